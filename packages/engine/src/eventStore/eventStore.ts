@@ -1,0 +1,100 @@
+/**
+ * The event-store port: one set of semantics for every adapter (in-memory, SQLite,
+ * PostgreSQL, EventStoreDB). See docs/store-semantics.md.
+ *
+ * - `revision`: 0-based index of an event in its stream.
+ * - `position`: a bigint that strictly increases in the order events become visible to
+ *   readers of the whole store. A reader resuming from a position never skips and never
+ *   repeats an event.
+ * - Reading a missing stream yields no events; it does not throw.
+ * - Reads are async iterables that page through the store in bounded memory.
+ * - A multi-event append is atomic: all or nothing.
+ */
+
+/** JSON value as stored in `data` and `metadata`. Bigints are not JSON: encode them as decimal strings. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** Expected revision on append: the revision of the stream's last event, or a condition. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | bigint;
+
+/** Metadata the engine writes with every event. Adapters store it verbatim. */
+export interface EventMetadata {
+  readonly [key: string]: Json | undefined;
+  /** When the fact happened in the domain (ISO-8601 UTC). */
+  readonly occurredAt: string;
+  /** When the engine handed the event to the store (ISO-8601 UTC). */
+  readonly recordedAt: string;
+  /** Id of the command that produced the event; the key of idempotency. */
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  /** Version of the event's data schema; upcasters lift older versions on read. */
+  readonly schemaVersion: number;
+}
+
+/** An event about to be appended. The engine adds revision and hash fields. */
+export interface NewEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: Json;
+  readonly metadata: EventMetadata;
+}
+
+/** An event as a store returns it. */
+export interface RecordedEvent extends NewEvent {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  /** `hash` of the previous event in the stream; 64 zeros for revision 0. */
+  readonly prevHash: string;
+  /** SHA-256 (hex) over prevHash and the RFC 8785 canonical JSON of the event. */
+  readonly hash: string;
+}
+
+export interface AppendOptions {
+  /** Defaults to `'any'`. */
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the last appended event: pass it as the next expected revision. */
+  readonly nextExpectedRevision: bigint;
+  /** Position of the last appended event. */
+  readonly lastPosition: bigint;
+  readonly events: readonly RecordedEvent[];
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  readonly direction?: Direction;
+  /** Inclusive. Defaults to the first (forwards) or last (backwards) event. */
+  readonly fromRevision?: bigint;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: yields events with position > fromPosition. Defaults to the start. */
+  readonly fromPosition?: bigint;
+  readonly maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive, as in {@link ReadAllOptions}. */
+  readonly fromPosition?: bigint;
+}
+
+/** A live subscription: catches up from a position, then follows new appends. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  /** Stops the subscription; a pending iteration ends. */
+  close(): Promise<void>;
+}
+
+/** The store port every adapter implements. */
+export interface EventStore {
+  appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
