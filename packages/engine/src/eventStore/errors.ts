@@ -1,0 +1,135 @@
+import type { ExpectedRevision } from './eventStore.js';
+
+/**
+ * Errors of the event-store port. Every adapter throws exactly these classes, so callers
+ * handle one set of failures whatever the store. Each class has a guard that also works
+ * across package copies (it checks the `name` tag, not only `instanceof`).
+ */
+
+const hasName = (e: unknown, name: string): boolean =>
+  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name;
+
+const describeExpected = (expected: ExpectedRevision): string =>
+  typeof expected === 'bigint' ? `revision ${expected}` : `'${expected}'`;
+
+/** The actual state of a stream when an append's expectation failed. */
+export type ActualRevision = bigint | 'no_stream';
+
+/**
+ * An append's expected revision did not match the stream: another writer got there first
+ * (or the stream does/does not exist). Nothing was appended. Reload and retry.
+ */
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: ActualRevision,
+  ) {
+    super(
+      `Append to stream '${streamId}' expected ${describeExpected(expected)} but the stream is at ${
+        actual === 'no_stream' ? "'no_stream' (it does not exist)" : `revision ${actual}`
+      }; nothing was appended. Reload the stream and retry the command.`,
+    );
+  }
+}
+
+/** Guard for {@link WrongExpectedRevisionError}. */
+export const isWrongExpectedRevisionError = (e: unknown): e is WrongExpectedRevisionError =>
+  hasName(e, 'WrongExpectedRevisionError');
+
+/** Where and why a stored event could not be decoded. */
+export interface EventDecodeErrorDetails {
+  readonly streamId: string;
+  readonly revision: bigint;
+  /** The stored event type, when it could be read. */
+  readonly eventType: string;
+  /** Path of the failing field inside the stored event, e.g. `data.claim.amountFen`; `''` for the whole event. */
+  readonly path: string;
+  /** What was wrong with the value at `path`. */
+  readonly reason: string;
+}
+
+/**
+ * A stored event could not be read as a domain event (bad JSON, unknown type, missing or
+ * mistyped field, unknown schema version). The event stays in the store untouched and the
+ * rest of the store stays readable.
+ */
+export class EventDecodeError extends Error implements EventDecodeErrorDetails {
+  override readonly name = 'EventDecodeError';
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly eventType: string;
+  readonly path: string;
+  readonly reason: string;
+  constructor(details: EventDecodeErrorDetails, options?: { readonly cause?: unknown }) {
+    super(
+      `Cannot decode event '${details.eventType}' at stream '${details.streamId}' revision ${details.revision}` +
+        `${details.path === '' ? '' : `, field '${details.path}'`}: ${details.reason}. ` +
+        'The stored event is unchanged; fix the codec or add an upcaster for its schema version.',
+      options,
+    );
+    this.streamId = details.streamId;
+    this.revision = details.revision;
+    this.eventType = details.eventType;
+    this.path = details.path;
+    this.reason = details.reason;
+  }
+}
+
+/** Guard for {@link EventDecodeError}. */
+export const isEventDecodeError = (e: unknown): e is EventDecodeError => hasName(e, 'EventDecodeError');
+
+/**
+ * The store could not be reached or did not answer (connection refused, timeout, database
+ * busy). Nothing is known to have been written; the operation is safe to retry.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  /** Always `true`: retrying later may succeed. */
+  readonly retryable = true as const;
+  constructor(
+    /** What was being attempted, e.g. `append to stream 'case-1'`. */
+    readonly operation: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(
+      `The event store is unavailable (${operation})${
+        options?.cause instanceof Error ? `: ${options.cause.message}` : ''
+      }. Nothing was written; retry later.`,
+      options,
+    );
+  }
+}
+
+/** Guard for {@link StoreUnavailableError}. */
+export const isStoreUnavailableError = (e: unknown): e is StoreUnavailableError => hasName(e, 'StoreUnavailableError');
+
+/** The store was used after `close()`. Not retryable: open a new store. */
+export class StoreClosedError extends Error {
+  override readonly name = 'StoreClosedError';
+  constructor(readonly operation: string) {
+    super(`The event store is closed (${operation}). Open a new store instance to continue.`);
+  }
+}
+
+/** Guard for {@link StoreClosedError}. */
+export const isStoreClosedError = (e: unknown): e is StoreClosedError => hasName(e, 'StoreClosedError');
+
+/**
+ * An append was malformed before it reached the store: no events, an empty stream id, a
+ * negative expected revision, or event data/metadata that JSON cannot represent.
+ * Nothing was appended. Fix the caller; retrying the same append fails again.
+ */
+export class InvalidAppendError extends Error {
+  override readonly name = 'InvalidAppendError';
+  constructor(
+    readonly streamId: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid append to stream '${streamId}': ${reason}. Nothing was appended.`);
+  }
+}
+
+/** Guard for {@link InvalidAppendError}. */
+export const isInvalidAppendError = (e: unknown): e is InvalidAppendError => hasName(e, 'InvalidAppendError');
