@@ -1,0 +1,66 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { latestSchemaVersion, migrate, readSchemaVersion } from './migrations.js';
+import { IncompatibleDatabaseError, SchemaTooNewError, toStoreError } from './sqliteErrors.js';
+
+/** How hard SQLite pushes each commit to disk (`PRAGMA synchronous`). */
+export type SynchronousMode = 'FULL' | 'NORMAL' | 'OFF';
+
+/** Options for opening a casefold SQLite database. */
+export interface SqliteDatabaseOptions {
+  /** Path of the database file (created if missing), or `':memory:'` for a private in-memory database. */
+  readonly fileName: string;
+  /**
+   * `FULL` (default): every commit is on disk before the append returns, even across a power
+   * loss. `NORMAL`: survives a crash of the process, a power loss may lose the last commits.
+   * `OFF`: no syncing at all; for throwaway data and tests only.
+   */
+  readonly synchronous?: SynchronousMode;
+  /** How long a write waits for another process's write lock before failing, in ms. Default 5,000. */
+  readonly busyTimeoutMs?: number;
+}
+
+const isSqliteError = (e: unknown): e is Error & { code: string } =>
+  e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
+
+/**
+ * Opens (or creates) a casefold SQLite database: checks the schema version before writing
+ * anything, switches to WAL, sets durability and the busy timeout, then applies missing
+ * migrations in one transaction.
+ *
+ * @throws {@link SchemaTooNewError} when the file was written by a newer casefold (file untouched).
+ * @throws {@link IncompatibleDatabaseError} when the file is not SQLite or its tables clash.
+ * @throws StoreUnavailableError when the file cannot be opened or stays locked.
+ */
+export const openDatabase = (options: SqliteDatabaseOptions): Database => {
+  const { fileName, synchronous = 'FULL', busyTimeoutMs = 5_000 } = options;
+  if (!['FULL', 'NORMAL', 'OFF'].includes(synchronous)) {
+    throw new RangeError(`synchronous must be 'FULL', 'NORMAL' or 'OFF', got '${String(synchronous)}'`);
+  }
+  let db: Database;
+  try {
+    db = new BetterSqlite3(fileName, { timeout: busyTimeoutMs });
+  } catch (e) {
+    throw toStoreError(e, `open '${fileName}'`);
+  }
+  try {
+    const found = readSchemaVersion(db);
+    if (found > latestSchemaVersion) throw new SchemaTooNewError(fileName, found, latestSchemaVersion);
+    if (fileName !== ':memory:' && db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous}`);
+    if (found < latestSchemaVersion) {
+      const foundInside = migrate(db);
+      if (foundInside > latestSchemaVersion) throw new SchemaTooNewError(fileName, foundInside, latestSchemaVersion);
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    if (isSqliteError(e) && e.code === 'SQLITE_NOTADB') {
+      throw new IncompatibleDatabaseError(fileName, 'the file is not a SQLite database', { cause: e });
+    }
+    if (isSqliteError(e) && e.code === 'SQLITE_ERROR' && /already exists/.test(e.message)) {
+      throw new IncompatibleDatabaseError(fileName, `it already holds tables of another application (${e.message})`, { cause: e });
+    }
+    throw toStoreError(e, `open '${fileName}'`);
+  }
+};

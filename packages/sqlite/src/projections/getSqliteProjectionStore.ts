@@ -1,0 +1,62 @@
+import type { Database } from 'better-sqlite3';
+import { ProjectionConflictError, StoreClosedError } from '@casefold/engine';
+import type { Json, ProjectionStore, StoredProjection } from '@casefold/engine';
+import { ProjectionRecordCorruptError, toStoreError } from '../database/sqliteErrors.js';
+
+type ProjectionRow = [version: number, position: number, state: string];
+
+/**
+ * The {@link ProjectionStore} on a migrated casefold SQLite database: one row per projection
+ * holding version, checkpoint position and state (JSON text), so a commit writes read model
+ * and checkpoint in one statement of one IMMEDIATE transaction. The condition on the
+ * expected position is checked inside that transaction, so two runners (even in two
+ * processes) cannot both commit from the same checkpoint.
+ */
+export const getSqliteProjectionStore = (db: Database): ProjectionStore => {
+  const select = db.prepare<[string], ProjectionRow>('SELECT version, position, state FROM projections WHERE name = ?').raw(true);
+  const selectPosition = db.prepare<[string], number>('SELECT position FROM projections WHERE name = ?').pluck(true);
+  const upsert = db.prepare<[string, number, bigint, string]>(
+    `INSERT INTO projections (name, version, position, state) VALUES (?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state`,
+  );
+  const remove = db.prepare<[string]>('DELETE FROM projections WHERE name = ?');
+
+  const run = <T>(operation: string, work: () => T): T => {
+    if (!db.open) throw new StoreClosedError(operation);
+    try {
+      return work();
+    } catch (e) {
+      throw toStoreError(e, operation);
+    }
+  };
+
+  const commit = db.transaction((stored: StoredProjection, state: string, expectedPosition: bigint | null): void => {
+    const found = selectPosition.get(stored.name);
+    const actual = found === undefined ? null : BigInt(found);
+    if (actual !== expectedPosition) throw new ProjectionConflictError(stored.name, expectedPosition, actual);
+    upsert.run(stored.name, stored.version, stored.position, state);
+  });
+
+  return {
+    load: async (name) =>
+      run(`load projection '${name}'`, () => {
+        const row = select.get(name);
+        if (row === undefined) return null;
+        let state: Json;
+        try {
+          state = JSON.parse(row[2]) as Json;
+        } catch (e) {
+          throw new ProjectionRecordCorruptError(name, `its state is not valid JSON (${(e as Error).message})`);
+        }
+        return { name, version: row[0], position: BigInt(row[1]), state };
+      }),
+    commit: async (stored, expectedPosition) => {
+      const state = JSON.stringify(stored.state);
+      if (state === undefined) throw new TypeError(`projection '${stored.name}': state must be a JSON value, got undefined`);
+      run(`commit projection '${stored.name}'`, () => commit.immediate(stored, state, expectedPosition));
+    },
+    delete: async (name) => {
+      run(`delete projection '${name}'`, () => remove.run(name));
+    },
+  };
+};
