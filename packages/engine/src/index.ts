@@ -1,6 +1,11 @@
 export * from './eventStore/eventStore.js';
 export * from './eventStore/errors.js';
+export * from './eventStore/validateAppend.js';
+export * from './eventStore/inMemoryEventStore.js';
+export * from './eventStore/inMemoryTampering.js';
 export * from './audit/canonicalJson.js';
 export * from './audit/chainEvents.js';
+export * from './audit/verify.js';
 export * from './projections/projectionStore.js';
+export * from './projections/inMemoryProjectionStore.js';
 // export * from './calendars/index.js';

@@ -1,0 +1,220 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { EventStore, RecordedEvent } from '../eventStore/eventStore.js';
+import { isEventDecodeError } from '../eventStore/errors.js';
+import { GENESIS_HASH, eventHash, type StreamHead } from './chainEvents.js';
+
+/**
+ * How a chain was broken, as the simplest tampering consistent with the evidence:
+ * - `changed`: an event's content no longer matches its hash, or an event was rewritten
+ *   with a fresh hash that its successor does not link to;
+ * - `removed`: revisions are missing (a gap, a chain that does not start from the genesis
+ *   hash, or a stream shorter than its anchor);
+ * - `inserted`: an event that is not part of the original chain (a second event claiming
+ *   a revision, or an event its successor links past);
+ * - `reordered`: events come in a different order than their revisions.
+ */
+export type BrokenLinkKind = 'changed' | 'removed' | 'inserted' | 'reordered';
+
+/** The first broken link found by {@link verifyStream} or {@link verifyAll}. */
+export interface BrokenLink {
+  readonly kind: BrokenLinkKind;
+  readonly streamId: string;
+  /** The revision where the chain breaks (the changed, first missing, inserted or misplaced one). */
+  readonly revision: bigint;
+  /** Position of the event at which the break was noticed; `null` when noticed at the end of the stream. */
+  readonly position: bigint | null;
+  /** What is wrong, in words, naming the events involved. */
+  readonly message: string;
+}
+
+/** What a successful verification covered. */
+export interface VerifySummary {
+  readonly streams: number;
+  readonly events: number;
+  /** The last event of each verified stream: publish these as anchors for the next verification. */
+  readonly heads: ReadonlyMap<string, StreamHead>;
+}
+
+/** `Right` when every link holds, else `Left` with the first broken link. */
+export type VerifyResult = E.Either<BrokenLink, VerifySummary>;
+
+export interface VerifyOptions {
+  /**
+   * Stream heads recorded earlier (e.g. from a previous {@link VerifySummary}, kept outside
+   * the store). A chain alone cannot reveal a truncated or rewritten tail; an anchor can:
+   * the event at the anchored revision must exist and carry the anchored hash.
+   */
+  readonly anchors?: ReadonlyMap<string, StreamHead>;
+}
+
+interface Link {
+  readonly revision: bigint;
+  readonly hash: string;
+  readonly prevHash: string;
+  readonly eventId: string;
+}
+
+/** Per-stream walk state: only the last link (bounded memory), plus a gap awaiting classification. */
+interface StreamWalk {
+  last: Link | null;
+  gap: { readonly missing: bigint; readonly event: RecordedEvent } | null;
+}
+
+const broken = (kind: BrokenLinkKind, event: RecordedEvent, revision: bigint, message: string): BrokenLink => ({
+  kind,
+  streamId: event.streamId,
+  revision,
+  position: event.position,
+  message: `Stream '${event.streamId}': ${message}`,
+});
+
+const describe = (event: RecordedEvent): string => `event ${event.eventId} (revision ${event.revision}, position ${event.position})`;
+
+/** Advances a stream's walk by one event; returns the broken link it reveals, if any. */
+const step = (walk: StreamWalk, event: RecordedEvent): BrokenLink | null => {
+  const { last } = walk;
+  if (walk.gap !== null) {
+    const { missing, event: after } = walk.gap;
+    return event.revision < after.revision
+      ? broken('reordered', event, missing, `revision ${missing} comes after ${describe(after)}; the events are out of order`)
+      : broken('removed', after, missing, `revisions ${missing}..${after.revision - 1n} are missing before ${describe(after)}`);
+  }
+  if (eventHash(event.prevHash, event) !== event.hash) {
+    return broken('changed', event, event.revision, `${describe(event)} does not match its hash: it was changed after it was written`);
+  }
+  const expected = last === null ? 0n : last.revision + 1n;
+  if (event.revision > expected) {
+    walk.gap = { missing: expected, event };
+    return null;
+  }
+  if (event.revision < expected) {
+    return last !== null && event.revision === last.revision
+      ? broken('inserted', event, event.revision, `two events claim revision ${event.revision}: ${last.eventId} and ${describe(event)}; one was inserted`)
+      : broken('reordered', event, event.revision, `${describe(event)} comes after revision ${last?.revision}; the events are out of order`);
+  }
+  if (event.prevHash !== (last?.hash ?? GENESIS_HASH)) {
+    if (last === null) {
+      return broken('removed', event, 0n, `${describe(event)} does not start from the genesis hash: the stream's first events were removed`);
+    }
+    return event.prevHash === last.prevHash
+      ? broken('inserted', event, last.revision, `event ${last.eventId} at revision ${last.revision} was inserted: ${describe(event)} links to the event before it`)
+      : broken('changed', event, last.revision, `event ${last.eventId} at revision ${last.revision} was rewritten: its hash is not the prevHash of ${describe(event)}`);
+  }
+  walk.last = { revision: event.revision, hash: event.hash, prevHash: event.prevHash, eventId: event.eventId };
+  return null;
+};
+
+/** The verdict on a stream once it has no more events: a pending gap means removed events; then the anchor. */
+const finish = (streamId: string, walk: StreamWalk, anchor: StreamHead | undefined): BrokenLink | null => {
+  if (walk.gap !== null) {
+    const { missing, event } = walk.gap;
+    return broken('removed', event, missing, `revisions ${missing}..${event.revision - 1n} are missing before ${describe(event)}`);
+  }
+  if (anchor !== undefined && (walk.last === null || walk.last.revision < anchor.revision)) {
+    const missing = walk.last === null ? 0n : walk.last.revision + 1n;
+    return {
+      kind: 'removed',
+      streamId,
+      revision: missing,
+      position: null,
+      message: `Stream '${streamId}': ends at ${walk.last === null ? 'nothing' : `revision ${walk.last.revision}`} but its anchor is revision ${anchor.revision}; revisions ${missing}..${anchor.revision} were removed`,
+    };
+  }
+  return null;
+};
+
+/** Checks an event against its stream's anchor, when the walk reaches the anchored revision. */
+const checkAnchor = (event: RecordedEvent, anchor: StreamHead | undefined): BrokenLink | null =>
+  anchor !== undefined && event.revision === anchor.revision && event.hash !== anchor.hash
+    ? broken('changed', event, event.revision, `${describe(event)} has hash ${event.hash} but its anchor says ${anchor.hash}: the chain was rewritten from here or earlier`)
+    : null;
+
+const decodeFailure = (error: unknown): BrokenLink => {
+  if (!isEventDecodeError(error)) throw error;
+  return {
+    kind: 'changed',
+    streamId: error.streamId,
+    revision: error.revision,
+    position: null,
+    message: `Stream '${error.streamId}': the stored event at revision ${error.revision} cannot be read (${error.reason}); it was changed after it was written`,
+  };
+};
+
+interface Walker {
+  readonly accept: (event: RecordedEvent) => BrokenLink | null;
+  readonly end: () => BrokenLink | null;
+  readonly summary: () => VerifySummary;
+}
+
+/**
+ * Walks events in store order, in memory bounded by the number of streams. After the first
+ * anomaly that needs one more event to be classified (a gap: removed or reordered?), only
+ * that stream's next event is looked at.
+ */
+const walker = (anchors: ReadonlyMap<string, StreamHead> | undefined): Walker => {
+  const walks = new Map<string, StreamWalk>();
+  let events = 0;
+  let pending: string | null = null;
+  return {
+    accept: (event) => {
+      if (pending !== null && event.streamId !== pending) return null;
+      let walk = walks.get(event.streamId);
+      if (walk === undefined) {
+        walk = { last: null, gap: null };
+        walks.set(event.streamId, walk);
+      }
+      events += 1;
+      const found = step(walk, event) ?? checkAnchor(event, anchors?.get(event.streamId));
+      if (walk.gap !== null && found === null) pending = event.streamId;
+      return found;
+    },
+    end: () => {
+      for (const [streamId, walk] of walks) {
+        const found = finish(streamId, walk, anchors?.get(streamId));
+        if (found !== null) return found;
+      }
+      for (const [streamId, anchor] of anchors ?? []) {
+        if (!walks.has(streamId)) return finish(streamId, { last: null, gap: null }, anchor);
+      }
+      return null;
+    },
+    summary: () => {
+      const heads = new Map<string, StreamHead>();
+      for (const [streamId, walk] of walks) if (walk.last !== null) heads.set(streamId, { revision: walk.last.revision, hash: walk.last.hash });
+      return { streams: walks.size, events, heads };
+    },
+  };
+};
+
+const walk = async (events: AsyncIterable<RecordedEvent>, anchors: ReadonlyMap<string, StreamHead> | undefined): Promise<VerifyResult> => {
+  const w = walker(anchors);
+  try {
+    for await (const event of events) {
+      const found = w.accept(event);
+      if (found !== null) return E.left(found);
+    }
+  } catch (error) {
+    return E.left(decodeFailure(error));
+  }
+  const found = w.end();
+  return found === null ? E.right(w.summary()) : E.left(found);
+};
+
+/**
+ * Verifies one stream's hash chain: every event's hash matches its content, links to its
+ * predecessor, and revisions run 0, 1, 2, … Returns the first broken link; never throws
+ * for tampered data (store failures other than undecodable events do reject).
+ *
+ * @example
+ * const result = await verifyStream(store, 'case-42');
+ * if (E.isLeft(result)) console.error(result.left.kind, result.left.revision, result.left.message);
+ */
+export const verifyStream = (store: EventStore, streamId: string, options?: { readonly anchor?: StreamHead }): Promise<VerifyResult> =>
+  walk(store.readStream(streamId), options?.anchor === undefined ? undefined : new Map([[streamId, options.anchor]]));
+
+/**
+ * Verifies every stream's hash chain in one pass over the whole store in position order,
+ * keeping only each stream's last link in memory. Also notices events of one stream whose
+ * global order contradicts their revisions. Returns the first broken link in store order.
+ */
+export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<VerifyResult> => walk(store.readAll(), options?.anchors);

@@ -1,0 +1,236 @@
+import { chainEvents } from '../audit/chainEvents.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from './eventStore.js';
+import { InvalidAppendError, StoreClosedError } from './errors.js';
+import { checkExpectedRevision, validateAppend } from './validateAppend.js';
+
+/**
+ * The mutable insides of an in-memory store. `all[i]` has position `i + 1` until someone
+ * tampers with it (see {@link tamperWithInMemoryStore}); reads therefore search by
+ * position/revision instead of trusting the index.
+ */
+export interface InMemoryStoreInternals {
+  readonly all: RecordedEvent[];
+  readonly streams: Map<string, RecordedEvent[]>;
+  nextPosition: bigint;
+}
+
+interface StoreRuntime {
+  readonly internals: InMemoryStoreInternals;
+  /** Wakes every subscription waiting for a new event (or for the store to close). */
+  readonly waiting: Set<() => void>;
+  closed: boolean;
+}
+
+const runtimes = new WeakMap<EventStore, StoreRuntime>();
+
+/** @internal The insides of a store made by {@link getInMemoryEventStore}, for the tampering hook. */
+export const inMemoryStoreInternals = (store: EventStore): InMemoryStoreInternals => {
+  const runtime = runtimes.get(store);
+  if (!runtime) throw new TypeError('inMemoryStoreInternals: this store was not made by getInMemoryEventStore()');
+  return runtime.internals;
+};
+
+const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * An async iterable over the items `at(first())`, `at(first() + step)`, … up to `limit` items
+ * or the first `undefined`, without async-generator overhead. `first` runs on the first
+ * `next()` (so a closed store rejects there, not when the read is created).
+ */
+const iterate = <T>(first: () => number, step: 1 | -1, limit: number, at: (i: number) => T | undefined): AsyncIterable<T> => ({
+  [Symbol.asyncIterator]: () => {
+    let index = -1;
+    let yielded = 0;
+    return {
+      next: (): Promise<IteratorResult<T, undefined>> => {
+        if (index === -1) {
+          try {
+            index = first();
+          } catch (error) {
+            return Promise.reject(error);
+          }
+        }
+        const value = yielded < limit ? at(index) : undefined;
+        if (value === undefined) return Promise.resolve(done);
+        index += step;
+        yielded += 1;
+        return Promise.resolve({ done: false, value });
+      },
+      return: (): Promise<IteratorResult<T, undefined>> => {
+        yielded = limit;
+        return Promise.resolve(done);
+      },
+    };
+  },
+});
+
+/** First index whose event has `key(event) > after`, assuming keys mostly increase (binary search). */
+const firstIndexAfter = (events: readonly RecordedEvent[], after: bigint, key: (e: RecordedEvent) => bigint): number => {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (key(events[mid]!) > after) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+};
+
+const byPosition = (e: RecordedEvent): bigint => e.position;
+const byRevision = (e: RecordedEvent): bigint => e.revision;
+
+const maxCountOf = (maxCount: number | undefined): number => (maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, maxCount));
+
+/**
+ * An event store held in process memory, with exactly the semantics of every other
+ * adapter (docs/store-semantics.md): optimistic concurrency by expected revision, atomic
+ * multi-event appends, positions starting at `1n`, hash-chained events (via
+ * {@link chainEvents}), catch-up-then-live subscriptions. Recorded events are frozen and
+ * shared, not copied: do not mutate the `data` you append afterwards.
+ *
+ * Use it for tests, examples, benchmarks and single-process tools; its contents vanish
+ * with the process.
+ */
+export const getInMemoryEventStore = (): EventStore => {
+  const internals: InMemoryStoreInternals = { all: [], streams: new Map(), nextPosition: 1n };
+  const runtime: StoreRuntime = { internals, waiting: new Set(), closed: false };
+  const { all, streams } = internals;
+
+  const ensureOpen = (operation: string): void => {
+    if (runtime.closed) throw new StoreClosedError(operation);
+  };
+
+  const appendToStream = (streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> => {
+    try {
+      ensureOpen(`append to stream '${streamId}'`);
+      const expected = validateAppend(streamId, events, options);
+      const stream = streams.get(streamId);
+      const head = stream === undefined || stream.length === 0 ? null : stream[stream.length - 1]!;
+      checkExpectedRevision(streamId, expected, head === null ? 'no_stream' : head.revision);
+      let chained;
+      try {
+        chained = chainEvents(streamId, head, events);
+      } catch (error) {
+        throw new InvalidAppendError(streamId, error instanceof Error ? error.message : String(error));
+      }
+      const recorded: RecordedEvent[] = new Array<RecordedEvent>(chained.length);
+      let position = internals.nextPosition;
+      for (let i = 0; i < chained.length; i++) {
+        const event = chained[i]!;
+        recorded[i] = Object.freeze({
+          streamId,
+          revision: event.revision,
+          position,
+          eventId: event.eventId,
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata,
+          prevHash: event.prevHash,
+          hash: event.hash,
+        });
+        position += 1n;
+      }
+      internals.nextPosition = position;
+      const target = stream ?? [];
+      if (stream === undefined) streams.set(streamId, target);
+      for (const event of recorded) {
+        target.push(event);
+        all.push(event);
+      }
+      if (runtime.waiting.size > 0) {
+        const wake = [...runtime.waiting];
+        runtime.waiting.clear();
+        for (const resolve of wake) resolve();
+      }
+      const last = recorded[recorded.length - 1]!;
+      return Promise.resolve({ nextExpectedRevision: last.revision, lastPosition: last.position, events: recorded });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  const readStream = (streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> => {
+    const backwards = options?.direction === 'backwards';
+    const from = options?.fromRevision;
+    const events = (): readonly RecordedEvent[] => streams.get(streamId) ?? [];
+    const first = (): number => {
+      ensureOpen(`read stream '${streamId}'`);
+      const list = events();
+      if (from === undefined) return backwards ? list.length - 1 : 0;
+      return backwards ? firstIndexAfter(list, from, byRevision) - 1 : firstIndexAfter(list, from - 1n, byRevision);
+    };
+    return iterate(first, backwards ? -1 : 1, maxCountOf(options?.maxCount), (i) => events()[i]);
+  };
+
+  const readAll = (options?: ReadAllOptions): AsyncIterable<RecordedEvent> => {
+    const from = options?.fromPosition ?? 0n;
+    const first = (): number => {
+      ensureOpen('read all');
+      return firstIndexAfter(all, from, byPosition);
+    };
+    return iterate(first, 1, maxCountOf(options?.maxCount), (i) => all[i]);
+  };
+
+  const subscribeToAll = (options?: SubscribeOptions): Subscription => {
+    let index = -1;
+    let closed = false;
+    let wakeSelf: (() => void) | null = null;
+    const close = (): Promise<void> => {
+      closed = true;
+      if (wakeSelf) {
+        runtime.waiting.delete(wakeSelf);
+        wakeSelf();
+      }
+      return Promise.resolve();
+    };
+    const next = async (): Promise<IteratorResult<RecordedEvent, undefined>> => {
+      if (index === -1) {
+        ensureOpen('subscribe to all');
+        index = firstIndexAfter(all, options?.fromPosition ?? 0n, byPosition);
+      }
+      while (!closed && !runtime.closed) {
+        const event = all[index];
+        if (event !== undefined) {
+          index += 1;
+          return { done: false, value: event };
+        }
+        await new Promise<void>((resolve) => {
+          wakeSelf = resolve;
+          runtime.waiting.add(resolve);
+        });
+        wakeSelf = null;
+      }
+      return done;
+    };
+    const iterator: AsyncIterator<RecordedEvent, undefined> = {
+      next,
+      return: async () => {
+        await close();
+        return done;
+      },
+    };
+    return { close, [Symbol.asyncIterator]: () => iterator };
+  };
+
+  const close = (): Promise<void> => {
+    runtime.closed = true;
+    const wake = [...runtime.waiting];
+    runtime.waiting.clear();
+    for (const resolve of wake) resolve();
+    return Promise.resolve();
+  };
+
+  const store: EventStore = { appendToStream, readStream, readAll, subscribeToAll, close };
+  runtimes.set(store, runtime);
+  return store;
+};

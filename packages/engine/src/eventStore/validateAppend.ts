@@ -1,0 +1,39 @@
+import type { AppendOptions, ExpectedRevision, NewEvent } from './eventStore.js';
+import { InvalidAppendError, WrongExpectedRevisionError, type ActualRevision } from './errors.js';
+
+/**
+ * Checks the parts of an append that do not depend on the store: a non-empty stream id,
+ * at least one event, a non-negative expected revision. Adapters call it before opening
+ * a transaction. Returns the expected revision with its default (`'any'`) applied.
+ *
+ * @throws InvalidAppendError
+ */
+export const validateAppend = (
+  streamId: string,
+  events: readonly NewEvent[],
+  options: AppendOptions | undefined,
+): ExpectedRevision => {
+  if (typeof streamId !== 'string' || streamId.length === 0) {
+    throw new InvalidAppendError(String(streamId), 'the stream id must be a non-empty string');
+  }
+  if (events.length === 0) throw new InvalidAppendError(streamId, 'an append needs at least one event');
+  const expected = options?.expectedRevision ?? 'any';
+  if (typeof expected === 'bigint' && expected < 0n) {
+    throw new InvalidAppendError(streamId, `expected revision ${expected} is negative; use 'no_stream' for a new stream`);
+  }
+  return expected;
+};
+
+/**
+ * Compares an append's expected revision with the stream's actual one, as every adapter
+ * must: `'any'` always passes, `'no_stream'` needs a missing stream, `'stream_exists'` an
+ * existing one, a bigint the revision of the stream's last event.
+ *
+ * @throws WrongExpectedRevisionError when they do not match.
+ */
+export const checkExpectedRevision = (streamId: string, expected: ExpectedRevision, actual: ActualRevision): void => {
+  const matches =
+    expected === 'any' ||
+    (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : actual === expected);
+  if (!matches) throw new WrongExpectedRevisionError(streamId, expected, actual);
+};
