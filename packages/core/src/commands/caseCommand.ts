@@ -1,0 +1,100 @@
+import type * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import type { FieldError } from '../values/decodeErrors.js';
+import { decodeTagged } from '../values/decodeTagged.js';
+import { Fen, Id, PositiveInt, Text, oneOf } from '../values/values.js';
+import { Party, Satisfaction } from '../events/caseEvent.js';
+
+const command = <K extends string, P extends t.Props>(type: K, props: P) =>
+  t.type({ type: t.literal(type), commandId: Id, caseId: Id, ...props }, type);
+
+/** Register a new request (window, hotline, app, mini-program, grid patrol or referral). */
+export const Submit = command('Submit', {
+  channel: t.string,
+  category: t.string,
+  summary: Text,
+  receivingUnit: Id,
+  area: Id,
+  claimedAmountFen: t.union([Fen, t.null]),
+  parties: t.readonlyArray(Party),
+});
+/** Accept or reject an unreviewed request; a rejection names one of the workflow's reasons. */
+export const Review = command('Review', {
+  decision: t.union([
+    t.type({ outcome: t.literal('accepted'), note: t.union([Text, t.null]) }),
+    t.type({ outcome: t.literal('rejected'), reason: t.string, note: Text }),
+  ]),
+});
+/** Send the case to a unit or functional department within reach (分发). */
+export const Dispatch = command('Dispatch', { to: Id, reason: t.union([Text, t.null]) });
+/** Send the case exactly one level up (grid → community → sub-district → district → city). */
+export const Escalate = command('Escalate', { to: Id, reason: Text });
+/** Hand the case back to the unit that sent it, with a reason (wrong unit). */
+export const ReturnToSender = command('ReturnToSender', { reason: Text });
+/** A mediator takes the case on a mediation track. */
+export const StartMediation = command('StartMediation', { track: t.string });
+/** Record how mediation ended. */
+export const RecordMediation = command('RecordMediation', {
+  result: t.union([
+    t.type({
+      outcome: t.literal('agreement'),
+      form: oneOf(['written', 'oral'], 'AgreementForm'),
+      terms: Text,
+      amountFen: Fen,
+      paymentTerms: t.union([t.type({ dueDate: t.string, instalments: PositiveInt }), t.null]),
+    }),
+    t.type({ outcome: t.literal('noAgreement'), reason: Text }),
+    t.type({ outcome: t.literal('withdrawn'), reason: Text }),
+  ]),
+});
+/** Record the notarial certificate with compulsory-enforcement effect. */
+export const Notarize = command('Notarize', { notaryOffice: Id, certificateNo: Id });
+/** Record a call-back to the requester. */
+export const RecordCallback = command('RecordCallback', {
+  purpose: oneOf(['rejectionExplained', 'followUp'], 'CallbackPurpose'),
+  reached: t.boolean,
+  satisfaction: t.union([Satisfaction, t.null]),
+  note: t.union([Text, t.null]),
+});
+/** Close the case; a case that ended without agreement may be referred elsewhere. */
+export const Close = command('Close', { referredTo: t.union([t.string, t.null]), note: t.union([Text, t.null]) });
+/** The requester withdraws before mediation starts. */
+export const Withdraw = command('Withdraw', { reason: Text });
+/** Extend a running deadline; the acting leader is the approver. */
+export const ExtendDeadline = command('ExtendDeadline', { rule: Id, by: PositiveInt, reason: Text });
+/** Pause a running deadline clock for an excluded interval. */
+export const PauseClock = command('PauseClock', { rule: Id, reason: t.string });
+/** Resume a paused deadline clock. */
+export const ResumeClock = command('ResumeClock', { rule: Id });
+/** Raise the supervision level (督办). */
+export const RaiseSupervision = command('RaiseSupervision', { level: oneOf(['yellow', 'red'], 'SupervisionLevel'), reason: Text });
+
+/** Every case command codec by type name. */
+export const caseCommandCodecs = {
+  Submit,
+  Review,
+  Dispatch,
+  Escalate,
+  ReturnToSender,
+  StartMediation,
+  RecordMediation,
+  Notarize,
+  RecordCallback,
+  Close,
+  Withdraw,
+  ExtendDeadline,
+  PauseClock,
+  ResumeClock,
+  RaiseSupervision,
+} as const;
+
+export type CaseCommandType = keyof typeof caseCommandCodecs;
+export type CaseCommandOf<K extends CaseCommandType> = t.TypeOf<(typeof caseCommandCodecs)[K]>;
+export type CaseCommand = { [K in CaseCommandType]: CaseCommandOf<K> }[CaseCommandType];
+
+/** The command type names. */
+export const CASE_COMMAND_TYPES = Object.keys(caseCommandCodecs) as readonly CaseCommandType[];
+
+/** Decodes anything into a command, or the failing field paths (unknown types are named). */
+export const decodeCaseCommand = (input: unknown): E.Either<readonly FieldError[], CaseCommand> =>
+  decodeTagged(caseCommandCodecs, 'command', input);

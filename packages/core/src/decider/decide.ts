@@ -1,0 +1,114 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { decodeCaseCommand, type CaseCommand } from '../commands/caseCommand.js';
+import { decodeCaseEvent, type CaseEvent } from '../events/caseEvent.js';
+import { ancestry } from '../jurisdictions/directory.js';
+import { instantMillis } from '../values/values.js';
+import { workflowLabel, type Transition } from '../workflow/workflow.js';
+import type { CaseState } from './caseState.js';
+import { commandHandlers, type Decided } from './commandHandlers.js';
+import { checkContext, type DecisionContext } from './decisionContext.js';
+import { deadlineEffects } from './deadlineEffects.js';
+import { type Rejection, reject, rejection } from './rejection.js';
+
+const EXTERNAL_ROLES = new Set(['requester', 'notary']);
+
+const checkCase = (command: CaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, void> => {
+  if (state.stage === 'new') {
+    return command.type === 'Submit'
+      ? E.right(undefined)
+      : reject('CaseNotFound', `Case "${command.caseId}" has no history yet; submit it first.`, { caseId: command.caseId });
+  }
+  if (command.type === 'Submit') return reject('CaseAlreadyExists', `Case "${command.caseId}" already exists; use a new case id.`, { caseId: command.caseId });
+  if (state.caseId !== command.caseId) {
+    return reject('CaseMismatch', `The command names case "${command.caseId}" but the state is case "${state.caseId}".`, { caseId: command.caseId, stateCaseId: state.caseId ?? '' });
+  }
+  const given = workflowLabel(context.workflow);
+  const own = state.workflow ? workflowLabel(state.workflow) : given;
+  if (own !== given) {
+    return reject('WorkflowMismatch', `Case "${command.caseId}" runs under workflow ${own}; decide it with that version, not ${given}.`, { caseWorkflow: own, givenWorkflow: given });
+  }
+  if (state.lastEventAt !== null && instantMillis(context.now) < instantMillis(state.lastEventAt)) {
+    return reject('TimeWentBackwards', `now (${context.now}) is before the case's last event (${state.lastEventAt}); check the caller's clock.`, { now: context.now, lastEventAt: state.lastEventAt });
+  }
+  return E.right(undefined);
+};
+
+const allowedTransitions = (command: CaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, readonly Transition[]> => {
+  const rows = context.workflow.transitions.filter((row) => row.command === command.type);
+  const inStage = rows.filter((row) => row.from.includes(state.stage));
+  if (inStage.length === 0) {
+    const allowedStages = [...new Set(rows.flatMap((row) => row.from))];
+    return reject('NotAllowedInStage', `${command.type} is not allowed while the case is ${state.stage}; it is allowed in: ${allowedStages.join(', ') || 'no stage'}.`, { command: command.type, stage: state.stage, allowedStages });
+  }
+  const role = context.actor.role;
+  const forRole = inStage.filter((row) => (row.roles as readonly string[]).includes(role));
+  if (forRole.length === 0) {
+    const allowedRoles = [...new Set(inStage.flatMap((row) => row.roles))];
+    return reject('RoleNotAllowed', `A ${role} may not ${command.type} here; allowed roles: ${allowedRoles.join(', ')}.`, { command: command.type, role, allowedRoles });
+  }
+  return E.right(forRole);
+};
+
+const checkUnit = (command: CaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, void> => {
+  const { actor, directory } = context;
+  if (EXTERNAL_ROLES.has(actor.role) || command.type === 'Submit') return E.right(undefined);
+  const responsible = [state.handlingUnit, state.owner].filter((u): u is string => u !== null);
+  const ok = responsible.some((unit) => ancestry(directory, unit).some((u) => u.id === actor.unit));
+  return ok
+    ? E.right(undefined)
+    : reject('NotResponsibleUnit', `Unit "${actor.unit}" neither holds, owns nor supervises this case (held by "${state.handlingUnit}").`, { actorUnit: actor.unit, handlingUnit: state.handlingUnit ?? '' });
+};
+
+const attachMeta = (command: CaseCommand, state: CaseState, context: DecisionContext, decided: Decided): E.Either<Rejection, CaseEvent> => {
+  const category = state.category ?? (decided.event.type === 'Submitted' ? String(decided.event.data['category']) : null);
+  const candidate = {
+    ...decided.event,
+    meta: {
+      occurredAt: context.now,
+      actor: { id: context.actor.id, role: context.actor.role, unit: context.actor.unit },
+      commandId: command.commandId,
+      workflow: { id: context.workflow.id, version: context.workflow.version },
+      deadlines: deadlineEffects(context.workflow, state, decided.event, category),
+    },
+  };
+  // Every event leaves the decider valid against its own codec: the history can always be read back.
+  return pipe(
+    decodeCaseEvent(candidate),
+    E.mapLeft((errors) => rejection('InvalidInput', `The decided event does not satisfy its codec: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { reason: 'event codec' })),
+  );
+};
+
+const decideChecked = (input: unknown, state: CaseState, contextInput: unknown): E.Either<Rejection, readonly CaseEvent[]> =>
+  pipe(
+    decodeCaseCommand(input),
+    E.mapLeft((errors) =>
+      rejection('MalformedCommand', `The command is malformed: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}.`, { errors }),
+    ),
+    E.bindTo('command'),
+    E.bind('context', () => checkContext(contextInput)),
+    E.chainFirst(({ command, context }) => checkCase(command, state, context)),
+    E.bind('rows', ({ command, context }) => allowedTransitions(command, state, context)),
+    E.chainFirst(({ command, context }) => checkUnit(command, state, context)),
+    E.bind('decided', ({ command, context }) => commandHandlers(command, state, context)),
+    E.chain(({ command, context, rows, decided }) => {
+      const row = rows.find((r) => r.outcome === undefined || r.outcome === decided.outcome);
+      if (!row) {
+        return reject('RoleNotAllowed', `A ${context.actor.role} may not ${command.type} with outcome ${decided.outcome ?? '-'} here.`, { command: command.type, role: context.actor.role, allowedRoles: [] });
+      }
+      return pipe(attachMeta(command, state, context, decided), E.map((event) => [event] as const));
+    }),
+  );
+
+/**
+ * Decides a command against a case state: the events to append, or a typed rejection.
+ * Pure and total: it never throws, whatever it is given, and reads no clock (time, actor,
+ * directory and workflow come in the context).
+ */
+export const decide = (command: unknown, state: CaseState, context: unknown): E.Either<Rejection, readonly CaseEvent[]> => {
+  try {
+    return decideChecked(command, state, context);
+  } catch (error) {
+    return reject('InvalidInput', `The decider could not inspect its input (${error instanceof Error ? error.message : String(error)}); pass a decoded state and a context.`, { reason: String(error) });
+  }
+};

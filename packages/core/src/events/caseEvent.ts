@@ -1,0 +1,143 @@
+import type * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import type { FieldError } from '../values/decodeErrors.js';
+import { decodeTagged } from '../values/decodeTagged.js';
+import { Fen, Id, PositiveInt, Text, oneOf } from '../values/values.js';
+import { DurationUnitCodec as DurationUnit } from '../calendar/duration.js';
+import { UnitLevel } from '../jurisdictions/unit.js';
+import { EventMeta } from './eventMeta.js';
+
+/**
+ * Personal data of one party. It lives only here, in its own marked field, never mixed
+ * into summaries or reasons, so it can be encrypted per person (`subjectId`) later.
+ */
+export const PersonalData = t.type(
+  { name: t.string, phone: t.union([t.string, t.null]), idNumber: t.union([t.string, t.null]) },
+  'PersonalData',
+);
+export type PersonalData = t.TypeOf<typeof PersonalData>;
+
+/** A party to the dispute: a stable subject id, their side, and their personal data. */
+export const Party = t.type({ subjectId: Id, side: oneOf(['applicant', 'respondent'], 'Side'), pii: PersonalData }, 'Party');
+export type Party = t.TypeOf<typeof Party>;
+
+/** Citizen satisfaction on the five-level scale (好差评). */
+export const Satisfaction = oneOf(['verySatisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'veryDissatisfied'], 'Satisfaction');
+export type Satisfaction = t.TypeOf<typeof Satisfaction>;
+
+const event = <K extends string, D extends t.Mixed>(type: K, data: D) =>
+  t.type({ type: t.literal(type), data, meta: EventMeta }, type);
+
+/** A request came in (M1): the case is born, owned by the unit that received it first (首问首办). */
+export const Submitted = event(
+  'Submitted',
+  t.type({
+    caseId: Id,
+    channel: t.string,
+    category: t.string,
+    summary: Text,
+    /** First-contact owner: the unit whose window, line or grid worker received the request. */
+    receivingUnit: Id,
+    /** Level of the receiving unit, from the directory at the time. */
+    receivingLevel: UnitLevel,
+    /** Where the dispute arose (a community or grid). */
+    area: Id,
+    claimedAmountFen: t.union([Fen, t.null]),
+    parties: t.readonlyArray(Party),
+  }),
+);
+/** Staff reviewed the request (M2): accepted, or rejected with a reason. */
+export const Reviewed = event(
+  'Reviewed',
+  t.union([
+    t.type({ decision: t.literal('accepted'), note: t.union([Text, t.null]) }),
+    t.type({ decision: t.literal('rejected'), reason: t.string, note: Text }),
+  ]),
+);
+/** The case moved between units (M4/M5, E1–E5): dispatched down, escalated one level up, or returned. */
+export const Routed = event(
+  'Routed',
+  t.type({
+    mode: oneOf(['dispatch', 'escalate', 'return'], 'RoutingMode'),
+    from: Id,
+    to: Id,
+    fromLevel: UnitLevel,
+    toLevel: UnitLevel,
+    reason: t.union([Text, t.null]),
+  }),
+);
+/** A mediator took the case on a track (M6). Supporting event: mediation start and track. */
+export const MediationStarted = event('MediationStarted', t.type({ track: t.string, mediatorId: Id, unit: Id }));
+/** Mediation ended (M8/M9/M19): an agreement, no agreement, or withdrawal. */
+export const Mediated = event(
+  'Mediated',
+  t.union([
+    t.type({
+      outcome: t.literal('agreement'),
+      form: oneOf(['written', 'oral'], 'AgreementForm'),
+      terms: Text,
+      amountFen: Fen,
+      /** Payment terms make the agreement eligible for notarization with enforcement effect. */
+      paymentTerms: t.union([t.type({ dueDate: t.string, instalments: PositiveInt }), t.null]),
+    }),
+    t.type({ outcome: t.literal('noAgreement'), reason: Text }),
+    t.type({ outcome: t.literal('withdrawn'), reason: Text }),
+  ]),
+);
+/** A notary issued a certificate giving the agreement compulsory-enforcement effect (赋强公证, M13–M14). */
+export const Notarized = event('Notarized', t.type({ notaryOffice: Id, certificateNo: Id }));
+/** The requester was called back (M3, M16): to explain other routes after a rejection, or to follow up. */
+export const CallbackRecorded = event(
+  'CallbackRecorded',
+  t.type({
+    purpose: oneOf(['rejectionExplained', 'followUp'], 'CallbackPurpose'),
+    reached: t.boolean,
+    satisfaction: t.union([Satisfaction, t.null]),
+    note: t.union([Text, t.null]),
+  }),
+);
+/** An approved extension of a running deadline (M20). */
+export const DeadlineExtended = event('DeadlineExtended', t.type({ rule: Id, by: PositiveInt, unit: DurationUnit, reason: Text }));
+/** A deadline clock stopped for an excluded interval (hearing, appraisal, supplementing evidence). */
+export const ClockPaused = event('ClockPaused', t.type({ rule: Id, reason: t.string }));
+/** A paused clock runs again. */
+export const ClockResumed = event('ClockResumed', t.type({ rule: Id }));
+/** A superior raised the supervision level (督办: yellow or red card); orthogonal to the stage. */
+export const SupervisionRaised = event('SupervisionRaised', t.type({ level: oneOf(['yellow', 'red'], 'SupervisionLevel'), reason: Text }));
+/** The case closed with an outcome; terminal. */
+export const Closed = event(
+  'Closed',
+  t.type({
+    outcome: oneOf(['rejected', 'settled', 'notSettled', 'withdrawn'], 'CaseOutcome'),
+    referredTo: t.union([t.string, t.null]),
+    note: t.union([Text, t.null]),
+  }),
+);
+
+/** Every case event codec by type name: the single source of the event types. */
+export const caseEventCodecs = {
+  Submitted,
+  Reviewed,
+  Routed,
+  MediationStarted,
+  Mediated,
+  Notarized,
+  CallbackRecorded,
+  DeadlineExtended,
+  ClockPaused,
+  ClockResumed,
+  SupervisionRaised,
+  Closed,
+} as const;
+
+export type CaseEventType = keyof typeof caseEventCodecs;
+export type CaseEventOf<K extends CaseEventType> = t.TypeOf<(typeof caseEventCodecs)[K]>;
+export type CaseEvent = { [K in CaseEventType]: CaseEventOf<K> }[CaseEventType];
+export type CaseEventData<K extends CaseEventType> = CaseEventOf<K>['data'];
+
+/** The event type names, in lifecycle order. */
+export const CASE_EVENT_TYPES = Object.keys(caseEventCodecs) as readonly CaseEventType[];
+
+/** Decodes anything into an event, or the failing field paths (unknown types are named). */
+export const decodeCaseEvent = (input: unknown): E.Either<readonly FieldError[], CaseEvent> =>
+  decodeTagged(caseEventCodecs, 'event', input);

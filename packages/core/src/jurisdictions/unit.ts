@@ -1,0 +1,28 @@
+import * as t from 'io-ts';
+import { Id, oneOf } from '../values/values.js';
+
+/** Territorial levels from the bottom up: escalation moves exactly one step along this list. */
+export const TERRITORIAL_LEVELS = ['grid', 'community', 'subDistrict', 'district', 'city'] as const;
+export type TerritorialLevel = (typeof TERRITORIAL_LEVELS)[number];
+
+/** A unit's level: a territorial level, or a functional department (e.g. the labour bureau). */
+export const UnitLevel = oneOf([...TERRITORIAL_LEVELS, 'department'], 'UnitLevel');
+export type UnitLevel = t.TypeOf<typeof UnitLevel>;
+
+/** A unit of the jurisdiction directory (DOMAIN.md §5). */
+export const Unit = t.type(
+  {
+    id: Id,
+    name: t.string,
+    level: UnitLevel,
+    /** The unit one level up; `null` only for the city. A department's parent is the government it serves. */
+    parent: t.union([Id, t.null]),
+    /** For departments: what they handle, e.g. `laborBureau`, `justiceBureau`; `null` otherwise. */
+    departmentKind: t.union([t.string, t.null]),
+  },
+  'Unit',
+);
+export type Unit = t.TypeOf<typeof Unit>;
+
+/** Rank of a territorial level (grid 0 … city 4). */
+export const levelRank = (level: TerritorialLevel): number => TERRITORIAL_LEVELS.indexOf(level);

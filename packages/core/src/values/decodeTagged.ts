@@ -1,0 +1,21 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { type FieldError, formatDecodeErrors } from './decodeErrors.js';
+
+/**
+ * Decodes a value tagged by its `type` field with the codec registered for that type, so
+ * errors name the fields of the intended type rather than every member of a union.
+ */
+export const decodeTagged = <C extends Readonly<Record<string, t.Mixed>>>(
+  codecs: C,
+  kind: string,
+  input: unknown,
+): E.Either<readonly FieldError[], t.TypeOf<C[keyof C]>> => {
+  const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !Object.hasOwn(codecs, type)) {
+    const known = Object.keys(codecs).join(', ');
+    return E.left([{ path: 'type', message: `unknown ${kind} type ${JSON.stringify(type) ?? '(missing)'}; known: ${known}` }]);
+  }
+  const result = (codecs[type] as t.Mixed).decode(input);
+  return E.isLeft(result) ? E.left(formatDecodeErrors(result.left)) : E.right(result.right as t.TypeOf<C[keyof C]>);
+};

@@ -1,0 +1,54 @@
+import * as t from 'io-ts';
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
+
+/** Milliseconds since the epoch of an ISO-8601 UTC instant, or NaN when it is malformed or impossible. */
+export const instantMillis = (value: string): number => {
+  const match = ISO_INSTANT.exec(value);
+  if (!match) return Number.NaN;
+  const [, y, mo, d, h, mi, s, ms] = match;
+  const millis = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number((ms ?? '0').padEnd(3, '0')));
+  const back = new Date(millis);
+  return back.getUTCFullYear() === Number(y) && back.getUTCMonth() === Number(mo) - 1 && back.getUTCDate() === Number(d) && Number(h) < 24
+    ? millis
+    : Number.NaN;
+};
+
+/**
+ * A codec that accepts what `base` accepts and `predicate` holds for, reporting `name` as
+ * the expected type. Types stay plain (no brands): values the decider builds need no casts,
+ * and every decided event is decoded once more before it leaves the decider.
+ */
+export const refine = <A, O>(base: t.Type<A, O, unknown>, predicate: (value: A) => boolean, name: string): t.Type<A, O, unknown> =>
+  new t.Type<A, O, unknown>(
+    name,
+    (u): u is A => base.is(u) && predicate(u),
+    (u, c) => {
+      const decoded = base.validate(u, c);
+      return decoded._tag === 'Right' && !predicate(decoded.right) ? t.failure(u, c) : decoded;
+    },
+    base.encode,
+  );
+
+/** ISO-8601 UTC instant, e.g. `2026-05-05T02:30:00.000Z`; impossible dates are refused. */
+export const Instant = refine(t.string, (s) => !Number.isNaN(instantMillis(s)), 'Instant (ISO-8601 UTC, e.g. 2026-05-05T02:30:00.000Z)');
+export type Instant = string;
+
+/** An instant from epoch milliseconds (always valid). */
+export const instantFromMillis = (millis: number): string => new Date(millis).toISOString();
+
+/** A money amount in fen (1/100 CNY): a non-negative safe integer, never a float. */
+export const Fen = refine(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Fen (a non-negative whole number of fen)');
+
+/** A non-empty id or code without surrounding spaces, at most 200 characters. */
+export const Id = refine(t.string, (s) => s.length > 0 && s.length <= 200 && s.trim() === s, 'Id (non-empty, no surrounding spaces)');
+
+/** Free text a person wrote (a reason, a summary): not blank, at most 4,000 characters. */
+export const Text = refine(t.string, (s) => s.trim().length > 0 && s.length <= 4000, 'Text (not blank, at most 4000 characters)');
+
+/** A positive whole number (e.g. an extension amount). */
+export const PositiveInt = refine(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');
+
+/** A keyof codec over a readonly list of string literals. */
+export const oneOf = <const K extends string>(values: readonly K[], name: string): t.KeyofC<{ [P in K]: null }> =>
+  t.keyof(Object.fromEntries(values.map((v) => [v, null])) as { [P in K]: null }, name);

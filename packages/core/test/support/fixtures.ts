@@ -1,0 +1,107 @@
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type DecisionContext,
+  type Rejection,
+  createDirectory,
+  decide,
+  evolve,
+  initialState,
+  mediationWorkflow,
+  toCalendar,
+} from '@casefold/core';
+
+/** A small slice of Kunming: city → Xishan district → Majie sub-district → two communities → grids, plus departments. */
+export const UNITS = [
+  { id: 'kunming', name: '昆明市', level: 'city', parent: null, departmentKind: null },
+  { id: 'xishan', name: '西山区', level: 'district', parent: 'kunming', departmentKind: null },
+  { id: 'guandu', name: '官渡区', level: 'district', parent: 'kunming', departmentKind: null },
+  { id: 'majie', name: '马街街道', level: 'subDistrict', parent: 'xishan', departmentKind: null },
+  { id: 'majie-north', name: '马街北路社区', level: 'community', parent: 'majie', departmentKind: null },
+  { id: 'xizhan', name: '西站社区', level: 'community', parent: 'majie', departmentKind: null },
+  { id: 'grid-7', name: '第7网格', level: 'grid', parent: 'majie-north', departmentKind: null },
+  { id: 'xishan-labour', name: '西山区人社局', level: 'department', parent: 'xishan', departmentKind: 'laborBureau' },
+  { id: 'guandu-labour', name: '官渡区人社局', level: 'department', parent: 'guandu', departmentKind: 'laborBureau' },
+] as const;
+
+export const directory = E.getOrElseW((errors) => {
+  throw new Error(JSON.stringify(errors));
+})(createDirectory(UNITS));
+
+/** A 2026 calendar with the National Day week and its make-up Saturday (10 Oct). */
+export const calendar = toCalendar({
+  id: 'test-cn-2026',
+  utcOffsetMinutes: 480,
+  holidays: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
+  workdays: ['2026-10-10'],
+  workingHours: [
+    { start: '09:00', end: '12:00' },
+    { start: '13:00', end: '17:00' },
+  ],
+});
+
+export type Role = 'requester' | 'intakeClerk' | 'dispatcher' | 'gridWorker' | 'mediator' | 'notary' | 'leaderInCharge' | 'followUpAgent';
+
+export const actor = (role: Role, unit: string, id = `${role}@${unit}`) => ({ id, role, unit });
+
+export const context = (now: string, role: Role, unit: string): DecisionContext => ({
+  now,
+  actor: actor(role, unit),
+  directory,
+  workflow: mediationWorkflow,
+});
+
+let counter = 0;
+/** A fresh command id. */
+export const cid = (): string => `cmd-${++counter}`;
+
+export const applicant = { subjectId: 'p-1', side: 'applicant' as const, pii: { name: '张三', phone: '13800000000', idNumber: null } };
+export const respondent = { subjectId: 'p-2', side: 'respondent' as const, pii: { name: '李四', phone: null, idNumber: null } };
+
+/** A Submit command with sensible defaults. */
+export const submit = (caseId: string, overrides: Partial<Record<string, unknown>> = {}): CaseCommand =>
+  ({
+    type: 'Submit',
+    commandId: cid(),
+    caseId,
+    channel: 'window',
+    category: 'tenancy',
+    summary: 'Deposit not returned at the end of a lease',
+    receivingUnit: 'majie',
+    area: 'majie-north',
+    claimedAmountFen: null,
+    parties: [applicant, respondent],
+    ...overrides,
+  }) as CaseCommand;
+
+/** One step of a scenario: who acts, when, with which command. */
+export interface Step {
+  readonly at: string;
+  readonly role: Role;
+  readonly unit: string;
+  readonly command: Record<string, unknown>;
+}
+
+/** Runs commands in order, failing loudly on a rejection; returns the history and final state. */
+export const run = (steps: readonly Step[], start: { state: CaseState; events: CaseEvent[] } = { state: initialState, events: [] }) => {
+  let state = start.state;
+  const events = [...start.events];
+  for (const step of steps) {
+    const decided = decide({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit));
+    if (E.isLeft(decided)) throw new Error(`step ${JSON.stringify(step.command)} rejected: ${decided.left.message}`);
+    for (const event of decided.right) {
+      state = evolve(state, event);
+      events.push(event);
+    }
+  }
+  return { state, events };
+};
+
+/** Decides one more step on a state and returns the rejection (failing if it was accepted). */
+export const rejectionOf = (state: CaseState, step: Step): Rejection => {
+  const decided = decide({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit));
+  if (E.isRight(decided)) throw new Error(`expected a rejection, got ${JSON.stringify(decided.right.map((e) => e.type))}`);
+  return decided.left;
+};
