@@ -1,0 +1,65 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { CalendarInputError } from './calendarInputError.js';
+import { daysInMonth, utcMillis } from './localDate.js';
+import { parsedStringCodec } from './parsedStringCodec.js';
+
+/** The number written by the decimal digits of `value` in `[from, to)`, or -1 if any is not a digit. */
+const digits = (value: string, from: number, to: number): number => {
+  let result = 0;
+  for (let i = from; i < to; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    result = result * 10 + digit;
+  }
+  return result;
+};
+
+/** Whether `value` has `char` at `index`. */
+const at = (value: string, index: number, char: string): boolean => value.charCodeAt(index) === char.charCodeAt(0);
+
+/**
+ * Epoch milliseconds of an ISO-8601 UTC instant such as `2026-10-01T08:30:00.000Z`
+ * (`YYYY-MM-DDTHH:MM:SS`, then 0–3 fraction digits, then `Z`), or a readable reason it
+ * is not one. Impossible dates and times (`2026-02-30`, `24:00:00`, `:60`) are refused.
+ */
+export const parseInstant = (value: string): E.Either<string, number> => {
+  const fraction = value.length - 21;
+  const shaped =
+    fraction >= -1 &&
+    fraction <= 3 &&
+    fraction !== 0 &&
+    at(value, 4, '-') &&
+    at(value, 7, '-') &&
+    at(value, 10, 'T') &&
+    at(value, 13, ':') &&
+    at(value, 16, ':') &&
+    (fraction === -1 || at(value, 19, '.')) &&
+    at(value, value.length - 1, 'Z');
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  const hour = digits(value, 11, 13);
+  const minute = digits(value, 14, 16);
+  const second = digits(value, 17, 19);
+  const millis = fraction > 0 ? digits(value, 20, 20 + fraction) * 10 ** (3 - fraction) : 0;
+  if (!shaped || Math.min(year, month, day, hour, minute, second, millis) < 0) {
+    return E.left(`expected an ISO-8601 UTC instant like 2026-10-01T08:30:00.000Z, got ${JSON.stringify(value)}`);
+  }
+  const real = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour < 24 && minute < 60 && second < 60;
+  return real
+    ? E.right(utcMillis(year, month, day) + ((hour * 60 + minute) * 60 + second) * 1000 + millis)
+    : E.left(`${JSON.stringify(value)} is not a real date and time`);
+};
+
+/** The ISO-8601 UTC form of epoch milliseconds, always with milliseconds and `Z`. */
+export const formatInstant = (millis: number): string => new Date(millis).toISOString();
+
+/** Codec of an ISO-8601 UTC instant string (see {@link parseInstant}); decodes to the string unchanged. */
+export const InstantCodec = parsedStringCodec('Instant', 'an ISO-8601 UTC instant string', parseInstant);
+
+/** Epoch milliseconds of `value`, or a {@link CalendarInputError} naming `field` when it is not an instant. */
+export const requireInstant = (field: string, value: string): number => {
+  const parsed = parseInstant(value);
+  if (E.isLeft(parsed)) throw new CalendarInputError(field, parsed.left);
+  return parsed.right;
+};
