@@ -1,3 +1,8 @@
+/**
+ * @casefold/engine — ports and orchestration: the event-store port and its errors, the
+ * in-memory store, the hash-chained audit and its verification, event codecs and
+ * upcasting, command handling, and the projection runner.
+ */
 export * from './eventStore/eventStore.js';
 export * from './eventStore/errors.js';
 export * from './eventStore/validateAppend.js';
@@ -6,6 +11,15 @@ export * from './eventStore/inMemoryTampering.js';
 export * from './audit/canonicalJson.js';
 export * from './audit/chainEvents.js';
 export * from './audit/verify.js';
+export * from './serialization/eventCodec.js';
+export * from './serialization/upcasterRegistry.js';
+export * from './serialization/ioTsEventCodec.js';
+export * from './commandHandling/decider.js';
+export * from './commandHandling/retryPolicy.js';
+export * from './commandHandling/handleCommand.js';
 export * from './projections/projectionStore.js';
 export * from './projections/inMemoryProjectionStore.js';
+export * from './projections/applyEnvelopes.js';
+export * from './projections/projectionRunnerErrors.js';
+export * from './projections/startProjection.js';
 // export * from './calendars/index.js';

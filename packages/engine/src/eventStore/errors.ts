@@ -82,7 +82,8 @@ export const isEventDecodeError = (e: unknown): e is EventDecodeError => hasName
 
 /**
  * The store could not be reached or did not answer (connection refused, timeout, database
- * busy). Nothing is known to have been written; the operation is safe to retry.
+ * busy). Retryable. After a timeout an append may still have taken effect; retrying a
+ * command is nevertheless safe, because command handling is idempotent by command id.
  */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
@@ -96,7 +97,7 @@ export class StoreUnavailableError extends Error {
     super(
       `The event store is unavailable (${operation})${
         options?.cause instanceof Error ? `: ${options.cause.message}` : ''
-      }. Nothing was written; retry later.`,
+      }. Retry later; a retried command is idempotent by its command id.`,
       options,
     );
   }

@@ -1,0 +1,194 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { EventStore, EventMetadata, NewEvent, RecordedEvent } from '../eventStore/eventStore.js';
+import {
+  isEventDecodeError,
+  isInvalidAppendError,
+  isStoreClosedError,
+  isStoreUnavailableError,
+  isWrongExpectedRevisionError,
+  type EventDecodeError,
+  type InvalidAppendError,
+  type StoreClosedError,
+  type StoreUnavailableError,
+  type WrongExpectedRevisionError,
+} from '../eventStore/errors.js';
+import type { EventCodec } from '../serialization/eventCodec.js';
+import type { Decider } from './decider.js';
+import { retryDelayMs, retryPolicy, sleep, type RetryOptions } from './retryPolicy.js';
+
+/** One command addressed to one stream, with the ids that make it idempotent and traceable. */
+export interface CommandEnvelope<C, Ctx> {
+  readonly streamId: string;
+  /** Unique per command; a command retried with the same id appends nothing the second time. */
+  readonly commandId: string;
+  readonly command: C;
+  readonly context: Ctx;
+  /** Groups every event of one business conversation. Defaults to `commandId`. */
+  readonly correlationId?: string;
+  /** What caused the command (an event id or a command id). Defaults to `commandId`. */
+  readonly causationId?: string | null;
+}
+
+/** Everything {@link handleCommand} needs besides the command. */
+export interface HandleCommandOptions<C, E, S, Ctx, R> {
+  readonly store: EventStore;
+  readonly decider: Decider<C, E, S, Ctx, R>;
+  readonly codec: EventCodec<E>;
+  /** Makes a fresh, unique event id (e.g. `crypto.randomUUID`). */
+  readonly newEventId: () => string;
+  /** The current instant as ISO-8601 UTC, written as `metadata.recordedAt`. */
+  readonly clock: () => string;
+  /** Retries on a concurrency conflict or an unavailable store (safe: commands are idempotent). */
+  readonly retry?: RetryOptions;
+}
+
+/** What a command produced. */
+export interface CommandResult<E, S> {
+  readonly streamId: string;
+  /** The command's events: appended now, or found from its first run (`replayed`). Empty when it decided nothing. */
+  readonly events: readonly E[];
+  readonly recorded: readonly RecordedEvent[];
+  /** The stream's state after every event loaded and appended. */
+  readonly state: S;
+  /** The stream's last revision now (`null` if the stream still does not exist): the next expected revision. */
+  readonly nextExpectedRevision: bigint | null;
+  /** Position of the command's last event (for `waitFor`), `null` when it has none. */
+  readonly lastPosition: bigint | null;
+  /** `true` when the command id was found in the stream and nothing was appended. */
+  readonly replayed: boolean;
+  /** Attempts made, 1 unless a conflict or an unavailable store forced retries. */
+  readonly attempts: number;
+}
+
+/** Why a command did not produce a result: the decider's rejection, or a typed infrastructure error. */
+export type CommandFailure<R> =
+  | { readonly kind: 'rejected'; readonly rejection: R }
+  | { readonly kind: 'undecodable_event'; readonly error: EventDecodeError }
+  | { readonly kind: 'conflict'; readonly error: WrongExpectedRevisionError; readonly attempts: number }
+  | { readonly kind: 'unavailable'; readonly error: StoreUnavailableError; readonly attempts: number }
+  | { readonly kind: 'store_closed'; readonly error: StoreClosedError }
+  | { readonly kind: 'invalid_append'; readonly error: InvalidAppendError };
+
+/** The outcome of {@link handleCommand}. */
+export type HandleCommandResult<E, S, R> = E.Either<CommandFailure<R>, CommandResult<E, S>>;
+
+interface Loaded<E, S> {
+  readonly state: S;
+  readonly revision: bigint | null;
+  readonly replayed: { readonly events: E[]; readonly recorded: RecordedEvent[] } | null;
+}
+
+const load = async <C, Ev, S, Ctx, R>(
+  options: HandleCommandOptions<C, Ev, S, Ctx, R>,
+  streamId: string,
+  commandId: string,
+): Promise<E.Either<EventDecodeError, Loaded<Ev, S>>> => {
+  const { decider, codec } = options;
+  let state = decider.initialState;
+  let revision: bigint | null = null;
+  let replayed: { events: Ev[]; recorded: RecordedEvent[] } | null = null;
+  for await (const recorded of options.store.readStream(streamId)) {
+    const decoded = codec.decode(recorded);
+    if (E.isLeft(decoded)) return decoded;
+    state = decider.evolve(state, decoded.right);
+    revision = recorded.revision;
+    if (recorded.metadata.commandId === commandId) {
+      replayed ??= { events: [], recorded: [] };
+      replayed.events.push(decoded.right);
+      replayed.recorded.push(recorded);
+    }
+  }
+  return E.right({ state, revision, replayed });
+};
+
+const toNewEvents = <C, Ev, S, Ctx, R>(
+  options: HandleCommandOptions<C, Ev, S, Ctx, R>,
+  envelope: CommandEnvelope<C, Ctx>,
+  events: readonly Ev[],
+): NewEvent[] => {
+  const recordedAt = options.clock();
+  const correlationId = envelope.correlationId ?? envelope.commandId;
+  const causationId = envelope.causationId === undefined ? envelope.commandId : envelope.causationId;
+  return events.map((event) => {
+    const encoded = options.codec.encode(event);
+    const metadata: EventMetadata = {
+      ...encoded.metadata,
+      recordedAt,
+      commandId: envelope.commandId,
+      correlationId,
+      causationId,
+      schemaVersion: encoded.schemaVersion,
+    };
+    return { eventId: options.newEventId(), type: encoded.type, data: encoded.data, metadata };
+  });
+};
+
+const infrastructureFailure = <R>(error: unknown, attempts: number): CommandFailure<R> => {
+  if (isWrongExpectedRevisionError(error)) return { kind: 'conflict', error, attempts };
+  if (isStoreUnavailableError(error)) return { kind: 'unavailable', error, attempts };
+  if (isEventDecodeError(error)) return { kind: 'undecodable_event', error };
+  if (isStoreClosedError(error)) return { kind: 'store_closed', error };
+  if (isInvalidAppendError(error)) return { kind: 'invalid_append', error };
+  throw error;
+};
+
+/**
+ * Handles one command: loads the stream and folds it (decoding every event), returns the
+ * first outcome if the command id is already in the stream, else decides, encodes and
+ * appends with the loaded revision as expected revision. A concurrency conflict or an
+ * unavailable store is retried from the load, with jittered backoff, up to
+ * `retry.maxAttempts` attempts. Never throws for rejections or store failures: they come
+ * back as a `Left` {@link CommandFailure}. Errors thrown by the decider or codec (bugs)
+ * propagate.
+ *
+ * @example
+ * const result = await handleCommand(
+ *   { store, decider, codec, newEventId: randomUUID, clock: () => new Date().toISOString() },
+ *   { streamId: 'case-42', commandId: 'cmd-1', command, context },
+ * );
+ * if (E.isRight(result)) await runner.waitFor(result.right.lastPosition ?? 0n);
+ */
+export const handleCommand = async <C, Ev, S, Ctx, R>(
+  options: HandleCommandOptions<C, Ev, S, Ctx, R>,
+  envelope: CommandEnvelope<C, Ctx>,
+): Promise<HandleCommandResult<Ev, S, R>> => {
+  const policy = retryPolicy(options.retry);
+  const { streamId, commandId } = envelope;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const loaded = await load(options, streamId, commandId);
+      if (E.isLeft(loaded)) return E.left({ kind: 'undecodable_event', error: loaded.left });
+      const { state, revision, replayed } = loaded.right;
+      if (replayed !== null) {
+        const last = replayed.recorded[replayed.recorded.length - 1]!;
+        return E.right({ streamId, ...replayed, state, nextExpectedRevision: revision, lastPosition: last.position, replayed: true, attempts: attempt });
+      }
+      const decision = options.decider.decide(envelope.command, state, envelope.context);
+      if (E.isLeft(decision)) return E.left({ kind: 'rejected', rejection: decision.left });
+      const events = decision.right;
+      if (events.length === 0) {
+        return E.right({ streamId, events, recorded: [], state, nextExpectedRevision: revision, lastPosition: null, replayed: false, attempts: attempt });
+      }
+      const appended = await options.store.appendToStream(streamId, toNewEvents(options, envelope, events), {
+        expectedRevision: revision ?? 'no_stream',
+      });
+      let next = state;
+      for (const event of events) next = options.decider.evolve(next, event);
+      return E.right({
+        streamId,
+        events,
+        recorded: appended.events,
+        state: next,
+        nextExpectedRevision: appended.nextExpectedRevision,
+        lastPosition: appended.lastPosition,
+        replayed: false,
+        attempts: attempt,
+      });
+    } catch (error) {
+      const failure = infrastructureFailure<R>(error, attempt);
+      const retryable = failure.kind === 'conflict' || failure.kind === 'unavailable';
+      if (!retryable || attempt >= policy.maxAttempts) return E.left(failure);
+      await sleep(retryDelayMs(policy, attempt));
+    }
+  }
+};
