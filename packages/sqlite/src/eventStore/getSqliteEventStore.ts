@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { InvalidAppendError, StoreClosedError, WrongExpectedRevisionError, chainEvents } from '@casefold/engine';
+import { InvalidAppendError, StoreClosedError, chainEvents, checkExpectedRevision, validateAppend } from '@casefold/engine';
 import type {
   AppendOptions,
   AppendResult,
@@ -20,9 +20,8 @@ import { toStoreError } from '../database/sqliteErrors.js';
 import { getSqliteProjectionStore } from '../projections/getSqliteProjectionStore.js';
 import { appendSignal } from '../subscriptions/appendSignal.js';
 import { followAll } from '../subscriptions/followAll.js';
-import { decodeEventRow } from './decodeEventRow.js';
 import { prepareEventStatements } from './eventStatements.js';
-import type { EventRow, HeadRow } from './eventStatements.js';
+import { pagedEvents } from './pagedEvents.js';
 import { serializeAppend } from './serializeAppend.js';
 import type { SerializedEvent } from './serializeAppend.js';
 
@@ -45,17 +44,9 @@ export interface SqliteEventStore extends EventStore {
 /** Largest revision SQLite's INTEGER holds: the default start of a backwards read. */
 const MAX_REVISION = 2n ** 63n - 1n;
 
-const checkCount = (name: string, value: number | undefined): number => {
-  if (value === undefined) return Number.POSITIVE_INFINITY;
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number ≥ 0, got ${value}`);
-  return value;
-};
-
-const checkRevision = (name: string, value: bigint | undefined): void => {
-  if (value !== undefined && (typeof value !== 'bigint' || value < 0n)) {
-    throw new RangeError(`${name} must be a bigint ≥ 0n, got ${String(value)}`);
-  }
-};
+/** `maxCount` as the port defines it: missing means no limit, below 0 means 0, fractions round up. */
+const countOf = (maxCount: number | undefined): number =>
+  maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil(maxCount));
 
 /**
  * Opens (creating and migrating if needed) a casefold event store in one SQLite file, or
@@ -83,15 +74,14 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
   const append = db.transaction(
     (streamId: string, events: readonly NewEvent[], serialized: readonly SerializedEvent[], expected: ExpectedRevision): AppendResult => {
       const head = statements.head.get(streamId);
-      const current = head === undefined ? undefined : BigInt(head[0]);
-      if (
-        (expected === 'no_stream' && current !== undefined) ||
-        (expected === 'stream_exists' && current === undefined) ||
-        (typeof expected === 'bigint' && current !== expected)
-      ) {
-        throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+      const current = head === undefined ? null : BigInt(head[0]);
+      checkExpectedRevision(streamId, expected, current ?? 'no_stream');
+      let chained;
+      try {
+        chained = chainEvents(streamId, current === null ? null : { revision: current, hash: head![1] }, events);
+      } catch (e) {
+        throw new InvalidAppendError(streamId, e instanceof Error ? e.message : String(e));
       }
-      const chained = chainEvents(streamId, head === undefined ? null : { revision: current!, hash: head[1] }, events);
       const recorded: RecordedEvent[] = new Array<RecordedEvent>(chained.length);
       let revision = head === undefined ? 0 : head[0] + 1;
       for (let i = 0; i < chained.length; i++) {
@@ -108,53 +98,29 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     },
   );
 
-  /** Yields decoded events of successive pages; `fetch(cursor, limit)` returns the next rows. */
-  async function* paged(
-    operation: string,
-    cursor: number | bigint,
-    maxCount: number,
-    fetch: (cursor: number | bigint, limit: number) => EventRow[],
-    next: (row: EventRow) => number,
-  ): AsyncGenerator<RecordedEvent> {
-    let remaining = maxCount;
-    while (remaining > 0) {
-      ensureOpen(operation);
-      const limit = Math.min(pageSize, remaining);
-      let rows: EventRow[];
-      try {
-        rows = fetch(cursor, limit);
-      } catch (e) {
-        throw toStoreError(e, operation);
-      }
-      for (const row of rows) yield decodeEventRow(row);
-      if (rows.length < limit) return;
-      remaining -= rows.length;
-      cursor = next(rows[rows.length - 1]!);
-    }
-  }
-
   const readAfter = (fromPosition: bigint, maxCount: number): AsyncIterable<RecordedEvent> =>
-    paged(
-      'read all',
-      fromPosition,
+    pagedEvents({
+      operation: 'read all',
+      pageSize,
       maxCount,
-      (after, limit) => statements.readAll.all(after, limit),
-      (row) => row[0],
-    );
+      start: fromPosition,
+      fetch: (after, limit) => statements.readAll.all(after, limit),
+      cursorAfter: (row) => row[0],
+      ensureOpen,
+    });
 
   const store: SqliteEventStore = {
     fileName: options.fileName,
     projections: getSqliteProjectionStore(db),
 
     appendToStream: async (streamId, events, appendOptions?: AppendOptions) => {
-      const expected = appendOptions?.expectedRevision ?? 'any';
-      const serialized = serializeAppend(streamId, events, expected);
       ensureOpen(`append to stream '${streamId}'`);
+      const expected = validateAppend(streamId, events, appendOptions);
+      const serialized = serializeAppend(streamId, events);
       let result: AppendResult;
       try {
         result = append.immediate(streamId, events, serialized, expected);
       } catch (e) {
-        if (e instanceof TypeError && e.message.startsWith('canonicalJson')) throw new InvalidAppendError(streamId, e.message);
         throw toStoreError(e, `append to stream '${streamId}'`);
       }
       signal.notify();
@@ -162,39 +128,35 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     },
 
     readStream: (streamId, readOptions?: ReadStreamOptions) => {
-      const maxCount = checkCount('maxCount', readOptions?.maxCount);
-      checkRevision('fromRevision', readOptions?.fromRevision);
+      const maxCount = countOf(readOptions?.maxCount);
       const operation = `read stream '${streamId}'`;
       if (readOptions?.direction === 'backwards') {
-        return paged(
+        return pagedEvents({
           operation,
-          readOptions.fromRevision ?? MAX_REVISION,
+          pageSize,
           maxCount,
-          (from, limit) => statements.readBackwards.all(streamId, from, limit),
-          (row) => row[2] - 1,
-        );
+          start: readOptions.fromRevision ?? MAX_REVISION,
+          fetch: (from, limit) => statements.readBackwards.all(streamId, from, limit),
+          cursorAfter: (row) => row[2] - 1,
+          ensureOpen,
+        });
       }
-      return paged(
+      return pagedEvents({
         operation,
-        readOptions?.fromRevision ?? 0,
+        pageSize,
         maxCount,
-        (from, limit) => statements.readForwards.all(streamId, from, limit),
-        (row) => row[2] + 1,
-      );
+        start: readOptions?.fromRevision ?? 0,
+        fetch: (from, limit) => statements.readForwards.all(streamId, from, limit),
+        cursorAfter: (row) => row[2] + 1,
+        ensureOpen,
+      });
     },
 
-    readAll: (readOptions?: ReadAllOptions) => {
-      const from = readOptions?.fromPosition ?? 0n;
-      checkRevision('fromPosition', from);
-      return readAfter(from, checkCount('maxCount', readOptions?.maxCount));
-    },
+    readAll: (readOptions?: ReadAllOptions) => readAfter(readOptions?.fromPosition ?? 0n, countOf(readOptions?.maxCount)),
 
     subscribeToAll: (subscribeOptions?: SubscribeOptions) => {
-      const fromPosition = subscribeOptions?.fromPosition ?? 0n;
-      checkRevision('fromPosition', fromPosition);
-      ensureOpen('subscribe to all');
       const subscription = followAll({
-        fromPosition,
+        fromPosition: subscribeOptions?.fromPosition ?? 0n,
         readAfter: (position) => readAfter(position, Number.POSITIVE_INFINITY),
         signal,
         pollIntervalMs,

@@ -1,5 +1,5 @@
 import { InvalidAppendError } from '@casefold/engine';
-import type { ExpectedRevision, NewEvent } from '@casefold/engine';
+import type { NewEvent } from '@casefold/engine';
 
 /** An event's data and metadata as the JSON text stored in its row. */
 export interface SerializedEvent {
@@ -18,36 +18,21 @@ const serialize = (streamId: string, index: number, field: 'data' | 'metadata', 
   return text;
 };
 
-const isExpectedRevision = (value: unknown): value is ExpectedRevision =>
-  value === 'any' || value === 'no_stream' || value === 'stream_exists' || (typeof value === 'bigint' && value >= 0n);
-
 /**
- * Checks an append before it reaches the database and serializes each event's data and
- * metadata to JSON text, outside the write transaction. (Non-finite numbers, which
- * `JSON.stringify` would silently turn into `null`, are caught by the hash chain's
- * canonical JSON inside the transaction.)
+ * Serializes each event's data and metadata to the JSON text stored in its row, outside the
+ * write transaction, after the engine's `validateAppend` has checked the append itself.
+ * (Non-finite numbers, which `JSON.stringify` would silently turn into `null`, are caught by
+ * the hash chain's canonical JSON inside the transaction.)
  *
- * @throws InvalidAppendError for an empty stream id, no events, a malformed expected
- *   revision, an event without id or type, or data/metadata JSON cannot represent.
+ * @throws InvalidAppendError for an event whose id or type is not a string, whose metadata
+ *   is not an object, or whose data/metadata JSON cannot represent.
  */
-export const serializeAppend = (
-  streamId: string,
-  events: readonly NewEvent[],
-  expectedRevision: unknown,
-): SerializedEvent[] => {
-  if (typeof streamId !== 'string' || streamId === '') throw new InvalidAppendError(String(streamId), 'the stream id is empty');
-  if (!isExpectedRevision(expectedRevision)) {
-    throw new InvalidAppendError(
-      streamId,
-      `expected revision ${String(expectedRevision)} is neither a revision ≥ 0 nor 'no_stream', 'stream_exists' or 'any'`,
-    );
-  }
-  if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError(streamId, 'there are no events to append');
+export const serializeAppend = (streamId: string, events: readonly NewEvent[]): SerializedEvent[] => {
   const serialized: SerializedEvent[] = new Array<SerializedEvent>(events.length);
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
-    if (typeof event.eventId !== 'string' || event.eventId === '') throw new InvalidAppendError(streamId, `event ${i} has no event id`);
-    if (typeof event.type !== 'string' || event.type === '') throw new InvalidAppendError(streamId, `event ${i} has no type`);
+    if (typeof event.eventId !== 'string') throw new InvalidAppendError(streamId, `event ${i} has an event id that is not a string`);
+    if (typeof event.type !== 'string') throw new InvalidAppendError(streamId, `event ${i} has a type that is not a string`);
     if (typeof event.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
       throw new InvalidAppendError(streamId, `event ${i} has metadata that is not an object`);
     }

@@ -25,15 +25,12 @@ export const followAll = (options: FollowAllOptions): Subscription => {
   let closed = false;
   let pending = false;
   let wake: (() => void) | null = null;
-  const stopListening = signal.listen(() => {
-    pending = true;
-    wake?.();
-  });
+  let stopListening: (() => void) | null = null;
   let ended = false;
   const end = (): void => {
     if (ended) return;
     ended = true;
-    stopListening();
+    stopListening?.();
     onEnd();
   };
 
@@ -52,6 +49,12 @@ export const followAll = (options: FollowAllOptions): Subscription => {
   async function* follow(): AsyncGenerator<RecordedEvent> {
     let position = options.fromPosition;
     try {
+      if (!ended) {
+        stopListening = signal.listen(() => {
+          pending = true;
+          wake?.();
+        });
+      }
       while (!closed) {
         pending = false;
         for await (const event of readAfter(position)) {

@@ -1,0 +1,73 @@
+import type { RecordedEvent } from '@casefold/engine';
+import { toStoreError } from '../database/sqliteErrors.js';
+import { decodeEventRow } from './decodeEventRow.js';
+import type { EventRow } from './eventStatements.js';
+
+/** How {@link pagedEvents} walks the rows of one read. */
+export interface PagedEventsOptions {
+  /** Names the read in errors, e.g. `read stream 'case-1'`. */
+  readonly operation: string;
+  readonly pageSize: number;
+  /** Most events to yield in all; `Infinity` for no limit. */
+  readonly maxCount: number;
+  /** Cursor of the first page. */
+  readonly start: number | bigint;
+  /** Fetches up to `limit` rows from `cursor` on. */
+  readonly fetch: (cursor: number | bigint, limit: number) => EventRow[];
+  /** Cursor of the page after the one ending with `row`. */
+  readonly cursorAfter: (row: EventRow) => number;
+  /** Throws StoreClosedError when the store was closed. */
+  readonly ensureOpen: (operation: string) => void;
+}
+
+const DONE: Promise<IteratorResult<RecordedEvent>> = Promise.resolve({ done: true, value: undefined });
+
+/**
+ * A re-iterable async sequence of events read page by page: each iteration starts a fresh
+ * read; at most one page of rows is in memory. Rows are decoded one by one as they are
+ * yielded, so a corrupt row fails (with an EventDecodeError) only when reached, after every
+ * event before it; calling `next()` again after that error continues with the following event.
+ * (A hand-written iterator: about half the cost per event of an async generator.)
+ */
+export const pagedEvents = (options: PagedEventsOptions): AsyncIterable<RecordedEvent> => ({
+  [Symbol.asyncIterator]: (): AsyncIterator<RecordedEvent> => {
+    const { operation, pageSize, fetch, cursorAfter, ensureOpen } = options;
+    let rows: EventRow[] = [];
+    let index = 0;
+    let cursor = options.start;
+    let remaining = options.maxCount;
+    let exhausted = remaining <= 0;
+    const finish = (): Promise<IteratorResult<RecordedEvent>> => {
+      exhausted = true;
+      rows = [];
+      index = 0;
+      return DONE;
+    };
+    return {
+      next: () => {
+        if (index === rows.length) {
+          if (exhausted) return finish();
+          const limit = Math.min(pageSize, remaining);
+          try {
+            ensureOpen(operation);
+            rows = fetch(cursor, limit);
+          } catch (e) {
+            finish();
+            return Promise.reject(toStoreError(e, operation));
+          }
+          index = 0;
+          remaining -= rows.length;
+          if (rows.length < limit || remaining <= 0) exhausted = true;
+          if (rows.length === 0) return finish();
+          cursor = cursorAfter(rows[rows.length - 1]!);
+        }
+        try {
+          return Promise.resolve({ done: false, value: decodeEventRow(rows[index++]!) });
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      return: () => finish(),
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Json, NewEvent, RecordedEvent } from '@casefold/engine';
+
+/** A fresh directory under the system temp dir; `remove()` deletes it with everything in it. */
+export const tempDir = (): { readonly path: string; readonly file: (name: string) => string; readonly remove: () => void } => {
+  const path = mkdtempSync(join(tmpdir(), 'casefold-sqlite-'));
+  return { path, file: (name) => join(path, name), remove: () => rmSync(path, { recursive: true, force: true }) };
+};
+
+let counter = 0;
+
+/** A well-formed new event; `data` and extra metadata are the caller's. */
+export const newEvent = (type = 'Submitted', data: Json = { n: counter }, extraMetadata: Record<string, Json> = {}): NewEvent => {
+  counter += 1;
+  return {
+    eventId: `event-${counter}`,
+    type,
+    data,
+    metadata: {
+      occurredAt: '2026-03-01T08:00:00.000Z',
+      recordedAt: '2026-03-01T08:00:01.000Z',
+      commandId: `command-${counter}`,
+      correlationId: `command-${counter}`,
+      causationId: null,
+      schemaVersion: 1,
+      ...extraMetadata,
+    },
+  };
+};
+
+/** Collects an async iterable into an array. */
+export const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+};
+
+/** The error an async function rejects with (fails the test if it resolves). */
+export const rejectionOf = async (work: () => Promise<unknown>): Promise<unknown> => {
+  try {
+    await work();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection, but the operation succeeded');
+};
+
+/** `streamId@revision` of each event: compact to compare. */
+export const keys = (events: readonly RecordedEvent[]): string[] => events.map((e) => `${e.streamId}@${e.revision}`);
