@@ -1,0 +1,96 @@
+import * as E from 'fp-ts/lib/Either.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CaseEvent, type CaseState, decide, evolve, initialState, instantFromMillis, mediationWorkflow } from '@casefold/core';
+import { sampleDirectory } from '@casefold/testing/arbitraries';
+
+/**
+ * Model-based test: the decider against a small reference model of the mediation lifecycle,
+ * written independently of the workflow data (a plain table of what each command needs).
+ */
+interface Model {
+  stage: string;
+  unit: string;
+  notarizable: boolean;
+  callbacks: Set<string>;
+}
+interface Real {
+  state: CaseState;
+  events: CaseEvent[];
+  clock: number;
+}
+
+const directory = sampleDirectory();
+const PARENT: Record<string, string> = { 'majie-north': 'majie', majie: 'xishan', xishan: 'kunming' };
+const CALLBACK_NEEDED: Record<string, string | undefined> = { rejected: 'rejectionExplained', agreement: 'followUp', noAgreement: 'followUp', notarized: 'followUp' };
+
+let commandNo = 0;
+const step = (real: Real, role: string, unit: string, command: Record<string, unknown>) => {
+  real.clock += 3_600_000;
+  const result = decide({ commandId: `m-${++commandNo}`, caseId: 'MB-1', ...command }, real.state, {
+    now: instantFromMillis(real.clock),
+    actor: { id: `${role}-1`, role, unit },
+    directory,
+    workflow: mediationWorkflow,
+  });
+  if (E.isRight(result)) {
+    for (const event of result.right) {
+      real.state = evolve(real.state, event);
+      real.events.push(event);
+    }
+  }
+  return E.isRight(result);
+};
+
+/** A model command: whether the model expects acceptance, what it does to the model, and the real command. */
+const modelCommand = (
+  name: string,
+  expected: (m: Model) => boolean,
+  update: (m: Model) => void,
+  real: (m: Model) => { role: string; unit: string; command: Record<string, unknown> },
+): fc.Command<Model, Real> => ({
+  check: () => true,
+  run(m, r) {
+    const { role, unit, command } = real(m);
+    const accepted = step(r, role, unit, command);
+    expect(accepted, `${name} in ${m.stage}`).toBe(expected(m));
+    if (accepted) update(m);
+    expect(r.state.stage).toBe(m.stage);
+    expect(r.state.handlingUnit ?? 'majie').toBe(m.unit);
+  },
+  toString: () => name,
+});
+
+const at = (m: Model) => m.unit;
+const commands = [
+  fc.constant(modelCommand('Submit', (m) => m.stage === 'new', (m) => void (m.stage = 'submitted'), () => ({ role: 'intakeClerk', unit: 'majie', command: { type: 'Submit', channel: 'window', category: 'tenancy', summary: 's', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: null, parties: [{ subjectId: 'p', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }] } }))),
+  fc.constantFrom('accepted', 'rejected').map((outcome) =>
+    modelCommand(`Review ${outcome}`, (m) => m.stage === 'submitted', (m) => void (m.stage = outcome), (m) => ({ role: 'intakeClerk', unit: at(m), command: { type: 'Review', decision: outcome === 'accepted' ? { outcome, note: null } : { outcome, reason: 'outOfArea', note: 'n' } } })),
+  ),
+  fc.constant(modelCommand('Dispatch', (m) => ['accepted', 'routed'].includes(m.stage) && m.unit !== 'majie-north', (m) => { m.stage = 'routed'; m.unit = 'majie-north'; }, (m) => ({ role: 'dispatcher', unit: at(m), command: { type: 'Dispatch', to: 'majie-north', reason: null } }))),
+  fc.constant(modelCommand('Escalate', (m) => ['accepted', 'routed', 'inMediation'].includes(m.stage) && PARENT[m.unit] !== undefined, (m) => { m.stage = 'routed'; m.unit = PARENT[m.unit]!; }, (m) => ({ role: 'leaderInCharge', unit: at(m), command: { type: 'Escalate', to: PARENT[m.unit] ?? 'kunming', reason: 'r' } }))),
+  fc.constant(modelCommand('StartMediation', (m) => ['accepted', 'routed'].includes(m.stage), (m) => void (m.stage = 'inMediation'), (m) => ({ role: 'mediator', unit: at(m), command: { type: 'StartMediation', track: 'people' } }))),
+  fc.constantFrom('written', 'oral', 'noAgreement', 'withdrawn').map((kind) =>
+    modelCommand(
+      `RecordMediation ${kind}`,
+      (m) => m.stage === 'inMediation',
+      (m) => { m.stage = kind === 'written' || kind === 'oral' ? 'agreement' : kind; m.notarizable = kind === 'written'; },
+      (m) => ({ role: 'mediator', unit: at(m), command: { type: 'RecordMediation', result: kind === 'written' || kind === 'oral' ? { outcome: 'agreement', form: kind, terms: 't', amountFen: 100, paymentTerms: kind === 'written' ? { dueDate: '2027-01-01', instalments: 1 } : null } : { outcome: kind, reason: 'r' } } }),
+    ),
+  ),
+  fc.constant(modelCommand('Notarize', (m) => m.stage === 'agreement' && m.notarizable, (m) => void (m.stage = 'notarized'), () => ({ role: 'notary', unit: 'kunming', command: { type: 'Notarize', notaryOffice: 'n', certificateNo: 'c' } }))),
+  fc.constant(modelCommand('RecordCallback', (m) => ['rejected', 'agreement', 'noAgreement', 'notarized', 'withdrawn'].includes(m.stage), (m) => void m.callbacks.add(m.stage === 'rejected' ? 'rejectionExplained' : 'followUp'), (m) => ({ role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', purpose: m.stage === 'rejected' ? 'rejectionExplained' : 'followUp', reached: true, satisfaction: null, note: null } }))),
+  fc.constant(modelCommand('Close', (m) => ['rejected', 'agreement', 'noAgreement', 'notarized', 'withdrawn'].includes(m.stage) && (CALLBACK_NEEDED[m.stage] === undefined || m.callbacks.has(CALLBACK_NEEDED[m.stage]!)), (m) => void (m.stage = 'closed'), () => ({ role: 'intakeClerk', unit: 'majie', command: { type: 'Close', referredTo: null, note: null } }))),
+  fc.constant(modelCommand('Withdraw', (m) => ['submitted', 'accepted', 'routed'].includes(m.stage), (m) => void (m.stage = 'closed'), () => ({ role: 'requester', unit: 'majie', command: { type: 'Withdraw', reason: 'r' } }))),
+];
+
+describe('the decider against a reference model', () => {
+  it('accepts exactly what the model accepts, and ends in the model’s stage and unit', () => {
+    fc.assert(
+      fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {
+        fc.modelRun(() => ({ model: { stage: 'new', unit: 'majie', notarizable: false, callbacks: new Set<string>() }, real: { state: initialState, events: [], clock: Date.UTC(2026, 4, 4) } }), cmds);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

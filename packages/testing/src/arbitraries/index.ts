@@ -1,0 +1,2 @@
+export * from './sampleJurisdiction.js';
+export * from './caseHistories.js';
