@@ -46,6 +46,16 @@ export const migrations: readonly Migration[] = [
 /** Newest schema version this library knows. */
 export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;
 
+/** Tables casefold creates; a file that has any of them but no schema version belongs to someone else. */
+export const casefoldTables: readonly string[] = ['schema_version', 'events', 'streams', 'projections'];
+
+/** Names of casefold's tables that already exist in the file. Reads only. */
+export const existingCasefoldTables = (db: Database): string[] =>
+  db
+    .prepare<string[], string>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${casefoldTables.map(() => '?').join(', ')})`)
+    .pluck()
+    .all(...casefoldTables);
+
 const SCHEMA_TABLE = `
   CREATE TABLE schema_version (
     version     INTEGER PRIMARY KEY,
@@ -67,13 +77,13 @@ export const readSchemaVersion = (db: Database): number => {
  * version inside it so that processes opening a fresh file at once migrate it exactly once.
  * Returns the version found inside the transaction (the caller re-checks "too new" with it).
  */
-export const migrate = (db: Database): number =>
+export const migrate = (db: Database, steps: readonly Migration[] = migrations): number =>
   db
     .transaction((): number => {
       const found = readSchemaVersion(db);
       if (found === 0) db.exec(SCHEMA_TABLE);
       const record = db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)');
-      for (const migration of migrations) {
+      for (const migration of steps) {
         if (migration.version <= found) continue;
         db.exec(migration.sql);
         record.run(migration.version, migration.description, new Date().toISOString());

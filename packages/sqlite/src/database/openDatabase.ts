@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { latestSchemaVersion, migrate, readSchemaVersion } from './migrations.js';
+import { existingCasefoldTables, latestSchemaVersion, migrate, readSchemaVersion } from './migrations.js';
 import { IncompatibleDatabaseError, SchemaTooNewError, toStoreError } from './sqliteErrors.js';
 
 /** How hard SQLite pushes each commit to disk (`PRAGMA synchronous`). */
@@ -46,6 +46,10 @@ export const openDatabase = (options: SqliteDatabaseOptions): Database => {
   try {
     const found = readSchemaVersion(db);
     if (found > latestSchemaVersion) throw new SchemaTooNewError(fileName, found, latestSchemaVersion);
+    const clashing = found === 0 ? existingCasefoldTables(db) : [];
+    if (clashing.length > 0) {
+      throw new IncompatibleDatabaseError(fileName, `it already holds tables named ${clashing.join(', ')} but no casefold schema version`);
+    }
     if (fileName !== ':memory:' && db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous}`);
     if (found < latestSchemaVersion) {
@@ -57,9 +61,6 @@ export const openDatabase = (options: SqliteDatabaseOptions): Database => {
     db.close();
     if (isSqliteError(e) && e.code === 'SQLITE_NOTADB') {
       throw new IncompatibleDatabaseError(fileName, 'the file is not a SQLite database', { cause: e });
-    }
-    if (isSqliteError(e) && e.code === 'SQLITE_ERROR' && /already exists/.test(e.message)) {
-      throw new IncompatibleDatabaseError(fileName, `it already holds tables of another application (${e.message})`, { cause: e });
     }
     throw toStoreError(e, `open '${fileName}'`);
   }
