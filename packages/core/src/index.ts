@@ -23,3 +23,4 @@ export * from './projections/projection.js';
 export * from './status/publicStatus.js';
 export * from './deadlines/deadlines.js';
 export * from './calendar/index.js';
+export * from './workflow/workflowDiagram.js';

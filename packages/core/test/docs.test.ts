@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as t from 'io-ts';
+import { describe, expect, it } from 'vitest';
+import { caseEventCodecs, mediationWorkflow, workflowDiagram } from '@casefold/core';
+
+const DOCS = join(import.meta.dirname, '..', '..', '..', 'docs');
+
+/** Top-level data field names of a codec, across union branches. */
+const dataFields = (codec: t.Mixed): string[] => {
+  const data = (codec as unknown as { props: { data: t.Mixed } }).props.data as unknown as { props?: Record<string, unknown>; types?: t.Mixed[] };
+  if (data.props) return Object.keys(data.props);
+  return [...new Set((data.types ?? []).flatMap((branch) => Object.keys((branch as unknown as { props: Record<string, unknown> }).props)))];
+};
+
+describe('docs stay true to the code', () => {
+  const catalogue = readFileSync(join(DOCS, 'event-catalogue.md'), 'utf8');
+
+  it.each(Object.entries(caseEventCodecs))('the event catalogue documents %s with exactly its codec’s fields', (type, codec) => {
+    const section = catalogue.split(/^### /m).find((s) => s.startsWith(`\`${type}\``));
+    expect(section, `docs/event-catalogue.md has no "### \`${type}\`" section`).toBeDefined();
+    const fieldsLine = section?.split('\n').find((line) => line.startsWith('Fields:')) ?? '';
+    const documented = [...fieldsLine.matchAll(/`([^`]+)`/g)].map((m) => m[1]).sort();
+    expect(documented).toEqual(dataFields(codec).sort());
+  });
+
+  it('the committed Mermaid diagram equals the one generated from the workflow data (run `pnpm docs:diagram`)', () => {
+    const doc = readFileSync(join(DOCS, 'mediation-workflow.md'), 'utf8');
+    const committed = /```mermaid\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(committed).toBe(workflowDiagram(mediationWorkflow));
+  });
+});
