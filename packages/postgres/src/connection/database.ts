@@ -1,0 +1,89 @@
+import pg from 'pg';
+import { ensureOpen, toStoreError } from './postgresErrors.js';
+import { parseConnectionString, poolConfig, type PostgresPoolOptions } from './connectionOptions.js';
+
+/** A row as the store reads it: an array of column values as PostgreSQL's text (or `null`). */
+export type TextRow = readonly (string | null)[];
+
+/** A statement; a `name` makes `pg` prepare it once per connection. */
+export interface Statement {
+  readonly name?: string;
+  readonly text: string;
+}
+
+/** The store's handle on PostgreSQL: a pool whose failures come out as the port's typed errors. */
+export interface Database {
+  /** Runs one statement on a pooled connection; rows come back as text arrays. */
+  readonly query: (operation: string, statement: Statement, values?: readonly unknown[]) => Promise<TextRow[]>;
+  /** Opens a dedicated connection outside the pool (for LISTEN), errors mapped like `query`. */
+  readonly connect: (operation: string) => Promise<pg.Client>;
+  readonly pool: pg.Pool;
+  /** `host:port/database`, for messages. */
+  readonly target: string;
+  readonly isClosed: () => boolean;
+  readonly close: () => Promise<void>;
+}
+
+/** Options for {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  readonly connectionString: string;
+  readonly pool?: PostgresPoolOptions;
+}
+
+const rawText = (value: string): string => value;
+/** Every column as PostgreSQL's text: the store parses bigints and JSON itself. */
+const RAW_TYPES = { getTypeParser: () => rawText } as unknown as pg.CustomTypesConfig;
+
+/**
+ * Creates the pool (connecting lazily) after validating the connection string and options.
+ * Idle connections that die (server restart) are dropped quietly; the next query opens a new one.
+ *
+ * @throws InvalidConnectionStringError, InvalidPostgresOptionError
+ */
+export const openDatabase = (options: OpenDatabaseOptions): Database => {
+  const { target } = parseConnectionString(options.connectionString);
+  const config = poolConfig(options.connectionString, options.pool);
+  const pool = new pg.Pool(config);
+  pool.on('error', () => {
+    // An idle connection broke (server restart, network): pg-pool already discarded it.
+  });
+  let closed = false;
+
+  const query = async (operation: string, statement: Statement, values?: readonly unknown[]): Promise<TextRow[]> => {
+    ensureOpen(closed, operation);
+    try {
+      const result = await pool.query<unknown[]>({
+        ...statement,
+        values: values as unknown[],
+        rowMode: 'array',
+        types: RAW_TYPES,
+      });
+      return result.rows as TextRow[];
+    } catch (e) {
+      throw toStoreError(e, operation, target);
+    }
+  };
+
+  const connect = async (operation: string): Promise<pg.Client> => {
+    ensureOpen(closed, operation);
+    const client = new pg.Client(config);
+    client.on('error', () => {
+      // Reported to the owner through 'end'; a broken listener reconnects.
+    });
+    try {
+      await client.connect();
+      return client;
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw toStoreError(e, operation, target);
+    }
+  };
+
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await pool.end();
+  };
+
+  return { query, connect, pool, target, isClosed: () => closed, close };
+};

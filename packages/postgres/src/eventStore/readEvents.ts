@@ -1,0 +1,155 @@
+import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '@casefold/engine';
+import type { Statement, TextRow } from '../connection/database.js';
+import { EVENT_COLUMNS, decodeEventRow } from './decodeEventRow.js';
+import { visibleBoundSql } from './positions.js';
+import type { StoreContext } from './storeContext.js';
+
+/** One page of a whole-store read, with the snapshot bounds it was read under. */
+export interface AllPage {
+  /** Rows in position order (columns of {@link EVENT_COLUMNS}). */
+  readonly rows: readonly TextRow[];
+  /** The snapshot's xmin: every transaction below it has ended. */
+  readonly xmin: bigint;
+  /** The snapshot's xmax: the first transaction id not yet assigned when the page was read. */
+  readonly xmax: bigint;
+}
+
+/** Reads up to `limit` events after `position` that are safe for a whole-store reader. */
+export type ReadAllPage = (position: bigint, limit: number, operation: string) => Promise<AllPage>;
+
+const MAX_REVISION = 9_223_372_036_854_775_807n;
+const noEvents: AsyncIterable<RecordedEvent> = { [Symbol.asyncIterator]: async function* () {} };
+const countOf = (maxCount: number | undefined): number => (maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil(maxCount)));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Marks a prefetched page's failure as handled until someone awaits it (a reader may stop early). */
+const prefetch = <T>(promise: Promise<T>): Promise<T> => {
+  promise.catch(() => undefined);
+  return promise;
+};
+
+/**
+ * The page query of whole-store reads: events after a position and below the visible bound
+ * of the statement's own snapshot (see positions.ts), plus that snapshot's xmin and xmax. The
+ * snapshot sub-select makes the query return one row even when no event qualifies.
+ */
+export const createReadAllPage = (context: StoreContext): ReadAllPage => {
+  const statement: Statement = {
+    name: `casefold_read_all_${context.schema}`,
+    text: `SELECT e.*, s.xmin::text, s.xmax::text
+      FROM (SELECT pg_snapshot_xmin(snap)::text::bigint AS xmin, pg_snapshot_xmax(snap)::text::bigint AS xmax
+            FROM pg_current_snapshot() AS snap) s
+      LEFT JOIN LATERAL (
+        SELECT ${EVENT_COLUMNS} FROM ${context.quoted}.events
+        WHERE position > $1 AND position < ${visibleBoundSql(context.positionBase, 'pg_current_snapshot()')}
+        ORDER BY position LIMIT $2
+      ) e ON true`,
+  };
+  return async (position, limit, operation) => {
+    const rows = await context.db.query(operation, statement, [position.toString(), limit]);
+    const first = rows[0];
+    return {
+      rows: first === undefined || first[0] === null ? [] : rows,
+      xmin: BigInt(first?.[9] ?? '0'),
+      xmax: BigInt(first?.[10] ?? '0'),
+    };
+  };
+};
+
+/** Options of {@link createReadAll}. */
+export interface ReadAllSettings {
+  /**
+   * How long a read waits, at its end, for transactions that were already running when it
+   * started (so it returns every event committed before it was called), in ms.
+   */
+  readonly visibilityWaitMillis: number;
+}
+
+/**
+ * `readAll`: pages through the store in position order below the visible bound, prefetching
+ * the next page while the caller consumes one. At the end it waits (bounded by
+ * `visibilityWaitMillis`) until every transaction that was running when the read began has
+ * ended, then reads what they added: a caller sees its own earlier appends even while
+ * other transactions of the cluster are still committing. If the wait times out (a long
+ * transaction elsewhere), the read ends at the safe bound: what it returned is still a
+ * prefix in position order, so resuming later skips nothing.
+ */
+export const createReadAll =
+  (context: StoreContext, readPage: ReadAllPage, settings: ReadAllSettings) =>
+  (options?: ReadAllOptions): AsyncIterable<RecordedEvent> => ({
+    [Symbol.asyncIterator]: async function* () {
+      const operation = 'read all';
+      let position = options?.fromPosition ?? 0n;
+      let remaining = countOf(options?.maxCount);
+      if (remaining === 0) return;
+      const limit = (): number => Math.min(context.pageSize, remaining);
+      let requested = limit();
+      let next = prefetch(readPage(position, requested, operation));
+      let target: bigint | undefined;
+      let deadline = 0;
+      let delay = 1;
+      for (;;) {
+        const page = await next;
+        target ??= page.xmax;
+        const { rows } = page;
+        const full = rows.length === requested;
+        remaining -= rows.length;
+        if (rows.length > 0) position = BigInt(rows[rows.length - 1]![0]!);
+        if (full && remaining > 0) next = prefetch(readPage(position, (requested = limit()), operation));
+        for (const row of rows) yield decodeEventRow(row);
+        if (remaining <= 0) return;
+        if (full) continue;
+        if (page.xmin >= target) return;
+        if (deadline === 0) deadline = Date.now() + settings.visibilityWaitMillis;
+        if (Date.now() >= deadline) return;
+        await sleep(delay);
+        delay = Math.min(delay * 2, 50);
+        next = prefetch(readPage(position, (requested = limit()), operation));
+      }
+    },
+  });
+
+/** `readStream`: pages through one stream by revision, forwards or backwards, prefetching. */
+export const createReadStream = (context: StoreContext) => {
+  const { quoted, schema, db } = context;
+  const forwards: Statement = {
+    name: `casefold_read_stream_f_${schema}`,
+    text: `SELECT ${EVENT_COLUMNS} FROM ${quoted}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+  };
+  const backwards: Statement = {
+    name: `casefold_read_stream_b_${schema}`,
+    text: `SELECT ${EVENT_COLUMNS} FROM ${quoted}.events WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
+  };
+  return (streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> => {
+    // PostgreSQL text cannot hold U+0000, so no such stream can exist.
+    if (typeof streamId === 'string' && streamId.includes('\u0000')) return noEvents;
+    const back = options?.direction === 'backwards';
+    const statement = back ? backwards : forwards;
+    const operation = `read stream '${streamId}'`;
+    return {
+      [Symbol.asyncIterator]: async function* () {
+        let revision = options?.fromRevision ?? (back ? MAX_REVISION : 0n);
+        if (revision < 0n) {
+          if (back) return;
+          revision = 0n;
+        }
+        let remaining = countOf(options?.maxCount);
+        if (remaining === 0) return;
+        let requested = Math.min(context.pageSize, remaining);
+        const read = (from: bigint, count: number): Promise<TextRow[]> =>
+          prefetch(db.query(operation, statement, [streamId, from.toString(), count]));
+        let next = read(revision, requested);
+        for (;;) {
+          const rows = await next;
+          remaining -= rows.length;
+          const more = rows.length === requested && remaining > 0;
+          if (more) {
+            const last = BigInt(rows[rows.length - 1]![2]!);
+            next = read(back ? last - 1n : last + 1n, (requested = Math.min(context.pageSize, remaining)));
+          }
+          for (const row of rows) yield decodeEventRow(row);
+          if (!more) return;
+        }
+      },
+    };
+  };
+};

@@ -1,0 +1,55 @@
+import { ProjectionConflictError } from '@casefold/engine';
+import type { Json, ProjectionStore, StoredProjection } from '@casefold/engine';
+import type { Statement } from '../connection/database.js';
+import type { StoreContext } from '../eventStore/storeContext.js';
+
+/**
+ * The {@link ProjectionStore} on a casefold PostgreSQL schema: one row per projection holding
+ * version, checkpoint position and state (`json`), so read model and checkpoint commit in one
+ * statement, hence one transaction. The commit is conditional on the expected position inside
+ * that statement (an `UPDATE … WHERE position = $expected`, or an insert that must not find a
+ * row), so two runners, even in two processes, cannot both commit from the same checkpoint.
+ */
+export const getPostgresProjectionStore = (context: Pick<StoreContext, 'db' | 'quoted' | 'schema'>): ProjectionStore => {
+  const { db, quoted, schema } = context;
+  const statement = (suffix: string, text: string): Statement => ({ name: `casefold_projection_${suffix}_${schema}`, text });
+  const load = statement('load', `SELECT version, position, state FROM ${quoted}.projections WHERE name = $1`);
+  const position = statement('position', `SELECT position FROM ${quoted}.projections WHERE name = $1`);
+  const insert = statement(
+    'insert',
+    `INSERT INTO ${quoted}.projections (name, version, position, state) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (name) DO NOTHING RETURNING 1`,
+  );
+  const update = statement(
+    'update',
+    `UPDATE ${quoted}.projections SET version = $2, position = $3, state = $4, updated_at = now()
+     WHERE name = $1 AND position = $5 RETURNING 1`,
+  );
+  const remove = statement('delete', `DELETE FROM ${quoted}.projections WHERE name = $1`);
+
+  const commit = async (stored: StoredProjection, expectedPosition: bigint | null): Promise<void> => {
+    const state = JSON.stringify(stored.state);
+    if (state === undefined) throw new TypeError(`projection '${stored.name}': state must be a JSON value, got undefined`);
+    const operation = `commit projection '${stored.name}'`;
+    const values = [stored.name, stored.version, stored.position.toString(), state];
+    const rows =
+      expectedPosition === null
+        ? await db.query(operation, insert, values)
+        : await db.query(operation, update, [...values, expectedPosition.toString()]);
+    if (rows.length === 1) return;
+    const [found] = await db.query(operation, position, [stored.name]);
+    throw new ProjectionConflictError(stored.name, expectedPosition, found === undefined ? null : BigInt(found[0] ?? '0'));
+  };
+
+  return {
+    load: async (name): Promise<StoredProjection | null> => {
+      const [row] = await db.query(`load projection '${name}'`, load, [name]);
+      if (row === undefined) return null;
+      return { name, version: Number(row[0]), position: BigInt(row[1] ?? '0'), state: JSON.parse(row[2] ?? 'null') as Json };
+    },
+    commit,
+    delete: async (name): Promise<void> => {
+      await db.query(`delete projection '${name}'`, remove, [name]);
+    },
+  };
+};

@@ -1,0 +1,56 @@
+/** One step of the schema: applied once, in order, in the migrating transaction. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  /** The statements, for the schema whose quoted name is `schema`. */
+  readonly sql: (schema: string) => string;
+}
+
+/**
+ * The schema's history. Append new steps; never edit a released one (databases in the field
+ * already ran it). Documented in docs/postgres.md.
+ *
+ * - `events`: one row per event. `position` is the primary key (see positions.ts); the
+ *   unique `(stream_id, revision)` index is both the stream head (its last entry) and the
+ *   optimistic-concurrency check of an append. `data` and `metadata` are `json` (exact text,
+ *   validated, queryable with `->`), not `jsonb` (which rejects `\u0000` and reorders keys).
+ * - `projections`: read model state and checkpoint of each projection in one row, so both
+ *   commit in one statement.
+ * - `settings`: the position base (raised only when a restored database lags its events).
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'events, projections, settings',
+    sql: (s) => `
+      CREATE TABLE ${s}.events (
+        position  bigint PRIMARY KEY,
+        stream_id text   NOT NULL,
+        revision  bigint NOT NULL,
+        event_id  text   NOT NULL,
+        type      text   NOT NULL,
+        data      json   NOT NULL,
+        metadata  json   NOT NULL,
+        prev_hash text   NOT NULL,
+        hash      text   NOT NULL,
+        CONSTRAINT events_stream_revision UNIQUE (stream_id, revision),
+        CONSTRAINT events_revision_not_negative CHECK (revision >= 0)
+      );
+      CREATE TABLE ${s}.projections (
+        name       text        PRIMARY KEY,
+        version    integer     NOT NULL,
+        position   bigint      NOT NULL,
+        state      json        NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE ${s}.settings (
+        key   text   PRIMARY KEY,
+        value bigint NOT NULL
+      );
+      INSERT INTO ${s}.settings (key, value) VALUES ('position_base', 0);
+    `,
+  },
+];
+
+/** Newest schema version this library knows. */
+export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;
