@@ -1,0 +1,178 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { isStoreUnavailableError } from '@casefold/engine';
+import {
+  getPostgresEventStore,
+  isInvalidConnectionStringError,
+  isInvalidPostgresOptionError,
+  isPostgresAuthenticationError,
+  isSchemaTooNewError,
+  latestSchemaVersion,
+} from '../src/index.js';
+import { freePort } from './support/startEmbeddedPostgres.js';
+import { databaseUrl, newEvent, openTestStore, sql, uniqueSchema } from './support/testStore.js';
+
+/** Runs `open` and returns its rejection and how long it took (fails if it succeeds). */
+const failure = async (open: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> => {
+  const start = performance.now();
+  try {
+    await open();
+  } catch (error) {
+    return { error, ms: performance.now() - start };
+  }
+  throw new Error('expected a failure, but it succeeded');
+};
+
+const withUrl = (change: (url: URL) => void): string => {
+  const url = new URL(databaseUrl());
+  change(url);
+  return url.toString();
+};
+
+describe('bad connection input gives a clear typed error in bounded time', () => {
+  it.each([
+    ['an empty string', ''],
+    ['plain words', 'not a connection string'],
+    ['another scheme', 'http://localhost:5432/db'],
+    ['keyword/value form', 'host=localhost dbname=x'],
+    ['a URL with no host', 'postgres:///db'],
+    ['a URL with a bad port', 'postgres://user:secret@localhost:99999/db'],
+  ])('rejects %s before connecting', async (_, connectionString) => {
+    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString }));
+    expect(isInvalidConnectionStringError(error), String(error)).toBe(true);
+    expect((error as Error).message).not.toContain('secret');
+    expect(ms).toBeLessThan(200);
+  });
+
+  it('rejects out-of-range options', async () => {
+    for (const options of [{ schema: 'Bad-Name' }, { pool: { max: 0 } }, { pageSize: 0 }, { pool: { connectionTimeoutMillis: -1 } }, { headCacheSize: 1.5 }]) {
+      const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), ...options }));
+      expect(isInvalidPostgresOptionError(error), String(error)).toBe(true);
+    }
+  });
+
+  it('reports wrong credentials as PostgresAuthenticationError without the password', async () => {
+    const connectionString = withUrl((url) => {
+      url.password = 'wrong-secret';
+    });
+    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString, pool: { connectionTimeoutMillis: 2_000 } }));
+    expect(isPostgresAuthenticationError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ code: '28P01' });
+    expect((error as Error).message).not.toContain('wrong-secret');
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it('reports a missing database as PostgresAuthenticationError (3D000)', async () => {
+    const connectionString = withUrl((url) => {
+      url.pathname = '/no_such_database';
+    });
+    const { error } = await failure(() => getPostgresEventStore({ connectionString }));
+    expect(isPostgresAuthenticationError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ code: '3D000' });
+  });
+
+  it('reports a server that is down as StoreUnavailableError at once', async () => {
+    const port = await freePort();
+    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db` }));
+    expect(isStoreUnavailableError(error), String(error)).toBe(true);
+    expect((error as { retryable?: boolean }).retryable).toBe(true);
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  describe('a server that accepts and never answers', () => {
+    let server: Server;
+    let port = 0;
+    const sockets = new Set<Socket>();
+    beforeAll(async () => {
+      server = createServer((socket) => {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as { port: number }).port;
+    });
+    afterAll(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it('gives StoreUnavailableError within the connection timeout', async () => {
+      const { error, ms } = await failure(() =>
+        getPostgresEventStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db`, pool: { connectionTimeoutMillis: 400 } }),
+      );
+      expect(isStoreUnavailableError(error), String(error)).toBe(true);
+      expect(ms).toBeGreaterThanOrEqual(350);
+      expect(ms).toBeLessThan(2_000);
+      expect(sockets.size).toBeGreaterThan(0);
+    });
+  });
+
+  it('cuts a statement that waits too long and reports it as retryable', async () => {
+    const store = await openTestStore({ pool: { statementTimeoutMillis: 300 } });
+    const holder = new pg.Client({ connectionString: databaseUrl() });
+    await holder.connect();
+    try {
+      await store.eventStore.appendToStream('held', [newEvent()], { expectedRevision: 'no_stream' });
+      // Another transaction claims revision 1 and stays open: the append must wait for it.
+      await holder.query('BEGIN');
+      await holder.query(
+        `INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
+         VALUES (1, 'held', 1, 'x', 'X', '{}', '{}', '', '')`,
+      );
+      const { error, ms } = await failure(() => store.eventStore.appendToStream('held', [newEvent()], { expectedRevision: 0n }));
+      expect(isStoreUnavailableError(error), String(error)).toBe(true);
+      expect(ms).toBeLessThan(3_000);
+      await holder.query('ROLLBACK');
+      expect((await store.eventStore.appendToStream('held', [newEvent()], { expectedRevision: 0n })).nextExpectedRevision).toBe(1n);
+    } finally {
+      await holder.end();
+      await store.dispose();
+    }
+  });
+
+  it('refuses a schema written by a newer casefold and leaves it unchanged', async () => {
+    const store = await openTestStore();
+    await store.close();
+    await sql(`INSERT INTO "${store.schema}".schema_version (version, description) VALUES ($1, 'from the future')`, [latestSchemaVersion + 1]);
+    const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), schema: store.schema }));
+    expect(isSchemaTooNewError(error), String(error)).toBe(true);
+    expect(await sql(`SELECT max(version) AS v FROM "${store.schema}".schema_version`)).toEqual([{ v: latestSchemaVersion + 1 }]);
+    await sql(`DROP SCHEMA "${store.schema}" CASCADE`);
+  });
+});
+
+describe('migrations', () => {
+  it('several stores opening a fresh schema at once migrate it exactly once', async () => {
+    const schema = uniqueSchema('race');
+    const stores = await Promise.all(Array.from({ length: 4 }, () => getPostgresEventStore({ connectionString: databaseUrl(), schema })));
+    await Promise.all(stores.map((s) => s.close()));
+    expect(await sql(`SELECT version FROM "${schema}".schema_version ORDER BY version`)).toEqual(
+      Array.from({ length: latestSchemaVersion }, (_, i) => ({ version: i + 1 })),
+    );
+    await sql(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+
+  it('raises the position base when the events are ahead of the cluster (a restored dump), keeping order', async () => {
+    const store = await openTestStore();
+    const before = await store.eventStore.appendToStream('restored', [newEvent()]);
+    await store.close();
+    // Simulate a restore into a cluster with younger transaction ids: an event far in the future.
+    const future = (2n ** 40n) << 16n;
+    await sql(
+      `INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
+       VALUES ($1, 'restored', 1, 'future', 'X', '{}', '{"occurredAt":"","recordedAt":"","commandId":"","correlationId":"","causationId":null,"schemaVersion":1}', $2, '')`,
+      [future.toString(), before.events[0]!.hash],
+    );
+    const reopened = await openTestStore({ schema: store.schema });
+    try {
+      const after = await reopened.eventStore.appendToStream('later', [newEvent()]);
+      expect(after.lastPosition > future).toBe(true);
+      const all: bigint[] = [];
+      for await (const e of reopened.eventStore.readAll()) all.push(e.position);
+      expect(all).toEqual([before.lastPosition, future, after.lastPosition]);
+    } finally {
+      await reopened.dispose();
+    }
+  });
+});
