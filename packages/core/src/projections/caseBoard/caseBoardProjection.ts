@@ -1,0 +1,100 @@
+import type { CaseEvent, CaseEventData } from '../../events/caseEvent.js';
+import type { UnitLevel } from '../../jurisdictions/unit.js';
+import { type PublicStatus, publicStatus } from '../../status/publicStatus.js';
+import type { Stage } from '../../workflow/workflow.js';
+import type { Projection } from '../projection.js';
+import { type Counts, addCount, moveCount } from '../shared/counts.js';
+import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
+import { stageAfter } from './stageAfter.js';
+
+/** One case on the board: where it stands and who holds it. */
+export interface CaseBoardEntry {
+  readonly caseId: string;
+  readonly status: PublicStatus;
+  readonly stage: Stage;
+  /** The closing outcome once closed. */
+  readonly outcome: CaseEventData<'Closed'>['outcome'] | null;
+  /** First-contact owner (首问首办). */
+  readonly owner: string;
+  /** The unit holding the case now, and its level. */
+  readonly unit: string;
+  readonly level: UnitLevel;
+  readonly submittedAt: string;
+  readonly lastEventAt: string;
+}
+
+/** Case counts per bucket of each dimension; every case is in exactly one bucket of each. */
+export interface CaseBoardCounts {
+  readonly total: number;
+  /** Cases not closed yet. */
+  readonly open: number;
+  readonly byStatus: Counts;
+  readonly byStage: Counts;
+  readonly byUnit: Counts;
+  readonly byLevel: Counts;
+}
+
+/** State of {@link caseBoardProjection}: plain JSON. */
+export interface CaseBoardState {
+  readonly streams: StreamIndex;
+  readonly cases: Readonly<Record<string, CaseBoardEntry>>;
+  readonly counts: CaseBoardCounts;
+}
+
+const initialState: CaseBoardState = {
+  streams: {},
+  cases: {},
+  counts: { total: 0, open: 0, byStatus: {}, byStage: {}, byUnit: {}, byLevel: {} },
+};
+
+const statusOf = (stage: Stage, outcome: CaseBoardEntry['outcome'], at: string): PublicStatus =>
+  publicStatus({ stage, closure: outcome === null ? null : { outcome, referredTo: null, at } }) ?? 'unreviewed';
+
+/**
+ * The case board: every case with its public status (未审核/待办理/已处理/已拒绝), internal
+ * stage, handling unit and level, and live counts per bucket. List a bucket with
+ * {@link casesOnBoard}. Constant work per event.
+ */
+export const caseBoardProjection: Projection<CaseBoardState, CaseEvent> = {
+  name: 'caseBoard',
+  version: 1,
+  initialState,
+  apply: (draft, envelope) => {
+    const caseId = caseIdOf(draft.streams, envelope);
+    if (caseId === undefined) return;
+    const { event } = envelope;
+    const at = event.meta.occurredAt;
+    const counts = draft.counts;
+    if (event.type === 'Submitted') {
+      const { receivingUnit: unit, receivingLevel: level } = event.data;
+      const entry: CaseBoardEntry = { caseId, status: 'unreviewed', stage: 'submitted', outcome: null, owner: unit, unit, level, submittedAt: at, lastEventAt: at };
+      draft.cases[caseId] = entry;
+      counts.total += 1;
+      counts.open += 1;
+      addCount(counts.byStatus, entry.status);
+      addCount(counts.byStage, entry.stage);
+      addCount(counts.byUnit, unit);
+      addCount(counts.byLevel, level);
+      return;
+    }
+    const entry = draft.cases[caseId];
+    if (entry === undefined) return;
+    entry.lastEventAt = at;
+    const stage = stageAfter(entry.stage, entry.owner, event);
+    if (event.type === 'Closed') {
+      entry.outcome = event.data.outcome;
+      counts.open -= 1;
+    }
+    if (event.type === 'Routed') {
+      moveCount(counts.byUnit, entry.unit, event.data.to);
+      moveCount(counts.byLevel, entry.level, event.data.toLevel);
+      entry.unit = event.data.to;
+      entry.level = event.data.toLevel;
+    }
+    const status = statusOf(stage, entry.outcome, at);
+    moveCount(counts.byStage, entry.stage, stage);
+    moveCount(counts.byStatus, entry.status, status);
+    entry.stage = stage;
+    entry.status = status;
+  },
+};

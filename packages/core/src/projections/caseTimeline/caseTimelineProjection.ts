@@ -1,0 +1,56 @@
+import { castDraft } from 'immer';
+import type { CaseEvent, CaseEventType } from '../../events/caseEvent.js';
+import type { Actor } from '../../events/eventMeta.js';
+import type { Projection } from '../projection.js';
+import { type ClockChange, type RuleBook, clockChangeOf, registerRules } from '../shared/clockBook.js';
+import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
+import { eventSummary } from './eventSummary.js';
+
+/** One event of a case's timeline, as stored: compact, no personal data. */
+export interface TimelineEntry {
+  /** The event's revision in its stream. */
+  readonly revision: number;
+  readonly type: CaseEventType;
+  readonly occurredAt: string;
+  readonly actor: Actor;
+  /** One line for people (see {@link eventSummary}). */
+  readonly summary: string;
+  /** What the event did to the case's deadline clocks; absent when nothing. */
+  readonly clocks?: ClockChange;
+}
+
+/** State of {@link caseTimelineProjection}: plain JSON. */
+export interface CaseTimelineState {
+  readonly streams: StreamIndex;
+  readonly rules: RuleBook;
+  readonly cases: Readonly<Record<string, readonly TimelineEntry[]>>;
+}
+
+/**
+ * Case timelines: per case, every event with type, actor, time, revision, a one-line
+ * summary and its effect on the deadline clocks. Read one with {@link timelineOf}, which
+ * adds the due times (they need the calendar). Constant work per event.
+ */
+export const caseTimelineProjection: Projection<CaseTimelineState, CaseEvent> = {
+  name: 'caseTimeline',
+  version: 1,
+  initialState: { streams: {}, rules: {}, cases: {} },
+  apply: (draft, envelope) => {
+    const caseId = caseIdOf(draft.streams, envelope);
+    if (caseId === undefined) return;
+    const { event } = envelope;
+    registerRules(draft.rules, event);
+    if (event.type === 'Submitted') draft.cases[caseId] = [];
+    const { id, role, unit } = event.meta.actor;
+    const clocks = clockChangeOf(event);
+    const entry: TimelineEntry = {
+      revision: Number(envelope.revision),
+      type: event.type,
+      occurredAt: event.meta.occurredAt,
+      actor: { id, role, unit },
+      summary: eventSummary(event),
+      ...(clocks === null ? {} : { clocks }),
+    };
+    draft.cases[caseId]?.push(castDraft(entry));
+  },
+};

@@ -1,0 +1,43 @@
+import type { Draft } from 'immer';
+import type { Calendar } from '../../calendar/calendar.js';
+import type { DeadlineStatus } from '../../deadlines/deadlines.js';
+import { type ClockBook, applyClockChange, clockStatuses } from '../shared/clockBook.js';
+import type { CaseTimelineState, TimelineEntry } from './caseTimelineProjection.js';
+
+/** One event of a timeline with the case's deadlines right after it. */
+export interface TimelineItem extends Omit<TimelineEntry, 'clocks'> {
+  /** Rules whose clocks this event started. */
+  readonly started: readonly string[];
+  /** Rules whose clocks this event stopped. */
+  readonly stopped: readonly string[];
+  /** Every clock of the case after this event, running or stopped, as of the event's time. */
+  readonly deadlines: readonly DeadlineStatus[];
+}
+
+/** A case's whole timeline. */
+export interface CaseTimeline {
+  readonly caseId: string;
+  readonly items: readonly TimelineItem[];
+}
+
+/**
+ * The timeline of one case with due times on `calendar`: after each event, every clock
+ * as of that event (due time, time left, breached, paused, extended, met on time). The
+ * clocks are replayed from the stored changes, with the decider's semantics. `null` for
+ * a case the projection has not seen.
+ */
+export const timelineOf = (state: CaseTimelineState, caseId: string, calendar: Calendar): CaseTimeline | null => {
+  const entries = state.cases[caseId];
+  if (entries === undefined) return null;
+  const book: Draft<ClockBook> = {};
+  const items = entries.map(({ clocks: change, ...entry }): TimelineItem => {
+    if (change !== undefined) applyClockChange(book, change, entry.occurredAt);
+    return {
+      ...entry,
+      started: (change?.started ?? []).map((s) => s.rule),
+      stopped: [...(change?.stopped ?? [])],
+      deadlines: clockStatuses(book, state.rules, entry.occurredAt, calendar),
+    };
+  });
+  return { caseId, items };
+};

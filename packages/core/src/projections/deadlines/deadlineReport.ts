@@ -1,0 +1,131 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { Calendar } from '../../calendar/calendar.js';
+import { dueAt } from '../../calendar/dueAt.js';
+import { DurationCodec, type Duration } from '../../calendar/duration.js';
+import type { CaseState } from '../../decider/caseState.js';
+import type { DeadlineStatus } from '../../deadlines/deadlines.js';
+import type { UnitLevel } from '../../jurisdictions/unit.js';
+import { formatDecodeErrors } from '../../values/decodeErrors.js';
+import { instantMillis } from '../../values/values.js';
+import { clockStatuses } from '../shared/clockBook.js';
+import { compareInstants, compareText } from '../shared/order.js';
+import { ReportInputError, requireReportInstant } from '../shared/reportInputError.js';
+import type { DeadlinesState } from './deadlinesProjection.js';
+
+/** Options of {@link deadlineReport}. */
+export interface DeadlineReportOptions {
+  /**
+   * How far ahead "due soon" looks, counted from `now` like a deadline (the rest of today
+   * does not count for day units). Default: 2 working days.
+   */
+  readonly dueSoonWithin?: Duration;
+}
+
+/** A running deadline of an open case, as of the report's `now`. */
+export interface DeadlineItem extends DeadlineStatus {
+  readonly caseId: string;
+  readonly unit: string;
+  readonly level: UnitLevel;
+  readonly supervision: CaseState['supervision'];
+}
+
+/** Counts of running deadlines. */
+export interface DeadlineCounts {
+  readonly running: number;
+  readonly paused: number;
+  readonly dueSoon: number;
+  readonly breached: number;
+  readonly extended: number;
+}
+
+/** What {@link deadlineReport} returns. */
+export interface DeadlineReport {
+  readonly asOf: string;
+  /** Deadlines due up to this instant (and not breached, not paused) are due soon. */
+  readonly dueSoonUntil: string;
+  /** Running, not paused, not breached, due by `dueSoonUntil`; soonest first. */
+  readonly dueSoon: readonly DeadlineItem[];
+  /** Running and past their due time; most overdue first. */
+  readonly breached: readonly DeadlineItem[];
+  /** Running with an approved extension; soonest first. */
+  readonly extended: readonly DeadlineItem[];
+  readonly totals: DeadlineCounts;
+  readonly byRule: Readonly<Record<string, DeadlineCounts>>;
+  /** By the unit holding the case. */
+  readonly byUnit: Readonly<Record<string, DeadlineCounts>>;
+  readonly openCases: number;
+  /** Open cases by supervision level (督办), counted apart from the deadlines. */
+  readonly supervision: Readonly<Record<CaseState['supervision'], number>>;
+}
+
+/** The default "due soon" window: 2 working days. */
+export const DEFAULT_DUE_SOON_WITHIN: Duration = { amount: 2, unit: 'workingDays' };
+
+const ZERO: DeadlineCounts = { running: 0, paused: 0, dueSoon: 0, breached: 0, extended: 0 };
+
+const tally = (counts: DeadlineCounts | undefined, item: DeadlineItem, dueSoon: boolean): DeadlineCounts => {
+  const c = counts ?? ZERO;
+  return {
+    running: c.running + 1,
+    paused: c.paused + (item.paused ? 1 : 0),
+    dueSoon: c.dueSoon + (dueSoon ? 1 : 0),
+    breached: c.breached + (item.breached ? 1 : 0),
+    extended: c.extended + (item.extendedBy > 0 ? 1 : 0),
+  };
+};
+
+const byDue = (a: DeadlineItem, b: DeadlineItem): number =>
+  compareInstants(a.dueAt, b.dueAt) || compareText(a.caseId, b.caseId) || compareText(a.rule, b.rule);
+
+const windowOf = (options: DeadlineReportOptions): Duration => {
+  const decoded = DurationCodec.decode(options.dueSoonWithin ?? DEFAULT_DUE_SOON_WITHIN);
+  if (E.isLeft(decoded)) {
+    throw new ReportInputError('deadlineReport: dueSoonWithin', formatDecodeErrors(decoded.left).map((e) => `${e.path} ${e.message}`).join('; '));
+  }
+  return decoded.right;
+};
+
+/**
+ * The deadlines of every open case as of `now`, on the jurisdiction's calendar: due soon,
+ * breached, extended, counts by rule and by handling unit, and open cases by supervision
+ * level. Due times come from the core's `deadlineHistory`/`clockDueAt`. Throws a
+ * {@link ReportInputError} for a malformed `now` or window.
+ */
+export const deadlineReport = (state: DeadlinesState, now: string, calendar: Calendar, options: DeadlineReportOptions = {}): DeadlineReport => {
+  requireReportInstant('deadlineReport: now', now);
+  const dueSoonUntil = dueAt(calendar, now, windowOf(options));
+  const untilMs = instantMillis(dueSoonUntil);
+  const dueSoon: DeadlineItem[] = [];
+  const breached: DeadlineItem[] = [];
+  const extended: DeadlineItem[] = [];
+  const byRule: Record<string, DeadlineCounts> = {};
+  const byUnit: Record<string, DeadlineCounts> = {};
+  const supervision = { normal: 0, yellow: 0, red: 0 };
+  let totals = ZERO;
+  const records = Object.values(state.cases);
+  for (const record of records) {
+    supervision[record.supervision] += 1;
+    for (const status of clockStatuses(record.clocks, state.rules, now, calendar)) {
+      const item: DeadlineItem = { ...status, caseId: record.caseId, unit: record.unit, level: record.level, supervision: record.supervision };
+      const soon = !item.breached && !item.paused && instantMillis(item.dueAt) <= untilMs;
+      if (soon) dueSoon.push(item);
+      if (item.breached) breached.push(item);
+      if (item.extendedBy > 0) extended.push(item);
+      totals = tally(totals, item, soon);
+      byRule[item.rule] = tally(byRule[item.rule], item, soon);
+      byUnit[item.unit] = tally(byUnit[item.unit], item, soon);
+    }
+  }
+  return {
+    asOf: now,
+    dueSoonUntil,
+    dueSoon: dueSoon.sort(byDue),
+    breached: breached.sort(byDue),
+    extended: extended.sort(byDue),
+    totals,
+    byRule,
+    byUnit,
+    openCases: records.length,
+    supervision,
+  };
+};

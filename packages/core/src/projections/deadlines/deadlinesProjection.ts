@@ -1,0 +1,65 @@
+import type { CaseEvent } from '../../events/caseEvent.js';
+import type { UnitLevel } from '../../jurisdictions/unit.js';
+import type { CaseState } from '../../decider/caseState.js';
+import type { Projection } from '../projection.js';
+import { type ClockBook, type RuleBook, applyClockChange, clockChangeOf, registerRules } from '../shared/clockBook.js';
+import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
+
+/** An open case's running clocks, where it is held, and its supervision level. */
+export interface OpenCaseClocks {
+  readonly caseId: string;
+  readonly unit: string;
+  readonly level: UnitLevel;
+  readonly category: string;
+  /** Supervision (督办), orthogonal to the deadlines: raised by a superior, never lowered. */
+  readonly supervision: CaseState['supervision'];
+  /** Running clocks only (a stopped clock leaves the record). */
+  readonly clocks: ClockBook;
+}
+
+/** State of {@link deadlinesProjection}: plain JSON. */
+export interface DeadlinesState {
+  readonly streams: StreamIndex;
+  readonly rules: RuleBook;
+  /** Open cases only: a case leaves when it closes. */
+  readonly cases: Readonly<Record<string, OpenCaseClocks>>;
+}
+
+/**
+ * Deadlines of open cases: each open case's running clocks (started, paused, extended,
+ * stopped exactly as the decider's `evolve` does, from the events' `meta.deadlines`), its
+ * handling unit and its supervision level. Due times need the calendar: ask
+ * {@link deadlineReport}. Work per event is bounded by the case's running clocks.
+ */
+export const deadlinesProjection: Projection<DeadlinesState, CaseEvent> = {
+  name: 'deadlines',
+  version: 1,
+  initialState: { streams: {}, rules: {}, cases: {} },
+  apply: (draft, envelope) => {
+    const caseId = caseIdOf(draft.streams, envelope);
+    if (caseId === undefined) return;
+    const { event } = envelope;
+    registerRules(draft.rules, event);
+    if (event.type === 'Closed') {
+      delete draft.cases[caseId];
+      return;
+    }
+    if (event.type === 'Submitted') {
+      const d = event.data;
+      draft.cases[caseId] = { caseId, unit: d.receivingUnit, level: d.receivingLevel, category: d.category, supervision: 'normal', clocks: {} };
+    }
+    const record = draft.cases[caseId];
+    if (record === undefined) return;
+    if (event.type === 'Routed') {
+      record.unit = event.data.to;
+      record.level = event.data.toLevel;
+    }
+    if (event.type === 'SupervisionRaised') record.supervision = event.data.level;
+    const change = clockChangeOf(event);
+    if (change === null) return;
+    applyClockChange(record.clocks, change, event.meta.occurredAt);
+    for (const rule of change.stopped ?? []) {
+      if (record.clocks[rule]?.stoppedAt !== null) delete record.clocks[rule];
+    }
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * The built-in projections (issue #4): pure folds of case events into plain-JSON read
+ * models, and pure queries over them (those that need a calendar take it as an argument).
+ */
+export { type CaseBoardCounts, type CaseBoardEntry, type CaseBoardState, caseBoardProjection } from './caseBoard/caseBoardProjection.js';
+export { type CaseBoardFilter, casesOnBoard } from './caseBoard/casesOnBoard.js';
+export { stageAfter } from './caseBoard/stageAfter.js';
+export {
+  type CasePath,
+  type EscalationPathsState,
+  type PathStop,
+  escalationPathOf,
+  escalationPathsProjection,
+} from './escalationPaths/escalationPathsProjection.js';
+export {
+  type EscalationReport,
+  type ResolutionFigures,
+  LEVELS_WITHIN_SUB_DISTRICT,
+  escalationReport,
+  subDistrictOf,
+} from './escalationPaths/escalationReport.js';
+export { type DeadlinesState, type OpenCaseClocks, deadlinesProjection } from './deadlines/deadlinesProjection.js';
+export {
+  type DeadlineCounts,
+  type DeadlineItem,
+  type DeadlineReport,
+  type DeadlineReportOptions,
+  DEFAULT_DUE_SOON_WITHIN,
+  deadlineReport,
+} from './deadlines/deadlineReport.js';
+export { type CaseFacts, type StatisticsState, statisticsProjection } from './statistics/statisticsProjection.js';
+export { type StatisticsReport, type StatisticsReportOptions, statisticsReport } from './statistics/statisticsReport.js';
+export { type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
+export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';
+export { eventSummary } from './caseTimeline/eventSummary.js';
+export { formatFen } from './caseTimeline/formatFen.js';
+export {
+  type ClockBook,
+  type ClockChange,
+  type ClockFacts,
+  type RuleBook,
+  type RuleInfo,
+  type StartedClock,
+  applyClockChange,
+  clockChangeOf,
+  clockStatuses,
+} from './shared/clockBook.js';
+export { type Counts } from './shared/counts.js';
+export { type StreamIndex } from './shared/streamIndex.js';
+export { ReportInputError, isReportInputError } from './shared/reportInputError.js';
+export { builtInProjections } from './builtInProjections.js';

@@ -1,0 +1,115 @@
+import type { CaseEvent, CaseEventData, Satisfaction } from '../../events/caseEvent.js';
+import type { Projection } from '../projection.js';
+import { type ClockBook, applyClockChange, clockChangeOf } from '../shared/clockBook.js';
+import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
+
+/** The raw facts of one case that the published figures are computed from (no personal data). */
+export interface CaseFacts {
+  readonly caseId: string;
+  readonly submittedAt: string;
+  readonly channel: string;
+  readonly category: string;
+  readonly claimedFen: number | null;
+  readonly review: 'accepted' | 'rejected' | null;
+  readonly rejectionReason: string | null;
+  /** `MediationStarted` events (a case escalated mid-mediation may start again elsewhere). */
+  readonly mediationsStarted: number;
+  /** Track of the latest mediation started. */
+  readonly track: string | null;
+  /** How mediation ended (`Mediated`), at most once per case. */
+  readonly mediation: CaseEventData<'Mediated'>['outcome'] | null;
+  readonly agreementFen: number | null;
+  readonly notarized: boolean;
+  /** `Routed` events with mode `escalate`. */
+  readonly escalations: number;
+  readonly callbacksMade: number;
+  readonly callbacksReached: number;
+  /** The satisfaction answers given in call-backs, in order. */
+  readonly satisfaction: readonly Satisfaction[];
+  readonly outcome: CaseEventData<'Closed'>['outcome'] | null;
+  readonly closedAt: string | null;
+  /** Every clock the case had, running or stopped. */
+  readonly clocks: ClockBook;
+}
+
+/** State of {@link statisticsProjection}: plain JSON. */
+export interface StatisticsState {
+  readonly streams: StreamIndex;
+  readonly cases: Readonly<Record<string, CaseFacts>>;
+}
+
+/**
+ * Statistics as a mediation centre publishes them (DOMAIN.md §6). The state keeps each
+ * case's raw facts, so that {@link statisticsReport} can filter by submission date and
+ * compute calendar-dependent figures (on-time closure). Constant work per event.
+ */
+export const statisticsProjection: Projection<StatisticsState, CaseEvent> = {
+  name: 'statistics',
+  version: 1,
+  initialState: { streams: {}, cases: {} },
+  apply: (draft, envelope) => {
+    const caseId = caseIdOf(draft.streams, envelope);
+    if (caseId === undefined) return;
+    const { event } = envelope;
+    const at = event.meta.occurredAt;
+    if (event.type === 'Submitted') {
+      const d = event.data;
+      draft.cases[caseId] = {
+        caseId,
+        submittedAt: at,
+        channel: d.channel,
+        category: d.category,
+        claimedFen: d.claimedAmountFen,
+        review: null,
+        rejectionReason: null,
+        mediationsStarted: 0,
+        track: null,
+        mediation: null,
+        agreementFen: null,
+        notarized: false,
+        escalations: 0,
+        callbacksMade: 0,
+        callbacksReached: 0,
+        satisfaction: [],
+        outcome: null,
+        closedAt: null,
+        clocks: {},
+      };
+    }
+    const facts = draft.cases[caseId];
+    if (facts === undefined) return;
+    const change = clockChangeOf(event);
+    if (change !== null) applyClockChange(facts.clocks, change, at);
+    switch (event.type) {
+      case 'Reviewed':
+        facts.review = event.data.decision;
+        if (event.data.decision === 'rejected') facts.rejectionReason = event.data.reason;
+        return;
+      case 'Routed':
+        if (event.data.mode === 'escalate') facts.escalations += 1;
+        return;
+      case 'MediationStarted':
+        facts.mediationsStarted += 1;
+        facts.track = event.data.track;
+        return;
+      case 'Mediated':
+        facts.mediation = event.data.outcome;
+        if (event.data.outcome === 'agreement') facts.agreementFen = event.data.amountFen;
+        return;
+      case 'Notarized':
+        facts.notarized = true;
+        return;
+      case 'CallbackRecorded':
+        facts.callbacksMade += 1;
+        if (event.data.reached) facts.callbacksReached += 1;
+        if (event.data.satisfaction !== null) facts.satisfaction.push(event.data.satisfaction);
+        return;
+      case 'Closed':
+        facts.outcome = event.data.outcome;
+        facts.closedAt = at;
+        return;
+      default:
+        return;
+    }
+  },
+};

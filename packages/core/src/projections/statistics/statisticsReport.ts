@@ -1,0 +1,214 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { Calendar } from '../../calendar/calendar.js';
+import { parseInstant } from '../../calendar/instant.js';
+import { parseLocalDate } from '../../calendar/localDate.js';
+import { DAY_MS, MINUTE_MS } from '../../calendar/time.js';
+import { instantMillis } from '../../values/values.js';
+import { mediationWorkflow } from '../../workflow/mediationWorkflow.js';
+import { clockStatuses } from '../shared/clockBook.js';
+import { type Counts, addCount, share } from '../shared/counts.js';
+import { ReportInputError } from '../shared/reportInputError.js';
+import type { CaseFacts, StatisticsState } from './statisticsProjection.js';
+
+/** Options of {@link statisticsReport}. */
+export interface StatisticsReportOptions {
+  /** Only cases submitted at or after this: an ISO-8601 UTC instant, or a `YYYY-MM-DD` date (local midnight on the calendar). */
+  readonly from?: string;
+  /** Only cases submitted before this (exclusive); same forms as `from`. */
+  readonly to?: string;
+  /** Channels counted as online. Default: the mediation workflow's `onlineChannels`. */
+  readonly onlineChannels?: readonly string[];
+  /** The category counted as labour disputes. Default: `labour`. */
+  readonly labourCategory?: string;
+}
+
+/** The published figures of a period (DOMAIN.md §6 identifiers in brackets). */
+export interface StatisticsReport {
+  /** The resolved period as UTC instants; `null` for an open end. */
+  readonly period: { readonly from: string | null; readonly to: string | null };
+  readonly intake: {
+    /** Cases submitted in the period [`intakeCount`]. */
+    readonly total: number;
+    readonly byChannel: Counts;
+    /** Submitted through an online channel [`onlineCaseCount`]. */
+    readonly online: number;
+    readonly onlineShare: number | null;
+    readonly byCategory: Counts;
+    readonly labour: number;
+    /** Labour disputes ÷ intake (the source: over 60%). */
+    readonly labourShare: number | null;
+  };
+  readonly review: {
+    /** Accepted [`filedCount`]. */
+    readonly accepted: number;
+    readonly rejected: number;
+    readonly rejectedByReason: Counts;
+    /** Neither accepted nor rejected (still unreviewed, or withdrawn before review). */
+    readonly notReviewed: number;
+  };
+  readonly mediation: {
+    readonly started: number;
+    /** Mediations that ended (`Mediated`): agreement, no agreement or withdrawn. */
+    readonly ended: number;
+    readonly byOutcome: Counts;
+    /** Ended mediations by track [`peopleMediationCount` / `administrativeMediationCount` / `judicialMediationCount`]. */
+    readonly byTrack: Counts;
+    /** Agreements ÷ mediations ended [`mediationSuccessRate`]. */
+    readonly successRate: number | null;
+  };
+  readonly amounts: {
+    /** Sum of agreed amounts, integer fen. */
+    readonly agreedFen: number;
+    readonly agreements: number;
+    /** Sum of claimed amounts, integer fen [`amountInvolvedCny`, ×100]. */
+    readonly claimedFen: number;
+    /** Cases that stated a claimed amount. */
+    readonly claims: number;
+  };
+  /** Agreements notarized with enforcement effect (赋强公证). */
+  readonly notarized: number;
+  readonly closure: {
+    readonly closed: number;
+    readonly byOutcome: Counts;
+    /** Settled ÷ accepted [`settlementRate`]. */
+    readonly settlementRate: number | null;
+    /** Closed cases every deadline of which stopped by its due time. */
+    readonly onTime: number;
+    /** `onTime ÷ closed` [`onTimeClosureRate`, with closed cases as the denominator]. */
+    readonly onTimeClosureRate: number | null;
+    /** Stopped deadlines by rule, and how many stopped by their due time. */
+    readonly deadlinesByRule: Readonly<Record<string, { readonly stopped: number; readonly metOnTime: number }>>;
+  };
+  readonly callbacks: {
+    readonly made: number;
+    readonly reached: number;
+    /** Call-backs with a satisfaction answer. */
+    readonly answered: number;
+    readonly bySatisfaction: Counts;
+    /** (very satisfied + satisfied) ÷ answered [`satisfactionRate`]. */
+    readonly satisfactionRate: number | null;
+    /** (very satisfied + satisfied + basically satisfied) ÷ answered; whether "basically" counts is unverified. */
+    readonly satisfactionRateWithBasic: number | null;
+  };
+  readonly escalation: {
+    readonly escalations: number;
+    readonly casesEscalated: number;
+  };
+}
+
+/** Epoch milliseconds of a period bound: an instant, or a local date's midnight on the calendar. */
+const boundMillis = (field: 'from' | 'to', value: string | undefined, calendar: Calendar): number | null => {
+  if (value === undefined) return null;
+  const day = parseLocalDate(value);
+  if (E.isRight(day)) return day.right * DAY_MS - calendar.utcOffsetMinutes * MINUTE_MS;
+  const instant = parseInstant(value);
+  if (E.isRight(instant)) return instant.right;
+  throw new ReportInputError(`statisticsReport: ${field}`, `expected an ISO-8601 UTC instant or a YYYY-MM-DD date, got ${JSON.stringify(value)}`);
+};
+
+const inPeriod = (facts: CaseFacts, from: number | null, to: number | null): boolean => {
+  const at = instantMillis(facts.submittedAt);
+  return (from === null || at >= from) && (to === null || at < to);
+};
+
+const SATISFIED = new Set(['verySatisfied', 'satisfied']);
+
+/**
+ * The figures a centre publishes, over the cases submitted in a period (all cases when no
+ * bound is given): intake by channel and online share, review outcomes, mediations by
+ * track and success rate, agreed and claimed amounts in integer fen, notarizations,
+ * on-time closure, call-back satisfaction, escalations. Deadlines are judged on
+ * `calendar`. One pass over the cases. Throws a {@link ReportInputError} for a bad bound.
+ */
+export const statisticsReport = (state: StatisticsState, calendar: Calendar, options: StatisticsReportOptions = {}): StatisticsReport => {
+  const from = boundMillis('from', options.from, calendar);
+  const to = boundMillis('to', options.to, calendar);
+  const online = new Set(options.onlineChannels ?? mediationWorkflow.onlineChannels);
+  const labourCategory = options.labourCategory ?? 'labour';
+  const byChannel: Record<string, number> = {};
+  const byCategory: Record<string, number> = {};
+  const rejectedByReason: Record<string, number> = {};
+  const mediationByOutcome: Record<string, number> = {};
+  const byTrack: Record<string, number> = {};
+  const closedByOutcome: Record<string, number> = {};
+  const bySatisfaction: Record<string, number> = {};
+  const deadlinesByRule: Record<string, { stopped: number; metOnTime: number }> = {};
+  const n = { total: 0, online: 0, labour: 0, accepted: 0, rejected: 0, started: 0, ended: 0, agreements: 0, agreedFen: 0, claims: 0, claimedFen: 0 };
+  const m = { notarized: 0, closed: 0, onTime: 0, made: 0, reached: 0, answered: 0, satisfied: 0, basic: 0, escalations: 0, casesEscalated: 0 };
+  for (const facts of Object.values(state.cases)) {
+    if (!inPeriod(facts, from, to)) continue;
+    n.total += 1;
+    addCount(byChannel, facts.channel);
+    addCount(byCategory, facts.category);
+    if (online.has(facts.channel)) n.online += 1;
+    if (facts.category === labourCategory) n.labour += 1;
+    if (facts.review === 'accepted') n.accepted += 1;
+    if (facts.review === 'rejected') {
+      n.rejected += 1;
+      addCount(rejectedByReason, facts.rejectionReason ?? 'unknown');
+    }
+    n.started += facts.mediationsStarted;
+    if (facts.mediation !== null) {
+      n.ended += 1;
+      addCount(mediationByOutcome, facts.mediation);
+      addCount(byTrack, facts.track ?? 'unknown');
+    }
+    if (facts.agreementFen !== null) {
+      n.agreements += 1;
+      n.agreedFen += facts.agreementFen;
+    }
+    if (facts.claimedFen !== null) {
+      n.claims += 1;
+      n.claimedFen += facts.claimedFen;
+    }
+    if (facts.notarized) m.notarized += 1;
+    const stopped = Object.fromEntries(Object.entries(facts.clocks).filter(([, clock]) => clock.stoppedAt !== null));
+    // `now` does not matter for a stopped clock: it is judged at its stop.
+    const statuses = clockStatuses(stopped, {}, facts.submittedAt, calendar);
+    for (const status of statuses) {
+      const tally = (deadlinesByRule[status.rule] ??= { stopped: 0, metOnTime: 0 });
+      tally.stopped += 1;
+      if (status.metOnTime === true) tally.metOnTime += 1;
+    }
+    if (facts.outcome !== null) {
+      m.closed += 1;
+      addCount(closedByOutcome, facts.outcome);
+      if (statuses.every((s) => s.metOnTime === true)) m.onTime += 1;
+    }
+    m.made += facts.callbacksMade;
+    m.reached += facts.callbacksReached;
+    for (const answer of facts.satisfaction) {
+      m.answered += 1;
+      addCount(bySatisfaction, answer);
+      if (SATISFIED.has(answer)) m.satisfied += 1;
+      if (SATISFIED.has(answer) || answer === 'basicallySatisfied') m.basic += 1;
+    }
+    m.escalations += facts.escalations;
+    if (facts.escalations > 0) m.casesEscalated += 1;
+  }
+  return {
+    period: { from: from === null ? null : new Date(from).toISOString(), to: to === null ? null : new Date(to).toISOString() },
+    intake: { total: n.total, byChannel, online: n.online, onlineShare: share(n.online, n.total), byCategory, labour: n.labour, labourShare: share(n.labour, n.total) },
+    review: { accepted: n.accepted, rejected: n.rejected, rejectedByReason, notReviewed: n.total - n.accepted - n.rejected },
+    mediation: { started: n.started, ended: n.ended, byOutcome: mediationByOutcome, byTrack, successRate: share(mediationByOutcome['agreement'] ?? 0, n.ended) },
+    amounts: { agreedFen: n.agreedFen, agreements: n.agreements, claimedFen: n.claimedFen, claims: n.claims },
+    notarized: m.notarized,
+    closure: {
+      closed: m.closed,
+      byOutcome: closedByOutcome,
+      settlementRate: share(closedByOutcome['settled'] ?? 0, n.accepted),
+      onTime: m.onTime,
+      onTimeClosureRate: share(m.onTime, m.closed),
+      deadlinesByRule,
+    },
+    callbacks: {
+      made: m.made,
+      reached: m.reached,
+      answered: m.answered,
+      bySatisfaction,
+      satisfactionRate: share(m.satisfied, m.answered),
+      satisfactionRateWithBasic: share(m.basic, m.answered),
+    },
+    escalation: { escalations: m.escalations, casesEscalated: m.casesEscalated },
+  };
+};
