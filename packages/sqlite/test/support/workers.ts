@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** A worker process and the JSON lines it has printed so far. */
+export interface Worker {
+  readonly child: ChildProcess;
+  readonly lines: unknown[];
+  /** Resolves with the exit code (or the signal) once the process has ended. */
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
+  /** Resolves once a printed line satisfies `test`. */
+  readonly waitForLine: (test: (line: unknown) => boolean) => Promise<unknown>;
+  /** Everything the worker wrote to stderr. */
+  readonly stderr: () => string;
+}
+
+/**
+ * Starts `test/workers/<name>.ts` in a real Node process (tsx's loader, workspace sources),
+ * passing `args` as JSON. One process, no wrapper: a SIGKILL hits the worker itself.
+ */
+export const startWorker = (name: string, args: unknown): Worker => {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@casefold/source', '--import', tsxLoader, join(import.meta.dirname, '..', 'workers', `${name}.ts`), JSON.stringify(args)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const lines: unknown[] = [];
+  const watchers: Array<{ test: (line: unknown) => boolean; resolve: (line: unknown) => void }> = [];
+  let buffer = '';
+  let errors = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = JSON.parse(buffer.slice(0, newline)) as unknown;
+      buffer = buffer.slice(newline + 1);
+      lines.push(line);
+      for (const watcher of watchers.splice(0)) {
+        if (watcher.test(line)) watcher.resolve(line);
+        else watchers.push(watcher);
+      }
+      newline = buffer.indexOf('\n');
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    errors += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    lines,
+    exited,
+    stderr: () => errors,
+    waitForLine: (test) => {
+      const found = lines.find(test);
+      if (found !== undefined) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        watchers.push({ test, resolve });
+        void exited.then(({ code, signal }) => reject(new Error(`worker ${name} ended (${code ?? signal}) before the line awaited; stderr:\n${errors}`)));
+      });
+    },
+  };
+};
+
+/** Prints one JSON line to stdout (bigints as decimal strings), for the parent test to read. */
+export const report = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
+};
