@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CaseEvent, STAGES, TERRITORIAL_LEVELS, fold, initialState, publicStatus } from '@casefold/core';
+import { type CaseBoardEntry, type CaseBoardFilter, caseBoardProjection, casesOnBoard } from '../../src/projections/index.js';
+import { run, submit } from '../support/fixtures.js';
+import { type GeneratedStore, storeArbitrary } from '../support/histories.js';
+import { project, storeOf } from './project.js';
+
+/** The board written out from raw events: each stream's events filtered and folded by the decider's own `evolve`. */
+const expectedBoard = (store: GeneratedStore): CaseBoardEntry[] => {
+  const streams = [...new Set(store.envelopes.map((e) => e.streamId))];
+  return streams.map((streamId) => {
+    const events = store.envelopes.filter((e) => e.streamId === streamId).map((e) => e.event);
+    const submitted = events.find((e): e is Extract<CaseEvent, { type: 'Submitted' }> => e.type === 'Submitted');
+    const lastRouted = events.filter((e): e is Extract<CaseEvent, { type: 'Routed' }> => e.type === 'Routed').at(-1);
+    const closed = events.find((e): e is Extract<CaseEvent, { type: 'Closed' }> => e.type === 'Closed');
+    const state = fold(initialState, events);
+    if (!submitted) throw new Error(`stream ${streamId} has no Submitted`);
+    return {
+      caseId: submitted.data.caseId,
+      status: publicStatus(state) ?? 'unreviewed',
+      stage: state.stage,
+      outcome: closed?.data.outcome ?? null,
+      owner: submitted.data.receivingUnit,
+      unit: lastRouted?.data.to ?? submitted.data.receivingUnit,
+      level: lastRouted?.data.toLevel ?? submitted.data.receivingLevel,
+      submittedAt: submitted.meta.occurredAt,
+      lastEventAt: events.at(-1)?.meta.occurredAt ?? '',
+    };
+  });
+};
+
+const countBy = (entries: readonly CaseBoardEntry[], key: (e: CaseBoardEntry) => string): Record<string, number> =>
+  entries.reduce<Record<string, number>>((acc, e) => ({ ...acc, [key(e)]: (acc[key(e)] ?? 0) + 1 }), {});
+
+const filters = fc.record(
+  {
+    status: fc.constantFrom('unreviewed', 'pending', 'handled', 'rejected' as const),
+    stage: fc.constantFrom(...STAGES),
+    unit: fc.constantFrom('majie', 'majie-north', 'xizhan', 'grid-7', 'xishan', 'xishan-labour', 'kunming', 'guandu'),
+    level: fc.constantFrom(...TERRITORIAL_LEVELS, 'department' as const),
+    open: fc.boolean(),
+  },
+  { requiredKeys: [] },
+) as fc.Arbitrary<CaseBoardFilter>;
+
+describe('caseBoard: for all histories', () => {
+  it('every case, every count and every listed bucket equal the independent computation', () => {
+    fc.assert(
+      fc.property(storeArbitrary(), fc.array(filters, { maxLength: 4 }), (store, someFilters) => {
+        const board = project(caseBoardProjection, store.envelopes);
+        const expected = expectedBoard(store);
+        expect(board.cases).toEqual(Object.fromEntries(expected.map((e) => [e.caseId, e])));
+        expect(board.counts).toEqual({
+          total: expected.length,
+          open: expected.filter((e) => e.stage !== 'closed').length,
+          byStatus: countBy(expected, (e) => e.status),
+          byStage: countBy(expected, (e) => e.stage),
+          byUnit: countBy(expected, (e) => e.unit),
+          byLevel: countBy(expected, (e) => e.level),
+        });
+        for (const filter of someFilters) {
+          const wanted = expected
+            .filter((e) => Object.entries(filter).every(([k, v]) => (k === 'open' ? (e.stage !== 'closed') === v : e[k as keyof CaseBoardEntry] === v)))
+            .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.caseId < b.caseId ? -1 : 1))
+            .map((e) => e.caseId);
+          expect(casesOnBoard(board, filter).map((e) => e.caseId)).toEqual(wanted);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('caseBoard: examples', () => {
+  const tenancy = run([
+    { at: '2026-05-05T01:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('T-1', { claimedAmountFen: 20_000_000 }) },
+    { at: '2026-05-05T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'T-1', decision: { outcome: 'accepted', note: null } } },
+    { at: '2026-05-05T03:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'T-1', to: 'majie-north', reason: null } },
+    { at: '2026-05-06T01:00:00.000Z', role: 'mediator', unit: 'majie-north', command: { type: 'StartMediation', caseId: 'T-1', track: 'people' } },
+  ]);
+  const online = run([
+    { at: '2026-05-05T12:00:00.000Z', role: 'requester', unit: 'majie', command: submit('O-1', { channel: 'wechatMiniProgram' }) },
+    { at: '2026-05-06T01:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'O-1', decision: { outcome: 'rejected', reason: 'outOfArea', note: 'Arose in Guandu' } } },
+  ]);
+  const waiting = run([{ at: '2026-05-06T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('U-1') }]);
+
+  it('given a case in mediation, a rejected online request and an unreviewed one, then each shows its public status and holder', () => {
+    const board = project(caseBoardProjection, storeOf(tenancy, online, waiting));
+    expect(board.counts).toEqual({
+      total: 3,
+      open: 3,
+      byStatus: { pending: 1, rejected: 1, unreviewed: 1 },
+      byStage: { inMediation: 1, rejected: 1, submitted: 1 },
+      byUnit: { 'majie-north': 1, majie: 2 },
+      byLevel: { community: 1, subDistrict: 2 },
+    });
+    expect(board.cases['T-1']).toMatchObject({ status: 'pending', stage: 'inMediation', owner: 'majie', unit: 'majie-north', level: 'community' });
+    expect(casesOnBoard(board, { unit: 'majie' }).map((c) => c.caseId)).toEqual(['O-1', 'U-1']);
+    expect(casesOnBoard(board, { status: 'unreviewed' }).map((c) => c.caseId)).toEqual(['U-1']);
+    expect(casesOnBoard(board).map((c) => c.caseId)).toEqual(['T-1', 'O-1', 'U-1']);
+  });
+
+  it('when the mediation ends in agreement and the case closes, then it moves to handled and leaves the open count', () => {
+    const closed = run(
+      [
+        { at: '2026-05-12T08:00:00.000Z', role: 'mediator', unit: 'majie-north', command: { type: 'RecordMediation', caseId: 'T-1', result: { outcome: 'agreement', form: 'oral', terms: 'Pay back', amountFen: 100, paymentTerms: null } } },
+        { at: '2026-05-20T02:00:00.000Z', role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', caseId: 'T-1', purpose: 'followUp', reached: true, satisfaction: 'satisfied', note: null } },
+        { at: '2026-05-20T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Close', caseId: 'T-1', referredTo: null, note: null } },
+      ],
+      tenancy,
+    );
+    const board = project(caseBoardProjection, storeOf(closed, waiting));
+    expect(board.counts).toMatchObject({ total: 2, open: 1, byStatus: { handled: 1, unreviewed: 1 }, byStage: { closed: 1, submitted: 1 } });
+    expect(board.cases['T-1']).toMatchObject({ status: 'handled', stage: 'closed', outcome: 'settled', lastEventAt: '2026-05-20T03:00:00.000Z' });
+    expect(casesOnBoard(board, { open: true }).map((c) => c.caseId)).toEqual(['U-1']);
+    expect(casesOnBoard(board, { open: false, status: 'handled' }).map((c) => c.caseId)).toEqual(['T-1']);
+  });
+
+  it('when a case dispatched to a community is returned to its owner, then it is accepted again at the owner', () => {
+    const returned = run(
+      [
+        { at: '2026-05-01T01:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('R-1') },
+        { at: '2026-05-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'accepted', note: null } } },
+        { at: '2026-05-01T03:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'R-1', to: 'xizhan', reason: null } },
+        { at: '2026-05-01T04:00:00.000Z', role: 'leaderInCharge', unit: 'xizhan', command: { type: 'ReturnToSender', caseId: 'R-1', reason: 'Parties live in Majie North' } },
+      ],
+    );
+    const board = project(caseBoardProjection, storeOf(returned));
+    expect(board.cases['R-1']).toMatchObject({ stage: 'accepted', status: 'pending', unit: 'majie', level: 'subDistrict' });
+    expect(board.counts.byUnit).toEqual({ majie: 1 });
+  });
+});

@@ -1,0 +1,240 @@
+import * as E from 'fp-ts/lib/Either.js';
+import fc from 'fast-check';
+import {
+  type CaseEvent,
+  type CaseState,
+  type Envelope,
+  decide,
+  escalationTarget,
+  evolve,
+  initialState,
+  instantFromMillis,
+  instantMillis,
+  isWithinReach,
+  mediationWorkflow,
+} from '@casefold/core';
+import { type Role, UNITS, cid, context, directory } from './fixtures.js';
+
+/**
+ * Random but valid multi-case stores for property tests of projections: each case is
+ * driven through the real decider by a list of random numbers (so fast-check shrinks a
+ * failing store to a short one), and the cases' events are interleaved at random, as
+ * concurrent cases are in a real store.
+ */
+
+/** Every generated party's personal data contains this marker; no read model may contain it. */
+export const PII_MARKER = 'PII-';
+
+/** A command to decide: who acts, where, and the command without its ids. */
+interface Candidate {
+  readonly role: Role;
+  readonly unit: string;
+  readonly command: Record<string, unknown>;
+}
+
+const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
+
+/** Minutes between two steps: from none to three weeks, so deadlines are sometimes met and sometimes breached. */
+const GAPS_MINUTES = [0, 7, 60, 6 * 60, 24 * 60, 3 * 24 * 60, 9 * 24 * 60, 21 * 24 * 60];
+const RECEIVING_UNITS = ['majie', 'majie', 'majie-north', 'xizhan', 'xishan', 'guandu', 'kunming'];
+const AREAS = ['majie-north', 'majie-north', 'xizhan', 'grid-7', 'majie', 'guandu', 'xishan'];
+const CATEGORIES = ['labour', 'labour', ...mediationWorkflow.categories];
+const CLAIMS = [null, 0, 5_000_000, 20_000_000];
+const SATISFACTION = ['verySatisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'veryDissatisfied', null] as const;
+const ALL_UNITS = UNITS.map((u) => u.id);
+
+const submission = (caseId: string, alt: number): Candidate => {
+  const channel = pick(mediationWorkflow.channels, alt);
+  const online = mediationWorkflow.onlineChannels.includes(channel);
+  const receivingUnit = channel === 'gridPatrol' ? 'grid-7' : pick(RECEIVING_UNITS, alt >> 3);
+  const party = (side: 'applicant' | 'respondent', n: number) => ({
+    subjectId: `${caseId}-${side}`,
+    side,
+    pii: { name: `${PII_MARKER}name-${side}-${n}`, phone: `${PII_MARKER}phone-${n}`, idNumber: n % 2 === 0 ? null : `${PII_MARKER}id-${n}` },
+  });
+  return {
+    role: channel === 'gridPatrol' ? 'gridWorker' : online ? 'requester' : 'intakeClerk',
+    unit: receivingUnit,
+    command: {
+      type: 'Submit',
+      caseId,
+      channel,
+      category: pick(CATEGORIES, alt >> 6),
+      summary: `Generated request ${caseId}`,
+      receivingUnit,
+      area: pick(AREAS, alt >> 9),
+      claimedAmountFen: (alt >> 12) % 5 === 4 ? (alt % 997) * 10_000 : pick(CLAIMS, alt >> 12),
+      parties: alt % 3 === 0 ? [party('applicant', alt)] : [party('applicant', alt), party('respondent', alt + 1)],
+    },
+  };
+};
+
+/** The commands that move a case on from its stage (with repeats as weights). */
+const moves = (state: CaseState, caseId: string, alt: number): Candidate[] => {
+  const here = state.handlingUnit ?? '';
+  const owner = state.owner ?? here;
+  const at = (role: Role, unit: string, command: Record<string, unknown>): Candidate => ({ role, unit, command: { caseId, ...command } });
+  const reachable = ALL_UNITS.filter((u) => isWithinReach(directory, here, u));
+  const up = escalationTarget(directory, here);
+  const dispatch = reachable.length > 0 ? [at('dispatcher', here, { type: 'Dispatch', to: pick(reachable, alt), reason: alt % 2 === 0 ? null : 'Generated dispatch' })] : [];
+  const escalate = up !== null ? [at('leaderInCharge', here, { type: 'Escalate', to: up.id, reason: 'Generated escalation' })] : [];
+  const mediate = at('mediator', here, { type: 'StartMediation', track: pick(mediationWorkflow.tracks, alt >> 2) });
+  const reached = alt % 5 !== 0;
+  const callback = at('followUpAgent', owner, {
+    type: 'RecordCallback',
+    purpose: state.stage === 'rejected' ? 'rejectionExplained' : 'followUp',
+    reached,
+    satisfaction: reached ? pick(SATISFACTION, alt >> 3) : null,
+    note: null,
+  });
+  const close = at('intakeClerk', owner, { type: 'Close', referredTo: state.stage === 'noAgreement' && alt % 2 === 0 ? pick(mediationWorkflow.referralRoutes, alt >> 1) : null, note: null });
+  const withdraw = at('requester', here, { type: 'Withdraw', reason: 'Generated withdrawal' });
+  switch (state.stage) {
+    case 'submitted': {
+      const accept = at('intakeClerk', here, { type: 'Review', decision: { outcome: 'accepted', note: null } });
+      const reject = at('intakeClerk', here, { type: 'Review', decision: { outcome: 'rejected', reason: pick(mediationWorkflow.rejectionReasons, alt), note: 'Generated rejection' } });
+      return [accept, accept, accept, reject, withdraw];
+    }
+    case 'accepted':
+      return [...dispatch, ...dispatch, ...escalate, mediate, mediate, ...(alt % 7 === 0 ? [withdraw] : [])];
+    case 'routed':
+      return [...dispatch, ...escalate, at('leaderInCharge', here, { type: 'ReturnToSender', reason: 'Generated return' }), mediate, mediate, mediate];
+    case 'inMediation': {
+      const written = alt % 3 !== 0;
+      const agreement = at('mediator', here, {
+        type: 'RecordMediation',
+        result: { outcome: 'agreement', form: written ? 'written' : 'oral', terms: 'Generated terms', amountFen: (alt % 500) * 10_000, paymentTerms: written && alt % 2 === 0 ? { dueDate: '2027-01-31', instalments: 1 + (alt % 4) } : null },
+      });
+      const ended = (outcome: string) => at('mediator', here, { type: 'RecordMediation', result: { outcome, reason: 'Generated end' } });
+      return [agreement, agreement, agreement, ended('noAgreement'), ended('withdrawn'), ...escalate];
+    }
+    case 'agreement':
+      return [at('notary', 'kunming', { type: 'Notarize', notaryOffice: 'km-notary-1', certificateNo: `cert-${caseId}` }), callback, callback, close];
+    case 'notarized':
+    case 'noAgreement':
+    case 'withdrawn':
+    case 'rejected':
+      return [callback, callback, close, close];
+    default:
+      return [];
+  }
+};
+
+/** Commands that keep the stage: extend, pause or resume a running clock, raise supervision. */
+const sideCommands = (state: CaseState, caseId: string, alt: number): Candidate[] => {
+  const here = state.handlingUnit ?? '';
+  const running = Object.keys(state.clocks).filter((rule) => state.clocks[rule]?.stoppedAt === null);
+  const rule = running.length > 0 ? pick(running, alt) : null;
+  const clock = rule === null ? [] : [
+    { role: 'leaderInCharge' as const, unit: here, command: { type: 'ExtendDeadline', caseId, rule, by: 1 + (alt % 3), reason: 'Generated extension' } },
+    { role: 'mediator' as const, unit: here, command: { type: 'PauseClock', caseId, rule, reason: pick(mediationWorkflow.pauseReasons, alt >> 2) } },
+    { role: 'mediator' as const, unit: here, command: { type: 'ResumeClock', caseId, rule } },
+  ];
+  return [...clock, { role: 'leaderInCharge', unit: here, command: { type: 'RaiseSupervision', caseId, level: alt % 2 === 0 ? 'yellow' : 'red', reason: 'Generated supervision' } }];
+};
+
+const firstAccepted = (candidates: readonly Candidate[], state: CaseState, now: string): readonly CaseEvent[] | null => {
+  for (const c of candidates) {
+    const decided = decide({ commandId: cid(), ...c.command }, state, context(now, c.role, c.unit));
+    if (E.isRight(decided)) return decided.right;
+  }
+  return null;
+};
+
+/** One generated case: its id, stream, accepted history and final decider state. */
+export interface GeneratedCase {
+  readonly caseId: string;
+  readonly streamId: string;
+  readonly events: readonly CaseEvent[];
+  readonly state: CaseState;
+}
+
+/**
+ * Drives one case through the real decider. Each step takes three numbers (gap, pick,
+ * payload); the picked command is tried first and, if the decider refuses it, the others
+ * in turn, so every step that can produce an event does. Stops when the numbers run out,
+ * the case closes, or nothing is accepted.
+ */
+export const generateCase = (caseId: string, streamId: string, startAt: string, numbers: readonly number[]): GeneratedCase => {
+  let state = initialState;
+  let nowMs = instantMillis(startAt);
+  const events: CaseEvent[] = [];
+  for (let i = 0; i + 2 < numbers.length && state.stage !== 'closed'; i += 3) {
+    const [gap, choice, alt] = [numbers[i] ?? 0, numbers[i + 1] ?? 0, numbers[i + 2] ?? 0];
+    if (events.length > 0) nowMs += pick(GAPS_MINUTES, gap) * 60_000;
+    const side = state.stage === 'new' ? [] : sideCommands(state, caseId, alt);
+    const main = state.stage === 'new' ? [submission(caseId, alt)] : moves(state, caseId, alt);
+    const first = choice % 5 === 0 && side.length > 0 ? side : main;
+    const others = first === side ? main : side;
+    const start = choice % Math.max(1, first.length);
+    const ordered = [...first.slice(start), ...first.slice(0, start), ...others];
+    const now = instantFromMillis(nowMs);
+    const decided = firstAccepted(ordered, state, now);
+    if (decided === null) break;
+    for (const event of decided) {
+      state = evolve(state, event);
+      events.push(event);
+    }
+  }
+  return { caseId, streamId, events, state };
+};
+
+/** A generated store: the cases and their events interleaved as envelopes (positions 1…). */
+export interface GeneratedStore {
+  readonly cases: readonly GeneratedCase[];
+  readonly envelopes: readonly Envelope<CaseEvent>[];
+  /** The latest event time in the store (or the base time when empty). */
+  readonly lastAt: string;
+}
+
+const BASE_MS = instantMillis('2026-03-02T01:00:00.000Z');
+
+/** Interleaves the cases' events (keeping each case's order) by the merge numbers, then round-robin. */
+export const buildStore = (cases: readonly GeneratedCase[], merge: readonly number[]): GeneratedStore => {
+  const next = cases.map(() => 0);
+  const envelopes: Envelope<CaseEvent>[] = [];
+  let k = 0;
+  for (;;) {
+    const open = cases.map((_, i) => i).filter((i) => (next[i] ?? 0) < (cases[i]?.events.length ?? 0));
+    if (open.length === 0) break;
+    const i = pick(open, merge[k] ?? k);
+    k += 1;
+    const c = cases[i] as GeneratedCase;
+    const revision = next[i] ?? 0;
+    const event = c.events[revision] as CaseEvent;
+    next[i] = revision + 1;
+    envelopes.push({ streamId: c.streamId, revision: BigInt(revision), position: BigInt(envelopes.length + 1), eventId: `${c.streamId}/${revision}`, recordedAt: event.meta.occurredAt, event });
+  }
+  const lastMs = Math.max(BASE_MS, ...envelopes.map((e) => instantMillis(e.event.meta.occurredAt)));
+  return { cases, envelopes, lastAt: instantFromMillis(lastMs) };
+};
+
+/** Options of {@link storeArbitrary}. */
+export interface StoreArbitraryOptions {
+  readonly maxCases?: number;
+  /** Steps per case at most. */
+  readonly maxSteps?: number;
+}
+
+/**
+ * Random valid stores of 1…`maxCases` cases, each up to `maxSteps` decided steps, started
+ * within 90 days of 2 March 2026. Stream ids (`stream/K-n`) differ from case ids (`K-n`).
+ */
+export const storeArbitrary = ({ maxCases = 5, maxSteps = 16 }: StoreArbitraryOptions = {}): fc.Arbitrary<GeneratedStore> =>
+  fc
+    .record({
+      cases: fc.array(
+        fc.record({ startMinutes: fc.nat({ max: 90 * 24 * 60 }), numbers: fc.array(fc.nat({ max: 1 << 20 }), { minLength: 3, maxLength: 3 * maxSteps, size: 'max' }) }),
+        { minLength: 1, maxLength: maxCases, size: 'max' },
+      ),
+      merge: fc.array(fc.nat({ max: 1000 }), { maxLength: maxCases * maxSteps, size: 'max' }),
+    })
+    .map(({ cases, merge }) =>
+      buildStore(
+        cases.map((c, i) => generateCase(`K-${i + 1}`, `stream/K-${i + 1}`, instantFromMillis(BASE_MS + c.startMinutes * 60_000), c.numbers)),
+        merge,
+      ),
+    );
+
+/** The events of a store, in store order. */
+export const eventsOf = (store: GeneratedStore): readonly CaseEvent[] => store.envelopes.map((e) => e.event);
