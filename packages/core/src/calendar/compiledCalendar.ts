@@ -8,10 +8,12 @@ import { toCalendar } from './toCalendar.js';
 /** A calendar turned into lookup tables: day numbers and millisecond offsets in local time. */
 export interface CompiledCalendar {
   readonly offsetMs: number;
-  readonly holidays: ReadonlySet<number>;
-  readonly workdays: ReadonlySet<number>;
+  /** The listed days by day number: `false` for a holiday, `true` for a make-up working day. */
+  readonly listedDays: ReadonlyMap<number, boolean>;
   /** Working periods as `[from, to)` milliseconds after local midnight. */
   readonly periods: readonly (readonly [number, number])[];
+  /** Total length of the working periods of one working day, in milliseconds. */
+  readonly workingMsPerDay: number;
 }
 
 const compiled = new WeakMap<Calendar, CompiledCalendar>();
@@ -26,13 +28,17 @@ export const compileCalendar = (calendar: Calendar): CompiledCalendar => {
   const cached = compiled.get(calendar);
   if (cached !== undefined) return cached;
   const checked = toCalendar(calendar);
+  const periods = checked.workingHours.map(
+    (period) => [value(parseClockTime(period.start)) * MINUTE_MS, value(parseClockTime(period.end)) * MINUTE_MS] as const,
+  );
   const result: CompiledCalendar = {
     offsetMs: checked.utcOffsetMinutes * MINUTE_MS,
-    holidays: new Set(checked.holidays.map((date) => value(parseLocalDate(date)))),
-    workdays: new Set(checked.workdays.map((date) => value(parseLocalDate(date)))),
-    periods: checked.workingHours.map(
-      (period) => [value(parseClockTime(period.start)) * MINUTE_MS, value(parseClockTime(period.end)) * MINUTE_MS] as const,
-    ),
+    listedDays: new Map([
+      ...checked.holidays.map((date) => [value(parseLocalDate(date)), false] as const),
+      ...checked.workdays.map((date) => [value(parseLocalDate(date)), true] as const),
+    ]),
+    periods,
+    workingMsPerDay: periods.reduce((total, [from, to]) => total + to - from, 0),
   };
   compiled.set(calendar, result);
   return result;
@@ -40,8 +46,8 @@ export const compileCalendar = (calendar: Calendar): CompiledCalendar => {
 
 /** Whether local day number `day` is a working day: a make-up working day, or Monday–Friday and not a holiday. */
 export const isWorkingDayNumber = (calendar: CompiledCalendar, day: number): boolean => {
-  if (calendar.workdays.has(day)) return true;
-  if (calendar.holidays.has(day)) return false;
+  const listed = calendar.listedDays.get(day);
+  if (listed !== undefined) return listed;
   const weekday = weekdayOf(day);
   return weekday >= 1 && weekday <= 5;
 };

@@ -12,6 +12,7 @@ export type Span = readonly [from: number, to: number];
  * dropped, so time covered by several pauses is left out once.
  */
 export const localPauses = (calendar: CompiledCalendar, pauses: readonly Interval[]): Span[] => {
+  if (pauses.length === 0) return [];
   const spans = pauses
     .map((pause, i): Span => [
       requireInstant(`pauses[${i}].from`, pause.from) + calendar.offsetMs,
@@ -28,11 +29,22 @@ export const localPauses = (calendar: CompiledCalendar, pauses: readonly Interva
   return merged;
 };
 
+/** What a walk over counted time reports to; see {@link visitCountedPieces}. */
+export interface CountedTimeVisitor {
+  /**
+   * Offered a working day that lies wholly in the walk, untouched by pauses, with the
+   * time it counts: return true to take it whole, false to be shown its pieces instead.
+   */
+  readonly wholeDay: (counted: number) => boolean;
+  /** One piece `[from, to)` of counted time; return true to stop the walk. */
+  readonly piece: (from: number, to: number) => boolean;
+}
+
 /**
- * Visits, in time order, each piece of local time in `[from, until)` that `unit` counts on
- * `calendar`, with `pauses` (from {@link localPauses}) cut out, and stops as soon as
- * `visit` returns true. `until` may be `Infinity`: a decoded calendar always has more
- * working time ahead, so a visitor that stops once it has seen enough always ends.
+ * Walks, in time order, the local time in `[from, until)` that `unit` counts on
+ * `calendar`, with `pauses` (from {@link localPauses}) cut out, until the visitor stops it.
+ * `until` may be `Infinity`: a decoded calendar always has more working time ahead, so a
+ * visitor that stops once it has seen enough always ends.
  */
 export const visitCountedPieces = (
   calendar: CompiledCalendar,
@@ -40,19 +52,22 @@ export const visitCountedPieces = (
   from: number,
   until: number,
   pauses: readonly Span[],
-  visit: (from: number, to: number) => boolean,
+  visitor: CountedTimeVisitor,
 ): void => {
   let nextPause = 0;
+  const skipEndedPauses = (at: number): void => {
+    while (nextPause < pauses.length && (pauses[nextPause] as Span)[1] <= at) nextPause++;
+  };
   const emit = (start: number, end: number): boolean => {
     const a = Math.max(start, from);
     const b = Math.min(end, until);
     if (a >= b) return false;
-    while (nextPause < pauses.length && (pauses[nextPause] as Span)[1] <= a) nextPause++;
+    skipEndedPauses(a);
     let cursor = a;
     for (let i = nextPause; cursor < b; i++) {
       const pause = pauses[i];
-      if (pause === undefined || pause[0] >= b) return visit(cursor, b);
-      if (pause[0] > cursor && visit(cursor, pause[0])) return true;
+      if (pause === undefined || pause[0] >= b) return visitor.piece(cursor, b);
+      if (pause[0] > cursor && visitor.piece(cursor, pause[0])) return true;
       cursor = Math.max(cursor, pause[1]);
     }
     return false;
@@ -61,10 +76,16 @@ export const visitCountedPieces = (
     emit(from, until);
     return;
   }
+  const counted = unit === 'workingDays' ? DAY_MS : calendar.workingMsPerDay;
   const lastDay = Math.ceil(until / DAY_MS) - 1;
   for (let day = Math.floor(from / DAY_MS); day <= lastDay; day++) {
     if (!isWorkingDayNumber(calendar, day)) continue;
     const midnight = day * DAY_MS;
+    if (midnight >= from && midnight + DAY_MS <= until) {
+      skipEndedPauses(midnight);
+      const pause = pauses[nextPause];
+      if ((pause === undefined || pause[0] >= midnight + DAY_MS) && visitor.wholeDay(counted)) continue;
+    }
     if (unit === 'workingDays') {
       if (emit(midnight, midnight + DAY_MS)) return;
     } else {

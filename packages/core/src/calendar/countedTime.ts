@@ -16,9 +16,15 @@ export const countedTime = (calendar: Calendar, unit: DurationUnit, from: string
   const fromLocal = requireInstant('from', from) + compiled.offsetMs;
   const toLocal = requireInstant('to', to) + compiled.offsetMs;
   let total = 0;
-  visitCountedPieces(compiled, unit, fromLocal, toLocal, [], (a, b) => {
-    total += b - a;
-    return false;
+  visitCountedPieces(compiled, unit, fromLocal, toLocal, [], {
+    wholeDay: (counted) => {
+      total += counted;
+      return true;
+    },
+    piece: (from, to) => {
+      total += to - from;
+      return false;
+    },
   });
   return total;
 };

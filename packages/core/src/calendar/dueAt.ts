@@ -54,13 +54,20 @@ const computeDue = (calendar: Calendar, start: string, duration: Duration, pause
   let remaining = duration.amount * unitMillis(duration.unit);
   let countedLocal = startsLocal;
   if (remaining > 0) {
-    visitCountedPieces(compiled, duration.unit, startsLocal, Infinity, localPauses(compiled, pauses), (from, to) => {
-      if (to - from < remaining) {
-        remaining -= to - from;
-        return false;
-      }
-      countedLocal = from + remaining;
-      return true;
+    visitCountedPieces(compiled, duration.unit, startsLocal, Infinity, localPauses(compiled, pauses), {
+      wholeDay: (counted) => {
+        if (counted >= remaining) return false;
+        remaining -= counted;
+        return true;
+      },
+      piece: (from, to) => {
+        if (to - from < remaining) {
+          remaining -= to - from;
+          return false;
+        }
+        countedLocal = from + remaining;
+        return true;
+      },
     });
   }
   const dueLocal = duration.unit === 'calendarDays' ? calendarDayCutOff(compiled, countedLocal) : countedLocal;

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { CalendarInputError } from './calendarInputError.js';
-import { daysInMonth, utcMillis } from './localDate.js';
+import { dayNumber, daysInMonth, formatDayNumber } from './civil.js';
 import { parsedStringCodec } from './parsedStringCodec.js';
+import { DAY_MS } from './time.js';
 
 /** The number written by the decimal digits of `value` in `[from, to)`, or -1 if any is not a digit. */
 const digits = (value: string, from: number, to: number): number => {
@@ -47,12 +48,28 @@ export const parseInstant = (value: string): E.Either<string, number> => {
   }
   const real = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour < 24 && minute < 60 && second < 60;
   return real
-    ? E.right(utcMillis(year, month, day) + ((hour * 60 + minute) * 60 + second) * 1000 + millis)
+    ? E.right(dayNumber(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + millis)
     : E.left(`${JSON.stringify(value)} is not a real date and time`);
 };
 
-/** The ISO-8601 UTC form of epoch milliseconds, always with milliseconds and `Z`. */
-export const formatInstant = (millis: number): string => new Date(millis).toISOString();
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * The ISO-8601 UTC form of epoch milliseconds, always with milliseconds and `Z`, exactly as
+ * `Date#toISOString` writes it (computed directly, which is several times faster).
+ */
+export const formatInstant = (millis: number): string => {
+  const day = Math.floor(millis / DAY_MS);
+  let rest = millis - day * DAY_MS;
+  const ms = rest % 1000;
+  rest = (rest - ms) / 1000;
+  const second = rest % 60;
+  rest = (rest - second) / 60;
+  const minute = rest % 60;
+  const hour = (rest - minute) / 60;
+  const date = formatDayNumber(day);
+  return date.length === 10 ? `${date}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(ms, 3)}Z` : new Date(millis).toISOString();
+};
 
 /** Codec of an ISO-8601 UTC instant string (see {@link parseInstant}); decodes to the string unchanged. */
 export const InstantCodec = parsedStringCodec('Instant', 'an ISO-8601 UTC instant string', parseInstant);

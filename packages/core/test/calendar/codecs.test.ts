@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import {
   CalendarCodec,
@@ -185,10 +186,15 @@ describe('CalendarCodec', () => {
   it('for all values whatsoever, decoding any calendar codec never throws', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {
-        for (const codec of [CalendarCodec, DurationCodec, IntervalCodec, InstantCodec, LocalDateCodec, ClockTimeCodec]) {
-          const decoded = codec.decode(value);
-          expect(E.isRight(decoded)).toBe(codec.is(value));
-        }
+        const codecs: readonly t.Mixed[] = [
+          CalendarCodec,
+          DurationCodec,
+          IntervalCodec,
+          InstantCodec,
+          LocalDateCodec,
+          ClockTimeCodec,
+        ];
+        for (const codec of codecs) expect(E.isRight(codec.decode(value))).toBe(codec.is(value));
       }),
       RUNS,
     );
@@ -246,5 +252,17 @@ describe('CalendarCodec', () => {
       'workdays',
       'workingHours',
     ]);
+  });
+});
+
+describe('formatInstant and formatLocalDate', () => {
+  it('for all instants (years −9999 to 99999), they write exactly what Date#toISOString writes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -377_705_116_800_000, max: 3_093_527_980_799_999 }), (ms) => {
+        expect(formatInstant(ms)).toBe(new Date(ms).toISOString());
+        expect(formatLocalDate(Math.floor(ms / 86_400_000))).toBe(new Date(ms).toISOString().slice(0, -14));
+      }),
+      RUNS,
+    );
   });
 });
