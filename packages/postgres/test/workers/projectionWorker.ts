@@ -1,0 +1,55 @@
+/**
+ * Reliability worker: runs the engine's projection runner on the PostgreSQL store (read
+ * model and checkpoint in one commit), folding every `Count` event into { count, sum }
+ * slowly (about 1 ms per event, in batches of 20), printing each commit's checkpoint,
+ * until its checkpoint reaches `until`.
+ * Args: connectionString schema until
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Projection } from '@casefold/core';
+import { startProjection } from '@casefold/engine';
+import { getPostgresEventStore } from '../../src/index.js';
+
+const [url, schema, until] = process.argv.slice(2) as [string, string, string];
+const { eventStore, projectionStore, close } = await getPostgresEventStore({
+  connectionString: url,
+  schema,
+  pool: { applicationName: process.env['WORKER_NAME'] ?? 'casefold-worker' },
+});
+
+interface Totals {
+  count: number;
+  sum: number;
+}
+const totals: Projection<Totals, { value: number }> = {
+  name: 'totals',
+  version: 1,
+  initialState: { count: 0, sum: 0 },
+  apply: (draft, envelope) => {
+    const end = performance.now() + 1;
+    while (performance.now() < end);
+    draft.count += 1;
+    draft.sum += envelope.event.value;
+  },
+};
+const runner = await startProjection({
+  store: eventStore,
+  projectionStore,
+  projection: totals,
+  decode: (recorded) => E.right(recorded.data as { value: number }),
+  accepts: (recorded) => recorded.type === 'Count',
+  batchSize: 20,
+});
+console.log(`started ${runner.position()}`);
+let last = runner.position();
+const timer = setInterval(() => {
+  if (runner.position() !== last) {
+    last = runner.position();
+    console.log(`committed ${last}`);
+  }
+}, 5);
+await runner.waitFor(BigInt(until), { timeoutMs: 60_000 });
+clearInterval(timer);
+await runner.stop();
+await close();
+console.log(JSON.stringify({ position: runner.position().toString(), state: runner.state() }));
