@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Duration, deadlines, dueAt, instantFromMillis, instantMillis } from '@casefold/core';
+import { type DeadlineItem, deadlineReport, deadlinesProjection, isReportInputError } from '../../src/projections/index.js';
+import { calendar, run, submit } from '../support/fixtures.js';
+import { storeArbitrary } from '../support/histories.js';
+import { project, storeOf } from './project.js';
+
+const WINDOWS: readonly Duration[] = [
+  { amount: 2, unit: 'workingDays' },
+  { amount: 0, unit: 'workingDays' },
+  { amount: 5, unit: 'calendarDays' },
+  { amount: 16, unit: 'workingHours' },
+];
+
+const counted = (items: readonly DeadlineItem[], soon: ReadonlySet<DeadlineItem>) => ({
+  running: items.length,
+  paused: items.filter((i) => i.paused).length,
+  dueSoon: items.filter((i) => soon.has(i)).length,
+  breached: items.filter((i) => i.breached).length,
+  extended: items.filter((i) => i.extendedBy > 0).length,
+});
+
+const groupBy = <T>(items: readonly T[], key: (t: T) => string): Record<string, T[]> =>
+  items.reduce<Record<string, T[]>>((acc, item) => ({ ...acc, [key(item)]: [...(acc[key(item)] ?? []), item] }), {});
+
+const order = (a: DeadlineItem, b: DeadlineItem) => instantMillis(a.dueAt) - instantMillis(b.dueAt) || (a.caseId === b.caseId ? (a.rule < b.rule ? -1 : 1) : a.caseId < b.caseId ? -1 : 1);
+
+describe('deadlines: for all histories', () => {
+  it('open cases keep exactly the decider’s running clocks, and every report figure equals the core deadlines of the decider’s states', () => {
+    fc.assert(
+      fc.property(storeArbitrary({ maxCases: 4, maxSteps: 14 }), fc.nat({ max: 40 * 24 * 60 }), fc.constantFrom(...WINDOWS), (store, laterMinutes, window) => {
+        const state = project(deadlinesProjection, store.envelopes);
+        const open = store.cases.filter((c) => c.events.length > 0 && c.state.stage !== 'closed');
+        expect(Object.keys(state.cases).sort()).toEqual(open.map((c) => c.caseId).sort());
+        for (const c of open) {
+          const running = Object.entries(c.state.clocks).filter(([, clock]) => clock.stoppedAt === null);
+          expect(state.cases[c.caseId]).toEqual({
+            caseId: c.caseId,
+            unit: c.state.handlingUnit,
+            level: c.state.handlingLevel,
+            category: c.state.category,
+            supervision: c.state.supervision,
+            clocks: Object.fromEntries(
+              running.map(([rule, k]) => [rule, { amount: k.rule.amount, unit: k.rule.unit, startedAt: k.startedAt, pauses: k.pauses, pausedSince: k.pausedSince, extendedBy: k.extendedBy, stoppedAt: null }]),
+            ),
+          });
+        }
+        const now = instantFromMillis(instantMillis(store.lastAt) + laterMinutes * 60_000);
+        const report = deadlineReport(state, now, calendar, { dueSoonWithin: window });
+        const until = instantMillis(dueAt(calendar, now, window));
+        const items: DeadlineItem[] = open.flatMap((c) =>
+          deadlines(c.state, now, calendar).map((d) => ({ ...d, caseId: c.caseId, unit: c.state.handlingUnit ?? '', level: c.state.handlingLevel ?? 'department', supervision: c.state.supervision })),
+        );
+        const soon = new Set(items.filter((i) => !i.breached && !i.paused && instantMillis(i.dueAt) <= until));
+        expect(report.asOf).toBe(now);
+        expect(instantMillis(report.dueSoonUntil)).toBe(until);
+        expect(report.dueSoon).toEqual([...soon].sort(order));
+        expect(report.breached).toEqual(items.filter((i) => i.breached).sort(order));
+        expect(report.extended).toEqual(items.filter((i) => i.extendedBy > 0).sort(order));
+        expect(report.totals).toEqual(counted(items, soon));
+        const byRule = groupBy(items, (i) => i.rule);
+        expect(report.byRule).toEqual(Object.fromEntries(Object.entries(byRule).map(([k, v]) => [k, counted(v, soon)])));
+        const byUnit = groupBy(items, (i) => i.unit);
+        expect(report.byUnit).toEqual(Object.fromEntries(Object.entries(byUnit).map(([k, v]) => [k, counted(v, soon)])));
+        expect(report.openCases).toBe(open.length);
+        expect(report.supervision).toEqual({
+          normal: open.filter((c) => c.state.supervision === 'normal').length,
+          yellow: open.filter((c) => c.state.supervision === 'yellow').length,
+          red: open.filter((c) => c.state.supervision === 'red').length,
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('deadlines: examples', () => {
+  // submitted on Monday 28 Sep 2026 (Beijing); the 3-day review deadline ends in the National Day week → Thu 8 Oct 24:00
+  const unreviewed = run([{ at: '2026-09-28T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('R-1') }]);
+
+  it('given an unreviewed request, then its review deadline is not due soon on 28 Sep, is on 29 Sep (the holiday week does not count), and is breached on 9 Oct', () => {
+    const state = project(deadlinesProjection, storeOf(unreviewed));
+    const early = deadlineReport(state, '2026-09-28T03:00:00.000Z', calendar);
+    expect(early.totals).toEqual({ running: 1, paused: 0, dueSoon: 0, breached: 0, extended: 0 });
+    expect(early.dueSoonUntil).toBe('2026-09-30T16:00:00.000Z'); // 28 Sep not counted: 29 and 30 Sep
+    const next = deadlineReport(state, '2026-09-29T01:00:00.000Z', calendar);
+    expect(next.dueSoonUntil).toBe('2026-10-08T16:00:00.000Z'); // 30 Sep, then 1–7 Oct are holidays, then 8 Oct
+    expect(next.dueSoon.map((d) => [d.caseId, d.rule, d.dueAt])).toEqual([['R-1', 'review', '2026-10-08T16:00:00.000Z']]);
+    expect(next.byRule).toEqual({ review: { running: 1, paused: 0, dueSoon: 1, breached: 0, extended: 0 } });
+    const narrow = deadlineReport(state, '2026-09-29T01:00:00.000Z', calendar, { dueSoonWithin: { amount: 8, unit: 'workingHours' } });
+    expect(narrow.dueSoon).toEqual([]);
+    const late = deadlineReport(state, '2026-10-09T01:00:00.000Z', calendar);
+    expect(late.breached.map((d) => d.rule)).toEqual(['review']);
+    expect(late.breached[0]?.remainingMs).toBe(-9 * 3_600_000);
+    expect(late.byUnit).toEqual({ majie: { running: 1, paused: 0, dueSoon: 0, breached: 1, extended: 0 } });
+  });
+
+  const inMediation = run([
+    { at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('M-1') },
+    { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'M-1', decision: { outcome: 'accepted', note: null } } },
+    { at: '2026-06-02T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'StartMediation', caseId: 'M-1', track: 'people' } },
+  ]);
+
+  it('when the mediation deadline is extended by 10 days and supervision is raised to red, then both show, each counted apart', () => {
+    const { events } = run(
+      [
+        { at: '2026-06-05T03:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'ExtendDeadline', caseId: 'M-1', rule: 'mediation', by: 10, reason: 'Parties agreed to continue' } },
+        { at: '2026-06-06T03:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'RaiseSupervision', caseId: 'M-1', level: 'red', reason: 'Complaint' } },
+      ],
+      inMediation,
+    );
+    const state = project(deadlinesProjection, storeOf({ events }, unreviewed));
+    const report = deadlineReport(state, '2026-06-07T00:00:00.000Z', calendar);
+    expect(report.extended).toEqual([
+      expect.objectContaining({ caseId: 'M-1', rule: 'mediation', extendedBy: 10, dueAt: '2026-07-13T16:00:00.000Z', supervision: 'red', basis: expect.stringContaining('人民调解工作若干规定') }),
+    ]);
+    expect(report.supervision).toEqual({ normal: 1, yellow: 0, red: 1 });
+    expect(report.openCases).toBe(2);
+    expect(report.breached).toEqual([]);
+  });
+
+  it('when a clock is paused, then it is never due soon, and it shows as paused', () => {
+    const { events } = run([{ at: '2026-06-30T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'PauseClock', caseId: 'M-1', rule: 'mediation', reason: 'appraisal' } }], inMediation);
+    const report = deadlineReport(project(deadlinesProjection, storeOf({ events })), '2026-07-01T01:00:00.000Z', calendar);
+    expect(report.totals).toEqual({ running: 1, paused: 1, dueSoon: 0, breached: 0, extended: 0 });
+  });
+
+  it('when a case closes, then it leaves the report; when mediation ends, its clock stops', () => {
+    const ended = run([{ at: '2026-06-10T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'noAgreement', reason: 'No offer' } } }], inMediation);
+    const state = project(deadlinesProjection, storeOf(ended));
+    expect(state.cases['M-1']?.clocks).toEqual({});
+    const closed = run(
+      [
+        { at: '2026-06-11T03:00:00.000Z', role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', caseId: 'M-1', purpose: 'followUp', reached: true, satisfaction: null, note: null } },
+        { at: '2026-06-11T04:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Close', caseId: 'M-1', referredTo: 'arbitration', note: null } },
+      ],
+      ended,
+    );
+    const report = deadlineReport(project(deadlinesProjection, storeOf(closed)), '2026-06-12T00:00:00.000Z', calendar);
+    expect(report).toMatchObject({ openCases: 0, totals: { running: 0 }, byRule: {}, byUnit: {}, supervision: { normal: 0, yellow: 0, red: 0 } });
+  });
+
+  it('refuses a malformed now or window with a typed error naming the argument', () => {
+    const state = project(deadlinesProjection, storeOf(unreviewed));
+    const fail = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      throw new Error('expected an error');
+    };
+    const badNow = fail(() => deadlineReport(state, '2026-02-30T00:00:00Z', calendar));
+    expect(isReportInputError(badNow) && badNow.field).toBe('deadlineReport: now');
+    const badWindow = fail(() => deadlineReport(state, '2026-06-01T00:00:00.000Z', calendar, { dueSoonWithin: { amount: -1, unit: 'workingDays' } }));
+    expect(isReportInputError(badWindow) && badWindow.field).toBe('deadlineReport: dueSoonWithin');
+    expect(isReportInputError(new Error('x'))).toBe(false);
+  });
+});

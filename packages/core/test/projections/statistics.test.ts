@@ -1,0 +1,208 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CaseEvent, deadlineHistory, fold, initialState, mediationWorkflow } from '@casefold/core';
+import { type StatisticsReport, isReportInputError, statisticsProjection, statisticsReport } from '../../src/projections/index.js';
+import { type Role, type Step, calendar, run, submit } from '../support/fixtures.js';
+import { type GeneratedStore, storeArbitrary } from '../support/histories.js';
+import { project, storeOf } from './project.js';
+
+type Of<K extends CaseEvent['type']> = Extract<CaseEvent, { type: K }>;
+const of = <K extends CaseEvent['type']>(events: readonly CaseEvent[], type: K): Of<K>[] => events.filter((e): e is Of<K> => e.type === type);
+const tally = (keys: readonly string[]): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+  return out;
+};
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** A period bound in the fixture calendar's time zone (UTC+8), parsed by the platform rather than the core. */
+const boundMs = (bound: string | undefined): number | null =>
+  bound === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(bound) ? Date.parse(`${bound}T00:00:00+08:00`) : Date.parse(bound);
+
+/** Every published figure, computed straight from the raw events of each stream. */
+const expectedReport = (store: GeneratedStore, from?: string, to?: string): StatisticsReport => {
+  const [fromMs, toMs] = [boundMs(from), boundMs(to)];
+  const streams = [...new Set(store.envelopes.map((e) => e.streamId))].map((id) => store.envelopes.filter((e) => e.streamId === id).map((e) => e.event));
+  const cases = streams.filter((events) => {
+    const t = Date.parse(of(events, 'Submitted')[0]?.meta.occurredAt ?? '');
+    return (fromMs === null || t >= fromMs) && (toMs === null || t < toMs);
+  });
+  const all = cases.flat();
+  const submitted = of(all, 'Submitted');
+  const reviewed = of(all, 'Reviewed');
+  const rejected = reviewed.flatMap((r) => (r.data.decision === 'rejected' ? [r.data.reason] : []));
+  const mediated = of(all, 'Mediated');
+  const trackOfEnded = cases.flatMap((events) => {
+    const end = events.findIndex((e) => e.type === 'Mediated');
+    return end < 0 ? [] : [of(events.slice(0, end), 'MediationStarted').at(-1)?.data.track ?? 'unknown'];
+  });
+  const agreed = mediated.flatMap((m) => (m.data.outcome === 'agreement' ? [m.data.amountFen] : []));
+  const claimed = submitted.flatMap((s) => (s.data.claimedAmountFen === null ? [] : [s.data.claimedAmountFen]));
+  const closed = of(all, 'Closed');
+  const histories = cases.map((events) => deadlineHistory(fold(initialState, events), events.at(-1)?.meta.occurredAt ?? '', calendar));
+  const stoppedClocks = histories.flat().filter((d) => d.stoppedAt !== null);
+  const closedHistories = cases.flatMap((events, i) => (events.some((e) => e.type === 'Closed') ? [histories[i] ?? []] : []));
+  const onTime = closedHistories.filter((h) => h.every((d) => d.metOnTime === true)).length;
+  const callbacks = of(all, 'CallbackRecorded');
+  const answers = callbacks.flatMap((c) => (c.data.satisfaction === null ? [] : [c.data.satisfaction]));
+  const escalations = of(all, 'Routed').filter((r) => r.data.mode === 'escalate');
+  const accepted = reviewed.filter((r) => r.data.decision === 'accepted').length;
+  const online = submitted.filter((s) => mediationWorkflow.onlineChannels.includes(s.data.channel)).length;
+  const labour = submitted.filter((s) => s.data.category === 'labour').length;
+  const agreements = mediated.filter((m) => m.data.outcome === 'agreement').length;
+  return {
+    period: { from: fromMs === null ? null : new Date(fromMs).toISOString(), to: toMs === null ? null : new Date(toMs).toISOString() },
+    intake: {
+      total: submitted.length,
+      byChannel: tally(submitted.map((s) => s.data.channel)),
+      online,
+      onlineShare: ratio(online, submitted.length),
+      byCategory: tally(submitted.map((s) => s.data.category)),
+      labour,
+      labourShare: ratio(labour, submitted.length),
+    },
+    review: { accepted, rejected: rejected.length, rejectedByReason: tally(rejected), notReviewed: submitted.length - reviewed.length },
+    mediation: {
+      started: of(all, 'MediationStarted').length,
+      ended: mediated.length,
+      byOutcome: tally(mediated.map((m) => m.data.outcome)),
+      byTrack: tally(trackOfEnded),
+      successRate: ratio(agreements, mediated.length),
+    },
+    amounts: { agreedFen: sum(agreed), agreements: agreed.length, claimedFen: sum(claimed), claims: claimed.length },
+    notarized: of(all, 'Notarized').length,
+    closure: {
+      closed: closed.length,
+      byOutcome: tally(closed.map((c) => c.data.outcome)),
+      settlementRate: ratio(closed.filter((c) => c.data.outcome === 'settled').length, accepted),
+      onTime,
+      onTimeClosureRate: ratio(onTime, closed.length),
+      deadlinesByRule: Object.fromEntries(
+        Object.entries(tally(stoppedClocks.map((d) => d.rule))).map(([rule, n]) => [rule, { stopped: n, metOnTime: stoppedClocks.filter((d) => d.rule === rule && d.metOnTime === true).length }]),
+      ),
+    },
+    callbacks: {
+      made: callbacks.length,
+      reached: callbacks.filter((c) => c.data.reached).length,
+      answered: answers.length,
+      bySatisfaction: tally(answers),
+      satisfactionRate: ratio(answers.filter((a) => a === 'verySatisfied' || a === 'satisfied').length, answers.length),
+      satisfactionRateWithBasic: ratio(answers.filter((a) => a === 'verySatisfied' || a === 'satisfied' || a === 'basicallySatisfied').length, answers.length),
+    },
+    escalation: { escalations: escalations.length, casesEscalated: cases.filter((events) => events.some((e) => e.type === 'Routed' && e.data.mode === 'escalate')).length },
+  };
+};
+
+const day = fc.integer({ min: 0, max: 200 }).map((n) => new Date(Date.UTC(2026, 2, 1) + n * 86_400_000).toISOString().slice(0, 10));
+const instant = fc.integer({ min: 0, max: 200 * 24 * 60 }).map((m) => new Date(Date.UTC(2026, 2, 1) + m * 60_000).toISOString());
+const bound = fc.option(fc.oneof(day, instant), { nil: undefined });
+
+describe('statistics: for all histories', () => {
+  it('every published figure, for any submission period, equals the computation over the raw events', () => {
+    fc.assert(
+      fc.property(storeArbitrary({ maxCases: 4, maxSteps: 14 }), bound, bound, (store, from, to) => {
+        const state = project(statisticsProjection, store.envelopes);
+        const options = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+        const report = statisticsReport(state, calendar, options);
+        expect(report).toEqual(expectedReport(store, from, to));
+        expect(Number.isSafeInteger(report.amounts.agreedFen) && Number.isSafeInteger(report.amounts.claimedFen)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+const step = (at: string, role: Role, unit: string, command: Record<string, unknown>): Step => ({ at, role, unit, command });
+const accept = (caseId: string, at: string) => step(at, 'intakeClerk', 'majie', { type: 'Review', caseId, decision: { outcome: 'accepted', note: null } });
+const callback = (caseId: string, at: string, satisfaction: string | null) => step(at, 'followUpAgent', 'majie', { type: 'RecordCallback', caseId, purpose: 'followUp', reached: true, satisfaction, note: null });
+const close = (caseId: string, at: string, referredTo: string | null = null) => step(at, 'intakeClerk', 'majie', { type: 'Close', caseId, referredTo, note: null });
+
+describe('statistics: examples', () => {
+  // the source article's tenancy dispute: 200k CNY claimed, 150k agreed, notarized with enforcement effect
+  const tenancy = run([
+    step('2026-05-05T01:00:00.000Z', 'intakeClerk', 'majie', submit('T-1', { claimedAmountFen: 20_000_000 })),
+    accept('T-1', '2026-05-05T02:00:00.000Z'),
+    step('2026-05-06T01:00:00.000Z', 'mediator', 'majie', { type: 'StartMediation', caseId: 'T-1', track: 'people' }),
+    step('2026-05-12T08:00:00.000Z', 'mediator', 'majie', { type: 'RecordMediation', caseId: 'T-1', result: { outcome: 'agreement', form: 'written', terms: 'Repay in three instalments', amountFen: 15_000_000, paymentTerms: { dueDate: '2026-08-31', instalments: 3 } } }),
+    step('2026-05-15T02:00:00.000Z', 'notary', 'kunming', { type: 'Notarize', caseId: 'T-1', notaryOffice: 'km-notary-1', certificateNo: '(2026)云昆证字第123号' }),
+    callback('T-1', '2026-05-20T02:00:00.000Z', 'verySatisfied'),
+    close('T-1', '2026-05-20T03:00:00.000Z'),
+  ]);
+  // a labour dispute phoned in to 12348, mediated on the judicial track, no agreement after 20 days: the 15-day limit is breached
+  const labour = run([
+    step('2026-05-31T17:00:00.000Z', 'requester', 'majie', submit('L-1', { channel: 'legalHotline12348', category: 'labour', claimedAmountFen: 3_600_000 })),
+    accept('L-1', '2026-06-01T01:00:00.000Z'),
+    step('2026-06-02T01:00:00.000Z', 'mediator', 'majie', { type: 'StartMediation', caseId: 'L-1', track: 'judicial' }),
+    step('2026-06-21T01:00:00.000Z', 'mediator', 'majie', { type: 'RecordMediation', caseId: 'L-1', result: { outcome: 'noAgreement', reason: 'Employer refuses' } }),
+    callback('L-1', '2026-06-22T01:00:00.000Z', 'basicallySatisfied'),
+    close('L-1', '2026-06-22T02:00:00.000Z', 'arbitration'),
+  ]);
+  // an out-of-area online request, rejected and called back
+  const rejected = run([
+    step('2026-06-03T12:00:00.000Z', 'requester', 'majie', submit('O-1', { channel: 'wechatMiniProgram' })),
+    step('2026-06-04T01:00:00.000Z', 'intakeClerk', 'majie', { type: 'Review', caseId: 'O-1', decision: { outcome: 'rejected', reason: 'outOfArea', note: 'Arose in Guandu' } }),
+    step('2026-06-04T02:00:00.000Z', 'intakeClerk', 'majie', { type: 'RecordCallback', caseId: 'O-1', purpose: 'rejectionExplained', reached: true, satisfaction: 'dissatisfied', note: null }),
+    close('O-1', '2026-06-04T03:00:00.000Z'),
+  ]);
+  const state = project(statisticsProjection, storeOf(tenancy, labour, rejected));
+
+  it('given three cases, then the centre’s figures follow', () => {
+    const report = statisticsReport(state, calendar);
+    expect(report.intake).toEqual({
+      total: 3,
+      byChannel: { window: 1, legalHotline12348: 1, wechatMiniProgram: 1 },
+      online: 2,
+      onlineShare: 2 / 3,
+      byCategory: { tenancy: 2, labour: 1 },
+      labour: 1,
+      labourShare: 1 / 3,
+    });
+    expect(report.review).toEqual({ accepted: 2, rejected: 1, rejectedByReason: { outOfArea: 1 }, notReviewed: 0 });
+    expect(report.mediation).toEqual({ started: 2, ended: 2, byOutcome: { agreement: 1, noAgreement: 1 }, byTrack: { people: 1, judicial: 1 }, successRate: 0.5 });
+    expect(report.amounts).toEqual({ agreedFen: 15_000_000, agreements: 1, claimedFen: 23_600_000, claims: 2 });
+    expect(report.notarized).toBe(1);
+    expect(report.closure).toEqual({
+      closed: 3,
+      byOutcome: { settled: 1, notSettled: 1, rejected: 1 },
+      settlementRate: 0.5,
+      onTime: 2,
+      onTimeClosureRate: 2 / 3,
+      deadlinesByRule: { review: { stopped: 3, metOnTime: 3 }, mediation: { stopped: 1, metOnTime: 1 }, 'mediation.labour': { stopped: 1, metOnTime: 0 }, rejectionCallback: { stopped: 1, metOnTime: 1 } },
+    });
+    expect(report.callbacks).toEqual({
+      made: 3,
+      reached: 3,
+      answered: 3,
+      bySatisfaction: { verySatisfied: 1, basicallySatisfied: 1, dissatisfied: 1 },
+      satisfactionRate: 1 / 3,
+      satisfactionRateWithBasic: 2 / 3,
+    });
+    expect(report.escalation).toEqual({ escalations: 0, casesEscalated: 0 });
+  });
+
+  it('when the period is June in Beijing time, then the labour case submitted at 01:00 on 1 June counts and the May case does not', () => {
+    const june = statisticsReport(state, calendar, { from: '2026-06-01', to: '2026-07-01' });
+    expect(june.period).toEqual({ from: '2026-05-31T16:00:00.000Z', to: '2026-06-30T16:00:00.000Z' });
+    expect(june.intake.total).toBe(2);
+    expect(june.intake.byCategory).toEqual({ labour: 1, tenancy: 1 });
+    expect(june.amounts).toEqual({ agreedFen: 0, agreements: 0, claimedFen: 3_600_000, claims: 1 });
+    const byInstant = statisticsReport(state, calendar, { to: '2026-05-31T17:00:00.000Z' });
+    expect(byInstant.intake.total).toBe(1);
+    const empty = statisticsReport(state, calendar, { from: '2027-01-01' });
+    expect(empty.intake.onlineShare).toBeNull();
+    expect(empty.mediation.successRate).toBeNull();
+    expect(empty.closure.onTimeClosureRate).toBeNull();
+  });
+
+  it('refuses a bound that is neither a date nor an instant, naming it', () => {
+    let error: unknown;
+    try {
+      statisticsReport(state, calendar, { from: '2026-13-01' });
+    } catch (e) {
+      error = e;
+    }
+    expect(isReportInputError(error) && error.field).toBe('statisticsReport: from');
+    expect(error instanceof Error && error.message).toContain('2026-13-01');
+  });
+});
