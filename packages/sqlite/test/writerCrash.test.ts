@@ -10,40 +10,13 @@ import { startWorker } from './support/workers.js';
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-describe('several processes on one file', () => {
-  it('four processes appending conflicting events: every stream gapless, nothing lost or duplicated, chain verified', async () => {
-    const fileName = dir.file('contended.db');
-    const streams = 3;
-    const workers = [0, 1, 2, 3].map((worker) => startWorker('contend', { fileName, synchronous: 'NORMAL', worker, streams, appends: 100 }));
-    const outcomes = await Promise.all(workers.map((w) => w.exited));
-    for (const [i, outcome] of outcomes.entries()) expect(outcome, workers[i]!.stderr()).toEqual({ code: 0, signal: null });
-    const reports = workers.map((w) => w.lines[0] as { committed: string[]; conflicts: number; unavailable: number });
-    const committed = reports.flatMap((r) => r.committed);
-    expect(reports.reduce((sum, r) => sum + r.conflicts, 0)).toBeGreaterThan(0);
-
-    const store = getSqliteEventStore({ fileName });
-    try {
-      const all = await collect(store.readAll());
-      expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));
-      const stored = all.map((e) => e.eventId);
-      expect(new Set(stored).size).toBe(stored.length);
-      expect([...stored].sort()).toEqual([...committed].sort());
-      for (let s = 0; s < streams; s++) {
-        const events = await collect(store.readStream(`case-${s}`));
-        expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => BigInt(i)));
-      }
-      expect(E.isRight(await verifyAll(store))).toBe(true);
-    } finally {
-      await store.close();
-    }
-  });
-
+describe('a writer process killed with SIGKILL', () => {
   it('a writer killed with SIGKILL mid-append leaves no partial append, loses no acknowledged one, and the chain verifies', async () => {
     const fileName = dir.file('killed.db');
     const acknowledged: string[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 2; round++) {
       const writer = startWorker('batchWriter', { fileName, writer: round });
-      const target = 150 + round * 37;
+      const target = 80 + round * 37;
       await writer.waitForLine((line) => (line as { committed?: string }).committed === `w${round}-b${target}`);
       writer.child.kill('SIGKILL');
       expect(await writer.exited).toEqual({ code: null, signal: 'SIGKILL' });
@@ -72,7 +45,7 @@ describe('several processes on one file', () => {
         );
       }
       for (const batchId of acknowledged) expect(batches.has(batchId), batchId).toBe(true);
-      expect(batches.size - acknowledged.length).toBeLessThanOrEqual(3);
+      expect(batches.size - acknowledged.length).toBeLessThanOrEqual(2);
       expect(E.isRight(await verifyAll(store))).toBe(true);
     } finally {
       await store.close();
