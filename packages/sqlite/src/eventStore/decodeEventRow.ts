@@ -7,7 +7,7 @@ const parseColumn = (row: EventRow, text: string, path: 'data' | 'metadata'): un
     return JSON.parse(text);
   } catch (e) {
     throw new EventDecodeError(
-      { streamId: row[1], revision: BigInt(row[2]), eventType: row[4], path, reason: `the stored ${path} is not valid JSON (${(e as Error).message})` },
+      { streamId: row[1], revision: row[2], eventType: row[4], path, reason: `the stored ${path} is not valid JSON (${(e as Error).message})` },
       { cause: e },
     );
   }
@@ -24,7 +24,7 @@ export const decodeEventRow = (row: EventRow): RecordedEvent => {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
     throw new EventDecodeError({
       streamId: row[1],
-      revision: BigInt(row[2]),
+      revision: row[2],
       eventType: row[4],
       path: 'metadata',
       reason: `the stored metadata is ${metadata === null ? 'null' : Array.isArray(metadata) ? 'an array' : `a ${typeof metadata}`}, not an object`,
@@ -32,8 +32,8 @@ export const decodeEventRow = (row: EventRow): RecordedEvent => {
   }
   return {
     streamId: row[1],
-    revision: BigInt(row[2]),
-    position: BigInt(row[0]),
+    revision: row[2],
+    position: row[0],
     eventId: row[3],
     type: row[4],
     data,

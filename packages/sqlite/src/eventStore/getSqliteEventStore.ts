@@ -41,8 +41,11 @@ export interface SqliteEventStore extends EventStore {
   readonly fileName: string;
 }
 
-/** Largest revision SQLite's INTEGER holds: the default start of a backwards read. */
-const MAX_REVISION = 2n ** 63n - 1n;
+/** Largest value of SQLite's INTEGER: the default start of a backwards read. */
+const MAX_INTEGER = 2n ** 63n - 1n;
+
+/** A revision or position bound, clamped to SQLite's INTEGER range (nothing lies beyond it). */
+const clamp = (value: bigint): bigint => (value > MAX_INTEGER ? MAX_INTEGER : value < -MAX_INTEGER ? -MAX_INTEGER : value);
 
 /** `maxCount` as the port defines it: missing means no limit, below 0 means 0, fractions round up. */
 const countOf = (maxCount: number | undefined): number =>
@@ -74,7 +77,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
   const append = db.transaction(
     (streamId: string, events: readonly NewEvent[], serialized: readonly SerializedEvent[], expected: ExpectedRevision): AppendResult => {
       const head = statements.head.get(streamId);
-      const current = head === undefined ? null : BigInt(head[0]);
+      const current = head === undefined ? null : head[0];
       checkExpectedRevision(streamId, expected, current ?? 'no_stream');
       let chained;
       try {
@@ -83,17 +86,15 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
         throw new InvalidAppendError(streamId, e instanceof Error ? e.message : String(e));
       }
       const recorded: RecordedEvent[] = new Array<RecordedEvent>(chained.length);
-      let revision = head === undefined ? 0 : head[0] + 1;
       for (let i = 0; i < chained.length; i++) {
         const event = chained[i]!;
         const { data, metadata } = serialized[i]!;
-        const { lastInsertRowid } = statements.insertEvent.run(streamId, revision, event.eventId, event.type, data, metadata, event.prevHash, event.hash);
-        recorded[i] = { ...event, position: BigInt(lastInsertRowid) };
-        revision += 1;
+        const { lastInsertRowid } = statements.insertEvent.run(streamId, event.revision, event.eventId, event.type, data, metadata, event.prevHash, event.hash);
+        recorded[i] = { ...event, position: lastInsertRowid as bigint };
       }
       const last = recorded[recorded.length - 1]!;
-      if (head === undefined) statements.insertHead.run(streamId, revision - 1, last.hash);
-      else statements.updateHead.run(revision - 1, last.hash, streamId);
+      if (head === undefined) statements.insertHead.run(streamId, last.revision, last.hash);
+      else statements.updateHead.run(last.revision, last.hash, streamId);
       return { nextExpectedRevision: last.revision, lastPosition: last.position, events: recorded };
     },
   );
@@ -135,9 +136,9 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
           operation,
           pageSize,
           maxCount,
-          start: readOptions.fromRevision ?? MAX_REVISION,
+          start: clamp(readOptions.fromRevision ?? MAX_INTEGER),
           fetch: (from, limit) => statements.readBackwards.all(streamId, from, limit),
-          cursorAfter: (row) => row[2] - 1,
+          cursorAfter: (row) => row[2] - 1n,
           ensureOpen,
         });
       }
@@ -145,18 +146,18 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
         operation,
         pageSize,
         maxCount,
-        start: readOptions?.fromRevision ?? 0,
+        start: clamp(readOptions?.fromRevision ?? 0n),
         fetch: (from, limit) => statements.readForwards.all(streamId, from, limit),
-        cursorAfter: (row) => row[2] + 1,
+        cursorAfter: (row) => row[2] + 1n,
         ensureOpen,
       });
     },
 
-    readAll: (readOptions?: ReadAllOptions) => readAfter(readOptions?.fromPosition ?? 0n, countOf(readOptions?.maxCount)),
+    readAll: (readOptions?: ReadAllOptions) => readAfter(clamp(readOptions?.fromPosition ?? 0n), countOf(readOptions?.maxCount)),
 
     subscribeToAll: (subscribeOptions?: SubscribeOptions) => {
       const subscription = followAll({
-        fromPosition: subscribeOptions?.fromPosition ?? 0n,
+        fromPosition: clamp(subscribeOptions?.fromPosition ?? 0n),
         readAfter: (position) => readAfter(position, Number.POSITIVE_INFINITY),
         signal,
         pollIntervalMs,

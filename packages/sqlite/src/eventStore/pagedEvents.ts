@@ -11,11 +11,11 @@ export interface PagedEventsOptions {
   /** Most events to yield in all; `Infinity` for no limit. */
   readonly maxCount: number;
   /** Cursor of the first page. */
-  readonly start: number | bigint;
+  readonly start: bigint;
   /** Fetches up to `limit` rows from `cursor` on. */
-  readonly fetch: (cursor: number | bigint, limit: number) => EventRow[];
+  readonly fetch: (cursor: bigint, limit: number) => EventRow[];
   /** Cursor of the page after the one ending with `row`. */
-  readonly cursorAfter: (row: EventRow) => number;
+  readonly cursorAfter: (row: EventRow) => bigint;
   /** Throws StoreClosedError when the store was closed. */
   readonly ensureOpen: (operation: string) => void;
 }

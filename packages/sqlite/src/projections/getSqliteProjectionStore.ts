@@ -3,7 +3,7 @@ import { ProjectionConflictError, StoreClosedError } from '@casefold/engine';
 import type { Json, ProjectionStore, StoredProjection } from '@casefold/engine';
 import { ProjectionRecordCorruptError, toStoreError } from '../database/sqliteErrors.js';
 
-type ProjectionRow = [version: number, position: number, state: string];
+type ProjectionRow = [version: bigint, position: bigint, state: string];
 
 /**
  * The {@link ProjectionStore} on a migrated casefold SQLite database: one row per projection
@@ -13,8 +13,12 @@ type ProjectionRow = [version: number, position: number, state: string];
  * processes) cannot both commit from the same checkpoint.
  */
 export const getSqliteProjectionStore = (db: Database): ProjectionStore => {
-  const select = db.prepare<[string], ProjectionRow>('SELECT version, position, state FROM projections WHERE name = ?').raw(true);
-  const selectPosition = db.prepare<[string], number>('SELECT position FROM projections WHERE name = ?').pluck(true);
+  // Checkpoints are bigints and may exceed 2^53: read them as such (one row per call, so the cost is nil).
+  const select = db
+    .prepare<[string], ProjectionRow>('SELECT version, position, state FROM projections WHERE name = ?')
+    .raw(true)
+    .safeIntegers(true);
+  const selectPosition = db.prepare<[string], bigint>('SELECT position FROM projections WHERE name = ?').pluck(true).safeIntegers(true);
   const upsert = db.prepare<[string, number, bigint, string]>(
     `INSERT INTO projections (name, version, position, state) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state`,
@@ -32,7 +36,7 @@ export const getSqliteProjectionStore = (db: Database): ProjectionStore => {
 
   const commit = db.transaction((stored: StoredProjection, state: string, expectedPosition: bigint | null): void => {
     const found = selectPosition.get(stored.name);
-    const actual = found === undefined ? null : BigInt(found);
+    const actual = found ?? null;
     if (actual !== expectedPosition) throw new ProjectionConflictError(stored.name, expectedPosition, actual);
     upsert.run(stored.name, stored.version, stored.position, state);
   });
@@ -48,7 +52,7 @@ export const getSqliteProjectionStore = (db: Database): ProjectionStore => {
         } catch (e) {
           throw new ProjectionRecordCorruptError(name, `its state is not valid JSON (${(e as Error).message})`);
         }
-        return { name, version: row[0], position: BigInt(row[1]), state };
+        return { name, version: Number(row[0]), position: row[1], state };
       }),
     commit: async (stored, expectedPosition) => {
       const state = JSON.stringify(stored.state);
