@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
 import { decodeCaseCommand, type CaseCommand } from '../commands/caseCommand.js';
-import { decodeCaseEvent, type CaseEvent } from '../events/caseEvent.js';
-import { ancestry } from '../jurisdictions/directory.js';
+import { type CaseEvent, caseEventCodecs, decodeCaseEvent } from '../events/caseEvent.js';
+import { type FieldError, decodeErrorsMessage } from '../values/decodeErrors.js';
+import { isSelfOrAbove } from '../jurisdictions/directory.js';
 import { instantMillis } from '../values/values.js';
-import { workflowLabel, type Transition } from '../workflow/workflow.js';
+import { type Transition, type Workflow, workflowLabel } from '../workflow/workflow.js';
 import type { CaseState } from './caseState.js';
 import { commandHandlers, type Decided } from './commandHandlers.js';
 import { checkContext, type DecisionContext } from './decisionContext.js';
@@ -34,8 +34,22 @@ const checkCase = (command: CaseCommand, state: CaseState, context: DecisionCont
   return E.right(undefined);
 };
 
+const transitionIndex = new WeakMap<Workflow, ReadonlyMap<string, readonly Transition[]>>();
+
+/** The workflow's transitions for one command, indexed once per workflow object. */
+const transitionsOf = (workflow: Workflow, command: string): readonly Transition[] => {
+  let index = transitionIndex.get(workflow);
+  if (!index) {
+    const built = new Map<string, Transition[]>();
+    for (const row of workflow.transitions) built.set(row.command, [...(built.get(row.command) ?? []), row]);
+    index = built;
+    transitionIndex.set(workflow, index);
+  }
+  return index.get(command) ?? [];
+};
+
 const allowedTransitions = (command: CaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, readonly Transition[]> => {
-  const rows = context.workflow.transitions.filter((row) => row.command === command.type);
+  const rows = transitionsOf(context.workflow, command.type);
   const inStage = rows.filter((row) => row.from.includes(state.stage));
   if (inStage.length === 0) {
     const allowedStages = [...new Set(rows.flatMap((row) => row.from))];
@@ -54,7 +68,7 @@ const checkUnit = (command: CaseCommand, state: CaseState, context: DecisionCont
   const { actor, directory } = context;
   if (EXTERNAL_ROLES.has(actor.role) || command.type === 'Submit') return E.right(undefined);
   const responsible = [state.handlingUnit, state.owner].filter((u): u is string => u !== null);
-  const ok = responsible.some((unit) => ancestry(directory, unit).some((u) => u.id === actor.unit));
+  const ok = responsible.some((unit) => isSelfOrAbove(directory, unit, actor.unit));
   return ok
     ? E.right(undefined)
     : reject('NotResponsibleUnit', `Unit "${actor.unit}" neither holds, owns nor supervises this case (held by "${state.handlingUnit}").`, { actorUnit: actor.unit, handlingUnit: state.handlingUnit ?? '' });
@@ -72,33 +86,36 @@ const attachMeta = (command: CaseCommand, state: CaseState, context: DecisionCon
       deadlines: deadlineEffects(context.workflow, state, decided.event, category),
     },
   };
-  // Every event leaves the decider valid against its own codec: the history can always be read back.
-  return pipe(
-    decodeCaseEvent(candidate),
-    E.mapLeft((errors) => rejection('InvalidInput', `The decided event does not satisfy its codec: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { reason: 'event codec' })),
-  );
+  // Every event leaves the decider valid against its own codec, so the history can always be read back.
+  if (caseEventCodecs[candidate.type].is(candidate)) return E.right(candidate as CaseEvent);
+  const decoded = decodeCaseEvent(candidate);
+  const errors: readonly FieldError[] = E.isLeft(decoded) ? decoded.left : [];
+  return reject('InvalidInput', `The decided ${candidate.type} event does not satisfy its codec (${decodeErrorsMessage(errors)}); check the command's values.`, { reason: 'event codec' });
 };
 
-const decideChecked = (input: unknown, state: CaseState, contextInput: unknown): E.Either<Rejection, readonly CaseEvent[]> =>
-  pipe(
-    decodeCaseCommand(input),
-    E.mapLeft((errors) =>
-      rejection('MalformedCommand', `The command is malformed: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}.`, { errors }),
-    ),
-    E.bindTo('command'),
-    E.bind('context', () => checkContext(contextInput)),
-    E.chainFirst(({ command, context }) => checkCase(command, state, context)),
-    E.bind('rows', ({ command, context }) => allowedTransitions(command, state, context)),
-    E.chainFirst(({ command, context }) => checkUnit(command, state, context)),
-    E.bind('decided', ({ command, context }) => commandHandlers(command, state, context)),
-    E.chain(({ command, context, rows, decided }) => {
-      const row = rows.find((r) => r.outcome === undefined || r.outcome === decided.outcome);
-      if (!row) {
-        return reject('RoleNotAllowed', `A ${context.actor.role} may not ${command.type} with outcome ${decided.outcome ?? '-'} here.`, { command: command.type, role: context.actor.role, allowedRoles: [] });
-      }
-      return pipe(attachMeta(command, state, context, decided), E.map((event) => [event] as const));
-    }),
-  );
+const decideChecked = (input: unknown, state: CaseState, contextInput: unknown): E.Either<Rejection, readonly CaseEvent[]> => {
+  // Written as early returns rather than a pipe of binds: this is the hot path of every command.
+  const decoded = decodeCaseCommand(input);
+  if (E.isLeft(decoded)) return reject('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(decoded.left)}.`, { errors: decoded.left });
+  const command = decoded.right;
+  const checkedContext = checkContext(contextInput);
+  if (E.isLeft(checkedContext)) return checkedContext;
+  const context = checkedContext.right;
+  const caseCheck = checkCase(command, state, context);
+  if (E.isLeft(caseCheck)) return caseCheck;
+  const rows = allowedTransitions(command, state, context);
+  if (E.isLeft(rows)) return rows;
+  const unitCheck = checkUnit(command, state, context);
+  if (E.isLeft(unitCheck)) return unitCheck;
+  const decided = commandHandlers(command, state, context);
+  if (E.isLeft(decided)) return decided;
+  if (!rows.right.some((r) => r.outcome === undefined || r.outcome === decided.right.outcome)) {
+    const allowedRoles = context.workflow.transitions.filter((r) => r.command === command.type && r.outcome === decided.right.outcome).flatMap((r) => r.roles);
+    return reject('RoleNotAllowed', `A ${context.actor.role} may not ${command.type} with outcome ${decided.right.outcome ?? '-'} here; allowed roles: ${allowedRoles.join(', ')}.`, { command: command.type, role: context.actor.role, allowedRoles });
+  }
+  const event = attachMeta(command, state, context, decided.right);
+  return E.isLeft(event) ? event : E.right([event.right]);
+};
 
 /**
  * Decides a command against a case state: the events to append, or a typed rejection.

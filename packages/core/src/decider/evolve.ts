@@ -2,9 +2,9 @@ import type { CaseEvent } from '../events/caseEvent.js';
 import type { EventMeta } from '../events/eventMeta.js';
 import type { CaseState, Clock } from './caseState.js';
 
-const updateClock = (state: CaseState, rule: string, change: (clock: Clock) => Clock): CaseState['clocks'] => {
-  const clock = state.clocks[rule];
-  return clock ? { ...state.clocks, [rule]: change(clock) } : state.clocks;
+const updateClock = (clocks: CaseState['clocks'], rule: string, change: (clock: Clock) => Clock): CaseState['clocks'] => {
+  const clock = clocks[rule];
+  return clock ? { ...clocks, [rule]: change(clock) } : clocks;
 };
 
 const applyDeadlineEffects = (clocks: CaseState['clocks'], meta: EventMeta): CaseState['clocks'] => {
@@ -29,84 +29,105 @@ const applyDeadlineEffects = (clocks: CaseState['clocks'], meta: EventMeta): Cas
   return next;
 };
 
-const stageAfterReturn = (state: CaseState, to: string): CaseState['stage'] => (to === state.owner ? 'accepted' : 'routed');
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * Folds one event into the case state. Pure and total over decoded events; it trusts the
- * history (the decider has checked every rule before the event was written).
+ * Applies one event to a state the caller owns, in place. Only the top-level object is
+ * mutated; nested records and arrays are replaced (copy on write), so states shared with
+ * earlier snapshots never change. `evolve` and `fold` both build on this one function.
  */
-export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
+const applyEvent = (s: Mutable<CaseState>, event: CaseEvent): void => {
   const at = event.meta.occurredAt;
-  const base = { ...state, revision: state.revision + 1, lastEventAt: at, clocks: applyDeadlineEffects(state.clocks, event.meta) };
+  s.clocks = applyDeadlineEffects(s.clocks, event.meta);
+  s.revision += 1;
+  s.lastEventAt = at;
   switch (event.type) {
     case 'Submitted': {
       const d = event.data;
-      return {
-        ...base,
-        caseId: d.caseId,
-        stage: 'submitted',
-        workflow: event.meta.workflow,
-        channel: d.channel,
-        category: d.category,
-        area: d.area,
-        owner: d.receivingUnit,
-        handlingUnit: d.receivingUnit,
-        handlingLevel: d.receivingLevel,
-        partyCount: d.parties.length,
-        claimedAmountFen: d.claimedAmountFen,
-        submittedAt: at,
-      };
+      s.caseId = d.caseId;
+      s.stage = 'submitted';
+      s.workflow = event.meta.workflow;
+      s.channel = d.channel;
+      s.category = d.category;
+      s.area = d.area;
+      s.owner = d.receivingUnit;
+      s.handlingUnit = d.receivingUnit;
+      s.handlingLevel = d.receivingLevel;
+      s.partyCount = d.parties.length;
+      s.claimedAmountFen = d.claimedAmountFen;
+      s.submittedAt = at;
+      return;
     }
     case 'Reviewed':
-      return event.data.decision === 'accepted'
-        ? { ...base, stage: 'accepted' }
-        : { ...base, stage: 'rejected', rejection: { reason: event.data.reason, at } };
+      if (event.data.decision === 'accepted') s.stage = 'accepted';
+      else {
+        s.stage = 'rejected';
+        s.rejection = { reason: event.data.reason, at };
+      }
+      return;
     case 'Routed': {
       const d = event.data;
-      return {
-        ...base,
-        stage: d.mode === 'return' ? stageAfterReturn(state, d.to) : 'routed',
-        handlingUnit: d.to,
-        handlingLevel: d.toLevel,
-        mediation: null,
-        routing: [...state.routing, { mode: d.mode, from: d.from, to: d.to, fromLevel: d.fromLevel, toLevel: d.toLevel, reason: d.reason, at }],
-      };
+      s.stage = d.mode === 'return' && d.to === s.owner ? 'accepted' : 'routed';
+      s.handlingUnit = d.to;
+      s.handlingLevel = d.toLevel;
+      s.mediation = null;
+      s.routing = [...s.routing, { mode: d.mode, from: d.from, to: d.to, fromLevel: d.fromLevel, toLevel: d.toLevel, reason: d.reason, at }];
+      return;
     }
     case 'MediationStarted':
-      return { ...base, stage: 'inMediation', mediation: { track: event.data.track, mediatorId: event.data.mediatorId, unit: event.data.unit, startedAt: at } };
+      s.stage = 'inMediation';
+      s.mediation = { track: event.data.track, mediatorId: event.data.mediatorId, unit: event.data.unit, startedAt: at };
+      return;
     case 'Mediated': {
       const d = event.data;
-      return d.outcome === 'agreement'
-        ? { ...base, stage: 'agreement', mediationResult: 'agreement', agreement: { form: d.form, amountFen: d.amountFen, hasPaymentTerms: d.paymentTerms !== null } }
-        : { ...base, stage: d.outcome, mediationResult: d.outcome };
+      s.stage = d.outcome;
+      s.mediationResult = d.outcome;
+      if (d.outcome === 'agreement') s.agreement = { form: d.form, amountFen: d.amountFen, hasPaymentTerms: d.paymentTerms !== null };
+      return;
     }
     case 'Notarized':
-      return { ...base, stage: 'notarized', notarization: { notaryOffice: event.data.notaryOffice, certificateNo: event.data.certificateNo, at } };
+      s.stage = 'notarized';
+      s.notarization = { notaryOffice: event.data.notaryOffice, certificateNo: event.data.certificateNo, at };
+      return;
     case 'CallbackRecorded': {
       const d = event.data;
-      return { ...base, callbacks: [...state.callbacks, { purpose: d.purpose, reached: d.reached, satisfaction: d.satisfaction, at }] };
+      s.callbacks = [...s.callbacks, { purpose: d.purpose, reached: d.reached, satisfaction: d.satisfaction, at }];
+      return;
     }
     case 'DeadlineExtended':
-      return { ...base, clocks: updateClock(base, event.data.rule, (c) => ({ ...c, extendedBy: c.extendedBy + event.data.by })) };
+      s.clocks = updateClock(s.clocks, event.data.rule, (c) => ({ ...c, extendedBy: c.extendedBy + event.data.by }));
+      return;
     case 'ClockPaused':
-      return { ...base, clocks: updateClock(base, event.data.rule, (c) => ({ ...c, pausedSince: at })) };
+      s.clocks = updateClock(s.clocks, event.data.rule, (c) => ({ ...c, pausedSince: at }));
+      return;
     case 'ClockResumed':
-      return {
-        ...base,
-        clocks: updateClock(base, event.data.rule, (c) =>
-          c.pausedSince === null ? c : { ...c, pausedSince: null, pauses: [...c.pauses, { from: c.pausedSince, to: at }] },
-        ),
-      };
+      s.clocks = updateClock(s.clocks, event.data.rule, (c) =>
+        c.pausedSince === null ? c : { ...c, pausedSince: null, pauses: [...c.pauses, { from: c.pausedSince, to: at }] },
+      );
+      return;
     case 'SupervisionRaised':
-      return { ...base, supervision: event.data.level };
+      s.supervision = event.data.level;
+      return;
     case 'Closed':
-      return { ...base, stage: 'closed', closure: { outcome: event.data.outcome, referredTo: event.data.referredTo, at } };
+      s.stage = 'closed';
+      s.closure = { outcome: event.data.outcome, referredTo: event.data.referredTo, at };
+      return;
   }
 };
 
-/** Folds a whole history from the initial state. */
+/**
+ * Folds one event into the case state, returning a new state. Pure and total over decoded
+ * events; it trusts the history (the decider checked every rule before the event was written).
+ */
+export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
+  const next: Mutable<CaseState> = { ...state };
+  applyEvent(next, event);
+  return next;
+};
+
+/** Folds a whole history, copying the starting state once (the fast path for loading a case). */
 export const fold = (state: CaseState, events: Iterable<CaseEvent>): CaseState => {
-  let current = state;
-  for (const event of events) current = evolve(current, event);
-  return current;
+  const next: Mutable<CaseState> = { ...state };
+  for (const event of events) applyEvent(next, event);
+  return next;
 };

@@ -54,6 +54,16 @@ export const ancestry = (directory: JurisdictionDirectory, unitId: string): read
   return chain;
 };
 
+/** Whether `ancestor` is `unitId` itself or a unit above it (no allocation: runs per command). */
+export const isSelfOrAbove = (directory: JurisdictionDirectory, unitId: string, ancestor: string): boolean => {
+  let current = directory.units.get(unitId);
+  for (let depth = 0; current && depth <= TERRITORIAL_LEVELS.length + 1; depth++) {
+    if (current.id === ancestor) return true;
+    current = current.parent === null ? undefined : directory.units.get(current.parent);
+  }
+  return false;
+};
+
 /**
  * Whether `from` may dispatch a case to `to`: a unit below it, or a functional department
  * serving it or a government above it (a community may send a labour dispute to the
@@ -63,8 +73,8 @@ export const isWithinReach = (directory: JurisdictionDirectory, from: string, to
   if (from === to) return false;
   const target = directory.units.get(to);
   if (!target || !directory.units.has(from)) return false;
-  if (target.level === 'department') return ancestry(directory, from).some((unit) => unit.id === target.parent);
-  return ancestry(directory, to).some((unit) => unit.id === from);
+  if (target.level === 'department') return target.parent !== null && isSelfOrAbove(directory, from, target.parent);
+  return isSelfOrAbove(directory, to, from);
 };
 
 /** The unit one territorial level up, or `null` for a city or a department. */

@@ -2,16 +2,25 @@ import * as t from 'io-ts';
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Whether year, month (1–12) and day name a real calendar date. */
+export const isRealDate = (y: number, m: number, d: number): boolean =>
+  m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0));
+
 /** Milliseconds since the epoch of an ISO-8601 UTC instant, or NaN when it is malformed or impossible. */
 export const instantMillis = (value: string): number => {
   const match = ISO_INSTANT.exec(value);
   if (!match) return Number.NaN;
-  const [, y, mo, d, h, mi, s, ms] = match;
-  const millis = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number((ms ?? '0').padEnd(3, '0')));
-  const back = new Date(millis);
-  return back.getUTCFullYear() === Number(y) && back.getUTCMonth() === Number(mo) - 1 && back.getUTCDate() === Number(d) && Number(h) < 24
-    ? millis
-    : Number.NaN;
+  const y = Number(match[1]);
+  const mo = Number(match[2]);
+  const d = Number(match[3]);
+  const h = Number(match[4]);
+  const mi = Number(match[5]);
+  const s = Number(match[6]);
+  if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return Number.NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, s, Number((match[7] ?? '0').padEnd(3, '0')));
 };
 
 /**

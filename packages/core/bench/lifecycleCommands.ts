@@ -1,0 +1,42 @@
+import type { DecisionContext } from '@casefold/core';
+import { mediationWorkflow } from '@casefold/core';
+import { sampleDirectory } from '@casefold/testing/arbitraries';
+
+const directory = sampleDirectory();
+const START = Date.UTC(2026, 0, 5, 1);
+
+/** One command of a benchmark case with the context to decide it in. */
+export interface BenchCommand {
+  readonly command: Record<string, unknown>;
+  readonly context: DecisionContext;
+}
+
+const ctx = (ms: number, role: string, unit: string): DecisionContext => ({
+  now: new Date(ms).toISOString(),
+  actor: { id: `${role}-1`, role, unit },
+  directory,
+  workflow: mediationWorkflow,
+});
+
+/**
+ * The commands of one typical mediated case (seven events: submitted, reviewed, routed,
+ * mediation started, mediated, called back, closed), case `i` starting a minute after case i-1.
+ */
+export const lifecycleCommands = (i: number): BenchCommand[] => {
+  const caseId = `bench-${i}`;
+  const t0 = START + i * 60_000;
+  const hour = 3_600_000;
+  const c = (n: number, role: string, unit: string, command: Record<string, unknown>): BenchCommand => ({
+    command: { commandId: `${caseId}-${n}`, caseId, ...command },
+    context: ctx(t0 + n * hour, role, unit),
+  });
+  return [
+    c(0, 'intakeClerk', 'majie', { type: 'Submit', channel: i % 3 === 0 ? 'wechatMiniProgram' : 'window', category: i % 5 < 3 ? 'labour' : 'tenancy', summary: 'Benchmark request', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: 1_000_000, parties: [{ subjectId: `${caseId}-a`, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }] }),
+    c(1, 'intakeClerk', 'majie', { type: 'Review', decision: { outcome: 'accepted', note: null } }),
+    c(2, 'dispatcher', 'majie', { type: 'Dispatch', to: 'majie-north', reason: null }),
+    c(3, 'mediator', 'majie-north', { type: 'StartMediation', track: 'people' }),
+    c(4, 'mediator', 'majie-north', { type: 'RecordMediation', result: { outcome: 'agreement', form: 'written', terms: 'Pay', amountFen: 800_000, paymentTerms: null } }),
+    c(5, 'followUpAgent', 'majie', { type: 'RecordCallback', purpose: 'followUp', reached: true, satisfaction: 'satisfied', note: null }),
+    c(6, 'intakeClerk', 'majie', { type: 'Close', referredTo: null, note: null }),
+  ];
+};
