@@ -16,6 +16,7 @@ export * from './serialization/upcasterRegistry.js';
 export * from './serialization/ioTsEventCodec.js';
 export * from './commandHandling/decider.js';
 export * from './commandHandling/retryPolicy.js';
+export * from './commandHandling/streamStateCache.js';
 export * from './commandHandling/handleCommand.js';
 export * from './projections/projectionStore.js';
 export * from './projections/inMemoryProjectionStore.js';

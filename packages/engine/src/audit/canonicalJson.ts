@@ -1,12 +1,32 @@
 /**
- * RFC 8785 (JSON Canonicalization Scheme) serialization, so that any third-party tool can
- * recompute an event's hash. Object keys are sorted by UTF-16 code units, no whitespace,
- * numbers in ECMAScript shortest form, strings escaped as `JSON.stringify` does.
- * Bigints are written as decimal strings; `undefined` object members are omitted.
- *
- * @throws TypeError on values JSON cannot represent (non-finite numbers, functions, symbols).
+ * Whether JSON text contains an escaped lone surrogate. `JSON.stringify` writes a lone
+ * surrogate as `\udXXX` and a well-formed pair as the raw characters, so one scan of the
+ * finished text finds them all (a `\\u…` preceded by an escaping backslash is ordinary text).
  */
-export const canonicalJson = (value: unknown): string => {
+const hasLoneSurrogate = (json: string): boolean => {
+  for (let at = json.indexOf('\\ud'); at !== -1; at = json.indexOf('\\ud', at + 1)) {
+    let backslashes = 1;
+    while (at - backslashes >= 0 && json.charCodeAt(at - backslashes) === 92) backslashes += 1;
+    const next = json.charCodeAt(at + 3);
+    // An odd run of backslashes means this one starts an escape; d8–df is the surrogate range.
+    if (backslashes % 2 === 1 && ((next >= 56 && next <= 57) || (next >= 97 && next <= 102))) return true;
+  }
+  return false;
+};
+
+/**
+ * Refuses JSON text with a lone surrogate: RFC 8785 builds on I-JSON, which forbids them,
+ * and a hash over them would differ between tools.
+ *
+ * @throws TypeError
+ */
+export const assertWellFormedJson = (json: string): string => {
+  if (hasLoneSurrogate(json)) throw new TypeError('canonicalJson: a string contains a lone surrogate, which RFC 8785 (I-JSON) forbids');
+  return json;
+};
+
+/** RFC 8785 serialization without the lone-surrogate check (the caller checks the whole text once). */
+export const canonicalJsonUnchecked = (value: unknown): string => {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -19,16 +39,38 @@ export const canonicalJson = (value: unknown): string => {
       return `"${value.toString()}"`;
     case 'object': {
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
-      const record = value as Record<string, unknown>;
-      const members: string[] = [];
-      for (const key of Object.keys(record).sort()) {
-        const member = record[key];
-        if (member !== undefined) members.push(`${JSON.stringify(key)}:${canonicalJson(member)}`);
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          out += (i === 0 ? '' : ',') + (item === undefined ? 'null' : canonicalJsonUnchecked(item));
+        }
+        return `${out}]`;
       }
-      return `{${members.join(',')}}`;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined) continue;
+        out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJsonUnchecked(member);
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} is not representable in JSON`);
   }
 };
+
+/**
+ * RFC 8785 (JSON Canonicalization Scheme) serialization, so that any third-party tool can
+ * recompute an event's hash. Object keys are sorted by UTF-16 code units, no whitespace,
+ * numbers in ECMAScript shortest form, strings escaped as `JSON.stringify` does.
+ * Bigints are written as decimal strings; `undefined` object members are omitted.
+ * Strings (values and keys) must be well-formed UTF-16: RFC 8785 builds on I-JSON, which
+ * forbids lone surrogates, and a hash over them would differ between tools.
+ *
+ * @throws TypeError on values JSON cannot represent (non-finite numbers, functions,
+ * symbols, strings with lone surrogates).
+ */
+export const canonicalJson = (value: unknown): string => assertWellFormedJson(canonicalJsonUnchecked(value));

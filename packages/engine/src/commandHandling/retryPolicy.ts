@@ -15,7 +15,12 @@ export type RetryPolicy = Required<RetryOptions>;
 
 /** Applies the defaults. @throws RangeError on a non-positive `maxAttempts` or a negative delay. */
 export const retryPolicy = (options: RetryOptions | undefined): RetryPolicy => {
-  const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 2, maxDelayMs: 100, random: Math.random, ...options };
+  const policy: RetryPolicy = {
+    maxAttempts: options?.maxAttempts ?? 5,
+    baseDelayMs: options?.baseDelayMs ?? 2,
+    maxDelayMs: options?.maxDelayMs ?? 100,
+    random: options?.random ?? Math.random,
+  };
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     throw new RangeError(`retry.maxAttempts must be a positive integer, got ${policy.maxAttempts}`);
   }

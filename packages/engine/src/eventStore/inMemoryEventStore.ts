@@ -1,4 +1,3 @@
-import { chainEvents } from '../audit/chainEvents.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -10,8 +9,8 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './eventStore.js';
-import { InvalidAppendError, StoreClosedError } from './errors.js';
-import { checkExpectedRevision, validateAppend } from './validateAppend.js';
+import { StoreClosedError } from './errors.js';
+import { chainAppend, checkExpectedRevision, validateAppend } from './validateAppend.js';
 
 /**
  * The mutable insides of an in-memory store. `all[i]` has position `i + 1` until someone
@@ -49,11 +48,11 @@ const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
  */
 const iterate = <T>(first: () => number, step: 1 | -1, limit: number, at: (i: number) => T | undefined): AsyncIterable<T> => ({
   [Symbol.asyncIterator]: () => {
-    let index = -1;
+    let index: number | null = null;
     let yielded = 0;
     return {
       next: (): Promise<IteratorResult<T, undefined>> => {
-        if (index === -1) {
+        if (index === null) {
           try {
             index = first();
           } catch (error) {
@@ -95,7 +94,7 @@ const maxCountOf = (maxCount: number | undefined): number => (maxCount === undef
  * An event store held in process memory, with exactly the semantics of every other
  * adapter (docs/store-semantics.md): optimistic concurrency by expected revision, atomic
  * multi-event appends, positions starting at `1n`, hash-chained events (via
- * {@link chainEvents}), catch-up-then-live subscriptions. Recorded events are frozen and
+ * {@link chainEvents}, through {@link chainAppend}), catch-up-then-live subscriptions. Recorded events are frozen and
  * shared, not copied: do not mutate the `data` you append afterwards.
  *
  * Use it for tests, examples, benchmarks and single-process tools; its contents vanish
@@ -117,12 +116,7 @@ export const getInMemoryEventStore = (): EventStore => {
       const stream = streams.get(streamId);
       const head = stream === undefined || stream.length === 0 ? null : stream[stream.length - 1]!;
       checkExpectedRevision(streamId, expected, head === null ? 'no_stream' : head.revision);
-      let chained;
-      try {
-        chained = chainEvents(streamId, head, events);
-      } catch (error) {
-        throw new InvalidAppendError(streamId, error instanceof Error ? error.message : String(error));
-      }
+      const chained = chainAppend(streamId, head, events);
       const recorded: RecordedEvent[] = new Array<RecordedEvent>(chained.length);
       let position = internals.nextPosition;
       for (let i = 0; i < chained.length; i++) {

@@ -1,9 +1,12 @@
+import { chainEvents, type ChainedEvent, type StreamHead } from '../audit/chainEvents.js';
 import type { AppendOptions, ExpectedRevision, NewEvent } from './eventStore.js';
 import { InvalidAppendError, WrongExpectedRevisionError, type ActualRevision } from './errors.js';
 
 /**
  * Checks the parts of an append that do not depend on the store: a non-empty stream id,
- * at least one event, a non-negative expected revision. Adapters call it before opening
+ * at least one event, each with a non-empty event id and type and a metadata object, a
+ * non-negative expected revision. (Whether data and metadata are JSON is checked by
+ * {@link chainAppend}.) Adapters call it before opening
  * a transaction. Returns the expected revision with its default (`'any'`) applied.
  *
  * @throws InvalidAppendError
@@ -17,6 +20,14 @@ export const validateAppend = (
     throw new InvalidAppendError(String(streamId), 'the stream id must be a non-empty string');
   }
   if (events.length === 0) throw new InvalidAppendError(streamId, 'an append needs at least one event');
+  for (let i = 0; i < events.length; i++) {
+    const { eventId, type, metadata } = events[i]!;
+    if (typeof eventId !== 'string' || eventId.length === 0) throw new InvalidAppendError(streamId, `event ${i} has no eventId (a non-empty string)`);
+    if (typeof type !== 'string' || type.length === 0) throw new InvalidAppendError(streamId, `event ${i} (${eventId}) has no type (a non-empty string)`);
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+      throw new InvalidAppendError(streamId, `event ${i} (${eventId}) has no metadata object`);
+    }
+  }
   const expected = options?.expectedRevision ?? 'any';
   if (typeof expected === 'bigint' && expected < 0n) {
     throw new InvalidAppendError(streamId, `expected revision ${expected} is negative; use 'no_stream' for a new stream`);
@@ -36,4 +47,19 @@ export const checkExpectedRevision = (streamId: string, expected: ExpectedRevisi
     expected === 'any' ||
     (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : actual === expected);
   if (!matches) throw new WrongExpectedRevisionError(streamId, expected, actual);
+};
+
+/**
+ * {@link chainEvents} for an append: a value JSON cannot represent (NaN, a function, a
+ * lone surrogate) becomes an {@link InvalidAppendError} naming the stream. Adapters call it
+ * inside their append transaction, after reading the stream's head.
+ *
+ * @throws InvalidAppendError
+ */
+export const chainAppend = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] => {
+  try {
+    return chainEvents(streamId, head, events);
+  } catch (error) {
+    throw new InvalidAppendError(streamId, error instanceof Error ? error.message : String(error));
+  }
 };

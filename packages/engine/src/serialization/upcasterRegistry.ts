@@ -76,7 +76,12 @@ export const upcasterRegistry = (upcasters: readonly Upcaster[]): UpcasterRegist
       type = upcaster.toType ?? type;
       version += 1;
     }
-    return version === stored.right ? E.right(recorded) : E.right({ ...recorded, type, data, metadata: { ...recorded.metadata, schemaVersion: version } });
+    if (version === stored.right) return E.right(recorded);
+    const metadata: { [key: string]: Json | undefined } = {};
+    for (const key in recorded.metadata) metadata[key] = recorded.metadata[key];
+    metadata['schemaVersion'] = version;
+    const { streamId, revision, position, eventId, prevHash, hash } = recorded;
+    return E.right({ streamId, revision, position, eventId, type, data, metadata: metadata as RecordedEvent['metadata'], prevHash, hash });
   };
   return { upcast };
 };

@@ -1,0 +1,156 @@
+import {
+  isInvalidAppendError,
+  isWrongExpectedRevisionError,
+  type ActualRevision,
+  type EventStore,
+  type ExpectedRevision,
+} from '@casefold/engine';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { newEvent, newEvents, uniqueId } from './counterDomain.js';
+import { collect, markPosition, type EventStoreFixture } from './fixture.js';
+
+/** Runs `append` and returns the error it rejects with (fails the test if it succeeds). */
+const rejection = async (append: Promise<unknown>): Promise<unknown> => {
+  try {
+    await append;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the append to be rejected, but it succeeded');
+};
+
+const expectWrongRevision = async (append: Promise<unknown>, streamId: string, expected: ExpectedRevision, actual: ActualRevision): Promise<void> => {
+  const error = await rejection(append);
+  expect(isWrongExpectedRevisionError(error), String(error)).toBe(true);
+  expect(error).toMatchObject({ streamId, expected, actual });
+};
+
+const ids = async (store: EventStore, streamId: string): Promise<string[]> => (await collect(store.readStream(streamId))).map((e) => e.eventId);
+
+type Expectation = { readonly kind: 'any' | 'no_stream' | 'stream_exists' } | { readonly kind: 'exact'; readonly offset: -1 | 0 | 1 };
+
+/** Appends: every expected-revision case, atomicity, results, malformed input. */
+export const appendConformance = (fixture: () => EventStoreFixture, numRuns: number): void => {
+  describe('appends and expected revisions', () => {
+    it("'no_stream' creates a stream at revision 0 and fails once it exists", async () => {
+      const { store } = fixture();
+      const streamId = uniqueId('s');
+      const first = await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'no_stream' });
+      expect(first.nextExpectedRevision).toBe(0n);
+      await expectWrongRevision(store.appendToStream(streamId, [newEvent()], { expectedRevision: 'no_stream' }), streamId, 'no_stream', 0n);
+    });
+
+    it("'stream_exists' fails on a missing stream and succeeds on an existing one", async () => {
+      const { store } = fixture();
+      const streamId = uniqueId('s');
+      await expectWrongRevision(store.appendToStream(streamId, [newEvent()], { expectedRevision: 'stream_exists' }), streamId, 'stream_exists', 'no_stream');
+      expect(await ids(store, streamId)).toEqual([]);
+      await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'no_stream' });
+      const second = await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'stream_exists' });
+      expect(second.nextExpectedRevision).toBe(1n);
+    });
+
+    it("'any' (also the default) appends whether or not the stream exists", async () => {
+      const { store } = fixture();
+      const streamId = uniqueId('s');
+      expect((await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'any' })).nextExpectedRevision).toBe(0n);
+      expect((await store.appendToStream(streamId, [newEvent()])).nextExpectedRevision).toBe(1n);
+    });
+
+    it('an exact revision succeeds when it is the last revision, and fails when stale, ahead or on a missing stream', async () => {
+      const { store } = fixture();
+      const streamId = uniqueId('s');
+      await expectWrongRevision(store.appendToStream(streamId, [newEvent()], { expectedRevision: 0n }), streamId, 0n, 'no_stream');
+      await store.appendToStream(streamId, newEvents(3), { expectedRevision: 'no_stream' });
+      await expectWrongRevision(store.appendToStream(streamId, [newEvent()], { expectedRevision: 1n }), streamId, 1n, 2n);
+      await expectWrongRevision(store.appendToStream(streamId, [newEvent()], { expectedRevision: 3n }), streamId, 3n, 2n);
+      const ok = await store.appendToStream(streamId, newEvents(2), { expectedRevision: 2n });
+      expect(ok.nextExpectedRevision).toBe(4n);
+    });
+
+    it('a multi-event append gets consecutive revisions, increasing positions, and returns what it recorded', async () => {
+      const { store } = fixture();
+      const streamId = uniqueId('s');
+      const events = newEvents(4);
+      const result = await store.appendToStream(streamId, events, { expectedRevision: 'no_stream' });
+      expect(result.events.map((e) => [e.streamId, e.revision, e.eventId])).toEqual(events.map((e, i) => [streamId, BigInt(i), e.eventId]));
+      for (let i = 1; i < result.events.length; i++) expect(result.events[i]!.position).toBeGreaterThan(result.events[i - 1]!.position);
+      expect(result.events[0]!.position).toBeGreaterThan(0n);
+      expect(result.nextExpectedRevision).toBe(3n);
+      expect(result.lastPosition).toBe(result.events[3]!.position);
+      expect(await collect(store.readStream(streamId))).toEqual(result.events);
+    });
+
+    it('an append whose expectation fails leaves nothing behind, in the stream or in the whole store', async () => {
+      const { store } = fixture();
+      const streamId = uniqueId('s');
+      await store.appendToStream(streamId, newEvents(2));
+      const mark = await markPosition(store, newEvent());
+      await expectWrongRevision(store.appendToStream(streamId, newEvents(5), { expectedRevision: 0n }), streamId, 0n, 1n);
+      expect(await collect(store.readStream(streamId))).toHaveLength(2);
+      expect(await collect(store.readAll({ fromPosition: mark }))).toEqual([]);
+    });
+
+    it('malformed appends are rejected with InvalidAppendError and leave nothing: no events, empty stream id, negative revision, non-JSON data, lone surrogates', async () => {
+      const { store } = fixture();
+      const streamId = uniqueId('s');
+      const mark = await markPosition(store, newEvent());
+      for (const append of [
+        store.appendToStream(streamId, []),
+        store.appendToStream('', [newEvent()]),
+        store.appendToStream(streamId, [newEvent()], { expectedRevision: -1n }),
+        store.appendToStream(streamId, [newEvent(), newEvent({ amount: Number.NaN })]),
+        store.appendToStream(streamId, [newEvent({ name: 'broken \ud800 text' })]),
+      ]) {
+        const error = await rejection(append);
+        expect(isInvalidAppendError(error), String(error)).toBe(true);
+      }
+      expect(await collect(store.readAll({ fromPosition: mark }))).toEqual([]);
+    });
+
+    it('for all sequences of appends, outcomes and contents match the reference model', async () => {
+      const { store } = fixture();
+      const expectation: fc.Arbitrary<Expectation> = fc.oneof(
+        fc.constantFrom<Expectation>({ kind: 'any' }, { kind: 'no_stream' }, { kind: 'stream_exists' }),
+        fc.constantFrom<Expectation>({ kind: 'exact', offset: -1 }, { kind: 'exact', offset: 0 }, { kind: 'exact', offset: 0 }, { kind: 'exact', offset: 1 }),
+      );
+      const operation = fc.record({ stream: fc.nat(2), count: fc.integer({ min: 1, max: 3 }), expectation });
+      await fc.assert(
+        fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
+          const streams = [uniqueId('m'), uniqueId('m'), uniqueId('m')];
+          const model = new Map<string, string[]>();
+          const all: string[] = [];
+          const start = await markPosition(store, newEvent());
+          let lastPosition = start;
+          for (const { stream, count, expectation: want } of operations) {
+            const streamId = streams[stream]!;
+            const current = model.get(streamId);
+            const actual: ActualRevision = current === undefined ? 'no_stream' : BigInt(current.length - 1);
+            const expected: ExpectedRevision =
+              want.kind !== 'exact' ? want.kind : actual === 'no_stream' ? 0n : actual + BigInt(want.offset) < 0n ? actual + 1n : actual + BigInt(want.offset);
+            const ok =
+              expected === 'any' ||
+              (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : expected === actual);
+            const events = newEvents(count);
+            if (!ok) {
+              await expectWrongRevision(store.appendToStream(streamId, events, { expectedRevision: expected }), streamId, expected, actual);
+              continue;
+            }
+            const result = await store.appendToStream(streamId, events, { expectedRevision: expected });
+            const list = current ?? [];
+            list.push(...events.map((e) => e.eventId));
+            all.push(...events.map((e) => e.eventId));
+            model.set(streamId, list);
+            expect(result.nextExpectedRevision).toBe(BigInt(list.length - 1));
+            expect(result.events[0]!.position).toBeGreaterThan(lastPosition);
+            lastPosition = result.lastPosition;
+          }
+          for (const streamId of streams) expect(await ids(store, streamId)).toEqual(model.get(streamId) ?? []);
+          expect((await collect(store.readAll({ fromPosition: start }))).map((e) => e.eventId)).toEqual(all);
+        }),
+        { numRuns },
+      );
+    });
+  });
+};
