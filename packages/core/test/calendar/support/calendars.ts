@@ -13,7 +13,7 @@ const range = (from: string, to: string): string[] => {
 };
 
 /**
- * Mainland China 2026, as published by the State Council (国办发明电〔2025〕7号,
+ * Mainland China 2026, as published by the State Council (notice at
  * https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm) and carried by chinese-days 1.5.7.
  */
 export const china2026: Calendar = toCalendar({
