@@ -145,14 +145,18 @@ export const startProjection = async <S, E>(options: StartProjectionOptions<S, E
       if (result.done === true) break;
       next = events.next();
       const recorded = result.value;
-      position = recorded.position;
-      pending += 1;
       if (accepts === undefined || accepts(recorded)) {
         const decoded = decode(recorded);
-        if (E.isLeft(decoded)) throw decoded.left;
+        if (E.isLeft(decoded)) {
+          // Keep the progress up to the event before, then stop on this one.
+          if (pending > 0) await flush();
+          throw decoded.left;
+        }
         if (draft === null) draft = draftOf(state);
         projection.apply(draft, envelopeOf(recorded, decoded.right));
       }
+      position = recorded.position;
+      pending += 1;
       if (pending >= batchSize) await flush();
     }
     if (pending > 0 && status.kind === 'running') await flush();

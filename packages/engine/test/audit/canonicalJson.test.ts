@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { GENESIS_HASH, canonicalJson, chainEvents, hashedContent } from '../../src/index.js';
+import { newEvents } from '@casefold/testing';
+
+/** A plain reference: sort keys recursively, then JSON.stringify (no whitespace, ES number form). */
+const sortKeys = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+};
+
+const json = fc.jsonValue({ stringUnit: 'grapheme', maxDepth: 5 });
+
+describe('canonicalJson (RFC 8785)', () => {
+  it('matches the RFC 8785 examples for key order, numbers and escapes', () => {
+    expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: { z: 0.5, y: -0 } })).toBe('{"a":[true,null,"x"],"b":1,"c":{"y":0,"z":0.5}}');
+    expect(canonicalJson({ numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000001, 1e-7] })).toBe('{"numbers":[333333333.3333333,1e+30,4.5,0.002,0.000001,1e-7]}');
+    expect(canonicalJson({ '\u20ac': 'Euro', '\r': 'CR', '1': 'One', '\u0080': 'ctl', '\ud83d\ude00': 'smiley', '\u00f6': 'ö' })).toBe(
+      '{"\\r":"CR","1":"One","\u0080":"ctl","ö":"ö","€":"Euro","😀":"smiley"}',
+    );
+    expect(canonicalJson(12345678901234567890n)).toBe('"12345678901234567890"');
+    expect(canonicalJson({ gone: undefined, list: [undefined] })).toBe('{"list":[null]}');
+  });
+
+  it('for all JSON values, equals JSON.stringify of the key-sorted value', () => {
+    fc.assert(
+      fc.property(json, (value) => {
+        expect(canonicalJson(value)).toBe(JSON.stringify(sortKeys(value)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('for all strings, throws exactly when a lone surrogate is present (also in keys, also after escaped backslashes)', () => {
+    const nasty = fc.string({ unit: fc.constantFrom('a', '\\', 'u', 'd', '8', '\ud800', '\udc00', '\ud83d\ude00', '"') , maxLength: 12 });
+    fc.assert(
+      fc.property(nasty, fc.boolean(), (text, asKey) => {
+        const value = asKey ? { [text]: 1 } : { text };
+        const wellFormed = (text as string & { isWellFormed(): boolean }).isWellFormed();
+        if (wellFormed) expect(canonicalJson(value)).toBe(JSON.stringify(value));
+        else expect(() => canonicalJson(value)).toThrow(/lone surrogate/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses what JSON cannot represent', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, () => 1, Symbol('s'), { nested: [Number.NEGATIVE_INFINITY] }]) {
+      expect(() => canonicalJson(bad)).toThrow(TypeError);
+    }
+  });
+});
+
+describe('the hash chain', () => {
+  it('for all events, hashedContent equals canonicalJson of the written fields', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.bigInt({ min: 0n, max: 2n ** 63n }), json, (streamId, revision, data) => {
+        const [event] = newEvents(1);
+        const written = { streamId, revision, eventId: event!.eventId, type: event!.type, data: data as never, metadata: event!.metadata };
+        expect(hashedContent(written)).toBe(canonicalJson(written));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('chains events: revision from the head, prevHash the previous hash, hash = SHA-256(prevHash + content)', () => {
+    const events = newEvents(3);
+    const first = chainEvents('s', null, events.slice(0, 2));
+    const more = chainEvents('s', { revision: 1n, hash: first[1]!.hash }, events.slice(2));
+    const all = [...first, ...more];
+    expect(all.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+    expect(all[0]!.prevHash).toBe(GENESIS_HASH);
+    for (let i = 0; i < all.length; i++) {
+      const event = all[i]!;
+      if (i > 0) expect(event.prevHash).toBe(all[i - 1]!.hash);
+      expect(event.hash).toBe(createHash('sha256').update(event.prevHash + hashedContent(event)).digest('hex'));
+    }
+  });
+});

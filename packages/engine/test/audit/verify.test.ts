@@ -1,0 +1,196 @@
+import { newEvent, newEvents } from '@casefold/testing';
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import {
+  EventDecodeError,
+  eventHash,
+  getInMemoryEventStore,
+  tamperWithInMemoryStore,
+  verifyAll,
+  verifyStream,
+  type BrokenLinkKind,
+  type EventStore,
+  type RecordedEvent,
+  type VerifyResult,
+} from '../../src/index.js';
+
+/** A store with stream `a` (6 events) and `b` (3 events), interleaved. */
+const twoStreams = async (): Promise<EventStore> => {
+  const store = getInMemoryEventStore();
+  await store.appendToStream('a', newEvents(2));
+  await store.appendToStream('b', newEvents(1));
+  await store.appendToStream('a', newEvents(3));
+  await store.appendToStream('b', newEvents(2));
+  await store.appendToStream('a', newEvents(1));
+  return store;
+};
+
+const eventAt = async (store: EventStore, streamId: string, revision: bigint): Promise<RecordedEvent> => {
+  for await (const event of store.readStream(streamId, { fromRevision: revision, maxCount: 1 })) return event;
+  throw new Error(`no event ${streamId}@${revision}`);
+};
+
+/** The same event with new fields and an honestly recomputed hash. */
+const rehashed = (event: RecordedEvent, changes: Partial<RecordedEvent>): RecordedEvent => {
+  const next = { ...event, ...changes };
+  return { ...next, hash: eventHash(next.prevHash, next) };
+};
+
+const expectBroken = (result: VerifyResult, kind: BrokenLinkKind, streamId: string, revision: bigint): void => {
+  if (E.isRight(result)) throw new Error(`expected a broken link (${kind} at ${streamId}@${revision}), but the chain verified`);
+  expect(result.left).toMatchObject({ kind, streamId, revision });
+  expect(result.left.message).toContain(streamId);
+};
+
+const both = async (store: EventStore, streamId: string): Promise<VerifyResult[]> => [await verifyStream(store, streamId), await verifyAll(store)];
+
+describe('verifyStream and verifyAll', () => {
+  it('accept an untampered store and report its streams, events and heads', async () => {
+    const store = await twoStreams();
+    const all = await verifyAll(store);
+    if (E.isLeft(all)) throw new Error(all.left.message);
+    expect(all.right.streams).toBe(2);
+    expect(all.right.events).toBe(9);
+    expect(all.right.heads.get('a')).toEqual({ revision: 5n, hash: (await eventAt(store, 'a', 5n)).hash });
+    expect(await verifyStream(store, 'missing')).toEqual(E.right({ streams: 0, events: 0, heads: new Map() }));
+  });
+
+  it('detect an event whose content was changed without a new hash', async () => {
+    const store = await twoStreams();
+    tamperWithInMemoryStore(store).changeEvent('a', 2n, (e) => ({ ...e, data: { amount: 1_000_000 } }));
+    for (const result of await both(store, 'a')) expectBroken(result, 'changed', 'a', 2n);
+  });
+
+  it('detect an event rewritten with a fresh hash (its successor no longer links to it)', async () => {
+    const store = await twoStreams();
+    tamperWithInMemoryStore(store).changeEvent('a', 2n, (e) => rehashed(e, { data: { amount: 7 } }));
+    for (const result of await both(store, 'a')) {
+      expectBroken(result, 'changed', 'a', 2n);
+      if (E.isLeft(result)) expect(result.left.message).toMatch(/rewritten/);
+    }
+  });
+
+  it('detect removed events: in the middle, at the start', async () => {
+    const middle = await twoStreams();
+    tamperWithInMemoryStore(middle).removeEvent('a', 3n);
+    for (const result of await both(middle, 'a')) expectBroken(result, 'removed', 'a', 3n);
+
+    const start = await twoStreams();
+    tamperWithInMemoryStore(start).removeEvent('b', 0n);
+    for (const result of await both(start, 'b')) expectBroken(result, 'removed', 'b', 0n);
+  });
+
+  it('detect a truncated tail only against an anchor', async () => {
+    const store = await twoStreams();
+    const before = await verifyAll(store);
+    if (E.isLeft(before)) throw new Error(before.left.message);
+    tamperWithInMemoryStore(store).removeEvent('a', 5n);
+    expect(E.isRight(await verifyStream(store, 'a'))).toBe(true);
+    expectBroken(await verifyStream(store, 'a', { anchor: before.right.heads.get('a')! }), 'removed', 'a', 5n);
+    expectBroken(await verifyAll(store, { anchors: before.right.heads }), 'removed', 'a', 5n);
+    expectBroken(await verifyAll(store, { anchors: new Map([['gone', { revision: 0n, hash: 'f'.repeat(64) }]]) }), 'removed', 'gone', 0n);
+  });
+
+  it('detect a whole-tail rewrite against an anchor', async () => {
+    const store = await twoStreams();
+    const anchor = (await eventAt(store, 'a', 4n)).hash;
+    const tampering = tamperWithInMemoryStore(store);
+    let prevHash = (await eventAt(store, 'a', 2n)).hash;
+    for (const revision of [3n, 4n, 5n]) {
+      const forged = rehashed(await eventAt(store, 'a', revision), { prevHash, data: { amount: 99 } });
+      tampering.changeEvent('a', revision, () => forged);
+      prevHash = forged.hash;
+    }
+    expect(E.isRight(await verifyStream(store, 'a'))).toBe(true);
+    expectBroken(await verifyStream(store, 'a', { anchor: { revision: 4n, hash: anchor } }), 'changed', 'a', 4n);
+  });
+
+  it('detect an inserted event: a second event claiming a revision', async () => {
+    const store = await twoStreams();
+    const previous = await eventAt(store, 'a', 1n);
+    const forged = rehashed({ ...(await eventAt(store, 'a', 2n)), eventId: 'forged', data: { amount: 5 } }, { prevHash: previous.hash });
+    tamperWithInMemoryStore(store).insertEvent('a', 2n, forged);
+    for (const result of await both(store, 'a')) expectBroken(result, 'inserted', 'a', 2n);
+  });
+
+  it('detect an inserted event when later events were renumbered and rehashed one by one', async () => {
+    const store = await twoStreams();
+    const tampering = tamperWithInMemoryStore(store);
+    const previous = await eventAt(store, 'a', 1n);
+    const forged = rehashed({ ...(await eventAt(store, 'a', 2n)), eventId: 'forged', data: { amount: 5 } }, { prevHash: previous.hash });
+    for (const revision of [5n, 4n, 3n, 2n]) {
+      tampering.changeEvent('a', revision, (e) => rehashed(e, { revision: revision + 1n }));
+    }
+    tampering.insertEvent('a', 3n, forged);
+    for (const result of await both(store, 'a')) expectBroken(result, 'inserted', 'a', 2n);
+  });
+
+  it('detect reordered events, adjacent or not', async () => {
+    const adjacent = await twoStreams();
+    tamperWithInMemoryStore(adjacent).swapEvents('a', 2n, 3n);
+    for (const result of await both(adjacent, 'a')) expectBroken(result, 'reordered', 'a', 2n);
+
+    const apart = await twoStreams();
+    tamperWithInMemoryStore(apart).swapEvents('a', 1n, 4n);
+    for (const result of await both(apart, 'a')) expectBroken(result, 'reordered', 'a', 1n);
+  });
+
+  it('verifyAll reports the first break in store order, and a stored event that cannot be read as changed', async () => {
+    const store = await twoStreams();
+    const tampering = tamperWithInMemoryStore(store);
+    tampering.changeEvent('a', 5n, (e) => ({ ...e, type: 'Edited' }));
+    tampering.removeEvent('b', 1n);
+    expectBroken(await verifyAll(store), 'removed', 'b', 1n);
+
+    const unreadable: EventStore = {
+      ...store,
+      readAll: () => ({
+        [Symbol.asyncIterator]: () => ({
+          next: () => Promise.reject(new EventDecodeError({ streamId: 'a', revision: 0n, eventType: 'Incremented', path: 'data', reason: 'invalid JSON' })),
+        }),
+      }),
+    };
+    expectBroken(await verifyAll(unreadable), 'changed', 'a', 0n);
+  });
+
+  it('for all stores and any one tampering, verifyAll names its kind, stream and revision', async () => {
+    const tampering = fc.constantFrom<BrokenLinkKind>('changed', 'removed', 'inserted', 'reordered');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ stream: fc.constantFrom('x', 'y', 'z'), count: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 8 }),
+        tampering,
+        fc.nat(),
+        async (appends, kind, pick) => {
+          const store = getInMemoryEventStore();
+          for (const { stream, count } of appends) await store.appendToStream(stream, newEvents(count));
+          expect(E.isRight(await verifyAll(store))).toBe(true);
+          const lengths = new Map<string, number>();
+          for (const { stream, count } of appends) lengths.set(stream, (lengths.get(stream) ?? 0) + count);
+          // Tamper somewhere before the last event of a stream with at least two events (a chain alone cannot see the tail).
+          const candidates = [...lengths].filter(([, length]) => length >= 2);
+          fc.pre(candidates.length > 0);
+          const [streamId, length] = candidates[pick % candidates.length]!;
+          const revision = BigInt((pick >> 3) % (length - 1));
+          const hook = tamperWithInMemoryStore(store);
+          if (kind === 'changed') hook.changeEvent(streamId, revision, (e) => ({ ...e, data: { amount: -1 } }));
+          if (kind === 'removed') hook.removeEvent(streamId, revision);
+          if (kind === 'reordered') hook.swapEvents(streamId, revision, revision + 1n);
+          if (kind === 'inserted') {
+            const original = await eventAt(store, streamId, revision);
+            hook.insertEvent(streamId, revision, rehashed({ ...original, eventId: 'forged', data: { amount: 42 } }, {}));
+          }
+          expectBroken(await verifyAll(store), kind, streamId, revision);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps verifyAll memory per stream, not per event', async () => {
+    const store = getInMemoryEventStore();
+    for (let i = 0; i < 2_000; i++) await store.appendToStream('long', [newEvent({ amount: i + 1 })]);
+    const result = await verifyAll(store);
+    expect(E.isRight(result) && result.right.heads.size).toBe(1);
+  });
+});

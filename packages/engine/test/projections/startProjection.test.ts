@@ -1,0 +1,212 @@
+import type { Projection } from '@casefold/core';
+import { counterCodec, newEvent, type CounterEvent } from '@casefold/testing';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  applyEnvelopes,
+  envelopeOf,
+  getInMemoryEventStore,
+  getInMemoryProjectionStore,
+  isEventDecodeError,
+  isProjectionStoppedError,
+  isProjectionWaitTimeoutError,
+  startProjection,
+  type EventStore,
+  type ProjectionStore,
+  type RecordedEvent,
+} from '../../src/index.js';
+
+interface Totals {
+  readonly byStream: Readonly<Record<string, number>>;
+  readonly applied: number;
+}
+
+const totals = (version = 1): Projection<Totals, CounterEvent> => ({
+  name: 'totals',
+  version,
+  initialState: { byStream: {}, applied: 0 },
+  apply: (draft, { streamId, event }) => {
+    draft.byStream[streamId] = (draft.byStream[streamId] ?? 0) + event.data.amount;
+    draft.applied += 1;
+  },
+});
+
+const append = async (store: EventStore, streamId: string, amounts: readonly number[]): Promise<bigint> =>
+  (await store.appendToStream(streamId, amounts.map((amount) => newEvent({ amount })))).lastPosition;
+
+const all = async (store: EventStore): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+};
+
+/** The reference: every event of the store folded in one go. */
+const expected = async (store: EventStore, projection = totals()): Promise<Totals> =>
+  applyEnvelopes(
+    projection,
+    projection.initialState,
+    (await all(store)).map((recorded) => {
+      const decoded = counterCodec.decode(recorded);
+      if (decoded._tag === 'Left') throw decoded.left;
+      return envelopeOf(recorded, decoded.right);
+    }),
+  );
+
+/** Counts commits; optionally fails (as a crash would) from the `failAt`-th commit on. */
+const counting = (inner: ProjectionStore, failAt = Number.POSITIVE_INFINITY) => {
+  const seen = { commits: 0 };
+  const store: ProjectionStore = {
+    ...inner,
+    commit: (stored, expectedPosition) => {
+      seen.commits += 1;
+      return seen.commits >= failAt ? Promise.reject(new Error('crash before commit')) : inner.commit(stored, expectedPosition);
+    },
+  };
+  return { store, seen };
+};
+
+const start = (store: EventStore, projectionStore: ProjectionStore, extra: { batchSize?: number; version?: number } = {}) =>
+  startProjection({ store, projectionStore, projection: totals(extra.version), decode: counterCodec.decode, ...(extra.batchSize === undefined ? {} : { batchSize: extra.batchSize }) });
+
+describe('startProjection', () => {
+  it('catches up, follows live appends, and waitFor gives read-your-writes', async () => {
+    const store = getInMemoryEventStore();
+    await append(store, 'a', [1, 2, 3]);
+    const runner = await start(store, getInMemoryProjectionStore());
+    const last = await append(store, 'b', [10]);
+    await runner.waitFor(last);
+    expect(runner.state()).toEqual({ byStream: { a: 6, b: 10 }, applied: 4 });
+    expect(runner.position()).toBe(last);
+    const later = await append(store, 'a', [4]);
+    await runner.waitFor(later);
+    expect(runner.state().byStream['a']).toBe(10);
+    await runner.stop();
+    expect(runner.status()).toEqual({ kind: 'stopped' });
+  });
+
+  it('commits state and checkpoint together, per batch', async () => {
+    const store = getInMemoryEventStore();
+    const last = await append(store, 'a', Array.from({ length: 95 }, () => 1));
+    const { store: projectionStore, seen } = counting(getInMemoryProjectionStore());
+    const runner = await start(store, projectionStore, { batchSize: 10 });
+    await runner.waitFor(last);
+    expect(seen.commits).toBeGreaterThanOrEqual(10);
+    expect(await projectionStore.load('totals')).toEqual({ name: 'totals', version: 1, position: last, state: { byStream: { a: 95 }, applied: 95 } });
+    await runner.stop();
+  });
+
+  it('resumes from the checkpoint after a stop, applying each event once', async () => {
+    const store = getInMemoryEventStore();
+    const projectionStore = getInMemoryProjectionStore();
+    await append(store, 'a', [1, 1, 1]);
+    const first = await start(store, projectionStore);
+    await first.waitFor(3n);
+    await first.stop();
+    const last = await append(store, 'a', [5, 5]);
+    const second = await start(store, projectionStore);
+    expect(second.position()).toBe(3n);
+    await second.waitFor(last);
+    expect(second.state()).toEqual({ byStream: { a: 13 }, applied: 5 });
+    await second.stop();
+  });
+
+  it('after a crash mid-way, a restart neither skips nor repeats an event', async () => {
+    const store = getInMemoryEventStore();
+    const durable = getInMemoryProjectionStore();
+    const last = await append(store, 'a', Array.from({ length: 50 }, (_, i) => i + 1));
+    const { store: crashing } = counting(durable, 3);
+    const doomed = await start(store, crashing, { batchSize: 7 });
+    await expect(doomed.waitFor(last)).rejects.toThrow('crash before commit');
+    expect(doomed.status().kind).toBe('failed');
+    expect((await durable.load('totals'))?.position).toBe(14n);
+    const restarted = await start(store, durable, { batchSize: 7 });
+    await restarted.waitFor(last);
+    expect(restarted.state()).toEqual(await expected(store));
+    await restarted.stop();
+  });
+
+  it('rebuilds from scratch when the stored version differs, and on rebuild()', async () => {
+    const store = getInMemoryEventStore();
+    const projectionStore = getInMemoryProjectionStore();
+    const last = await append(store, 'a', [2, 3]);
+    await projectionStore.commit({ name: 'totals', version: 1, position: last, state: { byStream: { a: 999 }, applied: 1 } }, null);
+    const v2 = await start(store, projectionStore, { version: 2 });
+    expect((await projectionStore.load('totals'))?.version).toBe(2);
+    await v2.waitFor(last);
+    expect(v2.state()).toEqual({ byStream: { a: 5 }, applied: 2 });
+
+    await v2.rebuild();
+    expect(v2.position()).toBeLessThan(last);
+    await v2.waitFor(last);
+    expect(v2.state()).toEqual({ byStream: { a: 5 }, applied: 2 });
+    await v2.stop();
+  });
+
+  it('stops on an event it cannot decode, naming it, and never skips it', async () => {
+    const store = getInMemoryEventStore();
+    await append(store, 'a', [1]);
+    await store.appendToStream('a', [newEvent({ amount: 'x' })]);
+    const last = await append(store, 'a', [1]);
+    const runner = await start(store, getInMemoryProjectionStore());
+    const error = await runner.waitFor(last).catch((e: unknown) => e);
+    expect(isEventDecodeError(error) && [error.streamId, error.revision]).toEqual(['a', 1n]);
+    expect(runner.status()).toMatchObject({ kind: 'failed' });
+    expect(runner.position()).toBe(1n);
+  });
+
+  it('waitFor times out with a typed error, and rejects when the runner stops', async () => {
+    const store = getInMemoryEventStore();
+    const runner = await start(store, getInMemoryProjectionStore());
+    const timeout = await runner.waitFor(5n, { timeoutMs: 20 }).catch((e: unknown) => e);
+    expect(isProjectionWaitTimeoutError(timeout) && timeout.message).toMatch(/did not reach position 5 within 20 ms/);
+    const pending = runner.waitFor(9n).catch((e: unknown) => e);
+    await runner.stop();
+    expect(isProjectionStoppedError(await pending)).toBe(true);
+  });
+
+  it('folds only accepted events but checkpoints past the others; stores state through a codec', async () => {
+    const store = getInMemoryEventStore();
+    await append(store, 'a', [1]);
+    const last = await append(store, 'b', [100]);
+    const projectionStore = getInMemoryProjectionStore();
+    const runner = await startProjection({
+      store,
+      projectionStore,
+      projection: totals(),
+      decode: counterCodec.decode,
+      accepts: (recorded) => recorded.streamId === 'a',
+      stateCodec: { encode: (state) => ({ packed: JSON.stringify(state) }), decode: (json) => JSON.parse((json as { packed: string }).packed) as Totals },
+    });
+    await runner.waitFor(last);
+    expect(runner.state()).toEqual({ byStream: { a: 1 }, applied: 1 });
+    expect((await projectionStore.load('totals'))?.state).toEqual({ packed: JSON.stringify({ byStream: { a: 1 }, applied: 1 }) });
+    await runner.stop();
+    const again = await startProjection({ store, projectionStore, projection: totals(), decode: counterCodec.decode, stateCodec: { encode: (s) => ({ packed: JSON.stringify(s) }), decode: (j) => JSON.parse((j as { packed: string }).packed) as Totals } });
+    expect(again.state()).toEqual({ byStream: { a: 1 }, applied: 1 });
+    await again.stop();
+  });
+
+  it('for all appends, batch sizes and stop points, the committed state is the fold of every event, each once', async () => {
+    const appends = fc.array(fc.record({ stream: fc.constantFrom('a', 'b', 'c'), amounts: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }) }), { minLength: 1, maxLength: 10 });
+    await fc.assert(
+      fc.asyncProperty(appends, fc.integer({ min: 1, max: 6 }), fc.nat(10), async (batches, batchSize, stopAfter) => {
+        const store = getInMemoryEventStore();
+        const projectionStore = getInMemoryProjectionStore();
+        let runner = await start(store, projectionStore, { batchSize });
+        let last = 0n;
+        for (const [i, { stream, amounts }] of batches.entries()) {
+          last = await append(store, stream, amounts);
+          if (i === stopAfter) {
+            await runner.stop();
+            runner = await start(store, projectionStore, { batchSize });
+          }
+        }
+        await runner.waitFor(last);
+        expect(runner.state()).toEqual(await expected(store));
+        expect((await projectionStore.load('totals'))?.position).toBe(last);
+        await runner.stop();
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
