@@ -2,7 +2,7 @@
  * The built-in projections (issue #4): pure folds of case events into plain-JSON read
  * models, and pure queries over them (those that need a calendar take it as an argument).
  */
-export { type CaseBoardCounts, type CaseBoardEntry, type CaseBoardState, caseBoardProjection } from './caseBoard/caseBoardProjection.js';
+export { type CaseBoardCounts, type CaseBoardEntry, type CaseBoardState, caseBoardProjection, caseOnBoard } from './caseBoard/caseBoardProjection.js';
 export { type CaseBoardFilter, casesOnBoard } from './caseBoard/casesOnBoard.js';
 export { stageAfter } from './caseBoard/stageAfter.js';
 export {
@@ -47,5 +47,6 @@ export {
 } from './shared/clockBook.js';
 export { type Counts } from './shared/counts.js';
 export { type StreamIndex } from './shared/streamIndex.js';
+export { type ShardedRecord, SHARD_COUNT, entriesIn, getIn, shardOf, sizeOf, valuesIn } from './shared/shardedRecord.js';
 export { ReportInputError, isReportInputError } from './shared/reportInputError.js';
 export { builtInProjections } from './builtInProjections.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Duration, deadlines, dueAt, instantFromMillis, instantMillis } from '@casefold/core';
-import { type DeadlineItem, deadlineReport, deadlinesProjection, isReportInputError } from '../../src/projections/index.js';
+import { type DeadlineItem, deadlineReport, deadlinesProjection, entriesIn, getIn, isReportInputError } from '../../src/projections/index.js';
 import { calendar, run, submit } from '../support/fixtures.js';
 import { storeArbitrary } from '../support/histories.js';
 import { project, storeOf } from './project.js';
@@ -32,10 +32,10 @@ describe('deadlines: for all histories', () => {
       fc.property(storeArbitrary({ maxCases: 4, maxSteps: 14 }), fc.nat({ max: 40 * 24 * 60 }), fc.constantFrom(...WINDOWS), (store, laterMinutes, window) => {
         const state = project(deadlinesProjection, store.envelopes);
         const open = store.cases.filter((c) => c.events.length > 0 && c.state.stage !== 'closed');
-        expect(Object.keys(state.cases).sort()).toEqual(open.map((c) => c.caseId).sort());
+        expect(entriesIn(state.cases).map(([k]) => k).sort()).toEqual(open.map((c) => c.caseId).sort());
         for (const c of open) {
           const running = Object.entries(c.state.clocks).filter(([, clock]) => clock.stoppedAt === null);
-          expect(state.cases[c.caseId]).toEqual({
+          expect(getIn(state.cases, c.caseId)).toEqual({
             caseId: c.caseId,
             unit: c.state.handlingUnit,
             level: c.state.handlingLevel,
@@ -129,7 +129,7 @@ describe('deadlines: examples', () => {
   it('when a case closes, then it leaves the report; when mediation ends, its clock stops', () => {
     const ended = run([{ at: '2026-06-10T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'noAgreement', reason: 'No offer' } } }], inMediation);
     const state = project(deadlinesProjection, storeOf(ended));
-    expect(state.cases['M-1']?.clocks).toEqual({});
+    expect(getIn(state.cases, 'M-1')?.clocks).toEqual({});
     const closed = run(
       [
         { at: '2026-06-11T03:00:00.000Z', role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', caseId: 'M-1', purpose: 'followUp', reached: true, satisfaction: null, note: null } },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CaseEvent, fold, initialState } from '@casefold/core';
-import { type CasePath, type ResolutionFigures, escalationPathOf, escalationPathsProjection, escalationReport } from '../../src/projections/index.js';
+import { type CasePath, type ResolutionFigures, entriesIn, escalationPathOf, escalationPathsProjection, escalationReport } from '../../src/projections/index.js';
 import { type Role, type Step, UNITS, directory, run, submit } from '../support/fixtures.js';
 import { type GeneratedStore, storeArbitrary } from '../support/histories.js';
 import { project, storeOf } from './project.js';
@@ -88,7 +88,7 @@ describe('escalationPaths: for all histories', () => {
           const c = store.cases.find((x) => x.caseId === e.path.caseId);
           expect(e.path.stops.at(-1)?.unit).toBe(c?.state.handlingUnit);
         }
-        expect(Object.keys(state.cases).sort()).toEqual(expected.map((e) => e.path.caseId).sort());
+        expect(entriesIn(state.cases).map(([k]) => k).sort()).toEqual(expected.map((e) => e.path.caseId).sort());
         const report = escalationReport(state, directory);
         expect(report.overall).toEqual(figures(expected));
         const keys = [...new Set(expected.map((e) => e.subDistrict).filter((k): k is string => k !== null))].sort();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, Envelope, Projection } from '@casefold/core';
-import { builtInProjections, casesOnBoard, deadlineReport, escalationReport, statisticsReport, timelineOf } from '../../src/projections/index.js';
+import { builtInProjections, casesOnBoard, entriesIn, deadlineReport, escalationReport, statisticsReport, timelineOf } from '../../src/projections/index.js';
 import { calendar, directory } from '../support/fixtures.js';
 import { storeArbitrary } from '../support/histories.js';
 import { projectInBatches } from './project.js';
@@ -47,7 +47,7 @@ describe('built-in projections at scale', () => {
       (Object.values(builtInProjections) as Projection<unknown, CaseEvent>[]).map((p) => [p.name, projectInBatches(p, envelopes, 500)]),
     ) as { [K in keyof typeof builtInProjections]: (typeof builtInProjections)[K]['initialState'] };
     const now = '2026-12-01T00:00:00.000Z';
-    const caseId = Object.keys(state.caseTimeline.cases)[0] ?? '';
+    const caseId = entriesIn(state.caseTimeline.cases)[0]?.[0] ?? '';
     const timings = {
       casesOnBoard: timed(() => casesOnBoard(state.caseBoard, { status: 'pending' }))[1],
       escalationReport: timed(() => escalationReport(state.escalationPaths, directory))[1],

@@ -4,6 +4,7 @@ import { type PublicStatus, publicStatus } from '../../status/publicStatus.js';
 import type { Stage } from '../../workflow/workflow.js';
 import type { Projection } from '../projection.js';
 import { type Counts, addCount, moveCount } from '../shared/counts.js';
+import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 import { stageAfter } from './stageAfter.js';
 
@@ -37,7 +38,8 @@ export interface CaseBoardCounts {
 /** State of {@link caseBoardProjection}: plain JSON. */
 export interface CaseBoardState {
   readonly streams: StreamIndex;
-  readonly cases: Readonly<Record<string, CaseBoardEntry>>;
+  /** By case id, sharded: read with {@link caseOnBoard} or {@link casesOnBoard}. */
+  readonly cases: ShardedRecord<CaseBoardEntry>;
   readonly counts: CaseBoardCounts;
 }
 
@@ -68,7 +70,7 @@ export const caseBoardProjection: Projection<CaseBoardState, CaseEvent> = {
     if (event.type === 'Submitted') {
       const { receivingUnit: unit, receivingLevel: level } = event.data;
       const entry: CaseBoardEntry = { caseId, status: 'unreviewed', stage: 'submitted', outcome: null, owner: unit, unit, level, submittedAt: at, lastEventAt: at };
-      draft.cases[caseId] = entry;
+      setIn(draft.cases, caseId, entry);
       counts.total += 1;
       counts.open += 1;
       addCount(counts.byStatus, entry.status);
@@ -77,7 +79,7 @@ export const caseBoardProjection: Projection<CaseBoardState, CaseEvent> = {
       addCount(counts.byLevel, level);
       return;
     }
-    const entry = draft.cases[caseId];
+    const entry = getIn(draft.cases, caseId);
     if (entry === undefined) return;
     entry.lastEventAt = at;
     const stage = stageAfter(entry.stage, entry.owner, event);
@@ -98,3 +100,6 @@ export const caseBoardProjection: Projection<CaseBoardState, CaseEvent> = {
     entry.status = status;
   },
 };
+
+/** One case's board entry, or `null` if the board has not seen it. */
+export const caseOnBoard = (state: CaseBoardState, caseId: string): CaseBoardEntry | null => getIn(state.cases, caseId) ?? null;

@@ -1,6 +1,7 @@
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { PublicStatus } from '../../status/publicStatus.js';
 import type { Stage } from '../../workflow/workflow.js';
+import { valuesIn } from '../shared/shardedRecord.js';
 import { compareInstants, compareText } from '../shared/order.js';
 import type { CaseBoardEntry, CaseBoardState } from './caseBoardProjection.js';
 
@@ -29,6 +30,6 @@ const matches = (entry: CaseBoardEntry, filter: CaseBoardFilter): boolean =>
  * casesOnBoard(board, { status: 'unreviewed', unit: 'majie' }).map((c) => c.caseId);
  */
 export const casesOnBoard = (state: CaseBoardState, filter: CaseBoardFilter = {}): readonly CaseBoardEntry[] =>
-  Object.values(state.cases)
+  valuesIn(state.cases)
     .filter((entry) => matches(entry, filter))
     .sort((a, b) => compareInstants(a.submittedAt, b.submittedAt) || compareText(a.caseId, b.caseId));

@@ -3,6 +3,7 @@ import type { CaseEvent, CaseEventType } from '../../events/caseEvent.js';
 import type { Actor } from '../../events/eventMeta.js';
 import type { Projection } from '../projection.js';
 import { type ClockChange, type RuleBook, clockChangeOf, registerRules } from '../shared/clockBook.js';
+import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 import { eventSummary } from './eventSummary.js';
 
@@ -23,7 +24,8 @@ export interface TimelineEntry {
 export interface CaseTimelineState {
   readonly streams: StreamIndex;
   readonly rules: RuleBook;
-  readonly cases: Readonly<Record<string, readonly TimelineEntry[]>>;
+  /** By case id, sharded: read with {@link timelineOf}. */
+  readonly cases: ShardedRecord<readonly TimelineEntry[]>;
 }
 
 /**
@@ -40,7 +42,7 @@ export const caseTimelineProjection: Projection<CaseTimelineState, CaseEvent> = 
     if (caseId === undefined) return;
     const { event } = envelope;
     registerRules(draft.rules, event);
-    if (event.type === 'Submitted') draft.cases[caseId] = [];
+    if (event.type === 'Submitted') setIn(draft.cases, caseId, []);
     const { id, role, unit } = event.meta.actor;
     const clocks = clockChangeOf(event);
     const entry: TimelineEntry = {
@@ -51,6 +53,6 @@ export const caseTimelineProjection: Projection<CaseTimelineState, CaseEvent> = 
       summary: eventSummary(event),
       ...(clocks === null ? {} : { clocks }),
     };
-    draft.cases[caseId]?.push(castDraft(entry));
+    getIn(draft.cases, caseId)?.push(castDraft(entry));
   },
 };

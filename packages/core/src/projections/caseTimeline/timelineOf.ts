@@ -2,6 +2,7 @@ import type { Draft } from 'immer';
 import type { Calendar } from '../../calendar/calendar.js';
 import type { DeadlineStatus } from '../../deadlines/deadlines.js';
 import { type ClockBook, applyClockChange, clockStatuses } from '../shared/clockBook.js';
+import { getIn } from '../shared/shardedRecord.js';
 import type { CaseTimelineState, TimelineEntry } from './caseTimelineProjection.js';
 
 /** One event of a timeline with the case's deadlines right after it. */
@@ -27,7 +28,7 @@ export interface CaseTimeline {
  * a case the projection has not seen.
  */
 export const timelineOf = (state: CaseTimelineState, caseId: string, calendar: Calendar): CaseTimeline | null => {
-  const entries = state.cases[caseId];
+  const entries = getIn(state.cases, caseId);
   if (entries === undefined) return null;
   const book: Draft<ClockBook> = {};
   const items = entries.map(({ clocks: change, ...entry }): TimelineItem => {

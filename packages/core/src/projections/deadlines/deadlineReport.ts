@@ -9,6 +9,7 @@ import { formatDecodeErrors } from '../../values/decodeErrors.js';
 import { instantMillis } from '../../values/values.js';
 import { clockStatuses } from '../shared/clockBook.js';
 import { compareInstants, compareText } from '../shared/order.js';
+import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError, requireReportInstant } from '../shared/reportInputError.js';
 import type { DeadlinesState } from './deadlinesProjection.js';
 
@@ -102,7 +103,7 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
   const byUnit: Record<string, DeadlineCounts> = {};
   const supervision = { normal: 0, yellow: 0, red: 0 };
   let totals = ZERO;
-  const records = Object.values(state.cases);
+  const records = valuesIn(state.cases);
   for (const record of records) {
     supervision[record.supervision] += 1;
     for (const status of clockStatuses(record.clocks, state.rules, now, calendar)) {

@@ -3,6 +3,7 @@ import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { CaseState } from '../../decider/caseState.js';
 import type { Projection } from '../projection.js';
 import { type ClockBook, type RuleBook, applyClockChange, clockChangeOf, registerRules } from '../shared/clockBook.js';
+import { type ShardedRecord, deleteIn, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 
 /** An open case's running clocks, where it is held, and its supervision level. */
@@ -21,8 +22,8 @@ export interface OpenCaseClocks {
 export interface DeadlinesState {
   readonly streams: StreamIndex;
   readonly rules: RuleBook;
-  /** Open cases only: a case leaves when it closes. */
-  readonly cases: Readonly<Record<string, OpenCaseClocks>>;
+  /** Open cases only, by case id (sharded): a case leaves when it closes. */
+  readonly cases: ShardedRecord<OpenCaseClocks>;
 }
 
 /**
@@ -41,14 +42,14 @@ export const deadlinesProjection: Projection<DeadlinesState, CaseEvent> = {
     const { event } = envelope;
     registerRules(draft.rules, event);
     if (event.type === 'Closed') {
-      delete draft.cases[caseId];
+      deleteIn(draft.cases, caseId);
       return;
     }
     if (event.type === 'Submitted') {
       const d = event.data;
-      draft.cases[caseId] = { caseId, unit: d.receivingUnit, level: d.receivingLevel, category: d.category, supervision: 'normal', clocks: {} };
+      setIn(draft.cases, caseId, { caseId, unit: d.receivingUnit, level: d.receivingLevel, category: d.category, supervision: 'normal', clocks: {} });
     }
-    const record = draft.cases[caseId];
+    const record = getIn(draft.cases, caseId);
     if (record === undefined) return;
     if (event.type === 'Routed') {
       record.unit = event.data.to;

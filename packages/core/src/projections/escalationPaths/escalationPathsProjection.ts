@@ -1,6 +1,7 @@
 import type { CaseEvent, CaseEventData } from '../../events/caseEvent.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { Projection } from '../projection.js';
+import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 
 /** One unit a case passed through: how and when it arrived there, from where, and why. */
@@ -30,7 +31,8 @@ export interface CasePath {
 /** State of {@link escalationPathsProjection}: plain JSON. */
 export interface EscalationPathsState {
   readonly streams: StreamIndex;
-  readonly cases: Readonly<Record<string, CasePath>>;
+  /** By case id, sharded: read with {@link escalationPathOf} or {@link escalationReport}. */
+  readonly cases: ShardedRecord<CasePath>;
 }
 
 /**
@@ -50,22 +52,22 @@ export const escalationPathsProjection: Projection<EscalationPathsState, CaseEve
     switch (event.type) {
       case 'Submitted': {
         const d = event.data;
-        draft.cases[caseId] = {
+        setIn(draft.cases, caseId, {
           caseId,
           area: d.area,
           stops: [{ unit: d.receivingUnit, level: d.receivingLevel, arrivedAt: at, via: 'received', from: null, reason: null }],
           outcome: null,
           closedAt: null,
-        };
+        });
         return;
       }
       case 'Routed': {
         const d = event.data;
-        draft.cases[caseId]?.stops.push({ unit: d.to, level: d.toLevel, arrivedAt: at, via: d.mode, from: d.from, reason: d.reason });
+        getIn(draft.cases, caseId)?.stops.push({ unit: d.to, level: d.toLevel, arrivedAt: at, via: d.mode, from: d.from, reason: d.reason });
         return;
       }
       case 'Closed': {
-        const path = draft.cases[caseId];
+        const path = getIn(draft.cases, caseId);
         if (path === undefined) return;
         path.outcome = event.data.outcome;
         path.closedAt = at;
@@ -78,4 +80,4 @@ export const escalationPathsProjection: Projection<EscalationPathsState, CaseEve
 };
 
 /** The path of one case, or `null` if the projection has not seen it. */
-export const escalationPathOf = (state: EscalationPathsState, caseId: string): CasePath | null => state.cases[caseId] ?? null;
+export const escalationPathOf = (state: EscalationPathsState, caseId: string): CasePath | null => getIn(state.cases, caseId) ?? null;

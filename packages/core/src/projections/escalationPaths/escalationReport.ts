@@ -1,6 +1,7 @@
 import { type JurisdictionDirectory, ancestry } from '../../jurisdictions/directory.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { type Counts, addCount, share } from '../shared/counts.js';
+import { valuesIn } from '../shared/shardedRecord.js';
 import type { CasePath, EscalationPathsState } from './escalationPathsProjection.js';
 
 /** The levels that keep a matter "within the sub-district" (小事不出社区、大事不出街道). */
@@ -94,7 +95,7 @@ const figuresOf = (paths: readonly CasePath[]): ResolutionFigures => {
  * sub-districts.
  */
 export const escalationReport = (state: EscalationPathsState, directory: JurisdictionDirectory): EscalationReport => {
-  const all = Object.values(state.cases);
+  const all = valuesIn(state.cases);
   const groups = new Map<string | null, CasePath[]>();
   for (const path of all) {
     const key = subDistrictOf(directory, path);

@@ -1,6 +1,7 @@
 import type { CaseEvent, CaseEventData, Satisfaction } from '../../events/caseEvent.js';
 import type { Projection } from '../projection.js';
 import { type ClockBook, applyClockChange, clockChangeOf } from '../shared/clockBook.js';
+import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 
 /** The raw facts of one case that the published figures are computed from (no personal data). */
@@ -35,7 +36,8 @@ export interface CaseFacts {
 /** State of {@link statisticsProjection}: plain JSON. */
 export interface StatisticsState {
   readonly streams: StreamIndex;
-  readonly cases: Readonly<Record<string, CaseFacts>>;
+  /** By case id, sharded. */
+  readonly cases: ShardedRecord<CaseFacts>;
 }
 
 /**
@@ -54,7 +56,7 @@ export const statisticsProjection: Projection<StatisticsState, CaseEvent> = {
     const at = event.meta.occurredAt;
     if (event.type === 'Submitted') {
       const d = event.data;
-      draft.cases[caseId] = {
+      setIn(draft.cases, caseId, {
         caseId,
         submittedAt: at,
         channel: d.channel,
@@ -74,9 +76,9 @@ export const statisticsProjection: Projection<StatisticsState, CaseEvent> = {
         outcome: null,
         closedAt: null,
         clocks: {},
-      };
+      });
     }
-    const facts = draft.cases[caseId];
+    const facts = getIn(draft.cases, caseId);
     if (facts === undefined) return;
     const change = clockChangeOf(event);
     if (change !== null) applyClockChange(facts.clocks, change, at);

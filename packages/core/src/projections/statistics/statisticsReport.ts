@@ -7,6 +7,7 @@ import { instantMillis } from '../../values/values.js';
 import { mediationWorkflow } from '../../workflow/mediationWorkflow.js';
 import { clockStatuses } from '../shared/clockBook.js';
 import { type Counts, addCount, share } from '../shared/counts.js';
+import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError } from '../shared/reportInputError.js';
 import type { CaseFacts, StatisticsState } from './statisticsProjection.js';
 
@@ -135,7 +136,7 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
   const deadlinesByRule: Record<string, { stopped: number; metOnTime: number }> = {};
   const n = { total: 0, online: 0, labour: 0, accepted: 0, rejected: 0, started: 0, ended: 0, agreements: 0, agreedFen: 0, claims: 0, claimedFen: 0 };
   const m = { notarized: 0, closed: 0, onTime: 0, made: 0, reached: 0, answered: 0, satisfied: 0, basic: 0, escalations: 0, casesEscalated: 0 };
-  for (const facts of Object.values(state.cases)) {
+  for (const facts of valuesIn(state.cases)) {
     if (!inPeriod(facts, from, to)) continue;
     n.total += 1;
     addCount(byChannel, facts.channel);
