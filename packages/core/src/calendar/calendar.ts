@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { ClockTimeCodec, parseClockTime } from './clockTime.js';
 import { LocalDateCodec } from './localDate.js';
+import { parsedOrNaN } from './parsedStringCodec.js';
 
 /** Codec of one working-hour period of a working day, e.g. `{ start: '09:00', end: '12:00' }`. */
 export const WorkingPeriodCodec = t.readonly(t.exact(t.type({ start: ClockTimeCodec, end: ClockTimeCodec })), 'WorkingPeriod');
@@ -46,7 +47,7 @@ const periodProblems = (periods: CalendarShape['workingHours']): Problem[] => {
   if (periods.length === 0) {
     return [{ key: 'workingHours', value: periods, message: 'at least one working period is needed, e.g. 09:00-17:00' }];
   }
-  const minutes = (time: string): number => E.getOrElse(() => Number.NaN)(parseClockTime(time));
+  const minutes = (time: string): number => parsedOrNaN(parseClockTime(time));
   return periods.flatMap((period, i) => {
     const previous = periods[i - 1];
     if (minutes(period.start) >= minutes(period.end)) {

@@ -1,7 +1,7 @@
-import * as E from 'fp-ts/lib/Either.js';
 import type { Calendar } from './calendar.js';
 import { parseClockTime } from './clockTime.js';
 import { parseLocalDate, weekdayOf } from './localDate.js';
+import { parsedOrNaN } from './parsedStringCodec.js';
 import { MINUTE_MS } from './time.js';
 import { toCalendar } from './toCalendar.js';
 
@@ -18,8 +18,6 @@ export interface CompiledCalendar {
 
 const compiled = new WeakMap<Calendar, CompiledCalendar>();
 
-const value = (parsed: E.Either<string, number>): number => E.getOrElse(() => Number.NaN)(parsed);
-
 /**
  * The lookup tables of a calendar, checked with the codec once per calendar object and
  * cached (a calendar is immutable data). Throws a `CalendarInputError` if it does not decode.
@@ -29,13 +27,13 @@ export const compileCalendar = (calendar: Calendar): CompiledCalendar => {
   if (cached !== undefined) return cached;
   const checked = toCalendar(calendar);
   const periods = checked.workingHours.map(
-    (period) => [value(parseClockTime(period.start)) * MINUTE_MS, value(parseClockTime(period.end)) * MINUTE_MS] as const,
+    (period) => [parsedOrNaN(parseClockTime(period.start)) * MINUTE_MS, parsedOrNaN(parseClockTime(period.end)) * MINUTE_MS] as const,
   );
   const result: CompiledCalendar = {
     offsetMs: checked.utcOffsetMinutes * MINUTE_MS,
     listedDays: new Map([
-      ...checked.holidays.map((date) => [value(parseLocalDate(date)), false] as const),
-      ...checked.workdays.map((date) => [value(parseLocalDate(date)), true] as const),
+      ...checked.holidays.map((date) => [parsedOrNaN(parseLocalDate(date)), false] as const),
+      ...checked.workdays.map((date) => [parsedOrNaN(parseLocalDate(date)), true] as const),
     ]),
     periods,
     workingMsPerDay: periods.reduce((total, [from, to]) => total + to - from, 0),

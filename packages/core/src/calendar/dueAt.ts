@@ -2,7 +2,14 @@ import type { Calendar } from './calendar.js';
 import { CalendarInputError } from './calendarInputError.js';
 import { compileCalendar, isWorkingDayNumber, type CompiledCalendar } from './compiledCalendar.js';
 import { localPauses, visitCountedPieces } from './countedPieces.js';
-import { DurationUnitCodec, unitMillis, type Duration, type DurationUnit } from './duration.js';
+import {
+  DurationUnitCodec,
+  MAX_DURATION_AMOUNT,
+  isDurationAmount,
+  unitMillis,
+  type Duration,
+  type DurationUnit,
+} from './duration.js';
 import { formatInstant, requireInstant } from './instant.js';
 import type { Interval } from './interval.js';
 import { DAY_MS } from './time.js';
@@ -16,6 +23,9 @@ export interface DueAtResult {
   /** The deadline. Equal to `countedUntil` except for calendar days (see {@link dueAt}). */
   readonly dueAt: string;
 }
+
+/** 9999-12-31T23:59:59.999Z: instants are written with four-digit years. */
+const LAST_INSTANT_MS = 253_402_300_799_999;
 
 /** Local milliseconds at which counting starts for `unit` from a local start instant. */
 const countingStartLocal = (unit: DurationUnit, startLocal: number): number =>
@@ -35,8 +45,8 @@ const checkDuration = (duration: Duration): void => {
   if (!DurationUnitCodec.is(duration.unit)) {
     throw new CalendarInputError('duration.unit', `expected calendarDays, workingDays or workingHours, got ${String(duration.unit)}`);
   }
-  if (!Number.isSafeInteger(duration.amount) || duration.amount < 0) {
-    throw new CalendarInputError('duration.amount', `expected a whole number 0 or more, got ${duration.amount}`);
+  if (!isDurationAmount(duration.amount)) {
+    throw new CalendarInputError('duration.amount', `expected a whole number from 0 to ${MAX_DURATION_AMOUNT}, got ${duration.amount}`);
   }
 };
 
@@ -71,6 +81,9 @@ const computeDue = (calendar: Calendar, start: string, duration: Duration, pause
     });
   }
   const dueLocal = duration.unit === 'calendarDays' ? calendarDayCutOff(compiled, countedLocal) : countedLocal;
+  if (dueLocal - compiled.offsetMs > LAST_INSTANT_MS) {
+    throw new CalendarInputError('duration', `the deadline would fall after ${formatInstant(LAST_INSTANT_MS)}, the last instant written here`);
+  }
   return {
     countingStartsAt: startsLocal - compiled.offsetMs,
     countedUntil: countedLocal - compiled.offsetMs,

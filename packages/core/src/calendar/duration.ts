@@ -13,18 +13,28 @@ export const DurationUnitCodec = t.keyof({ calendarDays: null, workingDays: null
 /** The unit a deadline is counted in (see {@link DurationUnitCodec}). */
 export type DurationUnit = t.TypeOf<typeof DurationUnitCodec>;
 
-const NonNegativeIntegerCodec = new t.Type<number, number, unknown>(
-  'NonNegativeInteger',
-  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
+/**
+ * The largest amount a duration may have: generous for any statutory period (100,000 days
+ * is 270 years) while keeping every deadline computation short.
+ */
+export const MAX_DURATION_AMOUNT = 100_000;
+
+/** Whether `u` is a whole number from 0 to {@link MAX_DURATION_AMOUNT}. */
+export const isDurationAmount = (u: unknown): u is number =>
+  typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= MAX_DURATION_AMOUNT;
+
+const DurationAmountCodec = new t.Type<number, number, unknown>(
+  'DurationAmount',
+  isDurationAmount,
   (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
+    isDurationAmount(u)
       ? t.success(u)
-      : t.failure(u, c, `expected a whole number 0 or more, got ${JSON.stringify(u) ?? String(u)}`),
+      : t.failure(u, c, `expected a whole number from 0 to ${MAX_DURATION_AMOUNT}, got ${JSON.stringify(u) ?? String(u)}`),
   t.identity,
 );
 
-/** Codec of a deadline length: a non-negative whole `amount` of a {@link DurationUnit}. */
-export const DurationCodec = t.readonly(t.exact(t.type({ amount: NonNegativeIntegerCodec, unit: DurationUnitCodec })), 'Duration');
+/** Codec of a deadline length: a whole `amount` (0 to {@link MAX_DURATION_AMOUNT}) of a {@link DurationUnit}. */
+export const DurationCodec = t.readonly(t.exact(t.type({ amount: DurationAmountCodec, unit: DurationUnitCodec })), 'Duration');
 
 /** A deadline length, e.g. `{ amount: 15, unit: 'workingDays' }` (see {@link DurationCodec}). */
 export interface Duration extends t.TypeOf<typeof DurationCodec> {}

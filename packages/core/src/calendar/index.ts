@@ -3,7 +3,14 @@ export { CalendarInputError, isCalendarInputError } from './calendarInputError.j
 export { ClockTimeCodec, parseClockTime } from './clockTime.js';
 export { countedTime } from './countedTime.js';
 export { countingStart, dueAt, dueAtDetail, type DueAtResult } from './dueAt.js';
-export { DurationCodec, DurationUnitCodec, unitMillis, type Duration, type DurationUnit } from './duration.js';
+export {
+  DurationCodec,
+  DurationUnitCodec,
+  MAX_DURATION_AMOUNT,
+  unitMillis,
+  type Duration,
+  type DurationUnit,
+} from './duration.js';
 export { InstantCodec, formatInstant, parseInstant } from './instant.js';
 export { IntervalCodec, type Interval } from './interval.js';
 export { isWorkingDay } from './isWorkingDay.js';

@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { InstantCodec, parseInstant } from './instant.js';
+import { parsedOrNaN } from './parsedStringCodec.js';
 
 const IntervalShape = t.readonly(t.exact(t.type({ from: InstantCodec, to: InstantCodec })), 'Interval');
 
-const millis = (instant: string): number => E.getOrElse(() => Number.NaN)(parseInstant(instant));
+const millis = (instant: string): number => parsedOrNaN(parseInstant(instant));
 
 /**
  * Codec of a half-open span of time `[from, to)` between two ISO-8601 UTC instants, e.g.

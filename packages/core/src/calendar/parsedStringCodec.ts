@@ -20,3 +20,6 @@ export const parsedStringCodec = (
     },
     t.identity,
   );
+
+/** The number a parser produced, or `NaN` for a refusal: for strings a codec has already accepted. */
+export const parsedOrNaN = (parsed: E.Either<string, number>): number => (E.isRight(parsed) ? parsed.right : Number.NaN);

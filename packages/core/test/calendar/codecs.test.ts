@@ -9,6 +9,8 @@ import {
   InstantCodec,
   IntervalCodec,
   LocalDateCodec,
+  MAX_DURATION_AMOUNT,
+  dueAt,
   formatInstant,
   formatLocalDate,
   parseInstant,
@@ -143,15 +145,16 @@ describe('ClockTimeCodec', () => {
 });
 
 describe('DurationCodec', () => {
-  it('for all non-negative safe integers and units, it decodes; negative or fractional amounts are refused', () => {
+  it('for all whole amounts from 0 to the maximum and all units, it decodes; negative, fractional or larger amounts are refused', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: 0, max: MAX_DURATION_AMOUNT }),
         fc.integer({ min: 1, max: 99 }),
         fc.constantFrom('calendarDays', 'workingDays', 'workingHours'),
         (amount, hundredths, unit) => {
           expect(DurationCodec.decode({ amount, unit })).toEqual(E.right({ amount, unit }));
           expect(E.isLeft(DurationCodec.decode({ amount: -amount - 1, unit }))).toBe(true);
+          expect(E.isLeft(DurationCodec.decode({ amount: MAX_DURATION_AMOUNT + amount + 1, unit }))).toBe(true);
           expect(E.isLeft(DurationCodec.decode({ amount: (amount % 1000) + hundredths / 100, unit }))).toBe(true);
         },
       ),
@@ -159,6 +162,16 @@ describe('DurationCodec', () => {
     );
     expect(E.isLeft(DurationCodec.decode({ amount: 3, unit: 'weeks' }))).toBe(true);
     expect(E.isLeft(DurationCodec.decode({ amount: Number.NaN, unit: 'calendarDays' }))).toBe(true);
+  });
+
+  it('given the largest amount of any unit, then the deadline is an instant, or a CalendarInputError past year 9999', () => {
+    for (const unit of ['calendarDays', 'workingDays', 'workingHours'] as const) {
+      const due = dueAt(china2026, '2026-10-01T00:00:00.000Z', { amount: MAX_DURATION_AMOUNT, unit });
+      expect(E.isRight(InstantCodec.decode(due)), `${unit}: ${due}`).toBe(true);
+    }
+    expect(() => dueAt(china2026, '9900-01-01T00:00:00.000Z', { amount: MAX_DURATION_AMOUNT, unit: 'workingDays' })).toThrow(
+      'duration: the deadline would fall after 9999-12-31T23:59:59.999Z, the last instant written here',
+    );
   });
 });
 
