@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import ClosingLineReporter from './scripts/closingLineReporter.js';
 
 export default defineConfig({
   test: {
     projects: ['packages/*', 'examples/*'],
+    reporters: ['default', new ClosingLineReporter()],
     coverage: {
       provider: 'v8',
       include: ['packages/core/src/**/*.ts'],
