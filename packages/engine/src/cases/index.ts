@@ -1,0 +1,3 @@
+export * from './caseEventCodec.js';
+export * from './caseDecider.js';
+export * from './caseCommandHandler.js';
