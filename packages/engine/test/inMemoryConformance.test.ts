@@ -1,5 +1,5 @@
-import { eventStoreConformance, projectionStoreConformance } from '@casefold/testing';
-import { getInMemoryEventStore, getInMemoryProjectionStore, tamperWithInMemoryStore } from '../src/index.js';
+import { eventStoreConformance } from '@casefold/testing';
+import { getInMemoryEventStore, tamperWithInMemoryStore } from '../src/index.js';
 
 eventStoreConformance('in-memory', () => {
   const store = getInMemoryEventStore();
@@ -12,5 +12,3 @@ eventStoreConformance('in-memory', () => {
     },
   });
 });
-
-projectionStoreConformance('in-memory', () => Promise.resolve({ projectionStore: getInMemoryProjectionStore() }));
