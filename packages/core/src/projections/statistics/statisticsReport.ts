@@ -134,35 +134,38 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
   const closedByOutcome: Record<string, number> = {};
   const bySatisfaction: Record<string, number> = {};
   const deadlinesByRule: Record<string, { stopped: number; metOnTime: number }> = {};
-  const n = { total: 0, online: 0, labour: 0, accepted: 0, rejected: 0, started: 0, ended: 0, agreements: 0, agreedFen: 0, claims: 0, claimedFen: 0 };
-  const m = { notarized: 0, closed: 0, onTime: 0, made: 0, reached: 0, answered: 0, satisfied: 0, basic: 0, escalations: 0, casesEscalated: 0 };
+  /** Running sums over the period's cases. */
+  const sums = {
+    total: 0, online: 0, labour: 0, accepted: 0, rejected: 0, started: 0, ended: 0, agreements: 0, agreedFen: 0, claims: 0, claimedFen: 0,
+    notarized: 0, closed: 0, onTime: 0, made: 0, reached: 0, answered: 0, satisfied: 0, basic: 0, escalations: 0, casesEscalated: 0,
+  };
   for (const facts of valuesIn(state.cases)) {
     if (!inPeriod(facts, from, to)) continue;
-    n.total += 1;
+    sums.total += 1;
     addCount(byChannel, facts.channel);
     addCount(byCategory, facts.category);
-    if (online.has(facts.channel)) n.online += 1;
-    if (facts.category === labourCategory) n.labour += 1;
-    if (facts.review === 'accepted') n.accepted += 1;
+    if (online.has(facts.channel)) sums.online += 1;
+    if (facts.category === labourCategory) sums.labour += 1;
+    if (facts.review === 'accepted') sums.accepted += 1;
     if (facts.review === 'rejected') {
-      n.rejected += 1;
+      sums.rejected += 1;
       addCount(rejectedByReason, facts.rejectionReason ?? 'unknown');
     }
-    n.started += facts.mediationsStarted;
+    sums.started += facts.mediationsStarted;
     if (facts.mediation !== null) {
-      n.ended += 1;
+      sums.ended += 1;
       addCount(mediationByOutcome, facts.mediation);
       addCount(byTrack, facts.track ?? 'unknown');
     }
     if (facts.agreementFen !== null) {
-      n.agreements += 1;
-      n.agreedFen += facts.agreementFen;
+      sums.agreements += 1;
+      sums.agreedFen += facts.agreementFen;
     }
     if (facts.claimedFen !== null) {
-      n.claims += 1;
-      n.claimedFen += facts.claimedFen;
+      sums.claims += 1;
+      sums.claimedFen += facts.claimedFen;
     }
-    if (facts.notarized) m.notarized += 1;
+    if (facts.notarized) sums.notarized += 1;
     const stopped = Object.fromEntries(Object.entries(facts.clocks).filter(([, clock]) => clock.stoppedAt !== null));
     // `now` does not matter for a stopped clock: it is judged at its stop.
     const statuses = clockStatuses(stopped, {}, facts.submittedAt, calendar);
@@ -172,44 +175,44 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
       if (status.metOnTime === true) tally.metOnTime += 1;
     }
     if (facts.outcome !== null) {
-      m.closed += 1;
+      sums.closed += 1;
       addCount(closedByOutcome, facts.outcome);
-      if (statuses.every((s) => s.metOnTime === true)) m.onTime += 1;
+      if (statuses.every((s) => s.metOnTime === true)) sums.onTime += 1;
     }
-    m.made += facts.callbacksMade;
-    m.reached += facts.callbacksReached;
+    sums.made += facts.callbacksMade;
+    sums.reached += facts.callbacksReached;
     for (const answer of facts.satisfaction) {
-      m.answered += 1;
+      sums.answered += 1;
       addCount(bySatisfaction, answer);
-      if (SATISFIED.has(answer)) m.satisfied += 1;
-      if (SATISFIED.has(answer) || answer === 'basicallySatisfied') m.basic += 1;
+      if (SATISFIED.has(answer)) sums.satisfied += 1;
+      if (SATISFIED.has(answer) || answer === 'basicallySatisfied') sums.basic += 1;
     }
-    m.escalations += facts.escalations;
-    if (facts.escalations > 0) m.casesEscalated += 1;
+    sums.escalations += facts.escalations;
+    if (facts.escalations > 0) sums.casesEscalated += 1;
   }
   return {
     period: { from: from === null ? null : new Date(from).toISOString(), to: to === null ? null : new Date(to).toISOString() },
-    intake: { total: n.total, byChannel, online: n.online, onlineShare: share(n.online, n.total), byCategory, labour: n.labour, labourShare: share(n.labour, n.total) },
-    review: { accepted: n.accepted, rejected: n.rejected, rejectedByReason, notReviewed: n.total - n.accepted - n.rejected },
-    mediation: { started: n.started, ended: n.ended, byOutcome: mediationByOutcome, byTrack, successRate: share(mediationByOutcome['agreement'] ?? 0, n.ended) },
-    amounts: { agreedFen: n.agreedFen, agreements: n.agreements, claimedFen: n.claimedFen, claims: n.claims },
-    notarized: m.notarized,
+    intake: { total: sums.total, byChannel, online: sums.online, onlineShare: share(sums.online, sums.total), byCategory, labour: sums.labour, labourShare: share(sums.labour, sums.total) },
+    review: { accepted: sums.accepted, rejected: sums.rejected, rejectedByReason, notReviewed: sums.total - sums.accepted - sums.rejected },
+    mediation: { started: sums.started, ended: sums.ended, byOutcome: mediationByOutcome, byTrack, successRate: share(mediationByOutcome['agreement'] ?? 0, sums.ended) },
+    amounts: { agreedFen: sums.agreedFen, agreements: sums.agreements, claimedFen: sums.claimedFen, claims: sums.claims },
+    notarized: sums.notarized,
     closure: {
-      closed: m.closed,
+      closed: sums.closed,
       byOutcome: closedByOutcome,
-      settlementRate: share(closedByOutcome['settled'] ?? 0, n.accepted),
-      onTime: m.onTime,
-      onTimeClosureRate: share(m.onTime, m.closed),
+      settlementRate: share(closedByOutcome['settled'] ?? 0, sums.accepted),
+      onTime: sums.onTime,
+      onTimeClosureRate: share(sums.onTime, sums.closed),
       deadlinesByRule,
     },
     callbacks: {
-      made: m.made,
-      reached: m.reached,
-      answered: m.answered,
+      made: sums.made,
+      reached: sums.reached,
+      answered: sums.answered,
       bySatisfaction,
-      satisfactionRate: share(m.satisfied, m.answered),
-      satisfactionRateWithBasic: share(m.basic, m.answered),
+      satisfactionRate: share(sums.satisfied, sums.answered),
+      satisfactionRateWithBasic: share(sums.basic, sums.answered),
     },
-    escalation: { escalations: m.escalations, casesEscalated: m.casesEscalated },
+    escalation: { escalations: sums.escalations, casesEscalated: sums.casesEscalated },
   };
 };
