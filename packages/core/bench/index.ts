@@ -80,7 +80,7 @@ const core: BenchmarkSuite = {
       );
     }
     void sink;
-    const fold = median(foldRates);
+    const foldRate = median(foldRates);
     const base = median(baseRates);
 
     const commandCases = 20_000;
@@ -101,7 +101,7 @@ const core: BenchmarkSuite = {
       );
     }
     return [
-      { name: `fold ${total.toLocaleString('en')} events into case states (vs plain-object fold)`, value: fold, unit: 'events/s', baseline: base, ratio: fold / base },
+      { name: `fold ${total.toLocaleString('en')} events into case states (vs plain-object fold)`, value: foldRate, unit: 'events/s', baseline: base, ratio: foldRate / base },
       { name: 'decide + evolve, in-process', value: median(decideRates), unit: 'commands/s' },
     ];
   },
