@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, Envelope, Projection } from '@casefold/core';
@@ -7,7 +9,7 @@ import { applicant, respondent, run, submit } from '../support/fixtures.js';
 import { project, projectInBatches, storeOf } from './project.js';
 
 const all = Object.values(builtInProjections) as readonly Projection<unknown, CaseEvent>[];
-const stores = storeArbitrary({ maxCases: 4, maxSteps: 14 });
+const stores = storeArbitrary({ maxCases: 3, maxSteps: 12 });
 
 /** Plain JSON survives a round trip unchanged: no Map, Set, Date, bigint, undefined, function or NaN. */
 const isPlainJson = (value: unknown): boolean => {
@@ -19,6 +21,11 @@ const isPlainJson = (value: unknown): boolean => {
 };
 
 describe('every built-in projection', () => {
+  it('is documented in docs/projections-reference.md with its own section', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'projections-reference.md'), 'utf8');
+    for (const p of all) expect(doc, p.name).toMatch(new RegExp(`^## ${p.name}$`, 'm'));
+  });
+
   it('has a unique name and a version', () => {
     expect(new Set(all.map((p) => p.name)).size).toBe(all.length);
     expect(Object.keys(builtInProjections)).toEqual(all.map((p) => p.name));
