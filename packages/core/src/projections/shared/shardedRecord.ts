@@ -6,7 +6,7 @@ import { type Draft, castDraft } from 'immer';
  *
  * Why: an immer draft copies every object it writes to, once per batch. A flat record of
  * 100,000 cases would be copied whole in every batch of events; sharded, a batch copies
- * only the small shards it touches (measured: about 16 times faster per 500-event batch
+ * only the small shards it touches (measured: 6 to 16 times faster per 500-event batch
  * at 100,000 cases). Read and write it only through these functions: the shard of a key
  * is part of the state's format (changing {@link SHARD_COUNT} needs a new projection version).
  */
