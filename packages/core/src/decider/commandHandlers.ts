@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { CaseCommand, CaseCommandOf } from '../commands/caseCommand.js';
 import type { CaseEventData, CaseEventType } from '../events/caseEvent.js';
 import { escalationTarget, isWithinReach } from '../jurisdictions/directory.js';
-import { instantMillis } from '../values/values.js';
+import { parseLocalDate } from '../calendar/localDate.js';
 import type { CaseState } from './caseState.js';
 import type { DecisionContext } from './decisionContext.js';
 import { type Rejection, reject } from './rejection.js';
@@ -32,7 +32,7 @@ const unit = (context: DecisionContext, field: string, unitId: string) => {
 const LEVEL_UNKNOWN = 'department' as const;
 const levelOf = (context: DecisionContext, unitId: string) => context.directory.units.get(unitId)?.level ?? LEVEL_UNKNOWN;
 
-const isCalendarDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(instantMillis(`${value}T00:00:00Z`));
+const isCalendarDate = (value: string): boolean => E.isRight(parseLocalDate(value));
 
 const runningClock = (state: CaseState, rule: string) => {
   const clock = state.clocks[rule];

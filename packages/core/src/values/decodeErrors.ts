@@ -14,7 +14,7 @@ const show = (value: unknown): string => {
 
 const isBranchKey = (parent: t.ContextEntry | undefined): boolean => {
   const tag = (parent?.type as { _tag?: string } | undefined)?._tag;
-  return tag === 'UnionType' || tag === 'IntersectionType' || tag === 'RefinementType' || tag === 'ExactType';
+  return tag === 'UnionType' || tag === 'IntersectionType';
 };
 
 /**

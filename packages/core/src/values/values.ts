@@ -1,26 +1,10 @@
 import * as t from 'io-ts';
-
-const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
-/** Whether year, month (1–12) and day name a real calendar date. */
-export const isRealDate = (y: number, m: number, d: number): boolean =>
-  m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0));
+import { formatInstant, parseInstant } from '../calendar/instant.js';
 
 /** Milliseconds since the epoch of an ISO-8601 UTC instant, or NaN when it is malformed or impossible. */
 export const instantMillis = (value: string): number => {
-  const match = ISO_INSTANT.exec(value);
-  if (!match) return Number.NaN;
-  const y = Number(match[1]);
-  const mo = Number(match[2]);
-  const d = Number(match[3]);
-  const h = Number(match[4]);
-  const mi = Number(match[5]);
-  const s = Number(match[6]);
-  if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return Number.NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, s, Number((match[7] ?? '0').padEnd(3, '0')));
+  const parsed = parseInstant(value);
+  return parsed._tag === 'Right' ? parsed.right : Number.NaN;
 };
 
 /**
@@ -44,7 +28,7 @@ export const Instant = refine(t.string, (s) => !Number.isNaN(instantMillis(s)), 
 export type Instant = string;
 
 /** An instant from epoch milliseconds (always valid). */
-export const instantFromMillis = (millis: number): string => new Date(millis).toISOString();
+export const instantFromMillis = (millis: number): string => formatInstant(millis);
 
 /** A money amount in fen (1/100 CNY): a non-negative safe integer, never a float. */
 export const Fen = refine(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Fen (a non-negative whole number of fen)');
