@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { type CaseState, decide, evolve, initialState } from '@casefold/core';
+import { caseCommandHandler, getInMemoryEventStore, streamStateCache } from '@casefold/engine';
+import { sampleDirectory } from '@casefold/testing/arbitraries';
+import { lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
+import { type BenchmarkSuite, median } from '../../../scripts/benchHarness.js';
+
+const CASES = 10_000;
+
+/** Commands of N cases, interleaved: the first step of every case, then the second, … */
+const interleaved = (cases: number) => {
+  const perCase = Array.from({ length: cases }, (_, i) => lifecycleCommands(i));
+  const steps = perCase[0]?.length ?? 0;
+  return Array.from({ length: steps }, (_, s) => perCase.map((c) => c[s]!)).flat();
+};
+
+const inMemoryCommandPath: BenchmarkSuite = {
+  name: 'engine: command path on the in-memory store (hash chain on)',
+  run: async () => {
+    const commands = interleaved(CASES);
+    const directory = sampleDirectory();
+    const rates: number[] = [];
+    const baseRates: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      // Baseline: the same decisions with states in a Map, no store, no hashing.
+      const states = new Map<string, CaseState>();
+      let start = performance.now();
+      for (const { command, context } of commands) {
+        const caseId = String(command['caseId']);
+        const decided = decide(command, states.get(caseId) ?? initialState, context);
+        if (E.isRight(decided)) states.set(caseId, decided.right.reduce(evolve, states.get(caseId) ?? initialState));
+      }
+      baseRates.push(commands.length / ((performance.now() - start) / 1000));
+
+      const store = getInMemoryEventStore();
+      const execute = caseCommandHandler({ store, directory, clock: () => '2026-12-31T00:00:00.000Z', newEventId: randomUUID, cache: streamStateCache({ maxStreams: CASES * 2 }) });
+      start = performance.now();
+      for (const { command, context } of commands) {
+        const result = await execute(command, { actor: context.actor, occurredAt: context.now });
+        if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
+      }
+      rates.push(commands.length / ((performance.now() - start) / 1000));
+    }
+    const rate = median(rates);
+    const base = median(baseRates);
+    return [{ name: `${CASES.toLocaleString('en')} cases × 7 commands, interleaved (vs decide+evolve alone)`, value: rate, unit: 'commands/s', baseline: base, ratio: rate / base }];
+  },
+};
+
+export const benchmarks: BenchmarkSuite[] = [inMemoryCommandPath];
