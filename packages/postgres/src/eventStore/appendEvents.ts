@@ -1,4 +1,4 @@
-import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError, chainEvents, checkExpectedRevision, validateAppend } from '@casefold/engine';
+import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError, chainAppend, checkExpectedRevision, validateAppend } from '@casefold/engine';
 import type { AppendOptions, AppendResult, ChainedEvent, ExpectedRevision, NewEvent, RecordedEvent, StreamHead } from '@casefold/engine';
 import type { Statement } from '../connection/database.js';
 import type { HeadCache } from './headCache.js';
@@ -88,7 +88,7 @@ export type AppendToStream = (streamId: string, events: readonly NewEvent[], opt
  * revisions continue the stream head, and the unique `(stream_id, revision)` index rejects
  * the insert if another writer moved the head meanwhile. The head comes from `heads` when it
  * satisfies the expectation, else from the database; the hash chain is computed by the engine
- * ({@link chainEvents}) from that head, and is right because the insert only succeeds on it.
+ * ({@link chainAppend}) from that head, and is right because the insert only succeeds on it.
  * `'any'` and `'stream_exists'` retry with the new head; a bigint or `'no_stream'` expectation
  * fails with {@link WrongExpectedRevisionError}. `onAppended` runs after each commit.
  */
@@ -135,12 +135,7 @@ export const createAppendToStream = (context: StoreContext, heads: HeadCache, on
     const operation = `append to stream '${streamId}'`;
     for (let attempt = 1; ; attempt++) {
       const head = await headFor(streamId, expected, operation);
-      let chained: ChainedEvent[];
-      try {
-        chained = chainEvents(streamId, head, events);
-      } catch (error) {
-        throw new InvalidAppendError(streamId, error instanceof Error ? error.message : String(error));
-      }
+      const chained = chainAppend(streamId, head, events);
       let rows;
       try {
         rows = await db.query(operation, statementFor(chained.length), parameters(streamId, chained));

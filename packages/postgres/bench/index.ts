@@ -1,0 +1,186 @@
+/**
+ * Store-level benchmarks of `@casefold/postgres` on an embedded PostgreSQL server that the
+ * bench starts itself (default durability: fsync and synchronous commit on), each beside a
+ * raw `pg` baseline (bench/rawBaseline.ts) measured in the same run. Same workload as the
+ * SQLite bench: N cases × 6 events. See docs/postgres.md.
+ */
+import pg from 'pg';
+import type { NewEvent } from '@casefold/engine';
+import { rateSideBySide } from '../../../scripts/benchHarness.js';
+import type { BenchmarkSuite, Measurement } from '../../../scripts/benchHarness.js';
+import { caseEvent, caseEvents } from '../../sqlite/bench/caseEvents.js';
+import { getPostgresEventStore } from '../src/index.js';
+import type { PostgresEventStoreResult } from '../src/index.js';
+import { startEmbeddedPostgres } from '../test/support/startEmbeddedPostgres.js';
+import { openRawBaseline, type RawBaseline } from './rawBaseline.js';
+
+type Rate = { rate: number; baselineRate: number; ratio: number };
+const ratePair = (name: string, unit: string, result: Rate): Measurement => ({ name, value: result.rate, unit, baseline: result.baselineRate, ratio: result.ratio });
+
+/** Runs `work(worker)` on `workers` concurrent loops until `total` operations are done. */
+const concurrently = async (workers: number, total: number, work: (worker: number, index: number) => Promise<void>): Promise<void> => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let i = next++; i < total; i = next++) await work(worker, i);
+    }),
+  );
+};
+
+interface Setup {
+  readonly store: PostgresEventStoreResult;
+  readonly raw: RawBaseline;
+  readonly clients: pg.Client[];
+  readonly cases: number;
+}
+
+/** Fills store and baseline with `cases` streams of six events, 8 writers at a time (setup, not measured). */
+const populate = async ({ store, raw, clients, cases }: Setup): Promise<void> => {
+  await concurrently(8, cases, (w, c) => store.eventStore.appendToStream(`case-${c}`, caseEvents(c), { expectedRevision: 'no_stream' }).then(() => undefined));
+  await concurrently(8, cases, (w, c) => raw.append(clients[w]!, `case-${c}`, caseEvents(c), -1));
+};
+
+/** Single events onto existing streams, interleaved (a stride through the cases), with the exact expected revision. */
+const appendFigures = async ({ store, raw, clients, cases }: Setup, samples: number, repeats: number): Promise<Measurement[]> => {
+  const storeRevisions = new Map<number, bigint>();
+  const rawRevisions = new Map<number, number>();
+  let cursor = 0;
+  let rawCursor = 0;
+  const stride = 7_919;
+  const ours = async (c: number, tag: string): Promise<void> => {
+    const result = await store.eventStore.appendToStream(`case-${c}`, [caseEvent(c, 6, tag)], { expectedRevision: storeRevisions.get(c) ?? 5n });
+    storeRevisions.set(c, result.nextExpectedRevision);
+  };
+  const theirs = async (client: pg.Client, c: number, tag: string, serialized = false): Promise<void> => {
+    const expected = rawRevisions.get(c) ?? 5;
+    rawRevisions.set(c, expected + 1);
+    await (serialized ? raw.appendSerialized : raw.append)(client, `case-${c}`, [caseEvent(c, 6, tag)], expected);
+  };
+  // Concurrent loops take distinct cases: c = (cursor * stride) % cases with a fresh cursor each time.
+  const one = await rateSideBySide(
+    samples,
+    async () => {
+      for (let i = 0; i < samples; i++, cursor++) await ours((cursor * stride) % cases, `a${cursor}-`);
+    },
+    async () => {
+      for (let i = 0; i < samples; i++, rawCursor++) await theirs(clients[0]!, (rawCursor * stride) % cases, `a${rawCursor}-`);
+    },
+    repeats,
+  );
+  const eight = await rateSideBySide(
+    samples,
+    () => concurrently(8, samples, () => ours((cursor * stride) % cases, `a${cursor++}-`)),
+    () => concurrently(8, samples, (w) => theirs(clients[w]!, (rawCursor * stride) % cases, `a${rawCursor++}-`)),
+    repeats,
+  );
+  const serialized = await rateSideBySide(
+    samples,
+    () => concurrently(8, samples, (w) => theirs(clients[w]!, (rawCursor * stride) % cases, `s${rawCursor++}-`, true)),
+    () => concurrently(8, samples, (w) => theirs(clients[w]!, (rawCursor * stride) % cases, `a${rawCursor++}-`)),
+    repeats,
+  );
+  return [
+    ratePair('append 1 event, expected revision, interleaved, 1 connection', 'appends/s', one),
+    ratePair('the same, 8 concurrent clients', 'appends/s', eight),
+    { name: '8 clients ÷ 1 connection (baseline: raw 8 ÷ raw 1)', value: eight.rate / one.rate, unit: '×', baseline: eight.baselineRate / one.baselineRate },
+    ratePair('raw, position from a serialized counter, 8 clients', 'appends/s', serialized),
+  ];
+};
+
+/** New streams of six events, one append each, on one connection. */
+const bulkFigures = async ({ store, raw, clients }: Setup, samples: number, repeats: number): Promise<Measurement[]> => {
+  let round = 0;
+  const bulk = await rateSideBySide(
+    samples * 6,
+    async () => {
+      const tag = `b${round++}-`;
+      for (let i = 0; i < samples; i++) await store.eventStore.appendToStream(`bulk-${tag}${i}`, caseEvents(i, tag), { expectedRevision: 'no_stream' });
+    },
+    async () => {
+      const tag = `r${round}-`;
+      for (let i = 0; i < samples; i++) await raw.append(clients[0]!, `bulk-${tag}${i}`, caseEvents(i, tag), -1);
+    },
+    repeats,
+  );
+  return [ratePair('bulk ingest, 6 events/append, 1 connection', 'events/s', bulk)];
+};
+
+/** Whole-store replay through readAll (decoded events) against raw paging with pg's own parsing. */
+const replayFigures = async ({ store, raw, clients }: Setup, repeats: number): Promise<Measurement[]> => {
+  let ours = 0;
+  let theirs = 0;
+  const replay = await rateSideBySide(
+    1,
+    async () => {
+      ours = 0;
+      for await (const _event of store.eventStore.readAll()) ours += 1;
+    },
+    async () => {
+      theirs = await raw.replay(clients[0]!);
+    },
+    repeats,
+  );
+  // rateSideBySide counted one operation per run; turn runs/s into events/s.
+  return [ratePair('readAll replay (decoded events)', 'events/s', { rate: replay.rate * ours, baselineRate: replay.baselineRate * theirs, ratio: (replay.rate * ours) / (replay.baselineRate * theirs) })];
+};
+
+/** Time from an append's acknowledgement to its delivery by a live subscription, under 8 writers (0 when delivered first). */
+const latencyFigures = async ({ store }: Setup, samples: number): Promise<Measurement[]> => {
+  const tag = `lag-${Date.now()}-`;
+  const acknowledged = new Map<string, number>();
+  const delivered = new Map<string, number>();
+  const { lastPosition } = await store.eventStore.appendToStream(`${tag}start`, [caseEvent(0, 0, tag)]);
+  const subscription = store.eventStore.subscribeToAll({ fromPosition: lastPosition });
+  const timeout = setTimeout(() => void subscription.close(), 60_000);
+  const reading = (async () => {
+    for await (const event of subscription) {
+      if (event.eventId.startsWith(`evt-${tag}`)) delivered.set(event.eventId, performance.now());
+      if (delivered.size >= samples) break;
+    }
+  })();
+  await concurrently(8, samples, async (_, i) => {
+    const result = await store.eventStore.appendToStream(`${tag}${i % 50}`, [caseEvent(i, 1, tag)]);
+    acknowledged.set(result.events[0]!.eventId, performance.now());
+  });
+  await reading;
+  clearTimeout(timeout);
+  if (delivered.size < samples) throw new Error(`the subscription delivered ${delivered.size} of ${samples} events within 60 s`);
+  const delays = [...acknowledged].map(([id, at]) => Math.max(0, delivered.get(id)! - at)).sort((a, b) => a - b);
+  const at = (p: number): number => delays[Math.min(delays.length - 1, Math.floor(delays.length * p))]!;
+  return [
+    { name: 'subscription delivery after append ack, 8 writers, p50', value: at(0.5), unit: 'ms' },
+    { name: 'subscription delivery after append ack, 8 writers, p99', value: at(0.99), unit: 'ms' },
+  ];
+};
+
+const suite = (cases: number, options: { readonly samples: number; readonly repeats: number }): BenchmarkSuite => ({
+  name: `postgres store — ${cases.toLocaleString('en')} cases × 6 events (embedded PostgreSQL 18, fsync on)`,
+  run: async () => {
+    const server = await startEmbeddedPostgres();
+    const clients: pg.Client[] = [];
+    const store = await getPostgresEventStore({ connectionString: server.url, schema: 'bench', pool: { max: 8 }, headCacheSize: cases + 1_000 });
+    try {
+      for (let i = 0; i < 8; i++) {
+        const client = new pg.Client({ connectionString: server.url });
+        await client.connect();
+        clients.push(client);
+      }
+      const setup: Setup = { store, raw: await openRawBaseline(clients[0]!), clients, cases };
+      await populate(setup);
+      await clients[0]!.query('VACUUM ANALYZE');
+      return [
+        ...(await replayFigures(setup, options.repeats)),
+        ...(await appendFigures(setup, options.samples, options.repeats)),
+        ...(await bulkFigures(setup, Math.ceil(options.samples / 3), options.repeats)),
+        ...(await latencyFigures(setup, 2_000)),
+      ];
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+      await store.close();
+      await server.destroy();
+    }
+  },
+});
+
+/** The PostgreSQL store's benchmark suites, for `pnpm bench`. */
+export const benchmarks: BenchmarkSuite[] = [suite(10_000, { samples: 3_000, repeats: 3 }), suite(100_000, { samples: 3_000, repeats: 3 })];

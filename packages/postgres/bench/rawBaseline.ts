@@ -1,0 +1,69 @@
+import pg from 'pg';
+import type { NewEvent } from '@casefold/engine';
+import { migrations } from '../src/index.js';
+
+/**
+ * The baseline the store's figures are compared with: plain `pg` on the same tables (the
+ * library's own migration SQL, in schema `raw`), prepared statements, one statement per
+ * append relying on the unique `(stream_id, revision)` index for the expected revision, and
+ * positions from a plain sequence — but no library: no validation, no hash chain, no head
+ * lookup, no notification, default `pg` row parsing.
+ */
+export interface RawBaseline {
+  /** Appends pre-built events after revision `expected` (`-1` for a new stream) on `client`. */
+  readonly append: (client: pg.ClientBase, streamId: string, events: readonly NewEvent[], expected: number) => Promise<void>;
+  /** The same, with the position taken from a single counter row (serialized position assignment). */
+  readonly appendSerialized: (client: pg.ClientBase, streamId: string, events: readonly NewEvent[], expected: number) => Promise<void>;
+  /** Reads every event in position order, 1,000 rows per page; returns the count. */
+  readonly replay: (client: pg.ClientBase) => Promise<number>;
+}
+
+const FAKE_HASH = 'f'.repeat(64);
+
+/** Creates schema `raw` (if missing) and returns the baseline operations. */
+export const openRawBaseline = async (client: pg.ClientBase): Promise<RawBaseline> => {
+  await client.query(`CREATE SCHEMA IF NOT EXISTS raw`);
+  if ((await client.query(`SELECT to_regclass('raw.events') AS t`)).rows[0]?.t === null) {
+    for (const migration of migrations) await client.query(migration.sql('raw'));
+    await client.query(`CREATE SEQUENCE raw.positions; CREATE TABLE raw.counter (id int PRIMARY KEY, last bigint); INSERT INTO raw.counter VALUES (1, 1099511627776)`);
+  }
+  const insertText = (count: number, position: (i: number) => string, from = ''): string => {
+    const rows = Array.from({ length: count }, (_, i) => {
+      const p = 3 + i * 4;
+      return `(${position(i)}, $1, $2::bigint + ${i}, $${p}, $${p + 1}, $${p + 2}, $${p + 3}, '${FAKE_HASH}', '${FAKE_HASH}')`;
+    });
+    return `INSERT INTO raw.events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) ${from}VALUES ${rows.join(', ')}`;
+  };
+  const values = (streamId: string, events: readonly NewEvent[], expected: number): unknown[] => [
+    streamId,
+    expected + 1,
+    ...events.flatMap((e) => [e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]),
+  ];
+  return {
+    append: async (client, streamId, events, expected) => {
+      await client.query({ name: `raw_append_${events.length}`, text: insertText(events.length, () => `nextval('raw.positions')`), values: values(streamId, events, expected) });
+    },
+    appendSerialized: async (client, streamId, events, expected) => {
+      const text = `WITH c AS (UPDATE raw.counter SET last = last + ${events.length} WHERE id = 1 RETURNING last) ${insertText(
+        events.length,
+        (i) => `(SELECT last FROM c) - ${events.length - 1 - i}`,
+      )}`;
+      await client.query({ name: `raw_append_serialized_${events.length}`, text, values: values(streamId, events, expected) });
+    },
+    replay: async (client) => {
+      let position = '0';
+      let count = 0;
+      for (;;) {
+        const { rows } = await client.query<unknown[]>({
+          name: 'raw_replay',
+          text: 'SELECT position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash FROM raw.events WHERE position > $1 ORDER BY position LIMIT 1000',
+          values: [position],
+          rowMode: 'array',
+        });
+        count += rows.length;
+        if (rows.length < 1000) return count;
+        position = String(rows[rows.length - 1]![0]);
+      }
+    },
+  };
+};
