@@ -66,7 +66,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
   if (!(pollIntervalMs > 0)) throw new RangeError(`pollIntervalMs must be > 0, got ${pollIntervalMs}`);
 
   const db: Database = openDatabase(options);
-  const statements = prepareEventStatements(db);
+  const statements = prepareEventStatements(db, pageSize);
   const signal = appendSignal(options.fileName === ':memory:' ? null : realpathSync(options.fileName));
   const subscriptions = new Set<Subscription>();
 
@@ -105,7 +105,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
       pageSize,
       maxCount,
       start: fromPosition,
-      fetch: (after, limit) => statements.readAll.all(after, limit),
+      fetch: (after, limit) => statements.readAll(limit, after),
       cursorAfter: (row) => row[0],
       ensureOpen,
     });
@@ -137,7 +137,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
           pageSize,
           maxCount,
           start: clamp(readOptions.fromRevision ?? MAX_INTEGER),
-          fetch: (from, limit) => statements.readBackwards.all(streamId, from, limit),
+          fetch: (from, limit) => statements.readBackwards(limit, streamId, from),
           cursorAfter: (row) => row[2] - 1n,
           ensureOpen,
         });
@@ -147,7 +147,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
         pageSize,
         maxCount,
         start: clamp(readOptions?.fromRevision ?? 0n),
-        fetch: (from, limit) => statements.readForwards.all(streamId, from, limit),
+        fetch: (from, limit) => statements.readForwards(limit, streamId, from),
         cursorAfter: (row) => row[2] + 1n,
         ensureOpen,
       });

@@ -1,0 +1,204 @@
+/**
+ * Store-level benchmarks of `@casefold/sqlite`, each beside a raw better-sqlite3 baseline
+ * (bench/rawBaseline.ts) measured in the same run, on temp files. See docs/sqlite.md.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { verifyAll } from '@casefold/engine';
+import { median, rateSideBySide } from '../../../scripts/benchHarness.js';
+import type { BenchmarkSuite, Measurement } from '../../../scripts/benchHarness.js';
+import { getSqliteEventStore } from '../src/index.js';
+import type { SqliteEventStore, SynchronousMode } from '../src/index.js';
+import { caseEvent, caseEvents } from './caseEvents.js';
+import { openRawBaseline } from './rawBaseline.js';
+import type { RawBaseline } from './rawBaseline.js';
+
+interface Pair {
+  readonly store: SqliteEventStore;
+  readonly raw: RawBaseline;
+}
+
+/** Opens the store and the raw baseline on their own files in `dir`, both with `synchronous`. */
+const openPair = (dir: string, synchronous: SynchronousMode): Pair => ({
+  store: getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous }),
+  raw: openRawBaseline(join(dir, 'raw.db'), synchronous),
+});
+
+const closePair = async ({ store, raw }: Pair): Promise<void> => {
+  await store.close();
+  raw.close();
+};
+
+/** Fills both with `cases` streams of six events each, without syncing (setup, not measured). */
+const populate = async (dir: string, cases: number): Promise<void> => {
+  const pair = openPair(dir, 'OFF');
+  for (let c = 0; c < cases; c++) {
+    const events = caseEvents(c);
+    await pair.store.appendToStream(`case-${c}`, events, { expectedRevision: 'no_stream' });
+    pair.raw.append(`case-${c}`, events, -1);
+  }
+  await closePair(pair);
+};
+
+const ratePair = (name: string, unit: string, result: { rate: number; baselineRate: number; ratio: number }): Measurement => ({
+  name,
+  value: result.rate,
+  unit,
+  baseline: result.baselineRate,
+  ratio: result.ratio,
+});
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+/** Last revision of each case stream appended to by the benchmark so far (cases untouched are at revision 5). */
+interface Revisions {
+  readonly store: Map<number, bigint>;
+  readonly raw: Map<number, number>;
+}
+
+/** Appends measured on a populated store: bulk (new streams, 6 events each) and single events with expected revision. */
+const appendFigures = async (
+  dir: string,
+  cases: number,
+  revisions: Revisions,
+  synchronous: SynchronousMode,
+  samples: number,
+  repeats: number,
+): Promise<Measurement[]> => {
+  const pair = openPair(dir, synchronous);
+  const { store, raw } = pair;
+  let round = 0;
+  const bulk = await rateSideBySide(
+    samples * 6,
+    async () => {
+      const tag = `s${synchronous}${round}-`;
+      for (let i = 0; i < samples; i++) await store.appendToStream(`bulk-${tag}${i}`, caseEvents(i, tag), { expectedRevision: 'no_stream' });
+      round += 1;
+    },
+    () => {
+      const tag = `r${synchronous}${round}-`;
+      for (let i = 0; i < samples; i++) raw.append(`bulk-${tag}${i}`, caseEvents(i, tag), -1);
+    },
+    repeats,
+  );
+  // Single events onto existing streams, interleaved (a stride through the cases), with the exact expected revision.
+  const { store: storeRevisions, raw: rawRevisions } = revisions;
+  let cursor = 0;
+  let rawCursor = 0;
+  const stride = 7_919;
+  const single = await rateSideBySide(
+    samples,
+    async () => {
+      for (let i = 0; i < samples; i++, cursor++) {
+        const c = (cursor * stride) % cases;
+        const expectedRevision = storeRevisions.get(c) ?? 5n;
+        const result = await store.appendToStream(`case-${c}`, [caseEvent(c, 6, `a${cursor}-`)], { expectedRevision });
+        storeRevisions.set(c, result.nextExpectedRevision);
+      }
+    },
+    () => {
+      for (let i = 0; i < samples; i++, rawCursor++) {
+        const c = (rawCursor * stride) % cases;
+        rawRevisions.set(c, raw.append(`case-${c}`, [caseEvent(c, 6, `a${rawCursor}-`)], rawRevisions.get(c) ?? 5));
+      }
+    },
+    repeats,
+  );
+  await closePair(pair);
+  return [
+    ratePair(`bulk ingest, 6 events/append, ${synchronous}`, 'events/s', bulk),
+    ratePair(`append 1 event, expected revision, interleaved, ${synchronous}`, 'appends/s', single),
+  ];
+};
+
+/** Whole-store replay (plain and with hash-chain verification) and single-case load latency. */
+const readFigures = async (dir: string, cases: number, repeats: number, verifyRepeats: number): Promise<Measurement[]> => {
+  const pair = openPair(dir, 'FULL');
+  const { store, raw } = pair;
+  const total = cases * 6;
+  const replay = await rateSideBySide(
+    total,
+    async () => {
+      let n = 0;
+      for await (const _event of store.readAll()) n += 1;
+      if (n < total) throw new Error(`replay read ${n} of ${total} events`);
+    },
+    () => raw.replay(false),
+    repeats,
+  );
+  const verified = await rateSideBySide(
+    total,
+    async () => {
+      const result = await verifyAll(store);
+      if (E.isLeft(result)) throw new Error(result.left.message);
+    },
+    () => raw.replay(true),
+    verifyRepeats,
+  );
+
+  const samples = 20_000;
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const streamId = `case-${(i * 104_729) % cases}`;
+    let start = performance.now();
+    let n = 0;
+    for await (const _event of store.readStream(streamId)) n += 1;
+    ours.push((performance.now() - start) * 1_000);
+    start = performance.now();
+    n -= raw.load(streamId);
+    base.push((performance.now() - start) * 1_000);
+    if (n > 0) throw new Error(`stream ${streamId}: the store read more events than the baseline`);
+  }
+  ours.sort((a, b) => a - b);
+  base.sort((a, b) => a - b);
+  await closePair(pair);
+  const latency = (name: string, p: number): Measurement => {
+    const value = percentile(ours, p);
+    const baseline = percentile(base, p);
+    return { name, value, unit: 'µs', baseline, ratio: baseline / value };
+  };
+  return [
+    ratePair('readAll replay (decoded events)', 'events/s', replay),
+    ratePair('readAll replay + verifyAll hash chain', 'events/s', verified),
+    latency('load one case (6 events), p50', 0.5),
+    latency('load one case (6 events), p99', 0.99),
+    { name: 'load one case, median of all samples', value: median(ours), unit: 'µs', baseline: median(base), ratio: median(base) / median(ours) },
+  ];
+};
+
+interface SuiteOptions {
+  /** Appends per measurement with synchronous=NORMAL. */
+  readonly appendSamples: number;
+  /** Appends per measurement with synchronous=FULL (each waits for the disk). */
+  readonly fullSamples: number;
+  readonly repeats: number;
+  /** Repeats of the (slow) verified replay. */
+  readonly verifyRepeats: number;
+}
+
+const suite = (cases: number, options: SuiteOptions): BenchmarkSuite => ({
+  name: `sqlite store — ${cases.toLocaleString('en')} cases × 6 events (temp file, WAL)`,
+  run: async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-'));
+    try {
+      await populate(dir, cases);
+      const revisions: Revisions = { store: new Map(), raw: new Map() };
+      return [
+        ...(await readFigures(dir, cases, options.repeats, options.verifyRepeats)),
+        ...(await appendFigures(dir, cases, revisions, 'FULL', options.fullSamples, options.repeats)),
+        ...(await appendFigures(dir, cases, revisions, 'NORMAL', options.appendSamples, options.repeats)),
+      ];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});
+
+/** The SQLite store's benchmark suites, for `pnpm bench`. */
+export const benchmarks: BenchmarkSuite[] = [
+  suite(10_000, { appendSamples: 5_000, fullSamples: 500, repeats: 5, verifyRepeats: 3 }),
+  suite(100_000, { appendSamples: 5_000, fullSamples: 500, repeats: 3, verifyRepeats: 1 }),
+];
