@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { InvalidAppendError, StoreClosedError, chainEvents, checkExpectedRevision, validateAppend } from '@casefold/engine';
+import { StoreClosedError, chainAppend, checkExpectedRevision, validateAppend } from '@casefold/engine';
 import type {
   AppendOptions,
   AppendResult,
@@ -23,6 +23,7 @@ import { followAll } from '../subscriptions/followAll.js';
 import { prepareEventStatements } from './eventStatements.js';
 import { pagedEvents } from './pagedEvents.js';
 import { serializeAppend } from './serializeAppend.js';
+import { registerStoreDatabase } from './storeDatabase.js';
 import type { SerializedEvent } from './serializeAppend.js';
 
 /** Options of {@link getSqliteEventStore}. */
@@ -79,12 +80,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
       const head = statements.head.get(streamId);
       const current = head === undefined ? null : head[0];
       checkExpectedRevision(streamId, expected, current ?? 'no_stream');
-      let chained;
-      try {
-        chained = chainEvents(streamId, current === null ? null : { revision: current, hash: head![1] }, events);
-      } catch (e) {
-        throw new InvalidAppendError(streamId, e instanceof Error ? e.message : String(e));
-      }
+      const chained = chainAppend(streamId, current === null ? null : { revision: current, hash: head![1] }, events);
       const recorded: RecordedEvent[] = new Array<RecordedEvent>(chained.length);
       for (let i = 0; i < chained.length; i++) {
         const event = chained[i]!;
@@ -172,5 +168,6 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
       if (db.open) db.close();
     },
   };
+  registerStoreDatabase(store, db);
   return store;
 };

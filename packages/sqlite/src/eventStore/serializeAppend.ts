@@ -21,21 +21,15 @@ const serialize = (streamId: string, index: number, field: 'data' | 'metadata', 
 /**
  * Serializes each event's data and metadata to the JSON text stored in its row, outside the
  * write transaction, after the engine's `validateAppend` has checked the append itself.
- * (Non-finite numbers, which `JSON.stringify` would silently turn into `null`, are caught by
- * the hash chain's canonical JSON inside the transaction.)
+ * (Non-finite numbers and lone surrogates, which `JSON.stringify` would silently turn into
+ * `null` or an escape, are refused by the engine's `chainAppend` inside the transaction.)
  *
- * @throws InvalidAppendError for an event whose id or type is not a string, whose metadata
- *   is not an object, or whose data/metadata JSON cannot represent.
+ * @throws InvalidAppendError for data or metadata that `JSON.stringify` refuses (a bigint, a cycle) or drops (undefined).
  */
 export const serializeAppend = (streamId: string, events: readonly NewEvent[]): SerializedEvent[] => {
   const serialized: SerializedEvent[] = new Array<SerializedEvent>(events.length);
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
-    if (typeof event.eventId !== 'string') throw new InvalidAppendError(streamId, `event ${i} has an event id that is not a string`);
-    if (typeof event.type !== 'string') throw new InvalidAppendError(streamId, `event ${i} has a type that is not a string`);
-    if (typeof event.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
-      throw new InvalidAppendError(streamId, `event ${i} has metadata that is not an object`);
-    }
     serialized[i] = { data: serialize(streamId, i, 'data', event.data), metadata: serialize(streamId, i, 'metadata', event.metadata) };
   }
   return serialized;
