@@ -1,1 +1,24 @@
-export {};
+/**
+ * @casefold/cli — the `casefold` command as a library: run it in-process, open stores by
+ * location, generate the demo district, and compute and render the dashboards.
+ */
+export * from './cli/cliErrors.js';
+export * from './cli/command.js';
+export * from './cli/exitCodes.js';
+export * from './cli/output.js';
+export * from './cli/runCli.js';
+export * from './commands/allCommands.js';
+export * from './store/storeLocation.js';
+export * from './store/openStore.js';
+export * from './projections/dashboardProjection.js';
+export * from './projections/catchUp.js';
+export * from './dashboards/dashboards.js';
+export * from './demo/prng.js';
+export * from './demo/generateDistrict.js';
+export * from './demo/simulateYear.js';
+export * from './demo/generateDemo.js';
+export * from './store/hashMismatchError.js';
+export * from './projections/foldInPlace.js';
+export * from './ndjson/exportFormat.js';
+export * from './ndjson/readExportFile.js';
+export * from './ndjson/applyImport.js';

@@ -1,0 +1,71 @@
+/**
+ * The CLI's own error kinds, one class each, with guards that also work across package
+ * copies. Each maps to one exit code (see {@link exitCodeOf} in `exitCodes.ts`).
+ */
+
+const hasName = (e: unknown, name: string): boolean => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name;
+
+/** The command line itself is wrong: unknown command or option, missing or malformed argument. Exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(
+    message: string,
+    /** The command whose usage to show, if known. */
+    readonly command: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Guard for {@link UsageError}. */
+export const isUsageError = (e: unknown): e is UsageError => hasName(e, 'UsageError');
+
+/** Where in the input a problem was found. */
+export interface InputLocation {
+  /** The file or source, e.g. `export.ndjson` or `stdin`. */
+  readonly source: string;
+  /** 1-based line number, when the input is line-based. */
+  readonly line?: number;
+}
+
+/**
+ * The data given is unusable: a malformed NDJSON line, an unknown case id, an import that
+ * would break a hash chain. Nothing was changed. Exit code 3.
+ */
+export class BadInputError extends Error {
+  override readonly name = 'BadInputError';
+  constructor(
+    readonly reason: string,
+    readonly location: InputLocation | null = null,
+    readonly hint: string | null = null,
+  ) {
+    super(
+      `${location === null ? '' : `${location.source}${location.line === undefined ? '' : `, line ${location.line}`}: `}${reason}` +
+        (hint === null ? '' : `. ${hint}`),
+    );
+  }
+}
+
+/** Guard for {@link BadInputError}. */
+export const isBadInputError = (e: unknown): e is BadInputError => hasName(e, 'BadInputError');
+
+/**
+ * The store cannot be used as asked: the database file is missing, locked by another
+ * process, written by a newer casefold, not a casefold database, or of a kind this CLI
+ * cannot open yet. Exit code 4.
+ */
+export class StoreAccessError extends Error {
+  override readonly name = 'StoreAccessError';
+  constructor(
+    /** The store location as given (a file name or URL, credentials removed). */
+    readonly location: string,
+    readonly reason: string,
+    readonly hint: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(`Cannot use the store ${location}: ${reason}. ${hint}`, options);
+  }
+}
+
+/** Guard for {@link StoreAccessError}. */
+export const isStoreAccessError = (e: unknown): e is StoreAccessError => hasName(e, 'StoreAccessError');

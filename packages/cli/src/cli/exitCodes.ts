@@ -1,0 +1,42 @@
+import { isEventDecodeError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
+import { isIncompatibleDatabaseError, isProjectionRecordCorruptError, isSchemaTooNewError } from '@casefold/sqlite';
+import { isBadInputError, isStoreAccessError, isUsageError } from './cliErrors.js';
+
+/**
+ * The exit codes of `casefold`, stable for scripts (documented in docs/cli.md).
+ */
+export const EXIT = {
+  /** Everything worked. */
+  ok: 0,
+  /** A check failed: `verify` found a broken hash chain. */
+  checkFailed: 1,
+  /** The command line is wrong (unknown command or option, bad argument). */
+  usage: 2,
+  /** The input data is unusable (malformed NDJSON, unknown case id, an import that would break a chain). */
+  badInput: 3,
+  /** The store cannot be used (missing, locked, too new a schema, not a casefold database, unreadable event). */
+  store: 4,
+  /** An unexpected internal error: a bug; please report it with the command line. */
+  internal: 5,
+} as const;
+
+/** One of the {@link EXIT} codes. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The exit code for an error thrown by a command. */
+export const exitCodeOf = (error: unknown): ExitCode => {
+  if (isUsageError(error)) return EXIT.usage;
+  if (isBadInputError(error)) return EXIT.badInput;
+  if (
+    isStoreAccessError(error) ||
+    isSchemaTooNewError(error) ||
+    isIncompatibleDatabaseError(error) ||
+    isStoreUnavailableError(error) ||
+    isStoreClosedError(error) ||
+    isEventDecodeError(error) ||
+    isProjectionRecordCorruptError(error)
+  ) {
+    return EXIT.store;
+  }
+  return EXIT.internal;
+};

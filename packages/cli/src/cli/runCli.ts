@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { isStoreUnavailableError } from '@casefold/engine';
+import { UsageError, isBadInputError, isStoreAccessError, isUsageError } from './cliErrors.js';
+import type { CliCommand } from './command.js';
+import { EXIT, exitCodeOf } from './exitCodes.js';
+import { GLOBAL_OPTIONS } from './globalOptions.js';
+import { commandHelp, mainHelp } from './help.js';
+import { type TextSink, createOutput, toJson } from './output.js';
+
+/** Where `casefold` runs: its streams and working directory. */
+export interface CliEnvironment {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly cwd: string;
+}
+
+const parse = (command: CliCommand, args: readonly string[]) => {
+  const specs = [...command.options, ...GLOBAL_OPTIONS];
+  try {
+    return parseArgs({
+      args: [...args],
+      options: Object.fromEntries(specs.map((o) => [o.name, o.short === undefined ? { type: o.type } : { type: o.type, short: o.short }])),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error), command.name);
+  }
+};
+
+/** The message printed for a failure: what went wrong and what to do. */
+const describeFailure = (error: unknown): string => {
+  if (isStoreUnavailableError(error)) {
+    return `${error.message.replace(/ Retry later;.*$/s, '')} Another process is probably writing to the database: wait for it (or raise --lock-timeout) and run the command again; nothing was changed.`;
+  }
+  if (error instanceof Error) return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) ? error.message : `${error.name}: ${error.message}`;
+  return String(error);
+};
+
+/**
+ * Runs `casefold` with the given arguments (without `node` and the script) and returns the
+ * exit code. Never throws: every failure is printed to stderr (or as `{ "error": … }` on
+ * stdout with `--json`) with what to do, and mapped to an exit code (see {@link EXIT}).
+ */
+export const runCli = async (commands: readonly CliCommand[], args: readonly string[], env: CliEnvironment): Promise<number> => {
+  const wantsJson = args.includes('--json');
+  const fail = (error: unknown, command: CliCommand | null): number => {
+    const code = exitCodeOf(error);
+    const message = describeFailure(error);
+    if (wantsJson) env.stdout.write(`${toJson({ error: { code, kind: error instanceof Error ? error.name : 'Error', message } })}\n`);
+    env.stderr.write(`casefold: ${message}\n`);
+    if (code === EXIT.usage) env.stderr.write(command === null ? 'Run `casefold --help` for the commands.\n' : `Run \`casefold ${command.name} --help\` for its options.\n`);
+    if (code === EXIT.internal && error instanceof Error && error.stack !== undefined) env.stderr.write(`${error.stack}\n`);
+    return code;
+  };
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    env.stdout.write(`${(topic === undefined ? mainHelp(commands) : commandHelp(topic)).join('\n')}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version') {
+    env.stdout.write('casefold 0.1.0\n');
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) return fail(new UsageError(`unknown command "${name}"; the commands are: ${commands.map((c) => c.name).join(', ')}`), null);
+  try {
+    const parsed = parse(command, rest);
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    if (values['help'] === true) {
+      env.stdout.write(`${commandHelp(command).join('\n')}\n`);
+      return EXIT.ok;
+    }
+    const required = command.positionals.filter((p) => !p.endsWith('?')).length;
+    if (parsed.positionals.length < required) throw new UsageError(`${command.name} needs ${command.positionals.filter((p) => !p.endsWith('?')).map((p) => `<${p}>`).join(' ')}`, command.name);
+    if (parsed.positionals.length > command.positionals.length) throw new UsageError(`unexpected argument "${parsed.positionals[command.positionals.length]}"`, command.name);
+    const strings: Record<string, string | undefined> = {};
+    const flags: Record<string, boolean> = {};
+    for (const spec of [...command.options, ...GLOBAL_OPTIONS]) {
+      const value = values[spec.name];
+      if (spec.type === 'string') strings[spec.name] = typeof value === 'string' ? value : undefined;
+      else flags[spec.name] = value === true;
+    }
+    const output = createOutput({ stdout: env.stdout, stderr: env.stderr, json: flags['json'] === true });
+    return await command.run({ strings, flags, positionals: parsed.positionals, output, cwd: env.cwd });
+  } catch (error) {
+    return fail(error, command);
+  }
+};

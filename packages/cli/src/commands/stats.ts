@@ -1,0 +1,37 @@
+import { statisticsReport } from '@casefold/core';
+import { chinaCalendar } from '@casefold/engine';
+import type { CliCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exitCodes.js';
+import { dateOption } from '../cli/optionValues.js';
+import { renderStatistics } from '../dashboards/renderDashboards.js';
+import { currentDashboards } from '../session/currentDashboards.js';
+import { openStoreFor, withStore } from '../session/openStoreFor.js';
+
+/** `casefold stats`: the published figures for a period. */
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  summary: 'the figures a centre publishes, for the cases submitted in a period',
+  usage: 'stats [--from DATE] [--to DATE] [--db FILE] [--json]',
+  description: [
+    'Counts the cases submitted in [--from, --to): intake by channel and category (online share,',
+    'labour share), review outcomes, mediations by track and success rate, agreed and claimed',
+    'amounts, notarizations, closures and on-time rate, call-back satisfaction, escalations.',
+    'A DATE is YYYY-MM-DD (midnight Beijing time) or a UTC instant such as 2025-07-01T00:00:00Z.',
+  ].join('\n'),
+  options: [
+    { name: 'from', type: 'string', placeholder: 'DATE', description: 'first day (included); default: the beginning' },
+    { name: 'to', type: 'string', placeholder: 'DATE', description: 'day after the last (excluded); default: no end' },
+  ],
+  positionals: [],
+  run: async (context) => {
+    const from = dateOption('from', context.strings['from']);
+    const to = dateOption('to', context.strings['to']);
+    return withStore(await openStoreFor(context), async (store) => {
+      const current = await currentDashboards(store, context.output);
+      const report = statisticsReport(current.state.statistics, chinaCalendar(), { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
+      context.output.result(report);
+      context.output.text(...renderStatistics(report, 'STATISTICS'));
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,66 @@
+import { type CaseEvent, type Envelope, caseTimelineProjection, timelineOf } from '@casefold/core';
+import { applyEnvelopes, caseEventCodec, caseStreamId, chinaCalendar } from '@casefold/engine';
+import * as E from 'fp-ts/lib/Either.js';
+import { BadInputError } from '../cli/cliErrors.js';
+import type { CliCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exitCodes.js';
+import { renderTable } from '../cli/table.js';
+import { beijingTime } from '../dashboards/renderDashboards.js';
+import { openStoreFor, withStore } from '../session/openStoreFor.js';
+
+const STATE_LABEL = (d: { readonly breached: boolean; readonly paused: boolean; readonly stoppedAt: string | null; readonly metOnTime: boolean | null }): string =>
+  d.stoppedAt !== null ? (d.metOnTime === true ? 'met' : 'missed') : d.breached ? 'BREACHED' : d.paused ? 'paused' : 'running';
+
+/** `casefold timeline <caseId>`: what happened to one case, event by event, with its deadlines. */
+export const timelineCommand: CliCommand = {
+  name: 'timeline',
+  summary: 'show one case event by event, with its deadlines after each event',
+  usage: 'timeline <caseId> [--db FILE] [--json]',
+  description: [
+    'Reads the case\'s stream and folds the built-in caseTimeline projection over it: each event',
+    'with its time, actor and a summary (no personal data), and the case\'s deadline clocks after',
+    'it (due time on the mainland-China calendar, running, paused, breached, met or missed).',
+  ].join('\n'),
+  options: [],
+  positionals: ['caseId'],
+  run: async (context) =>
+    withStore(await openStoreFor(context), async (store) => {
+      const caseId = context.positionals[0]!;
+      const codec = caseEventCodec();
+      const envelopes: Envelope<CaseEvent>[] = [];
+      for await (const recorded of store.events.readStream(caseStreamId(caseId))) {
+        const decoded = codec.decode(recorded);
+        if (E.isLeft(decoded)) throw decoded.left;
+        envelopes.push({ streamId: recorded.streamId, revision: recorded.revision, position: recorded.position, eventId: recorded.eventId, recordedAt: recorded.metadata.recordedAt, event: decoded.right });
+      }
+      const state = applyEnvelopes(caseTimelineProjection, caseTimelineProjection.initialState, envelopes);
+      const timeline = timelineOf(state, caseId, chinaCalendar());
+      if (timeline === null) {
+        throw new BadInputError(`there is no case "${caseId}" in ${store.description}`, null, 'Case ids look like PL-2025-00042 in the demo; `casefold dashboards --json` or `casefold export` lists them');
+      }
+      context.output.result(timeline);
+      const last = timeline.items[timeline.items.length - 1];
+      context.output.text(
+        ...renderTable({
+          title: `Timeline of case ${caseId} (${timeline.items.length} events; times in Beijing time)`,
+          columns: [{ header: '#', align: 'right' }, { header: 'when' }, { header: 'who' }, { header: 'what' }, { header: 'deadlines' }],
+          rows: timeline.items.map((item) => [
+            String(item.revision),
+            beijingTime(item.occurredAt).replace(' Beijing time', ''),
+            `${item.actor.role}@${item.actor.unit}`,
+            item.summary,
+            [...item.started.map((r) => `+${r}`), ...item.stopped.map((r) => `■${r}`)].join(' '),
+          ]),
+        }),
+        '',
+        ...(last === undefined || last.deadlines.length === 0
+          ? []
+          : renderTable({
+              title: 'Deadlines after the last event',
+              columns: [{ header: 'rule' }, { header: 'started' }, { header: 'due' }, { header: 'extended', align: 'right' }, { header: 'state' }],
+              rows: last.deadlines.map((d) => [d.rule, beijingTime(d.startedAt).replace(' Beijing time', ''), beijingTime(d.dueAt).replace(' Beijing time', ''), String(d.extendedBy), STATE_LABEL(d)]),
+            })),
+      );
+      return EXIT.ok;
+    }),
+};

@@ -1,0 +1,65 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { type EventStore, type RecordedEvent, caseIdOfStream, verifyAll } from '@casefold/engine';
+import type { CliCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exitCodes.js';
+import { progressBar } from '../cli/progressBar.js';
+import { formatCount } from '../cli/table.js';
+import { openStoreFor, withStore } from '../session/openStoreFor.js';
+
+/** The store with `readAll` counting the events it yields. */
+const counting = (store: EventStore, onEvent: (count: number) => void): EventStore => ({
+  ...store,
+  appendToStream: store.appendToStream.bind(store),
+  readStream: store.readStream.bind(store),
+  subscribeToAll: store.subscribeToAll.bind(store),
+  close: store.close.bind(store),
+  readAll: (options) => ({
+    [Symbol.asyncIterator]: async function* (): AsyncGenerator<RecordedEvent> {
+      let count = 0;
+      for await (const event of store.readAll(options)) {
+        count += 1;
+        if (count % 1_000 === 0) onEvent(count);
+        yield event;
+      }
+    },
+  }),
+});
+
+/** `casefold verify`: checks every hash chain in the store. */
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: 'check the hash chains of every stream (tamper evidence)',
+  usage: 'verify [--db FILE] [--json]',
+  description: [
+    'Walks every event of the store in position order and checks each stream\'s hash chain:',
+    'every event\'s SHA-256 hash matches its content and links to the previous event, and',
+    'revisions run 0, 1, 2, … On the first broken link it prints the stream (and case), the',
+    'revision, the kind of tampering (changed, removed, inserted, reordered) and exits with 1.',
+  ].join('\n'),
+  options: [],
+  positionals: [],
+  run: async (context) =>
+    withStore(await openStoreFor(context), async (store) => {
+      const { output } = context;
+      const bar = progressBar(output, 'Verifying', Number(await store.lastPosition()));
+      const result = await verifyAll(counting(store.events, (n) => bar.update(n)));
+      bar.finish();
+      if (E.isLeft(result)) {
+        const link = result.left;
+        const caseId = caseIdOfStream(link.streamId);
+        output.result({ ok: false, brokenLink: { ...link, caseId } });
+        output.text(
+          'VERIFICATION FAILED: a hash chain is broken.',
+          `  stream:   ${link.streamId}${caseId === null ? '' : ` (case ${caseId})`}`,
+          `  revision: ${link.revision}`,
+          `  kind:     ${link.kind}`,
+          `  detail:   ${link.message}`,
+          'The events from this revision on cannot be trusted. Restore the database from a verified backup or export, and find out who changed it.',
+        );
+        return EXIT.checkFailed;
+      }
+      output.result({ ok: true, streams: result.right.streams, events: result.right.events });
+      output.text(`OK: ${formatCount(result.right.events)} events in ${formatCount(result.right.streams)} streams; every hash chain is intact.`);
+      return EXIT.ok;
+    }),
+};

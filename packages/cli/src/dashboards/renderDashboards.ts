@@ -1,0 +1,157 @@
+import { type DeadlineCounts, type JurisdictionDirectory, PUBLIC_STATUS_LABELS, type PublicStatus, type StatisticsReport, formatFen } from '@casefold/core';
+import { formatCount, formatShare, renderTable } from '../cli/table.js';
+import type { Dashboards } from './dashboards.js';
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** An instant as Beijing local time, e.g. `2025-12-31 16:55`. */
+export const beijingTime = (instant: string): string => `${new Date(Date.parse(instant) + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')} Beijing time`;
+
+/** Count rows sorted by count (descending), then key. */
+const countRows = (counts: Readonly<Record<string, number>>, total: number, label: (key: string) => string = (k) => k): string[][] =>
+  Object.entries(counts)
+    .sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb))
+    .map(([key, n]) => [label(key), formatCount(n), formatShare(total === 0 ? null : n / total)]);
+
+const STATUS_ORDER: readonly PublicStatus[] = ['unreviewed', 'pending', 'handled', 'rejected'];
+const LEVEL_ORDER = ['grid', 'community', 'subDistrict', 'district', 'city', 'department'];
+
+const unitName = (directory: JurisdictionDirectory, id: string): string => {
+  const unit = directory.units.get(id);
+  return unit === undefined ? id : `${unit.name} (${id})`;
+};
+
+/** The case board: cases by public status, stage and level, and the units holding most open cases. */
+export const renderCaseBoard = (d: Dashboards): string[] => {
+  const b = d.caseBoard;
+  return [
+    `CASE BOARD — ${formatCount(b.total)} cases, ${formatCount(b.open)} open`,
+    '',
+    ...renderTable({
+      title: 'By public status (what citizens see online)',
+      columns: [{ header: 'status' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: STATUS_ORDER.map((s) => [`${PUBLIC_STATUS_LABELS[s]} ${s}`, formatCount(b.byStatus[s] ?? 0), formatShare(b.total === 0 ? null : (b.byStatus[s] ?? 0) / b.total)]),
+    }),
+    '',
+    ...renderTable({ title: 'By internal stage', columns: [{ header: 'stage' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(b.byStage, b.total) }),
+    '',
+    ...renderTable({
+      title: 'By level of the unit holding the case',
+      columns: [{ header: 'level' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: LEVEL_ORDER.filter((l) => b.byLevel[l] !== undefined).map((l) => [l, formatCount(b.byLevel[l] ?? 0), formatShare(b.total === 0 ? null : (b.byLevel[l] ?? 0) / b.total)]),
+    }),
+  ];
+};
+
+/** Escalation: where settled cases were resolved, escalation steps, and each sub-district. */
+export const renderEscalation = (d: Dashboards, directory: JurisdictionDirectory): string[] => {
+  const o = d.escalation.overall;
+  return [
+    `ESCALATION PATHS — small matters stay in the community, big ones in the sub-district (小事不出社区、大事不出街道)`,
+    `${formatCount(o.settled)} settled cases, ${formatShare(o.withinSubDistrictShare)} settled within the sub-district; ${formatCount(o.escalations)} escalations in ${formatCount(o.casesEscalated)} cases`,
+    '',
+    ...renderTable({
+      title: 'Settled cases by the level that resolved them',
+      columns: [{ header: 'level' }, { header: 'settled', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: LEVEL_ORDER.filter((l) => o.settledByLevel[l] !== undefined).map((l) => [l, formatCount(o.settledByLevel[l] ?? 0), formatShare(o.settledShareByLevel[l] ?? null)]),
+    }),
+    '',
+    ...renderTable({ title: 'Escalations by step (one level at a time)', columns: [{ header: 'step' }, { header: 'escalations', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(o.escalationsByStep, o.escalations) }),
+    '',
+    ...renderTable({
+      title: 'By sub-district',
+      columns: [{ header: 'sub-district' }, { header: 'cases', align: 'right' }, { header: 'settled', align: 'right' }, { header: 'within sub-district', align: 'right' }, { header: 'escalated', align: 'right' }],
+      rows: [
+        ...Object.entries(d.escalation.bySubDistrict).map(([id, f]) => [unitName(directory, id), formatCount(f.cases), formatCount(f.settled), formatShare(f.withinSubDistrictShare), formatCount(f.casesEscalated)]),
+        ...(d.escalation.outsideSubDistricts.cases > 0
+          ? [['(no sub-district)', formatCount(d.escalation.outsideSubDistricts.cases), formatCount(d.escalation.outsideSubDistricts.settled), formatShare(d.escalation.outsideSubDistricts.withinSubDistrictShare), formatCount(d.escalation.outsideSubDistricts.casesEscalated)]]
+          : []),
+      ],
+    }),
+  ];
+};
+
+const deadlineRow = (label: string, c: DeadlineCounts): string[] => [label, formatCount(c.running), formatCount(c.paused), formatCount(c.dueSoon), formatCount(c.breached), formatCount(c.extended)];
+
+const overdueDays = (remainingMs: number): string => `${(-remainingMs / 86_400_000).toFixed(1)} d`;
+
+/** Deadlines of open cases as of the dashboard's instant: by rule, supervision, the most overdue. */
+export const renderDeadlines = (d: Dashboards): string[] => {
+  const x = d.deadlines;
+  return [
+    `DEADLINES — as of ${beijingTime(d.asOf)}; ${formatCount(x.openCases)} open cases, due soon = due by ${beijingTime(x.dueSoonUntil)}`,
+    '',
+    ...renderTable({
+      title: 'Running deadlines by rule',
+      columns: ['rule', 'running', 'paused', 'due soon', 'breached', 'extended'].map((h, i) => ({ header: h, align: i === 0 ? 'left' : 'right' })),
+      rows: [...Object.keys(x.byRule).sort().map((rule) => deadlineRow(rule, x.byRule[rule]!)), deadlineRow('all rules', x.totals)],
+    }),
+    '',
+    `Supervision (督办) of open cases: ${formatCount(x.supervision['normal'] ?? 0)} normal, ${formatCount(x.supervision['yellow'] ?? 0)} yellow card, ${formatCount(x.supervision['red'] ?? 0)} red card`,
+    '',
+    ...renderTable({
+      title: 'Most overdue',
+      columns: [{ header: 'case' }, { header: 'rule' }, { header: 'unit' }, { header: 'due' }, { header: 'overdue', align: 'right' }, { header: 'supervision' }],
+      rows: x.mostOverdue.map((item) => [item.caseId, item.rule, item.unit, beijingTime(item.dueAt).replace(' Beijing time', ''), overdueDays(item.remainingMs), item.supervision]),
+    }),
+  ];
+};
+
+const rate = (label: string, value: number | null, note = ''): string[] => [label, formatShare(value), note];
+
+/** The published figures over all cases. */
+export const renderStatistics = (s: StatisticsReport, heading = 'STATISTICS — the figures a centre publishes'): string[] => {
+  const period = s.period.from === null && s.period.to === null ? 'all cases' : `cases submitted from ${s.period.from ?? 'the start'} to before ${s.period.to ?? 'now'}`;
+  return [
+    `${heading} (${period})`,
+    '',
+    ...renderTable({
+      title: 'Key figures',
+      columns: [{ header: 'figure' }, { header: 'value', align: 'right' }, { header: 'note' }],
+      rows: [
+        ['cases received', formatCount(s.intake.total), ''],
+        ['of which online', formatCount(s.intake.online), formatShare(s.intake.onlineShare)],
+        ['labour disputes', formatCount(s.intake.labour), formatShare(s.intake.labourShare)],
+        ['accepted', formatCount(s.review.accepted), ''],
+        ['rejected (with call-back)', formatCount(s.review.rejected), ''],
+        ['mediations started', formatCount(s.mediation.started), ''],
+        ['mediations ended', formatCount(s.mediation.ended), ''],
+        rate('mediation success rate', s.mediation.successRate, 'agreements ÷ mediations ended'),
+        ['amount agreed', formatFen(s.amounts.agreedFen), `${formatCount(s.amounts.agreements)} agreements`],
+        ['amount claimed', formatFen(s.amounts.claimedFen), `${formatCount(s.amounts.claims)} claims`],
+        ['notarized (赋强公证)', formatCount(s.notarized), 'agreements with enforcement effect'],
+        ['closed', formatCount(s.closure.closed), ''],
+        rate('settlement rate', s.closure.settlementRate, 'settled ÷ accepted'),
+        rate('on-time closure rate', s.closure.onTimeClosureRate, 'every deadline met ÷ closed'),
+        ['call-backs made', formatCount(s.callbacks.made), `${formatCount(s.callbacks.reached)} reached`],
+        rate('satisfaction rate', s.callbacks.satisfactionRate, 'very satisfied + satisfied ÷ answered'),
+        rate('satisfaction incl. basic', s.callbacks.satisfactionRateWithBasic, '+ basically satisfied'),
+        ['escalations', formatCount(s.escalation.escalations), `${formatCount(s.escalation.casesEscalated)} cases`],
+      ],
+    }),
+    '',
+    ...renderTable({ title: 'By channel', columns: [{ header: 'channel' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.intake.byChannel, s.intake.total) }),
+    '',
+    ...renderTable({ title: 'By category', columns: [{ header: 'category' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.intake.byCategory, s.intake.total) }),
+    '',
+    ...renderTable({ title: 'Mediations by track', columns: [{ header: 'track' }, { header: 'ended', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.mediation.byTrack, s.mediation.ended) }),
+    '',
+    ...renderTable({ title: 'Rejections by reason', columns: [{ header: 'reason' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.review.rejectedByReason, s.review.rejected) }),
+    '',
+    ...renderTable({ title: 'Closed cases by outcome', columns: [{ header: 'outcome' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.closure.byOutcome, s.closure.closed) }),
+  ];
+};
+
+/** All four dashboards as text, separated by blank lines. */
+export const renderDashboards = (d: Dashboards, directory: JurisdictionDirectory): string[] => [
+  ...renderCaseBoard(d),
+  '',
+  '',
+  ...renderEscalation(d, directory),
+  '',
+  '',
+  ...renderDeadlines(d),
+  '',
+  '',
+  ...renderStatistics(d.statistics),
+];

@@ -1,0 +1,63 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chinaCalendar, getInMemoryEventStore } from '@casefold/engine';
+import type { SimulationMessage, SimulationRequest } from './simulationMessages.js';
+import { simulateYear } from './simulateYear.js';
+
+/** The simulation's messages, from a child process (`parallel`) or from this thread. */
+export async function* simulationMessagesOf(request: SimulationRequest, parallel: boolean): AsyncGenerator<SimulationMessage> {
+  if (!parallel) {
+    const messages: SimulationMessage[] = [];
+    const result = await simulateYear({
+      store: getInMemoryEventStore(),
+      calendar: chinaCalendar({ years: [request.year, request.year + 1] }),
+      ...request,
+      onProgress: (done, total) => messages.push({ kind: 'progress', done, total }),
+      onCase: (history) => messages.push({ kind: 'cases', histories: [history] }),
+    });
+    yield* messages;
+    yield { kind: 'done', units: result.district.units, commands: result.commands };
+    return;
+  }
+  // A child process rather than a worker thread: it inherits the loader a source run needs (tsx).
+  const entry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './simulationProcess.ts' : './simulationProcess.js', import.meta.url));
+  const child = fork(entry, [JSON.stringify(request)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const queue: SimulationMessage[] = [];
+  let wake: (() => void) | null = null;
+  const ended: { exit: { readonly code: number | null } | { readonly error: unknown } | null } = { exit: null };
+  const notify = (): void => {
+    wake?.();
+    wake = null;
+  };
+  child.on('message', (message: SimulationMessage) => {
+    queue.push(message);
+    notify();
+  });
+  child.on('error', (error) => {
+    ended.exit = { error };
+    notify();
+  });
+  // 'close' (not 'exit') comes after every message the child sent was delivered.
+  child.on('close', (code) => {
+    ended.exit ??= { code };
+    notify();
+  });
+  try {
+    for (;;) {
+      const message = queue.shift();
+      if (message !== undefined) {
+        yield message;
+        if (message.kind === 'done' || message.kind === 'failed') return;
+        continue;
+      }
+      const exit = ended.exit;
+      if (exit !== null) {
+        if ('error' in exit) throw exit.error;
+        throw new Error(`the simulation process stopped (exit code ${exit.code}) before it finished`);
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+}

@@ -1,0 +1,63 @@
+import type { Json, RecordedEvent } from '@casefold/engine';
+
+/**
+ * The NDJSON export format, version 1 (documented in docs/cli.md). One JSON object per
+ * line, UTF-8, `\n` line ends:
+ *
+ * 1. a header `{"kind":"header","format":"casefold-events","version":1,"directory":[…units]|null}`;
+ * 2. one line per event in store (position) order:
+ *    `{"kind":"event","streamId","revision","position","eventId","type","data","metadata","prevHash","hash"}`,
+ *    revision and position as decimal strings;
+ * 3. a trailer `{"kind":"end","events":N,"streams":M}`, so a cut-off file is noticed.
+ */
+export const EXPORT_FORMAT = 'casefold-events';
+
+/** The format version this CLI writes and reads. */
+export const EXPORT_VERSION = 1;
+
+/** The first line of an export. */
+export interface HeaderLine {
+  readonly kind: 'header';
+  readonly format: typeof EXPORT_FORMAT;
+  readonly version: number;
+  /** The jurisdiction directory kept with the events, if any. */
+  readonly directory: Json | null;
+}
+
+/** One event of an export, exactly as stored (hash fields included). */
+export interface EventLine {
+  readonly kind: 'event';
+  readonly streamId: string;
+  readonly revision: string;
+  readonly position: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: Json;
+  readonly metadata: Json;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** The last line of an export. */
+export interface EndLine {
+  readonly kind: 'end';
+  readonly events: number;
+  readonly streams: number;
+}
+
+/** The header line for a directory. */
+export const headerLine = (directory: Json | null): HeaderLine => ({ kind: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, directory });
+
+/** The export line of a recorded event. */
+export const eventLine = (event: RecordedEvent): EventLine => ({
+  kind: 'event',
+  streamId: event.streamId,
+  revision: event.revision.toString(),
+  position: event.position.toString(),
+  eventId: event.eventId,
+  type: event.type,
+  data: event.data,
+  metadata: event.metadata as Json,
+  prevHash: event.prevHash,
+  hash: event.hash,
+});

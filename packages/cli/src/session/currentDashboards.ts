@@ -1,0 +1,37 @@
+import { progressBar } from '../cli/progressBar.js';
+import type { Output } from '../cli/output.js';
+import { catchUp } from '../projections/catchUp.js';
+import { type DashboardState, dashboardProjection } from '../projections/dashboardProjection.js';
+import type { OpenedStore } from '../store/openStore.js';
+
+/** What {@link currentDashboards} returns. */
+export interface CurrentDashboards {
+  readonly state: DashboardState;
+  /** Checkpoint the stored read model had before this call (0 when rebuilt). */
+  readonly from: bigint;
+  /** The store's last position: the read model now includes every event. */
+  readonly position: bigint;
+  readonly elapsedMs: number;
+}
+
+/**
+ * The dashboards' read model brought up to date with the store: folds only the events
+ * after its stored checkpoint (all of them with `rebuild`), with a progress bar on a terminal.
+ */
+export const currentDashboards = async (store: OpenedStore, output: Output, options: { readonly rebuild?: boolean } = {}): Promise<CurrentDashboards> => {
+  const started = performance.now();
+  const until = await store.lastPosition();
+  const stored = options.rebuild === true ? null : await store.projections.load(dashboardProjection.name);
+  const start = stored !== null && stored.version === dashboardProjection.version ? stored.position : 0n;
+  const bar = until > start ? progressBar(output, options.rebuild === true ? 'Replaying' : 'Catching up', Number(until - start)) : null;
+  const result = await catchUp({
+    store: store.events,
+    projectionStore: store.projections,
+    projection: dashboardProjection,
+    until,
+    ...(options.rebuild === undefined ? {} : { rebuild: options.rebuild }),
+    onProgress: (position) => bar?.update(Number(position - start)),
+  });
+  bar?.finish();
+  return { state: result.state, from: result.from, position: result.position, elapsedMs: performance.now() - started };
+};

@@ -1,0 +1,38 @@
+import { UsageError } from '../cli/cliErrors.js';
+
+/** Where the events live: the embedded SQLite file (the default), or a server store (later). */
+export type StoreLocation =
+  | { readonly kind: 'sqlite'; readonly fileName: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+/** The default database file, in the current directory. */
+export const DEFAULT_DATABASE = 'casefold.db';
+
+/** A URL with any password replaced by `***`, for messages. */
+export const redactUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+
+/**
+ * Reads the store option: `--store` takes a location (`sqlite:FILE`, a plain file name, or
+ * `postgres://…`), `--db FILE` is the short form for a SQLite file; both absent means
+ * `casefold.db` in the current directory.
+ *
+ * @throws UsageError when both are given, or the location has an unknown scheme.
+ */
+export const parseStoreLocation = (options: { readonly db?: string | undefined; readonly store?: string | undefined }): StoreLocation => {
+  const { db, store } = options;
+  if (db !== undefined && store !== undefined) throw new UsageError('give either --db FILE or --store LOCATION, not both');
+  if (store === undefined) return { kind: 'sqlite', fileName: db ?? DEFAULT_DATABASE };
+  if (/^postgres(ql)?:\/\//i.test(store)) return { kind: 'postgres', url: store };
+  if (store.startsWith('sqlite:')) {
+    const fileName = store.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (fileName === '') throw new UsageError('--store sqlite: needs a file name, e.g. sqlite:casefold.db');
+    return { kind: 'sqlite', fileName };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(store)?.[1];
+  if (scheme !== undefined) throw new UsageError(`--store: unknown kind of store "${scheme}://"; use a SQLite file (sqlite:FILE or a path) or postgres://…`);
+  return { kind: 'sqlite', fileName: store };
+};
+
+/** The location for messages (passwords hidden). */
+export const describeLocation = (location: StoreLocation): string =>
+  location.kind === 'sqlite' ? `'${location.fileName}'` : `'${redactUrl(location.url)}'`;
