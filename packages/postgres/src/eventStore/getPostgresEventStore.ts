@@ -26,6 +26,8 @@ export interface PostgresEventStoreOptions {
   readonly headCacheSize?: number;
   /** Longest pause of a caught-up subscription between two looks at the store, in ms. Default 1,000. */
   readonly pollIntervalMillis?: number;
+  /** Shortest interval between two NOTIFYs of this store (appends in between share one), in ms. Default 10. */
+  readonly notifyIntervalMillis?: number;
   /** How long `readAll` waits, at its end, for transactions running when it began (see createReadAll), in ms. Default 2,000. */
   readonly visibilityWaitMillis?: number;
 }
@@ -67,6 +69,7 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
   const headCacheSize = count('headCacheSize', options.headCacheSize, 10_000, 0);
   const pollIntervalMillis = count('pollIntervalMillis', options.pollIntervalMillis, 1_000, 1);
   const visibilityWaitMillis = count('visibilityWaitMillis', options.visibilityWaitMillis, 2_000, 0);
+  const notifyIntervalMillis = count('notifyIntervalMillis', options.notifyIntervalMillis, 10, 0);
   const db = openDatabase({ connectionString: options.connectionString, ...(options.pool ? { pool: options.pool } : {}) });
   let prepared;
   try {
@@ -77,7 +80,7 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
   }
   const context: StoreContext = { db, schema, quoted: prepared.quoted, positionBase: prepared.positionBase, pageSize };
   const channel = `casefold_${schema}`;
-  const notifier = createAppendNotifier(db, channel);
+  const notifier = createAppendNotifier(db, channel, notifyIntervalMillis);
   const listener = createAppendListener(db, channel, pollIntervalMillis);
   const subscriptions = new Set<Subscription>();
   const readPage = createReadAllPage(context);
