@@ -31,8 +31,8 @@ const started = (rule: DeadlineRule): StartedDeadline => ({
  */
 export const deadlineEffects = (workflow: Workflow, state: CaseState, event: PendingEvent, category: string | null): EventMeta['deadlines'] => {
   const stopped: string[] = [];
-  for (const [rule, clock] of Object.entries(state.clocks)) {
-    if (clock.stoppedAt !== null) continue;
+  for (const rule in state.clocks) {
+    if (state.clocks[rule]?.stoppedAt !== null) continue;
     const definition = workflow.deadlines.find((d) => d.id === rule);
     if (event.type === 'Closed' || (definition?.stopsOn.some((m) => matches(m, event)) ?? false)) stopped.push(rule);
   }

@@ -2,9 +2,29 @@ import type { CaseEvent } from '../events/caseEvent.js';
 import type { EventMeta } from '../events/eventMeta.js';
 import type { CaseState, Clock } from './caseState.js';
 
+/**
+ * A clock with some fields changed. Written as a literal on purpose: on Node 20,
+ * `{ ...object, key: value }` takes a V8 slow path that costs microseconds per call.
+ */
+const clockWith = (clock: Clock, change: Partial<Clock>): Clock => ({
+  rule: change.rule ?? clock.rule,
+  startedAt: change.startedAt ?? clock.startedAt,
+  pauses: change.pauses ?? clock.pauses,
+  pausedSince: change.pausedSince === undefined ? clock.pausedSince : change.pausedSince,
+  extendedBy: change.extendedBy ?? clock.extendedBy,
+  stoppedAt: change.stoppedAt === undefined ? clock.stoppedAt : change.stoppedAt,
+});
+
+/** The clocks record with one entry set (copied with a plain spread, then written: the fast path). */
+const withClock = (clocks: CaseState['clocks'], rule: string, clock: Clock): CaseState['clocks'] => {
+  const next: Record<string, Clock> = { ...clocks };
+  next[rule] = clock;
+  return next;
+};
+
 const updateClock = (clocks: CaseState['clocks'], rule: string, change: (clock: Clock) => Clock): CaseState['clocks'] => {
   const clock = clocks[rule];
-  return clock ? { ...clocks, [rule]: change(clock) } : clocks;
+  return clock ? withClock(clocks, rule, change(clock)) : clocks;
 };
 
 const applyDeadlineEffects = (clocks: CaseState['clocks'], meta: EventMeta): CaseState['clocks'] => {
@@ -15,12 +35,11 @@ const applyDeadlineEffects = (clocks: CaseState['clocks'], meta: EventMeta): Cas
   for (const rule of stopped) {
     const clock = next[rule];
     if (clock && clock.stoppedAt === null) {
-      next[rule] = {
-        ...clock,
+      next[rule] = clockWith(clock, {
         stoppedAt: at,
         pausedSince: null,
         pauses: clock.pausedSince === null ? clock.pauses : [...clock.pauses, { from: clock.pausedSince, to: at }],
-      };
+      });
     }
   }
   for (const rule of started) {
@@ -95,14 +114,14 @@ const applyEvent = (s: Mutable<CaseState>, event: CaseEvent): void => {
       return;
     }
     case 'DeadlineExtended':
-      s.clocks = updateClock(s.clocks, event.data.rule, (c) => ({ ...c, extendedBy: c.extendedBy + event.data.by }));
+      s.clocks = updateClock(s.clocks, event.data.rule, (c) => clockWith(c, { extendedBy: c.extendedBy + event.data.by }));
       return;
     case 'ClockPaused':
-      s.clocks = updateClock(s.clocks, event.data.rule, (c) => ({ ...c, pausedSince: at }));
+      s.clocks = updateClock(s.clocks, event.data.rule, (c) => clockWith(c, { pausedSince: at }));
       return;
     case 'ClockResumed':
       s.clocks = updateClock(s.clocks, event.data.rule, (c) =>
-        c.pausedSince === null ? c : { ...c, pausedSince: null, pauses: [...c.pauses, { from: c.pausedSince, to: at }] },
+        c.pausedSince === null ? c : clockWith(c, { pausedSince: null, pauses: [...c.pauses, { from: c.pausedSince, to: at }] }),
       );
       return;
     case 'SupervisionRaised':
