@@ -1,1 +1,4 @@
-export { default } from '../../vitest.shared.js';
+import { defineProject, mergeConfig } from 'vitest/config';
+import shared from '../../vitest.shared.js';
+
+export default mergeConfig(shared, defineProject({ test: { globalSetup: ['test/globalSetup.ts'] } }));

@@ -29,7 +29,7 @@ export const importCommand: CliCommand = {
     const { output } = context;
     const source = context.positionals[0]!;
     const started = performance.now();
-    const file = await readExportFile(source === '-' ? '-' : resolve(context.cwd, source));
+    const file = await readExportFile(source === '-' ? '-' : resolve(context.cwd, source), source === '-' ? 'stdin' : source);
     return withStore(await openStoreFor(context, { create: true, durability: 'bulk' }), async (store) => {
       const plan = await planImport(file, store.events, source === '-' ? 'stdin' : source);
       const bar = progressBar(output, 'Importing', plan.toAppend.length);

@@ -25,7 +25,7 @@ export interface CaseRun {
 }
 
 const CHANNELS = { window: 26, legalHotline12348: 14, govApp: 16, wechatMiniProgram: 22, gridPatrol: 17, referral: 5 } as const;
-const CATEGORIES = { labour: 62, tenancy: 10, neighbour: 8, family: 6, consumer: 6, property: 4, traffic: 2, other: 2 } as const;
+const CATEGORIES = { labour: 66, tenancy: 9, neighbour: 7, family: 5, consumer: 5, property: 4, traffic: 2, other: 2 } as const;
 const ONLINE = new Set(['legalHotline12348', 'govApp', 'wechatMiniProgram']);
 const REJECTIONS = { outOfArea: 34, notSuitableForMediation: 24, beforeCourtOrOtherOrgan: 16, duplicate: 11, incomplete: 10, partyRefuses: 5 } as const;
 const SUMMARIES: Readonly<Record<string, readonly string[]>> = {

@@ -18,15 +18,15 @@ export interface ExportFile {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Reads an NDJSON export (a file, or stdin for `-`) and checks everything that does not
+ * Reads an NDJSON export (a file, or stdin for `-`; `label` names it in errors) and checks everything that does not
  * depend on the target store: JSON syntax, the header and trailer, each event line's
  * fields, every event's hash against its content, each stream's chain (revisions
  * 0, 1, 2… linked by prevHash), and for case streams that the event fits its schema.
  *
  * @throws BadInputError naming the line and the reason, for the first problem found.
  */
-export const readExportFile = async (source: string, input: Readable = source === '-' ? process.stdin : createReadStream(source)): Promise<ExportFile> => {
-  const where = source === '-' ? 'stdin' : source;
+export const readExportFile = async (path: string, label: string = path === '-' ? 'stdin' : path, input: Readable = path === '-' ? process.stdin : createReadStream(path)): Promise<ExportFile> => {
+  const where = label;
   const fail = (line: number, reason: string, hint: string | null = null): never => {
     throw new BadInputError(reason, { source: where, line }, hint ?? 'Nothing was imported; fix or re-export the file');
   };

@@ -1,0 +1,135 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type EventMetadata, GENESIS_HASH, type Json, eventHash } from '@casefold/engine';
+import { openDatabase } from '@casefold/sqlite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databaseDigest, fileDigest } from './support/databaseDigest.js';
+import { demoCopy, tempDir } from './support/demoDatabase.js';
+import { jsonOf, runCasefold } from './support/runCasefold.js';
+
+/** Runs a command that must fail, and checks the database is exactly as before. */
+const failsLeavingUnchanged = async (db: string, args: readonly string[], cwd: string) => {
+  const before = databaseDigest(db);
+  const run = await runCasefold(args, { cwd });
+  expect(databaseDigest(db)).toEqual(before);
+  return run;
+};
+
+describe('bad input: a clear message, a non-zero exit, and the database unchanged', () => {
+  let copy: { readonly dir: string; readonly db: string };
+  let exported: string;
+  beforeAll(async () => {
+    copy = demoCopy();
+    exported = join(copy.dir, 'all.ndjson');
+    const run = await runCasefold(['export', '--out', exported, '--db', copy.db], { cwd: copy.dir });
+    expect(run.code, run.stderr).toBe(0);
+  });
+
+  it('an unknown case id: exit 3, says so and how to find case ids', async () => {
+    const run = await failsLeavingUnchanged(copy.db, ['timeline', 'PL-2025-99999', '--db', copy.db], copy.dir);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('there is no case "PL-2025-99999"');
+    expect(run.stderr).toContain('Case ids look like');
+  });
+
+  it('a missing database: exit 4, says how to create one, creates nothing', async () => {
+    const dir = tempDir();
+    const run = await runCasefold(['dashboards', '--db', 'missing.db'], { cwd: dir });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain("Cannot use the store 'missing.db': there is no database there");
+    expect(run.stderr).toContain('casefold demo --db FILE');
+    expect(existsSync(join(dir, 'missing.db'))).toBe(false);
+  });
+
+  it('a database locked by another process: exit 4, says to wait, changes nothing', async () => {
+    const locker = openDatabase({ fileName: copy.db });
+    locker.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const before = databaseDigest(copy.db);
+      const run = await runCasefold(['replay', '--lock-timeout', '200', '--db', copy.db], { cwd: copy.dir });
+      expect(run.code).toBe(4);
+      expect(run.stderr).toMatch(/locked|busy/);
+      expect(run.stderr).toContain('wait for');
+      expect(databaseDigest(copy.db)).toEqual(before);
+    } finally {
+      locker.prepare('ROLLBACK').run();
+      locker.close();
+    }
+  });
+
+  it('a database of a newer schema: exit 4, says to upgrade, leaves the file byte for byte', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'future.db');
+    const raw = openDatabase({ fileName: db });
+    raw.prepare("INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'from the future', '2030-01-01')").run();
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    const before = fileDigest(db);
+    const run = await runCasefold(['verify', '--db', 'future.db'], { cwd: dir });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('written by a newer casefold (schema version 99');
+    expect(run.stderr).toContain('upgrade casefold');
+    expect(fileDigest(db)).toBe(before);
+  });
+
+  it('malformed NDJSON: exit 3 with the line number and reason; nothing imported', async () => {
+    const lines = readFileSync(exported, 'utf8').split('\n');
+    const bad = join(copy.dir, 'bad.ndjson');
+    writeFileSync(bad, [...lines.slice(0, 6), '{"kind":"event","streamId": oops}', ...lines.slice(7)].join('\n'));
+    const run = await failsLeavingUnchanged(copy.db, ['import', 'bad.ndjson', '--db', copy.db], copy.dir);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('bad.ndjson, line 7: not valid JSON');
+    expect(run.stderr).toContain('Nothing was imported');
+
+    const fresh = join(tempDir(), 'fresh.db');
+    const intoNew = await runCasefold(['import', bad, '--db', fresh], { cwd: copy.dir });
+    expect(intoNew.code).toBe(3);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('a changed event in the file: exit 3 naming the line, stream and revision', async () => {
+    const lines = readFileSync(exported, 'utf8').split('\n');
+    const event = JSON.parse(lines[40]!) as { streamId: string; revision: string; data: Record<string, unknown> };
+    event.data['note'] = 'changed in the file';
+    lines[40] = JSON.stringify(event);
+    writeFileSync(join(copy.dir, 'changed.ndjson'), lines.join('\n'));
+    const fresh = join(tempDir(), 'fresh.db');
+    const run = await runCasefold(['import', 'changed.ndjson', '--db', fresh], { cwd: copy.dir });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`changed.ndjson, line 41: stream '${event.streamId}' revision ${event.revision}: the hash does not match`);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('an import that would break a chain of the database: exit 3, nothing imported', async () => {
+    // A file that is a valid chain on its own, but tells another story for a case the database has.
+    const lines = readFileSync(exported, 'utf8').trimEnd().split('\n');
+    const first = JSON.parse(lines[1]!) as { streamId: string };
+    let prevHash = GENESIS_HASH;
+    const rewritten = lines
+      .slice(1, -1)
+      .map((line) => JSON.parse(line) as { streamId: string; revision: string; eventId: string; type: string; data: Json; metadata: EventMetadata; prevHash: string; hash: string })
+      .filter((event) => event.streamId === first.streamId)
+      .map((event) => {
+        const data = event.revision === '0' ? { ...(event.data as Record<string, Json>), summary: 'Another story' } : event.data;
+        const hash = eventHash(prevHash, { streamId: event.streamId, revision: BigInt(event.revision), eventId: event.eventId, type: event.type, data, metadata: event.metadata });
+        const line = JSON.stringify({ ...event, data, prevHash, hash });
+        prevHash = hash;
+        return line;
+      });
+    writeFileSync(join(copy.dir, 'story.ndjson'), [lines[0], ...rewritten, JSON.stringify({ kind: 'end', events: rewritten.length, streams: 1 })].join('\n'));
+    const run = await failsLeavingUnchanged(copy.db, ['import', 'story.ndjson', '--db', copy.db], copy.dir);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`story.ndjson, line 2: stream '${first.streamId}': revision 0 in the file differs from the one in the database`);
+    expect(run.stderr).toContain("would break the database's hash chain, so nothing was imported");
+  });
+
+  it('usage errors: exit 2 with the reason and where to look', async () => {
+    const dir = tempDir();
+    const unknown = await runCasefold(['frobnicate'], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const badDate = await runCasefold(['stats', '--from', '2025-02-30', '--json'], { cwd: dir });
+    expect(badDate.code).toBe(2);
+    expect(jsonOf<{ error: { code: number; message: string } }>(badDate).error).toMatchObject({ code: 2, message: expect.stringContaining('--from must be a date') });
+  });
+});

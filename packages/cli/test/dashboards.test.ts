@@ -1,0 +1,80 @@
+import { chinaCalendar } from '@casefold/engine';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_CASES } from './globalSetup.js';
+import { demoDatabase, tempDir } from './support/demoDatabase.js';
+import { boardFigures, deadlineFigures, escalationFigures, readDirectoryUnits, readRawCases, statisticsFigures } from './support/independentFigures.js';
+import { jsonOf, runCasefold } from './support/runCasefold.js';
+
+type Json = Record<string, any>;
+
+describe('casefold dashboards: every figure against a computation over the raw events', () => {
+  let d: Json;
+  let cases: Awaited<ReturnType<typeof readRawCases>>;
+  const calendar = chinaCalendar();
+
+  beforeAll(async () => {
+    const run = await runCasefold(['dashboards', '--json', '--db', demoDatabase()], { cwd: tempDir() });
+    expect(run.code, run.stderr).toBe(0);
+    d = jsonOf<Json>(run)['dashboards'] as Json;
+    cases = await readRawCases(demoDatabase());
+  });
+
+  it('the demo printed the four dashboards and has the asked number of cases', () => {
+    const stdout = inject('demoStdout');
+    for (const heading of ['CASE BOARD', 'ESCALATION PATHS', 'DEADLINES', 'STATISTICS']) expect(stdout).toContain(heading);
+    expect(stdout).toContain(`${DEMO_CASES} cases`);
+    expect(cases.size).toBe(DEMO_CASES);
+  });
+
+  it('case board counts', () => {
+    const raw = boardFigures(cases);
+    expect(d['caseBoard']).toEqual(raw);
+  });
+
+  it('escalation figures, overall and per sub-district', () => {
+    const raw = escalationFigures(cases, readDirectoryUnits(demoDatabase()));
+    const pick = (f: Json) => ({ cases: f['cases'], closed: f['closed'], settled: f['settled'], settledByLevel: f['settledByLevel'], casesEscalated: f['casesEscalated'], escalations: f['escalations'], escalationsByStep: f['escalationsByStep'] });
+    expect(pick(d['escalation']['overall'])).toEqual(raw.overall);
+    expect(Object.keys(d['escalation']['bySubDistrict']).sort()).toEqual(Object.keys(raw.bySubDistrict).sort());
+    for (const [id, figures] of Object.entries(raw.bySubDistrict)) expect(pick(d['escalation']['bySubDistrict'][id]), id).toEqual(figures);
+    expect(d['escalation']['outsideSubDistricts']['cases']).toBe(0);
+  });
+
+  it('deadline figures as of the dashboards’ instant', () => {
+    const raw = deadlineFigures(cases, d['asOf'] as string, calendar);
+    expect(d['deadlines']['openCases']).toBe(raw.openCases);
+    expect(d['deadlines']['totals']).toEqual(raw.totals);
+    expect(d['deadlines']['byRule']).toEqual(raw.byRule);
+    expect(d['deadlines']['supervision']).toEqual(raw.supervision);
+    expect((d['deadlines']['mostOverdue'] as unknown[]).length).toBe(Math.min(10, raw.totals.breached));
+  });
+
+  it('statistics', () => {
+    const raw = statisticsFigures(cases, calendar);
+    const s = d['statistics'];
+    expect(s['intake']).toMatchObject({ total: raw.total, online: raw.online, labour: raw.labour, byChannel: raw.byChannel, byCategory: raw.byCategory });
+    expect(s['review']).toEqual({ accepted: raw.accepted, rejected: raw.rejected, rejectedByReason: raw.rejectedByReason, notReviewed: raw.total - raw.accepted - raw.rejected });
+    expect(s['mediation']).toMatchObject({ started: raw.started, ended: raw.ended, byOutcome: raw.byOutcome, byTrack: raw.byTrack });
+    expect(s['amounts']).toEqual({ agreedFen: raw.agreedFen, agreements: raw.agreements, claimedFen: raw.claimedFen, claims: raw.claims });
+    expect(s['notarized']).toBe(raw.notarized);
+    expect(s['closure']).toMatchObject({ closed: raw.closed, byOutcome: raw.closedByOutcome, onTime: raw.onTime });
+    expect(s['callbacks']).toMatchObject({ made: raw.made, reached: raw.reached, answered: raw.answered, bySatisfaction: raw.bySatisfaction });
+    expect(s['escalation']).toEqual({ escalations: raw.escalations, casesEscalated: raw.casesEscalated });
+  });
+
+  it('the generated year looks like the source: labour over 60%, online requests, rejections with call-backs, escalations, notarizations, missed deadlines, extensions, supervision', () => {
+    const s = d['statistics'];
+    expect(s['intake']['labourShare']).toBeGreaterThanOrEqual(0.6);
+    expect(s['intake']['online']).toBeGreaterThan(0);
+    expect(Object.keys(s['intake']['byChannel'])).toEqual(expect.arrayContaining(['window', 'legalHotline12348', 'govApp', 'wechatMiniProgram', 'gridPatrol']));
+    expect(s['review']['rejected']).toBeGreaterThan(0);
+    expect(s['closure']['deadlinesByRule']['rejectionCallback']['stopped']).toBeGreaterThan(0);
+    expect(s['escalation']['escalations']).toBeGreaterThan(0);
+    expect(s['notarized']).toBeGreaterThan(0);
+    expect(s['closure']['onTime']).toBeLessThan(s['closure']['closed']);
+    const types = new Set([...cases.values()].flatMap((c) => c.events.map((e) => e.type)));
+    for (const type of ['DeadlineExtended', 'ClockPaused', 'SupervisionRaised', 'Notarized', 'CallbackRecorded']) expect(types).toContain(type);
+    const areas = new Set([...cases.values()].map((c) => c.state.area));
+    expect(areas.size).toBeGreaterThan(20);
+  });
+});

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** What a `casefold` run printed and how it ended. */
+export interface CasefoldRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/**
+ * Runs the real CLI as a child process, exactly as `pnpm casefold` does:
+ * `node_modules/.bin/tsx --conditions=@casefold/source packages/cli/src/main.ts …`, in `cwd`.
+ */
+export const runCasefold = (args: readonly string[], options: { readonly cwd: string; readonly stdin?: string }): Promise<CasefoldRun> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(`${REPO_ROOT}node_modules/.bin/tsx`, ['--conditions=@casefold/source', `${REPO_ROOT}packages/cli/src/main.ts`, ...args], {
+      cwd: options.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
+    child.stdin.end(options.stdin ?? '');
+  });
+
+/** Parses the JSON document a `--json` run printed, failing with the run's output if it is not JSON. */
+export const jsonOf = <T = Record<string, unknown>>(run: CasefoldRun): T => {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch {
+    throw new Error(`expected JSON on stdout (exit ${run.code}); stdout: ${run.stdout.slice(0, 500)} stderr: ${run.stderr.slice(0, 2000)}`);
+  }
+};
