@@ -13,9 +13,11 @@ describe('several processes on one file', () => {
     const fileName = dir.file('contended.db');
     const streams = 3;
     const workers = [0, 1, 2, 3].map((worker) => startWorker('contend', { fileName, synchronous: 'NORMAL', worker, streams, appends: 60 }));
+    await Promise.all(workers.map((w) => w.waitForLine((line) => (line as { ready?: number }).ready !== undefined)));
+    for (const w of workers) w.go();
     const outcomes = await Promise.all(workers.map((w) => w.exited));
     for (const [i, outcome] of outcomes.entries()) expect(outcome, workers[i]!.stderr()).toEqual({ code: 0, signal: null });
-    const reports = workers.map((w) => w.lines[0] as { committed: string[]; conflicts: number; unavailable: number });
+    const reports = workers.map((w) => w.lines[1] as { committed: string[]; conflicts: number; unavailable: number });
     const committed = reports.flatMap((r) => r.committed);
     expect(reports.reduce((sum, r) => sum + r.conflicts, 0)).toBeGreaterThan(0);
 

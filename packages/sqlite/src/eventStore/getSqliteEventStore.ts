@@ -22,6 +22,7 @@ import { appendSignal } from '../subscriptions/appendSignal.js';
 import { followAll } from '../subscriptions/followAll.js';
 import { prepareEventStatements } from './eventStatements.js';
 import { pagedEvents } from './pagedEvents.js';
+import type { PagedSource } from './pagedEvents.js';
 import { serializeAppend } from './serializeAppend.js';
 import { registerStoreDatabase } from './storeDatabase.js';
 import type { SerializedEvent } from './serializeAppend.js';
@@ -68,7 +69,9 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
 
   const db: Database = openDatabase(options);
   const statements = prepareEventStatements(db, pageSize);
-  const signal = appendSignal(options.fileName === ':memory:' ? null : realpathSync(options.fileName));
+  // ':memory:' and '' (SQLite's private temporary database) are private to this instance.
+  const isPrivate = options.fileName === ':memory:' || options.fileName === '';
+  const signal = appendSignal(isPrivate ? null : realpathSync(options.fileName));
   const subscriptions = new Set<Subscription>();
 
   const ensureOpen = (operation: string): void => {
@@ -86,7 +89,17 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
         const event = chained[i]!;
         const { data, metadata } = serialized[i]!;
         const { lastInsertRowid } = statements.insertEvent.run(streamId, event.revision, event.eventId, event.type, data, metadata, event.prevHash, event.hash);
-        recorded[i] = { ...event, position: lastInsertRowid as bigint };
+        recorded[i] = {
+          streamId,
+          revision: event.revision,
+          position: lastInsertRowid as bigint,
+          eventId: event.eventId,
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata,
+          prevHash: event.prevHash,
+          hash: event.hash,
+        };
       }
       const last = recorded[recorded.length - 1]!;
       if (head === undefined) statements.insertHead.run(streamId, last.revision, last.hash);
@@ -95,16 +108,14 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     },
   );
 
+  const sources = {
+    all: { pageSize, ensureOpen, fetch: (limit, after) => statements.readAll(limit, after), cursorAfter: (row) => row[0] },
+    forwards: { pageSize, ensureOpen, fetch: (limit, from, streamId) => statements.readForwards(limit, streamId, from), cursorAfter: (row) => row[2] + 1n },
+    backwards: { pageSize, ensureOpen, fetch: (limit, from, streamId) => statements.readBackwards(limit, streamId, from), cursorAfter: (row) => row[2] - 1n },
+  } satisfies Record<string, PagedSource>;
+
   const readAfter = (fromPosition: bigint, maxCount: number): AsyncIterable<RecordedEvent> =>
-    pagedEvents({
-      operation: 'read all',
-      pageSize,
-      maxCount,
-      start: fromPosition,
-      fetch: (after, limit) => statements.readAll(limit, after),
-      cursorAfter: (row) => row[0],
-      ensureOpen,
-    });
+    pagedEvents({ source: sources.all, key: '', operation: 'read all', maxCount, start: fromPosition });
 
   const store: SqliteEventStore = {
     fileName: options.fileName,
@@ -125,27 +136,13 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     },
 
     readStream: (streamId, readOptions?: ReadStreamOptions) => {
-      const maxCount = countOf(readOptions?.maxCount);
-      const operation = `read stream '${streamId}'`;
-      if (readOptions?.direction === 'backwards') {
-        return pagedEvents({
-          operation,
-          pageSize,
-          maxCount,
-          start: clamp(readOptions.fromRevision ?? MAX_INTEGER),
-          fetch: (from, limit) => statements.readBackwards(limit, streamId, from),
-          cursorAfter: (row) => row[2] - 1n,
-          ensureOpen,
-        });
-      }
+      const backwards = readOptions?.direction === 'backwards';
       return pagedEvents({
-        operation,
-        pageSize,
-        maxCount,
-        start: clamp(readOptions?.fromRevision ?? 0n),
-        fetch: (from, limit) => statements.readForwards(limit, streamId, from),
-        cursorAfter: (row) => row[2] + 1n,
-        ensureOpen,
+        source: backwards ? sources.backwards : sources.forwards,
+        key: streamId,
+        operation: `read stream '${streamId}'`,
+        maxCount: countOf(readOptions?.maxCount),
+        start: clamp(readOptions?.fromRevision ?? (backwards ? MAX_INTEGER : 0n)),
       });
     },
 

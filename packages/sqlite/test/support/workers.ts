@@ -16,6 +16,8 @@ export interface Worker {
   readonly waitForLine: (test: (line: unknown) => boolean) => Promise<unknown>;
   /** Everything the worker wrote to stderr. */
   readonly stderr: () => string;
+  /** Releases a worker waiting in {@link waitForGo}. */
+  readonly go: () => void;
 }
 
 /**
@@ -26,7 +28,7 @@ export const startWorker = (name: string, args: unknown): Worker => {
   const child = spawn(
     process.execPath,
     ['--conditions=@casefold/source', '--import', tsxLoader, join(import.meta.dirname, '..', 'workers', `${name}.ts`), JSON.stringify(args)],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const lines: unknown[] = [];
   const watchers: Array<{ test: (line: unknown) => boolean; resolve: (line: unknown) => void }> = [];
@@ -57,6 +59,9 @@ export const startWorker = (name: string, args: unknown): Worker => {
     lines,
     exited,
     stderr: () => errors,
+    go: () => {
+      child.stdin!.end('go\n');
+    },
     waitForLine: (test) => {
       const found = lines.find(test);
       if (found !== undefined) return Promise.resolve(found);
@@ -72,3 +77,12 @@ export const startWorker = (name: string, args: unknown): Worker => {
 export const report = (value: unknown): void => {
   process.stdout.write(`${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
 };
+
+/** In a worker: resolves once the parent calls `go()`, so that several workers start at the same moment. */
+export const waitForGo = (): Promise<void> =>
+  new Promise((resolve) => {
+    process.stdin.once('data', () => {
+      process.stdin.pause();
+      resolve();
+    });
+  });

@@ -7,7 +7,7 @@ import { isStoreUnavailableError, isWrongExpectedRevisionError } from '@casefold
 import type { ExpectedRevision } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { newEvent } from '../support/fixtures.js';
-import { report } from '../support/workers.js';
+import { report, waitForGo } from '../support/workers.js';
 
 const { fileName, synchronous, worker, streams, appends } = JSON.parse(process.argv[2]!) as {
   fileName: string;
@@ -18,6 +18,8 @@ const { fileName, synchronous, worker, streams, appends } = JSON.parse(process.a
 };
 
 const store = getSqliteEventStore({ fileName, synchronous, busyTimeoutMs: 10_000 });
+report({ ready: worker });
+await waitForGo();
 const committed: string[] = [];
 let conflicts = 0;
 let unavailable = 0;
@@ -40,3 +42,4 @@ for (let i = 0; i < appends; i++) {
 }
 await store.close();
 report({ committed, conflicts, unavailable });
+process.exit(0);
