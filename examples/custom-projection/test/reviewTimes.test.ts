@@ -1,0 +1,113 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type OpenedStore, generateDemo, openStore } from '@casefold/cli';
+import { type CaseEvent, type CaseState, type Envelope, createDirectory } from '@casefold/core';
+import { applyEnvelopes, caseCommandHandler, caseEventCodec, caseStreamId, streamStateCache } from '@casefold/engine';
+import { caseHistoryArbitrary, sampleDirectory } from '@casefold/testing/arbitraries';
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewTimes } from '../src/reviewTimes.js';
+import { type ReviewTimesState, reviewTimesProjection } from '../src/reviewTimesProjection.js';
+import { runReviewTimes } from '../src/runReviewTimes.js';
+
+/** The same figures computed straight from a list of events, without the projection. */
+const independent = (events: readonly { readonly streamId: string; readonly event: CaseEvent }[]) => {
+  const submitted = new Map<string, { channel: string; at: number }>();
+  const reviewed = new Set<string>();
+  const rows: Record<string, { submitted: number; reviewed: number; rejected: number; reviewMinutes: number; withinADay: number }> = {};
+  for (const { streamId, event } of events) {
+    if (event.type === 'Submitted') {
+      submitted.set(streamId, { channel: event.data.channel, at: Date.parse(event.meta.occurredAt) });
+      (rows[event.data.channel] ??= { submitted: 0, reviewed: 0, rejected: 0, reviewMinutes: 0, withinADay: 0 }).submitted += 1;
+    }
+  }
+  for (const { streamId, event } of events) {
+    if (event.type !== 'Reviewed' || reviewed.has(streamId)) continue;
+    reviewed.add(streamId);
+    const s = submitted.get(streamId)!;
+    const minutes = Math.round((Date.parse(event.meta.occurredAt) - s.at) / 60_000);
+    const row = rows[s.channel]!;
+    row.reviewed += 1;
+    row.reviewMinutes += minutes;
+    if (minutes <= 24 * 60) row.withinADay += 1;
+    if (event.data.decision === 'rejected') row.rejected += 1;
+  }
+  return rows;
+};
+
+const readEvents = async (opened: OpenedStore) => {
+  const codec = caseEventCodec();
+  const events: { streamId: string; event: CaseEvent }[] = [];
+  for await (const recorded of opened.events.readAll()) {
+    const decoded = codec.decode(recorded);
+    if (E.isRight(decoded)) events.push({ streamId: recorded.streamId, event: decoded.right });
+  }
+  return events;
+};
+
+describe('an analyst’s projection run by the engine over a SQLite store', () => {
+  const fileName = join(mkdtempSync(join(tmpdir(), 'casefold-analyst-')), 'district.db');
+  let opened: OpenedStore;
+  beforeAll(async () => {
+    opened = await openStore({ kind: 'sqlite', fileName }, { cwd: '/', create: true });
+    await generateDemo({ target: opened, cases: 300, seed: 'analyst' });
+  });
+  afterAll(async () => {
+    await opened.close();
+  });
+
+  it('folds the demo district and agrees with a computation over the raw events', async () => {
+    const { state, resumedFrom, position } = await runReviewTimes(opened);
+    expect(resumedFrom).toBe(0n);
+    expect(position).toBe(await opened.lastPosition());
+    expect(state.byChannel).toEqual(independent(await readEvents(opened)));
+    const rows = reviewTimes(state);
+    expect(rows.reduce((n, r) => n + r.submitted, 0)).toBe(300);
+    expect(rows.find((r) => r.channel === 'window')?.meanHours).toBeLessThan(rows.find((r) => r.channel === 'govApp')?.meanHours ?? 0);
+  });
+
+  it('resumes from its checkpoint after new events, and ends where a rebuild ends', async () => {
+    const before = await runReviewTimes(opened);
+    const units = (await opened.readSetting('directory')) as unknown[];
+    const directory = E.getOrElseW(() => {
+      throw new Error('bad directory');
+    })(createDirectory(units));
+    const execute = caseCommandHandler({ store: opened.events, directory, cache: streamStateCache<CaseState>({ maxStreams: 10 }) });
+    const actor = { id: 'clerk', role: 'intakeClerk', unit: 'panlong' };
+    const submitted = await execute(
+      { type: 'Submit', commandId: 'late-1', caseId: 'LATE-1', channel: 'window', category: 'labour', summary: 'Unpaid wages', receivingUnit: 'panlong', area: 'panlong', claimedAmountFen: null, parties: [{ subjectId: 's', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }] },
+      { actor, occurredAt: '2026-01-05T02:00:00.000Z' },
+    );
+    expect(E.isRight(submitted)).toBe(true);
+    await execute({ type: 'Review', commandId: 'late-2', caseId: 'LATE-1', decision: { outcome: 'accepted', note: null } }, { actor, occurredAt: '2026-01-05T05:00:00.000Z' });
+
+    const after = await runReviewTimes(opened);
+    expect(after.resumedFrom).toBe(before.position);
+    expect(after.state.byChannel['window']!.reviewed).toBe(before.state.byChannel['window']!.reviewed + 1);
+
+    await opened.projections.delete(reviewTimesProjection.name);
+    const rebuilt = await runReviewTimes(opened);
+    expect(rebuilt.resumedFrom).toBe(0n);
+    expect(rebuilt.state).toEqual(after.state);
+    expect(after.state.waiting[caseStreamId('LATE-1')]).toBeUndefined();
+  });
+
+  it('for all generated histories, the fold equals the direct computation', () => {
+    const directory = sampleDirectory();
+    const store = fc.array(fc.tuple(fc.constantFrom('A', 'B', 'C', 'D'), caseHistoryArbitrary({ directory, maxLength: 12 })), { maxLength: 4 });
+    fc.assert(
+      fc.property(store, (cases) => {
+        const seen = new Set<string>();
+        const envelopes: Envelope<CaseEvent>[] = cases
+          .filter(([id]) => !seen.has(id) && seen.add(id))
+          .flatMap(([id, played]) => played.events.map((event, i) => ({ streamId: caseStreamId(id), revision: BigInt(i), position: 0n, eventId: `${id}-${i}`, recordedAt: event.meta.occurredAt, event })));
+        const state: ReviewTimesState = applyEnvelopes(reviewTimesProjection, reviewTimesProjection.initialState, envelopes);
+        expect(state.byChannel).toEqual(independent(envelopes));
+        expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
