@@ -54,7 +54,7 @@ export const demoCommand: CliCommand = {
     const covered = chinaHolidayYears();
     const year = integerOption('year', strings['year'], 2025, { min: covered[0] ?? 2025, max: (covered[covered.length - 1] ?? 2026) - 1 });
     const location = parseStoreLocation({ db: strings['db'], store: strings['store'] });
-    if (location.kind === 'sqlite' && location.fileName !== ':memory:') {
+    if (location.kind === 'sqlite') {
       const fileName = resolve(context.cwd, location.fileName);
       if (existsSync(fileName)) {
         const existing = await withStore(await openStoreFor(context), (store) => store.lastPosition());
@@ -75,7 +75,7 @@ export const demoCommand: CliCommand = {
     const directory = E.getOrElseW(() => {
       throw new Error('the generated directory is invalid');
     })(createDirectory(generated.units));
-    const dashboards = dashboardsOf(generated.state, { calendar: chinaCalendar({ years: [year, year + 1] }), directory });
+    const dashboards = dashboardsOf(generated.state, { calendar: chinaCalendar(), directory });
     const totalMs = performance.now() - started;
     if (output.json) {
       output.result({

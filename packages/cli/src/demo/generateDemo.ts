@@ -16,14 +16,13 @@ export interface GenerateDemoOptions {
   /** Default 2025. */
   readonly year?: number;
   /**
-   * Simulate in a worker thread while this thread stores and projects (the CLI does; needs
-   * the compiled package or tsx, not vitest's in-process transform). Default `false`.
+   * Simulate in a child process while this process stores and projects (the CLI does).
+   * The child runs the compiled package, or the sources under the loader this process was
+   * started with (tsx). Default `false`: everything in this thread.
    */
   readonly parallel?: boolean;
   /** Progress of the simulation, in cases submitted. */
   readonly onSimulated?: (done: number, total: number) => void;
-  /** Progress of writing to the target, in cases stored. */
-  readonly onStored?: (done: number) => void;
 }
 
 /** What {@link generateDemo} produced. */
@@ -72,7 +71,6 @@ export const generateDemo = async (options: GenerateDemoOptions): Promise<Genera
     if (message.kind === 'progress') options.onSimulated?.(message.done, message.total);
     else if (message.kind === 'cases') {
       for (const history of message.histories) await store(history);
-      options.onStored?.(cases);
     } else if (message.kind === 'failed') throw new Error(`${message.name}: ${message.message}`);
     else done = message;
   }

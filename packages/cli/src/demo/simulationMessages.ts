@@ -1,14 +1,14 @@
 import type { Unit } from '@casefold/core';
 import type { CaseHistory } from './simulateYear.js';
 
-/** What the simulation worker is asked to simulate. */
+/** What the simulation process is asked to simulate. */
 export interface SimulationRequest {
   readonly cases: number;
   readonly seed: string;
   readonly year: number;
 }
 
-/** What the simulation worker reports, in order: progress and case batches, then done or failed. */
+/** What the simulation process reports, in order: progress and case batches, then done or failed. */
 export type SimulationMessage =
   | { readonly kind: 'progress'; readonly done: number; readonly total: number }
   | { readonly kind: 'cases'; readonly histories: readonly CaseHistory[] }

@@ -16,11 +16,12 @@ export const redactUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-
  * `postgres://…`), `--db FILE` is the short form for a SQLite file; both absent means
  * `casefold.db` in the current directory.
  *
- * @throws UsageError when both are given, or the location has an unknown scheme.
+ * @throws UsageError when both are given, for `:memory:`, or for an unknown scheme.
  */
 export const parseStoreLocation = (options: { readonly db?: string | undefined; readonly store?: string | undefined }): StoreLocation => {
   const { db, store } = options;
   if (db !== undefined && store !== undefined) throw new UsageError('give either --db FILE or --store LOCATION, not both');
+  if (db === ':memory:' || store === ':memory:' || store === 'sqlite::memory:') throw new UsageError('the CLI works on database files, not :memory: (each command is its own process); use a temporary file');
   if (store === undefined) return { kind: 'sqlite', fileName: db ?? DEFAULT_DATABASE };
   if (/^postgres(ql)?:\/\//i.test(store)) return { kind: 'postgres', url: store };
   if (store.startsWith('sqlite:')) {
