@@ -19,7 +19,12 @@ export interface AppendNotifier {
  * subscribers also poll, so a lost notification delays, never loses.
  */
 export const createAppendNotifier = (db: Database, channel: string, intervalMillis: number): AppendNotifier => {
-  const statement = { name: `casefold_notify_${channel}`, text: 'SELECT pg_notify($1, $2)' };
+  // A NOTIFY takes a transaction id, so its commit would wait for a WAL flush like an
+  // append's; the hint needs no durability, so this one transaction commits asynchronously.
+  const statement = {
+    name: `casefold_notify_${channel}`,
+    text: `SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`,
+  };
   let inFlight: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let lastSent = Number.NEGATIVE_INFINITY;
