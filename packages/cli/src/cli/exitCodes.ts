@@ -1,3 +1,4 @@
+import { isReportInputError } from '@casefold/core';
 import { isEventDecodeError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
 import { isIncompatibleDatabaseError, isProjectionRecordCorruptError, isSchemaTooNewError } from '@casefold/sqlite';
 import { isBadInputError, isStoreAccessError, isUsageError } from './cliErrors.js';
@@ -25,7 +26,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** The exit code for an error thrown by a command. */
 export const exitCodeOf = (error: unknown): ExitCode => {
-  if (isUsageError(error)) return EXIT.usage;
+  if (isUsageError(error) || isReportInputError(error)) return EXIT.usage;
   if (isBadInputError(error)) return EXIT.badInput;
   if (
     isStoreAccessError(error) ||

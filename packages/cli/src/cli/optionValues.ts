@@ -11,12 +11,16 @@ export const integerOption = (name: string, value: string | undefined, fallback:
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 
-/** A date (`YYYY-MM-DD`, local midnight on the calendar) or an ISO-8601 UTC instant; checked to be a real day. @throws UsageError */
+/**
+ * A date (`YYYY-MM-DD`, local midnight on the calendar; kept as given) or an ISO-8601 UTC
+ * instant (normalised to milliseconds); checked to be a real day. @throws UsageError
+ */
 export const dateOption = (name: string, value: string | undefined): string | undefined => {
   if (value === undefined) return undefined;
-  const real = !Number.isNaN(Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value)) && new Date(Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value)).toISOString().slice(0, 10) === value.slice(0, 10);
+  const millis = Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value);
+  const real = !Number.isNaN(millis) && new Date(millis).toISOString().slice(0, 10) === value.slice(0, 10);
   if (!(DATE.test(value) || INSTANT.test(value)) || !real) throw new UsageError(`--${name} must be a date like 2025-06-01 or a UTC instant like 2025-06-01T08:00:00Z, got "${value}"`);
-  return value;
+  return DATE.test(value) ? value : new Date(millis).toISOString();
 };
 
 /** An ISO-8601 UTC instant option, normalised to milliseconds (e.g. `2025-12-31T08:00:00.000Z`). @throws UsageError */

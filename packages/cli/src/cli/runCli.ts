@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isReportInputError } from '@casefold/core';
 import { isStoreUnavailableError } from '@casefold/engine';
 import { UsageError, isBadInputError, isStoreAccessError, isUsageError } from './cliErrors.js';
 import type { CliCommand } from './command.js';
@@ -33,7 +34,7 @@ const describeFailure = (error: unknown): string => {
   if (isStoreUnavailableError(error)) {
     return `${error.message.replace(/ Retry later;.*$/s, '')} Another process is probably writing to the database: wait for it (or raise --lock-timeout) and run the command again; nothing was changed.`;
   }
-  if (error instanceof Error) return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) ? error.message : `${error.name}: ${error.message}`;
+  if (error instanceof Error) return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isReportInputError(error) ? error.message : `${error.name}: ${error.message}`;
   return String(error);
 };
 
