@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import type { FieldError } from '../values/decodeErrors.js';
 import { decodeTagged } from '../values/decodeTagged.js';
 import { Fen, Id, PositiveInt, Text, oneOf } from '../values/values.js';
-import { Party, Satisfaction } from '../events/caseEvent.js';
+import { MediationResult, Party, Satisfaction } from '../events/caseEvent.js';
 
 const command = <K extends string, P extends t.Props>(type: K, props: P) =>
   t.type({ type: t.literal(type), commandId: Id, caseId: Id, ...props }, type);
@@ -34,19 +34,7 @@ export const ReturnToSender = command('ReturnToSender', { reason: Text });
 /** A mediator takes the case on a mediation track. */
 export const StartMediation = command('StartMediation', { track: t.string });
 /** Record how mediation ended. */
-export const RecordMediation = command('RecordMediation', {
-  result: t.union([
-    t.type({
-      outcome: t.literal('agreement'),
-      form: oneOf(['written', 'oral'], 'AgreementForm'),
-      terms: Text,
-      amountFen: Fen,
-      paymentTerms: t.union([t.type({ dueDate: t.string, instalments: PositiveInt }), t.null]),
-    }),
-    t.type({ outcome: t.literal('noAgreement'), reason: Text }),
-    t.type({ outcome: t.literal('withdrawn'), reason: Text }),
-  ]),
-});
+export const RecordMediation = command('RecordMediation', { result: MediationResult });
 /** Record the notarial certificate with compulsory-enforcement effect. */
 export const Notarize = command('Notarize', { notaryOffice: Id, certificateNo: Id });
 /** Record a call-back to the requester. */

@@ -68,10 +68,9 @@ export const Routed = event(
 );
 /** A mediator took the case on a track (M6). Supporting event: mediation start and track. */
 export const MediationStarted = event('MediationStarted', t.type({ track: t.string, mediatorId: Id, unit: Id }));
-/** Mediation ended (M8/M9/M19): an agreement, no agreement, or withdrawal. */
-export const Mediated = event(
-  'Mediated',
-  t.union([
+/** How mediation ended: an agreement (written or oral, terms, amount, optional payment terms), no agreement, or withdrawal. */
+export const MediationResult = t.union(
+  [
     t.type({
       outcome: t.literal('agreement'),
       form: oneOf(['written', 'oral'], 'AgreementForm'),
@@ -82,8 +81,13 @@ export const Mediated = event(
     }),
     t.type({ outcome: t.literal('noAgreement'), reason: Text }),
     t.type({ outcome: t.literal('withdrawn'), reason: Text }),
-  ]),
+  ],
+  'MediationResult',
 );
+export type MediationResult = t.TypeOf<typeof MediationResult>;
+
+/** Mediation ended (M8/M9/M19). */
+export const Mediated = event('Mediated', MediationResult);
 /** A notary issued a certificate giving the agreement compulsory-enforcement effect (赋强公证, M13–M14). */
 export const Notarized = event('Notarized', t.type({ notaryOffice: Id, certificateNo: Id }));
 /** The requester was called back (M3, M16): to explain other routes after a rejection, or to follow up. */

@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { SAMPLE_UNITS, sampleDirectory } from '@casefold/testing/arbitraries';
 import {
   type CaseCommand,
   type CaseEvent,
   type CaseState,
   type DecisionContext,
   type Rejection,
-  createDirectory,
   decide,
   evolve,
   initialState,
@@ -13,22 +13,10 @@ import {
   toCalendar,
 } from '@casefold/core';
 
-/** A small slice of Kunming: city → Xishan district → Majie sub-district → two communities → grids, plus departments. */
-export const UNITS = [
-  { id: 'kunming', name: '昆明市', level: 'city', parent: null, departmentKind: null },
-  { id: 'xishan', name: '西山区', level: 'district', parent: 'kunming', departmentKind: null },
-  { id: 'guandu', name: '官渡区', level: 'district', parent: 'kunming', departmentKind: null },
-  { id: 'majie', name: '马街街道', level: 'subDistrict', parent: 'xishan', departmentKind: null },
-  { id: 'majie-north', name: '马街北路社区', level: 'community', parent: 'majie', departmentKind: null },
-  { id: 'xizhan', name: '西站社区', level: 'community', parent: 'majie', departmentKind: null },
-  { id: 'grid-7', name: '第7网格', level: 'grid', parent: 'majie-north', departmentKind: null },
-  { id: 'xishan-labour', name: '西山区人社局', level: 'department', parent: 'xishan', departmentKind: 'laborBureau' },
-  { id: 'guandu-labour', name: '官渡区人社局', level: 'department', parent: 'guandu', departmentKind: 'laborBureau' },
-] as const;
+export const directory = sampleDirectory();
 
-export const directory = E.getOrElseW((errors) => {
-  throw new Error(JSON.stringify(errors));
-})(createDirectory(UNITS));
+/** The sample units (the same as the directory's). */
+export const UNITS = SAMPLE_UNITS;
 
 /** A 2026 calendar with the National Day week and its make-up Saturday (10 Oct). */
 export const calendar = toCalendar({
