@@ -38,6 +38,11 @@ describe('casefold dashboards: every figure against a computation over the raw e
     expect(Object.keys(d['escalation']['bySubDistrict']).sort()).toEqual(Object.keys(raw.bySubDistrict).sort());
     for (const [id, figures] of Object.entries(raw.bySubDistrict)) expect(pick(d['escalation']['bySubDistrict'][id]), id).toEqual(figures);
     expect(d['escalation']['outsideSubDistricts']['cases']).toBe(0);
+    const o = raw.overall;
+    const within = (o.settledByLevel['grid'] ?? 0) + (o.settledByLevel['community'] ?? 0) + (o.settledByLevel['subDistrict'] ?? 0);
+    expect(d['escalation']['overall']['settledWithinSubDistrict']).toBe(within);
+    expect(d['escalation']['overall']['withinSubDistrictShare']).toBeCloseTo(within / o.settled, 12);
+    for (const [level, n] of Object.entries(o.settledByLevel)) expect(d['escalation']['overall']['settledShareByLevel'][level]).toBeCloseTo(n / o.settled, 12);
   });
 
   it('deadline figures as of the dashboards’ instant', () => {
@@ -46,7 +51,8 @@ describe('casefold dashboards: every figure against a computation over the raw e
     expect(d['deadlines']['totals']).toEqual(raw.totals);
     expect(d['deadlines']['byRule']).toEqual(raw.byRule);
     expect(d['deadlines']['supervision']).toEqual(raw.supervision);
-    expect((d['deadlines']['mostOverdue'] as unknown[]).length).toBe(Math.min(10, raw.totals.breached));
+    expect((d['deadlines']['mostOverdue'] as Json[]).map((i) => ({ caseId: i['caseId'], rule: i['rule'], dueAt: i['dueAt'] }))).toEqual(raw.mostOverdue);
+    expect(raw.totals.breached).toBeGreaterThan(0);
   });
 
   it('statistics', () => {
@@ -60,6 +66,17 @@ describe('casefold dashboards: every figure against a computation over the raw e
     expect(s['closure']).toMatchObject({ closed: raw.closed, byOutcome: raw.closedByOutcome, onTime: raw.onTime });
     expect(s['callbacks']).toMatchObject({ made: raw.made, reached: raw.reached, answered: raw.answered, bySatisfaction: raw.bySatisfaction });
     expect(s['escalation']).toEqual({ escalations: raw.escalations, casesEscalated: raw.casesEscalated });
+    expect(s['closure']['deadlinesByRule']).toEqual(raw.deadlinesByRule);
+    const rates: [unknown, number][] = [
+      [s['intake']['onlineShare'], raw.online / raw.total],
+      [s['intake']['labourShare'], raw.labour / raw.total],
+      [s['mediation']['successRate'], (raw.byOutcome['agreement'] ?? 0) / raw.ended],
+      [s['closure']['settlementRate'], (raw.closedByOutcome['settled'] ?? 0) / raw.accepted],
+      [s['closure']['onTimeClosureRate'], raw.onTime / raw.closed],
+      [s['callbacks']['satisfactionRate'], ((raw.bySatisfaction['verySatisfied'] ?? 0) + (raw.bySatisfaction['satisfied'] ?? 0)) / raw.answered],
+      [s['callbacks']['satisfactionRateWithBasic'], ((raw.bySatisfaction['verySatisfied'] ?? 0) + (raw.bySatisfaction['satisfied'] ?? 0) + (raw.bySatisfaction['basicallySatisfied'] ?? 0)) / raw.answered],
+    ];
+    for (const [shown, expected] of rates) expect(shown).toBeCloseTo(expected, 12);
   });
 
   it('the generated year looks like the source: labour over 60%, online requests, rejections with call-backs, escalations, notarizations, missed deadlines, extensions, supervision', () => {

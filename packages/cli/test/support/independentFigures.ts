@@ -113,11 +113,13 @@ export const deadlineFigures = (cases: Map<string, RawCase>, asOf: string, calen
   const byRule: Record<string, typeof totals> = {};
   const supervision: Counts = { normal: 0, yellow: 0, red: 0 };
   let openCases = 0;
+  const breached: { caseId: string; rule: string; dueAt: string }[] = [];
   for (const { state } of cases.values()) {
     if (state.stage === 'closed') continue;
     openCases += 1;
     add(supervision, state.supervision);
     for (const d of deadlines(state, asOf, calendar)) {
+      if (d.breached) breached.push({ caseId: state.caseId ?? '', rule: d.rule, dueAt: d.dueAt });
       const soon = !d.breached && !d.paused && instantMillis(d.dueAt) <= until;
       for (const t of [totals, (byRule[d.rule] ??= { running: 0, paused: 0, dueSoon: 0, breached: 0, extended: 0 })]) {
         t.running += 1;
@@ -128,7 +130,10 @@ export const deadlineFigures = (cases: Map<string, RawCase>, asOf: string, calen
       }
     }
   }
-  return { openCases, totals, byRule, supervision };
+  const mostOverdue = breached
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId) || a.rule.localeCompare(b.rule))
+    .slice(0, 10);
+  return { openCases, totals, byRule, supervision, mostOverdue };
 };
 
 /** The published statistics over all cases, from the raw events. */
@@ -141,6 +146,7 @@ export const statisticsFigures = (cases: Map<string, RawCase>, calendar: Calenda
     agreedFen: 0, agreements: 0, claimedFen: 0, claims: 0, notarized: 0,
     closed: 0, closedByOutcome: {} as Counts, onTime: 0,
     made: 0, reached: 0, answered: 0, bySatisfaction: {} as Counts, escalations: 0, casesEscalated: 0,
+    deadlinesByRule: {} as Record<string, { stopped: number; metOnTime: number }>,
   };
   for (const { state, events } of cases.values()) {
     f.total += 1;
@@ -186,6 +192,12 @@ export const statisticsFigures = (cases: Map<string, RawCase>, calendar: Calenda
       if (event.type === 'Routed' && event.data.mode === 'escalate') f.escalations += 1;
     }
     if (state.routing.some((s) => s.mode === 'escalate')) f.casesEscalated += 1;
+    for (const d of deadlineHistory(state, state.lastEventAt ?? '', calendar)) {
+      if (d.stoppedAt === null) continue;
+      const tally = (f.deadlinesByRule[d.rule] ??= { stopped: 0, metOnTime: 0 });
+      tally.stopped += 1;
+      if (d.metOnTime === true) tally.metOnTime += 1;
+    }
     if (state.closure !== null) {
       f.closed += 1;
       add(f.closedByOutcome, state.closure.outcome);
