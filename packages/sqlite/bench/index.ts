@@ -12,6 +12,7 @@ import type { BenchmarkSuite, Measurement } from '../../../scripts/benchHarness.
 import { getSqliteEventStore } from '../src/index.js';
 import type { SqliteEventStore, SynchronousMode } from '../src/index.js';
 import { caseEvent, caseEvents } from './caseEvents.js';
+import { commandPathBenchmarks } from './commandPath.js';
 import { openRawBaseline } from './rawBaseline.js';
 import type { RawBaseline } from './rawBaseline.js';
 
@@ -209,4 +210,5 @@ const suite = (cases: number, options: SuiteOptions): BenchmarkSuite => ({
 export const benchmarks: BenchmarkSuite[] = [
   suite(10_000, { appendSamples: 5_000, fullSamples: 500, repeats: 5, verifyRepeats: 3 }),
   suite(100_000, { appendSamples: 5_000, fullSamples: 500, repeats: 3, verifyRepeats: 1 }),
+  ...commandPathBenchmarks,
 ];

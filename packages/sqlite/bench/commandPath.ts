@@ -1,0 +1,148 @@
+/**
+ * Case-level benchmarks on a SQLite file: the command path (load, fold, decide, append one
+ * event with its expected revision, cases interleaved) and replays of the whole store into
+ * case states, each beside raw better-sqlite3 doing the same I/O in the same run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { type CaseState, decide, evolve, initialState } from '@casefold/core';
+import { type NewEvent, caseCommandHandler, caseEventCodec, eventHash, getInMemoryEventStore } from '@casefold/engine';
+import { sampleDirectory } from '@casefold/testing/arbitraries';
+import { lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
+import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
+import { getSqliteEventStore } from '../src/index.js';
+import { openRawBaseline } from './rawBaseline.js';
+
+const directory = sampleDirectory();
+const codec = caseEventCodec();
+
+/** The encoded events of case `i`'s lifecycle, as the command handler would append them. */
+const lifecycleEvents = (i: number): NewEvent[] => {
+  let state = initialState;
+  return lifecycleCommands(i).flatMap(({ command, context }, k) => {
+    const decided = decide(command, state, context);
+    if (E.isLeft(decided)) throw new Error(decided.left.message);
+    return decided.right.map((event) => {
+      state = evolve(state, event);
+      const encoded = codec.encode(event);
+      return {
+        eventId: `${i}-${k}`,
+        type: encoded.type,
+        data: encoded.data,
+        metadata: { ...encoded.metadata, recordedAt: context.now, commandId: String(command['commandId']), correlationId: String(command['commandId']), causationId: null, schemaVersion: 1 },
+      };
+    });
+  });
+};
+
+/** Fills the store and the raw baseline with `cases` full case histories (setup: not measured, not synced). */
+const populate = async (dir: string, cases: number): Promise<void> => {
+  const store = getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous: 'OFF' });
+  const raw = openRawBaseline(join(dir, 'raw.db'), 'OFF');
+  for (let i = 0; i < cases; i++) {
+    const events = lifecycleEvents(i);
+    await store.appendToStream(`case-bench-${i}`, events, { expectedRevision: 'no_stream' });
+    raw.append(`case-bench-${i}`, events, -1);
+  }
+  await store.close();
+  raw.close();
+};
+
+const commandPath = async (dir: string, offset: number, sample: number, repeats: number): Promise<Measurement> => {
+  const rates: number[] = [];
+  const baseRates: number[] = [];
+  for (let round = 0; round < repeats; round++) {
+    const first = offset + round * sample;
+    const perCase = Array.from({ length: sample }, (_, i) => lifecycleCommands(first + i));
+    const commands = Array.from({ length: 7 }, (_, s) => perCase.map((c) => c[s]!)).flat();
+    const rawEvents = perCase.map((_, i) => lifecycleEvents(first + i));
+
+    const raw = openRawBaseline(join(dir, 'raw.db'), 'FULL');
+    let start = performance.now();
+    for (let s = 0; s < 7; s++) {
+      rawEvents.forEach((events, i) => {
+        const streamId = `case-bench-${first + i}`;
+        raw.load(streamId);
+        raw.append(streamId, [events[s]!], s - 1);
+      });
+    }
+    baseRates.push(commands.length / ((performance.now() - start) / 1000));
+    raw.close();
+
+    const store = getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous: 'FULL' });
+    const execute = caseCommandHandler({ store, directory });
+    start = performance.now();
+    for (const { command, context } of commands) {
+      const result = await execute(command, { actor: context.actor, occurredAt: context.now });
+      if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
+    }
+    rates.push(commands.length / ((performance.now() - start) / 1000));
+    await store.close();
+  }
+  const rate = median(rates);
+  const base = median(baseRates);
+  return { name: `command path, synchronous=FULL, ${sample} cases × 7 commands interleaved`, value: rate, unit: 'commands/s', baseline: base, ratio: rate / base };
+};
+
+const replay = async (dir: string, verify: boolean, repeats: number): Promise<{ figure: Measurement; peakMb: number; events: number }> => {
+  const rates: number[] = [];
+  const baseRates: number[] = [];
+  let peak = 0;
+  let count = 0;
+  for (let round = 0; round < repeats; round++) {
+    const raw = openRawBaseline(join(dir, 'raw.db'), 'NORMAL');
+    let start = performance.now();
+    const rawCount = raw.replay(verify);
+    baseRates.push(rawCount / ((performance.now() - start) / 1000));
+    raw.close();
+
+    const store = getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous: 'NORMAL' });
+    const states = new Map<string, CaseState>();
+    const baseRss = process.memoryUsage().rss;
+    count = 0;
+    start = performance.now();
+    for await (const recorded of store.readAll()) {
+      if (verify && eventHash(recorded.prevHash, recorded) !== recorded.hash) throw new Error(`broken chain at ${recorded.streamId}@${recorded.revision}`);
+      const decoded = codec.decode(recorded);
+      if (E.isLeft(decoded)) throw decoded.left;
+      states.set(recorded.streamId, evolve(states.get(recorded.streamId) ?? initialState, decoded.right));
+      if (++count % 50_000 === 0) peak = Math.max(peak, process.memoryUsage().rss - baseRss);
+    }
+    rates.push(count / ((performance.now() - start) / 1000));
+    peak = Math.max(peak, process.memoryUsage().rss - baseRss);
+    await store.close();
+  }
+  const rate = median(rates);
+  const base = median(baseRates);
+  return {
+    figure: { name: `replay into case states${verify ? ' with hash verification' : ''} (vs raw read${verify ? ' + hash' : ''})`, value: rate, unit: 'events/s', baseline: base, ratio: rate / base },
+    peakMb: peak / 2 ** 20,
+    events: count,
+  };
+};
+
+const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite => ({
+  name: `sqlite case engine — ${cases.toLocaleString('en')} cases × 7 events (temp file, WAL)`,
+  run: async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-cases-'));
+    try {
+      await populate(dir, cases);
+      const command = await commandPath(dir, cases, sample, repeats);
+      const plain = await replay(dir, false, repeats);
+      const verified = await replay(dir, true, 1);
+      return [
+        command,
+        plain.figure,
+        verified.figure,
+        { name: `replay of ${plain.events.toLocaleString('en')} events into case states: RSS growth`, value: Math.max(plain.peakMb, verified.peakMb), unit: 'MB' },
+      ];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});
+
+/** Case-level SQLite suites: N = 10,000 cases, and N ≈ 143,000 cases (1M events) for growth and peak memory. */
+export const commandPathBenchmarks: BenchmarkSuite[] = [suite(10_000, 300, 3), suite(143_000, 300, 1)];
