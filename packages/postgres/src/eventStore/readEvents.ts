@@ -27,6 +27,43 @@ const prefetch = <T>(promise: Promise<T>): Promise<T> => {
   return promise;
 };
 
+const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * Events from pages of rows: an async generator yields whole pages (one await per page),
+ * this iterator hands out their events without a generator step per event (replay speed).
+ */
+const eventsOf = (pages: () => AsyncGenerator<readonly TextRow[], void>): AsyncIterable<RecordedEvent> => ({
+  [Symbol.asyncIterator]: (): AsyncIterator<RecordedEvent, undefined> => {
+    const source = pages();
+    let rows: readonly TextRow[] = [];
+    let index = 0;
+    const next = (): Promise<IteratorResult<RecordedEvent, undefined>> => {
+      if (index < rows.length) {
+        try {
+          return Promise.resolve({ done: false, value: decodeEventRow(rows[index++]!) });
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return source.next().then((page) => {
+        if (page.done === true) return done;
+        rows = page.value;
+        index = 0;
+        return next();
+      });
+    };
+    return {
+      next,
+      return: async () => {
+        rows = [];
+        await source.return();
+        return done;
+      },
+    };
+  },
+});
+
 /**
  * The page query of whole-store reads: events after a position and below the visible bound
  * of the statement's own snapshot (see positions.ts), plus that snapshot's xmin and xmax. The
@@ -75,8 +112,8 @@ export interface ReadAllSettings {
  */
 export const createReadAll =
   (context: StoreContext, readPage: ReadAllPage, settings: ReadAllSettings) =>
-  (options?: ReadAllOptions): AsyncIterable<RecordedEvent> => ({
-    [Symbol.asyncIterator]: async function* () {
+  (options?: ReadAllOptions): AsyncIterable<RecordedEvent> =>
+    eventsOf(async function* () {
       const operation = 'read all';
       let position = options?.fromPosition ?? 0n;
       let remaining = countOf(options?.maxCount);
@@ -95,7 +132,7 @@ export const createReadAll =
         remaining -= rows.length;
         if (rows.length > 0) position = BigInt(rows[rows.length - 1]![0]!);
         if (full && remaining > 0) next = prefetch(readPage(position, (requested = limit()), operation));
-        for (const row of rows) yield decodeEventRow(row);
+        if (rows.length > 0) yield rows;
         if (remaining <= 0) return;
         if (full) continue;
         if (page.xmin >= target) return;
@@ -105,8 +142,7 @@ export const createReadAll =
         delay = Math.min(delay * 2, 50);
         next = prefetch(readPage(position, (requested = limit()), operation));
       }
-    },
-  });
+    });
 
 /** `readStream`: pages through one stream by revision, forwards or backwards, prefetching. */
 export const createReadStream = (context: StoreContext) => {
@@ -125,8 +161,7 @@ export const createReadStream = (context: StoreContext) => {
     const back = options?.direction === 'backwards';
     const statement = back ? backwards : forwards;
     const operation = `read stream '${streamId}'`;
-    return {
-      [Symbol.asyncIterator]: async function* () {
+    return eventsOf(async function* () {
         let revision = options?.fromRevision ?? (back ? MAX_REVISION : 0n);
         if (revision < 0n) {
           if (back) return;
@@ -146,10 +181,9 @@ export const createReadStream = (context: StoreContext) => {
             const last = BigInt(rows[rows.length - 1]![2]!);
             next = read(back ? last - 1n : last + 1n, (requested = Math.min(context.pageSize, remaining)));
           }
-          for (const row of rows) yield decodeEventRow(row);
+          if (rows.length > 0) yield rows;
           if (!more) return;
         }
-      },
-    };
+    });
   };
 };
