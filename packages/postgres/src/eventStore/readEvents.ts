@@ -145,7 +145,7 @@ export const createReadAll =
     });
 
 /** `readStream`: pages through one stream by revision, forwards or backwards, prefetching. */
-export const createReadStream = (context: StoreContext) => {
+export const createReadStream = (context: StoreContext): ((streamId: string, options?: ReadStreamOptions) => AsyncIterable<RecordedEvent>) => {
   const { quoted, schema, db } = context;
   const forwards: Statement = {
     name: `casefold_read_stream_f_${schema}`,
@@ -162,28 +162,28 @@ export const createReadStream = (context: StoreContext) => {
     const statement = back ? backwards : forwards;
     const operation = `read stream '${streamId}'`;
     return eventsOf(async function* () {
-        let revision = options?.fromRevision ?? (back ? MAX_REVISION : 0n);
-        if (revision < 0n) {
-          if (back) return;
-          revision = 0n;
+      let revision = options?.fromRevision ?? (back ? MAX_REVISION : 0n);
+      if (revision < 0n) {
+        if (back) return;
+        revision = 0n;
+      }
+      let remaining = countOf(options?.maxCount);
+      if (remaining === 0) return;
+      let requested = Math.min(context.pageSize, remaining);
+      const read = (from: bigint, count: number): Promise<TextRow[]> =>
+        prefetch(db.query(operation, statement, [streamId, from.toString(), count]));
+      let next = read(revision, requested);
+      for (;;) {
+        const rows = await next;
+        remaining -= rows.length;
+        const more = rows.length === requested && remaining > 0;
+        if (more) {
+          const last = BigInt(rows[rows.length - 1]![2]!);
+          next = read(back ? last - 1n : last + 1n, (requested = Math.min(context.pageSize, remaining)));
         }
-        let remaining = countOf(options?.maxCount);
-        if (remaining === 0) return;
-        let requested = Math.min(context.pageSize, remaining);
-        const read = (from: bigint, count: number): Promise<TextRow[]> =>
-          prefetch(db.query(operation, statement, [streamId, from.toString(), count]));
-        let next = read(revision, requested);
-        for (;;) {
-          const rows = await next;
-          remaining -= rows.length;
-          const more = rows.length === requested && remaining > 0;
-          if (more) {
-            const last = BigInt(rows[rows.length - 1]![2]!);
-            next = read(back ? last - 1n : last + 1n, (requested = Math.min(context.pageSize, remaining)));
-          }
-          if (rows.length > 0) yield rows;
-          if (!more) return;
-        }
+        if (rows.length > 0) yield rows;
+        if (!more) return;
+      }
     });
   };
 };
