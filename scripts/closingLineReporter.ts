@@ -10,7 +10,11 @@ export default class ClosingLineReporter implements Reporter {
     let failed = unhandledErrors.length;
     let skipped = 0;
     for (const module of testModules) {
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed += 1;
+      // A file that failed to load (syntax error, missing import) counts as one failure.
+      if (module.errors().length > 0) {
+        failed += 1;
+        process.stderr.write(`casefold: ${module.moduleId} failed outside its tests: ${module.errors()[0]?.message ?? 'unknown error'}\n`);
+      }
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed += 1;
