@@ -23,7 +23,10 @@ const buildHistories = (cases: number): CaseEvent[][] => {
   return histories;
 };
 
-/** The raw baseline: a hand-written switch over the same events into a small plain object. */
+/**
+ * The raw baseline: a hand-written switch over the same events into a small plain object,
+ * created once per history and mutated in place (the fastest plain-object fold we know).
+ */
 interface PlainCase {
   stage: string;
   revision: number;
@@ -32,20 +35,23 @@ interface PlainCase {
   lastAt: string | null;
 }
 const plainFold = (events: readonly CaseEvent[]): PlainCase => {
-  let s: PlainCase = { stage: 'new', revision: -1, unit: null, amount: 0, lastAt: null };
+  const s: PlainCase = { stage: 'new', revision: -1, unit: null, amount: 0, lastAt: null };
   for (const e of events) {
     switch (e.type) {
       case 'Submitted':
-        s = { ...s, stage: 'submitted', unit: e.data.receivingUnit };
+        s.stage = 'submitted';
+        s.unit = e.data.receivingUnit;
         break;
       case 'Routed':
-        s = { ...s, stage: 'routed', unit: e.data.to };
+        s.stage = 'routed';
+        s.unit = e.data.to;
         break;
       case 'Mediated':
-        s = { ...s, stage: e.data.outcome, amount: e.data.outcome === 'agreement' ? e.data.amountFen : 0 };
+        s.stage = e.data.outcome;
+        s.amount = e.data.outcome === 'agreement' ? e.data.amountFen : 0;
         break;
       default:
-        s = { ...s, stage: e.type };
+        s.stage = e.type;
     }
     s.revision += 1;
     s.lastAt = e.meta.occurredAt;
