@@ -17,6 +17,8 @@ export {
   isPostgresAuthenticationError,
   isSchemaTooNewError,
 } from './connection/postgresErrors.js';
+export { readLastPosition } from './eventStore/readLastPosition.js';
+export type { ReadLastPositionOptions } from './eventStore/readLastPosition.js';
 export { MAX_EVENTS_PER_APPEND } from './eventStore/positions.js';
 export { latestSchemaVersion, migrations } from './schema/migrations.js';
 export type { Migration } from './schema/migrations.js';

@@ -1,0 +1,67 @@
+import { isStoreUnavailableError } from '@casefold/engine';
+import {
+  getPostgresEventStore,
+  isInvalidConnectionStringError,
+  isPostgresAuthenticationError,
+  isSchemaTooNewError,
+  readLastPosition,
+} from '@casefold/postgres';
+import { StoreAccessError } from '../cli/cliErrors.js';
+import type { OpenedStore } from './openStore.js';
+import { storeSettings } from './storeSettings.js';
+
+/** Options of {@link openPostgresStore}. */
+export interface OpenPostgresStoreOptions {
+  /** The `postgres://…` connection string as given. */
+  readonly url: string;
+  /** The location for messages (password hidden). */
+  readonly description: string;
+  readonly pageSize: number;
+}
+
+/** Turns a failure of the PostgreSQL store into a {@link StoreAccessError} that says what to do; other errors pass. */
+export const postgresError = (location: string, error: unknown): unknown => {
+  if (isInvalidConnectionStringError(error)) {
+    return new StoreAccessError(location, `the connection string is malformed (${error.reason})`, "Nothing was contacted; use the form --store 'postgres://user:password@host:5432/database'.", { cause: error });
+  }
+  if (isPostgresAuthenticationError(error)) {
+    const reason = error.code === '3D000' ? `the database does not exist on ${error.target}` : `the server at ${error.target} refused the login (${error.code})`;
+    const hint = error.code === '3D000' ? 'Nothing was changed; create it first (e.g. `createdb NAME`) or name an existing database in the URL.' : 'Nothing was changed; check the user, password and database name in the connection string.';
+    return new StoreAccessError(location, reason, hint, { cause: error });
+  }
+  if (isSchemaTooNewError(error)) {
+    return new StoreAccessError(location, `its schema '${error.schema}' was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`, 'Nothing was changed; upgrade casefold to use it.', { cause: error });
+  }
+  if (isStoreUnavailableError(error)) {
+    return new StoreAccessError(location, 'the PostgreSQL server is down, unreachable or did not answer in time', 'Nothing was changed; check that the server runs and that host and port are right, then run the command again.', { cause: error });
+  }
+  return error;
+};
+
+/**
+ * Opens the PostgreSQL store of a `postgres://` URL (schema `casefold`, created or migrated on
+ * first use). Every commit is durable, so there is no `bulk` mode.
+ *
+ * @throws StoreAccessError for a malformed URL, a refused login, a missing database, a server
+ *   that is down or silent (within the pool's connection timeout), or a schema too new.
+ */
+export const openPostgresStore = async (options: OpenPostgresStoreOptions): Promise<OpenedStore> => {
+  const { url, description } = options;
+  const mapError = (error: unknown): unknown => postgresError(description, error);
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw mapError(error);
+    }
+  };
+  const store = await guarded(() => getPostgresEventStore({ connectionString: url, schema: 'casefold', pageSize: options.pageSize }));
+  return {
+    description,
+    events: store.eventStore,
+    projections: store.projectionStore,
+    lastPosition: () => guarded(() => readLastPosition({ connectionString: url, schema: store.schema })),
+    ...storeSettings(store.projectionStore, mapError),
+    close: store.close,
+  };
+};

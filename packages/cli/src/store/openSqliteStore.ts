@@ -1,0 +1,84 @@
+import { closeSync, existsSync, fsyncSync, openSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isStoreUnavailableError } from '@casefold/engine';
+import { getSqliteEventStore, isIncompatibleDatabaseError, isSchemaTooNewError, openDatabase } from '@casefold/sqlite';
+import { StoreAccessError } from '../cli/cliErrors.js';
+import type { OpenedStore } from './openStore.js';
+import { storeSettings } from './storeSettings.js';
+
+/** Options of {@link openSqliteStore}. */
+export interface OpenSqliteStoreOptions {
+  /** The file name as given. */
+  readonly fileName: string;
+  /** The location for messages. */
+  readonly description: string;
+  readonly cwd: string;
+  readonly create: boolean;
+  readonly bulk: boolean;
+  readonly lockTimeoutMs: number;
+  readonly pageSize: number;
+}
+
+const missing = (location: string): StoreAccessError =>
+  new StoreAccessError(location, 'there is no database there', 'Create one with `casefold demo --db FILE` or `casefold import FILE --db FILE`, or point --db at an existing file.');
+
+/** The error for a database another process keeps locked. */
+export const lockedError = (location: string, cause: unknown): StoreAccessError =>
+  new StoreAccessError(location, 'the database is locked or busy (another process is writing to it)', 'Nothing was changed; wait for the other process to finish (or raise --lock-timeout) and run the command again.', { cause });
+
+/** Turns an opening failure into a {@link StoreAccessError} that says what to do. */
+const openingError = (location: string, error: unknown): unknown => {
+  if (isSchemaTooNewError(error)) {
+    return new StoreAccessError(location, `it was written by a newer casefold (schema version ${error.fileVersion}; this one knows up to ${error.knownVersion})`, 'The file was left untouched; upgrade casefold to open it.', { cause: error });
+  }
+  if (isIncompatibleDatabaseError(error)) return new StoreAccessError(location, error.reason, 'Nothing was changed; point --db at a casefold database or a new file.', { cause: error });
+  if (isStoreUnavailableError(error)) return lockedError(location, error);
+  return error;
+};
+
+/** Flushes a file to disk. */
+const fsyncFile = (fileName: string): void => {
+  const fd = openSync(fileName, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+};
+
+/**
+ * Opens a SQLite file through `@casefold/sqlite`, with a second, read-only connection for
+ * the last position.
+ *
+ * @throws StoreAccessError for a missing file (unless `create`), a locked, too new or foreign database.
+ */
+export const openSqliteStore = (options: OpenSqliteStoreOptions): OpenedStore => {
+  const { description, bulk } = options;
+  const fileName = resolve(options.cwd, options.fileName);
+  if (!options.create && (!existsSync(fileName) || statSync(fileName).size === 0)) throw missing(description);
+  let store: ReturnType<typeof getSqliteEventStore>;
+  try {
+    store = getSqliteEventStore({
+      fileName,
+      synchronous: bulk ? 'OFF' : 'FULL',
+      busyTimeoutMs: options.lockTimeoutMs,
+      pageSize: options.pageSize,
+    });
+  } catch (error) {
+    throw openingError(description, error);
+  }
+  const reader = openDatabase({ fileName, busyTimeoutMs: options.lockTimeoutMs });
+  const lastPositionQuery = reader.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck().safeIntegers(true);
+  return {
+    description,
+    events: store,
+    projections: store.projections,
+    lastPosition: async () => lastPositionQuery.get() ?? 0n,
+    ...storeSettings(store.projections, (error) => (isStoreUnavailableError(error) ? lockedError(description, error) : error)),
+    close: async () => {
+      reader.close();
+      await store.close();
+      if (bulk) fsyncFile(fileName);
+    },
+  };
+};
