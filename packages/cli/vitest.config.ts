@@ -1,4 +1,8 @@
 import { defineProject, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared.js';
 
-export default mergeConfig(shared, defineProject({ test: { globalSetup: ['test/globalSetup.ts'] } }));
+/**
+ * Two global setups: the shared SQLite demo database, and a real PostgreSQL server for
+ * `postgres*.test.ts` (the postgres package's setup: `DATABASE_URL`, or an embedded server).
+ */
+export default mergeConfig(shared, defineProject({ test: { globalSetup: ['test/globalSetup.ts', '../postgres/test/globalSetup.ts'] } }));

@@ -1,0 +1,126 @@
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { tempDir } from './support/demoDatabase.js';
+import { REPO_ROOT, jsonOf, runCasefold } from './support/runCasefold.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Superuser URL of a PostgreSQL server (packages/postgres/test/globalSetup.ts). */
+    databaseUrl: string;
+  }
+}
+
+/** The slice of `pg` these tests use; `pg` is a dependency of @casefold/postgres, not of the CLI. */
+interface PgClient {
+  connect(): Promise<void>;
+  query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+}
+const pg = createRequire(`${REPO_ROOT}packages/postgres/package.json`)('pg') as { Client: new (config: { connectionString: string }) => PgClient };
+
+/** Runs one statement on its own connection. */
+const sql = async (text: string, url: string): Promise<Record<string, unknown>[]> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+};
+
+/** A TCP port on 127.0.0.1 that nothing listens on (asked of the OS, then released). */
+const closedPort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+const CASES = 300;
+
+/** The server's URL with another database name. */
+const withDatabase = (url: string, database: string): string => {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+};
+
+describe('casefold on PostgreSQL (--store postgres://…)', () => {
+  const serverUrl = inject('databaseUrl');
+  const database = `casefold_cli_${process.pid}_${Date.now().toString(36)}`;
+  const url = withDatabase(serverUrl, database);
+  const dir = tempDir();
+  const run = (args: readonly string[]) => runCasefold([...args, '--store', url], { cwd: dir });
+
+  beforeAll(async () => {
+    await sql(`CREATE DATABASE "${database}"`, serverUrl);
+  });
+  afterAll(async () => {
+    await sql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`, serverUrl);
+  });
+
+  it('demo stores a year and shows the four dashboards; replay gives identical dashboards; verify passes; stats prints figures', async () => {
+    const demo = await run(['demo', '--cases', String(CASES), '--seed', 'cli-postgres']);
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(demo.stdout).toContain(`${CASES} cases`);
+    expect(demo.stdout).toContain("events in 'postgres://postgres:***@");
+    for (const heading of ['Case board', 'Escalation', 'Deadlines', 'Statistics']) expect(demo.stdout).toMatch(new RegExp(heading, 'i'));
+    const count = String((await sql('SELECT count(*)::text AS count FROM casefold.events', url))[0]?.['count']);
+    expect(BigInt(count)).toBeGreaterThan(BigInt(CASES));
+
+    const before = await run(['dashboards', '--json']);
+    expect(before.code, before.stderr).toBe(0);
+    const replay = await run(['replay']);
+    expect(replay.code, replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(new RegExp(`^Replayed every event up to position [\\d,]+ \\(${CASES} cases\\)`, 'm'));
+    const after = await run(['dashboards', '--json']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(jsonOf(after)).toEqual(jsonOf(before));
+
+    const verify = await run(['verify']);
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(new RegExp(`^OK: ${Number(count).toLocaleString('en-US')} events in ${CASES} streams`));
+
+    const stats = await run(['stats', '--json', '--from', '2025-01-01', '--to', '2026-01-01']);
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(JSON.stringify(jsonOf(stats))).toMatch(/\d/);
+    const text = await run(['stats', '--from', '2025-01-01', '--to', '2026-01-01']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/\d/);
+  });
+
+  it('a malformed connection string exits 4 at once, with the form to use and no password', async () => {
+    const bad = await runCasefold(['dashboards', '--store', 'postgres://user:secret@host:notaport/db'], { cwd: dir });
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toContain('the connection string is malformed');
+    expect(bad.stderr).toContain('postgres://user:password@host:5432/database');
+    expect(bad.stderr).not.toContain('secret');
+    expect(bad.ms).toBeLessThan(5_000);
+  });
+
+  it('a server that is down (a closed port) exits 4 within a few seconds, saying what to check', async () => {
+    const port = await closedPort();
+    const down = await runCasefold(['verify', '--store', `postgres://postgres:secret@127.0.0.1:${port}/postgres`], { cwd: dir });
+    expect(down.code).toBe(4);
+    expect(down.stderr).toContain('down, unreachable or did not answer in time');
+    expect(down.stderr).toContain('check that the server runs');
+    expect(down.stderr).not.toContain('secret');
+    expect(down.ms).toBeLessThan(8_000);
+  });
+
+  it('a wrong password and a missing database each exit 4 naming the problem', async () => {
+    const parsed = new URL(url);
+    parsed.password = 'wrong';
+    const wrong = await runCasefold(['stats', '--store', parsed.toString()], { cwd: dir });
+    expect(wrong.code).toBe(4);
+    expect(wrong.stderr).toContain('refused the login (28P01)');
+    const missing = await runCasefold(['stats', '--store', withDatabase(serverUrl, `${database}_missing`)], { cwd: dir });
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toContain('the database does not exist');
+  });
+});
