@@ -54,15 +54,14 @@ export const demoCommand: CliCommand = {
     const covered = chinaHolidayYears();
     const year = integerOption('year', strings['year'], 2025, { min: covered[0] ?? 2025, max: (covered[covered.length - 1] ?? 2026) - 1 });
     const location = parseStoreLocation({ db: strings['db'], store: strings['store'] });
-    if (location.kind === 'sqlite') {
-      const fileName = resolve(context.cwd, location.fileName);
-      if (existsSync(fileName)) {
-        const existing = await withStore(await openStoreFor(context), (store) => store.lastPosition());
-        if (existing > 0n && flags['force'] !== true) {
-          throw new UsageError(`${location.fileName} already holds ${formatCount(Number(existing))} events; the demo writes into a new database. Use another --db, or --force to replace this one`, 'demo');
-        }
-        if (existing > 0n) removeDatabase(fileName);
+    const fileName = location.kind === 'sqlite' ? resolve(context.cwd, location.fileName) : null;
+    if (fileName === null || existsSync(fileName)) {
+      const existing = await withStore(await openStoreFor(context), (store) => store.lastPosition());
+      if (existing > 0n && (flags['force'] !== true || fileName === null)) {
+        const where = fileName === null ? 'That PostgreSQL schema' : location.kind === 'sqlite' ? location.fileName : '';
+        throw new UsageError(`${where} already holds ${formatCount(Number(existing))} events; the demo writes into a new database. Use another ${fileName === null ? 'database' : '--db, or --force to replace this one'}`, 'demo');
       }
+      if (existing > 0n && fileName !== null) removeDatabase(fileName);
     }
     const opened = await openStoreFor(context, { create: true, durability: 'bulk' });
     const result = await withStore(opened, async (target) => {

@@ -1,4 +1,4 @@
-import { type ProjectionStore, isStoreUnavailableError } from '@casefold/engine';
+import { isStoreUnavailableError } from '@casefold/engine';
 import {
   getPostgresEventStore,
   isInvalidConnectionStringError,
@@ -38,24 +38,6 @@ export const postgresError = (location: string, error: unknown): unknown => {
   return error;
 };
 
-const UINT32 = 2 ** 32;
-
-/**
- * The projection store with versions in [0, 2^32) stored as PostgreSQL `integer`s: the
- * `projections.version` column is 32-bit signed, and the dashboards' version is an unsigned
- * 32-bit FNV hash. Versions from 2^31 are written as their two's-complement value and read
- * back unchanged; the CLI writes no negative versions.
- */
-const unsignedVersions = (projections: ProjectionStore): ProjectionStore => ({
-  ...projections,
-  load: async (name) => {
-    const stored = await projections.load(name);
-    return stored === null || stored.version >= 0 ? stored : { ...stored, version: stored.version + UINT32 };
-  },
-  commit: (stored, expectedPosition) =>
-    projections.commit(stored.version >= 2 ** 31 && stored.version < UINT32 ? { ...stored, version: stored.version - UINT32 } : stored, expectedPosition),
-});
-
 /**
  * Opens the PostgreSQL store of a `postgres://` URL (schema `casefold`, created or migrated on
  * first use). Every commit is durable, so there is no `bulk` mode.
@@ -74,7 +56,7 @@ export const openPostgresStore = async (options: OpenPostgresStoreOptions): Prom
     }
   };
   const store = await guarded(() => getPostgresEventStore({ connectionString: url, schema: 'casefold', pageSize: options.pageSize }));
-  const projections = unsignedVersions(store.projectionStore);
+  const projections = store.projectionStore;
   return {
     description,
     events: store.eventStore,

@@ -16,6 +16,7 @@ export interface Migration {
  *   validated, queryable with `->`), not `jsonb` (which rejects `\u0000` and reorders keys).
  * - `projections`: read model state and checkpoint of each projection in one row, so both
  *   commit in one statement.
+ * - migration 2 widens `projections.version` to `bigint`, as SQLite's INTEGER already is.
  * - `settings`: the position base (raised only when a restored database lags its events).
  */
 export const migrations: readonly Migration[] = [
@@ -49,6 +50,11 @@ export const migrations: readonly Migration[] = [
       );
       INSERT INTO ${s}.settings (key, value) VALUES ('position_base', 0);
     `,
+  },
+  {
+    version: 2,
+    description: 'projection versions as bigint (a version may be any safe integer, e.g. a 32-bit hash)',
+    sql: (s) => `ALTER TABLE ${s}.projections ALTER COLUMN version TYPE bigint;`,
   },
 ];
 
