@@ -42,13 +42,16 @@ if (needsInstall() || process.env.CI) {
   if (status !== 0) process.exit(status);
 }
 
+// Tasks run the workspace's own tools with node directly: no package-manager start-up on the way.
+const tsx = [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=@casefold/source'];
+const cli = join(root, 'packages', 'cli', 'src', 'main.ts');
 const tasks = {
-  demo: ['exec', 'tsx', '--conditions=@casefold/source', 'packages/cli/src/main.ts', 'demo'],
-  casefold: ['exec', 'tsx', '--conditions=@casefold/source', 'packages/cli/src/main.ts'],
-  test: ['exec', 'vitest', 'run'],
+  demo: [...tsx, cli, 'demo'],
+  casefold: [...tsx, cli],
+  test: [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run'],
 };
 if (!(task in tasks)) {
   console.error(`unknown task "${task}"; use one of: ${Object.keys(tasks).join(', ')}`);
   process.exit(2);
 }
-process.exit(run(pnpm, [...pnpmArgs, ...tasks[task], ...rest]));
+process.exit(run(process.execPath, [...tasks[task], ...rest]));
