@@ -68,11 +68,13 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
     ...(options.cache === undefined ? {} : { cache: options.cache }),
   };
   return async (command, execute) => {
-    const decoded = decodeCaseCommand(command);
-    if (E.isLeft(decoded)) {
-      return E.left({ kind: 'rejected', rejection: rejection('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(decoded.left)}.`, { errors: decoded.left }) });
+    // Only the ids are needed to find the stream; `decide` decodes the whole command once.
+    const { caseId, commandId } = (typeof command === 'object' && command !== null ? command : {}) as { caseId?: unknown; commandId?: unknown };
+    if (typeof caseId !== 'string' || caseId === '' || typeof commandId !== 'string' || commandId === '') {
+      const decoded = decodeCaseCommand(command);
+      const errors = E.isLeft(decoded) ? decoded.left : [{ path: 'caseId', message: 'expected a non-empty case id and command id' }];
+      return E.left({ kind: 'rejected', rejection: rejection('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(errors)}.`, { errors }) });
     }
-    const { caseId, commandId } = decoded.right;
     return handleCommand(handlerOptions, {
       streamId: caseStreamId(caseId),
       commandId,
