@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
+import { decodeFast } from './decodeFast.js';
 import { type FieldError, formatDecodeErrors } from './decodeErrors.js';
 
 /**
@@ -16,6 +17,6 @@ export const decodeTagged = <C extends Readonly<Record<string, t.Mixed>>>(
     const known = Object.keys(codecs).join(', ');
     return E.left([{ path: 'type', message: `unknown ${kind} type ${JSON.stringify(type) ?? '(missing)'}; known: ${known}` }]);
   }
-  const result = (codecs[type] as t.Mixed).decode(input);
+  const result = decodeFast(codecs[type] as t.Mixed, input);
   return E.isLeft(result) ? E.left(formatDecodeErrors(result.left)) : E.right(result.right as t.TypeOf<C[keyof C]>);
 };

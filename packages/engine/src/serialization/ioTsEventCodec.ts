@@ -1,4 +1,4 @@
-import { formatDecodeErrors } from '@casefold/core';
+import { decodeFast, formatDecodeErrors } from '@casefold/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { Json, RecordedEvent } from '../eventStore/eventStore.js';
@@ -56,7 +56,7 @@ export const ioTsEventCodec = <C extends Readonly<Record<string, t.Type<any, Tag
       if (version.right !== versionOf(recorded.type)) {
         return fail(recorded, 'metadata.schemaVersion', `stored version ${version.right} but this codec reads version ${versionOf(recorded.type)}; register an upcaster`);
       }
-      const decoded = eventCodec.decode({ type: recorded.type, data: recorded.data, meta: domainMetadataOf(recorded) });
+      const decoded = decodeFast(eventCodec, { type: recorded.type, data: recorded.data, meta: domainMetadataOf(recorded) });
       if (E.isRight(decoded)) return decoded;
       const [first] = formatDecodeErrors(decoded.left);
       const path = first?.path.replace(/^meta(?=\.|$)/, 'metadata').replace('(root)', '') ?? '';
