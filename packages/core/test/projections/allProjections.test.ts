@@ -4,12 +4,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, Envelope, Projection } from '@casefold/core';
 import { builtInProjections } from '../../src/projections/index.js';
-import { PII_MARKER, storeArbitrary } from '../support/histories.js';
+import { PII_MARKER, caseStoreArbitrary } from '@casefold/testing/arbitraries';
 import { applicant, respondent, run, submit } from '../support/fixtures.js';
 import { project, projectInBatches, storeOf } from './project.js';
 
 const all = Object.values(builtInProjections) as readonly Projection<unknown, CaseEvent>[];
-const stores = storeArbitrary({ maxCases: 3, maxSteps: 12 });
+const stores = caseStoreArbitrary({ maxCases: 3, maxSteps: 12 });
 
 /** Plain JSON survives a round trip unchanged: no Map, Set, Date, bigint, undefined, function or NaN. */
 const isPlainJson = (value: unknown): boolean => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CaseEvent, STAGES, TERRITORIAL_LEVELS, fold, initialState, publicStatus } from '@casefold/core';
 import { type CaseBoardEntry, type CaseBoardFilter, caseBoardProjection, caseOnBoard, casesOnBoard, entriesIn } from '../../src/projections/index.js';
 import { run, submit } from '../support/fixtures.js';
-import { type GeneratedStore, storeArbitrary } from '../support/histories.js';
+import { type GeneratedStore, caseStoreArbitrary } from '@casefold/testing/arbitraries';
 import { project, storeOf } from './project.js';
 
 /** The board written out from raw events: each stream's events filtered and folded by the decider's own `evolve`. */
@@ -47,7 +47,7 @@ const filters = fc.record(
 describe('caseBoard: for all histories', () => {
   it('every case, every count and every listed bucket equal the independent computation', () => {
     fc.assert(
-      fc.property(storeArbitrary(), fc.array(filters, { maxLength: 4 }), (store, someFilters) => {
+      fc.property(caseStoreArbitrary(), fc.array(filters, { maxLength: 4 }), (store, someFilters) => {
         const board = project(caseBoardProjection, store.envelopes);
         const expected = expectedBoard(store);
         expect(Object.fromEntries(entriesIn(board.cases))).toEqual(Object.fromEntries(expected.map((e) => [e.caseId, e])));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CaseEvent, deadlineHistory, fold, initialState } from '@casefold/core';
 import { caseTimelineProjection, entriesIn, formatFen, getIn, timelineOf } from '../../src/projections/index.js';
 import { calendar, run, submit } from '../support/fixtures.js';
-import { PII_MARKER, storeArbitrary } from '../support/histories.js';
+import { PII_MARKER, caseStoreArbitrary } from '@casefold/testing/arbitraries';
 import { project, storeOf } from './project.js';
 
 /** Coded values of an event that its summary line must name. */
@@ -39,7 +39,7 @@ const mustName = (event: CaseEvent): string[] => {
 describe('caseTimeline: for all histories', () => {
   it('lists every event of every case, and after each one exactly the deadlines the decider’s state had then', () => {
     fc.assert(
-      fc.property(storeArbitrary({ maxCases: 3, maxSteps: 14 }), (store) => {
+      fc.property(caseStoreArbitrary({ maxCases: 3, maxSteps: 14 }), (store) => {
         const state = project(caseTimelineProjection, store.envelopes);
         expect(entriesIn(state.cases).map(([k]) => k).sort()).toEqual(store.cases.filter((c) => c.events.length > 0).map((c) => c.caseId).sort());
         for (const c of store.cases) {

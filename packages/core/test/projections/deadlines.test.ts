@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Duration, deadlines, dueAt, instantFromMillis, instantMillis } from '@casefold/core';
 import { type DeadlineItem, deadlineReport, deadlinesProjection, entriesIn, getIn, isReportInputError } from '../../src/projections/index.js';
 import { calendar, run, submit } from '../support/fixtures.js';
-import { storeArbitrary } from '../support/histories.js';
+import { caseStoreArbitrary } from '@casefold/testing/arbitraries';
 import { project, storeOf } from './project.js';
 
 const WINDOWS: readonly Duration[] = [
@@ -29,7 +29,7 @@ const order = (a: DeadlineItem, b: DeadlineItem) => instantMillis(a.dueAt) - ins
 describe('deadlines: for all histories', () => {
   it('open cases keep exactly the decider’s running clocks, and every report figure equals the core deadlines of the decider’s states', () => {
     fc.assert(
-      fc.property(storeArbitrary({ maxCases: 4, maxSteps: 14 }), fc.nat({ max: 40 * 24 * 60 }), fc.constantFrom(...WINDOWS), (store, laterMinutes, window) => {
+      fc.property(caseStoreArbitrary({ maxCases: 4, maxSteps: 14 }), fc.nat({ max: 40 * 24 * 60 }), fc.constantFrom(...WINDOWS), (store, laterMinutes, window) => {
         const state = project(deadlinesProjection, store.envelopes);
         const open = store.cases.filter((c) => c.events.length > 0 && c.state.stage !== 'closed');
         expect(entriesIn(state.cases).map(([k]) => k).sort()).toEqual(open.map((c) => c.caseId).sort());

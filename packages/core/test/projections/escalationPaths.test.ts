@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CaseEvent, fold, initialState } from '@casefold/core';
 import { type CasePath, type ResolutionFigures, entriesIn, escalationPathOf, escalationPathsProjection, escalationReport } from '../../src/projections/index.js';
 import { type Role, type Step, UNITS, directory, run, submit } from '../support/fixtures.js';
-import { type GeneratedStore, storeArbitrary } from '../support/histories.js';
+import { type GeneratedStore, caseStoreArbitrary } from '@casefold/testing/arbitraries';
 import { project, storeOf } from './project.js';
 
 type Of<K extends CaseEvent['type']> = Extract<CaseEvent, { type: K }>;
@@ -79,7 +79,7 @@ const figures = (group: readonly Expected[]): ResolutionFigures => {
 describe('escalationPaths: for all histories', () => {
   it('every path, and every resolution figure overall and per sub-district, equal the independent computation', () => {
     fc.assert(
-      fc.property(storeArbitrary(), (store) => {
+      fc.property(caseStoreArbitrary(), (store) => {
         const state = project(escalationPathsProjection, store.envelopes);
         const expected = expectedOf(store);
         for (const e of expected) {

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { CaseEvent, Envelope, Projection } from '@casefold/core';
 import { builtInProjections, casesOnBoard, entriesIn, deadlineReport, escalationReport, statisticsReport, timelineOf } from '../../src/projections/index.js';
 import { calendar, directory } from '../support/fixtures.js';
-import { storeArbitrary } from '../support/histories.js';
+import { caseStoreArbitrary } from '@casefold/testing/arbitraries';
 import { projectInBatches } from './project.js';
 
 /** A store of at least `minEvents` events: random stores, copied under fresh case ids and interleaved in blocks. */
 const bigStore = (minEvents: number): Envelope<CaseEvent>[] => {
-  const seedStores = fc.sample(storeArbitrary({ maxCases: 5, maxSteps: 16 }), { numRuns: 40, seed: 42 });
+  const seedStores = fc.sample(caseStoreArbitrary({ maxCases: 5, maxSteps: 16 }), { numRuns: 40, seed: 42 });
   const out: Envelope<CaseEvent>[] = [];
   for (let copy = 0; out.length < minEvents; copy++) {
     seedStores.forEach((store, s) => {

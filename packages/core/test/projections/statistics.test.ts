@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CaseEvent, deadlineHistory, fold, initialState, mediationWorkflow } from '@casefold/core';
 import { type StatisticsReport, isReportInputError, statisticsProjection, statisticsReport } from '../../src/projections/index.js';
 import { type Role, type Step, calendar, run, submit } from '../support/fixtures.js';
-import { type GeneratedStore, storeArbitrary } from '../support/histories.js';
+import { type GeneratedStore, caseStoreArbitrary } from '@casefold/testing/arbitraries';
 import { project, storeOf } from './project.js';
 
 type Of<K extends CaseEvent['type']> = Extract<CaseEvent, { type: K }>;
@@ -101,7 +101,7 @@ const bound = fc.option(fc.oneof(day, instant), { nil: undefined });
 describe('statistics: for all histories', () => {
   it('every published figure, for any submission period, equals the computation over the raw events', () => {
     fc.assert(
-      fc.property(storeArbitrary({ maxCases: 4, maxSteps: 14 }), bound, bound, (store, from, to) => {
+      fc.property(caseStoreArbitrary({ maxCases: 4, maxSteps: 14 }), bound, bound, (store, from, to) => {
         const state = project(statisticsProjection, store.envelopes);
         const options = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
         const report = statisticsReport(state, calendar, options);

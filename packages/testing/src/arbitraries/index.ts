@@ -1,2 +1,3 @@
 export * from './sampleJurisdiction.js';
 export * from './caseHistories.js';
+export * from './caseStores.js';

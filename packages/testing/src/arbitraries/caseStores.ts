@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   type CaseEvent,
   type CaseState,
+  type DecisionContext,
   type Envelope,
   decide,
   escalationTarget,
@@ -13,14 +14,27 @@ import {
   isWithinReach,
   mediationWorkflow,
 } from '@casefold/core';
-import { type Role, UNITS, cid, context, directory } from './fixtures.js';
+import { SAMPLE_UNITS, sampleDirectory } from './sampleJurisdiction.js';
 
-/**
+/*
  * Random but valid multi-case stores for property tests of projections: each case is
  * driven through the real decider by a list of random numbers (so fast-check shrinks a
  * failing store to a short one), and the cases' events are interleaved at random, as
- * concurrent cases are in a real store.
+ * concurrent cases are in a real store. Unlike `playIntents`, which also probes
+ * rejections, every step here tries commands until the decider accepts one, so cases
+ * reach every stage (notarized, escalated to the district, breached deadlines) often.
  */
+
+type Role = 'requester' | 'intakeClerk' | 'dispatcher' | 'gridWorker' | 'mediator' | 'notary' | 'leaderInCharge' | 'followUpAgent';
+
+const directory = sampleDirectory();
+
+const context = (now: string, role: Role, unit: string): DecisionContext => ({
+  now,
+  actor: { id: `${role}@${unit}`, role, unit },
+  directory,
+  workflow: mediationWorkflow,
+});
 
 /** Every generated party's personal data contains this marker; no read model may contain it. */
 export const PII_MARKER = 'PII-';
@@ -41,7 +55,7 @@ const AREAS = ['majie-north', 'majie-north', 'xizhan', 'grid-7', 'majie', 'guand
 const CATEGORIES = ['labour', 'labour', ...mediationWorkflow.categories];
 const CLAIMS = [null, 0, 5_000_000, 20_000_000];
 const SATISFACTION = ['verySatisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'veryDissatisfied', null] as const;
-const ALL_UNITS = UNITS.map((u) => u.id);
+const ALL_UNITS = SAMPLE_UNITS.map((u) => u.id);
 
 const submission = (caseId: string, alt: number): Candidate => {
   const channel = pick(mediationWorkflow.channels, alt);
@@ -133,9 +147,9 @@ const sideCommands = (state: CaseState, caseId: string, alt: number): Candidate[
   return [...clock, { role: 'leaderInCharge', unit: here, command: { type: 'RaiseSupervision', caseId, level: alt % 2 === 0 ? 'yellow' : 'red', reason: 'Generated supervision' } }];
 };
 
-const firstAccepted = (candidates: readonly Candidate[], state: CaseState, now: string): readonly CaseEvent[] | null => {
+const firstAccepted = (candidates: readonly Candidate[], state: CaseState, now: string, commandId: string): readonly CaseEvent[] | null => {
   for (const c of candidates) {
-    const decided = decide({ commandId: cid(), ...c.command }, state, context(now, c.role, c.unit));
+    const decided = decide({ commandId, ...c.command }, state, context(now, c.role, c.unit));
     if (E.isRight(decided)) return decided.right;
   }
   return null;
@@ -150,9 +164,9 @@ export interface GeneratedCase {
 }
 
 /**
- * Drives one case through the real decider. Each step takes three numbers (gap, pick,
- * payload); the picked command is tried first and, if the decider refuses it, the others
- * in turn, so every step that can produce an event does. Stops when the numbers run out,
+ * Drives one case of the sample directory through the real decider. Each step takes three
+ * numbers (gap, pick, payload); the picked command is tried first and, if the decider
+ * refuses it, the others in turn, so every step that can produce an event does. Stops when the numbers run out,
  * the case closes, or nothing is accepted.
  */
 export const generateCase = (caseId: string, streamId: string, startAt: string, numbers: readonly number[]): GeneratedCase => {
@@ -169,7 +183,7 @@ export const generateCase = (caseId: string, streamId: string, startAt: string, 
     const start = choice % Math.max(1, first.length);
     const ordered = [...first.slice(start), ...first.slice(0, start), ...others];
     const now = instantFromMillis(nowMs);
-    const decided = firstAccepted(ordered, state, now);
+    const decided = firstAccepted(ordered, state, now, `${caseId}-cmd-${i / 3}`);
     if (decided === null) break;
     for (const event of decided) {
       state = evolve(state, event);
@@ -209,18 +223,26 @@ export const buildStore = (cases: readonly GeneratedCase[], merge: readonly numb
   return { cases, envelopes, lastAt: instantFromMillis(lastMs) };
 };
 
-/** Options of {@link storeArbitrary}. */
-export interface StoreArbitraryOptions {
+/** Options of {@link caseStoreArbitrary}. */
+export interface CaseStoreArbitraryOptions {
   readonly maxCases?: number;
   /** Steps per case at most. */
   readonly maxSteps?: number;
 }
 
 /**
- * Random valid stores of 1…`maxCases` cases, each up to `maxSteps` decided steps, started
- * within 90 days of 2 March 2026. Stream ids (`stream/K-n`) differ from case ids (`K-n`).
+ * Random valid stores of the sample directory ({@link SAMPLE_UNITS}): 1…`maxCases` cases,
+ * each up to `maxSteps` decided steps, started within 90 days of 2 March 2026, their events
+ * interleaved. Stream ids (`stream/K-n`) differ from case ids (`K-n`). Every party's
+ * personal data contains {@link PII_MARKER}. For property tests of projections.
+ *
+ * @example
+ * fc.assert(fc.property(caseStoreArbitrary({ maxCases: 3 }), (store) => {
+ *   const board = store.envelopes.reduce(myProjection.apply, myProjection.initialState);
+ *   expect(countOf(board)).toBe(store.cases.length);
+ * }));
  */
-export const storeArbitrary = ({ maxCases = 5, maxSteps = 16 }: StoreArbitraryOptions = {}): fc.Arbitrary<GeneratedStore> =>
+export const caseStoreArbitrary = ({ maxCases = 5, maxSteps = 16 }: CaseStoreArbitraryOptions = {}): fc.Arbitrary<GeneratedStore> =>
   fc
     .record({
       cases: fc.array(
