@@ -21,6 +21,7 @@ import { getSqliteProjectionStore } from '../projections/getSqliteProjectionStor
 import { appendSignal } from '../subscriptions/appendSignal.js';
 import { followAll } from '../subscriptions/followAll.js';
 import { prepareEventStatements } from './eventStatements.js';
+import { groupCommit } from './groupCommit.js';
 import { pagedEvents } from './pagedEvents.js';
 import type { PagedSource } from './pagedEvents.js';
 import { serializeAppend } from './serializeAppend.js';
@@ -33,6 +34,20 @@ export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
   readonly pageSize?: number;
   /** How often a caught-up subscription looks for appends made by other processes, in ms. Default 50. */
   readonly pollIntervalMs?: number;
+  /**
+   * `true` (default): appends made in the same turn of the event loop are committed together
+   * in one transaction (one disk sync), each still checked, written and failed on its own;
+   * see docs/sqlite.md. `false`: every append commits alone, before `appendToStream` returns.
+   */
+  readonly groupCommit?: boolean;
+}
+
+/** One append as the write transaction takes it. */
+interface QueuedAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly serialized: readonly SerializedEvent[];
+  readonly expected: ExpectedRevision;
 }
 
 /** The SQLite event store: the {@link EventStore} port plus the read models kept in the same file. */
@@ -56,8 +71,9 @@ const countOf = (maxCount: number | undefined): number =>
 /**
  * Opens (creating and migrating if needed) a casefold event store in one SQLite file, or
  * in memory with `fileName: ':memory:'`. Several processes may open the same file: writes
- * take turns (each append is one IMMEDIATE transaction, waiting up to `busyTimeoutMs` for
- * the lock) and subscriptions poll for the other processes' appends.
+ * take turns (each commit is one IMMEDIATE transaction, waiting up to `busyTimeoutMs` for
+ * the lock) and subscriptions poll for the other processes' appends. Appends made in the
+ * same turn of the event loop share one commit (`groupCommit`, on by default).
  *
  * @throws SchemaTooNewError, IncompatibleDatabaseError, StoreUnavailableError — see {@link openDatabase}.
  */
@@ -79,7 +95,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
   };
 
   const append = db.transaction(
-    (streamId: string, events: readonly NewEvent[], serialized: readonly SerializedEvent[], expected: ExpectedRevision): AppendResult => {
+    ({ streamId, events, serialized, expected }: QueuedAppend): AppendResult => {
       const head = statements.head.get(streamId);
       const current = head === undefined ? null : head[0];
       checkExpectedRevision(streamId, expected, current ?? 'no_stream');
@@ -108,6 +124,10 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     },
   );
 
+  const operation = (queued: QueuedAppend): string => `append to stream '${queued.streamId}'`;
+  const grouped = groupCommit({ db, write: append, operation, onCommitted: () => signal.notify() });
+  const grouping = options.groupCommit ?? true;
+
   const sources = {
     all: { pageSize, ensureOpen, fetch: (limit, after) => statements.readAll(limit, after), cursorAfter: (row) => row[0] },
     forwards: { pageSize, ensureOpen, fetch: (limit, from, streamId) => statements.readForwards(limit, streamId, from), cursorAfter: (row) => row[2] + 1n },
@@ -124,12 +144,13 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     appendToStream: async (streamId, events, appendOptions?: AppendOptions) => {
       ensureOpen(`append to stream '${streamId}'`);
       const expected = validateAppend(streamId, events, appendOptions);
-      const serialized = serializeAppend(streamId, events);
+      const queued: QueuedAppend = { streamId, events, serialized: serializeAppend(streamId, events), expected };
+      if (grouping) return grouped.enqueue(queued);
       let result: AppendResult;
       try {
-        result = append.immediate(streamId, events, serialized, expected);
+        result = append.immediate(queued);
       } catch (e) {
-        throw toStoreError(e, `append to stream '${streamId}'`);
+        throw toStoreError(e, operation(queued));
       }
       signal.notify();
       return result;
@@ -162,6 +183,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
 
     close: async () => {
       await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      grouped.flush();
       if (db.open) db.close();
     },
   };
