@@ -10,7 +10,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { type CaseState, decide, evolve, initialState } from '@casefold/core';
 import { type NewEvent, caseCommandHandler, caseEventCodec, eventHash, getInMemoryEventStore } from '@casefold/engine';
 import { sampleDirectory } from '@casefold/testing/arbitraries';
-import { lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
+import { type BenchCommand, lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
 import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
 import { getSqliteEventStore } from '../src/index.js';
 import { openRawBaseline } from './rawBaseline.js';
@@ -50,9 +50,32 @@ const populate = async (dir: string, cases: number): Promise<void> => {
   raw.close();
 };
 
-const commandPath = async (dir: string, offset: number, sample: number, repeats: number): Promise<Measurement> => {
+type Execute = ReturnType<typeof caseCommandHandler>;
+
+/** Runs `commands` through the handler with `inFlight` loops taking the next command from one queue. */
+const runCommands = async (execute: Execute, commands: readonly BenchCommand[], inFlight: number): Promise<void> => {
+  let next = 0;
+  const loop = async (): Promise<void> => {
+    while (next < commands.length) {
+      const { command, context } = commands[next++]!;
+      const result = await execute(command, { actor: context.actor, occurredAt: context.now });
+      if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, loop));
+};
+
+/**
+ * The command path on `sample` fresh cases × 7 commands, cases interleaved (step by step),
+ * `inFlight` commands at a time. Beside it, raw better-sqlite3 loading each stream and
+ * appending with one transaction per append; with `inFlight` > 1 also raw grouping
+ * `inFlight` appends per transaction by hand (the fair comparison for group commit).
+ */
+const commandPath = async (dir: string, offset: number, sample: number, repeats: number, inFlight: number): Promise<Measurement[]> => {
   const rates: number[] = [];
   const baseRates: number[] = [];
+  const groupedRates: number[] = [];
+  const rate = (count: number, start: number): number => count / ((performance.now() - start) / 1000);
   for (let round = 0; round < repeats; round++) {
     const first = offset + round * sample;
     const perCase = Array.from({ length: sample }, (_, i) => lifecycleCommands(first + i));
@@ -68,22 +91,39 @@ const commandPath = async (dir: string, offset: number, sample: number, repeats:
         raw.append(streamId, [events[s]!], s - 1);
       });
     }
-    baseRates.push(commands.length / ((performance.now() - start) / 1000));
+    baseRates.push(rate(commands.length, start));
+    if (inFlight > 1) {
+      // The same commands again, on other streams of the raw file: `inFlight` appends per transaction.
+      start = performance.now();
+      for (let s = 0; s < 7; s++) {
+        for (let g = 0; g < sample; g += inFlight) {
+          const group = rawEvents.slice(g, g + inFlight).map((events, k) => {
+            const streamId = `case-bench-grouped-${first + g + k}`;
+            raw.load(streamId);
+            return { streamId, events: [events[s]!], expected: s - 1 };
+          });
+          if (raw.appendGroup(group).includes(null)) throw new Error('raw grouped append: unexpected conflict');
+        }
+      }
+      groupedRates.push(rate(commands.length, start));
+    }
     raw.close();
 
     const store = getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous: 'FULL' });
     const execute = caseCommandHandler({ store, directory });
     start = performance.now();
-    for (const { command, context } of commands) {
-      const result = await execute(command, { actor: context.actor, occurredAt: context.now });
-      if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-    }
-    rates.push(commands.length / ((performance.now() - start) / 1000));
+    await runCommands(execute, commands, inFlight);
+    rates.push(rate(commands.length, start));
     await store.close();
   }
-  const rate = median(rates);
-  const base = median(baseRates);
-  return { name: `command path, synchronous=FULL, ${sample} cases × 7 commands interleaved`, value: rate, unit: 'commands/s', baseline: base, ratio: rate / base };
+  const value = median(rates);
+  const name = `command path, FULL, ${sample} cases × 7 interleaved, ${inFlight} in flight`;
+  const figures: Measurement[] = [{ name, value, unit: 'commands/s', baseline: median(baseRates), ratio: value / median(baseRates) }];
+  if (inFlight > 1) {
+    const grouped = median(groupedRates);
+    figures.push({ name: `  same, vs raw grouping ${inFlight} appends per transaction`, value, unit: 'commands/s', baseline: grouped, ratio: value / grouped });
+  }
+  return figures;
 };
 
 const replay = async (dir: string, verify: boolean, repeats: number): Promise<{ figure: Measurement; peakMb: number; events: number }> => {
@@ -129,11 +169,13 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
     const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-cases-'));
     try {
       await populate(dir, cases);
-      const command = await commandPath(dir, cases, sample, repeats);
+      const sequential = await commandPath(dir, cases, sample, repeats, 1);
+      const concurrent = await commandPath(dir, cases + repeats * sample, sample * 4, repeats, 64);
       const plain = await replay(dir, false, repeats);
       const verified = await replay(dir, true, 1);
       return [
-        command,
+        ...sequential,
+        ...concurrent,
         plain.figure,
         verified.figure,
         { name: `replay of ${plain.events.toLocaleString('en')} events into case states: RSS growth`, value: Math.max(plain.peakMb, verified.peakMb), unit: 'MB' },

@@ -15,11 +15,24 @@ export interface RawBaseline {
   readonly db: Database;
   /** Appends pre-built events with an expected revision (`-1` for a new stream); returns the new last revision. */
   readonly append: (streamId: string, events: readonly NewEvent[], expected: number) => number;
+  /**
+   * Group commit done by hand: all the appends in ONE IMMEDIATE transaction, each checked
+   * against its expected revision before it writes (a conflicting one is skipped, the others
+   * commit). Returns each append's new last revision, or `null` for a conflict.
+   */
+  readonly appendGroup: (appends: readonly RawAppend[]) => Array<number | null>;
   /** Reads every event in position order, page by page, parsing data and metadata; with `verify`, recomputes each hash as the chain check does. */
   readonly replay: (verify: boolean) => number;
   /** Reads one stream's events, parsing data and metadata. */
   readonly load: (streamId: string) => number;
   readonly close: () => void;
+}
+
+/** One append of {@link RawBaseline.appendGroup}. */
+export interface RawAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: number;
 }
 
 const FAKE_HASH = 'f'.repeat(64);
@@ -49,9 +62,9 @@ export const openRawBaseline = (fileName: string, synchronous: SynchronousMode):
     )
     .raw(true);
 
-  const append = db.transaction((streamId: string, events: readonly NewEvent[], expected: number): number => {
+  const write = (streamId: string, events: readonly NewEvent[], expected: number): number | null => {
     const current = head.get(streamId);
-    if ((current === undefined ? -1 : current[0]) !== expected) throw new Error(`conflict on ${streamId}`);
+    if ((current === undefined ? -1 : current[0]) !== expected) return null;
     let revision = expected;
     for (const event of events) {
       revision += 1;
@@ -60,11 +73,18 @@ export const openRawBaseline = (fileName: string, synchronous: SynchronousMode):
     if (current === undefined) insertHead.run(streamId, revision, FAKE_HASH);
     else updateHead.run(revision, FAKE_HASH, streamId);
     return revision;
+  };
+  const append = db.transaction((streamId: string, events: readonly NewEvent[], expected: number): number => {
+    const revision = write(streamId, events, expected);
+    if (revision === null) throw new Error(`conflict on ${streamId}`);
+    return revision;
   });
+  const appendGroup = db.transaction((appends: readonly RawAppend[]) => appends.map((a) => write(a.streamId, a.events, a.expected)));
 
   return {
     db,
     append: (streamId, events, expected) => append.immediate(streamId, events, expected),
+    appendGroup: (appends) => appendGroup.immediate(appends),
     replay: (verify) => {
       let count = 0;
       let after = 0;
