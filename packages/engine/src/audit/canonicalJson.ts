@@ -25,14 +25,47 @@ export const assertWellFormedJson = (json: string): string => {
   return json;
 };
 
+/**
+ * A string as a JSON string literal. Text with nothing to escape (no control character,
+ * quote, backslash or surrogate: nearly all text) is quoted as it is; anything else goes
+ * through `JSON.stringify`, which escapes exactly as RFC 8785 asks.
+ */
+const quote = (text: string): string => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+};
+
+/**
+ * Sorts object keys in place by UTF-16 code units (RFC 8785 §3.2.3), as `Array#sort` with
+ * no comparator does. Objects have few keys, usually almost in order: an insertion sort
+ * beats the builtin there.
+ */
+const sortKeys = (keys: string[]): string[] => {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j -= 1;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+};
+
 /** RFC 8785 serialization without the lone-surrogate check (the caller checks the whole text once). */
 export const canonicalJsonUnchecked = (value: unknown): string => {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not representable in JSON`);
-      return JSON.stringify(value);
+      // ECMAScript's Number::toString is RFC 8785's number form (and writes -0 as 0).
+      return `${value}`;
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
@@ -48,12 +81,13 @@ export const canonicalJsonUnchecked = (value: unknown): string => {
         return `${out}]`;
       }
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).sort();
+      const keys = sortKeys(Object.keys(record));
       let out = '{';
-      for (const key of keys) {
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
         const member = record[key];
         if (member === undefined) continue;
-        out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJsonUnchecked(member);
+        out += (out.length === 1 ? '' : ',') + quote(key) + ':' + canonicalJsonUnchecked(member);
       }
       return `${out}}`;
     }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, canonicalJson, chainEvents, hashedContent } from '../../src/index.js';
 import { newEvents } from '@casefold/testing';
+import { referenceCanonicalJson } from './referenceCanonicalJson.js';
 
 /** A plain reference: sort keys recursively, then JSON.stringify (no whitespace, ES number form). */
 const sortKeys = (value: unknown): unknown => {
@@ -32,6 +33,53 @@ describe('canonicalJson (RFC 8785)', () => {
         expect(canonicalJson(value)).toBe(JSON.stringify(sortKeys(value)));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('for all values, equals the plain reference serializer: same text, or the same error', () => {
+    // Keys that trip shortcuts: array-index keys (V8 enumerates them first), near-indices,
+    // __proto__, escapes, non-BMP characters, prefixes of each other.
+    const key = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('0', '1', '9', '10', '01', '-1', '4294967294', '4294967295', '__proto__', 'constructor', 'a', 'ab', 'B', '\u00e9', '\n', '"', '\\', '\ud83d\ude00', '\uffff', ''),
+      fc.nat().map(String),
+    );
+    const leaf = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.constantFrom('a', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', 'é', '中', '\ud83d\ude00') }),
+      fc.double(),
+      fc.integer(),
+      fc.constantFrom(-0, 0, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, true, false, null, undefined),
+      fc.bigInt(),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 5 }),
+      object: fc.array(fc.tuple(key, tie('value')), { maxLength: 8 }).map((entries) => {
+        const record: Record<string, unknown> = {};
+        for (const [k, v] of entries) Object.defineProperty(record, k, { value: v, enumerable: true, writable: true, configurable: true });
+        return record;
+      }),
+    }));
+    const outcome = (serialize: (v: unknown) => string, input: unknown): string => {
+      try {
+        return `ok ${serialize(input)}`;
+      } catch (error) {
+        return `${(error as Error).name} ${(error as Error).message}`;
+      }
+    };
+    const referenceChecked = (input: unknown): string => {
+      const text = referenceCanonicalJson(input);
+      if (!(text as string & { isWellFormed(): boolean }).isWellFormed() || /(^|[^\\])(\\\\)*\\ud[89a-f]/.test(text)) {
+        throw new TypeError('canonicalJson: a string contains a lone surrogate, which RFC 8785 (I-JSON) forbids');
+      }
+      return text;
+    };
+    fc.assert(
+      fc.property(value, (input) => {
+        expect(outcome(canonicalJson, input)).toBe(outcome(referenceChecked, input));
+      }),
+      { numRuns: 2000 },
     );
   });
 
