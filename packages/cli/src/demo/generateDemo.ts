@@ -3,7 +3,6 @@ import type { Json } from '@casefold/engine';
 import { type DashboardState, dashboardProjection } from '../projections/dashboardProjection.js';
 import { foldInPlace } from '../projections/foldInPlace.js';
 import type { OpenedStore } from '../store/openStore.js';
-import { HashMismatchError } from '../store/hashMismatchError.js';
 import type { CaseHistory } from './simulateYear.js';
 import { simulationMessagesOf } from './simulationMessagesOf.js';
 
@@ -38,11 +37,13 @@ export interface GenerateDemoResult {
 }
 
 /**
- * Generates the demo: a year simulated through the real command handler on the engine's
- * in-memory store (no disk round trip per command), each case's history then written to
- * the target in one append (the target recomputes the hash chain, which must match) and
- * folded into the dashboard projections. The read model is committed with the target's
- * last position as its checkpoint, so `casefold replay` reproduces it from the file.
+ * Generates the demo: a year simulated through the real command handler on a staging store
+ * (in memory, no disk round trip per command; see `stagingEventStore`), each finished
+ * case's events then appended to the target in one append — where the hash chain is
+ * computed — and folded into the dashboard projections. The appends of a batch of cases are
+ * started together, so a store that groups commits (SQLite) writes them in one transaction.
+ * The read model is committed with the target's last position as its checkpoint, so
+ * `casefold replay` reproduces it from the file.
  */
 export const generateDemo = async (options: GenerateDemoOptions): Promise<GenerateDemoResult> => {
   const started = performance.now();
@@ -52,26 +53,24 @@ export const generateDemo = async (options: GenerateDemoOptions): Promise<Genera
   let lastPosition = 0n;
   let cases = 0;
   let events = 0;
-  const store = async (history: CaseHistory): Promise<void> => {
-    const appended = await target.events.appendToStream(
-      history.streamId,
-      history.recorded.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })),
-      { expectedRevision: 'no_stream' },
+  const store = async (histories: readonly CaseHistory[]): Promise<void> => {
+    const appended = await Promise.all(histories.map((history) => target.events.appendToStream(history.streamId, history.appended, { expectedRevision: 'no_stream' })));
+    // Folded in the order of the store's positions, as `casefold replay` reads them.
+    const envelopes = appended.flatMap((result, i) =>
+      result.events.map((recorded, j) => ({ streamId: recorded.streamId, revision: recorded.revision, position: recorded.position, eventId: recorded.eventId, recordedAt: recorded.metadata.recordedAt, event: histories[i]!.events[j]! })),
     );
-    appended.events.forEach((recorded, i) => {
-      if (recorded.hash !== history.recorded[i]?.hash) throw new HashMismatchError(recorded.streamId, recorded.revision);
-      fold.apply({ streamId: recorded.streamId, revision: recorded.revision, position: recorded.position, eventId: recorded.eventId, recordedAt: recorded.metadata.recordedAt, event: history.events[i]! });
-    });
-    lastPosition = appended.lastPosition;
-    cases += 1;
-    events += appended.events.length;
+    envelopes.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    for (const envelope of envelopes) fold.apply(envelope);
+    const last = envelopes[envelopes.length - 1];
+    if (last !== undefined && last.position > lastPosition) lastPosition = last.position;
+    cases += histories.length;
+    events += envelopes.length;
   };
   let done: { readonly units: readonly Unit[]; readonly commands: number } | null = null;
   for await (const message of simulationMessagesOf({ cases: options.cases, seed: options.seed, year }, options.parallel === true)) {
     if (message.kind === 'progress') options.onSimulated?.(message.done, message.total);
-    else if (message.kind === 'cases') {
-      for (const history of message.histories) await store(history);
-    } else if (message.kind === 'failed') throw new Error(`${message.name}: ${message.message}`);
+    else if (message.kind === 'cases') await store(message.histories);
+    else if (message.kind === 'failed') throw new Error(`${message.name}: ${message.message}`);
     else done = message;
   }
   if (done === null) throw new Error('the simulation ended without a result');

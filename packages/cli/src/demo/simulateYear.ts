@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { type Calendar, type CaseEvent, type CaseState, type JurisdictionDirectory, createDirectory, decodeErrorsMessage, instantFromMillis } from '@casefold/core';
-import { type EventStore, type RecordedEvent, caseCommandHandler, caseStreamId, streamStateCache } from '@casefold/engine';
+import { type EventStore, type NewEvent, caseCommandHandler, caseStreamId, streamStateCache } from '@casefold/engine';
 import { type Acting, type CaseRun, playCase } from './caseScript.js';
 import { type GeneratedDistrict, generateDistrict } from './generateDistrict.js';
 import { prng } from './prng.js';
@@ -24,11 +24,13 @@ export interface SimulateYearOptions {
   readonly onCase?: (history: CaseHistory) => void;
 }
 
-/** One simulated case's events as the store recorded them, with the decided domain events. */
+/** One simulated case's events as the command handler appended them, with the decided domain events. */
 export interface CaseHistory {
   readonly caseId: string;
   readonly streamId: string;
-  readonly recorded: readonly RecordedEvent[];
+  /** Ids, types, data and metadata, in order: what a store needs to append the case again. */
+  readonly appended: readonly NewEvent[];
+  /** The same events as domain events. */
   readonly events: readonly CaseEvent[];
 }
 
@@ -108,7 +110,7 @@ export const simulateYear = async (options: SimulateYearOptions): Promise<Simula
   });
   let commands = 0;
   let submitted = 0;
-  const open = new Map<string, { recorded: RecordedEvent[]; events: CaseEvent[] }>();
+  const open = new Map<string, { appended: NewEvent[]; events: CaseEvent[] }>();
   const finish = (caseId: string): void => {
     const history = open.get(caseId);
     open.delete(caseId);
@@ -119,7 +121,7 @@ export const simulateYear = async (options: SimulateYearOptions): Promise<Simula
     const caseId = `PL-${year}-${String(index + 1).padStart(5, '0')}`;
     const caseRng = rng.fork(caseId);
     let step = 0;
-    const history = { recorded: [] as RecordedEvent[], events: [] as CaseEvent[] };
+    const history = { appended: [] as NewEvent[], events: [] as CaseEvent[] };
     open.set(caseId, history);
     const run: CaseRun = {
       caseId,
@@ -137,7 +139,7 @@ export const simulateYear = async (options: SimulateYearOptions): Promise<Simula
           const failure = result.left;
           throw new DemoScriptError(caseId, type, failure.kind === 'rejected' ? `${failure.rejection.code}: ${failure.rejection.message}` : failure.error.message);
         }
-        history.recorded.push(...result.right.recorded);
+        for (const { eventId, type: eventType, data, metadata } of result.right.recorded) history.appended.push({ eventId, type: eventType, data, metadata });
         history.events.push(...result.right.events);
         return result.right.state;
       },

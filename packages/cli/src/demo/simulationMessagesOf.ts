@@ -1,22 +1,14 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chinaCalendar, getInMemoryEventStore } from '@casefold/engine';
+import { runSimulation } from './runSimulation.js';
 import type { SimulationMessage, SimulationRequest } from './simulationMessages.js';
-import { simulateYear } from './simulateYear.js';
 
 /** The simulation's messages, from a child process (`parallel`) or from this thread. */
 export async function* simulationMessagesOf(request: SimulationRequest, parallel: boolean): AsyncGenerator<SimulationMessage> {
   if (!parallel) {
     const messages: SimulationMessage[] = [];
-    const result = await simulateYear({
-      store: getInMemoryEventStore(),
-      calendar: chinaCalendar({ years: [request.year, request.year + 1] }),
-      ...request,
-      onProgress: (done, total) => messages.push({ kind: 'progress', done, total }),
-      onCase: (history) => messages.push({ kind: 'cases', histories: [history] }),
-    });
+    await runSimulation(request, (message) => messages.push(message));
     yield* messages;
-    yield { kind: 'done', units: result.district.units, commands: result.commands };
     return;
   }
   // A child process rather than a worker thread: it inherits the loader a source run needs (tsx).
