@@ -1,41 +1,26 @@
-/**
- * Whether JSON text contains an escaped lone surrogate. `JSON.stringify` writes a lone
- * surrogate as `\udXXX` and a well-formed pair as the raw characters, so one scan of the
- * finished text finds them all (a `\\u…` preceded by an escaping backslash is ordinary text).
- */
-const hasLoneSurrogate = (json: string): boolean => {
-  for (let at = json.indexOf('\\ud'); at !== -1; at = json.indexOf('\\ud', at + 1)) {
-    let backslashes = 1;
-    while (at - backslashes >= 0 && json.charCodeAt(at - backslashes) === 92) backslashes += 1;
-    const next = json.charCodeAt(at + 3);
-    // An odd run of backslashes means this one starts an escape; d8–df is the surrogate range.
-    if (backslashes % 2 === 1 && ((next >= 56 && next <= 57) || (next >= 97 && next <= 102))) return true;
-  }
-  return false;
-};
+const loneSurrogate = (): TypeError => new TypeError('canonicalJson: a string contains a lone surrogate, which RFC 8785 (I-JSON) forbids');
 
 /**
- * Refuses JSON text with a lone surrogate: RFC 8785 builds on I-JSON, which forbids them,
- * and a hash over them would differ between tools.
+ * A string as a JSON string literal, refusing lone surrogates (RFC 8785 builds on I-JSON,
+ * which forbids them, and a hash over them would differ between tools). Text with nothing
+ * to escape (no control character, quote or backslash: nearly all text) is quoted as it
+ * is; anything else goes through `JSON.stringify`, which escapes exactly as RFC 8785 asks
+ * (and writes well-formed surrogate pairs as they are).
  *
- * @throws TypeError
- */
-export const assertWellFormedJson = (json: string): string => {
-  if (hasLoneSurrogate(json)) throw new TypeError('canonicalJson: a string contains a lone surrogate, which RFC 8785 (I-JSON) forbids');
-  return json;
-};
-
-/**
- * A string as a JSON string literal. Text with nothing to escape (no control character,
- * quote, backslash or surrogate: nearly all text) is quoted as it is; anything else goes
- * through `JSON.stringify`, which escapes exactly as RFC 8785 asks.
+ * @throws TypeError on a lone surrogate.
  */
 const quote = (text: string): string => {
+  let plain = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+    if (c < 32 || c === 34 || c === 92) plain = false;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const next = text.charCodeAt(i + 1);
+      if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) throw loneSurrogate();
+      i += 1;
+    }
   }
-  return `"${text}"`;
+  return plain ? `"${text}"` : JSON.stringify(text);
 };
 
 /**
@@ -57,8 +42,18 @@ const sortKeys = (keys: string[]): string[] => {
   return keys;
 };
 
-/** RFC 8785 serialization without the lone-surrogate check (the caller checks the whole text once). */
-export const canonicalJsonUnchecked = (value: unknown): string => {
+/**
+ * RFC 8785 (JSON Canonicalization Scheme) serialization, so that any third-party tool can
+ * recompute an event's hash. Object keys are sorted by UTF-16 code units, no whitespace,
+ * numbers in ECMAScript shortest form, strings escaped as `JSON.stringify` does.
+ * Bigints are written as decimal strings; `undefined` object members are omitted.
+ * Strings (values and keys) must be well-formed UTF-16: RFC 8785 builds on I-JSON, which
+ * forbids lone surrogates, and a hash over them would differ between tools.
+ *
+ * @throws TypeError on values JSON cannot represent (non-finite numbers, functions,
+ * symbols, strings with lone surrogates).
+ */
+export const canonicalJson = (value: unknown): string => {
   switch (typeof value) {
     case 'string':
       return quote(value);
@@ -76,7 +71,7 @@ export const canonicalJsonUnchecked = (value: unknown): string => {
         let out = '[';
         for (let i = 0; i < value.length; i++) {
           const item: unknown = value[i];
-          out += (i === 0 ? '' : ',') + (item === undefined ? 'null' : canonicalJsonUnchecked(item));
+          out += (i === 0 ? '' : ',') + (item === undefined ? 'null' : canonicalJson(item));
         }
         return `${out}]`;
       }
@@ -87,7 +82,7 @@ export const canonicalJsonUnchecked = (value: unknown): string => {
         const key = keys[i]!;
         const member = record[key];
         if (member === undefined) continue;
-        out += (out.length === 1 ? '' : ',') + quote(key) + ':' + canonicalJsonUnchecked(member);
+        out += (out.length === 1 ? '' : ',') + quote(key) + ':' + canonicalJson(member);
       }
       return `${out}}`;
     }
@@ -95,16 +90,3 @@ export const canonicalJsonUnchecked = (value: unknown): string => {
       throw new TypeError(`canonicalJson: a ${typeof value} is not representable in JSON`);
   }
 };
-
-/**
- * RFC 8785 (JSON Canonicalization Scheme) serialization, so that any third-party tool can
- * recompute an event's hash. Object keys are sorted by UTF-16 code units, no whitespace,
- * numbers in ECMAScript shortest form, strings escaped as `JSON.stringify` does.
- * Bigints are written as decimal strings; `undefined` object members are omitted.
- * Strings (values and keys) must be well-formed UTF-16: RFC 8785 builds on I-JSON, which
- * forbids lone surrogates, and a hash over them would differ between tools.
- *
- * @throws TypeError on values JSON cannot represent (non-finite numbers, functions,
- * symbols, strings with lone surrogates).
- */
-export const canonicalJson = (value: unknown): string => assertWellFormedJson(canonicalJsonUnchecked(value));

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '../eventStore/eventStore.js';
-import { assertWellFormedJson, canonicalJsonUnchecked } from './canonicalJson.js';
+import { canonicalJson } from './canonicalJson.js';
 
 /** `prevHash` of the first event of every stream. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -23,11 +23,12 @@ export type ChainedEvent = Omit<RecordedEvent, 'position'>;
 export const hashedContent = (event: Omit<ChainedEvent, 'prevHash' | 'hash'>): string =>
   contentOf(event.streamId, event.revision, event.eventId, event.type, event.data, event.metadata);
 
+/** An id as JSON: a string canonically (lone surrogates refused); anything else as `JSON.stringify` writes it, as always (a tampered event must still hash, to a different value). */
+const idJson = (id: unknown): string => (typeof id === 'string' ? canonicalJson(id) : String(JSON.stringify(id)));
+
 const contentOf = (streamId: string, revision: bigint, eventId: string, type: string, data: NewEvent['data'], metadata: NewEvent['metadata']): string =>
-  assertWellFormedJson(
-    `{"data":${canonicalJsonUnchecked(data)},"eventId":${JSON.stringify(eventId)},"metadata":${canonicalJsonUnchecked(metadata)},` +
-      `"revision":"${revision.toString()}","streamId":${JSON.stringify(streamId)},"type":${JSON.stringify(type)}}`,
-  );
+  `{"data":${canonicalJson(data)},"eventId":${idJson(eventId)},"metadata":${canonicalJson(metadata)},` +
+  `"revision":"${revision.toString()}","streamId":${idJson(streamId)},"type":${idJson(type)}}`;
 
 /** SHA-256 (hex) of the previous hash followed by the canonical JSON of the event. */
 export const eventHash = (prevHash: string, event: Omit<ChainedEvent, 'prevHash' | 'hash'>): string =>
