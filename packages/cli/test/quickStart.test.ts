@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { databaseDigest } from './support/databaseDigest.js';
+import { tempDir } from './support/demoDatabase.js';
+import { type CasefoldRun, REPO_ROOT, runCasefold } from './support/runCasefold.js';
+
+/** Runs `node scripts/run.mjs …` (what `npm run demo` and `npm run casefold` run): the bundled CLI. */
+const runQuickStart = (args: readonly string[]): Promise<CasefoldRun> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'run.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
+  });
+
+describe('the quick start (scripts/run.mjs)', () => {
+  it('runs the bundled CLI: the demo prints and stores exactly what the sources do, and its failures keep their exit codes', async () => {
+    const dir = tempDir();
+    const args = ['--cases', '60', '--seed', 'bundle'];
+    const [bundled, sources] = await Promise.all([runQuickStart(['demo', '--db', join(dir, 'a.db'), ...args]), runCasefold(['demo', '--db', join(dir, 'b.db'), ...args], { cwd: dir })]);
+    expect(bundled.code, bundled.stderr).toBe(0);
+    expect(sources.code, sources.stderr).toBe(0);
+    expect(bundled.stdout.replace(/'[^']*a\.db'/, 'DB')).toBe(sources.stdout.replace(/'[^']*b\.db'/, 'DB'));
+    expect(databaseDigest(join(dir, 'a.db'), { eventsOnly: true })).toEqual(databaseDigest(join(dir, 'b.db'), { eventsOnly: true }));
+    const verified = await runQuickStart(['casefold', 'verify', '--db', join(dir, 'a.db')]);
+    expect(verified.code, verified.stderr).toBe(0);
+    const unknown = await runQuickStart(['casefold', 'timeline', 'NO-SUCH-CASE', '--db', join(dir, 'a.db')]);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('NO-SUCH-CASE');
+  });
+});
