@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { NewEvent } from '@casefold/engine';
-import { rateSideBySide } from '../../../scripts/benchHarness.js';
+import { median, rateSideBySide } from '../../../scripts/benchHarness.js';
 import type { BenchmarkSuite, Measurement } from '../../../scripts/benchHarness.js';
 import { caseEvent, caseEvents } from '../../sqlite/bench/caseEvents.js';
 import { getPostgresEventStore } from '../src/index.js';
@@ -79,7 +79,13 @@ const appendFigures = async ({ store, raw, clients, cases }: Setup, samples: num
     () => concurrently(8, samples, (w) => theirs(clients[w]!, (rawCursor * stride) % cases, `a${rawCursor++}-`)),
     repeats,
   );
+  let tiny = 0;
+  const floor = await medianRate(repeats, async () => {
+    for (let i = 0; i < samples; i++) await raw.commitTiny(clients[0]!, tiny++);
+    return samples;
+  });
   return [
+    { name: 'bound: raw commit of one tiny row, 1 connection (WAL flush)', value: floor, unit: 'commits/s' },
     ratePair('append 1 event, expected revision, interleaved, 1 connection', 'appends/s', one),
     ratePair('the same, 8 concurrent clients', 'appends/s', eight),
     { name: '8 clients ÷ 1 connection (baseline: raw 8 ÷ raw 1)', value: eight.rate / one.rate, unit: '×', baseline: eight.baselineRate / one.baselineRate },
@@ -105,7 +111,25 @@ const bulkFigures = async ({ store, raw, clients }: Setup, samples: number, repe
   return [ratePair('bulk ingest, 6 events/append, 1 connection', 'events/s', bulk)];
 };
 
-/** Whole-store replay through readAll (decoded events) against raw paging with pg's own parsing. */
+/** Runs `work` (returning how many items it handled) `repeats` times; the median rate in items/s. */
+const medianRate = async (repeats: number, work: () => Promise<number>): Promise<number> => {
+  const rates: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    const items = await work();
+    rates.push(items / ((performance.now() - start) / 1000));
+  }
+  return median(rates);
+};
+
+/** Events whose data and metadata texts the JSON.parse bound parses (held in memory). */
+const PARSE_BOUND_EVENTS = 60_000;
+
+/**
+ * Whole-store replay through readAll (decoded events) against raw paging with pg's own parsing,
+ * then two bounds of any pg-based replay on this machine: the same pages left as text (the
+ * driver and wire alone), and JSON.parse of the events' data and metadata in memory (no I/O).
+ */
 const replayFigures = async ({ store, raw, clients }: Setup, repeats: number): Promise<Measurement[]> => {
   let ours = 0;
   let theirs = 0;
@@ -120,8 +144,23 @@ const replayFigures = async ({ store, raw, clients }: Setup, repeats: number): P
     },
     repeats,
   );
+  const text = await medianRate(repeats, () => raw.replayText(clients[0]!));
+  const { rows } = await clients[0]!.query<{ data: string; metadata: string }>({
+    text: `SELECT data::text AS data, metadata::text AS metadata FROM raw.events ORDER BY position LIMIT ${PARSE_BOUND_EVENTS}`,
+    types: { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig,
+  });
+  let parsed: unknown;
+  const parse = await medianRate(repeats, async () => {
+    for (const row of rows) parsed = [JSON.parse(row.data), JSON.parse(row.metadata)];
+    return rows.length;
+  });
+  if (parsed === undefined) throw new Error('no events to parse');
   // rateSideBySide counted one operation per run; turn runs/s into events/s.
-  return [ratePair('readAll replay (decoded events)', 'events/s', { rate: replay.rate * ours, baselineRate: replay.baselineRate * theirs, ratio: (replay.rate * ours) / (replay.baselineRate * theirs) })];
+  return [
+    ratePair('readAll replay (decoded events)', 'events/s', { rate: replay.rate * ours, baselineRate: replay.baselineRate * theirs, ratio: (replay.rate * ours) / (replay.baselineRate * theirs) }),
+    { name: 'bound: raw pg pages left as text (no JSON parsing)', value: text, unit: 'events/s' },
+    { name: 'bound: JSON.parse of data + metadata in memory', value: parse, unit: 'events/s' },
+  ];
 };
 
 /** Time from an append's acknowledgement to its delivery by a live subscription, under 8 writers (0 when delivered first). */

@@ -16,9 +16,35 @@ export interface RawBaseline {
   readonly appendSerialized: (client: pg.ClientBase, streamId: string, events: readonly NewEvent[], expected: number) => Promise<void>;
   /** Reads every event in position order, 1,000 rows per page; returns the count. */
   readonly replay: (client: pg.ClientBase) => Promise<number>;
+  /** The same pages with every column left as text (no JSON parsing): the driver's own limit. */
+  readonly replayText: (client: pg.ClientBase) => Promise<number>;
+  /** Commits one tiny row on `client`: the floor of any synchronous commit (one WAL flush). */
+  readonly commitTiny: (client: pg.ClientBase, value: number) => Promise<void>;
 }
 
+const asText = (value: string): string => value;
+/** Leaves every column as PostgreSQL's text. */
+const TEXT_TYPES = { getTypeParser: () => asText } as unknown as pg.CustomTypesConfig;
+
 const FAKE_HASH = 'f'.repeat(64);
+
+/** Pages through `raw.events` in position order (1,000 rows a page) with pg's default or the given type parsing. */
+const replayPages = async (client: pg.ClientBase, name: string, types?: pg.CustomTypesConfig): Promise<number> => {
+  let position = '0';
+  let count = 0;
+  for (;;) {
+    const { rows } = await client.query<unknown[]>({
+      name,
+      text: 'SELECT position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash FROM raw.events WHERE position > $1 ORDER BY position LIMIT 1000',
+      values: [position],
+      rowMode: 'array',
+      ...(types === undefined ? {} : { types }),
+    });
+    count += rows.length;
+    if (rows.length < 1000) return count;
+    position = String(rows[rows.length - 1]![0]);
+  }
+};
 
 /** Creates schema `raw` (if missing) and returns the baseline operations. */
 export const openRawBaseline = async (client: pg.ClientBase): Promise<RawBaseline> => {
@@ -26,6 +52,7 @@ export const openRawBaseline = async (client: pg.ClientBase): Promise<RawBaselin
   if ((await client.query(`SELECT to_regclass('raw.events') AS t`)).rows[0]?.t === null) {
     for (const migration of migrations) await client.query(migration.sql('raw'));
     await client.query(`CREATE SEQUENCE raw.positions; CREATE TABLE raw.counter (id int PRIMARY KEY, last bigint); INSERT INTO raw.counter VALUES (1, 1099511627776)`);
+    await client.query(`CREATE TABLE raw.tiny (value int NOT NULL)`);
   }
   const insertText = (count: number, position: (i: number) => string, from = ''): string => {
     const rows = Array.from({ length: count }, (_, i) => {
@@ -50,20 +77,10 @@ export const openRawBaseline = async (client: pg.ClientBase): Promise<RawBaselin
       )}`;
       await client.query({ name: `raw_append_serialized_${events.length}`, text, values: values(streamId, events, expected) });
     },
-    replay: async (client) => {
-      let position = '0';
-      let count = 0;
-      for (;;) {
-        const { rows } = await client.query<unknown[]>({
-          name: 'raw_replay',
-          text: 'SELECT position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash FROM raw.events WHERE position > $1 ORDER BY position LIMIT 1000',
-          values: [position],
-          rowMode: 'array',
-        });
-        count += rows.length;
-        if (rows.length < 1000) return count;
-        position = String(rows[rows.length - 1]![0]);
-      }
+    replay: (client) => replayPages(client, 'raw_replay'),
+    replayText: (client) => replayPages(client, 'raw_replay_text', TEXT_TYPES),
+    commitTiny: async (client, value) => {
+      await client.query({ name: 'raw_commit_tiny', text: 'INSERT INTO raw.tiny (value) VALUES ($1)', values: [value] });
     },
   };
 };
