@@ -135,18 +135,50 @@ const applyEvent = (s: Mutable<CaseState>, event: CaseEvent): void => {
 };
 
 /**
+ * A shallow copy of a state, written as a literal listing every field: every copy gets the
+ * one object shape V8 has for states, where `{ ...state }` of a 24-field object goes
+ * through a generic clone that showed up at several percent of a decision.
+ */
+const copyState = (s: CaseState): Mutable<CaseState> => ({
+  caseId: s.caseId,
+  revision: s.revision,
+  stage: s.stage,
+  workflow: s.workflow,
+  channel: s.channel,
+  category: s.category,
+  area: s.area,
+  owner: s.owner,
+  handlingUnit: s.handlingUnit,
+  handlingLevel: s.handlingLevel,
+  partyCount: s.partyCount,
+  claimedAmountFen: s.claimedAmountFen,
+  submittedAt: s.submittedAt,
+  lastEventAt: s.lastEventAt,
+  routing: s.routing,
+  rejection: s.rejection,
+  mediation: s.mediation,
+  mediationResult: s.mediationResult,
+  agreement: s.agreement,
+  notarization: s.notarization,
+  callbacks: s.callbacks,
+  clocks: s.clocks,
+  supervision: s.supervision,
+  closure: s.closure,
+});
+
+/**
  * Folds one event into the case state, returning a new state. Pure and total over decoded
  * events; it trusts the history (the decider checked every rule before the event was written).
  */
 export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
-  const next: Mutable<CaseState> = { ...state };
+  const next = copyState(state);
   applyEvent(next, event);
   return next;
 };
 
 /** Folds a whole history, copying the starting state once (the fast path for loading a case). */
 export const fold = (state: CaseState, events: Iterable<CaseEvent>): CaseState => {
-  const next: Mutable<CaseState> = { ...state };
+  const next = copyState(state);
   for (const event of events) applyEvent(next, event);
   return next;
 };
