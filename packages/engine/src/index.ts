@@ -4,6 +4,7 @@
  * upcasting, command handling, and the projection runner.
  */
 export * from './eventStore/eventStore.js';
+export * from './eventStore/forEachEvent.js';
 export * from './eventStore/errors.js';
 export * from './eventStore/validateAppend.js';
 export * from './eventStore/inMemoryEventStore.js';

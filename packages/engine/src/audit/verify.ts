@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore.js';
 import { isEventDecodeError } from '../eventStore/errors.js';
+import { forEachEvent } from '../eventStore/forEachEvent.js';
 import { GENESIS_HASH, eventHash, type StreamHead } from './chainEvents.js';
 
 /**
@@ -188,16 +189,18 @@ const walker = (anchors: ReadonlyMap<string, StreamHead> | undefined): Walker =>
 
 const walk = async (events: AsyncIterable<RecordedEvent>, anchors: ReadonlyMap<string, StreamHead> | undefined): Promise<VerifyResult> => {
   const w = walker(anchors);
+  let found: BrokenLink | null = null;
   try {
-    for await (const event of events) {
-      const found = w.accept(event);
-      if (found !== null) return E.left(found);
-    }
+    await forEachEvent(events, (event) => {
+      found = w.accept(event);
+      return found === null;
+    });
   } catch (error) {
     return E.left(decodeFailure(error));
   }
-  const found = w.end();
-  return found === null ? E.right(w.summary()) : E.left(found);
+  if (found !== null) return E.left(found);
+  const unfinished = w.end();
+  return unfinished === null ? E.right(w.summary()) : E.left(unfinished);
 };
 
 /**

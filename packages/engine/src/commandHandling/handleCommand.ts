@@ -12,6 +12,7 @@ import {
   type StoreUnavailableError,
   type WrongExpectedRevisionError,
 } from '../eventStore/errors.js';
+import { forEachEvent } from '../eventStore/forEachEvent.js';
 import type { EventCodec } from '../serialization/eventCodec.js';
 import type { Decider } from './decider.js';
 import { retryDelayMs, retryPolicy, sleep, type RetryOptions } from './retryPolicy.js';
@@ -98,10 +99,14 @@ const load = async <C, Ev, S, Ctx, R>(
   let revision: bigint | null = start?.revision ?? null;
   const commandIds = cache === undefined ? null : (start?.commandIds ?? new Set<string>());
   let replayed: { events: Ev[]; recorded: RecordedEvent[] } | null = null;
+  let failure: EventDecodeError | null = null;
   const events = options.store.readStream(streamId, start === undefined ? undefined : { fromRevision: start.revision + 1n });
-  for await (const recorded of events) {
+  await forEachEvent(events, (recorded) => {
     const decoded = codec.decode(recorded);
-    if (E.isLeft(decoded)) return decoded;
+    if (E.isLeft(decoded)) {
+      failure = decoded.left;
+      return false;
+    }
     state = decider.evolve(state, decoded.right);
     revision = recorded.revision;
     const eventCommandId = recorded.metadata.commandId;
@@ -111,7 +116,9 @@ const load = async <C, Ev, S, Ctx, R>(
       replayed.events.push(decoded.right);
       replayed.recorded.push(recorded);
     }
-  }
+    return true;
+  });
+  if (failure !== null) return E.left(failure);
   if (cache !== undefined && revision !== null && commandIds !== null) cache.set(streamId, { revision, state, commandIds });
   return E.right({ state, revision, replayed, commandIds });
 };

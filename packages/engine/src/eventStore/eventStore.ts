@@ -84,6 +84,18 @@ export interface SubscribeOptions {
   readonly fromPosition?: bigint;
 }
 
+/**
+ * An optional extension of the iterators that reads return: `nextPage(maxCount)` hands out
+ * the next events (at most `maxCount`, at least one unless the read is at its end) in one
+ * array, advancing the same cursor as `next()`. An empty page means the read is done.
+ * Readers that fold many events (command handling, hash verification) use it through
+ * {@link forEachEvent} to skip a promise per event; a store whose reads fetch pages anyway
+ * (SQL adapters) can offer it cheaply. Iterators without it are read with `next()`.
+ */
+export interface PagedAsyncIterator<T> extends AsyncIterator<T, undefined> {
+  nextPage(maxCount: number): Promise<readonly T[]>;
+}
+
 /** A live subscription: catches up from a position, then follows new appends. */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   /** Stops the subscription; a pending iteration ends. */

@@ -3,6 +3,7 @@ import type {
   AppendResult,
   EventStore,
   NewEvent,
+  PagedAsyncIterator,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -43,27 +44,43 @@ const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
  * An async iterable over the items `at(first())`, `at(first() + step)`, … up to `limit` items
- * or the first `undefined`, without async-generator overhead. `first` runs on the first
- * `next()` (so a closed store rejects there, not when the read is created).
+ * or the first `undefined`, without async-generator overhead; its iterators also hand out
+ * pages ({@link PagedAsyncIterator}). `first` runs on the first `next()` or `nextPage()`
+ * (so a closed store rejects there, not when the read is created).
  */
 const iterate = <T>(first: () => number, step: 1 | -1, limit: number, at: (i: number) => T | undefined): AsyncIterable<T> => ({
-  [Symbol.asyncIterator]: () => {
+  [Symbol.asyncIterator]: (): PagedAsyncIterator<T> => {
     let index: number | null = null;
     let yielded = 0;
+    const start = (): number => (index ??= first());
     return {
       next: (): Promise<IteratorResult<T, undefined>> => {
-        if (index === null) {
-          try {
-            index = first();
-          } catch (error) {
-            return Promise.reject(error);
-          }
+        try {
+          start();
+        } catch (error) {
+          return Promise.reject(error);
         }
-        const value = yielded < limit ? at(index) : undefined;
+        const value = yielded < limit ? at(index!) : undefined;
         if (value === undefined) return Promise.resolve(done);
-        index += step;
+        index! += step;
         yielded += 1;
         return Promise.resolve({ done: false, value });
+      },
+      nextPage: (maxCount: number): Promise<readonly T[]> => {
+        let i: number;
+        try {
+          i = start();
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        const page: T[] = [];
+        for (let value = at(i); value !== undefined && yielded < limit && page.length < maxCount; value = at(i)) {
+          page.push(value);
+          i += step;
+          yielded += 1;
+        }
+        index = i;
+        return Promise.resolve(page);
       },
       return: (): Promise<IteratorResult<T, undefined>> => {
         yielded = limit;
