@@ -16,12 +16,16 @@ interface Wake {
   readonly resume: () => void;
 }
 
+/** Coroutine steps run between two turns of the event loop. */
+const STEPS_PER_TURN = 500;
+
 const before = (a: Wake, b: Wake): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /**
  * A deterministic discrete-event scheduler. Exactly one coroutine runs at a time: `run`
  * wakes the earliest sleeper and waits until it sleeps again or ends, so the order of
- * everything a coroutine does (e.g. commands it sends to a store) follows simulated time.
+ * everything a coroutine does (e.g. commands it sends to a store) follows simulated time,
+ * whatever the event loop does in between (it gets a turn every {@link STEPS_PER_TURN} steps).
  */
 export const scheduler = (start: number): Scheduler => {
   const heap: Wake[] = [];
@@ -86,7 +90,10 @@ export const scheduler = (start: number): Scheduler => {
       });
     },
     run: async (end) => {
+      let steps = 0;
       for (let wake = pop(); wake !== undefined && wake.at <= end; wake = pop()) {
+        // The steps are a chain of promises (microtasks): now and then let the event loop turn, so I/O the coroutines started (messages, progress output) goes out meanwhile.
+        if (++steps % STEPS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         now = wake.at;
         const current = wake;
         await new Promise<void>((resolve) => {
