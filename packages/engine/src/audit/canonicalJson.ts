@@ -23,6 +23,21 @@ const quote = (text: string): string => {
   return plain ? `"${text}"` : JSON.stringify(text);
 };
 
+/** Quoted keys with their colon, by key: events repeat the same few keys, so each is quoted once. */
+const prefixes = new Map<string, string>();
+/** Bounds {@link prefixes}; keys beyond it are quoted every time. */
+const MAX_CACHED_KEYS = 4096;
+
+/** `"key":` for an object member. */
+const memberPrefix = (key: string): string => {
+  let prefix = prefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `${quote(key)}:`;
+    if (prefixes.size < MAX_CACHED_KEYS) prefixes.set(key, prefix);
+  }
+  return prefix;
+};
+
 /**
  * Sorts object keys in place by UTF-16 code units (RFC 8785 §3.2.3), as `Array#sort` with
  * no comparator does. Objects have few keys, usually almost in order: an insertion sort
@@ -82,7 +97,7 @@ export const canonicalJson = (value: unknown): string => {
         const key = keys[i]!;
         const member = record[key];
         if (member === undefined) continue;
-        out += (out.length === 1 ? '' : ',') + quote(key) + ':' + canonicalJson(member);
+        out += (out.length === 1 ? '' : ',') + memberPrefix(key) + canonicalJson(member);
       }
       return `${out}}`;
     }

@@ -27,9 +27,14 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(canonicalJson({ gone: undefined, list: [undefined] })).toBe('{"list":[null]}');
   });
 
-  it('for all JSON values, equals JSON.stringify of the key-sorted value', () => {
+  it('for all JSON values without array-index keys, equals JSON.stringify of the key-sorted value', () => {
+    // JSON.stringify writes array-index keys ("0", "10") first, in numeric order, whatever
+    // the insertion order: there the reference test below is the oracle.
+    const hasIndexKey = (value: unknown): boolean =>
+      typeof value === 'object' && value !== null && (Object.keys(value).some((key) => /^(0|[1-9][0-9]*)$/.test(key)) || Object.values(value).some(hasIndexKey));
     fc.assert(
       fc.property(json, (value) => {
+        fc.pre(!hasIndexKey(value));
         expect(canonicalJson(value)).toBe(JSON.stringify(sortKeys(value)));
       }),
       { numRuns: 1000 },
