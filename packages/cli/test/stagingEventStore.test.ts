@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { isStoreClosedError, isWrongExpectedRevisionError, type NewEvent } from '@casefold/engine';
+import { type NewEvent, type ReadStreamOptions, forEachEvent, isStoreClosedError, isWrongExpectedRevisionError } from '@casefold/engine';
 import { isStagingStoreReadError, stagingEventStore } from '../src/demo/stagingEventStore.js';
 
 const event = (eventId: string): NewEvent => ({
@@ -38,8 +38,12 @@ describe('the demo staging store', () => {
         const all = expected.get(stream) ?? [];
         const start = fromRevision ?? (direction === 'forwards' ? 0 : all.length - 1);
         const indexes = direction === 'forwards' ? all.map((_, i) => i).filter((i) => i >= start) : all.map((_, i) => i).filter((i) => i <= start).reverse();
-        const read = await collect(store.readStream(stream, { direction, ...(fromRevision === null ? {} : { fromRevision: BigInt(fromRevision) }), ...(maxCount === null ? {} : { maxCount }) }));
-        expect(read.map((e) => e.eventId)).toEqual(indexes.slice(0, maxCount ?? undefined).map((i) => all[i]));
+        const options: ReadStreamOptions = { direction, ...(fromRevision === null ? {} : { fromRevision: BigInt(fromRevision) }), ...(maxCount === null ? {} : { maxCount }) };
+        const want = indexes.slice(0, maxCount ?? undefined).map((i) => all[i]);
+        expect((await collect(store.readStream(stream, options))).map((e) => e.eventId)).toEqual(want);
+        const paged: string[] = [];
+        await forEachEvent(store.readStream(stream, options), (e) => paged.push(e.eventId) > 0);
+        expect(paged).toEqual(want);
       }
     },
   );

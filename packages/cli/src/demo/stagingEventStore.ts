@@ -3,6 +3,7 @@ import {
   type AppendResult,
   type EventStore,
   type NewEvent,
+  type PagedAsyncIterator,
   type ReadStreamOptions,
   type RecordedEvent,
   StoreClosedError,
@@ -36,6 +37,22 @@ export class StagingStoreReadError extends Error {
 /** Guard for {@link StagingStoreReadError}. */
 export const isStagingStoreReadError = (e: unknown): e is StagingStoreReadError =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'StagingStoreReadError';
+
+const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/** The events of `stream` a read selects: direction, start revision (a stream's revisions are its indexes here), count. */
+const selected = (stream: readonly RecordedEvent[], options: ReadStreamOptions | undefined): readonly RecordedEvent[] => {
+  const count = options?.maxCount === undefined ? stream.length : Math.max(0, Math.ceil(options.maxCount));
+  const last = BigInt(stream.length - 1);
+  if (options?.direction === 'backwards') {
+    const from = options.fromRevision ?? last;
+    const end = Number(from > last ? last : from) + 1;
+    return end <= 0 ? [] : stream.slice(Math.max(0, end - count), end).reverse();
+  }
+  const from = options?.fromRevision ?? 0n;
+  const start = Number(from < 0n ? 0n : from > last ? last + 1n : from);
+  return stream.slice(start, start + count);
+};
 
 const unsupported = (operation: string): AsyncIterable<RecordedEvent> & { close: () => Promise<void> } => ({
   [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new StagingStoreReadError(operation)) }),
@@ -75,17 +92,34 @@ export const stagingEventStore = (): StagingEventStore => {
         return Promise.reject(error);
       }
     },
-    readStream: async function* (streamId: string, options?: ReadStreamOptions): AsyncGenerator<RecordedEvent, void, undefined> {
-      ensureOpen(`read stream '${streamId}'`);
-      const stream = streams.get(streamId) ?? [];
-      const backwards = options?.direction === 'backwards';
-      const last = BigInt(stream.length - 1);
-      const from = options?.fromRevision ?? (backwards ? last : 0n);
-      // A stream's revisions here are the indexes of its events.
-      let index = Number(backwards ? (from > last ? last : from) : from < 0n ? 0n : from);
-      let left = options?.maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil(options.maxCount));
-      for (; left > 0 && index >= 0 && index < stream.length; index += backwards ? -1 : 1, left -= 1) yield stream[index]!;
-    },
+    readStream: (streamId, options) => ({
+      [Symbol.asyncIterator]: (): PagedAsyncIterator<RecordedEvent> => {
+        // Selected on the first `next()` or `nextPage()` (so a closed store rejects there).
+        let events: readonly RecordedEvent[] | null = null;
+        let offset = 0;
+        const page = (maxCount: number): Promise<readonly RecordedEvent[]> => {
+          try {
+            if (events === null) {
+              ensureOpen(`read stream '${streamId}'`);
+              events = selected(streams.get(streamId) ?? [], options);
+            }
+            const taken = events.slice(offset, offset + maxCount);
+            offset += taken.length;
+            return Promise.resolve(taken);
+          } catch (error) {
+            return Promise.reject(error);
+          }
+        };
+        return {
+          next: () => page(1).then((taken) => (taken.length === 0 ? done : { done: false, value: taken[0]! })),
+          nextPage: page,
+          return: () => {
+            events = [];
+            return Promise.resolve(done);
+          },
+        };
+      },
+    }),
     readAll: () => unsupported('read all events'),
     subscribeToAll: () => unsupported('subscribe to all events'),
     release: (streamId) => {
