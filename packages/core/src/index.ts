@@ -8,6 +8,7 @@ export * from './values/values.js';
 export * from './values/decodeErrors.js';
 export * from './values/decodeTagged.js';
 export * from './values/decodeFast.js';
+export * from './values/fastIs.js';
 export * from './jurisdictions/unit.js';
 export * from './jurisdictions/directory.js';
 export * from './workflow/workflow.js';

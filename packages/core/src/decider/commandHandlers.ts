@@ -28,9 +28,12 @@ type Handler<K extends CaseCommand['type']> = (command: CaseCommandOf<K>, state:
 const emit = <K extends CaseEventType>(type: K, data: CaseEventData<K>, outcome?: string): E.Either<Rejection, Decided> =>
   E.right(outcome === undefined ? { event: { type, data } } : { event: { type, data }, outcome });
 
+/** The answer of a value check that passed (one shared object). */
+const KNOWN: E.Either<Rejection, void> = E.right(undefined);
+
 const known = (field: string, value: string, allowed: readonly string[]): E.Either<Rejection, void> =>
   allowed.includes(value)
-    ? E.right(undefined)
+    ? KNOWN
     : reject('InvalidValue', `${field} "${value}" is not known to this workflow; use one of: ${allowed.join(', ')}.`, { field, value, allowed });
 
 const unit = (context: DecisionContext, field: string, unitId: string) => {

@@ -1,6 +1,7 @@
 import type { EventMeta, StartedDeadline } from '../events/eventMeta.js';
 import type { DeadlineRule, EventMatch, Workflow } from '../workflow/workflow.js';
 import type { CaseState } from './caseState.js';
+import { workflowIndex } from './workflowIndex.js';
 
 /** An event before its metadata is attached. */
 export interface PendingEvent {
@@ -15,14 +16,8 @@ const appliesToCategory = (rule: DeadlineRule, category: string | null): boolean
   (rule.categories === undefined || (category !== null && rule.categories.includes(category))) &&
   (rule.excludeCategories === undefined || category === null || !rule.excludeCategories.includes(category));
 
-const started = (rule: DeadlineRule): StartedDeadline => ({
-  rule: rule.id,
-  label: rule.label,
-  basis: rule.basis,
-  amount: rule.amount,
-  unit: rule.unit,
-  maxExtension: rule.maxExtension,
-});
+/** The effects of an event that starts and stops nothing: one frozen object shared by all such events. */
+const NO_EFFECTS: EventMeta['deadlines'] = Object.freeze({ started: Object.freeze([]), stopped: Object.freeze([]) });
 
 /**
  * Which deadline clocks an event starts and stops under a workflow: a rule starts on its
@@ -30,12 +25,16 @@ const started = (rule: DeadlineRule): StartedDeadline => ({
  * events, and every running clock stops when the case closes.
  */
 export const deadlineEffects = (workflow: Workflow, state: CaseState, event: PendingEvent, category: string | null): EventMeta['deadlines'] => {
-  const stopped: string[] = [];
+  const index = workflowIndex(workflow);
+  let stopped: string[] | null = null;
   for (const rule in state.clocks) {
     if (state.clocks[rule]?.stoppedAt !== null) continue;
-    const definition = workflow.deadlines.find((d) => d.id === rule);
-    if (event.type === 'Closed' || (definition?.stopsOn.some((m) => matches(m, event)) ?? false)) stopped.push(rule);
+    const stops = event.type === 'Closed' || (index.deadlines.get(rule)?.stopsOn.some((m) => matches(m, event)) ?? false);
+    if (stops) (stopped ??= []).push(rule);
   }
-  const startedRules = workflow.deadlines.filter((rule) => matches(rule.startsOn, event) && appliesToCategory(rule, category)).map(started);
-  return { started: startedRules, stopped };
+  let started: StartedDeadline[] | null = null;
+  for (const starting of index.startedBy.get(event.type) ?? []) {
+    if (matches(starting.rule.startsOn, event) && appliesToCategory(starting.rule, category)) (started ??= []).push(starting.started);
+  }
+  return started === null && stopped === null ? NO_EFFECTS : { started: started ?? [], stopped: stopped ?? [] };
 };

@@ -18,5 +18,6 @@ export const decodeTagged = <C extends Readonly<Record<string, t.Mixed>>>(
     return E.left([{ path: 'type', message: `unknown ${kind} type ${JSON.stringify(type) ?? '(missing)'}; known: ${known}` }]);
   }
   const result = decodeFast(codecs[type] as t.Mixed, input);
-  return E.isLeft(result) ? E.left(formatDecodeErrors(result.left)) : E.right(result.right as t.TypeOf<C[keyof C]>);
+  // A Right carries no errors: hand it on as it is rather than wrapping its value again.
+  return E.isLeft(result) ? E.left(formatDecodeErrors(result.left)) : (result as E.Right<t.TypeOf<C[keyof C]>>);
 };

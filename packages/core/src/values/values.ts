@@ -1,19 +1,17 @@
 import * as t from 'io-ts';
-import { formatInstant, parseInstant } from '../calendar/instant.js';
+import { formatInstant, instantMillisOrNaN } from '../calendar/instant.js';
 
 /** Milliseconds since the epoch of an ISO-8601 UTC instant, or NaN when it is malformed or impossible. */
-export const instantMillis = (value: string): number => {
-  const parsed = parseInstant(value);
-  return parsed._tag === 'Right' ? parsed.right : Number.NaN;
-};
+export const instantMillis = (value: string): number => instantMillisOrNaN(value);
 
 /**
  * A codec that accepts what `base` accepts and `predicate` holds for, reporting `name` as
  * the expected type. Types stay plain (no brands): values the decider builds need no casts,
- * and every decided event is decoded once more before it leaves the decider.
+ * and every decided event is checked against its codec before it leaves the decider. It is
+ * an io-ts `RefinementType`, so {@link fastIs} compiles its check.
  */
 export const refine = <A, O>(base: t.Type<A, O, unknown>, predicate: (value: A) => boolean, name: string): t.Type<A, O, unknown> =>
-  new t.Type<A, O, unknown>(
+  new t.RefinementType<t.Type<A, O, unknown>>(
     name,
     (u): u is A => base.is(u) && predicate(u),
     (u, c) => {
@@ -21,6 +19,8 @@ export const refine = <A, O>(base: t.Type<A, O, unknown>, predicate: (value: A) 
       return decoded._tag === 'Right' && !predicate(decoded.right) ? t.failure(u, c) : decoded;
     },
     base.encode,
+    base,
+    predicate,
   );
 
 /** ISO-8601 UTC instant, e.g. `2026-05-05T02:30:00.000Z`; impossible dates are refused. */
