@@ -23,7 +23,7 @@ const before = (a: Wake, b: Wake): boolean => a.at < b.at || (a.at === b.at && a
 
 /**
  * A deterministic discrete-event scheduler. Exactly one coroutine runs at a time: `run`
- * wakes the earliest sleeper and waits until it sleeps again or ends, so the order of
+ * wakes the earliest sleeper and goes on only when it sleeps again or ends, so the order of
  * everything a coroutine does (e.g. commands it sends to a store) follows simulated time,
  * whatever the event loop does in between (it gets a turn every {@link STEPS_PER_TURN} steps).
  */
@@ -31,42 +31,41 @@ export const scheduler = (start: number): Scheduler => {
   const heap: Wake[] = [];
   let now = start;
   let seq = 0;
-  let yielded: (() => void) | null = null;
+  /** Goes on with `run` once the running coroutine sleeps or ends. */
+  let handBack: () => void = () => undefined;
   let failure: { readonly error: unknown } | null = null;
 
+  // A binary min-heap; sifting moves the hole, not pairs of entries.
   const push = (wake: Wake): void => {
+    let i = heap.length;
     heap.push(wake);
-    let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      const above = heap[parent]!;
+      if (!before(wake, above)) break;
+      heap[i] = above;
       i = parent;
     }
+    heap[i] = wake;
   };
   const pop = (): Wake | undefined => {
     const top = heap[0];
     const last = heap.pop();
-    if (heap.length > 0 && last !== undefined) {
-      heap[0] = last;
+    const size = heap.length;
+    if (size > 0 && last !== undefined) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= size) break;
         const r = l + 1;
-        let m = i;
-        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
+        const child = r < size && before(heap[r]!, heap[l]!) ? r : l;
+        if (!before(heap[child]!, last)) break;
+        heap[i] = heap[child]!;
+        i = child;
       }
+      heap[i] = last;
     }
     return top;
-  };
-  const handBack = (): void => {
-    const done = yielded;
-    yielded = null;
-    done?.();
   };
   const sleepUntil = (at: number): Promise<void> =>
     new Promise<void>((resume) => {
@@ -82,27 +81,44 @@ export const scheduler = (start: number): Scheduler => {
         at,
         seq: seq++,
         resume: () => {
-          body().then(handBack, (error: unknown) => {
-            failure ??= { error };
-            handBack();
-          });
+          body().then(
+            () => handBack(),
+            (error: unknown) => {
+              failure ??= { error };
+              handBack();
+            },
+          );
         },
       });
     },
-    run: async (end) => {
-      let steps = 0;
-      for (let wake = pop(); wake !== undefined && wake.at <= end; wake = pop()) {
-        // The steps are a chain of promises (microtasks): now and then let the event loop turn, so I/O the coroutines started (messages, progress output) goes out meanwhile.
-        if (++steps % STEPS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-        now = wake.at;
-        const current = wake;
-        await new Promise<void>((resolve) => {
-          yielded = resolve;
-          current.resume();
-        });
-        if (failure !== null) throw failure.error;
-      }
-      heap.length = 0;
-    },
+    run: (end) =>
+      new Promise<void>((resolve, reject) => {
+        let steps = 0;
+        let stepping = false;
+        const step = (): void => {
+          // A coroutine that sleeps before its first await hands back while it is being woken: go on from a fresh stack.
+          if (stepping) return queueMicrotask(step);
+          if (failure !== null) return reject(failure.error);
+          const wake = heap[0];
+          if (wake === undefined || wake.at > end) {
+            heap.length = 0;
+            return resolve();
+          }
+          if (++steps % STEPS_PER_TURN === 0) return void setImmediate(resume);
+          resume();
+        };
+        const resume = (): void => {
+          const wake = pop()!;
+          now = wake.at;
+          handBack = step;
+          stepping = true;
+          try {
+            wake.resume();
+          } finally {
+            stepping = false;
+          }
+        };
+        step();
+      }),
   };
 };
