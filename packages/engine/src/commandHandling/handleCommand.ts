@@ -15,7 +15,7 @@ import {
 import { forEachEvent } from '../eventStore/forEachEvent.js';
 import type { EventCodec } from '../serialization/eventCodec.js';
 import type { Decider } from './decider.js';
-import { retryDelayMs, retryPolicy, sleep, type RetryOptions } from './retryPolicy.js';
+import { retryDelayMs, retryPolicy, sleep, type RetryOptions, type RetryPolicy } from './retryPolicy.js';
 import type { StreamStateCache } from './streamStateCache.js';
 
 /** One command addressed to one stream, with the ids that make it idempotent and traceable. */
@@ -119,7 +119,8 @@ const load = async <C, Ev, S, Ctx, R>(
     return true;
   });
   if (failure !== null) return E.left(failure);
-  if (cache !== undefined && revision !== null && commandIds !== null) cache.set(streamId, { revision, state, commandIds });
+  // Unchanged since the cached entry (the usual case): `get` already marked it as used.
+  if (cache !== undefined && revision !== null && commandIds !== null && revision !== start?.revision) cache.set(streamId, { revision, state, commandIds });
   return E.right({ state, revision, replayed, commandIds });
 };
 
@@ -176,7 +177,8 @@ export const handleCommand = async <C, Ev, S, Ctx, R>(
   options: HandleCommandOptions<C, Ev, S, Ctx, R>,
   envelope: CommandEnvelope<C, Ctx>,
 ): Promise<HandleCommandResult<Ev, S, R>> => {
-  const policy = retryPolicy(options.retry);
+  // Given options are checked now (a RangeError before any work); the defaults only when a retry needs them.
+  let policy: RetryPolicy | null = options.retry === undefined ? null : retryPolicy(options.retry);
   const { streamId, commandId } = envelope;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -224,6 +226,7 @@ export const handleCommand = async <C, Ev, S, Ctx, R>(
     } catch (error) {
       const failure = infrastructureFailure<R>(error, attempt);
       const retryable = failure.kind === 'conflict' || failure.kind === 'unavailable';
+      policy ??= retryPolicy(options.retry);
       if (!retryable || attempt >= policy.maxAttempts) return E.left(failure);
       await sleep(retryDelayMs(policy, attempt));
     }

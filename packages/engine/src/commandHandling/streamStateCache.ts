@@ -21,8 +21,16 @@ export interface StreamStateCache<S> {
   readonly size: () => number;
 }
 
+/** A cached stream with the tick of its last use. */
+interface Slot<S> {
+  entry: CachedStream<S>;
+  used: number;
+}
+
 /**
- * A least-recently-used {@link StreamStateCache}.
+ * A least-recently-used {@link StreamStateCache}. A use only stamps the stream's slot
+ * (no reordering per command); once more than `maxStreams` streams are cached, the least
+ * recently used tenth (at least one) is forgotten in one pass.
  *
  * @example
  * const cache = streamStateCache<CaseState>({ maxStreams: 10_000 });
@@ -31,26 +39,35 @@ export interface StreamStateCache<S> {
 export const streamStateCache = <S>(options: { readonly maxStreams: number }): StreamStateCache<S> => {
   const { maxStreams } = options;
   if (!Number.isInteger(maxStreams) || maxStreams < 1) throw new RangeError(`streamStateCache: maxStreams must be a positive integer, got ${maxStreams}`);
-  const entries = new Map<string, CachedStream<S>>();
+  const slots = new Map<string, Slot<S>>();
+  let tick = 0;
+  const evict = (): void => {
+    const keep = Math.max(1, maxStreams - Math.max(1, Math.floor(maxStreams / 10)));
+    const ticks = Array.from(slots.values(), (slot) => slot.used).sort((a, b) => b - a);
+    const oldestKept = ticks[keep - 1] ?? Number.POSITIVE_INFINITY;
+    for (const [streamId, slot] of slots) if (slot.used < oldestKept) slots.delete(streamId);
+  };
   return {
     get: (streamId) => {
-      const entry = entries.get(streamId);
-      if (entry !== undefined) {
-        entries.delete(streamId);
-        entries.set(streamId, entry);
-      }
-      return entry;
+      const slot = slots.get(streamId);
+      if (slot === undefined) return undefined;
+      slot.used = ++tick;
+      return slot.entry;
     },
     set: (streamId, entry) => {
-      const existing = entries.get(streamId);
-      if (existing !== undefined && existing.revision > entry.revision) return;
-      entries.delete(streamId);
-      entries.set(streamId, entry);
-      if (entries.size > maxStreams) entries.delete(entries.keys().next().value!);
+      const slot = slots.get(streamId);
+      if (slot !== undefined) {
+        if (slot.entry.revision > entry.revision) return;
+        slot.entry = entry;
+        slot.used = ++tick;
+        return;
+      }
+      slots.set(streamId, { entry, used: ++tick });
+      if (slots.size > maxStreams) evict();
     },
     delete: (streamId) => {
-      entries.delete(streamId);
+      slots.delete(streamId);
     },
-    size: () => entries.size,
+    size: () => slots.size,
   };
 };
