@@ -50,7 +50,7 @@ if (needsInstall() || process.env.CI) {
 // JavaScript file instead of transpiling some 200 modules through tsx's loader on every
 // run (about a second, in each of the demo's two processes). Native and database drivers
 // stay outside the bundle; if esbuild cannot be loaded, the sources run through tsx.
-const BUNDLE_FORMAT = 1;
+const BUNDLE_FORMAT = 2;
 const packages = join(root, 'packages');
 
 /** Every file the bundle is made from, as `path size mtime` lines: the bundle's cache key. */
@@ -90,6 +90,8 @@ const buildBundle = async (esbuild, outdir) => {
     conditions: ['@casefold/source'],
     sourcemap: 'linked',
     logLevel: 'error',
+    // The ES-module builds of dependencies that ship both (io-ts, immer): bundled without CommonJS interop getters.
+    mainFields: ['module', 'main'],
     // CommonJS dependencies bundled into ESM call require() for Node's built-ins.
     banner: { js: "import { createRequire as __casefoldRequire } from 'node:module'; const require = __casefoldRequire(import.meta.url);" },
     plugins: [
@@ -101,6 +103,10 @@ const buildBundle = async (esbuild, outdir) => {
             const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
             return resolved.errors.length > 0 ? undefined : { path: resolved.path, external: true };
           });
+          // fp-ts's ES-module build, as io-ts's own ES-module build imports it (one copy, no interop getters).
+          build.onResolve({ filter: /^fp-ts\/lib\// }, (args) =>
+            build.resolve(args.path.replace(/^fp-ts\/lib\//, 'fp-ts/es6/'), { kind: args.kind, resolveDir: args.resolveDir }),
+          );
           // `createRequire(import.meta.url)` finds a package's data files from its own source file.
           build.onLoad({ filter: /[\\/]packages[\\/][^\\/]+[\\/]src[\\/].*\.ts$/ }, (args) => ({
             contents: readFileSync(args.path, 'utf8').replaceAll('createRequire(import.meta.url)', `createRequire(${JSON.stringify(pathToFileURL(args.path).href)})`),

@@ -26,7 +26,22 @@ const fnv1a = (text: string): number => {
   return h >>> 0;
 };
 
-const hex = (n: number, digits: number): string => (n >>> 0).toString(16).padStart(8, '0').slice(8 - digits);
+/** Two hex digits of each byte value. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+/** Hex digits of the low 16 bits, and of all 32 bits. */
+const hex4 = (n: number): string => BYTE_HEX[(n >>> 8) & 255]! + BYTE_HEX[n & 255]!;
+const hex8 = (n: number): string => hex4(n >>> 16) + hex4(n);
+
+/** Each weights object's entries and total, computed once (weights are constants of the scripts). */
+const weightTables = new WeakMap<object, { readonly entries: readonly (readonly [string, number])[]; readonly total: number }>();
+const weightTable = (weights: Readonly<Record<string, number>>): { readonly entries: readonly (readonly [string, number])[]; readonly total: number } => {
+  let table = weightTables.get(weights);
+  if (table === undefined) {
+    const entries = Object.entries(weights);
+    weightTables.set(weights, (table = { entries, total: entries.reduce((sum, [, w]) => sum + w, 0) }));
+  }
+  return table;
+};
 
 /**
  * A small fast generator (sfc32, Chris Doty-Humphrey's "small fast chaotic" PRNG) seeded
@@ -62,18 +77,21 @@ export const prng = (seed: string): Prng => {
     chance: (p) => next() < p,
     pick,
     weighted: <T extends string>(weights: Readonly<Record<T, number>>): T => {
-      const entries = Object.entries(weights) as [T, number][];
-      const total = entries.reduce((sum, [, w]) => sum + w, 0);
+      const { entries, total } = weightTable(weights);
       let roll = next() * total;
       for (const [key, weight] of entries) {
         roll -= weight;
-        if (roll < 0) return key;
+        if (roll < 0) return key as T;
       }
-      return entries[entries.length - 1]![0];
+      return entries[entries.length - 1]![0] as T;
     },
     uuid: () => {
-      const [w0, w1, w2, w3] = [next32(), next32(), next32(), next32()];
-      return `${hex(w0, 8)}-${hex(w1 >>> 16, 4)}-4${hex(w1 & 0xfff, 3)}-${hex(0x8000 | (w2 & 0x3fff), 4)}-${hex(w2 >>> 16, 4)}${hex(w3, 8)}`;
+      const w0 = next32();
+      const w1 = next32();
+      const w2 = next32();
+      const w3 = next32();
+      // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx: version 4, variant 10.
+      return `${hex8(w0)}-${hex4(w1 >>> 16)}-${hex4(0x4000 | (w1 & 0xfff))}-${hex4(0x8000 | (w2 & 0x3fff))}-${hex4(w2 >>> 16)}${hex8(w3)}`;
     },
     fork: (label) => prng(`${seed}/${label}/${next32()}`),
   };

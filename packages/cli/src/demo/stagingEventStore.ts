@@ -39,19 +39,18 @@ export const isStagingStoreReadError = (e: unknown): e is StagingStoreReadError 
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'StagingStoreReadError';
 
 const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const NONE: readonly RecordedEvent[] = Object.freeze([]);
 
 /** The events of `stream` a read selects: direction, start revision (a stream's revisions are its indexes here), count. */
 const selected = (stream: readonly RecordedEvent[], options: ReadStreamOptions | undefined): readonly RecordedEvent[] => {
   const count = options?.maxCount === undefined ? stream.length : Math.max(0, Math.ceil(options.maxCount));
-  const last = BigInt(stream.length - 1);
+  const from = options?.fromRevision === undefined ? undefined : Number(options.fromRevision);
   if (options?.direction === 'backwards') {
-    const from = options.fromRevision ?? last;
-    const end = Number(from > last ? last : from) + 1;
-    return end <= 0 ? [] : stream.slice(Math.max(0, end - count), end).reverse();
+    const end = Math.min(from ?? stream.length, stream.length - 1) + 1;
+    return end <= 0 || count === 0 ? [] : stream.slice(Math.max(0, end - count), end).reverse();
   }
-  const from = options?.fromRevision ?? 0n;
-  const start = Number(from < 0n ? 0n : from > last ? last + 1n : from);
-  return stream.slice(start, start + count);
+  const start = Math.max(0, from ?? 0);
+  return start >= stream.length || count === 0 ? [] : stream.slice(start, start + count);
 };
 
 const unsupported = (operation: string): AsyncIterable<RecordedEvent> & { close: () => Promise<void> } => ({
@@ -64,12 +63,12 @@ export const stagingEventStore = (): StagingEventStore => {
   const streams = new Map<string, RecordedEvent[]>();
   let nextPosition = 1n;
   let closed = false;
-  const ensureOpen = (operation: string): void => {
-    if (closed) throw new StoreClosedError(operation);
+  const ensureOpen = (operation: () => string): void => {
+    if (closed) throw new StoreClosedError(operation());
   };
 
   const append = (streamId: string, events: readonly NewEvent[], options: AppendOptions | undefined): AppendResult => {
-    ensureOpen(`append to stream '${streamId}'`);
+    ensureOpen(() => `append to stream '${streamId}'`);
     const expected = validateAppend(streamId, events, options);
     const stream = streams.get(streamId) ?? [];
     checkExpectedRevision(streamId, expected, stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1));
@@ -100,10 +99,11 @@ export const stagingEventStore = (): StagingEventStore => {
         const page = (maxCount: number): Promise<readonly RecordedEvent[]> => {
           try {
             if (events === null) {
-              ensureOpen(`read stream '${streamId}'`);
+              ensureOpen(() => `read stream '${streamId}'`);
               events = selected(streams.get(streamId) ?? [], options);
             }
-            const taken = events.slice(offset, offset + maxCount);
+            if (offset >= events.length) return Promise.resolve(NONE);
+            const taken = offset === 0 && maxCount >= events.length ? events : events.slice(offset, offset + maxCount);
             offset += taken.length;
             return Promise.resolve(taken);
           } catch (error) {
@@ -114,7 +114,7 @@ export const stagingEventStore = (): StagingEventStore => {
           next: () => page(1).then((taken) => (taken.length === 0 ? done : { done: false, value: taken[0]! })),
           nextPage: page,
           return: () => {
-            events = [];
+            events = NONE;
             return Promise.resolve(done);
           },
         };
