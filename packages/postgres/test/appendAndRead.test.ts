@@ -144,6 +144,23 @@ describe('append and read', () => {
     );
   });
 
+  it('readAll (COPY text format) returns any ids, type, data and metadata exactly, whatever characters they hold (property)', async () => {
+    // Tabs, newlines, backslashes and `\N` are what COPY's text format escapes; any string but U+0000 must survive.
+    const text = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).filter((s) => !s.includes('\u0000'));
+    const special = fc.constantFrom('\t', '\n', '\r', '\\', '\\N', '\\t', '\b\f\v', '"\\"', '\u2028', '😀');
+    const awkward = fc.array(fc.oneof(text, special), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(awkward, awkward, awkward, fc.jsonValue(), fc.dictionary(awkward, awkward, { maxKeys: 3 }), async (streamPart, idPart, type, data, extra) => {
+        const event = { ...newEvent(type, data as never, extra), eventId: `${idPart}-${n++}` };
+        const result = await store.eventStore.appendToStream(`${stream('copy')}${streamPart}`, [event], { expectedRevision: 'no_stream' });
+        const [read] = await collect(store.eventStore.readAll({ fromPosition: result.lastPosition - 1n, maxCount: 1 }));
+        expect(read).toEqual({ ...result.events[0]!, data: JSON.parse(JSON.stringify(data)) });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('keeps revisions dense and positions increasing for any sequence of appends (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 6 }), async (plan) => {
