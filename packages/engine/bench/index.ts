@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { type CaseState, decide, evolve, initialState } from '@casefold/core';
-import { caseCommandHandler, getInMemoryEventStore, streamStateCache } from '@casefold/engine';
+import { type RecordedEvent, caseCommandHandler, eventHash, getInMemoryEventStore, streamStateCache, verifyAll } from '@casefold/engine';
 import { sampleDirectory } from '@casefold/testing/arbitraries';
 import { lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
 import { type BenchmarkSuite, median } from '../../../scripts/benchHarness.js';
@@ -22,6 +22,8 @@ const inMemoryCommandPath: BenchmarkSuite = {
     const directory = sampleDirectory();
     const rates: number[] = [];
     const baseRates: number[] = [];
+    const verifyRates: number[] = [];
+    const hashRates: number[] = [];
     for (let round = 0; round < 3; round++) {
       // Baseline: the same decisions with states in a Map, no store, no hashing.
       const states = new Map<string, CaseState>();
@@ -41,10 +43,26 @@ const inMemoryCommandPath: BenchmarkSuite = {
         if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
       }
       rates.push(commands.length / ((performance.now() - start) / 1000));
+
+      // verifyAll over the store just written, beside recomputing every hash in a plain loop.
+      const events: RecordedEvent[] = [];
+      for await (const event of store.readAll()) events.push(event);
+      start = performance.now();
+      for (const event of events) if (eventHash(event.prevHash, event) !== event.hash) throw new Error('hash mismatch');
+      hashRates.push(events.length / ((performance.now() - start) / 1000));
+      start = performance.now();
+      const verified = await verifyAll(store);
+      if (E.isLeft(verified)) throw new Error(verified.left.message);
+      verifyRates.push(verified.right.events / ((performance.now() - start) / 1000));
     }
     const rate = median(rates);
     const base = median(baseRates);
-    return [{ name: `${CASES.toLocaleString('en')} cases × 7 commands, interleaved (vs decide+evolve alone)`, value: rate, unit: 'commands/s', baseline: base, ratio: rate / base }];
+    const verify = median(verifyRates);
+    const hashing = median(hashRates);
+    return [
+      { name: `${CASES.toLocaleString('en')} cases × 7 commands, interleaved (vs decide+evolve alone)`, value: rate, unit: 'commands/s', baseline: base, ratio: rate / base },
+      { name: `verifyAll of those ${(CASES * 7).toLocaleString('en')} events (vs recomputing each hash alone)`, value: verify, unit: 'events/s', baseline: hashing, ratio: verify / hashing },
+    ];
   },
 };
 

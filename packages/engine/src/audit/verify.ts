@@ -48,11 +48,12 @@ export interface VerifyOptions {
   readonly anchors?: ReadonlyMap<string, StreamHead>;
 }
 
+/** The last good event of a stream: updated in place as the walk moves on (no object per event). */
 interface Link {
-  readonly revision: bigint;
-  readonly hash: string;
-  readonly prevHash: string;
-  readonly eventId: string;
+  revision: bigint;
+  hash: string;
+  prevHash: string;
+  eventId: string;
 }
 
 /** Per-stream walk state: only the last link (bounded memory), plus a gap awaiting classification. */
@@ -101,7 +102,13 @@ const step = (walk: StreamWalk, event: RecordedEvent): BrokenLink | null => {
       ? broken('inserted', event, last.revision, `event ${last.eventId} at revision ${last.revision} was inserted: ${describe(event)} links to the event before it`)
       : broken('changed', event, last.revision, `event ${last.eventId} at revision ${last.revision} was rewritten: its hash is not the prevHash of ${describe(event)}`);
   }
-  walk.last = { revision: event.revision, hash: event.hash, prevHash: event.prevHash, eventId: event.eventId };
+  if (last === null) walk.last = { revision: event.revision, hash: event.hash, prevHash: event.prevHash, eventId: event.eventId };
+  else {
+    last.revision = event.revision;
+    last.hash = event.hash;
+    last.prevHash = event.prevHash;
+    last.eventId = event.eventId;
+  }
   return null;
 };
 
