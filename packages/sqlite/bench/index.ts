@@ -107,10 +107,41 @@ const appendFigures = async (
     },
     repeats,
   );
+  // The same, 64 appends in flight: the store groups them into shared commits; raw groups 64 per transaction by hand.
+  const inFlight = 64;
+  const grouped = await rateSideBySide(
+    samples * 4,
+    async () => {
+      const end = cursor + samples * 4;
+      // `inFlight` loops, each appending its next event once its previous append resolved.
+      // Streams are distinct within a round (the stride is prime to the number of cases, a round is shorter).
+      const loop = async (): Promise<void> => {
+        while (cursor < end) {
+          const i = cursor++;
+          const c = (i * stride) % cases;
+          const result = await store.appendToStream(`case-${c}`, [caseEvent(c, 6, `g${i}-`)], { expectedRevision: storeRevisions.get(c) ?? 5n });
+          storeRevisions.set(c, result.nextExpectedRevision);
+        }
+      };
+      await Promise.all(Array.from({ length: inFlight }, loop));
+    },
+    () => {
+      for (let g = 0; g < samples * 4; g += inFlight, rawCursor += inFlight) {
+        const picked = Array.from({ length: inFlight }, (_, k) => ((rawCursor + k) * stride) % cases);
+        const group = picked.map((c, k) => ({ streamId: `case-${c}`, events: [caseEvent(c, 6, `g${rawCursor + k}-`)], expected: rawRevisions.get(c) ?? 5 }));
+        raw.appendGroup(group).forEach((revision, k) => {
+          if (revision === null) throw new Error('raw grouped append: unexpected conflict');
+          rawRevisions.set(picked[k]!, revision);
+        });
+      }
+    },
+    repeats,
+  );
   await closePair(pair);
   return [
     ratePair(`bulk ingest, 6 events/append, ${synchronous}`, 'events/s', bulk),
     ratePair(`append 1 event, expected revision, interleaved, ${synchronous}`, 'appends/s', single),
+    ratePair(`  same, ${inFlight} in flight (group commit) vs raw ${inFlight}/transaction`, 'appends/s', grouped),
   ];
 };
 
