@@ -1,6 +1,6 @@
 import type { CaseEvent } from '../events/caseEvent.js';
-import type { EventMeta } from '../events/eventMeta.js';
-import type { CaseState, Clock } from './caseState.js';
+import type { EventMeta, StartedDeadline } from '../events/eventMeta.js';
+import type { CaseState, Clock, PausedSpan } from './caseState.js';
 
 /**
  * A clock with some fields changed. Written as a literal on purpose: on Node 20,
@@ -15,49 +15,73 @@ const clockWith = (clock: Clock, change: Partial<Clock>): Clock => ({
   stoppedAt: change.stoppedAt === undefined ? clock.stoppedAt : change.stoppedAt,
 });
 
-/** The clocks record with one entry set (copied with a plain spread, then written: the fast path). */
-const withClock = (clocks: CaseState['clocks'], rule: string, clock: Clock): CaseState['clocks'] => {
-  const next: Record<string, Clock> = { ...clocks };
-  next[rule] = clock;
-  return next;
-};
-
-const updateClock = (clocks: CaseState['clocks'], rule: string, change: (clock: Clock) => Clock): CaseState['clocks'] => {
-  const clock = clocks[rule];
-  return clock ? withClock(clocks, rule, change(clock)) : clocks;
-};
-
-const applyDeadlineEffects = (clocks: CaseState['clocks'], meta: EventMeta): CaseState['clocks'] => {
-  const { started, stopped } = meta.deadlines;
-  if (started.length === 0 && stopped.length === 0) return clocks;
-  const next: Record<string, Clock> = { ...clocks };
-  const at = meta.occurredAt;
-  for (const rule of stopped) {
-    const clock = next[rule];
-    if (clock && clock.stoppedAt === null) {
-      next[rule] = clockWith(clock, {
-        stoppedAt: at,
-        pausedSince: null,
-        pauses: clock.pausedSince === null ? clock.pauses : [...clock.pauses, { from: clock.pausedSince, to: at }],
-      });
-    }
-  }
-  for (const rule of started) {
-    next[rule.rule] = { rule, startedAt: at, pauses: [], pausedSince: null, extendedBy: 0, stoppedAt: null };
-  }
-  return next;
-};
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+// Which nested containers of the state a running fold has copied already, and so may change
+// in place: a bit each. `evolve` owns none; `fold` copies each container at most once.
+const CLOCKS = 1;
+const ROUTING = 2;
+const CALLBACKS = 4;
+
+/** The state's clocks, to change: copied first unless `owned` says this fold already copied them. */
+const clocksToChange = (s: Mutable<CaseState>, owned: number): Record<string, Clock> => {
+  if ((owned & CLOCKS) === 0) s.clocks = { ...s.clocks };
+  return s.clocks as Record<string, Clock>;
+};
+
+/** `list` with `item` appended: in place when the fold owns the list, else in a new array. */
+const appended = <T>(list: readonly T[], item: T, owned: boolean): readonly T[] => {
+  if (!owned) return list.length === 0 ? [item] : [...list, item];
+  (list as T[]).push(item);
+  return list;
+};
+
+/** A running clock stopped at `at` (a pause still open ends there). */
+const stoppedClock = (clock: Clock, at: string): Clock => ({
+  rule: clock.rule,
+  startedAt: clock.startedAt,
+  pauses: clock.pausedSince === null ? clock.pauses : [...clock.pauses, { from: clock.pausedSince, to: at }],
+  pausedSince: null,
+  extendedBy: clock.extendedBy,
+  stoppedAt: at,
+});
+
+/** A new clock's pauses: one frozen empty list shared by every clock (a pause replaces it with a new list). */
+const NO_PAUSES: readonly PausedSpan[] = Object.freeze([]);
+
+const updateClock = (s: Mutable<CaseState>, owned: number, rule: string, change: (clock: Clock) => Clock): number => {
+  const clock = s.clocks[rule];
+  if (!clock) return owned;
+  clocksToChange(s, owned)[rule] = change(clock);
+  return owned | CLOCKS;
+};
+
+const applyDeadlineEffects = (s: Mutable<CaseState>, meta: EventMeta, owned: number): number => {
+  const { started, stopped } = meta.deadlines;
+  if (started.length === 0 && stopped.length === 0) return owned;
+  const next = clocksToChange(s, owned);
+  const at = meta.occurredAt;
+  for (let i = 0; i < stopped.length; i++) {
+    const rule = stopped[i] as string;
+    const clock = next[rule];
+    if (clock && clock.stoppedAt === null) next[rule] = stoppedClock(clock, at);
+  }
+  for (let i = 0; i < started.length; i++) {
+    const rule = started[i] as StartedDeadline;
+    next[rule.rule] = { rule, startedAt: at, pauses: NO_PAUSES, pausedSince: null, extendedBy: 0, stoppedAt: null };
+  }
+  return owned | CLOCKS;
+};
+
 /**
- * Applies one event to a state the caller owns, in place. Only the top-level object is
- * mutated; nested records and arrays are replaced (copy on write), so states shared with
- * earlier snapshots never change. `evolve` and `fold` both build on this one function.
+ * Applies one event to a state the caller owns, in place, and returns which nested
+ * containers it now owns (`owned` plus those it copied). The top-level object is mutated;
+ * a nested record or array is copied before its first change (copy on write), so states
+ * shared with earlier snapshots never change. `evolve` and `fold` both build on this one function.
  */
-const applyEvent = (s: Mutable<CaseState>, event: CaseEvent): void => {
+const applyEvent = (s: Mutable<CaseState>, event: CaseEvent, ownedBefore: number): number => {
   const at = event.meta.occurredAt;
-  s.clocks = applyDeadlineEffects(s.clocks, event.meta);
+  let owned = applyDeadlineEffects(s, event.meta, ownedBefore);
   s.revision += 1;
   s.lastEventAt = at;
   switch (event.type) {
@@ -75,7 +99,7 @@ const applyEvent = (s: Mutable<CaseState>, event: CaseEvent): void => {
       s.partyCount = d.parties.length;
       s.claimedAmountFen = d.claimedAmountFen;
       s.submittedAt = at;
-      return;
+      return owned;
     }
     case 'Reviewed':
       if (event.data.decision === 'accepted') s.stage = 'accepted';
@@ -83,54 +107,53 @@ const applyEvent = (s: Mutable<CaseState>, event: CaseEvent): void => {
         s.stage = 'rejected';
         s.rejection = { reason: event.data.reason, at };
       }
-      return;
+      return owned;
     case 'Routed': {
       const d = event.data;
       s.stage = d.mode === 'return' && d.to === s.owner ? 'accepted' : 'routed';
       s.handlingUnit = d.to;
       s.handlingLevel = d.toLevel;
       s.mediation = null;
-      s.routing = [...s.routing, { mode: d.mode, from: d.from, to: d.to, fromLevel: d.fromLevel, toLevel: d.toLevel, reason: d.reason, at }];
-      return;
+      s.routing = appended(s.routing, { mode: d.mode, from: d.from, to: d.to, fromLevel: d.fromLevel, toLevel: d.toLevel, reason: d.reason, at }, (owned & ROUTING) !== 0);
+      owned |= ROUTING;
+      return owned;
     }
     case 'MediationStarted':
       s.stage = 'inMediation';
       s.mediation = { track: event.data.track, mediatorId: event.data.mediatorId, unit: event.data.unit, startedAt: at };
-      return;
+      return owned;
     case 'Mediated': {
       const d = event.data;
       s.stage = d.outcome;
       s.mediationResult = d.outcome;
       if (d.outcome === 'agreement') s.agreement = { form: d.form, amountFen: d.amountFen, hasPaymentTerms: d.paymentTerms !== null };
-      return;
+      return owned;
     }
     case 'Notarized':
       s.stage = 'notarized';
       s.notarization = { notaryOffice: event.data.notaryOffice, certificateNo: event.data.certificateNo, at };
-      return;
+      return owned;
     case 'CallbackRecorded': {
       const d = event.data;
-      s.callbacks = [...s.callbacks, { purpose: d.purpose, reached: d.reached, satisfaction: d.satisfaction, at }];
-      return;
+      s.callbacks = appended(s.callbacks, { purpose: d.purpose, reached: d.reached, satisfaction: d.satisfaction, at }, (owned & CALLBACKS) !== 0);
+      owned |= CALLBACKS;
+      return owned;
     }
     case 'DeadlineExtended':
-      s.clocks = updateClock(s.clocks, event.data.rule, (c) => clockWith(c, { extendedBy: c.extendedBy + event.data.by }));
-      return;
+      return updateClock(s, owned, event.data.rule, (c) => clockWith(c, { extendedBy: c.extendedBy + event.data.by }));
     case 'ClockPaused':
-      s.clocks = updateClock(s.clocks, event.data.rule, (c) => clockWith(c, { pausedSince: at }));
-      return;
+      return updateClock(s, owned, event.data.rule, (c) => clockWith(c, { pausedSince: at }));
     case 'ClockResumed':
-      s.clocks = updateClock(s.clocks, event.data.rule, (c) =>
+      return updateClock(s, owned, event.data.rule, (c) =>
         c.pausedSince === null ? c : clockWith(c, { pausedSince: null, pauses: [...c.pauses, { from: c.pausedSince, to: at }] }),
       );
-      return;
     case 'SupervisionRaised':
       s.supervision = event.data.level;
-      return;
+      return owned;
     case 'Closed':
       s.stage = 'closed';
       s.closure = { outcome: event.data.outcome, referredTo: event.data.referredTo, at };
-      return;
+      return owned;
   }
 };
 
@@ -172,13 +195,14 @@ const copyState = (s: CaseState): Mutable<CaseState> => ({
  */
 export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
   const next = copyState(state);
-  applyEvent(next, event);
+  applyEvent(next, event, 0);
   return next;
 };
 
 /** Folds a whole history, copying the starting state once (the fast path for loading a case). */
 export const fold = (state: CaseState, events: Iterable<CaseEvent>): CaseState => {
   const next = copyState(state);
-  for (const event of events) applyEvent(next, event);
+  let owned = 0;
+  for (const event of events) owned = applyEvent(next, event, owned);
   return next;
 };
