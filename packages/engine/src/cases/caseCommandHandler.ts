@@ -4,6 +4,7 @@ import {
   type Actor,
   type CaseEvent,
   type CaseState,
+  type DecisionContext,
   type JurisdictionDirectory,
   type Rejection,
   type Workflow,
@@ -12,7 +13,7 @@ import {
   mediationWorkflow,
   rejection,
 } from '@casefold/core';
-import { type HandleCommandResult, handleCommand } from '../commandHandling/handleCommand.js';
+import { type CommandEnvelope, type HandleCommandResult, handleCommand } from '../commandHandling/handleCommand.js';
 import type { RetryOptions } from '../commandHandling/retryPolicy.js';
 import type { StreamStateCache } from '../commandHandling/streamStateCache.js';
 import type { EventStore } from '../eventStore/eventStore.js';
@@ -75,13 +76,15 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
       const errors = E.isLeft(decoded) ? decoded.left : [{ path: 'caseId', message: 'expected a non-empty case id and command id' }];
       return E.left({ kind: 'rejected', rejection: rejection('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(errors)}.`, { errors }) });
     }
-    return handleCommand(handlerOptions, {
+    // Built field by field: spreading optional fields in makes a new hidden class per command.
+    const envelope: { -readonly [K in keyof CommandEnvelope<unknown, DecisionContext>]: CommandEnvelope<unknown, DecisionContext>[K] } = {
       streamId: caseStreamId(caseId),
       commandId,
       command,
       context: { now: execute.occurredAt ?? clock(), actor: execute.actor, directory: options.directory, workflow },
-      ...(execute.correlationId === undefined ? {} : { correlationId: execute.correlationId }),
-      ...(execute.causationId === undefined ? {} : { causationId: execute.causationId }),
-    });
+    };
+    if (execute.correlationId !== undefined) envelope.correlationId = execute.correlationId;
+    if (execute.causationId !== undefined) envelope.causationId = execute.causationId;
+    return handleCommand(handlerOptions, envelope);
   };
 };

@@ -173,7 +173,9 @@ export const getInMemoryEventStore = (): EventStore => {
   const readStream = (streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> => {
     const backwards = options?.direction === 'backwards';
     const from = options?.fromRevision;
-    const events = (): readonly RecordedEvent[] => streams.get(streamId) ?? [];
+    // The stream's array grows in place: once it exists, keep it instead of a lookup per event.
+    let list: readonly RecordedEvent[] | undefined;
+    const events = (): readonly RecordedEvent[] => (list ??= streams.get(streamId)) ?? [];
     const first = (): number => {
       ensureOpen(`read stream '${streamId}'`);
       const list = events();
