@@ -12,14 +12,69 @@ import { formatCount } from '../cli/table.js';
 import { dashboardsOf } from '../dashboards/dashboards.js';
 import { renderDashboards } from '../dashboards/renderDashboards.js';
 import { generateDemo } from '../demo/generateDemo.js';
+import { type Simulation, startSimulation } from '../demo/startSimulation.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
-import { parseStoreLocation } from '../store/storeLocation.js';
+import { type StoreLocation, parseStoreLocation } from '../store/storeLocation.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** Removes a casefold database file and its WAL companions. */
 const removeDatabase = (fileName: string): void => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(fileName + suffix, { force: true });
+};
+
+/** The rest of `casefold demo` once the options are read and the simulation started. */
+const demoInto = async (
+  context: Parameters<CliCommand['run']>[0],
+  demo: { readonly cases: number; readonly seed: string; readonly year: number; readonly location: StoreLocation; readonly simulation: Simulation; readonly started: number },
+): Promise<number> => {
+  const { output, flags } = context;
+  const { cases, seed, year, location, simulation, started } = demo;
+  const fileName = location.kind === 'sqlite' ? resolve(context.cwd, location.fileName) : null;
+  if (fileName === null || existsSync(fileName)) {
+    const existing = await withStore(await openStoreFor(context), (store) => store.lastPosition());
+    if (existing > 0n && (flags['force'] !== true || fileName === null)) {
+      const where = fileName === null ? 'That PostgreSQL schema' : location.kind === 'sqlite' ? location.fileName : '';
+      throw new UsageError(`${where} already holds ${formatCount(Number(existing))} events; the demo writes into a new database. Use another ${fileName === null ? 'database' : '--db, or --force to replace this one'}`, 'demo');
+    }
+    if (existing > 0n && fileName !== null) removeDatabase(fileName);
+  }
+  const opened = await openStoreFor(context, { create: true, durability: 'bulk' });
+  const result = await withStore(opened, async (target) => {
+    const simulating = progressBar(output, 'Simulating', cases);
+    const generated = await generateDemo({ target, cases, seed, year, simulation, onSimulated: (done) => simulating.update(done) });
+    simulating.finish();
+    return { generated, description: target.description };
+  });
+  const { generated } = result;
+  const directory = E.getOrElseW(() => {
+    throw new Error('the generated directory is invalid');
+  })(createDirectory(generated.units));
+  const dashboards = dashboardsOf(generated.state, { calendar: chinaCalendar(), directory });
+  const totalMs = performance.now() - started;
+  if (output.json) {
+    output.result({
+      database: result.description,
+      seed,
+      year,
+      cases: generated.cases,
+      commands: generated.commands,
+      events: generated.events,
+      lastPosition: generated.lastPosition,
+      dashboards,
+    });
+    return EXIT.ok;
+  }
+  output.text(
+    `casefold demo — a year (${year}) of the 盘龙区 one-stop mediation centre, seed "${seed}"`,
+    `${formatCount(generated.cases)} cases, ${formatCount(generated.commands)} commands through the command handler → ${formatCount(generated.events)} events in ${result.description}`,
+    '',
+    ...renderDashboards(dashboards, directory),
+    '',
+    'Next: `casefold timeline <caseId>`, `casefold stats --from 2025-07-01`, `casefold verify`, `casefold replay`.',
+  );
+  output.note(`Simulated, stored and projected in ${seconds(generated.elapsedMs)}; ${seconds(totalMs)} in all.`);
+  return EXIT.ok;
 };
 
 /** `casefold demo`: a generated year of a district centre, stored and shown as dashboards. */
@@ -47,57 +102,19 @@ export const demoCommand: CliCommand = {
   ],
   positionals: [],
   run: async (context) => {
-    const { output, strings, flags } = context;
+    const { strings } = context;
     const started = performance.now();
     const cases = integerOption('cases', strings['cases'], 5_000, { min: 1, max: 1_000_000 });
     const seed = strings['seed'] ?? '2025';
     const covered = chinaHolidayYears();
     const year = integerOption('year', strings['year'], 2025, { min: covered[0] ?? 2025, max: (covered[covered.length - 1] ?? 2026) - 1 });
     const location = parseStoreLocation({ db: strings['db'], store: strings['store'] });
-    const fileName = location.kind === 'sqlite' ? resolve(context.cwd, location.fileName) : null;
-    if (fileName === null || existsSync(fileName)) {
-      const existing = await withStore(await openStoreFor(context), (store) => store.lastPosition());
-      if (existing > 0n && (flags['force'] !== true || fileName === null)) {
-        const where = fileName === null ? 'That PostgreSQL schema' : location.kind === 'sqlite' ? location.fileName : '';
-        throw new UsageError(`${where} already holds ${formatCount(Number(existing))} events; the demo writes into a new database. Use another ${fileName === null ? 'database' : '--db, or --force to replace this one'}`, 'demo');
-      }
-      if (existing > 0n && fileName !== null) removeDatabase(fileName);
+    // The simulation process starts now, while this one checks and opens the database.
+    const simulation = startSimulation({ cases, seed, year }, true);
+    try {
+      return await demoInto(context, { cases, seed, year, location, simulation, started });
+    } finally {
+      simulation.stop();
     }
-    const opened = await openStoreFor(context, { create: true, durability: 'bulk' });
-    const result = await withStore(opened, async (target) => {
-      const simulating = progressBar(output, 'Simulating', cases);
-      const generated = await generateDemo({ target, cases, seed, year, parallel: true, onSimulated: (done) => simulating.update(done) });
-      simulating.finish();
-      return { generated, description: target.description };
-    });
-    const { generated } = result;
-    const directory = E.getOrElseW(() => {
-      throw new Error('the generated directory is invalid');
-    })(createDirectory(generated.units));
-    const dashboards = dashboardsOf(generated.state, { calendar: chinaCalendar(), directory });
-    const totalMs = performance.now() - started;
-    if (output.json) {
-      output.result({
-        database: result.description,
-        seed,
-        year,
-        cases: generated.cases,
-        commands: generated.commands,
-        events: generated.events,
-        lastPosition: generated.lastPosition,
-        dashboards,
-      });
-      return EXIT.ok;
-    }
-    output.text(
-      `casefold demo — a year (${year}) of the 盘龙区 one-stop mediation centre, seed "${seed}"`,
-      `${formatCount(generated.cases)} cases, ${formatCount(generated.commands)} commands through the command handler → ${formatCount(generated.events)} events in ${result.description}`,
-      '',
-      ...renderDashboards(dashboards, directory),
-      '',
-      'Next: `casefold timeline <caseId>`, `casefold stats --from 2025-07-01`, `casefold verify`, `casefold replay`.',
-    );
-    output.note(`Simulated, stored and projected in ${seconds(generated.elapsedMs)}; ${seconds(totalMs)} in all.`);
-    return EXIT.ok;
   },
 };

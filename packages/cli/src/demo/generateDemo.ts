@@ -4,7 +4,7 @@ import { type DashboardState, dashboardProjection } from '../projections/dashboa
 import { foldInPlace } from '../projections/foldInPlace.js';
 import type { OpenedStore } from '../store/openStore.js';
 import type { CaseHistory } from './simulateYear.js';
-import { simulationMessagesOf } from './simulationMessagesOf.js';
+import { type Simulation, startSimulation } from './startSimulation.js';
 
 /** Options of {@link generateDemo}. */
 export interface GenerateDemoOptions {
@@ -20,6 +20,11 @@ export interface GenerateDemoOptions {
    * started with (tsx). Default `false`: everything in this thread.
    */
   readonly parallel?: boolean;
+  /**
+   * The simulation of these `cases`, `seed` and `year`, started already (see `startSimulation`),
+   * e.g. to overlap its start-up with opening the target. Default: started here.
+   */
+  readonly simulation?: Simulation;
   /** Progress of the simulation, in cases submitted. */
   readonly onSimulated?: (done: number, total: number) => void;
 }
@@ -67,11 +72,16 @@ export const generateDemo = async (options: GenerateDemoOptions): Promise<Genera
     events += envelopes.length;
   };
   let done: { readonly units: readonly Unit[]; readonly commands: number } | null = null;
-  for await (const message of simulationMessagesOf({ cases: options.cases, seed: options.seed, year }, options.parallel === true)) {
-    if (message.kind === 'progress') options.onSimulated?.(message.done, message.total);
-    else if (message.kind === 'cases') await store(message.histories);
-    else if (message.kind === 'failed') throw new Error(`${message.name}: ${message.message}`);
-    else done = message;
+  const simulation = options.simulation ?? startSimulation({ cases: options.cases, seed: options.seed, year }, options.parallel === true);
+  try {
+    for await (const message of simulation.messages) {
+      if (message.kind === 'progress') options.onSimulated?.(message.done, message.total);
+      else if (message.kind === 'cases') await store(message.histories);
+      else if (message.kind === 'failed') throw new Error(`${message.name}: ${message.message}`);
+      else done = message;
+    }
+  } finally {
+    simulation.stop();
   }
   if (done === null) throw new Error('the simulation ended without a result');
   const state = fold.state();

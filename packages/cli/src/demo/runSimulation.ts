@@ -4,7 +4,7 @@ import { type CaseHistory, simulateYear } from './simulateYear.js';
 import { stagingEventStore } from './stagingEventStore.js';
 
 /** Finished cases per `cases` message. */
-const BATCH = 250;
+const BATCH = 100;
 
 /**
  * Runs the simulation of a {@link SimulationRequest} on a {@link stagingEventStore} and
