@@ -1,4 +1,4 @@
-import { chainEvents, type ChainedEvent, type StreamHead } from '../audit/chainEvents.js';
+import { chainEvents, chainEventsJson, type ChainedEvent, type ChainedEventJson, type StreamHead } from '../audit/chainEvents.js';
 import type { AppendOptions, ExpectedRevision, NewEvent } from './eventStore.js';
 import { InvalidAppendError, WrongExpectedRevisionError, type ActualRevision } from './errors.js';
 
@@ -49,6 +49,15 @@ export const checkExpectedRevision = (streamId: string, expected: ExpectedRevisi
   if (!matches) throw new WrongExpectedRevisionError(streamId, expected, actual);
 };
 
+/** Runs `chain`, turning a value JSON cannot represent into an {@link InvalidAppendError} naming the stream. */
+const asAppend = <T>(streamId: string, chain: () => T): T => {
+  try {
+    return chain();
+  } catch (error) {
+    throw new InvalidAppendError(streamId, error instanceof Error ? error.message : String(error));
+  }
+};
+
 /**
  * {@link chainEvents} for an append: a value JSON cannot represent (NaN, a function, a
  * lone surrogate) becomes an {@link InvalidAppendError} naming the stream. Adapters call it
@@ -56,10 +65,15 @@ export const checkExpectedRevision = (streamId: string, expected: ExpectedRevisi
  *
  * @throws InvalidAppendError
  */
-export const chainAppend = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] => {
-  try {
-    return chainEvents(streamId, head, events);
-  } catch (error) {
-    throw new InvalidAppendError(streamId, error instanceof Error ? error.message : String(error));
-  }
-};
+export const chainAppend = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] =>
+  asAppend(streamId, () => chainEvents(streamId, head, events));
+
+/**
+ * {@link chainEventsJson} for an append, refusing what JSON cannot represent as
+ * {@link chainAppend} does: for adapters that write the canonical texts the hash covers
+ * instead of serializing each event again.
+ *
+ * @throws InvalidAppendError
+ */
+export const chainAppendJson = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEventJson[] =>
+  asAppend(streamId, () => chainEventsJson(streamId, head, events));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, canonicalJson, chainEvents, hashedContent } from '../../src/index.js';
+import { GENESIS_HASH, InvalidAppendError, canonicalJson, chainAppendJson, chainEvents, chainEventsJson, eventHash, eventHashOfJson, hashedContent } from '../../src/index.js';
 import { newEvents } from '@casefold/testing';
 import { referenceCanonicalJson } from './referenceCanonicalJson.js';
 
@@ -140,6 +140,28 @@ describe('the hash chain', () => {
       '30a01cc41ca3082fec106a1e7190c46b5953201192a43bc32e614903cf428574',
       '6e08ad5e21c7209da54c50a2486fff8b77e0645f0e09eaf2ed15ea5653981c81',
     ]);
+  });
+
+  it('for all appends, chainEventsJson chains as chainEvents does and hands out the canonical texts its hashes cover', () => {
+    fc.assert(
+      fc.property(fc.array(json, { minLength: 1, maxLength: 4 }), fc.option(fc.bigInt({ min: 0n, max: 1000n }), { nil: null }), (datas, headRevision) => {
+        const events = newEvents(datas.length).map((event, i) => ({ ...event, data: datas[i] as never }));
+        const head = headRevision === null ? null : { revision: headRevision, hash: 'a'.repeat(64) };
+        const withJson = chainEventsJson('s-1', head, events);
+        expect(withJson.map((c) => c.event)).toEqual(chainEvents('s-1', head, events));
+        for (const { event, dataJson, metadataJson } of withJson) {
+          expect(dataJson).toBe(canonicalJson(event.data));
+          expect(metadataJson).toBe(canonicalJson(event.metadata));
+          expect(JSON.parse(dataJson)).toEqual(JSON.parse(JSON.stringify(event.data)));
+          expect(eventHashOfJson(event.prevHash, { ...event, dataJson, metadataJson })).toBe(event.hash);
+          expect(eventHash(event.prevHash, event)).toBe(event.hash);
+          // Any other text (here: not canonical, or changed) gives another hash.
+          expect(eventHashOfJson(event.prevHash, { ...event, dataJson: `${dataJson} `, metadataJson })).not.toBe(event.hash);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    expect(() => chainAppendJson('s-1', null, [{ ...newEvents(1)[0]!, data: { bad: Number.NaN } }])).toThrow(InvalidAppendError);
   });
 
   it('chains events: revision from the head, prevHash the previous hash, hash = SHA-256(prevHash + content)', () => {
