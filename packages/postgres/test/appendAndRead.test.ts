@@ -144,8 +144,8 @@ describe('append and read', () => {
     );
   });
 
-  it('readAll (COPY text format) returns any ids, type, data and metadata exactly, whatever characters they hold (property)', async () => {
-    // Tabs, newlines, backslashes and `\N` are what COPY's text format escapes; any string but U+0000 must survive.
+  it('readAll returns any ids, type, data and metadata exactly, whatever characters they hold (property)', async () => {
+    // Tabs, newlines, backslashes, `\N` and non-BMP characters: any string but U+0000 must survive a whole-store read.
     const text = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).filter((s) => !s.includes('\u0000'));
     const special = fc.constantFrom('\t', '\n', '\r', '\\', '\\N', '\\t', '\b\f\v', '"\\"', '\u2028', '😀');
     const awkward = fc.array(fc.oneof(text, special), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { copyOutRows } from './copyOut.js';
 import { ensureOpen, toStoreError } from './postgresErrors.js';
 import { parseConnectionString, poolConfig, type PostgresPoolOptions } from './connectionOptions.js';
 
@@ -16,11 +15,6 @@ export interface Statement {
 export interface Database {
   /** Runs one statement on a pooled connection; rows come back as text arrays. */
   readonly query: (operation: string, statement: Statement, values?: readonly unknown[]) => Promise<TextRow[]>;
-  /**
-   * Runs a `COPY (…) TO STDOUT` statement (text format; no parameters, so every value in it
-   * must be a literal the store built itself) on a pooled connection; rows as text arrays.
-   */
-  readonly copyOut: (operation: string, text: string) => Promise<TextRow[]>;
   /** Opens a dedicated connection outside the pool (for LISTEN), errors mapped like `query`. */
   readonly connect: (operation: string) => Promise<pg.Client>;
   readonly pool: pg.Pool;
@@ -70,35 +64,6 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
     }
   };
 
-  const copyOut = async (operation: string, text: string): Promise<TextRow[]> => {
-    ensureOpen(closed, operation);
-    // As pool.query does: an error listener while checked out, release in the driver's callback.
-    return new Promise((resolve, reject) => {
-      pool.connect((connectError, client, release) => {
-        if (connectError || client === undefined) {
-          reject(toStoreError(connectError, operation, target));
-          return;
-        }
-        let released = false;
-        const finish = (error: Error | undefined, rows: TextRow[] = []): void => {
-          client.removeListener('error', finish);
-          if (released) return;
-          released = true;
-          // A failed connection may be mid-COPY (a timeout) or broken: the pool drops it.
-          release(error);
-          if (error === undefined) resolve(rows);
-          else reject(toStoreError(error, operation, target));
-        };
-        client.once('error', finish);
-        try {
-          copyOutRows(client, text, finish);
-        } catch (e) {
-          finish(e instanceof Error ? e : new Error(String(e)));
-        }
-      });
-    });
-  };
-
   const connect = async (operation: string): Promise<pg.Client> => {
     ensureOpen(closed, operation);
     const client = new pg.Client(config);
@@ -120,5 +85,5 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
     await pool.end();
   };
 
-  return { query, copyOut, connect, pool, target, isClosed: () => closed, close };
+  return { query, connect, pool, target, isClosed: () => closed, close };
 };

@@ -67,31 +67,22 @@ const eventsOf = (pages: () => AsyncGenerator<readonly TextRow[], void>): AsyncI
 /**
  * The page query of whole-store reads: events after a position and below the visible bound
  * of the statement's own snapshot (see positions.ts), plus that snapshot's xmin and xmax. The
- * snapshot sub-select makes the query return one row even when no event qualifies. It runs
- * as `COPY (…) TO STDOUT` (one statement, so one snapshot, exactly as a SELECT): replay's
- * rows then skip the driver's per-column row machinery (see copyOut.ts). COPY takes no
- * parameters; the position and limit inlined are integers the store checked itself.
+ * snapshot sub-select makes the query return one row even when no event qualifies.
  */
 export const createReadAllPage = (context: StoreContext): ReadAllPage => {
-  const bound = visibleBoundSql(context.positionBase, 'pg_current_snapshot()');
-  const statement = (position: bigint, limit: number): string => `COPY (SELECT e.*, s.xmin, s.xmax
+  const statement: Statement = {
+    name: `casefold_read_all_${context.schema}`,
+    text: `SELECT e.*, s.xmin::text, s.xmax::text
       FROM (SELECT pg_snapshot_xmin(snap)::text::bigint AS xmin, pg_snapshot_xmax(snap)::text::bigint AS xmax
             FROM pg_current_snapshot() AS snap) s
       LEFT JOIN LATERAL (
         SELECT ${EVENT_COLUMNS} FROM ${context.quoted}.events
-        WHERE position > ${position} AND position < ${bound}
-        ORDER BY position LIMIT ${limit}
-      ) e ON true) TO STDOUT`;
+        WHERE position > $1 AND position < ${visibleBoundSql(context.positionBase, 'pg_current_snapshot()')}
+        ORDER BY position LIMIT $2
+      ) e ON true`,
+  };
   return async (position, limit, operation) => {
-    // Inlined into SQL: only integers pass (BigInt() rejects anything else).
-    let from: bigint;
-    try {
-      from = BigInt(position);
-    } catch {
-      throw new TypeError(`${operation}: the position must be an integer, got ${String(position)}`);
-    }
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new TypeError(`${operation}: the page size must be a positive integer, got ${String(limit)}`);
-    const rows = await context.db.copyOut(operation, statement(from, limit));
+    const rows = await context.db.query(operation, statement, [position.toString(), limit]);
     const first = rows[0];
     return {
       rows: first === undefined || first[0] === null ? [] : rows,
