@@ -54,35 +54,36 @@ const runningClock = (state: CaseState, rule: string) => {
 };
 
 const submit: Handler<'Submit'> = (c, _state, context) => {
+  // Early returns rather than a pipe: Submit starts every case, and each `chain` step costs closures.
   const { workflow, actor } = context;
-  return pipe(
-    known('channel', c.channel, workflow.channels),
-    chain(() => known('category', c.category, workflow.categories)),
-    chain(() => unit(context, 'area', c.area)),
-    chain(() => unit(context, 'receivingUnit', c.receivingUnit)),
-    chain((receiving) => {
-      if (!c.parties.some((p) => p.side === 'applicant')) {
-        return reject('InvalidValue', 'parties must include at least one applicant.', { field: 'parties', value: `${c.parties.length} parties`, allowed: ['applicant'] });
-      }
-      if (actor.role === 'requester' && !workflow.onlineChannels.includes(c.channel)) {
-        return reject('InvalidValue', `A requester submits only through an online channel (${workflow.onlineChannels.join(', ')}), not "${c.channel}".`, { field: 'channel', value: c.channel, allowed: workflow.onlineChannels });
-      }
-      if (actor.role !== 'requester' && actor.unit !== c.receivingUnit) {
-        return reject('NotResponsibleUnit', `The receiving unit is the one whose staff received the request: "${actor.unit}", not "${c.receivingUnit}".`, { actorUnit: actor.unit, handlingUnit: c.receivingUnit });
-      }
-      return emit('Submitted', {
-        caseId: c.caseId,
-        channel: c.channel,
-        category: c.category,
-        summary: c.summary,
-        receivingUnit: c.receivingUnit,
-        receivingLevel: receiving.level,
-        area: c.area,
-        claimedAmountFen: c.claimedAmountFen,
-        parties: c.parties,
-      });
-    }),
-  );
+  const channel = known('channel', c.channel, workflow.channels);
+  if (E.isLeft(channel)) return channel;
+  const category = known('category', c.category, workflow.categories);
+  if (E.isLeft(category)) return category;
+  const area = unit(context, 'area', c.area);
+  if (E.isLeft(area)) return area;
+  const receiving = unit(context, 'receivingUnit', c.receivingUnit);
+  if (E.isLeft(receiving)) return receiving;
+  if (!c.parties.some((p) => p.side === 'applicant')) {
+    return reject('InvalidValue', 'parties must include at least one applicant.', { field: 'parties', value: `${c.parties.length} parties`, allowed: ['applicant'] });
+  }
+  if (actor.role === 'requester' && !workflow.onlineChannels.includes(c.channel)) {
+    return reject('InvalidValue', `A requester submits only through an online channel (${workflow.onlineChannels.join(', ')}), not "${c.channel}".`, { field: 'channel', value: c.channel, allowed: workflow.onlineChannels });
+  }
+  if (actor.role !== 'requester' && actor.unit !== c.receivingUnit) {
+    return reject('NotResponsibleUnit', `The receiving unit is the one whose staff received the request: "${actor.unit}", not "${c.receivingUnit}".`, { actorUnit: actor.unit, handlingUnit: c.receivingUnit });
+  }
+  return emit('Submitted', {
+    caseId: c.caseId,
+    channel: c.channel,
+    category: c.category,
+    summary: c.summary,
+    receivingUnit: c.receivingUnit,
+    receivingLevel: receiving.right.level,
+    area: c.area,
+    claimedAmountFen: c.claimedAmountFen,
+    parties: c.parties,
+  });
 };
 
 const review: Handler<'Review'> = (c, _state, context) => {
@@ -97,14 +98,11 @@ const review: Handler<'Review'> = (c, _state, context) => {
 
 const dispatch: Handler<'Dispatch'> = (c, state, context) => {
   const from = state.handlingUnit ?? '';
-  return pipe(
-    unit(context, 'to', c.to),
-    chain((target) =>
-      isWithinReach(context.directory, from, c.to)
-        ? emit('Routed', { mode: 'dispatch', from, to: c.to, fromLevel: levelOf(context, from), toLevel: target.level, reason: c.reason })
-        : reject('UnitOutOfReach', `"${from}" cannot dispatch to "${c.to}": dispatch goes to a unit below it or to a functional department serving it; use Escalate to go up.`, { from, to: c.to }),
-    ),
-  );
+  const target = unit(context, 'to', c.to);
+  if (E.isLeft(target)) return target;
+  return isWithinReach(context.directory, from, c.to)
+    ? emit('Routed', { mode: 'dispatch', from, to: c.to, fromLevel: levelOf(context, from), toLevel: target.right.level, reason: c.reason })
+    : reject('UnitOutOfReach', `"${from}" cannot dispatch to "${c.to}": dispatch goes to a unit below it or to a functional department serving it; use Escalate to go up.`, { from, to: c.to });
 };
 
 const escalate: Handler<'Escalate'> = (c, state, context) => {
@@ -131,11 +129,10 @@ const returnToSender: Handler<'ReturnToSender'> = (c, state, context) => {
   );
 };
 
-const startMediation: Handler<'StartMediation'> = (c, state, context) =>
-  pipe(
-    known('track', c.track, context.workflow.tracks),
-    chain(() => emit('MediationStarted', { track: c.track, mediatorId: context.actor.id, unit: state.handlingUnit ?? context.actor.unit })),
-  );
+const startMediation: Handler<'StartMediation'> = (c, state, context) => {
+  const track = known('track', c.track, context.workflow.tracks);
+  return E.isLeft(track) ? track : emit('MediationStarted', { track: c.track, mediatorId: context.actor.id, unit: state.handlingUnit ?? context.actor.unit });
+};
 
 const recordMediation: Handler<'RecordMediation'> = (c) => {
   const r = c.result;

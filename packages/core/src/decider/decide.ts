@@ -99,6 +99,12 @@ const attachMeta = (command: CaseCommand, state: CaseState, context: DecisionCon
   return reject('InvalidInput', `The decided ${type} event does not satisfy its codec (${decodeErrorsMessage(errors)}); check the state and the directory given to decide.`, { reason: 'event codec' });
 };
 
+/** Whether one of the rows allows the handler's outcome (a row without an outcome allows any). */
+const allowsOutcome = (rows: readonly Transition[], outcome: string | undefined): boolean => {
+  for (const row of rows) if (row.outcome === undefined || row.outcome === outcome) return true;
+  return false;
+};
+
 const decideChecked = (input: unknown, state: CaseState, contextInput: unknown): E.Either<Rejection, readonly CaseEvent[]> => {
   // Written as early returns rather than a pipe of binds: this is the hot path of every command.
   const decoded = decodeCaseCommand(input);
@@ -115,7 +121,7 @@ const decideChecked = (input: unknown, state: CaseState, contextInput: unknown):
   if (E.isLeft(unitCheck)) return unitCheck;
   const decided = commandHandlers(command, state, context);
   if (E.isLeft(decided)) return decided;
-  if (!rows.right.some((r) => r.outcome === undefined || r.outcome === decided.right.outcome)) {
+  if (!allowsOutcome(rows.right, decided.right.outcome)) {
     const allowedRoles = context.workflow.transitions.filter((r) => r.command === command.type && r.outcome === decided.right.outcome).flatMap((r) => r.roles);
     return reject('RoleNotAllowed', `A ${context.actor.role} may not ${command.type} with outcome ${decided.right.outcome ?? '-'} here; allowed roles: ${allowedRoles.join(', ')}.`, { command: command.type, role: context.actor.role, allowedRoles });
   }
