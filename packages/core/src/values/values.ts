@@ -33,11 +33,32 @@ export const instantFromMillis = (millis: number): string => formatInstant(milli
 /** A money amount in fen (1/100 CNY): a non-negative safe integer, never a float. */
 export const Fen = refine(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Fen (a non-negative whole number of fen)');
 
+/**
+ * Whether a UTF-16 code unit is white space or a line terminator: exactly what
+ * `String#trim` removes. Checked by code unit so the id and text checks, which run on
+ * every field of every command, neither copy nor flatten the string.
+ */
+const isSpace = (code: number): boolean =>
+  code <= 32
+    ? code === 32 || (code >= 9 && code <= 13)
+    : code >= 160 &&
+      (code === 160 || code === 5760 || (code >= 8192 && code <= 8202) || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288 || code === 65279);
+
 /** A non-empty id or code without surrounding spaces, at most 200 characters. */
-export const Id = refine(t.string, (s) => s.length > 0 && s.length <= 200 && s.trim() === s, 'Id (non-empty, no surrounding spaces)');
+export const Id = refine(
+  t.string,
+  (s) => s.length > 0 && s.length <= 200 && !isSpace(s.charCodeAt(0)) && !isSpace(s.charCodeAt(s.length - 1)),
+  'Id (non-empty, no surrounding spaces)',
+);
+
+/** Whether `s` holds a character other than white space (`s.trim() !== ''`, without the copy). */
+const isNotBlank = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return true;
+  return false;
+};
 
 /** Free text a person wrote (a reason, a summary): not blank, at most 4,000 characters. */
-export const Text = refine(t.string, (s) => s.trim().length > 0 && s.length <= 4000, 'Text (not blank, at most 4000 characters)');
+export const Text = refine(t.string, (s) => s.length <= 4000 && isNotBlank(s), 'Text (not blank, at most 4000 characters)');
 
 /** A positive whole number (e.g. an extension amount). */
 export const PositiveInt = refine(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');
