@@ -1,22 +1,15 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { databaseDigest } from './support/databaseDigest.js';
 import { tempDir } from './support/demoDatabase.js';
-import { type CasefoldRun, REPO_ROOT, runCasefold } from './support/runCasefold.js';
+import { type CasefoldRun, REPO_ROOT, runCasefold, runProcess } from './support/runCasefold.js';
 
-/** Runs `node scripts/run.mjs …` (what `npm run demo` and `npm run casefold` run): the bundled CLI. */
+/**
+ * Runs `node scripts/run.mjs …` (what `npm run demo` and `npm run casefold` run): the bundled
+ * CLI. Without `CI`: under CI, run.mjs would install the workspace again before every run.
+ */
 const runQuickStart = (args: readonly string[]): Promise<CasefoldRun> =>
-  new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'run.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
-  });
+  runProcess(process.execPath, [join(REPO_ROOT, 'scripts', 'run.mjs'), ...args], { unset: ['CI'] });
 
 describe('the quick start (scripts/run.mjs)', () => {
   it('runs the bundled CLI: the demo prints and stores exactly what the sources do, and its failures keep their exit codes', async () => {

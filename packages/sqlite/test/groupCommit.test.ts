@@ -7,7 +7,7 @@ import type { AppendResult, ExpectedRevision } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import type { SqliteEventStore } from '@casefold/sqlite';
 import { storeDatabase } from '../src/eventStore/storeDatabase.js';
-import { collect, keys, newEvent, tempDir } from './support/fixtures.js';
+import { appendStep, collect, keys, newEvent, tempDir } from './support/fixtures.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -140,16 +140,9 @@ describe('group commit', () => {
     await reopened.close();
   });
 
-  type Step = { readonly stream: number; readonly count: number; readonly expectation: 'any' | 'no_stream' | 'stream_exists' | 'exact' | 'stale' };
-  const step = fc.record<Step>({
-    stream: fc.integer({ min: 0, max: 2 }),
-    count: fc.integer({ min: 1, max: 3 }),
-    expectation: fc.constantFrom('any', 'no_stream', 'stream_exists', 'exact', 'stale'),
-  });
-
   it('gives every append of a group the outcome it has when the appends run one by one in call order (1,000 runs)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { maxLength: 12 }), async (steps) => {
+      fc.asyncProperty(fc.array(appendStep, { maxLength: 12 }), async (steps) => {
         const store = getSqliteEventStore({ fileName: ':memory:' });
         const model = new Map<string, number>();
         const order: string[] = [];

@@ -11,7 +11,7 @@ import {
 import type { ExpectedRevision, RecordedEvent } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import type { SqliteEventStore, SqliteEventStoreOptions } from '@casefold/sqlite';
-import { collect, keys, newEvent, rejectionOf, tempDir } from './support/fixtures.js';
+import { appendStep, collect, keys, newEvent, rejectionOf, tempDir } from './support/fixtures.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -191,16 +191,9 @@ describe('readStream, for all stream lengths, pages and options', () => {
 });
 
 describe('appends, for all interleavings of expectations', () => {
-  type Step = { readonly stream: number; readonly count: number; readonly expectation: 'any' | 'no_stream' | 'stream_exists' | 'exact' | 'stale' };
-  const step = fc.record<Step>({
-    stream: fc.integer({ min: 0, max: 2 }),
-    count: fc.integer({ min: 1, max: 3 }),
-    expectation: fc.constantFrom('any', 'no_stream', 'stream_exists', 'exact', 'stale'),
-  });
-
   it('match a model: gapless streams, positions in append order, only the conflicting appends rejected (1,000 runs)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { maxLength: 12 }), fc.integer({ min: 1, max: 4 }), async (steps, pageSize) => {
+      fc.asyncProperty(fc.array(appendStep, { maxLength: 12 }), fc.integer({ min: 1, max: 4 }), async (steps, pageSize) => {
         const s = getSqliteEventStore({ fileName: ':memory:', pageSize });
         const model = new Map<string, number>();
         const order: string[] = [];

@@ -12,18 +12,20 @@ export interface CasefoldRun {
   readonly ms: number;
 }
 
-/**
- * Runs the real CLI as a child process, exactly as `pnpm casefold` does:
- * `node_modules/.bin/tsx --conditions=@casefold/source packages/cli/src/main.ts …`, in `cwd`.
- */
-export const runCasefold = (args: readonly string[], options: { readonly cwd: string; readonly stdin?: string }): Promise<CasefoldRun> =>
+/** What {@link runProcess} may set: the working directory, the input (empty by default), environment variables to drop. */
+export interface RunProcessOptions {
+  readonly cwd?: string;
+  readonly stdin?: string;
+  readonly unset?: readonly string[];
+}
+
+/** Runs `command` to its end, collecting its output; `NO_COLOR` is set. */
+export const runProcess = (command: string, args: readonly string[], options: RunProcessOptions = {}): Promise<CasefoldRun> =>
   new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(`${REPO_ROOT}node_modules/.bin/tsx`, ['--conditions=@casefold/source', `${REPO_ROOT}packages/cli/src/main.ts`, ...args], {
-      cwd: options.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    for (const name of options.unset ?? []) delete env[name];
+    const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -32,6 +34,13 @@ export const runCasefold = (args: readonly string[], options: { readonly cwd: st
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
     child.stdin.end(options.stdin ?? '');
   });
+
+/**
+ * Runs the real CLI as a child process, exactly as `pnpm casefold` does:
+ * `node_modules/.bin/tsx --conditions=@casefold/source packages/cli/src/main.ts …`, in `cwd`.
+ */
+export const runCasefold = (args: readonly string[], options: { readonly cwd: string; readonly stdin?: string }): Promise<CasefoldRun> =>
+  runProcess(`${REPO_ROOT}node_modules/.bin/tsx`, ['--conditions=@casefold/source', `${REPO_ROOT}packages/cli/src/main.ts`, ...args], options);
 
 /** Parses the JSON document a `--json` run printed, failing with the run's output if it is not JSON. */
 export const jsonOf = <T = Record<string, unknown>>(run: CasefoldRun): T => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import type { Json, NewEvent, RecordedEvent } from '@casefold/engine';
 
 /** A fresh directory under the system temp dir; `remove()` deletes it with everything in it. */
@@ -49,3 +50,13 @@ export const rejectionOf = async (work: () => Promise<unknown>): Promise<unknown
 
 /** `streamId@revision` of each event: compact to compare. */
 export const keys = (events: readonly RecordedEvent[]): string[] => events.map((e) => `${e.streamId}@${e.revision}`);
+
+/** One append of a random sequence: to which of three streams, how many events, with which expected revision. */
+export type AppendStep = { readonly stream: number; readonly count: number; readonly expectation: 'any' | 'no_stream' | 'stream_exists' | 'exact' | 'stale' };
+
+/** Random appends for model tests of expected revisions (exact and stale are resolved against the model). */
+export const appendStep: fc.Arbitrary<AppendStep> = fc.record<AppendStep>({
+  stream: fc.integer({ min: 0, max: 2 }),
+  count: fc.integer({ min: 1, max: 3 }),
+  expectation: fc.constantFrom('any', 'no_stream', 'stream_exists', 'exact', 'stale'),
+});
