@@ -4,10 +4,11 @@ import { BASE, china2026, pauseBeijing } from './support/calendars.js';
 
 const CALLS = 100_000;
 /**
- * Budget for the CPU time of this process (not wall time, which other processes on a shared
- * 2-core machine inflate); the figures seen are printed and recorded in docs/calendars.md.
+ * A guard against anything super-linear, not a speed claim (those are benchmarks): CPU time
+ * of this process (not wall time, which other processes inflate), about 4× what an idle
+ * 2-core development machine needs (1.2–1.5 s); the figures seen are printed.
  */
-const BUDGET_MS = 1_500;
+const BUDGET_MS = 6_000;
 
 describe('dueAt speed', () => {
   it(`computes ${CALLS.toLocaleString('en')} deadlines of about 30 days (all three units, some paused) within ${BUDGET_MS} ms of CPU time`, () => {
