@@ -1,3 +1,5 @@
+import { fnv1a } from '../hashing/fnv1a.js';
+
 /** A seeded pseudo-random number generator: the same seed gives the same sequence on every machine. */
 export interface Prng {
   /** A float in [0, 1). */
@@ -15,16 +17,6 @@ export interface Prng {
   /** A new independent generator derived from this one and a label (so adding draws in one place does not shift another). */
   readonly fork: (label: string) => Prng;
 }
-
-/** 32-bit FNV-1a of a string, the seed mixer. */
-const fnv1a = (text: string): number => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-};
 
 /** Two hex digits of each byte value. */
 const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));

@@ -10,6 +10,7 @@ import {
   escalationPathsProjection,
   statisticsProjection,
 } from '@casefold/core';
+import { fnv1a } from '../hashing/fnv1a.js';
 
 /** The read models behind the four dashboards, kept together. */
 export interface DashboardState {
@@ -29,16 +30,6 @@ export const DASHBOARD_PROJECTIONS = {
 
 type Key = keyof typeof DASHBOARD_PROJECTIONS;
 const KEYS = Object.keys(DASHBOARD_PROJECTIONS) as Key[];
-
-/** 32-bit FNV-1a, to turn the parts' versions into one version number. */
-const fnv1a = (text: string): number => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-};
 
 /**
  * The four dashboard projections as one: each event is read and decoded once and folded
