@@ -15,6 +15,23 @@ export interface StreamHead {
 export type ChainedEvent = Omit<RecordedEvent, 'position'>;
 
 /**
+ * The recorded form of a chained event once its store has given it `position`: for store
+ * adapters. Built field by field (one object shape for every event; a spread of the chained
+ * event would not be).
+ */
+export const recordedEvent = (event: ChainedEvent, position: bigint): RecordedEvent => ({
+  streamId: event.streamId,
+  revision: event.revision,
+  position,
+  eventId: event.eventId,
+  type: event.type,
+  data: event.data,
+  metadata: event.metadata,
+  prevHash: event.prevHash,
+  hash: event.hash,
+});
+
+/**
  * What the hash covers: everything the engine writes, nothing the store assigns later.
  * Equal to `canonicalJson({ streamId, revision, eventId, type, data, metadata })`, written
  * out in RFC 8785 key order (data, eventId, metadata, revision, streamId, type) to spare

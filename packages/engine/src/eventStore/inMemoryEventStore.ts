@@ -12,6 +12,7 @@ import type {
 } from './eventStore.js';
 import { StoreClosedError } from './errors.js';
 import { chainAppend, checkExpectedRevision, validateAppend } from './validateAppend.js';
+import { recordedEvent } from '../audit/chainEvents.js';
 
 /**
  * The mutable insides of an in-memory store. `all[i]` has position `i + 1` until someone
@@ -138,17 +139,7 @@ export const getInMemoryEventStore = (): EventStore => {
       let position = internals.nextPosition;
       for (let i = 0; i < chained.length; i++) {
         const event = chained[i]!;
-        recorded[i] = Object.freeze({
-          streamId,
-          revision: event.revision,
-          position,
-          eventId: event.eventId,
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata,
-          prevHash: event.prevHash,
-          hash: event.hash,
-        });
+        recorded[i] = Object.freeze(recordedEvent(event, position));
         position += 1n;
       }
       internals.nextPosition = position;

@@ -1,4 +1,4 @@
-import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError, chainAppend, checkExpectedRevision, validateAppend } from '@casefold/engine';
+import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError, chainAppend, checkExpectedRevision, recordedEvent, validateAppend } from '@casefold/engine';
 import type { AppendOptions, AppendResult, ChainedEvent, ExpectedRevision, NewEvent, RecordedEvent, StreamHead } from '@casefold/engine';
 import type { Statement } from '../connection/database.js';
 import type { HeadCache } from './headCache.js';
@@ -149,7 +149,7 @@ export const createAppendToStream = (context: StoreContext, heads: HeadCache, on
         throw new WrongExpectedRevisionError(streamId, expected, actual === null ? 'no_stream' : actual.revision);
       }
       const high = (BigInt(rows[0]?.[0] ?? '0') >> POSITION_SHIFT) << POSITION_SHIFT;
-      const recorded: RecordedEvent[] = chained.map((e, i) => ({ ...e, position: high | BigInt(i) }));
+      const recorded: RecordedEvent[] = chained.map((e, i) => recordedEvent(e, high | BigInt(i)));
       const last = recorded[recorded.length - 1]!;
       heads.set(streamId, { revision: last.revision, hash: last.hash });
       onAppended();

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { StoreClosedError, chainAppend, checkExpectedRevision, validateAppend } from '@casefold/engine';
+import { StoreClosedError, chainAppend, checkExpectedRevision, recordedEvent, validateAppend } from '@casefold/engine';
 import type {
   AppendOptions,
   AppendResult,
@@ -105,17 +105,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
         const event = chained[i]!;
         const { data, metadata } = serialized[i]!;
         const { lastInsertRowid } = statements.insertEvent.run(streamId, event.revision, event.eventId, event.type, data, metadata, event.prevHash, event.hash);
-        recorded[i] = {
-          streamId,
-          revision: event.revision,
-          position: lastInsertRowid as bigint,
-          eventId: event.eventId,
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata,
-          prevHash: event.prevHash,
-          hash: event.hash,
-        };
+        recorded[i] = recordedEvent(event, lastInsertRowid as bigint);
       }
       const last = recorded[recorded.length - 1]!;
       if (head === undefined) statements.insertHead.run(streamId, last.revision, last.hash);
