@@ -72,6 +72,30 @@ describe('fastIs answers exactly what the codec’s own is answers', () => {
     );
   });
 
+  it('for all codecs built from any keys and literals (quotes, backslashes, line separators, __proto__) and all values', () => {
+    const key = fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', '"', '\\', '\u2028', '`${x}`', '*/'));
+    const literal = fc.oneof(key, fc.integer(), fc.double(), fc.boolean());
+    const { codec } = fc.letrec<{ codec: t.Mixed }>((tie) => ({
+      codec: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom<t.Mixed>(t.string, t.number, t.boolean, t.null, Id, t.exact(t.type({ a: t.string }))),
+        literal.map((value) => t.literal(value)),
+        fc.array(key, { minLength: 1, maxLength: 3 }).map((keys) => t.keyof(Object.fromEntries(keys.map((k) => [k, null])))),
+        fc.dictionary(key, tie('codec'), { maxKeys: 4 }).map((props) => t.type(props)),
+        fc.array(tie('codec'), { minLength: 2, maxLength: 3 }).map((types) => t.union(types as [t.Mixed, t.Mixed])),
+        tie('codec').map((item) => t.readonlyArray(item)),
+        tie('codec').map((base) => t.refinement(base, (value) => JSON.stringify(value ?? null).length % 2 === 0)),
+      ),
+    }));
+    const value = fc.oneof(fc.anything({ withSparseArray: true, withNullPrototype: true, withMap: true }), fc.dictionary(key, fc.oneof(literal, fc.constant(null), fc.array(literal))));
+    fc.assert(
+      fc.property(codec, fc.array(value, { maxLength: 5 }), (c, values) => {
+        for (const v of values) expect(fastIs(c, v)).toBe(c.is(v));
+      }),
+      RUNS,
+    );
+  });
+
   it('treats sparse arrays as io-ts does (holes are skipped) and keeps other codecs’ own is', () => {
     const list = t.readonlyArray(t.string);
     // eslint-disable-next-line no-sparse-arrays
