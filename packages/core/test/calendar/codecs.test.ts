@@ -84,6 +84,31 @@ describe('parseInstant / InstantCodec', () => {
       RUNS,
     );
   });
+
+  it('for all near-instants (one character replaced, fraction cut to 0–3 digits), it accepts exactly the real ones, as Date.parse does, with the same reason kinds', () => {
+    const years = fc.date({ noInvalidDate: true, min: new Date(Date.UTC(0, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)) });
+    const near = fc
+      .tuple(years, fc.integer({ min: 0, max: 3 }), fc.nat(), fc.constantFrom('0', '9', '3', '/', ':', '-', '.', 'T', 'Z', 'a', ' ', '\u0660'))
+      .map(([d, fraction, at, c]) => {
+        const iso = d.toISOString();
+        const cut = `${iso.slice(0, fraction === 0 ? 19 : 20 + fraction)}Z`;
+        const i = at % cut.length;
+        return at % 3 === 0 ? cut : cut.slice(0, i) + c + cut.slice(i + 1);
+      });
+    fc.assert(
+      fc.property(near, (s) => {
+        const parsed = parseInstant(s);
+        const shaped = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(s);
+        // Date.parse also accepts 24:00:00 and rolls invalid-but-shaped days over in some engines; compare on round-trips only.
+        const ms = Date.parse(s);
+        const real = shaped && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === s.slice(0, 19);
+        expect(E.isRight(parsed)).toBe(real);
+        if (E.isRight(parsed)) expect(parsed.right).toBe(Date.parse(s));
+        else expect(parsed.left).toContain(shaped ? 'not a real date and time' : 'expected an ISO-8601 UTC instant');
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 describe('LocalDateCodec', () => {
