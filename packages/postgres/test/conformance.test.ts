@@ -1,39 +1,4 @@
-import { eventStoreConformance, projectionStoreConformance } from '@casefold/testing';
-import { getPostgresEventStore } from '../src/index.js';
-import { databaseUrl, sql, uniqueSchema } from './support/testStore.js';
+import { runConformance } from './support/conformanceSuites.js';
 
-/**
- * The shared conformance suites, unchanged, on a real PostgreSQL server. Each test gets a
- * schema of its own (whole-store checks such as `verifyAll` and "a subscription ends at
- * close" assume the store holds only that test's events), dropped afterwards.
- */
-const open = async () => {
-  const schema = uniqueSchema('conformance');
-  const opened = await getPostgresEventStore({ connectionString: databaseUrl(), schema, pool: { max: 4 } });
-  return { ...opened, drop: () => sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`), schema };
-};
-
-eventStoreConformance('postgres', async () => {
-  const { eventStore, drop, schema } = await open();
-  return {
-    store: eventStore,
-    // A bad manual edit: the event's data no longer has the shape its type promises.
-    corrupt: async (streamId, revision) => {
-      await sql(`UPDATE "${schema}".events SET data = '"not a counter event"' WHERE stream_id = $1 AND revision = $2`, [streamId, revision.toString()]);
-    },
-    teardown: async () => {
-      await drop();
-    },
-  };
-});
-
-projectionStoreConformance('postgres', async () => {
-  const { projectionStore, close, drop } = await open();
-  return {
-    projectionStore,
-    teardown: async () => {
-      await close();
-      await drop();
-    },
-  };
-});
+// Group commit on (the default): concurrent appends of the suite share transactions.
+runConformance('postgres', {}, { projections: true });

@@ -53,7 +53,8 @@ describe('reliability', () => {
     const store = await open();
     const subscriber = follow(store.eventStore);
     const streams = ['case-a', 'case-b', 'case-c'];
-    const workers = [0, 1, 2, 3].map((p) => startWorker('appendWorker', [databaseUrl(), store.schema, `p${p}`, '2', '25', streams.join(',')]));
+    // Two processes give their two writers one connection (their appends share group commits), two give them two.
+    const workers = [0, 1, 2, 3].map((p) => startWorker('appendWorker', [databaseUrl(), store.schema, `p${p}`, '2', '25', streams.join(','), String(1 + (p % 2))]));
     const written = (await Promise.all(workers.map((w) => resultOf<{ written: string[] }>(w)))).flatMap((r) => r.written);
     expect(written).toHaveLength(4 * 2 * (25 + 7));
     const seen = await subscriber.until(written.length);

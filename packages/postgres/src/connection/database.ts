@@ -11,10 +11,28 @@ export interface Statement {
   readonly text: string;
 }
 
+/** Runs one statement; rows come back as text arrays, failures as the port's typed errors. */
+export type Query = (operation: string, statement: Statement, values?: readonly unknown[]) => Promise<TextRow[]>;
+
+/** One pooled connection, held for a piece of work (a transaction). */
+export interface Session {
+  /** Runs one statement on this connection. */
+  readonly query: Query;
+  /** Runs statements without parameters (one or several, `;`-separated); resolves with the last one's command tag. */
+  readonly command: (operation: string, text: string) => Promise<string>;
+}
+
 /** The store's handle on PostgreSQL: a pool whose failures come out as the port's typed errors. */
 export interface Database {
-  /** Runs one statement on a pooled connection; rows come back as text arrays. */
-  readonly query: (operation: string, statement: Statement, values?: readonly unknown[]) => Promise<TextRow[]>;
+  /** Runs one statement on a pooled connection. */
+  readonly query: Query;
+  /**
+   * Runs `work` on one pooled connection, returned to the pool afterwards. If `work` throws,
+   * the connection is closed instead (it may be inside a transaction).
+   */
+  readonly withSession: <T>(operation: string, work: (session: Session) => Promise<T>) => Promise<T>;
+  /** Most connections the pool opens (`pool.max`). */
+  readonly maxConnections: number;
   /** Opens a dedicated connection outside the pool (for LISTEN), errors mapped like `query`. */
   readonly connect: (operation: string) => Promise<pg.Client>;
   readonly pool: pg.Pool;
@@ -49,18 +67,53 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
   });
   let closed = false;
 
-  const query = async (operation: string, statement: Statement, values?: readonly unknown[]): Promise<TextRow[]> => {
+  const queryOn =
+    (runner: pg.Pool | pg.PoolClient): Query =>
+    async (operation, statement, values) => {
+      ensureOpen(closed, operation);
+      try {
+        const result = await runner.query<unknown[]>({
+          ...statement,
+          values: values as unknown[],
+          rowMode: 'array',
+          types: RAW_TYPES,
+        });
+        return result.rows as TextRow[];
+      } catch (e) {
+        throw toStoreError(e, operation, target);
+      }
+    };
+  const query = queryOn(pool);
+
+  const withSession = async <T>(operation: string, work: (session: Session) => Promise<T>): Promise<T> => {
     ensureOpen(closed, operation);
+    let client: pg.PoolClient;
     try {
-      const result = await pool.query<unknown[]>({
-        ...statement,
-        values: values as unknown[],
-        rowMode: 'array',
-        types: RAW_TYPES,
-      });
-      return result.rows as TextRow[];
+      client = await pool.connect();
     } catch (e) {
       throw toStoreError(e, operation, target);
+    }
+    // A connection that breaks while held emits 'error' outside any query; the query running then fails too.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
+    const command = async (what: string, text: string): Promise<string> => {
+      ensureOpen(closed, what);
+      try {
+        const result = (await client.query(text)) as pg.QueryResult | pg.QueryResult[];
+        return (Array.isArray(result) ? result[result.length - 1]! : result).command;
+      } catch (e) {
+        throw toStoreError(e, what, target);
+      }
+    };
+    try {
+      const result = await work({ query: queryOn(client), command });
+      client.off('error', ignore);
+      client.release();
+      return result;
+    } catch (e) {
+      client.off('error', ignore);
+      client.release(true);
+      throw e;
     }
   };
 
@@ -85,5 +138,5 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
     await pool.end();
   };
 
-  return { query, connect, pool, target, isClosed: () => closed, close };
+  return { query, withSession, maxConnections: config.max ?? 10, connect, pool, target, isClosed: () => closed, close };
 };

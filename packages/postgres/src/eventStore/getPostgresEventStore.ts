@@ -28,6 +28,13 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMillis?: number;
   /** Shortest interval between two NOTIFYs of this store (appends in between share one), in ms. Default 10. */
   readonly notifyIntervalMillis?: number;
+  /**
+   * `true` (default): appends that wait for a connection (more appends in flight than
+   * `pool.max`) are written together in one transaction per group, each in its own
+   * savepoint, so they share one commit; see docs/postgres.md. `false`: every append is one
+   * statement in a transaction of its own.
+   */
+  readonly groupCommit?: boolean;
   /** How long `readAll` waits, at its end, for transactions running when it began (see createReadAll), in ms. Default 2,000. */
   readonly visibilityWaitMillis?: number;
 }
@@ -84,7 +91,7 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
   const listener = createAppendListener(db, channel, pollIntervalMillis);
   const subscriptions = new Set<Subscription>();
   const readPage = createReadAllPage(context);
-  const appendToStream = createAppendToStream(context, createHeadCache(headCacheSize), notifier.poke);
+  const appends = createAppendToStream(context, { heads: createHeadCache(headCacheSize), onAppended: notifier.poke, groupCommit: options.groupCommit ?? true });
   const readStream = createReadStream(context);
   const readAll = createReadAll(context, readPage, { visibilityWaitMillis });
   const subscribeToAll = createSubscribeToAll(
@@ -103,6 +110,7 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
   const close = async (): Promise<void> => {
     if (db.isClosed()) return;
     await Promise.all([...subscriptions].map((s) => s.close()));
+    await appends.settled();
     await Promise.all([listener.close(), notifier.settled()]);
     await db.close();
   };
@@ -110,7 +118,7 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
   const eventStore: EventStore = {
     appendToStream: async (streamId, events, appendOptions) => {
       ensureOpen(db.isClosed(), `append to stream '${streamId}'`);
-      return appendToStream(streamId, events, appendOptions);
+      return appends.append(streamId, events, appendOptions);
     },
     readStream,
     readAll,

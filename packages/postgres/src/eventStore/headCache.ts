@@ -1,9 +1,14 @@
 import type { StreamHead } from '@casefold/engine';
 
+/** A stream's last event as the store knows it: revision, hash and position. */
+export interface StoredHead extends StreamHead {
+  readonly position: bigint;
+}
+
 /** A bounded map from stream id to the last head this store wrote or read (least recently used out). */
 export interface HeadCache {
-  readonly get: (streamId: string) => StreamHead | undefined;
-  readonly set: (streamId: string, head: StreamHead) => void;
+  readonly get: (streamId: string) => StoredHead | undefined;
+  readonly set: (streamId: string, head: StoredHead) => void;
   readonly delete: (streamId: string) => void;
 }
 
@@ -13,7 +18,7 @@ export interface HeadCache {
  * writer moved the head, and the store then reads the real head. `capacity` 0 disables it.
  */
 export const createHeadCache = (capacity: number): HeadCache => {
-  const heads = new Map<string, StreamHead>();
+  const heads = new Map<string, StoredHead>();
   return {
     get: (streamId) => {
       const head = heads.get(streamId);

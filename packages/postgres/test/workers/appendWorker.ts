@@ -2,14 +2,15 @@
  * Reliability worker: `writers` concurrent writers append to the given streams, half with
  * `'any'` and half with an exact expected revision (re-reading the head after a conflict).
  * Prints one JSON line: the ids of every event it appended (acknowledged by the store).
- * Args: connectionString schema tag writers appendsPerWriter stream,stream,…
+ * Args: connectionString schema tag writers appendsPerWriter stream,stream,… [poolMax]
+ * (`poolMax` defaults to `writers`; fewer connections than writers makes appends share group commits).
  */
 import { isWrongExpectedRevisionError, type NewEvent } from '@casefold/engine';
 import { getPostgresEventStore } from '../../src/index.js';
 
-const [url, schema, tag, writers, appends, streamList] = process.argv.slice(2) as [string, string, string, string, string, string];
+const [url, schema, tag, writers, appends, streamList, poolMax = writers] = process.argv.slice(2) as [string, string, string, string, string, string, string?];
 const streams = streamList.split(',');
-const { eventStore, close } = await getPostgresEventStore({ connectionString: url, schema, pool: { max: Number(writers) } });
+const { eventStore, close } = await getPostgresEventStore({ connectionString: url, schema, pool: { max: Number(poolMax) } });
 
 const event = (id: string, data: { writer: number; i: number }): NewEvent => ({
   eventId: id,

@@ -1,0 +1,240 @@
+import { StoreUnavailableError, isStoreUnavailableError } from '@casefold/engine';
+import type { AppendResult } from '@casefold/engine';
+import type { Query, Session, Statement } from '../connection/database.js';
+import type { HeadCache, StoredHead } from './headCache.js';
+import { MAX_EVENTS_PER_APPEND, POSITION_SHIFT, transactionPositionSql } from './positions.js';
+import type { StoreContext } from './storeContext.js';
+import { HeadAboveTransaction, alone } from './writeAppend.js';
+import type { AppendRequest, WriteAppend } from './writeAppend.js';
+
+/** Most appends one group transaction takes. */
+export const MAX_GROUP_APPENDS = 64;
+
+/** What {@link groupCommit} needs. */
+export interface GroupCommitOptions {
+  readonly context: StoreContext;
+  readonly heads: HeadCache;
+  readonly write: WriteAppend;
+  /** Called once after each commit that wrote at least one append. */
+  readonly onCommitted: () => void;
+}
+
+/** Appends waiting for a connection, written in shared transactions. */
+export interface GroupCommit {
+  /** Queues an append; resolves once its transaction has committed, rejects with this append's own error. */
+  readonly enqueue: (request: AppendRequest) => Promise<AppendResult>;
+  /** Resolves when no append is queued or being written (before closing the pool). */
+  readonly settled: () => Promise<void>;
+}
+
+interface GroupOutcome {
+  /** Per append written or failed, in group order: its result, or `null` and its error. */
+  readonly results: (AppendResult | null)[];
+  readonly errors: unknown[];
+  /** The appends not tried (from the first one that met a newer head), for the next transaction. */
+  readonly rest: Pending[];
+}
+
+interface Pending {
+  readonly request: AppendRequest;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const SAVEPOINT = 'casefold_append';
+
+/** The error a whole group's failure gives one of its appends: its own operation, the same cause. */
+const groupFailure = (error: unknown, request: AppendRequest): unknown =>
+  isStoreUnavailableError(error) ? new StoreUnavailableError(request.operation, { cause: error.cause ?? error }) : error;
+
+/**
+ * A view of the stream heads for one group transaction: heads it wrote or found stay local
+ * until COMMIT succeeds ({@link commitHeads}); heads it found stale are dropped from the
+ * shared cache at once (dropping a guess is always safe).
+ */
+const groupHeads = (cache: HeadCache) => {
+  const local = new Map<string, StoredHead | null>();
+  const heads: HeadCache = {
+    get: (streamId) => (local.has(streamId) ? (local.get(streamId) ?? undefined) : cache.get(streamId)),
+    set: (streamId, head) => {
+      local.set(streamId, head);
+    },
+    delete: (streamId) => {
+      local.set(streamId, null);
+      cache.delete(streamId);
+    },
+  };
+  const commitHeads = (): void => {
+    for (const [streamId, head] of local) if (head !== null) cache.set(streamId, head);
+  };
+  return { heads, commitHeads };
+};
+
+/**
+ * Group commit: appends that arrive while every connection the store may write on is busy
+ * (or in the same turn of the event loop) wait in a queue; the next free writer takes up to
+ * {@link MAX_GROUP_APPENDS} of them (and at most {@link MAX_EVENTS_PER_APPEND} events) and
+ * writes them in ONE transaction, so they share one commit and its WAL flush.
+ *
+ * - Each append runs in its own SAVEPOINT, in the order they were made, against its own
+ *   expected revision on the stream head as the appends before it in the group left it: a
+ *   conflicting or failing append is rolled back alone and rejects with its own error.
+ * - Each append's events take the next position indexes of the transaction (positions.ts),
+ *   so positions increase in append order within the group.
+ * - Every promise settles after COMMIT returned. If the transaction fails as a whole (the
+ *   connection breaks, COMMIT fails), every append of the group rejects and no head it
+ *   wrote is cached.
+ * - A lone append is written alone, as without grouping (one statement, one transaction).
+ * - At most `db.maxConnections` groups are written at once.
+ */
+export const groupCommit = ({ context, heads: cache, write, onCommitted }: GroupCommitOptions): GroupCommit => {
+  const { db } = context;
+  const transactionHigh: Statement = { name: `casefold_transaction_${context.schema}`, text: `SELECT ${transactionPositionSql(context.positionBase)}` };
+  let queue: Pending[] = [];
+  let writers = 0;
+  let scheduled = false;
+  let idle: (() => void)[] = [];
+
+  const take = (): Pending[] => {
+    let events = 0;
+    let count = 0;
+    while (count < queue.length && count < MAX_GROUP_APPENDS && events + queue[count]!.request.events.length <= MAX_EVENTS_PER_APPEND) {
+      events += queue[count]!.request.events.length;
+      count += 1;
+    }
+    const group = queue.slice(0, count);
+    queue = queue.slice(count);
+    return group;
+  };
+
+  const writeAlone = async ({ request, resolve, reject }: Pending): Promise<void> => {
+    try {
+      const result = await write(request, alone(db.query, cache));
+      onCommitted();
+      resolve(result);
+    } catch (e) {
+      reject(e);
+    }
+  };
+
+  /**
+   * Writes the group's appends one by one in `session`'s transaction. Returns each outcome,
+   * and the appends left for the next transaction when one met a newer stream head.
+   */
+  const writeAll = async (session: Session, group: readonly Pending[], heads: HeadCache): Promise<GroupOutcome> => {
+    const results: (AppendResult | null)[] = [];
+    const errors: unknown[] = [];
+    const operation = group[0]!.request.operation;
+    await session.command(operation, 'BEGIN');
+    // Take the transaction id first: every head read from now on is checked against it.
+    const [row] = await session.query(operation, transactionHigh);
+    const transaction = BigInt(row?.[0] ?? '0') >> POSITION_SHIFT;
+    const mayFollow = (head: StoredHead): boolean => head.position >> POSITION_SHIFT <= transaction;
+    // Sent before the append's first statement: a fresh savepoint, after releasing the one
+    // holding the previous append's rows, so a failure of this append undoes only its own.
+    let before: string | null = `SAVEPOINT ${SAVEPOINT}`;
+    // `failed`: this append's last statement failed, so the transaction is aborted until it
+    // rolls back to the savepoint.
+    let failed = false;
+    const rollback = async (op: string): Promise<void> => {
+      await session.command(op, `ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      failed = false;
+    };
+    const query: Query = async (op, statement, values) => {
+      if (before !== null) {
+        await session.command(op, before);
+        before = null;
+      }
+      failed = true;
+      const rows = await session.query(op, statement, values);
+      failed = false;
+      return rows;
+    };
+    const guard = async <T>(insert: () => Promise<T>): Promise<T> => {
+      try {
+        return await insert();
+      } catch (e) {
+        // Undo the failed insert so the append can read the head it lost to.
+        await rollback(operation);
+        throw e;
+      }
+    };
+    let firstIndex = 0;
+    let rest: Pending[] = [];
+    for (const [i, { request }] of group.entries()) {
+      try {
+        const result = await write(request, { query, heads, firstIndex, guard, mayFollow });
+        results.push(result);
+        errors.push(undefined);
+        firstIndex += result.events.length;
+        before = `RELEASE SAVEPOINT ${SAVEPOINT}; SAVEPOINT ${SAVEPOINT}`;
+      } catch (e) {
+        if (failed) await rollback(request.operation);
+        if (e instanceof HeadAboveTransaction) {
+          rest = group.slice(i);
+          break;
+        }
+        results.push(null);
+        errors.push(e);
+      }
+    }
+    if (results.every((r) => r === null)) {
+      await session.command(operation, 'ROLLBACK');
+      return { results, errors, rest };
+    }
+    const tag = await session.command(operation, 'COMMIT');
+    if (tag !== 'COMMIT') throw new StoreUnavailableError(`${operation}: the server answered COMMIT with ${tag}`);
+    return { results, errors, rest };
+  };
+
+  const writeGroup = async (group: readonly Pending[]): Promise<void> => {
+    const { heads, commitHeads } = groupHeads(cache);
+    let outcome;
+    try {
+      outcome = await db.withSession(group[0]!.request.operation, (session) => writeAll(session, group, heads));
+    } catch (e) {
+      for (const { request, reject } of group) reject(groupFailure(e, request));
+      return;
+    }
+    commitHeads();
+    if (outcome.results.some((r) => r !== null)) onCommitted();
+    outcome.results.forEach((result, i) => {
+      if (result === null) group[i]!.reject(outcome.errors[i]);
+      else group[i]!.resolve(result);
+    });
+    // Ahead of the appends made since: call order is kept.
+    queue = [...outcome.rest, ...queue];
+  };
+
+  const flush = (): void => {
+    scheduled = false;
+    while (writers < db.maxConnections && queue.length > 0) {
+      const group = take();
+      writers += 1;
+      void (group.length === 1 ? writeAlone(group[0]!) : writeGroup(group)).finally(() => {
+        writers -= 1;
+        schedule();
+      });
+    }
+    if (writers === 0 && queue.length === 0) {
+      const waiting = idle;
+      idle = [];
+      for (const wake of waiting) wake();
+    }
+  };
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  }
+
+  return {
+    enqueue: (request) =>
+      new Promise<AppendResult>((resolve, reject) => {
+        queue.push({ request, resolve, reject });
+        schedule();
+      }),
+    settled: () => (writers === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
+  };
+};

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { isInvalidAppendError, isStoreUnavailableError, isWrongExpectedRevisionError, verifyAll } from '@casefold/engine';
+import type { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from '@casefold/engine';
+import { collect, newEvent, openTestStore, sql, type TestStore } from './support/testStore.js';
+
+/**
+ * Group commit on a real server. Stores here have ONE connection (`pool.max: 1`), so every
+ * append made while another is being written waits and joins the next group.
+ */
+const opened: TestStore[] = [];
+const open = async (groupCommit = true): Promise<TestStore> => {
+  const store = await openTestStore({ pool: { max: 1 }, groupCommit });
+  opened.push(store);
+  return store;
+};
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.dispose()));
+});
+
+/** Settles every promise, keeping each outcome (a result or the error) in call order. */
+const outcomes = (appends: ReadonlyArray<Promise<AppendResult>>): Promise<unknown[]> =>
+  Promise.all(appends.map((p) => p.then((r) => r, (e: unknown) => e)));
+
+/** The transaction part of a position (positions.ts): equal for events written by one transaction. */
+const transactionOf = (position: bigint): bigint => position >> 16n;
+
+const keys = (events: readonly RecordedEvent[]): string[] => events.map((e) => `${e.streamId}@${e.revision}`);
+
+/** Makes the test schema's events table refuse events of type `Poison` (a failure only the server sees). */
+const refusePoison = (store: TestStore): Promise<unknown> =>
+  sql(`ALTER TABLE "${store.schema}".events ADD CONSTRAINT no_poison CHECK (type <> 'Poison')`);
+
+describe('group commit', () => {
+  it('writes the appends waiting for the connection in one transaction, positions in call order', async () => {
+    const grouped = await open();
+    const alone = await open(false);
+    const appendFifty = (store: TestStore) =>
+      Promise.all(Array.from({ length: 50 }, (_, i) => store.eventStore.appendToStream(`case-${i}`, [newEvent(), newEvent()], { expectedRevision: 'no_stream' })));
+    const results = await appendFifty(grouped);
+    const positions = results.flatMap((r) => r.events.map((e) => e.position));
+    expect(new Set(positions.map(transactionOf)).size).toBe(1);
+    expect(positions.every((p, i) => i === 0 || positions[i - 1]! < p)).toBe(true);
+    const all = await collect(grouped.eventStore.readAll());
+    expect(all).toEqual(results.flatMap((r) => r.events));
+    expect(E.isRight(await verifyAll(grouped.eventStore))).toBe(true);
+    // Without grouping, each append is a transaction of its own.
+    const separate = await appendFifty(alone);
+    expect(new Set(separate.map((r) => transactionOf(r.lastPosition))).size).toBe(50);
+  });
+
+  it('checks each append of a group against the stream as the appends before it left it', async () => {
+    const { eventStore } = await open();
+    const first = await outcomes([
+      eventStore.appendToStream('a', [newEvent(), newEvent()], { expectedRevision: 'no_stream' }),
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 'no_stream' }),
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 1n }),
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 1n }),
+      eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'stream_exists' }),
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 'any' }),
+    ]);
+    expect(first[0]).toMatchObject({ nextExpectedRevision: 1n });
+    expect(first[1]).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 'no_stream', actual: 1n });
+    expect(first[2]).toMatchObject({ nextExpectedRevision: 2n });
+    expect(first[3]).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 1n, actual: 2n });
+    expect(first[4]).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 'stream_exists', actual: 'no_stream' });
+    expect(first[5]).toMatchObject({ nextExpectedRevision: 3n });
+    expect(keys(await collect(eventStore.readAll()))).toEqual(['a@0', 'a@1', 'a@2', 'a@3']);
+    expect(E.isRight(await verifyAll(eventStore))).toBe(true);
+  });
+
+  it('fails a bad append alone (invalid data, a server-side refusal, a conflict half-way); the others of its group commit', async () => {
+    const store = await open();
+    const { eventStore } = store;
+    await refusePoison(store);
+    await eventStore.appendToStream('c', [newEvent()]);
+    // A row written behind the store's back at revision 2 of 'c': the second event of an append after revision 0 clashes with it.
+    await sql(
+      `INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (1, 'c', 2, 'x', 'X', '{}', '{}', '', '')`,
+    );
+    const nulText = { text: 'before\u0000after', ['key\u0000']: 1 };
+    const results = await outcomes([
+      eventStore.appendToStream('a', [newEvent()]),
+      // NaN passes JSON.stringify (as null), but the hash chain refuses it.
+      eventStore.appendToStream('b', [newEvent(), newEvent('Submitted', { amount: Number.NaN })]),
+      eventStore.appendToStream('a', [newEvent('Submitted', nulText)]),
+      // A NUL in an event id cannot be stored in PostgreSQL text: refused before it joins a group.
+      eventStore.appendToStream('b', [{ ...newEvent(), eventId: 'id\u0000' }]),
+      eventStore.appendToStream('b', [newEvent(), newEvent('Poison')]),
+      eventStore.appendToStream('c', [newEvent(), newEvent()], { expectedRevision: 0n }),
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 1n }),
+    ]);
+    expect(results[0]).toMatchObject({ nextExpectedRevision: 0n });
+    expect(isInvalidAppendError(results[1])).toBe(true);
+    expect(results[2]).toMatchObject({ nextExpectedRevision: 1n });
+    expect(isInvalidAppendError(results[3])).toBe(true);
+    expect(results[4]).toMatchObject({ code: '23514', constraint: 'no_poison' });
+    expect(results[5]).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 0n, actual: 2n });
+    expect(results[6]).toMatchObject({ nextExpectedRevision: 2n });
+    const a = await collect(eventStore.readStream('a'));
+    expect(a).toEqual([...(results[0] as AppendResult).events, ...(results[2] as AppendResult).events, ...(results[6] as AppendResult).events]);
+    // JSON strings and keys holding U+0000 are stored and read back exactly.
+    expect(a[1]!.data).toEqual(nulText);
+    expect(await collect(eventStore.readStream('b'))).toEqual([]);
+    expect((await collect(eventStore.readStream('c'))).map((e) => e.revision)).toEqual([0n, 2n]);
+    // The next append to 'b' starts the stream: nothing of the failed ones was kept or cached.
+    expect(await eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'no_stream' })).toMatchObject({ nextExpectedRevision: 0n });
+  });
+
+  it('fails every append of a group when its COMMIT fails, and caches no head of it', async () => {
+    const store = await open();
+    const { eventStore } = store;
+    // A deferred check, run at COMMIT: a group holding a 'FailAtCommit' event cannot commit.
+    await sql(`
+      CREATE FUNCTION "${store.schema}".refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.type = 'FailAtCommit' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END $$;
+      CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON "${store.schema}".events
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "${store.schema}".refuse_at_commit();`);
+    await eventStore.appendToStream('a', [newEvent()]);
+    const results = await outcomes([
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 0n }),
+      eventStore.appendToStream('b', [newEvent()]),
+      eventStore.appendToStream('c', [newEvent('FailAtCommit')]),
+      eventStore.appendToStream('b', [newEvent()], { expectedRevision: 0n }),
+    ]);
+    for (const result of results) expect(result).toMatchObject({ code: 'P0001', message: 'refused at commit' });
+    expect(keys(await collect(eventStore.readAll()))).toEqual(['a@0']);
+    // Heads written by the failed group were not cached: 'any' appends continue the real heads.
+    expect(await eventStore.appendToStream('a', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 1n });
+    expect(await eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 0n });
+    expect(E.isRight(await verifyAll(eventStore))).toBe(true);
+  });
+
+  it('fails every append of a group with StoreUnavailableError when its connection is killed mid-transaction, writing nothing', async () => {
+    const store = await open();
+    const { eventStore } = store;
+    await sql(`
+      CREATE FUNCTION "${store.schema}".slow() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.type = 'Slow' THEN PERFORM pg_sleep(30); END IF; RETURN NEW; END $$;
+      CREATE TRIGGER slow BEFORE INSERT ON "${store.schema}".events FOR EACH ROW EXECUTE FUNCTION "${store.schema}".slow();`);
+    await eventStore.appendToStream('a', [newEvent()]);
+    const pending = outcomes([
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 0n }),
+      eventStore.appendToStream('b', [newEvent()]),
+      eventStore.appendToStream('c', [newEvent('Slow')]),
+      eventStore.appendToStream('d', [newEvent()]),
+    ]);
+    let killed = 0;
+    while (killed === 0) {
+      const rows = await sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE 'INSERT INTO "${store.schema}".events%'`);
+      killed = rows.length;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const results = await pending;
+    for (const result of results) expect(isStoreUnavailableError(result), String(result)).toBe(true);
+    expect(results.map((r) => (r as Error).message)).toEqual(['a', 'b', 'c', 'd'].map((s) => expect.stringContaining(`append to stream '${s}'`)));
+    expect(keys(await collect(eventStore.readAll()))).toEqual(['a@0']);
+    expect(await eventStore.appendToStream('a', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 1n });
+    expect(await eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 0n });
+  });
+
+  it('moves an append whose stream head a newer transaction wrote to the next transaction, keeping each stream in position order', async () => {
+    const store = await open();
+    const other = await openTestStore({ schema: store.schema });
+    opened.push(other);
+    await sql(`
+      CREATE FUNCTION "${store.schema}".pause() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.type = 'Pause' THEN PERFORM pg_sleep(0.3); END IF; RETURN NEW; END $$;
+      CREATE TRIGGER pause BEFORE INSERT ON "${store.schema}".events FOR EACH ROW EXECUTE FUNCTION "${store.schema}".pause();`);
+    await store.eventStore.appendToStream('s', [newEvent()]);
+    // The group takes its transaction id, then pauses in its first insert; meanwhile another
+    // (newer) transaction appends to 's'. The group's append to 's' must not follow it with smaller positions.
+    const group = outcomes([store.eventStore.appendToStream('a', [newEvent('Pause')]), store.eventStore.appendToStream('s', [newEvent()], { expectedRevision: 'any' })]);
+    while ((await sql(`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE 'INSERT INTO "${store.schema}".events%'`)).length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await other.eventStore.appendToStream('s', [newEvent()], { expectedRevision: 0n });
+    const [a, s] = (await group) as AppendResult[];
+    expect(s).toMatchObject({ nextExpectedRevision: 2n });
+    expect(transactionOf(s!.lastPosition)).toBeGreaterThan(transactionOf(a!.lastPosition));
+    expect(keys(await collect(store.eventStore.readAll()))).toEqual(['s@0', 'a@0', 's@1', 's@2']);
+    expect(E.isRight(await verifyAll(store.eventStore))).toBe(true);
+  });
+
+  it('commits the appends still waiting when the store is closed', async () => {
+    const store = await open();
+    const pending = Array.from({ length: 10 }, (_, i) => store.eventStore.appendToStream(`s-${i}`, [newEvent()]));
+    await store.close();
+    expect((await Promise.all(pending)).map((r) => r.nextExpectedRevision)).toEqual(pending.map(() => 0n));
+    const reopened = await openTestStore({ schema: store.schema });
+    opened.push(reopened);
+    expect(keys(await collect(reopened.eventStore.readAll()))).toEqual(pending.map((_, i) => `s-${i}@0`));
+  });
+});
+
+describe('group commit against appends one by one', () => {
+  let grouped: TestStore;
+  let sequential: TestStore;
+  beforeAll(async () => {
+    grouped = await open();
+    sequential = await open(false);
+    await Promise.all([refusePoison(grouped), refusePoison(sequential)]);
+  });
+
+  interface Step {
+    readonly stream: number;
+    readonly count: number;
+    readonly expected: ExpectedRevision;
+    readonly bad: 'none' | 'nan' | 'poison';
+  }
+  const step: fc.Arbitrary<Step> = fc.record({
+    stream: fc.integer({ min: 0, max: 2 }),
+    count: fc.integer({ min: 1, max: 3 }),
+    expected: fc.oneof(fc.constantFrom<ExpectedRevision>('any', 'no_stream', 'stream_exists'), fc.bigInt({ min: 0n, max: 4n })),
+    bad: fc.constantFrom('none', 'none', 'none', 'nan', 'poison'),
+  });
+  const eventsOf = (run: number, i: number, { count, bad }: Step): NewEvent[] =>
+    Array.from({ length: count }, (_, k) => {
+      const last = k === count - 1;
+      const id = `r${run}-${i}-${k}`;
+      const type = last && bad === 'poison' ? 'Poison' : 'Step';
+      return { ...newEvent(type, last && bad === 'nan' ? { x: Number.NaN } : { run, i, k }, { commandId: id, correlationId: id }), eventId: id };
+    });
+  const withoutPosition = ({ position: _position, ...event }: RecordedEvent): Omit<RecordedEvent, 'position'> => event;
+  /** What an outcome must agree on: the written events (less positions), or the error's kind and details. */
+  const comparable = (outcome: unknown): unknown => {
+    if (outcome instanceof Error) {
+      const { name, expected, actual, code } = outcome as Error & Record<string, unknown>;
+      return { name, expected, actual, code };
+    }
+    const { nextExpectedRevision, events } = outcome as AppendResult;
+    return { nextExpectedRevision, events: events.map(withoutPosition) };
+  };
+
+  let run = 0;
+  it('gives each append of a group the outcome it has when the appends run one by one in call order; the stores end equal (1,000 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+        run += 1;
+        const streamOf = (s: Step): string => `r${run}-s${s.stream}`;
+        // All made at once: the store's one connection writes them as one or more groups.
+        // The other store, meanwhile, runs the same appends one after another.
+        const [together, oneByOne] = await Promise.all([
+          outcomes(steps.map((s, i) => grouped.eventStore.appendToStream(streamOf(s), eventsOf(run, i, s), { expectedRevision: s.expected }))),
+          (async () => {
+            const results: unknown[] = [];
+            for (const [i, s] of steps.entries()) {
+              results.push(await sequential.eventStore.appendToStream(streamOf(s), eventsOf(run, i, s), { expectedRevision: s.expected }).catch((e: unknown) => e));
+            }
+            return results;
+          })(),
+        ]);
+        expect(together.map(comparable)).toEqual(oneByOne.map(comparable));
+        // Positions grow in call order across the group's successful appends.
+        const positions = together.flatMap((o) => (o instanceof Error ? [] : (o as AppendResult).events.map((e) => e.position)));
+        expect(positions.every((p, i) => i === 0 || positions[i - 1]! < p)).toBe(true);
+        for (const stream of new Set(steps.map(streamOf))) {
+          const [mine, theirs] = await Promise.all([collect(grouped.eventStore.readStream(stream)), collect(sequential.eventStore.readStream(stream))]);
+          expect(mine.map(withoutPosition)).toEqual(theirs.map(withoutPosition));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
