@@ -4,6 +4,8 @@ import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import {
   type CaseEvent,
+  type CaseState,
+  type Unit,
   type Workflow,
   Id,
   Text,
@@ -17,10 +19,12 @@ import {
   fold,
   initialState,
   mediationWorkflow,
+  ROLES,
+  STAGES,
 } from '@casefold/core';
 import { InstantCodec, LocalDateCodec, parseInstant } from '../src/calendar/index.js';
 import { caseHistoryArbitrary, sampleDirectory } from '@casefold/testing/arbitraries';
-import { UNITS, context, submit } from './support/fixtures.js';
+import { UNITS, context, rejectionOf, run, submit } from './support/fixtures.js';
 
 const RUNS = { numRuns: 1000 };
 const directory = sampleDirectory();
@@ -160,6 +164,18 @@ describe('decided events satisfy their codecs even when the context or the state
     expect(E.isRight(createDirectory(UNITS))).toBe(true);
   });
 
+  it('refuses to return a case to a sender its state names with an id the events refuse', () => {
+    const accepted = run([
+      { at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('A-6') as unknown as Record<string, unknown> },
+      { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'A-6', decision: { outcome: 'accepted', note: null } } },
+      { at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'A-6', to: 'xizhan', reason: null } },
+    ]);
+    const routing = accepted.state.routing.map((step) => ({ ...step, from: ' majie' }));
+    const rejection = rejectionOf({ ...accepted.state, routing }, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'xizhan', command: { type: 'ReturnToSender', caseId: 'A-6', reason: 'Not ours' } });
+    expect(rejection).toMatchObject({ code: 'InvalidInput', reason: 'event codec' });
+    expect(rejection.message).toContain('data.to');
+  });
+
   it('for all contexts with any actor and workflow id, an accepted command yields events that decode', () => {
     const anyId = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(' x', 'x ', '', 'clerk'));
     fc.assert(
@@ -169,6 +185,39 @@ describe('decided events satisfy their codecs even when the context or the state
         else if (result.left.code === 'InvalidContext') expect(result.left.errors.length).toBeGreaterThan(0);
       }),
       RUNS,
+    );
+  });
+
+  it('for all states, directories and workflows bent out of shape, every event decide returns decodes (each derived field is checked)', () => {
+    // Where derived fields come from: the state's units, stage, routing and clocks, and the directory's levels.
+    const SOURCES = new Set(['handlingUnit', 'owner', 'from', 'to', 'stage', 'unit', 'level', 'category']);
+    // Every command allowed in every stage to every role: handlers meet states the default workflow never lets them see.
+    const loose: Workflow = { ...mediationWorkflow, transitions: mediationWorkflow.transitions.map((row) => ({ ...row, from: STAGES, roles: ROLES })) };
+    const corruptOne = (value: unknown, pick: number, leaf: unknown): unknown => {
+      const all = paths(value);
+      const targeted = all.filter((path) => SOURCES.has(path[path.length - 1] ?? ''));
+      const from = pick % 4 !== 0 && targeted.length > 0 ? targeted : all;
+      return replaced(value, from[Math.floor(pick / 4) % from.length] ?? [], leaf);
+    };
+    fc.assert(
+      fc.property(histories, fc.nat(), fc.nat(), fc.constantFrom('state', 'directory', 'workflow', 'workflow and state'), oddLeaf, ({ steps }, pickStep, pick, mode, leaf) => {
+        const step = steps[pickStep % steps.length];
+        if (step === undefined) return;
+        let state = step.before;
+        let units = step.context.directory.units;
+        if (mode === 'directory') {
+          const entries = [...units];
+          const [id, unit] = entries[pick % entries.length]!;
+          const broken = corruptOne(unit, Math.floor(pick / entries.length), leaf) as Unit;
+          units = new Map(entries.map(([key, value]) => [key, key === id ? broken : value]));
+        }
+        if (mode === 'state' || mode === 'workflow and state') state = corruptOne(state, pick, leaf) as CaseState;
+        const workflow = mode.startsWith('workflow') ? loose : step.context.workflow;
+        const result = decide(step.command, state, { ...step.context, directory: { units }, workflow });
+        if (E.isRight(result)) for (const event of result.right) expect(decodeCaseEvent(JSON.parse(JSON.stringify(event)))).toMatchObject({ _tag: 'Right' });
+        else expect(typeof result.left.message).toBe('string');
+      }),
+      { numRuns: 3000 },
     );
   });
 

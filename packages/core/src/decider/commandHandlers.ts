@@ -234,6 +234,31 @@ const handlers: { readonly [K in CaseCommand['type']]: Handler<K> } = {
   RaiseSupervision: raiseSupervision,
 };
 
+/**
+ * The data fields of each command's event that its handler takes from the state, the
+ * directory, the context or a table. Every other field is copied from the decoded command,
+ * whose codec checked it with the same codec the event uses, so `decide` checks again only
+ * these (a property test feeds the decider corrupted states and directories to hold this
+ * list to account).
+ */
+export const derivedFields: { readonly [K in CaseCommand['type']]: readonly string[] } = {
+  Submit: ['receivingLevel'],
+  Review: [],
+  Dispatch: ['from', 'fromLevel', 'toLevel'],
+  Escalate: ['from', 'fromLevel', 'toLevel'],
+  ReturnToSender: ['from', 'to', 'fromLevel', 'toLevel'],
+  StartMediation: ['mediatorId', 'unit'],
+  RecordMediation: [],
+  Notarize: [],
+  RecordCallback: [],
+  Close: ['outcome'],
+  Withdraw: [],
+  ExtendDeadline: ['unit'],
+  PauseClock: [],
+  ResumeClock: [],
+  RaiseSupervision: [],
+};
+
 /** Runs the command's own rules, after the generic checks (stage, role, unit) have passed. */
 export const commandHandlers = (command: CaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, Decided> =>
   (handlers[command.type] as Handler<CaseCommand['type']>)(command as never, state, context);
