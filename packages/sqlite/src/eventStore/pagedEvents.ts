@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@casefold/engine';
+import type { PagedAsyncIterator, RecordedEvent } from '@casefold/engine';
 import { toStoreError } from '../database/sqliteErrors.js';
 import { decodeEventRow } from './decodeEventRow.js';
 import type { EventRow } from './eventStatements.js';
@@ -27,10 +27,11 @@ export interface PagedEventsOptions {
   readonly start: bigint;
 }
 
-type Step = Promise<IteratorResult<RecordedEvent>>;
+type Step = Promise<IteratorResult<RecordedEvent, undefined>>;
+type Page = Promise<readonly RecordedEvent[]>;
 
-/** The state of one iteration; its `next`/`return` are shared module functions, so starting a read allocates one object. */
-interface PagedIterator extends AsyncIterator<RecordedEvent> {
+/** The state of one iteration; its methods are shared module functions, so starting a read allocates one object. */
+interface PagedIterator extends PagedAsyncIterator<RecordedEvent> {
   readonly read: PagedEventsOptions;
   rows: EventRow[];
   index: number;
@@ -42,16 +43,49 @@ interface PagedIterator extends AsyncIterator<RecordedEvent> {
 
 const DONE: Step = Promise.resolve({ done: true, value: undefined });
 const NO_ROWS: EventRow[] = [];
+const NO_EVENTS: Page = Promise.resolve(Object.freeze([]));
 
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const finish = (it: PagedIterator): Step => {
+const finish = (it: PagedIterator): void => {
   it.exhausted = true;
   it.rows = NO_ROWS;
   it.index = 0;
-  return DONE;
 };
 
+/**
+ * Fetches the next page of rows into `it.rows`. Returns `false` when the read has no more
+ * rows (and finishes it); throws the store error (also finishing it).
+ */
+const fetchRows = (it: PagedIterator): boolean => {
+  if (it.exhausted) {
+    finish(it);
+    return false;
+  }
+  const { source, key, operation } = it.read;
+  const limit = Math.min(source.pageSize, it.remaining);
+  let rows: EventRow[];
+  try {
+    source.ensureOpen(operation);
+    rows = source.fetch(limit, it.cursor, key);
+  } catch (e) {
+    finish(it);
+    throw toStoreError(e, operation);
+  }
+  it.fetched = true;
+  it.rows = rows;
+  it.index = 0;
+  it.remaining -= rows.length;
+  if (rows.length < limit || it.remaining <= 0) it.exhausted = true;
+  if (rows.length === 0) {
+    finish(it);
+    return false;
+  }
+  it.cursor = source.cursorAfter(rows[rows.length - 1]!);
+  return true;
+};
+
+/** The next event of the page in hand (the caller checked there is one). */
 const deliver = (it: PagedIterator): Step => {
   try {
     return Promise.resolve({ done: false, value: decodeEventRow(it.rows[it.index++]!) });
@@ -60,47 +94,96 @@ const deliver = (it: PagedIterator): Step => {
   }
 };
 
-const fetchPage = (it: PagedIterator): Step => {
-  if (it.exhausted) return finish(it);
-  const { source, key, operation } = it.read;
-  const limit = Math.min(source.pageSize, it.remaining);
-  try {
-    source.ensureOpen(operation);
-    it.rows = source.fetch(limit, it.cursor, key);
-  } catch (e) {
-    finish(it);
-    return Promise.reject(toStoreError(e, operation));
-  }
+/**
+ * Up to `maxCount` events of the page in hand (the caller checked there is one). A row that
+ * does not decode ends the page before it; when it is the first row, the page rejects with
+ * its error and the next call goes on after it, exactly as `next()` does.
+ */
+const deliverPage = (it: PagedIterator, maxCount: number): Page => {
   const { rows } = it;
-  it.fetched = true;
-  it.index = 0;
-  it.remaining -= rows.length;
-  if (rows.length < limit || it.remaining <= 0) it.exhausted = true;
-  if (rows.length === 0) return finish(it);
-  it.cursor = source.cursorAfter(rows[rows.length - 1]!);
-  return deliver(it);
+  const end = Math.min(rows.length, it.index + maxCount);
+  const page = new Array<RecordedEvent>(end - it.index);
+  let count = 0;
+  while (it.index < end) {
+    try {
+      page[count] = decodeEventRow(rows[it.index]!);
+    } catch (e) {
+      if (count > 0) break;
+      it.index += 1;
+      return Promise.reject(e);
+    }
+    count += 1;
+    it.index += 1;
+  }
+  page.length = count;
+  return Promise.resolve(page);
+};
+
+const fetchThenDeliver = (it: PagedIterator): Step => {
+  try {
+    return fetchRows(it) ? deliver(it) : DONE;
+  } catch (e) {
+    return Promise.reject(e);
+  }
+};
+
+const fetchThenDeliverPage = (it: PagedIterator, maxCount: number): Page => {
+  try {
+    return fetchRows(it) ? deliverPage(it, maxCount) : NO_EVENTS;
+  } catch (e) {
+    return Promise.reject(e);
+  }
 };
 
 function next(this: PagedIterator): Step {
   if (this.index < this.rows.length) return deliver(this);
-  if (this.exhausted) return finish(this);
-  return this.fetched ? nextMacrotask().then(() => fetchPage(this)) : fetchPage(this);
+  if (this.exhausted) {
+    finish(this);
+    return DONE;
+  }
+  return this.fetched ? nextMacrotask().then(() => fetchThenDeliver(this)) : fetchThenDeliver(this);
+}
+
+function nextPage(this: PagedIterator, maxCount: number): Page {
+  // At least one event per page unless the read is done, whatever `maxCount` says.
+  const most = maxCount >= 1 ? Math.floor(maxCount) : 1;
+  if (this.index < this.rows.length) return deliverPage(this, most);
+  if (this.exhausted) {
+    finish(this);
+    return NO_EVENTS;
+  }
+  return this.fetched ? nextMacrotask().then(() => fetchThenDeliverPage(this, most)) : fetchThenDeliverPage(this, most);
 }
 
 function stop(this: PagedIterator): Step {
-  return finish(this);
+  finish(this);
+  return DONE;
 }
 
 function iterate(this: { readonly read: PagedEventsOptions }): PagedIterator {
   const { read } = this;
-  return { read, rows: NO_ROWS, index: 0, cursor: read.start, remaining: read.maxCount, exhausted: read.maxCount <= 0, fetched: false, next, return: stop };
+  return {
+    read,
+    rows: NO_ROWS,
+    index: 0,
+    cursor: read.start,
+    remaining: read.maxCount,
+    exhausted: read.maxCount <= 0,
+    fetched: false,
+    next,
+    nextPage,
+    return: stop,
+  };
 }
 
 /**
  * A re-iterable async sequence of events read page by page: each iteration starts a fresh
- * read; at most one page of rows is in memory. Rows are decoded one by one as they are
- * yielded, so a corrupt row fails (with an EventDecodeError) only when reached, after every
- * event before it; calling `next()` again after that error continues with the following event.
+ * read; at most one page of rows is in memory. Its iterators also hand out events a page at
+ * a time (`nextPage`, see the engine's `PagedAsyncIterator` and `forEachEvent`), sharing one
+ * cursor with `next()`, so a fold pays no promise per event. Rows are decoded as they are
+ * handed out, so a corrupt row fails (with an EventDecodeError) only when reached, after
+ * every event before it; calling `next()` or `nextPage()` again after that error continues
+ * with the following event.
  *
  * Before each page after the first the iterator yields to the event loop once, so that a
  * long replay (which otherwise resolves only microtasks) never starves timers and I/O.
