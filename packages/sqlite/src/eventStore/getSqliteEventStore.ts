@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { StoreClosedError, chainAppend, checkExpectedRevision, recordedEvent, validateAppend } from '@casefold/engine';
+import { StoreClosedError, chainAppendJson, checkExpectedRevision, recordedEvent, validateAppend } from '@casefold/engine';
 import type {
   AppendOptions,
   AppendResult,
@@ -20,13 +20,12 @@ import { toStoreError } from '../database/sqliteErrors.js';
 import { getSqliteProjectionStore } from '../projections/getSqliteProjectionStore.js';
 import { appendSignal } from '../subscriptions/appendSignal.js';
 import { followAll } from '../subscriptions/followAll.js';
+import { checkStorable } from './checkStorable.js';
 import { prepareEventStatements } from './eventStatements.js';
 import { groupCommit } from './groupCommit.js';
 import { pagedEvents } from './pagedEvents.js';
 import type { PagedSource } from './pagedEvents.js';
-import { serializeAppend } from './serializeAppend.js';
 import { registerStoreDatabase } from './storeDatabase.js';
-import type { SerializedEvent } from './serializeAppend.js';
 
 /** Options of {@link getSqliteEventStore}. */
 export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
@@ -46,7 +45,6 @@ export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
 interface QueuedAppend {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
-  readonly serialized: readonly SerializedEvent[];
   readonly expected: ExpectedRevision;
 }
 
@@ -95,16 +93,16 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
   };
 
   const append = db.transaction(
-    ({ streamId, events, serialized, expected }: QueuedAppend): AppendResult => {
+    ({ streamId, events, expected }: QueuedAppend): AppendResult => {
       const head = statements.head.get(streamId);
       const current = head === undefined ? null : head[0];
       checkExpectedRevision(streamId, expected, current ?? 'no_stream');
-      const chained = chainAppend(streamId, current === null ? null : { revision: current, hash: head![1] }, events);
+      // Data and metadata are stored as the canonical JSON texts their hashes cover: serialized once.
+      const chained = chainAppendJson(streamId, current === null ? null : { revision: current, hash: head![1] }, events);
       const recorded: RecordedEvent[] = new Array<RecordedEvent>(chained.length);
       for (let i = 0; i < chained.length; i++) {
-        const event = chained[i]!;
-        const { data, metadata } = serialized[i]!;
-        const { lastInsertRowid } = statements.insertEvent.run(streamId, event.revision, event.eventId, event.type, data, metadata, event.prevHash, event.hash);
+        const { event, dataJson, metadataJson } = chained[i]!;
+        const { lastInsertRowid } = statements.insertEvent.run(streamId, event.revision, event.eventId, event.type, dataJson, metadataJson, event.prevHash, event.hash);
         recorded[i] = recordedEvent(event, lastInsertRowid as bigint);
       }
       const last = recorded[recorded.length - 1]!;
@@ -134,7 +132,8 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     appendToStream: async (streamId, events, appendOptions?: AppendOptions) => {
       ensureOpen(`append to stream '${streamId}'`);
       const expected = validateAppend(streamId, events, appendOptions);
-      const queued: QueuedAppend = { streamId, events, serialized: serializeAppend(streamId, events), expected };
+      checkStorable(streamId, events);
+      const queued: QueuedAppend = { streamId, events, expected };
       if (grouping) return grouped.enqueue(queued);
       let result: AppendResult;
       try {
