@@ -148,6 +148,60 @@ const toNewEvents = <C, Ev, S, Ctx, R>(
   });
 };
 
+/** Appends decided events with `revision` as the expected revision and caches the stream's new state. */
+const append = async <C, Ev, S, Ctx, R>(
+  options: HandleCommandOptions<C, Ev, S, Ctx, R>,
+  envelope: CommandEnvelope<C, Ctx>,
+  loaded: Pick<Loaded<Ev, S>, 'state' | 'revision' | 'commandIds'>,
+  events: readonly Ev[],
+  attempts: number,
+): Promise<CommandResult<Ev, S>> => {
+  const { streamId, commandId } = envelope;
+  const appended = await options.store.appendToStream(streamId, toNewEvents(options, envelope, events), {
+    expectedRevision: loaded.revision ?? 'no_stream',
+  });
+  let next = loaded.state;
+  for (const event of events) next = options.decider.evolve(next, event);
+  if (options.cache !== undefined && loaded.commandIds !== null) {
+    loaded.commandIds.add(commandId);
+    options.cache.set(streamId, { revision: appended.nextExpectedRevision, state: next, commandIds: loaded.commandIds });
+  }
+  return {
+    streamId,
+    events,
+    recorded: appended.events,
+    state: next,
+    nextExpectedRevision: appended.nextExpectedRevision,
+    lastPosition: appended.lastPosition,
+    replayed: false,
+    attempts,
+  };
+};
+
+/**
+ * The first attempt's fast path when the stream is cached: decide on the cached state and
+ * append at the cached revision, without reading the store. The append's revision check
+ * keeps this safe: if another writer appended since, it fails with a conflict and the
+ * command goes the usual way (read from the cached revision on, decide again). Only an
+ * append that succeeds is final here; a rejection or an empty decision may come from a
+ * stale state, so those too are decided again on a fresh read. `null` means: go the usual way.
+ */
+const appendOnCachedState = async <C, Ev, S, Ctx, R>(
+  options: HandleCommandOptions<C, Ev, S, Ctx, R>,
+  envelope: CommandEnvelope<C, Ctx>,
+): Promise<CommandResult<Ev, S> | null> => {
+  const cached = options.cache?.get(envelope.streamId);
+  if (cached === undefined || cached.commandIds.has(envelope.commandId)) return null;
+  const decision = options.decider.decide(envelope.command, cached.state, envelope.context);
+  if (E.isLeft(decision) || decision.right.length === 0) return null;
+  try {
+    return await append(options, envelope, cached, decision.right, 1);
+  } catch (error) {
+    if (isWrongExpectedRevisionError(error)) return null;
+    throw error;
+  }
+};
+
 const infrastructureFailure = <R>(error: unknown, attempts: number): CommandFailure<R> => {
   if (isWrongExpectedRevisionError(error)) return { kind: 'conflict', error, attempts };
   if (isStoreUnavailableError(error)) return { kind: 'unavailable', error, attempts };
@@ -162,7 +216,9 @@ const infrastructureFailure = <R>(error: unknown, attempts: number): CommandFail
  * first outcome if the command id is already in the stream, else decides, encodes and
  * appends with the loaded revision as expected revision. A concurrency conflict or an
  * unavailable store is retried from the load, with jittered backoff, up to
- * `retry.maxAttempts` attempts. Never throws for rejections or store failures: they come
+ * `retry.maxAttempts` attempts. With a `cache` holding the stream, the first attempt
+ * decides on the cached state and appends without reading (see {@link streamStateCache});
+ * the outcome is the same as without it. Never throws for rejections or store failures: they come
  * back as a `Left` {@link CommandFailure}. Errors thrown by the decider or codec (bugs)
  * propagate.
  *
@@ -182,6 +238,10 @@ export const handleCommand = async <C, Ev, S, Ctx, R>(
   const { streamId, commandId } = envelope;
   for (let attempt = 1; ; attempt++) {
     try {
+      if (attempt === 1) {
+        const appended = await appendOnCachedState(options, envelope);
+        if (appended !== null) return E.right(appended);
+      }
       const loaded = await load(options, streamId, commandId);
       if (E.isLeft(loaded)) return E.left({ kind: 'undecodable_event', error: loaded.left });
       const { state, revision, replayed, commandIds } = loaded.right;
@@ -204,25 +264,7 @@ export const handleCommand = async <C, Ev, S, Ctx, R>(
       if (events.length === 0) {
         return E.right({ streamId, events, recorded: [], state, nextExpectedRevision: revision, lastPosition: null, replayed: false, attempts: attempt });
       }
-      const appended = await options.store.appendToStream(streamId, toNewEvents(options, envelope, events), {
-        expectedRevision: revision ?? 'no_stream',
-      });
-      let next = state;
-      for (const event of events) next = options.decider.evolve(next, event);
-      if (options.cache !== undefined && commandIds !== null) {
-        commandIds.add(commandId);
-        options.cache.set(streamId, { revision: appended.nextExpectedRevision, state: next, commandIds });
-      }
-      return E.right({
-        streamId,
-        events,
-        recorded: appended.events,
-        state: next,
-        nextExpectedRevision: appended.nextExpectedRevision,
-        lastPosition: appended.lastPosition,
-        replayed: false,
-        attempts: attempt,
-      });
+      return E.right(await append(options, envelope, { state, revision, commandIds }, events, attempt));
     } catch (error) {
       const failure = infrastructureFailure<R>(error, attempt);
       const retryable = failure.kind === 'conflict' || failure.kind === 'unavailable';

@@ -7,11 +7,12 @@ export interface CachedStream<S> {
 }
 
 /**
- * Folded stream states kept between commands, so {@link handleCommand} reads only the
- * events appended since (usually none) instead of the whole stream. Bounded: the least
- * recently used streams are forgotten beyond `maxStreams`. Safe with other writers: every
- * load still reads the store from the cached revision on, and appends still check the
- * expected revision. Use one cache per decider.
+ * Folded stream states kept between commands, so {@link handleCommand} decides a command
+ * on a cached stream without reading the store, and otherwise reads only the events
+ * appended since the cached revision. Bounded: the least recently used streams are
+ * forgotten beyond `maxStreams`. Safe with other writers: appends check the expected
+ * revision, and a conflict, a rejection or an empty decision on a cached state is decided
+ * again on a fresh read. Use one cache per decider.
  */
 export interface StreamStateCache<S> {
   readonly get: (streamId: string) => CachedStream<S> | undefined;

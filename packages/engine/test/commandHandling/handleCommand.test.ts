@@ -13,14 +13,14 @@ import {
   type HandleCommandResult,
 } from '../../src/index.js';
 
-type Options = HandleCommandOptions<IncrementCounter, CounterEvent, CounterState, CounterContext, CounterRejection>;
+type Options<R = CounterRejection> = HandleCommandOptions<IncrementCounter, CounterEvent, CounterState, CounterContext, R>;
 
-const options = (store: EventStore, extra: Partial<Options> = {}): Options => {
+const options = <R = CounterRejection>(store: EventStore, extra: Partial<Options<R>> = {}): Options<R> => {
   let id = 0;
-  return { store, decider: counterDecider, codec: counterCodec, newEventId: () => `event-${++id}`, clock: () => '2026-03-02T08:00:05.000Z', ...extra };
+  return { store, decider: counterDecider as Decider<IncrementCounter, CounterEvent, CounterState, CounterContext, R>, codec: counterCodec, newEventId: () => `event-${++id}`, clock: () => '2026-03-02T08:00:05.000Z', ...extra };
 };
 
-const send = (opts: Options, streamId: string, amount: number, commandId: string, extra: { correlationId?: string; causationId?: string | null } = {}) =>
+const send = <R>(opts: Options<R>, streamId: string, amount: number, commandId: string, extra: { correlationId?: string; causationId?: string | null } = {}) =>
   handleCommand(opts, { streamId, commandId, command: { type: 'Increment', amount }, context: { now: '2026-03-02T08:00:00.000Z', commandId }, ...extra });
 
 const right = <A>(result: E.Either<unknown, A>): A => {
@@ -126,7 +126,20 @@ describe('handleCommand', () => {
     await expect(send({ ...options(getInMemoryEventStore()), decider: broken }, 'c', 1, 'cmd-1')).rejects.toThrow('bug in decide');
   });
 
-  it('for all interleavings of commands, retries and rival writers, a cache changes no outcome', async () => {
+  type CapRejection = CounterRejection | { readonly code: 'OverCap'; readonly message: string };
+  /** Decisions that depend on the state, so a stale cached state would decide differently: over a total of 12 it refuses, and 1 on an odd total decides nothing. */
+  const capped: Decider<IncrementCounter, CounterEvent, CounterState, CounterContext, CapRejection> = {
+    ...counterDecider,
+    decide: (command, state, context) => {
+      if (state.total + command.amount > 12) return E.left({ code: 'OverCap', message: `the total ${state.total} may not pass 12` });
+      return command.amount === 1 && state.total % 2 === 1 ? E.right([]) : counterDecider.decide(command, state, context);
+    },
+  };
+
+  it.each([
+    ['a decider that ignores the state', counterDecider as Decider<IncrementCounter, CounterEvent, CounterState, CounterContext, CapRejection>],
+    ['a decider whose rejections and empty decisions depend on the state', capped],
+  ])('for all interleavings of commands, retries and rival writers, a cache changes no outcome (%s)', async (_, decider) => {
     const step = fc.record({
       stream: fc.constantFrom('p', 'q'),
       amount: fc.integer({ min: -1, max: 5 }),
@@ -137,10 +150,10 @@ describe('handleCommand', () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 15 }), fc.integer({ min: 1, max: 3 }), async (steps, maxStreams) => {
         const plainStore = getInMemoryEventStore();
         const cachedStore = getInMemoryEventStore();
-        const plain = options(plainStore);
-        const cached = options(cachedStore, { cache: streamStateCache<CounterState>({ maxStreams }) });
-        const outcome = (r: HandleCommandResult<CounterEvent, CounterState, CounterRejection>) =>
-          E.isLeft(r) ? r.left.kind : { state: r.right.state, replayed: r.right.replayed, revision: r.right.nextExpectedRevision, events: r.right.events };
+        const plain = options<CapRejection>(plainStore, { decider });
+        const cached = options<CapRejection>(cachedStore, { decider, cache: streamStateCache<CounterState>({ maxStreams }) });
+        const outcome = (r: HandleCommandResult<CounterEvent, CounterState, CapRejection>) =>
+          E.isLeft(r) ? (r.left.kind === 'rejected' ? r.left.rejection : r.left.kind) : { state: r.right.state, replayed: r.right.replayed, revision: r.right.nextExpectedRevision, events: r.right.events };
         for (const [i, { stream, amount, retryOf, rival }] of steps.entries()) {
           if (rival) {
             const event = newEvent({ amount: 1 });
