@@ -12,6 +12,7 @@ import { caseEvent, caseEvents } from '../../sqlite/bench/caseEvents.js';
 import { getPostgresEventStore } from '../src/index.js';
 import type { PostgresEventStoreResult } from '../src/index.js';
 import { startEmbeddedPostgres } from '../test/support/startEmbeddedPostgres.js';
+import { commandPathBenchmarks } from './commandPath.js';
 import { openRawBaseline, type RawBaseline } from './rawBaseline.js';
 
 type Rate = { rate: number; baselineRate: number; ratio: number };
@@ -229,4 +230,4 @@ const suite = (cases: number, options: { readonly samples: number; readonly repe
 });
 
 /** The PostgreSQL store's benchmark suites, for `pnpm bench`. */
-export const benchmarks: BenchmarkSuite[] = [suite(10_000, { samples: 3_000, repeats: 3 }), suite(100_000, { samples: 3_000, repeats: 3 })];
+export const benchmarks: BenchmarkSuite[] = [suite(10_000, { samples: 3_000, repeats: 3 }), ...commandPathBenchmarks, suite(100_000, { samples: 3_000, repeats: 3 })];

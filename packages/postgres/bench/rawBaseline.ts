@@ -14,6 +14,8 @@ export interface RawBaseline {
   readonly append: (client: pg.ClientBase, streamId: string, events: readonly NewEvent[], expected: number) => Promise<void>;
   /** The same, with the position taken from a single counter row (serialized position assignment). */
   readonly appendSerialized: (client: pg.ClientBase, streamId: string, events: readonly NewEvent[], expected: number) => Promise<void>;
+  /** Reads one stream's events in revision order (what a command handler loads); returns the count. */
+  readonly load: (client: pg.ClientBase, streamId: string) => Promise<number>;
   /** Reads every event in position order, 1,000 rows per page; returns the count. */
   readonly replay: (client: pg.ClientBase) => Promise<number>;
   /** The same pages with every column left as text (no JSON parsing): the driver's own limit. */
@@ -76,6 +78,15 @@ export const openRawBaseline = async (client: pg.ClientBase): Promise<RawBaselin
         (i) => `(SELECT last FROM c) - ${events.length - 1 - i}`,
       )}`;
       await client.query({ name: `raw_append_serialized_${events.length}`, text, values: values(streamId, events, expected) });
+    },
+    load: async (client, streamId) => {
+      const { rows } = await client.query<unknown[]>({
+        name: 'raw_load',
+        text: 'SELECT position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash FROM raw.events WHERE stream_id = $1 ORDER BY revision',
+        values: [streamId],
+        rowMode: 'array',
+      });
+      return rows.length;
     },
     replay: (client) => replayPages(client, 'raw_replay'),
     replayText: (client) => replayPages(client, 'raw_replay_text', TEXT_TYPES),

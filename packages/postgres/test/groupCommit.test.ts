@@ -6,8 +6,9 @@ import type { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from '@c
 import { collect, newEvent, openTestStore, sql, type TestStore } from './support/testStore.js';
 
 /**
- * Group commit on a real server. Stores here have ONE connection (`pool.max: 1`), so every
- * append made while another is being written waits and joins the next group.
+ * Group commit on a real server. Stores here have ONE connection (`pool.max: 1`): an append
+ * that finds it free is written alone at once, the appends made while it is busy wait and
+ * are written together as the next group.
  */
 const opened: TestStore[] = [];
 const open = async (groupCommit = true): Promise<TestStore> => {
@@ -26,7 +27,20 @@ const outcomes = (appends: ReadonlyArray<Promise<AppendResult>>): Promise<unknow
 /** The transaction part of a position (positions.ts): equal for events written by one transaction. */
 const transactionOf = (position: bigint): bigint => position >> 16n;
 
-const keys = (events: readonly RecordedEvent[]): string[] => events.map((e) => `${e.streamId}@${e.revision}`);
+/** `stream@revision` of each event, leaving out the lead appends of {@link inOneGroup}. */
+const keys = (events: readonly RecordedEvent[]): string[] => events.filter((e) => !e.streamId.startsWith('lead-')).map((e) => `${e.streamId}@${e.revision}`);
+
+let leads = 0;
+/**
+ * Makes the appends `make` starts one group: a lead append (to a stream `lead-…` of its own)
+ * takes the store's one connection first, so they all wait for it. Settles each in call order.
+ */
+const inOneGroup = async (store: TestStore, make: () => ReadonlyArray<Promise<AppendResult>>): Promise<unknown[]> => {
+  const lead = store.eventStore.appendToStream(`lead-${(leads += 1)}`, [newEvent()]);
+  const results = outcomes(make());
+  await lead;
+  return results;
+};
 
 /** Makes the test schema's events table refuse events of type `Poison` (a failure only the server sees). */
 const refusePoison = (store: TestStore): Promise<unknown> =>
@@ -36,23 +50,23 @@ describe('group commit', () => {
   it('writes the appends waiting for the connection in one transaction, positions in call order', async () => {
     const grouped = await open();
     const alone = await open(false);
-    const appendFifty = (store: TestStore) =>
-      Promise.all(Array.from({ length: 50 }, (_, i) => store.eventStore.appendToStream(`case-${i}`, [newEvent(), newEvent()], { expectedRevision: 'no_stream' })));
-    const results = await appendFifty(grouped);
+    const appendFifty = (store: TestStore) => Array.from({ length: 50 }, (_, i) => store.eventStore.appendToStream(`case-${i}`, [newEvent(), newEvent()], { expectedRevision: 'no_stream' }));
+    const results = (await inOneGroup(grouped, () => appendFifty(grouped))) as AppendResult[];
     const positions = results.flatMap((r) => r.events.map((e) => e.position));
     expect(new Set(positions.map(transactionOf)).size).toBe(1);
     expect(positions.every((p, i) => i === 0 || positions[i - 1]! < p)).toBe(true);
-    const all = await collect(grouped.eventStore.readAll());
+    const all = (await collect(grouped.eventStore.readAll())).filter((e) => !e.streamId.startsWith('lead-'));
     expect(all).toEqual(results.flatMap((r) => r.events));
     expect(E.isRight(await verifyAll(grouped.eventStore))).toBe(true);
     // Without grouping, each append is a transaction of its own.
-    const separate = await appendFifty(alone);
+    const separate = await Promise.all(appendFifty(alone));
     expect(new Set(separate.map((r) => transactionOf(r.lastPosition))).size).toBe(50);
   });
 
   it('checks each append of a group against the stream as the appends before it left it', async () => {
-    const { eventStore } = await open();
-    const first = await outcomes([
+    const store = await open();
+    const { eventStore } = store;
+    const first = await inOneGroup(store, () => [
       eventStore.appendToStream('a', [newEvent(), newEvent()], { expectedRevision: 'no_stream' }),
       eventStore.appendToStream('a', [newEvent()], { expectedRevision: 'no_stream' }),
       eventStore.appendToStream('a', [newEvent()], { expectedRevision: 1n }),
@@ -80,7 +94,7 @@ describe('group commit', () => {
       `INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (1, 'c', 2, 'x', 'X', '{}', '{}', '', '')`,
     );
     const nulText = { text: 'before\u0000after', ['key\u0000']: 1 };
-    const results = await outcomes([
+    const results = await inOneGroup(store, () => [
       eventStore.appendToStream('a', [newEvent()]),
       // NaN passes JSON.stringify (as null), but the hash chain refuses it.
       eventStore.appendToStream('b', [newEvent(), newEvent('Submitted', { amount: Number.NaN })]),
@@ -118,7 +132,7 @@ describe('group commit', () => {
       CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON "${store.schema}".events
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "${store.schema}".refuse_at_commit();`);
     await eventStore.appendToStream('a', [newEvent()]);
-    const results = await outcomes([
+    const results = await inOneGroup(store, () => [
       eventStore.appendToStream('a', [newEvent()], { expectedRevision: 0n }),
       eventStore.appendToStream('b', [newEvent()]),
       eventStore.appendToStream('c', [newEvent('FailAtCommit')]),
@@ -140,7 +154,7 @@ describe('group commit', () => {
         BEGIN IF NEW.type = 'Slow' THEN PERFORM pg_sleep(30); END IF; RETURN NEW; END $$;
       CREATE TRIGGER slow BEFORE INSERT ON "${store.schema}".events FOR EACH ROW EXECUTE FUNCTION "${store.schema}".slow();`);
     await eventStore.appendToStream('a', [newEvent()]);
-    const pending = outcomes([
+    const pending = inOneGroup(store, () => [
       eventStore.appendToStream('a', [newEvent()], { expectedRevision: 0n }),
       eventStore.appendToStream('b', [newEvent()]),
       eventStore.appendToStream('c', [newEvent('Slow')]),
@@ -171,7 +185,7 @@ describe('group commit', () => {
     await store.eventStore.appendToStream('s', [newEvent()]);
     // The group takes its transaction id, then pauses in its first insert; meanwhile another
     // (newer) transaction appends to 's'. The group's append to 's' must not follow it with smaller positions.
-    const group = outcomes([store.eventStore.appendToStream('a', [newEvent('Pause')]), store.eventStore.appendToStream('s', [newEvent()], { expectedRevision: 'any' })]);
+    const group = inOneGroup(store, () => [store.eventStore.appendToStream('a', [newEvent('Pause')]), store.eventStore.appendToStream('s', [newEvent()], { expectedRevision: 'any' })]);
     while ((await sql(`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE 'INSERT INTO "${store.schema}".events%'`)).length === 0) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -239,10 +253,10 @@ describe('group commit against appends one by one', () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
         run += 1;
         const streamOf = (s: Step): string => `r${run}-s${s.stream}`;
-        // All made at once: the store's one connection writes them as one or more groups.
+        // All made at once, behind a lead append: the store's one connection writes them as one group.
         // The other store, meanwhile, runs the same appends one after another.
         const [together, oneByOne] = await Promise.all([
-          outcomes(steps.map((s, i) => grouped.eventStore.appendToStream(streamOf(s), eventsOf(run, i, s), { expectedRevision: s.expected }))),
+          inOneGroup(grouped, () => steps.map((s, i) => grouped.eventStore.appendToStream(streamOf(s), eventsOf(run, i, s), { expectedRevision: s.expected }))),
           (async () => {
             const results: unknown[] = [];
             for (const [i, s] of steps.entries()) {

@@ -7,35 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { type CaseState, decide, evolve, initialState } from '@casefold/core';
-import { type NewEvent, caseCommandHandler, caseEventCodec, eventHash, getInMemoryEventStore } from '@casefold/engine';
+import { type CaseState, evolve, initialState } from '@casefold/core';
+import { caseCommandHandler, caseEventCodec, eventHash } from '@casefold/engine';
 import { sampleDirectory } from '@casefold/testing/arbitraries';
-import { type BenchCommand, lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
 import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
+import { interleavedCases, lifecycleEvents, runCommands } from './caseCommands.js';
 import { getSqliteEventStore } from '../src/index.js';
 import { openRawBaseline } from './rawBaseline.js';
 
 const directory = sampleDirectory();
 const codec = caseEventCodec();
-
-/** The encoded events of case `i`'s lifecycle, as the command handler would append them. */
-const lifecycleEvents = (i: number): NewEvent[] => {
-  let state = initialState;
-  return lifecycleCommands(i).flatMap(({ command, context }, k) => {
-    const decided = decide(command, state, context);
-    if (E.isLeft(decided)) throw new Error(decided.left.message);
-    return decided.right.map((event) => {
-      state = evolve(state, event);
-      const encoded = codec.encode(event);
-      return {
-        eventId: `${i}-${k}`,
-        type: encoded.type,
-        data: encoded.data,
-        metadata: { ...encoded.metadata, recordedAt: context.now, commandId: String(command['commandId']), correlationId: String(command['commandId']), causationId: null, schemaVersion: 1 },
-      };
-    });
-  });
-};
 
 /** Fills the store and the raw baseline with `cases` full case histories (setup: not measured, not synced). */
 const populate = async (dir: string, cases: number): Promise<void> => {
@@ -48,21 +29,6 @@ const populate = async (dir: string, cases: number): Promise<void> => {
   }
   await store.close();
   raw.close();
-};
-
-type Execute = ReturnType<typeof caseCommandHandler>;
-
-/** Runs `commands` through the handler with `inFlight` loops taking the next command from one queue. */
-const runCommands = async (execute: Execute, commands: readonly BenchCommand[], inFlight: number): Promise<void> => {
-  let next = 0;
-  const loop = async (): Promise<void> => {
-    while (next < commands.length) {
-      const { command, context } = commands[next++]!;
-      const result = await execute(command, { actor: context.actor, occurredAt: context.now });
-      if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, loop));
 };
 
 /**
@@ -78,9 +44,7 @@ const commandPath = async (dir: string, offset: number, sample: number, repeats:
   const rate = (count: number, start: number): number => count / ((performance.now() - start) / 1000);
   for (let round = 0; round < repeats; round++) {
     const first = offset + round * sample;
-    const perCase = Array.from({ length: sample }, (_, i) => lifecycleCommands(first + i));
-    const commands = Array.from({ length: 7 }, (_, s) => perCase.map((c) => c[s]!)).flat();
-    const rawEvents = perCase.map((_, i) => lifecycleEvents(first + i));
+    const { commands, events: rawEvents } = interleavedCases(first, sample);
 
     const raw = openRawBaseline(join(dir, 'raw.db'), 'FULL');
     let start = performance.now();

@@ -14,12 +14,22 @@ export interface Statement {
 /** Runs one statement; rows come back as text arrays, failures as the port's typed errors. */
 export type Query = (operation: string, statement: Statement, values?: readonly unknown[]) => Promise<TextRow[]>;
 
+/** What {@link Session.command} resolves with. */
+export interface CommandResult {
+  /** The command tag, e.g. `COMMIT` (or `ROLLBACK` when the server rolled the transaction back). */
+  readonly command: string;
+  readonly rows: TextRow[];
+}
+
 /** One pooled connection, held for a piece of work (a transaction). */
 export interface Session {
   /** Runs one statement on this connection. */
   readonly query: Query;
-  /** Runs statements without parameters (one or several, `;`-separated); resolves with the last one's command tag. */
-  readonly command: (operation: string, text: string) => Promise<string>;
+  /**
+   * Runs statements without parameters, one or several (`;`-separated), in one round trip
+   * (PostgreSQL's simple query protocol); resolves with the last one's command tag and rows.
+   */
+  readonly command: (operation: string, text: string) => Promise<CommandResult>;
 }
 
 /** The store's handle on PostgreSQL: a pool whose failures come out as the port's typed errors. */
@@ -96,11 +106,12 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
     // A connection that breaks while held emits 'error' outside any query; the query running then fails too.
     const ignore = (): void => undefined;
     client.on('error', ignore);
-    const command = async (what: string, text: string): Promise<string> => {
+    const command = async (what: string, text: string): Promise<CommandResult> => {
       ensureOpen(closed, what);
       try {
-        const result = (await client.query(text)) as pg.QueryResult | pg.QueryResult[];
-        return (Array.isArray(result) ? result[result.length - 1]! : result).command;
+        const result = (await client.query({ text, rowMode: 'array', types: RAW_TYPES })) as pg.QueryResult<unknown[]> | pg.QueryResult<unknown[]>[];
+        const last = Array.isArray(result) ? result[result.length - 1]! : result;
+        return { command: last.command, rows: last.rows as TextRow[] };
       } catch (e) {
         throw toStoreError(e, what, target);
       }

@@ -1,6 +1,6 @@
 import { StoreUnavailableError, isStoreUnavailableError } from '@casefold/engine';
 import type { AppendResult } from '@casefold/engine';
-import type { Query, Session, Statement } from '../connection/database.js';
+import type { Query, Session } from '../connection/database.js';
 import type { HeadCache, StoredHead } from './headCache.js';
 import { MAX_EVENTS_PER_APPEND, POSITION_SHIFT, transactionPositionSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
@@ -42,6 +42,16 @@ interface Pending {
 }
 
 const SAVEPOINT = 'casefold_append';
+
+/** A value as an SQL literal: an escape string (right whatever `standard_conforming_strings` says), a number, or an array of those. */
+const literal = (value: unknown): string => {
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]`;
+  return ` E'${String(value).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+};
+
+/** `text` with each `$n` replaced by the literal of `values[n - 1]` (values are not scanned again). */
+const inlineValues = (text: string, values: readonly unknown[]): string => text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
 
 /** The error a whole group's failure gives one of its appends: its own operation, the same cause. */
 const groupFailure = (error: unknown, request: AppendRequest): unknown =>
@@ -89,22 +99,19 @@ const groupHeads = (cache: HeadCache) => {
  */
 export const groupCommit = ({ context, heads: cache, write, onCommitted }: GroupCommitOptions): GroupCommit => {
   const { db } = context;
-  const transactionHigh: Statement = { name: `casefold_transaction_${context.schema}`, text: `SELECT ${transactionPositionSql(context.positionBase)}` };
   let queue: Pending[] = [];
   let writers = 0;
-  let scheduled = false;
-  let idle: (() => void)[] = [];
+  const idle: (() => void)[] = [];
 
-  const take = (): Pending[] => {
+  /** The next group: up to `size` appends (and {@link MAX_GROUP_APPENDS}, and {@link MAX_EVENTS_PER_APPEND} events). */
+  const take = (size: number): Pending[] => {
     let events = 0;
     let count = 0;
-    while (count < queue.length && count < MAX_GROUP_APPENDS && events + queue[count]!.request.events.length <= MAX_EVENTS_PER_APPEND) {
+    while (count < queue.length && count < size && events + queue[count]!.request.events.length <= MAX_EVENTS_PER_APPEND) {
       events += queue[count]!.request.events.length;
       count += 1;
     }
-    const group = queue.slice(0, count);
-    queue = queue.slice(count);
-    return group;
+    return queue.splice(0, count);
   };
 
   const writeAlone = async ({ request, resolve, reject }: Pending): Promise<void> => {
@@ -125,10 +132,9 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
     const results: (AppendResult | null)[] = [];
     const errors: unknown[] = [];
     const operation = group[0]!.request.operation;
-    await session.command(operation, 'BEGIN');
     // Take the transaction id first: every head read from now on is checked against it.
-    const [row] = await session.query(operation, transactionHigh);
-    const transaction = BigInt(row?.[0] ?? '0') >> POSITION_SHIFT;
+    const { rows } = await session.command(operation, `BEGIN; SELECT ${transactionPositionSql(context.positionBase)}`);
+    const transaction = BigInt(rows[0]?.[0] ?? '0') >> POSITION_SHIFT;
     const mayFollow = (head: StoredHead): boolean => head.position >> POSITION_SHIFT <= transaction;
     // Sent before the append's first statement: a fresh savepoint, after releasing the one
     // holding the previous append's rows, so a failure of this append undoes only its own.
@@ -141,12 +147,12 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
       failed = false;
     };
     const query: Query = async (op, statement, values) => {
-      if (before !== null) {
-        await session.command(op, before);
-        before = null;
-      }
+      // One round trip: the savepoint commands and the statement, its values written inline.
+      const text = inlineValues(statement.text, values ?? []);
+      const sql = before === null ? text : `${before}; ${text}`;
+      before = null;
       failed = true;
-      const rows = await session.query(op, statement, values);
+      const { rows } = await session.command(op, sql);
       failed = false;
       return rows;
     };
@@ -182,7 +188,7 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
       await session.command(operation, 'ROLLBACK');
       return { results, errors, rest };
     }
-    const tag = await session.command(operation, 'COMMIT');
+    const { command: tag } = await session.command(operation, 'COMMIT');
     if (tag !== 'COMMIT') throw new StoreUnavailableError(`${operation}: the server answered COMMIT with ${tag}`);
     return { results, errors, rest };
   };
@@ -206,34 +212,32 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
     queue = [...outcome.rest, ...queue];
   };
 
+  /**
+   * Starts writers while connections are free: as many as there are queued appends, so an
+   * append that finds a free connection is written alone; appends beyond the free
+   * connections are spread over them in groups.
+   */
   const flush = (): void => {
-    scheduled = false;
-    while (writers < db.maxConnections && queue.length > 0) {
-      const group = take();
-      writers += 1;
-      void (group.length === 1 ? writeAlone(group[0]!) : writeGroup(group)).finally(() => {
-        writers -= 1;
-        schedule();
-      });
+    const free = db.maxConnections - writers;
+    if (free > 0 && queue.length > 0) {
+      const size = Math.ceil(queue.length / Math.min(free, queue.length));
+      while (writers < db.maxConnections && queue.length > 0) {
+        const group = take(Math.min(size, MAX_GROUP_APPENDS));
+        writers += 1;
+        void (group.length === 1 ? writeAlone(group[0]!) : writeGroup(group)).finally(() => {
+          writers -= 1;
+          flush();
+        });
+      }
     }
-    if (writers === 0 && queue.length === 0) {
-      const waiting = idle;
-      idle = [];
-      for (const wake of waiting) wake();
-    }
+    if (writers === 0 && queue.length === 0) for (const wake of idle.splice(0)) wake();
   };
-
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
-  }
 
   return {
     enqueue: (request) =>
       new Promise<AppendResult>((resolve, reject) => {
         queue.push({ request, resolve, reject });
-        schedule();
+        flush();
       }),
     settled: () => (writers === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
   };

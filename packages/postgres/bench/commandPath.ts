@@ -1,0 +1,156 @@
+/**
+ * The command path on PostgreSQL, as issue 5 words it: the real case command handler (load
+ * the stream, fold, decide, append one event with its expected revision; cases interleaved
+ * step by step) on ONE pooled connection with 1 and with 64 commands in flight, and on 8
+ * connections, each beside raw `pg` doing the same I/O in the same round: load the stream
+ * and append with one transaction per append, and (for 64 in flight) 64 loads and appends
+ * per transaction by hand. Default durability (fsync and synchronous commit on).
+ */
+import pg from 'pg';
+import { caseCommandHandler, caseStreamId } from '@casefold/engine';
+import { sampleDirectory } from '@casefold/testing/arbitraries';
+import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
+import { CASE_STEPS, interleavedCases, lifecycleEvents, runCommands } from '../../sqlite/bench/caseCommands.js';
+import { getPostgresEventStore } from '../src/index.js';
+import type { PostgresEventStoreOptions, PostgresEventStoreResult } from '../src/index.js';
+import { startEmbeddedPostgres } from '../test/support/startEmbeddedPostgres.js';
+import { openRawBaseline, type RawBaseline } from './rawBaseline.js';
+
+const directory = sampleDirectory();
+
+/** Runs `work(worker, index)` on `workers` concurrent loops until `total` items are done. */
+const concurrently = async (workers: number, total: number, work: (worker: number, index: number) => Promise<unknown>): Promise<void> => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let i = next++; i < total; i = next++) await work(worker, i);
+    }),
+  );
+};
+
+/** Items per second of `work`, which handles `count` items. */
+const timed = async (count: number, work: () => Promise<unknown>): Promise<number> => {
+  const start = performance.now();
+  await work();
+  return count / ((performance.now() - start) / 1000);
+};
+
+interface Bench {
+  readonly raw: RawBaseline;
+  readonly clients: readonly pg.Client[];
+  /** Hands out case numbers never used before. */
+  readonly freshCases: (count: number) => number;
+}
+
+/** `cases` fresh cases through the handler on `store`, `inFlight` commands at a time. */
+const storeRate = (bench: Bench, store: PostgresEventStoreResult, cases: number, inFlight: number): Promise<number> => {
+  const { commands } = interleavedCases(bench.freshCases(cases), cases);
+  const execute = caseCommandHandler({ store: store.eventStore, directory });
+  return timed(commands.length, () => runCommands(execute, commands, inFlight));
+};
+
+/** The raw side: the same loads and appends on `connections` clients, one transaction per append. */
+const rawRate = (bench: Bench, cases: number, connections: number): Promise<number> => {
+  const first = bench.freshCases(cases);
+  const { events } = interleavedCases(first, cases);
+  return timed(cases * CASE_STEPS, () =>
+    concurrently(connections, cases * CASE_STEPS, async (worker, n) => {
+      const s = Math.floor(n / cases);
+      const i = n % cases;
+      const client = bench.clients[worker]!;
+      const streamId = `case-bench-${first + i}`;
+      await bench.raw.load(client, streamId);
+      await bench.raw.append(client, streamId, [events[i]![s]!], s - 1);
+    }),
+  );
+};
+
+/** The raw side grouped by hand on one connection: `group` loads and appends per transaction. */
+const rawGroupedRate = (bench: Bench, cases: number, group: number): Promise<number> => {
+  const first = bench.freshCases(cases);
+  const { events } = interleavedCases(first, cases);
+  const client = bench.clients[0]!;
+  return timed(cases * CASE_STEPS, async () => {
+    for (let s = 0; s < CASE_STEPS; s++) {
+      for (let g = 0; g < cases; g += group) {
+        await client.query('BEGIN');
+        for (let i = g; i < Math.min(cases, g + group); i++) {
+          const streamId = `case-bench-${first + i}`;
+          await bench.raw.load(client, streamId);
+          await bench.raw.append(client, streamId, [events[i]![s]!], s - 1);
+        }
+        await client.query('COMMIT');
+      }
+    }
+  });
+};
+
+const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite => ({
+  name: `postgres command path — ${cases.toLocaleString('en')} cases × 7 events (embedded PostgreSQL 18, fsync on)`,
+  run: async () => {
+    const server = await startEmbeddedPostgres();
+    const clients: pg.Client[] = [];
+    const stores: PostgresEventStoreResult[] = [];
+    const open = async (options: Partial<PostgresEventStoreOptions>): Promise<PostgresEventStoreResult> => {
+      const store = await getPostgresEventStore({ connectionString: server.url, schema: 'bench', ...options });
+      stores.push(store);
+      return store;
+    };
+    try {
+      for (let i = 0; i < 8; i++) {
+        const client = new pg.Client({ connectionString: server.url });
+        await client.connect();
+        clients.push(client);
+      }
+      let next = 0;
+      const bench: Bench = {
+        raw: await openRawBaseline(clients[0]!),
+        clients,
+        freshCases: (count) => {
+          const first = next;
+          next += count;
+          return first;
+        },
+      };
+      // Setup (not measured): `cases` full case histories in the store and in the raw tables.
+      const eight = await open({ pool: { max: 8 } });
+      const populated = bench.freshCases(cases);
+      await concurrently(8, cases, async (worker, i) => {
+        const events = lifecycleEvents(populated + i);
+        await eight.eventStore.appendToStream(caseStreamId(`bench-${populated + i}`), events, { expectedRevision: 'no_stream' });
+        await bench.raw.append(clients[worker]!, `case-bench-${populated + i}`, events, -1);
+      });
+      await clients[0]!.query('VACUUM ANALYZE');
+      const one = await open({ pool: { max: 1 } });
+      const oneUngrouped = await open({ pool: { max: 1 }, groupCommit: false });
+
+      const rates = { one: [] as number[], raw: [] as number[], many: [] as number[], rawGrouped: [] as number[], ungrouped: [] as number[], eight: [] as number[], rawEight: [] as number[] };
+      for (let round = 0; round < repeats; round++) {
+        rates.one.push(await storeRate(bench, one, sample, 1));
+        rates.raw.push(await rawRate(bench, sample, 1));
+        rates.many.push(await storeRate(bench, one, sample * 4, 64));
+        rates.rawGrouped.push(await rawGroupedRate(bench, sample * 4, 64));
+        rates.ungrouped.push(await storeRate(bench, oneUngrouped, sample, 64));
+        rates.eight.push(await storeRate(bench, eight, sample * 2, 8));
+        rates.rawEight.push(await rawRate(bench, sample * 2, 8));
+      }
+      const m = Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)])) as Record<keyof typeof rates, number>;
+      const pair = (name: string, value: number, baseline: number): Measurement => ({ name, value, unit: 'commands/s', baseline, ratio: value / baseline });
+      return [
+        pair('command path, 1 connection, 1 in flight (raw: 1 tx per append)', m.one, m.raw),
+        pair('command path, 1 connection, 64 in flight (raw: 1 tx per append)', m.many, m.raw),
+        pair('  the same (raw: 64 appends per transaction by hand)', m.many, m.rawGrouped),
+        pair('  the same, groupCommit: false (raw: 1 tx per append)', m.ungrouped, m.raw),
+        pair('command path, 8 connections, 8 in flight (raw: 8 clients)', m.eight, m.rawEight),
+        { name: '8 connections ÷ 1 connection, 1 in flight (baseline: raw)', value: m.eight / m.one, unit: '×', baseline: m.rawEight / m.raw },
+      ];
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+      await Promise.all(stores.map((s) => s.close()));
+      await server.destroy();
+    }
+  },
+});
+
+/** The PostgreSQL command-path suite (N = 10,000 cases; `sample` fresh cases per figure and round, 3 rounds). */
+export const commandPathBenchmarks: BenchmarkSuite[] = [suite(10_000, 200, 3)];
