@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { verifyAll } from '@casefold/engine';
-import { median, rateSideBySide } from '../../../scripts/benchHarness.js';
+import { forEachEvent, verifyAll } from '@casefold/engine';
+import { rateSideBySide } from '../../../scripts/benchHarness.js';
 import type { BenchmarkSuite, Measurement } from '../../../scripts/benchHarness.js';
 import { getSqliteEventStore } from '../src/index.js';
 import type { SqliteEventStore, SynchronousMode } from '../src/index.js';
@@ -160,6 +160,16 @@ const readFigures = async (dir: string, cases: number, repeats: number, verifyRe
     () => raw.replay(false),
     repeats,
   );
+  const pagedReplay = await rateSideBySide(
+    total,
+    async () => {
+      let n = 0;
+      await forEachEvent(store.readAll(), () => (n += 1) > 0);
+      if (n < total) throw new Error(`replay read ${n} of ${total} events`);
+    },
+    () => raw.replay(false),
+    repeats,
+  );
   const verified = await rateSideBySide(
     total,
     async () => {
@@ -172,40 +182,51 @@ const readFigures = async (dir: string, cases: number, repeats: number, verifyRe
 
   const samples = 20_000;
   const ours: number[] = [];
+  const paged: number[] = [];
   const base: number[] = [];
-  const loadStore = async (streamId: string): Promise<number> => {
+  const timed = async (into: number[], load: () => number | Promise<number>): Promise<number> => {
     const start = performance.now();
-    let n = 0;
-    for await (const _event of store.readStream(streamId)) n += 1;
-    ours.push((performance.now() - start) * 1_000);
+    const n = await load();
+    into.push((performance.now() - start) * 1_000);
     return n;
   };
-  const loadRaw = (streamId: string): number => {
-    const start = performance.now();
-    const n = raw.load(streamId);
-    base.push((performance.now() - start) * 1_000);
-    return n;
-  };
-  // Alternate which goes first, so that neither always meets the caches the other left.
+  const loads: ReadonlyArray<(streamId: string) => Promise<number>> = [
+    (streamId) =>
+      timed(ours, async () => {
+        let n = 0;
+        for await (const _event of store.readStream(streamId)) n += 1;
+        return n;
+      }),
+    (streamId) =>
+      timed(paged, async () => {
+        let n = 0;
+        await forEachEvent(store.readStream(streamId), () => (n += 1) > 0);
+        return n;
+      }),
+    (streamId) => timed(base, () => raw.load(streamId)),
+  ];
+  // Rotate which goes first, so that none always meets the caches another left.
   for (let i = 0; i < samples; i++) {
     const streamId = `case-${(i * 104_729) % cases}`;
-    const counts = i % 2 === 0 ? [await loadStore(streamId), loadRaw(streamId)] : [loadRaw(streamId), await loadStore(streamId)];
-    if (counts[0] !== counts[1]) throw new Error(`stream ${streamId}: the store and the baseline read different counts`);
+    const counts: number[] = [];
+    for (let k = 0; k < loads.length; k++) counts.push(await loads[(i + k) % loads.length]!(streamId));
+    if (new Set(counts).size !== 1) throw new Error(`stream ${streamId}: the store and the baseline read different counts`);
   }
-  ours.sort((a, b) => a - b);
-  base.sort((a, b) => a - b);
+  for (const series of [ours, paged, base]) series.sort((a, b) => a - b);
   await closePair(pair);
-  const latency = (name: string, p: number): Measurement => {
-    const value = percentile(ours, p);
+  const latency = (name: string, series: readonly number[], p: number): Measurement => {
+    const value = percentile(series, p);
     const baseline = percentile(base, p);
     return { name, value, unit: 'µs', baseline, ratio: baseline / value };
   };
   return [
-    ratePair('readAll replay (decoded events)', 'events/s', replay),
+    ratePair('readAll replay (decoded events, for await)', 'events/s', replay),
+    ratePair('readAll replay (decoded events, forEachEvent pages)', 'events/s', pagedReplay),
     ratePair('readAll replay + verifyAll hash chain', 'events/s', verified),
-    latency('load one case (6 events), p50', 0.5),
-    latency('load one case (6 events), p99', 0.99),
-    { name: 'load one case, median of all samples', value: median(ours), unit: 'µs', baseline: median(base), ratio: median(base) / median(ours) },
+    latency('load one case (6 events, for await), p50', ours, 0.5),
+    latency('load one case (6 events, for await), p99', ours, 0.99),
+    latency('load one case (6 events, forEachEvent pages), p50', paged, 0.5),
+    latency('load one case (6 events, forEachEvent pages), p99', paged, 0.99),
   ];
 };
 
