@@ -76,6 +76,14 @@ describe('fastIs answers exactly what the codec’s own is answers', () => {
     );
   });
 
+  /** io-ts's own `t.union` throws while indexing members tagged by a key such as `constructor` (it reads the tag off a plain object); such a union is left out. */
+  const unionOrFirst = (types: [t.Mixed, t.Mixed, ...t.Mixed[]]): t.Mixed => {
+    try {
+      return t.union(types);
+    } catch {
+      return types[0];
+    }
+  };
   it('for all codecs built from any keys and literals (quotes, backslashes, line separators, __proto__) and all values', () => {
     const key = fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', '"', '\\', '\u2028', '`${x}`', '*/'));
     const literal = fc.oneof(key, fc.integer(), fc.double(), fc.boolean());
@@ -86,7 +94,7 @@ describe('fastIs answers exactly what the codec’s own is answers', () => {
         literal.map((value) => t.literal(value)),
         fc.array(key, { minLength: 1, maxLength: 3 }).map((keys) => t.keyof(Object.fromEntries(keys.map((k) => [k, null])))),
         fc.dictionary(key, tie('codec'), { maxKeys: 4 }).map((props) => t.type(props)),
-        fc.array(tie('codec'), { minLength: 2, maxLength: 3 }).map((types) => t.union(types as [t.Mixed, t.Mixed])),
+        fc.array(tie('codec'), { minLength: 2, maxLength: 3 }).map((types) => unionOrFirst(types as [t.Mixed, t.Mixed])),
         tie('codec').map((item) => t.readonlyArray(item)),
         tie('codec').map((base) => t.refinement(base, (value) => JSON.stringify(value ?? null).length % 2 === 0)),
       ),
