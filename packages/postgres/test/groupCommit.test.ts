@@ -197,6 +197,16 @@ describe('group commit', () => {
     expect(E.isRight(await verifyAll(store.eventStore))).toBe(true);
   });
 
+  it('keeps a group within the 65,535 position indexes of a transaction', async () => {
+    const store = await open();
+    const tiny = (n: number): NewEvent[] => Array.from({ length: n }, (_, i) => ({ ...newEvent('T', i), eventId: `${n}-${i}` }));
+    // 32,768 + 32,768 events do not fit one transaction's indexes: the second append waits for the next one.
+    const [first, second] = (await inOneGroup(store, () => [store.eventStore.appendToStream('x', tiny(32_768)), store.eventStore.appendToStream('y', tiny(32_768))])) as AppendResult[];
+    expect(transactionOf(second!.lastPosition)).toBeGreaterThan(transactionOf(first!.lastPosition));
+    expect(first!.lastPosition & 0xffffn).toBe(32_767n);
+    expect(second!.lastPosition & 0xffffn).toBe(32_767n);
+  });
+
   it('commits the appends still waiting when the store is closed', async () => {
     const store = await open();
     const pending = Array.from({ length: 10 }, (_, i) => store.eventStore.appendToStream(`s-${i}`, [newEvent()]));

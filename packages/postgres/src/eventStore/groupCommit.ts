@@ -81,21 +81,22 @@ const groupHeads = (cache: HeadCache) => {
 };
 
 /**
- * Group commit: appends that arrive while every connection the store may write on is busy
- * (or in the same turn of the event loop) wait in a queue; the next free writer takes up to
- * {@link MAX_GROUP_APPENDS} of them (and at most {@link MAX_EVENTS_PER_APPEND} events) and
- * writes them in ONE transaction, so they share one commit and its WAL flush.
+ * Group commit: an append that finds one of the pool's connections free is written alone
+ * at once (one statement, one transaction, as without grouping). Appends made while every
+ * connection is busy wait in a queue; each connection that comes free takes the next group
+ * (the queue spread over the free connections, at most {@link MAX_GROUP_APPENDS} appends and
+ * {@link MAX_EVENTS_PER_APPEND} events) and writes it in ONE transaction, so the group
+ * shares one commit and its WAL flush.
  *
- * - Each append runs in its own SAVEPOINT, in the order they were made, against its own
- *   expected revision on the stream head as the appends before it in the group left it: a
+ * - Each append runs in its own SAVEPOINT, in call order, against its own expected
+ *   revision on the stream head as the appends before it in the group left it: a
  *   conflicting or failing append is rolled back alone and rejects with its own error.
  * - Each append's events take the next position indexes of the transaction (positions.ts),
- *   so positions increase in append order within the group.
+ *   so positions increase in call order within the group. An append whose stream head a
+ *   newer transaction wrote goes to the next transaction ({@link HeadAboveTransaction}).
  * - Every promise settles after COMMIT returned. If the transaction fails as a whole (the
  *   connection breaks, COMMIT fails), every append of the group rejects and no head it
  *   wrote is cached.
- * - A lone append is written alone, as without grouping (one statement, one transaction).
- * - At most `db.maxConnections` groups are written at once.
  */
 export const groupCommit = ({ context, heads: cache, write, onCommitted }: GroupCommitOptions): GroupCommit => {
   const { db } = context;
