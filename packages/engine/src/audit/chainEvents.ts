@@ -33,7 +33,8 @@ export const recordedEvent = (event: ChainedEvent, position: bigint): RecordedEv
 
 /**
  * What the hash covers: everything the engine writes, nothing the store assigns later.
- * Equal to `canonicalJson({ streamId, revision, eventId, type, data, metadata })`, written
+ * Equal to `canonicalJson({ streamId, revision, eventId, type, data, metadata })` with the
+ * revision as its decimal string, written
  * out in RFC 8785 key order (data, eventId, metadata, revision, streamId, type) to spare
  * an object and a sort per event.
  */

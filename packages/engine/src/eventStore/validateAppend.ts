@@ -1,4 +1,5 @@
 import { chainEvents, chainEventsJson, type ChainedEvent, type ChainedEventJson, type StreamHead } from '../audit/chainEvents.js';
+import { jsonProblem } from '../audit/canonicalJson.js';
 import type { AppendOptions, ExpectedRevision, NewEvent } from './eventStore.js';
 import { InvalidAppendError, WrongExpectedRevisionError, type ActualRevision } from './errors.js';
 
@@ -49,24 +50,37 @@ export const checkExpectedRevision = (streamId: string, expected: ExpectedRevisi
   if (!matches) throw new WrongExpectedRevisionError(streamId, expected, actual);
 };
 
-/** Runs `chain`, turning a value JSON cannot represent into an {@link InvalidAppendError} naming the stream. */
-const asAppend = <T>(streamId: string, chain: () => T): T => {
+/** Where the first value {@link canonicalJson} refuses lies in an append, as `event i (id): …`; `null` if in no data or metadata. */
+const firstProblem = (events: readonly NewEvent[]): string | null => {
+  for (let i = 0; i < events.length; i++) {
+    const { eventId, data, metadata } = events[i]!;
+    const problem = jsonProblem(data, 'data') ?? jsonProblem(metadata, 'metadata');
+    if (problem !== null) return `event ${i} (${eventId}) holds ${problem}`;
+  }
+  return null;
+};
+
+/** Runs `chain`, turning a value JSON cannot represent as it is into an {@link InvalidAppendError} naming the stream, the event and where the value lies. */
+const asAppend = <T>(streamId: string, events: readonly NewEvent[], chain: () => T): T => {
   try {
     return chain();
   } catch (error) {
-    throw new InvalidAppendError(streamId, error instanceof Error ? error.message : String(error));
+    const reason = error instanceof Error ? error.message : String(error);
+    const where = firstProblem(events);
+    throw new InvalidAppendError(streamId, where === null ? reason : `${where}; events are stored as JSON and hashed as canonical JSON (RFC 8785), so they must be plain JSON data`);
   }
 };
 
 /**
- * {@link chainEvents} for an append: a value JSON cannot represent (NaN, a function, a
- * lone surrogate) becomes an {@link InvalidAppendError} naming the stream. Adapters call it
+ * {@link chainEvents} for an append: a value JSON cannot represent as it is (NaN, a
+ * function, a bigint, a Date or other non-plain object, a cycle, a lone surrogate) becomes
+ * an {@link InvalidAppendError} naming the stream, the event and where the value lies. Adapters call it
  * inside their append transaction, after reading the stream's head.
  *
  * @throws InvalidAppendError
  */
 export const chainAppend = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] =>
-  asAppend(streamId, () => chainEvents(streamId, head, events));
+  asAppend(streamId, events, () => chainEvents(streamId, head, events));
 
 /**
  * {@link chainEventsJson} for an append, refusing what JSON cannot represent as
@@ -76,4 +90,4 @@ export const chainAppend = (streamId: string, head: StreamHead | null, events: r
  * @throws InvalidAppendError
  */
 export const chainAppendJson = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEventJson[] =>
-  asAppend(streamId, () => chainEventsJson(streamId, head, events));
+  asAppend(streamId, events, () => chainEventsJson(streamId, head, events));

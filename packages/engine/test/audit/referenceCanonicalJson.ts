@@ -12,11 +12,11 @@ export const referenceCanonicalJson = (value: unknown): string => {
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
-    case 'bigint':
-      return `"${value.toString()}"`;
     case 'object': {
       if (value === null) return 'null';
       if (Array.isArray(value)) return `[${value.map((item: unknown) => (item === undefined ? 'null' : referenceCanonicalJson(item))).join(',')}]`;
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) throw new TypeError('canonicalJson: not plain JSON data');
       const record = value as Record<string, unknown>;
       const members = Object.keys(record)
         .sort()

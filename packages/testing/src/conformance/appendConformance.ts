@@ -4,6 +4,7 @@ import {
   type ActualRevision,
   type EventStore,
   type ExpectedRevision,
+  type NewEvent,
 } from '@casefold/engine';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +25,16 @@ const expectWrongRevision = async (append: Promise<unknown>, streamId: string, e
   const error = await rejection(append);
   expect(isWrongExpectedRevisionError(error), String(error)).toBe(true);
   expect(error).toMatchObject({ streamId, expected, actual });
+};
+
+/** Data the `Json` type forbids but an untyped caller can still pass. */
+const untyped = (data: unknown): NewEvent['data'] => data as NewEvent['data'];
+
+/** Event data that contains itself. */
+const cyclic = (): NewEvent['data'] => {
+  const data: Record<string, unknown> = { amount: 1 };
+  data['self'] = data;
+  return untyped(data);
 };
 
 const ids = async (store: EventStore, streamId: string): Promise<string[]> => (await collect(store.readStream(streamId))).map((e) => e.eventId);
@@ -92,7 +103,7 @@ export const appendConformance = (fixture: () => EventStoreFixture, numRuns: num
       expect(await collect(store.readAll({ fromPosition: mark }))).toEqual([]);
     });
 
-    it('malformed appends are rejected with InvalidAppendError and leave nothing: no events, empty stream id, negative revision, non-JSON data, lone surrogates', async () => {
+    it('malformed appends are rejected with InvalidAppendError and leave nothing: no events, empty stream id, negative revision, non-JSON data, lone surrogates, values that would not read back as appended', async () => {
       const { store } = fixture();
       const streamId = uniqueId('s');
       const mark = await markPosition(store, newEvent());
@@ -103,6 +114,10 @@ export const appendConformance = (fixture: () => EventStoreFixture, numRuns: num
         () => store.appendToStream(streamId, [newEvent()], { expectedRevision: -1n }),
         () => store.appendToStream(streamId, [newEvent(), newEvent({ amount: Number.NaN })]),
         () => store.appendToStream(streamId, [newEvent({ name: 'broken \ud800 text' })]),
+        () => store.appendToStream(streamId, [newEvent(untyped({ amount: 10n ** 20n }))]),
+        () => store.appendToStream(streamId, [newEvent(), newEvent(untyped({ when: new Date(0) }))]),
+        () => store.appendToStream(streamId, [newEvent(untyped({ tags: new Map([['a', 1]]) }))]),
+        () => store.appendToStream(streamId, [newEvent(cyclic())]),
       ]) {
         const error = await rejection(append());
         expect(isInvalidAppendError(error), String(error)).toBe(true);
