@@ -125,14 +125,26 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
       const oneUngrouped = await open({ pool: { max: 1 }, groupCommit: false });
 
       const rates = { one: [] as number[], raw: [] as number[], many: [] as number[], rawGrouped: [] as number[], ungrouped: [] as number[], eight: [] as number[], rawEight: [] as number[] };
+      // Each figure and its baseline run back to back, the order swapped every other round.
+      const both = async (round: number, ours: () => Promise<number>, theirs: () => Promise<number>): Promise<[number, number]> => {
+        if (round % 2 === 1) {
+          const baseline = await theirs();
+          return [await ours(), baseline];
+        }
+        const value = await ours();
+        return [value, await theirs()];
+      };
       for (let round = 0; round < repeats; round++) {
-        rates.one.push(await storeRate(bench, one, sample, 1));
-        rates.raw.push(await rawRate(bench, sample, 1));
-        rates.many.push(await storeRate(bench, one, sample * 4, 64));
-        rates.rawGrouped.push(await rawGroupedRate(bench, sample * 4, 64));
+        const [single, raw] = await both(round, () => storeRate(bench, one, sample, 1), () => rawRate(bench, sample, 1));
+        const [many, rawGrouped] = await both(round, () => storeRate(bench, one, sample * 4, 64), () => rawGroupedRate(bench, sample * 4, 64));
+        const [eightRate, rawEight] = await both(round, () => storeRate(bench, eight, sample * 2, 8), () => rawRate(bench, sample * 2, 8));
+        rates.one.push(single);
+        rates.raw.push(raw);
+        rates.many.push(many);
+        rates.rawGrouped.push(rawGrouped);
         rates.ungrouped.push(await storeRate(bench, oneUngrouped, sample, 64));
-        rates.eight.push(await storeRate(bench, eight, sample * 2, 8));
-        rates.rawEight.push(await rawRate(bench, sample * 2, 8));
+        rates.eight.push(eightRate);
+        rates.rawEight.push(rawEight);
       }
       const m = Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)])) as Record<keyof typeof rates, number>;
       const pair = (name: string, value: number, baseline: number): Measurement => ({ name, value, unit: 'commands/s', baseline, ratio: value / baseline });
@@ -152,5 +164,5 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
   },
 });
 
-/** The PostgreSQL command-path suite (N = 10,000 cases; `sample` fresh cases per figure and round, 3 rounds). */
-export const commandPathBenchmarks: BenchmarkSuite[] = [suite(10_000, 200, 3)];
+/** The PostgreSQL command-path suite (N = 10,000 cases; 120 fresh cases × 7 commands per figure and round, ×4 with 64 in flight, ×2 on 8 connections; 5 rounds). */
+export const commandPathBenchmarks: BenchmarkSuite[] = [suite(10_000, 120, 5)];
