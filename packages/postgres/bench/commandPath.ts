@@ -7,7 +7,7 @@
  * per transaction by hand. Default durability (fsync and synchronous commit on).
  */
 import pg from 'pg';
-import { caseCommandHandler, caseStreamId } from '@casefold/engine';
+import { caseCommandHandler, caseStreamId, streamStateCache } from '@casefold/engine';
 import { sampleDirectory } from '@casefold/testing/arbitraries';
 import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
 import { CASE_STEPS, interleavedCases, lifecycleEvents, runCommands } from '../../sqlite/bench/caseCommands.js';
@@ -42,10 +42,14 @@ interface Bench {
   readonly freshCases: (count: number) => number;
 }
 
-/** `cases` fresh cases through the handler on `store`, `inFlight` commands at a time. */
-const storeRate = (bench: Bench, store: PostgresEventStoreResult, cases: number, inFlight: number): Promise<number> => {
+/**
+ * `cases` fresh cases through the handler on `store`, `inFlight` commands at a time; with
+ * `cached`, the handler keeps a stream state cache (so it decides on cached states and skips
+ * the load query, see `streamStateCache`).
+ */
+const storeRate = (bench: Bench, store: PostgresEventStoreResult, cases: number, inFlight: number, cached = false): Promise<number> => {
   const { commands } = interleavedCases(bench.freshCases(cases), cases);
-  const execute = caseCommandHandler({ store: store.eventStore, directory });
+  const execute = caseCommandHandler({ store: store.eventStore, directory, ...(cached ? { cache: streamStateCache({ maxStreams: cases }) } : {}) });
   return timed(commands.length, () => runCommands(execute, commands, inFlight));
 };
 
@@ -124,7 +128,7 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
       const one = await open({ pool: { max: 1 } });
       const oneUngrouped = await open({ pool: { max: 1 }, groupCommit: false });
 
-      const rates = { one: [] as number[], raw: [] as number[], many: [] as number[], rawGrouped: [] as number[], ungrouped: [] as number[], eight: [] as number[], rawEight: [] as number[] };
+      const rates = { one: [] as number[], raw: [] as number[], many: [] as number[], rawGrouped: [] as number[], ungrouped: [] as number[], manyCached: [] as number[], eight: [] as number[], rawEight: [] as number[], eightCached: [] as number[] };
       // Each figure and its baseline run back to back, the order swapped every other round.
       const both = async (round: number, ours: () => Promise<number>, theirs: () => Promise<number>): Promise<[number, number]> => {
         if (round % 2 === 1) {
@@ -143,6 +147,8 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
         rates.many.push(many);
         rates.rawGrouped.push(rawGrouped);
         rates.ungrouped.push(await storeRate(bench, oneUngrouped, sample, 64));
+        rates.manyCached.push(await storeRate(bench, one, sample * 4, 64, true));
+        rates.eightCached.push(await storeRate(bench, eight, sample * 2, 8, true));
         rates.eight.push(eightRate);
         rates.rawEight.push(rawEight);
       }
@@ -153,7 +159,9 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
         pair('command path, 1 connection, 64 in flight (raw: 1 tx per append)', m.many, m.raw),
         pair('  the same (raw: 64 appends per transaction by hand)', m.many, m.rawGrouped),
         pair('  the same, groupCommit: false (raw: 1 tx per append)', m.ungrouped, m.raw),
+        pair('  the same, with a stream state cache (no load query; raw: 1 tx per append)', m.manyCached, m.raw),
         pair('command path, 8 connections, 8 in flight (raw: 8 clients)', m.eight, m.rawEight),
+        pair('  the same, with a stream state cache (raw: 8 clients)', m.eightCached, m.rawEight),
         { name: '8 connections ÷ 1 connection, 1 in flight (baseline: raw)', value: m.eight / m.one, unit: '×', baseline: m.rawEight / m.raw },
       ];
     } finally {
