@@ -20,7 +20,6 @@ import { toStoreError } from '../database/sqliteErrors.js';
 import { getSqliteProjectionStore } from '../projections/getSqliteProjectionStore.js';
 import { appendSignal } from '../subscriptions/appendSignal.js';
 import { followAll } from '../subscriptions/followAll.js';
-import { checkStorable } from './checkStorable.js';
 import { prepareEventStatements } from './eventStatements.js';
 import { groupCommit } from './groupCommit.js';
 import { pagedEvents } from './pagedEvents.js';
@@ -132,7 +131,6 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     appendToStream: async (streamId, events, appendOptions?: AppendOptions) => {
       ensureOpen(`append to stream '${streamId}'`);
       const expected = validateAppend(streamId, events, appendOptions);
-      checkStorable(streamId, events);
       const queued: QueuedAppend = { streamId, events, expected };
       if (grouping) return grouped.enqueue(queued);
       let result: AppendResult;
