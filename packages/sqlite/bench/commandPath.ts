@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { type CaseState, evolve, initialState } from '@casefold/core';
-import { caseCommandHandler, caseEventCodec, eventHash, forEachEvent } from '@casefold/engine';
+import { caseCommandHandler, caseEventCodec, eventHash, forEachEvent, streamStateCache } from '@casefold/engine';
 import { sampleDirectory } from '@casefold/testing/arbitraries';
 import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
 import { interleavedCases, lifecycleEvents, runCommands } from './caseCommands.js';
@@ -31,6 +31,9 @@ const populate = async (dir: string, cases: number): Promise<void> => {
   raw.close();
 };
 
+/** Case numbers of the cached-handler runs start here, far from every other run's cases. */
+const CACHED_CASES_OFFSET = 10_000_000;
+
 /**
  * The command path on `sample` fresh cases × 7 commands, cases interleaved (step by step),
  * `inFlight` commands at a time. Beside it, raw better-sqlite3 loading each stream and
@@ -41,6 +44,7 @@ const commandPath = async (dir: string, offset: number, sample: number, repeats:
   const rates: number[] = [];
   const baseRates: number[] = [];
   const groupedRates: number[] = [];
+  const cachedRates: number[] = [];
   const rate = (count: number, start: number): number => count / ((performance.now() - start) / 1000);
   for (let round = 0; round < repeats; round++) {
     const first = offset + round * sample;
@@ -78,6 +82,14 @@ const commandPath = async (dir: string, offset: number, sample: number, repeats:
     start = performance.now();
     await runCommands(execute, commands, inFlight);
     rates.push(rate(commands.length, start));
+    if (inFlight > 1) {
+      // Other fresh cases, through a handler with a stream state cache: it decides on cached states without the load query.
+      const cached = interleavedCases(first + CACHED_CASES_OFFSET, sample).commands;
+      const executeCached = caseCommandHandler({ store, directory, cache: streamStateCache({ maxStreams: sample }) });
+      start = performance.now();
+      await runCommands(executeCached, cached, inFlight);
+      cachedRates.push(rate(cached.length, start));
+    }
     await store.close();
   }
   const value = median(rates);
@@ -86,6 +98,8 @@ const commandPath = async (dir: string, offset: number, sample: number, repeats:
   if (inFlight > 1) {
     const grouped = median(groupedRates);
     figures.push({ name: `  same, vs raw grouping ${inFlight} appends per transaction`, value, unit: 'commands/s', baseline: grouped, ratio: value / grouped });
+    const cached = median(cachedRates);
+    figures.push({ name: '  same, with a stream state cache (no load query), vs raw 1 tx per append', value: cached, unit: 'commands/s', baseline: median(baseRates), ratio: cached / median(baseRates) });
   }
   return figures;
 };
