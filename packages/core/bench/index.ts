@@ -65,9 +65,14 @@ const timeIt = (work: () => void): number => {
   return (performance.now() - start) / 1000;
 };
 
-/** Rounds run first and not counted, so the figures are of optimized code (V8 tiers up over the first runs). */
-const WARM_UP_ROUNDS = 2;
-const MEASURED_ROUNDS = 5;
+/**
+ * Rounds run first and not counted, so the figures are of a steady state, as in a
+ * long-running service: V8 keeps re-optimizing the decider over its first few seconds.
+ * With 2 warm-up rounds the decide figure swung between 228 k and 428 k commands/s from
+ * run to run on the same idle machine; from 6 on (about 3 s of deciding) it settles.
+ */
+const WARM_UP_ROUNDS = 6;
+const MEASURED_ROUNDS = 7;
 
 /** Rates of `rounds` runs of `work` over `count` items, after the warm-up rounds. */
 const rates = (count: number, work: () => void): number[] => {
