@@ -23,6 +23,7 @@ import {
   STAGES,
 } from '@casefold/core';
 import { InstantCodec, LocalDateCodec, parseInstant } from '../src/calendar/index.js';
+import { internedDeadline } from '../src/decider/internedDeadline.js';
 import { caseHistoryArbitrary, sampleDirectory } from '@casefold/testing/arbitraries';
 import { UNITS, context, rejectionOf, run, submit } from './support/fixtures.js';
 
@@ -253,6 +254,56 @@ describe('fold changes only its own copies', () => {
         expect(end).toEqual(state);
         expect(again).toEqual(state);
         expect(events.reduce<typeof state>((s, e: CaseEvent) => evolve(s, e), initialState)).toEqual(state);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('deadline records are shared between states', () => {
+  const record = fc.record({
+    rule: fc.constantFrom('review', 'mediation', 'mediation.labour', 'callback'),
+    label: fc.constantFrom('Review', '调解期限'),
+    basis: fc.constantFrom('人民调解法 Art 26', ''),
+    amount: fc.constantFrom(3, 15, 30),
+    unit: fc.constantFrom('calendarDays', 'workingDays', 'workingHours'),
+    maxExtension: fc.constantFrom(0, 30),
+  });
+
+  it('for all records, interning gives an equal record, the same object for equal records, and another for different ones', () => {
+    fc.assert(
+      fc.property(record, record, (a, b) => {
+        const first = internedDeadline(JSON.parse(JSON.stringify(a)) as typeof a);
+        const again = internedDeadline(JSON.parse(JSON.stringify(a)) as typeof a);
+        const other = internedDeadline(JSON.parse(JSON.stringify(b)) as typeof b);
+        expect(first).toEqual(a);
+        expect(again).toBe(first);
+        expect(other).toEqual(b);
+        if (JSON.stringify(a) !== JSON.stringify(b)) expect(other).not.toBe(first);
+      }),
+      RUNS,
+    );
+  });
+
+  it('stays bounded: after a flood of distinct records, each still comes back equal and equal ones are shared again', () => {
+    const flood = Array.from({ length: 2_500 }, (_, i) => ({ rule: `rule-${i}`, label: 'L', basis: 'B', amount: i, unit: 'calendarDays' as const, maxExtension: 0 }));
+    for (const r of flood) expect(internedDeadline({ ...r })).toEqual(r);
+    const late = { rule: 'late', label: 'L', basis: 'B', amount: 1, unit: 'workingDays' as const, maxExtension: 0 };
+    expect(internedDeadline({ ...late })).toBe(internedDeadline({ ...late }));
+  });
+
+  it('for all histories read back from JSON, folded states share one record per distinct rule and equal the states folded from the original events', () => {
+    fc.assert(
+      fc.property(histories, histories, (one, two) => {
+        const readBack = (events: readonly CaseEvent[]) => JSON.parse(JSON.stringify(events)) as CaseEvent[];
+        const a = fold(initialState, readBack(one.events));
+        const b = fold(initialState, readBack(two.events));
+        expect(a).toEqual(one.state);
+        expect(b).toEqual(two.state);
+        for (const [rule, clock] of Object.entries(a.clocks)) {
+          const mate = b.clocks[rule];
+          if (mate !== undefined && JSON.stringify(mate.rule) === JSON.stringify(clock?.rule)) expect(mate.rule).toBe(clock?.rule);
+        }
       }),
       RUNS,
     );

@@ -1,6 +1,7 @@
 import type { CaseEvent } from '../events/caseEvent.js';
 import type { EventMeta, StartedDeadline } from '../events/eventMeta.js';
 import type { CaseState, Clock, PausedSpan } from './caseState.js';
+import { internedDeadline } from './internedDeadline.js';
 
 /**
  * A clock with some fields changed. Written as a literal on purpose: on Node 20,
@@ -68,7 +69,7 @@ const applyDeadlineEffects = (s: Mutable<CaseState>, meta: EventMeta, owned: num
   }
   for (let i = 0; i < started.length; i++) {
     const rule = started[i] as StartedDeadline;
-    next[rule.rule] = { rule, startedAt: at, pauses: NO_PAUSES, pausedSince: null, extendedBy: 0, stoppedAt: null };
+    next[rule.rule] = { rule: internedDeadline(rule), startedAt: at, pauses: NO_PAUSES, pausedSince: null, extendedBy: 0, stoppedAt: null };
   }
   return owned | CLOCKS;
 };
