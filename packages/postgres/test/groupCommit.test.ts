@@ -122,6 +122,56 @@ describe('group commit', () => {
     expect(await eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'no_stream' })).toMatchObject({ nextExpectedRevision: 0n });
   });
 
+  it('sends a group whose heads are all cached as one message; when a statement of it fails, writes the group again append by append, each with its own outcome', async () => {
+    const store = await open();
+    const { eventStore } = store;
+    await refusePoison(store);
+    // Every head cached: the group below needs no head read, so it is planned whole.
+    for (const stream of ['a', 'b', 'c', 'd']) await eventStore.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+    // A row written behind the store's back at revision 1 of 'd': its cached head is stale.
+    await sql(
+      `INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (1, 'd', 1, 'x', 'X', '{}', '{}', '', '')`,
+    );
+    const attempt = () => [
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 0n }),
+      eventStore.appendToStream('b', [newEvent(), newEvent('Poison')], { expectedRevision: 0n }),
+      eventStore.appendToStream('d', [newEvent()]),
+      eventStore.appendToStream('c', [newEvent()], { expectedRevision: 0n }),
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 1n }),
+      eventStore.appendToStream('b', [newEvent()], { expectedRevision: 0n }),
+      eventStore.appendToStream('a', [newEvent()], { expectedRevision: 1n }),
+    ];
+    const results = await inOneGroup(store, attempt);
+    expect(results[0]).toMatchObject({ nextExpectedRevision: 1n });
+    expect(results[1]).toMatchObject({ code: '23514', constraint: 'no_poison' });
+    // The stale head lost on the unique index; written again, the 'any' append read the real head.
+    expect(results[2]).toMatchObject({ nextExpectedRevision: 2n });
+    expect(results[3]).toMatchObject({ nextExpectedRevision: 1n });
+    expect(results[4]).toMatchObject({ nextExpectedRevision: 2n });
+    expect(results[5]).toMatchObject({ nextExpectedRevision: 1n });
+    expect(results[6]).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 1n, actual: 2n });
+    const written = results.filter((r): r is AppendResult => !(r instanceof Error));
+    expect(new Set(written.map((r) => transactionOf(r.lastPosition))).size).toBe(1);
+    for (const stream of ['a', 'b', 'c']) {
+      const events = await collect(eventStore.readStream(stream));
+      expect(events.slice(1)).toEqual(written.flatMap((r) => r.events).filter((e) => e.streamId === stream));
+    }
+    expect((await collect(eventStore.readStream('d'))).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+    // The heads cached after the group are the committed ones. A group planned whole (its
+    // COMMIT in the same message) whose second statement fails: written again, the others commit.
+    const whole = await inOneGroup(store, () => [
+      eventStore.appendToStream('c', [newEvent()], { expectedRevision: 1n }),
+      eventStore.appendToStream('b', [newEvent('Poison')], { expectedRevision: 1n }),
+      eventStore.appendToStream('d', [newEvent()], { expectedRevision: 2n }),
+    ]);
+    expect(whole[0]).toMatchObject({ nextExpectedRevision: 2n });
+    expect(whole[1]).toMatchObject({ code: '23514', constraint: 'no_poison' });
+    expect(whole[2]).toMatchObject({ nextExpectedRevision: 3n });
+    // And one that succeeds in one message.
+    const next = await inOneGroup(store, () => ['a', 'b', 'c', 'd'].map((stream, i) => eventStore.appendToStream(stream, [newEvent()], { expectedRevision: [2n, 1n, 2n, 3n][i]! })));
+    expect(next.map((r) => (r as AppendResult).nextExpectedRevision)).toEqual([3n, 2n, 3n, 4n]);
+  });
+
   it('fails every append of a group when its COMMIT fails, and caches no head of it', async () => {
     const store = await open();
     const { eventStore } = store;

@@ -33,6 +33,30 @@ interface GroupOutcome {
   readonly errors: unknown[];
   /** The appends not tried (from the first one that met a newer head), for the next transaction. */
   readonly rest: Pending[];
+  /** Puts the heads the group wrote or read into the shared cache (once its COMMIT succeeded). */
+  readonly commitHeads: () => void;
+}
+
+/** A group's transaction, once begun. */
+interface Transaction {
+  /** The high bits of its positions, as PostgreSQL's text. */
+  readonly high: string;
+  readonly mayFollow: (head: StoredHead) => boolean;
+}
+
+/** The group's appends planned for one message ({@link groupCommit}): the first `results.length` of the group. */
+interface Plan {
+  readonly results: (AppendResult | null)[];
+  readonly errors: unknown[];
+  /** The inserts of the planned appends that did not fail, in order, values inline. */
+  readonly inserts: string[];
+  /** The position index after the planned appends' events. */
+  readonly firstIndex: number;
+}
+
+/** Thrown by a planning append that needs to read its stream head: it is written after the message. Never reaches a caller. */
+class HeadNotKnown extends Error {
+  override readonly name = 'HeadNotKnown';
 }
 
 interface Pending {
@@ -125,18 +149,94 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
     }
   };
 
+  /** Opens the group's transaction and takes its id: every head read from now on is checked against it. */
+  const begin = async (session: Session, operation: string): Promise<Transaction> => {
+    const { rows } = await session.command(operation, `BEGIN; SELECT ${transactionPositionSql(context.positionBase)}`);
+    const high = rows[0]?.[0] ?? '0';
+    const id = BigInt(high) >> POSITION_SHIFT;
+    return { high, mayFollow: (head) => head.position >> POSITION_SHIFT <= id };
+  };
+
   /**
-   * Writes the group's appends one by one in `session`'s transaction. Returns each outcome,
-   * and the appends left for the next transaction when one met a newer stream head.
+   * Plans the group's appends, in call order, up to the first whose head `heads` cannot give
+   * (it needs a read) or that a newer transaction's head sends on: each planned append is
+   * run by `write` against the head its predecessors left, its insert kept as SQL text (values
+   * inline) and its result predicted from the transaction's position bits. An append that
+   * fails before writing (an event the chain or JSON refuses) fails here, as it would alone.
    */
-  const writeAll = async (session: Session, group: readonly Pending[], heads: HeadCache): Promise<GroupOutcome> => {
+  const plan = async (group: readonly Pending[], heads: HeadCache, { high, mayFollow }: Transaction): Promise<Plan> => {
     const results: (AppendResult | null)[] = [];
     const errors: unknown[] = [];
+    const inserts: string[] = [];
+    let firstIndex = 0;
+    let insert: string | null = null;
+    const query: Query = (_, statement, values) => {
+      insert = inlineValues(statement.text, values ?? []);
+      return Promise.resolve([[high]]);
+    };
+    const read: Query = () => Promise.reject(new HeadNotKnown());
+    for (const { request } of group) {
+      insert = null;
+      try {
+        const result = await write(request, { query, read, heads, firstIndex, guard: (run) => run(), mayFollow });
+        if (insert !== null) inserts.push(insert);
+        results.push(result);
+        errors.push(undefined);
+        firstIndex += result.events.length;
+      } catch (e) {
+        if (e instanceof HeadNotKnown || e instanceof HeadAboveTransaction) break;
+        results.push(null);
+        errors.push(e);
+      }
+    }
+    return { results, errors, inserts, firstIndex };
+  };
+
+  /**
+   * Sends the planned inserts (and `COMMIT` when `commit`) in one message. PostgreSQL stops at
+   * the first failing statement and leaves the transaction aborted: then it is rolled back
+   * and `false` returned, so the caller writes the group again, append by append.
+   */
+  const sendPlan = async (session: Session, operation: string, inserts: readonly string[], commit: boolean): Promise<boolean> => {
+    const text = [...inserts, ...(commit ? ['COMMIT'] : [])].join('; ');
+    let tag: string;
+    try {
+      ({ command: tag } = await session.command(operation, text));
+    } catch {
+      // A broken connection fails this too, and with it the group.
+      await session.command(operation, 'ROLLBACK');
+      return false;
+    }
+    if (commit && tag !== 'COMMIT') throw new StoreUnavailableError(`${operation}: the server answered COMMIT with ${tag}`);
+    return true;
+  };
+
+  /**
+   * Writes the group in `session`'s transaction. First in one message: the planned appends
+   * (with `COMMIT` when every append was planned); should any statement of it fail, the
+   * transaction is rolled back and the group written again in a new one. Then, one by one,
+   * the appends left. Returns each outcome, the heads to cache, and the appends left for
+   * the next transaction when one met a newer stream head.
+   */
+  const writeAll = async (session: Session, group: readonly Pending[]): Promise<GroupOutcome> => {
     const operation = group[0]!.request.operation;
-    // Take the transaction id first: every head read from now on is checked against it.
-    const { rows } = await session.command(operation, `BEGIN; SELECT ${transactionPositionSql(context.positionBase)}`);
-    const transaction = BigInt(rows[0]?.[0] ?? '0') >> POSITION_SHIFT;
-    const mayFollow = (head: StoredHead): boolean => head.position >> POSITION_SHIFT <= transaction;
+    let view = groupHeads(cache);
+    let transaction = await begin(session, operation);
+    const planned = await plan(group, view.heads, transaction);
+    const all = planned.results.length === group.length;
+    let results: (AppendResult | null)[] = [];
+    let errors: unknown[] = [];
+    let firstIndex = 0;
+    const { inserts } = planned;
+    if (inserts.length === 0 || (await sendPlan(session, operation, inserts, all))) {
+      if (all && inserts.length > 0) return { results: planned.results, errors: planned.errors, rest: [], commitHeads: view.commitHeads };
+      ({ results, errors, firstIndex } = planned);
+    } else {
+      view = groupHeads(cache);
+      transaction = await begin(session, operation);
+    }
+    const { heads } = view;
+    const { mayFollow } = transaction;
     // Sent before the append's first statement: a fresh savepoint, after releasing the one
     // holding the previous append's rows, so a failure of this append undoes only its own.
     let before: string | null = `SAVEPOINT ${SAVEPOINT}`;
@@ -166,11 +266,11 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
         throw e;
       }
     };
-    let firstIndex = 0;
     let rest: Pending[] = [];
-    for (const [i, { request }] of group.entries()) {
+    for (let i = results.length; i < group.length; i++) {
+      const { request } = group[i]!;
       try {
-        const result = await write(request, { query, heads, firstIndex, guard, mayFollow });
+        const result = await write(request, { query, read: query, heads, firstIndex, guard, mayFollow });
         results.push(result);
         errors.push(undefined);
         firstIndex += result.events.length;
@@ -185,25 +285,25 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
         errors.push(e);
       }
     }
+    const outcome = { results, errors, rest, commitHeads: view.commitHeads };
     if (results.every((r) => r === null)) {
       await session.command(operation, 'ROLLBACK');
-      return { results, errors, rest };
+      return outcome;
     }
     const { command: tag } = await session.command(operation, 'COMMIT');
     if (tag !== 'COMMIT') throw new StoreUnavailableError(`${operation}: the server answered COMMIT with ${tag}`);
-    return { results, errors, rest };
+    return outcome;
   };
 
   const writeGroup = async (group: readonly Pending[]): Promise<void> => {
-    const { heads, commitHeads } = groupHeads(cache);
     let outcome;
     try {
-      outcome = await db.withSession(group[0]!.request.operation, (session) => writeAll(session, group, heads));
+      outcome = await db.withSession(group[0]!.request.operation, (session) => writeAll(session, group));
     } catch (e) {
       for (const { request, reject } of group) reject(groupFailure(e, request));
       return;
     }
-    commitHeads();
+    outcome.commitHeads();
     if (outcome.results.some((r) => r !== null)) onCommitted();
     outcome.results.forEach((result, i) => {
       if (result === null) group[i]!.reject(outcome.errors[i]);

@@ -25,8 +25,10 @@ export interface AppendRequest {
 
 /** Where and how one append is written. */
 export interface AppendTarget {
-  /** Runs the append's statements: on the pool (a transaction of its own) or on a group's connection. */
+  /** Runs the append's insert: on the pool (a transaction of its own) or on a group's connection. */
   readonly query: Query;
+  /** Reads the append's stream head when `heads` cannot give it (a group planning one message refuses: groupCommit.ts). */
+  readonly read: Query;
   /** Stream heads as this append sees them; the append records its new head here once written. */
   readonly heads: HeadCache;
   /** Index of the append's first event among the events its transaction writes (the positions' low bits). */
@@ -58,7 +60,7 @@ export class HeadAboveTransaction extends Error {
  * The target of an append written alone: one insert statement, its own transaction, whose
  * id is taken by that statement, after the head it builds on was committed (so it is newer).
  */
-export const alone = (query: Query, heads: HeadCache): AppendTarget => ({ query, heads, firstIndex: 0, guard: (insert) => insert(), mayFollow: () => true });
+export const alone = (query: Query, heads: HeadCache): AppendTarget => ({ query, read: query, heads, firstIndex: 0, guard: (insert) => insert(), mayFollow: () => true });
 
 /** Writes one append (see {@link createWriteAppend}). */
 export type WriteAppend = (request: AppendRequest, target: AppendTarget) => Promise<AppendResult>;
@@ -159,18 +161,18 @@ export const createWriteAppend = (context: StoreContext): WriteAppend => {
   };
 
   /** The head to build on, or `null` for a new stream; throws when the expectation fails. */
-  const headFor = async ({ streamId, expected, operation }: AppendRequest, { query, heads }: AppendTarget): Promise<StoredHead | null> => {
+  const headFor = async ({ streamId, expected, operation }: AppendRequest, { read, heads }: AppendTarget): Promise<StoredHead | null> => {
     if (expected === 'no_stream') return null;
     const cached = heads.get(streamId);
     if (cached !== undefined && (typeof expected !== 'bigint' || cached.revision === expected)) return cached;
-    const head = await readHead(query, streamId, operation);
+    const head = await readHead(read, streamId, operation);
     checkExpectedRevision(streamId, expected, head === null ? 'no_stream' : head.revision);
     return head;
   };
 
   return async (request, target) => {
     const { streamId, events, expected, operation } = request;
-    const { query, heads, firstIndex, guard, mayFollow } = target;
+    const { query, read, heads, firstIndex, guard, mayFollow } = target;
     for (let attempt = 1; ; attempt++) {
       const head = await headFor(request, target);
       if (head !== null && !mayFollow(head)) throw new HeadAboveTransaction(`${operation}: its stream head is newer than this transaction`);
@@ -186,7 +188,7 @@ export const createWriteAppend = (context: StoreContext): WriteAppend => {
           if (attempt < MAX_ATTEMPTS) continue;
           throw new StoreUnavailableError(`${operation}: lost to concurrent writers ${MAX_ATTEMPTS} times in a row`, { cause: e });
         }
-        const actual = await readHead(query, streamId, operation);
+        const actual = await readHead(read, streamId, operation);
         throw new WrongExpectedRevisionError(streamId, expected, actual === null ? 'no_stream' : actual.revision);
       }
       const high = (BigInt(rows[0]?.[0] ?? '0') >> POSITION_SHIFT) << POSITION_SHIFT;
