@@ -112,9 +112,13 @@ const groupHeads = (cache: HeadCache) => {
  * {@link MAX_EVENTS_PER_APPEND} events) and writes it in ONE transaction, so the group
  * shares one commit and its WAL flush.
  *
- * - Each append runs in its own SAVEPOINT, in call order, against its own expected
- *   revision on the stream head as the appends before it in the group left it: a
- *   conflicting or failing append is rolled back alone and rejects with its own error.
+ * - Each append runs in call order, against its own expected revision on the stream head
+ *   as the appends before it in the group left it, and gets the outcome it has when the
+ *   appends run one by one. The appends whose heads need no read go first, in ONE message
+ *   (with COMMIT when that is all of them); if any statement of it fails, the transaction
+ *   is rolled back and the group written again one by one. Written one by one, each append
+ *   runs in its own SAVEPOINT: a conflicting or failing append is rolled back alone and
+ *   rejects with its own error.
  * - Each append's events take the next position indexes of the transaction (positions.ts),
  *   so positions increase in call order within the group. An append whose stream head a
  *   newer transaction wrote goes to the next transaction ({@link HeadAboveTransaction}).
