@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { StoreClosedError, StoreUnavailableError, isStoreClosedError } from '@casefold/engine';
 
 const hasName = (e: unknown, name: string): boolean =>
@@ -123,6 +124,15 @@ export const toStoreError = (e: unknown, operation: string, target: string): unk
   if (isTransientPostgresFailure(e)) return new StoreUnavailableError(operation, { cause: e });
   return e;
 };
+
+/**
+ * True when the server answered a statement with an error (a SQLSTATE; also under a
+ * {@link StoreUnavailableError}): the statement failed and the connection is in a known
+ * state. False for a broken connection or a client-side timeout, after which the server may
+ * still have run (even committed) what was sent.
+ */
+export const isServerAnswer = (e: unknown): boolean =>
+  e instanceof pg.DatabaseError || (hasName(e, 'StoreUnavailableError') && (e as Error).cause instanceof pg.DatabaseError);
 
 /** Throws {@link StoreClosedError} when `closed`. */
 export const ensureOpen = (closed: boolean, operation: string): void => {

@@ -1,6 +1,7 @@
 import { StoreUnavailableError, isStoreUnavailableError } from '@casefold/engine';
 import type { AppendResult } from '@casefold/engine';
 import type { Query, Session } from '../connection/database.js';
+import { isServerAnswer } from '../connection/postgresErrors.js';
 import type { HeadCache, StoredHead } from './headCache.js';
 import { MAX_EVENTS_PER_APPEND, POSITION_SHIFT, transactionPositionSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
@@ -198,16 +199,19 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
 
   /**
    * Sends the planned inserts (and `COMMIT` when `commit`) in one message. PostgreSQL stops at
-   * the first failing statement and leaves the transaction aborted: then it is rolled back
-   * and `false` returned, so the caller writes the group again, append by append.
+   * the first failing statement and leaves the transaction aborted (or, at a failing COMMIT,
+   * rolled back): then it is rolled back and `false` returned, so the caller writes the group
+   * again, append by append.
    */
   const sendPlan = async (session: Session, operation: string, inserts: readonly string[], commit: boolean): Promise<boolean> => {
     const text = [...inserts, ...(commit ? ['COMMIT'] : [])].join('; ');
     let tag: string;
     try {
       ({ command: tag } = await session.command(operation, text));
-    } catch {
-      // A broken connection fails this too, and with it the group.
+    } catch (e) {
+      // Written again only after an error the server answered: after a broken connection or
+      // a client-side timeout the message may have committed, and the group fails instead.
+      if (!isServerAnswer(e)) throw e;
       await session.command(operation, 'ROLLBACK');
       return false;
     }
