@@ -12,7 +12,7 @@ import { commandHandlers, derivedFields, type Decided } from './commandHandlers.
 import { checkContext, type DecisionContext } from './decisionContext.js';
 import { deadlineEffects } from './deadlineEffects.js';
 import { workflowIndex } from './workflowIndex.js';
-import { type Rejection, reject, rejection } from './rejection.js';
+import { type Rejection, reject } from './rejection.js';
 
 const EXTERNAL_ROLES = new Set(['requester', 'notary']);
 
