@@ -5,6 +5,7 @@
  */
 export * from './eventStore/eventStore.js';
 export * from './eventStore/forEachEvent.js';
+export * from './eventStore/parseStoredEvent.js';
 export * from './eventStore/errors.js';
 export * from './eventStore/validateAppend.js';
 export * from './eventStore/inMemoryEventStore.js';

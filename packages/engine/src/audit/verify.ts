@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, RecordedEvent } from '../eventStore/eventStore.js';
+import type { EventStore, RecordedEvent, StoredEvent } from '../eventStore/eventStore.js';
 import { isEventDecodeError } from '../eventStore/errors.js';
 import { forEachEvent } from '../eventStore/forEachEvent.js';
-import { GENESIS_HASH, eventHash, type StreamHead } from './chainEvents.js';
+import { parseStoredEvent } from '../eventStore/parseStoredEvent.js';
+import { GENESIS_HASH, eventHash, eventHashOfJson, type StreamHead } from './chainEvents.js';
 
 /**
  * How a chain was broken, as the simplest tampering consistent with the evidence:
@@ -56,13 +57,16 @@ interface Link {
   eventId: string;
 }
 
+/** What the walk looks at in an event, parsed ({@link RecordedEvent}) or as stored ({@link StoredEvent}). */
+type ChainedView = Pick<RecordedEvent, 'streamId' | 'revision' | 'position' | 'eventId' | 'prevHash' | 'hash'>;
+
 /** Per-stream walk state: only the last link (bounded memory), plus a gap awaiting classification. */
 interface StreamWalk {
   last: Link | null;
-  gap: { readonly missing: bigint; readonly event: RecordedEvent } | null;
+  gap: { readonly missing: bigint; readonly event: ChainedView } | null;
 }
 
-const broken = (kind: BrokenLinkKind, event: RecordedEvent, revision: bigint, message: string): BrokenLink => ({
+const broken = (kind: BrokenLinkKind, event: ChainedView, revision: bigint, message: string): BrokenLink => ({
   kind,
   streamId: event.streamId,
   revision,
@@ -70,10 +74,10 @@ const broken = (kind: BrokenLinkKind, event: RecordedEvent, revision: bigint, me
   message: `Stream '${event.streamId}': ${message}`,
 });
 
-const describe = (event: RecordedEvent): string => `event ${event.eventId} (revision ${event.revision}, position ${event.position})`;
+const describe = (event: ChainedView): string => `event ${event.eventId} (revision ${event.revision}, position ${event.position})`;
 
 /** Advances a stream's walk by one event; returns the broken link it reveals, if any. */
-const step = (walk: StreamWalk, event: RecordedEvent): BrokenLink | null => {
+const step = <T extends ChainedView>(walk: StreamWalk, event: T, matchesHash: (event: T) => boolean): BrokenLink | null => {
   const { last } = walk;
   if (walk.gap !== null) {
     const { missing, event: after } = walk.gap;
@@ -81,7 +85,7 @@ const step = (walk: StreamWalk, event: RecordedEvent): BrokenLink | null => {
       ? broken('reordered', event, missing, `revision ${missing} comes after ${describe(after)}; the events are out of order`)
       : broken('removed', after, missing, `revisions ${missing}..${after.revision - 1n} are missing before ${describe(after)}`);
   }
-  if (eventHash(event.prevHash, event) !== event.hash) {
+  if (!matchesHash(event)) {
     return broken('changed', event, event.revision, `${describe(event)} does not match its hash: it was changed after it was written`);
   }
   const expected = last === null ? 0n : last.revision + 1n;
@@ -132,7 +136,7 @@ const finish = (streamId: string, walk: StreamWalk, anchor: StreamHead | undefin
 };
 
 /** Checks an event against its stream's anchor, when the walk reaches the anchored revision. */
-const checkAnchor = (event: RecordedEvent, anchor: StreamHead | undefined): BrokenLink | null =>
+const checkAnchor = (event: ChainedView, anchor: StreamHead | undefined): BrokenLink | null =>
   anchor !== undefined && event.revision === anchor.revision && event.hash !== anchor.hash
     ? broken('changed', event, event.revision, `${describe(event)} has hash ${event.hash} but its anchor says ${anchor.hash}: the chain was rewritten from here or earlier`)
     : null;
@@ -148,8 +152,8 @@ const decodeFailure = (error: unknown): BrokenLink => {
   };
 };
 
-interface Walker {
-  readonly accept: (event: RecordedEvent) => BrokenLink | null;
+interface Walker<T> {
+  readonly accept: (event: T) => BrokenLink | null;
   readonly end: () => BrokenLink | null;
   readonly summary: () => VerifySummary;
 }
@@ -159,7 +163,7 @@ interface Walker {
  * anomaly that needs one more event to be classified (a gap: removed or reordered?), only
  * that stream's next event is looked at.
  */
-const walker = (anchors: ReadonlyMap<string, StreamHead> | undefined): Walker => {
+const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> | undefined, matchesHash: (event: T) => boolean): Walker<T> => {
   const walks = new Map<string, StreamWalk>();
   let events = 0;
   let pending: string | null = null;
@@ -172,7 +176,7 @@ const walker = (anchors: ReadonlyMap<string, StreamHead> | undefined): Walker =>
         walks.set(event.streamId, walk);
       }
       events += 1;
-      const found = step(walk, event) ?? checkAnchor(event, anchors?.get(event.streamId));
+      const found = step(walk, event, matchesHash) ?? checkAnchor(event, anchors?.get(event.streamId));
       if (walk.gap !== null && found === null) pending = event.streamId;
       return found;
     },
@@ -194,8 +198,33 @@ const walker = (anchors: ReadonlyMap<string, StreamHead> | undefined): Walker =>
   };
 };
 
-const walk = async (events: AsyncIterable<RecordedEvent>, anchors: ReadonlyMap<string, StreamHead> | undefined): Promise<VerifyResult> => {
-  const w = walker(anchors);
+/** Whether a parsed event's content matches its hash. */
+const parsedMatches = (event: RecordedEvent): boolean => eventHash(event.prevHash, event) === event.hash;
+
+/**
+ * Whether a stored event's content matches its hash: the stored texts are hashed as they
+ * are, without parsing, as this library writes them (canonical JSON); texts written
+ * otherwise (by an older writer, or reformatted with the same meaning) are parsed and
+ * their canonical form hashed. For one-pass verified replays over
+ * {@link EventStore.readStoredAll}; `verifyAll` checks every event with it.
+ *
+ * @throws EventDecodeError when the text no longer parses (`verifyAll` reports it as `changed`).
+ *
+ * @example
+ * await forEachEvent(store.readStoredAll!(), (stored) => {
+ *   if (!storedEventMatchesHash(stored)) throw new Error(`changed: ${stored.streamId}@${stored.revision}`);
+ *   return fold(parseStoredEvent(stored));
+ * });
+ */
+export const storedEventMatchesHash = (event: StoredEvent): boolean =>
+  eventHashOfJson(event.prevHash, event) === event.hash || parsedMatches(parseStoredEvent(event));
+
+const walk = async <T extends ChainedView>(
+  events: AsyncIterable<T>,
+  matchesHash: (event: T) => boolean,
+  anchors: ReadonlyMap<string, StreamHead> | undefined,
+): Promise<VerifyResult> => {
+  const w = walker(anchors, matchesHash);
   let found: BrokenLink | null = null;
   try {
     await forEachEvent(events, (event) => {
@@ -219,12 +248,20 @@ const walk = async (events: AsyncIterable<RecordedEvent>, anchors: ReadonlyMap<s
  * const result = await verifyStream(store, 'case-42');
  * if (E.isLeft(result)) console.error(result.left.kind, result.left.revision, result.left.message);
  */
-export const verifyStream = (store: EventStore, streamId: string, options?: { readonly anchor?: StreamHead }): Promise<VerifyResult> =>
-  walk(store.readStream(streamId), options?.anchor === undefined ? undefined : new Map([[streamId, options.anchor]]));
+export const verifyStream = (store: EventStore, streamId: string, options?: { readonly anchor?: StreamHead }): Promise<VerifyResult> => {
+  const anchors = options?.anchor === undefined ? undefined : new Map([[streamId, options.anchor]]);
+  return store.readStoredStream === undefined
+    ? walk(store.readStream(streamId), parsedMatches, anchors)
+    : walk(store.readStoredStream(streamId), storedEventMatchesHash, anchors);
+};
 
 /**
  * Verifies every stream's hash chain in one pass over the whole store in position order,
  * keeping only each stream's last link in memory. Also notices events of one stream whose
  * global order contradicts their revisions. Returns the first broken link in store order.
+ * On a store that offers {@link EventStore.readStoredAll} the stored texts are hashed as
+ * they are, without parsing (three to four times faster on SQLite); {@link verifyStream}
+ * likewise.
  */
-export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<VerifyResult> => walk(store.readAll(), options?.anchors);
+export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<VerifyResult> =>
+  store.readStoredAll === undefined ? walk(store.readAll(), parsedMatches, options?.anchors) : walk(store.readStoredAll(), storedEventMatchesHash, options?.anchors);

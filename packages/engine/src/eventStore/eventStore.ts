@@ -51,6 +51,26 @@ export interface RecordedEvent extends NewEvent {
   readonly hash: string;
 }
 
+/**
+ * An event as its store keeps it: data and metadata as the JSON texts written at append
+ * (the RFC 8785 canonical JSON the event's hash covers, when this library wrote them).
+ * Audits check hashes over these texts without parsing them (see `verifyAll`);
+ * {@link parseStoredEvent} turns one into a {@link RecordedEvent}.
+ */
+export interface StoredEvent {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly eventId: string;
+  readonly type: string;
+  /** The stored text of `data`. */
+  readonly dataJson: string;
+  /** The stored text of `metadata`. */
+  readonly metadataJson: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
 export interface AppendOptions {
   /** Defaults to `'any'`. */
   readonly expectedRevision?: ExpectedRevision;
@@ -107,6 +127,15 @@ export interface EventStore {
   appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * Optional: {@link readStream} handing out events as stored, their data and metadata
+   * unparsed ({@link StoredEvent}). Same events, same order, same options. Stores that keep
+   * JSON text (SQL adapters) offer it, so that verification hashes the stored texts instead
+   * of parsing and serializing every event again.
+   */
+  readStoredStream?(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
+  /** Optional: {@link readAll} handing out events as stored, as {@link readStoredStream} does. */
+  readStoredAll?(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

@@ -7,12 +7,14 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StoredEvent,
   SubscribeOptions,
   Subscription,
 } from './eventStore.js';
 import { StoreClosedError } from './errors.js';
 import { chainAppend, checkExpectedRevision, validateAppend } from './validateAppend.js';
 import { recordedEvent } from '../audit/chainEvents.js';
+import { canonicalJson } from '../audit/canonicalJson.js';
 
 /**
  * The mutable insides of an in-memory store. `all[i]` has position `i + 1` until someone
@@ -106,14 +108,34 @@ const firstIndexAfter = (events: readonly RecordedEvent[], after: bigint, key: (
 const byPosition = (e: RecordedEvent): bigint => e.position;
 const byRevision = (e: RecordedEvent): bigint => e.revision;
 
+const asIs = (event: RecordedEvent | undefined): RecordedEvent | undefined => event;
+
+/** An event as a store of text would keep it: its data and metadata as their canonical JSON, serialized as it is read. */
+const storedOf = (event: RecordedEvent | undefined): StoredEvent | undefined =>
+  event === undefined
+    ? undefined
+    : {
+        streamId: event.streamId,
+        revision: event.revision,
+        position: event.position,
+        eventId: event.eventId,
+        type: event.type,
+        dataJson: canonicalJson(event.data),
+        metadataJson: canonicalJson(event.metadata),
+        prevHash: event.prevHash,
+        hash: event.hash,
+      };
+
 const maxCountOf = (maxCount: number | undefined): number => (maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, maxCount));
 
 /**
  * An event store held in process memory, with exactly the semantics of every other
  * adapter (docs/store-semantics.md): optimistic concurrency by expected revision, atomic
  * multi-event appends, positions starting at `1n`, hash-chained events (via
- * {@link chainEvents}, through {@link chainAppend}), catch-up-then-live subscriptions. Recorded events are frozen and
- * shared, not copied: do not mutate the `data` you append afterwards.
+ * {@link chainEvents}, through {@link chainAppend}), catch-up-then-live subscriptions, and
+ * stored reads (`readStoredStream`, `readStoredAll`: data and metadata serialized as canonical
+ * JSON as they are read). Recorded events are frozen and shared, not copied: do not mutate
+ * the `data` you append afterwards.
  *
  * Use it for tests, examples, benchmarks and single-process tools; its contents vanish
  * with the process.
@@ -161,7 +183,7 @@ export const getInMemoryEventStore = (): EventStore => {
     }
   };
 
-  const readStream = (streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> => {
+  const readStreamAs = <T>(view: (event: RecordedEvent | undefined) => T | undefined, streamId: string, options: ReadStreamOptions | undefined): AsyncIterable<T> => {
     const backwards = options?.direction === 'backwards';
     const from = options?.fromRevision;
     // The stream's array grows in place: once it exists, keep it instead of a lookup per event.
@@ -173,16 +195,16 @@ export const getInMemoryEventStore = (): EventStore => {
       if (from === undefined) return backwards ? list.length - 1 : 0;
       return backwards ? firstIndexAfter(list, from, byRevision) - 1 : firstIndexAfter(list, from - 1n, byRevision);
     };
-    return iterate(first, backwards ? -1 : 1, maxCountOf(options?.maxCount), (i) => events()[i]);
+    return iterate(first, backwards ? -1 : 1, maxCountOf(options?.maxCount), (i) => view(events()[i]));
   };
 
-  const readAll = (options?: ReadAllOptions): AsyncIterable<RecordedEvent> => {
+  const readAllAs = <T>(view: (event: RecordedEvent | undefined) => T | undefined, options: ReadAllOptions | undefined): AsyncIterable<T> => {
     const from = options?.fromPosition ?? 0n;
     const first = (): number => {
       ensureOpen('read all');
       return firstIndexAfter(all, from, byPosition);
     };
-    return iterate(first, 1, maxCountOf(options?.maxCount), (i) => all[i]);
+    return iterate(first, 1, maxCountOf(options?.maxCount), (i) => view(all[i]));
   };
 
   const subscribeToAll = (options?: SubscribeOptions): Subscription => {
@@ -234,7 +256,15 @@ export const getInMemoryEventStore = (): EventStore => {
     return Promise.resolve();
   };
 
-  const store: EventStore = { appendToStream, readStream, readAll, subscribeToAll, close };
+  const store: EventStore = {
+    appendToStream,
+    readStream: (streamId, options) => readStreamAs(asIs, streamId, options),
+    readAll: (options) => readAllAs(asIs, options),
+    readStoredStream: (streamId, options) => readStreamAs(storedOf, streamId, options),
+    readStoredAll: (options) => readAllAs(storedOf, options),
+    subscribeToAll,
+    close,
+  };
   runtimes.set(store, runtime);
   return store;
 };

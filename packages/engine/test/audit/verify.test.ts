@@ -7,8 +7,8 @@ import {
   eventHash,
   getInMemoryEventStore,
   tamperWithInMemoryStore,
-  verifyAll,
-  verifyStream,
+  verifyAll as verifyAllOf,
+  verifyStream as verifyStreamOf,
   type BrokenLinkKind,
   type EventStore,
   type RecordedEvent,
@@ -43,9 +43,20 @@ const expectBroken = (result: VerifyResult, kind: BrokenLinkKind, streamId: stri
   expect(result.left.message).toContain(streamId);
 };
 
-const both = async (store: EventStore, streamId: string): Promise<VerifyResult[]> => [await verifyStream(store, streamId), await verifyAll(store)];
+/** The store without its stored reads: verification then parses every event, as on a store that offers none. */
+const parsedOnly = (store: EventStore): EventStore => {
+  const { readStoredStream: _stream, readStoredAll: _all, ...rest } = store;
+  return rest;
+};
 
-describe('verifyStream and verifyAll', () => {
+describe.each([
+  ['hashing stored texts (readStoredAll)', (store: EventStore): EventStore => store],
+  ['hashing parsed events (a store without stored reads)', parsedOnly],
+])('verifyStream and verifyAll, %s', (_path, view) => {
+  const verifyAll: typeof verifyAllOf = (store, options) => verifyAllOf(view(store), options);
+  const verifyStream: typeof verifyStreamOf = (store, streamId, options) => verifyStreamOf(view(store), streamId, options);
+  const both = async (store: EventStore, streamId: string): Promise<VerifyResult[]> => [await verifyStream(store, streamId), await verifyAll(store)];
+
   it('accept an untampered store and report its streams, events and heads', async () => {
     const store = await twoStreams();
     const all = await verifyAll(store);
@@ -143,14 +154,12 @@ describe('verifyStream and verifyAll', () => {
     tampering.removeEvent('b', 1n);
     expectBroken(await verifyAll(store), 'removed', 'b', 1n);
 
-    const unreadable: EventStore = {
-      ...store,
-      readAll: () => ({
-        [Symbol.asyncIterator]: () => ({
-          next: () => Promise.reject(new EventDecodeError({ streamId: 'a', revision: 0n, eventType: 'Incremented', path: 'data', reason: 'invalid JSON' })),
-        }),
+    const failing = <T>(): AsyncIterable<T> => ({
+      [Symbol.asyncIterator]: () => ({
+        next: () => Promise.reject(new EventDecodeError({ streamId: 'a', revision: 0n, eventType: 'Incremented', path: 'data', reason: 'invalid JSON' })),
       }),
-    };
+    });
+    const unreadable: EventStore = { ...store, readAll: failing, readStoredAll: failing };
     expectBroken(await verifyAll(unreadable), 'changed', 'a', 0n);
   });
 
