@@ -65,3 +65,27 @@ describe('one byte changed behind the store', () => {
     expect(E.isRight(await verifyAll(store))).toBe(true);
   });
 });
+
+describe('stored text that is not canonical but means the same (as an older writer or a reformatting tool leaves it)', () => {
+  it('still verifies: verifyAll and verifyStream parse such text and hash its canonical form', async () => {
+    const select = raw.prepare<[string, number], [string, string]>('SELECT data, metadata FROM events WHERE stream_id = ? AND revision = ?').raw(true);
+    const update = raw.prepare('UPDATE events SET data = ?, metadata = ? WHERE stream_id = ? AND revision = ?');
+    const [data, metadata] = select.get('case-2', 3)!;
+    const reordered = (text: string): string => {
+      const value = JSON.parse(text) as Record<string, unknown>;
+      return JSON.stringify(Object.fromEntries(Object.entries(value).reverse()), null, 2);
+    };
+    update.run(reordered(data), reordered(metadata), 'case-2', 3);
+    try {
+      expect(select.get('case-2', 3)![0]).not.toBe(data);
+      expect(E.isRight(await verifyAll(store))).toBe(true);
+      expect(E.isRight(await verifyStream(store, 'case-2'))).toBe(true);
+      // Changed in meaning as well as in form: named.
+      update.run(reordered(data).replace('instalments', 'instalment'), reordered(metadata), 'case-2', 3);
+      const result = await verifyAll(store);
+      expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'changed', streamId: 'case-2', revision: 3n });
+    } finally {
+      update.run(data, metadata, 'case-2', 3);
+    }
+  });
+});

@@ -11,6 +11,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StoredEvent,
   SubscribeOptions,
   Subscription,
 } from '@casefold/engine';
@@ -20,7 +21,9 @@ import { toStoreError } from '../database/sqliteErrors.js';
 import { getSqliteProjectionStore } from '../projections/getSqliteProjectionStore.js';
 import { appendSignal } from '../subscriptions/appendSignal.js';
 import { followAll } from '../subscriptions/followAll.js';
+import { decodeEventRow, storedEventOfRow } from './decodeEventRow.js';
 import { prepareEventStatements } from './eventStatements.js';
+import type { EventRow } from './eventStatements.js';
 import { groupCommit } from './groupCommit.js';
 import { pagedEvents } from './pagedEvents.js';
 import type { PagedSource } from './pagedEvents.js';
@@ -53,6 +56,10 @@ export interface SqliteEventStore extends EventStore {
   readonly projections: ProjectionStore;
   /** The file name the store was opened with (`':memory:'` for an in-memory store). */
   readonly fileName: string;
+  /** Events as stored: data and metadata as the canonical JSON text written at append (see the engine's `StoredEvent`). */
+  readStoredStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
+  /** The whole store as stored, as {@link SqliteEventStore.readStoredStream} reads a stream. */
+  readStoredAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
 }
 
 /** Largest value of SQLite's INTEGER: the default start of a backwards read. */
@@ -121,8 +128,23 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     backwards: { pageSize, ensureOpen, fetch: (limit, from, streamId) => statements.readBackwards(limit, streamId, from), cursorAfter: (row) => row[2] - 1n },
   } satisfies Record<string, PagedSource>;
 
-  const readAfter = (fromPosition: bigint, maxCount: number): AsyncIterable<RecordedEvent> =>
-    pagedEvents({ source: sources.all, key: '', operation: 'read all', maxCount, start: fromPosition });
+  const readAfter = <T>(decode: (row: EventRow) => T, fromPosition: bigint, maxCount: number): AsyncIterable<T> =>
+    pagedEvents({ source: sources.all, decode, key: '', operation: 'read all', maxCount, start: fromPosition });
+
+  const readStreamAs = <T>(decode: (row: EventRow) => T, streamId: string, readOptions: ReadStreamOptions | undefined): AsyncIterable<T> => {
+    const backwards = readOptions?.direction === 'backwards';
+    return pagedEvents({
+      source: backwards ? sources.backwards : sources.forwards,
+      decode,
+      key: streamId,
+      operation: `read stream '${streamId}'`,
+      maxCount: countOf(readOptions?.maxCount),
+      start: clamp(readOptions?.fromRevision ?? (backwards ? MAX_INTEGER : 0n)),
+    });
+  };
+
+  const readAllAs = <T>(decode: (row: EventRow) => T, readOptions: ReadAllOptions | undefined): AsyncIterable<T> =>
+    readAfter(decode, clamp(readOptions?.fromPosition ?? 0n), countOf(readOptions?.maxCount));
 
   const store: SqliteEventStore = {
     fileName: options.fileName,
@@ -143,23 +165,15 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
       return result;
     },
 
-    readStream: (streamId, readOptions?: ReadStreamOptions) => {
-      const backwards = readOptions?.direction === 'backwards';
-      return pagedEvents({
-        source: backwards ? sources.backwards : sources.forwards,
-        key: streamId,
-        operation: `read stream '${streamId}'`,
-        maxCount: countOf(readOptions?.maxCount),
-        start: clamp(readOptions?.fromRevision ?? (backwards ? MAX_INTEGER : 0n)),
-      });
-    },
-
-    readAll: (readOptions?: ReadAllOptions) => readAfter(clamp(readOptions?.fromPosition ?? 0n), countOf(readOptions?.maxCount)),
+    readStream: (streamId, readOptions?: ReadStreamOptions) => readStreamAs(decodeEventRow, streamId, readOptions),
+    readAll: (readOptions?: ReadAllOptions) => readAllAs(decodeEventRow, readOptions),
+    readStoredStream: (streamId, readOptions?: ReadStreamOptions) => readStreamAs(storedEventOfRow, streamId, readOptions),
+    readStoredAll: (readOptions?: ReadAllOptions) => readAllAs(storedEventOfRow, readOptions),
 
     subscribeToAll: (subscribeOptions?: SubscribeOptions) => {
       const subscription = followAll({
         fromPosition: clamp(subscribeOptions?.fromPosition ?? 0n),
-        readAfter: (position) => readAfter(position, Number.POSITIVE_INFINITY),
+        readAfter: (position) => readAfter(decodeEventRow, position, Number.POSITIVE_INFINITY),
         signal,
         pollIntervalMs,
         onEnd: () => subscriptions.delete(subscription),

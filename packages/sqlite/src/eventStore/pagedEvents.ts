@@ -1,6 +1,5 @@
-import type { PagedAsyncIterator, RecordedEvent } from '@casefold/engine';
+import type { PagedAsyncIterator } from '@casefold/engine';
 import { toStoreError } from '../database/sqliteErrors.js';
-import { decodeEventRow } from './decodeEventRow.js';
 import type { EventRow } from './eventStatements.js';
 
 /** One kind of paged read, made once per store: how to fetch a page and where the next one starts. */
@@ -14,9 +13,11 @@ export interface PagedSource {
   readonly pageSize: number;
 }
 
-/** One read: a source and where to start. */
-export interface PagedEventsOptions {
+/** One read: a source, how to turn its rows into events, and where to start. */
+export interface PagedEventsOptions<T> {
   readonly source: PagedSource;
+  /** Turns a row into the event handed out (parsed, or as stored); may throw an EventDecodeError. */
+  readonly decode: (row: EventRow) => T;
   /** The stream id, or `''` for the whole store. */
   readonly key: string;
   /** Names the read in errors, e.g. `read stream 'case-1'`. */
@@ -27,12 +28,12 @@ export interface PagedEventsOptions {
   readonly start: bigint;
 }
 
-type Step = Promise<IteratorResult<RecordedEvent, undefined>>;
-type Page = Promise<readonly RecordedEvent[]>;
+type Step<T> = Promise<IteratorResult<T, undefined>>;
+type Page<T> = Promise<readonly T[]>;
 
 /** The state of one iteration; its methods are shared module functions, so starting a read allocates one object. */
-interface PagedIterator extends PagedAsyncIterator<RecordedEvent> {
-  readonly read: PagedEventsOptions;
+interface PagedIterator<T> extends PagedAsyncIterator<T> {
+  readonly read: PagedEventsOptions<T>;
   rows: EventRow[];
   index: number;
   cursor: bigint;
@@ -41,13 +42,13 @@ interface PagedIterator extends PagedAsyncIterator<RecordedEvent> {
   fetched: boolean;
 }
 
-const DONE: Step = Promise.resolve({ done: true, value: undefined });
+const DONE: Step<never> = Promise.resolve({ done: true, value: undefined });
 const NO_ROWS: EventRow[] = [];
-const NO_EVENTS: Page = Promise.resolve(Object.freeze([]));
+const NO_EVENTS: Page<never> = Promise.resolve(Object.freeze([]));
 
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const finish = (it: PagedIterator): void => {
+const finish = <T>(it: PagedIterator<T>): void => {
   it.exhausted = true;
   it.rows = NO_ROWS;
   it.index = 0;
@@ -57,7 +58,7 @@ const finish = (it: PagedIterator): void => {
  * Fetches the next page of rows into `it.rows`. Returns `false` when the read has no more
  * rows (and finishes it); throws the store error (also finishing it).
  */
-const fetchRows = (it: PagedIterator): boolean => {
+const fetchRows = <T>(it: PagedIterator<T>): boolean => {
   if (it.exhausted) {
     finish(it);
     return false;
@@ -86,9 +87,9 @@ const fetchRows = (it: PagedIterator): boolean => {
 };
 
 /** The next event of the page in hand (the caller checked there is one). */
-const deliver = (it: PagedIterator): Step => {
+const deliver = <T>(it: PagedIterator<T>): Step<T> => {
   try {
-    return Promise.resolve({ done: false, value: decodeEventRow(it.rows[it.index++]!) });
+    return Promise.resolve({ done: false, value: it.read.decode(it.rows[it.index++]!) });
   } catch (e) {
     return Promise.reject(e);
   }
@@ -99,14 +100,14 @@ const deliver = (it: PagedIterator): Step => {
  * does not decode ends the page before it; when it is the first row, the page rejects with
  * its error and the next call goes on after it, exactly as `next()` does.
  */
-const deliverPage = (it: PagedIterator, maxCount: number): Page => {
-  const { rows } = it;
+const deliverPage = <T>(it: PagedIterator<T>, maxCount: number): Page<T> => {
+  const { rows, read } = it;
   const end = Math.min(rows.length, it.index + maxCount);
-  const page = new Array<RecordedEvent>(end - it.index);
+  const page = new Array<T>(end - it.index);
   let count = 0;
   while (it.index < end) {
     try {
-      page[count] = decodeEventRow(rows[it.index]!);
+      page[count] = read.decode(rows[it.index]!);
     } catch (e) {
       if (count > 0) break;
       it.index += 1;
@@ -119,7 +120,7 @@ const deliverPage = (it: PagedIterator, maxCount: number): Page => {
   return Promise.resolve(page);
 };
 
-const fetchThenDeliver = (it: PagedIterator): Step => {
+const fetchThenDeliver = <T>(it: PagedIterator<T>): Step<T> => {
   try {
     return fetchRows(it) ? deliver(it) : DONE;
   } catch (e) {
@@ -127,7 +128,7 @@ const fetchThenDeliver = (it: PagedIterator): Step => {
   }
 };
 
-const fetchThenDeliverPage = (it: PagedIterator, maxCount: number): Page => {
+const fetchThenDeliverPage = <T>(it: PagedIterator<T>, maxCount: number): Page<T> => {
   try {
     return fetchRows(it) ? deliverPage(it, maxCount) : NO_EVENTS;
   } catch (e) {
@@ -135,7 +136,7 @@ const fetchThenDeliverPage = (it: PagedIterator, maxCount: number): Page => {
   }
 };
 
-function next(this: PagedIterator): Step {
+function next<T>(this: PagedIterator<T>): Step<T> {
   if (this.index < this.rows.length) return deliver(this);
   if (this.exhausted) {
     finish(this);
@@ -144,7 +145,7 @@ function next(this: PagedIterator): Step {
   return this.fetched ? nextMacrotask().then(() => fetchThenDeliver(this)) : fetchThenDeliver(this);
 }
 
-function nextPage(this: PagedIterator, maxCount: number): Page {
+function nextPage<T>(this: PagedIterator<T>, maxCount: number): Page<T> {
   // At least one event per page unless the read is done, whatever `maxCount` says.
   const most = maxCount >= 1 ? Math.floor(maxCount) : 1;
   if (this.index < this.rows.length) return deliverPage(this, most);
@@ -155,12 +156,12 @@ function nextPage(this: PagedIterator, maxCount: number): Page {
   return this.fetched ? nextMacrotask().then(() => fetchThenDeliverPage(this, most)) : fetchThenDeliverPage(this, most);
 }
 
-function stop(this: PagedIterator): Step {
+function stop<T>(this: PagedIterator<T>): Step<T> {
   finish(this);
   return DONE;
 }
 
-function iterate(this: { readonly read: PagedEventsOptions }): PagedIterator {
+function iterate<T>(this: { readonly read: PagedEventsOptions<T> }): PagedIterator<T> {
   const { read } = this;
   return {
     read,
@@ -190,7 +191,7 @@ function iterate(this: { readonly read: PagedEventsOptions }): PagedIterator {
  * Hand-written rather than an async generator (half the cost per event), with no closure
  * per read (a small stream's load is dominated by fixed costs).
  */
-export const pagedEvents = (read: PagedEventsOptions): AsyncIterable<RecordedEvent> => {
+export const pagedEvents = <T>(read: PagedEventsOptions<T>): AsyncIterable<T> => {
   const iterable = { read, [Symbol.asyncIterator]: iterate };
   return iterable;
 };
