@@ -9,6 +9,7 @@ import { createAppendNotifier } from '../subscriptions/appendNotifier.js';
 import { createSubscribeToAll } from '../subscriptions/subscribeToAll.js';
 import { createAppendToStream } from './appendEvents.js';
 import { createHeadCache } from './headCache.js';
+import { decodeEventRow, storedEventOfRow } from './decodeEventRow.js';
 import { createReadAll, createReadAllPage, createReadStream } from './readEvents.js';
 import type { StoreContext } from './storeContext.js';
 
@@ -92,8 +93,8 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
   const subscriptions = new Set<Subscription>();
   const readPage = createReadAllPage(context);
   const appends = createAppendToStream(context, { heads: createHeadCache(headCacheSize), onAppended: notifier.poke, groupCommit: options.groupCommit ?? true });
-  const readStream = createReadStream(context);
-  const readAll = createReadAll(context, readPage, { visibilityWaitMillis });
+  const readStreamAs = createReadStream(context);
+  const readAllAs = createReadAll(context, readPage, { visibilityWaitMillis });
   const subscribeToAll = createSubscribeToAll(
     {
       readPage,
@@ -120,8 +121,10 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
       ensureOpen(db.isClosed(), `append to stream '${streamId}'`);
       return appends.append(streamId, events, appendOptions);
     },
-    readStream,
-    readAll,
+    readStream: readStreamAs(decodeEventRow),
+    readAll: readAllAs(decodeEventRow),
+    readStoredStream: readStreamAs(storedEventOfRow),
+    readStoredAll: readAllAs(storedEventOfRow),
     subscribeToAll: (subscribeOptions) => {
       ensureOpen(db.isClosed(), 'subscribe to all');
       return subscribeToAll(subscribeOptions);

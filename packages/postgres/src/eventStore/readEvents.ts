@@ -1,6 +1,6 @@
-import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '@casefold/engine';
+import type { ReadAllOptions, ReadStreamOptions } from '@casefold/engine';
 import type { Statement, TextRow } from '../connection/database.js';
-import { EVENT_COLUMNS, decodeEventRow } from './decodeEventRow.js';
+import { EVENT_COLUMNS } from './decodeEventRow.js';
 import { visibleBoundSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
 
@@ -18,7 +18,10 @@ export interface AllPage {
 export type ReadAllPage = (position: bigint, limit: number, operation: string) => Promise<AllPage>;
 
 const MAX_REVISION = 9_223_372_036_854_775_807n;
-const noEvents: AsyncIterable<RecordedEvent> = { [Symbol.asyncIterator]: async function* () {} };
+/** Turns a row selected with {@link EVENT_COLUMNS} into the event a read hands out (parsed, or as stored). */
+export type DecodeRow<T> = (row: TextRow) => T;
+
+const noEvents: AsyncIterable<never> = { [Symbol.asyncIterator]: async function* () {} };
 const countOf = (maxCount: number | undefined): number => (maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil(maxCount)));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** Marks a prefetched page's failure as handled until someone awaits it (a reader may stop early). */
@@ -33,15 +36,15 @@ const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * Events from pages of rows: an async generator yields whole pages (one await per page),
  * this iterator hands out their events without a generator step per event (replay speed).
  */
-const eventsOf = (pages: () => AsyncGenerator<readonly TextRow[], void>): AsyncIterable<RecordedEvent> => ({
-  [Symbol.asyncIterator]: (): AsyncIterator<RecordedEvent, undefined> => {
+const eventsOf = <T>(decode: DecodeRow<T>, pages: () => AsyncGenerator<readonly TextRow[], void>): AsyncIterable<T> => ({
+  [Symbol.asyncIterator]: (): AsyncIterator<T, undefined> => {
     const source = pages();
     let rows: readonly TextRow[] = [];
     let index = 0;
-    const next = (): Promise<IteratorResult<RecordedEvent, undefined>> => {
+    const next = (): Promise<IteratorResult<T, undefined>> => {
       if (index < rows.length) {
         try {
-          return Promise.resolve({ done: false, value: decodeEventRow(rows[index++]!) });
+          return Promise.resolve({ done: false, value: decode(rows[index++]!) });
         } catch (error) {
           return Promise.reject(error);
         }
@@ -112,8 +115,9 @@ export interface ReadAllSettings {
  */
 export const createReadAll =
   (context: StoreContext, readPage: ReadAllPage, settings: ReadAllSettings) =>
-  (options?: ReadAllOptions): AsyncIterable<RecordedEvent> =>
-    eventsOf(async function* () {
+  <T>(decode: DecodeRow<T>) =>
+  (options?: ReadAllOptions): AsyncIterable<T> =>
+    eventsOf(decode, async function* () {
       const operation = 'read all';
       let position = options?.fromPosition ?? 0n;
       let remaining = countOf(options?.maxCount);
@@ -145,7 +149,7 @@ export const createReadAll =
     });
 
 /** `readStream`: pages through one stream by revision, forwards or backwards, prefetching. */
-export const createReadStream = (context: StoreContext): ((streamId: string, options?: ReadStreamOptions) => AsyncIterable<RecordedEvent>) => {
+export const createReadStream = (context: StoreContext) => {
   const { quoted, schema, db } = context;
   const forwards: Statement = {
     name: `casefold_read_stream_f_${schema}`,
@@ -155,35 +159,36 @@ export const createReadStream = (context: StoreContext): ((streamId: string, opt
     name: `casefold_read_stream_b_${schema}`,
     text: `SELECT ${EVENT_COLUMNS} FROM ${quoted}.events WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
   };
-  return (streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> => {
-    // PostgreSQL text cannot hold U+0000, so no such stream can exist.
-    if (typeof streamId === 'string' && streamId.includes('\u0000')) return noEvents;
-    const back = options?.direction === 'backwards';
-    const statement = back ? backwards : forwards;
-    const operation = `read stream '${streamId}'`;
-    return eventsOf(async function* () {
-      let revision = options?.fromRevision ?? (back ? MAX_REVISION : 0n);
-      if (revision < 0n) {
-        if (back) return;
-        revision = 0n;
-      }
-      let remaining = countOf(options?.maxCount);
-      if (remaining === 0) return;
-      let requested = Math.min(context.pageSize, remaining);
-      const read = (from: bigint, count: number): Promise<TextRow[]> =>
-        prefetch(db.query(operation, statement, [streamId, from.toString(), count]));
-      let next = read(revision, requested);
-      for (;;) {
-        const rows = await next;
-        remaining -= rows.length;
-        const more = rows.length === requested && remaining > 0;
-        if (more) {
-          const last = BigInt(rows[rows.length - 1]![2]!);
-          next = read(back ? last - 1n : last + 1n, (requested = Math.min(context.pageSize, remaining)));
+  return <T>(decode: DecodeRow<T>) =>
+    (streamId: string, options?: ReadStreamOptions): AsyncIterable<T> => {
+      // PostgreSQL text cannot hold U+0000, so no such stream can exist.
+      if (typeof streamId === 'string' && streamId.includes('\u0000')) return noEvents;
+      const back = options?.direction === 'backwards';
+      const statement = back ? backwards : forwards;
+      const operation = `read stream '${streamId}'`;
+      return eventsOf(decode, async function* () {
+        let revision = options?.fromRevision ?? (back ? MAX_REVISION : 0n);
+        if (revision < 0n) {
+          if (back) return;
+          revision = 0n;
         }
-        if (rows.length > 0) yield rows;
-        if (!more) return;
-      }
-    });
-  };
+        let remaining = countOf(options?.maxCount);
+        if (remaining === 0) return;
+        let requested = Math.min(context.pageSize, remaining);
+        const read = (from: bigint, count: number): Promise<TextRow[]> =>
+          prefetch(db.query(operation, statement, [streamId, from.toString(), count]));
+        let next = read(revision, requested);
+        for (;;) {
+          const rows = await next;
+          remaining -= rows.length;
+          const more = rows.length === requested && remaining > 0;
+          if (more) {
+            const last = BigInt(rows[rows.length - 1]![2]!);
+            next = read(back ? last - 1n : last + 1n, (requested = Math.min(context.pageSize, remaining)));
+          }
+          if (rows.length > 0) yield rows;
+          if (!more) return;
+        }
+      });
+    };
 };

@@ -1,5 +1,5 @@
-import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError, chainAppend, checkExpectedRevision, recordedEvent } from '@casefold/engine';
-import type { AppendResult, ChainedEvent, ExpectedRevision, NewEvent, RecordedEvent } from '@casefold/engine';
+import { StoreUnavailableError, WrongExpectedRevisionError, chainAppendJson, checkExpectedRevision, recordedEvent } from '@casefold/engine';
+import type { AppendResult, ChainedEventJson, ExpectedRevision, NewEvent, RecordedEvent } from '@casefold/engine';
 import type { Query, Statement } from '../connection/database.js';
 import type { HeadCache, StoredHead } from './headCache.js';
 import { POSITION_SHIFT, transactionPositionSql } from './positions.js';
@@ -91,36 +91,28 @@ const insertStatement = (context: StoreContext, count: number): Statement => {
   };
 };
 
-const json = (streamId: string, value: unknown, what: string): string => {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch (e) {
-    throw new InvalidAppendError(streamId, `${what} cannot be written as JSON (${(e as Error).message})`);
-  }
-  if (text === undefined) throw new InvalidAppendError(streamId, `${what} is not a JSON value`);
-  return text;
-};
-
-const parameters = (streamId: string, firstIndex: number, chained: readonly ChainedEvent[]): unknown[] => {
-  const first = chained[0]!.revision;
+/**
+ * The insert's parameters. Data and metadata go in as the canonical JSON texts their hashes
+ * cover ({@link chainAppendJson}): each event is serialized once, and the `json` columns keep
+ * the text verbatim, so verification hashes stored text without parsing it.
+ */
+const parameters = (streamId: string, firstIndex: number, chained: readonly ChainedEventJson[]): unknown[] => {
+  const first = chained[0]!.event.revision;
   if (chained.length > MAX_VALUES_ROWS) {
     return [
       streamId,
       first.toString(),
       firstIndex,
-      chained.map((e) => e.eventId),
-      chained.map((e) => e.type),
-      chained.map((e) => json(streamId, e.data, `data of event '${e.eventId}'`)),
-      chained.map((e) => json(streamId, e.metadata, `metadata of event '${e.eventId}'`)),
-      chained.map((e) => e.prevHash),
-      chained.map((e) => e.hash),
+      chained.map((e) => e.event.eventId),
+      chained.map((e) => e.event.type),
+      chained.map((e) => e.dataJson),
+      chained.map((e) => e.metadataJson),
+      chained.map((e) => e.event.prevHash),
+      chained.map((e) => e.event.hash),
     ];
   }
   const values: unknown[] = [streamId, first.toString(), firstIndex];
-  for (const e of chained) {
-    values.push(e.eventId, e.type, json(streamId, e.data, `data of event '${e.eventId}'`), json(streamId, e.metadata, `metadata of event '${e.eventId}'`), e.prevHash, e.hash);
-  }
+  for (const { event, dataJson, metadataJson } of chained) values.push(event.eventId, event.type, dataJson, metadataJson, event.prevHash, event.hash);
   return values;
 };
 
@@ -134,7 +126,7 @@ const isRevisionConflict = (e: unknown): boolean => {
  * revisions continue the stream head, and the unique `(stream_id, revision)` index rejects
  * the insert if another writer moved the head meanwhile. The head comes from `heads` when it
  * satisfies the expectation, else from the database; the hash chain is computed by the engine
- * ({@link chainAppend}) from that head, and is right because the insert only succeeds on it.
+ * ({@link chainAppendJson}) from that head, and is right because the insert only succeeds on it.
  * `'any'` and `'stream_exists'` retry with the new head; a bigint or `'no_stream'` expectation
  * fails with {@link WrongExpectedRevisionError}. Positions are the transaction's high bits
  * (positions.ts) with `firstIndex + i` as low bits.
@@ -176,7 +168,7 @@ export const createWriteAppend = (context: StoreContext): WriteAppend => {
     for (let attempt = 1; ; attempt++) {
       const head = await headFor(request, target);
       if (head !== null && !mayFollow(head)) throw new HeadAboveTransaction(`${operation}: its stream head is newer than this transaction`);
-      const chained = chainAppend(streamId, head, events);
+      const chained = chainAppendJson(streamId, head, events);
       const values = parameters(streamId, firstIndex, chained);
       let rows;
       try {
@@ -192,7 +184,7 @@ export const createWriteAppend = (context: StoreContext): WriteAppend => {
         throw new WrongExpectedRevisionError(streamId, expected, actual === null ? 'no_stream' : actual.revision);
       }
       const high = (BigInt(rows[0]?.[0] ?? '0') >> POSITION_SHIFT) << POSITION_SHIFT;
-      const recorded: RecordedEvent[] = chained.map((e, i) => recordedEvent(e, high | BigInt(firstIndex + i)));
+      const recorded: RecordedEvent[] = chained.map((e, i) => recordedEvent(e.event, high | BigInt(firstIndex + i)));
       const last = recorded[recorded.length - 1]!;
       heads.set(streamId, { revision: last.revision, hash: last.hash, position: last.position });
       return { nextExpectedRevision: last.revision, lastPosition: last.position, events: recorded };
