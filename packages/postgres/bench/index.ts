@@ -4,7 +4,9 @@
  * raw `pg` baseline (bench/rawBaseline.ts) measured in the same run. Same workload as the
  * SQLite bench: N cases × 6 events. See docs/postgres.md.
  */
+import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
+import { verifyAll } from '@casefold/engine';
 import type { NewEvent } from '@casefold/engine';
 import { median, rateSideBySide } from '../../../scripts/benchHarness.js';
 import type { BenchmarkSuite, Measurement } from '../../../scripts/benchHarness.js';
@@ -135,6 +137,7 @@ const PARSE_BOUND_EVENTS = 60_000;
 
 /**
  * Whole-store replay through readAll (decoded events) against raw paging with pg's own parsing,
+ * verifyAll (stored texts hashed as they are) against raw text pages hashed the same way,
  * then two bounds of any pg-based replay on this machine: the same pages left as text (the
  * driver and wire alone), and JSON.parse of the events' data and metadata in memory (no I/O).
  */
@@ -152,6 +155,20 @@ const replayFigures = async ({ store, raw, clients }: Setup, repeats: number): P
     },
     repeats,
   );
+  let verified = 0;
+  let hashed = 0;
+  const verify = await rateSideBySide(
+    1,
+    async () => {
+      const result = await verifyAll(store.eventStore);
+      if (E.isLeft(result)) throw new Error(result.left.message);
+      verified = result.right.events;
+    },
+    async () => {
+      hashed = await raw.hashText(clients[0]!);
+    },
+    repeats,
+  );
   const text = await medianRate(repeats, () => raw.replayText(clients[0]!));
   const { rows } = await clients[0]!.query<{ data: string; metadata: string }>({
     text: `SELECT data::text AS data, metadata::text AS metadata FROM raw.events ORDER BY position LIMIT ${PARSE_BOUND_EVENTS}`,
@@ -166,6 +183,11 @@ const replayFigures = async ({ store, raw, clients }: Setup, repeats: number): P
   // rateSideBySide counted one operation per run; turn runs/s into events/s.
   return [
     ratePair('readAll replay (decoded events)', 'events/s', { rate: replay.rate * ours, baselineRate: replay.baselineRate * theirs, ratio: (replay.rate * ours) / (replay.baselineRate * theirs) }),
+    ratePair('verifyAll hash chain (stored texts hashed as they are)', 'events/s', {
+      rate: verify.rate * verified,
+      baselineRate: verify.baselineRate * hashed,
+      ratio: (verify.rate * verified) / (verify.baselineRate * hashed),
+    }),
     { name: 'bound: raw pg pages left as text (no JSON parsing)', value: text, unit: 'events/s' },
     { name: 'bound: JSON.parse of data + metadata in memory', value: parse, unit: 'events/s' },
   ];

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { eventHashOfJson } from '@casefold/engine';
 import type { NewEvent } from '@casefold/engine';
 import { migrations } from '../src/index.js';
 
@@ -20,6 +21,8 @@ export interface RawBaseline {
   readonly replay: (client: pg.ClientBase) => Promise<number>;
   /** The same pages with every column left as text (no JSON parsing): the driver's own limit. */
   readonly replayText: (client: pg.ClientBase) => Promise<number>;
+  /** The pages as text, hashing each event's texts as a hash-chain check does (the raw table holds no real hashes to compare with). */
+  readonly hashText: (client: pg.ClientBase) => Promise<number>;
   /** Commits one tiny row on `client`: the floor of any synchronous commit (one WAL flush). */
   readonly commitTiny: (client: pg.ClientBase, value: number) => Promise<void>;
 }
@@ -30,8 +33,8 @@ const TEXT_TYPES = { getTypeParser: () => asText } as unknown as pg.CustomTypesC
 
 const FAKE_HASH = 'f'.repeat(64);
 
-/** Pages through `raw.events` in position order (1,000 rows a page) with pg's default or the given type parsing. */
-const replayPages = async (client: pg.ClientBase, name: string, types?: pg.CustomTypesConfig): Promise<number> => {
+/** Pages through `raw.events` in position order (1,000 rows a page) with pg's default or the given type parsing, calling `visit` on each row. */
+const replayPages = async (client: pg.ClientBase, name: string, types?: pg.CustomTypesConfig, visit?: (row: unknown[]) => void): Promise<number> => {
   let position = '0';
   let count = 0;
   for (;;) {
@@ -43,6 +46,7 @@ const replayPages = async (client: pg.ClientBase, name: string, types?: pg.Custo
       ...(types === undefined ? {} : { types }),
     });
     count += rows.length;
+    if (visit !== undefined) for (const row of rows) visit(row);
     if (rows.length < 1000) return count;
     position = String(rows[rows.length - 1]![0]);
   }
@@ -90,6 +94,11 @@ export const openRawBaseline = async (client: pg.ClientBase): Promise<RawBaselin
     },
     replay: (client) => replayPages(client, 'raw_replay'),
     replayText: (client) => replayPages(client, 'raw_replay_text', TEXT_TYPES),
+    hashText: (client) =>
+      replayPages(client, 'raw_replay_text', TEXT_TYPES, (row) => {
+        const [, streamId, revision, eventId, type, dataJson, metadataJson, prevHash] = row as string[];
+        eventHashOfJson(prevHash!, { streamId: streamId!, revision: BigInt(revision!), eventId: eventId!, type: type!, dataJson: dataJson!, metadataJson: metadataJson! });
+      }),
     commitTiny: async (client, value) => {
       await client.query({ name: 'raw_commit_tiny', text: 'INSERT INTO raw.tiny (value) VALUES ($1)', values: [value] });
     },
