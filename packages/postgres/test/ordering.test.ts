@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import pg from 'pg';
 import type { RecordedEvent } from '@casefold/engine';
 import { transactionPositionSql } from '../src/eventStore/positions.js';
-import { collect, databaseUrl, ids, newEvent, openTestStore, type TestStore } from './support/testStore.js';
+import { getPostgresEventStore, type PostgresEventStoreResult } from '../src/index.js';
+import { collect, databaseUrl, ids, newEvent, openTestStore, sql, type TestStore } from './support/testStore.js';
 
 /**
  * The ordering guarantee: positions grow in the order events become visible to whole-store
@@ -11,24 +12,48 @@ import { collect, databaseUrl, ids, newEvent, openTestStore, type TestStore } fr
  * event, however transactions interleave. The store's appends are single statements; these
  * tests also drive the same position scheme from explicit transactions to reach every
  * interleaving of begin, write, commit, rollback and read.
+ *
+ * The safe bound is cluster-wide: ANY running transaction with an older id (autovacuum's
+ * ANALYZE, the store's own NOTIFY, another test file or database on the server) holds it
+ * back. So a bound read right after the last commit may legitimately end early; the reads
+ * that establish the truth (a test's start, its final catch-up, the whole-store read it
+ * compares with) go through `settled`, a second handle on the same schema whose reads wait
+ * until every transaction running when they began has ended.
  */
 
 let store: TestStore;
+let settled: PostgresEventStoreResult;
 beforeAll(async () => {
   // No read-your-writes wait: these tests look at the safe bound itself.
   store = await openTestStore({ visibilityWaitMillis: 0 });
+  settled = await getPostgresEventStore({ connectionString: databaseUrl(), schema: store.schema, visibilityWaitMillis: 30_000 });
 });
 afterAll(async () => {
+  await settled.close();
   await store.dispose();
 });
 
+/** A read that stops at the safe bound as it is now (the behaviour under test). */
 const readFrom = (position: bigint): Promise<RecordedEvent[]> => collect(store.eventStore.readAll({ fromPosition: position }));
+/** A read that first waits out the transactions running when it began: every committed event. */
+const readSettled = (position: bigint): Promise<RecordedEvent[]> => collect(settled.eventStore.readAll({ fromPosition: position }));
 const lastPosition = (events: readonly RecordedEvent[], fallback: bigint): bigint => events[events.length - 1]?.position ?? fallback;
+
+/** Resolves once some other session waits for a lock `holder` holds. */
+const waitUntilBlockedBy = async (holder: pg.Client): Promise<void> => {
+  const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const pid = rows[0]!.pid;
+  const deadline = Date.now() + 30_000;
+  while ((await sql('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])).length === 0) {
+    if (Date.now() > deadline) throw new Error(`no session was blocked by the holder (pid ${pid}) within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
 
 describe('global position order', () => {
   it('hides a committed event while an older transaction is still running, then shows both in order', async () => {
     const { eventStore } = store;
-    const start = lastPosition(await readFrom(0n), 0n);
+    const start = lastPosition(await readSettled(0n), 0n);
     const blocked = `blocked-${Date.now()}`;
     await eventStore.appendToStream(blocked, [newEvent('First')], { expectedRevision: 'no_stream' });
     // A raw transaction claims revision 1 of the stream and stays open.
@@ -43,7 +68,9 @@ describe('global position order', () => {
       );
       // The store's append of revision 1 gets its transaction id, then waits on the holder.
       const slow = eventStore.appendToStream(blocked, [newEvent('Slow')], { expectedRevision: 'any' });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Wait until it is blocked by the holder (so it has its transaction id), not a fixed time:
+      // on a loaded machine the fast append could otherwise take an id first.
+      await waitUntilBlockedBy(holder);
       // A later transaction commits meanwhile.
       const fast = await eventStore.appendToStream(`fast-${Date.now()}`, [newEvent('Fast')]);
       const seen = await readFrom(start);
@@ -53,7 +80,7 @@ describe('global position order', () => {
       expect(slowResult.nextExpectedRevision).toBe(1n);
       // The slow append got the older transaction id: its position is below the fast one's.
       expect(slowResult.lastPosition < fast.lastPosition).toBe(true);
-      const resumed = await readFrom(lastPosition(seen, start));
+      const resumed = await readSettled(lastPosition(seen, start));
       expect(ids(resumed)).toEqual([slowResult.events[0]!.eventId, fast.events[0]!.eventId]);
     } finally {
       await holder.end();
@@ -76,7 +103,7 @@ describe('global position order', () => {
     );
     const insert = `INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
       VALUES (${transactionPositionSql(0n)} | $1, $2, 0, $2, 'Step', '{}', '{}', '', '')`;
-    let checkpoint = lastPosition(await readFrom(0n), 0n);
+    let checkpoint = lastPosition(await readSettled(0n), 0n);
     let run = 0;
     try {
       await fc.assert(
@@ -88,8 +115,8 @@ describe('global position order', () => {
           const seen: RecordedEvent[] = [];
           const start = checkpoint;
           let n = 0;
-          const read = async (): Promise<void> => {
-            const page = await readFrom(checkpoint);
+          const read = async (settle = false): Promise<void> => {
+            const page = await (settle ? readSettled : readFrom)(checkpoint);
             seen.push(...page);
             checkpoint = lastPosition(page, checkpoint);
           };
@@ -112,8 +139,8 @@ describe('global position order', () => {
             } else await finish(s.writer, s.kind === 'commit' ? 'COMMIT' : 'ROLLBACK');
           }
           for (const w of [0, 1, 2]) await finish(w, 'COMMIT');
-          await read();
-          const truth = await readFrom(start);
+          await read(true);
+          const truth = await readSettled(start);
           // Exactly the committed events, each once, in the order of the final whole-store read.
           expect(seen.map((e) => e.position)).toEqual(truth.map((e) => e.position));
           expect(new Set(ids(seen))).toEqual(committed);
@@ -128,7 +155,7 @@ describe('global position order', () => {
 
   it('eight concurrent appenders and a resuming reader agree with the final read', async () => {
     const { eventStore } = store;
-    const start = lastPosition(await readFrom(0n), 0n);
+    const start = lastPosition(await readSettled(0n), 0n);
     const streams = ['a', 'b', 'c'].map((s) => `conc-${s}-${Date.now()}`);
     let writing = true;
     const seen: RecordedEvent[] = [];
@@ -139,7 +166,7 @@ describe('global position order', () => {
         seen.push(...page);
         checkpoint = lastPosition(page, checkpoint);
       }
-      seen.push(...(await readFrom(checkpoint)));
+      seen.push(...(await readSettled(checkpoint)));
     })();
     const written = await Promise.all(
       Array.from({ length: 8 }, async (_, w) => {
@@ -154,7 +181,7 @@ describe('global position order', () => {
     );
     writing = false;
     await reader;
-    const truth = await readFrom(start);
+    const truth = await readSettled(start);
     expect(truth).toHaveLength(written.flat().length);
     expect(ids(seen)).toEqual(ids(truth));
     expect(new Set(ids(truth))).toEqual(new Set(written.flat()));
