@@ -112,7 +112,7 @@ const replay = async (dir: string, verify: boolean, repeats: number): Promise<{ 
   for (let round = 0; round < repeats; round++) {
     const raw = openRawBaseline(join(dir, 'raw.db'), 'NORMAL');
     let start = performance.now();
-    const rawCount = raw.replay(verify);
+    const rawCount = raw.replay({ parse: true, hash: verify });
     baseRates.push(rawCount / ((performance.now() - start) / 1000));
     raw.close();
 
