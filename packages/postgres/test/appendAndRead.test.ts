@@ -190,10 +190,10 @@ describe('append and read', () => {
     expect(() => closing.eventStore.subscribeToAll()).toThrow(/closed/);
   });
 
-  it('stores data and metadata as exact json text that SQL can query', async () => {
+  it('stores data and metadata as the canonical json text their hash covers, which SQL can query', async () => {
     const id = stream('sql');
     await store.eventStore.appendToStream(id, [newEvent('Submitted', { b: 1, a: [true, null, 'x'] })]);
     const rows = await sql<{ data: string; a: string }>(`SELECT data::text AS data, data->'a'->>2 AS a FROM "${store.schema}".events WHERE stream_id = $1`, [id]);
-    expect(rows).toEqual([{ data: '{"b":1,"a":[true,null,"x"]}', a: 'x' }]);
+    expect(rows).toEqual([{ data: '{"a":[true,null,"x"],"b":1}', a: 'x' }]);
   });
 });
