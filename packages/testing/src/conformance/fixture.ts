@@ -1,5 +1,7 @@
-import type { EventStore, NewEvent } from '@casefold/engine';
+import type { EventStore, Json, NewEvent } from '@casefold/engine';
+import fc from 'fast-check';
 import { afterEach, beforeEach } from 'vitest';
+import { newEvent } from './counterDomain.js';
 
 /** What a store factory hands the conformance suite for one test. */
 export interface EventStoreFixture {
@@ -61,3 +63,12 @@ export const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
 /** The position of the store's last event now, found by appending a marker event to a fresh stream. */
 export const markPosition = async (store: EventStore, marker: NewEvent): Promise<bigint> =>
   (await store.appendToStream(`marker-${marker.eventId}`, [marker], { expectedRevision: 'no_stream' })).lastPosition;
+
+/** Events of type `Any` with any JSON data and extra metadata members (nested up to `maxDepth`), besides the engine's own. */
+export const anyJsonEvent = (maxDepth: number): fc.Arbitrary<NewEvent> => {
+  const json = fc.jsonValue({ stringUnit: 'grapheme', maxDepth });
+  return fc.tuple(json, fc.dictionary(fc.string({ unit: 'grapheme' }), json, { maxKeys: 4 })).map(([data, extra]) => {
+    const base = newEvent();
+    return { ...base, type: 'Any', data: data as Json, metadata: { ...(extra as Record<string, Json>), ...base.metadata } };
+  });
+};
