@@ -1,7 +1,7 @@
 import { eventStoreConformance, projectionStoreConformance } from '@casefold/testing';
 import { getPostgresEventStore } from '../../src/index.js';
 import type { PostgresEventStoreOptions } from '../../src/index.js';
-import { databaseUrl, sql, uniqueSchema } from './testStore.js';
+import { TEST_VISIBILITY_WAIT_MILLIS, databaseUrl, sql, uniqueSchema } from './testStore.js';
 
 /**
  * The shared conformance suites, unchanged, on a real PostgreSQL server. Each test gets a
@@ -11,7 +11,7 @@ import { databaseUrl, sql, uniqueSchema } from './testStore.js';
 export const runConformance = (label: string, options: Partial<PostgresEventStoreOptions>, suites: { readonly projections: boolean }): void => {
   const open = async () => {
     const schema = uniqueSchema('conformance');
-    const opened = await getPostgresEventStore({ connectionString: databaseUrl(), pool: { max: 4 }, ...options, schema });
+    const opened = await getPostgresEventStore({ connectionString: databaseUrl(), pool: { max: 4 }, visibilityWaitMillis: TEST_VISIBILITY_WAIT_MILLIS, ...options, schema });
     return { ...opened, drop: () => sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`), schema };
   };
 

@@ -28,10 +28,19 @@ export const sql = async <R extends pg.QueryResultRow = pg.QueryResultRow>(text:
   }
 };
 
+/**
+ * How long the tests' whole-store reads wait for transactions running when they began. Test
+ * files share one server, and a transaction anywhere on it (another file's 65,536-event
+ * append, autovacuum) holds a read's safe bound back; tests that expect a complete read wait
+ * it out rather than get the (documented) shorter prefix of the default 2 s. Tests of that
+ * bound pass `visibilityWaitMillis` themselves.
+ */
+export const TEST_VISIBILITY_WAIT_MILLIS = 30_000;
+
 /** Opens a store on a schema of its own. */
 export const openTestStore = async (options: Partial<PostgresEventStoreOptions> = {}): Promise<TestStore> => {
   const schema = options.schema ?? uniqueSchema();
-  const result = await getPostgresEventStore({ connectionString: databaseUrl(), ...options, schema });
+  const result = await getPostgresEventStore({ connectionString: databaseUrl(), visibilityWaitMillis: TEST_VISIBILITY_WAIT_MILLIS, ...options, schema });
   return {
     ...result,
     dispose: async () => {
