@@ -260,7 +260,7 @@ export const verifyStream = (store: EventStore, streamId: string, options?: { re
  * keeping only each stream's last link in memory. Also notices events of one stream whose
  * global order contradicts their revisions. Returns the first broken link in store order.
  * On a store that offers {@link EventStore.readStoredAll} the stored texts are hashed as
- * they are, without parsing (three to four times faster on SQLite); {@link verifyStream}
+ * they are, without parsing (two to four times faster on SQLite, see docs/benchmarks.md); {@link verifyStream}
  * likewise.
  */
 export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<VerifyResult> =>
