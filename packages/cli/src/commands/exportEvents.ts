@@ -1,11 +1,12 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import type { RecordedEvent, StoredEvent } from '@casefold/engine';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
-import { eventLine, headerLine } from '../ndjson/exportFormat.js';
+import { eventLine, eventLineText, headerLine } from '../ndjson/exportFormat.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
 
@@ -44,8 +45,10 @@ export const exportCommand: CliCommand = {
       try {
         await write(stream, `${JSON.stringify(headerLine(await store.readSetting(DIRECTORY_SETTING)))}\n`);
         let chunk = '';
-        for await (const event of store.events.readAll()) {
-          chunk += `${JSON.stringify(eventLine(event))}\n`;
+        // Stored reads hand out the texts as written: intact events go into the export unparsed.
+        const source: AsyncIterable<StoredEvent | RecordedEvent> = store.events.readStoredAll?.() ?? store.events.readAll();
+        for await (const event of source) {
+          chunk += `${'dataJson' in event ? eventLineText(event) : JSON.stringify(eventLine(event))}\n`;
           streams.add(event.streamId);
           events += 1;
           if (chunk.length > 1 << 16) {

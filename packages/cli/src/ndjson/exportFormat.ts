@@ -1,4 +1,5 @@
-import type { Json, RecordedEvent } from '@casefold/engine';
+import { eventHashOfJson, parseStoredEvent } from '@casefold/engine';
+import type { Json, RecordedEvent, StoredEvent } from '@casefold/engine';
 
 /**
  * The NDJSON export format, version 1 (documented in docs/cli.md). One JSON object per
@@ -61,3 +62,20 @@ export const eventLine = (event: RecordedEvent): EventLine => ({
   prevHash: event.prevHash,
   hash: event.hash,
 });
+
+/**
+ * The export line (text, without its line end) of a stored event. When the stored texts hash
+ * to the event's hash as they are, they are the canonical JSON written at append (no
+ * whitespace, every control character escaped), and go into the line unparsed; otherwise
+ * (text from an older writer, or changed) the event is parsed and written as
+ * {@link eventLine} has it, and text that does not parse throws its EventDecodeError.
+ * Either way the line parses to the same object.
+ */
+export const eventLineText = (stored: StoredEvent): string => {
+  if (eventHashOfJson(stored.prevHash, stored) !== stored.hash) return JSON.stringify(eventLine(parseStoredEvent(stored)));
+  return (
+    `{"kind":"event","streamId":${JSON.stringify(stored.streamId)},"revision":"${stored.revision}","position":"${stored.position}",` +
+    `"eventId":${JSON.stringify(stored.eventId)},"type":${JSON.stringify(stored.type)},"data":${stored.dataJson},"metadata":${stored.metadataJson},` +
+    `"prevHash":${JSON.stringify(stored.prevHash)},"hash":${JSON.stringify(stored.hash)}}`
+  );
+};

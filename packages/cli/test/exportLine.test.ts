@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Json, type NewEvent, type StoredEvent, getInMemoryEventStore, parseStoredEvent } from '@casefold/engine';
+import { newEvent } from '@casefold/testing';
+import { eventLine, eventLineText } from '../src/ndjson/exportFormat.js';
+
+const storedOf = async (event: NewEvent): Promise<StoredEvent> => {
+  const store = getInMemoryEventStore();
+  await store.appendToStream('case-1', [event]);
+  for await (const stored of store.readStoredAll!()) return stored;
+  throw new Error('nothing stored');
+};
+
+/** The line as export wrote it before stored reads: the parsed event, serialized. */
+const parsedLine = (stored: StoredEvent): unknown => JSON.parse(JSON.stringify(eventLine(parseStoredEvent(stored))));
+
+describe('an export line from stored texts', () => {
+  it('for all JSON data and metadata, parses to the line of the parsed event and holds no raw line break (1,000 runs)', async () => {
+    const json = fc.jsonValue({ stringUnit: 'grapheme', maxDepth: 3 });
+    await fc.assert(
+      fc.asyncProperty(json, fc.dictionary(fc.string({ unit: 'grapheme' }), json, { maxKeys: 4 }), fc.string({ unit: 'grapheme', minLength: 1 }), async (data, extra, type) => {
+        const base = newEvent(data as Json);
+        const stored = await storedOf({ ...base, type, metadata: { ...(extra as Record<string, Json>), ...base.metadata } });
+        const line = eventLineText(stored);
+        expect(line).not.toMatch(/[\n\r]/);
+        expect(JSON.parse(line)).toEqual(parsedLine(stored));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('writes intact stored text as it is, unparsed (canonical key order, which parsing would change for integer-like keys)', async () => {
+    const stored = await storedOf(newEvent({ '10': 1, '2': 2 }));
+    expect(stored.dataJson).toBe('{"10":1,"2":2}');
+    expect(eventLineText(stored)).toContain('"data":{"10":1,"2":2},');
+    expect(JSON.stringify(eventLine(parseStoredEvent(stored)))).toContain('"data":{"2":2,"10":1},');
+  });
+
+  it('writes text that does not hash as it is (reformatted, or changed) from the parsed event, on one line', async () => {
+    const stored = await storedOf(newEvent({ b: [1, 2], a: 'x' }));
+    const reformatted = { ...stored, dataJson: JSON.stringify(JSON.parse(stored.dataJson), null, 2) };
+    const line = eventLineText(reformatted);
+    expect(line).not.toMatch(/\n/);
+    expect(JSON.parse(line)).toEqual(parsedLine(stored));
+    expect(() => eventLineText({ ...stored, dataJson: '{"a":' })).toThrow(/not valid JSON/);
+  });
+});
