@@ -1,29 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type EventStore, type RecordedEvent, caseIdOfStream, verifyAll } from '@casefold/engine';
+import { caseIdOfStream, verifyAll } from '@casefold/engine';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
-
-/** The store with `readAll` counting the events it yields. */
-const counting = (store: EventStore, onEvent: (count: number) => void): EventStore => ({
-  ...store,
-  appendToStream: store.appendToStream.bind(store),
-  readStream: store.readStream.bind(store),
-  subscribeToAll: store.subscribeToAll.bind(store),
-  close: store.close.bind(store),
-  readAll: (options) => ({
-    [Symbol.asyncIterator]: async function* (): AsyncGenerator<RecordedEvent> {
-      let count = 0;
-      for await (const event of store.readAll(options)) {
-        count += 1;
-        if (count % 1_000 === 0) onEvent(count);
-        yield event;
-      }
-    },
-  }),
-});
 
 /** `casefold verify`: checks every hash chain in the store. */
 export const verifyCommand: CliCommand = {
@@ -42,7 +23,7 @@ export const verifyCommand: CliCommand = {
     withStore(await openStoreFor(context), async (store) => {
       const { output } = context;
       const bar = progressBar(output, 'Verifying', Number(await store.lastPosition()));
-      const result = await verifyAll(counting(store.events, (n) => bar.update(n)));
+      const result = await verifyAll(store.events, { onProgress: (checked) => bar.update(checked) });
       bar.finish();
       if (E.isLeft(result)) {
         const link = result.left;

@@ -47,7 +47,12 @@ export interface VerifyOptions {
    * the event at the anchored revision must exist and carry the anchored hash.
    */
   readonly anchors?: ReadonlyMap<string, StreamHead>;
+  /** Called with the number of events checked so far, every {@link PROGRESS_INTERVAL} events (e.g. to move a progress bar). */
+  readonly onProgress?: (checked: number) => void;
 }
+
+/** Events between two calls of {@link VerifyOptions.onProgress}. */
+export const PROGRESS_INTERVAL = 1_000;
 
 /** The last good event of a stream: updated in place as the walk moves on (no object per event). */
 interface Link {
@@ -222,13 +227,15 @@ export const storedEventMatchesHash = (event: StoredEvent): boolean =>
 const walk = async <T extends ChainedView>(
   events: AsyncIterable<T>,
   matchesHash: (event: T) => boolean,
-  anchors: ReadonlyMap<string, StreamHead> | undefined,
+  { anchors, onProgress }: VerifyOptions = {},
 ): Promise<VerifyResult> => {
   const w = walker(anchors, matchesHash);
   let found: BrokenLink | null = null;
+  let checked = 0;
   try {
     await forEachEvent(events, (event) => {
       found = w.accept(event);
+      if (onProgress !== undefined && ++checked % PROGRESS_INTERVAL === 0) onProgress(checked);
       return found === null;
     });
   } catch (error) {
@@ -249,10 +256,10 @@ const walk = async <T extends ChainedView>(
  * if (E.isLeft(result)) console.error(result.left.kind, result.left.revision, result.left.message);
  */
 export const verifyStream = (store: EventStore, streamId: string, options?: { readonly anchor?: StreamHead }): Promise<VerifyResult> => {
-  const anchors = options?.anchor === undefined ? undefined : new Map([[streamId, options.anchor]]);
+  const anchored: VerifyOptions = options?.anchor === undefined ? {} : { anchors: new Map([[streamId, options.anchor]]) };
   return store.readStoredStream === undefined
-    ? walk(store.readStream(streamId), parsedMatches, anchors)
-    : walk(store.readStoredStream(streamId), storedEventMatchesHash, anchors);
+    ? walk(store.readStream(streamId), parsedMatches, anchored)
+    : walk(store.readStoredStream(streamId), storedEventMatchesHash, anchored);
 };
 
 /**
@@ -264,4 +271,4 @@ export const verifyStream = (store: EventStore, streamId: string, options?: { re
  * likewise.
  */
 export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<VerifyResult> =>
-  store.readStoredAll === undefined ? walk(store.readAll(), parsedMatches, options?.anchors) : walk(store.readStoredAll(), storedEventMatchesHash, options?.anchors);
+  store.readStoredAll === undefined ? walk(store.readAll(), parsedMatches, options) : walk(store.readStoredAll(), storedEventMatchesHash, options);

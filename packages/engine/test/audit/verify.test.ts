@@ -196,6 +196,15 @@ describe.each([
     );
   });
 
+  it('reports progress every 1,000 events checked, when asked', async () => {
+    const store = getInMemoryEventStore();
+    for (let i = 0; i < 25; i++) await store.appendToStream(`s${i % 3}`, newEvents(100));
+    const seen: number[] = [];
+    const result = await verifyAll(store, { onProgress: (checked) => seen.push(checked) });
+    expect(E.isRight(result) && result.right.events).toBe(2_500);
+    expect(seen).toEqual([1_000, 2_000]);
+  });
+
   it('keeps verifyAll memory per stream, not per event', async () => {
     const store = getInMemoryEventStore();
     for (let i = 0; i < 2_000; i++) await store.appendToStream('long', [newEvent({ amount: i + 1 })]);
