@@ -159,6 +159,8 @@ const decodeFailure = (error: unknown): BrokenLink => {
 
 interface Walker<T> {
   readonly accept: (event: T) => BrokenLink | null;
+  /** `false` while a gap waits for the next event of its stream: events are then skipped, not checked. */
+  readonly checking: () => boolean;
   readonly end: () => BrokenLink | null;
   readonly summary: () => VerifySummary;
 }
@@ -185,6 +187,7 @@ const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> 
       if (walk.gap !== null && found === null) pending = event.streamId;
       return found;
     },
+    checking: () => pending === null,
     end: () => {
       for (const [streamId, walk] of walks) {
         const found = finish(streamId, walk, anchors?.get(streamId));
@@ -224,23 +227,38 @@ const parsedMatches = (event: RecordedEvent): boolean => eventHash(event.prevHas
 export const storedEventMatchesHash = (event: StoredEvent): boolean =>
   eventHashOfJson(event.prevHash, event) === event.hash || parsedMatches(parseStoredEvent(event));
 
+/** Hands a checked event on (see {@link replayVerified}). */
+type Visit<T> = (event: T) => void;
+
 const walk = async <T extends ChainedView>(
   events: AsyncIterable<T>,
   matchesHash: (event: T) => boolean,
   { anchors, onProgress }: VerifyOptions = {},
+  visit?: Visit<T>,
 ): Promise<VerifyResult> => {
   const w = walker(anchors, matchesHash);
   let found: BrokenLink | null = null;
   let checked = 0;
+  // What `visit` throws is the caller's, never evidence of tampering: kept apart, rethrown as it is.
+  let visitFailure: { readonly error: unknown } | null = null;
   try {
     await forEachEvent(events, (event) => {
       found = w.accept(event);
+      if (found === null && visit !== undefined && w.checking()) {
+        try {
+          visit(event);
+        } catch (error) {
+          visitFailure = { error };
+          return false;
+        }
+      }
       if (onProgress !== undefined && ++checked % PROGRESS_INTERVAL === 0) onProgress(checked);
       return found === null;
     });
   } catch (error) {
     return E.left(decodeFailure(error));
   }
+  if (visitFailure !== null) throw (visitFailure as { readonly error: unknown }).error;
   if (found !== null) return E.left(found);
   const unfinished = w.end();
   return unfinished === null ? E.right(w.summary()) : E.left(unfinished);
@@ -272,3 +290,25 @@ export const verifyStream = (store: EventStore, streamId: string, options?: { re
  */
 export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<VerifyResult> =>
   store.readStoredAll === undefined ? walk(store.readAll(), parsedMatches, options) : walk(store.readStoredAll(), storedEventMatchesHash, options);
+
+/**
+ * Replays the whole store in position order into `visit` and verifies every hash chain, in
+ * one pass: {@link verifyAll} and a fold over `readAll` together, reading each event once.
+ * `visit` sees each event after its content matched its hash and it linked to the event
+ * before it in its stream; events are parsed only for `visit`, and on a store with stored
+ * reads the texts are hashed as they are. Resolves to the same result as `verifyAll`.
+ *
+ * A broken link can be certain only some events after the break (a forged first event
+ * looks valid until the real one follows it; a gap is `removed` or `reordered` depending
+ * on what comes next), so on a `Left` discard what `visit` built: the history cannot be
+ * trusted. An error thrown by `visit` ends the replay and rejects with it, as it is.
+ *
+ * @example
+ * const states = new Map<string, CaseState>();
+ * const result = await replayVerified(store, (event) => { states.set(event.streamId, fold(states.get(event.streamId), event)); });
+ * if (E.isLeft(result)) throw new Error(`not trustworthy: ${result.left.message}`);
+ */
+export const replayVerified = (store: EventStore, visit: (event: RecordedEvent) => void, options?: VerifyOptions): Promise<VerifyResult> =>
+  store.readStoredAll === undefined
+    ? walk(store.readAll(), parsedMatches, options, visit)
+    : walk(store.readStoredAll(), storedEventMatchesHash, options, (stored) => visit(parseStoredEvent(stored)));

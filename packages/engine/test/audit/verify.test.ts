@@ -4,9 +4,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
   EventDecodeError,
+  GENESIS_HASH,
   eventHash,
   getInMemoryEventStore,
   tamperWithInMemoryStore,
+  replayVerified as replayVerifiedOf,
   verifyAll as verifyAllOf,
   verifyStream as verifyStreamOf,
   type BrokenLinkKind,
@@ -210,5 +212,64 @@ describe.each([
     for (let i = 0; i < 2_000; i++) await store.appendToStream('long', [newEvent({ amount: i + 1 })]);
     const result = await verifyAll(store);
     expect(E.isRight(result) && result.right.heads.size).toBe(1);
+  });
+  describe('replayVerified', () => {
+    const replayVerified: typeof replayVerifiedOf = (store, visit, options) => replayVerifiedOf(view(store), visit, options);
+
+    it('hands every event of an intact store to visit, parsed, in position order, and verifies as verifyAll does', async () => {
+      const store = await twoStreams();
+      const seen: RecordedEvent[] = [];
+      const result = await replayVerified(store, (event) => seen.push(event));
+      expect(result).toEqual(await verifyAll(store));
+      const all: RecordedEvent[] = [];
+      for await (const event of store.readAll()) all.push(event);
+      expect(seen).toEqual(all);
+    });
+
+    it('for all stores and any one tampering, gives verifyAll\'s result; visit saw only events whose hash and link held when seen, and every event when it verified (1,000 runs)', async () => {
+      const tampering = fc.constantFrom<BrokenLinkKind | 'none'>('none', 'changed', 'removed', 'inserted', 'reordered');
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ stream: fc.constantFrom('x', 'y', 'z'), count: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 8 }),
+          tampering,
+          fc.nat(),
+          async (appends, kind, pick) => {
+            const store = getInMemoryEventStore();
+            for (const { stream, count } of appends) await store.appendToStream(stream, newEvents(count));
+            const streamId = appends[pick % appends.length]!.stream;
+            const length = appends.filter((a) => a.stream === streamId).reduce((sum, a) => sum + a.count, 0);
+            const revision = BigInt((pick >> 3) % length);
+            const hook = tamperWithInMemoryStore(store);
+            if (kind === 'changed') hook.changeEvent(streamId, revision, (e) => ({ ...e, data: { amount: -1 } }));
+            if (kind === 'removed') hook.removeEvent(streamId, revision);
+            if (kind === 'reordered' && revision + 1n < BigInt(length)) hook.swapEvents(streamId, revision, revision + 1n);
+            if (kind === 'inserted') hook.insertEvent(streamId, revision, rehashed({ ...(await eventAt(store, streamId, revision)), eventId: 'forged', data: { amount: 42 } }, {}));
+            const last = new Map<string, RecordedEvent>();
+            const seen: RecordedEvent[] = [];
+            const result = await replayVerified(store, (event) => {
+              const before = last.get(event.streamId);
+              expect(eventHash(event.prevHash, event)).toBe(event.hash);
+              expect(event.revision).toBe(before === undefined ? 0n : before.revision + 1n);
+              expect(event.prevHash).toBe(before?.hash ?? GENESIS_HASH);
+              last.set(event.streamId, event);
+              seen.push(event);
+            });
+            expect(result).toEqual(await verifyAll(store));
+            if (E.isRight(result)) {
+              const all: RecordedEvent[] = [];
+              for await (const event of store.readAll()) all.push(event);
+              expect(seen).toEqual(all);
+            }
+          },
+        ),
+        { numRuns: 1000 },
+      );
+    });
+
+    it('rejects with what visit throws, even an EventDecodeError, instead of calling it tampering', async () => {
+      const store = await twoStreams();
+      const thrown = new EventDecodeError({ streamId: 'a', revision: 0n, eventType: 'Incremented', path: 'data', reason: 'the codec refused it' });
+      await expect(replayVerified(store, () => { throw thrown; })).rejects.toBe(thrown);
+    });
   });
 });
