@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { type CaseState, evolve, initialState } from '@casefold/core';
-import { type RecordedEvent, caseCommandHandler, caseEventCodec, forEachEvent, parseStoredEvent, storedEventMatchesHash, streamStateCache } from '@casefold/engine';
+import { type RecordedEvent, caseCommandHandler, caseEventCodec, forEachEvent, replayVerified, streamStateCache } from '@casefold/engine';
 import { sampleDirectory } from '@casefold/testing/arbitraries';
 import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
 import { interleavedCases, lifecycleEvents, runCommands } from './caseCommands.js';
@@ -129,13 +129,12 @@ const replay = async (dir: string, verify: boolean, repeats: number): Promise<{ 
       return true;
     };
     // Page by page, as the engine folds a read (forEachEvent): no promise per event. Verifying,
-    // each event's stored texts are hashed as they are, then parsed.
-    await (verify
-      ? forEachEvent(store.readStoredAll(), (stored) => {
-          if (!storedEventMatchesHash(stored)) throw new Error(`broken chain at ${stored.streamId}@${stored.revision}`);
-          return fold(parseStoredEvent(stored));
-        })
-      : forEachEvent(store.readAll(), fold));
+    // replayVerified checks every hash and link (stored texts hashed as they are) and parses
+    // each event for the fold.
+    if (verify) {
+      const verified = await replayVerified(store, fold);
+      if (E.isLeft(verified)) throw new Error(verified.left.message);
+    } else await forEachEvent(store.readAll(), fold);
     rates.push(count / ((performance.now() - start) / 1000));
     peak = Math.max(peak, process.memoryUsage().rss - baseRss);
     await store.close();
