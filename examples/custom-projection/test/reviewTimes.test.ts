@@ -3,11 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type OpenedStore, generateDemo, openStore } from '@casefold/cli';
 import { type CaseEvent, type CaseState, type Envelope, createDirectory } from '@casefold/core';
-import { applyEnvelopes, caseCommandHandler, caseEventCodec, caseStreamId, streamStateCache } from '@casefold/engine';
+import {
+  type EventStore,
+  type Json,
+  applyEnvelopes,
+  caseCommandHandler,
+  caseEventCodec,
+  caseStreamId,
+  getInMemoryEventStore,
+  streamStateCache,
+  tamperWithInMemoryStore,
+} from '@casefold/engine';
 import { caseHistoryArbitrary, sampleDirectory } from '@casefold/testing/arbitraries';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditedReviewTimes } from '../src/auditedReviewTimes.js';
 import { reviewTimes } from '../src/reviewTimes.js';
 import { type ReviewTimesState, reviewTimesProjection } from '../src/reviewTimesProjection.js';
 import { runReviewTimes } from '../src/runReviewTimes.js';
@@ -35,6 +46,14 @@ const independent = (events: readonly { readonly streamId: string; readonly even
     if (event.data.decision === 'rejected') row.rejected += 1;
   }
   return rows;
+};
+
+/** The first case stream whose Submitted event came by `channel`. */
+const firstStreamWithChannel = async (store: EventStore, channel: string): Promise<string> => {
+  for await (const recorded of store.readAll()) {
+    if (recorded.type === 'Submitted' && (recorded.data as { channel?: unknown }).channel === channel) return recorded.streamId;
+  }
+  throw new Error(`no case came by ${channel}`);
 };
 
 const readEvents = async (opened: OpenedStore) => {
@@ -92,6 +111,25 @@ describe('an analyst’s projection run by the engine over a SQLite store', () =
     expect(rebuilt.resumedFrom).toBe(0n);
     expect(rebuilt.state).toEqual(after.state);
     expect(after.state.waiting[caseStreamId('LATE-1')]).toBeUndefined();
+  });
+
+  it('an auditor\'s verified rebuild gives the projection runner\'s figures, and none for a tampered store', async () => {
+    const audited = await auditedReviewTimes(opened.events);
+    if (E.isLeft(audited)) throw new Error(audited.left.message);
+    await opened.projections.delete(reviewTimesProjection.name);
+    expect(audited.right).toEqual((await runReviewTimes(opened)).state);
+
+    const copy = getInMemoryEventStore();
+    for await (const recorded of opened.events.readAll()) {
+      await copy.appendToStream(recorded.streamId, [{ eventId: recorded.eventId, type: recorded.type, data: recorded.data, metadata: recorded.metadata }]);
+    }
+    const intact = await auditedReviewTimes(copy);
+    expect(E.isRight(intact) && intact.right).toEqual(audited.right);
+    const [first] = reviewTimes(audited.right);
+    const streamId = await firstStreamWithChannel(copy, first!.channel);
+    tamperWithInMemoryStore(copy).changeEvent(streamId, 0n, (e) => ({ ...e, data: { ...(e.data as Record<string, Json>), channel: 'hotline' } }));
+    const tampered = await auditedReviewTimes(copy);
+    expect(E.isLeft(tampered) && tampered.left).toMatchObject({ kind: 'changed', streamId, revision: 0n });
   });
 
   it('for all generated histories, the fold equals the direct computation', () => {
