@@ -40,6 +40,7 @@ export interface VerifySummary {
 /** `Right` when every link holds, else `Left` with the first broken link. */
 export type VerifyResult = E.Either<BrokenLink, VerifySummary>;
 
+/** Options of {@link verifyAll} and {@link replayVerified}. */
 export interface VerifyOptions {
   /**
    * Stream heads recorded earlier (e.g. from a previous {@link VerifySummary}, kept outside
