@@ -25,5 +25,6 @@ export * from './projections/inMemoryProjectionStore.js';
 export * from './projections/applyEnvelopes.js';
 export * from './projections/projectionRunnerErrors.js';
 export * from './projections/startProjection.js';
+export * from './projections/rebuildVerified.js';
 export * from './calendars/index.js';
 export * from './cases/index.js';

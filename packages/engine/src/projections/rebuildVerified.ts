@@ -1,0 +1,80 @@
+import type { Envelope, Projection } from '@casefold/core';
+import * as E from 'fp-ts/lib/Either.js';
+import { type BrokenLink, type VerifyOptions, replayVerified } from '../audit/verify.js';
+import type { EventStore, Json, RecordedEvent } from '../eventStore/eventStore.js';
+import type { EventDecodeError } from '../eventStore/errors.js';
+import { applyEnvelopes, envelopeOf } from './applyEnvelopes.js';
+import type { ProjectionStore } from './projectionStore.js';
+import type { StateCodec } from './startProjection.js';
+
+/** Options of {@link rebuildVerified}: those of `startProjection`, and those of `verifyAll`. */
+export interface RebuildVerifiedOptions<S, Ev> extends VerifyOptions {
+  readonly store: EventStore;
+  readonly projectionStore: ProjectionStore;
+  readonly projection: Projection<S, Ev>;
+  /** Decodes a recorded event; a failure rejects the rebuild with the EventDecodeError (nothing is committed). */
+  readonly decode: (recorded: RecordedEvent) => E.Either<EventDecodeError, Ev>;
+  /** Which recorded events the projection folds; the others only advance the checkpoint. Defaults to all. */
+  readonly accepts?: (recorded: RecordedEvent) => boolean;
+  /** Events folded per immer draft. Defaults to 50,000. */
+  readonly batchSize?: number;
+  /** How the state is stored. Defaults to storing it as is (a JSON-compatible state). */
+  readonly stateCodec?: StateCodec<S>;
+}
+
+/** What {@link rebuildVerified} committed. */
+export interface RebuildVerifiedResult<S> {
+  readonly state: S;
+  /** The checkpoint committed with it: the position of the last event of the store read (`0n` for an empty store). */
+  readonly position: bigint;
+  /** Events verified (all of them, folded or not) and streams. */
+  readonly events: number;
+  readonly streams: number;
+}
+
+/**
+ * Rebuilds a projection's read model from scratch in one pass over a history that verifies:
+ * {@link replayVerified} checks every event's hash, its link to the event before it and the
+ * revisions while the projection folds it. Only when every chain verified are the new state
+ * and its checkpoint committed, in one `projectionStore.commit` conditional on the record
+ * loaded at the start; on a broken link the result is that link and the stored read model is
+ * left exactly as it was (the fold over an untrustworthy history is discarded).
+ *
+ * Unlike `startProjection(…).rebuild()`, nothing is written until the whole history has been
+ * read, so readers keep the old read model meanwhile. Rejects with the decode error of an
+ * event that does not decode, or with {@link ProjectionConflictError} when another runner
+ * committed the projection during the rebuild; nothing is written then either.
+ *
+ * @example
+ * const rebuilt = await rebuildVerified({ store, projectionStore, projection: caseBoard, decode: caseEventCodec().decode });
+ * if (E.isLeft(rebuilt)) console.error(`not rebuilt: ${rebuilt.left.message}`);
+ */
+export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, Ev>): Promise<E.Either<BrokenLink, RebuildVerifiedResult<S>>> => {
+  const { store, projectionStore, projection, decode, accepts } = options;
+  const batchSize = options.batchSize ?? 50_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`rebuildVerified: batchSize must be a positive integer, got ${batchSize}`);
+  const loaded = await projectionStore.load(projection.name);
+  let state = projection.initialState;
+  let position = 0n;
+  let batch: Envelope<Ev>[] = [];
+  const verified = await replayVerified(
+    store,
+    (recorded) => {
+      position = recorded.position;
+      if (accepts !== undefined && !accepts(recorded)) return;
+      const decoded = decode(recorded);
+      if (E.isLeft(decoded)) throw decoded.left;
+      batch.push(envelopeOf(recorded, decoded.right));
+      if (batch.length >= batchSize) {
+        state = applyEnvelopes(projection, state, batch);
+        batch = [];
+      }
+    },
+    options,
+  );
+  if (E.isLeft(verified)) return verified;
+  state = applyEnvelopes(projection, state, batch);
+  const json = options.stateCodec === undefined ? (state as Json) : options.stateCodec.encode(state);
+  await projectionStore.commit({ name: projection.name, version: projection.version, position, state: json }, loaded?.position ?? null);
+  return E.right({ state, position, events: verified.right.events, streams: verified.right.streams });
+};
