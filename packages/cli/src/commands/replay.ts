@@ -1,27 +1,42 @@
+import * as E from 'fp-ts/lib/Either.js';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { formatCount } from '../cli/table.js';
 import { dashboardProjection } from '../projections/dashboardProjection.js';
-import { currentDashboards } from '../session/currentDashboards.js';
+import { type CurrentDashboards, currentDashboards } from '../session/currentDashboards.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
+import { reportBrokenLink } from '../session/reportBrokenLink.js';
+import { verifiedDashboards } from '../session/verifiedDashboards.js';
 
 /** `casefold replay`: rebuilds the read models from the events. */
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 'rebuild the read models from every event (an auditor’s replay)',
-  usage: 'replay [--db FILE] [--json]',
+  usage: 'replay [--verify] [--db FILE] [--json]',
   description: [
     'Discards the stored read models and folds every event of the store again, from the first',
     'position, with the engine\'s projection runner: the case board, escalation paths, deadlines',
     'and statistics projections. Prints how many events and cases were replayed and how long',
     'it took. `casefold dashboards` afterwards shows the replayed figures; they must equal the',
     'figures before the replay.',
+    '',
+    'With --verify the same pass also checks every stream\'s hash chain, as `casefold verify`',
+    'does, and the rebuilt read models are stored only if every chain is intact; on a broken link',
+    'it reports the link as `verify` does, keeps the stored read models as they were and exits with 1.',
   ].join('\n'),
-  options: [],
+  options: [{ name: 'verify', type: 'boolean', description: 'also verify every hash chain; store the rebuilt read models only if all are intact' }],
   positionals: [],
   run: async (context) =>
     withStore(await openStoreFor(context), async (store) => {
-      const replayed = await currentDashboards(store, context.output, { rebuild: true });
+      const verify = context.flags['verify'] === true;
+      let replayed: CurrentDashboards;
+      if (verify) {
+        const verified = await verifiedDashboards(store, context.output);
+        if (E.isLeft(verified)) return reportBrokenLink(context.output, verified.left);
+        replayed = verified.right;
+      } else {
+        replayed = await currentDashboards(store, context.output, { rebuild: true });
+      }
       const cases = replayed.state.caseBoard.counts.total;
       const summary = {
         database: store.description,
@@ -30,10 +45,11 @@ export const replayCommand: CliCommand = {
         position: replayed.position,
         cases,
         elapsedMs: Math.round(replayed.elapsedMs),
+        verified: verify,
       };
       context.output.result(summary);
       context.output.text(
-        `Replayed every event up to position ${formatCount(Number(replayed.position))} (${formatCount(cases)} cases) from ${store.description} into ${summary.projections.join(', ')} in ${(replayed.elapsedMs / 1000).toFixed(1)} s.`,
+        `Replayed every event up to position ${formatCount(Number(replayed.position))} (${formatCount(cases)} cases) from ${store.description} into ${summary.projections.join(', ')} in ${(replayed.elapsedMs / 1000).toFixed(1)} s${verify ? '; every hash chain is intact' : ''}.`,
       );
       return EXIT.ok;
     }),

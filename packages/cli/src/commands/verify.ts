@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { caseIdOfStream, verifyAll } from '@casefold/engine';
+import { verifyAll } from '@casefold/engine';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
+import { reportBrokenLink } from '../session/reportBrokenLink.js';
 
 /** `casefold verify`: checks every hash chain in the store. */
 export const verifyCommand: CliCommand = {
@@ -25,20 +26,7 @@ export const verifyCommand: CliCommand = {
       const bar = progressBar(output, 'Verifying', Number(await store.lastPosition()));
       const result = await verifyAll(store.events, { onProgress: (checked) => bar.update(checked) });
       bar.finish();
-      if (E.isLeft(result)) {
-        const link = result.left;
-        const caseId = caseIdOfStream(link.streamId);
-        output.result({ ok: false, brokenLink: { ...link, caseId } });
-        output.text(
-          'VERIFICATION FAILED: a hash chain is broken.',
-          `  stream:   ${link.streamId}${caseId === null ? '' : ` (case ${caseId})`}`,
-          `  revision: ${link.revision}`,
-          `  kind:     ${link.kind}`,
-          `  detail:   ${link.message}`,
-          'The events from this revision on cannot be trusted. Restore the database from a verified backup or export, and find out who changed it.',
-        );
-        return EXIT.checkFailed;
-      }
+      if (E.isLeft(result)) return reportBrokenLink(output, result.left);
       output.result({ ok: true, streams: result.right.streams, events: result.right.events });
       output.text(`OK: ${formatCount(result.right.events)} events in ${formatCount(result.right.streams)} streams; every hash chain is intact.`);
       return EXIT.ok;

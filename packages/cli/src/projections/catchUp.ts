@@ -1,5 +1,5 @@
 import type { CaseEvent, Projection } from '@casefold/core';
-import { type EventStore, type ProjectionStore, caseEventCodec, caseIdOfStream, startProjection } from '@casefold/engine';
+import { type EventStore, type ProjectionStore, type RecordedEvent, caseEventCodec, caseIdOfStream, startProjection } from '@casefold/engine';
 
 /** Options of {@link catchUp}. */
 export interface CatchUpOptions<S> {
@@ -23,7 +23,10 @@ export interface CatchUpResult<S> {
 }
 
 /** Events per commit: large, so that a catch-up commits the (big) state rarely. */
-const BATCH_SIZE = 50_000;
+export const CATCH_UP_BATCH_SIZE = 50_000;
+
+/** The events the CLI's projections fold: those of case streams. */
+export const isCaseEvent = (recorded: RecordedEvent): boolean => caseIdOfStream(recorded.streamId) !== null;
 
 /**
  * Brings a projection's stored read model up to `until` with the engine's projection
@@ -39,8 +42,8 @@ export const catchUp = async <S>(options: CatchUpOptions<S>): Promise<CatchUpRes
     projectionStore: options.projectionStore,
     projection: options.projection,
     decode: codec.decode,
-    accepts: (recorded) => caseIdOfStream(recorded.streamId) !== null,
-    batchSize: BATCH_SIZE,
+    accepts: isCaseEvent,
+    batchSize: CATCH_UP_BATCH_SIZE,
   });
   try {
     const from = runner.position();
