@@ -1,22 +1,22 @@
-import { type BrokenLink, type EventStore, caseEventCodec, caseIdOfStream, draftOf, envelopeOf, finishDraftOf, replayVerified } from '@casefold/engine';
+import { type BrokenLink, type EventStore, type ProjectionStore, caseEventCodec, caseIdOfStream, rebuildVerified } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { type ReviewTimesState, reviewTimesProjection } from './reviewTimesProjection.js';
 
 /**
  * An auditor's rebuild of the review-times report: one pass over the whole store that
- * verifies every hash chain (`replayVerified`: each event's hash, its link to the event
- * before it, the revisions) and folds the analyst's projection as it goes. The report comes
- * back only when every chain verified; otherwise the first broken link, and no figures.
+ * verifies every hash chain (each event's hash, its link to the event before it, the
+ * revisions) and folds the analyst's projection as it goes (`rebuildVerified`). Only when
+ * every chain verified are the figures committed to `projectionStore`, with their
+ * checkpoint, for the projection runner to resume from; otherwise the first broken link
+ * comes back, no figures, and the stored read model is left as it was.
  */
-export const auditedReviewTimes = async (store: EventStore): Promise<E.Either<BrokenLink, ReviewTimesState>> => {
-  const codec = caseEventCodec();
-  const draft = draftOf(reviewTimesProjection.initialState);
-  const verified = await replayVerified(store, (recorded) => {
-    if (caseIdOfStream(recorded.streamId) === null) return;
-    const decoded = codec.decode(recorded);
-    if (E.isLeft(decoded)) throw decoded.left;
-    reviewTimesProjection.apply(draft, envelopeOf(recorded, decoded.right));
+export const auditedReviewTimes = async (store: EventStore, projectionStore: ProjectionStore): Promise<E.Either<BrokenLink, ReviewTimesState>> => {
+  const rebuilt = await rebuildVerified({
+    store,
+    projectionStore,
+    projection: reviewTimesProjection,
+    decode: caseEventCodec().decode,
+    accepts: (recorded) => caseIdOfStream(recorded.streamId) !== null,
   });
-  const state = finishDraftOf(draft);
-  return E.map(() => state)(verified);
+  return E.map(({ state }: { readonly state: ReviewTimesState }) => state)(rebuilt);
 };

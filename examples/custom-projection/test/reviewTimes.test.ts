@@ -11,6 +11,7 @@ import {
   caseEventCodec,
   caseStreamId,
   getInMemoryEventStore,
+  getInMemoryProjectionStore,
   streamStateCache,
   tamperWithInMemoryStore,
 } from '@casefold/engine';
@@ -113,23 +114,31 @@ describe('an analyst’s projection run by the engine over a SQLite store', () =
     expect(after.state.waiting[caseStreamId('LATE-1')]).toBeUndefined();
   });
 
-  it('an auditor\'s verified rebuild gives the projection runner\'s figures, and none for a tampered store', async () => {
-    const audited = await auditedReviewTimes(opened.events);
-    if (E.isLeft(audited)) throw new Error(audited.left.message);
+  it('an auditor\'s verified rebuild commits the projection runner\'s figures, and none for a tampered store', async () => {
     await opened.projections.delete(reviewTimesProjection.name);
-    expect(audited.right).toEqual((await runReviewTimes(opened)).state);
+    const fromRunner = (await runReviewTimes(opened)).state;
+    const audited = await auditedReviewTimes(opened.events, opened.projections);
+    if (E.isLeft(audited)) throw new Error(audited.left.message);
+    expect(audited.right).toEqual(fromRunner);
+    // The runner resumes from the audited checkpoint: nothing left to fold, the same figures.
+    const resumed = await runReviewTimes(opened);
+    expect(resumed.resumedFrom).toBe(await opened.lastPosition());
+    expect(resumed.state).toEqual(fromRunner);
 
     const copy = getInMemoryEventStore();
     for await (const recorded of opened.events.readAll()) {
       await copy.appendToStream(recorded.streamId, [{ eventId: recorded.eventId, type: recorded.type, data: recorded.data, metadata: recorded.metadata }]);
     }
-    const intact = await auditedReviewTimes(copy);
+    const copyProjections = getInMemoryProjectionStore();
+    const intact = await auditedReviewTimes(copy, copyProjections);
     expect(E.isRight(intact) && intact.right).toEqual(audited.right);
+    const committed = await copyProjections.load(reviewTimesProjection.name);
     const [first] = reviewTimes(audited.right);
     const streamId = await firstStreamWithChannel(copy, first!.channel);
     tamperWithInMemoryStore(copy).changeEvent(streamId, 0n, (e) => ({ ...e, data: { ...(e.data as Record<string, Json>), channel: 'hotline' } }));
-    const tampered = await auditedReviewTimes(copy);
+    const tampered = await auditedReviewTimes(copy, copyProjections);
     expect(E.isLeft(tampered) && tampered.left).toMatchObject({ kind: 'changed', streamId, revision: 0n });
+    expect(await copyProjections.load(reviewTimesProjection.name)).toEqual(committed);
   });
 
   it('for all generated histories, the fold equals the direct computation', () => {
