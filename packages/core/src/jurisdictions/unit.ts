@@ -3,13 +3,14 @@ import { Id, oneOf } from '../values/values.js';
 
 /** Territorial levels from the bottom up: escalation moves exactly one step along this list. */
 export const TERRITORIAL_LEVELS = ['grid', 'community', 'subDistrict', 'district', 'city'] as const;
+/** One of {@link TERRITORIAL_LEVELS}: grid, community, sub-district, district or city. */
 export type TerritorialLevel = (typeof TERRITORIAL_LEVELS)[number];
 
 /** A unit's level: a territorial level, or a functional department (e.g. the labour bureau). */
 export const UnitLevel = oneOf([...TERRITORIAL_LEVELS, 'department'], 'UnitLevel');
 export type UnitLevel = t.TypeOf<typeof UnitLevel>;
 
-/** A unit of the jurisdiction directory (DOMAIN.md §5). */
+/** A unit of the jurisdiction directory (docs/domain.md §5). */
 export const Unit = t.type(
   {
     id: Id,

@@ -1,5 +1,5 @@
 /**
- * The built-in projections (issue #4): pure folds of case events into plain-JSON read
+ * The built-in projections: pure folds of case events into plain-JSON read
  * models, and pure queries over them (those that need a calendar take it as an argument).
  */
 export { type CaseBoardCounts, type CaseBoardEntry, type CaseBoardState, caseBoardProjection, caseOnBoard } from './caseBoard/caseBoardProjection.js';

@@ -5,7 +5,7 @@ const STAFF = ['intakeClerk', 'dispatcher', 'mediator', 'leaderInCharge'] as con
 
 /**
  * The default workflow: a citizen's dispute-mediation request at a one-stop mediation
- * centre, as the Kunming source describes it (DOMAIN.md §3a). Version 1.
+ * centre, as the Kunming source describes it (docs/domain.md §3a). Version 1.
  */
 export const mediationWorkflow: Workflow = {
   id: 'mediation',

@@ -1,5 +1,5 @@
 /**
- * Workflow rules as versioned data (DESIGN.md §3): which command may run in which stage and
+ * Workflow rules as versioned data: which command may run in which stage and
  * by which role, which deadlines start, stop and may be extended, and what a case needs
  * before it closes. Every event records the workflow id and version that decided it.
  */
@@ -18,9 +18,10 @@ export const STAGES = [
   'notarized',
   'closed',
 ] as const;
+/** One of {@link STAGES}: where a case is in its lifecycle. */
 export type Stage = (typeof STAGES)[number];
 
-/** Staff and citizen roles (DOMAIN.md §4). */
+/** Staff and citizen roles (docs/domain.md §4). */
 export const ROLES = [
   'requester',
   'intakeClerk',
@@ -31,6 +32,7 @@ export const ROLES = [
   'leaderInCharge',
   'followUpAgent',
 ] as const;
+/** One of {@link ROLES}: who acts on a case. */
 export type Role = (typeof ROLES)[number];
 
 /** A test on an event: its type, and optionally one data field's value. */

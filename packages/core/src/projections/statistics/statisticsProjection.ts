@@ -41,7 +41,7 @@ export interface StatisticsState {
 }
 
 /**
- * Statistics as a mediation centre publishes them (DOMAIN.md §6). The state keeps each
+ * Statistics as a mediation centre publishes them (docs/domain.md §6). The state keeps each
  * case's raw facts, so that {@link statisticsReport} can filter by submission date and
  * compute calendar-dependent figures (on-time closure). Constant work per event.
  */
