@@ -27,4 +27,3 @@ export * from './status/publicStatus.js';
 export * from './deadlines/deadlines.js';
 export * from './calendar/index.js';
 export * from './workflow/workflowDiagram.js';
-export * from './projections/index.js';

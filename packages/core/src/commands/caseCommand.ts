@@ -76,8 +76,11 @@ export const caseCommandCodecs = {
   RaiseSupervision,
 } as const;
 
+/** The name of a case command type, e.g. `'Submit'`. */
 export type CaseCommandType = keyof typeof caseCommandCodecs;
+/** The case command of type `K`, as its codec decodes it. */
 export type CaseCommandOf<K extends CaseCommandType> = t.TypeOf<(typeof caseCommandCodecs)[K]>;
+/** Any case command: the union of every {@link CaseCommandOf}, tagged by `type`. */
 export type CaseCommand = { [K in CaseCommandType]: CaseCommandOf<K> }[CaseCommandType];
 
 /** The command type names. */

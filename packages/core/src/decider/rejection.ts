@@ -37,6 +37,7 @@ export interface RejectionDetails {
   readonly InvalidInput: { readonly reason: string };
 }
 
+/** Why the decider refused a command, e.g. `'CaseNotFound'`; each code's details are in {@link RejectionDetails}. */
 export type RejectionCode = keyof RejectionDetails;
 
 /** A typed refusal: a code, a readable message, and the code's details. */

@@ -134,9 +134,13 @@ export const caseEventCodecs = {
   Closed,
 } as const;
 
+/** The name of a case event type, e.g. `'Submitted'` (docs/event-catalogue.md lists them all). */
 export type CaseEventType = keyof typeof caseEventCodecs;
+/** The case event of type `K`: `{ type, data, meta }` as its codec decodes it. */
 export type CaseEventOf<K extends CaseEventType> = t.TypeOf<(typeof caseEventCodecs)[K]>;
+/** Any case event: the union of every {@link CaseEventOf}, tagged by `type`. */
 export type CaseEvent = { [K in CaseEventType]: CaseEventOf<K> }[CaseEventType];
+/** The `data` of the case event of type `K`. */
 export type CaseEventData<K extends CaseEventType> = CaseEventOf<K>['data'];
 
 /** The event type names, in lifecycle order. */

@@ -1,6 +1,6 @@
 /**
- * The event-store port: one set of semantics for every adapter (in-memory, SQLite,
- * PostgreSQL, EventStoreDB). See docs/store-semantics.md.
+ * The event-store port: one set of semantics for every adapter (in-memory, SQLite and
+ * PostgreSQL today; any other store adapted to it). See docs/store-semantics.md.
  *
  * - `revision`: 0-based index of an event in its stream.
  * - `position`: a bigint that strictly increases in the order events become visible to
@@ -71,21 +71,26 @@ export interface StoredEvent {
   readonly hash: string;
 }
 
+/** Options of {@link EventStore.appendToStream}. */
 export interface AppendOptions {
   /** Defaults to `'any'`. */
   readonly expectedRevision?: ExpectedRevision;
 }
 
+/** What {@link EventStore.appendToStream} wrote: the recorded events, and where the stream and the store now end. */
 export interface AppendResult {
   /** Revision of the last appended event: pass it as the next expected revision. */
   readonly nextExpectedRevision: bigint;
   /** Position of the last appended event. */
   readonly lastPosition: bigint;
+  /** The appended events as recorded, with revisions, positions and hashes. */
   readonly events: readonly RecordedEvent[];
 }
 
+/** The order of a stream read: by increasing or decreasing revision. */
 export type Direction = 'forwards' | 'backwards';
 
+/** Options of {@link EventStore.readStream}. */
 export interface ReadStreamOptions {
   readonly direction?: Direction;
   /** Inclusive. Defaults to the first (forwards) or last (backwards) event. */
@@ -93,12 +98,14 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+/** Options of {@link EventStore.readAll}: the whole store in position order. */
 export interface ReadAllOptions {
   /** Exclusive: yields events with position > fromPosition. Defaults to the start. */
   readonly fromPosition?: bigint;
   readonly maxCount?: number;
 }
 
+/** Options of {@link EventStore.subscribeToAll}. */
 export interface SubscribeOptions {
   /** Exclusive, as in {@link ReadAllOptions}. */
   readonly fromPosition?: bigint;
