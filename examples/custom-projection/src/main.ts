@@ -1,15 +1,20 @@
 /**
  * Prints review times by channel for a casefold database:
  * `pnpm --filter @casefold/example-custom-projection start path/to/casefold.db`
- * (make one with `pnpm demo`).
+ * (make one with `npm run demo`). A relative path is taken from the directory pnpm was
+ * run in (`INIT_CWD`), not from the example's folder.
  */
 import { resolve } from 'node:path';
 import { openStore } from '@casefold/cli';
 import { reviewTimes } from './reviewTimes.js';
 import { runReviewTimes } from './runReviewTimes.js';
 
-const fileName = resolve(process.argv[2] ?? 'casefold.db');
-const opened = await openStore({ kind: 'sqlite', fileName }, { cwd: process.cwd() });
+const cwd = process.env['INIT_CWD'] ?? process.cwd();
+const fileName = resolve(cwd, process.argv[2] ?? 'casefold.db');
+const opened = await openStore({ kind: 'sqlite', fileName }, { cwd }).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
 try {
   const { state, resumedFrom, position } = await runReviewTimes(opened);
   console.log(`Review times by channel (events ${resumedFrom + 1n}..${position} folded this run)`);

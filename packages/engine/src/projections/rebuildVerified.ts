@@ -46,7 +46,7 @@ export interface RebuildVerifiedResult<S> {
  * committed the projection during the rebuild; nothing is written then either.
  *
  * @example
- * const rebuilt = await rebuildVerified({ store, projectionStore, projection: caseBoard, decode: caseEventCodec().decode });
+ * const rebuilt = await rebuildVerified({ store, projectionStore, projection: caseBoardProjection, decode: caseEventCodec().decode });
  * if (E.isLeft(rebuilt)) console.error(`not rebuilt: ${rebuilt.left.message}`);
  */
 export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, Ev>): Promise<E.Either<BrokenLink, RebuildVerifiedResult<S>>> => {

@@ -70,7 +70,7 @@ const IDLE = Symbol('idle');
  * the background.
  *
  * @example
- * const runner = await startProjection({ store, projectionStore, projection: caseBoard, decode: codec.decode });
+ * const runner = await startProjection({ store, projectionStore, projection: caseBoardProjection, decode: codec.decode });
  * await runner.waitFor(result.lastPosition);
  * console.log(runner.state());
  */
