@@ -69,3 +69,25 @@ export class StoreAccessError extends Error {
 
 /** Guard for {@link StoreAccessError}. */
 export const isStoreAccessError = (e: unknown): e is StoreAccessError => hasName(e, 'StoreAccessError');
+
+/**
+ * An export cannot be written where it was asked to go: `--out` names a directory, a
+ * device or a place that does not exist or is not writable, or writing (to the file or to
+ * stdout) failed on the way, as on a full disk. No partial file is left behind, and the
+ * file's name never holds a half-written export. Exit code 2.
+ */
+export class OutputFileError extends Error {
+  override readonly name = 'OutputFileError';
+  constructor(
+    /** The output as given: the `--out` path, or `stdout`. */
+    readonly target: string,
+    readonly reason: string,
+    readonly hint: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(`Cannot write the export to '${target}': ${reason}. ${hint}`, options);
+  }
+}
+
+/** Guard for {@link OutputFileError}. */
+export const isOutputFileError = (e: unknown): e is OutputFileError => hasName(e, 'OutputFileError');

@@ -1,7 +1,7 @@
 import { isReportInputError } from '@casefold/core';
 import { isEventDecodeError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
 import { isIncompatibleDatabaseError, isProjectionRecordCorruptError, isSchemaTooNewError } from '@casefold/sqlite';
-import { isBadInputError, isStoreAccessError, isUsageError } from './cliErrors.js';
+import { isBadInputError, isOutputFileError, isStoreAccessError, isUsageError } from './cliErrors.js';
 
 /**
  * The exit codes of `casefold`, stable for scripts (documented in docs/cli.md).
@@ -11,7 +11,7 @@ export const EXIT = {
   ok: 0,
   /** A check failed: `verify` found a broken hash chain. */
   checkFailed: 1,
-  /** The command line is wrong (unknown command or option, bad argument). */
+  /** The command line is wrong (unknown command or option, bad argument), or the output file it names cannot be written. */
   usage: 2,
   /** The input data is unusable (malformed NDJSON, unknown case id, an import that would break a chain). */
   badInput: 3,
@@ -26,7 +26,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** The exit code for an error thrown by a command. */
 export const exitCodeOf = (error: unknown): ExitCode => {
-  if (isUsageError(error) || isReportInputError(error)) return EXIT.usage;
+  if (isUsageError(error) || isReportInputError(error) || isOutputFileError(error)) return EXIT.usage;
   if (isBadInputError(error)) return EXIT.badInput;
   if (
     isStoreAccessError(error) ||

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isReportInputError } from '@casefold/core';
 import { isStoreUnavailableError } from '@casefold/engine';
-import { UsageError, isBadInputError, isStoreAccessError, isUsageError } from './cliErrors.js';
+import { UsageError, isBadInputError, isOutputFileError, isStoreAccessError, isUsageError } from './cliErrors.js';
 import type { CliCommand } from './command.js';
 import { EXIT, exitCodeOf } from './exitCodes.js';
 import { GLOBAL_OPTIONS } from './globalOptions.js';
@@ -34,7 +34,7 @@ const describeFailure = (error: unknown): string => {
   if (isStoreUnavailableError(error)) {
     return `${error.message.replace(/ Retry later;.*$/s, '')} Another process is probably writing to the database: wait for it (or raise --lock-timeout) and run the command again; nothing was changed.`;
   }
-  if (error instanceof Error) return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isReportInputError(error) ? error.message : `${error.name}: ${error.message}`;
+  if (error instanceof Error) return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isReportInputError(error) || isOutputFileError(error) ? error.message : `${error.name}: ${error.message}`;
   return String(error);
 };
 
@@ -50,7 +50,7 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
     const message = describeFailure(error);
     if (wantsJson) env.stdout.write(`${toJson({ error: { code, kind: error instanceof Error ? error.name : 'Error', message } })}\n`);
     env.stderr.write(`casefold: ${message}\n`);
-    if (code === EXIT.usage) env.stderr.write(command === null ? 'Run `casefold --help` for the commands.\n' : `Run \`casefold ${command.name} --help\` for its options.\n`);
+    if (code === EXIT.usage && !isOutputFileError(error)) env.stderr.write(command === null ? 'Run `casefold --help` for the commands.\n' : `Run \`casefold ${command.name} --help\` for its options.\n`);
     if (code === EXIT.internal && error instanceof Error && error.stack !== undefined) env.stderr.write(`${error.stack}\n`);
     return code;
   };

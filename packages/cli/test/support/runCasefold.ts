@@ -12,34 +12,42 @@ export interface CasefoldRun {
   readonly ms: number;
 }
 
-/** What {@link runProcess} may set: the working directory, the input (empty by default), environment variables to drop. */
+/** What {@link runProcess} may set: the working directory, the input (empty by default), environment variables to set or drop, where stdout goes. */
 export interface RunProcessOptions {
   readonly cwd?: string;
   readonly stdin?: string;
+  readonly env?: Readonly<Record<string, string>>;
   readonly unset?: readonly string[];
+  /** A file descriptor to hand the child as its stdout (e.g. `/dev/full` opened for writing) instead of a pipe. */
+  readonly stdoutFd?: number;
+  /** Close the reading end of stdout after this many characters, as `| head -c N` does (the child then gets EPIPE). */
+  readonly closeStdoutAfter?: number;
 }
 
 /** Runs `command` to its end, collecting its output; `NO_COLOR` is set. */
 export const runProcess = (command: string, args: readonly string[], options: RunProcessOptions = {}): Promise<CasefoldRun> =>
   new Promise((resolve, reject) => {
     const started = performance.now();
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
     for (const name of options.unset ?? []) delete env[name];
-    const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], env });
+    const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (options.closeStdoutAfter !== undefined && stdout.length >= options.closeStdoutAfter) child.stdout?.destroy();
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
-    child.stdin.end(options.stdin ?? '');
+    child.stdin?.end(options.stdin ?? '');
   });
 
 /**
  * Runs the real CLI as a child process, exactly as `pnpm casefold` does:
  * `node_modules/.bin/tsx --conditions=@casefold/source packages/cli/src/main.ts …`, in `cwd`.
  */
-export const runCasefold = (args: readonly string[], options: { readonly cwd: string; readonly stdin?: string }): Promise<CasefoldRun> =>
+export const runCasefold = (args: readonly string[], options: RunProcessOptions & { readonly cwd: string }): Promise<CasefoldRun> =>
   runProcess(`${REPO_ROOT}node_modules/.bin/tsx`, ['--conditions=@casefold/source', `${REPO_ROOT}packages/cli/src/main.ts`, ...args], options);
 
 /** Parses the JSON document a `--json` run printed, failing with the run's output if it is not JSON. */
