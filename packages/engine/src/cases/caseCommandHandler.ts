@@ -32,16 +32,41 @@ export interface CaseCommandHandlerOptions {
   readonly newEventId?: () => string;
   readonly retry?: RetryOptions;
   readonly cache?: StreamStateCache<CaseState>;
+  /**
+   * How far a command's `occurredAt` may lie after the handler's clock, in ms (clocks of
+   * different machines differ a little). Default 5 minutes. A fact dated later is refused:
+   * once stored, it would make every later command on the case go back in time.
+   */
+  readonly clockSkewToleranceMs?: number;
 }
 
 /** Per-command options: who acts, and when the fact happened if not now. */
 export interface ExecuteCaseCommandOptions {
   readonly actor: Actor;
-  /** When the fact happened (ISO-8601 UTC); defaults to the handler's clock. */
+  /**
+   * When the fact happened (ISO-8601 UTC); defaults to the handler's clock. It may lie in
+   * the past (a fact recorded late), never more than `clockSkewToleranceMs` in the future.
+   */
   readonly occurredAt?: string;
   readonly correlationId?: string;
   readonly causationId?: string | null;
 }
+
+/** Default of {@link CaseCommandHandlerOptions.clockSkewToleranceMs}: five minutes. */
+export const DEFAULT_CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * A rejection when `occurredAt` lies more than `toleranceMs` after `now`; `null` otherwise
+ * (also for text that is not an instant: the decider names what is wrong with it).
+ */
+const futureFact = (occurredAt: string, now: string, toleranceMs: number): Rejection | null => {
+  const ahead = Date.parse(occurredAt) - Date.parse(now);
+  if (!(ahead > toleranceMs)) return null;
+  const message =
+    `occurredAt ${occurredAt} is later than the handler's clock (${now}) by more than the allowed ${toleranceMs} ms; ` +
+    'record a fact once it has happened (or fix the clock, or raise clockSkewToleranceMs if the clocks of the machines differ more)';
+  return rejection('InvalidContext', `The decision context is unusable: ${message}.`, { errors: [{ path: 'occurredAt', message }] });
+};
 
 /** Runs one case command: decode, load the case stream, decide, append (idempotent by command id). */
 export type ExecuteCaseCommand = (command: unknown, options: ExecuteCaseCommandOptions) => Promise<HandleCommandResult<CaseEvent, CaseState, Rejection>>;
@@ -58,6 +83,10 @@ export type ExecuteCaseCommand = (command: unknown, options: ExecuteCaseCommandO
 export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteCaseCommand => {
   const workflow = options.workflow ?? mediationWorkflow;
   const clock = options.clock ?? (() => new Date().toISOString());
+  const toleranceMs = options.clockSkewToleranceMs ?? DEFAULT_CLOCK_SKEW_TOLERANCE_MS;
+  if (!(toleranceMs >= 0) || !Number.isFinite(toleranceMs)) {
+    throw new RangeError(`caseCommandHandler: clockSkewToleranceMs must be a finite number of ms ≥ 0, got ${toleranceMs}`);
+  }
   const codec = caseEventCodec();
   const handlerOptions = {
     store: options.store,
@@ -76,12 +105,17 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
       const errors = E.isLeft(decoded) ? decoded.left : [{ path: 'caseId', message: 'expected a non-empty case id and command id' }];
       return E.left({ kind: 'rejected', rejection: rejection('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(errors)}.`, { errors }) });
     }
+    const now = execute.occurredAt ?? clock();
+    if (execute.occurredAt !== undefined) {
+      const refused = futureFact(execute.occurredAt, clock(), toleranceMs);
+      if (refused !== null) return E.left({ kind: 'rejected', rejection: refused });
+    }
     // Built field by field: spreading optional fields in makes a new hidden class per command.
     const envelope: { -readonly [K in keyof CommandEnvelope<unknown, DecisionContext>]: CommandEnvelope<unknown, DecisionContext>[K] } = {
       streamId: caseStreamId(caseId),
       commandId,
       command,
-      context: { now: execute.occurredAt ?? clock(), actor: execute.actor, directory: options.directory, workflow },
+      context: { now, actor: execute.actor, directory: options.directory, workflow },
     };
     if (execute.correlationId !== undefined) envelope.correlationId = execute.correlationId;
     if (execute.causationId !== undefined) envelope.causationId = execute.causationId;

@@ -1,0 +1,70 @@
+import { sampleDirectory } from '@casefold/testing/arbitraries';
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CLOCK_SKEW_TOLERANCE_MS, caseCommandHandler, getInMemoryEventStore, type EventStore, type RecordedEvent } from '../../src/index.js';
+
+const NOW = '2026-06-01T08:00:00.000Z';
+const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
+
+const submit = (caseId: string, commandId = `${caseId}/submit`) => ({
+  type: 'Submit',
+  commandId,
+  caseId,
+  channel: 'window',
+  category: 'tenancy',
+  summary: 'Deposit not returned',
+  receivingUnit: 'majie',
+  area: 'majie-north',
+  claimedAmountFen: 100_000,
+  parties: [{ subjectId: `${caseId}-a`, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }],
+});
+const review = (caseId: string) => ({ type: 'Review', commandId: `${caseId}/review`, caseId, decision: { outcome: 'accepted', note: null } });
+
+const all = async (store: EventStore): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+};
+
+const at = (offsetMs: number): string => new Date(Date.parse(NOW) + offsetMs).toISOString();
+
+describe('caseCommandHandler: facts dated in the future', () => {
+  it('given a fact dated a year ahead, when submitted, then it is refused as InvalidContext on occurredAt and nothing is stored', async () => {
+    const store = getInMemoryEventStore();
+    const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW });
+    const result = await execute(submit('F-1'), { actor: clerk, occurredAt: '2027-06-01T08:00:00.000Z' });
+    expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'InvalidContext', errors: [{ path: 'occurredAt' }] } });
+    expect(E.isLeft(result) && result.left.kind === 'rejected' && result.left.rejection.message).toMatch(/2027-06-01T08:00:00.000Z is later than the handler's clock \(2026-06-01T08:00:00.000Z\) by more than the allowed 300000 ms/);
+    expect(await all(store)).toEqual([]);
+    // The case is not locked: the same request dated now goes through, and so does the next step.
+    expect(E.isRight(await execute(submit('F-1', 'F-1/submit-again'), { actor: clerk, occurredAt: NOW }))).toBe(true);
+    expect(E.isRight(await execute(review('F-1'), { actor: clerk, occurredAt: at(60_000) }))).toBe(true);
+  });
+
+  it('for all offsets, a fact is accepted exactly when it lies at most the tolerance after the clock', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: -86_400_000, max: 86_400_000 }), fc.integer({ min: 0, max: 3_600_000 }), async (offsetMs, toleranceMs) => {
+        const store = getInMemoryEventStore();
+        const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, clockSkewToleranceMs: toleranceMs });
+        const result = await execute(submit('F-2'), { actor: clerk, occurredAt: at(offsetMs) });
+        expect(E.isRight(result)).toBe(offsetMs <= toleranceMs);
+        expect((await all(store)).length).toBe(offsetMs <= toleranceMs ? 1 : 0);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('tolerates five minutes by default', async () => {
+    const execute = caseCommandHandler({ store: getInMemoryEventStore(), directory: sampleDirectory(), clock: () => NOW });
+    expect(DEFAULT_CLOCK_SKEW_TOLERANCE_MS).toBe(300_000);
+    expect(E.isRight(await execute(submit('F-3'), { actor: clerk, occurredAt: at(300_000) }))).toBe(true);
+    expect(E.isLeft(await execute(submit('F-4'), { actor: clerk, occurredAt: at(300_001) }))).toBe(true);
+  });
+
+  it('refuses a tolerance that is negative or not finite, when built', () => {
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => caseCommandHandler({ store: getInMemoryEventStore(), directory: sampleDirectory(), clockSkewToleranceMs: bad })).toThrow(RangeError);
+    }
+  });
+});
