@@ -9,7 +9,7 @@ import { isBadInputError, isOutputFileError, isStoreAccessError, isUsageError } 
 export const EXIT = {
   /** Everything worked. */
   ok: 0,
-  /** A check failed: `verify` found a broken hash chain. */
+  /** A check failed: `verify`, `replay --verify` or `export` found a broken hash chain. */
   checkFailed: 1,
   /** The command line is wrong (unknown command or option, bad argument), or the output file it names cannot be written. */
   usage: 2,

@@ -10,7 +10,7 @@ const optionLine = (option: OptionSpec): string => {
 export const EXIT_CODE_HELP: readonly string[] = [
   'Exit codes:',
   '  0  ok',
-  '  1  a check failed (verify found a broken hash chain)',
+  '  1  a check failed (verify, replay --verify or export found a broken hash chain)',
   '  2  usage error (unknown command or option, bad argument, an --out file that cannot be written)',
   '  3  bad input data (malformed NDJSON, unknown case id, an import that would break a chain)',
   '  4  store error (database missing, locked, too new, not a casefold database, unreadable event)',

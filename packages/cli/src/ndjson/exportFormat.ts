@@ -1,4 +1,4 @@
-import { eventHashOfJson, parseStoredEvent } from '@casefold/engine';
+import { eventHash, eventHashOfJson, parseStoredEvent } from '@casefold/engine';
 import type { Json, RecordedEvent, StoredEvent } from '@casefold/engine';
 
 /**
@@ -63,19 +63,31 @@ export const eventLine = (event: RecordedEvent): EventLine => ({
   hash: event.hash,
 });
 
+/** An event's line in an export, and whether the event's content matches its hash. */
+export interface ExportLine {
+  /** The line, without its line end. */
+  readonly text: string;
+  /** `false`: the event was changed after it was written (its line is written all the same, as evidence). */
+  readonly matchesHash: boolean;
+}
+
 /**
- * The export line (text, without its line end) of a stored event. When the stored texts hash
- * to the event's hash as they are, they are the canonical JSON written at append (no
- * whitespace, every control character escaped), and go into the line unparsed; otherwise
- * (text from an older writer, or changed) the event is parsed and written as
- * {@link eventLine} has it, and text that does not parse throws its EventDecodeError.
- * Either way the line parses to the same object.
+ * The export line of an event, parsed ({@link RecordedEvent}) or as stored ({@link StoredEvent}),
+ * and whether its content matches its hash. When the stored texts hash to the event's hash
+ * as they are, they are the canonical JSON written at append (no whitespace, every control
+ * character escaped), and go into the line unparsed; otherwise (text from an older writer,
+ * or changed) the event is parsed, written as {@link eventLine} has it and hashed again,
+ * and text that does not parse throws its EventDecodeError. Either way the line parses to
+ * the same object.
  */
-export const eventLineText = (stored: StoredEvent): string => {
-  if (eventHashOfJson(stored.prevHash, stored) !== stored.hash) return JSON.stringify(eventLine(parseStoredEvent(stored)));
-  return (
-    `{"kind":"event","streamId":${JSON.stringify(stored.streamId)},"revision":"${stored.revision}","position":"${stored.position}",` +
-    `"eventId":${JSON.stringify(stored.eventId)},"type":${JSON.stringify(stored.type)},"data":${stored.dataJson},"metadata":${stored.metadataJson},` +
-    `"prevHash":${JSON.stringify(stored.prevHash)},"hash":${JSON.stringify(stored.hash)}}`
-  );
+export const exportLine = (event: StoredEvent | RecordedEvent): ExportLine => {
+  if ('dataJson' in event && eventHashOfJson(event.prevHash, event) === event.hash) {
+    const text =
+      `{"kind":"event","streamId":${JSON.stringify(event.streamId)},"revision":"${event.revision}","position":"${event.position}",` +
+      `"eventId":${JSON.stringify(event.eventId)},"type":${JSON.stringify(event.type)},"data":${event.dataJson},"metadata":${event.metadataJson},` +
+      `"prevHash":${JSON.stringify(event.prevHash)},"hash":${JSON.stringify(event.hash)}}`;
+    return { text, matchesHash: true };
+  }
+  const parsed = 'dataJson' in event ? parseStoredEvent(event) : event;
+  return { text: JSON.stringify(eventLine(parsed)), matchesHash: eventHash(parsed.prevHash, parsed) === parsed.hash };
 };

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { type EventStore, GENESIS_HASH, caseEventCodec, caseIdOfStream, eventHash } from '@casefold/engine';
+import { type EventStore, caseEventCodec, caseIdOfStream, eventHash } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
+import { CHANGED_CONTENT, type ChainHead, linkProblem } from './chainLink.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type HeaderLine } from './exportFormat.js';
 import { type ParsedEvent, parseEventLine } from './parseEventLine.js';
 
@@ -14,6 +15,14 @@ export interface ExportFile {
   readonly events: readonly ParsedEvent[];
   readonly streams: number;
 }
+
+/**
+ * What to do about a broken chain in a file. An export holds the events as the database
+ * stores them (`casefold export` warns, and exits with 1, when they do not check), so
+ * exporting again cannot mend it: the database has to be looked at.
+ */
+const BROKEN_CHAIN_HINT =
+  'Nothing was imported. If the file came unchanged from `casefold export`, the source database itself was changed: run `casefold verify` on the database it was exported from, and export again from a verified backup';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -34,7 +43,7 @@ export const readExportFile = async (path: string, label: string = path === '-' 
   let header: HeaderLine | null = null;
   let end: { readonly events: number; readonly streams: number; readonly line: number } | null = null;
   const events: ParsedEvent[] = [];
-  const heads = new Map<string, { readonly revision: bigint; readonly hash: string }>();
+  const heads = new Map<string, ChainHead>();
   let lineNumber = 0;
   try {
     for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
@@ -63,14 +72,8 @@ export const readExportFile = async (path: string, label: string = path === '-' 
       const parsed = parseEventLine(line, lineNumber);
       if (typeof parsed === 'string') return fail(lineNumber, parsed);
       const where = `stream '${parsed.streamId}' revision ${parsed.revision}`;
-      if (eventHash(parsed.prevHash, parsed) !== parsed.hash) fail(lineNumber, `${where}: the hash does not match the event's content (the event was changed after it was written)`);
-      const head = heads.get(parsed.streamId);
-      if (head !== undefined) {
-        if (parsed.revision !== head.revision + 1n) fail(lineNumber, `${where}: expected revision ${head.revision + 1n} next in this stream (events missing, repeated or out of order)`);
-        if (parsed.prevHash !== head.hash) fail(lineNumber, `${where}: prevHash does not link to revision ${head.revision}'s hash (an event before it was changed, removed or inserted)`);
-      } else if (parsed.revision === 0n && parsed.prevHash !== GENESIS_HASH) {
-        fail(lineNumber, `${where}: the first event of a stream must have the genesis prevHash (64 zeros)`);
-      }
+      const broken = eventHash(parsed.prevHash, parsed) === parsed.hash ? linkProblem(heads.get(parsed.streamId), parsed, true) : CHANGED_CONTENT;
+      if (broken !== null) fail(lineNumber, `${where}: ${broken}`, BROKEN_CHAIN_HINT);
       if (caseIdOfStream(parsed.streamId) !== null) {
         const decoded = codec.decode({ ...parsed, position: 0n });
         if (E.isLeft(decoded)) fail(lineNumber, `${where}: not a valid ${parsed.type} event (${decoded.left.path === '' ? '' : `field ${decoded.left.path}: `}${decoded.left.reason})`);
