@@ -6,7 +6,8 @@ import { InvalidAppendError, WrongExpectedRevisionError, type ActualRevision } f
 /**
  * Checks the parts of an append that do not depend on the store: a non-empty stream id,
  * at least one event, each with a non-empty event id and type and a metadata object, a
- * non-negative expected revision. (Whether data and metadata are JSON is checked by
+ * non-negative bigint or `'any'`/`'no_stream'`/`'stream_exists'` as expected revision
+ * (a number such as `0` is refused: revisions are bigints). (Whether data and metadata are JSON is checked by
  * {@link chainAppend}.) Adapters call it before opening
  * a transaction. Returns the expected revision with its default (`'any'`) applied.
  *
@@ -29,7 +30,12 @@ export const validateAppend = (
       throw new InvalidAppendError(streamId, `event ${i} (${eventId}) has no metadata object`);
     }
   }
-  const expected = options?.expectedRevision ?? 'any';
+  const expected: unknown = options?.expectedRevision ?? 'any';
+  if (typeof expected !== 'bigint' && expected !== 'any' && expected !== 'no_stream' && expected !== 'stream_exists') {
+    const given = typeof expected === 'string' ? `'${expected}'` : `${String(expected)} (a ${typeof expected})`;
+    const hint = typeof expected === 'number' && Number.isInteger(expected) ? `; write ${expected}n for revision ${expected}` : '';
+    throw new InvalidAppendError(streamId, `expected revision ${given} is neither a bigint revision nor 'any', 'no_stream' or 'stream_exists'${hint}`);
+  }
   if (typeof expected === 'bigint' && expected < 0n) {
     throw new InvalidAppendError(streamId, `expected revision ${expected} is negative; use 'no_stream' for a new stream`);
   }

@@ -103,7 +103,7 @@ export const appendConformance = (fixture: () => EventStoreFixture, numRuns: num
       expect(await collect(store.readAll({ fromPosition: mark }))).toEqual([]);
     });
 
-    it('malformed appends are rejected with InvalidAppendError and leave nothing: no events, empty stream id, negative revision, non-JSON data, lone surrogates, values that would not read back as appended', async () => {
+    it('malformed appends are rejected with InvalidAppendError and leave nothing: no events, empty stream id, negative revision, a revision that is not a bigint, non-JSON data, lone surrogates, values that would not read back as appended', async () => {
       const { store } = fixture();
       const streamId = uniqueId('s');
       const mark = await markPosition(store, newEvent());
@@ -112,6 +112,8 @@ export const appendConformance = (fixture: () => EventStoreFixture, numRuns: num
         () => store.appendToStream(streamId, []),
         () => store.appendToStream('', [newEvent()]),
         () => store.appendToStream(streamId, [newEvent()], { expectedRevision: -1n }),
+        () => store.appendToStream(streamId, [newEvent()], { expectedRevision: 0 as unknown as bigint }),
+        () => store.appendToStream(streamId, [newEvent()], { expectedRevision: 'nostream' as unknown as 'no_stream' }),
         () => store.appendToStream(streamId, [newEvent(), newEvent({ amount: Number.NaN })]),
         () => store.appendToStream(streamId, [newEvent({ name: 'broken \ud800 text' })]),
         () => store.appendToStream(streamId, [newEvent(untyped({ amount: 10n ** 20n }))]),
