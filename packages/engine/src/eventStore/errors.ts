@@ -62,12 +62,16 @@ export class EventDecodeError extends Error implements EventDecodeErrorDetails {
   readonly eventType: string;
   readonly path: string;
   readonly reason: string;
-  constructor(details: EventDecodeErrorDetails, options?: { readonly cause?: unknown }) {
+  /**
+   * @param options.advice What to do, when the default (fix the codec or add an upcaster)
+   * does not fit, e.g. for stored text that is damaged rather than of another shape.
+   */
+  constructor(details: EventDecodeErrorDetails, options?: { readonly cause?: unknown; readonly advice?: string }) {
     super(
       `Cannot decode event '${details.eventType}' at stream '${details.streamId}' revision ${details.revision}` +
         `${details.path === '' ? '' : `, field '${details.path}'`}: ${details.reason}. ` +
-        'The stored event is unchanged; fix the codec or add an upcaster for its schema version.',
-      options,
+        `The stored event is unchanged; ${options?.advice ?? 'fix the codec or add an upcaster for its schema version'}.`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
     );
     this.streamId = details.streamId;
     this.revision = details.revision;

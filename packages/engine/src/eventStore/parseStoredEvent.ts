@@ -1,13 +1,18 @@
 import { EventDecodeError } from './errors.js';
 import type { EventMetadata, Json, RecordedEvent, StoredEvent } from './eventStore.js';
 
+/** What to do about a stored text that no codec could read: it is damaged, not of another shape. */
+const DAMAGED =
+  'its stored text is damaged (disk corruption or an edit behind the library): restore the event from a backup or an export, ' +
+  'and run verifyAll (`casefold verify`) to see whether anything else was changed';
+
 const parseText = (stored: StoredEvent, text: string, path: 'data' | 'metadata'): unknown => {
   try {
     return JSON.parse(text);
   } catch (e) {
     throw new EventDecodeError(
       { streamId: stored.streamId, revision: stored.revision, eventType: stored.type, path, reason: `the stored ${path} is not valid JSON (${(e as Error).message})` },
-      { cause: e },
+      { cause: e, advice: DAMAGED },
     );
   }
 };
@@ -26,13 +31,16 @@ export const parseStoredEvent = (stored: StoredEvent): RecordedEvent => {
   const data = parseText(stored, stored.dataJson, 'data') as Json;
   const metadata = parseText(stored, stored.metadataJson, 'metadata');
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    throw new EventDecodeError({
-      streamId: stored.streamId,
-      revision: stored.revision,
-      eventType: stored.type,
-      path: 'metadata',
-      reason: `the stored metadata is ${kindOf(metadata)}, not an object`,
-    });
+    throw new EventDecodeError(
+      {
+        streamId: stored.streamId,
+        revision: stored.revision,
+        eventType: stored.type,
+        path: 'metadata',
+        reason: `the stored metadata is ${kindOf(metadata)}, not an object`,
+      },
+      { advice: DAMAGED },
+    );
   }
   return {
     streamId: stored.streamId,
