@@ -132,4 +132,14 @@ describe('bad input: a clear message, a non-zero exit, and the database unchange
     expect(badDate.code).toBe(2);
     expect(jsonOf<{ error: { code: number; message: string } }>(badDate).error).toMatchObject({ code: 2, message: expect.stringContaining('--from must be a date') });
   });
+
+  it('a reversed or empty stats period: exit 2 naming both bounds, no all-zero figures', async () => {
+    const reversed = await runCasefold(['stats', '--from', '2025-10-01', '--to', '2025-07-01', '--db', copy.db], { cwd: copy.dir });
+    expect(reversed.code).toBe(2);
+    expect(reversed.stdout).toBe('');
+    expect(reversed.stderr).toContain('from 2025-10-01 (2025-09-30T16:00:00.000Z) is not before to 2025-07-01 (2025-06-30T16:00:00.000Z)');
+    expect(reversed.stderr).toContain('give a from earlier than the to');
+    const empty = await runCasefold(['stats', '--from', '2025-07-01', '--to', '2025-07-01', '--json', '--db', copy.db], { cwd: copy.dir });
+    expect(jsonOf<{ error: { code: number; kind: string } }>(empty).error).toMatchObject({ code: 2, kind: 'ReportInputError' });
+  });
 });

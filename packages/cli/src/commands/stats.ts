@@ -17,10 +17,11 @@ export const statsCommand: CliCommand = {
     'labour share), review outcomes, mediations by track and success rate, agreed and claimed',
     'amounts, notarizations, closures and on-time rate, call-back satisfaction, escalations.',
     'A DATE is YYYY-MM-DD (midnight Beijing time) or a UTC instant such as 2025-07-01T00:00:00Z.',
+    'A period that holds no instant (--from not before --to) is a usage error (exit 2).',
   ].join('\n'),
   options: [
     { name: 'from', type: 'string', placeholder: 'DATE', description: 'first day (included); default: the beginning' },
-    { name: 'to', type: 'string', placeholder: 'DATE', description: 'day after the last (excluded); default: no end' },
+    { name: 'to', type: 'string', placeholder: 'DATE', description: 'day after the last (excluded), later than --from; default: no end' },
   ],
   positionals: [],
   run: async (context) => {

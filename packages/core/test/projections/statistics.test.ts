@@ -104,6 +104,12 @@ describe('statistics: for all histories', () => {
       fc.property(caseStoreArbitrary({ maxCases: 4, maxSteps: 14 }), bound, bound, (store, from, to) => {
         const state = project(statisticsProjection, store.envelopes);
         const options = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+        const [fromMs, toMs] = [boundMs(from), boundMs(to)];
+        if (fromMs !== null && toMs !== null && fromMs >= toMs) {
+          // An empty or reversed period is refused, naming both bounds.
+          expect(() => statisticsReport(state, calendar, options)).toThrow(expect.objectContaining({ name: 'ReportInputError', field: 'statisticsReport: period' }));
+          return;
+        }
         const report = statisticsReport(state, calendar, options);
         expect(report).toEqual(expectedReport(store, from, to));
         expect(Number.isSafeInteger(report.amounts.agreedFen) && Number.isSafeInteger(report.amounts.claimedFen)).toBe(true);
@@ -193,6 +199,27 @@ describe('statistics: examples', () => {
     expect(empty.intake.onlineShare).toBeNull();
     expect(empty.mediation.successRate).toBeNull();
     expect(empty.closure.onTimeClosureRate).toBeNull();
+  });
+
+  it('refuses a reversed or empty period, naming both bounds as given and as instants, and what to do', () => {
+    const refusal = (from: string, to: string): unknown => {
+      try {
+        statisticsReport(state, calendar, { from, to });
+      } catch (e) {
+        return e;
+      }
+      return null;
+    };
+    const reversed = refusal('2026-10-01', '2026-07-01');
+    expect(isReportInputError(reversed) && reversed.field).toBe('statisticsReport: period');
+    expect(reversed instanceof Error && reversed.message).toBe(
+      'statisticsReport: period: from 2026-10-01 (2026-09-30T16:00:00.000Z) is not before to 2026-07-01 (2026-06-30T16:00:00.000Z), so the period [from, to) holds no instant; give a from earlier than the to (or leave either out)',
+    );
+    // The same instant twice, once as a Beijing date and once as a UTC instant: an empty period.
+    const empty = refusal('2026-06-01', '2026-05-31T16:00:00Z');
+    expect(isReportInputError(empty) && empty.message).toContain('from 2026-06-01 (2026-05-31T16:00:00.000Z) is not before to 2026-05-31T16:00:00Z (2026-05-31T16:00:00.000Z)');
+    // One millisecond is a period.
+    expect(statisticsReport(state, calendar, { from: '2026-05-31T16:00:00.000Z', to: '2026-05-31T16:00:00.001Z' }).intake.total).toBe(0);
   });
 
   it('refuses a bound that is neither a date nor an instant, naming it', () => {

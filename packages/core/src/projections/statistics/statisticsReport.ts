@@ -15,7 +15,7 @@ import type { CaseFacts, StatisticsState } from './statisticsProjection.js';
 export interface StatisticsReportOptions {
   /** Only cases submitted at or after this: an ISO-8601 UTC instant, or a `YYYY-MM-DD` date (local midnight on the calendar). */
   readonly from?: string;
-  /** Only cases submitted before this (exclusive); same forms as `from`. */
+  /** Only cases submitted before this (exclusive); same forms as `from`, and after `from` when both are given. */
   readonly to?: string;
   /** Channels counted as online. Default: the mediation workflow's `onlineChannels`. */
   readonly onlineChannels?: readonly string[];
@@ -107,6 +107,15 @@ const boundMillis = (field: 'from' | 'to', value: string | undefined, calendar: 
   throw new ReportInputError(`statisticsReport: ${field}`, `expected an ISO-8601 UTC instant or a YYYY-MM-DD date, got ${JSON.stringify(value)}`);
 };
 
+/** Checks that the period `[from, to)` holds an instant: `from` before `to` when both are given. */
+const requireNonEmptyPeriod = (options: StatisticsReportOptions, from: number | null, to: number | null): void => {
+  if (from === null || to === null || from < to) return;
+  throw new ReportInputError(
+    'statisticsReport: period',
+    `from ${options.from} (${new Date(from).toISOString()}) is not before to ${options.to} (${new Date(to).toISOString()}), so the period [from, to) holds no instant; give a from earlier than the to (or leave either out)`,
+  );
+};
+
 const inPeriod = (facts: CaseFacts, from: number | null, to: number | null): boolean => {
   const at = instantMillis(facts.submittedAt);
   return (from === null || at >= from) && (to === null || at < to);
@@ -119,11 +128,13 @@ const SATISFIED = new Set(['verySatisfied', 'satisfied']);
  * bound is given): intake by channel and online share, review outcomes, mediations by
  * track and success rate, agreed and claimed amounts in integer fen, notarizations,
  * on-time closure, call-back satisfaction, escalations. Deadlines are judged on
- * `calendar`. One pass over the cases. Throws a {@link ReportInputError} for a bad bound.
+ * `calendar`. One pass over the cases. Throws a {@link ReportInputError} for a bad bound, or
+ * for a period that holds no instant (`from` not before `to`).
  */
 export const statisticsReport = (state: StatisticsState, calendar: Calendar, options: StatisticsReportOptions = {}): StatisticsReport => {
   const from = boundMillis('from', options.from, calendar);
   const to = boundMillis('to', options.to, calendar);
+  requireNonEmptyPeriod(options, from, to);
   const online = new Set(options.onlineChannels ?? mediationWorkflow.onlineChannels);
   const labourCategory = options.labourCategory ?? 'labour';
   const byChannel: Record<string, number> = {};
