@@ -10,9 +10,11 @@ export type { SqliteDatabaseOptions, SynchronousMode } from './database/openData
 export { latestSchemaVersion, migrations } from './database/migrations.js';
 export type { Migration } from './database/migrations.js';
 export {
+  DatabaseOpenError,
   IncompatibleDatabaseError,
   ProjectionRecordCorruptError,
   SchemaTooNewError,
+  isDatabaseOpenError,
   isIncompatibleDatabaseError,
   isProjectionRecordCorruptError,
   isSchemaTooNewError,

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { existingCasefoldTables, latestSchemaVersion, migrate, readSchemaVersion } from './migrations.js';
+import { openFailure } from './openFailure.js';
 import { IncompatibleDatabaseError, SchemaTooNewError, toStoreError } from './sqliteErrors.js';
 
 /** How hard SQLite pushes each commit to disk (`PRAGMA synchronous`). */
@@ -30,6 +31,7 @@ const isSqliteError = (e: unknown): e is Error & { code: string } =>
  *
  * @throws {@link SchemaTooNewError} when the file was written by a newer casefold (file untouched).
  * @throws {@link IncompatibleDatabaseError} when the file is not SQLite or its tables clash.
+ * @throws {@link DatabaseOpenError} when the path cannot be opened (its directory is missing); not retryable.
  * @throws StoreUnavailableError when the file cannot be opened or stays locked.
  */
 export const openDatabase = (options: SqliteDatabaseOptions): Database => {
@@ -41,7 +43,7 @@ export const openDatabase = (options: SqliteDatabaseOptions): Database => {
   try {
     db = new BetterSqlite3(fileName, { timeout: busyTimeoutMs });
   } catch (e) {
-    throw toStoreError(e, `open '${fileName}'`);
+    throw openFailure(fileName, e);
   }
   try {
     const found = readSchemaVersion(db);

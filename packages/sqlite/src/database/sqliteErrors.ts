@@ -49,6 +49,34 @@ export const isIncompatibleDatabaseError = (e: unknown): e is IncompatibleDataba
   hasName(e, 'IncompatibleDatabaseError');
 
 /**
+ * The database file cannot be opened at all: its directory does not exist, the path names a
+ * directory, or this process may not read and write the file (or create files beside it).
+ * Not retryable: nothing changes until the path or its permissions are fixed. Nothing was
+ * created or changed.
+ */
+export class DatabaseOpenError extends Error {
+  override readonly name = 'DatabaseOpenError';
+  /** Always `false`: the same open fails again until the path or its permissions are fixed. */
+  readonly retryable = false as const;
+  constructor(
+    readonly fileName: string,
+    /** What is wrong, e.g. `the directory '/srv/data' does not exist`. */
+    readonly reason: string,
+    /** What to do about it, e.g. `create the directory first, or fix the path`. */
+    readonly advice: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(
+      `Cannot open the database '${fileName}': ${reason}. Nothing was created or changed, and retrying will not help: ${advice}.`,
+      options,
+    );
+  }
+}
+
+/** Guard for {@link DatabaseOpenError}. */
+export const isDatabaseOpenError = (e: unknown): e is DatabaseOpenError => hasName(e, 'DatabaseOpenError');
+
+/**
  * A stored projection record could not be read (its state is not valid JSON). The record is
  * left as it is; delete the projection or rebuild it from the events.
  */

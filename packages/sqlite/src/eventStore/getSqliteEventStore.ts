@@ -79,7 +79,7 @@ const countOf = (maxCount: number | undefined): number =>
  * the lock) and subscriptions poll for the other processes' appends. Appends made in the
  * same turn of the event loop share one commit (`groupCommit`, on by default).
  *
- * @throws SchemaTooNewError, IncompatibleDatabaseError, StoreUnavailableError — see {@link openDatabase}.
+ * @throws DatabaseOpenError, SchemaTooNewError, IncompatibleDatabaseError, StoreUnavailableError — see {@link openDatabase}.
  */
 export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
   const pageSize = options.pageSize ?? 1_000;
