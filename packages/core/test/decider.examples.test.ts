@@ -240,6 +240,18 @@ describe('bad input', () => {
     expect(paths).toEqual(expect.arrayContaining(['caseId', 'summary', 'claimedAmountFen']));
   });
 
+  it('never shows personal data in its messages: a value inside pii is named by its kind only', () => {
+    const parties = [{ subjectId: 'p-1', side: 'applicant', pii: { name: 'Zhang San', phone: 13900000000, idNumber: ['530102199001011234'] } }];
+    const result = decide({ ...submit('P-1'), parties }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
+    const errors = E.isLeft(result) && result.left.code === 'MalformedCommand' ? result.left.errors : [];
+    expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'parties.0.pii.phone', message: expect.stringMatching(/got a number$/) })]));
+    const text = E.isLeft(result) ? `${result.left.message} ${JSON.stringify(errors)}` : '';
+    expect(text).not.toMatch(/13900000000|530102199001011234/);
+    // Outside pii, values are still shown, to say what was wrong.
+    const amount = decide({ ...submit('P-2'), claimedAmountFen: -5 }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
+    expect(E.isLeft(amount) && amount.left.message).toMatch(/claimedAmountFen: expected .*, got -5/);
+  });
+
   it('names an unknown command type', () => {
     const result = decide({ type: 'Teleport', caseId: 'x' }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
     expect(E.isLeft(result) && result.left.message).toContain('unknown command type "Teleport"');

@@ -12,6 +12,17 @@ const show = (value: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
+/** What kind of value it was, without the value: for fields that hold personal data. */
+const kindOf = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+};
+
+/** Paths inside a `pii` record hold personal data: their values never go into a message. */
+const PERSONAL = /(^|\.)pii(\.|$)/;
+
 const isBranchKey = (parent: t.ContextEntry | undefined): boolean => {
   const tag = (parent?.type as { _tag?: string } | undefined)?._tag;
   return tag === 'UnionType' || tag === 'IntersectionType';
@@ -20,7 +31,8 @@ const isBranchKey = (parent: t.ContextEntry | undefined): boolean => {
 /**
  * Turns io-ts validation errors into one entry per failing field path, e.g.
  * `{ path: 'claimedAmountFen', message: 'expected NonNegativeFen, got -5' }`.
- * Keys that only name a union branch are left out of the path.
+ * Keys that only name a union branch are left out of the path. Values inside a `pii`
+ * record (personal data) are never shown, only their kind (`got a number`).
  */
 export const formatDecodeErrors = (errors: t.Errors): readonly FieldError[] => {
   const seen = new Set<string>();
@@ -31,7 +43,7 @@ export const formatDecodeErrors = (errors: t.Errors): readonly FieldError[] => {
       .filter((key) => key !== '')
       .join('.');
     const expected = error.context[error.context.length - 1]?.type.name ?? 'a value';
-    const message = error.message ?? `expected ${expected}, got ${show(error.value)}`;
+    const message = error.message ?? `expected ${expected}, got ${PERSONAL.test(path) ? kindOf(error.value) : show(error.value)}`;
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
