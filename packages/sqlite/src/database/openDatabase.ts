@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { existingCasefoldTables, latestSchemaVersion, migrate, readSchemaVersion } from './migrations.js';
 import { openFailure } from './openFailure.js';
-import { IncompatibleDatabaseError, SchemaTooNewError, toStoreError } from './sqliteErrors.js';
+import { IncompatibleDatabaseError, SchemaTooNewError } from './sqliteErrors.js';
 
 /** How hard SQLite pushes each commit to disk (`PRAGMA synchronous`). */
 export type SynchronousMode = 'FULL' | 'NORMAL' | 'OFF';
@@ -21,9 +21,6 @@ export interface SqliteDatabaseOptions {
   readonly busyTimeoutMs?: number;
 }
 
-const isSqliteError = (e: unknown): e is Error & { code: string } =>
-  e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
-
 /**
  * Opens (or creates) a casefold SQLite database: checks the schema version before writing
  * anything, switches to WAL, sets durability and the busy timeout, then applies missing
@@ -31,8 +28,9 @@ const isSqliteError = (e: unknown): e is Error & { code: string } =>
  *
  * @throws {@link SchemaTooNewError} when the file was written by a newer casefold (file untouched).
  * @throws {@link IncompatibleDatabaseError} when the file is not SQLite or its tables clash.
- * @throws {@link DatabaseOpenError} when the path cannot be opened (its directory is missing); not retryable.
- * @throws StoreUnavailableError when the file cannot be opened or stays locked.
+ * @throws {@link DatabaseOpenError} when the path cannot be opened or written: its directory is
+ *   missing, it is a directory, or this process lacks the permissions; not retryable.
+ * @throws StoreUnavailableError when the file stays locked past `busyTimeoutMs` (retryable).
  */
 export const openDatabase = (options: SqliteDatabaseOptions): Database => {
   const { fileName, synchronous = 'FULL', busyTimeoutMs = 5_000 } = options;
@@ -61,9 +59,6 @@ export const openDatabase = (options: SqliteDatabaseOptions): Database => {
     return db;
   } catch (e) {
     db.close();
-    if (isSqliteError(e) && e.code === 'SQLITE_NOTADB') {
-      throw new IncompatibleDatabaseError(fileName, 'the file is not a SQLite database', { cause: e });
-    }
-    throw toStoreError(e, `open '${fileName}'`);
+    throw openFailure(fileName, e);
   }
 };

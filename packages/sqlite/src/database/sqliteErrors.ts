@@ -97,7 +97,11 @@ export class ProjectionRecordCorruptError extends Error {
 export const isProjectionRecordCorruptError = (e: unknown): e is ProjectionRecordCorruptError =>
   hasName(e, 'ProjectionRecordCorruptError');
 
-/** SQLite result codes that mean "try again later": locked, busy, I/O trouble, disk full. */
+/**
+ * SQLite result codes that mean "try again later": locked, busy, I/O trouble, disk full.
+ * `CANTOPEN` here concerns a store already open (a journal or temporary file, e.g. out of
+ * file descriptors); while opening, a path that cannot be opened is a `DatabaseOpenError`.
+ */
 const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM)/;
 
 /**

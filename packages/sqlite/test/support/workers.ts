@@ -20,15 +20,21 @@ export interface Worker {
   readonly go: () => void;
 }
 
+/** Options of {@link startWorker}. */
+export interface StartWorkerOptions {
+  /** Run the worker as this user id (and the same group id); the test process must be root to ask for it. */
+  readonly uid?: number;
+}
+
 /**
  * Starts `test/workers/<name>.ts` in a real Node process (tsx's loader, workspace sources),
  * passing `args` as JSON. One process, no wrapper: a SIGKILL hits the worker itself.
  */
-export const startWorker = (name: string, args: unknown): Worker => {
+export const startWorker = (name: string, args: unknown, options: StartWorkerOptions = {}): Worker => {
   const child = spawn(
     process.execPath,
     ['--conditions=@casefold/source', '--import', tsxLoader, join(import.meta.dirname, '..', 'workers', `${name}.ts`), JSON.stringify(args)],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'], ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }) },
   );
   const lines: unknown[] = [];
   const watchers: Array<{ test: (line: unknown) => boolean; resolve: (line: unknown) => void }> = [];
