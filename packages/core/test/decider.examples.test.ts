@@ -252,6 +252,21 @@ describe('bad input', () => {
     expect(E.isLeft(amount) && amount.left.message).toMatch(/claimedAmountFen: expected .*, got -5/);
   });
 
+  it('refuses an actor whose unit is not in the directory, or whose role is unknown, as InvalidContext', () => {
+    const unknownUnit = decide(submit('U-1'), initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'nowhere'));
+    expect(E.isLeft(unknownUnit) && unknownUnit.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.unit', message: expect.stringContaining('"nowhere" is not a unit of the directory') }] });
+    const unknownRole = decide(submit('U-2'), initialState, context('2026-01-01T00:00:00.000Z', 'king', 'majie'));
+    expect(E.isLeft(unknownRole) && unknownRole.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.role', message: expect.stringMatching(/^expected one of requester, intakeClerk, .*, got "king"$/) }] });
+  });
+
+  it('tells a clerk of another unit which unit received the request and what to change', () => {
+    const result = decide(submit('U-3'), initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie-north'));
+    expect(E.isLeft(result) && result.left).toMatchObject({ code: 'NotResponsibleUnit', actorUnit: 'majie-north', handlingUnit: 'majie' });
+    expect(E.isLeft(result) && result.left.message).toBe(
+      'Only staff of the receiving unit "majie" record a request received there, and the actor works for "majie-north": set receivingUnit to "majie-north", or act as staff of "majie".',
+    );
+  });
+
   it('names an unknown command type', () => {
     const result = decide({ type: 'Teleport', caseId: 'x' }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
     expect(E.isLeft(result) && result.left.message).toContain('unknown command type "Teleport"');

@@ -71,7 +71,11 @@ const submit: Handler<'Submit'> = (c, _state, context) => {
     return reject('InvalidValue', `A requester submits only through an online channel (${workflow.onlineChannels.join(', ')}), not "${c.channel}".`, { field: 'channel', value: c.channel, allowed: workflow.onlineChannels });
   }
   if (actor.role !== 'requester' && actor.unit !== c.receivingUnit) {
-    return reject('NotResponsibleUnit', `The receiving unit is the one whose staff received the request: "${actor.unit}", not "${c.receivingUnit}".`, { actorUnit: actor.unit, handlingUnit: c.receivingUnit });
+    return reject(
+      'NotResponsibleUnit',
+      `Only staff of the receiving unit "${c.receivingUnit}" record a request received there, and the actor works for "${actor.unit}": set receivingUnit to "${actor.unit}", or act as staff of "${c.receivingUnit}".`,
+      { actorUnit: actor.unit, handlingUnit: c.receivingUnit },
+    );
   }
   return emit('Submitted', {
     caseId: c.caseId,

@@ -3,7 +3,7 @@ import type { Actor } from '../events/eventMeta.js';
 import type { JurisdictionDirectory } from '../jurisdictions/directory.js';
 import { type FieldError, decodeErrorsMessage } from '../values/decodeErrors.js';
 import { Id, instantMillis } from '../values/values.js';
-import type { Workflow } from '../workflow/workflow.js';
+import { ROLES, type Workflow } from '../workflow/workflow.js';
 import { type Rejection, rejection } from './rejection.js';
 import { workflowIndex } from './workflowIndex.js';
 
@@ -20,6 +20,12 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 /** The actor's and the workflow's ids go into every event's metadata, so they must pass the events' `Id` codec. */
 const isId = (value: unknown): value is string => Id.is(value);
 const ID_MESSAGE = 'expected an id: non-empty, no surrounding spaces, at most 200 characters';
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
+/**
+ * Whether the actor's unit is one of the directory's units (the directory itself being
+ * usable). A notary acts for a notary office, which lies outside the jurisdiction directory.
+ */
+const unitKnown = (directory: unknown, role: unknown, unit: string): boolean => role === 'notary' || (directory as { units: ReadonlyMap<string, unknown> }).units.has(unit);
 
 /** Every problem with the context's shape, by field path (walked only when `isUsable` refuses the context). */
 const contextProblems = (context: unknown): FieldError[] => {
@@ -31,11 +37,14 @@ const contextProblems = (context: unknown): FieldError[] => {
   if (typeof actor !== 'object' || actor === null) problems.push({ path: 'actor', message: 'expected { id, role, unit }' });
   else {
     if (!isId(actor['id'])) problems.push({ path: 'actor.id', message: ID_MESSAGE });
-    if (!isText(actor['role'])) problems.push({ path: 'actor.role', message: 'expected a non-empty string' });
+    if (!isText(actor['role']) || !KNOWN_ROLES.has(actor['role'])) problems.push({ path: 'actor.role', message: `expected one of ${ROLES.join(', ')}, got ${JSON.stringify(actor['role']) ?? 'nothing'}` });
     if (!isId(actor['unit'])) problems.push({ path: 'actor.unit', message: ID_MESSAGE });
   }
   const directory = c['directory'] as { units?: unknown } | null | undefined;
   if (typeof directory !== 'object' || directory === null || !(directory.units instanceof Map)) problems.push({ path: 'directory.units', message: 'expected the Map built by createDirectory' });
+  else if (typeof actor === 'object' && actor !== null && isId(actor['unit']) && !unitKnown(directory, actor['role'], actor['unit'])) {
+    problems.push({ path: 'actor.unit', message: `"${actor['unit']}" is not a unit of the directory; give the id of the unit the actor works for (for a citizen, the unit the request is made to; a notary's office is not checked)` });
+  }
   const workflow = c['workflow'] as Record<string, unknown> | null | undefined;
   if (typeof workflow !== 'object' || workflow === null || !isId(workflow['id']) || typeof workflow['version'] !== 'number' || !Array.isArray(workflow['transitions']) || !Array.isArray(workflow['deadlines'])) {
     problems.push({ path: 'workflow', message: 'expected a Workflow (id, version, transitions, deadlines, …)' });
@@ -50,8 +59,9 @@ const isUsable = (context: unknown): context is DecisionContext => {
   if (typeof now !== 'string' || Number.isNaN(instantMillis(now))) return false;
   if (typeof actor !== 'object' || actor === null) return false;
   const { id, role, unit } = actor as Record<string, unknown>;
-  if (!isId(id) || !isText(role) || !isId(unit)) return false;
+  if (!isId(id) || !isText(role) || !KNOWN_ROLES.has(role) || !isId(unit)) return false;
   if (typeof directory !== 'object' || directory === null || !((directory as { units?: unknown }).units instanceof Map)) return false;
+  if (!unitKnown(directory, role, unit)) return false;
   if (typeof workflow !== 'object' || workflow === null) return false;
   const w = workflow as Record<string, unknown>;
   return isId(w['id']) && typeof w['version'] === 'number' && Array.isArray(w['transitions']) && Array.isArray(w['deadlines']);
