@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { existingCasefoldTables, latestSchemaVersion, migrate, readSchemaVersion } from './migrations.js';
 import { openFailure } from './openFailure.js';
+import { choiceOption, integerOption, optionsObject, stringOption } from '../options/optionValues.js';
 import { IncompatibleDatabaseError, SchemaTooNewError } from './sqliteErrors.js';
 
 /** How hard SQLite pushes each commit to disk (`PRAGMA synchronous`). */
@@ -17,9 +18,26 @@ export interface SqliteDatabaseOptions {
    * `OFF`: no syncing at all; for throwaway data and tests only.
    */
   readonly synchronous?: SynchronousMode;
-  /** How long a write waits for another process's write lock before failing, in ms. Default 5,000. */
+  /** How long a write waits for another process's write lock before failing, in ms: 0 to 2,147,483,647. Default 5,000. */
   readonly busyTimeoutMs?: number;
 }
+
+/** Largest busy timeout SQLite takes (a C `int` of milliseconds). */
+const MAX_BUSY_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * @internal Checks the options of {@link openDatabase} and fills in the defaults, before
+ * anything is opened. Throws a `TypeError` or `RangeError` naming the option, the value and
+ * what is allowed.
+ */
+export const databaseSettings = (options: SqliteDatabaseOptions): Required<SqliteDatabaseOptions> => {
+  const { fileName, synchronous, busyTimeoutMs } = optionsObject(options, "{ fileName: 'cases.db' }");
+  return {
+    fileName: stringOption('fileName', fileName, "a string: the path of the database file or ':memory:'"),
+    synchronous: choiceOption<SynchronousMode>('synchronous', synchronous, 'FULL', ['FULL', 'NORMAL', 'OFF']),
+    busyTimeoutMs: integerOption('busyTimeoutMs', busyTimeoutMs, 5_000, 0, MAX_BUSY_TIMEOUT_MS),
+  };
+};
 
 /**
  * Opens (or creates) a casefold SQLite database: checks the schema version before writing
@@ -31,12 +49,15 @@ export interface SqliteDatabaseOptions {
  * @throws {@link DatabaseOpenError} when the path cannot be opened or written: its directory is
  *   missing, it is a directory, or this process lacks the permissions; not retryable.
  * @throws StoreUnavailableError when the file stays locked past `busyTimeoutMs` (retryable).
+ * @throws TypeError or RangeError, before anything is opened, for an option of the wrong type or out of range.
  */
-export const openDatabase = (options: SqliteDatabaseOptions): Database => {
-  const { fileName, synchronous = 'FULL', busyTimeoutMs = 5_000 } = options;
-  if (!['FULL', 'NORMAL', 'OFF'].includes(synchronous)) {
-    throw new RangeError(`synchronous must be 'FULL', 'NORMAL' or 'OFF', got '${String(synchronous)}'`);
-  }
+export const openDatabase = (options: SqliteDatabaseOptions): Database => openCheckedDatabase(databaseSettings(options));
+
+/**
+ * @internal Opens a database with settings already checked by {@link databaseSettings}, so
+ * that a caller with more options checks them all before anything is opened.
+ */
+export const openCheckedDatabase = ({ fileName, synchronous, busyTimeoutMs }: Required<SqliteDatabaseOptions>): Database => {
   let db: Database;
   try {
     db = new BetterSqlite3(fileName, { timeout: busyTimeoutMs });

@@ -15,9 +15,10 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '@casefold/engine';
-import { openDatabase } from '../database/openDatabase.js';
+import { databaseSettings, openCheckedDatabase } from '../database/openDatabase.js';
 import type { SqliteDatabaseOptions } from '../database/openDatabase.js';
 import { toStoreError } from '../database/sqliteErrors.js';
+import { booleanOption, integerOption } from '../options/optionValues.js';
 import { getSqliteProjectionStore } from '../projections/getSqliteProjectionStore.js';
 import { appendSignal } from '../subscriptions/appendSignal.js';
 import { followAll } from '../subscriptions/followAll.js';
@@ -33,7 +34,7 @@ import { registerStoreDatabase } from './storeDatabase.js';
 export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
   /** Rows fetched per query when reading; bounds a reader's memory. Default 1,000. */
   readonly pageSize?: number;
-  /** How often a caught-up subscription looks for appends made by other processes, in ms. Default 50. */
+  /** How often a caught-up subscription looks for appends made by other processes, in whole ms: 1 to 2,147,483,647 (a timer's limit). Default 50. */
   readonly pollIntervalMs?: number;
   /**
    * `true` (default): appends made in the same turn of the event loop are committed together
@@ -62,6 +63,9 @@ export interface SqliteEventStore extends EventStore {
   readStoredAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
 }
 
+/** Longest delay a Node.js timer takes, in ms: the bound of `pollIntervalMs`. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Largest value of SQLite's INTEGER: the default start of a backwards read. */
 const MAX_INTEGER = 2n ** 63n - 1n;
 
@@ -80,14 +84,16 @@ const countOf = (maxCount: number | undefined): number =>
  * same turn of the event loop share one commit (`groupCommit`, on by default).
  *
  * @throws DatabaseOpenError, SchemaTooNewError, IncompatibleDatabaseError, StoreUnavailableError — see {@link openDatabase}.
+ * @throws TypeError or RangeError, before anything is opened, for an option of the wrong type or out of range.
  */
 export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
-  const pageSize = options.pageSize ?? 1_000;
-  const pollIntervalMs = options.pollIntervalMs ?? 50;
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a whole number ≥ 1, got ${pageSize}`);
-  if (!(pollIntervalMs > 0)) throw new RangeError(`pollIntervalMs must be > 0, got ${pollIntervalMs}`);
+  // Every option is checked before the file is opened: a bad one creates or changes nothing.
+  const database = databaseSettings(options);
+  const pageSize = integerOption('pageSize', options.pageSize, 1_000, 1);
+  const pollIntervalMs = integerOption('pollIntervalMs', options.pollIntervalMs, 50, 1, MAX_TIMER_MS);
+  const grouping = booleanOption('groupCommit', options.groupCommit, true);
 
-  const db: Database = openDatabase(options);
+  const db: Database = openCheckedDatabase(database);
   const statements = prepareEventStatements(db, pageSize);
   // ':memory:' and '' (SQLite's private temporary database) are private to this instance.
   const isPrivate = options.fileName === ':memory:' || options.fileName === '';
@@ -120,7 +126,6 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
 
   const operation = (queued: QueuedAppend): string => `append to stream '${queued.streamId}'`;
   const grouped = groupCommit({ db, write: append, operation, onCommitted: () => signal.notify() });
-  const grouping = options.groupCommit ?? true;
 
   const sources = {
     all: { pageSize, ensureOpen, fetch: (limit, after) => statements.readAll(limit, after), cursorAfter: (row) => row[0] },

@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getSqliteEventStore, openDatabase } from '@casefold/sqlite';
+import type { SqliteEventStore, SqliteEventStoreOptions } from '@casefold/sqlite';
+import { storeDatabase } from '../src/eventStore/storeDatabase.js';
+import { tempDir } from './support/fixtures.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+/** The error `open` throws (fails the test if it returns). */
+const failureOf = (open: () => unknown): unknown => {
+  try {
+    open();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the open to fail, but it succeeded');
+};
+
+/** Each option with the JS type it takes and whether a value of that type is allowed. */
+const rules = {
+  synchronous: { type: 'string', allowed: (v: unknown) => v === 'FULL' || v === 'NORMAL' || v === 'OFF' },
+  busyTimeoutMs: { type: 'number', allowed: (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31 - 1 },
+  pageSize: { type: 'number', allowed: (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 1 },
+  pollIntervalMs: { type: 'number', allowed: (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 2 ** 31 - 1 },
+  groupCommit: { type: 'boolean', allowed: (v: unknown) => typeof v === 'boolean' },
+} as const;
+type OptionName = keyof typeof rules;
+const optionNames = Object.keys(rules) as OptionName[];
+
+/** Any value at all, weighted towards the edges of the options' ranges. */
+const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything(),
+  fc.integer({ min: -3, max: 3 }),
+  fc.double(),
+  fc.string(),
+  fc.constantFrom<unknown>(-0, 0.5, 1.5, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, NaN, Infinity, -Infinity),
+  fc.constantFrom<unknown>('FULL', 'NORMAL', 'OFF', 'full', 'yes', 'true', '100', true, false, null, 1n, [], {}),
+);
+
+describe('options are checked before anything is opened', () => {
+  it.each<[Partial<Record<OptionName, unknown>>, ErrorConstructor, string]>([
+    [{ busyTimeoutMs: -5 }, RangeError, 'busyTimeoutMs must be a whole number from 0 to 2147483647, got -5'],
+    [{ busyTimeoutMs: 1.5 }, RangeError, 'busyTimeoutMs must be a whole number from 0 to 2147483647, got 1.5'],
+    [{ busyTimeoutMs: 2 ** 31 }, RangeError, 'busyTimeoutMs must be a whole number from 0 to 2147483647, got 2147483648'],
+    [{ busyTimeoutMs: '100' }, TypeError, `busyTimeoutMs must be a whole number from 0 to 2147483647, got '100' (a string)`],
+    [{ groupCommit: 'yes' }, TypeError, `groupCommit must be true or false, got 'yes' (a string)`],
+    [{ groupCommit: 1 }, TypeError, 'groupCommit must be true or false, got 1 (a number)'],
+    [{ synchronous: 'SOMETIMES' }, RangeError, `synchronous must be one of 'FULL', 'NORMAL', 'OFF', got 'SOMETIMES'`],
+    [{ synchronous: 2 }, TypeError, `synchronous must be one of 'FULL', 'NORMAL', 'OFF', got 2 (a number)`],
+    [{ pageSize: 0 }, RangeError, 'pageSize must be a whole number ≥ 1, got 0'],
+    [{ pageSize: NaN }, RangeError, 'pageSize must be a whole number ≥ 1, got NaN'],
+    [{ pollIntervalMs: 0.5 }, RangeError, 'pollIntervalMs must be a whole number from 1 to 2147483647, got 0.5'],
+    [{ pollIntervalMs: Infinity }, RangeError, 'pollIntervalMs must be a whole number from 1 to 2147483647, got Infinity'],
+  ])('%o: %o naming the option, the value and what is allowed', (bad, kind, message) => {
+    const error = failureOf(() => getSqliteEventStore({ fileName: ':memory:', ...bad } as SqliteEventStoreOptions));
+    expect(error).toBeInstanceOf(kind);
+    expect((error as Error).message).toBe(message);
+  });
+
+  it('openDatabase checks its own options the same way', () => {
+    expect(() => openDatabase({ fileName: ':memory:', busyTimeoutMs: -5 })).toThrow(
+      new RangeError('busyTimeoutMs must be a whole number from 0 to 2147483647, got -5'),
+    );
+    expect(() => openDatabase({ fileName: ':memory:', synchronous: 'full' as never })).toThrow(
+      new RangeError(`synchronous must be one of 'FULL', 'NORMAL', 'OFF', got 'full'`),
+    );
+  });
+
+  it('a missing or non-string fileName, or no options object, is a TypeError saying what to give', () => {
+    expect(() => getSqliteEventStore({ fileName: 42 } as never)).toThrow(
+      new TypeError(`fileName must be a string: the path of the database file or ':memory:', got 42 (a number)`),
+    );
+    expect(() => openDatabase({} as never)).toThrow(
+      new TypeError(`fileName must be a string: the path of the database file or ':memory:', got undefined`),
+    );
+    expect(() => getSqliteEventStore('cases.db' as never)).toThrow(
+      new TypeError(`options must be an object such as { fileName: 'cases.db' }, got 'cases.db' (a string)`),
+    );
+  });
+
+  it('for every option and any value: accepted if allowed, else a TypeError (wrong type) or RangeError naming it (1,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...optionNames), anyValue, (name, value) => {
+        fc.pre(value !== undefined);
+        const { type, allowed } = rules[name];
+        const open = (): SqliteEventStore => getSqliteEventStore({ fileName: ':memory:', [name]: value } as unknown as SqliteEventStoreOptions);
+        if (allowed(value)) {
+          const store = open();
+          if (name === 'busyTimeoutMs') expect(storeDatabase(store).pragma('busy_timeout', { simple: true }) === value).toBe(true); // -0 is 0
+          void store.close();
+          return;
+        }
+        const error = failureOf(open);
+        expect(error).toBeInstanceOf(typeof value === type ? RangeError : TypeError);
+        expect((error as Error).message).toMatch(new RegExp(`^${name} must be .+, got `));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
