@@ -1,12 +1,23 @@
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getSqliteEventStore, openDatabase } from '@casefold/sqlite';
 import type { SqliteEventStore, SqliteEventStoreOptions } from '@casefold/sqlite';
 import { storeDatabase } from '../src/eventStore/storeDatabase.js';
-import { tempDir } from './support/fixtures.js';
+import { newEvent, tempDir } from './support/fixtures.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
+
+/** What `open` throws, or returns (a store or database left open if the test fails). */
+const attempt = (open: () => unknown): unknown => {
+  try {
+    return open();
+  } catch (e) {
+    return e;
+  }
+};
 
 /** The error `open` throws (fails the test if it returns). */
 const failureOf = (open: () => unknown): unknown => {
@@ -27,6 +38,8 @@ const rules = {
   groupCommit: { type: 'boolean', allowed: (v: unknown) => typeof v === 'boolean' },
 } as const;
 type OptionName = keyof typeof rules;
+/** The options `openDatabase` takes too. */
+const databaseRules = { synchronous: true, busyTimeoutMs: true };
 const optionNames = Object.keys(rules) as OptionName[];
 
 /** Any value at all, weighted towards the edges of the options' ranges. */
@@ -95,6 +108,38 @@ describe('options are checked before anything is opened', () => {
         const error = failureOf(open);
         expect(error).toBeInstanceOf(typeof value === type ? RangeError : TypeError);
         expect((error as Error).message).toMatch(new RegExp(`^${name} must be .+, got `));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('a bad option creates or changes nothing on disk', () => {
+  it('for every option and any value not allowed: no new file, an existing store byte for byte as it was (1,000 runs)', async () => {
+    const area = dir.file('bad-options');
+    mkdirSync(area);
+    const existing = join(area, 'existing.db');
+    const fresh = join(area, 'fresh.db');
+    const store = getSqliteEventStore({ fileName: existing });
+    await store.appendToStream('case-1', [newEvent()]);
+    await store.close();
+    const bytes = readFileSync(existing);
+    fc.assert(
+      fc.property(fc.constantFrom(...optionNames), anyValue, (name, value) => {
+        fc.pre(value !== undefined && !rules[name].allowed(value));
+        // Each run starts from the same files, so that a failing run cannot fail the ones after it.
+        for (const file of readdirSync(area)) if (file !== 'existing.db') rmSync(join(area, file));
+        writeFileSync(existing, bytes);
+        for (const fileName of [fresh, existing]) {
+          const options = { fileName, [name]: value } as unknown as SqliteEventStoreOptions;
+          const opens = [() => getSqliteEventStore(options), ...(name in databaseRules ? [() => openDatabase(options)] : [])];
+          for (const open of opens) {
+            const outcome = attempt(open);
+            expect(readdirSync(area)).toEqual(['existing.db']);
+            expect(readFileSync(existing).equals(bytes)).toBe(true);
+            expect((outcome as Error).message).toMatch(new RegExp(`^${name} must be `));
+          }
+        }
       }),
       { numRuns: 1000 },
     );
