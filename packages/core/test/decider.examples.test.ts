@@ -255,7 +255,7 @@ describe('bad input', () => {
   it('refuses an actor whose unit is not in the directory, or whose role is unknown, as InvalidContext', () => {
     const unknownUnit = decide(submit('U-1'), initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'nowhere'));
     expect(E.isLeft(unknownUnit) && unknownUnit.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.unit', message: expect.stringContaining('"nowhere" is not a unit of the directory') }] });
-    const unknownRole = decide(submit('U-2'), initialState, context('2026-01-01T00:00:00.000Z', 'king', 'majie'));
+    const unknownRole = decide(submit('U-2'), initialState, context('2026-01-01T00:00:00.000Z', 'king' as never, 'majie'));
     expect(E.isLeft(unknownRole) && unknownRole.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.role', message: expect.stringMatching(/^expected one of requester, intakeClerk, .*, got "king"$/) }] });
   });
 
