@@ -32,3 +32,53 @@ export class ProjectionStoppedError extends Error {
 /** Guard for {@link ProjectionStoppedError}. */
 export const isProjectionStoppedError = (e: unknown): e is ProjectionStoppedError =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ProjectionStoppedError';
+
+/**
+ * A projection's `apply` threw on an event. Everything folded before that event was
+ * committed; the runner stopped on it. Starting the runner again resumes at this event.
+ */
+export class ProjectionApplyError extends Error {
+  override readonly name = 'ProjectionApplyError';
+  constructor(
+    readonly projection: string,
+    readonly event: { readonly streamId: string; readonly revision: bigint; readonly position: bigint; readonly type: string },
+    /** The checkpoint committed before the failing event. */
+    readonly committed: bigint,
+    options: { readonly cause: unknown },
+  ) {
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(
+      `Projection '${projection}' failed to apply event '${event.type}' at stream '${event.streamId}' revision ${event.revision} ` +
+        `(position ${event.position}): ${reason}. Everything before it is committed (checkpoint ${committed}); fix the projection's ` +
+        'apply (a new version if the meaning of its state changes) and start the runner again: it resumes at this event.',
+      options,
+    );
+  }
+}
+
+/** Guard for {@link ProjectionApplyError}. */
+export const isProjectionApplyError = (e: unknown): e is ProjectionApplyError =>
+  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ProjectionApplyError';
+
+/**
+ * A projection state held a value that a projection store cannot keep as JSON (a `Map`, a
+ * bigint, a `Date`, a class instance, a cycle, a non-finite number) and no `stateCodec`
+ * was given. Nothing was committed; the runner stopped.
+ */
+export class ProjectionStateError extends Error {
+  override readonly name = 'ProjectionStateError';
+  constructor(
+    readonly projection: string,
+    /** What and where, e.g. `a Map at state.byId`. */
+    readonly problem: string,
+  ) {
+    super(
+      `Projection '${projection}' state holds ${problem}, which a projection store cannot keep as JSON; nothing was committed. ` +
+        'Keep the state plain JSON data (records instead of Maps, strings instead of bigints and Dates), or give startProjection a stateCodec.',
+    );
+  }
+}
+
+/** Guard for {@link ProjectionStateError}. */
+export const isProjectionStateError = (e: unknown): e is ProjectionStateError =>
+  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ProjectionStateError';

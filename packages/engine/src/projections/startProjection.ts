@@ -4,7 +4,8 @@ import type { Draft } from 'immer';
 import type { EventStore, Json, RecordedEvent, Subscription } from '../eventStore/eventStore.js';
 import type { EventDecodeError } from '../eventStore/errors.js';
 import { draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
-import { ProjectionStoppedError, ProjectionWaitTimeoutError } from './projectionRunnerErrors.js';
+import { jsonProblem } from '../audit/canonicalJson.js';
+import { ProjectionApplyError, ProjectionStateError, ProjectionStoppedError, ProjectionWaitTimeoutError } from './projectionRunnerErrors.js';
 import type { ProjectionStore } from './projectionStore.js';
 
 /** Converts a projection state to and from the JSON a {@link ProjectionStore} keeps. */
@@ -78,7 +79,14 @@ export const startProjection = async <S, E>(options: StartProjectionOptions<S, E
   const { store, projectionStore, projection, decode, accepts } = options;
   const batchSize = options.batchSize ?? 500;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`startProjection: batchSize must be a positive integer, got ${batchSize}`);
-  const encodeState = options.stateCodec?.encode ?? ((state: S) => state as Json);
+  // Without a codec the state is stored as it is: check that it is JSON, or a Map would be stored as `{}`.
+  const encodeState =
+    options.stateCodec?.encode ??
+    ((state: S): Json => {
+      const problem = jsonProblem(state, 'state');
+      if (problem !== null) throw new ProjectionStateError(projection.name, problem);
+      return state as Json;
+    });
   const decodeState = options.stateCodec?.decode ?? ((json: Json) => json as S);
 
   let state = projection.initialState;
@@ -114,6 +122,19 @@ export const startProjection = async <S, E>(options: StartProjectionOptions<S, E
   const fail = (error: unknown): void => {
     status = { kind: 'failed', error };
     settleWaiters();
+  };
+
+  /** The committed state with every event after the checkpoint up to `until` folded in, read again from the store. */
+  const refold = async (until: bigint): Promise<S> => {
+    const draft = draftOf(state);
+    for await (const recorded of store.readAll({ fromPosition: committed })) {
+      if (recorded.position > until) break;
+      if (accepts !== undefined && !accepts(recorded)) continue;
+      const decoded = decode(recorded);
+      if (E.isLeft(decoded)) throw decoded.left;
+      projection.apply(draft, envelopeOf(recorded, decoded.right));
+    }
+    return finishDraftOf(draft);
   };
 
   /** Folds events from the subscription, committing per batch and whenever the stream of events pauses. */
@@ -153,7 +174,14 @@ export const startProjection = async <S, E>(options: StartProjectionOptions<S, E
           throw decoded.left;
         }
         if (draft === null) draft = draftOf(state);
-        projection.apply(draft, envelopeOf(recorded, decoded.right));
+        try {
+          projection.apply(draft, envelopeOf(recorded, decoded.right));
+        } catch (cause) {
+          // The draft may hold half of this event: fold the batch again without it and commit that.
+          draft = null;
+          if (position > committed) await commit(await refold(position), position);
+          throw new ProjectionApplyError(projection.name, recorded, committed, { cause });
+        }
       }
       position = recorded.position;
       pending += 1;

@@ -8,6 +8,8 @@ import {
   getInMemoryEventStore,
   getInMemoryProjectionStore,
   isEventDecodeError,
+  isProjectionApplyError,
+  isProjectionStateError,
   isProjectionStoppedError,
   isProjectionWaitTimeoutError,
   startProjection,
@@ -152,6 +154,61 @@ describe('startProjection', () => {
     expect(isEventDecodeError(error) && [error.streamId, error.revision]).toEqual(['a', 1n]);
     expect(runner.status()).toMatchObject({ kind: 'failed' });
     expect(runner.position()).toBe(1n);
+  });
+
+  it('when apply throws, commits every event before it, stops with a ProjectionApplyError naming it, and resumes there once fixed', async () => {
+    const store = getInMemoryEventStore();
+    await append(store, 'a', [1, 2]);
+    await append(store, 'b', [3]);
+    const last = await append(store, 'a', [4]);
+    await append(store, 'c', [5]);
+    /** Throws on amount 4, after half-changing the draft (the half must not be committed). */
+    const fragile: Projection<Totals, CounterEvent> = {
+      ...totals(),
+      apply: (draft, envelope) => {
+        if (envelope.event.data.amount === 4) {
+          draft.applied += 100;
+          throw new Error('cannot count fours');
+        }
+        totals().apply(draft, envelope);
+      },
+    };
+    const projectionStore = getInMemoryProjectionStore();
+    for (const batchSize of [1, 2, 500]) {
+      await projectionStore.delete('totals');
+      const runner = await startProjection({ store, projectionStore, projection: fragile, decode: counterCodec.decode, batchSize });
+      const error = await runner.waitFor(last + 1n).catch((e: unknown) => e);
+      expect(isProjectionApplyError(error), String(error)).toBe(true);
+      expect(error).toMatchObject({ projection: 'totals', event: { streamId: 'a', revision: 2n, position: last }, committed: last - 1n });
+      expect((error as Error).message).toMatch(/failed to apply event 'Incremented' at stream 'a' revision 2 .*: cannot count fours\. Everything before it is committed/);
+      expect(runner.position()).toBe(last - 1n);
+      expect(await projectionStore.load('totals')).toMatchObject({ position: last - 1n, state: { byStream: { a: 3, b: 3 }, applied: 3 } });
+    }
+    // Fixed (any apply that no longer throws): the runner resumes at the failing event.
+    const runner = await start(store, projectionStore);
+    await runner.waitFor(last + 1n);
+    expect(runner.state()).toEqual({ byStream: { a: 7, b: 3, c: 5 }, applied: 5 });
+    await runner.stop();
+  });
+
+  it('stops with a ProjectionStateError naming the path when the state is not JSON, and commits nothing', async () => {
+    const store = getInMemoryEventStore();
+    const last = await append(store, 'a', [1]);
+    const withMap: Projection<{ seen: Map<string, number> }, CounterEvent> = {
+      name: 'maps',
+      version: 1,
+      initialState: { seen: new Map() },
+      apply: (draft, { streamId }) => {
+        draft.seen = new Map([[streamId, 1]]);
+      },
+    };
+    const projectionStore = getInMemoryProjectionStore();
+    const runner = await startProjection({ store, projectionStore, projection: withMap, decode: counterCodec.decode });
+    const error = await runner.waitFor(last).catch((e: unknown) => e);
+    expect(isProjectionStateError(error), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(/Projection 'maps' state holds a Map at state\.seen .*nothing was committed.*stateCodec/);
+    expect(runner.status()).toMatchObject({ kind: 'failed' });
+    expect(await projectionStore.load('maps')).toBeNull();
   });
 
   it('waitFor times out with a typed error, and rejects when the runner stops', async () => {
