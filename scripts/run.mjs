@@ -35,6 +35,15 @@ const needsInstall = () => {
 
 const [task = 'test', ...rest] = process.argv.slice(2);
 
+// npm and pnpm run a script in the project root and say in INIT_CWD where the user ran
+// them: relative paths the user gives (--db, --out, import FILE) mean that directory, as
+// they do when this script is run directly. (`npm run demo` in the root: casefold.db there.)
+const userDir = (() => {
+  const initCwd = process.env.INIT_CWD;
+  const inRoot = realpathSync(process.cwd()) === realpathSync(root);
+  return inRoot && initCwd !== undefined && existsSync(initCwd) ? initCwd : process.cwd();
+})();
+
 if (needsInstall() || process.env.CI) {
   const [pnpm, pnpmArgs] = pnpmCommand();
   // better-sqlite3 compiles from source where its prebuilt binary cannot be downloaded;
@@ -167,8 +176,13 @@ if (!(task in tasks)) {
 }
 const args = [...tasks[task], ...rest];
 const bundled = await bundledCli();
-if (bundled === null) process.exit(run(process.execPath, [...tsx, join(packages, 'cli', 'src', 'main.ts'), ...args]));
-// The bundle runs in this process, as if started as `node main.js …` in the repository (one Node start-up fewer).
-process.chdir(root);
+if (bundled === null) {
+  const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') };
+  const result = spawnSync(process.execPath, [...tsx, join(packages, 'cli', 'src', 'main.ts'), ...args], { cwd: userDir, stdio: 'inherit', env });
+  if (result.error) throw result.error;
+  process.exit(result.status ?? 1);
+}
+// The bundle runs in this process, as if started as `node main.js …` in the user's directory (one Node start-up fewer).
+process.chdir(userDir);
 process.argv = [process.execPath, bundled, ...args];
 await import(pathToFileURL(bundled).href);

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { databaseDigest } from './support/databaseDigest.js';
 import { tempDir } from './support/demoDatabase.js';
@@ -25,5 +26,37 @@ describe('the quick start (scripts/run.mjs)', () => {
     const unknown = await runQuickStart(['casefold', 'timeline', 'NO-SUCH-CASE', '--db', join(dir, 'a.db')]);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('NO-SUCH-CASE');
+  });
+
+  it('resolves relative paths (--db, --out, import FILE) against the directory npm was run from, not the repository', async () => {
+    const dir = tempDir();
+    // Names no one else uses: should they land in the repository, they are found and removed.
+    const [db, out, copy] = ['rel.db', 'out.ndjson', 'copy.db'].map((name) => `${basename(dir)}-${name}`) as [string, string, string];
+    // `npm --prefix ROOT run …` in `dir` is `npm run …` in a folder of the project: npm runs the
+    // script in the project root and says where the user was in INIT_CWD.
+    const npm = (args: readonly string[], options: { readonly closeStdoutAfter?: number } = {}) =>
+      runProcess('npm', ['--prefix', REPO_ROOT, 'run', '-s', ...args], { cwd: dir, unset: ['CI'], ...options });
+    try {
+      const demo = await npm(['demo', '--', '--db', db, '--cases', '30', '--seed', 'cwd']);
+      expect(demo.code, demo.stderr).toBe(0);
+      expect(existsSync(join(dir, db))).toBe(true);
+      const exported = await npm(['casefold', '--', 'export', '--db', db, '--out', out]);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(existsSync(join(dir, out))).toBe(true);
+      const imported = await npm(['casefold', '--', 'import', out, '--db', copy]);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(databaseDigest(join(dir, copy), { eventsOnly: true })).toEqual(databaseDigest(join(dir, db), { eventsOnly: true }));
+      // Run directly (no npm), relative paths mean the current directory.
+      const direct = await runProcess(process.execPath, [join(REPO_ROOT, 'scripts', 'run.mjs'), 'casefold', 'verify', '--db', copy], { cwd: dir, unset: ['CI', 'INIT_CWD'] });
+      expect(direct.code, direct.stderr).toBe(0);
+      // `npm run -s casefold -- export | head -c 1`: the bundled CLI stops quietly.
+      const head = await npm(['casefold', '--', 'export', '--db', db], { closeStdoutAfter: 1 });
+      expect(head.code).toBe(0);
+      expect(head.stderr).toBe('');
+    } finally {
+      const strays = [db, out, copy].filter((name) => existsSync(join(REPO_ROOT, name)));
+      for (const name of strays) rmSync(join(REPO_ROOT, name), { force: true });
+      expect(strays).toEqual([]);
+    }
   });
 });
