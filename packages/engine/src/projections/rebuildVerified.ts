@@ -1,11 +1,12 @@
 import type { Envelope, Projection } from '@casefold/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { type BrokenLink, type VerifyOptions, replayVerified } from '../audit/verify.js';
-import type { EventStore, Json, RecordedEvent } from '../eventStore/eventStore.js';
+import type { EventStore, RecordedEvent } from '../eventStore/eventStore.js';
 import type { EventDecodeError } from '../eventStore/errors.js';
 import { applyEnvelopes, envelopeOf } from './applyEnvelopes.js';
 import type { ProjectionStore } from './projectionStore.js';
 import type { StateCodec } from './startProjection.js';
+import { stateEncoder } from './stateEncoder.js';
 
 /** Options of {@link rebuildVerified}: those of `startProjection`, and those of `verifyAll`. */
 export interface RebuildVerifiedOptions<S, Ev> extends VerifyOptions {
@@ -42,8 +43,9 @@ export interface RebuildVerifiedResult<S> {
  *
  * Unlike `startProjection(…).rebuild()`, nothing is written until the whole history has been
  * read, so readers keep the old read model meanwhile. Rejects with the decode error of an
- * event that does not decode, or with {@link ProjectionConflictError} when another runner
- * committed the projection during the rebuild; nothing is written then either.
+ * event that does not decode, with a ProjectionStateError for a state that is not JSON (and
+ * no `stateCodec`), or with a ProjectionConflictError when another runner committed the
+ * projection during the rebuild; nothing is written then either.
  *
  * @example
  * const rebuilt = await rebuildVerified({ store, projectionStore, projection: caseBoardProjection, decode: caseEventCodec().decode });
@@ -74,7 +76,6 @@ export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, 
   );
   if (E.isLeft(verified)) return verified;
   state = applyEnvelopes(projection, state, batch);
-  const json = options.stateCodec === undefined ? (state as Json) : options.stateCodec.encode(state);
-  await projectionStore.commit({ name: projection.name, version: projection.version, position, state: json }, loaded?.position ?? null);
+  await projectionStore.commit({ name: projection.name, version: projection.version, position, state: stateEncoder(projection.name, options.stateCodec)(state) }, loaded?.position ?? null);
   return E.right({ state, position, events: verified.right.events, streams: verified.right.streams });
 };

@@ -4,9 +4,9 @@ import type { Draft } from 'immer';
 import type { EventStore, Json, RecordedEvent, Subscription } from '../eventStore/eventStore.js';
 import type { EventDecodeError } from '../eventStore/errors.js';
 import { draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
-import { jsonProblem } from '../audit/canonicalJson.js';
-import { ProjectionApplyError, ProjectionStateError, ProjectionStoppedError, ProjectionWaitTimeoutError } from './projectionRunnerErrors.js';
+import { ProjectionApplyError, ProjectionStoppedError, ProjectionWaitTimeoutError } from './projectionRunnerErrors.js';
 import type { ProjectionStore } from './projectionStore.js';
+import { stateEncoder } from './stateEncoder.js';
 
 /** Converts a projection state to and from the JSON a {@link ProjectionStore} keeps. */
 export interface StateCodec<S> {
@@ -79,14 +79,7 @@ export const startProjection = async <S, E>(options: StartProjectionOptions<S, E
   const { store, projectionStore, projection, decode, accepts } = options;
   const batchSize = options.batchSize ?? 500;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`startProjection: batchSize must be a positive integer, got ${batchSize}`);
-  // Without a codec the state is stored as it is: check that it is JSON, or a Map would be stored as `{}`.
-  const encodeState =
-    options.stateCodec?.encode ??
-    ((state: S): Json => {
-      const problem = jsonProblem(state, 'state');
-      if (problem !== null) throw new ProjectionStateError(projection.name, problem);
-      return state as Json;
-    });
+  const encodeState = stateEncoder(projection.name, options.stateCodec);
   const decodeState = options.stateCodec?.decode ?? ((json: Json) => json as S);
 
   let state = projection.initialState;

@@ -9,6 +9,7 @@ import {
   getInMemoryProjectionStore,
   isEventDecodeError,
   isProjectionConflictError,
+  isProjectionStateError,
   rebuildVerified,
   startProjection,
   verifyAll,
@@ -159,6 +160,22 @@ describe('rebuildVerified', () => {
     };
     await expect(rebuild(store, racing)).rejects.toSatisfy(isProjectionConflictError);
     expect(await inner.load('totals')).toMatchObject({ position: 4n, state: { applied: 9 } });
+  });
+
+  it('rejects with ProjectionStateError for a state that is not JSON, writing nothing', async () => {
+    const projectionStore = await withOldReadModel();
+    const before = await projectionStore.load('totals');
+    const withMap: Projection<{ seen: Map<string, number> }, CounterEvent> = {
+      name: 'totals',
+      version: 1,
+      initialState: { seen: new Map() },
+      apply: (draft, { streamId }) => {
+        draft.seen = new Map([[streamId, 1]]);
+      },
+    };
+    const store = await storeOf([{ stream: 'x', count: 1 }]);
+    await expect(rebuildVerified({ store, projectionStore, projection: withMap, decode: counterCodec.decode })).rejects.toSatisfy(isProjectionStateError);
+    expect(await projectionStore.load('totals')).toEqual(before);
   });
 
   it('refuses a batch size that is not a positive integer', async () => {
