@@ -8,7 +8,8 @@ export * from './eventStore/forEachEvent.js';
 export * from './eventStore/parseStoredEvent.js';
 export * from './eventStore/errors.js';
 export * from './eventStore/validateAppend.js';
-export * from './eventStore/inMemoryEventStore.js';
+// The store's internals stay internal (the tampering hook below is their one public use).
+export { getInMemoryEventStore } from './eventStore/inMemoryEventStore.js';
 export * from './eventStore/inMemoryTampering.js';
 export * from './audit/canonicalJson.js';
 export * from './audit/chainEvents.js';
