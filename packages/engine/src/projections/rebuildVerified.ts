@@ -1,27 +1,17 @@
-import type { Envelope, Projection } from '@casefold/core';
+import type { Envelope } from '@casefold/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { type BrokenLink, type VerifyOptions, replayVerified } from '../audit/verify.js';
-import type { EventStore, RecordedEvent } from '../eventStore/eventStore.js';
-import type { EventDecodeError } from '../eventStore/errors.js';
 import { applyEnvelopes, envelopeOf } from './applyEnvelopes.js';
-import type { ProjectionStore } from './projectionStore.js';
-import type { StateCodec } from './startProjection.js';
+import type { StartProjectionOptions } from './startProjection.js';
 import { stateEncoder } from './stateEncoder.js';
 
-/** Options of {@link rebuildVerified}: those of `startProjection`, and those of `verifyAll`. */
-export interface RebuildVerifiedOptions<S, Ev> extends VerifyOptions {
-  readonly store: EventStore;
-  readonly projectionStore: ProjectionStore;
-  readonly projection: Projection<S, Ev>;
-  /** Decodes a recorded event; a failure rejects the rebuild with the EventDecodeError (nothing is committed). */
-  readonly decode: (recorded: RecordedEvent) => E.Either<EventDecodeError, Ev>;
-  /** Which recorded events the projection folds; the others only advance the checkpoint. Defaults to all. */
-  readonly accepts?: (recorded: RecordedEvent) => boolean;
-  /** Events folded per immer draft. Defaults to 50,000. */
-  readonly batchSize?: number;
-  /** How the state is stored. Defaults to storing it as is (a JSON-compatible state). */
-  readonly stateCodec?: StateCodec<S>;
-}
+/**
+ * Options of {@link rebuildVerified}: those of `startProjection` (a decode failure rejects
+ * the rebuild, nothing committed; `batchSize`: events folded per immer draft, default
+ * 50,000), and those of `verifyAll`.
+ */
+export type RebuildVerifiedOptions<S, Ev> = Pick<StartProjectionOptions<S, Ev>, 'store' | 'projectionStore' | 'projection' | 'decode' | 'accepts' | 'batchSize' | 'stateCodec'> &
+  VerifyOptions;
 
 /** What {@link rebuildVerified} committed. */
 export interface RebuildVerifiedResult<S> {

@@ -19,21 +19,9 @@ import {
   type RecordedEvent,
 } from '../../src/index.js';
 import { storeOf, tamper, tamperingCase } from '../audit/tampering.js';
+import { type Totals, totals as totalsOf } from './totalsProjection.js';
 
-interface Totals {
-  readonly byStream: Readonly<Record<string, number>>;
-  readonly applied: number;
-}
-
-const totals: Projection<Totals, CounterEvent> = {
-  name: 'totals',
-  version: 1,
-  initialState: { byStream: {}, applied: 0 },
-  apply: (draft, { streamId, event }) => {
-    draft.byStream[streamId] = (draft.byStream[streamId] ?? 0) + event.data.amount;
-    draft.applied += 1;
-  },
-};
+const totals = totalsOf();
 
 const rebuild = (store: EventStore, projectionStore: ProjectionStore, extra: { readonly accepts?: (recorded: RecordedEvent) => boolean; readonly batchSize?: number } = {}) =>
   rebuildVerified({ store, projectionStore, projection: totals, decode: counterCodec.decode, ...extra });

@@ -17,21 +17,8 @@ import {
   type ProjectionStore,
   type RecordedEvent,
 } from '../../src/index.js';
+import { type Totals, totals } from './totalsProjection.js';
 
-interface Totals {
-  readonly byStream: Readonly<Record<string, number>>;
-  readonly applied: number;
-}
-
-const totals = (version = 1): Projection<Totals, CounterEvent> => ({
-  name: 'totals',
-  version,
-  initialState: { byStream: {}, applied: 0 },
-  apply: (draft, { streamId, event }) => {
-    draft.byStream[streamId] = (draft.byStream[streamId] ?? 0) + event.data.amount;
-    draft.applied += 1;
-  },
-});
 
 const append = async (store: EventStore, streamId: string, amounts: readonly number[]): Promise<bigint> =>
   (await store.appendToStream(streamId, amounts.map((amount) => newEvent({ amount })))).lastPosition;
