@@ -41,6 +41,18 @@ describe('bad input: a clear message, a non-zero exit, and the database unchange
     expect(existsSync(join(dir, 'missing.db'))).toBe(false);
   });
 
+  it('a --db that cannot be opened (a missing directory, a directory): exit 4, says why and what to do, no stack trace', async () => {
+    const dir = tempDir();
+    const inMissingDir = await runCasefold(['demo', '--cases', '5', '--db', 'no-such-dir/new.db'], { cwd: dir });
+    expect(inMissingDir.code, inMissingDir.stderr).toBe(4);
+    expect(inMissingDir.stderr).toMatch(/Cannot use the store 'no-such-dir\/new\.db': the directory .*no-such-dir' does not exist\. Nothing was changed; create the directory first/);
+    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
+    const aDirectory = await runCasefold(['dashboards', '--db', '.'], { cwd: dir });
+    expect(aDirectory.code, aDirectory.stderr).toBe(4);
+    expect(aDirectory.stderr).toMatch(/Cannot use the store '\.'/);
+    expect(`${inMissingDir.stderr}${aDirectory.stderr}`).not.toMatch(/\n\s+at /);
+  });
+
   it('a database locked by another process: exit 4, says to wait, changes nothing', async () => {
     const locker = openDatabase({ fileName: copy.db });
     locker.prepare('BEGIN IMMEDIATE').run();

@@ -1,6 +1,6 @@
 import { isReportInputError } from '@casefold/core';
 import { isEventDecodeError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
-import { isIncompatibleDatabaseError, isProjectionRecordCorruptError, isSchemaTooNewError } from '@casefold/sqlite';
+import { isDatabaseOpenError, isIncompatibleDatabaseError, isProjectionRecordCorruptError, isSchemaTooNewError } from '@casefold/sqlite';
 import { isBadInputError, isOutputFileError, isStoreAccessError, isUsageError } from './cliErrors.js';
 
 /**
@@ -32,6 +32,7 @@ export const exitCodeOf = (error: unknown): ExitCode => {
     isStoreAccessError(error) ||
     isSchemaTooNewError(error) ||
     isIncompatibleDatabaseError(error) ||
+    isDatabaseOpenError(error) ||
     isStoreUnavailableError(error) ||
     isStoreClosedError(error) ||
     isEventDecodeError(error) ||

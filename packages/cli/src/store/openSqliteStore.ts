@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isStoreUnavailableError } from '@casefold/engine';
-import { getSqliteEventStore, isIncompatibleDatabaseError, isSchemaTooNewError, openDatabase } from '@casefold/sqlite';
+import { getSqliteEventStore, isDatabaseOpenError, isIncompatibleDatabaseError, isSchemaTooNewError, openDatabase } from '@casefold/sqlite';
 import { StoreAccessError } from '../cli/cliErrors.js';
 import type { OpenedStore } from './openStore.js';
 import { storeSettings } from './storeSettings.js';
@@ -32,6 +32,7 @@ const openingError = (location: string, error: unknown): unknown => {
     return new StoreAccessError(location, `it was written by a newer casefold (schema version ${error.fileVersion}; this one knows up to ${error.knownVersion})`, 'The file was left untouched; upgrade casefold to open it.', { cause: error });
   }
   if (isIncompatibleDatabaseError(error)) return new StoreAccessError(location, error.reason, 'Nothing was changed; point --db at a casefold database or a new file.', { cause: error });
+  if (isDatabaseOpenError(error)) return new StoreAccessError(location, error.reason, `Nothing was changed; ${error.advice}.`, { cause: error });
   if (isStoreUnavailableError(error)) return lockedError(location, error);
   return error;
 };
