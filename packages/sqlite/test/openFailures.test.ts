@@ -4,21 +4,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isStoreUnavailableError } from '@casefold/engine';
 import { getSqliteEventStore, isDatabaseOpenError, openDatabase } from '@casefold/sqlite';
-import { tempDir } from './support/fixtures.js';
+import { failureOf, tempDir } from './support/fixtures.js';
 import { startWorker } from './support/workers.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
-
-/** The error `open` throws (fails the test if it returns). */
-const failureOf = (open: () => unknown): unknown => {
-  try {
-    open();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the open to fail, but it succeeded');
-};
 
 describe.each([
   ['getSqliteEventStore', (fileName: string): unknown => getSqliteEventStore({ fileName })],

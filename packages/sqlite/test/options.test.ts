@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getSqliteEventStore, openDatabase } from '@casefold/sqlite';
 import type { SqliteEventStore, SqliteEventStoreOptions } from '@casefold/sqlite';
 import { storeDatabase } from '../src/eventStore/storeDatabase.js';
-import { newEvent, tempDir } from './support/fixtures.js';
+import { failureOf, newEvent, tempDir } from './support/fixtures.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -17,16 +17,6 @@ const attempt = (open: () => unknown): unknown => {
   } catch (e) {
     return e;
   }
-};
-
-/** The error `open` throws (fails the test if it returns). */
-const failureOf = (open: () => unknown): unknown => {
-  try {
-    open();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the open to fail, but it succeeded');
 };
 
 /** Each option with the JS type it takes and whether a value of that type is allowed. */

@@ -60,3 +60,13 @@ export const appendStep: fc.Arbitrary<AppendStep> = fc.record<AppendStep>({
   count: fc.integer({ min: 1, max: 3 }),
   expectation: fc.constantFrom('any', 'no_stream', 'stream_exists', 'exact', 'stale'),
 });
+
+/** The error `open` throws (fails the test if it returns). */
+export const failureOf = (open: () => unknown): unknown => {
+  try {
+    open();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the open to fail, but it succeeded');
+};
