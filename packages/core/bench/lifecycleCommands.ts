@@ -5,6 +5,13 @@ import { sampleDirectory } from '@casefold/testing/arbitraries';
 const directory = sampleDirectory();
 const START = Date.UTC(2026, 0, 5, 1);
 
+/**
+ * The command handlers' clock in the benchmarks: case `i` starts `i` minutes after
+ * 2026-01-05, so the fresh cases of a long run reach far into the future, and the handler
+ * refuses facts dated after its clock. A fixed instant after all of them.
+ */
+export const benchClock = (): string => '2100-01-01T00:00:00.000Z';
+
 /** One command of a benchmark case with the context to decide it in. */
 export interface BenchCommand {
   readonly command: Record<string, unknown>;

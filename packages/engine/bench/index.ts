@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { type CaseState, decide, evolve, initialState } from '@casefold/core';
 import { type RecordedEvent, caseCommandHandler, eventHash, getInMemoryEventStore, streamStateCache, verifyAll } from '@casefold/engine';
 import { sampleDirectory } from '@casefold/testing/arbitraries';
-import { lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
+import { benchClock, lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
 import { type BenchmarkSuite, median } from '../../../scripts/benchHarness.js';
 
 const CASES = 10_000;
@@ -62,7 +62,7 @@ const inMemoryCommandPath: BenchmarkSuite = {
       boundRates.push(commands.length / ((performance.now() - start) / 1000));
 
       const store = getInMemoryEventStore();
-      const execute = caseCommandHandler({ store, directory, clock: () => '2026-12-31T00:00:00.000Z', newEventId: randomUUID, cache: streamStateCache({ maxStreams: CASES * 2 }) });
+      const execute = caseCommandHandler({ store, directory, clock: benchClock, newEventId: randomUUID, cache: streamStateCache({ maxStreams: CASES * 2 }) });
       start = performance.now();
       for (const { command, context } of commands) {
         const result = await execute(command, { actor: context.actor, occurredAt: context.now });

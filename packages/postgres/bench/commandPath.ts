@@ -11,6 +11,7 @@ import { caseCommandHandler, caseStreamId, streamStateCache } from '@casefold/en
 import { sampleDirectory } from '@casefold/testing/arbitraries';
 import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
 import { CASE_STEPS, interleavedCases, lifecycleEvents, runCommands } from '../../sqlite/bench/caseCommands.js';
+import { benchClock } from '../../core/bench/lifecycleCommands.js';
 import { getPostgresEventStore } from '../src/index.js';
 import type { PostgresEventStoreOptions, PostgresEventStoreResult } from '../src/index.js';
 import { startEmbeddedPostgres } from '../test/support/startEmbeddedPostgres.js';
@@ -49,7 +50,7 @@ interface Bench {
  */
 const storeRate = (bench: Bench, store: PostgresEventStoreResult, cases: number, inFlight: number, cached = false): Promise<number> => {
   const { commands } = interleavedCases(bench.freshCases(cases), cases);
-  const execute = caseCommandHandler({ store: store.eventStore, directory, ...(cached ? { cache: streamStateCache({ maxStreams: cases }) } : {}) });
+  const execute = caseCommandHandler({ store: store.eventStore, directory, clock: benchClock, ...(cached ? { cache: streamStateCache({ maxStreams: cases }) } : {}) });
   return timed(commands.length, () => runCommands(execute, commands, inFlight));
 };
 

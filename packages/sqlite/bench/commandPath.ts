@@ -12,6 +12,7 @@ import { type RecordedEvent, caseCommandHandler, caseEventCodec, forEachEvent, r
 import { sampleDirectory } from '@casefold/testing/arbitraries';
 import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
 import { interleavedCases, lifecycleEvents, runCommands } from './caseCommands.js';
+import { benchClock } from '../../core/bench/lifecycleCommands.js';
 import { getSqliteEventStore } from '../src/index.js';
 import { openRawBaseline } from './rawBaseline.js';
 
@@ -78,14 +79,14 @@ const commandPath = async (dir: string, offset: number, sample: number, repeats:
     raw.close();
 
     const store = getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous: 'FULL' });
-    const execute = caseCommandHandler({ store, directory });
+    const execute = caseCommandHandler({ store, directory, clock: benchClock });
     start = performance.now();
     await runCommands(execute, commands, inFlight);
     rates.push(rate(commands.length, start));
     if (inFlight > 1) {
       // Other fresh cases, through a handler with a stream state cache: it decides on cached states without the load query.
       const cached = interleavedCases(first + CACHED_CASES_OFFSET, sample).commands;
-      const executeCached = caseCommandHandler({ store, directory, cache: streamStateCache({ maxStreams: sample }) });
+      const executeCached = caseCommandHandler({ store, directory, clock: benchClock, cache: streamStateCache({ maxStreams: sample }) });
       start = performance.now();
       await runCommands(executeCached, cached, inFlight);
       cachedRates.push(rate(cached.length, start));
