@@ -1,7 +1,7 @@
 import type { Projection } from '@casefold/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { DeciderSpecification, ProjectionSpecification, counterDecider, envelopesOf, type CounterContext, type CounterEvent } from '../src/index.js';
+import { DeciderSpecification, ProjectionSpecification, counterDecider, envelopesOf, envelopesOfStreams, type CounterContext, type CounterEvent } from '../src/index.js';
 
 const context: CounterContext = { now: '2026-03-02T08:00:00.000Z', commandId: 'cmd-1' };
 const incremented = (amount: number, commandId = 'cmd-1'): CounterEvent => ({ type: 'Incremented', data: { amount }, meta: { occurredAt: context.now, commandId } });
@@ -18,7 +18,9 @@ describe('DeciderSpecification', () => {
   it('passes on the expected rejection code (and details), and fails on another code or on success', () => {
     expect(spec.given([]).when({ type: 'Increment', amount: -1 }).thenRejects('AmountNotPositive').code).toBe('AmountNotPositive');
     spec.given([]).when({ type: 'Increment', amount: -1 }).thenRejects('AmountNotPositive', { message: 'amount must be a positive integer, got -1' });
-    expect(() => spec.given([]).when({ type: 'Increment', amount: -1 }).thenRejects('Other')).toThrow();
+    // Another code (a typo does not compile: the code is the rejection type's): the failure shows the whole rejection.
+    expect(() => spec.given([]).when({ type: 'Increment', amount: -1 }).thenRejects('Other' as never)).toThrow(/amount must be a positive integer, got -1/);
+    expect(() => spec.given([]).when({ type: 'Increment', amount: -1 }).thenRejects('AmountNotPositive', { message: 'something else' })).toThrow(/something else/);
     expect(() => spec.given([]).when({ type: 'Increment', amount: 1 }).thenRejects('AmountNotPositive')).toThrow(/produced/);
   });
 
@@ -54,6 +56,24 @@ describe('ProjectionSpecification', () => {
   it('folds plain events as one stream with positions 1…, and compares the state', () => {
     ProjectionSpecification.for(perStream).given([incremented(2), incremented(3)]).then({ byStream: { 'stream-1': 5 }, lastPosition: '2' });
     expect(() => ProjectionSpecification.for(perStream).given([incremented(2)]).then({ byStream: {}, lastPosition: '0' })).toThrow();
+  });
+
+  it('folds events of several streams in the order given, with revisions per stream and recorded-at from occurredAt', () => {
+    const late = { ...incremented(4), meta: { occurredAt: '2026-03-05T00:00:00.000Z', commandId: 'cmd-4' } };
+    const envelopes = envelopesOfStreams([['a', incremented(1)], ['b', incremented(2)], ['a', late]]);
+    expect(envelopes.map((e) => [e.streamId, e.revision, e.position, e.recordedAt])).toEqual([
+      ['a', 0n, 1n, context.now],
+      ['b', 0n, 2n, context.now],
+      ['a', 1n, 3n, '2026-03-05T00:00:00.000Z'],
+    ]);
+    ProjectionSpecification.for(perStream).givenStreams([['a', incremented(1)], ['b', incremented(2)], ['a', late]]).then({ byStream: { a: 5, b: 2 }, lastPosition: '3' });
+  });
+
+  it('compares strictly, and fails a state the runner could not store as JSON, naming the path', () => {
+    const optional: Projection<{ readonly note?: string | undefined }, CounterEvent> = { name: 'optional', version: 1, initialState: {}, apply: (draft) => { draft.note = undefined; } };
+    expect(() => ProjectionSpecification.for(optional).given([incremented(1)]).then({})).toThrow();
+    const dated: Projection<{ readonly at: Date | null }, CounterEvent> = { name: 'dated', version: 1, initialState: { at: null }, apply: (draft) => { draft.at = new Date(0); } };
+    expect(() => ProjectionSpecification.for(dated).given([incremented(1)]).state()).toThrow(/'dated' folds to a state holding a Date at state\.at.*ProjectionStateError/);
   });
 
   it('takes envelopes as given, and leaves the initial state untouched', () => {

@@ -2,12 +2,18 @@ import type { Decider } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 
+/** The `code` of a rejection type `R` (any string when `R` has no `code`). */
+export type RejectionCodeOf<R> = R extends { readonly code: infer K } ? K : string;
+
 /** The assertions after `when`. Each returns what it checked, for further assertions. */
 export interface DeciderThen<E, R> {
   /** The command is accepted and produces exactly `expected` (deep equality, in order). */
   readonly then: (expected: readonly E[]) => readonly E[];
-  /** The command is refused with a rejection whose `code` is `code` (and that matches `details`, if given). */
-  readonly thenRejects: (code: string, details?: Partial<R>) => R;
+  /**
+   * The command is refused with a rejection whose `code` is `code` and that matches
+   * `details`, if given. On a mismatch the whole rejection is shown (its message and details).
+   */
+  readonly thenRejects: (code: RejectionCodeOf<R>, details?: Partial<R>) => R;
 }
 
 /** `when(command, context?)`: `context` defaults to the one given to `for`. */
@@ -56,8 +62,8 @@ export const DeciderSpecification = {
           thenRejects: (code, details) => {
             const result = run();
             if (E.isRight(result)) throw new Error(`expected rejection '${code}', but the command produced ${JSON.stringify(result.right)}`);
-            expect((result.left as { readonly code?: unknown }).code).toBe(code);
-            if (details !== undefined) expect(result.left).toMatchObject(details);
+            // One comparison of the whole rejection, so a mismatch shows its message and details too.
+            expect(result.left, `the rejection was ${JSON.stringify(result.left, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))}`).toMatchObject({ ...(details ?? {}), code });
             return result.left;
           },
         };
