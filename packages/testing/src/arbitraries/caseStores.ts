@@ -5,6 +5,8 @@ import {
   type CaseState,
   type DecisionContext,
   type Envelope,
+  type JurisdictionDirectory,
+  type Workflow,
   decide,
   escalationTarget,
   evolve,
@@ -19,21 +21,67 @@ import { SAMPLE_UNITS, sampleDirectory } from './sampleJurisdiction.js';
 /*
  * Random but valid multi-case stores for property tests of projections: each case is
  * driven through the real decider by a list of random numbers (so fast-check shrinks a
- * failing store to a short one), and the cases' events are interleaved at random, as
- * concurrent cases are in a real store. Unlike `playIntents`, which also probes
+ * failing store to a short one), and the cases' events are merged in time order (ties at
+ * random), as concurrent cases are in a real store. Unlike `playIntents`, which also probes
  * rejections, every step here tries commands until the decider accepts one, so cases
  * reach every stage (notarized, escalated to the district, breached deadlines) often.
  */
 
 type Role = 'requester' | 'intakeClerk' | 'dispatcher' | 'gridWorker' | 'mediator' | 'notary' | 'leaderInCharge' | 'followUpAgent';
 
-const directory = sampleDirectory();
+/** Where generated cases play out: the workflow, the directory, and the units commands name. */
+export interface CaseSetting {
+  readonly workflow: Workflow;
+  readonly directory: JurisdictionDirectory;
+  /** Units that receive submissions (repeats as weights). */
+  readonly receivingUnits: readonly string[];
+  /** Areas a submission names (repeats as weights). */
+  readonly areas: readonly string[];
+  /** The unit a grid patrol submits from, or null when the directory has no grid. */
+  readonly gridUnit: string | null;
+  /** The unit notaries are recorded at (the directory's root). */
+  readonly notaryUnit: string;
+  readonly categories: readonly string[];
+  readonly units: readonly string[];
+}
 
-const context = (now: string, role: Role, unit: string): DecisionContext => ({
+/** The sample directory's weights: most requests reach the sub-district and its communities. */
+const SAMPLE_PLACES = {
+  receivingUnits: ['majie', 'majie', 'majie-north', 'xizhan', 'xishan', 'guandu', 'kunming'],
+  areas: ['majie-north', 'majie-north', 'xizhan', 'grid-7', 'majie', 'guandu', 'xishan'],
+  gridUnit: 'grid-7',
+};
+
+/**
+ * The setting for a workflow and directory. Without a directory, the sample directory
+ * ({@link SAMPLE_UNITS}) with its weights; with one, every territorial unit above the grid
+ * receives requests and every territorial unit may be the area.
+ */
+export const caseSetting = (workflow: Workflow = mediationWorkflow, directory?: JurisdictionDirectory): CaseSetting => {
+  const dir = directory ?? sampleDirectory();
+  const units = [...dir.units.values()];
+  const territorial = units.filter((u) => u.level !== 'department');
+  const places =
+    directory === undefined
+      ? SAMPLE_PLACES
+      : { receivingUnits: territorial.filter((u) => u.level !== 'grid').map((u) => u.id), areas: territorial.map((u) => u.id), gridUnit: units.find((u) => u.level === 'grid')?.id ?? null };
+  return {
+    workflow,
+    directory: dir,
+    ...places,
+    notaryUnit: units.find((u) => u.parent === null)?.id ?? '',
+    categories: workflow.categories.includes('labour') ? ['labour', 'labour', ...workflow.categories] : workflow.categories,
+    units: units.map((u) => u.id),
+  };
+};
+
+const SAMPLE_SETTING = caseSetting();
+
+const context = (setting: CaseSetting, now: string, role: Role, unit: string): DecisionContext => ({
   now,
   actor: { id: `${role}@${unit}`, role, unit },
-  directory,
-  workflow: mediationWorkflow,
+  directory: setting.directory,
+  workflow: setting.workflow,
 });
 
 /** Every generated party's personal data contains this marker; no read model may contain it. */
@@ -50,33 +98,30 @@ const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] a
 
 /** Minutes between two steps: from none to three weeks, so deadlines are sometimes met and sometimes breached. */
 const GAPS_MINUTES = [0, 7, 60, 6 * 60, 24 * 60, 3 * 24 * 60, 9 * 24 * 60, 21 * 24 * 60];
-const RECEIVING_UNITS = ['majie', 'majie', 'majie-north', 'xizhan', 'xishan', 'guandu', 'kunming'];
-const AREAS = ['majie-north', 'majie-north', 'xizhan', 'grid-7', 'majie', 'guandu', 'xishan'];
-const CATEGORIES = ['labour', 'labour', ...mediationWorkflow.categories];
 const CLAIMS = [null, 0, 5_000_000, 20_000_000];
 const SATISFACTION = ['verySatisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'veryDissatisfied', null] as const;
-const ALL_UNITS = SAMPLE_UNITS.map((u) => u.id);
 
-const submission = (caseId: string, alt: number): Candidate => {
-  const channel = pick(mediationWorkflow.channels, alt);
-  const online = mediationWorkflow.onlineChannels.includes(channel);
-  const receivingUnit = channel === 'gridPatrol' ? 'grid-7' : pick(RECEIVING_UNITS, alt >> 3);
+const submission = (setting: CaseSetting, caseId: string, alt: number): Candidate => {
+  const channel = pick(setting.workflow.channels, alt);
+  const online = setting.workflow.onlineChannels.includes(channel);
+  const patrol = channel === 'gridPatrol' && setting.gridUnit !== null;
+  const receivingUnit = patrol ? (setting.gridUnit as string) : pick(setting.receivingUnits, alt >> 3);
   const party = (side: 'applicant' | 'respondent', n: number) => ({
     subjectId: `${caseId}-${side}`,
     side,
     pii: { name: `${PII_MARKER}name-${side}-${n}`, phone: `${PII_MARKER}phone-${n}`, idNumber: n % 2 === 0 ? null : `${PII_MARKER}id-${n}` },
   });
   return {
-    role: channel === 'gridPatrol' ? 'gridWorker' : online ? 'requester' : 'intakeClerk',
+    role: patrol ? 'gridWorker' : online ? 'requester' : 'intakeClerk',
     unit: receivingUnit,
     command: {
       type: 'Submit',
       caseId,
       channel,
-      category: pick(CATEGORIES, alt >> 6),
+      category: pick(setting.categories, alt >> 6),
       summary: `Generated request ${caseId}`,
       receivingUnit,
-      area: pick(AREAS, alt >> 9),
+      area: pick(setting.areas, alt >> 9),
       claimedAmountFen: (alt >> 12) % 5 === 4 ? (alt % 997) * 10_000 : pick(CLAIMS, alt >> 12),
       parties: alt % 3 === 0 ? [party('applicant', alt)] : [party('applicant', alt), party('respondent', alt + 1)],
     },
@@ -84,15 +129,16 @@ const submission = (caseId: string, alt: number): Candidate => {
 };
 
 /** The commands that move a case on from its stage (with repeats as weights). */
-const moves = (state: CaseState, caseId: string, alt: number): Candidate[] => {
+const moves = (setting: CaseSetting, state: CaseState, caseId: string, alt: number): Candidate[] => {
+  const { workflow, directory } = setting;
   const here = state.handlingUnit ?? '';
   const owner = state.owner ?? here;
   const at = (role: Role, unit: string, command: Record<string, unknown>): Candidate => ({ role, unit, command: { caseId, ...command } });
-  const reachable = ALL_UNITS.filter((u) => isWithinReach(directory, here, u));
+  const reachable = setting.units.filter((u) => isWithinReach(directory, here, u));
   const up = escalationTarget(directory, here);
   const dispatch = reachable.length > 0 ? [at('dispatcher', here, { type: 'Dispatch', to: pick(reachable, alt), reason: alt % 2 === 0 ? null : 'Generated dispatch' })] : [];
   const escalate = up !== null ? [at('leaderInCharge', here, { type: 'Escalate', to: up.id, reason: 'Generated escalation' })] : [];
-  const mediate = at('mediator', here, { type: 'StartMediation', track: pick(mediationWorkflow.tracks, alt >> 2) });
+  const mediate = at('mediator', here, { type: 'StartMediation', track: pick(workflow.tracks, alt >> 2) });
   const reached = alt % 5 !== 0;
   const callback = at('followUpAgent', owner, {
     type: 'RecordCallback',
@@ -101,12 +147,12 @@ const moves = (state: CaseState, caseId: string, alt: number): Candidate[] => {
     satisfaction: reached ? pick(SATISFACTION, alt >> 3) : null,
     note: null,
   });
-  const close = at('intakeClerk', owner, { type: 'Close', referredTo: state.stage === 'noAgreement' && alt % 2 === 0 ? pick(mediationWorkflow.referralRoutes, alt >> 1) : null, note: null });
+  const close = at('intakeClerk', owner, { type: 'Close', referredTo: state.stage === 'noAgreement' && alt % 2 === 0 ? pick(workflow.referralRoutes, alt >> 1) : null, note: null });
   const withdraw = at('requester', here, { type: 'Withdraw', reason: 'Generated withdrawal' });
   switch (state.stage) {
     case 'submitted': {
       const accept = at('intakeClerk', here, { type: 'Review', decision: { outcome: 'accepted', note: null } });
-      const reject = at('intakeClerk', here, { type: 'Review', decision: { outcome: 'rejected', reason: pick(mediationWorkflow.rejectionReasons, alt), note: 'Generated rejection' } });
+      const reject = at('intakeClerk', here, { type: 'Review', decision: { outcome: 'rejected', reason: pick(workflow.rejectionReasons, alt), note: 'Generated rejection' } });
       return [accept, accept, accept, reject, withdraw];
     }
     case 'accepted':
@@ -123,7 +169,7 @@ const moves = (state: CaseState, caseId: string, alt: number): Candidate[] => {
       return [agreement, agreement, agreement, ended('noAgreement'), ended('withdrawn'), ...escalate];
     }
     case 'agreement':
-      return [at('notary', 'kunming', { type: 'Notarize', notaryOffice: 'km-notary-1', certificateNo: `cert-${caseId}` }), callback, callback, close];
+      return [at('notary', setting.notaryUnit, { type: 'Notarize', notaryOffice: 'km-notary-1', certificateNo: `cert-${caseId}` }), callback, callback, close];
     case 'notarized':
     case 'noAgreement':
     case 'withdrawn':
@@ -135,21 +181,21 @@ const moves = (state: CaseState, caseId: string, alt: number): Candidate[] => {
 };
 
 /** Commands that keep the stage: extend, pause or resume a running clock, raise supervision. */
-const sideCommands = (state: CaseState, caseId: string, alt: number): Candidate[] => {
+const sideCommands = (setting: CaseSetting, state: CaseState, caseId: string, alt: number): Candidate[] => {
   const here = state.handlingUnit ?? '';
   const running = Object.keys(state.clocks).filter((rule) => state.clocks[rule]?.stoppedAt === null);
   const rule = running.length > 0 ? pick(running, alt) : null;
   const clock = rule === null ? [] : [
     { role: 'leaderInCharge' as const, unit: here, command: { type: 'ExtendDeadline', caseId, rule, by: 1 + (alt % 3), reason: 'Generated extension' } },
-    { role: 'mediator' as const, unit: here, command: { type: 'PauseClock', caseId, rule, reason: pick(mediationWorkflow.pauseReasons, alt >> 2) } },
+    { role: 'mediator' as const, unit: here, command: { type: 'PauseClock', caseId, rule, reason: pick(setting.workflow.pauseReasons, alt >> 2) } },
     { role: 'mediator' as const, unit: here, command: { type: 'ResumeClock', caseId, rule } },
   ];
   return [...clock, { role: 'leaderInCharge', unit: here, command: { type: 'RaiseSupervision', caseId, level: alt % 2 === 0 ? 'yellow' : 'red', reason: 'Generated supervision' } }];
 };
 
-const firstAccepted = (candidates: readonly Candidate[], state: CaseState, now: string, commandId: string): readonly CaseEvent[] | null => {
+const firstAccepted = (setting: CaseSetting, candidates: readonly Candidate[], state: CaseState, now: string, commandId: string): readonly CaseEvent[] | null => {
   for (const c of candidates) {
-    const decided = decide({ commandId, ...c.command }, state, context(now, c.role, c.unit));
+    const decided = decide({ commandId, ...c.command }, state, context(setting, now, c.role, c.unit));
     if (E.isRight(decided)) return decided.right;
   }
   return null;
@@ -167,23 +213,24 @@ export interface GeneratedCase {
  * Drives one case of the sample directory through the real decider. Each step takes three
  * numbers (gap, pick, payload); the picked command is tried first and, if the decider
  * refuses it, the others in turn, so every step that can produce an event does. Stops when the numbers run out,
- * the case closes, or nothing is accepted.
+ * the case closes, or nothing is accepted. `setting` defaults to the mediation workflow in
+ * the sample directory.
  */
-export const generateCase = (caseId: string, streamId: string, startAt: string, numbers: readonly number[]): GeneratedCase => {
+export const generateCase = (caseId: string, streamId: string, startAt: string, numbers: readonly number[], setting: CaseSetting = SAMPLE_SETTING): GeneratedCase => {
   let state = initialState;
   let nowMs = instantMillis(startAt);
   const events: CaseEvent[] = [];
   for (let i = 0; i + 2 < numbers.length && state.stage !== 'closed'; i += 3) {
     const [gap, choice, alt] = [numbers[i] ?? 0, numbers[i + 1] ?? 0, numbers[i + 2] ?? 0];
     if (events.length > 0) nowMs += pick(GAPS_MINUTES, gap) * 60_000;
-    const side = state.stage === 'new' ? [] : sideCommands(state, caseId, alt);
-    const main = state.stage === 'new' ? [submission(caseId, alt)] : moves(state, caseId, alt);
+    const side = state.stage === 'new' ? [] : sideCommands(setting, state, caseId, alt);
+    const main = state.stage === 'new' ? [submission(setting, caseId, alt)] : moves(setting, state, caseId, alt);
     const first = choice % 5 === 0 && side.length > 0 ? side : main;
     const others = first === side ? main : side;
     const start = choice % Math.max(1, first.length);
     const ordered = [...first.slice(start), ...first.slice(0, start), ...others];
     const now = instantFromMillis(nowMs);
-    const decided = firstAccepted(ordered, state, now, `${caseId}-cmd-${i / 3}`);
+    const decided = firstAccepted(setting, ordered, state, now, `${caseId}-cmd-${i / 3}`);
     if (decided === null) break;
     for (const event of decided) {
       state = evolve(state, event);
@@ -193,7 +240,7 @@ export const generateCase = (caseId: string, streamId: string, startAt: string, 
   return { caseId, streamId, events, state };
 };
 
-/** A generated store: the cases and their events interleaved as envelopes (positions 1…). */
+/** A generated store: the cases and their events merged in time order as envelopes (positions 1…). */
 export interface GeneratedStore {
   readonly cases: readonly GeneratedCase[];
   readonly envelopes: readonly Envelope<CaseEvent>[];
@@ -203,16 +250,26 @@ export interface GeneratedStore {
 
 const BASE_MS = instantMillis('2026-03-02T01:00:00.000Z');
 
-/** Interleaves the cases' events (keeping each case's order) by the merge numbers, then round-robin. */
+/** One line per envelope: position, stream, revision, event type and time. */
+const describeStore = (store: GeneratedStore): string =>
+  [`GeneratedStore(${store.cases.length} cases, ${store.envelopes.length} events, lastAt ${store.lastAt})`, ...store.envelopes.map((e) => `  #${e.position} ${e.streamId}@${e.revision} ${e.event.type} ${e.recordedAt}`)].join('\n');
+
+/**
+ * Merges the cases' events (keeping each case's order) by `occurredAt`, so positions and
+ * `recordedAt` follow time; when several cases' next events are at the same instant, the
+ * merge numbers choose among them (then round-robin).
+ */
 export const buildStore = (cases: readonly GeneratedCase[], merge: readonly number[]): GeneratedStore => {
   const next = cases.map(() => 0);
   const envelopes: Envelope<CaseEvent>[] = [];
-  let k = 0;
-  for (;;) {
-    const open = cases.map((_, i) => i).filter((i) => (next[i] ?? 0) < (cases[i]?.events.length ?? 0));
-    if (open.length === 0) break;
-    const i = pick(open, merge[k] ?? k);
-    k += 1;
+  const nextAt = (i: number): number => {
+    const event = cases[i]?.events[next[i] ?? 0];
+    return event === undefined ? Infinity : instantMillis(event.meta.occurredAt);
+  };
+  for (let k = 0; ; k += 1) {
+    const earliest = Math.min(...cases.map((_, i) => nextAt(i)));
+    if (earliest === Infinity) break;
+    const i = pick(cases.map((_, i) => i).filter((i) => nextAt(i) === earliest), merge[k] ?? k);
     const c = cases[i] as GeneratedCase;
     const revision = next[i] ?? 0;
     const event = c.events[revision] as CaseEvent;
@@ -220,7 +277,9 @@ export const buildStore = (cases: readonly GeneratedCase[], merge: readonly numb
     envelopes.push({ streamId: c.streamId, revision: BigInt(revision), position: BigInt(envelopes.length + 1), eventId: `${c.streamId}/${revision}`, recordedAt: event.meta.occurredAt, event });
   }
   const lastMs = Math.max(BASE_MS, ...envelopes.map((e) => instantMillis(e.event.meta.occurredAt)));
-  return { cases, envelopes, lastAt: instantFromMillis(lastMs) };
+  const store: GeneratedStore = { cases, envelopes, lastAt: instantFromMillis(lastMs) };
+  // fast-check prints a failing store in this short form rather than every event in full.
+  return Object.defineProperty(store, fc.toStringMethod, { value: () => describeStore(store) });
 };
 
 /** Options of {@link caseStoreArbitrary}. */
@@ -228,22 +287,31 @@ export interface CaseStoreArbitraryOptions {
   readonly maxCases?: number;
   /** Steps per case at most. */
   readonly maxSteps?: number;
+  /** The workflow that decides every step; by default {@link mediationWorkflow}. */
+  readonly workflow?: Workflow;
+  /** Where the cases play out; by default {@link sampleDirectory} (see {@link caseSetting}). */
+  readonly directory?: JurisdictionDirectory;
 }
 
 /**
- * Random valid stores of the sample directory ({@link SAMPLE_UNITS}): 1…`maxCases` cases,
- * each up to `maxSteps` decided steps, started within 90 days of 2 March 2026, their events
- * interleaved. Stream ids (`stream/K-n`) differ from case ids (`K-n`). Every party's
- * personal data contains {@link PII_MARKER}. For property tests of projections.
+ * Random valid stores: 1…`maxCases` cases, each up to `maxSteps` decided steps, started
+ * within 90 days of 2 March 2026, their events merged in time order. Stream ids
+ * (`stream/K-n`) differ from case ids (`K-n`). Every party's personal data contains
+ * {@link PII_MARKER}. For property tests of projections; by default the mediation workflow
+ * in the sample directory ({@link SAMPLE_UNITS}), or a variant `workflow` and `directory`.
  *
  * @example
+ * import { applyEnvelopes } from '@casefold/engine';
+ * import { caseBoardProjection } from '@casefold/core';
+ *
  * fc.assert(fc.property(caseStoreArbitrary({ maxCases: 3 }), (store) => {
- *   const board = store.envelopes.reduce(myProjection.apply, myProjection.initialState);
- *   expect(countOf(board)).toBe(store.cases.length);
- * }));
+ *   const board = applyEnvelopes(caseBoardProjection, caseBoardProjection.initialState, store.envelopes);
+ *   expect(board.counts.total).toBe(store.cases.filter((c) => c.events.length > 0).length);
+ * }), { numRuns: 1000 });
  */
-export const caseStoreArbitrary = ({ maxCases = 5, maxSteps = 16 }: CaseStoreArbitraryOptions = {}): fc.Arbitrary<GeneratedStore> =>
-  fc
+export const caseStoreArbitrary = ({ maxCases = 5, maxSteps = 16, workflow, directory }: CaseStoreArbitraryOptions = {}): fc.Arbitrary<GeneratedStore> => {
+  const setting = workflow === undefined && directory === undefined ? SAMPLE_SETTING : caseSetting(workflow, directory);
+  return fc
     .record({
       cases: fc.array(
         fc.record({ startMinutes: fc.nat({ max: 90 * 24 * 60 }), numbers: fc.array(fc.nat({ max: 1 << 20 }), { minLength: 3, maxLength: 3 * maxSteps, size: 'max' }) }),
@@ -253,10 +321,11 @@ export const caseStoreArbitrary = ({ maxCases = 5, maxSteps = 16 }: CaseStoreArb
     })
     .map(({ cases, merge }) =>
       buildStore(
-        cases.map((c, i) => generateCase(`K-${i + 1}`, `stream/K-${i + 1}`, instantFromMillis(BASE_MS + c.startMinutes * 60_000), c.numbers)),
+        cases.map((c, i) => generateCase(`K-${i + 1}`, `stream/K-${i + 1}`, instantFromMillis(BASE_MS + c.startMinutes * 60_000), c.numbers, setting)),
         merge,
       ),
     );
+};
 
 /** The events of a store, in store order. */
 export const eventsOf = (store: GeneratedStore): readonly CaseEvent[] => store.envelopes.map((e) => e.event);
