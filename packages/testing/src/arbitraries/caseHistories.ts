@@ -6,6 +6,7 @@ import {
   type DecisionContext,
   type JurisdictionDirectory,
   type Rejection,
+  type Transition,
   type Workflow,
   decide,
   escalationTarget,
@@ -16,6 +17,7 @@ import {
   isWithinReach,
   mediationWorkflow,
 } from '@casefold/core';
+import { sampleDirectory } from './sampleJurisdiction.js';
 
 /**
  * One random choice of what happens next to a case. Interpreted against the current state
@@ -40,8 +42,11 @@ export const intentArbitrary = (wildness = 0.15): fc.Arbitrary<Intent> =>
 
 /** Where and how a generated case plays out. */
 export interface PlayOptions {
-  readonly directory: JurisdictionDirectory;
+  /** By default {@link sampleDirectory}. */
+  readonly directory?: JurisdictionDirectory;
+  /** By default {@link mediationWorkflow}. */
   readonly workflow?: Workflow;
+  /** By default `'case-1'` for {@link playIntents}; {@link caseHistoryArbitrary} generates one per history. */
   readonly caseId?: string;
   readonly startAt?: string;
 }
@@ -57,12 +62,33 @@ export interface PlayedStep {
 
 /** The outcome of playing intents: every step, the accepted history, and the final state. */
 export interface PlayResult {
+  readonly caseId: string;
   readonly steps: readonly PlayedStep[];
   readonly events: readonly CaseEvent[];
   readonly state: CaseState;
 }
 
 const choose = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
+
+/**
+ * How often a transition is chosen relative to others: commands that end a case before
+ * mediation (a withdrawal, a rejection, a withdrawn mediation) are rare, so most generated
+ * cases are accepted, mediated, notarized and closed after mediation.
+ */
+const weightOf = (row: Transition): number => (row.command === 'Withdraw' ? 1 : row.to === 'rejected' || row.to === 'withdrawn' ? 3 : 16);
+
+const weighted = (rows: readonly Transition[]): readonly Transition[] => rows.flatMap((row) => Array<Transition>(weightOf(row)).fill(row));
+
+const DEFAULT_DIRECTORY = sampleDirectory();
+
+/** A step in one line: the command, who did it where and when (to the minute), and what came of it. */
+const describeStep = (step: PlayedStep): string =>
+  `${String(step.command['type'])} ${step.context.actor.role}@${step.context.actor.unit} ${step.context.now.slice(0, 16)} ${
+    E.isRight(step.result) ? `→ ${step.result.right.map((e) => e.type).join(', ') || 'no event'} (${step.after.stage})` : `refused ${step.result.left.code}`
+  }`;
+
+/** Gives a value a short printed form for fast-check's reports, leaving its fields as they are. */
+const printedAs = <T extends object>(value: T, print: () => string): T => Object.defineProperty(value, fc.toStringMethod, { value: print });
 
 const payloadFor = (
   type: string,
@@ -105,8 +131,9 @@ const payloadFor = (
     case 'StartMediation':
       return { track: choose(workflow.tracks, a) };
     case 'RecordMediation':
+      // Half the agreements are written with payment terms, so they can be notarized.
       return outcome === 'agreement'
-        ? { result: { outcome: 'agreement', form: a % 3 === 0 ? 'oral' : 'written', terms: 'Generated terms', amountFen: (a % 50) * 100_000, paymentTerms: a % 2 === 0 ? { dueDate: '2027-01-31', instalments: 1 + (a % 6) } : null } }
+        ? { result: { outcome: 'agreement', form: a % 4 === 0 ? 'oral' : 'written', terms: 'Generated terms', amountFen: (a % 50) * 100_000, paymentTerms: a % 4 === 1 ? null : { dueDate: '2027-01-31', instalments: 1 + (a % 6) } } }
         : { result: { outcome: outcome ?? 'noAgreement', reason: 'Generated end' } };
     case 'Notarize':
       return { notaryOffice: 'notary-1', certificateNo: `cert-${caseId}` };
@@ -146,8 +173,9 @@ const actorUnit = (type: string, role: string, state: CaseState, directory: Juri
  * command (mostly one the workflow allows in the current stage), is decided, and on
  * acceptance folded. Time moves forward by each intent's gap.
  */
-export const playIntents = (intents: readonly Intent[], options: PlayOptions): PlayResult => {
+export const playIntents = (intents: readonly Intent[], options: PlayOptions = {}): PlayResult => {
   const workflow = options.workflow ?? mediationWorkflow;
+  const directory = options.directory ?? DEFAULT_DIRECTORY;
   const caseId = options.caseId ?? 'case-1';
   let nowMs = instantMillis(options.startAt ?? '2026-03-02T01:00:00.000Z');
   let state = initialState;
@@ -159,12 +187,12 @@ export const playIntents = (intents: readonly Intent[], options: PlayOptions): P
     // Three intents in four move the case on; the rest exercise clocks, supervision and call-backs.
     const moving = rows.filter((row) => row.to !== 'same');
     const candidates = moving.length > 0 && intent.pick % 4 !== 0 ? moving : rows;
-    const row = intent.wild || candidates.length === 0 ? choose(workflow.transitions, intent.pick) : choose(candidates, intent.pick >> 2);
+    const row = intent.wild || candidates.length === 0 ? choose(weighted(workflow.transitions), intent.pick) : choose(weighted(candidates), intent.pick >> 2);
     const role = intent.wild && intent.pick % 3 === 0 ? choose(['requester', 'intakeClerk', 'mediator', 'notary', 'gridWorker'], intent.alt) : choose(row.roles, intent.alt);
-    const payload = payloadFor(row.command, row.outcome, state, workflow, options.directory, intent, caseId);
-    const unit = actorUnit(row.command, role, state, options.directory, payload, intent);
+    const payload = payloadFor(row.command, row.outcome, state, workflow, directory, intent, caseId);
+    const unit = actorUnit(row.command, role, state, directory, payload, intent);
     const command = { type: row.command, commandId: `${caseId}-cmd-${index}`, caseId, ...payload };
-    const context: DecisionContext = { now: instantFromMillis(nowMs), actor: { id: `${role}-${unit}`, role, unit }, directory: options.directory, workflow };
+    const context: DecisionContext = { now: instantFromMillis(nowMs), actor: { id: `${role}-${unit}`, role, unit }, directory, workflow };
     const result = decide(command, state, context);
     const before = state;
     if (E.isRight(result)) {
@@ -173,15 +201,41 @@ export const playIntents = (intents: readonly Intent[], options: PlayOptions): P
         events.push(event);
       }
     }
-    steps.push({ command, context, result, before, after: state });
+    const step: PlayedStep = { command, context, result, before, after: state };
+    steps.push(printedAs(step, () => describeStep(step)));
   });
-  return { steps, events, state };
+  // Each step's context holds the whole directory and workflow: fast-check prints one line per step instead.
+  const played: PlayResult = { caseId, steps, events, state };
+  return printedAs(played, () => [`PlayResult(${caseId}, ${events.length} events, stage ${state.stage})`, ...steps.map((step, i) => `  ${i + 1}. ${describeStep(step)}`)].join('\n'));
 };
 
-/** Random intents for one case (up to `maxLength` steps). */
+/** Random intents for one case (1 to `maxLength` steps, lengths spread over the whole range). */
 export const intentsArbitrary = (maxLength = 30, wildness = 0.15): fc.Arbitrary<readonly Intent[]> =>
-  fc.array(intentArbitrary(wildness), { minLength: 1, maxLength });
+  fc.array(intentArbitrary(wildness), { minLength: 1, maxLength, size: 'max' });
 
-/** An arbitrary valid case history (events the decider accepted), with its steps. */
-export const caseHistoryArbitrary = (options: PlayOptions & { readonly maxLength?: number; readonly wildness?: number }): fc.Arbitrary<PlayResult> =>
-  intentsArbitrary(options.maxLength, options.wildness).map((intents) => playIntents(intents, options));
+/** Options of {@link caseHistoryArbitrary}. */
+export interface CaseHistoryArbitraryOptions extends PlayOptions {
+  /** Intents per history at most (default 30). */
+  readonly maxLength?: number;
+  /** The chance (0–1) that an intent deliberately breaks a rule (default 0.15). */
+  readonly wildness?: number;
+}
+
+/**
+ * Case ids `case-<n>` from a large range, never shrunk, so histories generated together
+ * (and shrunk together) have distinct ids.
+ */
+const caseIdArbitrary: fc.Arbitrary<string> = fc.noShrink(fc.noBias(fc.nat())).map((n) => `case-${n}`);
+
+/**
+ * An arbitrary case history (events the decider accepted), with its steps, decided by
+ * `workflow` in `directory` (by default the mediation workflow in the sample directory).
+ * Some intents break rules on purpose, so some steps are refused. Each history gets its
+ * own case id unless `caseId` is given; for a store of several cases prefer
+ * {@link caseStoreArbitrary}, or generate histories with
+ * `fc.uniqueArray(caseHistoryArbitrary(), { selector: (h) => h.caseId })`.
+ */
+export const caseHistoryArbitrary = (options: CaseHistoryArbitraryOptions = {}): fc.Arbitrary<PlayResult> =>
+  fc
+    .tuple(intentsArbitrary(options.maxLength, options.wildness), options.caseId === undefined ? caseIdArbitrary : fc.constant(options.caseId))
+    .map(([intents, caseId]) => playIntents(intents, { ...options, caseId }));
