@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -92,6 +93,41 @@ describe('casefold on PostgreSQL (--store postgres://…)', () => {
     const text = await run(['stats', '--from', '2025-01-01', '--to', '2026-01-01']);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/\d/);
+  });
+
+  it('while a transaction older than the last append still runs, verify, replay --verify and export say they could not read everything', async () => {
+    // A transaction that holds an id (it began before the append below) holds whole-store readers back (docs/postgres.md).
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_current_xact_id()');
+    const { getPostgresEventStore } = await import('@casefold/postgres');
+    const store = await getPostgresEventStore({ connectionString: url });
+    try {
+      await store.eventStore.appendToStream('note-late', [{ eventId: 'late-1', type: 'NoteWritten', data: { text: 'written late' }, metadata: {} as never }]);
+    } finally {
+      await store.close();
+    }
+    try {
+      const verify = await run(['verify']);
+      expect(verify.code, verify.stderr).toBe(1);
+      expect(verify.stdout).toMatch(/^VERIFICATION INCOMPLETE: the read of the store ended at position [\d,]+, before its last event at position [\d,]+/m);
+      expect(verify.stdout).toContain('Run the command again when no write is in progress.');
+      const replay = await run(['replay', '--verify']);
+      expect(replay.code, replay.stderr).toBe(1);
+      expect(replay.stdout).toMatch(/^REPLAY VERIFIED ONLY IN PART: /m);
+      const exported = `${dir}/late.ndjson`;
+      const exportRun = await run(['export', '--out', exported]);
+      expect(exportRun.code, exportRun.stderr).toBe(4);
+      expect(exportRun.stderr).toContain('Nothing was exported.');
+      expect(existsSync(exported) || existsSync(`${exported}.partial`)).toBe(false);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    const after = await run(['verify']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toMatch(new RegExp(`in ${CASES + 1} streams`));
   });
 
   it('a malformed connection string exits 4 at once, with the form to use and no password', async () => {

@@ -9,7 +9,9 @@ import { formatCount } from '../cli/table.js';
 import { CHANGED_CONTENT, type ChainHead, linkProblem } from '../ndjson/chainLink.js';
 import { exportLine, headerLine } from '../ndjson/exportFormat.js';
 import { openExportFile, stdoutSink } from '../ndjson/exportSink.js';
+import { StoreAccessError } from '../cli/cliErrors.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
+import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
 
 /** The first event of an export whose hash chain does not check. */
@@ -61,7 +63,9 @@ export const exportCommand: CliCommand = {
       let brokenEvents = 0;
       let events = 0;
       try {
-        const bar = progressBar(output, 'Exporting', Number(await store.lastPosition()));
+        const until = await store.lastPosition();
+        let reached = 0n;
+        const bar = progressBar(output, 'Exporting', Number(until));
         let open = await sink.write(`${JSON.stringify(headerLine(await store.readSetting(DIRECTORY_SETTING)))}\n`);
         let chunk = '';
         // Stored reads hand out the texts as written: intact events go into the export unparsed.
@@ -82,6 +86,7 @@ export const exportCommand: CliCommand = {
               head.hash = event.hash;
             }
             events += 1;
+            reached = event.position;
             if (chunk.length > 1 << 16) {
               open = await sink.write(chunk);
               if (!open) break;
@@ -89,6 +94,12 @@ export const exportCommand: CliCommand = {
               bar.update(events);
             }
           }
+        }
+        // An export that looks complete must be: never one cut short by a write in progress.
+        const incomplete = open ? incompleteRead(until, reached) : null;
+        if (incomplete !== null) {
+          const left = out === undefined ? 'The output stops before its end line, so `casefold import` refuses it.' : 'Nothing was exported.';
+          throw new StoreAccessError(store.description, incomplete, `${left} ${INCOMPLETE_READ_HINT}`);
         }
         // Stdout closed early (`| head`): the reader has what it wanted.
         if (!open || !(await sink.finish(`${chunk}${JSON.stringify({ kind: 'end', events, streams: heads.size })}\n`))) return EXIT.ok;

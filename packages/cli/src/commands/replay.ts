@@ -5,6 +5,7 @@ import { formatCount } from '../cli/table.js';
 import { dashboardProjection } from '../projections/dashboardProjection.js';
 import { type CurrentDashboards, currentDashboards } from '../session/currentDashboards.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
+import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
 import { verifiedDashboards } from '../session/verifiedDashboards.js';
 
@@ -31,8 +32,18 @@ export const replayCommand: CliCommand = {
       const verify = context.flags['verify'] === true;
       let replayed: CurrentDashboards;
       if (verify) {
+        const until = await store.lastPosition();
         const verified = await verifiedDashboards(store, context.output);
         if (E.isLeft(verified)) return reportBrokenLink(context.output, verified.left);
+        const incomplete = incompleteRead(until, verified.right.position);
+        if (incomplete !== null) {
+          context.output.result({ ok: false, incomplete, position: verified.right.position });
+          context.output.text(
+            `REPLAY VERIFIED ONLY IN PART: ${incomplete}.`,
+            `The dashboards were rebuilt from the events up to position ${formatCount(Number(verified.right.position))}, which are intact; \`casefold dashboards\` will fold the later ones without verifying them. ${INCOMPLETE_READ_HINT}`,
+          );
+          return EXIT.checkFailed;
+        }
         replayed = verified.right;
       } else {
         replayed = await currentDashboards(store, context.output, { rebuild: true });

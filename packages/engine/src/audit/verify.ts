@@ -33,6 +33,13 @@ export interface BrokenLink {
 export interface VerifySummary {
   readonly streams: number;
   readonly events: number;
+  /**
+   * Position of the last event read (`0n` for none). A whole-store read may end before
+   * events committed meanwhile (and, on PostgreSQL, before transactions still running when
+   * it ended: see docs/postgres.md), so compare it with the store's last position to know
+   * that everything was covered (`casefold verify` does).
+   */
+  readonly lastPosition: bigint;
   /** The last event of each verified stream: publish these as anchors for the next verification. */
   readonly heads: ReadonlyMap<string, StreamHead>;
 }
@@ -174,10 +181,12 @@ interface Walker<T> {
 const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> | undefined, matchesHash: (event: T) => boolean): Walker<T> => {
   const walks = new Map<string, StreamWalk>();
   let events = 0;
+  let lastPosition = 0n;
   let pending: string | null = null;
   return {
     accept: (event) => {
       if (pending !== null && event.streamId !== pending) return null;
+      lastPosition = event.position;
       let walk = walks.get(event.streamId);
       if (walk === undefined) {
         walk = { last: null, gap: null };
@@ -202,7 +211,7 @@ const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> 
     summary: () => {
       const heads = new Map<string, StreamHead>();
       for (const [streamId, walk] of walks) if (walk.last !== null) heads.set(streamId, { revision: walk.last.revision, hash: walk.last.hash });
-      return { streams: walks.size, events, heads };
+      return { streams: walks.size, events, lastPosition, heads };
     },
   };
 };
