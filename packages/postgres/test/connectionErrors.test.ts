@@ -45,6 +45,24 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     expect(ms).toBeLessThan(200);
   });
 
+  it.each([
+    ['a query port that is not a number', (url: URL) => url.searchParams.set('port', 'x'), /'port' is 'x'/],
+    ['a query port out of range', (url: URL) => url.searchParams.set('port', '0'), /'port' is '0'/],
+    ['an empty query host', (url: URL) => url.searchParams.set('host', ''), /'host' is empty/],
+    ['a malformed %-escape in the database name', (url: URL) => (url.pathname = '/db%ZZ'), /database name has a malformed %-escape/],
+    ['a malformed %-escape in the password', (url: URL) => (url.password = 'pw%ZZ'), /password has a malformed %-escape/],
+    ['a missing sslcert file', (url: URL) => url.searchParams.set('sslcert', '/missing/cert.pem'), /'sslcert' names a file that cannot be read \(ENOENT/],
+    ['a missing sslrootcert file', (url: URL) => url.searchParams.set('sslrootcert', '/missing/ca.pem'), /'sslrootcert' names a file that cannot be read/],
+    ['an unknown sslmode', (url: URL) => url.searchParams.set('sslmode', 'sometimes'), /'sslmode' is 'sometimes'/],
+    ['an unknown ssl value', (url: URL) => url.searchParams.set('ssl', 'maybe'), /'ssl' is 'maybe'/],
+    ['an unknown sslnegotiation', (url: URL) => url.searchParams.set('sslnegotiation', 'x'), /'sslnegotiation' is 'x'/],
+  ])('rejects %s at once, saying what is wrong (and the open settles)', async (_, change, reason) => {
+    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString: withUrl(change), pool: { connectionTimeoutMillis: 500 } }));
+    expect(isInvalidConnectionStringError(error), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(reason);
+    expect(ms).toBeLessThan(200);
+  }, 3_000);
+
   it('rejects out-of-range options', async () => {
     for (const options of [{ schema: 'Bad-Name' }, { pool: { max: 0 } }, { pageSize: 0 }, { pool: { connectionTimeoutMillis: -1 } }, { headCacheSize: 1.5 }]) {
       const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), ...options }));

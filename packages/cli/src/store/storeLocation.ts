@@ -1,3 +1,4 @@
+import { redactConnectionString } from '@casefold/postgres';
 import { UsageError } from '../cli/cliErrors.js';
 
 /** Where the events live: the embedded SQLite file (the default), or a server store (later). */
@@ -7,9 +8,6 @@ export type StoreLocation =
 
 /** The default database file, in the current directory. */
 export const DEFAULT_DATABASE = 'casefold.db';
-
-/** A URL with any password replaced by `***`, for messages. */
-export const redactUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 
 /**
  * Reads the store option: `--store` takes a location (`sqlite:FILE`, a plain file name, or
@@ -34,6 +32,6 @@ export const parseStoreLocation = (options: { readonly db?: string | undefined; 
   return { kind: 'sqlite', fileName: store };
 };
 
-/** The location for messages (passwords hidden). */
+/** The location for messages (passwords hidden: `redactConnectionString` of `@casefold/postgres`). */
 export const describeLocation = (location: StoreLocation): string =>
-  location.kind === 'sqlite' ? `'${location.fileName}'` : `'${redactUrl(location.url)}'`;
+  location.kind === 'sqlite' ? `'${location.fileName}'` : `'${redactConnectionString(location.url)}'`;

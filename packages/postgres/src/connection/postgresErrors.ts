@@ -4,6 +4,9 @@ import { StoreClosedError, StoreUnavailableError, isStoreClosedError } from '@ca
 const hasName = (e: unknown, name: string): boolean =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name;
 
+/** What messages show instead of a connection string that does not parse as a URL (it may hold a password anywhere). */
+export const NOT_A_URL = 'a connection string that is not a URL';
+
 /**
  * The connection string cannot be used: not a `postgres://` or `postgresql://` URL, or a URL
  * with a bad port, host or database. Nothing was contacted. Fix the string and retry.
@@ -11,12 +14,14 @@ const hasName = (e: unknown, name: string): boolean =>
 export class InvalidConnectionStringError extends Error {
   override readonly name = 'InvalidConnectionStringError';
   constructor(
-    /** The connection string with its password replaced by `***`. */
+    /** The connection string with its password and secret parameters replaced by `***`, or {@link NOT_A_URL}. */
     readonly connectionString: string,
     readonly reason: string,
   ) {
     super(
-      `Invalid PostgreSQL connection string '${connectionString}': ${reason}. ` +
+      `Invalid PostgreSQL connection string ${
+        connectionString === NOT_A_URL ? `(${NOT_A_URL}; not shown, as it may hold a password)` : `'${connectionString}'`
+      }: ${reason}. ` +
         "Use the form 'postgres://user:password@host:5432/database'.",
     );
   }
@@ -99,7 +104,8 @@ const TRANSIENT_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 const TRANSIENT_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout|Client has encountered a connection error|Client was closed|Connection ended|not queryable/i;
 
-const codeOf = (e: unknown): string | undefined => {
+/** The `code` of a driver or Node error (SQLSTATE or e.g. `ENOENT`), if it has one. */
+export const codeOf = (e: unknown): string | undefined => {
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
   return typeof code === 'string' ? code : undefined;
 };
