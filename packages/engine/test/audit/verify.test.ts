@@ -49,14 +49,15 @@ describe.each([
   const verifyStream: typeof verifyStreamOf = (store, streamId, options) => verifyStreamOf(view(store), streamId, options);
   const both = async (store: EventStore, streamId: string): Promise<VerifyResult[]> => [await verifyStream(store, streamId), await verifyAll(store)];
 
-  it('accept an untampered store and report its streams, events and heads', async () => {
+  it('accept an untampered store and report its streams, events, last position and heads', async () => {
     const store = await twoStreams();
     const all = await verifyAll(store);
     if (E.isLeft(all)) throw new Error(all.left.message);
     expect(all.right.streams).toBe(2);
     expect(all.right.events).toBe(9);
     expect(all.right.heads.get('a')).toEqual({ revision: 5n, hash: (await eventAt(store, 'a', 5n)).hash });
-    expect(await verifyStream(store, 'missing')).toEqual(E.right({ streams: 0, events: 0, heads: new Map() }));
+    expect(all.right.lastPosition).toBe(9n);
+    expect(await verifyStream(store, 'missing')).toEqual(E.right({ streams: 0, events: 0, lastPosition: 0n, heads: new Map() }));
   });
 
   it('detect an event whose content was changed without a new hash', async () => {
