@@ -4,6 +4,8 @@ import type { PostgresPoolOptions } from '../connection/connectionOptions.js';
 import { InvalidPostgresOptionError, ensureOpen } from '../connection/postgresErrors.js';
 import { getPostgresProjectionStore } from '../projections/getPostgresProjectionStore.js';
 import { prepareSchema, quoteSchemaName } from '../schema/prepareSchema.js';
+import { STATEMENT_TAG_LENGTH, schemaTag } from '../schema/schemaTag.js';
+import { appendChannel } from '../subscriptions/appendChannel.js';
 import { createAppendListener } from '../subscriptions/appendListener.js';
 import { createAppendNotifier } from '../subscriptions/appendNotifier.js';
 import { createSubscribeToAll } from '../subscriptions/subscribeToAll.js';
@@ -86,8 +88,8 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
     await db.close();
     throw e;
   }
-  const context: StoreContext = { db, schema, quoted: prepared.quoted, positionBase: prepared.positionBase, pageSize };
-  const channel = `casefold_${schema}`;
+  const context: StoreContext = { db, schema, tag: schemaTag(schema, STATEMENT_TAG_LENGTH), quoted: prepared.quoted, positionBase: prepared.positionBase, pageSize };
+  const channel = appendChannel(schema);
   const notifier = createAppendNotifier(db, channel, notifyIntervalMillis);
   const listener = createAppendListener(db, channel, pollIntervalMillis);
   const subscriptions = new Set<Subscription>();

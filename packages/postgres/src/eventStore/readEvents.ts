@@ -74,7 +74,7 @@ const eventsOf = <T>(decode: DecodeRow<T>, pages: () => AsyncGenerator<readonly 
  */
 export const createReadAllPage = (context: StoreContext): ReadAllPage => {
   const statement: Statement = {
-    name: `casefold_read_all_${context.schema}`,
+    name: `casefold_read_all_${context.tag}`,
     text: `SELECT e.*, s.xmin::text, s.xmax::text
       FROM (SELECT pg_snapshot_xmin(snap)::text::bigint AS xmin, pg_snapshot_xmax(snap)::text::bigint AS xmax
             FROM pg_current_snapshot() AS snap) s
@@ -150,13 +150,13 @@ export const createReadAll =
 
 /** `readStream`: pages through one stream by revision, forwards or backwards, prefetching. */
 export const createReadStream = (context: StoreContext) => {
-  const { quoted, schema, db } = context;
+  const { quoted, tag, db } = context;
   const forwards: Statement = {
-    name: `casefold_read_stream_f_${schema}`,
+    name: `casefold_read_stream_f_${tag}`,
     text: `SELECT ${EVENT_COLUMNS} FROM ${quoted}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
   };
   const backwards: Statement = {
-    name: `casefold_read_stream_b_${schema}`,
+    name: `casefold_read_stream_b_${tag}`,
     text: `SELECT ${EVENT_COLUMNS} FROM ${quoted}.events WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
   };
   return <T>(decode: DecodeRow<T>) =>

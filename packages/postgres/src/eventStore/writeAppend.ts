@@ -71,7 +71,7 @@ const insertStatement = (context: StoreContext, count: number): Statement => {
   const into = `INSERT INTO ${context.quoted}.events ${COLUMNS}`;
   if (count > MAX_VALUES_ROWS) {
     return {
-      name: `casefold_append_${context.schema}_n`,
+      name: `casefold_append_${context.tag}_n`,
       text: `${into}
         SELECT ${high} | ($3::bigint + u.ord - 1), $1, $2::bigint + u.ord - 1, u.event_id, u.type, u.data, u.metadata, u.prev_hash, u.hash
         FROM unnest($4::text[], $5::text[], $6::json[], $7::json[], $8::text[], $9::text[]) WITH ORDINALITY
@@ -86,7 +86,7 @@ const insertStatement = (context: StoreContext, count: number): Statement => {
     rows.push(`(${high} | ($3::bigint + ${i}), $1, $2::bigint + ${i}, $${p}, $${p + 1}, $${p + 2}::json, $${p + 3}::json, $${p + 4}, $${p + 5})`);
   }
   return {
-    ...(count <= MAX_PREPARED_ROWS ? { name: `casefold_append_${context.schema}_${count}` } : {}),
+    ...(count <= MAX_PREPARED_ROWS ? { name: `casefold_append_${context.tag}_${count}` } : {}),
     text: `${into} VALUES ${rows.join(', ')} RETURNING position`,
   };
 };
@@ -133,7 +133,7 @@ const isRevisionConflict = (e: unknown): boolean => {
  */
 export const createWriteAppend = (context: StoreContext): WriteAppend => {
   const readHeadStatement: Statement = {
-    name: `casefold_head_${context.schema}`,
+    name: `casefold_head_${context.tag}`,
     text: `SELECT revision, hash, position FROM ${context.quoted}.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`,
   };
   const statements = new Map<number, Statement>();

@@ -10,9 +10,9 @@ import type { StoreContext } from '../eventStore/storeContext.js';
  * that statement (an `UPDATE … WHERE position = $expected`, or an insert that must not find a
  * row), so two runners, even in two processes, cannot both commit from the same checkpoint.
  */
-export const getPostgresProjectionStore = (context: Pick<StoreContext, 'db' | 'quoted' | 'schema'>): ProjectionStore => {
-  const { db, quoted, schema } = context;
-  const statement = (suffix: string, text: string): Statement => ({ name: `casefold_projection_${suffix}_${schema}`, text });
+export const getPostgresProjectionStore = (context: Pick<StoreContext, 'db' | 'quoted' | 'tag'>): ProjectionStore => {
+  const { db, quoted, tag } = context;
+  const statement = (suffix: string, text: string): Statement => ({ name: `casefold_projection_${suffix}_${tag}`, text });
   const load = statement('load', `SELECT version, position, state FROM ${quoted}.projections WHERE name = $1`);
   const position = statement('position', `SELECT position FROM ${quoted}.projections WHERE name = $1`);
   const insert = statement(

@@ -22,7 +22,7 @@ export const createAppendNotifier = (db: Database, channel: string, intervalMill
   // A NOTIFY takes a transaction id, so its commit would wait for a WAL flush like an
   // append's; the hint needs no durability, so this one transaction commits asynchronously.
   const statement = {
-    name: `casefold_notify_${channel}`,
+    name: 'casefold_notify',
     text: `SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`,
   };
   let inFlight: Promise<void> | null = null;
