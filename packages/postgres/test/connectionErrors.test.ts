@@ -63,6 +63,16 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     expect(ms).toBeLessThan(200);
   }, 3_000);
 
+  it.each([
+    ['a number', 123],
+    ['a control character', 'app\u0000name'],
+    ['more than 63 characters', 'a'.repeat(64)],
+  ])('rejects pool.applicationName that is %s, naming the option', async (_, applicationName) => {
+    const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), pool: { applicationName: applicationName as string } }));
+    expect(isInvalidPostgresOptionError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ option: 'pool.applicationName' });
+  });
+
   it('rejects out-of-range options', async () => {
     for (const options of [{ schema: 'Bad-Name' }, { pool: { max: 0 } }, { pageSize: 0 }, { pool: { connectionTimeoutMillis: -1 } }, { headCacheSize: 1.5 }]) {
       const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), ...options }));

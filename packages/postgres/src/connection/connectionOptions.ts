@@ -14,7 +14,7 @@ export interface PostgresPoolOptions {
   readonly statementTimeoutMillis?: number;
   /** Client-side limit of one query (covers a server that stops answering mid-query), in ms. Default 60,000. */
   readonly queryTimeoutMillis?: number;
-  /** `application_name` shown in `pg_stat_activity`. Default `casefold`. */
+  /** `application_name` shown in `pg_stat_activity`: 1 to 63 printable ASCII characters. Default `casefold`. */
   readonly applicationName?: string;
 }
 
@@ -174,6 +174,18 @@ const positiveInteger = (option: string, value: number | undefined, fallback: nu
   return value;
 };
 
+/** `application_name` as PostgreSQL keeps it: printable ASCII, at most 63 characters (longer is cut, others become `?`). */
+const APPLICATION_NAME = /^[\x20-\x7e]{1,63}$/;
+
+const applicationName = (value: unknown): string => {
+  if (value === undefined) return 'casefold';
+  if (typeof value !== 'string' || !APPLICATION_NAME.test(value)) {
+    const shown = typeof value === 'string' ? `'${value.replace(/[^\x20-\x7e]/g, '?')}' (${value.length} characters)` : `${typeof value} ${String(value)}`;
+    throw new InvalidPostgresOptionError('pool.applicationName', `expected 1 to 63 printable ASCII characters, got ${shown}`);
+  }
+  return value;
+};
+
 /**
  * Builds the `pg` pool configuration: validated limits with bounded defaults, so that no
  * connect, checkout or query can hang forever.
@@ -188,6 +200,6 @@ export const poolConfig = (connectionString: string, options: PostgresPoolOption
   statement_timeout: positiveInteger('pool.statementTimeoutMillis', options.statementTimeoutMillis, 30_000),
   query_timeout: positiveInteger('pool.queryTimeoutMillis', options.queryTimeoutMillis, 60_000),
   idle_in_transaction_session_timeout: 60_000,
-  application_name: options.applicationName ?? 'casefold',
+  application_name: applicationName(options.applicationName),
   keepAlive: true,
 });
