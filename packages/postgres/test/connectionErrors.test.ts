@@ -104,6 +104,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     const port = await freePort();
     const { error, ms } = await failure(() => getPostgresEventStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db` }));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
+    expect((error as Error).message).toContain(`PostgreSQL at 127.0.0.1:${port}/db`);
     expect((error as { retryable?: boolean }).retryable).toBe(true);
     expect(ms).toBeLessThan(1_000);
   });
@@ -130,6 +131,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
         getPostgresEventStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db`, pool: { connectionTimeoutMillis: 400 } }),
       );
       expect(isStoreUnavailableError(error), String(error)).toBe(true);
+      expect((error as Error).message).toContain(`PostgreSQL at 127.0.0.1:${port}/db`);
       expect(ms).toBeGreaterThanOrEqual(350);
       expect(ms).toBeLessThan(2_000);
       expect(sockets.size).toBeGreaterThan(0);
@@ -150,6 +152,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
       );
       const { error, ms } = await failure(() => store.eventStore.appendToStream('held', [newEvent()], { expectedRevision: 0n }));
       expect(isStoreUnavailableError(error), String(error)).toBe(true);
+      expect((error as Error).message).toContain(`append to stream 'held', PostgreSQL at ${new URL(databaseUrl()).host}/`);
       expect(ms).toBeLessThan(3_000);
       await holder.query('ROLLBACK');
       expect((await store.eventStore.appendToStream('held', [newEvent()], { expectedRevision: 0n })).nextExpectedRevision).toBe(1n);

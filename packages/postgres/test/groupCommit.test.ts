@@ -227,7 +227,7 @@ describe('group commit', () => {
     }
     const results = await pending;
     for (const result of results) expect(isStoreUnavailableError(result), String(result)).toBe(true);
-    expect(results.map((r) => (r as Error).message)).toEqual(['a', 'b', 'c', 'd'].map((s) => expect.stringContaining(`append to stream '${s}'`)));
+    expect(results.map((r) => (r as Error).message)).toEqual(['a', 'b', 'c', 'd'].map((s) => expect.stringContaining(`append to stream '${s}', PostgreSQL at `)));
     expect(keys(await collect(eventStore.readAll()))).toEqual(['a@0', ...before.map((stream) => `${stream}@0`)]);
     expect(await eventStore.appendToStream('a', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 1n });
     expect(await eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: cacheAll ? 1n : 0n });

@@ -127,7 +127,7 @@ export const toStoreError = (e: unknown, operation: string, target: string): unk
   if (isStoreClosedError(e) || hasName(e, 'StoreUnavailableError')) return e;
   const code = codeOf(e);
   if (code !== undefined && LOGIN_CODES.test(code)) return new PostgresAuthenticationError(target, code, { cause: e });
-  if (isTransientPostgresFailure(e)) return new StoreUnavailableError(operation, { cause: e });
+  if (isTransientPostgresFailure(e)) return new StoreUnavailableError(`${operation}, PostgreSQL at ${target}`, { cause: e });
   return e;
 };
 

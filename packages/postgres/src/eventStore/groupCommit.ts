@@ -78,9 +78,9 @@ const literal = (value: unknown): string => {
 /** `text` with each `$n` replaced by the literal of `values[n - 1]` (values are not scanned again). */
 const inlineValues = (text: string, values: readonly unknown[]): string => text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
 
-/** The error a whole group's failure gives one of its appends: its own operation, the same cause. */
-const groupFailure = (error: unknown, request: AppendRequest): unknown =>
-  isStoreUnavailableError(error) ? new StoreUnavailableError(request.operation, { cause: error.cause ?? error }) : error;
+/** The error a whole group's failure gives one of its appends: its own operation and the server, the same cause. */
+const groupFailure = (error: unknown, request: AppendRequest, target: string): unknown =>
+  isStoreUnavailableError(error) ? new StoreUnavailableError(`${request.operation}, PostgreSQL at ${target}`, { cause: error.cause ?? error }) : error;
 
 /**
  * A view of the stream heads for one group transaction: heads it wrote or found stay local
@@ -308,7 +308,7 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
     try {
       outcome = await db.withSession(group[0]!.request.operation, (session) => writeAll(session, group));
     } catch (e) {
-      for (const { request, reject } of group) reject(groupFailure(e, request));
+      for (const { request, reject } of group) reject(groupFailure(e, request, db.target));
       return;
     }
     outcome.commitHeads();
