@@ -10,7 +10,7 @@ import type { AppendRequest } from './writeAppend.js';
 /** The append operation of a PostgreSQL event store. */
 export interface AppendToStream {
   readonly append: (streamId: string, events: readonly NewEvent[], options?: AppendOptions) => Promise<AppendResult>;
-  /** Resolves when no append is queued or being written (grouped appends only: a direct append is its caller's to await). */
+  /** Resolves when the appends queued or being written when it was called have settled. */
   readonly settled: () => Promise<void>;
 }
 
@@ -49,12 +49,22 @@ export const createAppendToStream = (context: StoreContext, options: AppendToStr
     const grouped = groupCommit({ context, heads, write, onCommitted: onAppended });
     return { append: async (streamId, events, appendOptions) => grouped.enqueue(validate(streamId, events, appendOptions)), settled: grouped.settled };
   }
+  const inFlight = new Set<Promise<unknown>>();
+  const writeAlone = async (request: AppendRequest): Promise<AppendResult> => {
+    const result = await write(request, alone(context.db.query, heads));
+    onAppended();
+    return result;
+  };
   return {
     append: async (streamId, events, appendOptions) => {
-      const result = await write(validate(streamId, events, appendOptions), alone(context.db.query, heads));
-      onAppended();
-      return result;
+      const written = writeAlone(validate(streamId, events, appendOptions));
+      const tracked = written.catch(() => undefined);
+      inFlight.add(tracked);
+      void tracked.then(() => inFlight.delete(tracked));
+      return written;
     },
-    settled: () => Promise.resolve(),
+    settled: async () => {
+      await Promise.all([...inFlight]);
+    },
   };
 };

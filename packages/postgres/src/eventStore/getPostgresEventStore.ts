@@ -110,17 +110,20 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
     { pageSize, pollIntervalMillis },
   );
 
-  const close = async (): Promise<void> => {
-    if (db.isClosed()) return;
-    await Promise.all([...subscriptions].map((s) => s.close()));
-    await appends.settled();
-    await Promise.all([listener.close(), notifier.settled()]);
-    await db.close();
-  };
+  // Set when close() begins: from then on new appends and subscriptions fail with StoreClosedError.
+  let closing: Promise<void> | undefined;
+  const isClosing = (): boolean => closing !== undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      await appends.settled();
+      await Promise.all([listener.close(), notifier.settled()]);
+      await db.close();
+    })());
 
   const eventStore: EventStore = {
     appendToStream: async (streamId, events, appendOptions) => {
-      ensureOpen(db.isClosed(), `append to stream '${streamId}'`);
+      ensureOpen(isClosing(), `append to stream '${streamId}'`);
       return appends.append(streamId, events, appendOptions);
     },
     readStream: readStreamAs(decodeEventRow),
@@ -128,7 +131,7 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
     readStoredStream: readStreamAs(storedEventOfRow),
     readStoredAll: readAllAs(storedEventOfRow),
     subscribeToAll: (subscribeOptions) => {
-      ensureOpen(db.isClosed(), 'subscribe to all');
+      ensureOpen(isClosing(), 'subscribe to all');
       return subscribeToAll(subscribeOptions);
     },
     close,
