@@ -9,12 +9,15 @@ export type StoreLocation =
 /** The default database file, in the current directory. */
 export const DEFAULT_DATABASE = 'casefold.db';
 
+/** A libpq keyword/value connection string (`host=… password=…`), which must not be taken for a file name (and echoed). */
+const KEYWORD_VALUE = /(^|\s)(host|hostaddr|port|dbname|user|password|sslmode|passfile)\s*=/i;
+
 /**
  * Reads the store option: `--store` takes a location (`sqlite:FILE`, a plain file name, or
  * `postgres://…`), `--db FILE` is the short form for a SQLite file; both absent means
  * `casefold.db` in the current directory.
  *
- * @throws UsageError when both are given, for `:memory:`, or for an unknown scheme.
+ * @throws UsageError when both are given, for `:memory:`, for an unknown scheme, or for a keyword/value connection string.
  */
 export const parseStoreLocation = (options: { readonly db?: string | undefined; readonly store?: string | undefined }): StoreLocation => {
   const { db, store } = options;
@@ -26,6 +29,9 @@ export const parseStoreLocation = (options: { readonly db?: string | undefined; 
     const fileName = store.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (fileName === '') throw new UsageError('--store sqlite: needs a file name, e.g. sqlite:casefold.db');
     return { kind: 'sqlite', fileName };
+  }
+  if (KEYWORD_VALUE.test(store)) {
+    throw new UsageError("--store: a PostgreSQL keyword/value connection string ('host=… dbname=…', not shown: it may hold a password) is not supported; use postgres://user:password@host:5432/database");
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(store)?.[1];
   if (scheme !== undefined) throw new UsageError(`--store: unknown kind of store "${scheme}://"; use a SQLite file (sqlite:FILE or a path) or postgres://…`);
