@@ -109,6 +109,13 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     expect(ms).toBeLessThan(1_000);
   });
 
+  it('reports a Unix socket directory with no server as StoreUnavailableError naming it', async () => {
+    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString: 'postgres:///db?host=/nonexistent-casefold-dir&user=u' }));
+    expect(isStoreUnavailableError(error), String(error)).toBe(true);
+    expect((error as Error).message).toContain('PostgreSQL at /nonexistent-casefold-dir:5432/db');
+    expect(ms).toBeLessThan(1_000);
+  });
+
   describe('a server that accepts and never answers', () => {
     let server: Server;
     let port = 0;

@@ -63,7 +63,7 @@ const redactUrl = (url: URL): string => {
     else others++;
   }
   const search = shown.length === 0 ? '' : `?${shown.join('&')}`;
-  const more = others === 0 ? '' : ` (and ${others} other quer${others === 1 ? 'y parameter' : 'y parameters'}, not shown)`;
+  const more = others === 0 ? '' : ` (and ${others} other ${others === 1 ? 'query parameter' : 'query parameters'}, not shown)`;
   const user = url.username === '' && url.password === '' ? '' : `${url.username}${url.password === '' ? '' : ':***'}@`;
   return `${url.protocol}//${user}${url.host}${url.pathname}${search}${more}`;
 };

@@ -99,8 +99,8 @@ export const isSchemaTooNewError = (e: unknown): e is SchemaTooNewError => hasNa
 const LOGIN_CODES = /^(28...|3D000)$/;
 /** SQLSTATEs that mean "the server cannot serve now": connection exceptions, shutdown, overload, timeouts. */
 const TRANSIENT_CODES = /^(08...|57P0[1-5]|53...|57014|55P03|40001|40P01)$/;
-/** Node/socket errors and pg messages of a connection that failed or broke. */
-const TRANSIENT_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+/** Node/socket errors and pg messages of a connection that failed or broke (`ENOENT`: no server's Unix socket in the directory). */
+const TRANSIENT_SOCKET_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
 const TRANSIENT_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout|Client has encountered a connection error|Client was closed|Connection ended|not queryable/i;
 
