@@ -149,6 +149,23 @@ describe('casefold on PostgreSQL (--store postgres://…)', () => {
     expect(down.ms).toBeLessThan(8_000);
   });
 
+  it('a database without a store: read commands exit 4, say how to make one, and create nothing', async () => {
+    const empty = `${database}_empty`;
+    await sql(`CREATE DATABASE "${empty}"`, serverUrl);
+    try {
+      const emptyUrl = withDatabase(serverUrl, empty);
+      for (const command of [['stats'], ['verify'], ['dashboards']]) {
+        const result = await runCasefold([...command, '--store', emptyUrl], { cwd: dir });
+        expect(result.code, result.stderr).toBe(4);
+        expect(result.stderr).toContain("the database holds no casefold store (no schema 'casefold' with its tables)");
+        expect(result.stderr).toContain('casefold demo --store URL');
+      }
+      expect(await sql("SELECT to_regnamespace('casefold') IS NULL AS none", emptyUrl)).toEqual([{ none: true }]);
+    } finally {
+      await sql(`DROP DATABASE IF EXISTS "${empty}" WITH (FORCE)`, serverUrl);
+    }
+  });
+
   it('a wrong password and a missing database each exit 4 naming the problem', async () => {
     const parsed = new URL(url);
     parsed.password = 'wrong';

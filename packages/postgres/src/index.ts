@@ -19,6 +19,8 @@ export {
 } from './connection/postgresErrors.js';
 export { readLastPosition } from './eventStore/readLastPosition.js';
 export type { ReadLastPositionOptions } from './eventStore/readLastPosition.js';
+export { storeExists } from './eventStore/storeExists.js';
+export type { StoreExistsOptions } from './eventStore/storeExists.js';
 export { MAX_EVENTS_PER_APPEND } from './eventStore/positions.js';
 export { latestSchemaVersion, migrations } from './schema/migrations.js';
 export type { Migration } from './schema/migrations.js';

@@ -32,7 +32,8 @@ const demoInto = async (
   const { cases, seed, year, location, simulation, started } = demo;
   const fileName = location.kind === 'sqlite' ? resolve(context.cwd, location.fileName) : null;
   if (fileName === null || existsSync(fileName)) {
-    const existing = await withStore(await openStoreFor(context), (store) => store.lastPosition());
+    // The demo is about to create the store anyway: looking into it may create it (PostgreSQL's schema).
+    const existing = await withStore(await openStoreFor(context, { create: true }), (store) => store.lastPosition());
     if (existing > 0n && (flags['force'] !== true || fileName === null)) {
       const where = fileName === null ? 'That PostgreSQL schema' : location.kind === 'sqlite' ? location.fileName : '';
       throw new UsageError(`${where} already holds ${formatCount(Number(existing))} events; the demo writes into a new database. Use another ${fileName === null ? 'database' : '--db, or --force to replace this one'}`, 'demo');

@@ -5,10 +5,14 @@ import {
   isPostgresAuthenticationError,
   isSchemaTooNewError,
   readLastPosition,
+  storeExists,
 } from '@casefold/postgres';
 import { StoreAccessError } from '../cli/cliErrors.js';
 import type { OpenedStore } from './openStore.js';
 import { storeSettings } from './storeSettings.js';
+
+/** The schema of the CLI's PostgreSQL store. */
+const SCHEMA = 'casefold';
 
 /** Options of {@link openPostgresStore}. */
 export interface OpenPostgresStoreOptions {
@@ -17,6 +21,8 @@ export interface OpenPostgresStoreOptions {
   /** The location for messages (password hidden). */
   readonly description: string;
   readonly pageSize: number;
+  /** Create the store's schema when the database has none (demo, import); otherwise that is an error and nothing is created. */
+  readonly create: boolean;
 }
 
 /** Turns a failure of the PostgreSQL store into a {@link StoreAccessError} that says what to do; other errors pass. */
@@ -39,11 +45,12 @@ export const postgresError = (location: string, error: unknown): unknown => {
 };
 
 /**
- * Opens the PostgreSQL store of a `postgres://` URL (schema `casefold`, created or migrated on
- * first use). Every commit is durable, so there is no `bulk` mode.
+ * Opens the PostgreSQL store of a `postgres://` URL (schema `casefold`, created by the commands
+ * that write a store, migrated on first use). Every commit is durable, so there is no `bulk` mode.
  *
  * @throws StoreAccessError for a malformed URL, a refused login, a missing database, a server
- *   that is down or silent (within the pool's connection timeout), or a schema too new.
+ *   that is down or silent (within the pool's connection timeout), a schema too new, or (unless
+ *   `create`) a database without the store.
  */
 export const openPostgresStore = async (options: OpenPostgresStoreOptions): Promise<OpenedStore> => {
   const { url, description } = options;
@@ -55,7 +62,14 @@ export const openPostgresStore = async (options: OpenPostgresStoreOptions): Prom
       throw mapError(error);
     }
   };
-  const store = await guarded(() => getPostgresEventStore({ connectionString: url, schema: 'casefold', pageSize: options.pageSize }));
+  if (!options.create && !(await guarded(() => storeExists({ connectionString: url, schema: SCHEMA })))) {
+    throw new StoreAccessError(
+      description,
+      `the database holds no casefold store (no schema '${SCHEMA}' with its tables)`,
+      'Nothing was created; create one with `casefold demo --store URL` or `casefold import FILE --store URL`, or name the database that holds it.',
+    );
+  }
+  const store = await guarded(() => getPostgresEventStore({ connectionString: url, schema: SCHEMA, pageSize: options.pageSize }));
   const projections = store.projectionStore;
   return {
     description,

@@ -7,7 +7,7 @@ import { type StoreLocation, describeLocation } from './storeLocation.js';
 export interface OpenStoreOptions {
   /** Directory a relative file name is resolved against. */
   readonly cwd: string;
-  /** Create the database if it does not exist (demo, import). Otherwise a missing file is an error. PostgreSQL: the schema is always created on first use. */
+  /** Create the store if it does not exist (demo, import). Otherwise a missing file, or a PostgreSQL database without the store's schema, is an error and nothing is created. */
   readonly create?: boolean;
   /**
    * `bulk`: a command that writes many events at once (demo, import) skips the per-commit
@@ -51,12 +51,13 @@ export const DEFAULT_PAGE_SIZE = 10_000;
  *
  * @throws StoreAccessError for a missing file (unless `create`), a locked, too new or
  *   foreign database; for PostgreSQL, a malformed URL, a refused login, a missing
- *   database, a server that is down, or a schema too new.
+ *   database, a database without a store (unless `create`), a server that is down, or a
+ *   schema too new.
  */
 export const openStore = async (location: StoreLocation, options: OpenStoreOptions): Promise<OpenedStore> => {
   const description = describeLocation(location);
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (location.kind === 'postgres') return openPostgresStore({ url: location.url, description, pageSize });
+  if (location.kind === 'postgres') return openPostgresStore({ url: location.url, description, pageSize, create: options.create === true });
   return openSqliteStore({
     fileName: location.fileName,
     description,
