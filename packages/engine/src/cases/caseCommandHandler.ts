@@ -44,8 +44,10 @@ export interface CaseCommandHandlerOptions {
 export interface ExecuteCaseCommandOptions {
   readonly actor: Actor;
   /**
-   * When the fact happened (ISO-8601 UTC); defaults to the handler's clock. It may lie in
-   * the past (a fact recorded late), never more than `clockSkewToleranceMs` in the future.
+   * When the fact happened (ISO-8601 UTC); defaults to the handler's clock (read again if
+   * the command is decided again after a concurrency conflict). It may lie in the past (a
+   * fact recorded late), never more than `clockSkewToleranceMs` in the future; a retry
+   * keeps it as given.
    */
   readonly occurredAt?: string;
   readonly correlationId?: string;
@@ -68,7 +70,11 @@ const futureFact = (occurredAt: string, now: string, toleranceMs: number): Rejec
   return rejection('InvalidContext', `The decision context is unusable: ${message}.`, { errors: [{ path: 'occurredAt', message }] });
 };
 
-/** Runs one case command: decode, load the case stream, decide, append (idempotent by command id). */
+/**
+ * Runs one case command: decode, load the case stream, decide, append (idempotent by
+ * command id). Without `occurredAt`, a decision taken again after a concurrency conflict
+ * reads the clock again.
+ */
 export type ExecuteCaseCommand = (command: unknown, options: ExecuteCaseCommandOptions) => Promise<HandleCommandResult<CaseEvent, CaseState, Rejection>>;
 
 /**
@@ -97,6 +103,15 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.cache === undefined ? {} : { cache: options.cache }),
   };
+  /**
+   * A decision taken again (the case changed under the command) reads the clock again: a
+   * rival's event may be dated after the first reading, and deciding with that reading would
+   * refuse the command as going back in time. The later of the two readings is kept.
+   */
+  const readClockAgain = (previous: DecisionContext): DecisionContext => {
+    const now = clock();
+    return Date.parse(now) > Date.parse(previous.now) ? { ...previous, now } : previous;
+  };
   return async (command, execute) => {
     // Only the ids are needed to find the stream; `decide` decodes the whole command once.
     const { caseId, commandId } = (typeof command === 'object' && command !== null ? command : {}) as { caseId?: unknown; commandId?: unknown };
@@ -119,6 +134,8 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
     };
     if (execute.correlationId !== undefined) envelope.correlationId = execute.correlationId;
     if (execute.causationId !== undefined) envelope.causationId = execute.causationId;
+    // An explicit occurredAt is a recorded fact: a retry decides with it unchanged.
+    if (execute.occurredAt === undefined) envelope.refreshContext = readClockAgain;
     return handleCommand(handlerOptions, envelope);
   };
 };

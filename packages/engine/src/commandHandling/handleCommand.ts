@@ -24,7 +24,15 @@ export interface CommandEnvelope<C, Ctx> {
   /** Unique per command; a command retried with the same id appends nothing the second time. */
   readonly commandId: string;
   readonly command: C;
+  /** The decision context of the first decision. */
   readonly context: Ctx;
+  /**
+   * The context for a decision taken again because the stream changed under the command
+   * (a concurrency conflict, or a cached state found stale), given the previous one: e.g.
+   * the same context with the clock read again, since a rival's events may be dated after
+   * the first reading. Without it every decision takes `context`.
+   */
+  readonly refreshContext?: (previous: Ctx) => Ctx;
   /** Groups every event of one business conversation. Defaults to `commandId`. */
   readonly correlationId?: string;
   /** What caused the command (an event id or a command id). Defaults to `commandId`. */
@@ -189,10 +197,11 @@ const append = async <C, Ev, S, Ctx, R>(
 const appendOnCachedState = async <C, Ev, S, Ctx, R>(
   options: HandleCommandOptions<C, Ev, S, Ctx, R>,
   envelope: CommandEnvelope<C, Ctx>,
+  nextContext: () => Ctx,
 ): Promise<CommandResult<Ev, S> | null> => {
   const cached = options.cache?.get(envelope.streamId);
   if (cached === undefined || cached.commandIds.has(envelope.commandId)) return null;
-  const decision = options.decider.decide(envelope.command, cached.state, envelope.context);
+  const decision = options.decider.decide(envelope.command, cached.state, nextContext());
   if (E.isLeft(decision) || decision.right.length === 0) return null;
   try {
     return await append(options, envelope, cached, decision.right, 1);
@@ -216,7 +225,9 @@ const infrastructureFailure = <R>(error: unknown, attempts: number): CommandFail
  * first outcome if the command id is already in the stream, else decides, encodes and
  * appends with the loaded revision as expected revision. A concurrency conflict or an
  * unavailable store is retried from the load, with jittered backoff, up to
- * `retry.maxAttempts` attempts. With a `cache` holding the stream, the first attempt
+ * `retry.maxAttempts` attempts; every decision after the first takes the envelope's
+ * `refreshContext` (e.g. a clock read again), so the loser of a race is decided on the
+ * new state as of now. With a `cache` holding the stream, the first attempt
  * decides on the cached state and appends without reading (see {@link streamStateCache});
  * the outcome is the same as without it. Never throws for rejections or store failures: they come
  * back as a `Left` {@link CommandFailure}. Errors thrown by the decider or codec (bugs)
@@ -236,10 +247,17 @@ export const handleCommand = async <C, Ev, S, Ctx, R>(
   // Given options are checked now (a RangeError before any work); the defaults only when a retry needs them.
   let policy: RetryPolicy | null = options.retry === undefined ? null : retryPolicy(options.retry);
   const { streamId, commandId } = envelope;
+  let context = envelope.context;
+  let decisions = 0;
+  const nextContext = (): Ctx => {
+    decisions += 1;
+    if (decisions > 1 && envelope.refreshContext !== undefined) context = envelope.refreshContext(context);
+    return context;
+  };
   for (let attempt = 1; ; attempt++) {
     try {
       if (attempt === 1) {
-        const appended = await appendOnCachedState(options, envelope);
+        const appended = await appendOnCachedState(options, envelope, nextContext);
         if (appended !== null) return E.right(appended);
       }
       const loaded = await load(options, streamId, commandId);
@@ -258,7 +276,7 @@ export const handleCommand = async <C, Ev, S, Ctx, R>(
           attempts: attempt,
         });
       }
-      const decision = options.decider.decide(envelope.command, state, envelope.context);
+      const decision = options.decider.decide(envelope.command, state, nextContext());
       if (E.isLeft(decision)) return E.left({ kind: 'rejected', rejection: decision.left });
       const events = decision.right;
       if (events.length === 0) {

@@ -68,3 +68,87 @@ describe('caseCommandHandler: facts dated in the future', () => {
     }
   });
 });
+
+/**
+ * `store` as seen by one handler whose first append waits until `rival` has run: the rival's
+ * events land on the real store between this handler's load and append, so that append hits
+ * the store's own revision check (a real concurrency conflict).
+ */
+const losingTo = (store: EventStore, rival: () => Promise<unknown>): EventStore => {
+  let raced = false;
+  return {
+    ...store,
+    appendToStream: async (...args) => {
+      if (!raced) {
+        raced = true;
+        await rival();
+      }
+      return store.appendToStream(...args);
+    },
+  };
+};
+
+describe('caseCommandHandler: the loser of a race', () => {
+  /** A clock the test moves on, shared by both handlers (one machine, or well-synchronised ones). */
+  const movingClock = () => {
+    let now = NOW;
+    return { clock: () => now, moveTo: (offsetMs: number) => void (now = at(offsetMs)) };
+  };
+  const leader = { id: 'leader-1', role: 'leaderInCharge', unit: 'majie' };
+  const supervise = (caseId: string) => ({ type: 'RaiseSupervision', commandId: `${caseId}/supervise`, caseId, level: 'yellow', reason: 'Complaint about the delay' });
+
+  it('given a rival that reviewed the case after this handler read its clock, when review conflicts, then the retry is decided as of now: NotAllowedInStage, not TimeWentBackwards', async () => {
+    const store = getInMemoryEventStore();
+    const time = movingClock();
+    const rival = caseCommandHandler({ store, directory: sampleDirectory(), clock: time.clock });
+    expect(E.isRight(await rival(submit('R-1'), { actor: clerk }))).toBe(true);
+    time.moveTo(1_000);
+    const racing = losingTo(store, async () => {
+      time.moveTo(2_000);
+      expect(E.isRight(await rival({ ...review('R-1'), commandId: 'R-1/rival-review' }, { actor: clerk }))).toBe(true);
+      time.moveTo(3_000);
+    });
+    const execute = caseCommandHandler({ store: racing, directory: sampleDirectory(), clock: time.clock, retry: { baseDelayMs: 0 } });
+    const result = await execute(review('R-1'), { actor: clerk });
+    expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'NotAllowedInStage', stage: 'accepted' } });
+    expect((await all(store)).map((e) => e.type)).toEqual(['Submitted', 'Reviewed']);
+  });
+
+  it('given a rival that appended after this handler read its clock, when a still-valid command conflicts, then the retry appends it dated by the clock read again', async () => {
+    const store = getInMemoryEventStore();
+    const time = movingClock();
+    const rival = caseCommandHandler({ store, directory: sampleDirectory(), clock: time.clock });
+    expect(E.isRight(await rival(submit('R-2'), { actor: clerk }))).toBe(true);
+    time.moveTo(1_000);
+    const racing = losingTo(store, async () => {
+      time.moveTo(2_000);
+      expect(E.isRight(await rival(review('R-2'), { actor: clerk }))).toBe(true);
+      time.moveTo(3_000);
+    });
+    const execute = caseCommandHandler({ store: racing, directory: sampleDirectory(), clock: time.clock, retry: { baseDelayMs: 0 } });
+    const result = await execute(supervise('R-2'), { actor: leader });
+    expect(E.isRight(result) && result.right.attempts).toBe(2);
+    const events = await all(store);
+    expect(events.map((e) => [e.type, e.metadata.occurredAt])).toEqual([
+      ['Submitted', at(0)],
+      ['Reviewed', at(2_000)],
+      ['SupervisionRaised', at(3_000)],
+    ]);
+  });
+
+  it('given an explicit occurredAt before the rival’s event, when it conflicts, then the retry keeps the recorded fact and refuses it as TimeWentBackwards', async () => {
+    const store = getInMemoryEventStore();
+    const time = movingClock();
+    const rival = caseCommandHandler({ store, directory: sampleDirectory(), clock: time.clock });
+    expect(E.isRight(await rival(submit('R-3'), { actor: clerk }))).toBe(true);
+    const racing = losingTo(store, async () => {
+      time.moveTo(2_000);
+      expect(E.isRight(await rival(review('R-3'), { actor: clerk }))).toBe(true);
+      time.moveTo(3_000);
+    });
+    const execute = caseCommandHandler({ store: racing, directory: sampleDirectory(), clock: time.clock, retry: { baseDelayMs: 0 } });
+    const result = await execute(supervise('R-3'), { actor: leader, occurredAt: at(1_000) });
+    expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'TimeWentBackwards', now: at(1_000), lastEventAt: at(2_000) } });
+    expect((await all(store)).map((e) => e.type)).toEqual(['Submitted', 'Reviewed']);
+  });
+});

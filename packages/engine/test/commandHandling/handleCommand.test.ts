@@ -104,6 +104,31 @@ describe('handleCommand', () => {
     expect(result.left.error).toMatchObject({ streamId: 'c' });
   });
 
+  it('decides again with refreshContext after a conflict, from a loaded or a stale cached state, and with the envelope’s context otherwise', async () => {
+    for (const cache of [undefined, streamStateCache<CounterState>({ maxStreams: 10 })]) {
+      const store = getInMemoryEventStore();
+      const opts = options(store, { retry: { baseDelayMs: 0 }, ...(cache === undefined ? {} : { cache }) });
+      right(await send(opts, 'c', 1, 'cmd-1'));
+      const seen: string[] = [];
+      let rivals = 1;
+      const racing: Options['decider'] = {
+        ...counterDecider,
+        decide: (command, state, context) => {
+          seen.push(context.now);
+          if (rivals-- > 0) void store.appendToStream('c', [newEvent({ amount: 1 })]);
+          return counterDecider.decide(command, state, context);
+        },
+      };
+      const refreshed = (previous: CounterContext): CounterContext => ({ ...previous, now: `${previous.now}+` });
+      const result = right(
+        await handleCommand({ ...opts, decider: racing }, { streamId: 'c', commandId: 'cmd-2', command: { type: 'Increment', amount: 2 }, context: { now: 't', commandId: 'cmd-2' }, refreshContext: refreshed }),
+      );
+      expect(seen).toEqual(['t', 't+']);
+      expect(result.recorded.map((event) => event.metadata.occurredAt)).toEqual(['t+']);
+      expect(result.state.total).toBe(4);
+    }
+  });
+
   it('retries an unavailable store (idempotency makes it safe) and reports it when it stays down', async () => {
     const base = getInMemoryEventStore();
     let failures = 2;
