@@ -1,25 +1,26 @@
 /**
- * `pnpm bench [--json] [filter…]`: runs every package's benchmarks (packages/<pkg>/bench/index.ts
- * exporting `benchmarks`), each measurement side by side with its baseline from the same run.
- * Human output is a table; `--json` prints one JSON object per measurement.
+ * `pnpm bench [--json] [filter…]`: runs the benchmarks of every package (a folder per
+ * package here, its index exporting `benchmarks`), each measurement side by side with its
+ * baseline from the same run. Human output is a table; `--json` prints one JSON object per
+ * measurement; `--help` says this and lists the suites.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { BenchmarkSuite, Measurement } from './benchHarness.js';
+import { benchmarks as core } from './core/index.js';
+import { benchmarks as engine } from './engine/index.js';
+import type { BenchmarkSuite, Measurement } from './harness/benchHarness.js';
+import { benchmarks as postgres } from './postgres/index.js';
+import { benchmarks as sqlite } from './sqlite/index.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const root = join(import.meta.dirname, '..');
-const suites: BenchmarkSuite[] = [];
-for (const pkg of readdirSync(join(root, 'packages')).sort()) {
-  const entry = join(root, 'packages', pkg, 'bench', 'index.ts');
-  if (!existsSync(entry)) continue;
-  const module = (await import(pathToFileURL(entry).href)) as { benchmarks: BenchmarkSuite[] };
-  suites.push(...module.benchmarks);
+const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite];
+
+if (args.includes('--help')) {
+  console.log('usage: pnpm bench [--json] [filter…]   (a suite runs when its name contains a filter)\nsuites:');
+  for (const suite of suites) console.log(`  ${suite.name}`);
+  process.exit(0);
 }
 
 const format = (m: Measurement): string => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Json, type NewEvent, type StoredEvent, getInMemoryEventStore, parseStoredEvent } from '@casefold/engine';
-import { newEvent } from '@casefold/testing';
+import { newEvent } from '@casefold/engine/testing';
 import { eventLine, exportLine } from '../src/ndjson/exportFormat.js';
 
 const storedOf = async (event: NewEvent): Promise<StoredEvent> => {

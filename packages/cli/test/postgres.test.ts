@@ -7,7 +7,7 @@ import { REPO_ROOT, jsonOf, runCasefold } from './support/runCasefold.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Superuser URL of a PostgreSQL server (packages/postgres/test/globalSetup.ts). */
+    /** Superuser URL of a PostgreSQL server (@casefold/postgres/testing's postgresGlobalSetup). */
     databaseUrl: string;
   }
 }

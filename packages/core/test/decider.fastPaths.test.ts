@@ -24,7 +24,7 @@ import {
 } from '@casefold/core';
 import { InstantCodec, LocalDateCodec, parseInstant } from '../src/calendar/index.js';
 import { internedDeadline } from '../src/decider/internedDeadline.js';
-import { caseHistoryArbitrary, sampleDirectory } from '@casefold/testing/arbitraries';
+import { caseHistoryArbitrary, sampleDirectory } from '@casefold/core/testing';
 import { UNITS, context, rejectionOf, run, submit } from './support/fixtures.js';
 
 const RUNS = { numRuns: 1000 };

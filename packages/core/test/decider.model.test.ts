@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CaseEvent, type CaseState, decide, evolve, initialState, instantFromMillis, mediationWorkflow } from '@casefold/core';
-import { sampleDirectory } from '@casefold/testing/arbitraries';
+import { sampleDirectory } from '@casefold/core/testing';
 
 /**
  * Model-based test: the decider against a small reference model of the mediation lifecycle,

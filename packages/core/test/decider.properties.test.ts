@@ -13,7 +13,7 @@ import {
   mediationWorkflow,
   publicStatus,
 } from '@casefold/core';
-import { caseHistoryArbitrary, intentsArbitrary, playIntents, sampleDirectory } from '@casefold/testing/arbitraries';
+import { caseHistoryArbitrary, intentsArbitrary, playIntents, sampleDirectory } from '@casefold/core/testing';
 
 const directory = sampleDirectory();
 const RUNS = { numRuns: 1000 };

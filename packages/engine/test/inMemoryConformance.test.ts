@@ -1,4 +1,4 @@
-import { eventStoreConformance } from '@casefold/testing';
+import { eventStoreConformance } from '@casefold/engine/testing';
 import { getInMemoryEventStore, tamperWithInMemoryStore } from '../src/index.js';
 
 eventStoreConformance('in-memory', () => {

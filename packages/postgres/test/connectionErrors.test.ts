@@ -10,7 +10,7 @@ import {
   isSchemaTooNewError,
   latestSchemaVersion,
 } from '../src/index.js';
-import { freePort } from './support/startEmbeddedPostgres.js';
+import { freePort } from '@casefold/postgres/testing';
 import { databaseUrl, newEvent, openTestStore, sql, uniqueSchema } from './support/testStore.js';
 
 /** Runs `open` and returns its rejection and how long it took (fails if it succeeds). */

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { getPostgresEventStore, isInvalidConnectionStringError, redactConnectionString } from '../src/index.js';
 import { parseConnectionString } from '../src/connection/connectionOptions.js';
-import { freePort } from './support/startEmbeddedPostgres.js';
+import { freePort } from '@casefold/postgres/testing';
 
 /** Every text a connection string can end up in: its redaction, and the parse's target, redaction or error message. */
 const messagesOf = (connectionString: string): string[] => {

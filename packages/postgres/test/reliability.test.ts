@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { isStoreUnavailableError, verifyAll, type EventStore, type RecordedEvent } from '@casefold/engine';
 import { getPostgresEventStore } from '../src/index.js';
-import { startEmbeddedPostgres } from './support/startEmbeddedPostgres.js';
+import { startEmbeddedPostgres } from '@casefold/postgres/testing';
 import { collect, databaseUrl, ids, newEvent, openTestStore, sql, type TestStore } from './support/testStore.js';
 import { resultOf, startWorker } from './support/workers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { eventStoreConformance } from '@casefold/testing';
+import { eventStoreConformance } from '@casefold/engine/testing';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { corruptRow } from './support/corruptRow.js';
 import { tempDir } from './support/fixtures.js';

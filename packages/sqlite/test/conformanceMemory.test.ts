@@ -1,4 +1,4 @@
-import { eventStoreConformance } from '@casefold/testing';
+import { eventStoreConformance } from '@casefold/engine/testing';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { corruptRow } from './support/corruptRow.js';
 

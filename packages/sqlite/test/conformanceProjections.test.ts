@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { projectionStoreConformance } from '@casefold/testing';
+import { projectionStoreConformance } from '@casefold/engine/testing';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { tempDir } from './support/fixtures.js';
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Unit, caseBoardProjection, createDirectory, mediationWorkflow, workflowLabel } from '@casefold/core';
 import { applyEnvelopes } from '@casefold/engine';
-import { type GeneratedStore, caseStoreArbitrary } from '../src/arbitraries/index.js';
+import { type GeneratedStore, caseStoreArbitrary } from '@casefold/testing/arbitraries';
 
 const RUNS = { numRuns: 1000 };
 

@@ -1,7 +1,7 @@
 import type { Projection } from '@casefold/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { DeciderSpecification, ProjectionSpecification, counterDecider, envelopesOf, envelopesOfStreams, type CounterContext, type CounterEvent } from '../src/index.js';
+import { DeciderSpecification, ProjectionSpecification, counterDecider, envelopesOf, envelopesOfStreams, type CounterContext, type CounterEvent } from '@casefold/testing';
 
 const context: CounterContext = { now: '2026-03-02T08:00:00.000Z', commandId: 'cmd-1' };
 const incremented = (amount: number, commandId = 'cmd-1'): CounterEvent => ({ type: 'Incremented', data: { amount }, meta: { occurredAt: context.now, commandId } });

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { type CaseEvent, type CaseState, decide, evolve, fold, initialState } from '@casefold/core';
-import { type BenchmarkSuite, median } from '../../../scripts/benchHarness.js';
-import { lifecycleCommands } from './lifecycleCommands.js';
+import { type BenchmarkSuite, median } from '../harness/benchHarness.js';
+import { lifecycleCommands } from '../workload/lifecycleCommands.js';
 
 const EVENTS_PER_CASE = 7;
 

@@ -2,9 +2,9 @@ import { hash, randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { type CaseState, decide, evolve, initialState } from '@casefold/core';
 import { type RecordedEvent, caseCommandHandler, eventHash, getInMemoryEventStore, streamStateCache, verifyAll } from '@casefold/engine';
-import { sampleDirectory } from '@casefold/testing/arbitraries';
-import { benchClock, lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
-import { type BenchmarkSuite, median } from '../../../scripts/benchHarness.js';
+import { sampleDirectory } from '@casefold/core/testing';
+import { benchClock, lifecycleCommands } from '../workload/lifecycleCommands.js';
+import { type BenchmarkSuite, median } from '../harness/benchHarness.js';
 
 const CASES = 10_000;
 

@@ -8,13 +8,13 @@
  */
 import pg from 'pg';
 import { caseCommandHandler, caseStreamId, streamStateCache } from '@casefold/engine';
-import { sampleDirectory } from '@casefold/testing/arbitraries';
-import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
-import { CASE_STEPS, interleavedCases, lifecycleEvents, runCommands } from '../../sqlite/bench/caseCommands.js';
-import { benchClock } from '../../core/bench/lifecycleCommands.js';
-import { getPostgresEventStore } from '../src/index.js';
-import type { PostgresEventStoreOptions, PostgresEventStoreResult } from '../src/index.js';
-import { startEmbeddedPostgres } from '../test/support/startEmbeddedPostgres.js';
+import { sampleDirectory } from '@casefold/core/testing';
+import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
+import { CASE_STEPS, interleavedCases, lifecycleEvents, runCommands } from '../workload/caseCommands.js';
+import { benchClock } from '../workload/lifecycleCommands.js';
+import { getPostgresEventStore } from '@casefold/postgres';
+import type { PostgresEventStoreOptions, PostgresEventStoreResult } from '@casefold/postgres';
+import { startEmbeddedPostgres } from '@casefold/postgres/testing';
 import { openRawBaseline, type RawBaseline } from './rawBaseline.js';
 
 const directory = sampleDirectory();

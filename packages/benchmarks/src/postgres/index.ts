@@ -8,12 +8,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { verifyAll } from '@casefold/engine';
 import type { NewEvent } from '@casefold/engine';
-import { median, rateSideBySide } from '../../../scripts/benchHarness.js';
-import type { BenchmarkSuite, Measurement } from '../../../scripts/benchHarness.js';
-import { caseEvent, caseEvents } from '../../sqlite/bench/caseEvents.js';
-import { getPostgresEventStore } from '../src/index.js';
-import type { PostgresEventStoreResult } from '../src/index.js';
-import { startEmbeddedPostgres } from '../test/support/startEmbeddedPostgres.js';
+import { median, rateSideBySide } from '../harness/benchHarness.js';
+import type { BenchmarkSuite, Measurement } from '../harness/benchHarness.js';
+import { caseEvent, caseEvents } from '../workload/caseEvents.js';
+import { getPostgresEventStore } from '@casefold/postgres';
+import type { PostgresEventStoreResult } from '@casefold/postgres';
+import { startEmbeddedPostgres } from '@casefold/postgres/testing';
 import { commandPathBenchmarks } from './commandPath.js';
 import { openRawBaseline, type RawBaseline } from './rawBaseline.js';
 

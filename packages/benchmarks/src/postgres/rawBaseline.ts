@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { eventHashOfJson } from '@casefold/engine';
 import type { NewEvent } from '@casefold/engine';
-import { migrations } from '../src/index.js';
+import { migrations } from '@casefold/postgres';
 
 /**
  * The baseline the store's figures are compared with: plain `pg` on the same tables (the

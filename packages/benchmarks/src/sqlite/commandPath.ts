@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { type CaseState, evolve, initialState } from '@casefold/core';
 import { type RecordedEvent, caseCommandHandler, caseEventCodec, forEachEvent, replayVerified, streamStateCache } from '@casefold/engine';
-import { sampleDirectory } from '@casefold/testing/arbitraries';
-import { type BenchmarkSuite, type Measurement, median } from '../../../scripts/benchHarness.js';
-import { interleavedCases, lifecycleEvents, runCommands } from './caseCommands.js';
-import { benchClock } from '../../core/bench/lifecycleCommands.js';
-import { getSqliteEventStore } from '../src/index.js';
+import { sampleDirectory } from '@casefold/core/testing';
+import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
+import { interleavedCases, lifecycleEvents, runCommands } from '../workload/caseCommands.js';
+import { benchClock } from '../workload/lifecycleCommands.js';
+import { getSqliteEventStore } from '@casefold/sqlite';
 import { openRawBaseline } from './rawBaseline.js';
 
 const directory = sampleDirectory();

@@ -2,8 +2,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { eventHashOfJson } from '@casefold/engine';
 import type { NewEvent } from '@casefold/engine';
-import { migrations } from '../src/index.js';
-import type { SynchronousMode } from '../src/index.js';
+import { migrations } from '@casefold/sqlite';
+import type { SynchronousMode } from '@casefold/sqlite';
 
 /**
  * The baseline every store figure is compared with: plain better-sqlite3 on the same

@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decide, evolve, initialState } from '@casefold/core';
 import { type NewEvent, caseCommandHandler, caseEventCodec } from '@casefold/engine';
-import { type BenchCommand, lifecycleCommands } from '../../core/bench/lifecycleCommands.js';
+import { type BenchCommand, lifecycleCommands } from './lifecycleCommands.js';
 
 const codec = caseEventCodec();
 

@@ -1,6 +1,6 @@
 import type { DecisionContext } from '@casefold/core';
 import { mediationWorkflow } from '@casefold/core';
-import { sampleDirectory } from '@casefold/testing/arbitraries';
+import { sampleDirectory } from '@casefold/core/testing';
 
 const directory = sampleDirectory();
 const START = Date.UTC(2026, 0, 5, 1);

@@ -8,7 +8,7 @@ import {
   storeExists,
 } from '@casefold/postgres';
 import { StoreAccessError } from '../cli/cliErrors.js';
-import type { OpenedStore } from './openStore.js';
+import type { OpenedStore } from './openedStore.js';
 import { storeSettings } from './storeSettings.js';
 
 /** The schema of the CLI's PostgreSQL store. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { isStoreUnavailableError } from '@casefold/engine';
 import { getSqliteEventStore, isDatabaseOpenError, isIncompatibleDatabaseError, isSchemaTooNewError, openDatabase } from '@casefold/sqlite';
 import { StoreAccessError } from '../cli/cliErrors.js';
-import type { OpenedStore } from './openStore.js';
+import type { OpenedStore } from './openedStore.js';
 import { storeSettings } from './storeSettings.js';
 
 /** Options of {@link openSqliteStore}. */

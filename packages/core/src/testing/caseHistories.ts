@@ -16,7 +16,7 @@ import {
   instantMillis,
   isWithinReach,
   mediationWorkflow,
-} from '@casefold/core';
+} from '../index.js';
 import { sampleDirectory } from './sampleJurisdiction.js';
 
 /**

@@ -15,7 +15,7 @@ import {
   instantMillis,
   isWithinReach,
   mediationWorkflow,
-} from '@casefold/core';
+} from '../index.js';
 import { SAMPLE_UNITS, sampleDirectory } from './sampleJurisdiction.js';
 
 /*
@@ -302,7 +302,7 @@ export interface CaseStoreArbitraryOptions {
  *
  * @example
  * import { applyEnvelopes } from '@casefold/engine';
- * import { caseBoardProjection } from '@casefold/core';
+ * import { caseBoardProjection } from '../index.js';
  *
  * fc.assert(fc.property(caseStoreArbitrary({ maxCases: 3 }), (store) => {
  *   const board = applyEnvelopes(caseBoardProjection, caseBoardProjection.initialState, store.envelopes);

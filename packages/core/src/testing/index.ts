@@ -1,3 +1,10 @@
+/**
+ * `@casefold/core/testing` — fast-check arbitraries for property tests of workflow rules and
+ * projections: a sample jurisdiction, random case histories played through the real
+ * decider, and random multi-case stores. A subpath of its own because it imports
+ * `fast-check` (an optional peer dependency): the main entry imports fp-ts, io-ts and immer
+ * only, and nothing here is part of the pure domain.
+ */
 export * from './sampleJurisdiction.js';
 export * from './caseHistories.js';
 export * from './caseStores.js';

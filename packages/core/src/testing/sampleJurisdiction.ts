@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type JurisdictionDirectory, type Unit, createDirectory } from '@casefold/core';
+import { type JurisdictionDirectory, type Unit, createDirectory } from '../index.js';
 
 /**
  * A small slice of Kunming for tests and examples: the city, two districts, a sub-district

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, Envelope, Projection } from '@casefold/core';
 import { builtInProjections } from '../../src/projections/index.js';
-import { PII_MARKER, caseStoreArbitrary } from '@casefold/testing/arbitraries';
+import { PII_MARKER, caseStoreArbitrary } from '@casefold/core/testing';
 import { applicant, respondent, run, submit } from '../support/fixtures.js';
 import { project, projectInBatches, storeOf } from './project.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CaseEvent, STAGES, TERRITORIAL_LEVELS, fold, initialState, publicStatus } from '@casefold/core';
 import { type CaseBoardEntry, type CaseBoardFilter, caseBoardProjection, caseOnBoard, casesOnBoard, entriesIn } from '../../src/projections/index.js';
 import { run, submit } from '../support/fixtures.js';
-import { type GeneratedStore, caseStoreArbitrary } from '@casefold/testing/arbitraries';
+import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';
 
 /** The board written out from raw events: each stream's events filtered and folded by the decider's own `evolve`. */

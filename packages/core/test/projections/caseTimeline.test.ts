@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CaseEvent, deadlineHistory, fold, initialState } from '@casefold/core';
 import { caseTimelineProjection, entriesIn, formatFen, getIn, timelineOf } from '../../src/projections/index.js';
 import { calendar, run, submit } from '../support/fixtures.js';
-import { PII_MARKER, caseStoreArbitrary } from '@casefold/testing/arbitraries';
+import { PII_MARKER, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';
 
 /** Coded values of an event that its summary line must name. */

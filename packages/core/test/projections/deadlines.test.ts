@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Duration, deadlines, dueAt, instantFromMillis, instantMillis } from '@casefold/core';
 import { type DeadlineItem, deadlineReport, deadlinesProjection, entriesIn, getIn, isReportInputError } from '../../src/projections/index.js';
 import { calendar, run, submit } from '../support/fixtures.js';
-import { caseStoreArbitrary } from '@casefold/testing/arbitraries';
+import { caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';
 
 const WINDOWS: readonly Duration[] = [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CaseEvent, fold, initialState } from '@casefold/core';
 import { type CasePath, type ResolutionFigures, entriesIn, escalationPathOf, escalationPathsProjection, escalationReport } from '../../src/projections/index.js';
 import { type Role, type Step, UNITS, directory, run, submit } from '../support/fixtures.js';
-import { type GeneratedStore, caseStoreArbitrary } from '@casefold/testing/arbitraries';
+import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';
 
 type Of<K extends CaseEvent['type']> = Extract<CaseEvent, { type: K }>;

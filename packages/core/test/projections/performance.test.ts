@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseEvent, Envelope, Projection } from '@casefold/core';
 import { builtInProjections, casesOnBoard, entriesIn, deadlineReport, escalationReport, statisticsReport, timelineOf } from '../../src/projections/index.js';
 import { calendar, directory } from '../support/fixtures.js';
-import { caseStoreArbitrary } from '@casefold/testing/arbitraries';
+import { caseStoreArbitrary } from '@casefold/core/testing';
 import { projectInBatches } from './project.js';
 
 /** A store of at least `minEvents` events: random stores, copied under fresh case ids and interleaved in blocks. */

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { SAMPLE_UNITS, sampleDirectory } from '@casefold/testing/arbitraries';
+import { SAMPLE_UNITS, sampleDirectory } from '@casefold/core/testing';
 import {
   type CaseCommand,
   type CaseEvent,

@@ -6,13 +6,10 @@ import type { EventDecodeError } from '../eventStore/errors.js';
 import { draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
 import { ProjectionApplyError, ProjectionStoppedError, ProjectionWaitTimeoutError } from './projectionRunnerErrors.js';
 import type { ProjectionStore } from './projectionStore.js';
+import type { StateCodec } from './stateCodec.js';
 import { stateEncoder } from './stateEncoder.js';
 
-/** Converts a projection state to and from the JSON a {@link ProjectionStore} keeps. */
-export interface StateCodec<S> {
-  readonly encode: (state: S) => Json;
-  readonly decode: (json: Json) => S;
-}
+export type { StateCodec } from './stateCodec.js';
 
 /** Options of {@link startProjection}. */
 export interface StartProjectionOptions<S, E> {

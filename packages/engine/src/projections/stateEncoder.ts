@@ -1,7 +1,7 @@
 import { jsonProblem } from '../audit/canonicalJson.js';
 import type { Json } from '../eventStore/eventStore.js';
 import { ProjectionStateError } from './projectionRunnerErrors.js';
-import type { StateCodec } from './startProjection.js';
+import type { StateCodec } from './stateCodec.js';
 
 /**
  * How a projection's state becomes the JSON a projection store keeps: through `codec` when

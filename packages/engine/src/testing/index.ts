@@ -1,6 +1,8 @@
 /**
- * @casefold/testing — the store conformance suites every adapter runs unchanged, and
- * given/when/then specifications for deciders and projections (vitest assertions).
+ * `@casefold/engine/testing` — the store conformance suites every adapter runs unchanged,
+ * the counter domain they use, and given/when/then specifications for deciders and
+ * projections. Written for vitest and fast-check (optional peer dependencies of this
+ * package, needed only by who imports this subpath).
  */
 export * from './conformance/fixture.js';
 export * from './conformance/counterDomain.js';

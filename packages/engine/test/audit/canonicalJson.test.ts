@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, InvalidAppendError, canonicalJson, jsonProblem, chainAppendJson, chainEvents, chainEventsJson, eventHash, eventHashOfJson, hashedContent } from '../../src/index.js';
-import { newEvents } from '@casefold/testing';
+import { newEvents } from '@casefold/engine/testing';
 import { referenceCanonicalJson } from './referenceCanonicalJson.js';
 
 /** A plain reference: sort keys recursively, then JSON.stringify (no whitespace, ES number form). */

@@ -1,4 +1,4 @@
-import { newEvents } from '@casefold/testing';
+import { newEvents } from '@casefold/engine/testing';
 import fc from 'fast-check';
 import { eventHash, getInMemoryEventStore, tamperWithInMemoryStore, type BrokenLinkKind, type EventStore, type RecordedEvent } from '../../src/index.js';
 

@@ -1,4 +1,4 @@
-import { newEvent, newEvents } from '@casefold/testing';
+import { newEvent, newEvents } from '@casefold/engine/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';

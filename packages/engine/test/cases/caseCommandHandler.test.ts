@@ -1,4 +1,4 @@
-import { sampleDirectory } from '@casefold/testing/arbitraries';
+import { sampleDirectory } from '@casefold/core/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { counterCodec, counterDecider, newEvent, type CounterContext, type CounterEvent, type CounterRejection, type CounterState, type IncrementCounter } from '@casefold/testing';
+import { counterCodec, counterDecider, newEvent, type CounterContext, type CounterEvent, type CounterRejection, type CounterState, type IncrementCounter } from '@casefold/engine/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { newEvent } from '@casefold/testing';
+import { newEvent } from '@casefold/engine/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StoreClosedError, forEachEvent, getInMemoryEventStore, type PagedAsyncIterator, type RecordedEvent } from '../../src/index.js';

@@ -1,4 +1,4 @@
-import { newEvent } from '@casefold/testing';
+import { newEvent } from '@casefold/engine/testing';
 import { describe, expect, it } from 'vitest';
 import { isInvalidAppendError, validateAppend, type ExpectedRevision } from '../../src/index.js';
 

@@ -1,5 +1,5 @@
 import type { Projection } from '@casefold/core';
-import { counterCodec, newEvent, newEvents, type CounterEvent } from '@casefold/testing';
+import { counterCodec, newEvent, newEvents, type CounterEvent } from '@casefold/engine/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';

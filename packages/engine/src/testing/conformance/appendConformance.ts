@@ -5,7 +5,7 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
-} from '@casefold/engine';
+} from '../../index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newEvent, newEvents, uniqueId } from './counterDomain.js';

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, canonicalJson, verifyAll, verifyStream } from '@casefold/engine';
+import { GENESIS_HASH, canonicalJson, verifyAll, verifyStream } from '../../index.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

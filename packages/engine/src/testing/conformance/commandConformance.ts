@@ -1,4 +1,4 @@
-import { handleCommand, isEventDecodeError, type EventStore, type HandleCommandOptions } from '@casefold/engine';
+import { handleCommand, isEventDecodeError, type EventStore, type HandleCommandOptions } from '../../index.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { EventDecodeError, type Decider, type EventCodec, type NewEvent, type RecordedEvent } from '@casefold/engine';
+import { EventDecodeError, type Decider, type EventCodec, type NewEvent, type RecordedEvent } from '../../index.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { randomUUID } from 'node:crypto';
 

@@ -1,4 +1,4 @@
-import type { EventStore, Json, NewEvent } from '@casefold/engine';
+import type { EventStore, Json, NewEvent } from '../../index.js';
 import fc from 'fast-check';
 import { afterEach, beforeEach } from 'vitest';
 import { newEvent } from './counterDomain.js';

@@ -1,4 +1,4 @@
-import type { NewEvent } from '@casefold/engine';
+import type { NewEvent } from '../../index.js';
 import { describe, expect, it } from 'vitest';
 import { newEvent, uniqueId } from './counterDomain.js';
 import type { EventStoreFixture } from './fixture.js';

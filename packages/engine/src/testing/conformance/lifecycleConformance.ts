@@ -1,4 +1,4 @@
-import { isStoreClosedError, type EventStore } from '@casefold/engine';
+import { isStoreClosedError, type EventStore } from '../../index.js';
 import { describe, expect, it } from 'vitest';
 import { newEvent, uniqueId } from './counterDomain.js';
 import { collect } from './fixture.js';

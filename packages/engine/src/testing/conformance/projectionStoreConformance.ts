@@ -1,4 +1,4 @@
-import { isProjectionConflictError, type Json, type ProjectionStore } from '@casefold/engine';
+import { isProjectionConflictError, type Json, type ProjectionStore } from '../../index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { uniqueId } from './counterDomain.js';

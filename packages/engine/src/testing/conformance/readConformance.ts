@@ -1,4 +1,4 @@
-import { canonicalJson, type EventStore, type RecordedEvent } from '@casefold/engine';
+import { canonicalJson, type EventStore, type RecordedEvent } from '../../index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newEvent, newEvents, uniqueId } from './counterDomain.js';

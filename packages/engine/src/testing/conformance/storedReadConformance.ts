@@ -1,4 +1,4 @@
-import { canonicalJson, eventHashOfJson, parseStoredEvent, type EventStore, type RecordedEvent, type StoredEvent } from '@casefold/engine';
+import { canonicalJson, eventHashOfJson, parseStoredEvent, type EventStore, type RecordedEvent, type StoredEvent } from '../../index.js';
 import fc from 'fast-check';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { newEvent, uniqueId } from './counterDomain.js';

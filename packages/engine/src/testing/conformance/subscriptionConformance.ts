@@ -1,4 +1,4 @@
-import type { RecordedEvent, Subscription } from '@casefold/engine';
+import type { RecordedEvent, Subscription } from '../../index.js';
 import { describe, expect, it } from 'vitest';
 import { newEvent, newEvents, uniqueId } from './counterDomain.js';
 import { markPosition, type EventStoreFixture } from './fixture.js';

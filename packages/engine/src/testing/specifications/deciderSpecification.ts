@@ -1,4 +1,4 @@
-import type { Decider } from '@casefold/engine';
+import type { Decider } from '../../index.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 

@@ -1,5 +1,5 @@
 import type { Envelope, Projection } from '@casefold/core';
-import { applyEnvelopes, jsonProblem } from '@casefold/engine';
+import { applyEnvelopes, jsonProblem } from '../../index.js';
 import { expect } from 'vitest';
 
 /** The assertions after `given`. */

