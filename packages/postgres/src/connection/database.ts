@@ -75,6 +75,15 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
   pool.on('error', () => {
     // An idle connection broke (server restart, network): pg-pool already discarded it.
   });
+  // Every connection listens for 'error' from the moment it is connected, for as long as it
+  // lives: pg-pool listens only while a connection is idle, and a server's FATAL (57P01 at a
+  // fast shutdown) can arrive while it is checked out but no query runs (in the same read as
+  // the login's last message, before `await pool.connect()` resumes, or between two
+  // statements). Unheard, 'error' would crash the process; the next query on the connection
+  // fails instead, as a typed error.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   let closed = false;
 
   const queryOn =
@@ -103,9 +112,6 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
     } catch (e) {
       throw toStoreError(e, operation, target);
     }
-    // A connection that breaks while held emits 'error' outside any query; the query running then fails too.
-    const ignore = (): void => undefined;
-    client.on('error', ignore);
     const command = async (what: string, text: string): Promise<CommandResult> => {
       ensureOpen(closed, what);
       try {
@@ -118,11 +124,9 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
     };
     try {
       const result = await work({ query: queryOn(client), command });
-      client.off('error', ignore);
       client.release();
       return result;
     } catch (e) {
-      client.off('error', ignore);
       client.release(true);
       throw e;
     }
@@ -132,7 +136,7 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
     ensureOpen(closed, operation);
     const client = new pg.Client(config);
     client.on('error', () => {
-      // Reported to the owner through 'end'; a broken listener reconnects.
+      // From birth, as for pooled connections; reported to the owner through 'end'.
     });
     try {
       await client.connect();

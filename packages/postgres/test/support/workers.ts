@@ -9,6 +9,8 @@ export interface Worker {
   readonly child: ChildProcess;
   /** Unique name, given to the worker as `WORKER_NAME` (workers use it as their connections' application_name). */
   readonly name: string;
+  /** Every stdout line so far (grows while the worker runs). */
+  readonly lines: readonly string[];
   /** SIGKILLs the worker's process group: tsx runs the script in a child process of its own. */
   readonly kill: () => void;
   /** Resolves with the first stdout line that `match` accepts (rejects if the worker exits first). */
@@ -63,7 +65,7 @@ export const startWorker = (name: string, args: readonly string[]): Worker => {
   const kill = (): void => {
     if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
   };
-  return { child, name: workerName, kill, line, exited };
+  return { child, name: workerName, lines, kill, line, exited };
 };
 
 /** The JSON object a worker printed last (workers report their results as one JSON line). */
