@@ -10,12 +10,19 @@ export type { SqliteDatabaseOptions, SynchronousMode } from './database/openData
 export { latestSchemaVersion, migrations } from './database/migrations.js';
 export type { Migration } from './database/migrations.js';
 export {
+  DatabaseCorruptError,
   DatabaseOpenError,
+  DatabaseReadOnlyError,
+  DatabaseReplacedError,
   IncompatibleDatabaseError,
   ProjectionRecordCorruptError,
   SchemaTooNewError,
+  isDatabaseCorruptError,
   isDatabaseOpenError,
+  isDatabaseReadOnlyError,
+  isDatabaseReplacedError,
   isIncompatibleDatabaseError,
   isProjectionRecordCorruptError,
   isSchemaTooNewError,
 } from './database/sqliteErrors.js';
+export type { ReplacedFile } from './database/sqliteErrors.js';

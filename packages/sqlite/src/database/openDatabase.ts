@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { existingCasefoldTables, latestSchemaVersion, migrate, readSchemaVersion } from './migrations.js';
-import { openFailure } from './openFailure.js';
+import { openFailure, readOnlyFileFailure } from './openFailure.js';
 import { choiceOption, integerOption, optionsObject, stringOption } from '../options/optionValues.js';
 import { IncompatibleDatabaseError, SchemaTooNewError } from './sqliteErrors.js';
 
@@ -47,7 +47,9 @@ export const databaseSettings = (options: SqliteDatabaseOptions): Required<Sqlit
  * @throws {@link SchemaTooNewError} when the file was written by a newer casefold (file untouched).
  * @throws {@link IncompatibleDatabaseError} when the file is not SQLite or its tables clash.
  * @throws {@link DatabaseOpenError} when the path cannot be opened or written: its directory is
- *   missing, it is a directory, or this process lacks the permissions; not retryable.
+ *   missing, it is a directory, or this process lacks the permissions (also a file it may
+ *   only read: refused here, not at the first write); not retryable.
+ * @throws {@link DatabaseCorruptError} when SQLite finds the file damaged while opening it.
  * @throws StoreUnavailableError when the file stays locked past `busyTimeoutMs` (retryable).
  * @throws TypeError or RangeError, before anything is opened, for an option of the wrong type or out of range.
  */
@@ -58,6 +60,8 @@ export const openDatabase = (options: SqliteDatabaseOptions): Database => openCh
  * that a caller with more options checks them all before anything is opened.
  */
 export const openCheckedDatabase = ({ fileName, synchronous, busyTimeoutMs }: Required<SqliteDatabaseOptions>): Database => {
+  const readOnly = fileName === ':memory:' || fileName === '' ? null : readOnlyFileFailure(fileName);
+  if (readOnly !== null) throw readOnly;
   let db: Database;
   try {
     db = new BetterSqlite3(fileName, { timeout: busyTimeoutMs });

@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DatabaseOpenError, IncompatibleDatabaseError, toStoreError } from './sqliteErrors.js';
+import { DatabaseOpenError, IncompatibleDatabaseError, sqliteCodeOf, toStoreError } from './sqliteErrors.js';
 
 /** What a path's trouble is and what to do about it, as {@link DatabaseOpenError} says it. */
 interface Diagnosis {
@@ -52,14 +52,19 @@ const diagnose = (fileName: string, driverMessage: string): Diagnosis => {
   return { reason: `SQLite could not open it (${driverMessage})`, advice: 'check the path and its permissions' };
 };
 
+/**
+ * A {@link DatabaseOpenError} when `fileName` exists and this process may read it but not
+ * write it (its permissions, a read-only mount, an immutable file), else `null`. SQLite
+ * would open such a file read-only without a word and refuse only the first write.
+ */
+export const readOnlyFileFailure = (fileName: string): DatabaseOpenError | null => {
+  const denied = deniedAccess(fileName, constants.W_OK);
+  if (denied === null || denied === 'ENOENT' || deniedAccess(fileName, constants.R_OK) !== null) return null;
+  return new DatabaseOpenError(fileName, `this process may read it but not write it (${denied})`, fixAccess);
+};
+
 /** better-sqlite3's refusal, before SQLite is asked, of a file whose directory is missing. */
 const isMissingDirectory = (e: unknown): e is TypeError => e instanceof TypeError && /directory does not exist/.test(e.message);
-
-/** SQLite's result code of a driver error, if it is one. */
-const codeOf = (e: unknown): string | undefined => {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
-};
 
 /**
  * SQLite codes that, while opening, mean the path itself is unusable: it cannot be opened
@@ -75,11 +80,14 @@ const UNUSABLE_PATH_CODES = /^SQLITE_(CANTOPEN|READONLY|PERM|AUTH)/;
  * the busy timeout…) goes through `toStoreError`.
  */
 export const openFailure = (fileName: string, e: unknown): unknown => {
-  const code = codeOf(e);
+  const code = sqliteCodeOf(e);
   if (isMissingDirectory(e) || (code !== undefined && UNUSABLE_PATH_CODES.test(code))) {
     const { reason, advice } = diagnose(fileName, (e as Error).message);
     return new DatabaseOpenError(fileName, reason, advice, { cause: e });
   }
-  if (code === 'SQLITE_NOTADB') return new IncompatibleDatabaseError(fileName, 'the file is not a SQLite database', { cause: e });
-  return toStoreError(e, `open '${fileName}'`);
+  if (code === 'SQLITE_NOTADB') {
+    const reason = 'the file is not a SQLite database (if it held a casefold store, its first page is damaged: restore the file from a backup)';
+    return new IncompatibleDatabaseError(fileName, reason, { cause: e });
+  }
+  return toStoreError(e, `open '${fileName}'`, fileName);
 };

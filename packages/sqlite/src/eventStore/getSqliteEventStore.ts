@@ -17,6 +17,7 @@ import type {
 } from '@casefold/engine';
 import { databaseSettings, openCheckedDatabase } from '../database/openDatabase.js';
 import type { SqliteDatabaseOptions } from '../database/openDatabase.js';
+import { fileIdentityCheck } from '../database/fileIdentity.js';
 import { toStoreError } from '../database/sqliteErrors.js';
 import { booleanOption, integerOption } from '../options/optionValues.js';
 import { getSqliteProjectionStore } from '../projections/getSqliteProjectionStore.js';
@@ -83,7 +84,12 @@ const countOf = (maxCount: number | undefined): number =>
  * the lock) and subscriptions poll for the other processes' appends. Appends made in the
  * same turn of the event loop share one commit (`groupCommit`, on by default).
  *
- * @throws DatabaseOpenError, SchemaTooNewError, IncompatibleDatabaseError, StoreUnavailableError — see {@link openDatabase}.
+ * Besides the port's errors, its operations fail with `DatabaseReadOnlyError` (SQLite refuses
+ * a write), `DatabaseCorruptError` (the file is damaged: a read hands out every event before
+ * the damage first) and `DatabaseReplacedError` (the file or its `-wal` was deleted or
+ * replaced while open: checked before and after every commit; no write goes through after it).
+ *
+ * @throws DatabaseOpenError, DatabaseCorruptError, SchemaTooNewError, IncompatibleDatabaseError, StoreUnavailableError — see {@link openDatabase}.
  * @throws TypeError or RangeError, before anything is opened, for an option of the wrong type or out of range.
  */
 export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
@@ -94,10 +100,13 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
   const grouping = booleanOption('groupCommit', options.groupCommit, true);
 
   const db: Database = openCheckedDatabase(database);
+  const { fileName } = database;
   const statements = prepareEventStatements(db, pageSize);
   // ':memory:' and '' (SQLite's private temporary database) are private to this instance.
-  const isPrivate = options.fileName === ':memory:' || options.fileName === '';
-  const signal = appendSignal(isPrivate ? null : realpathSync(options.fileName));
+  const isPrivate = fileName === ':memory:' || fileName === '';
+  const signal = appendSignal(isPrivate ? null : realpathSync(fileName));
+  // Before and after every write: the file (and its '-wal') must still be the one SQLite opened.
+  const checkFile = isPrivate ? (): void => {} : fileIdentityCheck(fileName);
   const subscriptions = new Set<Subscription>();
 
   const ensureOpen = (operation: string): void => {
@@ -125,12 +134,12 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
   );
 
   const operation = (queued: QueuedAppend): string => `append to stream '${queued.streamId}'`;
-  const grouped = groupCommit({ db, write: append, operation, onCommitted: () => signal.notify() });
+  const grouped = groupCommit({ db, fileName, write: append, checkFile, operation, onCommitted: () => signal.notify() });
 
   const sources = {
-    all: { pageSize, ensureOpen, fetch: (limit, after) => statements.readAll(limit, after), cursorAfter: (row) => row[0] },
-    forwards: { pageSize, ensureOpen, fetch: (limit, from, streamId) => statements.readForwards(limit, streamId, from), cursorAfter: (row) => row[2] + 1n },
-    backwards: { pageSize, ensureOpen, fetch: (limit, from, streamId) => statements.readBackwards(limit, streamId, from), cursorAfter: (row) => row[2] - 1n },
+    all: { pageSize, fileName, ensureOpen, fetch: (limit, after) => statements.readAll(limit, after), cursorAfter: (row) => row[0] },
+    forwards: { pageSize, fileName, ensureOpen, fetch: (limit, from, streamId) => statements.readForwards(limit, streamId, from), cursorAfter: (row) => row[2] + 1n },
+    backwards: { pageSize, fileName, ensureOpen, fetch: (limit, from, streamId) => statements.readBackwards(limit, streamId, from), cursorAfter: (row) => row[2] - 1n },
   } satisfies Record<string, PagedSource>;
 
   const readAfter = <T>(decode: (row: EventRow) => T, fromPosition: bigint, maxCount: number): AsyncIterable<T> =>
@@ -152,8 +161,8 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     readAfter(decode, clamp(readOptions?.fromPosition ?? 0n), countOf(readOptions?.maxCount));
 
   const store: SqliteEventStore = {
-    fileName: options.fileName,
-    projections: getSqliteProjectionStore(db),
+    fileName,
+    projections: getSqliteProjectionStore(db, checkFile),
 
     appendToStream: async (streamId, events, appendOptions?: AppendOptions) => {
       ensureOpen(`append to stream '${streamId}'`);
@@ -162,9 +171,11 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
       if (grouping) return grouped.enqueue(queued);
       let result: AppendResult;
       try {
+        checkFile();
         result = append.immediate(queued);
+        checkFile();
       } catch (e) {
-        throw toStoreError(e, operation(queued));
+        throw toStoreError(e, operation(queued), fileName);
       }
       signal.notify();
       return result;

@@ -12,7 +12,14 @@ export type WriteAppend<A> = ((append: A) => AppendResult) & { readonly immediat
 /** What {@link groupCommit} needs. */
 export interface GroupCommitOptions<A> {
   readonly db: Database;
+  /** The database file, for the errors that name it. */
+  readonly fileName: string;
   readonly write: WriteAppend<A>;
+  /**
+   * Called before `BEGIN` and after `COMMIT`; throws when the group must not be written or
+   * acknowledged (the file was deleted or replaced): then every append of it fails with that error.
+   */
+  readonly checkFile: () => void;
   /** Names an append in store errors, e.g. `append to stream 'case-1'`. */
   readonly operation: (append: A) => string;
   /** Called once after each commit that wrote at least one append. */
@@ -47,10 +54,12 @@ interface Pending<A> {
  * - Every promise settles only after the COMMIT returned, i.e. (with `synchronous=FULL`)
  *   after the group is on disk. If the COMMIT itself fails, nothing of the group was
  *   written and every append of it rejects with the store error.
+ * - `checkFile` runs before BEGIN and after COMMIT: a group whose file was deleted or
+ *   replaced meanwhile is not written, or not acknowledged (it went to a file no one sees).
  * - A single queued append is committed alone, exactly as without grouping.
  */
 export const groupCommit = <A>(options: GroupCommitOptions<A>): GroupCommit<A> => {
-  const { db, write, operation, onCommitted } = options;
+  const { db, fileName, write, checkFile, operation, onCommitted } = options;
   let queue: Pending<A>[] = [];
   let scheduled: NodeJS.Immediate | null = null;
 
@@ -70,7 +79,7 @@ export const groupCommit = <A>(options: GroupCommitOptions<A>): GroupCommit<A> =
   const settle = (group: readonly Pending<A>[]): void => {
     let committed = false;
     for (const pending of group) {
-      if (pending.result === null) pending.reject(toStoreError(pending.error, operation(pending.append)));
+      if (pending.result === null) pending.reject(toStoreError(pending.error, operation(pending.append), fileName));
       else {
         committed = true;
         pending.resolve(pending.result);
@@ -86,6 +95,7 @@ export const groupCommit = <A>(options: GroupCommitOptions<A>): GroupCommit<A> =
     queue = [];
     if (group.length === 0) return;
     try {
+      checkFile();
       if (group.length === 1) {
         const only = group[0]!;
         try {
@@ -94,6 +104,7 @@ export const groupCommit = <A>(options: GroupCommitOptions<A>): GroupCommit<A> =
           only.error = e;
         }
       } else writeGroup.immediate(group);
+      checkFile();
     } catch (e) {
       for (const pending of group) {
         pending.result = null;

@@ -1,5 +1,5 @@
 import type { PagedAsyncIterator } from '@casefold/engine';
-import { toStoreError } from '../database/sqliteErrors.js';
+import { isCorruptionFailure, toStoreError } from '../database/sqliteErrors.js';
 import type { EventRow } from './eventStatements.js';
 
 /** One kind of paged read, made once per store: how to fetch a page and where the next one starts. */
@@ -11,6 +11,8 @@ export interface PagedSource {
   /** Throws StoreClosedError when the store was closed. */
   readonly ensureOpen: (operation: string) => void;
   readonly pageSize: number;
+  /** The database file, for the errors that name it. */
+  readonly fileName: string;
 }
 
 /** One read: a source, how to turn its rows into events, and where to start. */
@@ -55,8 +57,32 @@ const finish = <T>(it: PagedIterator<T>): void => {
 };
 
 /**
+ * The rows from `cursor` on that can still be read one by one before the damage that failed
+ * a whole page: SQLite reads a table page by page, so the rows before a damaged page are
+ * intact. Empty when the first of them is damaged. Whatever stops it is met again, and
+ * reported, by the next fetch, which starts where this one stopped.
+ */
+const rowsBeforeDamage = (source: PagedSource, limit: number, cursor: bigint, key: string): EventRow[] => {
+  const rows: EventRow[] = [];
+  let at = cursor;
+  try {
+    while (rows.length < limit) {
+      const [row] = source.fetch(1, at, key);
+      if (row === undefined) break;
+      rows.push(row);
+      at = source.cursorAfter(row);
+    }
+  } catch {
+    // Reported by the next fetch.
+  }
+  return rows;
+};
+
+/**
  * Fetches the next page of rows into `it.rows`. Returns `false` when the read has no more
- * rows (and finishes it); throws the store error (also finishing it).
+ * rows (and finishes it); throws the store error (also finishing it). When SQLite finds the
+ * file damaged, the rows before the damage are handed out first, and the next fetch (which
+ * starts at the damage) fails with a DatabaseCorruptError.
  */
 const fetchRows = <T>(it: PagedIterator<T>): boolean => {
   if (it.exhausted) {
@@ -66,18 +92,24 @@ const fetchRows = <T>(it: PagedIterator<T>): boolean => {
   const { source, key, operation } = it.read;
   const limit = Math.min(source.pageSize, it.remaining);
   let rows: EventRow[];
+  // A page shorter than asked ends the read, unless it stops short at damage.
+  let shortEnds = true;
   try {
     source.ensureOpen(operation);
     rows = source.fetch(limit, it.cursor, key);
   } catch (e) {
-    finish(it);
-    throw toStoreError(e, operation);
+    rows = isCorruptionFailure(e) && limit > 1 ? rowsBeforeDamage(source, limit, it.cursor, key) : [];
+    if (rows.length === 0) {
+      finish(it);
+      throw toStoreError(e, operation, source.fileName);
+    }
+    shortEnds = false;
   }
   it.fetched = true;
   it.rows = rows;
   it.index = 0;
   it.remaining -= rows.length;
-  if (rows.length < limit || it.remaining <= 0) it.exhausted = true;
+  if ((shortEnds && rows.length < limit) || it.remaining <= 0) it.exhausted = true;
   if (rows.length === 0) {
     finish(it);
     return false;

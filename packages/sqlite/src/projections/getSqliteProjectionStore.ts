@@ -11,8 +11,11 @@ type ProjectionRow = [version: bigint, position: bigint, state: string];
  * and checkpoint in one statement of one IMMEDIATE transaction. The condition on the
  * expected position is checked inside that transaction, so two runners (even in two
  * processes) cannot both commit from the same checkpoint.
+ *
+ * @param checkFile Called before and after every write; throws to refuse it (the event store
+ *   passes its check that the file was not deleted or replaced). None by default.
  */
-export const getSqliteProjectionStore = (db: Database): ProjectionStore => {
+export const getSqliteProjectionStore = (db: Database, checkFile: () => void = () => {}): ProjectionStore => {
   // Checkpoints are bigints and may exceed 2^53: read them as such (one row per call, so the cost is nil).
   const select = db
     .prepare<[string], ProjectionRow>('SELECT version, position, state FROM projections WHERE name = ?')
@@ -30,7 +33,7 @@ export const getSqliteProjectionStore = (db: Database): ProjectionStore => {
     try {
       return work();
     } catch (e) {
-      throw toStoreError(e, operation);
+      throw toStoreError(e, operation, db.name);
     }
   };
 
@@ -57,10 +60,18 @@ export const getSqliteProjectionStore = (db: Database): ProjectionStore => {
     commit: async (stored, expectedPosition) => {
       const state = JSON.stringify(stored.state);
       if (state === undefined) throw new TypeError(`projection '${stored.name}': state must be a JSON value, got undefined`);
-      run(`commit projection '${stored.name}'`, () => commit.immediate(stored, state, expectedPosition));
+      run(`commit projection '${stored.name}'`, () => {
+        checkFile();
+        commit.immediate(stored, state, expectedPosition);
+        checkFile();
+      });
     },
     delete: async (name) => {
-      run(`delete projection '${name}'`, () => remove.run(name));
+      run(`delete projection '${name}'`, () => {
+        checkFile();
+        remove.run(name);
+        checkFile();
+      });
     },
   };
 };
