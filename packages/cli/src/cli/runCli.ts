@@ -7,6 +7,7 @@ import { EXIT, exitCodeOf } from './exitCodes.js';
 import { GLOBAL_OPTIONS } from './globalOptions.js';
 import { commandHelp, mainHelp } from './help.js';
 import { type TextSink, createOutput, toJson } from './output.js';
+import { shownValue, withoutTypedCredentials } from './typedValue.js';
 
 /** Where `casefold` runs: its streams and working directory. */
 export interface CliEnvironment {
@@ -41,13 +42,14 @@ const describeFailure = (error: unknown): string => {
 /**
  * Runs `casefold` with the given arguments (without `node` and the script) and returns the
  * exit code. Never throws: every failure is printed to stderr (or as `{ "error": … }` on
- * stdout with `--json`) with what to do, and mapped to an exit code (see {@link EXIT}).
+ * stdout with `--json`) with what to do, and mapped to an exit code (see {@link EXIT}). No
+ * message shows an argument that looks like it holds a password (see `typedValue.ts`).
  */
 export const runCli = async (commands: readonly CliCommand[], args: readonly string[], env: CliEnvironment): Promise<number> => {
   const wantsJson = args.includes('--json');
   const fail = (error: unknown, command: CliCommand | null): number => {
     const code = exitCodeOf(error);
-    const message = describeFailure(error);
+    const message = withoutTypedCredentials(describeFailure(error), args);
     if (wantsJson) env.stdout.write(`${toJson({ error: { code, kind: error instanceof Error ? error.name : 'Error', message } })}\n`);
     env.stderr.write(`casefold: ${message}\n`);
     if (code === EXIT.usage && !isOutputFileError(error)) env.stderr.write(command === null ? 'Run `casefold --help` for the commands.\n' : `Run \`casefold ${command.name} --help\` for its options.\n`);
@@ -65,7 +67,7 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
     return EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);
-  if (command === undefined) return fail(new UsageError(`unknown command "${name}"; the commands are: ${commands.map((c) => c.name).join(', ')}`), null);
+  if (command === undefined) return fail(new UsageError(`unknown command ${shownValue(name)}; the commands are: ${commands.map((c) => c.name).join(', ')}`), null);
   try {
     const parsed = parse(command, rest);
     const values = parsed.values as Record<string, string | boolean | undefined>;
@@ -75,7 +77,7 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
     }
     const required = command.positionals.filter((p) => !p.endsWith('?')).length;
     if (parsed.positionals.length < required) throw new UsageError(`${command.name} needs ${command.positionals.filter((p) => !p.endsWith('?')).map((p) => `<${p}>`).join(' ')}`, command.name);
-    if (parsed.positionals.length > command.positionals.length) throw new UsageError(`unexpected argument "${parsed.positionals[command.positionals.length]}"`, command.name);
+    if (parsed.positionals.length > command.positionals.length) throw new UsageError(`unexpected argument ${shownValue(parsed.positionals[command.positionals.length]!)}`, command.name);
     const strings: Record<string, string | undefined> = {};
     const flags: Record<string, boolean> = {};
     for (const spec of [...command.options, ...GLOBAL_OPTIONS]) {

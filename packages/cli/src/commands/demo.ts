@@ -9,6 +9,7 @@ import { EXIT } from '../cli/exitCodes.js';
 import { integerOption } from '../cli/optionValues.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
+import { NOT_SHOWN, looksLikeCredential, shownValue } from '../cli/typedValue.js';
 import { dashboardsOf } from '../dashboards/dashboards.js';
 import { renderDashboards } from '../dashboards/renderDashboards.js';
 import { generateDemo } from '../demo/generateDemo.js';
@@ -56,7 +57,7 @@ const demoInto = async (
   if (output.json) {
     output.result({
       database: result.description,
-      seed,
+      seed: looksLikeCredential(seed) ? NOT_SHOWN : seed,
       year,
       cases: generated.cases,
       commands: generated.commands,
@@ -67,7 +68,7 @@ const demoInto = async (
     return EXIT.ok;
   }
   output.text(
-    `casefold demo — a year (${year}) of the 盘龙区 one-stop mediation centre, seed "${seed}"`,
+    `casefold demo — a year (${year}) of the 盘龙区 one-stop mediation centre, seed ${shownValue(seed)}`,
     `${formatCount(generated.cases)} cases, ${formatCount(generated.commands)} commands through the command handler → ${formatCount(generated.events)} events in ${result.description}`,
     '',
     ...renderDashboards(dashboards, directory),

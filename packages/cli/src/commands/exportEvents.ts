@@ -10,6 +10,7 @@ import { CHANGED_CONTENT, type ChainHead, linkProblem } from '../ndjson/chainLin
 import { exportLine, headerLine } from '../ndjson/exportFormat.js';
 import { openExportFile, stdoutSink } from '../ndjson/exportSink.js';
 import { StoreAccessError } from '../cli/cliErrors.js';
+import { fileNameArgument } from '../cli/typedValue.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
@@ -52,10 +53,11 @@ export const exportCommand: CliCommand = {
   ].join('\n'),
   options: [{ name: 'out', type: 'string', placeholder: 'FILE', description: 'write to this file instead of stdout' }],
   positionals: [],
-  run: async (context) =>
-    withStore(await openStoreFor(context), async (store) => {
+  run: async (context) => {
+    const given = context.strings['out'];
+    const out = given === undefined ? undefined : fileNameArgument('--out', given);
+    return withStore(await openStoreFor(context), async (store) => {
       const { output } = context;
-      const out = context.strings['out'];
       const sink = out === undefined ? stdoutSink(output.stdout as unknown as Writable) : openExportFile(resolve(context.cwd, out), out);
       // Each stream's last event (bounded by the number of streams), to check the chains on the way.
       const heads = new Map<string, ChainHead>();
@@ -116,5 +118,6 @@ export const exportCommand: CliCommand = {
       if (firstBroken === null) return EXIT.ok;
       warnBroken(output, firstBroken, brokenEvents);
       return EXIT.checkFailed;
-    }),
+    });
+  },
 };

@@ -4,6 +4,7 @@ import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
+import { fileNameArgument } from '../cli/typedValue.js';
 import { applyImport } from '../ndjson/applyImport.js';
 import { planImport, readExportFile } from '../ndjson/readExportFile.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
@@ -27,7 +28,7 @@ export const importCommand: CliCommand = {
   positionals: ['FILE'],
   run: async (context) => {
     const { output } = context;
-    const source = context.positionals[0]!;
+    const source = fileNameArgument('import FILE', context.positionals[0]!);
     const started = performance.now();
     const file = await readExportFile(source === '-' ? '-' : resolve(context.cwd, source), source === '-' ? 'stdin' : source);
     return withStore(await openStoreFor(context, { create: true, durability: 'bulk' }), async (store) => {

@@ -5,6 +5,7 @@ import { BadInputError } from '../cli/cliErrors.js';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { renderTable } from '../cli/table.js';
+import { shownValue } from '../cli/typedValue.js';
 import { beijingTime } from '../dashboards/renderDashboards.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 
@@ -36,7 +37,7 @@ export const timelineCommand: CliCommand = {
       const state = applyEnvelopes(caseTimelineProjection, caseTimelineProjection.initialState, envelopes);
       const timeline = timelineOf(state, caseId, chinaCalendar());
       if (timeline === null) {
-        throw new BadInputError(`there is no case "${caseId}" in ${store.description}`, null, 'Case ids look like PL-2025-00042 in the demo; `casefold dashboards --json` or `casefold export` lists them');
+        throw new BadInputError(`there is no case ${shownValue(caseId)} in ${store.description}`, null, 'Case ids look like PL-2025-00042 in the demo; `casefold dashboards --json` or `casefold export` lists them');
       }
       context.output.result(timeline);
       const last = timeline.items[timeline.items.length - 1];

@@ -1,5 +1,6 @@
 import { redactConnectionString } from '@casefold/postgres';
 import { UsageError } from '../cli/cliErrors.js';
+import { fileNameArgument } from '../cli/typedValue.js';
 
 /** Where the events live: the embedded SQLite file (the default), or a server store (later). */
 export type StoreLocation =
@@ -12,30 +13,49 @@ export const DEFAULT_DATABASE = 'casefold.db';
 /** A libpq keyword/value connection string (`host=… password=…`), which must not be taken for a file name (and echoed). */
 const KEYWORD_VALUE = /(^|\s)(host|hostaddr|port|dbname|user|password|sslmode|passfile)\s*=/i;
 
+/** A PostgreSQL location in a form other than `postgres://…` (`postgres:/…`, `postgresql:…`, `jdbc:postgresql:…`). */
+const OTHER_POSTGRES_FORM = /^(jdbc:)?postgres(ql)?:/i;
+
+/** Any URL-like location (`scheme://…`), which `--db` never takes for a file name. */
+const URL_LIKE = /^(jdbc:)?[a-z][a-z0-9+.-]*:\/\//i;
+
 /**
  * Reads the store option: `--store` takes a location (`sqlite:FILE`, a plain file name, or
  * `postgres://…`), `--db FILE` is the short form for a SQLite file; both absent means
  * `casefold.db` in the current directory.
  *
- * @throws UsageError when both are given, for `:memory:`, for an unknown scheme, or for a keyword/value connection string.
+ * Nothing the user typed that looks like it holds a password is echoed: such a value is
+ * refused where a file name is expected, and a refusal does not show it.
+ *
+ * @throws UsageError when both are given, for `:memory:`, for an unknown scheme, for a
+ *   PostgreSQL location not in the `postgres://` form, for a keyword/value connection
+ *   string, or for a connection string given to `--db`.
  */
 export const parseStoreLocation = (options: { readonly db?: string | undefined; readonly store?: string | undefined }): StoreLocation => {
   const { db, store } = options;
   if (db !== undefined && store !== undefined) throw new UsageError('give either --db FILE or --store LOCATION, not both');
   if (db === ':memory:' || store === ':memory:' || store === 'sqlite::memory:') throw new UsageError('the CLI works on database files, not :memory: (each command is its own process); use a temporary file');
-  if (store === undefined) return { kind: 'sqlite', fileName: db ?? DEFAULT_DATABASE };
+  if (store === undefined) {
+    if (db !== undefined && (URL_LIKE.test(db) || OTHER_POSTGRES_FORM.test(db) || KEYWORD_VALUE.test(db))) {
+      throw new UsageError("--db takes a SQLite file name, but the value given looks like a connection string (not shown: it may hold a password); for PostgreSQL use --store 'postgres://user:password@host:5432/database'");
+    }
+    return { kind: 'sqlite', fileName: db === undefined ? DEFAULT_DATABASE : fileNameArgument('--db', db) };
+  }
   if (/^postgres(ql)?:\/\//i.test(store)) return { kind: 'postgres', url: store };
+  if (OTHER_POSTGRES_FORM.test(store)) {
+    throw new UsageError("--store: a PostgreSQL location is a URL that starts with postgres:// (the value given is not shown: it may hold a password); use --store 'postgres://user:password@host:5432/database'");
+  }
   if (store.startsWith('sqlite:')) {
     const fileName = store.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (fileName === '') throw new UsageError('--store sqlite: needs a file name, e.g. sqlite:casefold.db');
-    return { kind: 'sqlite', fileName };
+    return { kind: 'sqlite', fileName: fileNameArgument('--store', fileName) };
   }
   if (KEYWORD_VALUE.test(store)) {
     throw new UsageError("--store: a PostgreSQL keyword/value connection string ('host=… dbname=…', not shown: it may hold a password) is not supported; use postgres://user:password@host:5432/database");
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(store)?.[1];
-  if (scheme !== undefined) throw new UsageError(`--store: unknown kind of store "${scheme}://"; use a SQLite file (sqlite:FILE or a path) or postgres://…`);
-  return { kind: 'sqlite', fileName: store };
+  if (scheme !== undefined) throw new UsageError(`--store: unknown kind of store "${scheme}://" (the rest is not shown); use a SQLite file (sqlite:FILE or a path) or postgres://…`);
+  return { kind: 'sqlite', fileName: fileNameArgument('--store', store) };
 };
 
 /** The location for messages (passwords hidden: `redactConnectionString` of `@casefold/postgres`). */
