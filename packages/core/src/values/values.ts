@@ -44,11 +44,23 @@ const isSpace = (code: number): boolean =>
     : code >= 160 &&
       (code === 160 || code === 5760 || (code >= 8192 && code <= 8202) || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288 || code === 65279);
 
-/** A non-empty id or code without surrounding spaces, at most 200 characters. */
+/**
+ * Whether `s` is well-formed UTF-16, without a lone surrogate: `"\ud800"` is valid JSON,
+ * but no UTF-8 store can hold it, and the engine refuses it on append (`invalid_append`).
+ * `String#isWellFormed` (ES2024, Node ≥ 20; not in the ES2023 lib compiled against)
+ * answers one-byte strings at once and scans the others natively, faster than a regular
+ * expression test.
+ */
+const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+/** Any text a store can hold, empty included: a string without a lone surrogate. */
+export const WellFormedString = refine(t.string, isWellFormed, 'string (well-formed: no lone surrogate)');
+
+/** A non-empty id or code without surrounding spaces or lone surrogates, at most 200 characters. */
 export const Id = refine(
   t.string,
-  (s) => s.length > 0 && s.length <= 200 && !isSpace(s.charCodeAt(0)) && !isSpace(s.charCodeAt(s.length - 1)),
-  'Id (non-empty, no surrounding spaces)',
+  (s) => s.length > 0 && s.length <= 200 && !isSpace(s.charCodeAt(0)) && !isSpace(s.charCodeAt(s.length - 1)) && isWellFormed(s),
+  'Id (non-empty, no surrounding spaces, no lone surrogate)',
 );
 
 /** Whether `s` holds a character other than white space (`s.trim() !== ''`, without the copy). */
@@ -57,8 +69,8 @@ const isNotBlank = (s: string): boolean => {
   return false;
 };
 
-/** Free text a person wrote (a reason, a summary): not blank, at most 4,000 characters. */
-export const Text = refine(t.string, (s) => s.length <= 4000 && isNotBlank(s), 'Text (not blank, at most 4000 characters)');
+/** Free text a person wrote (a reason, a summary): not blank, at most 4,000 characters, no lone surrogate. */
+export const Text = refine(t.string, (s) => s.length <= 4000 && isNotBlank(s) && isWellFormed(s), 'Text (not blank, at most 4000 characters, no lone surrogate)');
 
 /** A positive whole number (e.g. an extension amount). */
 export const PositiveInt = refine(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');

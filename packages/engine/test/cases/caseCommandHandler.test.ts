@@ -152,3 +152,16 @@ describe('caseCommandHandler: the loser of a race', () => {
     expect((await all(store)).map((e) => e.type)).toEqual(['Submitted', 'Reviewed']);
   });
 });
+
+describe('caseCommandHandler: text no store can hold', () => {
+  it('given a summary holding a lone surrogate (valid JSON), when submitted, then it is refused as MalformedCommand on summary, nothing is stored, and the case can still be submitted', async () => {
+    const store = getInMemoryEventStore();
+    const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW });
+    const command = JSON.parse('{"summary": "Deposit \\ud800 not returned"}') as { summary: string };
+    const result = await execute({ ...submit('S-1'), summary: command.summary }, { actor: clerk });
+    expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'MalformedCommand', errors: [{ path: 'summary' }] } });
+    expect(await all(store)).toEqual([]);
+    expect(E.isRight(await execute(submit('S-1'), { actor: clerk }))).toBe(true);
+    expect((await all(store)).map((event) => event.type)).toEqual(['Submitted']);
+  });
+});
