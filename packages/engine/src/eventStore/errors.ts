@@ -121,8 +121,23 @@ export class StoreClosedError extends Error {
 /** Guard for {@link StoreClosedError}. */
 export const isStoreClosedError = (e: unknown): e is StoreClosedError => hasName(e, 'StoreClosedError');
 
+/** Longest id {@link shownId} shows whole, in UTF-16 units. */
+const SHOWN_ID_LENGTH = 80;
+
 /**
- * An append was malformed before it reached the store: no events, an empty stream id, a
+ * An id (stream id, event id, type) as messages show it: quoted, control characters and lone
+ * surrogates written as `\uXXXX`, cut after 80 characters with its length, so that a
+ * malformed or huge id cannot garble or flood a log line.
+ */
+export const shownId = (id: string): string => {
+  const cut = id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}…` : id;
+  const escaped = cut.replace(/[\u0000-\u001f\u007f]|[\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `'${escaped}'${cut === id ? '' : ` (${id.length} characters)`}`;
+};
+
+/**
+ * An append was malformed before it reached the store: no events, a stream id, event id or
+ * type that breaks the port's rule (empty, U+0000, a lone surrogate, over `MAX_ID_BYTES`), a
  * negative expected revision, or event data/metadata that JSON cannot represent.
  * Nothing was appended. Fix the caller; retrying the same append fails again.
  */
@@ -132,7 +147,7 @@ export class InvalidAppendError extends Error {
     readonly streamId: string,
     readonly reason: string,
   ) {
-    super(`Invalid append to stream '${streamId}': ${reason}. Nothing was appended.`);
+    super(`Invalid append to stream ${shownId(streamId)}: ${reason}. Nothing was appended.`);
   }
 }
 

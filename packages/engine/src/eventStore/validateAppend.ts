@@ -1,14 +1,55 @@
 import { chainEvents, chainEventsJson, type ChainedEvent, type ChainedEventJson, type StreamHead } from '../audit/chainEvents.js';
 import { jsonProblem } from '../audit/canonicalJson.js';
 import type { AppendOptions, ExpectedRevision, NewEvent } from './eventStore.js';
-import { InvalidAppendError, WrongExpectedRevisionError, type ActualRevision } from './errors.js';
+import { InvalidAppendError, WrongExpectedRevisionError, shownId, type ActualRevision } from './errors.js';
 
 /**
- * Checks the parts of an append that do not depend on the store: a non-empty stream id,
- * at least one event, each with a non-empty event id and type and a metadata object, a
- * non-negative bigint or `'any'`/`'no_stream'`/`'stream_exists'` as expected revision
- * (a number such as `0` is refused: revisions are bigints). (Whether data and metadata are JSON is checked by
- * {@link chainAppend}.) Adapters call it before opening
+ * The longest stream id, event id or event type every store accepts, in UTF-8 bytes (the
+ * port's rule; {@link validateAppend} enforces it). 1,000 bytes is at least 333 characters
+ * of any script (a Chinese character takes 3 bytes) and stays well below the longest key a
+ * B-tree index holds: PostgreSQL refuses index entries over about 2,700 bytes (a third of a
+ * page) and the store indexes the stream id; MySQL (3,072) and SQL Server (1,700) allow less
+ * than PostgreSQL but still more than 1,000. See docs/store-semantics.md.
+ */
+export const MAX_ID_BYTES = 1_000;
+
+/** A lone surrogate (in `u` mode, `[\uD800-\uDFFF]` matches no half of a valid pair). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** UTF-8 length of a well-formed string: 1 byte below U+0080, 2 below U+0800, 4 per surrogate pair, else 3. */
+const utf8Bytes = (text: string): number => {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    bytes += unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
+};
+
+/**
+ * Why `value` cannot be a stream id, event id or event type in every store, or `null` when
+ * it can: it must be a non-empty string of well-formed Unicode (no lone surrogate) without
+ * U+0000, at most {@link MAX_ID_BYTES} bytes in UTF-8. PostgreSQL text holds neither U+0000
+ * nor a lone surrogate (not UTF-8), so no store accepts them, and an export from one store
+ * always imports into another.
+ */
+export const idProblem = (value: unknown): string | null => {
+  if (typeof value !== 'string' || value.length === 0) return 'must be a non-empty string';
+  if (value.includes('\u0000')) return 'contains U+0000 (NUL), which no store accepts (PostgreSQL text cannot hold it)';
+  if (LONE_SURROGATE.test(value)) return 'contains a lone surrogate (not well-formed Unicode, so not storable as UTF-8 text)';
+  // Each UTF-16 unit takes at most 3 bytes: only longer strings need counting.
+  const bytes = value.length * 3 <= MAX_ID_BYTES ? 0 : utf8Bytes(value);
+  if (bytes > MAX_ID_BYTES) return `is ${bytes} bytes in UTF-8; the limit is ${MAX_ID_BYTES} (MAX_ID_BYTES)`;
+  return null;
+};
+
+/**
+ * Checks the parts of an append that do not depend on the store: a stream id, and at least
+ * one event, each with an event id and type, that pass {@link idProblem} (non-empty,
+ * well-formed Unicode without U+0000, at most {@link MAX_ID_BYTES} bytes in UTF-8) and a
+ * metadata object, a non-negative bigint or `'any'`/`'no_stream'`/`'stream_exists'` as
+ * expected revision (a number such as `0` is refused: revisions are bigints). (Whether data
+ * and metadata are JSON is checked by {@link chainAppend}.) Adapters call it before opening
  * a transaction. Returns the expected revision with its default (`'any'`) applied.
  *
  * @throws InvalidAppendError
@@ -18,14 +59,15 @@ export const validateAppend = (
   events: readonly NewEvent[],
   options: AppendOptions | undefined,
 ): ExpectedRevision => {
-  if (typeof streamId !== 'string' || streamId.length === 0) {
-    throw new InvalidAppendError(String(streamId), 'the stream id must be a non-empty string');
-  }
+  const streamProblem = idProblem(streamId);
+  if (streamProblem !== null) throw new InvalidAppendError(String(streamId), `the stream id ${streamProblem}`);
   if (events.length === 0) throw new InvalidAppendError(streamId, 'an append needs at least one event');
   for (let i = 0; i < events.length; i++) {
     const { eventId, type, metadata } = events[i]!;
-    if (typeof eventId !== 'string' || eventId.length === 0) throw new InvalidAppendError(streamId, `event ${i} has no eventId (a non-empty string)`);
-    if (typeof type !== 'string' || type.length === 0) throw new InvalidAppendError(streamId, `event ${i} (${eventId}) has no type (a non-empty string)`);
+    const eventIdProblem = idProblem(eventId);
+    if (eventIdProblem !== null) throw new InvalidAppendError(streamId, `event ${i} has an eventId that ${eventIdProblem}`);
+    const typeProblem = idProblem(type);
+    if (typeProblem !== null) throw new InvalidAppendError(streamId, `event ${i} (${shownId(eventId)}) has a type that ${typeProblem}`);
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
       throw new InvalidAppendError(streamId, `event ${i} (${eventId}) has no metadata object`);
     }

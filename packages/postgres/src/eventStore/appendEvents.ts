@@ -23,16 +23,11 @@ export interface AppendToStreamOptions {
   readonly groupCommit: boolean;
 }
 
-const hasNul = (value: string): boolean => value.includes('\u0000');
-
 /** Checks an append before it is queued or written; returns it as the writer takes it. */
 const validate = (streamId: string, events: readonly NewEvent[], options: AppendOptions | undefined): AppendRequest => {
   const expected = validateAppend(streamId, events, options);
   if (events.length > MAX_EVENTS_PER_APPEND) {
     throw new InvalidAppendError(streamId, `${events.length} events in one append; PostgreSQL appends hold at most ${MAX_EVENTS_PER_APPEND}`);
-  }
-  if (hasNul(streamId) || events.some((e) => hasNul(e.eventId) || hasNul(e.type))) {
-    throw new InvalidAppendError(streamId, 'stream id, event ids and types must not contain U+0000 (PostgreSQL text cannot hold it)');
   }
   return { streamId, events, expected, operation: `append to stream '${streamId}'` };
 };

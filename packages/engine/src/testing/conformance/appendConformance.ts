@@ -1,4 +1,5 @@
 import {
+  MAX_ID_BYTES,
   isInvalidAppendError,
   isWrongExpectedRevisionError,
   type ActualRevision,
@@ -26,6 +27,40 @@ const expectWrongRevision = async (append: Promise<unknown>, streamId: string, e
   expect(isWrongExpectedRevisionError(error), String(error)).toBe(true);
   expect(error).toMatchObject({ streamId, expected, actual });
 };
+
+/** Length in UTF-8 bytes, as the stores' text columns count it. */
+const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
+
+/** `prefix` (ASCII) followed by '中' (3 bytes each) and 'a's up to exactly `bytes` bytes in UTF-8. */
+const padTo = (prefix: string, bytes: number): string => {
+  const rest = bytes - prefix.length;
+  return `${prefix}${'中'.repeat(Math.floor(rest / 3))}${'a'.repeat(rest % 3)}`;
+};
+
+/** Which part of an append carries a value under test. */
+type IdField = 'streamId' | 'eventId' | 'type';
+
+/** An append of one event whose `field` is `value` (the others fresh and valid). */
+const appendWith = (store: EventStore, field: IdField, value: string): Promise<unknown> => {
+  const event = newEvent();
+  if (field === 'streamId') return store.appendToStream(value, [event]);
+  return store.appendToStream(uniqueId('s'), [{ ...event, [field]: value }]);
+};
+
+/**
+ * Text no store may take as a stream id, event id or type: with U+0000, with a lone
+ * surrogate (never paired by its neighbours: `grapheme` strings hold whole code points), or
+ * longer than {@link MAX_ID_BYTES} in UTF-8.
+ */
+const badId: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' })).map(([before, after]) => `${before}\u0000${after}`),
+  fc
+    .tuple(fc.string({ unit: 'grapheme' }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ unit: 'grapheme' }))
+    .map(([before, half, after]) => `${before}${String.fromCharCode(half)}${after}`),
+  fc
+    .tuple(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer({ min: MAX_ID_BYTES + 1, max: 3 * MAX_ID_BYTES }))
+    .map(([start, bytes]) => padTo(start.replace(/[^\x20-\x7e]/g, ''), bytes)),
+);
 
 /** Data the `Json` type forbids but an untyped caller can still pass. */
 const untyped = (data: unknown): NewEvent['data'] => data as NewEvent['data'];
@@ -124,6 +159,40 @@ export const appendConformance = (fixture: () => EventStoreFixture, numRuns: num
         const error = await rejection(append());
         expect(isInvalidAppendError(error), String(error)).toBe(true);
       }
+      expect(await collect(store.readAll({ fromPosition: mark }))).toEqual([]);
+    });
+
+    it(`stream ids, event ids and types of up to ${MAX_ID_BYTES} bytes in UTF-8 are stored and read back exactly; one byte more, U+0000 or a lone surrogate is an InvalidAppendError that leaves nothing`, async () => {
+      const { store } = fixture();
+      const mark = await markPosition(store, newEvent());
+      const longest = { streamId: padTo(uniqueId('s'), MAX_ID_BYTES), eventId: padTo(uniqueId('e'), MAX_ID_BYTES), type: padTo('T', MAX_ID_BYTES) };
+      expect(Object.values(longest).map(utf8Bytes)).toEqual([MAX_ID_BYTES, MAX_ID_BYTES, MAX_ID_BYTES]);
+      const event = { ...newEvent(), eventId: longest.eventId, type: longest.type };
+      const appended = await store.appendToStream(longest.streamId, [event], { expectedRevision: 'no_stream' });
+      const [read] = await collect(store.readStream(longest.streamId));
+      expect(read).toEqual(appended.events[0]);
+      expect([read!.streamId, read!.eventId, read!.type]).toEqual([longest.streamId, longest.eventId, longest.type]);
+      const after = appended.lastPosition;
+      for (const field of ['streamId', 'eventId', 'type'] as const) {
+        for (const value of [padTo(uniqueId('x'), MAX_ID_BYTES + 1), `${uniqueId('x')}\u0000`, `${uniqueId('x')}\ud800`, `\udc00${uniqueId('x')}`]) {
+          const error = await rejection(appendWith(store, field, value));
+          expect(isInvalidAppendError(error), `${field}: ${String(error)}`).toBe(true);
+        }
+      }
+      expect(await collect(store.readAll({ fromPosition: after }))).toEqual([]);
+      expect(await collect(store.readAll({ fromPosition: mark }))).toEqual([read]);
+    });
+
+    it(`for all stream ids, event ids and types with U+0000, a lone surrogate or more than ${MAX_ID_BYTES} bytes, the append is an InvalidAppendError and the store is unchanged`, async () => {
+      const { store } = fixture();
+      const mark = await markPosition(store, newEvent());
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom<IdField>('streamId', 'eventId', 'type'), badId, async (field, value) => {
+          const error = await rejection(appendWith(store, field, value));
+          expect(isInvalidAppendError(error), String(error)).toBe(true);
+        }),
+        { numRuns },
+      );
       expect(await collect(store.readAll({ fromPosition: mark }))).toEqual([]);
     });
 
