@@ -39,7 +39,7 @@ const expectReplacedError = (error: unknown, fileName: string, what: string): vo
   const { message } = error as Error;
   expect(message).toContain(what);
   expect(message).toContain('since this store opened it');
-  expect(message).toContain('nothing more is written through this store');
+  expect(message).toContain('so this store writes nothing more: this write failed, and so will every later one');
   expect(message).toContain('open the store again');
 };
 

@@ -172,8 +172,10 @@ export interface ReplacedFile {
  * store had it open. SQLite would go on writing to the file it opened, which no one else can
  * see any more (and whose `-wal` a later opener may apply to the new file), so the store
  * refuses every write from then on: the write that found it out, and every later one, fail
- * with this, and none of them was kept. Appends acknowledged before went to the file as it
- * was then. Not retryable: find out what removed the file, then open the store again.
+ * with this. The check runs before each write begins (then nothing of it is written) and
+ * after it commits (then it went to the file SQLite opened, and is not acknowledged).
+ * Appends acknowledged before went to the file as it was then. Not retryable: find out what
+ * removed the file, then open the store again.
  */
 export class DatabaseReplacedError extends Error {
   override readonly name = 'DatabaseReplacedError';
@@ -186,9 +188,9 @@ export class DatabaseReplacedError extends Error {
     readonly file: ReplacedFile,
   ) {
     super(
-      `The database file '${file.path}' was ${file.change === 'deleted' ? 'deleted' : 'replaced by another file'} since this store opened it: ` +
-        'nothing more is written through this store, and this write was not kept. Appends acknowledged before went to the file ' +
-        'as it was then. Find out what removed it (a cleanup job, a restore, another program), then open the store again.',
+      `The database file '${file.path}' was ${file.change === 'deleted' ? 'deleted' : 'replaced by another file'} since this store opened it, ` +
+        'so this store writes nothing more: this write failed, and so will every later one. Appends acknowledged before went to the ' +
+        'file SQLite opened, as it was then. Find out what removed it (a cleanup job, a restore, another program), then open the store again.',
     );
   }
 }
