@@ -3,7 +3,7 @@ import ClosingLineReporter from './scripts/closingLineReporter.js';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples/*'],
+    projects: ['packages/*', 'examples/*', 'scripts'],
     reporters: ['default', new ClosingLineReporter()],
     coverage: {
       provider: 'v8',
