@@ -22,3 +22,4 @@ export * from './projections/foldInPlace.js';
 export * from './ndjson/exportFormat.js';
 export * from './ndjson/readExportFile.js';
 export * from './ndjson/applyImport.js';
+export * from './ndjson/planImport.js';

@@ -91,3 +91,29 @@ export class OutputFileError extends Error {
 
 /** Guard for {@link OutputFileError}. */
 export const isOutputFileError = (e: unknown): e is OutputFileError => hasName(e, 'OutputFileError');
+
+/**
+ * A command that writes events (`demo`, `import`) stopped part-way: the store failed after
+ * some of its events were committed. Those events stay (each append is atomic, so none is
+ * half-written); the message says how many there are, why it stopped and how to finish.
+ * Exit code 6.
+ */
+export class WriteInterruptedError extends Error {
+  override readonly name = 'WriteInterruptedError';
+  constructor(
+    /** The command, e.g. `import`. */
+    readonly command: string,
+    /** Events committed before the failure. */
+    readonly written: number,
+    /** Why it stopped, e.g. `the disk is full`. */
+    readonly reason: string,
+    /** What to do, e.g. how to complete the import. */
+    readonly hint: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(`${command} stopped after ${written.toLocaleString('en-US')} event${written === 1 ? ' was' : 's were'} written: ${reason}. ${hint}`, options);
+  }
+}
+
+/** Guard for {@link WriteInterruptedError}. */
+export const isWriteInterruptedError = (e: unknown): e is WriteInterruptedError => hasName(e, 'WriteInterruptedError');

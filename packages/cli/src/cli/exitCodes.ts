@@ -1,7 +1,15 @@
 import { isReportInputError } from '@casefold/core';
-import { isEventDecodeError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
-import { isDatabaseOpenError, isIncompatibleDatabaseError, isProjectionRecordCorruptError, isSchemaTooNewError } from '@casefold/sqlite';
-import { isBadInputError, isOutputFileError, isStoreAccessError, isUsageError } from './cliErrors.js';
+import { isEventDecodeError, isProjectionConflictError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
+import {
+  isDatabaseCorruptError,
+  isDatabaseOpenError,
+  isDatabaseReadOnlyError,
+  isDatabaseReplacedError,
+  isIncompatibleDatabaseError,
+  isProjectionRecordCorruptError,
+  isSchemaTooNewError,
+} from '@casefold/sqlite';
+import { isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError } from './cliErrors.js';
 
 /**
  * The exit codes of `casefold`, stable for scripts (documented in docs/cli.md).
@@ -15,10 +23,15 @@ export const EXIT = {
   usage: 2,
   /** The input data is unusable (malformed NDJSON, unknown case id, an import that would break a chain). */
   badInput: 3,
-  /** The store cannot be used (missing, locked, too new a schema, not a casefold database, unreadable event). */
+  /**
+   * The store cannot be used (missing, locked, full, unreachable, too new a schema, not a casefold
+   * database, damaged, unreadable event, another command updating the read model); no event was written.
+   */
   store: 4,
   /** An unexpected internal error: a bug; please report it with the command line. */
   internal: 5,
+  /** A command that writes events (`demo`, `import`) stopped part-way: the message says how many were written and how to finish. */
+  interrupted: 6,
 } as const;
 
 /** One of the {@link EXIT} codes. */
@@ -28,6 +41,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const exitCodeOf = (error: unknown): ExitCode => {
   if (isUsageError(error) || isReportInputError(error) || isOutputFileError(error)) return EXIT.usage;
   if (isBadInputError(error)) return EXIT.badInput;
+  if (isWriteInterruptedError(error)) return EXIT.interrupted;
   if (
     isStoreAccessError(error) ||
     isSchemaTooNewError(error) ||
@@ -36,7 +50,11 @@ export const exitCodeOf = (error: unknown): ExitCode => {
     isStoreUnavailableError(error) ||
     isStoreClosedError(error) ||
     isEventDecodeError(error) ||
-    isProjectionRecordCorruptError(error)
+    isProjectionRecordCorruptError(error) ||
+    isProjectionConflictError(error) ||
+    isDatabaseReadOnlyError(error) ||
+    isDatabaseCorruptError(error) ||
+    isDatabaseReplacedError(error)
   ) {
     return EXIT.store;
   }

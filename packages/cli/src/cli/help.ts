@@ -13,8 +13,9 @@ export const EXIT_CODE_HELP: readonly string[] = [
   '  1  a check failed (verify, replay --verify or export found a broken hash chain)',
   '  2  usage error (unknown command or option, bad argument, an --out file that cannot be written)',
   '  3  bad input data (malformed NDJSON, unknown case id, an import that would break a chain)',
-  '  4  store error (database missing, locked, too new, not a casefold database, unreadable event)',
+  '  4  store error (database missing, locked, full, unreachable, too new, not a casefold database, damaged, unreadable event); no event written',
   '  5  internal error (a bug: please report it)',
+  '  6  stopped part-way (demo, import): the message says how many events were written and how to finish',
 ];
 
 /** `casefold <command> --help`. */

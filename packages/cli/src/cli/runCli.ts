@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { isReportInputError } from '@casefold/core';
-import { isStoreUnavailableError } from '@casefold/engine';
-import { UsageError, isBadInputError, isOutputFileError, isStoreAccessError, isUsageError } from './cliErrors.js';
+import { isProjectionConflictError, isStoreUnavailableError } from '@casefold/engine';
+import { UsageError, isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError } from './cliErrors.js';
 import type { CliCommand } from './command.js';
 import { EXIT, exitCodeOf } from './exitCodes.js';
 import { GLOBAL_OPTIONS } from './globalOptions.js';
 import { commandHelp, mainHelp } from './help.js';
 import { type TextSink, createOutput, toJson } from './output.js';
+import { unavailableFailure } from './storeFailure.js';
 import { shownValue, withoutTypedCredentials } from './typedValue.js';
 
 /** Where `casefold` runs: its streams and working directory. */
@@ -33,9 +34,17 @@ const parse = (command: CliCommand, args: readonly string[]) => {
 /** The message printed for a failure: what went wrong and what to do. */
 const describeFailure = (error: unknown): string => {
   if (isStoreUnavailableError(error)) {
-    return `${error.message.replace(/ Retry later;.*$/s, '')} Another process is probably writing to the database: wait for it (or raise --lock-timeout) and run the command again; nothing was changed.`;
+    // Commands that write events report a failure after their first write as WriteInterruptedError.
+    const { reason, hint } = unavailableFailure(error);
+    return `Cannot use the store: ${reason}. ${hint}; no event was written by this command.`;
   }
-  if (error instanceof Error) return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isReportInputError(error) || isOutputFileError(error) ? error.message : `${error.name}: ${error.message}`;
+  if (isProjectionConflictError(error)) {
+    return (
+      `Another casefold command (replay, dashboards or stats) updated the read model '${error.projection}' while this one was updating it; ` +
+      'this command stored nothing and no event was changed. Run it again once the other has finished (run one replay at a time).'
+    );
+  }
+  if (error instanceof Error) return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isReportInputError(error) || isOutputFileError(error) || isWriteInterruptedError(error) ? error.message : `${error.name}: ${error.message}`;
   return String(error);
 };
 

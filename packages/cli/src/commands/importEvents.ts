@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
@@ -6,9 +9,29 @@ import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import { applyImport } from '../ndjson/applyImport.js';
-import { planImport, readExportFile } from '../ndjson/readExportFile.js';
+import { planImport } from '../ndjson/planImport.js';
+import { checkExportFile } from '../ndjson/readExportFile.js';
+import { afterWrites } from '../session/afterWrites.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
+
+/** How to finish an import that stopped part-way: it is idempotent. */
+const RUN_AGAIN = 'run the same import again to complete it: it skips the events the database already has and adds the rest';
+
+/**
+ * Runs `work` on a file holding what stdin gives: an export is read more than once (checked,
+ * then imported), so stdin is first copied to a temporary file, which is removed afterwards.
+ */
+const withStdinFile = async <T>(work: (path: string) => Promise<T>): Promise<T> => {
+  const dir = mkdtempSync(join(tmpdir(), 'casefold-import-'));
+  try {
+    const path = join(dir, 'stdin.ndjson');
+    await pipeline(process.stdin, createWriteStream(path));
+    return await work(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
 
 /** `casefold import FILE`: events from an NDJSON export, checked before anything is written. */
 export const importCommand: CliCommand = {
@@ -17,42 +40,53 @@ export const importCommand: CliCommand = {
   usage: 'import <FILE|-> [--db FILE]',
   description: [
     'Reads an export (a file, or - for stdin) and checks all of it before writing anything:',
-    'JSON syntax, header and end line, every field, every event\'s hash against its content,',
-    'each stream\'s chain, case events against their schema, and that the file continues the',
-    'chains already in the database. The first problem is reported with its line number and',
-    'nothing is imported. Streams the database already has (e.g. from an earlier import of the',
-    'same file) are skipped where they match, so importing again is harmless. Creates the',
-    'database if it does not exist. Afterwards run `casefold dashboards` (it catches up).',
+    'JSON syntax, header (with its jurisdiction directory) and end line, every field, every',
+    'event\'s hash against its content, each stream\'s chain, case events against their schema,',
+    'and that the file continues the chains already in the database. The first problem is',
+    'reported with its line number and nothing is imported. The file is read line by line, in',
+    'bounded memory. Streams the database already has (e.g. from an earlier import of the',
+    'same file) are skipped where they match, so importing again is harmless, and completes an',
+    'import that stopped part-way (exit 6). Creates the database if it does not exist.',
+    'Afterwards run `casefold dashboards` (it catches up).',
   ].join('\n'),
   options: [],
   positionals: ['FILE'],
   run: async (context) => {
     const { output } = context;
     const source = fileNameArgument('import FILE', context.positionals[0]!);
+    const label = source === '-' ? 'stdin' : source;
     const started = performance.now();
-    const file = await readExportFile(source === '-' ? '-' : resolve(context.cwd, source), source === '-' ? 'stdin' : source);
-    return withStore(await openStoreFor(context, { create: true, durability: 'bulk' }), async (store) => {
-      const plan = await planImport(file, store.events, source === '-' ? 'stdin' : source);
-      const bar = progressBar(output, 'Importing', plan.toAppend.length);
-      const appended = await applyImport({ store: store.events, events: plan.toAppend, onProgress: (n) => bar.update(n) });
-      bar.finish();
-      const existing = await store.readSetting(DIRECTORY_SETTING);
-      let directory: 'imported' | 'kept' | 'none' = 'none';
-      if (file.header.directory !== null) {
-        if (existing === null) {
-          await store.writeSetting(DIRECTORY_SETTING, file.header.directory);
-          directory = 'imported';
-        } else {
-          directory = 'kept';
-          if (!isDeepStrictEqual(existing, file.header.directory)) output.note('The database already keeps a different jurisdiction directory; it was kept, the file\'s was not imported.');
+    const importFrom = async (path: string): Promise<number> => {
+      const file = await checkExportFile(path, label);
+      return withStore(await openStoreFor(context, { create: true, durability: 'bulk' }), async (store) => {
+        const plan = await planImport(file, store.events);
+        const bar = progressBar(output, 'Importing', plan.toAppend);
+        let written = 0;
+        let directory: 'imported' | 'kept' | 'none' = 'none';
+        try {
+          await applyImport({ store: store.events, file, plan, onProgress: (n) => bar.update((written = n)) });
+          bar.finish();
+          if (file.header.directory !== null) {
+            const existing = await store.readSetting(DIRECTORY_SETTING);
+            if (existing === null) {
+              await store.writeSetting(DIRECTORY_SETTING, file.header.directory);
+              directory = 'imported';
+            } else {
+              directory = 'kept';
+              if (!isDeepStrictEqual(existing, file.header.directory)) output.note('The database already keeps a different jurisdiction directory; it was kept, the file\'s was not imported.');
+            }
+          }
+        } catch (error) {
+          throw afterWrites('import', written, error, RUN_AGAIN);
         }
-      }
-      const summary = { database: store.description, events: appended, alreadyStored: plan.alreadyStored, streams: file.streams, directory, elapsedMs: Math.round(performance.now() - started) };
-      output.result(summary);
-      output.text(
-        `Imported ${formatCount(appended)} events into ${store.description} (${formatCount(file.streams)} streams in the file${plan.alreadyStored > 0 ? `, ${formatCount(plan.alreadyStored)} events were already there` : ''}); every chain checked.`,
-      );
-      return EXIT.ok;
-    });
+        const summary = { database: store.description, events: written, alreadyStored: plan.alreadyStored, streams: file.streams.size, directory, elapsedMs: Math.round(performance.now() - started) };
+        output.result(summary);
+        output.text(
+          `Imported ${formatCount(written)} events into ${store.description} (${formatCount(file.streams.size)} streams in the file${plan.alreadyStored > 0 ? `, ${formatCount(plan.alreadyStored)} events were already there` : ''}); every chain checked.`,
+        );
+        return EXIT.ok;
+      });
+    };
+    return source === '-' ? withStdinFile(importFrom) : importFrom(resolve(context.cwd, source));
   },
 };

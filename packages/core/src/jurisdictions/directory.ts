@@ -8,8 +8,12 @@ export interface JurisdictionDirectory {
   readonly units: ReadonlyMap<string, Unit>;
 }
 
+/** Names every plain object has (`__proto__`, `constructor`, `toString`, …): no unit may take one as its id. */
+const RESERVED_IDS: readonly string[] = Object.freeze(Object.getOwnPropertyNames(Object.prototype));
+
 /**
- * Builds a directory from plain unit data, checking that ids are unique, parents exist,
+ * Builds a directory from plain unit data, checking that ids are unique and not reserved
+ * (`__proto__`, `constructor`, … : the projections count by unit id), parents exist,
  * each territorial unit's parent is exactly one level up, the city has no parent, and a
  * department hangs under a territorial unit. Returns every problem found, by field path.
  */
@@ -19,6 +23,7 @@ export const createDirectory = (input: unknown): E.Either<readonly FieldError[],
   const units = new Map<string, Unit>();
   const problems: FieldError[] = [];
   decoded.right.forEach((unit, index) => {
+    if (RESERVED_IDS.includes(unit.id)) problems.push({ path: `${index}.id`, message: `unit id "${unit.id}" is reserved (every JavaScript object already has a property of that name, so records keyed by unit id would break); choose another id` });
     if (units.has(unit.id)) problems.push({ path: `${index}.id`, message: `duplicate unit id "${unit.id}"` });
     units.set(unit.id, unit);
   });
