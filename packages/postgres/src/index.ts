@@ -8,10 +8,14 @@ export type { PostgresEventStoreOptions, PostgresEventStoreResult } from './even
 export type { PostgresPoolOptions } from './connection/connectionOptions.js';
 export { redactConnectionString } from './connection/connectionOptions.js';
 export {
+  DatabaseOpenError,
+  IncompatibleDatabaseError,
   InvalidConnectionStringError,
   InvalidPostgresOptionError,
   PostgresAuthenticationError,
   SchemaTooNewError,
+  isDatabaseOpenError,
+  isIncompatibleDatabaseError,
   isInvalidConnectionStringError,
   isInvalidPostgresOptionError,
   isPostgresAuthenticationError,

@@ -95,6 +95,60 @@ export class SchemaTooNewError extends Error {
 /** Guard for {@link SchemaTooNewError}. */
 export const isSchemaTooNewError = (e: unknown): e is SchemaTooNewError => hasName(e, 'SchemaTooNewError');
 
+/**
+ * The store cannot be opened on this server as configured, and retrying will not change that:
+ * the server refuses the TLS the connection string asks for, or the role may not create or
+ * use the store's schema or tables. Nothing was created or changed. The message says what to
+ * do. (Same name and meaning as the SQLite store's `DatabaseOpenError`.)
+ */
+export class DatabaseOpenError extends Error {
+  override readonly name = 'DatabaseOpenError';
+  /** Always `false`: the same open fails again until the server, the grants or the connection string change. */
+  readonly retryable = false as const;
+  constructor(
+    /** Where, `host:port/database` (no credentials). */
+    readonly target: string,
+    /** What is wrong, e.g. `the server refused TLS, which the connection string asks for`. */
+    readonly reason: string,
+    /** What to do about it. */
+    readonly advice: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(
+      `Cannot open the casefold store on PostgreSQL at ${target}: ${reason}. Nothing was created or changed, and retrying will not help: ${advice}.`,
+      options,
+    );
+  }
+}
+
+/** Guard for {@link DatabaseOpenError}. */
+export const isDatabaseOpenError = (e: unknown): e is DatabaseOpenError => hasName(e, 'DatabaseOpenError');
+
+/**
+ * The store's schema holds tables that casefold did not create: a table of one of its names
+ * (`events`, `projections`, `settings`, `schema_version`) with another shape. Nothing was
+ * changed. (Same name and meaning as the SQLite store's `IncompatibleDatabaseError`.)
+ */
+export class IncompatibleDatabaseError extends Error {
+  override readonly name = 'IncompatibleDatabaseError';
+  constructor(
+    /** Where, `host:port/database` (no credentials). */
+    readonly target: string,
+    readonly schema: string,
+    readonly reason: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(
+      `Cannot use the schema '${schema}' of PostgreSQL at ${target} as a casefold event store: ${reason}. ` +
+        "Nothing was changed; give the store a schema of its own (the 'schema' option), or move the other tables away.",
+      options,
+    );
+  }
+}
+
+/** Guard for {@link IncompatibleDatabaseError}. */
+export const isIncompatibleDatabaseError = (e: unknown): e is IncompatibleDatabaseError => hasName(e, 'IncompatibleDatabaseError');
+
 /** SQLSTATEs of a refused login: invalid authorization (28xxx) or no such database. */
 const LOGIN_CODES = /^(28...|3D000)$/;
 /** SQLSTATEs that mean "the server cannot serve now": connection exceptions, shutdown, overload, timeouts. */
@@ -118,15 +172,27 @@ export const isTransientPostgresFailure = (e: unknown): boolean => {
   return e instanceof Error && TRANSIENT_MESSAGES.test(e.message);
 };
 
+/** What `pg` says when the server answers a TLS request with 'N' (it was started without `ssl = on`). */
+const TLS_REFUSED = 'The server does not support SSL connections';
+
 /**
  * Maps a `pg` failure to the port's errors: a refused login becomes
- * {@link PostgresAuthenticationError}, an unreachable, restarting, overloaded or silent server
+ * {@link PostgresAuthenticationError}, a server that refuses the TLS the connection string
+ * asks for {@link DatabaseOpenError}, an unreachable, restarting, overloaded or silent server
  * {@link StoreUnavailableError}; typed errors and anything else pass through unchanged.
  */
 export const toStoreError = (e: unknown, operation: string, target: string): unknown => {
   if (isStoreClosedError(e) || hasName(e, 'StoreUnavailableError')) return e;
   const code = codeOf(e);
   if (code !== undefined && LOGIN_CODES.test(code)) return new PostgresAuthenticationError(target, code, { cause: e });
+  if (e instanceof Error && e.message === TLS_REFUSED) {
+    return new DatabaseOpenError(
+      target,
+      'the server refused TLS, which the connection string asks for (its sslmode or ssl parameter): the server runs without TLS',
+      "turn TLS on at the server (ssl = on in postgresql.conf, with a certificate), or, on a network you trust, connect without it (sslmode=disable, or no sslmode or ssl parameter)",
+      { cause: e },
+    );
+  }
   if (isTransientPostgresFailure(e)) return new StoreUnavailableError(`${operation}, PostgreSQL at ${target}`, { cause: e });
   return e;
 };

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Database } from '../connection/database.js';
-import { InvalidPostgresOptionError, SchemaTooNewError, toStoreError } from '../connection/postgresErrors.js';
+import { DatabaseOpenError, IncompatibleDatabaseError, InvalidPostgresOptionError, SchemaTooNewError, codeOf, toStoreError } from '../connection/postgresErrors.js';
 import { POSITION_SHIFT } from '../eventStore/positions.js';
 import { latestSchemaVersion, migrations } from './migrations.js';
 
@@ -14,12 +14,55 @@ export interface PreparedSchema {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Checks a schema name (lower-case letters, digits and `_`, at most 63) and quotes it. */
+/**
+ * Checks a schema name (lower-case letters, digits and `_`, at most 63, neither starting with
+ * `pg_`, which PostgreSQL reserves for its system schemas, nor `information_schema`, the SQL
+ * standard's catalog) and quotes it.
+ *
+ * @throws InvalidPostgresOptionError
+ */
 export const quoteSchemaName = (schema: string): string => {
   if (typeof schema !== 'string' || !SCHEMA_NAME.test(schema)) {
     throw new InvalidPostgresOptionError('schema', `'${String(schema)}' is not a plain lower-case identifier (a-z, 0-9, _; at most 63)`);
   }
+  if (schema.startsWith('pg_') || schema === 'information_schema') {
+    throw new InvalidPostgresOptionError(
+      'schema',
+      `'${schema}' is a name PostgreSQL keeps for its own catalogs (${schema === 'information_schema' ? 'information_schema' : 'names starting with pg_'}); choose another, e.g. the default 'casefold'`,
+    );
+  }
   return `"${schema}"`;
+};
+
+/** SQLSTATEs of a schema object that is not casefold's: a table of its name already there, a column missing or of another type. */
+const FOREIGN_TABLE_CODES = new Set(['42P07', '42703', '42804']);
+
+/** What a role lacking a privilege (42501) should be granted, by the kind of object the server names. */
+const grantAdvice = (message: string, schema: string): string => {
+  if (/ for database /.test(message)) {
+    return `have an administrator create the schema for the store's role (CREATE SCHEMA ${schema} AUTHORIZATION <role>), or grant the role CREATE on the database`;
+  }
+  if (/ for table | for sequence /.test(message)) {
+    return `grant the store's role SELECT, INSERT, UPDATE and DELETE on every table of the schema (GRANT … ON ALL TABLES IN SCHEMA ${schema} TO <role>), or use the role that owns them`;
+  }
+  return `make the store's role the owner of the schema '${schema}', or grant it USAGE and CREATE on it (GRANT USAGE, CREATE ON SCHEMA ${schema} TO <role>)`;
+};
+
+/**
+ * Maps what the server says while the schema is prepared: a missing privilege (42501) becomes
+ * {@link DatabaseOpenError}, a table of casefold's name with another shape
+ * {@link IncompatibleDatabaseError}; connection failures go through {@link toStoreError}.
+ */
+const toOpenError = (e: unknown, schema: string, operation: string, target: string): unknown => {
+  const code = codeOf(e);
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === '42501') {
+    return new DatabaseOpenError(target, `the store's role may not prepare the schema '${schema}' (${message})`, grantAdvice(message, schema), { cause: e });
+  }
+  if (code !== undefined && FOREIGN_TABLE_CODES.has(code)) {
+    return new IncompatibleDatabaseError(target, schema, `it holds a table that casefold did not create, of one of its names (events, projections, settings, schema_version) but another shape (${message})`, { cause: e });
+  }
+  return toStoreError(e, operation, target);
 };
 
 interface SchemaState {
@@ -53,7 +96,10 @@ const migrate = async (client: pg.Client, quoted: string, rawSchema: string): Pr
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`casefold schema ${rawSchema}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    // Only when missing: CREATE SCHEMA needs CREATE on the database, even with IF NOT EXISTS,
+    // and a role may well own (or may create in) a schema an administrator made for it.
+    const found = await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [rawSchema]);
+    if (found.rowCount === 0) await client.query(`CREATE SCHEMA ${quoted}`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${quoted}.schema_version (
          version     integer     PRIMARY KEY,
@@ -86,28 +132,30 @@ const migrate = async (client: pg.Client, quoted: string, rawSchema: string): Pr
 /**
  * Makes the schema ready: reads its version and position base without writing when all is
  * in place (the usual case); otherwise, in one transaction under an advisory lock (so that
- * processes opening a fresh database at once migrate it exactly once), creates the schema,
- * applies the missing migrations and raises the position base if the database was restored
- * into a cluster whose transaction ids lag its events.
+ * processes opening a fresh database at once migrate it exactly once), creates the schema
+ * if it is missing, applies the missing migrations and raises the position base if the
+ * database was restored into a cluster whose transaction ids lag its events.
  *
  * @throws SchemaTooNewError when the schema was written by a newer casefold (nothing changed).
+ * @throws DatabaseOpenError when the role lacks a privilege it needs (nothing changed).
+ * @throws IncompatibleDatabaseError when the schema holds a table of casefold's name with another shape (nothing changed).
  * @throws StoreUnavailableError, PostgresAuthenticationError
  */
 export const prepareSchema = async (db: Database, schema: string): Promise<PreparedSchema> => {
   const quoted = quoteSchemaName(schema);
   const operation = `prepare schema '${schema}'`;
-  const state = await readState(async (text) => (await db.query(operation, { text }))[0], quoted, schema);
+  const opening = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (e) {
+      throw toOpenError(e, schema, operation, db.target);
+    }
+  };
+  const state = await opening(() => readState(async (text) => (await db.query(operation, { text }))[0], quoted, schema));
   if (state.version === latestSchemaVersion && !state.lagging) return { quoted, positionBase: state.positionBase };
-  let client: pg.PoolClient;
+  const client = await opening(() => db.pool.connect());
   try {
-    client = await db.pool.connect();
-  } catch (e) {
-    throw toStoreError(e, operation, db.target);
-  }
-  try {
-    return { quoted, positionBase: await migrate(client, quoted, schema) };
-  } catch (e) {
-    throw toStoreError(e, operation, db.target);
+    return { quoted, positionBase: await opening(() => migrate(client, quoted, schema)) };
   } finally {
     client.release();
   }
