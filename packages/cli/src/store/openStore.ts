@@ -1,5 +1,4 @@
 import type { OpenedStore } from './openedStore.js';
-import { openPostgresStore } from './openPostgresStore.js';
 import { openSqliteStore } from './openSqliteStore.js';
 import { type StoreLocation, describeLocation } from './storeLocation.js';
 
@@ -43,7 +42,11 @@ export const DEFAULT_PAGE_SIZE = 10_000;
 export const openStore = async (location: StoreLocation, options: OpenStoreOptions): Promise<OpenedStore> => {
   const description = describeLocation(location);
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (location.kind === 'postgres') return openPostgresStore({ url: location.url, description, pageSize, create: options.create === true });
+  if (location.kind === 'postgres') {
+    // The PostgreSQL opener (the adapter's store, pg's pool) is loaded only for a PostgreSQL location.
+    const { openPostgresStore } = await import('./openPostgresStore.js');
+    return openPostgresStore({ url: location.url, description, pageSize, create: options.create === true });
+  }
   return openSqliteStore({
     fileName: location.fileName,
     description,
