@@ -1,7 +1,7 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDirectory } from '@casefold/core';
-import { chinaCalendar, chinaHolidayYears } from '@casefold/engine';
+import { type EventStore, chinaCalendar, chinaHolidayYears } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { UsageError } from '../cli/cliErrors.js';
 import type { CliCommand } from '../cli/command.js';
@@ -14,15 +14,37 @@ import { dashboardsOf } from '../dashboards/dashboards.js';
 import { renderDashboards } from '../dashboards/renderDashboards.js';
 import { generateDemo } from '../demo/generateDemo.js';
 import { type Simulation, startSimulation } from '../demo/startSimulation.js';
-import { openStoreFor, withStore } from '../session/openStoreFor.js';
-import { type StoreLocation, parseStoreLocation } from '../store/storeLocation.js';
+import { afterWrites } from '../session/afterWrites.js';
+import { lockTimeoutOf, openStoreFor, withStore } from '../session/openStoreFor.js';
+import { replaceSqliteFile } from '../store/replaceSqliteFile.js';
+import { type StoreLocation, describeLocation, parseStoreLocation } from '../store/storeLocation.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-/** Removes a casefold database file and its WAL companions. */
-const removeDatabase = (fileName: string): void => {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(fileName + suffix, { force: true });
-};
+/**
+ * The event store with every acknowledged append counted (`onWritten` gets the number of
+ * events of each), so that a demo that fails on the way can say how much it wrote.
+ */
+const countingWrites = (events: EventStore, onWritten: (count: number) => void): EventStore =>
+  new Proxy(events, {
+    get: (target, property) => {
+      if (property === 'appendToStream') {
+        return async (...args: Parameters<EventStore['appendToStream']>) => {
+          const appended = await target.appendToStream(...args);
+          onWritten(appended.events.length);
+          return appended;
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+
+/** How to finish a demo that stopped part-way. */
+const restartHint = (location: StoreLocation): string =>
+  location.kind === 'sqlite'
+    ? 'the database holds an unfinished demo: run `casefold demo --force` with the same options to replace it, or delete the file'
+    : 'the schema holds an unfinished demo: drop it (DROP SCHEMA casefold CASCADE) and run the demo again';
 
 /** The rest of `casefold demo` once the options are read and the simulation started. */
 const demoInto = async (
@@ -39,14 +61,21 @@ const demoInto = async (
       const where = fileName === null ? 'That PostgreSQL schema' : location.kind === 'sqlite' ? location.fileName : '';
       throw new UsageError(`${where} already holds ${formatCount(Number(existing))} events; the demo writes into a new database. Use another ${fileName === null ? 'database' : '--db, or --force to replace this one'}`, 'demo');
     }
-    if (existing > 0n && fileName !== null) removeDatabase(fileName);
+    // Deleted only once no other process has it open: never under a process writing to it.
+    if (existing > 0n && fileName !== null) replaceSqliteFile({ fileName, description: describeLocation(location), lockTimeoutMs: lockTimeoutOf(context) });
   }
   const opened = await openStoreFor(context, { create: true, durability: 'bulk' });
-  const result = await withStore(opened, async (target) => {
+  let written = 0;
+  const result = await withStore(opened, async (store) => {
+    const target = { ...store, events: countingWrites(store.events, (count) => (written += count)) };
     const simulating = progressBar(output, 'Simulating', cases);
-    const generated = await generateDemo({ target, cases, seed, year, simulation, onSimulated: (done) => simulating.update(done) });
-    simulating.finish();
-    return { generated, description: target.description };
+    try {
+      const generated = await generateDemo({ target, cases, seed, year, simulation, onSimulated: (done) => simulating.update(done) });
+      simulating.finish();
+      return { generated, description: target.description };
+    } catch (error) {
+      throw afterWrites('demo', written, error, restartHint(location));
+    }
   });
   const { generated } = result;
   const directory = E.getOrElseW(() => {
@@ -94,13 +123,13 @@ export const demoCommand: CliCommand = {
     '(case board, escalation paths, deadlines, statistics) are printed.',
     '',
     'The same seed gives the same data and the same output. The database must be new or empty',
-    '(or pass --force to replace an existing casefold database).',
+    '(or pass --force to replace an existing casefold database that no other process has open).',
   ].join('\n'),
   options: [
     { name: 'cases', type: 'string', placeholder: 'N', description: 'cases submitted over the year (default 5000)' },
     { name: 'seed', type: 'string', placeholder: 'S', description: 'any text; the same seed gives the same year (default 2025)' },
     { name: 'year', type: 'string', placeholder: 'Y', description: 'the simulated year (default 2025)' },
-    { name: 'force', type: 'boolean', description: 'replace an existing casefold database at --db' },
+    { name: 'force', type: 'boolean', description: 'replace an existing casefold database at --db (refused while another process has it open)' },
   ],
   positionals: [],
   run: async (context) => {
