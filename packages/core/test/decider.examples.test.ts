@@ -40,7 +40,7 @@ describe('the source article’s cases', () => {
     expect(state.closure?.outcome).toBe('settled');
     expect(state.owner).toBe('majie');
     expect(publicStatus(state)).toBe('handled');
-    expect(events.every((e) => e.meta.workflow.id === 'mediation' && e.meta.workflow.version === 1)).toBe(true);
+    expect(events.every((e) => e.meta.workflow.id === 'mediation' && e.meta.workflow.version === 2)).toBe(true);
     // the mediation clock started on acceptance and stopped, met, on the agreement
     expect(state.clocks['mediation']?.stoppedAt).toBe('2026-05-12T08:00:00.000Z');
   });
@@ -130,7 +130,7 @@ describe('review', () => {
 
 describe('routing', () => {
   const accepted = run([
-    { at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('D-1') },
+    { at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('D-1', { category: 'labour' }) },
     { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'D-1', decision: { outcome: 'accepted', note: null } } },
   ]);
 
@@ -161,6 +161,22 @@ describe('routing', () => {
     expect(rejectionOf(atCommunity.state, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'majie-north', command: { type: 'Escalate', caseId: 'D-1', to: 'xizhan', reason: 'Sideways' } }).code).toBe('EscalationMustGoOneLevelUp');
   });
 
+  it('dispatches only to a department competent for the category (the labour bureau takes labour cases)', () => {
+    const tenancy = run([
+      { at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('D-2') },
+      { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'D-2', decision: { outcome: 'accepted', note: null } } },
+    ]);
+    expect(rejectionOf(tenancy.state, { at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-2', to: 'xishan-labour', reason: null } })).toMatchObject({
+      code: 'NotCompetent',
+      unitId: 'xishan-labour',
+      departmentKind: 'laborBureau',
+      category: 'tenancy',
+      competentFor: ['labour'],
+    });
+    const atBureau = run([{ at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-1', to: 'xishan-labour', reason: null } }], accepted);
+    expect(atBureau.state.handlingUnit).toBe('xishan-labour');
+  });
+
   it('refuses to escalate from a functional department (it returns the case instead)', () => {
     const atBureau = run([{ at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-1', to: 'xishan-labour', reason: null } }], accepted);
     expect(rejectionOf(atBureau.state, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'xishan-labour', command: { type: 'Escalate', caseId: 'D-1', to: 'xishan', reason: 'Up' } }).code).toBe('EscalationNotPossible');
@@ -173,6 +189,41 @@ describe('mediation, notarization, deadlines and closing', () => {
     { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'M-1', decision: { outcome: 'accepted', note: null } } },
     { at: '2026-06-02T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'StartMediation', caseId: 'M-1', track: 'people' } },
   ]);
+
+  it('closes only after a call-back that reached the citizen, or three recorded attempts (version 2)', () => {
+    const noAgreement = run([{ at: '2026-06-03T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'noAgreement', reason: 'Parties far apart' } } }], inMediation);
+    const attempt = (at: string) => ({ at, role: 'followUpAgent' as const, unit: 'majie', command: { type: 'RecordCallback', caseId: 'M-1', purpose: 'followUp', reached: false, satisfaction: null, note: null } });
+    const close = (at: string) => ({ at, role: 'intakeClerk' as const, unit: 'majie', command: { type: 'Close', caseId: 'M-1', referredTo: null, note: null } });
+    const once = run([attempt('2026-06-04T03:00:00.000Z')], noAgreement);
+    expect(rejectionOf(once.state, close('2026-06-04T04:00:00.000Z'))).toMatchObject({ code: 'CallbackRequired', purpose: 'followUp' });
+    const thrice = run([attempt('2026-06-05T03:00:00.000Z'), attempt('2026-06-06T03:00:00.000Z')], once);
+    expect(run([close('2026-06-06T04:00:00.000Z')], thrice).state.closure?.outcome).toBe('notSettled');
+    const reached = run([{ ...attempt('2026-06-04T05:00:00.000Z'), command: { ...attempt('').command, reached: true } }], noAgreement);
+    expect(run([close('2026-06-04T06:00:00.000Z')], reached).state.stage).toBe('closed');
+  });
+
+  it('starts the labour-mediation clock when the application is received (劳动争议调解仲裁法 Art 14), not at acceptance', () => {
+    const labour = run([
+      { at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('L-1', { category: 'labour' }) },
+      { at: '2026-06-03T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'L-1', decision: { outcome: 'accepted', note: null } } },
+    ]);
+    expect(labour.state.clocks['mediation.labour']?.startedAt).toBe('2026-06-01T02:00:00.000Z');
+    expect(labour.state.clocks['mediation']).toBeUndefined();
+  });
+
+  it('records the co-mediators, lawyers and notaries taking part in a mediation', () => {
+    const participants = [
+      { id: 'lawyer-9', role: 'lawyer', organisation: 'yunnan-law-firm' },
+      { id: 'notary-3', role: 'notary', organisation: 'km-notary-1' },
+    ];
+    const started = run([
+      { at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('P-1') },
+      { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'P-1', decision: { outcome: 'accepted', note: null } } },
+      { at: '2026-06-02T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'StartMediation', caseId: 'P-1', track: 'people', participants } },
+    ]);
+    expect(started.state.mediation?.participants).toEqual(participants);
+    expect(started.events.at(-1)?.data).toMatchObject({ participants });
+  });
 
   it('refuses notarization of an oral agreement or one without payment terms', () => {
     const oral = run([{ at: '2026-06-03T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'agreement', form: 'oral', terms: 'Apologise', amountFen: 0, paymentTerms: null } } }], inMediation);
@@ -224,7 +275,10 @@ describe('mediation, notarization, deadlines and closing', () => {
 
   it('lets the requester withdraw before mediation, and raises supervision only upwards', () => {
     const accepted = run([{ at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('W-1') }]);
-    const withdrawn = run([{ at: '2026-06-01T05:00:00.000Z', role: 'requester', unit: 'majie', command: { type: 'Withdraw', caseId: 'W-1', reason: 'Settled privately' } }], accepted);
+    // a citizen acts only on their own case: the applicant p-1 may withdraw it, another citizen may not
+    expect(rejectionOf(accepted.state, { at: '2026-06-01T05:00:00.000Z', role: 'requester', unit: 'majie', id: 'p-9', command: { type: 'Withdraw', caseId: 'W-1', reason: 'Not mine' } })).toMatchObject({ code: 'NotAParty', actorId: 'p-9' });
+    expect(rejectionOf(accepted.state, { at: '2026-06-01T05:00:00.000Z', role: 'requester', unit: 'majie', id: 'p-2', command: { type: 'Withdraw', caseId: 'W-1', reason: 'The respondent' } })).toMatchObject({ code: 'NotAParty' });
+    const withdrawn = run([{ at: '2026-06-01T05:00:00.000Z', role: 'requester', unit: 'majie', id: 'p-1', command: { type: 'Withdraw', caseId: 'W-1', reason: 'Settled privately' } }], accepted);
     expect(withdrawn.state.closure?.outcome).toBe('withdrawn');
     const red = run([{ at: '2026-06-04T00:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'RaiseSupervision', caseId: 'M-1', level: 'red', reason: 'Overdue' } }], inMediation);
     expect(red.state.supervision).toBe('red');
@@ -256,7 +310,7 @@ describe('bad input', () => {
     const unknownUnit = decide(submit('U-1'), initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'nowhere'));
     expect(E.isLeft(unknownUnit) && unknownUnit.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.unit', message: expect.stringContaining('"nowhere" is not a unit of the directory') }] });
     const unknownRole = decide(submit('U-2'), initialState, context('2026-01-01T00:00:00.000Z', 'king' as never, 'majie'));
-    expect(E.isLeft(unknownRole) && unknownRole.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.role', message: expect.stringMatching(/^expected one of requester, intakeClerk, .*, got "king"$/) }] });
+    expect(E.isLeft(unknownRole) && unknownRole.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.role', message: expect.stringMatching(/^expected a role of the workflow \(requester, intakeClerk, .*\), got "king"$/) }] });
   });
 
   it('tells a clerk of another unit which unit received the request and what to change', () => {
@@ -280,8 +334,8 @@ describe('bad input', () => {
 
   it('refuses a case decided under another workflow version', () => {
     const { state } = run([{ at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('V-1') }]);
-    const result = decide({ type: 'Review', commandId: 'c', caseId: 'V-1', decision: { outcome: 'accepted', note: null } }, state, { ...context('2026-06-01T03:00:00.000Z', 'intakeClerk', 'majie'), workflow: { ...mediationWorkflow, version: 2 } });
-    expect(E.isLeft(result) && result.left).toMatchObject({ code: 'WorkflowMismatch', caseWorkflow: 'mediation@1', givenWorkflow: 'mediation@2' });
+    const result = decide({ type: 'Review', commandId: 'c', caseId: 'V-1', decision: { outcome: 'accepted', note: null } }, state, { ...context('2026-06-01T03:00:00.000Z', 'intakeClerk', 'majie'), workflow: { ...mediationWorkflow, version: 3 } });
+    expect(E.isLeft(result) && result.left).toMatchObject({ code: 'WorkflowMismatch', caseWorkflow: 'mediation@2', givenWorkflow: 'mediation@3' });
   });
 
   it('refuses submitting twice, an unknown channel, and a requester at a window', () => {

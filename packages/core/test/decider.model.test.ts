@@ -63,7 +63,7 @@ const modelCommand = (
 
 const at = (m: Model) => m.unit;
 const commands = [
-  fc.constant(modelCommand('Submit', (m) => m.stage === 'new', (m) => void (m.stage = 'submitted'), () => ({ role: 'intakeClerk', unit: 'majie', command: { type: 'Submit', channel: 'window', category: 'tenancy', summary: 's', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: null, parties: [{ subjectId: 'p', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }] } }))),
+  fc.constant(modelCommand('Submit', (m) => m.stage === 'new', (m) => void (m.stage = 'submitted'), () => ({ role: 'intakeClerk', unit: 'majie', command: { type: 'Submit', channel: 'window', category: 'tenancy', summary: 's', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: null, parties: [{ subjectId: 'requester-1', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }] } }))),
   fc.constantFrom('accepted', 'rejected').map((outcome) =>
     modelCommand(`Review ${outcome}`, (m) => m.stage === 'submitted', (m) => void (m.stage = outcome), (m) => ({ role: 'intakeClerk', unit: at(m), command: { type: 'Review', decision: outcome === 'accepted' ? { outcome, note: null } : { outcome, reason: 'outOfArea', note: 'n' } } })),
   ),

@@ -129,7 +129,7 @@ describe('every sequence of accepted commands keeps the invariants', () => {
           for (const event of step.result.right) {
             expect(E.isRight(decodeCaseEvent(JSON.parse(JSON.stringify(event))))).toBe(true);
             expect(event.meta.commandId).toBe(step.command['commandId']);
-            expect(event.meta.workflow).toEqual({ id: 'mediation', version: 1 });
+            expect(event.meta.workflow).toEqual({ id: 'mediation', version: 2 });
             const at = instantMillis(event.meta.occurredAt);
             expect(at).toBeGreaterThanOrEqual(last);
             last = at;

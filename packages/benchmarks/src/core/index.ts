@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type CaseEvent, type CaseState, decide, evolve, fold, initialState } from '@casefold/core';
+import { type CaseEvent, type CaseState, decide, evolve, fold, initialState, isLifecycleEvent } from '@casefold/core';
 import { type BenchmarkSuite, median } from '../harness/benchHarness.js';
 import { lifecycleCommands } from '../workload/lifecycleCommands.js';
 
@@ -15,7 +15,7 @@ const buildHistories = (cases: number): CaseEvent[][] => {
       if (E.isLeft(result)) throw new Error(result.left.message);
       for (const event of result.right) {
         state = evolve(state, event);
-        events.push(event);
+        if (isLifecycleEvent(event)) events.push(event);
       }
     }
     histories.push(events);

@@ -5,11 +5,11 @@
  * number of commands in flight.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decide, evolve, initialState } from '@casefold/core';
+import { decide, evolve, initialState, mediationWorkflow } from '@casefold/core';
 import { type NewEvent, caseCommandHandler, caseEventCodec } from '@casefold/engine';
 import { type BenchCommand, lifecycleCommands } from './lifecycleCommands.js';
 
-const codec = caseEventCodec();
+const codec = caseEventCodec({ workflows: [mediationWorkflow] });
 
 /** The encoded events of case `i`'s lifecycle (one per command), as the command handler would append them. */
 export const lifecycleEvents = (i: number): NewEvent[] => {

@@ -53,6 +53,19 @@ const later = async (run: CaseRun, minDays: number, maxDays: number): Promise<vo
   await run.until(officeMomentAfter(run.calendar, run.now(), days, run.rng));
 };
 
+/**
+ * Calls the requester back until the call reaches them (chance `reachChance` each time) or
+ * three attempts are recorded, as the mediation workflow's closing requirement asks.
+ */
+const callBack = async (run: CaseRun, purpose: string, reachChance: number, satisfaction: () => string | null, acting: Acting): Promise<void> => {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const reached = run.rng.chance(reachChance);
+    await run.exec('RecordCallback', { purpose, reached, satisfaction: reached ? satisfaction() : null, note: null }, acting);
+    if (reached) return;
+    if (attempt < 3) await later(run, 0.5, 2);
+  }
+};
+
 const claimFor = (rng: Prng, category: string): number | null => {
   if (rng.chance(0.18)) return null;
   const [min, max] = category === 'labour' ? [3_000, 80_000] : category === 'tenancy' ? [5_000, 300_000] : [500, 60_000];
@@ -199,8 +212,7 @@ export const playCase = async (run: CaseRun): Promise<void> => {
     }
     const slowCallback = rng.chance(0.1);
     await later(run, slowCallback ? 3 : 0, slowCallback ? 6 : 2);
-    const reached = rng.chance(0.9);
-    await run.exec('RecordCallback', { purpose: 'rejectionExplained', reached, satisfaction: reached && rng.chance(0.8) ? rng.weighted(SATISFIED_AFTER['other']!) : null, note: null }, staff('followUpAgent', reviewer));
+    await callBack(run, 'rejectionExplained', 0.9, () => (rng.chance(0.8) ? rng.weighted(SATISFIED_AFTER['other']!) : null), staff('followUpAgent', reviewer));
     await later(run, 0, 1);
     await run.exec('Close', { referredTo: null, note: null }, staff('intakeClerk', reviewer));
     return;
@@ -220,12 +232,7 @@ export const playCase = async (run: CaseRun): Promise<void> => {
   }
   if (outcome !== 'withdrawn') {
     await later(run, 1, 7);
-    const reached = rng.chance(0.86);
-    await run.exec(
-      'RecordCallback',
-      { purpose: 'followUp', reached, satisfaction: reached ? rng.weighted(SATISFIED_AFTER[outcome === 'agreement' ? 'agreement' : 'other']!) : null, note: null },
-      staff('followUpAgent', reviewer),
-    );
+    await callBack(run, 'followUp', 0.86, () => rng.weighted(SATISFIED_AFTER[outcome === 'agreement' ? 'agreement' : 'other']!), staff('followUpAgent', reviewer));
   }
   await later(run, 0, 3);
   const referredTo = outcome === 'noAgreement' ? (category === 'labour' ? (rng.chance(0.7) ? 'arbitration' : null) : rng.pick(['litigation', 'litigation', 'adminAuthority', 'legalAid', null])) : null;

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type Calendar, type CaseEvent, type CaseState, type JurisdictionDirectory, createDirectory, decodeErrorsMessage, instantFromMillis } from '@casefold/core';
+import { type Calendar, type AnyCaseEvent, type CaseState, type JurisdictionDirectory, createDirectory, decodeErrorsMessage, instantFromMillis } from '@casefold/core';
 import { type EventStore, type NewEvent, caseCommandHandler, caseStreamId, streamStateCache } from '@casefold/engine';
 import { type Acting, type CaseRun, playCase } from './caseScript.js';
 import { type GeneratedDistrict, generateDistrict } from './generateDistrict.js';
@@ -31,7 +31,7 @@ export interface CaseHistory {
   /** Ids, types, data and metadata, in order: what a store needs to append the case again. */
   readonly appended: readonly NewEvent[];
   /** The same events as domain events. */
-  readonly events: readonly CaseEvent[];
+  readonly events: readonly AnyCaseEvent[];
 }
 
 /** What {@link simulateYear} did. */
@@ -110,7 +110,7 @@ export const simulateYear = async (options: SimulateYearOptions): Promise<Simula
   });
   let commands = 0;
   let submitted = 0;
-  const open = new Map<string, { appended: NewEvent[]; events: CaseEvent[] }>();
+  const open = new Map<string, { appended: NewEvent[]; events: AnyCaseEvent[] }>();
   const finish = (caseId: string): void => {
     const history = open.get(caseId);
     open.delete(caseId);
@@ -121,7 +121,7 @@ export const simulateYear = async (options: SimulateYearOptions): Promise<Simula
     const caseId = `PL-${year}-${String(index + 1).padStart(5, '0')}`;
     const caseRng = rng.fork(caseId);
     let step = 0;
-    const history = { appended: [] as NewEvent[], events: [] as CaseEvent[] };
+    const history = { appended: [] as NewEvent[], events: [] as AnyCaseEvent[] };
     open.set(caseId, history);
     const run: CaseRun = {
       caseId,

@@ -1,11 +1,11 @@
-import type { CaseEvent, Projection } from '@casefold/core';
+import type { AnyCaseEvent, Projection } from '@casefold/core';
 import { type EventStore, type ProjectionStore, type RecordedEvent, caseEventCodec, caseIdOfStream, startProjection } from '@casefold/engine';
 
 /** Options of {@link catchUp}. */
 export interface CatchUpOptions<S> {
   readonly store: EventStore;
   readonly projectionStore: ProjectionStore;
-  readonly projection: Projection<S, CaseEvent>;
+  readonly projection: Projection<S, AnyCaseEvent>;
   /** The store's last position: the runner stops once it has committed it. */
   readonly until: bigint;
   /** Discard the stored state and fold everything again. */

@@ -1,6 +1,6 @@
 import {
   type CaseBoardState,
-  type CaseEvent,
+  type AnyCaseEvent,
   type DeadlinesState,
   type EscalationPathsState,
   type Projection,
@@ -37,7 +37,7 @@ const KEYS = Object.keys(DASHBOARD_PROJECTIONS) as Key[];
  * never disagree about how far they got. Its version is derived from the parts' names and
  * versions, so a new version of any built-in projection rebuilds it.
  */
-export const dashboardProjection: Projection<DashboardState, CaseEvent> = {
+export const dashboardProjection: Projection<DashboardState, AnyCaseEvent> = {
   name: 'casefold-cli.dashboards',
   version: fnv1a(KEYS.map((key) => `${DASHBOARD_PROJECTIONS[key].name}@${DASHBOARD_PROJECTIONS[key].version}`).join(',')),
   initialState: {

@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import type { FieldError } from '../values/decodeErrors.js';
 import { decodeTagged } from '../values/decodeTagged.js';
 import { Fen, Id, PositiveInt, Text, oneOf } from '../values/values.js';
-import { MediationResult, Party, Satisfaction } from '../events/caseEvent.js';
+import { MediationResult, Participant, Party, Satisfaction } from '../events/caseEvent.js';
 
 const command = <K extends string, P extends t.Props>(type: K, props: P) =>
   t.type({ type: t.literal(type), commandId: Id, caseId: Id, ...props }, type);
@@ -31,8 +31,11 @@ export const Dispatch = command('Dispatch', { to: Id, reason: t.union([Text, t.n
 export const Escalate = command('Escalate', { to: Id, reason: Text });
 /** Hand the case back to the unit that sent it, with a reason (wrong unit). */
 export const ReturnToSender = command('ReturnToSender', { reason: Text });
-/** A mediator takes the case on a mediation track. */
-export const StartMediation = command('StartMediation', { track: t.string });
+/** A mediator takes the case on a mediation track, with any co-mediators, lawyers or notaries taking part. */
+export const StartMediation = t.intersection(
+  [command('StartMediation', { track: t.string }), t.partial({ participants: t.readonlyArray(Participant) })],
+  'StartMediation',
+);
 /** Record how mediation ended. */
 export const RecordMediation = command('RecordMediation', { result: MediationResult });
 /** Record the notarial certificate with compulsory-enforcement effect. */

@@ -1,7 +1,7 @@
 import type { StartedDeadline } from '../events/eventMeta.js';
-import type { CaseEventData } from '../events/caseEvent.js';
+import type { CaseEventData, Participant } from '../events/caseEvent.js';
 import type { UnitLevel } from '../jurisdictions/unit.js';
-import type { Stage } from '../workflow/workflow.js';
+import type { PublicStatus } from '../status/publicStatusLabels.js';
 
 /** A time span of a paused clock (ISO-8601 UTC instants). */
 export interface PausedSpan {
@@ -39,12 +39,25 @@ export interface Callback {
   readonly at: string;
 }
 
-/** The folded state of one case. Personal data is not kept here, only the party count. */
+/** What a case holds of the events its workflow defines: the last one's data, when, and how many there were. */
+export interface Fact {
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly at: string;
+  readonly count: number;
+}
+
+/**
+ * The folded state of one case. Personal data is not kept here, only the party count and
+ * the applicants' subject ids (which bind citizens' commands to their own cases).
+ */
 export interface CaseState {
   readonly caseId: string | null;
   /** Revision of the last folded event; -1 before the first. */
   readonly revision: number;
-  readonly stage: Stage;
+  /** The workflow's stage (`new` before the first event). */
+  readonly stage: string;
+  /** What the citizen sees; `null` before the first event. */
+  readonly status: PublicStatus | null;
   readonly workflow: { readonly id: string; readonly version: number } | null;
   readonly channel: string | null;
   readonly category: string | null;
@@ -55,12 +68,21 @@ export interface CaseState {
   readonly handlingUnit: string | null;
   readonly handlingLevel: UnitLevel | null;
   readonly partyCount: number;
+  /** Subject ids of the applicants. */
+  readonly applicants: readonly string[];
   readonly claimedAmountFen: number | null;
   readonly submittedAt: string | null;
   readonly lastEventAt: string | null;
   readonly routing: readonly RoutingStep[];
   readonly rejection: { readonly reason: string; readonly at: string } | null;
-  readonly mediation: { readonly track: string; readonly mediatorId: string; readonly unit: string; readonly startedAt: string } | null;
+  readonly mediation: {
+    readonly track: string;
+    readonly mediatorId: string;
+    readonly unit: string;
+    readonly startedAt: string;
+    /** Co-mediators, lawyers and notaries taking part besides the mediator. */
+    readonly participants: readonly Participant[];
+  } | null;
   readonly mediationResult: 'agreement' | 'noAgreement' | 'withdrawn' | null;
   readonly agreement: { readonly form: 'written' | 'oral'; readonly amountFen: number; readonly hasPaymentTerms: boolean } | null;
   readonly notarization: { readonly notaryOffice: string; readonly certificateNo: string; readonly at: string } | null;
@@ -68,6 +90,8 @@ export interface CaseState {
   readonly clocks: Readonly<Record<string, Clock>>;
   readonly supervision: 'normal' | 'yellow' | 'red';
   readonly closure: { readonly outcome: CaseEventData<'Closed'>['outcome']; readonly referredTo: string | null; readonly at: string } | null;
+  /** The events the workflow defines, by type. */
+  readonly facts: Readonly<Record<string, Fact>>;
 }
 
 /** The state before any event. */
@@ -75,6 +99,7 @@ export const initialState: CaseState = {
   caseId: null,
   revision: -1,
   stage: 'new',
+  status: null,
   workflow: null,
   channel: null,
   category: null,
@@ -83,6 +108,7 @@ export const initialState: CaseState = {
   handlingUnit: null,
   handlingLevel: null,
   partyCount: 0,
+  applicants: [],
   claimedAmountFen: null,
   submittedAt: null,
   lastEventAt: null,
@@ -96,4 +122,5 @@ export const initialState: CaseState = {
   clocks: {},
   supervision: 'normal',
   closure: null,
+  facts: {},
 };

@@ -6,11 +6,16 @@ import { escalationTarget, isWithinReach } from '../jurisdictions/directory.js';
 import { parseLocalDate } from '../calendar/localDate.js';
 import type { CaseState } from './caseState.js';
 import type { DecisionContext } from './decisionContext.js';
-import { type Rejection, reject } from './rejection.js';
+import type { CallbackRequirement } from '../workflow/workflow.js';
+import { type CoreRejection, reject } from './rejection.js';
+import { levelRank, type TerritorialLevel } from '../jurisdictions/unit.js';
+import { workflowIndex } from './workflowIndex.js';
+
+type Rejection = CoreRejection;
 
 /** What a command handler decided: one event (before metadata) and its outcome key, if any. */
 export interface Decided {
-  readonly event: { readonly type: CaseEventType; readonly data: Readonly<Record<string, unknown>> };
+  readonly event: { readonly type: string; readonly data: Readonly<Record<string, unknown>> };
   readonly outcome?: string;
 }
 
@@ -67,10 +72,11 @@ const submit: Handler<'Submit'> = (c, _state, context) => {
   if (!c.parties.some((p) => p.side === 'applicant')) {
     return reject('InvalidValue', 'parties must include at least one applicant.', { field: 'parties', value: `${c.parties.length} parties`, allowed: ['applicant'] });
   }
-  if (actor.role === 'requester' && !workflow.onlineChannels.includes(c.channel)) {
-    return reject('InvalidValue', `A requester submits only through an online channel (${workflow.onlineChannels.join(', ')}), not "${c.channel}".`, { field: 'channel', value: c.channel, allowed: workflow.onlineChannels });
+  const citizen = workflowIndex(workflow).roles.get(actor.role)?.scope === 'citizen';
+  if (citizen && !workflow.onlineChannels.includes(c.channel)) {
+    return reject('InvalidValue', `A citizen (${actor.role}) submits only through an online channel (${workflow.onlineChannels.join(', ')}), not "${c.channel}".`, { field: 'channel', value: c.channel, allowed: workflow.onlineChannels });
   }
-  if (actor.role !== 'requester' && actor.unit !== c.receivingUnit) {
+  if (!citizen && actor.unit !== c.receivingUnit) {
     return reject(
       'NotResponsibleUnit',
       `Only staff of the receiving unit "${c.receivingUnit}" record a request received there, and the actor works for "${actor.unit}": set receivingUnit to "${actor.unit}", or act as staff of "${c.receivingUnit}".`,
@@ -104,9 +110,19 @@ const dispatch: Handler<'Dispatch'> = (c, state, context) => {
   const from = state.handlingUnit ?? '';
   const target = unit(context, 'to', c.to);
   if (E.isLeft(target)) return target;
-  return isWithinReach(context.directory, from, c.to)
-    ? emit('Routed', { mode: 'dispatch', from, to: c.to, fromLevel: levelOf(context, from), toLevel: target.right.level, reason: c.reason })
-    : reject('UnitOutOfReach', `"${from}" cannot dispatch to "${c.to}": dispatch goes to a unit below it or to a functional department serving it; use Escalate to go up.`, { from, to: c.to });
+  if (!isWithinReach(context.directory, from, c.to)) {
+    return reject('UnitOutOfReach', `"${from}" cannot dispatch to "${c.to}": dispatch goes to a unit below it or to a functional department serving it; use Escalate to go up.`, { from, to: c.to });
+  }
+  const kind = target.right.departmentKind;
+  const competentFor = kind === null ? undefined : context.workflow.competence?.[kind];
+  if (kind !== null && competentFor !== undefined && state.category !== null && !competentFor.includes(state.category)) {
+    return reject(
+      'NotCompetent',
+      `"${c.to}" (${kind}) does not take ${state.category} cases under workflow ${context.workflow.id}@${context.workflow.version}; it takes: ${competentFor.join(', ') || 'none'}. Dispatch to a unit competent for ${state.category}.`,
+      { unitId: c.to, departmentKind: kind, category: state.category, competentFor },
+    );
+  }
+  return emit('Routed', { mode: 'dispatch', from, to: c.to, fromLevel: levelOf(context, from), toLevel: target.right.level, reason: c.reason });
 };
 
 const escalate: Handler<'Escalate'> = (c, state, context) => {
@@ -117,6 +133,10 @@ const escalate: Handler<'Escalate'> = (c, state, context) => {
       const target = escalationTarget(context.directory, from);
       if (!target) return reject('EscalationNotPossible', `"${from}" has no level above it to escalate to (a city, or a functional department: return the case instead).`, { from });
       if (target.id !== c.to) return reject('EscalationMustGoOneLevelUp', `Escalation goes exactly one level up, from "${from}" to "${target.id}", never to "${c.to}".`, { from, expected: target.id, given: c.to });
+      const ceiling = context.workflow.escalationCeiling;
+      if (ceiling !== undefined && target.level !== 'department' && levelRank(target.level) > levelRank(ceiling as TerritorialLevel)) {
+        return reject('EscalationNotPossible', `Cases of workflow ${context.workflow.id} go no higher than the ${ceiling} level; "${from}" cannot escalate to "${c.to}" (${target.level}).`, { from });
+      }
       return emit('Routed', { mode: 'escalate', from, to: c.to, fromLevel: levelOf(context, from), toLevel: target.level, reason: c.reason });
     }),
   );
@@ -135,7 +155,9 @@ const returnToSender: Handler<'ReturnToSender'> = (c, state, context) => {
 
 const startMediation: Handler<'StartMediation'> = (c, state, context) => {
   const track = known('track', c.track, context.workflow.tracks);
-  return E.isLeft(track) ? track : emit('MediationStarted', { track: c.track, mediatorId: context.actor.id, unit: state.handlingUnit ?? context.actor.unit });
+  if (E.isLeft(track)) return track;
+  const base = { track: c.track, mediatorId: context.actor.id, unit: state.handlingUnit ?? context.actor.unit };
+  return emit('MediationStarted', c.participants === undefined ? base : { ...base, participants: c.participants });
 };
 
 const recordMediation: Handler<'RecordMediation'> = (c) => {
@@ -167,11 +189,29 @@ const recordCallback: Handler<'RecordCallback'> = (c, state) => {
 
 const OUTCOME_BY_STAGE = { rejected: 'rejected', agreement: 'settled', notarized: 'settled', noAgreement: 'notSettled', withdrawn: 'withdrawn' } as const;
 
+/**
+ * Whether the call-backs made satisfy a closing requirement: a bare purpose (version 1) by any
+ * call-back of that purpose; a requirement by one that reached the citizen, or by
+ * `attemptsSuffice` attempts that did not.
+ */
+const callbackDone = (callbacks: CaseState['callbacks'], required: string | CallbackRequirement): boolean => {
+  if (typeof required === 'string') return callbacks.some((cb) => cb.purpose === required);
+  const made = callbacks.filter((cb) => cb.purpose === required.purpose);
+  return made.some((cb) => cb.reached) || (required.attemptsSuffice !== undefined && made.length >= required.attemptsSuffice);
+};
+
+const describeRequirement = (required: string | CallbackRequirement): string =>
+  typeof required === 'string'
+    ? `a "${required}" call-back to the requester`
+    : `a "${required.purpose}" call-back that reaches the requester${required.attemptsSuffice === undefined ? '' : ` (or ${required.attemptsSuffice} recorded attempts)`}`;
+
 const close: Handler<'Close'> = (c, state, context) => {
-  const outcome = OUTCOME_BY_STAGE[state.stage as keyof typeof OUTCOME_BY_STAGE];
+  const outcome = (context.workflow.closingOutcomes ?? OUTCOME_BY_STAGE)[state.stage as keyof typeof OUTCOME_BY_STAGE];
+  if (outcome === undefined) return reject('NotAllowedInStage', `Workflow ${context.workflow.id} names no closing outcome for stage ${state.stage}; add it to closingOutcomes.`, { command: 'Close', stage: state.stage, allowedStages: Object.keys(context.workflow.closingOutcomes ?? OUTCOME_BY_STAGE) });
   const required = context.workflow.closeRequiresCallback[state.stage];
-  if (required !== undefined && !state.callbacks.some((cb) => cb.purpose === required)) {
-    return reject('CallbackRequired', `A case in stage ${state.stage} closes only after a "${required}" call-back to the requester; record it first.`, { purpose: required });
+  if (required !== undefined && !callbackDone(state.callbacks, required)) {
+    const purpose = typeof required === 'string' ? required : required.purpose;
+    return reject('CallbackRequired', `A case in stage ${state.stage} closes only after ${describeRequirement(required)}; record it first.`, { purpose });
   }
   if (c.referredTo !== null) {
     if (outcome !== 'notSettled') return reject('ReferralNotAllowed', `Only a case that ended without agreement is referred elsewhere; this one is ${outcome}.`, { outcome });

@@ -1,30 +1,37 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { decodeCaseCommand, type CaseCommand } from '../commands/caseCommand.js';
-import { type CaseEvent, type CaseEventType, caseEventCodecs, decodeCaseEvent } from '../events/caseEvent.js';
+import type { CaseCommand } from '../commands/caseCommand.js';
+import { type AnyCaseEvent, type CaseEvent, isLifecycleEventType } from '../events/caseEvent.js';
 import { decodeErrorsMessage } from '../values/decodeErrors.js';
+import { decodeTagged } from '../values/decodeTagged.js';
+import { holds } from '../workflow/condition.js';
+import { workflowCodecs } from '../workflow/workflowCodecs.js';
+import type { PublicStatus } from '../status/publicStatusLabels.js';
 import { isSelfOrAbove } from '../jurisdictions/directory.js';
 import { fastIs } from '../values/fastIs.js';
 import { Id, instantMillis } from '../values/values.js';
-import { type Transition, workflowLabel } from '../workflow/workflow.js';
+import { type Transition, type Workflow, workflowLabel } from '../workflow/workflow.js';
 import type { CaseState } from './caseState.js';
 import { commandHandlers, derivedFields, type Decided } from './commandHandlers.js';
+import { caseCommandCodecs } from '../commands/caseCommand.js';
+import { caseEventCodecs } from '../events/caseEvent.js';
 import { checkContext, type DecisionContext } from './decisionContext.js';
 import { deadlineEffects } from './deadlineEffects.js';
 import { workflowIndex } from './workflowIndex.js';
-import { type Rejection, reject } from './rejection.js';
+import { type CoreRejection, type GuardRejection, type Rejection, reject } from './rejection.js';
 
-const EXTERNAL_ROLES = new Set(['requester', 'notary']);
+/** A command of the shared lifecycle, or one a workflow adds (`{ type, commandId, caseId, ...payload }`). */
+export type AnyCaseCommand = CaseCommand | { readonly type: string; readonly commandId: string; readonly caseId: string; readonly [field: string]: unknown };
 
 const isId = (value: string): boolean => Id.is(value);
 
 /** The answer of a check that passed (one shared object: checks run on every command). */
-const PASSED: E.Either<Rejection, void> = E.right(undefined);
+const PASSED: E.Either<never, void> = E.right(undefined);
 
 /** `a` < `b` for ISO instants: a string comparison when both have the canonical 24-character form. */
 const isBefore = (a: string, b: string): boolean => (a.length === 24 && b.length === 24 ? a < b : instantMillis(a) < instantMillis(b));
 
-const checkCase = (command: CaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, void> => {
+const checkCase = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, void> => {
   if (state.stage === 'new') {
     return command.type === 'Submit'
       ? PASSED
@@ -45,7 +52,7 @@ const checkCase = (command: CaseCommand, state: CaseState, context: DecisionCont
   return PASSED;
 };
 
-const allowedTransitions = (command: CaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, readonly Transition[]> => {
+const allowedTransitions = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, readonly Transition[]> => {
   const byStage = workflowIndex(context.workflow).transitions.get(command.type);
   const byRole = byStage?.get(state.stage);
   if (byRole === undefined) {
@@ -61,9 +68,20 @@ const allowedTransitions = (command: CaseCommand, state: CaseState, context: Dec
   return E.right(forRole);
 };
 
-const checkUnit = (command: CaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, void> => {
+/**
+ * Whether the actor may act on this case: staff for a unit that holds, owns or supervises it;
+ * a citizen only as one of its applicants; an external actor (a notary) always.
+ */
+const checkActor = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<CoreRejection, void> => {
   const { actor, directory } = context;
-  if (EXTERNAL_ROLES.has(actor.role) || command.type === 'Submit') return PASSED;
+  if (command.type === 'Submit') return PASSED;
+  const scope = workflowIndex(context.workflow).roles.get(actor.role)?.scope;
+  if (scope === 'external') return PASSED;
+  if (scope === 'citizen') {
+    return state.applicants.includes(actor.id)
+      ? PASSED
+      : reject('NotAParty', `Citizen "${actor.id}" is not an applicant of case "${command.caseId}"; a citizen acts only on their own cases (their actor id is their subject id).`, { actorId: actor.id });
+  }
   const ok =
     (state.handlingUnit !== null && isSelfOrAbove(directory, state.handlingUnit, actor.unit)) ||
     (state.owner !== null && isSelfOrAbove(directory, state.owner, actor.unit));
@@ -72,10 +90,18 @@ const checkUnit = (command: CaseCommand, state: CaseState, context: DecisionCont
     : reject('NotResponsibleUnit', `Unit "${actor.unit}" neither holds, owns nor supervises this case (held by "${state.handlingUnit}").`, { actorUnit: actor.unit, handlingUnit: state.handlingUnit ?? '' });
 };
 
-const attachMeta = (command: CaseCommand, state: CaseState, context: DecisionContext, decided: Decided): E.Either<Rejection, CaseEvent> => {
+/** The public status of `stage`, for a case that closed (if it did) with `outcome`. */
+const statusOf = (workflow: Workflow, stage: string, outcome: string | null): PublicStatus => {
+  const status = workflowIndex(workflow).stages.get(stage)?.status ?? 'pending';
+  return typeof status === 'string' ? status : (outcome === null ? undefined : status.byOutcome[outcome]) ?? status.otherwise;
+};
+
+const attachMeta = (command: AnyCaseCommand, state: CaseState, context: DecisionContext, decided: Decided, row: Transition): E.Either<CoreRejection, AnyCaseEvent> => {
   const category = state.category ?? (decided.event.type === 'Submitted' ? String(decided.event.data['category']) : null);
   const { type, data } = decided.event;
   const deadlines = deadlineEffects(context.workflow, state, decided.event, category);
+  const stage = row.to === 'same' ? state.stage : row.to;
+  const outcome = type === 'Closed' ? String(data['outcome']) : (state.closure?.outcome ?? null);
   const candidate = {
     type,
     data,
@@ -85,6 +111,8 @@ const attachMeta = (command: CaseCommand, state: CaseState, context: DecisionCon
       commandId: command.commandId,
       workflow: { id: context.workflow.id, version: context.workflow.version },
       deadlines,
+      stage,
+      status: statusOf(context.workflow, stage, outcome),
     },
   };
   // Every event leaves the decider valid against its own codec, so the history can always be
@@ -95,59 +123,114 @@ const attachMeta = (command: CaseCommand, state: CaseState, context: DecisionCon
   // its codec; the fields the handler derived (see `derivedFields`) are checked here, each
   // with its field's codec (compiled by `fastIs`; checking the whole event cost half the
   // throughput). Anything that fails is decoded in full, for the errors.
-  if (deadlines.stopped.every(isId) && derivedFieldsAreValid(type, data, derivedFields[command.type])) return E.right(candidate as CaseEvent);
-  const decodedEvent = decodeCaseEvent(candidate);
-  if (E.isRight(decodedEvent)) return decodedEvent;
+  const derived = isLifecycleEventType(type) ? derivedFields[command.type as CaseCommand['type']] : [];
+  if (deadlines.stopped.every(isId) && derivedFieldsAreValid(type, data, derived)) return E.right(candidate as CaseEvent);
+  const decodedEvent = decodeTagged(workflowCodecs(context.workflow).events, 'event', candidate);
+  if (E.isRight(decodedEvent)) return decodedEvent as E.Right<AnyCaseEvent>;
   return reject('InvalidInput', `The decided ${type} event does not satisfy its codec (${decodeErrorsMessage(decodedEvent.left)}); check the state and the directory given to decide.`, { reason: 'event codec' });
 };
 
-/** Whether each of `fields` of an event's data passes the codec of that field. */
-const derivedFieldsAreValid = (type: CaseEventType, data: Readonly<Record<string, unknown>>, fields: readonly string[]): boolean => {
+/** The codec of one field of a struct codec (looking into intersections), if it has one. */
+const fieldCodec = (codec: t.Mixed, field: string): t.Mixed | undefined => {
+  const struct = codec as Partial<t.InterfaceType<t.Props>> & Partial<t.IntersectionType<t.Mixed[]>>;
+  if (struct.props !== undefined) return struct.props[field];
+  for (const member of struct.types ?? []) {
+    const found = fieldCodec(member, field);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+};
+
+/** Whether each of `fields` of a shared-lifecycle event's data passes the codec of that field. */
+const derivedFieldsAreValid = (type: string, data: Readonly<Record<string, unknown>>, fields: readonly string[]): boolean => {
   if (fields.length === 0) return true;
-  const props = (caseEventCodecs[type].props.data as t.Mixed as Partial<t.InterfaceType<t.Props>>).props;
+  if (!isLifecycleEventType(type)) return false;
+  const dataCodec = (caseEventCodecs[type] as t.Mixed as t.InterfaceType<t.Props>).props['data'] as t.Mixed;
   for (const field of fields) {
-    const codec = props?.[field];
+    const codec = fieldCodec(dataCodec, field);
     if (codec === undefined || !fastIs(codec, data[field])) return false;
   }
   return true;
 };
 
-/** Whether one of the rows allows the handler's outcome (a row without an outcome allows any). */
-const allowsOutcome = (rows: readonly Transition[], outcome: string | undefined): boolean => {
-  for (const row of rows) if (row.outcome === undefined || row.outcome === outcome) return true;
-  return false;
+/** The first guard of the workflow that refuses the command, as its rejection. */
+const checkGuards = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<GuardRejection<string>, void> => {
+  const guards = workflowIndex(context.workflow).guards.get(command.type);
+  if (guards === undefined) return PASSED;
+  const scope = { command, state, actor: context.actor };
+  for (const guard of guards) {
+    if (guard.when !== undefined && !holds(guard.when, scope)) continue;
+    if (!holds(guard.require, scope)) return E.left({ code: guard.rejection.code, message: guard.rejection.message, guard: guard.id, workflow: workflowLabel(context.workflow) });
+  }
+  return PASSED;
 };
 
-const decideChecked = (input: unknown, state: CaseState, contextInput: unknown): E.Either<Rejection, readonly CaseEvent[]> => {
+/** A command the workflow adds: its event's data is the decoded payload. */
+const workflowCommand = (command: AnyCaseCommand, context: DecisionContext): Decided => {
+  const definition = context.workflow.commands?.[command.type];
+  const { type: _type, commandId: _commandId, caseId: _caseId, ...data } = command as Record<string, unknown>;
+  const outcomeField = definition?.outcome;
+  const event = { type: definition?.emits ?? command.type, data };
+  return outcomeField === undefined ? { event } : { event, outcome: String(data[outcomeField]) };
+};
+
+/** The row that allows the handler's outcome (a row without an outcome allows any), if one does. */
+const rowFor = (rows: readonly Transition[], outcome: string | undefined): Transition | undefined => {
+  for (const row of rows) if (row.outcome === undefined || row.outcome === outcome) return row;
+  return undefined;
+};
+
+/**
+ * Decodes a command for a workflow: the shared lifecycle's commands and the workflow's own.
+ * Total: anything else is a `MalformedCommand` rejection naming the failing fields.
+ */
+export const decodeCommand = (workflow: Workflow, input: unknown): E.Either<CoreRejection, AnyCaseCommand> => {
+  const codecs = workflowIndex(workflow).problems.length === 0 ? workflowCodecs(workflow).commands : {};
+  const decoded = decodeTagged(codecs, 'command', input);
+  return E.isLeft(decoded) ? reject('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(decoded.left)}.`, { errors: decoded.left }) : (decoded as E.Right<AnyCaseCommand>);
+};
+
+const decideChecked = (input: unknown, state: CaseState, contextInput: unknown): E.Either<Rejection<string>, readonly AnyCaseEvent[]> => {
   // Written as early returns rather than a pipe of binds: this is the hot path of every command.
-  const decoded = decodeCaseCommand(input);
-  if (E.isLeft(decoded)) return reject('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(decoded.left)}.`, { errors: decoded.left });
-  const command = decoded.right;
   const checkedContext = checkContext(contextInput);
-  if (E.isLeft(checkedContext)) return checkedContext;
+  if (E.isLeft(checkedContext)) {
+    // A malformed command is named first, as it was before the workflow chose the codecs.
+    const decoded = decodeTagged(workflowCodecs({ commands: {} } as unknown as Workflow).commands, 'command', input);
+    return E.isLeft(decoded) ? reject('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(decoded.left)}.`, { errors: decoded.left }) : checkedContext;
+  }
   const context = checkedContext.right;
+  const decoded = decodeCommand(context.workflow, input);
+  if (E.isLeft(decoded)) return decoded;
+  const command = decoded.right;
   const caseCheck = checkCase(command, state, context);
   if (E.isLeft(caseCheck)) return caseCheck;
   const rows = allowedTransitions(command, state, context);
   if (E.isLeft(rows)) return rows;
-  const unitCheck = checkUnit(command, state, context);
-  if (E.isLeft(unitCheck)) return unitCheck;
-  const decided = commandHandlers(command, state, context);
+  const actorCheck = checkActor(command, state, context);
+  if (E.isLeft(actorCheck)) return actorCheck;
+  const guardCheck = checkGuards(command, state, context);
+  if (E.isLeft(guardCheck)) return guardCheck;
+  const decided = isLifecycleCommand(command) ? commandHandlers(command, state, context) : E.right(workflowCommand(command, context));
   if (E.isLeft(decided)) return decided;
-  if (!allowsOutcome(rows.right, decided.right.outcome)) {
+  const row = rowFor(rows.right, decided.right.outcome);
+  if (row === undefined) {
     const allowedRoles = context.workflow.transitions.filter((r) => r.command === command.type && r.outcome === decided.right.outcome).flatMap((r) => r.roles);
     return reject('RoleNotAllowed', `A ${context.actor.role} may not ${command.type} with outcome ${decided.right.outcome ?? '-'} here; allowed roles: ${allowedRoles.join(', ')}.`, { command: command.type, role: context.actor.role, allowedRoles });
   }
-  const event = attachMeta(command, state, context, decided.right);
+  const event = attachMeta(command, state, context, decided.right, row);
   return E.isLeft(event) ? event : E.right([event.right]);
 };
 
+const isLifecycleCommand = (command: AnyCaseCommand): command is CaseCommand => Object.hasOwn(caseCommandCodecs, command.type);
+
 /**
- * Decides a command against a case state: the events to append, or a typed rejection.
- * Pure and total: it never throws, whatever it is given, and reads no clock (time, actor,
- * directory and workflow come in the context).
+ * Decides a command against a case state under the context's workflow: the events to
+ * append, or a typed rejection (the core's, or one a workflow guard declares). Pure and
+ * total: it never throws, whatever it is given (the command is decoded with the
+ * workflow's codecs, the context checked), and reads no clock (time, actor, directory and
+ * workflow come in the context).
  */
-export const decide = (command: unknown, state: CaseState, context: unknown): E.Either<Rejection, readonly CaseEvent[]> => {
+export const decide = (command: unknown, state: CaseState, context: unknown): E.Either<Rejection<string>, readonly AnyCaseEvent[]> => {
   try {
     return decideChecked(command, state, context);
   } catch (error) {

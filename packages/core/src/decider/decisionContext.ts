@@ -3,7 +3,7 @@ import type { Actor } from '../events/eventMeta.js';
 import type { JurisdictionDirectory } from '../jurisdictions/directory.js';
 import { type FieldError, decodeErrorsMessage } from '../values/decodeErrors.js';
 import { Id, instantMillis } from '../values/values.js';
-import { ROLES, type Workflow } from '../workflow/workflow.js';
+import type { Workflow } from '../workflow/workflow.js';
 import { type Rejection, rejection } from './rejection.js';
 import { workflowIndex } from './workflowIndex.js';
 
@@ -20,12 +20,23 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 /** The actor's and the workflow's ids go into every event's metadata, so they must pass the events' `Id` codec. */
 const isId = (value: unknown): value is string => Id.is(value);
 const ID_MESSAGE = 'expected an id: non-empty, no surrounding spaces, at most 200 characters';
-const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
 /**
  * Whether the actor's unit is one of the directory's units (the directory itself being
- * usable). A notary acts for a notary office, which lies outside the jurisdiction directory.
+ * usable). An external actor (a notary) acts for a body outside the jurisdiction directory.
  */
-const unitKnown = (directory: unknown, role: unknown, unit: string): boolean => role === 'notary' || (directory as { units: ReadonlyMap<string, unknown> }).units.has(unit);
+const unitKnown = (directory: unknown, scope: string | undefined, unit: string): boolean => scope === 'external' || (directory as { units: ReadonlyMap<string, unknown> }).units.has(unit);
+
+/** The scope of a role in a workflow (`undefined` when the workflow does not declare the role). */
+const scopeOf = (workflow: unknown, role: unknown): string | undefined => {
+  const roles = (workflow as { roles?: unknown } | null)?.roles;
+  if (!Array.isArray(roles) || typeof role !== 'string') return undefined;
+  const found = (roles as readonly unknown[]).find((r) => (r as { id?: unknown } | null)?.id === role) as { scope?: unknown } | undefined;
+  return typeof found?.scope === 'string' ? found.scope : undefined;
+};
+const roleNames = (workflow: unknown): string => {
+  const roles = (workflow as { roles?: unknown } | null)?.roles;
+  return Array.isArray(roles) ? roles.map((r: { id?: unknown }) => String(r?.id)).join(', ') : '(the workflow has no roles)';
+};
 
 /** Every problem with the context's shape, by field path (walked only when `isUsable` refuses the context). */
 const contextProblems = (context: unknown): FieldError[] => {
@@ -37,18 +48,18 @@ const contextProblems = (context: unknown): FieldError[] => {
   if (typeof actor !== 'object' || actor === null) problems.push({ path: 'actor', message: 'expected { id, role, unit }' });
   else {
     if (!isId(actor['id'])) problems.push({ path: 'actor.id', message: ID_MESSAGE });
-    if (!isText(actor['role']) || !KNOWN_ROLES.has(actor['role'])) problems.push({ path: 'actor.role', message: `expected one of ${ROLES.join(', ')}, got ${JSON.stringify(actor['role']) ?? 'nothing'}` });
+    if (!isText(actor['role']) || scopeOf(c['workflow'], actor['role']) === undefined) problems.push({ path: 'actor.role', message: `expected a role of the workflow (${roleNames(c['workflow'])}), got ${JSON.stringify(actor['role']) ?? 'nothing'}` });
     if (!isId(actor['unit'])) problems.push({ path: 'actor.unit', message: ID_MESSAGE });
   }
   const directory = c['directory'] as { units?: unknown } | null | undefined;
   if (typeof directory !== 'object' || directory === null || !(directory.units instanceof Map)) problems.push({ path: 'directory.units', message: 'expected the Map built by createDirectory' });
-  else if (typeof actor === 'object' && actor !== null && isId(actor['unit']) && !unitKnown(directory, actor['role'], actor['unit'])) {
+  else if (typeof actor === 'object' && actor !== null && isId(actor['unit']) && !unitKnown(directory, scopeOf(c['workflow'], actor['role']), actor['unit'])) {
     problems.push({ path: 'actor.unit', message: `"${actor['unit']}" is not a unit of the directory; give the id of the unit the actor works for (for a citizen, the unit the request is made to; a notary's office is not checked)` });
   }
   const workflow = c['workflow'] as Record<string, unknown> | null | undefined;
   if (typeof workflow !== 'object' || workflow === null || !isId(workflow['id']) || typeof workflow['version'] !== 'number' || !Array.isArray(workflow['transitions']) || !Array.isArray(workflow['deadlines'])) {
-    problems.push({ path: 'workflow', message: 'expected a Workflow (id, version, transitions, deadlines, …)' });
-  }
+    problems.push({ path: 'workflow', message: 'expected a Workflow (id, version, stages, roles, transitions, deadlines, …)' });
+  } else problems.push(...workflowIndex(workflow as unknown as Workflow).problems);
   return problems;
 };
 
@@ -59,12 +70,15 @@ const isUsable = (context: unknown): context is DecisionContext => {
   if (typeof now !== 'string' || Number.isNaN(instantMillis(now))) return false;
   if (typeof actor !== 'object' || actor === null) return false;
   const { id, role, unit } = actor as Record<string, unknown>;
-  if (!isId(id) || !isText(role) || !KNOWN_ROLES.has(role) || !isId(unit)) return false;
-  if (typeof directory !== 'object' || directory === null || !((directory as { units?: unknown }).units instanceof Map)) return false;
-  if (!unitKnown(directory, role, unit)) return false;
+  if (!isId(id) || !isText(role) || !isId(unit)) return false;
   if (typeof workflow !== 'object' || workflow === null) return false;
   const w = workflow as Record<string, unknown>;
-  return isId(w['id']) && typeof w['version'] === 'number' && Array.isArray(w['transitions']) && Array.isArray(w['deadlines']);
+  if (!isId(w['id']) || typeof w['version'] !== 'number' || !Array.isArray(w['transitions']) || !Array.isArray(w['deadlines'])) return false;
+  if (workflowIndex(workflow as unknown as Workflow).problems.length > 0) return false;
+  const scope = scopeOf(workflow, role);
+  if (scope === undefined) return false;
+  if (typeof directory !== 'object' || directory === null || !((directory as { units?: unknown }).units instanceof Map)) return false;
+  return unitKnown(directory, scope, unit);
 };
 
 const unusable = (errors: readonly FieldError[]): E.Either<Rejection, never> =>
@@ -76,8 +90,5 @@ const unusable = (errors: readonly FieldError[]): E.Either<Rejection, never> =>
  * Every value the context puts into an event's metadata passes the codec of that field here
  * (the workflow's deadline records once per workflow, see `workflowIndex`).
  */
-export const checkContext = (context: unknown): E.Either<Rejection, DecisionContext> => {
-  if (!isUsable(context)) return unusable(contextProblems(context));
-  const problems = workflowIndex(context.workflow).problems;
-  return problems.length === 0 ? E.right(context) : unusable(problems);
-};
+export const checkContext = (context: unknown): E.Either<Rejection, DecisionContext> =>
+  isUsable(context) ? E.right(context) : unusable(contextProblems(context));

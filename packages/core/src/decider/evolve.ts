@@ -1,4 +1,5 @@
-import type { CaseEvent } from '../events/caseEvent.js';
+import { type AnyCaseEvent, type CaseEvent, isLifecycleEvent } from '../events/caseEvent.js';
+import type { PublicStatus } from '../status/publicStatusLabels.js';
 import type { EventMeta, StartedDeadline } from '../events/eventMeta.js';
 import type { CaseState, Clock, PausedSpan } from './caseState.js';
 import { internedDeadline } from './internedDeadline.js';
@@ -23,6 +24,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const CLOCKS = 1;
 const ROUTING = 2;
 const CALLBACKS = 4;
+const FACTS = 8;
 
 /** The state's clocks, to change: copied first unless `owned` says this fold already copied them. */
 const clocksToChange = (s: Mutable<CaseState>, owned: number): Record<string, Clock> => {
@@ -80,11 +82,50 @@ const applyDeadlineEffects = (s: Mutable<CaseState>, meta: EventMeta, owned: num
  * a nested record or array is copied before its first change (copy on write), so states
  * shared with earlier snapshots never change. `evolve` and `fold` both build on this one function.
  */
-const applyEvent = (s: Mutable<CaseState>, event: CaseEvent, ownedBefore: number): number => {
+const applyEvent = (s: Mutable<CaseState>, event: AnyCaseEvent, ownedBefore: number): number => {
   const at = event.meta.occurredAt;
   let owned = applyDeadlineEffects(s, event.meta, ownedBefore);
   s.revision += 1;
   s.lastEventAt = at;
+  owned = isLifecycleEvent(event) ? applyLifecycleEvent(s, event, owned, at) : applyWorkflowEvent(s, event, owned, at);
+  const { stage, status } = event.meta;
+  if (stage !== undefined) {
+    // Decided on the open case model: the event says where the case is now.
+    s.stage = stage;
+    s.status = status ?? s.status;
+  } else s.status = legacyStatus(s.stage, s.closure?.outcome ?? null);
+  return owned;
+};
+
+/**
+ * The public status of a stage of version 1 of the mediation workflow, whose events carry
+ * no status of their own.
+ */
+const LEGACY_STATUS: Readonly<Record<string, PublicStatus>> = {
+  submitted: 'unreviewed',
+  rejected: 'rejected',
+  accepted: 'pending',
+  routed: 'pending',
+  inMediation: 'pending',
+  agreement: 'handled',
+  noAgreement: 'handled',
+  withdrawn: 'handled',
+  notarized: 'handled',
+};
+
+/** The public status of a version 1 stage: a closed case shows rejected or handled by its outcome. */
+export const legacyStatus = (stage: string, outcome: string | null): PublicStatus | null =>
+  stage === 'new' ? null : stage === 'closed' ? (outcome === 'rejected' ? 'rejected' : 'handled') : (LEGACY_STATUS[stage] ?? 'pending');
+
+/** Records an event the workflow defines as a fact of the case (the last one's data, its time, how many). */
+const applyWorkflowEvent = (s: Mutable<CaseState>, event: AnyCaseEvent, owned: number, at: string): number => {
+  if ((owned & FACTS) === 0) s.facts = { ...s.facts };
+  const facts = s.facts as Record<string, CaseState['facts'][string]>;
+  facts[event.type] = { data: event.data, at, count: (facts[event.type]?.count ?? 0) + 1 };
+  return owned | FACTS;
+};
+
+const applyLifecycleEvent = (s: Mutable<CaseState>, event: CaseEvent, owned: number, at: string): number => {
   switch (event.type) {
     case 'Submitted': {
       const d = event.data;
@@ -98,6 +139,7 @@ const applyEvent = (s: Mutable<CaseState>, event: CaseEvent, ownedBefore: number
       s.handlingUnit = d.receivingUnit;
       s.handlingLevel = d.receivingLevel;
       s.partyCount = d.parties.length;
+      s.applicants = d.parties.filter((p) => p.side === 'applicant').map((p) => p.subjectId);
       s.claimedAmountFen = d.claimedAmountFen;
       s.submittedAt = at;
       return owned;
@@ -121,7 +163,7 @@ const applyEvent = (s: Mutable<CaseState>, event: CaseEvent, ownedBefore: number
     }
     case 'MediationStarted':
       s.stage = 'inMediation';
-      s.mediation = { track: event.data.track, mediatorId: event.data.mediatorId, unit: event.data.unit, startedAt: at };
+      s.mediation = { track: event.data.track, mediatorId: event.data.mediatorId, unit: event.data.unit, startedAt: at, participants: event.data.participants ?? [] };
       return owned;
     case 'Mediated': {
       const d = event.data;
@@ -167,6 +209,7 @@ const copyState = (s: CaseState): Mutable<CaseState> => ({
   caseId: s.caseId,
   revision: s.revision,
   stage: s.stage,
+  status: s.status,
   workflow: s.workflow,
   channel: s.channel,
   category: s.category,
@@ -175,6 +218,7 @@ const copyState = (s: CaseState): Mutable<CaseState> => ({
   handlingUnit: s.handlingUnit,
   handlingLevel: s.handlingLevel,
   partyCount: s.partyCount,
+  applicants: s.applicants,
   claimedAmountFen: s.claimedAmountFen,
   submittedAt: s.submittedAt,
   lastEventAt: s.lastEventAt,
@@ -188,20 +232,21 @@ const copyState = (s: CaseState): Mutable<CaseState> => ({
   clocks: s.clocks,
   supervision: s.supervision,
   closure: s.closure,
+  facts: s.facts,
 });
 
 /**
  * Folds one event into the case state, returning a new state. Pure and total over decoded
  * events; it trusts the history (the decider checked every rule before the event was written).
  */
-export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
+export const evolve = (state: CaseState, event: AnyCaseEvent): CaseState => {
   const next = copyState(state);
   applyEvent(next, event, 0);
   return next;
 };
 
 /** Folds a whole history, copying the starting state once (the fast path for loading a case). */
-export const fold = (state: CaseState, events: Iterable<CaseEvent>): CaseState => {
+export const fold = (state: CaseState, events: Iterable<AnyCaseEvent>): CaseState => {
   const next = copyState(state);
   let owned = 0;
   for (const event of events) owned = applyEvent(next, event, owned);

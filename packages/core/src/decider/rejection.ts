@@ -20,6 +20,10 @@ export interface RejectionDetails {
   readonly RoleNotAllowed: { readonly command: string; readonly role: string; readonly allowedRoles: readonly string[] };
   /** The actor acts for a unit that neither holds, owns nor supervises the case. */
   readonly NotResponsibleUnit: { readonly actorUnit: string; readonly handlingUnit: string };
+  /** A citizen acted on a case where they are not an applicant (their actor id is no applicant's subject id). */
+  readonly NotAParty: { readonly actorId: string };
+  /** The target department does not take cases of this category (the workflow's competence table). */
+  readonly NotCompetent: { readonly unitId: string; readonly departmentKind: string; readonly category: string; readonly competentFor: readonly string[] };
   readonly UnknownUnit: { readonly field: string; readonly unitId: string };
   readonly UnitOutOfReach: { readonly from: string; readonly to: string };
   readonly EscalationNotPossible: { readonly from: string };
@@ -37,16 +41,34 @@ export interface RejectionDetails {
   readonly InvalidInput: { readonly reason: string };
 }
 
-/** Why the decider refused a command, e.g. `'CaseNotFound'`; each code's details are in {@link RejectionDetails}. */
+/** Why the core refused a command, e.g. `'CaseNotFound'`; each code's details are in {@link RejectionDetails}. */
 export type RejectionCode = keyof RejectionDetails;
 
-/** A typed refusal: a code, a readable message, and the code's details. */
-export type Rejection = { [K in RejectionCode]: { readonly code: K; readonly message: string } & RejectionDetails[K] }[RejectionCode];
+/** A refusal by the core: a code, a readable message, and the code's details. */
+export type CoreRejection = { [K in RejectionCode]: { readonly code: K; readonly message: string } & RejectionDetails[K] }[RejectionCode];
+
+/** A refusal by one of the workflow's guards: the code and message the workflow declares, the guard's id and the workflow. */
+export interface GuardRejection<C extends string = string> {
+  readonly code: C;
+  readonly message: string;
+  readonly guard: string;
+  /** The workflow as `id@version`. */
+  readonly workflow: string;
+}
+
+/**
+ * A typed refusal: the core's ({@link CoreRejection}), or a workflow guard's with one of the
+ * codes `C` that workflow declares (`WorkflowRejectionCode<typeof myWorkflow>`; none by default).
+ */
+export type Rejection<C extends string = never> = CoreRejection | GuardRejection<C>;
+
+/** Whether a rejection came from a workflow guard rather than from the core. */
+export const isGuardRejection = <C extends string>(rejection: Rejection<C>): rejection is GuardRejection<C> => 'guard' in rejection;
 
 /** Builds a rejection. */
-export const rejection = <K extends RejectionCode>(code: K, message: string, details: RejectionDetails[K]): Rejection =>
-  ({ code, message, ...details }) as Rejection;
+export const rejection = <K extends RejectionCode>(code: K, message: string, details: RejectionDetails[K]): CoreRejection =>
+  ({ code, message, ...details }) as CoreRejection;
 
 /** A left Either holding a rejection, for returning from decision steps. */
-export const reject = <K extends RejectionCode>(code: K, message: string, details: RejectionDetails[K]): E.Either<Rejection, never> =>
+export const reject = <K extends RejectionCode>(code: K, message: string, details: RejectionDetails[K]): E.Either<CoreRejection, never> =>
   E.left(rejection(code, message, details));

@@ -1,8 +1,11 @@
+import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { StartedDeadline } from '../events/eventMeta.js';
 import { type FieldError, formatDecodeErrors } from '../values/decodeErrors.js';
 import { decodeFast } from '../values/decodeFast.js';
-import type { DeadlineRule, Transition, Workflow } from '../workflow/workflow.js';
+import { checkWorkflow } from '../workflow/checkWorkflow.js';
+import { workflowCodecs } from '../workflow/workflowCodecs.js';
+import type { DeadlineRule, Guard, RoleDefinition, StageDefinition, Transition, Workflow } from '../workflow/workflow.js';
 
 /**
  * A workflow's rules arranged for the decider's per-command lookups, built once per
@@ -19,9 +22,18 @@ export interface WorkflowIndex {
   readonly startedBy: ReadonlyMap<string, readonly StartingRule[]>;
   /** Deadline rules by id. */
   readonly deadlines: ReadonlyMap<string, DeadlineRule>;
+  /** Stages by id. */
+  readonly stages: ReadonlyMap<string, StageDefinition>;
+  /** Roles by id. */
+  readonly roles: ReadonlyMap<string, RoleDefinition>;
+  /** Guards by the command they check. */
+  readonly guards: ReadonlyMap<string, readonly Guard[]>;
+  /** Every command codec (the shared lifecycle's and the workflow's own) by type. */
+  readonly commandCodecs: Readonly<Record<string, t.Mixed>>;
   /**
-   * Deadline rules whose started-deadline record would not pass the events' codec (checked
-   * here once, so decided events carry only valid records); the decider refuses such a workflow.
+   * What is wrong with the workflow (see `checkWorkflow`), and deadline rules whose
+   * started-deadline record would not pass the events' codec (checked here once, so decided
+   * events carry only valid records); the decider refuses such a workflow.
    */
   readonly problems: readonly FieldError[];
 }
@@ -44,6 +56,10 @@ const entry = <K, V>(map: Map<K, V>, key: K, create: () => V): V => {
 };
 
 const build = (workflow: Workflow): WorkflowIndex => {
+  const problems: FieldError[] = [...checkWorkflow(workflow)];
+  if (problems.length > 0) {
+    return { transitions: new Map(), startedBy: new Map(), deadlines: new Map(), stages: new Map(), roles: new Map(), guards: new Map(), commandCodecs: {}, problems };
+  }
   const transitions = new Map<string, Map<string, Map<string, Transition[]>>>();
   for (const row of workflow.transitions) {
     const byStage = entry(transitions, row.command, () => new Map<string, Map<string, Transition[]>>());
@@ -54,7 +70,6 @@ const build = (workflow: Workflow): WorkflowIndex => {
   }
   const startedBy = new Map<string, StartingRule[]>();
   const deadlines = new Map<string, DeadlineRule>();
-  const problems: FieldError[] = [];
   workflow.deadlines.forEach((rule, i) => {
     const started = Object.freeze({ rule: rule.id, label: rule.label, basis: rule.basis, amount: rule.amount, unit: rule.unit, maxExtension: rule.maxExtension });
     const checked = decodeFast(StartedDeadline, started);
@@ -62,7 +77,18 @@ const build = (workflow: Workflow): WorkflowIndex => {
     entry(startedBy, rule.startsOn.type, () => []).push({ rule, started });
     if (!deadlines.has(rule.id)) deadlines.set(rule.id, rule);
   });
-  return { transitions, startedBy, deadlines, problems };
+  const guards = new Map<string, Guard[]>();
+  for (const guard of workflow.guards ?? []) for (const command of guard.commands) entry(guards, command, () => []).push(guard);
+  return {
+    transitions,
+    startedBy,
+    deadlines,
+    stages: new Map(workflow.stages.map((stage) => [stage.id, stage])),
+    roles: new Map(workflow.roles.map((role) => [role.id, role])),
+    guards,
+    commandCodecs: workflowCodecs(workflow).commands,
+    problems,
+  };
 };
 
 /** The index of `workflow`, built on first use and kept as long as the workflow object lives. */

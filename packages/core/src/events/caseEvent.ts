@@ -66,8 +66,24 @@ export const Routed = event(
     reason: t.union([Text, t.null]),
   }),
 );
-/** A mediator took the case on a track (M6). Supporting event: mediation start and track. */
-export const MediationStarted = event('MediationStarted', t.type({ track: t.string, mediatorId: Id, unit: Id }));
+/**
+ * Someone taking part in a mediation besides the mediator: a co-mediator, a lawyer (律师调解)
+ * or a notary joining to prepare notarization, with the body they come from.
+ */
+export const Participant = t.type(
+  { id: Id, role: oneOf(['coMediator', 'lawyer', 'notary'], 'ParticipantRole'), organisation: t.union([Id, t.null]) },
+  'Participant',
+);
+export type Participant = t.TypeOf<typeof Participant>;
+
+/**
+ * A mediator took the case on a track (M6), with the others taking part (from version 2 of
+ * the mediation workflow; events of version 1 have no `participants`).
+ */
+export const MediationStarted = event(
+  'MediationStarted',
+  t.intersection([t.type({ track: t.string, mediatorId: Id, unit: Id }), t.partial({ participants: t.readonlyArray(Participant) })]),
+);
 /** How mediation ended: an agreement (written or oral, terms, amount, optional payment terms), no agreement, or withdrawal. */
 export const MediationResult = t.union(
   [
@@ -149,3 +165,24 @@ export const CASE_EVENT_TYPES = Object.keys(caseEventCodecs) as readonly CaseEve
 /** Decodes anything into an event, or the failing field paths (unknown types are named). */
 export const decodeCaseEvent = (input: unknown): E.Either<readonly FieldError[], CaseEvent> =>
   decodeTagged(caseEventCodecs, 'event', input);
+
+/**
+ * An event a workflow defines for one of its own commands (see `WorkflowCommand`): its data
+ * is the command's decoded payload. Its type is never one of {@link CASE_EVENT_TYPES}.
+ */
+export interface WorkflowEvent {
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly meta: EventMeta;
+}
+
+/** Any event of a case: one of the shared lifecycle's, or one its workflow defines. */
+export type AnyCaseEvent = CaseEvent | WorkflowEvent;
+
+const LIFECYCLE_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
+
+/** Whether an event is one of the shared lifecycle's (a {@link CaseEvent}), not a workflow's own. */
+export const isLifecycleEvent = (event: AnyCaseEvent): event is CaseEvent => LIFECYCLE_TYPES.has(event.type);
+
+/** Whether `type` names one of the shared lifecycle's events. */
+export const isLifecycleEventType = (type: string): type is CaseEventType => LIFECYCLE_TYPES.has(type);

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import {
-  type CaseEvent,
+  type AnyCaseEvent,
   type CaseState,
   type DecisionContext,
   type JurisdictionDirectory,
@@ -55,7 +55,7 @@ export interface PlayOptions {
 export interface PlayedStep {
   readonly command: Record<string, unknown>;
   readonly context: DecisionContext;
-  readonly result: E.Either<Rejection, readonly CaseEvent[]>;
+  readonly result: E.Either<Rejection<string>, readonly AnyCaseEvent[]>;
   readonly before: CaseState;
   readonly after: CaseState;
 }
@@ -64,7 +64,7 @@ export interface PlayedStep {
 export interface PlayResult {
   readonly caseId: string;
   readonly steps: readonly PlayedStep[];
-  readonly events: readonly CaseEvent[];
+  readonly events: readonly AnyCaseEvent[];
   readonly state: CaseState;
 }
 
@@ -180,7 +180,7 @@ export const playIntents = (intents: readonly Intent[], options: PlayOptions = {
   let nowMs = instantMillis(options.startAt ?? '2026-03-02T01:00:00.000Z');
   let state = initialState;
   const steps: PlayedStep[] = [];
-  const events: CaseEvent[] = [];
+  const events: AnyCaseEvent[] = [];
   intents.forEach((intent, index) => {
     nowMs += intent.gapMinutes * 60_000;
     const rows = workflow.transitions.filter((row) => row.from.includes(state.stage));

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import {
-  type CaseEvent,
+  type AnyCaseEvent,
   type CaseState,
   type DecisionContext,
   type Envelope,
@@ -193,7 +193,7 @@ const sideCommands = (setting: CaseSetting, state: CaseState, caseId: string, al
   return [...clock, { role: 'leaderInCharge', unit: here, command: { type: 'RaiseSupervision', caseId, level: alt % 2 === 0 ? 'yellow' : 'red', reason: 'Generated supervision' } }];
 };
 
-const firstAccepted = (setting: CaseSetting, candidates: readonly Candidate[], state: CaseState, now: string, commandId: string): readonly CaseEvent[] | null => {
+const firstAccepted = (setting: CaseSetting, candidates: readonly Candidate[], state: CaseState, now: string, commandId: string): readonly AnyCaseEvent[] | null => {
   for (const c of candidates) {
     const decided = decide({ commandId, ...c.command }, state, context(setting, now, c.role, c.unit));
     if (E.isRight(decided)) return decided.right;
@@ -205,7 +205,7 @@ const firstAccepted = (setting: CaseSetting, candidates: readonly Candidate[], s
 export interface GeneratedCase {
   readonly caseId: string;
   readonly streamId: string;
-  readonly events: readonly CaseEvent[];
+  readonly events: readonly AnyCaseEvent[];
   readonly state: CaseState;
 }
 
@@ -219,7 +219,7 @@ export interface GeneratedCase {
 export const generateCase = (caseId: string, streamId: string, startAt: string, numbers: readonly number[], setting: CaseSetting = SAMPLE_SETTING): GeneratedCase => {
   let state = initialState;
   let nowMs = instantMillis(startAt);
-  const events: CaseEvent[] = [];
+  const events: AnyCaseEvent[] = [];
   for (let i = 0; i + 2 < numbers.length && state.stage !== 'closed'; i += 3) {
     const [gap, choice, alt] = [numbers[i] ?? 0, numbers[i + 1] ?? 0, numbers[i + 2] ?? 0];
     if (events.length > 0) nowMs += pick(GAPS_MINUTES, gap) * 60_000;
@@ -243,7 +243,7 @@ export const generateCase = (caseId: string, streamId: string, startAt: string, 
 /** A generated store: the cases and their events merged in time order as envelopes (positions 1…). */
 export interface GeneratedStore {
   readonly cases: readonly GeneratedCase[];
-  readonly envelopes: readonly Envelope<CaseEvent>[];
+  readonly envelopes: readonly Envelope<AnyCaseEvent>[];
   /** The latest event time in the store (or the base time when empty). */
   readonly lastAt: string;
 }
@@ -261,7 +261,7 @@ const describeStore = (store: GeneratedStore): string =>
  */
 export const buildStore = (cases: readonly GeneratedCase[], merge: readonly number[]): GeneratedStore => {
   const next = cases.map(() => 0);
-  const envelopes: Envelope<CaseEvent>[] = [];
+  const envelopes: Envelope<AnyCaseEvent>[] = [];
   const nextAt = (i: number): number => {
     const event = cases[i]?.events[next[i] ?? 0];
     return event === undefined ? Infinity : instantMillis(event.meta.occurredAt);
@@ -272,7 +272,7 @@ export const buildStore = (cases: readonly GeneratedCase[], merge: readonly numb
     const i = pick(cases.map((_, i) => i).filter((i) => nextAt(i) === earliest), merge[k] ?? k);
     const c = cases[i] as GeneratedCase;
     const revision = next[i] ?? 0;
-    const event = c.events[revision] as CaseEvent;
+    const event = c.events[revision] as AnyCaseEvent;
     next[i] = revision + 1;
     envelopes.push({ streamId: c.streamId, revision: BigInt(revision), position: BigInt(envelopes.length + 1), eventId: `${c.streamId}/${revision}`, recordedAt: event.meta.occurredAt, event });
   }
@@ -328,4 +328,4 @@ export const caseStoreArbitrary = ({ maxCases = 5, maxSteps = 16, workflow, dire
 };
 
 /** The events of a store, in store order. */
-export const eventsOf = (store: GeneratedStore): readonly CaseEvent[] => store.envelopes.map((e) => e.event);
+export const eventsOf = (store: GeneratedStore): readonly AnyCaseEvent[] => store.envelopes.map((e) => e.event);

@@ -47,6 +47,21 @@ const check = (program: Program, codec: t.Mixed, v: string): string => {
       });
       return `${name}(${v})`;
     }
+    case 'PartialType': {
+      const props = (known as t.PartialType<t.Props>).props;
+      const name = declare(program, codec, () => {
+        const lines = ['  if (u === null || typeof u !== "object" || Array.isArray(u)) return false;', '  let x;'];
+        for (const key of Object.keys(props)) {
+          lines.push(`  x = u[${JSON.stringify(key)}];`, `  if (x !== undefined && !(${check(program, props[key] as t.Mixed, 'x')})) return false;`);
+        }
+        return [...lines, '  return true;'].join('\n');
+      });
+      return `${name}(${v})`;
+    }
+    case 'IntersectionType': {
+      const members = (known as t.IntersectionType<t.Mixed[]>).types.map((member) => check(program, member, v));
+      return members.length === 0 ? 'true' : `(${members.join(' && ')})`;
+    }
     case 'UnionType': {
       const members = (known as t.UnionType<t.Mixed[]>).types.map((member) => check(program, member, v));
       return members.length === 0 ? 'false' : `(${members.join(' || ')})`;

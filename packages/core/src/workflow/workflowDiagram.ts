@@ -1,6 +1,6 @@
-import type { Stage, Workflow } from './workflow.js';
+import type { Workflow } from './workflow.js';
 
-const node = (stage: Stage): string => (stage === 'new' ? '[*]' : stage);
+const node = (stage: string): string => (stage === 'new' ? '[*]' : stage);
 
 /**
  * The workflow's lifecycle as a Mermaid state diagram, generated from its transition data:

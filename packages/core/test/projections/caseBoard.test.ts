@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CaseEvent, STAGES, TERRITORIAL_LEVELS, fold, initialState, publicStatus } from '@casefold/core';
+import { type CaseEvent, TERRITORIAL_LEVELS, fold, initialState, mediationWorkflow, publicStatus } from '@casefold/core';
 import { type CaseBoardEntry, type CaseBoardFilter, caseBoardProjection, caseOnBoard, casesOnBoard, entriesIn } from '../../src/projections/index.js';
 import { run, submit } from '../support/fixtures.js';
 import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
@@ -36,7 +36,7 @@ const countBy = (entries: readonly CaseBoardEntry[], key: (e: CaseBoardEntry) =>
 const filters = fc.record(
   {
     status: fc.constantFrom('unreviewed', 'pending', 'handled', 'rejected' as const),
-    stage: fc.constantFrom(...STAGES),
+    stage: fc.constantFrom('new', ...mediationWorkflow.stages.map((s) => s.id)),
     unit: fc.constantFrom('majie', 'majie-north', 'xizhan', 'grid-7', 'xishan', 'xishan-labour', 'kunming', 'guandu'),
     level: fc.constantFrom(...TERRITORIAL_LEVELS, 'department' as const),
     open: fc.boolean(),

@@ -134,7 +134,7 @@ describe('escalationPaths: examples', () => {
     accept('G-1', 'xishan', at(1, 2)),
     step(at(2, 1), 'mediator', 'xishan', { type: 'StartMediation', caseId: 'G-1', track: 'administrative' }),
     step(at(3, 1), 'mediator', 'xishan', { type: 'RecordMediation', caseId: 'G-1', result: { outcome: 'noAgreement', reason: 'Respondent absent' } }),
-    step(at(3, 2), 'followUpAgent', 'xishan', { type: 'RecordCallback', caseId: 'G-1', purpose: 'followUp', reached: false, satisfaction: null, note: null }),
+    step(at(3, 2), 'followUpAgent', 'xishan', { type: 'RecordCallback', caseId: 'G-1', purpose: 'followUp', reached: true, satisfaction: null, note: null }),
     step(at(3, 3), 'intakeClerk', 'xishan', { type: 'Close', caseId: 'G-1', referredTo: 'litigation', note: null }),
   ]);
   const state = project(escalationPathsProjection, storeOf(climbed, community, subDistrict, labour, guandu));

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { SAMPLE_UNITS, sampleDirectory } from '@casefold/core/testing';
 import {
   type CaseCommand,
-  type CaseEvent,
+  type AnyCaseEvent,
   type CaseState,
   type DecisionContext,
   type Rejection,
@@ -34,9 +34,9 @@ export type Role = 'requester' | 'intakeClerk' | 'dispatcher' | 'gridWorker' | '
 
 export const actor = (role: Role, unit: string, id = `${role}@${unit}`) => ({ id, role, unit });
 
-export const context = (now: string, role: Role, unit: string): DecisionContext => ({
+export const context = (now: string, role: Role, unit: string, id?: string): DecisionContext => ({
   now,
-  actor: actor(role, unit),
+  actor: actor(role, unit, id),
   directory,
   workflow: mediationWorkflow,
 });
@@ -69,15 +69,17 @@ export interface Step {
   readonly at: string;
   readonly role: Role;
   readonly unit: string;
+  /** The actor's id; `role@unit` when absent (a citizen's id is their subject id). */
+  readonly id?: string;
   readonly command: Record<string, unknown>;
 }
 
 /** Runs commands in order, failing loudly on a rejection; returns the history and final state. */
-export const run = (steps: readonly Step[], start: { state: CaseState; events: CaseEvent[] } = { state: initialState, events: [] }) => {
+export const run = (steps: readonly Step[], start: { state: CaseState; events: AnyCaseEvent[] } = { state: initialState, events: [] }) => {
   let state = start.state;
   const events = [...start.events];
   for (const step of steps) {
-    const decided = decide({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit));
+    const decided = decide({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit, step.id));
     if (E.isLeft(decided)) throw new Error(`step ${JSON.stringify(step.command)} rejected: ${decided.left.message}`);
     for (const event of decided.right) {
       state = evolve(state, event);
@@ -88,8 +90,8 @@ export const run = (steps: readonly Step[], start: { state: CaseState; events: C
 };
 
 /** Decides one more step on a state and returns the rejection (failing if it was accepted). */
-export const rejectionOf = (state: CaseState, step: Step): Rejection => {
-  const decided = decide({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit));
+export const rejectionOf = (state: CaseState, step: Step): Rejection<string> => {
+  const decided = decide({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit, step.id));
   if (E.isRight(decided)) throw new Error(`expected a rejection, got ${JSON.stringify(decided.right.map((e) => e.type))}`);
   return decided.left;
 };

@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   type Actor,
-  type CaseEvent,
+  type AnyCaseEvent,
   type CaseState,
+  type CoreRejection,
   type DecisionContext,
   type JurisdictionDirectory,
   type Rejection,
   type Workflow,
-  decodeCaseCommand,
+  decide,
+  decodeCommand,
   decodeErrorsMessage,
   mediationWorkflow,
+  mediationWorkflowV1,
   rejection,
 } from '@casefold/core';
+import type { Decider } from '../commandHandling/decider.js';
 import { type CommandEnvelope, type HandleCommandResult, handleCommand } from '../commandHandling/handleCommand.js';
 import type { RetryOptions } from '../commandHandling/retryPolicy.js';
 import type { StreamStateCache } from '../commandHandling/streamStateCache.js';
@@ -24,8 +28,15 @@ import { caseEventCodec } from './caseEventCodec.js';
 export interface CaseCommandHandlerOptions {
   readonly store: EventStore;
   readonly directory: JurisdictionDirectory;
-  /** Defaults to the mediation workflow. */
+  /** The workflow new cases run under; defaults to the mediation workflow (its latest version). */
   readonly workflow?: Workflow;
+  /**
+   * Earlier versions of the workflow whose open cases this handler still decides, each under
+   * the version it was submitted with (every event records it). Defaults to version 1 of the
+   * mediation workflow when `workflow` is the default, to none otherwise. A case of a version
+   * not given here is refused as `WorkflowMismatch`.
+   */
+  readonly earlierVersions?: readonly Workflow[];
   /** The current instant as ISO-8601 UTC; defaults to the system clock. */
   readonly clock?: () => string;
   /** Defaults to `crypto.randomUUID`. */
@@ -61,7 +72,7 @@ export const DEFAULT_CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
  * A rejection when `occurredAt` lies more than `toleranceMs` after `now`; `null` otherwise
  * (also for text that is not an instant: the decider names what is wrong with it).
  */
-const futureFact = (occurredAt: string, now: string, toleranceMs: number): Rejection | null => {
+const futureFact = (occurredAt: string, now: string, toleranceMs: number): CoreRejection | null => {
   const ahead = Date.parse(occurredAt) - Date.parse(now);
   if (!(ahead > toleranceMs)) return null;
   const message =
@@ -75,7 +86,22 @@ const futureFact = (occurredAt: string, now: string, toleranceMs: number): Rejec
  * command id). Without `occurredAt`, a decision taken again after a concurrency conflict
  * reads the clock again.
  */
-export type ExecuteCaseCommand = (command: unknown, options: ExecuteCaseCommandOptions) => Promise<HandleCommandResult<CaseEvent, CaseState, Rejection>>;
+export type ExecuteCaseCommand = (command: unknown, options: ExecuteCaseCommandOptions) => Promise<HandleCommandResult<AnyCaseEvent, CaseState, Rejection<string>>>;
+
+/**
+ * Core's decider, deciding each case under the workflow version it runs under (the context's
+ * workflow for a new case, or one of `versions` matching the case's `id@version`).
+ */
+const versionedDecider = (versions: readonly Workflow[]): Decider<unknown, AnyCaseEvent, CaseState, DecisionContext, Rejection<string>> => ({
+  ...caseDecider,
+  decide: (command, state, context) => {
+    const own = state.workflow;
+    const given = context.workflow;
+    if (own === null || (own.id === given.id && own.version === given.version)) return decide(command, state, context);
+    const version = versions.find((w) => w.id === own.id && w.version === own.version);
+    return decide(command, state, version === undefined ? context : { ...context, workflow: version });
+  },
+});
 
 /**
  * The case engine's command path, ready to embed: every command goes to the stream of its
@@ -88,15 +114,16 @@ export type ExecuteCaseCommand = (command: unknown, options: ExecuteCaseCommandO
  */
 export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteCaseCommand => {
   const workflow = options.workflow ?? mediationWorkflow;
+  const versions = [workflow, ...(options.earlierVersions ?? (workflow === mediationWorkflow ? [mediationWorkflowV1] : []))];
   const clock = options.clock ?? (() => new Date().toISOString());
   const toleranceMs = options.clockSkewToleranceMs ?? DEFAULT_CLOCK_SKEW_TOLERANCE_MS;
   if (!(toleranceMs >= 0) || !Number.isFinite(toleranceMs)) {
     throw new RangeError(`caseCommandHandler: clockSkewToleranceMs must be a finite number of ms ≥ 0, got ${toleranceMs}`);
   }
-  const codec = caseEventCodec();
+  const codec = caseEventCodec({ workflows: versions });
   const handlerOptions = {
     store: options.store,
-    decider: caseDecider,
+    decider: versionedDecider(versions),
     codec,
     newEventId: options.newEventId ?? randomUUID,
     clock,
@@ -116,8 +143,8 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
     // Only the ids are needed to find the stream; `decide` decodes the whole command once.
     const { caseId, commandId } = (typeof command === 'object' && command !== null ? command : {}) as { caseId?: unknown; commandId?: unknown };
     if (typeof caseId !== 'string' || caseId === '' || typeof commandId !== 'string' || commandId === '') {
-      const decoded = decodeCaseCommand(command);
-      const errors = E.isLeft(decoded) ? decoded.left : [{ path: 'caseId', message: 'expected a non-empty case id and command id' }];
+      const decoded = decodeCommand(workflow, command);
+      const errors = E.isLeft(decoded) && decoded.left.code === 'MalformedCommand' ? decoded.left.errors : [{ path: 'caseId', message: 'expected a non-empty case id and command id' }];
       return E.left({ kind: 'rejected', rejection: rejection('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(errors)}.`, { errors }) });
     }
     const now = execute.occurredAt ?? clock();

@@ -1,8 +1,11 @@
-import { type CaseEvent, type CaseState, type DecisionContext, type Rejection, decide, evolve, initialState } from '@casefold/core';
+import { type AnyCaseEvent, type CaseState, type DecisionContext, type Rejection, decide, evolve, initialState } from '@casefold/core';
 import type { Decider } from '../commandHandling/decider.js';
 
-/** Core's case decider in the engine's {@link Decider} shape. Commands are `unknown`: `decide` decodes them. */
-export const caseDecider: Decider<unknown, CaseEvent, CaseState, DecisionContext, Rejection> = { decide, evolve, initialState };
+/**
+ * Core's case decider in the engine's {@link Decider} shape, for any workflow (the context
+ * names it). Commands are `unknown`: `decide` decodes them with the workflow's codecs.
+ */
+export const caseDecider: Decider<unknown, AnyCaseEvent, CaseState, DecisionContext, Rejection<string>> = { decide, evolve, initialState };
 
 /** The stream that holds one case's events. */
 export const caseStreamId = (caseId: string): string => `case-${caseId}`;

@@ -1,7 +1,6 @@
-import type { CaseEvent, CaseEventData } from '../../events/caseEvent.js';
+import { type AnyCaseEvent, type CaseEventData, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { type PublicStatus, publicStatus } from '../../status/publicStatus.js';
-import type { Stage } from '../../workflow/workflow.js';
 import type { Projection } from '../projection.js';
 import { type Counts, addCount, moveCount } from '../shared/counts.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
@@ -12,7 +11,7 @@ import { stageAfter } from './stageAfter.js';
 export interface CaseBoardEntry {
   readonly caseId: string;
   readonly status: PublicStatus;
-  readonly stage: Stage;
+  readonly stage: string;
   /** The closing outcome once closed. */
   readonly outcome: CaseEventData<'Closed'>['outcome'] | null;
   /** First-contact owner (首问首办). */
@@ -49,15 +48,16 @@ const initialState: CaseBoardState = {
   counts: { total: 0, open: 0, byStatus: {}, byStage: {}, byUnit: {}, byLevel: {} },
 };
 
-const statusOf = (stage: Stage, outcome: CaseBoardEntry['outcome'], at: string): PublicStatus =>
-  publicStatus({ stage, closure: outcome === null ? null : { outcome, referredTo: null, at } }) ?? 'unreviewed';
+/** The status after an event: the event's own (open case model), or version 1's mapping of the stage. */
+const statusOf = (event: AnyCaseEvent, stage: string, outcome: CaseBoardEntry['outcome'], at: string): PublicStatus =>
+  event.meta.status ?? publicStatus({ stage, closure: outcome === null ? null : { outcome, referredTo: null, at } }) ?? 'unreviewed';
 
 /**
  * The case board: every case with its public status (未审核/待办理/已处理/已拒绝), internal
  * stage, handling unit and level, and live counts per bucket. List a bucket with
  * {@link casesOnBoard}. Constant work per event.
  */
-export const caseBoardProjection: Projection<CaseBoardState, CaseEvent> = {
+export const caseBoardProjection: Projection<CaseBoardState, AnyCaseEvent> = {
   name: 'caseBoard',
   version: 1,
   initialState,
@@ -67,9 +67,12 @@ export const caseBoardProjection: Projection<CaseBoardState, CaseEvent> = {
     const { event } = envelope;
     const at = event.meta.occurredAt;
     const counts = draft.counts;
-    if (event.type === 'Submitted') {
+    const lifecycle = isLifecycleEvent(event) ? event : null;
+    if (lifecycle?.type === 'Submitted') {
+      const event = lifecycle;
       const { receivingUnit: unit, receivingLevel: level } = event.data;
-      const entry: CaseBoardEntry = { caseId, status: 'unreviewed', stage: 'submitted', outcome: null, owner: unit, unit, level, submittedAt: at, lastEventAt: at };
+      const stage = event.meta.stage ?? 'submitted';
+      const entry: CaseBoardEntry = { caseId, status: event.meta.status ?? 'unreviewed', stage, outcome: null, owner: unit, unit, level, submittedAt: at, lastEventAt: at };
       setIn(draft.cases, caseId, entry);
       counts.total += 1;
       counts.open += 1;
@@ -83,17 +86,17 @@ export const caseBoardProjection: Projection<CaseBoardState, CaseEvent> = {
     if (entry === undefined) return;
     entry.lastEventAt = at;
     const stage = stageAfter(entry.stage, entry.owner, event);
-    if (event.type === 'Closed') {
-      entry.outcome = event.data.outcome;
+    if (lifecycle?.type === 'Closed') {
+      entry.outcome = lifecycle.data.outcome;
       counts.open -= 1;
     }
-    if (event.type === 'Routed') {
-      moveCount(counts.byUnit, entry.unit, event.data.to);
-      moveCount(counts.byLevel, entry.level, event.data.toLevel);
-      entry.unit = event.data.to;
-      entry.level = event.data.toLevel;
+    if (lifecycle?.type === 'Routed') {
+      moveCount(counts.byUnit, entry.unit, lifecycle.data.to);
+      moveCount(counts.byLevel, entry.level, lifecycle.data.toLevel);
+      entry.unit = lifecycle.data.to;
+      entry.level = lifecycle.data.toLevel;
     }
-    const status = statusOf(stage, entry.outcome, at);
+    const status = statusOf(event, stage, entry.outcome, at);
     moveCount(counts.byStage, entry.stage, stage);
     moveCount(counts.byStatus, entry.status, status);
     entry.stage = stage;

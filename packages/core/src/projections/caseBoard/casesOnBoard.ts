@@ -1,6 +1,5 @@
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { PublicStatus } from '../../status/publicStatus.js';
-import type { Stage } from '../../workflow/workflow.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import { compareInstants, compareText } from '../shared/order.js';
 import type { CaseBoardEntry, CaseBoardState } from './caseBoardProjection.js';
@@ -8,7 +7,7 @@ import type { CaseBoardEntry, CaseBoardState } from './caseBoardProjection.js';
 /** Which cases to list; every given criterion must hold (none given: every case). */
 export interface CaseBoardFilter {
   readonly status?: PublicStatus;
-  readonly stage?: Stage;
+  readonly stage?: string;
   readonly unit?: string;
   readonly level?: UnitLevel;
   /** `true`: only cases not closed; `false`: only closed ones. */

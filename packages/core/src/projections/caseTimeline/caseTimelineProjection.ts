@@ -1,17 +1,18 @@
 import { castDraft } from 'immer';
-import type { CaseEvent, CaseEventType } from '../../events/caseEvent.js';
+import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { Actor } from '../../events/eventMeta.js';
 import type { Projection } from '../projection.js';
 import { type ClockChange, type RuleBook, clockChangeOf, registerRules } from '../shared/clockBook.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
-import { eventSummary } from './eventSummary.js';
+import { eventSummary, workflowEventSummary } from './eventSummary.js';
 
 /** One event of a case's timeline, as stored: compact, no personal data. */
 export interface TimelineEntry {
   /** The event's revision in its stream. */
   readonly revision: number;
-  readonly type: CaseEventType;
+  /** The event type: one of the shared lifecycle's, or one the case's workflow defines. */
+  readonly type: string;
   readonly occurredAt: string;
   readonly actor: Actor;
   /** One line for people (see {@link eventSummary}). */
@@ -33,7 +34,7 @@ export interface CaseTimelineState {
  * summary and its effect on the deadline clocks. Read one with {@link timelineOf}, which
  * adds the due times (they need the calendar). Constant work per event.
  */
-export const caseTimelineProjection: Projection<CaseTimelineState, CaseEvent> = {
+export const caseTimelineProjection: Projection<CaseTimelineState, AnyCaseEvent> = {
   name: 'caseTimeline',
   version: 1,
   initialState: { streams: {}, rules: {}, cases: {} },
@@ -42,7 +43,7 @@ export const caseTimelineProjection: Projection<CaseTimelineState, CaseEvent> = 
     if (caseId === undefined) return;
     const { event } = envelope;
     registerRules(draft.rules, event);
-    if (event.type === 'Submitted') setIn(draft.cases, caseId, []);
+    if (isLifecycleEvent(event) && event.type === 'Submitted') setIn(draft.cases, caseId, []);
     const { id, role, unit } = event.meta.actor;
     const clocks = clockChangeOf(event);
     const entry: TimelineEntry = {
@@ -50,7 +51,7 @@ export const caseTimelineProjection: Projection<CaseTimelineState, CaseEvent> = 
       type: event.type,
       occurredAt: event.meta.occurredAt,
       actor: { id, role, unit },
-      summary: eventSummary(event),
+      summary: isLifecycleEvent(event) ? eventSummary(event) : workflowEventSummary(event),
       ...(clocks === null ? {} : { clocks }),
     };
     getIn(draft.cases, caseId)?.push(castDraft(entry));

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../../events/caseEvent.js';
+import type { CaseEvent, WorkflowEvent } from '../../events/caseEvent.js';
 import { formatFen } from './formatFen.js';
 
 const ROUTING_VERB = { dispatch: 'Dispatched', escalate: 'Escalated', return: 'Returned' } as const;
@@ -51,4 +51,13 @@ export const eventSummary = (event: CaseEvent): string => {
       return `Closed: ${d.outcome}${d.referredTo === null ? '' : `, referred to ${d.referredTo}`}`;
     }
   }
+};
+
+/**
+ * A one-line summary of an event a workflow defines: its type, the fields it recorded (by
+ * name only: their values may be free text or personal data) and the stage it led to.
+ */
+export const workflowEventSummary = (event: WorkflowEvent): string => {
+  const fields = Object.keys(event.data);
+  return `${event.type}${fields.length === 0 ? '' : ` (${fields.join(', ')})`}${event.meta.stage === undefined ? '' : ` → ${event.meta.stage}`}`;
 };

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../../events/caseEvent.js';
+import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { CaseState } from '../../decider/caseState.js';
 import type { Projection } from '../projection.js';
@@ -32,7 +32,7 @@ export interface DeadlinesState {
  * handling unit and its supervision level. Due times need the calendar: ask
  * {@link deadlineReport}. Work per event is bounded by the case's running clocks.
  */
-export const deadlinesProjection: Projection<DeadlinesState, CaseEvent> = {
+export const deadlinesProjection: Projection<DeadlinesState, AnyCaseEvent> = {
   name: 'deadlines',
   version: 1,
   initialState: { streams: {}, rules: {}, cases: {} },
@@ -41,21 +41,22 @@ export const deadlinesProjection: Projection<DeadlinesState, CaseEvent> = {
     if (caseId === undefined) return;
     const { event } = envelope;
     registerRules(draft.rules, event);
-    if (event.type === 'Closed') {
+    const lifecycle = isLifecycleEvent(event) ? event : null;
+    if (lifecycle?.type === 'Closed') {
       deleteIn(draft.cases, caseId);
       return;
     }
-    if (event.type === 'Submitted') {
-      const d = event.data;
+    if (lifecycle?.type === 'Submitted') {
+      const d = lifecycle.data;
       setIn(draft.cases, caseId, { caseId, unit: d.receivingUnit, level: d.receivingLevel, category: d.category, supervision: 'normal', clocks: {} });
     }
     const record = getIn(draft.cases, caseId);
     if (record === undefined) return;
-    if (event.type === 'Routed') {
-      record.unit = event.data.to;
-      record.level = event.data.toLevel;
+    if (lifecycle?.type === 'Routed') {
+      record.unit = lifecycle.data.to;
+      record.level = lifecycle.data.toLevel;
     }
-    if (event.type === 'SupervisionRaised') record.supervision = event.data.level;
+    if (lifecycle?.type === 'SupervisionRaised') record.supervision = lifecycle.data.level;
     const change = clockChangeOf(event);
     if (change === null) return;
     applyClockChange(record.clocks, change, event.meta.occurredAt);

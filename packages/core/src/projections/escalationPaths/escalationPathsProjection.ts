@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseEventData } from '../../events/caseEvent.js';
+import { type AnyCaseEvent, type CaseEventData, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { Projection } from '../projection.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
@@ -40,7 +40,7 @@ export interface EscalationPathsState {
  * one stop per `Routed` event) with times, modes and reasons, and how it closed. Query it
  * with {@link escalationPathOf} and {@link escalationReport}. Constant work per event.
  */
-export const escalationPathsProjection: Projection<EscalationPathsState, CaseEvent> = {
+export const escalationPathsProjection: Projection<EscalationPathsState, AnyCaseEvent> = {
   name: 'escalationPaths',
   version: 1,
   initialState: { streams: {}, cases: {} },
@@ -48,6 +48,7 @@ export const escalationPathsProjection: Projection<EscalationPathsState, CaseEve
     const caseId = caseIdOf(draft.streams, envelope);
     if (caseId === undefined) return;
     const { event } = envelope;
+    if (!isLifecycleEvent(event)) return;
     const at = event.meta.occurredAt;
     switch (event.type) {
       case 'Submitted': {

@@ -3,7 +3,7 @@ import type { Calendar } from '../../calendar/calendar.js';
 import type { DurationUnit } from '../../calendar/duration.js';
 import { type CaseState, type Clock, type PausedSpan, initialState } from '../../decider/caseState.js';
 import { type DeadlineStatus, deadlineHistory } from '../../deadlines/deadlines.js';
-import type { CaseEvent } from '../../events/caseEvent.js';
+import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
 
 /**
  * A deadline clock kept compactly in a read model: the core {@link Clock} without the
@@ -54,7 +54,8 @@ export interface ClockChange {
   readonly resumed?: string;
 }
 
-const operationOf = (event: CaseEvent): ClockChange => {
+const operationOf = (event: AnyCaseEvent): ClockChange => {
+  if (!isLifecycleEvent(event)) return {};
   switch (event.type) {
     case 'DeadlineExtended':
       return { extended: { rule: event.data.rule, by: event.data.by } };
@@ -68,7 +69,7 @@ const operationOf = (event: CaseEvent): ClockChange => {
 };
 
 /** The clock change an event makes, or `null` when it leaves every clock alone. */
-export const clockChangeOf = (event: CaseEvent): ClockChange | null => {
+export const clockChangeOf = (event: AnyCaseEvent): ClockChange | null => {
   const { started, stopped } = event.meta.deadlines;
   const change: ClockChange = {
     ...(started.length > 0 ? { started: started.map((d) => ({ rule: d.rule, amount: d.amount, unit: d.unit })) } : {}),
@@ -106,7 +107,7 @@ export const applyClockChange = (clocks: Draft<ClockBook>, change: ClockChange, 
 };
 
 /** Records the label, basis and extension limit of every rule an event's workflow started. */
-export const registerRules = (rules: Draft<RuleBook>, event: CaseEvent): void => {
+export const registerRules = (rules: Draft<RuleBook>, event: AnyCaseEvent): void => {
   for (const d of event.meta.deadlines.started) {
     const known = rules[d.rule];
     if (known === undefined || known.label !== d.label || known.basis !== d.basis || known.maxExtension !== d.maxExtension) {

@@ -1,5 +1,5 @@
 import type { Draft } from 'immer';
-import type { CaseEvent } from '../../events/caseEvent.js';
+import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { Envelope } from '../projection.js';
 import { type ShardedRecord, getIn, setIn } from './shardedRecord.js';
 
@@ -14,9 +14,9 @@ export type StreamIndex = ShardedRecord<string>;
  * The case id of an envelope's event, registering the stream on `Submitted`; `undefined`
  * for an event of a stream that never had a `Submitted` (the decider writes none such).
  */
-export const caseIdOf = (streams: Draft<StreamIndex>, envelope: Envelope<CaseEvent>): string | undefined => {
+export const caseIdOf = (streams: Draft<StreamIndex>, envelope: Envelope<AnyCaseEvent>): string | undefined => {
   const { event, streamId } = envelope;
-  if (event.type === 'Submitted') {
+  if (isLifecycleEvent(event) && event.type === 'Submitted') {
     setIn(streams, streamId, event.data.caseId);
     return event.data.caseId;
   }

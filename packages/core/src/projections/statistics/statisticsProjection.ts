@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseEventData, Satisfaction } from '../../events/caseEvent.js';
+import { type AnyCaseEvent, type CaseEventData, type Satisfaction, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { Projection } from '../projection.js';
 import { type ClockBook, applyClockChange, clockChangeOf } from '../shared/clockBook.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
@@ -45,7 +45,7 @@ export interface StatisticsState {
  * case's raw facts, so that {@link statisticsReport} can filter by submission date and
  * compute calendar-dependent figures (on-time closure). Constant work per event.
  */
-export const statisticsProjection: Projection<StatisticsState, CaseEvent> = {
+export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
   name: 'statistics',
   version: 1,
   initialState: { streams: {}, cases: {} },
@@ -53,6 +53,7 @@ export const statisticsProjection: Projection<StatisticsState, CaseEvent> = {
     const caseId = caseIdOf(draft.streams, envelope);
     if (caseId === undefined) return;
     const { event } = envelope;
+    if (!isLifecycleEvent(event)) return;
     const at = event.meta.occurredAt;
     if (event.type === 'Submitted') {
       const d = event.data;

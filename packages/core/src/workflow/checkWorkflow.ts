@@ -1,0 +1,161 @@
+import { caseCommandCodecs } from '../commands/caseCommand.js';
+import { caseEventCodecs } from '../events/caseEvent.js';
+import { TERRITORIAL_LEVELS } from '../jurisdictions/unit.js';
+import { PUBLIC_STATUSES } from '../status/publicStatusLabels.js';
+import type { FieldError } from '../values/decodeErrors.js';
+import { Id } from '../values/values.js';
+import { type Condition, conditionPaths, splitPath } from './condition.js';
+import { NEW_STAGE, type StageStatus, type Workflow } from './workflow.js';
+
+/** Rejection codes the core itself gives; a guard declares codes of its own. */
+export const CORE_REJECTION_CODES: ReadonlySet<string> = new Set([
+  'MalformedCommand', 'InvalidContext', 'InvalidValue', 'CaseNotFound', 'CaseAlreadyExists', 'CaseMismatch', 'WorkflowMismatch',
+  'TimeWentBackwards', 'NotAllowedInStage', 'RoleNotAllowed', 'NotResponsibleUnit', 'NotAParty', 'UnknownUnit', 'UnitOutOfReach',
+  'NotCompetent', 'EscalationNotPossible', 'EscalationMustGoOneLevelUp', 'NothingToReturn', 'CallbackRequired',
+  'NotarizationNeedsWrittenPaymentAgreement', 'ReferralNotAllowed', 'DeadlineNotRunning', 'ExtensionExceedsLimit',
+  'ClockAlreadyPaused', 'ClockNotPaused', 'SupervisionNotRaised', 'InvalidInput',
+]);
+
+const SCOPES = new Set(['staff', 'citizen', 'external']);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isList = (value: unknown): value is readonly unknown[] => Array.isArray(value);
+const isCodec = (value: unknown): boolean => isObject(value) && typeof value['decode'] === 'function' && typeof value['is'] === 'function';
+
+const statusProblem = (status: StageStatus | unknown): string | null => {
+  if (typeof status === 'string') return PUBLIC_STATUSES.includes(status as never) ? null : `"${status}" is not a public status (${PUBLIC_STATUSES.join(', ')})`;
+  if (!isObject(status) || !isObject(status['byOutcome']) || typeof status['otherwise'] !== 'string') return 'expected a public status or { byOutcome, otherwise }';
+  const all = [...Object.values(status['byOutcome']), status['otherwise']];
+  const bad = all.find((s) => !PUBLIC_STATUSES.includes(s as never));
+  return bad === undefined ? null : `${JSON.stringify(bad)} is not a public status`;
+};
+
+/** The roles a well-formed condition names, or `null` when it is not a condition. */
+const conditionRoles = (c: unknown): readonly string[] | null => {
+  if (!isObject(c)) return null;
+  const nested = (list: unknown): readonly string[] | null => {
+    if (!isList(list)) return null;
+    const found: string[] = [];
+    for (const item of list) {
+      const roles = conditionRoles(item);
+      if (roles === null) return null;
+      found.push(...roles);
+    }
+    return found;
+  };
+  if ('all' in c) return nested(c['all']);
+  if ('any' in c) return nested(c['any']);
+  if ('not' in c) return conditionRoles(c['not']);
+  if ('actorRole' in c) return isList(c['actorRole']) ? c['actorRole'].map(String) : null;
+  return ('compare' in c && isList(c['compare']) && c['compare'].length === 3) || ('oneOf' in c && isList(c['oneOf']) && c['oneOf'].length === 2) ? [] : null;
+};
+
+const conditionProblems = (condition: Condition, path: string, roles: ReadonlySet<string>): FieldError[] => {
+  const named = conditionRoles(condition);
+  if (named === null) return [{ path, message: 'expected a condition: { all }, { any }, { not }, { compare }, { oneOf } or { actorRole }' }];
+  return [
+    ...conditionPaths(condition)
+      .filter((p) => typeof p !== 'string' || splitPath(p) === null)
+      .map((p) => ({ path, message: `path "${String(p)}" must start at command, state or actor and have no empty segment` })),
+    ...named.filter((role) => !roles.has(role)).map((role) => ({ path, message: `role "${role}" is not a role of the workflow` })),
+  ];
+};
+
+/**
+ * Every problem with a workflow definition, by field path (empty when it is usable): unknown
+ * stages, roles, commands and events in transitions, guards and deadlines; transitions out of
+ * terminal stages; guard paths that cannot be read; rejection codes that clash with the
+ * core's; commands or events that clash with the shared lifecycle's. Pure and total.
+ */
+export const checkWorkflow = (workflow: Workflow): readonly FieldError[] => {
+  const problems: FieldError[] = [];
+  const add = (path: string, message: string): void => void problems.push({ path: `workflow.${path}`, message });
+  if (!isObject(workflow)) return [{ path: 'workflow', message: 'expected a Workflow object' }];
+  if (!Id.is(workflow.id)) add('id', 'expected an id');
+  if (typeof workflow.version !== 'number' || !Number.isSafeInteger(workflow.version) || workflow.version < 1) add('version', 'expected a whole number ≥ 1');
+  if (!isList(workflow.stages) || workflow.stages.length === 0) return [...problems, { path: 'workflow.stages', message: 'expected a non-empty list of stages' }];
+  if (!isList(workflow.roles) || workflow.roles.length === 0) return [...problems, { path: 'workflow.roles', message: 'expected a non-empty list of roles' }];
+  if (!isList(workflow.transitions)) return [...problems, { path: 'workflow.transitions', message: 'expected a list of transitions' }];
+
+  const stages = new Map<string, boolean>();
+  workflow.stages.forEach((stage, i) => {
+    if (!isObject(stage) || !Id.is(stage.id) || stage.id === NEW_STAGE || stage.id === 'same') return add(`stages.${i}.id`, `expected an id other than "${NEW_STAGE}" and "same"`);
+    if (stages.has(stage.id)) add(`stages.${i}.id`, `stage "${stage.id}" is declared twice`);
+    const status = statusProblem(stage.status);
+    if (status !== null) add(`stages.${i}.status`, status);
+    stages.set(stage.id, stage.terminal === true);
+  });
+  const roles = new Set<string>();
+  workflow.roles.forEach((role, i) => {
+    if (!isObject(role) || !Id.is(role.id)) return add(`roles.${i}.id`, 'expected an id');
+    if (roles.has(role.id)) add(`roles.${i}.id`, `role "${role.id}" is declared twice`);
+    if (!SCOPES.has(role.scope)) add(`roles.${i}.scope`, 'expected staff, citizen or external');
+    roles.add(role.id);
+  });
+
+  const commands = new Set<string>(Object.keys(caseCommandCodecs));
+  const events = new Set<string>(Object.keys(caseEventCodecs));
+  const own = workflow.commands ?? {};
+  for (const [type, command] of Object.entries(own)) {
+    const where = `commands.${type}`;
+    if (!Id.is(type)) add(where, 'a command type must be an id');
+    if (Object.hasOwn(caseCommandCodecs, type)) add(where, `"${type}" is a command of the shared lifecycle; give the workflow's own command another name`);
+    if (!isObject(command) || !isObject(command.payload)) {
+      add(`${where}.payload`, 'expected io-ts props ({ field: codec })');
+      continue;
+    }
+    for (const [field, codec] of Object.entries(command.payload)) {
+      if (!isCodec(codec)) add(`${where}.payload.${field}`, 'expected an io-ts codec');
+      if (field === 'type' || field === 'commandId' || field === 'caseId') add(`${where}.payload.${field}`, 'type, commandId and caseId are every command\'s own fields');
+    }
+    if (!Id.is(command.emits)) add(`${where}.emits`, 'expected the type of the event it records');
+    else if (Object.hasOwn(caseEventCodecs, command.emits)) add(`${where}.emits`, `"${command.emits}" is an event of the shared lifecycle; the workflow's own commands record events of their own`);
+    if (command.outcome !== undefined && !Object.hasOwn(command.payload, command.outcome)) add(`${where}.outcome`, `"${command.outcome}" is not a payload field`);
+    commands.add(type);
+    events.add(command.emits);
+  }
+
+  workflow.transitions.forEach((row, i) => {
+    const where = `transitions.${i}`;
+    if (!isObject(row)) return add(where, 'expected { command, from, to, roles }');
+    if (!commands.has(row.command)) add(`${where}.command`, `unknown command "${row.command}"`);
+    if (!isList(row.from) || row.from.length === 0) add(`${where}.from`, 'expected a non-empty list of stages');
+    else
+      for (const from of row.from) {
+        if (from === NEW_STAGE) {
+          if (row.command !== 'Submit') add(`${where}.from`, `only Submit starts from "${NEW_STAGE}"`);
+        } else if (!stages.has(from)) add(`${where}.from`, `unknown stage "${from}"`);
+        else if (stages.get(from) === true) add(`${where}.from`, `stage "${from}" is terminal: no command leaves it`);
+      }
+    if (row.to !== 'same' && !stages.has(row.to)) add(`${where}.to`, `unknown stage "${row.to}"`);
+    if (!isList(row.roles)) add(`${where}.roles`, 'expected a list of roles');
+    else for (const role of row.roles) if (!roles.has(role)) add(`${where}.roles`, `unknown role "${role}"`);
+  });
+
+  const guardIds = new Set<string>();
+  (workflow.guards ?? []).forEach((guard, i) => {
+    const where = `guards.${i}`;
+    if (!isObject(guard) || !Id.is(guard.id)) return add(`${where}.id`, 'expected an id');
+    if (guardIds.has(guard.id)) add(`${where}.id`, `guard "${guard.id}" is declared twice`);
+    guardIds.add(guard.id);
+    if (!isList(guard.commands)) add(`${where}.commands`, 'expected a list of commands');
+    else for (const command of guard.commands) if (!commands.has(command)) add(`${where}.commands`, `unknown command "${command}"`);
+    const code = isObject(guard.rejection) ? guard.rejection.code : undefined;
+    if (!Id.is(code) || !/^[A-Za-z][A-Za-z0-9]*$/.test(code)) add(`${where}.rejection.code`, 'expected a code of letters and digits, e.g. DirectorApprovalRequired');
+    else if (CORE_REJECTION_CODES.has(code)) add(`${where}.rejection.code`, `"${code}" is a rejection code of the core; declare a code of the workflow's own`);
+    if (!isObject(guard.rejection) || typeof guard.rejection.message !== 'string' || guard.rejection.message.trim() === '') add(`${where}.rejection.message`, 'expected a message saying what was wrong and what to do');
+    if (guard.when !== undefined) problems.push(...conditionProblems(guard.when, `workflow.${where}.when`, roles));
+    problems.push(...conditionProblems(guard.require, `workflow.${where}.require`, roles));
+  });
+
+  (isList(workflow.deadlines) ? workflow.deadlines : []).forEach((rule, i) => {
+    if (!isObject(rule)) return add(`deadlines.${i}`, 'expected a deadline rule');
+    if (!isObject(rule.startsOn) || !events.has(rule.startsOn.type)) add(`deadlines.${i}.startsOn`, `unknown event "${String((rule.startsOn as { type?: unknown } | undefined)?.type)}"`);
+    (isList(rule.stopsOn) ? rule.stopsOn : []).forEach((match, j) => {
+      if (!isObject(match) || !events.has(match.type)) add(`deadlines.${i}.stopsOn.${j}`, `unknown event "${String((match as { type?: unknown } | undefined)?.type)}"`);
+    });
+  });
+  for (const stage of Object.keys(workflow.closeRequiresCallback ?? {})) if (!stages.has(stage)) add(`closeRequiresCallback.${stage}`, `unknown stage "${stage}"`);
+  for (const stage of Object.keys(workflow.closingOutcomes ?? {})) if (!stages.has(stage)) add(`closingOutcomes.${stage}`, `unknown stage "${stage}"`);
+  if (workflow.escalationCeiling !== undefined && !TERRITORIAL_LEVELS.includes(workflow.escalationCeiling)) add('escalationCeiling', `expected one of ${TERRITORIAL_LEVELS.join(', ')}`);
+  return problems;
+};
