@@ -1,4 +1,4 @@
-import { type CaseEvent, type Envelope, caseTimelineProjection, timelineOf } from '@casefold/core';
+import { type CaseEvent, type DeadlineStatus, type Envelope, caseTimelineProjection, timelineOf } from '@casefold/core';
 import { applyEnvelopes, caseEventCodec, caseStreamId, chinaCalendar } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
@@ -9,8 +9,10 @@ import { shownValue } from '../cli/typedValue.js';
 import { beijingTime } from '../dashboards/renderDashboards.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 
-const STATE_LABEL = (d: { readonly breached: boolean; readonly paused: boolean; readonly stoppedAt: string | null; readonly metOnTime: boolean | null }): string =>
-  d.stoppedAt !== null ? (d.metOnTime === true ? 'met' : 'missed') : d.breached ? 'BREACHED' : d.paused ? 'paused' : 'running';
+const STATE_LABEL = (d: DeadlineStatus): string => {
+  if (d.dueAt === null) return `unknown: no holiday data for ${d.holidayDataMissing.years.join(', ')}`;
+  return d.stoppedAt !== null ? (d.metOnTime === true ? 'met' : 'missed') : d.breached ? 'BREACHED' : d.paused ? 'paused' : 'running';
+};
 
 /** `casefold timeline <caseId>`: what happened to one case, event by event, with its deadlines. */
 export const timelineCommand: CliCommand = {
@@ -59,7 +61,7 @@ export const timelineCommand: CliCommand = {
           : renderTable({
               title: 'Deadlines after the last event',
               columns: [{ header: 'rule' }, { header: 'started' }, { header: 'due' }, { header: 'extended', align: 'right' }, { header: 'state' }],
-              rows: last.deadlines.map((d) => [d.rule, beijingTime(d.startedAt).replace(' Beijing time', ''), beijingTime(d.dueAt).replace(' Beijing time', ''), String(d.extendedBy), STATE_LABEL(d)]),
+              rows: last.deadlines.map((d) => [d.rule, beijingTime(d.startedAt).replace(' Beijing time', ''), d.dueAt === null ? '–' : beijingTime(d.dueAt).replace(' Beijing time', ''), String(d.extendedBy), STATE_LABEL(d)]),
             })),
       );
       return EXIT.ok;

@@ -2,7 +2,7 @@ import {
   type Calendar,
   type CaseBoardCounts,
   type DeadlineCounts,
-  type DeadlineItem,
+  type DueDeadlineItem,
   type EscalationReport,
   type JurisdictionDirectory,
   type StatisticsReport,
@@ -20,13 +20,14 @@ export interface Dashboards {
   readonly caseBoard: CaseBoardCounts;
   readonly escalation: EscalationReport;
   readonly deadlines: {
-    readonly dueSoonUntil: string;
+    /** `null` when the due-soon window reaches a year without holiday data. */
+    readonly dueSoonUntil: string | null;
     readonly openCases: number;
     readonly totals: DeadlineCounts;
     readonly byRule: Readonly<Record<string, DeadlineCounts>>;
     readonly supervision: Readonly<Record<string, number>>;
     /** The ten most overdue running deadlines. */
-    readonly mostOverdue: readonly DeadlineItem[];
+    readonly mostOverdue: readonly DueDeadlineItem[];
   };
   readonly statistics: StatisticsReport;
 }

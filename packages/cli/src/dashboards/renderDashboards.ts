@@ -79,7 +79,7 @@ const overdueDays = (remainingMs: number): string => `${(-remainingMs / 86_400_0
 export const renderDeadlines = (d: Dashboards): string[] => {
   const x = d.deadlines;
   return [
-    `DEADLINES — as of ${beijingTime(d.asOf)}; ${formatCount(x.openCases)} open cases, due soon = due by ${beijingTime(x.dueSoonUntil)}`,
+    `DEADLINES — as of ${beijingTime(d.asOf)}; ${formatCount(x.openCases)} open cases, ${x.dueSoonUntil === null ? 'due soon = unknown (the window reaches a year without holiday data)' : `due soon = due by ${beijingTime(x.dueSoonUntil)}`}`,
     '',
     ...renderTable({
       title: 'Running deadlines by rule',

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import {
   type Calendar,
   type CaseEvent,
@@ -108,7 +109,8 @@ export const escalationFigures = (cases: Map<string, RawCase>, unitList: readonl
 
 /** Deadline figures of open cases as of `asOf`, with the core's `deadlines` on each case's evolved state. */
 export const deadlineFigures = (cases: Map<string, RawCase>, asOf: string, calendar: Calendar) => {
-  const until = instantMillis(dueAt(calendar, asOf, { amount: 2, unit: 'workingDays' }));
+  const window = dueAt(calendar, asOf, { amount: 2, unit: 'workingDays' });
+  const until = E.isRight(window) ? instantMillis(window.right) : Number.NEGATIVE_INFINITY;
   const totals = { running: 0, paused: 0, dueSoon: 0, breached: 0, extended: 0 };
   const byRule: Record<string, typeof totals> = {};
   const supervision: Counts = { normal: 0, yellow: 0, red: 0 };
@@ -119,8 +121,8 @@ export const deadlineFigures = (cases: Map<string, RawCase>, asOf: string, calen
     openCases += 1;
     add(supervision, state.supervision);
     for (const d of deadlines(state, asOf, calendar)) {
-      if (d.breached) breached.push({ caseId: state.caseId ?? '', rule: d.rule, dueAt: d.dueAt });
-      const soon = !d.breached && !d.paused && instantMillis(d.dueAt) <= until;
+      if (d.dueAt !== null && d.breached) breached.push({ caseId: state.caseId ?? '', rule: d.rule, dueAt: d.dueAt });
+      const soon = d.dueAt !== null && !d.breached && !d.paused && instantMillis(d.dueAt) <= until;
       for (const t of [totals, (byRule[d.rule] ??= { running: 0, paused: 0, dueSoon: 0, breached: 0, extended: 0 })]) {
         t.running += 1;
         if (d.paused) t.paused += 1;

@@ -12,13 +12,16 @@ export type WorkingPeriod = t.TypeOf<typeof WorkingPeriodCodec>;
 
 const CalendarShape = t.readonly(
   t.exact(
-    t.type({
-      id: t.string,
-      utcOffsetMinutes: t.number,
-      holidays: t.readonlyArray(LocalDateCodec),
-      workdays: t.readonlyArray(LocalDateCodec),
-      workingHours: t.readonlyArray(WorkingPeriodCodec),
-    }),
+    t.intersection([
+      t.type({
+        id: t.string,
+        utcOffsetMinutes: t.number,
+        holidays: t.readonlyArray(LocalDateCodec),
+        workdays: t.readonlyArray(LocalDateCodec),
+        workingHours: t.readonlyArray(WorkingPeriodCodec),
+      }),
+      t.partial({ coveredYears: t.readonlyArray(t.number) }),
+    ]),
   ),
   'Calendar',
 );
@@ -66,6 +69,22 @@ const periodProblems = (periods: CalendarShape['workingHours']): Problem[] => {
   });
 };
 
+/** Years a calendar can list: those of the `YYYY-MM-DD` dates it reads. */
+export const MIN_CALENDAR_YEAR = 1;
+export const MAX_CALENDAR_YEAR = 9999;
+
+const coveredYearProblems = (years: readonly number[] | undefined): Problem[] => {
+  const seen = new Set<number>();
+  return (years ?? []).flatMap((year, i) => {
+    const repeated = seen.has(year);
+    seen.add(year);
+    if (!Number.isInteger(year) || year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
+      return [{ key: `coveredYears.${i}`, value: year, message: `expected a year from ${MIN_CALENDAR_YEAR} to ${MAX_CALENDAR_YEAR}, got ${year}` }];
+    }
+    return repeated ? [{ key: `coveredYears.${i}`, value: year, message: `${year} is listed twice in coveredYears; list each year once` }] : [];
+  });
+};
+
 const calendarProblems = (calendar: CalendarShape): Problem[] => {
   const holidays = new Set(calendar.holidays);
   return [
@@ -91,6 +110,7 @@ const calendarProblems = (calendar: CalendarShape): Problem[] => {
         : [],
     ),
     ...periodProblems(calendar.workingHours),
+    ...coveredYearProblems(calendar.coveredYears),
   ];
 };
 
@@ -102,9 +122,14 @@ const calendarProblems = (calendar: CalendarShape): Problem[] => {
  * - `holidays`: `YYYY-MM-DD` statutory rest days (on weekdays or any day).
  * - `workdays`: make-up working days (调休), e.g. a Saturday that is worked.
  * - `workingHours`: the working periods of a working day, in order, not overlapping.
+ * - `coveredYears` (optional): the years whose holidays and make-up working days are all
+ *   listed. A deadline whose span reaches any other year is refused as
+ *   `HolidayDataMissing` rather than computed as if that year had no holidays. Without
+ *   it, the lists are taken as complete for every year (e.g. a weekdays-only calendar).
  *
  * Decoding refuses impossible dates (`2026-02-30`), bad times, a date listed twice or in
- * both lists, and unsorted, overlapping or empty working hours, with a message per field.
+ * both lists, unsorted, overlapping or empty working hours, and a covered year that is
+ * not a whole year 1–9999 or is listed twice, with a message per field.
  * It never throws; encoding drops unknown keys.
  */
 export const CalendarCodec = new t.Type<CalendarShape, t.OutputOf<typeof CalendarShape>, unknown>(

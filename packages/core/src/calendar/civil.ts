@@ -26,8 +26,8 @@ export const dayNumber = (year: number, month: number, day: number): number => {
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
-/** The `YYYY-MM-DD` form of a day number (years 0–9999; others as `Date#toISOString` writes them). */
-export const formatDayNumber = (dayNum: number): string => {
+/** The Gregorian date of a day number (Hinnant's `civil_from_days`). */
+const civilFromDays = (dayNum: number): { readonly year: number; readonly month: number; readonly day: number } => {
   const z = dayNum + EPOCH_SHIFT;
   const era = Math.floor(z / ERA_DAYS);
   const dayOfEra = z - era * ERA_DAYS;
@@ -38,7 +38,15 @@ export const formatDayNumber = (dayNum: number): string => {
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
   const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+};
+
+/** The Gregorian year of a day number. */
+export const yearOfDay = (dayNum: number): number => civilFromDays(dayNum).year;
+
+/** The `YYYY-MM-DD` form of a day number (years 0–9999; others as `Date#toISOString` writes them). */
+export const formatDayNumber = (dayNum: number): string => {
+  const { year, month, day } = civilFromDays(dayNum);
   if (year < 0 || year > 9999) return new Date(dayNum * DAY_MS).toISOString().slice(0, -14);
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 };

@@ -1,6 +1,7 @@
+import * as E from 'fp-ts/lib/Either.js';
 import type { Calendar } from './calendar.js';
 import { CalendarInputError } from './calendarInputError.js';
-import { compileCalendar, isWorkingDayNumber, type CompiledCalendar } from './compiledCalendar.js';
+import { compileCalendar, isWorkingDayNumber, uncoveredYears, type CompiledCalendar } from './compiledCalendar.js';
 import { localPauses, visitCountedPieces } from './countedPieces.js';
 import {
   DurationUnitCodec,
@@ -10,6 +11,7 @@ import {
   type Duration,
   type DurationUnit,
 } from './duration.js';
+import { holidayDataMissing, type HolidayDataMissing } from './holidayDataMissing.js';
 import { formatInstant, requireInstant } from './instant.js';
 import type { Interval } from './interval.js';
 import { DAY_MS } from './time.js';
@@ -57,10 +59,11 @@ interface DueMillis {
   readonly dueAt: number;
 }
 
-const computeDue = (calendar: Calendar, start: string, duration: Duration, pauses: readonly Interval[]): DueMillis => {
+const computeDue = (calendar: Calendar, start: string, duration: Duration, pauses: readonly Interval[]): E.Either<HolidayDataMissing, DueMillis> => {
   checkDuration(duration);
   const compiled = compileCalendar(calendar);
-  const startsLocal = countingStartLocal(duration.unit, requireInstant('start', start) + compiled.offsetMs);
+  const startLocal = requireInstant('start', start) + compiled.offsetMs;
+  const startsLocal = countingStartLocal(duration.unit, startLocal);
   let remaining = duration.amount * unitMillis(duration.unit);
   let countedLocal = startsLocal;
   if (remaining > 0) {
@@ -84,11 +87,15 @@ const computeDue = (calendar: Calendar, start: string, duration: Duration, pause
   if (dueLocal - compiled.offsetMs > LAST_INSTANT_MS) {
     throw new CalendarInputError('duration', `the deadline would fall after ${formatInstant(LAST_INSTANT_MS)}, the last instant written here`);
   }
-  return {
+  // The span: from the start day to the last day before the deadline (24:00 ends a day).
+  const firstDay = Math.floor(startLocal / DAY_MS);
+  const missing = uncoveredYears(compiled, firstDay, Math.max(firstDay, Math.ceil(dueLocal / DAY_MS) - 1));
+  if (missing.length > 0) return E.left(holidayDataMissing(calendar, missing));
+  return E.right({
     countingStartsAt: startsLocal - compiled.offsetMs,
     countedUntil: countedLocal - compiled.offsetMs,
     dueAt: dueLocal - compiled.offsetMs,
-  };
+  });
 };
 
 /**
@@ -96,14 +103,12 @@ const computeDue = (calendar: Calendar, start: string, duration: Duration, pause
  * fully counted, so a read model can show why a deadline fell where it did.
  * Throws a `CalendarInputError` on input no codec would accept.
  */
-export const dueAtDetail = (calendar: Calendar, start: string, duration: Duration, pauses: readonly Interval[] = []): DueAtResult => {
-  const due = computeDue(calendar, start, duration, pauses);
-  return {
+export const dueAtDetail = (calendar: Calendar, start: string, duration: Duration, pauses: readonly Interval[] = []): E.Either<HolidayDataMissing, DueAtResult> =>
+  E.map((due: DueMillis) => ({
     countingStartsAt: formatInstant(due.countingStartsAt),
     countedUntil: formatInstant(due.countedUntil),
     dueAt: formatInstant(due.dueAt),
-  };
-};
+  }))(computeDue(calendar, start, duration, pauses));
 
 /**
  * The deadline, as an ISO-8601 UTC instant with milliseconds, of a period of `duration`
@@ -122,10 +127,17 @@ export const dueAtDetail = (calendar: Calendar, start: string, duration: Duratio
  *
  * A pause shifts the deadline by exactly the counted time it covers; overlapping pauses
  * count once. An amount of 0 is due when counting could first start (then the calendar-day
- * rule applies). Throws a `CalendarInputError` on input no codec would accept.
+ * rule applies).
+ *
+ * When the calendar lists `coveredYears` and the span from the start day to the day the
+ * deadline falls in reaches another year, the answer is a `Left` {@link HolidayDataMissing}
+ * naming those years: the holidays of a year without data are unknown, so no date is
+ * given. Throws a `CalendarInputError` on input no codec would accept.
  */
-export const dueAt = (calendar: Calendar, start: string, duration: Duration, pauses: readonly Interval[] = []): string =>
-  formatInstant(computeDue(calendar, start, duration, pauses).dueAt);
+export const dueAt = (calendar: Calendar, start: string, duration: Duration, pauses: readonly Interval[] = []): E.Either<HolidayDataMissing, string> => {
+  const due = computeDue(calendar, start, duration, pauses);
+  return E.isLeft(due) ? due : E.right(formatInstant(due.right.dueAt));
+};
 
 /** The first instant that counts towards a deadline in `unit` started at `start` (see {@link dueAt}). */
 export const countingStart = (calendar: Calendar, unit: DurationUnit, start: string): string => {

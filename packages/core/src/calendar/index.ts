@@ -1,4 +1,4 @@
-export { CalendarCodec, WorkingPeriodCodec, type Calendar, type WorkingPeriod } from './calendar.js';
+export { CalendarCodec, MAX_CALENDAR_YEAR, MIN_CALENDAR_YEAR, WorkingPeriodCodec, type Calendar, type WorkingPeriod } from './calendar.js';
 export { CalendarInputError, isCalendarInputError } from './calendarInputError.js';
 export { ClockTimeCodec, parseClockTime } from './clockTime.js';
 export { countedTime } from './countedTime.js';
@@ -11,6 +11,8 @@ export {
   type Duration,
   type DurationUnit,
 } from './duration.js';
+export type { HolidayDataMissing } from './holidayDataMissing.js';
+export { HolidayYearCodec, withHolidayYear, type HolidayYear } from './holidayYear.js';
 export { InstantCodec, formatInstant, parseInstant } from './instant.js';
 export { IntervalCodec, type Interval } from './interval.js';
 export { isWorkingDay } from './isWorkingDay.js';

@@ -3,13 +3,14 @@ import type * as t from 'io-ts';
 import { CalendarCodec, type Calendar } from './calendar.js';
 import { CalendarInputError } from './calendarInputError.js';
 
-const describe = (error: t.ValidationError): string => {
+/** One decode error as `path: message`, the path `root` when it names the whole value. */
+export const describeDecodeError = (error: t.ValidationError, root = '(calendar)'): string => {
   const path = error.context
     .map((entry) => entry.key)
     .filter((key) => key !== '')
     .join('.');
   const message = error.message ?? `expected ${error.context[error.context.length - 1]?.type.name ?? 'a value'}`;
-  return `${path === '' ? '(calendar)' : path}: ${message}`;
+  return `${path === '' ? root : path}: ${message}`;
 };
 
 /**
@@ -19,6 +20,6 @@ const describe = (error: t.ValidationError): string => {
  */
 export const toCalendar = (value: unknown): Calendar => {
   const decoded = CalendarCodec.decode(value);
-  if (E.isLeft(decoded)) throw new CalendarInputError('calendar', decoded.left.map(describe).join('; '));
+  if (E.isLeft(decoded)) throw new CalendarInputError('calendar', decoded.left.map((error) => describeDecodeError(error)).join('; '));
   return decoded.right;
 };

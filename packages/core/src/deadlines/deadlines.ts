@@ -1,55 +1,88 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { dueAt } from '../calendar/dueAt.js';
 import type { Calendar } from '../calendar/calendar.js';
+import type { HolidayDataMissing } from '../calendar/holidayDataMissing.js';
 import type { CaseState, Clock } from '../decider/caseState.js';
 import { instantMillis } from '../values/values.js';
 
-/** A deadline as of a moment: its rule and legal basis, due time, time left, breach flag. */
-export interface DeadlineStatus {
+/** What is known of a deadline whatever the calendar: its rule and legal basis, and its clock. */
+interface DeadlineFacts {
   readonly rule: string;
   readonly label: string;
   readonly basis: string;
   readonly startedAt: string;
-  readonly dueAt: string;
-  /** Milliseconds until due (negative once breached). */
-  readonly remainingMs: number;
-  readonly breached: boolean;
   readonly paused: boolean;
   /** Total extension granted, in the rule's unit. */
   readonly extendedBy: number;
   /** When the clock stopped (the duty was met or the case closed); `null` while running. */
   readonly stoppedAt: string | null;
-  /** For a stopped clock: whether it stopped by its due time. */
-  readonly metOnTime: boolean | null;
 }
 
-/** The due time of a clock: its rule's duration plus extensions, shifted by every pause up to `now`. */
-export const clockDueAt = (clock: Clock, calendar: Calendar, now: string): string => {
+/** A deadline as of a moment, with its due time, time left and breach flag. */
+export interface DeadlineDue extends DeadlineFacts {
+  readonly dueAt: string;
+  /** Milliseconds until due (negative once breached). */
+  readonly remainingMs: number;
+  readonly breached: boolean;
+  /** For a stopped clock: whether it stopped by its due time. */
+  readonly metOnTime: boolean | null;
+  readonly holidayDataMissing: null;
+}
+
+/**
+ * A deadline whose due time cannot be computed: its span reaches a year the calendar has
+ * no holiday data for (see `Calendar.coveredYears`). Whether it is breached or was met is
+ * unknown too, never guessed.
+ */
+export interface DeadlineWithoutHolidayData extends DeadlineFacts {
+  readonly dueAt: null;
+  readonly remainingMs: null;
+  readonly breached: null;
+  readonly metOnTime: null;
+  /** Which years lack data, with a message saying what to supply. */
+  readonly holidayDataMissing: HolidayDataMissing;
+}
+
+/** A deadline as of a moment: due (`dueAt` a string) or not computable (`dueAt === null`). */
+export type DeadlineStatus = DeadlineDue | DeadlineWithoutHolidayData;
+
+/**
+ * The due time of a clock: its rule's duration plus extensions, shifted by every pause up
+ * to `now`; a `Left` when its span reaches a year the calendar has no holiday data for.
+ */
+export const clockDueAt = (clock: Clock, calendar: Calendar, now: string): E.Either<HolidayDataMissing, string> => {
   const pauses = clock.pausedSince === null ? clock.pauses : [...clock.pauses, { from: clock.pausedSince, to: now }];
   return dueAt(calendar, clock.startedAt, { amount: clock.rule.amount + clock.extendedBy, unit: clock.rule.unit }, pauses);
 };
 
 const statusOf = (clock: Clock, calendar: Calendar, now: string): DeadlineStatus => {
-  const due = clockDueAt(clock, calendar, clock.stoppedAt ?? now);
-  const dueMs = instantMillis(due);
-  const endMs = instantMillis(clock.stoppedAt ?? now);
-  return {
+  const facts: DeadlineFacts = {
     rule: clock.rule.rule,
     label: clock.rule.label,
     basis: clock.rule.basis,
     startedAt: clock.startedAt,
-    dueAt: due,
-    remainingMs: dueMs - endMs,
-    breached: endMs > dueMs,
     paused: clock.pausedSince !== null,
     extendedBy: clock.extendedBy,
     stoppedAt: clock.stoppedAt,
+  };
+  const due = clockDueAt(clock, calendar, clock.stoppedAt ?? now);
+  if (E.isLeft(due)) return { ...facts, dueAt: null, remainingMs: null, breached: null, metOnTime: null, holidayDataMissing: due.left };
+  const dueMs = instantMillis(due.right);
+  const endMs = instantMillis(clock.stoppedAt ?? now);
+  return {
+    ...facts,
+    dueAt: due.right,
+    remainingMs: dueMs - endMs,
+    breached: endMs > dueMs,
     metOnTime: clock.stoppedAt === null ? null : endMs <= dueMs,
+    holidayDataMissing: null,
   };
 };
 
 /**
  * Every running deadline of a case at `now`, computed from the history alone (so a replay
- * recomputes it exactly) in the jurisdiction's calendar.
+ * recomputes it exactly) in the jurisdiction's calendar. A deadline whose span reaches a
+ * year without holiday data comes back as a {@link DeadlineWithoutHolidayData}.
  */
 export const deadlines = (state: CaseState, now: string, calendar: Calendar): readonly DeadlineStatus[] =>
   Object.values(state.clocks)

@@ -23,6 +23,7 @@ export { type DeadlinesState, type OpenCaseClocks, deadlinesProjection } from '.
 export {
   type DeadlineCounts,
   type DeadlineItem,
+  type DueDeadlineItem,
   type DeadlineReport,
   type DeadlineReportOptions,
   DEFAULT_DUE_SOON_WITHIN,

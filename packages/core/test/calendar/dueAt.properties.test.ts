@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   countedTime,
-  dueAt,
-  dueAtDetail,
   formatInstant,
   formatLocalDate,
   unitMillis,
@@ -24,6 +22,8 @@ import {
   pausesArb,
   quarterMsArb,
   unitArb,
+  dueAtDetailRight,
+  dueAtRight,
 } from './support/calendars.js';
 
 const RUNS = { numRuns: 1000 };
@@ -72,7 +72,7 @@ describe('dueAt agrees with a slot-by-slot model of the rules', () => {
     );
     fc.assert(
       fc.property(calendarArb, quarterMsArb, smallDuration, pausesArb(QUARTER_MS), (calendar, start, duration, pauses) => {
-        expect(dueAt(calendar, formatInstant(start), duration, pauses)).toBe(
+        expect(dueAtRight(calendar, formatInstant(start), duration, pauses)).toBe(
           formatInstant(modelDueAt(calendar, start, duration.unit, duration.amount, pauses)),
         );
       }),
@@ -85,7 +85,7 @@ describe('deadline laws', () => {
   it('a due time is never before its start', () => {
     fc.assert(
       fc.property(calendarArb, instantMsArb, durationArb, pausesArb(1), (calendar, start, duration, pauses) => {
-        expect(ms(dueAt(calendar, formatInstant(start), duration, pauses))).toBeGreaterThanOrEqual(start);
+        expect(ms(dueAtRight(calendar, formatInstant(start), duration, pauses))).toBeGreaterThanOrEqual(start);
       }),
       RUNS,
     );
@@ -101,8 +101,8 @@ describe('deadline laws', () => {
         fc.integer({ min: 0, max: 90 }),
         (calendar, start, duration, pauses, holiday) => {
           const moreHolidays = withExtraDays(calendar, { holidays: [formatLocalDate(BASE / DAY + holiday)] });
-          const before = ms(dueAt(calendar, formatInstant(start), duration, pauses));
-          expect(ms(dueAt(moreHolidays, formatInstant(start), duration, pauses))).toBeGreaterThanOrEqual(before);
+          const before = ms(dueAtRight(calendar, formatInstant(start), duration, pauses));
+          expect(ms(dueAtRight(moreHolidays, formatInstant(start), duration, pauses))).toBeGreaterThanOrEqual(before);
         },
       ),
       RUNS,
@@ -118,8 +118,8 @@ describe('deadline laws', () => {
         fc.integer({ min: 0, max: 10 }),
         pausesArb(MINUTE),
         (calendar, start, duration, more, pauses) => {
-          const shorter = ms(dueAt(calendar, formatInstant(start), duration, pauses));
-          const longer = ms(dueAt(calendar, formatInstant(start), { ...duration, amount: duration.amount + more }, pauses));
+          const shorter = ms(dueAtRight(calendar, formatInstant(start), duration, pauses));
+          const longer = ms(dueAtRight(calendar, formatInstant(start), { ...duration, amount: duration.amount + more }, pauses));
           expect(longer).toBeGreaterThanOrEqual(shorter);
           if (more > 0 && duration.unit !== 'calendarDays') expect(longer).toBeGreaterThan(shorter);
         },
@@ -131,8 +131,8 @@ describe('deadline laws', () => {
   it('one more pause is never earlier', () => {
     fc.assert(
       fc.property(calendarArb, instantMsArb, durationArb, pausesArb(MINUTE), pausesArb(MINUTE), (calendar, start, duration, some, more) => {
-        const before = ms(dueAt(calendar, formatInstant(start), duration, some));
-        expect(ms(dueAt(calendar, formatInstant(start), duration, [...some, ...more]))).toBeGreaterThanOrEqual(before);
+        const before = ms(dueAtRight(calendar, formatInstant(start), duration, some));
+        expect(ms(dueAtRight(calendar, formatInstant(start), duration, [...some, ...more]))).toBeGreaterThanOrEqual(before);
       }),
       RUNS,
     );
@@ -147,11 +147,11 @@ describe('deadline laws', () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (calendar, start, duration, a, b) => {
-          const unpaused = dueAtDetail(calendar, formatInstant(start), duration);
+          const unpaused = dueAtDetailRight(calendar, formatInstant(start), duration);
           const [counting, end] = [ms(unpaused.countingStartsAt), ms(unpaused.countedUntil)];
           const [from, to] = [a, b].sort().map((f) => Math.round(counting + f * (end - counting))) as [number, number];
           const pause = { from: formatInstant(from), to: formatInstant(to) };
-          const paused = dueAtDetail(calendar, formatInstant(start), duration, [pause]);
+          const paused = dueAtDetailRight(calendar, formatInstant(start), duration, [pause]);
           const shift = countedTime(calendar, duration.unit, unpaused.countedUntil, paused.countedUntil);
           expect(shift).toBe(countedTime(calendar, duration.unit, pause.from, pause.to));
           if (duration.unit !== 'calendarDays') expect(paused.dueAt).toBe(paused.countedUntil);
@@ -172,9 +172,9 @@ describe('deadline laws', () => {
             union[union.length - 1] = { from: last.from, to: formatInstant(Math.max(ms(last.to), ms(pause.to))) };
           } else union.push(pause);
         }
-        const expected = dueAt(calendar, formatInstant(start), duration, union);
-        expect(dueAt(calendar, formatInstant(start), duration, pauses)).toBe(expected);
-        expect(dueAt(calendar, formatInstant(start), duration, [...pauses].reverse())).toBe(expected);
+        const expected = dueAtRight(calendar, formatInstant(start), duration, union);
+        expect(dueAtRight(calendar, formatInstant(start), duration, pauses)).toBe(expected);
+        expect(dueAtRight(calendar, formatInstant(start), duration, [...pauses].reverse())).toBe(expected);
       }),
       RUNS,
     );
@@ -183,7 +183,7 @@ describe('deadline laws', () => {
   it('without pauses, exactly the amount is counted between counting start and counted end', () => {
     fc.assert(
       fc.property(calendarArb, instantMsArb, durationArb, (calendar, start, duration) => {
-        const detail = dueAtDetail(calendar, formatInstant(start), duration);
+        const detail = dueAtDetailRight(calendar, formatInstant(start), duration);
         expect(countedTime(calendar, duration.unit, detail.countingStartsAt, detail.countedUntil)).toBe(
           duration.amount * unitMillis(duration.unit),
         );
@@ -195,7 +195,7 @@ describe('deadline laws', () => {
   it('without pauses, day deadlines fall at local 24:00 and a calendar-day deadline’s last day is a working day', () => {
     fc.assert(
       fc.property(calendarArb, instantMsArb, durationArb, (calendar, start, duration) => {
-        const due = ms(dueAt(calendar, formatInstant(start), duration)) + calendar.utcOffsetMinutes * MINUTE;
+        const due = ms(dueAtRight(calendar, formatInstant(start), duration)) + calendar.utcOffsetMinutes * MINUTE;
         if (duration.unit === 'workingHours') return;
         expect(due % DAY).toBe(0);
         if (duration.unit === 'calendarDays' || duration.amount > 0) {

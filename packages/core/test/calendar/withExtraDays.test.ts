@@ -3,13 +3,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
   CalendarCodec,
-  dueAt,
   formatLocalDate,
   isCalendarInputError,
   isWorkingDay,
   withExtraDays,
 } from '../../src/calendar/index.js';
-import { BASE, DAY, beijing, calendarArb, china2026 } from './support/calendars.js';
+import { BASE, DAY, beijing, calendarArb, china2026, dueAtRight } from './support/calendars.js';
 
 const RUNS = { numRuns: 1000 };
 const dayArb = fc.integer({ min: -20, max: 130 }).map((d) => formatLocalDate(BASE / DAY + d));
@@ -29,8 +28,8 @@ describe('given the national 2026 calendar', () => {
 
     it('then a 3-working-day period across it ends a day later', () => {
       const start = beijing('2026-11-02 10:00');
-      expect(dueAt(china2026, start, { amount: 3, unit: 'workingDays' })).toBe(beijing('2026-11-06 00:00'));
-      expect(dueAt(kunming, start, { amount: 3, unit: 'workingDays' })).toBe(beijing('2026-11-07 00:00'));
+      expect(dueAtRight(china2026, start, { amount: 3, unit: 'workingDays' })).toBe(beijing('2026-11-06 00:00'));
+      expect(dueAtRight(kunming, start, { amount: 3, unit: 'workingDays' })).toBe(beijing('2026-11-07 00:00'));
     });
   });
 

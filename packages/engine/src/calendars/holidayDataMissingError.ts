@@ -1,7 +1,8 @@
 /**
- * Thrown by `chinaCalendar` when asked for years that the installed `chinese-days` package
- * has no holiday schedule for (the State Council publishes each year's schedule late in
- * the year before). Without it every weekday of such a year would silently count as worked.
+ * Thrown by `chinaCalendar` when asked for years that neither the installed `chinese-days`
+ * package nor the given `extraYears` have a holiday schedule for (the State Council
+ * publishes each year's schedule late in the year before). Without it every weekday of
+ * such a year would silently count as worked.
  */
 export class HolidayDataMissingError extends Error {
   override readonly name = 'HolidayDataMissingError';
@@ -14,7 +15,7 @@ export class HolidayDataMissingError extends Error {
     const range = covered.length === 0 ? 'no years' : `${covered[0]}–${covered[covered.length - 1]}`;
     super(
       `chinese-days has no holiday schedule for ${years.join(', ')} (it covers ${range}); ` +
-        'update the chinese-days package, or add that year’s days with withExtraDays from @casefold/core',
+        'update the chinese-days package, or pass that year’s holidays and make-up working days as extraYears: [{ year, holidays, workdays }]',
     );
     this.years = years;
     this.covered = covered;

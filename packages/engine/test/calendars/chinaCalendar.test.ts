@@ -73,7 +73,30 @@ describe('given the chinese-days package (1.5.7)', () => {
   });
 
   it('then a 3-day review started on 28 September 2026 ends on a holiday and is due at 24:00 on 8 October', () => {
-    expect(dueAt(calendar, '2026-09-28T02:00:00.000Z', { amount: 3, unit: 'calendarDays' })).toBe('2026-10-08T16:00:00.000Z');
+    expect(dueAt(calendar, '2026-09-28T02:00:00.000Z', { amount: 3, unit: 'calendarDays' })).toEqual(E.right('2026-10-08T16:00:00.000Z'));
+  });
+
+  it('then it covers exactly the years of its data, and a deadline over 2027-01-01 (元旦, no data yet) is refused naming 2027 instead of counting New Year’s Day as worked', () => {
+    expect(calendar.coveredYears).toEqual(chinaHolidayYears());
+    expect(chinaHolidayYears()).not.toContain(2027);
+    const overNewYear = dueAt(calendar, '2026-12-30T02:00:00.000Z', { amount: 3, unit: 'workingDays' });
+    if (E.isRight(overNewYear)) throw new Error(`dated ${overNewYear.right} without data for 2027`);
+    expect(overNewYear.left).toMatchObject({ code: 'HolidayDataMissing', calendar: 'cn-mainland', years: [2027] });
+    expect(overNewYear.left.message).toMatch(/^Calendar cn-mainland has no holiday data for 2027 \(it covers \d{4}–2026\)/);
+    // A calendar of some years refuses the others too, before and after them.
+    expect(E.isLeft(dueAt(chinaCalendar({ years: [2026] }), '2025-12-30T02:00:00.000Z', { amount: 1, unit: 'calendarDays' }))).toBe(true);
+  });
+
+  it('when the 2027 table is supplied as data, then 2027 is covered and the deadline moves past 元旦 to 24:00 on Tuesday 5 January', () => {
+    const table2027 = { year: 2027, holidays: ['2027-01-01'], workdays: [] };
+    const with2027 = chinaCalendar({ extraYears: [table2027] });
+    expect(with2027.coveredYears).toEqual([...chinaHolidayYears(), 2027]);
+    expect(isWorkingDay(with2027, '2027-01-01')).toBe(false);
+    expect(dueAt(with2027, '2026-12-30T02:00:00.000Z', { amount: 3, unit: 'workingDays' })).toEqual(E.right('2027-01-05T16:00:00.000Z'));
+    // Asked for by year, a supplied year is found; a year neither the package nor a table has is not.
+    expect(chinaCalendar({ years: [2026, 2027], extraYears: [table2027] }).coveredYears).toEqual([2026, 2027]);
+    expect(() => chinaCalendar({ years: [2028], extraYears: [table2027] })).toThrow(/no holiday schedule for 2028.*extraYears/);
+    expect(() => chinaCalendar({ extraYears: [{ year: 2027, holidays: ['2026-12-31'], workdays: [] }] })).toThrow(/2026-12-31 is not in 2027/);
   });
 
   it('when the machine runs in a time zone west of UTC, then the calendar is the same', () => {

@@ -3,7 +3,7 @@ import type { Calendar } from '../../calendar/calendar.js';
 import { dueAt } from '../../calendar/dueAt.js';
 import { DurationCodec, type Duration } from '../../calendar/duration.js';
 import type { CaseState } from '../../decider/caseState.js';
-import type { DeadlineStatus } from '../../deadlines/deadlines.js';
+import type { DeadlineDue, DeadlineStatus } from '../../deadlines/deadlines.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { formatDecodeErrors } from '../../values/decodeErrors.js';
 import { instantMillis } from '../../values/values.js';
@@ -22,13 +22,19 @@ export interface DeadlineReportOptions {
   readonly dueSoonWithin?: Duration;
 }
 
-/** A running deadline of an open case, as of the report's `now`. */
-export interface DeadlineItem extends DeadlineStatus {
+/** Where a running deadline is: its case, the unit holding it, the case's supervision level. */
+interface DeadlinePlace {
   readonly caseId: string;
   readonly unit: string;
   readonly level: UnitLevel;
   readonly supervision: CaseState['supervision'];
 }
+
+/** A running deadline of an open case, as of the report's `now`. */
+export type DeadlineItem = DeadlineStatus & DeadlinePlace;
+
+/** A running deadline of an open case whose due time is known. */
+export type DueDeadlineItem = DeadlineDue & DeadlinePlace;
 
 /** Counts of running deadlines. */
 export interface DeadlineCounts {
@@ -42,14 +48,23 @@ export interface DeadlineCounts {
 /** What {@link deadlineReport} returns. */
 export interface DeadlineReport {
   readonly asOf: string;
-  /** Deadlines due up to this instant (and not breached, not paused) are due soon. */
-  readonly dueSoonUntil: string;
+  /**
+   * Deadlines due up to this instant (and not breached, not paused) are due soon; `null`
+   * when the window itself reaches a year the calendar has no holiday data for (then none is).
+   */
+  readonly dueSoonUntil: string | null;
   /** Running, not paused, not breached, due by `dueSoonUntil`; soonest first. */
-  readonly dueSoon: readonly DeadlineItem[];
+  readonly dueSoon: readonly DueDeadlineItem[];
   /** Running and past their due time; most overdue first. */
-  readonly breached: readonly DeadlineItem[];
-  /** Running with an approved extension; soonest first. */
+  readonly breached: readonly DueDeadlineItem[];
+  /** Running with an approved extension; soonest first, those without a due time last. */
   readonly extended: readonly DeadlineItem[];
+  /**
+   * Running deadlines whose due time cannot be computed, because their span reaches a year
+   * the calendar has no holiday data for (each says which); by case and rule. Counted as
+   * running, never as due soon or breached.
+   */
+  readonly withoutHolidayData: readonly DeadlineItem[];
   readonly totals: DeadlineCounts;
   readonly byRule: Readonly<Record<string, DeadlineCounts>>;
   /** By the unit holding the case. */
@@ -70,13 +85,16 @@ const tally = (counts: DeadlineCounts | undefined, item: DeadlineItem, dueSoon: 
     running: c.running + 1,
     paused: c.paused + (item.paused ? 1 : 0),
     dueSoon: c.dueSoon + (dueSoon ? 1 : 0),
-    breached: c.breached + (item.breached ? 1 : 0),
+    breached: c.breached + (item.breached === true ? 1 : 0),
     extended: c.extended + (item.extendedBy > 0 ? 1 : 0),
   };
 };
 
+const byCase = (a: DeadlineItem, b: DeadlineItem): number => compareText(a.caseId, b.caseId) || compareText(a.rule, b.rule);
+
+/** Soonest due first; deadlines without a due time last. */
 const byDue = (a: DeadlineItem, b: DeadlineItem): number =>
-  compareInstants(a.dueAt, b.dueAt) || compareText(a.caseId, b.caseId) || compareText(a.rule, b.rule);
+  (a.dueAt === null || b.dueAt === null ? Number(a.dueAt === null) - Number(b.dueAt === null) : compareInstants(a.dueAt, b.dueAt)) || byCase(a, b);
 
 const windowOf = (options: DeadlineReportOptions): Duration => {
   const decoded = DurationCodec.decode(options.dueSoonWithin ?? DEFAULT_DUE_SOON_WITHIN);
@@ -89,16 +107,19 @@ const windowOf = (options: DeadlineReportOptions): Duration => {
 /**
  * The deadlines of every open case as of `now`, on the jurisdiction's calendar: due soon,
  * breached, extended, counts by rule and by handling unit, and open cases by supervision
- * level. Due times come from the core's `deadlineHistory`/`clockDueAt`. Throws a
+ * level. Due times come from the core's `deadlineHistory`/`clockDueAt`; a deadline whose
+ * span reaches a year without holiday data is listed in `withoutHolidayData`. Throws a
  * {@link ReportInputError} for a malformed `now` or window.
  */
 export const deadlineReport = (state: DeadlinesState, now: string, calendar: Calendar, options: DeadlineReportOptions = {}): DeadlineReport => {
   requireReportInstant('deadlineReport: now', now);
-  const dueSoonUntil = dueAt(calendar, now, windowOf(options));
-  const untilMs = instantMillis(dueSoonUntil);
-  const dueSoon: DeadlineItem[] = [];
-  const breached: DeadlineItem[] = [];
+  const window = dueAt(calendar, now, windowOf(options));
+  const dueSoonUntil = E.isRight(window) ? window.right : null;
+  const untilMs = dueSoonUntil === null ? Number.NEGATIVE_INFINITY : instantMillis(dueSoonUntil);
+  const dueSoon: DueDeadlineItem[] = [];
+  const breached: DueDeadlineItem[] = [];
   const extended: DeadlineItem[] = [];
+  const withoutHolidayData: DeadlineItem[] = [];
   const byRule: Record<string, DeadlineCounts> = {};
   const byUnit: Record<string, DeadlineCounts> = {};
   const supervision = { normal: 0, yellow: 0, red: 0 };
@@ -108,9 +129,10 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
     supervision[record.supervision] += 1;
     for (const status of clockStatuses(record.clocks, state.rules, now, calendar)) {
       const item: DeadlineItem = { ...status, caseId: record.caseId, unit: record.unit, level: record.level, supervision: record.supervision };
-      const soon = !item.breached && !item.paused && instantMillis(item.dueAt) <= untilMs;
-      if (soon) dueSoon.push(item);
-      if (item.breached) breached.push(item);
+      const soon = item.dueAt !== null && !item.breached && !item.paused && instantMillis(item.dueAt) <= untilMs;
+      if (item.dueAt === null) withoutHolidayData.push(item);
+      else if (soon) dueSoon.push(item);
+      if (item.dueAt !== null && item.breached) breached.push(item);
       if (item.extendedBy > 0) extended.push(item);
       totals = tally(totals, item, soon);
       byRule[item.rule] = tally(byRule[item.rule], item, soon);
@@ -123,6 +145,7 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
     dueSoon: dueSoon.sort(byDue),
     breached: breached.sort(byDue),
     extended: extended.sort(byDue),
+    withoutHolidayData: withoutHolidayData.sort(byCase),
     totals,
     byRule,
     byUnit,

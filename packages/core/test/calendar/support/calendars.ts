@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatInstant, formatLocalDate, parseLocalDate, toCalendar, type Calendar, type Interval } from '../../../src/calendar/index.js';
+import { dueAt, dueAtDetail, formatInstant, formatLocalDate, parseLocalDate, toCalendar, type Calendar, type DueAtResult, type Interval } from '../../../src/calendar/index.js';
 import * as E from 'fp-ts/lib/Either.js';
 
 export const MINUTE = 60_000;
@@ -101,3 +101,15 @@ export const pausesArb = (grid: number): fc.Arbitrary<Interval[]> =>
   );
 
 export const QUARTER_MS = QUARTER;
+
+/** The Right of an Either, or a failed test showing the Left. */
+const rightOf = <A>(result: E.Either<unknown, A>): A => {
+  if (E.isLeft(result)) throw new Error(`expected a due date, got ${JSON.stringify(result.left)}`);
+  return result.right;
+};
+
+/** `dueAt` on a calendar without `coveredYears` (every year covered): the date itself. */
+export const dueAtRight = (...args: Parameters<typeof dueAt>): string => rightOf(dueAt(...args));
+
+/** `dueAtDetail` on a calendar without `coveredYears` (every year covered): the steps themselves. */
+export const dueAtDetailRight = (...args: Parameters<typeof dueAtDetail>): DueAtResult => rightOf(dueAtDetail(...args));
