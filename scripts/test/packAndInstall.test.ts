@@ -1,0 +1,154 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * Installs the packages as a vendor would: packs every published package (`pnpm pack`, which
+ * builds it first), installs the tarballs with plain npm into a scratch project outside the
+ * workspace (in the system temp dir; third-party dependencies come from the npm registry), then
+ * typechecks a small program against them under TypeScript `module` nodenext, node16 and
+ * bundler (with `module` esnext), runs it as ES modules, and loads the packages with `require()`
+ * from CommonJS. One npm install serves every setting (about 1–2 minutes, most of it compiling
+ * better-sqlite3 where no prebuilt binary can be downloaded).
+ *
+ * It runs on the Node that runs the tests. This project's machines have Node 20 only, so CI
+ * checks Node 20 (require() of ES modules needs 20.19+); Node 22 and later are not checked here.
+ */
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const PUBLISHED = ['core', 'engine', 'sqlite', 'postgres', 'testing', 'cli'] as const;
+const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+
+const run = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> => {
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  return result;
+};
+
+/** Fails with the command's own output when it exits non-zero. */
+const succeed = (result: SpawnSyncReturns<string>, what: string): string => {
+  expect(result.status, `${what} failed:\n${result.stdout}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+};
+
+/** The program under test: every package's main entry, and the test kit's arbitraries. */
+const PROGRAM = `import { decide, evolve, initialState, mediationWorkflow, publicStatus, type CaseState } from '@casefold/core';
+import { sampleDirectory } from '@casefold/core/testing';
+import { caseCommandHandler, getInMemoryEventStore, verifyAll } from '@casefold/engine';
+import { redactConnectionString } from '@casefold/postgres';
+import { getSqliteEventStore } from '@casefold/sqlite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const directory = sampleDirectory();
+const now = '2026-05-05T01:00:00.000Z';
+const clerk = { id: 'clerk-7', role: 'intakeClerk', unit: 'majie' };
+const submit = {
+  type: 'Submit', commandId: 'cmd-1', caseId: 'T-1', channel: 'wechatMiniProgram', category: 'tenancy',
+  summary: 'Deposit of a flat not returned', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: 20_000_000,
+  parties: [{ subjectId: 'p-1', side: 'applicant', pii: { name: '张三', phone: '138', idNumber: null } }],
+};
+
+const decided = decide(submit, initialState, { now, actor: clerk, directory, workflow: mediationWorkflow });
+if (decided._tag === 'Left') throw new Error(\`decide refused: \${decided.left.message}\`);
+const state: CaseState = decided.right.reduce(evolve, initialState);
+
+const dir = mkdtempSync(join(tmpdir(), 'casefold-installed-'));
+const results: string[] = [publicStatus(state) ?? 'none'];
+try {
+  for (const store of [getInMemoryEventStore(), getSqliteEventStore({ fileName: join(dir, 'cases.db') })]) {
+    const execute = caseCommandHandler({ store, directory, clock: () => now });
+    const handled = await execute(submit, { actor: clerk });
+    if (handled._tag === 'Left') throw new Error(\`the command handler refused: \${JSON.stringify(handled.left)}\`);
+    const verified = await verifyAll(store);
+    if (verified._tag === 'Left') throw new Error('the hash chain is broken');
+    results.push(\`\${verified.right.events} event(s) verified\`);
+    await store.close();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+results.push(redactConnectionString('postgres://u:secret@db.example:5432/cases'));
+console.log(results.join('; '));
+`;
+
+/** The same from CommonJS: require() of the packages' ES modules (Node 20.19+, 22.12+). */
+const COMMONJS = `const { initialState, publicStatus } = require('@casefold/core');
+const { getInMemoryEventStore } = require('@casefold/engine');
+const { getSqliteEventStore } = require('@casefold/sqlite');
+const { redactConnectionString } = require('@casefold/postgres');
+const { sampleDirectory } = require('@casefold/core/testing');
+const store = getSqliteEventStore({ fileName: ':memory:' });
+console.log([typeof getInMemoryEventStore, publicStatus(initialState) ?? 'none', typeof sampleDirectory().units, redactConnectionString('postgres://u:secret@h/db'), store.fileName].join('; '));
+void store.close();
+`;
+
+const TSCONFIG = (module: string, moduleResolution: string) => ({
+  compilerOptions: { module, moduleResolution, target: 'ES2022', lib: ['ES2023'], types: ['node'], strict: true, noEmit: true, skipLibCheck: false },
+  include: ['src'],
+});
+const SETTINGS = [
+  { name: 'nodenext', config: TSCONFIG('nodenext', 'nodenext') },
+  { name: 'node16', config: TSCONFIG('node16', 'node16') },
+  { name: 'bundler', config: TSCONFIG('esnext', 'bundler') },
+] as const;
+
+describe('the packed packages, installed with npm outside the workspace', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'casefold-pack-'));
+  const tarballs = join(scratch, 'tarballs');
+  const app = join(scratch, 'app');
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  beforeAll(() => {
+    mkdirSync(tarballs);
+    for (const name of PUBLISHED) succeed(run('pnpm', ['pack', '--pack-destination', tarballs], join(ROOT, 'packages', name)), `pnpm pack of @casefold/${name}`);
+    mkdirSync(join(app, 'src'), { recursive: true });
+    const dependencies = Object.fromEntries(readdirSync(tarballs).map((file) => [`@casefold/${file.replace(/^casefold-(.+)-\d+\.\d+\.\d+\.tgz$/, '$1')}`, `file:${join(tarballs, file)}`]));
+    const devDependencies = Object.fromEntries(['typescript', '@types/node', 'vitest', 'fast-check'].map((name) => [name, rootManifest.devDependencies[name] ?? 'latest']));
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'casefold-user', private: true, type: 'module', dependencies, devDependencies }, null, 2));
+    // better-sqlite3 compiles where its prebuilt binary cannot be downloaded: node-gyp then needs Node's headers (Debian: /usr/include/node).
+    const env = { ...process.env, npm_config_nodedir: process.env['npm_config_nodedir'] ?? '/usr', npm_config_audit: 'false', npm_config_fund: 'false' };
+    succeed(run('npm', ['install', '--no-package-lock', '--loglevel=error'], app, env), 'npm install of the tarballs');
+    writeFileSync(join(app, 'src', 'main.ts'), PROGRAM);
+    writeFileSync(join(app, 'main.cjs'), COMMONJS);
+  }, 900_000);
+
+  it('packs every published package with its LICENSE, README and build, and no workspace: specifiers', () => {
+    for (const name of PUBLISHED) {
+      const listing = succeed(run('tar', ['-tzf', join(tarballs, `casefold-${name}-0.1.0.tgz`)], scratch), `listing @casefold/${name}`).split('\n');
+      expect(listing, name).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md', 'package/package.json', 'package/dist/index.js', 'package/dist/index.d.ts']));
+      expect(listing.filter((file) => file.includes('tsbuildinfo')), name).toEqual([]);
+      const manifest = readFileSync(join(app, 'node_modules', '@casefold', name, 'package.json'), 'utf8');
+      expect(manifest, name).not.toContain('workspace:');
+    }
+  });
+
+  for (const { name, config } of SETTINGS) {
+    it(`typechecks a program against them with module ${config.compilerOptions.module}, moduleResolution ${name}`, () => {
+      writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify(config, null, 2));
+      succeed(run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${name}.json`], app), `tsc (${name})`);
+    });
+  }
+
+  it('runs the program as ES modules: a case decided, handled and verified on the in-memory and SQLite stores', () => {
+    const config = { ...SETTINGS[0].config, compilerOptions: { ...SETTINGS[0].config.compilerOptions, noEmit: false, outDir: 'dist' } };
+    writeFileSync(join(app, 'tsconfig.build.json'), JSON.stringify(config, null, 2));
+    succeed(run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], app), 'tsc (build)');
+    const output = succeed(run(process.execPath, ['dist/main.js'], app), 'node dist/main.js');
+    expect(output.trim()).toBe('unreviewed; 1 event(s) verified; 1 event(s) verified; postgres://u:***@db.example:5432/cases');
+  });
+
+  it('loads them with require() from CommonJS', () => {
+    const output = succeed(run(process.execPath, ['main.cjs'], app), 'node main.cjs');
+    expect(output.trim()).toBe('function; none; object; postgres://u:***@h/db; :memory:');
+  });
+
+  it('installs the casefold command', () => {
+    const output = succeed(run(process.execPath, [join(app, 'node_modules', '@casefold', 'cli', 'dist', 'main.js'), '--help'], app), 'casefold --help');
+    expect(output).toMatch(/casefold/);
+    expect(output).toMatch(/verify/);
+  });
+});
