@@ -1,6 +1,6 @@
 // The import graph's rules (`pnpm lint`, and scripts/test/lint.test.ts in every test run):
-// the dependency rules of the design (/DESIGN §2, docs/architecture.md), no import circle
-// (type-only imports included), no relative import that leaves its package.
+// the dependency rules of the packages (docs/packages.md), no import circle (type-only
+// imports included), no relative import that leaves its package.
 /** Paths of a package's own code: its folder under packages/ or examples/. */
 const PACKAGE = '^(packages|examples)/([^/]+)/';
 
