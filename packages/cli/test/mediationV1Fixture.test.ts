@@ -17,6 +17,14 @@ const withoutDatabase = (json: Record<string, unknown>): Record<string, unknown>
   return rest;
 };
 
+/**
+ * The timeline as that release printed it: later releases add `holidayDataMissing` to each
+ * deadline (`null` when the calendar dates it, as it does every deadline of this 2025
+ * history); every other field must be as it was.
+ */
+const asReleased = (json: Record<string, unknown>): unknown =>
+  JSON.parse(JSON.stringify(json, (key, value: unknown) => (key === 'holidayDataMissing' && value === null ? undefined : value)));
+
 describe('mediation v1 fixture (made by the release before the open case model)', () => {
   it('imports, verifies, and folds to the same dashboards, statistics and timelines as that release', async () => {
     const dir = tempDir();
@@ -41,7 +49,7 @@ describe('mediation v1 fixture (made by the release before the open case model)'
     for (const caseId of Object.keys(timelines)) {
       const timeline = await runCasefold(['timeline', caseId, '--json', '--db', 'v1.db'], { cwd: dir });
       expect(timeline.code, timeline.stderr).toBe(0);
-      expect(withoutDatabase(jsonOf(timeline)), caseId).toEqual(timelines[caseId]);
+      expect(asReleased(withoutDatabase(jsonOf(timeline))), caseId).toEqual(timelines[caseId]);
     }
   });
 });
