@@ -43,13 +43,13 @@ describe('a variant workflow rule, checked for all generated case histories', ()
     );
   });
 
-  it('an accepted labour case gets a 10-day mediation clock; other cases never do and keep the 30-day rule', () => {
+  it('a labour case gets a 10-day mediation clock from receipt (Art 14, mediation workflow v2); other cases never do and keep the 30-day rule once accepted', () => {
     let labourCases = 0;
     fc.assert(
       fc.property(fc.oneof(histories, labourHistories), ({ events, state }) => {
         const accepted = events.some((e) => e.type === 'Reviewed' && e.data.decision === 'accepted');
         const started = events.flatMap((e) => e.meta.deadlines.started);
-        if (state.category === 'labour' && accepted) {
+        if (state.category === 'labour') {
           labourCases += 1;
           expect(started.filter((d) => d.rule === 'mediation.labour')).toEqual([expect.objectContaining({ amount: EXPRESS_LABOUR_DAYS, unit: 'calendarDays' })]);
           expect(started.some((d) => d.rule === 'mediation')).toBe(false);
@@ -60,7 +60,7 @@ describe('a variant workflow rule, checked for all generated case histories', ()
       }),
       RUNS,
     );
-    // Not vacuous: the generator reaches accepted labour cases often.
+    // Not vacuous: the generator reaches labour cases often.
     expect(labourCases).toBeGreaterThan(100);
   });
 
