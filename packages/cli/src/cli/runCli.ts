@@ -40,7 +40,7 @@ const describeFailure = (error: unknown): string => {
   }
   if (isProjectionConflictError(error)) {
     return (
-      `Another casefold command (replay, dashboards or stats) updated the read model '${error.projection}' while this one was updating it; ` +
+      `Another casefold command (replay, dashboards or stats) updated the read model '${error.projection}' each time this one tried to store it; ` +
       'this command stored nothing and no event was changed. Run it again once the other has finished (run one replay at a time).'
     );
   }

@@ -1,3 +1,4 @@
+import { isProjectionConflictError } from '@casefold/engine';
 import { progressBar } from '../cli/progressBar.js';
 import type { Output } from '../cli/output.js';
 import { catchUp } from '../projections/catchUp.js';
@@ -14,9 +15,16 @@ export interface CurrentDashboards {
   readonly elapsedMs: number;
 }
 
+/** How often a catch-up starts again when another command stored the read model first. */
+const CONFLICT_ATTEMPTS = 3;
+
 /**
  * The dashboards' read model brought up to date with the store: folds only the events
  * after its stored checkpoint (all of them with `rebuild`), with a progress bar on a terminal.
+ * When another command (`dashboards`, `stats`, `replay` in another process) stores the read
+ * model first, it starts again from what that one stored, up to three times in all.
+ *
+ * @throws ProjectionConflictError when another command stored the read model first each time.
  */
 export const currentDashboards = async (store: OpenedStore, output: Output, options: { readonly rebuild?: boolean } = {}): Promise<CurrentDashboards> => {
   const started = performance.now();
@@ -24,14 +32,25 @@ export const currentDashboards = async (store: OpenedStore, output: Output, opti
   const stored = options.rebuild === true ? null : await store.projections.load(dashboardProjection.name);
   const start = stored !== null && stored.version === dashboardProjection.version ? stored.position : 0n;
   const bar = until > start ? progressBar(output, options.rebuild === true ? 'Replaying' : 'Catching up', Number(until - start)) : null;
-  const result = await catchUp({
-    store: store.events,
-    projectionStore: store.projections,
-    projection: dashboardProjection,
-    until,
-    ...(options.rebuild === undefined ? {} : { rebuild: options.rebuild }),
-    onProgress: (position) => bar?.update(Number(position - start)),
-  });
+  const attempt = () =>
+    catchUp({
+      store: store.events,
+      projectionStore: store.projections,
+      projection: dashboardProjection,
+      until,
+      ...(options.rebuild === undefined ? {} : { rebuild: options.rebuild }),
+      onProgress: (position) => bar?.update(Number(position - start)),
+    });
+  let result: Awaited<ReturnType<typeof attempt>>;
+  for (let attempts = 1; ; attempts += 1) {
+    try {
+      result = await attempt();
+      break;
+    } catch (error) {
+      // Another command (dashboards, stats, replay) stored the read model first: start again from what it stored.
+      if (!isProjectionConflictError(error) || attempts >= CONFLICT_ATTEMPTS) throw error;
+    }
+  }
   bar?.finish();
   return { state: result.state, from: result.from, position: result.position, elapsedMs: performance.now() - started };
 };
