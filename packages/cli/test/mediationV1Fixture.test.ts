@@ -42,8 +42,10 @@ describe('mediation v1 fixture (made by the release before the open case model)'
     ]);
     expect(dashboards.code, dashboards.stderr).toBe(0);
     expect(stats.code, stats.stderr).toBe(0);
-    expect(withoutDatabase(jsonOf(dashboards))).toEqual(expected('dashboards.json'));
-    expect(withoutDatabase(jsonOf(stats))).toEqual(expected('stats.json'));
+    // Every figure that release printed is printed the same; later releases only add figures
+    // (e.g. the claims of accepted and of rejected requests apart, the labour mediations, by unit).
+    expect(withoutDatabase(jsonOf(dashboards))).toMatchObject(expected('dashboards.json'));
+    expect(withoutDatabase(jsonOf(stats))).toMatchObject(expected('stats.json'));
 
     const timelines = expected('timelines.json');
     for (const caseId of Object.keys(timelines)) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CaseEvent, deadlineHistory, fold, initialState, mediationWorkflow } from '@casefold/core';
 import { type StatisticsReport, isReportInputError, statisticsProjection, statisticsReport } from '../../src/projections/index.js';
-import { type Role, type Step, calendar, run, submit } from '../support/fixtures.js';
+import { type Role, type Step, calendar, directory, run, submit } from '../support/fixtures.js';
 import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';
 
@@ -51,8 +51,20 @@ const expectedReport = (store: GeneratedStore, from?: string, to?: string): Stat
   const online = submitted.filter((s) => mediationWorkflow.onlineChannels.includes(s.data.channel)).length;
   const labour = submitted.filter((s) => s.data.category === 'labour').length;
   const agreements = mediated.filter((m) => m.data.outcome === 'agreement').length;
+  const decisionOf = (events: readonly CaseEvent[]) => of(events, 'Reviewed')[0]?.data.decision ?? null;
+  const claimsOf = (decision: 'accepted' | 'rejected') =>
+    cases.flatMap((events) => (decisionOf(events) === decision ? of(events, 'Submitted').flatMap((s) => (s.data.claimedAmountFen === null ? [] : [s.data.claimedAmountFen])) : []));
+  const [acceptedClaims, rejectedClaims] = [claimsOf('accepted'), claimsOf('rejected')];
+  const unitOfEnded = cases.flatMap((events) => {
+    const end = events.findIndex((e) => e.type === 'Mediated');
+    return end < 0 ? [] : [of(events.slice(0, end), 'MediationStarted').at(-1)?.data.unit ?? 'unknown'];
+  });
+  const labourCases = cases.filter((events) => of(events, 'Submitted')[0]?.data.category === 'labour');
+  const labourMediated = of(labourCases.flat(), 'Mediated');
+  const labourAgreements = labourMediated.filter((m) => m.data.outcome === 'agreement').length;
   return {
     period: { from: fromMs === null ? null : new Date(fromMs).toISOString(), to: toMs === null ? null : new Date(toMs).toISOString() },
+    unit: null,
     intake: {
       total: submitted.length,
       byChannel: tally(submitted.map((s) => s.data.channel)),
@@ -69,8 +81,19 @@ const expectedReport = (store: GeneratedStore, from?: string, to?: string): Stat
       byOutcome: tally(mediated.map((m) => m.data.outcome)),
       byTrack: tally(trackOfEnded),
       successRate: ratio(agreements, mediated.length),
+      byUnit: tally(unitOfEnded),
+      labour: { started: of(labourCases.flat(), 'MediationStarted').length, ended: labourMediated.length, agreements: labourAgreements, successRate: ratio(labourAgreements, labourMediated.length) },
     },
-    amounts: { agreedFen: sum(agreed), agreements: agreed.length, claimedFen: sum(claimed), claims: claimed.length },
+    amounts: {
+      agreedFen: sum(agreed),
+      agreements: agreed.length,
+      claimedFen: sum(claimed),
+      claims: claimed.length,
+      acceptedClaimedFen: sum(acceptedClaims),
+      acceptedClaims: acceptedClaims.length,
+      rejectedClaimedFen: sum(rejectedClaims),
+      rejectedClaims: rejectedClaims.length,
+    },
     notarized: of(all, 'Notarized').length,
     closure: {
       closed: closed.length,
@@ -146,7 +169,7 @@ describe('statistics: examples', () => {
   ]);
   // an out-of-area online request, rejected and called back
   const rejected = run([
-    step('2026-06-03T12:00:00.000Z', 'requester', 'majie', submit('O-1', { channel: 'wechatMiniProgram' })),
+    step('2026-06-03T12:00:00.000Z', 'requester', 'majie', submit('O-1', { channel: 'wechatMiniProgram', claimedAmountFen: 500_000 })),
     step('2026-06-04T01:00:00.000Z', 'intakeClerk', 'majie', { type: 'Review', caseId: 'O-1', decision: { outcome: 'rejected', reason: 'outOfArea', note: 'Arose in Guandu' } }),
     step('2026-06-04T02:00:00.000Z', 'intakeClerk', 'majie', { type: 'RecordCallback', caseId: 'O-1', purpose: 'rejectionExplained', reached: true, satisfaction: 'dissatisfied', note: null }),
     close('O-1', '2026-06-04T03:00:00.000Z'),
@@ -165,8 +188,26 @@ describe('statistics: examples', () => {
       labourShare: 1 / 3,
     });
     expect(report.review).toEqual({ accepted: 2, rejected: 1, rejectedByReason: { outOfArea: 1 }, notReviewed: 0 });
-    expect(report.mediation).toEqual({ started: 2, ended: 2, byOutcome: { agreement: 1, noAgreement: 1 }, byTrack: { people: 1, judicial: 1 }, successRate: 0.5 });
-    expect(report.amounts).toEqual({ agreedFen: 15_000_000, agreements: 1, claimedFen: 23_600_000, claims: 2 });
+    expect(report.mediation).toEqual({
+      started: 2,
+      ended: 2,
+      byOutcome: { agreement: 1, noAgreement: 1 },
+      byTrack: { people: 1, judicial: 1 },
+      successRate: 0.5,
+      byUnit: { majie: 2 },
+      labour: { started: 1, ended: 1, agreements: 0, successRate: 0 },
+    });
+    // the rejected request's claim is kept apart from the amount involved in the centre's work
+    expect(report.amounts).toEqual({
+      agreedFen: 15_000_000,
+      agreements: 1,
+      claimedFen: 24_100_000,
+      claims: 3,
+      acceptedClaimedFen: 23_600_000,
+      acceptedClaims: 2,
+      rejectedClaimedFen: 500_000,
+      rejectedClaims: 1,
+    });
     expect(report.notarized).toBe(1);
     expect(report.closure).toEqual({
       closed: 3,
@@ -192,13 +233,42 @@ describe('statistics: examples', () => {
     expect(june.period).toEqual({ from: '2026-05-31T16:00:00.000Z', to: '2026-06-30T16:00:00.000Z' });
     expect(june.intake.total).toBe(2);
     expect(june.intake.byCategory).toEqual({ labour: 1, tenancy: 1 });
-    expect(june.amounts).toEqual({ agreedFen: 0, agreements: 0, claimedFen: 3_600_000, claims: 1 });
+    expect(june.amounts).toEqual({ agreedFen: 0, agreements: 0, claimedFen: 4_100_000, claims: 2, acceptedClaimedFen: 3_600_000, acceptedClaims: 1, rejectedClaimedFen: 500_000, rejectedClaims: 1 });
     const byInstant = statisticsReport(state, calendar, { to: '2026-05-31T17:00:00.000Z' });
     expect(byInstant.intake.total).toBe(1);
     const empty = statisticsReport(state, calendar, { from: '2027-01-01' });
     expect(empty.intake.onlineShare).toBeNull();
     expect(empty.mediation.successRate).toBeNull();
     expect(empty.closure.onTimeClosureRate).toBeNull();
+  });
+
+  it('given a unit, then only the cases handled at it or below count (a sub-district’s figures beside the district’s and a department’s)', () => {
+    const labourBureau = run([
+      step('2026-06-05T01:00:00.000Z', 'intakeClerk', 'majie', submit('B-1', { category: 'labour', claimedAmountFen: 1_000_000 })),
+      accept('B-1', '2026-06-05T02:00:00.000Z'),
+      step('2026-06-05T03:00:00.000Z', 'dispatcher', 'majie', { type: 'Dispatch', caseId: 'B-1', to: 'xishan-labour', reason: null }),
+      step('2026-06-06T01:00:00.000Z', 'mediator', 'xishan-labour', { type: 'StartMediation', caseId: 'B-1', track: 'administrative' }),
+      step('2026-06-08T01:00:00.000Z', 'mediator', 'xishan-labour', { type: 'RecordMediation', caseId: 'B-1', result: { outcome: 'agreement', form: 'written', terms: 'Wages paid', amountFen: 900_000, paymentTerms: null } }),
+    ]);
+    const withBureau = project(statisticsProjection, storeOf(tenancy, labour, rejected, labourBureau));
+    const bureau = statisticsReport(withBureau, calendar, { unit: 'xishan-labour', directory });
+    expect(bureau.unit).toBe('xishan-labour');
+    expect(bureau.intake.total).toBe(1);
+    expect(bureau.mediation).toMatchObject({ ended: 1, byUnit: { 'xishan-labour': 1 }, labour: { started: 1, ended: 1, agreements: 1, successRate: 1 } });
+    expect(statisticsReport(withBureau, calendar, { unit: 'majie', directory }).intake.total).toBe(3);
+    expect(statisticsReport(withBureau, calendar, { unit: 'majie-north', directory }).intake.total).toBe(0);
+    const district = statisticsReport(withBureau, calendar, { unit: 'xishan', directory });
+    expect(district.intake.total).toBe(4);
+    expect(district.mediation.byUnit).toEqual({ majie: 2, 'xishan-labour': 1 });
+    const refused = (options: Parameters<typeof statisticsReport>[2]): unknown => {
+      try {
+        return statisticsReport(withBureau, calendar, options);
+      } catch (e) {
+        return e;
+      }
+    };
+    expect(isReportInputError(refused({ unit: 'majie' })) && (refused({ unit: 'majie' }) as Error).message).toContain('need the jurisdiction directory');
+    expect(isReportInputError(refused({ unit: 'atlantis', directory })) && (refused({ unit: 'atlantis', directory }) as Error).message).toContain('is not a unit of the directory');
   });
 
   it('refuses a reversed or empty period, naming both bounds as given and as instants, and what to do', () => {

@@ -10,6 +10,12 @@ export interface CaseFacts {
   readonly submittedAt: string;
   readonly channel: string;
   readonly category: string;
+  /** The first-contact unit (首问首办). */
+  readonly receivingUnit: string;
+  /** The unit holding the case now (after every `Routed`). */
+  readonly handlingUnit: string;
+  /** The unit of the latest mediation started, if any. */
+  readonly mediationUnit: string | null;
   readonly claimedFen: number | null;
   readonly review: 'accepted' | 'rejected' | null;
   readonly rejectionReason: string | null;
@@ -47,7 +53,7 @@ export interface StatisticsState {
  */
 export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
   name: 'statistics',
-  version: 1,
+  version: 2,
   initialState: { streams: {}, cases: {} },
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
@@ -62,6 +68,9 @@ export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
         submittedAt: at,
         channel: d.channel,
         category: d.category,
+        receivingUnit: d.receivingUnit,
+        handlingUnit: d.receivingUnit,
+        mediationUnit: null,
         claimedFen: d.claimedAmountFen,
         review: null,
         rejectionReason: null,
@@ -89,11 +98,13 @@ export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
         if (event.data.decision === 'rejected') facts.rejectionReason = event.data.reason;
         return;
       case 'Routed':
+        facts.handlingUnit = event.data.to;
         if (event.data.mode === 'escalate') facts.escalations += 1;
         return;
       case 'MediationStarted':
         facts.mediationsStarted += 1;
         facts.track = event.data.track;
+        facts.mediationUnit = event.data.unit;
         return;
       case 'Mediated':
         facts.mediation = event.data.outcome;
