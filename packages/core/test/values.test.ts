@@ -103,7 +103,23 @@ describe('text codecs: lone surrogates', () => {
   it('reaches the text fields of every command type, in every branch of their unions', () => {
     expect(new Set(textFields.map((f) => f.codec.name))).toEqual(new Set(Object.keys(caseCommandCodecs)));
     const paths = textFields.map((f) => `${f.codec.name}.${f.path.join('.')}`);
-    expect(paths).toEqual(expect.arrayContaining(['Submit.summary', 'Submit.parties.0.subjectId', 'Review.decision.note', 'Close.note', 'RecordCallback.note', 'Notarize.certificateNo']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'Submit.summary',
+        'Submit.parties.0.subjectId',
+        'Review.decision.note',
+        'Close.note',
+        'RecordCallback.note',
+        'Notarize.certificateNo',
+        // plain strings too: codes, free references and personal data
+        'Submit.channel',
+        'Submit.category',
+        'Submit.parties.0.pii.name',
+        'Close.referredTo',
+        'PauseClock.reason',
+        'StartMediation.track',
+      ]),
+    );
   });
 
   it('for all text fields of all commands and a lone surrogate at any position, decide rejects MalformedCommand naming the field', () => {

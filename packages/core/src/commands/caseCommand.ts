@@ -2,7 +2,7 @@ import type * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { FieldError } from '../values/decodeErrors.js';
 import { decodeTagged } from '../values/decodeTagged.js';
-import { Fen, Id, PositiveInt, Text, oneOf } from '../values/values.js';
+import { Fen, Id, PositiveInt, Text, WellFormedString, oneOf } from '../values/values.js';
 import { MediationResult, Participant, Party, Satisfaction } from '../events/caseEvent.js';
 
 const command = <K extends string, P extends t.Props>(type: K, props: P) =>
@@ -10,8 +10,8 @@ const command = <K extends string, P extends t.Props>(type: K, props: P) =>
 
 /** Register a new request (window, hotline, app, mini-program, grid patrol or referral). */
 export const Submit = command('Submit', {
-  channel: t.string,
-  category: t.string,
+  channel: WellFormedString,
+  category: WellFormedString,
   summary: Text,
   receivingUnit: Id,
   area: Id,
@@ -22,7 +22,7 @@ export const Submit = command('Submit', {
 export const Review = command('Review', {
   decision: t.union([
     t.type({ outcome: t.literal('accepted'), note: t.union([Text, t.null]) }),
-    t.type({ outcome: t.literal('rejected'), reason: t.string, note: Text }),
+    t.type({ outcome: t.literal('rejected'), reason: WellFormedString, note: Text }),
   ]),
 });
 /** Send the case to a unit or functional department within reach (分发). */
@@ -33,7 +33,7 @@ export const Escalate = command('Escalate', { to: Id, reason: Text });
 export const ReturnToSender = command('ReturnToSender', { reason: Text });
 /** A mediator takes the case on a mediation track, with any co-mediators, lawyers or notaries taking part. */
 export const StartMediation = t.intersection(
-  [command('StartMediation', { track: t.string }), t.partial({ participants: t.readonlyArray(Participant) })],
+  [command('StartMediation', { track: WellFormedString }), t.partial({ participants: t.readonlyArray(Participant) })],
   'StartMediation',
 );
 /** Record how mediation ended. */
@@ -48,13 +48,13 @@ export const RecordCallback = command('RecordCallback', {
   note: t.union([Text, t.null]),
 });
 /** Close the case; a case that ended without agreement may be referred elsewhere. */
-export const Close = command('Close', { referredTo: t.union([t.string, t.null]), note: t.union([Text, t.null]) });
+export const Close = command('Close', { referredTo: t.union([WellFormedString, t.null]), note: t.union([Text, t.null]) });
 /** The requester withdraws before mediation starts. */
 export const Withdraw = command('Withdraw', { reason: Text });
 /** Extend a running deadline; the acting leader is the approver. */
 export const ExtendDeadline = command('ExtendDeadline', { rule: Id, by: PositiveInt, reason: Text });
 /** Pause a running deadline clock for an excluded interval. */
-export const PauseClock = command('PauseClock', { rule: Id, reason: t.string });
+export const PauseClock = command('PauseClock', { rule: Id, reason: WellFormedString });
 /** Resume a paused deadline clock. */
 export const ResumeClock = command('ResumeClock', { rule: Id });
 /** Raise the supervision level (督办). */

@@ -2,7 +2,7 @@ import type * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { FieldError } from '../values/decodeErrors.js';
 import { decodeTagged } from '../values/decodeTagged.js';
-import { Fen, Id, PositiveInt, Text, oneOf } from '../values/values.js';
+import { Fen, Id, PositiveInt, Text, WellFormedString, oneOf } from '../values/values.js';
 import { DurationUnitCodec as DurationUnit } from '../calendar/duration.js';
 import { UnitLevel } from '../jurisdictions/unit.js';
 import { EventMeta } from './eventMeta.js';
@@ -12,7 +12,7 @@ import { EventMeta } from './eventMeta.js';
  * into summaries or reasons, so it can be encrypted per person (`subjectId`) later.
  */
 export const PersonalData = t.type(
-  { name: t.string, phone: t.union([t.string, t.null]), idNumber: t.union([t.string, t.null]) },
+  { name: WellFormedString, phone: t.union([WellFormedString, t.null]), idNumber: t.union([WellFormedString, t.null]) },
   'PersonalData',
 );
 export type PersonalData = t.TypeOf<typeof PersonalData>;
@@ -33,8 +33,8 @@ export const Submitted = event(
   'Submitted',
   t.type({
     caseId: Id,
-    channel: t.string,
-    category: t.string,
+    channel: WellFormedString,
+    category: WellFormedString,
     summary: Text,
     /** First-contact owner: the unit whose window, line or grid worker received the request. */
     receivingUnit: Id,
@@ -51,7 +51,7 @@ export const Reviewed = event(
   'Reviewed',
   t.union([
     t.type({ decision: t.literal('accepted'), note: t.union([Text, t.null]) }),
-    t.type({ decision: t.literal('rejected'), reason: t.string, note: Text }),
+    t.type({ decision: t.literal('rejected'), reason: WellFormedString, note: Text }),
   ]),
 );
 /** The case moved between units (M4/M5, E1–E5): dispatched down, escalated one level up, or returned. */
@@ -82,7 +82,7 @@ export type Participant = t.TypeOf<typeof Participant>;
  */
 export const MediationStarted = event(
   'MediationStarted',
-  t.intersection([t.type({ track: t.string, mediatorId: Id, unit: Id }), t.partial({ participants: t.readonlyArray(Participant) })]),
+  t.intersection([t.type({ track: WellFormedString, mediatorId: Id, unit: Id }), t.partial({ participants: t.readonlyArray(Participant) })]),
 );
 /** How mediation ended: an agreement (written or oral, terms, amount, optional payment terms), no agreement, or withdrawal. */
 export const MediationResult = t.union(
@@ -93,7 +93,7 @@ export const MediationResult = t.union(
       terms: Text,
       amountFen: Fen,
       /** Payment terms make the agreement eligible for notarization with enforcement effect. */
-      paymentTerms: t.union([t.type({ dueDate: t.string, instalments: PositiveInt }), t.null]),
+      paymentTerms: t.union([t.type({ dueDate: WellFormedString, instalments: PositiveInt }), t.null]),
     }),
     t.type({ outcome: t.literal('noAgreement'), reason: Text }),
     t.type({ outcome: t.literal('withdrawn'), reason: Text }),
@@ -119,7 +119,7 @@ export const CallbackRecorded = event(
 /** An approved extension of a running deadline (M20). */
 export const DeadlineExtended = event('DeadlineExtended', t.type({ rule: Id, by: PositiveInt, unit: DurationUnit, reason: Text }));
 /** A deadline clock stopped for an excluded interval (hearing, appraisal, supplementing evidence). */
-export const ClockPaused = event('ClockPaused', t.type({ rule: Id, reason: t.string }));
+export const ClockPaused = event('ClockPaused', t.type({ rule: Id, reason: WellFormedString }));
 /** A paused clock runs again. */
 export const ClockResumed = event('ClockResumed', t.type({ rule: Id }));
 /** A superior raised the supervision level (督办: yellow or red card); orthogonal to the stage. */
@@ -129,7 +129,7 @@ export const Closed = event(
   'Closed',
   t.type({
     outcome: oneOf(['rejected', 'settled', 'notSettled', 'withdrawn'], 'CaseOutcome'),
-    referredTo: t.union([t.string, t.null]),
+    referredTo: t.union([WellFormedString, t.null]),
     note: t.union([Text, t.null]),
   }),
 );

@@ -1,14 +1,14 @@
 import * as t from 'io-ts';
 import { DurationUnitCodec as DurationUnit } from '../calendar/duration.js';
-import { Id, Instant, oneOf } from '../values/values.js';
+import { Id, Instant, WellFormedString, oneOf } from '../values/values.js';
 
 /** Who acted: a person's id, their role, and the unit they act for. */
-export const Actor = t.type({ id: Id, role: t.string, unit: Id }, 'Actor');
+export const Actor = t.type({ id: Id, role: WellFormedString, unit: Id }, 'Actor');
 export type Actor = t.TypeOf<typeof Actor>;
 
 /** A deadline the deciding workflow started with this event, copied from its rule with the legal basis. */
 export const StartedDeadline = t.type(
-  { rule: Id, label: t.string, basis: t.string, amount: t.number, unit: DurationUnit, maxExtension: t.number },
+  { rule: Id, label: WellFormedString, basis: WellFormedString, amount: t.number, unit: DurationUnit, maxExtension: t.number },
   'StartedDeadline',
 );
 export type StartedDeadline = t.TypeOf<typeof StartedDeadline>;
