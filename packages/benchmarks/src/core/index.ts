@@ -1,21 +1,28 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type CaseEvent, type CaseState, decide, evolve, fold, initialState, isLifecycleEvent } from '@casefold/core';
-import { type BenchmarkSuite, median } from '../harness/benchHarness.js';
+import { type AnyCaseEvent, type CaseEvent, type CaseState, decide, evolve, fold, initialState, isLifecycleEvent, mediationWorkflow, mediationWorkflowV1 } from '@casefold/core';
+import { sampleDirectory } from '@casefold/core/testing';
+import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
 import { lifecycleCommands } from '../workload/lifecycleCommands.js';
+import { mediationCase } from '../workload/mediationCases.js';
+import * as closed from './closedModel/index.js';
 
 const EVENTS_PER_CASE = 7;
 
-const buildHistories = (cases: number): CaseEvent[][] => {
-  const histories: CaseEvent[][] = [];
+/** Every decider's answer as far as the benchmark reads it. */
+type Decision<Ev> = E.Either<{ readonly code: string; readonly message: string }, readonly Ev[]>;
+
+/** Decides each case's commands from `start`, folding the events, and returns the accepted lifecycle events of each case. */
+const buildHistories = <S, Ev>(cases: number, start: S, decideOne: (command: unknown, state: S, context: unknown) => Decision<Ev>, evolveOne: (state: S, event: Ev) => S, keep: (event: Ev) => event is Ev): Ev[][] => {
+  const histories: Ev[][] = [];
   for (let i = 0; i < cases; i++) {
-    let state = initialState;
-    const events: CaseEvent[] = [];
+    let state = start;
+    const events: Ev[] = [];
     for (const { command, context } of lifecycleCommands(i)) {
-      const result = decide(command, state, context);
+      const result = decideOne(command, state, context);
       if (E.isLeft(result)) throw new Error(result.left.message);
       for (const event of result.right) {
-        state = evolve(state, event);
-        if (isLifecycleEvent(event)) events.push(event);
+        state = evolveOne(state, event);
+        if (keep(event)) events.push(event);
       }
     }
     histories.push(events);
@@ -74,57 +81,116 @@ const timeIt = (work: () => void): number => {
 const WARM_UP_ROUNDS = 6;
 const MEASURED_ROUNDS = 7;
 
-/** Rates of `rounds` runs of `work` over `count` items, after the warm-up rounds. */
-const rates = (count: number, work: () => void): number[] => {
-  const measured: number[] = [];
+/**
+ * Median rates of several pieces of work over `count` items each, run side by side: every
+ * round runs each once, in an order rotating from round to round, so all see the same
+ * machine (and none always runs right after the same other), after the warm-up rounds.
+ */
+const sideBySideRates = (count: number, works: readonly (() => void)[]): number[] => {
+  const rates = works.map((): number[] => []);
   for (let round = 0; round < WARM_UP_ROUNDS + MEASURED_ROUNDS; round++) {
-    const rate = count / timeIt(work);
-    if (round >= WARM_UP_ROUNDS) measured.push(rate);
+    for (let k = 0; k < works.length; k++) {
+      const w = (round + k) % works.length;
+      const rate = count / timeIt(works[w]!);
+      if (round >= WARM_UP_ROUNDS) rates[w]!.push(rate);
+    }
   }
-  return measured;
+  return rates.map(median);
 };
 
-/** Decides and folds each case's commands from the initial state. */
-const decideAll = (commands: readonly ReturnType<typeof lifecycleCommands>[]): void => {
-  for (const caseCommands of commands) {
+/** Fold rates of today's fold, the closed model's fold and the plain baseline, side by side. */
+const foldRates = (): { readonly total: number; readonly ours: number; readonly closed: number; readonly base: number } => {
+  const cases = Math.ceil(1_000_000 / EVENTS_PER_CASE);
+  const histories = buildHistories<CaseState, AnyCaseEvent>(cases, initialState, decide, evolve, isLifecycleEvent) as CaseEvent[][];
+  const closedHistories = buildHistories<closed.CaseState, CaseEvent>(cases, closed.initialState, (command, state, context) => closed.decide(command, state, { ...(context as object), workflow: closed.closedMediationWorkflowV1 }), closed.evolve, (_e): _e is CaseEvent => true);
+  const total = histories.reduce((n, h) => n + h.length, 0);
+  const closedTotal = closedHistories.reduce((n, h) => n + h.length, 0);
+  if (closedTotal !== total) throw new Error(`The closed model decided ${closedTotal} events where the open one decided ${total}.`);
+  let sink: unknown = null;
+  const [base, ours, closedRate] = sideBySideRates(total, [
+    () => histories.forEach((h) => void (sink = plainFold(h))),
+    () => histories.forEach((h) => void (sink = fold(initialState, h))),
+    () => closedHistories.forEach((h) => void (sink = closed.fold(closed.initialState, h))),
+  ]);
+  void sink;
+  return { total, ours: ours!, closed: closedRate!, base: base! };
+};
+
+/** One command of {@link mediationCase} with the context of one model and workflow. */
+interface Decidable {
+  readonly command: unknown;
+  readonly context: unknown;
+}
+
+/** The commands of `cases` cases, each with a context naming `workflow`. */
+const decidables = (cases: readonly ReturnType<typeof mediationCase>[], workflow: unknown): Decidable[][] => {
+  const directory = sampleDirectory();
+  return cases.map((steps) => steps.map(({ command, now, actor }) => ({ command, context: { now, actor, directory, workflow } })));
+};
+
+/** Fails the benchmark on a rejection: the models must be compared on the same accepted commands. */
+const refuse = (model: string, rejection: { readonly code: string; readonly message: string }, command: unknown): never => {
+  throw new Error(`${model} rejected a benchmark command (${rejection.code}: ${rejection.message}): ${JSON.stringify(command)}. Every command of workload/mediationCases.ts must be valid for every model compared.`);
+};
+
+// One loop per decider, not one generic loop: each call site then sees one decide and one
+// evolve, as in an application, and neither model's figure pays for the other's being there.
+
+/** Decides and folds each case's commands with today's (open) decider, from the initial state. */
+const decideAllOpen = (model: string, cases: readonly (readonly Decidable[])[]): void => {
+  for (const caseCommands of cases) {
     let state = initialState;
     for (const { command, context } of caseCommands) {
       const result = decide(command, state, context);
-      if (E.isRight(result)) for (const e of result.right) state = evolve(state, e);
+      if (E.isLeft(result)) refuse(model, result.left, command);
+      else for (const e of result.right) state = evolve(state, e);
     }
   }
 };
 
-/** Fold rates of ours and of the plain baseline, alternating round by round so both see the same machine. */
-const foldRates = (): { readonly total: number; readonly ours: number; readonly base: number } => {
-  const histories = buildHistories(Math.ceil(1_000_000 / EVENTS_PER_CASE));
-  const total = histories.reduce((n, h) => n + h.length, 0);
-  let sink: CaseState | PlainCase = initialState;
-  const ours: number[] = [];
-  const base: number[] = [];
-  for (let round = 0; round < WARM_UP_ROUNDS + MEASURED_ROUNDS; round++) {
-    const baseRate = total / timeIt(() => histories.forEach((h) => void (sink = plainFold(h))));
-    const ourRate = total / timeIt(() => histories.forEach((h) => void (sink = fold(initialState, h))));
-    if (round >= WARM_UP_ROUNDS) {
-      base.push(baseRate);
-      ours.push(ourRate);
+/** The same with the closed model of 19d41f0. */
+const decideAllClosed = (model: string, cases: readonly (readonly Decidable[])[]): void => {
+  for (const caseCommands of cases) {
+    let state = closed.initialState;
+    for (const { command, context } of caseCommands) {
+      const result = closed.decide(command, state, context);
+      if (E.isLeft(result)) refuse(model, result.left, command);
+      else for (const e of result.right) state = closed.evolve(state, e);
     }
   }
-  void sink;
-  return { total, ours: median(ours), base: median(base) };
+};
+
+const DECIDE_CASES = 20_000;
+
+const decideRows = (): Measurement[] => {
+  const cases = Array.from({ length: DECIDE_CASES }, (_, i) => mediationCase(i));
+  const commands = cases.reduce((n, c) => n + c.length, 0);
+  const closedV1 = decidables(cases, closed.closedMediationWorkflowV1);
+  const openV1 = decidables(cases, mediationWorkflowV1);
+  const openV2 = decidables(cases, mediationWorkflow);
+  const [closedRate, v1Rate, v2Rate] = sideBySideRates(commands, [
+    () => decideAllClosed('The closed model (v1)', closedV1),
+    () => decideAllOpen('The open model (v1)', openV1),
+    () => decideAllOpen('The open model (v2)', openV2),
+  ]);
+  const rounds = `${WARM_UP_ROUNDS} warm-up rounds, median of ${MEASURED_ROUNDS}`;
+  const what = `${DECIDE_CASES.toLocaleString('en')} mediation cases, ${commands.toLocaleString('en')} commands`;
+  return [
+    { name: `decide + evolve, closed model (19d41f0), v1 (${what}; ${rounds})`, value: closedRate!, unit: 'commands/s' },
+    { name: 'decide + evolve, open model, mediation v1 (vs closed)', value: v1Rate!, unit: 'commands/s', baseline: closedRate!, ratio: v1Rate! / closedRate! },
+    { name: 'decide + evolve, open model, mediation v2 (vs closed, v1)', value: v2Rate!, unit: 'commands/s', baseline: closedRate!, ratio: v2Rate! / closedRate! },
+  ];
 };
 
 const core: BenchmarkSuite = {
   name: 'core: fold and decide (in-process, no store)',
   run: async () => {
     // The million folded events are garbage once foldRates returns: deciding then runs in a small heap.
-    const fold = foldRates();
-    const commandCases = 20_000;
-    const commands = Array.from({ length: commandCases }, (_, i) => lifecycleCommands(i));
-    const decideRate = median(rates(commandCases * EVENTS_PER_CASE, () => decideAll(commands)));
+    const folded = foldRates();
     return [
-      { name: `fold ${fold.total.toLocaleString('en')} events into case states (vs plain-object fold)`, value: fold.ours, unit: 'events/s', baseline: fold.base, ratio: fold.ours / fold.base },
-      { name: `decide + evolve, in-process (${WARM_UP_ROUNDS} warm-up rounds, median of ${MEASURED_ROUNDS})`, value: decideRate, unit: 'commands/s' },
+      { name: `fold ${folded.total.toLocaleString('en')} events into case states (vs plain-object fold)`, value: folded.ours, unit: 'events/s', baseline: folded.base, ratio: folded.ours / folded.base },
+      { name: 'fold, closed model (19d41f0), its v1 histories (vs plain)', value: folded.closed, unit: 'events/s', baseline: folded.base, ratio: folded.closed / folded.base },
+      ...decideRows(),
     ];
   },
 };

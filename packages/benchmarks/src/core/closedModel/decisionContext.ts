@@ -1,0 +1,81 @@
+// FROZEN BASELINE COPY of packages/core/src/decider/decisionContext.ts at 19d41f0 (imports changed only): see ./index.ts.
+import * as E from 'fp-ts/lib/Either.js';
+import { type Actor, type FieldError, type JurisdictionDirectory, Id, decodeErrorsMessage, instantMillis } from '@casefold/core';
+import { ROLES, type Workflow } from './workflow.js';
+import { type Rejection, rejection } from './rejection.js';
+import { workflowIndex } from './workflowIndex.js';
+
+/** What a decision needs besides the command and the state: time and ids come in from outside. */
+export interface DecisionContext {
+  /** The decision's time (ISO-8601 UTC); it becomes the events' `occurredAt`. */
+  readonly now: string;
+  readonly actor: Actor;
+  readonly directory: JurisdictionDirectory;
+  readonly workflow: Workflow;
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+/** The actor's and the workflow's ids go into every event's metadata, so they must pass the events' `Id` codec. */
+const isId = (value: unknown): value is string => Id.is(value);
+const ID_MESSAGE = 'expected an id: non-empty, no surrounding spaces, at most 200 characters';
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
+/**
+ * Whether the actor's unit is one of the directory's units (the directory itself being
+ * usable). A notary acts for a notary office, which lies outside the jurisdiction directory.
+ */
+const unitKnown = (directory: unknown, role: unknown, unit: string): boolean => role === 'notary' || (directory as { units: ReadonlyMap<string, unknown> }).units.has(unit);
+
+/** Every problem with the context's shape, by field path (walked only when `isUsable` refuses the context). */
+const contextProblems = (context: unknown): FieldError[] => {
+  if (typeof context !== 'object' || context === null) return [{ path: '(root)', message: 'expected an object { now, actor, directory, workflow }' }];
+  const c = context as Record<string, unknown>;
+  const problems: FieldError[] = [];
+  if (typeof c['now'] !== 'string' || Number.isNaN(instantMillis(c['now']))) problems.push({ path: 'now', message: `expected an ISO-8601 UTC instant, got ${JSON.stringify(c['now']) ?? 'nothing'}` });
+  const actor = c['actor'] as Record<string, unknown> | null | undefined;
+  if (typeof actor !== 'object' || actor === null) problems.push({ path: 'actor', message: 'expected { id, role, unit }' });
+  else {
+    if (!isId(actor['id'])) problems.push({ path: 'actor.id', message: ID_MESSAGE });
+    if (!isText(actor['role']) || !KNOWN_ROLES.has(actor['role'])) problems.push({ path: 'actor.role', message: `expected one of ${ROLES.join(', ')}, got ${JSON.stringify(actor['role']) ?? 'nothing'}` });
+    if (!isId(actor['unit'])) problems.push({ path: 'actor.unit', message: ID_MESSAGE });
+  }
+  const directory = c['directory'] as { units?: unknown } | null | undefined;
+  if (typeof directory !== 'object' || directory === null || !(directory.units instanceof Map)) problems.push({ path: 'directory.units', message: 'expected the Map built by createDirectory' });
+  else if (typeof actor === 'object' && actor !== null && isId(actor['unit']) && !unitKnown(directory, actor['role'], actor['unit'])) {
+    problems.push({ path: 'actor.unit', message: `"${actor['unit']}" is not a unit of the directory; give the id of the unit the actor works for (for a citizen, the unit the request is made to; a notary's office is not checked)` });
+  }
+  const workflow = c['workflow'] as Record<string, unknown> | null | undefined;
+  if (typeof workflow !== 'object' || workflow === null || !isId(workflow['id']) || typeof workflow['version'] !== 'number' || !Array.isArray(workflow['transitions']) || !Array.isArray(workflow['deadlines'])) {
+    problems.push({ path: 'workflow', message: 'expected a Workflow (id, version, transitions, deadlines, …)' });
+  }
+  return problems;
+};
+
+/** Whether `contextProblems` finds nothing, checked without allocating (the per-command path). */
+const isUsable = (context: unknown): context is DecisionContext => {
+  if (typeof context !== 'object' || context === null) return false;
+  const { now, actor, directory, workflow } = context as Record<string, unknown>;
+  if (typeof now !== 'string' || Number.isNaN(instantMillis(now))) return false;
+  if (typeof actor !== 'object' || actor === null) return false;
+  const { id, role, unit } = actor as Record<string, unknown>;
+  if (!isId(id) || !isText(role) || !KNOWN_ROLES.has(role) || !isId(unit)) return false;
+  if (typeof directory !== 'object' || directory === null || !((directory as { units?: unknown }).units instanceof Map)) return false;
+  if (!unitKnown(directory, role, unit)) return false;
+  if (typeof workflow !== 'object' || workflow === null) return false;
+  const w = workflow as Record<string, unknown>;
+  return isId(w['id']) && typeof w['version'] === 'number' && Array.isArray(w['transitions']) && Array.isArray(w['deadlines']);
+};
+
+const unusable = (errors: readonly FieldError[]): E.Either<Rejection, never> =>
+  E.left(rejection('InvalidContext', `The decision context is unusable (${decodeErrorsMessage(errors)}): give now (ISO-8601 UTC), actor {id, role, unit}, a directory from createDirectory and a workflow.`, { errors }));
+
+/**
+ * Checks the context enough that the decider can rely on it; never throws. A usable context
+ * passes an allocation-free check; only an unusable one is walked again for its problems.
+ * Every value the context puts into an event's metadata passes the codec of that field here
+ * (the workflow's deadline records once per workflow, see `workflowIndex`).
+ */
+export const checkContext = (context: unknown): E.Either<Rejection, DecisionContext> => {
+  if (!isUsable(context)) return unusable(contextProblems(context));
+  const problems = workflowIndex(context.workflow).problems;
+  return problems.length === 0 ? E.right(context) : unusable(problems);
+};
