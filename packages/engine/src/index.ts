@@ -6,7 +6,18 @@
 export * from './eventStore/eventStore.js';
 export * from './eventStore/forEachEvent.js';
 export * from './eventStore/parseStoredEvent.js';
+export * from './eventStore/casefoldError.js';
 export * from './eventStore/errors.js';
+export * from './eventStore/storeErrors.js';
+export * from './eventStore/migration.js';
+export * from './eventStore/storeOptions.js';
+export * from './eventStore/settingsStore.js';
+export * from './eventStore/casefoldStore.js';
+export * from './eventStore/eventRow.js';
+export * from './eventStore/readRange.js';
+export * from './eventStore/appendWaiter.js';
+export * from './eventStore/aggregateStream.js';
+export { openInMemoryStore } from './eventStore/openInMemoryStore.js';
 export * from './eventStore/validateAppend.js';
 // The store's internals stay internal (the tampering hook below is their one public use).
 export { getInMemoryEventStore } from './eventStore/inMemoryEventStore.js';
@@ -22,6 +33,8 @@ export * from './commandHandling/retryPolicy.js';
 export * from './commandHandling/streamStateCache.js';
 export * from './commandHandling/handleCommand.js';
 export * from './projections/projectionStore.js';
+export * from './projections/projectionRecord.js';
+export * from './projections/projectStream.js';
 export * from './projections/inMemoryProjectionStore.js';
 export * from './projections/applyEnvelopes.js';
 export * from './projections/projectionRunnerErrors.js';

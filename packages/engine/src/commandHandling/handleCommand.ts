@@ -12,7 +12,7 @@ import {
   type StoreUnavailableError,
   type WrongExpectedRevisionError,
 } from '../eventStore/errors.js';
-import { forEachEvent } from '../eventStore/forEachEvent.js';
+import { aggregateStream } from '../eventStore/aggregateStream.js';
 import type { EventCodec } from '../serialization/eventCodec.js';
 import type { Decider } from './decider.js';
 import { retryDelayMs, retryPolicy, sleep, type RetryOptions, type RetryPolicy } from './retryPolicy.js';
@@ -103,30 +103,26 @@ const load = async <C, Ev, S, Ctx, R>(
   const cached = cache?.get(streamId);
   // A cached command id means a retried command: read the whole stream to find its first outcome.
   const start = cached !== undefined && !cached.commandIds.has(commandId) ? cached : undefined;
-  let state = start?.state ?? decider.initialState;
-  let revision: bigint | null = start?.revision ?? null;
   const commandIds = cache === undefined ? null : (start?.commandIds ?? new Set<string>());
   let replayed: { events: Ev[]; recorded: RecordedEvent[] } | null = null;
-  let failure: EventDecodeError | null = null;
-  const events = options.store.readStream(streamId, start === undefined ? undefined : { fromRevision: start.revision + 1n });
-  await forEachEvent(events, (recorded) => {
-    const decoded = codec.decode(recorded);
-    if (E.isLeft(decoded)) {
-      failure = decoded.left;
-      return false;
-    }
-    state = decider.evolve(state, decoded.right);
-    revision = recorded.revision;
-    const eventCommandId = recorded.metadata.commandId;
-    commandIds?.add(eventCommandId);
-    if (eventCommandId === commandId) {
-      replayed ??= { events: [], recorded: [] };
-      replayed.events.push(decoded.right);
-      replayed.recorded.push(recorded);
-    }
-    return true;
+  const loaded = await aggregateStream(options.store, streamId, {
+    codec,
+    initialState: start?.state ?? decider.initialState,
+    ...(start === undefined ? {} : { fromRevision: start.revision + 1n }),
+    evolve: (state, event, recorded) => {
+      const eventCommandId = recorded.metadata.commandId;
+      commandIds?.add(eventCommandId);
+      if (eventCommandId === commandId) {
+        replayed ??= { events: [], recorded: [] };
+        replayed.events.push(event);
+        replayed.recorded.push(recorded);
+      }
+      return decider.evolve(state, event);
+    },
   });
-  if (failure !== null) return E.left(failure);
+  if (E.isLeft(loaded)) return loaded;
+  const { state } = loaded.right;
+  const revision = loaded.right.revision ?? start?.revision ?? null;
   // Unchanged since the cached entry (the usual case): `get` already marked it as used.
   if (cache !== undefined && revision !== null && commandIds !== null && revision !== start?.revision) cache.set(streamId, { revision, state, commandIds });
   return E.right({ state, revision, replayed, commandIds });

@@ -1,13 +1,11 @@
 import type { ExpectedRevision } from './eventStore.js';
+import { CasefoldError, isCasefoldError } from './casefoldError.js';
 
 /**
  * Errors of the event-store port. Every adapter throws exactly these classes, so callers
  * handle one set of failures whatever the store. Each class has a guard that also works
  * across package copies (it checks the `name` tag, not only `instanceof`).
  */
-
-const hasName = (e: unknown, name: string): boolean =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name;
 
 const describeExpected = (expected: ExpectedRevision): string =>
   typeof expected === 'bigint' ? `revision ${expected}` : `'${expected}'`;
@@ -19,7 +17,7 @@ export type ActualRevision = bigint | 'no_stream';
  * An append's expected revision did not match the stream: another writer got there first
  * (or the stream does/does not exist). Nothing was appended. Reload and retry.
  */
-export class WrongExpectedRevisionError extends Error {
+export class WrongExpectedRevisionError extends CasefoldError {
   override readonly name = 'WrongExpectedRevisionError';
   constructor(
     readonly streamId: string,
@@ -36,7 +34,7 @@ export class WrongExpectedRevisionError extends Error {
 
 /** Guard for {@link WrongExpectedRevisionError}. */
 export const isWrongExpectedRevisionError = (e: unknown): e is WrongExpectedRevisionError =>
-  hasName(e, 'WrongExpectedRevisionError');
+  isCasefoldError(e, 'WrongExpectedRevisionError');
 
 /** Where and why a stored event could not be decoded. */
 export interface EventDecodeErrorDetails {
@@ -55,7 +53,7 @@ export interface EventDecodeErrorDetails {
  * mistyped field, unknown schema version). The event stays in the store untouched and the
  * rest of the store stays readable.
  */
-export class EventDecodeError extends Error implements EventDecodeErrorDetails {
+export class EventDecodeError extends CasefoldError implements EventDecodeErrorDetails {
   override readonly name = 'EventDecodeError';
   readonly streamId: string;
   readonly revision: bigint;
@@ -82,14 +80,14 @@ export class EventDecodeError extends Error implements EventDecodeErrorDetails {
 }
 
 /** Guard for {@link EventDecodeError}. */
-export const isEventDecodeError = (e: unknown): e is EventDecodeError => hasName(e, 'EventDecodeError');
+export const isEventDecodeError = (e: unknown): e is EventDecodeError => isCasefoldError(e, 'EventDecodeError');
 
 /**
  * The store could not be reached or did not answer (connection refused, timeout, database
  * busy). Retryable. After a timeout an append may still have taken effect; retrying a
  * command is nevertheless safe, because command handling is idempotent by command id.
  */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends CasefoldError {
   override readonly name = 'StoreUnavailableError';
   /** Always `true`: retrying later may succeed. */
   readonly retryable = true as const;
@@ -108,10 +106,10 @@ export class StoreUnavailableError extends Error {
 }
 
 /** Guard for {@link StoreUnavailableError}. */
-export const isStoreUnavailableError = (e: unknown): e is StoreUnavailableError => hasName(e, 'StoreUnavailableError');
+export const isStoreUnavailableError = (e: unknown): e is StoreUnavailableError => isCasefoldError(e, 'StoreUnavailableError');
 
 /** The store was used after `close()`. Not retryable: open a new store. */
-export class StoreClosedError extends Error {
+export class StoreClosedError extends CasefoldError {
   override readonly name = 'StoreClosedError';
   constructor(readonly operation: string) {
     super(`The event store is closed (${operation}). Open a new store instance to continue.`);
@@ -119,7 +117,7 @@ export class StoreClosedError extends Error {
 }
 
 /** Guard for {@link StoreClosedError}. */
-export const isStoreClosedError = (e: unknown): e is StoreClosedError => hasName(e, 'StoreClosedError');
+export const isStoreClosedError = (e: unknown): e is StoreClosedError => isCasefoldError(e, 'StoreClosedError');
 
 /** Longest id {@link shownId} shows whole, in UTF-16 units. */
 const SHOWN_ID_LENGTH = 80;
@@ -141,7 +139,7 @@ export const shownId = (id: string): string => {
  * negative expected revision, or event data/metadata that JSON cannot represent.
  * Nothing was appended. Fix the caller; retrying the same append fails again.
  */
-export class InvalidAppendError extends Error {
+export class InvalidAppendError extends CasefoldError {
   override readonly name = 'InvalidAppendError';
   constructor(
     readonly streamId: string,
@@ -152,4 +150,14 @@ export class InvalidAppendError extends Error {
 }
 
 /** Guard for {@link InvalidAppendError}. */
-export const isInvalidAppendError = (e: unknown): e is InvalidAppendError => hasName(e, 'InvalidAppendError');
+export const isInvalidAppendError = (e: unknown): e is InvalidAppendError => isCasefoldError(e, 'InvalidAppendError');
+
+declare module './casefoldError.js' {
+  interface CasefoldErrorKinds {
+    WrongExpectedRevisionError: WrongExpectedRevisionError;
+    EventDecodeError: EventDecodeError;
+    StoreUnavailableError: StoreUnavailableError;
+    StoreClosedError: StoreClosedError;
+    InvalidAppendError: InvalidAppendError;
+  }
+}

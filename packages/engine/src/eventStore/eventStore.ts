@@ -143,6 +143,11 @@ export interface EventStore {
   readStoredStream?(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   /** Optional: {@link readAll} handing out events as stored, as {@link readStoredStream} does. */
   readStoredAll?(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  /**
+   * The position of the newest committed event (`0n` when the store has none). A whole-store
+   * read reaches it once the appends running now have committed.
+   */
+  readLastPosition(): Promise<bigint>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { StoreClosedError } from './errors.js';
 import { chainAppend, checkExpectedRevision, validateAppend } from './validateAppend.js';
 import { recordedEvent } from '../audit/chainEvents.js';
 import { canonicalJson } from '../audit/canonicalJson.js';
+import { maxCountOf } from './readRange.js';
 
 /**
  * The mutable insides of an in-memory store. `all[i]` has position `i + 1` until someone
@@ -134,7 +135,6 @@ const storedOf = (event: RecordedEvent | undefined): StoredEvent | undefined =>
         hash: event.hash,
       };
 
-const maxCountOf = (maxCount: number | undefined): number => (maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, maxCount));
 
 /**
  * An event store held in process memory, with exactly the semantics of every other
@@ -270,6 +270,14 @@ export const getInMemoryEventStore = (): EventStore => {
     readAll: (options) => readAllAs(asIs, options),
     readStoredStream: (streamId, options) => readStreamAs(storedOf, streamId, options),
     readStoredAll: (options) => readAllAs(storedOf, options),
+    readLastPosition: () => {
+      try {
+        ensureOpen('read the last position');
+        return Promise.resolve(all[all.length - 1]?.position ?? 0n);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
     subscribeToAll,
     close,
   };

@@ -1,4 +1,4 @@
-import type { Json } from '../eventStore/eventStore.js';
+import { projectionRecordOf, projectionStateJsonOf } from './projectionRecord.js';
 import { ProjectionConflictError, type ProjectionStore, type StoredProjection } from './projectionStore.js';
 
 /**
@@ -12,14 +12,14 @@ export const getInMemoryProjectionStore = (): ProjectionStore => {
     load: (name) => {
       const record = records.get(name);
       return Promise.resolve(
-        record === undefined ? null : { name, version: record.version, position: record.position, state: JSON.parse(record.state) as Json },
+        record === undefined ? null : projectionRecordOf(name, record.version, record.position, record.state),
       );
     },
     commit: (stored: StoredProjection, expectedPosition) => {
       try {
         const actual = records.get(stored.name)?.position ?? null;
         if (actual !== expectedPosition) throw new ProjectionConflictError(stored.name, expectedPosition, actual);
-        records.set(stored.name, { version: stored.version, position: stored.position, state: JSON.stringify(stored.state) });
+        records.set(stored.name, { version: stored.version, position: stored.position, state: projectionStateJsonOf(stored) });
         return Promise.resolve();
       } catch (error) {
         return Promise.reject(error);

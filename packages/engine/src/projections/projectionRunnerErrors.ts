@@ -1,5 +1,6 @@
+import { CasefoldError, isCasefoldError } from '../eventStore/casefoldError.js';
 /** `waitFor` gave up: the projection had not reached the position within the time allowed. */
-export class ProjectionWaitTimeoutError extends Error {
+export class ProjectionWaitTimeoutError extends CasefoldError {
   override readonly name = 'ProjectionWaitTimeoutError';
   constructor(
     readonly projection: string,
@@ -16,10 +17,10 @@ export class ProjectionWaitTimeoutError extends Error {
 
 /** Guard for {@link ProjectionWaitTimeoutError}. */
 export const isProjectionWaitTimeoutError = (e: unknown): e is ProjectionWaitTimeoutError =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ProjectionWaitTimeoutError';
+  isCasefoldError(e, 'ProjectionWaitTimeoutError');
 
 /** The runner was stopped (or its store closed) before it reached the awaited position. */
-export class ProjectionStoppedError extends Error {
+export class ProjectionStoppedError extends CasefoldError {
   override readonly name = 'ProjectionStoppedError';
   constructor(
     readonly projection: string,
@@ -31,13 +32,13 @@ export class ProjectionStoppedError extends Error {
 
 /** Guard for {@link ProjectionStoppedError}. */
 export const isProjectionStoppedError = (e: unknown): e is ProjectionStoppedError =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ProjectionStoppedError';
+  isCasefoldError(e, 'ProjectionStoppedError');
 
 /**
  * A projection's `apply` threw on an event. Everything folded before that event was
  * committed; the runner stopped on it. Starting the runner again resumes at this event.
  */
-export class ProjectionApplyError extends Error {
+export class ProjectionApplyError extends CasefoldError {
   override readonly name = 'ProjectionApplyError';
   constructor(
     readonly projection: string,
@@ -58,14 +59,14 @@ export class ProjectionApplyError extends Error {
 
 /** Guard for {@link ProjectionApplyError}. */
 export const isProjectionApplyError = (e: unknown): e is ProjectionApplyError =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ProjectionApplyError';
+  isCasefoldError(e, 'ProjectionApplyError');
 
 /**
  * A projection state held a value that a projection store cannot keep as JSON (a `Map`, a
  * bigint, a `Date`, a class instance, a cycle, a non-finite number) and no `stateCodec`
  * was given. Nothing was committed; the runner stopped.
  */
-export class ProjectionStateError extends Error {
+export class ProjectionStateError extends CasefoldError {
   override readonly name = 'ProjectionStateError';
   constructor(
     readonly projection: string,
@@ -81,4 +82,13 @@ export class ProjectionStateError extends Error {
 
 /** Guard for {@link ProjectionStateError}. */
 export const isProjectionStateError = (e: unknown): e is ProjectionStateError =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ProjectionStateError';
+  isCasefoldError(e, 'ProjectionStateError');
+
+declare module '../eventStore/casefoldError.js' {
+  interface CasefoldErrorKinds {
+    ProjectionWaitTimeoutError: ProjectionWaitTimeoutError;
+    ProjectionStoppedError: ProjectionStoppedError;
+    ProjectionApplyError: ProjectionApplyError;
+    ProjectionStateError: ProjectionStateError;
+  }
+}

@@ -1,4 +1,5 @@
 import type { Json } from '../eventStore/eventStore.js';
+import { CasefoldError, isCasefoldError } from '../eventStore/casefoldError.js';
 
 /**
  * A projection's persisted read model and checkpoint, as one record: the projection runner
@@ -37,7 +38,7 @@ export interface ProjectionStore {
 }
 
 /** A conditional {@link ProjectionStore.commit} found a different record than expected. Nothing was written. */
-export class ProjectionConflictError extends Error {
+export class ProjectionConflictError extends CasefoldError {
   override readonly name = 'ProjectionConflictError';
   constructor(
     readonly projection: string,
@@ -54,4 +55,10 @@ export class ProjectionConflictError extends Error {
 
 /** Guard for {@link ProjectionConflictError}. */
 export const isProjectionConflictError = (e: unknown): e is ProjectionConflictError =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ProjectionConflictError';
+  isCasefoldError(e, 'ProjectionConflictError');
+
+declare module '../eventStore/casefoldError.js' {
+  interface CasefoldErrorKinds {
+    ProjectionConflictError: ProjectionConflictError;
+  }
+}

@@ -9,5 +9,6 @@ export * from './conformance/counterDomain.js';
 export * from './conformance/heap.js';
 export * from './conformance/eventStoreConformance.js';
 export * from './conformance/projectionStoreConformance.js';
+export * from './conformance/storeConformance.js';
 export * from './specifications/deciderSpecification.js';
 export * from './specifications/projectionSpecification.js';

@@ -15,7 +15,7 @@ const closedError = async (operation: () => Promise<unknown>): Promise<unknown> 
 /** A closed store refuses work with StoreClosedError, and ends its subscriptions. */
 export const lifecycleConformance = (open: () => Promise<{ readonly store: EventStore; readonly teardown?: () => Promise<void> }>): void => {
   describe('closing', () => {
-    it('after close(), appends and reads (stored reads too) reject with StoreClosedError and subscriptions end', async () => {
+    it('after close(), appends, reads (stored reads too) and readLastPosition reject with StoreClosedError and subscriptions end', async () => {
       const { store, teardown } = await open();
       try {
         const streamId = uniqueId('s');
@@ -30,6 +30,7 @@ export const lifecycleConformance = (open: () => Promise<{ readonly store: Event
           () => store.appendToStream(streamId, [newEvent()]),
           () => collect(store.readStream(streamId)),
           () => collect(store.readAll()),
+          () => store.readLastPosition(),
           // Stored reads too, where the store offers them.
           ...(store.readStoredStream === undefined ? [] : [() => collect(store.readStoredStream!(streamId))]),
           ...(store.readStoredAll === undefined ? [] : [() => collect(store.readStoredAll!())]),

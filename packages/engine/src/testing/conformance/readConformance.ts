@@ -15,6 +15,19 @@ const interleave = async (store: EventStore, streams: readonly string[], count: 
 
 /** Reads: both directions, from a revision, limits, missing streams, whole-store order and resumption, round trips. */
 export const readConformance = (fixture: () => EventStoreFixture, numRuns: number): void => {
+  describe('the last position', () => {
+    it('readLastPosition() is the position of the newest event, whichever stream it went to', async () => {
+      const { store } = fixture();
+      const before = await store.readLastPosition();
+      expect(before >= 0n).toBe(true);
+      const first = await store.appendToStream(uniqueId('s'), newEvents(3));
+      expect(await store.readLastPosition()).toBe(first.lastPosition);
+      const second = await store.appendToStream(uniqueId('s'), [newEvent()]);
+      expect(await store.readLastPosition()).toBe(second.lastPosition);
+      expect(second.lastPosition > first.lastPosition).toBe(true);
+    });
+  });
+
   describe('reading streams', () => {
     it('reads a stream forwards and backwards, every field intact', async () => {
       const { store } = fixture();

@@ -1,7 +1,9 @@
+import { InvalidStoreOptionError } from './storeErrors.js';
+
 /**
- * Checks of option values, done before anything is opened: each returns the value (or the
- * default when it is `undefined`) or throws a `TypeError` (a value of the wrong type) or
- * `RangeError` (the right type, not allowed) naming the option, the value and what is allowed.
+ * Checks of a store's option values, done before anything is opened, the same in every
+ * adapter: each returns the value (or the default when it is `undefined`) or throws
+ * {@link InvalidStoreOptionError} naming the option, the value and what is allowed.
  */
 
 /** A value as a message shows it: strings quoted, `-0` and bigints as written. */
@@ -27,11 +29,13 @@ const shownWithKind = (value: unknown): string => {
   return `${shown(value)} (${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind})`;
 };
 
-/** Throws for `value` of option `name`: a TypeError if it is not of `kind`, else a RangeError. */
+/** Throws for `value` of option `name`, showing its kind too when it is not of `kind`. */
 const refuse = (name: string, value: unknown, kind: string, allowed: string): never => {
-  if (kindOf(value) !== kind) throw new TypeError(`${name} must be ${allowed}, got ${shownWithKind(value)}`);
-  throw new RangeError(`${name} must be ${allowed}, got ${shown(value)}`);
+  throw new InvalidStoreOptionError(name, `must be ${allowed}, got ${kindOf(value) === kind ? shown(value) : shownWithKind(value)}`);
 };
+
+/** Longest delay a Node.js timer takes, in ms (a longer one fires after 1 ms): the bound of every interval option. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A whole-number option from `min` to `max` (no upper bound short of 2^53 by default). */
 export const integerOption = (name: string, value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
