@@ -12,3 +12,5 @@ export * from './lifecyclePayloads.js';
 export * from './workflowHistories.js';
 export * from './caseHistories.js';
 export * from './caseStores.js';
+export * from './historyInvariants.js';
+export * from './workflowArbitrary.js';
