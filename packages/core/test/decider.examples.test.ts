@@ -290,14 +290,14 @@ describe('bad input', () => {
   it('names every failing field of a malformed command', () => {
     const result = decide({ type: 'Submit', commandId: 'c', caseId: '', channel: 'window', category: 'x', summary: '  ', receivingUnit: 'majie', area: 'majie', claimedAmountFen: 12.5, parties: [] }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
     expect(E.isLeft(result) && result.left.code).toBe('MalformedCommand');
-    const paths = E.isLeft(result) && result.left.code === 'MalformedCommand' ? result.left.errors.map((e) => e.path) : [];
+    const paths = E.isLeft(result) && result.left.code === 'MalformedCommand' && 'errors' in result.left ? result.left.errors.map((e) => e.path) : [];
     expect(paths).toEqual(expect.arrayContaining(['caseId', 'summary', 'claimedAmountFen']));
   });
 
   it('never shows personal data in its messages: a value inside pii is named by its kind only', () => {
     const parties = [{ subjectId: 'p-1', side: 'applicant', pii: { name: 'Zhang San', phone: 13900000000, idNumber: ['530102199001011234'] } }];
     const result = decide({ ...submit('P-1'), parties }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
-    const errors = E.isLeft(result) && result.left.code === 'MalformedCommand' ? result.left.errors : [];
+    const errors = E.isLeft(result) && result.left.code === 'MalformedCommand' && 'errors' in result.left ? result.left.errors : [];
     expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'parties.0.pii.phone', message: expect.stringMatching(/got a number$/) })]));
     const text = E.isLeft(result) ? `${result.left.message} ${JSON.stringify(errors)}` : '';
     expect(text).not.toMatch(/13900000000|530102199001011234/);

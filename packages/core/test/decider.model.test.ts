@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CaseEvent, type CaseState, decide, evolve, initialState, instantFromMillis, mediationWorkflow } from '@casefold/core';
+import { type AnyCaseEvent, type CaseEvent, type CaseState, decide, evolve, initialState, instantFromMillis, mediationWorkflow } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
 
 /**
@@ -16,7 +16,7 @@ interface Model {
 }
 interface Real {
   state: CaseState;
-  events: CaseEvent[];
+  events: AnyCaseEvent[];
   clock: number;
 }
 

@@ -111,7 +111,7 @@ describe('every sequence of accepted commands keeps the invariants', () => {
       fc.property(histories, ({ events }) => {
         for (const event of events) {
           if (event.type !== 'Routed' || event.data.mode !== 'escalate') continue;
-          expect(escalationTarget(directory, event.data.from)?.id).toBe(event.data.to);
+          expect(escalationTarget(directory, String(event.data.from))?.id).toBe(event.data.to);
           const from = TERRITORIAL_LEVELS.indexOf(event.data.fromLevel as never);
           expect(TERRITORIAL_LEVELS.indexOf(event.data.toLevel as never)).toBe(from + 1);
         }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CaseEvent, TERRITORIAL_LEVELS, fold, initialState, mediationWorkflow, publicStatus } from '@casefold/core';
+import { type AnyCaseEvent, type CaseEvent, TERRITORIAL_LEVELS, fold, initialState, mediationWorkflow, publicStatus } from '@casefold/core';
 import { type CaseBoardEntry, type CaseBoardFilter, caseBoardProjection, caseOnBoard, casesOnBoard, entriesIn } from '../../src/projections/index.js';
 import { run, submit } from '../support/fixtures.js';
 import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';

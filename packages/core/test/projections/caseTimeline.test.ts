@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CaseEvent, deadlineHistory, fold, initialState } from '@casefold/core';
+import { type AnyCaseEvent, type CaseEvent, deadlineHistory, fold, initialState, isLifecycleEvent } from '@casefold/core';
 import { caseTimelineProjection, entriesIn, formatFen, getIn, timelineOf } from '../../src/projections/index.js';
 import { calendar, run, submit } from '../support/fixtures.js';
 import { PII_MARKER, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';
 
 /** Coded values of an event that its summary line must name. */
-const mustName = (event: CaseEvent): string[] => {
+const mustName = (event: AnyCaseEvent): string[] => {
+  if (!isLifecycleEvent(event)) return [event.type];
   switch (event.type) {
     case 'Submitted':
       return [event.data.channel, event.data.receivingUnit, event.data.category];

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CaseEvent, fold, initialState } from '@casefold/core';
+import { type AnyCaseEvent, type CaseEvent, fold, initialState } from '@casefold/core';
 import { type CasePath, type ResolutionFigures, entriesIn, escalationPathOf, escalationPathsProjection, escalationReport } from '../../src/projections/index.js';
 import { type Role, type Step, UNITS, directory, run, submit } from '../support/fixtures.js';
 import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';
 
 type Of<K extends CaseEvent['type']> = Extract<CaseEvent, { type: K }>;
-const is = <K extends CaseEvent['type']>(type: K) => (e: CaseEvent): e is Of<K> => e.type === type;
+const is = <K extends CaseEvent['type']>(type: K) => (e: AnyCaseEvent): e is Of<K> => e.type === type;
 
 /** The sub-district above a unit, walking the fixture's parent links by hand. */
 const subDistrictAbove = (unitId: string): string | null => {

@@ -1,20 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CaseEvent, Envelope, Projection } from '@casefold/core';
+import type { AnyCaseEvent, CaseEvent, Envelope, Projection } from '@casefold/core';
 import { builtInProjections, casesOnBoard, entriesIn, deadlineReport, escalationReport, statisticsReport, timelineOf } from '../../src/projections/index.js';
 import { calendar, directory } from '../support/fixtures.js';
 import { caseStoreArbitrary } from '@casefold/core/testing';
 import { projectInBatches } from './project.js';
 
 /** A store of at least `minEvents` events: random stores, copied under fresh case ids and interleaved in blocks. */
-const bigStore = (minEvents: number): Envelope<CaseEvent>[] => {
+const bigStore = (minEvents: number): Envelope<AnyCaseEvent>[] => {
   const seedStores = fc.sample(caseStoreArbitrary({ maxCases: 5, maxSteps: 16 }), { numRuns: 40, seed: 42 });
-  const out: Envelope<CaseEvent>[] = [];
+  const out: Envelope<AnyCaseEvent>[] = [];
   for (let copy = 0; out.length < minEvents; copy++) {
     seedStores.forEach((store, s) => {
       for (const e of store.envelopes) {
         const rename = (id: string) => `${id}#${copy}.${s}`;
-        const event = e.event.type === 'Submitted' ? { ...e.event, data: { ...e.event.data, caseId: rename(e.event.data.caseId) } } : e.event;
+        const event = e.event.type === 'Submitted' ? { ...e.event, data: { ...e.event.data, caseId: rename(String(e.event.data['caseId'])) } } : e.event;
         out.push({ ...e, streamId: rename(e.streamId), position: BigInt(out.length + 1), event });
       }
     });
@@ -32,7 +32,7 @@ describe('built-in projections at scale', () => {
   const envelopes = bigStore(30_000);
 
   const states: Record<string, unknown> = {};
-  const projections = Object.values(builtInProjections) as Projection<unknown, CaseEvent>[];
+  const projections = Object.values(builtInProjections) as Projection<unknown, AnyCaseEvent>[];
 
   it('fold 30,000 events each in well under a few seconds, in the engine’s batches of 500', () => {
     const rates: Record<string, number> = {};

@@ -1,8 +1,8 @@
 import { type Draft, Immer, type Objectish, produce } from 'immer';
-import type { CaseEvent, Envelope, Projection } from '@casefold/core';
+import type { AnyCaseEvent, CaseEvent, Envelope, Projection } from '@casefold/core';
 
 /** Folds envelopes with one immer `produce` (auto-freeze on), from the projection's initial state. */
-export const project = <S>(projection: Projection<S, CaseEvent>, envelopes: readonly Envelope<CaseEvent>[]): S =>
+export const project = <S>(projection: Projection<S, AnyCaseEvent>, envelopes: readonly Envelope<AnyCaseEvent>[]): S =>
   produce(projection.initialState as S & Objectish, (draft) => {
     for (const envelope of envelopes) projection.apply(draft as Draft<S>, envelope);
   }) as S;
@@ -10,7 +10,7 @@ export const project = <S>(projection: Projection<S, CaseEvent>, envelopes: read
 const engineImmer = new Immer({ autoFreeze: false });
 
 /** Folds like the engine's runner: auto-freeze off, one draft per batch of `batchSize` envelopes. */
-export const projectInBatches = <S>(projection: Projection<S, CaseEvent>, envelopes: readonly Envelope<CaseEvent>[], batchSize: number): S => {
+export const projectInBatches = <S>(projection: Projection<S, AnyCaseEvent>, envelopes: readonly Envelope<AnyCaseEvent>[], batchSize: number): S => {
   let state = projection.initialState;
   for (let i = 0; i < envelopes.length; i += batchSize) {
     const draft = engineImmer.createDraft(state as S & Objectish) as Draft<S>;
@@ -21,7 +21,7 @@ export const projectInBatches = <S>(projection: Projection<S, CaseEvent>, envelo
 };
 
 /** Envelopes for case histories appended one case after another (stream `case-<id>`, positions 1…). */
-export const storeOf = (...histories: readonly { readonly events: readonly CaseEvent[] }[]): Envelope<CaseEvent>[] =>
+export const storeOf = (...histories: readonly { readonly events: readonly AnyCaseEvent[] }[]): Envelope<AnyCaseEvent>[] =>
   histories.flatMap(({ events }) => events).map((event, i, all) => {
     const caseId = streamCaseId(all, i);
     const revision = all.slice(0, i).filter((e, j) => streamCaseId(all, j) === caseId).length;
@@ -29,10 +29,10 @@ export const storeOf = (...histories: readonly { readonly events: readonly CaseE
   });
 
 /** The case id of the i-th event: the latest `Submitted` at or before it (histories are appended whole). */
-const streamCaseId = (events: readonly CaseEvent[], i: number): string => {
+const streamCaseId = (events: readonly AnyCaseEvent[], i: number): string => {
   for (let j = i; j >= 0; j--) {
     const e = events[j];
-    if (e?.type === 'Submitted') return e.data.caseId;
+    if (e?.type === 'Submitted') return String(e.data['caseId']);
   }
   throw new Error(`event ${i} has no Submitted before it`);
 };

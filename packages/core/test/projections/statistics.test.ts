@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CaseEvent, deadlineHistory, fold, initialState, mediationWorkflow } from '@casefold/core';
+import { type AnyCaseEvent, type CaseEvent, deadlineHistory, fold, initialState, mediationWorkflow } from '@casefold/core';
 import { type StatisticsReport, isReportInputError, statisticsProjection, statisticsReport } from '../../src/projections/index.js';
 import { type Role, type Step, calendar, directory, run, submit } from '../support/fixtures.js';
 import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';
 
 type Of<K extends CaseEvent['type']> = Extract<CaseEvent, { type: K }>;
-const of = <K extends CaseEvent['type']>(events: readonly CaseEvent[], type: K): Of<K>[] => events.filter((e): e is Of<K> => e.type === type);
+const of = <K extends CaseEvent['type']>(events: readonly AnyCaseEvent[], type: K): Of<K>[] => events.filter((e): e is Of<K> => e.type === type);
 const tally = (keys: readonly string[]): Record<string, number> => {
   const out: Record<string, number> = {};
   for (const k of keys) out[k] = (out[k] ?? 0) + 1;
@@ -51,7 +51,7 @@ const expectedReport = (store: GeneratedStore, from?: string, to?: string): Stat
   const online = submitted.filter((s) => mediationWorkflow.onlineChannels.includes(s.data.channel)).length;
   const labour = submitted.filter((s) => s.data.category === 'labour').length;
   const agreements = mediated.filter((m) => m.data.outcome === 'agreement').length;
-  const decisionOf = (events: readonly CaseEvent[]) => of(events, 'Reviewed')[0]?.data.decision ?? null;
+  const decisionOf = (events: readonly AnyCaseEvent[]) => of(events, 'Reviewed')[0]?.data.decision ?? null;
   const claimsOf = (decision: 'accepted' | 'rejected') =>
     cases.flatMap((events) => (decisionOf(events) === decision ? of(events, 'Submitted').flatMap((s) => (s.data.claimedAmountFen === null ? [] : [s.data.claimedAmountFen])) : []));
   const [acceptedClaims, rejectedClaims] = [claimsOf('accepted'), claimsOf('rejected')];
