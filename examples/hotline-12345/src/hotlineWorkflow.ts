@@ -89,6 +89,16 @@ export const hotlineWorkflow = defineWorkflow({
       stopsOn: [{ type: 'Replied' }, { type: 'Closed' }],
       maxExtension: 10,
     },
+    {
+      id: 'reHandling',
+      label: 'Re-handle an order the caller was not satisfied with (重办)',
+      basis: 'Beijing 接诉即办条例 Art 23 (call-back; unsatisfied orders handled again; local limit, configurable)',
+      amount: 5,
+      unit: 'workingDays',
+      startsOn: { type: 'VerdictRecorded', field: 'verdict', equals: 'dissatisfied' },
+      stopsOn: [{ type: 'Replied' }, { type: 'Closed' }],
+      maxExtension: 5,
+    },
   ],
   closeRequiresCallback: {
     replied: { purpose: 'followUp', attemptsSuffice: 3 },

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AnyCaseEvent, type Envelope, caseBoardProjection, caseTimelineProjection, casesOnBoard, checkWorkflow, deadlinesProjection, timelineOf } from '@casefold/core';
+import { type AnyCaseEvent, type Envelope, caseBoardProjection, caseTimelineProjection, casesOnBoard, checkWorkflow, deadlinesProjection, timelineOf, workflowDiagram } from '@casefold/core';
 import { applyEnvelopes, caseCommandHandler, caseEventCodec, chinaCalendar, envelopeOf } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import * as E from 'fp-ts/lib/Either.js';
@@ -57,8 +57,10 @@ const SUBMIT = {
 };
 
 describe('a 12345 work order on the open case model (SQLite)', () => {
-  it('is a valid workflow', () => {
+  it('is a valid workflow, and its README shows the diagram generated from its data', () => {
     expect(checkWorkflow(hotlineWorkflow)).toEqual([]);
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    expect(/```mermaid\n([\s\S]*?)\n```/.exec(readme)?.[1]).toBe(workflowDiagram(hotlineWorkflow));
   });
 
   it('runs its own commands, events, roles and guards through the command handler, and shows in the board, deadlines and timeline', async () => {
@@ -86,6 +88,7 @@ describe('a 12345 work order on the open case model (SQLite)', () => {
       accepted(await run(3, 3, staff('callbackAgent', 'xishan'), { type: 'RecordCallback', purpose: 'followUp', reached: true, satisfaction: 'dissatisfied', note: null }));
       const back = accepted(await run(3, 4, staff('callbackAgent', 'xishan'), { type: 'RecordVerdict', verdict: 'dissatisfied' }));
       expect(back.state.stage).toBe('routed');
+      expect(back.state.clocks['reHandling']).toMatchObject({ startedAt: at(3, 4), stoppedAt: null });
       expect(back.state.status).toBe('pending');
       expect(back.state.facts['VerdictRecorded']).toMatchObject({ count: 1, data: { verdict: 'dissatisfied' } });
 
