@@ -46,11 +46,12 @@ type PayloadOf<C> = Omit<C, 'type' | 'commandId' | 'caseId'>;
 /**
  * fast-check arbitraries of payloads by command type: required for every command the
  * workflow adds, optional for the shared lifecycle's (whose defaults are derived from the
- * state and the directory; fields given here replace the default's).
+ * state and the directory; fields given here replace the default's). Typed by the
+ * workflow's payload codecs (cast to generate values outside them).
  */
 export type PayloadArbitraries<W extends Workflow = Workflow> = {
   readonly [K in WorkflowCommandType<W>]?: fc.Arbitrary<PayloadOf<WorkflowCommandOf<W, K>>>;
-} & { readonly [K in CaseCommandType]?: fc.Arbitrary<Partial<PayloadOf<CaseCommandOf<K>>>> } & Readonly<Record<string, fc.Arbitrary<object>>>;
+} & { readonly [K in CaseCommandType]?: fc.Arbitrary<Partial<PayloadOf<CaseCommandOf<K>>>> };
 
 /**
  * Relative weights (default 1 each). `commands` are keyed by command type or by
