@@ -195,7 +195,7 @@ const decideChecked = (input: unknown, state: CaseState, contextInput: unknown):
   const checkedContext = checkContext(contextInput);
   if (E.isLeft(checkedContext)) {
     // A malformed command is named first, as it was before the workflow chose the codecs.
-    const decoded = decodeTagged(workflowCodecs({ commands: {} } as unknown as Workflow).commands, 'command', input);
+    const decoded = decodeTagged(caseCommandCodecs, 'command', input);
     return E.isLeft(decoded) ? reject('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(decoded.left)}.`, { errors: decoded.left }) : checkedContext;
   }
   const context = checkedContext.right;

@@ -29,6 +29,13 @@ const statusProblem = (status: StageStatus | unknown): string | null => {
   return bad === undefined ? null : `${JSON.stringify(bad)} is not a public status`;
 };
 
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const isScalar = (value: unknown): boolean => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+
+/** Whether a value is a well-formed operand: `{ path }` (a string), `{ value }` (a scalar) or `{ sum }` of operands. */
+const isOperand = (o: unknown): boolean =>
+  isObject(o) && ('path' in o ? typeof o['path'] === 'string' : 'value' in o ? isScalar(o['value']) : 'sum' in o && isList(o['sum']) && o['sum'].every(isOperand));
+
 /** The roles a well-formed condition names, or `null` when it is not a condition. */
 const conditionRoles = (c: unknown): readonly string[] | null => {
   if (!isObject(c)) return null;
@@ -46,12 +53,16 @@ const conditionRoles = (c: unknown): readonly string[] | null => {
   if ('any' in c) return nested(c['any']);
   if ('not' in c) return conditionRoles(c['not']);
   if ('actorRole' in c) return isList(c['actorRole']) ? c['actorRole'].map(String) : null;
-  return ('compare' in c && isList(c['compare']) && c['compare'].length === 3) || ('oneOf' in c && isList(c['oneOf']) && c['oneOf'].length === 2) ? [] : null;
+  const compare = c['compare'];
+  if ('compare' in c) return isList(compare) && compare.length === 3 && isOperand(compare[0]) && COMPARISONS.has(compare[1] as string) && isOperand(compare[2]) ? [] : null;
+  const oneOf = c['oneOf'];
+  if ('oneOf' in c) return isList(oneOf) && oneOf.length === 2 && isOperand(oneOf[0]) && isList(oneOf[1]) && oneOf[1].every(isScalar) ? [] : null;
+  return null;
 };
 
 const conditionProblems = (condition: Condition, path: string, roles: ReadonlySet<string>): FieldError[] => {
   const named = conditionRoles(condition);
-  if (named === null) return [{ path, message: 'expected a condition: { all }, { any }, { not }, { compare }, { oneOf } or { actorRole }' }];
+  if (named === null) return [{ path, message: 'expected a condition: { all }, { any }, { not }, { compare: [operand, op, operand] }, { oneOf: [operand, values] } or { actorRole }, where an operand is { path }, { value } or { sum }' }];
   return [
     ...conditionPaths(condition)
       .filter((p) => typeof p !== 'string' || splitPath(p) === null)
@@ -94,7 +105,8 @@ export const checkWorkflow = (workflow: Workflow): readonly FieldError[] => {
 
   const commands = new Set<string>(Object.keys(caseCommandCodecs));
   const events = new Set<string>(Object.keys(caseEventCodecs));
-  const own = workflow.commands ?? {};
+  if (workflow.commands !== undefined && !isObject(workflow.commands)) add('commands', 'expected { CommandType: { payload, emits } }');
+  const own = isObject(workflow.commands) ? workflow.commands : {};
   for (const [type, command] of Object.entries(own)) {
     const where = `commands.${type}`;
     if (!Id.is(type)) add(where, 'a command type must be an id');
@@ -132,7 +144,8 @@ export const checkWorkflow = (workflow: Workflow): readonly FieldError[] => {
   });
 
   const guardIds = new Set<string>();
-  (workflow.guards ?? []).forEach((guard, i) => {
+  if (workflow.guards !== undefined && !isList(workflow.guards)) add('guards', 'expected a list of guards');
+  (isList(workflow.guards) ? workflow.guards : []).forEach((guard, i) => {
     const where = `guards.${i}`;
     if (!isObject(guard) || !Id.is(guard.id)) return add(`${where}.id`, 'expected an id');
     if (guardIds.has(guard.id)) add(`${where}.id`, `guard "${guard.id}" is declared twice`);
@@ -154,8 +167,12 @@ export const checkWorkflow = (workflow: Workflow): readonly FieldError[] => {
       if (!isObject(match) || !events.has(match.type)) add(`deadlines.${i}.stopsOn.${j}`, `unknown event "${String((match as { type?: unknown } | undefined)?.type)}"`);
     });
   });
-  for (const stage of Object.keys(workflow.closeRequiresCallback ?? {})) if (!stages.has(stage)) add(`closeRequiresCallback.${stage}`, `unknown stage "${stage}"`);
-  for (const stage of Object.keys(workflow.closingOutcomes ?? {})) if (!stages.has(stage)) add(`closingOutcomes.${stage}`, `unknown stage "${stage}"`);
+  for (const field of ['closeRequiresCallback', 'closingOutcomes', 'competence'] as const) {
+    const value: unknown = workflow[field];
+    if (value === undefined) continue;
+    if (!isObject(value)) add(field, 'expected an object');
+    else if (field !== 'competence') for (const stage of Object.keys(value)) if (!stages.has(stage)) add(`${field}.${stage}`, `unknown stage "${stage}"`);
+  }
   if (workflow.escalationCeiling !== undefined && !TERRITORIAL_LEVELS.includes(workflow.escalationCeiling)) add('escalationCeiling', `expected one of ${TERRITORIAL_LEVELS.join(', ')}`);
   return problems;
 };
