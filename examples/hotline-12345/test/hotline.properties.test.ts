@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CaseState, decide, evolve, initialState, isGuardRejection } from '@casefold/core';
-import { historyInvariantViolations, workflowHistoryArbitrary } from '@casefold/core/testing';
+import { type CaseState, caseBoardProjection, decide, evolve, initialState, isGuardRejection } from '@casefold/core';
+import { historyInvariantViolations, workflowHistoryArbitrary, workflowStoreArbitrary } from '@casefold/core/testing';
+import { applyEnvelopes } from '@casefold/engine';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -16,14 +17,15 @@ const RUNS = { numRuns: 1_000 };
  * rows of the hotline's transitions, actors of its roles, and payloads for its own commands
  * from these arbitraries (the shared lifecycle's payloads are the kit's defaults).
  */
+const payloads = {
+  AnswerOnTheSpot: fc.record({ workOrderNo: fc.constantFrom('WO-1', 'WO-2'), answer: fc.constantFrom('Answered on the phone', ' ', '\ud800') }),
+  Reply: fc.record({ workOrderNo: fc.constant('WO-1'), reply: fc.constantFrom('Streetlight repaired', 'Wages paid'), resolved: fc.boolean() }),
+  RecordVerdict: fc.record({ verdict: fc.constantFrom('satisfied', 'basicallySatisfied', 'dissatisfied') }),
+};
 const histories = workflowHistoryArbitrary({
   workflow: hotlineWorkflow,
   directory,
-  payloads: {
-    AnswerOnTheSpot: fc.record({ workOrderNo: fc.constantFrom('WO-1', 'WO-2'), answer: fc.constantFrom('Answered on the phone', ' ', '\ud800') }),
-    Reply: fc.record({ workOrderNo: fc.constant('WO-1'), reply: fc.constantFrom('Streetlight repaired', 'Wages paid'), resolved: fc.boolean() }),
-    RecordVerdict: fc.record({ verdict: fc.constantFrom('satisfied', 'basicallySatisfied', 'dissatisfied') }),
-  },
+  payloads,
   // Extensions often (the director guard), few rejections at review, the director now and then.
   weights: { commands: { 'Review:rejected': 0.3, ExtendDeadline: 3 }, roles: { director: 0.5 } },
 });
@@ -44,6 +46,20 @@ const contextLike = fc.oneof(
 );
 
 describe('the 12345 workflow, for all histories the testing kit generates', () => {
+  it('a store of work orders (workflowStoreArbitrary) folds into the case board: every case once, in the stage its history ended in', () => {
+    fc.assert(
+      fc.property(workflowStoreArbitrary({ workflow: hotlineWorkflow, directory, payloads, maxCases: 4 }), (store) => {
+        const board = applyEnvelopes(caseBoardProjection, caseBoardProjection.initialState, store.envelopes);
+        const started = store.cases.filter((c) => c.events.length > 0);
+        expect(board.counts.total).toBe(started.length);
+        const byStage: Record<string, number> = {};
+        for (const c of started) byStage[c.state.stage] = (byStage[c.state.stage] ?? 0) + 1;
+        expect(board.counts.byStage).toEqual(byStage);
+      }),
+      RUNS,
+    );
+  });
+
   it('decide is total: for any command-shaped input, a generated case state and any context, it returns an Either', () => {
     fc.assert(
       fc.property(histories, commandLike, contextLike, (history, command, context) => {

@@ -17,6 +17,7 @@ import {
   mediationWorkflow,
 } from '../index.js';
 import { SAMPLE_UNITS, sampleDirectory } from './sampleJurisdiction.js';
+import { type PayloadArbitraries, type Weights, intentsArbitrary, payloadArbitrariesFor, playWorkflow } from './workflowHistories.js';
 
 /*
  * Random but valid multi-case stores for property tests of projections: each case is
@@ -329,3 +330,40 @@ export const caseStoreArbitrary = ({ maxCases = 5, maxSteps = 16, workflow, dire
 
 /** The events of a store, in store order. */
 export const eventsOf = (store: GeneratedStore): readonly AnyCaseEvent[] => store.envelopes.map((e) => e.event);
+
+/** Options of {@link workflowStoreArbitrary}. */
+export interface WorkflowStoreArbitraryOptions<W extends Workflow = Workflow> {
+  readonly workflow: W;
+  readonly directory: JurisdictionDirectory;
+  /** Payload arbitraries for the workflow's own commands (see {@link PayloadArbitraries}). */
+  readonly payloads?: PayloadArbitraries<W>;
+  readonly weights?: Weights;
+  readonly maxCases?: number;
+  /** Steps per case at most (refused ones included). */
+  readonly maxSteps?: number;
+}
+
+/**
+ * Random stores of any workflow: 1…`maxCases` cases (case ids `K-n` in streams
+ * `stream/K-n`), each played by {@link playWorkflow} with no wild steps, started within 90
+ * days of 2 March 2026, their events merged in time order as {@link caseStoreArbitrary}
+ * merges them. For property tests of projections over a case kind of your own.
+ */
+export const workflowStoreArbitrary = <W extends Workflow>(options: WorkflowStoreArbitraryOptions<W>): fc.Arbitrary<GeneratedStore> => {
+  const { maxCases = 5, maxSteps = 16 } = options;
+  const payloads = payloadArbitrariesFor('workflowStoreArbitrary', options.workflow, options.payloads);
+  return fc
+    .record({
+      cases: fc.array(fc.record({ startMinutes: fc.nat({ max: 90 * 24 * 60 }), intents: intentsArbitrary(maxSteps, 0, payloads) }), { minLength: 1, maxLength: maxCases, size: 'max' }),
+      merge: fc.array(fc.nat({ max: 1000 }), { maxLength: maxCases * maxSteps, size: 'max' }),
+    })
+    .map(({ cases, merge }) =>
+      buildStore(
+        cases.map((c, i) => {
+          const played = playWorkflow(c.intents, { ...options, caseId: `K-${i + 1}`, startAt: instantFromMillis(BASE_MS + c.startMinutes * 60_000) });
+          return { caseId: played.caseId, streamId: `stream/K-${i + 1}`, events: played.events, state: played.state };
+        }),
+        merge,
+      ),
+    );
+};

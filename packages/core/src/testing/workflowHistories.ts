@@ -269,6 +269,22 @@ export interface WorkflowHistoryArbitraryOptions<W extends Workflow = Workflow> 
 }
 
 /**
+ * The payload arbitraries as a plain record, after checking that every command the workflow
+ * adds and its transitions use has one (else a {@link TestKitUsageError} naming `caller`).
+ */
+export const payloadArbitrariesFor = (caller: string, workflow: Workflow, given: PayloadArbitraries | undefined): Readonly<Record<string, fc.Arbitrary<object>>> => {
+  const payloads = (given ?? {}) as Readonly<Record<string, fc.Arbitrary<object>>>;
+  const lifecycle = new Set<string>(CASE_COMMAND_TYPES);
+  const missing = [...new Set(workflow.transitions.map((row) => row.command))].filter((type) => !lifecycle.has(type) && payloads[type] === undefined);
+  if (missing.length > 0) {
+    throw new TestKitUsageError(
+      `${caller}: no payload arbitrary for ${missing.join(', ')}, command(s) of workflow ${workflowLabel(workflow)}; pass payloads: { ${missing[0]}: fc.record({ … }) } with one arbitrary per command the workflow adds.`,
+    );
+  }
+  return payloads;
+};
+
+/**
  * Case ids `case-<n>` from a large range, never shrunk, so histories generated together
  * (and shrunk together) have distinct ids.
  */
@@ -291,14 +307,7 @@ const caseIdArbitrary: fc.Arbitrary<string> = fc.noShrink(fc.noBias(fc.nat())).m
  * fc.assert(fc.property(histories, (h) => expect(historyInvariantViolations(h)).toEqual([])), { numRuns: 1000 });
  */
 export const workflowHistoryArbitrary = <W extends Workflow>(options: WorkflowHistoryArbitraryOptions<W>): fc.Arbitrary<PlayResult> => {
-  const payloads = (options.payloads ?? {}) as Readonly<Record<string, fc.Arbitrary<object>>>;
-  const lifecycle = new Set<string>(CASE_COMMAND_TYPES);
-  const missing = [...new Set(options.workflow.transitions.map((row) => row.command))].filter((type) => !lifecycle.has(type) && payloads[type] === undefined);
-  if (missing.length > 0) {
-    throw new TestKitUsageError(
-      `workflowHistoryArbitrary: no payload arbitrary for ${missing.join(', ')}, command(s) of workflow ${workflowLabel(options.workflow)}; pass payloads: { ${missing[0]}: fc.record({ … }) } with one arbitrary per command the workflow adds.`,
-    );
-  }
+  const payloads = payloadArbitrariesFor('workflowHistoryArbitrary', options.workflow, options.payloads);
   return fc
     .tuple(intentsArbitrary(options.maxLength, options.wildness, payloads), options.caseId === undefined ? caseIdArbitrary : fc.constant(options.caseId))
     .map(([played, caseId]) => playWorkflow(played, { ...options, caseId }));
