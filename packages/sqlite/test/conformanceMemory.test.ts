@@ -1,9 +1,9 @@
-import { eventStoreConformance } from '@casefold/engine/testing';
-import { getSqliteEventStore } from '@casefold/sqlite';
+import { storeConformance } from '@casefold/engine/testing';
+import { openSqliteStore } from '@casefold/sqlite';
 import { corruptRow } from './support/corruptRow.js';
 
-// The suite unchanged, on a private in-memory database per test.
-eventStoreConformance('sqlite :memory:', () => {
-  const store = getSqliteEventStore({ fileName: ':memory:' });
-  return Promise.resolve({ store, corrupt: corruptRow(store) });
+// The suites unchanged, through the one contract (openSqliteStore), on a private in-memory database per test.
+storeConformance('sqlite :memory:', async () => {
+  const store = await openSqliteStore({ fileName: ':memory:' });
+  return { store, corrupt: corruptRow(store.events) };
 });

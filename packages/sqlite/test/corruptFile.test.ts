@@ -1,8 +1,9 @@
+import { isIncompatibleDatabaseError } from '@casefold/engine';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isStoreUnavailableError, verifyAll } from '@casefold/engine';
 import type { RecordedEvent } from '@casefold/engine';
-import { getSqliteEventStore, isDatabaseCorruptError, isIncompatibleDatabaseError } from '@casefold/sqlite';
+import { getSqliteEventStore, isDatabaseCorruptError } from '@casefold/sqlite';
 import { collect, failureOf, newEvent, rejectionOf, tempDir } from './support/fixtures.js';
 
 const dir = tempDir();

@@ -1,14 +1,8 @@
+import { isIncompatibleDatabaseError, isSchemaTooNewError } from '@casefold/engine';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  getSqliteEventStore,
-  isIncompatibleDatabaseError,
-  isSchemaTooNewError,
-  latestSchemaVersion,
-  migrations,
-  openDatabase,
-} from '@casefold/sqlite';
+import { getSqliteEventStore, latestSchemaVersion, migrations, openDatabase } from '@casefold/sqlite';
 import { migrate, readSchemaVersion } from '../src/database/migrations.js';
 import { newEvent, tempDir } from './support/fixtures.js';
 
@@ -81,7 +75,7 @@ describe('openDatabase', () => {
       error = e;
     }
     expect(isSchemaTooNewError(error)).toBe(true);
-    expect(error).toMatchObject({ fileName, fileVersion: latestSchemaVersion + 1, knownVersion: latestSchemaVersion });
+    expect(error).toMatchObject({ target: fileName, foundVersion: latestSchemaVersion + 1, knownVersion: latestSchemaVersion, adapter: '@casefold/sqlite' });
     expect((error as Error).message).toMatch(/upgrade @casefold\/sqlite/);
     expect(readFileSync(fileName).equals(bytes)).toBe(true);
     expect(readdirSync(dir.path).filter((f) => f.startsWith('future.db')).sort()).toEqual(files);
@@ -115,8 +109,8 @@ describe('openDatabase', () => {
   it('applies migrations all or nothing: a failing step leaves the file at its old version', () => {
     const db = new BetterSqlite3(':memory:');
     const steps = [
-      { version: 1, description: 'one', sql: 'CREATE TABLE one (x INTEGER)' },
-      { version: 2, description: 'two, broken', sql: 'CREATE TABLE two (x INTEGER); THIS IS NOT SQL' },
+      { version: 1, description: 'one', sql: () => 'CREATE TABLE one (x INTEGER)' },
+      { version: 2, description: 'two, broken', sql: () => 'CREATE TABLE two (x INTEGER); THIS IS NOT SQL' },
     ];
     expect(() => migrate(db, steps)).toThrow();
     expect(readSchemaVersion(db)).toBe(0);

@@ -1,9 +1,10 @@
+import { isDatabaseOpenError } from '@casefold/engine';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isStoreUnavailableError } from '@casefold/engine';
-import { getSqliteEventStore, isDatabaseOpenError, openDatabase } from '@casefold/sqlite';
+import { getSqliteEventStore, openDatabase } from '@casefold/sqlite';
 import { failureOf, tempDir } from './support/fixtures.js';
 import { startWorker } from './support/workers.js';
 
@@ -20,7 +21,7 @@ describe.each([
     const error = failureOf(() => open(fileName));
     expect(isDatabaseOpenError(error)).toBe(true);
     expect(isStoreUnavailableError(error)).toBe(false);
-    expect(error).toMatchObject({ fileName, retryable: false });
+    expect(error).toMatchObject({ target: fileName, retryable: false });
     const { message } = error as Error;
     expect(message).toContain(`'${fileName}'`);
     expect(message).toContain(`the directory '${missing}' does not exist`);
@@ -35,7 +36,7 @@ describe.each([
     const error = failureOf(() => open(fileName));
     expect(isDatabaseOpenError(error)).toBe(true);
     expect(isStoreUnavailableError(error)).toBe(false);
-    expect(error).toMatchObject({ fileName, retryable: false });
+    expect(error).toMatchObject({ target: fileName, retryable: false });
     const { message } = error as Error;
     expect(message).toContain(`'${fileName}': it is a directory, not a database file`);
     expect(message).toContain(`give the path of a file, e.g. '${join(fileName, 'casefold.db')}'`);

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InvalidStoreOptionError, isInvalidStoreOptionError } from '@casefold/engine';
 import { getSqliteEventStore, openDatabase } from '@casefold/sqlite';
 import type { SqliteEventStore, SqliteEventStoreOptions } from '@casefold/sqlite';
 import { storeDatabase } from '../src/eventStore/storeDatabase.js';
@@ -43,47 +44,47 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 describe('options are checked before anything is opened', () => {
-  it.each<[Partial<Record<OptionName, unknown>>, ErrorConstructor, string]>([
-    [{ busyTimeoutMs: -5 }, RangeError, 'busyTimeoutMs must be a whole number from 0 to 2147483647, got -5'],
-    [{ busyTimeoutMs: 1.5 }, RangeError, 'busyTimeoutMs must be a whole number from 0 to 2147483647, got 1.5'],
-    [{ busyTimeoutMs: 2 ** 31 }, RangeError, 'busyTimeoutMs must be a whole number from 0 to 2147483647, got 2147483648'],
-    [{ busyTimeoutMs: '100' }, TypeError, `busyTimeoutMs must be a whole number from 0 to 2147483647, got '100' (a string)`],
-    [{ groupCommit: 'yes' }, TypeError, `groupCommit must be true or false, got 'yes' (a string)`],
-    [{ groupCommit: 1 }, TypeError, 'groupCommit must be true or false, got 1 (a number)'],
-    [{ synchronous: 'SOMETIMES' }, RangeError, `synchronous must be one of 'FULL', 'NORMAL', 'OFF', got 'SOMETIMES'`],
-    [{ synchronous: 2 }, TypeError, `synchronous must be one of 'FULL', 'NORMAL', 'OFF', got 2 (a number)`],
-    [{ pageSize: 0 }, RangeError, 'pageSize must be a whole number ≥ 1, got 0'],
-    [{ pageSize: NaN }, RangeError, 'pageSize must be a whole number ≥ 1, got NaN'],
-    [{ pollIntervalMs: 0.5 }, RangeError, 'pollIntervalMs must be a whole number from 1 to 2147483647, got 0.5'],
-    [{ pollIntervalMs: Infinity }, RangeError, 'pollIntervalMs must be a whole number from 1 to 2147483647, got Infinity'],
-  ])('%o: %o naming the option, the value and what is allowed', (bad, kind, message) => {
+  it.each<[Partial<Record<OptionName, unknown>>, string]>([
+    [{ busyTimeoutMs: -5 }, `Invalid store option 'busyTimeoutMs': must be a whole number from 0 to 2147483647, got -5`],
+    [{ busyTimeoutMs: 1.5 }, `Invalid store option 'busyTimeoutMs': must be a whole number from 0 to 2147483647, got 1.5`],
+    [{ busyTimeoutMs: 2 ** 31 }, `Invalid store option 'busyTimeoutMs': must be a whole number from 0 to 2147483647, got 2147483648`],
+    [{ busyTimeoutMs: '100' }, `Invalid store option 'busyTimeoutMs': must be a whole number from 0 to 2147483647, got '100' (a string)`],
+    [{ groupCommit: 'yes' }, `Invalid store option 'groupCommit': must be true or false, got 'yes' (a string)`],
+    [{ groupCommit: 1 }, `Invalid store option 'groupCommit': must be true or false, got 1 (a number)`],
+    [{ synchronous: 'SOMETIMES' }, `Invalid store option 'synchronous': must be one of 'FULL', 'NORMAL', 'OFF', got 'SOMETIMES'`],
+    [{ synchronous: 2 }, `Invalid store option 'synchronous': must be one of 'FULL', 'NORMAL', 'OFF', got 2 (a number)`],
+    [{ pageSize: 0 }, `Invalid store option 'pageSize': must be a whole number ≥ 1, got 0`],
+    [{ pageSize: NaN }, `Invalid store option 'pageSize': must be a whole number ≥ 1, got NaN`],
+    [{ pollIntervalMs: 0.5 }, `Invalid store option 'pollIntervalMs': must be a whole number from 1 to 2147483647, got 0.5`],
+    [{ pollIntervalMs: Infinity }, `Invalid store option 'pollIntervalMs': must be a whole number from 1 to 2147483647, got Infinity`],
+  ])('%o: InvalidStoreOptionError naming the option, the value and what is allowed', (bad, message) => {
     const error = failureOf(() => getSqliteEventStore({ fileName: ':memory:', ...bad } as SqliteEventStoreOptions));
-    expect(error).toBeInstanceOf(kind);
-    expect((error as Error).message).toBe(message);
+    expect(error).toBeInstanceOf(InvalidStoreOptionError);
+    expect((error as Error).message).toBe(`${message}. Nothing was opened; fix the option.`);
   });
 
   it('openDatabase checks its own options the same way', () => {
     expect(() => openDatabase({ fileName: ':memory:', busyTimeoutMs: -5 })).toThrow(
-      new RangeError('busyTimeoutMs must be a whole number from 0 to 2147483647, got -5'),
+      expect.objectContaining({ name: 'InvalidStoreOptionError', option: 'busyTimeoutMs', reason: 'must be a whole number from 0 to 2147483647, got -5' }),
     );
     expect(() => openDatabase({ fileName: ':memory:', synchronous: 'full' as never })).toThrow(
-      new RangeError(`synchronous must be one of 'FULL', 'NORMAL', 'OFF', got 'full'`),
+      expect.objectContaining({ name: 'InvalidStoreOptionError', option: 'synchronous', reason: `must be one of 'FULL', 'NORMAL', 'OFF', got 'full'` }),
     );
   });
 
-  it('a missing or non-string fileName, or no options object, is a TypeError saying what to give', () => {
+  it('a missing or non-string fileName, or no options object, is InvalidStoreOptionError saying what to give', () => {
     expect(() => getSqliteEventStore({ fileName: 42 } as never)).toThrow(
-      new TypeError(`fileName must be a string: the path of the database file or ':memory:', got 42 (a number)`),
+      expect.objectContaining({ name: 'InvalidStoreOptionError', option: 'fileName', reason: `must be a string: the path of the database file or ':memory:', got 42 (a number)` }),
     );
     expect(() => openDatabase({} as never)).toThrow(
-      new TypeError(`fileName must be a string: the path of the database file or ':memory:', got undefined`),
+      expect.objectContaining({ name: 'InvalidStoreOptionError', option: 'fileName', reason: `must be a string: the path of the database file or ':memory:', got undefined` }),
     );
     expect(() => getSqliteEventStore('cases.db' as never)).toThrow(
-      new TypeError(`options must be an object such as { fileName: 'cases.db' }, got 'cases.db' (a string)`),
+      expect.objectContaining({ name: 'InvalidStoreOptionError', option: 'options', reason: `must be an object such as { fileName: 'cases.db' }, got 'cases.db' (a string)` }),
     );
   });
 
-  it('for every option and any value: accepted if allowed, else a TypeError (wrong type) or RangeError naming it (1,000 runs)', () => {
+  it('for every option and any value: accepted if allowed, else InvalidStoreOptionError naming it and the kind of a value of the wrong type (1,000 runs)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...optionNames), anyValue, (name, value) => {
         fc.pre(value !== undefined);
@@ -96,8 +97,8 @@ describe('options are checked before anything is opened', () => {
           return;
         }
         const error = failureOf(open);
-        expect(error).toBeInstanceOf(typeof value === type ? RangeError : TypeError);
-        expect((error as Error).message).toMatch(new RegExp(`^${name} must be .+, got `));
+        expect(isInvalidStoreOptionError(error) && error.option).toBe(name);
+        expect((error as Error).message).toMatch(new RegExp(`^Invalid store option '${name}': must be .+, got .*${typeof value === type || value === null || value === undefined ? '' : '\\(an? \\w+\\)'}`));
       }),
       { numRuns: 1000 },
     );
@@ -127,7 +128,7 @@ describe('a bad option creates or changes nothing on disk', () => {
             const outcome = attempt(open);
             expect(readdirSync(area)).toEqual(['existing.db']);
             expect(readFileSync(existing).equals(bytes)).toBe(true);
-            expect((outcome as Error).message).toMatch(new RegExp(`^${name} must be `));
+            expect((outcome as Error).message).toMatch(new RegExp(`^Invalid store option '${name}': must be `));
           }
         }
       }),

@@ -1,9 +1,10 @@
+import { isProjectionRecordCorruptError } from '@casefold/engine';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isProjectionConflictError } from '@casefold/engine';
 import type { Json } from '@casefold/engine';
-import { getSqliteEventStore, isProjectionRecordCorruptError } from '@casefold/sqlite';
+import { getSqliteEventStore } from '@casefold/sqlite';
 import { rejectionOf, tempDir } from './support/fixtures.js';
 
 const dir = tempDir();

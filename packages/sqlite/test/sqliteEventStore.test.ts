@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  InvalidStoreOptionError,
   isInvalidAppendError,
   isStoreClosedError,
   isWrongExpectedRevisionError,
@@ -144,9 +145,9 @@ describe.each(kinds)('SQLite event store (%s)', (_kind, open) => {
   });
 
   it('rejects nonsense options', () => {
-    expect(() => open({ pageSize: 0 })).toThrow(RangeError);
-    expect(() => open({ synchronous: 'SOMETIMES' as never })).toThrow(RangeError);
-    expect(() => open({ pollIntervalMs: 0 })).toThrow(RangeError);
+    expect(() => open({ pageSize: 0 })).toThrow(InvalidStoreOptionError);
+    expect(() => open({ synchronous: 'SOMETIMES' as never })).toThrow(InvalidStoreOptionError);
+    expect(() => open({ pollIntervalMs: 0 })).toThrow(InvalidStoreOptionError);
   });
 });
 

@@ -1,21 +1,16 @@
 import type { Database } from 'better-sqlite3';
-
-/** One step of the schema: applied once, in order, inside the opening transaction. */
-export interface Migration {
-  readonly version: number;
-  readonly description: string;
-  readonly sql: string;
-}
+import type { Migration } from '@casefold/engine';
 
 /**
  * The schema's history. Append new steps; never edit a released one (files in the field
- * already ran it). Documented in docs/sqlite.md.
+ * already ran it). Documented in docs/sqlite.md. Migration 2 adds `app_settings`, the
+ * settings store's table (JSON text by name).
  */
 export const migrations: readonly Migration[] = [
   {
     version: 1,
     description: 'events, stream heads, projections',
-    sql: `
+    sql: () => `
       CREATE TABLE events (
         position  INTEGER PRIMARY KEY,
         stream_id TEXT    NOT NULL,
@@ -41,13 +36,23 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: 'settings',
+    sql: () => `
+      CREATE TABLE app_settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Newest schema version this library knows. */
 export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;
 
 /** Tables casefold creates; a file that has any of them but no schema version belongs to someone else. */
-export const casefoldTables: readonly string[] = ['schema_version', 'events', 'streams', 'projections'];
+export const casefoldTables: readonly string[] = ['schema_version', 'events', 'streams', 'projections', 'app_settings'];
 
 /** Names of casefold's tables that already exist in the file. Reads only. */
 export const existingCasefoldTables = (db: Database): string[] =>
@@ -85,7 +90,7 @@ export const migrate = (db: Database, steps: readonly Migration[] = migrations):
       const record = db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)');
       for (const migration of steps) {
         if (migration.version <= found) continue;
-        db.exec(migration.sql);
+        db.exec(migration.sql('main'));
         record.run(migration.version, migration.description, new Date().toISOString());
       }
       return found;

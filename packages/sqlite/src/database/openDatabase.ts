@@ -1,9 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { existingCasefoldTables, latestSchemaVersion, migrate, readSchemaVersion } from './migrations.js';
-import { openFailure, readOnlyFileFailure } from './openFailure.js';
-import { choiceOption, integerOption, optionsObject, stringOption } from '../options/optionValues.js';
-import { IncompatibleDatabaseError, SchemaTooNewError } from './sqliteErrors.js';
+import { INCOMPATIBLE_ADVICE, openFailure, readOnlyFileFailure } from './openFailure.js';
+import { IncompatibleDatabaseError, SchemaTooNewError, choiceOption, integerOption, optionsObject, stringOption } from '@casefold/engine';
 
 /** How hard SQLite pushes each commit to disk (`PRAGMA synchronous`). */
 export type SynchronousMode = 'FULL' | 'NORMAL' | 'OFF';
@@ -27,7 +26,7 @@ const MAX_BUSY_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * @internal Checks the options of {@link openDatabase} and fills in the defaults, before
- * anything is opened. Throws a `TypeError` or `RangeError` naming the option, the value and
+ * anything is opened. Throws InvalidStoreOptionError naming the option, the value and
  * what is allowed.
  */
 export const databaseSettings = (options: SqliteDatabaseOptions): Required<SqliteDatabaseOptions> => {
@@ -51,7 +50,7 @@ export const databaseSettings = (options: SqliteDatabaseOptions): Required<Sqlit
  *   only read: refused here, not at the first write); not retryable.
  * @throws {@link DatabaseCorruptError} when SQLite finds the file damaged while opening it.
  * @throws StoreUnavailableError when the file stays locked past `busyTimeoutMs` (retryable).
- * @throws TypeError or RangeError, before anything is opened, for an option of the wrong type or out of range.
+ * @throws InvalidStoreOptionError, before anything is opened, for an option of the wrong type or out of range.
  */
 export const openDatabase = (options: SqliteDatabaseOptions): Database => openCheckedDatabase(databaseSettings(options));
 
@@ -70,16 +69,16 @@ export const openCheckedDatabase = ({ fileName, synchronous, busyTimeoutMs }: Re
   }
   try {
     const found = readSchemaVersion(db);
-    if (found > latestSchemaVersion) throw new SchemaTooNewError(fileName, found, latestSchemaVersion);
+    if (found > latestSchemaVersion) throw new SchemaTooNewError(fileName, found, latestSchemaVersion, '@casefold/sqlite');
     const clashing = found === 0 ? existingCasefoldTables(db) : [];
     if (clashing.length > 0) {
-      throw new IncompatibleDatabaseError(fileName, `it already holds tables named ${clashing.join(', ')} but no casefold schema version`);
+      throw new IncompatibleDatabaseError(fileName, `it already holds tables named ${clashing.join(', ')} but no casefold schema version`, INCOMPATIBLE_ADVICE);
     }
     if (fileName !== ':memory:' && db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous}`);
     if (found < latestSchemaVersion) {
       const foundInside = migrate(db);
-      if (foundInside > latestSchemaVersion) throw new SchemaTooNewError(fileName, foundInside, latestSchemaVersion);
+      if (foundInside > latestSchemaVersion) throw new SchemaTooNewError(fileName, foundInside, latestSchemaVersion, '@casefold/sqlite');
     }
     return db;
   } catch (e) {

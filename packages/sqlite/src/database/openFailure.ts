@@ -1,7 +1,11 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DatabaseOpenError, IncompatibleDatabaseError, sqliteCodeOf, toStoreError } from './sqliteErrors.js';
+import { DatabaseOpenError, IncompatibleDatabaseError } from '@casefold/engine';
+import { sqliteCodeOf, toStoreError } from './sqliteErrors.js';
+
+/** What to do about a file that is not a casefold database. */
+export const INCOMPATIBLE_ADVICE = 'use a new file or the right one';
 
 /** What a path's trouble is and what to do about it, as {@link DatabaseOpenError} says it. */
 interface Diagnosis {
@@ -87,7 +91,7 @@ export const openFailure = (fileName: string, e: unknown): unknown => {
   }
   if (code === 'SQLITE_NOTADB') {
     const reason = 'the file is not a SQLite database (if it held a casefold store, its first page is damaged: restore the file from a backup)';
-    return new IncompatibleDatabaseError(fileName, reason, { cause: e });
+    return new IncompatibleDatabaseError(fileName, reason, INCOMPATIBLE_ADVICE, { cause: e });
   }
   return toStoreError(e, `open '${fileName}'`, fileName);
 };

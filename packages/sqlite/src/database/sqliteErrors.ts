@@ -1,7 +1,4 @@
-import { StoreClosedError, StoreUnavailableError, isStoreClosedError } from '@casefold/engine';
-
-const hasName = (e: unknown, name: string): boolean =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name;
+import { CasefoldError, StoreClosedError, StoreUnavailableError, isCasefoldError, isStoreClosedError } from '@casefold/engine';
 
 /** `: <driver message> (<code>)` of a driver error given as cause, or nothing. */
 const causeOf = (options: { readonly cause?: unknown } | undefined): string => {
@@ -12,106 +9,12 @@ const causeOf = (options: { readonly cause?: unknown } | undefined): string => {
 };
 
 /**
- * The database file was written by a newer casefold whose schema this library does not know.
- * The file was only read, never changed. Upgrade `@casefold/sqlite` to open it.
- */
-export class SchemaTooNewError extends Error {
-  override readonly name = 'SchemaTooNewError';
-  constructor(
-    readonly fileName: string,
-    /** Schema version found in the file. */
-    readonly fileVersion: number,
-    /** Newest schema version this library knows. */
-    readonly knownVersion: number,
-  ) {
-    super(
-      `The database '${fileName}' has schema version ${fileVersion}, but this @casefold/sqlite only knows ` +
-        `versions up to ${knownVersion}. The file was left untouched; upgrade @casefold/sqlite to open it.`,
-    );
-  }
-}
-
-/** Guard for {@link SchemaTooNewError}. */
-export const isSchemaTooNewError = (e: unknown): e is SchemaTooNewError => hasName(e, 'SchemaTooNewError');
-
-/**
- * The file is not a casefold SQLite database: not SQLite at all, or a SQLite database whose
- * tables clash with casefold's. Nothing was changed; point the store at another file.
- */
-export class IncompatibleDatabaseError extends Error {
-  override readonly name = 'IncompatibleDatabaseError';
-  constructor(
-    readonly fileName: string,
-    readonly reason: string,
-    options?: { readonly cause?: unknown },
-  ) {
-    super(
-      `Cannot use '${fileName}' as a casefold event store: ${reason}. Nothing was changed; use a new file or the right one.`,
-      options,
-    );
-  }
-}
-
-/** Guard for {@link IncompatibleDatabaseError}. */
-export const isIncompatibleDatabaseError = (e: unknown): e is IncompatibleDatabaseError =>
-  hasName(e, 'IncompatibleDatabaseError');
-
-/**
- * The database file cannot be opened at all: its directory does not exist, the path names a
- * directory, or this process may not read and write the file (or create files beside it).
- * Not retryable: nothing changes until the path or its permissions are fixed. Nothing was
- * created or changed.
- */
-export class DatabaseOpenError extends Error {
-  override readonly name = 'DatabaseOpenError';
-  /** Always `false`: the same open fails again until the path or its permissions are fixed. */
-  readonly retryable = false as const;
-  constructor(
-    readonly fileName: string,
-    /** What is wrong, e.g. `the directory '/srv/data' does not exist`. */
-    readonly reason: string,
-    /** What to do about it, e.g. `create the directory first, or fix the path`. */
-    readonly advice: string,
-    options?: { readonly cause?: unknown },
-  ) {
-    super(
-      `Cannot open the database '${fileName}': ${reason}. Nothing was created or changed, and retrying will not help: ${advice}.`,
-      options,
-    );
-  }
-}
-
-/** Guard for {@link DatabaseOpenError}. */
-export const isDatabaseOpenError = (e: unknown): e is DatabaseOpenError => hasName(e, 'DatabaseOpenError');
-
-/**
- * A stored projection record could not be read (its state is not valid JSON). The record is
- * left as it is; delete the projection or rebuild it from the events.
- */
-export class ProjectionRecordCorruptError extends Error {
-  override readonly name = 'ProjectionRecordCorruptError';
-  constructor(
-    readonly projection: string,
-    readonly reason: string,
-  ) {
-    super(
-      `The stored record of projection '${projection}' is corrupt: ${reason}. ` +
-        'It was left unchanged; delete it and rebuild the projection from the events.',
-    );
-  }
-}
-
-/** Guard for {@link ProjectionRecordCorruptError}. */
-export const isProjectionRecordCorruptError = (e: unknown): e is ProjectionRecordCorruptError =>
-  hasName(e, 'ProjectionRecordCorruptError');
-
-/**
  * SQLite refused to write to a store that is open: the file, or what SQLite keeps beside it,
  * is read-only for this process (`SQLITE_READONLY…`). Nothing of the write was kept. Not
  * retryable: the same write fails again until the permissions are fixed and the store is
- * opened again. (A file that is read-only when the store opens is a {@link DatabaseOpenError}.)
+ * opened again. (A file that is read-only when the store opens is the engine's `DatabaseOpenError`.)
  */
-export class DatabaseReadOnlyError extends Error {
+export class DatabaseReadOnlyError extends CasefoldError {
   override readonly name = 'DatabaseReadOnlyError';
   /** Always `false`: retrying fails the same way until the file is writable again. */
   readonly retryable = false as const;
@@ -130,7 +33,7 @@ export class DatabaseReadOnlyError extends Error {
 }
 
 /** Guard for {@link DatabaseReadOnlyError}. */
-export const isDatabaseReadOnlyError = (e: unknown): e is DatabaseReadOnlyError => hasName(e, 'DatabaseReadOnlyError');
+export const isDatabaseReadOnlyError = (e: unknown): e is DatabaseReadOnlyError => isCasefoldError(e, 'DatabaseReadOnlyError');
 
 /**
  * SQLite found the database file damaged (`SQLITE_CORRUPT…`, or `SQLITE_NOTADB` once open):
@@ -138,7 +41,7 @@ export const isDatabaseReadOnlyError = (e: unknown): e is DatabaseReadOnlyError 
  * A read hands out every event before the damage and then fails with this; nothing was
  * changed. Not retryable: restore the file from a backup.
  */
-export class DatabaseCorruptError extends Error {
+export class DatabaseCorruptError extends CasefoldError {
   override readonly name = 'DatabaseCorruptError';
   /** Always `false`: the damage stays until the file is restored. */
   readonly retryable = false as const;
@@ -157,7 +60,7 @@ export class DatabaseCorruptError extends Error {
 }
 
 /** Guard for {@link DatabaseCorruptError}. */
-export const isDatabaseCorruptError = (e: unknown): e is DatabaseCorruptError => hasName(e, 'DatabaseCorruptError');
+export const isDatabaseCorruptError = (e: unknown): e is DatabaseCorruptError => isCasefoldError(e, 'DatabaseCorruptError');
 
 /** Which of a store's files went away, and how. */
 export interface ReplacedFile {
@@ -177,7 +80,7 @@ export interface ReplacedFile {
  * Appends acknowledged before went to the file as it was then. Not retryable: find out what
  * removed the file, then open the store again.
  */
-export class DatabaseReplacedError extends Error {
+export class DatabaseReplacedError extends CasefoldError {
   override readonly name = 'DatabaseReplacedError';
   /** Always `false`: this store never writes again; open a new one. */
   readonly retryable = false as const;
@@ -196,7 +99,7 @@ export class DatabaseReplacedError extends Error {
 }
 
 /** Guard for {@link DatabaseReplacedError}. */
-export const isDatabaseReplacedError = (e: unknown): e is DatabaseReplacedError => hasName(e, 'DatabaseReplacedError');
+export const isDatabaseReplacedError = (e: unknown): e is DatabaseReplacedError => isCasefoldError(e, 'DatabaseReplacedError');
 
 /**
  * SQLite result codes that mean "try again later": locked, busy, I/O trouble, disk full.
@@ -233,3 +136,11 @@ export const toStoreError = (e: unknown, operation: string, fileName: string): u
 
 /** @internal Whether `e` is the driver reporting a damaged file. */
 export const isCorruptionFailure = (e: unknown): boolean => CORRUPT_CODES.test(sqliteCodeOf(e) ?? '');
+
+declare module '@casefold/engine' {
+  interface CasefoldErrorKinds {
+    DatabaseReadOnlyError: DatabaseReadOnlyError;
+    DatabaseCorruptError: DatabaseCorruptError;
+    DatabaseReplacedError: DatabaseReplacedError;
+  }
+}

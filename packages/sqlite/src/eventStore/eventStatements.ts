@@ -1,13 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { EVENT_COLUMNS } from '@casefold/engine';
 
 /**
- * Columns of an event row in the order every read statement returns them (raw arrays,
- * so reading allocates no per-row key objects). Integers come back as bigints
+ * An event row as the read statements return it, in the engine's `EVENT_COLUMNS` order (raw
+ * arrays, so reading allocates no per-row key objects). Integers come back as bigints
  * (`safeIntegers`): exact beyond 2^53 and, measured, no slower than numbers plus `BigInt()`.
  */
-export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash';
-
-/** An event row as the read statements return it, in {@link EVENT_COLUMNS} order. */
 export type EventRow = [
   position: bigint,
   streamId: string,
@@ -48,6 +46,8 @@ export interface EventStatements {
   readonly readForwards: PagedQuery<[string, bigint]>;
   /** `(limit, streamId, fromRevision)` → rows with revision ≤ fromRevision, descending. */
   readonly readBackwards: PagedQuery<[string, bigint]>;
+  /** The newest position, `null` in an empty store. */
+  readonly lastPosition: Statement<[], bigint | null>;
 }
 
 /** Prepares {@link EventStatements} on a migrated database; full read pages have `pageSize` rows. */
@@ -63,4 +63,5 @@ export const prepareEventStatements = (db: Database, pageSize: number): EventSta
   readAll: pagedQuery(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position`, pageSize),
   readForwards: pagedQuery(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`, pageSize),
   readBackwards: pagedQuery(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC`, pageSize),
+  lastPosition: db.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck(true).safeIntegers(true),
 });

@@ -1,6 +1,19 @@
 import { realpathSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { StoreClosedError, chainAppendJson, checkExpectedRevision, recordedEvent, validateAppend } from '@casefold/engine';
+import {
+  MAX_TIMER_MS,
+  StoreClosedError,
+  allRangeOf,
+  booleanOption,
+  chainAppendJson,
+  checkExpectedRevision,
+  integerOption,
+  recordedEvent,
+  recordedEventOfRow,
+  storedEventOfRow,
+  streamRangeOf,
+  validateAppend,
+} from '@casefold/engine';
 import type {
   AppendOptions,
   AppendResult,
@@ -8,6 +21,7 @@ import type {
   ExpectedRevision,
   NewEvent,
   ProjectionStore,
+  SettingsStore,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -19,11 +33,10 @@ import { databaseSettings, openCheckedDatabase } from '../database/openDatabase.
 import type { SqliteDatabaseOptions } from '../database/openDatabase.js';
 import { fileIdentityCheck } from '../database/fileIdentity.js';
 import { toStoreError } from '../database/sqliteErrors.js';
-import { booleanOption, integerOption } from '../options/optionValues.js';
 import { getSqliteProjectionStore } from '../projections/getSqliteProjectionStore.js';
+import { getSqliteSettingsStore } from '../settings/getSqliteSettingsStore.js';
 import { appendSignal } from '../subscriptions/appendSignal.js';
-import { followAll } from '../subscriptions/followAll.js';
-import { decodeEventRow, storedEventOfRow } from './decodeEventRow.js';
+import { subscribeToAll } from '../subscriptions/subscribeToAll.js';
 import { prepareEventStatements } from './eventStatements.js';
 import type { EventRow } from './eventStatements.js';
 import { groupCommit } from './groupCommit.js';
@@ -56,6 +69,8 @@ interface QueuedAppend {
 export interface SqliteEventStore extends EventStore {
   /** Projection records (read model + checkpoint) in the same database file. */
   readonly projections: ProjectionStore;
+  /** Small JSON settings in the same database file (table `app_settings`). */
+  readonly settings: SettingsStore;
   /** The file name the store was opened with (`':memory:'` for an in-memory store). */
   readonly fileName: string;
   /** Events as stored: data and metadata as the canonical JSON text written at append (see the engine's `StoredEvent`). */
@@ -63,19 +78,6 @@ export interface SqliteEventStore extends EventStore {
   /** The whole store as stored, as {@link SqliteEventStore.readStoredStream} reads a stream. */
   readStoredAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
 }
-
-/** Longest delay a Node.js timer takes, in ms: the bound of `pollIntervalMs`. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Largest value of SQLite's INTEGER: the default start of a backwards read. */
-const MAX_INTEGER = 2n ** 63n - 1n;
-
-/** A revision or position bound, clamped to SQLite's INTEGER range (nothing lies beyond it). */
-const clamp = (value: bigint): bigint => (value > MAX_INTEGER ? MAX_INTEGER : value < -MAX_INTEGER ? -MAX_INTEGER : value);
-
-/** `maxCount` as the port defines it: missing means no limit, below 0 means 0, fractions round up. */
-const countOf = (maxCount: number | undefined): number =>
-  maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil(maxCount));
 
 /**
  * Opens (creating and migrating if needed) a casefold event store in one SQLite file, or
@@ -90,7 +92,7 @@ const countOf = (maxCount: number | undefined): number =>
  * replaced while open: checked before and after every commit; no write goes through after it).
  *
  * @throws DatabaseOpenError, DatabaseCorruptError, SchemaTooNewError, IncompatibleDatabaseError, StoreUnavailableError — see {@link openDatabase}.
- * @throws TypeError or RangeError, before anything is opened, for an option of the wrong type or out of range.
+ * @throws InvalidStoreOptionError, before anything is opened, for an option of the wrong type or out of range.
  */
 export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
   // Every option is checked before the file is opened: a bad one creates or changes nothing.
@@ -146,23 +148,26 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     pagedEvents({ source: sources.all, decode, key: '', operation: 'read all', maxCount, start: fromPosition });
 
   const readStreamAs = <T>(decode: (row: EventRow) => T, streamId: string, readOptions: ReadStreamOptions | undefined): AsyncIterable<T> => {
-    const backwards = readOptions?.direction === 'backwards';
+    const { backwards, fromRevision, maxCount } = streamRangeOf(readOptions);
     return pagedEvents({
       source: backwards ? sources.backwards : sources.forwards,
       decode,
       key: streamId,
       operation: `read stream '${streamId}'`,
-      maxCount: countOf(readOptions?.maxCount),
-      start: clamp(readOptions?.fromRevision ?? (backwards ? MAX_INTEGER : 0n)),
+      maxCount,
+      start: fromRevision,
     });
   };
 
-  const readAllAs = <T>(decode: (row: EventRow) => T, readOptions: ReadAllOptions | undefined): AsyncIterable<T> =>
-    readAfter(decode, clamp(readOptions?.fromPosition ?? 0n), countOf(readOptions?.maxCount));
+  const readAllAs = <T>(decode: (row: EventRow) => T, readOptions: ReadAllOptions | undefined): AsyncIterable<T> => {
+    const { fromPosition, maxCount } = allRangeOf(readOptions);
+    return readAfter(decode, fromPosition, maxCount);
+  };
 
   const store: SqliteEventStore = {
     fileName,
     projections: getSqliteProjectionStore(db, checkFile),
+    settings: getSqliteSettingsStore(db, checkFile),
 
     appendToStream: async (streamId, events, appendOptions?: AppendOptions) => {
       ensureOpen(`append to stream '${streamId}'`);
@@ -181,15 +186,24 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
       return result;
     },
 
-    readStream: (streamId, readOptions?: ReadStreamOptions) => readStreamAs(decodeEventRow, streamId, readOptions),
-    readAll: (readOptions?: ReadAllOptions) => readAllAs(decodeEventRow, readOptions),
+    readStream: (streamId, readOptions?: ReadStreamOptions) => readStreamAs(recordedEventOfRow, streamId, readOptions),
+    readAll: (readOptions?: ReadAllOptions) => readAllAs(recordedEventOfRow, readOptions),
     readStoredStream: (streamId, readOptions?: ReadStreamOptions) => readStreamAs(storedEventOfRow, streamId, readOptions),
     readStoredAll: (readOptions?: ReadAllOptions) => readAllAs(storedEventOfRow, readOptions),
 
+    readLastPosition: async () => {
+      ensureOpen('read the last position');
+      try {
+        return statements.lastPosition.get() ?? 0n;
+      } catch (e) {
+        throw toStoreError(e, 'read the last position', fileName);
+      }
+    },
+
     subscribeToAll: (subscribeOptions?: SubscribeOptions) => {
-      const subscription = followAll({
-        fromPosition: clamp(subscribeOptions?.fromPosition ?? 0n),
-        readAfter: (position) => readAfter(decodeEventRow, position, Number.POSITIVE_INFINITY),
+      const subscription = subscribeToAll({
+        fromPosition: allRangeOf(subscribeOptions).fromPosition,
+        readAfter: (position) => readAfter(recordedEventOfRow, position, Number.POSITIVE_INFINITY),
         signal,
         pollIntervalMs,
         onEnd: () => subscriptions.delete(subscription),

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { ProjectionConflictError, StoreClosedError } from '@casefold/engine';
-import type { Json, ProjectionStore, StoredProjection } from '@casefold/engine';
-import { ProjectionRecordCorruptError, toStoreError } from '../database/sqliteErrors.js';
+import { ProjectionConflictError, StoreClosedError, projectionRecordOf, projectionStateJsonOf } from '@casefold/engine';
+import type { ProjectionStore, StoredProjection } from '@casefold/engine';
+import { toStoreError } from '../database/sqliteErrors.js';
 
 type ProjectionRow = [version: bigint, position: bigint, state: string];
 
@@ -48,18 +48,10 @@ export const getSqliteProjectionStore = (db: Database, checkFile: () => void = (
     load: async (name) =>
       run(`load projection '${name}'`, () => {
         const row = select.get(name);
-        if (row === undefined) return null;
-        let state: Json;
-        try {
-          state = JSON.parse(row[2]) as Json;
-        } catch (e) {
-          throw new ProjectionRecordCorruptError(name, `its state is not valid JSON (${(e as Error).message})`);
-        }
-        return { name, version: Number(row[0]), position: row[1], state };
+        return row === undefined ? null : projectionRecordOf(name, row[0], row[1], row[2]);
       }),
     commit: async (stored, expectedPosition) => {
-      const state = JSON.stringify(stored.state);
-      if (state === undefined) throw new TypeError(`projection '${stored.name}': state must be a JSON value, got undefined`);
+      const state = projectionStateJsonOf(stored);
       run(`commit projection '${stored.name}'`, () => {
         checkFile();
         commit.immediate(stored, state, expectedPosition);

@@ -1,8 +1,9 @@
+import { appendWaiter } from '@casefold/engine';
 import type { RecordedEvent, Subscription } from '@casefold/engine';
 import type { AppendSignal } from './appendSignal.js';
 
 /** What a subscription needs from its store. */
-export interface FollowAllOptions {
+export interface SubscribeToAllOptions {
   /** Exclusive start position. */
   readonly fromPosition: bigint;
   /** Reads events after a position, page by page, ending at the current end of the store. */
@@ -20,11 +21,10 @@ export interface FollowAllOptions {
  * from the last position it delivered. Positions only grow in commit order, so resuming
  * from the last delivered position never skips or repeats an event.
  */
-export const followAll = (options: FollowAllOptions): Subscription => {
+export const subscribeToAll = (options: SubscribeToAllOptions): Subscription => {
   const { readAfter, signal, pollIntervalMs, onEnd } = options;
+  const waiter = appendWaiter();
   let closed = false;
-  let pending = false;
-  let wake: (() => void) | null = null;
   let stopListening: (() => void) | null = null;
   let ended = false;
   const end = (): void => {
@@ -34,35 +34,20 @@ export const followAll = (options: FollowAllOptions): Subscription => {
     onEnd();
   };
 
-  const waitForAppends = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      if (pending || closed) return resolve();
-      const timer = setTimeout(done, pollIntervalMs);
-      function done(): void {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
-
   async function* follow(): AsyncGenerator<RecordedEvent> {
     let position = options.fromPosition;
     try {
       if (!ended) {
-        stopListening = signal.listen(() => {
-          pending = true;
-          wake?.();
-        });
+        stopListening = signal.listen(waiter.notify);
       }
       while (!closed) {
-        pending = false;
+        waiter.clear();
         for await (const event of readAfter(position)) {
           if (closed) return;
           yield event;
           position = event.position;
         }
-        await waitForAppends();
+        await waiter.wait(pollIntervalMs);
       }
     } finally {
       end();
@@ -74,7 +59,7 @@ export const followAll = (options: FollowAllOptions): Subscription => {
     [Symbol.asyncIterator]: () => iterator,
     close: async () => {
       closed = true;
-      wake?.();
+      waiter.close();
       end();
     },
   };
