@@ -57,7 +57,7 @@ if (needsInstall() || process.env.CI) {
 // The casefold command runs from a bundle of the TypeScript sources (esbuild, which tsx
 // brings along), rebuilt whenever a source file changes: Node then loads one plain
 // JavaScript file instead of transpiling some 200 modules through tsx's loader on every
-// run (about a second, in each of the demo's two processes). Native and database drivers
+// run (about a second). Native and database drivers
 // stay outside the bundle; if esbuild cannot be loaded, the sources run through tsx.
 const BUNDLE_FORMAT = 2;
 const packages = join(root, 'packages');
@@ -85,12 +85,12 @@ const bundleInputs = () => {
   return lines.join('\n');
 };
 
-/** Bundles the CLI (and the demo's simulation process, a sibling entry) into `outdir`. */
+/** Bundles the CLI into `outdir`. */
 const buildBundle = async (esbuild, outdir) => {
   // Packages whose code finds files at run time (native bindings, optional drivers) load from node_modules.
   const external = /^(better-sqlite3|pg|pg-[a-z-]+)(\/|$)/;
   await esbuild.build({
-    entryPoints: { main: join(packages, 'cli', 'src', 'main.ts'), simulationProcess: join(packages, 'cli', 'src', 'demo', 'simulationProcess.ts') },
+    entryPoints: { main: join(packages, 'cli', 'src', 'main.ts') },
     outdir,
     bundle: true,
     platform: 'node',

@@ -13,7 +13,6 @@ import { NOT_SHOWN, looksLikeCredential, shownValue } from '../cli/typedValue.js
 import { dashboardsOf } from '../dashboards/dashboards.js';
 import { renderDashboards } from '../dashboards/renderDashboards.js';
 import { generateDemo } from '../demo/generateDemo.js';
-import { type Simulation, startSimulation } from '../demo/startSimulation.js';
 import { afterWrites } from '../session/afterWrites.js';
 import { lockTimeoutOf, openStoreFor, withStore } from '../session/openStoreFor.js';
 import { replaceSqliteFile } from '../store/replaceSqliteFile.js';
@@ -46,13 +45,13 @@ const restartHint = (location: StoreLocation): string =>
     ? 'the database holds an unfinished demo: run `casefold demo --force` with the same options to replace it, or delete the file'
     : 'the schema holds an unfinished demo: drop it (DROP SCHEMA casefold CASCADE) and run the demo again';
 
-/** The rest of `casefold demo` once the options are read and the simulation started. */
+/** The rest of `casefold demo` once the options are read. */
 const demoInto = async (
   context: Parameters<CliCommand['run']>[0],
-  demo: { readonly cases: number; readonly seed: string; readonly year: number; readonly location: StoreLocation; readonly simulation: Simulation; readonly started: number },
+  demo: { readonly cases: number; readonly seed: string; readonly year: number; readonly location: StoreLocation; readonly started: number },
 ): Promise<number> => {
   const { output, flags } = context;
-  const { cases, seed, year, location, simulation, started } = demo;
+  const { cases, seed, year, location, started } = demo;
   const fileName = location.kind === 'sqlite' ? resolve(context.cwd, location.fileName) : null;
   if (fileName === null || existsSync(fileName)) {
     // The demo is about to create the store anyway: looking into it may create it (PostgreSQL's schema).
@@ -70,7 +69,7 @@ const demoInto = async (
     const target = { ...store, events: countingWrites(store.events, (count) => (written += count)) };
     const simulating = progressBar(output, 'Simulating', cases);
     try {
-      const generated = await generateDemo({ target, cases, seed, year, simulation, onSimulated: (done) => simulating.update(done) });
+      const generated = await generateDemo({ target, cases, seed, year, onSimulated: (done) => simulating.update(done) });
       simulating.finish();
       return { generated, description: target.description };
     } catch (error) {
@@ -140,12 +139,6 @@ export const demoCommand: CliCommand = {
     const covered = chinaHolidayYears();
     const year = integerOption('year', strings['year'], 2025, { min: covered[0] ?? 2025, max: (covered[covered.length - 1] ?? 2026) - 1 });
     const location = parseStoreLocation({ db: strings['db'], store: strings['store'] });
-    // The simulation process starts now, while this one checks and opens the database.
-    const simulation = startSimulation({ cases, seed, year }, true);
-    try {
-      return await demoInto(context, { cases, seed, year, location, simulation, started });
-    } finally {
-      simulation.stop();
-    }
+    return demoInto(context, { cases, seed, year, location, started });
   },
 };

@@ -1,10 +1,10 @@
 import type { Unit } from '@casefold/core';
-import type { Json } from '@casefold/engine';
+import { type Json, caseEventCodec, chinaCalendar, rebuildVerified } from '@casefold/engine';
+import * as E from 'fp-ts/lib/Either.js';
+import { isCaseEvent } from '../projections/catchUp.js';
 import { type DashboardState, dashboardProjection } from '../projections/dashboardProjection.js';
-import { foldInPlace } from '../projections/foldInPlace.js';
 import type { OpenedStore } from '../store/openStore.js';
-import type { CaseHistory } from './simulateYear.js';
-import { type Simulation, startSimulation } from './startSimulation.js';
+import { simulateYear } from './simulation/index.js';
 
 /** Options of {@link generateDemo}. */
 export interface GenerateDemoOptions {
@@ -14,17 +14,8 @@ export interface GenerateDemoOptions {
   readonly seed: string;
   /** Default 2025. */
   readonly year?: number;
-  /**
-   * Simulate in a child process while this process stores and projects (the CLI does).
-   * The child runs the compiled package, or the sources under the loader this process was
-   * started with (tsx). Default `false`: everything in this thread.
-   */
-  readonly parallel?: boolean;
-  /**
-   * The simulation of these `cases`, `seed` and `year`, started already (see `startSimulation`),
-   * e.g. to overlap its start-up with opening the target. Default: started here.
-   */
-  readonly simulation?: Simulation;
+  /** Commands in flight at once at most; see `simulateYear`. */
+  readonly commandsInFlight?: number;
   /** Progress of the simulation, in cases submitted. */
   readonly onSimulated?: (done: number, total: number) => void;
 }
@@ -36,57 +27,50 @@ export interface GenerateDemoResult {
   readonly commands: number;
   readonly events: number;
   readonly lastPosition: bigint;
-  /** The dashboards' read models, committed to the target with the checkpoint `lastPosition`. */
+  /** The dashboards' read model, committed to the target with the checkpoint `lastPosition`. */
   readonly state: DashboardState;
+  /** Simulating, storing and projecting. */
   readonly elapsedMs: number;
+  /** Of which projecting. */
+  readonly projectedMs: number;
 }
 
 /**
- * Generates the demo: a year simulated through the real command handler on a staging store
- * (in memory, no disk round trip per command; see `stagingEventStore`), each finished
- * case's events then appended to the target in one append — where the hash chain is
- * computed — and folded into the dashboard projections. The appends of a batch of cases are
- * started together, so a store that groups commits (SQLite) writes them in one transaction.
- * The read model is committed with the target's last position as its checkpoint, so
- * `casefold replay` reproduces it from the file.
+ * Generates the demo on the library path: the year is simulated through the engine's
+ * command handler straight into the target's event store (many commands in flight, so the
+ * store's group commit writes them together), the directory is stored as a setting, and the
+ * dashboards' read model is built from the stored events by the engine's verified rebuild
+ * (`rebuildVerified`: one pass that checks every hash chain, one commit with the target's
+ * last position as its checkpoint), as `casefold replay --verify` builds it.
+ *
+ * @throws DemoScriptError when the decider refuses a generated command (a generator bug);
+ * the store's error when an append or the commit fails.
  */
 export const generateDemo = async (options: GenerateDemoOptions): Promise<GenerateDemoResult> => {
   const started = performance.now();
-  const { target } = options;
+  const { target, cases, seed } = options;
   const year = options.year ?? 2025;
-  const fold = foldInPlace(dashboardProjection);
-  let lastPosition = 0n;
-  let cases = 0;
-  let events = 0;
-  const store = async (histories: readonly CaseHistory[]): Promise<void> => {
-    const appended = await Promise.all(histories.map((history) => target.events.appendToStream(history.streamId, history.appended, { expectedRevision: 'no_stream' })));
-    // Folded in the order of the store's positions, as `casefold replay` reads them.
-    const envelopes = appended.flatMap((result, i) =>
-      result.events.map((recorded, j) => ({ streamId: recorded.streamId, revision: recorded.revision, position: recorded.position, eventId: recorded.eventId, recordedAt: recorded.metadata.recordedAt, event: histories[i]!.events[j]! })),
-    );
-    envelopes.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
-    for (const envelope of envelopes) fold.apply(envelope);
-    const last = envelopes[envelopes.length - 1];
-    if (last !== undefined && last.position > lastPosition) lastPosition = last.position;
-    cases += histories.length;
-    events += envelopes.length;
+  const simulated = await simulateYear({
+    store: target.events,
+    calendar: chinaCalendar({ years: [year, year + 1] }),
+    cases,
+    seed,
+    year,
+    ...(options.commandsInFlight === undefined ? {} : { commandsInFlight: options.commandsInFlight }),
+    ...(options.onSimulated === undefined ? {} : { onProgress: options.onSimulated }),
+  });
+  await target.writeSetting('directory', simulated.district.units as unknown as Json);
+  const stored = performance.now();
+  const rebuilt = await rebuildVerified({ store: target.events, projectionStore: target.projections, projection: dashboardProjection, decode: caseEventCodec().decode, accepts: isCaseEvent });
+  if (E.isLeft(rebuilt)) throw new Error(`the demo's own events do not verify: ${rebuilt.left.message}`);
+  return {
+    units: simulated.district.units,
+    cases,
+    commands: simulated.commands,
+    events: simulated.events,
+    lastPosition: rebuilt.right.position,
+    state: rebuilt.right.state,
+    elapsedMs: performance.now() - started,
+    projectedMs: performance.now() - stored,
   };
-  let done: { readonly units: readonly Unit[]; readonly commands: number } | null = null;
-  const simulation = options.simulation ?? startSimulation({ cases: options.cases, seed: options.seed, year }, options.parallel === true);
-  try {
-    for await (const message of simulation.messages) {
-      if (message.kind === 'progress') options.onSimulated?.(message.done, message.total);
-      else if (message.kind === 'cases') await store(message.histories);
-      else if (message.kind === 'failed') throw new Error(`${message.name}: ${message.message}`);
-      else done = message;
-    }
-  } finally {
-    simulation.stop();
-  }
-  if (done === null) throw new Error('the simulation ended without a result');
-  const state = fold.state();
-  const existing = await target.projections.load(dashboardProjection.name);
-  await target.projections.commit({ name: dashboardProjection.name, version: dashboardProjection.version, position: lastPosition, state: state as unknown as Json }, existing?.position ?? null);
-  await target.writeSetting('directory', done.units as unknown as Json);
-  return { units: done.units, cases, commands: done.commands, events, lastPosition, state, elapsedMs: performance.now() - started };
 };

@@ -1,4 +1,4 @@
-import { fnv1a } from '../hashing/fnv1a.js';
+import { fnv1a } from '../../hashing/fnv1a.js';
 
 /** A seeded pseudo-random number generator: the same seed gives the same sequence on every machine. */
 export interface Prng {

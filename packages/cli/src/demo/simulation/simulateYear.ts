@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type Calendar, type AnyCaseEvent, type CaseState, type JurisdictionDirectory, createDirectory, decodeErrorsMessage, instantFromMillis } from '@casefold/core';
-import { type EventStore, type NewEvent, caseCommandHandler, caseStreamId, streamStateCache } from '@casefold/engine';
+import { type Calendar, type CaseState, type JurisdictionDirectory, createDirectory, decodeErrorsMessage, instantFromMillis } from '@casefold/core';
+import { type EventStore, caseCommandHandler, streamStateCache } from '@casefold/engine';
 import { type Acting, type CaseRun, playCase } from './caseScript.js';
 import { type GeneratedDistrict, generateDistrict } from './generateDistrict.js';
 import { prng } from './prng.js';
@@ -18,20 +18,15 @@ export interface SimulateYearOptions {
   readonly seed: string;
   /** The simulated year (local time on `calendar`). Default 2025. */
   readonly year?: number;
+  /**
+   * Commands in flight at once at most (default {@link DEFAULT_COMMANDS_IN_FLIGHT}): cases
+   * keep working while others wait for their appends, so a store that groups commits
+   * (SQLite's `groupCommit`) writes many in one transaction. At 1 every command waits for
+   * the one before. The events do not depend on it; their order in the store does.
+   */
+  readonly commandsInFlight?: number;
   /** Called now and then with the cases submitted so far. */
   readonly onProgress?: (submitted: number, total: number) => void;
-  /** Called with each case's history once the case is closed, and for the cases still open when the year ends. */
-  readonly onCase?: (history: CaseHistory) => void;
-}
-
-/** One simulated case's events as the command handler appended them, with the decided domain events. */
-export interface CaseHistory {
-  readonly caseId: string;
-  readonly streamId: string;
-  /** Ids, types, data and metadata, in order: what a store needs to append the case again. */
-  readonly appended: readonly NewEvent[];
-  /** The same events as domain events. */
-  readonly events: readonly AnyCaseEvent[];
 }
 
 /** What {@link simulateYear} did. */
@@ -39,9 +34,16 @@ export interface SimulateYearResult {
   readonly district: GeneratedDistrict;
   readonly directory: JurisdictionDirectory;
   readonly commands: number;
+  /** Events the commands appended. */
+  readonly events: number;
+  /** The highest position of an appended event (`0n` if none). */
+  readonly lastPosition: bigint;
   /** The simulated end of the year (ISO-8601 UTC): cases still running then stay open. */
   readonly endsAt: string;
 }
+
+/** Default of {@link SimulateYearOptions.commandsInFlight}. */
+export const DEFAULT_COMMANDS_IN_FLIGHT = 256;
 
 /**
  * A problem in the demo generator itself: the real decider refused one of its commands.
@@ -87,9 +89,13 @@ const submissionTimes = (cases: number, start: number, end: number, seed: string
  * through the real command handler (`caseCommandHandler`, with a stream-state cache) to
  * `store`. Everything comes from the seed: the district directory, each case's script,
  * the simulated times (which are the commands' `occurredAt` and the events' `recordedAt`)
- * and the event ids. Commands of all cases interleave in simulated-time order.
+ * and the event ids. Each case is an actor with its own clock and its own sequence of
+ * event ids, so a case's events do not depend on when other cases' commands are
+ * acknowledged; commands of many cases are in flight together (`commandsInFlight`), sent
+ * in simulated-time order as cases wake.
  *
  * @throws DemoScriptError when the decider refuses a generated command (a generator bug).
+ * @throws the store's error (e.g. `StoreUnavailableError`) when an append fails.
  */
 export const simulateYear = async (options: SimulateYearOptions): Promise<SimulateYearResult> => {
   const { store, calendar, cases, seed } = options;
@@ -98,60 +104,48 @@ export const simulateYear = async (options: SimulateYearOptions): Promise<Simula
   const built = createDirectory(district.units);
   if (E.isLeft(built)) throw new Error(`generated directory is invalid: ${decodeErrorsMessage(built.left)}`);
   const directory = built.right;
-  const { start, end } = yearBounds(calendar, options.year ?? 2025);
-  const sim = scheduler(start);
-  const ids = prng(`${seed}/event-ids`);
-  const execute = caseCommandHandler({
-    store,
-    directory,
-    clock: () => instantFromMillis(sim.now()),
-    newEventId: ids.uuid,
-    cache: streamStateCache<CaseState>({ maxStreams: Math.max(1, cases) }),
-  });
-  let commands = 0;
-  let submitted = 0;
-  const open = new Map<string, { appended: NewEvent[]; events: AnyCaseEvent[] }>();
-  const finish = (caseId: string): void => {
-    const history = open.get(caseId);
-    open.delete(caseId);
-    if (history !== undefined && history.events.length > 0) options.onCase?.({ caseId, streamId: caseStreamId(caseId), ...history });
-  };
   const year = options.year ?? 2025;
+  const { start, end } = yearBounds(calendar, year);
+  const sim = scheduler({ maxAwake: options.commandsInFlight ?? DEFAULT_COMMANDS_IN_FLIGHT });
+  const cache = streamStateCache<CaseState>({ maxStreams: Math.max(1, cases) });
+  let commands = 0;
+  let events = 0;
+  let lastPosition = 0n;
+  let submitted = 0;
   submissionTimes(cases, start, end, seed, calendar).forEach((at, index) => {
     const caseId = `PL-${year}-${String(index + 1).padStart(5, '0')}`;
     const caseRng = rng.fork(caseId);
-    let step = 0;
-    const history = { appended: [] as NewEvent[], events: [] as AnyCaseEvent[] };
-    open.set(caseId, history);
-    const run: CaseRun = {
-      caseId,
-      rng: caseRng,
-      calendar,
-      district,
-      now: sim.now,
-      until: sim.sleepUntil,
-      exec: async (type: string, payload: Readonly<Record<string, unknown>>, acting: Acting) => {
-        step += 1;
-        commands += 1;
-        const actor = { id: `${acting.role}@${acting.unit}`, role: acting.role, unit: acting.unit };
-        const result = await execute({ type, commandId: `${caseId}/${step}`, caseId, ...payload }, { actor });
-        if (E.isLeft(result)) {
-          const failure = result.left;
-          throw new DemoScriptError(caseId, type, failure.kind === 'rejected' ? `${failure.rejection.code}: ${failure.rejection.message}` : failure.error.message);
-        }
-        for (const { eventId, type: eventType, data, metadata } of result.right.recorded) history.appended.push({ eventId, type: eventType, data, metadata });
-        history.events.push(...result.right.events);
-        return result.right.state;
-      },
-    };
-    sim.spawn(at, async () => {
+    sim.spawn(at, async (fiber) => {
       submitted += 1;
       if (options.onProgress !== undefined && (submitted % 100 === 0 || submitted === cases)) options.onProgress(submitted, cases);
+      // The case's own clock and event ids: the same whatever the other cases do meanwhile.
+      const execute = caseCommandHandler({ store, directory, clock: () => instantFromMillis(fiber.now()), newEventId: prng(`${seed}/event-ids/${caseId}`).uuid, cache });
+      let step = 0;
+      const run: CaseRun = {
+        caseId,
+        rng: caseRng,
+        calendar,
+        district,
+        now: fiber.now,
+        until: fiber.sleepUntil,
+        exec: async (type: string, payload: Readonly<Record<string, unknown>>, acting: Acting) => {
+          step += 1;
+          commands += 1;
+          const actor = { id: `${acting.role}@${acting.unit}`, role: acting.role, unit: acting.unit };
+          const result = await execute({ type, commandId: `${caseId}/${step}`, caseId, ...payload }, { actor });
+          if (E.isLeft(result)) {
+            const failure = result.left;
+            if (failure.kind === 'rejected') throw new DemoScriptError(caseId, type, `${failure.rejection.code}: ${failure.rejection.message}`);
+            throw failure.error;
+          }
+          events += result.right.recorded.length;
+          if (result.right.lastPosition !== null && result.right.lastPosition > lastPosition) lastPosition = result.right.lastPosition;
+          return result.right.state;
+        },
+      };
       await playCase(run);
-      finish(caseId);
     });
   });
   await sim.run(end - 1);
-  for (const caseId of [...open.keys()]) finish(caseId);
-  return { district, directory, commands, endsAt: instantFromMillis(end) };
+  return { district, directory, commands, events, lastPosition, endsAt: instantFromMillis(end) };
 };

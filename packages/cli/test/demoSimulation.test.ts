@@ -1,0 +1,46 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type RecordedEvent, chinaCalendar, getInMemoryEventStore } from '@casefold/engine';
+import { describe, expect, it } from 'vitest';
+import { simulateYear } from '../src/demo/simulation/index.js';
+
+const SIMULATION = join(import.meta.dirname, '..', 'src', 'demo', 'simulation');
+
+/** Every event of a store by stream and revision (positions aside): what a case's history is. */
+const histories = async (events: AsyncIterable<RecordedEvent>): Promise<{ readonly byStream: Map<string, unknown[]>; readonly order: string[] }> => {
+  const byStream = new Map<string, unknown[]>();
+  const order: string[] = [];
+  for await (const { position: _position, ...event } of events) {
+    byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+    order.push(event.streamId);
+  }
+  return { byStream, order };
+};
+
+const simulated = async (commandsInFlight: number) => {
+  const store = getInMemoryEventStore();
+  const result = await simulateYear({ store, calendar: chinaCalendar({ years: [2025, 2026] }), cases: 150, seed: 'in-flight', commandsInFlight });
+  return { result, ...(await histories(store.readAll())) };
+};
+
+describe('the demo simulation', () => {
+  it('gives every case the same events (ids, times, hashes) however many commands are in flight; only the order of cases in the store differs', async () => {
+    const [one, many] = [await simulated(1), await simulated(64)];
+    expect(many.result.commands).toBe(one.result.commands);
+    expect(many.result.events).toBe(one.result.events);
+    expect(many.byStream.size).toBe(150);
+    expect(many.byStream).toEqual(one.byStream);
+    expect(many.order).not.toEqual(one.order);
+    expect((await simulated(64)).order).toEqual(many.order);
+  });
+
+  it('is a module of its own: it imports the packages and its own files, nothing of the CLI', () => {
+    const imports = readdirSync(SIMULATION).flatMap((file) =>
+      [...readFileSync(join(SIMULATION, file), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]!),
+    );
+    expect(imports.length).toBeGreaterThan(10);
+    // The one file above it: a pure hash function (the seeds' FNV-1a), not CLI code.
+    const outside = imports.filter((path) => !path.startsWith('./') && !/^(@casefold\/(core|engine)|fp-ts\/|node:)/.test(path));
+    expect(outside).toEqual(['../../hashing/fnv1a.js']);
+  });
+});
