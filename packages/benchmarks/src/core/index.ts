@@ -66,10 +66,17 @@ const plainFold = (events: readonly CaseEvent[]): PlainCase => {
   return s;
 };
 
+/**
+ * Seconds of CPU the process spent on `work` (user + system, GC threads included), not wall
+ * time: this suite is single-threaded and CPU-bound, so on an idle machine the two agree,
+ * and on a busy one (2 cores shared with others) CPU time leaves out the time the process
+ * waited for a core, which swung wall-clock rates by ±30 % from run to run.
+ */
 const timeIt = (work: () => void): number => {
-  const start = performance.now();
+  const start = process.cpuUsage();
   work();
-  return (performance.now() - start) / 1000;
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 };
 
 /**
@@ -176,9 +183,9 @@ const decideRows = (): Measurement[] => {
   const rounds = `${WARM_UP_ROUNDS} warm-up rounds, median of ${MEASURED_ROUNDS}`;
   const what = `${DECIDE_CASES.toLocaleString('en')} mediation cases, ${commands.toLocaleString('en')} commands`;
   return [
-    { name: `decide + evolve, closed model (19d41f0), v1 (${what}; ${rounds})`, value: closedRate!, unit: 'commands/s' },
-    { name: 'decide + evolve, open model, mediation v1 (vs closed)', value: v1Rate!, unit: 'commands/s', baseline: closedRate!, ratio: v1Rate! / closedRate! },
-    { name: 'decide + evolve, open model, mediation v2 (vs closed, v1)', value: v2Rate!, unit: 'commands/s', baseline: closedRate!, ratio: v2Rate! / closedRate! },
+    { name: `decide + evolve, closed model (19d41f0), v1 (${what}; ${rounds})`, value: closedRate!, unit: 'commands/CPU-s' },
+    { name: 'decide + evolve, open model, mediation v1 (vs closed)', value: v1Rate!, unit: 'commands/CPU-s', baseline: closedRate!, ratio: v1Rate! / closedRate! },
+    { name: 'decide + evolve, open model, mediation v2 (vs closed, v1)', value: v2Rate!, unit: 'commands/CPU-s', baseline: closedRate!, ratio: v2Rate! / closedRate! },
   ];
 };
 
@@ -188,8 +195,8 @@ const core: BenchmarkSuite = {
     // The million folded events are garbage once foldRates returns: deciding then runs in a small heap.
     const folded = foldRates();
     return [
-      { name: `fold ${folded.total.toLocaleString('en')} events into case states (vs plain-object fold)`, value: folded.ours, unit: 'events/s', baseline: folded.base, ratio: folded.ours / folded.base },
-      { name: 'fold, closed model (19d41f0), its v1 histories (vs plain)', value: folded.closed, unit: 'events/s', baseline: folded.base, ratio: folded.closed / folded.base },
+      { name: `fold ${folded.total.toLocaleString('en')} events into case states (vs plain-object fold)`, value: folded.ours, unit: 'events/CPU-s', baseline: folded.base, ratio: folded.ours / folded.base },
+      { name: 'fold, closed model (19d41f0), its v1 histories (vs plain)', value: folded.closed, unit: 'events/CPU-s', baseline: folded.base, ratio: folded.closed / folded.base },
       ...decideRows(),
     ];
   },
