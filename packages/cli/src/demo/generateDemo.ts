@@ -40,8 +40,8 @@ export interface GenerateDemoResult {
  * command handler straight into the target's event store (many commands in flight, so the
  * store's group commit writes them together), the directory is stored as a setting, and the
  * dashboards' read model is built from the stored events by the engine's verified rebuild
- * (`rebuildVerified`: one pass that checks every hash chain, one commit with the target's
- * last position as its checkpoint), as `casefold replay --verify` builds it.
+ * (`rebuildVerified`: one pass that checks every hash chain and folds in place, one commit
+ * with the target's last position as its checkpoint), as `casefold replay --verify` builds it.
  *
  * @throws DemoScriptError when the decider refuses a generated command (a generator bug);
  * the store's error when an append or the commit fails.
@@ -61,7 +61,7 @@ export const generateDemo = async (options: GenerateDemoOptions): Promise<Genera
   });
   await target.writeSetting('directory', simulated.district.units as unknown as Json);
   const stored = performance.now();
-  const rebuilt = await rebuildVerified({ store: target.events, projectionStore: target.projections, projection: dashboardProjection, decode: caseEventCodec().decode, accepts: isCaseEvent });
+  const rebuilt = await rebuildVerified({ store: target.events, projectionStore: target.projections, projection: dashboardProjection, decode: caseEventCodec().decode, accepts: isCaseEvent, fold: 'inPlace' });
   if (E.isLeft(rebuilt)) throw new Error(`the demo's own events do not verify: ${rebuilt.left.message}`);
   return {
     units: simulated.district.units,

@@ -1,5 +1,6 @@
 import type { Envelope } from '@casefold/core';
 import * as E from 'fp-ts/lib/Either.js';
+import type { Draft } from 'immer';
 import { type BrokenLink, type VerifyOptions, replayVerified } from '../audit/verify.js';
 import { applyEnvelopes, envelopeOf } from './applyEnvelopes.js';
 import type { StartProjectionOptions } from './startProjection.js';
@@ -8,10 +9,21 @@ import { stateEncoder } from './stateEncoder.js';
 /**
  * Options of {@link rebuildVerified}: those of `startProjection` (a decode failure rejects
  * the rebuild, nothing committed; `batchSize`: events folded per immer draft, default
- * 50,000), and those of `verifyAll`.
+ * 50,000), those of `verifyAll`, and `fold`.
  */
 export type RebuildVerifiedOptions<S, Ev> = Pick<StartProjectionOptions<S, Ev>, 'store' | 'projectionStore' | 'projection' | 'decode' | 'accepts' | 'batchSize' | 'stateCodec'> &
-  VerifyOptions;
+  VerifyOptions & {
+    /**
+     * How the events are folded. `'draft'` (default): through immer drafts of `batchSize`
+     * events each, as the projection runner folds. `'inPlace'`: into a private deep copy
+     * (`structuredClone`) of the projection's initial state, mutated directly, with no draft:
+     * several times faster on a large history, since no state is seen before the end (the
+     * initial state itself is never touched). For projections whose `apply` only changes the
+     * draft it is given, as the `Projection` contract asks (no immer helpers such as
+     * `original` or `current`); `batchSize` is then not used.
+     */
+    readonly fold?: 'draft' | 'inPlace';
+  };
 
 /** What {@link rebuildVerified} committed. */
 export interface RebuildVerifiedResult<S> {
@@ -45,10 +57,14 @@ export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, 
   const { store, projectionStore, projection, decode, accepts } = options;
   const batchSize = options.batchSize ?? 50_000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`rebuildVerified: batchSize must be a positive integer, got ${batchSize}`);
+  const fold = options.fold ?? 'draft';
+  if (fold !== 'draft' && fold !== 'inPlace') throw new RangeError(`rebuildVerified: fold must be 'draft' or 'inPlace', got ${String(fold)}`);
   const loaded = await projectionStore.load(projection.name);
   let state = projection.initialState;
   let position = 0n;
   let batch: Envelope<Ev>[] = [];
+  // In place: one private copy of the initial state is the draft of the whole history.
+  const inPlace = fold === 'inPlace' ? (structuredClone(projection.initialState) as Draft<S>) : null;
   const verified = await replayVerified(
     store,
     (recorded) => {
@@ -56,6 +72,7 @@ export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, 
       if (accepts !== undefined && !accepts(recorded)) return;
       const decoded = decode(recorded);
       if (E.isLeft(decoded)) throw decoded.left;
+      if (inPlace !== null) return projection.apply(inPlace, envelopeOf(recorded, decoded.right));
       batch.push(envelopeOf(recorded, decoded.right));
       if (batch.length >= batchSize) {
         state = applyEnvelopes(projection, state, batch);
@@ -65,7 +82,7 @@ export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, 
     options,
   );
   if (E.isLeft(verified)) return verified;
-  state = applyEnvelopes(projection, state, batch);
+  state = inPlace !== null ? (inPlace as S) : applyEnvelopes(projection, state, batch);
   await projectionStore.commit({ name: projection.name, version: projection.version, position, state: stateEncoder(projection.name, options.stateCodec)(state) }, loaded?.position ?? null);
   return E.right({ state, position, events: verified.right.events, streams: verified.right.streams });
 };

@@ -2,6 +2,7 @@ import type { Projection } from '@casefold/core';
 import { counterCodec, newEvent, newEvents, type CounterEvent } from '@casefold/engine/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
+import { isDraft } from 'immer';
 import { describe, expect, it } from 'vitest';
 import {
   applyEnvelopes,
@@ -168,5 +169,33 @@ describe('rebuildVerified', () => {
 
   it('refuses a batch size that is not a positive integer', async () => {
     await expect(rebuild(await storeOf([]), getInMemoryProjectionStore(), { batchSize: 0 })).rejects.toThrow(/batchSize must be a positive integer, got 0/);
+  });
+  it("with fold 'inPlace', folds plain objects (no immer draft) into a copy of the initial state, to the state the drafts reach", async () => {
+    const store = await storeOf([
+      { stream: 'x', count: 3 },
+      { stream: 'y', count: 2 },
+      { stream: 'x', count: 1 },
+    ]);
+    const initially = structuredClone(totals.initialState);
+    const drafts: boolean[] = [];
+    const watched: Projection<Totals, CounterEvent> = {
+      ...totals,
+      apply: (draft, envelope) => {
+        drafts.push(isDraft(draft));
+        totals.apply(draft, envelope);
+      },
+    };
+    const projectionStore = await withOldReadModel();
+    const inPlace = await rebuildVerified({ store, projectionStore, projection: watched, decode: counterCodec.decode, fold: 'inPlace' });
+    const drafted = await rebuild(store, getInMemoryProjectionStore(), { batchSize: 2 });
+    if (E.isLeft(inPlace) || E.isLeft(drafted)) throw new Error('the history verifies');
+    expect(drafts).toEqual([false, false, false, false, false, false]);
+    expect(inPlace.right.state).toEqual(drafted.right.state);
+    expect(inPlace.right.state).toEqual(await folded(store));
+    expect(totals.initialState).toEqual(initially);
+    expect(await projectionStore.load('totals')).toEqual({ name: 'totals', version: 1, position: 6n, state: inPlace.right.state });
+    await expect(rebuildVerified({ store, projectionStore, projection: totals, decode: counterCodec.decode, fold: 'sideways' as 'draft' })).rejects.toThrow(
+      "rebuildVerified: fold must be 'draft' or 'inPlace', got sideways",
+    );
   });
 });
