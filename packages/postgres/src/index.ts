@@ -1,30 +1,23 @@
 /**
- * @casefold/postgres — the PostgreSQL event store: events, read models and checkpoints in
+ * @casefold/postgres — the PostgreSQL store: events, read models, settings and checkpoints in
  * one database through `pg`, with versioned migrations, transaction-id ordered positions,
  * LISTEN/NOTIFY subscriptions and typed, time-bounded failures. See docs/postgres.md.
+ * Opened with {@link openPostgresStore}, as `openSqliteStore` opens the SQLite store; the
+ * errors both share (`DatabaseOpenError`, `SchemaTooNewError`, `InvalidStoreOptionError`, …)
+ * are `@casefold/engine`'s. Connection strings are read and redacted without `pg` by the
+ * `@casefold/postgres/connectionString` subpath.
  */
-export { getPostgresEventStore } from './eventStore/getPostgresEventStore.js';
-export type { PostgresEventStoreOptions, PostgresEventStoreResult } from './eventStore/getPostgresEventStore.js';
-export type { PostgresPoolOptions } from './connection/connectionOptions.js';
-export { redactConnectionString } from './connection/connectionOptions.js';
+export { openPostgresStore } from './openPostgresStore.js';
+export type { PostgresStore, PostgresStoreOptions } from './openPostgresStore.js';
+export type { PostgresPoolOptions } from './database/connectionOptions.js';
 export {
-  DatabaseOpenError,
-  IncompatibleDatabaseError,
   InvalidConnectionStringError,
-  InvalidPostgresOptionError,
-  PostgresAuthenticationError,
-  SchemaTooNewError,
-  isDatabaseOpenError,
-  isIncompatibleDatabaseError,
+  NOT_A_URL,
   isInvalidConnectionStringError,
-  isInvalidPostgresOptionError,
-  isPostgresAuthenticationError,
-  isSchemaTooNewError,
-} from './connection/postgresErrors.js';
-export { readLastPosition } from './eventStore/readLastPosition.js';
-export type { ReadLastPositionOptions } from './eventStore/readLastPosition.js';
+  redactConnectionString,
+} from './database/connectionString.js';
+export { PostgresAuthenticationError, isPostgresAuthenticationError } from './database/postgresErrors.js';
 export { storeExists } from './eventStore/storeExists.js';
 export type { StoreExistsOptions } from './eventStore/storeExists.js';
 export { MAX_EVENTS_PER_APPEND } from './eventStore/positions.js';
-export { latestSchemaVersion, migrations } from './schema/migrations.js';
-export type { Migration } from './schema/migrations.js';
+export { latestSchemaVersion, migrations } from './database/migrations.js';

@@ -1,22 +1,24 @@
-import type { EventStore, ProjectionStore, Subscription } from '@casefold/engine';
-import { openDatabase } from '../connection/database.js';
-import type { PostgresPoolOptions } from '../connection/connectionOptions.js';
-import { InvalidPostgresOptionError, ensureOpen } from '../connection/postgresErrors.js';
-import { getPostgresProjectionStore } from '../projections/getPostgresProjectionStore.js';
-import { prepareSchema, quoteSchemaName } from '../schema/prepareSchema.js';
-import { STATEMENT_TAG_LENGTH, schemaTag } from '../schema/schemaTag.js';
-import { appendChannel } from '../subscriptions/appendChannel.js';
-import { createAppendListener } from '../subscriptions/appendListener.js';
-import { createAppendNotifier } from '../subscriptions/appendNotifier.js';
-import { createSubscribeToAll } from '../subscriptions/subscribeToAll.js';
-import { createAppendToStream } from './appendEvents.js';
-import { createHeadCache } from './headCache.js';
-import { decodeEventRow, storedEventOfRow } from './decodeEventRow.js';
-import { createReadAll, createReadAllPage, createReadStream } from './readEvents.js';
-import type { StoreContext } from './storeContext.js';
+import { MAX_TIMER_MS, booleanOption, integerOption, optionsObject, recordedEventOfRow, storedEventOfRow } from '@casefold/engine';
+import type { CasefoldStore, EventRow, EventStore, RecordedEvent, StoredEvent, Subscription } from '@casefold/engine';
+import { openDatabase } from './database/openDatabase.js';
+import type { TextRow } from './database/openDatabase.js';
+import type { PostgresPoolOptions } from './database/connectionOptions.js';
+import { ensureOpen } from './database/postgresErrors.js';
+import { getPostgresSettingsStore } from './settings/getPostgresSettingsStore.js';
+import { getPostgresProjectionStore } from './projections/getPostgresProjectionStore.js';
+import { prepareSchema, quoteSchemaName } from './database/prepareSchema.js';
+import { STATEMENT_TAG_LENGTH, schemaTag } from './database/schemaTag.js';
+import { appendChannel } from './subscriptions/appendChannel.js';
+import { createAppendListener } from './subscriptions/appendListener.js';
+import { createAppendNotifier } from './subscriptions/appendNotifier.js';
+import { createSubscribeToAll } from './subscriptions/subscribeToAll.js';
+import { createAppendToStream } from './eventStore/appendEvents.js';
+import { createHeadCache } from './eventStore/headCache.js';
+import { createReadAll, createReadAllPage, createReadStream } from './eventStore/readEvents.js';
+import type { StoreContext } from './eventStore/storeContext.js';
 
-/** Options of {@link getPostgresEventStore}. */
-export interface PostgresEventStoreOptions {
+/** Options of {@link openPostgresStore}: the same names and units as `openSqliteStore`'s where they mean the same (`pageSize`, `pollIntervalMs`, `groupCommit`). */
+export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database` (query parameters such as `sslmode` pass through to `pg`). */
   readonly connectionString: string;
   /** Schema holding the store's tables; created if missing. Default `casefold`. */
@@ -27,10 +29,10 @@ export interface PostgresEventStoreOptions {
   readonly pageSize?: number;
   /** Stream heads remembered to skip a read before an append (0 disables). Default 10,000. */
   readonly headCacheSize?: number;
-  /** Longest pause of a caught-up subscription between two looks at the store, in ms. Default 1,000. */
-  readonly pollIntervalMillis?: number;
-  /** Shortest interval between two NOTIFYs of this store (appends in between share one), in ms. Default 10. */
-  readonly notifyIntervalMillis?: number;
+  /** Longest pause of a caught-up subscription between two looks at the store, in whole ms: 1 to 2,147,483,647 (a timer's limit). Default 1,000. */
+  readonly pollIntervalMs?: number;
+  /** Shortest interval between two NOTIFYs of this store (appends in between share one), in ms: 0 to 2,147,483,647. Default 10. */
+  readonly notifyIntervalMs?: number;
   /**
    * `true` (default): appends that wait for a connection (more appends in flight than
    * `pool.max`) are written together in one transaction per group, each in its own
@@ -38,48 +40,42 @@ export interface PostgresEventStoreOptions {
    * statement in a transaction of its own.
    */
   readonly groupCommit?: boolean;
-  /** How long `readAll` waits, at its end, for transactions running when it began (see createReadAll), in ms. Default 2,000. */
-  readonly visibilityWaitMillis?: number;
+  /** How long `readAll` waits, at its end, for transactions running when it began (see createReadAll), in ms: 0 to 2,147,483,647. Default 2,000. */
+  readonly visibilityWaitMs?: number;
 }
 
-/** What {@link getPostgresEventStore} returns: the store, its projection store and one `close` for both. */
-export interface PostgresEventStoreResult {
-  readonly eventStore: EventStore;
-  /** Read models and checkpoints in the same database (one row, one transaction per commit). */
-  readonly projectionStore: ProjectionStore;
+/** What {@link openPostgresStore} returns: the common shape of every store, and the schema in use. */
+export interface PostgresStore extends CasefoldStore {
   /** The schema in use. */
   readonly schema: string;
-  /** Closes subscriptions, the listening connection and the pool. Same as `eventStore.close()`. */
-  readonly close: () => Promise<void>;
 }
 
-const count = (option: string, value: number | undefined, fallback: number, min: number): number => {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new InvalidPostgresOptionError(option, `expected an integer ≥ ${min}, got ${String(value)}`);
-  }
-  return value;
-};
+const recordedOfRow = (row: TextRow): RecordedEvent => recordedEventOfRow(row as unknown as EventRow);
+const storedOfRow = (row: TextRow): StoredEvent => storedEventOfRow(row as unknown as EventRow);
 
 /**
- * Opens the PostgreSQL event store: validates the options, connects, creates or migrates the
- * schema (see docs/postgres.md), and returns the {@link EventStore} with a
- * {@link ProjectionStore} on the same pool. Every failure is typed and bounded in time: a
+ * Opens the PostgreSQL store: validates the options, connects, creates or migrates the schema
+ * (see docs/postgres.md), and returns the event store, the projection and settings stores on
+ * the same pool, in the shape every adapter's opener returns
+ * (`{ events, projections, settings, readLastPosition, close }`, as `openSqliteStore`). Every failure is typed and bounded in time: a
  * malformed connection string or option fails before connecting; a refused login gives
  * `PostgresAuthenticationError`; a server that is down or never answers gives
- * `StoreUnavailableError` within `pool.connectionTimeoutMillis`.
+ * `StoreUnavailableError` within `pool.connectionTimeoutMs`.
  *
- * @throws InvalidConnectionStringError, InvalidPostgresOptionError, PostgresAuthenticationError,
- *   StoreUnavailableError, SchemaTooNewError
+ * @throws InvalidConnectionStringError, InvalidStoreOptionError (before connecting),
+ *   PostgresAuthenticationError, StoreUnavailableError, SchemaTooNewError, DatabaseOpenError,
+ *   IncompatibleDatabaseError
  */
-export const getPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<PostgresEventStoreResult> => {
+export const openPostgresStore = async (options: PostgresStoreOptions): Promise<PostgresStore> => {
+  optionsObject(options, "{ connectionString: 'postgres://user:password@host:5432/database' }");
   const schema = options.schema ?? 'casefold';
   quoteSchemaName(schema);
-  const pageSize = count('pageSize', options.pageSize, 1_000, 1);
-  const headCacheSize = count('headCacheSize', options.headCacheSize, 10_000, 0);
-  const pollIntervalMillis = count('pollIntervalMillis', options.pollIntervalMillis, 1_000, 1);
-  const visibilityWaitMillis = count('visibilityWaitMillis', options.visibilityWaitMillis, 2_000, 0);
-  const notifyIntervalMillis = count('notifyIntervalMillis', options.notifyIntervalMillis, 10, 0);
+  const pageSize = integerOption('pageSize', options.pageSize, 1_000, 1);
+  const headCacheSize = integerOption('headCacheSize', options.headCacheSize, 10_000, 0);
+  const pollIntervalMs = integerOption('pollIntervalMs', options.pollIntervalMs, 1_000, 1, MAX_TIMER_MS);
+  const visibilityWaitMs = integerOption('visibilityWaitMs', options.visibilityWaitMs, 2_000, 0, MAX_TIMER_MS);
+  const notifyIntervalMs = integerOption('notifyIntervalMs', options.notifyIntervalMs, 10, 0, MAX_TIMER_MS);
+  const groupCommit = booleanOption('groupCommit', options.groupCommit, true);
   const db = openDatabase({ connectionString: options.connectionString, ...(options.pool ? { pool: options.pool } : {}) });
   let prepared;
   try {
@@ -89,14 +85,15 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
     throw e;
   }
   const context: StoreContext = { db, schema, tag: schemaTag(schema, STATEMENT_TAG_LENGTH), quoted: prepared.quoted, positionBase: prepared.positionBase, pageSize };
+  const lastPosition = { name: `casefold_last_position_${context.tag}`, text: `SELECT max(position)::text FROM ${context.quoted}.events` };
   const channel = appendChannel(schema);
-  const notifier = createAppendNotifier(db, channel, notifyIntervalMillis);
-  const listener = createAppendListener(db, channel, pollIntervalMillis);
+  const notifier = createAppendNotifier(db, channel, notifyIntervalMs);
+  const listener = createAppendListener(db, channel, pollIntervalMs);
   const subscriptions = new Set<Subscription>();
   const readPage = createReadAllPage(context);
-  const appends = createAppendToStream(context, { heads: createHeadCache(headCacheSize), onAppended: notifier.poke, groupCommit: options.groupCommit ?? true });
+  const appends = createAppendToStream(context, { heads: createHeadCache(headCacheSize), onAppended: notifier.poke, groupCommit });
   const readStreamAs = createReadStream(context);
-  const readAllAs = createReadAll(context, readPage, { visibilityWaitMillis });
+  const readAllAs = createReadAll(context, readPage, { visibilityWaitMs });
   const subscribeToAll = createSubscribeToAll(
     {
       readPage,
@@ -107,7 +104,7 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
         return () => subscriptions.delete(subscription);
       },
     },
-    { pageSize, pollIntervalMillis },
+    { pageSize, pollIntervalMs },
   );
 
   // Set when close() begins: from then on new appends and subscriptions fail with StoreClosedError.
@@ -126,15 +123,28 @@ export const getPostgresEventStore = async (options: PostgresEventStoreOptions):
       ensureOpen(isClosing(), `append to stream '${streamId}'`);
       return appends.append(streamId, events, appendOptions);
     },
-    readStream: readStreamAs(decodeEventRow),
-    readAll: readAllAs(decodeEventRow),
-    readStoredStream: readStreamAs(storedEventOfRow),
-    readStoredAll: readAllAs(storedEventOfRow),
+    readStream: readStreamAs(recordedOfRow),
+    readAll: readAllAs(recordedOfRow),
+    readStoredStream: readStreamAs(storedOfRow),
+    readStoredAll: readAllAs(storedOfRow),
+    readLastPosition: async () => {
+      const operation = 'read the last position';
+      ensureOpen(isClosing(), operation);
+      const rows = await db.query(operation, lastPosition);
+      return BigInt(rows[0]?.[0] ?? '0');
+    },
     subscribeToAll: (subscribeOptions) => {
       ensureOpen(isClosing(), 'subscribe to all');
       return subscribeToAll(subscribeOptions);
     },
     close,
   };
-  return { eventStore, projectionStore: getPostgresProjectionStore(context), schema, close };
+  return {
+    events: eventStore,
+    projections: getPostgresProjectionStore(context),
+    settings: getPostgresSettingsStore(context),
+    readLastPosition: () => eventStore.readLastPosition(),
+    schema,
+    close,
+  };
 };

@@ -11,10 +11,10 @@ describe.each([
     // One connection: most appends wait for it when close() begins.
     const store = await openTestStore({ groupCommit, pool: { max: 1 } });
     try {
-      const inFlight = Promise.allSettled(Array.from({ length: 6 }, (__, i) => store.eventStore.appendToStream(`s-${i}`, [newEvent()])));
+      const inFlight = Promise.allSettled(Array.from({ length: 6 }, (__, i) => store.events.appendToStream(`s-${i}`, [newEvent()])));
       const closed = store.close();
       const start = performance.now();
-      const late = await store.eventStore.appendToStream('late', [newEvent()]).then(
+      const late = await store.events.appendToStream('late', [newEvent()]).then(
         () => undefined,
         (e: unknown) => e,
       );

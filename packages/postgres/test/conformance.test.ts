@@ -1,4 +1,4 @@
 import { runConformance } from './support/conformanceSuites.js';
 
 // Group commit on (the default): concurrent appends of the suite share transactions.
-runConformance('postgres', {}, { projections: true });
+runConformance('postgres', {});

@@ -1,15 +1,9 @@
+import { isInvalidStoreOptionError, isSchemaTooNewError } from '@casefold/engine';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { isStoreUnavailableError } from '@casefold/engine';
-import {
-  getPostgresEventStore,
-  isInvalidConnectionStringError,
-  isInvalidPostgresOptionError,
-  isPostgresAuthenticationError,
-  isSchemaTooNewError,
-  latestSchemaVersion,
-} from '../src/index.js';
+import { openPostgresStore, isInvalidConnectionStringError, isPostgresAuthenticationError, latestSchemaVersion } from '../src/index.js';
 import { freePort } from '@casefold/postgres/testing';
 import { databaseUrl, newEvent, openTestStore, sql, uniqueSchema } from './support/testStore.js';
 
@@ -39,7 +33,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     ['a URL with no host', 'postgres:///db'],
     ['a URL with a bad port', 'postgres://user:secret@localhost:99999/db'],
   ])('rejects %s before connecting', async (_, connectionString) => {
-    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString }));
+    const { error, ms } = await failure(() => openPostgresStore({ connectionString }));
     expect(isInvalidConnectionStringError(error), String(error)).toBe(true);
     expect((error as Error).message).not.toContain('secret');
     expect(ms).toBeLessThan(200);
@@ -57,7 +51,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     ['an unknown ssl value', (url: URL) => url.searchParams.set('ssl', 'maybe'), /'ssl' is 'maybe'/],
     ['an unknown sslnegotiation', (url: URL) => url.searchParams.set('sslnegotiation', 'x'), /'sslnegotiation' is 'x'/],
   ])('rejects %s at once, saying what is wrong (and the open settles)', async (_, change, reason) => {
-    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString: withUrl(change), pool: { connectionTimeoutMillis: 500 } }));
+    const { error, ms } = await failure(() => openPostgresStore({ connectionString: withUrl(change), pool: { connectionTimeoutMs: 500 } }));
     expect(isInvalidConnectionStringError(error), String(error)).toBe(true);
     expect((error as Error).message).toMatch(reason);
     expect(ms).toBeLessThan(200);
@@ -68,23 +62,33 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     ['a control character', 'app\u0000name'],
     ['more than 63 characters', 'a'.repeat(64)],
   ])('rejects pool.applicationName that is %s, naming the option', async (_, applicationName) => {
-    const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), pool: { applicationName: applicationName as string } }));
-    expect(isInvalidPostgresOptionError(error), String(error)).toBe(true);
+    const { error } = await failure(() => openPostgresStore({ connectionString: databaseUrl(), pool: { applicationName: applicationName as string } }));
+    expect(isInvalidStoreOptionError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ option: 'pool.applicationName' });
   });
 
   it('rejects out-of-range options', async () => {
-    for (const options of [{ schema: 'Bad-Name' }, { pool: { max: 0 } }, { pageSize: 0 }, { pool: { connectionTimeoutMillis: -1 } }, { headCacheSize: 1.5 }]) {
-      const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), ...options }));
-      expect(isInvalidPostgresOptionError(error), String(error)).toBe(true);
+    for (const options of [{ schema: 'Bad-Name' }, { pool: { max: 0 } }, { pageSize: 0 }, { pool: { connectionTimeoutMs: -1 } }, { headCacheSize: 1.5 }]) {
+      const { error } = await failure(() => openPostgresStore({ connectionString: databaseUrl(), ...options }));
+      expect(isInvalidStoreOptionError(error), String(error)).toBe(true);
     }
+  });
+
+  it('bounds every interval by a timer’s limit (Node fires a longer timer after 1 ms), as SQLite does: pollIntervalMs over 2^31 − 1 is refused', async () => {
+    for (const options of [{ pollIntervalMs: 2 ** 31 }, { notifyIntervalMs: 2 ** 31 }, { visibilityWaitMs: 2 ** 31 }, { pool: { queryTimeoutMs: 2 ** 31 } }, { groupCommit: 'yes' as never }]) {
+      const { error } = await failure(() => openPostgresStore({ connectionString: databaseUrl(), ...options }));
+      expect(isInvalidStoreOptionError(error), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(/^Invalid store option '(pool\.)?\w+': must be (a whole number from \d+ to 2147483647, got 2147483648|true or false, got 'yes' \(a string\))\. Nothing was opened/);
+    }
+    const store = await openPostgresStore({ connectionString: databaseUrl(), schema: uniqueSchema('bounds'), pollIntervalMs: 2 ** 31 - 1 });
+    await store.close();
   });
 
   it('reports wrong credentials as PostgresAuthenticationError without the password', async () => {
     const connectionString = withUrl((url) => {
       url.password = 'wrong-secret';
     });
-    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString, pool: { connectionTimeoutMillis: 2_000 } }));
+    const { error, ms } = await failure(() => openPostgresStore({ connectionString, pool: { connectionTimeoutMs: 2_000 } }));
     expect(isPostgresAuthenticationError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ code: '28P01' });
     expect((error as Error).message).not.toContain('wrong-secret');
@@ -95,14 +99,14 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     const connectionString = withUrl((url) => {
       url.pathname = '/no_such_database';
     });
-    const { error } = await failure(() => getPostgresEventStore({ connectionString }));
+    const { error } = await failure(() => openPostgresStore({ connectionString }));
     expect(isPostgresAuthenticationError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ code: '3D000' });
   });
 
   it('reports a server that is down as StoreUnavailableError at once', async () => {
     const port = await freePort();
-    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db` }));
+    const { error, ms } = await failure(() => openPostgresStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db` }));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect((error as Error).message).toContain(`PostgreSQL at 127.0.0.1:${port}/db`);
     expect((error as { retryable?: boolean }).retryable).toBe(true);
@@ -110,7 +114,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
   });
 
   it('reports a Unix socket directory with no server as StoreUnavailableError naming it', async () => {
-    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString: 'postgres:///db?host=/nonexistent-casefold-dir&user=u' }));
+    const { error, ms } = await failure(() => openPostgresStore({ connectionString: 'postgres:///db?host=/nonexistent-casefold-dir&user=u' }));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect((error as Error).message).toContain('PostgreSQL at /nonexistent-casefold-dir:5432/db');
     expect(ms).toBeLessThan(1_000);
@@ -135,7 +139,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
 
     it('gives StoreUnavailableError within the connection timeout', async () => {
       const { error, ms } = await failure(() =>
-        getPostgresEventStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db`, pool: { connectionTimeoutMillis: 400 } }),
+        openPostgresStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db`, pool: { connectionTimeoutMs: 400 } }),
       );
       expect(isStoreUnavailableError(error), String(error)).toBe(true);
       expect((error as Error).message).toContain(`PostgreSQL at 127.0.0.1:${port}/db`);
@@ -146,23 +150,23 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
   });
 
   it('cuts a statement that waits too long and reports it as retryable', async () => {
-    const store = await openTestStore({ pool: { statementTimeoutMillis: 300 } });
+    const store = await openTestStore({ pool: { statementTimeoutMs: 300 } });
     const holder = new pg.Client({ connectionString: databaseUrl() });
     await holder.connect();
     try {
-      await store.eventStore.appendToStream('held', [newEvent()], { expectedRevision: 'no_stream' });
+      await store.events.appendToStream('held', [newEvent()], { expectedRevision: 'no_stream' });
       // Another transaction claims revision 1 and stays open: the append must wait for it.
       await holder.query('BEGIN');
       await holder.query(
         `INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
          VALUES (1, 'held', 1, 'x', 'X', '{}', '{}', '', '')`,
       );
-      const { error, ms } = await failure(() => store.eventStore.appendToStream('held', [newEvent()], { expectedRevision: 0n }));
+      const { error, ms } = await failure(() => store.events.appendToStream('held', [newEvent()], { expectedRevision: 0n }));
       expect(isStoreUnavailableError(error), String(error)).toBe(true);
       expect((error as Error).message).toContain(`append to stream 'held', PostgreSQL at ${new URL(databaseUrl()).host}/`);
       expect(ms).toBeLessThan(3_000);
       await holder.query('ROLLBACK');
-      expect((await store.eventStore.appendToStream('held', [newEvent()], { expectedRevision: 0n })).nextExpectedRevision).toBe(1n);
+      expect((await store.events.appendToStream('held', [newEvent()], { expectedRevision: 0n })).nextExpectedRevision).toBe(1n);
     } finally {
       await holder.end();
       await store.dispose();
@@ -173,7 +177,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     const store = await openTestStore();
     await store.close();
     await sql(`INSERT INTO "${store.schema}".schema_version (version, description) VALUES ($1, 'from the future')`, [latestSchemaVersion + 1]);
-    const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), schema: store.schema }));
+    const { error } = await failure(() => openPostgresStore({ connectionString: databaseUrl(), schema: store.schema }));
     expect(isSchemaTooNewError(error), String(error)).toBe(true);
     expect(await sql(`SELECT max(version) AS v FROM "${store.schema}".schema_version`)).toEqual([{ v: latestSchemaVersion + 1 }]);
     await sql(`DROP SCHEMA "${store.schema}" CASCADE`);
@@ -183,7 +187,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
 describe('migrations', () => {
   it('several stores opening a fresh schema at once migrate it exactly once', async () => {
     const schema = uniqueSchema('race');
-    const stores = await Promise.all(Array.from({ length: 4 }, () => getPostgresEventStore({ connectionString: databaseUrl(), schema })));
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore({ connectionString: databaseUrl(), schema })));
     await Promise.all(stores.map((s) => s.close()));
     expect(await sql(`SELECT version FROM "${schema}".schema_version ORDER BY version`)).toEqual(
       Array.from({ length: latestSchemaVersion }, (_, i) => ({ version: i + 1 })),
@@ -193,7 +197,7 @@ describe('migrations', () => {
 
   it('raises the position base when the events are ahead of the cluster (a restored dump), keeping order', async () => {
     const store = await openTestStore();
-    const before = await store.eventStore.appendToStream('restored', [newEvent()]);
+    const before = await store.events.appendToStream('restored', [newEvent()]);
     await store.close();
     // Simulate a restore into a cluster with younger transaction ids: an event far in the future.
     const future = (2n ** 40n) << 16n;
@@ -204,10 +208,10 @@ describe('migrations', () => {
     );
     const reopened = await openTestStore({ schema: store.schema });
     try {
-      const after = await reopened.eventStore.appendToStream('later', [newEvent()]);
+      const after = await reopened.events.appendToStream('later', [newEvent()]);
       expect(after.lastPosition > future).toBe(true);
       const all: bigint[] = [];
-      for await (const e of reopened.eventStore.readAll()) all.push(e.position);
+      for await (const e of reopened.events.readAll()) all.push(e.position);
       expect(all).toEqual([before.lastPosition, future, after.lastPosition]);
     } finally {
       await reopened.dispose();

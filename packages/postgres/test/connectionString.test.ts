@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { getPostgresEventStore, isInvalidConnectionStringError, redactConnectionString } from '../src/index.js';
-import { parseConnectionString } from '../src/connection/connectionOptions.js';
+import { openPostgresStore, isInvalidConnectionStringError, redactConnectionString } from '../src/index.js';
+import { parseConnectionString } from '../src/database/connectionOptions.js';
 import { freePort } from '@casefold/postgres/testing';
 
 /** Every text a connection string can end up in: its redaction, and the parse's target, redaction or error message. */
@@ -67,7 +67,7 @@ describe('passwords never reach a message', () => {
   it('an unreachable server with a password in the query is reported without it', async () => {
     const port = await freePort();
     const connectionString = `postgres://u@127.0.0.1:${port}/db?password=s3cret`;
-    const error: unknown = await getPostgresEventStore({ connectionString }).then(
+    const error: unknown = await openPostgresStore({ connectionString }).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -15,7 +15,7 @@ const opened: TestStore[] = [];
 const open = async (groupCommit = true): Promise<TestStore> => {
   // No subscriber listens here: the NOTIFY after commits (a statement of its own) would only
   // take the one connection between appends, so it is sent at most once an hour.
-  const store = await openTestStore({ pool: { max: 1 }, groupCommit, notifyIntervalMillis: 3_600_000 });
+  const store = await openTestStore({ pool: { max: 1 }, groupCommit, notifyIntervalMs: 3_600_000 });
   opened.push(store);
   return store;
 };
@@ -40,7 +40,7 @@ let leads = 0;
  */
 const inOneGroup = async (store: TestStore, make: () => ReadonlyArray<Promise<AppendResult>>): Promise<unknown[]> => {
   // 'no_stream': a new stream needs no head read, so the lead is one statement.
-  const lead = store.eventStore.appendToStream(`lead-${(leads += 1)}`, [newEvent()], { expectedRevision: 'no_stream' });
+  const lead = store.events.appendToStream(`lead-${(leads += 1)}`, [newEvent()], { expectedRevision: 'no_stream' });
   const results = outcomes(make());
   await lead;
   return results;
@@ -54,14 +54,14 @@ describe('group commit', () => {
   it('writes the appends waiting for the connection in one transaction, positions in call order', async () => {
     const grouped = await open();
     const alone = await open(false);
-    const appendFifty = (store: TestStore) => Array.from({ length: 50 }, (_, i) => store.eventStore.appendToStream(`case-${i}`, [newEvent(), newEvent()], { expectedRevision: 'no_stream' }));
+    const appendFifty = (store: TestStore) => Array.from({ length: 50 }, (_, i) => store.events.appendToStream(`case-${i}`, [newEvent(), newEvent()], { expectedRevision: 'no_stream' }));
     const results = (await inOneGroup(grouped, () => appendFifty(grouped))) as AppendResult[];
     const positions = results.flatMap((r) => r.events.map((e) => e.position));
     expect(new Set(positions.map(transactionOf)).size).toBe(1);
     expect(positions.every((p, i) => i === 0 || positions[i - 1]! < p)).toBe(true);
-    const all = (await collect(grouped.eventStore.readAll())).filter((e) => !e.streamId.startsWith('lead-'));
+    const all = (await collect(grouped.events.readAll())).filter((e) => !e.streamId.startsWith('lead-'));
     expect(all).toEqual(results.flatMap((r) => r.events));
-    expect(E.isRight(await verifyAll(grouped.eventStore))).toBe(true);
+    expect(E.isRight(await verifyAll(grouped.events))).toBe(true);
     // Without grouping, each append is a transaction of its own.
     const separate = await Promise.all(appendFifty(alone));
     expect(new Set(separate.map((r) => transactionOf(r.lastPosition))).size).toBe(50);
@@ -69,7 +69,7 @@ describe('group commit', () => {
 
   it('checks each append of a group against the stream as the appends before it left it', async () => {
     const store = await open();
-    const { eventStore } = store;
+    const { events: eventStore } = store;
     const first = await inOneGroup(store, () => [
       eventStore.appendToStream('a', [newEvent(), newEvent()], { expectedRevision: 'no_stream' }),
       eventStore.appendToStream('a', [newEvent()], { expectedRevision: 'no_stream' }),
@@ -90,7 +90,7 @@ describe('group commit', () => {
 
   it('fails a bad append alone (invalid data, a server-side refusal, a conflict half-way); the others of its group commit', async () => {
     const store = await open();
-    const { eventStore } = store;
+    const { events: eventStore } = store;
     await refusePoison(store);
     await eventStore.appendToStream('c', [newEvent()]);
     // A row written behind the store's back at revision 2 of 'c': the second event of an append after revision 0 clashes with it.
@@ -128,7 +128,7 @@ describe('group commit', () => {
 
   it('sends a group whose heads are all cached as one message; when a statement of it fails, writes the group again append by append, each with its own outcome', async () => {
     const store = await open();
-    const { eventStore } = store;
+    const { events: eventStore } = store;
     await refusePoison(store);
     // Every head cached: the group below needs no head read, so it is planned whole.
     for (const stream of ['a', 'b', 'c', 'd']) await eventStore.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
@@ -178,7 +178,7 @@ describe('group commit', () => {
 
   it('fails every append of a group when its COMMIT fails, and caches no head of it', async () => {
     const store = await open();
-    const { eventStore } = store;
+    const { events: eventStore } = store;
     // A deferred check, run at COMMIT: a group holding a 'FailAtCommit' event cannot commit.
     await sql(`
       CREATE FUNCTION "${store.schema}".refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -205,7 +205,7 @@ describe('group commit', () => {
     ['in one message (every head cached)', true],
   ])('fails every append of a group with StoreUnavailableError when its connection is killed mid-transaction, writing nothing: %s', async (_, cacheAll) => {
     const store = await open();
-    const { eventStore } = store;
+    const { events: eventStore } = store;
     await sql(`
       CREATE FUNCTION "${store.schema}".slow() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.type = 'Slow' THEN PERFORM pg_sleep(30); END IF; RETURN NEW; END $$;
@@ -246,22 +246,22 @@ describe('group commit', () => {
       CREATE FUNCTION "${store.schema}".pause() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.type = 'Pause' THEN PERFORM pg_advisory_xact_lock(${key}); END IF; RETURN NEW; END $$;
       CREATE TRIGGER pause BEFORE INSERT ON "${store.schema}".events FOR EACH ROW EXECUTE FUNCTION "${store.schema}".pause();`);
-    await store.eventStore.appendToStream('s', [newEvent()]);
+    await store.events.appendToStream('s', [newEvent()]);
     // The group takes its transaction id, then pauses in its first insert; meanwhile another
     // (newer) transaction appends to 's'. The group's append to 's' must not follow it with smaller positions.
-    const group = inOneGroup(store, () => [store.eventStore.appendToStream('a', [newEvent('Pause')]), store.eventStore.appendToStream('s', [newEvent()], { expectedRevision: 'any' })]);
+    const group = inOneGroup(store, () => [store.events.appendToStream('a', [newEvent('Pause')]), store.events.appendToStream('s', [newEvent()], { expectedRevision: 'any' })]);
     try {
       const paused = `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%INSERT INTO "${store.schema}".events%'`;
       while ((await sql(paused)).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-      await other.eventStore.appendToStream('s', [newEvent()], { expectedRevision: 0n });
+      await other.events.appendToStream('s', [newEvent()], { expectedRevision: 0n });
     } finally {
       await gate.end();
     }
     const [a, s] = (await group) as AppendResult[];
     expect(s).toMatchObject({ nextExpectedRevision: 2n });
     expect(transactionOf(s!.lastPosition)).toBeGreaterThan(transactionOf(a!.lastPosition));
-    expect(keys(await collect(store.eventStore.readAll()))).toEqual(['s@0', 'a@0', 's@1', 's@2']);
-    expect(E.isRight(await verifyAll(store.eventStore))).toBe(true);
+    expect(keys(await collect(store.events.readAll()))).toEqual(['s@0', 'a@0', 's@1', 's@2']);
+    expect(E.isRight(await verifyAll(store.events))).toBe(true);
   });
 
   it('keeps a group within the 65,535 position indexes of a transaction', async () => {
@@ -270,7 +270,7 @@ describe('group commit', () => {
     const { metadata } = newEvent('T');
     const tiny = (n: number): NewEvent[] => Array.from({ length: n }, (_, i) => ({ eventId: `${n}-${i}`, type: 'T', data: i, metadata }));
     // 32,768 + 32,768 events do not fit one transaction's indexes: the second append waits for the next one.
-    const [first, second] = (await inOneGroup(store, () => [store.eventStore.appendToStream('x', tiny(32_768)), store.eventStore.appendToStream('y', tiny(32_768))])) as AppendResult[];
+    const [first, second] = (await inOneGroup(store, () => [store.events.appendToStream('x', tiny(32_768)), store.events.appendToStream('y', tiny(32_768))])) as AppendResult[];
     expect(transactionOf(second!.lastPosition)).toBeGreaterThan(transactionOf(first!.lastPosition));
     expect(first!.lastPosition & 0xffffn).toBe(32_767n);
     expect(second!.lastPosition & 0xffffn).toBe(32_767n);
@@ -278,12 +278,12 @@ describe('group commit', () => {
 
   it('commits the appends still waiting when the store is closed', async () => {
     const store = await open();
-    const pending = Array.from({ length: 10 }, (_, i) => store.eventStore.appendToStream(`s-${i}`, [newEvent()]));
+    const pending = Array.from({ length: 10 }, (_, i) => store.events.appendToStream(`s-${i}`, [newEvent()]));
     await store.close();
     expect((await Promise.all(pending)).map((r) => r.nextExpectedRevision)).toEqual(pending.map(() => 0n));
     const reopened = await openTestStore({ schema: store.schema });
     opened.push(reopened);
-    expect(keys(await collect(reopened.eventStore.readAll()))).toEqual(pending.map((_, i) => `s-${i}@0`));
+    expect(keys(await collect(reopened.events.readAll()))).toEqual(pending.map((_, i) => `s-${i}@0`));
   });
 });
 
@@ -345,11 +345,11 @@ describe('group commit against appends one by one', () => {
         // All made at once, behind a lead append: the store's one connection writes them as one group.
         // The other store, meanwhile, runs the same appends one after another.
         const [together, oneByOne] = await Promise.all([
-          inOneGroup(grouped, () => steps.map((s, i) => grouped.eventStore.appendToStream(streamOf(s), eventsOf(run, i, s), { expectedRevision: s.expected }))),
+          inOneGroup(grouped, () => steps.map((s, i) => grouped.events.appendToStream(streamOf(s), eventsOf(run, i, s), { expectedRevision: s.expected }))),
           (async () => {
             const results: unknown[] = [];
             for (const [i, s] of steps.entries()) {
-              results.push(await sequential.eventStore.appendToStream(streamOf(s), eventsOf(run, i, s), { expectedRevision: s.expected }).catch((e: unknown) => e));
+              results.push(await sequential.events.appendToStream(streamOf(s), eventsOf(run, i, s), { expectedRevision: s.expected }).catch((e: unknown) => e));
             }
             return results;
           })(),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@casefold/engine';
 import { appendChannel } from '../src/subscriptions/appendChannel.js';
-import { STATEMENT_TAG_LENGTH, schemaTag } from '../src/schema/schemaTag.js';
+import { STATEMENT_TAG_LENGTH, schemaTag } from '../src/database/schemaTag.js';
 import { newEvent, openTestStore, uniqueSchema, type TestStore } from './support/testStore.js';
 
 /**
@@ -13,14 +13,14 @@ import { newEvent, openTestStore, uniqueSchema, type TestStore } from './support
  * and its prepared statements, hiding a collision).
  */
 const schema = `${uniqueSchema('long')}_`.padEnd(63, 'x');
-const quiet = { schema, pool: { max: 1 }, notifyIntervalMillis: 600_000 };
+const quiet = { schema, pool: { max: 1 }, notifyIntervalMs: 600_000 };
 let grouped: TestStore;
 let direct: TestStore;
 let reader: TestStore;
 beforeAll(async () => {
   grouped = await openTestStore(quiet);
   direct = await openTestStore({ ...quiet, groupCommit: false });
-  reader = await openTestStore({ schema, pollIntervalMillis: 60_000 });
+  reader = await openTestStore({ schema, pollIntervalMs: 60_000 });
 });
 afterAll(async () => {
   await Promise.all([direct.close(), reader.close()]);
@@ -36,7 +36,7 @@ describe('a 63-character schema name', () => {
     ['grouped', () => grouped],
     ['direct', () => direct],
   ])('takes appends of 1, 2, …, 9 and 70 events and reads them both ways (%s)', async (_, store) => {
-    const { eventStore } = store();
+    const { events: eventStore } = store();
     const stream = `s-${crypto.randomUUID()}`;
     let expected = 0;
     for (const size of [1, 2, 3, 4, 5, 6, 7, 8, 9, 70]) {
@@ -51,7 +51,7 @@ describe('a 63-character schema name', () => {
   });
 
   it('keeps read models: commit, update, load, delete', async () => {
-    const { projectionStore } = grouped;
+    const { projections: projectionStore } = grouped;
     await projectionStore.commit({ name: 'p', version: 1, position: 1n, state: { n: 1 } }, null);
     await projectionStore.commit({ name: 'p', version: 1, position: 2n, state: { n: 2 } }, 1n);
     expect(await projectionStore.load('p')).toEqual({ name: 'p', version: 1, position: 2n, state: { n: 2 } });
@@ -61,8 +61,8 @@ describe('a 63-character schema name', () => {
 
   it('wakes a subscriber (poll interval one minute) through NOTIFY', async () => {
     const writer = await openTestStore({ schema });
-    const { lastPosition } = await writer.eventStore.appendToStream('start', [newEvent()]);
-    const subscription = reader.eventStore.subscribeToAll({ fromPosition: lastPosition });
+    const { lastPosition } = await writer.events.appendToStream('start', [newEvent()]);
+    const subscription = reader.events.subscribeToAll({ fromPosition: lastPosition });
     try {
       const next = subscription[Symbol.asyncIterator]().next();
       let delivered = false;
@@ -70,7 +70,7 @@ describe('a 63-character schema name', () => {
       const deadline = Date.now() + 5_000;
       // Append until delivered: the first NOTIFY may come before the LISTEN connection is up.
       while (!delivered && Date.now() < deadline) {
-        await writer.eventStore.appendToStream('ping', [newEvent('Ping')]);
+        await writer.events.appendToStream('ping', [newEvent('Ping')]);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       expect(delivered).toBe(true);

@@ -1,12 +1,6 @@
+import { isDatabaseOpenError, isIncompatibleDatabaseError, isInvalidStoreOptionError } from '@casefold/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  getPostgresEventStore,
-  isDatabaseOpenError,
-  isIncompatibleDatabaseError,
-  isInvalidPostgresOptionError,
-  readLastPosition,
-  storeExists,
-} from '../src/index.js';
+import { openPostgresStore, storeExists } from '../src/index.js';
 import { freePort } from '@casefold/postgres/testing';
 import { databaseUrl, newEvent, sql, uniqueSchema } from './support/testStore.js';
 
@@ -45,10 +39,10 @@ describe('a server without TLS, asked for TLS', () => {
       url.password = 'tls-secret';
       url.searchParams.set(key, value);
     });
-    const { error, ms } = await failure(() => getPostgresEventStore({ connectionString, schema: uniqueSchema('tls') }));
+    const { error, ms } = await failure(() => openPostgresStore({ connectionString, schema: uniqueSchema('tls') }));
     expect(isDatabaseOpenError(error), String(error)).toBe(true);
     const { message } = error as Error;
-    expect(message).toContain(`PostgreSQL at ${target()}`);
+    expect(message).toContain(`Cannot open the database '${target()}'`);
     expect(message).toMatch(/refused TLS/);
     expect(message).toMatch(/ssl = on .*sslmode=disable/);
     expect(message).not.toContain('tls-secret');
@@ -56,9 +50,9 @@ describe('a server without TLS, asked for TLS', () => {
     expect(ms).toBeLessThan(2_000);
   });
 
-  it('is the same error from storeExists and readLastPosition', async () => {
+  it('is the same error from storeExists and openPostgresStore', async () => {
     const connectionString = withUrl((url) => url.searchParams.set('sslmode', 'require'));
-    for (const open of [() => storeExists({ connectionString, schema: 'casefold' }), () => readLastPosition({ connectionString, schema: 'casefold' })]) {
+    for (const open of [() => storeExists({ connectionString, schema: 'casefold' }), () => openPostgresStore({ connectionString, schema: 'casefold' })]) {
       const { error } = await failure(open);
       expect(isDatabaseOpenError(error), String(error)).toBe(true);
     }
@@ -66,12 +60,12 @@ describe('a server without TLS, asked for TLS', () => {
 });
 
 describe('schema names PostgreSQL keeps for itself', () => {
-  it.each([['pg_store'], ['pg_catalog'], ['pg_'], ['information_schema']])("'%s' is InvalidPostgresOptionError before anything is contacted", async (schema) => {
+  it.each([['pg_store'], ['pg_catalog'], ['pg_'], ['information_schema']])("'%s' is InvalidStoreOptionError before anything is contacted", async (schema) => {
     // A port where nothing listens: contacting it would be StoreUnavailableError.
     const connectionString = `postgres://u:p@127.0.0.1:${await freePort()}/db`;
-    for (const open of [() => getPostgresEventStore({ connectionString, schema }), () => storeExists({ connectionString, schema })]) {
+    for (const open of [() => openPostgresStore({ connectionString, schema }), () => storeExists({ connectionString, schema })]) {
       const { error, ms } = await failure(open);
-      expect(isInvalidPostgresOptionError(error), String(error)).toBe(true);
+      expect(isInvalidStoreOptionError(error), String(error)).toBe(true);
       expect(error).toMatchObject({ option: 'schema' });
       expect((error as Error).message).toMatch(/PostgreSQL keeps for its own catalogs.*choose another/);
       expect(ms).toBeLessThan(200);
@@ -79,14 +73,14 @@ describe('schema names PostgreSQL keeps for itself', () => {
   });
 
   it("leaves information_schema without casefold's tables (a superuser could create them there)", async () => {
-    const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), schema: 'information_schema' }));
-    expect(isInvalidPostgresOptionError(error), String(error)).toBe(true);
+    const { error } = await failure(() => openPostgresStore({ connectionString: databaseUrl(), schema: 'information_schema' }));
+    expect(isInvalidStoreOptionError(error), String(error)).toBe(true);
     expect(await tableExists('information_schema', 'events')).toBe(false);
   });
 
   it("names that only contain or resemble them are ordinary: 'my_pg_store', 'information_schema_copy'", async () => {
     for (const schema of ['my_pg_store', 'information_schema_copy']) {
-      const store = await getPostgresEventStore({ connectionString: databaseUrl(), schema });
+      const store = await openPostgresStore({ connectionString: databaseUrl(), schema });
       await store.close();
       await sql(`DROP SCHEMA "${schema}" CASCADE`);
     }
@@ -113,10 +107,10 @@ describe('a role without the privileges the store needs', () => {
 
   it('no CREATE on the database and no schema yet: DatabaseOpenError saying how to create it, nothing created', async () => {
     const schema = uniqueSchema('nocreate');
-    const { error } = await failure(() => getPostgresEventStore({ connectionString: asRole(), schema }));
+    const { error } = await failure(() => openPostgresStore({ connectionString: asRole(), schema }));
     expect(isDatabaseOpenError(error), String(error)).toBe(true);
     const { message } = error as Error;
-    expect(message).toContain(`PostgreSQL at ${target()}`);
+    expect(message).toContain(`Cannot open the database '${target()}'`);
     expect(message).toContain(`may not prepare the schema '${schema}' (permission denied for database`);
     expect(message).toContain(`CREATE SCHEMA ${schema} AUTHORIZATION <role>`);
     expect(message).not.toContain(password);
@@ -126,9 +120,9 @@ describe('a role without the privileges the store needs', () => {
   it('a schema an administrator made for the role opens, though the role may not create schemas', async () => {
     const schema = uniqueSchema('granted');
     await sql(`CREATE SCHEMA "${schema}" AUTHORIZATION ${role}`);
-    const store = await getPostgresEventStore({ connectionString: asRole(), schema });
+    const store = await openPostgresStore({ connectionString: asRole(), schema });
     try {
-      const appended = await store.eventStore.appendToStream('granted-stream', [newEvent()]);
+      const appended = await store.events.appendToStream('granted-stream', [newEvent()]);
       expect(appended.nextExpectedRevision).toBe(0n);
     } finally {
       await store.close();
@@ -140,7 +134,7 @@ describe('a role without the privileges the store needs', () => {
     const schema = uniqueSchema('usage');
     await sql(`CREATE SCHEMA "${schema}"; GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
     try {
-      const { error } = await failure(() => getPostgresEventStore({ connectionString: asRole(), schema }));
+      const { error } = await failure(() => openPostgresStore({ connectionString: asRole(), schema }));
       expect(isDatabaseOpenError(error), String(error)).toBe(true);
       expect((error as Error).message).toContain(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO <role>`);
       expect(await sql(`SELECT relname FROM pg_class WHERE relnamespace = $1::regnamespace`, [`"${schema}"`])).toEqual([]);
@@ -151,12 +145,12 @@ describe('a role without the privileges the store needs', () => {
 
   it("no access to an existing store's tables: DatabaseOpenError saying what to grant, the store unchanged", async () => {
     const schema = uniqueSchema('tables');
-    const owner = await getPostgresEventStore({ connectionString: databaseUrl(), schema });
-    await owner.eventStore.appendToStream('kept', [newEvent()]);
+    const owner = await openPostgresStore({ connectionString: databaseUrl(), schema });
+    await owner.events.appendToStream('kept', [newEvent()]);
     await owner.close();
     await sql(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
     try {
-      const { error } = await failure(() => getPostgresEventStore({ connectionString: asRole(), schema }));
+      const { error } = await failure(() => openPostgresStore({ connectionString: asRole(), schema }));
       expect(isDatabaseOpenError(error), String(error)).toBe(true);
       expect((error as Error).message).toContain(`ON ALL TABLES IN SCHEMA ${schema} TO <role>`);
       expect(await sql(`SELECT stream_id FROM "${schema}".events`)).toEqual([{ stream_id: 'kept' }]);
@@ -174,10 +168,10 @@ describe("a schema holding another application's table of casefold's name", () =
     const schema = uniqueSchema('foreign');
     await sql(`CREATE SCHEMA "${schema}"; ${create(schema)}`);
     try {
-      const { error } = await failure(() => getPostgresEventStore({ connectionString: databaseUrl(), schema }));
+      const { error } = await failure(() => openPostgresStore({ connectionString: databaseUrl(), schema }));
       expect(isIncompatibleDatabaseError(error), String(error)).toBe(true);
       const { message } = error as Error;
-      expect(message).toContain(`Cannot use the schema '${schema}' of PostgreSQL at ${target()}`);
+      expect(message).toContain(`Cannot use '${target()} (schema ${schema})' as a casefold event store`);
       expect(message).toContain("give the store a schema of its own (the 'schema' option)");
       expect(await sql(`SELECT relname FROM pg_class WHERE relnamespace = $1::regnamespace AND relkind = 'r' ORDER BY relname`, [`"${schema}"`])).toEqual([{ relname: table }]);
       expect((await sql(`SELECT * FROM "${schema}".${table}`)).length).toBe(1);

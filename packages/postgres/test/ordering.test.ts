@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import type { RecordedEvent } from '@casefold/engine';
 import { transactionPositionSql } from '../src/eventStore/positions.js';
-import { getPostgresEventStore, type PostgresEventStoreResult } from '../src/index.js';
+import { openPostgresStore, type PostgresStore } from '../src/index.js';
 import { collect, databaseUrl, ids, newEvent, openTestStore, sql, type TestStore } from './support/testStore.js';
 
 /**
@@ -22,11 +22,11 @@ import { collect, databaseUrl, ids, newEvent, openTestStore, sql, type TestStore
  */
 
 let store: TestStore;
-let settled: PostgresEventStoreResult;
+let settled: PostgresStore;
 beforeAll(async () => {
   // No read-your-writes wait: these tests look at the safe bound itself.
-  store = await openTestStore({ visibilityWaitMillis: 0 });
-  settled = await getPostgresEventStore({ connectionString: databaseUrl(), schema: store.schema, visibilityWaitMillis: 30_000 });
+  store = await openTestStore({ visibilityWaitMs: 0 });
+  settled = await openPostgresStore({ connectionString: databaseUrl(), schema: store.schema, visibilityWaitMs: 30_000 });
 });
 afterAll(async () => {
   await settled.close();
@@ -34,9 +34,9 @@ afterAll(async () => {
 });
 
 /** A read that stops at the safe bound as it is now (the behaviour under test). */
-const readFrom = (position: bigint): Promise<RecordedEvent[]> => collect(store.eventStore.readAll({ fromPosition: position }));
+const readFrom = (position: bigint): Promise<RecordedEvent[]> => collect(store.events.readAll({ fromPosition: position }));
 /** A read that first waits out the transactions running when it began: every committed event. */
-const readSettled = (position: bigint): Promise<RecordedEvent[]> => collect(settled.eventStore.readAll({ fromPosition: position }));
+const readSettled = (position: bigint): Promise<RecordedEvent[]> => collect(settled.events.readAll({ fromPosition: position }));
 const lastPosition = (events: readonly RecordedEvent[], fallback: bigint): bigint => events[events.length - 1]?.position ?? fallback;
 
 /** Resolves once some other session waits for a lock `holder` holds. */
@@ -52,7 +52,7 @@ const waitUntilBlockedBy = async (holder: pg.Client): Promise<void> => {
 
 describe('global position order', () => {
   it('hides a committed event while an older transaction is still running, then shows both in order', async () => {
-    const { eventStore } = store;
+    const { events: eventStore } = store;
     const start = lastPosition(await readSettled(0n), 0n);
     const blocked = `blocked-${Date.now()}`;
     await eventStore.appendToStream(blocked, [newEvent('First')], { expectedRevision: 'no_stream' });
@@ -154,7 +154,7 @@ describe('global position order', () => {
   });
 
   it('eight concurrent appenders and a resuming reader agree with the final read', async () => {
-    const { eventStore } = store;
+    const { events: eventStore } = store;
     const start = lastPosition(await readSettled(0n), 0n);
     const streams = ['a', 'b', 'c'].map((s) => `conc-${s}-${Date.now()}`);
     let writing = true;

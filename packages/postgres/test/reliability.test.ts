@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { isStoreUnavailableError, verifyAll, type EventStore, type RecordedEvent } from '@casefold/engine';
-import { getPostgresEventStore } from '../src/index.js';
+import { openPostgresStore } from '../src/index.js';
 import { startEmbeddedPostgres } from '@casefold/postgres/testing';
 import { collect, databaseUrl, ids, newEvent, openTestStore, sql, type TestStore } from './support/testStore.js';
 import { resultOf, startWorker } from './support/workers.js';
@@ -51,14 +51,14 @@ const follow = (store: EventStore, fromPosition = 0n) => {
 describe('reliability', () => {
   it('eight writers in four processes on the same streams: nothing lost, duplicated or reordered; a live subscriber sees each event once in order', async () => {
     const store = await open();
-    const subscriber = follow(store.eventStore);
+    const subscriber = follow(store.events);
     const streams = ['case-a', 'case-b', 'case-c'];
     // Two processes give their two writers one connection (their appends share group commits), two give them two.
     const workers = [0, 1, 2, 3].map((p) => startWorker('appendWorker', [databaseUrl(), store.schema, `p${p}`, '2', '25', streams.join(','), String(1 + (p % 2))]));
     const written = (await Promise.all(workers.map((w) => resultOf<{ written: string[] }>(w)))).flatMap((r) => r.written);
     expect(written).toHaveLength(4 * 2 * (25 + 7));
     const seen = await subscriber.until(written.length);
-    const truth = await collect(store.eventStore.readAll());
+    const truth = await collect(store.events.readAll());
     expect(ids(truth).sort()).toEqual([...written].sort());
     expect(new Set(ids(truth)).size).toBe(truth.length);
     expect(ids(seen)).toEqual(ids(truth));
@@ -68,7 +68,7 @@ describe('reliability', () => {
       const order = ids(truth).filter((id) => id.startsWith(`${writer}-`));
       expect(order).toEqual(written.filter((id) => id.startsWith(`${writer}-`)));
     }
-    const verified = await verifyAll(store.eventStore);
+    const verified = await verifyAll(store.events);
     expect(E.isRight(verified) && verified.right.events).toBe(written.length);
   });
 
@@ -90,13 +90,13 @@ describe('reliability', () => {
     expect(signal).toBe('SIGKILL');
     expect(lines).not.toContain('appended');
     await sessionsGone(worker.name);
-    const events = await collect(store.eventStore.readStream(streamId));
+    const events = await collect(store.events.readStream(streamId));
     // All or nothing: the one append is one statement, hence one transaction.
     expect([0, count]).toContain(events.length);
     expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => BigInt(i)));
-    const next = await store.eventStore.appendToStream(streamId, [newEvent()]);
+    const next = await store.events.appendToStream(streamId, [newEvent()]);
     expect(next.nextExpectedRevision).toBe(BigInt(events.length));
-    const verified = await verifyAll(store.eventStore);
+    const verified = await verifyAll(store.events);
     expect(E.isRight(verified)).toBe(true);
   });
 
@@ -110,7 +110,7 @@ describe('reliability', () => {
         expectedSum += value;
         return newEvent('Count', { value });
       });
-      last = (await store.eventStore.appendToStream(`counter-${batch % 3}`, [...events, newEvent('Other', { value: 1000 })])).lastPosition;
+      last = (await store.events.appendToStream(`counter-${batch % 3}`, [...events, newEvent('Other', { value: 1000 })])).lastPosition;
     }
     const first = startWorker('projectionWorker', [databaseUrl(), store.schema, last.toString()]);
     await first.line((l) => l.startsWith('committed'));
@@ -120,23 +120,23 @@ describe('reliability', () => {
     expect(killed.signal).toBe('SIGKILL');
     // The server finishes a statement it already received (a last commit may land after the kill).
     await sessionsGone(first.name);
-    const atKill = await store.projectionStore.load('totals');
+    const atKill = await store.projections.load('totals');
     expect(atKill).not.toBeNull();
     expect(atKill!.position < last).toBe(true);
     const second = startWorker('projectionWorker', [databaseUrl(), store.schema, last.toString()]);
     expect(await second.line((l) => l.startsWith('started'))).toBe(`started ${atKill!.position}`);
     const result = await resultOf<{ position: string; state: { count: number; sum: number } }>(second);
     expect(result.state).toEqual({ count: 300, sum: expectedSum });
-    expect(await store.projectionStore.load('totals')).toEqual({ name: 'totals', version: 1, position: last, state: { count: 300, sum: expectedSum } });
+    expect(await store.projections.load('totals')).toEqual({ name: 'totals', version: 1, position: last, state: { count: 300, sum: expectedSum } });
   });
 
   it('a server restarted under load: typed retryable errors while it is down, then the library carries on', async () => {
     const server = await startEmbeddedPostgres({ settings: { fsync: 'off' } });
-    const { eventStore, close } = await getPostgresEventStore({
+    const { events: eventStore, close } = await openPostgresStore({
       connectionString: server.url,
       schema: 'restart',
-      pool: { max: 4, connectionTimeoutMillis: 1_000 },
-      pollIntervalMillis: 200,
+      pool: { max: 4, connectionTimeoutMs: 1_000 },
+      pollIntervalMs: 200,
     });
     try {
       const subscriber = follow(eventStore);

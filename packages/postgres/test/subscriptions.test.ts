@@ -10,7 +10,7 @@ let writer: TestStore;
 let reader: TestStore;
 beforeAll(async () => {
   writer = await openTestStore();
-  reader = await openTestStore({ schema: writer.schema, pollIntervalMillis: 60_000 });
+  reader = await openTestStore({ schema: writer.schema, pollIntervalMs: 60_000 });
 });
 afterAll(async () => {
   await reader.close();
@@ -21,7 +21,7 @@ afterAll(async () => {
 const deliveryMs = async (iterator: AsyncIterator<RecordedEvent>): Promise<number> => {
   const event = newEvent('Ping');
   const start = performance.now();
-  await writer.eventStore.appendToStream(`ping-${event.eventId}`, [event]);
+  await writer.events.appendToStream(`ping-${event.eventId}`, [event]);
   const delivered = await iterator.next();
   expect(delivered.value?.eventId).toBe(event.eventId);
   return performance.now() - start;
@@ -34,8 +34,8 @@ describe('subscriptions woken by NOTIFY', () => {
   let subscription: Subscription;
   let iterator: AsyncIterator<RecordedEvent>;
   beforeAll(async () => {
-    const { lastPosition } = await writer.eventStore.appendToStream('start', [newEvent()]);
-    subscription = reader.eventStore.subscribeToAll({ fromPosition: lastPosition });
+    const { lastPosition } = await writer.events.appendToStream('start', [newEvent()]);
+    subscription = reader.events.subscribeToAll({ fromPosition: lastPosition });
     iterator = subscription[Symbol.asyncIterator]();
     while ((await listeners(writer.schema)).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
   });

@@ -41,7 +41,7 @@ export class DatabaseOpenError extends CasefoldError {
     readonly advice: string,
     options?: { readonly cause?: unknown },
   ) {
-    super(`Cannot open the casefold store at ${target}: ${reason}. Nothing was created or changed, and retrying will not help: ${advice}.`, options);
+    super(`Cannot open the database '${target}': ${reason}. Nothing was created or changed, and retrying will not help: ${advice}.`, options);
   }
 }
 
@@ -62,7 +62,7 @@ export class IncompatibleDatabaseError extends CasefoldError {
     readonly advice: string,
     options?: { readonly cause?: unknown },
   ) {
-    super(`Cannot use ${target} as a casefold event store: ${reason}. Nothing was changed; ${advice}.`, options);
+    super(`Cannot use '${target}' as a casefold event store: ${reason}. Nothing was changed; ${advice}.`, options);
   }
 }
 
@@ -86,7 +86,7 @@ export class SchemaTooNewError extends CasefoldError {
     readonly adapter: string,
   ) {
     super(
-      `The casefold store at ${target} has schema version ${foundVersion}, but this ${adapter} only knows versions up to ${knownVersion}. ` +
+      `The database '${target}' has schema version ${foundVersion}, but this ${adapter} only knows versions up to ${knownVersion}. ` +
         `It was left untouched; upgrade ${adapter} to use it.`,
     );
   }

@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { InvalidConnectionStringError, InvalidPostgresOptionError, NOT_A_URL, codeOf } from './postgresErrors.js';
+import { InvalidStoreOptionError, MAX_TIMER_MS, integerOption } from '@casefold/engine';
+import { codeOf } from './postgresErrors.js';
+import { InvalidConnectionStringError, NOT_A_URL, parseUrl, redactUrl } from './connectionString.js';
 
 /** Connection-pool settings (a subset of `pg.PoolConfig`, with bounded defaults). */
 export interface PostgresPoolOptions {
   /** Most connections the store opens at once. Default 10. */
   readonly max?: number;
-  /** How long an unused connection stays open, in ms. Default 30,000. */
-  readonly idleTimeoutMillis?: number;
+  /** How long an unused connection stays open, in ms (1 to 2,147,483,647, as every time here). Default 30,000. */
+  readonly idleTimeoutMs?: number;
   /** How long to wait for a connection (connect and login, or a free pool slot), in ms. Default 5,000. */
-  readonly connectionTimeoutMillis?: number;
+  readonly connectionTimeoutMs?: number;
   /** Server-side limit of one statement, in ms. Default 30,000. */
-  readonly statementTimeoutMillis?: number;
+  readonly statementTimeoutMs?: number;
   /** Client-side limit of one query (covers a server that stops answering mid-query), in ms. Default 60,000. */
-  readonly queryTimeoutMillis?: number;
+  readonly queryTimeoutMs?: number;
   /** `application_name` shown in `pg_stat_activity`: 1 to 63 printable ASCII characters. Default `casefold`. */
   readonly applicationName?: string;
 }
@@ -25,59 +27,9 @@ export interface ParsedConnection {
   readonly redacted: string;
 }
 
-/** Query parameters whose values are secrets (or name a private key). */
-const SECRET_PARAMETERS = new Set(['password', 'sslpassword', 'sslkey']);
 
-/**
- * The connection string as a URL, or `undefined` when it is none, or when an `@` follows the
- * host: then a user name or password holds an unescaped `/`, `?` or `#`, and part of it
- * would be read as path, query or fragment.
- */
-const parseUrl = (connectionString: string): URL | undefined => {
-  let url: URL;
-  try {
-    url = new URL(connectionString);
-  } catch {
-    return undefined;
-  }
-  return `${url.pathname}${url.search}${url.hash}`.includes('@') ? undefined : url;
-};
 
-/** Query parameters `pg` knows whose values are not secret: shown in messages. Others are counted, not shown (a password with an unescaped `&` could make one). */
-const SHOWN_PARAMETERS = new Set([
-  'host', 'port', 'user', 'ssl', 'sslmode', 'sslcert', 'sslrootcert', 'sslnegotiation', 'uselibpqcompat', 'application_name',
-  'fallback_application_name', 'client_encoding', 'options', 'replication', 'binary', 'connect_timeout', 'keepalives',
-  'keepalives_idle', 'statement_timeout', 'lock_timeout', 'query_timeout', 'idle_in_transaction_session_timeout',
-]);
 
-/**
- * `scheme://user:***@host:port/database?…` built from the parsed URL: no password, no
- * fragment; secret parameters' values are `***`, unknown parameters are only counted.
- */
-const redactUrl = (url: URL): string => {
-  const shown: string[] = [];
-  let others = 0;
-  for (const [key, value] of url.searchParams) {
-    if (SECRET_PARAMETERS.has(key)) shown.push(`${key}=***`);
-    else if (SHOWN_PARAMETERS.has(key)) shown.push(new URLSearchParams([[key, value]]).toString());
-    else others++;
-  }
-  const search = shown.length === 0 ? '' : `?${shown.join('&')}`;
-  const more = others === 0 ? '' : ` (and ${others} other ${others === 1 ? 'query parameter' : 'query parameters'}, not shown)`;
-  const user = url.username === '' && url.password === '' ? '' : `${url.username}${url.password === '' ? '' : ':***'}@`;
-  return `${url.protocol}//${user}${url.host}${url.pathname}${search}${more}`;
-};
-
-/**
- * The connection string for messages: rebuilt from the parsed URL with the password and the
- * values of `password`, `sslpassword` and `sslkey` replaced by `***` (and no fragment). Text
- * that does not parse as a URL (keyword/value form, a bad port, an unescaped `/`, `?`, `#` in
- * a password) is never echoed: it comes back as {@link NOT_A_URL}.
- */
-export const redactConnectionString = (connectionString: string): string => {
-  const url = parseUrl(connectionString);
-  return url === undefined ? NOT_A_URL : redactUrl(url);
-};
 
 const decoded = (what: string, text: string, invalid: (reason: string) => never): string => {
   try {
@@ -166,14 +118,6 @@ export const parseConnectionString = (connectionString: unknown): ParsedConnecti
   return { target: `${socketHost || url.hostname}:${port}/${database || '(default)'}`, redacted };
 };
 
-const positiveInteger = (option: string, value: number | undefined, fallback: number): number => {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new InvalidPostgresOptionError(option, `expected a positive integer, got ${String(value)}`);
-  }
-  return value;
-};
-
 /** `application_name` as PostgreSQL keeps it: printable ASCII, at most 63 characters (longer is cut, others become `?`). */
 const APPLICATION_NAME = /^[\x20-\x7e]{1,63}$/;
 
@@ -181,7 +125,7 @@ const applicationName = (value: unknown): string => {
   if (value === undefined) return 'casefold';
   if (typeof value !== 'string' || !APPLICATION_NAME.test(value)) {
     const shown = typeof value === 'string' ? `'${value.replace(/[^\x20-\x7e]/g, '?')}' (${value.length} characters)` : `${typeof value} ${String(value)}`;
-    throw new InvalidPostgresOptionError('pool.applicationName', `expected 1 to 63 printable ASCII characters, got ${shown}`);
+    throw new InvalidStoreOptionError('pool.applicationName', `must be 1 to 63 printable ASCII characters, got ${shown}`);
   }
   return value;
 };
@@ -190,15 +134,15 @@ const applicationName = (value: unknown): string => {
  * Builds the `pg` pool configuration: validated limits with bounded defaults, so that no
  * connect, checkout or query can hang forever.
  *
- * @throws InvalidPostgresOptionError
+ * @throws InvalidStoreOptionError
  */
 export const poolConfig = (connectionString: string, options: PostgresPoolOptions = {}): pg.PoolConfig => ({
   connectionString,
-  max: positiveInteger('pool.max', options.max, 10),
-  idleTimeoutMillis: positiveInteger('pool.idleTimeoutMillis', options.idleTimeoutMillis, 30_000),
-  connectionTimeoutMillis: positiveInteger('pool.connectionTimeoutMillis', options.connectionTimeoutMillis, 5_000),
-  statement_timeout: positiveInteger('pool.statementTimeoutMillis', options.statementTimeoutMillis, 30_000),
-  query_timeout: positiveInteger('pool.queryTimeoutMillis', options.queryTimeoutMillis, 60_000),
+  max: integerOption('pool.max', options.max, 10, 1),
+  idleTimeoutMillis: integerOption('pool.idleTimeoutMs', options.idleTimeoutMs, 30_000, 1, MAX_TIMER_MS),
+  connectionTimeoutMillis: integerOption('pool.connectionTimeoutMs', options.connectionTimeoutMs, 5_000, 1, MAX_TIMER_MS),
+  statement_timeout: integerOption('pool.statementTimeoutMs', options.statementTimeoutMs, 30_000, 1, MAX_TIMER_MS),
+  query_timeout: integerOption('pool.queryTimeoutMs', options.queryTimeoutMs, 60_000, 1, MAX_TIMER_MS),
   idle_in_transaction_session_timeout: 60_000,
   application_name: applicationName(options.applicationName),
   keepAlive: true,

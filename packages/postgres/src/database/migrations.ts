@@ -1,10 +1,4 @@
-/** One step of the schema: applied once, in order, in the migrating transaction. */
-export interface Migration {
-  readonly version: number;
-  readonly description: string;
-  /** The statements, for the schema whose quoted name is `schema`. */
-  readonly sql: (schema: string) => string;
-}
+import type { Migration } from '@casefold/engine';
 
 /**
  * The schema's history. Append new steps; never edit a released one (databases in the field
@@ -18,6 +12,7 @@ export interface Migration {
  *   commit in one statement.
  * - migration 2 widens `projections.version` to `bigint`, as SQLite's INTEGER already is.
  * - `settings`: the position base (raised only when a restored database lags its events).
+ * - migration 3 adds `app_settings`, the settings store's table (JSON by name), as SQLite's migration 2 does.
  */
 export const migrations: readonly Migration[] = [
   {
@@ -55,6 +50,16 @@ export const migrations: readonly Migration[] = [
     version: 2,
     description: 'projection versions as bigint (a version may be any safe integer, e.g. a 32-bit hash)',
     sql: (s) => `ALTER TABLE ${s}.projections ALTER COLUMN version TYPE bigint;`,
+  },
+  {
+    version: 3,
+    description: 'settings',
+    sql: (s) => `
+      CREATE TABLE ${s}.app_settings (
+        key   text PRIMARY KEY,
+        value json NOT NULL
+      );
+    `,
   },
 ];
 

@@ -1,41 +1,12 @@
 import pg from 'pg';
-import { StoreClosedError, StoreUnavailableError, isStoreClosedError } from '@casefold/engine';
+import { CasefoldError, DatabaseOpenError, StoreClosedError, StoreUnavailableError, isCasefoldError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
 
-const hasName = (e: unknown, name: string): boolean =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name;
-
-/** What messages show instead of a connection string that does not parse as a URL (it may hold a password anywhere). */
-export const NOT_A_URL = 'a connection string that is not a URL';
-
-/**
- * The connection string cannot be used: not a `postgres://` or `postgresql://` URL, or a URL
- * with a bad port, host or database. Nothing was contacted. Fix the string and retry.
- */
-export class InvalidConnectionStringError extends Error {
-  override readonly name = 'InvalidConnectionStringError';
-  constructor(
-    /** The connection string with its password and secret parameters replaced by `***`, or {@link NOT_A_URL}. */
-    readonly connectionString: string,
-    readonly reason: string,
-  ) {
-    super(
-      `Invalid PostgreSQL connection string ${
-        connectionString === NOT_A_URL ? `(${NOT_A_URL}; not shown, as it may hold a password)` : `'${connectionString}'`
-      }: ${reason}. ` +
-        "Use the form 'postgres://user:password@host:5432/database'.",
-    );
-  }
-}
-
-/** Guard for {@link InvalidConnectionStringError}. */
-export const isInvalidConnectionStringError = (e: unknown): e is InvalidConnectionStringError =>
-  hasName(e, 'InvalidConnectionStringError');
 
 /**
  * The server refused the login: wrong password, unknown user or database, or no permission
  * to connect. Not retryable: retrying with the same settings fails again.
  */
-export class PostgresAuthenticationError extends Error {
+export class PostgresAuthenticationError extends CasefoldError {
   override readonly name = 'PostgresAuthenticationError';
   constructor(
     /** Where the login was attempted, `host:port/database` (no credentials). */
@@ -55,99 +26,7 @@ export class PostgresAuthenticationError extends Error {
 
 /** Guard for {@link PostgresAuthenticationError}. */
 export const isPostgresAuthenticationError = (e: unknown): e is PostgresAuthenticationError =>
-  hasName(e, 'PostgresAuthenticationError');
-
-/** An option of the PostgreSQL store is out of range or malformed. Nothing was contacted. */
-export class InvalidPostgresOptionError extends Error {
-  override readonly name = 'InvalidPostgresOptionError';
-  constructor(
-    readonly option: string,
-    readonly reason: string,
-  ) {
-    super(`Invalid PostgreSQL store option '${option}': ${reason}.`);
-  }
-}
-
-/** Guard for {@link InvalidPostgresOptionError}. */
-export const isInvalidPostgresOptionError = (e: unknown): e is InvalidPostgresOptionError =>
-  hasName(e, 'InvalidPostgresOptionError');
-
-/**
- * The schema was written by a newer casefold whose migrations this library does not know.
- * Nothing was changed. Upgrade `@casefold/postgres` to use it.
- */
-export class SchemaTooNewError extends Error {
-  override readonly name = 'SchemaTooNewError';
-  constructor(
-    readonly schema: string,
-    /** Schema version found in the database. */
-    readonly foundVersion: number,
-    /** Newest schema version this library knows. */
-    readonly knownVersion: number,
-  ) {
-    super(
-      `The PostgreSQL schema '${schema}' has casefold schema version ${foundVersion}, but this @casefold/postgres ` +
-        `only knows versions up to ${knownVersion}. Nothing was changed; upgrade @casefold/postgres to use it.`,
-    );
-  }
-}
-
-/** Guard for {@link SchemaTooNewError}. */
-export const isSchemaTooNewError = (e: unknown): e is SchemaTooNewError => hasName(e, 'SchemaTooNewError');
-
-/**
- * The store cannot be opened on this server as configured, and retrying will not change that:
- * the server refuses the TLS the connection string asks for, or the role may not create or
- * use the store's schema or tables. Nothing was created or changed. The message says what to
- * do. (Same name and meaning as the SQLite store's `DatabaseOpenError`.)
- */
-export class DatabaseOpenError extends Error {
-  override readonly name = 'DatabaseOpenError';
-  /** Always `false`: the same open fails again until the server, the grants or the connection string change. */
-  readonly retryable = false as const;
-  constructor(
-    /** Where, `host:port/database` (no credentials). */
-    readonly target: string,
-    /** What is wrong, e.g. `the server refused TLS, which the connection string asks for`. */
-    readonly reason: string,
-    /** What to do about it. */
-    readonly advice: string,
-    options?: { readonly cause?: unknown },
-  ) {
-    super(
-      `Cannot open the casefold store on PostgreSQL at ${target}: ${reason}. Nothing was created or changed, and retrying will not help: ${advice}.`,
-      options,
-    );
-  }
-}
-
-/** Guard for {@link DatabaseOpenError}. */
-export const isDatabaseOpenError = (e: unknown): e is DatabaseOpenError => hasName(e, 'DatabaseOpenError');
-
-/**
- * The store's schema holds tables that casefold did not create: a table of one of its names
- * (`events`, `projections`, `settings`, `schema_version`) with another shape. Nothing was
- * changed. (Same name and meaning as the SQLite store's `IncompatibleDatabaseError`.)
- */
-export class IncompatibleDatabaseError extends Error {
-  override readonly name = 'IncompatibleDatabaseError';
-  constructor(
-    /** Where, `host:port/database` (no credentials). */
-    readonly target: string,
-    readonly schema: string,
-    readonly reason: string,
-    options?: { readonly cause?: unknown },
-  ) {
-    super(
-      `Cannot use the schema '${schema}' of PostgreSQL at ${target} as a casefold event store: ${reason}. ` +
-        "Nothing was changed; give the store a schema of its own (the 'schema' option), or move the other tables away.",
-      options,
-    );
-  }
-}
-
-/** Guard for {@link IncompatibleDatabaseError}. */
-export const isIncompatibleDatabaseError = (e: unknown): e is IncompatibleDatabaseError => hasName(e, 'IncompatibleDatabaseError');
+  isCasefoldError(e, 'PostgresAuthenticationError');
 
 /** SQLSTATEs of a refused login: invalid authorization (28xxx) or no such database. */
 const LOGIN_CODES = /^(28...|3D000)$/;
@@ -182,7 +61,7 @@ const TLS_REFUSED = 'The server does not support SSL connections';
  * {@link StoreUnavailableError}; typed errors and anything else pass through unchanged.
  */
 export const toStoreError = (e: unknown, operation: string, target: string): unknown => {
-  if (isStoreClosedError(e) || hasName(e, 'StoreUnavailableError')) return e;
+  if (isStoreClosedError(e) || isStoreUnavailableError(e)) return e;
   const code = codeOf(e);
   if (code !== undefined && LOGIN_CODES.test(code)) return new PostgresAuthenticationError(target, code, { cause: e });
   if (e instanceof Error && e.message === TLS_REFUSED) {
@@ -204,9 +83,15 @@ export const toStoreError = (e: unknown, operation: string, target: string): unk
  * still have run (even committed) what was sent.
  */
 export const isServerAnswer = (e: unknown): boolean =>
-  e instanceof pg.DatabaseError || (hasName(e, 'StoreUnavailableError') && (e as Error).cause instanceof pg.DatabaseError);
+  e instanceof pg.DatabaseError || (isStoreUnavailableError(e) && (e as Error).cause instanceof pg.DatabaseError);
 
 /** Throws {@link StoreClosedError} when `closed`. */
 export const ensureOpen = (closed: boolean, operation: string): void => {
   if (closed) throw new StoreClosedError(operation);
 };
+
+declare module '@casefold/engine' {
+  interface CasefoldErrorKinds {
+    PostgresAuthenticationError: PostgresAuthenticationError;
+  }
+}

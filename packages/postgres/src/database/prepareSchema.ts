@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import type { Database } from '../connection/database.js';
-import { DatabaseOpenError, IncompatibleDatabaseError, InvalidPostgresOptionError, SchemaTooNewError, codeOf, toStoreError } from '../connection/postgresErrors.js';
+import type { Database } from './openDatabase.js';
+import { DatabaseOpenError, IncompatibleDatabaseError, InvalidStoreOptionError, SchemaTooNewError } from '@casefold/engine';
+import { codeOf, toStoreError } from './postgresErrors.js';
 import { POSITION_SHIFT } from '../eventStore/positions.js';
 import { latestSchemaVersion, migrations } from './migrations.js';
 
@@ -19,20 +20,23 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * `pg_`, which PostgreSQL reserves for its system schemas, nor `information_schema`, the SQL
  * standard's catalog) and quotes it.
  *
- * @throws InvalidPostgresOptionError
+ * @throws InvalidStoreOptionError
  */
 export const quoteSchemaName = (schema: string): string => {
   if (typeof schema !== 'string' || !SCHEMA_NAME.test(schema)) {
-    throw new InvalidPostgresOptionError('schema', `'${String(schema)}' is not a plain lower-case identifier (a-z, 0-9, _; at most 63)`);
+    throw new InvalidStoreOptionError('schema', `'${String(schema)}' is not a plain lower-case identifier (a-z, 0-9, _; at most 63)`);
   }
   if (schema.startsWith('pg_') || schema === 'information_schema') {
-    throw new InvalidPostgresOptionError(
+    throw new InvalidStoreOptionError(
       'schema',
       `'${schema}' is a name PostgreSQL keeps for its own catalogs (${schema === 'information_schema' ? 'information_schema' : 'names starting with pg_'}); choose another, e.g. the default 'casefold'`,
     );
   }
   return `"${schema}"`;
 };
+
+/** Where a store's schema is, for the errors that name it: `host:port/database (schema name)`. */
+export const schemaTarget = (target: string, schema: string): string => `${target} (schema ${schema})`;
 
 /** SQLSTATEs of a schema object that is not casefold's: a table of its name already there, a column missing or of another type. */
 const FOREIGN_TABLE_CODES = new Set(['42P07', '42703', '42804']);
@@ -60,7 +64,12 @@ const toOpenError = (e: unknown, schema: string, operation: string, target: stri
     return new DatabaseOpenError(target, `the store's role may not prepare the schema '${schema}' (${message})`, grantAdvice(message, schema), { cause: e });
   }
   if (code !== undefined && FOREIGN_TABLE_CODES.has(code)) {
-    return new IncompatibleDatabaseError(target, schema, `it holds a table that casefold did not create, of one of its names (events, projections, settings, schema_version) but another shape (${message})`, { cause: e });
+    return new IncompatibleDatabaseError(
+      schemaTarget(target, schema),
+      `it holds a table that casefold did not create, of one of its names (events, projections, settings, app_settings, schema_version) but another shape (${message})`,
+      "give the store a schema of its own (the 'schema' option), or move the other tables away",
+      { cause: e },
+    );
   }
   return toStoreError(e, operation, target);
 };
@@ -72,12 +81,12 @@ interface SchemaState {
   readonly lagging: boolean;
 }
 
-const readState = async (run: (text: string) => Promise<readonly (string | null)[] | undefined>, quoted: string, rawSchema: string): Promise<SchemaState> => {
+const readState = async (run: (text: string) => Promise<readonly (string | null)[] | undefined>, quoted: string, target: string): Promise<SchemaState> => {
   const exists = await run(`SELECT to_regclass('${quoted}.schema_version')::text`);
   if (exists?.[0] == null) return { version: 0, positionBase: 0n, lagging: false };
   const [version] = (await run(`SELECT coalesce(max(version), 0)::text FROM ${quoted}.schema_version`)) ?? [];
   const found = Number(version ?? 0);
-  if (found > latestSchemaVersion) throw new SchemaTooNewError(rawSchema, found, latestSchemaVersion);
+  if (found > latestSchemaVersion) throw new SchemaTooNewError(target, found, latestSchemaVersion, '@casefold/postgres');
   if (found === 0) return { version: 0, positionBase: 0n, lagging: false };
   const row = await run(
     `SELECT (SELECT value::text FROM ${quoted}.settings WHERE key = 'position_base'),
@@ -90,7 +99,7 @@ const readState = async (run: (text: string) => Promise<readonly (string | null)
   return { version: found, positionBase, lagging: nextXid + positionBase <= newestHigh };
 };
 
-const migrate = async (client: pg.Client, quoted: string, rawSchema: string): Promise<bigint> => {
+const migrate = async (client: pg.Client, quoted: string, rawSchema: string, target: string): Promise<bigint> => {
   const run = async (text: string): Promise<readonly (string | null)[] | undefined> =>
     (await client.query<(string | null)[]>({ text, rowMode: 'array' })).rows[0];
   await client.query('BEGIN');
@@ -107,7 +116,7 @@ const migrate = async (client: pg.Client, quoted: string, rawSchema: string): Pr
          applied_at  timestamptz NOT NULL DEFAULT now()
        )`,
     );
-    const state = await readState(run, quoted, rawSchema);
+    const state = await readState(run, quoted, target);
     for (const migration of migrations) {
       if (migration.version <= state.version) continue;
       await client.query(migration.sql(quoted));
@@ -151,11 +160,12 @@ export const prepareSchema = async (db: Database, schema: string): Promise<Prepa
       throw toOpenError(e, schema, operation, db.target);
     }
   };
-  const state = await opening(() => readState(async (text) => (await db.query(operation, { text }))[0], quoted, schema));
+  const target = schemaTarget(db.target, schema);
+  const state = await opening(() => readState(async (text) => (await db.query(operation, { text }))[0], quoted, target));
   if (state.version === latestSchemaVersion && !state.lagging) return { quoted, positionBase: state.positionBase };
   const client = await opening(() => db.pool.connect());
   try {
-    return { quoted, positionBase: await opening(() => migrate(client, quoted, schema)) };
+    return { quoted, positionBase: await opening(() => migrate(client, quoted, schema, target)) };
   } finally {
     client.release();
   }

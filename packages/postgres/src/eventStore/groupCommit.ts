@@ -1,7 +1,7 @@
 import { StoreUnavailableError, isStoreUnavailableError } from '@casefold/engine';
 import type { AppendResult } from '@casefold/engine';
-import type { Query, Session } from '../connection/database.js';
-import { isServerAnswer } from '../connection/postgresErrors.js';
+import type { Query, Session } from '../database/openDatabase.js';
+import { isServerAnswer } from '../database/postgresErrors.js';
 import type { HeadCache, StoredHead } from './headCache.js';
 import { MAX_EVENTS_PER_APPEND, POSITION_SHIFT, transactionPositionSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';

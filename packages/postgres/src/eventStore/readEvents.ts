@@ -1,6 +1,6 @@
+import { EVENT_COLUMNS, allRangeOf, streamRangeOf } from '@casefold/engine';
 import type { ReadAllOptions, ReadStreamOptions } from '@casefold/engine';
-import type { Statement, TextRow } from '../connection/database.js';
-import { EVENT_COLUMNS } from './decodeEventRow.js';
+import type { Statement, TextRow } from '../database/openDatabase.js';
 import { visibleBoundSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
 
@@ -17,12 +17,10 @@ export interface AllPage {
 /** Reads up to `limit` events after `position` that are safe for a whole-store reader. */
 export type ReadAllPage = (position: bigint, limit: number, operation: string) => Promise<AllPage>;
 
-const MAX_REVISION = 9_223_372_036_854_775_807n;
 /** Turns a row selected with {@link EVENT_COLUMNS} into the event a read hands out (parsed, or as stored). */
 export type DecodeRow<T> = (row: TextRow) => T;
 
 const noEvents: AsyncIterable<never> = { [Symbol.asyncIterator]: async function* () {} };
-const countOf = (maxCount: number | undefined): number => (maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil(maxCount)));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** Marks a prefetched page's failure as handled until someone awaits it (a reader may stop early). */
 const prefetch = <T>(promise: Promise<T>): Promise<T> => {
@@ -101,13 +99,13 @@ export interface ReadAllSettings {
    * How long a read waits, at its end, for transactions that were already running when it
    * started (so it returns every event committed before it was called), in ms.
    */
-  readonly visibilityWaitMillis: number;
+  readonly visibilityWaitMs: number;
 }
 
 /**
  * `readAll`: pages through the store in position order below the visible bound, prefetching
  * the next page while the caller consumes one. At the end it waits (bounded by
- * `visibilityWaitMillis`) until every transaction that was running when the read began has
+ * `visibilityWaitMs`) until every transaction that was running when the read began has
  * ended, then reads what they added: a caller sees its own earlier appends even while
  * other transactions of the cluster are still committing. If the wait times out (a long
  * transaction elsewhere), the read ends at the safe bound: what it returned is still a
@@ -119,8 +117,9 @@ export const createReadAll =
   (options?: ReadAllOptions): AsyncIterable<T> =>
     eventsOf(decode, async function* () {
       const operation = 'read all';
-      let position = options?.fromPosition ?? 0n;
-      let remaining = countOf(options?.maxCount);
+      const range = allRangeOf(options);
+      let position = range.fromPosition;
+      let remaining = range.maxCount;
       if (remaining === 0) return;
       const limit = (): number => Math.min(context.pageSize, remaining);
       let requested = limit();
@@ -140,7 +139,7 @@ export const createReadAll =
         if (remaining <= 0) return;
         if (full) continue;
         if (page.xmin >= target) return;
-        if (deadline === 0) deadline = Date.now() + settings.visibilityWaitMillis;
+        if (deadline === 0) deadline = Date.now() + settings.visibilityWaitMs;
         if (Date.now() >= deadline) return;
         await sleep(delay);
         delay = Math.min(delay * 2, 50);
@@ -163,16 +162,17 @@ export const createReadStream = (context: StoreContext) => {
     (streamId: string, options?: ReadStreamOptions): AsyncIterable<T> => {
       // PostgreSQL text cannot hold U+0000, so no such stream can exist.
       if (typeof streamId === 'string' && streamId.includes('\u0000')) return noEvents;
-      const back = options?.direction === 'backwards';
+      const range = streamRangeOf(options);
+      const back = range.backwards;
       const statement = back ? backwards : forwards;
       const operation = `read stream '${streamId}'`;
       return eventsOf(decode, async function* () {
-        let revision = options?.fromRevision ?? (back ? MAX_REVISION : 0n);
+        let revision = range.fromRevision;
         if (revision < 0n) {
           if (back) return;
           revision = 0n;
         }
-        let remaining = countOf(options?.maxCount);
+        let remaining = range.maxCount;
         if (remaining === 0) return;
         let requested = Math.min(context.pageSize, remaining);
         const read = (from: bigint, count: number): Promise<TextRow[]> =>

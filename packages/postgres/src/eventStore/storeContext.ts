@@ -1,4 +1,4 @@
-import type { Database } from '../connection/database.js';
+import type { Database } from '../database/openDatabase.js';
 
 /** What the parts of a PostgreSQL event store share. */
 export interface StoreContext {

@@ -1,16 +1,22 @@
-import { openDatabase } from '../connection/database.js';
-import { quoteSchemaName } from '../schema/prepareSchema.js';
-import type { ReadLastPositionOptions } from './readLastPosition.js';
+import { openDatabase } from '../database/openDatabase.js';
+import { quoteSchemaName } from '../database/prepareSchema.js';
+import type { PostgresPoolOptions } from '../database/connectionOptions.js';
 
-/** Options of {@link storeExists}: where to look, as for `readLastPosition`. */
-export type StoreExistsOptions = ReadLastPositionOptions;
+/** Options of {@link storeExists}: where to look. */
+export interface StoreExistsOptions {
+  /** As in `openPostgresStore`. */
+  readonly connectionString: string;
+  /** The store's schema. Default `casefold`. */
+  readonly schema?: string;
+  readonly pool?: PostgresPoolOptions;
+}
 
 /**
  * Whether the database holds a casefold store in the schema (its events table), on a short
  * connection of its own and without creating or changing anything: for tools that must not
- * create a store by reading (`getPostgresEventStore` creates a missing schema).
+ * create a store by reading (`openPostgresStore` creates a missing schema).
  *
- * @throws InvalidConnectionStringError, InvalidPostgresOptionError, PostgresAuthenticationError, StoreUnavailableError
+ * @throws InvalidConnectionStringError, InvalidStoreOptionError, PostgresAuthenticationError, StoreUnavailableError
  */
 export const storeExists = async (options: StoreExistsOptions): Promise<boolean> => {
   const quoted = quoteSchemaName(options.schema ?? 'casefold');

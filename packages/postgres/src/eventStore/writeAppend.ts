@@ -1,6 +1,6 @@
 import { StoreUnavailableError, WrongExpectedRevisionError, chainAppendJson, checkExpectedRevision, recordedEvent } from '@casefold/engine';
 import type { AppendResult, ChainedEventJson, ExpectedRevision, NewEvent, RecordedEvent } from '@casefold/engine';
-import type { Query, Statement } from '../connection/database.js';
+import type { Query, Statement } from '../database/openDatabase.js';
 import type { HeadCache, StoredHead } from './headCache.js';
 import { POSITION_SHIFT, transactionPositionSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';

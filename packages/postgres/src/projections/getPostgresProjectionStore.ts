@@ -1,6 +1,6 @@
-import { ProjectionConflictError } from '@casefold/engine';
-import type { Json, ProjectionStore, StoredProjection } from '@casefold/engine';
-import type { Statement } from '../connection/database.js';
+import { ProjectionConflictError, projectionRecordOf, projectionStateJsonOf } from '@casefold/engine';
+import type { ProjectionStore, StoredProjection } from '@casefold/engine';
+import type { Statement } from '../database/openDatabase.js';
 import type { StoreContext } from '../eventStore/storeContext.js';
 
 /**
@@ -28,8 +28,7 @@ export const getPostgresProjectionStore = (context: Pick<StoreContext, 'db' | 'q
   const remove = statement('delete', `DELETE FROM ${quoted}.projections WHERE name = $1`);
 
   const commit = async (stored: StoredProjection, expectedPosition: bigint | null): Promise<void> => {
-    const state = JSON.stringify(stored.state);
-    if (state === undefined) throw new TypeError(`projection '${stored.name}': state must be a JSON value, got undefined`);
+    const state = projectionStateJsonOf(stored);
     const operation = `commit projection '${stored.name}'`;
     const values = [stored.name, stored.version, stored.position.toString(), state];
     const rows =
@@ -45,7 +44,7 @@ export const getPostgresProjectionStore = (context: Pick<StoreContext, 'db' | 'q
     load: async (name): Promise<StoredProjection | null> => {
       const [row] = await db.query(`load projection '${name}'`, load, [name]);
       if (row === undefined) return null;
-      return { name, version: Number(row[0]), position: BigInt(row[1] ?? '0'), state: JSON.parse(row[2] ?? 'null') as Json };
+      return projectionRecordOf(name, row[0] ?? '', row[1] ?? '0', row[2] ?? 'null');
     },
     commit,
     delete: async (name): Promise<void> => {

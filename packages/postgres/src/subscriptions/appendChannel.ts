@@ -1,4 +1,4 @@
-import { schemaTag } from '../schema/schemaTag.js';
+import { schemaTag } from '../database/schemaTag.js';
 
 /** PostgreSQL's longest identifier (NAMEDATALEN − 1): LISTEN cuts longer channel names, `pg_notify` refuses them. */
 const MAX_IDENTIFIER = 63;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Database } from '../connection/database.js';
+import type { Database } from '../database/openDatabase.js';
 
 /** Wakes subscribers when any process appends (LISTEN on the store's channel). */
 export interface AppendListener {
@@ -13,7 +13,7 @@ export interface AppendListener {
  * subscriber arrives and closed with the last. If it breaks (server restart), subscribers are
  * woken (they re-read and fall back to polling) and it reconnects with a growing delay.
  */
-export const createAppendListener = (db: Database, channel: string, maxReconnectDelayMillis: number): AppendListener => {
+export const createAppendListener = (db: Database, channel: string, maxReconnectDelayMs: number): AppendListener => {
   const wakers = new Set<() => void>();
   let client: pg.Client | null = null;
   let connecting = false;
@@ -40,7 +40,7 @@ export const createAppendListener = (db: Database, channel: string, maxReconnect
       void connect();
     }, delay);
     retryTimer.unref();
-    delay = Math.min(delay * 2, maxReconnectDelayMillis);
+    delay = Math.min(delay * 2, maxReconnectDelayMs);
   };
 
   const connect = async (): Promise<void> => {

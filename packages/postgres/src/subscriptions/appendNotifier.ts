@@ -1,4 +1,4 @@
-import type { Database } from '../connection/database.js';
+import type { Database } from '../database/openDatabase.js';
 
 /** Sends the store's "events were appended" notification, coalescing bursts. */
 export interface AppendNotifier {
@@ -9,7 +9,7 @@ export interface AppendNotifier {
 }
 
 /**
- * NOTIFY on `channel` after appends commit, at most once per `intervalMillis`: the first
+ * NOTIFY on `channel` after appends commit, at most once per `intervalMs`: the first
  * append after a quiet interval notifies at once, appends during the interval share one
  * notification at its end. It runs as its own statement, outside the append transaction:
  * a NOTIFY inside it would take PostgreSQL's global notify lock until commit and serialize
@@ -18,7 +18,7 @@ export interface AppendNotifier {
  * connection fell from 0.94× to 0.66× of raw `pg`). It is only a wake-up hint:
  * subscribers also poll, so a lost notification delays, never loses.
  */
-export const createAppendNotifier = (db: Database, channel: string, intervalMillis: number): AppendNotifier => {
+export const createAppendNotifier = (db: Database, channel: string, intervalMs: number): AppendNotifier => {
   // A NOTIFY takes a transaction id, so its commit would wait for a WAL flush like an
   // append's; the hint needs no durability, so this one transaction commits asynchronously.
   const statement = {
@@ -46,7 +46,7 @@ export const createAppendNotifier = (db: Database, channel: string, intervalMill
   return {
     poke: () => {
       if (timer !== null) return;
-      const wait = lastSent + intervalMillis - performance.now();
+      const wait = lastSent + intervalMs - performance.now();
       if (wait <= 0) send();
       else timer = setTimeout(send, wait);
     },

@@ -1,6 +1,5 @@
-import { isStoreUnavailableError } from '@casefold/engine';
-import type { RecordedEvent, SubscribeOptions, Subscription } from '@casefold/engine';
-import { decodeEventRow } from '../eventStore/decodeEventRow.js';
+import { allRangeOf, appendWaiter, isStoreUnavailableError, recordedEventOfRow } from '@casefold/engine';
+import type { EventRow, RecordedEvent, SubscribeOptions, Subscription } from '@casefold/engine';
 import type { AllPage, ReadAllPage } from '../eventStore/readEvents.js';
 import type { AppendListener } from './appendListener.js';
 
@@ -8,7 +7,7 @@ import type { AppendListener } from './appendListener.js';
 export interface SubscribeSettings {
   readonly pageSize: number;
   /** Longest wait between two looks at the store when no notification arrives, in ms. */
-  readonly pollIntervalMillis: number;
+  readonly pollIntervalMs: number;
 }
 
 /** What a subscription needs from its store. */
@@ -33,24 +32,10 @@ const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
 export const createSubscribeToAll =
   (source: SubscriptionSource, settings: SubscribeSettings) =>
   (options?: SubscribeOptions): Subscription => {
+    const waiter = appendWaiter();
     let closed = false;
-    let pending = false;
-    let wake: (() => void) | null = null;
-    const stopListening = source.listener.listen(() => {
-      pending = true;
-      wake?.();
-    });
-    const waitFor = (ms: number): Promise<void> =>
-      new Promise<void>((resolve) => {
-        if (pending || closed) return resolve();
-        const timer = setTimeout(finish, ms);
-        function finish(): void {
-          clearTimeout(timer);
-          wake = null;
-          resolve();
-        }
-        wake = finish;
-      });
+    const stopListening = source.listener.listen(waiter.notify);
+    const waitFor = waiter.wait;
 
     let untrack = (): void => undefined;
     const close = async (): Promise<void> => {
@@ -58,18 +43,18 @@ export const createSubscribeToAll =
       closed = true;
       stopListening();
       untrack();
-      wake?.();
+      waiter.close();
     };
 
     async function* follow(): AsyncGenerator<RecordedEvent, undefined> {
       const operation = 'subscribe to all';
-      let position = options?.fromPosition ?? 0n;
+      let position = allRangeOf(options).fromPosition;
       let quick = 1;
       let outage = 50;
       let next: Promise<AllPage> | null = null;
       try {
         while (!closed && !source.isClosed()) {
-          pending = false;
+          waiter.clear();
           let page: AllPage;
           try {
             page = await (next ?? source.readPage(position, settings.pageSize, operation));
@@ -78,7 +63,7 @@ export const createSubscribeToAll =
             next = null;
             if (!isStoreUnavailableError(e) || source.isClosed()) throw e;
             await waitFor(outage);
-            outage = Math.min(outage * 2, settings.pollIntervalMillis);
+            outage = Math.min(outage * 2, settings.pollIntervalMs);
             continue;
           }
           const { rows } = page;
@@ -92,7 +77,7 @@ export const createSubscribeToAll =
           }
           for (const row of rows) {
             if (closed) return done.value;
-            const event = decodeEventRow(row);
+            const event = recordedEventOfRow(row as unknown as EventRow);
             yield event;
             position = event.position;
           }
@@ -102,7 +87,7 @@ export const createSubscribeToAll =
             await waitFor(quick);
             quick = Math.min(quick * 2, 100);
           } else {
-            await waitFor(settings.pollIntervalMillis);
+            await waitFor(settings.pollIntervalMs);
           }
         }
         return done.value;

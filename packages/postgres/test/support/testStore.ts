@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { EventMetadata, Json, NewEvent, RecordedEvent } from '@casefold/engine';
-import { getPostgresEventStore } from '../../src/index.js';
-import type { PostgresEventStoreOptions, PostgresEventStoreResult } from '../../src/index.js';
+import { openPostgresStore } from '../../src/index.js';
+import type { PostgresStoreOptions, PostgresStore } from '../../src/index.js';
 
 /** The server URL the global setup provides. */
 export const databaseUrl = (): string => inject('databaseUrl');
@@ -13,7 +13,7 @@ let counter = 0;
 export const uniqueSchema = (prefix = 't'): string => `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
 
 /** A store on a fresh schema; `dispose` closes it and drops the schema. */
-export interface TestStore extends PostgresEventStoreResult {
+export interface TestStore extends PostgresStore {
   readonly dispose: () => Promise<void>;
 }
 
@@ -33,14 +33,14 @@ export const sql = async <R extends pg.QueryResultRow = pg.QueryResultRow>(text:
  * files share one server, and a transaction anywhere on it (another file's 65,536-event
  * append, autovacuum) holds a read's safe bound back; tests that expect a complete read wait
  * it out rather than get the (documented) shorter prefix of the default 2 s. Tests of that
- * bound pass `visibilityWaitMillis` themselves.
+ * bound pass `visibilityWaitMs` themselves.
  */
-export const TEST_VISIBILITY_WAIT_MILLIS = 30_000;
+export const TEST_VISIBILITY_WAIT_MS = 30_000;
 
 /** Opens a store on a schema of its own. */
-export const openTestStore = async (options: Partial<PostgresEventStoreOptions> = {}): Promise<TestStore> => {
+export const openTestStore = async (options: Partial<PostgresStoreOptions> = {}): Promise<TestStore> => {
   const schema = options.schema ?? uniqueSchema();
-  const result = await getPostgresEventStore({ connectionString: databaseUrl(), visibilityWaitMillis: TEST_VISIBILITY_WAIT_MILLIS, ...options, schema });
+  const result = await openPostgresStore({ connectionString: databaseUrl(), visibilityWaitMs: TEST_VISIBILITY_WAIT_MS, ...options, schema });
   return {
     ...result,
     dispose: async () => {

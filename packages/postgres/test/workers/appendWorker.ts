@@ -6,11 +6,11 @@
  * (`poolMax` defaults to `writers`; fewer connections than writers makes appends share group commits).
  */
 import { isWrongExpectedRevisionError, type NewEvent } from '@casefold/engine';
-import { getPostgresEventStore } from '../../src/index.js';
+import { openPostgresStore } from '../../src/index.js';
 
 const [url, schema, tag, writers, appends, streamList, poolMax = writers] = process.argv.slice(2) as [string, string, string, string, string, string, string?];
 const streams = streamList.split(',');
-const { eventStore, close } = await getPostgresEventStore({ connectionString: url, schema, pool: { max: Number(poolMax) } });
+const { events: eventStore, close } = await openPostgresStore({ connectionString: url, schema, pool: { max: Number(poolMax) } });
 
 const event = (id: string, data: { writer: number; i: number }): NewEvent => ({
   eventId: id,

@@ -4,10 +4,10 @@
  * Args: connectionString schema streamId count
  */
 import type { NewEvent } from '@casefold/engine';
-import { getPostgresEventStore } from '../../src/index.js';
+import { openPostgresStore } from '../../src/index.js';
 
 const [url, schema, streamId, count] = process.argv.slice(2) as [string, string, string, string];
-const { eventStore, close } = await getPostgresEventStore({ connectionString: url, schema, pool: { applicationName: process.env['WORKER_NAME'] ?? 'casefold-worker' } });
+const { events: eventStore, close } = await openPostgresStore({ connectionString: url, schema, pool: { applicationName: process.env['WORKER_NAME'] ?? 'casefold-worker' } });
 const metadata = { occurredAt: '2026-03-01T00:00:00.000Z', recordedAt: '2026-03-01T00:00:00.000Z', commandId: 'c', correlationId: 'c', causationId: null, schemaVersion: 1 };
 const events: NewEvent[] = Array.from({ length: Number(count) }, (_, i) => ({ eventId: `big-${i}`, type: 'Big', data: { i, pad: 'x'.repeat(100) }, metadata }));
 console.log('appending');

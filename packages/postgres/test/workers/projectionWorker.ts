@@ -8,10 +8,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Projection } from '@casefold/core';
 import { startProjection } from '@casefold/engine';
-import { getPostgresEventStore } from '../../src/index.js';
+import { openPostgresStore } from '../../src/index.js';
 
 const [url, schema, until] = process.argv.slice(2) as [string, string, string];
-const { eventStore, projectionStore, close } = await getPostgresEventStore({
+const { events: eventStore, projections: projectionStore, close } = await openPostgresStore({
   connectionString: url,
   schema,
   pool: { applicationName: process.env['WORKER_NAME'] ?? 'casefold-worker' },

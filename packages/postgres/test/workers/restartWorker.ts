@@ -11,13 +11,13 @@
  */
 import { existsSync } from 'node:fs';
 import { isStoreUnavailableError, type NewEvent } from '@casefold/engine';
-import { getPostgresEventStore } from '../../src/index.js';
+import { openPostgresStore } from '../../src/index.js';
 
 const [url, schema, writers, workMs, stopFile] = process.argv.slice(2) as [string, string, string, string, string];
-const { eventStore, close } = await getPostgresEventStore({
+const { events: eventStore, close } = await openPostgresStore({
   connectionString: url,
   schema,
-  pool: { max: 3, idleTimeoutMillis: 1, connectionTimeoutMillis: 1_000 },
+  pool: { max: 3, idleTimeoutMs: 1, connectionTimeoutMs: 1_000 },
 });
 
 const event = (id: string): NewEvent => ({
