@@ -61,7 +61,17 @@ describe('casefold dashboards: every figure against a computation over the raw e
     expect(s['intake']).toMatchObject({ total: raw.total, online: raw.online, labour: raw.labour, byChannel: raw.byChannel, byCategory: raw.byCategory });
     expect(s['review']).toEqual({ accepted: raw.accepted, rejected: raw.rejected, rejectedByReason: raw.rejectedByReason, notReviewed: raw.total - raw.accepted - raw.rejected });
     expect(s['mediation']).toMatchObject({ started: raw.started, ended: raw.ended, byOutcome: raw.byOutcome, byTrack: raw.byTrack });
-    expect(s['amounts']).toEqual({ agreedFen: raw.agreedFen, agreements: raw.agreements, claimedFen: raw.claimedFen, claims: raw.claims });
+    expect(s['amounts']).toEqual({
+      agreedFen: raw.agreedFen,
+      agreements: raw.agreements,
+      claimedFen: raw.claimedFen,
+      claims: raw.claims,
+      acceptedClaimedFen: raw.acceptedClaimedFen,
+      acceptedClaims: raw.acceptedClaims,
+      rejectedClaimedFen: raw.rejectedClaimedFen,
+      rejectedClaims: raw.rejectedClaims,
+    });
+    expect(raw.rejectedClaims).toBeGreaterThan(0);
     expect(s['notarized']).toBe(raw.notarized);
     expect(s['closure']).toMatchObject({ closed: raw.closed, byOutcome: raw.closedByOutcome, onTime: raw.onTime });
     expect(s['callbacks']).toMatchObject({ made: raw.made, reached: raw.reached, answered: raw.answered, bySatisfaction: raw.bySatisfaction });

@@ -145,7 +145,7 @@ export const statisticsFigures = (cases: Map<string, RawCase>, calendar: Calenda
     total: 0, online: 0, labour: 0, byChannel: {} as Counts, byCategory: {} as Counts,
     accepted: 0, rejected: 0, rejectedByReason: {} as Counts,
     started: 0, ended: 0, byOutcome: {} as Counts, byTrack: {} as Counts,
-    agreedFen: 0, agreements: 0, claimedFen: 0, claims: 0, notarized: 0,
+    agreedFen: 0, agreements: 0, claimedFen: 0, claims: 0, acceptedClaimedFen: 0, acceptedClaims: 0, rejectedClaimedFen: 0, rejectedClaims: 0, notarized: 0,
     closed: 0, closedByOutcome: {} as Counts, onTime: 0,
     made: 0, reached: 0, answered: 0, bySatisfaction: {} as Counts, escalations: 0, casesEscalated: 0,
     deadlinesByRule: {} as Record<string, { stopped: number; metOnTime: number }>,
@@ -159,6 +159,15 @@ export const statisticsFigures = (cases: Map<string, RawCase>, calendar: Calenda
     if (state.claimedAmountFen !== null) {
       f.claims += 1;
       f.claimedFen += state.claimedAmountFen;
+      const decision = events.find((e) => e.type === 'Reviewed')?.data;
+      if (decision !== undefined && 'decision' in decision && decision.decision === 'accepted') {
+        f.acceptedClaims += 1;
+        f.acceptedClaimedFen += state.claimedAmountFen;
+      }
+      if (decision !== undefined && 'decision' in decision && decision.decision === 'rejected') {
+        f.rejectedClaims += 1;
+        f.rejectedClaimedFen += state.claimedAmountFen;
+      }
     }
     let track: string | null = null;
     for (const event of events) {
