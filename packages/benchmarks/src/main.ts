@@ -6,6 +6,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { benchmarks as core } from './core/index.js';
+import { benchmarks as demo } from './demo/index.js';
 import { benchmarks as engine } from './engine/index.js';
 import type { BenchmarkSuite, Measurement } from './harness/benchHarness.js';
 import { benchmarks as postgres } from './postgres/index.js';
@@ -15,7 +16,7 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite];
+const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...demo];
 
 if (args.includes('--help')) {
   console.log('usage: pnpm bench [--json] [filter…]   (a suite runs when its name contains a filter)\nsuites:');
