@@ -1,5 +1,5 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * typechecks a small program against them under TypeScript `module` nodenext, node16 and
  * bundler (with `module` esnext), runs it as ES modules, and loads the packages with `require()`
  * from CommonJS. One npm install serves every setting (about 1–2 minutes, most of it compiling
- * better-sqlite3 where no prebuilt binary can be downloaded).
+ * better-sqlite3 where no prebuilt binary can be downloaded); a second one, of the SQLite
+ * packages and the CLI alone, shows that `pg` is not installed for them.
  *
  * It runs on the Node that runs the tests. This project's machines have Node 20 only, so CI
  * checks Node 20 (require() of ES modules needs 20.19+); Node 22 and later are not checked here.
@@ -36,9 +37,9 @@ const succeed = (result: SpawnSyncReturns<string>, what: string): string => {
 /** The program under test: every package's main entry, and the test kit's arbitraries. */
 const PROGRAM = `import { decide, evolve, initialState, mediationWorkflow, publicStatus, type CaseState } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
-import { caseCommandHandler, getInMemoryEventStore, verifyAll } from '@casefold/engine';
-import { redactConnectionString } from '@casefold/postgres';
-import { getSqliteEventStore } from '@casefold/sqlite';
+import { caseCommandHandler, openInMemoryStore, verifyAll } from '@casefold/engine';
+import { redactConnectionString } from '@casefold/postgres/connectionString';
+import { openSqliteStore } from '@casefold/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,13 +60,14 @@ const state: CaseState = decided.right.reduce(evolve, initialState);
 const dir = mkdtempSync(join(tmpdir(), 'casefold-installed-'));
 const results: string[] = [publicStatus(state) ?? 'none'];
 try {
-  for (const store of [getInMemoryEventStore(), getSqliteEventStore({ fileName: join(dir, 'cases.db') })]) {
-    const execute = caseCommandHandler({ store, directory, clock: () => now });
+  // Every adapter's opener returns the same shape: { events, projections, settings, readLastPosition, close }.
+  for (const store of [await openInMemoryStore(), await openSqliteStore({ fileName: join(dir, 'cases.db') })]) {
+    const execute = caseCommandHandler({ store: store.events, directory, clock: () => now });
     const handled = await execute(submit, { actor: clerk });
     if (handled._tag === 'Left') throw new Error(\`the command handler refused: \${JSON.stringify(handled.left)}\`);
-    const verified = await verifyAll(store);
+    const verified = await verifyAll(store.events);
     if (verified._tag === 'Left') throw new Error('the hash chain is broken');
-    results.push(\`\${verified.right.events} event(s) verified\`);
+    results.push(\`\${verified.right.events} event(s) verified at position \${await store.readLastPosition()}\`);
     await store.close();
   }
 } finally {
@@ -79,7 +81,7 @@ console.log(results.join('; '));
 const COMMONJS = `const { initialState, publicStatus } = require('@casefold/core');
 const { getInMemoryEventStore } = require('@casefold/engine');
 const { getSqliteEventStore } = require('@casefold/sqlite');
-const { redactConnectionString } = require('@casefold/postgres');
+const { redactConnectionString } = require('@casefold/postgres/connectionString');
 const { sampleDirectory } = require('@casefold/core/testing');
 const store = getSqliteEventStore({ fileName: ':memory:' });
 console.log([typeof getInMemoryEventStore, publicStatus(initialState) ?? 'none', typeof sampleDirectory().units, redactConnectionString('postgres://u:secret@h/db'), store.fileName].join('; '));
@@ -138,7 +140,7 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     writeFileSync(join(app, 'tsconfig.build.json'), JSON.stringify(config, null, 2));
     succeed(run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], app), 'tsc (build)');
     const output = succeed(run(process.execPath, ['dist/main.js'], app), 'node dist/main.js');
-    expect(output.trim()).toBe('unreviewed; 1 event(s) verified; 1 event(s) verified; postgres://u:***@db.example:5432/cases');
+    expect(output.trim()).toBe('unreviewed; 1 event(s) verified at position 1; 1 event(s) verified at position 1; postgres://u:***@db.example:5432/cases');
   });
 
   it('loads them with require() from CommonJS', () => {
@@ -151,4 +153,23 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     expect(output).toMatch(/casefold/);
     expect(output).toMatch(/verify/);
   });
+
+  it('installs for SQLite alone without pg: @casefold/postgres is an optional peer of the CLI, loaded only for a PostgreSQL store', () => {
+    const sqliteOnly = join(scratch, 'sqlite-only');
+    mkdirSync(sqliteOnly);
+    const wanted = ['core', 'engine', 'sqlite', 'cli'];
+    const dependencies = Object.fromEntries(wanted.map((name) => [`@casefold/${name}`, `file:${join(tarballs, `casefold-${name}-0.1.0.tgz`)}`]));
+    writeFileSync(join(sqliteOnly, 'package.json'), JSON.stringify({ name: 'casefold-sqlite-user', private: true, type: 'module', dependencies }, null, 2));
+    const env = { ...process.env, npm_config_nodedir: process.env['npm_config_nodedir'] ?? '/usr', npm_config_audit: 'false', npm_config_fund: 'false' };
+    succeed(run('npm', ['install', '--no-package-lock', '--loglevel=error'], sqliteOnly, env), 'npm install for SQLite alone');
+    expect(existsSync(join(sqliteOnly, 'node_modules', 'pg'))).toBe(false);
+    expect(existsSync(join(sqliteOnly, 'node_modules', '@casefold', 'postgres'))).toBe(false);
+    const casefold = join(sqliteOnly, 'node_modules', '@casefold', 'cli', 'dist', 'main.js');
+    succeed(run(process.execPath, [casefold, 'demo', '--db', 'cases.db', '--seed', '1', '--cases', '20'], sqliteOnly), 'casefold demo on SQLite');
+    succeed(run(process.execPath, [casefold, 'verify', '--db', 'cases.db'], sqliteOnly), 'casefold verify on SQLite');
+    const postgres = run(process.execPath, [casefold, 'verify', '--store', 'postgres://u:secret@db.example:5432/cases'], sqliteOnly);
+    expect(postgres.status).toBe(4);
+    expect(postgres.stderr).toContain('install @casefold/postgres to use a PostgreSQL store');
+    expect(postgres.stderr).not.toContain('secret');
+  }, 900_000);
 });

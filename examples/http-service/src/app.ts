@@ -1,5 +1,5 @@
-import { type Calendar, type CaseEvent, type Envelope, caseTimelineProjection, casesOnBoard, deadlineReport, isReportInputError, statisticsReport, timelineOf } from '@casefold/core';
-import { type EventStore, type ExecuteCaseCommand, applyEnvelopes, caseEventCodec, caseStreamId, isProjectionWaitTimeoutError } from '@casefold/engine';
+import { type Calendar, caseTimelineProjection, casesOnBoard, deadlineReport, isReportInputError, statisticsReport, timelineOf } from '@casefold/core';
+import { type EventStore, type ExecuteCaseCommand, caseEventCodec, caseStreamId, isProjectionWaitTimeoutError, projectStream } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { Hono } from 'hono';
 import type { ReadModels } from './readModels.js';
@@ -70,14 +70,9 @@ export const createApp = (options: AppOptions): Hono => {
 
   app.get('/cases/:caseId', async (c) => {
     const caseId = c.req.param('caseId');
-    const codec = caseEventCodec();
-    const envelopes: Envelope<CaseEvent>[] = [];
-    for await (const recorded of options.store.readStream(caseStreamId(caseId))) {
-      const decoded = codec.decode(recorded);
-      if (E.isLeft(decoded)) return problem(503, 'UnreadableEvent', decoded.left.message);
-      envelopes.push({ streamId: recorded.streamId, revision: recorded.revision, position: recorded.position, eventId: recorded.eventId, recordedAt: recorded.metadata.recordedAt, event: decoded.right });
-    }
-    const timeline = timelineOf(applyEnvelopes(caseTimelineProjection, caseTimelineProjection.initialState, envelopes), caseId, options.calendar);
+    const folded = await projectStream(options.store, caseStreamId(caseId), caseTimelineProjection, caseEventCodec());
+    if (E.isLeft(folded)) return problem(503, 'UnreadableEvent', folded.left.message);
+    const timeline = timelineOf(folded.right, caseId, options.calendar);
     return timeline === null ? problem(404, 'CaseNotFound', `There is no case "${caseId}".`) : respond(200, timeline);
   });
 

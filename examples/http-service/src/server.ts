@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type CaseState, mediationWorkflow } from '@casefold/core';
 import { caseCommandHandler, chinaCalendar, streamStateCache } from '@casefold/engine';
-import { getSqliteEventStore } from '@casefold/sqlite';
+import { openSqliteStore } from '@casefold/sqlite';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { serviceDirectory } from './directory.js';
@@ -27,8 +27,9 @@ export interface RunningServer {
 
 /** Opens the store, starts the read models and serves the API over HTTP. */
 export const startServer = async (options: StartServerOptions): Promise<RunningServer> => {
-  const store = getSqliteEventStore({ fileName: options.fileName });
-  const readModels = await startReadModels(store, store.projections);
+  const opened = await openSqliteStore({ fileName: options.fileName });
+  const store = opened.events;
+  const readModels = await startReadModels(store, opened.projections);
   const execute = caseCommandHandler({ store, directory: serviceDirectory(), workflow: mediationWorkflow, cache: streamStateCache<CaseState>({ maxStreams: 10_000 }) });
   const app = createApp({
     execute,
@@ -46,7 +47,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     close: async () => {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       await readModels.stop();
-      await store.close();
+      await opened.close();
     },
   };
 };

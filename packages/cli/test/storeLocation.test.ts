@@ -12,9 +12,10 @@ const usageError = (store: string): unknown => {
 };
 
 describe('store locations never show a password', () => {
-  it('describes a postgres:// location with the password hidden (the shared redactConnectionString)', () => {
-    expect(describeLocation({ kind: 'postgres', url: 'postgres://u:p@ss@h/db?password=s3cret' })).toBe("'postgres://u:***@h/db?password=***'");
-    expect(describeLocation({ kind: 'postgres', url: 'postgres://u:hun/ter2@h:99999/db' })).toBe("'a connection string that is not a URL'");
+  it('describes a postgres:// location by scheme, host, port and database only (no user, password or parameter), without @casefold/postgres', () => {
+    expect(describeLocation({ kind: 'postgres', url: 'postgres://u:p@ss@h:6432/db?password=s3cret&sslmode=require' })).toBe("'postgres://h:6432/db'");
+    expect(describeLocation({ kind: 'postgres', url: 'postgres://u:hun/ter2@h:99999/db' })).toBe('a PostgreSQL connection string (not shown: it may hold a password)');
+    expect(describeLocation({ kind: 'postgres', url: 'postgres://u:hun?ter2@h/db' })).toBe('a PostgreSQL connection string (not shown: it may hold a password)');
   });
 
   it.each(['host=h password=s3cret', 'dbname=app user=me password=s3cret', 'password = s3cret host=h'])(

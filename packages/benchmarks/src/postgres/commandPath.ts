@@ -12,8 +12,8 @@ import { sampleDirectory } from '@casefold/core/testing';
 import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
 import { CASE_STEPS, interleavedCases, lifecycleEvents, runCommands } from '../workload/caseCommands.js';
 import { benchClock } from '../workload/lifecycleCommands.js';
-import { getPostgresEventStore } from '@casefold/postgres';
-import type { PostgresEventStoreOptions, PostgresEventStoreResult } from '@casefold/postgres';
+import { openPostgresStore } from '@casefold/postgres';
+import type { PostgresStoreOptions, PostgresStore } from '@casefold/postgres';
 import { startEmbeddedPostgres } from '@casefold/postgres/testing';
 import { openRawBaseline, type RawBaseline } from './rawBaseline.js';
 
@@ -48,9 +48,9 @@ interface Bench {
  * `cached`, the handler keeps a stream state cache (so it decides on cached states and skips
  * the load query, see `streamStateCache`).
  */
-const storeRate = (bench: Bench, store: PostgresEventStoreResult, cases: number, inFlight: number, cached = false): Promise<number> => {
+const storeRate = (bench: Bench, store: PostgresStore, cases: number, inFlight: number, cached = false): Promise<number> => {
   const { commands } = interleavedCases(bench.freshCases(cases), cases);
-  const execute = caseCommandHandler({ store: store.eventStore, directory, clock: benchClock, ...(cached ? { cache: streamStateCache({ maxStreams: cases }) } : {}) });
+  const execute = caseCommandHandler({ store: store.events, directory, clock: benchClock, ...(cached ? { cache: streamStateCache({ maxStreams: cases }) } : {}) });
   return timed(commands.length, () => runCommands(execute, commands, inFlight));
 };
 
@@ -95,9 +95,9 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
   run: async () => {
     const server = await startEmbeddedPostgres();
     const clients: pg.Client[] = [];
-    const stores: PostgresEventStoreResult[] = [];
-    const open = async (options: Partial<PostgresEventStoreOptions>): Promise<PostgresEventStoreResult> => {
-      const store = await getPostgresEventStore({ connectionString: server.url, schema: 'bench', ...options });
+    const stores: PostgresStore[] = [];
+    const open = async (options: Partial<PostgresStoreOptions>): Promise<PostgresStore> => {
+      const store = await openPostgresStore({ connectionString: server.url, schema: 'bench', ...options });
       stores.push(store);
       return store;
     };
@@ -122,7 +122,7 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
       const populated = bench.freshCases(cases);
       await concurrently(8, cases, async (worker, i) => {
         const events = lifecycleEvents(populated + i);
-        await eight.eventStore.appendToStream(caseStreamId(`bench-${populated + i}`), events, { expectedRevision: 'no_stream' });
+        await eight.events.appendToStream(caseStreamId(`bench-${populated + i}`), events, { expectedRevision: 'no_stream' });
         await bench.raw.append(clients[worker]!, `case-bench-${populated + i}`, events, -1);
       });
       await clients[0]!.query('VACUUM ANALYZE');

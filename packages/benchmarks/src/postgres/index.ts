@@ -11,8 +11,8 @@ import type { NewEvent } from '@casefold/engine';
 import { median, rateSideBySide } from '../harness/benchHarness.js';
 import type { BenchmarkSuite, Measurement } from '../harness/benchHarness.js';
 import { caseEvent, caseEvents } from '../workload/caseEvents.js';
-import { getPostgresEventStore } from '@casefold/postgres';
-import type { PostgresEventStoreResult } from '@casefold/postgres';
+import { openPostgresStore } from '@casefold/postgres';
+import type { PostgresStore } from '@casefold/postgres';
 import { startEmbeddedPostgres } from '@casefold/postgres/testing';
 import { commandPathBenchmarks } from './commandPath.js';
 import { openRawBaseline, type RawBaseline } from './rawBaseline.js';
@@ -31,7 +31,7 @@ const concurrently = async (workers: number, total: number, work: (worker: numbe
 };
 
 interface Setup {
-  readonly store: PostgresEventStoreResult;
+  readonly store: PostgresStore;
   readonly raw: RawBaseline;
   readonly clients: pg.Client[];
   readonly cases: number;
@@ -39,7 +39,7 @@ interface Setup {
 
 /** Fills store and baseline with `cases` streams of six events, 8 writers at a time (setup, not measured). */
 const populate = async ({ store, raw, clients, cases }: Setup): Promise<void> => {
-  await concurrently(8, cases, (w, c) => store.eventStore.appendToStream(`case-${c}`, caseEvents(c), { expectedRevision: 'no_stream' }).then(() => undefined));
+  await concurrently(8, cases, (w, c) => store.events.appendToStream(`case-${c}`, caseEvents(c), { expectedRevision: 'no_stream' }).then(() => undefined));
   await concurrently(8, cases, (w, c) => raw.append(clients[w]!, `case-${c}`, caseEvents(c), -1));
 };
 
@@ -51,7 +51,7 @@ const appendFigures = async ({ store, raw, clients, cases }: Setup, samples: num
   let rawCursor = 0;
   const stride = 7_919;
   const ours = async (c: number, tag: string): Promise<void> => {
-    const result = await store.eventStore.appendToStream(`case-${c}`, [caseEvent(c, 6, tag)], { expectedRevision: storeRevisions.get(c) ?? 5n });
+    const result = await store.events.appendToStream(`case-${c}`, [caseEvent(c, 6, tag)], { expectedRevision: storeRevisions.get(c) ?? 5n });
     storeRevisions.set(c, result.nextExpectedRevision);
   };
   const theirs = async (client: pg.Client, c: number, tag: string, serialized = false): Promise<void> => {
@@ -110,7 +110,7 @@ const bulkFigures = async ({ store, raw, clients }: Setup, samples: number, repe
     samples * 6,
     async () => {
       const tag = `b${round++}-`;
-      for (let i = 0; i < samples; i++) await store.eventStore.appendToStream(`bulk-${tag}${i}`, caseEvents(i, tag), { expectedRevision: 'no_stream' });
+      for (let i = 0; i < samples; i++) await store.events.appendToStream(`bulk-${tag}${i}`, caseEvents(i, tag), { expectedRevision: 'no_stream' });
     },
     async () => {
       const tag = `r${round}-`;
@@ -148,7 +148,7 @@ const replayFigures = async ({ store, raw, clients }: Setup, repeats: number): P
     1,
     async () => {
       ours = 0;
-      for await (const _event of store.eventStore.readAll()) ours += 1;
+      for await (const _event of store.events.readAll()) ours += 1;
     },
     async () => {
       theirs = await raw.replay(clients[0]!);
@@ -160,7 +160,7 @@ const replayFigures = async ({ store, raw, clients }: Setup, repeats: number): P
   const verify = await rateSideBySide(
     1,
     async () => {
-      const result = await verifyAll(store.eventStore);
+      const result = await verifyAll(store.events);
       if (E.isLeft(result)) throw new Error(result.left.message);
       verified = result.right.events;
     },
@@ -198,8 +198,8 @@ const latencyFigures = async ({ store }: Setup, samples: number): Promise<Measur
   const tag = `lag-${Date.now()}-`;
   const acknowledged = new Map<string, number>();
   const delivered = new Map<string, number>();
-  const { lastPosition } = await store.eventStore.appendToStream(`${tag}start`, [caseEvent(0, 0, tag)]);
-  const subscription = store.eventStore.subscribeToAll({ fromPosition: lastPosition });
+  const { lastPosition } = await store.events.appendToStream(`${tag}start`, [caseEvent(0, 0, tag)]);
+  const subscription = store.events.subscribeToAll({ fromPosition: lastPosition });
   const timeout = setTimeout(() => void subscription.close(), 60_000);
   const reading = (async () => {
     for await (const event of subscription) {
@@ -208,7 +208,7 @@ const latencyFigures = async ({ store }: Setup, samples: number): Promise<Measur
     }
   })();
   await concurrently(8, samples, async (_, i) => {
-    const result = await store.eventStore.appendToStream(`${tag}${i % 50}`, [caseEvent(i, 1, tag)]);
+    const result = await store.events.appendToStream(`${tag}${i % 50}`, [caseEvent(i, 1, tag)]);
     acknowledged.set(result.events[0]!.eventId, performance.now());
   });
   await reading;
@@ -227,7 +227,7 @@ const suite = (cases: number, options: { readonly samples: number; readonly repe
   run: async () => {
     const server = await startEmbeddedPostgres();
     const clients: pg.Client[] = [];
-    const store = await getPostgresEventStore({ connectionString: server.url, schema: 'bench', pool: { max: 8 }, headCacheSize: cases + 1_000 });
+    const store = await openPostgresStore({ connectionString: server.url, schema: 'bench', pool: { max: 8 }, headCacheSize: cases + 1_000 });
     try {
       for (let i = 0; i < 8; i++) {
         const client = new pg.Client({ connectionString: server.url });

@@ -43,7 +43,7 @@ export const openRawBaseline = (fileName: string, synchronous: SynchronousMode):
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'events'").get() === undefined) {
-    for (const migration of migrations) db.exec(migration.sql);
+    for (const migration of migrations) db.exec(migration.sql('main'));
   }
   const head = db.prepare<[string], [number, string]>('SELECT revision, hash FROM streams WHERE stream_id = ?').raw(true);
   const insert = db.prepare(

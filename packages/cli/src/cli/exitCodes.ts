@@ -1,14 +1,7 @@
+import { isDatabaseOpenError, isIncompatibleDatabaseError, isProjectionRecordCorruptError, isSchemaTooNewError } from '@casefold/engine';
 import { isReportInputError } from '@casefold/core';
 import { isEventDecodeError, isProjectionConflictError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
-import {
-  isDatabaseCorruptError,
-  isDatabaseOpenError,
-  isDatabaseReadOnlyError,
-  isDatabaseReplacedError,
-  isIncompatibleDatabaseError,
-  isProjectionRecordCorruptError,
-  isSchemaTooNewError,
-} from '@casefold/sqlite';
+import { isDatabaseCorruptError, isDatabaseReadOnlyError, isDatabaseReplacedError } from '@casefold/sqlite';
 import { isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError } from './cliErrors.js';
 
 /**

@@ -1,5 +1,5 @@
-import { type CaseEvent, type DeadlineStatus, type Envelope, caseTimelineProjection, timelineOf } from '@casefold/core';
-import { applyEnvelopes, caseEventCodec, caseStreamId, chinaCalendar } from '@casefold/engine';
+import { type DeadlineStatus, caseTimelineProjection, timelineOf } from '@casefold/core';
+import { caseEventCodec, caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
 import type { CliCommand } from '../cli/command.js';
@@ -29,14 +29,9 @@ export const timelineCommand: CliCommand = {
   run: async (context) =>
     withStore(await openStoreFor(context), async (store) => {
       const caseId = context.positionals[0]!;
-      const codec = caseEventCodec();
-      const envelopes: Envelope<CaseEvent>[] = [];
-      for await (const recorded of store.events.readStream(caseStreamId(caseId))) {
-        const decoded = codec.decode(recorded);
-        if (E.isLeft(decoded)) throw decoded.left;
-        envelopes.push({ streamId: recorded.streamId, revision: recorded.revision, position: recorded.position, eventId: recorded.eventId, recordedAt: recorded.metadata.recordedAt, event: decoded.right });
-      }
-      const state = applyEnvelopes(caseTimelineProjection, caseTimelineProjection.initialState, envelopes);
+      const folded = await projectStream(store.events, caseStreamId(caseId), caseTimelineProjection, caseEventCodec());
+      if (E.isLeft(folded)) throw folded.left;
+      const state = folded.right;
       const timeline = timelineOf(state, caseId, chinaCalendar());
       if (timeline === null) {
         throw new BadInputError(`there is no case ${shownValue(caseId)} in ${store.description}`, null, 'Case ids look like PL-2025-00042 in the demo; `casefold dashboards --json` or `casefold export` lists them');

@@ -1,9 +1,11 @@
+import { CasefoldError, isCasefoldError } from '@casefold/engine';
+
 /**
  * A hash the target computed differs from the one computed for the same event before
  * (by the simulation's store, or in an export file): the two disagree about the chain.
  * Should never happen; nothing after the event was written.
  */
-export class HashMismatchError extends Error {
+export class HashMismatchError extends CasefoldError {
   override readonly name = 'HashMismatchError';
   constructor(
     readonly streamId: string,
@@ -14,4 +16,10 @@ export class HashMismatchError extends Error {
 }
 
 /** Guard for {@link HashMismatchError}. */
-export const isHashMismatchError = (e: unknown): e is HashMismatchError => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'HashMismatchError';
+export const isHashMismatchError = (e: unknown): e is HashMismatchError => isCasefoldError(e, 'HashMismatchError');
+
+declare module '@casefold/engine' {
+  interface CasefoldErrorKinds {
+    HashMismatchError: HashMismatchError;
+  }
+}

@@ -1,18 +1,13 @@
-import { isStoreUnavailableError } from '@casefold/engine';
-import {
-  getPostgresEventStore,
-  isInvalidConnectionStringError,
-  isPostgresAuthenticationError,
-  isSchemaTooNewError,
-  readLastPosition,
-  storeExists,
-} from '@casefold/postgres';
+import { isSchemaTooNewError, isStoreUnavailableError } from '@casefold/engine';
 import { StoreAccessError } from '../cli/cliErrors.js';
 import type { OpenedStore } from './openedStore.js';
 import { storeSettings } from './storeSettings.js';
 
 /** The schema of the CLI's PostgreSQL store. */
 const SCHEMA = 'casefold';
+
+/** The adapter's package: an optional peer dependency of the CLI, loaded only for a PostgreSQL location. */
+const ADAPTER = '@casefold/postgres';
 
 /** Options of {@link openPostgresStore}. */
 export interface OpenPostgresStoreOptions {
@@ -25,18 +20,40 @@ export interface OpenPostgresStoreOptions {
   readonly create: boolean;
 }
 
+type PostgresAdapter = typeof import('@casefold/postgres');
+
+/** Whether `error` says that `specifier` itself could not be found (not one of its own imports). */
+const isMissing = (error: unknown, specifier: string): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && error instanceof Error && error.message.includes(`'${specifier}'`);
+};
+
+/**
+ * Loads `@casefold/postgres` (and so `pg`), which a user of SQLite alone need not install.
+ *
+ * @throws StoreAccessError saying to install it, when it is not installed.
+ */
+export const loadPostgresAdapter = async (description: string, load: () => Promise<PostgresAdapter> = () => import(ADAPTER)): Promise<PostgresAdapter> => {
+  try {
+    return await load();
+  } catch (error) {
+    if (!isMissing(error, ADAPTER)) throw error;
+    throw new StoreAccessError(description, `the PostgreSQL adapter is not installed (${ADAPTER} was not found)`, `Nothing was contacted; install ${ADAPTER} to use a PostgreSQL store (npm install ${ADAPTER}), or use a SQLite file.`, { cause: error });
+  }
+};
+
 /** Turns a failure of the PostgreSQL store into a {@link StoreAccessError} that says what to do; other errors pass. */
-export const postgresError = (location: string, error: unknown): unknown => {
-  if (isInvalidConnectionStringError(error)) {
+export const postgresError = (adapter: PostgresAdapter, location: string, error: unknown): unknown => {
+  if (adapter.isInvalidConnectionStringError(error)) {
     return new StoreAccessError(location, `the connection string is malformed (${error.reason})`, "Nothing was contacted; use the form --store 'postgres://user:password@host:5432/database'.", { cause: error });
   }
-  if (isPostgresAuthenticationError(error)) {
+  if (adapter.isPostgresAuthenticationError(error)) {
     const reason = error.code === '3D000' ? `the database does not exist on ${error.target}` : `the server at ${error.target} refused the login (${error.code})`;
     const hint = error.code === '3D000' ? 'Nothing was changed; create it first (e.g. `createdb NAME`) or name an existing database in the URL.' : 'Nothing was changed; check the user, password and database name in the connection string.';
     return new StoreAccessError(location, reason, hint, { cause: error });
   }
   if (isSchemaTooNewError(error)) {
-    return new StoreAccessError(location, `its schema '${error.schema}' was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`, 'Nothing was changed; upgrade casefold to use it.', { cause: error });
+    return new StoreAccessError(location, `its store at ${error.target} was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`, 'Nothing was changed; upgrade casefold to use it.', { cause: error });
   }
   if (isStoreUnavailableError(error)) {
     return new StoreAccessError(location, 'the PostgreSQL server is down, unreachable or did not answer in time', 'Nothing was changed; check that the server runs and that host and port are right, then run the command again.', { cause: error });
@@ -45,16 +62,18 @@ export const postgresError = (location: string, error: unknown): unknown => {
 };
 
 /**
- * Opens the PostgreSQL store of a `postgres://` URL (schema `casefold`, created by the commands
- * that write a store, migrated on first use). Every commit is durable, so there is no `bulk` mode.
+ * Opens the PostgreSQL store of a `postgres://` URL through `@casefold/postgres`'s
+ * `openPostgresStore` (schema `casefold`, created by the commands that write a store, migrated
+ * on first use). Every commit is durable, so there is no `bulk` mode.
  *
- * @throws StoreAccessError for a malformed URL, a refused login, a missing database, a server
- *   that is down or silent (within the pool's connection timeout), a schema too new, or (unless
- *   `create`) a database without the store.
+ * @throws StoreAccessError when `@casefold/postgres` is not installed, for a malformed URL, a
+ *   refused login, a missing database, a server that is down or silent (within the pool's
+ *   connection timeout), a schema too new, or (unless `create`) a database without the store.
  */
 export const openPostgresStore = async (options: OpenPostgresStoreOptions): Promise<OpenedStore> => {
   const { url, description } = options;
-  const mapError = (error: unknown): unknown => postgresError(description, error);
+  const adapter = await loadPostgresAdapter(description);
+  const mapError = (error: unknown): unknown => postgresError(adapter, description, error);
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -62,21 +81,20 @@ export const openPostgresStore = async (options: OpenPostgresStoreOptions): Prom
       throw mapError(error);
     }
   };
-  if (!options.create && !(await guarded(() => storeExists({ connectionString: url, schema: SCHEMA })))) {
+  if (!options.create && !(await guarded(() => adapter.storeExists({ connectionString: url, schema: SCHEMA })))) {
     throw new StoreAccessError(
       description,
       `the database holds no casefold store (no schema '${SCHEMA}' with its tables)`,
       'Nothing was created; create one with `casefold demo --store URL` or `casefold import FILE --store URL`, or name the database that holds it.',
     );
   }
-  const store = await guarded(() => getPostgresEventStore({ connectionString: url, schema: SCHEMA, pageSize: options.pageSize }));
-  const projections = store.projectionStore;
+  const store = await guarded(() => adapter.openPostgresStore({ connectionString: url, schema: SCHEMA, pageSize: options.pageSize }));
   return {
     description,
-    events: store.eventStore,
-    projections,
-    lastPosition: () => guarded(() => readLastPosition({ connectionString: url, schema: store.schema })),
-    ...storeSettings(projections, mapError),
+    events: store.events,
+    projections: store.projections,
+    lastPosition: () => guarded(() => store.readLastPosition()),
+    ...storeSettings(store, mapError),
     close: store.close,
   };
 };

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isStoreUnavailableError } from '@casefold/engine';
-import { getSqliteEventStore, isDatabaseOpenError, isIncompatibleDatabaseError, isSchemaTooNewError, openDatabase } from '@casefold/sqlite';
+import { isDatabaseOpenError, isIncompatibleDatabaseError, isSchemaTooNewError, isStoreUnavailableError } from '@casefold/engine';
+import { openSqliteStore as openSqliteAdapter } from '@casefold/sqlite';
 import { StoreAccessError } from '../cli/cliErrors.js';
 import type { OpenedStore } from './openedStore.js';
 import { storeSettings } from './storeSettings.js';
@@ -29,7 +29,7 @@ export const lockedError = (location: string, cause: unknown): StoreAccessError 
 /** Turns an opening failure into a {@link StoreAccessError} that says what to do. */
 const openingError = (location: string, error: unknown): unknown => {
   if (isSchemaTooNewError(error)) {
-    return new StoreAccessError(location, `it was written by a newer casefold (schema version ${error.fileVersion}; this one knows up to ${error.knownVersion})`, 'The file was left untouched; upgrade casefold to open it.', { cause: error });
+    return new StoreAccessError(location, `it was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`, 'The file was left untouched; upgrade casefold to open it.', { cause: error });
   }
   if (isIncompatibleDatabaseError(error)) return new StoreAccessError(location, error.reason, 'Nothing was changed; point --db at a casefold database or a new file.', { cause: error });
   if (isDatabaseOpenError(error)) return new StoreAccessError(location, error.reason, `Nothing was changed; ${error.advice}.`, { cause: error });
@@ -48,36 +48,28 @@ const fsyncFile = (fileName: string): void => {
 };
 
 /**
- * Opens a SQLite file through `@casefold/sqlite`, with a second, read-only connection for
- * the last position.
+ * Opens a SQLite file through `@casefold/sqlite`'s `openSqliteStore`.
  *
  * @throws StoreAccessError for a missing file (unless `create`), a locked, too new or foreign database.
  */
-export const openSqliteStore = (options: OpenSqliteStoreOptions): OpenedStore => {
+export const openSqliteStore = async (options: OpenSqliteStoreOptions): Promise<OpenedStore> => {
   const { description, bulk } = options;
   const fileName = resolve(options.cwd, options.fileName);
   if (!options.create && (!existsSync(fileName) || statSync(fileName).size === 0)) throw missing(description);
-  let store: ReturnType<typeof getSqliteEventStore>;
+  let store: Awaited<ReturnType<typeof openSqliteAdapter>>;
   try {
-    store = getSqliteEventStore({
-      fileName,
-      synchronous: bulk ? 'OFF' : 'FULL',
-      busyTimeoutMs: options.lockTimeoutMs,
-      pageSize: options.pageSize,
-    });
+    store = await openSqliteAdapter({ fileName, synchronous: bulk ? 'OFF' : 'FULL', busyTimeoutMs: options.lockTimeoutMs, pageSize: options.pageSize });
   } catch (error) {
     throw openingError(description, error);
   }
-  const reader = openDatabase({ fileName, busyTimeoutMs: options.lockTimeoutMs });
-  const lastPositionQuery = reader.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck().safeIntegers(true);
+  const mapError = (error: unknown): unknown => (isStoreUnavailableError(error) ? lockedError(description, error) : error);
   return {
     description,
-    events: store,
+    events: store.events,
     projections: store.projections,
-    lastPosition: async () => lastPositionQuery.get() ?? 0n,
-    ...storeSettings(store.projections, (error) => (isStoreUnavailableError(error) ? lockedError(description, error) : error)),
+    lastPosition: () => store.readLastPosition(),
+    ...storeSettings(store, mapError),
     close: async () => {
-      reader.close();
       await store.close();
       if (bulk) fsyncFile(fileName);
     },

@@ -31,11 +31,13 @@ export interface OpenStoreOptions {
 export const DEFAULT_PAGE_SIZE = 10_000;
 
 /**
- * Opens the store at a location: a SQLite file (through `@casefold/sqlite`) or a
- * `postgres://` URL (through `@casefold/postgres`, schema `casefold`).
+ * Opens the store at a location, through the adapter's opener (both return the same shape,
+ * `CasefoldStore`): a SQLite file (`@casefold/sqlite`) or a `postgres://` URL
+ * (`@casefold/postgres`, schema `casefold`; an optional peer dependency, loaded only here).
+ * This module only dispatches: the adapters hold every statement.
  *
  * @throws StoreAccessError for a missing file (unless `create`), a locked, too new or
- *   foreign database; for PostgreSQL, a malformed URL, a refused login, a missing
+ *   foreign database; for PostgreSQL, the adapter not installed, a malformed URL, a refused login, a missing
  *   database, a database without a store (unless `create`), a server that is down, or a
  *   schema too new.
  */
@@ -43,7 +45,7 @@ export const openStore = async (location: StoreLocation, options: OpenStoreOptio
   const description = describeLocation(location);
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   if (location.kind === 'postgres') {
-    // The PostgreSQL opener (the adapter's store, pg's pool) is loaded only for a PostgreSQL location.
+    // The PostgreSQL adapter (and pg) is loaded only for a PostgreSQL location: a SQLite user need not install it.
     const { openPostgresStore } = await import('./openPostgresStore.js');
     return openPostgresStore({ url: location.url, description, pageSize, create: options.create === true });
   }

@@ -1,6 +1,6 @@
 import type { EventStore, Json, ProjectionStore } from '@casefold/engine';
 
-/** An open store, whatever its kind: the event-store port, the read-model store, and a few extras. */
+/** An open store, whatever its kind: the adapter's store (events, read models, settings), for the commands. */
 export interface OpenedStore {
   /** The location for messages. */
   readonly description: string;

@@ -1,4 +1,3 @@
-import { redactConnectionString } from '@casefold/postgres';
 import { UsageError } from '../cli/cliErrors.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 
@@ -58,6 +57,23 @@ export const parseStoreLocation = (options: { readonly db?: string | undefined; 
   return { kind: 'sqlite', fileName: fileNameArgument('--store', store) };
 };
 
-/** The location for messages (passwords hidden: `redactConnectionString` of `@casefold/postgres`). */
+/**
+ * A PostgreSQL location for messages: scheme, host, port and database only (no user, password
+ * or query parameters), without `@casefold/postgres`, which may not be installed.
+ */
+const shownPostgresLocation = (url: string): string => {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'a PostgreSQL connection string (not shown: it may hold a password)';
+  }
+  // An '@' after the host means a user name or password with an unescaped '/', '?' or '#': part of it would show.
+  const rest = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  if (rest.includes('@')) return 'a PostgreSQL connection string (not shown: it may hold a password)';
+  return `'${parsed.protocol}//${parsed.host}${parsed.pathname}'`;
+};
+
+/** The location for messages: a file name quoted, a PostgreSQL URL without credentials or parameters. */
 export const describeLocation = (location: StoreLocation): string =>
-  location.kind === 'sqlite' ? `'${location.fileName}'` : `'${redactConnectionString(location.url)}'`;
+  location.kind === 'sqlite' ? `'${location.fileName}'` : shownPostgresLocation(location.url);

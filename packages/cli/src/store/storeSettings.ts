@@ -1,7 +1,11 @@
-import type { Json, ProjectionStore } from '@casefold/engine';
+import type { CasefoldStore, Json } from '@casefold/engine';
 
-/** Settings are kept as records of the projection store under this prefix (see docs/cli.md). */
-const SETTING_PREFIX = 'casefold-cli.setting.';
+/**
+ * Where releases before the settings table kept a setting: a projection record of this
+ * prefix. Read (never written) so that a database written by such a release keeps its
+ * settings, e.g. the jurisdiction directory (see docs/cli.md).
+ */
+const LEGACY_PREFIX = 'casefold-cli.setting.';
 
 /** What {@link storeSettings} returns: the settings half of an opened store. */
 export interface StoreSettingsResult {
@@ -10,10 +14,11 @@ export interface StoreSettingsResult {
 }
 
 /**
- * Small JSON settings kept beside the events as projection records, whatever the kind of
- * store; `mapError` turns the store's failures into the CLI's messages.
+ * The CLI's settings on the store's settings table (each adapter's `settings`), with the
+ * records of older releases read as a fallback; `mapError` turns the store's failures into
+ * the CLI's messages.
  */
-export const storeSettings = (projections: ProjectionStore, mapError: (error: unknown) => unknown): StoreSettingsResult => {
+export const storeSettings = (store: Pick<CasefoldStore, 'settings' | 'projections'>, mapError: (error: unknown) => unknown): StoreSettingsResult => {
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -22,13 +27,7 @@ export const storeSettings = (projections: ProjectionStore, mapError: (error: un
     }
   };
   return {
-    readSetting: async (name) => (await guarded(() => projections.load(SETTING_PREFIX + name)))?.state ?? null,
-    writeSetting: async (name, value) => {
-      const key = SETTING_PREFIX + name;
-      await guarded(async () => {
-        const existing = await projections.load(key);
-        await projections.commit({ name: key, version: 1, position: 0n, state: value }, existing?.position ?? null);
-      });
-    },
+    readSetting: (name) => guarded(async () => (await store.settings.read(name)) ?? (await store.projections.load(LEGACY_PREFIX + name))?.state ?? null),
+    writeSetting: (name, value) => guarded(() => store.settings.write(name, value)),
   };
 };

@@ -6,10 +6,13 @@ import type { RecordedEvent, StoredEvent } from './eventStore.js';
  * data, metadata, prev_hash, hash`): numbers as bigints (SQLite) or decimal text
  * (PostgreSQL), data and metadata as the JSON texts written at append.
  */
-export type EventRow = readonly [
-  position: bigint | string,
+export type EventRow = EventRowOf<bigint | string>;
+
+/** An {@link EventRow} whose position and revision are of type `N` (an adapter's own rows, e.g. SQLite's bigints). */
+export type EventRowOf<N> = readonly [
+  position: N,
   streamId: string,
-  revision: bigint | string,
+  revision: N,
   eventId: string,
   type: string,
   data: string,

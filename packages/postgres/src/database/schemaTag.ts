@@ -13,5 +13,5 @@ export const schemaTag = (schema: string, maxLength: number): string => {
   return `${schema.slice(0, maxLength - HASH_CHARS - 1)}_${hash}`;
 };
 
-/** Longest schema part of the store's prepared-statement names (`casefold_projection_position_<tag>`, the longest prefix, `casefold_setting_write_` shorter` stays within 63). */
+/** Longest schema part of the store's prepared-statement names (`casefold_projection_position_<tag>`, the longest, stays within 63). */
 export const STATEMENT_TAG_LENGTH = 24;

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { CasefoldError, StoreClosedError, StoreUnavailableError, isCasefoldError, isStoreClosedError } from '@casefold/engine';
 
 /** `: <driver message> (<code>)` of a driver error given as cause, or nothing. */
@@ -132,6 +133,19 @@ export const toStoreError = (e: unknown, operation: string, fileName: string): u
   if (code.startsWith('SQLITE_READONLY')) return new DatabaseReadOnlyError(fileName, operation, { cause: e });
   if (CORRUPT_CODES.test(code)) return new DatabaseCorruptError(fileName, operation, { cause: e });
   return e;
+};
+
+/**
+ * Runs `work` on the open database `db`, its driver failures turned into typed errors
+ * ({@link toStoreError}); a closed database is `StoreClosedError`.
+ */
+export const runOn = <T>(db: Database, operation: string, work: () => T): T => {
+  if (!db.open) throw new StoreClosedError(operation);
+  try {
+    return work();
+  } catch (e) {
+    throw toStoreError(e, operation, db.name);
+  }
 };
 
 /** @internal Whether `e` is the driver reporting a damaged file. */

@@ -1,22 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { EVENT_COLUMNS } from '@casefold/engine';
+import type { EventRowOf } from '@casefold/engine';
 
 /**
  * An event row as the read statements return it, in the engine's `EVENT_COLUMNS` order (raw
  * arrays, so reading allocates no per-row key objects). Integers come back as bigints
  * (`safeIntegers`): exact beyond 2^53 and, measured, no slower than numbers plus `BigInt()`.
  */
-export type EventRow = [
-  position: bigint,
-  streamId: string,
-  revision: bigint,
-  eventId: string,
-  type: string,
-  data: string,
-  metadata: string,
-  prevHash: string,
-  hash: string,
-];
+export type EventRow = EventRowOf<bigint>;
 
 /** A stream's head row: `[revision, hash]`. */
 export type HeadRow = [revision: bigint, hash: string];

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { ProjectionConflictError, StoreClosedError, projectionRecordOf, projectionStateJsonOf } from '@casefold/engine';
+import { ProjectionConflictError, projectionRecordOf, projectionStateJsonOf } from '@casefold/engine';
 import type { ProjectionStore, StoredProjection } from '@casefold/engine';
-import { toStoreError } from '../database/sqliteErrors.js';
+import { runOn } from '../database/sqliteErrors.js';
 
 type ProjectionRow = [version: bigint, position: bigint, state: string];
 
@@ -28,14 +28,7 @@ export const getSqliteProjectionStore = (db: Database, checkFile: () => void = (
   );
   const remove = db.prepare<[string]>('DELETE FROM projections WHERE name = ?');
 
-  const run = <T>(operation: string, work: () => T): T => {
-    if (!db.open) throw new StoreClosedError(operation);
-    try {
-      return work();
-    } catch (e) {
-      throw toStoreError(e, operation, db.name);
-    }
-  };
+  const run = <T>(operation: string, work: () => T): T => runOn(db, operation, work);
 
   const commit = db.transaction((stored: StoredProjection, state: string, expectedPosition: bigint | null): void => {
     const found = selectPosition.get(stored.name);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { StoreClosedError, settingJsonOf } from '@casefold/engine';
+import { settingJsonOf } from '@casefold/engine';
 import type { Json, SettingsStore } from '@casefold/engine';
-import { toStoreError } from '../database/sqliteErrors.js';
+import { runOn } from '../database/sqliteErrors.js';
 
 /**
  * The {@link SettingsStore} on a migrated casefold SQLite database: one row of the
@@ -12,14 +12,7 @@ import { toStoreError } from '../database/sqliteErrors.js';
 export const getSqliteSettingsStore = (db: Database, checkFile: () => void = () => {}): SettingsStore => {
   const select = db.prepare<[string], string>('SELECT value FROM app_settings WHERE key = ?').pluck(true);
   const upsert = db.prepare<[string, string]>('INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  const run = <T>(operation: string, work: () => T): T => {
-    if (!db.open) throw new StoreClosedError(operation);
-    try {
-      return work();
-    } catch (e) {
-      throw toStoreError(e, operation, db.name);
-    }
-  };
+  const run = <T>(operation: string, work: () => T): T => runOn(db, operation, work);
   return {
     read: async (name) =>
       run(`read setting '${name}'`, () => {
