@@ -14,8 +14,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 
+// What a task's tools print goes to stderr: stdout is the command's own (`casefold demo --json`, `export`).
 const run = (cmd, args, env = process.env) => {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, shell: process.platform === 'win32' });
+  const result = spawnSync(cmd, args, { cwd: root, stdio: ['inherit', process.stderr, 'inherit'], env, shell: process.platform === 'win32' });
   if (result.error) throw result.error;
   return result.status ?? 1;
 };
@@ -27,11 +28,12 @@ const pnpmCommand = () => {
     : ['npx', ['-y', `pnpm@${PNPM_VERSION}`]];
 };
 
-const needsInstall = () => {
-  const marker = join(root, 'node_modules', '.modules.yaml');
-  if (!existsSync(marker)) return true;
-  return statSync(join(root, 'pnpm-lock.yaml')).mtimeMs > statSync(marker).mtimeMs;
-};
+/** Where the lockfile's hash is kept after an install that succeeded with it. */
+const installStamp = join(root, 'node_modules', '.casefold-installed-lockfile');
+const lockfileHash = () => createHash('sha256').update(readFileSync(join(root, 'pnpm-lock.yaml'))).digest('hex');
+
+// By content, not by time: an install that rewrites the lockfile leaves it newer than pnpm's own marker.
+const needsInstall = () => !existsSync(join(root, 'node_modules', '.modules.yaml')) || !existsSync(installStamp) || readFileSync(installStamp, 'utf8') !== lockfileHash();
 
 const [task = 'test', ...rest] = process.argv.slice(2);
 
@@ -52,6 +54,7 @@ if (needsInstall() || process.env.CI) {
   if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
   const status = run(pnpm, [...pnpmArgs, 'install', ...(process.env.CI ? ['--frozen-lockfile'] : [])], env);
   if (status !== 0) process.exit(status);
+  writeFileSync(installStamp, lockfileHash());
 }
 
 // The casefold command runs from a bundle of the TypeScript sources (esbuild, which tsx

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { databaseDigest } from './support/databaseDigest.js';
@@ -58,5 +58,16 @@ describe('the quick start (scripts/run.mjs)', () => {
       for (const name of strays) rmSync(join(REPO_ROOT, name), { force: true });
       expect(strays).toEqual([]);
     }
+  });
+  it('keeps stdout for the command: an install it runs (a lockfile touched since the last one) prints to stderr, and a lockfile it already installed is not installed again', async () => {
+    const lockfile = join(REPO_ROOT, 'pnpm-lock.yaml');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(lockfile, later, later);
+    const runs = [await runQuickStart(['casefold', 'demo', '--help']), await runQuickStart(['casefold', 'demo', '--help'])];
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^Usage: casefold demo/);
+    }
+    expect(runs[1]!.stderr).not.toMatch(/Scope: all|Already up to date|Lockfile/);
   });
 });
