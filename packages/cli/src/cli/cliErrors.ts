@@ -1,12 +1,12 @@
+import { CasefoldError, isCasefoldError } from '@casefold/engine';
+
 /**
  * The CLI's own error kinds, one class each, with guards that also work across package
  * copies. Each maps to one exit code (see {@link exitCodeOf} in `exitCodes.ts`).
  */
 
-const hasName = (e: unknown, name: string): boolean => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name;
-
 /** The command line itself is wrong: unknown command or option, missing or malformed argument. Exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends CasefoldError {
   override readonly name = 'UsageError';
   constructor(
     message: string,
@@ -18,7 +18,7 @@ export class UsageError extends Error {
 }
 
 /** Guard for {@link UsageError}. */
-export const isUsageError = (e: unknown): e is UsageError => hasName(e, 'UsageError');
+export const isUsageError = (e: unknown): e is UsageError => isCasefoldError(e, 'UsageError');
 
 /** Where in the input a problem was found. */
 export interface InputLocation {
@@ -32,7 +32,7 @@ export interface InputLocation {
  * The data given is unusable: a malformed NDJSON line, an unknown case id, an import that
  * would break a hash chain. Nothing was changed. Exit code 3.
  */
-export class BadInputError extends Error {
+export class BadInputError extends CasefoldError {
   override readonly name = 'BadInputError';
   constructor(
     readonly reason: string,
@@ -47,14 +47,14 @@ export class BadInputError extends Error {
 }
 
 /** Guard for {@link BadInputError}. */
-export const isBadInputError = (e: unknown): e is BadInputError => hasName(e, 'BadInputError');
+export const isBadInputError = (e: unknown): e is BadInputError => isCasefoldError(e, 'BadInputError');
 
 /**
  * The store cannot be used as asked: the database file is missing, locked by another
  * process, written by a newer casefold, not a casefold database, or of a kind this CLI
  * cannot open yet. Exit code 4.
  */
-export class StoreAccessError extends Error {
+export class StoreAccessError extends CasefoldError {
   override readonly name = 'StoreAccessError';
   constructor(
     /** The store location as given (a file name or URL, credentials removed). */
@@ -68,7 +68,7 @@ export class StoreAccessError extends Error {
 }
 
 /** Guard for {@link StoreAccessError}. */
-export const isStoreAccessError = (e: unknown): e is StoreAccessError => hasName(e, 'StoreAccessError');
+export const isStoreAccessError = (e: unknown): e is StoreAccessError => isCasefoldError(e, 'StoreAccessError');
 
 /**
  * An export cannot be written where it was asked to go: `--out` names a directory, a
@@ -76,7 +76,7 @@ export const isStoreAccessError = (e: unknown): e is StoreAccessError => hasName
  * stdout) failed on the way, as on a full disk. No partial file is left behind, and the
  * file's name never holds a half-written export. Exit code 2.
  */
-export class OutputFileError extends Error {
+export class OutputFileError extends CasefoldError {
   override readonly name = 'OutputFileError';
   constructor(
     /** The output as given: the `--out` path, or `stdout`. */
@@ -90,7 +90,7 @@ export class OutputFileError extends Error {
 }
 
 /** Guard for {@link OutputFileError}. */
-export const isOutputFileError = (e: unknown): e is OutputFileError => hasName(e, 'OutputFileError');
+export const isOutputFileError = (e: unknown): e is OutputFileError => isCasefoldError(e, 'OutputFileError');
 
 /**
  * A command that writes events (`demo`, `import`) stopped part-way: the store failed after
@@ -98,7 +98,7 @@ export const isOutputFileError = (e: unknown): e is OutputFileError => hasName(e
  * half-written); the message says how many there are, why it stopped and how to finish.
  * Exit code 6.
  */
-export class WriteInterruptedError extends Error {
+export class WriteInterruptedError extends CasefoldError {
   override readonly name = 'WriteInterruptedError';
   constructor(
     /** The command, e.g. `import`. */
@@ -116,4 +116,14 @@ export class WriteInterruptedError extends Error {
 }
 
 /** Guard for {@link WriteInterruptedError}. */
-export const isWriteInterruptedError = (e: unknown): e is WriteInterruptedError => hasName(e, 'WriteInterruptedError');
+export const isWriteInterruptedError = (e: unknown): e is WriteInterruptedError => isCasefoldError(e, 'WriteInterruptedError');
+
+declare module '@casefold/engine' {
+  interface CasefoldErrorKinds {
+    UsageError: UsageError;
+    BadInputError: BadInputError;
+    StoreAccessError: StoreAccessError;
+    OutputFileError: OutputFileError;
+    WriteInterruptedError: WriteInterruptedError;
+  }
+}
