@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type OpenedStore, generateDemo, openStore } from '@casefold/cli';
-import { type CaseEvent, type CaseState, type Envelope, createDirectory } from '@casefold/core';
+import { type CaseEvent, type CaseState, type Envelope, createDirectory, isLifecycleEvent } from '@casefold/core';
 import {
   type EventStore,
   type Json,
@@ -149,7 +149,7 @@ describe('an analyst’s projection run by the engine over a SQLite store', () =
         const seen = new Set<string>();
         const envelopes: Envelope<CaseEvent>[] = cases
           .filter(([id]) => !seen.has(id) && seen.add(id))
-          .flatMap(([id, played]) => played.events.map((event, i) => ({ streamId: caseStreamId(id), revision: BigInt(i), position: 0n, eventId: `${id}-${i}`, recordedAt: event.meta.occurredAt, event })));
+          .flatMap(([id, played]) => played.events.filter(isLifecycleEvent).map((event, i) => ({ streamId: caseStreamId(id), revision: BigInt(i), position: 0n, eventId: `${id}-${i}`, recordedAt: event.meta.occurredAt, event })));
         const state: ReviewTimesState = applyEnvelopes(reviewTimesProjection, reviewTimesProjection.initialState, envelopes);
         expect(state.byChannel).toEqual(independent(envelopes));
         expect(JSON.parse(JSON.stringify(state))).toEqual(state);

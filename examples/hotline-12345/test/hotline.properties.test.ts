@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CaseState, caseBoardProjection, decide, evolve, initialState, isGuardRejection } from '@casefold/core';
+import { type CaseState, caseBoardProjection, decideInput, evolve, initialState, isGuardRejection } from '@casefold/core';
 import { historyInvariantViolations, workflowHistoryArbitrary, workflowStoreArbitrary } from '@casefold/core/testing';
 import { applyEnvelopes } from '@casefold/engine';
 import fc from 'fast-check';
@@ -63,7 +63,7 @@ describe('the 12345 workflow, for all histories the testing kit generates', () =
   it('decide is total: for any command-shaped input, a generated case state and any context, it returns an Either', () => {
     fc.assert(
       fc.property(histories, commandLike, contextLike, (history, command, context) => {
-        const result = decide(command, history.state, context);
+        const result = decideInput(command, history.state, context);
         expect(E.isLeft(result) || E.isRight(result)).toBe(true);
       }),
       RUNS,
@@ -117,7 +117,7 @@ let commandNo = 0;
 const decideStep = (real: Real, role: string, unit: string, command: Record<string, unknown>): boolean => {
   real.clock += 3_600_000;
   const actor = { id: `${role}@${unit}`, role, unit };
-  const result = decide({ commandId: `h-${++commandNo}`, caseId: 'W-1', ...command }, real.state, { now: new Date(real.clock).toISOString(), actor, directory, workflow: hotlineWorkflow });
+  const result = decideInput({ commandId: `h-${++commandNo}`, caseId: 'W-1', ...command }, real.state, { now: new Date(real.clock).toISOString(), actor, directory, workflow: hotlineWorkflow });
   if (E.isLeft(result)) return false;
   for (const event of result.right) real.state = evolve(real.state, event);
   return true;

@@ -1,4 +1,4 @@
-import { type CaseEvent, type CaseState, clockDueAt, deadlineHistory, instantMillis, mediationWorkflow, workflowLabel } from '@casefold/core';
+import { type AnyCaseEvent, type CaseState, clockDueAt, deadlineHistory, instantMillis, mediationWorkflow, workflowLabel } from '@casefold/core';
 import { chinaCalendar } from '@casefold/engine';
 import { caseHistoryArbitrary, intentsArbitrary, playIntents, sampleDirectory } from '@casefold/testing/arbitraries';
 import fc from 'fast-check';
@@ -21,7 +21,7 @@ const labourClock = (state: CaseState) => state.clocks['mediation.labour'];
  * the amount and wording of the labour mediation clock. Every other clock must be equal in
  * full (rule, amount, unit, basis, extension), so a pilot that also moved another deadline fails.
  */
-const withoutPilotChanges = (event: CaseEvent) => ({
+const withoutPilotChanges = (event: AnyCaseEvent) => ({
   ...event,
   meta: {
     ...event.meta,

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { decide, deadlines, initialState, mediationWorkflow, publicStatus } from '@casefold/core';
+import { decideInput, deadlines, initialState, mediationWorkflow, publicStatus } from '@casefold/core';
 import { context, rejectionOf, run, submit } from './support/fixtures.js';
 
 const CNY = 100; // fen per yuan
@@ -288,7 +288,7 @@ describe('mediation, notarization, deadlines and closing', () => {
 
 describe('bad input', () => {
   it('names every failing field of a malformed command', () => {
-    const result = decide({ type: 'Submit', commandId: 'c', caseId: '', channel: 'window', category: 'x', summary: '  ', receivingUnit: 'majie', area: 'majie', claimedAmountFen: 12.5, parties: [] }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
+    const result = decideInput({ type: 'Submit', commandId: 'c', caseId: '', channel: 'window', category: 'x', summary: '  ', receivingUnit: 'majie', area: 'majie', claimedAmountFen: 12.5, parties: [] }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
     expect(E.isLeft(result) && result.left.code).toBe('MalformedCommand');
     const paths = E.isLeft(result) && result.left.code === 'MalformedCommand' && 'errors' in result.left ? result.left.errors.map((e) => e.path) : [];
     expect(paths).toEqual(expect.arrayContaining(['caseId', 'summary', 'claimedAmountFen']));
@@ -296,25 +296,25 @@ describe('bad input', () => {
 
   it('never shows personal data in its messages: a value inside pii is named by its kind only', () => {
     const parties = [{ subjectId: 'p-1', side: 'applicant', pii: { name: 'Zhang San', phone: 13900000000, idNumber: ['530102199001011234'] } }];
-    const result = decide({ ...submit('P-1'), parties }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
+    const result = decideInput({ ...submit('P-1'), parties }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
     const errors = E.isLeft(result) && result.left.code === 'MalformedCommand' && 'errors' in result.left ? result.left.errors : [];
     expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'parties.0.pii.phone', message: expect.stringMatching(/got a number$/) })]));
     const text = E.isLeft(result) ? `${result.left.message} ${JSON.stringify(errors)}` : '';
     expect(text).not.toMatch(/13900000000|530102199001011234/);
     // Outside pii, values are still shown, to say what was wrong.
-    const amount = decide({ ...submit('P-2'), claimedAmountFen: -5 }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
+    const amount = decideInput({ ...submit('P-2'), claimedAmountFen: -5 }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
     expect(E.isLeft(amount) && amount.left.message).toMatch(/claimedAmountFen: expected .*, got -5/);
   });
 
   it('refuses an actor whose unit is not in the directory, or whose role is unknown, as InvalidContext', () => {
-    const unknownUnit = decide(submit('U-1'), initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'nowhere'));
+    const unknownUnit = decideInput(submit('U-1'), initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'nowhere'));
     expect(E.isLeft(unknownUnit) && unknownUnit.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.unit', message: expect.stringContaining('"nowhere" is not a unit of the directory') }] });
-    const unknownRole = decide(submit('U-2'), initialState, context('2026-01-01T00:00:00.000Z', 'king' as never, 'majie'));
+    const unknownRole = decideInput(submit('U-2'), initialState, context('2026-01-01T00:00:00.000Z', 'king' as never, 'majie'));
     expect(E.isLeft(unknownRole) && unknownRole.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.role', message: expect.stringMatching(/^expected a role of the workflow \(requester, intakeClerk, .*\), got "king"$/) }] });
   });
 
   it('tells a clerk of another unit which unit received the request and what to change', () => {
-    const result = decide(submit('U-3'), initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie-north'));
+    const result = decideInput(submit('U-3'), initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie-north'));
     expect(E.isLeft(result) && result.left).toMatchObject({ code: 'NotResponsibleUnit', actorUnit: 'majie-north', handlingUnit: 'majie' });
     expect(E.isLeft(result) && result.left.message).toBe(
       'Only staff of the receiving unit "majie" record a request received there, and the actor works for "majie-north": set receivingUnit to "majie-north", or act as staff of "majie".',
@@ -322,19 +322,19 @@ describe('bad input', () => {
   });
 
   it('names an unknown command type', () => {
-    const result = decide({ type: 'Teleport', caseId: 'x' }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
+    const result = decideInput({ type: 'Teleport', caseId: 'x' }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
     expect(E.isLeft(result) && result.left.message).toContain('unknown command type "Teleport"');
   });
 
   it('refuses an impossible date as now, and an unknown case', () => {
-    const badNow = decide(submit('X'), initialState, context('2026-02-30T00:00:00.000Z', 'intakeClerk', 'majie'));
+    const badNow = decideInput(submit('X'), initialState, context('2026-02-30T00:00:00.000Z', 'intakeClerk', 'majie'));
     expect(E.isLeft(badNow) && badNow.left.code).toBe('InvalidContext');
     expect(rejectionOf(initialState, { at: '2026-01-01T00:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'nope', decision: { outcome: 'accepted', note: null } } }).code).toBe('CaseNotFound');
   });
 
   it('refuses a case decided under another workflow version', () => {
     const { state } = run([{ at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('V-1') }]);
-    const result = decide({ type: 'Review', commandId: 'c', caseId: 'V-1', decision: { outcome: 'accepted', note: null } }, state, { ...context('2026-06-01T03:00:00.000Z', 'intakeClerk', 'majie'), workflow: { ...mediationWorkflow, version: 3 } });
+    const result = decideInput({ type: 'Review', commandId: 'c', caseId: 'V-1', decision: { outcome: 'accepted', note: null } }, state, { ...context('2026-06-01T03:00:00.000Z', 'intakeClerk', 'majie'), workflow: { ...mediationWorkflow, version: 3 } });
     expect(E.isLeft(result) && result.left).toMatchObject({ code: 'WorkflowMismatch', caseWorkflow: 'mediation@2', givenWorkflow: 'mediation@3' });
   });
 

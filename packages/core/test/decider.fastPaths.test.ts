@@ -12,7 +12,7 @@ import {
   caseCommandCodecs,
   caseEventCodecs,
   createDirectory,
-  decide,
+  decideInput,
   decodeCaseEvent,
   evolve,
   fastIs,
@@ -154,19 +154,19 @@ describe('decided events satisfy their codecs even when the context or the state
   const now = '2026-06-01T02:00:00.000Z';
 
   it('refuses an actor id or unit with surrounding spaces (it would go into the event’s metadata)', () => {
-    const result = decide(submit('A-1'), initialState, { ...context(now, 'intakeClerk', 'majie'), actor: { id: ' clerk ', role: 'intakeClerk', unit: 'majie' } });
+    const result = decideInput(submit('A-1'), initialState, { ...context(now, 'intakeClerk', 'majie'), actor: { id: ' clerk ', role: 'intakeClerk', unit: 'majie' } });
     expect(E.isLeft(result) && result.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.id' }] });
   });
 
   it('refuses a workflow whose deadline rule would write an invalid record', () => {
     const workflow: Workflow = { ...mediationWorkflow, deadlines: [{ ...(mediationWorkflow.deadlines[0] as Workflow['deadlines'][number]), id: ' review' }] };
-    const result = decide(submit('A-2'), initialState, { ...context(now, 'intakeClerk', 'majie'), workflow });
+    const result = decideInput(submit('A-2'), initialState, { ...context(now, 'intakeClerk', 'majie'), workflow });
     expect(E.isLeft(result) && result.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'workflow.deadlines.0.rule' }] });
   });
 
   it('refuses to write an event from a hand-built directory whose unit level is not a level', () => {
     const units = new Map(UNITS.map((unit) => [unit.id, unit.id === 'majie' ? { ...unit, level: 'galaxy' } : unit]));
-    const result = decide(submit('A-3'), initialState, { ...context(now, 'intakeClerk', 'majie'), directory: { units } });
+    const result = decideInput(submit('A-3'), initialState, { ...context(now, 'intakeClerk', 'majie'), directory: { units } });
     expect(E.isLeft(result) && result.left).toMatchObject({ code: 'InvalidInput', reason: 'event codec' });
     expect(E.isLeft(result) && result.left.message).toContain('receivingLevel');
     expect(E.isRight(createDirectory(UNITS))).toBe(true);
@@ -188,7 +188,7 @@ describe('decided events satisfy their codecs even when the context or the state
     const anyId = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(' x', 'x ', '', 'clerk'));
     fc.assert(
       fc.property(anyId, anyId, anyId, (id, unit, workflowId) => {
-        const result = decide(submit('A-4', { receivingUnit: 'majie' }), initialState, { ...context(now, 'intakeClerk', 'majie'), actor: { id, role: 'intakeClerk', unit }, workflow: { ...mediationWorkflow, id: workflowId } });
+        const result = decideInput(submit('A-4', { receivingUnit: 'majie' }), initialState, { ...context(now, 'intakeClerk', 'majie'), actor: { id, role: 'intakeClerk', unit }, workflow: { ...mediationWorkflow, id: workflowId } });
         if (E.isRight(result)) for (const event of result.right) expect(E.isRight(decodeCaseEvent(JSON.parse(JSON.stringify(event))))).toBe(true);
         else if (result.left.code === 'InvalidContext' && 'errors' in result.left) expect(result.left.errors.length).toBeGreaterThan(0);
       }),
@@ -228,7 +228,7 @@ describe('decided events satisfy their codecs even when the context or the state
         }
         if (mode === 'state' || mode === 'workflow and state') state = corruptOne(state, pick, leaf) as CaseState;
         const workflow = mode.startsWith('workflow') ? loose : step.context.workflow;
-        const result = decide(step.command, state, { ...step.context, directory: { units }, workflow });
+        const result = decideInput(step.command, state, { ...step.context, directory: { units }, workflow });
         if (E.isRight(result)) for (const event of result.right) expect(decodeCaseEvent(JSON.parse(JSON.stringify(event)))).toMatchObject({ _tag: 'Right' });
         else expect(typeof result.left.message).toBe('string');
       }),
@@ -239,7 +239,7 @@ describe('decided events satisfy their codecs even when the context or the state
   it('for all values as context, a refused context names at least one problem', () => {
     fc.assert(
       fc.property(fc.oneof(fc.anything(), fc.record({ now: fc.oneof(fc.constant(now), fc.anything()), actor: fc.anything(), directory: fc.constant(directory), workflow: fc.constant(mediationWorkflow) })), (value) => {
-        const result = decide(submit('A-5'), initialState, value);
+        const result = decideInput(submit('A-5'), initialState, value);
         if (E.isLeft(result) && result.left.code === 'InvalidContext' && 'errors' in result.left) expect(result.left.errors.length).toBeGreaterThan(0);
       }),
       RUNS,

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnyCaseEvent, type CaseEvent, type CaseState, decide, evolve, initialState, instantFromMillis, mediationWorkflow } from '@casefold/core';
+import { type AnyCaseEvent, type CaseEvent, type CaseState, decideInput, evolve, initialState, instantFromMillis, mediationWorkflow } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
 
 /**
@@ -27,7 +27,7 @@ const CALLBACK_NEEDED: Record<string, string | undefined> = { rejected: 'rejecti
 let commandNo = 0;
 const step = (real: Real, role: string, unit: string, command: Record<string, unknown>) => {
   real.clock += 3_600_000;
-  const result = decide({ commandId: `m-${++commandNo}`, caseId: 'MB-1', ...command }, real.state, {
+  const result = decideInput({ commandId: `m-${++commandNo}`, caseId: 'MB-1', ...command }, real.state, {
     now: instantFromMillis(real.clock),
     actor: { id: `${role}-1`, role, unit },
     directory,

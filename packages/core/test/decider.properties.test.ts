@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type CaseState,
   TERRITORIAL_LEVELS,
-  decide,
+  decideInput,
   decodeCaseEvent,
   escalationTarget,
   fold,
@@ -38,7 +38,7 @@ describe('decide is total', () => {
   it('never throws and always returns an Either, for any input at all', () => {
     fc.assert(
       fc.property(fc.anything(), fc.oneof(fc.constant(initialState), fc.anything() as fc.Arbitrary<CaseState>), fc.oneof(fc.constant(validContext), fc.anything()), (command, state, context) => {
-        const result = decide(command, state, context);
+        const result = decideInput(command, state, context);
         expect(E.isLeft(result) || E.isRight(result)).toBe(true);
         if (E.isLeft(result)) expect(typeof result.left.message).toBe('string');
       }),
@@ -52,7 +52,7 @@ describe('decide is total', () => {
     );
     fc.assert(
       fc.property(commandLike, histories, (command, history) => {
-        const result = decide(command, history.state, validContext);
+        const result = decideInput(command, history.state, validContext);
         expect(E.isLeft(result) || E.isRight(result)).toBe(true);
       }),
       RUNS,

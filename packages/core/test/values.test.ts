@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import type * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
-import { Id, Text, WellFormedString, caseCommandCodecs, decide, initialState, mediationWorkflow } from '@casefold/core';
+import { Id, Text, WellFormedString, caseCommandCodecs, decideInput, initialState, mediationWorkflow } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
 
 const RUNS = { numRuns: 1000 };
@@ -129,7 +129,7 @@ describe('text codecs: lone surrogates', () => {
         // The lone surrogate is the only defect: the same text with a letter in its place is valid.
         fc.pre(codec.is(setAt(command, path, `${before}x${after}`)));
         expect((text as string & { isWellFormed(): boolean }).isWellFormed()).toBe(false);
-        const decided = decide(setAt(command, path, text), initialState, context);
+        const decided = decideInput(setAt(command, path, text), initialState, context);
         if (E.isRight(decided)) throw new Error(`accepted ${JSON.stringify(text)} at ${path.join('.')}`);
         expect(decided.left.code).toBe('MalformedCommand');
         expect('errors' in decided.left ? decided.left.errors.map((e) => e.path) : []).toContain(path.join('.'));

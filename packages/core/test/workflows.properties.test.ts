@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CaseState, type Workflow, checkWorkflow, decide, isGuardRejection, mediationWorkflow, mediationWorkflowV1 } from '@casefold/core';
+import { type CaseState, type Workflow, checkWorkflow, decideInput, isGuardRejection, mediationWorkflow, mediationWorkflowV1 } from '@casefold/core';
 import { type GeneratedWorkflow, type PlayResult, caseHistoryArbitrary, historyInvariantViolations, sampleDirectory, workflowArbitrary, workflowHistoryArbitrary } from '@casefold/core/testing';
 
 /*
@@ -46,7 +46,7 @@ describe('decide is total for every workflow', () => {
   it.each(SHIPPED)('%s: for any command-shaped input, state of a generated history and context, it returns an Either', (_, workflow) => {
     fc.assert(
       fc.property(caseHistoryArbitrary({ workflow, directory, maxLength: 12 }), commandLike(workflow), contextLike(workflow), (history, command, context) => {
-        expect(isEither(decide(command, history.state, context))).toBe(true);
+        expect(isEither(decideInput(command, history.state, context))).toBe(true);
       }),
       RUNS,
     );
@@ -60,8 +60,8 @@ describe('decide is total for every workflow', () => {
         const workflow = g.generated.workflow;
         const samples = fc.sample(fc.tuple(commandLike(workflow), contextLike(workflow)), { numRuns: 3, seed: g.history.steps.length });
         for (const [command, context] of samples) {
-          expect(isEither(decide(command, g.history.state, context))).toBe(true);
-          expect(isEither(decide(command, garbage as CaseState, context))).toBe(true);
+          expect(isEither(decideInput(command, g.history.state, context))).toBe(true);
+          expect(isEither(decideInput(command, garbage as CaseState, context))).toBe(true);
         }
       }),
       RUNS,

@@ -78,7 +78,7 @@ describe('caseStoreArbitrary', () => {
         expect(store.envelopes.length).toBeGreaterThan(0);
         for (const { event } of store.envelopes) {
           expect(workflowLabel(event.meta.workflow)).toBe('mediation-variant@3');
-          if (event.type === 'Submitted') expect([event.data.receivingUnit, event.data.area].every((u) => units.has(u))).toBe(true);
+          if (event.type === 'Submitted') expect([event.data['receivingUnit'], event.data['area']].every((u) => units.has(String(u)))).toBe(true);
         }
         if (reaches(store, 'Notarized')) notarized += 1;
         if (reaches(store, 'Mediated')) mediated += 1;

@@ -226,11 +226,22 @@ const isLifecycleCommand = (command: AnyCaseCommand): command is CaseCommand => 
 /**
  * Decides a command against a case state under the context's workflow: the events to
  * append, or a typed rejection (the core's, or one a workflow guard declares). Pure and
- * total: it never throws, whatever it is given (the command is decoded with the
- * workflow's codecs, the context checked), and reads no clock (time, actor, directory and
- * workflow come in the context).
+ * total: it never throws and reads no clock (time, actor, directory and workflow come in the
+ * context). Its parameters are typed for callers that hold decoded values; it checks them
+ * again all the same (with the codecs' compiled checks, which cost little on valid input),
+ * so a command built in code can never write an invalid event. For input from outside
+ * (JSON, a queue), use {@link decideInput}.
  */
-export const decide = (command: unknown, state: CaseState, context: unknown): E.Either<Rejection<string>, readonly AnyCaseEvent[]> => {
+export const decide = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection<string>, readonly AnyCaseEvent[]> =>
+  decideInput(command, state, context);
+
+/**
+ * {@link decide} for input that has not been decoded: the untyped edge (a command handler,
+ * an HTTP service, an import). Decodes the command with the workflow's codecs and checks
+ * the context, then decides; anything malformed is a `MalformedCommand` or `InvalidContext`
+ * rejection naming the fields, never a throw.
+ */
+export const decideInput = (command: unknown, state: CaseState, context: unknown): E.Either<Rejection<string>, readonly AnyCaseEvent[]> => {
   try {
     return decideChecked(command, state, context);
   } catch (error) {

@@ -7,7 +7,7 @@ import {
   type Envelope,
   type JurisdictionDirectory,
   type Workflow,
-  decide,
+  decideInput,
   escalationTarget,
   evolve,
   initialState,
@@ -196,7 +196,7 @@ const sideCommands = (setting: CaseSetting, state: CaseState, caseId: string, al
 
 const firstAccepted = (setting: CaseSetting, candidates: readonly Candidate[], state: CaseState, now: string, commandId: string): readonly AnyCaseEvent[] | null => {
   for (const c of candidates) {
-    const decided = decide({ commandId, ...c.command }, state, context(setting, now, c.role, c.unit));
+    const decided = decideInput({ commandId, ...c.command }, state, context(setting, now, c.role, c.unit));
     if (E.isRight(decided)) return decided.right;
   }
   return null;

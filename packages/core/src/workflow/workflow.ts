@@ -161,7 +161,7 @@ export const workflowLabel = (workflow: Pick<Workflow, 'id' | 'version'>): strin
 export const defineWorkflow = <const W extends Workflow>(workflow: W): W => workflow;
 
 /** The command types a workflow adds, e.g. `'AnswerOnTheSpot'`. */
-export type WorkflowCommandType<W extends Workflow> = W['commands'] extends Readonly<Record<infer K, WorkflowCommand>> ? K & string : never;
+export type WorkflowCommandType<W extends Workflow> = NonNullable<W['commands']> extends Readonly<Record<infer K, WorkflowCommand>> ? K & string : never;
 
 /** The command of type `K` that workflow `W` adds: `{ type, commandId, caseId, ...payload }`. */
 export type WorkflowCommandOf<W extends Workflow, K extends WorkflowCommandType<W>> = {

@@ -6,7 +6,7 @@ import {
   type CaseState,
   type DecisionContext,
   type Rejection,
-  decide,
+  decideInput,
   evolve,
   initialState,
   mediationWorkflow,
@@ -79,7 +79,7 @@ export const run = (steps: readonly Step[], start: { state: CaseState; events: A
   let state = start.state;
   const events = [...start.events];
   for (const step of steps) {
-    const decided = decide({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit, step.id));
+    const decided = decideInput({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit, step.id));
     if (E.isLeft(decided)) throw new Error(`step ${JSON.stringify(step.command)} rejected: ${decided.left.message}`);
     for (const event of decided.right) {
       state = evolve(state, event);
@@ -91,7 +91,7 @@ export const run = (steps: readonly Step[], start: { state: CaseState; events: A
 
 /** Decides one more step on a state and returns the rejection (failing if it was accepted). */
 export const rejectionOf = (state: CaseState, step: Step): Rejection<string> => {
-  const decided = decide({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit, step.id));
+  const decided = decideInput({ commandId: cid(), ...step.command }, state, context(step.at, step.role, step.unit, step.id));
   if (E.isRight(decided)) throw new Error(`expected a rejection, got ${JSON.stringify(decided.right.map((e) => e.type))}`);
   return decided.left;
 };

@@ -9,7 +9,7 @@ import {
   type JurisdictionDirectory,
   type Rejection,
   type Workflow,
-  decide,
+  decideInput,
   decodeCommand,
   decodeErrorsMessage,
   mediationWorkflow,
@@ -97,9 +97,9 @@ const versionedDecider = (versions: readonly Workflow[]): Decider<unknown, AnyCa
   decide: (command, state, context) => {
     const own = state.workflow;
     const given = context.workflow;
-    if (own === null || (own.id === given.id && own.version === given.version)) return decide(command, state, context);
+    if (own === null || (own.id === given.id && own.version === given.version)) return decideInput(command, state, context);
     const version = versions.find((w) => w.id === own.id && w.version === own.version);
-    return decide(command, state, version === undefined ? context : { ...context, workflow: version });
+    return decideInput(command, state, version === undefined ? context : { ...context, workflow: version });
   },
 });
 
