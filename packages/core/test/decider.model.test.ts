@@ -1,24 +1,38 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnyCaseEvent, type CaseEvent, type CaseState, decideInput, evolve, initialState, instantFromMillis, mediationWorkflow } from '@casefold/core';
+import { type AnyCaseEvent, type CaseState, type Workflow, decideInput, evolve, initialState, instantFromMillis, mediationWorkflow, mediationWorkflowV1 } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
 
 /**
  * Model-based test: the decider against a small reference model of the mediation lifecycle,
- * written independently of the workflow data (a plain table of what each command needs).
+ * written independently of the workflow data (a plain table of what each command needs),
+ * for both versions of the mediation workflow: version 1 closes after any call-back,
+ * version 2 after one that reached the citizen or three attempts.
  */
 interface Model {
   stage: string;
   unit: string;
   notarizable: boolean;
-  callbacks: Set<string>;
+  /** Per call-back purpose: attempts made and whether one reached the citizen. */
+  callbacks: Map<string, { attempts: number; reached: boolean }>;
+  version: number;
 }
 interface Real {
   state: CaseState;
   events: AnyCaseEvent[];
   clock: number;
+  workflow: Workflow;
 }
+
+/** Whether the model's call-backs let a case close from its stage under the model's version. */
+const callbackDone = (m: Model): boolean => {
+  const needed = CALLBACK_NEEDED[m.stage];
+  if (needed === undefined) return true;
+  const made = m.callbacks.get(needed);
+  if (made === undefined) return false;
+  return m.version === 1 || made.reached || made.attempts >= 3;
+};
 
 const directory = sampleDirectory();
 const PARENT: Record<string, string> = { 'majie-north': 'majie', majie: 'xishan', xishan: 'kunming' };
@@ -31,7 +45,7 @@ const step = (real: Real, role: string, unit: string, command: Record<string, un
     now: instantFromMillis(real.clock),
     actor: { id: `${role}-1`, role, unit },
     directory,
-    workflow: mediationWorkflow,
+    workflow: real.workflow,
   });
   if (E.isRight(result)) {
     for (const event of result.right) {
@@ -79,16 +93,33 @@ const commands = [
     ),
   ),
   fc.constant(modelCommand('Notarize', (m) => m.stage === 'agreement' && m.notarizable, (m) => void (m.stage = 'notarized'), () => ({ role: 'notary', unit: 'kunming', command: { type: 'Notarize', notaryOffice: 'n', certificateNo: 'c' } }))),
-  fc.constant(modelCommand('RecordCallback', (m) => ['rejected', 'agreement', 'noAgreement', 'notarized', 'withdrawn'].includes(m.stage), (m) => void m.callbacks.add(m.stage === 'rejected' ? 'rejectionExplained' : 'followUp'), (m) => ({ role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', purpose: m.stage === 'rejected' ? 'rejectionExplained' : 'followUp', reached: true, satisfaction: null, note: null } }))),
-  fc.constant(modelCommand('Close', (m) => ['rejected', 'agreement', 'noAgreement', 'notarized', 'withdrawn'].includes(m.stage) && (CALLBACK_NEEDED[m.stage] === undefined || m.callbacks.has(CALLBACK_NEEDED[m.stage]!)), (m) => void (m.stage = 'closed'), () => ({ role: 'intakeClerk', unit: 'majie', command: { type: 'Close', referredTo: null, note: null } }))),
+  fc.boolean().map((reached) =>
+    modelCommand(
+      `RecordCallback ${reached ? 'reached' : 'not reached'}`,
+      (m) => ['rejected', 'agreement', 'noAgreement', 'notarized', 'withdrawn'].includes(m.stage),
+      (m) => {
+        const purpose = m.stage === 'rejected' ? 'rejectionExplained' : 'followUp';
+        const made = m.callbacks.get(purpose) ?? { attempts: 0, reached: false };
+        m.callbacks.set(purpose, { attempts: made.attempts + 1, reached: made.reached || reached });
+      },
+      (m) => ({ role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', purpose: m.stage === 'rejected' ? 'rejectionExplained' : 'followUp', reached, satisfaction: null, note: null } }),
+    ),
+  ),
+  fc.constant(modelCommand('Close', (m) => ['rejected', 'agreement', 'noAgreement', 'notarized', 'withdrawn'].includes(m.stage) && callbackDone(m), (m) => void (m.stage = 'closed'), () => ({ role: 'intakeClerk', unit: 'majie', command: { type: 'Close', referredTo: null, note: null } }))),
   fc.constant(modelCommand('Withdraw', (m) => ['submitted', 'accepted', 'routed'].includes(m.stage), (m) => void (m.stage = 'closed'), () => ({ role: 'requester', unit: 'majie', command: { type: 'Withdraw', reason: 'r' } }))),
 ];
 
 describe('the decider against a reference model', () => {
-  it('accepts exactly what the model accepts, and ends in the model’s stage and unit', () => {
+  it.each([mediationWorkflowV1, mediationWorkflow])('accepts exactly what the model accepts, and ends in the model’s stage and unit (mediation@$version)', (workflow) => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {
-        fc.modelRun(() => ({ model: { stage: 'new', unit: 'majie', notarizable: false, callbacks: new Set<string>() }, real: { state: initialState, events: [], clock: Date.UTC(2026, 4, 4) } }), cmds);
+        fc.modelRun(
+          () => ({
+            model: { stage: 'new', unit: 'majie', notarizable: false, callbacks: new Map(), version: workflow.version },
+            real: { state: initialState, events: [], clock: Date.UTC(2026, 4, 4), workflow },
+          }),
+          cmds,
+        );
       }),
       { numRuns: 1000 },
     );
