@@ -112,7 +112,7 @@ const commands = [
 describe('the decider against a reference model', () => {
   it.each([mediationWorkflowV1, mediationWorkflow])('accepts exactly what the model accepts, and ends in the model’s stage and unit (mediation@$version)', (workflow) => {
     fc.assert(
-      fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {
+      fc.property(fc.commands(commands, { maxCommands: 60, size: 'max' }), (cmds) => {
         fc.modelRun(
           () => ({
             model: { stage: 'new', unit: 'majie', notarizable: false, callbacks: new Map(), version: workflow.version },
