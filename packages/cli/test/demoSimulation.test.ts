@@ -2,19 +2,27 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RecordedEvent, chinaCalendar, getInMemoryEventStore } from '@casefold/engine';
 import { describe, expect, it } from 'vitest';
-import { simulateYear } from '../src/demo/simulation/index.js';
+import { LOOKAHEAD_MS, simulateYear } from '../src/demo/simulation/index.js';
 
 const SIMULATION = join(import.meta.dirname, '..', 'src', 'demo', 'simulation');
 
-/** Every event of a store by stream and revision (positions aside): what a case's history is. */
-const histories = async (events: AsyncIterable<RecordedEvent>): Promise<{ readonly byStream: Map<string, unknown[]>; readonly order: string[] }> => {
+/**
+ * Every event of a store by stream and revision (positions aside): what a case's history is;
+ * the streams in store order; and how far, at most, an event's time lies behind an event stored before it.
+ */
+const histories = async (events: AsyncIterable<RecordedEvent>): Promise<{ readonly byStream: Map<string, unknown[]>; readonly order: string[]; readonly lagMs: number }> => {
   const byStream = new Map<string, unknown[]>();
   const order: string[] = [];
+  let latest = Number.NEGATIVE_INFINITY;
+  let lagMs = 0;
   for await (const { position: _position, ...event } of events) {
     byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
     order.push(event.streamId);
+    const at = Date.parse(event.metadata.recordedAt);
+    latest = Math.max(latest, at);
+    lagMs = Math.max(lagMs, latest - at);
   }
-  return { byStream, order };
+  return { byStream, order, lagMs };
 };
 
 const simulated = async (commandsInFlight: number) => {
@@ -32,6 +40,13 @@ describe('the demo simulation', () => {
     expect(many.byStream).toEqual(one.byStream);
     expect(many.order).not.toEqual(one.order);
     expect((await simulated(64)).order).toEqual(many.order);
+  });
+
+  it('stores in simulated-time order, to within an hour, with many commands in flight', async () => {
+    const [one, many] = [await simulated(1), await simulated(256)];
+    expect(one.lagMs).toBe(0);
+    expect(many.lagMs).toBeGreaterThan(0);
+    expect(many.lagMs).toBeLessThanOrEqual(LOOKAHEAD_MS);
   });
 
   it('is a module of its own: it imports the packages and its own files, nothing of the CLI', () => {

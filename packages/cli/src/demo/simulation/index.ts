@@ -9,6 +9,7 @@ export { type GenerateDistrictOptions, type GeneratedDistrict, generateDistrict 
 export {
   DEFAULT_COMMANDS_IN_FLIGHT,
   DemoScriptError,
+  LOOKAHEAD_MS,
   type SimulateYearOptions,
   type SimulateYearResult,
   isDemoScriptError,

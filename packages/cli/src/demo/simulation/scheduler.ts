@@ -26,92 +26,116 @@ export interface SchedulerOptions {
    * are woken (in time order) while others wait, so their commands are in flight together.
    */
   readonly maxAwake: number;
+  /**
+   * How far ahead of the earliest coroutine still awake a sleeper may be woken, in simulated
+   * ms: what others do meanwhile stays within this window of simulated time, so the order in
+   * which their work reaches a store follows simulated time to within it. `0` wakes only
+   * sleepers due at the same instant; `Infinity` bounds nothing.
+   */
+  readonly lookaheadMs: number;
 }
 
 interface Wake {
   readonly at: number;
   readonly seq: number;
-  readonly fiber: { time: number };
+  readonly fiber: { time: number; awake: { asleep: boolean } };
   readonly resume: () => void;
 }
 
-const before = (a: Wake, b: Wake): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+const before = (a: { readonly at: number; readonly seq: number }, b: { readonly at: number; readonly seq: number }): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
-/**
- * A deterministic discrete-event scheduler for actors that do not share state: each
- * coroutine has its own clock. Sleepers wake in time order (ties in the order they fell
- * asleep), up to `maxAwake` at a time; a coroutine that waits for something other than the
- * clock (a command's acknowledgement) stays awake and keeps its clock, while others wake.
- * Nothing here depends on wall time: given the same coroutines and the same order in which
- * their awaited work settles, every run wakes them in the same order.
- */
-export const scheduler = (options: SchedulerOptions): Scheduler => {
-  const { maxAwake } = options;
-  if (!Number.isInteger(maxAwake) || maxAwake < 1) throw new RangeError(`scheduler: maxAwake must be a positive integer, got ${maxAwake}`);
-  const heap: Wake[] = [];
-  let seq = 0;
-  let awake = 0;
-  let failure: { readonly error: unknown } | null = null;
-  /** Wakes sleepers while there is room; set by `run`. */
-  let pump: () => void = () => undefined;
-
-  // A binary min-heap; sifting moves the hole, not pairs of entries.
-  const push = (wake: Wake): void => {
-    let i = heap.length;
-    heap.push(wake);
+/** A binary min-heap in time order (ties by `seq`); sifting moves the hole, not pairs of entries. */
+const timeHeap = <T extends { readonly at: number; readonly seq: number }>() => {
+  const items: T[] = [];
+  const push = (item: T): void => {
+    let i = items.length;
+    items.push(item);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const above = heap[parent]!;
-      if (!before(wake, above)) break;
-      heap[i] = above;
+      const above = items[parent]!;
+      if (!before(item, above)) break;
+      items[i] = above;
       i = parent;
     }
-    heap[i] = wake;
+    items[i] = item;
   };
-  const pop = (): Wake | undefined => {
-    const top = heap[0];
-    const last = heap.pop();
-    const size = heap.length;
+  const pop = (): T | undefined => {
+    const top = items[0];
+    const last = items.pop();
+    const size = items.length;
     if (size > 0 && last !== undefined) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= size) break;
         const r = l + 1;
-        const child = r < size && before(heap[r]!, heap[l]!) ? r : l;
-        if (!before(heap[child]!, last)) break;
-        heap[i] = heap[child]!;
+        const child = r < size && before(items[r]!, items[l]!) ? r : l;
+        if (!before(items[child]!, last)) break;
+        items[i] = items[child]!;
         i = child;
       }
-      heap[i] = last;
+      items[i] = last;
     }
     return top;
   };
+  return { items, push, pop, peek: (): T | undefined => items[0] };
+};
+
+/**
+ * A deterministic discrete-event scheduler for actors that do not share state: each
+ * coroutine has its own clock. Sleepers wake in time order (ties in the order they fell
+ * asleep), up to `maxAwake` at a time and no further than `lookaheadMs` ahead of the
+ * earliest coroutine still awake; a coroutine that waits for something other than the
+ * clock (a command's acknowledgement) stays awake and keeps its clock, while others wake.
+ * Nothing here depends on wall time: given the same coroutines and the same order in which
+ * their awaited work settles, every run wakes them in the same order.
+ */
+export const scheduler = (options: SchedulerOptions): Scheduler => {
+  const { maxAwake, lookaheadMs } = options;
+  if (!Number.isInteger(maxAwake) || maxAwake < 1) throw new RangeError(`scheduler: maxAwake must be a positive integer, got ${maxAwake}`);
+  if (!(lookaheadMs >= 0)) throw new RangeError(`scheduler: lookaheadMs must be a number ≥ 0, got ${lookaheadMs}`);
+  const sleepers = timeHeap<Wake>();
+  /** When each awake coroutine woke (its clock stands still while it is awake); entries of those asleep again are dropped lazily. */
+  const awakeSince = timeHeap<{ readonly at: number; readonly seq: number; asleep: boolean }>();
+  let seq = 0;
+  let awake = 0;
+  let failure: { readonly error: unknown } | null = null;
+  /** Wakes sleepers while there is room; set by `run`. */
+  let pump: () => void = () => undefined;
+  /** The clock of the earliest coroutine still awake, or `null` when none is. */
+  const earliestAwake = (): number | null => {
+    while (awakeSince.peek()?.asleep === true) awakeSince.pop();
+    return awakeSince.peek()?.at ?? null;
+  };
   /** A coroutine stops being awake (asleep again, or ended): room for another. */
-  const rest = (): void => {
+  const rest = (entry: { asleep: boolean }): void => {
+    entry.asleep = true;
     awake -= 1;
     pump();
   };
 
   return {
     spawn: (at, body) => {
-      const fiber = { time: at };
+      const fiber = { time: at, awake: { asleep: true } };
       const view: Fiber = {
         now: () => fiber.time,
         sleepUntil: (until) =>
           new Promise<void>((resume) => {
-            push({ at: Math.max(until, fiber.time), seq: seq++, fiber, resume });
-            rest();
+            sleepers.push({ at: Math.max(until, fiber.time), seq: seq++, fiber, resume });
+            rest(fiber.awake);
           }),
       };
       const start = (): void => {
-        body(view).then(rest, (error: unknown) => {
-          failure ??= { error };
-          rest();
-        });
+        body(view).then(
+          () => rest(fiber.awake),
+          (error: unknown) => {
+            failure ??= { error };
+            rest(fiber.awake);
+          },
+        );
       };
       // Run from a fresh microtask, as a woken sleeper is: the waking loop never runs coroutine code.
-      push({ at, seq: seq++, fiber, resume: () => queueMicrotask(start) });
+      sleepers.push({ at, seq: seq++, fiber, resume: () => queueMicrotask(start) });
     },
     run: (end) =>
       new Promise<void>((resolve, reject) => {
@@ -119,16 +143,20 @@ export const scheduler = (options: SchedulerOptions): Scheduler => {
         pump = () => {
           if (settled) return;
           while (failure === null && awake < maxAwake) {
-            const wake = heap[0];
+            const wake = sleepers.peek();
             if (wake === undefined || wake.at > end) break;
-            pop();
+            const earliest = earliestAwake();
+            if (earliest !== null && wake.at - earliest > lookaheadMs) break;
+            sleepers.pop();
             awake += 1;
             wake.fiber.time = wake.at;
+            wake.fiber.awake = { at: wake.at, seq: wake.seq, asleep: false };
+            awakeSince.push(wake.fiber.awake);
             wake.resume();
           }
           if (awake > 0) return;
           settled = true;
-          heap.length = 0;
+          sleepers.items.length = 0;
           if (failure !== null) reject(failure.error);
           else resolve();
         };

@@ -21,8 +21,10 @@ export interface SimulateYearOptions {
   /**
    * Commands in flight at once at most (default {@link DEFAULT_COMMANDS_IN_FLIGHT}): cases
    * keep working while others wait for their appends, so a store that groups commits
-   * (SQLite's `groupCommit`) writes many in one transaction. At 1 every command waits for
-   * the one before. The events do not depend on it; their order in the store does.
+   * (SQLite's `groupCommit`) writes many in one transaction. Only cases due within
+   * {@link LOOKAHEAD_MS} of the earliest busy one are woken meanwhile, so the store's order
+   * follows simulated time to within that. At 1 every command waits for the one before.
+   * The events do not depend on it; their order in the store does.
    */
   readonly commandsInFlight?: number;
   /** Called now and then with the cases submitted so far. */
@@ -44,6 +46,9 @@ export interface SimulateYearResult {
 
 /** Default of {@link SimulateYearOptions.commandsInFlight}. */
 export const DEFAULT_COMMANDS_IN_FLIGHT = 256;
+
+/** How far in simulated time a case may run ahead of the earliest case still waiting for its command: one hour. */
+export const LOOKAHEAD_MS = 60 * 60_000;
 
 /**
  * A problem in the demo generator itself: the real decider refused one of its commands.
@@ -92,7 +97,7 @@ const submissionTimes = (cases: number, start: number, end: number, seed: string
  * and the event ids. Each case is an actor with its own clock and its own sequence of
  * event ids, so a case's events do not depend on when other cases' commands are
  * acknowledged; commands of many cases are in flight together (`commandsInFlight`), sent
- * in simulated-time order as cases wake.
+ * in simulated-time order as cases wake, to within an hour ({@link LOOKAHEAD_MS}).
  *
  * @throws DemoScriptError when the decider refuses a generated command (a generator bug).
  * @throws the store's error (e.g. `StoreUnavailableError`) when an append fails.
@@ -106,7 +111,7 @@ export const simulateYear = async (options: SimulateYearOptions): Promise<Simula
   const directory = built.right;
   const year = options.year ?? 2025;
   const { start, end } = yearBounds(calendar, year);
-  const sim = scheduler({ maxAwake: options.commandsInFlight ?? DEFAULT_COMMANDS_IN_FLIGHT });
+  const sim = scheduler({ maxAwake: options.commandsInFlight ?? DEFAULT_COMMANDS_IN_FLIGHT, lookaheadMs: LOOKAHEAD_MS });
   const cache = streamStateCache<CaseState>({ maxStreams: Math.max(1, cases) });
   let commands = 0;
   let events = 0;
