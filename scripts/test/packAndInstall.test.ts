@@ -102,7 +102,8 @@ describe('the packed packages, installed with npm outside the workspace', () => 
   const scratch = mkdtempSync(join(tmpdir(), 'casefold-pack-'));
   const tarballs = join(scratch, 'tarballs');
   const app = join(scratch, 'app');
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  // Two installs with a compiled better-sqlite3 each: deleting them takes longer than a hook's default 10 s.
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }), 120_000);
 
   beforeAll(() => {
     mkdirSync(tarballs);
