@@ -1,8 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RecordedEvent, chinaCalendar, getInMemoryEventStore } from '@casefold/engine';
+import { openDatabase } from '@casefold/sqlite';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
+import { generateDemo } from '../src/demo/generateDemo.js';
 import { LOOKAHEAD_MS, simulateYear } from '../src/demo/simulation/index.js';
+import { dashboardProjection } from '../src/projections/dashboardProjection.js';
+import { openStore } from '../src/store/openStore.js';
+import { tempDir } from './support/demoDatabase.js';
 
 const SIMULATION = join(import.meta.dirname, '..', 'src', 'demo', 'simulation');
 
@@ -57,5 +63,21 @@ describe('the demo simulation', () => {
     // The one file above it: a pure hash function (the seeds' FNV-1a), not CLI code.
     const outside = imports.filter((path) => !path.startsWith('./') && !/^(@casefold\/(core|engine)|fp-ts\/|node:)/.test(path));
     expect(outside).toEqual(['../../hashing/fnv1a.js']);
+  });
+  it('generateDemo: events that do not verify (changed by another process meanwhile) are a broken link, and no read model is committed', async () => {
+    const fileName = join(tempDir(), 'changed.db');
+    const opened = await openStore({ kind: 'sqlite', fileName }, { cwd: '/', create: true });
+    try {
+      const metadata = { occurredAt: '2025-03-01T00:00:00.000Z', recordedAt: '2025-03-01T00:00:00.000Z', commandId: 'w-1', correlationId: 'w-1', causationId: null, schemaVersion: 1 };
+      await opened.events.appendToStream('writer-1', [{ eventId: 'writer-1', type: 'Tick', data: { n: 1 }, metadata }], { expectedRevision: 'no_stream' });
+      const other = openDatabase({ fileName });
+      other.prepare(`UPDATE events SET data = '{"n":2}' WHERE stream_id = 'writer-1'`).run();
+      other.close();
+      const generated = await generateDemo({ target: opened, cases: 20, seed: 'changed' });
+      expect(E.isLeft(generated) && generated.left).toMatchObject({ streamId: 'writer-1', revision: 0n, kind: 'changed' });
+      expect(await opened.projections.load(dashboardProjection.name)).toBeNull();
+    } finally {
+      await opened.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ import { dashboardsOf } from '../dashboards/dashboards.js';
 import { renderDashboards } from '../dashboards/renderDashboards.js';
 import { generateDemo } from '../demo/generateDemo.js';
 import { afterWrites } from '../session/afterWrites.js';
+import { reportBrokenLink } from '../session/reportBrokenLink.js';
 import { lockTimeoutOf, openStoreFor, withStore } from '../session/openStoreFor.js';
 import { replaceSqliteFile } from '../store/replaceSqliteFile.js';
 import { type StoreLocation, describeLocation, parseStoreLocation } from '../store/storeLocation.js';
@@ -76,7 +77,9 @@ const demoInto = async (
       throw afterWrites('demo', written, error, restartHint(location));
     }
   });
-  const { generated } = result;
+  // The events written do not verify: another process changed the file meanwhile.
+  if (E.isLeft(result.generated)) return reportBrokenLink(output, result.generated.left);
+  const generated = result.generated.right;
   const directory = E.getOrElseW(() => {
     throw new Error('the generated directory is invalid');
   })(createDirectory(generated.units));

@@ -1,5 +1,5 @@
 import type { Unit } from '@casefold/core';
-import { type Json, caseEventCodec, chinaCalendar, rebuildVerified } from '@casefold/engine';
+import { type BrokenLink, type Json, caseEventCodec, chinaCalendar, rebuildVerified } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { isCaseEvent } from '../projections/catchUp.js';
 import { type DashboardState, dashboardProjection } from '../projections/dashboardProjection.js';
@@ -42,11 +42,13 @@ export interface GenerateDemoResult {
  * dashboards' read model is built from the stored events by the engine's verified rebuild
  * (`rebuildVerified`: one pass that checks every hash chain and folds in place, one commit
  * with the target's last position as its checkpoint), as `casefold replay --verify` builds it.
+ * A broken link there (another process changed the file meanwhile) is the result's left
+ * side, and no read model is committed.
  *
  * @throws DemoScriptError when the decider refuses a generated command (a generator bug);
  * the store's error when an append or the commit fails.
  */
-export const generateDemo = async (options: GenerateDemoOptions): Promise<GenerateDemoResult> => {
+export const generateDemo = async (options: GenerateDemoOptions): Promise<E.Either<BrokenLink, GenerateDemoResult>> => {
   const started = performance.now();
   const { target, cases, seed } = options;
   const year = options.year ?? 2025;
@@ -62,8 +64,8 @@ export const generateDemo = async (options: GenerateDemoOptions): Promise<Genera
   await target.writeSetting('directory', simulated.district.units as unknown as Json);
   const stored = performance.now();
   const rebuilt = await rebuildVerified({ store: target.events, projectionStore: target.projections, projection: dashboardProjection, decode: caseEventCodec().decode, accepts: isCaseEvent, fold: 'inPlace' });
-  if (E.isLeft(rebuilt)) throw new Error(`the demo's own events do not verify: ${rebuilt.left.message}`);
-  return {
+  if (E.isLeft(rebuilt)) return rebuilt;
+  return E.right({
     units: simulated.district.units,
     cases,
     commands: simulated.commands,
@@ -72,5 +74,5 @@ export const generateDemo = async (options: GenerateDemoOptions): Promise<Genera
     state: rebuilt.right.state,
     elapsedMs: performance.now() - started,
     projectedMs: performance.now() - stored,
-  };
+  });
 };

@@ -35,10 +35,17 @@ export interface SchedulerOptions {
   readonly lookaheadMs: number;
 }
 
+/** A coroutine's current stretch awake: since when, and whether it has ended. */
+interface Awake {
+  readonly at: number;
+  readonly seq: number;
+  asleep: boolean;
+}
+
 interface Wake {
   readonly at: number;
   readonly seq: number;
-  readonly fiber: { time: number; awake: { asleep: boolean } };
+  readonly fiber: { time: number; awake: Awake };
   readonly resume: () => void;
 }
 
@@ -96,7 +103,7 @@ export const scheduler = (options: SchedulerOptions): Scheduler => {
   if (!(lookaheadMs >= 0)) throw new RangeError(`scheduler: lookaheadMs must be a number ≥ 0, got ${lookaheadMs}`);
   const sleepers = timeHeap<Wake>();
   /** When each awake coroutine woke (its clock stands still while it is awake); entries of those asleep again are dropped lazily. */
-  const awakeSince = timeHeap<{ readonly at: number; readonly seq: number; asleep: boolean }>();
+  const awakeSince = timeHeap<Awake>();
   let seq = 0;
   let awake = 0;
   let failure: { readonly error: unknown } | null = null;
@@ -108,7 +115,7 @@ export const scheduler = (options: SchedulerOptions): Scheduler => {
     return awakeSince.peek()?.at ?? null;
   };
   /** A coroutine stops being awake (asleep again, or ended): room for another. */
-  const rest = (entry: { asleep: boolean }): void => {
+  const rest = (entry: Awake): void => {
     entry.asleep = true;
     awake -= 1;
     pump();
@@ -116,7 +123,7 @@ export const scheduler = (options: SchedulerOptions): Scheduler => {
 
   return {
     spawn: (at, body) => {
-      const fiber = { time: at, awake: { asleep: true } };
+      const fiber: Wake['fiber'] = { time: at, awake: { at, seq: -1, asleep: true } };
       const view: Fiber = {
         now: () => fiber.time,
         sleepUntil: (until) =>
