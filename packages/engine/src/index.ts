@@ -25,6 +25,7 @@ export * from './eventStore/inMemoryTampering.js';
 export * from './audit/canonicalJson.js';
 export * from './audit/chainEvents.js';
 export * from './audit/verify.js';
+export * from './audit/jsonAmbiguity.js';
 export * from './serialization/eventCodec.js';
 export * from './serialization/upcasterRegistry.js';
 export * from './serialization/ioTsEventCodec.js';

@@ -4,6 +4,7 @@ import { isEventDecodeError } from '../eventStore/errors.js';
 import { forEachEvent } from '../eventStore/forEachEvent.js';
 import { parseStoredEvent } from '../eventStore/parseStoredEvent.js';
 import { GENESIS_HASH, eventHash, eventHashOfJson, type StreamHead } from './chainEvents.js';
+import { jsonAmbiguity } from './jsonAmbiguity.js';
 
 /**
  * How a chain was broken, as the simplest tampering consistent with the evidence:
@@ -13,9 +14,14 @@ import { GENESIS_HASH, eventHash, eventHashOfJson, type StreamHead } from './cha
  *   hash, or a stream shorter than its anchor);
  * - `inserted`: an event that is not part of the original chain (a second event claiming
  *   a revision, or an event its successor links past);
- * - `reordered`: events come in a different order than their revisions.
+ * - `reordered`: events come in a different order than their revisions;
+ * - `ambiguous`: an event's stored JSON matches its hash as `JSON.parse` reads it, but
+ *   other readers read it differently (a key twice in one object: SQLite's `json_extract`
+ *   takes the first value, `JSON.parse` and PostgreSQL's `jsonb` the last; a number a
+ *   double cannot hold exactly; a lone surrogate). Such text was not written by this
+ *   library: it was changed after it was written, so that readers disagree.
  */
-export type BrokenLinkKind = 'changed' | 'removed' | 'inserted' | 'reordered';
+export type BrokenLinkKind = 'changed' | 'removed' | 'inserted' | 'reordered' | 'ambiguous';
 
 /** The first broken link found by {@link verifyStream} or {@link verifyAll}. */
 export interface BrokenLink {
@@ -89,8 +95,16 @@ const broken = (kind: BrokenLinkKind, event: ChainedView, revision: bigint, mess
 
 const describe = (event: ChainedView): string => `event ${event.eventId} (revision ${event.revision}, position ${event.position})`;
 
+/**
+ * What is wrong with an event's content, as a broken link's kind and the words that follow
+ * the event's description; `null` when its content matches its hash.
+ */
+type ContentCheck<T> = (event: T) => { readonly kind: BrokenLinkKind; readonly problem: string } | null;
+
+const CHANGED = { kind: 'changed', problem: 'does not match its hash: it was changed after it was written' } as const;
+
 /** Advances a stream's walk by one event; returns the broken link it reveals, if any. */
-const step = <T extends ChainedView>(walk: StreamWalk, event: T, matchesHash: (event: T) => boolean): BrokenLink | null => {
+const step = <T extends ChainedView>(walk: StreamWalk, event: T, contentCheck: ContentCheck<T>): BrokenLink | null => {
   const { last } = walk;
   if (walk.gap !== null) {
     const { missing, event: after } = walk.gap;
@@ -98,9 +112,8 @@ const step = <T extends ChainedView>(walk: StreamWalk, event: T, matchesHash: (e
       ? broken('reordered', event, missing, `revision ${missing} comes after ${describe(after)}; the events are out of order`)
       : broken('removed', after, missing, `revisions ${missing}..${after.revision - 1n} are missing before ${describe(after)}`);
   }
-  if (!matchesHash(event)) {
-    return broken('changed', event, event.revision, `${describe(event)} does not match its hash: it was changed after it was written`);
-  }
+  const content = contentCheck(event);
+  if (content !== null) return broken(content.kind, event, event.revision, `${describe(event)} ${content.problem}`);
   const expected = last === null ? 0n : last.revision + 1n;
   if (event.revision > expected) {
     walk.gap = { missing: expected, event };
@@ -178,7 +191,7 @@ interface Walker<T> {
  * anomaly that needs one more event to be classified (a gap: removed or reordered?), only
  * that stream's next event is looked at.
  */
-const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> | undefined, matchesHash: (event: T) => boolean): Walker<T> => {
+const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> | undefined, contentCheck: ContentCheck<T>): Walker<T> => {
   const walks = new Map<string, StreamWalk>();
   let events = 0;
   let lastPosition = 0n;
@@ -193,7 +206,7 @@ const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> 
         walks.set(event.streamId, walk);
       }
       events += 1;
-      const found = step(walk, event, matchesHash) ?? checkAnchor(event, anchors?.get(event.streamId));
+      const found = step(walk, event, contentCheck) ?? checkAnchor(event, anchors?.get(event.streamId));
       if (walk.gap !== null && found === null) pending = event.streamId;
       return found;
     },
@@ -219,11 +232,34 @@ const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> 
 /** Whether a parsed event's content matches its hash. */
 const parsedMatches = (event: RecordedEvent): boolean => eventHash(event.prevHash, event) === event.hash;
 
+const checkParsed: ContentCheck<RecordedEvent> = (event) => (parsedMatches(event) ? null : CHANGED);
+
+/**
+ * A stored event's content check: its texts hashed as they are (the canonical texts this
+ * library writes); other text parsed, refused when other readers could read it
+ * differently ({@link jsonAmbiguity}: this library never writes such text), else its
+ * canonical form hashed.
+ *
+ * @throws EventDecodeError when the text no longer parses.
+ */
+const checkStored: ContentCheck<StoredEvent> = (event) => {
+  if (eventHashOfJson(event.prevHash, event) === event.hash) return null;
+  const parsed = parseStoredEvent(event);
+  const inData = jsonAmbiguity(event.dataJson);
+  const ambiguity = inData === null ? jsonAmbiguity(event.metadataJson) : inData;
+  if (ambiguity === null) return parsedMatches(parsed) ? null : CHANGED;
+  return {
+    kind: 'ambiguous',
+    problem: `is stored as JSON that other readers read differently: in its ${inData === null ? 'metadata' : 'data'}, ${ambiguity} (SQLite's json_extract takes the first of two equal keys, JSON.parse and PostgreSQL's jsonb the last); it was changed after it was written`,
+  };
+};
+
 /**
  * Whether a stored event's content matches its hash: the stored texts are hashed as they
  * are, without parsing, as this library writes them (canonical JSON); texts written
  * otherwise (by an older writer, or reformatted with the same meaning) are parsed and
- * their canonical form hashed. For one-pass verified replays over
+ * their canonical form hashed, and do not match when other readers could read them
+ * differently (a duplicate key, an inexact number: see {@link jsonAmbiguity}). For one-pass verified replays over
  * {@link EventStore.readStoredAll}; `verifyAll` checks every event with it.
  *
  * @throws EventDecodeError when the text no longer parses (`verifyAll` reports it as `changed`).
@@ -234,19 +270,18 @@ const parsedMatches = (event: RecordedEvent): boolean => eventHash(event.prevHas
  *   return fold(parseStoredEvent(stored));
  * });
  */
-export const storedEventMatchesHash = (event: StoredEvent): boolean =>
-  eventHashOfJson(event.prevHash, event) === event.hash || parsedMatches(parseStoredEvent(event));
+export const storedEventMatchesHash = (event: StoredEvent): boolean => checkStored(event) === null;
 
 /** Hands a checked event on (see {@link replayVerified}). */
 type Visit<T> = (event: T) => void;
 
 const walk = async <T extends ChainedView>(
   events: AsyncIterable<T>,
-  matchesHash: (event: T) => boolean,
+  contentCheck: ContentCheck<T>,
   { anchors, onProgress }: VerifyOptions = {},
   visit?: Visit<T>,
 ): Promise<VerifyResult> => {
-  const w = walker(anchors, matchesHash);
+  const w = walker(anchors, contentCheck);
   let found: BrokenLink | null = null;
   let checked = 0;
   // What `visit` throws is the caller's, never evidence of tampering: kept apart, rethrown as it is.
@@ -286,8 +321,8 @@ const walk = async <T extends ChainedView>(
 export const verifyStream = (store: EventStore, streamId: string, options?: { readonly anchor?: StreamHead }): Promise<VerifyResult> => {
   const anchored: VerifyOptions = options?.anchor === undefined ? {} : { anchors: new Map([[streamId, options.anchor]]) };
   return store.readStoredStream === undefined
-    ? walk(store.readStream(streamId), parsedMatches, anchored)
-    : walk(store.readStoredStream(streamId), storedEventMatchesHash, anchored);
+    ? walk(store.readStream(streamId), checkParsed, anchored)
+    : walk(store.readStoredStream(streamId), checkStored, anchored);
 };
 
 /**
@@ -299,7 +334,7 @@ export const verifyStream = (store: EventStore, streamId: string, options?: { re
  * likewise.
  */
 export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<VerifyResult> =>
-  store.readStoredAll === undefined ? walk(store.readAll(), parsedMatches, options) : walk(store.readStoredAll(), storedEventMatchesHash, options);
+  store.readStoredAll === undefined ? walk(store.readAll(), checkParsed, options) : walk(store.readStoredAll(), checkStored, options);
 
 /**
  * Replays the whole store in position order into `visit` and verifies every hash chain, in
@@ -320,5 +355,5 @@ export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<V
  */
 export const replayVerified = (store: EventStore, visit: (event: RecordedEvent) => void, options?: VerifyOptions): Promise<VerifyResult> =>
   store.readStoredAll === undefined
-    ? walk(store.readAll(), parsedMatches, options, visit)
-    : walk(store.readStoredAll(), storedEventMatchesHash, options, (stored) => visit(parseStoredEvent(stored)));
+    ? walk(store.readAll(), checkParsed, options, visit)
+    : walk(store.readStoredAll(), checkStored, options, (stored) => visit(parseStoredEvent(stored)));
