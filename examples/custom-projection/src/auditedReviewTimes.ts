@@ -11,6 +11,7 @@ import { type ReviewTimesState, reviewTimesProjection } from './reviewTimesProje
  * comes back, no figures, and the stored read model is left as it was.
  */
 export const auditedReviewTimes = async (store: EventStore, projectionStore: ProjectionStore): Promise<E.Either<BrokenLink, ReviewTimesState>> => {
+  // #region rebuild
   const rebuilt = await rebuildVerified({
     store,
     projectionStore,
@@ -18,5 +19,6 @@ export const auditedReviewTimes = async (store: EventStore, projectionStore: Pro
     decode: caseEventCodec().decode,
     accepts: (recorded) => caseIdOfStream(recorded.streamId) !== null,
   });
-  return E.map(({ state }: { readonly state: ReviewTimesState }) => state)(rebuilt);
+  return E.map(({ state }: { readonly state: ReviewTimesState }) => state)(rebuilt); // no figures from a broken history
+  // #endregion rebuild
 };

@@ -15,6 +15,7 @@ export interface ReviewTimesRow {
 }
 
 /** The report: one row per channel, busiest first. */
+// #region query
 export const reviewTimes = (state: ReviewTimesState): ReviewTimesRow[] =>
   Object.entries(state.byChannel)
     .map(([channel, f]) => ({
@@ -27,3 +28,4 @@ export const reviewTimes = (state: ReviewTimesState): ReviewTimesRow[] =>
       rejected: f.rejected,
     }))
     .sort((a, b) => b.submitted - a.submitted || a.channel.localeCompare(b.channel));
+// #endregion query

@@ -1,3 +1,4 @@
+// #region projection
 import type { CaseEvent, Projection } from '@casefold/core';
 
 /** Review figures of one intake channel. */
@@ -27,8 +28,8 @@ const DAY_MINUTES = 24 * 60;
  * review are kept per case, so the state stays small. Version 1.
  */
 export const reviewTimesProjection: Projection<ReviewTimesState, CaseEvent> = {
-  name: 'analyst.reviewTimes',
-  version: 1,
+  name: 'analyst.reviewTimes', // unique in the projection store
+  version: 1, // bump it when apply or the state shape changes: the runner rebuilds
   initialState: { waiting: {}, byChannel: {} },
   apply: (draft, { streamId, event }) => {
     if (event.type === 'Submitted') {
@@ -50,3 +51,4 @@ export const reviewTimesProjection: Projection<ReviewTimesState, CaseEvent> = {
     delete draft.waiting[streamId];
   },
 };
+// #endregion projection

@@ -1,3 +1,4 @@
+// #region run
 import { type OpenedStore } from '@casefold/cli';
 import { caseEventCodec, caseIdOfStream, startProjection } from '@casefold/engine';
 import { type ReviewTimesState, reviewTimesProjection } from './reviewTimesProjection.js';
@@ -21,8 +22,8 @@ export const runReviewTimes = async (opened: OpenedStore): Promise<RunReviewTime
     store: opened.events,
     projectionStore: opened.projections,
     projection: reviewTimesProjection,
-    decode: codec.decode,
-    accepts: (recorded) => caseIdOfStream(recorded.streamId) !== null,
+    decode: codec.decode, // a typed error on a bad event: never skipped
+    accepts: (recorded) => caseIdOfStream(recorded.streamId) !== null, // case streams only
   });
   try {
     const resumedFrom = runner.position();
@@ -33,3 +34,4 @@ export const runReviewTimes = async (opened: OpenedStore): Promise<RunReviewTime
     await runner.stop();
   }
 };
+// #endregion run

@@ -63,6 +63,7 @@ export const hotlineWorkflow = defineWorkflow({
     { command: 'RaiseSupervision', from: ['accepted', 'routed', 'replied'], to: 'same', roles: ['supervisor', 'director'] },
   ],
   guards: [
+    // #region guard
     {
       id: 'longExtensionNeedsDirector',
       commands: ['ExtendDeadline'],
@@ -70,6 +71,7 @@ export const hotlineWorkflow = defineWorkflow({
       require: { actorRole: ['director'] },
       rejection: { code: 'DirectorApprovalRequired', message: 'An extension that brings the total to 5 working days or more needs the centre director; ask the director to extend it.' },
     },
+    // #endregion guard
     {
       id: 'closeAfterVerdict',
       commands: ['Close'],

@@ -17,6 +17,7 @@ const RUNS = { numRuns: 1_000 };
  * rows of the hotline's transitions, actors of its roles, and payloads for its own commands
  * from these arbitraries (the shared lifecycle's payloads are the kit's defaults).
  */
+// #region histories
 const payloads = {
   AnswerOnTheSpot: fc.record({ workOrderNo: fc.constantFrom('WO-1', 'WO-2'), answer: fc.constantFrom('Answered on the phone', ' ', '\ud800') }),
   Reply: fc.record({ workOrderNo: fc.constant('WO-1'), reply: fc.constantFrom('Streetlight repaired', 'Wages paid'), resolved: fc.boolean() }),
@@ -29,6 +30,7 @@ const histories = workflowHistoryArbitrary({
   // Extensions often (the director guard), few rejections at review, the director now and then.
   weights: { commands: { 'Review:rejected': 0.3, ExtendDeadline: 3 }, roles: { director: 0.5 } },
 });
+// #endregion histories
 
 /** Command-shaped input for the hotline: one of its command types with random fields. */
 const commandLike = fc
@@ -47,6 +49,7 @@ const contextLike = fc.oneof(
 
 describe('the 12345 workflow, for all histories the testing kit generates', () => {
   it('a store of work orders (workflowStoreArbitrary) folds into the case board: every case once, in the stage its history ended in', () => {
+    // #region caseBoard
     fc.assert(
       fc.property(workflowStoreArbitrary({ workflow: hotlineWorkflow, directory, payloads, maxCases: 4 }), (store) => {
         const board = applyEnvelopes(caseBoardProjection, caseBoardProjection.initialState, store.envelopes);
@@ -58,6 +61,7 @@ describe('the 12345 workflow, for all histories the testing kit generates', () =
       }),
       RUNS,
     );
+    // #endregion caseBoard
   });
 
   it('decide is total: for any command-shaped input, a generated case state and any context, it returns an Either', () => {
@@ -71,6 +75,7 @@ describe('the 12345 workflow, for all histories the testing kit generates', () =
   });
 
   it('every accepted sequence keeps the invariants: closed stays closed, stages and statuses as defined, the director and verdict guards hold, one level up', () => {
+    // #region invariants
     const seen = { closed: 0, DirectorApprovalRequired: 0, VerdictRequired: 0, reHandled: 0 };
     fc.assert(
       fc.property(histories, (history) => {
@@ -88,6 +93,7 @@ describe('the 12345 workflow, for all histories the testing kit generates', () =
     expect(seen.reHandled).toBeGreaterThan(20);
     expect(seen.DirectorApprovalRequired).toBeGreaterThan(20);
     expect(seen.VerdictRequired).toBeGreaterThan(20);
+    // #endregion invariants
   });
 });
 

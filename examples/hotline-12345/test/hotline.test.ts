@@ -20,15 +20,17 @@ const staff = (role: string, unit: string) => ({ id: `${role}@${unit}`, role, un
 const openHotline = () => {
   const dir = mkdtempSync(join(tmpdir(), 'casefold-hotline-'));
   dirs.push(dir);
-  const store = getSqliteEventStore({ fileName: join(dir, 'hotline.db') });
   let now = at(1, 0);
+  // #region running
+  const store = getSqliteEventStore({ fileName: join(dir, 'hotline.db') });
   const execute = caseCommandHandler({ store, directory: hotlineDirectory(), workflow: hotlineWorkflow, clock: () => now });
+  const codec = caseEventCodec({ workflows: [hotlineWorkflow] }); // to read its events back
+  // #endregion running
   const run = async (day: number, hour: number, actor: ReturnType<typeof staff>, command: Record<string, unknown>) => {
     now = at(day, hour);
     return execute({ commandId: `c-${day}-${hour}-${String(command['type'])}`, caseId: 'W-1', ...command }, { actor });
   };
   const envelopes = async (): Promise<Envelope<AnyCaseEvent>[]> => {
-    const codec = caseEventCodec({ workflows: [hotlineWorkflow] });
     const all: Envelope<AnyCaseEvent>[] = [];
     for await (const recorded of store.readAll()) {
       const decoded = codec.decode(recorded);

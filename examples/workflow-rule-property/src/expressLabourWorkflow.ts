@@ -1,3 +1,4 @@
+// #region workflow
 import { type DeadlineRule, type Workflow, mediationWorkflow } from '@casefold/core';
 
 /** Days the fast track gives a labour mediation (the statute allows 15). */
@@ -26,3 +27,4 @@ export const expressLabourWorkflow: Workflow = {
   title: 'Dispute-mediation request, labour fast track (pilot)',
   deadlines: mediationWorkflow.deadlines.map(fastTrack),
 };
+// #endregion workflow

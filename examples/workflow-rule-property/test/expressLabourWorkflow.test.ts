@@ -1,5 +1,5 @@
 import { type AnyCaseEvent, type CaseState, clockDueAt, deadlineHistory, instantMillis, mediationWorkflow, workflowLabel } from '@casefold/core';
-import { chinaCalendar } from '@casefold/engine';
+import { caseCommandHandler, chinaCalendar, getInMemoryEventStore } from '@casefold/engine';
 import { caseHistoryArbitrary, intentsArbitrary, playIntents, sampleDirectory } from '@casefold/testing/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -8,14 +8,15 @@ import { EXPRESS_LABOUR_DAYS, expressLabourWorkflow } from '../src/expressLabour
 const directory = sampleDirectory();
 const calendar = chinaCalendar();
 const RUNS = { numRuns: 1000 };
+// #region histories
 const histories = caseHistoryArbitrary({ directory, workflow: expressLabourWorkflow, maxLength: 20, wildness: 0.1 });
 /** Labour disputes only (about one generated case in eight), for the rule that concerns them. */
 const labourHistories = histories.filter(({ state }) => state.category === 'labour');
+// #endregion histories
 
 /** The case's labour-mediation clock, if it has one. */
 const labourClock = (state: CaseState) => state.clocks['mediation.labour'];
 
-/** An event without what the workflow version writes into it (provenance and started-deadline details). */
 /**
  * An event with exactly what the pilot changes taken out: the workflow that decided it, and
  * the amount and wording of the labour mediation clock. Every other clock must be equal in
@@ -33,14 +34,36 @@ const withoutPilotChanges = (event: AnyCaseEvent) => ({
   },
 });
 
+describe('the variant workflow in the command handler', () => {
+  it('decides a labour case under the pilot: its events record the pilot, and the labour clock runs 10 days', async () => {
+    const store = getInMemoryEventStore();
+    // #region handler
+    const execute = caseCommandHandler({ store, directory, workflow: expressLabourWorkflow });
+    // #endregion handler
+    const result = await execute(
+      {
+        type: 'Submit', commandId: 'c-1', caseId: 'L-1', channel: 'window', category: 'labour', summary: 'Wages not paid',
+        receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: 1_200_000,
+        parties: [{ subjectId: 'p-1', side: 'applicant', pii: { name: '李四', phone: null, idNumber: null } }],
+      },
+      { actor: { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' } },
+    );
+    if (result._tag === 'Left') throw new Error(`refused: ${JSON.stringify(result.left)}`);
+    expect(result.right.events.map((e) => workflowLabel(e.meta.workflow))).toEqual(['mediation-express-labour@1']);
+    expect(result.right.events[0]?.meta.deadlines.started).toContainEqual(expect.objectContaining({ rule: 'mediation.labour', amount: EXPRESS_LABOUR_DAYS, unit: 'calendarDays' }));
+  });
+});
+
 describe('a variant workflow rule, checked for all generated case histories', () => {
   it('every event records that the pilot workflow decided it', () => {
+    // #region provenance
     fc.assert(
       fc.property(histories, ({ events }) => {
         for (const event of events) expect(workflowLabel(event.meta.workflow)).toBe('mediation-express-labour@1');
       }),
       RUNS,
     );
+    // #endregion provenance
   });
 
   it('a labour case gets a 10-day mediation clock from receipt (Art 14, mediation workflow v2); other cases never do and keep the 30-day rule once accepted', () => {
@@ -96,6 +119,7 @@ describe('a variant workflow rule, checked for all generated case histories', ()
   });
 
   it('changes nothing but the deadline: the same intents give the same decisions as the default workflow', () => {
+    // #region sameDecisions
     fc.assert(
       fc.property(intentsArbitrary(20, 0.1), (intents) => {
         const pilot = playIntents(intents, { directory, workflow: expressLabourWorkflow });
@@ -106,5 +130,6 @@ describe('a variant workflow rule, checked for all generated case histories', ()
       }),
       RUNS,
     );
+    // #endregion sameDecisions
   });
 });
