@@ -1,6 +1,6 @@
 import { hash, randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { type CaseState, decide, evolve, initialState } from '@casefold/core';
+import { type CaseState, decideInput, evolve, initialState } from '@casefold/core';
 import { type RecordedEvent, caseCommandHandler, eventHash, getInMemoryEventStore, streamStateCache, verifyAll } from '@casefold/engine';
 import { sampleDirectory } from '@casefold/core/testing';
 import { benchClock, lifecycleCommands } from '../workload/lifecycleCommands.js';
@@ -31,7 +31,7 @@ const inMemoryCommandPath: BenchmarkSuite = {
       let start = performance.now();
       for (const { command, context } of commands) {
         const caseId = String(command['caseId']);
-        const decided = decide(command, states.get(caseId) ?? initialState, context);
+        const decided = decideInput(command, states.get(caseId) ?? initialState, context);
         if (E.isRight(decided)) states.set(caseId, decided.right.reduce(evolve, states.get(caseId) ?? initialState));
       }
       baseRates.push(commands.length / ((performance.now() - start) / 1000));
@@ -45,7 +45,7 @@ const inMemoryCommandPath: BenchmarkSuite = {
       for (const { command, context } of commands) {
         const caseId = String(command['caseId']);
         const head = chained.get(caseId) ?? { state: initialState, revision: -1, hash: '' };
-        const decided = decide(command, head.state, context);
+        const decided = decideInput(command, head.state, context);
         if (E.isLeft(decided)) continue;
         let { state, revision, hash: prevHash } = head;
         for (const event of decided.right) {

@@ -5,7 +5,7 @@
  * number of commands in flight.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decide, evolve, initialState, mediationWorkflow } from '@casefold/core';
+import { decideInput, evolve, initialState, mediationWorkflow } from '@casefold/core';
 import { type NewEvent, caseCommandHandler, caseEventCodec } from '@casefold/engine';
 import { type BenchCommand, lifecycleCommands } from './lifecycleCommands.js';
 
@@ -15,7 +15,7 @@ const codec = caseEventCodec({ workflows: [mediationWorkflow] });
 export const lifecycleEvents = (i: number): NewEvent[] => {
   let state = initialState;
   return lifecycleCommands(i).flatMap(({ command, context }, k) => {
-    const decided = decide(command, state, context);
+    const decided = decideInput(command, state, context);
     if (E.isLeft(decided)) throw new Error(decided.left.message);
     return decided.right.map((event) => {
       state = evolve(state, event);
