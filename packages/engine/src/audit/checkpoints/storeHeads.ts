@@ -1,0 +1,84 @@
+import type { EventStore } from '../../eventStore/eventStore.js';
+import { forEachEvent } from '../../eventStore/forEachEvent.js';
+import { canonicalJson } from '../canonicalJson.js';
+import type { HashProvider } from './providers.js';
+
+/** A leaf of a checkpoint's Merkle tree: a stream's head (its last event) as of the checkpoint's position. */
+export interface StreamLeaf {
+  readonly streamId: string;
+  /** Revision of the stream's last event at or below the position. */
+  readonly revision: bigint;
+  /** Hash of that event: it commits to the whole stream up to it, through the chain. */
+  readonly hash: string;
+}
+
+/**
+ * A leaf as the Merkle tree hashes it and the leaves file holds it, one per line: the RFC
+ * 8785 canonical JSON of `{ hash, revision (decimal string), streamId }`.
+ */
+export const leafJson = (leaf: StreamLeaf): string =>
+  `{"hash":${canonicalJson(leaf.hash)},"revision":"${leaf.revision.toString()}","streamId":${canonicalJson(leaf.streamId)}}`;
+
+const LEAF_PREFIX = Uint8Array.of(0x00);
+const NODE_PREFIX = Uint8Array.of(0x01);
+
+const concat = (...parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
+
+/**
+ * The Merkle tree hash of RFC 6962 §2.1 over `leaves` in the order given (sorted by stream
+ * id, as {@link readStoreHeads} hands them out): a leaf is `H(0x00 ‖ UTF-8 of leafJson)`, a
+ * node `H(0x01 ‖ left ‖ right)`, the empty tree `H()`. Level by level, an odd last node
+ * moves up unchanged, which gives RFC 6962's tree. Lowercase hex.
+ */
+export const merkleRoot = (leaves: readonly StreamLeaf[], provider: HashProvider): string => {
+  if (leaves.length === 0) return Buffer.from(provider.hash(new Uint8Array(0))).toString('hex');
+  let level = leaves.map((leaf) => provider.hash(concat(LEAF_PREFIX, Buffer.from(leafJson(leaf), 'utf8'))));
+  while (level.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? provider.hash(concat(NODE_PREFIX, level[i]!, level[i + 1]!)) : level[i]!);
+    level = next;
+  }
+  return Buffer.from(level[0]!).toString('hex');
+};
+
+/** Orders leaves by stream id in UTF-16 code units, as RFC 8785 orders keys. */
+export const compareLeaves = (a: StreamLeaf, b: StreamLeaf): number => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0);
+
+/** What {@link readStoreHeads} found. */
+export interface StoreHeads {
+  /** Every stream's head as of the position, sorted by stream id. */
+  readonly leaves: readonly StreamLeaf[];
+  /** Events at or below the position. */
+  readonly events: number;
+  /** Position of the last event read at or below the asked position (`0n` for none). */
+  readonly lastPosition: bigint;
+}
+
+/**
+ * Every stream's head as of `position`: one pass over the store in position order
+ * (`readStoredAll` when the store offers it, so nothing is parsed; else `readAll`) that
+ * stops at the first event past `position`, keeping one head per stream (memory bounded by
+ * the number of streams). A stream's head is its event of highest revision; hashes are
+ * taken as stored, not checked (per-stream chains are `verifyAll`'s work).
+ */
+export const readStoreHeads = async (store: EventStore, position: bigint): Promise<StoreHeads> => {
+  const heads = new Map<string, { revision: bigint; hash: string }>();
+  let events = 0;
+  let lastPosition = 0n;
+  const visit = (event: { readonly streamId: string; readonly revision: bigint; readonly position: bigint; readonly hash: string }): boolean => {
+    if (event.position > position) return false;
+    events += 1;
+    lastPosition = event.position;
+    const head = heads.get(event.streamId);
+    if (head === undefined) heads.set(event.streamId, { revision: event.revision, hash: event.hash });
+    else if (event.revision >= head.revision) {
+      head.revision = event.revision;
+      head.hash = event.hash;
+    }
+    return true;
+  };
+  await (store.readStoredAll === undefined ? forEachEvent(store.readAll(), visit) : forEachEvent(store.readStoredAll(), visit));
+  const leaves: StreamLeaf[] = [];
+  for (const [streamId, { revision, hash }] of heads) leaves.push({ streamId, revision, hash });
+  return { leaves: leaves.sort(compareLeaves), events, lastPosition };
+};
