@@ -220,6 +220,7 @@ const foldRows = (): Measurement[] => {
     versus(`${events} (vs plain-object fold)`, 'events/s', folded.ours.wall, folded.base.wall),
     versus('the same, per CPU second', 'events/CPU-s', folded.ours.cpu, folded.base.cpu),
     versus('fold, closed model (19d41f0), its v1 histories (vs plain)', 'events/s', folded.closed.wall, folded.base.wall),
+    versus('the same, per CPU second', 'events/CPU-s', folded.closed.cpu, folded.base.cpu),
   ];
 };
 
