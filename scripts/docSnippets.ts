@@ -12,10 +12,15 @@ import { join } from 'node:path';
 
 /** The docs, from the repository root, whose every TypeScript block must carry a snippet marker. */
 export const SNIPPET_DOCS: readonly string[] = [
+  'README.md',
   'docs/getting-started.md',
+  'docs/concepts.md',
   'docs/writing-workflows.md',
   'docs/writing-projections.md',
   'docs/writing-workflow-rules.md',
+  'docs/projections.md',
+  'docs/command-handling.md',
+  'docs/calendars.md',
   'docs/mediation-workflow.md',
 ];
 

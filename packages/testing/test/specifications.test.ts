@@ -54,7 +54,9 @@ describe('ProjectionSpecification', () => {
   };
 
   it('folds plain events as one stream with positions 1…, and compares the state', () => {
+    // #region given
     ProjectionSpecification.for(perStream).given([incremented(2), incremented(3)]).then({ byStream: { 'stream-1': 5 }, lastPosition: '2' });
+    // #endregion given
     expect(() => ProjectionSpecification.for(perStream).given([incremented(2)]).then({ byStream: {}, lastPosition: '0' })).toThrow();
   });
 
@@ -66,7 +68,9 @@ describe('ProjectionSpecification', () => {
       ['b', 0n, 2n, context.now],
       ['a', 1n, 3n, '2026-03-05T00:00:00.000Z'],
     ]);
+    // #region givenStreams
     ProjectionSpecification.for(perStream).givenStreams([['a', incremented(1)], ['b', incremented(2)], ['a', late]]).then({ byStream: { a: 5, b: 2 }, lastPosition: '3' });
+    // #endregion givenStreams
   });
 
   it('compares strictly, and fails a state the runner could not store as JSON, naming the path', () => {

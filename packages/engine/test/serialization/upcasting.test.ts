@@ -19,6 +19,7 @@ const Submitted = t.type({ type: t.literal('Submitted'), data: t.type({ caseId: 
 /** `Reviewed` is still at version 1. */
 const Reviewed = t.type({ type: t.literal('Reviewed'), data: t.type({ decision: t.union([t.literal('accepted'), t.literal('rejected')]) }), meta: Meta });
 
+// #region upcasters
 const upcasters = upcasterRegistry([
   {
     type: 'Submitted',
@@ -34,6 +35,7 @@ const upcasters = upcasterRegistry([
 ]);
 
 const codec = ioTsEventCodec({ events: { Submitted, Reviewed }, schemaVersions: { Submitted: 3 }, upcasters });
+// #endregion upcasters
 const meta = { occurredAt: '2026-03-02T08:00:00.000Z', commandId: 'cmd-1', actor: { id: 'staff-1', role: 'intake', unit: 'window-3' } };
 
 const stored = (type: string, data: NewEvent['data'], schemaVersion: number, extra: Partial<EventMetadata> = {}): NewEvent => ({
