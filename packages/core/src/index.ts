@@ -4,29 +4,198 @@
  * jurisdictions, calendars and deadlines, public statuses, and projections as pure folds.
  * No I/O, no clock, no randomness: time and ids come in as arguments.
  */
-export * from './values/values.js';
-export * from './values/decodeErrors.js';
-export * from './values/decodeTagged.js';
-export * from './values/decodeFast.js';
-export * from './values/fastIs.js';
-export * from './jurisdictions/unit.js';
-export * from './jurisdictions/directory.js';
-export * from './workflow/workflow.js';
-export * from './workflow/mediationWorkflow.js';
-export * from './workflow/condition.js';
-export * from './workflow/checkWorkflow.js';
-export * from './workflow/workflowCodecs.js';
-export * from './events/eventMeta.js';
-export * from './events/caseEvent.js';
-export * from './commands/caseCommand.js';
-export * from './decider/caseState.js';
-export * from './decider/rejection.js';
-export * from './decider/decisionContext.js';
-export * from './decider/decide.js';
-export * from './decider/evolve.js';
-export * from './projections/projection.js';
-export * from './projections/index.js';
-export * from './status/publicStatus.js';
-export * from './deadlines/deadlines.js';
-export * from './calendar/index.js';
-export * from './workflow/workflowDiagram.js';
+export { instantMillis, refine, Instant, instantFromMillis, Fen, WellFormedString, Id, Text, PositiveInt, oneOf } from './values/values.js';
+export { type FieldError, formatDecodeErrors, decodeErrorsMessage } from './values/decodeErrors.js';
+export { decodeTagged } from './values/decodeTagged.js';
+export { TERRITORIAL_LEVELS, type TerritorialLevel, UnitLevel, Unit, levelRank } from './jurisdictions/unit.js';
+export {
+  type JurisdictionDirectory,
+  createDirectory,
+  ancestry,
+  isSelfOrAbove,
+  isWithinReach,
+  escalationTarget,
+  effectiveLevel,
+} from './jurisdictions/directory.js';
+export {
+  NEW_STAGE,
+  type StageStatus,
+  type StageDefinition,
+  type RoleScope,
+  type RoleDefinition,
+  type WorkflowCommand,
+  type EventMatch,
+  type DeadlineRule,
+  type Transition,
+  type Guard,
+  type CallbackRequirement,
+  type Workflow,
+  workflowLabel,
+  defineWorkflow,
+  type WorkflowCommandType,
+  type WorkflowCommandOf,
+  type WorkflowEventOf,
+  type WorkflowRejectionCode,
+} from './workflow/workflow.js';
+export { mediationWorkflowV1, mediationWorkflow } from './workflow/mediationWorkflow.js';
+export { type Scalar, type Operand, type Comparison, type Condition, type ConditionScope, holds } from './workflow/condition.js';
+export { CORE_REJECTION_CODES, checkWorkflow } from './workflow/checkWorkflow.js';
+export { type WorkflowCodecs, workflowCodecs } from './workflow/workflowCodecs.js';
+export { Actor, StartedDeadline, PublicStatusCodec, EventMeta } from './events/eventMeta.js';
+export {
+  PersonalData,
+  Party,
+  Satisfaction,
+  Submitted,
+  Reviewed,
+  Routed,
+  Participant,
+  MediationStarted,
+  MediationResult,
+  Mediated,
+  Notarized,
+  CallbackRecorded,
+  DeadlineExtended,
+  ClockPaused,
+  ClockResumed,
+  SupervisionRaised,
+  Closed,
+  caseEventCodecs,
+  type CaseEventType,
+  type CaseEventOf,
+  type CaseEvent,
+  type CaseEventData,
+  CASE_EVENT_TYPES,
+  decodeCaseEvent,
+  type WorkflowEvent,
+  type AnyCaseEvent,
+  isLifecycleEvent,
+  isLifecycleEventType,
+} from './events/caseEvent.js';
+export {
+  Submit,
+  Review,
+  Dispatch,
+  Escalate,
+  ReturnToSender,
+  StartMediation,
+  RecordMediation,
+  Notarize,
+  RecordCallback,
+  Close,
+  Withdraw,
+  ExtendDeadline,
+  PauseClock,
+  ResumeClock,
+  RaiseSupervision,
+  caseCommandCodecs,
+  type CaseCommandType,
+  type CaseCommandOf,
+  type CaseCommand,
+  CASE_COMMAND_TYPES,
+  decodeCaseCommand,
+} from './commands/caseCommand.js';
+export { type PausedSpan, type Clock, type RoutingStep, type Callback, type Fact, type CaseState, initialState } from './decider/caseState.js';
+export {
+  type RejectionDetails,
+  type RejectionCode,
+  type CoreRejection,
+  type GuardRejection,
+  type Rejection,
+  isGuardRejection,
+  rejection,
+  reject,
+} from './decider/rejection.js';
+export type { DecisionContext } from './decider/decisionContext.js';
+export { type AnyCaseCommand, decodeCommand, decide, decideInput } from './decider/decide.js';
+export { evolve, fold } from './decider/evolve.js';
+export type { Envelope, Projection } from './projections/projection.js';
+export {
+  type CaseBoardCounts,
+  type CaseBoardEntry,
+  type CaseBoardState,
+  caseBoardProjection,
+  caseOnBoard,
+  type CaseBoardFilter,
+  casesOnBoard,
+  stageAfter,
+  type CasePath,
+  type EscalationPathsState,
+  type PathStop,
+  escalationPathOf,
+  escalationPathsProjection,
+  type EscalationReport,
+  type ResolutionFigures,
+  LEVELS_WITHIN_SUB_DISTRICT,
+  escalationReport,
+  subDistrictOf,
+  type DeadlinesState,
+  type OpenCaseClocks,
+  deadlinesProjection,
+  type DeadlineCounts,
+  type DeadlineItem,
+  type DueDeadlineItem,
+  type DeadlineReport,
+  type DeadlineReportOptions,
+  DEFAULT_DUE_SOON_WITHIN,
+  deadlineReport,
+  type CaseFacts,
+  type StatisticsState,
+  statisticsProjection,
+  type StatisticsReport,
+  type StatisticsReportOptions,
+  statisticsReport,
+  type CaseTimelineState,
+  type TimelineEntry,
+  caseTimelineProjection,
+  type CaseTimeline,
+  type TimelineItem,
+  timelineOf,
+  eventSummary,
+  formatFen,
+  ReportInputError,
+  isReportInputError,
+  builtInProjections,
+} from './projections/index.js';
+export { PUBLIC_STATUS_LABELS, PUBLIC_STATUSES, type PublicStatus, publicStatus } from './status/publicStatus.js';
+export { type DeadlineDue, type DeadlineWithoutHolidayData, type DeadlineStatus, clockDueAt, deadlines, deadlineHistory } from './deadlines/deadlines.js';
+export {
+  CalendarCodec,
+  MAX_CALENDAR_YEAR,
+  MIN_CALENDAR_YEAR,
+  WorkingPeriodCodec,
+  type Calendar,
+  type WorkingPeriod,
+  CalendarInputError,
+  isCalendarInputError,
+  ClockTimeCodec,
+  parseClockTime,
+  countedTime,
+  countingStart,
+  dueAt,
+  dueAtDetail,
+  type DueAtResult,
+  DurationCodec,
+  DurationUnitCodec,
+  MAX_DURATION_AMOUNT,
+  unitMillis,
+  type Duration,
+  type DurationUnit,
+  type HolidayDataMissing,
+  HolidayYearCodec,
+  withHolidayYear,
+  type HolidayYear,
+  InstantCodec,
+  formatInstant,
+  parseInstant,
+  IntervalCodec,
+  type Interval,
+  isWorkingDay,
+  LocalDateCodec,
+  formatLocalDate,
+  parseLocalDate,
+  toCalendar,
+  withExtraDays,
+  type WithExtraDaysOptions,
+} from './calendar/index.js';
+export { workflowDiagram } from './workflow/workflowDiagram.js';

@@ -15,14 +15,14 @@ import {
   decideInput,
   decodeCaseEvent,
   evolve,
-  fastIs,
   fold,
   initialState,
   mediationWorkflow,
   checkWorkflow,
 } from '@casefold/core';
 import { InstantCodec, LocalDateCodec, parseInstant } from '../src/calendar/index.js';
-import { internedDeadline } from '../src/decider/internedDeadline.js';
+import { fastIs } from '../src/internal/fastIs.js';
+import { internedDeadline } from '../src/internal/internedDeadline.js';
 import { caseHistoryArbitrary, sampleDirectory } from '@casefold/core/testing';
 import { UNITS, context, rejectionOf, run, submit } from './support/fixtures.js';
 

@@ -15,6 +15,27 @@ const TEST_KIT = /^testing[\\/]/;
 const TEST_KIT_PACKAGES = /^(fp-ts|fast-check)(\/|$)/;
 /** Module specifiers of a file's import and export statements (at line starts, so not those in TSDoc examples). */
 const importsOf = (text: string): string[] => [...text.matchAll(/^(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
+/**
+ * The one folder that may generate code at run time or keep module-level mutable state
+ * (src/internal: `fastIs`'s compiled checks, `internedDeadline`'s table), each justified by a
+ * benchmark in its TSDoc; the rest of the core may not.
+ */
+const INTERNAL = /^internal[\\/]/;
+/**
+ * Forbidden outside src/internal. A `WeakMap` keyed by an immutable value (a workflow, a
+ * calendar, a codec) is memoisation, not state: what a call returns depends only on its
+ * arguments, and the cache dies with its key. A module-level `Map` or `Set` must be typed
+ * read-only (a constant lookup table); a module-level `let` or `var` is state.
+ */
+const INTERNAL_ONLY = [
+  { pattern: /\bnew Function\s*\(/, what: 'generates code at run time (new Function)' },
+  { pattern: /\beval\s*\(/, what: 'generates code at run time (eval)' },
+  { pattern: /^(?:export\s+)?(?:let|var)\s/m, what: 'keeps module-level mutable state (a module-level let or var)' },
+  {
+    pattern: /^(?:export\s+)?const\s+\w+(?:\s*:\s*(?!Readonly)\S[^=]*)?\s*=\s*new\s+(?:Map|Set)\b/m,
+    what: 'keeps module-level mutable state (a module-level Map or Set not typed ReadonlyMap or ReadonlySet)',
+  },
+];
 const FORBIDDEN = [
   { pattern: /\bDate\.now\s*\(/, what: 'reads the clock (Date.now)' },
   { pattern: /new Date\(\s*\)/, what: 'reads the clock (new Date())' },
@@ -61,8 +82,21 @@ describe('@casefold/core is pure', () => {
     expect(offending).toEqual([]);
   });
 
+  it('generates code and keeps module-level mutable state only in src/internal, which does both', () => {
+    const offending = sources
+      .filter(({ file }) => !INTERNAL.test(file))
+      .flatMap(({ file, text }) => INTERNAL_ONLY.filter(({ pattern }) => pattern.test(text)).map(({ what }) => `${file} ${what}`));
+    expect(offending).toEqual([]);
+    const fenced = sources.filter(({ file }) => INTERNAL.test(file));
+    const kinds = new Set(fenced.flatMap(({ text }) => INTERNAL_ONLY.filter(({ pattern }) => pattern.test(text)).map(({ what }) => what)));
+    expect([...kinds].sort()).toEqual([INTERNAL_ONLY[0]!.what, INTERNAL_ONLY[2]!.what, INTERNAL_ONLY[3]!.what].sort());
+  });
+
   it('the check itself catches a forbidden line', () => {
     expect(FORBIDDEN.some(({ pattern }) => pattern.test('const t = Date.now();'))).toBe(true);
     expect(ALLOWED_PACKAGES.test('node:fs')).toBe(false);
+    const caught = (line: string): boolean => INTERNAL_ONLY.some(({ pattern }) => pattern.test(line));
+    expect(['const f = new Function("return 1");', 'let count = 0;', 'const seen = new Map<string, number>();', 'export const ids: Set<string> = new Set();'].map(caught)).toEqual([true, true, true, true]);
+    expect(['const CODES: ReadonlySet<string> = new Set(["a"]);', 'const memo = new WeakMap<object, number>();', '  let local = 0;'].map(caught)).toEqual([false, false, false]);
   });
 });

@@ -6,10 +6,10 @@ import {
   type EscalationReport,
   type JurisdictionDirectory,
   type StatisticsReport,
+  casesOnBoard,
   deadlineReport,
   escalationReport,
   statisticsReport,
-  valuesIn,
 } from '@casefold/core';
 import type { DashboardState } from '../projections/dashboardProjection.js';
 
@@ -43,7 +43,7 @@ export interface DashboardsOptions {
 /** The time of the latest event folded into the board (`null` for an empty store). */
 export const latestEventAt = (state: DashboardState): string | null => {
   let latest: string | null = null;
-  for (const entry of valuesIn(state.caseBoard.cases)) if (latest === null || entry.lastEventAt > latest) latest = entry.lastEventAt;
+  for (const entry of casesOnBoard(state.caseBoard)) if (latest === null || entry.lastEventAt > latest) latest = entry.lastEventAt;
   return latest;
 };
 

@@ -8,7 +8,7 @@ import { holds } from '../workflow/condition.js';
 import { workflowCodecs } from '../workflow/workflowCodecs.js';
 import type { PublicStatus } from '../status/publicStatusLabels.js';
 import { isSelfOrAbove } from '../jurisdictions/directory.js';
-import { fastIs } from '../values/fastIs.js';
+import { fastIs } from '../internal/fastIs.js';
 import { Id, instantMillis } from '../values/values.js';
 import { type Transition, type Workflow, workflowLabel } from '../workflow/workflow.js';
 import type { CaseState } from './caseState.js';

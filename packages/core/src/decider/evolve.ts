@@ -2,7 +2,7 @@ import { type AnyCaseEvent, type CaseEvent, isLifecycleEvent } from '../events/c
 import type { PublicStatus } from '../status/publicStatusLabels.js';
 import type { EventMeta, StartedDeadline } from '../events/eventMeta.js';
 import type { CaseState, Clock, PausedSpan } from './caseState.js';
-import { internedDeadline } from './internedDeadline.js';
+import { internedDeadline } from '../internal/internedDeadline.js';
 
 /**
  * A clock with some fields changed. Written as a literal on purpose: on Node 20,

@@ -2,7 +2,7 @@ import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { StartedDeadline } from '../events/eventMeta.js';
 import { type FieldError, formatDecodeErrors } from '../values/decodeErrors.js';
-import { decodeFast } from '../values/decodeFast.js';
+import { decodeFast } from '../internal/decodeFast.js';
 import { checkWorkflow } from '../workflow/checkWorkflow.js';
 import { workflowCodecs } from '../workflow/workflowCodecs.js';
 import type { DeadlineRule, Guard, RoleDefinition, StageDefinition, Transition, Workflow } from '../workflow/workflow.js';

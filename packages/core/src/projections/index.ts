@@ -35,19 +35,5 @@ export { type CaseTimelineState, type TimelineEntry, caseTimelineProjection } fr
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';
 export { eventSummary } from './caseTimeline/eventSummary.js';
 export { formatFen } from './caseTimeline/formatFen.js';
-export {
-  type ClockBook,
-  type ClockChange,
-  type ClockFacts,
-  type RuleBook,
-  type RuleInfo,
-  type StartedClock,
-  applyClockChange,
-  clockChangeOf,
-  clockStatuses,
-} from './shared/clockBook.js';
-export { type Counts } from './shared/counts.js';
-export { type StreamIndex } from './shared/streamIndex.js';
-export { type ShardedRecord, SHARD_COUNT, entriesIn, getIn, shardOf, sizeOf, valuesIn } from './shared/shardedRecord.js';
 export { ReportInputError, isReportInputError } from './shared/reportInputError.js';
 export { builtInProjections } from './builtInProjections.js';

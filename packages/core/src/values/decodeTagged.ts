@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { decodeFast } from './decodeFast.js';
+import { decodeFast } from '../internal/decodeFast.js';
 import { type FieldError, formatDecodeErrors } from './decodeErrors.js';
 
 /**

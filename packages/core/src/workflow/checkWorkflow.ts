@@ -16,7 +16,7 @@ export const CORE_REJECTION_CODES: ReadonlySet<string> = new Set([
   'ClockAlreadyPaused', 'ClockNotPaused', 'SupervisionNotRaised', 'InvalidInput',
 ]);
 
-const SCOPES = new Set(['staff', 'citizen', 'external']);
+const SCOPES: ReadonlySet<string> = new Set(['staff', 'citizen', 'external']);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isList = (value: unknown): value is readonly unknown[] => Array.isArray(value);
 const isCodec = (value: unknown): boolean => isObject(value) && typeof value['decode'] === 'function' && typeof value['is'] === 'function';
@@ -29,7 +29,7 @@ const statusProblem = (status: StageStatus | unknown): string | null => {
   return bad === undefined ? null : `${JSON.stringify(bad)} is not a public status`;
 };
 
-const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const isScalar = (value: unknown): boolean => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
 /** Whether a value is a well-formed operand: `{ path }` (a string), `{ value }` (a scalar) or `{ sum }` of operands. */

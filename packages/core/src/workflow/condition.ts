@@ -34,7 +34,7 @@ export interface ConditionScope {
   readonly actor: unknown;
 }
 
-const ROOTS = new Set(['command', 'state', 'actor']);
+const ROOTS: ReadonlySet<string> = new Set(['command', 'state', 'actor']);
 
 const fieldOf = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnyCaseEvent, type CaseEvent, TERRITORIAL_LEVELS, fold, initialState, mediationWorkflow, publicStatus } from '@casefold/core';
-import { type CaseBoardEntry, type CaseBoardFilter, caseBoardProjection, caseOnBoard, casesOnBoard, entriesIn } from '../../src/projections/index.js';
+import { type CaseBoardEntry, type CaseBoardFilter, caseBoardProjection, caseOnBoard, casesOnBoard } from '../../src/projections/index.js';
+import { entriesIn } from '../../src/projections/shared/shardedRecord.js';
 import { run, submit } from '../support/fixtures.js';
 import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnyCaseEvent, type CaseEvent, deadlineHistory, fold, initialState, isLifecycleEvent } from '@casefold/core';
-import { caseTimelineProjection, entriesIn, formatFen, getIn, timelineOf } from '../../src/projections/index.js';
+import { caseTimelineProjection, formatFen, timelineOf } from '../../src/projections/index.js';
+import { entriesIn, getIn } from '../../src/projections/shared/shardedRecord.js';
 import { calendar, run, submit } from '../support/fixtures.js';
 import { PII_MARKER, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnyCaseEvent, type CaseEvent, fold, initialState } from '@casefold/core';
-import { type CasePath, type ResolutionFigures, entriesIn, escalationPathOf, escalationPathsProjection, escalationReport } from '../../src/projections/index.js';
+import { type CasePath, type ResolutionFigures, escalationPathOf, escalationPathsProjection, escalationReport } from '../../src/projections/index.js';
+import { entriesIn } from '../../src/projections/shared/shardedRecord.js';
 import { type Role, type Step, UNITS, directory, run, submit } from '../support/fixtures.js';
 import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
 import { project, storeOf } from './project.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyCaseEvent, CaseEvent, Envelope, Projection } from '@casefold/core';
-import { builtInProjections, casesOnBoard, entriesIn, deadlineReport, escalationReport, statisticsReport, timelineOf } from '../../src/projections/index.js';
+import { builtInProjections, casesOnBoard, deadlineReport, escalationReport, statisticsReport, timelineOf } from '../../src/projections/index.js';
+import { entriesIn } from '../../src/projections/shared/shardedRecord.js';
 import { calendar, directory } from '../support/fixtures.js';
 import { caseStoreArbitrary } from '@casefold/core/testing';
 import { projectInBatches } from './project.js';

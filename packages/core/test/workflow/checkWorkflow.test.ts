@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Workflow, checkWorkflow, decide, holds, initialState, mediationWorkflow, mediationWorkflowV1, readPath } from '@casefold/core';
+import { type Workflow, checkWorkflow, decide, holds, initialState, mediationWorkflow, mediationWorkflowV1 } from '@casefold/core';
+import { readPath } from '../../src/workflow/condition.js';
 import { context, submit } from '../support/fixtures.js';
 
 const paths = (workflow: Workflow): string[] => checkWorkflow(workflow).map((p) => `${p.path}: ${p.message}`);

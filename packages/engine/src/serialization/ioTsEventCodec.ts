@@ -1,4 +1,5 @@
-import { decodeFast, formatDecodeErrors } from '@casefold/core';
+import { formatDecodeErrors } from '@casefold/core';
+import { decodeFast } from '@casefold/core/internal';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { Json, RecordedEvent } from '../eventStore/eventStore.js';

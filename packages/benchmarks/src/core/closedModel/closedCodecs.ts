@@ -7,7 +7,8 @@
  * FROZEN BASELINE (issue 12): see ./index.ts.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type CaseCommand, type CaseEventType, type FieldError, StartMediation, caseCommandCodecs, caseEventCodecs, decodeTagged, type fastIs } from '@casefold/core';
+import { type CaseCommand, type CaseEventType, type FieldError, StartMediation, caseCommandCodecs, caseEventCodecs, decodeTagged } from '@casefold/core';
+import type { fastIs } from '@casefold/core/internal';
 
 /** A codec, as `fastIs` takes it (the benchmarks do not depend on io-ts directly). */
 type Codec = Parameters<typeof fastIs>[0];

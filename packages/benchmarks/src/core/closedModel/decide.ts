@@ -1,6 +1,7 @@
 // FROZEN BASELINE COPY of packages/core/src/decider/decide.ts at 19d41f0 (imports, and the one read of the event codecs, changed only): see ./index.ts.
 import * as E from 'fp-ts/lib/Either.js';
-import { type CaseCommand, type CaseEvent, type CaseEventType, Id, decodeCaseEvent, decodeErrorsMessage, fastIs, instantMillis, isSelfOrAbove } from '@casefold/core';
+import { type CaseCommand, type CaseEvent, type CaseEventType, Id, decodeCaseEvent, decodeErrorsMessage, instantMillis, isSelfOrAbove } from '@casefold/core';
+import { fastIs } from '@casefold/core/internal';
 import { decodeCaseCommand, eventDataProps } from './closedCodecs.js';
 import { type Transition, workflowLabel } from './workflow.js';
 import type { CaseState } from './caseState.js';

@@ -1,6 +1,7 @@
 // FROZEN BASELINE COPY of packages/core/src/decider/workflowIndex.ts at 19d41f0 (imports changed only): see ./index.ts.
 import * as E from 'fp-ts/lib/Either.js';
-import { type FieldError, StartedDeadline, decodeFast, formatDecodeErrors } from '@casefold/core';
+import { type FieldError, StartedDeadline, formatDecodeErrors } from '@casefold/core';
+import { decodeFast } from '@casefold/core/internal';
 import type { DeadlineRule, Transition, Workflow } from './workflow.js';
 
 /**

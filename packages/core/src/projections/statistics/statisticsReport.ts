@@ -142,7 +142,7 @@ const inPeriod = (facts: CaseFacts, from: number | null, to: number | null): boo
   return (from === null || at >= from) && (to === null || at < to);
 };
 
-const SATISFIED = new Set(['verySatisfied', 'satisfied']);
+const SATISFIED: ReadonlySet<string> = new Set(['verySatisfied', 'satisfied']);
 
 /** Whether a case was handled at `unit` or below: where it was mediated, or (never mediated) where it is held now. */
 const handledWithin = (facts: CaseFacts, unit: string, directory: JurisdictionDirectory): boolean =>
