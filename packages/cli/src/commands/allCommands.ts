@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli/command.js';
+import { checkpointCommand } from './checkpoint.js';
 import { dashboardsCommand } from './dashboards.js';
 import { demoCommand } from './demo.js';
 import { exportCommand } from './exportEvents.js';
@@ -9,4 +10,4 @@ import { timelineCommand } from './timeline.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `casefold` command, in the order `casefold --help` lists them. */
-export const ALL_COMMANDS: readonly CliCommand[] = [demoCommand, dashboardsCommand, replayCommand, verifyCommand, timelineCommand, statsCommand, exportCommand, importCommand];
+export const ALL_COMMANDS: readonly CliCommand[] = [demoCommand, dashboardsCommand, replayCommand, verifyCommand, checkpointCommand, timelineCommand, statsCommand, exportCommand, importCommand];

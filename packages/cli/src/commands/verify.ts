@@ -5,6 +5,7 @@ import { EXIT } from '../cli/exitCodes.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
+import { verifyAgainstCheckpoint } from './checkpoint.js';
 import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
 
@@ -12,7 +13,7 @@ import { reportBrokenLink } from '../session/reportBrokenLink.js';
 export const verifyCommand: CliCommand = {
   name: 'verify',
   summary: 'check the hash chains of every stream (tamper evidence)',
-  usage: 'verify [--db FILE] [--json]',
+  usage: 'verify [--checkpoint FILE --key PUBKEY [--leaves FILE]] [--db FILE] [--json]',
   description: [
     'Walks every event of the store in position order and checks each stream\'s hash chain:',
     'every event\'s SHA-256 hash matches its content and links to the previous event, and',
@@ -20,12 +21,21 @@ export const verifyCommand: CliCommand = {
     'revision, the kind of tampering (changed, removed, inserted, reordered) and exits with 1.',
     'It also exits with 1 when it could not read every event (a write still in progress held',
     'the read back, on PostgreSQL): it says so, and how many events it did check.',
+    'With --checkpoint FILE --key PUBKEY it also proves the store still holds everything a signed',
+    'checkpoint (`casefold checkpoint`) committed to, and names every difference: a stream removed,',
+    'truncated, rewritten or inserted, with its revisions, an edited checkpoint, another key.',
   ].join('\n'),
-  options: [],
+  options: [
+    { name: 'checkpoint', type: 'string', placeholder: 'FILE', description: 'a checkpoint written by `casefold checkpoint`, to verify the store against' },
+    { name: 'key', type: 'string', placeholder: 'PUBKEY', description: 'the public key (PEM) the checkpoint must be signed with' },
+    { name: 'leaves', type: 'string', placeholder: 'FILE', description: 'the checkpoint\'s leaves file (default: FILE.leaves beside the checkpoint)' },
+  ],
   positionals: [],
   run: async (context) =>
     withStore(await openStoreFor(context), async (store) => {
       const { output } = context;
+      const checkpointFile = context.strings['checkpoint'];
+      if (checkpointFile !== undefined) return verifyAgainstCheckpoint(context, store, checkpointFile);
       const until = await store.lastPosition();
       const bar = progressBar(output, 'Verifying', Number(until));
       const result = await verifyAll(store.events, { onProgress: (checked) => bar.update(checked) });

@@ -1,0 +1,179 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  type Checkpoint,
+  type CheckpointDifference,
+  caseIdOfStream,
+  checkpointText,
+  generateEd25519KeyPair,
+  isCheckpointKeyError,
+  leavesText,
+  parseCheckpoint,
+  parseLeaves,
+  takeCheckpoint,
+  verifyAll,
+  verifyCheckpoint,
+} from '@casefold/engine';
+import type { CliCommand, CommandContext } from '../cli/command.js';
+import { BadInputError, UsageError } from '../cli/cliErrors.js';
+import { EXIT, type ExitCode } from '../cli/exitCodes.js';
+import type { Output } from '../cli/output.js';
+import { formatCount } from '../cli/table.js';
+import { fileNameArgument } from '../cli/typedValue.js';
+import type { OpenedStore } from '../store/openedStore.js';
+import { openStoreFor, withStore } from '../session/openStoreFor.js';
+import { reportBrokenLink } from '../session/reportBrokenLink.js';
+
+/** The leaves file written beside a checkpoint file: its name plus `.leaves`. */
+export const leavesFileOf = (checkpointFile: string): string => `${checkpointFile}.leaves`;
+
+/** A file the command line names, read as UTF-8. @throws BadInputError */
+const readInput = (context: CommandContext, argument: string, file: string): string => {
+  try {
+    return readFileSync(resolve(context.cwd, fileNameArgument(argument, file)), 'utf8');
+  } catch (error) {
+    throw new BadInputError(`cannot read the file given as ${argument} (${(error as Error).message})`, { source: file }, 'Check the path and permissions');
+  }
+};
+
+/** Writes `text` to `file` through `file.partial` and a rename, so a cut-off write never looks complete. @throws UsageError */
+const writeOutput = (context: CommandContext, file: string, text: string, mode = 0o644): void => {
+  const target = resolve(context.cwd, file);
+  try {
+    writeFileSync(`${target}.partial`, text, { mode });
+    renameSync(`${target}.partial`, target);
+  } catch (error) {
+    throw new UsageError(`cannot write '${file}' (${(error as Error).message}); give a file in a directory you can write to`);
+  }
+};
+
+/** Runs `work`, turning a key the engine cannot read into bad input naming the key file. */
+const withKey = async <T>(keyFile: string, work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (isCheckpointKeyError(error)) throw new BadInputError(error.message, { source: keyFile });
+    throw error;
+  }
+};
+
+const required = (context: CommandContext, name: string, command: string): string => {
+  const value = context.strings[name];
+  if (value === undefined) throw new UsageError(`${command} needs --${name}`, command);
+  return value;
+};
+
+/** `casefold checkpoint --new-key OUT`: a new Ed25519 key pair, the private key readable by its owner only. */
+const newKey = (context: CommandContext, out: string): ExitCode => {
+  const { privateKey, publicKey } = generateEd25519KeyPair();
+  const file = fileNameArgument('--new-key', out);
+  for (const target of [file, `${file}.pub`]) {
+    if (existsSync(resolve(context.cwd, target))) throw new UsageError(`'${target}' exists, and a key is never overwritten; give --new-key a new name`, 'checkpoint');
+  }
+  writeOutput(context, file, privateKey, 0o600);
+  writeOutput(context, `${file}.pub`, publicKey);
+  context.output.result({ ok: true, privateKey: file, publicKey: `${file}.pub` });
+  context.output.text(`Wrote the private key to ${file} (readable by you only) and the public key to ${file}.pub.`, 'Keep the private key where the store\'s writers cannot reach it; hand the public key to whoever verifies.');
+  return EXIT.ok;
+};
+
+/** `casefold checkpoint`: signs a commitment to the whole store, after checking every chain. */
+export const checkpointCommand: CliCommand = {
+  name: 'checkpoint',
+  summary: 'sign a checkpoint of the whole store (a Merkle root over every stream\'s head)',
+  usage: 'checkpoint --key KEYFILE --out FILE [--label TEXT] [--previous FILE] [--db FILE] | checkpoint --new-key OUT',
+  description: [
+    'Checks every hash chain (as `casefold verify`), then writes a signed checkpoint of the',
+    'store as of its last position to FILE, and its leaves (every stream\'s id, last revision and',
+    'head hash) to FILE.leaves. The checkpoint is a small canonical JSON document holding the',
+    'Merkle root over the leaves, signed with the Ed25519 private key in KEYFILE (format in',
+    'docs/checkpoint-format.md). Keep it, and the public key, where the store\'s writers cannot',
+    'change them: `casefold verify --checkpoint FILE --key KEYFILE.pub` then proves the store still',
+    'holds everything it committed to, and names every difference. A store with a broken chain',
+    'is not checkpointed (exit 1).',
+    '--new-key OUT writes a new key pair: OUT (private, mode 0600) and OUT.pub (public).',
+  ].join('\n'),
+  options: [
+    { name: 'key', type: 'string', placeholder: 'KEYFILE', description: 'the Ed25519 private key (PEM) to sign with' },
+    { name: 'out', type: 'string', placeholder: 'FILE', description: 'where to write the checkpoint (and FILE.leaves)' },
+    { name: 'label', type: 'string', placeholder: 'TEXT', description: 'what identifies the store in the checkpoint (default: its location)' },
+    { name: 'previous', type: 'string', placeholder: 'FILE', description: 'the previous checkpoint, to chain this one to' },
+    { name: 'new-key', type: 'string', placeholder: 'OUT', description: 'write a new Ed25519 key pair to OUT and OUT.pub, and do nothing else' },
+  ],
+  positionals: [],
+  run: async (context) => {
+    const generate = context.strings['new-key'];
+    if (generate !== undefined) return newKey(context, generate);
+    const keyFile = required(context, 'key', 'checkpoint');
+    const out = fileNameArgument('--out', required(context, 'out', 'checkpoint'));
+    const privateKey = readInput(context, '--key', keyFile);
+    const previousFile = context.strings['previous'];
+    const previous = previousFile === undefined ? undefined : checkpointOf(readInput(context, '--previous', previousFile), previousFile);
+    return withStore(await openStoreFor(context), async (store) => {
+      const { output } = context;
+      const started = process.hrtime.bigint();
+      const chains = await verifyAll(store.events);
+      if (E.isLeft(chains)) return reportBrokenLink(output, chains.left);
+      const { checkpoint, leaves } = await withKey(keyFile, () =>
+        takeCheckpoint(store.events, { storeId: context.strings['label'] ?? store.description, privateKey, ...(previous === undefined ? {} : { previous }) }),
+      );
+      writeOutput(context, leavesFileOf(out), leavesText(leaves));
+      writeOutput(context, out, checkpointText(checkpoint));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      output.result({ ok: true, checkpoint: out, leaves: leavesFileOf(out), position: checkpoint.position, streams: checkpoint.streams, events: checkpoint.events, root: checkpoint.root });
+      output.text(
+        `Checkpoint of ${formatCount(checkpoint.events)} events in ${formatCount(checkpoint.streams)} streams up to position ${checkpoint.position} written to ${out} (leaves in ${leavesFileOf(out)}) in ${seconds.toFixed(2)} s.`,
+        `Root ${checkpoint.root}, signed with key ${checkpoint.publicKey}.`,
+      );
+      return EXIT.ok;
+    });
+  },
+};
+
+/** A checkpoint file's text, read. @throws BadInputError */
+const checkpointOf = (text: string, file: string): Checkpoint => {
+  const parsed = parseCheckpoint(text);
+  if (E.isLeft(parsed)) throw new BadInputError(parsed.left, { source: file }, 'Give the file `casefold checkpoint` wrote');
+  return parsed.right;
+};
+
+const describeDifference = (difference: CheckpointDifference): string => {
+  if (!('streamId' in difference)) return `  ${difference.kind}: ${difference.message}`;
+  const caseId = caseIdOfStream(difference.streamId);
+  return `  ${difference.kind}: stream ${difference.streamId}${caseId === null ? '' : ` (case ${caseId})`}, revision ${difference.revision}: ${difference.message}`;
+};
+
+const reportDifferences = (output: Output, checkpointFile: string, differences: readonly CheckpointDifference[]): ExitCode => {
+  output.result({ ok: false, checkpoint: checkpointFile, differences: differences.map((d) => ('streamId' in d ? { ...d, caseId: caseIdOfStream(d.streamId) } : d)) });
+  output.text(
+    `VERIFICATION FAILED: the store differs from checkpoint ${checkpointFile} (${differences.length} difference${differences.length === 1 ? '' : 's'}):`,
+    ...differences.map(describeDifference),
+    'What the checkpoint committed to is no longer in the store as it was. Restore the database from a verified backup or export, and find out who changed it.',
+  );
+  return EXIT.checkFailed;
+};
+
+/**
+ * `casefold verify --checkpoint FILE --key PUBKEY [--leaves FILE]`: the store against a
+ * signed checkpoint (leaves from FILE.leaves unless given). Exit 0 only when it holds
+ * everything the checkpoint committed to and every chain is intact; 1 with every difference.
+ */
+export const verifyAgainstCheckpoint = async (context: CommandContext, store: OpenedStore, checkpointFile: string): Promise<ExitCode> => {
+  const keyFile = required(context, 'key', 'verify');
+  const checkpoint = checkpointOf(readInput(context, '--checkpoint', checkpointFile), checkpointFile);
+  const publicKey = readInput(context, '--key', keyFile);
+  const leavesFile = context.strings['leaves'] ?? leavesFileOf(checkpointFile);
+  const leavesGiven = context.strings['leaves'] !== undefined || existsSync(resolve(context.cwd, leavesFile));
+  const leaves = leavesGiven ? parseLeaves(readInput(context, '--leaves', leavesFile)) : undefined;
+  if (leaves !== undefined && E.isLeft(leaves)) throw new BadInputError(leaves.left, { source: leavesFile }, 'Give the leaves file `casefold checkpoint` wrote beside the checkpoint');
+  const result = await withKey(keyFile, () => verifyCheckpoint(store.events, checkpoint, { publicKey, ...(leaves === undefined ? {} : { leaves: leaves.right }) }));
+  if (E.isLeft(result)) return reportDifferences(context.output, checkpointFile, result.left);
+  const { chains } = result.right;
+  context.output.result({ ok: true, checkpoint: checkpointFile, position: checkpoint.position, streams: chains.streams, events: chains.events });
+  context.output.text(
+    `OK: the store holds everything checkpoint ${checkpointFile} committed to (${formatCount(checkpoint.events)} events in ${formatCount(checkpoint.streams)} streams up to position ${checkpoint.position}, taken ${checkpoint.takenAt}, signed by the key given),`,
+    `and every hash chain is intact (${formatCount(chains.events)} events in ${formatCount(chains.streams)} streams).`,
+  );
+  return EXIT.ok;
+};
