@@ -51,8 +51,10 @@ export const readRawCases = async (fileName: string): Promise<Map<string, RawCas
 export const readDirectoryUnits = (fileName: string): Unit[] => {
   const db = openDatabase({ fileName });
   try {
-    const row = db.prepare("SELECT state FROM projections WHERE name = 'casefold-cli.setting.directory'").get() as { state: string } | undefined;
-    return row === undefined ? [] : (JSON.parse(row.state) as Unit[]);
+    // The directory the demo stored, read straight from the settings table (not through casefold).
+    const row = db.prepare("SELECT value AS state FROM app_settings WHERE key = 'directory'").get() as { state: string } | undefined;
+    if (row === undefined) throw new Error(`${fileName} holds no directory setting: the figures would compare against nothing`);
+    return JSON.parse(row.state) as Unit[];
   } finally {
     db.close();
   }
