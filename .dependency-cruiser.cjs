@@ -43,6 +43,20 @@ module.exports = {
       to: { path: '^packages/core/src/testing/' },
     },
     {
+      name: 'core-internal-only-for-casefold',
+      severity: 'error',
+      comment: "@casefold/core/internal (src/internal: generated code, module-level state) has no compatibility promise: only the core itself, the engine and the benchmarks import it. Use the public '@casefold/core'.",
+      from: { pathNot: '^packages/(core|engine|benchmarks)/' },
+      to: { path: '^packages/core/src/internal/' },
+    },
+    {
+      name: 'engine-adapter-entry-only-for-store-writers',
+      severity: 'error',
+      comment: "@casefold/engine/adapter is for store writers (the SQL adapters, the engine's own tests and the benchmarks); applications use '@casefold/engine'.",
+      from: { path: '^(packages|examples)/', pathNot: '^packages/(engine|sqlite|postgres|benchmarks)/' },
+      to: { path: '^packages/engine/src/adapter/' },
+    },
+    {
       name: 'engine-imports-no-adapter',
       severity: 'error',
       comment: 'The engine defines the ports; adapters implement them. It never imports an adapter, the CLI or the test kits of others.',

@@ -13,8 +13,8 @@ import {
   getInMemoryEventStore,
   getInMemoryProjectionStore,
   streamStateCache,
-  tamperWithInMemoryStore,
 } from '@casefold/engine';
+import { tamperWithInMemoryStore } from '@casefold/engine/testing';
 import { caseStoreArbitrary } from '@casefold/testing/arbitraries';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';

@@ -1,51 +1,150 @@
 /**
  * @casefold/engine — ports and orchestration: the event-store port and its errors, the
  * in-memory store, the hash-chained audit and its verification, event codecs and
- * upcasting, command handling, and the projection runner.
+ * upcasting, command handling, and the projection runner. What only a store writer needs
+ * (event rows, read ranges, append validation and chaining, option checks, migrations) is
+ * at `@casefold/engine/adapter`; the conformance suites and the in-memory store's tampering
+ * hook at `@casefold/engine/testing` (docs/packages.md, "Public surface").
  */
-export * from './eventStore/eventStore.js';
-export * from './eventStore/forEachEvent.js';
-export * from './eventStore/parseStoredEvent.js';
-export * from './eventStore/casefoldError.js';
-export * from './eventStore/errors.js';
-export * from './eventStore/storeErrors.js';
-export * from './eventStore/migration.js';
-export * from './eventStore/storeOptions.js';
-export * from './eventStore/settingsStore.js';
-export * from './eventStore/casefoldStore.js';
-export * from './eventStore/eventRow.js';
-export * from './eventStore/readRange.js';
-export * from './eventStore/appendWaiter.js';
-export * from './eventStore/aggregateStream.js';
+export type {
+  Json,
+  ExpectedRevision,
+  EventMetadata,
+  NewEvent,
+  RecordedEvent,
+  StoredEvent,
+  AppendOptions,
+  AppendResult,
+  Direction,
+  ReadStreamOptions,
+  ReadAllOptions,
+  SubscribeOptions,
+  PagedAsyncIterator,
+  Subscription,
+  EventStore,
+} from './eventStore/eventStore.js';
+export { forEachEvent } from './eventStore/forEachEvent.js';
+export { parseStoredEvent } from './eventStore/parseStoredEvent.js';
+export { isCasefoldError, type CasefoldErrorKinds, CasefoldError } from './eventStore/casefoldError.js';
+export {
+  type ActualRevision,
+  WrongExpectedRevisionError,
+  isWrongExpectedRevisionError,
+  type EventDecodeErrorDetails,
+  EventDecodeError,
+  isEventDecodeError,
+  StoreUnavailableError,
+  isStoreUnavailableError,
+  StoreClosedError,
+  isStoreClosedError,
+  InvalidAppendError,
+  isInvalidAppendError,
+} from './eventStore/errors.js';
+export {
+  InvalidStoreOptionError,
+  isInvalidStoreOptionError,
+  DatabaseOpenError,
+  isDatabaseOpenError,
+  IncompatibleDatabaseError,
+  isIncompatibleDatabaseError,
+  SchemaTooNewError,
+  isSchemaTooNewError,
+  ProjectionRecordCorruptError,
+  isProjectionRecordCorruptError,
+} from './eventStore/storeErrors.js';
+export type { SettingsStore } from './eventStore/settingsStore.js';
+export type { CasefoldStore } from './eventStore/casefoldStore.js';
+export { type AggregateStreamOptions, type AggregateStreamResult, aggregateStream } from './eventStore/aggregateStream.js';
 export { openInMemoryStore } from './eventStore/openInMemoryStore.js';
-export * from './eventStore/validateAppend.js';
-// The store's internals stay internal (the tampering hook below is their one public use).
+export { MAX_ID_BYTES } from './eventStore/validateAppend.js';
 export { getInMemoryEventStore } from './eventStore/inMemoryEventStore.js';
-export * from './eventStore/inMemoryTampering.js';
-export * from './audit/canonicalJson.js';
-export * from './audit/chainEvents.js';
-export * from './audit/verify.js';
-export * from './audit/jsonAmbiguity.js';
-export * from './audit/checkpoints/providers.js';
-export * from './audit/checkpoints/checkpointErrors.js';
-export * from './audit/checkpoints/storeHeads.js';
-export * from './audit/checkpoints/checkpoint.js';
-export * from './audit/checkpoints/checkpointFiles.js';
-export * from './audit/checkpoints/verifyCheckpoint.js';
-export * from './serialization/eventCodec.js';
-export * from './serialization/upcasterRegistry.js';
-export * from './serialization/ioTsEventCodec.js';
-export * from './commandHandling/decider.js';
-export * from './commandHandling/retryPolicy.js';
-export * from './commandHandling/streamStateCache.js';
-export * from './commandHandling/handleCommand.js';
-export * from './projections/projectionStore.js';
-export * from './projections/projectionRecord.js';
-export * from './projections/projectStream.js';
-export * from './projections/inMemoryProjectionStore.js';
-export * from './projections/applyEnvelopes.js';
-export * from './projections/projectionRunnerErrors.js';
-export * from './projections/startProjection.js';
-export * from './projections/rebuildVerified.js';
-export * from './calendars/index.js';
-export * from './cases/index.js';
+export { canonicalJson } from './audit/canonicalJson.js';
+export { GENESIS_HASH, hashedContent, eventHash, type HashedEventJson, eventHashOfJson } from './audit/chainEvents.js';
+export {
+  type BrokenLinkKind,
+  type BrokenLink,
+  type VerifySummary,
+  type VerifyResult,
+  type VerifyOptions,
+  PROGRESS_INTERVAL,
+  storedEventMatchesHash,
+  verifyStream,
+  verifyAll,
+  replayVerified,
+} from './audit/verify.js';
+export { jsonAmbiguity } from './audit/jsonAmbiguity.js';
+export { type HashProvider, type SignatureProvider, sha256, ed25519, generateEd25519KeyPair } from './audit/checkpoints/providers.js';
+export { CheckpointKeyError, isCheckpointKeyError } from './audit/checkpoints/checkpointErrors.js';
+export { type StreamLeaf, leafJson, merkleRoot, compareLeaves, type StoreHeads, readStoreHeads } from './audit/checkpoints/storeHeads.js';
+export {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  type Checkpoint,
+  signedMessage,
+  checkpointText,
+  checkpointDigest,
+  type TakeCheckpointOptions,
+  type TakeCheckpointResult,
+  takeCheckpoint,
+} from './audit/checkpoints/checkpoint.js';
+export { parseCheckpoint, leavesText, parseLeaves } from './audit/checkpoints/checkpointFiles.js';
+export {
+  type CheckpointDifference,
+  type CheckpointDifferenceKind,
+  type VerifyCheckpointOptions,
+  type CheckpointVerified,
+  type VerifyCheckpointResult,
+  verifyCheckpoint,
+} from './audit/checkpoints/verifyCheckpoint.js';
+export { type DomainMetadata, type EncodedEvent, type EventCodec, ENGINE_METADATA_KEYS, domainMetadataOf } from './serialization/eventCodec.js';
+export { type Upcaster, type UpcasterRegistry, schemaVersionOf, upcasterRegistry, withUpcasters } from './serialization/upcasterRegistry.js';
+export { type TaggedEventJson, type IoTsEventCodecOptions, ioTsEventCodec } from './serialization/ioTsEventCodec.js';
+export type { Decider } from './commandHandling/decider.js';
+export { type RetryOptions, type RetryPolicy, retryPolicy } from './commandHandling/retryPolicy.js';
+export { type CachedStream, type StreamStateCache, streamStateCache } from './commandHandling/streamStateCache.js';
+export {
+  type CommandEnvelope,
+  type HandleCommandOptions,
+  type CommandResult,
+  type CommandFailure,
+  type HandleCommandResult,
+  handleCommand,
+} from './commandHandling/handleCommand.js';
+export { type StoredProjection, type ProjectionStore, ProjectionConflictError, isProjectionConflictError } from './projections/projectionStore.js';
+export { projectStream } from './projections/projectStream.js';
+export { getInMemoryProjectionStore } from './projections/inMemoryProjectionStore.js';
+export { envelopeOf, applyEnvelopes } from './projections/applyEnvelopes.js';
+export {
+  ProjectionWaitTimeoutError,
+  isProjectionWaitTimeoutError,
+  ProjectionStoppedError,
+  isProjectionStoppedError,
+  ProjectionApplyError,
+  isProjectionApplyError,
+  ProjectionStateError,
+  isProjectionStateError,
+} from './projections/projectionRunnerErrors.js';
+export { type StateCodec, type StartProjectionOptions, type ProjectionStatus, type ProjectionRunner, startProjection } from './projections/startProjection.js';
+export { type RebuildVerifiedOptions, type RebuildVerifiedResult, rebuildVerified } from './projections/rebuildVerified.js';
+export {
+  CHINA_WORKING_HOURS,
+  chinaCalendar,
+  chinaHolidayYears,
+  type ChinaCalendarOptions,
+  HolidayDataFormatError,
+  isHolidayDataFormatError,
+  HolidayDataMissingError,
+  isHolidayDataMissingError,
+} from './calendars/index.js';
+export {
+  caseEventCodec,
+  type CaseEventCodecOptions,
+  caseDecider,
+  caseStreamId,
+  caseIdOfStream,
+  type CaseCommandHandlerOptions,
+  type ExecuteCaseCommandOptions,
+  DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
+  type ExecuteCaseCommand,
+  caseCommandHandler,
+} from './cases/index.js';

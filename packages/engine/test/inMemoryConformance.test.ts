@@ -1,5 +1,6 @@
 import { storeConformance } from '@casefold/engine/testing';
-import { openInMemoryStore, tamperWithInMemoryStore } from '../src/index.js';
+import { openInMemoryStore } from '../src/index.js';
+import { tamperWithInMemoryStore } from '../src/eventStore/inMemoryTampering.js';
 
 // The suites unchanged, through the contract every adapter's opener returns.
 storeConformance('in-memory', async () => {

@@ -1,5 +1,6 @@
-import { MAX_TIMER_MS, booleanOption, integerOption, optionsObject, recordedEventOfRow, storedEventOfRow } from '@casefold/engine';
-import type { CasefoldStore, EventRow, EventStore, RecordedEvent, StoredEvent, Subscription } from '@casefold/engine';
+import { MAX_TIMER_MS, booleanOption, integerOption, optionsObject, recordedEventOfRow, storedEventOfRow } from '@casefold/engine/adapter';
+import type { CasefoldStore, EventStore, RecordedEvent, StoredEvent, Subscription } from '@casefold/engine';
+import type { EventRow } from '@casefold/engine/adapter';
 import { openDatabase } from './database/openDatabase.js';
 import type { TextRow } from './database/openDatabase.js';
 import type { PostgresPoolOptions } from './database/connectionOptions.js';

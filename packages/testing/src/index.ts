@@ -5,4 +5,36 @@
  * `@casefold/core/testing`). A leaf package: no casefold package depends on it; each
  * package's own tests import the kit from the package's `testing` subpath.
  */
-export * from '@casefold/engine/testing';
+export {
+  type EventStoreFixture,
+  type EventStoreFactory,
+  type ConformanceOptions,
+  type CounterEvent,
+  type IncrementCounter,
+  type CounterContext,
+  type CounterRejection,
+  type CounterState,
+  counterDecider,
+  counterCodec,
+  newEvent,
+  newEvents,
+  eventStoreConformance,
+  type ProjectionStoreFixture,
+  type ProjectionStoreFactory,
+  projectionStoreConformance,
+  type StoreFixture,
+  type StoreFactory,
+  storeConformance,
+  type RejectionCodeOf,
+  type DeciderThen,
+  type DeciderWhen,
+  type DeciderGiven,
+  DeciderSpecification,
+  type ProjectionThen,
+  type ProjectionGiven,
+  envelopesOfStreams,
+  envelopesOf,
+  ProjectionSpecification,
+  type InMemoryStoreTampering,
+  tamperWithInMemoryStore,
+} from '@casefold/engine/testing';

@@ -6,11 +6,40 @@
  * of its own because it imports `fast-check` (an optional peer dependency): the main entry
  * imports fp-ts, io-ts and immer only, and nothing here is part of the pure domain.
  */
-export * from './sampleJurisdiction.js';
-export * from './testKitUsageError.js';
-export * from './lifecyclePayloads.js';
-export * from './workflowHistories.js';
-export * from './caseHistories.js';
-export * from './caseStores.js';
-export * from './historyInvariants.js';
-export * from './workflowArbitrary.js';
+export { SAMPLE_UNITS, sampleDirectory } from './sampleJurisdiction.js';
+export { TestKitUsageError, isTestKitUsageError } from './testKitUsageError.js';
+export { type PayloadSituation, applicantOf, lifecyclePayload } from './lifecyclePayloads.js';
+export {
+  type Intent,
+  type PayloadArbitraries,
+  type Weights,
+  type PlayWorkflowOptions,
+  type PlayedStep,
+  type PlayResult,
+  describeStep,
+  describeHistory,
+  printedAs,
+  playWorkflow,
+  intentArbitrary,
+  intentsArbitrary,
+  type WorkflowHistoryArbitraryOptions,
+  payloadArbitrariesFor,
+  workflowHistoryArbitrary,
+} from './workflowHistories.js';
+export { type PlayOptions, MEDIATION_WEIGHTS, playIntents, type CaseHistoryArbitraryOptions, caseHistoryArbitrary } from './caseHistories.js';
+export {
+  type CaseSetting,
+  caseSetting,
+  PII_MARKER,
+  type GeneratedCase,
+  generateCase,
+  type GeneratedStore,
+  buildStore,
+  type CaseStoreArbitraryOptions,
+  caseStoreArbitrary,
+  eventsOf,
+  type WorkflowStoreArbitraryOptions,
+  workflowStoreArbitrary,
+} from './caseStores.js';
+export { historyInvariantViolations } from './historyInvariants.js';
+export { type GeneratedWorkflow, workflowArbitrary } from './workflowArbitrary.js';

@@ -1,3 +1,9 @@
-export * from './caseEventCodec.js';
-export * from './caseDecider.js';
-export * from './caseCommandHandler.js';
+export { caseEventCodec, type CaseEventCodecOptions } from './caseEventCodec.js';
+export { caseDecider, caseStreamId, caseIdOfStream } from './caseDecider.js';
+export {
+  type CaseCommandHandlerOptions,
+  type ExecuteCaseCommandOptions,
+  DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
+  type ExecuteCaseCommand,
+  caseCommandHandler,
+} from './caseCommandHandler.js';

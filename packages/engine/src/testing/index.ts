@@ -4,11 +4,27 @@
  * projections. Written for vitest and fast-check (optional peer dependencies of this
  * package, needed only by who imports this subpath).
  */
-export * from './conformance/fixture.js';
-export * from './conformance/counterDomain.js';
-export * from './conformance/heap.js';
-export * from './conformance/eventStoreConformance.js';
-export * from './conformance/projectionStoreConformance.js';
-export * from './conformance/storeConformance.js';
-export * from './specifications/deciderSpecification.js';
-export * from './specifications/projectionSpecification.js';
+export type { EventStoreFixture, EventStoreFactory, ConformanceOptions } from './conformance/fixture.js';
+export {
+  type CounterEvent,
+  type IncrementCounter,
+  type CounterContext,
+  type CounterRejection,
+  type CounterState,
+  counterDecider,
+  counterCodec,
+  newEvent,
+  newEvents,
+} from './conformance/counterDomain.js';
+export { eventStoreConformance } from './conformance/eventStoreConformance.js';
+export { type ProjectionStoreFixture, type ProjectionStoreFactory, projectionStoreConformance } from './conformance/projectionStoreConformance.js';
+export { type StoreFixture, type StoreFactory, storeConformance } from './conformance/storeConformance.js';
+export { type RejectionCodeOf, type DeciderThen, type DeciderWhen, type DeciderGiven, DeciderSpecification } from './specifications/deciderSpecification.js';
+export {
+  type ProjectionThen,
+  type ProjectionGiven,
+  envelopesOfStreams,
+  envelopesOf,
+  ProjectionSpecification,
+} from './specifications/projectionSpecification.js';
+export { type InMemoryStoreTampering, tamperWithInMemoryStore } from '../eventStore/inMemoryTampering.js';

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, InvalidAppendError, canonicalJson, jsonProblem, chainAppendJson, chainEvents, chainEventsJson, eventHash, eventHashOfJson, hashedContent } from '../../src/index.js';
+import { GENESIS_HASH, InvalidAppendError, canonicalJson, eventHash, eventHashOfJson, hashedContent } from '../../src/index.js';
+import { jsonProblem } from '../../src/audit/canonicalJson.js';
+import { chainAppendJson, chainEvents, chainEventsJson } from '../../src/adapter/index.js';
 import { newEvents } from '@casefold/engine/testing';
 import { referenceCanonicalJson } from './referenceCanonicalJson.js';
 

@@ -1,6 +1,7 @@
 import { newEvents } from '@casefold/engine/testing';
 import fc from 'fast-check';
-import { eventHash, getInMemoryEventStore, tamperWithInMemoryStore, type BrokenLinkKind, type EventStore, type RecordedEvent } from '../../src/index.js';
+import { eventHash, getInMemoryEventStore, type BrokenLinkKind, type EventStore, type RecordedEvent } from '../../src/index.js';
+import { tamperWithInMemoryStore } from '../../src/eventStore/inMemoryTampering.js';
 
 /** Test helpers shared by the verification tests: in-memory stores and the four kinds of tampering. */
 

@@ -7,7 +7,6 @@ import {
   GENESIS_HASH,
   eventHash,
   getInMemoryEventStore,
-  tamperWithInMemoryStore,
   replayVerified as replayVerifiedOf,
   verifyAll as verifyAllOf,
   verifyStream as verifyStreamOf,
@@ -16,6 +15,7 @@ import {
   type RecordedEvent,
   type VerifyResult,
 } from '../../src/index.js';
+import { tamperWithInMemoryStore } from '../../src/eventStore/inMemoryTampering.js';
 import { eventAt, rehashed, storeOf, tamper, tamperingCase } from './tampering.js';
 
 /** A store with stream `a` (6 events) and `b` (3 events), interleaved. */

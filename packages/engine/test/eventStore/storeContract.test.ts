@@ -5,22 +5,24 @@ import {
   InvalidStoreOptionError,
   StoreUnavailableError,
   aggregateStream,
-  allRangeOf,
-  appendWaiter,
   getInMemoryEventStore,
-  integerOption,
   isCasefoldError,
   isInvalidStoreOptionError,
   isProjectionRecordCorruptError,
   isStoreUnavailableError,
+} from '../../src/index.js';
+import {
+  allRangeOf,
+  appendWaiter,
+  integerOption,
   projectionRecordOf,
   projectionStateJsonOf,
   recordedEventOfRow,
   storedEventOfRow,
   streamRangeOf,
-  tamperWithInMemoryStore,
   type EventRow,
-} from '../../src/index.js';
+} from '../../src/adapter/index.js';
+import { tamperWithInMemoryStore } from '../../src/eventStore/inMemoryTampering.js';
 
 describe('one error base class and one guard', () => {
   it('isCasefoldError recognises a kind by brand and name, and a look-alike without the brand is not one', () => {

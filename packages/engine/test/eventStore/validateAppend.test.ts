@@ -1,6 +1,7 @@
 import { newEvent } from '@casefold/engine/testing';
 import { describe, expect, it } from 'vitest';
-import { MAX_ID_BYTES, isInvalidAppendError, validateAppend, type ExpectedRevision } from '../../src/index.js';
+import { MAX_ID_BYTES, isInvalidAppendError, type ExpectedRevision } from '../../src/index.js';
+import { validateAppend } from '../../src/adapter/index.js';
 
 const refusal = (expectedRevision: unknown): string => {
   try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { InvalidStoreOptionError, MAX_TIMER_MS, integerOption } from '@casefold/engine';
+import { InvalidStoreOptionError } from '@casefold/engine';
+import { MAX_TIMER_MS, integerOption } from '@casefold/engine/adapter';
 import { codeOf } from './postgresErrors.js';
 import { InvalidConnectionStringError, NOT_A_URL, parseUrl, redactUrl } from './connectionString.js';
 

@@ -1,4 +1,4 @@
-import type { Migration } from '@casefold/engine';
+import type { Migration } from '@casefold/engine/adapter';
 
 /**
  * The schema's history. Append new steps; never edit a released one (databases in the field

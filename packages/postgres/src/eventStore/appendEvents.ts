@@ -1,4 +1,5 @@
-import { InvalidAppendError, validateAppend } from '@casefold/engine';
+import { InvalidAppendError } from '@casefold/engine';
+import { validateAppend } from '@casefold/engine/adapter';
 import type { AppendOptions, AppendResult, NewEvent } from '@casefold/engine';
 import { groupCommit } from './groupCommit.js';
 import type { HeadCache } from './headCache.js';

@@ -1,4 +1,4 @@
-import type { StreamHead } from '@casefold/engine';
+import type { StreamHead } from '@casefold/engine/adapter';
 
 /** A stream's last event as the store knows it: revision, hash and position. */
 export interface StoredHead extends StreamHead {

@@ -1,4 +1,4 @@
-import { EVENT_COLUMNS, allRangeOf, streamRangeOf } from '@casefold/engine';
+import { EVENT_COLUMNS, allRangeOf, streamRangeOf } from '@casefold/engine/adapter';
 import type { ReadAllOptions, ReadStreamOptions } from '@casefold/engine';
 import type { Statement, TextRow } from '../database/openDatabase.js';
 import { visibleBoundSql } from './positions.js';

@@ -1,5 +1,7 @@
-import { StoreUnavailableError, WrongExpectedRevisionError, chainAppendJson, checkExpectedRevision, recordedEvent } from '@casefold/engine';
-import type { AppendResult, ChainedEventJson, ExpectedRevision, NewEvent, RecordedEvent } from '@casefold/engine';
+import { StoreUnavailableError, WrongExpectedRevisionError } from '@casefold/engine';
+import { chainAppendJson, checkExpectedRevision, recordedEvent } from '@casefold/engine/adapter';
+import type { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from '@casefold/engine';
+import type { ChainedEventJson } from '@casefold/engine/adapter';
 import type { Query, Statement } from '../database/openDatabase.js';
 import type { HeadCache, StoredHead } from './headCache.js';
 import { POSITION_SHIFT, transactionPositionSql } from './positions.js';

@@ -1,4 +1,5 @@
-import { ProjectionConflictError, projectionRecordOf, projectionStateJsonOf } from '@casefold/engine';
+import { ProjectionConflictError } from '@casefold/engine';
+import { projectionRecordOf, projectionStateJsonOf } from '@casefold/engine/adapter';
 import type { ProjectionStore, StoredProjection } from '@casefold/engine';
 import type { Statement } from '../database/openDatabase.js';
 import type { StoreContext } from '../eventStore/storeContext.js';

@@ -1,4 +1,4 @@
-import { settingJsonOf } from '@casefold/engine';
+import { settingJsonOf } from '@casefold/engine/adapter';
 import type { Json, SettingsStore } from '@casefold/engine';
 import type { Statement } from '../database/openDatabase.js';
 import type { StoreContext } from '../eventStore/storeContext.js';

@@ -1,5 +1,7 @@
-import { allRangeOf, appendWaiter, isStoreUnavailableError, recordedEventOfRow } from '@casefold/engine';
-import type { EventRow, RecordedEvent, SubscribeOptions, Subscription } from '@casefold/engine';
+import { allRangeOf, appendWaiter, recordedEventOfRow } from '@casefold/engine/adapter';
+import { isStoreUnavailableError } from '@casefold/engine';
+import type { EventRow } from '@casefold/engine/adapter';
+import type { RecordedEvent, SubscribeOptions, Subscription } from '@casefold/engine';
 import type { AllPage, ReadAllPage } from '../eventStore/readEvents.js';
 import type { AppendListener } from './appendListener.js';
 

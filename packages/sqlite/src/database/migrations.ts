@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Migration } from '@casefold/engine';
+import type { Migration } from '@casefold/engine/adapter';
 
 /**
  * The schema's history. Append new steps; never edit a released one (files in the field

@@ -2,7 +2,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { existingCasefoldTables, latestSchemaVersion, migrate, readSchemaVersion } from './migrations.js';
 import { INCOMPATIBLE_ADVICE, openFailure, readOnlyFileFailure } from './openFailure.js';
-import { IncompatibleDatabaseError, SchemaTooNewError, choiceOption, integerOption, optionsObject, stringOption } from '@casefold/engine';
+import { IncompatibleDatabaseError, SchemaTooNewError } from '@casefold/engine';
+import { choiceOption, integerOption, optionsObject, stringOption } from '@casefold/engine/adapter';
 
 /** How hard SQLite pushes each commit to disk (`PRAGMA synchronous`). */
 export type SynchronousMode = 'FULL' | 'NORMAL' | 'OFF';

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { EVENT_COLUMNS } from '@casefold/engine';
-import type { EventRowOf } from '@casefold/engine';
+import { EVENT_COLUMNS } from '@casefold/engine/adapter';
+import type { EventRowOf } from '@casefold/engine/adapter';
 
 /**
  * An event row as the read statements return it, in the engine's `EVENT_COLUMNS` order (raw

@@ -2,7 +2,6 @@ import { realpathSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import {
   MAX_TIMER_MS,
-  StoreClosedError,
   allRangeOf,
   booleanOption,
   chainAppendJson,
@@ -13,7 +12,8 @@ import {
   storedEventOfRow,
   streamRangeOf,
   validateAppend,
-} from '@casefold/engine';
+} from '@casefold/engine/adapter';
+import { StoreClosedError } from '@casefold/engine';
 import type {
   AppendOptions,
   AppendResult,

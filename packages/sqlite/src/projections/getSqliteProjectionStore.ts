@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { ProjectionConflictError, projectionRecordOf, projectionStateJsonOf } from '@casefold/engine';
+import { ProjectionConflictError } from '@casefold/engine';
+import { projectionRecordOf, projectionStateJsonOf } from '@casefold/engine/adapter';
 import type { ProjectionStore, StoredProjection } from '@casefold/engine';
 import { runOn } from '../database/sqliteErrors.js';
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { settingJsonOf } from '@casefold/engine';
+import { settingJsonOf } from '@casefold/engine/adapter';
 import type { Json, SettingsStore } from '@casefold/engine';
 import { runOn } from '../database/sqliteErrors.js';
 

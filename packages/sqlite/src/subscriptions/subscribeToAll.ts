@@ -1,4 +1,4 @@
-import { appendWaiter } from '@casefold/engine';
+import { appendWaiter } from '@casefold/engine/adapter';
 import type { RecordedEvent, Subscription } from '@casefold/engine';
 import type { AppendSignal } from './appendSignal.js';
 

@@ -1,5 +1,6 @@
 import type { Envelope, Projection } from '@casefold/core';
-import { applyEnvelopes, jsonProblem } from '../../index.js';
+import { applyEnvelopes } from '../../index.js';
+import { jsonProblem } from '../../audit/canonicalJson.js';
 import { expect } from 'vitest';
 
 /** The assertions after `given`. */

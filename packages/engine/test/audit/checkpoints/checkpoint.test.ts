@@ -16,7 +16,6 @@ import {
   parseLeaves,
   sha256,
   takeCheckpoint,
-  tamperWithInMemoryStore,
   verifyCheckpoint,
   type Checkpoint,
   type CheckpointDifference,
@@ -24,6 +23,7 @@ import {
   type StreamLeaf,
   type VerifyCheckpointResult,
 } from '../../../src/index.js';
+import { tamperWithInMemoryStore } from '../../../src/eventStore/inMemoryTampering.js';
 import { insertStream, rewriteAndRehash, storeOf, streamEvents, truncate } from './tamperings.js';
 
 const keys = generateEd25519KeyPair();

@@ -1,5 +1,6 @@
 import { newEvents } from '@casefold/engine/testing';
-import { eventHash, getInMemoryEventStore, tamperWithInMemoryStore, type EventStore, type RecordedEvent } from '../../../src/index.js';
+import { eventHash, getInMemoryEventStore, type EventStore, type RecordedEvent } from '../../../src/index.js';
+import { tamperWithInMemoryStore } from '../../../src/eventStore/inMemoryTampering.js';
 
 /** Test helpers of the checkpoint tests: in-memory stores and what a forger with write access does to them. */
 
