@@ -54,7 +54,7 @@ const isWellFormed = (text: string): boolean => {
  * texts this library writes are never scanned.
  *
  * @example
- * jsonAmbiguity('{"amountFen":1,"amountFen":15000000}'); // 'the key "amountFen" appears twice in one object'
+ * jsonAmbiguity('{"amountFen":1,"amountFen":15000000}'); // 'the key "amountFen" appears twice in one object (…)'
  */
 export const jsonAmbiguity = (text: string): string | null => {
   /** Per open object the keys seen so far; `null` for an open array. */
@@ -69,7 +69,7 @@ export const jsonAmbiguity = (text: string): string | null => {
       if (!isWellFormed(value)) return `a string contains a lone surrogate (${JSON.stringify(value)})`;
       const keys = open[open.length - 1];
       if (expectKey && keys) {
-        if (keys.has(value)) return `the key ${JSON.stringify(value)} appears twice in one object`;
+        if (keys.has(value)) return `the key ${JSON.stringify(value)} appears twice in one object (SQLite's json_extract reads the first value, JSON.parse and PostgreSQL's jsonb the last)`;
         keys.add(value);
       }
       expectKey = false;

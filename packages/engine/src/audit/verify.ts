@@ -250,7 +250,7 @@ const checkStored: ContentCheck<StoredEvent> = (event) => {
   if (ambiguity === null) return parsedMatches(parsed) ? null : CHANGED;
   return {
     kind: 'ambiguous',
-    problem: `is stored as JSON that other readers read differently: in its ${inData === null ? 'metadata' : 'data'}, ${ambiguity} (SQLite's json_extract takes the first of two equal keys, JSON.parse and PostgreSQL's jsonb the last); it was changed after it was written`,
+    problem: `is stored as JSON that other readers read differently: in its ${inData === null ? 'metadata' : 'data'}, ${ambiguity}; it was changed after it was written`,
   };
 };
 

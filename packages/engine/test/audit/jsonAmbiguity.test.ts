@@ -10,8 +10,8 @@ describe('jsonAmbiguity', () => {
   });
 
   it('names a key that appears twice in one object, also when escaped differently', () => {
-    expect(jsonAmbiguity('{"amountFen":1,"amountFen":15000000}')).toBe('the key "amountFen" appears twice in one object');
-    expect(jsonAmbiguity('{"a":{"x":1,"y":[1,2],"\\u0078":2}}')).toBe('the key "x" appears twice in one object');
+    expect(jsonAmbiguity('{"amountFen":1,"amountFen":15000000}')).toMatch(/^the key "amountFen" appears twice in one object \(SQLite's json_extract reads the first value/);
+    expect(jsonAmbiguity('{"a":{"x":1,"y":[1,2],"\\u0078":2}}')).toMatch(/^the key "x" appears twice in one object/);
   });
 
   it('names numbers a double cannot hold exactly, and lone surrogates', () => {
