@@ -2,7 +2,6 @@ import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENESIS_HASH, eventHashOfJson } from '@casefold/engine';
 import { openDatabase } from '@casefold/sqlite';
-import type { Database } from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoDatabase, tempDir } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
@@ -27,6 +26,8 @@ interface Difference {
   readonly revision?: string;
   readonly link?: { readonly kind: string };
 }
+
+type Database = ReturnType<typeof openDatabase>;
 
 let dir: string;
 /** Streams picked from the demo database: with at least 5 events, in position order of their first event. */
@@ -114,11 +115,11 @@ describe('casefold verify --checkpoint, on a tampered copy of the demo database'
   });
 
   const matrix: [string, (handle: Database) => void, (s: string[]) => Partial<Difference>[]][] = [
-    ['edit data', (h) => h.prepare("UPDATE events SET data = json_set(data, '$.note', 'edited') WHERE stream_id = ? AND revision = 2").run(streams[0]), (s) => [{ kind: 'chainBroken', streamId: s[0], revision: '2' }]],
-    ['edit metadata', (h) => h.prepare("UPDATE events SET metadata = json_set(metadata, '$.occurredAt', '2020-01-01T00:00:00.000Z') WHERE stream_id = ? AND revision = 1").run(streams[1]), (s) => [{ kind: 'chainBroken', streamId: s[1], revision: '1' }]],
-    ['delete a middle event', (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision = 2').run(streams[0]), (s) => [{ kind: 'eventCountDiffers' }, { kind: 'chainBroken', streamId: s[0], revision: '2' }]],
-    ['delete the tail of a stream', (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision >= 3').run(streams[0]), (s) => [{ kind: 'streamTruncated', streamId: s[0], revision: '3' }, { kind: 'eventCountDiffers' }]],
-    ['delete a whole stream', (h) => h.prepare('DELETE FROM events WHERE stream_id = ?').run(streams[2]), (s) => [{ kind: 'streamRemoved', streamId: s[2] }, { kind: 'eventCountDiffers' }]],
+    ['edit data', (h) => h.prepare("UPDATE events SET data = json_set(data, '$.note', 'edited') WHERE stream_id = ? AND revision = 2").run(streams[0]), (s) => [{ kind: 'chainBroken', streamId: s[0]!, revision: '2' }]],
+    ['edit metadata', (h) => h.prepare("UPDATE events SET metadata = json_set(metadata, '$.occurredAt', '2020-01-01T00:00:00.000Z') WHERE stream_id = ? AND revision = 1").run(streams[1]), (s) => [{ kind: 'chainBroken', streamId: s[1]!, revision: '1' }]],
+    ['delete a middle event', (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision = 2').run(streams[0]), (s) => [{ kind: 'eventCountDiffers' }, { kind: 'chainBroken', streamId: s[0]!, revision: '2' }]],
+    ['delete the tail of a stream', (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision >= 3').run(streams[0]), (s) => [{ kind: 'streamTruncated', streamId: s[0]!, revision: '3' }, { kind: 'eventCountDiffers' }]],
+    ['delete a whole stream', (h) => h.prepare('DELETE FROM events WHERE stream_id = ?').run(streams[2]), (s) => [{ kind: 'streamRemoved', streamId: s[2]! }, { kind: 'eventCountDiffers' }]],
     [
       'insert a stream (at positions freed by deleting another)',
       (h) => {
@@ -132,9 +133,9 @@ describe('casefold verify --checkpoint, on a tampered copy of the demo database'
           prevHash = hash;
         }
       },
-      (s) => [{ kind: 'streamInserted', streamId: 'case-forged' }, { kind: 'streamRemoved', streamId: s[3] }].sort((a, b) => (a.streamId < b.streamId ? -1 : 1)),
+      (s) => [{ kind: 'streamInserted', streamId: 'case-forged' }, { kind: 'streamRemoved', streamId: s[3]! }].sort((a, b) => (a.streamId < b.streamId ? -1 : 1)),
     ],
-    ['re-hash a rewritten stream', (h) => rewriteAndRehash(h, streams[1]!, 1, (row) => ({ ...row, data: JSON.stringify({ ...(JSON.parse(row.data) as object), note: 'rewritten' }) })), (s) => [{ kind: 'streamRewritten', streamId: s[1] }]],
+    ['re-hash a rewritten stream', (h) => rewriteAndRehash(h, streams[1]!, 1, (row) => ({ ...row, data: JSON.stringify({ ...(JSON.parse(row.data) as object), note: 'rewritten' }) })), (s) => [{ kind: 'streamRewritten', streamId: s[1]! }]],
     [
       'swap two streams (ids exchanged, re-hashed)',
       (h) => {
@@ -145,7 +146,7 @@ describe('casefold verify --checkpoint, on a tampered copy of the demo database'
         rewriteAndRehash(h, streams[0]!, 0, (row) => row);
         rewriteAndRehash(h, streams[1]!, 0, (row) => row);
       },
-      (s) => [{ streamId: s[0] }, { streamId: s[1] }].sort((a, b) => (a.streamId! < b.streamId! ? -1 : 1)),
+      (s) => [{ streamId: s[0]! }, { streamId: s[1]! }].sort((a, b) => (a.streamId! < b.streamId! ? -1 : 1)),
     ],
   ];
 
