@@ -57,6 +57,13 @@ module.exports = {
       to: { path: '^packages/engine/src/adapter/' },
     },
     {
+      name: 'engine-write-path-below-audit',
+      severity: 'error',
+      comment: "The store port and the write path hash with engine/src/hashing (canonical JSON, the chain); audit/ (verify, checkpoints) sits above them and nothing below imports it.",
+      from: { path: '^packages/engine/src/(eventStore|hashing|adapter|commandHandling)/' },
+      to: { path: '^packages/engine/src/audit/' },
+    },
+    {
       name: 'engine-imports-no-adapter',
       severity: 'error',
       comment: 'The engine defines the ports; adapters implement them. It never imports an adapter, the CLI or the test kits of others.',

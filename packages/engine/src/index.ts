@@ -58,8 +58,8 @@ export { type AggregateStreamOptions, type AggregateStreamResult, aggregateStrea
 export { openInMemoryStore } from './eventStore/openInMemoryStore.js';
 export { MAX_ID_BYTES } from './eventStore/validateAppend.js';
 export { getInMemoryEventStore } from './eventStore/inMemoryEventStore.js';
-export { canonicalJson } from './audit/canonicalJson.js';
-export { GENESIS_HASH, hashedContent, eventHash, type HashedEventJson, eventHashOfJson } from './audit/chainEvents.js';
+export { canonicalJson } from './hashing/canonicalJson.js';
+export { GENESIS_HASH, hashedContent, eventHash, type HashedEventJson, eventHashOfJson } from './hashing/chainEvents.js';
 export {
   type BrokenLinkKind,
   type BrokenLink,

@@ -16,4 +16,4 @@ export { MAX_TIMER_MS, integerOption, booleanOption, choiceOption, optionsObject
 export type { Migration } from '../eventStore/migration.js';
 export { settingJsonOf } from '../eventStore/settingsStore.js';
 export { projectionRecordOf, projectionStateJsonOf } from '../projections/projectionRecord.js';
-export { type StreamHead, type ChainedEvent, recordedEvent, type ChainedEventJson, chainEvents, chainEventsJson } from '../audit/chainEvents.js';
+export { type StreamHead, type ChainedEvent, recordedEvent, type ChainedEventJson, chainEvents, chainEventsJson } from '../hashing/chainEvents.js';

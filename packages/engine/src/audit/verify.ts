@@ -3,7 +3,7 @@ import type { EventStore, RecordedEvent, StoredEvent } from '../eventStore/event
 import { isEventDecodeError } from '../eventStore/errors.js';
 import { forEachEvent } from '../eventStore/forEachEvent.js';
 import { parseStoredEvent } from '../eventStore/parseStoredEvent.js';
-import { GENESIS_HASH, eventHash, eventHashOfJson, type StreamHead } from './chainEvents.js';
+import { GENESIS_HASH, eventHash, eventHashOfJson, type StreamHead } from '../hashing/chainEvents.js';
 import { jsonAmbiguity } from './jsonAmbiguity.js';
 
 /**

@@ -13,8 +13,8 @@ import type {
 } from './eventStore.js';
 import { StoreClosedError } from './errors.js';
 import { chainAppend, checkExpectedRevision, validateAppend } from './validateAppend.js';
-import { recordedEvent } from '../audit/chainEvents.js';
-import { canonicalJson } from '../audit/canonicalJson.js';
+import { recordedEvent } from '../hashing/chainEvents.js';
+import { canonicalJson } from '../hashing/canonicalJson.js';
 import { maxCountOf } from './readRange.js';
 
 /**

@@ -1,5 +1,5 @@
-import { chainEvents, chainEventsJson, type ChainedEvent, type ChainedEventJson, type StreamHead } from '../audit/chainEvents.js';
-import { jsonProblem } from '../audit/canonicalJson.js';
+import { chainEvents, chainEventsJson, type ChainedEvent, type ChainedEventJson, type StreamHead } from '../hashing/chainEvents.js';
+import { jsonProblem } from '../hashing/canonicalJson.js';
 import type { AppendOptions, ExpectedRevision, NewEvent } from './eventStore.js';
 import { InvalidAppendError, WrongExpectedRevisionError, shownId, type ActualRevision } from './errors.js';
 

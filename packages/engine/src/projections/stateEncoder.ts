@@ -1,4 +1,4 @@
-import { jsonProblem } from '../audit/canonicalJson.js';
+import { jsonProblem } from '../hashing/canonicalJson.js';
 import type { Json } from '../eventStore/eventStore.js';
 import { ProjectionStateError } from './projectionRunnerErrors.js';
 import type { StateCodec } from './stateCodec.js';

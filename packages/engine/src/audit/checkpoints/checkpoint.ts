@@ -1,5 +1,5 @@
 import type { EventStore } from '../../eventStore/eventStore.js';
-import { canonicalJson } from '../canonicalJson.js';
+import { canonicalJson } from '../../hashing/canonicalJson.js';
 import { ed25519, sha256, type HashProvider, type SignatureProvider } from './providers.js';
 import { merkleRoot, readStoreHeads, type StreamLeaf } from './storeHeads.js';
 

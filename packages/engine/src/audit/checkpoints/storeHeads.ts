@@ -1,6 +1,6 @@
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { forEachEvent } from '../../eventStore/forEachEvent.js';
-import { canonicalJson } from '../canonicalJson.js';
+import { canonicalJson } from '../../hashing/canonicalJson.js';
 import type { HashProvider } from './providers.js';
 
 /** A leaf of a checkpoint's Merkle tree: a stream's head (its last event) as of the checkpoint's position. */

@@ -1,6 +1,6 @@
 import type { Envelope, Projection } from '@casefold/core';
 import { applyEnvelopes } from '../../index.js';
-import { jsonProblem } from '../../audit/canonicalJson.js';
+import { jsonProblem } from '../../hashing/canonicalJson.js';
 import { expect } from 'vitest';
 
 /** The assertions after `given`. */

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, InvalidAppendError, canonicalJson, eventHash, eventHashOfJson, hashedContent } from '../../src/index.js';
-import { jsonProblem } from '../../src/audit/canonicalJson.js';
+import { jsonProblem } from '../../src/hashing/canonicalJson.js';
 import { chainAppendJson, chainEvents, chainEventsJson } from '../../src/adapter/index.js';
 import { newEvents } from '@casefold/engine/testing';
-import { referenceCanonicalJson } from './referenceCanonicalJson.js';
+import { referenceCanonicalJson } from '../audit/referenceCanonicalJson.js';
 
 /** A plain reference: sort keys recursively, then JSON.stringify (no whitespace, ES number form). */
 const sortKeys = (value: unknown): unknown => {
