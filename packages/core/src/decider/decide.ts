@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { CaseCommand } from '../commands/caseCommand.js';
-import { type AnyCaseEvent, type CaseEvent, isLifecycleEventType } from '../events/caseEvent.js';
+import type { AnyCaseEvent, CaseEvent } from '../events/caseEvent.js';
 import { decodeErrorsMessage } from '../values/decodeErrors.js';
 import { decodeTagged } from '../values/decodeTagged.js';
 import { holds } from '../workflow/condition.js';
@@ -17,7 +17,7 @@ import { caseCommandCodecs } from '../commands/caseCommand.js';
 import { caseEventCodecs } from '../events/caseEvent.js';
 import { checkContext, type DecisionContext } from './decisionContext.js';
 import { deadlineEffects } from './deadlineEffects.js';
-import { workflowIndex } from './workflowIndex.js';
+import { type WorkflowIndex, workflowIndex } from './workflowIndex.js';
 import { type CoreRejection, type GuardRejection, type Rejection, reject } from './rejection.js';
 
 /** A command of the shared lifecycle, or one a workflow adds (`{ type, commandId, caseId, ...payload }`). */
@@ -52,8 +52,8 @@ const checkCase = (command: AnyCaseCommand, state: CaseState, context: DecisionC
   return PASSED;
 };
 
-const allowedTransitions = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, readonly Transition[]> => {
-  const byStage = workflowIndex(context.workflow).transitions.get(command.type);
+const allowedTransitions = (command: AnyCaseCommand, state: CaseState, context: DecisionContext, index: WorkflowIndex): E.Either<Rejection, readonly Transition[]> => {
+  const byStage = index.transitions.get(command.type);
   const byRole = byStage?.get(state.stage);
   if (byRole === undefined) {
     const allowedStages = [...(byStage?.keys() ?? [])];
@@ -72,10 +72,10 @@ const allowedTransitions = (command: AnyCaseCommand, state: CaseState, context: 
  * Whether the actor may act on this case: staff for a unit that holds, owns or supervises it;
  * a citizen only as one of its applicants; an external actor (a notary) always.
  */
-const checkActor = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<CoreRejection, void> => {
+const checkActor = (command: AnyCaseCommand, state: CaseState, context: DecisionContext, index: WorkflowIndex): E.Either<CoreRejection, void> => {
   const { actor, directory } = context;
   if (command.type === 'Submit') return PASSED;
-  const scope = workflowIndex(context.workflow).roles.get(actor.role)?.scope;
+  const scope = index.roles.get(actor.role)?.scope;
   if (scope === 'external') return PASSED;
   if (scope === 'citizen') {
     return state.applicants.includes(actor.id)
@@ -91,12 +91,12 @@ const checkActor = (command: AnyCaseCommand, state: CaseState, context: Decision
 };
 
 /** The public status of `stage`, for a case that closed (if it did) with `outcome`. */
-const statusOf = (workflow: Workflow, stage: string, outcome: string | null): PublicStatus => {
-  const status = workflowIndex(workflow).stages.get(stage)?.status ?? 'pending';
+const statusOf = (index: WorkflowIndex, stage: string, outcome: string | null): PublicStatus => {
+  const status = index.stages.get(stage)?.status ?? 'pending';
   return typeof status === 'string' ? status : (outcome === null ? undefined : status.byOutcome[outcome]) ?? status.otherwise;
 };
 
-const attachMeta = (command: AnyCaseCommand, state: CaseState, context: DecisionContext, decided: Decided, row: Transition): E.Either<CoreRejection, AnyCaseEvent> => {
+const attachMeta = (command: AnyCaseCommand, state: CaseState, context: DecisionContext, index: WorkflowIndex, decided: Decided, row: Transition): E.Either<CoreRejection, AnyCaseEvent> => {
   const category = state.category ?? (decided.event.type === 'Submitted' ? String(decided.event.data['category']) : null);
   const { type, data } = decided.event;
   const deadlines = deadlineEffects(context.workflow, state, decided.event, category);
@@ -112,7 +112,7 @@ const attachMeta = (command: AnyCaseCommand, state: CaseState, context: Decision
       workflow: { id: context.workflow.id, version: context.workflow.version },
       deadlines,
       stage,
-      status: statusOf(context.workflow, stage, outcome),
+      status: statusOf(index, stage, outcome),
     },
   };
   // Every event leaves the decider valid against its own codec, so the history can always be
@@ -123,8 +123,7 @@ const attachMeta = (command: AnyCaseCommand, state: CaseState, context: Decision
   // its codec; the fields the handler derived (see `derivedFields`) are checked here, each
   // with its field's codec (compiled by `fastIs`; checking the whole event cost half the
   // throughput). Anything that fails is decoded in full, for the errors.
-  const derived = isLifecycleEventType(type) ? derivedFields[command.type as CaseCommand['type']] : [];
-  if (deadlines.stopped.every(isId) && derivedFieldsAreValid(type, data, derived)) return E.right(candidate as CaseEvent);
+  if (deadlines.stopped.every(isId) && derivedFieldsAreValid(command.type, type, data)) return E.right(candidate as CaseEvent);
   const decodedEvent = decodeTagged(workflowCodecs(context.workflow).events, 'event', candidate);
   if (E.isRight(decodedEvent)) return decodedEvent as E.Right<AnyCaseEvent>;
   return reject('InvalidInput', `The decided ${type} event does not satisfy its codec (${decodeErrorsMessage(decodedEvent.left)}); check the state and the directory given to decide.`, { reason: 'event codec' });
@@ -141,21 +140,36 @@ const fieldCodec = (codec: t.Mixed, field: string): t.Mixed | undefined => {
   return undefined;
 };
 
-/** Whether each of `fields` of a shared-lifecycle event's data passes the codec of that field. */
-const derivedFieldsAreValid = (type: string, data: Readonly<Record<string, unknown>>, fields: readonly string[]): boolean => {
-  if (fields.length === 0) return true;
-  if (!isLifecycleEventType(type)) return false;
-  const dataCodec = (caseEventCodecs[type] as t.Mixed as t.InterfaceType<t.Props>).props['data'] as t.Mixed;
-  for (const field of fields) {
-    const codec = fieldCodec(dataCodec, field);
+/**
+ * The codec of each field a handler derives (see `derivedFields`), by shared-lifecycle event
+ * type and field: built once, so that a decision reads two maps instead of walking the
+ * event's codec for every derived field.
+ */
+const DERIVED_FIELD_CODECS: ReadonlyMap<string, ReadonlyMap<string, t.Mixed>> = (() => {
+  const fields = [...new Set(Object.values(derivedFields).flat())];
+  return new Map(
+    Object.entries(caseEventCodecs).map(([type, codec]) => {
+      const dataCodec = (codec as t.Mixed as t.InterfaceType<t.Props>).props['data'] as t.Mixed;
+      return [type, new Map(fields.flatMap((field) => { const found = fieldCodec(dataCodec, field); return found === undefined ? [] : [[field, found] as const]; }))] as const;
+    }),
+  );
+})();
+
+/** Whether each field the handler of `command` derived passes the codec of that field in a shared-lifecycle event of type `type`. */
+const derivedFieldsAreValid = (command: string, type: string, data: Readonly<Record<string, unknown>>): boolean => {
+  const codecs = DERIVED_FIELD_CODECS.get(type);
+  // A workflow's own event: its data is the decoded payload, nothing derived.
+  if (codecs === undefined || !Object.hasOwn(derivedFields, command)) return true;
+  for (const field of derivedFields[command as CaseCommand['type']]) {
+    const codec = codecs.get(field);
     if (codec === undefined || !fastIs(codec, data[field])) return false;
   }
   return true;
 };
 
 /** The first guard of the workflow that refuses the command, as its rejection. */
-const checkGuards = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<GuardRejection<string>, void> => {
-  const guards = workflowIndex(context.workflow).guards.get(command.type);
+const checkGuards = (command: AnyCaseCommand, state: CaseState, context: DecisionContext, index: WorkflowIndex): E.Either<GuardRejection<string>, void> => {
+  const guards = index.guards.get(command.type);
   if (guards === undefined) return PASSED;
   const scope = { command, state, actor: context.actor };
   for (const guard of guards) {
@@ -184,8 +198,10 @@ const rowFor = (rows: readonly Transition[], outcome: string | undefined): Trans
  * Decodes a command for a workflow: the shared lifecycle's commands and the workflow's own.
  * Total: anything else is a `MalformedCommand` rejection naming the failing fields.
  */
-export const decodeCommand = (workflow: Workflow, input: unknown): E.Either<CoreRejection, AnyCaseCommand> => {
-  const codecs = workflowIndex(workflow).problems.length === 0 ? workflowCodecs(workflow).commands : {};
+export const decodeCommand = (workflow: Workflow, input: unknown): E.Either<CoreRejection, AnyCaseCommand> => decodeWith(workflowIndex(workflow), input);
+
+const decodeWith = (index: WorkflowIndex, input: unknown): E.Either<CoreRejection, AnyCaseCommand> => {
+  const codecs = index.commandCodecs;
   const decoded = decodeTagged(codecs, 'command', input);
   return E.isLeft(decoded) ? reject('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(decoded.left)}.`, { errors: decoded.left }) : (decoded as E.Right<AnyCaseCommand>);
 };
@@ -199,16 +215,18 @@ const decideChecked = (input: unknown, state: CaseState, contextInput: unknown):
     return E.isLeft(decoded) ? reject('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(decoded.left)}.`, { errors: decoded.left }) : checkedContext;
   }
   const context = checkedContext.right;
-  const decoded = decodeCommand(context.workflow, input);
+  // One index lookup per decision (a WeakMap get each time costs): checkContext refused a workflow with problems.
+  const index = workflowIndex(context.workflow);
+  const decoded = decodeWith(index, input);
   if (E.isLeft(decoded)) return decoded;
   const command = decoded.right;
   const caseCheck = checkCase(command, state, context);
   if (E.isLeft(caseCheck)) return caseCheck;
-  const rows = allowedTransitions(command, state, context);
+  const rows = allowedTransitions(command, state, context, index);
   if (E.isLeft(rows)) return rows;
-  const actorCheck = checkActor(command, state, context);
+  const actorCheck = checkActor(command, state, context, index);
   if (E.isLeft(actorCheck)) return actorCheck;
-  const guardCheck = checkGuards(command, state, context);
+  const guardCheck = checkGuards(command, state, context, index);
   if (E.isLeft(guardCheck)) return guardCheck;
   const decided = isLifecycleCommand(command) ? commandHandlers(command, state, context) : E.right(workflowCommand(command, context));
   if (E.isLeft(decided)) return decided;
@@ -217,7 +235,7 @@ const decideChecked = (input: unknown, state: CaseState, contextInput: unknown):
     const allowedRoles = context.workflow.transitions.filter((r) => r.command === command.type && r.outcome === decided.right.outcome).flatMap((r) => r.roles);
     return reject('RoleNotAllowed', `A ${context.actor.role} may not ${command.type} with outcome ${decided.right.outcome ?? '-'} here; allowed roles: ${allowedRoles.join(', ')}.`, { command: command.type, role: context.actor.role, allowedRoles });
   }
-  const event = attachMeta(command, state, context, decided.right, row);
+  const event = attachMeta(command, state, context, index, decided.right, row);
   return E.isLeft(event) ? event : E.right([event.right]);
 };
 

@@ -74,8 +74,9 @@ const isUsable = (context: unknown): context is DecisionContext => {
   if (typeof workflow !== 'object' || workflow === null) return false;
   const w = workflow as Record<string, unknown>;
   if (!isId(w['id']) || typeof w['version'] !== 'number' || !Array.isArray(w['transitions']) || !Array.isArray(w['deadlines'])) return false;
-  if (workflowIndex(workflow as unknown as Workflow).problems.length > 0) return false;
-  const scope = scopeOf(workflow, role);
+  const index = workflowIndex(workflow as unknown as Workflow);
+  if (index.problems.length > 0) return false;
+  const scope = index.roles.get(role)?.scope;
   if (scope === undefined) return false;
   if (typeof directory !== 'object' || directory === null || !((directory as { units?: unknown }).units instanceof Map)) return false;
   return unitKnown(directory, scope, unit);
