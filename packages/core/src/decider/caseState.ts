@@ -56,7 +56,11 @@ export interface CaseState {
   readonly revision: number;
   /** The workflow's stage (`new` before the first event). */
   readonly stage: string;
-  /** What the citizen sees; `null` before the first event. */
+  /**
+   * What the citizen sees, as the last event decided on the open case model recorded it;
+   * `null` before the first event and for histories of version 1 of the mediation workflow
+   * (read it with `publicStatus`, which maps their stage as that version did).
+   */
   readonly status: PublicStatus | null;
   readonly workflow: { readonly id: string; readonly version: number } | null;
   readonly channel: string | null;

@@ -1,4 +1,4 @@
-import { type AnyCaseEvent, type CaseEvent, isLifecycleEvent } from '../events/caseEvent.js';
+import type { AnyCaseEvent, CaseEvent, CaseEventData, Participant } from '../events/caseEvent.js';
 import type { PublicStatus } from '../status/publicStatusLabels.js';
 import type { EventMeta, StartedDeadline } from '../events/eventMeta.js';
 import type { CaseState, Clock, PausedSpan } from './caseState.js';
@@ -49,6 +49,9 @@ const stoppedClock = (clock: Clock, at: string): Clock => ({
   stoppedAt: at,
 });
 
+/** A mediation's participants when the event names none (version 1): one frozen empty list. */
+const NO_PARTICIPANTS: readonly Participant[] = Object.freeze([]);
+
 /** A new clock's pauses: one frozen empty list shared by every clock (a pause replaces it with a new list). */
 const NO_PAUSES: readonly PausedSpan[] = Object.freeze([]);
 
@@ -87,13 +90,92 @@ const applyEvent = (s: Mutable<CaseState>, event: AnyCaseEvent, ownedBefore: num
   let owned = applyDeadlineEffects(s, event.meta, ownedBefore);
   s.revision += 1;
   s.lastEventAt = at;
-  owned = isLifecycleEvent(event) ? applyLifecycleEvent(s, event, owned, at) : applyWorkflowEvent(s, event, owned, at);
+  const e = event as CaseEvent;
+  switch (e.type) {
+    case 'Submitted': {
+      const d = e.data;
+      s.caseId = d.caseId;
+      s.stage = 'submitted';
+      s.workflow = e.meta.workflow;
+      s.channel = d.channel;
+      s.category = d.category;
+      s.area = d.area;
+      s.owner = d.receivingUnit;
+      s.handlingUnit = d.receivingUnit;
+      s.handlingLevel = d.receivingLevel;
+      s.partyCount = d.parties.length;
+      s.applicants = applicantsOf(d.parties);
+      s.claimedAmountFen = d.claimedAmountFen;
+      s.submittedAt = at;
+      break;
+    }
+    case 'Reviewed':
+      if (e.data.decision === 'accepted') s.stage = 'accepted';
+      else {
+        s.stage = 'rejected';
+        s.rejection = { reason: e.data.reason, at };
+      }
+      break;
+    case 'Routed': {
+      const d = e.data;
+      s.stage = d.mode === 'return' && d.to === s.owner ? 'accepted' : 'routed';
+      s.handlingUnit = d.to;
+      s.handlingLevel = d.toLevel;
+      s.mediation = null;
+      s.routing = appended(s.routing, { mode: d.mode, from: d.from, to: d.to, fromLevel: d.fromLevel, toLevel: d.toLevel, reason: d.reason, at }, (owned & ROUTING) !== 0);
+      owned |= ROUTING;
+      break;
+    }
+    case 'MediationStarted':
+      s.stage = 'inMediation';
+      s.mediation = { track: e.data.track, mediatorId: e.data.mediatorId, unit: e.data.unit, startedAt: at, participants: e.data.participants ?? NO_PARTICIPANTS };
+      break;
+    case 'Mediated': {
+      const d = e.data;
+      s.stage = d.outcome;
+      s.mediationResult = d.outcome;
+      if (d.outcome === 'agreement') s.agreement = { form: d.form, amountFen: d.amountFen, hasPaymentTerms: d.paymentTerms !== null };
+      break;
+    }
+    case 'Notarized':
+      s.stage = 'notarized';
+      s.notarization = { notaryOffice: e.data.notaryOffice, certificateNo: e.data.certificateNo, at };
+      break;
+    case 'CallbackRecorded': {
+      const d = e.data;
+      s.callbacks = appended(s.callbacks, { purpose: d.purpose, reached: d.reached, satisfaction: d.satisfaction, at }, (owned & CALLBACKS) !== 0);
+      owned |= CALLBACKS;
+      break;
+    }
+    case 'DeadlineExtended':
+      owned = updateClock(s, owned, e.data.rule, (c) => clockWith(c, { extendedBy: c.extendedBy + e.data.by }));
+      break;
+    case 'ClockPaused':
+      owned = updateClock(s, owned, e.data.rule, (c) => clockWith(c, { pausedSince: at }));
+      break;
+    case 'ClockResumed':
+      owned = updateClock(s, owned, e.data.rule, (c) =>
+        c.pausedSince === null ? c : clockWith(c, { pausedSince: null, pauses: [...c.pauses, { from: c.pausedSince, to: at }] }),
+      );
+      break;
+    case 'SupervisionRaised':
+      s.supervision = e.data.level;
+      break;
+    case 'Closed':
+      s.stage = 'closed';
+      s.closure = { outcome: e.data.outcome, referredTo: e.data.referredTo, at };
+      break;
+    default:
+      // Not one of the shared lifecycle's: an event its workflow defines.
+      owned = applyWorkflowEvent(s, event as AnyCaseEvent, owned, at);
+      break;
+  }
+  // Decided on the open case model: the event says where the case is now. (An event of
+  // version 1 of the mediation workflow says nothing: its stage follows from the event, above,
+  // and `publicStatus` maps that stage as version 1 did.)
   const { stage, status } = event.meta;
-  if (stage !== undefined) {
-    // Decided on the open case model: the event says where the case is now.
-    s.stage = stage;
-    s.status = status ?? s.status;
-  } else s.status = legacyStatus(s.stage, s.closure?.outcome ?? null);
+  if (stage !== undefined) s.stage = stage;
+  if (status !== undefined) s.status = status;
   return owned;
 };
 
@@ -125,80 +207,16 @@ const applyWorkflowEvent = (s: Mutable<CaseState>, event: AnyCaseEvent, owned: n
   return owned | FACTS;
 };
 
-const applyLifecycleEvent = (s: Mutable<CaseState>, event: CaseEvent, owned: number, at: string): number => {
-  switch (event.type) {
-    case 'Submitted': {
-      const d = event.data;
-      s.caseId = d.caseId;
-      s.stage = 'submitted';
-      s.workflow = event.meta.workflow;
-      s.channel = d.channel;
-      s.category = d.category;
-      s.area = d.area;
-      s.owner = d.receivingUnit;
-      s.handlingUnit = d.receivingUnit;
-      s.handlingLevel = d.receivingLevel;
-      s.partyCount = d.parties.length;
-      s.applicants = d.parties.filter((p) => p.side === 'applicant').map((p) => p.subjectId);
-      s.claimedAmountFen = d.claimedAmountFen;
-      s.submittedAt = at;
-      return owned;
-    }
-    case 'Reviewed':
-      if (event.data.decision === 'accepted') s.stage = 'accepted';
-      else {
-        s.stage = 'rejected';
-        s.rejection = { reason: event.data.reason, at };
-      }
-      return owned;
-    case 'Routed': {
-      const d = event.data;
-      s.stage = d.mode === 'return' && d.to === s.owner ? 'accepted' : 'routed';
-      s.handlingUnit = d.to;
-      s.handlingLevel = d.toLevel;
-      s.mediation = null;
-      s.routing = appended(s.routing, { mode: d.mode, from: d.from, to: d.to, fromLevel: d.fromLevel, toLevel: d.toLevel, reason: d.reason, at }, (owned & ROUTING) !== 0);
-      owned |= ROUTING;
-      return owned;
-    }
-    case 'MediationStarted':
-      s.stage = 'inMediation';
-      s.mediation = { track: event.data.track, mediatorId: event.data.mediatorId, unit: event.data.unit, startedAt: at, participants: event.data.participants ?? [] };
-      return owned;
-    case 'Mediated': {
-      const d = event.data;
-      s.stage = d.outcome;
-      s.mediationResult = d.outcome;
-      if (d.outcome === 'agreement') s.agreement = { form: d.form, amountFen: d.amountFen, hasPaymentTerms: d.paymentTerms !== null };
-      return owned;
-    }
-    case 'Notarized':
-      s.stage = 'notarized';
-      s.notarization = { notaryOffice: event.data.notaryOffice, certificateNo: event.data.certificateNo, at };
-      return owned;
-    case 'CallbackRecorded': {
-      const d = event.data;
-      s.callbacks = appended(s.callbacks, { purpose: d.purpose, reached: d.reached, satisfaction: d.satisfaction, at }, (owned & CALLBACKS) !== 0);
-      owned |= CALLBACKS;
-      return owned;
-    }
-    case 'DeadlineExtended':
-      return updateClock(s, owned, event.data.rule, (c) => clockWith(c, { extendedBy: c.extendedBy + event.data.by }));
-    case 'ClockPaused':
-      return updateClock(s, owned, event.data.rule, (c) => clockWith(c, { pausedSince: at }));
-    case 'ClockResumed':
-      return updateClock(s, owned, event.data.rule, (c) =>
-        c.pausedSince === null ? c : clockWith(c, { pausedSince: null, pauses: [...c.pauses, { from: c.pausedSince, to: at }] }),
-      );
-    case 'SupervisionRaised':
-      s.supervision = event.data.level;
-      return owned;
-    case 'Closed':
-      s.stage = 'closed';
-      s.closure = { outcome: event.data.outcome, referredTo: event.data.referredTo, at };
-      return owned;
+/** The subject ids of the applicants among `parties` (one loop: no intermediate array). */
+const applicantsOf = (parties: CaseEventData<'Submitted'>['parties']): readonly string[] => {
+  const ids: string[] = [];
+  for (let i = 0; i < parties.length; i++) {
+    const party = parties[i]!;
+    if (party.side === 'applicant') ids.push(party.subjectId);
   }
+  return ids;
 };
+
 
 /**
  * A shallow copy of a state, written as a literal listing every field: every copy gets the
