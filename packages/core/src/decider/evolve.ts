@@ -1,5 +1,4 @@
 import type { AnyCaseEvent, CaseEvent, CaseEventData, Participant } from '../events/caseEvent.js';
-import type { PublicStatus } from '../status/publicStatusLabels.js';
 import type { EventMeta, StartedDeadline } from '../events/eventMeta.js';
 import type { CaseState, Clock, PausedSpan } from './caseState.js';
 import { internedDeadline } from '../internal/internedDeadline.js';
@@ -178,26 +177,6 @@ const applyEvent = (s: Mutable<CaseState>, event: AnyCaseEvent, ownedBefore: num
   if (status !== undefined) s.status = status;
   return owned;
 };
-
-/**
- * The public status of a stage of version 1 of the mediation workflow, whose events carry
- * no status of their own.
- */
-const LEGACY_STATUS: Readonly<Record<string, PublicStatus>> = {
-  submitted: 'unreviewed',
-  rejected: 'rejected',
-  accepted: 'pending',
-  routed: 'pending',
-  inMediation: 'pending',
-  agreement: 'handled',
-  noAgreement: 'handled',
-  withdrawn: 'handled',
-  notarized: 'handled',
-};
-
-/** The public status of a version 1 stage: a closed case shows rejected or handled by its outcome. */
-export const legacyStatus = (stage: string, outcome: string | null): PublicStatus | null =>
-  stage === 'new' ? null : stage === 'closed' ? (outcome === 'rejected' ? 'rejected' : 'handled') : (LEGACY_STATUS[stage] ?? 'pending');
 
 /** Records an event the workflow defines as a fact of the case (the last one's data, its time, how many). */
 const applyWorkflowEvent = (s: Mutable<CaseState>, event: AnyCaseEvent, owned: number, at: string): number => {
