@@ -73,8 +73,7 @@ export const isTypeScript = (block: DocBlock): boolean => TYPESCRIPT.has(block.l
  */
 export const regionText = (source: string, region: string): { readonly text: string } | { readonly problem: string } => {
   const lines = source.split('\n');
-  const at = (marker: string): number[] =>
-    lines.flatMap((line, index) => (line.trim() === `// ${marker} ${region}` ? [index] : []));
+  const at = (marker: string): number[] => lines.flatMap((line, index) => (line.trim() === `// ${marker} ${region}` ? [index] : []));
   const starts = at('#region');
   const ends = at('#endregion');
   if (starts.length !== 1 || ends.length !== 1) {
@@ -110,14 +109,14 @@ export const snippetProblems = (root: string, docs: readonly string[] = SNIPPET_
       const where = `${doc}:${block.line}`;
       if (block.snippet === null) {
         return isTypeScript(block)
-          ? [`${where}: a \`\`\`${block.language} block without a snippet marker; take it from a tested file (<!-- snippet: path#region --> on the line before), or make it a \`\`\`text block if it is not code`]
+          ? [
+              `${where}: a \`\`\`${block.language} block without a snippet marker; take it from a tested file (<!-- snippet: path#region --> on the line before), or make it a \`\`\`text block if it is not code`,
+            ]
           : [];
       }
       const wanted = snippetOf(root, block.snippet);
       if ('problem' in wanted) return [`${where}: the snippet marker ${wanted.problem}`];
-      return wanted.text === block.code
-        ? []
-        : [`${where}: the block differs from ${block.snippet.file}#${block.snippet.region}; run \`pnpm docs:snippets\` (or change the region, not the doc)`];
+      return wanted.text === block.code ? [] : [`${where}: the block differs from ${block.snippet.file}#${block.snippet.region}; run \`pnpm docs:snippets\` (or change the region, not the doc)`];
     }),
   );
 

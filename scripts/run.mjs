@@ -23,14 +23,15 @@ const run = (cmd, args, env = process.env) => {
 
 const pnpmCommand = () => {
   const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: process.platform === 'win32' });
-  return probe.status === 0 && probe.stdout.trim() === PNPM_VERSION
-    ? ['pnpm', []]
-    : ['npx', ['-y', `pnpm@${PNPM_VERSION}`]];
+  return probe.status === 0 && probe.stdout.trim() === PNPM_VERSION ? ['pnpm', []] : ['npx', ['-y', `pnpm@${PNPM_VERSION}`]];
 };
 
 /** Where the lockfile's hash is kept after an install that succeeded with it. */
 const installStamp = join(root, 'node_modules', '.casefold-installed-lockfile');
-const lockfileHash = () => createHash('sha256').update(readFileSync(join(root, 'pnpm-lock.yaml'))).digest('hex');
+const lockfileHash = () =>
+  createHash('sha256')
+    .update(readFileSync(join(root, 'pnpm-lock.yaml')))
+    .digest('hex');
 
 // By content, not by time: an install that rewrites the lockfile leaves it newer than pnpm's own marker.
 const needsInstall = () => !existsSync(join(root, 'node_modules', '.modules.yaml')) || !existsSync(installStamp) || readFileSync(installStamp, 'utf8') !== lockfileHash();
@@ -116,9 +117,7 @@ const buildBundle = async (esbuild, outdir) => {
             return resolved.errors.length > 0 ? undefined : { path: resolved.path, external: true };
           });
           // fp-ts's ES-module build, as io-ts's own ES-module build imports it (one copy, no interop getters).
-          build.onResolve({ filter: /^fp-ts\/lib\// }, (args) =>
-            build.resolve(args.path.replace(/^fp-ts\/lib\//, 'fp-ts/es6/'), { kind: args.kind, resolveDir: args.resolveDir }),
-          );
+          build.onResolve({ filter: /^fp-ts\/lib\// }, (args) => build.resolve(args.path.replace(/^fp-ts\/lib\//, 'fp-ts/es6/'), { kind: args.kind, resolveDir: args.resolveDir }));
           // `createRequire(import.meta.url)` finds a package's data files from its own source file.
           build.onLoad({ filter: /[\\/]packages[\\/][^\\/]+[\\/]src[\\/].*\.ts$/ }, (args) => ({
             contents: readFileSync(args.path, 'utf8').replaceAll('createRequire(import.meta.url)', `createRequire(${JSON.stringify(pathToFileURL(args.path).href)})`),

@@ -46,7 +46,7 @@ describe('doc snippets: code blocks taken from tested files', () => {
     const doc = (body: string): string => `# Doc\n\nText.\n\n${body}\n\nMore text.\n`;
 
     it('a region: its lines without nested markers, its common indentation removed', () => {
-      const source = "// #region outer\nexport const run = () => {\n  // #region inner\n  const a = 1;\n\n  return a;\n  // #endregion inner\n};\n// #endregion outer";
+      const source = '// #region outer\nexport const run = () => {\n  // #region inner\n  const a = 1;\n\n  return a;\n  // #endregion inner\n};\n// #endregion outer';
       expect(regionText(source, 'inner')).toEqual({ text: 'const a = 1;\n\nreturn a;' });
       expect(regionText(source, 'outer')).toEqual({ text: 'export const run = () => {\n  const a = 1;\n\n  return a;\n};' });
     });
@@ -65,7 +65,9 @@ describe('doc snippets: code blocks taken from tested files', () => {
       const stale = doc('<!-- snippet: src/example.ts#outer -->\n```ts\nold\n```\n\nBetween.\n\n<!-- snippet: src/example.ts#inner -->\n```ts\n```');
       const { text } = withSnippets(scratch, stale);
       expect(text).toBe(
-        doc('<!-- snippet: src/example.ts#outer -->\n```ts\nexport const run = () => {\n  const a = 1;\n\n  return a;\n};\n```\n\nBetween.\n\n<!-- snippet: src/example.ts#inner -->\n```ts\nconst a = 1;\n\nreturn a;\n```'),
+        doc(
+          '<!-- snippet: src/example.ts#outer -->\n```ts\nexport const run = () => {\n  const a = 1;\n\n  return a;\n};\n```\n\nBetween.\n\n<!-- snippet: src/example.ts#inner -->\n```ts\nconst a = 1;\n\nreturn a;\n```',
+        ),
       );
     });
 

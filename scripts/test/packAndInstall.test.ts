@@ -123,7 +123,10 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     for (const name of PUBLISHED) {
       const listing = succeed(run('tar', ['-tzf', join(tarballs, `casefold-${name}-0.1.0.tgz`)], scratch), `listing @casefold/${name}`).split('\n');
       expect(listing, name).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md', 'package/package.json', 'package/dist/index.js', 'package/dist/index.d.ts']));
-      expect(listing.filter((file) => file.includes('tsbuildinfo')), name).toEqual([]);
+      expect(
+        listing.filter((file) => file.includes('tsbuildinfo')),
+        name,
+      ).toEqual([]);
       const manifest = readFileSync(join(app, 'node_modules', '@casefold', name, 'package.json'), 'utf8');
       expect(manifest, name).not.toContain('workspace:');
     }

@@ -32,9 +32,7 @@ const entries = manifests.flatMap(({ dir, manifest }) =>
 );
 
 const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
-  );
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
 
 /** The entry files and every `index.ts` under a package's src (the barrels entries re-export). */
 const listingFiles = [...new Set([...entries.map(({ file }) => file), ...manifests.flatMap(({ dir }) => sourceFiles(join(dir, 'src')).filter((file) => file.endsWith('/index.ts')))])];
@@ -44,8 +42,42 @@ const UNLISTED = /^\s*export\s*\*/m;
 
 /** Internals that no entry but the one named may publish (the value names; types vanish at run time). */
 const INTERNALS: Readonly<Record<string, readonly string[]>> = {
-  '@casefold/core': ['fastIs', 'decodeFast', 'internedDeadline', 'getIn', 'valuesIn', 'entriesIn', 'sizeOf', 'shardOf', 'SHARD_COUNT', 'clockStatuses', 'applyClockChange', 'clockChangeOf', 'readPath', 'checkContext'],
-  '@casefold/engine': ['sleep', 'retryDelayMs', 'draftOf', 'finishDraftOf', 'projectionImmer', 'tamperWithInMemoryStore', 'shownId', 'jsonProblem', 'recordedEventOfRow', 'EVENT_COLUMNS', 'streamRangeOf', 'allRangeOf', 'appendWaiter', 'validateAppend', 'checkExpectedRevision', 'chainAppend', 'integerOption', 'chainEvents'],
+  '@casefold/core': [
+    'fastIs',
+    'decodeFast',
+    'internedDeadline',
+    'getIn',
+    'valuesIn',
+    'entriesIn',
+    'sizeOf',
+    'shardOf',
+    'SHARD_COUNT',
+    'clockStatuses',
+    'applyClockChange',
+    'clockChangeOf',
+    'readPath',
+    'checkContext',
+  ],
+  '@casefold/engine': [
+    'sleep',
+    'retryDelayMs',
+    'draftOf',
+    'finishDraftOf',
+    'projectionImmer',
+    'tamperWithInMemoryStore',
+    'shownId',
+    'jsonProblem',
+    'recordedEventOfRow',
+    'EVENT_COLUMNS',
+    'streamRangeOf',
+    'allRangeOf',
+    'appendWaiter',
+    'validateAppend',
+    'checkExpectedRevision',
+    'chainAppend',
+    'integerOption',
+    'chainEvents',
+  ],
   '@casefold/cli': ['prng'],
 };
 
@@ -61,7 +93,9 @@ const publishedBy = async (specifier: string): Promise<string[]> => {
 
 describe('the public surface', () => {
   it('finds the entry files of every package', () => {
-    expect(entries.map(({ specifier }) => specifier)).toEqual(expect.arrayContaining(['@casefold/core', '@casefold/core/internal', '@casefold/engine', '@casefold/engine/adapter', '@casefold/engine/testing', '@casefold/cli']));
+    expect(entries.map(({ specifier }) => specifier)).toEqual(
+      expect.arrayContaining(['@casefold/core', '@casefold/core/internal', '@casefold/engine', '@casefold/engine/adapter', '@casefold/engine/testing', '@casefold/cli']),
+    );
   });
 
   it('lists every public name explicitly: no entry file and no index.ts under packages/*/src says `export *`', () => {
@@ -83,7 +117,9 @@ describe('the public surface', () => {
 
   it('store writers find their mechanics at @casefold/engine/adapter, and the in-memory tampering hook is a test tool', async () => {
     const adapter = await publishedBy('@casefold/engine/adapter');
-    expect(adapter).toEqual(expect.arrayContaining(['recordedEventOfRow', 'EVENT_COLUMNS', 'streamRangeOf', 'allRangeOf', 'appendWaiter', 'validateAppend', 'checkExpectedRevision', 'chainEvents', 'integerOption']));
+    expect(adapter).toEqual(
+      expect.arrayContaining(['recordedEventOfRow', 'EVENT_COLUMNS', 'streamRangeOf', 'allRangeOf', 'appendWaiter', 'validateAppend', 'checkExpectedRevision', 'chainEvents', 'integerOption']),
+    );
     expect(await publishedBy('@casefold/engine/testing')).toContain('tamperWithInMemoryStore');
   });
 });

@@ -3,17 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type OpenedStore, generateDemo, openStore } from '@casefold/cli';
 import { type CaseEvent, type CaseState, type Envelope, createDirectory, isLifecycleEvent } from '@casefold/core';
-import {
-  type EventStore,
-  type Json,
-  applyEnvelopes,
-  caseCommandHandler,
-  caseEventCodec,
-  caseStreamId,
-  getInMemoryEventStore,
-  getInMemoryProjectionStore,
-  streamStateCache,
-} from '@casefold/engine';
+import { type EventStore, type Json, applyEnvelopes, caseCommandHandler, caseEventCodec, caseStreamId, getInMemoryEventStore, getInMemoryProjectionStore, streamStateCache } from '@casefold/engine';
 import { tamperWithInMemoryStore } from '@casefold/engine/testing';
 import { caseStoreArbitrary } from '@casefold/testing/arbitraries';
 import fc from 'fast-check';
@@ -97,7 +87,18 @@ describe('an analyst’s projection run by the engine over a SQLite store', () =
     const execute = caseCommandHandler({ store: opened.events, directory, cache: streamStateCache<CaseState>({ maxStreams: 10 }) });
     const actor = { id: 'clerk', role: 'intakeClerk', unit: 'panlong' };
     const submitted = await execute(
-      { type: 'Submit', commandId: 'late-1', caseId: 'LATE-1', channel: 'window', category: 'labour', summary: 'Unpaid wages', receivingUnit: 'panlong', area: 'panlong', claimedAmountFen: null, parties: [{ subjectId: 's', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }] },
+      {
+        type: 'Submit',
+        commandId: 'late-1',
+        caseId: 'LATE-1',
+        channel: 'window',
+        category: 'labour',
+        summary: 'Unpaid wages',
+        receivingUnit: 'panlong',
+        area: 'panlong',
+        claimedAmountFen: null,
+        parties: [{ subjectId: 's', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }],
+      },
       { actor, occurredAt: '2026-01-05T02:00:00.000Z' },
     );
     expect(E.isRight(submitted)).toBe(true);
@@ -114,7 +115,7 @@ describe('an analyst’s projection run by the engine over a SQLite store', () =
     expect(after.state.waiting[caseStreamId('LATE-1')]).toBeUndefined();
   });
 
-  it('an auditor\'s verified rebuild commits the projection runner\'s figures, and none for a tampered store', async () => {
+  it("an auditor's verified rebuild commits the projection runner's figures, and none for a tampered store", async () => {
     await opened.projections.delete(reviewTimesProjection.name);
     const fromRunner = (await runReviewTimes(opened)).state;
     const audited = await auditedReviewTimes(opened.events, opened.projections);

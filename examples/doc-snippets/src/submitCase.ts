@@ -15,10 +15,16 @@ export const submitCase = async (store: EventStore, command: { readonly caseId: 
   );
   if (E.isLeft(result)) {
     switch (result.left.kind) {
-      case 'rejected': return `refused: ${result.left.rejection.code}`; // the decider's typed Rejection
-      case 'conflict': case 'unavailable': return 'busy: try again later'; // attempts exhausted
-      case 'undecodable_event': return `damaged stream: ${result.left.error.message}`; // EventDecodeError
-      case 'store_closed': case 'invalid_append': throw result.left.error;
+      case 'rejected':
+        return `refused: ${result.left.rejection.code}`; // the decider's typed Rejection
+      case 'conflict':
+      case 'unavailable':
+        return 'busy: try again later'; // attempts exhausted
+      case 'undecodable_event':
+        return `damaged stream: ${result.left.error.message}`; // EventDecodeError
+      case 'store_closed':
+      case 'invalid_append':
+        throw result.left.error;
     }
   }
   const { events, lastPosition, replayed } = result.right;

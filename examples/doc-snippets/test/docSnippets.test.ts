@@ -20,8 +20,16 @@ const directory = E.getOrElseW(() => {
   throw new Error('the test units are invalid');
 })(createDirectory(UNITS));
 const submit = (caseId: string, commandId: string, receivingUnit = 'majie') => ({
-  type: 'Submit', commandId, caseId, channel: 'window', category: 'tenancy', summary: 'Deposit not returned', receivingUnit, area: 'majie-north',
-  claimedAmountFen: 20_000_000, parties: [{ subjectId: 'p-1', side: 'applicant', pii: { name: '张三', phone: null, idNumber: null } }],
+  type: 'Submit',
+  commandId,
+  caseId,
+  channel: 'window',
+  category: 'tenancy',
+  summary: 'Deposit not returned',
+  receivingUnit,
+  area: 'majie-north',
+  claimedAmountFen: 20_000_000,
+  parties: [{ subjectId: 'p-1', side: 'applicant', pii: { name: '张三', phone: null, idNumber: null } }],
 });
 const clerk = { id: 'clerk-7', role: 'intakeClerk', unit: 'majie' };
 

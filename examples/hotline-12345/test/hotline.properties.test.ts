@@ -130,7 +130,12 @@ const decideStep = (real: Real, role: string, unit: string, command: Record<stri
 };
 
 /** A model command: whether the model expects acceptance, what acceptance does to the model, and the real command. */
-const modelCommand = (name: string, expected: (m: Model) => boolean, update: (m: Model) => void, real: (m: Model) => { role: string; unit: string; command: Record<string, unknown> }): fc.Command<Model, Real> => ({
+const modelCommand = (
+  name: string,
+  expected: (m: Model) => boolean,
+  update: (m: Model) => void,
+  real: (m: Model) => { role: string; unit: string; command: Record<string, unknown> },
+): fc.Command<Model, Real> => ({
   check: () => true,
   run(m, r) {
     const { role, unit, command } = real(m);
@@ -148,53 +153,140 @@ const HANDLED = ['replied', 'answered'];
 
 const modelCommands = [
   fc.constant(
-    modelCommand('Submit', (m) => m.stage === 'new', (m) => void (m.stage = 'submitted'), () => ({
-      role: 'operator',
-      unit: 'xishan',
-      command: { type: 'Submit', channel: 'hotline12345', category: 'labour', summary: 'Unpaid wages', receivingUnit: 'xishan', area: 'majie-north', claimedAmountFen: null, parties: [{ subjectId: 'caller-1', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }] },
-    })),
-  ),
-  fc.constant(modelCommand('AnswerOnTheSpot', (m) => m.stage === 'submitted', (m) => void (m.stage = 'answered'), () => ({ role: 'operator', unit: 'xishan', command: { type: 'AnswerOnTheSpot', workOrderNo: 'WO-1', answer: 'Answered' } }))),
-  fc.constantFrom('accepted', 'rejected').map((outcome) =>
-    modelCommand(`Review ${outcome}`, (m) => m.stage === 'submitted', (m) => void (m.stage = outcome), () => ({ role: 'dispatcher', unit: 'xishan', command: { type: 'Review', decision: outcome === 'accepted' ? { outcome, note: null } : { outcome, reason: 'duplicate', note: 'Same as WO-1' } } })),
+    modelCommand(
+      'Submit',
+      (m) => m.stage === 'new',
+      (m) => void (m.stage = 'submitted'),
+      () => ({
+        role: 'operator',
+        unit: 'xishan',
+        command: {
+          type: 'Submit',
+          channel: 'hotline12345',
+          category: 'labour',
+          summary: 'Unpaid wages',
+          receivingUnit: 'xishan',
+          area: 'majie-north',
+          claimedAmountFen: null,
+          parties: [{ subjectId: 'caller-1', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }],
+        },
+      }),
+    ),
   ),
   fc.constant(
-    modelCommand('Dispatch down', (m) => ['accepted', 'routed'].includes(m.stage) && CHILD[m.unit] !== undefined, (m) => { m.stage = 'routed'; m.unit = CHILD[m.unit] as string; m.extended = 0; }, (m) => ({ role: 'dispatcher', unit: m.unit, command: { type: 'Dispatch', to: CHILD[m.unit] ?? 'xishan', reason: null } })),
+    modelCommand(
+      'AnswerOnTheSpot',
+      (m) => m.stage === 'submitted',
+      (m) => void (m.stage = 'answered'),
+      () => ({ role: 'operator', unit: 'xishan', command: { type: 'AnswerOnTheSpot', workOrderNo: 'WO-1', answer: 'Answered' } }),
+    ),
   ),
-  fc.constant(modelCommand('Reply', (m) => m.stage === 'routed', (m) => { m.stage = 'replied'; m.extended = null; }, (m) => ({ role: 'unitHandler', unit: m.unit, command: { type: 'Reply', workOrderNo: 'WO-1', reply: 'Done', resolved: true } }))),
+  fc.constantFrom('accepted', 'rejected').map((outcome) =>
+    modelCommand(
+      `Review ${outcome}`,
+      (m) => m.stage === 'submitted',
+      (m) => void (m.stage = outcome),
+      () => ({ role: 'dispatcher', unit: 'xishan', command: { type: 'Review', decision: outcome === 'accepted' ? { outcome, note: null } : { outcome, reason: 'duplicate', note: 'Same as WO-1' } } }),
+    ),
+  ),
+  fc.constant(
+    modelCommand(
+      'Dispatch down',
+      (m) => ['accepted', 'routed'].includes(m.stage) && CHILD[m.unit] !== undefined,
+      (m) => {
+        m.stage = 'routed';
+        m.unit = CHILD[m.unit] as string;
+        m.extended = 0;
+      },
+      (m) => ({ role: 'dispatcher', unit: m.unit, command: { type: 'Dispatch', to: CHILD[m.unit] ?? 'xishan', reason: null } }),
+    ),
+  ),
+  fc.constant(
+    modelCommand(
+      'Reply',
+      (m) => m.stage === 'routed',
+      (m) => {
+        m.stage = 'replied';
+        m.extended = null;
+      },
+      (m) => ({ role: 'unitHandler', unit: m.unit, command: { type: 'Reply', workOrderNo: 'WO-1', reply: 'Done', resolved: true } }),
+    ),
+  ),
   // Most call-backs do not reach the caller, so the three-attempts rule is reached often.
   fc.constantFrom(false, false, false, true).map((reached) =>
-    modelCommand(`RecordCallback reached=${reached}`, (m) => ['replied', 'answered', 'rejected'].includes(m.stage), (m) => {
-      const c = m.callbacks[m.stage === 'rejected' ? 'rejectionExplained' : 'followUp'];
-      c.attempts += 1;
-      c.reached ||= reached;
-    }, (m) => ({ role: 'callbackAgent', unit: 'xishan', command: { type: 'RecordCallback', purpose: m.stage === 'rejected' ? 'rejectionExplained' : 'followUp', reached, satisfaction: null, note: null } })),
+    modelCommand(
+      `RecordCallback reached=${reached}`,
+      (m) => ['replied', 'answered', 'rejected'].includes(m.stage),
+      (m) => {
+        const c = m.callbacks[m.stage === 'rejected' ? 'rejectionExplained' : 'followUp'];
+        c.attempts += 1;
+        c.reached ||= reached;
+      },
+      (m) => ({
+        role: 'callbackAgent',
+        unit: 'xishan',
+        command: { type: 'RecordCallback', purpose: m.stage === 'rejected' ? 'rejectionExplained' : 'followUp', reached, satisfaction: null, note: null },
+      }),
+    ),
   ),
   fc.constantFrom('satisfied', 'basicallySatisfied', 'dissatisfied').map((verdict) =>
-    modelCommand(`RecordVerdict ${verdict}`, (m) => (verdict === 'dissatisfied' ? m.stage === 'replied' : HANDLED.includes(m.stage)), (m) => {
-      m.verdicts += 1;
-      if (verdict === 'dissatisfied') m.stage = 'routed';
-    }, () => ({ role: 'callbackAgent', unit: 'xishan', command: { type: 'RecordVerdict', verdict } })),
+    modelCommand(
+      `RecordVerdict ${verdict}`,
+      (m) => (verdict === 'dissatisfied' ? m.stage === 'replied' : HANDLED.includes(m.stage)),
+      (m) => {
+        m.verdicts += 1;
+        if (verdict === 'dissatisfied') m.stage = 'routed';
+      },
+      () => ({ role: 'callbackAgent', unit: 'xishan', command: { type: 'RecordVerdict', verdict } }),
+    ),
   ),
   fc.constantFrom('operator', 'director').map((role) =>
-    modelCommand(`Close by ${role}`, (m) =>
-      (HANDLED.includes(m.stage) && m.verdicts >= 1 && (m.stage === 'answered' || callbackDone(m.callbacks.followUp))) || (m.stage === 'rejected' && callbackDone(m.callbacks.rejectionExplained)),
-    (m) => void (m.stage = 'closed'), () => ({ role, unit: 'xishan', command: { type: 'Close', referredTo: null, note: null } })),
+    modelCommand(
+      `Close by ${role}`,
+      (m) =>
+        (HANDLED.includes(m.stage) && m.verdicts >= 1 && (m.stage === 'answered' || callbackDone(m.callbacks.followUp))) || (m.stage === 'rejected' && callbackDone(m.callbacks.rejectionExplained)),
+      (m) => void (m.stage = 'closed'),
+      () => ({ role, unit: 'xishan', command: { type: 'Close', referredTo: null, note: null } }),
+    ),
   ),
   fc.tuple(fc.constantFrom('supervisor', 'director'), fc.integer({ min: 1, max: 6 })).map(([role, by]) =>
-    modelCommand(`ExtendDeadline by ${by} (${role})`, (m) => m.stage === 'routed' && m.extended !== null && (m.extended + by < 5 || role === 'director') && m.extended + by <= 10, (m) => void (m.extended = (m.extended ?? 0) + by), () => ({ role, unit: 'xishan', command: { type: 'ExtendDeadline', rule: 'unitReply', by, reason: 'Busy season' } })),
+    modelCommand(
+      `ExtendDeadline by ${by} (${role})`,
+      (m) => m.stage === 'routed' && m.extended !== null && (m.extended + by < 5 || role === 'director') && m.extended + by <= 10,
+      (m) => void (m.extended = (m.extended ?? 0) + by),
+      () => ({ role, unit: 'xishan', command: { type: 'ExtendDeadline', rule: 'unitReply', by, reason: 'Busy season' } }),
+    ),
   ),
   fc.constantFrom('yellow', 'red' as const).map((level) =>
-    modelCommand(`RaiseSupervision ${level}`, (m) => ['accepted', 'routed', 'replied'].includes(m.stage) && SUPERVISION[level] > m.supervision, (m) => void (m.supervision = SUPERVISION[level]), () => ({ role: 'supervisor', unit: 'xishan', command: { type: 'RaiseSupervision', level, reason: 'Slow' } })),
+    modelCommand(
+      `RaiseSupervision ${level}`,
+      (m) => ['accepted', 'routed', 'replied'].includes(m.stage) && SUPERVISION[level] > m.supervision,
+      (m) => void (m.supervision = SUPERVISION[level]),
+      () => ({ role: 'supervisor', unit: 'xishan', command: { type: 'RaiseSupervision', level, reason: 'Slow' } }),
+    ),
   ),
-  fc.constant(modelCommand('Withdraw (not a hotline command)', () => false, () => undefined, () => ({ role: 'operator', unit: 'xishan', command: { type: 'Withdraw', reason: 'Caller hung up' } }))),
+  fc.constant(
+    modelCommand(
+      'Withdraw (not a hotline command)',
+      () => false,
+      () => undefined,
+      () => ({ role: 'operator', unit: 'xishan', command: { type: 'Withdraw', reason: 'Caller hung up' } }),
+    ),
+  ),
 ];
 
 describe('the 12345 decider against a reference model', () => {
   it('accepts exactly what the model accepts, and ends in the model’s stage and unit', () => {
     fc.assert(
       fc.property(fc.commands(modelCommands, { maxCommands: 60, size: 'max' }), (cmds) => {
-        const model: Model = { stage: 'new', unit: 'xishan', verdicts: 0, callbacks: { followUp: { reached: false, attempts: 0 }, rejectionExplained: { reached: false, attempts: 0 } }, extended: null, supervision: 0 };
+        const model: Model = {
+          stage: 'new',
+          unit: 'xishan',
+          verdicts: 0,
+          callbacks: { followUp: { reached: false, attempts: 0 }, rejectionExplained: { reached: false, attempts: 0 } },
+          extended: null,
+          supervision: 0,
+        };
         fc.modelRun(() => ({ model, real: { state: initialState, clock: Date.UTC(2026, 5, 1) } }), cmds);
       }),
       RUNS,
@@ -209,7 +301,9 @@ describe('the example', () => {
     const specifiers = files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1] ?? ''));
     expect(specifiers.length).toBeGreaterThan(10);
     expect(specifiers).toContain('@casefold/core/testing');
-    const offending = specifiers.filter((s) => !(/^(@casefold\/(core|core\/testing|engine|sqlite)|io-ts|fp-ts\/lib\/[A-Za-z]+\.js|fast-check|vitest|node:[a-z]+)$/.test(s) || /^\.\.?\/(src\/)?[A-Za-z]+\.js$/.test(s)));
+    const offending = specifiers.filter(
+      (s) => !(/^(@casefold\/(core|core\/testing|engine|sqlite)|io-ts|fp-ts\/lib\/[A-Za-z]+\.js|fast-check|vitest|node:[a-z]+)$/.test(s) || /^\.\.?\/(src\/)?[A-Za-z]+\.js$/.test(s)),
+    );
     expect(offending).toEqual([]);
   });
 });

@@ -76,7 +76,11 @@ describe('a 12345 work order on the open case model (SQLite)', () => {
       // the workflow's guard: a supervisor may extend a little, the director beyond 5 working days in total
       accepted(await run(2, 1, staff('supervisor', 'xishan'), { type: 'ExtendDeadline', rule: 'unitReply', by: 3, reason: 'Employer abroad' }));
       const tooLong = await run(2, 2, staff('supervisor', 'xishan'), { type: 'ExtendDeadline', rule: 'unitReply', by: 2, reason: 'Still abroad' });
-      expect(E.isLeft(tooLong) && tooLong.left.kind === 'rejected' && tooLong.left.rejection).toMatchObject({ code: 'DirectorApprovalRequired', guard: 'longExtensionNeedsDirector', workflow: 'hotline12345@1' });
+      expect(E.isLeft(tooLong) && tooLong.left.kind === 'rejected' && tooLong.left.rejection).toMatchObject({
+        code: 'DirectorApprovalRequired',
+        guard: 'longExtensionNeedsDirector',
+        workflow: 'hotline12345@1',
+      });
       accepted(await run(2, 3, staff('director', 'xishan'), { type: 'ExtendDeadline', rule: 'unitReply', by: 2, reason: 'Still abroad' }));
 
       // the unit replies (the workflow's own command and event); the caller is not satisfied, so the order goes back
@@ -114,7 +118,10 @@ describe('a 12345 work order on the open case model (SQLite)', () => {
       // no free text and no personal data in the timeline
       expect(JSON.stringify(timeline)).not.toMatch(/Wages paid|王五|13900000000/);
 
-      const beforeClose = all.slice(0, all.findIndex((e) => e.event.type === 'Replied'));
+      const beforeClose = all.slice(
+        0,
+        all.findIndex((e) => e.event.type === 'Replied'),
+      );
       const deadlines = applyEnvelopes(deadlinesProjection, deadlinesProjection.initialState, beforeClose);
       expect(JSON.stringify(deadlines)).toContain('unitReply');
     } finally {
@@ -128,7 +135,9 @@ describe('a 12345 work order on the open case model (SQLite)', () => {
       accepted(await run(1, 1, staff('operator', 'xishan'), { ...SUBMIT, category: 'consultation' }));
       const stranger = await run(1, 2, { id: 'caller-9', role: 'caller', unit: 'xishan' }, { type: 'Withdraw', reason: 'Not mine' });
       expect(E.isLeft(stranger) && stranger.left.kind === 'rejected' && stranger.left.rejection.code).toBe('NotAllowedInStage');
-      const answered = accepted(await run(1, 3, staff('operator', 'xishan'), { type: 'AnswerOnTheSpot', workOrderNo: 'WO-2026-0002', answer: 'Arbitration is free; apply at the district commission' }));
+      const answered = accepted(
+        await run(1, 3, staff('operator', 'xishan'), { type: 'AnswerOnTheSpot', workOrderNo: 'WO-2026-0002', answer: 'Arbitration is free; apply at the district commission' }),
+      );
       expect(answered.state.status).toBe('handled');
       const noVerdict = await run(1, 4, staff('operator', 'xishan'), { type: 'Close', referredTo: null, note: null });
       expect(E.isLeft(noVerdict) && noVerdict.left.kind === 'rejected' && noVerdict.left.rejection).toMatchObject({ code: 'VerdictRequired', guard: 'closeAfterVerdict' });

@@ -34,8 +34,7 @@ const json = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) 
 export const createApp = (options: AppOptions): Hono => {
   const app = new Hono();
   const timeoutMs = options.readYourWritesTimeoutMs ?? 5_000;
-  const respond = (status: 200 | 201 | 400 | 404 | 422 | 503 | 504, body: unknown): Response =>
-    new Response(json(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  const respond = (status: 200 | 201 | 400 | 404 | 422 | 503 | 504, body: unknown): Response => new Response(json(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
   const problem = (status: 400 | 404 | 422 | 503 | 504, code: string, message: string): Response => respond(status, { error: { code, message } });
 
   /** Waits for `?after=` when given; returns a response only if the wait failed. */
@@ -65,7 +64,12 @@ export const createApp = (options: AppOptions): Hono => {
       return failure.kind === 'rejected' ? problem(422, failure.rejection.code, failure.rejection.message) : problem(503, failure.kind, failure.error.message);
     }
     const done = result.right;
-    return respond(201, { streamId: done.streamId, replayed: done.replayed, position: done.lastPosition, events: done.recorded.map((e) => ({ type: e.type, revision: e.revision, position: e.position })) });
+    return respond(201, {
+      streamId: done.streamId,
+      replayed: done.replayed,
+      position: done.lastPosition,
+      events: done.recorded.map((e) => ({ type: e.type, revision: e.revision, position: e.position })),
+    });
   });
 
   app.get('/cases/:caseId', async (c) => {

@@ -1,13 +1,4 @@
-import {
-  type CaseBoardState,
-  type CaseEvent,
-  type DeadlinesState,
-  type Projection,
-  type StatisticsState,
-  caseBoardProjection,
-  deadlinesProjection,
-  statisticsProjection,
-} from '@casefold/core';
+import { type CaseBoardState, type CaseEvent, type DeadlinesState, type Projection, type StatisticsState, caseBoardProjection, deadlinesProjection, statisticsProjection } from '@casefold/core';
 import { type EventStore, type ProjectionRunner, type ProjectionStore, caseEventCodec, startProjection } from '@casefold/engine';
 
 /** The read models the service answers from, kept up to date by the engine's projection runners. */

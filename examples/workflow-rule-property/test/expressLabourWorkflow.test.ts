@@ -42,8 +42,15 @@ describe('the variant workflow in the command handler', () => {
     // #endregion handler
     const result = await execute(
       {
-        type: 'Submit', commandId: 'c-1', caseId: 'L-1', channel: 'window', category: 'labour', summary: 'Wages not paid',
-        receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: 1_200_000,
+        type: 'Submit',
+        commandId: 'c-1',
+        caseId: 'L-1',
+        channel: 'window',
+        category: 'labour',
+        summary: 'Wages not paid',
+        receivingUnit: 'majie',
+        area: 'majie-north',
+        claimedAmountFen: 1_200_000,
         parties: [{ subjectId: 'p-1', side: 'applicant', pii: { name: '李四', phone: null, idNumber: null } }],
       },
       { actor: { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' } },

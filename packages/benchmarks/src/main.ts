@@ -26,7 +26,7 @@ if (args.includes('--help')) {
 
 const format = (m: Measurement): string => {
   const value = m.value >= 100 ? Math.round(m.value).toLocaleString('en') : m.value.toPrecision(3);
-  const base = m.baseline === undefined ? '' : (m.baseline >= 100 ? Math.round(m.baseline).toLocaleString('en') : m.baseline.toPrecision(3));
+  const base = m.baseline === undefined ? '' : m.baseline >= 100 ? Math.round(m.baseline).toLocaleString('en') : m.baseline.toPrecision(3);
   const ratio = m.ratio === undefined ? '' : `${m.ratio.toFixed(2)}×`;
   return `${m.name.padEnd(58)} ${value.padStart(14)} ${m.unit.padEnd(10)} ${base.padStart(14)} ${ratio.padStart(8)}`;
 };

@@ -39,17 +39,7 @@ export {
 } from './demo/simulation/index.js';
 export { type GenerateDemoOptions, type GenerateDemoResult, generateDemo } from './demo/generateDemo.js';
 export { HashMismatchError, isHashMismatchError } from './store/hashMismatchError.js';
-export {
-  EXPORT_FORMAT,
-  EXPORT_VERSION,
-  type HeaderLine,
-  type EventLine,
-  type EndLine,
-  headerLine,
-  eventLine,
-  type ExportLine,
-  exportLine,
-} from './ndjson/exportFormat.js';
+export { EXPORT_FORMAT, EXPORT_VERSION, type HeaderLine, type EventLine, type EndLine, headerLine, eventLine, type ExportLine, exportLine } from './ndjson/exportFormat.js';
 export { exportEvents, type StreamSpan, type ExportSummary, checkExportFile } from './ndjson/readExportFile.js';
 export { type ApplyImportOptions, applyImport } from './ndjson/applyImport.js';
 export { type ImportPlan, planImport } from './ndjson/planImport.js';

@@ -71,8 +71,9 @@ const verify = async (db: string, checkpoint = 'cp.json', key = 'signer.pub') =>
 beforeAll(async () => {
   dir = tempDir();
   copyFileSync(demoDatabase(), join(dir, 'original.db'));
-  streams = withDb(join(dir, 'original.db'), (handle) =>
-    (handle.prepare('SELECT stream_id FROM events GROUP BY stream_id HAVING count(*) >= 5 ORDER BY min(position) LIMIT 4').pluck().all() as string[]),
+  streams = withDb(
+    join(dir, 'original.db'),
+    (handle) => handle.prepare('SELECT stream_id FROM events GROUP BY stream_id HAVING count(*) >= 5 ORDER BY min(position) LIMIT 4').pluck().all() as string[],
   );
   const key = await runCasefold(['checkpoint', '--new-key', 'signer'], { cwd: dir });
   expect(key.code, key.stderr).toBe(0);
@@ -115,10 +116,26 @@ describe('casefold verify --checkpoint, on a tampered copy of the demo database'
   });
 
   const matrix: [string, (handle: Database) => void, (s: string[]) => Partial<Difference>[]][] = [
-    ['edit data', (h) => h.prepare("UPDATE events SET data = json_set(data, '$.note', 'edited') WHERE stream_id = ? AND revision = 2").run(streams[0]), (s) => [{ kind: 'chainBroken', streamId: s[0]!, revision: '2' }]],
-    ['edit metadata', (h) => h.prepare("UPDATE events SET metadata = json_set(metadata, '$.occurredAt', '2020-01-01T00:00:00.000Z') WHERE stream_id = ? AND revision = 1").run(streams[1]), (s) => [{ kind: 'chainBroken', streamId: s[1]!, revision: '1' }]],
-    ['delete a middle event', (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision = 2').run(streams[0]), (s) => [{ kind: 'eventCountDiffers' }, { kind: 'chainBroken', streamId: s[0]!, revision: '2' }]],
-    ['delete the tail of a stream', (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision >= 3').run(streams[0]), (s) => [{ kind: 'streamTruncated', streamId: s[0]!, revision: '3' }, { kind: 'eventCountDiffers' }]],
+    [
+      'edit data',
+      (h) => h.prepare("UPDATE events SET data = json_set(data, '$.note', 'edited') WHERE stream_id = ? AND revision = 2").run(streams[0]),
+      (s) => [{ kind: 'chainBroken', streamId: s[0]!, revision: '2' }],
+    ],
+    [
+      'edit metadata',
+      (h) => h.prepare("UPDATE events SET metadata = json_set(metadata, '$.occurredAt', '2020-01-01T00:00:00.000Z') WHERE stream_id = ? AND revision = 1").run(streams[1]),
+      (s) => [{ kind: 'chainBroken', streamId: s[1]!, revision: '1' }],
+    ],
+    [
+      'delete a middle event',
+      (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision = 2').run(streams[0]),
+      (s) => [{ kind: 'eventCountDiffers' }, { kind: 'chainBroken', streamId: s[0]!, revision: '2' }],
+    ],
+    [
+      'delete the tail of a stream',
+      (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision >= 3').run(streams[0]),
+      (s) => [{ kind: 'streamTruncated', streamId: s[0]!, revision: '3' }, { kind: 'eventCountDiffers' }],
+    ],
     ['delete a whole stream', (h) => h.prepare('DELETE FROM events WHERE stream_id = ?').run(streams[2]), (s) => [{ kind: 'streamRemoved', streamId: s[2]! }, { kind: 'eventCountDiffers' }]],
     [
       'insert a stream (at positions freed by deleting another)',
@@ -133,9 +150,17 @@ describe('casefold verify --checkpoint, on a tampered copy of the demo database'
           prevHash = hash;
         }
       },
-      (s) => [{ kind: 'streamInserted', streamId: 'case-forged' }, { kind: 'streamRemoved', streamId: s[3]! }].sort((a, b) => (a.streamId < b.streamId ? -1 : 1)),
+      (s) =>
+        [
+          { kind: 'streamInserted', streamId: 'case-forged' },
+          { kind: 'streamRemoved', streamId: s[3]! },
+        ].sort((a, b) => (a.streamId < b.streamId ? -1 : 1)),
     ],
-    ['re-hash a rewritten stream', (h) => rewriteAndRehash(h, streams[1]!, 1, (row) => ({ ...row, data: JSON.stringify({ ...(JSON.parse(row.data) as object), note: 'rewritten' }) })), (s) => [{ kind: 'streamRewritten', streamId: s[1]! }]],
+    [
+      're-hash a rewritten stream',
+      (h) => rewriteAndRehash(h, streams[1]!, 1, (row) => ({ ...row, data: JSON.stringify({ ...(JSON.parse(row.data) as object), note: 'rewritten' }) })),
+      (s) => [{ kind: 'streamRewritten', streamId: s[1]! }],
+    ],
     [
       'swap two streams (ids exchanged, re-hashed)',
       (h) => {

@@ -58,10 +58,7 @@ describe('casefold verify --checkpoint on PostgreSQL', () => {
     const { code, differences } = await verify();
     expect(code).toBe(1);
     expect(differences).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ kind: 'streamTruncated', streamId: second, revision: '2' }),
-        expect.objectContaining({ kind: 'eventCountDiffers' }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ kind: 'streamTruncated', streamId: second, revision: '2' }), expect.objectContaining({ kind: 'eventCountDiffers' })]),
     );
     // verify --checkpoint names the first broken chain only: with the cut stream gone, the duplicated key is that link.
     await sql(url, 'DELETE FROM casefold.events WHERE stream_id = $1', [second]);

@@ -9,7 +9,7 @@ import { type CasefoldRun, REPO_ROOT, runCasefold } from './support/runCasefold.
 const RECORD = 'casefold-cli.dashboards';
 
 describe('dashboards beside a replay', () => {
-  it('another command stores the read model all the time (dashboards loses three times in a row): exit 4 saying what happened and what to do; the other\'s read model stands', async () => {
+  it("another command stores the read model all the time (dashboards loses three times in a row): exit 4 saying what happened and what to do; the other's read model stands", async () => {
     const { dir, db } = demoCopy();
     const setup = openDatabase({ fileName: db });
     // No read model yet: dashboards folds every event, then commits expecting none stored.
@@ -21,7 +21,11 @@ describe('dashboards beside a replay', () => {
     // dashboards has folded and goes to store its own, the stored one has changed since it loaded it.
     const other = openDatabase({ fileName: db, busyTimeoutMs: 10_000 });
     const upsert = other.prepare("INSERT INTO projections (name, version, position, state) VALUES (?, 1, ?, '{}') ON CONFLICT (name) DO UPDATE SET position = excluded.position");
-    const child = spawn(process.execPath, ['--conditions=@casefold/source', '--import', `${REPO_ROOT}node_modules/tsx/dist/esm/index.mjs`, `${REPO_ROOT}packages/cli/src/main.ts`, 'dashboards', '--db', db], { cwd: dir });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@casefold/source', '--import', `${REPO_ROOT}node_modules/tsx/dist/esm/index.mjs`, `${REPO_ROOT}packages/cli/src/main.ts`, 'dashboards', '--db', db],
+      { cwd: dir },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

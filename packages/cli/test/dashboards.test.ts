@@ -33,7 +33,15 @@ describe('casefold dashboards: every figure against a computation over the raw e
 
   it('escalation figures, overall and per sub-district', () => {
     const raw = escalationFigures(cases, readDirectoryUnits(demoDatabase()));
-    const pick = (f: Json) => ({ cases: f['cases'], closed: f['closed'], settled: f['settled'], settledByLevel: f['settledByLevel'], casesEscalated: f['casesEscalated'], escalations: f['escalations'], escalationsByStep: f['escalationsByStep'] });
+    const pick = (f: Json) => ({
+      cases: f['cases'],
+      closed: f['closed'],
+      settled: f['settled'],
+      settledByLevel: f['settledByLevel'],
+      casesEscalated: f['casesEscalated'],
+      escalations: f['escalations'],
+      escalationsByStep: f['escalationsByStep'],
+    });
     expect(pick(d['escalation']['overall'])).toEqual(raw.overall);
     expect(Object.keys(d['escalation']['bySubDistrict']).sort()).toEqual(Object.keys(raw.bySubDistrict).sort());
     for (const [id, figures] of Object.entries(raw.bySubDistrict)) expect(pick(d['escalation']['bySubDistrict'][id]), id).toEqual(figures);
@@ -84,7 +92,10 @@ describe('casefold dashboards: every figure against a computation over the raw e
       [s['closure']['settlementRate'], (raw.closedByOutcome['settled'] ?? 0) / raw.accepted],
       [s['closure']['onTimeClosureRate'], raw.onTime / raw.closed],
       [s['callbacks']['satisfactionRate'], ((raw.bySatisfaction['verySatisfied'] ?? 0) + (raw.bySatisfaction['satisfied'] ?? 0)) / raw.answered],
-      [s['callbacks']['satisfactionRateWithBasic'], ((raw.bySatisfaction['verySatisfied'] ?? 0) + (raw.bySatisfaction['satisfied'] ?? 0) + (raw.bySatisfaction['basicallySatisfied'] ?? 0)) / raw.answered],
+      [
+        s['callbacks']['satisfactionRateWithBasic'],
+        ((raw.bySatisfaction['verySatisfied'] ?? 0) + (raw.bySatisfaction['satisfied'] ?? 0) + (raw.bySatisfaction['basicallySatisfied'] ?? 0)) / raw.answered,
+      ],
     ];
     for (const [shown, expected] of rates) expect(shown).toBeCloseTo(expected, 12);
   });

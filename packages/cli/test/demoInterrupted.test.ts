@@ -23,7 +23,11 @@ describe('demo stopped part-way', () => {
     const demo = new Promise<CasefoldRun>((resolve) => {
       let stdout = '';
       let stderr = '';
-      const child = spawn(`${REPO_ROOT}node_modules/.bin/tsx`, ['--conditions=@casefold/source', `${REPO_ROOT}packages/cli/src/main.ts`, 'demo', '--cases', '3000', '--db', db, '--lock-timeout', '300'], { cwd: dir });
+      const child = spawn(
+        `${REPO_ROOT}node_modules/.bin/tsx`,
+        ['--conditions=@casefold/source', `${REPO_ROOT}packages/cli/src/main.ts`, 'demo', '--cases', '3000', '--db', db, '--lock-timeout', '300'],
+        { cwd: dir },
+      );
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
       child.on('close', (code) => resolve({ code, stdout, stderr, ms: 0 }));

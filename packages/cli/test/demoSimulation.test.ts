@@ -56,9 +56,7 @@ describe('the demo simulation', () => {
   });
 
   it('is a module of its own: it imports the packages and its own files, nothing of the CLI', () => {
-    const imports = readdirSync(SIMULATION).flatMap((file) =>
-      [...readFileSync(join(SIMULATION, file), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]!),
-    );
+    const imports = readdirSync(SIMULATION).flatMap((file) => [...readFileSync(join(SIMULATION, file), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]!));
     expect(imports.length).toBeGreaterThan(10);
     // The one file above it: a pure hash function (the seeds' FNV-1a), not CLI code.
     const outside = imports.filter((path) => !path.startsWith('./') && !/^(@casefold\/(core|engine)|fp-ts\/|node:)/.test(path));

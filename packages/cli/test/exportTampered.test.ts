@@ -47,7 +47,9 @@ describe('casefold export of a store whose hash chain is broken', () => {
     const lines = readFileSync(join(dir, 'evidence.ndjson'), 'utf8').trimEnd().split('\n');
     expect(lines.length - 2).toBe(databaseDigest(db).events);
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ kind: 'end', events: lines.length - 2 });
-    const changed = lines.map((line) => JSON.parse(line) as { streamId?: string; revision?: string; data?: { note?: string } }).find((e) => e.streamId === target.streamId && e.revision === String(target.revision));
+    const changed = lines
+      .map((line) => JSON.parse(line) as { streamId?: string; revision?: string; data?: { note?: string } })
+      .find((e) => e.streamId === target.streamId && e.revision === String(target.revision));
     expect(changed?.data?.note).toBe('edited by hand');
     expect(existsSync(join(dir, 'evidence.ndjson.partial'))).toBe(false);
 

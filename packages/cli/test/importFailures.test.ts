@@ -79,7 +79,9 @@ describe('import: bounded memory, odd files, and the truth about a write that st
     const importing = new Promise<CasefoldRun>((resolve) => {
       let stdout = '';
       let stderr = '';
-      const child = spawn(`${REPO_ROOT}node_modules/.bin/tsx`, ['--conditions=@casefold/source', `${REPO_ROOT}packages/cli/src/main.ts`, 'import', file, '--db', db, '--lock-timeout', '300'], { cwd: dir });
+      const child = spawn(`${REPO_ROOT}node_modules/.bin/tsx`, ['--conditions=@casefold/source', `${REPO_ROOT}packages/cli/src/main.ts`, 'import', file, '--db', db, '--lock-timeout', '300'], {
+        cwd: dir,
+      });
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
       child.on('close', (code) => resolve({ code, stdout, stderr, ms: 0 }));

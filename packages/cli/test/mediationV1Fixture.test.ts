@@ -22,8 +22,7 @@ const withoutDatabase = (json: Record<string, unknown>): Record<string, unknown>
  * deadline (`null` when the calendar dates it, as it does every deadline of this 2025
  * history); every other field must be as it was.
  */
-const asReleased = (json: Record<string, unknown>): unknown =>
-  JSON.parse(JSON.stringify(json, (key, value: unknown) => (key === 'holidayDataMissing' && value === null ? undefined : value)));
+const asReleased = (json: Record<string, unknown>): unknown => JSON.parse(JSON.stringify(json, (key, value: unknown) => (key === 'holidayDataMissing' && value === null ? undefined : value)));
 
 describe('mediation v1 fixture (made by the release before the open case model)', () => {
   it('imports, verifies, and folds to the same dashboards, statistics and timelines as that release', async () => {
@@ -36,10 +35,7 @@ describe('mediation v1 fixture (made by the release before the open case model)'
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toContain('OK');
 
-    const [dashboards, stats] = await Promise.all([
-      runCasefold(['dashboards', '--json', '--db', 'v1.db'], { cwd: dir }),
-      runCasefold(['stats', '--json', '--db', 'v1.db'], { cwd: dir }),
-    ]);
+    const [dashboards, stats] = await Promise.all([runCasefold(['dashboards', '--json', '--db', 'v1.db'], { cwd: dir }), runCasefold(['stats', '--json', '--db', 'v1.db'], { cwd: dir })]);
     expect(dashboards.code, dashboards.stderr).toBe(0);
     expect(stats.code, stats.stderr).toBe(0);
     // Every figure that release printed is printed the same; later releases only add figures

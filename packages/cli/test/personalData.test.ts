@@ -46,12 +46,21 @@ describe('no personal data in the errors about a malformed case event', () => {
     const dir = tempDir();
     const run = await runCasefold(['export', '--out', 'demo.ndjson', '--db', demoDatabase()], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    const line = readFileSync(join(dir, 'demo.ndjson'), 'utf8').split('\n').find((text) => text.includes('"type":"Submitted"'))!;
+    const line = readFileSync(join(dir, 'demo.ndjson'), 'utf8')
+      .split('\n')
+      .find((text) => text.includes('"type":"Submitted"'))!;
     submitted = JSON.parse(line) as SubmittedLine;
   });
 
   /** The demo's first Submitted event with other parties, in a case of its own. */
-  const eventWith = (parties: Json) => ({ streamId: 'case-PII-1', revision: 0n, eventId: 'pii-event-1', type: 'Submitted', data: { ...submitted.data, caseId: 'PII-1', parties }, metadata: submitted.metadata });
+  const eventWith = (parties: Json) => ({
+    streamId: 'case-PII-1',
+    revision: 0n,
+    eventId: 'pii-event-1',
+    type: 'Submitted',
+    data: { ...submitted.data, caseId: 'PII-1', parties },
+    metadata: submitted.metadata,
+  });
 
   it('stored (timeline, replay, dashboards) or in an import file: exit 4 or 3 naming the field, never the name or phone', async () => {
     await fc.assert(

@@ -9,8 +9,7 @@ import { type CasefoldRun, REPO_ROOT, runCasefold, runProcess } from './support/
  * Runs `node scripts/run.mjs …` (what `npm run demo` and `npm run casefold` run): the bundled
  * CLI. Without `CI`: under CI, run.mjs would install the workspace again before every run.
  */
-const runQuickStart = (args: readonly string[]): Promise<CasefoldRun> =>
-  runProcess(process.execPath, [join(REPO_ROOT, 'scripts', 'run.mjs'), ...args], { unset: ['CI'] });
+const runQuickStart = (args: readonly string[]): Promise<CasefoldRun> => runProcess(process.execPath, [join(REPO_ROOT, 'scripts', 'run.mjs'), ...args], { unset: ['CI'] });
 
 describe('the quick start (scripts/run.mjs)', () => {
   it('runs the bundled CLI: the demo prints and stores exactly what the sources do, and its failures keep their exit codes', async () => {

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCopy } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
 
-
 describe('casefold replay and verify on the demo database', () => {
   let copy: { readonly dir: string; readonly db: string };
   beforeAll(() => {
@@ -27,7 +26,7 @@ describe('casefold replay and verify on the demo database', () => {
     expect(ok.stdout).toMatch(/^OK: [\d,]+ events in 800 streams/);
 
     const db = openDatabase({ fileName: copy.db });
-    const target = db.prepare("SELECT stream_id AS streamId, revision FROM events WHERE revision = 3 ORDER BY position LIMIT 1 OFFSET 17").get() as { streamId: string; revision: number };
+    const target = db.prepare('SELECT stream_id AS streamId, revision FROM events WHERE revision = 3 ORDER BY position LIMIT 1 OFFSET 17').get() as { streamId: string; revision: number };
     db.prepare("UPDATE events SET data = json_set(data, '$.note', 'edited by hand') WHERE stream_id = ? AND revision = ?").run(target.streamId, target.revision);
     db.close();
 
@@ -85,4 +84,3 @@ describe('casefold replay --verify', () => {
     expect((await runCasefold(['replay', '--db', db], { cwd: dir })).code).toBe(0);
   });
 });
-

@@ -22,7 +22,9 @@ const failureOf = async (work: () => Promise<unknown>): Promise<unknown> => {
 
 describe('the PostgreSQL adapter, an optional peer dependency', () => {
   it('missing: a StoreAccessError saying to install @casefold/postgres, the location shown, nothing contacted', async () => {
-    const notFound = Object.assign(new Error("Cannot find package '@casefold/postgres' imported from /app/node_modules/@casefold/cli/dist/store/openPostgresStore.js"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const notFound = Object.assign(new Error("Cannot find package '@casefold/postgres' imported from /app/node_modules/@casefold/cli/dist/store/openPostgresStore.js"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
     const error = await failureOf(() => loadPostgresAdapter("'postgres://db.example:5432/cases'", () => Promise.reject(notFound)));
     expect(isStoreAccessError(error)).toBe(true);
     expect((error as Error).message).toContain('install @casefold/postgres to use a PostgreSQL store');

@@ -8,15 +8,7 @@ export { instantMillis, refine, Instant, instantFromMillis, Fen, WellFormedStrin
 export { type FieldError, formatDecodeErrors, decodeErrorsMessage } from './values/decodeErrors.js';
 export { decodeTagged } from './values/decodeTagged.js';
 export { TERRITORIAL_LEVELS, type TerritorialLevel, UnitLevel, Unit, levelRank } from './jurisdictions/unit.js';
-export {
-  type JurisdictionDirectory,
-  createDirectory,
-  ancestry,
-  isSelfOrAbove,
-  isWithinReach,
-  escalationTarget,
-  effectiveLevel,
-} from './jurisdictions/directory.js';
+export { type JurisdictionDirectory, createDirectory, ancestry, isSelfOrAbove, isWithinReach, escalationTarget, effectiveLevel } from './jurisdictions/directory.js';
 export {
   NEW_STAGE,
   type StageStatus,
@@ -96,16 +88,7 @@ export {
   decodeCaseCommand,
 } from './commands/caseCommand.js';
 export { type PausedSpan, type Clock, type RoutingStep, type Callback, type Fact, type CaseState, initialState } from './decider/caseState.js';
-export {
-  type RejectionDetails,
-  type RejectionCode,
-  type CoreRejection,
-  type GuardRejection,
-  type Rejection,
-  isGuardRejection,
-  rejection,
-  reject,
-} from './decider/rejection.js';
+export { type RejectionDetails, type RejectionCode, type CoreRejection, type GuardRejection, type Rejection, isGuardRejection, rejection, reject } from './decider/rejection.js';
 export type { DecisionContext } from './decider/decisionContext.js';
 export { type AnyCaseCommand, decodeCommand, decide, decideInput } from './decider/decide.js';
 export { evolve, fold } from './decider/evolve.js';

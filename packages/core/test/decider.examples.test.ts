@@ -23,11 +23,22 @@ describe('the source article’s cases', () => {
           command: {
             type: 'RecordMediation',
             caseId: 'T-1',
-            result: { outcome: 'agreement', form: 'written', terms: 'Landlord repays 150,000 CNY in three instalments', amountFen: 150_000 * CNY, paymentTerms: { dueDate: '2026-08-31', instalments: 3 } },
+            result: {
+              outcome: 'agreement',
+              form: 'written',
+              terms: 'Landlord repays 150,000 CNY in three instalments',
+              amountFen: 150_000 * CNY,
+              paymentTerms: { dueDate: '2026-08-31', instalments: 3 },
+            },
           },
         },
         { at: '2026-05-15T02:00:00.000Z', role: 'notary', unit: 'kunming', command: { type: 'Notarize', caseId: 'T-1', notaryOffice: 'km-notary-1', certificateNo: '(2026)云昆证字第123号' } },
-        { at: '2026-05-20T02:00:00.000Z', role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', caseId: 'T-1', purpose: 'followUp', reached: true, satisfaction: 'verySatisfied', note: null } },
+        {
+          at: '2026-05-20T02:00:00.000Z',
+          role: 'followUpAgent',
+          unit: 'majie',
+          command: { type: 'RecordCallback', caseId: 'T-1', purpose: 'followUp', reached: true, satisfaction: 'verySatisfied', note: null },
+        },
         { at: '2026-05-20T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Close', caseId: 'T-1', referredTo: null, note: null } },
       ],
       submitted,
@@ -48,7 +59,12 @@ describe('the source article’s cases', () => {
   it('an out-of-area online request is rejected, called back, then closed', () => {
     const { state } = run([
       { at: '2026-05-05T12:00:00.000Z', role: 'requester', unit: 'majie', command: submit('O-1', { channel: 'wechatMiniProgram', area: 'majie-north', summary: 'Neighbour noise in Guandu' }) },
-      { at: '2026-05-06T01:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'O-1', decision: { outcome: 'rejected', reason: 'outOfArea', note: 'The dispute arose in Guandu district' } } },
+      {
+        at: '2026-05-06T01:00:00.000Z',
+        role: 'intakeClerk',
+        unit: 'majie',
+        command: { type: 'Review', caseId: 'O-1', decision: { outcome: 'rejected', reason: 'outOfArea', note: 'The dispute arose in Guandu district' } },
+      },
     ]);
     expect(publicStatus(state)).toBe('rejected');
     expect(deadlines(state, '2026-05-06T02:00:00.000Z', calendarFor()).map((d) => d.rule)).toEqual(['rejectionCallback']);
@@ -57,7 +73,12 @@ describe('the source article’s cases', () => {
     expect(refused).toMatchObject({ code: 'CallbackRequired', purpose: 'rejectionExplained' });
     const closed = run(
       [
-        { at: '2026-05-06T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'RecordCallback', caseId: 'O-1', purpose: 'rejectionExplained', reached: true, satisfaction: null, note: 'Told to go to the Guandu centre' } },
+        {
+          at: '2026-05-06T03:00:00.000Z',
+          role: 'intakeClerk',
+          unit: 'majie',
+          command: { type: 'RecordCallback', caseId: 'O-1', purpose: 'rejectionExplained', reached: true, satisfaction: null, note: 'Told to go to the Guandu centre' },
+        },
         { at: '2026-05-06T03:10:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Close', caseId: 'O-1', referredTo: null, note: null } },
       ],
       { state, events: [] },
@@ -112,19 +133,32 @@ describe('review', () => {
   });
 
   it('refuses a rejection reason the workflow does not know', () => {
-    expect(rejectionOf(state, { at: '2026-09-28T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'rejected', reason: 'tooBusy', note: 'x' } } })).toMatchObject({
+    expect(
+      rejectionOf(state, {
+        at: '2026-09-28T03:00:00.000Z',
+        role: 'intakeClerk',
+        unit: 'majie',
+        command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'rejected', reason: 'tooBusy', note: 'x' } },
+      }),
+    ).toMatchObject({
       code: 'InvalidValue',
       field: 'reason',
     });
   });
 
   it('refuses a role the workflow does not allow, and a unit not responsible for the case', () => {
-    expect(rejectionOf(state, { at: '2026-09-28T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'accepted', note: null } } }).code).toBe('RoleNotAllowed');
-    expect(rejectionOf(state, { at: '2026-09-28T03:00:00.000Z', role: 'intakeClerk', unit: 'guandu', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'accepted', note: null } } }).code).toBe('NotResponsibleUnit');
+    expect(
+      rejectionOf(state, { at: '2026-09-28T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'accepted', note: null } } }).code,
+    ).toBe('RoleNotAllowed');
+    expect(
+      rejectionOf(state, { at: '2026-09-28T03:00:00.000Z', role: 'intakeClerk', unit: 'guandu', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'accepted', note: null } } }).code,
+    ).toBe('NotResponsibleUnit');
   });
 
   it('refuses a decision dated before the case’s last event', () => {
-    expect(rejectionOf(state, { at: '2026-09-27T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'accepted', note: null } } }).code).toBe('TimeWentBackwards');
+    expect(
+      rejectionOf(state, { at: '2026-09-27T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'accepted', note: null } } }).code,
+    ).toBe('TimeWentBackwards');
   });
 });
 
@@ -135,11 +169,15 @@ describe('routing', () => {
   ]);
 
   it('refuses to dispatch out of reach: another district’s department', () => {
-    expect(rejectionOf(accepted.state, { at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-1', to: 'guandu-labour', reason: null } })).toMatchObject({ code: 'UnitOutOfReach', from: 'majie', to: 'guandu-labour' });
+    expect(
+      rejectionOf(accepted.state, { at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-1', to: 'guandu-labour', reason: null } }),
+    ).toMatchObject({ code: 'UnitOutOfReach', from: 'majie', to: 'guandu-labour' });
   });
 
   it('refuses an unknown unit', () => {
-    expect(rejectionOf(accepted.state, { at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-1', to: 'atlantis', reason: null } })).toMatchObject({ code: 'UnknownUnit', unitId: 'atlantis' });
+    expect(
+      rejectionOf(accepted.state, { at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-1', to: 'atlantis', reason: null } }),
+    ).toMatchObject({ code: 'UnknownUnit', unitId: 'atlantis' });
   });
 
   it('returns a case to its sender with a reason', () => {
@@ -157,8 +195,13 @@ describe('routing', () => {
 
   it('refuses escalation that skips a level, or goes sideways', () => {
     const atCommunity = run([{ at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-1', to: 'majie-north', reason: null } }], accepted);
-    expect(rejectionOf(atCommunity.state, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'majie-north', command: { type: 'Escalate', caseId: 'D-1', to: 'xishan', reason: 'Skip' } })).toMatchObject({ code: 'EscalationMustGoOneLevelUp', expected: 'majie' });
-    expect(rejectionOf(atCommunity.state, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'majie-north', command: { type: 'Escalate', caseId: 'D-1', to: 'xizhan', reason: 'Sideways' } }).code).toBe('EscalationMustGoOneLevelUp');
+    expect(
+      rejectionOf(atCommunity.state, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'majie-north', command: { type: 'Escalate', caseId: 'D-1', to: 'xishan', reason: 'Skip' } }),
+    ).toMatchObject({ code: 'EscalationMustGoOneLevelUp', expected: 'majie' });
+    expect(
+      rejectionOf(atCommunity.state, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'majie-north', command: { type: 'Escalate', caseId: 'D-1', to: 'xizhan', reason: 'Sideways' } })
+        .code,
+    ).toBe('EscalationMustGoOneLevelUp');
   });
 
   it('dispatches only to a department competent for the category (the labour bureau takes labour cases)', () => {
@@ -166,7 +209,9 @@ describe('routing', () => {
       { at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('D-2') },
       { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'D-2', decision: { outcome: 'accepted', note: null } } },
     ]);
-    expect(rejectionOf(tenancy.state, { at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-2', to: 'xishan-labour', reason: null } })).toMatchObject({
+    expect(
+      rejectionOf(tenancy.state, { at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-2', to: 'xishan-labour', reason: null } }),
+    ).toMatchObject({
       code: 'NotCompetent',
       unitId: 'xishan-labour',
       departmentKind: 'laborBureau',
@@ -179,7 +224,9 @@ describe('routing', () => {
 
   it('refuses to escalate from a functional department (it returns the case instead)', () => {
     const atBureau = run([{ at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'D-1', to: 'xishan-labour', reason: null } }], accepted);
-    expect(rejectionOf(atBureau.state, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'xishan-labour', command: { type: 'Escalate', caseId: 'D-1', to: 'xishan', reason: 'Up' } }).code).toBe('EscalationNotPossible');
+    expect(
+      rejectionOf(atBureau.state, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'xishan-labour', command: { type: 'Escalate', caseId: 'D-1', to: 'xishan', reason: 'Up' } }).code,
+    ).toBe('EscalationNotPossible');
   });
 });
 
@@ -191,8 +238,16 @@ describe('mediation, notarization, deadlines and closing', () => {
   ]);
 
   it('closes only after a call-back that reached the citizen, or three recorded attempts (version 2)', () => {
-    const noAgreement = run([{ at: '2026-06-03T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'noAgreement', reason: 'Parties far apart' } } }], inMediation);
-    const attempt = (at: string) => ({ at, role: 'followUpAgent' as const, unit: 'majie', command: { type: 'RecordCallback', caseId: 'M-1', purpose: 'followUp', reached: false, satisfaction: null, note: null } });
+    const noAgreement = run(
+      [{ at: '2026-06-03T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'noAgreement', reason: 'Parties far apart' } } }],
+      inMediation,
+    );
+    const attempt = (at: string) => ({
+      at,
+      role: 'followUpAgent' as const,
+      unit: 'majie',
+      command: { type: 'RecordCallback', caseId: 'M-1', purpose: 'followUp', reached: false, satisfaction: null, note: null },
+    });
     const close = (at: string) => ({ at, role: 'intakeClerk' as const, unit: 'majie', command: { type: 'Close', caseId: 'M-1', referredTo: null, note: null } });
     const once = run([attempt('2026-06-04T03:00:00.000Z')], noAgreement);
     expect(rejectionOf(once.state, close('2026-06-04T04:00:00.000Z'))).toMatchObject({ code: 'CallbackRequired', purpose: 'followUp' });
@@ -226,23 +281,47 @@ describe('mediation, notarization, deadlines and closing', () => {
   });
 
   it('refuses notarization of an oral agreement or one without payment terms', () => {
-    const oral = run([{ at: '2026-06-03T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'agreement', form: 'oral', terms: 'Apologise', amountFen: 0, paymentTerms: null } } }], inMediation);
-    expect(rejectionOf(oral.state, { at: '2026-06-04T03:00:00.000Z', role: 'notary', unit: 'kunming', command: { type: 'Notarize', caseId: 'M-1', notaryOffice: 'n', certificateNo: 'c' } })).toMatchObject({ code: 'NotarizationNeedsWrittenPaymentAgreement', form: 'oral' });
+    const oral = run(
+      [
+        {
+          at: '2026-06-03T03:00:00.000Z',
+          role: 'mediator',
+          unit: 'majie',
+          command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'agreement', form: 'oral', terms: 'Apologise', amountFen: 0, paymentTerms: null } },
+        },
+      ],
+      inMediation,
+    );
+    expect(
+      rejectionOf(oral.state, { at: '2026-06-04T03:00:00.000Z', role: 'notary', unit: 'kunming', command: { type: 'Notarize', caseId: 'M-1', notaryOffice: 'n', certificateNo: 'c' } }),
+    ).toMatchObject({ code: 'NotarizationNeedsWrittenPaymentAgreement', form: 'oral' });
   });
 
   it('refuses a payment due date that does not exist', () => {
-    expect(rejectionOf(inMediation.state, { at: '2026-06-03T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'agreement', form: 'written', terms: 'Pay', amountFen: 100, paymentTerms: { dueDate: '2026-02-30', instalments: 1 } } } })).toMatchObject({ code: 'InvalidValue', field: 'result.paymentTerms.dueDate' });
+    expect(
+      rejectionOf(inMediation.state, {
+        at: '2026-06-03T03:00:00.000Z',
+        role: 'mediator',
+        unit: 'majie',
+        command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'agreement', form: 'written', terms: 'Pay', amountFen: 100, paymentTerms: { dueDate: '2026-02-30', instalments: 1 } } },
+      }),
+    ).toMatchObject({ code: 'InvalidValue', field: 'result.paymentTerms.dueDate' });
   });
 
   it('extends the 30-day mediation deadline with an approver and a reason, within its limit', () => {
     const before = deadlines(inMediation.state, '2026-06-05T00:00:00.000Z', calendar).find((d) => d.rule === 'mediation');
-    const { state, events } = run([{ at: '2026-06-05T03:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'ExtendDeadline', caseId: 'M-1', rule: 'mediation', by: 10, reason: 'Parties agreed to continue' } }], inMediation);
+    const { state, events } = run(
+      [{ at: '2026-06-05T03:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'ExtendDeadline', caseId: 'M-1', rule: 'mediation', by: 10, reason: 'Parties agreed to continue' } }],
+      inMediation,
+    );
     const after = deadlines(state, '2026-06-05T04:00:00.000Z', calendar).find((d) => d.rule === 'mediation');
     expect(before?.dueAt).toBe('2026-07-01T16:00:00.000Z');
     expect(after?.dueAt).toBe('2026-07-13T16:00:00.000Z'); // 11 Jul 24:00 is a Saturday → Monday 13 Jul
     expect(after?.extendedBy).toBe(10);
     expect(events.at(-1)?.meta.actor).toEqual({ id: 'leaderInCharge@majie', role: 'leaderInCharge', unit: 'majie' });
-    expect(rejectionOf(state, { at: '2026-06-05T05:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'ExtendDeadline', caseId: 'M-1', rule: 'mediation', by: 21, reason: 'More' } })).toMatchObject({ code: 'ExtensionExceedsLimit', maxExtension: 30, requestedTotal: 31 });
+    expect(
+      rejectionOf(state, { at: '2026-06-05T05:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'ExtendDeadline', caseId: 'M-1', rule: 'mediation', by: 21, reason: 'More' } }),
+    ).toMatchObject({ code: 'ExtensionExceedsLimit', maxExtension: 30, requestedTotal: 31 });
   });
 
   it('pauses the clock for a hearing and shifts the due time by the paused time', () => {
@@ -261,34 +340,56 @@ describe('mediation, notarization, deadlines and closing', () => {
   it('closes a failed mediation with a referral to arbitration after the follow-up call', () => {
     const { state } = run(
       [
-        { at: '2026-06-10T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'noAgreement', reason: 'Respondent refuses any payment' } } },
-        { at: '2026-06-11T03:00:00.000Z', role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', caseId: 'M-1', purpose: 'followUp', reached: true, satisfaction: 'basicallySatisfied', note: null } },
+        {
+          at: '2026-06-10T03:00:00.000Z',
+          role: 'mediator',
+          unit: 'majie',
+          command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'noAgreement', reason: 'Respondent refuses any payment' } },
+        },
+        {
+          at: '2026-06-11T03:00:00.000Z',
+          role: 'followUpAgent',
+          unit: 'majie',
+          command: { type: 'RecordCallback', caseId: 'M-1', purpose: 'followUp', reached: true, satisfaction: 'basicallySatisfied', note: null },
+        },
         { at: '2026-06-11T04:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Close', caseId: 'M-1', referredTo: 'arbitration', note: null } },
       ],
       inMediation,
     );
     expect(state.closure).toEqual({ outcome: 'notSettled', referredTo: 'arbitration', at: '2026-06-11T04:00:00.000Z' });
     // closed is terminal
-    expect(rejectionOf(state, { at: '2026-06-12T00:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'RaiseSupervision', caseId: 'M-1', level: 'red', reason: 'late' } }).code).toBe('NotAllowedInStage');
+    expect(rejectionOf(state, { at: '2026-06-12T00:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'RaiseSupervision', caseId: 'M-1', level: 'red', reason: 'late' } }).code).toBe(
+      'NotAllowedInStage',
+    );
     expect(deadlines(state, '2026-06-12T00:00:00.000Z', calendar)).toEqual([]);
   });
 
   it('lets the requester withdraw before mediation, and raises supervision only upwards', () => {
     const accepted = run([{ at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('W-1') }]);
     // a citizen acts only on their own case: the applicant p-1 may withdraw it, another citizen may not
-    expect(rejectionOf(accepted.state, { at: '2026-06-01T05:00:00.000Z', role: 'requester', unit: 'majie', id: 'p-9', command: { type: 'Withdraw', caseId: 'W-1', reason: 'Not mine' } })).toMatchObject({ code: 'NotAParty', actorId: 'p-9' });
-    expect(rejectionOf(accepted.state, { at: '2026-06-01T05:00:00.000Z', role: 'requester', unit: 'majie', id: 'p-2', command: { type: 'Withdraw', caseId: 'W-1', reason: 'The respondent' } })).toMatchObject({ code: 'NotAParty' });
+    expect(
+      rejectionOf(accepted.state, { at: '2026-06-01T05:00:00.000Z', role: 'requester', unit: 'majie', id: 'p-9', command: { type: 'Withdraw', caseId: 'W-1', reason: 'Not mine' } }),
+    ).toMatchObject({ code: 'NotAParty', actorId: 'p-9' });
+    expect(
+      rejectionOf(accepted.state, { at: '2026-06-01T05:00:00.000Z', role: 'requester', unit: 'majie', id: 'p-2', command: { type: 'Withdraw', caseId: 'W-1', reason: 'The respondent' } }),
+    ).toMatchObject({ code: 'NotAParty' });
     const withdrawn = run([{ at: '2026-06-01T05:00:00.000Z', role: 'requester', unit: 'majie', id: 'p-1', command: { type: 'Withdraw', caseId: 'W-1', reason: 'Settled privately' } }], accepted);
     expect(withdrawn.state.closure?.outcome).toBe('withdrawn');
     const red = run([{ at: '2026-06-04T00:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'RaiseSupervision', caseId: 'M-1', level: 'red', reason: 'Overdue' } }], inMediation);
     expect(red.state.supervision).toBe('red');
-    expect(rejectionOf(red.state, { at: '2026-06-04T01:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'RaiseSupervision', caseId: 'M-1', level: 'yellow', reason: 'x' } }).code).toBe('SupervisionNotRaised');
+    expect(
+      rejectionOf(red.state, { at: '2026-06-04T01:00:00.000Z', role: 'leaderInCharge', unit: 'majie', command: { type: 'RaiseSupervision', caseId: 'M-1', level: 'yellow', reason: 'x' } }).code,
+    ).toBe('SupervisionNotRaised');
   });
 });
 
 describe('bad input', () => {
   it('names every failing field of a malformed command', () => {
-    const result = decideInput({ type: 'Submit', commandId: 'c', caseId: '', channel: 'window', category: 'x', summary: '  ', receivingUnit: 'majie', area: 'majie', claimedAmountFen: 12.5, parties: [] }, initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'));
+    const result = decideInput(
+      { type: 'Submit', commandId: 'c', caseId: '', channel: 'window', category: 'x', summary: '  ', receivingUnit: 'majie', area: 'majie', claimedAmountFen: 12.5, parties: [] },
+      initialState,
+      context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'majie'),
+    );
     expect(E.isLeft(result) && result.left.code).toBe('MalformedCommand');
     const paths = E.isLeft(result) && result.left.code === 'MalformedCommand' && 'errors' in result.left ? result.left.errors.map((e) => e.path) : [];
     expect(paths).toEqual(expect.arrayContaining(['caseId', 'summary', 'claimedAmountFen']));
@@ -308,9 +409,15 @@ describe('bad input', () => {
 
   it('refuses an actor whose unit is not in the directory, or whose role is unknown, as InvalidContext', () => {
     const unknownUnit = decideInput(submit('U-1'), initialState, context('2026-01-01T00:00:00.000Z', 'intakeClerk', 'nowhere'));
-    expect(E.isLeft(unknownUnit) && unknownUnit.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.unit', message: expect.stringContaining('"nowhere" is not a unit of the directory') }] });
+    expect(E.isLeft(unknownUnit) && unknownUnit.left).toMatchObject({
+      code: 'InvalidContext',
+      errors: [{ path: 'actor.unit', message: expect.stringContaining('"nowhere" is not a unit of the directory') }],
+    });
     const unknownRole = decideInput(submit('U-2'), initialState, context('2026-01-01T00:00:00.000Z', 'king' as never, 'majie'));
-    expect(E.isLeft(unknownRole) && unknownRole.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'actor.role', message: expect.stringMatching(/^expected a role of the workflow \(requester, intakeClerk, .*\), got "king"$/) }] });
+    expect(E.isLeft(unknownRole) && unknownRole.left).toMatchObject({
+      code: 'InvalidContext',
+      errors: [{ path: 'actor.role', message: expect.stringMatching(/^expected a role of the workflow \(requester, intakeClerk, .*\), got "king"$/) }],
+    });
   });
 
   it('tells a clerk of another unit which unit received the request and what to change', () => {
@@ -329,19 +436,28 @@ describe('bad input', () => {
   it('refuses an impossible date as now, and an unknown case', () => {
     const badNow = decideInput(submit('X'), initialState, context('2026-02-30T00:00:00.000Z', 'intakeClerk', 'majie'));
     expect(E.isLeft(badNow) && badNow.left.code).toBe('InvalidContext');
-    expect(rejectionOf(initialState, { at: '2026-01-01T00:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'nope', decision: { outcome: 'accepted', note: null } } }).code).toBe('CaseNotFound');
+    expect(
+      rejectionOf(initialState, { at: '2026-01-01T00:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'nope', decision: { outcome: 'accepted', note: null } } })
+        .code,
+    ).toBe('CaseNotFound');
   });
 
   it('refuses a case decided under another workflow version', () => {
     const { state } = run([{ at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('V-1') }]);
-    const result = decideInput({ type: 'Review', commandId: 'c', caseId: 'V-1', decision: { outcome: 'accepted', note: null } }, state, { ...context('2026-06-01T03:00:00.000Z', 'intakeClerk', 'majie'), workflow: { ...mediationWorkflow, version: 3 } });
+    const result = decideInput({ type: 'Review', commandId: 'c', caseId: 'V-1', decision: { outcome: 'accepted', note: null } }, state, {
+      ...context('2026-06-01T03:00:00.000Z', 'intakeClerk', 'majie'),
+      workflow: { ...mediationWorkflow, version: 3 },
+    });
     expect(E.isLeft(result) && result.left).toMatchObject({ code: 'WorkflowMismatch', caseWorkflow: 'mediation@2', givenWorkflow: 'mediation@3' });
   });
 
   it('refuses submitting twice, an unknown channel, and a requester at a window', () => {
     const { state } = run([{ at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('S-1') }]);
     expect(rejectionOf(state, { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('S-1') as never }).code).toBe('CaseAlreadyExists');
-    expect(rejectionOf(initialState, { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('S-2', { channel: 'pigeon' }) as never })).toMatchObject({ code: 'InvalidValue', field: 'channel' });
+    expect(rejectionOf(initialState, { at: '2026-06-01T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('S-2', { channel: 'pigeon' }) as never })).toMatchObject({
+      code: 'InvalidValue',
+      field: 'channel',
+    });
     expect(rejectionOf(initialState, { at: '2026-06-01T03:00:00.000Z', role: 'requester', unit: 'majie', command: submit('S-3') as never })).toMatchObject({ code: 'InvalidValue', field: 'channel' });
   });
 });

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import {
-  type AnyCaseEvent, type CaseEvent,
+  type AnyCaseEvent,
+  type CaseEvent,
   type CaseState,
   type Unit,
   type Workflow,
@@ -47,10 +48,7 @@ const replaced = (value: unknown, path: readonly string[], leaf: unknown): unkno
 const paths = (value: unknown, prefix: readonly string[] = []): string[][] =>
   typeof value !== 'object' || value === null ? [[...prefix]] : [[...prefix], ...Object.keys(value).flatMap((key) => paths((value as Record<string, unknown>)[key], [...prefix, key]))];
 
-const oddLeaf = fc.oneof(
-  fc.anything(),
-  fc.constantFrom(undefined, null, '', ' x', 'x ', 'x', 0, -1, 1.5, Number.NaN, [], {}, [undefined], new Map(), '2026-02-30T00:00:00.000Z'),
-);
+const oddLeaf = fc.oneof(fc.anything(), fc.constantFrom(undefined, null, '', ' x', 'x ', 'x', 0, -1, 1.5, Number.NaN, [], {}, [undefined], new Map(), '2026-02-30T00:00:00.000Z'));
 
 describe('fastIs answers exactly what the codec’s own is answers', () => {
   it('for all decided events and commands with one field replaced by any value', () => {
@@ -124,23 +122,27 @@ describe('the allocation-free checks agree with the definitions they replace', (
   it('for all strings: Id is non-empty, at most 200 long, trimmed; Text is not blank and at most 4000 long', () => {
     const spaced = fc.tuple(fc.constantFrom('', ' ', '\u00a0', '\u3000', '\ufeff', '\n', '\u2028'), fc.string({ unit: 'binary', maxLength: 210 }), fc.constantFrom('', ' ', '\t', '\u205f'));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 210 }), spaced.map((parts) => parts.join(''))), (s) => {
-        expect(Id.is(s)).toBe(s.length > 0 && s.length <= 200 && s.trim() === s);
-        expect(Text.is(s)).toBe(s.trim().length > 0 && s.length <= 4000);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 210 }),
+          spaced.map((parts) => parts.join('')),
+        ),
+        (s) => {
+          expect(Id.is(s)).toBe(s.length > 0 && s.length <= 200 && s.trim() === s);
+          expect(Text.is(s)).toBe(s.trim().length > 0 && s.length <= 4000);
+        },
+      ),
       RUNS,
     );
   });
 
   it('for all strings near an instant, the codec check agrees with parseInstant', () => {
     const chars = fc.constantFrom(...'0123456789-:.TZ x');
-    const nearInstant = fc
-      .tuple(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(Date.UTC(9999, 11, 31)) }), fc.nat(30), chars, fc.nat(4))
-      .map(([date, at, char, cut]) => {
-        const iso = date.toISOString();
-        const edited = `${iso.slice(0, at)}${char}${iso.slice(at + 1)}`;
-        return cut === 0 ? edited : edited.replace(/\.\d+Z$/, cut === 4 ? 'Z' : `.${'123'.slice(0, cut)}Z`);
-      });
+    const nearInstant = fc.tuple(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(Date.UTC(9999, 11, 31)) }), fc.nat(30), chars, fc.nat(4)).map(([date, at, char, cut]) => {
+      const iso = date.toISOString();
+      const edited = `${iso.slice(0, at)}${char}${iso.slice(at + 1)}`;
+      return cut === 0 ? edited : edited.replace(/\.\d+Z$/, cut === 4 ? 'Z' : `.${'123'.slice(0, cut)}Z`);
+    });
     fc.assert(
       fc.property(fc.oneof(nearInstant, fc.string()), (s) => {
         expect(InstantCodec.is(s)).toBe(E.isRight(parseInstant(s)));
@@ -179,7 +181,10 @@ describe('decided events satisfy their codecs even when the context or the state
       { at: '2026-06-01T04:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'A-6', to: 'xizhan', reason: null } },
     ]);
     const routing = accepted.state.routing.map((step) => ({ ...step, from: ' majie' }));
-    const rejection = rejectionOf({ ...accepted.state, routing }, { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'xizhan', command: { type: 'ReturnToSender', caseId: 'A-6', reason: 'Not ours' } });
+    const rejection = rejectionOf(
+      { ...accepted.state, routing },
+      { at: '2026-06-01T05:00:00.000Z', role: 'leaderInCharge', unit: 'xizhan', command: { type: 'ReturnToSender', caseId: 'A-6', reason: 'Not ours' } },
+    );
     expect(rejection).toMatchObject({ code: 'InvalidInput', reason: 'event codec' });
     expect(rejection.message).toContain('data.to');
   });
@@ -188,7 +193,11 @@ describe('decided events satisfy their codecs even when the context or the state
     const anyId = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(' x', 'x ', '', 'clerk'));
     fc.assert(
       fc.property(anyId, anyId, anyId, (id, unit, workflowId) => {
-        const result = decideInput(submit('A-4', { receivingUnit: 'majie' }), initialState, { ...context(now, 'intakeClerk', 'majie'), actor: { id, role: 'intakeClerk', unit }, workflow: { ...mediationWorkflow, id: workflowId } });
+        const result = decideInput(submit('A-4', { receivingUnit: 'majie' }), initialState, {
+          ...context(now, 'intakeClerk', 'majie'),
+          actor: { id, role: 'intakeClerk', unit },
+          workflow: { ...mediationWorkflow, id: workflowId },
+        });
         if (E.isRight(result)) for (const event of result.right) expect(E.isRight(decodeCaseEvent(JSON.parse(JSON.stringify(event))))).toBe(true);
         else if (result.left.code === 'InvalidContext' && 'errors' in result.left) expect(result.left.errors.length).toBeGreaterThan(0);
       }),
@@ -238,10 +247,13 @@ describe('decided events satisfy their codecs even when the context or the state
 
   it('for all values as context, a refused context names at least one problem', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.record({ now: fc.oneof(fc.constant(now), fc.anything()), actor: fc.anything(), directory: fc.constant(directory), workflow: fc.constant(mediationWorkflow) })), (value) => {
-        const result = decideInput(submit('A-5'), initialState, value);
-        if (E.isLeft(result) && result.left.code === 'InvalidContext' && 'errors' in result.left) expect(result.left.errors.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(fc.anything(), fc.record({ now: fc.oneof(fc.constant(now), fc.anything()), actor: fc.anything(), directory: fc.constant(directory), workflow: fc.constant(mediationWorkflow) })),
+        (value) => {
+          const result = decideInput(submit('A-5'), initialState, value);
+          if (E.isLeft(result) && result.left.code === 'InvalidContext' && 'errors' in result.left) expect(result.left.errors.length).toBeGreaterThan(0);
+        },
+      ),
       RUNS,
     );
   });

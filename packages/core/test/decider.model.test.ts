@@ -77,22 +77,94 @@ const modelCommand = (
 
 const at = (m: Model) => m.unit;
 const commands = [
-  fc.constant(modelCommand('Submit', (m) => m.stage === 'new', (m) => void (m.stage = 'submitted'), () => ({ role: 'intakeClerk', unit: 'majie', command: { type: 'Submit', channel: 'window', category: 'tenancy', summary: 's', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: null, parties: [{ subjectId: 'requester-1', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }] } }))),
-  fc.constantFrom('accepted', 'rejected').map((outcome) =>
-    modelCommand(`Review ${outcome}`, (m) => m.stage === 'submitted', (m) => void (m.stage = outcome), (m) => ({ role: 'intakeClerk', unit: at(m), command: { type: 'Review', decision: outcome === 'accepted' ? { outcome, note: null } : { outcome, reason: 'outOfArea', note: 'n' } } })),
+  fc.constant(
+    modelCommand(
+      'Submit',
+      (m) => m.stage === 'new',
+      (m) => void (m.stage = 'submitted'),
+      () => ({
+        role: 'intakeClerk',
+        unit: 'majie',
+        command: {
+          type: 'Submit',
+          channel: 'window',
+          category: 'tenancy',
+          summary: 's',
+          receivingUnit: 'majie',
+          area: 'majie-north',
+          claimedAmountFen: null,
+          parties: [{ subjectId: 'requester-1', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }],
+        },
+      }),
+    ),
   ),
-  fc.constant(modelCommand('Dispatch', (m) => ['accepted', 'routed'].includes(m.stage) && m.unit !== 'majie-north', (m) => { m.stage = 'routed'; m.unit = 'majie-north'; }, (m) => ({ role: 'dispatcher', unit: at(m), command: { type: 'Dispatch', to: 'majie-north', reason: null } }))),
-  fc.constant(modelCommand('Escalate', (m) => ['accepted', 'routed', 'inMediation'].includes(m.stage) && PARENT[m.unit] !== undefined, (m) => { m.stage = 'routed'; m.unit = PARENT[m.unit]!; }, (m) => ({ role: 'leaderInCharge', unit: at(m), command: { type: 'Escalate', to: PARENT[m.unit] ?? 'kunming', reason: 'r' } }))),
-  fc.constant(modelCommand('StartMediation', (m) => ['accepted', 'routed'].includes(m.stage), (m) => void (m.stage = 'inMediation'), (m) => ({ role: 'mediator', unit: at(m), command: { type: 'StartMediation', track: 'people' } }))),
+  fc.constantFrom('accepted', 'rejected').map((outcome) =>
+    modelCommand(
+      `Review ${outcome}`,
+      (m) => m.stage === 'submitted',
+      (m) => void (m.stage = outcome),
+      (m) => ({ role: 'intakeClerk', unit: at(m), command: { type: 'Review', decision: outcome === 'accepted' ? { outcome, note: null } : { outcome, reason: 'outOfArea', note: 'n' } } }),
+    ),
+  ),
+  fc.constant(
+    modelCommand(
+      'Dispatch',
+      (m) => ['accepted', 'routed'].includes(m.stage) && m.unit !== 'majie-north',
+      (m) => {
+        m.stage = 'routed';
+        m.unit = 'majie-north';
+      },
+      (m) => ({ role: 'dispatcher', unit: at(m), command: { type: 'Dispatch', to: 'majie-north', reason: null } }),
+    ),
+  ),
+  fc.constant(
+    modelCommand(
+      'Escalate',
+      (m) => ['accepted', 'routed', 'inMediation'].includes(m.stage) && PARENT[m.unit] !== undefined,
+      (m) => {
+        m.stage = 'routed';
+        m.unit = PARENT[m.unit]!;
+      },
+      (m) => ({ role: 'leaderInCharge', unit: at(m), command: { type: 'Escalate', to: PARENT[m.unit] ?? 'kunming', reason: 'r' } }),
+    ),
+  ),
+  fc.constant(
+    modelCommand(
+      'StartMediation',
+      (m) => ['accepted', 'routed'].includes(m.stage),
+      (m) => void (m.stage = 'inMediation'),
+      (m) => ({ role: 'mediator', unit: at(m), command: { type: 'StartMediation', track: 'people' } }),
+    ),
+  ),
   fc.constantFrom('written', 'oral', 'noAgreement', 'withdrawn').map((kind) =>
     modelCommand(
       `RecordMediation ${kind}`,
       (m) => m.stage === 'inMediation',
-      (m) => { m.stage = kind === 'written' || kind === 'oral' ? 'agreement' : kind; m.notarizable = kind === 'written'; },
-      (m) => ({ role: 'mediator', unit: at(m), command: { type: 'RecordMediation', result: kind === 'written' || kind === 'oral' ? { outcome: 'agreement', form: kind, terms: 't', amountFen: 100, paymentTerms: kind === 'written' ? { dueDate: '2027-01-01', instalments: 1 } : null } : { outcome: kind, reason: 'r' } } }),
+      (m) => {
+        m.stage = kind === 'written' || kind === 'oral' ? 'agreement' : kind;
+        m.notarizable = kind === 'written';
+      },
+      (m) => ({
+        role: 'mediator',
+        unit: at(m),
+        command: {
+          type: 'RecordMediation',
+          result:
+            kind === 'written' || kind === 'oral'
+              ? { outcome: 'agreement', form: kind, terms: 't', amountFen: 100, paymentTerms: kind === 'written' ? { dueDate: '2027-01-01', instalments: 1 } : null }
+              : { outcome: kind, reason: 'r' },
+        },
+      }),
     ),
   ),
-  fc.constant(modelCommand('Notarize', (m) => m.stage === 'agreement' && m.notarizable, (m) => void (m.stage = 'notarized'), () => ({ role: 'notary', unit: 'kunming', command: { type: 'Notarize', notaryOffice: 'n', certificateNo: 'c' } }))),
+  fc.constant(
+    modelCommand(
+      'Notarize',
+      (m) => m.stage === 'agreement' && m.notarizable,
+      (m) => void (m.stage = 'notarized'),
+      () => ({ role: 'notary', unit: 'kunming', command: { type: 'Notarize', notaryOffice: 'n', certificateNo: 'c' } }),
+    ),
+  ),
   fc.boolean().map((reached) =>
     modelCommand(
       `RecordCallback ${reached ? 'reached' : 'not reached'}`,
@@ -102,11 +174,29 @@ const commands = [
         const made = m.callbacks.get(purpose) ?? { attempts: 0, reached: false };
         m.callbacks.set(purpose, { attempts: made.attempts + 1, reached: made.reached || reached });
       },
-      (m) => ({ role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', purpose: m.stage === 'rejected' ? 'rejectionExplained' : 'followUp', reached, satisfaction: null, note: null } }),
+      (m) => ({
+        role: 'followUpAgent',
+        unit: 'majie',
+        command: { type: 'RecordCallback', purpose: m.stage === 'rejected' ? 'rejectionExplained' : 'followUp', reached, satisfaction: null, note: null },
+      }),
     ),
   ),
-  fc.constant(modelCommand('Close', (m) => ['rejected', 'agreement', 'noAgreement', 'notarized', 'withdrawn'].includes(m.stage) && callbackDone(m), (m) => void (m.stage = 'closed'), () => ({ role: 'intakeClerk', unit: 'majie', command: { type: 'Close', referredTo: null, note: null } }))),
-  fc.constant(modelCommand('Withdraw', (m) => ['submitted', 'accepted', 'routed'].includes(m.stage), (m) => void (m.stage = 'closed'), () => ({ role: 'requester', unit: 'majie', command: { type: 'Withdraw', reason: 'r' } }))),
+  fc.constant(
+    modelCommand(
+      'Close',
+      (m) => ['rejected', 'agreement', 'noAgreement', 'notarized', 'withdrawn'].includes(m.stage) && callbackDone(m),
+      (m) => void (m.stage = 'closed'),
+      () => ({ role: 'intakeClerk', unit: 'majie', command: { type: 'Close', referredTo: null, note: null } }),
+    ),
+  ),
+  fc.constant(
+    modelCommand(
+      'Withdraw',
+      (m) => ['submitted', 'accepted', 'routed'].includes(m.stage),
+      (m) => void (m.stage = 'closed'),
+      () => ({ role: 'requester', unit: 'majie', command: { type: 'Withdraw', reason: 'r' } }),
+    ),
+  ),
 ];
 
 describe('the decider against a reference model', () => {

@@ -1,18 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type CaseState,
-  TERRITORIAL_LEVELS,
-  decideInput,
-  decodeCaseEvent,
-  escalationTarget,
-  fold,
-  initialState,
-  instantMillis,
-  mediationWorkflow,
-  publicStatus,
-} from '@casefold/core';
+import { type CaseState, TERRITORIAL_LEVELS, decideInput, decodeCaseEvent, escalationTarget, fold, initialState, instantMillis, mediationWorkflow, publicStatus } from '@casefold/core';
 import { caseHistoryArbitrary, intentsArbitrary, playIntents, sampleDirectory } from '@casefold/core/testing';
 
 const directory = sampleDirectory();
@@ -47,9 +36,9 @@ describe('decide is total', () => {
   });
 
   it('never throws for command-shaped input with random fields', () => {
-    const commandLike = fc.record({ type: fc.constantFrom(...mediationWorkflow.transitions.map((t) => t.command), 'Nope'), commandId: fc.string(), caseId: fc.string() }, { requiredKeys: ['type'] }).chain((base) =>
-      fc.dictionary(fc.string({ maxLength: 12 }), fc.anything()).map((extra) => ({ ...extra, ...base })),
-    );
+    const commandLike = fc
+      .record({ type: fc.constantFrom(...mediationWorkflow.transitions.map((t) => t.command), 'Nope'), commandId: fc.string(), caseId: fc.string() }, { requiredKeys: ['type'] })
+      .chain((base) => fc.dictionary(fc.string({ maxLength: 12 }), fc.anything()).map((extra) => ({ ...extra, ...base })));
     fc.assert(
       fc.property(commandLike, histories, (command, history) => {
         const result = decideInput(command, history.state, validContext);
@@ -154,7 +143,10 @@ describe('folding', () => {
 
   it('explores the whole lifecycle (the generator reaches every stage)', () => {
     const seen = new Set<string>();
-    fc.assert(fc.property(intentsArbitrary(40, 0.05), (intents) => void playIntents(intents, { directory }).steps.forEach((s) => seen.add(s.after.stage))), RUNS);
+    fc.assert(
+      fc.property(intentsArbitrary(40, 0.05), (intents) => void playIntents(intents, { directory }).steps.forEach((s) => seen.add(s.after.stage))),
+      RUNS,
+    );
     expect([...seen].sort()).toEqual(['accepted', 'agreement', 'closed', 'inMediation', 'new', 'noAgreement', 'notarized', 'rejected', 'routed', 'submitted', 'withdrawn']);
   });
 });

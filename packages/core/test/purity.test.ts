@@ -67,7 +67,11 @@ describe('@casefold/core is pure', () => {
 
   it('keeps the test kit (src/testing, fast-check) out of the pure core: no core module imports it, and it imports only core, fp-ts and fast-check', () => {
     expect(testKit.length).toBeGreaterThan(0);
-    const intoKit = sources.flatMap(({ file, text }) => importsOf(text).filter((spec) => /(^|\/)testing(\/|$)/.test(spec)).map((spec) => `${file} imports ${spec}`));
+    const intoKit = sources.flatMap(({ file, text }) =>
+      importsOf(text)
+        .filter((spec) => /(^|\/)testing(\/|$)/.test(spec))
+        .map((spec) => `${file} imports ${spec}`),
+    );
     expect(intoKit).toEqual([]);
     const fromKit = testKit.flatMap(({ file, text }) =>
       importsOf(text)
@@ -83,9 +87,7 @@ describe('@casefold/core is pure', () => {
   });
 
   it('generates code and keeps module-level mutable state only in src/internal, which does both', () => {
-    const offending = sources
-      .filter(({ file }) => !INTERNAL.test(file))
-      .flatMap(({ file, text }) => INTERNAL_ONLY.filter(({ pattern }) => pattern.test(text)).map(({ what }) => `${file} ${what}`));
+    const offending = sources.filter(({ file }) => !INTERNAL.test(file)).flatMap(({ file, text }) => INTERNAL_ONLY.filter(({ pattern }) => pattern.test(text)).map(({ what }) => `${file} ${what}`));
     expect(offending).toEqual([]);
     const fenced = sources.filter(({ file }) => INTERNAL.test(file));
     const kinds = new Set(fenced.flatMap(({ text }) => INTERNAL_ONLY.filter(({ pattern }) => pattern.test(text)).map(({ what }) => what)));
@@ -96,7 +98,12 @@ describe('@casefold/core is pure', () => {
     expect(FORBIDDEN.some(({ pattern }) => pattern.test('const t = Date.now();'))).toBe(true);
     expect(ALLOWED_PACKAGES.test('node:fs')).toBe(false);
     const caught = (line: string): boolean => INTERNAL_ONLY.some(({ pattern }) => pattern.test(line));
-    expect(['const f = new Function("return 1");', 'let count = 0;', 'const seen = new Map<string, number>();', 'export const ids: Set<string> = new Set();'].map(caught)).toEqual([true, true, true, true]);
+    expect(['const f = new Function("return 1");', 'let count = 0;', 'const seen = new Map<string, number>();', 'export const ids: Set<string> = new Set();'].map(caught)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['const CODES: ReadonlySet<string> = new Set(["a"]);', 'const memo = new WeakMap<object, number>();', '  let local = 0;'].map(caught)).toEqual([false, false, false]);
   });
 });

@@ -24,16 +24,24 @@ const generated: fc.Arbitrary<{ readonly generated: GeneratedWorkflow; readonly 
 
 /** Command-shaped input for a workflow: one of its command types (or none it knows) with random fields, sometimes over a valid payload. */
 const commandLike = (workflow: Workflow): fc.Arbitrary<unknown> =>
-  fc.record({ type: fc.constantFrom(...workflow.transitions.map((t) => t.command), 'Nope'), commandId: fc.string({ maxLength: 4 }), caseId: fc.string({ maxLength: 4 }) }, { requiredKeys: ['type'] }).chain((base) =>
-    fc.dictionary(fc.constantFrom('to', 'rule', 'by', 'note', 'amount', 'level', 'decision', 'reason', 'referredTo', fc.string({ maxLength: 6 }) as never), fc.anything()).map((extra) => ({ ...extra, ...base })),
-  );
+  fc
+    .record({ type: fc.constantFrom(...workflow.transitions.map((t) => t.command), 'Nope'), commandId: fc.string({ maxLength: 4 }), caseId: fc.string({ maxLength: 4 }) }, { requiredKeys: ['type'] })
+    .chain((base) =>
+      fc
+        .dictionary(fc.constantFrom('to', 'rule', 'by', 'note', 'amount', 'level', 'decision', 'reason', 'referredTo', fc.string({ maxLength: 6 }) as never), fc.anything())
+        .map((extra) => ({ ...extra, ...base })),
+    );
 
 /** Contexts around a workflow: valid ones with any actor (role, unit, id), and garbage. */
 const contextLike = (workflow: Workflow): fc.Arbitrary<unknown> =>
   fc.oneof(
     fc.record({
       now: fc.constantFrom('2026-05-05T01:00:00.000Z', '2030-01-01T00:00:00.000Z', 'not a time'),
-      actor: fc.record({ id: fc.constantFrom('a', 'case-1-a', '\ud800'), role: fc.constantFrom(...workflow.roles.map((r) => r.id), 'nobody'), unit: fc.constantFrom(...directory.units.keys(), 'elsewhere') }),
+      actor: fc.record({
+        id: fc.constantFrom('a', 'case-1-a', '\ud800'),
+        role: fc.constantFrom(...workflow.roles.map((r) => r.id), 'nobody'),
+        unit: fc.constantFrom(...directory.units.keys(), 'elsewhere'),
+      }),
       directory: fc.constant(directory),
       workflow: fc.oneof({ weight: 4, arbitrary: fc.constant(workflow) }, fc.constant({ ...workflow, transitions: [{ command: 'Nope', from: ['x'], to: 'y', roles: [] }] }), fc.anything()),
     }),
@@ -71,9 +79,12 @@ describe('decide is total for every workflow', () => {
 
 describe('every accepted sequence keeps its workflow’s invariants', () => {
   it.each(SHIPPED)('%s: terminal stays terminal, stages and statuses follow the definitions, guards and scopes hold, escalation goes one level up', (_, workflow) => {
-    fc.assert(fc.property(caseHistoryArbitrary({ workflow, directory }), (history) => {
-      expect(historyInvariantViolations(history)).toEqual([]);
-    }), RUNS);
+    fc.assert(
+      fc.property(caseHistoryArbitrary({ workflow, directory }), (history) => {
+        expect(historyInvariantViolations(history)).toEqual([]);
+      }),
+      RUNS,
+    );
   });
 
   it('generated workflows: the same invariants, over histories that get somewhere and guards that refuse', () => {

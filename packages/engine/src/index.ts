@@ -102,14 +102,7 @@ export { type TaggedEventJson, type IoTsEventCodecOptions, ioTsEventCodec } from
 export type { Decider } from './commandHandling/decider.js';
 export { type RetryOptions, type RetryPolicy, retryPolicy } from './commandHandling/retryPolicy.js';
 export { type CachedStream, type StreamStateCache, streamStateCache } from './commandHandling/streamStateCache.js';
-export {
-  type CommandEnvelope,
-  type HandleCommandOptions,
-  type CommandResult,
-  type CommandFailure,
-  type HandleCommandResult,
-  handleCommand,
-} from './commandHandling/handleCommand.js';
+export { type CommandEnvelope, type HandleCommandOptions, type CommandResult, type CommandFailure, type HandleCommandResult, handleCommand } from './commandHandling/handleCommand.js';
 export { type StoredProjection, type ProjectionStore, ProjectionConflictError, isProjectionConflictError } from './projections/projectionStore.js';
 export { projectStream } from './projections/projectStream.js';
 export { getInMemoryProjectionStore } from './projections/inMemoryProjectionStore.js';

@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  GENESIS_HASH,
-  eventHash,
-  isInvalidAppendError,
-  isStoreClosedError,
-  isWrongExpectedRevisionError,
-  type RecordedEvent,
-} from '@casefold/engine';
+import { GENESIS_HASH, eventHash, isInvalidAppendError, isStoreClosedError, isWrongExpectedRevisionError, type RecordedEvent } from '@casefold/engine';
 import { collect, ids, newEvent, openTestStore, sql, type TestStore } from './support/testStore.js';
 
 let store: TestStore;
@@ -108,7 +101,10 @@ describe('append and read', () => {
     const small = await openTestStore({ schema: store.schema, pageSize: 3 });
     try {
       const id = stream();
-      await small.events.appendToStream(id, Array.from({ length: 10 }, (_, i) => newEvent('E', { i })));
+      await small.events.appendToStream(
+        id,
+        Array.from({ length: 10 }, (_, i) => newEvent('E', { i })),
+      );
       const revs = (events: RecordedEvent[]): bigint[] => events.map((e) => e.revision);
       expect(revs(await collect(small.events.readStream(id)))).toEqual([0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n]);
       expect(revs(await collect(small.events.readStream(id, { direction: 'backwards' })))).toEqual([9n, 8n, 7n, 6n, 5n, 4n, 3n, 2n, 1n, 0n]);
@@ -166,7 +162,13 @@ describe('append and read', () => {
       fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 6 }), async (plan) => {
         const streams = [stream('p'), stream('p'), stream('p'), stream('p')];
         const results = [];
-        for (const [s, n] of plan) results.push(await store.events.appendToStream(streams[s]!, Array.from({ length: n }, () => newEvent())));
+        for (const [s, n] of plan)
+          results.push(
+            await store.events.appendToStream(
+              streams[s]!,
+              Array.from({ length: n }, () => newEvent()),
+            ),
+          );
         const positions = results.flatMap((r) => r.events.map((e) => e.position));
         expect(positions.every((p, i) => i === 0 || positions[i - 1]! < p)).toBe(true);
         for (const s of streams) {

@@ -50,12 +50,16 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     ['an unknown sslmode', (url: URL) => url.searchParams.set('sslmode', 'sometimes'), /'sslmode' is 'sometimes'/],
     ['an unknown ssl value', (url: URL) => url.searchParams.set('ssl', 'maybe'), /'ssl' is 'maybe'/],
     ['an unknown sslnegotiation', (url: URL) => url.searchParams.set('sslnegotiation', 'x'), /'sslnegotiation' is 'x'/],
-  ])('rejects %s at once, saying what is wrong (and the open settles)', async (_, change, reason) => {
-    const { error, ms } = await failure(() => openPostgresStore({ connectionString: withUrl(change), pool: { connectionTimeoutMs: 500 } }));
-    expect(isInvalidConnectionStringError(error), String(error)).toBe(true);
-    expect((error as Error).message).toMatch(reason);
-    expect(ms).toBeLessThan(200);
-  }, 3_000);
+  ])(
+    'rejects %s at once, saying what is wrong (and the open settles)',
+    async (_, change, reason) => {
+      const { error, ms } = await failure(() => openPostgresStore({ connectionString: withUrl(change), pool: { connectionTimeoutMs: 500 } }));
+      expect(isInvalidConnectionStringError(error), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(reason);
+      expect(ms).toBeLessThan(200);
+    },
+    3_000,
+  );
 
   it.each([
     ['a number', 123],
@@ -78,7 +82,9 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     for (const options of [{ pollIntervalMs: 2 ** 31 }, { notifyIntervalMs: 2 ** 31 }, { visibilityWaitMs: 2 ** 31 }, { pool: { queryTimeoutMs: 2 ** 31 } }, { groupCommit: 'yes' as never }]) {
       const { error } = await failure(() => openPostgresStore({ connectionString: databaseUrl(), ...options }));
       expect(isInvalidStoreOptionError(error), String(error)).toBe(true);
-      expect((error as Error).message).toMatch(/^Invalid store option '(pool\.)?\w+': must be (a whole number from \d+ to 2147483647, got 2147483648|true or false, got 'yes' \(a string\))\. Nothing was opened/);
+      expect((error as Error).message).toMatch(
+        /^Invalid store option '(pool\.)?\w+': must be (a whole number from \d+ to 2147483647, got 2147483648|true or false, got 'yes' \(a string\))\. Nothing was opened/,
+      );
     }
     const store = await openPostgresStore({ connectionString: databaseUrl(), schema: uniqueSchema('bounds'), pollIntervalMs: 2 ** 31 - 1 });
     await store.close();
@@ -138,9 +144,7 @@ describe('bad connection input gives a clear typed error in bounded time', () =>
     });
 
     it('gives StoreUnavailableError within the connection timeout', async () => {
-      const { error, ms } = await failure(() =>
-        openPostgresStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db`, pool: { connectionTimeoutMs: 400 } }),
-      );
+      const { error, ms } = await failure(() => openPostgresStore({ connectionString: `postgres://u:p@127.0.0.1:${port}/db`, pool: { connectionTimeoutMs: 400 } }));
       expect(isStoreUnavailableError(error), String(error)).toBe(true);
       expect((error as Error).message).toContain(`PostgreSQL at 127.0.0.1:${port}/db`);
       expect(ms).toBeGreaterThanOrEqual(350);
@@ -189,9 +193,7 @@ describe('migrations', () => {
     const schema = uniqueSchema('race');
     const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore({ connectionString: databaseUrl(), schema })));
     await Promise.all(stores.map((s) => s.close()));
-    expect(await sql(`SELECT version FROM "${schema}".schema_version ORDER BY version`)).toEqual(
-      Array.from({ length: latestSchemaVersion }, (_, i) => ({ version: i + 1 })),
-    );
+    expect(await sql(`SELECT version FROM "${schema}".schema_version ORDER BY version`)).toEqual(Array.from({ length: latestSchemaVersion }, (_, i) => ({ version: i + 1 })));
     await sql(`DROP SCHEMA "${schema}" CASCADE`);
   });
 

@@ -25,7 +25,14 @@ afterAll(async () => {
 
 /** Settles every promise, keeping each outcome (a result or the error) in call order. */
 const outcomes = (appends: ReadonlyArray<Promise<AppendResult>>): Promise<unknown[]> =>
-  Promise.all(appends.map((p) => p.then((r) => r, (e: unknown) => e)));
+  Promise.all(
+    appends.map((p) =>
+      p.then(
+        (r) => r,
+        (e: unknown) => e,
+      ),
+    ),
+  );
 
 /** The transaction part of a position (positions.ts): equal for events written by one transaction. */
 const transactionOf = (position: bigint): bigint => position >> 16n;
@@ -47,8 +54,7 @@ const inOneGroup = async (store: TestStore, make: () => ReadonlyArray<Promise<Ap
 };
 
 /** Makes the test schema's events table refuse events of type `Poison` (a failure only the server sees). */
-const refusePoison = (store: TestStore): Promise<unknown> =>
-  sql(`ALTER TABLE "${store.schema}".events ADD CONSTRAINT no_poison CHECK (type <> 'Poison')`);
+const refusePoison = (store: TestStore): Promise<unknown> => sql(`ALTER TABLE "${store.schema}".events ADD CONSTRAINT no_poison CHECK (type <> 'Poison')`);
 
 describe('group commit', () => {
   it('writes the appends waiting for the connection in one transaction, positions in call order', async () => {
@@ -94,9 +100,7 @@ describe('group commit', () => {
     await refusePoison(store);
     await eventStore.appendToStream('c', [newEvent()]);
     // A row written behind the store's back at revision 2 of 'c': the second event of an append after revision 0 clashes with it.
-    await sql(
-      `INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (1, 'c', 2, 'x', 'X', '{}', '{}', '', '')`,
-    );
+    await sql(`INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (1, 'c', 2, 'x', 'X', '{}', '{}', '', '')`);
     const nulText = { text: 'before\u0000after', ['key\u0000']: 1 };
     const results = await inOneGroup(store, () => [
       eventStore.appendToStream('a', [newEvent()]),
@@ -133,9 +137,7 @@ describe('group commit', () => {
     // Every head cached: the group below needs no head read, so it is planned whole.
     for (const stream of ['a', 'b', 'c', 'd']) await eventStore.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
     // A row written behind the store's back at revision 1 of 'd': its cached head is stale.
-    await sql(
-      `INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (1, 'd', 1, 'x', 'X', '{}', '{}', '', '')`,
-    );
+    await sql(`INSERT INTO "${store.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (1, 'd', 1, 'x', 'X', '{}', '{}', '', '')`);
     const attempt = () => [
       eventStore.appendToStream('a', [newEvent()], { expectedRevision: 0n }),
       eventStore.appendToStream('b', [newEvent(), newEvent('Poison')], { expectedRevision: 0n }),

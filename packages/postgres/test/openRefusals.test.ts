@@ -28,8 +28,7 @@ const target = (): string => {
 };
 
 /** A table's rows of a schema, or `null` when the schema or table does not exist. */
-const tableExists = async (schema: string, table: string): Promise<boolean> =>
-  (await sql<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS found`, [`"${schema}".${table}`]))[0]!.found;
+const tableExists = async (schema: string, table: string): Promise<boolean> => (await sql<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS found`, [`"${schema}".${table}`]))[0]!.found;
 
 describe('a server without TLS, asked for TLS', () => {
   it.each([['sslmode=require'], ['ssl=true']])('%s: DatabaseOpenError naming the server (no credentials), saying TLS was refused and what to do', async (parameter) => {

@@ -27,8 +27,7 @@ const deliveryMs = async (iterator: AsyncIterator<RecordedEvent>): Promise<numbe
   return performance.now() - start;
 };
 
-const listeners = (schema: string) =>
-  sql<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE query = $1 AND state = 'idle'`, [`LISTEN "casefold_${schema}"`]);
+const listeners = (schema: string) => sql<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE query = $1 AND state = 'idle'`, [`LISTEN "casefold_${schema}"`]);
 
 describe('subscriptions woken by NOTIFY', () => {
   let subscription: Subscription;

@@ -15,12 +15,5 @@ export type { SqliteDatabaseOptions, SynchronousMode } from './database/openData
 export { deleteStoreFile } from './database/deleteStoreFile.js';
 export type { DeleteStoreFileOptions } from './database/deleteStoreFile.js';
 export { latestSchemaVersion, migrations } from './database/migrations.js';
-export {
-  DatabaseCorruptError,
-  DatabaseReadOnlyError,
-  DatabaseReplacedError,
-  isDatabaseCorruptError,
-  isDatabaseReadOnlyError,
-  isDatabaseReplacedError,
-} from './database/sqliteErrors.js';
+export { DatabaseCorruptError, DatabaseReadOnlyError, DatabaseReplacedError, isDatabaseCorruptError, isDatabaseReadOnlyError, isDatabaseReplacedError } from './database/sqliteErrors.js';
 export type { ReplacedFile } from './database/sqliteErrors.js';

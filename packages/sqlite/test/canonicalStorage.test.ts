@@ -80,10 +80,7 @@ describe('a file written before canonical storage', () => {
     const fileName = dir.file('older.db');
     await getSqliteEventStore({ fileName }).close();
     // As casefold wrote rows until now: JSON.stringify's text (keys as appended), the canonical hash.
-    const events = [
-      newEvent('Submitted', { zeta: 1, alpha: { y: [1, 2], b: 'text' } }),
-      newEvent('Reviewed', { decision: 'accepted', note: null }, { zz: true, aa: 'x' }),
-    ];
+    const events = [newEvent('Submitted', { zeta: 1, alpha: { y: [1, 2], b: 'text' } }), newEvent('Reviewed', { decision: 'accepted', note: null }, { zz: true, aa: 'x' })];
     const chained = chainEvents('case-old', null, events);
     const raw = new BetterSqlite3(fileName);
     const insert = raw.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');

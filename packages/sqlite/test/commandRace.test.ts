@@ -22,7 +22,15 @@ const directory = (): JurisdictionDirectory => {
 const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
 const leader = { id: 'leader-1', role: 'leaderInCharge', unit: 'majie' };
 const submit = {
-  type: 'Submit', commandId: 'submit', caseId: 'R-1', channel: 'window', category: 'tenancy', summary: 'Deposit not returned', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: null,
+  type: 'Submit',
+  commandId: 'submit',
+  caseId: 'R-1',
+  channel: 'window',
+  category: 'tenancy',
+  summary: 'Deposit not returned',
+  receivingUnit: 'majie',
+  area: 'majie-north',
+  claimedAmountFen: null,
   parties: [{ subjectId: 'R-1-a', side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }],
 };
 const review = (commandId: string) => ({ type: 'Review', commandId, caseId: 'R-1', decision: { outcome: 'accepted', note: null } });

@@ -22,9 +22,15 @@ const marker = (n: number): string => `row-${String(n).padStart(5, '0')}`;
 const storeFile = async (name: string): Promise<string> => {
   const fileName = dir.file(name);
   const store = getSqliteEventStore({ fileName });
-  for (const [streamId, first] of [['case-a', 1], ['case-b', 201]] as const) {
+  for (const [streamId, first] of [
+    ['case-a', 1],
+    ['case-b', 201],
+  ] as const) {
     for (let n = first; n < first + 200; n += 20) {
-      await store.appendToStream(streamId, Array.from({ length: 20 }, (_, i) => newEvent('Submitted', { marker: marker(n + i) })));
+      await store.appendToStream(
+        streamId,
+        Array.from({ length: 20 }, (_, i) => newEvent('Submitted', { marker: marker(n + i) })),
+      );
     }
   }
   await store.close();

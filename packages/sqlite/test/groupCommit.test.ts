@@ -13,12 +13,18 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 
 let fileCount = 0;
-const fileStore = (groupCommit = true): SqliteEventStore =>
-  getSqliteEventStore({ fileName: dir.file(`group-${(fileCount += 1)}.db`), groupCommit });
+const fileStore = (groupCommit = true): SqliteEventStore => getSqliteEventStore({ fileName: dir.file(`group-${(fileCount += 1)}.db`), groupCommit });
 
 /** Settles every promise, keeping each outcome (a result or the error) in call order. */
 const outcomes = (appends: ReadonlyArray<Promise<AppendResult>>): Promise<unknown[]> =>
-  Promise.all(appends.map((p) => p.then((r) => r, (e: unknown) => e)));
+  Promise.all(
+    appends.map((p) =>
+      p.then(
+        (r) => r,
+        (e: unknown) => e,
+      ),
+    ),
+  );
 
 /** Frames in the write-ahead log since it was last reset: every commit writes the pages it changed. */
 const walFrames = (store: SqliteEventStore): number => (storeDatabase(store).pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]!.log;
@@ -93,9 +99,7 @@ describe('group commit', () => {
     try {
       await store.appendToStream('a', [newEvent()]);
       // A row behind the store's back at revision 2 of 'a': the second event of the next append clashes with it.
-      storeDatabase(store)
-        .prepare("INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES ('a', 2, 'x', 'X', '{}', '{}', '', '')")
-        .run();
+      storeDatabase(store).prepare("INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES ('a', 2, 'x', 'X', '{}', '{}', '', '')").run();
       const [other, clashing, last] = await outcomes([
         store.appendToStream('b', [newEvent()]),
         store.appendToStream('a', [newEvent(), newEvent()], { expectedRevision: 0n }),
@@ -151,10 +155,7 @@ describe('group commit', () => {
           const expected = steps.map(({ stream, count, expectation }) => {
             const id = `s${stream}`;
             const length = model.get(id) ?? 0;
-            const ok =
-              expectation === 'any' ||
-              (expectation === 'no_stream' && length === 0) ||
-              ((expectation === 'stream_exists' || expectation === 'exact') && length > 0);
+            const ok = expectation === 'any' || (expectation === 'no_stream' && length === 0) || ((expectation === 'stream_exists' || expectation === 'exact') && length > 0);
             if (ok) {
               for (let i = 0; i < count; i++) order.push(`${id}@${length + i}`);
               model.set(id, length + count);
@@ -167,7 +168,11 @@ describe('group commit', () => {
             steps.map(({ stream, count, expectation }, i) => {
               const { at } = expected[i]!;
               const expectedRevision: ExpectedRevision = expectation === 'exact' ? at - 1n : expectation === 'stale' ? at + 1n : expectation;
-              return store.appendToStream(`s${stream}`, Array.from({ length: count }, () => newEvent()), { expectedRevision });
+              return store.appendToStream(
+                `s${stream}`,
+                Array.from({ length: count }, () => newEvent()),
+                { expectedRevision },
+              );
             }),
           );
           results.forEach((result, i) => {

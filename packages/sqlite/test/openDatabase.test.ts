@@ -23,9 +23,7 @@ describe('openDatabase', () => {
     const db = openDatabase({ fileName: dir.file('fresh.db') });
     try {
       expect(readSchemaVersion(db)).toBe(latestSchemaVersion);
-      expect(db.prepare('SELECT version, description FROM schema_version ORDER BY version').all()).toEqual(
-        migrations.map(({ version, description }) => ({ version, description })),
-      );
+      expect(db.prepare('SELECT version, description FROM schema_version ORDER BY version').all()).toEqual(migrations.map(({ version, description }) => ({ version, description })));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
@@ -67,7 +65,9 @@ describe('openDatabase', () => {
     raw.pragma('journal_mode = DELETE');
     raw.close();
     const bytes = readFileSync(fileName);
-    const files = readdirSync(dir.path).filter((f) => f.startsWith('future.db')).sort();
+    const files = readdirSync(dir.path)
+      .filter((f) => f.startsWith('future.db'))
+      .sort();
     let error: unknown;
     try {
       getSqliteEventStore({ fileName });
@@ -78,7 +78,11 @@ describe('openDatabase', () => {
     expect(error).toMatchObject({ target: fileName, foundVersion: latestSchemaVersion + 1, knownVersion: latestSchemaVersion, adapter: '@casefold/sqlite' });
     expect((error as Error).message).toMatch(/upgrade @casefold\/sqlite/);
     expect(readFileSync(fileName).equals(bytes)).toBe(true);
-    expect(readdirSync(dir.path).filter((f) => f.startsWith('future.db')).sort()).toEqual(files);
+    expect(
+      readdirSync(dir.path)
+        .filter((f) => f.startsWith('future.db'))
+        .sort(),
+    ).toEqual(files);
   });
 
   it('refuses a file that is not SQLite with IncompatibleDatabaseError and leaves it alone', () => {

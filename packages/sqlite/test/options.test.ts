@@ -98,7 +98,9 @@ describe('options are checked before anything is opened', () => {
         }
         const error = failureOf(open);
         expect(isInvalidStoreOptionError(error) && error.option).toBe(name);
-        expect((error as Error).message).toMatch(new RegExp(`^Invalid store option '${name}': must be .+, got .*${typeof value === type || value === null || value === undefined ? '' : '\\(an? \\w+\\)'}`));
+        expect((error as Error).message).toMatch(
+          new RegExp(`^Invalid store option '${name}': must be .+, got .*${typeof value === type || value === null || value === undefined ? '' : '\\(an? \\w+\\)'}`),
+        );
       }),
       { numRuns: 1000 },
     );

@@ -61,7 +61,13 @@ describe('paged reads (nextPage), for all stores, reads and ways of taking event
   beforeAll(async () => {
     for (const pageSize of pageSizes) stores.set(pageSize, getSqliteEventStore({ fileName: ':memory:', pageSize }));
     // Streams of 0, 1, 5 and 7 events, interleaved; the same appends in every store.
-    const plan: Array<[string, number]> = [['s1', 1], ['s2', 2], ['s3', 3], ['s2', 3], ['s3', 4]];
+    const plan: Array<[string, number]> = [
+      ['s1', 1],
+      ['s2', 2],
+      ['s3', 3],
+      ['s2', 3],
+      ['s3', 4],
+    ];
     const events = plan.map(([, count]) => Array.from({ length: count }, () => newEvent()));
     for (const store of stores.values()) {
       const written: RecordedEvent[] = [];
@@ -131,7 +137,11 @@ describe('paged reads at page boundaries', () => {
   it('hands out at most one page of rows per nextPage, fetching the next page only when asked', async () => {
     const store = getSqliteEventStore({ fileName: ':memory:', pageSize: 4 });
     try {
-      for (const length of [3, 4, 5, 8, 9]) await store.appendToStream(`len-${length}`, Array.from({ length }, () => newEvent()));
+      for (const length of [3, 4, 5, 8, 9])
+        await store.appendToStream(
+          `len-${length}`,
+          Array.from({ length }, () => newEvent()),
+        );
       for (const length of [3, 4, 5, 8, 9]) {
         const iterator = pagedIterator(store.readStream(`len-${length}`));
         const sizes: number[] = [];
@@ -156,7 +166,10 @@ describe('paged reads at page boundaries', () => {
   it('lets the event loop turn between pages of a long read', async () => {
     const store = getSqliteEventStore({ fileName: ':memory:', pageSize: 2 });
     try {
-      await store.appendToStream('long', Array.from({ length: 6 }, () => newEvent()));
+      await store.appendToStream(
+        'long',
+        Array.from({ length: 6 }, () => newEvent()),
+      );
       let ticks = 0;
       let ticking = true;
       const tick = (): void => {
@@ -177,7 +190,10 @@ describe('paged reads at page boundaries', () => {
 
   it('ends after return(), and rejects with StoreClosedError once the store is closed', async () => {
     const store = getSqliteEventStore({ fileName: ':memory:', pageSize: 2 });
-    await store.appendToStream('a', Array.from({ length: 5 }, () => newEvent()));
+    await store.appendToStream(
+      'a',
+      Array.from({ length: 5 }, () => newEvent()),
+    );
     const stopped = pagedIterator(store.readStream('a'));
     expect(await stopped.nextPage(1)).toHaveLength(1);
     await stopped.return?.();
@@ -196,7 +212,10 @@ describe('a corrupt row inside a page', () => {
     const store = getSqliteEventStore({ fileName: ':memory:' });
     try {
       await store.appendToStream('other', [newEvent()]);
-      await store.appendToStream('bad', Array.from({ length: 5 }, () => newEvent()));
+      await store.appendToStream(
+        'bad',
+        Array.from({ length: 5 }, () => newEvent()),
+      );
       await store.appendToStream('other', [newEvent()]);
       await corruptRow(store)('bad', 2n);
       const iterator = pagedIterator(store.readStream('bad'));
@@ -231,8 +250,14 @@ describe('a corrupt row inside a page', () => {
   it('fails forEachEvent after visiting the events before it; other streams still fold', async () => {
     const store = getSqliteEventStore({ fileName: ':memory:', pageSize: 3 });
     try {
-      await store.appendToStream('bad', Array.from({ length: 7 }, () => newEvent()));
-      await store.appendToStream('good', Array.from({ length: 7 }, () => newEvent()));
+      await store.appendToStream(
+        'bad',
+        Array.from({ length: 7 }, () => newEvent()),
+      );
+      await store.appendToStream(
+        'good',
+        Array.from({ length: 7 }, () => newEvent()),
+      );
       // Revision 3 is the first row of the second page; metadata that is not an object.
       storeDatabase(store).prepare("UPDATE events SET metadata = '[1]' WHERE stream_id = 'bad' AND revision = 3").run();
       const visited: bigint[] = [];

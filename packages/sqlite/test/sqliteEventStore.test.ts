@@ -1,14 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  InvalidStoreOptionError,
-  isInvalidAppendError,
-  isStoreClosedError,
-  isWrongExpectedRevisionError,
-  verifyAll,
-  GENESIS_HASH,
-} from '@casefold/engine';
+import { InvalidStoreOptionError, isInvalidAppendError, isStoreClosedError, isWrongExpectedRevisionError, verifyAll, GENESIS_HASH } from '@casefold/engine';
 import type { ExpectedRevision, RecordedEvent } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import type { SqliteEventStore, SqliteEventStoreOptions } from '@casefold/sqlite';
@@ -123,7 +116,10 @@ describe.each(kinds)('SQLite event store (%s)', (_kind, open) => {
 
   it('stops reading when the consumer breaks out, and reads on later', async () => {
     const s = store({ pageSize: 3 });
-    await s.appendToStream('a', Array.from({ length: 10 }, () => newEvent()));
+    await s.appendToStream(
+      'a',
+      Array.from({ length: 10 }, () => newEvent()),
+    );
     const seen: bigint[] = [];
     for await (const event of s.readStream('a')) {
       seen.push(event.revision);
@@ -164,14 +160,15 @@ describe('readStream, for all stream lengths, pages and options', () => {
           const s = getSqliteEventStore({ fileName: ':memory:', pageSize });
           try {
             if (length > 0) await s.appendToStream('other', [newEvent()]);
-            if (length > 0) await s.appendToStream('s', Array.from({ length }, () => newEvent()));
+            if (length > 0)
+              await s.appendToStream(
+                's',
+                Array.from({ length }, () => newEvent()),
+              );
             const all = await collect(s.readStream('s'));
             const revisions = all.map((e) => Number(e.revision));
             const fromRevision = from === undefined ? undefined : BigInt(from);
-            let expected =
-              direction === 'forwards'
-                ? revisions.filter((r) => from === undefined || r >= from)
-                : revisions.filter((r) => from === undefined || r <= from).reverse();
+            let expected = direction === 'forwards' ? revisions.filter((r) => from === undefined || r >= from) : revisions.filter((r) => from === undefined || r <= from).reverse();
             if (maxCount !== undefined) expected = expected.slice(0, Math.max(0, maxCount));
             const got = await collect(
               s.readStream('s', {
@@ -202,13 +199,8 @@ describe('appends, for all interleavings of expectations', () => {
           for (const { stream, count, expectation } of steps) {
             const id = `s${stream}`;
             const length = model.get(id) ?? 0;
-            const expectedRevision: ExpectedRevision =
-              expectation === 'exact' ? BigInt(length - 1) : expectation === 'stale' ? BigInt(length + 1) : expectation;
-            const ok =
-              expectation === 'any' ||
-              (expectation === 'no_stream' && length === 0) ||
-              (expectation === 'stream_exists' && length > 0) ||
-              (expectation === 'exact' && length > 0);
+            const expectedRevision: ExpectedRevision = expectation === 'exact' ? BigInt(length - 1) : expectation === 'stale' ? BigInt(length + 1) : expectation;
+            const ok = expectation === 'any' || (expectation === 'no_stream' && length === 0) || (expectation === 'stream_exists' && length > 0) || (expectation === 'exact' && length > 0);
             const events = Array.from({ length: count }, () => newEvent());
             if (expectedRevision === -1n) continue;
             const outcome = await s.appendToStream(id, events, { expectedRevision }).then(

@@ -43,9 +43,7 @@ describe.each([
         const size = events[0]!.metadata['batchSize'];
         expect(events.length, `batch ${batchId}`).toBe(size);
         const first = events[0]!;
-        expect(events.map((e) => [e.streamId, e.revision, e.position])).toEqual(
-          events.map((_, k) => [first.streamId, first.revision + BigInt(k), first.position + BigInt(k)]),
-        );
+        expect(events.map((e) => [e.streamId, e.revision, e.position])).toEqual(events.map((_, k) => [first.streamId, first.revision + BigInt(k), first.position + BigInt(k)]));
       }
       for (const batchId of acknowledged) expect(batches.has(batchId), batchId).toBe(true);
       // Committed but killed before reporting: at most the appends in flight, per round.

@@ -14,7 +14,11 @@ const scopeOf = (workflow: Workflow, role: string) => workflow.roles.find((r) =>
 
 describe('workflowHistoryArbitrary', () => {
   it('refuses to build without a payload arbitrary for a command the workflow adds, naming it', () => {
-    const workflow: Workflow = { ...mediationWorkflow, commands: { Note: { payload: {}, emits: 'Noted' } }, transitions: [...mediationWorkflow.transitions, { command: 'Note', from: ['submitted'], to: 'same', roles: ['intakeClerk'] }] };
+    const workflow: Workflow = {
+      ...mediationWorkflow,
+      commands: { Note: { payload: {}, emits: 'Noted' } },
+      transitions: [...mediationWorkflow.transitions, { command: 'Note', from: ['submitted'], to: 'same', roles: ['intakeClerk'] }],
+    };
     let thrown: unknown;
     try {
       workflowHistoryArbitrary({ workflow, directory });
@@ -73,12 +77,21 @@ describe('workflowHistoryArbitrary', () => {
     };
     let graded = 0;
     fc.assert(
-      fc.property(workflowHistoryArbitrary({ workflow, directory, wildness: 0, weights: { commands: { Grade: 8 } }, payloads: { Grade: fc.record({ grade: fc.constant('bad'), note: fc.constant('from the arbitrary') }) } }), (h) => {
-        for (const step of h.steps.filter((s) => s.command['type'] === 'Grade')) {
-          expect(step.command).toMatchObject({ grade: 'good', note: 'from the arbitrary' });
-          if (E.isRight(step.result)) graded += 1;
-        }
-      }),
+      fc.property(
+        workflowHistoryArbitrary({
+          workflow,
+          directory,
+          wildness: 0,
+          weights: { commands: { Grade: 8 } },
+          payloads: { Grade: fc.record({ grade: fc.constant('bad'), note: fc.constant('from the arbitrary') }) },
+        }),
+        (h) => {
+          for (const step of h.steps.filter((s) => s.command['type'] === 'Grade')) {
+            expect(step.command).toMatchObject({ grade: 'good', note: 'from the arbitrary' });
+            if (E.isRight(step.result)) graded += 1;
+          }
+        },
+      ),
       RUNS,
     );
     expect(graded).toBeGreaterThan(50);

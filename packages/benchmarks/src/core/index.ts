@@ -13,7 +13,13 @@ const EVENTS_PER_CASE = 7;
 type Decision<Ev> = E.Either<{ readonly code: string; readonly message: string }, readonly Ev[]>;
 
 /** Decides each case's commands from `start`, folding the events, and returns the accepted lifecycle events of each case. */
-const buildHistories = <S, Ev>(cases: number, start: S, decideOne: (command: unknown, state: S, context: unknown) => Decision<Ev>, evolveOne: (state: S, event: Ev) => S, keep: (event: Ev) => event is Ev): Ev[][] => {
+const buildHistories = <S, Ev>(
+  cases: number,
+  start: S,
+  decideOne: (command: unknown, state: S, context: unknown) => Decision<Ev>,
+  evolveOne: (state: S, event: Ev) => S,
+  keep: (event: Ev) => event is Ev,
+): Ev[][] => {
   const histories: Ev[][] = [];
   for (let i = 0; i < cases; i++) {
     let state = start;
@@ -125,7 +131,13 @@ const sideBySideRates = (count: number, works: readonly (() => void)[]): Rates[]
 const foldRates = (): { readonly total: number; readonly ours: Rates; readonly closed: Rates; readonly base: Rates } => {
   const cases = Math.ceil(1_000_000 / EVENTS_PER_CASE);
   const histories = buildHistories<CaseState, AnyCaseEvent>(cases, initialState, decideInput, evolve, isLifecycleEvent) as CaseEvent[][];
-  const closedHistories = buildHistories<closed.CaseState, CaseEvent>(cases, closed.initialState, (command, state, context) => closed.decide(command, state, { ...(context as object), workflow: closed.closedMediationWorkflowV1 }), closed.evolve, (_e): _e is CaseEvent => true);
+  const closedHistories = buildHistories<closed.CaseState, CaseEvent>(
+    cases,
+    closed.initialState,
+    (command, state, context) => closed.decide(command, state, { ...(context as object), workflow: closed.closedMediationWorkflowV1 }),
+    closed.evolve,
+    (_e): _e is CaseEvent => true,
+  );
   const total = histories.reduce((n, h) => n + h.length, 0);
   const closedTotal = closedHistories.reduce((n, h) => n + h.length, 0);
   if (closedTotal !== total) throw new Error(`The closed model decided ${closedTotal} events where the open one decided ${total}.`);
@@ -153,7 +165,9 @@ const decidables = (cases: readonly ReturnType<typeof mediationCase>[], workflow
 
 /** Fails the benchmark on a rejection: the models must be compared on the same accepted commands. */
 const refuse = (model: string, rejection: { readonly code: string; readonly message: string }, command: unknown): never => {
-  throw new Error(`${model} rejected a benchmark command (${rejection.code}: ${rejection.message}): ${JSON.stringify(command)}. Every command of workload/mediationCases.ts must be valid for every model compared.`);
+  throw new Error(
+    `${model} rejected a benchmark command (${rejection.code}: ${rejection.message}): ${JSON.stringify(command)}. Every command of workload/mediationCases.ts must be valid for every model compared.`,
+  );
 };
 
 // One loop per decider, not one generic loop: each call site then sees one decide and one

@@ -36,7 +36,11 @@ const timedDemo = (entry: string, cases: number): { readonly ms: number; readonl
   const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-demo-'));
   try {
     const started = performance.now();
-    const run = spawnSync(process.execPath, [entry, 'demo', '--db', join(dir, 'demo.db'), '--cases', String(cases), '--seed', SEED, '--json'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+    const run = spawnSync(process.execPath, [entry, 'demo', '--db', join(dir, 'demo.db'), '--cases', String(cases), '--seed', SEED, '--json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 256 * 2 ** 20,
+    });
     const ms = performance.now() - started;
     if (run.status !== 0) throw new Error(`${entry} demo exited with ${run.status}: ${run.stderr.slice(-2000)}`);
     // run.mjs may print what an install did first (when the lockfile changed); the result is the JSON object after it.

@@ -88,7 +88,13 @@ const inMemoryCommandPath: BenchmarkSuite = {
     const bound = median(boundRates);
     return [
       { name: `${CASES.toLocaleString('en')} cases × 7 commands, interleaved (vs decide+evolve alone)`, value: rate, unit: 'commands/s', baseline: base, ratio: rate / base },
-      { name: `bound: decide+evolve, then build, JSON.stringify and SHA-256 each recorded event, no store (vs decide+evolve alone)`, value: bound, unit: 'commands/s', baseline: base, ratio: bound / base },
+      {
+        name: `bound: decide+evolve, then build, JSON.stringify and SHA-256 each recorded event, no store (vs decide+evolve alone)`,
+        value: bound,
+        unit: 'commands/s',
+        baseline: base,
+        ratio: bound / base,
+      },
       { name: `verifyAll of those ${(CASES * 7).toLocaleString('en')} events (vs recomputing each hash alone)`, value: verify, unit: 'events/s', baseline: hashing, ratio: verify / hashing },
     ];
   },

@@ -25,12 +25,7 @@ export const median = (values: readonly number[]): number => {
  * Runs `work` (which does `count` operations) `repeats` times, alternating with `baseline`
  * so both see the same machine noise, and returns the median rates (operations per second).
  */
-export const rateSideBySide = async (
-  count: number,
-  work: () => unknown,
-  baseline: () => unknown,
-  repeats = 5,
-): Promise<{ rate: number; baselineRate: number; ratio: number }> => {
+export const rateSideBySide = async (count: number, work: () => unknown, baseline: () => unknown, repeats = 5): Promise<{ rate: number; baselineRate: number; ratio: number }> => {
   const rates: number[] = [];
   const baseRates: number[] = [];
   for (let i = 0; i < repeats; i++) {

@@ -129,7 +129,17 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
       const one = await open({ pool: { max: 1 } });
       const oneUngrouped = await open({ pool: { max: 1 }, groupCommit: false });
 
-      const rates = { one: [] as number[], raw: [] as number[], many: [] as number[], rawGrouped: [] as number[], ungrouped: [] as number[], manyCached: [] as number[], eight: [] as number[], rawEight: [] as number[], eightCached: [] as number[] };
+      const rates = {
+        one: [] as number[],
+        raw: [] as number[],
+        many: [] as number[],
+        rawGrouped: [] as number[],
+        ungrouped: [] as number[],
+        manyCached: [] as number[],
+        eight: [] as number[],
+        rawEight: [] as number[],
+        eightCached: [] as number[],
+      };
       // Each figure and its baseline run back to back, the order swapped every other round.
       const both = async (round: number, ours: () => Promise<number>, theirs: () => Promise<number>): Promise<[number, number]> => {
         if (round % 2 === 1) {
@@ -140,9 +150,21 @@ const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite =
         return [value, await theirs()];
       };
       for (let round = 0; round < repeats; round++) {
-        const [single, raw] = await both(round, () => storeRate(bench, one, sample, 1), () => rawRate(bench, sample, 1));
-        const [many, rawGrouped] = await both(round, () => storeRate(bench, one, sample * 4, 64), () => rawGroupedRate(bench, sample * 4, 64));
-        const [eightRate, rawEight] = await both(round, () => storeRate(bench, eight, sample * 2, 8), () => rawRate(bench, sample * 2, 8));
+        const [single, raw] = await both(
+          round,
+          () => storeRate(bench, one, sample, 1),
+          () => rawRate(bench, sample, 1),
+        );
+        const [many, rawGrouped] = await both(
+          round,
+          () => storeRate(bench, one, sample * 4, 64),
+          () => rawGroupedRate(bench, sample * 4, 64),
+        );
+        const [eightRate, rawEight] = await both(
+          round,
+          () => storeRate(bench, eight, sample * 2, 8),
+          () => rawRate(bench, sample * 2, 8),
+        );
         rates.one.push(single);
         rates.raw.push(raw);
         rates.many.push(many);

@@ -100,7 +100,13 @@ const commandPath = async (dir: string, offset: number, sample: number, repeats:
     const grouped = median(groupedRates);
     figures.push({ name: `  same, vs raw grouping ${inFlight} appends per transaction`, value, unit: 'commands/s', baseline: grouped, ratio: value / grouped });
     const cached = median(cachedRates);
-    figures.push({ name: '  same, with a stream state cache (no load query), vs raw 1 tx per append', value: cached, unit: 'commands/s', baseline: median(baseRates), ratio: cached / median(baseRates) });
+    figures.push({
+      name: '  same, with a stream state cache (no load query), vs raw 1 tx per append',
+      value: cached,
+      unit: 'commands/s',
+      baseline: median(baseRates),
+      ratio: cached / median(baseRates),
+    });
   }
   return figures;
 };

@@ -60,14 +60,7 @@ interface Revisions {
 }
 
 /** Appends measured on a populated store: bulk (new streams, 6 events each) and single events with expected revision. */
-const appendFigures = async (
-  dir: string,
-  cases: number,
-  revisions: Revisions,
-  synchronous: SynchronousMode,
-  samples: number,
-  repeats: number,
-): Promise<Measurement[]> => {
+const appendFigures = async (dir: string, cases: number, revisions: Revisions, synchronous: SynchronousMode, samples: number, repeats: number): Promise<Measurement[]> => {
   const pair = openPair(dir, synchronous);
   const { store, raw } = pair;
   let round = 0;

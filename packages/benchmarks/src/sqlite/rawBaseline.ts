@@ -46,15 +46,11 @@ export const openRawBaseline = (fileName: string, synchronous: SynchronousMode):
     for (const migration of migrations) db.exec(migration.sql('main'));
   }
   const head = db.prepare<[string], [number, string]>('SELECT revision, hash FROM streams WHERE stream_id = ?').raw(true);
-  const insert = db.prepare(
-    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insertHead = db.prepare('INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?)');
   const updateHead = db.prepare('UPDATE streams SET revision = ?, hash = ? WHERE stream_id = ?');
   const page = db
-    .prepare<[number], unknown[]>(
-      'SELECT position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT 1000',
-    )
+    .prepare<[number], unknown[]>('SELECT position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT 1000')
     .raw(true);
   const stream = db
     .prepare<[string, number], unknown[]>(
@@ -97,7 +93,14 @@ export const openRawBaseline = (fileName: string, synchronous: SynchronousMode):
           }
           if (hash) {
             // The raw table holds no real hashes to compare with: computing them is the cost.
-            eventHashOfJson(row[7] as string, { streamId: row[1] as string, revision: BigInt(row[2] as number), eventId: row[3] as string, type: row[4] as string, dataJson: row[5] as string, metadataJson: row[6] as string });
+            eventHashOfJson(row[7] as string, {
+              streamId: row[1] as string,
+              revision: BigInt(row[2] as number),
+              eventId: row[3] as string,
+              type: row[4] as string,
+              dataJson: row[5] as string,
+              metadataJson: row[6] as string,
+            });
           }
           count += 1;
         }

@@ -38,7 +38,16 @@ export const lifecycleCommands = (i: number): BenchCommand[] => {
     context: ctx(t0 + n * hour, role, unit),
   });
   return [
-    c(0, 'intakeClerk', 'majie', { type: 'Submit', channel: i % 3 === 0 ? 'wechatMiniProgram' : 'window', category: i % 5 < 3 ? 'labour' : 'tenancy', summary: 'Benchmark request', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: 1_000_000, parties: [{ subjectId: `${caseId}-a`, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }] }),
+    c(0, 'intakeClerk', 'majie', {
+      type: 'Submit',
+      channel: i % 3 === 0 ? 'wechatMiniProgram' : 'window',
+      category: i % 5 < 3 ? 'labour' : 'tenancy',
+      summary: 'Benchmark request',
+      receivingUnit: 'majie',
+      area: 'majie-north',
+      claimedAmountFen: 1_000_000,
+      parties: [{ subjectId: `${caseId}-a`, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }],
+    }),
     c(1, 'intakeClerk', 'majie', { type: 'Review', decision: { outcome: 'accepted', note: null } }),
     c(2, 'dispatcher', 'majie', { type: 'Dispatch', to: 'majie-north', reason: null }),
     c(3, 'mediator', 'majie-north', { type: 'StartMediation', track: 'people' }),

@@ -46,7 +46,16 @@ export const mediationCase = (i: number): MediationStep[] => {
     { subjectId: applicant, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } },
     { subjectId: `${caseId}-r`, side: 'respondent', pii: { name: 'R', phone: null, idNumber: null } },
   ];
-  const submit = { type: 'Submit', channel: online ? 'wechatMiniProgram' : 'window', category: labour ? 'labour' : 'tenancy', summary: 'Benchmark request', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: 1_000_000, parties };
+  const submit = {
+    type: 'Submit',
+    channel: online ? 'wechatMiniProgram' : 'window',
+    category: labour ? 'labour' : 'tenancy',
+    summary: 'Benchmark request',
+    receivingUnit: 'majie',
+    area: 'majie-north',
+    claimedAmountFen: 1_000_000,
+    parties,
+  };
   if (online) step('requester', 'majie', submit, applicant);
   else step('intakeClerk', 'majie', submit);
   if (shape === 'rejected') {

@@ -39,10 +39,7 @@ export class BadInputError extends CasefoldError {
     readonly location: InputLocation | null = null,
     readonly hint: string | null = null,
   ) {
-    super(
-      `${location === null ? '' : `${location.source}${location.line === undefined ? '' : `, line ${location.line}`}: `}${reason}` +
-        (hint === null ? '' : `. ${hint}`),
-    );
+    super(`${location === null ? '' : `${location.source}${location.line === undefined ? '' : `, line ${location.line}`}: `}${reason}` + (hint === null ? '' : `. ${hint}`));
   }
 }
 

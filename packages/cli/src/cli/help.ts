@@ -42,7 +42,7 @@ export const mainHelp = (commands: readonly CliCommand[]): string[] => [
   'Commands:',
   ...commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
   '',
-  'Run `casefold <command> --help` for a command\'s options. Quick start: `casefold demo`.',
+  "Run `casefold <command> --help` for a command's options. Quick start: `casefold demo`.",
   '',
   'Common options:',
   ...GLOBAL_OPTIONS.map(optionLine),

@@ -24,7 +24,9 @@ export const progressBar = (output: Output, label: string, total: number): Progr
     const share = Math.min(1, current / total);
     const filled = Math.round(share * WIDTH);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    output.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${String(Math.round(share * 100)).padStart(3)}%  ${current.toLocaleString('en-US')}/${total.toLocaleString('en-US')}  ${seconds} s\u001b[K`);
+    output.stderr.write(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${String(Math.round(share * 100)).padStart(3)}%  ${current.toLocaleString('en-US')}/${total.toLocaleString('en-US')}  ${seconds} s\u001b[K`,
+    );
   };
   return {
     update: (done) => {

@@ -44,7 +44,10 @@ const describeFailure = (error: unknown): string => {
       'this command stored nothing and no event was changed. Run it again once the other has finished (run one replay at a time).'
     );
   }
-  if (error instanceof Error) return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isReportInputError(error) || isOutputFileError(error) || isWriteInterruptedError(error) ? error.message : `${error.name}: ${error.message}`;
+  if (error instanceof Error)
+    return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isReportInputError(error) || isOutputFileError(error) || isWriteInterruptedError(error)
+      ? error.message
+      : `${error.name}: ${error.message}`;
   return String(error);
 };
 
@@ -61,7 +64,8 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
     const message = withoutTypedCredentials(describeFailure(error), args);
     if (wantsJson) env.stdout.write(`${toJson({ error: { code, kind: error instanceof Error ? error.name : 'Error', message } })}\n`);
     env.stderr.write(`casefold: ${message}\n`);
-    if (code === EXIT.usage && !isOutputFileError(error)) env.stderr.write(command === null ? 'Run `casefold --help` for the commands.\n' : `Run \`casefold ${command.name} --help\` for its options.\n`);
+    if (code === EXIT.usage && !isOutputFileError(error))
+      env.stderr.write(command === null ? 'Run `casefold --help` for the commands.\n' : `Run \`casefold ${command.name} --help\` for its options.\n`);
     if (code === EXIT.internal && error instanceof Error && error.stack !== undefined) env.stderr.write(`${error.stack}\n`);
     return code;
   };
@@ -85,7 +89,14 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
       return EXIT.ok;
     }
     const required = command.positionals.filter((p) => !p.endsWith('?')).length;
-    if (parsed.positionals.length < required) throw new UsageError(`${command.name} needs ${command.positionals.filter((p) => !p.endsWith('?')).map((p) => `<${p}>`).join(' ')}`, command.name);
+    if (parsed.positionals.length < required)
+      throw new UsageError(
+        `${command.name} needs ${command.positionals
+          .filter((p) => !p.endsWith('?'))
+          .map((p) => `<${p}>`)
+          .join(' ')}`,
+        command.name,
+      );
     if (parsed.positionals.length > command.positionals.length) throw new UsageError(`unexpected argument ${shownValue(parsed.positionals[command.positionals.length]!)}`, command.name);
     const strings: Record<string, string | undefined> = {};
     const flags: Record<string, boolean> = {};

@@ -74,21 +74,24 @@ const newKey = (context: CommandContext, out: string): ExitCode => {
   writeOutput(context, file, privateKey, 0o600);
   writeOutput(context, `${file}.pub`, publicKey);
   context.output.result({ ok: true, privateKey: file, publicKey: `${file}.pub` });
-  context.output.text(`Wrote the private key to ${file} (readable by you only) and the public key to ${file}.pub.`, 'Keep the private key where the store\'s writers cannot reach it; hand the public key to whoever verifies.');
+  context.output.text(
+    `Wrote the private key to ${file} (readable by you only) and the public key to ${file}.pub.`,
+    "Keep the private key where the store's writers cannot reach it; hand the public key to whoever verifies.",
+  );
   return EXIT.ok;
 };
 
 /** `casefold checkpoint`: signs a commitment to the whole store, after checking every chain. */
 export const checkpointCommand: CliCommand = {
   name: 'checkpoint',
-  summary: 'sign a checkpoint of the whole store (a Merkle root over every stream\'s head)',
+  summary: "sign a checkpoint of the whole store (a Merkle root over every stream's head)",
   usage: 'checkpoint --key KEYFILE --out FILE [--label TEXT] [--previous FILE] [--db FILE] | checkpoint --new-key OUT',
   description: [
     'Checks every hash chain (as `casefold verify`), then writes a signed checkpoint of the',
-    'store as of its last position to FILE, and its leaves (every stream\'s id, last revision and',
+    "store as of its last position to FILE, and its leaves (every stream's id, last revision and",
     'head hash) to FILE.leaves. The checkpoint is a small canonical JSON document holding the',
     'Merkle root over the leaves, signed with the Ed25519 private key in KEYFILE (format in',
-    'docs/checkpoint-format.md). Keep it, and the public key, where the store\'s writers cannot',
+    "docs/checkpoint-format.md). Keep it, and the public key, where the store's writers cannot",
     'change them: `casefold verify --checkpoint FILE --key KEYFILE.pub` then proves the store still',
     'holds everything it committed to, and names every difference. A store with a broken chain',
     'is not checkpointed (exit 1).',

@@ -59,7 +59,10 @@ const demoInto = async (
     const existing = await withStore(await openStoreFor(context, { create: true }), (store) => store.lastPosition());
     if (existing > 0n && (flags['force'] !== true || fileName === null)) {
       const where = fileName === null ? 'That PostgreSQL schema' : location.kind === 'sqlite' ? location.fileName : '';
-      throw new UsageError(`${where} already holds ${formatCount(Number(existing))} events; the demo writes into a new database. Use another ${fileName === null ? 'database' : '--db, or --force to replace this one'}`, 'demo');
+      throw new UsageError(
+        `${where} already holds ${formatCount(Number(existing))} events; the demo writes into a new database. Use another ${fileName === null ? 'database' : '--db, or --force to replace this one'}`,
+        'demo',
+      );
     }
     // Deleted only once no other process has it open: never under a process writing to it.
     if (existing > 0n && fileName !== null) replaceSqliteFile({ fileName, description: describeLocation(location), lockTimeoutMs: lockTimeoutOf(context) });

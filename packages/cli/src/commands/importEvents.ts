@@ -41,7 +41,7 @@ export const importCommand: CliCommand = {
   description: [
     'Reads an export (a file, or - for stdin) and checks all of it before writing anything:',
     'JSON syntax, header (with its jurisdiction directory) and end line, every field, every',
-    'event\'s hash against its content, each stream\'s chain, case events against their schema,',
+    "event's hash against its content, each stream's chain, case events against their schema,",
     'and that the file continues the chains already in the database. The first problem is',
     'reported with its line number and nothing is imported. The file is read line by line, in',
     'bounded memory. Streams the database already has (e.g. from an earlier import of the',
@@ -73,7 +73,7 @@ export const importCommand: CliCommand = {
               directory = 'imported';
             } else {
               directory = 'kept';
-              if (!isDeepStrictEqual(existing, file.header.directory)) output.note('The database already keeps a different jurisdiction directory; it was kept, the file\'s was not imported.');
+              if (!isDeepStrictEqual(existing, file.header.directory)) output.note("The database already keeps a different jurisdiction directory; it was kept, the file's was not imported.");
             }
           }
         } catch (error) {

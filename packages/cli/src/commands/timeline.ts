@@ -20,8 +20,8 @@ export const timelineCommand: CliCommand = {
   summary: 'show one case event by event, with its deadlines after each event',
   usage: 'timeline <caseId> [--db FILE] [--json]',
   description: [
-    'Reads the case\'s stream and folds the built-in caseTimeline projection over it: each event',
-    'with its time, actor and a summary (no personal data), and the case\'s deadline clocks after',
+    "Reads the case's stream and folds the built-in caseTimeline projection over it: each event",
+    "with its time, actor and a summary (no personal data), and the case's deadline clocks after",
     'it (due time on the mainland-China calendar, running, paused, breached, met or missed).',
   ].join('\n'),
   options: [],
@@ -34,7 +34,11 @@ export const timelineCommand: CliCommand = {
       const state = folded.right;
       const timeline = timelineOf(state, caseId, chinaCalendar());
       if (timeline === null) {
-        throw new BadInputError(`there is no case ${shownValue(caseId)} in ${store.description}`, null, 'Case ids look like PL-2025-00042 in the demo; `casefold dashboards --json` or `casefold export` lists them');
+        throw new BadInputError(
+          `there is no case ${shownValue(caseId)} in ${store.description}`,
+          null,
+          'Case ids look like PL-2025-00042 in the demo; `casefold dashboards --json` or `casefold export` lists them',
+        );
       }
       context.output.result(timeline);
       const last = timeline.items[timeline.items.length - 1];
@@ -56,7 +60,13 @@ export const timelineCommand: CliCommand = {
           : renderTable({
               title: 'Deadlines after the last event',
               columns: [{ header: 'rule' }, { header: 'started' }, { header: 'due' }, { header: 'extended', align: 'right' }, { header: 'state' }],
-              rows: last.deadlines.map((d) => [d.rule, beijingTime(d.startedAt).replace(' Beijing time', ''), d.dueAt === null ? '–' : beijingTime(d.dueAt).replace(' Beijing time', ''), String(d.extendedBy), STATE_LABEL(d)]),
+              rows: last.deadlines.map((d) => [
+                d.rule,
+                beijingTime(d.startedAt).replace(' Beijing time', ''),
+                d.dueAt === null ? '–' : beijingTime(d.dueAt).replace(' Beijing time', ''),
+                String(d.extendedBy),
+                STATE_LABEL(d),
+              ]),
             })),
       );
       return EXIT.ok;

@@ -15,8 +15,8 @@ export const verifyCommand: CliCommand = {
   summary: 'check the hash chains of every stream (tamper evidence)',
   usage: 'verify [--checkpoint FILE --key PUBKEY [--leaves FILE]] [--db FILE] [--json]',
   description: [
-    'Walks every event of the store in position order and checks each stream\'s hash chain:',
-    'every event\'s SHA-256 hash matches its content and links to the previous event, and',
+    "Walks every event of the store in position order and checks each stream's hash chain:",
+    "every event's SHA-256 hash matches its content and links to the previous event, and",
     'revisions run 0, 1, 2, … On the first broken link it prints the stream (and case), the',
     'revision, the kind of tampering (changed, removed, inserted, reordered) and exits with 1.',
     'It also exits with 1 when it could not read every event (a write still in progress held',
@@ -28,7 +28,7 @@ export const verifyCommand: CliCommand = {
   options: [
     { name: 'checkpoint', type: 'string', placeholder: 'FILE', description: 'a checkpoint written by `casefold checkpoint`, to verify the store against' },
     { name: 'key', type: 'string', placeholder: 'PUBKEY', description: 'the public key (PEM) the checkpoint must be signed with' },
-    { name: 'leaves', type: 'string', placeholder: 'FILE', description: 'the checkpoint\'s leaves file (default: FILE.leaves beside the checkpoint)' },
+    { name: 'leaves', type: 'string', placeholder: 'FILE', description: "the checkpoint's leaves file (default: FILE.leaves beside the checkpoint)" },
   ],
   positionals: [],
   run: async (context) =>

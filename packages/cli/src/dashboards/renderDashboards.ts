@@ -56,15 +56,39 @@ export const renderEscalation = (d: Dashboards, directory: JurisdictionDirectory
       rows: LEVEL_ORDER.filter((l) => o.settledByLevel[l] !== undefined).map((l) => [l, formatCount(o.settledByLevel[l] ?? 0), formatShare(o.settledShareByLevel[l] ?? null)]),
     }),
     '',
-    ...renderTable({ title: 'Escalations by step (one level at a time)', columns: [{ header: 'step' }, { header: 'escalations', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(o.escalationsByStep, o.escalations) }),
+    ...renderTable({
+      title: 'Escalations by step (one level at a time)',
+      columns: [{ header: 'step' }, { header: 'escalations', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: countRows(o.escalationsByStep, o.escalations),
+    }),
     '',
     ...renderTable({
       title: 'By sub-district',
-      columns: [{ header: 'sub-district' }, { header: 'cases', align: 'right' }, { header: 'settled', align: 'right' }, { header: 'within sub-district', align: 'right' }, { header: 'escalated', align: 'right' }],
+      columns: [
+        { header: 'sub-district' },
+        { header: 'cases', align: 'right' },
+        { header: 'settled', align: 'right' },
+        { header: 'within sub-district', align: 'right' },
+        { header: 'escalated', align: 'right' },
+      ],
       rows: [
-        ...Object.entries(d.escalation.bySubDistrict).map(([id, f]) => [unitName(directory, id), formatCount(f.cases), formatCount(f.settled), formatShare(f.withinSubDistrictShare), formatCount(f.casesEscalated)]),
+        ...Object.entries(d.escalation.bySubDistrict).map(([id, f]) => [
+          unitName(directory, id),
+          formatCount(f.cases),
+          formatCount(f.settled),
+          formatShare(f.withinSubDistrictShare),
+          formatCount(f.casesEscalated),
+        ]),
         ...(d.escalation.outsideSubDistricts.cases > 0
-          ? [['(no sub-district)', formatCount(d.escalation.outsideSubDistricts.cases), formatCount(d.escalation.outsideSubDistricts.settled), formatShare(d.escalation.outsideSubDistricts.withinSubDistrictShare), formatCount(d.escalation.outsideSubDistricts.casesEscalated)]]
+          ? [
+              [
+                '(no sub-district)',
+                formatCount(d.escalation.outsideSubDistricts.cases),
+                formatCount(d.escalation.outsideSubDistricts.settled),
+                formatShare(d.escalation.outsideSubDistricts.withinSubDistrictShare),
+                formatCount(d.escalation.outsideSubDistricts.casesEscalated),
+              ],
+            ]
           : []),
       ],
     }),
@@ -84,7 +108,12 @@ export const renderDeadlines = (d: Dashboards): string[] => {
     ...renderTable({
       title: 'Running deadlines by rule',
       columns: ['rule', 'running', 'paused', 'due soon', 'breached', 'extended'].map((h, i) => ({ header: h, align: i === 0 ? 'left' : 'right' })),
-      rows: [...Object.keys(x.byRule).sort().map((rule) => deadlineRow(rule, x.byRule[rule]!)), deadlineRow('all rules', x.totals)],
+      rows: [
+        ...Object.keys(x.byRule)
+          .sort()
+          .map((rule) => deadlineRow(rule, x.byRule[rule]!)),
+        deadlineRow('all rules', x.totals),
+      ],
     }),
     '',
     `Supervision (督办) of open cases: ${formatCount(x.supervision['normal'] ?? 0)} normal, ${formatCount(x.supervision['yellow'] ?? 0)} yellow card, ${formatCount(x.supervision['red'] ?? 0)} red card`,
@@ -130,15 +159,35 @@ export const renderStatistics = (s: StatisticsReport, heading = 'STATISTICS — 
       ],
     }),
     '',
-    ...renderTable({ title: 'By channel', columns: [{ header: 'channel' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.intake.byChannel, s.intake.total) }),
+    ...renderTable({
+      title: 'By channel',
+      columns: [{ header: 'channel' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: countRows(s.intake.byChannel, s.intake.total),
+    }),
     '',
-    ...renderTable({ title: 'By category', columns: [{ header: 'category' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.intake.byCategory, s.intake.total) }),
+    ...renderTable({
+      title: 'By category',
+      columns: [{ header: 'category' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: countRows(s.intake.byCategory, s.intake.total),
+    }),
     '',
-    ...renderTable({ title: 'Mediations by track', columns: [{ header: 'track' }, { header: 'ended', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.mediation.byTrack, s.mediation.ended) }),
+    ...renderTable({
+      title: 'Mediations by track',
+      columns: [{ header: 'track' }, { header: 'ended', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: countRows(s.mediation.byTrack, s.mediation.ended),
+    }),
     '',
-    ...renderTable({ title: 'Rejections by reason', columns: [{ header: 'reason' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.review.rejectedByReason, s.review.rejected) }),
+    ...renderTable({
+      title: 'Rejections by reason',
+      columns: [{ header: 'reason' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: countRows(s.review.rejectedByReason, s.review.rejected),
+    }),
     '',
-    ...renderTable({ title: 'Closed cases by outcome', columns: [{ header: 'outcome' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(s.closure.byOutcome, s.closure.closed) }),
+    ...renderTable({
+      title: 'Closed cases by outcome',
+      columns: [{ header: 'outcome' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: countRows(s.closure.byOutcome, s.closure.closed),
+    }),
   ];
 };
 

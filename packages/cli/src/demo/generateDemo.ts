@@ -63,7 +63,14 @@ export const generateDemo = async (options: GenerateDemoOptions): Promise<E.Eith
   });
   await target.writeSetting('directory', simulated.district.units as unknown as Json);
   const stored = performance.now();
-  const rebuilt = await rebuildVerified({ store: target.events, projectionStore: target.projections, projection: dashboardProjection, decode: caseEventCodec().decode, accepts: isCaseEvent, fold: 'inPlace' });
+  const rebuilt = await rebuildVerified({
+    store: target.events,
+    projectionStore: target.projections,
+    projection: dashboardProjection,
+    decode: caseEventCodec().decode,
+    accepts: isCaseEvent,
+    fold: 'inPlace',
+  });
   if (E.isLeft(rebuilt)) return rebuilt;
   return E.right({
     units: simulated.district.units,

@@ -136,7 +136,8 @@ export const openExportFile = (target: string, shown: string): ExportSink => {
     refuse(`cannot look at ${target}: ${osReason(error)}`, hintFor(error, target), error);
   }
   if (existing?.isDirectory()) refuse('it is a directory', `Give a file name in it, e.g. --out ${shown.replace(/[\\/]+$/, '')}/events.ndjson`);
-  if (existing !== undefined && !existing.isFile()) refuse('it is not a regular file (a device, pipe or socket), which the export would replace', 'Give the name of a file, or leave --out out to write to stdout');
+  if (existing !== undefined && !existing.isFile())
+    refuse('it is not a regular file (a device, pipe or socket), which the export would replace', 'Give the name of a file, or leave --out out to write to stdout');
   const partial = `${target}.partial`;
   let fd = -1;
   try {

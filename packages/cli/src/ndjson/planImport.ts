@@ -39,7 +39,8 @@ export const planImport = async (file: ExportSummary, store: EventStore): Promis
     const stored = new Map<bigint, string>();
     for await (const event of store.readStream(streamId, { fromRevision: span.first.revision })) stored.set(event.revision, event.hash);
     for await (const event of exportEvents(file)) {
-      if (event.streamId === streamId && stored.has(event.revision) && stored.get(event.revision) !== event.hash) fail(streamId, event.line, `revision ${event.revision} in the file differs from the one in the database`);
+      if (event.streamId === streamId && stored.has(event.revision) && stored.get(event.revision) !== event.hash)
+        fail(streamId, event.line, `revision ${event.revision} in the file differs from the one in the database`);
     }
     return fail(streamId, span.last.line, `revision ${span.last.revision} in the file differs from the one in the database`);
   };

@@ -75,11 +75,14 @@ export const checkExportFile = async (path: string, label: string): Promise<Expo
       if (!isObject(value)) fail(number, 'expected a JSON object');
       const line = value as Record<string, unknown>;
       if (header === null) {
-        if (line['kind'] !== 'header' || line['format'] !== EXPORT_FORMAT) fail(number, `the first line must be the header {"kind":"header","format":"${EXPORT_FORMAT}",…}`, 'Is this a casefold export (`casefold export`)?');
-        if (line['version'] !== EXPORT_VERSION) fail(number, `format version ${JSON.stringify(line['version'])} is not supported; this casefold reads version ${EXPORT_VERSION}`, 'Use the casefold version that wrote the file');
+        if (line['kind'] !== 'header' || line['format'] !== EXPORT_FORMAT)
+          fail(number, `the first line must be the header {"kind":"header","format":"${EXPORT_FORMAT}",…}`, 'Is this a casefold export (`casefold export`)?');
+        if (line['version'] !== EXPORT_VERSION)
+          fail(number, `format version ${JSON.stringify(line['version'])} is not supported; this casefold reads version ${EXPORT_VERSION}`, 'Use the casefold version that wrote the file');
         const directory = (line['directory'] ?? null) as HeaderLine['directory'];
         const built = directory === null ? null : createDirectory(directory);
-        if (built !== null && E.isLeft(built)) fail(number, `the header's jurisdiction directory is invalid: ${decodeErrorsMessage(built.left)}`, 'Nothing was imported; fix the directory in the header, or export again');
+        if (built !== null && E.isLeft(built))
+          fail(number, `the header's jurisdiction directory is invalid: ${decodeErrorsMessage(built.left)}`, 'Nothing was imported; fix the directory in the header, or export again');
         header = { kind: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, directory };
         continue;
       }

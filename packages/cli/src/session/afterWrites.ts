@@ -11,6 +11,14 @@ import { storeFailureOf } from '../cli/storeFailure.js';
 export const afterWrites = (command: string, written: number, error: unknown, resume: string): unknown => {
   if (written === 0 || isWriteInterruptedError(error)) return error;
   const failure = storeFailureOf(error);
-  const inFlight = failure.server ? ` (the append in progress was not acknowledged; if the connection broke during its commit, the server may have stored it all the same)` : '; the append in progress was not kept';
-  return new WriteInterruptedError(command, written, `${failure.reason}${inFlight}`, `The ${formatCount(written)} events written are stored whole, with their hash chains. ${failure.hint}; ${resume}`, { cause: error });
+  const inFlight = failure.server
+    ? ` (the append in progress was not acknowledged; if the connection broke during its commit, the server may have stored it all the same)`
+    : '; the append in progress was not kept';
+  return new WriteInterruptedError(
+    command,
+    written,
+    `${failure.reason}${inFlight}`,
+    `The ${formatCount(written)} events written are stored whole, with their hash chains. ${failure.hint}; ${resume}`,
+    { cause: error },
+  );
 };

@@ -18,7 +18,7 @@ export const readDirectory = async (store: OpenedStore): Promise<{ readonly dire
     throw new StoreAccessError(
       store.description,
       `the jurisdiction directory kept in it is invalid (${decodeErrorsMessage(built.left)})`,
-      'Nothing was changed; import a valid directory into a new database (`casefold export`, fix the header\'s directory, `casefold import`)',
+      "Nothing was changed; import a valid directory into a new database (`casefold export`, fix the header's directory, `casefold import`)",
     );
   }
   return { directory: built.right, found: units !== null };

@@ -38,25 +38,45 @@ export const loadPostgresAdapter = async (description: string, load: () => Promi
     return await load();
   } catch (error) {
     if (!isMissing(error, ADAPTER)) throw error;
-    throw new StoreAccessError(description, `the PostgreSQL adapter is not installed (${ADAPTER} was not found)`, `Nothing was contacted; install ${ADAPTER} to use a PostgreSQL store (npm install ${ADAPTER}), or use a SQLite file.`, { cause: error });
+    throw new StoreAccessError(
+      description,
+      `the PostgreSQL adapter is not installed (${ADAPTER} was not found)`,
+      `Nothing was contacted; install ${ADAPTER} to use a PostgreSQL store (npm install ${ADAPTER}), or use a SQLite file.`,
+      { cause: error },
+    );
   }
 };
 
 /** Turns a failure of the PostgreSQL store into a {@link StoreAccessError} that says what to do; other errors pass. */
 export const postgresError = (adapter: PostgresAdapter, location: string, error: unknown): unknown => {
   if (adapter.isInvalidConnectionStringError(error)) {
-    return new StoreAccessError(location, `the connection string is malformed (${error.reason})`, "Nothing was contacted; use the form --store 'postgres://user:password@host:5432/database'.", { cause: error });
+    return new StoreAccessError(location, `the connection string is malformed (${error.reason})`, "Nothing was contacted; use the form --store 'postgres://user:password@host:5432/database'.", {
+      cause: error,
+    });
   }
   if (adapter.isPostgresAuthenticationError(error)) {
     const reason = error.code === '3D000' ? `the database does not exist on ${error.target}` : `the server at ${error.target} refused the login (${error.code})`;
-    const hint = error.code === '3D000' ? 'Nothing was changed; create it first (e.g. `createdb NAME`) or name an existing database in the URL.' : 'Nothing was changed; check the user, password and database name in the connection string.';
+    const hint =
+      error.code === '3D000'
+        ? 'Nothing was changed; create it first (e.g. `createdb NAME`) or name an existing database in the URL.'
+        : 'Nothing was changed; check the user, password and database name in the connection string.';
     return new StoreAccessError(location, reason, hint, { cause: error });
   }
   if (isSchemaTooNewError(error)) {
-    return new StoreAccessError(location, `its store at ${error.target} was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`, 'Nothing was changed; upgrade casefold to use it.', { cause: error });
+    return new StoreAccessError(
+      location,
+      `its store at ${error.target} was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`,
+      'Nothing was changed; upgrade casefold to use it.',
+      { cause: error },
+    );
   }
   if (isStoreUnavailableError(error)) {
-    return new StoreAccessError(location, 'the PostgreSQL server is down, unreachable or did not answer in time', 'Nothing was changed; check that the server runs and that host and port are right, then run the command again.', { cause: error });
+    return new StoreAccessError(
+      location,
+      'the PostgreSQL server is down, unreachable or did not answer in time',
+      'Nothing was changed; check that the server runs and that host and port are right, then run the command again.',
+      { cause: error },
+    );
   }
   return error;
 };

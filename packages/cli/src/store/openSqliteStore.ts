@@ -24,12 +24,22 @@ const missing = (location: string): StoreAccessError =>
 
 /** The error for a database another process keeps locked. */
 export const lockedError = (location: string, cause: unknown): StoreAccessError =>
-  new StoreAccessError(location, 'the database is locked or busy (another process is writing to it)', 'Nothing was changed; wait for the other process to finish (or raise --lock-timeout) and run the command again.', { cause });
+  new StoreAccessError(
+    location,
+    'the database is locked or busy (another process is writing to it)',
+    'Nothing was changed; wait for the other process to finish (or raise --lock-timeout) and run the command again.',
+    { cause },
+  );
 
 /** Turns an opening failure into a {@link StoreAccessError} that says what to do. */
 const openingError = (location: string, error: unknown): unknown => {
   if (isSchemaTooNewError(error)) {
-    return new StoreAccessError(location, `it was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`, 'The file was left untouched; upgrade casefold to open it.', { cause: error });
+    return new StoreAccessError(
+      location,
+      `it was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`,
+      'The file was left untouched; upgrade casefold to open it.',
+      { cause: error },
+    );
   }
   if (isIncompatibleDatabaseError(error)) return new StoreAccessError(location, error.reason, 'Nothing was changed; point --db at a casefold database or a new file.', { cause: error });
   if (isDatabaseOpenError(error)) return new StoreAccessError(location, error.reason, `Nothing was changed; ${error.advice}.`, { cause: error });

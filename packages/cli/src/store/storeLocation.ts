@@ -2,9 +2,7 @@ import { UsageError } from '../cli/cliErrors.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 
 /** Where the events live: the embedded SQLite file (the default), or a server store (later). */
-export type StoreLocation =
-  | { readonly kind: 'sqlite'; readonly fileName: string }
-  | { readonly kind: 'postgres'; readonly url: string };
+export type StoreLocation = { readonly kind: 'sqlite'; readonly fileName: string } | { readonly kind: 'postgres'; readonly url: string };
 
 /** The default database file, in the current directory. */
 export const DEFAULT_DATABASE = 'casefold.db';
@@ -33,16 +31,21 @@ const URL_LIKE = /^(jdbc:)?[a-z][a-z0-9+.-]*:\/\//i;
 export const parseStoreLocation = (options: { readonly db?: string | undefined; readonly store?: string | undefined }): StoreLocation => {
   const { db, store } = options;
   if (db !== undefined && store !== undefined) throw new UsageError('give either --db FILE or --store LOCATION, not both');
-  if (db === ':memory:' || store === ':memory:' || store === 'sqlite::memory:') throw new UsageError('the CLI works on database files, not :memory: (each command is its own process); use a temporary file');
+  if (db === ':memory:' || store === ':memory:' || store === 'sqlite::memory:')
+    throw new UsageError('the CLI works on database files, not :memory: (each command is its own process); use a temporary file');
   if (store === undefined) {
     if (db !== undefined && (URL_LIKE.test(db) || OTHER_POSTGRES_FORM.test(db) || KEYWORD_VALUE.test(db))) {
-      throw new UsageError("--db takes a SQLite file name, but the value given looks like a connection string (not shown: it may hold a password); for PostgreSQL use --store 'postgres://user:password@host:5432/database'");
+      throw new UsageError(
+        "--db takes a SQLite file name, but the value given looks like a connection string (not shown: it may hold a password); for PostgreSQL use --store 'postgres://user:password@host:5432/database'",
+      );
     }
     return { kind: 'sqlite', fileName: db === undefined ? DEFAULT_DATABASE : fileNameArgument('--db', db) };
   }
   if (/^postgres(ql)?:\/\//i.test(store)) return { kind: 'postgres', url: store };
   if (OTHER_POSTGRES_FORM.test(store)) {
-    throw new UsageError("--store: a PostgreSQL location is a URL that starts with postgres:// (the value given is not shown: it may hold a password); use --store 'postgres://user:password@host:5432/database'");
+    throw new UsageError(
+      "--store: a PostgreSQL location is a URL that starts with postgres:// (the value given is not shown: it may hold a password); use --store 'postgres://user:password@host:5432/database'",
+    );
   }
   if (store.startsWith('sqlite:')) {
     const fileName = store.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
@@ -50,7 +53,9 @@ export const parseStoreLocation = (options: { readonly db?: string | undefined; 
     return { kind: 'sqlite', fileName: fileNameArgument('--store', fileName) };
   }
   if (KEYWORD_VALUE.test(store)) {
-    throw new UsageError("--store: a PostgreSQL keyword/value connection string ('host=… dbname=…', not shown: it may hold a password) is not supported; use postgres://user:password@host:5432/database");
+    throw new UsageError(
+      "--store: a PostgreSQL keyword/value connection string ('host=… dbname=…', not shown: it may hold a password) is not supported; use postgres://user:password@host:5432/database",
+    );
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(store)?.[1];
   if (scheme !== undefined) throw new UsageError(`--store: unknown kind of store "${scheme}://" (the rest is not shown); use a SQLite file (sqlite:FILE or a path) or postgres://…`);
@@ -75,5 +80,4 @@ const shownPostgresLocation = (url: string): string => {
 };
 
 /** The location for messages: a file name quoted, a PostgreSQL URL without credentials or parameters. */
-export const describeLocation = (location: StoreLocation): string =>
-  location.kind === 'sqlite' ? `'${location.fileName}'` : shownPostgresLocation(location.url);
+export const describeLocation = (location: StoreLocation): string => (location.kind === 'sqlite' ? `'${location.fileName}'` : shownPostgresLocation(location.url));

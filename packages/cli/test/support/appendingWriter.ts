@@ -16,7 +16,14 @@ try {
     const n = acknowledged + 1;
     await store.appendToStream(
       'writer-1',
-      [{ eventId: `writer-${n}`, type: 'Tick', data: { n }, metadata: { occurredAt: '2025-03-01T00:00:00.000Z', recordedAt: '2025-03-01T00:00:00.000Z', commandId: `w-${n}`, correlationId: `w-${n}`, causationId: null, schemaVersion: 1 } }],
+      [
+        {
+          eventId: `writer-${n}`,
+          type: 'Tick',
+          data: { n },
+          metadata: { occurredAt: '2025-03-01T00:00:00.000Z', recordedAt: '2025-03-01T00:00:00.000Z', commandId: `w-${n}`, correlationId: `w-${n}`, causationId: null, schemaVersion: 1 },
+        },
+      ],
       { expectedRevision: 'any' },
     );
     acknowledged = n;

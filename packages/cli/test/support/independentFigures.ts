@@ -1,18 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  type Calendar,
-  type CaseEvent,
-  type CaseState,
-  type Unit,
-  deadlineHistory,
-  deadlines,
-  dueAt,
-  evolve,
-  initialState,
-  instantMillis,
-  mediationWorkflow,
-  publicStatus,
-} from '@casefold/core';
+import { type Calendar, type CaseEvent, type CaseState, type Unit, deadlineHistory, deadlines, dueAt, evolve, initialState, instantMillis, mediationWorkflow, publicStatus } from '@casefold/core';
 import { caseEventCodec } from '@casefold/engine';
 import { getSqliteEventStore, openDatabase } from '@casefold/sqlite';
 
@@ -134,9 +121,7 @@ export const deadlineFigures = (cases: Map<string, RawCase>, asOf: string, calen
       }
     }
   }
-  const mostOverdue = breached
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId) || a.rule.localeCompare(b.rule))
-    .slice(0, 10);
+  const mostOverdue = breached.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId) || a.rule.localeCompare(b.rule)).slice(0, 10);
   return { openCases, totals, byRule, supervision, mostOverdue };
 };
 
@@ -144,12 +129,36 @@ export const deadlineFigures = (cases: Map<string, RawCase>, asOf: string, calen
 export const statisticsFigures = (cases: Map<string, RawCase>, calendar: Calendar) => {
   const online = new Set(mediationWorkflow.onlineChannels);
   const f = {
-    total: 0, online: 0, labour: 0, byChannel: {} as Counts, byCategory: {} as Counts,
-    accepted: 0, rejected: 0, rejectedByReason: {} as Counts,
-    started: 0, ended: 0, byOutcome: {} as Counts, byTrack: {} as Counts,
-    agreedFen: 0, agreements: 0, claimedFen: 0, claims: 0, acceptedClaimedFen: 0, acceptedClaims: 0, rejectedClaimedFen: 0, rejectedClaims: 0, notarized: 0,
-    closed: 0, closedByOutcome: {} as Counts, onTime: 0,
-    made: 0, reached: 0, answered: 0, bySatisfaction: {} as Counts, escalations: 0, casesEscalated: 0,
+    total: 0,
+    online: 0,
+    labour: 0,
+    byChannel: {} as Counts,
+    byCategory: {} as Counts,
+    accepted: 0,
+    rejected: 0,
+    rejectedByReason: {} as Counts,
+    started: 0,
+    ended: 0,
+    byOutcome: {} as Counts,
+    byTrack: {} as Counts,
+    agreedFen: 0,
+    agreements: 0,
+    claimedFen: 0,
+    claims: 0,
+    acceptedClaimedFen: 0,
+    acceptedClaims: 0,
+    rejectedClaimedFen: 0,
+    rejectedClaims: 0,
+    notarized: 0,
+    closed: 0,
+    closedByOutcome: {} as Counts,
+    onTime: 0,
+    made: 0,
+    reached: 0,
+    answered: 0,
+    bySatisfaction: {} as Counts,
+    escalations: 0,
+    casesEscalated: 0,
     deadlinesByRule: {} as Record<string, { stopped: number; metOnTime: number }>,
   };
   for (const { state, events } of cases.values()) {

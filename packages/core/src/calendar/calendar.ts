@@ -88,12 +88,8 @@ const coveredYearProblems = (years: readonly number[] | undefined): Problem[] =>
 const calendarProblems = (calendar: CalendarShape): Problem[] => {
   const holidays = new Set(calendar.holidays);
   return [
-    ...(calendar.id.trim() === '' || calendar.id.trim() !== calendar.id
-      ? [{ key: 'id', value: calendar.id, message: 'the calendar id must be non-empty, without surrounding spaces' }]
-      : []),
-    ...(Number.isInteger(calendar.utcOffsetMinutes) &&
-    calendar.utcOffsetMinutes >= MIN_OFFSET_MINUTES &&
-    calendar.utcOffsetMinutes <= MAX_OFFSET_MINUTES
+    ...(calendar.id.trim() === '' || calendar.id.trim() !== calendar.id ? [{ key: 'id', value: calendar.id, message: 'the calendar id must be non-empty, without surrounding spaces' }] : []),
+    ...(Number.isInteger(calendar.utcOffsetMinutes) && calendar.utcOffsetMinutes >= MIN_OFFSET_MINUTES && calendar.utcOffsetMinutes <= MAX_OFFSET_MINUTES
       ? []
       : [
           {
@@ -104,11 +100,7 @@ const calendarProblems = (calendar: CalendarShape): Problem[] => {
         ]),
     ...duplicates('holidays', calendar.holidays),
     ...duplicates('workdays', calendar.workdays),
-    ...calendar.workdays.flatMap((date, i) =>
-      holidays.has(date)
-        ? [{ key: `workdays.${i}`, value: date, message: `${date} is both a holiday and a make-up working day; keep it in one list` }]
-        : [],
-    ),
+    ...calendar.workdays.flatMap((date, i) => (holidays.has(date) ? [{ key: `workdays.${i}`, value: date, message: `${date} is both a holiday and a make-up working day; keep it in one list` }] : [])),
     ...periodProblems(calendar.workingHours),
     ...coveredYearProblems(calendar.coveredYears),
   ];
@@ -139,9 +131,7 @@ export const CalendarCodec = new t.Type<CalendarShape, t.OutputOf<typeof Calenda
     const decoded = CalendarShape.validate(u, c);
     if (E.isLeft(decoded)) return decoded;
     const problems = calendarProblems(decoded.right);
-    return problems.length === 0
-      ? decoded
-      : t.failures(problems.map((p) => ({ value: p.value, context: t.appendContext(c, p.key, t.unknown, p.value), message: p.message })));
+    return problems.length === 0 ? decoded : t.failures(problems.map((p) => ({ value: p.value, context: t.appendContext(c, p.key, t.unknown, p.value), message: p.message })));
   },
   CalendarShape.encode,
 );

@@ -11,8 +11,7 @@ const ERA_DAYS = 146_097;
 const EPOCH_SHIFT = 719_468;
 
 /** Number of days in month `month` (1–12) of the Gregorian year `year`. */
-export const daysInMonth = (year: number, month: number): number =>
-  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : (MONTH_DAYS[month - 1] ?? 0);
+export const daysInMonth = (year: number, month: number): number => (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : (MONTH_DAYS[month - 1] ?? 0));
 
 /** The day number of a Gregorian date (`month` 1–12, `day` 1–31; not range-checked). */
 export const dayNumber = (year: number, month: number, day: number): number => {
@@ -31,9 +30,7 @@ const civilFromDays = (dayNum: number): { readonly year: number; readonly month:
   const z = dayNum + EPOCH_SHIFT;
   const era = Math.floor(z / ERA_DAYS);
   const dayOfEra = z - era * ERA_DAYS;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
-  );
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;

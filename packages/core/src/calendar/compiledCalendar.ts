@@ -41,9 +41,7 @@ export const compileCalendar = (calendar: Calendar): CompiledCalendar => {
   const cached = compiled.get(calendar);
   if (cached !== undefined) return cached;
   const checked = toCalendar(calendar);
-  const periods = checked.workingHours.map(
-    (period) => [parsedOrNaN(parseClockTime(period.start)) * MINUTE_MS, parsedOrNaN(parseClockTime(period.end)) * MINUTE_MS] as const,
-  );
+  const periods = checked.workingHours.map((period) => [parsedOrNaN(parseClockTime(period.start)) * MINUTE_MS, parsedOrNaN(parseClockTime(period.end)) * MINUTE_MS] as const);
   const result: CompiledCalendar = {
     offsetMs: checked.utcOffsetMinutes * MINUTE_MS,
     listedDays: new Map([

@@ -14,10 +14,7 @@ export type Span = readonly [from: number, to: number];
 export const localPauses = (calendar: CompiledCalendar, pauses: readonly Interval[]): Span[] => {
   if (pauses.length === 0) return [];
   const spans = pauses
-    .map((pause, i): Span => [
-      requireInstant(`pauses[${i}].from`, pause.from) + calendar.offsetMs,
-      requireInstant(`pauses[${i}].to`, pause.to) + calendar.offsetMs,
-    ])
+    .map((pause, i): Span => [requireInstant(`pauses[${i}].from`, pause.from) + calendar.offsetMs, requireInstant(`pauses[${i}].to`, pause.to) + calendar.offsetMs])
     .filter(([from, to]) => from < to)
     .sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
@@ -46,14 +43,7 @@ export interface CountedTimeVisitor {
  * `until` may be `Infinity`: a decoded calendar always has more working time ahead, so a
  * visitor that stops once it has seen enough always ends.
  */
-export const visitCountedPieces = (
-  calendar: CompiledCalendar,
-  unit: DurationUnit,
-  from: number,
-  until: number,
-  pauses: readonly Span[],
-  visitor: CountedTimeVisitor,
-): void => {
+export const visitCountedPieces = (calendar: CompiledCalendar, unit: DurationUnit, from: number, until: number, pauses: readonly Span[], visitor: CountedTimeVisitor): void => {
   let nextPause = 0;
   const skipEndedPauses = (at: number): void => {
     while (nextPause < pauses.length && (pauses[nextPause] as Span)[1] <= at) nextPause++;

@@ -3,14 +3,7 @@ import type { Calendar } from './calendar.js';
 import { CalendarInputError } from './calendarInputError.js';
 import { compileCalendar, isWorkingDayNumber, uncoveredYears, type CompiledCalendar } from './compiledCalendar.js';
 import { localPauses, visitCountedPieces } from './countedPieces.js';
-import {
-  DurationUnitCodec,
-  MAX_DURATION_AMOUNT,
-  isDurationAmount,
-  unitMillis,
-  type Duration,
-  type DurationUnit,
-} from './duration.js';
+import { DurationUnitCodec, MAX_DURATION_AMOUNT, isDurationAmount, unitMillis, type Duration, type DurationUnit } from './duration.js';
 import { holidayDataMissing, type HolidayDataMissing } from './holidayDataMissing.js';
 import { formatInstant, requireInstant } from './instant.js';
 import type { Interval } from './interval.js';
@@ -30,8 +23,7 @@ export interface DueAtResult {
 const LAST_INSTANT_MS = 253_402_300_799_999;
 
 /** Local milliseconds at which counting starts for `unit` from a local start instant. */
-const countingStartLocal = (unit: DurationUnit, startLocal: number): number =>
-  unit === 'workingHours' ? startLocal : (Math.floor(startLocal / DAY_MS) + 1) * DAY_MS;
+const countingStartLocal = (unit: DurationUnit, startLocal: number): number => (unit === 'workingHours' ? startLocal : (Math.floor(startLocal / DAY_MS) + 1) * DAY_MS);
 
 /**
  * The calendar-day cut-off: the deadline is 24:00 of the day the counted time ends in,

@@ -20,16 +20,12 @@ export type DurationUnit = t.TypeOf<typeof DurationUnitCodec>;
 export const MAX_DURATION_AMOUNT = 100_000;
 
 /** Whether `u` is a whole number from 0 to {@link MAX_DURATION_AMOUNT}. */
-export const isDurationAmount = (u: unknown): u is number =>
-  typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= MAX_DURATION_AMOUNT;
+export const isDurationAmount = (u: unknown): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= MAX_DURATION_AMOUNT;
 
 const DurationAmountCodec = new t.Type<number, number, unknown>(
   'DurationAmount',
   isDurationAmount,
-  (u, c) =>
-    isDurationAmount(u)
-      ? t.success(u)
-      : t.failure(u, c, `expected a whole number from 0 to ${MAX_DURATION_AMOUNT}, got ${JSON.stringify(u) ?? String(u)}`),
+  (u, c) => (isDurationAmount(u) ? t.success(u) : t.failure(u, c, `expected a whole number from 0 to ${MAX_DURATION_AMOUNT}, got ${JSON.stringify(u) ?? String(u)}`)),
   t.identity,
 );
 

@@ -6,10 +6,7 @@ import { LocalDateCodec } from './localDate.js';
 import { describeDecodeError, toCalendar } from './toCalendar.js';
 import { withExtraDays } from './withExtraDays.js';
 
-const HolidayYearShape = t.readonly(
-  t.exact(t.type({ year: t.number, holidays: t.readonlyArray(LocalDateCodec), workdays: t.readonlyArray(LocalDateCodec) })),
-  'HolidayYear',
-);
+const HolidayYearShape = t.readonly(t.exact(t.type({ year: t.number, holidays: t.readonlyArray(LocalDateCodec), workdays: t.readonlyArray(LocalDateCodec) })), 'HolidayYear');
 type HolidayYearShape = t.TypeOf<typeof HolidayYearShape>;
 
 const outsideYear = (table: HolidayYearShape): t.ValidationError[] => {

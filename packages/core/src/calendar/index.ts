@@ -3,14 +3,7 @@ export { CalendarInputError, isCalendarInputError } from './calendarInputError.j
 export { ClockTimeCodec, parseClockTime } from './clockTime.js';
 export { countedTime } from './countedTime.js';
 export { countingStart, dueAt, dueAtDetail, type DueAtResult } from './dueAt.js';
-export {
-  DurationCodec,
-  DurationUnitCodec,
-  MAX_DURATION_AMOUNT,
-  unitMillis,
-  type Duration,
-  type DurationUnit,
-} from './duration.js';
+export { DurationCodec, DurationUnitCodec, MAX_DURATION_AMOUNT, unitMillis, type Duration, type DurationUnit } from './duration.js';
 export type { HolidayDataMissing } from './holidayDataMissing.js';
 export { HolidayYearCodec, withHolidayYear, type HolidayYear } from './holidayYear.js';
 export { InstantCodec, formatInstant, parseInstant } from './instant.js';

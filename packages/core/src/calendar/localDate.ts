@@ -14,9 +14,7 @@ export const parseLocalDate = (value: string): E.Either<string, number> => {
   const y = Number(match[1]);
   const m = Number(match[2]);
   const d = Number(match[3]);
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
-    ? E.right(dayNumber(y, m, d))
-    : E.left(`${JSON.stringify(value)} is not a real calendar date`);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? E.right(dayNumber(y, m, d)) : E.left(`${JSON.stringify(value)} is not a real calendar date`);
 };
 
 /** The `YYYY-MM-DD` form of a day number. */

@@ -5,8 +5,7 @@ import { decodeTagged } from '../values/decodeTagged.js';
 import { Fen, Id, PositiveInt, Text, WellFormedString, oneOf } from '../values/values.js';
 import { MediationResult, Participant, Party, Satisfaction } from '../events/caseEvent.js';
 
-const command = <K extends string, P extends t.Props>(type: K, props: P) =>
-  t.type({ type: t.literal(type), commandId: Id, caseId: Id, ...props }, type);
+const command = <K extends string, P extends t.Props>(type: K, props: P) => t.type({ type: t.literal(type), commandId: Id, caseId: Id, ...props }, type);
 
 /** Register a new request (window, hotline, app, mini-program, grid patrol or referral). */
 export const Submit = command('Submit', {
@@ -20,10 +19,7 @@ export const Submit = command('Submit', {
 });
 /** Accept or reject an unreviewed request; a rejection names one of the workflow's reasons. */
 export const Review = command('Review', {
-  decision: t.union([
-    t.type({ outcome: t.literal('accepted'), note: t.union([Text, t.null]) }),
-    t.type({ outcome: t.literal('rejected'), reason: WellFormedString, note: Text }),
-  ]),
+  decision: t.union([t.type({ outcome: t.literal('accepted'), note: t.union([Text, t.null]) }), t.type({ outcome: t.literal('rejected'), reason: WellFormedString, note: Text })]),
 });
 /** Send the case to a unit or functional department within reach (分发). */
 export const Dispatch = command('Dispatch', { to: Id, reason: t.union([Text, t.null]) });
@@ -32,10 +28,7 @@ export const Escalate = command('Escalate', { to: Id, reason: Text });
 /** Hand the case back to the unit that sent it, with a reason (wrong unit). */
 export const ReturnToSender = command('ReturnToSender', { reason: Text });
 /** A mediator takes the case on a mediation track, with any co-mediators, lawyers or notaries taking part. */
-export const StartMediation = t.intersection(
-  [command('StartMediation', { track: WellFormedString }), t.partial({ participants: t.readonlyArray(Participant) })],
-  'StartMediation',
-);
+export const StartMediation = t.intersection([command('StartMediation', { track: WellFormedString }), t.partial({ participants: t.readonlyArray(Participant) })], 'StartMediation');
 /** Record how mediation ended. */
 export const RecordMediation = command('RecordMediation', { result: MediationResult });
 /** Record the notarial certificate with compulsory-enforcement effect. */
@@ -90,5 +83,4 @@ export type CaseCommand = { [K in CaseCommandType]: CaseCommandOf<K> }[CaseComma
 export const CASE_COMMAND_TYPES = Object.keys(caseCommandCodecs) as readonly CaseCommandType[];
 
 /** Decodes anything into a command, or the failing field paths (unknown types are named). */
-export const decodeCaseCommand = (input: unknown): E.Either<readonly FieldError[], CaseCommand> =>
-  decodeTagged(caseCommandCodecs, 'command', input);
+export const decodeCaseCommand = (input: unknown): E.Either<readonly FieldError[], CaseCommand> => decodeTagged(caseCommandCodecs, 'command', input);

@@ -90,5 +90,4 @@ export const deadlines = (state: CaseState, now: string, calendar: Calendar): re
     .map((clock) => statusOf(clock, calendar, now));
 
 /** Every deadline the case ever had, running or stopped, with whether stopped ones were met in time. */
-export const deadlineHistory = (state: CaseState, now: string, calendar: Calendar): readonly DeadlineStatus[] =>
-  Object.values(state.clocks).map((clock) => statusOf(clock, calendar, now));
+export const deadlineHistory = (state: CaseState, now: string, calendar: Calendar): readonly DeadlineStatus[] => Object.values(state.clocks).map((clock) => statusOf(clock, calendar, now));

@@ -37,9 +37,7 @@ const emit = <K extends CaseEventType>(type: K, data: CaseEventData<K>, outcome?
 const KNOWN: E.Either<Rejection, void> = E.right(undefined);
 
 const known = (field: string, value: string, allowed: readonly string[]): E.Either<Rejection, void> =>
-  allowed.includes(value)
-    ? KNOWN
-    : reject('InvalidValue', `${field} "${value}" is not known to this workflow; use one of: ${allowed.join(', ')}.`, { field, value, allowed });
+  allowed.includes(value) ? KNOWN : reject('InvalidValue', `${field} "${value}" is not known to this workflow; use one of: ${allowed.join(', ')}.`, { field, value, allowed });
 
 const unit = (context: DecisionContext, field: string, unitId: string) => {
   const found = context.directory.units.get(unitId);
@@ -55,7 +53,15 @@ const runningClock = (state: CaseState, rule: string) => {
   const clock = state.clocks[rule];
   return clock && clock.stoppedAt === null
     ? E.right(clock)
-    : reject('DeadlineNotRunning', `No deadline "${rule}" is running on this case; running: ${Object.keys(state.clocks).filter((r) => state.clocks[r]?.stoppedAt === null).join(', ') || 'none'}.`, { rule });
+    : reject(
+        'DeadlineNotRunning',
+        `No deadline "${rule}" is running on this case; running: ${
+          Object.keys(state.clocks)
+            .filter((r) => state.clocks[r]?.stoppedAt === null)
+            .join(', ') || 'none'
+        }.`,
+        { rule },
+      );
 };
 
 const submit: Handler<'Submit'> = (c, _state, context) => {
@@ -74,7 +80,11 @@ const submit: Handler<'Submit'> = (c, _state, context) => {
   }
   const citizen = workflowIndex(workflow).roles.get(actor.role)?.scope === 'citizen';
   if (citizen && !workflow.onlineChannels.includes(c.channel)) {
-    return reject('InvalidValue', `A citizen (${actor.role}) submits only through an online channel (${workflow.onlineChannels.join(', ')}), not "${c.channel}".`, { field: 'channel', value: c.channel, allowed: workflow.onlineChannels });
+    return reject('InvalidValue', `A citizen (${actor.role}) submits only through an online channel (${workflow.onlineChannels.join(', ')}), not "${c.channel}".`, {
+      field: 'channel',
+      value: c.channel,
+      allowed: workflow.onlineChannels,
+    });
   }
   if (!citizen && actor.unit !== c.receivingUnit) {
     return reject(
@@ -132,7 +142,8 @@ const escalate: Handler<'Escalate'> = (c, state, context) => {
     chain(() => {
       const target = escalationTarget(context.directory, from);
       if (!target) return reject('EscalationNotPossible', `"${from}" has no level above it to escalate to (a city, or a functional department: return the case instead).`, { from });
-      if (target.id !== c.to) return reject('EscalationMustGoOneLevelUp', `Escalation goes exactly one level up, from "${from}" to "${target.id}", never to "${c.to}".`, { from, expected: target.id, given: c.to });
+      if (target.id !== c.to)
+        return reject('EscalationMustGoOneLevelUp', `Escalation goes exactly one level up, from "${from}" to "${target.id}", never to "${c.to}".`, { from, expected: target.id, given: c.to });
       const ceiling = context.workflow.escalationCeiling;
       if (ceiling !== undefined && target.level !== 'department' && levelRank(target.level) > levelRank(ceiling as TerritorialLevel)) {
         return reject('EscalationNotPossible', `Cases of workflow ${context.workflow.id} go no higher than the ${ceiling} level; "${from}" cannot escalate to "${c.to}" (${target.level}).`, { from });
@@ -163,7 +174,11 @@ const startMediation: Handler<'StartMediation'> = (c, state, context) => {
 const recordMediation: Handler<'RecordMediation'> = (c) => {
   const r = c.result;
   if (r.outcome === 'agreement' && r.paymentTerms !== null && !isCalendarDate(r.paymentTerms.dueDate)) {
-    return reject('InvalidValue', `paymentTerms.dueDate "${r.paymentTerms.dueDate}" is not a real calendar date (YYYY-MM-DD).`, { field: 'result.paymentTerms.dueDate', value: r.paymentTerms.dueDate, allowed: [] });
+    return reject('InvalidValue', `paymentTerms.dueDate "${r.paymentTerms.dueDate}" is not a real calendar date (YYYY-MM-DD).`, {
+      field: 'result.paymentTerms.dueDate',
+      value: r.paymentTerms.dueDate,
+      allowed: [],
+    });
   }
   return emit('Mediated', r, r.outcome);
 };
@@ -171,7 +186,10 @@ const recordMediation: Handler<'RecordMediation'> = (c) => {
 const notarize: Handler<'Notarize'> = (c, state) => {
   const agreement = state.agreement;
   if (agreement?.form !== 'written' || !agreement.hasPaymentTerms) {
-    return reject('NotarizationNeedsWrittenPaymentAgreement', 'Notarization with compulsory-enforcement effect needs a written agreement with payment terms (公证法 Art 37).', { form: agreement?.form ?? null, hasPaymentTerms: agreement?.hasPaymentTerms ?? false });
+    return reject('NotarizationNeedsWrittenPaymentAgreement', 'Notarization with compulsory-enforcement effect needs a written agreement with payment terms (公证法 Art 37).', {
+      form: agreement?.form ?? null,
+      hasPaymentTerms: agreement?.hasPaymentTerms ?? false,
+    });
   }
   return emit('Notarized', { notaryOffice: c.notaryOffice, certificateNo: c.certificateNo });
 };
@@ -207,7 +225,12 @@ const describeRequirement = (required: string | CallbackRequirement): string =>
 
 const close: Handler<'Close'> = (c, state, context) => {
   const outcome = (context.workflow.closingOutcomes ?? OUTCOME_BY_STAGE)[state.stage as keyof typeof OUTCOME_BY_STAGE];
-  if (outcome === undefined) return reject('NotAllowedInStage', `Workflow ${context.workflow.id} names no closing outcome for stage ${state.stage}; add it to closingOutcomes.`, { command: 'Close', stage: state.stage, allowedStages: Object.keys(context.workflow.closingOutcomes ?? OUTCOME_BY_STAGE) });
+  if (outcome === undefined)
+    return reject('NotAllowedInStage', `Workflow ${context.workflow.id} names no closing outcome for stage ${state.stage}; add it to closingOutcomes.`, {
+      command: 'Close',
+      stage: state.stage,
+      allowedStages: Object.keys(context.workflow.closingOutcomes ?? OUTCOME_BY_STAGE),
+    });
   const required = context.workflow.closeRequiresCallback[state.stage];
   if (required !== undefined && !callbackDone(state.callbacks, required)) {
     const purpose = typeof required === 'string' ? required : required.purpose;
@@ -229,7 +252,11 @@ const extendDeadline: Handler<'ExtendDeadline'> = (c, state) =>
     chain((clock) => {
       const requestedTotal = clock.extendedBy + c.by;
       return requestedTotal > clock.rule.maxExtension
-        ? reject('ExtensionExceedsLimit', `Deadline "${c.rule}" may be extended by at most ${clock.rule.maxExtension} ${clock.rule.unit} in total; ${requestedTotal} requested.`, { rule: c.rule, maxExtension: clock.rule.maxExtension, requestedTotal })
+        ? reject('ExtensionExceedsLimit', `Deadline "${c.rule}" may be extended by at most ${clock.rule.maxExtension} ${clock.rule.unit} in total; ${requestedTotal} requested.`, {
+            rule: c.rule,
+            maxExtension: clock.rule.maxExtension,
+            requestedTotal,
+          })
         : emit('DeadlineExtended', { rule: c.rule, by: c.by, unit: clock.rule.unit, reason: c.reason });
     }),
   );
@@ -248,9 +275,7 @@ const pauseClock: Handler<'PauseClock'> = (c, state, context) =>
 const resumeClock: Handler<'ResumeClock'> = (c, state) =>
   pipe(
     runningClock(state, c.rule),
-    chain((clock) =>
-      clock.pausedSince === null ? reject('ClockNotPaused', `Deadline "${c.rule}" is not paused.`, { rule: c.rule }) : emit('ClockResumed', { rule: c.rule }),
-    ),
+    chain((clock) => (clock.pausedSince === null ? reject('ClockNotPaused', `Deadline "${c.rule}" is not paused.`, { rule: c.rule }) : emit('ClockResumed', { rule: c.rule }))),
   );
 
 const SUPERVISION_RANK = { normal: 0, yellow: 1, red: 2 } as const;

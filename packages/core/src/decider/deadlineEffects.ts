@@ -9,8 +9,7 @@ export interface PendingEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-const matches = (match: EventMatch, event: PendingEvent): boolean =>
-  match.type === event.type && (match.field === undefined || event.data[match.field] === match.equals);
+const matches = (match: EventMatch, event: PendingEvent): boolean => match.type === event.type && (match.field === undefined || event.data[match.field] === match.equals);
 
 const appliesToCategory = (rule: DeadlineRule, category: string | null): boolean =>
   (rule.categories === undefined || (category !== null && rule.categories.includes(category))) &&

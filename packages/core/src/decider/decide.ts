@@ -33,9 +33,7 @@ const isBefore = (a: string, b: string): boolean => (a.length === 24 && b.length
 
 const checkCase = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, void> => {
   if (state.stage === 'new') {
-    return command.type === 'Submit'
-      ? PASSED
-      : reject('CaseNotFound', `Case "${command.caseId}" has no history yet; submit it first.`, { caseId: command.caseId });
+    return command.type === 'Submit' ? PASSED : reject('CaseNotFound', `Case "${command.caseId}" has no history yet; submit it first.`, { caseId: command.caseId });
   }
   if (command.type === 'Submit') return reject('CaseAlreadyExists', `Case "${command.caseId}" already exists; use a new case id.`, { caseId: command.caseId });
   if (state.caseId !== command.caseId) {
@@ -44,7 +42,10 @@ const checkCase = (command: AnyCaseCommand, state: CaseState, context: DecisionC
   const own = state.workflow;
   const given = context.workflow;
   if (own && (own.id !== given.id || own.version !== given.version) && workflowLabel(own) !== workflowLabel(given)) {
-    return reject('WorkflowMismatch', `Case "${command.caseId}" runs under workflow ${workflowLabel(own)}; decide it with that version, not ${workflowLabel(given)}.`, { caseWorkflow: workflowLabel(own), givenWorkflow: workflowLabel(given) });
+    return reject('WorkflowMismatch', `Case "${command.caseId}" runs under workflow ${workflowLabel(own)}; decide it with that version, not ${workflowLabel(given)}.`, {
+      caseWorkflow: workflowLabel(own),
+      givenWorkflow: workflowLabel(given),
+    });
   }
   if (state.lastEventAt !== null && isBefore(context.now, state.lastEventAt)) {
     return reject('TimeWentBackwards', `now (${context.now}) is before the case's last event (${state.lastEventAt}); check the caller's clock.`, { now: context.now, lastEventAt: state.lastEventAt });
@@ -57,7 +58,11 @@ const allowedTransitions = (command: AnyCaseCommand, state: CaseState, context: 
   const byRole = byStage?.get(state.stage);
   if (byRole === undefined) {
     const allowedStages = [...(byStage?.keys() ?? [])];
-    return reject('NotAllowedInStage', `${command.type} is not allowed while the case is ${state.stage}; it is allowed in: ${allowedStages.join(', ') || 'no stage'}.`, { command: command.type, stage: state.stage, allowedStages });
+    return reject('NotAllowedInStage', `${command.type} is not allowed while the case is ${state.stage}; it is allowed in: ${allowedStages.join(', ') || 'no stage'}.`, {
+      command: command.type,
+      stage: state.stage,
+      allowedStages,
+    });
   }
   const role = context.actor.role;
   const forRole = byRole.get(role);
@@ -80,20 +85,23 @@ const checkActor = (command: AnyCaseCommand, state: CaseState, context: Decision
   if (scope === 'citizen') {
     return state.applicants.includes(actor.id)
       ? PASSED
-      : reject('NotAParty', `Citizen "${actor.id}" is not an applicant of case "${command.caseId}"; a citizen acts only on their own cases (their actor id is their subject id).`, { actorId: actor.id });
+      : reject('NotAParty', `Citizen "${actor.id}" is not an applicant of case "${command.caseId}"; a citizen acts only on their own cases (their actor id is their subject id).`, {
+          actorId: actor.id,
+        });
   }
-  const ok =
-    (state.handlingUnit !== null && isSelfOrAbove(directory, state.handlingUnit, actor.unit)) ||
-    (state.owner !== null && isSelfOrAbove(directory, state.owner, actor.unit));
+  const ok = (state.handlingUnit !== null && isSelfOrAbove(directory, state.handlingUnit, actor.unit)) || (state.owner !== null && isSelfOrAbove(directory, state.owner, actor.unit));
   return ok
     ? PASSED
-    : reject('NotResponsibleUnit', `Unit "${actor.unit}" neither holds, owns nor supervises this case (held by "${state.handlingUnit}").`, { actorUnit: actor.unit, handlingUnit: state.handlingUnit ?? '' });
+    : reject('NotResponsibleUnit', `Unit "${actor.unit}" neither holds, owns nor supervises this case (held by "${state.handlingUnit}").`, {
+        actorUnit: actor.unit,
+        handlingUnit: state.handlingUnit ?? '',
+      });
 };
 
 /** The public status of `stage`, for a case that closed (if it did) with `outcome`. */
 const statusOf = (index: WorkflowIndex, stage: string, outcome: string | null): PublicStatus => {
   const status = index.stages.get(stage)?.status ?? 'pending';
-  return typeof status === 'string' ? status : (outcome === null ? undefined : status.byOutcome[outcome]) ?? status.otherwise;
+  return typeof status === 'string' ? status : ((outcome === null ? undefined : status.byOutcome[outcome]) ?? status.otherwise);
 };
 
 const attachMeta = (command: AnyCaseCommand, state: CaseState, context: DecisionContext, index: WorkflowIndex, decided: Decided, row: Transition): E.Either<CoreRejection, AnyCaseEvent> => {
@@ -126,7 +134,9 @@ const attachMeta = (command: AnyCaseCommand, state: CaseState, context: Decision
   if (deadlines.stopped.every(isId) && derivedFieldsAreValid(command.type, type, data)) return E.right(candidate as CaseEvent);
   const decodedEvent = decodeTagged(workflowCodecs(context.workflow).events, 'event', candidate);
   if (E.isRight(decodedEvent)) return decodedEvent as E.Right<AnyCaseEvent>;
-  return reject('InvalidInput', `The decided ${type} event does not satisfy its codec (${decodeErrorsMessage(decodedEvent.left)}); check the state and the directory given to decide.`, { reason: 'event codec' });
+  return reject('InvalidInput', `The decided ${type} event does not satisfy its codec (${decodeErrorsMessage(decodedEvent.left)}); check the state and the directory given to decide.`, {
+    reason: 'event codec',
+  });
 };
 
 /** The codec of one field of a struct codec (looking into intersections), if it has one. */
@@ -150,7 +160,15 @@ const DERIVED_FIELD_CODECS: ReadonlyMap<string, ReadonlyMap<string, t.Mixed>> = 
   return new Map(
     Object.entries(caseEventCodecs).map(([type, codec]) => {
       const dataCodec = (codec as t.Mixed as t.InterfaceType<t.Props>).props['data'] as t.Mixed;
-      return [type, new Map(fields.flatMap((field) => { const found = fieldCodec(dataCodec, field); return found === undefined ? [] : [[field, found] as const]; }))] as const;
+      return [
+        type,
+        new Map(
+          fields.flatMap((field) => {
+            const found = fieldCodec(dataCodec, field);
+            return found === undefined ? [] : [[field, found] as const];
+          }),
+        ),
+      ] as const;
     }),
   );
 })();
@@ -233,7 +251,11 @@ const decideChecked = (input: unknown, state: CaseState, contextInput: unknown):
   const row = rowFor(rows.right, decided.right.outcome);
   if (row === undefined) {
     const allowedRoles = context.workflow.transitions.filter((r) => r.command === command.type && r.outcome === decided.right.outcome).flatMap((r) => r.roles);
-    return reject('RoleNotAllowed', `A ${context.actor.role} may not ${command.type} with outcome ${decided.right.outcome ?? '-'} here; allowed roles: ${allowedRoles.join(', ')}.`, { command: command.type, role: context.actor.role, allowedRoles });
+    return reject('RoleNotAllowed', `A ${context.actor.role} may not ${command.type} with outcome ${decided.right.outcome ?? '-'} here; allowed roles: ${allowedRoles.join(', ')}.`, {
+      command: command.type,
+      role: context.actor.role,
+      allowedRoles,
+    });
   }
   const event = attachMeta(command, state, context, index, decided.right, row);
   return E.isLeft(event) ? event : E.right([event.right]);
@@ -250,8 +272,7 @@ const isLifecycleCommand = (command: AnyCaseCommand): command is CaseCommand => 
  * so a command built in code can never write an invalid event. For input from outside
  * (JSON, a queue), use {@link decideInput}.
  */
-export const decide = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection<string>, readonly AnyCaseEvent[]> =>
-  decideInput(command, state, context);
+export const decide = (command: AnyCaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection<string>, readonly AnyCaseEvent[]> => decideInput(command, state, context);
 
 /**
  * {@link decide} for input that has not been decoded: the untyped edge (a command handler,
@@ -263,6 +284,8 @@ export const decideInput = (command: unknown, state: CaseState, context: unknown
   try {
     return decideChecked(command, state, context);
   } catch (error) {
-    return reject('InvalidInput', `The decider could not inspect its input (${error instanceof Error ? error.message : String(error)}); pass a decoded state and a context.`, { reason: String(error) });
+    return reject('InvalidInput', `The decider could not inspect its input (${error instanceof Error ? error.message : String(error)}); pass a decoded state and a context.`, {
+      reason: String(error),
+    });
   }
 };

@@ -48,16 +48,27 @@ const contextProblems = (context: unknown): FieldError[] => {
   if (typeof actor !== 'object' || actor === null) problems.push({ path: 'actor', message: 'expected { id, role, unit }' });
   else {
     if (!isId(actor['id'])) problems.push({ path: 'actor.id', message: ID_MESSAGE });
-    if (!isText(actor['role']) || scopeOf(c['workflow'], actor['role']) === undefined) problems.push({ path: 'actor.role', message: `expected a role of the workflow (${roleNames(c['workflow'])}), got ${JSON.stringify(actor['role']) ?? 'nothing'}` });
+    if (!isText(actor['role']) || scopeOf(c['workflow'], actor['role']) === undefined)
+      problems.push({ path: 'actor.role', message: `expected a role of the workflow (${roleNames(c['workflow'])}), got ${JSON.stringify(actor['role']) ?? 'nothing'}` });
     if (!isId(actor['unit'])) problems.push({ path: 'actor.unit', message: ID_MESSAGE });
   }
   const directory = c['directory'] as { units?: unknown } | null | undefined;
   if (typeof directory !== 'object' || directory === null || !(directory.units instanceof Map)) problems.push({ path: 'directory.units', message: 'expected the Map built by createDirectory' });
   else if (typeof actor === 'object' && actor !== null && isId(actor['unit']) && !unitKnown(directory, scopeOf(c['workflow'], actor['role']), actor['unit'])) {
-    problems.push({ path: 'actor.unit', message: `"${actor['unit']}" is not a unit of the directory; give the id of the unit the actor works for (for a citizen, the unit the request is made to; a notary's office is not checked)` });
+    problems.push({
+      path: 'actor.unit',
+      message: `"${actor['unit']}" is not a unit of the directory; give the id of the unit the actor works for (for a citizen, the unit the request is made to; a notary's office is not checked)`,
+    });
   }
   const workflow = c['workflow'] as Record<string, unknown> | null | undefined;
-  if (typeof workflow !== 'object' || workflow === null || !isId(workflow['id']) || typeof workflow['version'] !== 'number' || !Array.isArray(workflow['transitions']) || !Array.isArray(workflow['deadlines'])) {
+  if (
+    typeof workflow !== 'object' ||
+    workflow === null ||
+    !isId(workflow['id']) ||
+    typeof workflow['version'] !== 'number' ||
+    !Array.isArray(workflow['transitions']) ||
+    !Array.isArray(workflow['deadlines'])
+  ) {
     problems.push({ path: 'workflow', message: 'expected a Workflow (id, version, stages, roles, transitions, deadlines, …)' });
   } else problems.push(...workflowIndex(workflow as unknown as Workflow).problems);
   return problems;
@@ -83,7 +94,13 @@ const isUsable = (context: unknown): context is DecisionContext => {
 };
 
 const unusable = (errors: readonly FieldError[]): E.Either<Rejection, never> =>
-  E.left(rejection('InvalidContext', `The decision context is unusable (${decodeErrorsMessage(errors)}): give now (ISO-8601 UTC), actor {id, role, unit}, a directory from createDirectory and a workflow.`, { errors }));
+  E.left(
+    rejection(
+      'InvalidContext',
+      `The decision context is unusable (${decodeErrorsMessage(errors)}): give now (ISO-8601 UTC), actor {id, role, unit}, a directory from createDirectory and a workflow.`,
+      { errors },
+    ),
+  );
 
 /**
  * Checks the context enough that the decider can rely on it; never throws. A usable context
@@ -91,5 +108,4 @@ const unusable = (errors: readonly FieldError[]): E.Either<Rejection, never> =>
  * Every value the context puts into an event's metadata passes the codec of that field here
  * (the workflow's deadline records once per workflow, see `workflowIndex`).
  */
-export const checkContext = (context: unknown): E.Either<Rejection, DecisionContext> =>
-  isUsable(context) ? E.right(context) : unusable(contextProblems(context));
+export const checkContext = (context: unknown): E.Either<Rejection, DecisionContext> => (isUsable(context) ? E.right(context) : unusable(contextProblems(context)));

@@ -153,9 +153,7 @@ const applyEvent = (s: Mutable<CaseState>, event: AnyCaseEvent, ownedBefore: num
       owned = updateClock(s, owned, e.data.rule, (c) => clockWith(c, { pausedSince: at }));
       break;
     case 'ClockResumed':
-      owned = updateClock(s, owned, e.data.rule, (c) =>
-        c.pausedSince === null ? c : clockWith(c, { pausedSince: null, pauses: [...c.pauses, { from: c.pausedSince, to: at }] }),
-      );
+      owned = updateClock(s, owned, e.data.rule, (c) => (c.pausedSince === null ? c : clockWith(c, { pausedSince: null, pauses: [...c.pauses, { from: c.pausedSince, to: at }] })));
       break;
     case 'SupervisionRaised':
       s.supervision = e.data.level;
@@ -195,7 +193,6 @@ const applicantsOf = (parties: CaseEventData<'Submitted'>['parties']): readonly 
   }
   return ids;
 };
-
 
 /**
  * A shallow copy of a state, written as a literal listing every field: every copy gets the

@@ -66,9 +66,7 @@ export type Rejection<C extends string = never> = CoreRejection | GuardRejection
 export const isGuardRejection = <C extends string>(rejection: Rejection<C>): rejection is GuardRejection<C> => 'guard' in rejection;
 
 /** Builds a rejection. */
-export const rejection = <K extends RejectionCode>(code: K, message: string, details: RejectionDetails[K]): CoreRejection =>
-  ({ code, message, ...details }) as CoreRejection;
+export const rejection = <K extends RejectionCode>(code: K, message: string, details: RejectionDetails[K]): CoreRejection => ({ code, message, ...details }) as CoreRejection;
 
 /** A left Either holding a rejection, for returning from decision steps. */
-export const reject = <K extends RejectionCode>(code: K, message: string, details: RejectionDetails[K]): E.Either<CoreRejection, never> =>
-  E.left(rejection(code, message, details));
+export const reject = <K extends RejectionCode>(code: K, message: string, details: RejectionDetails[K]): E.Either<CoreRejection, never> => E.left(rejection(code, message, details));

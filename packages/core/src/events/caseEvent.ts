@@ -11,10 +11,7 @@ import { EventMeta } from './eventMeta.js';
  * Personal data of one party. It lives only here, in its own marked field, never mixed
  * into summaries or reasons, so it can be encrypted per person (`subjectId`) later.
  */
-export const PersonalData = t.type(
-  { name: WellFormedString, phone: t.union([WellFormedString, t.null]), idNumber: t.union([WellFormedString, t.null]) },
-  'PersonalData',
-);
+export const PersonalData = t.type({ name: WellFormedString, phone: t.union([WellFormedString, t.null]), idNumber: t.union([WellFormedString, t.null]) }, 'PersonalData');
 export type PersonalData = t.TypeOf<typeof PersonalData>;
 
 /** A party to the dispute: a stable subject id, their side, and their personal data. */
@@ -25,8 +22,7 @@ export type Party = t.TypeOf<typeof Party>;
 export const Satisfaction = oneOf(['verySatisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'veryDissatisfied'], 'Satisfaction');
 export type Satisfaction = t.TypeOf<typeof Satisfaction>;
 
-const event = <K extends string, D extends t.Mixed>(type: K, data: D) =>
-  t.type({ type: t.literal(type), data, meta: EventMeta }, type);
+const event = <K extends string, D extends t.Mixed>(type: K, data: D) => t.type({ type: t.literal(type), data, meta: EventMeta }, type);
 
 /** A request came in (M1): the case is born, owned by the unit that received it first (首问首办). */
 export const Submitted = event(
@@ -49,10 +45,7 @@ export const Submitted = event(
 /** Staff reviewed the request (M2): accepted, or rejected with a reason. */
 export const Reviewed = event(
   'Reviewed',
-  t.union([
-    t.type({ decision: t.literal('accepted'), note: t.union([Text, t.null]) }),
-    t.type({ decision: t.literal('rejected'), reason: WellFormedString, note: Text }),
-  ]),
+  t.union([t.type({ decision: t.literal('accepted'), note: t.union([Text, t.null]) }), t.type({ decision: t.literal('rejected'), reason: WellFormedString, note: Text })]),
 );
 /** The case moved between units (M4/M5, E1–E5): dispatched down, escalated one level up, or returned. */
 export const Routed = event(
@@ -70,20 +63,14 @@ export const Routed = event(
  * Someone taking part in a mediation besides the mediator: a co-mediator, a lawyer (律师调解)
  * or a notary joining to prepare notarization, with the body they come from.
  */
-export const Participant = t.type(
-  { id: Id, role: oneOf(['coMediator', 'lawyer', 'notary'], 'ParticipantRole'), organisation: t.union([Id, t.null]) },
-  'Participant',
-);
+export const Participant = t.type({ id: Id, role: oneOf(['coMediator', 'lawyer', 'notary'], 'ParticipantRole'), organisation: t.union([Id, t.null]) }, 'Participant');
 export type Participant = t.TypeOf<typeof Participant>;
 
 /**
  * A mediator took the case on a track (M6), with the others taking part (from version 2 of
  * the mediation workflow; events of version 1 have no `participants`).
  */
-export const MediationStarted = event(
-  'MediationStarted',
-  t.intersection([t.type({ track: WellFormedString, mediatorId: Id, unit: Id }), t.partial({ participants: t.readonlyArray(Participant) })]),
-);
+export const MediationStarted = event('MediationStarted', t.intersection([t.type({ track: WellFormedString, mediatorId: Id, unit: Id }), t.partial({ participants: t.readonlyArray(Participant) })]));
 /** How mediation ended: an agreement (written or oral, terms, amount, optional payment terms), no agreement, or withdrawal. */
 export const MediationResult = t.union(
   [
@@ -163,8 +150,7 @@ export type CaseEventData<K extends CaseEventType> = CaseEventOf<K>['data'];
 export const CASE_EVENT_TYPES = Object.keys(caseEventCodecs) as readonly CaseEventType[];
 
 /** Decodes anything into an event, or the failing field paths (unknown types are named). */
-export const decodeCaseEvent = (input: unknown): E.Either<readonly FieldError[], CaseEvent> =>
-  decodeTagged(caseEventCodecs, 'event', input);
+export const decodeCaseEvent = (input: unknown): E.Either<readonly FieldError[], CaseEvent> => decodeTagged(caseEventCodecs, 'event', input);
 
 /**
  * An event a workflow defines for one of its own commands (see `WorkflowCommand`): its data

@@ -7,10 +7,7 @@ export const Actor = t.type({ id: Id, role: WellFormedString, unit: Id }, 'Actor
 export type Actor = t.TypeOf<typeof Actor>;
 
 /** A deadline the deciding workflow started with this event, copied from its rule with the legal basis. */
-export const StartedDeadline = t.type(
-  { rule: Id, label: WellFormedString, basis: WellFormedString, amount: t.number, unit: DurationUnit, maxExtension: t.number },
-  'StartedDeadline',
-);
+export const StartedDeadline = t.type({ rule: Id, label: WellFormedString, basis: WellFormedString, amount: t.number, unit: DurationUnit, maxExtension: t.number }, 'StartedDeadline');
 export type StartedDeadline = t.TypeOf<typeof StartedDeadline>;
 
 /** The four public statuses as a codec (see `PublicStatus`). */

@@ -12,5 +12,4 @@ import { fastIs } from './fastIs.js';
  * fields. Use it only with such identity codecs: a transforming codec (e.g. a date from a
  * string) would hand back the undecoded input.
  */
-export const decodeFast = <A>(codec: t.Type<A, unknown, unknown>, input: unknown): t.Validation<A> =>
-  fastIs(codec, input) ? E.right(input) : codec.decode(input);
+export const decodeFast = <A>(codec: t.Type<A, unknown, unknown>, input: unknown): t.Validation<A> => (fastIs(codec, input) ? E.right(input) : codec.decode(input));

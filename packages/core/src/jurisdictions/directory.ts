@@ -23,7 +23,11 @@ export const createDirectory = (input: unknown): E.Either<readonly FieldError[],
   const units = new Map<string, Unit>();
   const problems: FieldError[] = [];
   decoded.right.forEach((unit, index) => {
-    if (RESERVED_IDS.includes(unit.id)) problems.push({ path: `${index}.id`, message: `unit id "${unit.id}" is reserved (every JavaScript object already has a property of that name, so records keyed by unit id would break); choose another id` });
+    if (RESERVED_IDS.includes(unit.id))
+      problems.push({
+        path: `${index}.id`,
+        message: `unit id "${unit.id}" is reserved (every JavaScript object already has a property of that name, so records keyed by unit id would break); choose another id`,
+      });
     if (units.has(unit.id)) problems.push({ path: `${index}.id`, message: `duplicate unit id "${unit.id}"` });
     units.set(unit.id, unit);
   });

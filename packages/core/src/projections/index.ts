@@ -5,30 +5,10 @@
 export { type CaseBoardCounts, type CaseBoardEntry, type CaseBoardState, caseBoardProjection, caseOnBoard } from './caseBoard/caseBoardProjection.js';
 export { type CaseBoardFilter, casesOnBoard } from './caseBoard/casesOnBoard.js';
 export { stageAfter } from './caseBoard/stageAfter.js';
-export {
-  type CasePath,
-  type EscalationPathsState,
-  type PathStop,
-  escalationPathOf,
-  escalationPathsProjection,
-} from './escalationPaths/escalationPathsProjection.js';
-export {
-  type EscalationReport,
-  type ResolutionFigures,
-  LEVELS_WITHIN_SUB_DISTRICT,
-  escalationReport,
-  subDistrictOf,
-} from './escalationPaths/escalationReport.js';
+export { type CasePath, type EscalationPathsState, type PathStop, escalationPathOf, escalationPathsProjection } from './escalationPaths/escalationPathsProjection.js';
+export { type EscalationReport, type ResolutionFigures, LEVELS_WITHIN_SUB_DISTRICT, escalationReport, subDistrictOf } from './escalationPaths/escalationReport.js';
 export { type DeadlinesState, type OpenCaseClocks, deadlinesProjection } from './deadlines/deadlinesProjection.js';
-export {
-  type DeadlineCounts,
-  type DeadlineItem,
-  type DueDeadlineItem,
-  type DeadlineReport,
-  type DeadlineReportOptions,
-  DEFAULT_DUE_SOON_WITHIN,
-  deadlineReport,
-} from './deadlines/deadlineReport.js';
+export { type DeadlineCounts, type DeadlineItem, type DueDeadlineItem, type DeadlineReport, type DeadlineReportOptions, DEFAULT_DUE_SOON_WITHIN, deadlineReport } from './deadlines/deadlineReport.js';
 export { type CaseFacts, type StatisticsState, statisticsProjection } from './statistics/statisticsProjection.js';
 export { type StatisticsReport, type StatisticsReportOptions, statisticsReport } from './statistics/statisticsReport.js';
 export { type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';

@@ -164,7 +164,13 @@ const moves = (setting: CaseSetting, state: CaseState, caseId: string, alt: numb
       const written = alt % 3 !== 0;
       const agreement = at('mediator', here, {
         type: 'RecordMediation',
-        result: { outcome: 'agreement', form: written ? 'written' : 'oral', terms: 'Generated terms', amountFen: (alt % 500) * 10_000, paymentTerms: written && alt % 2 === 0 ? { dueDate: '2027-01-31', instalments: 1 + (alt % 4) } : null },
+        result: {
+          outcome: 'agreement',
+          form: written ? 'written' : 'oral',
+          terms: 'Generated terms',
+          amountFen: (alt % 500) * 10_000,
+          paymentTerms: written && alt % 2 === 0 ? { dueDate: '2027-01-31', instalments: 1 + (alt % 4) } : null,
+        },
       });
       const ended = (outcome: string) => at('mediator', here, { type: 'RecordMediation', result: { outcome, reason: 'Generated end' } });
       return [agreement, agreement, agreement, ended('noAgreement'), ended('withdrawn'), ...escalate];
@@ -186,11 +192,14 @@ const sideCommands = (setting: CaseSetting, state: CaseState, caseId: string, al
   const here = state.handlingUnit ?? '';
   const running = Object.keys(state.clocks).filter((rule) => state.clocks[rule]?.stoppedAt === null);
   const rule = running.length > 0 ? pick(running, alt) : null;
-  const clock = rule === null ? [] : [
-    { role: 'leaderInCharge' as const, unit: here, command: { type: 'ExtendDeadline', caseId, rule, by: 1 + (alt % 3), reason: 'Generated extension' } },
-    { role: 'mediator' as const, unit: here, command: { type: 'PauseClock', caseId, rule, reason: pick(setting.workflow.pauseReasons, alt >> 2) } },
-    { role: 'mediator' as const, unit: here, command: { type: 'ResumeClock', caseId, rule } },
-  ];
+  const clock =
+    rule === null
+      ? []
+      : [
+          { role: 'leaderInCharge' as const, unit: here, command: { type: 'ExtendDeadline', caseId, rule, by: 1 + (alt % 3), reason: 'Generated extension' } },
+          { role: 'mediator' as const, unit: here, command: { type: 'PauseClock', caseId, rule, reason: pick(setting.workflow.pauseReasons, alt >> 2) } },
+          { role: 'mediator' as const, unit: here, command: { type: 'ResumeClock', caseId, rule } },
+        ];
   return [...clock, { role: 'leaderInCharge', unit: here, command: { type: 'RaiseSupervision', caseId, level: alt % 2 === 0 ? 'yellow' : 'red', reason: 'Generated supervision' } }];
 };
 
@@ -253,7 +262,10 @@ const BASE_MS = instantMillis('2026-03-02T01:00:00.000Z');
 
 /** One line per envelope: position, stream, revision, event type and time. */
 const describeStore = (store: GeneratedStore): string =>
-  [`GeneratedStore(${store.cases.length} cases, ${store.envelopes.length} events, lastAt ${store.lastAt})`, ...store.envelopes.map((e) => `  #${e.position} ${e.streamId}@${e.revision} ${e.event.type} ${e.recordedAt}`)].join('\n');
+  [
+    `GeneratedStore(${store.cases.length} cases, ${store.envelopes.length} events, lastAt ${store.lastAt})`,
+    ...store.envelopes.map((e) => `  #${e.position} ${e.streamId}@${e.revision} ${e.event.type} ${e.recordedAt}`),
+  ].join('\n');
 
 /**
  * Merges the cases' events (keeping each case's order) by `occurredAt`, so positions and
@@ -270,7 +282,10 @@ export const buildStore = (cases: readonly GeneratedCase[], merge: readonly numb
   for (let k = 0; ; k += 1) {
     const earliest = Math.min(...cases.map((_, i) => nextAt(i)));
     if (earliest === Infinity) break;
-    const i = pick(cases.map((_, i) => i).filter((i) => nextAt(i) === earliest), merge[k] ?? k);
+    const i = pick(
+      cases.map((_, i) => i).filter((i) => nextAt(i) === earliest),
+      merge[k] ?? k,
+    );
     const c = cases[i] as GeneratedCase;
     const revision = next[i] ?? 0;
     const event = c.events[revision] as AnyCaseEvent;
@@ -314,10 +329,11 @@ export const caseStoreArbitrary = ({ maxCases = 5, maxSteps = 16, workflow, dire
   const setting = workflow === undefined && directory === undefined ? SAMPLE_SETTING : caseSetting(workflow, directory);
   return fc
     .record({
-      cases: fc.array(
-        fc.record({ startMinutes: fc.nat({ max: 90 * 24 * 60 }), numbers: fc.array(fc.nat({ max: 1 << 20 }), { minLength: 3, maxLength: 3 * maxSteps, size: 'max' }) }),
-        { minLength: 1, maxLength: maxCases, size: 'max' },
-      ),
+      cases: fc.array(fc.record({ startMinutes: fc.nat({ max: 90 * 24 * 60 }), numbers: fc.array(fc.nat({ max: 1 << 20 }), { minLength: 3, maxLength: 3 * maxSteps, size: 'max' }) }), {
+        minLength: 1,
+        maxLength: maxCases,
+        size: 'max',
+      }),
       merge: fc.array(fc.nat({ max: 1000 }), { maxLength: maxCases * maxSteps, size: 'max' }),
     })
     .map(({ cases, merge }) =>

@@ -1,16 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  type AnyCaseEvent,
-  type CallbackRequirement,
-  type CaseState,
-  type PublicStatus,
-  type Workflow,
-  TERRITORIAL_LEVELS,
-  escalationTarget,
-  evolve,
-  holds,
-  isSelfOrAbove,
-} from '../index.js';
+import { type AnyCaseEvent, type CallbackRequirement, type CaseState, type PublicStatus, type Workflow, TERRITORIAL_LEVELS, escalationTarget, evolve, holds, isSelfOrAbove } from '../index.js';
 import { type PlayResult, type PlayedStep, describeStep } from './workflowHistories.js';
 
 /** What the citizen should see in `state`, read from the workflow's stage definitions. */
@@ -44,7 +33,8 @@ const acceptedStepViolations = (step: PlayedStep, events: readonly AnyCaseEvent[
   const scope = { command, state: before, actor };
   for (const guard of workflow.guards ?? []) {
     if (!guard.commands.includes(type)) continue;
-    if ((guard.when === undefined || holds(guard.when, scope)) && !holds(guard.require, scope)) found.push(`guard ${guard.id} does not hold, yet the command was accepted (expected ${guard.rejection.code})`);
+    if ((guard.when === undefined || holds(guard.when, scope)) && !holds(guard.require, scope))
+      found.push(`guard ${guard.id} does not hold, yet the command was accepted (expected ${guard.rejection.code})`);
   }
   const role = workflow.roles.find((r) => r.id === actor.role);
   if (type !== 'Submit' && role?.scope === 'citizen' && !before.applicants.includes(actor.id)) found.push(`citizen ${actor.id} is not an applicant of the case`);
@@ -57,7 +47,8 @@ const acceptedStepViolations = (step: PlayedStep, events: readonly AnyCaseEvent[
   let state = before;
   for (const event of events) {
     state = evolve(state, event);
-    if (event.meta.workflow.id !== workflow.id || event.meta.workflow.version !== workflow.version) found.push(`${event.type} records workflow ${event.meta.workflow.id}@${event.meta.workflow.version}`);
+    if (event.meta.workflow.id !== workflow.id || event.meta.workflow.version !== workflow.version)
+      found.push(`${event.type} records workflow ${event.meta.workflow.id}@${event.meta.workflow.version}`);
     if (event.meta.stage !== state.stage) found.push(`${event.type} records stage ${event.meta.stage}, the case is in ${state.stage}`);
     const status = expectedStatus(workflow, state);
     if (event.meta.status !== status || state.status !== status) found.push(`${event.type} records status ${event.meta.status} (state: ${state.status}); stage ${state.stage} shows ${status}`);

@@ -66,7 +66,15 @@ export const lifecyclePayload = (s: PayloadSituation): Record<string, unknown> |
     case 'RecordMediation':
       // Half the agreements are written with payment terms, so they can be notarized.
       return s.outcome === 'agreement'
-        ? { result: { outcome: 'agreement', form: a % 4 === 0 ? 'oral' : 'written', terms: 'Generated terms', amountFen: (a % 50) * 100_000, paymentTerms: a % 4 === 1 ? null : { dueDate: '2027-01-31', instalments: 1 + (a % 6) } } }
+        ? {
+            result: {
+              outcome: 'agreement',
+              form: a % 4 === 0 ? 'oral' : 'written',
+              terms: 'Generated terms',
+              amountFen: (a % 50) * 100_000,
+              paymentTerms: a % 4 === 1 ? null : { dueDate: '2027-01-31', instalments: 1 + (a % 6) },
+            },
+          }
         : { result: { outcome: s.outcome ?? 'noAgreement', reason: 'Generated end' } };
     case 'Notarize':
       return { notaryOffice: 'notary-1', certificateNo: `cert-${caseId}` };

@@ -8,5 +8,4 @@ export class TestKitUsageError extends Error {
 }
 
 /** Guard for {@link TestKitUsageError} (checks the `name` tag, so it works across package copies). */
-export const isTestKitUsageError = (e: unknown): e is TestKitUsageError =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'TestKitUsageError';
+export const isTestKitUsageError = (e: unknown): e is TestKitUsageError => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'TestKitUsageError';

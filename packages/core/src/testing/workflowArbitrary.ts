@@ -39,8 +39,7 @@ const LIFECYCLE_OUTCOMES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** `value` without its `undefined` fields (the workflow types are exact about optional fields). */
-const withoutUndefined = <T extends object>(value: { readonly [K in keyof T]: T[K] | undefined }): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+const withoutUndefined = <T extends object>(value: { readonly [K in keyof T]: T[K] | undefined }): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 const stageArbitrary = (id: string): fc.Arbitrary<StageDefinition> =>
   fc.record({
@@ -68,11 +67,21 @@ const conditionArbitrary = (roles: readonly string[], stages: readonly string[])
   const operand: fc.Arbitrary<Operand> = fc.oneof(
     path.map((p) => ({ path: p })),
     fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constantFrom<string | null | boolean>(...LEVELS, ...stages, null, true)).map((value) => ({ value })),
-    fc.array(path.map((p) => ({ path: p })), { minLength: 1, maxLength: 2 }).map((sum) => ({ sum })),
+    fc
+      .array(
+        path.map((p) => ({ path: p })),
+        { minLength: 1, maxLength: 2 },
+      )
+      .map((sum) => ({ sum })),
   );
   const leaf: fc.Arbitrary<Condition> = fc.oneof(
     fc.tuple(operand, fc.constantFrom<Comparison>('==', '!=', '<', '<=', '>', '>='), operand).map((compare) => ({ compare })),
-    fc.tuple(path.map((p) => ({ path: p })), fc.array(fc.constantFrom<string | number>(...LEVELS, ...stages, 0, 1, 5), { minLength: 1, maxLength: 3 })).map((oneOf) => ({ oneOf })),
+    fc
+      .tuple(
+        path.map((p) => ({ path: p })),
+        fc.array(fc.constantFrom<string | number>(...LEVELS, ...stages, 0, 1, 5), { minLength: 1, maxLength: 3 }),
+      )
+      .map((oneOf) => ({ oneOf })),
     fc.subarray([...roles], { minLength: 1 }).map((actorRole) => ({ actorRole })),
   );
   return fc.oneof(
@@ -83,18 +92,26 @@ const conditionArbitrary = (roles: readonly string[], stages: readonly string[])
   );
 };
 
-const rowArbitrary = (commands: readonly string[], outcomes: Readonly<Record<string, readonly string[]>>, open: readonly string[], stages: readonly string[], roles: readonly string[]): fc.Arbitrary<Transition> =>
+const rowArbitrary = (
+  commands: readonly string[],
+  outcomes: Readonly<Record<string, readonly string[]>>,
+  open: readonly string[],
+  stages: readonly string[],
+  roles: readonly string[],
+): fc.Arbitrary<Transition> =>
   fc.constantFrom(...commands).chain((command) =>
-    fc.record(
-      {
-        command: fc.constant(command),
-        outcome: outcomes[command] === undefined ? fc.constant(undefined) : fc.constantFrom(...(outcomes[command] as readonly string[])),
-        from: fc.subarray([...open], { minLength: 1 }),
-        to: fc.constantFrom(...stages, 'same'),
-        roles: fc.subarray([...roles], { minLength: 1 }),
-      },
-      { requiredKeys: ['command', 'from', 'to', 'roles'] },
-    ).map((row) => withoutUndefined<Transition>(row)),
+    fc
+      .record(
+        {
+          command: fc.constant(command),
+          outcome: outcomes[command] === undefined ? fc.constant(undefined) : fc.constantFrom(...(outcomes[command] as readonly string[])),
+          from: fc.subarray([...open], { minLength: 1 }),
+          to: fc.constantFrom(...stages, 'same'),
+          roles: fc.subarray([...roles], { minLength: 1 }),
+        },
+        { requiredKeys: ['command', 'from', 'to', 'roles'] },
+      )
+      .map((row) => withoutUndefined<Transition>(row)),
   );
 
 const deadlineArbitrary = (id: string, events: readonly string[]): fc.Arbitrary<DeadlineRule> =>
@@ -121,7 +138,12 @@ const deadlineArbitrary = (id: string, events: readonly string[]): fc.Arbitrary<
  */
 export const workflowArbitrary = (): fc.Arbitrary<GeneratedWorkflow> =>
   fc
-    .record({ stageCount: fc.integer({ min: 2, max: 5 }), roleCount: fc.integer({ min: 1, max: 4 }), commandCount: fc.integer({ min: 0, max: 3 }), withOutcome: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }) })
+    .record({
+      stageCount: fc.integer({ min: 2, max: 5 }),
+      roleCount: fc.integer({ min: 1, max: 4 }),
+      commandCount: fc.integer({ min: 0, max: 3 }),
+      withOutcome: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    })
     .chain(({ stageCount, roleCount, commandCount, withOutcome }) => {
       const stageIds = Array.from({ length: stageCount }, (_, i) => `s${i}`);
       const roleIds = Array.from({ length: roleCount }, (_, i) => `r${i}`);
@@ -142,11 +164,30 @@ export const workflowArbitrary = (): fc.Arbitrary<GeneratedWorkflow> =>
           roles: fc.tuple(...roleIds.map((id) => fc.constantFrom<RoleDefinition['scope']>('staff', 'citizen', 'external').map((scope): RoleDefinition => ({ id, scope })))),
           submitTo: fc.constantFrom(...stageIds),
           submitRoles: fc.subarray(roleIds, { minLength: 1 }),
-          guardSeeds: fc.array(fc.record({ commands: fc.subarray(['Submit', ...LIFECYCLE, ...ownTypes], { minLength: 1, maxLength: 3 }), when: fc.option(conditionArbitrary(roleIds, stageIds), { nil: undefined }), require: conditionArbitrary(roleIds, stageIds) }, { requiredKeys: ['commands', 'require'] }), { maxLength: 2 }),
+          guardSeeds: fc.array(
+            fc.record(
+              {
+                commands: fc.subarray(['Submit', ...LIFECYCLE, ...ownTypes], { minLength: 1, maxLength: 3 }),
+                when: fc.option(conditionArbitrary(roleIds, stageIds), { nil: undefined }),
+                require: conditionArbitrary(roleIds, stageIds),
+              },
+              { requiredKeys: ['commands', 'require'] },
+            ),
+            { maxLength: 2 },
+          ),
           deadlines: fc.tuple(deadlineArbitrary('d0', events), deadlineArbitrary('d1', events)).chain((rules) => fc.integer({ min: 0, max: 2 }).map((n) => rules.slice(0, n))),
-          callbacks: fc.dictionary(fc.constantFrom(...stageIds), fc.record({ purpose: fc.constantFrom('followUp', 'rejectionExplained'), attemptsSuffice: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }, { requiredKeys: ['purpose'] }), { maxKeys: 2 }),
-          closingOutcomes: fc.dictionary(fc.constantFrom(...stageIds), fc.constantFrom<'rejected' | 'settled' | 'notSettled' | 'withdrawn'>('rejected', 'settled', 'notSettled', 'withdrawn'), { maxKeys: 3 }),
-          competence: fc.option(fc.subarray(CATEGORIES).map((categories) => ({ laborBureau: categories })), { nil: undefined }),
+          callbacks: fc.dictionary(
+            fc.constantFrom(...stageIds),
+            fc.record({ purpose: fc.constantFrom('followUp', 'rejectionExplained'), attemptsSuffice: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }, { requiredKeys: ['purpose'] }),
+            { maxKeys: 2 },
+          ),
+          closingOutcomes: fc.dictionary(fc.constantFrom(...stageIds), fc.constantFrom<'rejected' | 'settled' | 'notSettled' | 'withdrawn'>('rejected', 'settled', 'notSettled', 'withdrawn'), {
+            maxKeys: 3,
+          }),
+          competence: fc.option(
+            fc.subarray(CATEGORIES).map((categories) => ({ laborBureau: categories })),
+            { nil: undefined },
+          ),
           escalationCeiling: fc.option(fc.constantFrom(...TERRITORIAL_LEVELS), { nil: undefined }),
           rowSeed: fc.nat(),
         })
@@ -154,7 +195,9 @@ export const workflowArbitrary = (): fc.Arbitrary<GeneratedWorkflow> =>
           const open = parts.stages.filter((s) => s.terminal !== true).map((s) => s.id);
           const rows = open.length === 0 ? fc.constant([]) : fc.array(rowArbitrary([...ownTypes, ...LIFECYCLE], outcomes, open, stageIds, roleIds), { maxLength: 8 });
           return rows.map((extra): GeneratedWorkflow => {
-            const guards: Guard[] = parts.guardSeeds.map((seed, i) => withoutUndefined<Guard>({ id: `g${i}`, ...seed, rejection: { code: `GeneratedRule${i}`, message: `Generated rule ${i} refuses this; change the command.` } }));
+            const guards: Guard[] = parts.guardSeeds.map((seed, i) =>
+              withoutUndefined<Guard>({ id: `g${i}`, ...seed, rejection: { code: `GeneratedRule${i}`, message: `Generated rule ${i} refuses this; change the command.` } }),
+            );
             const callbacks = Object.fromEntries(Object.entries(parts.callbacks).map(([stage, required]) => [stage, withoutUndefined<CallbackRequirement>(required)]));
             const workflow: Workflow = {
               id: `generated-${parts.rowSeed % 1000}`,

@@ -111,8 +111,7 @@ const chooseWeighted = <T>(items: readonly T[], weightOf: (item: T) => number, u
 /** `n` (0…1000) as a fraction in [0, 1). */
 const fraction = (n: number, range: number): number => (n % range) / range;
 
-const rowWeight = (weights: Weights | undefined, row: Transition): number =>
-  weights?.commands?.[`${row.command}:${row.outcome}`] ?? weights?.commands?.[row.command] ?? 1;
+const rowWeight = (weights: Weights | undefined, row: Transition): number => weights?.commands?.[`${row.command}:${row.outcome}`] ?? weights?.commands?.[row.command] ?? 1;
 
 const DEFAULT_START = '2026-03-02T01:00:00.000Z';
 
@@ -248,9 +247,7 @@ export const intentArbitrary = (wildness = 0.15, payloads: Readonly<Record<strin
     gapMinutes: fc.integer({ min: 0, max: 4 * 24 * 60 }),
     wild: fc.noBias(fc.nat(999)).map((x) => x < wildness * 1000),
   };
-  return Object.keys(payloads).length === 0
-    ? fc.record(numbers)
-    : fc.record({ ...numbers, payloads: fc.record(payloads as Record<string, fc.Arbitrary<Readonly<Record<string, unknown>>>>) });
+  return Object.keys(payloads).length === 0 ? fc.record(numbers) : fc.record({ ...numbers, payloads: fc.record(payloads as Record<string, fc.Arbitrary<Readonly<Record<string, unknown>>>>) });
 };
 
 /** Random intents for one case (1 to `maxLength` steps, lengths spread over the whole range), with payloads drawn from `payloads`. */

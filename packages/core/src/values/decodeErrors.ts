@@ -72,5 +72,4 @@ export const formatDecodeErrors = (errors: t.Errors): readonly FieldError[] => {
 };
 
 /** The field errors as one readable sentence. */
-export const decodeErrorsMessage = (errors: readonly FieldError[]): string =>
-  errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+export const decodeErrorsMessage = (errors: readonly FieldError[]): string => errors.map((e) => `${e.path}: ${e.message}`).join('; ');

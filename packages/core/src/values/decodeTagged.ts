@@ -7,11 +7,7 @@ import { type FieldError, formatDecodeErrors } from './decodeErrors.js';
  * Decodes a value tagged by its `type` field with the codec registered for that type, so
  * errors name the fields of the intended type rather than every member of a union.
  */
-export const decodeTagged = <C extends Readonly<Record<string, t.Mixed>>>(
-  codecs: C,
-  kind: string,
-  input: unknown,
-): E.Either<readonly FieldError[], t.TypeOf<C[keyof C]>> => {
+export const decodeTagged = <C extends Readonly<Record<string, t.Mixed>>>(codecs: C, kind: string, input: unknown): E.Either<readonly FieldError[], t.TypeOf<C[keyof C]>> => {
   const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
   if (typeof type !== 'string' || !Object.hasOwn(codecs, type)) {
     const known = Object.keys(codecs).join(', ');

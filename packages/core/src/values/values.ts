@@ -41,8 +41,7 @@ export const Fen = refine(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'F
 const isSpace = (code: number): boolean =>
   code <= 32
     ? code === 32 || (code >= 9 && code <= 13)
-    : code >= 160 &&
-      (code === 160 || code === 5760 || (code >= 8192 && code <= 8202) || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288 || code === 65279);
+    : code >= 160 && (code === 160 || code === 5760 || (code >= 8192 && code <= 8202) || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288 || code === 65279);
 
 /**
  * Whether `s` is well-formed UTF-16, without a lone surrogate: `"\ud800"` is valid JSON,

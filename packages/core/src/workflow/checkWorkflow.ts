@@ -9,11 +9,33 @@ import { NEW_STAGE, type StageStatus, type Workflow } from './workflow.js';
 
 /** Rejection codes the core itself gives; a guard declares codes of its own. */
 export const CORE_REJECTION_CODES: ReadonlySet<string> = new Set([
-  'MalformedCommand', 'InvalidContext', 'InvalidValue', 'CaseNotFound', 'CaseAlreadyExists', 'CaseMismatch', 'WorkflowMismatch',
-  'TimeWentBackwards', 'NotAllowedInStage', 'RoleNotAllowed', 'NotResponsibleUnit', 'NotAParty', 'UnknownUnit', 'UnitOutOfReach',
-  'NotCompetent', 'EscalationNotPossible', 'EscalationMustGoOneLevelUp', 'NothingToReturn', 'CallbackRequired',
-  'NotarizationNeedsWrittenPaymentAgreement', 'ReferralNotAllowed', 'DeadlineNotRunning', 'ExtensionExceedsLimit',
-  'ClockAlreadyPaused', 'ClockNotPaused', 'SupervisionNotRaised', 'InvalidInput',
+  'MalformedCommand',
+  'InvalidContext',
+  'InvalidValue',
+  'CaseNotFound',
+  'CaseAlreadyExists',
+  'CaseMismatch',
+  'WorkflowMismatch',
+  'TimeWentBackwards',
+  'NotAllowedInStage',
+  'RoleNotAllowed',
+  'NotResponsibleUnit',
+  'NotAParty',
+  'UnknownUnit',
+  'UnitOutOfReach',
+  'NotCompetent',
+  'EscalationNotPossible',
+  'EscalationMustGoOneLevelUp',
+  'NothingToReturn',
+  'CallbackRequired',
+  'NotarizationNeedsWrittenPaymentAgreement',
+  'ReferralNotAllowed',
+  'DeadlineNotRunning',
+  'ExtensionExceedsLimit',
+  'ClockAlreadyPaused',
+  'ClockNotPaused',
+  'SupervisionNotRaised',
+  'InvalidInput',
 ]);
 
 const SCOPES: ReadonlySet<string> = new Set(['staff', 'citizen', 'external']);
@@ -62,7 +84,14 @@ const conditionRoles = (c: unknown): readonly string[] | null => {
 
 const conditionProblems = (condition: Condition, path: string, roles: ReadonlySet<string>): FieldError[] => {
   const named = conditionRoles(condition);
-  if (named === null) return [{ path, message: 'expected a condition: { all }, { any }, { not }, { compare: [operand, op, operand] }, { oneOf: [operand, values] } or { actorRole }, where an operand is { path }, { value } or { sum }' }];
+  if (named === null)
+    return [
+      {
+        path,
+        message:
+          'expected a condition: { all }, { any }, { not }, { compare: [operand, op, operand] }, { oneOf: [operand, values] } or { actorRole }, where an operand is { path }, { value } or { sum }',
+      },
+    ];
   return [
     ...conditionPaths(condition)
       .filter((p) => typeof p !== 'string' || splitPath(p) === null)
@@ -117,7 +146,7 @@ export const checkWorkflow = (workflow: Workflow): readonly FieldError[] => {
     }
     for (const [field, codec] of Object.entries(command.payload)) {
       if (!isCodec(codec)) add(`${where}.payload.${field}`, 'expected an io-ts codec');
-      if (field === 'type' || field === 'commandId' || field === 'caseId') add(`${where}.payload.${field}`, 'type, commandId and caseId are every command\'s own fields');
+      if (field === 'type' || field === 'commandId' || field === 'caseId') add(`${where}.payload.${field}`, "type, commandId and caseId are every command's own fields");
     }
     if (!Id.is(command.emits)) add(`${where}.emits`, 'expected the type of the event it records');
     else if (Object.hasOwn(caseEventCodecs, command.emits)) add(`${where}.emits`, `"${command.emits}" is an event of the shared lifecycle; the workflow's own commands record events of their own`);
@@ -155,7 +184,8 @@ export const checkWorkflow = (workflow: Workflow): readonly FieldError[] => {
     const code = isObject(guard.rejection) ? guard.rejection.code : undefined;
     if (!Id.is(code) || !/^[A-Za-z][A-Za-z0-9]*$/.test(code)) add(`${where}.rejection.code`, 'expected a code of letters and digits, e.g. DirectorApprovalRequired');
     else if (CORE_REJECTION_CODES.has(code)) add(`${where}.rejection.code`, `"${code}" is a rejection code of the core; declare a code of the workflow's own`);
-    if (!isObject(guard.rejection) || typeof guard.rejection.message !== 'string' || guard.rejection.message.trim() === '') add(`${where}.rejection.message`, 'expected a message saying what was wrong and what to do');
+    if (!isObject(guard.rejection) || typeof guard.rejection.message !== 'string' || guard.rejection.message.trim() === '')
+      add(`${where}.rejection.message`, 'expected a message saying what was wrong and what to do');
     if (guard.when !== undefined) problems.push(...conditionProblems(guard.when, `workflow.${where}.when`, roles));
     problems.push(...conditionProblems(guard.require, `workflow.${where}.require`, roles));
   });

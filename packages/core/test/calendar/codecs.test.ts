@@ -24,8 +24,7 @@ const realDaysInMonth = (year: number, month: number): number => new Date(Date.U
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-const messages = (result: E.Either<readonly { message?: string | undefined }[], unknown>): string[] =>
-  E.isLeft(result) ? result.left.map((e) => e.message ?? '') : [];
+const messages = (result: E.Either<readonly { message?: string | undefined }[], unknown>): string[] => (E.isLeft(result) ? result.left.map((e) => e.message ?? '') : []);
 
 describe('parseInstant / InstantCodec', () => {
   it('given a well-formed UTC instant, when parsed, then it yields its epoch milliseconds', () => {
@@ -76,24 +75,28 @@ describe('parseInstant / InstantCodec', () => {
 
   it('for all strings, parsing agrees with Date.parse on the strings it accepts and never throws', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().replace('.000', ''))), (s) => {
-        const parsed = parseInstant(s);
-        if (E.isRight(parsed)) expect(parsed.right).toBe(Date.parse(s));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString().replace('.000', '')),
+        ),
+        (s) => {
+          const parsed = parseInstant(s);
+          if (E.isRight(parsed)) expect(parsed.right).toBe(Date.parse(s));
+        },
+      ),
       RUNS,
     );
   });
 
   it('for all near-instants (one character replaced, fraction cut to 0–3 digits), it accepts exactly the real ones, as Date.parse does, with the same reason kinds', () => {
     const years = fc.date({ noInvalidDate: true, min: new Date(Date.UTC(0, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)) });
-    const near = fc
-      .tuple(years, fc.integer({ min: 0, max: 3 }), fc.nat(), fc.constantFrom('0', '9', '3', '/', ':', '-', '.', 'T', 'Z', 'a', ' ', '\u0660'))
-      .map(([d, fraction, at, c]) => {
-        const iso = d.toISOString();
-        const cut = `${iso.slice(0, fraction === 0 ? 19 : 20 + fraction)}Z`;
-        const i = at % cut.length;
-        return at % 3 === 0 ? cut : cut.slice(0, i) + c + cut.slice(i + 1);
-      });
+    const near = fc.tuple(years, fc.integer({ min: 0, max: 3 }), fc.nat(), fc.constantFrom('0', '9', '3', '/', ':', '-', '.', 'T', 'Z', 'a', ' ', '\u0660')).map(([d, fraction, at, c]) => {
+      const iso = d.toISOString();
+      const cut = `${iso.slice(0, fraction === 0 ? 19 : 20 + fraction)}Z`;
+      const i = at % cut.length;
+      return at % 3 === 0 ? cut : cut.slice(0, i) + c + cut.slice(i + 1);
+    });
     fc.assert(
       fc.property(near, (s) => {
         const parsed = parseInstant(s);
@@ -123,9 +126,7 @@ describe('LocalDateCodec', () => {
   it('for all impossible dates (a day past the end of its month), every codec refuses them without throwing', () => {
     const impossible = fc
       .record({ year: fc.integer({ min: 100, max: 9999 }), month: fc.integer({ min: 1, max: 12 }) })
-      .chain(({ year, month }) =>
-        fc.integer({ min: realDaysInMonth(year, month) + 1, max: 31 + 68 }).map((day) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`),
-      )
+      .chain(({ year, month }) => fc.integer({ min: realDaysInMonth(year, month) + 1, max: 31 + 68 }).map((day) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`))
       .filter((date) => date.length === 10);
     fc.assert(
       fc.property(impossible, (date) => {
@@ -141,9 +142,7 @@ describe('LocalDateCodec', () => {
   it('for all real dates, the codec accepts them', () => {
     const real = fc
       .record({ year: fc.integer({ min: 100, max: 9999 }), month: fc.integer({ min: 1, max: 12 }) })
-      .chain(({ year, month }) =>
-        fc.integer({ min: 1, max: realDaysInMonth(year, month) }).map((day) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`),
-      );
+      .chain(({ year, month }) => fc.integer({ min: 1, max: realDaysInMonth(year, month) }).map((day) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`));
     fc.assert(
       fc.property(real, (date) => {
         expect(LocalDateCodec.decode(date)).toEqual(E.right(date));
@@ -171,17 +170,12 @@ describe('ClockTimeCodec', () => {
 describe('DurationCodec', () => {
   it('for all whole amounts from 0 to the maximum and all units, it decodes; negative, fractional or larger amounts are refused', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: MAX_DURATION_AMOUNT }),
-        fc.integer({ min: 1, max: 99 }),
-        fc.constantFrom('calendarDays', 'workingDays', 'workingHours'),
-        (amount, hundredths, unit) => {
-          expect(DurationCodec.decode({ amount, unit })).toEqual(E.right({ amount, unit }));
-          expect(E.isLeft(DurationCodec.decode({ amount: -amount - 1, unit }))).toBe(true);
-          expect(E.isLeft(DurationCodec.decode({ amount: MAX_DURATION_AMOUNT + amount + 1, unit }))).toBe(true);
-          expect(E.isLeft(DurationCodec.decode({ amount: (amount % 1000) + hundredths / 100, unit }))).toBe(true);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: MAX_DURATION_AMOUNT }), fc.integer({ min: 1, max: 99 }), fc.constantFrom('calendarDays', 'workingDays', 'workingHours'), (amount, hundredths, unit) => {
+        expect(DurationCodec.decode({ amount, unit })).toEqual(E.right({ amount, unit }));
+        expect(E.isLeft(DurationCodec.decode({ amount: -amount - 1, unit }))).toBe(true);
+        expect(E.isLeft(DurationCodec.decode({ amount: MAX_DURATION_AMOUNT + amount + 1, unit }))).toBe(true);
+        expect(E.isLeft(DurationCodec.decode({ amount: (amount % 1000) + hundredths / 100, unit }))).toBe(true);
+      }),
       RUNS,
     );
     expect(E.isLeft(DurationCodec.decode({ amount: 3, unit: 'weeks' }))).toBe(true);
@@ -223,14 +217,7 @@ describe('CalendarCodec', () => {
   it('for all values whatsoever, decoding any calendar codec never throws', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {
-        const codecs: readonly t.Mixed[] = [
-          CalendarCodec,
-          DurationCodec,
-          IntervalCodec,
-          InstantCodec,
-          LocalDateCodec,
-          ClockTimeCodec,
-        ];
+        const codecs: readonly t.Mixed[] = [CalendarCodec, DurationCodec, IntervalCodec, InstantCodec, LocalDateCodec, ClockTimeCodec];
         for (const codec of codecs) expect(E.isRight(codec.decode(value))).toBe(codec.is(value));
       }),
       RUNS,
@@ -264,7 +251,15 @@ describe('CalendarCodec', () => {
       extra: 'dropped',
     });
     expect(E.isLeft(decoded)).toBe(true);
-    const found = E.isLeft(decoded) ? decoded.left.map((e) => `${e.context.map((c) => c.key).filter(Boolean).join('.')}: ${e.message ?? ''}`) : [];
+    const found = E.isLeft(decoded)
+      ? decoded.left.map(
+          (e) =>
+            `${e.context
+              .map((c) => c.key)
+              .filter(Boolean)
+              .join('.')}: ${e.message ?? ''}`,
+        )
+      : [];
     expect(found).toEqual([
       'id: the calendar id must be non-empty, without surrounding spaces',
       'utcOffsetMinutes: expected whole minutes between -720 and 840 (480 for Asia/Shanghai), got 480.5',
@@ -272,23 +267,13 @@ describe('CalendarCodec', () => {
       'workdays.0: 2026-10-01 is both a holiday and a make-up working day; keep it in one list',
       'workingHours.1: period 09:00-12:00 overlaps or comes before 13:00-17:00; list periods in order without overlap',
     ]);
-    expect(messages(CalendarCodec.decode({ ...china2026, workingHours: [] }))).toEqual([
-      'at least one working period is needed, e.g. 09:00-17:00',
-    ]);
-    expect(messages(CalendarCodec.decode({ ...china2026, workingHours: [{ start: '12:00', end: '09:00' }] }))).toEqual([
-      'period 12:00-09:00 must start before it ends',
-    ]);
+    expect(messages(CalendarCodec.decode({ ...china2026, workingHours: [] }))).toEqual(['at least one working period is needed, e.g. 09:00-17:00']);
+    expect(messages(CalendarCodec.decode({ ...china2026, workingHours: [{ start: '12:00', end: '09:00' }] }))).toEqual(['period 12:00-09:00 must start before it ends']);
   });
 
   it('given extra keys, when encoded, then they are dropped', () => {
     const decoded = CalendarCodec.decode({ ...china2026, note: 'x' });
-    expect(E.isRight(decoded) && Object.keys(CalendarCodec.encode(decoded.right))).toEqual([
-      'id',
-      'utcOffsetMinutes',
-      'holidays',
-      'workdays',
-      'workingHours',
-    ]);
+    expect(E.isRight(decoded) && Object.keys(CalendarCodec.encode(decoded.right))).toEqual(['id', 'utcOffsetMinutes', 'holidays', 'workdays', 'workingHours']);
   });
 });
 

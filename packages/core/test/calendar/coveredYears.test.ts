@@ -1,18 +1,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import {
-  CalendarCodec,
-  HolidayYearCodec,
-  dueAt,
-  dueAtDetail,
-  formatInstant,
-  isCalendarInputError,
-  toCalendar,
-  withHolidayYear,
-  type Calendar,
-  type Duration,
-} from '../../src/calendar/index.js';
+import { CalendarCodec, HolidayYearCodec, dueAt, dueAtDetail, formatInstant, isCalendarInputError, toCalendar, withHolidayYear, type Calendar, type Duration } from '../../src/calendar/index.js';
 import { DAY, beijing, china2026 } from './support/calendars.js';
 
 const RUNS = { numRuns: 1000 };

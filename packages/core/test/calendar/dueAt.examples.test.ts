@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countedTime,
-  countingStart,
-  isCalendarInputError,
-  isWorkingDay,
-  type Calendar,
-  type Duration,
-} from '../../src/calendar/index.js';
+import { countedTime, countingStart, isCalendarInputError, isWorkingDay, type Calendar, type Duration } from '../../src/calendar/index.js';
 import { HOUR, beijing, china2026, dueAtDetailRight, dueAtRight, pauseBeijing } from './support/calendars.js';
 
 const days = (amount: number): Duration => ({ amount, unit: 'calendarDays' });
@@ -103,9 +96,7 @@ describe('given the 2026 mainland-China calendar (National Day 1–7 October, ma
     const start = beijing('2026-11-02 10:00');
 
     it('for a hearing on the start day, before counting begins, then nothing changes', () => {
-      expect(dueAtRight(china2026, start, days(3), [pauseBeijing('2026-11-02 14:00', '2026-11-02 17:00')])).toBe(
-        beijing('2026-11-06 00:00'),
-      );
+      expect(dueAtRight(china2026, start, days(3), [pauseBeijing('2026-11-02 14:00', '2026-11-02 17:00')])).toBe(beijing('2026-11-06 00:00'));
     });
 
     it('for a 3-hour hearing during the period, then the counted end moves 3 h and the deadline to 24:00 of that day', () => {
@@ -121,9 +112,7 @@ describe('given the 2026 mainland-China calendar (National Day 1–7 October, ma
     });
 
     it('for a pause that is still open (ends before it starts), then it is ignored', () => {
-      expect(dueAtRight(china2026, start, days(3), [{ from: beijing('2026-11-04 00:00'), to: beijing('2026-11-03 00:00') }])).toBe(
-        beijing('2026-11-06 00:00'),
-      );
+      expect(dueAtRight(china2026, start, days(3), [{ from: beijing('2026-11-04 00:00'), to: beijing('2026-11-03 00:00') }])).toBe(beijing('2026-11-06 00:00'));
     });
   });
 
@@ -185,9 +174,7 @@ describe('bad input to the arithmetic', () => {
     })();
     expect(isCalendarInputError(error)).toBe(true);
     expect(isCalendarInputError(new Error('x'))).toBe(false);
-    expect((error as Error).message).toBe(
-      'start: expected an ISO-8601 UTC instant like 2026-10-01T08:30:00.000Z, got "2026-10-01 10:00"',
-    );
+    expect((error as Error).message).toBe('start: expected an ISO-8601 UTC instant like 2026-10-01T08:30:00.000Z, got "2026-10-01 10:00"');
   });
 
   it('given a bad pause, an impossible date, a bad duration or an undecodable calendar, then each throws a CalendarInputError', () => {
@@ -197,9 +184,7 @@ describe('bad input to the arithmetic', () => {
     expect(() => dueAtRight(china2026, start, { amount: -1, unit: 'calendarDays' })).toThrow(/^duration\.amount: /);
     expect(() => dueAtRight(china2026, start, { amount: 1.5, unit: 'workingDays' })).toThrow(/^duration\.amount: /);
     expect(() => dueAtRight(china2026, start, { amount: 1, unit: 'weeks' as 'calendarDays' })).toThrow(/^duration\.unit: /);
-    expect(() => dueAtRight({ ...china2026, workingHours: [] }, start, workingHours(1))).toThrow(
-      'calendar: workingHours: at least one working period is needed, e.g. 09:00-17:00',
-    );
+    expect(() => dueAtRight({ ...china2026, workingHours: [] }, start, workingHours(1))).toThrow('calendar: workingHours: at least one working period is needed, e.g. 09:00-17:00');
     expect(() => countedTime(china2026, 'workingHours', start, 'tomorrow')).toThrow(/^to: /);
   });
 });

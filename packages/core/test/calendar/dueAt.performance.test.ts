@@ -19,8 +19,7 @@ describe('dueAt speed', () => {
     ];
     const starts = Array.from({ length: CALLS }, (_, i) => formatInstant(BASE + i * 7 * 60_000));
     const pauses = [pauseBeijing('2026-10-12 10:00', '2026-10-13 15:00')];
-    const run = (i: number): string =>
-      dueAtRight(china2026, starts[i] as string, durations[i % 3] as Duration, i % 2 === 0 ? pauses : []);
+    const run = (i: number): string => dueAtRight(china2026, starts[i] as string, durations[i % 3] as Duration, i % 2 === 0 ? pauses : []);
     for (let i = 0; i < CALLS / 10; i++) run(i); // let the JIT settle, as in a long-running server
     const cpu = process.cpuUsage();
     const started = performance.now();

@@ -1,30 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  countedTime,
-  formatInstant,
-  formatLocalDate,
-  unitMillis,
-  withExtraDays,
-  type Calendar,
-  type DurationUnit,
-  type Interval,
-} from '../../src/calendar/index.js';
-import {
-  BASE,
-  DAY,
-  HOUR,
-  MINUTE,
-  QUARTER_MS,
-  calendarArb,
-  durationArb,
-  instantMsArb,
-  pausesArb,
-  quarterMsArb,
-  unitArb,
-  dueAtDetailRight,
-  dueAtRight,
-} from './support/calendars.js';
+import { countedTime, formatInstant, formatLocalDate, unitMillis, withExtraDays, type Calendar, type DurationUnit, type Interval } from '../../src/calendar/index.js';
+import { BASE, DAY, HOUR, MINUTE, QUARTER_MS, calendarArb, durationArb, instantMsArb, pausesArb, quarterMsArb, unitArb, dueAtDetailRight, dueAtRight } from './support/calendars.js';
 
 const RUNS = { numRuns: 1000 };
 const ms = (instant: string): number => Date.parse(instant);
@@ -44,16 +21,14 @@ const modelDueAt = (calendar: Calendar, startMs: number, unit: DurationUnit, amo
     return weekday >= 1 && weekday <= 5;
   };
   const minutes = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3));
-  const inWorkingHours = (msOfDay: number): boolean =>
-    calendar.workingHours.some((p) => minutes(p.start) * MINUTE <= msOfDay && msOfDay < minutes(p.end) * MINUTE);
+  const inWorkingHours = (msOfDay: number): boolean => calendar.workingHours.some((p) => minutes(p.start) * MINUTE <= msOfDay && msOfDay < minutes(p.end) * MINUTE);
   const paused = (local: number): boolean => pauses.some((p) => ms(p.from) + offset <= local && local < ms(p.to) + offset);
   const startLocal = startMs + offset;
   let t = unit === 'workingHours' ? startLocal : (Math.floor(startLocal / DAY) + 1) * DAY;
   let counted = 0;
   while (counted < amount * (unit === 'workingHours' ? HOUR : DAY)) {
     const day = Math.floor(t / DAY);
-    const counts =
-      !paused(t) && (unit === 'calendarDays' || (working(day) && (unit === 'workingDays' || inWorkingHours(t - day * DAY))));
+    const counts = !paused(t) && (unit === 'calendarDays' || (working(day) && (unit === 'workingDays' || inWorkingHours(t - day * DAY))));
     if (counts) counted += QUARTER_MS;
     t += QUARTER_MS;
   }
@@ -67,14 +42,10 @@ const modelDueAt = (calendar: Calendar, startMs: number, unit: DurationUnit, amo
 
 describe('dueAt agrees with a slot-by-slot model of the rules', () => {
   it('for all calendars, quarter-hour starts, durations and pauses', () => {
-    const smallDuration = unitArb.chain((unit) =>
-      fc.integer({ min: 0, max: unit === 'workingHours' ? 30 : 8 }).map((amount) => ({ amount, unit })),
-    );
+    const smallDuration = unitArb.chain((unit) => fc.integer({ min: 0, max: unit === 'workingHours' ? 30 : 8 }).map((amount) => ({ amount, unit })));
     fc.assert(
       fc.property(calendarArb, quarterMsArb, smallDuration, pausesArb(QUARTER_MS), (calendar, start, duration, pauses) => {
-        expect(dueAtRight(calendar, formatInstant(start), duration, pauses)).toBe(
-          formatInstant(modelDueAt(calendar, start, duration.unit, duration.amount, pauses)),
-        );
+        expect(dueAtRight(calendar, formatInstant(start), duration, pauses)).toBe(formatInstant(modelDueAt(calendar, start, duration.unit, duration.amount, pauses)));
       }),
       RUNS,
     );
@@ -93,37 +64,23 @@ describe('deadline laws', () => {
 
   it('adding a holiday never makes a deadline earlier', () => {
     fc.assert(
-      fc.property(
-        calendarArb,
-        instantMsArb,
-        durationArb,
-        pausesArb(MINUTE),
-        fc.integer({ min: 0, max: 90 }),
-        (calendar, start, duration, pauses, holiday) => {
-          const moreHolidays = withExtraDays(calendar, { holidays: [formatLocalDate(BASE / DAY + holiday)] });
-          const before = ms(dueAtRight(calendar, formatInstant(start), duration, pauses));
-          expect(ms(dueAtRight(moreHolidays, formatInstant(start), duration, pauses))).toBeGreaterThanOrEqual(before);
-        },
-      ),
+      fc.property(calendarArb, instantMsArb, durationArb, pausesArb(MINUTE), fc.integer({ min: 0, max: 90 }), (calendar, start, duration, pauses, holiday) => {
+        const moreHolidays = withExtraDays(calendar, { holidays: [formatLocalDate(BASE / DAY + holiday)] });
+        const before = ms(dueAtRight(calendar, formatInstant(start), duration, pauses));
+        expect(ms(dueAtRight(moreHolidays, formatInstant(start), duration, pauses))).toBeGreaterThanOrEqual(before);
+      }),
       RUNS,
     );
   });
 
   it('more duration is never earlier', () => {
     fc.assert(
-      fc.property(
-        calendarArb,
-        instantMsArb,
-        durationArb,
-        fc.integer({ min: 0, max: 10 }),
-        pausesArb(MINUTE),
-        (calendar, start, duration, more, pauses) => {
-          const shorter = ms(dueAtRight(calendar, formatInstant(start), duration, pauses));
-          const longer = ms(dueAtRight(calendar, formatInstant(start), { ...duration, amount: duration.amount + more }, pauses));
-          expect(longer).toBeGreaterThanOrEqual(shorter);
-          if (more > 0 && duration.unit !== 'calendarDays') expect(longer).toBeGreaterThan(shorter);
-        },
-      ),
+      fc.property(calendarArb, instantMsArb, durationArb, fc.integer({ min: 0, max: 10 }), pausesArb(MINUTE), (calendar, start, duration, more, pauses) => {
+        const shorter = ms(dueAtRight(calendar, formatInstant(start), duration, pauses));
+        const longer = ms(dueAtRight(calendar, formatInstant(start), { ...duration, amount: duration.amount + more }, pauses));
+        expect(longer).toBeGreaterThanOrEqual(shorter);
+        if (more > 0 && duration.unit !== 'calendarDays') expect(longer).toBeGreaterThan(shorter);
+      }),
       RUNS,
     );
   });
@@ -140,23 +97,16 @@ describe('deadline laws', () => {
 
   it('a pause before the unpaused due time shifts it by exactly the counted time the pause covers', () => {
     fc.assert(
-      fc.property(
-        calendarArb,
-        instantMsArb,
-        durationArb,
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        (calendar, start, duration, a, b) => {
-          const unpaused = dueAtDetailRight(calendar, formatInstant(start), duration);
-          const [counting, end] = [ms(unpaused.countingStartsAt), ms(unpaused.countedUntil)];
-          const [from, to] = [a, b].sort().map((f) => Math.round(counting + f * (end - counting))) as [number, number];
-          const pause = { from: formatInstant(from), to: formatInstant(to) };
-          const paused = dueAtDetailRight(calendar, formatInstant(start), duration, [pause]);
-          const shift = countedTime(calendar, duration.unit, unpaused.countedUntil, paused.countedUntil);
-          expect(shift).toBe(countedTime(calendar, duration.unit, pause.from, pause.to));
-          if (duration.unit !== 'calendarDays') expect(paused.dueAt).toBe(paused.countedUntil);
-        },
-      ),
+      fc.property(calendarArb, instantMsArb, durationArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (calendar, start, duration, a, b) => {
+        const unpaused = dueAtDetailRight(calendar, formatInstant(start), duration);
+        const [counting, end] = [ms(unpaused.countingStartsAt), ms(unpaused.countedUntil)];
+        const [from, to] = [a, b].sort().map((f) => Math.round(counting + f * (end - counting))) as [number, number];
+        const pause = { from: formatInstant(from), to: formatInstant(to) };
+        const paused = dueAtDetailRight(calendar, formatInstant(start), duration, [pause]);
+        const shift = countedTime(calendar, duration.unit, unpaused.countedUntil, paused.countedUntil);
+        expect(shift).toBe(countedTime(calendar, duration.unit, pause.from, pause.to));
+        if (duration.unit !== 'calendarDays') expect(paused.dueAt).toBe(paused.countedUntil);
+      }),
       RUNS,
     );
   });
@@ -184,9 +134,7 @@ describe('deadline laws', () => {
     fc.assert(
       fc.property(calendarArb, instantMsArb, durationArb, (calendar, start, duration) => {
         const detail = dueAtDetailRight(calendar, formatInstant(start), duration);
-        expect(countedTime(calendar, duration.unit, detail.countingStartsAt, detail.countedUntil)).toBe(
-          duration.amount * unitMillis(duration.unit),
-        );
+        expect(countedTime(calendar, duration.unit, detail.countingStartsAt, detail.countedUntil)).toBe(duration.amount * unitMillis(duration.unit));
       }),
       RUNS,
     );

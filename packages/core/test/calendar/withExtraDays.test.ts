@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import {
-  CalendarCodec,
-  formatLocalDate,
-  isCalendarInputError,
-  isWorkingDay,
-  withExtraDays,
-} from '../../src/calendar/index.js';
+import { CalendarCodec, formatLocalDate, isCalendarInputError, isWorkingDay, withExtraDays } from '../../src/calendar/index.js';
 import { BASE, DAY, beijing, calendarArb, china2026, dueAtRight } from './support/calendars.js';
 
 const RUNS = { numRuns: 1000 };
@@ -66,24 +60,18 @@ describe('given the national 2026 calendar', () => {
 describe('withExtraDays laws', () => {
   it('for all calendars and extra days: valid sorted result, extras decide their days, every other day is unchanged', () => {
     fc.assert(
-      fc.property(
-        calendarArb,
-        fc.uniqueArray(dayArb, { maxLength: 8 }),
-        fc.uniqueArray(dayArb, { maxLength: 8 }),
-        dayArb,
-        (calendar, holidays, candidateWorkdays, probe) => {
-          const workdays = candidateWorkdays.filter((d) => !holidays.includes(d));
-          const result = withExtraDays(calendar, { holidays, workdays });
-          expect(CalendarCodec.decode(result)).toEqual(E.right(result));
-          expect(result.holidays).toEqual([...new Set(result.holidays)].sort());
-          expect(result.workdays).toEqual([...new Set(result.workdays)].sort());
-          for (const day of holidays) expect(isWorkingDay(result, day)).toBe(false);
-          for (const day of workdays) expect(isWorkingDay(result, day)).toBe(true);
-          if (!holidays.includes(probe) && !workdays.includes(probe)) {
-            expect(isWorkingDay(result, probe)).toBe(isWorkingDay(calendar, probe));
-          }
-        },
-      ),
+      fc.property(calendarArb, fc.uniqueArray(dayArb, { maxLength: 8 }), fc.uniqueArray(dayArb, { maxLength: 8 }), dayArb, (calendar, holidays, candidateWorkdays, probe) => {
+        const workdays = candidateWorkdays.filter((d) => !holidays.includes(d));
+        const result = withExtraDays(calendar, { holidays, workdays });
+        expect(CalendarCodec.decode(result)).toEqual(E.right(result));
+        expect(result.holidays).toEqual([...new Set(result.holidays)].sort());
+        expect(result.workdays).toEqual([...new Set(result.workdays)].sort());
+        for (const day of holidays) expect(isWorkingDay(result, day)).toBe(false);
+        for (const day of workdays) expect(isWorkingDay(result, day)).toBe(true);
+        if (!holidays.includes(probe) && !workdays.includes(probe)) {
+          expect(isWorkingDay(result, probe)).toBe(isWorkingDay(calendar, probe));
+        }
+      }),
       RUNS,
     );
   });

@@ -63,7 +63,12 @@ describe('every built-in projection', () => {
 
   it('holds no name, phone or id number of the fixture parties', () => {
     const { events } = run([
-      { at: '2026-05-05T01:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('P-1', { parties: [{ ...applicant, pii: { ...applicant.pii, idNumber: '530102199001011234' } }, respondent] }) },
+      {
+        at: '2026-05-05T01:00:00.000Z',
+        role: 'intakeClerk',
+        unit: 'majie',
+        command: submit('P-1', { parties: [{ ...applicant, pii: { ...applicant.pii, idNumber: '530102199001011234' } }, respondent] }),
+      },
       { at: '2026-05-05T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'P-1', decision: { outcome: 'accepted', note: null } } },
     ]);
     for (const projection of all) {

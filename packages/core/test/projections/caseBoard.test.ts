@@ -105,8 +105,18 @@ describe('caseBoard: examples', () => {
   it('when the mediation ends in agreement and the case closes, then it moves to handled and leaves the open count', () => {
     const closed = run(
       [
-        { at: '2026-05-12T08:00:00.000Z', role: 'mediator', unit: 'majie-north', command: { type: 'RecordMediation', caseId: 'T-1', result: { outcome: 'agreement', form: 'oral', terms: 'Pay back', amountFen: 100, paymentTerms: null } } },
-        { at: '2026-05-20T02:00:00.000Z', role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', caseId: 'T-1', purpose: 'followUp', reached: true, satisfaction: 'satisfied', note: null } },
+        {
+          at: '2026-05-12T08:00:00.000Z',
+          role: 'mediator',
+          unit: 'majie-north',
+          command: { type: 'RecordMediation', caseId: 'T-1', result: { outcome: 'agreement', form: 'oral', terms: 'Pay back', amountFen: 100, paymentTerms: null } },
+        },
+        {
+          at: '2026-05-20T02:00:00.000Z',
+          role: 'followUpAgent',
+          unit: 'majie',
+          command: { type: 'RecordCallback', caseId: 'T-1', purpose: 'followUp', reached: true, satisfaction: 'satisfied', note: null },
+        },
         { at: '2026-05-20T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Close', caseId: 'T-1', referredTo: null, note: null } },
       ],
       tenancy,
@@ -119,14 +129,12 @@ describe('caseBoard: examples', () => {
   });
 
   it('when a case dispatched to a community is returned to its owner, then it is accepted again at the owner', () => {
-    const returned = run(
-      [
-        { at: '2026-05-01T01:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('R-1') },
-        { at: '2026-05-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'accepted', note: null } } },
-        { at: '2026-05-01T03:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'R-1', to: 'xizhan', reason: null } },
-        { at: '2026-05-01T04:00:00.000Z', role: 'leaderInCharge', unit: 'xizhan', command: { type: 'ReturnToSender', caseId: 'R-1', reason: 'Parties live in Majie North' } },
-      ],
-    );
+    const returned = run([
+      { at: '2026-05-01T01:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('R-1') },
+      { at: '2026-05-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'R-1', decision: { outcome: 'accepted', note: null } } },
+      { at: '2026-05-01T03:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'R-1', to: 'xizhan', reason: null } },
+      { at: '2026-05-01T04:00:00.000Z', role: 'leaderInCharge', unit: 'xizhan', command: { type: 'ReturnToSender', caseId: 'R-1', reason: 'Parties live in Majie North' } },
+    ]);
     const board = project(caseBoardProjection, storeOf(returned));
     expect(caseOnBoard(board, 'R-1')).toMatchObject({ stage: 'accepted', status: 'pending', unit: 'majie', level: 'subDistrict' });
     expect(board.counts.byUnit).toEqual({ majie: 1 });

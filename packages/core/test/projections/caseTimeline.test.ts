@@ -43,7 +43,16 @@ describe('caseTimeline: for all histories', () => {
     fc.assert(
       fc.property(caseStoreArbitrary({ maxCases: 3, maxSteps: 14 }), (store) => {
         const state = project(caseTimelineProjection, store.envelopes);
-        expect(entriesIn(state.cases).map(([k]) => k).sort()).toEqual(store.cases.filter((c) => c.events.length > 0).map((c) => c.caseId).sort());
+        expect(
+          entriesIn(state.cases)
+            .map(([k]) => k)
+            .sort(),
+        ).toEqual(
+          store.cases
+            .filter((c) => c.events.length > 0)
+            .map((c) => c.caseId)
+            .sort(),
+        );
         for (const c of store.cases) {
           const timeline = timelineOf(state, c.caseId, calendar);
           if (c.events.length === 0) {
@@ -85,10 +94,19 @@ describe('caseTimeline: examples', () => {
       at: '2026-05-12T08:00:00.000Z',
       role: 'mediator',
       unit: 'majie-north',
-      command: { type: 'RecordMediation', caseId: 'T-1', result: { outcome: 'agreement', form: 'written', terms: 'Landlord repays', amountFen: 15_000_000, paymentTerms: { dueDate: '2026-08-31', instalments: 3 } } },
+      command: {
+        type: 'RecordMediation',
+        caseId: 'T-1',
+        result: { outcome: 'agreement', form: 'written', terms: 'Landlord repays', amountFen: 15_000_000, paymentTerms: { dueDate: '2026-08-31', instalments: 3 } },
+      },
     },
     { at: '2026-05-15T02:00:00.000Z', role: 'notary', unit: 'kunming', command: { type: 'Notarize', caseId: 'T-1', notaryOffice: 'km-notary-1', certificateNo: '(2026)云昆证字第123号' } },
-    { at: '2026-05-20T02:00:00.000Z', role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', caseId: 'T-1', purpose: 'followUp', reached: true, satisfaction: 'verySatisfied', note: null } },
+    {
+      at: '2026-05-20T02:00:00.000Z',
+      role: 'followUpAgent',
+      unit: 'majie',
+      command: { type: 'RecordCallback', caseId: 'T-1', purpose: 'followUp', reached: true, satisfaction: 'verySatisfied', note: null },
+    },
     { at: '2026-05-20T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Close', caseId: 'T-1', referredTo: null, note: null } },
   ]);
   const state = project(caseTimelineProjection, storeOf({ events }));

@@ -40,7 +40,11 @@ describe('deadlines: for all histories', () => {
       fc.property(caseStoreArbitrary({ maxCases: 4, maxSteps: 14 }), fc.nat({ max: 40 * 24 * 60 }), fc.constantFrom(...WINDOWS), (store, laterMinutes, window) => {
         const state = project(deadlinesProjection, store.envelopes);
         const open = store.cases.filter((c) => c.events.length > 0 && c.state.stage !== 'closed');
-        expect(entriesIn(state.cases).map(([k]) => k).sort()).toEqual(open.map((c) => c.caseId).sort());
+        expect(
+          entriesIn(state.cases)
+            .map(([k]) => k)
+            .sort(),
+        ).toEqual(open.map((c) => c.caseId).sort());
         for (const c of open) {
           const running = Object.entries(c.state.clocks).filter(([, clock]) => clock.stoppedAt === null);
           expect(getIn(state.cases, c.caseId)).toEqual({
@@ -50,7 +54,10 @@ describe('deadlines: for all histories', () => {
             category: c.state.category,
             supervision: c.state.supervision,
             clocks: Object.fromEntries(
-              running.map(([rule, k]) => [rule, { amount: k.rule.amount, unit: k.rule.unit, startedAt: k.startedAt, pauses: k.pauses, pausedSince: k.pausedSince, extendedBy: k.extendedBy, stoppedAt: null }]),
+              running.map(([rule, k]) => [
+                rule,
+                { amount: k.rule.amount, unit: k.rule.unit, startedAt: k.startedAt, pauses: k.pauses, pausedSince: k.pausedSince, extendedBy: k.extendedBy, stoppedAt: null },
+              ]),
             ),
           });
         }
@@ -138,12 +145,20 @@ describe('deadlines: examples', () => {
   });
 
   it('when a case closes, then it leaves the report; when mediation ends, its clock stops', () => {
-    const ended = run([{ at: '2026-06-10T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'noAgreement', reason: 'No offer' } } }], inMediation);
+    const ended = run(
+      [{ at: '2026-06-10T03:00:00.000Z', role: 'mediator', unit: 'majie', command: { type: 'RecordMediation', caseId: 'M-1', result: { outcome: 'noAgreement', reason: 'No offer' } } }],
+      inMediation,
+    );
     const state = project(deadlinesProjection, storeOf(ended));
     expect(getIn(state.cases, 'M-1')?.clocks).toEqual({});
     const closed = run(
       [
-        { at: '2026-06-11T03:00:00.000Z', role: 'followUpAgent', unit: 'majie', command: { type: 'RecordCallback', caseId: 'M-1', purpose: 'followUp', reached: true, satisfaction: null, note: null } },
+        {
+          at: '2026-06-11T03:00:00.000Z',
+          role: 'followUpAgent',
+          unit: 'majie',
+          command: { type: 'RecordCallback', caseId: 'M-1', purpose: 'followUp', reached: true, satisfaction: null, note: null },
+        },
         { at: '2026-06-11T04:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Close', caseId: 'M-1', referredTo: 'arbitration', note: null } },
       ],
       ended,

@@ -8,7 +8,10 @@ import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing'
 import { project, storeOf } from './project.js';
 
 type Of<K extends CaseEvent['type']> = Extract<CaseEvent, { type: K }>;
-const is = <K extends CaseEvent['type']>(type: K) => (e: AnyCaseEvent): e is Of<K> => e.type === type;
+const is =
+  <K extends CaseEvent['type']>(type: K) =>
+  (e: AnyCaseEvent): e is Of<K> =>
+    e.type === type;
 
 /** The sub-district above a unit, walking the fixture's parent links by hand. */
 const subDistrictAbove = (unitId: string): string | null => {
@@ -89,7 +92,11 @@ describe('escalationPaths: for all histories', () => {
           const c = store.cases.find((x) => x.caseId === e.path.caseId);
           expect(e.path.stops.at(-1)?.unit).toBe(c?.state.handlingUnit);
         }
-        expect(entriesIn(state.cases).map(([k]) => k).sort()).toEqual(expected.map((e) => e.path.caseId).sort());
+        expect(
+          entriesIn(state.cases)
+            .map(([k]) => k)
+            .sort(),
+        ).toEqual(expected.map((e) => e.path.caseId).sort());
         const report = escalationReport(state, directory);
         expect(report.overall).toEqual(figures(expected));
         const keys = [...new Set(expected.map((e) => e.subDistrict).filter((k): k is string => k !== null))].sort();
@@ -124,11 +131,21 @@ describe('escalationPaths: examples', () => {
     ...settleAt('E-1', 'xishan', 'grid-7', 6),
   ]);
   // C-1: received at the sub-district, dispatched to the community, settled there
-  const community = run([step(at(1, 1), 'intakeClerk', 'majie', submit('C-1')), accept('C-1', 'majie', at(1, 2)), step(at(1, 3), 'dispatcher', 'majie', { type: 'Dispatch', caseId: 'C-1', to: 'majie-north', reason: null }), ...settleAt('C-1', 'majie-north', 'majie', 4)]);
+  const community = run([
+    step(at(1, 1), 'intakeClerk', 'majie', submit('C-1')),
+    accept('C-1', 'majie', at(1, 2)),
+    step(at(1, 3), 'dispatcher', 'majie', { type: 'Dispatch', caseId: 'C-1', to: 'majie-north', reason: null }),
+    ...settleAt('C-1', 'majie-north', 'majie', 4),
+  ]);
   // S-1: settled at the sub-district that received it
   const subDistrict = run([step(at(1, 1), 'intakeClerk', 'majie', submit('S-1', { area: 'xizhan' })), accept('S-1', 'majie', at(1, 2)), ...settleAt('S-1', 'majie', 'majie', 5)]);
   // L-1: a labour dispute sent to the district labour bureau and settled there
-  const labour = run([step(at(1, 1), 'intakeClerk', 'majie', submit('L-1', { category: 'labour' })), accept('L-1', 'majie', at(1, 2)), step(at(1, 3), 'dispatcher', 'majie', { type: 'Dispatch', caseId: 'L-1', to: 'xishan-labour', reason: 'Labour dispute' }), ...settleAt('L-1', 'xishan-labour', 'majie', 7)]);
+  const labour = run([
+    step(at(1, 1), 'intakeClerk', 'majie', submit('L-1', { category: 'labour' })),
+    accept('L-1', 'majie', at(1, 2)),
+    step(at(1, 3), 'dispatcher', 'majie', { type: 'Dispatch', caseId: 'L-1', to: 'xishan-labour', reason: 'Labour dispute' }),
+    ...settleAt('L-1', 'xishan-labour', 'majie', 7),
+  ]);
   // G-1: a dispute in Guandu received by the Xishan district window, not settled
   const guandu = run([
     step(at(1, 1), 'intakeClerk', 'xishan', submit('G-1', { receivingUnit: 'xishan', area: 'guandu' })),

@@ -22,11 +22,13 @@ export const projectInBatches = <S>(projection: Projection<S, AnyCaseEvent>, env
 
 /** Envelopes for case histories appended one case after another (stream `case-<id>`, positions 1…). */
 export const storeOf = (...histories: readonly { readonly events: readonly AnyCaseEvent[] }[]): Envelope<AnyCaseEvent>[] =>
-  histories.flatMap(({ events }) => events).map((event, i, all) => {
-    const caseId = streamCaseId(all, i);
-    const revision = all.slice(0, i).filter((e, j) => streamCaseId(all, j) === caseId).length;
-    return { streamId: `case-${caseId}`, revision: BigInt(revision), position: BigInt(i + 1), eventId: `e-${i + 1}`, recordedAt: event.meta.occurredAt, event };
-  });
+  histories
+    .flatMap(({ events }) => events)
+    .map((event, i, all) => {
+      const caseId = streamCaseId(all, i);
+      const revision = all.slice(0, i).filter((e, j) => streamCaseId(all, j) === caseId).length;
+      return { streamId: `case-${caseId}`, revision: BigInt(revision), position: BigInt(i + 1), eventId: `e-${i + 1}`, recordedAt: event.meta.occurredAt, event };
+    });
 
 /** The case id of the i-th event: the latest `Submitted` at or before it (histories are appended whole). */
 const streamCaseId = (events: readonly AnyCaseEvent[], i: number): string => {

@@ -17,8 +17,7 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** A period bound in the fixture calendar's time zone (UTC+8), parsed by the platform rather than the core. */
-const boundMs = (bound: string | undefined): number | null =>
-  bound === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(bound) ? Date.parse(`${bound}T00:00:00+08:00`) : Date.parse(bound);
+const boundMs = (bound: string | undefined): number | null => (bound === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(bound) ? Date.parse(`${bound}T00:00:00+08:00`) : Date.parse(bound));
 
 /** Every published figure, computed straight from the raw events of each stream. */
 const expectedReport = (store: GeneratedStore, from?: string, to?: string): StatisticsReport => {
@@ -144,7 +143,8 @@ describe('statistics: for all histories', () => {
 
 const step = (at: string, role: Role, unit: string, command: Record<string, unknown>): Step => ({ at, role, unit, command });
 const accept = (caseId: string, at: string) => step(at, 'intakeClerk', 'majie', { type: 'Review', caseId, decision: { outcome: 'accepted', note: null } });
-const callback = (caseId: string, at: string, satisfaction: string | null) => step(at, 'followUpAgent', 'majie', { type: 'RecordCallback', caseId, purpose: 'followUp', reached: true, satisfaction, note: null });
+const callback = (caseId: string, at: string, satisfaction: string | null) =>
+  step(at, 'followUpAgent', 'majie', { type: 'RecordCallback', caseId, purpose: 'followUp', reached: true, satisfaction, note: null });
 const close = (caseId: string, at: string, referredTo: string | null = null) => step(at, 'intakeClerk', 'majie', { type: 'Close', caseId, referredTo, note: null });
 
 describe('statistics: examples', () => {
@@ -153,7 +153,11 @@ describe('statistics: examples', () => {
     step('2026-05-05T01:00:00.000Z', 'intakeClerk', 'majie', submit('T-1', { claimedAmountFen: 20_000_000 })),
     accept('T-1', '2026-05-05T02:00:00.000Z'),
     step('2026-05-06T01:00:00.000Z', 'mediator', 'majie', { type: 'StartMediation', caseId: 'T-1', track: 'people' }),
-    step('2026-05-12T08:00:00.000Z', 'mediator', 'majie', { type: 'RecordMediation', caseId: 'T-1', result: { outcome: 'agreement', form: 'written', terms: 'Repay in three instalments', amountFen: 15_000_000, paymentTerms: { dueDate: '2026-08-31', instalments: 3 } } }),
+    step('2026-05-12T08:00:00.000Z', 'mediator', 'majie', {
+      type: 'RecordMediation',
+      caseId: 'T-1',
+      result: { outcome: 'agreement', form: 'written', terms: 'Repay in three instalments', amountFen: 15_000_000, paymentTerms: { dueDate: '2026-08-31', instalments: 3 } },
+    }),
     step('2026-05-15T02:00:00.000Z', 'notary', 'kunming', { type: 'Notarize', caseId: 'T-1', notaryOffice: 'km-notary-1', certificateNo: '(2026)云昆证字第123号' }),
     callback('T-1', '2026-05-20T02:00:00.000Z', 'verySatisfied'),
     close('T-1', '2026-05-20T03:00:00.000Z'),
@@ -215,7 +219,12 @@ describe('statistics: examples', () => {
       settlementRate: 0.5,
       onTime: 2,
       onTimeClosureRate: 2 / 3,
-      deadlinesByRule: { review: { stopped: 3, metOnTime: 3 }, mediation: { stopped: 1, metOnTime: 1 }, 'mediation.labour': { stopped: 1, metOnTime: 0 }, rejectionCallback: { stopped: 1, metOnTime: 1 } },
+      deadlinesByRule: {
+        review: { stopped: 3, metOnTime: 3 },
+        mediation: { stopped: 1, metOnTime: 1 },
+        'mediation.labour': { stopped: 1, metOnTime: 0 },
+        rejectionCallback: { stopped: 1, metOnTime: 1 },
+      },
     });
     expect(report.callbacks).toEqual({
       made: 3,
@@ -248,7 +257,11 @@ describe('statistics: examples', () => {
       accept('B-1', '2026-06-05T02:00:00.000Z'),
       step('2026-06-05T03:00:00.000Z', 'dispatcher', 'majie', { type: 'Dispatch', caseId: 'B-1', to: 'xishan-labour', reason: null }),
       step('2026-06-06T01:00:00.000Z', 'mediator', 'xishan-labour', { type: 'StartMediation', caseId: 'B-1', track: 'administrative' }),
-      step('2026-06-08T01:00:00.000Z', 'mediator', 'xishan-labour', { type: 'RecordMediation', caseId: 'B-1', result: { outcome: 'agreement', form: 'written', terms: 'Wages paid', amountFen: 900_000, paymentTerms: null } }),
+      step('2026-06-08T01:00:00.000Z', 'mediator', 'xishan-labour', {
+        type: 'RecordMediation',
+        caseId: 'B-1',
+        result: { outcome: 'agreement', form: 'written', terms: 'Wages paid', amountFen: 900_000, paymentTerms: null },
+      }),
     ]);
     const withBureau = project(statisticsProjection, storeOf(tenancy, labour, rejected, labourBureau));
     const bureau = statisticsReport(withBureau, calendar, { unit: 'xishan-labour', directory });

@@ -1,17 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { SAMPLE_UNITS, sampleDirectory } from '@casefold/core/testing';
-import {
-  type CaseCommand,
-  type AnyCaseEvent,
-  type CaseState,
-  type DecisionContext,
-  type Rejection,
-  decideInput,
-  evolve,
-  initialState,
-  mediationWorkflow,
-  toCalendar,
-} from '@casefold/core';
+import { type CaseCommand, type AnyCaseEvent, type CaseState, type DecisionContext, type Rejection, decideInput, evolve, initialState, mediationWorkflow, toCalendar } from '@casefold/core';
 
 export const directory = sampleDirectory();
 

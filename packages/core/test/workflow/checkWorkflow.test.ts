@@ -81,7 +81,16 @@ describe('checkWorkflow', () => {
     fc.assert(
       fc.property(
         fc.record(
-          { stages: fc.anything(), roles: fc.anything(), commands: fc.anything(), transitions: fc.anything(), guards: fc.anything(), deadlines: fc.anything(), closeRequiresCallback: fc.anything(), competence: fc.anything() },
+          {
+            stages: fc.anything(),
+            roles: fc.anything(),
+            commands: fc.anything(),
+            transitions: fc.anything(),
+            guards: fc.anything(),
+            deadlines: fc.anything(),
+            closeRequiresCallback: fc.anything(),
+            competence: fc.anything(),
+          },
           { requiredKeys: [] },
         ),
         (changes) => {

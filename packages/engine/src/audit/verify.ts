@@ -275,12 +275,7 @@ export const storedEventMatchesHash = (event: StoredEvent): boolean => checkStor
 /** Hands a checked event on (see {@link replayVerified}). */
 type Visit<T> = (event: T) => void;
 
-const walk = async <T extends ChainedView>(
-  events: AsyncIterable<T>,
-  contentCheck: ContentCheck<T>,
-  { anchors, onProgress }: VerifyOptions = {},
-  visit?: Visit<T>,
-): Promise<VerifyResult> => {
+const walk = async <T extends ChainedView>(events: AsyncIterable<T>, contentCheck: ContentCheck<T>, { anchors, onProgress }: VerifyOptions = {}, visit?: Visit<T>): Promise<VerifyResult> => {
   const w = walker(anchors, contentCheck);
   let found: BrokenLink | null = null;
   let checked = 0;
@@ -320,9 +315,7 @@ const walk = async <T extends ChainedView>(
  */
 export const verifyStream = (store: EventStore, streamId: string, options?: { readonly anchor?: StreamHead }): Promise<VerifyResult> => {
   const anchored: VerifyOptions = options?.anchor === undefined ? {} : { anchors: new Map([[streamId, options.anchor]]) };
-  return store.readStoredStream === undefined
-    ? walk(store.readStream(streamId), checkParsed, anchored)
-    : walk(store.readStoredStream(streamId), checkStored, anchored);
+  return store.readStoredStream === undefined ? walk(store.readStream(streamId), checkParsed, anchored) : walk(store.readStoredStream(streamId), checkStored, anchored);
 };
 
 /**
@@ -354,6 +347,4 @@ export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<V
  * if (E.isLeft(result)) throw new Error(`not trustworthy: ${result.left.message}`);
  */
 export const replayVerified = (store: EventStore, visit: (event: RecordedEvent) => void, options?: VerifyOptions): Promise<VerifyResult> =>
-  store.readStoredAll === undefined
-    ? walk(store.readAll(), checkParsed, options, visit)
-    : walk(store.readStoredAll(), checkStored, options, (stored) => visit(parseStoredEvent(stored)));
+  store.readStoredAll === undefined ? walk(store.readAll(), checkParsed, options, visit) : walk(store.readStoredAll(), checkStored, options, (stored) => visit(parseStoredEvent(stored)));

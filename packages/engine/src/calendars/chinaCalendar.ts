@@ -30,8 +30,7 @@ export interface ChinaCalendarOptions {
 const yearOf = (date: string): number => Number(date.slice(0, 4));
 
 /** The years, in order, that the installed `chinese-days` has a holiday schedule for. */
-export const chinaHolidayYears = (): readonly number[] =>
-  [...new Set(Object.keys(chineseDaysData().holidays).map(yearOf))].sort((a, b) => a - b);
+export const chinaHolidayYears = (): readonly number[] => [...new Set(Object.keys(chineseDaysData().holidays).map(yearOf))].sort((a, b) => a - b);
 
 /**
  * The mainland-China working calendar for `@casefold/core`, built from the schedule data

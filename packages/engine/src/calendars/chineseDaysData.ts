@@ -28,7 +28,13 @@ export type ChineseDaysData = t.TypeOf<typeof ChineseDaysDataCodec>;
 export const decodeChineseDaysData = (raw: unknown, file: string = DATA_FILE): ChineseDaysData => {
   const decoded = ChineseDaysDataCodec.decode(raw);
   if (E.isRight(decoded)) return decoded.right;
-  const fields = decoded.left.map((error) => error.context.map((entry) => entry.key).filter(Boolean).join('.') || '(root)');
+  const fields = decoded.left.map(
+    (error) =>
+      error.context
+        .map((entry) => entry.key)
+        .filter(Boolean)
+        .join('.') || '(root)',
+  );
   throw new HolidayDataFormatError(file, `unexpected shape at ${[...new Set(fields)].slice(0, 5).join(', ')}`);
 };
 

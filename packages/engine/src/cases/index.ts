@@ -1,9 +1,3 @@
 export { caseEventCodec, type CaseEventCodecOptions } from './caseEventCodec.js';
 export { caseDecider, caseStreamId, caseIdOfStream } from './caseDecider.js';
-export {
-  type CaseCommandHandlerOptions,
-  type ExecuteCaseCommandOptions,
-  DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
-  type ExecuteCaseCommand,
-  caseCommandHandler,
-} from './caseCommandHandler.js';
+export { type CaseCommandHandlerOptions, type ExecuteCaseCommandOptions, DEFAULT_CLOCK_SKEW_TOLERANCE_MS, type ExecuteCaseCommand, caseCommandHandler } from './caseCommandHandler.js';

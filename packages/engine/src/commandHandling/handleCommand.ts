@@ -94,11 +94,7 @@ interface Loaded<E, S> {
 }
 
 /** Folds the stream (from the cached revision on, if cached), looking for the command's id. */
-const load = async <C, Ev, S, Ctx, R>(
-  options: HandleCommandOptions<C, Ev, S, Ctx, R>,
-  streamId: string,
-  commandId: string,
-): Promise<E.Either<EventDecodeError, Loaded<Ev, S>>> => {
+const load = async <C, Ev, S, Ctx, R>(options: HandleCommandOptions<C, Ev, S, Ctx, R>, streamId: string, commandId: string): Promise<E.Either<EventDecodeError, Loaded<Ev, S>>> => {
   const { decider, codec, cache } = options;
   const cached = cache?.get(streamId);
   // A cached command id means a retried command: read the whole stream to find its first outcome.
@@ -128,11 +124,7 @@ const load = async <C, Ev, S, Ctx, R>(
   return E.right({ state, revision, replayed, commandIds });
 };
 
-const toNewEvents = <C, Ev, S, Ctx, R>(
-  options: HandleCommandOptions<C, Ev, S, Ctx, R>,
-  envelope: CommandEnvelope<C, Ctx>,
-  events: readonly Ev[],
-): NewEvent[] => {
+const toNewEvents = <C, Ev, S, Ctx, R>(options: HandleCommandOptions<C, Ev, S, Ctx, R>, envelope: CommandEnvelope<C, Ctx>, events: readonly Ev[]): NewEvent[] => {
   const recordedAt = options.clock();
   const correlationId = envelope.correlationId ?? envelope.commandId;
   const causationId = envelope.causationId === undefined ? envelope.commandId : envelope.causationId;
@@ -236,10 +228,7 @@ const infrastructureFailure = <R>(error: unknown, attempts: number): CommandFail
  * );
  * if (E.isRight(result)) await runner.waitFor(result.right.lastPosition ?? 0n);
  */
-export const handleCommand = async <C, Ev, S, Ctx, R>(
-  options: HandleCommandOptions<C, Ev, S, Ctx, R>,
-  envelope: CommandEnvelope<C, Ctx>,
-): Promise<HandleCommandResult<Ev, S, R>> => {
+export const handleCommand = async <C, Ev, S, Ctx, R>(options: HandleCommandOptions<C, Ev, S, Ctx, R>, envelope: CommandEnvelope<C, Ctx>): Promise<HandleCommandResult<Ev, S, R>> => {
   // Given options are checked now (a RangeError before any work); the defaults only when a retry needs them.
   let policy: RetryPolicy | null = options.retry === undefined ? null : retryPolicy(options.retry);
   const { streamId, commandId } = envelope;

@@ -31,8 +31,7 @@ export const retryPolicy = (options: RetryOptions | undefined): RetryPolicy => {
 };
 
 /** The delay before retry number `retry` (1 for the first retry): uniform in [0, min(max, base·2^(retry−1))). */
-export const retryDelayMs = (policy: RetryPolicy, retry: number): number =>
-  policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+export const retryDelayMs = (policy: RetryPolicy, retry: number): number => policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,8 +7,7 @@ import { CasefoldError, isCasefoldError } from './casefoldError.js';
  * across package copies (it checks the `name` tag, not only `instanceof`).
  */
 
-const describeExpected = (expected: ExpectedRevision): string =>
-  typeof expected === 'bigint' ? `revision ${expected}` : `'${expected}'`;
+const describeExpected = (expected: ExpectedRevision): string => (typeof expected === 'bigint' ? `revision ${expected}` : `'${expected}'`);
 
 /** The actual state of a stream when an append's expectation failed. */
 export type ActualRevision = bigint | 'no_stream';
@@ -33,8 +32,7 @@ export class WrongExpectedRevisionError extends CasefoldError {
 }
 
 /** Guard for {@link WrongExpectedRevisionError}. */
-export const isWrongExpectedRevisionError = (e: unknown): e is WrongExpectedRevisionError =>
-  isCasefoldError(e, 'WrongExpectedRevisionError');
+export const isWrongExpectedRevisionError = (e: unknown): e is WrongExpectedRevisionError => isCasefoldError(e, 'WrongExpectedRevisionError');
 
 /** Where and why a stored event could not be decoded. */
 export interface EventDecodeErrorDetails {
@@ -97,9 +95,7 @@ export class StoreUnavailableError extends CasefoldError {
     options?: { readonly cause?: unknown },
   ) {
     super(
-      `The event store is unavailable (${operation})${
-        options?.cause instanceof Error ? `: ${options.cause.message}` : ''
-      }. Retry later; a retried command is idempotent by its command id.`,
+      `The event store is unavailable (${operation})${options?.cause instanceof Error ? `: ${options.cause.message}` : ''}. Retry later; a retried command is idempotent by its command id.`,
       options,
     );
   }

@@ -9,17 +9,7 @@ import type { RecordedEvent, StoredEvent } from './eventStore.js';
 export type EventRow = EventRowOf<bigint | string>;
 
 /** An {@link EventRow} whose position and revision are of type `N` (an adapter's own rows, e.g. SQLite's bigints). */
-export type EventRowOf<N> = readonly [
-  position: N,
-  streamId: string,
-  revision: N,
-  eventId: string,
-  type: string,
-  data: string,
-  metadata: string,
-  prevHash: string,
-  hash: string,
-];
+export type EventRowOf<N> = readonly [position: N, streamId: string, revision: N, eventId: string, type: string, data: string, metadata: string, prevHash: string, hash: string];
 
 /** The columns of an {@link EventRow}, in its order: what an adapter's event reads select. */
 export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash';

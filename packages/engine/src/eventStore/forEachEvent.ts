@@ -3,8 +3,7 @@ import type { PagedAsyncIterator } from './eventStore.js';
 /** Events asked for per page when a read's iterator offers {@link PagedAsyncIterator.nextPage}. */
 const PAGE_SIZE = 1024;
 
-const isPaged = <T>(iterator: AsyncIterator<T, unknown>): iterator is PagedAsyncIterator<T> =>
-  typeof (iterator as Partial<PagedAsyncIterator<T>>).nextPage === 'function';
+const isPaged = <T>(iterator: AsyncIterator<T, unknown>): iterator is PagedAsyncIterator<T> => typeof (iterator as Partial<PagedAsyncIterator<T>>).nextPage === 'function';
 
 /**
  * Calls `visit` on each event of a read, in order, until it returns `false`. Takes events

@@ -135,7 +135,6 @@ const storedOf = (event: RecordedEvent | undefined): StoredEvent | undefined =>
         hash: event.hash,
       };
 
-
 /**
  * An event store held in process memory, with exactly the semantics of every other
  * adapter (docs/store-semantics.md): optimistic concurrency by expected revision, atomic

@@ -7,8 +7,7 @@ export const MAX_STORED_INTEGER = 2n ** 63n - 1n;
 const clamp = (value: bigint): bigint => (value > MAX_STORED_INTEGER ? MAX_STORED_INTEGER : value < -MAX_STORED_INTEGER ? -MAX_STORED_INTEGER : value);
 
 /** `maxCount` as the port defines it: missing means no limit, below 0 means 0, fractions round up. */
-export const maxCountOf = (maxCount: number | undefined): number =>
-  maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil(maxCount));
+export const maxCountOf = (maxCount: number | undefined): number => (maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil(maxCount)));
 
 /** A stream read's options, normalised: the direction, the first revision to read (inclusive), how many events at most. */
 export interface StreamRange {

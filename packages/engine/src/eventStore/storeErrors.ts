@@ -85,10 +85,7 @@ export class SchemaTooNewError extends CasefoldError {
     /** The adapter's package, e.g. `@casefold/sqlite`. */
     readonly adapter: string,
   ) {
-    super(
-      `The database '${target}' has schema version ${foundVersion}, but this ${adapter} only knows versions up to ${knownVersion}. ` +
-        `It was left untouched; upgrade ${adapter} to use it.`,
-    );
+    super(`The database '${target}' has schema version ${foundVersion}, but this ${adapter} only knows versions up to ${knownVersion}. ` + `It was left untouched; upgrade ${adapter} to use it.`);
   }
 }
 

@@ -65,5 +65,4 @@ export const optionsObject = <T extends object>(options: T, example: string): T 
 };
 
 /** A string option. */
-export const stringOption = (name: string, value: unknown, allowed: string): string =>
-  typeof value === 'string' ? value : refuse(name, value, 'string', allowed);
+export const stringOption = (name: string, value: unknown, allowed: string): string => (typeof value === 'string' ? value : refuse(name, value, 'string', allowed));

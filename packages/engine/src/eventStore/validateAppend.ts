@@ -54,11 +54,7 @@ export const idProblem = (value: unknown): string | null => {
  *
  * @throws InvalidAppendError
  */
-export const validateAppend = (
-  streamId: string,
-  events: readonly NewEvent[],
-  options: AppendOptions | undefined,
-): ExpectedRevision => {
+export const validateAppend = (streamId: string, events: readonly NewEvent[], options: AppendOptions | undefined): ExpectedRevision => {
   const streamProblem = idProblem(streamId);
   if (streamProblem !== null) throw new InvalidAppendError(String(streamId), `the stream id ${streamProblem}`);
   if (events.length === 0) throw new InvalidAppendError(streamId, 'an append needs at least one event');
@@ -92,9 +88,7 @@ export const validateAppend = (
  * @throws WrongExpectedRevisionError when they do not match.
  */
 export const checkExpectedRevision = (streamId: string, expected: ExpectedRevision, actual: ActualRevision): void => {
-  const matches =
-    expected === 'any' ||
-    (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : actual === expected);
+  const matches = expected === 'any' || (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : actual === expected);
   if (!matches) throw new WrongExpectedRevisionError(streamId, expected, actual);
 };
 
@@ -127,8 +121,7 @@ const asAppend = <T>(streamId: string, events: readonly NewEvent[], chain: () =>
  *
  * @throws InvalidAppendError
  */
-export const chainAppend = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] =>
-  asAppend(streamId, events, () => chainEvents(streamId, head, events));
+export const chainAppend = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] => asAppend(streamId, events, () => chainEvents(streamId, head, events));
 
 /**
  * {@link chainEventsJson} for an append, refusing what JSON cannot represent as

@@ -45,12 +45,10 @@ export const hashedContent = (event: Omit<ChainedEvent, 'prevHash' | 'hash'>): s
 const idJson = (id: unknown): string => (typeof id === 'string' ? canonicalJson(id) : String(JSON.stringify(id)));
 
 const contentOf = (streamId: string, revision: bigint, eventId: string, type: string, dataJson: string, metadataJson: string): string =>
-  `{"data":${dataJson},"eventId":${idJson(eventId)},"metadata":${metadataJson},` +
-  `"revision":"${revision.toString()}","streamId":${idJson(streamId)},"type":${idJson(type)}}`;
+  `{"data":${dataJson},"eventId":${idJson(eventId)},"metadata":${metadataJson},` + `"revision":"${revision.toString()}","streamId":${idJson(streamId)},"type":${idJson(type)}}`;
 
 /** SHA-256 (hex) of the previous hash followed by the canonical JSON of the event. */
-export const eventHash = (prevHash: string, event: Omit<ChainedEvent, 'prevHash' | 'hash'>): string =>
-  hash('sha256', prevHash + hashedContent(event));
+export const eventHash = (prevHash: string, event: Omit<ChainedEvent, 'prevHash' | 'hash'>): string => hash('sha256', prevHash + hashedContent(event));
 
 /** The fields an event's hash covers, with `data` and `metadata` as the canonical JSON text a store kept. */
 export interface HashedEventJson {
@@ -80,12 +78,7 @@ export interface ChainedEventJson {
   readonly metadataJson: string;
 }
 
-const chainWith = <T>(
-  streamId: string,
-  head: StreamHead | null,
-  events: readonly NewEvent[],
-  make: (event: ChainedEvent, dataJson: string, metadataJson: string) => T,
-): T[] => {
+const chainWith = <T>(streamId: string, head: StreamHead | null, events: readonly NewEvent[], make: (event: ChainedEvent, dataJson: string, metadataJson: string) => T): T[] => {
   let prevHash = head?.hash ?? GENESIS_HASH;
   let revision = head ? head.revision + 1n : 0n;
   const chained: T[] = new Array<T>(events.length);
@@ -106,8 +99,7 @@ const chainWith = <T>(
  * stream's current head. Every adapter calls this inside its append transaction, after it
  * has read the head, so the chain is computed by the engine whatever the store.
  */
-export const chainEvents = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] =>
-  chainWith(streamId, head, events, (event) => event);
+export const chainEvents = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] => chainWith(streamId, head, events, (event) => event);
 
 /**
  * {@link chainEvents}, also handing out each event's data and metadata as the canonical

@@ -11,9 +11,7 @@ export const getInMemoryProjectionStore = (): ProjectionStore => {
   return {
     load: (name) => {
       const record = records.get(name);
-      return Promise.resolve(
-        record === undefined ? null : projectionRecordOf(name, record.version, record.position, record.state),
-      );
+      return Promise.resolve(record === undefined ? null : projectionRecordOf(name, record.version, record.position, record.state));
     },
     commit: (stored: StoredProjection, expectedPosition) => {
       try {

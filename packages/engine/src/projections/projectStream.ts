@@ -14,12 +14,7 @@ import { draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
  * @example
  * const timeline = await projectStream(store, caseStreamId('PL-1'), caseTimelineProjection, caseEventCodec());
  */
-export const projectStream = async <S, Ev>(
-  store: Pick<EventStore, 'readStream'>,
-  streamId: string,
-  projection: Projection<S, Ev>,
-  codec: EventCodec<Ev>,
-): Promise<E.Either<EventDecodeError, S>> => {
+export const projectStream = async <S, Ev>(store: Pick<EventStore, 'readStream'>, streamId: string, projection: Projection<S, Ev>, codec: EventCodec<Ev>): Promise<E.Either<EventDecodeError, S>> => {
   const draft = draftOf(projection.initialState);
   const folded = await aggregateStream(store, streamId, {
     codec,

@@ -16,8 +16,7 @@ export class ProjectionWaitTimeoutError extends CasefoldError {
 }
 
 /** Guard for {@link ProjectionWaitTimeoutError}. */
-export const isProjectionWaitTimeoutError = (e: unknown): e is ProjectionWaitTimeoutError =>
-  isCasefoldError(e, 'ProjectionWaitTimeoutError');
+export const isProjectionWaitTimeoutError = (e: unknown): e is ProjectionWaitTimeoutError => isCasefoldError(e, 'ProjectionWaitTimeoutError');
 
 /** The runner was stopped (or its store closed) before it reached the awaited position. */
 export class ProjectionStoppedError extends CasefoldError {
@@ -31,8 +30,7 @@ export class ProjectionStoppedError extends CasefoldError {
 }
 
 /** Guard for {@link ProjectionStoppedError}. */
-export const isProjectionStoppedError = (e: unknown): e is ProjectionStoppedError =>
-  isCasefoldError(e, 'ProjectionStoppedError');
+export const isProjectionStoppedError = (e: unknown): e is ProjectionStoppedError => isCasefoldError(e, 'ProjectionStoppedError');
 
 /**
  * A projection's `apply` threw on an event. Everything folded before that event was
@@ -58,8 +56,7 @@ export class ProjectionApplyError extends CasefoldError {
 }
 
 /** Guard for {@link ProjectionApplyError}. */
-export const isProjectionApplyError = (e: unknown): e is ProjectionApplyError =>
-  isCasefoldError(e, 'ProjectionApplyError');
+export const isProjectionApplyError = (e: unknown): e is ProjectionApplyError => isCasefoldError(e, 'ProjectionApplyError');
 
 /**
  * A projection state held a value that a projection store cannot keep as JSON (a `Map`, a
@@ -81,8 +78,7 @@ export class ProjectionStateError extends CasefoldError {
 }
 
 /** Guard for {@link ProjectionStateError}. */
-export const isProjectionStateError = (e: unknown): e is ProjectionStateError =>
-  isCasefoldError(e, 'ProjectionStateError');
+export const isProjectionStateError = (e: unknown): e is ProjectionStateError => isCasefoldError(e, 'ProjectionStateError');
 
 declare module '../eventStore/casefoldError.js' {
   interface CasefoldErrorKinds {

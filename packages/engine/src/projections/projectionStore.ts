@@ -54,8 +54,7 @@ export class ProjectionConflictError extends CasefoldError {
 }
 
 /** Guard for {@link ProjectionConflictError}. */
-export const isProjectionConflictError = (e: unknown): e is ProjectionConflictError =>
-  isCasefoldError(e, 'ProjectionConflictError');
+export const isProjectionConflictError = (e: unknown): e is ProjectionConflictError => isCasefoldError(e, 'ProjectionConflictError');
 
 declare module '../eventStore/casefoldError.js' {
   interface CasefoldErrorKinds {

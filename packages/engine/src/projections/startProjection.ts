@@ -27,10 +27,7 @@ export interface StartProjectionOptions<S, E> {
 }
 
 /** Where a runner is. */
-export type ProjectionStatus =
-  | { readonly kind: 'running' }
-  | { readonly kind: 'stopped' }
-  | { readonly kind: 'failed'; readonly error: unknown };
+export type ProjectionStatus = { readonly kind: 'running' } | { readonly kind: 'stopped' } | { readonly kind: 'failed'; readonly error: unknown };
 
 /** A running projection: its committed state, checkpoint and controls. */
 export interface ProjectionRunner<S> {

@@ -10,11 +10,10 @@ import type { StateCodec } from './stateCodec.js';
  *
  * @throws ProjectionStateError (from the returned function) for a state that is not JSON.
  */
-export const stateEncoder =
-  <S>(projection: string, codec: StateCodec<S> | undefined): ((state: S) => Json) =>
-    codec?.encode ??
-    ((state) => {
-      const problem = jsonProblem(state, 'state');
-      if (problem !== null) throw new ProjectionStateError(projection, problem);
-      return state as Json;
-    });
+export const stateEncoder = <S>(projection: string, codec: StateCodec<S> | undefined): ((state: S) => Json) =>
+  codec?.encode ??
+  ((state) => {
+    const problem = jsonProblem(state, 'state');
+    if (problem !== null) throw new ProjectionStateError(projection, problem);
+    return state as Json;
+  });

@@ -37,9 +37,7 @@ const fail = (recorded: RecordedEvent, path: string, reason: string): E.Either<E
  * @example
  * const codec = ioTsEventCodec({ events: caseEventCodecs, schemaVersions: { Submitted: 2 }, upcasters });
  */
-export const ioTsEventCodec = <C extends Readonly<Record<string, t.Type<any, TaggedEventJson, unknown>>>>(
-  options: IoTsEventCodecOptions<C>,
-): EventCodec<t.TypeOf<C[keyof C]>> => {
+export const ioTsEventCodec = <C extends Readonly<Record<string, t.Type<any, TaggedEventJson, unknown>>>>(options: IoTsEventCodecOptions<C>): EventCodec<t.TypeOf<C[keyof C]>> => {
   const { events, schemaVersions } = options;
   const versionOf = (type: string): number => (schemaVersions as Readonly<Record<string, number | undefined>> | undefined)?.[type] ?? 1;
   const codec: EventCodec<t.TypeOf<C[keyof C]>> = {

@@ -4,7 +4,15 @@ import { canonicalJson, eventHash, GENESIS_HASH, jsonAmbiguity, storedEventMatch
 
 describe('jsonAmbiguity', () => {
   it('accepts text every reader reads alike, canonical or not', () => {
-    for (const text of ['{}', '[]', '{"a":1,"b":{"a":2},"c":[{"a":3},{"a":4}]}', '{ "b" : 1.50, "a" : -0, "c": 1e2, "d": "x\\"y" }', '[1,2,{"k":[{"k":1}]}]', '"\\ud83d\\ude00"', '1234567890123456e3']) {
+    for (const text of [
+      '{}',
+      '[]',
+      '{"a":1,"b":{"a":2},"c":[{"a":3},{"a":4}]}',
+      '{ "b" : 1.50, "a" : -0, "c": 1e2, "d": "x\\"y" }',
+      '[1,2,{"k":[{"k":1}]}]',
+      '"\\ud83d\\ude00"',
+      '1234567890123456e3',
+    ]) {
       expect(jsonAmbiguity(text), text).toBeNull();
     }
   });

@@ -38,4 +38,3 @@ export const tamper = async (store: EventStore, kind: BrokenLinkKind, streamId: 
   if (kind === 'reordered') hook.swapEvents(streamId, revision, revision + 1n);
   if (kind === 'inserted') hook.insertEvent(streamId, revision, rehashed({ ...(await eventAt(store, streamId, revision)), eventId: 'forged', data: { amount: 42 } }, {}));
 };
-

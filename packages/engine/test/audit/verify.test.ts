@@ -158,22 +158,19 @@ describe.each([
 
   it('for all stores and any one tampering, verifyAll names its kind, stream and revision', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        tamperingCase<BrokenLinkKind>('changed', 'removed', 'inserted', 'reordered'),
-        async ({ appends, kind, pick }) => {
-          const store = await storeOf(appends);
-          expect(E.isRight(await verifyAll(store))).toBe(true);
-          const lengths = new Map<string, number>();
-          for (const { stream, count } of appends) lengths.set(stream, (lengths.get(stream) ?? 0) + count);
-          // Tamper somewhere before the last event of a stream with at least two events (a chain alone cannot see the tail).
-          const candidates = [...lengths].filter(([, length]) => length >= 2);
-          fc.pre(candidates.length > 0);
-          const [streamId, length] = candidates[pick % candidates.length]!;
-          const revision = BigInt((pick >> 3) % (length - 1));
-          await tamper(store, kind, streamId, revision);
-          expectBroken(await verifyAll(store), kind, streamId, revision);
-        },
-      ),
+      fc.asyncProperty(tamperingCase<BrokenLinkKind>('changed', 'removed', 'inserted', 'reordered'), async ({ appends, kind, pick }) => {
+        const store = await storeOf(appends);
+        expect(E.isRight(await verifyAll(store))).toBe(true);
+        const lengths = new Map<string, number>();
+        for (const { stream, count } of appends) lengths.set(stream, (lengths.get(stream) ?? 0) + count);
+        // Tamper somewhere before the last event of a stream with at least two events (a chain alone cannot see the tail).
+        const candidates = [...lengths].filter(([, length]) => length >= 2);
+        fc.pre(candidates.length > 0);
+        const [streamId, length] = candidates[pick % candidates.length]!;
+        const revision = BigInt((pick >> 3) % (length - 1));
+        await tamper(store, kind, streamId, revision);
+        expectBroken(await verifyAll(store), kind, streamId, revision);
+      }),
       { numRuns: 1000 },
     );
   });
@@ -206,35 +203,32 @@ describe.each([
       expect(seen).toEqual(all);
     });
 
-    it('for all stores and any one tampering, gives verifyAll\'s result; visit saw only events whose hash and link held when seen, and every event when it verified (1,000 runs)', async () => {
+    it("for all stores and any one tampering, gives verifyAll's result; visit saw only events whose hash and link held when seen, and every event when it verified (1,000 runs)", async () => {
       await fc.assert(
-        fc.asyncProperty(
-          tamperingCase<BrokenLinkKind | 'none'>('none', 'changed', 'removed', 'inserted', 'reordered'),
-          async ({ appends, kind, pick }) => {
-            const store = await storeOf(appends);
-            const streamId = appends[pick % appends.length]!.stream;
-            const length = appends.filter((a) => a.stream === streamId).reduce((sum, a) => sum + a.count, 0);
-            const revision = BigInt((pick >> 3) % length);
-            // The last event has no next one to swap with.
-            if (kind !== 'none' && !(kind === 'reordered' && revision + 1n >= BigInt(length))) await tamper(store, kind, streamId, revision);
-            const last = new Map<string, RecordedEvent>();
-            const seen: RecordedEvent[] = [];
-            const result = await replayVerified(store, (event) => {
-              const before = last.get(event.streamId);
-              expect(eventHash(event.prevHash, event)).toBe(event.hash);
-              expect(event.revision).toBe(before === undefined ? 0n : before.revision + 1n);
-              expect(event.prevHash).toBe(before?.hash ?? GENESIS_HASH);
-              last.set(event.streamId, event);
-              seen.push(event);
-            });
-            expect(result).toEqual(await verifyAll(store));
-            if (E.isRight(result)) {
-              const all: RecordedEvent[] = [];
-              for await (const event of store.readAll()) all.push(event);
-              expect(seen).toEqual(all);
-            }
-          },
-        ),
+        fc.asyncProperty(tamperingCase<BrokenLinkKind | 'none'>('none', 'changed', 'removed', 'inserted', 'reordered'), async ({ appends, kind, pick }) => {
+          const store = await storeOf(appends);
+          const streamId = appends[pick % appends.length]!.stream;
+          const length = appends.filter((a) => a.stream === streamId).reduce((sum, a) => sum + a.count, 0);
+          const revision = BigInt((pick >> 3) % length);
+          // The last event has no next one to swap with.
+          if (kind !== 'none' && !(kind === 'reordered' && revision + 1n >= BigInt(length))) await tamper(store, kind, streamId, revision);
+          const last = new Map<string, RecordedEvent>();
+          const seen: RecordedEvent[] = [];
+          const result = await replayVerified(store, (event) => {
+            const before = last.get(event.streamId);
+            expect(eventHash(event.prevHash, event)).toBe(event.hash);
+            expect(event.revision).toBe(before === undefined ? 0n : before.revision + 1n);
+            expect(event.prevHash).toBe(before?.hash ?? GENESIS_HASH);
+            last.set(event.streamId, event);
+            seen.push(event);
+          });
+          expect(result).toEqual(await verifyAll(store));
+          if (E.isRight(result)) {
+            const all: RecordedEvent[] = [];
+            for await (const event of store.readAll()) all.push(event);
+            expect(seen).toEqual(all);
+          }
+        }),
         { numRuns: 1000 },
       );
     });
@@ -242,7 +236,11 @@ describe.each([
     it('rejects with what visit throws, even an EventDecodeError, instead of calling it tampering', async () => {
       const store = await twoStreams();
       const thrown = new EventDecodeError({ streamId: 'a', revision: 0n, eventType: 'Incremented', path: 'data', reason: 'the codec refused it' });
-      await expect(replayVerified(store, () => { throw thrown; })).rejects.toBe(thrown);
+      await expect(
+        replayVerified(store, () => {
+          throw thrown;
+        }),
+      ).rejects.toBe(thrown);
     });
   });
 });

@@ -3,13 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  CHINA_WORKING_HOURS,
-  chinaCalendar,
-  chinaHolidayYears,
-  isHolidayDataFormatError,
-  isHolidayDataMissingError,
-} from '../../src/calendars/index.js';
+import { CHINA_WORKING_HOURS, chinaCalendar, chinaHolidayYears, isHolidayDataFormatError, isHolidayDataMissingError } from '../../src/calendars/index.js';
 import { decodeChineseDaysData } from '../../src/calendars/chineseDaysData.js';
 
 const ENGINE_DIR = fileURLToPath(new URL('../..', import.meta.url));

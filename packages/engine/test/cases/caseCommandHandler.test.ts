@@ -35,7 +35,9 @@ describe('caseCommandHandler: facts dated in the future', () => {
     const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW });
     const result = await execute(submit('F-1'), { actor: clerk, occurredAt: '2027-06-01T08:00:00.000Z' });
     expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'InvalidContext', errors: [{ path: 'occurredAt' }] } });
-    expect(E.isLeft(result) && result.left.kind === 'rejected' && result.left.rejection.message).toMatch(/2027-06-01T08:00:00.000Z is later than the handler's clock \(2026-06-01T08:00:00.000Z\) by more than the allowed 300000 ms/);
+    expect(E.isLeft(result) && result.left.kind === 'rejected' && result.left.rejection.message).toMatch(
+      /2027-06-01T08:00:00.000Z is later than the handler's clock \(2026-06-01T08:00:00.000Z\) by more than the allowed 300000 ms/,
+    );
     expect(await all(store)).toEqual([]);
     // The case is not locked: the same request dated now goes through, and so does the next step.
     expect(E.isRight(await execute(submit('F-1', 'F-1/submit-again'), { actor: clerk, occurredAt: NOW }))).toBe(true);

@@ -2,22 +2,20 @@ import { counterCodec, counterDecider, newEvent, type CounterContext, type Count
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import {
-  StoreUnavailableError,
-  getInMemoryEventStore,
-  handleCommand,
-  streamStateCache,
-  type Decider,
-  type EventStore,
-  type HandleCommandOptions,
-  type HandleCommandResult,
-} from '../../src/index.js';
+import { StoreUnavailableError, getInMemoryEventStore, handleCommand, streamStateCache, type Decider, type EventStore, type HandleCommandOptions, type HandleCommandResult } from '../../src/index.js';
 
 type Options<R = CounterRejection> = HandleCommandOptions<IncrementCounter, CounterEvent, CounterState, CounterContext, R>;
 
 const options = <R = CounterRejection>(store: EventStore, extra: Partial<Options<R>> = {}): Options<R> => {
   let id = 0;
-  return { store, decider: counterDecider as Decider<IncrementCounter, CounterEvent, CounterState, CounterContext, R>, codec: counterCodec, newEventId: () => `event-${++id}`, clock: () => '2026-03-02T08:00:05.000Z', ...extra };
+  return {
+    store,
+    decider: counterDecider as Decider<IncrementCounter, CounterEvent, CounterState, CounterContext, R>,
+    codec: counterCodec,
+    newEventId: () => `event-${++id}`,
+    clock: () => '2026-03-02T08:00:05.000Z',
+    ...extra,
+  };
 };
 
 const send = <R>(opts: Options<R>, streamId: string, amount: number, commandId: string, extra: { correlationId?: string; causationId?: string | null } = {}) =>
@@ -121,7 +119,10 @@ describe('handleCommand', () => {
       };
       const refreshed = (previous: CounterContext): CounterContext => ({ ...previous, now: `${previous.now}+` });
       const result = right(
-        await handleCommand({ ...opts, decider: racing }, { streamId: 'c', commandId: 'cmd-2', command: { type: 'Increment', amount: 2 }, context: { now: 't', commandId: 'cmd-2' }, refreshContext: refreshed }),
+        await handleCommand(
+          { ...opts, decider: racing },
+          { streamId: 'c', commandId: 'cmd-2', command: { type: 'Increment', amount: 2 }, context: { now: 't', commandId: 'cmd-2' }, refreshContext: refreshed },
+        ),
       );
       expect(seen).toEqual(['t', 't+']);
       expect(result.recorded.map((event) => event.metadata.occurredAt)).toEqual(['t+']);
@@ -147,7 +148,12 @@ describe('handleCommand', () => {
     await store.close();
     const closed = await send(options(store), 'c', 1, 'cmd-1');
     expect(E.isLeft(closed) && closed.left.kind).toBe('store_closed');
-    const broken: Options['decider'] = { ...counterDecider, decide: () => { throw new Error('bug in decide'); } };
+    const broken: Options['decider'] = {
+      ...counterDecider,
+      decide: () => {
+        throw new Error('bug in decide');
+      },
+    };
     await expect(send({ ...options(getInMemoryEventStore()), decider: broken }, 'c', 1, 'cmd-1')).rejects.toThrow('bug in decide');
   });
 
@@ -178,7 +184,11 @@ describe('handleCommand', () => {
         const plain = options<CapRejection>(plainStore, { decider });
         const cached = options<CapRejection>(cachedStore, { decider, cache: streamStateCache<CounterState>({ maxStreams }) });
         const outcome = (r: HandleCommandResult<CounterEvent, CounterState, CapRejection>) =>
-          E.isLeft(r) ? (r.left.kind === 'rejected' ? r.left.rejection : r.left.kind) : { state: r.right.state, replayed: r.right.replayed, revision: r.right.nextExpectedRevision, events: r.right.events };
+          E.isLeft(r)
+            ? r.left.kind === 'rejected'
+              ? r.left.rejection
+              : r.left.kind
+            : { state: r.right.state, replayed: r.right.replayed, revision: r.right.nextExpectedRevision, events: r.right.events };
         for (const [i, { stream, amount, retryOf, rival }] of steps.entries()) {
           if (rival) {
             const event = newEvent({ amount: 1 });

@@ -12,7 +12,11 @@ const collect = async (events: AsyncIterable<RecordedEvent>): Promise<bigint[]> 
 /** A store with `streams` streams of random lengths, appended in random batches. */
 const filledStore = async (batches: readonly { readonly stream: number; readonly size: number }[]) => {
   const store = getInMemoryEventStore();
-  for (const { stream, size } of batches) await store.appendToStream(`s-${stream}`, Array.from({ length: size }, () => newEvent()));
+  for (const { stream, size } of batches)
+    await store.appendToStream(
+      `s-${stream}`,
+      Array.from({ length: size }, () => newEvent()),
+    );
   return store;
 };
 
@@ -95,7 +99,11 @@ describe('paged reads (nextPage) and forEachEvent', () => {
     const seen: number[] = [];
     expect(await forEachEvent(plain, (n) => seen.push(n) > 0)).toBe(true);
     expect(seen).toEqual([0, 1, 2]);
-    await expect(forEachEvent(plain, () => { throw new Error('visit failed'); })).rejects.toThrow('visit failed');
+    await expect(
+      forEachEvent(plain, () => {
+        throw new Error('visit failed');
+      }),
+    ).rejects.toThrow('visit failed');
     expect(closed).toBe(true);
   });
 });

@@ -11,17 +11,7 @@ import {
   isProjectionRecordCorruptError,
   isStoreUnavailableError,
 } from '../../src/index.js';
-import {
-  allRangeOf,
-  appendWaiter,
-  integerOption,
-  projectionRecordOf,
-  projectionStateJsonOf,
-  recordedEventOfRow,
-  storedEventOfRow,
-  streamRangeOf,
-  type EventRow,
-} from '../../src/adapter/index.js';
+import { allRangeOf, appendWaiter, integerOption, projectionRecordOf, projectionStateJsonOf, recordedEventOfRow, storedEventOfRow, streamRangeOf, type EventRow } from '../../src/adapter/index.js';
 import { tamperWithInMemoryStore } from '../../src/eventStore/inMemoryTampering.js';
 
 describe('one error base class and one guard', () => {

@@ -44,7 +44,9 @@ describe('validateAppend: ids and types', () => {
   };
 
   it('says which value breaks the rule and why, showing the id escaped and cut (no raw NUL, no 3,000-character line)', () => {
-    expect(message('case\u0000-1')).toBe("Invalid append to stream 'case\\u0000-1': the stream id contains U+0000 (NUL), which no store accepts (PostgreSQL text cannot hold it). Nothing was appended.");
+    expect(message('case\u0000-1')).toBe(
+      "Invalid append to stream 'case\\u0000-1': the stream id contains U+0000 (NUL), which no store accepts (PostgreSQL text cannot hold it). Nothing was appended.",
+    );
     expect(message('case-\ud800')).toContain("stream 'case-\\ud800': the stream id contains a lone surrogate");
     const long = message('中'.repeat(1_000));
     expect(long).toContain(`stream '${'中'.repeat(80)}…' (1000 characters): the stream id is 3000 bytes in UTF-8; the limit is ${MAX_ID_BYTES} (MAX_ID_BYTES)`);

@@ -11,7 +11,11 @@ import { referenceCanonicalJson } from '../audit/referenceCanonicalJson.js';
 const sortKeys = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
   }
   return value;
 };
@@ -91,7 +95,7 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('for all strings, throws exactly when a lone surrogate is present (also in keys, also after escaped backslashes)', () => {
-    const nasty = fc.string({ unit: fc.constantFrom('a', '\\', 'u', 'd', '8', '\ud800', '\udc00', '\ud83d\ude00', '"') , maxLength: 12 });
+    const nasty = fc.string({ unit: fc.constantFrom('a', '\\', 'u', 'd', '8', '\ud800', '\udc00', '\ud83d\ude00', '"'), maxLength: 12 });
     fc.assert(
       fc.property(nasty, fc.boolean(), (text, asKey) => {
         const value = asKey ? { [text]: 1 } : { text };
@@ -201,7 +205,11 @@ describe('the hash chain', () => {
     for (let i = 0; i < all.length; i++) {
       const event = all[i]!;
       if (i > 0) expect(event.prevHash).toBe(all[i - 1]!.hash);
-      expect(event.hash).toBe(createHash('sha256').update(event.prevHash + hashedContent(event)).digest('hex'));
+      expect(event.hash).toBe(
+        createHash('sha256')
+          .update(event.prevHash + hashedContent(event))
+          .digest('hex'),
+      );
     }
   });
 });

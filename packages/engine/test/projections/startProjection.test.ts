@@ -19,9 +19,13 @@ import {
 } from '../../src/index.js';
 import { type Totals, totals } from './totalsProjection.js';
 
-
 const append = async (store: EventStore, streamId: string, amounts: readonly number[]): Promise<bigint> =>
-  (await store.appendToStream(streamId, amounts.map((amount) => newEvent({ amount })))).lastPosition;
+  (
+    await store.appendToStream(
+      streamId,
+      amounts.map((amount) => newEvent({ amount })),
+    )
+  ).lastPosition;
 
 const all = async (store: EventStore): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
@@ -75,7 +79,11 @@ describe('startProjection', () => {
 
   it('commits state and checkpoint together, per batch', async () => {
     const store = getInMemoryEventStore();
-    const last = await append(store, 'a', Array.from({ length: 95 }, () => 1));
+    const last = await append(
+      store,
+      'a',
+      Array.from({ length: 95 }, () => 1),
+    );
     const { store: projectionStore, seen } = counting(getInMemoryProjectionStore());
     const runner = await start(store, projectionStore, { batchSize: 10 });
     await runner.waitFor(last);
@@ -102,7 +110,11 @@ describe('startProjection', () => {
   it('after a crash mid-way, a restart neither skips nor repeats an event', async () => {
     const store = getInMemoryEventStore();
     const durable = getInMemoryProjectionStore();
-    const last = await append(store, 'a', Array.from({ length: 50 }, (_, i) => i + 1));
+    const last = await append(
+      store,
+      'a',
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     const { store: crashing } = counting(durable, 3);
     const doomed = await start(store, crashing, { batchSize: 7 });
     await expect(doomed.waitFor(last)).rejects.toThrow('crash before commit');
@@ -225,7 +237,13 @@ describe('startProjection', () => {
     expect(runner.state()).toEqual({ byStream: { a: 1 }, applied: 1 });
     expect((await projectionStore.load('totals'))?.state).toEqual({ packed: JSON.stringify({ byStream: { a: 1 }, applied: 1 }) });
     await runner.stop();
-    const again = await startProjection({ store, projectionStore, projection: totals(), decode: counterCodec.decode, stateCodec: { encode: (s) => ({ packed: JSON.stringify(s) }), decode: (j) => JSON.parse((j as { packed: string }).packed) as Totals } });
+    const again = await startProjection({
+      store,
+      projectionStore,
+      projection: totals(),
+      decode: counterCodec.decode,
+      stateCodec: { encode: (s) => ({ packed: JSON.stringify(s) }), decode: (j) => JSON.parse((j as { packed: string }).packed) as Totals },
+    });
     expect(again.state()).toEqual({ byStream: { a: 1 }, applied: 1 });
     await again.stop();
   });

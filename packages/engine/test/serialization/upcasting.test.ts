@@ -2,16 +2,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
-import {
-  getInMemoryEventStore,
-  handleCommand,
-  ioTsEventCodec,
-  upcasterRegistry,
-  verifyAll,
-  type EventMetadata,
-  type NewEvent,
-  type RecordedEvent,
-} from '../../src/index.js';
+import { getInMemoryEventStore, handleCommand, ioTsEventCodec, upcasterRegistry, verifyAll, type EventMetadata, type NewEvent, type RecordedEvent } from '../../src/index.js';
 
 const Meta = t.type({ occurredAt: t.string, commandId: t.string, actor: t.type({ id: t.string, role: t.string, unit: t.string }) });
 /** Version 2 of `Submitted`: the claimed amount became integer fen (version 1 stored yuan as a decimal string). */
@@ -108,7 +99,12 @@ describe('upcasting through the codec layer', () => {
 
   it('refuses two upcasters for one (type, version) and versions below 1', () => {
     const upcast = (data: unknown) => data as never;
-    expect(() => upcasterRegistry([{ type: 'A', fromVersion: 1, upcast }, { type: 'A', fromVersion: 1, upcast }])).toThrow(/two upcasters for 'A' from version 1/);
+    expect(() =>
+      upcasterRegistry([
+        { type: 'A', fromVersion: 1, upcast },
+        { type: 'A', fromVersion: 1, upcast },
+      ]),
+    ).toThrow(/two upcasters for 'A' from version 1/);
     expect(() => upcasterRegistry([{ type: 'A', fromVersion: 0, upcast }])).toThrow(/versions start at 1/);
   });
 

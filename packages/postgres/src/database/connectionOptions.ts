@@ -28,10 +28,6 @@ export interface ParsedConnection {
   readonly redacted: string;
 }
 
-
-
-
-
 const decoded = (what: string, text: string, invalid: (reason: string) => never): string => {
   try {
     return decodeURIComponent(text);

@@ -21,17 +21,14 @@ export class InvalidConnectionStringError extends CasefoldError {
     readonly reason: string,
   ) {
     super(
-      `Invalid PostgreSQL connection string ${
-        connectionString === NOT_A_URL ? `(${NOT_A_URL}; not shown, as it may hold a password)` : `'${connectionString}'`
-      }: ${reason}. ` +
+      `Invalid PostgreSQL connection string ${connectionString === NOT_A_URL ? `(${NOT_A_URL}; not shown, as it may hold a password)` : `'${connectionString}'`}: ${reason}. ` +
         "Use the form 'postgres://user:password@host:5432/database'.",
     );
   }
 }
 
 /** Guard for {@link InvalidConnectionStringError}. */
-export const isInvalidConnectionStringError = (e: unknown): e is InvalidConnectionStringError =>
-  isCasefoldError(e, 'InvalidConnectionStringError');
+export const isInvalidConnectionStringError = (e: unknown): e is InvalidConnectionStringError => isCasefoldError(e, 'InvalidConnectionStringError');
 
 /** Query parameters whose values are secrets (or name a private key). */
 const SECRET_PARAMETERS = new Set(['password', 'sslpassword', 'sslkey']);
@@ -53,9 +50,28 @@ export const parseUrl = (connectionString: string): URL | undefined => {
 
 /** Query parameters `pg` knows whose values are not secret: shown in messages. Others are counted, not shown (a password with an unescaped `&` could make one). */
 const SHOWN_PARAMETERS = new Set([
-  'host', 'port', 'user', 'ssl', 'sslmode', 'sslcert', 'sslrootcert', 'sslnegotiation', 'uselibpqcompat', 'application_name',
-  'fallback_application_name', 'client_encoding', 'options', 'replication', 'binary', 'connect_timeout', 'keepalives',
-  'keepalives_idle', 'statement_timeout', 'lock_timeout', 'query_timeout', 'idle_in_transaction_session_timeout',
+  'host',
+  'port',
+  'user',
+  'ssl',
+  'sslmode',
+  'sslcert',
+  'sslrootcert',
+  'sslnegotiation',
+  'uselibpqcompat',
+  'application_name',
+  'fallback_application_name',
+  'client_encoding',
+  'options',
+  'replication',
+  'binary',
+  'connect_timeout',
+  'keepalives',
+  'keepalives_idle',
+  'statement_timeout',
+  'lock_timeout',
+  'query_timeout',
+  'idle_in_transaction_session_timeout',
 ]);
 
 /**

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { CasefoldError, DatabaseOpenError, StoreClosedError, StoreUnavailableError, isCasefoldError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
 
-
 /**
  * The server refused the login: wrong password, unknown user or database, or no permission
  * to connect. Not retryable: retrying with the same settings fails again.
@@ -16,17 +15,14 @@ export class PostgresAuthenticationError extends CasefoldError {
     options?: { readonly cause?: unknown },
   ) {
     super(
-      `PostgreSQL at ${target} refused the login (${code}${
-        options?.cause instanceof Error ? `: ${options.cause.message}` : ''
-      }). Check user, password and database name in the connection string.`,
+      `PostgreSQL at ${target} refused the login (${code}${options?.cause instanceof Error ? `: ${options.cause.message}` : ''}). Check user, password and database name in the connection string.`,
       options,
     );
   }
 }
 
 /** Guard for {@link PostgresAuthenticationError}. */
-export const isPostgresAuthenticationError = (e: unknown): e is PostgresAuthenticationError =>
-  isCasefoldError(e, 'PostgresAuthenticationError');
+export const isPostgresAuthenticationError = (e: unknown): e is PostgresAuthenticationError => isCasefoldError(e, 'PostgresAuthenticationError');
 
 /** SQLSTATEs of a refused login: invalid authorization (28xxx) or no such database. */
 const LOGIN_CODES = /^(28...|3D000)$/;
@@ -68,7 +64,7 @@ export const toStoreError = (e: unknown, operation: string, target: string): unk
     return new DatabaseOpenError(
       target,
       'the server refused TLS, which the connection string asks for (its sslmode or ssl parameter): the server runs without TLS',
-      "turn TLS on at the server (ssl = on in postgresql.conf, with a certificate), or, on a network you trust, connect without it (sslmode=disable, or no sslmode or ssl parameter)",
+      'turn TLS on at the server (ssl = on in postgresql.conf, with a certificate), or, on a network you trust, connect without it (sslmode=disable, or no sslmode or ssl parameter)',
       { cause: e },
     );
   }
@@ -82,8 +78,7 @@ export const toStoreError = (e: unknown, operation: string, target: string): unk
  * state. False for a broken connection or a client-side timeout, after which the server may
  * still have run (even committed) what was sent.
  */
-export const isServerAnswer = (e: unknown): boolean =>
-  e instanceof pg.DatabaseError || (isStoreUnavailableError(e) && (e as Error).cause instanceof pg.DatabaseError);
+export const isServerAnswer = (e: unknown): boolean => e instanceof pg.DatabaseError || (isStoreUnavailableError(e) && (e as Error).cause instanceof pg.DatabaseError);
 
 /** Throws {@link StoreClosedError} when `closed`. */
 export const ensureOpen = (closed: boolean, operation: string): void => {

@@ -100,8 +100,7 @@ const readState = async (run: (text: string) => Promise<readonly (string | null)
 };
 
 const migrate = async (client: pg.Client, quoted: string, rawSchema: string, target: string): Promise<bigint> => {
-  const run = async (text: string): Promise<readonly (string | null)[] | undefined> =>
-    (await client.query<(string | null)[]>({ text, rowMode: 'array' })).rows[0];
+  const run = async (text: string): Promise<readonly (string | null)[] | undefined> => (await client.query<(string | null)[]>({ text, rowMode: 'array' })).rows[0];
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`casefold schema ${rawSchema}`]);

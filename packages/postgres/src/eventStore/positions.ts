@@ -20,9 +20,7 @@ export const POSITION_SHIFT = 16n;
 export const MAX_EVENTS_PER_APPEND = 2 ** Number(POSITION_SHIFT) - 1;
 
 /** SQL for the high part of the positions this transaction writes (assigns its transaction id). */
-export const transactionPositionSql = (base: bigint): string =>
-  `((pg_current_xact_id()::text::bigint + ${base}) << ${POSITION_SHIFT})`;
+export const transactionPositionSql = (base: bigint): string => `((pg_current_xact_id()::text::bigint + ${base}) << ${POSITION_SHIFT})`;
 
 /** SQL for the exclusive upper bound of the positions a whole-store reader may read now. */
-export const visibleBoundSql = (base: bigint, snapshot = 'pg_current_snapshot()'): string =>
-  `((pg_snapshot_xmin(${snapshot})::text::bigint + ${base}) << ${POSITION_SHIFT})`;
+export const visibleBoundSql = (base: bigint, snapshot = 'pg_current_snapshot()'): string => `((pg_snapshot_xmin(${snapshot})::text::bigint + ${base}) << ${POSITION_SHIFT})`;

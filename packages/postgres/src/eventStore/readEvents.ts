@@ -175,8 +175,7 @@ export const createReadStream = (context: StoreContext) => {
         let remaining = range.maxCount;
         if (remaining === 0) return;
         let requested = Math.min(context.pageSize, remaining);
-        const read = (from: bigint, count: number): Promise<TextRow[]> =>
-          prefetch(db.query(operation, statement, [streamId, from.toString(), count]));
+        const read = (from: bigint, count: number): Promise<TextRow[]> => prefetch(db.query(operation, statement, [streamId, from.toString(), count]));
         let next = read(revision, requested);
         for (;;) {
           const rows = await next;

@@ -32,10 +32,7 @@ export const getPostgresProjectionStore = (context: Pick<StoreContext, 'db' | 'q
     const state = projectionStateJsonOf(stored);
     const operation = `commit projection '${stored.name}'`;
     const values = [stored.name, stored.version, stored.position.toString(), state];
-    const rows =
-      expectedPosition === null
-        ? await db.query(operation, insert, values)
-        : await db.query(operation, update, [...values, expectedPosition.toString()]);
+    const rows = expectedPosition === null ? await db.query(operation, insert, values) : await db.query(operation, update, [...values, expectedPosition.toString()]);
     if (rows.length === 1) return;
     const [found] = await db.query(operation, position, [stored.name]);
     throw new ProjectionConflictError(stored.name, expectedPosition, found === undefined ? null : BigInt(found[0] ?? '0'));

@@ -11,7 +11,11 @@ import { startProjection } from '@casefold/engine';
 import { openPostgresStore } from '../../src/index.js';
 
 const [url, schema, until] = process.argv.slice(2) as [string, string, string];
-const { events: eventStore, projections: projectionStore, close } = await openPostgresStore({
+const {
+  events: eventStore,
+  projections: projectionStore,
+  close,
+} = await openPostgresStore({
   connectionString: url,
   schema,
   pool: { applicationName: process.env['WORKER_NAME'] ?? 'casefold-worker' },

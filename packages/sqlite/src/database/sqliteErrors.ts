@@ -54,7 +54,7 @@ export class DatabaseCorruptError extends CasefoldError {
   ) {
     super(
       `The database '${fileName}' is damaged (${operation})${causeOf(options)}. Nothing was changed by this error, and retrying will not help: ` +
-        "restore the file from a backup; until then, the events before the damage can still be read (`PRAGMA integrity_check` lists what SQLite finds).",
+        'restore the file from a backup; until then, the events before the damage can still be read (`PRAGMA integrity_check` lists what SQLite finds).',
       options,
     );
   }

@@ -115,25 +115,23 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     if (!db.open) throw new StoreClosedError(operation);
   };
 
-  const append = db.transaction(
-    ({ streamId, events, expected }: QueuedAppend): AppendResult => {
-      const head = statements.head.get(streamId);
-      const current = head === undefined ? null : head[0];
-      checkExpectedRevision(streamId, expected, current ?? 'no_stream');
-      // Data and metadata are stored as the canonical JSON texts their hashes cover: serialized once.
-      const chained = chainAppendJson(streamId, current === null ? null : { revision: current, hash: head![1] }, events);
-      const recorded: RecordedEvent[] = new Array<RecordedEvent>(chained.length);
-      for (let i = 0; i < chained.length; i++) {
-        const { event, dataJson, metadataJson } = chained[i]!;
-        const { lastInsertRowid } = statements.insertEvent.run(streamId, event.revision, event.eventId, event.type, dataJson, metadataJson, event.prevHash, event.hash);
-        recorded[i] = recordedEvent(event, lastInsertRowid as bigint);
-      }
-      const last = recorded[recorded.length - 1]!;
-      if (head === undefined) statements.insertHead.run(streamId, last.revision, last.hash);
-      else statements.updateHead.run(last.revision, last.hash, streamId);
-      return { nextExpectedRevision: last.revision, lastPosition: last.position, events: recorded };
-    },
-  );
+  const append = db.transaction(({ streamId, events, expected }: QueuedAppend): AppendResult => {
+    const head = statements.head.get(streamId);
+    const current = head === undefined ? null : head[0];
+    checkExpectedRevision(streamId, expected, current ?? 'no_stream');
+    // Data and metadata are stored as the canonical JSON texts their hashes cover: serialized once.
+    const chained = chainAppendJson(streamId, current === null ? null : { revision: current, hash: head![1] }, events);
+    const recorded: RecordedEvent[] = new Array<RecordedEvent>(chained.length);
+    for (let i = 0; i < chained.length; i++) {
+      const { event, dataJson, metadataJson } = chained[i]!;
+      const { lastInsertRowid } = statements.insertEvent.run(streamId, event.revision, event.eventId, event.type, dataJson, metadataJson, event.prevHash, event.hash);
+      recorded[i] = recordedEvent(event, lastInsertRowid as bigint);
+    }
+    const last = recorded[recorded.length - 1]!;
+    if (head === undefined) statements.insertHead.run(streamId, last.revision, last.hash);
+    else statements.updateHead.run(last.revision, last.hash, streamId);
+    return { nextExpectedRevision: last.revision, lastPosition: last.position, events: recorded };
+  });
 
   const operation = (queued: QueuedAppend): string => `append to stream '${queued.streamId}'`;
   const grouped = groupCommit({ db, fileName, write: append, checkFile, operation, onCommitted: () => signal.notify() });

@@ -18,10 +18,7 @@ type ProjectionRow = [version: bigint, position: bigint, state: string];
  */
 export const getSqliteProjectionStore = (db: Database, checkFile: () => void = () => {}): ProjectionStore => {
   // Checkpoints are bigints and may exceed 2^53: read them as such (one row per call, so the cost is nil).
-  const select = db
-    .prepare<[string], ProjectionRow>('SELECT version, position, state FROM projections WHERE name = ?')
-    .raw(true)
-    .safeIntegers(true);
+  const select = db.prepare<[string], ProjectionRow>('SELECT version, position, state FROM projections WHERE name = ?').raw(true).safeIntegers(true);
   const selectPosition = db.prepare<[string], bigint>('SELECT position FROM projections WHERE name = ?').pluck(true).safeIntegers(true);
   const upsert = db.prepare<[string, number, bigint, string]>(
     `INSERT INTO projections (name, version, position, state) VALUES (?, ?, ?, ?)

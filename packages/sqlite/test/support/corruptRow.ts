@@ -5,6 +5,6 @@ import { storeDatabase } from '../../src/eventStore/storeDatabase.js';
 export const corruptRow =
   (store: SqliteEventStore) =>
   (streamId: string, revision: bigint): Promise<void> => {
-    storeDatabase(store).prepare("UPDATE events SET data = '{\"amount\": ' WHERE stream_id = ? AND revision = ?").run(streamId, revision);
+    storeDatabase(store).prepare('UPDATE events SET data = \'{"amount": \' WHERE stream_id = ? AND revision = ?').run(streamId, revision);
     return Promise.resolve();
   };

@@ -31,11 +31,10 @@ export interface StartWorkerOptions {
  * passing `args` as JSON. One process, no wrapper: a SIGKILL hits the worker itself.
  */
 export const startWorker = (name: string, args: unknown, options: StartWorkerOptions = {}): Worker => {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@casefold/source', '--import', tsxLoader, join(import.meta.dirname, '..', 'workers', `${name}.ts`), JSON.stringify(args)],
-    { stdio: ['pipe', 'pipe', 'pipe'], ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }) },
-  );
+  const child = spawn(process.execPath, ['--conditions=@casefold/source', '--import', tsxLoader, join(import.meta.dirname, '..', 'workers', `${name}.ts`), JSON.stringify(args)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
+  });
   const lines: unknown[] = [];
   const watchers: Array<{ test: (line: unknown) => boolean; resolve: (line: unknown) => void }> = [];
   let buffer = '';
@@ -57,9 +56,7 @@ export const startWorker = (name: string, args: unknown, options: StartWorkerOpt
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     errors += chunk;
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return {
     child,
     lines,

@@ -94,7 +94,18 @@ const mediate = async (run: CaseRun, state: CaseState, category: string): Promis
   let current = state;
   const here = (): string => current.handlingUnit ?? '';
   const level = current.handlingLevel;
-  const track = level === 'department' ? (rng.chance(0.8) ? 'administrative' : 'people') : level === 'district' ? (rng.chance(0.4) ? 'judicial' : 'people') : level === 'subDistrict' && rng.chance(0.2) ? 'judicial' : 'people';
+  const track =
+    level === 'department'
+      ? rng.chance(0.8)
+        ? 'administrative'
+        : 'people'
+      : level === 'district'
+        ? rng.chance(0.4)
+          ? 'judicial'
+          : 'people'
+        : level === 'subDistrict' && rng.chance(0.2)
+          ? 'judicial'
+          : 'people';
   await later(run, 0, 2);
   current = await run.exec('StartMediation', { track }, staff('mediator', here()));
   const rule = category === 'labour' ? 'mediation.labour' : 'mediation';
@@ -140,11 +151,23 @@ const mediate = async (run: CaseRun, state: CaseState, category: string): Promis
     const dueDate = new Date(run.now() + rng.int(30, 120) * DAY_MS).toISOString().slice(0, 10);
     return run.exec(
       'RecordMediation',
-      { result: { outcome, form: written ? 'written' : 'oral', terms: 'Payment of the agreed sum; both parties waive further claims', amountFen, paymentTerms: withTerms ? { dueDate, instalments: rng.int(1, 6) } : null } },
+      {
+        result: {
+          outcome,
+          form: written ? 'written' : 'oral',
+          terms: 'Payment of the agreed sum; both parties waive further claims',
+          amountFen,
+          paymentTerms: withTerms ? { dueDate, instalments: rng.int(1, 6) } : null,
+        },
+      },
       staff('mediator', here()),
     );
   }
-  return run.exec('RecordMediation', { result: outcome === 'noAgreement' ? { outcome, reason: 'Parties could not agree on the amount' } : { outcome, reason: 'Applicant withdrew during mediation' } }, staff('mediator', here()));
+  return run.exec(
+    'RecordMediation',
+    { result: outcome === 'noAgreement' ? { outcome, reason: 'Parties could not agree on the amount' } : { outcome, reason: 'Applicant withdrew during mediation' } },
+    staff('mediator', here()),
+  );
 };
 
 /** Sends the case to the unit that will mediate it (labour bureau, a community, a sub-district) or keeps it. */
@@ -205,7 +228,11 @@ export const playCase = async (run: CaseRun): Promise<void> => {
     return;
   }
   if (rng.chance(0.12)) {
-    state = await run.exec('Review', { decision: { outcome: 'rejected', reason: rng.weighted(REJECTIONS), note: 'Told the requester which body handles this matter' } }, staff('intakeClerk', reviewer));
+    state = await run.exec(
+      'Review',
+      { decision: { outcome: 'rejected', reason: rng.weighted(REJECTIONS), note: 'Told the requester which body handles this matter' } },
+      staff('intakeClerk', reviewer),
+    );
     if (rng.chance(0.05)) {
       await later(run, 0.5, 1);
       await run.exec('ExtendDeadline', { rule: 'rejectionCallback', by: rng.int(1, 2), reason: 'Requester unreachable so far' }, staff('leaderInCharge', reviewer));
@@ -228,7 +255,11 @@ export const playCase = async (run: CaseRun): Promise<void> => {
   const outcome = state.mediationResult;
   if (outcome === 'agreement' && state.agreement?.form === 'written' && state.agreement.hasPaymentTerms && rng.chance(0.4)) {
     await later(run, 2, 10);
-    state = await run.exec('Notarize', { notaryOffice: 'kunming-notary-1', certificateNo: `(${new Date(run.now()).getUTCFullYear()})云昆证字第${rng.int(1000, 99999)}号` }, { role: 'notary', unit: 'kunming-notary-1' });
+    state = await run.exec(
+      'Notarize',
+      { notaryOffice: 'kunming-notary-1', certificateNo: `(${new Date(run.now()).getUTCFullYear()})云昆证字第${rng.int(1000, 99999)}号` },
+      { role: 'notary', unit: 'kunming-notary-1' },
+    );
   }
   if (outcome !== 'withdrawn') {
     await later(run, 1, 7);

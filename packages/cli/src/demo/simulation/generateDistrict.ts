@@ -29,8 +29,30 @@ export interface GeneratedDistrict {
 
 const PLACE_SYLLABLES = ['金', '马', '龙', '翠', '湖', '西', '东', '南', '北', '华', '新', '盘', '江', '岸', '桥', '山', '林', '园', '泉', '云', '春', '安', '和', '宁'];
 const PINYIN: Readonly<Record<string, string>> = {
-  金: 'jin', 马: 'ma', 龙: 'long', 翠: 'cui', 湖: 'hu', 西: 'xi', 东: 'dong', 南: 'nan', 北: 'bei', 华: 'hua', 新: 'xin', 盘: 'pan',
-  江: 'jiang', 岸: 'an', 桥: 'qiao', 山: 'shan', 林: 'lin', 园: 'yuan', 泉: 'quan', 云: 'yun', 春: 'chun', 安: 'an', 和: 'he', 宁: 'ning',
+  金: 'jin',
+  马: 'ma',
+  龙: 'long',
+  翠: 'cui',
+  湖: 'hu',
+  西: 'xi',
+  东: 'dong',
+  南: 'nan',
+  北: 'bei',
+  华: 'hua',
+  新: 'xin',
+  盘: 'pan',
+  江: 'jiang',
+  岸: 'an',
+  桥: 'qiao',
+  山: 'shan',
+  林: 'lin',
+  园: 'yuan',
+  泉: 'quan',
+  云: 'yun',
+  春: 'chun',
+  安: 'an',
+  和: 'he',
+  宁: 'ning',
 };
 
 /** A two-syllable place name not used yet, in characters and pinyin. */

@@ -6,12 +6,4 @@
  */
 export { type Prng, prng } from './prng.js';
 export { type GenerateDistrictOptions, type GeneratedDistrict, generateDistrict } from './generateDistrict.js';
-export {
-  DEFAULT_COMMANDS_IN_FLIGHT,
-  DemoScriptError,
-  LOOKAHEAD_MS,
-  type SimulateYearOptions,
-  type SimulateYearResult,
-  isDemoScriptError,
-  simulateYear,
-} from './simulateYear.js';
+export { DEFAULT_COMMANDS_IN_FLIGHT, DemoScriptError, LOOKAHEAD_MS, type SimulateYearOptions, type SimulateYearResult, isDemoScriptError, simulateYear } from './simulateYear.js';

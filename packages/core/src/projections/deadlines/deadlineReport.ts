@@ -99,7 +99,12 @@ const byDue = (a: DeadlineItem, b: DeadlineItem): number =>
 const windowOf = (options: DeadlineReportOptions): Duration => {
   const decoded = DurationCodec.decode(options.dueSoonWithin ?? DEFAULT_DUE_SOON_WITHIN);
   if (E.isLeft(decoded)) {
-    throw new ReportInputError('deadlineReport: dueSoonWithin', formatDecodeErrors(decoded.left).map((e) => `${e.path} ${e.message}`).join('; '));
+    throw new ReportInputError(
+      'deadlineReport: dueSoonWithin',
+      formatDecodeErrors(decoded.left)
+        .map((e) => `${e.path} ${e.message}`)
+        .join('; '),
+    );
   }
   return decoded.right;
 };

@@ -45,8 +45,7 @@ const lastStop = (path: CasePath) => path.stops[path.stops.length - 1];
  * dispute arose, else at or above its receiving unit; `null` when there is none.
  */
 export const subDistrictOf = (directory: JurisdictionDirectory, path: CasePath): string | null => {
-  const find = (unitId: string | undefined) =>
-    unitId === undefined ? undefined : ancestry(directory, unitId).find((unit) => unit.level === 'subDistrict')?.id;
+  const find = (unitId: string | undefined) => (unitId === undefined ? undefined : ancestry(directory, unitId).find((unit) => unit.level === 'subDistrict')?.id);
   return find(path.area) ?? find(path.stops[0]?.unit) ?? null;
 };
 

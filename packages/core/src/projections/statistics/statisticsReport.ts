@@ -145,14 +145,14 @@ const inPeriod = (facts: CaseFacts, from: number | null, to: number | null): boo
 const SATISFIED: ReadonlySet<string> = new Set(['verySatisfied', 'satisfied']);
 
 /** Whether a case was handled at `unit` or below: where it was mediated, or (never mediated) where it is held now. */
-const handledWithin = (facts: CaseFacts, unit: string, directory: JurisdictionDirectory): boolean =>
-  isSelfOrAbove(directory, facts.mediationUnit ?? facts.handlingUnit, unit);
+const handledWithin = (facts: CaseFacts, unit: string, directory: JurisdictionDirectory): boolean => isSelfOrAbove(directory, facts.mediationUnit ?? facts.handlingUnit, unit);
 
 /** The unit filter of the options, checked: `null` for the whole store. */
 const unitScope = (options: StatisticsReportOptions): { readonly unit: string; readonly directory: JurisdictionDirectory } | null => {
   if (options.unit === undefined) return null;
   if (options.directory === undefined) throw new ReportInputError('statisticsReport: unit', `figures for unit ${JSON.stringify(options.unit)} need the jurisdiction directory: pass directory as well`);
-  if (!options.directory.units.has(options.unit)) throw new ReportInputError('statisticsReport: unit', `${JSON.stringify(options.unit)} is not a unit of the directory; give the id of a unit or department`);
+  if (!options.directory.units.has(options.unit))
+    throw new ReportInputError('statisticsReport: unit', `${JSON.stringify(options.unit)} is not a unit of the directory; give the id of a unit or department`);
   return { unit: options.unit, directory: options.directory };
 };
 
@@ -182,9 +182,34 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
   const deadlinesByRule: Record<string, { stopped: number; metOnTime: number }> = {};
   /** Running sums over the period's cases. */
   const sums = {
-    total: 0, online: 0, labour: 0, accepted: 0, rejected: 0, started: 0, ended: 0, agreements: 0, agreedFen: 0, claims: 0, claimedFen: 0,
-    acceptedClaims: 0, acceptedClaimedFen: 0, rejectedClaims: 0, rejectedClaimedFen: 0, labourStarted: 0, labourEnded: 0, labourAgreements: 0,
-    notarized: 0, closed: 0, onTime: 0, made: 0, reached: 0, answered: 0, satisfied: 0, basic: 0, escalations: 0, casesEscalated: 0,
+    total: 0,
+    online: 0,
+    labour: 0,
+    accepted: 0,
+    rejected: 0,
+    started: 0,
+    ended: 0,
+    agreements: 0,
+    agreedFen: 0,
+    claims: 0,
+    claimedFen: 0,
+    acceptedClaims: 0,
+    acceptedClaimedFen: 0,
+    rejectedClaims: 0,
+    rejectedClaimedFen: 0,
+    labourStarted: 0,
+    labourEnded: 0,
+    labourAgreements: 0,
+    notarized: 0,
+    closed: 0,
+    onTime: 0,
+    made: 0,
+    reached: 0,
+    answered: 0,
+    satisfied: 0,
+    basic: 0,
+    escalations: 0,
+    casesEscalated: 0,
   };
   for (const facts of valuesIn(state.cases)) {
     if (!inPeriod(facts, from, to)) continue;

@@ -49,18 +49,15 @@ const BASE_DAY = BASE / DAY;
 const QUARTER = 15 * MINUTE;
 
 /** Sorted, disjoint working periods on a quarter-hour grid. */
-export const workingHoursArb = fc
-  .uniqueArray(fc.integer({ min: 0, max: 96 }), { minLength: 2, maxLength: 6 })
-  .map((points) => {
-    const sorted = [...points].sort((a, b) => a - b);
-    const pairs = sorted.length % 2 === 0 ? sorted : sorted.slice(0, -1);
-    const clock = (q: number): string =>
-      `${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`;
-    return Array.from({ length: pairs.length / 2 }, (_, i) => ({
-      start: clock(pairs[2 * i] as number),
-      end: clock(pairs[2 * i + 1] as number),
-    }));
-  });
+export const workingHoursArb = fc.uniqueArray(fc.integer({ min: 0, max: 96 }), { minLength: 2, maxLength: 6 }).map((points) => {
+  const sorted = [...points].sort((a, b) => a - b);
+  const pairs = sorted.length % 2 === 0 ? sorted : sorted.slice(0, -1);
+  const clock = (q: number): string => `${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`;
+  return Array.from({ length: pairs.length / 2 }, (_, i) => ({
+    start: clock(pairs[2 * i] as number),
+    end: clock(pairs[2 * i + 1] as number),
+  }));
+});
 
 /** A valid calendar: holidays and make-up days near {@link BASE}, a quarter-hour UTC offset. */
 export const calendarArb: fc.Arbitrary<Calendar> = fc
@@ -87,18 +84,13 @@ export const quarterMsArb = fc.integer({ min: 0, max: 60 * 96 }).map((q) => BASE
 export const unitArb = fc.constantFrom('calendarDays' as const, 'workingDays' as const, 'workingHours' as const);
 
 /** A duration whose span stays within a few weeks. */
-export const durationArb = unitArb.chain((unit) =>
-  fc.integer({ min: 0, max: unit === 'workingHours' ? 60 : 20 }).map((amount) => ({ amount, unit })),
-);
+export const durationArb = unitArb.chain((unit) => fc.integer({ min: 0, max: unit === 'workingHours' ? 60 : 20 }).map((amount) => ({ amount, unit })));
 
 /** Up to three pauses of up to four days each, starting within 40 days of `from`. */
 export const pausesArb = (grid: number): fc.Arbitrary<Interval[]> =>
-  fc.array(
-    fc.record({ at: fc.integer({ min: 0, max: (40 * DAY) / grid }), length: fc.integer({ min: 0, max: (4 * DAY) / grid }) }),
-    { maxLength: 3 },
-  ).map((pauses) =>
-    pauses.map(({ at, length }) => ({ from: formatInstant(BASE + at * grid), to: formatInstant(BASE + (at + length) * grid) })),
-  );
+  fc
+    .array(fc.record({ at: fc.integer({ min: 0, max: (40 * DAY) / grid }), length: fc.integer({ min: 0, max: (4 * DAY) / grid }) }), { maxLength: 3 })
+    .map((pauses) => pauses.map(({ at, length }) => ({ from: formatInstant(BASE + at * grid), to: formatInstant(BASE + (at + length) * grid) })));
 
 export const QUARTER_MS = QUARTER;
 

@@ -47,8 +47,7 @@ export const signedMessage = (checkpoint: Omit<Checkpoint, 'signature'>): Uint8A
 export const checkpointText = (checkpoint: Checkpoint): string => `${canonicalJson(checkpoint)}\n`;
 
 /** The digest a later checkpoint's `previous` records: the hash (lowercase hex) of the UTF-8 canonical JSON of the whole checkpoint, signature included. */
-export const checkpointDigest = (checkpoint: Checkpoint, provider: HashProvider = sha256): string =>
-  Buffer.from(provider.hash(Buffer.from(canonicalJson(checkpoint), 'utf8'))).toString('hex');
+export const checkpointDigest = (checkpoint: Checkpoint, provider: HashProvider = sha256): string => Buffer.from(provider.hash(Buffer.from(canonicalJson(checkpoint), 'utf8'))).toString('hex');
 
 /** Options of {@link takeCheckpoint}. */
 export interface TakeCheckpointOptions {

@@ -79,7 +79,8 @@ export const parseLeaves = (text: string): E.Either<string, StreamLeaf[]> => {
         ? { streamId: value['streamId'], revision: BigInt(value['revision']), hash: value['hash'] }
         : null;
     if (leaf === null || leafJson(leaf) !== line) return E.left(`The leaves file's line ${i + 1} is not a leaf in canonical form ({"hash":…,"revision":"…","streamId":…}).`);
-    if (leaves.length > 0 && compareLeaves(leaves[leaves.length - 1]!, leaf) >= 0) return E.left(`The leaves file's line ${i + 1} (stream ${JSON.stringify(leaf.streamId)}) is out of order or repeated: leaves are sorted by stream id.`);
+    if (leaves.length > 0 && compareLeaves(leaves[leaves.length - 1]!, leaf) >= 0)
+      return E.left(`The leaves file's line ${i + 1} (stream ${JSON.stringify(leaf.streamId)}) is out of order or repeated: leaves are sorted by stream id.`);
     leaves.push(leaf);
   }
   return E.right(leaves);

@@ -16,8 +16,7 @@ export interface StreamLeaf {
  * A leaf as the Merkle tree hashes it and the leaves file holds it, one per line: the RFC
  * 8785 canonical JSON of `{ hash, revision (decimal string), streamId }`.
  */
-export const leafJson = (leaf: StreamLeaf): string =>
-  `{"hash":${canonicalJson(leaf.hash)},"revision":"${leaf.revision.toString()}","streamId":${canonicalJson(leaf.streamId)}}`;
+export const leafJson = (leaf: StreamLeaf): string => `{"hash":${canonicalJson(leaf.hash)},"revision":"${leaf.revision.toString()}","streamId":${canonicalJson(leaf.streamId)}}`;
 
 const LEAF_PREFIX = Uint8Array.of(0x00);
 const NODE_PREFIX = Uint8Array.of(0x01);

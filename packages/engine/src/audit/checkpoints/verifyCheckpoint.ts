@@ -32,7 +32,14 @@ import { compareLeaves, merkleRoot, readStoreHeads, type StreamLeaf } from './st
 export type CheckpointDifference =
   | { readonly kind: 'algorithmUnsupported' | 'keyDiffers' | 'signatureInvalid' | 'previousDiffers' | 'leavesDiffer' | 'rootDiffers'; readonly message: string }
   | { readonly kind: 'streamRemoved' | 'streamInserted'; readonly streamId: string; readonly revision: bigint; readonly message: string }
-  | { readonly kind: 'streamTruncated' | 'streamExtended'; readonly streamId: string; readonly revision: bigint; readonly committedRevision: bigint; readonly storedRevision: bigint; readonly message: string }
+  | {
+      readonly kind: 'streamTruncated' | 'streamExtended';
+      readonly streamId: string;
+      readonly revision: bigint;
+      readonly committedRevision: bigint;
+      readonly storedRevision: bigint;
+      readonly message: string;
+    }
   | { readonly kind: 'streamRewritten'; readonly streamId: string; readonly revision: bigint; readonly committedHash: string; readonly storedHash: string; readonly message: string }
   | { readonly kind: 'eventCountDiffers'; readonly committed: number; readonly stored: number; readonly message: string }
   | { readonly kind: 'chainBroken'; readonly streamId: string; readonly revision: bigint; readonly link: BrokenLink; readonly message: string };
@@ -70,14 +77,17 @@ const plain = (kind: 'algorithmUnsupported' | 'keyDiffers' | 'signatureInvalid' 
 const authenticity = (checkpoint: Checkpoint, options: VerifyCheckpointOptions, hash: HashProvider, signature: SignatureProvider): CheckpointDifference | null => {
   const { algorithms } = checkpoint;
   if (algorithms.hash !== hash.name || algorithms.signature !== signature.name) {
-    return plain('algorithmUnsupported', `The checkpoint uses ${algorithms.hash} and ${algorithms.signature}, but the verifier was given ${hash.name} and ${signature.name}: pass the providers it names.`);
+    return plain(
+      'algorithmUnsupported',
+      `The checkpoint uses ${algorithms.hash} and ${algorithms.signature}, but the verifier was given ${hash.name} and ${signature.name}: pass the providers it names.`,
+    );
   }
   const given = signature.publicKeyText(options.publicKey);
   if (given !== checkpoint.publicKey) {
     return plain('keyDiffers', `The checkpoint was signed by key ${checkpoint.publicKey}, not by the key given (${given}): it is not the signer's checkpoint, or the wrong key was given.`);
   }
   if (!signature.verify(signedMessage(checkpoint), Buffer.from(checkpoint.signature, 'hex'), options.publicKey)) {
-    return plain('signatureInvalid', 'The checkpoint\'s signature does not match its content: the checkpoint was edited after it was signed. Nothing it says can be trusted.');
+    return plain('signatureInvalid', "The checkpoint's signature does not match its content: the checkpoint was edited after it was signed. Nothing it says can be trusted.");
   }
   return null;
 };
@@ -93,20 +103,51 @@ const compare = (committed: readonly StreamLeaf[], stored: readonly StreamLeaf[]
     const order = i === committed.length ? 1 : j === stored.length ? -1 : compareLeaves(committed[i]!, stored[j]!);
     if (order < 0) {
       const { streamId, revision } = committed[i++]!;
-      differences.push({ kind: 'streamRemoved', streamId, revision, message: `Stream '${streamId}' was removed: the checkpoint committed to ${revisions(0n, revision)}, the store has none at or below position ${position}.` });
+      differences.push({
+        kind: 'streamRemoved',
+        streamId,
+        revision,
+        message: `Stream '${streamId}' was removed: the checkpoint committed to ${revisions(0n, revision)}, the store has none at or below position ${position}.`,
+      });
     } else if (order > 0) {
       const { streamId, revision } = stored[j++]!;
-      differences.push({ kind: 'streamInserted', streamId, revision, message: `Stream '${streamId}' was inserted: it has ${revisions(0n, revision)} at or below position ${position}, which the checkpoint did not commit to.` });
+      differences.push({
+        kind: 'streamInserted',
+        streamId,
+        revision,
+        message: `Stream '${streamId}' was inserted: it has ${revisions(0n, revision)} at or below position ${position}, which the checkpoint did not commit to.`,
+      });
     } else {
       const was = committed[i++]!;
       const now = stored[j++]!;
       const { streamId } = was;
       if (now.revision < was.revision) {
-        differences.push({ kind: 'streamTruncated', streamId, revision: now.revision + 1n, committedRevision: was.revision, storedRevision: now.revision, message: `Stream '${streamId}' was truncated: ${revisions(now.revision + 1n, was.revision)} were removed (it ends at revision ${now.revision}).` });
+        differences.push({
+          kind: 'streamTruncated',
+          streamId,
+          revision: now.revision + 1n,
+          committedRevision: was.revision,
+          storedRevision: now.revision,
+          message: `Stream '${streamId}' was truncated: ${revisions(now.revision + 1n, was.revision)} were removed (it ends at revision ${now.revision}).`,
+        });
       } else if (now.revision > was.revision) {
-        differences.push({ kind: 'streamExtended', streamId, revision: was.revision + 1n, committedRevision: was.revision, storedRevision: now.revision, message: `Stream '${streamId}' has ${revisions(was.revision + 1n, now.revision)} at or below position ${position} beyond its committed head (revision ${was.revision}): they were inserted.` });
+        differences.push({
+          kind: 'streamExtended',
+          streamId,
+          revision: was.revision + 1n,
+          committedRevision: was.revision,
+          storedRevision: now.revision,
+          message: `Stream '${streamId}' has ${revisions(was.revision + 1n, now.revision)} at or below position ${position} beyond its committed head (revision ${was.revision}): they were inserted.`,
+        });
       } else if (now.hash !== was.hash) {
-        differences.push({ kind: 'streamRewritten', streamId, revision: was.revision, committedHash: was.hash, storedHash: now.hash, message: `Stream '${streamId}' was rewritten: its revision ${was.revision} has hash ${now.hash}, the checkpoint committed to ${was.hash}; the stream was changed and re-hashed at or before it.` });
+        differences.push({
+          kind: 'streamRewritten',
+          streamId,
+          revision: was.revision,
+          committedHash: was.hash,
+          storedHash: now.hash,
+          message: `Stream '${streamId}' was rewritten: its revision ${was.revision} has hash ${now.hash}, the checkpoint committed to ${was.hash}; the stream was changed and re-hashed at or before it.`,
+        });
       }
     }
   }
@@ -136,20 +177,41 @@ export const verifyCheckpoint = async (store: EventStore, checkpoint: Checkpoint
   if (forged !== null) return E.left([forged]);
   const differences: CheckpointDifference[] = [];
   if (options.previous !== undefined && checkpoint.previous !== checkpointDigest(options.previous, hash)) {
-    differences.push(plain('previousDiffers', `The checkpoint does not follow the previous checkpoint given (its previous is ${checkpoint.previous ?? 'null'}, the given one's digest is ${checkpointDigest(options.previous, hash)}).`));
+    differences.push(
+      plain(
+        'previousDiffers',
+        `The checkpoint does not follow the previous checkpoint given (its previous is ${checkpoint.previous ?? 'null'}, the given one's digest is ${checkpointDigest(options.previous, hash)}).`,
+      ),
+    );
   }
   let committed = options.leaves;
   if (committed !== undefined && (committed.length !== checkpoint.streams || merkleRoot(committed, hash) !== checkpoint.root)) {
-    differences.push(plain('leavesDiffer', `The leaves given do not produce the checkpoint's root (${committed.length} leaves for ${checkpoint.streams} streams): the leaves file was changed, or belongs to another checkpoint. Differences in the store can be found but not named.`));
+    differences.push(
+      plain(
+        'leavesDiffer',
+        `The leaves given do not produce the checkpoint's root (${committed.length} leaves for ${checkpoint.streams} streams): the leaves file was changed, or belongs to another checkpoint. Differences in the store can be found but not named.`,
+      ),
+    );
     committed = undefined;
   }
   const heads = await readStoreHeads(store, BigInt(checkpoint.position));
   if (merkleRoot(heads.leaves, hash) !== checkpoint.root) {
-    if (committed === undefined) differences.push(plain('rootDiffers', `The store's root as of position ${checkpoint.position} is not the checkpoint's: a stream was removed, truncated, rewritten or inserted. Pass the leaves file to name it.`));
+    if (committed === undefined)
+      differences.push(
+        plain(
+          'rootDiffers',
+          `The store's root as of position ${checkpoint.position} is not the checkpoint's: a stream was removed, truncated, rewritten or inserted. Pass the leaves file to name it.`,
+        ),
+      );
     else differences.push(...compare(committed, heads.leaves, checkpoint.position));
   }
   if (heads.events !== checkpoint.events) {
-    differences.push({ kind: 'eventCountDiffers', committed: checkpoint.events, stored: heads.events, message: `The store has ${heads.events} events at or below position ${checkpoint.position}; the checkpoint committed to ${checkpoint.events}.` });
+    differences.push({
+      kind: 'eventCountDiffers',
+      committed: checkpoint.events,
+      stored: heads.events,
+      message: `The store has ${heads.events} events at or below position ${checkpoint.position}; the checkpoint committed to ${checkpoint.events}.`,
+    });
   }
   const chains = await verifyAll(store);
   if (E.isLeft(chains)) {

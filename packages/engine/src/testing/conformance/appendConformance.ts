@@ -1,12 +1,4 @@
-import {
-  MAX_ID_BYTES,
-  isInvalidAppendError,
-  isWrongExpectedRevisionError,
-  type ActualRevision,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-} from '../../index.js';
+import { MAX_ID_BYTES, isInvalidAppendError, isWrongExpectedRevisionError, type ActualRevision, type EventStore, type ExpectedRevision, type NewEvent } from '../../index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newEvent, newEvents, uniqueId } from './counterDomain.js';
@@ -54,12 +46,8 @@ const appendWith = (store: EventStore, field: IdField, value: string): Promise<u
  */
 const badId: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' })).map(([before, after]) => `${before}\u0000${after}`),
-  fc
-    .tuple(fc.string({ unit: 'grapheme' }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ unit: 'grapheme' }))
-    .map(([before, half, after]) => `${before}${String.fromCharCode(half)}${after}`),
-  fc
-    .tuple(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer({ min: MAX_ID_BYTES + 1, max: 3 * MAX_ID_BYTES }))
-    .map(([start, bytes]) => padTo(start.replace(/[^\x20-\x7e]/g, ''), bytes)),
+  fc.tuple(fc.string({ unit: 'grapheme' }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ unit: 'grapheme' })).map(([before, half, after]) => `${before}${String.fromCharCode(half)}${after}`),
+  fc.tuple(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer({ min: MAX_ID_BYTES + 1, max: 3 * MAX_ID_BYTES })).map(([start, bytes]) => padTo(start.replace(/[^\x20-\x7e]/g, ''), bytes)),
 );
 
 /** Data the `Json` type forbids but an untyped caller can still pass. */
@@ -214,11 +202,8 @@ export const appendConformance = (fixture: () => EventStoreFixture, numRuns: num
             const streamId = streams[stream]!;
             const current = model.get(streamId);
             const actual: ActualRevision = current === undefined ? 'no_stream' : BigInt(current.length - 1);
-            const expected: ExpectedRevision =
-              want.kind !== 'exact' ? want.kind : actual === 'no_stream' ? 0n : actual + BigInt(want.offset) < 0n ? actual + 1n : actual + BigInt(want.offset);
-            const ok =
-              expected === 'any' ||
-              (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : expected === actual);
+            const expected: ExpectedRevision = want.kind !== 'exact' ? want.kind : actual === 'no_stream' ? 0n : actual + BigInt(want.offset) < 0n ? actual + 1n : actual + BigInt(want.offset);
+            const ok = expected === 'any' || (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : expected === actual);
             const events = newEvents(count);
             if (!ok) {
               await expectWrongRevision(store.appendToStream(streamId, events, { expectedRevision: expected }), streamId, expected, actual);

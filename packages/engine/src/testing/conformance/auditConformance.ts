@@ -38,7 +38,11 @@ export const auditConformance = (fixture: () => EventStoreFixture): void => {
           metadata: event.metadata,
         });
         expect(event.prevHash).toBe(prevHash);
-        expect(event.hash).toBe(createHash('sha256').update(prevHash + content, 'utf8').digest('hex'));
+        expect(event.hash).toBe(
+          createHash('sha256')
+            .update(prevHash + content, 'utf8')
+            .digest('hex'),
+        );
         prevHash = event.hash;
       }
     });

@@ -29,10 +29,7 @@ export interface ConformanceOptions {
 }
 
 /** Registers per-test setup and teardown; the returned function gives the current test's fixture. */
-export const useFixture = <F extends { readonly teardown?: () => Promise<void> }>(
-  factory: () => Promise<F>,
-  close: (fixture: F) => Promise<void>,
-): (() => F) => {
+export const useFixture = <F extends { readonly teardown?: () => Promise<void> }>(factory: () => Promise<F>, close: (fixture: F) => Promise<void>): (() => F) => {
   let current: F | null = null;
   beforeEach(async () => {
     current = await factory();

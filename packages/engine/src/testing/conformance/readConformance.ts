@@ -65,24 +65,19 @@ export const readConformance = (fixture: () => EventStoreFixture, numRuns: numbe
       const { events } = await store.appendToStream(streamId, newEvents(12));
       const ids = eventIds(events);
       await fc.assert(
-        fc.asyncProperty(
-          fc.boolean(),
-          fc.option(fc.nat(14), { nil: undefined }),
-          fc.option(fc.nat(14), { nil: undefined }),
-          async (backwards, from, maxCount) => {
-            const read = eventIds(
-              await collect(
-                store.readStream(streamId, {
-                  direction: backwards ? 'backwards' : 'forwards',
-                  ...(from === undefined ? {} : { fromRevision: BigInt(from) }),
-                  ...(maxCount === undefined ? {} : { maxCount }),
-                }),
-              ),
-            );
-            const expected = backwards ? ids.slice(0, from === undefined ? ids.length : from + 1).reverse() : ids.slice(from ?? 0);
-            expect(read).toEqual(expected.slice(0, maxCount ?? expected.length));
-          },
-        ),
+        fc.asyncProperty(fc.boolean(), fc.option(fc.nat(14), { nil: undefined }), fc.option(fc.nat(14), { nil: undefined }), async (backwards, from, maxCount) => {
+          const read = eventIds(
+            await collect(
+              store.readStream(streamId, {
+                direction: backwards ? 'backwards' : 'forwards',
+                ...(from === undefined ? {} : { fromRevision: BigInt(from) }),
+                ...(maxCount === undefined ? {} : { maxCount }),
+              }),
+            ),
+          );
+          const expected = backwards ? ids.slice(0, from === undefined ? ids.length : from + 1).reverse() : ids.slice(from ?? 0);
+          expect(read).toEqual(expected.slice(0, maxCount ?? expected.length));
+        }),
         { numRuns },
       );
     });
@@ -167,7 +162,7 @@ export const readConformance = (fixture: () => EventStoreFixture, numRuns: numbe
       const seen: RecordedEvent[] = [];
       const read = async (): Promise<void> => {
         let from = start;
-        for (let more = true; more; ) {
+        for (let more = true; more;) {
           const done = !writing;
           const page = await collect(store.readAll({ fromPosition: from, maxCount: 7 }));
           seen.push(...page);

@@ -30,20 +30,35 @@ export type StoreFactory = () => Promise<StoreFixture>;
  * storeConformance('sqlite', async () => ({ store: await openSqliteStore({ fileName: ':memory:' }) }));
  */
 export const storeConformance = (name: string, factory: StoreFactory, options?: ConformanceOptions): void => {
-  eventStoreConformance(name, async () => {
-    const { store, corrupt, teardown } = await factory();
-    return { store: store.events, ...(corrupt === undefined ? {} : { corrupt }), teardown: async () => {
-      await store.close();
-      await teardown?.();
-    } };
-  }, options);
-  projectionStoreConformance(name, async () => {
-    const { store, teardown } = await factory();
-    return { projectionStore: store.projections, teardown: async () => {
-      await store.close();
-      await teardown?.();
-    } };
-  }, options);
+  eventStoreConformance(
+    name,
+    async () => {
+      const { store, corrupt, teardown } = await factory();
+      return {
+        store: store.events,
+        ...(corrupt === undefined ? {} : { corrupt }),
+        teardown: async () => {
+          await store.close();
+          await teardown?.();
+        },
+      };
+    },
+    options,
+  );
+  projectionStoreConformance(
+    name,
+    async () => {
+      const { store, teardown } = await factory();
+      return {
+        projectionStore: store.projections,
+        teardown: async () => {
+          await store.close();
+          await teardown?.();
+        },
+      };
+    },
+    options,
+  );
   describe(`store conformance: ${name}`, () => {
     const fixture = useFixture(factory, (f) => f.store.close());
     settingsConformance(() => fixture().store.settings, options?.numRuns ?? 1_000);

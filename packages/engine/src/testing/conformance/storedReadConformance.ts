@@ -33,7 +33,10 @@ export const storedReadConformance = (fixture: () => EventStoreFixture, numRuns:
       const reads = storedReadsOf(store, context);
       if (reads === null) return;
       const streamId = uniqueId('s');
-      await store.appendToStream(streamId, Array.from({ length: 9 }, (_, i) => newEvent({ amount: i + 1, note: `第${i}次` })));
+      await store.appendToStream(
+        streamId,
+        Array.from({ length: 9 }, (_, i) => newEvent({ amount: i + 1, note: `第${i}次` })),
+      );
       await fc.assert(
         fc.asyncProperty(fc.boolean(), fc.option(fc.nat(11), { nil: undefined }), fc.option(fc.nat(11), { nil: undefined }), async (backwards, from, maxCount) => {
           const options = {

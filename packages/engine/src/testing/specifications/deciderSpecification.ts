@@ -63,7 +63,10 @@ export const DeciderSpecification = {
             const result = run();
             if (E.isRight(result)) throw new Error(`expected rejection '${code}', but the command produced ${JSON.stringify(result.right)}`);
             // One comparison of the whole rejection, so a mismatch shows its message and details too.
-            expect(result.left, `the rejection was ${JSON.stringify(result.left, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))}`).toMatchObject({ ...(details ?? {}), code });
+            expect(result.left, `the rejection was ${JSON.stringify(result.left, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))}`).toMatchObject({
+              ...(details ?? {}),
+              code,
+            });
             return result.left;
           },
         };

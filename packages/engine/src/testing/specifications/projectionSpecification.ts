@@ -60,7 +60,9 @@ export const ProjectionSpecification = {
         const folded = applyEnvelopes(projection, projection.initialState, envelopes);
         const problem = jsonProblem(folded, 'state');
         if (problem !== null) {
-          throw new Error(`ProjectionSpecification: '${projection.name}' folds to a state holding ${problem}; the projection runner stores states as JSON and would stop with a ProjectionStateError (give it a stateCodec, or keep the state plain JSON)`);
+          throw new Error(
+            `ProjectionSpecification: '${projection.name}' folds to a state holding ${problem}; the projection runner stores states as JSON and would stop with a ProjectionStateError (give it a stateCodec, or keep the state plain JSON)`,
+          );
         }
         return folded;
       };

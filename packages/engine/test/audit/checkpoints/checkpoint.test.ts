@@ -56,10 +56,11 @@ const differencesOf = (result: VerifyCheckpointResult): readonly CheckpointDiffe
   return result.left;
 };
 
-const verify = async (store: EventStore, checkpoint: Checkpoint, leaves?: readonly StreamLeaf[]) => verifyCheckpoint(store, checkpoint, { publicKey: keys.publicKey, ...(leaves === undefined ? {} : { leaves }) });
+const verify = async (store: EventStore, checkpoint: Checkpoint, leaves?: readonly StreamLeaf[]) =>
+  verifyCheckpoint(store, checkpoint, { publicKey: keys.publicKey, ...(leaves === undefined ? {} : { leaves }) });
 
 describe('merkleRoot', () => {
-  it('is RFC 6962\'s Merkle tree hash over the canonical leaves, for 0 to 33 leaves', () => {
+  it("is RFC 6962's Merkle tree hash over the canonical leaves, for 0 to 33 leaves", () => {
     for (let n = 0; n <= 33; n++) {
       const leaves = Array.from({ length: n }, (_, i) => ({ streamId: `s${String(i).padStart(2, '0')}`, revision: BigInt(i), hash: createHash('sha256').update(String(i)).digest('hex') }));
       const texts = leaves.map((leaf) => canonicalJson({ streamId: leaf.streamId, revision: leaf.revision.toString(), hash: leaf.hash }));
@@ -69,11 +70,24 @@ describe('merkleRoot', () => {
 });
 
 describe('takeCheckpoint', () => {
-  it('commits to every stream\'s head as of the store\'s last position, signed, canonical, and reads back from its files', async () => {
+  it("commits to every stream's head as of the store's last position, signed, canonical, and reads back from its files", async () => {
     const store = await threeStreams();
     const { checkpoint, leaves } = await checkpointOf(store);
-    expect(checkpoint).toMatchObject({ format: 'casefold-checkpoint', version: 1, store: 'test', position: '9', streams: 3, events: 9, algorithms: { hash: 'sha256', signature: 'ed25519' }, previous: null });
-    expect(leaves.map((l) => [l.streamId, l.revision])).toEqual([['a', 4n], ['b', 2n], ['c', 0n]]);
+    expect(checkpoint).toMatchObject({
+      format: 'casefold-checkpoint',
+      version: 1,
+      store: 'test',
+      position: '9',
+      streams: 3,
+      events: 9,
+      algorithms: { hash: 'sha256', signature: 'ed25519' },
+      previous: null,
+    });
+    expect(leaves.map((l) => [l.streamId, l.revision])).toEqual([
+      ['a', 4n],
+      ['b', 2n],
+      ['c', 0n],
+    ]);
     expect(leaves[0]!.hash).toBe((await streamEvents(store, 'a'))[4]!.hash);
     expect(checkpoint.publicKey).toBe(ed25519.publicKeyText(keys.publicKey));
     expect(checkpointText(checkpoint)).toBe(`${canonicalJson(checkpoint)}\n`);
@@ -106,11 +120,22 @@ describe('takeCheckpoint', () => {
 describe('verifyCheckpoint names what differs', () => {
   const cases: [string, (store: EventStore) => Promise<void>, Partial<CheckpointDifference>[]][] = [
     ['a whole stream deleted', async (s) => truncate(s, 'b', 0n), [{ kind: 'streamRemoved', streamId: 'b', revision: 2n }, { kind: 'eventCountDiffers' }]],
-    ['the tail of a stream deleted', async (s) => truncate(s, 'a', 3n), [{ kind: 'streamTruncated', streamId: 'a', revision: 3n, committedRevision: 4n, storedRevision: 2n }, { kind: 'eventCountDiffers' }]],
+    [
+      'the tail of a stream deleted',
+      async (s) => truncate(s, 'a', 3n),
+      [{ kind: 'streamTruncated', streamId: 'a', revision: 3n, committedRevision: 4n, storedRevision: 2n }, { kind: 'eventCountDiffers' }],
+    ],
     ['a stream rewritten and re-hashed', async (s) => rewriteAndRehash(s, 'a', 1n, (e) => ({ ...e, data: { amount: 999 } })), [{ kind: 'streamRewritten', streamId: 'a', revision: 4n }]],
     ['a stream inserted at old positions', async (s) => insertStream(s, 'z', 'a', 2n), [{ kind: 'streamInserted', streamId: 'z', revision: 0n }, { kind: 'eventCountDiffers' }]],
-    ['a middle event deleted', async (s) => tamperWithInMemoryStore(s).removeEvent('a', 2n), [{ kind: 'eventCountDiffers', committed: 9, stored: 8 }, { kind: 'chainBroken', streamId: 'a', revision: 2n }]],
-    ['an event\'s data edited', async (s) => tamperWithInMemoryStore(s).changeEvent('b', 1n, (e) => ({ ...e, data: { amount: -1 } })), [{ kind: 'chainBroken', streamId: 'b', revision: 1n }]],
+    [
+      'a middle event deleted',
+      async (s) => tamperWithInMemoryStore(s).removeEvent('a', 2n),
+      [
+        { kind: 'eventCountDiffers', committed: 9, stored: 8 },
+        { kind: 'chainBroken', streamId: 'a', revision: 2n },
+      ],
+    ],
+    ["an event's data edited", async (s) => tamperWithInMemoryStore(s).changeEvent('b', 1n, (e) => ({ ...e, data: { amount: -1 } })), [{ kind: 'chainBroken', streamId: 'b', revision: 1n }]],
   ];
   it.each(cases)('%s', async (_name, tampering, expected) => {
     const store = await threeStreams();
@@ -119,7 +144,9 @@ describe('verifyCheckpoint names what differs', () => {
     const differences = differencesOf(await verify(store, checkpoint, leaves));
     expect(differences).toEqual(expected.map((d) => expect.objectContaining(d)));
     for (const difference of differences) if ('streamId' in difference) expect(difference.message).toContain(`'${difference.streamId}'`);
-    expect(differencesOf(await verify(store, checkpoint)).map((d) => d.kind)).toEqual(expected.map((d) => (d.kind === 'eventCountDiffers' || d.kind === 'chainBroken' ? d.kind : 'rootDiffers')).filter((k, i, all) => all.indexOf(k) === i));
+    expect(differencesOf(await verify(store, checkpoint)).map((d) => d.kind)).toEqual(
+      expected.map((d) => (d.kind === 'eventCountDiffers' || d.kind === 'chainBroken' ? d.kind : 'rootDiffers')).filter((k, i, all) => all.indexOf(k) === i),
+    );
   });
 
   it('an edited checkpoint, one signed by another key, one re-signed by another key, edited leaves', async () => {
@@ -130,7 +157,9 @@ describe('verifyCheckpoint names what differs', () => {
     expect(await kinds({ ...checkpoint, signature: checkpoint.signature.slice(0, -2) })).toEqual(['signatureInvalid']);
     expect(await kinds((await checkpointOf(store, otherKeys.privateKey)).checkpoint)).toEqual(['keyDiffers']);
     const forged = { ...checkpoint, events: 8 };
-    expect(await kinds({ ...forged, signature: Buffer.from(ed25519.sign(Buffer.from(canonicalJson({ ...forged, signature: undefined })), otherKeys.privateKey)).toString('hex') })).toEqual(['signatureInvalid']);
+    expect(await kinds({ ...forged, signature: Buffer.from(ed25519.sign(Buffer.from(canonicalJson({ ...forged, signature: undefined })), otherKeys.privateKey)).toString('hex') })).toEqual([
+      'signatureInvalid',
+    ]);
     expect(await kinds(checkpoint, leaves.slice(1))).toEqual(['leavesDiffer']);
     await truncate(store, 'c', 0n);
     expect(await kinds(checkpoint, [leaves[0]!, { ...leaves[1]!, revision: 1n }, leaves[2]!])).toEqual(['leavesDiffer', 'rootDiffers', 'eventCountDiffers']);
