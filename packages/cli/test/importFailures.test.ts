@@ -1,23 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '@casefold/sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseDigest } from './support/databaseDigest.js';
 import { demoDatabase, tempDir } from './support/demoDatabase.js';
-import { type CasefoldRun, REPO_ROOT, jsonOf, runCasefold } from './support/runCasefold.js';
+import { countEvents, runLockedPartWay } from './support/lockedPartWay.js';
+import { jsonOf, runCasefold } from './support/runCasefold.js';
 import { writeSyntheticExport } from './support/syntheticExport.js';
-
-/** Events in a SQLite database, read on a connection of its own. */
-const countEvents = (db: string): number => {
-  const reader = openDatabase({ fileName: db });
-  try {
-    return Number(reader.prepare('SELECT count(*) FROM events').pluck().get());
-  } finally {
-    reader.close();
-  }
-};
 
 describe('import: bounded memory, odd files, and the truth about a write that stopped', () => {
   let exported: string;
@@ -76,24 +65,8 @@ describe('import: bounded memory, odd files, and the truth about a write that st
     const file = join(dir, 'many.ndjson');
     const events = await writeSyntheticExport(file, { streams: 20_000, eventsPerStream: 1, dataChars: 10 });
     const db = join(dir, 'many.db');
-    const importing = new Promise<CasefoldRun>((resolve) => {
-      let stdout = '';
-      let stderr = '';
-      const child = spawn(`${REPO_ROOT}node_modules/.bin/tsx`, ['--conditions=@casefold/source', `${REPO_ROOT}packages/cli/src/main.ts`, 'import', file, '--db', db, '--lock-timeout', '300'], {
-        cwd: dir,
-      });
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.on('close', (code) => resolve({ code, stdout, stderr, ms: 0 }));
-    });
     // Once the import has written some events, another process takes the write lock and keeps it.
-    while (!existsSync(db) || countEvents(db) === 0) await sleep(20);
-    const locker = openDatabase({ fileName: db, busyTimeoutMs: 10_000 });
-    locker.prepare('BEGIN IMMEDIATE').run();
-    const run = await importing;
-    const written = Number(locker.prepare('SELECT count(*) FROM events').pluck().get());
-    locker.prepare('ROLLBACK').run();
-    locker.close();
+    const { run, written } = await runLockedPartWay(['import', file, '--db', db, '--lock-timeout', '300'], { cwd: dir, db });
     expect(run.code, run.stderr).toBe(6);
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(events);
