@@ -55,6 +55,28 @@ export const databaseSettings = (options: SqliteDatabaseOptions): Required<Sqlit
  */
 export const openDatabase = (options: SqliteDatabaseOptions): Database => openCheckedDatabase(databaseSettings(options));
 
+/** Whether an error is SQLite's "the database is busy/locked" answer. */
+const isBusy = (e: unknown): boolean => typeof e === 'object' && e !== null && /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown }).code));
+
+/**
+ * Puts the file in WAL mode (persistent: done once per file). SQLite answers BUSY at once,
+ * without its busy handler, while other connections have the file open in its first,
+ * rollback-journal mode — as when several processes open a new file together — so this
+ * tries again (sleeping 5 ms between tries) until the mode is WAL or `busyTimeoutMs` is over.
+ */
+const switchToWal = (db: Database, busyTimeoutMs: number): void => {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) === 'wal' || db.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
+    } catch (e) {
+      if (!isBusy(e) || Date.now() >= deadline) throw e;
+    }
+    if (Date.now() >= deadline) return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+  }
+};
+
 /**
  * @internal Opens a database with settings already checked by {@link databaseSettings}, so
  * that a caller with more options checks them all before anything is opened.
@@ -69,13 +91,17 @@ export const openCheckedDatabase = ({ fileName, synchronous, busyTimeoutMs }: Re
     throw openFailure(fileName, e);
   }
   try {
-    const found = readSchemaVersion(db);
+    // Both reads in one transaction, one snapshot: read one after the other, another process
+    // creating the schema in between made a new file look like a foreign one.
+    const { found, clashing } = db.transaction(() => {
+      const version = readSchemaVersion(db);
+      return { found: version, clashing: version === 0 ? existingCasefoldTables(db) : [] };
+    })();
     if (found > latestSchemaVersion) throw new SchemaTooNewError(fileName, found, latestSchemaVersion, '@casefold/sqlite');
-    const clashing = found === 0 ? existingCasefoldTables(db) : [];
     if (clashing.length > 0) {
       throw new IncompatibleDatabaseError(fileName, `it already holds tables named ${clashing.join(', ')} but no casefold schema version`, INCOMPATIBLE_ADVICE);
     }
-    if (fileName !== ':memory:' && db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    if (fileName !== ':memory:') switchToWal(db, busyTimeoutMs);
     db.pragma(`synchronous = ${synchronous}`);
     if (found < latestSchemaVersion) {
       const foundInside = migrate(db);
