@@ -2,41 +2,45 @@ import { caseCommandCodecs } from '../commands/caseCommand.js';
 import { caseEventCodecs } from '../events/caseEvent.js';
 import { TERRITORIAL_LEVELS } from '../jurisdictions/unit.js';
 import { PUBLIC_STATUSES } from '../status/publicStatusLabels.js';
+import type { RejectionCode } from '../decider/rejection.js';
 import type { FieldError } from '../values/decodeErrors.js';
 import { Id } from '../values/values.js';
 import { type Condition, conditionPaths, splitPath } from './condition.js';
 import { NEW_STAGE, type StageStatus, type Workflow } from './workflow.js';
 
+/** Each rejection code the core itself gives, once: the compiler checks this against `RejectionDetails`. */
+const CORE_CODES: { readonly [K in RejectionCode]: true } = {
+  MalformedCommand: true,
+  InvalidContext: true,
+  InvalidValue: true,
+  CaseNotFound: true,
+  CaseAlreadyExists: true,
+  CaseMismatch: true,
+  WorkflowMismatch: true,
+  TimeWentBackwards: true,
+  NotAllowedInStage: true,
+  RoleNotAllowed: true,
+  NotResponsibleUnit: true,
+  NotAParty: true,
+  UnknownUnit: true,
+  UnitOutOfReach: true,
+  NotCompetent: true,
+  EscalationNotPossible: true,
+  EscalationMustGoOneLevelUp: true,
+  NothingToReturn: true,
+  CallbackRequired: true,
+  NotarizationNeedsWrittenPaymentAgreement: true,
+  ReferralNotAllowed: true,
+  DeadlineNotRunning: true,
+  ExtensionExceedsLimit: true,
+  ClockAlreadyPaused: true,
+  ClockNotPaused: true,
+  SupervisionNotRaised: true,
+  InvalidInput: true,
+};
+
 /** Rejection codes the core itself gives; a guard declares codes of its own. */
-export const CORE_REJECTION_CODES: ReadonlySet<string> = new Set([
-  'MalformedCommand',
-  'InvalidContext',
-  'InvalidValue',
-  'CaseNotFound',
-  'CaseAlreadyExists',
-  'CaseMismatch',
-  'WorkflowMismatch',
-  'TimeWentBackwards',
-  'NotAllowedInStage',
-  'RoleNotAllowed',
-  'NotResponsibleUnit',
-  'NotAParty',
-  'UnknownUnit',
-  'UnitOutOfReach',
-  'NotCompetent',
-  'EscalationNotPossible',
-  'EscalationMustGoOneLevelUp',
-  'NothingToReturn',
-  'CallbackRequired',
-  'NotarizationNeedsWrittenPaymentAgreement',
-  'ReferralNotAllowed',
-  'DeadlineNotRunning',
-  'ExtensionExceedsLimit',
-  'ClockAlreadyPaused',
-  'ClockNotPaused',
-  'SupervisionNotRaised',
-  'InvalidInput',
-]);
+export const CORE_REJECTION_CODES: ReadonlySet<string> = new Set(Object.keys(CORE_CODES));
 
 const SCOPES: ReadonlySet<string> = new Set(['staff', 'citizen', 'external']);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
