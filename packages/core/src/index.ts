@@ -62,7 +62,6 @@ export {
   type WorkflowEvent,
   type AnyCaseEvent,
   isLifecycleEvent,
-  isLifecycleEventType,
 } from './events/caseEvent.js';
 export {
   Submit,

@@ -169,6 +169,3 @@ const LIFECYCLE_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
 
 /** Whether an event is one of the shared lifecycle's (a {@link CaseEvent}), not a workflow's own. */
 export const isLifecycleEvent = (event: AnyCaseEvent): event is CaseEvent => LIFECYCLE_TYPES.has(event.type);
-
-/** Whether `type` names one of the shared lifecycle's events. */
-export const isLifecycleEventType = (type: string): type is CaseEventType => LIFECYCLE_TYPES.has(type);

@@ -5,7 +5,7 @@ import { PUBLIC_STATUSES } from '../status/publicStatusLabels.js';
 import type { RejectionCode } from '../decider/rejection.js';
 import type { FieldError } from '../values/decodeErrors.js';
 import { Id } from '../values/values.js';
-import { type Condition, conditionPaths, splitPath } from './condition.js';
+import { type Condition, splitPath } from './condition.js';
 import { NEW_STAGE, type StageStatus, type Workflow } from './workflow.js';
 
 /** Each rejection code the core itself gives, once: the compiler checks this against `RejectionDetails`. */
@@ -58,37 +58,44 @@ const statusProblem = (status: StageStatus | unknown): string | null => {
 const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const isScalar = (value: unknown): boolean => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
-/** Whether a value is a well-formed operand: `{ path }` (a string), `{ value }` (a scalar) or `{ sum }` of operands. */
-const isOperand = (o: unknown): boolean =>
-  isObject(o) && ('path' in o ? typeof o['path'] === 'string' : 'value' in o ? isScalar(o['value']) : 'sum' in o && isList(o['sum']) && o['sum'].every(isOperand));
+/** What a condition names: the roles it asks for and the paths it reads. */
+interface Named {
+  readonly roles: readonly string[];
+  readonly paths: readonly string[];
+}
 
-/** The roles a well-formed condition names, or `null` when it is not a condition. */
-const conditionRoles = (c: unknown): readonly string[] | null => {
+/** The names of every part together, or `null` when a part is not well-formed. */
+const merged = (parts: readonly (Named | null)[]): Named | null =>
+  parts.includes(null) ? null : { roles: parts.flatMap((part) => part?.roles ?? []), paths: parts.flatMap((part) => part?.paths ?? []) };
+
+/** The paths a well-formed operand reads (`{ path }`, `{ value }` or `{ sum }` of operands), or `null` when it is not one. */
+const operandNames = (o: unknown): Named | null => {
+  if (!isObject(o)) return null;
+  if ('path' in o) return typeof o['path'] === 'string' ? { roles: [], paths: [o['path']] } : null;
+  if ('value' in o) return isScalar(o['value']) ? { roles: [], paths: [] } : null;
+  return 'sum' in o && isList(o['sum']) ? merged(o['sum'].map(operandNames)) : null;
+};
+
+/**
+ * The roles and paths a condition names, in one walk; `null` when it is not a well-formed
+ * condition (an unknown shape, a comparison operator or an operand that is not one).
+ */
+const conditionNames = (c: unknown): Named | null => {
   if (!isObject(c)) return null;
-  const nested = (list: unknown): readonly string[] | null => {
-    if (!isList(list)) return null;
-    const found: string[] = [];
-    for (const item of list) {
-      const roles = conditionRoles(item);
-      if (roles === null) return null;
-      found.push(...roles);
-    }
-    return found;
-  };
-  if ('all' in c) return nested(c['all']);
-  if ('any' in c) return nested(c['any']);
-  if ('not' in c) return conditionRoles(c['not']);
-  if ('actorRole' in c) return isList(c['actorRole']) ? c['actorRole'].map(String) : null;
+  if ('all' in c) return isList(c['all']) ? merged(c['all'].map(conditionNames)) : null;
+  if ('any' in c) return isList(c['any']) ? merged(c['any'].map(conditionNames)) : null;
+  if ('not' in c) return conditionNames(c['not']);
+  if ('actorRole' in c) return isList(c['actorRole']) ? { roles: c['actorRole'].map(String), paths: [] } : null;
   const compare = c['compare'];
-  if ('compare' in c) return isList(compare) && compare.length === 3 && isOperand(compare[0]) && COMPARISONS.has(compare[1] as string) && isOperand(compare[2]) ? [] : null;
+  if ('compare' in c) return isList(compare) && compare.length === 3 && COMPARISONS.has(compare[1] as string) ? merged([operandNames(compare[0]), operandNames(compare[2])]) : null;
   const oneOf = c['oneOf'];
-  if ('oneOf' in c) return isList(oneOf) && oneOf.length === 2 && isOperand(oneOf[0]) && isList(oneOf[1]) && oneOf[1].every(isScalar) ? [] : null;
+  if ('oneOf' in c) return isList(oneOf) && oneOf.length === 2 && isList(oneOf[1]) && oneOf[1].every(isScalar) ? operandNames(oneOf[0]) : null;
   return null;
 };
 
 const conditionProblems = (condition: Condition, path: string, roles: ReadonlySet<string>): FieldError[] => {
-  const named = conditionRoles(condition);
-  if (named === null)
+  const named = conditionNames(condition);
+  if (named === null) {
     return [
       {
         path,
@@ -96,11 +103,10 @@ const conditionProblems = (condition: Condition, path: string, roles: ReadonlySe
           'expected a condition: { all }, { any }, { not }, { compare: [operand, op, operand] }, { oneOf: [operand, values] } or { actorRole }, where an operand is { path }, { value } or { sum }',
       },
     ];
+  }
   return [
-    ...conditionPaths(condition)
-      .filter((p) => typeof p !== 'string' || splitPath(p) === null)
-      .map((p) => ({ path, message: `path "${String(p)}" must start at command, state or actor and have no empty segment` })),
-    ...named.filter((role) => !roles.has(role)).map((role) => ({ path, message: `role "${role}" is not a role of the workflow` })),
+    ...named.paths.filter((p) => splitPath(p) === null).map((p) => ({ path, message: `path "${p}" must start at command, state or actor and have no empty segment` })),
+    ...named.roles.filter((role) => !roles.has(role)).map((role) => ({ path, message: `role "${role}" is not a role of the workflow` })),
   ];
 };
 

@@ -110,14 +110,3 @@ export const holds = (condition: Condition, scope: ConditionScope): boolean => {
   }
   return condition.actorRole.includes(String(fieldOf(scope.actor, 'role')));
 };
-
-/** The paths a condition reads, for checking a workflow. */
-export const conditionPaths = (condition: Condition): readonly string[] => {
-  const operandPaths = (operand: Operand): readonly string[] => ('path' in operand ? [operand.path] : 'sum' in operand ? operand.sum.flatMap(operandPaths) : []);
-  if ('all' in condition) return condition.all.flatMap(conditionPaths);
-  if ('any' in condition) return condition.any.flatMap(conditionPaths);
-  if ('not' in condition) return conditionPaths(condition.not);
-  if ('compare' in condition) return [...operandPaths(condition.compare[0]), ...operandPaths(condition.compare[2])];
-  if ('oneOf' in condition) return operandPaths(condition.oneOf[0]);
-  return [];
-};
