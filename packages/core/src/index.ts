@@ -30,6 +30,7 @@ export {
   type WorkflowRejectionCode,
 } from './workflow/workflow.js';
 export { mediationWorkflowV1, mediationWorkflow } from './workflow/mediationWorkflow.js';
+export { shippedWorkflows } from './workflow/shippedWorkflows.js';
 export { type Scalar, type Operand, type Comparison, type Condition, type ConditionScope, holds } from './workflow/condition.js';
 export { CORE_REJECTION_CODES, checkWorkflow } from './workflow/checkWorkflow.js';
 export { type WorkflowCodecs, workflowCodecs } from './workflow/workflowCodecs.js';
