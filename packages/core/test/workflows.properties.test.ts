@@ -1,21 +1,18 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CaseState, type Workflow, checkWorkflow, decideInput, isGuardRejection, mediationWorkflow, mediationWorkflowV1 } from '@casefold/core';
+import { type CaseState, type Workflow, checkWorkflow, decideInput, isGuardRejection, shippedWorkflows, workflowLabel } from '@casefold/core';
 import { type GeneratedWorkflow, type PlayResult, caseHistoryArbitrary, historyInvariantViolations, sampleDirectory, workflowArbitrary, workflowHistoryArbitrary } from '@casefold/core/testing';
 
 /*
- * Properties of the decider for every shipped workflow (mediation v1 and v2 here; the 12345
+ * Properties of the decider for every shipped workflow (`shippedWorkflows`; the 12345
  * hotline in examples/hotline-12345) and for generated workflows: decide is total, and every
  * accepted sequence keeps the workflow's invariants (see `historyInvariantViolations`).
  */
 
 const directory = sampleDirectory();
 const RUNS = { numRuns: 1000 };
-const SHIPPED: readonly (readonly [string, Workflow])[] = [
-  ['mediation v1', mediationWorkflowV1],
-  ['mediation v2', mediationWorkflow],
-];
+const SHIPPED: readonly (readonly [string, Workflow])[] = shippedWorkflows.map((w) => [workflowLabel(w), w] as const);
 
 /** A generated workflow with a history played under it. */
 const generated: fc.Arbitrary<{ readonly generated: GeneratedWorkflow; readonly history: PlayResult }> = workflowArbitrary().chain((g) =>
