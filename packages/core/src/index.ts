@@ -30,6 +30,10 @@ export {
   type WorkflowRejectionCode,
 } from './workflow/workflow.js';
 export { mediationWorkflowV1, mediationWorkflow } from './workflow/mediationWorkflow.js';
+export { legalConsultationWorkflow } from './workflow/legalConsultationWorkflow.js';
+export { legalAidWorkflow } from './workflow/legalAidWorkflow.js';
+export { FINAL_PETITION_MATTERS, OPEN_PETITION_MATTERS, petitionWorkflow } from './workflow/petitionWorkflow.js';
+export { FiveFixes, gridEventWorkflow } from './workflow/gridEventWorkflow.js';
 export { shippedWorkflows } from './workflow/shippedWorkflows.js';
 export { type Scalar, type Operand, type Comparison, type Condition, type ConditionScope, holds } from './workflow/condition.js';
 export { CORE_REJECTION_CODES, checkWorkflow } from './workflow/checkWorkflow.js';

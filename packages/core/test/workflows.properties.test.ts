@@ -2,7 +2,19 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CaseState, type Workflow, checkWorkflow, decideInput, isGuardRejection, shippedWorkflows, workflowLabel } from '@casefold/core';
-import { type GeneratedWorkflow, type PlayResult, caseHistoryArbitrary, historyInvariantViolations, sampleDirectory, workflowArbitrary, workflowHistoryArbitrary } from '@casefold/core/testing';
+import {
+  type GeneratedWorkflow,
+  MEDIATION_WEIGHTS,
+  type PayloadArbitraries,
+  type PlayResult,
+  type Weights,
+  historyInvariantViolations,
+  sampleDirectory,
+  workflowArbitrary,
+  workflowHistoryArbitrary,
+} from '@casefold/core/testing';
+import { consultationPayloads, legalAidPayloads } from './workflows/legalServicesPayloads.js';
+import { GRID_EVENT_WEIGHTS, gridEventPayloads } from './workflows/gridEventFixtures.js';
 
 /*
  * Properties of the decider for every shipped workflow (`shippedWorkflows`; the 12345
@@ -13,6 +25,18 @@ import { type GeneratedWorkflow, type PlayResult, caseHistoryArbitrary, historyI
 const directory = sampleDirectory();
 const RUNS = { numRuns: 1000 };
 const SHIPPED: readonly (readonly [string, Workflow])[] = shippedWorkflows.map((w) => [workflowLabel(w), w] as const);
+
+/** How each shipped kind's histories are generated: payloads for the commands it adds, weights that keep its cases going. */
+const SETTINGS: Readonly<Record<string, { readonly payloads?: PayloadArbitraries; readonly weights?: Weights }>> = {
+  mediation: { weights: MEDIATION_WEIGHTS },
+  legalConsultation: { payloads: consultationPayloads as PayloadArbitraries },
+  legalAid: { payloads: legalAidPayloads as PayloadArbitraries },
+  gridEvent: { payloads: gridEventPayloads as PayloadArbitraries, weights: GRID_EVENT_WEIGHTS },
+};
+
+/** Histories of a shipped workflow in the sample directory, with its kind's settings. */
+const historiesOf = (workflow: Workflow, maxLength?: number): fc.Arbitrary<PlayResult> =>
+  workflowHistoryArbitrary({ workflow, directory, ...SETTINGS[workflow.id], ...(maxLength === undefined ? {} : { maxLength }) });
 
 /** A generated workflow with a history played under it. */
 const generated: fc.Arbitrary<{ readonly generated: GeneratedWorkflow; readonly history: PlayResult }> = workflowArbitrary().chain((g) =>
@@ -50,7 +74,7 @@ const isEither = (value: unknown): boolean => E.isLeft(value as E.Either<unknown
 describe('decide is total for every workflow', () => {
   it.each(SHIPPED)('%s: for any command-shaped input, state of a generated history and context, it returns an Either', (_, workflow) => {
     fc.assert(
-      fc.property(caseHistoryArbitrary({ workflow, directory, maxLength: 12 }), commandLike(workflow), contextLike(workflow), (history, command, context) => {
+      fc.property(historiesOf(workflow, 12), commandLike(workflow), contextLike(workflow), (history, command, context) => {
         expect(isEither(decideInput(command, history.state, context))).toBe(true);
       }),
       RUNS,
@@ -77,7 +101,7 @@ describe('decide is total for every workflow', () => {
 describe('every accepted sequence keeps its workflow’s invariants', () => {
   it.each(SHIPPED)('%s: terminal stays terminal, stages and statuses follow the definitions, guards and scopes hold, escalation goes one level up', (_, workflow) => {
     fc.assert(
-      fc.property(caseHistoryArbitrary({ workflow, directory }), (history) => {
+      fc.property(historiesOf(workflow), (history) => {
         expect(historyInvariantViolations(history)).toEqual([]);
       }),
       RUNS,
