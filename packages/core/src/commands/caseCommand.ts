@@ -3,20 +3,30 @@ import * as t from 'io-ts';
 import type { FieldError } from '../values/decodeErrors.js';
 import { decodeTagged } from '../values/decodeTagged.js';
 import { Fen, Id, PositiveInt, Text, WellFormedString, oneOf } from '../values/values.js';
-import { MediationResult, Participant, Party, Satisfaction } from '../events/caseEvent.js';
+import { CaseLink, LinkRelation, MediationResult, Participant, Party, Satisfaction } from '../events/caseEvent.js';
 
 const command = <K extends string, P extends t.Props>(type: K, props: P) => t.type({ type: t.literal(type), commandId: Id, caseId: Id, ...props }, type);
 
-/** Register a new request (window, hotline, app, mini-program, grid patrol or referral). */
-export const Submit = command('Submit', {
-  channel: WellFormedString,
-  category: WellFormedString,
-  summary: Text,
-  receivingUnit: Id,
-  area: Id,
-  claimedAmountFen: t.union([Fen, t.null]),
-  parties: t.readonlyArray(Party),
-});
+/**
+ * Register a new request (window, hotline, app, mini-program, grid patrol or referral).
+ * `kind` names the workflow the case runs under (a handler that decides several kinds picks
+ * it by this; absent, the handler's first); `links` names the cases it comes from or beside.
+ */
+export const Submit = t.intersection(
+  [
+    command('Submit', {
+      channel: WellFormedString,
+      category: WellFormedString,
+      summary: Text,
+      receivingUnit: Id,
+      area: Id,
+      claimedAmountFen: t.union([Fen, t.null]),
+      parties: t.readonlyArray(Party),
+    }),
+    t.partial({ kind: Id, links: t.readonlyArray(CaseLink) }),
+  ],
+  'Submit',
+);
 /** Accept or reject an unreviewed request; a rejection names one of the workflow's reasons. */
 export const Review = command('Review', {
   decision: t.union([t.type({ outcome: t.literal('accepted'), note: t.union([Text, t.null]) }), t.type({ outcome: t.literal('rejected'), reason: WellFormedString, note: Text })]),
@@ -50,6 +60,8 @@ export const ExtendDeadline = command('ExtendDeadline', { rule: Id, by: Positive
 export const PauseClock = command('PauseClock', { rule: Id, reason: WellFormedString });
 /** Resume a paused deadline clock. */
 export const ResumeClock = command('ResumeClock', { rule: Id });
+/** Link the case to another one: it was converted into it or from it, or both came from one request. */
+export const LinkCase = command('LinkCase', { linkedCaseId: Id, kind: Id, relation: LinkRelation, note: t.union([Text, t.null]) });
 /** Raise the supervision level (督办). */
 export const RaiseSupervision = command('RaiseSupervision', { level: oneOf(['yellow', 'red'], 'SupervisionLevel'), reason: Text });
 
@@ -70,6 +82,7 @@ export const caseCommandCodecs = {
   PauseClock,
   ResumeClock,
   RaiseSupervision,
+  LinkCase,
 } as const;
 
 /** The name of a case command type, e.g. `'Submit'`. */

@@ -78,6 +78,15 @@ const submit: Handler<'Submit'> = (c, _state, context) => {
   if (!c.parties.some((p) => p.side === 'applicant')) {
     return reject('InvalidValue', 'parties must include at least one applicant.', { field: 'parties', value: `${c.parties.length} parties`, allowed: ['applicant'] });
   }
+  if (c.kind !== undefined && c.kind !== workflow.id) {
+    return reject('InvalidValue', `kind "${c.kind}" is not the kind this case is decided under ("${workflow.id}"); submit it to a handler that decides "${c.kind}" cases.`, {
+      field: 'kind',
+      value: c.kind,
+      allowed: [workflow.id],
+    });
+  }
+  const selfLink = c.links?.find((link) => link.caseId === c.caseId);
+  if (selfLink !== undefined) return reject('InvalidValue', `links names the case itself ("${c.caseId}"); a case links only to other cases.`, { field: 'links', value: c.caseId, allowed: [] });
   const citizen = workflowIndex(workflow).roles.get(actor.role)?.scope === 'citizen';
   if (citizen && !workflow.onlineChannels.includes(c.channel)) {
     return reject('InvalidValue', `A citizen (${actor.role}) submits only through an online channel (${workflow.onlineChannels.join(', ')}), not "${c.channel}".`, {
@@ -93,7 +102,7 @@ const submit: Handler<'Submit'> = (c, _state, context) => {
       { actorUnit: actor.unit, handlingUnit: c.receivingUnit },
     );
   }
-  return emit('Submitted', {
+  const submitted = {
     caseId: c.caseId,
     channel: c.channel,
     category: c.category,
@@ -103,7 +112,9 @@ const submit: Handler<'Submit'> = (c, _state, context) => {
     area: c.area,
     claimedAmountFen: c.claimedAmountFen,
     parties: c.parties,
-  });
+  };
+  // Only a linked case records `links`: the events of unlinked cases stay as they were.
+  return emit('Submitted', c.links === undefined || c.links.length === 0 ? submitted : { ...submitted, links: c.links });
 };
 
 const review: Handler<'Review'> = (c, _state, context) => {
@@ -285,6 +296,11 @@ const raiseSupervision: Handler<'RaiseSupervision'> = (c, state) =>
     ? emit('SupervisionRaised', { level: c.level, reason: c.reason })
     : reject('SupervisionNotRaised', `Supervision is already ${state.supervision}; ${c.level} would not raise it.`, { current: state.supervision, requested: c.level });
 
+const linkCase: Handler<'LinkCase'> = (c, state) =>
+  c.linkedCaseId === state.caseId
+    ? reject('InvalidValue', `linkedCaseId names the case itself ("${c.linkedCaseId}"); a case links only to other cases.`, { field: 'linkedCaseId', value: c.linkedCaseId, allowed: [] })
+    : emit('CaseLinked', { caseId: c.linkedCaseId, kind: c.kind, relation: c.relation, note: c.note }, c.relation);
+
 const handlers: { readonly [K in CaseCommand['type']]: Handler<K> } = {
   Submit: submit,
   Review: review,
@@ -301,6 +317,7 @@ const handlers: { readonly [K in CaseCommand['type']]: Handler<K> } = {
   PauseClock: pauseClock,
   ResumeClock: resumeClock,
   RaiseSupervision: raiseSupervision,
+  LinkCase: linkCase,
 };
 
 /**
@@ -326,6 +343,7 @@ export const derivedFields: { readonly [K in CaseCommand['type']]: readonly stri
   PauseClock: [],
   ResumeClock: [],
   RaiseSupervision: [],
+  LinkCase: [],
 };
 
 /** Runs the command's own rules, after the generic checks (stage, role, unit) have passed. */

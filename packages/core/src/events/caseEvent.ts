@@ -24,23 +24,42 @@ export type Satisfaction = t.TypeOf<typeof Satisfaction>;
 
 const event = <K extends string, D extends t.Mixed>(type: K, data: D) => t.type({ type: t.literal(type), data, meta: EventMeta }, type);
 
-/** A request came in (M1): the case is born, owned by the unit that received it first (首问首办). */
+/**
+ * How a case relates to another: it was converted into it (`convertedTo`) or from it
+ * (`convertedFrom`, e.g. a grid event that is a civil dispute going to mediation: 访调对接),
+ * or both came from one request at the window (`sameRequest`).
+ */
+export const LinkRelation = oneOf(['convertedTo', 'convertedFrom', 'sameRequest'], 'LinkRelation');
+export type LinkRelation = t.TypeOf<typeof LinkRelation>;
+
+/** A link to another case: its id, its kind (workflow id) and how the two relate. */
+export const CaseLink = t.type({ caseId: Id, kind: Id, relation: LinkRelation }, 'CaseLink');
+export type CaseLink = t.TypeOf<typeof CaseLink>;
+
+/**
+ * A request came in (M1): the case is born, owned by the unit that received it first (首问首办).
+ * A case opened from another (converted) or beside another (one request, two cases) records
+ * its links here; the other case records its side as `CaseLinked`.
+ */
 export const Submitted = event(
   'Submitted',
-  t.type({
-    caseId: Id,
-    channel: WellFormedString,
-    category: WellFormedString,
-    summary: Text,
-    /** First-contact owner: the unit whose window, line or grid worker received the request. */
-    receivingUnit: Id,
-    /** Level of the receiving unit, from the directory at the time. */
-    receivingLevel: UnitLevel,
-    /** Where the dispute arose (a community or grid). */
-    area: Id,
-    claimedAmountFen: t.union([Fen, t.null]),
-    parties: t.readonlyArray(Party),
-  }),
+  t.intersection([
+    t.type({
+      caseId: Id,
+      channel: WellFormedString,
+      category: WellFormedString,
+      summary: Text,
+      /** First-contact owner: the unit whose window, line or grid worker received the request. */
+      receivingUnit: Id,
+      /** Level of the receiving unit, from the directory at the time. */
+      receivingLevel: UnitLevel,
+      /** Where the dispute arose (a community or grid). */
+      area: Id,
+      claimedAmountFen: t.union([Fen, t.null]),
+      parties: t.readonlyArray(Party),
+    }),
+    t.partial({ links: t.readonlyArray(CaseLink) }),
+  ]),
 );
 /** Staff reviewed the request (M2): accepted, or rejected with a reason. */
 export const Reviewed = event(
@@ -111,6 +130,8 @@ export const ClockPaused = event('ClockPaused', t.type({ rule: Id, reason: WellF
 export const ClockResumed = event('ClockResumed', t.type({ rule: Id }));
 /** A superior raised the supervision level (督办: yellow or red card); orthogonal to the stage. */
 export const SupervisionRaised = event('SupervisionRaised', t.type({ level: oneOf(['yellow', 'red'], 'SupervisionLevel'), reason: Text }));
+/** The case was linked to another case (converted into it, or from it; or opened from the same request). */
+export const CaseLinked = event('CaseLinked', t.type({ caseId: Id, kind: Id, relation: LinkRelation, note: t.union([Text, t.null]) }));
 /** The case closed with an outcome; terminal. */
 export const Closed = event(
   'Closed',
@@ -134,6 +155,7 @@ export const caseEventCodecs = {
   ClockPaused,
   ClockResumed,
   SupervisionRaised,
+  CaseLinked,
   Closed,
 } as const;
 

@@ -29,6 +29,8 @@ const mustName = (event: AnyCaseEvent): string[] => {
       return [event.data.rule];
     case 'SupervisionRaised':
       return [event.data.level];
+    case 'CaseLinked':
+      return [event.data.kind, event.data.caseId, event.data.relation];
     case 'Closed':
       return [event.data.outcome, ...(event.data.referredTo === null ? [] : [event.data.referredTo])];
     case 'CallbackRecorded':

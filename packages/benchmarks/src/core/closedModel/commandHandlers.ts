@@ -21,6 +21,9 @@ const chain =
   (ma: E.Either<Rejection, A>): E.Either<Rejection, B> =>
     ma._tag === 'Left' ? ma : f(ma.right);
 
+/** The closed model's commands: those of 19d41f0 (`LinkCase` came later). */
+export type ClosedCommandType = Exclude<CaseCommand['type'], 'LinkCase'>;
+
 type Handler<K extends CaseCommand['type']> = (command: CaseCommandOf<K>, state: CaseState, context: DecisionContext) => E.Either<Rejection, Decided>;
 
 const emit = <K extends CaseEventType>(type: K, data: CaseEventData<K>, outcome?: string): E.Either<Rejection, Decided> =>
@@ -218,7 +221,7 @@ const raiseSupervision: Handler<'RaiseSupervision'> = (c, state) =>
     ? emit('SupervisionRaised', { level: c.level, reason: c.reason })
     : reject('SupervisionNotRaised', `Supervision is already ${state.supervision}; ${c.level} would not raise it.`, { current: state.supervision, requested: c.level });
 
-const handlers: { readonly [K in CaseCommand['type']]: Handler<K> } = {
+const handlers: { readonly [K in ClosedCommandType]: Handler<K> } = {
   Submit: submit,
   Review: review,
   Dispatch: dispatch,
@@ -243,7 +246,7 @@ const handlers: { readonly [K in CaseCommand['type']]: Handler<K> } = {
  * these (a property test feeds the decider corrupted states and directories to hold this
  * list to account).
  */
-export const derivedFields: { readonly [K in CaseCommand['type']]: readonly string[] } = {
+export const derivedFields: { readonly [K in ClosedCommandType]: readonly string[] } = {
   Submit: ['receivingLevel'],
   Review: [],
   Dispatch: ['from', 'fromLevel', 'toLevel'],
@@ -263,4 +266,4 @@ export const derivedFields: { readonly [K in CaseCommand['type']]: readonly stri
 
 /** Runs the command's own rules, after the generic checks (stage, role, unit) have passed. */
 export const commandHandlers = (command: CaseCommand, state: CaseState, context: DecisionContext): E.Either<Rejection, Decided> =>
-  (handlers[command.type] as Handler<CaseCommand['type']>)(command as never, state, context);
+  (handlers[command.type as ClosedCommandType] as Handler<CaseCommand['type']>)(command as never, state, context);

@@ -5,7 +5,7 @@ import { fastIs } from '@casefold/core/internal';
 import { decodeCaseCommand, eventDataProps } from './closedCodecs.js';
 import { type Transition, workflowLabel } from './workflow.js';
 import type { CaseState } from './caseState.js';
-import { commandHandlers, derivedFields, type Decided } from './commandHandlers.js';
+import { type ClosedCommandType, commandHandlers, derivedFields, type Decided } from './commandHandlers.js';
 import { checkContext, type DecisionContext } from './decisionContext.js';
 import { deadlineEffects } from './deadlineEffects.js';
 import { workflowIndex } from './workflowIndex.js';
@@ -92,7 +92,7 @@ const attachMeta = (command: CaseCommand, state: CaseState, context: DecisionCon
   // its codec; the fields the handler derived (see `derivedFields`) are checked here, each
   // with its field's codec (compiled by `fastIs`; checking the whole event cost half the
   // throughput). Anything that fails is decoded in full, for the errors.
-  if (deadlines.stopped.every(isId) && derivedFieldsAreValid(type, data, derivedFields[command.type])) return E.right(candidate as CaseEvent);
+  if (deadlines.stopped.every(isId) && derivedFieldsAreValid(type, data, derivedFields[command.type as ClosedCommandType])) return E.right(candidate as CaseEvent);
   const decodedEvent = decodeCaseEvent(candidate);
   if (E.isRight(decodedEvent)) return decodedEvent;
   return reject('InvalidInput', `The decided ${type} event does not satisfy its codec (${decodeErrorsMessage(decodedEvent.left)}); check the state and the directory given to decide.`, { reason: 'event codec' });

@@ -46,6 +46,8 @@ export const eventSummary = (event: CaseEvent): string => {
       return `Deadline ${event.data.rule} resumed`;
     case 'SupervisionRaised':
       return `Supervision raised to ${event.data.level}`;
+    case 'CaseLinked':
+      return `Linked to ${event.data.kind} case ${event.data.caseId} (${event.data.relation})`;
     case 'Closed': {
       const d = event.data;
       return `Closed: ${d.outcome}${d.referredTo === null ? '' : `, referred to ${d.referredTo}`}`;
