@@ -14,7 +14,7 @@ const countRows = (counts: Readonly<Record<string, number>>, total: number, labe
     .map(([key, n]) => [label(key), formatCount(n), formatShare(total === 0 ? null : n / total)]);
 
 const STATUS_ORDER: readonly PublicStatus[] = ['unreviewed', 'pending', 'handled', 'rejected'];
-const LEVEL_ORDER = ['grid', 'community', 'subDistrict', 'district', 'city', 'department'];
+const LEVEL_ORDER = ['microGrid', 'grid', 'community', 'subDistrict', 'district', 'city', 'department'];
 
 const unitName = (directory: JurisdictionDirectory, id: string): string => {
   const unit = directory.units.get(id);

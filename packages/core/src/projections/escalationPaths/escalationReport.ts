@@ -5,7 +5,7 @@ import { valuesIn } from '../shared/shardedRecord.js';
 import type { CasePath, EscalationPathsState } from './escalationPathsProjection.js';
 
 /** The levels that keep a matter "within the sub-district" (小事不出社区、大事不出街道). */
-export const LEVELS_WITHIN_SUB_DISTRICT: readonly UnitLevel[] = ['grid', 'community', 'subDistrict'];
+export const LEVELS_WITHIN_SUB_DISTRICT: readonly UnitLevel[] = ['microGrid', 'grid', 'community', 'subDistrict'];
 
 /** Where a group of cases was resolved, and how often they were escalated. */
 export interface ResolutionFigures {
@@ -17,7 +17,7 @@ export interface ResolutionFigures {
   readonly settledByLevel: Counts;
   /** `settledByLevel[level] ÷ settled`, for every level in `settledByLevel`. */
   readonly settledShareByLevel: Readonly<Record<string, number>>;
-  /** Settled while held at grid, community or sub-district level. */
+  /** Settled while held at micro-grid, grid, community or sub-district level. */
   readonly settledWithinSubDistrict: number;
   /** `settledWithinSubDistrict ÷ settled`; `null` when nothing was settled. */
   readonly withinSubDistrictShare: number | null;
