@@ -15,6 +15,7 @@ import {
 } from '@casefold/core/testing';
 import { consultationPayloads, legalAidPayloads } from './workflows/legalServicesPayloads.js';
 import { GRID_EVENT_WEIGHTS, gridEventPayloads } from './workflows/gridEventFixtures.js';
+import { PETITION_WEIGHTS, petitionPayloads } from './workflows/petitionFixtures.js';
 
 /*
  * Properties of the decider for every shipped workflow (`shippedWorkflows`; the 12345
@@ -32,6 +33,7 @@ const SETTINGS: Readonly<Record<string, { readonly payloads?: PayloadArbitraries
   legalConsultation: { payloads: consultationPayloads as PayloadArbitraries },
   legalAid: { payloads: legalAidPayloads as PayloadArbitraries },
   gridEvent: { payloads: gridEventPayloads as PayloadArbitraries, weights: GRID_EVENT_WEIGHTS },
+  petition: { payloads: petitionPayloads as PayloadArbitraries, weights: PETITION_WEIGHTS },
 };
 
 /** Histories of a shipped workflow in the sample directory, with its kind's settings. */
@@ -64,6 +66,8 @@ const contextLike = (workflow: Workflow): fc.Arbitrary<unknown> =>
         unit: fc.constantFrom(...directory.units.keys(), 'elsewhere'),
       }),
       directory: fc.constant(directory),
+      // The sets of keys a guard across cases reads (absent, well-formed, or anything at all).
+      known: fc.oneof(fc.constant(undefined), fc.constant({ finalPetitionMatters: ['matter-1'] }), fc.anything()),
       workflow: fc.oneof({ weight: 4, arbitrary: fc.constant(workflow) }, fc.constant({ ...workflow, transitions: [{ command: 'Nope', from: ['x'], to: 'y', roles: [] }] }), fc.anything()),
     }),
     fc.anything(),

@@ -189,7 +189,7 @@ const derivedFieldsAreValid = (command: string, type: string, data: Readonly<Rec
 const checkGuards = (command: AnyCaseCommand, state: CaseState, context: DecisionContext, index: WorkflowIndex): E.Either<GuardRejection<string>, void> => {
   const guards = index.guards.get(command.type);
   if (guards === undefined) return PASSED;
-  const scope = { command, state, actor: context.actor };
+  const scope = { command, state, actor: context.actor, known: context.known };
   for (const guard of guards) {
     if (guard.when !== undefined && !holds(guard.when, scope)) continue;
     if (!holds(guard.require, scope)) return E.left({ code: guard.rejection.code, message: guard.rejection.message, guard: guard.id, workflow: workflowLabel(context.workflow) });

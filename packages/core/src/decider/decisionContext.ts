@@ -14,6 +14,12 @@ export interface DecisionContext {
   readonly actor: Actor;
   readonly directory: JurisdictionDirectory;
   readonly workflow: Workflow;
+  /**
+   * Named sets of keys the embedding system looked up for this command, from outside the case
+   * (e.g. `finalPetitionMatters`: the matter keys of petitions that reached finality, for a
+   * guard across cases). Guards read them with `{ known: [set, operand] }`; an absent set is empty.
+   */
+  readonly known?: Readonly<Record<string, readonly string[]>>;
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
@@ -36,6 +42,27 @@ const scopeOf = (workflow: unknown, role: unknown): string | undefined => {
 const roleNames = (workflow: unknown): string => {
   const roles = (workflow as { roles?: unknown } | null)?.roles;
   return Array.isArray(roles) ? roles.map((r: { id?: unknown }) => String(r?.id)).join(', ') : '(the workflow has no roles)';
+};
+
+/** Whether `known` is absent or a record of lists of strings (checked on every command: no allocation). */
+const knownIsUsable = (known: unknown): boolean => {
+  if (known === undefined) return true;
+  if (typeof known !== 'object' || known === null || Array.isArray(known)) return false;
+  for (const set in known) {
+    const keys = (known as Record<string, unknown>)[set];
+    if (!Array.isArray(keys)) return false;
+    for (const key of keys) if (typeof key !== 'string') return false;
+  }
+  return true;
+};
+
+/** The problems with `known`, by field path. */
+const knownProblems = (known: unknown): FieldError[] => {
+  if (knownIsUsable(known)) return [];
+  if (typeof known !== 'object' || known === null || Array.isArray(known)) return [{ path: 'known', message: 'expected named sets of keys: { setName: ["key", …] }' }];
+  return Object.entries(known)
+    .filter(([, keys]) => !Array.isArray(keys) || keys.some((key) => typeof key !== 'string'))
+    .map(([set]) => ({ path: `known.${set}`, message: 'expected a list of string keys' }));
 };
 
 /** Every problem with the context's shape, by field path (walked only when `isUsable` refuses the context). */
@@ -71,13 +98,15 @@ const contextProblems = (context: unknown): FieldError[] => {
   ) {
     problems.push({ path: 'workflow', message: 'expected a Workflow (id, version, stages, roles, transitions, deadlines, …)' });
   } else problems.push(...workflowIndex(workflow as unknown as Workflow).problems);
+  problems.push(...knownProblems(c['known']));
   return problems;
 };
 
 /** Whether `contextProblems` finds nothing, checked without allocating (the per-command path). */
 const isUsable = (context: unknown): context is DecisionContext => {
   if (typeof context !== 'object' || context === null) return false;
-  const { now, actor, directory, workflow } = context as Record<string, unknown>;
+  const { now, actor, directory, workflow, known } = context as Record<string, unknown>;
+  if (!knownIsUsable(known)) return false;
   if (typeof now !== 'string' || Number.isNaN(instantMillis(now))) return false;
   if (typeof actor !== 'object' || actor === null) return false;
   const { id, role, unit } = actor as Record<string, unknown>;
@@ -97,7 +126,7 @@ const unusable = (errors: readonly FieldError[]): E.Either<Rejection, never> =>
   E.left(
     rejection(
       'InvalidContext',
-      `The decision context is unusable (${decodeErrorsMessage(errors)}): give now (ISO-8601 UTC), actor {id, role, unit}, a directory from createDirectory and a workflow.`,
+      `The decision context is unusable (${decodeErrorsMessage(errors)}): give now (ISO-8601 UTC), actor {id, role, unit}, a directory from createDirectory, a workflow and, optionally, known sets of string keys.`,
       { errors },
     ),
   );

@@ -30,7 +30,7 @@ const acceptedStepViolations = (step: PlayedStep, events: readonly AnyCaseEvent[
   if (!workflow.stages.some((s) => s.id === after.stage)) found.push(`left the case in stage ${after.stage}, which is not one of the workflow's`);
   const rows = workflow.transitions.filter((r) => r.command === type && r.from.includes(before.stage) && r.roles.includes(actor.role));
   if (!rows.some((r) => (r.to === 'same' ? before.stage : r.to) === after.stage)) found.push(`no transition row lets a ${actor.role} move the case by ${type} from ${before.stage} to ${after.stage}`);
-  const scope = { command, state: before, actor };
+  const scope = { command, state: before, actor, known: context.known };
   for (const guard of workflow.guards ?? []) {
     if (!guard.commands.includes(type)) continue;
     if ((guard.when === undefined || holds(guard.when, scope)) && !holds(guard.require, scope))

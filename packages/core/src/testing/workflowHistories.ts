@@ -71,6 +71,8 @@ export interface PlayWorkflowOptions {
   /** When the first step happens (by default 2026-03-02T01:00Z). */
   readonly startAt?: string;
   readonly weights?: Weights;
+  /** The named sets of keys every step's context carries (`DecisionContext.known`; none by default). */
+  readonly known?: DecisionContext['known'];
 }
 
 /** One decided step: the command, its context, and the outcome. */
@@ -222,7 +224,8 @@ export const playWorkflow = (intents: readonly Intent[], options: PlayWorkflowOp
     const payload = payloadFor(row, role, workflow, directory, state, intent, caseId);
     const actor = actorFor(role, workflow, directory, state, payload, intent, caseId);
     const command = { type: row.command, commandId: `${caseId}-cmd-${index}`, caseId, ...payload };
-    const context: DecisionContext = { now: instantFromMillis(nowMs), actor, directory, workflow };
+    const now = instantFromMillis(nowMs);
+    const context: DecisionContext = options.known === undefined ? { now, actor, directory, workflow } : { now, actor, directory, workflow, known: options.known };
     const result = decide(command, state, context);
     const before = state;
     if (E.isRight(result)) {

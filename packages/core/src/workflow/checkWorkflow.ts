@@ -90,6 +90,8 @@ const conditionNames = (c: unknown): Named | null => {
   if ('compare' in c) return isList(compare) && compare.length === 3 && COMPARISONS.has(compare[1] as string) ? merged([operandNames(compare[0]), operandNames(compare[2])]) : null;
   const oneOf = c['oneOf'];
   if ('oneOf' in c) return isList(oneOf) && oneOf.length === 2 && isList(oneOf[1]) && oneOf[1].every(isScalar) ? operandNames(oneOf[0]) : null;
+  const known = c['known'];
+  if ('known' in c) return isList(known) && known.length === 2 && Id.is(known[0]) ? operandNames(known[1]) : null;
   return null;
 };
 
@@ -100,7 +102,7 @@ const conditionProblems = (condition: Condition, path: string, roles: ReadonlySe
       {
         path,
         message:
-          'expected a condition: { all }, { any }, { not }, { compare: [operand, op, operand] }, { oneOf: [operand, values] } or { actorRole }, where an operand is { path }, { value } or { sum }',
+          'expected a condition: { all }, { any }, { not }, { compare: [operand, op, operand] }, { oneOf: [operand, values] }, { actorRole } or { known: [setName, operand] }, where an operand is { path }, { value } or { sum }',
       },
     ];
   }

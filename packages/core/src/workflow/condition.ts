@@ -7,6 +7,11 @@
  * `command.by`, `state.claimedAmountFen`, `state.facts.Replied.count`. A segment written
  * `{command.rule}` is replaced by the value at that path first, so
  * `state.clocks.{command.rule}.extendedBy` reads the clock the command names.
+ *
+ * `{ known: [set, operand] }` looks outside the case: it holds when the operand's value is
+ * one of the keys in the decision context's named set `known[set]` (keys the embedding system
+ * looked up for this command, e.g. the matter keys of petitions that reached finality). An
+ * absent set is empty, so the condition is false and `{ not: { known: … } }` true.
  */
 
 /** A scalar a condition compares with. */
@@ -25,13 +30,16 @@ export type Condition =
   | { readonly not: Condition }
   | { readonly compare: readonly [Operand, Comparison, Operand] }
   | { readonly oneOf: readonly [Operand, readonly Scalar[]] }
-  | { readonly actorRole: readonly string[] };
+  | { readonly actorRole: readonly string[] }
+  | { readonly known: readonly [string, Operand] };
 
 /** What a condition is evaluated against. */
 export interface ConditionScope {
   readonly command: unknown;
   readonly state: unknown;
   readonly actor: unknown;
+  /** Named sets of keys from outside the case (the decision context's `known`); absent: all empty. */
+  readonly known?: unknown;
 }
 
 const ROOTS: ReadonlySet<string> = new Set(['command', 'state', 'actor']);
@@ -108,5 +116,12 @@ export const holds = (condition: Condition, scope: ConditionScope): boolean => {
     const value = valueOf(scope, condition.oneOf[0]);
     return condition.oneOf[1].some((allowed) => allowed === value);
   }
+  if ('known' in condition) return isKnown(scope.known, condition.known[0], valueOf(scope, condition.known[1]));
   return condition.actorRole.includes(String(fieldOf(scope.actor, 'role')));
+};
+
+/** Whether `value` is a key of the named set in `known` (an absent or malformed set is empty). */
+const isKnown = (known: unknown, set: string, value: unknown): boolean => {
+  const keys = fieldOf(known, set);
+  return typeof value === 'string' && Array.isArray(keys) && keys.includes(value);
 };

@@ -10,4 +10,4 @@ import type { Workflow } from './workflow.js';
  * the four centres behind one window. Docs pages show each one's diagram, generated from this
  * list (`pnpm docs:diagram`) and checked by a test.
  */
-export const shippedWorkflows: readonly Workflow[] = [mediationWorkflow, mediationWorkflowV1, legalConsultationWorkflow, legalAidWorkflow, gridEventWorkflow];
+export const shippedWorkflows: readonly Workflow[] = [mediationWorkflow, mediationWorkflowV1, legalConsultationWorkflow, legalAidWorkflow, gridEventWorkflow, petitionWorkflow];

@@ -56,6 +56,9 @@ describe('checkWorkflow', () => {
         { ...guard, id: 'g4', rejection: { code: 'CaseNotFound', message: 'm' } },
         { ...guard, id: 'g5', require: { compare: [{ path: 'command.by' }, '~=' as never, { value: 1 }] } },
         { ...guard, id: 'g5', require: { oneOf: [{ nonsense: 1 } as never, ['a']] } },
+        { ...guard, id: 'g6', require: { known: ['', { path: 'command.key' }] } },
+        { ...guard, id: 'g7', require: { not: { known: ['finalMatters', { path: 'nowhere.key' }] } } },
+        { ...guard, id: 'g8', require: { known: ['finalMatters'] as never } },
       ],
     });
     expect(found).toEqual(
@@ -67,6 +70,9 @@ describe('checkWorkflow', () => {
         expect.stringMatching(/^workflow\.guards\.4\.require: expected a condition/),
         'workflow.guards.5.id: guard "g5" is declared twice',
         expect.stringMatching(/^workflow\.guards\.5\.require: expected a condition/),
+        expect.stringMatching(/^workflow\.guards\.6\.require: expected a condition: .*\{ known: \[setName, operand\] \}/),
+        'workflow.guards.7.require: path "nowhere.key" must start at command, state or actor and have no empty segment',
+        expect.stringMatching(/^workflow\.guards\.8\.require: expected a condition/),
       ]),
     );
   });
@@ -121,5 +127,16 @@ describe('guard conditions', () => {
     expect(holds({ oneOf: [{ path: 'state.stage' }, ['routed', 'replied']] }, scope)).toBe(true);
     expect(holds({ all: [{ actorRole: ['director'] }, { not: { actorRole: ['clerk'] } }] }, scope)).toBe(true);
     expect(holds({ any: [] }, scope)).toBe(false);
+  });
+
+  it('known: the operand’s value is one of the named set’s keys; an absent or malformed set is empty', () => {
+    const known = { finalMatters: ['mediation', 'm-2'], broken: 'mediation' };
+    const key = { path: 'command.rule' };
+    expect(holds({ known: ['finalMatters', key] }, { ...scope, known })).toBe(true);
+    expect(holds({ known: ['finalMatters', { value: 'm-3' }] }, { ...scope, known })).toBe(false);
+    expect(holds({ known: ['finalMatters', { path: 'command.by' }] }, { ...scope, known: { finalMatters: ['3'] } })).toBe(false);
+    expect(holds({ known: ['openMatters', key] }, { ...scope, known })).toBe(false);
+    expect(holds({ known: ['broken', key] }, { ...scope, known })).toBe(false);
+    expect(holds({ not: { known: ['finalMatters', key] } }, scope)).toBe(true);
   });
 });
