@@ -140,4 +140,10 @@ export {
   DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
   type ExecuteCaseCommand,
   caseCommandHandler,
+  type CaseConversion,
+  type ConvertCaseFailure,
+  type ConvertCaseResult,
+  type ConvertedCaseSubmission,
+  conversionCommandIds,
+  convertCase,
 } from './cases/index.js';

@@ -28,13 +28,19 @@ import { caseEventCodec } from './caseEventCodec.js';
 export interface CaseCommandHandlerOptions {
   readonly store: EventStore;
   readonly directory: JurisdictionDirectory;
-  /** The workflow new cases run under; defaults to the mediation workflow (its latest version). */
+  /** The workflow new cases run under; defaults to the mediation workflow (its latest version). Give `workflows` instead for several kinds. */
   readonly workflow?: Workflow;
   /**
-   * Earlier versions of the workflow whose open cases this handler still decides, each under
+   * Several case kinds behind one window: the current version of each (distinct ids). A new
+   * case runs under the one its `Submit` names as `kind`, or the first when it names none;
+   * every later command on a case is decided under the workflow the case runs under.
+   */
+  readonly workflows?: readonly Workflow[];
+  /**
+   * Earlier versions of the workflows whose open cases this handler still decides, each under
    * the version it was submitted with (every event records it). Defaults to version 1 of the
-   * mediation workflow when `workflow` is the default, to none otherwise. A case of a version
-   * not given here is refused as `WorkflowMismatch`.
+   * mediation workflow when the mediation workflow is one of the current ones, to none
+   * otherwise. A case of a version not given here is refused as `WorkflowMismatch`.
    */
   readonly earlierVersions?: readonly Workflow[];
   /** The current instant as ISO-8601 UTC; defaults to the system clock. */
@@ -63,6 +69,8 @@ export interface ExecuteCaseCommandOptions {
   readonly occurredAt?: string;
   readonly correlationId?: string;
   readonly causationId?: string | null;
+  /** Decide without recording: the result holds the events the command would record, nothing is appended. */
+  readonly decideOnly?: boolean;
 }
 
 /** Default of {@link CaseCommandHandlerOptions.clockSkewToleranceMs}: five minutes. */
@@ -89,19 +97,53 @@ const futureFact = (occurredAt: string, now: string, toleranceMs: number): CoreR
 export type ExecuteCaseCommand = (command: unknown, options: ExecuteCaseCommandOptions) => Promise<HandleCommandResult<AnyCaseEvent, CaseState, Rejection<string>>>;
 
 /**
- * Core's decider, deciding each case under the workflow version it runs under (the context's
- * workflow for a new case, or one of `versions` matching the case's `id@version`).
+ * The workflow a new case runs under: the current one its `Submit` names as `kind` (the
+ * first current one when it names none), or a rejection naming the kinds this handler decides.
  */
-const versionedDecider = (versions: readonly Workflow[]): Decider<unknown, AnyCaseEvent, CaseState, DecisionContext, Rejection<string>> => ({
+const kindOf = (command: unknown, current: readonly Workflow[]): E.Either<CoreRejection, Workflow> => {
+  const kind = typeof command === 'object' && command !== null ? (command as { kind?: unknown }).kind : undefined;
+  // A kind that is not a string is left to the decider, whose decoding names what is wrong with it.
+  if (typeof kind !== 'string') return E.right(current[0] as Workflow);
+  const found = current.find((w) => w.id === kind);
+  if (found !== undefined) return E.right(found);
+  const allowed = current.map((w) => w.id);
+  return E.left(rejection('InvalidValue', `kind "${kind}" is not a case kind this handler decides; use one of: ${allowed.join(', ')}.`, { field: 'kind', value: kind, allowed }));
+};
+
+/**
+ * Core's decider, deciding each case under the workflow version it runs under: for a new
+ * case, the current workflow its kind names; for an existing one, the one of `versions`
+ * matching the case's `id@version` (the context's workflow when none does: the decider
+ * refuses it as `WorkflowMismatch`).
+ */
+const versionedDecider = (current: readonly Workflow[], versions: readonly Workflow[]): Decider<unknown, AnyCaseEvent, CaseState, DecisionContext, Rejection<string>> => ({
   ...caseDecider,
   decide: (command, state, context) => {
     const own = state.workflow;
+    if (own === null) {
+      const workflow = kindOf(command, current);
+      return E.isLeft(workflow) ? workflow : decideInput(command, state, workflow.right === context.workflow ? context : { ...context, workflow: workflow.right });
+    }
     const given = context.workflow;
-    if (own === null || (own.id === given.id && own.version === given.version)) return decideInput(command, state, context);
+    if (own.id === given.id && own.version === given.version) return decideInput(command, state, context);
     const version = versions.find((w) => w.id === own.id && w.version === own.version);
     return decideInput(command, state, version === undefined ? context : { ...context, workflow: version });
   },
 });
+
+/** The current workflows and every version decided, from the options (checked: a RangeError names what is wrong). */
+const workflowsOf = (options: CaseCommandHandlerOptions): { readonly current: readonly Workflow[]; readonly versions: readonly Workflow[] } => {
+  if (options.workflow !== undefined && options.workflows !== undefined) {
+    throw new RangeError('caseCommandHandler: give either workflow (one kind) or workflows (several kinds), not both');
+  }
+  const current = options.workflows ?? [options.workflow ?? mediationWorkflow];
+  if (current.length === 0) throw new RangeError('caseCommandHandler: workflows is empty; give the current version of each case kind the handler decides');
+  const ids = current.map((w) => w.id);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated !== undefined) throw new RangeError(`caseCommandHandler: workflows names kind "${repeated}" twice; give each kind's current version once, and older versions in earlierVersions`);
+  const earlier = options.earlierVersions ?? (current.includes(mediationWorkflow) ? [mediationWorkflowV1] : []);
+  return { current, versions: [...current, ...earlier] };
+};
 
 /**
  * The case engine's command path, ready to embed: every command goes to the stream of its
@@ -113,8 +155,8 @@ const versionedDecider = (versions: readonly Workflow[]): Decider<unknown, AnyCa
  * const result = await execute(command, { actor: { id: 'clerk-7', role: 'intakeClerk', unit: 'majie' } });
  */
 export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteCaseCommand => {
-  const workflow = options.workflow ?? mediationWorkflow;
-  const versions = [workflow, ...(options.earlierVersions ?? (workflow === mediationWorkflow ? [mediationWorkflowV1] : []))];
+  const { current, versions } = workflowsOf(options);
+  const workflow = current[0] as Workflow;
   const clock = options.clock ?? (() => new Date().toISOString());
   const toleranceMs = options.clockSkewToleranceMs ?? DEFAULT_CLOCK_SKEW_TOLERANCE_MS;
   if (!(toleranceMs >= 0) || !Number.isFinite(toleranceMs)) {
@@ -123,7 +165,7 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
   const codec = caseEventCodec({ workflows: versions });
   const handlerOptions = {
     store: options.store,
-    decider: versionedDecider(versions),
+    decider: versionedDecider(current, versions),
     codec,
     newEventId: options.newEventId ?? randomUUID,
     clock,
@@ -161,6 +203,7 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
     };
     if (execute.correlationId !== undefined) envelope.correlationId = execute.correlationId;
     if (execute.causationId !== undefined) envelope.causationId = execute.causationId;
+    if (execute.decideOnly === true) envelope.decideOnly = true;
     // An explicit occurredAt is a recorded fact: a retry decides with it unchanged.
     if (execute.occurredAt === undefined) envelope.refreshContext = readClockAgain;
     return handleCommand(handlerOptions, envelope);

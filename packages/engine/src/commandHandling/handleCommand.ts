@@ -37,6 +37,12 @@ export interface CommandEnvelope<C, Ctx> {
   readonly correlationId?: string;
   /** What caused the command (an event id or a command id). Defaults to `commandId`. */
   readonly causationId?: string | null;
+  /**
+   * Decide without recording: the result carries the events the command would record and
+   * the state they would lead to, with nothing appended (`recorded` empty, `lastPosition`
+   * `null`). A command whose id is already in the stream comes back `replayed`, as always.
+   */
+  readonly decideOnly?: boolean;
 }
 
 /** Everything {@link handleCommand} needs besides the command. */
@@ -241,7 +247,7 @@ export const handleCommand = async <C, Ev, S, Ctx, R>(options: HandleCommandOpti
   };
   for (let attempt = 1; ; attempt++) {
     try {
-      if (attempt === 1) {
+      if (attempt === 1 && envelope.decideOnly !== true) {
         const appended = await appendOnCachedState(options, envelope, nextContext);
         if (appended !== null) return E.right(appended);
       }
@@ -264,8 +270,10 @@ export const handleCommand = async <C, Ev, S, Ctx, R>(options: HandleCommandOpti
       const decision = options.decider.decide(envelope.command, state, nextContext());
       if (E.isLeft(decision)) return E.left({ kind: 'rejected', rejection: decision.left });
       const events = decision.right;
-      if (events.length === 0) {
-        return E.right({ streamId, events, recorded: [], state, nextExpectedRevision: revision, lastPosition: null, replayed: false, attempts: attempt });
+      if (events.length === 0 || envelope.decideOnly === true) {
+        let next = state;
+        for (const event of events) next = options.decider.evolve(next, event);
+        return E.right({ streamId, events, recorded: [], state: next, nextExpectedRevision: revision, lastPosition: null, replayed: false, attempts: attempt });
       }
       return E.right(await append(options, envelope, { state, revision, commandIds }, events, attempt));
     } catch (error) {
