@@ -65,7 +65,7 @@ const tally = (keys: readonly string[]): Record<string, number> => {
 const figures = (group: readonly Expected[]): ResolutionFigures => {
   const settled = group.filter((g) => g.path.outcome === 'settled');
   const byLevel = tally(settled.map((g) => g.levelAtEnd));
-  const within = settled.filter((g) => ['grid', 'community', 'subDistrict'].includes(g.levelAtEnd)).length;
+  const within = settled.filter((g) => ['microGrid', 'grid', 'community', 'subDistrict'].includes(g.levelAtEnd)).length;
   return {
     cases: group.length,
     closed: group.filter((g) => g.path.outcome !== null).length,
