@@ -10,7 +10,7 @@ export { type EscalationReport, type ResolutionFigures, LEVELS_WITHIN_SUB_DISTRI
 export { type DeadlinesState, type OpenCaseClocks, deadlinesProjection } from './deadlines/deadlinesProjection.js';
 export { type DeadlineCounts, type DeadlineItem, type DueDeadlineItem, type DeadlineReport, type DeadlineReportOptions, DEFAULT_DUE_SOON_WITHIN, deadlineReport } from './deadlines/deadlineReport.js';
 export { type CaseFacts, type StatisticsState, statisticsProjection } from './statistics/statisticsProjection.js';
-export { type StatisticsReport, type StatisticsReportOptions, statisticsReport } from './statistics/statisticsReport.js';
+export { type KindFigures, type StatisticsReport, type StatisticsReportOptions, type UnitFigures, statisticsReport } from './statistics/statisticsReport.js';
 export { type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';
 export { eventSummary } from './caseTimeline/eventSummary.js';

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnyCaseEvent, type CaseEvent, deadlineHistory, fold, initialState, mediationWorkflow } from '@casefold/core';
-import { type StatisticsReport, isReportInputError, statisticsProjection, statisticsReport } from '../../src/projections/index.js';
+import { type AnyCaseEvent, type CaseEvent, CASE_EVENT_TYPES, deadlineHistory, fold, initialState, legalAidWorkflow, legalConsultationWorkflow, publicStatus, shippedWorkflows } from '@casefold/core';
+import { type KindFigures, type StatisticsReport, type UnitFigures, isReportInputError, statisticsProjection, statisticsReport } from '../../src/projections/index.js';
 import { type Role, type Step, calendar, directory, run, submit } from '../support/fixtures.js';
-import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
+import { type GeneratedStore, type PayloadArbitraries, type PlayResult, buildStore, caseStoreArbitrary, workflowHistoryArbitrary } from '@casefold/core/testing';
+import { consultationPayloads, legalAidPayloads } from '../workflows/legalServicesPayloads.js';
 import { project, storeOf } from './project.js';
 
 type Of<K extends CaseEvent['type']> = Extract<CaseEvent, { type: K }>;
@@ -18,6 +19,72 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** A period bound in the fixture calendar's time zone (UTC+8), parsed by the platform rather than the core. */
 const boundMs = (bound: string | undefined): number | null => (bound === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(bound) ? Date.parse(`${bound}T00:00:00+08:00`) : Date.parse(bound));
+
+const LIFECYCLE: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
+const workflowOf = (events: readonly AnyCaseEvent[]): string => events[0]?.meta.workflow.id ?? '';
+const channelOf = (events: readonly AnyCaseEvent[]): string => of(events, 'Submitted')[0]?.data.channel ?? '';
+/** Online by the case's own kind's channels (any version of the workflow id). */
+const isOnline = (events: readonly AnyCaseEvent[]): boolean => shippedWorkflows.some((w) => w.id === workflowOf(events) && w.onlineChannels.includes(channelOf(events)));
+const claimOf = (events: readonly AnyCaseEvent[]): number => of(events, 'Submitted')[0]?.data.claimedAmountFen ?? 0;
+const isLabour = (events: readonly AnyCaseEvent[]): boolean => of(events, 'Submitted')[0]?.data.category === 'labour';
+const agreedOf = (events: readonly AnyCaseEvent[]): number => sum(of(events, 'Mediated').flatMap((m) => (m.data.outcome === 'agreement' ? [m.data.amountFen] : [])));
+const has = (events: readonly AnyCaseEvent[], type: string): boolean => events.some((e) => e.type === type);
+/** Where a case was handled: where its latest mediation started, else where it was last routed, else where it was received. */
+const unitOf = (events: readonly AnyCaseEvent[]): string =>
+  of(events, 'MediationStarted').at(-1)?.data.unit ?? of(events, 'Routed').at(-1)?.data.to ?? of(events, 'Submitted')[0]?.data.receivingUnit ?? '';
+
+/** Each kind's figures, from the raw events and the decider's folded state. */
+const expectedKinds = (cases: readonly (readonly AnyCaseEvent[])[]): Record<string, KindFigures> => {
+  const kinds = [...new Set(cases.map(workflowOf))];
+  return Object.fromEntries(
+    kinds.map((kind) => {
+      const mine = cases.filter((events) => workflowOf(events) === kind);
+      const online = mine.filter(isOnline).length;
+      const statuses = mine.map((events) => publicStatus(fold(initialState, events)) ?? 'none');
+      const closed = of(mine.flat(), 'Closed');
+      return [
+        kind,
+        {
+          received: mine.length,
+          byChannel: tally(mine.map(channelOf)),
+          online,
+          onlineShare: ratio(online, mine.length),
+          byStatus: tally(statuses),
+          handled: statuses.filter((s) => s === 'handled').length,
+          closed: closed.length,
+          closedByOutcome: tally(closed.map((c) => c.data.outcome)),
+          ownEvents: tally(mine.flatMap((events) => [...new Set(events.map((e) => e.type).filter((t) => !LIFECYCLE.has(t)))])),
+        },
+      ];
+    }),
+  );
+};
+
+/** Each unit's figures, from the raw events. */
+const expectedUnits = (cases: readonly (readonly AnyCaseEvent[])[]): Record<string, UnitFigures> => {
+  const units = [...new Set(cases.map(unitOf))];
+  return Object.fromEntries(
+    units.map((unit) => {
+      const mine = cases.filter((events) => unitOf(events) === unit);
+      const mediated = mine.filter((events) => has(events, 'Mediated'));
+      const consultations = mine.filter((events) => workflowOf(events) === 'legalConsultation');
+      return [
+        unit,
+        {
+          byKind: tally(mine.map(workflowOf)),
+          mediated: mediated.length,
+          mediatedOnline: mediated.filter(isOnline).length,
+          amountInvolvedFen: sum(mediated.map(claimOf)),
+          labourMediated: mediated.filter(isLabour).length,
+          labourAgreedFen: sum(mediated.filter(isLabour).map(agreedOf)),
+          consultations: consultations.length,
+          onlineConsultations: consultations.filter(isOnline).length,
+          legalAidCases: mine.filter((events) => workflowOf(events) === 'legalAid' && has(events, 'LegalAidGranted')).length,
+        },
+      ];
+    }),
+  );
+};
 
 /** Every published figure, computed straight from the raw events of each stream. */
 const expectedReport = (store: GeneratedStore, from?: string, to?: string): StatisticsReport => {
@@ -47,7 +114,7 @@ const expectedReport = (store: GeneratedStore, from?: string, to?: string): Stat
   const answers = callbacks.flatMap((c) => (c.data.satisfaction === null ? [] : [c.data.satisfaction]));
   const escalations = of(all, 'Routed').filter((r) => r.data.mode === 'escalate');
   const accepted = reviewed.filter((r) => r.data.decision === 'accepted').length;
-  const online = submitted.filter((s) => mediationWorkflow.onlineChannels.includes(s.data.channel)).length;
+  const online = cases.filter(isOnline).length;
   const labour = submitted.filter((s) => s.data.category === 'labour').length;
   const agreements = mediated.filter((m) => m.data.outcome === 'agreement').length;
   const decisionOf = (events: readonly AnyCaseEvent[]) => of(events, 'Reviewed')[0]?.data.decision ?? null;
@@ -61,9 +128,32 @@ const expectedReport = (store: GeneratedStore, from?: string, to?: string): Stat
   const labourCases = cases.filter((events) => of(events, 'Submitted')[0]?.data.category === 'labour');
   const labourMediated = of(labourCases.flat(), 'Mediated');
   const labourAgreements = labourMediated.filter((m) => m.data.outcome === 'agreement').length;
+  const kinds = expectedKinds(cases);
+  const kindCases = (kind: string) => cases.filter((events) => workflowOf(events) === kind);
+  const withOwn = (kind: string, type: string) => kindCases(kind).filter((events) => has(events, type)).length;
+  const mediatedCases = cases.filter((events) => has(events, 'Mediated'));
   return {
     period: { from: fromMs === null ? null : new Date(fromMs).toISOString(), to: toMs === null ? null : new Date(toMs).toISOString() },
     unit: null,
+    workflow: null,
+    byKind: kinds,
+    byUnit: expectedUnits(cases),
+    legalServices: {
+      consultations: {
+        total: kindCases('legalConsultation').length,
+        online: kindCases('legalConsultation').filter(isOnline).length,
+        onSite: kindCases('legalConsultation').filter((events) => !isOnline(events)).length,
+        answered: withOwn('legalConsultation', 'ConsultationAnswered'),
+        referred: withOwn('legalConsultation', 'ConsultationReferred'),
+      },
+      legalAid: {
+        applications: kindCases('legalAid').length,
+        online: kindCases('legalAid').filter(isOnline).length,
+        granted: withOwn('legalAid', 'LegalAidGranted'),
+        refused: withOwn('legalAid', 'LegalAidRefused'),
+        assigned: withOwn('legalAid', 'LegalAidAssigned'),
+      },
+    },
     intake: {
       total: submitted.length,
       byChannel: tally(submitted.map((s) => s.data.channel)),
@@ -77,11 +167,19 @@ const expectedReport = (store: GeneratedStore, from?: string, to?: string): Stat
     mediation: {
       started: of(all, 'MediationStarted').length,
       ended: mediated.length,
+      online: mediatedCases.filter(isOnline).length,
+      amountInvolvedFen: sum(mediatedCases.map(claimOf)),
       byOutcome: tally(mediated.map((m) => m.data.outcome)),
       byTrack: tally(trackOfEnded),
       successRate: ratio(agreements, mediated.length),
       byUnit: tally(unitOfEnded),
-      labour: { started: of(labourCases.flat(), 'MediationStarted').length, ended: labourMediated.length, agreements: labourAgreements, successRate: ratio(labourAgreements, labourMediated.length) },
+      labour: {
+        started: of(labourCases.flat(), 'MediationStarted').length,
+        ended: labourMediated.length,
+        agreements: labourAgreements,
+        successRate: ratio(labourAgreements, labourMediated.length),
+        agreedFen: sum(labourCases.map(agreedOf)),
+      },
     },
     amounts: {
       agreedFen: sum(agreed),
@@ -97,7 +195,7 @@ const expectedReport = (store: GeneratedStore, from?: string, to?: string): Stat
     closure: {
       closed: closed.length,
       byOutcome: tally(closed.map((c) => c.data.outcome)),
-      settlementRate: ratio(closed.filter((c) => c.data.outcome === 'settled').length, accepted),
+      settlementRate: ratio(cases.filter((events) => decisionOf(events) === 'accepted' && of(events, 'Closed')[0]?.data.outcome === 'settled').length, accepted),
       onTime,
       onTimeClosureRate: ratio(onTime, closed.length),
       deadlinesByRule: Object.fromEntries(
@@ -120,10 +218,24 @@ const day = fc.integer({ min: 0, max: 200 }).map((n) => new Date(Date.UTC(2026, 
 const instant = fc.integer({ min: 0, max: 200 * 24 * 60 }).map((m) => new Date(Date.UTC(2026, 2, 1) + m * 60_000).toISOString());
 const bound = fc.option(fc.oneof(day, instant), { nil: undefined });
 
+/** Legal consultations and legal-aid applications played through the real decider, each with its own case id. */
+const legalCases: fc.Arbitrary<readonly PlayResult[]> = fc.uniqueArray(
+  fc.oneof(
+    workflowHistoryArbitrary({ workflow: legalConsultationWorkflow, directory, payloads: consultationPayloads as PayloadArbitraries, maxLength: 6, wildness: 0 }),
+    workflowHistoryArbitrary({ workflow: legalAidWorkflow, directory, payloads: legalAidPayloads as PayloadArbitraries, maxLength: 8, wildness: 0 }),
+  ),
+  { maxLength: 3, selector: (h) => h.caseId },
+);
+
+/** Mediation requests (a generated store) with legal consultations and legal-aid applications merged in. */
+const mixedStores: fc.Arbitrary<GeneratedStore> = fc
+  .tuple(caseStoreArbitrary({ maxCases: 4, maxSteps: 14 }), legalCases, fc.array(fc.nat({ max: 1000 }), { maxLength: 80 }))
+  .map(([store, legal, merge]) => buildStore([...store.cases, ...legal.map((h) => ({ caseId: h.caseId, streamId: `stream/${h.caseId}`, events: h.events, state: h.state }))], merge));
+
 describe('statistics: for all histories', () => {
-  it('every published figure, for any submission period, equals the computation over the raw events', () => {
+  it('every published figure, for any submission period, equals the computation over the raw events (mediation requests, consultations and legal-aid applications together)', () => {
     fc.assert(
-      fc.property(caseStoreArbitrary({ maxCases: 4, maxSteps: 14 }), bound, bound, (store, from, to) => {
+      fc.property(mixedStores, bound, bound, (store, from, to) => {
         const state = project(statisticsProjection, store.envelopes);
         const options = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
         const [fromMs, toMs] = [boundMs(from), boundMs(to)];
@@ -195,11 +307,27 @@ describe('statistics: examples', () => {
     expect(report.mediation).toEqual({
       started: 2,
       ended: 2,
+      // the labour case came in through 12348; both mediated cases' claims are the amount involved
+      online: 1,
+      amountInvolvedFen: 23_600_000,
       byOutcome: { agreement: 1, noAgreement: 1 },
       byTrack: { people: 1, judicial: 1 },
       successRate: 0.5,
       byUnit: { majie: 2 },
-      labour: { started: 1, ended: 1, agreements: 0, successRate: 0 },
+      labour: { started: 1, ended: 1, agreements: 0, successRate: 0, agreedFen: 0 },
+    });
+    expect(report.byKind).toEqual({
+      mediation: {
+        received: 3,
+        byChannel: { window: 1, legalHotline12348: 1, wechatMiniProgram: 1 },
+        online: 2,
+        onlineShare: 2 / 3,
+        byStatus: { handled: 2, rejected: 1 },
+        handled: 2,
+        closed: 3,
+        closedByOutcome: { settled: 1, notSettled: 1, rejected: 1 },
+        ownEvents: {},
+      },
     });
     // the rejected request's claim is kept apart from the amount involved in the centre's work
     expect(report.amounts).toEqual({

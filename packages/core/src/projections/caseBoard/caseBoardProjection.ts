@@ -1,11 +1,11 @@
 import { type AnyCaseEvent, type CaseEventData, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
-import { type PublicStatus, publicStatus } from '../../status/publicStatus.js';
+import type { PublicStatus } from '../../status/publicStatus.js';
 import type { Projection } from '../projection.js';
 import { type Counts, addCount, moveCount } from '../shared/counts.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
-import { stageAfter } from './stageAfter.js';
+import { stageAfter, statusAfter } from './stageAfter.js';
 
 /** One case on the board: where it stands and who holds it. */
 export interface CaseBoardEntry {
@@ -47,10 +47,6 @@ const initialState: CaseBoardState = {
   cases: {},
   counts: { total: 0, open: 0, byStatus: {}, byStage: {}, byUnit: {}, byLevel: {} },
 };
-
-/** The status after an event: the event's own (open case model), or version 1's mapping of the stage. */
-const statusOf = (event: AnyCaseEvent, stage: string, outcome: CaseBoardEntry['outcome'], at: string): PublicStatus =>
-  event.meta.status ?? publicStatus({ stage, closure: outcome === null ? null : { outcome, referredTo: null, at } }) ?? 'unreviewed';
 
 /**
  * The case board: every case with its public status (未审核/待办理/已处理/已拒绝), internal
@@ -96,7 +92,7 @@ export const caseBoardProjection: Projection<CaseBoardState, AnyCaseEvent> = {
       entry.unit = lifecycle.data.to;
       entry.level = lifecycle.data.toLevel;
     }
-    const status = statusOf(event, stage, entry.outcome, at);
+    const status = statusAfter(event, stage, entry.outcome, at);
     moveCount(counts.byStage, entry.stage, stage);
     moveCount(counts.byStatus, entry.status, status);
     entry.stage = stage;

@@ -1,4 +1,5 @@
-import type { AnyCaseEvent } from '../../events/caseEvent.js';
+import type { AnyCaseEvent, CaseEventData } from '../../events/caseEvent.js';
+import { type PublicStatus, publicStatus } from '../../status/publicStatus.js';
 
 /**
  * The internal stage after an event, given the stage before it and the case's first-contact
@@ -28,3 +29,10 @@ export const stageAfter = (stage: string, owner: string | null, event: AnyCaseEv
       return stage;
   }
 };
+
+/**
+ * The public status after an event, given the stage after it and the case's closing outcome
+ * (if closed): the event's own (open case model), or version 1's mapping of the stage.
+ */
+export const statusAfter = (event: AnyCaseEvent, stage: string, outcome: CaseEventData<'Closed'>['outcome'] | null, at: string): PublicStatus =>
+  event.meta.status ?? publicStatus({ stage, closure: outcome === null ? null : { outcome, referredTo: null, at } }) ?? 'unreviewed';

@@ -1,5 +1,8 @@
 import { type AnyCaseEvent, type CaseEventData, type Satisfaction, isLifecycleEvent } from '../../events/caseEvent.js';
+import type { PublicStatus } from '../../status/publicStatus.js';
+import { stageAfter, statusAfter } from '../caseBoard/stageAfter.js';
 import type { Projection } from '../projection.js';
+import { type Counts, addCount } from '../shared/counts.js';
 import { type ClockBook, applyClockChange, clockChangeOf } from '../shared/clockBook.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
@@ -7,6 +10,16 @@ import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 /** The raw facts of one case that the published figures are computed from (no personal data). */
 export interface CaseFacts {
   readonly caseId: string;
+  /** The case kind: the id of the workflow its first event was decided by (`meta.workflow`). */
+  readonly workflow: string;
+  /** That workflow's version. */
+  readonly workflowVersion: number;
+  /** The internal stage after the latest event. */
+  readonly stage: string;
+  /** The public status after the latest event (未审核/待办理/已处理/已拒绝). */
+  readonly status: PublicStatus;
+  /** The events of the workflow's own commands (not the shared lifecycle's), by type, e.g. `LegalAidGranted`. */
+  readonly ownEvents: Counts;
   readonly submittedAt: string;
   readonly channel: string;
   readonly category: string;
@@ -47,24 +60,30 @@ export interface StatisticsState {
 }
 
 /**
- * Statistics as a mediation centre publishes them (docs/domain.md §6). The state keeps each
- * case's raw facts, so that {@link statisticsReport} can filter by submission date and
- * compute calendar-dependent figures (on-time closure). Constant work per event.
+ * Statistics as the centre publishes them (docs/domain.md §6), for every case kind. The state
+ * keeps each case's raw facts, its kind (workflow) and the events of its kind's own commands,
+ * so that {@link statisticsReport} can filter by submission date, unit and kind, and compute
+ * calendar-dependent figures (on-time closure). Constant work per event. Version 3 added the
+ * kind, stage, status and own events (version 2: claims by review outcome, mediation units).
  */
 export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
   name: 'statistics',
-  version: 2,
+  version: 3,
   initialState: { streams: {}, cases: {} },
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
     if (caseId === undefined) return;
     const { event } = envelope;
-    if (!isLifecycleEvent(event)) return;
     const at = event.meta.occurredAt;
-    if (event.type === 'Submitted') {
+    if (isLifecycleEvent(event) && event.type === 'Submitted') {
       const d = event.data;
       setIn(draft.cases, caseId, {
         caseId,
+        workflow: event.meta.workflow.id,
+        workflowVersion: event.meta.workflow.version,
+        stage: 'new',
+        status: 'unreviewed',
+        ownEvents: {},
         submittedAt: at,
         channel: d.channel,
         category: d.category,
@@ -90,8 +109,16 @@ export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
     }
     const facts = getIn(draft.cases, caseId);
     if (facts === undefined) return;
+    if (isLifecycleEvent(event) && event.type === 'Closed') facts.outcome = event.data.outcome;
+    facts.stage = stageAfter(facts.stage, facts.receivingUnit, event);
+    facts.status = statusAfter(event, facts.stage, facts.outcome, at);
+    // Any event may start or stop clocks (a workflow's own events too, e.g. a legal-aid grant).
     const change = clockChangeOf(event);
     if (change !== null) applyClockChange(facts.clocks, change, at);
+    if (!isLifecycleEvent(event)) {
+      addCount(facts.ownEvents, event.type);
+      return;
+    }
     switch (event.type) {
       case 'Reviewed':
         facts.review = event.data.decision;
@@ -119,7 +146,6 @@ export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
         if (event.data.satisfaction !== null) facts.satisfaction.push(event.data.satisfaction);
         return;
       case 'Closed':
-        facts.outcome = event.data.outcome;
         facts.closedAt = at;
         return;
       default:

@@ -6,6 +6,8 @@ import { DAY_MS, MINUTE_MS } from '../../calendar/time.js';
 import { instantMillis } from '../../values/values.js';
 import { type JurisdictionDirectory, isSelfOrAbove } from '../../jurisdictions/directory.js';
 import { mediationWorkflow } from '../../workflow/mediationWorkflow.js';
+import { shippedWorkflows } from '../../workflow/shippedWorkflows.js';
+import type { Workflow } from '../../workflow/workflow.js';
 import { clockStatuses } from '../shared/clockBook.js';
 import { type Counts, addCount, share } from '../shared/counts.js';
 import { valuesIn } from '../shared/shardedRecord.js';
@@ -18,8 +20,15 @@ export interface StatisticsReportOptions {
   readonly from?: string;
   /** Only cases submitted before this (exclusive); same forms as `from`, and after `from` when both are given. */
   readonly to?: string;
-  /** Channels counted as online. Default: the mediation workflow's `onlineChannels`. */
+  /**
+   * Channels counted as online, for every kind. Default: each kind's own `onlineChannels`
+   * (from `workflows`; the mediation workflow's for a kind not among them).
+   */
   readonly onlineChannels?: readonly string[];
+  /** The workflows whose `onlineChannels` say what is online for their kind (every version of an id together). Default: `shippedWorkflows`. */
+  readonly workflows?: readonly Workflow[];
+  /** Only cases of this kind (a workflow id, e.g. `mediation` or `legalAid`); all kinds when absent. */
+  readonly workflow?: string;
   /** The category counted as labour disputes. Default: `labour`. */
   readonly labourCategory?: string;
   /**
@@ -32,12 +41,78 @@ export interface StatisticsReportOptions {
   readonly directory?: JurisdictionDirectory;
 }
 
+/** The figures of one case kind (a workflow id). */
+export interface KindFigures {
+  /** Cases of the kind submitted in the period. */
+  readonly received: number;
+  readonly byChannel: Counts;
+  /** Submitted through one of the kind's online channels. */
+  readonly online: number;
+  readonly onlineShare: number | null;
+  /** Cases by the public status they show now (未审核/待办理/已处理/已拒绝). */
+  readonly byStatus: Counts;
+  /** Cases that show 已处理 (handled) now, closed or not. */
+  readonly handled: number;
+  readonly closed: number;
+  readonly closedByOutcome: Counts;
+  /** Cases that recorded each of the kind's own events (not the shared lifecycle's) at least once, by event type. */
+  readonly ownEvents: Counts;
+}
+
+/** The published figures of one unit or department: of the cases handled there (mediated there, or, never mediated, held there now). */
+export interface UnitFigures {
+  /** Cases handled at the unit, by kind (workflow id). */
+  readonly byKind: Counts;
+  /** Mediations that ended there. */
+  readonly mediated: number;
+  /** Of which the case came in online. */
+  readonly mediatedOnline: number;
+  /** Claimed amounts of the cases mediated there, integer fen. */
+  readonly amountInvolvedFen: number;
+  /** Labour-dispute mediations that ended there. */
+  readonly labourMediated: number;
+  /** Amounts agreed in those labour mediations, integer fen. */
+  readonly labourAgreedFen: number;
+  readonly consultations: number;
+  readonly onlineConsultations: number;
+  /** Legal-aid applications granted there (legal-aid cases). */
+  readonly legalAidCases: number;
+}
+
 /** The published figures of a period (DOMAIN.md §6 identifiers in brackets). */
 export interface StatisticsReport {
   /** The resolved period as UTC instants; `null` for an open end. */
   readonly period: { readonly from: string | null; readonly to: string | null };
   /** The unit the figures are for (with every unit below it); `null` for the whole store. */
   readonly unit: string | null;
+  /** The kind the figures are for (a workflow id); `null` for every kind. */
+  readonly workflow: string | null;
+  /** The figures of each case kind, by workflow id. */
+  readonly byKind: Readonly<Record<string, KindFigures>>;
+  /** The figures of each unit and department where cases were handled, by unit id. */
+  readonly byUnit: Readonly<Record<string, UnitFigures>>;
+  /** The one-stop centre's legal services (the `legalConsultation` and `legalAid` kinds). */
+  readonly legalServices: {
+    readonly consultations: {
+      /** Consultations received [`legalConsultationCount`]. */
+      readonly total: number;
+      /** Received through an online channel (网上咨询). */
+      readonly online: number;
+      /** Received on site (at a window). */
+      readonly onSite: number;
+      readonly answered: number;
+      readonly referred: number;
+    };
+    readonly legalAid: {
+      readonly applications: number;
+      readonly online: number;
+      /** Applications granted: the legal-aid cases [`legalAidCaseCount`]. */
+      readonly granted: number;
+      readonly refused: number;
+      /** Granted applications a provider was assigned to. */
+      readonly assigned: number;
+    };
+  };
   readonly intake: {
     /** Cases submitted in the period [`intakeCount`]. */
     readonly total: number;
@@ -60,8 +135,12 @@ export interface StatisticsReport {
   };
   readonly mediation: {
     readonly started: number;
-    /** Mediations that ended (`Mediated`): agreement, no agreement or withdrawn. */
+    /** Mediations that ended (`Mediated`): agreement, no agreement or withdrawn — the cases mediated. */
     readonly ended: number;
+    /** Ended mediations of cases that came in online (网上案件). */
+    readonly online: number;
+    /** Claimed amounts of the cases whose mediation ended, integer fen [`amountInvolvedCny`, ×100: the money at stake in mediated cases]. */
+    readonly amountInvolvedFen: number;
     readonly byOutcome: Counts;
     /** Ended mediations by track [`peopleMediationCount` / `administrativeMediationCount` / `judicialMediationCount`]. */
     readonly byTrack: Counts;
@@ -69,8 +148,12 @@ export interface StatisticsReport {
     readonly successRate: number | null;
     /** Ended mediations by the unit that mediated them. */
     readonly byUnit: Counts;
-    /** Labour-dispute mediations (the labour bureau's figure; the category given as `labourCategory`). */
-    readonly labour: { readonly started: number; readonly ended: number; readonly agreements: number; readonly successRate: number | null };
+    /**
+     * Labour-dispute mediations (the labour bureau's figure; the category given as `labourCategory`),
+     * with the amounts agreed in them (`agreedFen`, integer fen: the nearest recorded figure to the
+     * amounts recovered, which no event records).
+     */
+    readonly labour: { readonly started: number; readonly ended: number; readonly agreements: number; readonly successRate: number | null; readonly agreedFen: number };
   };
   readonly amounts: {
     /** Sum of agreed amounts, integer fen. */
@@ -92,7 +175,7 @@ export interface StatisticsReport {
   readonly closure: {
     readonly closed: number;
     readonly byOutcome: Counts;
-    /** Settled ÷ accepted [`settlementRate`]. */
+    /** Accepted cases settled ÷ accepted [`settlementRate`]. */
     readonly settlementRate: number | null;
     /** Closed cases every deadline of which stopped by its due time. */
     readonly onTime: number;
@@ -156,12 +239,84 @@ const unitScope = (options: StatisticsReportOptions): { readonly unit: string; r
   return { unit: options.unit, directory: options.directory };
 };
 
+/** Whether a case came in online: through the given channels, or else through its own kind's online channels. */
+const onlineTest = (options: StatisticsReportOptions): ((facts: CaseFacts) => boolean) => {
+  if (options.onlineChannels !== undefined) {
+    const online = new Set(options.onlineChannels);
+    return (facts) => online.has(facts.channel);
+  }
+  const byKind = new Map<string, Set<string>>();
+  for (const workflow of options.workflows ?? shippedWorkflows) {
+    const channels = byKind.get(workflow.id) ?? new Set<string>();
+    for (const channel of workflow.onlineChannels) channels.add(channel);
+    byKind.set(workflow.id, channels);
+  }
+  const fallback = new Set(mediationWorkflow.onlineChannels);
+  return (facts) => (byKind.get(facts.workflow) ?? fallback).has(facts.channel);
+};
+
+/** The kinds the one-stop centre's legal-service figures come from, and their own events. */
+const CONSULTATION = 'legalConsultation';
+const LEGAL_AID = 'legalAid';
+
+type MutableKindFigures = { -readonly [K in keyof KindFigures]: KindFigures[K] extends Counts ? Record<string, number> : KindFigures[K] };
+type MutableUnitFigures = { -readonly [K in keyof UnitFigures]: UnitFigures[K] extends Counts ? Record<string, number> : UnitFigures[K] };
+
+const newKind = (): MutableKindFigures => ({ received: 0, byChannel: {}, online: 0, onlineShare: null, byStatus: {}, handled: 0, closed: 0, closedByOutcome: {}, ownEvents: {} });
+const newUnit = (): MutableUnitFigures => ({
+  byKind: {},
+  mediated: 0,
+  mediatedOnline: 0,
+  amountInvolvedFen: 0,
+  labourMediated: 0,
+  labourAgreedFen: 0,
+  consultations: 0,
+  onlineConsultations: 0,
+  legalAidCases: 0,
+});
+
+/** Adds one case to its kind's figures. */
+const tallyKind = (kind: MutableKindFigures, facts: CaseFacts, online: boolean): void => {
+  kind.received += 1;
+  addCount(kind.byChannel, facts.channel);
+  if (online) kind.online += 1;
+  addCount(kind.byStatus, facts.status);
+  if (facts.status === 'handled') kind.handled += 1;
+  if (facts.outcome !== null) {
+    kind.closed += 1;
+    addCount(kind.closedByOutcome, facts.outcome);
+  }
+  for (const type of Object.keys(facts.ownEvents)) addCount(kind.ownEvents, type);
+};
+
+/** Adds one case to the figures of the unit that handled it. */
+const tallyUnit = (unit: MutableUnitFigures, facts: CaseFacts, online: boolean, labour: boolean): void => {
+  addCount(unit.byKind, facts.workflow);
+  if (facts.mediation !== null) {
+    unit.mediated += 1;
+    if (online) unit.mediatedOnline += 1;
+    unit.amountInvolvedFen += facts.claimedFen ?? 0;
+    if (labour) {
+      unit.labourMediated += 1;
+      unit.labourAgreedFen += facts.agreementFen ?? 0;
+    }
+  }
+  if (facts.workflow === CONSULTATION) {
+    unit.consultations += 1;
+    if (online) unit.onlineConsultations += 1;
+  }
+  if (facts.workflow === LEGAL_AID && facts.ownEvents['LegalAidGranted'] !== undefined) unit.legalAidCases += 1;
+};
+
 /**
  * The figures a centre publishes, over the cases submitted in a period (all cases when no
- * bound is given): intake by channel and online share, review outcomes, mediations by
- * track and success rate, agreed and claimed amounts in integer fen, notarizations,
- * on-time closure, call-back satisfaction, escalations. Deadlines are judged on
- * `calendar`. One pass over the cases. Throws a {@link ReportInputError} for a bad bound, or
+ * bound is given), of every kind or of one (`workflow`): intake by channel and online share,
+ * review outcomes, mediations by track and success rate, online mediated cases and the
+ * amount involved, labour mediations, agreed and claimed amounts in integer fen,
+ * notarizations, on-time closure, call-back satisfaction, escalations; each kind's figures
+ * (received, online, handled, closed, its own events); legal consultations (online and on
+ * site) and legal-aid cases; and the figures of each unit and department. Deadlines are
+ * judged on `calendar`. One pass over the cases. Throws a {@link ReportInputError} for a bad bound, or
  * for a period that holds no instant (`from` not before `to`).
  */
 export const statisticsReport = (state: StatisticsState, calendar: Calendar, options: StatisticsReportOptions = {}): StatisticsReport => {
@@ -169,7 +324,9 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
   const to = boundMillis('to', options.to, calendar);
   requireNonEmptyPeriod(options, from, to);
   const scope = unitScope(options);
-  const online = new Set(options.onlineChannels ?? mediationWorkflow.onlineChannels);
+  const isOnline = onlineTest(options);
+  const byKind: Record<string, MutableKindFigures> = {};
+  const byUnit: Record<string, MutableUnitFigures> = {};
   const labourCategory = options.labourCategory ?? 'labour';
   const byChannel: Record<string, number> = {};
   const byCategory: Record<string, number> = {};
@@ -200,6 +357,10 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
     labourStarted: 0,
     labourEnded: 0,
     labourAgreements: 0,
+    labourAgreedFen: 0,
+    mediatedOnline: 0,
+    amountInvolvedFen: 0,
+    settledAccepted: 0,
     notarized: 0,
     closed: 0,
     onTime: 0,
@@ -214,11 +375,15 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
   for (const facts of valuesIn(state.cases)) {
     if (!inPeriod(facts, from, to)) continue;
     if (scope !== null && !handledWithin(facts, scope.unit, scope.directory)) continue;
+    if (options.workflow !== undefined && facts.workflow !== options.workflow) continue;
     const labour = facts.category === labourCategory;
+    const online = isOnline(facts);
+    tallyKind((byKind[facts.workflow] ??= newKind()), facts, online);
+    tallyUnit((byUnit[facts.mediationUnit ?? facts.handlingUnit] ??= newUnit()), facts, online, labour);
     sums.total += 1;
     addCount(byChannel, facts.channel);
     addCount(byCategory, facts.category);
-    if (online.has(facts.channel)) sums.online += 1;
+    if (online) sums.online += 1;
     if (labour) sums.labour += 1;
     if (facts.review === 'accepted') sums.accepted += 1;
     if (facts.review === 'rejected') {
@@ -232,9 +397,12 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
       addCount(mediationByOutcome, facts.mediation);
       addCount(byTrack, facts.track ?? 'unknown');
       addCount(mediationByUnit, facts.mediationUnit ?? facts.handlingUnit);
+      if (online) sums.mediatedOnline += 1;
+      sums.amountInvolvedFen += facts.claimedFen ?? 0;
       if (labour) {
         sums.labourEnded += 1;
         if (facts.mediation === 'agreement') sums.labourAgreements += 1;
+        sums.labourAgreedFen += facts.agreementFen ?? 0;
       }
     }
     if (facts.agreementFen !== null) {
@@ -265,6 +433,7 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
     if (facts.outcome !== null) {
       sums.closed += 1;
       addCount(closedByOutcome, facts.outcome);
+      if (facts.outcome === 'settled' && facts.review === 'accepted') sums.settledAccepted += 1;
       if (statuses.every((s) => s.metOnTime === true)) sums.onTime += 1;
     }
     sums.made += facts.callbacksMade;
@@ -278,19 +447,43 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
     sums.escalations += facts.escalations;
     if (facts.escalations > 0) sums.casesEscalated += 1;
   }
+  for (const kind of Object.values(byKind)) kind.onlineShare = share(kind.online, kind.received);
+  const consultations = byKind[CONSULTATION] ?? newKind();
+  const legalAid = byKind[LEGAL_AID] ?? newKind();
   return {
     period: { from: from === null ? null : new Date(from).toISOString(), to: to === null ? null : new Date(to).toISOString() },
     unit: scope?.unit ?? null,
+    workflow: options.workflow ?? null,
+    byKind,
+    byUnit,
+    legalServices: {
+      consultations: {
+        total: consultations.received,
+        online: consultations.online,
+        onSite: consultations.received - consultations.online,
+        answered: consultations.ownEvents['ConsultationAnswered'] ?? 0,
+        referred: consultations.ownEvents['ConsultationReferred'] ?? 0,
+      },
+      legalAid: {
+        applications: legalAid.received,
+        online: legalAid.online,
+        granted: legalAid.ownEvents['LegalAidGranted'] ?? 0,
+        refused: legalAid.ownEvents['LegalAidRefused'] ?? 0,
+        assigned: legalAid.ownEvents['LegalAidAssigned'] ?? 0,
+      },
+    },
     intake: { total: sums.total, byChannel, online: sums.online, onlineShare: share(sums.online, sums.total), byCategory, labour: sums.labour, labourShare: share(sums.labour, sums.total) },
     review: { accepted: sums.accepted, rejected: sums.rejected, rejectedByReason, notReviewed: sums.total - sums.accepted - sums.rejected },
     mediation: {
       started: sums.started,
       ended: sums.ended,
+      online: sums.mediatedOnline,
+      amountInvolvedFen: sums.amountInvolvedFen,
       byOutcome: mediationByOutcome,
       byTrack,
       successRate: share(mediationByOutcome['agreement'] ?? 0, sums.ended),
       byUnit: mediationByUnit,
-      labour: { started: sums.labourStarted, ended: sums.labourEnded, agreements: sums.labourAgreements, successRate: share(sums.labourAgreements, sums.labourEnded) },
+      labour: { started: sums.labourStarted, ended: sums.labourEnded, agreements: sums.labourAgreements, successRate: share(sums.labourAgreements, sums.labourEnded), agreedFen: sums.labourAgreedFen },
     },
     amounts: {
       agreedFen: sums.agreedFen,
@@ -306,7 +499,7 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
     closure: {
       closed: sums.closed,
       byOutcome: closedByOutcome,
-      settlementRate: share(closedByOutcome['settled'] ?? 0, sums.accepted),
+      settlementRate: share(sums.settledAccepted, sums.accepted),
       onTime: sums.onTime,
       onTimeClosureRate: share(sums.onTime, sums.closed),
       deadlinesByRule,
