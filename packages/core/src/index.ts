@@ -35,6 +35,8 @@ export { legalAidWorkflow } from './workflow/legalAidWorkflow.js';
 export { FINAL_PETITION_MATTERS, OPEN_PETITION_MATTERS, petitionWorkflow } from './workflow/petitionWorkflow.js';
 export { FiveFixes, gridEventWorkflow } from './workflow/gridEventWorkflow.js';
 export { shippedWorkflows } from './workflow/shippedWorkflows.js';
+export { type OneWindow, type TriageRoute, centreOneWindow } from './oneWindow/oneWindow.js';
+export { type WindowRequest, triage, windowCaseId } from './oneWindow/triage.js';
 export { type Scalar, type Operand, type Comparison, type Condition, type ConditionScope, holds } from './workflow/condition.js';
 export { CORE_REJECTION_CODES, checkWorkflow } from './workflow/checkWorkflow.js';
 export { type WorkflowCodecs, workflowCodecs } from './workflow/workflowCodecs.js';
@@ -131,6 +133,8 @@ export {
   statisticsProjection,
   type StatisticsReport,
   type StatisticsReportOptions,
+  type KindFigures,
+  type UnitFigures,
   statisticsReport,
   type CaseTimelineState,
   type TimelineEntry,

@@ -146,4 +146,7 @@ export {
   type ConvertedCaseSubmission,
   conversionCommandIds,
   convertCase,
+  type ReceiveAtWindowFailure,
+  type ReceiveAtWindowResult,
+  receiveAtWindow,
 } from './cases/index.js';

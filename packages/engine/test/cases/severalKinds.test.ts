@@ -108,8 +108,18 @@ describe('convertCase', () => {
     conversionId: 'conv-1',
     fromCaseId: 'G-2',
     note: 'a civil dispute: to the mediation desk (访调对接)',
-    to: { ...submit('M-2'), kind: 'mediation', channel: 'referral' },
-  } as const;
+    to: {
+      kind: 'mediation',
+      caseId: 'M-2',
+      channel: 'referral',
+      category: 'neighbour',
+      summary: 'Water leaking into the flat below',
+      receivingUnit: 'majie',
+      area: 'majie-north',
+      claimedAmountFen: null,
+      parties: [{ subjectId: 'G-2-a', side: 'applicant' as const, pii: { name: 'A', phone: null, idNumber: null } }],
+    },
+  };
 
   const acceptedGridCase = async (store: EventStore) => {
     const execute = handler(store);
