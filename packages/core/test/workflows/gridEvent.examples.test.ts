@@ -357,11 +357,11 @@ describe('grids of levels 1–5 and micro-grids in the jurisdiction directory (K
     const escalate = (from: string, to: string, time: string) => step(time, 'gridChief', from, { type: 'Escalate', caseId: 'L-1', to, reason: 'Beyond this level' });
     const reported = runGrid([step(at('01:00'), 'gridWorker', 'grid-7-b3', report('L-1', { receivingUnit: 'grid-7-b3', area: 'grid-7-b3' }))]);
     expect(gridRejection(reported.state, escalate('grid-7-b3', 'majie-north', at('01:10')))).toMatchObject({ code: 'EscalationMustGoOneLevelUp', expected: 'grid-7' });
-    const { state, events } = runGrid(
+    const { state } = runGrid(
       [escalate('grid-7-b3', 'grid-7', at('01:10')), escalate('grid-7', 'majie-north', at('01:20')), escalate('majie-north', 'majie', at('01:30')), escalate('majie', 'xishan', at('01:40'))],
       reported,
     );
-    expect(events.slice(1).map((e) => `${String(e.data['fromLevel'])}→${String(e.data['toLevel'])}`)).toEqual(['microGrid→grid', 'grid→community', 'community→subDistrict', 'subDistrict→district']);
+    expect(state.routing.map((r) => `${r.fromLevel}→${r.toLevel}`)).toEqual(['microGrid→grid', 'grid→community', 'community→subDistrict', 'subDistrict→district']);
     expect(gridRejection(state, escalate('xishan', 'kunming', at('01:50')))).toMatchObject({ code: 'EscalationNotPossible' });
   });
 });
