@@ -43,6 +43,14 @@ export interface CaseCommandHandlerOptions {
    * otherwise. A case of a version not given here is refused as `WorkflowMismatch`.
    */
   readonly earlierVersions?: readonly Workflow[];
+  /**
+   * Looks up what guards across cases need to know for one command (`DecisionContext.known`):
+   * named sets of keys, e.g. the petition kind's `finalPetitionMatters` holding the command's
+   * matter key if that matter reached finality elsewhere. Called once per command, before it
+   * is decided (a retry after a conflict decides with the same sets); typically answered from
+   * a read model. Without it, every set is empty.
+   */
+  readonly lookup?: (command: unknown) => Promise<Readonly<Record<string, readonly string[]>>>;
   /** The current instant as ISO-8601 UTC; defaults to the system clock. */
   readonly clock?: () => string;
   /** Defaults to `crypto.randomUUID`. */
@@ -201,6 +209,7 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
       command,
       context: { now, actor: execute.actor, directory: options.directory, workflow },
     };
+    if (options.lookup !== undefined) envelope.context = { ...envelope.context, known: await options.lookup(command) };
     if (execute.correlationId !== undefined) envelope.correlationId = execute.correlationId;
     if (execute.causationId !== undefined) envelope.causationId = execute.causationId;
     if (execute.decideOnly === true) envelope.decideOnly = true;
