@@ -22,6 +22,7 @@ export const SNIPPET_DOCS: readonly string[] = [
   'docs/command-handling.md',
   'docs/calendars.md',
   'docs/mediation-workflow.md',
+  'docs/one-window.md',
 ];
 
 const MARKER = /^<!-- snippet: (\S+)#([\w.-]+) -->$/;

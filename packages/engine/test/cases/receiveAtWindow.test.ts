@@ -18,8 +18,10 @@ const all = async (store: EventStore): Promise<RecordedEvent[]> => {
   return events;
 };
 
+// #region handler
 const handler = (store: EventStore) =>
   caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, workflows: [mediationWorkflow, petitionWorkflow, gridEventWorkflow, legalConsultationWorkflow, legalAidWorkflow] });
+// #endregion handler
 
 const request = (requestId: string, matter: string, overrides: Partial<WindowRequest> = {}): WindowRequest => ({
   requestId,
@@ -37,7 +39,9 @@ const request = (requestId: string, matter: string, overrides: Partial<WindowReq
 describe('receiveAtWindow', () => {
   it('given a labour dispute needing legal aid, when received at the window, then it opens a mediation and a legal-aid case, each naming the other', async () => {
     const store = getInMemoryEventStore();
+    // #region receive
     const opened = await receiveAtWindow(handler(store), centreOneWindow, request('w-1', 'labourDisputeNeedingLegalAid'), { actor: clerk });
+    // #endregion receive
     expect(E.isRight(opened) && opened.right.map((r) => r.streamId)).toEqual(['case-w-1-mediation', 'case-w-1-legalAid']);
     const events = await all(store);
     expect(events.map((e) => [e.streamId, e.type, e.metadata['workflow'], e.metadata.correlationId])).toEqual([

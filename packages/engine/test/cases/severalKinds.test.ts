@@ -104,6 +104,7 @@ describe('decideOnly with a state cache', () => {
 });
 
 describe('convertCase', () => {
+  // #region conversion
   const conversion = {
     conversionId: 'conv-1',
     fromCaseId: 'G-2',
@@ -120,6 +121,7 @@ describe('convertCase', () => {
       parties: [{ subjectId: 'G-2-a', side: 'applicant' as const, pii: { name: 'A', phone: null, idNumber: null } }],
     },
   };
+  // #endregion conversion
 
   const acceptedGridCase = async (store: EventStore) => {
     const execute = handler(store);
@@ -131,7 +133,9 @@ describe('convertCase', () => {
   it('given an accepted case of a kind that converts, when converted, then both histories record the link, each in its own stream', async () => {
     const store = getInMemoryEventStore();
     const execute = await acceptedGridCase(store);
-    const result = await convertCase(execute, { ...conversion, to: { ...conversion.to } }, { actor: clerk });
+    // #region convert
+    const result = await convertCase(execute, conversion, { actor: clerk });
+    // #endregion convert
     expect(E.isRight(result)).toBe(true);
     const events = await all(store);
     const linked = events.find((e) => e.type === 'CaseLinked');
