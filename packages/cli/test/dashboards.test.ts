@@ -98,6 +98,13 @@ describe('casefold dashboards: every figure against a computation over the raw e
       ],
     ];
     for (const [shown, expected] of rates) expect(shown).toBeCloseTo(expected, 12);
+    // By kind: the demo's cases are all mediation requests.
+    expect(Object.keys(s['byKind'])).toEqual(['mediation']);
+    expect(s['byKind']['mediation']).toMatchObject({ received: raw.total, online: raw.online, closed: raw.closed, closedByOutcome: raw.closedByOutcome });
+    const byUnit = Object.values(s['byUnit'] as Record<string, Json>);
+    expect(byUnit.reduce((sum, u) => sum + (u['mediated'] as number), 0)).toBe(raw.ended);
+    const stdout = inject('demoStdout');
+    for (const table of ['By kind', 'By unit and department', 'legal consultations', 'legal-aid cases']) expect(stdout).toContain(table);
   });
 
   it('the generated year looks like the source: labour over 60%, online requests, rejections with call-backs, escalations, notarizations, missed deadlines, extensions, supervision', () => {

@@ -144,7 +144,10 @@ export const renderStatistics = (s: StatisticsReport, heading = 'STATISTICS — 
         ['accepted', formatCount(s.review.accepted), ''],
         ['rejected (with call-back)', formatCount(s.review.rejected), ''],
         ['mediations started', formatCount(s.mediation.started), ''],
-        ['mediations ended', formatCount(s.mediation.ended), ''],
+        ['mediations ended', formatCount(s.mediation.ended), 'cases mediated'],
+        ['of which online', formatCount(s.mediation.online), 'mediated cases that came in online'],
+        ['amount involved', formatFen(s.mediation.amountInvolvedFen), 'claimed in the cases mediated'],
+        ['labour mediations', formatCount(s.mediation.labour.ended), `${formatFen(s.mediation.labour.agreedFen)} agreed`],
         rate('mediation success rate', s.mediation.successRate, 'agreements ÷ mediations ended'),
         ['amount agreed', formatFen(s.amounts.agreedFen), `${formatCount(s.amounts.agreements)} agreements`],
         ['amount claimed', formatFen(s.amounts.claimedFen), `${formatCount(s.amounts.claims)} claims`],
@@ -156,7 +159,50 @@ export const renderStatistics = (s: StatisticsReport, heading = 'STATISTICS — 
         rate('satisfaction rate', s.callbacks.satisfactionRate, 'very satisfied + satisfied ÷ answered'),
         rate('satisfaction incl. basic', s.callbacks.satisfactionRateWithBasic, '+ basically satisfied'),
         ['escalations', formatCount(s.escalation.escalations), `${formatCount(s.escalation.casesEscalated)} cases`],
+        [
+          'legal consultations',
+          formatCount(s.legalServices.consultations.total),
+          `${formatCount(s.legalServices.consultations.online)} online, ${formatCount(s.legalServices.consultations.onSite)} on site`,
+        ],
+        [
+          'legal-aid cases',
+          formatCount(s.legalServices.legalAid.granted),
+          `${formatCount(s.legalServices.legalAid.applications)} applications, ${formatCount(s.legalServices.legalAid.refused)} refused`,
+        ],
       ],
+    }),
+    '',
+    ...renderTable({
+      title: 'By kind',
+      columns: ['kind', 'received', 'online', 'handled', 'closed'].map((h, i) => ({ header: h, align: i === 0 ? 'left' : 'right' })),
+      rows: Object.keys(s.byKind)
+        .sort()
+        .map((kind) => {
+          const k = s.byKind[kind]!;
+          return [kind, formatCount(k.received), `${formatCount(k.online)} (${formatShare(k.onlineShare)})`, formatCount(k.handled), formatCount(k.closed)];
+        }),
+    }),
+    '',
+    ...renderTable({
+      title: 'By unit and department',
+      columns: ['unit', 'cases', 'mediated', 'online', 'amount involved', 'labour', 'labour agreed', 'consultations', 'legal aid'].map((h, i) => ({ header: h, align: i === 0 ? 'left' : 'right' })),
+      rows: Object.keys(s.byUnit)
+        .sort()
+        .map((unit) => {
+          const u = s.byUnit[unit]!;
+          const cases = Object.values(u.byKind).reduce((sum, n) => sum + n, 0);
+          return [
+            unit,
+            formatCount(cases),
+            formatCount(u.mediated),
+            formatCount(u.mediatedOnline),
+            formatFen(u.amountInvolvedFen),
+            formatCount(u.labourMediated),
+            formatFen(u.labourAgreedFen),
+            formatCount(u.consultations),
+            formatCount(u.legalAidCases),
+          ];
+        }),
     }),
     '',
     ...renderTable({
