@@ -1,0 +1,254 @@
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { type AnyCaseEvent, type CaseState, FINAL_PETITION_MATTERS, decideInput, evolve, initialState, instantFromMillis, petitionWorkflow } from '@casefold/core';
+import { directory } from '../support/fixtures.js';
+
+/**
+ * Model-based test: the decider under the petition workflow against a small reference model
+ * of 信访工作条例 (2022), written as plain predicates independently of the workflow's data:
+ * for each command, when the regulation lets it through and what it changes.
+ */
+interface Model {
+  stage: string;
+  unit: string;
+  category: 'grievance' | 'suggestion' | 'accusation';
+  visit: boolean;
+  /** Days the handling limit was extended (Art 34: ≤ 30). */
+  extended: number;
+  extensionTold: boolean;
+  noticeSent: boolean;
+  reReviewPaused: boolean;
+}
+interface Real {
+  state: CaseState;
+  events: AnyCaseEvent[];
+  clock: number;
+}
+
+const PARENT: Record<string, string> = { majie: 'xishan', xishan: 'kunming' };
+const KEY = 'matter-model';
+/** Every stage some run reached, so the test can tell it is not vacuous. */
+const reached = new Set<string>();
+let commandNo = 0;
+
+const decideOn = (real: Real, role: string, unit: string, command: Record<string, unknown>, known?: Record<string, readonly string[]>): boolean => {
+  real.clock += 3_600_000;
+  const base = { now: instantFromMillis(real.clock), actor: { id: role === 'petitioner' ? 'petitioner-1' : `${role}-1`, role, unit }, directory, workflow: petitionWorkflow };
+  const result = decideInput({ commandId: `pm-${++commandNo}`, caseId: 'PM-1', ...command }, real.state, known === undefined ? base : { ...base, known });
+  if (E.isLeft(result)) return false;
+  for (const event of result.right) {
+    real.state = evolve(real.state, event);
+    real.events.push(event);
+  }
+  return true;
+};
+
+/** A command of the model run, with the model's expectation kept for {@link whenAllowed}. */
+type ModelCommand = fc.Command<Model, Real> & { readonly expected: (m: Model) => boolean };
+
+/** The same commands, run only where the model allows them: they carry runs on to the appeals and finality. */
+const whenAllowed = (arbitrary: fc.Arbitrary<ModelCommand>): fc.Arbitrary<ModelCommand> => arbitrary.map((c) => ({ ...c, check: (m: Readonly<Model>) => c.expected(m as Model) }));
+
+/** A model command: whether the model expects acceptance, what it changes, and who sends what. */
+const command = (
+  name: string,
+  expected: (m: Model) => boolean,
+  update: (m: Model) => void,
+  real: (m: Model) => { role: string; unit: string; command: Record<string, unknown>; known?: Record<string, readonly string[]> },
+): ModelCommand => ({
+  expected,
+  check: () => true,
+  run(m, r) {
+    const sent = real(m);
+    const accepted = decideOn(r, sent.role, sent.unit, sent.command, sent.known);
+    expect(accepted, `${name} in ${m.stage}`).toBe(expected(m));
+    if (accepted) update(m);
+    reached.add(m.stage);
+    expect(r.state.stage).toBe(m.stage);
+    if (m.stage !== 'new') expect(r.state.handlingUnit).toBe(m.unit);
+    expect(r.state.clocks['handling']?.extendedBy ?? 0).toBe(m.extended);
+  },
+  toString: () => name,
+});
+
+const inStage =
+  (...stages: string[]) =>
+  (m: Model): boolean =>
+    stages.includes(m.stage);
+const to = (stage: string) => (m: Model) => void (m.stage = stage);
+const officer =
+  (type: string, fields: Record<string, unknown> = {}) =>
+  () => ({ role: 'petitionOfficer', unit: 'xishan', command: { type, ...fields } });
+const handler =
+  (type: string, fields: Record<string, unknown> = {}) =>
+  (m: Model) => ({ role: 'handlingOfficer', unit: m.unit, command: { type, ...fields } });
+const CLOSING = ['rejected', 'redirected', 'routedToProcedure', 'answered', 'accusationConcluded', 'final'];
+
+/** Commands that end a matter early or go nowhere. */
+const SINKS = [
+  // Another district is never within the bureau's reach.
+  fc.constant(
+    command(
+      'Dispatch to guandu',
+      () => false,
+      () => undefined,
+      officer('Dispatch', { to: 'guandu', reason: null }),
+    ),
+  ),
+  fc.constant(command('RedirectPetitioner', inStage('registered', 'routed'), to('redirected'), officer('RedirectPetitioner', { route: 'litigation', explanation: 'e' }))),
+  fc.constant(command('Withdraw', inStage('received', 'registered', 'routed', 'accepted', 'underHandling'), to('closed'), officer('Withdraw', { reason: 'r' }))),
+];
+
+/** Commands that move a matter on (each also sent where the model refuses it). */
+const PROGRESS = [
+  fc.record({ representatives: fc.integer({ min: 1, max: 7 }), withheld: fc.boolean(), final: fc.boolean() }).map(({ representatives, withheld, final }) =>
+    command(
+      `RegisterPetition reps=${representatives} withheld=${withheld} final=${final}`,
+      (m) => m.stage === 'received' && !final && !(m.visit && representatives > 5) && !(m.category === 'accusation' && !withheld),
+      to('registered'),
+      () => ({
+        role: 'petitionOfficer',
+        unit: 'xishan',
+        command: { type: 'RegisterPetition', matterKey: KEY, representatives, materialWithheldFromAccused: withheld },
+        known: { [FINAL_PETITION_MATTERS]: final ? [KEY] : ['matter-other'] },
+      }),
+    ),
+  ),
+  fc.constant(
+    command(
+      'Dispatch to majie',
+      inStage('registered'),
+      (m) => {
+        m.stage = 'routed';
+        m.unit = 'majie';
+      },
+      officer('Dispatch', { to: 'majie', reason: null }),
+    ),
+  ),
+  fc.constant(command('ObjectToJurisdiction', inStage('routed'), to('objected'), handler('ObjectToJurisdiction', { reason: 'r' }))),
+  fc.constant(
+    command(
+      'ReturnToSender',
+      inStage('objected'),
+      (m) => {
+        m.stage = 'registered';
+        m.unit = 'xishan';
+      },
+      officer('ReturnToSender', { reason: 'agreed' }),
+    ),
+  ),
+  fc
+    .constantFrom('accepted', 'rejected')
+    .map((outcome) =>
+      command(
+        `Review ${outcome}`,
+        inStage('registered', 'routed'),
+        to(outcome),
+        handler('Review', { decision: outcome === 'accepted' ? { outcome, note: null } : { outcome, reason: 'outsideScope', note: 'n' } }),
+      ),
+    ),
+  fc.constant(command('SendReceiptNotice', inStage('accepted', 'rejected'), (m) => void (m.noticeSent = true), handler('SendReceiptNotice', { form: 'written' }))),
+  fc.constant(command('RouteToProcedure', (m) => m.stage === 'accepted' && m.category === 'grievance', to('routedToProcedure'), handler('RouteToProcedure', { procedure: 'litigation', note: 'n' }))),
+  fc.constant(command('StartInvestigation', inStage('accepted'), to('underHandling'), handler('StartInvestigation', { hearingPlanned: false }))),
+  fc.integer({ min: 1, max: 40 }).map((by) =>
+    command(
+      `ExtendDeadline handling by ${by}`,
+      (m) => m.stage === 'underHandling' && m.category === 'grievance' && m.extended + by <= 30,
+      (m) => void (m.extended += by),
+      (m) => ({ role: 'headOfOrgan', unit: m.unit, command: { type: 'ExtendDeadline', rule: 'handling', by, reason: 'survey' } }),
+    ),
+  ),
+  fc.constant(
+    command(
+      'NotifyExtension',
+      (m) => m.stage === 'underHandling' && m.extended > 0,
+      (m) => void (m.extensionTold = true),
+      handler('NotifyExtension', { reason: 'survey' }),
+    ),
+  ),
+  fc.constant(
+    command(
+      'ServeDecisionLetter',
+      (m) => m.stage === 'underHandling' && m.category === 'grievance' && (m.extended === 0 || m.extensionTold),
+      to('opinionIssued'),
+      handler('ServeDecisionLetter', { outcome: 'explain', letterNo: 'L', basis: 'b' }),
+    ),
+  ),
+  fc.constant(command('AnswerSuggestion', (m) => inStage('accepted', 'underHandling')(m) && m.category === 'suggestion', to('answered'), handler('AnswerSuggestion', { adopted: false, answer: 'a' }))),
+  fc.constant(command('ConcludeAccusation', (m) => inStage('accepted', 'underHandling')(m) && m.category === 'accusation', to('accusationConcluded'), handler('ConcludeAccusation', { finding: 'f' }))),
+  fc.constant(command('RequestReview', inStage('opinionIssued'), to('reviewRequested'), (m) => ({ role: 'petitioner', unit: m.unit, command: { type: 'RequestReview', reason: 'r' } }))),
+  fc.boolean().map((byHandlingOrgan) =>
+    command(
+      `DecideReview by ${byHandlingOrgan ? 'the handling organ' : 'the organ above'}`,
+      (m) => m.stage === 'reviewRequested' && !byHandlingOrgan,
+      to('reviewDecided'),
+      (m) => ({ role: 'reviewOfficer', unit: byHandlingOrgan ? m.unit : (PARENT[m.unit] as string), command: { type: 'DecideReview', result: 'upheld', letterNo: 'R' } }),
+    ),
+  ),
+  fc.constant(command('RequestReReview', inStage('reviewDecided'), to('reReviewRequested'), (m) => ({ role: 'petitioner', unit: m.unit, command: { type: 'RequestReReview', reason: 'r' } }))),
+  fc.constantFrom('reReview', 'handling').map((rule) =>
+    command(
+      `PauseClock ${rule}`,
+      (m) => m.stage === 'reReviewRequested' && rule === 'reReview' && !m.reReviewPaused,
+      (m) => void (m.reReviewPaused = true),
+      () => ({ role: 'reviewOfficer', unit: 'kunming', command: { type: 'PauseClock', rule, reason: 'hearing' } }),
+    ),
+  ),
+  fc.constant(
+    command(
+      'ResumeClock reReview',
+      (m) => m.stage === 'reReviewRequested' && m.reReviewPaused,
+      (m) => void (m.reReviewPaused = false),
+      () => ({ role: 'reviewOfficer', unit: 'kunming', command: { type: 'ResumeClock', rule: 'reReview' } }),
+    ),
+  ),
+  fc.boolean().map((byHolder) =>
+    command(
+      `DecideReReview by ${byHolder ? 'the holding organ' : 'the city'}`,
+      (m) => m.stage === 'reReviewRequested' && !(byHolder || m.unit === 'kunming'),
+      to('final'),
+      (m) => ({ role: 'reviewOfficer', unit: byHolder ? m.unit : 'kunming', command: { type: 'DecideReReview', result: 'upheld', letterNo: 'RR', published: false } }),
+    ),
+  ),
+  fc.constant(command('RecordAppealWindowExpired', inStage('opinionIssued', 'reviewDecided'), to('final'), officer('RecordAppealWindowExpired', { note: null }))),
+  fc.constant(
+    command(
+      'RecordAftercare',
+      inStage('final'),
+      () => undefined,
+      (m) => ({ role: 'communityWorker', unit: m.unit, command: { type: 'RecordAftercare', kind: 'counselling', note: 'n' } }),
+    ),
+  ),
+  fc.constant(command('Close', (m) => CLOSING.includes(m.stage) && (m.stage !== 'rejected' || m.noticeSent), to('closed'), officer('Close', { referredTo: null, note: null }))),
+];
+
+/** Every command anywhere (refusals included), and the forward ones twice more where allowed. */
+const commands = [...SINKS, ...PROGRESS, ...PROGRESS.map(whenAllowed), ...PROGRESS.map(whenAllowed)];
+
+describe('petition workflow against a reference model', () => {
+  it('accepts exactly what the model allows, and ends in the model’s stage, unit and extension (1,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('grievance', 'suggestion', 'accusation'), fc.boolean(), fc.commands(commands, { size: 'max', maxCommands: 400 }), (category, visit, cmds) => {
+        const m: Model = { stage: 'new', unit: 'xishan', category, visit, extended: 0, extensionTold: false, noticeSent: false, reReviewPaused: false };
+        const r: Real = { state: initialState, events: [], clock: Date.UTC(2026, 4, 4, 2) };
+        const submitted = decideOn(r, 'petitionOfficer', 'xishan', {
+          type: 'Submit',
+          channel: visit ? 'visit' : 'letter',
+          category,
+          summary: 's',
+          receivingUnit: 'xishan',
+          area: 'majie',
+          claimedAmountFen: null,
+          parties: [{ subjectId: 'petitioner-1', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }],
+        });
+        expect(submitted).toBe(true);
+        m.stage = 'received';
+        fc.modelRun(() => ({ model: m, real: r }), cmds);
+      }),
+      { numRuns: 1000 },
+    );
+    // Not vacuous: runs reach every stage, the appeals and finality among them.
+    expect([...reached].sort()).toEqual(petitionWorkflow.stages.map((s) => s.id).sort());
+  });
+});
