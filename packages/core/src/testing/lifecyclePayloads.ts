@@ -25,7 +25,7 @@ const SATISFACTION = ['verySatisfied', 'satisfied', 'basicallySatisfied', 'dissa
 export const applicantOf = (caseId: string): string => `${caseId}-a`;
 
 /**
- * A payload for a command of the shared lifecycle (`Submit`, `Review`, … `RaiseSupervision`),
+ * A payload for a command of the shared lifecycle (`Submit`, `Review`, … `RaiseSupervision`, `LinkCase`),
  * chosen from the workflow's own lists (channels, categories, reasons, tracks, routes) and
  * from the state and directory (a unit within reach, the unit one level up, a running
  * clock), so that most are valid; `undefined` for a command that is not the lifecycle's.
@@ -96,6 +96,9 @@ export const lifecyclePayload = (s: PayloadSituation): Record<string, unknown> |
     }
     case 'RaiseSupervision':
       return { level: a % 2 === 0 ? 'yellow' : 'red', reason: 'Generated supervision' };
+    case 'LinkCase':
+      // The relation is the transition's outcome (`convertedTo` when it names none); the other case is made up.
+      return { linkedCaseId: `${caseId}-linked-${a % 5}`, kind: 'mediation', relation: s.outcome ?? 'convertedTo', note: a % 2 === 0 ? null : 'Generated link' };
     default:
       return undefined;
   }

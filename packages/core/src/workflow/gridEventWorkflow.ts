@@ -4,6 +4,11 @@ import { type DeadlineRule, type EventMatch, defineWorkflow } from './workflow.j
 
 /** The classes of grid event with a time limit of their own (the digital-city-management event-class table). */
 const CLASSES = ['illegalConstruction', 'exposedRubbish', 'constructionWaste', 'spoilHeap', 'roadNotCleaned', 'standingWater', 'greenSpaceLitter', 'deadVegetation'] as const;
+/**
+ * A dispute between residents that a grid worker finds (矛盾纠纷排查): resolved on the spot, or
+ * converted to a mediation case (访调对接); it has no disposal class limit of its own.
+ */
+const DISPUTE = 'civilDispute';
 
 /** Where the per-class limits come from (docs/domain.md §3c; a local standard, configured per city). */
 const CLASS_TABLE = 'digital-city-management event-class table (renrendoc 191493937; local standard, configurable)';
@@ -107,6 +112,7 @@ export const gridEventWorkflow = defineWorkflow({
     { id: 'rework', label: '返工', status: 'pending' },
     { id: 'checked', label: '核查通过', status: 'handled' },
     { id: 'evaluated', label: '已评价', status: 'handled' },
+    { id: 'convertedToMediation', label: '已转调解（访调对接）', status: 'handled' },
     { id: 'closed', label: '结案', status: { byOutcome: { rejected: 'rejected' }, otherwise: 'handled' }, terminal: true },
   ],
   roles: [
@@ -137,7 +143,7 @@ export const gridEventWorkflow = defineWorkflow({
   },
   channels: ['patrol', 'citizen', 'video', 'superior', 'hotline', 'media'],
   onlineChannels: ['citizen'],
-  categories: CLASSES,
+  categories: [...CLASSES, DISPUTE],
   rejectionReasons: ['notConfirmedOnSite', 'notInCatalogue', 'duplicate', 'outOfArea', 'alreadyResolved'],
   tracks: [],
   pauseReasons: [],
@@ -166,7 +172,8 @@ export const gridEventWorkflow = defineWorkflow({
     { command: 'StartRework', from: ['rework'], to: 'inHandling', roles: ['unitHandler'] },
     { command: 'RaiseSupervision', from: IN_PROGRESS, to: 'same', roles: ['leaderInCharge'] },
     { command: 'EvaluateEvent', from: ['checked'], to: 'evaluated', roles: ['shiftLead'] },
-    { command: 'Close', from: ['filedForRecord'], to: 'closed', roles: ['gridChief', 'shiftLead'] },
+    { command: 'LinkCase', outcome: 'convertedTo', from: ['reported', 'verifying', 'filed'], to: 'convertedToMediation', roles: ['gridWorker', 'intakeClerk', 'shiftLead'] },
+    { command: 'Close', from: ['filedForRecord', 'convertedToMediation'], to: 'closed', roles: ['gridChief', 'shiftLead'] },
     { command: 'Close', from: ['cancelled', 'evaluated', 'parked'], to: 'closed', roles: ['shiftLead'] },
   ],
   guards: [
@@ -221,7 +228,7 @@ export const gridEventWorkflow = defineWorkflow({
   ],
   deadlines: CLASS_LIMITS,
   closeRequiresCallback: {},
-  closingOutcomes: { cancelled: 'rejected', evaluated: 'settled', filedForRecord: 'settled', parked: 'notSettled' },
+  closingOutcomes: { cancelled: 'rejected', evaluated: 'settled', filedForRecord: 'settled', parked: 'notSettled', convertedToMediation: 'notSettled' },
   competence: {
     sanitation: ['exposedRubbish', 'constructionWaste', 'spoilHeap', 'roadNotCleaned', 'standingWater'],
     parks: ['greenSpaceLitter', 'deadVegetation'],

@@ -165,6 +165,7 @@ export const petitionWorkflow = defineWorkflow({
     { id: 'answered', label: '建议已答复', status: 'handled' },
     { id: 'accusationConcluded', label: '检举控告已办结', status: 'handled' },
     { id: 'final', label: '终结', status: 'handled' },
+    { id: 'convertedToMediation', label: '转人民调解（访调对接）', status: 'handled' },
     { id: 'closed', label: '结案', status: { byOutcome: { rejected: 'rejected' }, otherwise: 'handled' }, terminal: true },
   ],
   roles: [
@@ -174,6 +175,7 @@ export const petitionWorkflow = defineWorkflow({
     { id: 'headOfOrgan', label: '机关负责人', scope: 'staff' },
     { id: 'reviewOfficer', label: '复查复核人员', scope: 'staff' },
     { id: 'communityWorker', label: '社区工作者', scope: 'staff' },
+    { id: 'intakeClerk', label: '综治中心受理员（一窗受理）', scope: 'staff' },
   ],
   commands: {
     RegisterPetition: {
@@ -220,8 +222,15 @@ export const petitionWorkflow = defineWorkflow({
   pauseReasons: ['hearing'],
   referralRoutes: [...PROCEDURES],
   transitions: [
-    { command: 'Submit', from: ['new'], to: 'received', roles: ['petitioner', 'petitionOfficer', 'handlingOfficer'] },
-    { command: 'RegisterPetition', from: ['received'], to: 'registered', roles: ['petitionOfficer', 'handlingOfficer'] },
+    { command: 'Submit', from: ['new'], to: 'received', roles: ['petitioner', 'petitionOfficer', 'handlingOfficer', 'intakeClerk'] },
+    { command: 'RegisterPetition', from: ['received'], to: 'registered', roles: ['petitionOfficer', 'handlingOfficer', 'intakeClerk'] },
+    {
+      command: 'LinkCase',
+      outcome: 'convertedTo',
+      from: ['registered', 'routed', 'accepted', 'underHandling'],
+      to: 'convertedToMediation',
+      roles: ['petitionOfficer', 'handlingOfficer', 'intakeClerk'],
+    },
     { command: 'Dispatch', from: ['registered'], to: 'routed', roles: ['petitionOfficer'] },
     { command: 'ObjectToJurisdiction', from: ['routed'], to: 'objected', roles: ['handlingOfficer'] },
     { command: 'ReturnToSender', outcome: 'toOwner', from: ['objected'], to: 'registered', roles: ['petitionOfficer'] },
@@ -243,7 +252,12 @@ export const petitionWorkflow = defineWorkflow({
     { command: 'RecordAppealWindowExpired', from: ['opinionIssued', 'reviewDecided'], to: 'final', roles: ['petitionOfficer'] },
     { command: 'RecordAftercare', from: ['final'], to: 'same', roles: ['communityWorker', 'handlingOfficer'] },
     { command: 'RecordCallback', from: ['answered', 'accusationConcluded', 'final'], to: 'same', roles: ['petitionOfficer'] },
-    { command: 'Close', from: ['rejected', 'redirected', 'routedToProcedure', 'answered', 'accusationConcluded', 'final'], to: 'closed', roles: ['petitionOfficer', 'handlingOfficer'] },
+    {
+      command: 'Close',
+      from: ['rejected', 'redirected', 'routedToProcedure', 'answered', 'accusationConcluded', 'final', 'convertedToMediation'],
+      to: 'closed',
+      roles: ['petitionOfficer', 'handlingOfficer'],
+    },
     { command: 'Withdraw', from: ['received', 'registered', 'routed', 'accepted', 'underHandling'], to: 'closed', roles: ['petitioner', 'petitionOfficer'] },
     { command: 'ExtendDeadline', from: ['underHandling'], to: 'same', roles: ['headOfOrgan'] },
     { command: 'PauseClock', from: ['reReviewRequested'], to: 'same', roles: ['reviewOfficer'] },
@@ -343,6 +357,8 @@ export const petitionWorkflow = defineWorkflow({
     answered: 'settled',
     accusationConcluded: 'settled',
     final: 'settled',
+    // Like a matter sent into a legal procedure: handled by another body, not settled here.
+    convertedToMediation: 'notSettled',
   },
   competence: { disciplineInspection: ['accusation'] },
 });

@@ -51,9 +51,9 @@ export const gridEventPayloads: PayloadArbitraries<typeof gridEventWorkflow> = {
   EvaluateEvent: fc.record({ score: fc.integer({ min: 0, max: 100 }), note: fc.constantFrom(null, 'On time') }),
 };
 
-/** Weights that keep most generated events going to the check and the score: cancellations, parks and escalations are rarer. */
+/** Weights that keep most generated events going to the check and the score: cancellations, conversions, parks and escalations are rarer. */
 export const GRID_EVENT_WEIGHTS: Weights = {
-  commands: { 'Review:rejected': 0.2, Escalate: 0.3, ResolveOnTheSpot: 0.5, RequestPark: 0.4, LiftPark: 0.5, RaiseSupervision: 0.5, ExtendDeadline: 6, FileEvent: 2 },
+  commands: { 'Review:rejected': 0.2, Escalate: 0.3, LinkCase: 0.1, ResolveOnTheSpot: 0.5, RequestPark: 0.4, LiftPark: 0.5, RaiseSupervision: 0.5, ExtendDeadline: 6, FileEvent: 2 },
 };
 
 /** One step of a grid-event scenario: who acts (role at unit), when, with which command. */

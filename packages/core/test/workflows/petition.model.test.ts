@@ -83,7 +83,7 @@ const officer =
 const handler =
   (type: string, fields: Record<string, unknown> = {}) =>
   (m: Model) => ({ role: 'handlingOfficer', unit: m.unit, command: { type, ...fields } });
-const CLOSING = ['rejected', 'redirected', 'routedToProcedure', 'answered', 'accusationConcluded', 'final'];
+const CLOSING = ['rejected', 'redirected', 'routedToProcedure', 'answered', 'accusationConcluded', 'final', 'convertedToMediation'];
 
 /** Commands that end a matter early or go nowhere. */
 const SINKS = [
@@ -98,6 +98,15 @@ const SINKS = [
   ),
   fc.constant(command('RedirectPetitioner', inStage('registered', 'routed'), to('redirected'), officer('RedirectPetitioner', { route: 'litigation', explanation: 'e' }))),
   fc.constant(command('Withdraw', inStage('received', 'registered', 'routed', 'accepted', 'underHandling'), to('closed'), officer('Withdraw', { reason: 'r' }))),
+  // 访调对接: a grievance that is a civil dispute goes to the mediation desk as a case of its own.
+  fc.constant(
+    command(
+      'LinkCase convertedTo mediation',
+      inStage('registered', 'routed', 'accepted', 'underHandling'),
+      to('convertedToMediation'),
+      officer('LinkCase', { linkedCaseId: 'M-9', kind: 'mediation', relation: 'convertedTo', note: null }),
+    ),
+  ),
 ];
 
 /** Commands that move a matter on (each also sent where the model refuses it). */

@@ -137,7 +137,9 @@ export const finalAfterReReview = (): PetitionCase =>
   );
 
 /** Endings before handling (withdrawal, non-acceptance, redirection, a legal procedure) are rare, so most generated matters get a decision letter and appeals. */
-export const PETITION_WEIGHTS: Weights = { commands: { Withdraw: 1 / 16, 'Review:rejected': 1 / 8, RedirectPetitioner: 1 / 8, RouteToProcedure: 1 / 4, ObjectToJurisdiction: 1 / 4 } };
+export const PETITION_WEIGHTS: Weights = {
+  commands: { Withdraw: 1 / 16, LinkCase: 1 / 16, 'Review:rejected': 1 / 8, RedirectPetitioner: 1 / 8, RouteToProcedure: 1 / 4, ObjectToJurisdiction: 1 / 4 },
+};
 
 /** Payload arbitraries for the petition's own commands (the generic and petition properties use them). */
 export const petitionPayloads: PayloadArbitraries<typeof petitionWorkflow> = {
