@@ -1,5 +1,5 @@
 import { type DeadlineStatus, caseTimelineProjection, timelineOf } from '@casefold/core';
-import { caseEventCodec, caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
+import { caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
 import type { CliCommand } from '../cli/command.js';
@@ -8,6 +8,7 @@ import { renderTable } from '../cli/table.js';
 import { shownValue } from '../cli/typedValue.js';
 import { beijingTime } from '../dashboards/renderDashboards.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
+import { storeEventCodec } from '../store/storeEventCodec.js';
 
 const STATE_LABEL = (d: DeadlineStatus): string => {
   if (d.dueAt === null) return `unknown: no holiday data for ${d.holidayDataMissing.years.join(', ')}`;
@@ -29,7 +30,7 @@ export const timelineCommand: CliCommand = {
   run: async (context) =>
     withStore(await openStoreFor(context), async (store) => {
       const caseId = context.positionals[0]!;
-      const folded = await projectStream(store.events, caseStreamId(caseId), caseTimelineProjection, caseEventCodec());
+      const folded = await projectStream(store.events, caseStreamId(caseId), caseTimelineProjection, storeEventCodec);
       if (E.isLeft(folded)) throw folded.left;
       const state = folded.right;
       const timeline = timelineOf(state, caseId, chinaCalendar());

@@ -1,10 +1,11 @@
 import type { Unit } from '@casefold/core';
-import { type BrokenLink, type Json, caseEventCodec, chinaCalendar, rebuildVerified } from '@casefold/engine';
+import { type BrokenLink, type Json, chinaCalendar, rebuildVerified } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { isCaseEvent } from '../projections/catchUp.js';
 import { type DashboardState, dashboardProjection } from '../projections/dashboardProjection.js';
 import type { OpenedStore } from '../store/openStore.js';
 import { simulateYear } from './simulation/index.js';
+import { storeEventCodec } from '../store/storeEventCodec.js';
 
 /** Options of {@link generateDemo}. */
 export interface GenerateDemoOptions {
@@ -67,7 +68,7 @@ export const generateDemo = async (options: GenerateDemoOptions): Promise<E.Eith
     store: target.events,
     projectionStore: target.projections,
     projection: dashboardProjection,
-    decode: caseEventCodec().decode,
+    decode: storeEventCodec.decode,
     accepts: isCaseEvent,
     fold: 'inPlace',
   });

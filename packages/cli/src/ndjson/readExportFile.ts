@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { createDirectory, decodeErrorsMessage } from '@casefold/core';
-import { caseEventCodec, caseIdOfStream, eventHash } from '@casefold/engine';
+import { caseIdOfStream, eventHash } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
 import { CHANGED_CONTENT, type ChainHead, linkProblem } from './chainLink.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type HeaderLine } from './exportFormat.js';
 import { type ParsedEvent, parseEventLine } from './parseEventLine.js';
 import { readLines } from './readLines.js';
+import { storeEventCodec } from '../store/storeEventCodec.js';
 
 /** Where one stream's events begin and end in an export file (its chain was checked in between). */
 export interface StreamSpan {
@@ -56,7 +57,7 @@ export const checkExportFile = async (path: string, label: string): Promise<Expo
   const fail = (line: number, reason: string, hint: string | null = null): never => {
     throw new BadInputError(reason, { source: label, line }, hint ?? 'Nothing was imported; fix or re-export the file');
   };
-  const codec = caseEventCodec();
+  const codec = storeEventCodec;
   let header: HeaderLine | null = null;
   let end: { readonly events: number; readonly streams: number; readonly line: number } | null = null;
   let events = 0;

@@ -1,5 +1,6 @@
 import type { AnyCaseEvent, Projection } from '@casefold/core';
-import { type EventStore, type ProjectionStore, type RecordedEvent, caseEventCodec, caseIdOfStream, startProjection } from '@casefold/engine';
+import { type EventStore, type ProjectionStore, type RecordedEvent, caseIdOfStream, startProjection } from '@casefold/engine';
+import { storeEventCodec } from '../store/storeEventCodec.js';
 
 /** Options of {@link catchUp}. */
 export interface CatchUpOptions<S> {
@@ -35,7 +36,7 @@ export const isCaseEvent = (recorded: RecordedEvent): boolean => caseIdOfStream(
  * the stream and revision of an unreadable event.
  */
 export const catchUp = async <S>(options: CatchUpOptions<S>): Promise<CatchUpResult<S>> => {
-  const codec = caseEventCodec();
+  const codec = storeEventCodec;
   if (options.rebuild === true) await options.projectionStore.delete(options.projection.name);
   const runner = await startProjection({
     store: options.store,

@@ -1,11 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type BrokenLink, caseEventCodec, rebuildVerified } from '@casefold/engine';
+import { type BrokenLink, rebuildVerified } from '@casefold/engine';
 import { progressBar } from '../cli/progressBar.js';
 import type { Output } from '../cli/output.js';
 import { CATCH_UP_BATCH_SIZE, isCaseEvent } from '../projections/catchUp.js';
 import { dashboardProjection } from '../projections/dashboardProjection.js';
 import type { OpenedStore } from '../store/openStore.js';
 import type { CurrentDashboards } from './currentDashboards.js';
+import { storeEventCodec } from '../store/storeEventCodec.js';
 
 /**
  * The dashboards' read model rebuilt from scratch in one pass that also verifies every hash
@@ -20,7 +21,7 @@ export const verifiedDashboards = async (store: OpenedStore, output: Output): Pr
     store: store.events,
     projectionStore: store.projections,
     projection: dashboardProjection,
-    decode: caseEventCodec().decode,
+    decode: storeEventCodec.decode,
     accepts: isCaseEvent,
     batchSize: CATCH_UP_BATCH_SIZE,
     onProgress: (checked) => bar.update(checked),
