@@ -3,15 +3,34 @@
  * models, and pure queries over them (those that need a calendar take it as an argument).
  */
 export { type CaseBoardCounts, type CaseBoardEntry, type CaseBoardState, caseBoardProjection, caseOnBoard } from './caseBoard/caseBoardProjection.js';
-export { type CaseBoardFilter, casesOnBoard } from './caseBoard/casesOnBoard.js';
+export { type CaseBoardFilter, casesOnBoard, countsOnBoard } from './caseBoard/casesOnBoard.js';
 export { stageAfter } from './caseBoard/stageAfter.js';
+export { type StagedCase, stageLabel } from './caseBoard/stageLabel.js';
 export { type CasePath, type EscalationPathsState, type PathStop, escalationPathOf, escalationPathsProjection } from './escalationPaths/escalationPathsProjection.js';
-export { type EscalationReport, type ResolutionFigures, LEVELS_WITHIN_SUB_DISTRICT, escalationReport, subDistrictOf } from './escalationPaths/escalationReport.js';
+export {
+  type EscalationReport,
+  type EscalationReportOptions,
+  type ResolutionFigures,
+  LEVELS_WITHIN_COMMUNITY,
+  LEVELS_WITHIN_GRID,
+  LEVELS_WITHIN_SUB_DISTRICT,
+  escalationReport,
+  subDistrictOf,
+} from './escalationPaths/escalationReport.js';
 export { type DeadlinesState, type OpenCaseClocks, deadlinesProjection } from './deadlines/deadlinesProjection.js';
-export { type DeadlineCounts, type DeadlineItem, type DueDeadlineItem, type DeadlineReport, type DeadlineReportOptions, DEFAULT_DUE_SOON_WITHIN, deadlineReport } from './deadlines/deadlineReport.js';
+export {
+  type DeadlineCounts,
+  type DeadlineItem,
+  type KindDeadlines,
+  type DueDeadlineItem,
+  type DeadlineReport,
+  type DeadlineReportOptions,
+  DEFAULT_DUE_SOON_WITHIN,
+  deadlineReport,
+} from './deadlines/deadlineReport.js';
 export { type CaseFacts, type StatisticsState, statisticsProjection } from './statistics/statisticsProjection.js';
 export { type KindFigures, type StatisticsReport, type StatisticsReportOptions, type UnitFigures, statisticsReport } from './statistics/statisticsReport.js';
-export { type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
+export { type CaseTimelineRecord, type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';
 export { eventSummary } from './caseTimeline/eventSummary.js';
 export { formatFen } from './caseTimeline/formatFen.js';

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnyCaseEvent, type CaseEvent, TERRITORIAL_LEVELS, fold, initialState, mediationWorkflow, publicStatus } from '@casefold/core';
-import { type CaseBoardEntry, type CaseBoardFilter, caseBoardProjection, caseOnBoard, casesOnBoard } from '../../src/projections/index.js';
+import { type AnyCaseEvent, type CaseEvent, TERRITORIAL_LEVELS, fold, initialState, publicStatus, shippedWorkflows } from '@casefold/core';
+import { type CaseBoardEntry, type CaseBoardFilter, caseBoardProjection, caseOnBoard, casesOnBoard, countsOnBoard, stageLabel } from '../../src/projections/index.js';
 import { entriesIn } from '../../src/projections/shared/shardedRecord.js';
 import { run, submit } from '../support/fixtures.js';
-import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
+import type { GeneratedStore } from '@casefold/core/testing';
+import { mixedStores } from './mixedStores.js';
+import { fourCentres } from './fourCentres.js';
 import { project, storeOf } from './project.js';
 
 /** The board written out from raw events: each stream's events filtered and folded by the decider's own `evolve`. */
@@ -19,6 +21,8 @@ const expectedBoard = (store: GeneratedStore): CaseBoardEntry[] => {
     if (!submitted) throw new Error(`stream ${streamId} has no Submitted`);
     return {
       caseId: submitted.data.caseId,
+      kind: submitted.meta.workflow.id,
+      workflowVersion: submitted.meta.workflow.version,
       status: publicStatus(state) ?? 'unreviewed',
       stage: state.stage,
       outcome: closed?.data.outcome ?? null,
@@ -34,10 +38,13 @@ const expectedBoard = (store: GeneratedStore): CaseBoardEntry[] => {
 const countBy = (entries: readonly CaseBoardEntry[], key: (e: CaseBoardEntry) => string): Record<string, number> =>
   entries.reduce<Record<string, number>>((acc, e) => ({ ...acc, [key(e)]: (acc[key(e)] ?? 0) + 1 }), {});
 
+const KINDS = [...new Set(shippedWorkflows.map((w) => w.id))];
+
 const filters = fc.record(
   {
+    kind: fc.constantFrom(...KINDS),
     status: fc.constantFrom('unreviewed', 'pending', 'handled', 'rejected' as const),
-    stage: fc.constantFrom('new', ...mediationWorkflow.stages.map((s) => s.id)),
+    stage: fc.constantFrom('new', ...new Set(shippedWorkflows.flatMap((w) => w.stages.map((s) => s.id)))),
     unit: fc.constantFrom('majie', 'majie-north', 'xizhan', 'grid-7', 'xishan', 'xishan-labour', 'kunming', 'guandu'),
     level: fc.constantFrom(...TERRITORIAL_LEVELS, 'department' as const),
     open: fc.boolean(),
@@ -45,24 +52,41 @@ const filters = fc.record(
   { requiredKeys: [] },
 ) as fc.Arbitrary<CaseBoardFilter>;
 
+/** The counts of some entries, written out by hand. */
+const countsOf = (entries: readonly CaseBoardEntry[]) => ({
+  total: entries.length,
+  open: entries.filter((e) => e.stage !== 'closed').length,
+  byStatus: countBy(entries, (e) => e.status),
+  byStage: countBy(entries, (e) => e.stage),
+  byUnit: countBy(entries, (e) => e.unit),
+  byLevel: countBy(entries, (e) => e.level),
+  byKind: countBy(entries, (e) => e.kind),
+  byKindStatus: Object.fromEntries(
+    [...new Set(entries.map((e) => e.kind))].map((kind) => [
+      kind,
+      countBy(
+        entries.filter((e) => e.kind === kind),
+        (e) => e.status,
+      ),
+    ]),
+  ),
+});
+
+const matching = (filter: CaseBoardFilter) => (e: CaseBoardEntry) => Object.entries(filter).every(([k, v]) => (k === 'open' ? (e.stage !== 'closed') === v : e[k as keyof CaseBoardEntry] === v));
+
 describe('caseBoard: for all histories', () => {
-  it('every case, every count and every listed bucket equal the independent computation', () => {
+  it('every case of every kind, every count (by kind × status too) and every listed and counted bucket equal the independent computation', () => {
     fc.assert(
-      fc.property(caseStoreArbitrary(), fc.array(filters, { maxLength: 4 }), (store, someFilters) => {
+      fc.property(mixedStores, fc.array(filters, { maxLength: 4 }), (store, someFilters) => {
         const board = project(caseBoardProjection, store.envelopes);
         const expected = expectedBoard(store);
         expect(Object.fromEntries(entriesIn(board.cases))).toEqual(Object.fromEntries(expected.map((e) => [e.caseId, e])));
-        expect(board.counts).toEqual({
-          total: expected.length,
-          open: expected.filter((e) => e.stage !== 'closed').length,
-          byStatus: countBy(expected, (e) => e.status),
-          byStage: countBy(expected, (e) => e.stage),
-          byUnit: countBy(expected, (e) => e.unit),
-          byLevel: countBy(expected, (e) => e.level),
-        });
+        expect(board.counts).toEqual(countsOf(expected));
+        expect(countsOnBoard(board)).toEqual(board.counts);
         for (const filter of someFilters) {
+          expect(countsOnBoard(board, filter)).toEqual(countsOf(expected.filter(matching(filter))));
           const wanted = expected
-            .filter((e) => Object.entries(filter).every(([k, v]) => (k === 'open' ? (e.stage !== 'closed') === v : e[k as keyof CaseBoardEntry] === v)))
+            .filter(matching(filter))
             .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.caseId < b.caseId ? -1 : 1))
             .map((e) => e.caseId);
           expect(casesOnBoard(board, filter).map((e) => e.caseId)).toEqual(wanted);
@@ -95,6 +119,8 @@ describe('caseBoard: examples', () => {
       byStage: { inMediation: 1, rejected: 1, submitted: 1 },
       byUnit: { 'majie-north': 1, majie: 2 },
       byLevel: { community: 1, subDistrict: 2 },
+      byKind: { mediation: 3 },
+      byKindStatus: { mediation: { pending: 1, rejected: 1, unreviewed: 1 } },
     });
     expect(caseOnBoard(board, 'T-1')).toMatchObject({ status: 'pending', stage: 'inMediation', owner: 'majie', unit: 'majie-north', level: 'community' });
     expect(casesOnBoard(board, { unit: 'majie' }).map((c) => c.caseId)).toEqual(['O-1', 'U-1']);
@@ -138,5 +164,50 @@ describe('caseBoard: examples', () => {
     const board = project(caseBoardProjection, storeOf(returned));
     expect(caseOnBoard(board, 'R-1')).toMatchObject({ stage: 'accepted', status: 'pending', unit: 'majie', level: 'subDistrict' });
     expect(board.counts.byUnit).toEqual({ majie: 1 });
+  });
+});
+
+describe('caseBoard: the four centres behind one window', () => {
+  const board = project(caseBoardProjection, storeOf(...fourCentres));
+
+  it('given cases of every kind, then each shows its kind and the stage label of its own workflow', () => {
+    const shown = (caseId: string) => {
+      const entry = caseOnBoard(board, caseId);
+      return entry === null ? null : { kind: entry.kind, stage: entry.stage, label: stageLabel(shippedWorkflows, entry), status: entry.status };
+    };
+    expect(shown('T-1')).toEqual({ kind: 'mediation', stage: 'inMediation', label: '调解中', status: 'pending' });
+    expect(shown('P-1')).toEqual({ kind: 'petition', stage: 'accepted', label: '已受理', status: 'pending' });
+    expect(shown('B-1')).toEqual({ kind: 'gridEvent', stage: 'closed', label: '结案', status: 'handled' });
+    expect(shown('D-1')).toEqual({ kind: 'gridEvent', stage: 'dispatched', label: '已派遣（待受理）', status: 'pending' });
+    expect(shown('A-1')).toEqual({ kind: 'legalAid', stage: 'submitted', label: '已申请', status: 'unreviewed' });
+    expect(shown('M-2')).toEqual({ kind: 'mediation', stage: 'submitted', label: '未审核', status: 'unreviewed' });
+  });
+
+  it('then it counts by kind × public status, and lists and counts one kind alone', () => {
+    expect(board.counts.byKind).toEqual({ mediation: 2, petition: 1, gridEvent: 3, legalAid: 1 });
+    expect(board.counts.byKindStatus).toEqual({
+      mediation: { pending: 1, unreviewed: 1 },
+      petition: { pending: 1 },
+      gridEvent: { handled: 2, pending: 1 },
+      legalAid: { unreviewed: 1 },
+    });
+    expect(casesOnBoard(board, { kind: 'gridEvent' }).map((c) => c.caseId)).toEqual(['B-1', 'D-1', 'G-2']);
+    expect(casesOnBoard(board, { kind: 'gridEvent', open: true }).map((c) => c.caseId)).toEqual(['D-1']);
+    expect(countsOnBoard(board, { kind: 'gridEvent' })).toEqual({
+      total: 3,
+      open: 1,
+      byStatus: { handled: 2, pending: 1 },
+      byStage: { closed: 2, dispatched: 1 },
+      byUnit: { 'grid-7-b3': 1, 'xishan-sanitation': 1, 'grid-7': 1 },
+      byLevel: { microGrid: 1, department: 1, grid: 1 },
+      byKind: { gridEvent: 3 },
+      byKindStatus: { gridEvent: { handled: 2, pending: 1 } },
+    });
+  });
+
+  it('a stage no given workflow labels shows as its id; another version of the kind labels it when its own is not given', () => {
+    expect(stageLabel([], { kind: 'gridEvent', workflowVersion: 1, stage: 'dispatched' })).toBe('dispatched');
+    expect(stageLabel(shippedWorkflows, { kind: 'mediation', workflowVersion: 9, stage: 'inMediation' })).toBe('调解中');
+    expect(stageLabel(shippedWorkflows, { kind: 'mediation', workflowVersion: 2, stage: 'nowhere' })).toBe('nowhere');
   });
 });

@@ -4,15 +4,19 @@ import { type AnyCaseEvent, type CaseEvent, deadlineHistory, fold, initialState,
 import { caseTimelineProjection, formatFen, timelineOf } from '../../src/projections/index.js';
 import { entriesIn, getIn } from '../../src/projections/shared/shardedRecord.js';
 import { calendar, run, submit } from '../support/fixtures.js';
-import { PII_MARKER, caseStoreArbitrary } from '@casefold/core/testing';
+import { PII_MARKER } from '@casefold/core/testing';
+import { fourCentres } from './fourCentres.js';
+import { mixedStores } from './mixedStores.js';
 import { project, storeOf } from './project.js';
+
+const RELATION_WORDS = { convertedTo: 'converted to', convertedFrom: 'converted from', sameRequest: 'opened from the same request as' } as const;
 
 /** Coded values of an event that its summary line must name. */
 const mustName = (event: AnyCaseEvent): string[] => {
   if (!isLifecycleEvent(event)) return [event.type];
   switch (event.type) {
     case 'Submitted':
-      return [event.data.channel, event.data.receivingUnit, event.data.category];
+      return [event.data.channel, event.data.receivingUnit, event.data.category, ...(event.data.links ?? []).map((l) => `${RELATION_WORDS[l.relation]} ${l.kind} case ${l.caseId}`)];
     case 'Reviewed':
       return event.data.decision === 'rejected' ? [event.data.reason] : [];
     case 'Routed':
@@ -29,8 +33,10 @@ const mustName = (event: AnyCaseEvent): string[] => {
       return [event.data.rule];
     case 'SupervisionRaised':
       return [event.data.level];
-    case 'CaseLinked':
-      return [event.data.kind, event.data.caseId, event.data.relation];
+    case 'CaseLinked': {
+      const words = `${RELATION_WORDS[event.data.relation]} ${event.data.kind} case ${event.data.caseId}`;
+      return [`${words.charAt(0).toUpperCase()}${words.slice(1)}`];
+    }
     case 'Closed':
       return [event.data.outcome, ...(event.data.referredTo === null ? [] : [event.data.referredTo])];
     case 'CallbackRecorded':
@@ -41,9 +47,9 @@ const mustName = (event: AnyCaseEvent): string[] => {
 };
 
 describe('caseTimeline: for all histories', () => {
-  it('lists every event of every case, and after each one exactly the deadlines the decider’s state had then', () => {
+  it('lists every event of every case of every kind, with its kind, and after each one exactly the deadlines (with its own kind’s rule labels) the decider’s state had then', () => {
     fc.assert(
-      fc.property(caseStoreArbitrary({ maxCases: 3, maxSteps: 14 }), (store) => {
+      fc.property(mixedStores, (store) => {
         const state = project(caseTimelineProjection, store.envelopes);
         expect(
           entriesIn(state.cases)
@@ -62,6 +68,7 @@ describe('caseTimeline: for all histories', () => {
             continue;
           }
           expect(timeline?.items.length).toBe(c.events.length);
+          expect([timeline?.kind, timeline?.workflowVersion]).toEqual([c.events[0]?.meta.workflow.id, c.events[0]?.meta.workflow.version]);
           c.events.forEach((event, i) => {
             const item = timeline?.items[i];
             expect(item).toMatchObject({
@@ -144,7 +151,7 @@ describe('caseTimeline: examples', () => {
   });
 
   it('keeps each entry compact: the clock change only where there is one', () => {
-    const entries = getIn(state.cases, 'T-1') ?? [];
+    const entries = getIn(state.cases, 'T-1')?.entries ?? [];
     expect(entries.filter((e) => 'clocks' in e).map((e) => e.type)).toEqual(['Submitted', 'Reviewed', 'ClockPaused', 'ClockResumed', 'Mediated']);
     expect(entries[1]?.clocks).toEqual({ started: [{ rule: 'mediation', amount: 30, unit: 'calendarDays' }], stopped: ['review'] });
     expect(timelineOf(state, 'nope', calendar)).toBeNull();
@@ -152,5 +159,18 @@ describe('caseTimeline: examples', () => {
 
   it('formats fen as yuan with integer arithmetic', () => {
     expect([0, 5, 100, 123_456_789, 15_000_000, 9_007_199_254_740_991].map(formatFen)).toEqual(['¥0.00', '¥0.05', '¥1.00', '¥1,234,567.89', '¥150,000.00', '¥90,071,992,547,409.91']);
+  });
+
+  it('given the four centres, then each case’s timeline names its kind; a conversion reads as one in both cases; a kind’s own events name their fields and stage', () => {
+    const centres = project(caseTimelineProjection, storeOf(...fourCentres));
+    const lines = (caseId: string) => timelineOf(centres, caseId, calendar)?.items.map((i) => i.summary);
+    expect(timelineOf(centres, 'G-2', calendar)?.kind).toBe('gridEvent');
+    expect(lines('G-2')).toEqual(['Submitted through patrol to grid-7 (grid): civilDispute, 1 party', 'Converted to mediation case M-2', 'Closed: notSettled']);
+    expect(timelineOf(centres, 'M-2', calendar)?.kind).toBe('mediation');
+    expect(lines('M-2')).toEqual(['Submitted through referral to majie (subDistrict): neighbour, 2 parties; converted from gridEvent case G-2']);
+    expect(lines('D-1')?.slice(1)).toEqual(['EventFiled (fiveFixes) → filed', 'Dispatched from majie (subDistrict) to xishan-sanitation (department)']);
+    const disposal = timelineOf(centres, 'D-1', calendar)?.items[2]?.deadlines;
+    expect(disposal?.map((d) => [d.rule, d.label, d.dueAt])).toEqual([['disposal.exposedRubbish', 'Exposed rubbish (暴露垃圾): cleared', '2026-06-01T07:00:00.000Z']]);
+    expect(timelineOf(centres, 'A-1', calendar)?.items[0]?.deadlines.map((d) => [d.rule, d.basis.split(':')[0]])).toEqual([['legalAid.decision', '法律援助法 Art 43']]);
   });
 });

@@ -1,12 +1,18 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { type Duration, deadlines, dueAt, instantFromMillis, instantMillis } from '@casefold/core';
+import { type Duration, deadlines, dueAt, instantFromMillis, instantMillis, mediationWorkflow, petitionWorkflow } from '@casefold/core';
 import { type DeadlineItem, deadlineReport, deadlinesProjection, isReportInputError } from '../../src/projections/index.js';
 import { entriesIn, getIn } from '../../src/projections/shared/shardedRecord.js';
 import { calendar, run, submit } from '../support/fixtures.js';
-import { caseStoreArbitrary } from '@casefold/core/testing';
+import type { GeneratedCase } from '@casefold/core/testing';
+import { opinionIssued, play as playPetition } from '../workflows/petitionFixtures.js';
+import { fourCentres } from './fourCentres.js';
+import { mixedStores } from './mixedStores.js';
 import { project, storeOf } from './project.js';
+
+const kindOf = (c: GeneratedCase): string => c.events[0]?.meta.workflow.id ?? '';
+const versionOf = (c: GeneratedCase): number => c.events[0]?.meta.workflow.version ?? 0;
 
 const WINDOWS: readonly Duration[] = [
   { amount: 2, unit: 'workingDays' },
@@ -35,59 +41,92 @@ const dueMs = (item: DeadlineItem): number => {
 const order = (a: DeadlineItem, b: DeadlineItem) => dueMs(a) - dueMs(b) || (a.caseId === b.caseId ? (a.rule < b.rule ? -1 : 1) : a.caseId < b.caseId ? -1 : 1);
 
 describe('deadlines: for all histories', () => {
-  it('open cases keep exactly the decider’s running clocks, and every report figure equals the core deadlines of the decider’s states', () => {
+  it('open cases of every kind keep exactly the decider’s running clocks, and every report figure (of all kinds or one, by kind too) equals the core deadlines of the decider’s states, with each kind’s own rule labels and bases', () => {
     fc.assert(
-      fc.property(caseStoreArbitrary({ maxCases: 4, maxSteps: 14 }), fc.nat({ max: 40 * 24 * 60 }), fc.constantFrom(...WINDOWS), (store, laterMinutes, window) => {
-        const state = project(deadlinesProjection, store.envelopes);
-        const open = store.cases.filter((c) => c.events.length > 0 && c.state.stage !== 'closed');
-        expect(
-          entriesIn(state.cases)
-            .map(([k]) => k)
-            .sort(),
-        ).toEqual(open.map((c) => c.caseId).sort());
-        for (const c of open) {
-          const running = Object.entries(c.state.clocks).filter(([, clock]) => clock.stoppedAt === null);
-          expect(getIn(state.cases, c.caseId)).toEqual({
-            caseId: c.caseId,
-            unit: c.state.handlingUnit,
-            level: c.state.handlingLevel,
-            category: c.state.category,
-            supervision: c.state.supervision,
-            clocks: Object.fromEntries(
-              running.map(([rule, k]) => [
-                rule,
-                { amount: k.rule.amount, unit: k.rule.unit, startedAt: k.startedAt, pauses: k.pauses, pausedSince: k.pausedSince, extendedBy: k.extendedBy, stoppedAt: null },
-              ]),
-            ),
+      fc.property(
+        mixedStores,
+        fc.nat({ max: 40 * 24 * 60 }),
+        fc.constantFrom(...WINDOWS),
+        fc.option(fc.constantFrom('mediation', 'petition', 'gridEvent', 'legalAid', 'legalConsultation'), { nil: undefined }),
+        (store, laterMinutes, window, kind) => {
+          const state = project(deadlinesProjection, store.envelopes);
+          const allOpen = store.cases.filter((c) => c.events.length > 0 && c.state.stage !== 'closed');
+          expect(
+            entriesIn(state.cases)
+              .map(([k]) => k)
+              .sort(),
+          ).toEqual(allOpen.map((c) => c.caseId).sort());
+          for (const c of allOpen) {
+            const running = Object.entries(c.state.clocks).filter(([, clock]) => clock.stoppedAt === null);
+            expect(getIn(state.cases, c.caseId)).toEqual({
+              caseId: c.caseId,
+              kind: kindOf(c),
+              workflowVersion: versionOf(c),
+              unit: c.state.handlingUnit,
+              level: c.state.handlingLevel,
+              category: c.state.category,
+              supervision: c.state.supervision,
+              clocks: Object.fromEntries(
+                running.map(([rule, k]) => [
+                  rule,
+                  { amount: k.rule.amount, unit: k.rule.unit, startedAt: k.startedAt, pauses: k.pauses, pausedSince: k.pausedSince, extendedBy: k.extendedBy, stoppedAt: null },
+                ]),
+              ),
+            });
+          }
+          const now = instantFromMillis(instantMillis(store.lastAt) + laterMinutes * 60_000);
+          const open = allOpen.filter((c) => kind === undefined || kindOf(c) === kind);
+          const report = deadlineReport(state, now, calendar, { dueSoonWithin: window, ...(kind === undefined ? {} : { kind }) });
+          const dueSoonUntil = dueAt(calendar, now, window);
+          if (E.isLeft(dueSoonUntil)) throw new Error(dueSoonUntil.left.message);
+          const until = instantMillis(dueSoonUntil.right);
+          const items: DeadlineItem[] = open.flatMap((c) =>
+            deadlines(c.state, now, calendar).map((d) => ({
+              ...d,
+              caseId: c.caseId,
+              kind: kindOf(c),
+              unit: c.state.handlingUnit ?? '',
+              level: c.state.handlingLevel ?? 'department',
+              supervision: c.state.supervision,
+            })),
+          );
+          const soon = new Set(items.filter((i) => !i.breached && !i.paused && dueMs(i) <= until));
+          expect(report.asOf).toBe(now);
+          expect(report.dueSoonUntil).toBe(dueSoonUntil.right);
+          expect(report.withoutHolidayData).toEqual([]);
+          expect(report.dueSoon).toEqual([...soon].sort(order));
+          expect(report.breached).toEqual(items.filter((i) => i.breached).sort(order));
+          expect(report.extended).toEqual(items.filter((i) => i.extendedBy > 0).sort(order));
+          expect(report.totals).toEqual(counted(items, soon));
+          const byRule = groupBy(items, (i) => i.rule);
+          expect(report.byRule).toEqual(Object.fromEntries(Object.entries(byRule).map(([k, v]) => [k, counted(v, soon)])));
+          const byUnit = groupBy(items, (i) => i.unit);
+          expect(report.byUnit).toEqual(Object.fromEntries(Object.entries(byUnit).map(([k, v]) => [k, counted(v, soon)])));
+          expect(report.openCases).toBe(open.length);
+          const supervisionOf = (cases: readonly GeneratedCase[]) => ({
+            normal: cases.filter((c) => c.state.supervision === 'normal').length,
+            yellow: cases.filter((c) => c.state.supervision === 'yellow').length,
+            red: cases.filter((c) => c.state.supervision === 'red').length,
           });
-        }
-        const now = instantFromMillis(instantMillis(store.lastAt) + laterMinutes * 60_000);
-        const report = deadlineReport(state, now, calendar, { dueSoonWithin: window });
-        const dueSoonUntil = dueAt(calendar, now, window);
-        if (E.isLeft(dueSoonUntil)) throw new Error(dueSoonUntil.left.message);
-        const until = instantMillis(dueSoonUntil.right);
-        const items: DeadlineItem[] = open.flatMap((c) =>
-          deadlines(c.state, now, calendar).map((d) => ({ ...d, caseId: c.caseId, unit: c.state.handlingUnit ?? '', level: c.state.handlingLevel ?? 'department', supervision: c.state.supervision })),
-        );
-        const soon = new Set(items.filter((i) => !i.breached && !i.paused && dueMs(i) <= until));
-        expect(report.asOf).toBe(now);
-        expect(report.dueSoonUntil).toBe(dueSoonUntil.right);
-        expect(report.withoutHolidayData).toEqual([]);
-        expect(report.dueSoon).toEqual([...soon].sort(order));
-        expect(report.breached).toEqual(items.filter((i) => i.breached).sort(order));
-        expect(report.extended).toEqual(items.filter((i) => i.extendedBy > 0).sort(order));
-        expect(report.totals).toEqual(counted(items, soon));
-        const byRule = groupBy(items, (i) => i.rule);
-        expect(report.byRule).toEqual(Object.fromEntries(Object.entries(byRule).map(([k, v]) => [k, counted(v, soon)])));
-        const byUnit = groupBy(items, (i) => i.unit);
-        expect(report.byUnit).toEqual(Object.fromEntries(Object.entries(byUnit).map(([k, v]) => [k, counted(v, soon)])));
-        expect(report.openCases).toBe(open.length);
-        expect(report.supervision).toEqual({
-          normal: open.filter((c) => c.state.supervision === 'normal').length,
-          yellow: open.filter((c) => c.state.supervision === 'yellow').length,
-          red: open.filter((c) => c.state.supervision === 'red').length,
-        });
-      }),
+          expect(report.supervision).toEqual(supervisionOf(open));
+          expect(report.byKind).toEqual(
+            Object.fromEntries(
+              Object.entries(groupBy(open, kindOf)).map(([k, cases]) => {
+                const mine = items.filter((i) => i.kind === k);
+                return [
+                  k,
+                  {
+                    openCases: cases.length,
+                    totals: counted(mine, soon),
+                    byRule: Object.fromEntries(Object.entries(groupBy(mine, (i) => i.rule)).map(([r, v]) => [r, counted(v, soon)])),
+                    supervision: supervisionOf(cases),
+                  },
+                ];
+              }),
+            ),
+          );
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -165,6 +204,52 @@ describe('deadlines: examples', () => {
     );
     const report = deadlineReport(project(deadlinesProjection, storeOf(closed)), '2026-06-12T00:00:00.000Z', calendar);
     expect(report).toMatchObject({ openCases: 0, totals: { running: 0 }, byRule: {}, byUnit: {}, supervision: { normal: 0, yellow: 0, red: 0 } });
+  });
+
+  it('given the four centres, then every kind’s clocks show with their own rule label and basis, counted by kind, and one kind alone', () => {
+    const state = project(deadlinesProjection, storeOf(...fourCentres));
+    const report = deadlineReport(state, '2026-06-01T05:00:00.000Z', calendar);
+    const shown = (caseId: string) =>
+      report.dueSoon
+        .concat(report.breached)
+        .filter((d) => d.caseId === caseId)
+        .map((d) => ({ kind: d.kind, rule: d.rule, label: d.label, basis: d.basis, dueAt: d.dueAt }));
+    // 10:00 Beijing + 4 working hours on the fixture calendar (09:00–12:00, 13:00–17:00): 15:00 Beijing.
+    expect(shown('D-1')).toEqual([
+      { kind: 'gridEvent', rule: 'disposal.exposedRubbish', label: 'Exposed rubbish (暴露垃圾): cleared', basis: expect.stringContaining('4 working hours'), dueAt: '2026-06-01T07:00:00.000Z' },
+    ]);
+    expect(Object.keys(report.byKind).sort()).toEqual(['gridEvent', 'legalAid', 'mediation', 'petition']);
+    expect(report.byKind['legalAid']).toEqual({
+      openCases: 1,
+      totals: { running: 1, paused: 0, dueSoon: 0, breached: 0, extended: 0 },
+      byRule: { 'legalAid.decision': { running: 1, paused: 0, dueSoon: 0, breached: 0, extended: 0 } },
+      supervision: { normal: 1, yellow: 0, red: 0 },
+    });
+    const aid = deadlineReport(state, '2026-06-08T01:00:00.000Z', calendar, { kind: 'legalAid' });
+    expect(aid.openCases).toBe(1);
+    expect(aid.dueSoon.map((d) => [d.caseId, d.rule, d.label, d.basis.split(':')[0]])).toEqual([['A-1', 'legalAid.decision', 'Decide whether to grant legal aid (审查决定)', '法律援助法 Art 43']]);
+    expect(Object.keys(aid.byKind)).toEqual(['legalAid']);
+  });
+
+  it('given a mediation request and a petition each with a clock named `review`, then each shows its own kind’s label and basis (version 1 kept one label per rule id, the last seen)', () => {
+    const inReview = playPetition(
+      [{ at: '2026-07-10T02:00:00.000Z', role: 'petitioner', unit: 'majie', id: 'petitioner-1', command: { type: 'RequestReview', caseId: 'P-1', reason: 'The 2019 payment was for another shop' } }],
+      opinionIssued(),
+    );
+    const unreviewedRequest = run([{ at: '2026-07-10T03:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: submit('R-9') }]);
+    const [petitionReview, mediationReview] = [petitionWorkflow, mediationWorkflow].map((w) => w.deadlines.find((d) => d.id === 'review'));
+    expect(petitionReview?.label).not.toBe(mediationReview?.label);
+    for (const order of [
+      [inReview, unreviewedRequest],
+      [unreviewedRequest, inReview],
+    ]) {
+      const state = project(deadlinesProjection, storeOf(...order));
+      const report = deadlineReport(state, '2026-07-10T04:00:00.000Z', calendar, { dueSoonWithin: { amount: 60, unit: 'calendarDays' } });
+      expect(report.dueSoon.filter((d) => d.rule === 'review').map((d) => [d.caseId, d.kind, d.label, d.basis])).toEqual([
+        ['R-9', 'mediation', mediationReview?.label, mediationReview?.basis],
+        ['P-1', 'petition', petitionReview?.label, petitionReview?.basis],
+      ]);
+    }
   });
 
   it('refuses a malformed now or window with a typed error naming the argument', () => {

@@ -3,9 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { type AnyCaseEvent, type CaseEvent, fold, initialState } from '@casefold/core';
 import { type CasePath, type ResolutionFigures, escalationPathOf, escalationPathsProjection, escalationReport } from '../../src/projections/index.js';
 import { entriesIn } from '../../src/projections/shared/shardedRecord.js';
-import { type Role, type Step, UNITS, directory, run, submit } from '../support/fixtures.js';
-import { type GeneratedStore, caseStoreArbitrary } from '@casefold/core/testing';
+import { type Role, type Step, directory, run, submit } from '../support/fixtures.js';
+import type { GeneratedStore } from '@casefold/core/testing';
+import { GRID_UNITS, type GridStep, report, runGrid } from '../workflows/gridEventFixtures.js';
+
+const gridStep = (at: string, role: string, unit: string, command: Record<string, unknown>): GridStep => ({ at, role, unit, command });
+import { fourCentres } from './fourCentres.js';
+import { mixedDirectory, mixedStores } from './mixedStores.js';
 import { project, storeOf } from './project.js';
+
+const UNITS = GRID_UNITS;
 
 type Of<K extends CaseEvent['type']> = Extract<CaseEvent, { type: K }>;
 const is =
@@ -26,6 +33,7 @@ const subDistrictAbove = (unitId: string): string | null => {
 
 interface Expected {
   readonly path: CasePath;
+  readonly converted: boolean;
   readonly subDistrict: string | null;
   readonly levelAtEnd: string;
   readonly escalationSteps: readonly string[];
@@ -37,19 +45,23 @@ const expectedOf = (store: GeneratedStore): Expected[] =>
     const submitted = events.filter(is('Submitted'))[0];
     if (!submitted) throw new Error('no Submitted');
     const routed = events.filter(is('Routed'));
+    const linked = events.filter(is('CaseLinked'));
     const closed = events.filter(is('Closed'))[0];
     const state = fold(initialState, events);
     return {
       path: {
         caseId: submitted.data.caseId,
+        kind: submitted.meta.workflow.id,
         area: submitted.data.area,
         stops: [
           { unit: submitted.data.receivingUnit, level: submitted.data.receivingLevel, arrivedAt: submitted.meta.occurredAt, via: 'received' as const, from: null, reason: null },
           ...routed.map((r) => ({ unit: r.data.to, level: r.data.toLevel, arrivedAt: r.meta.occurredAt, via: r.data.mode, from: r.data.from, reason: r.data.reason })),
         ],
+        links: [...(submitted.data.links ?? []), ...linked.map((l) => ({ caseId: l.data.caseId, kind: l.data.kind, relation: l.data.relation }))],
         outcome: closed?.data.outcome ?? null,
         closedAt: closed?.meta.occurredAt ?? null,
       },
+      converted: linked.some((l) => l.data.relation === 'convertedTo'),
       subDistrict: subDistrictAbove(submitted.data.area) ?? subDistrictAbove(submitted.data.receivingUnit),
       levelAtEnd: state.handlingLevel ?? '',
       escalationSteps: routed.filter((r) => r.data.mode === 'escalate').map((r) => `${r.data.fromLevel}→${r.data.toLevel}`),
@@ -63,15 +75,22 @@ const tally = (keys: readonly string[]): Record<string, number> => {
 };
 
 const figures = (group: readonly Expected[]): ResolutionFigures => {
-  const settled = group.filter((g) => g.path.outcome === 'settled');
+  const settled = group.filter((g) => g.path.outcome === 'settled' && !g.converted);
   const byLevel = tally(settled.map((g) => g.levelAtEnd));
-  const within = settled.filter((g) => ['microGrid', 'grid', 'community', 'subDistrict'].includes(g.levelAtEnd)).length;
+  const settledAmong = (levels: readonly string[]) => settled.filter((g) => levels.includes(g.levelAtEnd)).length;
+  const within = settledAmong(['microGrid', 'grid', 'community', 'subDistrict']);
+  const ratio = (n: number) => (settled.length === 0 ? null : n / settled.length);
   return {
     cases: group.length,
     closed: group.filter((g) => g.path.outcome !== null).length,
+    converted: group.filter((g) => g.converted).length,
     settled: settled.length,
     settledByLevel: byLevel,
     settledShareByLevel: Object.fromEntries(Object.entries(byLevel).map(([k, n]) => [k, n / settled.length])),
+    settledWithinGrid: settledAmong(['microGrid', 'grid']),
+    withinGridShare: ratio(settledAmong(['microGrid', 'grid'])),
+    settledWithinCommunity: settledAmong(['microGrid', 'grid', 'community']),
+    withinCommunityShare: ratio(settledAmong(['microGrid', 'grid', 'community'])),
     settledWithinSubDistrict: within,
     withinSubDistrictShare: settled.length === 0 ? null : within / settled.length,
     casesEscalated: group.filter((g) => g.escalationSteps.length > 0).length,
@@ -81,9 +100,9 @@ const figures = (group: readonly Expected[]): ResolutionFigures => {
 };
 
 describe('escalationPaths: for all histories', () => {
-  it('every path, and every resolution figure overall and per sub-district, equal the independent computation', () => {
+  it('every path of every kind, and every resolution figure overall, per kind and per sub-district (of all kinds or one), equal the independent computation', () => {
     fc.assert(
-      fc.property(caseStoreArbitrary(), (store) => {
+      fc.property(mixedStores, fc.option(fc.constantFrom('mediation', 'petition', 'gridEvent', 'legalAid', 'legalConsultation'), { nil: undefined }), (store, kind) => {
         const state = project(escalationPathsProjection, store.envelopes);
         const expected = expectedOf(store);
         for (const e of expected) {
@@ -97,11 +116,14 @@ describe('escalationPaths: for all histories', () => {
             .map(([k]) => k)
             .sort(),
         ).toEqual(expected.map((e) => e.path.caseId).sort());
-        const report = escalationReport(state, directory);
-        expect(report.overall).toEqual(figures(expected));
-        const keys = [...new Set(expected.map((e) => e.subDistrict).filter((k): k is string => k !== null))].sort();
-        expect(report.bySubDistrict).toEqual(Object.fromEntries(keys.map((k) => [k, figures(expected.filter((e) => e.subDistrict === k))])));
-        expect(report.outsideSubDistricts).toEqual(figures(expected.filter((e) => e.subDistrict === null)));
+        const report = escalationReport(state, mixedDirectory, kind === undefined ? {} : { kind });
+        const mine = expected.filter((e) => kind === undefined || e.path.kind === kind);
+        expect(report.overall).toEqual(figures(mine));
+        const kinds = [...new Set(mine.map((e) => e.path.kind))].sort();
+        expect(report.byKind).toEqual(Object.fromEntries(kinds.map((k) => [k, figures(mine.filter((e) => e.path.kind === k))])));
+        const keys = [...new Set(mine.map((e) => e.subDistrict).filter((k): k is string => k !== null))].sort();
+        expect(report.bySubDistrict).toEqual(Object.fromEntries(keys.map((k) => [k, figures(mine.filter((e) => e.subDistrict === k))])));
+        expect(report.outsideSubDistricts).toEqual(figures(mine.filter((e) => e.subDistrict === null)));
       }),
       { numRuns: 1000 },
     );
@@ -160,6 +182,7 @@ describe('escalationPaths: examples', () => {
   it('given a case escalated one level at a time, then its path lists every unit with time, mode and reason', () => {
     expect(escalationPathOf(state, 'E-1')).toEqual({
       caseId: 'E-1',
+      kind: 'mediation',
       area: 'grid-7',
       stops: [
         { unit: 'grid-7', level: 'grid', arrivedAt: at(1, 2), via: 'received', from: null, reason: null },
@@ -167,6 +190,7 @@ describe('escalationPaths: examples', () => {
         { unit: 'majie', level: 'subDistrict', arrivedAt: at(2, 4), via: 'escalate', from: 'majie-north', reason: 'Community mediation failed' },
         { unit: 'xishan', level: 'district', arrivedAt: at(3, 4), via: 'escalate', from: 'majie', reason: 'Involves several sub-districts' },
       ],
+      links: [],
       outcome: 'settled',
       closedAt: at(6, 4),
     });
@@ -178,9 +202,14 @@ describe('escalationPaths: examples', () => {
     expect(report.overall).toEqual({
       cases: 5,
       closed: 5,
+      converted: 0,
       settled: 4,
       settledByLevel: { district: 1, community: 1, subDistrict: 1, department: 1 },
       settledShareByLevel: { district: 0.25, community: 0.25, subDistrict: 0.25, department: 0.25 },
+      settledWithinGrid: 0,
+      withinGridShare: 0,
+      settledWithinCommunity: 1,
+      withinCommunityShare: 0.25,
       settledWithinSubDistrict: 2,
       withinSubDistrictShare: 0.5,
       casesEscalated: 1,
@@ -190,5 +219,45 @@ describe('escalationPaths: examples', () => {
     expect(Object.keys(report.bySubDistrict)).toEqual(['majie']);
     expect(report.bySubDistrict['majie']).toMatchObject({ cases: 4, settled: 4, settledWithinSubDistrict: 2 });
     expect(report.outsideSubDistricts).toMatchObject({ cases: 1, closed: 1, settled: 0, withinSubDistrictShare: null, settledShareByLevel: {} });
+  });
+});
+
+describe('escalationPaths: the four centres and the grid levels', () => {
+  const level = (caseId: string, stops: readonly string[]) => (fourCentresState: ReturnType<typeof centres>) =>
+    expect(escalationPathOf(fourCentresState, caseId)?.stops.map((s) => s.level)).toEqual(stops);
+  const centres = () => project(escalationPathsProjection, storeOf(...fourCentres));
+
+  it('given a grid event resolved in its building and one converted to mediation, then each path keeps its kind, and the conversion is a link on both sides', () => {
+    const state = centres();
+    level('B-1', ['microGrid'])(state);
+    level('D-1', ['subDistrict', 'department'])(state);
+    expect(escalationPathOf(state, 'G-2')).toMatchObject({ kind: 'gridEvent', links: [{ caseId: 'M-2', kind: 'mediation', relation: 'convertedTo' }], outcome: 'notSettled' });
+    expect(escalationPathOf(state, 'M-2')).toMatchObject({ kind: 'mediation', links: [{ caseId: 'G-2', kind: 'gridEvent', relation: 'convertedFrom' }], outcome: null });
+  });
+
+  it('then, by kind, 小事不出网格/楼栋 and 小事不出社区 are the shares of settled cases held at micro-grid or grid, and at or below the community, when they closed', () => {
+    // Two more grid events: one a grid chief resolves on the spot in the grid, one escalated to the community and resolved there.
+    const inGrid = runGrid([
+      gridStep('2026-06-02T01:00:00.000Z', 'gridWorker', 'grid-7', report('B-2', { receivingUnit: 'grid-7', area: 'grid-7', channel: 'patrol' })),
+      gridStep('2026-06-02T01:10:00.000Z', 'gridWorker', 'grid-7', { type: 'ResolveOnTheSpot', caseId: 'B-2', action: 'Moved the bicycles out of the stairwell', evidence: ['photo-7'] }),
+      gridStep('2026-06-02T01:20:00.000Z', 'gridChief', 'grid-7', { type: 'Close', caseId: 'B-2', referredTo: null, note: null }),
+    ]);
+    const state = project(escalationPathsProjection, storeOf(...fourCentres, inGrid));
+    const resolution = escalationReport(state, mixedDirectory);
+    expect(resolution.byKind['gridEvent']).toMatchObject({
+      cases: 4,
+      closed: 3,
+      converted: 1,
+      settled: 2,
+      settledByLevel: { microGrid: 1, grid: 1 },
+      settledWithinGrid: 2,
+      withinGridShare: 1,
+      settledWithinCommunity: 2,
+      withinCommunityShare: 1,
+    });
+    expect(resolution.byKind['mediation']).toMatchObject({ cases: 2, settled: 0, withinGridShare: null, withinCommunityShare: null });
+    expect(Object.keys(resolution.byKind)).toEqual(['gridEvent', 'legalAid', 'mediation', 'petition']);
+    expect(escalationReport(state, mixedDirectory, { kind: 'gridEvent' }).overall).toEqual(resolution.byKind['gridEvent']);
+    expect(escalationReport(state, mixedDirectory, { kind: 'nothing' }).overall.cases).toBe(0);
   });
 });

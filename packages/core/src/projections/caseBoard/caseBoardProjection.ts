@@ -10,7 +10,12 @@ import { stageAfter, statusAfter } from './stageAfter.js';
 /** One case on the board: where it stands and who holds it. */
 export interface CaseBoardEntry {
   readonly caseId: string;
+  /** The case kind: the id of the workflow it runs under (`meta.workflow`), e.g. `petition`. */
+  readonly kind: string;
+  /** That workflow's version (its stage labels: {@link stageLabel}). */
+  readonly workflowVersion: number;
   readonly status: PublicStatus;
+  /** The internal stage, as the case's own workflow names it. */
   readonly stage: string;
   /** The closing outcome once closed. */
   readonly outcome: CaseEventData<'Closed'>['outcome'] | null;
@@ -32,6 +37,10 @@ export interface CaseBoardCounts {
   readonly byStage: Counts;
   readonly byUnit: Counts;
   readonly byLevel: Counts;
+  /** By case kind (workflow id). */
+  readonly byKind: Counts;
+  /** By case kind, then public status: every case is in exactly one status of its kind. */
+  readonly byKindStatus: Readonly<Record<string, Counts>>;
 }
 
 /** State of {@link caseBoardProjection}: plain JSON. */
@@ -45,17 +54,18 @@ export interface CaseBoardState {
 const initialState: CaseBoardState = {
   streams: {},
   cases: {},
-  counts: { total: 0, open: 0, byStatus: {}, byStage: {}, byUnit: {}, byLevel: {} },
+  counts: { total: 0, open: 0, byStatus: {}, byStage: {}, byUnit: {}, byLevel: {}, byKind: {}, byKindStatus: {} },
 };
 
 /**
  * The case board: every case with its public status (未审核/待办理/已处理/已拒绝), internal
- * stage, handling unit and level, and live counts per bucket. List a bucket with
- * {@link casesOnBoard}. Constant work per event.
+ * stage, handling unit and level, its kind (the workflow it runs under), and live counts per
+ * bucket, by kind and by kind × public status. List a bucket with {@link casesOnBoard}, count
+ * one with {@link countsOnBoard}. Constant work per event. Version 2 added the kind.
  */
 export const caseBoardProjection: Projection<CaseBoardState, AnyCaseEvent> = {
   name: 'caseBoard',
-  version: 1,
+  version: 2,
   initialState,
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
@@ -68,7 +78,8 @@ export const caseBoardProjection: Projection<CaseBoardState, AnyCaseEvent> = {
       const event = lifecycle;
       const { receivingUnit: unit, receivingLevel: level } = event.data;
       const stage = event.meta.stage ?? 'submitted';
-      const entry: CaseBoardEntry = { caseId, status: event.meta.status ?? 'unreviewed', stage, outcome: null, owner: unit, unit, level, submittedAt: at, lastEventAt: at };
+      const { id: kind, version: workflowVersion } = event.meta.workflow;
+      const entry: CaseBoardEntry = { caseId, kind, workflowVersion, status: event.meta.status ?? 'unreviewed', stage, outcome: null, owner: unit, unit, level, submittedAt: at, lastEventAt: at };
       setIn(draft.cases, caseId, entry);
       counts.total += 1;
       counts.open += 1;
@@ -76,6 +87,8 @@ export const caseBoardProjection: Projection<CaseBoardState, AnyCaseEvent> = {
       addCount(counts.byStage, entry.stage);
       addCount(counts.byUnit, unit);
       addCount(counts.byLevel, level);
+      addCount(counts.byKind, kind);
+      addCount((counts.byKindStatus[kind] ??= {}), entry.status);
       return;
     }
     const entry = getIn(draft.cases, caseId);
@@ -95,6 +108,7 @@ export const caseBoardProjection: Projection<CaseBoardState, AnyCaseEvent> = {
     const status = statusAfter(event, stage, entry.outcome, at);
     moveCount(counts.byStage, entry.stage, stage);
     moveCount(counts.byStatus, entry.status, status);
+    moveCount((counts.byKindStatus[entry.kind] ??= {}), entry.status, status);
     entry.stage = stage;
     entry.status = status;
   },

@@ -2,7 +2,7 @@ import { castDraft } from 'immer';
 import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { Actor } from '../../events/eventMeta.js';
 import type { Projection } from '../projection.js';
-import { type ClockChange, type RuleBook, clockChangeOf, registerRules } from '../shared/clockBook.js';
+import { type ClockChange, type RuleLibrary, clockChangeOf, registerRules } from '../shared/clockBook.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 import { eventSummary, workflowEventSummary } from './eventSummary.js';
@@ -21,29 +21,40 @@ export interface TimelineEntry {
   readonly clocks?: ClockChange;
 }
 
+/** One case's timeline as stored: its kind and its events. */
+export interface CaseTimelineRecord {
+  /** The case kind: the id of the workflow it runs under (`meta.workflow`). */
+  readonly kind: string;
+  /** That workflow's version. */
+  readonly workflowVersion: number;
+  readonly entries: readonly TimelineEntry[];
+}
+
 /** State of {@link caseTimelineProjection}: plain JSON. */
 export interface CaseTimelineState {
   readonly streams: StreamIndex;
-  readonly rules: RuleBook;
+  /** Rule labels and bases by workflow version, then rule id. */
+  readonly rules: RuleLibrary;
   /** By case id, sharded: read with {@link timelineOf}. */
-  readonly cases: ShardedRecord<readonly TimelineEntry[]>;
+  readonly cases: ShardedRecord<CaseTimelineRecord>;
 }
 
 /**
  * Case timelines: per case, every event with type, actor, time, revision, a one-line
  * summary and its effect on the deadline clocks. Read one with {@link timelineOf}, which
- * adds the due times (they need the calendar). Constant work per event.
+ * adds the due times (they need the calendar). Constant work per event. Version 2 keeps each
+ * case's kind and the rules per workflow version (version 1 kept one rule per id across kinds).
  */
 export const caseTimelineProjection: Projection<CaseTimelineState, AnyCaseEvent> = {
   name: 'caseTimeline',
-  version: 1,
+  version: 2,
   initialState: { streams: {}, rules: {}, cases: {} },
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
     if (caseId === undefined) return;
     const { event } = envelope;
     registerRules(draft.rules, event);
-    if (isLifecycleEvent(event) && event.type === 'Submitted') setIn(draft.cases, caseId, []);
+    if (isLifecycleEvent(event) && event.type === 'Submitted') setIn(draft.cases, caseId, { kind: event.meta.workflow.id, workflowVersion: event.meta.workflow.version, entries: [] });
     const { id, role, unit } = event.meta.actor;
     const clocks = clockChangeOf(event);
     const entry: TimelineEntry = {
@@ -54,6 +65,6 @@ export const caseTimelineProjection: Projection<CaseTimelineState, AnyCaseEvent>
       summary: isLifecycleEvent(event) ? eventSummary(event) : workflowEventSummary(event),
       ...(clocks === null ? {} : { clocks }),
     };
-    getIn(draft.cases, caseId)?.push(castDraft(entry));
+    getIn(draft.cases, caseId)?.entries.push(castDraft(entry));
   },
 };

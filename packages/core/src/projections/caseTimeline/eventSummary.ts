@@ -1,7 +1,14 @@
-import type { CaseEvent, WorkflowEvent } from '../../events/caseEvent.js';
+import type { CaseEvent, CaseLink, WorkflowEvent } from '../../events/caseEvent.js';
 import { formatFen } from './formatFen.js';
 
 const ROUTING_VERB = { dispatch: 'Dispatched', escalate: 'Escalated', return: 'Returned' } as const;
+
+const LINK_PHRASE = { convertedTo: 'converted to', convertedFrom: 'converted from', sameRequest: 'opened from the same request as' } as const;
+
+/** A link as words, e.g. `converted to mediation case M-2`. */
+const linkPhrase = (link: CaseLink): string => `${LINK_PHRASE[link.relation]} ${link.kind} case ${link.caseId}`;
+
+const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /**
  * A one-line English summary of an event for a case timeline. Built from coded values
@@ -14,7 +21,8 @@ export const eventSummary = (event: CaseEvent): string => {
     case 'Submitted': {
       const d = event.data;
       const claim = d.claimedAmountFen === null ? '' : `, claimed ${formatFen(d.claimedAmountFen)}`;
-      return `Submitted through ${d.channel} to ${d.receivingUnit} (${d.receivingLevel}): ${d.category}, ${d.parties.length} part${d.parties.length === 1 ? 'y' : 'ies'}${claim}`;
+      const links = (d.links ?? []).map((link) => `; ${linkPhrase(link)}`).join('');
+      return `Submitted through ${d.channel} to ${d.receivingUnit} (${d.receivingLevel}): ${d.category}, ${d.parties.length} part${d.parties.length === 1 ? 'y' : 'ies'}${claim}${links}`;
     }
     case 'Reviewed':
       return event.data.decision === 'accepted' ? 'Accepted' : `Rejected: ${event.data.reason}`;
@@ -47,7 +55,7 @@ export const eventSummary = (event: CaseEvent): string => {
     case 'SupervisionRaised':
       return `Supervision raised to ${event.data.level}`;
     case 'CaseLinked':
-      return `Linked to ${event.data.kind} case ${event.data.caseId} (${event.data.relation})`;
+      return capitalised(linkPhrase(event.data));
     case 'Closed': {
       const d = event.data;
       return `Closed: ${d.outcome}${d.referredTo === null ? '' : `, referred to ${d.referredTo}`}`;

@@ -1,7 +1,7 @@
 import type { Draft } from 'immer';
 import type { Calendar } from '../../calendar/calendar.js';
 import type { DeadlineStatus } from '../../deadlines/deadlines.js';
-import { type ClockBook, applyClockChange, clockStatuses } from '../shared/clockBook.js';
+import { type ClockBook, applyClockChange, clockStatuses, rulesOf } from '../shared/clockBook.js';
 import { getIn } from '../shared/shardedRecord.js';
 import type { CaseTimelineState, TimelineEntry } from './caseTimelineProjection.js';
 
@@ -18,6 +18,9 @@ export interface TimelineItem extends Omit<TimelineEntry, 'clocks'> {
 /** A case's whole timeline. */
 export interface CaseTimeline {
   readonly caseId: string;
+  /** The case kind (workflow id) and the version of its workflow. */
+  readonly kind: string;
+  readonly workflowVersion: number;
   readonly items: readonly TimelineItem[];
 }
 
@@ -28,17 +31,19 @@ export interface CaseTimeline {
  * a case the projection has not seen.
  */
 export const timelineOf = (state: CaseTimelineState, caseId: string, calendar: Calendar): CaseTimeline | null => {
-  const entries = getIn(state.cases, caseId);
-  if (entries === undefined) return null;
+  const record = getIn(state.cases, caseId);
+  if (record === undefined) return null;
+  const { kind, workflowVersion } = record;
+  const rules = rulesOf(state.rules, { id: kind, version: workflowVersion });
   const book: Draft<ClockBook> = {};
-  const items = entries.map(({ clocks: change, ...entry }): TimelineItem => {
+  const items = record.entries.map(({ clocks: change, ...entry }): TimelineItem => {
     if (change !== undefined) applyClockChange(book, change, entry.occurredAt);
     return {
       ...entry,
       started: (change?.started ?? []).map((s) => s.rule),
       stopped: [...(change?.stopped ?? [])],
-      deadlines: clockStatuses(book, state.rules, entry.occurredAt, calendar),
+      deadlines: clockStatuses(book, rules, entry.occurredAt, calendar),
     };
   });
-  return { caseId, items };
+  return { caseId, kind, workflowVersion, items };
 };

@@ -7,7 +7,7 @@ import type { DeadlineDue, DeadlineStatus } from '../../deadlines/deadlines.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { formatDecodeErrors } from '../../values/decodeErrors.js';
 import { instantMillis } from '../../values/values.js';
-import { clockStatuses } from '../shared/clockBook.js';
+import { clockStatuses, rulesOf } from '../shared/clockBook.js';
 import { compareInstants, compareText } from '../shared/order.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError, requireReportInstant } from '../shared/reportInputError.js';
@@ -20,11 +20,15 @@ export interface DeadlineReportOptions {
    * does not count for day units). Default: 2 working days.
    */
   readonly dueSoonWithin?: Duration;
+  /** Only cases of this kind (workflow id); every kind when absent. */
+  readonly kind?: string;
 }
 
 /** Where a running deadline is: its case, the unit holding it, the case's supervision level. */
 interface DeadlinePlace {
   readonly caseId: string;
+  /** The case kind (workflow id). */
+  readonly kind: string;
   readonly unit: string;
   readonly level: UnitLevel;
   readonly supervision: CaseState['supervision'];
@@ -43,6 +47,15 @@ export interface DeadlineCounts {
   readonly dueSoon: number;
   readonly breached: number;
   readonly extended: number;
+}
+
+/** One case kind's part of a {@link DeadlineReport}: its open cases, deadlines by rule and supervision. */
+export interface KindDeadlines {
+  readonly openCases: number;
+  readonly totals: DeadlineCounts;
+  /** By rule id of this kind (unambiguous, unlike the report's `byRule` across kinds). */
+  readonly byRule: Readonly<Record<string, DeadlineCounts>>;
+  readonly supervision: Readonly<Record<CaseState['supervision'], number>>;
 }
 
 /** What {@link deadlineReport} returns. */
@@ -66,7 +79,10 @@ export interface DeadlineReport {
    */
   readonly withoutHolidayData: readonly DeadlineItem[];
   readonly totals: DeadlineCounts;
+  /** By rule id; two kinds' rules of the same id are counted together (see `byKind`). */
   readonly byRule: Readonly<Record<string, DeadlineCounts>>;
+  /** By case kind (workflow id): every kind with an open case. */
+  readonly byKind: Readonly<Record<string, KindDeadlines>>;
   /** By the unit holding the case. */
   readonly byUnit: Readonly<Record<string, DeadlineCounts>>;
   readonly openCases: number;
@@ -90,6 +106,14 @@ const tally = (counts: DeadlineCounts | undefined, item: DeadlineItem, dueSoon: 
   };
 };
 
+/** A kind's figures while the report is computed. */
+interface KindTally {
+  openCases: number;
+  totals: DeadlineCounts;
+  byRule: Record<string, DeadlineCounts>;
+  supervision: Record<CaseState['supervision'], number>;
+}
+
 const byCase = (a: DeadlineItem, b: DeadlineItem): number => compareText(a.caseId, b.caseId) || compareText(a.rule, b.rule);
 
 /** Soonest due first; deadlines without a due time last. */
@@ -110,9 +134,10 @@ const windowOf = (options: DeadlineReportOptions): Duration => {
 };
 
 /**
- * The deadlines of every open case as of `now`, on the jurisdiction's calendar: due soon,
- * breached, extended, counts by rule and by handling unit, and open cases by supervision
- * level. Due times come from the core's `deadlineHistory`/`clockDueAt`; a deadline whose
+ * The deadlines of every open case (of one kind, with `kind`) as of `now`, on the
+ * jurisdiction's calendar: due soon, breached, extended, counts by rule, by kind and by
+ * handling unit, and open cases by supervision level. Each item carries its rule's label and
+ * legal basis as the case's own workflow version recorded them. Due times come from the core's `deadlineHistory`/`clockDueAt`; a deadline whose
  * span reaches a year without holiday data is listed in `withoutHolidayData`. Throws a
  * {@link ReportInputError} for a malformed `now` or window.
  */
@@ -127,13 +152,18 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
   const withoutHolidayData: DeadlineItem[] = [];
   const byRule: Record<string, DeadlineCounts> = {};
   const byUnit: Record<string, DeadlineCounts> = {};
+  const byKind: Record<string, KindTally> = {};
   const supervision = { normal: 0, yellow: 0, red: 0 };
   let totals = ZERO;
-  const records = valuesIn(state.cases);
+  const records = valuesIn(state.cases).filter((record) => options.kind === undefined || record.kind === options.kind);
   for (const record of records) {
     supervision[record.supervision] += 1;
-    for (const status of clockStatuses(record.clocks, state.rules, now, calendar)) {
-      const item: DeadlineItem = { ...status, caseId: record.caseId, unit: record.unit, level: record.level, supervision: record.supervision };
+    const kind = (byKind[record.kind] ??= { openCases: 0, totals: ZERO, byRule: {}, supervision: { normal: 0, yellow: 0, red: 0 } });
+    kind.openCases += 1;
+    kind.supervision[record.supervision] += 1;
+    const rules = rulesOf(state.rules, { id: record.kind, version: record.workflowVersion });
+    for (const status of clockStatuses(record.clocks, rules, now, calendar)) {
+      const item: DeadlineItem = { ...status, caseId: record.caseId, kind: record.kind, unit: record.unit, level: record.level, supervision: record.supervision };
       const soon = item.dueAt !== null && !item.breached && !item.paused && instantMillis(item.dueAt) <= untilMs;
       if (item.dueAt === null) withoutHolidayData.push(item);
       else if (soon) dueSoon.push(item);
@@ -142,6 +172,8 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
       totals = tally(totals, item, soon);
       byRule[item.rule] = tally(byRule[item.rule], item, soon);
       byUnit[item.unit] = tally(byUnit[item.unit], item, soon);
+      kind.totals = tally(kind.totals, item, soon);
+      kind.byRule[item.rule] = tally(kind.byRule[item.rule], item, soon);
     }
   }
   return {
@@ -153,6 +185,7 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
     withoutHolidayData: withoutHolidayData.sort(byCase),
     totals,
     byRule,
+    byKind,
     byUnit,
     openCases: records.length,
     supervision,

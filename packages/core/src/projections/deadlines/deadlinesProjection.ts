@@ -2,13 +2,17 @@ import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { CaseState } from '../../decider/caseState.js';
 import type { Projection } from '../projection.js';
-import { type ClockBook, type RuleBook, applyClockChange, clockChangeOf, registerRules } from '../shared/clockBook.js';
+import { type ClockBook, type RuleLibrary, applyClockChange, clockChangeOf, registerRules } from '../shared/clockBook.js';
 import { type ShardedRecord, deleteIn, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 
 /** An open case's running clocks, where it is held, and its supervision level. */
 export interface OpenCaseClocks {
   readonly caseId: string;
+  /** The case kind: the id of the workflow it runs under (`meta.workflow`). */
+  readonly kind: string;
+  /** That workflow's version. */
+  readonly workflowVersion: number;
   readonly unit: string;
   readonly level: UnitLevel;
   readonly category: string;
@@ -21,7 +25,8 @@ export interface OpenCaseClocks {
 /** State of {@link deadlinesProjection}: plain JSON. */
 export interface DeadlinesState {
   readonly streams: StreamIndex;
-  readonly rules: RuleBook;
+  /** Rule labels and bases by workflow version, then rule id. */
+  readonly rules: RuleLibrary;
   /** Open cases only, by case id (sharded): a case leaves when it closes. */
   readonly cases: ShardedRecord<OpenCaseClocks>;
 }
@@ -30,11 +35,13 @@ export interface DeadlinesState {
  * Deadlines of open cases: each open case's running clocks (started, paused, extended,
  * stopped exactly as the decider's `evolve` does, from the events' `meta.deadlines`), its
  * handling unit and its supervision level. Due times need the calendar: ask
- * {@link deadlineReport}. Work per event is bounded by the case's running clocks.
+ * {@link deadlineReport}. Work per event is bounded by the case's running clocks. Version 2
+ * added each case's kind and keeps the rules per workflow version (version 1 kept one rule per
+ * id, so a petition's `review` was shown with the mediation request's label and basis).
  */
 export const deadlinesProjection: Projection<DeadlinesState, AnyCaseEvent> = {
   name: 'deadlines',
-  version: 1,
+  version: 2,
   initialState: { streams: {}, rules: {}, cases: {} },
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
@@ -48,7 +55,16 @@ export const deadlinesProjection: Projection<DeadlinesState, AnyCaseEvent> = {
     }
     if (lifecycle?.type === 'Submitted') {
       const d = lifecycle.data;
-      setIn(draft.cases, caseId, { caseId, unit: d.receivingUnit, level: d.receivingLevel, category: d.category, supervision: 'normal', clocks: {} });
+      setIn(draft.cases, caseId, {
+        caseId,
+        kind: lifecycle.meta.workflow.id,
+        workflowVersion: lifecycle.meta.workflow.version,
+        unit: d.receivingUnit,
+        level: d.receivingLevel,
+        category: d.category,
+        supervision: 'normal',
+        clocks: {},
+      });
     }
     const record = getIn(draft.cases, caseId);
     if (record === undefined) return;

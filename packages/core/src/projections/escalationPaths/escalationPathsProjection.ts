@@ -1,4 +1,4 @@
-import { type AnyCaseEvent, type CaseEventData, isLifecycleEvent } from '../../events/caseEvent.js';
+import { type AnyCaseEvent, type CaseEventData, type CaseLink, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { Projection } from '../projection.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
@@ -20,10 +20,17 @@ export interface PathStop {
 /** A case's path through the units, from the receiving unit to the one holding it now. */
 export interface CasePath {
   readonly caseId: string;
+  /** The case kind: the id of the workflow it runs under (`meta.workflow`). */
+  readonly kind: string;
   /** Where the dispute arose (a community or grid): places the case in a sub-district. */
   readonly area: string;
   /** Never empty: the first stop is the receiving unit. */
   readonly stops: readonly PathStop[];
+  /**
+   * Links to other cases, in order: those its `Submitted` recorded (`convertedFrom`,
+   * `sameRequest`), then one per `CaseLinked` (e.g. `convertedTo` a mediation case).
+   */
+  readonly links: readonly CaseLink[];
   readonly outcome: CaseEventData<'Closed'>['outcome'] | null;
   readonly closedAt: string | null;
 }
@@ -37,12 +44,13 @@ export interface EscalationPathsState {
 
 /**
  * Escalation paths: for each case the units it passed through (receiving unit first, then
- * one stop per `Routed` event) with times, modes and reasons, and how it closed. Query it
- * with {@link escalationPathOf} and {@link escalationReport}. Constant work per event.
+ * one stop per `Routed` event) with times, modes and reasons, its kind, its links to other
+ * cases (conversions), and how it closed. Query it with {@link escalationPathOf} and
+ * {@link escalationReport}. Constant work per event. Version 2 added the kind and the links.
  */
 export const escalationPathsProjection: Projection<EscalationPathsState, AnyCaseEvent> = {
   name: 'escalationPaths',
-  version: 1,
+  version: 2,
   initialState: { streams: {}, cases: {} },
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
@@ -55,8 +63,10 @@ export const escalationPathsProjection: Projection<EscalationPathsState, AnyCase
         const d = event.data;
         setIn(draft.cases, caseId, {
           caseId,
+          kind: event.meta.workflow.id,
           area: d.area,
           stops: [{ unit: d.receivingUnit, level: d.receivingLevel, arrivedAt: at, via: 'received', from: null, reason: null }],
+          links: (d.links ?? []).map(({ caseId, kind, relation }) => ({ caseId, kind, relation })),
           outcome: null,
           closedAt: null,
         });
@@ -65,6 +75,11 @@ export const escalationPathsProjection: Projection<EscalationPathsState, AnyCase
       case 'Routed': {
         const d = event.data;
         getIn(draft.cases, caseId)?.stops.push({ unit: d.to, level: d.toLevel, arrivedAt: at, via: d.mode, from: d.from, reason: d.reason });
+        return;
+      }
+      case 'CaseLinked': {
+        const { caseId: other, kind, relation } = event.data;
+        getIn(draft.cases, caseId)?.links.push({ caseId: other, kind, relation });
         return;
       }
       case 'Closed': {

@@ -4,6 +4,7 @@ import type { DurationUnit } from '../../calendar/duration.js';
 import { type CaseState, type Clock, type PausedSpan, initialState } from '../../decider/caseState.js';
 import { type DeadlineStatus, deadlineHistory } from '../../deadlines/deadlines.js';
 import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
+import { workflowLabel } from '../../workflow/workflow.js';
 
 /**
  * A deadline clock kept compactly in a read model: the core {@link Clock} without the
@@ -31,8 +32,19 @@ export interface RuleInfo {
   readonly maxExtension: number;
 }
 
-/** Deadline rules seen in the history, by rule id. */
+/** Deadline rules of one workflow version, by rule id. */
 export type RuleBook = Readonly<Record<string, RuleInfo>>;
+
+/**
+ * Deadline rules seen in the history, by the workflow that started them (`id@version`, as
+ * in `meta.workflow`), then by rule id: two case kinds may use one rule id for different
+ * rules (the mediation request's `review` is 3 days, a petition's `review` 30), and two
+ * versions of one kind may word or cap a rule differently.
+ */
+export type RuleLibrary = Readonly<Record<string, RuleBook>>;
+
+/** The rules of one workflow version in a library (none seen: empty). */
+export const rulesOf = (library: RuleLibrary, workflow: { readonly id: string; readonly version: number }): RuleBook => library[workflowLabel(workflow)] ?? {};
 
 /** A clock an event started: its rule id and length. */
 export interface StartedClock {
@@ -106,8 +118,11 @@ export const applyClockChange = (clocks: Draft<ClockBook>, change: ClockChange, 
   }
 };
 
-/** Records the label, basis and extension limit of every rule an event's workflow started. */
-export const registerRules = (rules: Draft<RuleBook>, event: AnyCaseEvent): void => {
+/** Records the label, basis and extension limit of every rule an event's workflow started, under that workflow. */
+export const registerRules = (library: Draft<RuleLibrary>, event: AnyCaseEvent): void => {
+  if (event.meta.deadlines.started.length === 0) return;
+  const key = workflowLabel(event.meta.workflow);
+  const rules = (library[key] ??= {});
   for (const d of event.meta.deadlines.started) {
     const known = rules[d.rule];
     if (known === undefined || known.label !== d.label || known.basis !== d.basis || known.maxExtension !== d.maxExtension) {
