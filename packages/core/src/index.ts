@@ -33,6 +33,7 @@ export { mediationWorkflowV1, mediationWorkflow } from './workflow/mediationWork
 export { legalConsultationWorkflow } from './workflow/legalConsultationWorkflow.js';
 export { legalAidWorkflow } from './workflow/legalAidWorkflow.js';
 export { FINAL_PETITION_MATTERS, OPEN_PETITION_MATTERS, petitionWorkflow } from './workflow/petitionWorkflow.js';
+export { type PetitionMatterCase, type PetitionMattersState, petitionMatterSets, petitionMattersProjection } from './projections/petitionMatters/petitionMattersProjection.js';
 export { FiveFixes, gridEventWorkflow } from './workflow/gridEventWorkflow.js';
 export { shippedWorkflows } from './workflow/shippedWorkflows.js';
 export { type OneWindow, type TriageRoute, centreOneWindow } from './oneWindow/oneWindow.js';
