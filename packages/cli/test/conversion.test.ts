@@ -97,7 +97,7 @@ describe('a grid event converted to a mediation case (访调对接), read by the
 
     const gridTimeline = await runCasefold(['timeline', 'G-1', '--db', db], { cwd });
     expect(gridTimeline.code, gridTimeline.stderr).toBe(0);
-    expect(gridTimeline.stdout).toContain('Linked to mediation case M-1 (convertedTo)');
+    expect(gridTimeline.stdout).toContain('Converted to mediation case M-1');
     const mediationTimeline = await runCasefold(['timeline', 'M-1', '--json', '--db', db], { cwd });
     expect(mediationTimeline.code, mediationTimeline.stderr).toBe(0);
     expect(jsonOf<{ items: { type: string }[] }>(mediationTimeline).items.map((i) => i.type)).toEqual(['Submitted']);

@@ -30,3 +30,9 @@ export const instantOption = (name: string, value: string | undefined): string |
   if (!INSTANT.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--${name} must be a UTC instant like 2025-12-31T08:00:00Z, got ${shownValue(value)}`);
   return new Date(Date.parse(value)).toISOString();
 };
+
+/** A case kind option (a workflow id), one of `kinds`, or `undefined` when absent. @throws UsageError */
+export const kindOption = (name: string, value: string | undefined, kinds: readonly string[]): string | undefined => {
+  if (value === undefined || kinds.includes(value)) return value;
+  throw new UsageError(`--${name} must be a case kind, one of ${kinds.join(', ')}; got ${shownValue(value)}`);
+};

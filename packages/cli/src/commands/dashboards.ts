@@ -10,13 +10,18 @@ import { openStoreFor, withStore } from '../session/openStoreFor.js';
 export const dashboardsCommand: CliCommand = {
   name: 'dashboards',
   summary: 'show the case board, escalation, deadline and statistics dashboards',
-  usage: 'dashboards [--db FILE] [--as-of INSTANT] [--json]',
+  usage: 'dashboards [--db FILE] [--as-of INSTANT] [--kind KIND] [--json]',
   description: [
     'Brings the stored read models up to date with the events (only the events after their',
     'checkpoint are folded) and prints the four dashboards. Deadlines are judged at --as-of,',
-    'by default the time of the latest event, on the mainland-China working calendar.',
+    'by default the time of the latest event, on the mainland-China working calendar. Each',
+    'dashboard shows its figures by case kind (mediation, petition, gridEvent, legalConsultation,',
+    'legalAid); --kind limits every dashboard to one kind.',
   ].join('\n'),
-  options: [{ name: 'as-of', type: 'string', placeholder: 'INSTANT', description: 'judge deadlines at this UTC instant (default: the latest event)' }],
+  options: [
+    { name: 'as-of', type: 'string', placeholder: 'INSTANT', description: 'judge deadlines at this UTC instant (default: the latest event)' },
+    { name: 'kind', type: 'string', placeholder: 'KIND', description: 'only cases of this kind (a workflow id, e.g. gridEvent)' },
+  ],
   positionals: [],
   run: async (context) =>
     withStore(await openStoreFor(context), async (store) => {

@@ -5,8 +5,10 @@ import {
   type DueDeadlineItem,
   type EscalationReport,
   type JurisdictionDirectory,
+  type KindDeadlines,
   type StatisticsReport,
   casesOnBoard,
+  countsOnBoard,
   deadlineReport,
   escalationReport,
   statisticsReport,
@@ -17,6 +19,8 @@ import type { DashboardState } from '../projections/dashboardProjection.js';
 export interface Dashboards {
   /** The instant deadlines are judged at (ISO-8601 UTC). */
   readonly asOf: string;
+  /** The case kind (workflow id) the dashboards are limited to; `null` for every kind. */
+  readonly kind: string | null;
   readonly caseBoard: CaseBoardCounts;
   readonly escalation: EscalationReport;
   readonly deadlines: {
@@ -25,6 +29,8 @@ export interface Dashboards {
     readonly openCases: number;
     readonly totals: DeadlineCounts;
     readonly byRule: Readonly<Record<string, DeadlineCounts>>;
+    /** By case kind: open cases, deadlines by the kind's own rules, supervision. */
+    readonly byKind: Readonly<Record<string, KindDeadlines>>;
     readonly supervision: Readonly<Record<string, number>>;
     /** The ten most overdue running deadlines. */
     readonly mostOverdue: readonly DueDeadlineItem[];
@@ -38,6 +44,8 @@ export interface DashboardsOptions {
   readonly directory: JurisdictionDirectory;
   /** Judge deadlines at this instant; default the time of the latest event. */
   readonly asOf?: string;
+  /** Only cases of this kind (workflow id); every kind when absent. */
+  readonly kind?: string;
 }
 
 /** The time of the latest event folded into the board (`null` for an empty store). */
@@ -50,23 +58,27 @@ export const latestEventAt = (state: DashboardState): string | null => {
 /**
  * Computes the four dashboards from the stored read models with the core's query
  * functions: case board counts, escalation and resolution levels, deadlines as of `asOf`
- * on the calendar, and the published statistics over all cases.
+ * on the calendar, and the published statistics over all cases (of one kind, with `kind`),
+ * each with its figures by kind.
  */
 export const dashboardsOf = (state: DashboardState, options: DashboardsOptions): Dashboards => {
   const asOf = options.asOf ?? latestEventAt(state) ?? new Date(0).toISOString();
-  const deadlines = deadlineReport(state.deadlines, asOf, options.calendar);
+  const kind = options.kind === undefined ? {} : { kind: options.kind };
+  const deadlines = deadlineReport(state.deadlines, asOf, options.calendar, kind);
   return {
     asOf,
-    caseBoard: state.caseBoard.counts,
-    escalation: escalationReport(state.escalationPaths, options.directory),
+    kind: options.kind ?? null,
+    caseBoard: options.kind === undefined ? state.caseBoard.counts : countsOnBoard(state.caseBoard, kind),
+    escalation: escalationReport(state.escalationPaths, options.directory, kind),
     deadlines: {
       dueSoonUntil: deadlines.dueSoonUntil,
       openCases: deadlines.openCases,
       totals: deadlines.totals,
       byRule: deadlines.byRule,
+      byKind: deadlines.byKind,
       supervision: deadlines.supervision,
       mostOverdue: deadlines.breached.slice(0, 10),
     },
-    statistics: statisticsReport(state.statistics, options.calendar),
+    statistics: statisticsReport(state.statistics, options.calendar, options.kind === undefined ? {} : { workflow: options.kind }),
   };
 };

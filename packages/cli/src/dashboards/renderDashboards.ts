@@ -1,4 +1,4 @@
-import { type DeadlineCounts, type JurisdictionDirectory, PUBLIC_STATUS_LABELS, type PublicStatus, type StatisticsReport, formatFen } from '@casefold/core';
+import { type DeadlineCounts, type JurisdictionDirectory, PUBLIC_STATUS_LABELS, type PublicStatus, type StatisticsReport, formatFen, shippedWorkflows, stageLabel } from '@casefold/core';
 import { formatCount, formatShare, renderTable } from '../cli/table.js';
 import type { Dashboards } from './dashboards.js';
 
@@ -21,11 +21,28 @@ const unitName = (directory: JurisdictionDirectory, id: string): string => {
   return unit === undefined ? id : `${unit.name} (${id})`;
 };
 
-/** The case board: cases by public status, stage and level, and the units holding most open cases. */
+/** ` (kind: gridEvent)` when the dashboards show one kind, else nothing. */
+const ofKind = (d: Dashboards): string => (d.kind === null ? '' : ` (kind: ${d.kind})`);
+
+/** A kind's stage with its label from the kind's current workflow, e.g. `dispatched 已派遣（待受理）`. */
+const labelledStage = (kind: string, stage: string): string => {
+  const version = Math.max(0, ...shippedWorkflows.filter((w) => w.id === kind).map((w) => w.version));
+  const label = stageLabel(shippedWorkflows, { kind, workflowVersion: version, stage });
+  return label === stage ? stage : `${stage} ${label}`;
+};
+
+/** The case board: cases by kind and public status, by public status, stage and level. */
 export const renderCaseBoard = (d: Dashboards): string[] => {
   const b = d.caseBoard;
+  const kinds = Object.keys(b.byKind).sort();
   return [
-    `CASE BOARD — ${formatCount(b.total)} cases, ${formatCount(b.open)} open`,
+    `CASE BOARD${ofKind(d)} — ${formatCount(b.total)} cases, ${formatCount(b.open)} open`,
+    '',
+    ...renderTable({
+      title: 'By kind and public status',
+      columns: ['kind', 'cases', ...STATUS_ORDER.map((s) => `${PUBLIC_STATUS_LABELS[s]} ${s}`)].map((header, i) => ({ header, align: i === 0 ? 'left' : 'right' })),
+      rows: kinds.map((kind) => [kind, formatCount(b.byKind[kind] ?? 0), ...STATUS_ORDER.map((s) => formatCount(b.byKindStatus[kind]?.[s] ?? 0))]),
+    }),
     '',
     ...renderTable({
       title: 'By public status (what citizens see online)',
@@ -33,7 +50,11 @@ export const renderCaseBoard = (d: Dashboards): string[] => {
       rows: STATUS_ORDER.map((s) => [`${PUBLIC_STATUS_LABELS[s]} ${s}`, formatCount(b.byStatus[s] ?? 0), formatShare(b.total === 0 ? null : (b.byStatus[s] ?? 0) / b.total)]),
     }),
     '',
-    ...renderTable({ title: 'By internal stage', columns: [{ header: 'stage' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }], rows: countRows(b.byStage, b.total) }),
+    ...renderTable({
+      title: d.kind === null ? 'By internal stage (stage ids of every kind together; --kind shows one kind’s stages with their labels)' : 'By internal stage',
+      columns: [{ header: 'stage' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }],
+      rows: countRows(b.byStage, b.total, d.kind === null ? undefined : (stage) => labelledStage(d.kind ?? '', stage)),
+    }),
     '',
     ...renderTable({
       title: 'By level of the unit holding the case',
@@ -47,8 +68,23 @@ export const renderCaseBoard = (d: Dashboards): string[] => {
 export const renderEscalation = (d: Dashboards, directory: JurisdictionDirectory): string[] => {
   const o = d.escalation.overall;
   return [
-    `ESCALATION PATHS — small matters stay in the community, big ones in the sub-district (小事不出社区、大事不出街道)`,
-    `${formatCount(o.settled)} settled cases, ${formatShare(o.withinSubDistrictShare)} settled within the sub-district; ${formatCount(o.escalations)} escalations in ${formatCount(o.casesEscalated)} cases`,
+    `ESCALATION PATHS${ofKind(d)} — small matters stay in the grid and the building, the community; big ones in the sub-district (小事不出网格/楼栋、小事不出社区、大事不出街道)`,
+    `${formatCount(o.settled)} settled cases: ${formatShare(o.withinGridShare)} in the grid or building, ${formatShare(o.withinCommunityShare)} within the community, ${formatShare(o.withinSubDistrictShare)} within the sub-district; ${formatCount(o.escalations)} escalations in ${formatCount(o.casesEscalated)} cases; ${formatCount(o.converted)} converted to another kind`,
+    '',
+    ...renderTable({
+      title: 'By kind (shares of the settled cases)',
+      columns: ['kind', 'cases', 'settled', 'grid/building', 'community', 'sub-district', 'escalated', 'converted'].map((header, i) => ({ header, align: i === 0 ? 'left' : 'right' })),
+      rows: Object.entries(d.escalation.byKind).map(([kind, f]) => [
+        kind,
+        formatCount(f.cases),
+        formatCount(f.settled),
+        formatShare(f.withinGridShare),
+        formatShare(f.withinCommunityShare),
+        formatShare(f.withinSubDistrictShare),
+        formatCount(f.casesEscalated),
+        formatCount(f.converted),
+      ]),
+    }),
     '',
     ...renderTable({
       title: 'Settled cases by the level that resolved them',
@@ -103,7 +139,7 @@ const overdueDays = (remainingMs: number): string => `${(-remainingMs / 86_400_0
 export const renderDeadlines = (d: Dashboards): string[] => {
   const x = d.deadlines;
   return [
-    `DEADLINES — as of ${beijingTime(d.asOf)}; ${formatCount(x.openCases)} open cases, ${x.dueSoonUntil === null ? 'due soon = unknown (the window reaches a year without holiday data)' : `due soon = due by ${beijingTime(x.dueSoonUntil)}`}`,
+    `DEADLINES${ofKind(d)} — as of ${beijingTime(d.asOf)}; ${formatCount(x.openCases)} open cases, ${x.dueSoonUntil === null ? 'due soon = unknown (the window reaches a year without holiday data)' : `due soon = due by ${beijingTime(x.dueSoonUntil)}`}`,
     '',
     ...renderTable({
       title: 'Running deadlines by rule',
@@ -116,12 +152,31 @@ export const renderDeadlines = (d: Dashboards): string[] => {
       ],
     }),
     '',
+    ...renderTable({
+      title: 'By kind (each kind’s own rules)',
+      columns: ['kind', 'open cases', 'running', 'paused', 'due soon', 'breached', 'extended', 'red cards'].map((h, i) => ({ header: h, align: i === 0 ? 'left' : 'right' })),
+      rows: Object.keys(x.byKind)
+        .sort()
+        .map((kind) => {
+          const k = x.byKind[kind]!;
+          return [kind, formatCount(k.openCases), ...deadlineRow('', k.totals).slice(1), formatCount(k.supervision.red)];
+        }),
+    }),
+    '',
     `Supervision (督办) of open cases: ${formatCount(x.supervision['normal'] ?? 0)} normal, ${formatCount(x.supervision['yellow'] ?? 0)} yellow card, ${formatCount(x.supervision['red'] ?? 0)} red card`,
     '',
     ...renderTable({
       title: 'Most overdue',
-      columns: [{ header: 'case' }, { header: 'rule' }, { header: 'unit' }, { header: 'due' }, { header: 'overdue', align: 'right' }, { header: 'supervision' }],
-      rows: x.mostOverdue.map((item) => [item.caseId, item.rule, item.unit, beijingTime(item.dueAt).replace(' Beijing time', ''), overdueDays(item.remainingMs), item.supervision]),
+      columns: [{ header: 'case' }, { header: 'kind' }, { header: 'rule' }, { header: 'unit' }, { header: 'due' }, { header: 'overdue', align: 'right' }, { header: 'supervision' }],
+      rows: x.mostOverdue.map((item) => [
+        item.caseId,
+        item.kind,
+        `${item.rule}: ${item.label}`,
+        item.unit,
+        beijingTime(item.dueAt).replace(' Beijing time', ''),
+        overdueDays(item.remainingMs),
+        item.supervision,
+      ]),
     }),
   ];
 };

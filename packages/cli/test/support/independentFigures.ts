@@ -53,15 +53,20 @@ export const boardFigures = (cases: Map<string, RawCase>) => {
   const byStage: Counts = {};
   const byLevel: Counts = {};
   const byUnit: Counts = {};
+  const byKind: Counts = {};
+  const byKindStatus: Record<string, Counts> = {};
   let open = 0;
-  for (const { state } of cases.values()) {
+  for (const { state, events } of cases.values()) {
+    const kind = events[0]?.meta.workflow.id ?? 'none';
+    add(byKind, kind);
+    add((byKindStatus[kind] ??= {}), publicStatus(state) ?? 'none');
     add(byStatus, publicStatus(state) ?? 'none');
     add(byStage, state.stage);
     add(byLevel, state.handlingLevel ?? 'none');
     add(byUnit, state.handlingUnit ?? 'none');
     if (state.stage !== 'closed') open += 1;
   }
-  return { total: cases.size, open, byStatus, byStage, byLevel, byUnit };
+  return { total: cases.size, open, byStatus, byStage, byLevel, byUnit, byKind, byKindStatus };
 };
 
 const subDistrictOf = (units: Map<string, Unit>, unitId: string | null): string | null => {
