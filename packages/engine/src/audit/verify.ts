@@ -182,17 +182,21 @@ interface Walker<T> {
   readonly accept: (event: T) => BrokenLink | null;
   /** `false` while a gap waits for the next event of its stream: events are then skipped, not checked. */
   readonly checking: () => boolean;
-  readonly end: () => BrokenLink | null;
+  /** The broken links that show only once every event was read (pending gaps, anchors), in stream order. */
+  readonly end: () => BrokenLink[];
   readonly summary: () => VerifySummary;
 }
 
 /**
- * Walks events in store order, in memory bounded by the number of streams. After the first
- * anomaly that needs one more event to be classified (a gap: removed or reordered?), only
- * that stream's next event is looked at.
+ * Walks events in store order, in memory bounded by the number of streams. Looking for the
+ * first broken link (`every` false): after the first anomaly that needs one more event to
+ * be classified (a gap: removed or reordered?), only that stream's next event is looked
+ * at. Looking for `every` broken stream: each stream is walked until its first broken
+ * link, then its later events are skipped, and the other streams walked on.
  */
-const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> | undefined, contentCheck: ContentCheck<T>): Walker<T> => {
+const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> | undefined, contentCheck: ContentCheck<T>, every = false): Walker<T> => {
   const walks = new Map<string, StreamWalk>();
+  const brokenStreams = new Set<string>();
   let events = 0;
   let lastPosition = 0n;
   let pending: string | null = null;
@@ -200,26 +204,35 @@ const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> 
     accept: (event) => {
       if (pending !== null && event.streamId !== pending) return null;
       lastPosition = event.position;
+      events += 1;
+      if (brokenStreams.has(event.streamId)) return null;
       let walk = walks.get(event.streamId);
       if (walk === undefined) {
         walk = { last: null, gap: null };
         walks.set(event.streamId, walk);
       }
-      events += 1;
-      const found = step(walk, event, contentCheck) ?? checkAnchor(event, anchors?.get(event.streamId));
-      if (walk.gap !== null && found === null) pending = event.streamId;
+      let found: BrokenLink | null;
+      try {
+        found = step(walk, event, contentCheck) ?? checkAnchor(event, anchors?.get(event.streamId));
+      } catch (error) {
+        found = decodeFailure(error);
+      }
+      if (found !== null && every) brokenStreams.add(event.streamId);
+      if (walk.gap !== null && found === null && !every) pending = event.streamId;
       return found;
     },
     checking: () => pending === null,
     end: () => {
+      const found: BrokenLink[] = [];
       for (const [streamId, walk] of walks) {
-        const found = finish(streamId, walk, anchors?.get(streamId));
-        if (found !== null) return found;
+        const link = brokenStreams.has(streamId) ? null : finish(streamId, walk, anchors?.get(streamId));
+        if (link !== null) found.push(link);
       }
       for (const [streamId, anchor] of anchors ?? []) {
-        if (!walks.has(streamId)) return finish(streamId, { last: null, gap: null }, anchor);
+        const link = walks.has(streamId) ? null : finish(streamId, { last: null, gap: null }, anchor);
+        if (link !== null) found.push(link);
       }
-      return null;
+      return found;
     },
     summary: () => {
       const heads = new Map<string, StreamHead>();
@@ -300,8 +313,67 @@ const walk = async <T extends ChainedView>(events: AsyncIterable<T>, contentChec
   }
   if (visitFailure !== null) throw (visitFailure as { readonly error: unknown }).error;
   if (found !== null) return E.left(found);
-  const unfinished = w.end();
-  return unfinished === null ? E.right(w.summary()) : E.left(unfinished);
+  const [unfinished] = w.end();
+  return unfinished === undefined ? E.right(w.summary()) : E.left(unfinished);
+};
+
+/** Broken streams {@link findBrokenLinks} lists by default; the rest are counted. */
+export const DEFAULT_MAX_BROKEN_LINKS = 100;
+
+/** Options of {@link findBrokenLinks}. */
+export interface FindBrokenLinksOptions extends VerifyOptions {
+  /** How many broken links to list (default {@link DEFAULT_MAX_BROKEN_LINKS}); further ones are only counted, in `more`. */
+  readonly max?: number;
+}
+
+/** What {@link findBrokenLinks} found: none in `links` means every chain holds. */
+export interface BrokenLinks {
+  /** The first broken link of each broken stream, in the order the walk noticed them, at most `max`. */
+  readonly links: readonly BrokenLink[];
+  /** Broken streams beyond `max`, counted, not listed. */
+  readonly more: number;
+  /** What was read: every event, the broken streams' too. */
+  readonly summary: VerifySummary;
+}
+
+/**
+ * Like {@link verifyAll}, one pass over the whole store in position order, but it does not
+ * stop at the first broken link: it reports the first broken link of **every** broken
+ * stream (after a stream's first break, its later links say nothing more: each stream is
+ * walked up to its first break, its later events only counted). Lists at most `max` and
+ * counts the rest. Memory stays bounded by the number of streams. On a store without
+ * stored reads, an event that cannot be decoded ends the read (the rest cannot be read):
+ * it is the last link reported.
+ *
+ * @example
+ * const { links, more } = await findBrokenLinks(store, { max: 20 });
+ * for (const link of links) console.error(link.kind, link.streamId, link.revision);
+ * if (more > 0) console.error(`and ${more} more broken streams`);
+ */
+export const findBrokenLinks = async (store: EventStore, options: FindBrokenLinksOptions = {}): Promise<BrokenLinks> =>
+  store.readStoredAll === undefined ? walkEvery(store.readAll(), checkParsed, options) : walkEvery(store.readStoredAll(), checkStored, options);
+
+const walkEvery = async <T extends ChainedView>(events: AsyncIterable<T>, contentCheck: ContentCheck<T>, { anchors, onProgress, max = DEFAULT_MAX_BROKEN_LINKS }: FindBrokenLinksOptions): Promise<BrokenLinks> => {
+  const w = walker(anchors, contentCheck, true);
+  const links: BrokenLink[] = [];
+  let more = 0;
+  const note = (link: BrokenLink): void => {
+    if (links.length < max) links.push(link);
+    else more += 1;
+  };
+  let checked = 0;
+  try {
+    await forEachEvent(events, (event) => {
+      const found = w.accept(event);
+      if (found !== null) note(found);
+      if (onProgress !== undefined && ++checked % PROGRESS_INTERVAL === 0) onProgress(checked);
+      return true;
+    });
+  } catch (error) {
+    note(decodeFailure(error));
+  }
+  w.end().forEach(note);
+  return { links, more, summary: w.summary() };
 };
 
 /**

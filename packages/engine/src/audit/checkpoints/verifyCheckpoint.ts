@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
-import { verifyAll, type BrokenLink, type VerifySummary } from '../verify.js';
+import { DEFAULT_MAX_BROKEN_LINKS, findBrokenLinks, type BrokenLink, type VerifySummary } from '../verify.js';
 import { checkpointDigest, signedMessage, type Checkpoint } from './checkpoint.js';
 import { ed25519, sha256, type HashProvider, type SignatureProvider } from './providers.js';
-import { compareLeaves, merkleRoot, readStoreHeads, type StreamLeaf } from './storeHeads.js';
+import { compareLeaves, merkleRoot, readStoreHeads, type StoreHeads, type StreamLeaf } from './storeHeads.js';
 
 /**
  * One way the store, or the evidence, differs from what a checkpoint committed to. Those
@@ -27,7 +27,8 @@ import { compareLeaves, merkleRoot, readStoreHeads, type StreamLeaf } from './st
  * - `streamInserted`: a stream that was not committed has events at or below the position;
  * - `eventCountDiffers`: the number of events at or below the position differs (events removed or inserted in the middle of a stream);
  * - `rootDiffers`: the store's root is not the committed one (named only when leaves are given);
- * - `chainBroken`: a stream's hash chain is broken (`verifyAll`'s first broken link, anywhere in the store).
+ * - `chainBroken`: a stream's hash chain is broken (its first broken link, anywhere in the store: one per broken stream, see `findBrokenLinks`);
+ * - `moreChainsBroken`: more streams' chains are broken than the `maxBrokenLinks` listed (`count` of them).
  */
 export type CheckpointDifference =
   | { readonly kind: 'algorithmUnsupported' | 'keyDiffers' | 'signatureInvalid' | 'previousDiffers' | 'leavesDiffer' | 'rootDiffers'; readonly message: string }
@@ -42,15 +43,19 @@ export type CheckpointDifference =
     }
   | { readonly kind: 'streamRewritten'; readonly streamId: string; readonly revision: bigint; readonly committedHash: string; readonly storedHash: string; readonly message: string }
   | { readonly kind: 'eventCountDiffers'; readonly committed: number; readonly stored: number; readonly message: string }
-  | { readonly kind: 'chainBroken'; readonly streamId: string; readonly revision: bigint; readonly link: BrokenLink; readonly message: string };
+  | { readonly kind: 'chainBroken'; readonly streamId: string; readonly revision: bigint; readonly link: BrokenLink; readonly message: string }
+  | { readonly kind: 'moreChainsBroken'; readonly count: number; readonly message: string };
 
 /** The kinds of {@link CheckpointDifference}. */
 export type CheckpointDifferenceKind = CheckpointDifference['kind'];
 
-/** Options of {@link verifyCheckpoint}. */
-export interface VerifyCheckpointOptions {
-  /** The signer's public key, obtained apart from the checkpoint (Ed25519: SPKI PEM). */
-  readonly publicKey: string;
+/** Options of {@link checkpointDifferences}. */
+export interface CheckpointDifferencesOptions {
+  /**
+   * The signer's public key, obtained apart from the checkpoint (Ed25519: SPKI PEM). Without
+   * it, the signature is not checked: the heads are compared with whatever the document says.
+   */
+  readonly publicKey?: string;
   /** The checkpoint's leaves (its leaves file, read with `parseLeaves`): without them a difference is found but not named. */
   readonly leaves?: readonly StreamLeaf[];
   /** The checkpoint before it: its `previous` must be this one's digest. */
@@ -59,6 +64,14 @@ export interface VerifyCheckpointOptions {
   readonly hash?: HashProvider;
   /** Defaults to {@link ed25519}; must be the algorithm the checkpoint names. */
   readonly signature?: SignatureProvider;
+}
+
+/** Options of {@link verifyCheckpoint}. */
+export interface VerifyCheckpointOptions extends CheckpointDifferencesOptions {
+  /** The signer's public key, obtained apart from the checkpoint (Ed25519: SPKI PEM). */
+  readonly publicKey: string;
+  /** Broken chains listed as `chainBroken` (default 100); further ones are counted in one `moreChainsBroken`. */
+  readonly maxBrokenLinks?: number;
 }
 
 /** What a successful {@link verifyCheckpoint} covered. */
@@ -74,7 +87,7 @@ export type VerifyCheckpointResult = E.Either<readonly CheckpointDifference[], C
 const plain = (kind: 'algorithmUnsupported' | 'keyDiffers' | 'signatureInvalid' | 'previousDiffers' | 'leavesDiffer' | 'rootDiffers', message: string): CheckpointDifference => ({ kind, message });
 
 /** Problems with the checkpoint itself: when any, nothing it says can be trusted. */
-const authenticity = (checkpoint: Checkpoint, options: VerifyCheckpointOptions, hash: HashProvider, signature: SignatureProvider): CheckpointDifference | null => {
+const authenticity = (checkpoint: Checkpoint, publicKey: string, hash: HashProvider, signature: SignatureProvider): CheckpointDifference | null => {
   const { algorithms } = checkpoint;
   if (algorithms.hash !== hash.name || algorithms.signature !== signature.name) {
     return plain(
@@ -82,11 +95,11 @@ const authenticity = (checkpoint: Checkpoint, options: VerifyCheckpointOptions, 
       `The checkpoint uses ${algorithms.hash} and ${algorithms.signature}, but the verifier was given ${hash.name} and ${signature.name}: pass the providers it names.`,
     );
   }
-  const given = signature.publicKeyText(options.publicKey);
+  const given = signature.publicKeyText(publicKey);
   if (given !== checkpoint.publicKey) {
     return plain('keyDiffers', `The checkpoint was signed by key ${checkpoint.publicKey}, not by the key given (${given}): it is not the signer's checkpoint, or the wrong key was given.`);
   }
-  if (!signature.verify(signedMessage(checkpoint), Buffer.from(checkpoint.signature, 'hex'), options.publicKey)) {
+  if (!signature.verify(signedMessage(checkpoint), Buffer.from(checkpoint.signature, 'hex'), publicKey)) {
     return plain('signatureInvalid', "The checkpoint's signature does not match its content: the checkpoint was edited after it was signed. Nothing it says can be trusted.");
   }
   return null;
@@ -155,26 +168,24 @@ const compare = (committed: readonly StreamLeaf[], stored: readonly StreamLeaf[]
 };
 
 /**
- * Checks that `store` still holds everything `checkpoint` committed to, unchanged: the
- * checkpoint's signature and key, then every stream's head as of its position against the
- * committed leaves and root, the number of events, and every stream's hash chain
- * (`verifyAll`, over the whole store). Returns every difference found, each naming its
- * stream and revisions; never throws for tampered data. Two passes over the store: the
- * heads up to the position, the chains of all of it.
- *
- * Events appended after the checkpoint (positions above it) are not differences.
+ * Compares heads read from a store, or from anything else holding events with positions
+ * (an export file), with a checkpoint: with a public key, the checkpoint's algorithms, key
+ * and signature first (nothing else is compared when they fail); then its chaining to
+ * `previous`, its leaves, its root (naming each removed, truncated, extended, rewritten or
+ * inserted stream when the leaves are given) and its event count. The heads must be taken
+ * as of the checkpoint's position. Per-stream chains are not looked at. Pure: never throws
+ * for tampered data.
  *
  * @throws CheckpointKeyError when the public key cannot be read.
  *
  * @example
- * const result = await verifyCheckpoint(store, checkpoint, { publicKey: pem, leaves });
- * if (E.isLeft(result)) for (const difference of result.left) console.error(difference.kind, difference.message);
+ * const differences = checkpointDifferences(checkpoint, await readStoreHeads(store, BigInt(checkpoint.position)), { publicKey, leaves });
  */
-export const verifyCheckpoint = async (store: EventStore, checkpoint: Checkpoint, options: VerifyCheckpointOptions): Promise<VerifyCheckpointResult> => {
+export const checkpointDifferences = (checkpoint: Checkpoint, heads: StoreHeads, options: CheckpointDifferencesOptions = {}): CheckpointDifference[] => {
   const hash = options.hash ?? sha256;
   const signature = options.signature ?? ed25519;
-  const forged = authenticity(checkpoint, options, hash, signature);
-  if (forged !== null) return E.left([forged]);
+  const forged = options.publicKey === undefined ? null : authenticity(checkpoint, options.publicKey, hash, signature);
+  if (forged !== null) return [forged];
   const differences: CheckpointDifference[] = [];
   if (options.previous !== undefined && checkpoint.previous !== checkpointDigest(options.previous, hash)) {
     differences.push(
@@ -194,7 +205,6 @@ export const verifyCheckpoint = async (store: EventStore, checkpoint: Checkpoint
     );
     committed = undefined;
   }
-  const heads = await readStoreHeads(store, BigInt(checkpoint.position));
   if (merkleRoot(heads.leaves, hash) !== checkpoint.root) {
     if (committed === undefined)
       differences.push(
@@ -213,10 +223,34 @@ export const verifyCheckpoint = async (store: EventStore, checkpoint: Checkpoint
       message: `The store has ${heads.events} events at or below position ${checkpoint.position}; the checkpoint committed to ${checkpoint.events}.`,
     });
   }
-  const chains = await verifyAll(store);
-  if (E.isLeft(chains)) {
-    const link = chains.left;
-    differences.push({ kind: 'chainBroken', streamId: link.streamId, revision: link.revision, link, message: `${link.message} (${link.kind}).` });
-  }
-  return differences.length > 0 || E.isLeft(chains) ? E.left(differences) : E.right({ checkpoint, chains: chains.right });
+  return differences;
+};
+
+/**
+ * Checks that `store` still holds everything `checkpoint` committed to, unchanged: the
+ * checkpoint's signature and key, then every stream's head as of its position against the
+ * committed leaves and root, the number of events ({@link checkpointDifferences}), and
+ * every stream's hash chain (over the whole store), naming every broken stream up to
+ * `maxBrokenLinks`. Returns every difference found, each naming its stream and revisions;
+ * never throws for tampered data. Two passes over the store: the heads up to the
+ * position, the chains of all of it.
+ *
+ * Events appended after the checkpoint (positions above it) are not differences.
+ *
+ * @throws CheckpointKeyError when the public key cannot be read.
+ *
+ * @example
+ * const result = await verifyCheckpoint(store, checkpoint, { publicKey: pem, leaves });
+ * if (E.isLeft(result)) for (const difference of result.left) console.error(difference.kind, difference.message);
+ */
+export const verifyCheckpoint = async (store: EventStore, checkpoint: Checkpoint, options: VerifyCheckpointOptions): Promise<VerifyCheckpointResult> => {
+  const forged = authenticity(checkpoint, options.publicKey, options.hash ?? sha256, options.signature ?? ed25519);
+  if (forged !== null) return E.left([forged]);
+  // Authentic: the rest is compared as for any heads.
+  const { publicKey: _checked, ...compared } = options;
+  const differences = checkpointDifferences(checkpoint, await readStoreHeads(store, BigInt(checkpoint.position)), compared);
+  const { links, more, summary } = await findBrokenLinks(store, { max: options.maxBrokenLinks ?? DEFAULT_MAX_BROKEN_LINKS });
+  for (const link of links) differences.push({ kind: 'chainBroken', streamId: link.streamId, revision: link.revision, link, message: `${link.message} (${link.kind}).` });
+  if (more > 0) differences.push({ kind: 'moreChainsBroken', count: more, message: `The hash chains of ${more} more streams are broken (only the first ${links.length} are listed).` });
+  return differences.length > 0 ? E.left(differences) : E.right({ checkpoint, chains: summary });
 };

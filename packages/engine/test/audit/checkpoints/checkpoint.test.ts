@@ -149,6 +149,27 @@ describe('verifyCheckpoint names what differs', () => {
     );
   });
 
+  it('names the first broken link of every broken stream, up to maxBrokenLinks, and counts the rest', async () => {
+    const store = await threeStreams();
+    const { checkpoint, leaves } = await checkpointOf(store);
+    const hook = tamperWithInMemoryStore(store);
+    hook.changeEvent('a', 1n, (e) => ({ ...e, data: { amount: -1 } }));
+    hook.changeEvent('a', 3n, (e) => ({ ...e, data: { amount: -3 } }));
+    hook.removeEvent('b', 1n);
+    hook.changeEvent('c', 0n, (e) => ({ ...e, metadata: { ...e.metadata, commandId: 'forged' } }));
+    const all = differencesOf(await verify(store, checkpoint, leaves)).filter((d) => d.kind === 'chainBroken' || d.kind === 'moreChainsBroken');
+    expect(all).toEqual([
+      expect.objectContaining({ kind: 'chainBroken', streamId: 'a', revision: 1n, link: expect.objectContaining({ kind: 'changed' }) }),
+      expect.objectContaining({ kind: 'chainBroken', streamId: 'c', revision: 0n, link: expect.objectContaining({ kind: 'changed' }) }),
+      expect.objectContaining({ kind: 'chainBroken', streamId: 'b', revision: 1n, link: expect.objectContaining({ kind: 'removed' }) }),
+    ]);
+    const bounded = await verifyCheckpoint(store, checkpoint, { publicKey: keys.publicKey, leaves, maxBrokenLinks: 1 });
+    expect(differencesOf(bounded).filter((d) => d.kind === 'chainBroken' || d.kind === 'moreChainsBroken')).toEqual([
+      expect.objectContaining({ kind: 'chainBroken', streamId: 'a' }),
+      expect.objectContaining({ kind: 'moreChainsBroken', count: 2, message: 'The hash chains of 2 more streams are broken (only the first 1 are listed).' }),
+    ]);
+  });
+
   it('an edited checkpoint, one signed by another key, one re-signed by another key, edited leaves', async () => {
     const store = await threeStreams();
     const { checkpoint, leaves } = await checkpointOf(store);
