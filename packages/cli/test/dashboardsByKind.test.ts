@@ -62,7 +62,7 @@ const mixedStore = async (): Promise<string> => {
 type Json = Record<string, any>;
 
 describe('casefold dashboards, by kind', () => {
-  it('shows every kind: the board by kind × status, resolution shares by kind, deadlines by kind; --kind limits every dashboard to one kind; an unknown kind is a usage error', async () => {
+  it('shows every kind: the board by kind × status, resolution shares by kind, deadlines by kind; --kind limits every dashboard to one kind; a timeline names its kind; an unknown kind is a usage error', async () => {
     const db = await mixedStore();
     const cwd = tempDir();
     const all = await runCasefold(['dashboards', '--db', db], { cwd });
@@ -86,6 +86,11 @@ describe('casefold dashboards, by kind', () => {
     expect(mediationText.stdout).toContain('CASE BOARD (kind: mediation) — 1 cases, 1 open');
     expect(mediationText.stdout).toContain('submitted 未审核');
     expect(mediationText.stdout).toMatch(/mediation\s+1\s+1\s+0\s+0\s+0\s+0\s+0/);
+
+    const timeline = await runCasefold(['timeline', 'G-1', '--db', db], { cwd });
+    expect(timeline.code, timeline.stderr).toBe(0);
+    expect(timeline.stdout).toContain('Timeline of case G-1 (2 events; kind gridEvent@1;');
+    expect(timeline.stdout).toContain('Converted to mediation case M-1');
 
     const unknown = await runCasefold(['dashboards', '--kind', 'parking', '--db', db], { cwd });
     expect(unknown.code).toBe(2);

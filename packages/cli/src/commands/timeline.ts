@@ -24,6 +24,7 @@ export const timelineCommand: CliCommand = {
     "Reads the case's stream and folds the built-in caseTimeline projection over it: each event",
     "with its time, actor and a summary (no personal data), and the case's deadline clocks after",
     'it (due time on the mainland-China calendar, running, paused, breached, met or missed).',
+    "The title names the case's kind (its workflow and version); each deadline shows its rule's label.",
   ].join('\n'),
   options: [],
   positionals: ['caseId'],
@@ -45,7 +46,7 @@ export const timelineCommand: CliCommand = {
       const last = timeline.items[timeline.items.length - 1];
       context.output.text(
         ...renderTable({
-          title: `Timeline of case ${caseId} (${timeline.items.length} events; times in Beijing time)`,
+          title: `Timeline of case ${caseId} (${timeline.items.length} events; kind ${timeline.kind}@${timeline.workflowVersion}; times in Beijing time)`,
           columns: [{ header: '#', align: 'right' }, { header: 'when' }, { header: 'who' }, { header: 'what' }, { header: 'deadlines' }],
           rows: timeline.items.map((item) => [
             String(item.revision),
@@ -60,9 +61,10 @@ export const timelineCommand: CliCommand = {
           ? []
           : renderTable({
               title: 'Deadlines after the last event',
-              columns: [{ header: 'rule' }, { header: 'started' }, { header: 'due' }, { header: 'extended', align: 'right' }, { header: 'state' }],
+              columns: [{ header: 'rule' }, { header: 'label' }, { header: 'started' }, { header: 'due' }, { header: 'extended', align: 'right' }, { header: 'state' }],
               rows: last.deadlines.map((d) => [
                 d.rule,
+                d.label,
                 beijingTime(d.startedAt).replace(' Beijing time', ''),
                 d.dueAt === null ? '–' : beijingTime(d.dueAt).replace(' Beijing time', ''),
                 String(d.extendedBy),
