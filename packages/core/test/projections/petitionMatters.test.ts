@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINAL_PETITION_MATTERS, OPEN_PETITION_MATTERS, petitionMatterSets, petitionMattersProjection } from '@casefold/core';
+import { type AnyCaseEvent, FINAL_PETITION_MATTERS, OPEN_PETITION_MATTERS, petitionMatterSets, petitionMattersProjection } from '@casefold/core';
 import { CASE, day, finalAfterReReview, play, registered } from '../workflows/petitionFixtures.js';
 import { project, storeOf } from './project.js';
 
@@ -9,7 +9,7 @@ import { project, storeOf } from './project.js';
  */
 
 const KEY = 'matter-shop-17';
-const setsOf = (...histories: Parameters<typeof storeOf>) => petitionMatterSets(project(petitionMattersProjection, storeOf(...histories)), KEY);
+const setsOf = (...histories: readonly { readonly events: readonly AnyCaseEvent[] }[]) => petitionMatterSets(project(petitionMattersProjection, storeOf(...histories)), KEY);
 
 describe('petitionMatters', () => {
   it('given a registered matter being handled, then its key is open and not final (Art 19 para 3)', () => {
