@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { CaseCommandOf } from '../commands/caseCommand.js';
 import { type CoreRejection, rejection } from '../decider/rejection.js';
+import { Id } from '../values/values.js';
 import type { OneWindow } from './oneWindow.js';
 
 /** A request as the first-contact owner receives it at the window, with the matter they judged it to be. */
@@ -18,10 +19,15 @@ export const windowCaseId = (requestId: string, kind: string): string => `${requ
  * The `Submit` commands a request at the window becomes: one per route of its matter, each
  * naming its kind, with the channel as that kind calls it, the route's category (or the
  * request's), and, when there are several, links to the others (`sameRequest`). Pure and
- * total: an unknown matter, or a channel one of the kinds has no name for, is an
- * `InvalidValue` naming the allowed ones.
+ * total: a request id that is not an id is `MalformedCommand`; an unknown matter, or a channel
+ * one of the kinds has no name for, is an `InvalidValue` naming the allowed ones.
  */
 export const triage = (window: OneWindow, request: WindowRequest): E.Either<CoreRejection, readonly CaseCommandOf<'Submit'>[]> => {
+  // The case and command ids are made from it: a missing or malformed one would name cases "undefined-…".
+  if (!Id.is(request.requestId)) {
+    const message = 'expected an id: non-empty, no surrounding spaces, at most 200 characters';
+    return E.left(rejection('MalformedCommand', `The request is malformed: requestId: ${message}.`, { errors: [{ path: 'requestId', message }] }));
+  }
   const routes = Object.hasOwn(window.matters, request.matter) ? window.matters[request.matter] : undefined;
   if (routes === undefined || routes.length === 0) {
     const allowed = Object.keys(window.matters);

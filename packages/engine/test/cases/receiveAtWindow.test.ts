@@ -78,6 +78,13 @@ describe('receiveAtWindow', () => {
     expect(await all(store)).toEqual([]);
   });
 
+  it('given no request id (a JavaScript caller forgot it), then it is refused as MalformedCommand on requestId, and nothing is stored', async () => {
+    const store = getInMemoryEventStore();
+    const result = await receiveAtWindow(handler(store), centreOneWindow, { ...request('w-7', 'civilDispute'), requestId: undefined as unknown as string }, { actor: clerk });
+    expect(E.isLeft(result) && result.left).toMatchObject({ caseId: null, failure: { rejection: { code: 'MalformedCommand', errors: [{ path: 'requestId' }] } } });
+    expect(await all(store)).toEqual([]);
+  });
+
   it('given a channel one of the kinds has no name for (a letter asking for mediation), then it is refused naming the channels that work', async () => {
     const result = await receiveAtWindow(handler(getInMemoryEventStore()), centreOneWindow, request('w-5', 'civilDispute', { channel: 'letter' }), { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ caseId: null, failure: { rejection: { code: 'InvalidValue', field: 'channel', allowed: ['visit', 'phone', 'online'] } } });

@@ -184,6 +184,16 @@ describe('convertCase', () => {
     expect(await all(store)).toEqual(before);
   });
 
+  it('given a new case id that is already taken, then the conversion is refused as CaseAlreadyExists and nothing is recorded', async () => {
+    const store = getInMemoryEventStore();
+    const execute = await acceptedGridCase(store);
+    await execute(submit('M-2'), { actor: clerk });
+    const before = await all(store);
+    const result = await convertCase(execute, conversion, { actor: clerk });
+    expect(E.isLeft(result) && result.left).toMatchObject({ side: 'to', failure: { kind: 'rejected', rejection: { code: 'CaseAlreadyExists' } } });
+    expect(await all(store)).toEqual(before);
+  });
+
   it('given a case that does not exist, then the conversion is refused as CaseNotFound', async () => {
     const result = await convertCase(handler(getInMemoryEventStore()), { ...conversion, fromCaseId: 'nowhere' }, { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ side: 'from', failure: { kind: 'rejected', rejection: { code: 'CaseNotFound' } } });
