@@ -8,12 +8,16 @@ export interface OptionSpec {
   /** Shown in help as the value's name, e.g. `FILE`. */
   readonly placeholder?: string;
   readonly description: string;
+  /** A string option that may be given several times (`--case A --case B`): its values are in {@link CommandContext.lists}. */
+  readonly multiple?: boolean;
 }
 
 /** What a command receives: its parsed options and positionals, and where to write. */
 export interface CommandContext {
   /** String options by name (absent when not given). */
   readonly strings: Readonly<Record<string, string | undefined>>;
+  /** Every value of each `multiple` option, in the order given (empty when not given). */
+  readonly lists: Readonly<Record<string, readonly string[]>>;
   /** Flags by name (`false` when not given). */
   readonly flags: Readonly<Record<string, boolean>>;
   readonly positionals: readonly string[];

@@ -3,7 +3,7 @@ import { GLOBAL_OPTIONS } from './globalOptions.js';
 
 const optionLine = (option: OptionSpec): string => {
   const flag = `${option.short === undefined ? '    ' : `-${option.short}, `}--${option.name}${option.placeholder === undefined ? '' : ` ${option.placeholder}`}`;
-  return `  ${flag.padEnd(28)} ${option.description}`;
+  return `  ${flag.padEnd(28)} ${option.description}${option.multiple === true ? ' (may be repeated)' : ''}`;
 };
 
 /** The exit codes as help text (the same list as docs/cli.md). */

@@ -22,7 +22,7 @@ const parse = (command: CliCommand, args: readonly string[]) => {
   try {
     return parseArgs({
       args: [...args],
-      options: Object.fromEntries(specs.map((o) => [o.name, o.short === undefined ? { type: o.type } : { type: o.type, short: o.short }])),
+      options: Object.fromEntries(specs.map((o) => [o.name, { type: o.type, multiple: o.multiple === true, ...(o.short === undefined ? {} : { short: o.short }) }])),
       allowPositionals: true,
       strict: true,
     });
@@ -83,7 +83,7 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
   if (command === undefined) return fail(new UsageError(`unknown command ${shownValue(name)}; the commands are: ${commands.map((c) => c.name).join(', ')}`), null);
   try {
     const parsed = parse(command, rest);
-    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
     if (values['help'] === true) {
       env.stdout.write(`${commandHelp(command).join('\n')}\n`);
       return EXIT.ok;
@@ -99,14 +99,16 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
       );
     if (parsed.positionals.length > command.positionals.length) throw new UsageError(`unexpected argument ${shownValue(parsed.positionals[command.positionals.length]!)}`, command.name);
     const strings: Record<string, string | undefined> = {};
+    const lists: Record<string, readonly string[]> = {};
     const flags: Record<string, boolean> = {};
     for (const spec of [...command.options, ...GLOBAL_OPTIONS]) {
       const value = values[spec.name];
-      if (spec.type === 'string') strings[spec.name] = typeof value === 'string' ? value : undefined;
+      if (spec.multiple === true) lists[spec.name] = Array.isArray(value) ? value : [];
+      else if (spec.type === 'string') strings[spec.name] = typeof value === 'string' ? value : undefined;
       else flags[spec.name] = value === true;
     }
     const output = createOutput({ stdout: env.stdout, stderr: env.stderr, json: flags['json'] === true });
-    return await command.run({ strings, flags, positionals: parsed.positionals, output, cwd: env.cwd });
+    return await command.run({ strings, lists, flags, positionals: parsed.positionals, output, cwd: env.cwd });
   } catch (error) {
     return fail(error, command);
   }
