@@ -1,0 +1,82 @@
+import { StoreUnavailableError, isStoreUnavailableError } from '@casefold/engine';
+import type { RecordedEvent, Subscription } from '@casefold/engine';
+import { START, streamNameFilter } from '@eventstore/db-client';
+import type { EventStoreDbSettings } from '../eventStore/getEventStoreDbEventStore.js';
+import { recordedEventOf } from '../eventStore/eventEnvelope.js';
+import { storeErrorOf } from '../connection/eventStoreDbErrors.js';
+
+/**
+ * A casefold subscription on the server's catch-up subscription to `$all`, filtered on the
+ * server to the store's stream prefix: the events after `fromPosition` (the server's start
+ * position is exclusive, as casefold's), then live ones. When the connection drops (server
+ * restart, leader change) it subscribes again from the last position it handed out, so no
+ * event is skipped or repeated; after `reconnectAttempts` failures in a row the iteration
+ * fails with `StoreUnavailableError`. `close()` ends a pending iteration.
+ */
+export const subscribeToAll = (settings: EventStoreDbSettings, fromPosition: bigint, onClose: () => void): Subscription => {
+  const { client, target, streamPrefix, reconnectDelayMs, reconnectAttempts } = settings;
+  let closed = false;
+  let current: { unsubscribe(): Promise<void> } | null = null;
+  let wakeSleeper: (() => void) | null = null;
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeSleeper = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function* follow(): AsyncGenerator<RecordedEvent, undefined> {
+    let last = fromPosition;
+    let failures = 0;
+    try {
+      while (!closed) {
+        const subscription = client.subscribeToAll({
+          fromPosition: last <= 0n ? START : { commit: last, prepare: last },
+          filter: streamNameFilter({ prefixes: [streamPrefix] }),
+        });
+        current = subscription;
+        try {
+          for await (const resolved of subscription) {
+            if (closed) return undefined;
+            failures = 0;
+            if (resolved.event === undefined) continue;
+            const event = recordedEventOf(resolved.event, streamPrefix);
+            if (event.position <= last) continue;
+            last = event.position;
+            yield event;
+          }
+          if (closed) return undefined;
+          throw new StoreUnavailableError(`subscription to $all at '${target}'`, { cause: new Error('the server ended the subscription') });
+        } catch (error) {
+          if (closed) return undefined;
+          const mapped = storeErrorOf(error, target, 'subscription to $all');
+          failures += 1;
+          if (!isStoreUnavailableError(mapped) || failures > reconnectAttempts) throw mapped;
+          await sleep(reconnectDelayMs);
+        } finally {
+          current = null;
+          await subscription.unsubscribe().catch(() => undefined);
+        }
+      }
+      return undefined;
+    } finally {
+      closed = true;
+      onClose();
+    }
+  }
+
+  const iterator = follow();
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      wakeSleeper?.();
+      await current?.unsubscribe().catch(() => undefined);
+      onClose();
+    },
+  };
+};
