@@ -12,7 +12,7 @@ describe('casefold export / import', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const lines = exported.stdout.trimEnd().split('\n');
     const header = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(header).toMatchObject({ kind: 'header', format: 'casefold-events', version: 1 });
+    expect(header).toMatchObject({ kind: 'header', format: 'casefold-events', version: 2 });
     expect(Array.isArray(header['directory'])).toBe(true);
     const end = JSON.parse(lines[lines.length - 1]!) as { kind: string; events: number; streams: number };
     expect(end).toMatchObject({ kind: 'end', streams: 800 });

@@ -4,6 +4,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   type Checkpoint,
   type CheckpointDifference,
+  type StreamLeaf,
   caseIdOfStream,
   checkpointText,
   generateEd25519KeyPair,
@@ -49,7 +50,7 @@ const writeOutput = (context: CommandContext, file: string, text: string, mode =
 };
 
 /** Runs `work`, turning a key the engine cannot read into bad input naming the key file. */
-const withKey = async <T>(keyFile: string, work: () => Promise<T>): Promise<T> => {
+export const withKey = async <T>(keyFile: string, work: () => Promise<T>): Promise<T> => {
   try {
     return await work();
   } catch (error) {
@@ -141,7 +142,27 @@ const checkpointOf = (text: string, file: string): Checkpoint => {
   return parsed.right;
 };
 
-const describeDifference = (difference: CheckpointDifference): string => {
+/** A checkpoint file and its leaves, as the command line names them. */
+export interface CheckpointFiles {
+  readonly checkpoint: Checkpoint;
+  /** From --leaves FILE, else FILE.leaves beside the checkpoint when it exists. */
+  readonly leaves: readonly StreamLeaf[] | undefined;
+}
+
+/** Reads the checkpoint `checkpointFile` and its leaves (--leaves, or the file beside it when there is one). @throws BadInputError */
+export const readCheckpointFiles = (context: CommandContext, checkpointFile: string): CheckpointFiles => {
+  const checkpoint = checkpointOf(readInput(context, '--checkpoint', checkpointFile), checkpointFile);
+  const leavesFile = context.strings['leaves'] ?? leavesFileOf(checkpointFile);
+  const leavesGiven = context.strings['leaves'] !== undefined || existsSync(resolve(context.cwd, leavesFile));
+  const leaves = leavesGiven ? parseLeaves(readInput(context, '--leaves', leavesFile)) : undefined;
+  if (leaves !== undefined && E.isLeft(leaves)) throw new BadInputError(leaves.left, { source: leavesFile }, 'Give the leaves file `casefold checkpoint` wrote beside the checkpoint');
+  return { checkpoint, leaves: leaves?.right };
+};
+
+/** A public key file named on the command line, read. @throws BadInputError */
+export const readPublicKey = (context: CommandContext, keyFile: string): string => readInput(context, '--key', keyFile);
+
+export const describeDifference = (difference: CheckpointDifference): string => {
   if (!('streamId' in difference)) return `  ${difference.kind}: ${difference.message}`;
   const caseId = caseIdOfStream(difference.streamId);
   return `  ${difference.kind}: stream ${difference.streamId}${caseId === null ? '' : ` (case ${caseId})`}, revision ${difference.revision}: ${difference.message}`;
@@ -164,13 +185,9 @@ const reportDifferences = (output: Output, checkpointFile: string, differences: 
  */
 export const verifyAgainstCheckpoint = async (context: CommandContext, store: OpenedStore, checkpointFile: string): Promise<ExitCode> => {
   const keyFile = required(context, 'key', 'verify');
-  const checkpoint = checkpointOf(readInput(context, '--checkpoint', checkpointFile), checkpointFile);
+  const { checkpoint, leaves } = readCheckpointFiles(context, checkpointFile);
   const publicKey = readInput(context, '--key', keyFile);
-  const leavesFile = context.strings['leaves'] ?? leavesFileOf(checkpointFile);
-  const leavesGiven = context.strings['leaves'] !== undefined || existsSync(resolve(context.cwd, leavesFile));
-  const leaves = leavesGiven ? parseLeaves(readInput(context, '--leaves', leavesFile)) : undefined;
-  if (leaves !== undefined && E.isLeft(leaves)) throw new BadInputError(leaves.left, { source: leavesFile }, 'Give the leaves file `casefold checkpoint` wrote beside the checkpoint');
-  const result = await withKey(keyFile, () => verifyCheckpoint(store.events, checkpoint, { publicKey, ...(leaves === undefined ? {} : { leaves: leaves.right }) }));
+  const result = await withKey(keyFile, () => verifyCheckpoint(store.events, checkpoint, { publicKey, ...(leaves === undefined ? {} : { leaves }) }));
   if (E.isLeft(result)) return reportDifferences(context.output, checkpointFile, result.left);
   const { chains } = result.right;
   context.output.result({ ok: true, checkpoint: checkpointFile, position: checkpoint.position, streams: chains.streams, events: chains.events });

@@ -1,19 +1,20 @@
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { type RecordedEvent, type StoredEvent, caseIdOfStream } from '@casefold/engine';
+import { type CheckpointDifference, type RecordedEvent, type StoredEvent, caseIdOfStream, checkpointDifferences, collectStoreHeads, compareLeaves, merkleRoot, sha256 } from '@casefold/engine';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import type { Output } from '../cli/output.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
 import { CHANGED_CONTENT, type ChainHead, linkProblem } from '../ndjson/chainLink.js';
-import { exportLine, headerLine } from '../ndjson/exportFormat.js';
+import { exportLine, headerLine, leafLine } from '../ndjson/exportFormat.js';
 import { openExportFile, stdoutSink } from '../ndjson/exportSink.js';
 import { StoreAccessError } from '../cli/cliErrors.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
+import { describeDifference, readCheckpointFiles } from './checkpoint.js';
 
 /** The first event of an export whose hash chain does not check. */
 interface BrokenLinkSeen {
@@ -34,15 +35,28 @@ const warnBroken = (output: Output, first: BrokenLinkSeen, brokenEvents: number)
   );
 };
 
+/** Warns, on stderr, that the store differs from the checkpoint the export carries. */
+const warnCheckpoint = (output: Output, checkpointFile: string, differences: readonly CheckpointDifference[]): void => {
+  output.stderr.write(
+    `casefold: WARNING: the store differs from checkpoint ${checkpointFile}:\n${differences.map((d) => `${describeDifference(d)}\n`).join('')}` +
+      'The export holds every event as the database stores it, as evidence, with the checkpoint, but `casefold import` will refuse it. ' +
+      'Run `casefold verify --checkpoint` on the database for the details, and restore it from a verified backup.\n',
+  );
+};
+
 /** `casefold export`: every event as NDJSON. */
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write every event (with its hash chain) as NDJSON',
-  usage: 'export [--out FILE] [--db FILE]',
+  usage: 'export [--out FILE] [--checkpoint FILE [--leaves FILE]] [--db FILE]',
   description: [
     'Writes the store as NDJSON (format in docs/cli.md): a header with the jurisdiction',
     'directory, one line per event in position order with its hash fields, and an end line',
-    'with the counts. To stdout, or to --out FILE (written to FILE.partial, then renamed, so a',
+    "with the counts and the Merkle root over every stream's head (as a checkpoint's), so that a case",
+    'cut out, truncated or re-hashed in the file is refused by `casefold import`. With --checkpoint FILE',
+    '(written by `casefold checkpoint`) the header also carries that signed checkpoint and the file its',
+    'leaves: `casefold import --key PUBKEY` then proves the file holds what the signer committed to.',
+    'To stdout, or to --out FILE (written to FILE.partial, then renamed, so a',
     'cut-off export never looks complete). `casefold import` reads it back.',
     'Every hash chain is checked on the way. A store with a broken hash chain (an event',
     'changed, removed or inserted after it was written) is still exported in full, as',
@@ -51,11 +65,17 @@ export const exportCommand: CliCommand = {
     'refused before any event is read; a write error on the way (a full disk) removes',
     'FILE.partial and exits with 2. When stdout is closed early (`| head`), it stops quietly.',
   ].join('\n'),
-  options: [{ name: 'out', type: 'string', placeholder: 'FILE', description: 'write to this file instead of stdout' }],
+  options: [
+    { name: 'out', type: 'string', placeholder: 'FILE', description: 'write to this file instead of stdout' },
+    { name: 'checkpoint', type: 'string', placeholder: 'FILE', description: 'a checkpoint of this store (`casefold checkpoint`) to carry in the export' },
+    { name: 'leaves', type: 'string', placeholder: 'FILE', description: "the checkpoint's leaves file (default: FILE.leaves beside the checkpoint)" },
+  ],
   positionals: [],
   run: async (context) => {
     const given = context.strings['out'];
     const out = given === undefined ? undefined : fileNameArgument('--out', given);
+    const checkpointFile = context.strings['checkpoint'];
+    const committed = checkpointFile === undefined ? undefined : readCheckpointFiles(context, checkpointFile);
     return withStore(await openStoreFor(context), async (store) => {
       const { output } = context;
       const sink = out === undefined ? stdoutSink(output.stdout as unknown as Writable) : openExportFile(resolve(context.cwd, out), out);
@@ -64,11 +84,15 @@ export const exportCommand: CliCommand = {
       let firstBroken: BrokenLinkSeen | null = null;
       let brokenEvents = 0;
       let events = 0;
+      // The heads as of the checkpoint's position, to compare with what it committed to.
+      const atCheckpoint = committed === undefined ? undefined : collectStoreHeads(BigInt(committed.checkpoint.position));
+      let differences: readonly CheckpointDifference[] = [];
       try {
         const until = await store.lastPosition();
         let reached = 0n;
         const bar = progressBar(output, 'Exporting', Number(until));
-        let open = await sink.write(`${JSON.stringify(headerLine(await store.readSetting(DIRECTORY_SETTING)))}\n`);
+        const header = `${JSON.stringify(headerLine(await store.readSetting(DIRECTORY_SETTING), committed?.checkpoint))}\n`;
+        let open = await sink.write(`${header}${(committed?.leaves ?? []).map((leaf) => `${leafLine(leaf)}\n`).join('')}`);
         let chunk = '';
         // Stored reads hand out the texts as written: intact events go into the export unparsed.
         const source: AsyncIterable<StoredEvent | RecordedEvent> = store.events.readStoredAll?.() ?? store.events.readAll();
@@ -87,6 +111,7 @@ export const exportCommand: CliCommand = {
               head.revision = event.revision;
               head.hash = event.hash;
             }
+            atCheckpoint?.add(event);
             events += 1;
             reached = event.position;
             if (chunk.length > 1 << 16) {
@@ -104,20 +129,24 @@ export const exportCommand: CliCommand = {
           throw new StoreAccessError(store.description, incomplete, `${left} ${INCOMPLETE_READ_HINT}`);
         }
         // Stdout closed early (`| head`): the reader has what it wanted.
-        if (!open || !(await sink.finish(`${chunk}${JSON.stringify({ kind: 'end', events, streams: heads.size })}\n`))) return EXIT.ok;
+        if (committed !== undefined && atCheckpoint !== undefined) {
+          differences = checkpointDifferences(committed.checkpoint, atCheckpoint.heads(), committed.leaves === undefined ? {} : { leaves: committed.leaves });
+        }
+        const root = merkleRoot([...heads].map(([streamId, { revision, hash }]) => ({ streamId, revision, hash })).sort(compareLeaves), sha256);
+        if (!open || !(await sink.finish(`${chunk}${JSON.stringify({ kind: 'end', events, streams: heads.size, root })}\n`))) return EXIT.ok;
         bar.finish();
       } catch (error) {
         sink.discard();
         throw error;
       }
       if (out !== undefined) {
-        const intact = firstBroken === null ? { intact: true } : { intact: false, brokenEvents, firstBrokenLink: firstBroken };
+        const intact = firstBroken === null && differences.length === 0 ? { intact: true } : { intact: false, brokenEvents, firstBrokenLink: firstBroken, checkpointDifferences: differences };
         if (output.json) output.result({ file: resolve(context.cwd, out), events, streams: heads.size, ...intact });
         else output.note(`Exported ${formatCount(events)} events in ${formatCount(heads.size)} streams to ${out}.`);
       }
-      if (firstBroken === null) return EXIT.ok;
-      warnBroken(output, firstBroken, brokenEvents);
-      return EXIT.checkFailed;
+      if (firstBroken !== null) warnBroken(output, firstBroken, brokenEvents);
+      if (differences.length > 0) warnCheckpoint(output, checkpointFile!, differences);
+      return firstBroken === null && differences.length === 0 ? EXIT.ok : EXIT.checkFailed;
     });
   },
 };

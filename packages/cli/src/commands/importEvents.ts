@@ -10,10 +10,11 @@ import { formatCount } from '../cli/table.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import { applyImport } from '../ndjson/applyImport.js';
 import { planImport } from '../ndjson/planImport.js';
-import { checkExportFile } from '../ndjson/readExportFile.js';
+import { type ExportSummary, checkExportFile } from '../ndjson/readExportFile.js';
 import { afterWrites } from '../session/afterWrites.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
+import { describeDifference, readPublicKey, withKey } from './checkpoint.js';
 
 /** How to finish an import that stopped part-way: it is idempotent. */
 const RUN_AGAIN = 'run the same import again to complete it: it skips the events the database already has and adds the rest';
@@ -33,23 +34,35 @@ const withStdinFile = async <T>(work: (path: string) => Promise<T>): Promise<T> 
   }
 };
 
+/** What the import's summary says was checked beyond the chains. */
+const COMMITMENT_CHECKED: Readonly<Record<ExportSummary['commitment'], string>> = {
+  none: ' (a version 1 file: no store-wide root to check)',
+  root: ", and the root over every stream's head",
+  checkpoint: ", the root, and the file's checkpoint (its signature unchecked: pass --key)",
+  signedCheckpoint: ', the root, and the checkpoint signed by the key given',
+};
+
 /** `casefold import FILE`: events from an NDJSON export, checked before anything is written. */
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'add the events of an NDJSON export, after checking every hash chain',
-  usage: 'import <FILE|-> [--db FILE]',
+  usage: 'import <FILE|-> [--key PUBKEY] [--db FILE]',
   description: [
     'Reads an export (a file, or - for stdin) and checks all of it before writing anything:',
     'JSON syntax, header (with its jurisdiction directory) and end line, every field, every',
     "event's hash against its content, each stream's chain, case events against their schema,",
-    'and that the file continues the chains already in the database. The first problem is',
+    'and that the file continues the chains already in the database. A version 2 export (format',
+    "in docs/checkpoint-format.md) carries the Merkle root over its streams' heads: a case cut out,",
+    'truncated or re-hashed in the file is refused, naming it when the file carries a checkpoint',
+    '(`casefold export --checkpoint`). With --key PUBKEY the checkpoint must be signed with that key:',
+    "then not even a forger who recomputed the file's root gets a changed file imported. The first problem is",
     'reported with its line number and nothing is imported. The file is read line by line, in',
     'bounded memory. Streams the database already has (e.g. from an earlier import of the',
     'same file) are skipped where they match, so importing again is harmless, and completes an',
     'import that stopped part-way (exit 6). Creates the database if it does not exist.',
     'Afterwards run `casefold dashboards` (it catches up).',
   ].join('\n'),
-  options: [],
+  options: [{ name: 'key', type: 'string', placeholder: 'PUBKEY', description: "the public key (PEM) the file's checkpoint must be signed with" }],
   positionals: ['FILE'],
   run: async (context) => {
     const { output } = context;
@@ -57,7 +70,10 @@ export const importCommand: CliCommand = {
     const label = source === '-' ? 'stdin' : source;
     const started = performance.now();
     const importFrom = async (path: string): Promise<number> => {
-      const file = await checkExportFile(path, label);
+      const keyFile = context.strings['key'];
+      const publicKey = keyFile === undefined ? undefined : readPublicKey(context, keyFile);
+      const check = () => checkExportFile(path, label, { describe: describeDifference, ...(publicKey === undefined ? {} : { publicKey }) });
+      const file = keyFile === undefined ? await check() : await withKey(keyFile, check);
       return withStore(await openStoreFor(context, { create: true, durability: 'bulk' }), async (store) => {
         const plan = await planImport(file, store.events);
         const bar = progressBar(output, 'Importing', plan.toAppend);
@@ -79,10 +95,18 @@ export const importCommand: CliCommand = {
         } catch (error) {
           throw afterWrites('import', written, error, RUN_AGAIN);
         }
-        const summary = { database: store.description, events: written, alreadyStored: plan.alreadyStored, streams: file.streams.size, directory, elapsedMs: Math.round(performance.now() - started) };
+        const summary = {
+          database: store.description,
+          events: written,
+          alreadyStored: plan.alreadyStored,
+          streams: file.streams.size,
+          directory,
+          commitment: file.commitment,
+          elapsedMs: Math.round(performance.now() - started),
+        };
         output.result(summary);
         output.text(
-          `Imported ${formatCount(written)} events into ${store.description} (${formatCount(file.streams.size)} streams in the file${plan.alreadyStored > 0 ? `, ${formatCount(plan.alreadyStored)} events were already there` : ''}); every chain checked.`,
+          `Imported ${formatCount(written)} events into ${store.description} (${formatCount(file.streams.size)} streams in the file${plan.alreadyStored > 0 ? `, ${formatCount(plan.alreadyStored)} events were already there` : ''}); every chain checked${COMMITMENT_CHECKED[file.commitment]}.`,
         );
         return EXIT.ok;
       });

@@ -1,20 +1,31 @@
 import { eventHash, eventHashOfJson, parseStoredEvent } from '@casefold/engine';
-import type { Json, RecordedEvent, StoredEvent } from '@casefold/engine';
+import type { Checkpoint, Json, RecordedEvent, StoredEvent, StreamLeaf } from '@casefold/engine';
 
 /**
- * The NDJSON export format, version 1 (documented in docs/cli.md). One JSON object per
- * line, UTF-8, `\n` line ends:
+ * The NDJSON export format, version 2 (documented in docs/cli.md and
+ * docs/checkpoint-format.md). One JSON object per line, UTF-8, `\n` line ends:
  *
- * 1. a header `{"kind":"header","format":"casefold-events","version":1,"directory":[…units]|null}`;
- * 2. one line per event in store (position) order:
+ * 1. a header `{"kind":"header","format":"casefold-events","version":2,"directory":[…units]|null}`,
+ *    with `"checkpoint":{…}` (a signed checkpoint of the store, as its file holds it) when
+ *    exported with one;
+ * 2. with a checkpoint, its leaves, one line each, sorted by stream id:
+ *    `{"kind":"leaf","streamId","revision","hash"}`;
+ * 3. one line per event in store (position) order:
  *    `{"kind":"event","streamId","revision","position","eventId","type","data","metadata","prevHash","hash"}`,
  *    revision and position as decimal strings;
- * 3. a trailer `{"kind":"end","events":N,"streams":M}`, so a cut-off file is noticed.
+ * 4. a trailer `{"kind":"end","events":N,"streams":M,"root":"…"}`, so a cut-off file is
+ *    noticed: `root` is the Merkle root (as a checkpoint's, SHA-256) over the heads of the
+ *    file's streams, so a case cut out, truncated or re-hashed is noticed.
+ *
+ * Version 1 (still read) has no checkpoint, no leaves and no root.
  */
 export const EXPORT_FORMAT = 'casefold-events';
 
-/** The format version this CLI writes and reads. */
-export const EXPORT_VERSION = 1;
+/** The format version this CLI writes. */
+export const EXPORT_VERSION = 2;
+
+/** The format versions this CLI reads. */
+export const READABLE_EXPORT_VERSIONS: readonly number[] = [1, 2];
 
 /** The first line of an export. */
 export interface HeaderLine {
@@ -23,6 +34,8 @@ export interface HeaderLine {
   readonly version: number;
   /** The jurisdiction directory kept with the events, if any. */
   readonly directory: Json | null;
+  /** The signed checkpoint the export was taken with (version 2), if any. */
+  readonly checkpoint?: Checkpoint;
 }
 
 /** One event of an export, exactly as stored (hash fields included). */
@@ -44,10 +57,21 @@ export interface EndLine {
   readonly kind: 'end';
   readonly events: number;
   readonly streams: number;
+  /** Merkle root over the heads of the file's streams (version 2). */
+  readonly root?: string;
 }
 
-/** The header line for a directory. */
-export const headerLine = (directory: Json | null): HeaderLine => ({ kind: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, directory });
+/** The header line for a directory, and the checkpoint exported with the events, if any. */
+export const headerLine = (directory: Json | null, checkpoint?: Checkpoint): HeaderLine => ({
+  kind: 'header',
+  format: EXPORT_FORMAT,
+  version: EXPORT_VERSION,
+  directory,
+  ...(checkpoint === undefined ? {} : { checkpoint }),
+});
+
+/** The line of one of the checkpoint's leaves. */
+export const leafLine = (leaf: StreamLeaf): string => JSON.stringify({ kind: 'leaf', streamId: leaf.streamId, revision: leaf.revision.toString(), hash: leaf.hash });
 
 /** The export line of a recorded event. */
 export const eventLine = (event: RecordedEvent): EventLine => ({

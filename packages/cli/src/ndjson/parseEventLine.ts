@@ -4,6 +4,8 @@ import type { EventMetadata, Json, NewEvent } from '@casefold/engine';
 export interface ParsedEvent extends NewEvent {
   readonly streamId: string;
   readonly revision: bigint;
+  /** The position the source store gave it (what a checkpoint's position is compared with). */
+  readonly position: bigint;
   readonly prevHash: string;
   readonly hash: string;
   /** 1-based line number in the file. */
@@ -36,5 +38,5 @@ export const parseEventLine = (value: Record<string, unknown>, line: number): Pa
   if (typeof metadata['schemaVersion'] !== 'number' || !Number.isInteger(metadata['schemaVersion'])) return 'field "metadata.schemaVersion" must be a whole number';
   if (typeof prevHash !== 'string' || !HASH.test(prevHash)) return 'field "prevHash" must be 64 lowercase hex digits';
   if (typeof hash !== 'string' || !HASH.test(hash)) return 'field "hash" must be 64 lowercase hex digits';
-  return { streamId, revision: BigInt(revision), eventId, type, data: data as Json, metadata: metadata as EventMetadata, prevHash, hash, line };
+  return { streamId, revision: BigInt(revision), position: BigInt(position), eventId, type, data: data as Json, metadata: metadata as EventMetadata, prevHash, hash, line };
 };

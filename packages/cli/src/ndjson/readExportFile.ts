@@ -1,10 +1,22 @@
 import { createReadStream } from 'node:fs';
 import { createDirectory, decodeErrorsMessage } from '@casefold/core';
-import { caseIdOfStream, eventHash } from '@casefold/engine';
+import {
+  type Checkpoint,
+  type CheckpointDifference,
+  type StreamLeaf,
+  caseIdOfStream,
+  checkpointDifferences,
+  collectStoreHeads,
+  compareLeaves,
+  eventHash,
+  merkleRoot,
+  parseCheckpoint,
+  sha256,
+} from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
 import { CHANGED_CONTENT, type ChainHead, linkProblem } from './chainLink.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, type HeaderLine } from './exportFormat.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, READABLE_EXPORT_VERSIONS, type HeaderLine } from './exportFormat.js';
 import { type ParsedEvent, parseEventLine } from './parseEventLine.js';
 import { readLines } from './readLines.js';
 import { storeEventCodec } from '../store/storeEventCodec.js';
@@ -29,6 +41,16 @@ export interface ExportSummary {
   readonly events: number;
   /** Each stream's span, in order of first appearance. */
   readonly streams: ReadonlyMap<string, StreamSpan>;
+  /** What vouches for the file beyond its chains: nothing (version 1), its own root, or also a checkpoint (checked with a key, or not). */
+  readonly commitment: 'none' | 'root' | 'checkpoint' | 'signedCheckpoint';
+}
+
+/** Options of {@link checkExportFile}. */
+export interface CheckExportFileOptions {
+  /** The public key the file's checkpoint must be signed with (PEM); the file must then carry a checkpoint. */
+  readonly publicKey?: string;
+  /** How a checkpoint difference is described in the error (the CLI's wording). */
+  readonly describe: (difference: CheckpointDifference) => string;
 }
 
 /**
@@ -38,6 +60,10 @@ export interface ExportSummary {
  */
 const BROKEN_CHAIN_HINT =
   'Nothing was imported. If the file came unchanged from `casefold export`, the source database itself was changed: run `casefold verify` on the database it was exported from, and export again from a verified backup';
+
+/** What to do about a file that differs from what it committed to. */
+const TAMPERED_HINT =
+  'Nothing was imported. The file was changed after `casefold export` wrote it: export again from the database (verified with `casefold verify --checkpoint`), or from a verified backup';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -53,13 +79,16 @@ const jsonProblem = (error: unknown): string => (error instanceof Error ? error.
  *
  * @throws BadInputError naming the line and the reason, for the first problem found.
  */
-export const checkExportFile = async (path: string, label: string): Promise<ExportSummary> => {
+export const checkExportFile = async (path: string, label: string, options: CheckExportFileOptions): Promise<ExportSummary> => {
   const fail = (line: number, reason: string, hint: string | null = null): never => {
     throw new BadInputError(reason, { source: label, line }, hint ?? 'Nothing was imported; fix or re-export the file');
   };
   const codec = storeEventCodec;
   let header: HeaderLine | null = null;
-  let end: { readonly events: number; readonly streams: number; readonly line: number } | null = null;
+  let end: { readonly events: number; readonly streams: number; readonly root: string | null; readonly line: number } | null = null;
+  let checkpoint: Checkpoint | null = null;
+  const committedLeaves: StreamLeaf[] = [];
+  let atCheckpoint: ReturnType<typeof collectStoreHeads> | null = null;
   let events = 0;
   let lastLine = 0;
   const streams = new Map<string, StreamSpan>();
@@ -78,18 +107,34 @@ export const checkExportFile = async (path: string, label: string): Promise<Expo
       if (header === null) {
         if (line['kind'] !== 'header' || line['format'] !== EXPORT_FORMAT)
           fail(number, `the first line must be the header {"kind":"header","format":"${EXPORT_FORMAT}",…}`, 'Is this a casefold export (`casefold export`)?');
-        if (line['version'] !== EXPORT_VERSION)
-          fail(number, `format version ${JSON.stringify(line['version'])} is not supported; this casefold reads version ${EXPORT_VERSION}`, 'Use the casefold version that wrote the file');
+        const version = line['version'];
+        if (typeof version !== 'number' || !READABLE_EXPORT_VERSIONS.includes(version))
+          fail(number, `format version ${JSON.stringify(version)} is not supported; this casefold reads versions ${READABLE_EXPORT_VERSIONS.join(' and ')}`, 'Use the casefold version that wrote the file');
+        if (line['checkpoint'] !== undefined) {
+          const parsed = version === EXPORT_VERSION ? parseCheckpoint(JSON.stringify(line['checkpoint'])) : E.left('version 1 files carry no checkpoint');
+          if (E.isLeft(parsed)) return fail(number, `the header's checkpoint is unusable: ${parsed.left}`);
+          checkpoint = parsed.right;
+          atCheckpoint = collectStoreHeads(BigInt(checkpoint.position));
+        }
         const directory = (line['directory'] ?? null) as HeaderLine['directory'];
         const built = directory === null ? null : createDirectory(directory);
         if (built !== null && E.isLeft(built))
           fail(number, `the header's jurisdiction directory is invalid: ${decodeErrorsMessage(built.left)}`, 'Nothing was imported; fix the directory in the header, or export again');
-        header = { kind: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, directory };
+        header = { kind: 'header', format: EXPORT_FORMAT, version: version as number, directory, ...(checkpoint === null ? {} : { checkpoint }) };
+        continue;
+      }
+      if (line['kind'] === 'leaf') {
+        const { streamId, revision, hash } = line;
+        if (checkpoint === null || events > 0) fail(number, 'a leaf line belongs right after a header that carries a checkpoint');
+        if (typeof streamId !== 'string' || typeof revision !== 'string' || !/^(0|[1-9][0-9]*)$/.test(revision) || typeof hash !== 'string')
+          fail(number, 'a leaf line needs "streamId", "revision" (a decimal string) and "hash"');
+        committedLeaves.push({ streamId: streamId as string, revision: BigInt(revision as string), hash: hash as string });
         continue;
       }
       if (line['kind'] === 'end') {
         if (typeof line['events'] !== 'number' || typeof line['streams'] !== 'number') fail(number, 'the end line needs "events" and "streams" counts');
-        end = { events: line['events'] as number, streams: line['streams'] as number, line: number };
+        if (header.version === EXPORT_VERSION && typeof line['root'] !== 'string') fail(number, `the end line of a version ${EXPORT_VERSION} export needs the "root" of its streams' heads`);
+        end = { events: line['events'] as number, streams: line['streams'] as number, root: header.version === EXPORT_VERSION ? (line['root'] as string) : null, line: number };
         continue;
       }
       if (line['kind'] !== 'event') fail(number, `unknown line kind ${JSON.stringify(line['kind'])}; expected "event" or "end"`);
@@ -104,6 +149,7 @@ export const checkExportFile = async (path: string, label: string): Promise<Expo
         const decoded = codec.decode({ ...parsed, position: 0n });
         if (E.isLeft(decoded)) fail(number, `${where}: not a valid ${parsed.type} event (${decoded.left.path === '' ? '' : `field ${decoded.left.path}: `}${decoded.left.reason})`);
       }
+      atCheckpoint?.add(parsed);
       const last = { revision: parsed.revision, hash: parsed.hash, line: number };
       if (span === undefined) streams.set(parsed.streamId, { first: { revision: parsed.revision, prevHash: parsed.prevHash, line: number }, last });
       else span.last = last;
@@ -115,11 +161,29 @@ export const checkExportFile = async (path: string, label: string): Promise<Expo
   }
   if (header === null) return fail(1, 'the file is empty');
   if (end === null) return fail(lastLine + 1, 'the end line {"kind":"end",…} is missing: the file is cut off', 'Export again; nothing was imported');
-  if (end.events !== events || end.streams !== streams.size) {
-    return fail(end.line, `the end line counts ${end.events} events in ${end.streams} streams but the file has ${events} in ${streams.size}`);
+  if (options.publicKey !== undefined && checkpoint === null)
+    fail(1, 'the file carries no checkpoint to check with --key', 'Export it with `casefold export --checkpoint FILE`, or import it without --key');
+  // Everything that differs from what the file, and its checkpoint, committed to: all of it, then refused.
+  const problems: string[] = [];
+  if (end.events !== events || end.streams !== streams.size) problems.push(`the end line counts ${end.events} events in ${end.streams} streams but the file has ${events} in ${streams.size}`);
+  if (end.root !== null) {
+    const heads = [...streams].map(([streamId, { last }]) => ({ streamId, revision: last.revision, hash: last.hash })).sort(compareLeaves);
+    const root = merkleRoot(heads, sha256);
+    if (root !== end.root)
+      problems.push(`the root over the heads of the file's ${streams.size} streams is ${root}, not the end line's ${end.root}: a case was cut out, truncated or re-hashed after the export`);
   }
-  return { path, label, header, events, streams };
+  if (checkpoint !== null && atCheckpoint !== null) {
+    const differences = checkpointDifferences(checkpoint, atCheckpoint.heads(), {
+      ...(committedLeaves.length === 0 ? {} : { leaves: committedLeaves }),
+      ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
+    });
+    problems.push(...differences.map((d) => `the file differs from its checkpoint: ${options.describe(d).trim()}`));
+  }
+  if (problems.length > 0) return fail(end.line, problems.join('; '), TAMPERED_HINT);
+  const commitment = checkpoint !== null ? (options.publicKey === undefined ? 'checkpoint' : 'signedCheckpoint') : end.root === null ? 'none' : 'root';
+  return { path, label, header, events, streams, commitment };
 };
+
 
 /**
  * The event lines of an export file that {@link checkExportFile} has checked, read again line

@@ -53,6 +53,47 @@ export interface StoreHeads {
   readonly lastPosition: bigint;
 }
 
+/** What {@link collectStoreHeads} looks at in an event. */
+export type HeadEvent = { readonly streamId: string; readonly revision: bigint; readonly position: bigint; readonly hash: string };
+
+/** Collects stream heads from events handed to it in position order (see {@link collectStoreHeads}). */
+export interface StoreHeadsCollector {
+  /** Takes an event into account; `false` (and ignored) when its position is above the collector's. */
+  readonly add: (event: HeadEvent) => boolean;
+  /** The heads collected so far, sorted by stream id. */
+  readonly heads: () => StoreHeads;
+}
+
+/**
+ * Every stream's head as of `position` (every event when not given), from events handed
+ * to it one by one in position order, wherever they come from (a store, an export file).
+ * A stream's head is its event of highest revision; one head per stream is kept.
+ */
+export const collectStoreHeads = (position?: bigint): StoreHeadsCollector => {
+  const heads = new Map<string, { revision: bigint; hash: string }>();
+  let events = 0;
+  let lastPosition = 0n;
+  return {
+    add: (event) => {
+      if (position !== undefined && event.position > position) return false;
+      events += 1;
+      lastPosition = event.position;
+      const head = heads.get(event.streamId);
+      if (head === undefined) heads.set(event.streamId, { revision: event.revision, hash: event.hash });
+      else if (event.revision >= head.revision) {
+        head.revision = event.revision;
+        head.hash = event.hash;
+      }
+      return true;
+    },
+    heads: () => {
+      const leaves: StreamLeaf[] = [];
+      for (const [streamId, { revision, hash }] of heads) leaves.push({ streamId, revision, hash });
+      return { leaves: leaves.sort(compareLeaves), events, lastPosition };
+    },
+  };
+};
+
 /**
  * Every stream's head as of `position`: one pass over the store in position order
  * (`readStoredAll` when the store offers it, so nothing is parsed; else `readAll`) that
@@ -61,23 +102,7 @@ export interface StoreHeads {
  * taken as stored, not checked (per-stream chains are `verifyAll`'s work).
  */
 export const readStoreHeads = async (store: EventStore, position: bigint): Promise<StoreHeads> => {
-  const heads = new Map<string, { revision: bigint; hash: string }>();
-  let events = 0;
-  let lastPosition = 0n;
-  const visit = (event: { readonly streamId: string; readonly revision: bigint; readonly position: bigint; readonly hash: string }): boolean => {
-    if (event.position > position) return false;
-    events += 1;
-    lastPosition = event.position;
-    const head = heads.get(event.streamId);
-    if (head === undefined) heads.set(event.streamId, { revision: event.revision, hash: event.hash });
-    else if (event.revision >= head.revision) {
-      head.revision = event.revision;
-      head.hash = event.hash;
-    }
-    return true;
-  };
-  await (store.readStoredAll === undefined ? forEachEvent(store.readAll(), visit) : forEachEvent(store.readStoredAll(), visit));
-  const leaves: StreamLeaf[] = [];
-  for (const [streamId, { revision, hash }] of heads) leaves.push({ streamId, revision, hash });
-  return { leaves: leaves.sort(compareLeaves), events, lastPosition };
+  const collector = collectStoreHeads(position);
+  await (store.readStoredAll === undefined ? forEachEvent(store.readAll(), collector.add) : forEachEvent(store.readStoredAll(), collector.add));
+  return collector.heads();
 };
