@@ -9,12 +9,13 @@ import { formatCount } from '../cli/table.js';
 import { CHANGED_CONTENT, type ChainHead, linkProblem } from '../ndjson/chainLink.js';
 import { exportLine, headerLine, leafLine } from '../ndjson/exportFormat.js';
 import { openExportFile, stdoutSink } from '../ndjson/exportSink.js';
-import { StoreAccessError } from '../cli/cliErrors.js';
+import { StoreAccessError, UsageError } from '../cli/cliErrors.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
 import { describeDifference, readCheckpointFiles } from './checkpoint.js';
+import { exportEvidence } from '../evidence/exportEvidence.js';
 
 /** The first event of an export whose hash chain does not check. */
 interface BrokenLinkSeen {
@@ -48,7 +49,7 @@ const warnCheckpoint = (output: Output, checkpointFile: string, differences: rea
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write every event (with its hash chain) as NDJSON',
-  usage: 'export [--out FILE] [--checkpoint FILE [--leaves FILE]] [--db FILE]',
+  usage: 'export [--out FILE] [--checkpoint FILE [--leaves FILE]] [--db FILE] | export --case ID [--case ID …] --checkpoint FILE --out BUNDLE [--redact]',
   description: [
     'Writes the store as NDJSON (format in docs/cli.md): a header with the jurisdiction',
     'directory, one line per event in position order with its hash fields, and an end line',
@@ -64,14 +65,21 @@ export const exportCommand: CliCommand = {
     'An --out FILE that cannot be written (a directory, a missing directory, no permission) is',
     'refused before any event is read; a write error on the way (a full disk) removes',
     'FILE.partial and exits with 2. When stdout is closed early (`| head`), it stops quietly.',
+    'With --case ID (repeatable) it writes an evidence bundle of those cases instead, proven',
+    'against the signed --checkpoint (docs/evidence-bundle.md); --redact withholds personal data.',
   ].join('\n'),
   options: [
     { name: 'out', type: 'string', placeholder: 'FILE', description: 'write to this file instead of stdout' },
     { name: 'checkpoint', type: 'string', placeholder: 'FILE', description: 'a checkpoint of this store (`casefold checkpoint`) to carry in the export' },
     { name: 'leaves', type: 'string', placeholder: 'FILE', description: "the checkpoint's leaves file (default: FILE.leaves beside the checkpoint)" },
+    { name: 'case', type: 'string', multiple: true, placeholder: 'ID', description: 'write an evidence bundle of this case instead (needs --checkpoint and --out; see docs/evidence-bundle.md)' },
+    { name: 'redact', type: 'boolean', description: 'with --case: withhold the events holding personal data, leaving hash commitments' },
   ],
   positionals: [],
   run: async (context) => {
+    const caseIds = context.lists['case'] ?? [];
+    if (caseIds.length > 0) return exportEvidence(context, caseIds);
+    if (context.flags['redact'] === true) throw new UsageError('--redact applies to an evidence bundle: give --case ID', 'export');
     const given = context.strings['out'];
     const out = given === undefined ? undefined : fileNameArgument('--out', given);
     const checkpointFile = context.strings['checkpoint'];

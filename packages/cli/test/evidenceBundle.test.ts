@@ -1,0 +1,311 @@
+import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalJson, eventHashOfJson } from '@casefold/engine';
+import { openDatabase } from '@casefold/sqlite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoCopy } from './support/demoDatabase.js';
+import { REPO_ROOT, jsonOf, runCasefold, runProcess } from './support/runCasefold.js';
+
+/**
+ * `casefold export --case … --checkpoint … --out BUNDLE [--redact]` on a copy of the demo
+ * database (made by the real command handler), and the standalone verifier run as a real
+ * `node` process on the bundle and on tampered copies of it (issue 15's tamper matrix over
+ * evidence bundles).
+ */
+
+const VERIFIER = join(REPO_ROOT, 'packages/cli/standalone/verify-evidence.mjs');
+
+interface BundleEvent {
+  revision: string;
+  position: string;
+  eventId: string;
+  type: string;
+  data: string;
+  metadata: string;
+  prevHash: string;
+  hash: string;
+  redacted?: { data: { parties: { pii: unknown }[] } };
+}
+interface BundleCase {
+  caseId: string;
+  streamId: string;
+  committed: { revision: string; hash: string };
+  proof: { leafIndex: number; treeSize: number; path: string[] };
+  events: BundleEvent[];
+  notCovered: unknown[];
+  workflows: string[];
+}
+interface Bundle {
+  checkpoint: Record<string, unknown>;
+  cases: BundleCase[];
+  workflows: Record<string, { stages: unknown[]; transitions: unknown[]; guards?: unknown[]; deadlines: unknown[]; commands?: Record<string, { payload: Record<string, unknown> }> } | null>;
+  redaction: unknown;
+  summary: string[];
+}
+interface Finding {
+  kind: string;
+  case?: string;
+  revision?: string;
+  message: string;
+}
+interface Verdict {
+  ok: boolean;
+  findings: Finding[];
+  cases: { caseId: string; contentProven: string[]; withheldPositionProven: string[]; notCovered: string[] }[];
+}
+
+let dir: string;
+let db: string;
+/** Two cases with at least five events each. */
+let cases: [string, string];
+
+const read = (file: string): string => readFileSync(join(dir, file), 'utf8');
+const bundleOf = (file: string): Bundle => JSON.parse(read(file)) as Bundle;
+
+const verifier = async (file: string, key = 'signer.pub') => {
+  const run = await runProcess('node', [VERIFIER, file, '--key', key, '--json'], { cwd: dir });
+  return { code: run.code, verdict: jsonOf<Verdict>(run), stderr: run.stderr };
+};
+
+/** Writes a tampered copy of `source` (changed by `change`, on the parsed bundle) and returns its name. */
+const tampered = (name: string, change: (bundle: Bundle) => void, source = 'two.json'): string => {
+  const bundle = bundleOf(source);
+  change(bundle);
+  writeFileSync(join(dir, name), JSON.stringify(bundle, null, 2));
+  return name;
+};
+
+/** Re-hashes a case's events from `from` on, so each chain link holds again (a forger's rewrite). */
+const rehash = (c: BundleCase, from: number): void => {
+  for (let i = from; i < c.events.length; i++) {
+    const e = c.events[i]!;
+    if (i > 0) e.prevHash = c.events[i - 1]!.hash;
+    e.hash = eventHashOfJson(e.prevHash, { streamId: c.streamId, revision: BigInt(e.revision), eventId: e.eventId, type: e.type, dataJson: e.data, metadataJson: e.metadata });
+  }
+};
+
+beforeAll(async () => {
+  ({ dir, db } = demoCopy());
+  const handle = openDatabase({ fileName: db });
+  try {
+    const streams = handle.prepare('SELECT stream_id FROM events GROUP BY stream_id HAVING count(*) >= 5 ORDER BY min(position) LIMIT 2').pluck().all() as string[];
+    cases = [streams[0]!.slice('case-'.length), streams[1]!.slice('case-'.length)];
+  } finally {
+    handle.close();
+  }
+  for (const key of ['signer', 'intruder']) expect((await runCasefold(['checkpoint', '--new-key', key], { cwd: dir })).code).toBe(0);
+  const taken = await runCasefold(['checkpoint', '--db', db, '--key', 'signer', '--out', 'cp.json'], { cwd: dir });
+  expect(taken.code, taken.stderr).toBe(0);
+  const two = await runCasefold(['export', '--db', db, '--case', cases[0], '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'two.json', '--json'], { cwd: dir });
+  expect(two.code, two.stderr).toBe(0);
+  const redacted = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'redacted.json', '--redact'], { cwd: dir });
+  expect(redacted.code, redacted.stderr).toBe(0);
+}, 180_000);
+
+describe('casefold export --case', () => {
+  it("writes the cases' stored events, their proofs, the checkpoint, the workflows as data and a timeline", () => {
+    const bundle = bundleOf('two.json');
+    expect(bundle.checkpoint).toEqual(JSON.parse(read('cp.json')));
+    expect(bundle.cases.map((c) => c.caseId)).toEqual(cases);
+    const handle = openDatabase({ fileName: db });
+    try {
+      for (const c of bundle.cases) {
+        const rows = handle.prepare('SELECT revision, data, metadata, hash FROM events WHERE stream_id = ? ORDER BY revision').all(c.streamId) as { revision: number; data: string; metadata: string; hash: string }[];
+        // Exactly as stored: the texts byte for byte, so that the hashes recompute.
+        expect(c.events.map((e) => [Number(e.revision), e.data, e.metadata, e.hash])).toEqual(rows.map((r) => [r.revision, r.data, r.metadata, r.hash]));
+        expect(c.committed).toEqual({ revision: String(rows.length - 1), hash: rows[rows.length - 1]!.hash });
+        expect(c.proof.treeSize).toBe(800);
+        expect(c.notCovered).toEqual([]);
+      }
+    } finally {
+      handle.close();
+    }
+    const label = bundle.cases[0]!.workflows[0]!;
+    const workflow = bundle.workflows[label]!;
+    expect(workflow.stages.length).toBeGreaterThan(3);
+    expect(workflow.transitions.length).toBeGreaterThan(3);
+    expect(workflow.deadlines.length).toBeGreaterThan(0);
+    // io-ts codecs as their names.
+    const payloads = Object.values(workflow.commands ?? {}).flatMap((command) => Object.values(command.payload));
+    for (const field of payloads) expect(typeof field).toBe('string');
+    expect(bundle.summary[0]).toMatch(/^Evidence from store '[^']*casefold\.db', proven against the checkpoint taken /);
+    expect(bundle.summary.some((line) => line.includes(`Case ${cases[0]} (stream case-${cases[0]}): revisions 0..`))).toBe(true);
+    expect(bundle.summary.some((line) => /#\s+0 {2}\S+ {2}Submitted by /.test(line))).toBe(true);
+  });
+
+  it('refuses a case the checkpoint does not commit to (exit 3), and a case whose stored events differ from the checkpoint (exit 1, nothing written)', async () => {
+    const unknown = await runCasefold(['export', '--db', db, '--case', 'NO-SUCH-CASE', '--checkpoint', 'cp.json', '--out', 'never.json'], { cwd: dir });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain("does not commit to stream 'case-NO-SUCH-CASE'");
+    const { db: other } = demoCopy();
+    const handle = openDatabase({ fileName: other });
+    try {
+      handle.prepare("UPDATE events SET data = json_set(data, '$.note', 'forged') WHERE stream_id = ? AND revision = 1").run(`case-${cases[1]}`);
+    } finally {
+      handle.close();
+    }
+    const changed = await runCasefold(['export', '--db', other, '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'never.json'], { cwd: dir });
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain('NO EVIDENCE WRITTEN');
+    expect(changed.stdout).toContain(`case-${cases[1]}`);
+    expect(() => statSync(join(dir, 'never.json'))).toThrow();
+    const usage = await runCasefold(['export', '--db', db, '--case', cases[0], '--out', 'never.json'], { cwd: dir });
+    expect(usage.code).toBe(2);
+  });
+});
+
+describe('verify-evidence.mjs (standalone, a real node process)', () => {
+  it('verifies the untampered bundle and says what it proved', async () => {
+    const { code, verdict } = await verifier('two.json');
+    expect(code).toBe(0);
+    expect(verdict.ok).toBe(true);
+    const events = bundleOf('two.json').cases.map((c) => c.events.map((e) => e.revision));
+    expect(verdict.cases.map((c) => c.contentProven)).toEqual(events);
+    const text = await runProcess('node', [VERIFIER, 'two.json', '--key', 'signer.pub'], { cwd: dir });
+    expect(text.stdout).toMatch(/^VERIFIED: two\.json is evidence from checkpoint of store '[^']*casefold\.db' at position \d+/);
+  });
+
+  it('exits 2 on usage errors and unreadable input', async () => {
+    expect((await runProcess('node', [VERIFIER, 'two.json'], { cwd: dir })).code).toBe(2);
+    expect((await runProcess('node', [VERIFIER, 'missing.json', '--key', 'signer.pub'], { cwd: dir })).code).toBe(2);
+    writeFileSync(join(dir, 'notjson.json'), '{"format":');
+    expect((await runProcess('node', [VERIFIER, 'notjson.json', '--key', 'signer.pub'], { cwd: dir })).code).toBe(2);
+    expect((await runProcess('node', [VERIFIER, 'two.json', '--key', 'cp.json'], { cwd: dir })).code).toBe(2);
+  });
+
+  const matrix: [string, (b: Bundle) => void, (a: string, b: string) => Partial<Finding>[]][] = [
+    [
+      'edit data',
+      (b) => {
+        const e = b.cases[0]!.events[2]!;
+        e.data = e.data.replace(/"[^"]*"(?=[,}])/, '"forged"');
+      },
+      (a) => [{ kind: 'changed', case: a, revision: '2' }],
+    ],
+    [
+      'edit metadata',
+      (b) => {
+        const e = b.cases[0]!.events[1]!;
+        e.metadata = e.metadata.replace(/"occurredAt":"[^"]+"/, '"occurredAt":"2020-01-01T00:00:00.000Z"');
+      },
+      (a) => [{ kind: 'changed', case: a, revision: '1' }],
+    ],
+    ['delete a middle event', (b) => b.cases[0]!.events.splice(2, 1), (a) => [{ kind: 'removed', case: a, revision: '3' }]],
+    ['delete the tail', (b) => b.cases[0]!.events.splice(-2, 2), (a) => [{ kind: 'truncated', case: a }]],
+    [
+      'reorder',
+      (b) => {
+        const events = b.cases[0]!.events;
+        [events[1], events[2]] = [events[2]!, events[1]!];
+      },
+      (a) => [{ kind: 'reordered', case: a }],
+    ],
+    [
+      "swap with another case's events",
+      (b) => {
+        b.cases[0]!.events = b.cases[1]!.events;
+      },
+      (a, other) => [{ kind: 'swapped', case: a, message: expect.stringContaining(`is an event of case-${other}`) as string }],
+    ],
+    [
+      'rewrite a case and re-hash it (the head no longer matches the committed one)',
+      (b) => {
+        const c = b.cases[0]!;
+        c.events[2]!.data = c.events[2]!.data.replace(/"[^"]*"(?=[,}])/, '"forged"');
+        rehash(c, 2);
+      },
+      (a) => [{ kind: 'headDiffers', case: a }],
+    ],
+    [
+      'rewrite, re-hash and claim the new head (the proof no longer leads to the signed root)',
+      (b) => {
+        const c = b.cases[0]!;
+        c.events[2]!.data = c.events[2]!.data.replace(/"[^"]*"(?=[,}])/, '"forged"');
+        rehash(c, 2);
+        c.committed.hash = c.events[c.events.length - 1]!.hash;
+      },
+      (a) => [{ kind: 'proofInvalid', case: a }],
+    ],
+    [
+      'edit the checkpoint',
+      (b) => {
+        b.checkpoint['events'] = (b.checkpoint['events'] as number) + 1;
+      },
+      () => [{ kind: 'signatureInvalid' }],
+    ],
+    [
+      'sign with another key',
+      (b) => {
+        const intruder = createPrivateKey(read('intruder'));
+        const { signature: _signature, ...unsigned } = b.checkpoint;
+        unsigned['publicKey'] = Buffer.from(intruder.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+        b.checkpoint = { ...unsigned, signature: sign(null, Buffer.from(canonicalJson(unsigned), 'utf8'), intruder).toString('hex') };
+      },
+      () => [{ kind: 'keyDiffers' }],
+    ],
+    [
+      "duplicate a key in an event's stored JSON (JSON.parse reads the original value, so the hash still matches)",
+      (b) => {
+        const e = b.cases[0]!.events[1]!;
+        const key = /^\{"([^"]+)":/.exec(e.data)![1]!;
+        e.data = `{"${key}":"forged",${e.data.slice(1)}`;
+      },
+      (a) => [{ kind: 'ambiguous', case: a, revision: '1', message: expect.stringContaining('appears twice') as string }],
+    ],
+  ];
+
+  it.each(matrix)('%s: detected and named', async (name, change, expected) => {
+    const file = tampered(`${name.replace(/\W+/g, '-').slice(0, 40)}.json`, change);
+    const { code, verdict } = await verifier(file);
+    expect(code).toBe(1);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.findings).toEqual(expect.arrayContaining(expected(...cases).map((f) => expect.objectContaining(f))));
+  });
+
+  it('detects a duplicated key in the bundle itself (the committed head given twice)', async () => {
+    const text = read('two.json').replace(/"committed": \{\n(\s+)"revision"/, (_m, indent: string) => `"committed": {\n${indent}"hash": "${'0'.repeat(64)}",\n${indent}"revision"`);
+    writeFileSync(join(dir, 'dup-bundle.json'), text);
+    const { code, verdict } = await verifier('dup-bundle.json');
+    expect(code).toBe(1);
+    expect(verdict.findings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'ambiguous', message: expect.stringContaining('"hash" appears twice') as string })]));
+  });
+});
+
+describe('export --redact', () => {
+  it('withholds the events holding personal data, and the bundle verifies as specified', async () => {
+    const full = bundleOf('two.json').cases[0]!;
+    const text = read('redacted.json');
+    const bundle = JSON.parse(text) as Bundle;
+    const c = bundle.cases[0]!;
+    const withheld = c.events.filter((e) => e.redacted !== undefined);
+    expect(withheld.map((e) => e.revision)).toEqual(['0']);
+    // No personal data in the bundle: every party's name and phone of the full event are gone.
+    const submitted = JSON.parse(full.events[0]!.data) as { parties: { pii: { name: string; phone: string | null } }[] };
+    for (const party of submitted.parties) {
+      expect(text).not.toContain(party.pii.name);
+      if (party.pii.phone !== null) expect(text).not.toContain(party.pii.phone);
+    }
+    // Each commitment opens with the salt kept apart (BUNDLE.openings, owner-only).
+    expect(statSync(join(dir, 'redacted.json.openings')).mode & 0o777).toBe(0o600);
+    const openings = JSON.parse(read('redacted.json.openings')) as { path: string; salt: string; pii: unknown; commitment: string }[];
+    expect(openings.map((o) => o.pii)).toEqual(submitted.parties.map((p) => p.pii));
+    withheld[0]!.redacted!.data.parties.forEach((party, i) => {
+      const opening = openings[i]!;
+      expect(party.pii).toEqual({ commitment: opening.commitment });
+      expect(createHash('sha256').update(opening.salt + canonicalJson(opening.pii)).digest('hex')).toBe(opening.commitment);
+    });
+    const { code, verdict } = await verifier('redacted.json');
+    expect(code).toBe(0);
+    expect(verdict.cases[0]).toMatchObject({ withheldPositionProven: ['0'], contentProven: full.events.slice(1).map((e) => e.revision) });
+    const printed = await runProcess('node', [VERIFIER, 'redacted.json', '--key', 'signer.pub'], { cwd: dir });
+    expect(printed.stdout).toContain('redacted: content withheld, chain position proven: revision 0');
+  });
+
+  it("detects a withheld event's hash edited (its successor no longer links to it)", async () => {
+    const file = tampered('redacted-hash.json', (b) => (b.cases[0]!.events[0]!.hash = 'f'.repeat(64)), 'redacted.json');
+    const { code, verdict } = await verifier(file);
+    expect(code).toBe(1);
+    expect(verdict.findings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'linkBroken', case: cases[0], revision: '1' })]));
+  });
+});
