@@ -52,8 +52,8 @@ module.exports = {
     {
       name: 'engine-adapter-entry-only-for-store-writers',
       severity: 'error',
-      comment: "@casefold/engine/adapter is for store writers (the SQL adapters, the engine's own tests and the benchmarks); applications use '@casefold/engine'.",
-      from: { path: '^(packages|examples)/', pathNot: '^packages/(engine|sqlite|postgres|benchmarks)/' },
+      comment: "@casefold/engine/adapter is for store writers (the store adapters, the engine's own tests and the benchmarks); applications use '@casefold/engine'.",
+      from: { path: '^(packages|examples)/', pathNot: '^packages/(engine|sqlite|postgres|eventstoredb|benchmarks)/' },
       to: { path: '^packages/engine/src/adapter/' },
     },
     {
@@ -68,21 +68,29 @@ module.exports = {
       severity: 'error',
       comment: 'The engine defines the ports; adapters implement them. It never imports an adapter, the CLI or the test kits of others.',
       from: { path: '^packages/engine/' },
-      to: { path: '^packages/(sqlite|postgres|cli|testing|benchmarks)/' },
+      to: { path: '^packages/(sqlite|postgres|eventstoredb|cli|testing|benchmarks)/' },
     },
     {
       name: 'sqlite-imports-no-other-adapter',
       severity: 'error',
       comment: 'One adapter never imports another (benchmarks included: shared workloads live in packages/benchmarks/src/workload).',
       from: { path: '^packages/(sqlite|benchmarks/src/sqlite)/' },
-      to: { path: '^packages/(postgres|cli|benchmarks/src/postgres)/' },
+      to: { path: '^packages/(postgres|eventstoredb|cli|benchmarks/src/postgres)/' },
     },
     {
       name: 'postgres-imports-no-other-adapter',
       severity: 'error',
       comment: 'One adapter never imports another (benchmarks included: shared workloads live in packages/benchmarks/src/workload).',
       from: { path: '^packages/(postgres|benchmarks/src/postgres)/' },
-      to: { path: '^packages/(sqlite|cli|benchmarks/src/sqlite)/' },
+      to: { path: '^packages/(sqlite|eventstoredb|cli|benchmarks/src/sqlite)/' },
+    },
+    {
+      name: 'eventstoredb-imports-no-other-adapter',
+      severity: 'error',
+      comment:
+        "One adapter never imports another. The EventStoreDB adapter's source takes its paired projection store as an argument; only its tests open a SQLite store to pair it with, as an application does.",
+      from: { path: '^packages/eventstoredb/src/' },
+      to: { path: '^packages/(sqlite|postgres|cli|benchmarks)/' },
     },
     {
       name: 'testing-is-a-leaf',

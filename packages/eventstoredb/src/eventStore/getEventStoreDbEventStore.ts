@@ -3,25 +3,12 @@ import type { AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEven
 import { allRangeOf, chainAppend, recordedEvent, streamRangeOf, validateAppend } from '@casefold/engine/adapter';
 import type { ChainedEvent, StreamHead } from '@casefold/engine/adapter';
 import { BACKWARDS, END, FORWARDS, START, WrongExpectedVersionError } from '@eventstore/db-client';
-import type { AppendExpectedRevision, EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
+import type { AppendExpectedRevision, ResolvedEvent } from '@eventstore/db-client';
+import type { EventStoreDbSettings } from './eventStoreDbSettings.js';
 import { storeErrorOf, withTimeout } from '../connection/eventStoreDbErrors.js';
 import { subscribeToAll } from '../subscriptions/subscribeToAll.js';
 import { eventDataOf, recordedEventOf } from './eventEnvelope.js';
 import { readPage } from './readPages.js';
-
-/** The settings of an EventStoreDB event store, checked by `openEventStoreDbStore`. */
-export interface EventStoreDbSettings {
-  readonly client: EventStoreDBClient;
-  /** `host:port` for messages. */
-  readonly target: string;
-  /** Prefix of every EventStoreDB stream this store owns. */
-  readonly streamPrefix: string;
-  readonly pageSize: number;
-  readonly operationTimeoutMs: number;
-  readonly appendAttempts: number;
-  readonly reconnectDelayMs: number;
-  readonly reconnectAttempts: number;
-}
 
 /** The head to chain from and the expected revision to send the server. */
 interface Anchor {

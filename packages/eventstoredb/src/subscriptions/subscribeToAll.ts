@@ -1,7 +1,7 @@
 import { StoreUnavailableError, isStoreUnavailableError } from '@casefold/engine';
 import type { RecordedEvent, Subscription } from '@casefold/engine';
 import { START, streamNameFilter } from '@eventstore/db-client';
-import type { EventStoreDbSettings } from '../eventStore/getEventStoreDbEventStore.js';
+import type { EventStoreDbSettings } from '../eventStore/eventStoreDbSettings.js';
 import { recordedEventOf } from '../eventStore/eventEnvelope.js';
 import { storeErrorOf } from '../connection/eventStoreDbErrors.js';
 

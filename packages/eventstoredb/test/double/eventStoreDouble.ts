@@ -293,17 +293,16 @@ export const startEventStoreDouble = async (options: { readonly port?: number } 
 
   const read = (call: ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>): void => {
     if (fault !== null) {
-      const error = faultError(fault);
-      call.destroy(Object.assign(new Error(error.details), error));
+      call.emit('error', faultError(fault));
       return;
     }
     const options = call.request.getOptions();
     const work = options === undefined ? null : options.hasStream() ? (options.hasSubscription() ? null : readStream) : options.hasSubscription() ? subscribeToAll : readAll;
     if (options === undefined || work === null) {
-      call.destroy(Object.assign(new Error('The protocol double does not implement this read'), { code: status.UNIMPLEMENTED }));
+      call.emit('error', rpcError(status.UNIMPLEMENTED, 'The protocol double does not implement this read'));
       return;
     }
-    void work(call, options).catch((error: unknown) => call.destroy(error instanceof Error ? error : new Error(String(error))));
+    void work(call, options).catch((error: unknown) => call.emit('error', rpcError(status.INTERNAL, String(error))));
   };
 
   const implementation: UntypedServiceImplementation = { append, read };
