@@ -111,7 +111,12 @@ describe('casefold export --case', () => {
     const handle = openDatabase({ fileName: db });
     try {
       for (const c of bundle.cases) {
-        const rows = handle.prepare('SELECT revision, data, metadata, hash FROM events WHERE stream_id = ? ORDER BY revision').all(c.streamId) as { revision: number; data: string; metadata: string; hash: string }[];
+        const rows = handle.prepare('SELECT revision, data, metadata, hash FROM events WHERE stream_id = ? ORDER BY revision').all(c.streamId) as {
+          revision: number;
+          data: string;
+          metadata: string;
+          hash: string;
+        }[];
         // Exactly as stored: the texts byte for byte, so that the hashes recompute.
         expect(c.events.map((e) => [Number(e.revision), e.data, e.metadata, e.hash])).toEqual(rows.map((r) => [r.revision, r.data, r.metadata, r.hash]));
         expect(c.committed).toEqual({ revision: String(rows.length - 1), hash: rows[rows.length - 1]!.hash });
@@ -293,7 +298,11 @@ describe('export --redact', () => {
     withheld[0]!.redacted!.data.parties.forEach((party, i) => {
       const opening = openings[i]!;
       expect(party.pii).toEqual({ commitment: opening.commitment });
-      expect(createHash('sha256').update(opening.salt + canonicalJson(opening.pii)).digest('hex')).toBe(opening.commitment);
+      expect(
+        createHash('sha256')
+          .update(opening.salt + canonicalJson(opening.pii))
+          .digest('hex'),
+      ).toBe(opening.commitment);
     });
     const { code, verdict } = await verifier('redacted.json');
     expect(code).toBe(0);

@@ -52,7 +52,12 @@ export const exportEvidence = async (context: CommandContext, caseIds: readonly 
   if (checkpointFile === undefined || given === undefined) throw new UsageError('export --case needs --checkpoint FILE (from `casefold checkpoint`) and --out BUNDLE', 'export');
   const out = fileNameArgument('--out', given);
   const { checkpoint, leaves } = readCheckpointFiles(context, checkpointFile);
-  if (leaves === undefined) throw new BadInputError('an evidence bundle needs the checkpoint\'s leaves, to prove each case against its root', { source: checkpointFile }, 'Give --leaves FILE, or keep FILE.leaves beside the checkpoint');
+  if (leaves === undefined)
+    throw new BadInputError(
+      "an evidence bundle needs the checkpoint's leaves, to prove each case against its root",
+      { source: checkpointFile },
+      'Give --leaves FILE, or keep FILE.leaves beside the checkpoint',
+    );
   const redact = context.flags['redact'] === true;
   return withStore(await openStoreFor(context), async (store) => {
     const { output } = context;
@@ -66,7 +71,9 @@ export const exportEvidence = async (context: CommandContext, caseIds: readonly 
     output.result({ ok: true, bundle: out, cases: bundle.cases.length, events, notCovered, withheld: bundle.redaction?.events ?? 0, openings: openings.length > 0 ? openingsFileOf(out) : null });
     output.text(
       `Evidence bundle of ${formatCount(bundle.cases.length)} case${bundle.cases.length === 1 ? '' : 's'} (${formatCount(events)} events) written to ${out}, proven against checkpoint ${checkpointFile} (position ${checkpoint.position}).`,
-      ...(notCovered === 0 ? [] : [`${formatCount(notCovered)} event${notCovered === 1 ? ' was' : 's were'} recorded after the checkpoint: listed in the bundle as not covered; take a new checkpoint to cover them.`]),
+      ...(notCovered === 0
+        ? []
+        : [`${formatCount(notCovered)} event${notCovered === 1 ? ' was' : 's were'} recorded after the checkpoint: listed in the bundle as not covered; take a new checkpoint to cover them.`]),
       ...(openings.length === 0
         ? []
         : [

@@ -9,15 +9,7 @@ import { verifyStream } from '../verify.js';
 import type { Checkpoint } from '../checkpoints/checkpoint.js';
 import { sha256, type HashProvider } from '../checkpoints/providers.js';
 import { merkleRoot, type StreamLeaf } from '../checkpoints/storeHeads.js';
-import {
-  EVIDENCE_BUNDLE_FORMAT,
-  EVIDENCE_BUNDLE_VERSION,
-  type EvidenceBundle,
-  type EvidenceCase,
-  type EvidenceEvent,
-  type PersonalDataOpening,
-  type RedactedEvidenceEvent,
-} from './evidenceBundle.js';
+import { EVIDENCE_BUNDLE_FORMAT, EVIDENCE_BUNDLE_VERSION, type EvidenceBundle, type EvidenceCase, type EvidenceEvent, type PersonalDataOpening, type RedactedEvidenceEvent } from './evidenceBundle.js';
 import { evidenceSummary } from './evidenceSummary.js';
 import { inclusionProof } from './inclusionProof.js';
 import { redactPersonalData } from './redactPersonalData.js';
@@ -85,8 +77,7 @@ const workflowOf = (metadata: unknown): string | null => {
   return typeof workflow?.id === 'string' && typeof workflow.version === 'number' ? `${workflow.id}@${workflow.version}` : null;
 };
 
-const holdsPersonalData = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && Object.entries(value).some(([key, inner]) => key === 'pii' || holdsPersonalData(inner));
+const holdsPersonalData = (value: unknown): boolean => typeof value === 'object' && value !== null && Object.entries(value).some(([key, inner]) => key === 'pii' || holdsPersonalData(inner));
 
 /**
  * Makes a portable evidence bundle of some streams (docs/evidence-bundle.md): for each, it
@@ -105,7 +96,8 @@ const holdsPersonalData = (value: unknown): boolean =>
 export const buildEvidenceBundle = async (store: EventStore, options: BuildEvidenceBundleOptions): Promise<BuildEvidenceBundleResult> => {
   const { checkpoint, leaves } = options;
   const hash = options.hash ?? sha256;
-  if (checkpoint.algorithms.hash !== hash.name) return refusal('algorithmUnsupported', null, `The checkpoint's tree uses ${checkpoint.algorithms.hash}, not ${hash.name}: pass the hash provider it names.`);
+  if (checkpoint.algorithms.hash !== hash.name)
+    return refusal('algorithmUnsupported', null, `The checkpoint's tree uses ${checkpoint.algorithms.hash}, not ${hash.name}: pass the hash provider it names.`);
   if (merkleRoot(leaves, hash) !== checkpoint.root || leaves.length !== checkpoint.streams)
     return refusal('leavesDiffer', null, "The leaves given do not produce the checkpoint's root: give the leaves file written with the checkpoint.");
   const salt = options.salt ?? ((): string => randomBytes(16).toString('hex'));
@@ -124,7 +116,8 @@ export const buildEvidenceBundle = async (store: EventStore, options: BuildEvide
     }
     const leaf = leaves[leafIndex]!;
     const verified = await verifyStream(store, streamId, { anchor: { revision: leaf.revision, hash: leaf.hash } });
-    if (E.isLeft(verified)) return refusal('streamDiffers', streamId, `Stream '${streamId}' does not hold what the checkpoint committed to (revision ${leaf.revision}, hash ${leaf.hash}): ${verified.left.message}.`);
+    if (E.isLeft(verified))
+      return refusal('streamDiffers', streamId, `Stream '${streamId}' does not hold what the checkpoint committed to (revision ${leaf.revision}, hash ${leaf.hash}): ${verified.left.message}.`);
     const stored = await storedStream(store, streamId);
     const events: (EvidenceEvent | RedactedEvidenceEvent)[] = [];
     const labels = new Set<string>();

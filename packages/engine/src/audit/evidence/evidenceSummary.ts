@@ -18,7 +18,9 @@ export const evidenceSummary = (checkpoint: Checkpoint, cases: readonly Evidence
   `Evidence from store ${checkpoint.store}, proven against the checkpoint taken ${checkpoint.takenAt} (position ${checkpoint.position}, ${checkpoint.streams} streams, root ${checkpoint.root}, signed by key ${checkpoint.publicKey}).`,
   ...cases.flatMap((c) => [
     `Case ${c.caseId ?? '(none)'} (stream ${c.streamId}): revisions 0..${c.committed.revision} covered by the checkpoint${
-      c.notCovered.length === 0 ? '' : `; ${c.notCovered.length} later event${c.notCovered.length === 1 ? '' : 's'} (revisions ${c.notCovered[0]!.revision}..${c.notCovered[c.notCovered.length - 1]!.revision}) recorded after it, not covered`
+      c.notCovered.length === 0
+        ? ''
+        : `; ${c.notCovered.length} later event${c.notCovered.length === 1 ? '' : 's'} (revisions ${c.notCovered[0]!.revision}..${c.notCovered[c.notCovered.length - 1]!.revision}) recorded after it, not covered`
     }.`,
     ...c.events.map((e) => ('redacted' in e ? timelineLine(e.revision, e.redacted.type, e.redacted.metadata, true) : timelineLine(e.revision, e.type, JSON.parse(e.metadata), false))),
     ...c.notCovered.map((e) => `  #${e.revision.padStart(3)}  ${e.type}  (not covered by the checkpoint)`),

@@ -16,8 +16,7 @@ export interface RedactPersonalDataResult {
 }
 
 /** The commitment to one `pii` value: lowercase hex `H(UTF-8 of salt ‖ canonical JSON of pii)`. */
-export const personalDataCommitment = (salt: string, pii: unknown, provider: HashProvider): string =>
-  Buffer.from(provider.hash(Buffer.from(salt + canonicalJson(pii), 'utf8'))).toString('hex');
+export const personalDataCommitment = (salt: string, pii: unknown, provider: HashProvider): string => Buffer.from(provider.hash(Buffer.from(salt + canonicalJson(pii), 'utf8'))).toString('hex');
 
 /**
  * `value` with every `pii` field, at any depth, replaced by `{ commitment }` (see

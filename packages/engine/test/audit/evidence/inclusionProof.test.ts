@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { inclusionProof, merkleRoot, rootOfInclusionProof, sha256, type StreamLeaf } from '../../../src/index.js';
 
 const leavesOf = (n: number): StreamLeaf[] =>
-  Array.from({ length: n }, (_, i) => ({ streamId: `case-${String(i).padStart(3, '0')}`, revision: BigInt(i % 7), hash: sha256.hash(Buffer.from(String(i))).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '') }));
+  Array.from({ length: n }, (_, i) => ({
+    streamId: `case-${String(i).padStart(3, '0')}`,
+    revision: BigInt(i % 7),
+    hash: sha256.hash(Buffer.from(String(i))).reduce((s, b) => s + b.toString(16).padStart(2, '0'), ''),
+  }));
 
 describe('RFC 6962 inclusion proofs', () => {
   it('every leaf of trees of 1 to 70 leaves proves to the root merkleRoot computes, with a path of ⌈log₂ n⌉ hashes at most', () => {
