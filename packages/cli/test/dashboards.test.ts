@@ -9,21 +9,28 @@ type Json = Record<string, any>;
 
 describe('casefold dashboards: every figure against a computation over the raw events', () => {
   let d: Json;
+  /** The dashboards of the mediation requests alone (`--kind mediation`), which the figures below compute from the raw events of those cases. */
+  let dm: Json;
   let cases: Awaited<ReturnType<typeof readRawCases>>;
+  let mediation: Awaited<ReturnType<typeof readRawCases>>;
   const calendar = chinaCalendar();
 
   beforeAll(async () => {
     const run = await runCasefold(['dashboards', '--json', '--db', demoDatabase()], { cwd: tempDir() });
     expect(run.code, run.stderr).toBe(0);
     d = jsonOf<Json>(run)['dashboards'] as Json;
+    const ofMediation = await runCasefold(['dashboards', '--json', '--kind', 'mediation', '--db', demoDatabase()], { cwd: tempDir() });
+    expect(ofMediation.code, ofMediation.stderr).toBe(0);
+    dm = jsonOf<Json>(ofMediation)['dashboards'] as Json;
     cases = await readRawCases(demoDatabase());
+    mediation = new Map([...cases].filter(([, c]) => c.state.workflow?.id === 'mediation'));
   });
 
-  it('the demo printed the four dashboards and has the asked number of cases', () => {
+  it('the demo printed the year and the four dashboards, from the asked number of requests, each opening a case or more', () => {
     const stdout = inject('demoStdout');
-    for (const heading of ['CASE BOARD', 'ESCALATION PATHS', 'DEADLINES', 'STATISTICS']) expect(stdout).toContain(heading);
-    expect(stdout).toContain(`${DEMO_CASES} cases`);
-    expect(cases.size).toBe(DEMO_CASES);
+    for (const heading of ['THE YEAR', 'CASE BOARD', 'ESCALATION PATHS', 'DEADLINES', 'STATISTICS']) expect(stdout).toContain(heading);
+    expect(stdout).toContain(`${DEMO_CASES} requests → ${cases.size} cases`);
+    expect(cases.size).toBeGreaterThan(DEMO_CASES);
   });
 
   it('case board counts', () => {
@@ -32,7 +39,8 @@ describe('casefold dashboards: every figure against a computation over the raw e
   });
 
   it('escalation figures, overall and per sub-district', () => {
-    const raw = escalationFigures(cases, readDirectoryUnits(demoDatabase()));
+    const raw = escalationFigures(mediation, readDirectoryUnits(demoDatabase()));
+    const d = dm;
     const pick = (f: Json) => ({
       cases: f['cases'],
       closed: f['closed'],
@@ -64,8 +72,8 @@ describe('casefold dashboards: every figure against a computation over the raw e
   });
 
   it('statistics', () => {
-    const raw = statisticsFigures(cases, calendar);
-    const s = d['statistics'];
+    const raw = statisticsFigures(mediation, calendar);
+    const s = dm['statistics'];
     expect(s['intake']).toMatchObject({ total: raw.total, online: raw.online, labour: raw.labour, byChannel: raw.byChannel, byCategory: raw.byCategory });
     expect(s['review']).toEqual({ accepted: raw.accepted, rejected: raw.rejected, rejectedByReason: raw.rejectedByReason, notReviewed: raw.total - raw.accepted - raw.rejected });
     expect(s['mediation']).toMatchObject({ started: raw.started, ended: raw.ended, byOutcome: raw.byOutcome, byTrack: raw.byTrack });
@@ -98,8 +106,11 @@ describe('casefold dashboards: every figure against a computation over the raw e
       ],
     ];
     for (const [shown, expected] of rates) expect(shown).toBeCloseTo(expected, 12);
-    // By kind: the demo's cases are all mediation requests.
+    // By kind: the mediation requests alone here; every kind of the four centres in the whole year.
     expect(Object.keys(s['byKind'])).toEqual(['mediation']);
+    const kinds = [...new Set([...cases.values()].map((c) => c.state.workflow?.id ?? ''))].sort();
+    expect(kinds).toEqual(['gridEvent', 'legalAid', 'legalConsultation', 'mediation', 'petition']);
+    for (const kind of kinds) expect(d['statistics']['byKind'][kind]['received'], kind).toBe([...cases.values()].filter((c) => c.state.workflow?.id === kind).length);
     expect(s['byKind']['mediation']).toMatchObject({ received: raw.total, online: raw.online, closed: raw.closed, closedByOutcome: raw.closedByOutcome });
     const byUnit = Object.values(s['byUnit'] as Record<string, Json>);
     expect(byUnit.reduce((sum, u) => sum + (u['mediated'] as number), 0)).toBe(raw.ended);
@@ -108,7 +119,7 @@ describe('casefold dashboards: every figure against a computation over the raw e
   });
 
   it('the generated year looks like the source: labour over 60%, online requests, rejections with call-backs, escalations, notarizations, missed deadlines, extensions, supervision', () => {
-    const s = d['statistics'];
+    const s = dm['statistics'];
     expect(s['intake']['labourShare']).toBeGreaterThanOrEqual(0.6);
     expect(s['intake']['online']).toBeGreaterThan(0);
     expect(Object.keys(s['intake']['byChannel'])).toEqual(expect.arrayContaining(['window', 'legalHotline12348', 'govApp', 'wechatMiniProgram', 'gridPatrol']));
@@ -117,7 +128,7 @@ describe('casefold dashboards: every figure against a computation over the raw e
     expect(s['escalation']['escalations']).toBeGreaterThan(0);
     expect(s['notarized']).toBeGreaterThan(0);
     expect(s['closure']['onTime']).toBeLessThan(s['closure']['closed']);
-    const types = new Set([...cases.values()].flatMap((c) => c.events.map((e) => e.type)));
+    const types = new Set([...mediation.values()].flatMap((c) => c.events.map((e) => e.type)));
     for (const type of ['DeadlineExtended', 'ClockPaused', 'SupervisionRaised', 'Notarized', 'CallbackRecorded']) expect(types).toContain(type);
     const areas = new Set([...cases.values()].map((c) => c.state.area));
     expect(areas.size).toBeGreaterThan(20);

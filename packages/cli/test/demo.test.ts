@@ -26,7 +26,7 @@ describe('casefold demo', () => {
     expect(refused.stderr).toContain('a.db already holds');
     expect(databaseDigest(join(dir, 'a.db'))).toEqual(before);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(JSON.parse(forced.stdout)).toMatchObject({ cases: 25 });
+    expect(JSON.parse(forced.stdout)).toMatchObject({ requests: 25 });
     expect(databaseDigest(join(dir, 'b.db')).events).toBe((JSON.parse(forced.stdout) as { events: number }).events);
   });
 });

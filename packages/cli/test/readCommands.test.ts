@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shippedWorkflows } from '@casefold/core';
 import { caseEventCodec } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { demoDatabase, tempDir } from './support/demoDatabase.js';
@@ -8,7 +9,7 @@ import { jsonOf, runCasefold } from './support/runCasefold.js';
 describe('casefold timeline and stats', () => {
   it('timeline shows every event of the case, in order, with its deadlines', async () => {
     const cases = await readRawCases(demoDatabase());
-    const [streamId, raw] = [...cases.entries()].find(([, c]) => c.events.some((e) => e.type === 'ClockPaused') && c.state.stage === 'closed')!;
+    const [streamId, raw] = [...cases.entries()].find(([, c]) => c.state.workflow?.id === 'mediation' && c.events.some((e) => e.type === 'ClockPaused') && c.state.stage === 'closed')!;
     const caseId = streamId.replace(/^case-/, '');
     const run = await runCasefold(['timeline', caseId, '--json', '--db', demoDatabase()], { cwd: tempDir() });
     expect(run.code, run.stderr).toBe(0);
@@ -30,7 +31,7 @@ describe('casefold timeline and stats', () => {
     const report = jsonOf<{ period: { from: string; to: string }; intake: { total: number; labour: number } }>(run);
     expect(report.period).toEqual({ from: '2025-03-31T16:00:00.000Z', to: '2025-06-30T16:00:00.000Z' });
     const store = getSqliteEventStore({ fileName: demoDatabase() });
-    const codec = caseEventCodec();
+    const codec = caseEventCodec({ workflows: shippedWorkflows });
     let total = 0;
     let labour = 0;
     for await (const recorded of store.readAll()) {

@@ -13,11 +13,15 @@ import { NOT_SHOWN, looksLikeCredential, shownValue } from '../cli/typedValue.js
 import { dashboardsOf } from '../dashboards/dashboards.js';
 import { renderDashboards } from '../dashboards/renderDashboards.js';
 import { generateDemo } from '../demo/generateDemo.js';
+import { renderYear } from '../demo/renderYear.js';
 import { afterWrites } from '../session/afterWrites.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
 import { lockTimeoutOf, openStoreFor, withStore } from '../session/openStoreFor.js';
 import { replaceSqliteFile } from '../store/replaceSqliteFile.js';
 import { type StoreLocation, describeLocation, parseStoreLocation } from '../store/storeLocation.js';
+
+/** The requests of the default year: its kinds in the source's proportions, within the demo's 10 seconds (docs/benchmarks.md). */
+export const DEFAULT_REQUESTS = 10_000;
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -49,10 +53,10 @@ const restartHint = (location: StoreLocation): string =>
 /** The rest of `casefold demo` once the options are read. */
 const demoInto = async (
   context: Parameters<CliCommand['run']>[0],
-  demo: { readonly cases: number; readonly seed: string; readonly year: number; readonly location: StoreLocation; readonly started: number },
+  demo: { readonly requests: number; readonly seed: string; readonly year: number; readonly location: StoreLocation; readonly started: number },
 ): Promise<number> => {
   const { output, flags } = context;
-  const { cases, seed, year, location, started } = demo;
+  const { requests, seed, year, location, started } = demo;
   const fileName = location.kind === 'sqlite' ? resolve(context.cwd, location.fileName) : null;
   if (fileName === null || existsSync(fileName)) {
     // The demo is about to create the store anyway: looking into it may create it (PostgreSQL's schema).
@@ -71,9 +75,9 @@ const demoInto = async (
   let written = 0;
   const result = await withStore(opened, async (store) => {
     const target = { ...store, events: countingWrites(store.events, (count) => (written += count)) };
-    const simulating = progressBar(output, 'Simulating', cases);
+    const simulating = progressBar(output, 'Simulating', requests);
     try {
-      const generated = await generateDemo({ target, cases, seed, year, onSimulated: (done) => simulating.update(done) });
+      const generated = await generateDemo({ target, requests, seed, year, onSimulated: (done) => simulating.update(done) });
       simulating.finish();
       return { generated, description: target.description };
     } catch (error) {
@@ -93,7 +97,9 @@ const demoInto = async (
       database: result.description,
       seed: looksLikeCredential(seed) ? NOT_SHOWN : seed,
       year,
+      requests: generated.requests,
       cases: generated.cases,
+      summary: generated.year,
       commands: generated.commands,
       events: generated.events,
       lastPosition: generated.lastPosition,
@@ -102,8 +108,10 @@ const demoInto = async (
     return EXIT.ok;
   }
   output.text(
-    `casefold demo — a year (${year}) of the 盘龙区 one-stop mediation centre, seed ${shownValue(seed)}`,
-    `${formatCount(generated.cases)} cases, ${formatCount(generated.commands)} commands through the command handler → ${formatCount(generated.events)} events in ${result.description}`,
+    `casefold demo — a year (${year}) of the 盘龙区 centre, four centres behind one window, seed ${shownValue(seed)}`,
+    `${formatCount(generated.requests)} requests → ${formatCount(generated.cases)} cases, ${formatCount(generated.commands)} commands through the command handler → ${formatCount(generated.events)} events in ${result.description}`,
+    '',
+    ...renderYear(generated.year),
     '',
     ...renderDashboards(dashboards, directory),
     '',
@@ -116,22 +124,28 @@ const demoInto = async (
 /** `casefold demo`: a generated year of a district centre, stored and shown as dashboards. */
 export const demoCommand: CliCommand = {
   name: 'demo',
-  summary: 'generate a realistic year of a district mediation centre and show the dashboards',
+  summary: 'generate a realistic year of a district centre (four centres behind one window) and show the dashboards',
   usage: 'demo [--db FILE] [--cases N] [--seed S] [--year Y] [--force]',
   description: [
-    'Simulates a year of a district one-stop mediation centre in Kunming: requests at windows,',
-    'online (12348, the government app, the WeChat mini-program) and from grid patrols; labour',
-    'disputes over 60%; rejections with call-backs; routing to communities, sub-districts and the',
-    'labour bureau; escalations one level at a time; pauses, extensions, missed deadlines and',
-    'supervision cards; agreements notarized with enforcement effect. Every command goes through',
-    'the real command handler; the events are stored in the database and the four dashboards',
+    'Simulates a year of a district centre in Kunming with the four centres behind one window',
+    '(comprehensive governance, grid command, petitions, dispute mediation) and the one-stop',
+    "centre's legal services: legal consultations (about half the requests, 46% online), grid",
+    'events (most from grid patrols, many settled on the spot at a grid or micro-grid, the rest',
+    'filed with the five fixes, dispatched by class, disposed, checked, reworked, evaluated),',
+    'mediation requests (labour disputes over 60%; routing, escalation, deadlines, supervision,',
+    'notarized agreements), petitions (registration, transfer, receipt notice, handling within',
+    '60 days, decision letters, reviews, finality) and legal-aid applications (referred, granted',
+    'or refused, assigned). Requests come to the one window (some triaged into two linked cases),',
+    'online, from grid patrols, by transfer and by letter; some grid events and petitions are',
+    'converted to mediation (访调对接). Every command goes through the real command handler; the',
+    'events are stored in the database, and a summary of the year by kind and the four dashboards',
     '(case board, escalation paths, deadlines, statistics) are printed.',
     '',
     'The same seed gives the same data and the same output. The database must be new or empty',
     '(or pass --force to replace an existing casefold database that no other process has open).',
   ].join('\n'),
   options: [
-    { name: 'cases', type: 'string', placeholder: 'N', description: 'cases submitted over the year (default 5000)' },
+    { name: 'cases', type: 'string', placeholder: 'N', description: 'requests received over the year (default 10000; some open two linked cases, conversions open more)' },
     { name: 'seed', type: 'string', placeholder: 'S', description: 'any text; the same seed gives the same year (default 2025)' },
     { name: 'year', type: 'string', placeholder: 'Y', description: 'the simulated year (default 2025)' },
     { name: 'force', type: 'boolean', description: 'replace an existing casefold database at --db (refused while another process has it open)' },
@@ -140,11 +154,11 @@ export const demoCommand: CliCommand = {
   run: async (context) => {
     const { strings } = context;
     const started = performance.now();
-    const cases = integerOption('cases', strings['cases'], 5_000, { min: 1, max: 1_000_000 });
+    const requests = integerOption('cases', strings['cases'], DEFAULT_REQUESTS, { min: 1, max: 1_000_000 });
     const seed = strings['seed'] ?? '2025';
     const covered = chinaHolidayYears();
     const year = integerOption('year', strings['year'], 2025, { min: covered[0] ?? 2025, max: (covered[covered.length - 1] ?? 2026) - 1 });
     const location = parseStoreLocation({ db: strings['db'], store: strings['store'] });
-    return demoInto(context, { cases, seed, year, location, started });
+    return demoInto(context, { requests, seed, year, location, started });
   },
 };

@@ -4,27 +4,32 @@ import * as E from 'fp-ts/lib/Either.js';
 import { isCaseEvent } from '../projections/catchUp.js';
 import { type DashboardState, dashboardProjection } from '../projections/dashboardProjection.js';
 import type { OpenedStore } from '../store/openStore.js';
-import { simulateYear } from './simulation/index.js';
+import { type YearFigures, simulateYear } from './simulation/index.js';
 import { storeEventCodec } from '../store/storeEventCodec.js';
 
 /** Options of {@link generateDemo}. */
 export interface GenerateDemoOptions {
   /** The (empty) store the demo is written to. */
   readonly target: OpenedStore;
-  readonly cases: number;
+  /** Requests over the year (each opens one case, or two linked ones; conversions open more). */
+  readonly requests: number;
   readonly seed: string;
   /** Default 2025. */
   readonly year?: number;
   /** Commands in flight at once at most; see `simulateYear`. */
   readonly commandsInFlight?: number;
-  /** Progress of the simulation, in cases submitted. */
+  /** Progress of the simulation, in requests received. */
   readonly onSimulated?: (done: number, total: number) => void;
 }
 
 /** What {@link generateDemo} produced. */
 export interface GenerateDemoResult {
   readonly units: readonly Unit[];
+  readonly requests: number;
+  /** Cases opened: one or two per request, and one per conversion. */
   readonly cases: number;
+  /** What the year held, by the simulation's own count (cases by kind and intake, links, conversions, …). */
+  readonly year: YearFigures;
   readonly commands: number;
   readonly events: number;
   readonly lastPosition: bigint;
@@ -51,12 +56,12 @@ export interface GenerateDemoResult {
  */
 export const generateDemo = async (options: GenerateDemoOptions): Promise<E.Either<BrokenLink, GenerateDemoResult>> => {
   const started = performance.now();
-  const { target, cases, seed } = options;
+  const { target, requests, seed } = options;
   const year = options.year ?? 2025;
   const simulated = await simulateYear({
     store: target.events,
     calendar: chinaCalendar({ years: [year, year + 1] }),
-    cases,
+    requests,
     seed,
     year,
     ...(options.commandsInFlight === undefined ? {} : { commandsInFlight: options.commandsInFlight }),
@@ -75,7 +80,9 @@ export const generateDemo = async (options: GenerateDemoOptions): Promise<E.Eith
   if (E.isLeft(rebuilt)) return rebuilt;
   return E.right({
     units: simulated.district.units,
-    cases,
+    requests,
+    cases: Object.values(simulated.year.cases).reduce((sum, byRoute) => sum + Object.values(byRoute).reduce((n, count) => n + (count ?? 0), 0), 0),
+    year: simulated.year,
     commands: simulated.commands,
     events: simulated.events,
     lastPosition: rebuilt.right.position,

@@ -1,5 +1,19 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type Calendar, type CaseEvent, type CaseState, type Unit, deadlineHistory, deadlines, dueAt, evolve, initialState, instantMillis, mediationWorkflow, publicStatus } from '@casefold/core';
+import {
+  type Calendar,
+  type CaseEvent,
+  type CaseState,
+  type Unit,
+  deadlineHistory,
+  deadlines,
+  dueAt,
+  evolve,
+  initialState,
+  instantMillis,
+  mediationWorkflow,
+  publicStatus,
+  shippedWorkflows,
+} from '@casefold/core';
 import { caseEventCodec } from '@casefold/engine';
 import { getSqliteEventStore, openDatabase } from '@casefold/sqlite';
 
@@ -17,7 +31,7 @@ interface RawCase {
 /** Reads every event of the file and folds each case with the decider's own `evolve`. */
 export const readRawCases = async (fileName: string): Promise<Map<string, RawCase>> => {
   const store = getSqliteEventStore({ fileName });
-  const codec = caseEventCodec();
+  const codec = caseEventCodec({ workflows: shippedWorkflows });
   const cases = new Map<string, RawCase>();
   try {
     for await (const recorded of store.readAll()) {

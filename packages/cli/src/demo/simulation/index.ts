@@ -7,3 +7,5 @@
 export { type Prng, prng } from './prng.js';
 export { type GenerateDistrictOptions, type GeneratedDistrict, generateDistrict } from './generateDistrict.js';
 export { DEFAULT_COMMANDS_IN_FLIGHT, DemoScriptError, LOOKAHEAD_MS, type SimulateYearOptions, type SimulateYearResult, isDemoScriptError, simulateYear } from './simulateYear.js';
+export { INTAKE_ROUTES, type IntakeRoute, type YearFigures } from './yearTally.js';
+export { REQUEST_MIX } from './requestMix.js';

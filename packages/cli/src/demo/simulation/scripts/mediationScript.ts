@@ -1,34 +1,27 @@
-import type { Calendar, CaseState } from '@casefold/core';
-import type { GeneratedDistrict } from './generateDistrict.js';
-import { generateParties } from './people.js';
-import type { Prng } from './prng.js';
-import { DAY_MS, officeMoment, officeMomentAfter } from './workingTime.js';
+import { type CaseState, windowCaseId } from '@casefold/core';
+import { type Acting, type CaseRun, type Place, type WindowIntake, later, opened, pickPlace, staff, windowUnit, yuan } from '../caseRun.js';
+import { generateParties } from '../people.js';
+import type { Prng } from '../prng.js';
+import { DAY_MS, officeMoment, officeMomentAfter } from '../workingTime.js';
+import { continueLegalAid } from './legalAidScript.js';
 
-/** Who sends a command: a role at a unit (the id is made up from both). */
-export interface Acting {
-  readonly role: string;
-  readonly unit: string;
-}
-
-/** What a case script can do: send commands for its case, and let simulated time pass. */
-export interface CaseRun {
-  readonly caseId: string;
-  readonly rng: Prng;
-  readonly calendar: Calendar;
-  readonly district: GeneratedDistrict;
-  /** The simulated now (epoch ms). */
-  readonly now: () => number;
-  /** Sleeps until `at`. */
-  readonly until: (at: number) => Promise<void>;
-  /** Sends a command (type and payload; ids are added) as `acting` now; resolves with the case state after it. */
-  readonly exec: (type: string, payload: Readonly<Record<string, unknown>>, acting: Acting) => Promise<CaseState>;
-}
-
-const CHANNELS = { window: 26, legalHotline12348: 14, govApp: 16, wechatMiniProgram: 22, gridPatrol: 17, referral: 5 } as const;
-const CATEGORIES = { labour: 66, tenancy: 9, neighbour: 7, family: 5, consumer: 5, property: 4, traffic: 2, other: 2 } as const;
-const ONLINE = new Set(['legalHotline12348', 'govApp', 'wechatMiniProgram']);
+/*
+ * Proportions (docs/getting-started.md, "What the year holds"): labour disputes over 60% of
+ * mediations (the source; the labour bureau takes about seven in ten of them, as its 2,519
+ * labour mediations in three years suggest beside the centre's caseload); online requests
+ * 80 of 330 mediated cases (24%) in the source.
+ */
+/** How a mediation request comes in, when it is not a conversion. */
+const INTAKE = { window: 58, online: 24, transfer: 10, patrol: 8 } as const;
+/** Online channels of the mediation request, by share. */
+const ONLINE_CHANNELS = { legalHotline12348: 30, govApp: 32, wechatMiniProgram: 38 } as const;
+/** The share of labour disputes at the window that also need legal aid: triaged into two linked cases. */
+const NEEDS_LEGAL_AID = 0.12;
+/** Categories of mediation requests (conversions add neighbours', family and tenancy disputes). */
+export const CATEGORIES = { labour: 75, tenancy: 9, neighbour: 7, family: 5, consumer: 5, property: 4, traffic: 2, other: 2 } as const;
 const REJECTIONS = { outOfArea: 34, notSuitableForMediation: 24, beforeCourtOrOtherOrgan: 16, duplicate: 11, incomplete: 10, partyRefuses: 5 } as const;
-const SUMMARIES: Readonly<Record<string, readonly string[]>> = {
+/** What mediation requests are about, by category. */
+export const SUMMARIES: Readonly<Record<string, readonly string[]>> = {
   labour: ['Unpaid wages for site work', 'Dismissal without severance pay', 'Overtime pay withheld', 'Social insurance not paid by employer', 'Work injury compensation'],
   tenancy: ['Deposit not returned after the lease ended', 'Rent arrears on a shop lease', 'Early termination of a flat lease'],
   neighbour: ['Water leaking into the flat below', 'Noise from renovation work', 'Shared corridor blocked'],
@@ -41,16 +34,6 @@ const SUMMARIES: Readonly<Record<string, readonly string[]>> = {
 const SATISFIED_AFTER: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   agreement: { verySatisfied: 46, satisfied: 34, basicallySatisfied: 12, dissatisfied: 6, veryDissatisfied: 2 },
   other: { verySatisfied: 12, satisfied: 24, basicallySatisfied: 26, dissatisfied: 27, veryDissatisfied: 11 },
-};
-
-const yuan = (amount: number): number => amount * 100;
-
-const staff = (role: string, unit: string): Acting => ({ role, unit });
-
-/** Pauses for a random number of days (fractional) and lands in office hours. */
-const later = async (run: CaseRun, minDays: number, maxDays: number): Promise<void> => {
-  const days = minDays + run.rng.next() * (maxDays - minDays);
-  await run.until(officeMomentAfter(run.calendar, run.now(), days, run.rng));
 };
 
 /**
@@ -70,19 +53,6 @@ const claimFor = (rng: Prng, category: string): number | null => {
   if (rng.chance(0.18)) return null;
   const [min, max] = category === 'labour' ? [3_000, 80_000] : category === 'tenancy' ? [5_000, 300_000] : [500, 60_000];
   return yuan(Math.round(rng.int(min, max) / 100) * 100);
-};
-
-/** Where a case is received and who receives it, from its channel. */
-const intake = (run: CaseRun, channel: string): { readonly receivingUnit: string; readonly area: string; readonly acting: Acting } => {
-  const { rng, district } = run;
-  const sub = rng.pick(district.subDistrictIds);
-  const community = rng.pick(district.communitiesOf[sub]!);
-  const grid = rng.pick(district.gridsOf[community]!);
-  const area = rng.chance(0.35) ? grid : community;
-  if (channel === 'gridPatrol') return { receivingUnit: grid, area: grid, acting: staff('gridWorker', grid) };
-  if (ONLINE.has(channel)) return { receivingUnit: district.districtId, area, acting: { role: 'requester', unit: district.districtId } };
-  const receivingUnit = channel === 'window' && rng.chance(0.3) ? district.districtId : sub;
-  return { receivingUnit, area, acting: staff('intakeClerk', receivingUnit) };
 };
 
 /** The unit that reviews a case: its owner, or for a grid the community above it. */
@@ -200,29 +170,87 @@ const route = async (run: CaseRun, state: CaseState, category: string, area: str
   return current;
 };
 
-/**
- * One case's life at a district centre, as a script over simulated time: submission
- * through a channel, review (sometimes late, sometimes a rejection with a call-back),
- * routing, mediation with possible escalation, pauses, extensions and supervision,
- * notarization, the follow-up call-back and closure. The case stops wherever it is when
- * the simulated year ends.
- */
-export const playCase = async (run: CaseRun): Promise<void> => {
-  const { rng, calendar } = run;
-  const channel = rng.weighted(CHANNELS);
+/** How a mediation case came to be submitted: what its review and routing need to know. */
+export interface MediationIntake {
+  readonly category: string;
+  readonly area: string;
+  /** Submitted online by the requester (reviewed within hours to days rather than at once). */
+  readonly online: boolean;
+}
+
+/** Submits a new mediation request: at the one window (sometimes with a linked legal-aid application), online, transferred by a court or the police, or from a grid patrol. */
+const submitMediation = async (run: CaseRun): Promise<{ readonly run: CaseRun; readonly state: CaseState; readonly intake: MediationIntake }> => {
+  const { rng, calendar, district } = run;
+  const route = rng.weighted(INTAKE);
   const category = rng.weighted(CATEGORIES);
-  const { receivingUnit, area, acting } = intake(run, channel);
-  if (!ONLINE.has(channel)) await run.until(officeMoment(calendar, run.now(), rng));
-  let state = await run.exec(
+  const place: Place = pickPlace(run);
+  const area = rng.chance(0.35) ? place.grid : place.community;
+  const caseId = windowCaseId(run.requestId, 'mediation');
+  const mediation = run.forCase(caseId);
+  const common = { category, summary: rng.pick(SUMMARIES[category]!), area, claimedAmountFen: claimFor(rng, category), parties: generateParties(rng, caseId, category) };
+  if (route === 'online') {
+    opened(run, 'mediation', 'online');
+    const state = await mediation.exec(
+      'Submit',
+      { kind: 'mediation', channel: rng.weighted(ONLINE_CHANNELS), receivingUnit: district.districtId, ...common },
+      { role: 'requester', unit: district.districtId },
+    );
+    return { run: mediation, state, intake: { category, area, online: true } };
+  }
+  await run.until(officeMoment(calendar, run.now(), rng));
+  if (route === 'window') {
+    const receivingUnit = windowUnit(run, place);
+    const linked = category === 'labour' && rng.chance(NEEDS_LEGAL_AID);
+    const request: WindowIntake = {
+      matter: linked ? 'labourDisputeNeedingLegalAid' : category === 'labour' ? 'labourDispute' : 'civilDispute',
+      channel: rng.chance(0.88) ? 'visit' : 'phone',
+      receivingUnit,
+      ...common,
+    };
+    const [state, aid] = await run.receive(request, staff('intakeClerk', receivingUnit));
+    opened(run, 'mediation', 'window');
+    if (linked) {
+      run.tally.linked();
+      opened(run, 'legalAid', 'window');
+      run.spawn(windowCaseId(run.requestId, 'legalAid'), (aidRun) => continueLegalAid(aidRun, aid!, { online: false }));
+    }
+    return { run: mediation, state: state!, intake: { category, area, online: request.channel === 'phone' } };
+  }
+  const receivingUnit = route === 'patrol' ? place.grid : place.subDistrict;
+  opened(run, 'mediation', route);
+  const state = await mediation.exec(
     'Submit',
-    { channel, category, summary: rng.pick(SUMMARIES[category]!), receivingUnit, area, claimedAmountFen: claimFor(rng, category), parties: generateParties(rng, run.caseId, category) },
-    acting,
+    { kind: 'mediation', channel: route === 'patrol' ? 'gridPatrol' : 'referral', receivingUnit, ...common, area: route === 'patrol' ? place.grid : area },
+    staff(route === 'patrol' ? 'gridWorker' : 'intakeClerk', receivingUnit),
   );
-  const owner = receivingUnit;
+  return { run: mediation, state, intake: { category, area: route === 'patrol' ? place.grid : area, online: false } };
+};
+
+/**
+ * A mediation request's life at a district centre, as a script over simulated time:
+ * submission through a channel, then {@link continueMediation}. The case stops wherever it
+ * is when the simulated year ends.
+ */
+export const playMediation = async (run: CaseRun): Promise<void> => {
+  const submitted = await submitMediation(run);
+  await continueMediation(submitted.run, submitted.state, submitted.intake);
+};
+
+/**
+ * A submitted mediation case from review on: review (sometimes late, sometimes a rejection
+ * with a call-back), routing, mediation with possible escalation, pauses, extensions and
+ * supervision, notarization, the follow-up call-back and closure. Also how a case converted
+ * from a grid event or a petition goes on.
+ */
+export const continueMediation = async (run: CaseRun, submitted: CaseState, intake: MediationIntake): Promise<void> => {
+  const { rng } = run;
+  const { category, area, online } = intake;
+  let state = submitted;
+  const owner = state.owner ?? '';
   const reviewer = reviewerUnit(run, owner);
   const slowReview = rng.chance(0.05);
   if (slowReview) await later(run, 3.2, 6);
-  else await later(run, ONLINE.has(channel) ? 0.1 : 0, ONLINE.has(channel) ? 2.2 : 0.2);
+  else await later(run, online ? 0.1 : 0, online ? 2.2 : 0.2);
   if (rng.chance(0.01)) {
     await run.exec('Withdraw', { reason: 'Settled privately before review' }, staff('intakeClerk', reviewer));
     return;
