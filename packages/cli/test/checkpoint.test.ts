@@ -173,6 +173,29 @@ describe('casefold verify --checkpoint, on a tampered copy of the demo database'
       },
       (s) => [{ streamId: s[0]! }, { streamId: s[1]! }].sort((a, b) => (a.streamId! < b.streamId! ? -1 : 1)),
     ],
+    [
+      'reorder (two events of a stream exchange positions)',
+      (h) => {
+        const [, one, two] = rowsOf(h, streams[2]!);
+        const move = h.prepare('UPDATE events SET position = ? WHERE position = ?');
+        move.run(-1, one!.position);
+        move.run(one!.position, two!.position);
+        move.run(two!.position, -1);
+      },
+      (s) => [{ kind: 'chainBroken', streamId: s[2]!, revision: '1', link: { kind: 'reordered' } }],
+    ],
+    [
+      'several at once: every broken chain is named, not only the first',
+      (h) => {
+        const edit = h.prepare("UPDATE events SET data = json_set(data, '$.note', 'edited') WHERE stream_id = ? AND revision = ?");
+        edit.run(streams[0], 1);
+        edit.run(streams[3], 2);
+      },
+      (s) => [
+        { kind: 'chainBroken', streamId: s[0]!, revision: '1' },
+        { kind: 'chainBroken', streamId: s[3]!, revision: '2' },
+      ],
+    ],
   ];
 
   it.each(matrix)('%s: detected and named', async (name, tamper, expected) => {
@@ -181,7 +204,7 @@ describe('casefold verify --checkpoint, on a tampered copy of the demo database'
     const { code, result } = await verify(db);
     expect(code).toBe(1);
     expect(result.ok).toBe(false);
-    expect(result.differences).toEqual(expected(streams).map((d) => expect.objectContaining(d)));
+    expect(result.differences).toEqual(expected(streams).map((d) => expect.objectContaining({ ...d, ...(d.link === undefined ? {} : { link: expect.objectContaining(d.link) }) })));
   });
 
   it('duplicate a JSON key: json_extract reads the forged value, verify names the event as ambiguous', async () => {
