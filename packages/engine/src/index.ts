@@ -92,28 +92,14 @@ export {
   takeCheckpoint,
 } from './audit/checkpoints/checkpoint.js';
 export { parseCheckpoint, leavesText, parseLeaves } from './audit/checkpoints/checkpointFiles.js';
-export { type InclusionProof, inclusionProof, rootOfInclusionProof } from './audit/evidence/inclusionProof.js';
+export { type CheckpointEvery, type StartCheckpointingOptions, type Checkpointing, startCheckpointing } from './audit/checkpoints/periodicCheckpoints.js';
 export {
-  EVIDENCE_BUNDLE_FORMAT,
-  EVIDENCE_BUNDLE_VERSION,
-  type EvidenceBundle,
-  type EvidenceCase,
-  type EvidenceEvent,
-  type RedactedEvidenceEvent,
-  type UncoveredEvent,
-  type EvidenceRedaction,
-  type PersonalDataOpening,
-} from './audit/evidence/evidenceBundle.js';
-export { personalDataCommitment, redactPersonalData, type RedactedPersonalData, type RedactPersonalDataResult } from './audit/evidence/redactPersonalData.js';
-export { workflowData } from './audit/evidence/workflowData.js';
-export {
-  type BuildEvidenceBundleOptions,
-  type EvidenceBundleResult,
-  type EvidenceRefusal,
-  type BuildEvidenceBundleResult,
-  buildEvidenceBundle,
-  evidenceBundleText,
-} from './audit/evidence/buildEvidenceBundle.js';
+  type CheckpointChainBreak,
+  type VerifyCheckpointChainOptions,
+  type CheckpointChainVerified,
+  type VerifyCheckpointChainResult,
+  verifyCheckpointChain,
+} from './audit/checkpoints/verifyCheckpointChain.js';
 export {
   type CheckpointDifference,
   type CheckpointDifferenceKind,

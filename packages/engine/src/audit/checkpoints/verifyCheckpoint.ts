@@ -86,8 +86,8 @@ export type VerifyCheckpointResult = E.Either<readonly CheckpointDifference[], C
 
 const plain = (kind: 'algorithmUnsupported' | 'keyDiffers' | 'signatureInvalid' | 'previousDiffers' | 'leavesDiffer' | 'rootDiffers', message: string): CheckpointDifference => ({ kind, message });
 
-/** Problems with the checkpoint itself: when any, nothing it says can be trusted. */
-const authenticity = (checkpoint: Checkpoint, publicKey: string, hash: HashProvider, signature: SignatureProvider): CheckpointDifference | null => {
+/** Problems with the checkpoint itself: when any, nothing it says can be trusted (not exported from the package: see checkpointDifferences). */
+export const authenticity = (checkpoint: Checkpoint, publicKey: string, hash: HashProvider, signature: SignatureProvider): CheckpointDifference | null => {
   const { algorithms } = checkpoint;
   if (algorithms.hash !== hash.name || algorithms.signature !== signature.name) {
     return plain(

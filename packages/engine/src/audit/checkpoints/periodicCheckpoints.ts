@@ -1,0 +1,111 @@
+import type { EventStore } from '../../eventStore/eventStore.js';
+import { takeCheckpoint, type Checkpoint, type TakeCheckpointOptions, type TakeCheckpointResult } from './checkpoint.js';
+
+/** When {@link startCheckpointing} takes a checkpoint: whichever comes first, and only when the store moved on. */
+export interface CheckpointEvery {
+  /** After the store's last position moved this far past the last checkpoint's (on SQLite one position per event; on PostgreSQL positions may skip, so it can come sooner). */
+  readonly events?: number;
+  /** After this many milliseconds since the last checkpoint (or the start). */
+  readonly ms?: number;
+}
+
+/** Options of {@link startCheckpointing}: those of `takeCheckpoint`, when, and where each checkpoint goes. */
+export interface StartCheckpointingOptions extends Omit<TakeCheckpointOptions, 'position' | 'now'> {
+  readonly every: CheckpointEvery;
+  /**
+   * Keeps a checkpoint (and its leaves) where the store's writers cannot change it: a file
+   * on another machine, a transparency log, an auditor's system. Awaited before the next
+   * one is taken; a checkpoint whose sink rejects is not chained to (the next one chains to
+   * the last one kept) and the rejection goes to `onError`.
+   */
+  readonly sink: (taken: TakeCheckpointResult) => Promise<void> | void;
+  /** How often the store's last position is looked at, in milliseconds (default 1,000, or `every.ms` when smaller). */
+  readonly pollMs?: number;
+  /** A checkpoint that could not be taken or kept (a store error, a failing sink): checkpointing goes on. Defaults to ignoring it. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Periodic checkpointing started by {@link startCheckpointing}. */
+export interface Checkpointing {
+  /** Takes and keeps a checkpoint now, chained to the last one kept, if the store moved on since; resolves to it, or `null` when there was nothing new. Rejects when taking or keeping it failed. */
+  readonly checkpointNow: () => Promise<Checkpoint | null>;
+  /** The last checkpoint kept (or the `previous` given), which the next one will chain to. */
+  readonly last: () => Checkpoint | undefined;
+  /** Stops the timer, after the checkpoint in progress (if any) was kept. Take a final one first with `checkpointNow` if you need one. */
+  readonly stop: () => Promise<void>;
+}
+
+const DEFAULT_POLL_MS = 1_000;
+
+/**
+ * Takes signed checkpoints of `store` periodically (`every` so many events or
+ * milliseconds, whichever comes first, and only when something was appended since the
+ * last one), each chained to the one before through its `previous` digest, and hands each
+ * to `sink`. The first chains to `options.previous` when given (to continue a chain
+ * across restarts). Appends pay nothing: each checkpoint is one read of the store (see
+ * `takeCheckpoint`), done on a timer, one at a time. Verify the chain kept by the sink
+ * with `verifyCheckpointChain`, and the store against its last checkpoint with
+ * `verifyCheckpoint`. The timer does not keep the process alive.
+ *
+ * @example
+ * const checkpointing = startCheckpointing(store, {
+ *   storeId: 'cases.db', privateKey, every: { events: 10_000, ms: 3_600_000 },
+ *   sink: async ({ checkpoint, leaves }) => upload(checkpointText(checkpoint), leavesText(leaves)),
+ *   onError: (error) => log.error('checkpoint failed', error),
+ * });
+ * // … on shutdown:
+ * await checkpointing.checkpointNow();
+ * await checkpointing.stop();
+ */
+export const startCheckpointing = (store: EventStore, options: StartCheckpointingOptions): Checkpointing => {
+  const { every, sink, pollMs, onError = () => undefined, ...take } = options;
+  if (every.events === undefined && every.ms === undefined) throw new RangeError('startCheckpointing needs every.events or every.ms (or both): when to take a checkpoint.');
+  let last = options.previous;
+  let lastPosition = last === undefined ? 0n : BigInt(last.position);
+  let lastAt = Date.now();
+  /** The checkpoint in progress, settled either way; `null` when none. */
+  let running: Promise<void> | null = null;
+
+  const checkpoint = async (): Promise<Checkpoint | null> => {
+    if ((await store.readLastPosition()) <= lastPosition) return null;
+    const taken = await takeCheckpoint(store, { ...take, ...(last === undefined ? {} : { previous: last }) });
+    await sink(taken);
+    last = taken.checkpoint;
+    lastPosition = BigInt(taken.checkpoint.position);
+    lastAt = Date.now();
+    return taken.checkpoint;
+  };
+  /** One at a time: work asked for while a checkpoint is in progress starts after it. */
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = (running ?? Promise.resolve()).then(work);
+    const settled: Promise<void> = result
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        if (running === settled) running = null;
+      });
+    running = settled;
+    return result;
+  };
+  const due = async (): Promise<boolean> => {
+    if (every.ms !== undefined && Date.now() - lastAt >= every.ms) return true;
+    return every.events !== undefined && (await store.readLastPosition()) - lastPosition >= BigInt(every.events);
+  };
+  const tick = (): void => {
+    if (running !== null) return;
+    exclusive(async () => ((await due()) ? checkpoint() : null)).catch(onError);
+  };
+  const timer = setInterval(tick, Math.min(pollMs ?? DEFAULT_POLL_MS, every.ms ?? Number.POSITIVE_INFINITY));
+  timer.unref();
+
+  return {
+    checkpointNow: () => exclusive(checkpoint),
+    last: () => last,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+};
