@@ -100,6 +100,28 @@ export {
   type VerifyCheckpointChainResult,
   verifyCheckpointChain,
 } from './audit/checkpoints/verifyCheckpointChain.js';
+export { type InclusionProof, inclusionProof, rootOfInclusionProof } from './audit/evidence/inclusionProof.js';
+export {
+  EVIDENCE_BUNDLE_FORMAT,
+  EVIDENCE_BUNDLE_VERSION,
+  type EvidenceBundle,
+  type EvidenceCase,
+  type EvidenceEvent,
+  type RedactedEvidenceEvent,
+  type UncoveredEvent,
+  type EvidenceRedaction,
+  type PersonalDataOpening,
+} from './audit/evidence/evidenceBundle.js';
+export { personalDataCommitment, redactPersonalData, type RedactedPersonalData, type RedactPersonalDataResult } from './audit/evidence/redactPersonalData.js';
+export { workflowData } from './audit/evidence/workflowData.js';
+export {
+  type BuildEvidenceBundleOptions,
+  type EvidenceBundleResult,
+  type EvidenceRefusal,
+  type BuildEvidenceBundleResult,
+  buildEvidenceBundle,
+  evidenceBundleText,
+} from './audit/evidence/buildEvidenceBundle.js';
 export {
   type CheckpointDifference,
   type CheckpointDifferenceKind,
