@@ -21,7 +21,7 @@ import { replaceSqliteFile } from '../store/replaceSqliteFile.js';
 import { type StoreLocation, describeLocation, parseStoreLocation } from '../store/storeLocation.js';
 
 /** The requests of the default year: its kinds in the source's proportions, within the demo's 10 seconds (docs/benchmarks.md). */
-export const DEFAULT_REQUESTS = 10_000;
+export const DEFAULT_REQUESTS = 8_000;
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -145,7 +145,7 @@ export const demoCommand: CliCommand = {
     '(or pass --force to replace an existing casefold database that no other process has open).',
   ].join('\n'),
   options: [
-    { name: 'cases', type: 'string', placeholder: 'N', description: 'requests received over the year (default 10000; some open two linked cases, conversions open more)' },
+    { name: 'cases', type: 'string', placeholder: 'N', description: 'requests received over the year (default 8000; some open two linked cases, conversions open more)' },
     { name: 'seed', type: 'string', placeholder: 'S', description: 'any text; the same seed gives the same year (default 2025)' },
     { name: 'year', type: 'string', placeholder: 'Y', description: 'the simulated year (default 2025)' },
     { name: 'force', type: 'boolean', description: 'replace an existing casefold database at --db (refused while another process has it open)' },
