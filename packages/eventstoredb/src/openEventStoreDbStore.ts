@@ -44,7 +44,10 @@ export interface EventStoreDbStoreOptions {
 const prefixOf = (value: unknown): string => {
   if (value === undefined) return DEFAULT_STREAM_PREFIX;
   if (typeof value !== 'string' || value.length === 0 || value.startsWith('$') || Buffer.byteLength(value) > 100) {
-    throw new InvalidStoreOptionError('streamPrefix', `must be a non-empty string of at most 100 bytes that does not start with '$' (EventStoreDB's system streams), such as '${DEFAULT_STREAM_PREFIX}'`);
+    throw new InvalidStoreOptionError(
+      'streamPrefix',
+      `must be a non-empty string of at most 100 bytes that does not start with '$' (EventStoreDB's system streams), such as '${DEFAULT_STREAM_PREFIX}'`,
+    );
   }
   return value;
 };

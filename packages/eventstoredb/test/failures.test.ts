@@ -100,7 +100,7 @@ describe('server answers that are failures', () => {
     const { error } = await failure(() => store.events.appendToStream('s', [newEvent()]));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ retryable: true });
-    expect(error.message).toContain("Server Is Not Ready");
+    expect(error.message).toContain('Server Is Not Ready');
     double.setFault(null);
     expect((await store.events.appendToStream('s', [newEvent()], { expectedRevision: 'no_stream' })).nextExpectedRevision).toBe(0n);
     await store.close();

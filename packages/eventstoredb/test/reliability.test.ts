@@ -19,7 +19,10 @@ const take = async (iterator: AsyncIterator<RecordedEvent>, count: number, ms = 
   const events: RecordedEvent[] = [];
   const deadline = Date.now() + ms;
   while (events.length < count) {
-    const next = await Promise.race([iterator.next(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`only ${events.length} of ${count} events within ${ms} ms`)), deadline - Date.now()))]);
+    const next = await Promise.race([
+      iterator.next(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`only ${events.length} of ${count} events within ${ms} ms`)), deadline - Date.now())),
+    ]);
     if (next.done === true) throw new Error(`the subscription ended after ${events.length} events`);
     events.push(next.value);
   }

@@ -19,7 +19,7 @@ export class EventStoreDbAccessDeniedError extends CasefoldError {
   ) {
     super(
       `EventStoreDB at '${target}' denied access (${operation}). Nothing was written. ` +
-        'Give the connection string\'s user read and write rights on the store\'s streams and read rights on $all, or use another user.',
+        "Give the connection string's user read and write rights on the store's streams and read rights on $all, or use another user.",
       options,
     );
   }

@@ -51,9 +51,7 @@ export interface ProposedEvent {
 export type Expected = { readonly kind: 'any' } | { readonly kind: 'no_stream' } | { readonly kind: 'stream_exists' } | { readonly kind: 'revision'; readonly revision: bigint };
 
 /** What an append decided. */
-export type AppendOutcome =
-  | { readonly kind: 'success'; readonly revision: bigint; readonly position: bigint }
-  | { readonly kind: 'wrong_expected_version'; readonly current: bigint | 'no_stream' };
+export type AppendOutcome = { readonly kind: 'success'; readonly revision: bigint; readonly position: bigint } | { readonly kind: 'wrong_expected_version'; readonly current: bigint | 'no_stream' };
 
 /** Bytes a record takes besides its payload (header, ids, flags), roughly as a v2 prepare record does. */
 const RECORD_OVERHEAD = 100n;
@@ -149,7 +147,13 @@ export class DoubleLog {
   writeSystemEvents(): void {
     const json = (value: unknown): Uint8Array => Buffer.from(JSON.stringify(value));
     this.append('$settings', { kind: 'any' }, [
-      { id: '00000000-0000-4000-8000-000000000001', type: 'update-default-acl', contentType: 'application/json', data: json({ $userStreamAcl: {}, $systemStreamAcl: {} }), customMetadata: new Uint8Array() },
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        type: 'update-default-acl',
+        contentType: 'application/json',
+        data: json({ $userStreamAcl: {}, $systemStreamAcl: {} }),
+        customMetadata: new Uint8Array(),
+      },
     ]);
   }
 

@@ -127,15 +127,16 @@ const filterOf = (options: streamsPb.ReadReq.Options): ((event: LogEvent) => boo
 /** Writes with back-pressure: waits for `drain` when grpc-js's buffer is full; false once the call is gone. */
 const send = async (call: ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>, response: streamsPb.ReadResp): Promise<boolean> => {
   if (call.cancelled || call.destroyed) return false;
-  if (!call.write(response)) await new Promise<void>((resolve) => {
-    const done = (): void => {
-      call.off('drain', done);
-      call.off('close', done);
-      resolve();
-    };
-    call.on('drain', done);
-    call.on('close', done);
-  });
+  if (!call.write(response))
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        call.off('drain', done);
+        call.off('close', done);
+        resolve();
+      };
+      call.on('drain', done);
+      call.on('close', done);
+    });
   return !(call.cancelled || call.destroyed);
 };
 
@@ -166,8 +167,8 @@ export const startEventStoreDouble = async (options: { readonly port?: number } 
       const metadata = message.getMetadataMap();
       const type = metadata.get('type');
       const contentType = metadata.get('content-type');
-      if (type === undefined) return fail(rpcError(status.INVALID_ARGUMENT, 'Required Metadata Property \'type\' is missing', 'missing-required-metadata-property'));
-      if (contentType === undefined) return fail(rpcError(status.INVALID_ARGUMENT, 'Required Metadata Property \'content-type\' is missing', 'missing-required-metadata-property'));
+      if (type === undefined) return fail(rpcError(status.INVALID_ARGUMENT, "Required Metadata Property 'type' is missing", 'missing-required-metadata-property'));
+      if (contentType === undefined) return fail(rpcError(status.INVALID_ARGUMENT, "Required Metadata Property 'content-type' is missing", 'missing-required-metadata-property'));
       const id = message.getId()?.getString() ?? '';
       if (!UUID_TEXT.test(id)) return fail(rpcError(status.INVALID_ARGUMENT, `Invalid event id '${id}'`));
       proposed.push({ id: id.toLowerCase(), type, contentType, data: message.getData_asU8(), customMetadata: message.getCustomMetadata_asU8() });
@@ -311,9 +312,7 @@ export const startEventStoreDouble = async (options: { readonly port?: number } 
   const listen = async (): Promise<void> => {
     const next = new Server();
     next.addService(StreamsService, implementation);
-    port = await new Promise<number>((resolve, reject) =>
-      next.bindAsync(`localhost:${port}`, ServerCredentials.createInsecure(), (error, bound) => (error === null ? resolve(bound) : reject(error))),
-    );
+    port = await new Promise<number>((resolve, reject) => next.bindAsync(`localhost:${port}`, ServerCredentials.createInsecure(), (error, bound) => (error === null ? resolve(bound) : reject(error))));
     server = next;
   };
   await listen();
