@@ -19,6 +19,13 @@ const appliesToCategory = (rule: DeadlineRule, category: string | null): boolean
 const NO_EFFECTS: EventMeta['deadlines'] = Object.freeze({ started: Object.freeze([]), stopped: Object.freeze([]) });
 
 /**
+ * `list` with `item` appended, in an array of its exact length: the lists stay in the event,
+ * and a pushed-to array keeps room for 17 (in a history held in memory that spread the
+ * events' data so much that folding it ran at 0.8x the speed).
+ */
+const appendedTo = <T>(list: T[] | null, item: T): T[] => (list === null ? [item] : [...list, item]);
+
+/**
  * Which deadline clocks an event starts and stops under a workflow: a rule starts on its
  * trigger (for the case's category); a running clock stops on one of its rule's stop
  * events, and every running clock stops when the case closes.
@@ -29,11 +36,11 @@ export const deadlineEffects = (workflow: Workflow, state: CaseState, event: Pen
   for (const rule in state.clocks) {
     if (state.clocks[rule]?.stoppedAt !== null) continue;
     const stops = event.type === 'Closed' || (index.deadlines.get(rule)?.stopsOn.some((m) => matches(m, event)) ?? false);
-    if (stops) (stopped ??= []).push(rule);
+    if (stops) stopped = appendedTo(stopped, rule);
   }
   let started: StartedDeadline[] | null = null;
   for (const starting of index.startedBy.get(event.type) ?? []) {
-    if (matches(starting.rule.startsOn, event) && appliesToCategory(starting.rule, category)) (started ??= []).push(starting.started);
+    if (matches(starting.rule.startsOn, event) && appliesToCategory(starting.rule, category)) started = appendedTo(started, starting.started);
   }
   return started === null && stopped === null ? NO_EFFECTS : { started: started ?? [], stopped: stopped ?? [] };
 };
