@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isInvalidStoreOptionError, isStoreUnavailableError } from '@casefold/engine';
 import { newEvent } from '@casefold/engine/testing';
 import { openSqliteStore } from '@casefold/sqlite';
@@ -35,6 +35,41 @@ describe('connection strings that cannot be used: InvalidStoreOptionError before
     expect(error.message).toContain('connectionString');
     expect(error.message).not.toContain(PASSWORD);
     expect(ms).toBeLessThan(1_000);
+  });
+});
+
+describe("the client's own messages, which quote the connection string whole, are never passed on", () => {
+  it('a parameter the client does not know is refused, and nothing is printed with the password', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const { error } = await failure(() => open(`esdb://admin:${PASSWORD}@localhost:2113?tls=false&streamPrefix=x-`));
+      expect(isInvalidStoreOptionError(error), String(error)).toBe(true);
+      expect(error.message).toContain("'streamPrefix'");
+      expect(error.message).not.toContain(PASSWORD);
+      expect(warn.mock.calls.flat().join('\n')).not.toContain(PASSWORD);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("a warning of the client's is printed without the string", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const { error } = await failure(() => open(`esdb://admin:${PASSWORD}@127.0.0.1:1?tls=false&tlsVerifyCert=false`, 300));
+      expect(isStoreUnavailableError(error), String(error)).toBe(true);
+      const printed = warn.mock.calls.flat().join('\n');
+      expect(printed).toContain('tlsVerifyCert');
+      expect(printed).not.toContain(PASSWORD);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("a password holding '/' (which the client reads as part of the password) is not taken for the host", async () => {
+    const { error } = await failure(() => open(`esdb://admin:pa/${PASSWORD}@127.0.0.1:1?tls=false`, 300));
+    expect(isStoreUnavailableError(error), String(error)).toBe(true);
+    expect(error.message).toContain("'127.0.0.1:1'");
+    expect(error.message).not.toMatch(/admin|pa\//u);
   });
 });
 
