@@ -62,7 +62,7 @@ describe('an analyst’s projection run by the engine over a SQLite store', () =
   let opened: OpenedStore;
   beforeAll(async () => {
     opened = await openStore({ kind: 'sqlite', fileName }, { cwd: '/', create: true });
-    await generateDemo({ target: opened, cases: 300, seed: 'analyst' });
+    await generateDemo({ target: opened, requests: 300, seed: 'analyst' });
   });
   afterAll(async () => {
     await opened.close();

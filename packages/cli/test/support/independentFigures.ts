@@ -39,7 +39,8 @@ export const readRawCases = async (fileName: string): Promise<Map<string, RawCas
       if (decoded._tag === 'Left') throw decoded.left;
       const raw = cases.get(recorded.streamId) ?? { state: initialState, events: [] };
       raw.state = evolve(raw.state, decoded.right);
-      raw.events.push(decoded.right);
+      // The figures below read the shared lifecycle's events only; other kinds' own events are kept for their types.
+      raw.events.push(decoded.right as CaseEvent);
       cases.set(recorded.streamId, raw);
     }
   } finally {
