@@ -5,6 +5,7 @@
  * measurement; `--help` says this and lists the suites.
  */
 import { cpus, totalmem } from 'node:os';
+import { benchmarks as audit, onDemandBenchmarks as auditOnDemand } from './audit/index.js';
 import { benchmarks as core } from './core/index.js';
 import { benchmarks as demo } from './demo/index.js';
 import { benchmarks as engine } from './engine/index.js';
@@ -16,11 +17,14 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...demo];
+const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...audit, ...demo];
+/** Suites too slow for every run: they run only when a filter names them. */
+const onDemand: readonly BenchmarkSuite[] = [...auditOnDemand];
 
 if (args.includes('--help')) {
   console.log('usage: pnpm bench [--json] [filter…]   (a suite runs when its name contains a filter)\nsuites:');
   for (const suite of suites) console.log(`  ${suite.name}`);
+  for (const suite of onDemand) console.log(`  ${suite.name}   (only when named)`);
   process.exit(0);
 }
 
@@ -35,8 +39,9 @@ if (!json) {
   console.log(`casefold benchmarks — ${new Date().toISOString()} — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
   console.log(`${'measurement'.padEnd(58)} ${'value'.padStart(14)} ${'unit'.padEnd(10)} ${'baseline'.padStart(14)} ${'ratio'.padStart(8)}`);
 }
-for (const suite of suites) {
-  if (filters.length > 0 && !filters.some((f) => suite.name.includes(f))) continue;
+for (const suite of [...suites, ...onDemand]) {
+  const named = filters.some((f) => suite.name.includes(f));
+  if ((filters.length > 0 || onDemand.includes(suite)) && !named) continue;
   if (!json) console.log(`\n## ${suite.name}`);
   for (const measurement of await suite.run()) {
     console.log(json ? JSON.stringify(measurement) : format(measurement));

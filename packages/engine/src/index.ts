@@ -90,6 +90,8 @@ export {
   type TakeCheckpointOptions,
   type TakeCheckpointResult,
   takeCheckpoint,
+  type SignCheckpointOptions,
+  signCheckpoint,
 } from './audit/checkpoints/checkpoint.js';
 export { parseCheckpoint, leavesText, parseLeaves } from './audit/checkpoints/checkpointFiles.js';
 export { type CheckpointEvery, type StartCheckpointingOptions, type Checkpointing, startCheckpointing } from './audit/checkpoints/periodicCheckpoints.js';

@@ -1,7 +1,7 @@
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { canonicalJson } from '../../hashing/canonicalJson.js';
 import { ed25519, sha256, type HashProvider, type SignatureProvider } from './providers.js';
-import { merkleRoot, readStoreHeads, type StreamLeaf } from './storeHeads.js';
+import { merkleRoot, readStoreHeads, type StoreHeads, type StreamLeaf } from './storeHeads.js';
 
 /** The `format` of every checkpoint document. */
 export const CHECKPOINT_FORMAT = 'casefold-checkpoint';
@@ -90,10 +90,26 @@ export interface TakeCheckpointResult {
  * await writeFile('cp.leaves', leavesText(leaves));
  */
 export const takeCheckpoint = async (store: EventStore, options: TakeCheckpointOptions): Promise<TakeCheckpointResult> => {
+  const signature = options.signature ?? ed25519;
+  signature.publicKeyOf(options.privateKey); // an unusable key fails before the store is read
+  return signCheckpoint(await readStoreHeads(store, options.position ?? (await store.readLastPosition())), options);
+};
+
+/** Options of {@link signCheckpoint}: those of {@link takeCheckpoint} but the position (the heads say it). */
+export type SignCheckpointOptions = Omit<TakeCheckpointOptions, 'position'>;
+
+/**
+ * The signed checkpoint of heads collected already (`collectStoreHeads`, or
+ * `readStoreHeads`): the Merkle tree over them, the document, its signature. What
+ * {@link takeCheckpoint} does after reading the store; `startCheckpointing` collects the
+ * heads as events are appended and calls this, so a checkpoint does not read the store again.
+ *
+ * @throws CheckpointKeyError when the private key cannot be read.
+ */
+export const signCheckpoint = (heads: StoreHeads, options: SignCheckpointOptions): TakeCheckpointResult => {
   const hash = options.hash ?? sha256;
   const signature = options.signature ?? ed25519;
   const publicKey = signature.publicKeyText(signature.publicKeyOf(options.privateKey));
-  const heads = await readStoreHeads(store, options.position ?? (await store.readLastPosition()));
   const unsigned: Omit<Checkpoint, 'signature'> = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,

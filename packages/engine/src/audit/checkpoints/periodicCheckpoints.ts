@@ -1,9 +1,10 @@
 import type { EventStore } from '../../eventStore/eventStore.js';
-import { takeCheckpoint, type Checkpoint, type TakeCheckpointOptions, type TakeCheckpointResult } from './checkpoint.js';
+import { signCheckpoint, type Checkpoint, type TakeCheckpointOptions, type TakeCheckpointResult } from './checkpoint.js';
+import { collectStoreHeads, readEventsAfter } from './storeHeads.js';
 
 /** When {@link startCheckpointing} takes a checkpoint: whichever comes first, and only when the store moved on. */
 export interface CheckpointEvery {
-  /** After the store's last position moved this far past the last checkpoint's (on SQLite one position per event; on PostgreSQL positions may skip, so it can come sooner). */
+  /** After this many events were appended since the last checkpoint. */
   readonly events?: number;
   /** After this many milliseconds since the last checkpoint (or the start). */
   readonly ms?: number;
@@ -19,7 +20,7 @@ export interface StartCheckpointingOptions extends Omit<TakeCheckpointOptions, '
    * the last one kept) and the rejection goes to `onError`.
    */
   readonly sink: (taken: TakeCheckpointResult) => Promise<void> | void;
-  /** How often the store's last position is looked at, in milliseconds (default 1,000, or `every.ms` when smaller). */
+  /** How often the events appended since are read, in milliseconds (default 1,000, or `every.ms` when smaller). */
   readonly pollMs?: number;
   /** A checkpoint that could not be taken or kept (a store error, a failing sink): checkpointing goes on. Defaults to ignoring it. */
   readonly onError?: (error: unknown) => void;
@@ -42,8 +43,12 @@ const DEFAULT_POLL_MS = 1_000;
  * milliseconds, whichever comes first, and only when something was appended since the
  * last one), each chained to the one before through its `previous` digest, and hands each
  * to `sink`. The first chains to `options.previous` when given (to continue a chain
- * across restarts). Appends pay nothing: each checkpoint is one read of the store (see
- * `takeCheckpoint`), done on a timer, one at a time. Verify the chain kept by the sink
+ * across restarts). Appends pay nothing on their path: on a timer, the events appended
+ * since the last look are read (once each, as stored, nothing parsed) into every stream's
+ * head; a checkpoint then only builds the Merkle tree over the heads and signs
+ * (`signCheckpoint`), one at a time. Memory: one head per stream. Events that change
+ * after they were read are not read again: such tampering is not laundered into later
+ * checkpoints, and `verifyCheckpoint` (which reads everything) finds it. Verify the chain kept by the sink
  * with `verifyCheckpointChain`, and the store against its last checkpoint with
  * `verifyCheckpoint`. The timer does not keep the process alive.
  *
@@ -61,17 +66,31 @@ export const startCheckpointing = (store: EventStore, options: StartCheckpointin
   const { every, sink, pollMs, onError = () => undefined, ...take } = options;
   if (every.events === undefined && every.ms === undefined) throw new RangeError('startCheckpointing needs every.events or every.ms (or both): when to take a checkpoint.');
   let last = options.previous;
-  let lastPosition = last === undefined ? 0n : BigInt(last.position);
   let lastAt = Date.now();
+  /** Every stream's head so far: each event is read once, as it is appended, and a checkpoint reads nothing more. */
+  const heads = collectStoreHeads();
+  let read = 0n;
+  let events = 0;
+  let eventsAtLast = last?.events ?? 0;
   /** The checkpoint in progress, settled either way; `null` when none. */
   let running: Promise<void> | null = null;
 
+  /** Reads the events appended since the last look into `heads`. */
+  const catchUp = async (): Promise<void> => {
+    await readEventsAfter(store, read, (event) => {
+      heads.add(event);
+      read = event.position;
+      events += 1;
+      return true;
+    });
+  };
   const checkpoint = async (): Promise<Checkpoint | null> => {
-    if ((await store.readLastPosition()) <= lastPosition) return null;
-    const taken = await takeCheckpoint(store, { ...take, ...(last === undefined ? {} : { previous: last }) });
+    await catchUp();
+    if (events <= eventsAtLast) return null;
+    const taken = signCheckpoint(heads.heads(), { ...take, ...(last === undefined ? {} : { previous: last }) });
     await sink(taken);
     last = taken.checkpoint;
-    lastPosition = BigInt(taken.checkpoint.position);
+    eventsAtLast = taken.checkpoint.events;
     lastAt = Date.now();
     return taken.checkpoint;
   };
@@ -90,8 +109,9 @@ export const startCheckpointing = (store: EventStore, options: StartCheckpointin
     return result;
   };
   const due = async (): Promise<boolean> => {
-    if (every.ms !== undefined && Date.now() - lastAt >= every.ms) return true;
-    return every.events !== undefined && (await store.readLastPosition()) - lastPosition >= BigInt(every.events);
+    await catchUp();
+    const appended = events - eventsAtLast;
+    return appended > 0 && ((every.ms !== undefined && Date.now() - lastAt >= every.ms) || (every.events !== undefined && appended >= every.events));
   };
   const tick = (): void => {
     if (running !== null) return;

@@ -103,6 +103,10 @@ export const collectStoreHeads = (position?: bigint): StoreHeadsCollector => {
  */
 export const readStoreHeads = async (store: EventStore, position: bigint): Promise<StoreHeads> => {
   const collector = collectStoreHeads(position);
-  await (store.readStoredAll === undefined ? forEachEvent(store.readAll(), collector.add) : forEachEvent(store.readStoredAll(), collector.add));
+  await readEventsAfter(store, 0n, collector.add);
   return collector.heads();
 };
+
+/** Hands `visit` the store's events after `fromPosition` in position order, as stored when the store offers it (nothing parsed), until `visit` returns `false`. */
+export const readEventsAfter = (store: EventStore, fromPosition: bigint, visit: (event: HeadEvent) => boolean): Promise<boolean> =>
+  store.readStoredAll === undefined ? forEachEvent(store.readAll({ fromPosition }), visit) : forEachEvent(store.readStoredAll({ fromPosition }), visit);
