@@ -1,3 +1,4 @@
+import { shippedWorkflows } from '@casefold/core';
 import { type BrokenLink, type EventStore, type ProjectionStore, caseEventCodec, caseIdOfStream, rebuildVerified } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { type ReviewTimesState, reviewTimesProjection } from './reviewTimesProjection.js';
@@ -16,7 +17,7 @@ export const auditedReviewTimes = async (store: EventStore, projectionStore: Pro
     store,
     projectionStore,
     projection: reviewTimesProjection,
-    decode: caseEventCodec().decode,
+    decode: caseEventCodec({ workflows: shippedWorkflows }).decode,
     accepts: (recorded) => caseIdOfStream(recorded.streamId) !== null,
   });
   return E.map(({ state }: { readonly state: ReviewTimesState }) => state)(rebuilt); // no figures from a broken history

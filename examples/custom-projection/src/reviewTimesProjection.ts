@@ -1,5 +1,5 @@
 // #region projection
-import type { CaseEvent, Projection } from '@casefold/core';
+import { type AnyCaseEvent, type Projection, isLifecycleEvent } from '@casefold/core';
 
 /** Review figures of one intake channel. */
 export interface ChannelReviews {
@@ -25,13 +25,15 @@ const DAY_MINUTES = 24 * 60;
 /**
  * An analyst's projection: how fast each intake channel's requests are reviewed (the
  * source's "unreviewed → reviewed within 3 days" duty). Only submissions still waiting for
- * review are kept per case, so the state stays small. Version 1.
+ * review are kept per case, so the state stays small. It reads every case kind's events and
+ * counts the shared lifecycle's `Submitted` and `Reviewed`. Version 1.
  */
-export const reviewTimesProjection: Projection<ReviewTimesState, CaseEvent> = {
+export const reviewTimesProjection: Projection<ReviewTimesState, AnyCaseEvent> = {
   name: 'analyst.reviewTimes', // unique in the projection store
   version: 1, // bump it when apply or the state shape changes: the runner rebuilds
   initialState: { waiting: {}, byChannel: {} },
   apply: (draft, { streamId, event }) => {
+    if (!isLifecycleEvent(event)) return; // a kind's own events (a petition's, a grid event's…) say nothing of review
     if (event.type === 'Submitted') {
       const channel = event.data.channel;
       draft.waiting[streamId] = { channel, submittedAt: event.meta.occurredAt };

@@ -1,5 +1,6 @@
 // #region run
 import { type OpenedStore } from '@casefold/cli';
+import { shippedWorkflows } from '@casefold/core';
 import { caseEventCodec, caseIdOfStream, startProjection } from '@casefold/engine';
 import { type ReviewTimesState, reviewTimesProjection } from './reviewTimesProjection.js';
 
@@ -17,7 +18,7 @@ export interface RunReviewTimesResult {
  * since, commits state and checkpoint together in the store's projection table, and stops.
  */
 export const runReviewTimes = async (opened: OpenedStore): Promise<RunReviewTimesResult> => {
-  const codec = caseEventCodec();
+  const codec = caseEventCodec({ workflows: shippedWorkflows }); // every shipped kind's events
   const runner = await startProjection({
     store: opened.events,
     projectionStore: opened.projections,
