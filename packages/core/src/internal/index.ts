@@ -10,7 +10,8 @@
  *   case event with `decodeFast` is about 5× faster than with io-ts's `decode`.
  * - `internedDeadline` (not exported here: only the core's `evolve` uses it) shares equal
  *   started-deadline records through a bounded module-level table, making a replayed case
- *   state about a third smaller.
+ *   state about a third smaller, and checks the eight records it shared last by identity
+ *   first (the fold of a history decided in memory finds them there).
  */
 export { decodeFast } from './decodeFast.js';
 export { fastIs } from './fastIs.js';
