@@ -16,9 +16,9 @@ import { generateDemo } from '../demo/generateDemo.js';
 import { renderYear } from '../demo/renderYear.js';
 import { afterWrites } from '../session/afterWrites.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
-import { lockTimeoutOf, openStoreFor, withStore } from '../session/openStoreFor.js';
+import { lockTimeoutOf, openStoreFor, storeLocationOf, withStore } from '../session/openStoreFor.js';
 import { replaceSqliteFile } from '../store/replaceSqliteFile.js';
-import { type StoreLocation, describeLocation, parseStoreLocation } from '../store/storeLocation.js';
+import { type StoreLocation, describeLocation } from '../store/storeLocation.js';
 
 /** The requests of the default year: its kinds in the source's proportions, within the demo's 10 seconds (docs/benchmarks.md). */
 export const DEFAULT_REQUESTS = 8_000;
@@ -45,10 +45,22 @@ const countingWrites = (events: EventStore, onWritten: (count: number) => void):
   });
 
 /** How to finish a demo that stopped part-way. */
-const restartHint = (location: StoreLocation): string =>
-  location.kind === 'sqlite'
-    ? 'the database holds an unfinished demo: run `casefold demo --force` with the same options to replace it, or delete the file'
-    : 'the schema holds an unfinished demo: drop it (DROP SCHEMA casefold CASCADE) and run the demo again';
+const restartHint = (location: StoreLocation): string => {
+  if (location.kind === 'sqlite') return 'the database holds an unfinished demo: run `casefold demo --force` with the same options to replace it, or delete the file';
+  return location.kind === 'postgres'
+    ? 'the schema holds an unfinished demo: drop it (DROP SCHEMA casefold CASCADE) and run the demo again'
+    : 'the stream prefix holds an unfinished demo: run the demo again with another --stream-prefix (and delete the read models file)';
+};
+
+/** What a demo into a store that holds events is told: where, and what to use instead. */
+const notEmpty = (location: StoreLocation, events: bigint): string => {
+  const held = `already holds ${formatCount(Number(events))} events; the demo writes into a new`;
+  if (location.kind === 'sqlite') return `${location.fileName} ${held} database. Use another --db, or --force to replace this one`;
+  return location.kind === 'postgres'
+    ? `That PostgreSQL schema ${held} database. Use another database`
+    : // EventStoreDB's positions are byte offsets in its log, not counts of events.
+      `The EventStoreDB stream prefix '${location.streamPrefix}' already holds casefold events; the demo writes into a new store. Use another --stream-prefix or server`;
+};
 
 /** The rest of `casefold demo` once the options are read. */
 const demoInto = async (
@@ -61,13 +73,7 @@ const demoInto = async (
   if (fileName === null || existsSync(fileName)) {
     // The demo is about to create the store anyway: looking into it may create it (PostgreSQL's schema).
     const existing = await withStore(await openStoreFor(context, { create: true }), (store) => store.lastPosition());
-    if (existing > 0n && (flags['force'] !== true || fileName === null)) {
-      const where = fileName === null ? 'That PostgreSQL schema' : location.kind === 'sqlite' ? location.fileName : '';
-      throw new UsageError(
-        `${where} already holds ${formatCount(Number(existing))} events; the demo writes into a new database. Use another ${fileName === null ? 'database' : '--db, or --force to replace this one'}`,
-        'demo',
-      );
-    }
+    if (existing > 0n && (flags['force'] !== true || fileName === null)) throw new UsageError(notEmpty(location, existing), 'demo');
     // Deleted only once no other process has it open: never under a process writing to it.
     if (existing > 0n && fileName !== null) replaceSqliteFile({ fileName, description: describeLocation(location), lockTimeoutMs: lockTimeoutOf(context) });
   }
@@ -158,7 +164,7 @@ export const demoCommand: CliCommand = {
     const seed = strings['seed'] ?? '2025';
     const covered = chinaHolidayYears();
     const year = integerOption('year', strings['year'], 2025, { min: covered[0] ?? 2025, max: (covered[covered.length - 1] ?? 2026) - 1 });
-    const location = parseStoreLocation({ db: strings['db'], store: strings['store'] });
+    const location = storeLocationOf(context);
     return demoInto(context, { requests, seed, year, location, started });
   },
 };

@@ -1,14 +1,18 @@
 import type { CommandContext } from '../cli/command.js';
 import { integerOption } from '../cli/optionValues.js';
 import { type OpenStoreOptions, type OpenedStore, openStore } from '../store/openStore.js';
-import { parseStoreLocation } from '../store/storeLocation.js';
+import { type StoreLocation, parseStoreLocation } from '../store/storeLocation.js';
 
 /** The `--lock-timeout` option, in ms (default 5,000). @throws UsageError */
 export const lockTimeoutOf = (context: CommandContext): number => integerOption('lock-timeout', context.strings['lock-timeout'], 5_000, { min: 0, max: 3_600_000 });
 
-/** Opens the store a command's `--db` / `--store` / `--lock-timeout` options name. */
+/** The store a command's `--db` / `--store` (and for EventStoreDB `--projections` / `--stream-prefix`) options name. @throws UsageError */
+export const storeLocationOf = (context: CommandContext): StoreLocation =>
+  parseStoreLocation({ db: context.strings['db'], store: context.strings['store'], projections: context.strings['projections'], streamPrefix: context.strings['stream-prefix'] });
+
+/** Opens the store a command's `--db` / `--store` / `--projections` / `--stream-prefix` / `--lock-timeout` options name. */
 export const openStoreFor = (context: CommandContext, options: Omit<OpenStoreOptions, 'cwd' | 'lockTimeoutMs'> = {}): Promise<OpenedStore> =>
-  openStore(parseStoreLocation({ db: context.strings['db'], store: context.strings['store'] }), {
+  openStore(storeLocationOf(context), {
     ...options,
     cwd: context.cwd,
     lockTimeoutMs: lockTimeoutOf(context),

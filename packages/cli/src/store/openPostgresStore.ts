@@ -1,5 +1,6 @@
 import { isSchemaTooNewError, isStoreUnavailableError } from '@casefold/engine';
 import { StoreAccessError } from '../cli/cliErrors.js';
+import { loadOptionalAdapter } from './loadOptionalAdapter.js';
 import type { OpenedStore } from './openedStore.js';
 import { storeSettings } from './storeSettings.js';
 
@@ -22,30 +23,13 @@ export interface OpenPostgresStoreOptions {
 
 type PostgresAdapter = typeof import('@casefold/postgres');
 
-/** Whether `error` says that `specifier` itself could not be found (not one of its own imports). */
-const isMissing = (error: unknown, specifier: string): boolean => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && error instanceof Error && error.message.includes(`'${specifier}'`);
-};
-
 /**
  * Loads `@casefold/postgres` (and so `pg`), which a user of SQLite alone need not install.
  *
  * @throws StoreAccessError saying to install it, when it is not installed.
  */
-export const loadPostgresAdapter = async (description: string, load: () => Promise<PostgresAdapter> = () => import(ADAPTER)): Promise<PostgresAdapter> => {
-  try {
-    return await load();
-  } catch (error) {
-    if (!isMissing(error, ADAPTER)) throw error;
-    throw new StoreAccessError(
-      description,
-      `the PostgreSQL adapter is not installed (${ADAPTER} was not found)`,
-      `Nothing was contacted; install ${ADAPTER} to use a PostgreSQL store (npm install ${ADAPTER}), or use a SQLite file.`,
-      { cause: error },
-    );
-  }
-};
+export const loadPostgresAdapter = (description: string, load: () => Promise<PostgresAdapter> = () => import(ADAPTER)): Promise<PostgresAdapter> =>
+  loadOptionalAdapter({ specifier: ADAPTER, kind: 'PostgreSQL', description, load });
 
 /** Turns a failure of the PostgreSQL store into a {@link StoreAccessError} that says what to do; other errors pass. */
 export const postgresError = (adapter: PostgresAdapter, location: string, error: unknown): unknown => {
@@ -81,16 +65,20 @@ export const postgresError = (adapter: PostgresAdapter, location: string, error:
   return error;
 };
 
+/** A PostgreSQL store opened through the adapter, and the mapping of its failures to the CLI's messages. */
+export interface PostgresDatabaseStore {
+  readonly store: Awaited<ReturnType<PostgresAdapter['openPostgresStore']>>;
+  readonly mapError: (error: unknown) => unknown;
+}
+
 /**
- * Opens the PostgreSQL store of a `postgres://` URL through `@casefold/postgres`'s
- * `openPostgresStore` (schema `casefold`, created by the commands that write a store, migrated
- * on first use). Every commit is durable, so there is no `bulk` mode.
+ * Opens the store of a `postgres://` URL through `@casefold/postgres`'s `openPostgresStore`
+ * (schema `casefold`, created by the commands that write a store, migrated on first use):
+ * the store of {@link openPostgresStore}, and the read models paired with an EventStoreDB store.
  *
- * @throws StoreAccessError when `@casefold/postgres` is not installed, for a malformed URL, a
- *   refused login, a missing database, a server that is down or silent (within the pool's
- *   connection timeout), a schema too new, or (unless `create`) a database without the store.
+ * @throws StoreAccessError as {@link openPostgresStore} says.
  */
-export const openPostgresStore = async (options: OpenPostgresStoreOptions): Promise<OpenedStore> => {
+export const openPostgresDatabase = async (options: OpenPostgresStoreOptions): Promise<PostgresDatabaseStore> => {
   const { url, description } = options;
   const adapter = await loadPostgresAdapter(description);
   const mapError = (error: unknown): unknown => postgresError(adapter, description, error);
@@ -108,13 +96,25 @@ export const openPostgresStore = async (options: OpenPostgresStoreOptions): Prom
       'Nothing was created; create one with `casefold demo --store URL` or `casefold import FILE --store URL`, or name the database that holds it.',
     );
   }
-  const store = await guarded(() => adapter.openPostgresStore({ connectionString: url, schema: SCHEMA, pageSize: options.pageSize }));
-  return {
-    description,
-    events: store.events,
-    projections: store.projections,
-    lastPosition: () => guarded(() => store.readLastPosition()),
-    ...storeSettings(store, mapError),
-    close: store.close,
+  return { store: await guarded(() => adapter.openPostgresStore({ connectionString: url, schema: SCHEMA, pageSize: options.pageSize })), mapError };
+};
+
+/**
+ * Opens the PostgreSQL store of a `postgres://` URL as the CLI's store. Every commit is
+ * durable, so there is no `bulk` mode.
+ *
+ * @throws StoreAccessError when `@casefold/postgres` is not installed, for a malformed URL, a
+ *   refused login, a missing database, a server that is down or silent (within the pool's
+ *   connection timeout), a schema too new, or (unless `create`) a database without the store.
+ */
+export const openPostgresStore = async (options: OpenPostgresStoreOptions): Promise<OpenedStore> => {
+  const { store, mapError } = await openPostgresDatabase(options);
+  const lastPosition = async (): Promise<bigint> => {
+    try {
+      return await store.readLastPosition();
+    } catch (error) {
+      throw mapError(error);
+    }
   };
+  return { description: options.description, events: store.events, projections: store.projections, lastPosition, ...storeSettings(store, mapError), close: store.close };
 };

@@ -57,12 +57,21 @@ const fsyncFile = (fileName: string): void => {
   }
 };
 
+/** A SQLite file opened through the adapter: its store, and a `close` that also makes a `bulk` file durable. */
+export interface SqliteFileStore {
+  readonly store: Awaited<ReturnType<typeof openSqliteAdapter>>;
+  readonly close: () => Promise<void>;
+  /** Turns a failure of the store into the CLI's message for a locked file; other errors pass. */
+  readonly mapError: (error: unknown) => unknown;
+}
+
 /**
- * Opens a SQLite file through `@casefold/sqlite`'s `openSqliteStore`.
+ * Opens a SQLite file through `@casefold/sqlite`'s `openSqliteStore`: the store of
+ * {@link openSqliteStore}, and the read models paired with an EventStoreDB store.
  *
  * @throws StoreAccessError for a missing file (unless `create`), a locked, too new or foreign database.
  */
-export const openSqliteStore = async (options: OpenSqliteStoreOptions): Promise<OpenedStore> => {
+export const openSqliteFile = async (options: OpenSqliteStoreOptions): Promise<SqliteFileStore> => {
   const { description, bulk } = options;
   const fileName = resolve(options.cwd, options.fileName);
   if (!options.create && (!existsSync(fileName) || statSync(fileName).size === 0)) throw missing(description);
@@ -72,16 +81,29 @@ export const openSqliteStore = async (options: OpenSqliteStoreOptions): Promise<
   } catch (error) {
     throw openingError(description, error);
   }
-  const mapError = (error: unknown): unknown => (isStoreUnavailableError(error) ? lockedError(description, error) : error);
   return {
-    description,
-    events: store.events,
-    projections: store.projections,
-    lastPosition: () => store.readLastPosition(),
-    ...storeSettings(store, mapError),
+    store,
+    mapError: (error) => (isStoreUnavailableError(error) ? lockedError(description, error) : error),
     close: async () => {
       await store.close();
       if (bulk) fsyncFile(fileName);
     },
+  };
+};
+
+/**
+ * Opens a SQLite file as the CLI's store.
+ *
+ * @throws StoreAccessError for a missing file (unless `create`), a locked, too new or foreign database.
+ */
+export const openSqliteStore = async (options: OpenSqliteStoreOptions): Promise<OpenedStore> => {
+  const { store, mapError, close } = await openSqliteFile(options);
+  return {
+    description: options.description,
+    events: store.events,
+    projections: store.projections,
+    lastPosition: () => store.readLastPosition(),
+    ...storeSettings(store, mapError),
+    close,
   };
 };

@@ -31,19 +31,28 @@ export interface OpenStoreOptions {
 export const DEFAULT_PAGE_SIZE = 10_000;
 
 /**
- * Opens the store at a location, through the adapter's opener (both return the same shape,
- * `CasefoldStore`): a SQLite file (`@casefold/sqlite`) or a `postgres://` URL
- * (`@casefold/postgres`, schema `casefold`; an optional peer dependency, loaded only here).
+ * Opens the store at a location, through the adapter's opener (all return the same shape,
+ * `CasefoldStore`): a SQLite file (`@casefold/sqlite`), a `postgres://` URL
+ * (`@casefold/postgres`, schema `casefold`) or an `esdb://` URL with its paired projection
+ * store (`@casefold/eventstoredb`); the last two are optional peer dependencies, loaded only here.
  * This module only dispatches: the adapters hold every statement.
  *
  * @throws StoreAccessError for a missing file (unless `create`), a locked, too new or
  *   foreign database; for PostgreSQL, the adapter not installed, a malformed URL, a refused login, a missing
  *   database, a database without a store (unless `create`), a server that is down, or a
- *   schema too new.
+ *   schema too new; for EventStoreDB, the adapter not installed, a malformed URL or prefix,
+ *   a server that is down or denies access, a projection store that belongs elsewhere, or a
+ *   prefix without events (unless `create`).
  */
 export const openStore = async (location: StoreLocation, options: OpenStoreOptions): Promise<OpenedStore> => {
   const description = describeLocation(location);
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const lockTimeoutMs = options.lockTimeoutMs ?? 5_000;
+  if (location.kind === 'eventstoredb') {
+    // The EventStoreDB adapter (and its gRPC client) is loaded only for an EventStoreDB location, as the PostgreSQL one.
+    const { openEventStoreDbStore } = await import('./openEventStoreDbStore.js');
+    return openEventStoreDbStore({ location, description, cwd: options.cwd, create: options.create === true, bulk: options.durability === 'bulk', lockTimeoutMs, pageSize });
+  }
   if (location.kind === 'postgres') {
     // The PostgreSQL adapter (and pg) is loaded only for a PostgreSQL location: a SQLite user need not install it.
     const { openPostgresStore } = await import('./openPostgresStore.js');
@@ -55,7 +64,7 @@ export const openStore = async (location: StoreLocation, options: OpenStoreOptio
     cwd: options.cwd,
     create: options.create === true,
     bulk: options.durability === 'bulk',
-    lockTimeoutMs: options.lockTimeoutMs ?? 5_000,
+    lockTimeoutMs,
     pageSize,
   });
 };

@@ -1,8 +1,12 @@
 import { UsageError } from '../cli/cliErrors.js';
 import { fileNameArgument } from '../cli/typedValue.js';
+import { EVENTSTOREDB_URL, type EventStoreDbLocation, OTHER_EVENTSTOREDB_FORM, describeEventStoreDbLocation, eventStoreDbLocation } from './eventStoreDbLocation.js';
+import type { PostgresLocation, SqliteLocation } from './tableStoreLocations.js';
 
-/** Where the events live: the embedded SQLite file (the default), or a server store (later). */
-export type StoreLocation = { readonly kind: 'sqlite'; readonly fileName: string } | { readonly kind: 'postgres'; readonly url: string };
+export type { PostgresLocation, SqliteLocation } from './tableStoreLocations.js';
+
+/** Where the events live: the embedded SQLite file (the default), a PostgreSQL database, or an EventStoreDB server with its paired projection store. */
+export type StoreLocation = SqliteLocation | PostgresLocation | EventStoreDbLocation;
 
 /** The default database file, in the current directory. */
 export const DEFAULT_DATABASE = 'casefold.db';
@@ -16,19 +20,46 @@ const OTHER_POSTGRES_FORM = /^(jdbc:)?postgres(ql)?:/i;
 /** Any URL-like location (`scheme://…`), which `--db` never takes for a file name. */
 const URL_LIKE = /^(jdbc:)?[a-z][a-z0-9+.-]*:\/\//i;
 
+/** The store options as typed. */
+export interface StoreOptions {
+  readonly db?: string | undefined;
+  readonly store?: string | undefined;
+  /** `--projections`: the store of read models paired with an EventStoreDB store. */
+  readonly projections?: string | undefined;
+  /** `--stream-prefix`: the prefix of an EventStoreDB store's streams. */
+  readonly streamPrefix?: string | undefined;
+}
+
 /**
- * Reads the store option: `--store` takes a location (`sqlite:FILE`, a plain file name, or
- * `postgres://…`), `--db FILE` is the short form for a SQLite file; both absent means
- * `casefold.db` in the current directory.
+ * Reads the store option: `--store` takes a location (`sqlite:FILE`, a plain file name,
+ * `postgres://…` or `esdb://…`), `--db FILE` is the short form for a SQLite file; both absent
+ * means `casefold.db` in the current directory. An EventStoreDB store takes `--stream-prefix`
+ * and `--projections` (a SQLite file or `postgres://…`; by default a SQLite file named from
+ * the hosts and the prefix, see {@link eventStoreDbLocation}).
  *
  * Nothing the user typed that looks like it holds a password is echoed: such a value is
  * refused where a file name is expected, and a refusal does not show it.
  *
  * @throws UsageError when both are given, for `:memory:`, for an unknown scheme, for a
- *   PostgreSQL location not in the `postgres://` form, for a keyword/value connection
- *   string, or for a connection string given to `--db`.
+ *   PostgreSQL or EventStoreDB location not in the `postgres://` or `esdb://` form, for a
+ *   keyword/value connection string, for a connection string given to `--db`, for an
+ *   EventStoreDB URL without a host, for `--projections` naming an EventStoreDB store, or
+ *   for `--projections` or `--stream-prefix` without an EventStoreDB store.
  */
-export const parseStoreLocation = (options: { readonly db?: string | undefined; readonly store?: string | undefined }): StoreLocation => {
+export const parseStoreLocation = (options: StoreOptions): StoreLocation => {
+  const { db, store, projections, streamPrefix } = options;
+  if (db !== undefined && store !== undefined) throw new UsageError('give either --db FILE or --store LOCATION, not both');
+  if (store !== undefined && EVENTSTOREDB_URL.test(store)) {
+    return eventStoreDbLocation(store, { streamPrefix, projections: projections === undefined ? undefined : parseEventsLocation({ store: projections }, '--projections') });
+  }
+  if (projections !== undefined || streamPrefix !== undefined) {
+    throw new UsageError(`${projections === undefined ? '--stream-prefix' : '--projections'} is for an EventStoreDB store only; give it with --store 'esdb://host:2113?tls=false'`);
+  }
+  return parseEventsLocation(options);
+};
+
+/** {@link parseStoreLocation} for a SQLite or PostgreSQL location given as `argument` (`--store`, or `--projections`). */
+const parseEventsLocation = (options: StoreOptions, argument = '--store'): SqliteLocation | PostgresLocation => {
   const { db, store } = options;
   if (db !== undefined && store !== undefined) throw new UsageError('give either --db FILE or --store LOCATION, not both');
   if (db === ':memory:' || store === ':memory:' || store === 'sqlite::memory:')
@@ -42,24 +73,30 @@ export const parseStoreLocation = (options: { readonly db?: string | undefined; 
     return { kind: 'sqlite', fileName: db === undefined ? DEFAULT_DATABASE : fileNameArgument('--db', db) };
   }
   if (/^postgres(ql)?:\/\//i.test(store)) return { kind: 'postgres', url: store };
+  if (EVENTSTOREDB_URL.test(store)) throw new UsageError(`${argument} takes a SQLite file or a postgres:// URL, not an EventStoreDB URL (not shown: it may hold a password)`);
+  if (OTHER_EVENTSTOREDB_FORM.test(store)) {
+    throw new UsageError(
+      `${argument}: an EventStoreDB location is a URL that starts with esdb:// or esdb+discover:// (the value given is not shown: it may hold a password); use --store 'esdb://user:password@host:2113?tls=false'`,
+    );
+  }
   if (OTHER_POSTGRES_FORM.test(store)) {
     throw new UsageError(
-      "--store: a PostgreSQL location is a URL that starts with postgres:// (the value given is not shown: it may hold a password); use --store 'postgres://user:password@host:5432/database'",
+      `${argument}: a PostgreSQL location is a URL that starts with postgres:// (the value given is not shown: it may hold a password); use ${argument} 'postgres://user:password@host:5432/database'`,
     );
   }
   if (store.startsWith('sqlite:')) {
     const fileName = store.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (fileName === '') throw new UsageError('--store sqlite: needs a file name, e.g. sqlite:casefold.db');
-    return { kind: 'sqlite', fileName: fileNameArgument('--store', fileName) };
+    if (fileName === '') throw new UsageError(`${argument} sqlite: needs a file name, e.g. sqlite:casefold.db`);
+    return { kind: 'sqlite', fileName: fileNameArgument(argument, fileName) };
   }
   if (KEYWORD_VALUE.test(store)) {
     throw new UsageError(
-      "--store: a PostgreSQL keyword/value connection string ('host=… dbname=…', not shown: it may hold a password) is not supported; use postgres://user:password@host:5432/database",
+      `${argument}: a PostgreSQL keyword/value connection string ('host=… dbname=…', not shown: it may hold a password) is not supported; use postgres://user:password@host:5432/database`,
     );
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(store)?.[1];
-  if (scheme !== undefined) throw new UsageError(`--store: unknown kind of store "${scheme}://" (the rest is not shown); use a SQLite file (sqlite:FILE or a path) or postgres://…`);
-  return { kind: 'sqlite', fileName: fileNameArgument('--store', store) };
+  if (scheme !== undefined) throw new UsageError(`${argument}: unknown kind of store "${scheme}://" (the rest is not shown); use a SQLite file (sqlite:FILE or a path), postgres://… or esdb://…`);
+  return { kind: 'sqlite', fileName: fileNameArgument(argument, store) };
 };
 
 /**
@@ -79,5 +116,8 @@ const shownPostgresLocation = (url: string): string => {
   return `'${parsed.protocol}//${parsed.host}${parsed.pathname}'`;
 };
 
-/** The location for messages: a file name quoted, a PostgreSQL URL without credentials or parameters. */
-export const describeLocation = (location: StoreLocation): string => (location.kind === 'sqlite' ? `'${location.fileName}'` : shownPostgresLocation(location.url));
+/** The location for messages: a file name quoted, a PostgreSQL or EventStoreDB URL without credentials or parameters. */
+export const describeLocation = (location: StoreLocation): string => {
+  if (location.kind === 'sqlite') return `'${location.fileName}'`;
+  return location.kind === 'postgres' ? shownPostgresLocation(location.url) : describeEventStoreDbLocation(location);
+};
