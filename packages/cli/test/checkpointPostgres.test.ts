@@ -117,7 +117,7 @@ describe('casefold verify --checkpoint on PostgreSQL: the tamper matrix', () => 
   it('passes the untampered store', async () => {
     const { code, differences, stdout } = await verify(original);
     expect({ code, differences }).toEqual({ code: 0, differences: undefined });
-    expect(JSON.parse(stdout)).toMatchObject({ ok: true, streams: 40 });
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, checkpoint: 'cp.json' });
   });
 
   const matrix: [string, (sql: Sql, s: string[]) => Promise<unknown>, (s: string[]) => Partial<Difference>[]][] = [
