@@ -83,7 +83,9 @@ beforeAll(async () => {
   expect((await runCasefold(['checkpoint', '--new-key', 'intruder'], { cwd: dir })).code).toBe(0);
   const taken = await runCasefold(['checkpoint', '--db', 'original.db', '--key', 'signer', '--out', 'cp.json'], { cwd: dir });
   expect(taken.code, taken.stderr).toBe(0);
-  expect(taken.stdout).toMatch(new RegExp(`^Checkpoint of [\\d,]+ events in ${streamCount.toLocaleString('en')} streams up to position [\\d,]+ written to cp\\.json \\(leaves in cp\\.json\\.leaves\\)`));
+  expect(taken.stdout).toMatch(
+    new RegExp(`^Checkpoint of [\\d,]+ events in ${streamCount.toLocaleString('en')} streams up to position [\\d,]+ written to cp\\.json \\(leaves in cp\\.json\\.leaves\\)`),
+  );
 }, 120_000);
 
 describe('casefold checkpoint', () => {

@@ -141,11 +141,7 @@ describe('casefold verify --checkpoint on PostgreSQL: the tamper matrix', () => 
       (sql, s) => sql('DELETE FROM casefold.events WHERE stream_id = $1 AND revision >= 3', [s[0]]),
       (s) => [{ kind: 'streamTruncated', streamId: s[0]!, revision: '3' }, { kind: 'eventCountDiffers' }],
     ],
-    [
-      'delete a whole stream',
-      (sql, s) => sql('DELETE FROM casefold.events WHERE stream_id = $1', [s[2]]),
-      (s) => [{ kind: 'streamRemoved', streamId: s[2]! }, { kind: 'eventCountDiffers' }],
-    ],
+    ['delete a whole stream', (sql, s) => sql('DELETE FROM casefold.events WHERE stream_id = $1', [s[2]]), (s) => [{ kind: 'streamRemoved', streamId: s[2]! }, { kind: 'eventCountDiffers' }]],
     [
       'insert a stream (at positions freed by deleting another)',
       async (sql, s) => {
@@ -168,7 +164,11 @@ describe('casefold verify --checkpoint on PostgreSQL: the tamper matrix', () => 
           prevHash = hash;
         }
       },
-      (s) => byStream([{ kind: 'streamInserted', streamId: 'case-forged' }, { kind: 'streamRemoved', streamId: s[3]! }]),
+      (s) =>
+        byStream([
+          { kind: 'streamInserted', streamId: 'case-forged' },
+          { kind: 'streamRemoved', streamId: s[3]! },
+        ]),
     ],
     [
       're-hash a rewritten stream',

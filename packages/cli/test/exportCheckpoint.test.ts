@@ -29,9 +29,7 @@ const recount = (file: Line[], root = false): Line[] => {
   const heads = new Map<string, { revision: bigint; hash: string }>();
   for (const e of events(file)) heads.set(e['streamId'] as string, { revision: BigInt(e['revision'] as string), hash: e['hash'] as string });
   const leaves = [...heads].map(([streamId, head]) => ({ streamId, ...head })).sort(compareLeaves);
-  return file.map((line) =>
-    line['kind'] === 'end' ? { ...line, events: events(file).length, streams: heads.size, ...(root ? { root: merkleRoot(leaves, sha256) } : {}) } : line,
-  );
+  return file.map((line) => (line['kind'] === 'end' ? { ...line, events: events(file).length, streams: heads.size, ...(root ? { root: merkleRoot(leaves, sha256) } : {}) } : line));
 };
 
 /** Changes `streamId`'s event at revision 1 and re-hashes the stream from there, as a forger with the file would. */
@@ -67,10 +65,16 @@ beforeAll(async () => {
   expect(taken.code, taken.stderr).toBe(0);
   const exported = await runCasefold(['export', '--db', 'original.db', '--checkpoint', 'cp.json', '--out', 'full.ndjson'], { cwd: dir });
   expect(exported.code, exported.stderr).toBe(0);
-  lines = readFileSync(join(dir, 'full.ndjson'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Line);
+  lines = readFileSync(join(dir, 'full.ndjson'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Line);
   const counts = new Map<string, number>();
   for (const e of events(lines)) counts.set(e['streamId'] as string, (counts.get(e['streamId'] as string) ?? 0) + 1);
-  streams = [...counts].filter(([, n]) => n >= 5).map(([s]) => s).slice(0, 2);
+  streams = [...counts]
+    .filter(([, n]) => n >= 5)
+    .map(([s]) => s)
+    .slice(0, 2);
   streamCount = counts.size;
 }, 120_000);
 
@@ -107,7 +111,15 @@ describe('casefold import refuses a tampered export (exit 3, nothing imported), 
       (s) => [new RegExp(`streamTruncated: stream ${s[1]}.*revision 3: `), /eventCountDiffers/],
     ],
     ['a case re-hashed, the end line recomputed', () => recount(rehash(lines, streams[0]!), true), (s) => [new RegExp(`streamRewritten: stream ${s[0]}`)]],
-    ['a case cut out and the end line recomputed', () => recount(lines.filter((l) => l['streamId'] !== streams[1] || l['kind'] === 'leaf'), true), (s) => [new RegExp(`streamRemoved: stream ${s[1]}`)]],
+    [
+      'a case cut out and the end line recomputed',
+      () =>
+        recount(
+          lines.filter((l) => l['streamId'] !== streams[1] || l['kind'] === 'leaf'),
+          true,
+        ),
+      (s) => [new RegExp(`streamRemoved: stream ${s[1]}`)],
+    ],
   ];
   it.each(cases)('%s', async (name, tamper, expected) => {
     const run = await importFile(name.replace(/\W+/g, '-'), tamper());
@@ -120,7 +132,10 @@ describe('casefold import refuses a tampered export (exit 3, nothing imported), 
   it('without a checkpoint, the root alone refuses a case cut out, and the cut is refused whatever the counts say', async () => {
     const plain = await runCasefold(['export', '--db', 'original.db'], { cwd: dir });
     expect(plain.code).toBe(0);
-    const file = plain.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Line);
+    const file = plain.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Line);
     expect(file[0]).not.toHaveProperty('checkpoint');
     const run = await importFile('root-only-cut', recount(file.filter((l) => l['streamId'] !== streams[0])));
     expect(run.code).toBe(3);
@@ -154,7 +169,13 @@ describe('casefold import refuses a tampered export (exit 3, nothing imported), 
   it('still imports a version 1 file (no root, no checkpoint), saying that there was no root to check', async () => {
     const v1 = lines
       .filter((l) => l['kind'] !== 'leaf')
-      .map((l) => (l['kind'] === 'header' ? { kind: 'header', format: 'casefold-events', version: 1, directory: l['directory'] } : l['kind'] === 'end' ? { kind: 'end', events: l['events'], streams: l['streams'] } : l));
+      .map((l) =>
+        l['kind'] === 'header'
+          ? { kind: 'header', format: 'casefold-events', version: 1, directory: l['directory'] }
+          : l['kind'] === 'end'
+            ? { kind: 'end', events: l['events'], streams: l['streams'] }
+            : l,
+      );
     const run = await importFile('version-1', v1);
     expect(run.code, run.stderr).toBe(0);
     expect(jsonOf(run)).toMatchObject({ streams: streamCount, commitment: 'none' });

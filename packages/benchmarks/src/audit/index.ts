@@ -89,7 +89,12 @@ const millionEvents: BenchmarkSuite = {
       const fileName = join(dir, 'million.db');
       const buildMs = await buildStore(fileName, MILLION);
       const child = fileURLToPath(new URL('./checkpointLargeStore.ts', import.meta.url));
-      const figures = JSON.parse(execFileSync(process.execPath, [...process.execArgv, child, fileName, 'verify'], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as {
+      const figures = JSON.parse(
+        execFileSync(process.execPath, [...process.execArgv, child, fileName, 'verify'], { encoding: 'utf8', maxBuffer: 1 << 20 })
+          .trim()
+          .split('\n')
+          .pop()!,
+      ) as {
         takeMs: number;
         verifyMs: number;
         events: number;

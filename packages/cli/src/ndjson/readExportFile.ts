@@ -109,7 +109,11 @@ export const checkExportFile = async (path: string, label: string, options: Chec
           fail(number, `the first line must be the header {"kind":"header","format":"${EXPORT_FORMAT}",…}`, 'Is this a casefold export (`casefold export`)?');
         const version = line['version'];
         if (typeof version !== 'number' || !READABLE_EXPORT_VERSIONS.includes(version))
-          fail(number, `format version ${JSON.stringify(version)} is not supported; this casefold reads versions ${READABLE_EXPORT_VERSIONS.join(' and ')}`, 'Use the casefold version that wrote the file');
+          fail(
+            number,
+            `format version ${JSON.stringify(version)} is not supported; this casefold reads versions ${READABLE_EXPORT_VERSIONS.join(' and ')}`,
+            'Use the casefold version that wrote the file',
+          );
         if (line['checkpoint'] !== undefined) {
           const parsed = version === EXPORT_VERSION ? parseCheckpoint(JSON.stringify(line['checkpoint'])) : E.left('version 1 files carry no checkpoint');
           if (E.isLeft(parsed)) return fail(number, `the header's checkpoint is unusable: ${parsed.left}`);
@@ -183,7 +187,6 @@ export const checkExportFile = async (path: string, label: string, options: Chec
   const commitment = checkpoint !== null ? (options.publicKey === undefined ? 'checkpoint' : 'signedCheckpoint') : end.root === null ? 'none' : 'root';
   return { path, label, header, events, streams, commitment };
 };
-
 
 /**
  * The event lines of an export file that {@link checkExportFile} has checked, read again line

@@ -353,7 +353,11 @@ export interface BrokenLinks {
 export const findBrokenLinks = async (store: EventStore, options: FindBrokenLinksOptions = {}): Promise<BrokenLinks> =>
   store.readStoredAll === undefined ? walkEvery(store.readAll(), checkParsed, options) : walkEvery(store.readStoredAll(), checkStored, options);
 
-const walkEvery = async <T extends ChainedView>(events: AsyncIterable<T>, contentCheck: ContentCheck<T>, { anchors, onProgress, max = DEFAULT_MAX_BROKEN_LINKS }: FindBrokenLinksOptions): Promise<BrokenLinks> => {
+const walkEvery = async <T extends ChainedView>(
+  events: AsyncIterable<T>,
+  contentCheck: ContentCheck<T>,
+  { anchors, onProgress, max = DEFAULT_MAX_BROKEN_LINKS }: FindBrokenLinksOptions,
+): Promise<BrokenLinks> => {
   const w = walker(anchors, contentCheck, true);
   const links: BrokenLink[] = [];
   let more = 0;

@@ -1,15 +1,7 @@
 import { newEvents } from '@casefold/engine/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import {
-  generateEd25519KeyPair,
-  getInMemoryEventStore,
-  startCheckpointing,
-  verifyCheckpoint,
-  verifyCheckpointChain,
-  type Checkpoint,
-  type TakeCheckpointResult,
-} from '../../../src/index.js';
+import { generateEd25519KeyPair, getInMemoryEventStore, startCheckpointing, verifyCheckpoint, verifyCheckpointChain, type Checkpoint, type TakeCheckpointResult } from '../../../src/index.js';
 
 const keys = generateEd25519KeyPair();
 const otherKeys = generateEd25519KeyPair();
