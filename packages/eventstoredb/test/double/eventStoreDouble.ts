@@ -140,8 +140,21 @@ const send = async (call: ServerWritableStream<streamsPb.ReadReq, streamsPb.Read
   return !(call.cancelled || call.destroyed);
 };
 
-/** Starts a double on `port` (0: a free one), with the server's own system events already written. */
-export const startEventStoreDouble = async (options: { readonly port?: number } = {}): Promise<EventStoreDouble> => {
+/** Options of {@link startEventStoreDouble}. */
+export interface EventStoreDoubleOptions {
+  /** The port (default 0: a free one). */
+  readonly port?: number;
+  /**
+   * Called with each proposed event of an append as it arrives, before the append is
+   * complete (the server writes an append only once its last message came): tests use it
+   * to kill a writer inside an append.
+   */
+  readonly onProposed?: (streamName: string, event: ProposedEvent) => void;
+}
+
+/** Starts a double, with the server's own system events already written. */
+export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {}): Promise<EventStoreDouble> => {
+  const { onProposed } = options;
   const log = new DoubleLog();
   log.writeSystemEvents();
   let fault: DoubleFault | null = null;
@@ -171,7 +184,9 @@ export const startEventStoreDouble = async (options: { readonly port?: number } 
       if (contentType === undefined) return fail(rpcError(status.INVALID_ARGUMENT, "Required Metadata Property 'content-type' is missing", 'missing-required-metadata-property'));
       const id = message.getId()?.getString() ?? '';
       if (!UUID_TEXT.test(id)) return fail(rpcError(status.INVALID_ARGUMENT, `Invalid event id '${id}'`));
-      proposed.push({ id: id.toLowerCase(), type, contentType, data: message.getData_asU8(), customMetadata: message.getCustomMetadata_asU8() });
+      const event: ProposedEvent = { id: id.toLowerCase(), type, contentType, data: message.getData_asU8(), customMetadata: message.getCustomMetadata_asU8() };
+      proposed.push(event);
+      onProposed?.(streamNameOf(options.getStreamIdentifier()), event);
     });
     call.on('error', () => fail(rpcError(status.CANCELLED, 'The append was cancelled')));
     call.on('end', () => {
