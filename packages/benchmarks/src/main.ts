@@ -9,6 +9,7 @@ import { benchmarks as audit, onDemandBenchmarks as auditOnDemand } from './audi
 import { benchmarks as core } from './core/index.js';
 import { benchmarks as demo } from './demo/index.js';
 import { benchmarks as engine } from './engine/index.js';
+import { benchmarks as eventstoredb } from './eventstoredb/index.js';
 import type { BenchmarkSuite, Measurement } from './harness/benchHarness.js';
 import { benchmarks as postgres } from './postgres/index.js';
 import { benchmarks as sqlite } from './sqlite/index.js';
@@ -17,7 +18,7 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...audit, ...demo];
+const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...eventstoredb, ...audit, ...demo];
 /** Suites too slow for every run: they run only when a filter names them. */
 const onDemand: readonly BenchmarkSuite[] = [...auditOnDemand];
 
