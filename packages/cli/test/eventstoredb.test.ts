@@ -1,11 +1,38 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tempDir } from './support/demoDatabase.js';
 import { type CasefoldRun, REPO_ROOT, jsonOf, runCasefold } from './support/runCasefold.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Superuser URL of a PostgreSQL server (@casefold/postgres/testing's postgresGlobalSetup). */
+    databaseUrl: string;
+  }
+}
+
+/** The slice of `pg` used here, to create and drop a database; `pg` is a dependency of @casefold/postgres, not of the CLI. */
+interface PgClient {
+  connect(): Promise<void>;
+  query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+}
+const pg = createRequire(`${REPO_ROOT}packages/postgres/package.json`)('pg') as { Client: new (config: { connectionString: string }) => PgClient };
+
+/** Runs one statement on its own connection. */
+const sql = async (text: string, url: string): Promise<Record<string, unknown>[]> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+};
 
 const PASSWORD = 'Pa55-s3cret';
 const CASES = 150;
@@ -113,6 +140,28 @@ describe('casefold on EventStoreDB (--store esdb://…, against the in-repo prot
     expect(mismatched.stderr).toContain("holds the read models of another EventStoreDB store (hosts 'localhost:");
     expect(mismatched.stderr).toContain("streams 'copy-…'");
     expectNoPassword(mismatched);
+  });
+
+  it('--projections postgres://…: an import under another prefix keeps its read models and directory in PostgreSQL (schema casefold); the same dashboards', async () => {
+    const serverUrl = inject('databaseUrl');
+    const database = `casefold_esdb_${process.pid}_${Date.now().toString(36)}`;
+    const readModels = new URL(serverUrl);
+    readModels.pathname = `/${database}`;
+    await sql(`CREATE DATABASE "${database}"`, serverUrl);
+    try {
+      const paired = ['--stream-prefix', 'pg-', '--projections', readModels.toString()];
+      const imported = await run(['import', 'esdb.ndjson', ...paired]);
+      expect(imported.code, imported.stderr).toBe(0);
+      const dashboards = await run(['dashboards', '--json', ...paired]);
+      expect(dashboards.code, dashboards.stderr).toBe(0);
+      expect(jsonOf(dashboards)['dashboards']).toEqual(jsonOf(await run(['dashboards', '--json']))['dashboards']);
+      const records = await sql('SELECT count(*)::int AS count FROM casefold.projections', readModels.toString());
+      expect(records[0]?.['count']).toBeGreaterThan(0);
+      expect((await sql('SELECT count(*)::int AS count FROM casefold.events', readModels.toString()))[0]?.['count']).toBe(0);
+      expect((await sql("SELECT count(*)::int AS count FROM casefold.app_settings WHERE key = 'directory'", readModels.toString()))[0]?.['count']).toBe(1);
+    } finally {
+      await sql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`, serverUrl);
+    }
   });
 
   it.each([

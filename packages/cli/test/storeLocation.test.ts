@@ -25,6 +25,28 @@ describe('store locations never show a password', () => {
     expect((error as Error).message).not.toContain('s3cret');
   });
 
+  it('describes an esdb:// location by scheme, hosts and prefix only, reading the user-info part as the client does (a password may hold / or ?)', () => {
+    for (const url of ['esdb://admin:s3/cr?et@h1:2113,h2:2113?tls=false', 'esdb+discover://admin:s3cret@h1:2113,h2:2113/?tls=false&nodePreference=leader']) {
+      const location = parseStoreLocation({ store: url, streamPrefix: 'centre2-' });
+      expect(location).toMatchObject({ kind: 'eventstoredb', hosts: 'h1:2113,h2:2113', projections: { kind: 'sqlite', fileName: 'esdb-h1-2113-h2-2113-centre2.read-models.db' } });
+      expect(describeLocation(location)).toMatch(/^'esdb(\+discover)?:\/\/h1:2113,h2:2113' \(streams 'centre2-…'\)$/);
+      expect(describeLocation(location)).not.toMatch(/s3|admin/);
+    }
+    expect(parseStoreLocation({ store: 'esdb://h:2113?tls=false', projections: 'postgres://u:p@db/rm' })).toMatchObject({ projections: { kind: 'postgres', url: 'postgres://u:p@db/rm' } });
+    for (const projections of ['esdb://h:2113', 'host=db password=s3cret']) {
+      const error = (() => {
+        try {
+          return parseStoreLocation({ store: 'esdb://h:2113?tls=false', projections });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(isUsageError(error), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(/^--projections/);
+      expect((error as Error).message).not.toContain('s3cret');
+    }
+  });
+
   it('still takes plain file names', () => {
     expect(parseStoreLocation({ store: 'cases.db' })).toEqual({ kind: 'sqlite', fileName: 'cases.db' });
   });
