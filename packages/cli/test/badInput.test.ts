@@ -129,7 +129,9 @@ describe('bad input: a clear message, a non-zero exit, and the database unchange
         prevHash = hash;
         return line;
       });
-    writeFileSync(join(copy.dir, 'story.ndjson'), [lines[0], ...rewritten, JSON.stringify({ kind: 'end', events: rewritten.length, streams: 1 })].join('\n'));
+    // A version 1 file (no root over the streams' heads to recompute): only the database's chain can catch it.
+    const header = JSON.stringify({ ...(JSON.parse(lines[0]!) as Record<string, unknown>), version: 1 });
+    writeFileSync(join(copy.dir, 'story.ndjson'), [header, ...rewritten, JSON.stringify({ kind: 'end', events: rewritten.length, streams: 1 })].join('\n'));
     const run = await failsLeavingUnchanged(copy.db, ['import', 'story.ndjson', '--db', copy.db], copy.dir);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain(`story.ndjson, line 2: stream '${first.streamId}': revision 0 in the file differs from the one in the database`);

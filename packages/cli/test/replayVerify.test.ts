@@ -1,6 +1,6 @@
 import { openDatabase } from '@casefold/sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoCopy } from './support/demoDatabase.js';
+import { demoCaseCount, demoCopy } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
 
 describe('casefold replay and verify on the demo database', () => {
@@ -14,7 +14,7 @@ describe('casefold replay and verify on the demo database', () => {
     expect(before.code, before.stderr).toBe(0);
     const replay = await runCasefold(['replay', '--db', copy.db], { cwd: copy.dir });
     expect(replay.code, replay.stderr).toBe(0);
-    expect(replay.stdout).toMatch(/^Replayed every event up to position [\d,]+ \(800 cases\) .* in [\d.]+ s\.$/m);
+    expect(replay.stdout).toMatch(new RegExp(`^Replayed every event up to position [\\d,]+ \\(${demoCaseCount().toLocaleString('en')} cases\\) .* in [\\d.]+ s\\.$`, 'm'));
     const after = await runCasefold(['dashboards', '--json', '--db', copy.db], { cwd: copy.dir });
     expect(after.code, after.stderr).toBe(0);
     expect(jsonOf(after)).toEqual(jsonOf(before));
@@ -23,7 +23,7 @@ describe('casefold replay and verify on the demo database', () => {
   it('verify passes, then fails naming the case and revision of a row edited by hand', async () => {
     const ok = await runCasefold(['verify', '--db', copy.db], { cwd: copy.dir });
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/^OK: [\d,]+ events in 800 streams/);
+    expect(ok.stdout).toMatch(new RegExp(`^OK: [\\d,]+ events in ${demoCaseCount().toLocaleString('en')} streams`));
 
     const db = openDatabase({ fileName: copy.db });
     const target = db.prepare('SELECT stream_id AS streamId, revision FROM events WHERE revision = 3 ORDER BY position LIMIT 1 OFFSET 17').get() as { streamId: string; revision: number };
@@ -55,9 +55,9 @@ describe('casefold replay --verify', () => {
     expect(before.code, before.stderr).toBe(0);
     const replay = await runCasefold(['replay', '--verify', '--db', db], { cwd: dir });
     expect(replay.code, replay.stderr).toBe(0);
-    expect(replay.stdout).toMatch(/^Replayed every event up to position [\d,]+ \(800 cases\) .* in [\d.]+ s; every hash chain is intact\.$/m);
+    expect(replay.stdout).toMatch(new RegExp(`^Replayed every event up to position [\\d,]+ \\(${demoCaseCount().toLocaleString('en')} cases\\) .* in [\\d.]+ s; every hash chain is intact\\.$`, 'm'));
     const json = await runCasefold(['replay', '--verify', '--json', '--db', db], { cwd: dir });
-    expect(jsonOf(json)).toMatchObject({ cases: 800, verified: true });
+    expect(jsonOf(json)).toMatchObject({ cases: demoCaseCount(), verified: true });
     const after = await runCasefold(['dashboards', '--json', '--db', db], { cwd: dir });
     expect(jsonOf(after)).toEqual(jsonOf(before));
   });

@@ -39,7 +39,7 @@ export const timelineCommand: CliCommand = {
         throw new BadInputError(
           `there is no case ${shownValue(caseId)} in ${store.description}`,
           null,
-          'Case ids look like PL-2025-00042 in the demo; `casefold dashboards --json` or `casefold export` lists them',
+          'Case ids look like PL-2025-00042-mediation in the demo (<request>-<kind>); `casefold dashboards --json` or `casefold export` lists them',
         );
       }
       context.output.result(timeline);

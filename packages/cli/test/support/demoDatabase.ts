@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDatabase } from '@casefold/sqlite';
 import { inject } from 'vitest';
 
 /** The demo database the global setup generated once (read-only: copy it before changing it). */
@@ -15,4 +16,17 @@ export const demoCopy = (): { readonly dir: string; readonly db: string } => {
   const db = join(dir, 'casefold.db');
   copyFileSync(demoDatabase(), db);
   return { dir, db };
+};
+
+/**
+ * The number of cases (streams) in the demo database: the demo's `--cases` counts requests,
+ * and a request at the window may become two linked cases.
+ */
+export const demoCaseCount = (): number => {
+  const handle = openDatabase({ fileName: demoDatabase() });
+  try {
+    return handle.prepare('SELECT count(DISTINCT stream_id) AS n FROM events').pluck().get() as number;
+  } finally {
+    handle.close();
+  }
 };
