@@ -50,9 +50,13 @@ const historiesWith = (options: { readonly grievancesOnly?: boolean; readonly we
   );
 const histories = historiesWith();
 /** Grievances long in handling: extensions are asked for often, past the cap too. */
-const extending = historiesWith({ grievancesOnly: true, weights: { ExtendDeadline: 8, ServeDecisionLetter: 0.2 } });
+const extending = historiesWith({ grievancesOnly: true, weights: { ExtendDeadline: 8, ServeDecisionLetter: 0.2, LinkCase: 0 } });
 /** Grievances that go on to review and re-review, where hearings pause the clock. */
-const appealing = historiesWith({ grievancesOnly: true, weights: { RecordAppealWindowExpired: 0.05, RouteToProcedure: 0.05, Withdraw: 0.01, PauseClock: 6, ResumeClock: 3 }, maxLength: 70 });
+const appealing = historiesWith({
+  grievancesOnly: true,
+  weights: { RecordAppealWindowExpired: 0.05, RouteToProcedure: 0.05, Withdraw: 0.01, LinkCase: 0, PauseClock: 6, ResumeClock: 3 },
+  maxLength: 70,
+});
 
 /**
  * Every clock a history ever had, each as it last was, with the state it was last seen in (a
@@ -84,7 +88,7 @@ describe('petition histories (1,000 runs each)', () => {
       }),
       RUNS,
     );
-    expect(seen.final).toBeGreaterThan(50);
+    expect(seen.final).toBeGreaterThan(15);
     expect(seen.closed).toBeGreaterThan(100);
     expect(seen.guardRefusals).toBeGreaterThan(200);
   });
