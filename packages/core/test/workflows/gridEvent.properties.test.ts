@@ -88,7 +88,7 @@ describe('grid events: for all histories', () => {
       RUNS,
     );
     expect(clocks).toBeGreaterThan(1000);
-    expect(extended).toBeGreaterThan(100);
+    expect(extended).toBeGreaterThan(40);
   });
 
   it('extend a clock only within its cap: an extension is accepted exactly when the total stays within it', () => {
@@ -109,8 +109,8 @@ describe('grid events: for all histories', () => {
       }),
       RUNS,
     );
-    expect(accepted).toBeGreaterThan(50);
-    expect(refused).toBeGreaterThan(20);
+    expect(accepted).toBeGreaterThan(10);
+    expect(refused).toBeGreaterThan(8);
   });
 });
 
