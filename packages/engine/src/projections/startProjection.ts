@@ -20,7 +20,7 @@ export interface StartProjectionOptions<S, E> {
   readonly decode: (recorded: RecordedEvent) => E.Either<EventDecodeError, E>;
   /** Which recorded events the projection folds (e.g. by stream prefix); others only advance the checkpoint. Defaults to all. */
   readonly accepts?: (recorded: RecordedEvent) => boolean;
-  /** Events per commit at most. Defaults to 500. A smaller batch also commits when no further event is immediately available. */
+  /** Events per commit at most. Defaults to 500. Once caught up, a smaller batch also commits when no further event is immediately available. */
   readonly batchSize?: number;
   /** How the state is stored. Defaults to storing it as is, which requires a JSON-compatible state. */
   readonly stateCodec?: StateCodec<S>;
@@ -61,8 +61,10 @@ const IDLE = Symbol('idle');
  * definition's is discarded and rebuilt from scratch), catches up from it and follows live
  * appends through `subscribeToAll`. State and checkpoint are committed together in one
  * `projectionStore.commit` per batch, so after a crash the runner resumes exactly after
- * the last committed event. Resolves once the checkpoint is loaded; folding continues in
- * the background.
+ * the last committed event. While catching up (up to the store's last position when the
+ * subscription began) it commits full batches and that last event only; from then on also
+ * whenever no further event is immediately available. Resolves once the checkpoint is
+ * loaded; folding continues in the background.
  *
  * @example
  * const runner = await startProjection({ store, projectionStore, projection: caseBoardProjection, decode: codec.decode });
@@ -124,8 +126,15 @@ export const startProjection = async <S, E>(options: StartProjectionOptions<S, E
     return finishDraftOf(draft);
   };
 
-  /** Folds events from the subscription, committing per batch and whenever the stream of events pauses. */
+  /**
+   * Folds events from the subscription, committing per batch; once it has folded the last event
+   * stored when it began (the catch-up), also whenever the stream of events pauses. A pause during
+   * the catch-up (a network subscription's, a busy machine's) commits nothing: a rebuild would
+   * otherwise store a partial read model at every pause, and each of those commits makes another
+   * runner's or command's commit of the same projection conflict.
+   */
   const follow = async (sub: Subscription): Promise<void> => {
+    const caughtUpAt = await store.readLastPosition();
     const events = sub[Symbol.asyncIterator]();
     let draft: Draft<S> | null = null;
     let pending = 0;
@@ -141,7 +150,7 @@ export const startProjection = async <S, E>(options: StartProjectionOptions<S, E
     let next = events.next();
     for (;;) {
       let result: IteratorResult<RecordedEvent> | typeof IDLE;
-      if (pending === 0) result = await next;
+      if (pending === 0 || position < caughtUpAt) result = await next;
       else {
         idle ??= new Promise((resolve) => setImmediate(resolve, IDLE));
         result = await Promise.race([next, idle]);

@@ -58,6 +58,27 @@ const counting = (inner: ProjectionStore, failAt = Number.POSITIVE_INFINITY) => 
   return { store, seen };
 };
 
+/**
+ * The store with a subscription that hands out each event only after a pause (a timer), as a
+ * network subscription does between the messages it receives: the runner finds no further
+ * event immediately available after every single one.
+ */
+const pausing = (inner: EventStore): EventStore => ({
+  ...inner,
+  subscribeToAll: (options) => {
+    const subscription = inner.subscribeToAll(options);
+    return {
+      close: () => subscription.close(),
+      [Symbol.asyncIterator]: async function* () {
+        for await (const event of subscription) {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          yield event;
+        }
+      },
+    };
+  },
+});
+
 const start = (store: EventStore, projectionStore: ProjectionStore, extra: { batchSize?: number; version?: number } = {}) =>
   startProjection({ store, projectionStore, projection: totals(extra.version), decode: counterCodec.decode, ...(extra.batchSize === undefined ? {} : { batchSize: extra.batchSize }) });
 
@@ -89,6 +110,30 @@ describe('startProjection', () => {
     await runner.waitFor(last);
     expect(seen.commits).toBeGreaterThanOrEqual(10);
     expect(await projectionStore.load('totals')).toEqual({ name: 'totals', version: 1, position: last, state: { byStream: { a: 95 }, applied: 95 } });
+    await runner.stop();
+  });
+
+  it('catches up to the last event that was stored when it started in full batches, not at every pause of the subscription; live events then commit as soon as none follows', async () => {
+    // A catch-up committing a partial read model at every pause made a replay commit over and over,
+    // so that another command catching up beside it lost every commit (ProjectionConflictError).
+    const inner = getInMemoryEventStore();
+    const stored = await append(
+      inner,
+      'a',
+      Array.from({ length: 25 }, () => 1),
+    );
+    const store = pausing(inner);
+    const { store: projectionStore, seen } = counting(getInMemoryProjectionStore());
+    const runner = await start(store, projectionStore, { batchSize: 10 });
+    await runner.waitFor(stored);
+    // Two full batches, then the last event stored: three commits, whatever the pauses.
+    expect(seen.commits).toBe(3);
+    expect(await projectionStore.load('totals')).toEqual({ name: 'totals', version: 1, position: stored, state: { byStream: { a: 25 }, applied: 25 } });
+
+    const live = await append(inner, 'b', [7]);
+    await runner.waitFor(live);
+    expect(seen.commits).toBe(4);
+    expect((await projectionStore.load('totals'))?.state).toEqual({ byStream: { a: 25, b: 7 }, applied: 26 });
     await runner.stop();
   });
 
