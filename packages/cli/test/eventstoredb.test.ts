@@ -1,38 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tempDir } from './support/demoDatabase.js';
+import { closedPort, sql } from './support/postgresServer.js';
 import { type CasefoldRun, REPO_ROOT, jsonOf, runCasefold } from './support/runCasefold.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Superuser URL of a PostgreSQL server (@casefold/postgres/testing's postgresGlobalSetup). */
-    databaseUrl: string;
-  }
-}
-
-/** The slice of `pg` used here, to create and drop a database; `pg` is a dependency of @casefold/postgres, not of the CLI. */
-interface PgClient {
-  connect(): Promise<void>;
-  query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
-  end(): Promise<void>;
-}
-const pg = createRequire(`${REPO_ROOT}packages/postgres/package.json`)('pg') as { Client: new (config: { connectionString: string }) => PgClient };
-
-/** Runs one statement on its own connection. */
-const sql = async (text: string, url: string): Promise<Record<string, unknown>[]> => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-};
 
 const PASSWORD = 'Pa55-s3cret';
 const CASES = 150;
@@ -49,17 +22,6 @@ const startDouble = async (): Promise<{ readonly child: ChildProcess; readonly p
   ]);
   return { child, port: (JSON.parse(line!) as { port: number }).port };
 };
-
-/** A TCP port on 127.0.0.1 that nothing listens on (asked of the OS, then released). */
-const closedPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
 /** The run printed no part of the password, on either stream. */
 const expectNoPassword = (run: CasefoldRun): void => {

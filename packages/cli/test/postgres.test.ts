@@ -1,46 +1,8 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tempDir } from './support/demoDatabase.js';
-import { REPO_ROOT, jsonOf, runCasefold } from './support/runCasefold.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Superuser URL of a PostgreSQL server (@casefold/postgres/testing's postgresGlobalSetup). */
-    databaseUrl: string;
-  }
-}
-
-/** The slice of `pg` these tests use; `pg` is a dependency of @casefold/postgres, not of the CLI. */
-interface PgClient {
-  connect(): Promise<void>;
-  query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
-  end(): Promise<void>;
-}
-const pg = createRequire(`${REPO_ROOT}packages/postgres/package.json`)('pg') as { Client: new (config: { connectionString: string }) => PgClient };
-
-/** Runs one statement on its own connection. */
-const sql = async (text: string, url: string): Promise<Record<string, unknown>[]> => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-};
-
-/** A TCP port on 127.0.0.1 that nothing listens on (asked of the OS, then released). */
-const closedPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+import { closedPort, pgClient, sql } from './support/postgresServer.js';
+import { jsonOf, runCasefold } from './support/runCasefold.js';
 
 /** Requests of the demo year (a request at the window may become two linked cases). */
 const REQUESTS = 300;
@@ -102,7 +64,7 @@ describe('casefold on PostgreSQL (--store postgres://…)', () => {
 
   it('while a transaction older than the last append still runs, verify, replay --verify and export say they could not read everything', async () => {
     // A transaction that holds an id (it began before the append below) holds whole-store readers back (docs/postgres.md).
-    const holder = new pg.Client({ connectionString: url });
+    const holder = pgClient(url);
     await holder.connect();
     await holder.query('BEGIN');
     await holder.query('SELECT pg_current_xact_id()');

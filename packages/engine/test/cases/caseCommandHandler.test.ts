@@ -2,7 +2,8 @@ import { sampleDirectory } from '@casefold/core/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CLOCK_SKEW_TOLERANCE_MS, caseCommandHandler, getInMemoryEventStore, type EventStore, type RecordedEvent } from '../../src/index.js';
+import { DEFAULT_CLOCK_SKEW_TOLERANCE_MS, caseCommandHandler, getInMemoryEventStore, type EventStore } from '../../src/index.js';
+import { storedEvents } from './storedEvents.js';
 
 const NOW = '2026-06-01T08:00:00.000Z';
 const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
@@ -21,12 +22,6 @@ const submit = (caseId: string, commandId = `${caseId}/submit`) => ({
 });
 const review = (caseId: string) => ({ type: 'Review', commandId: `${caseId}/review`, caseId, decision: { outcome: 'accepted', note: null } });
 
-const all = async (store: EventStore): Promise<RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for await (const event of store.readAll()) events.push(event);
-  return events;
-};
-
 const at = (offsetMs: number): string => new Date(Date.parse(NOW) + offsetMs).toISOString();
 
 describe('caseCommandHandler: facts dated in the future', () => {
@@ -38,7 +33,7 @@ describe('caseCommandHandler: facts dated in the future', () => {
     expect(E.isLeft(result) && result.left.kind === 'rejected' && result.left.rejection.message).toMatch(
       /2027-06-01T08:00:00.000Z is later than the handler's clock \(2026-06-01T08:00:00.000Z\) by more than the allowed 300000 ms/,
     );
-    expect(await all(store)).toEqual([]);
+    expect(await storedEvents(store)).toEqual([]);
     // The case is not locked: the same request dated now goes through, and so does the next step.
     expect(E.isRight(await execute(submit('F-1', 'F-1/submit-again'), { actor: clerk, occurredAt: NOW }))).toBe(true);
     expect(E.isRight(await execute(review('F-1'), { actor: clerk, occurredAt: at(60_000) }))).toBe(true);
@@ -51,7 +46,7 @@ describe('caseCommandHandler: facts dated in the future', () => {
         const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, clockSkewToleranceMs: toleranceMs });
         const result = await execute(submit('F-2'), { actor: clerk, occurredAt: at(offsetMs) });
         expect(E.isRight(result)).toBe(offsetMs <= toleranceMs);
-        expect((await all(store)).length).toBe(offsetMs <= toleranceMs ? 1 : 0);
+        expect((await storedEvents(store)).length).toBe(offsetMs <= toleranceMs ? 1 : 0);
       }),
       { numRuns: 1000 },
     );
@@ -113,7 +108,7 @@ describe('caseCommandHandler: the loser of a race', () => {
     const execute = caseCommandHandler({ store: racing, directory: sampleDirectory(), clock: time.clock, retry: { baseDelayMs: 0 } });
     const result = await execute(review('R-1'), { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'NotAllowedInStage', stage: 'accepted' } });
-    expect((await all(store)).map((e) => e.type)).toEqual(['Submitted', 'Reviewed']);
+    expect((await storedEvents(store)).map((e) => e.type)).toEqual(['Submitted', 'Reviewed']);
   });
 
   it('given a rival that appended after this handler read its clock, when a still-valid command conflicts, then the retry appends it dated by the clock read again', async () => {
@@ -130,7 +125,7 @@ describe('caseCommandHandler: the loser of a race', () => {
     const execute = caseCommandHandler({ store: racing, directory: sampleDirectory(), clock: time.clock, retry: { baseDelayMs: 0 } });
     const result = await execute(supervise('R-2'), { actor: leader });
     expect(E.isRight(result) && result.right.attempts).toBe(2);
-    const events = await all(store);
+    const events = await storedEvents(store);
     expect(events.map((e) => [e.type, e.metadata.occurredAt])).toEqual([
       ['Submitted', at(0)],
       ['Reviewed', at(2_000)],
@@ -151,7 +146,7 @@ describe('caseCommandHandler: the loser of a race', () => {
     const execute = caseCommandHandler({ store: racing, directory: sampleDirectory(), clock: time.clock, retry: { baseDelayMs: 0 } });
     const result = await execute(supervise('R-3'), { actor: leader, occurredAt: at(1_000) });
     expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'TimeWentBackwards', now: at(1_000), lastEventAt: at(2_000) } });
-    expect((await all(store)).map((e) => e.type)).toEqual(['Submitted', 'Reviewed']);
+    expect((await storedEvents(store)).map((e) => e.type)).toEqual(['Submitted', 'Reviewed']);
   });
 });
 
@@ -162,8 +157,8 @@ describe('caseCommandHandler: text no store can hold', () => {
     const command = JSON.parse('{"summary": "Deposit \\ud800 not returned"}') as { summary: string };
     const result = await execute({ ...submit('S-1'), summary: command.summary }, { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'MalformedCommand', errors: [{ path: 'summary' }] } });
-    expect(await all(store)).toEqual([]);
+    expect(await storedEvents(store)).toEqual([]);
     expect(E.isRight(await execute(submit('S-1'), { actor: clerk }))).toBe(true);
-    expect((await all(store)).map((event) => event.type)).toEqual(['Submitted']);
+    expect((await storedEvents(store)).map((event) => event.type)).toEqual(['Submitted']);
   });
 });

@@ -2,7 +2,8 @@ import { FINAL_PETITION_MATTERS, petitionWorkflow } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { caseCommandHandler, getInMemoryEventStore, type EventStore, type RecordedEvent } from '../../src/index.js';
+import { caseCommandHandler, getInMemoryEventStore, type EventStore } from '../../src/index.js';
+import { storedEvents } from './storedEvents.js';
 
 /*
  * Guards across cases (信访工作条例 Art 36 para 3: a matter that reached finality is not accepted
@@ -11,12 +12,6 @@ import { caseCommandHandler, getInMemoryEventStore, type EventStore, type Record
 
 const NOW = '2026-06-01T08:00:00.000Z';
 const officer = { id: 'officer-1', role: 'petitionOfficer', unit: 'xishan' };
-
-const all = async (store: EventStore): Promise<RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for await (const event of store.readAll()) events.push(event);
-  return events;
-};
 
 const submit = (caseId: string) => ({
   type: 'Submit',
@@ -48,10 +43,10 @@ describe('caseCommandHandler lookup: guards across cases', () => {
       },
     });
     expect(E.isRight(await execute(submit('P-1'), { actor: officer }))).toBe(true);
-    const before = await all(store);
+    const before = await storedEvents(store);
     const refused = await execute(register('P-1', 'matter-final'), { actor: officer });
     expect(E.isLeft(refused) && refused.left).toMatchObject({ kind: 'rejected', rejection: { code: 'MatterAlreadyFinal' } });
-    expect(await all(store)).toEqual(before);
+    expect(await storedEvents(store)).toEqual(before);
     expect(E.isRight(await execute(register('P-1', 'matter-new'), { actor: officer }))).toBe(true);
     expect(asked).toEqual(['Submit', 'RegisterPetition', 'RegisterPetition']);
   });

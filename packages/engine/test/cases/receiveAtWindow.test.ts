@@ -2,7 +2,8 @@ import { type WindowRequest, centreOneWindow, gridEventWorkflow, legalAidWorkflo
 import { sampleDirectory } from '@casefold/core/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { caseCommandHandler, getInMemoryEventStore, receiveAtWindow, type EventStore, type RecordedEvent } from '../../src/index.js';
+import { caseCommandHandler, getInMemoryEventStore, receiveAtWindow, type EventStore } from '../../src/index.js';
+import { storedEvents } from './storedEvents.js';
 
 /*
  * The one window (一窗式受理): a first-contact owner receives any request and triages it into a
@@ -11,12 +12,6 @@ import { caseCommandHandler, getInMemoryEventStore, receiveAtWindow, type EventS
 
 const NOW = '2026-06-01T08:00:00.000Z';
 const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
-
-const all = async (store: EventStore): Promise<RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for await (const event of store.readAll()) events.push(event);
-  return events;
-};
 
 // #region handler
 const handler = (store: EventStore) =>
@@ -43,7 +38,7 @@ describe('receiveAtWindow', () => {
     const opened = await receiveAtWindow(handler(store), centreOneWindow, request('w-1', 'labourDisputeNeedingLegalAid'), { actor: clerk });
     // #endregion receive
     expect(E.isRight(opened) && opened.right.map((r) => r.streamId)).toEqual(['case-w-1-mediation', 'case-w-1-legalAid']);
-    const events = await all(store);
+    const events = await storedEvents(store);
     expect(events.map((e) => [e.streamId, e.type, e.metadata['workflow'], e.metadata.correlationId])).toEqual([
       ['case-w-1-mediation', 'Submitted', { id: 'mediation', version: 2 }, 'w-1'],
       ['case-w-1-legalAid', 'Submitted', { id: 'legalAid', version: 1 }, 'w-1'],
@@ -56,7 +51,7 @@ describe('receiveAtWindow', () => {
     const store = getInMemoryEventStore();
     const opened = await receiveAtWindow(handler(store), centreOneWindow, request('w-2', 'legalQuestion', { channel: 'phone', category: 'labour' }), { actor: clerk });
     expect(E.isRight(opened)).toBe(true);
-    const [event] = await all(store);
+    const [event] = await storedEvents(store);
     expect(event).toMatchObject({ streamId: 'case-w-2-legalConsultation', data: { channel: 'legalHotline12348', category: 'labour' } });
     expect(Object.keys(event?.data ?? {})).not.toContain('links');
   });
@@ -67,7 +62,7 @@ describe('receiveAtWindow', () => {
     await receiveAtWindow(execute, centreOneWindow, request('w-3', 'labourDisputeNeedingLegalAid'), { actor: clerk });
     const again = await receiveAtWindow(execute, centreOneWindow, request('w-3', 'labourDisputeNeedingLegalAid'), { actor: clerk });
     expect(E.isRight(again) && again.right.map((r) => r.replayed)).toEqual([true, true]);
-    expect(await all(store)).toHaveLength(2);
+    expect(await storedEvents(store)).toHaveLength(2);
   });
 
   it('given an unknown matter, then it is refused as InvalidValue naming the matters, and nothing is stored', async () => {
@@ -75,14 +70,14 @@ describe('receiveAtWindow', () => {
     const result = await receiveAtWindow(handler(store), centreOneWindow, request('w-4', 'horoscope'), { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ caseId: null, failure: { kind: 'rejected', rejection: { code: 'InvalidValue', field: 'matter', value: 'horoscope' } } });
     expect(E.isLeft(result) && result.left.failure.kind === 'rejected' && result.left.failure.rejection.message).toMatch(/use one of: civilDispute, labourDispute/);
-    expect(await all(store)).toEqual([]);
+    expect(await storedEvents(store)).toEqual([]);
   });
 
   it('given no request id (a JavaScript caller forgot it), then it is refused as MalformedCommand on requestId, and nothing is stored', async () => {
     const store = getInMemoryEventStore();
     const result = await receiveAtWindow(handler(store), centreOneWindow, { ...request('w-7', 'civilDispute'), requestId: undefined as unknown as string }, { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ caseId: null, failure: { rejection: { code: 'MalformedCommand', errors: [{ path: 'requestId' }] } } });
-    expect(await all(store)).toEqual([]);
+    expect(await storedEvents(store)).toEqual([]);
   });
 
   it('given a channel one of the kinds has no name for (a letter asking for mediation), then it is refused naming the channels that work', async () => {
@@ -105,6 +100,6 @@ describe('receiveAtWindow', () => {
     };
     const result = await receiveAtWindow(handler(store), window, request('w-6', 'both'), { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ caseId: 'w-6-legalAid', failure: { kind: 'rejected', rejection: { code: 'InvalidValue', field: 'category' } } });
-    expect(await all(store)).toEqual([]);
+    expect(await storedEvents(store)).toEqual([]);
   });
 });

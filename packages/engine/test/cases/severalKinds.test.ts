@@ -2,7 +2,8 @@ import { type Workflow, mediationWorkflow } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { caseCommandHandler, convertCase, conversionCommandIds, getInMemoryEventStore, streamStateCache, type EventStore, type RecordedEvent } from '../../src/index.js';
+import { caseCommandHandler, convertCase, conversionCommandIds, getInMemoryEventStore, streamStateCache, type EventStore } from '../../src/index.js';
+import { storedEvents } from './storedEvents.js';
 
 /*
  * One handler behind one window deciding several case kinds, each case under its own
@@ -37,12 +38,6 @@ const submit = (caseId: string, extra: Record<string, unknown> = {}) => ({
 });
 const review = (caseId: string) => ({ type: 'Review', commandId: `${caseId}/review`, caseId, decision: { outcome: 'accepted', note: null } });
 
-const all = async (store: EventStore): Promise<RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for await (const event of store.readAll()) events.push(event);
-  return events;
-};
-
 const handler = (store: EventStore) => caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, workflows: [mediationWorkflow, gridLike] });
 
 describe('caseCommandHandler with several kinds', () => {
@@ -52,7 +47,7 @@ describe('caseCommandHandler with several kinds', () => {
     expect(E.isRight(await execute(submit('M-1'), { actor: clerk }))).toBe(true);
     expect(E.isRight(await execute(submit('G-1', { kind: 'gridLike', channel: 'patrol' }), { actor: clerk }))).toBe(true);
     expect(E.isRight(await execute(review('G-1'), { actor: clerk }))).toBe(true);
-    const workflows = (await all(store)).map((e) => [e.streamId, e.metadata['workflow']]);
+    const workflows = (await storedEvents(store)).map((e) => [e.streamId, e.metadata['workflow']]);
     expect(workflows).toEqual([
       ['case-M-1', { id: 'mediation', version: 2 }],
       ['case-G-1', { id: 'gridLike', version: 1 }],
@@ -64,7 +59,7 @@ describe('caseCommandHandler with several kinds', () => {
     const store = getInMemoryEventStore();
     const result = await handler(store)(submit('X-1', { kind: 'petition' }), { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'InvalidValue', field: 'kind', value: 'petition', allowed: ['mediation', 'gridLike'] } });
-    expect(await all(store)).toEqual([]);
+    expect(await storedEvents(store)).toEqual([]);
   });
 
   it('given a channel only the second kind knows, when submitted without a kind, then the first kind refuses it (no kind is guessed)', async () => {
@@ -85,7 +80,7 @@ describe('caseCommandHandler with several kinds', () => {
     const result = await handler(store)(submit('D-1'), { actor: clerk, decideOnly: true });
     expect(E.isRight(result) && result.right).toMatchObject({ events: [{ type: 'Submitted' }], recorded: [], lastPosition: null, replayed: false });
     expect(E.isRight(result) && result.right.state.stage).toBe('submitted');
-    expect(await all(store)).toEqual([]);
+    expect(await storedEvents(store)).toEqual([]);
   });
 });
 
@@ -94,10 +89,10 @@ describe('decideOnly with a state cache', () => {
     const store = getInMemoryEventStore();
     const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, cache: streamStateCache({ maxStreams: 10 }) });
     await execute(submit('C-1'), { actor: clerk });
-    const before = await all(store);
+    const before = await storedEvents(store);
     const checked = await execute(review('C-1'), { actor: clerk, decideOnly: true });
     expect(E.isRight(checked) && checked.right.state.stage).toBe('accepted');
-    expect(await all(store)).toEqual(before);
+    expect(await storedEvents(store)).toEqual(before);
     const real = await execute(review('C-1'), { actor: clerk });
     expect(E.isRight(real) && [real.right.replayed, real.right.recorded.length]).toEqual([false, 1]);
   });
@@ -137,7 +132,7 @@ describe('convertCase', () => {
     const result = await convertCase(execute, conversion, { actor: clerk });
     // #endregion convert
     expect(E.isRight(result)).toBe(true);
-    const events = await all(store);
+    const events = await storedEvents(store);
     const linked = events.find((e) => e.type === 'CaseLinked');
     expect(linked).toMatchObject({ streamId: 'case-G-2', data: { caseId: 'M-2', kind: 'mediation', relation: 'convertedTo' }, metadata: { stage: 'converted', correlationId: 'conv-1' } });
     const submitted = events.find((e) => e.streamId === 'case-M-2');
@@ -154,13 +149,13 @@ describe('convertCase', () => {
     // The crash: only the first of the two commands got recorded.
     const ids = conversionCommandIds('conv-1');
     await execute({ type: 'LinkCase', commandId: ids.link, caseId: 'G-2', linkedCaseId: 'M-2', kind: 'mediation', relation: 'convertedTo', note: conversion.note }, { actor: clerk });
-    expect((await all(store)).some((e) => e.streamId === 'case-M-2')).toBe(false);
+    expect((await storedEvents(store)).some((e) => e.streamId === 'case-M-2')).toBe(false);
     const again = await convertCase(execute, conversion, { actor: clerk });
     expect(E.isRight(again) && again.right.from.replayed).toBe(true);
     expect(E.isRight(again) && again.right.to.replayed).toBe(false);
     const third = await convertCase(execute, conversion, { actor: clerk });
     expect(E.isRight(third) && [third.right.from.replayed, third.right.to.replayed]).toEqual([true, true]);
-    const events = await all(store);
+    const events = await storedEvents(store);
     expect(events.filter((e) => e.type === 'CaseLinked')).toHaveLength(1);
     expect(events.filter((e) => e.streamId === 'case-M-2')).toHaveLength(1);
   });
@@ -168,30 +163,30 @@ describe('convertCase', () => {
   it('given a new case the target kind refuses (unknown category), then nothing is recorded on either side', async () => {
     const store = getInMemoryEventStore();
     const execute = await acceptedGridCase(store);
-    const before = await all(store);
+    const before = await storedEvents(store);
     const result = await convertCase(execute, { ...conversion, to: { ...conversion.to, category: 'alchemy' } }, { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ side: 'to', failure: { kind: 'rejected', rejection: { code: 'InvalidValue', field: 'category' } } });
-    expect(await all(store)).toEqual(before);
+    expect(await storedEvents(store)).toEqual(before);
   });
 
   it('given a case whose workflow does not convert from its stage, then nothing is recorded on either side', async () => {
     const store = getInMemoryEventStore();
     const execute = handler(store);
     await execute(submit('M-3'), { actor: clerk });
-    const before = await all(store);
+    const before = await storedEvents(store);
     const result = await convertCase(execute, { ...conversion, fromCaseId: 'M-3' }, { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ side: 'from', failure: { kind: 'rejected', rejection: { code: 'NotAllowedInStage' } } });
-    expect(await all(store)).toEqual(before);
+    expect(await storedEvents(store)).toEqual(before);
   });
 
   it('given a new case id that is already taken, then the conversion is refused as CaseAlreadyExists and nothing is recorded', async () => {
     const store = getInMemoryEventStore();
     const execute = await acceptedGridCase(store);
     await execute(submit('M-2'), { actor: clerk });
-    const before = await all(store);
+    const before = await storedEvents(store);
     const result = await convertCase(execute, conversion, { actor: clerk });
     expect(E.isLeft(result) && result.left).toMatchObject({ side: 'to', failure: { kind: 'rejected', rejection: { code: 'CaseAlreadyExists' } } });
-    expect(await all(store)).toEqual(before);
+    expect(await storedEvents(store)).toEqual(before);
   });
 
   it('given a case that does not exist, then the conversion is refused as CaseNotFound', async () => {
