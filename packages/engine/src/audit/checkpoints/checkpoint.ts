@@ -2,6 +2,7 @@ import type { EventStore } from '../../eventStore/eventStore.js';
 import { canonicalJson } from '../../hashing/canonicalJson.js';
 import { ed25519, sha256, type HashProvider, type SignatureProvider } from './providers.js';
 import { merkleRoot, readStoreHeads, type StoreHeads, type StreamLeaf } from './storeHeads.js';
+import type { RootedStoreHeads } from './storeHeadsTree.js';
 
 /** The `format` of every checkpoint document. */
 export const CHECKPOINT_FORMAT = 'casefold-checkpoint';
@@ -106,7 +107,14 @@ export type SignCheckpointOptions = Omit<TakeCheckpointOptions, 'position'>;
  *
  * @throws CheckpointKeyError when the private key cannot be read.
  */
-export const signCheckpoint = (heads: StoreHeads, options: SignCheckpointOptions): TakeCheckpointResult => {
+export const signCheckpoint = (heads: StoreHeads, options: SignCheckpointOptions): TakeCheckpointResult =>
+  signCheckpointOfRoot({ ...heads, root: merkleRoot(heads.leaves, options.hash ?? sha256) }, options);
+
+/**
+ * {@link signCheckpoint} of heads whose Merkle root (with `options.hash`) is known already,
+ * as `storeHeadsTree` keeps it. Not exported from the package: the root is trusted as given.
+ */
+export const signCheckpointOfRoot = (heads: RootedStoreHeads, options: SignCheckpointOptions): TakeCheckpointResult => {
   const hash = options.hash ?? sha256;
   const signature = options.signature ?? ed25519;
   const publicKey = signature.publicKeyText(signature.publicKeyOf(options.privateKey));
@@ -117,7 +125,7 @@ export const signCheckpoint = (heads: StoreHeads, options: SignCheckpointOptions
     position: heads.lastPosition.toString(),
     streams: heads.leaves.length,
     events: heads.events,
-    root: merkleRoot(heads.leaves, hash),
+    root: heads.root,
     algorithms: { hash: hash.name, signature: signature.name },
     takenAt: (options.now ?? new Date()).toISOString(),
     previous: options.previous === undefined ? null : checkpointDigest(options.previous, hash),

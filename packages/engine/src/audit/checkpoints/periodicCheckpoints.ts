@@ -1,6 +1,8 @@
 import type { EventStore } from '../../eventStore/eventStore.js';
-import { signCheckpoint, type Checkpoint, type TakeCheckpointOptions, type TakeCheckpointResult } from './checkpoint.js';
-import { collectStoreHeads, readEventsAfter } from './storeHeads.js';
+import { signCheckpointOfRoot, type Checkpoint, type TakeCheckpointOptions, type TakeCheckpointResult } from './checkpoint.js';
+import { sha256 } from './providers.js';
+import { readEventsAfter } from './storeHeads.js';
+import { storeHeadsTree } from './storeHeadsTree.js';
 
 /** When {@link startCheckpointing} takes a checkpoint: whichever comes first, and only when the store moved on. */
 export interface CheckpointEvery {
@@ -45,8 +47,9 @@ const DEFAULT_POLL_MS = 1_000;
  * to `sink`. The first chains to `options.previous` when given (to continue a chain
  * across restarts). Appends pay nothing on their path: on a timer, the events appended
  * since the last look are read (once each, as stored, nothing parsed) into every stream's
- * head; a checkpoint then only builds the Merkle tree over the heads and signs
- * (`signCheckpoint`), one at a time. Memory: one head per stream. Events that change
+ * head, whose Merkle tree is kept between checkpoints; a checkpoint then hashes again only
+ * the leaves of streams appended to since the last one and the nodes over them (and over
+ * leaves moved by new streams), and signs, one at a time. Memory: one head per stream. Events that change
  * after they were read are not read again: such tampering is not laundered into later
  * checkpoints, and `verifyCheckpoint` (which reads everything) finds it. Verify the chain kept by the sink
  * with `verifyCheckpointChain`, and the store against its last checkpoint with
@@ -67,8 +70,8 @@ export const startCheckpointing = (store: EventStore, options: StartCheckpointin
   if (every.events === undefined && every.ms === undefined) throw new RangeError('startCheckpointing needs every.events or every.ms (or both): when to take a checkpoint.');
   let last = options.previous;
   let lastAt = Date.now();
-  /** Every stream's head so far: each event is read once, as it is appended, and a checkpoint reads nothing more. */
-  const heads = collectStoreHeads();
+  /** Every stream's head so far with their Merkle tree: each event is read once, as it is appended, and a checkpoint reads nothing more and hashes only what changed. */
+  const heads = storeHeadsTree(take.hash ?? sha256);
   let read = 0n;
   let events = 0;
   let eventsAtLast = last?.events ?? 0;
@@ -87,7 +90,7 @@ export const startCheckpointing = (store: EventStore, options: StartCheckpointin
   const checkpoint = async (): Promise<Checkpoint | null> => {
     await catchUp();
     if (events <= eventsAtLast) return null;
-    const taken = signCheckpoint(heads.heads(), { ...take, ...(last === undefined ? {} : { previous: last }) });
+    const taken = signCheckpointOfRoot(heads.commit(), { ...take, ...(last === undefined ? {} : { previous: last }) });
     await sink(taken);
     last = taken.checkpoint;
     eventsAtLast = taken.checkpoint.events;

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, hash as oneShotHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { CheckpointKeyError } from './checkpointErrors.js';
 
 /** A hash function for checkpoints: the Merkle tree's leaves and nodes, and the digest that chains checkpoints. */
@@ -29,7 +29,7 @@ export interface SignatureProvider {
 /** SHA-256 (node:crypto): the default hash of checkpoints, as of the event chains. */
 export const sha256: HashProvider = {
   name: 'sha256',
-  hash: (bytes) => createHash('sha256').update(bytes).digest(),
+  hash: (bytes) => oneShotHash('sha256', bytes, 'buffer'),
 };
 
 const readKey = <T>(read: () => T, what: string): T => {

@@ -13,28 +13,49 @@ export interface StreamLeaf {
 }
 
 /**
+ * {@link leafJson} of frozen leaves (they cannot change), computed once: the leaves that
+ * `storeHeadsTree` keeps between checkpoints are frozen, and each checkpoint's tree and
+ * leaves file need their text again.
+ */
+const frozenLeafJson = new WeakMap<StreamLeaf, string>();
+
+/**
  * A leaf as the Merkle tree hashes it and the leaves file holds it, one per line: the RFC
  * 8785 canonical JSON of `{ hash, revision (decimal string), streamId }`.
  */
-export const leafJson = (leaf: StreamLeaf): string => `{"hash":${canonicalJson(leaf.hash)},"revision":"${leaf.revision.toString()}","streamId":${canonicalJson(leaf.streamId)}}`;
+export const leafJson = (leaf: StreamLeaf): string => {
+  let json = frozenLeafJson.get(leaf);
+  if (json === undefined) {
+    json = `{"hash":${canonicalJson(leaf.hash)},"revision":"${leaf.revision.toString()}","streamId":${canonicalJson(leaf.streamId)}}`;
+    if (Object.isFrozen(leaf)) frozenLeafJson.set(leaf, json);
+  }
+  return json;
+};
 
 const LEAF_PREFIX = Uint8Array.of(0x00);
 const NODE_PREFIX = Uint8Array.of(0x01);
 
-const concat = (...parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
+/** RFC 6962's leaf hash of a stream's head: `H(0x00 ‖ UTF-8 of leafJson)`. */
+export const merkleLeafHash = (leaf: StreamLeaf, provider: HashProvider): Uint8Array => provider.hash(Buffer.concat([LEAF_PREFIX, Buffer.from(leafJson(leaf), 'utf8')]));
+
+/** RFC 6962's node hash of two subtrees' hashes: `H(0x01 ‖ left ‖ right)`. */
+export const merkleNodeHash = (left: Uint8Array, right: Uint8Array, provider: HashProvider): Uint8Array => provider.hash(Buffer.concat([NODE_PREFIX, left, right]));
+
+/** The Merkle tree hash of the empty tree, `H()`, lowercase hex. */
+export const emptyMerkleRoot = (provider: HashProvider): string => Buffer.from(provider.hash(new Uint8Array(0))).toString('hex');
 
 /**
  * The Merkle tree hash of RFC 6962 §2.1 over `leaves` in the order given (sorted by stream
- * id, as {@link readStoreHeads} hands them out): a leaf is `H(0x00 ‖ UTF-8 of leafJson)`, a
- * node `H(0x01 ‖ left ‖ right)`, the empty tree `H()`. Level by level, an odd last node
+ * id, as {@link readStoreHeads} hands them out): a leaf is {@link merkleLeafHash}, a node
+ * {@link merkleNodeHash}, the empty tree `H()`. Level by level, an odd last node
  * moves up unchanged, which gives RFC 6962's tree. Lowercase hex.
  */
 export const merkleRoot = (leaves: readonly StreamLeaf[], provider: HashProvider): string => {
-  if (leaves.length === 0) return Buffer.from(provider.hash(new Uint8Array(0))).toString('hex');
-  let level = leaves.map((leaf) => provider.hash(concat(LEAF_PREFIX, Buffer.from(leafJson(leaf), 'utf8'))));
+  if (leaves.length === 0) return emptyMerkleRoot(provider);
+  let level = leaves.map((leaf) => merkleLeafHash(leaf, provider));
   while (level.length > 1) {
     const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? provider.hash(concat(NODE_PREFIX, level[i]!, level[i + 1]!)) : level[i]!);
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? merkleNodeHash(level[i]!, level[i + 1]!, provider) : level[i]!);
     level = next;
   }
   return Buffer.from(level[0]!).toString('hex');

@@ -1,5 +1,5 @@
 import type { HashProvider } from '../checkpoints/providers.js';
-import { leafJson, type StreamLeaf } from '../checkpoints/storeHeads.js';
+import { merkleLeafHash, merkleNodeHash, type StreamLeaf } from '../checkpoints/storeHeads.js';
 
 /**
  * An RFC 6962 (§2.1.1) Merkle audit path: it proves that the leaf at `leafIndex` is in the
@@ -13,12 +13,6 @@ export interface InclusionProof {
   /** The audit path, lowercase hex digests, from the leaf's sibling up to the root's child. */
   readonly path: readonly string[];
 }
-
-/** RFC 6962's leaf hash, as `merkleRoot` computes it: `H(0x00 ‖ UTF-8 of leafJson)`. */
-const merkleLeafHash = (leaf: StreamLeaf, provider: HashProvider): Uint8Array => provider.hash(Buffer.concat([Uint8Array.of(0x00), Buffer.from(leafJson(leaf), 'utf8')]));
-
-/** RFC 6962's node hash, as `merkleRoot` computes it: `H(0x01 ‖ left ‖ right)`. */
-const merkleNodeHash = (left: Uint8Array, right: Uint8Array, provider: HashProvider): Uint8Array => provider.hash(Buffer.concat([Uint8Array.of(0x01), left, right]));
 
 /** The largest power of two strictly below `n` (n ≥ 2): where RFC 6962 splits a tree of n leaves. */
 const split = (n: number): number => {
@@ -52,7 +46,7 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
  *
  * @example
  * const proof = inclusionProof(leaves, leaves.findIndex((l) => l.streamId === 'case-42'), sha256);
- * rootOfInclusionProof(leafJson(leaves[proof.leafIndex]), proof, sha256) === checkpoint.root; // true
+ * rootOfInclusionProof(leaves[proof.leafIndex], proof, sha256) === checkpoint.root; // true
  */
 export const inclusionProof = (leaves: readonly StreamLeaf[], leafIndex: number, provider: HashProvider): InclusionProof | null => {
   if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= leaves.length) return null;
