@@ -90,7 +90,9 @@ describe('an analyst’s projection run by the engine over a SQLite store', () =
     const directory = E.getOrElseW(() => {
       throw new Error('bad directory');
     })(createDirectory(units));
-    const execute = caseCommandHandler({ store: opened.events, directory, cache: streamStateCache<CaseState>({ maxStreams: 10 }) });
+    // The facts are recorded when they happen (a clerk may not date them back): the handler's clock is set to each.
+    let now = '2026-01-05T02:00:00.000Z';
+    const execute = caseCommandHandler({ store: opened.events, directory, clock: () => now, cache: streamStateCache<CaseState>({ maxStreams: 10 }) });
     const actor = { id: 'clerk', role: 'intakeClerk', unit: 'panlong' };
     const submitted = await execute(
       {
@@ -105,10 +107,11 @@ describe('an analyst’s projection run by the engine over a SQLite store', () =
         claimedAmountFen: null,
         parties: [{ subjectId: 's', side: 'applicant', pii: { name: 'n', phone: null, idNumber: null } }],
       },
-      { actor, occurredAt: '2026-01-05T02:00:00.000Z' },
+      { actor },
     );
     expect(E.isRight(submitted)).toBe(true);
-    await execute({ type: 'Review', commandId: 'late-2', caseId: 'LATE-1', decision: { outcome: 'accepted', note: null } }, { actor, occurredAt: '2026-01-05T05:00:00.000Z' });
+    now = '2026-01-05T05:00:00.000Z';
+    await execute({ type: 'Review', commandId: 'late-2', caseId: 'LATE-1', decision: { outcome: 'accepted', note: null } }, { actor });
 
     const after = await runReviewTimes(opened);
     expect(after.resumedFrom).toBe(before.position);

@@ -1,8 +1,12 @@
 import { type CaseState, type JurisdictionDirectory, mediationWorkflow } from '@casefold/core';
 import { type EventStore, caseCommandHandler, streamStateCache } from '@casefold/engine';
 
-/** A clerk records a visitor's request, dated when it happened (docs/command-handling.md, "Case commands"). */
-export const recordVisit = async (store: EventStore, directory: JurisdictionDirectory, command: unknown) => {
+/**
+ * A grid worker records a request taken on patrol while offline, dated when it happened
+ * (`reportedAt`, at most 72 hours back under the mediation workflow's backdating policy;
+ * docs/command-handling.md, "Case commands").
+ */
+export const recordVisit = async (store: EventStore, directory: JurisdictionDirectory, command: unknown, reportedAt: string) => {
   // #region caseCommandHandler
   const execute = caseCommandHandler({
     store, // any EventStore
@@ -13,8 +17,8 @@ export const recordVisit = async (store: EventStore, directory: JurisdictionDire
     clockSkewToleranceMs: 300_000, // optional, the default (below)
   });
   const result = await execute(command, {
-    actor: { id: 'clerk-7', role: 'intakeClerk', unit: 'majie' },
-    occurredAt: '2026-05-05T01:00:00.000Z', // optional: when the fact happened; default now
+    actor: { id: 'grid-7', role: 'gridWorker', unit: 'majie' },
+    occurredAt: reportedAt, // optional: when the fact happened; default now
     correlationId: 'visit-9', // optional; causationId too
   });
   // #endregion caseCommandHandler

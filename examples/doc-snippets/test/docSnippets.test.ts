@@ -79,9 +79,11 @@ describe('command handling', () => {
 
   it('caseCommandHandler: the event is dated when the fact happened and carries the correlation id', async () => {
     const store = getInMemoryEventStore();
-    const result = await recordVisit(store, directory, submit('T-1', 'c-1'));
+    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const result = await recordVisit(store, directory, submit('T-1', 'c-1'), anHourAgo);
     if (E.isLeft(result)) throw new Error(`refused: ${JSON.stringify(result.left)}`);
-    expect(result.right.events.map((e) => e.meta.occurredAt)).toEqual(['2026-05-05T01:00:00.000Z']);
+    expect(result.right.events.map((e) => e.meta.occurredAt)).toEqual([anHourAgo]);
+    expect(Date.parse(String(result.right.recorded[0]?.metadata['recordedAt'])) - Date.parse(anHourAgo)).toBeGreaterThanOrEqual(3_600_000);
     expect(result.right.recorded.map((r) => r.metadata['correlationId'])).toEqual(['visit-9']);
   });
 });

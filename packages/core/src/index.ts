@@ -21,6 +21,8 @@ export {
   type Transition,
   type Guard,
   type CallbackRequirement,
+  type BackdatingPolicy,
+  DEFAULT_BACKDATING_TOLERANCE_MS,
   type Workflow,
   workflowLabel,
   defineWorkflow,

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { type CaseState, decideInput, evolve, initialState } from '@casefold/core';
 import { type RecordedEvent, caseCommandHandler, eventHash, getInMemoryEventStore, streamStateCache, verifyAll } from '@casefold/engine';
 import { sampleDirectory } from '@casefold/core/testing';
-import { benchClock, lifecycleCommands } from '../workload/lifecycleCommands.js';
+import { benchClock, benchWorkflow, lifecycleCommands } from '../workload/lifecycleCommands.js';
 import { type BenchmarkSuite, median } from '../harness/benchHarness.js';
 
 const CASES = 10_000;
@@ -62,7 +62,7 @@ const inMemoryCommandPath: BenchmarkSuite = {
       boundRates.push(commands.length / ((performance.now() - start) / 1000));
 
       const store = getInMemoryEventStore();
-      const execute = caseCommandHandler({ store, directory, clock: benchClock, newEventId: randomUUID, cache: streamStateCache({ maxStreams: CASES * 2 }) });
+      const execute = caseCommandHandler({ store, directory, workflow: benchWorkflow, clock: benchClock, newEventId: randomUUID, cache: streamStateCache({ maxStreams: CASES * 2 }) });
       start = performance.now();
       for (const { command, context } of commands) {
         const result = await execute(command, { actor: context.actor, occurredAt: context.now });

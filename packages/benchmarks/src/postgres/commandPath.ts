@@ -11,7 +11,7 @@ import { caseCommandHandler, caseStreamId, streamStateCache } from '@casefold/en
 import { sampleDirectory } from '@casefold/core/testing';
 import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
 import { CASE_STEPS, interleavedCases, lifecycleEvents, runCommands } from '../workload/caseCommands.js';
-import { benchClock } from '../workload/lifecycleCommands.js';
+import { benchClock, benchWorkflow } from '../workload/lifecycleCommands.js';
 import { openPostgresStore } from '@casefold/postgres';
 import type { PostgresStoreOptions, PostgresStore } from '@casefold/postgres';
 import { startEmbeddedPostgres } from '@casefold/postgres/testing';
@@ -50,7 +50,7 @@ interface Bench {
  */
 const storeRate = (bench: Bench, store: PostgresStore, cases: number, inFlight: number, cached = false): Promise<number> => {
   const { commands } = interleavedCases(bench.freshCases(cases), cases);
-  const execute = caseCommandHandler({ store: store.events, directory, clock: benchClock, ...(cached ? { cache: streamStateCache({ maxStreams: cases }) } : {}) });
+  const execute = caseCommandHandler({ store: store.events, directory, workflow: benchWorkflow, clock: benchClock, ...(cached ? { cache: streamStateCache({ maxStreams: cases }) } : {}) });
   return timed(commands.length, () => runCommands(execute, commands, inFlight));
 };
 

@@ -12,7 +12,7 @@ import { type RecordedEvent, caseCommandHandler, caseEventCodec, forEachEvent, r
 import { sampleDirectory } from '@casefold/core/testing';
 import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
 import { interleavedCases, lifecycleEvents, runCommands } from '../workload/caseCommands.js';
-import { benchClock } from '../workload/lifecycleCommands.js';
+import { benchClock, benchWorkflow } from '../workload/lifecycleCommands.js';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { openRawBaseline } from './rawBaseline.js';
 
@@ -79,14 +79,14 @@ const commandPath = async (dir: string, offset: number, sample: number, repeats:
     raw.close();
 
     const store = getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous: 'FULL' });
-    const execute = caseCommandHandler({ store, directory, clock: benchClock });
+    const execute = caseCommandHandler({ store, directory, workflow: benchWorkflow, clock: benchClock });
     start = performance.now();
     await runCommands(execute, commands, inFlight);
     rates.push(rate(commands.length, start));
     if (inFlight > 1) {
       // Other fresh cases, through a handler with a stream state cache: it decides on cached states without the load query.
       const cached = interleavedCases(first + CACHED_CASES_OFFSET, sample).commands;
-      const executeCached = caseCommandHandler({ store, directory, clock: benchClock, cache: streamStateCache({ maxStreams: sample }) });
+      const executeCached = caseCommandHandler({ store, directory, workflow: benchWorkflow, clock: benchClock, cache: streamStateCache({ maxStreams: sample }) });
       start = performance.now();
       await runCommands(executeCached, cached, inFlight);
       cachedRates.push(rate(cached.length, start));

@@ -1,4 +1,4 @@
-import type { DecisionContext } from '@casefold/core';
+import type { DecisionContext, Workflow } from '@casefold/core';
 import { mediationWorkflow } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
 
@@ -11,6 +11,13 @@ const START = Date.UTC(2026, 0, 5, 1);
  * refuses facts dated after its clock. A fixed instant after all of them.
  */
 export const benchClock = (): string => '2100-01-01T00:00:00.000Z';
+
+/**
+ * The workflow the benchmarks' command handlers decide under: the mediation workflow without
+ * its backdating policy, since the workload's facts are dated decades before {@link benchClock}
+ * (a history replayed, not a clerk dating facts back); with the policy, the check is one comparison.
+ */
+export const benchWorkflow: Workflow = (({ backdating: _policy, ...rest }: Workflow): Workflow => rest)(mediationWorkflow);
 
 /** One command of a benchmark case with the context to decide it in. */
 export interface BenchCommand {

@@ -10,7 +10,7 @@ import type { PublicStatus } from '../status/publicStatusLabels.js';
 import { isSelfOrAbove } from '../jurisdictions/directory.js';
 import { fastIs } from '../internal/fastIs.js';
 import { Id, instantMillis } from '../values/values.js';
-import { type Transition, type Workflow, workflowLabel } from '../workflow/workflow.js';
+import { DEFAULT_BACKDATING_TOLERANCE_MS, type Transition, type Workflow, workflowLabel } from '../workflow/workflow.js';
 import type { CaseState } from './caseState.js';
 import { commandHandlers, derivedFields, type Decided } from './commandHandlers.js';
 import { caseCommandCodecs } from '../commands/caseCommand.js';
@@ -96,6 +96,30 @@ const checkActor = (command: AnyCaseCommand, state: CaseState, context: Decision
         actorUnit: actor.unit,
         handlingUnit: state.handlingUnit ?? '',
       });
+};
+
+/**
+ * Whether the workflow's backdating policy lets this actor date the fact `now` when it is
+ * recorded at `recordedAt`: anyone up to `toleranceMs` before, the policy's roles up to
+ * `maxMs`. Without a policy or a recording time, any date passes.
+ */
+const checkBackdating = (context: DecisionContext): E.Either<CoreRejection, void> => {
+  const policy = context.workflow.backdating;
+  const { recordedAt, now } = context;
+  if (policy === undefined || recordedAt === undefined) return PASSED;
+  const backdatedByMs = instantMillis(recordedAt) - instantMillis(now);
+  const tolerance = policy.toleranceMs ?? DEFAULT_BACKDATING_TOLERANCE_MS;
+  if (backdatedByMs <= tolerance) return PASSED;
+  const role = context.actor.role;
+  const allowedMs = policy.roles.includes(role) ? policy.maxMs : tolerance;
+  if (backdatedByMs <= allowedMs) return PASSED;
+  const who = policy.roles.length === 0 ? 'no role may' : `only ${policy.roles.join(', ')} may`;
+  return reject(
+    'BackdatingNotAllowed',
+    `The fact is dated ${now}, ${backdatedByMs} ms before it is recorded (${recordedAt}); workflow ${workflowLabel(context.workflow)} lets the role ${role} date a fact at most ${allowedMs} ms back (${who} go up to ${policy.maxMs} ms). ` +
+      'Record it with the time it is recorded, or have a role the policy allows record it.',
+    { occurredAt: now, recordedAt, backdatedByMs, allowedMs, role, mayBackdate: policy.roles },
+  );
 };
 
 /** The public status of `stage`, for a case that closed (if it did) with `outcome`. */
@@ -244,6 +268,8 @@ const decideChecked = (input: unknown, state: CaseState, contextInput: unknown):
   if (E.isLeft(rows)) return rows;
   const actorCheck = checkActor(command, state, context, index);
   if (E.isLeft(actorCheck)) return actorCheck;
+  const backdatingCheck = checkBackdating(context);
+  if (E.isLeft(backdatingCheck)) return backdatingCheck;
   const guardCheck = checkGuards(command, state, context, index);
   if (E.isLeft(guardCheck)) return guardCheck;
   const decided = isLifecycleCommand(command) ? commandHandlers(command, state, context) : E.right(workflowCommand(command, context));

@@ -11,6 +11,12 @@ import { workflowIndex } from './workflowIndex.js';
 export interface DecisionContext {
   /** The decision's time (ISO-8601 UTC); it becomes the events' `occurredAt`. */
   readonly now: string;
+  /**
+   * When the decision is recorded (ISO-8601 UTC): the command handler's clock, which becomes
+   * the events' `recordedAt`. `now` lying before it is a backdated fact, which the workflow's
+   * `backdating` policy may refuse. Absent: the fact is not backdated (`now` is the recording time).
+   */
+  readonly recordedAt?: string;
   readonly actor: Actor;
   readonly directory: JurisdictionDirectory;
   readonly workflow: Workflow;
@@ -56,6 +62,9 @@ const knownIsUsable = (known: unknown): boolean => {
   return true;
 };
 
+/** Whether `recordedAt` is absent or an instant. */
+const recordedAtIsUsable = (recordedAt: unknown): boolean => recordedAt === undefined || (typeof recordedAt === 'string' && !Number.isNaN(instantMillis(recordedAt)));
+
 /** The problems with `known`, by field path. */
 const knownProblems = (known: unknown): FieldError[] => {
   if (knownIsUsable(known)) return [];
@@ -71,6 +80,7 @@ const contextProblems = (context: unknown): FieldError[] => {
   const c = context as Record<string, unknown>;
   const problems: FieldError[] = [];
   if (typeof c['now'] !== 'string' || Number.isNaN(instantMillis(c['now']))) problems.push({ path: 'now', message: `expected an ISO-8601 UTC instant, got ${JSON.stringify(c['now']) ?? 'nothing'}` });
+  if (!recordedAtIsUsable(c['recordedAt'])) problems.push({ path: 'recordedAt', message: `expected an ISO-8601 UTC instant or nothing, got ${JSON.stringify(c['recordedAt'])}` });
   const actor = c['actor'] as Record<string, unknown> | null | undefined;
   if (typeof actor !== 'object' || actor === null) problems.push({ path: 'actor', message: 'expected { id, role, unit }' });
   else {
@@ -105,8 +115,8 @@ const contextProblems = (context: unknown): FieldError[] => {
 /** Whether `contextProblems` finds nothing, checked without allocating (the per-command path). */
 const isUsable = (context: unknown): context is DecisionContext => {
   if (typeof context !== 'object' || context === null) return false;
-  const { now, actor, directory, workflow, known } = context as Record<string, unknown>;
-  if (!knownIsUsable(known)) return false;
+  const { now, recordedAt, actor, directory, workflow, known } = context as Record<string, unknown>;
+  if (!knownIsUsable(known) || !recordedAtIsUsable(recordedAt)) return false;
   if (typeof now !== 'string' || Number.isNaN(instantMillis(now))) return false;
   if (typeof actor !== 'object' || actor === null) return false;
   const { id, role, unit } = actor as Record<string, unknown>;
@@ -126,7 +136,7 @@ const unusable = (errors: readonly FieldError[]): E.Either<Rejection, never> =>
   E.left(
     rejection(
       'InvalidContext',
-      `The decision context is unusable (${decodeErrorsMessage(errors)}): give now (ISO-8601 UTC), actor {id, role, unit}, a directory from createDirectory, a workflow and, optionally, known sets of string keys.`,
+      `The decision context is unusable (${decodeErrorsMessage(errors)}): give now (ISO-8601 UTC), optionally recordedAt (ISO-8601 UTC), actor {id, role, unit}, a directory from createDirectory, a workflow and, optionally, known sets of string keys.`,
       { errors },
     ),
   );

@@ -16,6 +16,19 @@ export interface RejectionDetails {
   readonly WorkflowMismatch: { readonly caseWorkflow: string; readonly givenWorkflow: string };
   /** `now` lies before the case's last event. */
   readonly TimeWentBackwards: { readonly now: string; readonly lastEventAt: string };
+  /**
+   * The fact is dated further before its recording time than the workflow's backdating policy
+   * allows this role (`allowedMs`; `maxMs` for the roles it lists, `toleranceMs` for the others).
+   */
+  readonly BackdatingNotAllowed: {
+    readonly occurredAt: string;
+    readonly recordedAt: string;
+    readonly backdatedByMs: number;
+    readonly allowedMs: number;
+    readonly role: string;
+    /** The roles that may date a fact up to `maxMs` back. */
+    readonly mayBackdate: readonly string[];
+  };
   readonly NotAllowedInStage: { readonly command: string; readonly stage: string; readonly allowedStages: readonly string[] };
   readonly RoleNotAllowed: { readonly command: string; readonly role: string; readonly allowedRoles: readonly string[] };
   /** The actor acts for a unit that neither holds, owns nor supervises the case. */

@@ -6,7 +6,7 @@ import type { RejectionCode } from '../decider/rejection.js';
 import type { FieldError } from '../values/decodeErrors.js';
 import { Id } from '../values/values.js';
 import { type Condition, splitPath } from './condition.js';
-import { NEW_STAGE, type StageStatus, type Workflow } from './workflow.js';
+import { DEFAULT_BACKDATING_TOLERANCE_MS, NEW_STAGE, type StageStatus, type Workflow } from './workflow.js';
 
 /** Each rejection code the core itself gives, once: the compiler checks this against `RejectionDetails`. */
 const CORE_CODES: { readonly [K in RejectionCode]: true } = {
@@ -18,6 +18,7 @@ const CORE_CODES: { readonly [K in RejectionCode]: true } = {
   CaseMismatch: true,
   WorkflowMismatch: true,
   TimeWentBackwards: true,
+  BackdatingNotAllowed: true,
   NotAllowedInStage: true,
   RoleNotAllowed: true,
   NotResponsibleUnit: true,
@@ -110,6 +111,25 @@ const conditionProblems = (condition: Condition, path: string, roles: ReadonlySe
     ...named.paths.filter((p) => splitPath(p) === null).map((p) => ({ path, message: `path "${p}" must start at command, state or actor and have no empty segment` })),
     ...named.roles.filter((role) => !roles.has(role)).map((role) => ({ path, message: `role "${role}" is not a role of the workflow` })),
   ];
+};
+
+const isDurationMs = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/** What is wrong with a backdating policy, by path under the workflow. */
+const backdatingProblems = (policy: unknown, roles: ReadonlySet<string>): FieldError[] => {
+  if (!isObject(policy)) return [{ path: 'backdating', message: 'expected { maxMs, roles, toleranceMs? }' }];
+  const problems: FieldError[] = [];
+  const { toleranceMs, maxMs } = policy;
+  if (!isDurationMs(maxMs)) problems.push({ path: 'backdating.maxMs', message: 'expected a whole number of milliseconds ≥ 0' });
+  if (toleranceMs !== undefined && !isDurationMs(toleranceMs)) problems.push({ path: 'backdating.toleranceMs', message: 'expected a whole number of milliseconds ≥ 0' });
+  else if (isDurationMs(maxMs) && (toleranceMs ?? DEFAULT_BACKDATING_TOLERANCE_MS) > maxMs)
+    problems.push({
+      path: 'backdating.maxMs',
+      message: `expected at least toleranceMs (${toleranceMs ?? DEFAULT_BACKDATING_TOLERANCE_MS} ms): the listed roles may backdate at least as far as anyone`,
+    });
+  if (!isList(policy['roles'])) problems.push({ path: 'backdating.roles', message: 'expected a list of roles (empty: nobody may backdate beyond toleranceMs)' });
+  else for (const role of policy['roles']) if (!roles.has(role as string)) problems.push({ path: 'backdating.roles', message: `unknown role "${String(role)}"` });
+  return problems;
 };
 
 /**
@@ -216,5 +236,6 @@ export const checkWorkflow = (workflow: Workflow): readonly FieldError[] => {
     else if (field !== 'competence') for (const stage of Object.keys(value)) if (!stages.has(stage)) add(`${field}.${stage}`, `unknown stage "${stage}"`);
   }
   if (workflow.escalationCeiling !== undefined && !TERRITORIAL_LEVELS.includes(workflow.escalationCeiling)) add('escalationCeiling', `expected one of ${TERRITORIAL_LEVELS.join(', ')}`);
+  if (workflow.backdating !== undefined) backdatingProblems(workflow.backdating, roles).forEach(({ path, message }) => add(path, message));
   return problems;
 };

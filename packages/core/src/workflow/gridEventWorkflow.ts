@@ -236,4 +236,7 @@ export const gridEventWorkflow = defineWorkflow({
     laborBureau: [],
   },
   escalationCeiling: 'district',
+  // Patrol apps work offline: reports and on-site checks reach the system within a day; the
+  // time limits run in working hours, so nothing else is dated back (docs/writing-workflows.md).
+  backdating: { maxMs: 24 * 60 * 60_000, roles: ['gridWorker', 'inspector'] },
 });

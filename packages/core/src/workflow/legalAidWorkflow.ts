@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { Id, Text, oneOf } from '../values/values.js';
-import { type DeadlineRule, defineWorkflow } from './workflow.js';
+import { DEFAULT_BACKDATING_TOLERANCE_MS, type DeadlineRule, defineWorkflow } from './workflow.js';
 
 const CATEGORIES = ['labour', 'maintenance', 'socialBenefits', 'injuryCompensation', 'family', 'criminalDefence', 'other'];
 
@@ -106,4 +106,6 @@ export const legalAidWorkflow = defineWorkflow({
   closingOutcomes: { refused: 'rejected', assigned: 'settled' },
   // The labour bureau takes no legal-aid applications; a legal-aid office takes every kind.
   competence: { laborBureau: [], legalAidOffice: CATEGORIES },
+  // Applications and decisions are administrative acts made at a screen: nobody dates them back.
+  backdating: { maxMs: DEFAULT_BACKDATING_TOLERANCE_MS, roles: [] },
 });

@@ -57,4 +57,7 @@ export const legalConsultationWorkflow = defineWorkflow({
   deadlines: [],
   closeRequiresCallback: {},
   closingOutcomes: { answered: 'settled', referred: 'settled' },
+  // A lawyer at an outreach session (村居法律顾问) enters the day's consultations afterwards;
+  // no deadline runs here, so a day back costs no figure its honesty (docs/writing-workflows.md).
+  backdating: { maxMs: 24 * 60 * 60_000, roles: ['lawyer'] },
 });

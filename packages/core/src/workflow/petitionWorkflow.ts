@@ -361,4 +361,7 @@ export const petitionWorkflow = defineWorkflow({
     convertedToMediation: 'notSettled',
   },
   competence: { disciplineInspection: ['accusation'] },
+  // Only aftercare visits are entered after the fact; every statutory step (信访工作条例's 15 and
+  // 60 days) is dated when it is recorded (docs/writing-workflows.md).
+  backdating: { maxMs: 72 * 60 * 60_000, roles: ['communityWorker'] },
 });

@@ -114,6 +114,27 @@ export interface CallbackRequirement {
   readonly attemptsSuffice?: number;
 }
 
+/**
+ * How far in the past a fact may be dated: a command's time (`now`, the events' `occurredAt`)
+ * against the time it is recorded (`DecisionContext.recordedAt`, the command handler's clock).
+ * Anyone may date a fact up to `toleranceMs` back (a form filled in before it is sent); only
+ * the listed roles (those who record, after the fact, what happened away from a screen: a
+ * mediation session in a village, a patrol, a call-back) may date it further back, and never
+ * more than `maxMs`. A backdated fact decides on-time figures, so a late review dated back
+ * would count as met: the core refuses what the policy does not allow (`BackdatingNotAllowed`).
+ */
+export interface BackdatingPolicy {
+  /** The most any role may date a fact before the recording time, in ms; default {@link DEFAULT_BACKDATING_TOLERANCE_MS}. */
+  readonly toleranceMs?: number;
+  /** The most a listed role may date a fact before the recording time, in ms (at least `toleranceMs`). */
+  readonly maxMs: number;
+  /** The roles that may date a fact more than `toleranceMs` back (none: nobody may). */
+  readonly roles: readonly string[];
+}
+
+/** Default of {@link BackdatingPolicy.toleranceMs}: five minutes, as the command handler's tolerance for clocks ahead. */
+export const DEFAULT_BACKDATING_TOLERANCE_MS = 5 * 60_000;
+
 /** A versioned workflow definition: the whole of a case kind. */
 export interface Workflow {
   readonly id: string;
@@ -149,6 +170,12 @@ export interface Workflow {
   readonly competence?: Readonly<Record<string, readonly string[]>>;
   /** The highest level a case of this kind may be escalated to (the city when absent). */
   readonly escalationCeiling?: TerritorialLevel;
+  /**
+   * How far in the past a fact may be dated, and by whom (see {@link BackdatingPolicy}).
+   * Absent: any date before the recording time is accepted (version 1 of the mediation
+   * workflow, whose histories were decided so); the gap is still recorded and reported.
+   */
+  readonly backdating?: BackdatingPolicy;
 }
 
 /** `id@version`, the provenance label written into every event. */

@@ -71,8 +71,10 @@ export interface ExecuteCaseCommandOptions {
   /**
    * When the fact happened (ISO-8601 UTC); defaults to the handler's clock (read again if
    * the command is decided again after a concurrency conflict). It may lie in the past (a
-   * fact recorded late), never more than `clockSkewToleranceMs` in the future; a retry
-   * keeps it as given.
+   * fact recorded late) as far as the workflow's `backdating` policy lets the actor's role
+   * (refused as `BackdatingNotAllowed` beyond), never more than `clockSkewToleranceMs` in the
+   * future; a retry keeps it as given. The events keep both times: `occurredAt` and the
+   * handler's clock as `recordedAt`.
    */
   readonly occurredAt?: string;
   readonly correlationId?: string;
@@ -187,7 +189,7 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
    */
   const readClockAgain = (previous: DecisionContext): DecisionContext => {
     const now = clock();
-    return Date.parse(now) > Date.parse(previous.now) ? { ...previous, now } : previous;
+    return Date.parse(now) > Date.parse(previous.now) ? { ...previous, now, recordedAt: now } : previous;
   };
   return async (command, execute) => {
     // Only the ids are needed to find the stream; `decide` decodes the whole command once.
@@ -197,9 +199,11 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
       const errors = E.isLeft(decoded) && decoded.left.code === 'MalformedCommand' ? decoded.left.errors : [{ path: 'caseId', message: 'expected a non-empty case id and command id' }];
       return E.left({ kind: 'rejected', rejection: rejection('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(errors)}.`, { errors }) });
     }
-    const now = execute.occurredAt ?? clock();
+    // The recording time goes to the decider too: the workflow's backdating policy judges how far before it the fact may be dated.
+    const recordedAt = clock();
+    const now = execute.occurredAt ?? recordedAt;
     if (execute.occurredAt !== undefined) {
-      const refused = futureFact(execute.occurredAt, clock(), toleranceMs);
+      const refused = futureFact(execute.occurredAt, recordedAt, toleranceMs);
       if (refused !== null) return E.left({ kind: 'rejected', rejection: refused });
     }
     // Built field by field: spreading optional fields in makes a new hidden class per command.
@@ -207,7 +211,7 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
       streamId: caseStreamId(caseId),
       commandId,
       command,
-      context: { now, actor: execute.actor, directory: options.directory, workflow },
+      context: { now, recordedAt, actor: execute.actor, directory: options.directory, workflow },
     };
     if (options.lookup !== undefined) envelope.context = { ...envelope.context, known: await options.lookup(command) };
     if (execute.correlationId !== undefined) envelope.correlationId = execute.correlationId;

@@ -1,3 +1,4 @@
+import { DEFAULT_BACKDATING_TOLERANCE_MS, mediationWorkflow, mediationWorkflowV1 } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -39,14 +40,15 @@ describe('caseCommandHandler: facts dated in the future', () => {
     expect(E.isRight(await execute(review('F-1'), { actor: clerk, occurredAt: at(60_000) }))).toBe(true);
   });
 
-  it('for all offsets, a fact is accepted exactly when it lies at most the tolerance after the clock', async () => {
+  it('for all offsets, a fact is accepted exactly when it lies at most the tolerance after the clock (and, for a clerk, at most the backdating tolerance before)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: -86_400_000, max: 86_400_000 }), fc.integer({ min: 0, max: 3_600_000 }), async (offsetMs, toleranceMs) => {
         const store = getInMemoryEventStore();
         const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, clockSkewToleranceMs: toleranceMs });
         const result = await execute(submit('F-2'), { actor: clerk, occurredAt: at(offsetMs) });
-        expect(E.isRight(result)).toBe(offsetMs <= toleranceMs);
-        expect((await storedEvents(store)).length).toBe(offsetMs <= toleranceMs ? 1 : 0);
+        const accepted = offsetMs <= toleranceMs && offsetMs >= -DEFAULT_BACKDATING_TOLERANCE_MS;
+        expect(E.isRight(result)).toBe(accepted);
+        expect((await storedEvents(store)).length).toBe(accepted ? 1 : 0);
       }),
       { numRuns: 1000 },
     );
@@ -63,6 +65,39 @@ describe('caseCommandHandler: facts dated in the future', () => {
     for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => caseCommandHandler({ store: getInMemoryEventStore(), directory: sampleDirectory(), clockSkewToleranceMs: bad })).toThrow(RangeError);
     }
+  });
+});
+
+describe("caseCommandHandler: facts dated in the past (the workflow's backdating policy)", () => {
+  const HOUR = 3_600_000;
+  const gridWorker = { id: 'grid-1', role: 'gridWorker', unit: 'majie' };
+
+  it("given a clerk dating a submission a day back, then it is refused as BackdatingNotAllowed with the handler's clock as recordedAt, and nothing is stored", async () => {
+    const store = getInMemoryEventStore();
+    const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW });
+    const result = await execute(submit('P-1'), { actor: clerk, occurredAt: at(-24 * HOUR) });
+    expect(E.isLeft(result) && result.left).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'BackdatingNotAllowed', occurredAt: at(-24 * HOUR), recordedAt: NOW, backdatedByMs: 24 * HOUR, allowedMs: DEFAULT_BACKDATING_TOLERANCE_MS, role: 'intakeClerk' },
+    });
+    expect(await storedEvents(store)).toEqual([]);
+  });
+
+  it('given a grid worker dating a patrol report a day back, then it is recorded with both times, occurredAt and recordedAt', async () => {
+    const store = getInMemoryEventStore();
+    const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW });
+    const result = await execute(submit('P-2'), { actor: gridWorker, occurredAt: at(-24 * HOUR) });
+    expect(E.isLeft(result) ? result.left : 'recorded').toBe('recorded');
+    const [event] = await storedEvents(store);
+    expect([event?.metadata['occurredAt'], event?.metadata['recordedAt']]).toEqual([at(-24 * HOUR), NOW]);
+    // Beyond the policy's 72 hours, even a grid worker is refused.
+    const tooOld = await execute(submit('P-3'), { actor: gridWorker, occurredAt: at(-mediationWorkflow.backdating!.maxMs - 1) });
+    expect(E.isLeft(tooOld) && tooOld.left.kind === 'rejected' && tooOld.left.rejection.code).toBe('BackdatingNotAllowed');
+  });
+
+  it('a workflow without a policy (mediation v1) accepts any date in the past, as before', async () => {
+    const execute = caseCommandHandler({ store: getInMemoryEventStore(), directory: sampleDirectory(), workflow: mediationWorkflowV1, clock: () => NOW });
+    expect(E.isRight(await execute(submit('P-4'), { actor: clerk, occurredAt: at(-30 * 24 * HOUR) }))).toBe(true);
   });
 });
 
