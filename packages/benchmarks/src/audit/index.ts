@@ -2,9 +2,10 @@
  * Benchmarks of the store-wide audit (docs/audit.md): append with the store-wide commitment
  * (periodic signed checkpoints) beside append without it on SQLite and PostgreSQL, and a
  * checkpoint of a 1,000,000-event SQLite store with its peak RSS (suite `audit — 1M`, not
- * run by default: `pnpm bench 'audit — 1M'`).
+ * run by default: `pnpm bench 'audit — 1M'`), and one case's evidence bundle built and
+ * verified (library and standalone verifier) with RSS.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,8 +117,56 @@ const millionEvents: BenchmarkSuite = {
   },
 };
 
+const EVIDENCE_CASES = 20_000;
+
+/** Reports the peak RSS of a process it is preloaded into (`node --import`), on stderr as it exits: the standalone verifier is measured as it ships. */
+const PEAK_RSS_ON_EXIT = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write(JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024 })))")}`;
+
+const evidenceOfOneCase: BenchmarkSuite = {
+  name: `audit — evidence bundle of one case: build, verify with the library and with the standalone verifier (SQLite store of ${EVIDENCE_CASES.toLocaleString('en')} cases of 10 events)`,
+  run: async (): Promise<Measurement[]> => {
+    const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-evidence-'));
+    try {
+      const fileName = join(dir, 'cases.db');
+      const bundleFile = join(dir, 'case.evidence.json');
+      await buildStore(fileName, EVIDENCE_CASES * EVENTS_PER_CASE);
+      const child = fileURLToPath(new URL('./evidenceOfOneCase.ts', import.meta.url));
+      const built = JSON.parse(
+        execFileSync(process.execPath, [...process.execArgv, child, fileName, `case-${EVIDENCE_CASES / 2}`, bundleFile], { encoding: 'utf8', maxBuffer: 1 << 20 })
+          .trim()
+          .split('\n')
+          .pop()!,
+      ) as { buildMs: number; verifyMs: number; verified: boolean; bundleBytes: number; events: number; streams: number; rssBeforeMb: number; rssAfterBuildMb: number; peakRssMb: number };
+      if (!built.verified) throw new Error('the library did not verify the bundle it built');
+      const verifier = fileURLToPath(new URL('../../../cli/standalone/verify-evidence.mjs', import.meta.url));
+      const started = performance.now();
+      const standalone = spawnSync(process.execPath, ['--import', PEAK_RSS_ON_EXIT, verifier, bundleFile, '--key', `${bundleFile}.pub`], { encoding: 'utf8' });
+      const standaloneMs = performance.now() - started;
+      if (standalone.status !== 0) throw new Error(`the standalone verifier did not verify the bundle (exit ${standalone.status}): ${standalone.stdout}${standalone.stderr}`);
+      const { peakRssMb } = JSON.parse(standalone.stderr.trim().split('\n').pop()!) as { peakRssMb: number };
+      const idleStarted = performance.now();
+      const idle = spawnSync(process.execPath, ['--import', PEAK_RSS_ON_EXIT, '-e', ''], { encoding: 'utf8' });
+      const idleMs = performance.now() - idleStarted;
+      const idleRss = JSON.parse(idle.stderr.trim()) as { peakRssMb: number };
+      return [
+        { name: `build the bundle of one case (${built.events} events, ${built.streams.toLocaleString('en')} leaves; buildEvidenceBundle, written)`, value: built.buildMs, unit: 'ms' },
+        { name: 'size of the bundle', value: built.bundleBytes / 1024, unit: 'KiB' },
+        { name: 'RSS before the build (store open, checkpoint and leaves in memory)', value: built.rssBeforeMb, unit: 'MB' },
+        { name: 'RSS after the build', value: built.rssAfterBuildMb, unit: 'MB' },
+        { name: 'verify it with the library (signature, audit path, chain; in process)', value: built.verifyMs, unit: 'ms' },
+        { name: 'verify it with verify-evidence.mjs (a fresh node process, start-up included)', value: standaloneMs, unit: 'ms' },
+        { name: 'peak RSS of verify-evidence.mjs', value: peakRssMb, unit: 'MB' },
+        { name: 'for reference: a node process doing nothing (start-up)', value: idleMs, unit: 'ms' },
+        { name: 'for reference: its peak RSS', value: idleRss.peakRssMb, unit: 'MB' },
+      ];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
 /** The audit's benchmark suites for `pnpm bench`; the 1M-event one runs only when named (`pnpm bench 'audit — 1M'`). */
-export const benchmarks: BenchmarkSuite[] = [sqlitePair, postgresPair];
+export const benchmarks: BenchmarkSuite[] = [sqlitePair, postgresPair, evidenceOfOneCase];
 
 /** Suites that run only when a filter names them (too slow for every `pnpm bench`). */
 export const onDemandBenchmarks: BenchmarkSuite[] = [millionEvents];
