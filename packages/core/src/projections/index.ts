@@ -17,12 +17,13 @@ export {
   escalationReport,
   subDistrictOf,
 } from './escalationPaths/escalationReport.js';
-export { type DeadlinesState, type OpenCaseClocks, deadlinesProjection } from './deadlines/deadlinesProjection.js';
+export { type DeadlinesState, type LateStoppedClocks, type OpenCaseClocks, deadlinesProjection } from './deadlines/deadlinesProjection.js';
 export {
   type DeadlineCounts,
   type DeadlineItem,
   type KindDeadlines,
   type DueDeadlineItem,
+  type OnTimeRecordedLateItem,
   type DeadlineReport,
   type DeadlineReportOptions,
   DEFAULT_DUE_SOON_WITHIN,
@@ -35,4 +36,6 @@ export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline
 export { eventSummary } from './caseTimeline/eventSummary.js';
 export { formatFen } from './caseTimeline/formatFen.js';
 export { ReportInputError, isReportInputError } from './shared/reportInputError.js';
+export { RECORDED_LATE_AFTER_MS, recordedLateAt } from './shared/recordedLate.js';
+export type { ClockStatus } from './shared/clockBook.js';
 export { builtInProjections } from './builtInProjections.js';

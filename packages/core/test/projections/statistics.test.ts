@@ -198,10 +198,16 @@ const expectedReport = (store: GeneratedStore, from?: string, to?: string): Stat
       settlementRate: ratio(cases.filter((events) => decisionOf(events) === 'accepted' && of(events, 'Closed')[0]?.data.outcome === 'settled').length, accepted),
       onTime,
       onTimeClosureRate: ratio(onTime, closed.length),
+      // The store records every event when it happens (`storeOf`): nothing on time only by a late recording.
+      onTimeRecordedLate: 0,
       deadlinesByRule: Object.fromEntries(
-        Object.entries(tally(stoppedClocks.map((d) => d.rule))).map(([rule, n]) => [rule, { stopped: n, metOnTime: stoppedClocks.filter((d) => d.rule === rule && d.metOnTime === true).length }]),
+        Object.entries(tally(stoppedClocks.map((d) => d.rule))).map(([rule, n]) => [
+          rule,
+          { stopped: n, metOnTime: stoppedClocks.filter((d) => d.rule === rule && d.metOnTime === true).length, metOnTimeRecordedLate: 0 },
+        ]),
       ),
     },
+    recordedLate: { events: 0, cases: 0 },
     callbacks: {
       made: callbacks.length,
       reached: callbacks.filter((c) => c.data.reached).length,
@@ -347,11 +353,12 @@ describe('statistics: examples', () => {
       settlementRate: 0.5,
       onTime: 2,
       onTimeClosureRate: 2 / 3,
+      onTimeRecordedLate: 0,
       deadlinesByRule: {
-        review: { stopped: 3, metOnTime: 3 },
-        mediation: { stopped: 1, metOnTime: 1 },
-        'mediation.labour': { stopped: 1, metOnTime: 0 },
-        rejectionCallback: { stopped: 1, metOnTime: 1 },
+        review: { stopped: 3, metOnTime: 3, metOnTimeRecordedLate: 0 },
+        mediation: { stopped: 1, metOnTime: 1, metOnTimeRecordedLate: 0 },
+        'mediation.labour': { stopped: 1, metOnTime: 0, metOnTimeRecordedLate: 0 },
+        rejectionCallback: { stopped: 1, metOnTime: 1, metOnTimeRecordedLate: 0 },
       },
     });
     expect(report.callbacks).toEqual({

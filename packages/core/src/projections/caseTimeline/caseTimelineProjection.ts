@@ -4,6 +4,7 @@ import type { Actor } from '../../events/eventMeta.js';
 import type { Projection } from '../projection.js';
 import { type ClockChange, type RuleLibrary, clockChangeOf, registerRules } from '../shared/clockBook.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
+import { recordedLateAt } from '../shared/recordedLate.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 import { eventSummary, workflowEventSummary } from './eventSummary.js';
 
@@ -14,6 +15,11 @@ export interface TimelineEntry {
   /** The event type: one of the shared lifecycle's, or one the case's workflow defines. */
   readonly type: string;
   readonly occurredAt: string;
+  /**
+   * When the event was recorded, present only when that was more than an hour after
+   * `occurredAt` (`RECORDED_LATE_AFTER_MS`): the event was **recorded late**.
+   */
+  readonly recordedAt?: string;
   readonly actor: Actor;
   /** One line for people (see {@link eventSummary}). */
   readonly summary: string;
@@ -42,12 +48,13 @@ export interface CaseTimelineState {
 /**
  * Case timelines: per case, every event with type, actor, time, revision, a one-line
  * summary and its effect on the deadline clocks. Read one with {@link timelineOf}, which
- * adds the due times (they need the calendar). Constant work per event. Version 2 keeps each
- * case's kind and the rules per workflow version (version 1 kept one rule per id across kinds).
+ * adds the due times (they need the calendar). Constant work per event. Version 3 marks the
+ * events recorded late (`recordedAt`); version 2 kept each case's kind and the rules per
+ * workflow version (version 1 kept one rule per id across kinds).
  */
 export const caseTimelineProjection: Projection<CaseTimelineState, AnyCaseEvent> = {
   name: 'caseTimeline',
-  version: 2,
+  version: 3,
   initialState: { streams: {}, rules: {}, cases: {} },
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
@@ -57,10 +64,12 @@ export const caseTimelineProjection: Projection<CaseTimelineState, AnyCaseEvent>
     if (isLifecycleEvent(event) && event.type === 'Submitted') setIn(draft.cases, caseId, { kind: event.meta.workflow.id, workflowVersion: event.meta.workflow.version, entries: [] });
     const { id, role, unit } = event.meta.actor;
     const clocks = clockChangeOf(event);
+    const recordedAt = recordedLateAt(envelope);
     const entry: TimelineEntry = {
       revision: Number(envelope.revision),
       type: event.type,
       occurredAt: event.meta.occurredAt,
+      ...(recordedAt === null ? {} : { recordedAt }),
       actor: { id, role, unit },
       summary: isLifecycleEvent(event) ? eventSummary(event) : workflowEventSummary(event),
       ...(clocks === null ? {} : { clocks }),

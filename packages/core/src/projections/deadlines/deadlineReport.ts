@@ -40,6 +40,12 @@ export type DeadlineItem = DeadlineStatus & DeadlinePlace;
 /** A running deadline of an open case whose due time is known. */
 export type DueDeadlineItem = DeadlineDue & DeadlinePlace;
 
+/**
+ * A deadline met on time only by the date of a fact recorded after its due time: its stop is
+ * dated by the due time, its recording (`stopRecordedAt`) came after it ("on time, recorded late").
+ */
+export type OnTimeRecordedLateItem = DeadlineDue & { readonly stopRecordedAt: string; readonly onTimeRecordedLate: true } & Pick<DeadlinePlace, 'caseId' | 'kind' | 'unit'>;
+
 /** Counts of running deadlines. */
 export interface DeadlineCounts {
   readonly running: number;
@@ -88,6 +94,12 @@ export interface DeadlineReport {
   readonly openCases: number;
   /** Open cases by supervision level (督办), counted apart from the deadlines. */
   readonly supervision: Readonly<Record<CaseState['supervision'], number>>;
+  /**
+   * Deadlines of any case, open or closed, that count as met on time only because the fact
+   * that stopped them is dated by the due time while it was recorded after it ("on time,
+   * recorded late"); by case and rule.
+   */
+  readonly onTimeRecordedLate: readonly OnTimeRecordedLateItem[];
 }
 
 /** The default "due soon" window: 2 working days. */
@@ -136,7 +148,8 @@ const windowOf = (options: DeadlineReportOptions): Duration => {
 /**
  * The deadlines of every open case (of one kind, with `kind`) as of `now`, on the
  * jurisdiction's calendar: due soon, breached, extended, counts by rule, by kind and by
- * handling unit, and open cases by supervision level. Each item carries its rule's label and
+ * handling unit, open cases by supervision level, and the deadlines of any case met on time
+ * only by a fact recorded after the due time (`onTimeRecordedLate`). Each item carries its rule's label and
  * legal basis as the case's own workflow version recorded them. Due times come from the core's `deadlineHistory`/`clockDueAt`; a deadline whose
  * span reaches a year without holiday data is listed in `withoutHolidayData`. Throws a
  * {@link ReportInputError} for a malformed `now` or window.
@@ -176,6 +189,16 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
       kind.byRule[item.rule] = tally(kind.byRule[item.rule], item, soon);
     }
   }
+  const onTimeRecordedLate: OnTimeRecordedLateItem[] = [];
+  for (const late of valuesIn(state.recordedLate)) {
+    if (options.kind !== undefined && late.kind !== options.kind) continue;
+    const rules = rulesOf(state.rules, { id: late.kind, version: late.workflowVersion });
+    for (const status of clockStatuses(late.clocks, rules, now, calendar)) {
+      if (status.onTimeRecordedLate === true && status.dueAt !== null && status.stopRecordedAt !== undefined) {
+        onTimeRecordedLate.push({ ...status, stopRecordedAt: status.stopRecordedAt, onTimeRecordedLate: true, caseId: late.caseId, kind: late.kind, unit: late.unit });
+      }
+    }
+  }
   return {
     asOf: now,
     dueSoonUntil,
@@ -189,5 +212,6 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
     byUnit,
     openCases: records.length,
     supervision,
+    onTimeRecordedLate: onTimeRecordedLate.sort((a, b) => compareText(a.caseId, b.caseId) || compareText(a.rule, b.rule)),
   };
 };

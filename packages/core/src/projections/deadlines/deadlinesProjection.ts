@@ -1,8 +1,10 @@
 import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { CaseState } from '../../decider/caseState.js';
+import type { Draft } from 'immer';
 import type { Projection } from '../projection.js';
-import { type ClockBook, type RuleLibrary, applyClockChange, clockChangeOf, registerRules } from '../shared/clockBook.js';
+import { recordedLateAt } from '../shared/recordedLate.js';
+import { type ClockBook, type ClockChange, type RuleLibrary, applyClockChange, clockChangeOf, registerRules } from '../shared/clockBook.js';
 import { type ShardedRecord, deleteIn, getIn, setIn } from '../shared/shardedRecord.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 
@@ -22,6 +24,20 @@ export interface OpenCaseClocks {
   readonly clocks: ClockBook;
 }
 
+/**
+ * A case's clocks stopped by an event recorded late (see `recordedLateAt`), each as it stood
+ * when stopped, with `stopRecordedAt`; kept when the case closes, for the report's "on time,
+ * recorded late".
+ */
+export interface LateStoppedClocks {
+  readonly caseId: string;
+  readonly kind: string;
+  readonly workflowVersion: number;
+  /** The unit holding the case when the first such clock stopped. */
+  readonly unit: string;
+  readonly clocks: ClockBook;
+}
+
 /** State of {@link deadlinesProjection}: plain JSON. */
 export interface DeadlinesState {
   readonly streams: StreamIndex;
@@ -29,26 +45,47 @@ export interface DeadlinesState {
   readonly rules: RuleLibrary;
   /** Open cases only, by case id (sharded): a case leaves when it closes. */
   readonly cases: ShardedRecord<OpenCaseClocks>;
+  /** By case id (sharded), open or closed: the clocks stopped by an event recorded late. */
+  readonly recordedLate: ShardedRecord<LateStoppedClocks>;
 }
+
+/** Keeps a copy of each running clock a change recorded late at `recordedAt` stops at `at`, stopped. */
+const keepLateStops = (draft: Draft<DeadlinesState>, record: Draft<OpenCaseClocks>, change: ClockChange, at: string, recordedAt: string): void => {
+  const stopped: Draft<ClockBook> = {};
+  for (const rule of change.stopped ?? []) {
+    const clock = record.clocks[rule];
+    if (clock !== undefined && clock.stoppedAt === null) stopped[rule] = { ...clock, pauses: clock.pauses.map((pause) => ({ ...pause })) };
+  }
+  if (Object.keys(stopped).length === 0) return;
+  applyClockChange(stopped, { stopped: Object.keys(stopped) }, at, recordedAt);
+  const kept = getIn(draft.recordedLate, record.caseId);
+  if (kept === undefined) setIn(draft.recordedLate, record.caseId, { caseId: record.caseId, kind: record.kind, workflowVersion: record.workflowVersion, unit: record.unit, clocks: stopped });
+  else Object.assign(kept.clocks, stopped);
+};
 
 /**
  * Deadlines of open cases: each open case's running clocks (started, paused, extended,
  * stopped exactly as the decider's `evolve` does, from the events' `meta.deadlines`), its
  * handling unit and its supervision level. Due times need the calendar: ask
- * {@link deadlineReport}. Work per event is bounded by the case's running clocks. Version 2
- * added each case's kind and keeps the rules per workflow version (version 1 kept one rule per
+ * {@link deadlineReport}. Work per event is bounded by the case's running clocks. Version 3
+ * keeps the clocks stopped by an event recorded late (`recordedLate`); version 2 added each
+ * case's kind and keeps the rules per workflow version (version 1 kept one rule per
  * id, so a petition's `review` was shown with the mediation request's label and basis).
  */
 export const deadlinesProjection: Projection<DeadlinesState, AnyCaseEvent> = {
   name: 'deadlines',
-  version: 2,
-  initialState: { streams: {}, rules: {}, cases: {} },
+  version: 3,
+  initialState: { streams: {}, rules: {}, cases: {}, recordedLate: {} },
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
     if (caseId === undefined) return;
     const { event } = envelope;
     registerRules(draft.rules, event);
     const lifecycle = isLifecycleEvent(event) ? event : null;
+    const late = recordedLateAt(envelope);
+    const open = getIn(draft.cases, caseId);
+    const change = clockChangeOf(event);
+    if (late !== null && open !== undefined && change !== null) keepLateStops(draft, open, change, event.meta.occurredAt, late);
     if (lifecycle?.type === 'Closed') {
       deleteIn(draft.cases, caseId);
       return;
@@ -73,7 +110,6 @@ export const deadlinesProjection: Projection<DeadlinesState, AnyCaseEvent> = {
       record.level = lifecycle.data.toLevel;
     }
     if (lifecycle?.type === 'SupervisionRaised') record.supervision = lifecycle.data.level;
-    const change = clockChangeOf(event);
     if (change === null) return;
     applyClockChange(record.clocks, change, event.meta.occurredAt);
     for (const rule of change.stopped ?? []) {

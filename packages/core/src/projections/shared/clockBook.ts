@@ -4,6 +4,7 @@ import type { DurationUnit } from '../../calendar/duration.js';
 import { type CaseState, type Clock, type PausedSpan, initialState } from '../../decider/caseState.js';
 import { type DeadlineStatus, deadlineHistory } from '../../deadlines/deadlines.js';
 import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
+import { instantMillis } from '../../values/values.js';
 import { workflowLabel } from '../../workflow/workflow.js';
 
 /**
@@ -20,6 +21,12 @@ export interface ClockFacts {
   /** Total extension in the rule's unit. */
   readonly extendedBy: number;
   readonly stoppedAt: string | null;
+  /**
+   * When the event that stopped the clock was recorded, if it was recorded late (see
+   * `recordedLateAt`); absent otherwise. A clock whose stop is dated by its due time but was
+   * recorded after it was met on time only on the strength of a backdated fact.
+   */
+  readonly stopRecordedAt?: string;
 }
 
 /** A case's clocks by rule id. */
@@ -94,15 +101,17 @@ export const clockChangeOf = (event: AnyCaseEvent): ClockChange | null => {
 /**
  * Applies a clock change made at `at` to a case's clocks, in place (an immer draft or a
  * private copy), with exactly the semantics of the decider's `evolve`: stop, then start,
- * then extend, pause or resume. Stopping a paused clock closes its pause at `at`.
+ * then extend, pause or resume. Stopping a paused clock closes its pause at `at`. A change
+ * recorded late (`recordedLate`: its recording time) marks the clocks it stops with it.
  */
-export const applyClockChange = (clocks: Draft<ClockBook>, change: ClockChange, at: string): void => {
+export const applyClockChange = (clocks: Draft<ClockBook>, change: ClockChange, at: string, recordedLate: string | null = null): void => {
   for (const rule of change.stopped ?? []) {
     const clock = clocks[rule];
     if (clock === undefined || clock.stoppedAt !== null) continue;
     if (clock.pausedSince !== null) clock.pauses.push({ from: clock.pausedSince, to: at });
     clock.pausedSince = null;
     clock.stoppedAt = at;
+    if (recordedLate !== null) clock.stopRecordedAt = recordedLate;
   }
   for (const { rule, amount, unit } of change.started ?? []) {
     clocks[rule] = { amount, unit, startedAt: at, pauses: [], pausedSince: null, extendedBy: 0, stoppedAt: null };
@@ -145,13 +154,26 @@ export const toClock = (rule: string, facts: ClockFacts, rules: RuleBook): Clock
 };
 
 /**
+ * A deadline as a read model shows it: the core {@link DeadlineStatus}, and for a clock whose
+ * stop was recorded late, when (`stopRecordedAt`) and whether it counts as met on time only
+ * because the stop is dated before the due time while it was recorded after it
+ * (`onTimeRecordedLate`: "on time, recorded late").
+ */
+export type ClockStatus = DeadlineStatus & { readonly stopRecordedAt?: string; readonly onTimeRecordedLate?: true };
+
+/**
  * Every clock of a case as of `now`, running or stopped, with due time, breach and
  * on-time flags: the core `deadlineHistory`, so a read model and the decider's state
- * always agree on due times.
+ * always agree on due times; with the marks of a stop recorded late (see {@link ClockStatus}).
  */
-export const clockStatuses = (clocks: ClockBook, rules: RuleBook, now: string, calendar: Calendar): readonly DeadlineStatus[] => {
+export const clockStatuses = (clocks: ClockBook, rules: RuleBook, now: string, calendar: Calendar): readonly ClockStatus[] => {
   const full: Record<string, Clock> = {};
   for (const [rule, facts] of Object.entries(clocks)) full[rule] = toClock(rule, facts, rules);
   const state: CaseState = { ...initialState, clocks: full };
-  return deadlineHistory(state, now, calendar);
+  return deadlineHistory(state, now, calendar).map((status): ClockStatus => {
+    const stopRecordedAt = clocks[status.rule]?.stopRecordedAt;
+    if (stopRecordedAt === undefined) return status;
+    const onTimeRecordedLate = status.metOnTime === true && status.dueAt !== null && instantMillis(stopRecordedAt) > instantMillis(status.dueAt);
+    return onTimeRecordedLate ? { ...status, stopRecordedAt, onTimeRecordedLate } : { ...status, stopRecordedAt };
+  });
 };

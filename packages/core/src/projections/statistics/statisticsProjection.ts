@@ -5,6 +5,7 @@ import type { Projection } from '../projection.js';
 import { type Counts, addCount } from '../shared/counts.js';
 import { type ClockBook, applyClockChange, clockChangeOf } from '../shared/clockBook.js';
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
+import { recordedLateAt } from '../shared/recordedLate.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
 
 /** The raw facts of one case that the published figures are computed from (no personal data). */
@@ -48,8 +49,10 @@ export interface CaseFacts {
   readonly satisfaction: readonly Satisfaction[];
   readonly outcome: CaseEventData<'Closed'>['outcome'] | null;
   readonly closedAt: string | null;
-  /** Every clock the case had, running or stopped. */
+  /** Every clock the case had, running or stopped (a stop recorded late with its `stopRecordedAt`). */
   readonly clocks: ClockBook;
+  /** The case's events recorded more than an hour after they happened (`RECORDED_LATE_AFTER_MS`). */
+  readonly eventsRecordedLate: number;
 }
 
 /** State of {@link statisticsProjection}: plain JSON. */
@@ -63,12 +66,13 @@ export interface StatisticsState {
  * Statistics as the centre publishes them (docs/domain.md §6), for every case kind. The state
  * keeps each case's raw facts, its kind (workflow) and the events of its kind's own commands,
  * so that {@link statisticsReport} can filter by submission date, unit and kind, and compute
- * calendar-dependent figures (on-time closure). Constant work per event. Version 3 added the
- * kind, stage, status and own events (version 2: claims by review outcome, mediation units).
+ * calendar-dependent figures (on-time closure). Constant work per event. Version 4 counts the
+ * events recorded late and marks the clocks they stopped; version 3 added the kind, stage,
+ * status and own events (version 2: claims by review outcome, mediation units).
  */
 export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
   name: 'statistics',
-  version: 3,
+  version: 4,
   initialState: { streams: {}, cases: {} },
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
@@ -105,6 +109,7 @@ export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
         outcome: null,
         closedAt: null,
         clocks: {},
+        eventsRecordedLate: 0,
       });
     }
     const facts = getIn(draft.cases, caseId);
@@ -113,8 +118,10 @@ export const statisticsProjection: Projection<StatisticsState, AnyCaseEvent> = {
     facts.stage = stageAfter(facts.stage, facts.receivingUnit, event);
     facts.status = statusAfter(event, facts.stage, facts.outcome, at);
     // Any event may start or stop clocks (a workflow's own events too, e.g. a legal-aid grant).
+    const late = recordedLateAt(envelope);
+    if (late !== null) facts.eventsRecordedLate += 1;
     const change = clockChangeOf(event);
-    if (change !== null) applyClockChange(facts.clocks, change, at);
+    if (change !== null) applyClockChange(facts.clocks, change, at, late);
     if (!isLifecycleEvent(event)) {
       addCount(facts.ownEvents, event.type);
       return;

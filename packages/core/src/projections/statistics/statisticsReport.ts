@@ -181,9 +181,17 @@ export interface StatisticsReport {
     readonly onTime: number;
     /** `onTime ÷ closed` [`onTimeClosureRate`, with closed cases as the denominator]. */
     readonly onTimeClosureRate: number | null;
-    /** Stopped deadlines by rule, and how many stopped by their due time. */
-    readonly deadlinesByRule: Readonly<Record<string, { readonly stopped: number; readonly metOnTime: number }>>;
+    /**
+     * Of the on-time closures, those on time only by the date of a fact recorded after a due
+     * time: a deadline whose stop is dated by its due time but was recorded after it ("on time,
+     * recorded late"). Still counted in `onTime`: the date is the fact's, the policy allowed it.
+     */
+    readonly onTimeRecordedLate: number;
+    /** Stopped deadlines by rule, how many stopped by their due time, and of those how many only by a fact recorded after it. */
+    readonly deadlinesByRule: Readonly<Record<string, { readonly stopped: number; readonly metOnTime: number; readonly metOnTimeRecordedLate: number }>>;
   };
+  /** Events recorded more than an hour after they happened (`RECORDED_LATE_AFTER_MS`), and the cases with any. */
+  readonly recordedLate: { readonly events: number; readonly cases: number };
   readonly callbacks: {
     readonly made: number;
     readonly reached: number;
@@ -336,7 +344,7 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
   const mediationByUnit: Record<string, number> = {};
   const closedByOutcome: Record<string, number> = {};
   const bySatisfaction: Record<string, number> = {};
-  const deadlinesByRule: Record<string, { stopped: number; metOnTime: number }> = {};
+  const deadlinesByRule: Record<string, { stopped: number; metOnTime: number; metOnTimeRecordedLate: number }> = {};
   /** Running sums over the period's cases. */
   const sums = {
     total: 0,
@@ -364,6 +372,9 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
     notarized: 0,
     closed: 0,
     onTime: 0,
+    onTimeRecordedLate: 0,
+    eventsRecordedLate: 0,
+    casesRecordedLate: 0,
     made: 0,
     reached: 0,
     answered: 0,
@@ -426,15 +437,21 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
     // `now` does not matter for a stopped clock: it is judged at its stop.
     const statuses = clockStatuses(stopped, {}, facts.submittedAt, calendar);
     for (const status of statuses) {
-      const tally = (deadlinesByRule[status.rule] ??= { stopped: 0, metOnTime: 0 });
+      const tally = (deadlinesByRule[status.rule] ??= { stopped: 0, metOnTime: 0, metOnTimeRecordedLate: 0 });
       tally.stopped += 1;
       if (status.metOnTime === true) tally.metOnTime += 1;
+      if (status.onTimeRecordedLate === true) tally.metOnTimeRecordedLate += 1;
     }
+    sums.eventsRecordedLate += facts.eventsRecordedLate;
+    if (facts.eventsRecordedLate > 0) sums.casesRecordedLate += 1;
     if (facts.outcome !== null) {
       sums.closed += 1;
       addCount(closedByOutcome, facts.outcome);
       if (facts.outcome === 'settled' && facts.review === 'accepted') sums.settledAccepted += 1;
-      if (statuses.every((s) => s.metOnTime === true)) sums.onTime += 1;
+      if (statuses.every((s) => s.metOnTime === true)) {
+        sums.onTime += 1;
+        if (statuses.some((s) => s.onTimeRecordedLate === true)) sums.onTimeRecordedLate += 1;
+      }
     }
     sums.made += facts.callbacksMade;
     sums.reached += facts.callbacksReached;
@@ -502,8 +519,10 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
       settlementRate: share(sums.settledAccepted, sums.accepted),
       onTime: sums.onTime,
       onTimeClosureRate: share(sums.onTime, sums.closed),
+      onTimeRecordedLate: sums.onTimeRecordedLate,
       deadlinesByRule,
     },
+    recordedLate: { events: sums.eventsRecordedLate, cases: sums.casesRecordedLate },
     callbacks: {
       made: sums.made,
       reached: sums.reached,
