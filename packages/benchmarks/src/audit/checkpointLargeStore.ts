@@ -5,6 +5,7 @@
  */
 import { generateEd25519KeyPair, takeCheckpoint, verifyCheckpoint } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
+import { peakRssMb } from '../harness/peakRss.js';
 
 const [fileName, what] = process.argv.slice(2);
 const store = getSqliteEventStore({ fileName: fileName! });
@@ -20,4 +21,4 @@ if (what === 'verify') {
   verifyMs = performance.now() - started;
 }
 await store.close();
-console.log(JSON.stringify({ takeMs, verifyMs, events: checkpoint.events, streams: checkpoint.streams, rssBeforeMb: rssBefore / 2 ** 20, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ takeMs, verifyMs, events: checkpoint.events, streams: checkpoint.streams, rssBeforeMb: rssBefore / 2 ** 20, peakRssMb: peakRssMb() }));

@@ -21,6 +21,7 @@ import {
   type EvidenceBundle,
 } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
+import { peakRssMb } from '../harness/peakRss.js';
 import * as E from 'fp-ts/lib/Either.js';
 
 /** The library's checks of a bundle's one case: what the standalone verifier checks, with @casefold/engine's functions. */
@@ -78,6 +79,6 @@ console.log(
     streams: checkpoint.streams,
     rssBeforeMb,
     rssAfterBuildMb,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakRssMb(),
   }),
 );

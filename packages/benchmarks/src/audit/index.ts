@@ -14,6 +14,7 @@ import { openPostgresStore } from '@casefold/postgres';
 import { startEmbeddedPostgres } from '@casefold/postgres/testing';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import type { BenchmarkSuite, Measurement } from '../harness/benchHarness.js';
+import { PEAK_RSS_ON_EXIT } from '../harness/peakRss.js';
 import { caseEvent } from '../workload/caseEvents.js';
 import { appendWithCheckpointsFigures } from './appendWithCheckpoints.js';
 
@@ -119,9 +120,6 @@ const millionEvents: BenchmarkSuite = {
 
 const EVIDENCE_CASES = 20_000;
 
-/** Reports the peak RSS of a process it is preloaded into (`node --import`), on stderr as it exits: the standalone verifier is measured as it ships. */
-const PEAK_RSS_ON_EXIT = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write(JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024 })))")}`;
-
 const evidenceOfOneCase: BenchmarkSuite = {
   name: `audit — evidence bundle of one case: build, verify with the library and with the standalone verifier (SQLite store of ${EVIDENCE_CASES.toLocaleString('en')} cases of 10 events)`,
   run: async (): Promise<Measurement[]> => {
@@ -153,6 +151,7 @@ const evidenceOfOneCase: BenchmarkSuite = {
         { name: 'size of the bundle', value: built.bundleBytes / 1024, unit: 'KiB' },
         { name: 'RSS before the build (store open, checkpoint and leaves in memory)', value: built.rssBeforeMb, unit: 'MB' },
         { name: 'RSS after the build', value: built.rssAfterBuildMb, unit: 'MB' },
+        { name: 'peak RSS of that process (checkpoint taken first, build, library verification)', value: built.peakRssMb, unit: 'MB' },
         { name: 'verify it with the library (signature, audit path, chain; in process)', value: built.verifyMs, unit: 'ms' },
         { name: 'verify it with verify-evidence.mjs (a fresh node process, start-up included)', value: standaloneMs, unit: 'ms' },
         { name: 'peak RSS of verify-evidence.mjs', value: peakRssMb, unit: 'MB' },
