@@ -93,6 +93,8 @@ describe('casefold dashboards: every figure against a computation over the raw e
     expect(s['callbacks']).toMatchObject({ made: raw.made, reached: raw.reached, answered: raw.answered, bySatisfaction: raw.bySatisfaction });
     expect(s['escalation']).toEqual({ escalations: raw.escalations, casesEscalated: raw.casesEscalated });
     expect(s['closure']['deadlinesByRule']).toEqual(raw.deadlinesByRule);
+    // The demo's handlers' clock is the simulated time: every fact is recorded when it happens.
+    expect([s['recordedLate'], s['closure']['onTimeRecordedLate']]).toEqual([{ events: 0, cases: 0 }, 0]);
     const rates: [unknown, number][] = [
       [s['intake']['onlineShare'], raw.online / raw.total],
       [s['intake']['labourShare'], raw.labour / raw.total],

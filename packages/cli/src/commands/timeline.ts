@@ -1,4 +1,4 @@
-import { type DeadlineStatus, caseTimelineProjection, timelineOf } from '@casefold/core';
+import { type ClockStatus, type TimelineItem, caseTimelineProjection, timelineOf } from '@casefold/core';
 import { caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
@@ -10,10 +10,17 @@ import { beijingTime } from '../dashboards/renderDashboards.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { storeEventCodec } from '../store/storeEventCodec.js';
 
-const STATE_LABEL = (d: DeadlineStatus): string => {
+const STATE_LABEL = (d: ClockStatus): string => {
   if (d.dueAt === null) return `unknown: no holiday data for ${d.holidayDataMissing.years.join(', ')}`;
+  if (d.onTimeRecordedLate === true) return `met on time, recorded late (${shortTime(d.stopRecordedAt ?? d.dueAt)})`;
   return d.stoppedAt !== null ? (d.metOnTime === true ? 'met' : 'missed') : d.breached ? 'BREACHED' : d.paused ? 'paused' : 'running';
 };
+
+/** An instant in Beijing time without the zone's name (the table's title names it). */
+const shortTime = (instant: string): string => beijingTime(instant).replace(' Beijing time', '');
+
+/** When an event happened, and when it was recorded if that was late. */
+const whenOf = (item: TimelineItem): string => (item.recordedAt === undefined ? shortTime(item.occurredAt) : `${shortTime(item.occurredAt)} (recorded late: ${shortTime(item.recordedAt)})`);
 
 /** `casefold timeline <caseId>`: what happened to one case, event by event, with its deadlines. */
 export const timelineCommand: CliCommand = {
@@ -25,6 +32,8 @@ export const timelineCommand: CliCommand = {
     "with its time, actor and a summary (no personal data), and the case's deadline clocks after",
     'it (due time on the mainland-China calendar, running, paused, breached, met or missed).',
     "The title names the case's kind (its workflow and version); each deadline shows its rule's label.",
+    'An event recorded more than an hour after it happened shows when it was recorded ("recorded late"),',
+    'and a deadline it met only by its date shows "met on time, recorded late".',
   ].join('\n'),
   options: [],
   positionals: ['caseId'],
@@ -50,7 +59,7 @@ export const timelineCommand: CliCommand = {
           columns: [{ header: '#', align: 'right' }, { header: 'when' }, { header: 'who' }, { header: 'what' }, { header: 'deadlines' }],
           rows: timeline.items.map((item) => [
             String(item.revision),
-            beijingTime(item.occurredAt).replace(' Beijing time', ''),
+            whenOf(item),
             `${item.actor.role}@${item.actor.unit}`,
             item.summary,
             [...item.started.map((r) => `+${r}`), ...item.stopped.map((r) => `■${r}`)].join(' '),
@@ -62,14 +71,7 @@ export const timelineCommand: CliCommand = {
           : renderTable({
               title: 'Deadlines after the last event',
               columns: [{ header: 'rule' }, { header: 'label' }, { header: 'started' }, { header: 'due' }, { header: 'extended', align: 'right' }, { header: 'state' }],
-              rows: last.deadlines.map((d) => [
-                d.rule,
-                d.label,
-                beijingTime(d.startedAt).replace(' Beijing time', ''),
-                d.dueAt === null ? '–' : beijingTime(d.dueAt).replace(' Beijing time', ''),
-                String(d.extendedBy),
-                STATE_LABEL(d),
-              ]),
+              rows: last.deadlines.map((d) => [d.rule, d.label, shortTime(d.startedAt), d.dueAt === null ? '–' : shortTime(d.dueAt), String(d.extendedBy), STATE_LABEL(d)]),
             })),
       );
       return EXIT.ok;

@@ -6,6 +6,7 @@ import {
   type EscalationReport,
   type JurisdictionDirectory,
   type KindDeadlines,
+  type OnTimeRecordedLateItem,
   type StatisticsReport,
   casesOnBoard,
   countsOnBoard,
@@ -34,6 +35,8 @@ export interface Dashboards {
     readonly supervision: Readonly<Record<string, number>>;
     /** The ten most overdue running deadlines. */
     readonly mostOverdue: readonly DueDeadlineItem[];
+    /** Deadlines of any case met on time only by a fact recorded after the due time ("on time, recorded late"). */
+    readonly onTimeRecordedLate: readonly OnTimeRecordedLateItem[];
   };
   readonly statistics: StatisticsReport;
 }
@@ -78,6 +81,7 @@ export const dashboardsOf = (state: DashboardState, options: DashboardsOptions):
       byKind: deadlines.byKind,
       supervision: deadlines.supervision,
       mostOverdue: deadlines.breached.slice(0, 10),
+      onTimeRecordedLate: deadlines.onTimeRecordedLate,
     },
     statistics: statisticsReport(state.statistics, options.calendar, options.kind === undefined ? {} : { workflow: options.kind }),
   };

@@ -178,8 +178,29 @@ export const renderDeadlines = (d: Dashboards): string[] => {
         item.supervision,
       ]),
     }),
+    ...(x.onTimeRecordedLate.length === 0
+      ? []
+      : [
+          '',
+          ...renderTable({
+            title: 'On time, recorded late (met only by a fact dated before its due time and recorded after it)',
+            columns: [{ header: 'case' }, { header: 'kind' }, { header: 'rule' }, { header: 'unit' }, { header: 'due' }, { header: 'dated' }, { header: 'recorded' }],
+            rows: x.onTimeRecordedLate.map((item) => [
+              item.caseId,
+              item.kind,
+              `${item.rule}: ${item.label}`,
+              item.unit,
+              shortTime(item.dueAt),
+              item.stoppedAt === null ? '–' : shortTime(item.stoppedAt),
+              shortTime(item.stopRecordedAt),
+            ]),
+          }),
+        ]),
   ];
 };
+
+/** An instant in Beijing time without the zone's name (the table's title names it). */
+const shortTime = (instant: string): string => beijingTime(instant).replace(' Beijing time', '');
 
 const rate = (label: string, value: number | null, note = ''): string[] => [label, formatShare(value), note];
 
@@ -210,6 +231,8 @@ export const renderStatistics = (s: StatisticsReport, heading = 'STATISTICS — 
         ['closed', formatCount(s.closure.closed), ''],
         rate('settlement rate', s.closure.settlementRate, 'settled ÷ accepted'),
         rate('on-time closure rate', s.closure.onTimeClosureRate, 'every deadline met ÷ closed'),
+        ['of which recorded late', formatCount(s.closure.onTimeRecordedLate), 'on time only by a fact recorded after its due time'],
+        ['events recorded late', formatCount(s.recordedLate.events), `more than an hour after they happened; ${formatCount(s.recordedLate.cases)} cases`],
         ['call-backs made', formatCount(s.callbacks.made), `${formatCount(s.callbacks.reached)} reached`],
         rate('satisfaction rate', s.callbacks.satisfactionRate, 'very satisfied + satisfied ÷ answered'),
         rate('satisfaction incl. basic', s.callbacks.satisfactionRateWithBasic, '+ basically satisfied'),
