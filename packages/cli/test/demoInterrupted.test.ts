@@ -13,7 +13,9 @@ describe('demo stopped part-way', () => {
 
     expect(run.code, run.stderr).toBe(6);
     expect(written).toBeGreaterThan(0);
-    expect(run.stderr).toContain(`demo stopped after ${written.toLocaleString('en-US')} events were written: the database is locked: another process holds its write lock`);
+    expect(run.stderr).toContain(
+      `demo stopped after ${written.toLocaleString('en-US')} ${written === 1 ? 'event was' : 'events were'} written: the database is locked: another process holds its write lock`,
+    );
     expect(run.stderr).toContain('run `casefold demo --force` with the same options to replace it');
     expect(run.stderr).not.toContain('nothing was changed');
     const verify = await runCasefold(['verify', '--db', db], { cwd: dir });

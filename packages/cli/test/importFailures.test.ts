@@ -70,7 +70,9 @@ describe('import: bounded memory, odd files, and the truth about a write that st
     expect(run.code, run.stderr).toBe(6);
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(events);
-    expect(run.stderr).toContain(`import stopped after ${written.toLocaleString('en-US')} events were written: the database is locked: another process holds its write lock`);
+    expect(run.stderr).toContain(
+      `import stopped after ${written.toLocaleString('en-US')} ${written === 1 ? 'event was' : 'events were'} written: the database is locked: another process holds its write lock`,
+    );
     expect(run.stderr).toContain('run the same import again to complete it');
     expect(run.stderr).not.toContain('nothing was changed');
 

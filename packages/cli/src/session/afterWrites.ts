@@ -18,7 +18,7 @@ export const afterWrites = (command: string, written: number, error: unknown, re
     command,
     written,
     `${failure.reason}${inFlight}`,
-    `The ${formatCount(written)} events written are stored whole, with their hash chains. ${failure.hint}; ${resume}`,
+    `${written === 1 ? 'The event written is stored whole, with its hash chain' : `The ${formatCount(written)} events written are stored whole, with their hash chains`}. ${failure.hint}; ${resume}`,
     { cause: error },
   );
 };
