@@ -166,5 +166,7 @@ export const mediationWorkflow: Workflow = {
   competence: { laborBureau: ['labour'] },
   // Mediations in a village, patrols and call-backs are often entered after the fact (over a
   // weekend, 72 hours at most); reviews, routing and closure are decided at a screen (docs/writing-workflows.md).
+  // #region backdating
   backdating: { maxMs: 72 * 60 * 60_000, roles: ['mediator', 'gridWorker', 'followUpAgent', 'notary'] },
+  // #endregion backdating
 };
