@@ -2,7 +2,9 @@
  * `pnpm bench [--json] [filter…]`: runs the benchmarks of every package (a folder per
  * package here, its index exporting `benchmarks`), each measurement side by side with its
  * baseline from the same run. Human output is a table; `--json` prints one JSON object per
- * measurement; `--help` says this and lists the suites.
+ * measurement, naming its suite by the suite's stable id (`{"suite":"sqlite-store-10k",
+ * "name":…}`); `--help` says this and lists the suites. A filter picks the suites whose id
+ * or title contains it.
  */
 import { cpus, totalmem } from 'node:os';
 import { benchmarks as audit, onDemandBenchmarks as auditOnDemand } from './audit/index.js';
@@ -22,10 +24,15 @@ const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...s
 /** Suites too slow for every run: they run only when a filter names them. */
 const onDemand: readonly BenchmarkSuite[] = [...auditOnDemand];
 
+const duplicate = [...suites, ...onDemand].map((s) => s.id).find((id, i, ids) => ids.indexOf(id) !== i);
+const malformed = [...suites, ...onDemand].find((s) => typeof s.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(s.id));
+if (malformed !== undefined) throw new Error(`The benchmark suite '${malformed.name}' has no usable id ('${malformed.id}'): give it a short stable id of lower-case letters, digits and '-'.`);
+if (duplicate !== undefined) throw new Error(`Two benchmark suites have the id '${duplicate}': ids name a suite in --json output and must be unique.`);
+
 if (args.includes('--help')) {
-  console.log('usage: pnpm bench [--json] [filter…]   (a suite runs when its name contains a filter)\nsuites:');
-  for (const suite of suites) console.log(`  ${suite.name}`);
-  for (const suite of onDemand) console.log(`  ${suite.name}   (only when named)`);
+  console.log('usage: pnpm bench [--json] [filter…]   (a suite runs when its id or title contains a filter)\nsuites:');
+  for (const suite of suites) console.log(`  ${suite.id.padEnd(24)} ${suite.name}`);
+  for (const suite of onDemand) console.log(`  ${suite.id.padEnd(24)} ${suite.name}   (only when named)`);
   process.exit(0);
 }
 
@@ -41,10 +48,10 @@ if (!json) {
   console.log(`${'measurement'.padEnd(58)} ${'value'.padStart(14)} ${'unit'.padEnd(10)} ${'baseline'.padStart(14)} ${'ratio'.padStart(8)}`);
 }
 for (const suite of [...suites, ...onDemand]) {
-  const named = filters.some((f) => suite.name.includes(f));
+  const named = filters.some((f) => suite.id.includes(f) || suite.name.includes(f));
   if ((filters.length > 0 || onDemand.includes(suite)) && !named) continue;
-  if (!json) console.log(`\n## ${suite.name}`);
+  if (!json) console.log(`\n## ${suite.name} [${suite.id}]`);
   for (const measurement of await suite.run()) {
-    console.log(json ? JSON.stringify(measurement) : format(measurement));
+    console.log(json ? JSON.stringify({ suite: suite.id, ...measurement }) : format(measurement));
   }
 }

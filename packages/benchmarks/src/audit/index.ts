@@ -19,6 +19,7 @@ import { caseEvent } from '../workload/caseEvents.js';
 import { appendWithCheckpointsFigures } from './appendWithCheckpoints.js';
 
 const sqlitePair: BenchmarkSuite = {
+  id: 'audit-append-sqlite',
   name: 'audit — append with the store-wide commitment, SQLite (temp files, WAL, synchronous FULL)',
   run: async () => {
     const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-audit-'));
@@ -40,6 +41,7 @@ const sqlitePair: BenchmarkSuite = {
 };
 
 const postgresPair: BenchmarkSuite = {
+  id: 'audit-append-postgres',
   name: 'audit — append with the store-wide commitment, PostgreSQL (embedded PostgreSQL 18, fsync on)',
   run: async () => {
     const server = await startEmbeddedPostgres();
@@ -84,6 +86,7 @@ const buildStore = async (fileName: string, events: number): Promise<number> => 
 };
 
 const millionEvents: BenchmarkSuite = {
+  id: 'audit-checkpoint-1m',
   name: 'audit — 1M: checkpoint of a 1,000,000-event SQLite store (100,000 streams), in a fresh process',
   run: async (): Promise<Measurement[]> => {
     const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-1m-'));
@@ -121,6 +124,7 @@ const millionEvents: BenchmarkSuite = {
 const EVIDENCE_CASES = 20_000;
 
 const evidenceOfOneCase: BenchmarkSuite = {
+  id: 'audit-evidence',
   name: `audit — evidence bundle of one case: build, verify with the library and with the standalone verifier (SQLite store of ${EVIDENCE_CASES.toLocaleString('en')} cases of 10 events)`,
   run: async (): Promise<Measurement[]> => {
     const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-evidence-'));

@@ -226,6 +226,6 @@ if (!isMainThread && part !== undefined) parentPort?.postMessage(PARTS[part]());
 
 /** The fold and the decide comparison as two suites, so either can run alone (`pnpm bench 'core: fold'`). */
 export const benchmarks: BenchmarkSuite[] = [
-  { name: 'core: fold (in-process, no store)', run: () => inWorker('fold') },
-  { name: 'core: decide + evolve (in-process, no store)', run: () => inWorker('decide') },
+  { id: 'core-fold', name: 'core: fold (in-process, no store)', run: () => inWorker('fold') },
+  { id: 'core-decide', name: 'core: decide + evolve (in-process, no store)', run: () => inWorker('decide') },
 ];

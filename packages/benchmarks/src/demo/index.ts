@@ -53,6 +53,7 @@ const timedDemo = (entry: string, cases: number | null): { readonly ms: number; 
 };
 
 const demoSuite: BenchmarkSuite = {
+  id: 'demo',
   name: 'demo (casefold demo, end to end)',
   run: async () => {
     const cases = positiveInteger('CASEFOLD_DEMO_CASES', null);

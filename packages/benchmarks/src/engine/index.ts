@@ -16,6 +16,7 @@ const interleaved = (cases: number) => {
 };
 
 const inMemoryCommandPath: BenchmarkSuite = {
+  id: 'engine-memory',
   name: 'engine: command path on the in-memory store (hash chain on)',
   run: async () => {
     const commands = interleaved(CASES);

@@ -73,6 +73,7 @@ const replay = async (events: EventStore): Promise<number> => {
 };
 
 const suite = (sizes: Sizes): BenchmarkSuite => ({
+  id: `eventstoredb-${sizes.cases / 1000}k`,
   name: `eventstoredb store — ${sizes.cases.toLocaleString('en')} cases × 6 events, ${LABEL}; baseline: the SQLite store (FULL, temp file)`,
   run: async () => {
     const double = await startProtocolDouble();

@@ -10,6 +10,13 @@ export interface Measurement {
 
 /** A named group of measurements; `run` does the work and returns the figures. */
 export interface BenchmarkSuite {
+  /**
+   * Short, stable id of the suite (lower case, digits and `-`, e.g. `sqlite-store-10k`):
+   * `pnpm bench --json` writes it as `suite` on every measurement, so figures can be matched
+   * from run to run whatever the title says. Unique among the suites.
+   */
+  readonly id: string;
+  /** The human title, printed above the suite's table. */
   readonly name: string;
   readonly run: () => Promise<readonly Measurement[]>;
 }

@@ -91,6 +91,7 @@ const rawGroupedRate = (bench: Bench, cases: number, group: number): Promise<num
 };
 
 const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite => ({
+  id: `postgres-commands-${cases / 1000}k`,
   name: `postgres command path — ${cases.toLocaleString('en')} cases × 7 events (embedded PostgreSQL 18, fsync on)`,
   run: async () => {
     const server = await startEmbeddedPostgres();

@@ -223,6 +223,7 @@ const latencyFigures = async ({ store }: Setup, samples: number): Promise<Measur
 };
 
 const suite = (cases: number, options: { readonly samples: number; readonly repeats: number }): BenchmarkSuite => ({
+  id: `postgres-store-${cases / 1000}k`,
   name: `postgres store — ${cases.toLocaleString('en')} cases × 6 events (embedded PostgreSQL 18, fsync on)`,
   run: async () => {
     const server = await startEmbeddedPostgres();

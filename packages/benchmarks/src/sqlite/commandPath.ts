@@ -156,6 +156,7 @@ const replay = async (dir: string, verify: boolean, repeats: number): Promise<{ 
 };
 
 const suite = (cases: number, sample: number, repeats: number): BenchmarkSuite => ({
+  id: `sqlite-commands-${cases / 1000}k`,
   name: `sqlite case engine — ${cases.toLocaleString('en')} cases × 7 events (temp file, WAL)`,
   run: async () => {
     const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-cases-'));

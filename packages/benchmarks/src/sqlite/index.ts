@@ -234,6 +234,7 @@ interface SuiteOptions {
 }
 
 const suite = (cases: number, options: SuiteOptions): BenchmarkSuite => ({
+  id: `sqlite-store-${cases / 1000}k`,
   name: `sqlite store — ${cases.toLocaleString('en')} cases × 6 events (temp file, WAL)`,
   run: async () => {
     const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-'));
