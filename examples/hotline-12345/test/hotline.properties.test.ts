@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CaseState, caseBoardProjection, decideInput, evolve, initialState, isGuardRejection } from '@casefold/core';
-import { historyInvariantViolations, workflowHistoryArbitrary, workflowStoreArbitrary } from '@casefold/core/testing';
+import { historyInvariantViolations, modelCommand as modelled, workflowHistoryArbitrary, workflowStoreArbitrary } from '@casefold/core/testing';
 import { applyEnvelopes } from '@casefold/engine';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -130,23 +130,16 @@ const decideStep = (real: Real, role: string, unit: string, command: Record<stri
 };
 
 /** A model command: whether the model expects acceptance, what acceptance does to the model, and the real command. */
-const modelCommand = (
-  name: string,
-  expected: (m: Model) => boolean,
-  update: (m: Model) => void,
-  real: (m: Model) => { role: string; unit: string; command: Record<string, unknown> },
-): fc.Command<Model, Real> => ({
-  check: () => true,
-  run(m, r) {
-    const { role, unit, command } = real(m);
-    const accepted = decideStep(r, role, unit, command);
-    expect(accepted, `${name} in ${m.stage}`).toBe(expected(m));
-    if (accepted) update(m);
-    expect(r.state.stage).toBe(m.stage);
-    expect(r.state.handlingUnit ?? 'xishan').toBe(m.unit);
-  },
-  toString: () => name,
-});
+const modelCommand = (name: string, expected: (m: Model) => boolean, update: (m: Model) => void, send: (m: Model) => { role: string; unit: string; command: Record<string, unknown> }) =>
+  modelled({
+    name,
+    expected,
+    update,
+    send,
+    decide: (r: Real, { role, unit, command }) => decideStep(r, role, unit, command),
+    stageOf: (r) => r.state.stage,
+    check: (m, r) => expect(r.state.handlingUnit ?? 'xishan').toBe(m.unit),
+  });
 
 const callbackDone = (c: { reached: boolean; attempts: number }): boolean => c.reached || c.attempts >= 3;
 const HANDLED = ['replied', 'answered'];

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnyCaseEvent, type CaseState, type Workflow, decideInput, evolve, initialState, instantFromMillis, mediationWorkflow, mediationWorkflowV1 } from '@casefold/core';
-import { sampleDirectory } from '@casefold/core/testing';
+import { modelCommand as modelled, sampleDirectory } from '@casefold/core/testing';
 
 /**
  * Model-based test: the decider against a small reference model of the mediation lifecycle,
@@ -57,23 +57,16 @@ const step = (real: Real, role: string, unit: string, command: Record<string, un
 };
 
 /** A model command: whether the model expects acceptance, what it does to the model, and the real command. */
-const modelCommand = (
-  name: string,
-  expected: (m: Model) => boolean,
-  update: (m: Model) => void,
-  real: (m: Model) => { role: string; unit: string; command: Record<string, unknown> },
-): fc.Command<Model, Real> => ({
-  check: () => true,
-  run(m, r) {
-    const { role, unit, command } = real(m);
-    const accepted = step(r, role, unit, command);
-    expect(accepted, `${name} in ${m.stage}`).toBe(expected(m));
-    if (accepted) update(m);
-    expect(r.state.stage).toBe(m.stage);
-    expect(r.state.handlingUnit ?? 'majie').toBe(m.unit);
-  },
-  toString: () => name,
-});
+const modelCommand = (name: string, expected: (m: Model) => boolean, update: (m: Model) => void, send: (m: Model) => { role: string; unit: string; command: Record<string, unknown> }) =>
+  modelled({
+    name,
+    expected,
+    update,
+    send,
+    decide: (r: Real, { role, unit, command }) => step(r, role, unit, command),
+    stageOf: (r) => r.state.stage,
+    check: (m, r) => expect(r.state.handlingUnit ?? 'majie').toBe(m.unit),
+  });
 
 const at = (m: Model) => m.unit;
 const commands = [

@@ -9,6 +9,7 @@
 export { SAMPLE_UNITS, sampleDirectory } from './sampleJurisdiction.js';
 export { TestKitUsageError, isTestKitUsageError } from './testKitUsageError.js';
 export { type PayloadSituation, applicantOf, lifecyclePayload } from './lifecyclePayloads.js';
+export { mobileNumberOf, residentIdNumberOf, personalDataArbitrary } from './personalDataArbitrary.js';
 export {
   type Intent,
   type PayloadArbitraries,
@@ -43,3 +44,4 @@ export {
 } from './caseStores.js';
 export { historyInvariantViolations } from './historyInvariants.js';
 export { type GeneratedWorkflow, workflowArbitrary } from './workflowArbitrary.js';
+export { type StagedModel, type ModelCommandOptions, type ModelCommand, modelCommand } from './modelCommand.js';

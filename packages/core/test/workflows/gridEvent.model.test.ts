@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnyCaseEvent, type CaseState, evolve, initialState, instantFromMillis } from '@casefold/core';
+import { modelCommand as modelled } from '@casefold/core/testing';
 import { decideGrid, report } from './gridEventFixtures.js';
 
 /**
@@ -46,26 +47,21 @@ const decideStep = (real: Real, role: string, unit: string, command: Record<stri
 };
 
 /** A model command: whether the model accepts it, how it changes the model, and who sends which real command. */
-const modelCommand = (
-  name: string,
-  accepts: (m: Model) => boolean,
-  update: (m: Model) => void,
-  real: (m: Model) => { role: string; unit: string; command: Record<string, unknown> },
-): fc.Command<Model, Real> => ({
-  check: () => true,
-  run(m, r) {
-    const { role, unit, command } = real(m);
-    const accepted = decideStep(r, role, unit, command);
-    expect(accepted, `${name} in ${m.stage}`).toBe(accepts(m));
-    if (accepted) update(m);
-    expect(r.state.stage).toBe(m.stage);
-    expect(r.state.handlingUnit ?? CENTRE).toBe(m.unit);
-    const clock = r.state.clocks[RULE];
-    expect(clock !== undefined && clock.stoppedAt === null ? { extendedBy: clock.extendedBy } : null).toEqual(m.clock);
-    expect(r.state.facts['ReworkStarted']?.count ?? 0).toBe(m.reworks);
-  },
-  toString: () => name,
-});
+const modelCommand = (name: string, accepts: (m: Model) => boolean, update: (m: Model) => void, send: (m: Model) => { role: string; unit: string; command: Record<string, unknown> }) =>
+  modelled({
+    name,
+    expected: accepts,
+    update,
+    send,
+    decide: (r: Real, { role, unit, command }) => decideStep(r, role, unit, command),
+    stageOf: (r) => r.state.stage,
+    check: (m, r) => {
+      expect(r.state.handlingUnit ?? CENTRE).toBe(m.unit);
+      const clock = r.state.clocks[RULE];
+      expect(clock !== undefined && clock.stoppedAt === null ? { extendedBy: clock.extendedBy } : null).toEqual(m.clock);
+      expect(r.state.facts['ReworkStarted']?.count ?? 0).toBe(m.reworks);
+    },
+  });
 
 const at = (m: Model, ...stages: string[]) => stages.includes(m.stage);
 const centre = (role: string, command: Record<string, unknown>) => () => ({ role, unit: CENTRE, command });

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Workflow, initialState, instantFromMillis, legalAidWorkflow, legalConsultationWorkflow } from '@casefold/core';
+import { modelCommand as modelled } from '@casefold/core/testing';
 import { type Played, attempt, submitCommand } from './legalServicesFixtures.js';
 
 /*
@@ -24,26 +25,17 @@ const decideNext = (workflow: Workflow, real: Real, role: string, unit: string, 
   return true;
 };
 
+/** What a model command sends: who, and the command (with the command id when it matters). */
+interface Sent {
+  role: string;
+  unit: string;
+  id?: string;
+  command: Record<string, unknown>;
+}
+
 /** A model command: whether the model expects acceptance, what it does to the model, the real command, and a check after it. */
-const modelCommand = <M extends { stage: string }>(
-  workflow: Workflow,
-  name: string,
-  expected: (m: M) => boolean,
-  update: (m: M) => void,
-  real: (m: M) => { role: string; unit: string; id?: string; command: Record<string, unknown> },
-  check: (m: M, r: Real) => void,
-): fc.Command<M, Real> => ({
-  check: () => true,
-  run(m, r) {
-    const { role, unit, id, command } = real(m);
-    const accepted = decideNext(workflow, r, role, unit, command, id);
-    expect(accepted, `${name} in ${m.stage}`).toBe(expected(m));
-    if (accepted) update(m);
-    expect(r.played.state.stage).toBe(m.stage);
-    check(m, r);
-  },
-  toString: () => name,
-});
+const modelCommand = <M extends { stage: string }>(workflow: Workflow, name: string, expected: (m: M) => boolean, update: (m: M) => void, send: (m: M) => Sent, check: (m: M, r: Real) => void) =>
+  modelled<M, Real, Sent>({ name, expected, update, send, decide: (r, { role, unit, command, id }) => decideNext(workflow, r, role, unit, command, id), stageOf: (r) => r.played.state.stage, check });
 
 describe('legal consultation against a reference model', () => {
   interface Model {

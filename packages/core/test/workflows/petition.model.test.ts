@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { type AnyCaseEvent, type CaseState, FINAL_PETITION_MATTERS, decideInput, evolve, initialState, instantFromMillis, petitionWorkflow } from '@casefold/core';
+import { type ModelCommand as ModelCommandOf, modelCommand } from '@casefold/core/testing';
 import { directory } from '../support/fixtures.js';
 
 /**
@@ -45,32 +46,34 @@ const decideOn = (real: Real, role: string, unit: string, command: Record<string
 };
 
 /** A command of the model run, with the model's expectation kept for {@link whenAllowed}. */
-type ModelCommand = fc.Command<Model, Real> & { readonly expected: (m: Model) => boolean };
+type ModelCommand = ModelCommandOf<Model, Real>;
 
 /** The same commands, run only where the model allows them: they carry runs on to the appeals and finality. */
 const whenAllowed = (arbitrary: fc.Arbitrary<ModelCommand>): fc.Arbitrary<ModelCommand> => arbitrary.map((c) => ({ ...c, check: (m: Readonly<Model>) => c.expected(m as Model) }));
 
+/** What a model command sends: who, the command, and what guards across cases know. */
+interface Sent {
+  role: string;
+  unit: string;
+  command: Record<string, unknown>;
+  known?: Record<string, readonly string[]>;
+}
+
 /** A model command: whether the model expects acceptance, what it changes, and who sends what. */
-const command = (
-  name: string,
-  expected: (m: Model) => boolean,
-  update: (m: Model) => void,
-  real: (m: Model) => { role: string; unit: string; command: Record<string, unknown>; known?: Record<string, readonly string[]> },
-): ModelCommand => ({
-  expected,
-  check: () => true,
-  run(m, r) {
-    const sent = real(m);
-    const accepted = decideOn(r, sent.role, sent.unit, sent.command, sent.known);
-    expect(accepted, `${name} in ${m.stage}`).toBe(expected(m));
-    if (accepted) update(m);
-    reached.add(m.stage);
-    expect(r.state.stage).toBe(m.stage);
-    if (m.stage !== 'new') expect(r.state.handlingUnit).toBe(m.unit);
-    expect(r.state.clocks['handling']?.extendedBy ?? 0).toBe(m.extended);
-  },
-  toString: () => name,
-});
+const command = (name: string, expected: (m: Model) => boolean, update: (m: Model) => void, send: (m: Model) => Sent): ModelCommand =>
+  modelCommand<Model, Real, Sent>({
+    name,
+    expected,
+    update,
+    send,
+    decide: (r, sent) => decideOn(r, sent.role, sent.unit, sent.command, sent.known),
+    stageOf: (r) => r.state.stage,
+    check: (m, r) => {
+      reached.add(m.stage);
+      if (m.stage !== 'new') expect(r.state.handlingUnit).toBe(m.unit);
+      expect(r.state.clocks['handling']?.extendedBy ?? 0).toBe(m.extended);
+    },
+  });
 
 const inStage =
   (...stages: string[]) =>
