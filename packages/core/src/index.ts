@@ -6,6 +6,7 @@
  */
 export { instantMillis, refine, Instant, instantFromMillis, Fen, WellFormedString, Id, Text, PositiveInt, oneOf } from './values/values.js';
 export { type FieldError, formatDecodeErrors, decodeErrorsMessage } from './values/decodeErrors.js';
+export { type PersonalNumberKind, MainlandMobile, ResidentIdNumber, isMainlandMobile, isResidentIdNumber, personalNumberIn, residentIdCheckCharacter } from './values/personalNumbers.js';
 export { decodeTagged } from './values/decodeTagged.js';
 export { TERRITORIAL_LEVELS, type TerritorialLevel, UnitLevel, Unit, levelRank } from './jurisdictions/unit.js';
 export { type JurisdictionDirectory, createDirectory, ancestry, isSelfOrAbove, isWithinReach, escalationTarget, effectiveLevel } from './jurisdictions/directory.js';
@@ -46,7 +47,11 @@ export { type WorkflowCodecs, workflowCodecs } from './workflow/workflowCodecs.j
 export { Actor, StartedDeadline, PublicStatusCodec, EventMeta } from './events/eventMeta.js';
 export {
   PersonalData,
+  ErasedPersonalData,
+  RecordedPersonalData,
+  isErasedPersonalData,
   Party,
+  RecordedParty,
   Satisfaction,
   Submitted,
   Reviewed,

@@ -19,7 +19,7 @@ interface Sample {
 }
 
 /** Values of refined codecs that are not text: instants, dates, amounts. */
-const REFINED_CANDIDATES: readonly unknown[] = ['2026-06-01T08:00:00.000Z', '2026-06-01', '09:00', 1];
+const REFINED_CANDIDATES: readonly unknown[] = ['2026-06-01T08:00:00.000Z', '2026-06-01', '09:00', 1, '13900000000', '530102199001011231'];
 
 const under = (key: string, samples: readonly Sample[]): Sample[] => samples.map((s) => ({ value: s.value, texts: s.texts.map((p) => [key, ...p]) }));
 

@@ -2,21 +2,49 @@ import type * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { FieldError } from '../values/decodeErrors.js';
 import { decodeTagged } from '../values/decodeTagged.js';
-import { Fen, Id, PositiveInt, Text, WellFormedString, oneOf } from '../values/values.js';
+import { Fen, Id, Instant, PositiveInt, Text, WellFormedString, oneOf } from '../values/values.js';
+import { MainlandMobile, ResidentIdNumber } from '../values/personalNumbers.js';
 import { DurationUnitCodec as DurationUnit } from '../calendar/duration.js';
 import { UnitLevel } from '../jurisdictions/unit.js';
 import { EventMeta } from './eventMeta.js';
 
 /**
- * Personal data of one party. It lives only here, in its own marked field, never mixed
- * into summaries or reasons, so it can be encrypted per person (`subjectId`) later.
+ * Personal data of one party, as a command gives it. It lives only here, in its own marked
+ * field (`pii`), never mixed into summaries or reasons, so it can be encrypted per person
+ * (`subjectId`) and erased (see docs/personal-data.md). A field that claims to hold a number
+ * must hold a valid one: `phone` a mainland mobile number, `idNumber` a resident ID number
+ * with its GB 11643-1999 check character.
  */
-export const PersonalData = t.type({ name: WellFormedString, phone: t.union([WellFormedString, t.null]), idNumber: t.union([WellFormedString, t.null]) }, 'PersonalData');
+export const PersonalData = t.type({ name: WellFormedString, phone: t.union([MainlandMobile, t.null]), idNumber: t.union([ResidentIdNumber, t.null]) }, 'PersonalData');
 export type PersonalData = t.TypeOf<typeof PersonalData>;
 
-/** A party to the dispute: a stable subject id, their side, and their personal data. */
+/**
+ * What a party's personal data reads as once its subject was forgotten (crypto-shredding:
+ * the subject's key destroyed), with when and on which legal basis.
+ */
+export const ErasedPersonalData = t.type({ erased: t.literal(true), erasedAt: Instant, legalBasis: WellFormedString }, 'ErasedPersonalData');
+export type ErasedPersonalData = t.TypeOf<typeof ErasedPersonalData>;
+
+/**
+ * Personal data as an event holds it when read back: as recorded (not validated again: the
+ * history reads as it was written) or erased.
+ */
+export const RecordedPersonalData = t.union(
+  [t.type({ name: WellFormedString, phone: t.union([WellFormedString, t.null]), idNumber: t.union([WellFormedString, t.null]) }), ErasedPersonalData],
+  'RecordedPersonalData',
+);
+export type RecordedPersonalData = t.TypeOf<typeof RecordedPersonalData>;
+
+/** Whether a party's personal data was erased. */
+export const isErasedPersonalData = (pii: RecordedPersonalData): pii is ErasedPersonalData => 'erased' in pii;
+
+/** A party to the dispute as a command names it: a stable subject id, their side, and their personal data. */
 export const Party = t.type({ subjectId: Id, side: oneOf(['applicant', 'respondent'], 'Side'), pii: PersonalData }, 'Party');
 export type Party = t.TypeOf<typeof Party>;
+
+/** A party as an event records it: its personal data as recorded, or erased. */
+export const RecordedParty = t.type({ subjectId: Id, side: oneOf(['applicant', 'respondent'], 'Side'), pii: RecordedPersonalData }, 'RecordedParty');
+export type RecordedParty = t.TypeOf<typeof RecordedParty>;
 
 /** Citizen satisfaction on the five-level scale (好差评). */
 export const Satisfaction = oneOf(['verySatisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'veryDissatisfied'], 'Satisfaction');
@@ -56,7 +84,7 @@ export const Submitted = event(
       /** Where the dispute arose (a community or grid). */
       area: Id,
       claimedAmountFen: t.union([Fen, t.null]),
-      parties: t.readonlyArray(Party),
+      parties: t.readonlyArray(RecordedParty),
     }),
     t.partial({ links: t.readonlyArray(CaseLink) }),
   ]),

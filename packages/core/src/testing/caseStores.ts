@@ -16,6 +16,7 @@ import {
   isWithinReach,
   mediationWorkflow,
 } from '../index.js';
+import { mobileNumberOf, residentIdNumberOf } from './personalDataArbitrary.js';
 import { SAMPLE_UNITS, sampleDirectory } from './sampleJurisdiction.js';
 import { type PayloadArbitraries, type Weights, intentsArbitrary, payloadArbitrariesFor, playWorkflow } from './workflowHistories.js';
 
@@ -85,7 +86,7 @@ const context = (setting: CaseSetting, now: string, role: Role, unit: string): D
   workflow: setting.workflow,
 });
 
-/** Every generated party's personal data contains this marker; no read model may contain it. */
+/** Every generated party's name contains this marker (phone and ID number are valid numbers); no read model may contain it. */
 export const PII_MARKER = 'PII-';
 
 /** A command to decide: who acts, where, and the command without its ids. */
@@ -110,7 +111,7 @@ const submission = (setting: CaseSetting, caseId: string, alt: number): Candidat
   const party = (side: 'applicant' | 'respondent', n: number) => ({
     subjectId: `${caseId}-${side}`,
     side,
-    pii: { name: `${PII_MARKER}name-${side}-${n}`, phone: `${PII_MARKER}phone-${n}`, idNumber: n % 2 === 0 ? null : `${PII_MARKER}id-${n}` },
+    pii: { name: `${PII_MARKER}name-${side}-${n}`, phone: mobileNumberOf(n), idNumber: n % 2 === 0 ? null : residentIdNumberOf(n) },
   });
   return {
     role: patrol ? 'gridWorker' : online ? 'requester' : 'intakeClerk',

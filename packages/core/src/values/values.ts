@@ -1,22 +1,24 @@
 import * as t from 'io-ts';
 import { formatInstant, instantMillisOrNaN } from '../calendar/instant.js';
+import { personalNumberIn, personalNumberInTextMessage } from './personalNumbers.js';
 
 /** Milliseconds since the epoch of an ISO-8601 UTC instant, or NaN when it is malformed or impossible. */
 export const instantMillis = (value: string): number => instantMillisOrNaN(value);
 
 /**
  * A codec that accepts what `base` accepts and `predicate` holds for, reporting `name` as
- * the expected type. Types stay plain (no brands): values the decider builds need no casts,
+ * the expected type (`explain`, when given, may say what was wrong instead, e.g. without
+ * echoing a value that must not be shown). Types stay plain (no brands): values the decider builds need no casts,
  * and every decided event is checked against its codec before it leaves the decider. It is
  * an io-ts `RefinementType`, so {@link fastIs} compiles its check.
  */
-export const refine = <A, O>(base: t.Type<A, O, unknown>, predicate: (value: A) => boolean, name: string): t.Type<A, O, unknown> =>
+export const refine = <A, O>(base: t.Type<A, O, unknown>, predicate: (value: A) => boolean, name: string, explain?: (value: A) => string | undefined): t.Type<A, O, unknown> =>
   new t.RefinementType<t.Type<A, O, unknown>>(
     name,
     (u): u is A => base.is(u) && predicate(u),
     (u, c) => {
       const decoded = base.validate(u, c);
-      return decoded._tag === 'Right' && !predicate(decoded.right) ? t.failure(u, c) : decoded;
+      return decoded._tag === 'Right' && !predicate(decoded.right) ? t.failure(u, c, explain?.(decoded.right)) : decoded;
     },
     base.encode,
     base,
@@ -68,8 +70,22 @@ const isNotBlank = (s: string): boolean => {
   return false;
 };
 
-/** Free text a person wrote (a reason, a summary): not blank, at most 4,000 characters, no lone surrogate. */
-export const Text = refine(t.string, (s) => s.length <= 4000 && isNotBlank(s) && isWellFormed(s), 'Text (not blank, at most 4000 characters, no lone surrogate)');
+/**
+ * Free text a person wrote (a reason, a summary, a note): not blank, at most 4,000
+ * characters, no lone surrogate, and no personal number in it — no run of digits shaped like
+ * a resident ID number or a mainland mobile number (see {@link personalNumberIn}). Personal
+ * data belongs in a party's `pii`, which is encrypted per person and can be erased; a number
+ * in free text could be neither. A refused text's message names what it holds, never the value.
+ */
+export const Text = refine(
+  t.string,
+  (s) => s.length <= 4000 && isNotBlank(s) && isWellFormed(s) && personalNumberIn(s) === undefined,
+  'Text (not blank, at most 4000 characters, no lone surrogate, no ID or phone number)',
+  (s) => {
+    const found = personalNumberIn(s);
+    return found === undefined ? undefined : personalNumberInTextMessage(found);
+  },
+);
 
 /** A positive whole number (e.g. an extension amount). */
 export const PositiveInt = refine(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');
