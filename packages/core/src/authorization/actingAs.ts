@@ -1,0 +1,44 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { Actor } from '../events/eventMeta.js';
+import type { Authorization } from './authorization.js';
+import { canSee } from './canSee.js';
+import type { CaseScope } from './caseScope.js';
+import { grantedActor } from './grants.js';
+import type { Principal } from './principal.js';
+
+/**
+ * Why a principal may not run a command: the case is out of their sight (`hidden`: they must
+ * learn nothing of it, not even that it exists), or they see it but no grant of the policy
+ * lets one of their roles run the command in the relation they stand in (`notGranted`).
+ */
+export type ActingDenial =
+  | { readonly kind: 'hidden' }
+  | { readonly kind: 'notGranted'; readonly command: string; readonly allowedRoles: readonly string[]; readonly heldRoles: readonly string[] };
+
+/** Options of {@link actingAs}. */
+export interface ActingAsOptions {
+  readonly principal: Principal;
+  /** The command's type. */
+  readonly command: string;
+  /** The case, or `null` when it does not exist yet (a `Submit`). */
+  readonly scope: CaseScope | null;
+  /** The case kind: the scope's kind, or for a `Submit` the kind it opens. */
+  readonly kind: string;
+  readonly authorization: Authorization;
+}
+
+/**
+ * The actor a principal acts as for one command, under the kind's policy: the first of their
+ * assignments that a grant of `commands[command]` (of `act` when the command is not listed)
+ * admits in the relation it stands to the case. A case out of the principal's sight is
+ * `hidden` before any grant is looked at. Pure and total.
+ */
+export const actingAs = (options: ActingAsOptions): E.Either<ActingDenial, Actor> => {
+  const { principal, command, scope, kind, authorization } = options;
+  if (scope !== null && !canSee(principal, scope, 'case', authorization)) return E.left({ kind: 'hidden' });
+  const policy = authorization.policies.get(kind);
+  const grants = policy === undefined ? [] : ((policy.commands !== undefined && Object.hasOwn(policy.commands, command) ? policy.commands[command] : undefined) ?? policy.act);
+  const actor = grantedActor(principal, grants, scope, authorization.directory);
+  if (actor !== null) return E.right(actor);
+  return E.left({ kind: 'notGranted', command, allowedRoles: [...new Set(grants.flatMap((g) => g.roles))], heldRoles: principal.assignments.map((a) => `${a.role}@${a.unit}`) });
+};
