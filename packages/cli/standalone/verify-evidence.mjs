@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // verify-evidence.mjs — checks a casefold evidence bundle offline (docs/evidence-bundle.md).
 //
-//   node verify-evidence.mjs BUNDLE --key PUBKEY [--json]
+//   node verify-evidence.mjs BUNDLE --key PUBKEY [--json] [--times]
 //
 // PUBKEY is the checkpoint signer's Ed25519 public key in PEM (the `.pub` file written by
 // `casefold checkpoint --new-key`), obtained apart from the bundle. It checks, with nothing
@@ -10,7 +10,11 @@
 // checkpoint's Ed25519 signature over its RFC 8785 canonical JSON, by the key given; each
 // case's Merkle audit path (RFC 6962 / RFC 9162) from its committed head to the checkpoint's
 // root; and each case's SHA-256 hash chain from revision 0 to that head, recomputing every
-// event's RFC 8785 canonical JSON. It prints what was proven and what was not.
+// event's RFC 8785 canonical JSON. It prints what was proven and what was not, and honest
+// time: the proven events recorded more than an hour after they happened ("recorded late",
+// from their own occurredAt and recordedAt), and the deadlines the bundle says they met only
+// by their date ("met on time, recorded late"), checked against those events (--times: every
+// proven event's two times).
 //
 // Exit codes: 0 verified; 1 not verified (tampered, or not provable: every finding named);
 // 2 usage error, or a file that cannot be read or is not an evidence bundle.
@@ -25,6 +29,8 @@ const GENESIS = '0'.repeat(64);
 const HEX64 = /^[0-9a-f]{64}$/;
 const HEX = /^([0-9a-f]{2})+$/;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
+/** An event recorded more than this long after its occurredAt is "recorded late" (casefold's RECORDED_LATE_AFTER_MS: one hour). */
+const RECORDED_LATE_AFTER_MS = 60 * 60_000;
 
 /** A file that cannot be verified at all (exit 2). */
 class Unusable extends Error {}
@@ -214,6 +220,46 @@ const checkpointProblem = (c) => {
 };
 
 // ---------------------------------------------------------------------------------------
+// Honest time: when each proven event happened and was recorded (both in its hashed metadata).
+
+const millis = (instant) => (typeof instant === 'string' ? Date.parse(instant) : Number.NaN);
+
+/** A proven event's times: occurredAt and recordedAt from its metadata, recorded late by casefold's threshold, the clocks it stopped. */
+const timesOf = (e, metadata) => {
+  const occurredAt = typeof metadata?.occurredAt === 'string' ? metadata.occurredAt : null;
+  const recordedAt = typeof metadata?.recordedAt === 'string' ? metadata.recordedAt : null;
+  const stopped = Array.isArray(metadata?.deadlines?.stopped) ? metadata.deadlines.stopped.filter((r) => typeof r === 'string') : [];
+  return { revision: e.revision, type: e.type, occurredAt, recordedAt, recordedLate: millis(recordedAt) - millis(occurredAt) > RECORDED_LATE_AFTER_MS, stopped };
+};
+
+/**
+ * Checks the bundle's list of deadlines met on time only by an event recorded late against the
+ * proven events: each must name a proven event that stopped that rule's clock, with its own
+ * occurredAt and recordedAt, recorded late, dated no later than the due time and recorded after
+ * it. The due time is the exporter's (it needs a holiday calendar): it is reported, not proven.
+ * Returns the entries with `checked` (false: the event's content is not proven here).
+ */
+const checkOnTimeRecordedLate = (entries, provenTimes, find) => {
+  if (entries === undefined || entries === null) return null;
+  if (!Array.isArray(entries)) {
+    find('malformed', 'onTimeRecordedLate is not a list.');
+    return null;
+  }
+  return entries.map((d) => {
+    const t = provenTimes.find((p) => p.revision === d?.revision);
+    if (!isRecord(d) || t === undefined) return { ...(isRecord(d) ? d : {}), checked: false };
+    const wrong = [];
+    if (!t.stopped.includes(d.rule)) wrong.push(`revision ${t.revision} did not stop the clock of ${JSON.stringify(d.rule)}`);
+    if (d.stoppedAt !== t.occurredAt) wrong.push(`revision ${t.revision} is dated ${t.occurredAt}, not ${d.stoppedAt}`);
+    if (d.recordedAt !== t.recordedAt) wrong.push(`revision ${t.revision} was recorded ${t.recordedAt}, not ${d.recordedAt}`);
+    if (!t.recordedLate) wrong.push(`revision ${t.revision} was not recorded late`);
+    if (!(millis(t.occurredAt) <= millis(d.dueAt) && millis(d.dueAt) < millis(t.recordedAt))) wrong.push(`the due time ${d.dueAt} is not between its date and its recording`);
+    if (wrong.length > 0) find('timeMisstated', `The bundle says deadline ${JSON.stringify(d.rule)} was met on time, recorded late, by revision ${t.revision}, but ${wrong.join('; ')}.`);
+    return { ...d, checked: wrong.length === 0 };
+  });
+};
+
+// ---------------------------------------------------------------------------------------
 // The verification.
 
 /**
@@ -297,6 +343,7 @@ const verifyBundle = (bundleText, publicKeyPem) => {
     const revisions = events.map(revisionOf);
     const ordered = revisions.every((r, i) => r !== null && (i === 0 || r > revisions[i - 1]));
     const contentOk = new Array(n).fill(false);
+    const metadataOf = new Array(n).fill(null);
     for (let i = 0; i < n; i++) {
       const e = events[i];
       const r = revisions[i];
@@ -330,6 +377,7 @@ const verifyBundle = (bundleText, publicKeyPem) => {
       }
       if (eventHash(e.prevHash, streamId, e, data, metadata) === e.hash) {
         contentOk[i] = true;
+        metadataOf[i] = metadata;
         continue;
       }
       const owner = streamIds.find((other) => other !== streamId && eventHash(e.prevHash, other, e, data, metadata) === e.hash);
@@ -366,7 +414,19 @@ const verifyBundle = (bundleText, publicKeyPem) => {
     if (unproven.length > 0 && caseFindings === 0 && checkpointTrusted && inTree)
       find('unproven', where, `${streamId}: revisions ${unproven[unproven.length - 1]}..${unproven[0]} come before a withheld event, so they cannot be tied to the checkpoint (a withheld event's hash cannot be recomputed).`);
     const notCovered = Array.isArray(c.notCovered) ? c.notCovered.map((u) => u?.revision) : [];
-    proven.push({ caseId: c.caseId, streamId, committedRevision: committed.revision, contentProven: contentProven.reverse(), withheldPositionProven: positionProven.reverse(), notCovered });
+    const provenTimes = events.flatMap((e, i) => (contentProven.includes(e.revision) ? [timesOf(e, metadataOf[i])] : []));
+    const onTimeRecordedLate = checkOnTimeRecordedLate(c.onTimeRecordedLate, provenTimes, (kind, message) => find(kind, where, message));
+    proven.push({
+      caseId: c.caseId,
+      streamId,
+      committedRevision: committed.revision,
+      contentProven: contentProven.reverse(),
+      withheldPositionProven: positionProven.reverse(),
+      notCovered,
+      times: provenTimes,
+      recordedLate: provenTimes.filter((t) => t.recordedLate).map((t) => t.revision),
+      onTimeRecordedLate,
+    });
   }
   return { findings, cases: proven, checkpoint: problem === null ? checkpoint : null };
 };
@@ -379,11 +439,12 @@ const range = (revisions) => (revisions.length === 0 ? 'none' : revisions.length
 const main = (argv) => {
   const args = [...argv];
   const json = args.includes('--json');
+  const showTimes = args.includes('--times');
   const keyAt = args.indexOf('--key');
   const keyFile = keyAt === -1 ? undefined : args[keyAt + 1];
-  const rest = args.filter((a, i) => a !== '--json' && i !== keyAt && i !== keyAt + 1);
+  const rest = args.filter((a, i) => a !== '--json' && a !== '--times' && i !== keyAt && i !== keyAt + 1);
   if (keyFile === undefined || rest.length !== 1 || rest[0].startsWith('--')) {
-    process.stderr.write('usage: node verify-evidence.mjs BUNDLE --key PUBKEY [--json]\n  PUBKEY: the checkpoint signer\'s Ed25519 public key (PEM), obtained apart from the bundle.\n');
+    process.stderr.write('usage: node verify-evidence.mjs BUNDLE --key PUBKEY [--json] [--times]\n  PUBKEY: the checkpoint signer\'s Ed25519 public key (PEM), obtained apart from the bundle.\n');
     return 2;
   }
   const read = (file, what) => {
@@ -405,7 +466,7 @@ const main = (argv) => {
   const { findings, cases, checkpoint } = result;
   const ok = findings.length === 0;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ok, findings, cases, checkpoint: checkpoint && { store: checkpoint.store, position: checkpoint.position, takenAt: checkpoint.takenAt, root: checkpoint.root, publicKey: checkpoint.publicKey } }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ok, findings, recordedLateAfterMs: RECORDED_LATE_AFTER_MS, cases, checkpoint: checkpoint && { store: checkpoint.store, position: checkpoint.position, takenAt: checkpoint.takenAt, root: checkpoint.root, publicKey: checkpoint.publicKey } }, null, 2)}\n`);
     return ok ? 0 : 1;
   }
   const lines = [];
@@ -423,6 +484,11 @@ const main = (argv) => {
     lines.push(`  proven, content and place in the chain: ${range(c.contentProven)}`);
     if (c.withheldPositionProven.length > 0) lines.push(`  redacted: content withheld, chain position proven: ${c.withheldPositionProven.map((r) => `revision ${r}`).join(', ')}`);
     if (c.notCovered.length > 0) lines.push(`  not covered (recorded after the checkpoint): ${c.notCovered.map((r) => `revision ${r}`).join(', ')}`);
+    if (showTimes) for (const t of c.times) lines.push(`  #${t.revision.padStart(3)}  occurred ${t.occurredAt}  recorded ${t.recordedAt}${t.recordedLate ? ' (recorded late)' : ''}  ${t.type}`);
+    const late = c.times.filter((t) => t.recordedLate);
+    lines.push(`  recorded late (more than ${RECORDED_LATE_AFTER_MS / 60_000} minutes after it happened): ${late.length === 0 ? 'none' : late.map((t) => `revision ${t.revision} (${t.type}: occurred ${t.occurredAt}, recorded ${t.recordedAt}${t.stopped.length === 0 ? '' : `; stopped ${t.stopped.join(', ')}`})`).join('; ')}`);
+    for (const d of c.onTimeRecordedLate ?? [])
+      lines.push(`  met on time, recorded late: ${d.rule} (${d.label}), due ${d.dueAt} (by the exporter's calendar), met by revision ${d.revision} dated ${d.stoppedAt}, recorded ${d.recordedAt}${d.checked ? '' : ' (not checked: that event is not proven here)'}`);
   }
   (ok ? process.stdout : process.stdout).write(`${lines.join('\n')}\n`);
   return ok ? 0 : 1;

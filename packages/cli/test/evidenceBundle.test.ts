@@ -35,6 +35,7 @@ interface BundleCase {
   events: BundleEvent[];
   notCovered: unknown[];
   workflows: string[];
+  onTimeRecordedLate: unknown[] | null;
 }
 interface Bundle {
   checkpoint: Record<string, unknown>;
@@ -52,7 +53,7 @@ interface Finding {
 interface Verdict {
   ok: boolean;
   findings: Finding[];
-  cases: { caseId: string; contentProven: string[]; withheldPositionProven: string[]; notCovered: string[] }[];
+  cases: { caseId: string; contentProven: string[]; withheldPositionProven: string[]; notCovered: string[]; recordedLate: string[]; times: unknown[] }[];
 }
 
 let dir: string;
@@ -136,7 +137,19 @@ describe('casefold export --case', () => {
     for (const field of payloads) expect(typeof field).toBe('string');
     expect(bundle.summary[0]).toMatch(/^Evidence from store '[^']*casefold\.db', proven against the checkpoint taken /);
     expect(bundle.summary.some((line) => line.includes(`Case ${cases[0]} (stream case-${cases[0]}): revisions 0..`))).toBe(true);
-    expect(bundle.summary.some((line) => /#\s+0 {2}\S+ {2}Submitted by /.test(line))).toBe(true);
+    expect(bundle.summary.some((line) => /#\s+0 {2}occurred \S+ {2}recorded \S+ {2}Submitted by /.test(line))).toBe(true);
+  });
+
+  it('shows honest time in a bundle without any backdated event: every event with both times, none marked (evidenceTime.test.ts has one with)', () => {
+    const bundle = bundleOf('two.json');
+    for (const c of bundle.cases) {
+      expect(bundle.summary).toContainEqual(expect.stringMatching(new RegExp(`^Case ${c.caseId} .*; no event recorded late\\.$`)));
+      expect(c.onTimeRecordedLate).toEqual([]);
+    }
+    const events = bundle.summary.filter((line) => /^ {2}#/.test(line));
+    expect(events).toHaveLength(bundle.cases.reduce((n, c) => n + c.events.length, 0));
+    for (const line of events) expect(line).toMatch(/ {2}occurred \d{4}-\S+Z {2}recorded \d{4}-\S+Z {2}\w+ by /);
+    expect(bundle.summary.join('\n')).not.toContain('recorded late)');
   });
 
   it('refuses a case the checkpoint does not commit to (exit 3), and a case whose stored events differ from the checkpoint (exit 1, nothing written)', async () => {
@@ -167,8 +180,10 @@ describe('verify-evidence.mjs (standalone, a real node process)', () => {
     expect(verdict.ok).toBe(true);
     const events = bundleOf('two.json').cases.map((c) => c.events.map((e) => e.revision));
     expect(verdict.cases.map((c) => c.contentProven)).toEqual(events);
+    expect(verdict.cases.map((c) => [c.recordedLate, c.times.length])).toEqual(events.map((e) => [[], e.length]));
     const text = await runProcess('node', [VERIFIER, 'two.json', '--key', 'signer.pub'], { cwd: dir });
     expect(text.stdout).toMatch(/^VERIFIED: two\.json is evidence from checkpoint of store '[^']*casefold\.db' at position \d+/);
+    expect(text.stdout.match(/^ {2}recorded late \(more than 60 minutes after it happened\): none$/gm)).toHaveLength(2);
   });
 
   it('exits 2 on usage errors and unreadable input', async () => {

@@ -111,6 +111,7 @@ export {
   type EvidenceEvent,
   type RedactedEvidenceEvent,
   type UncoveredEvent,
+  type OnTimeRecordedLate,
   type EvidenceRedaction,
   type PersonalDataOpening,
 } from './audit/evidence/evidenceBundle.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type Workflow, workflowLabel } from '@casefold/core';
+import { type Calendar, type Workflow, workflowLabel } from '@casefold/core';
 import * as E from 'fp-ts/lib/Either.js';
+import { chinaCalendar } from '../../calendars/chinaCalendar.js';
 import { caseIdOfStream } from '../../cases/caseDecider.js';
 import type { EventStore, StoredEvent } from '../../eventStore/eventStore.js';
 import { forEachEvent } from '../../eventStore/forEachEvent.js';
@@ -12,6 +13,7 @@ import { merkleRoot, type StreamLeaf } from '../checkpoints/storeHeads.js';
 import { EVIDENCE_BUNDLE_FORMAT, EVIDENCE_BUNDLE_VERSION, type EvidenceBundle, type EvidenceCase, type EvidenceEvent, type PersonalDataOpening, type RedactedEvidenceEvent } from './evidenceBundle.js';
 import { evidenceSummary } from './evidenceSummary.js';
 import { inclusionProof } from './inclusionProof.js';
+import { type RecordedTimesResult, recordedTimes } from './recordedTimes.js';
 import { redactPersonalData } from './redactPersonalData.js';
 import { workflowData } from './workflowData.js';
 
@@ -31,6 +33,8 @@ export interface BuildEvidenceBundleOptions {
   readonly redact?: boolean;
   /** Defaults to {@link sha256}; must be the hash the checkpoint names. */
   readonly hash?: HashProvider;
+  /** The calendar of the deadlines' due times (which ones were met only by an event recorded late); defaults to `chinaCalendar()`. */
+  readonly calendar?: Calendar;
   /** Defaults to the current time. */
   readonly now?: Date;
   /** The salt of each commitment; defaults to 16 random bytes in hex. */
@@ -105,6 +109,8 @@ export const buildEvidenceBundle = async (store: EventStore, options: BuildEvide
   const cases: EvidenceCase[] = [];
   const openings: PersonalDataOpening[] = [];
   const workflows: Record<string, unknown> = {};
+  const times: RecordedTimesResult[] = [];
+  const calendar = options.calendar ?? chinaCalendar();
   for (const streamId of new Set(options.streamIds)) {
     const leafIndex = leaves.findIndex((leaf) => leaf.streamId === streamId);
     if (leafIndex === -1) {
@@ -119,9 +125,13 @@ export const buildEvidenceBundle = async (store: EventStore, options: BuildEvide
     if (E.isLeft(verified))
       return refusal('streamDiffers', streamId, `Stream '${streamId}' does not hold what the checkpoint committed to (revision ${leaf.revision}, hash ${leaf.hash}): ${verified.left.message}.`);
     const stored = await storedStream(store, streamId);
+    const covered = stored.filter((e) => e.revision <= leaf.revision);
+    const caseId = caseIdOfStream(streamId);
+    const caseTimes = caseId === null ? E.left(`stream ${streamId} is not a case's`) : recordedTimes(caseId, covered, options.workflows, calendar);
+    times.push(caseTimes);
     const events: (EvidenceEvent | RedactedEvidenceEvent)[] = [];
     const labels = new Set<string>();
-    for (const event of stored.filter((e) => e.revision <= leaf.revision)) {
+    for (const event of covered) {
       const data: unknown = JSON.parse(event.dataJson);
       const metadata: unknown = JSON.parse(event.metadataJson);
       const label = workflowOf(metadata);
@@ -142,7 +152,16 @@ export const buildEvidenceBundle = async (store: EventStore, options: BuildEvide
       workflows[label] = workflow === undefined ? null : workflowData(workflow);
     }
     const proof = inclusionProof(leaves, leafIndex, hash)!;
-    cases.push({ caseId: caseIdOfStream(streamId), streamId, committed: { revision: leaf.revision.toString(), hash: leaf.hash }, proof, events, notCovered, workflows: [...labels].sort() });
+    cases.push({
+      caseId,
+      streamId,
+      committed: { revision: leaf.revision.toString(), hash: leaf.hash },
+      proof,
+      events,
+      notCovered,
+      workflows: [...labels].sort(),
+      onTimeRecordedLate: E.isRight(caseTimes) ? caseTimes.right.onTimeRecordedLate : null,
+    });
   }
   const withheld = cases.reduce((n, c) => n + c.events.filter((e) => 'redacted' in e).length, 0);
   const bundle: EvidenceBundle = {
@@ -154,7 +173,7 @@ export const buildEvidenceBundle = async (store: EventStore, options: BuildEvide
     redaction: options.redact === true ? { scheme: 'withheld-with-commitments', commitment: hash.name, events: withheld } : null,
     cases,
     workflows,
-    summary: evidenceSummary(checkpoint, cases),
+    summary: evidenceSummary(checkpoint, cases, times),
   };
   return E.right({ bundle, openings });
 };

@@ -52,6 +52,22 @@ export interface UncoveredEvent {
   readonly hash: string;
 }
 
+/**
+ * A deadline met on time only by the date of an event recorded after its due time ("met on
+ * time, recorded late", as the timeline says): the event at `revision` stopped the clock of
+ * `rule`, dated `stoppedAt` (its `occurredAt`, not after `dueAt`) and recorded `recordedAt`
+ * (its `recordedAt`, after `dueAt`). `dueAt` is the exporter's computation on its calendar.
+ */
+export interface OnTimeRecordedLate {
+  readonly rule: string;
+  readonly label: string;
+  readonly startedAt: string;
+  readonly dueAt: string;
+  readonly revision: string;
+  readonly stoppedAt: string;
+  readonly recordedAt: string;
+}
+
 /** One case of a bundle: its stream's events up to the committed head, and the head's proof. */
 export interface EvidenceCase {
   /** The case id (`null` for a stream that is not a case's). */
@@ -67,6 +83,12 @@ export interface EvidenceCase {
   readonly notCovered: readonly UncoveredEvent[];
   /** The `id@version` of each workflow that decided an event of the case (keys of the bundle's `workflows`). */
   readonly workflows: readonly string[];
+  /**
+   * The deadlines of the covered events met on time only by an event recorded late, in the
+   * order they were stopped; `null` when the exporter could not judge them (an event its
+   * workflows cannot read, a stream that is not a case's).
+   */
+  readonly onTimeRecordedLate: readonly OnTimeRecordedLate[] | null;
 }
 
 /** How a bundle's personal data was withheld (`null`: not redacted). */
