@@ -1,0 +1,92 @@
+import { CasefoldError, isCasefoldError } from '../eventStore/casefoldError.js';
+
+/**
+ * Errors of personal-data protection. None of their messages holds personal data: they name
+ * the subject id (a stable id, not personal data in itself), the stream, the revision and a
+ * path, never a name, phone number, ID number or key.
+ */
+
+/** An event holds sealed personal data of a subject the keystore has no key for, and no erasure either: the keystore is not this store's, or was lost. */
+export class PersonalDataKeyMissingError extends CasefoldError {
+  override readonly name = 'PersonalDataKeyMissingError';
+  constructor(
+    readonly subjectId: string,
+    readonly streamId: string,
+    readonly revision: bigint,
+  ) {
+    super(
+      `No key for data subject '${subjectId}', whose personal data event '${streamId}' revision ${revision} holds sealed, and no record that it was erased. ` +
+        'Open the store with the keystore its personal data was sealed with (the keystore is not in exports or backups of the event store: restore it from its own backup).',
+    );
+  }
+}
+
+/** Sealed personal data does not open with its subject's key: the key was unwrapped by another master key, or the sealed text was changed. */
+export class PersonalDataUnreadableError extends CasefoldError {
+  override readonly name = 'PersonalDataUnreadableError';
+  constructor(
+    readonly subjectId: string,
+    readonly streamId: string,
+    readonly revision: bigint,
+    readonly path: string,
+  ) {
+    super(
+      `The sealed personal data of subject '${subjectId}' at '${streamId}' revision ${revision}, field '${path}', does not open: it was changed after sealing, or the key management holds another master key. ` +
+        'Run `casefold verify` to see whether the event was changed, and check the master key given to the key management.',
+    );
+  }
+}
+
+/** An append carries personal data the store cannot protect: a `pii` object without a `subjectId` beside it, or personal data of a subject already erased. */
+export class PersonalDataRefusedError extends CasefoldError {
+  override readonly name = 'PersonalDataRefusedError';
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+    readonly path: string,
+    readonly reason: 'noSubject' | 'subjectErased',
+  ) {
+    super(
+      reason === 'noSubject'
+        ? `Event '${eventId}' for stream '${streamId}' holds personal data at '${path}' without a string 'subjectId' beside it, so it cannot be sealed for anyone; nothing was appended. Put each pii object in a party with its subject id.`
+        : `Event '${eventId}' for stream '${streamId}' holds personal data at '${path}' of a subject whose data was erased (forgotten); nothing was appended. Record new data under a new subject id if the law allows processing again.`,
+    );
+  }
+}
+
+/** A forget request that cannot be carried out as given: no legal basis, or a subject id that is not an id. */
+export class InvalidForgetError extends CasefoldError {
+  override readonly name = 'InvalidForgetError';
+  constructor(readonly reason: string) {
+    super(`Cannot forget: ${reason}. Nothing was erased.`);
+  }
+}
+
+/** A cipher this Node.js build's OpenSSL does not offer (e.g. SM4 in a build without it). */
+export class UnsupportedCipherError extends CasefoldError {
+  override readonly name = 'UnsupportedCipherError';
+  constructor(readonly cipher: string) {
+    super(`This Node.js build's OpenSSL does not offer '${cipher}' (see crypto.getCiphers() and crypto.getHashes()); use the default AES-256-GCM or a Node.js built with it.`);
+  }
+}
+
+declare module '../eventStore/casefoldError.js' {
+  interface CasefoldErrorKinds {
+    PersonalDataKeyMissingError: PersonalDataKeyMissingError;
+    PersonalDataUnreadableError: PersonalDataUnreadableError;
+    PersonalDataRefusedError: PersonalDataRefusedError;
+    InvalidForgetError: InvalidForgetError;
+    UnsupportedCipherError: UnsupportedCipherError;
+  }
+}
+
+/** Guard for {@link PersonalDataKeyMissingError}. */
+export const isPersonalDataKeyMissingError = (e: unknown): e is PersonalDataKeyMissingError => isCasefoldError(e, 'PersonalDataKeyMissingError');
+/** Guard for {@link PersonalDataUnreadableError}. */
+export const isPersonalDataUnreadableError = (e: unknown): e is PersonalDataUnreadableError => isCasefoldError(e, 'PersonalDataUnreadableError');
+/** Guard for {@link PersonalDataRefusedError}. */
+export const isPersonalDataRefusedError = (e: unknown): e is PersonalDataRefusedError => isCasefoldError(e, 'PersonalDataRefusedError');
+/** Guard for {@link InvalidForgetError}. */
+export const isInvalidForgetError = (e: unknown): e is InvalidForgetError => isCasefoldError(e, 'InvalidForgetError');
+/** Guard for {@link UnsupportedCipherError}. */
+export const isUnsupportedCipherError = (e: unknown): e is UnsupportedCipherError => isCasefoldError(e, 'UnsupportedCipherError');

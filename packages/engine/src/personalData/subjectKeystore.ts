@@ -1,0 +1,57 @@
+/**
+ * What a keystore holds for one data subject: a wrapped data key (with the cipher it serves
+ * and the master key that wrapped it), or, once the subject was forgotten, only when and on
+ * which legal basis (the key itself is gone).
+ */
+export type SubjectKeyRecord =
+  | { readonly state: 'active'; readonly wrappedKey: string; readonly cipher: string; readonly kmsKeyId: string; readonly createdAt: string }
+  | { readonly state: 'erased'; readonly erasedAt: string; readonly legalBasis: string };
+
+/** An active record as {@link SubjectKeystore.create} takes it. */
+export type NewSubjectKey = Extract<SubjectKeyRecord, { state: 'active' }>;
+
+/** What {@link SubjectKeystore.erase} records in place of the key. */
+export interface SubjectErasure {
+  readonly erasedAt: string;
+  readonly legalBasis: string;
+}
+
+/**
+ * The keystore port: one record per data subject, in a table of its own (never in the event
+ * store's exports). In-memory ({@link inMemoryKeystore}), SQLite (`openSqliteKeystore`) and
+ * PostgreSQL (`openPostgresKeystore`) implement it.
+ */
+export interface SubjectKeystore {
+  /** The records of these subjects (subjects without one are absent from the map). */
+  read(subjectIds: readonly string[]): Promise<ReadonlyMap<string, SubjectKeyRecord>>;
+  /**
+   * Stores `key` for a subject that has no record yet and returns it; when the subject has one
+   * (another writer was first, or it was erased), leaves it and returns that record.
+   */
+  create(subjectId: string, key: NewSubjectKey): Promise<SubjectKeyRecord>;
+  /**
+   * Destroys the subject's wrapped key, leaving only the erasure, so that no copy of the key
+   * remains in the keystore's storage (the adapters overwrite freed pages and compact their
+   * logs). Erasing again keeps the first erasure.
+   */
+  erase(subjectId: string, erasure: SubjectErasure): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A keystore in this process's memory, for tests and the in-memory store. */
+export const inMemoryKeystore = (): SubjectKeystore => {
+  const records = new Map<string, SubjectKeyRecord>();
+  return {
+    read: async (subjectIds) => new Map(subjectIds.flatMap((id) => (records.has(id) ? [[id, records.get(id)!] as const] : []))),
+    create: async (subjectId, key) => {
+      const existing = records.get(subjectId);
+      if (existing !== undefined) return existing;
+      records.set(subjectId, key);
+      return key;
+    },
+    erase: async (subjectId, erasure) => {
+      if (records.get(subjectId)?.state !== 'erased') records.set(subjectId, { state: 'erased', ...erasure });
+    },
+    close: async () => undefined,
+  };
+};

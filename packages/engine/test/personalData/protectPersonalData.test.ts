@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { type CaseEvent, isErasedPersonalData } from '@casefold/core';
+import { mobileNumberOf, personalDataArbitrary, residentIdNumberOf, sampleDirectory } from '@casefold/core/testing';
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import {
+  type EventStore,
+  type RecordedEvent,
+  type StoredEvent,
+  PERSONAL_DATA_ERASED,
+  aes256Gcm,
+  caseCommandHandler,
+  caseEventCodec,
+  erasureStreamOf,
+  generateEd25519KeyPair,
+  getInMemoryEventStore,
+  inMemoryKeystore,
+  isInvalidForgetError,
+  isPersonalDataKeyMissingError,
+  isPersonalDataRefusedError,
+  isPersonalDataUnreadableError,
+  localMasterKey,
+  protectPersonalData,
+  sm4CtrHmacSm3,
+  takeCheckpoint,
+  verifyAll,
+  verifyCheckpoint,
+} from '../../src/index.js';
+
+const NOW = '2026-06-01T08:00:00.000Z';
+const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
+const people = [
+  { name: '张伟-protect-1', phone: mobileNumberOf(12345678), idNumber: residentIdNumberOf(777) },
+  { name: '李芳-protect-2', phone: mobileNumberOf(87654321), idNumber: null },
+];
+const submit = (caseId: string) => ({
+  type: 'Submit',
+  commandId: `${caseId}/submit`,
+  caseId,
+  channel: 'window',
+  category: 'tenancy',
+  summary: 'Deposit not returned',
+  receivingUnit: 'majie',
+  area: 'majie-north',
+  claimedAmountFen: 100_000,
+  parties: [
+    { subjectId: `${caseId}-a`, side: 'applicant', pii: people[0] },
+    { subjectId: `${caseId}-r`, side: 'respondent', pii: people[1] },
+  ],
+});
+const review = (caseId: string) => ({ type: 'Review', commandId: `${caseId}/review`, caseId, decision: { outcome: 'accepted', note: null } });
+
+const collect = async <T>(read: AsyncIterable<T>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const item of read) out.push(item);
+  return out;
+};
+const storedText = async (store: EventStore): Promise<string> => (await collect<StoredEvent>(store.readStoredAll!())).map((e) => e.dataJson + e.metadataJson).join('\n');
+const partiesOf = (event: RecordedEvent) => (event.data as { parties: { subjectId: string; pii: unknown }[] }).parties;
+
+const setup = (options: { masterKey?: Buffer; cipher?: ReturnType<typeof sm4CtrHmacSm3> } = {}) => {
+  const inner = getInMemoryEventStore();
+  const keystore = inMemoryKeystore();
+  const masterKey = options.masterKey ?? randomBytes(32);
+  const store = protectPersonalData(inner, { keystore, kms: localMasterKey({ masterKey }), clock: () => NOW, ...(options.cipher === undefined ? {} : { cipher: options.cipher }) });
+  const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW });
+  return { inner, keystore, masterKey, store, execute };
+};
+
+describe('protectPersonalData: envelope encryption per data subject before hashing', () => {
+  it('stores only ciphertext, reads the personal data back, and commands run through it unchanged', async () => {
+    const { inner, store, execute } = setup();
+    expect(E.isRight(await execute(submit('P-1'), { actor: clerk, occurredAt: NOW }))).toBe(true);
+    expect(E.isRight(await execute(review('P-1'), { actor: clerk, occurredAt: NOW }))).toBe(true); // the handler loaded the case through the store
+    const stored = await storedText(inner);
+    for (const person of people) for (const value of [person.name, person.phone, person.idNumber].filter((v) => v !== null)) expect(stored).not.toContain(value);
+    const [submitted] = await collect(store.readAll());
+    expect(partiesOf(submitted!).map((p) => p.pii)).toEqual(people);
+    const raw = (await collect(inner.readAll()))[0]!;
+    expect(partiesOf(raw).map((p) => p.subjectId)).toEqual(['P-1-a', 'P-1-r']); // the subject id stays in clear beside its seal
+    expect(partiesOf(raw)[0]!.pii).toMatchObject({ sealed: 'aes-256-gcm', iv: expect.any(String), ciphertext: expect.any(String) });
+    expect(raw.hash).toBe(submitted!.hash); // the hash covers the sealed form
+  });
+
+  it('verifyAll and checkpoints work over the protected store, before and after forget: the chain covers ciphertext', async () => {
+    const { store, execute } = setup();
+    await execute(submit('P-2'), { actor: clerk, occurredAt: NOW });
+    await execute(review('P-2'), { actor: clerk, occurredAt: NOW });
+    expect(E.isRight(await verifyAll(store))).toBe(true);
+    const { privateKey, publicKey } = generateEd25519KeyPair();
+    const { checkpoint, leaves } = await takeCheckpoint(store, { storeId: 'protected', privateKey });
+    await store.forget('P-2-a', { legalBasis: 'PIPL Art 47(1)(1): purpose achieved' });
+    expect(E.isRight(await verifyAll(store))).toBe(true);
+    // The case's events are exactly as checkpointed: forgetting changed no stored byte of them.
+    const again = await verifyCheckpoint(store, checkpoint, { publicKey, leaves });
+    expect(E.isLeft(again) ? again.left : []).toEqual([]);
+    const after = await takeCheckpoint(store, { storeId: 'protected', privateKey });
+    expect(E.isRight(await verifyCheckpoint(store, after.checkpoint, { publicKey, leaves: after.leaves }))).toBe(true);
+  });
+
+  it('forget: the subject reads as erased (and decodes as such), the other subject stays readable, the erasure is an event with its legal basis', async () => {
+    const { store, keystore, execute } = setup();
+    await execute(submit('P-3'), { actor: clerk, occurredAt: NOW });
+    const result = await store.forget('P-3-a', { legalBasis: 'PIPL Art 47(1)(1): purpose achieved', orderedBy: 'archivist-1' });
+    expect(result).toMatchObject({ subjectId: 'P-3-a', erasedAt: NOW, streamId: erasureStreamOf('P-3-a'), revision: 0n });
+    const [submitted, erasure] = await collect(store.readAll());
+    expect(partiesOf(submitted!).map((p) => p.pii)).toEqual([{ erased: true, erasedAt: NOW, legalBasis: 'PIPL Art 47(1)(1): purpose achieved' }, people[1]]);
+    const decoded = caseEventCodec().decode(submitted!);
+    expect(E.isRight(decoded)).toBe(true);
+    const parties = E.isRight(decoded) && decoded.right.type === 'Submitted' ? (decoded.right as Extract<CaseEvent, { type: 'Submitted' }>).data.parties : [];
+    expect(parties.map((p) => isErasedPersonalData(p.pii))).toEqual([true, false]);
+    expect(erasure).toMatchObject({ streamId: 'personal-data-P-3-a', type: PERSONAL_DATA_ERASED, data: { subjectId: 'P-3-a', legalBasis: 'PIPL Art 47(1)(1): purpose achieved', erasedAt: NOW, orderedBy: 'archivist-1' } });
+    expect((await keystore.read(['P-3-a'])).get('P-3-a')).toEqual({ state: 'erased', erasedAt: NOW, legalBasis: 'PIPL Art 47(1)(1): purpose achieved' });
+    // The case goes on: the handler folds the erased party like any other.
+    expect(E.isRight(await execute(review('P-3'), { actor: clerk, occurredAt: NOW }))).toBe(true);
+  });
+
+  it('refuses new personal data of a forgotten subject, a pii without a subject id, and a forget without legal basis; the store is unchanged', async () => {
+    const { inner, store, execute } = setup();
+    await execute(submit('P-4'), { actor: clerk, occurredAt: NOW });
+    await store.forget('P-4-a', { legalBasis: 'PIPL Art 47' });
+    const before = await storedText(inner);
+    const event = (data: unknown) => ({ eventId: 'e-1', type: 'Note', data: data as never, metadata: { occurredAt: NOW, recordedAt: NOW, commandId: 'c', correlationId: 'c', causationId: null, schemaVersion: 1 } });
+    const refused = async (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+    const erased = await refused(store.appendToStream('other', [event({ parties: [{ subjectId: 'P-4-a', pii: people[0] }] })]));
+    expect(isPersonalDataRefusedError(erased) && erased.reason).toBe('subjectErased');
+    const anonymous = await refused(store.appendToStream('other', [event({ pii: people[0] })]));
+    expect(isPersonalDataRefusedError(anonymous) && anonymous.path).toBe('data.pii');
+    expect(isInvalidForgetError(await refused(store.forget('P-4-r', { legalBasis: ' ' })))).toBe(true);
+    for (const error of [erased, anonymous]) for (const value of [people[0]!.name, people[0]!.phone, people[0]!.idNumber!]) expect(String((error as Error).message)).not.toContain(value);
+    expect(await storedText(inner)).toBe(before);
+  });
+
+  it('a wrong master key or a lost keystore is a typed error naming subject, stream and revision, never the data', async () => {
+    const { inner, keystore, execute } = setup();
+    await execute(submit('P-5'), { actor: clerk, occurredAt: NOW });
+    const wrongKey = protectPersonalData(inner, { keystore, kms: localMasterKey({ masterKey: randomBytes(32) }) });
+    await expect(collect(wrongKey.readAll())).rejects.toSatisfy(isPersonalDataUnreadableError);
+    const lost = protectPersonalData(inner, { keystore: inMemoryKeystore(), kms: localMasterKey({ masterKey: randomBytes(32) }) });
+    const error = await collect(lost.readAll()).then(() => null, (e: unknown) => e);
+    expect(isPersonalDataKeyMissingError(error) && [error.subjectId, error.streamId, error.revision]).toEqual(['P-5-a', expect.any(String), 0n]);
+  });
+
+  it('a sealed value moved into another event does not open (bound to event and subject)', async () => {
+    const { inner, keystore, masterKey, execute } = setup();
+    await execute(submit('P-6'), { actor: clerk, occurredAt: NOW });
+    const raw = (await collect(inner.readAll()))[0]!;
+    const moved = { ...raw, eventId: 'another', data: { parties: [{ subjectId: 'P-6-a', pii: partiesOf(raw)[0]!.pii }] } } as never;
+    const copy = getInMemoryEventStore();
+    await copy.appendToStream('s', [moved]);
+    const reader = protectPersonalData(copy, { keystore, kms: localMasterKey({ masterKey }) });
+    await expect(collect(reader.readAll())).rejects.toSatisfy(isPersonalDataUnreadableError);
+  });
+
+  it('SM4 (CTR + HMAC-SM3) is pluggable; data sealed under AES-256-GCM still opens after the default changed (100 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(personalDataArbitrary(), async (pii) => {
+        const { inner, keystore, masterKey, store } = setup({ cipher: sm4CtrHmacSm3() });
+        const meta = { occurredAt: NOW, recordedAt: NOW, commandId: 'c', correlationId: 'c', causationId: null, schemaVersion: 1 };
+        await store.appendToStream('s', [{ eventId: 'e-1', type: 'T', data: { parties: [{ subjectId: 'x', pii }] }, metadata: meta }]);
+        expect(partiesOf((await collect(inner.readAll()))[0]!)[0]!.pii).toMatchObject({ sealed: 'sm4-ctr-hmac-sm3' });
+        const later = protectPersonalData(inner, { keystore, kms: localMasterKey({ masterKey }), cipher: aes256Gcm, ciphers: [sm4CtrHmacSm3()] });
+        expect(partiesOf((await collect(later.readAll()))[0]!)[0]!.pii).toEqual(pii);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
