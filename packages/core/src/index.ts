@@ -169,6 +169,26 @@ export {
   isReportInputError,
   builtInProjections,
 } from './projections/index.js';
+export {
+  type CaseBoardRow,
+  SUBTREE_COLUMNS,
+  boardEntryOf,
+  caseBoardRows,
+  caseBoardTable,
+  type CaseBoardQuery,
+  caseBoardQuery,
+  type Column,
+  type ColumnType,
+  type Row,
+  type RowCursor,
+  type RowFilter,
+  type RowPage,
+  type RowProjection,
+  type RowQuery,
+  type RowTable,
+  type RowValue,
+  type Rows,
+} from './projections/index.js';
 export { PUBLIC_STATUS_LABELS, PUBLIC_STATUSES, type PublicStatus, publicStatus } from './status/publicStatus.js';
 export { type DeadlineDue, type DeadlineWithoutHolidayData, type DeadlineStatus, clockDueAt, deadlines, deadlineHistory } from './deadlines/deadlines.js';
 export {

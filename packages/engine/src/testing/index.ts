@@ -19,6 +19,7 @@ export {
 export { eventStoreConformance } from './conformance/eventStoreConformance.js';
 export { type ProjectionStoreFixture, type ProjectionStoreFactory, projectionStoreConformance } from './conformance/projectionStoreConformance.js';
 export { type StoreFixture, type StoreFactory, storeConformance } from './conformance/storeConformance.js';
+export { type RowProjectionStoreFixture, type RowProjectionStoreFactory, rowProjectionStoreConformance } from './conformance/rowProjectionStoreConformance.js';
 export { type RejectionCodeOf, type DeciderThen, type DeciderWhen, type DeciderGiven, DeciderSpecification } from './specifications/deciderSpecification.js';
 export { type ProjectionThen, type ProjectionGiven, envelopesOfStreams, envelopesOf, ProjectionSpecification } from './specifications/projectionSpecification.js';
 export { type InMemoryStoreTampering, tamperWithInMemoryStore } from '../eventStore/inMemoryTampering.js';

@@ -1,0 +1,238 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { EventStore, RecordedEvent, Subscription } from '../eventStore/eventStore.js';
+import type { EventDecodeError } from '../eventStore/errors.js';
+import { ProjectionApplyError, ProjectionStoppedError, ProjectionWaitTimeoutError } from './projectionRunnerErrors.js';
+
+/**
+ * How a runner folds and commits, for {@link runProjectionLoop}: the document runner folds into
+ * an immer draft and commits the state, the row runner keeps the rows it changed and commits those.
+ */
+export interface ProjectionFolder<E> {
+  /**
+   * Folds one accepted, decoded event into the batch not committed yet. If it throws, the batch
+   * must afterwards hold the events before this one only (the loop commits it and stops).
+   */
+  readonly add: (recorded: RecordedEvent, event: E) => void | Promise<void>;
+  /** Commits the batch (possibly empty: the checkpoint still moves) with checkpoint `position`, conditional on the stored checkpoint being `expected`. */
+  readonly commit: (position: bigint, expected: bigint | null) => Promise<void>;
+  /** Commits the empty read model at position 0, conditional like `commit`; the batch is dropped. */
+  readonly reset: (expected: bigint | null) => Promise<void>;
+}
+
+/** Options of {@link runProjectionLoop}. */
+export interface ProjectionLoopOptions<E> {
+  readonly store: EventStore;
+  /** The projection's name, for errors. */
+  readonly name: string;
+  readonly decode: (recorded: RecordedEvent) => E.Either<EventDecodeError, E>;
+  readonly accepts: ((recorded: RecordedEvent) => boolean) | undefined;
+  readonly batchSize: number;
+  readonly folder: ProjectionFolder<E>;
+  /** The checkpoint the runner starts from (loaded, or just reset) and the stored one (`null` if none is stored). */
+  readonly committed: bigint;
+  readonly stored: bigint | null;
+}
+
+/** Where a runner is. */
+export type ProjectionStatus = { readonly kind: 'running' } | { readonly kind: 'stopped' } | { readonly kind: 'failed'; readonly error: unknown };
+
+/** The controls every projection runner shares. */
+export interface ProjectionControls {
+  /** Position of the last event folded into the committed read model (`0n` before any). */
+  readonly position: () => bigint;
+  readonly status: () => ProjectionStatus;
+  /**
+   * Resolves once every event up to `position` is committed (read-your-writes: pass a
+   * command's `lastPosition`). Rejects with the runner's error if it fails, with
+   * {@link ProjectionStoppedError} if it stops, with {@link ProjectionWaitTimeoutError} after `timeoutMs`.
+   */
+  readonly waitFor: (position: bigint, options?: { readonly timeoutMs?: number }) => Promise<void>;
+  /** Discards the read model and folds the whole store again from position 0; resolves once the reset is committed. */
+  readonly rebuild: () => Promise<void>;
+  /** Commits what has been folded, closes the subscription and stops. */
+  readonly stop: () => Promise<void>;
+}
+
+interface Waiter {
+  readonly position: bigint;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const IDLE = Symbol('idle');
+
+/**
+ * The fold loop of every projection runner: catches up from the checkpoint through
+ * `subscribeToAll` and follows live appends, committing through the folder per batch. While
+ * catching up (up to the store's last position when the subscription began) it commits full
+ * batches and that last event only; from then on also whenever no further event is immediately
+ * available. A decode or apply failure commits the batch before the failing event and stops the
+ * runner on it.
+ */
+export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): ProjectionControls => {
+  const { store, name, decode, accepts, batchSize, folder } = options;
+  let committed = options.committed;
+  let stored = options.stored;
+  let status: ProjectionStatus = { kind: 'running' };
+  let waiters: Waiter[] = [];
+  let subscription: Subscription | null = null;
+  let loop: Promise<void> = Promise.resolve();
+  /** Set while `stop` or `rebuild` ends the fold on purpose, so its end is not mistaken for a closed store. */
+  let halting = false;
+
+  const settleWaiters = (): void => {
+    if (waiters.length === 0) return;
+    const still: Waiter[] = [];
+    for (const waiter of waiters) {
+      if (waiter.position <= committed) waiter.resolve();
+      else if (status.kind === 'failed') waiter.reject(status.error);
+      else if (status.kind === 'stopped') waiter.reject(new ProjectionStoppedError(name, committed));
+      else still.push(waiter);
+    }
+    waiters = still;
+  };
+
+  const commit = async (position: bigint): Promise<void> => {
+    await folder.commit(position, stored);
+    committed = position;
+    stored = position;
+    settleWaiters();
+  };
+
+  const fail = (error: unknown): void => {
+    status = { kind: 'failed', error };
+    settleWaiters();
+  };
+
+  /**
+   * Folds events from the subscription, committing per batch; once it has folded the last event
+   * stored when it began (the catch-up), also whenever the stream of events pauses. A pause during
+   * the catch-up (a network subscription's, a busy machine's) commits nothing: a rebuild would
+   * otherwise store a partial read model at every pause, and each of those commits makes another
+   * runner's or command's commit of the same projection conflict.
+   */
+  const follow = async (sub: Subscription): Promise<void> => {
+    const caughtUpAt = await store.readLastPosition();
+    const events = sub[Symbol.asyncIterator]();
+    let pending = 0;
+    let position = committed;
+    let idle: Promise<typeof IDLE> | null = null;
+    const flush = async (): Promise<void> => {
+      pending = 0;
+      idle = null;
+      await commit(position);
+    };
+    let next = events.next();
+    for (;;) {
+      let result: IteratorResult<RecordedEvent> | typeof IDLE;
+      if (pending === 0 || position < caughtUpAt) result = await next;
+      else {
+        idle ??= new Promise((resolve) => setImmediate(resolve, IDLE));
+        result = await Promise.race([next, idle]);
+        if (result === IDLE) {
+          await flush();
+          continue;
+        }
+      }
+      if (result.done === true) break;
+      next = events.next();
+      const recorded = result.value;
+      if (accepts === undefined || accepts(recorded)) {
+        const decoded = decode(recorded);
+        if (E.isLeft(decoded)) {
+          // Keep the progress up to the event before, then stop on this one.
+          if (pending > 0) await flush();
+          throw decoded.left;
+        }
+        try {
+          await folder.add(recorded, decoded.right);
+        } catch (cause) {
+          // The folder dropped this event from the batch: commit the events before it.
+          if (position > committed) await commit(position);
+          throw new ProjectionApplyError(name, recorded, committed, { cause });
+        }
+      }
+      position = recorded.position;
+      pending += 1;
+      if (pending >= batchSize) await flush();
+    }
+    if (pending > 0 && status.kind === 'running') await flush();
+  };
+
+  const begin = (): void => {
+    const sub = store.subscribeToAll({ fromPosition: committed });
+    subscription = sub;
+    loop = follow(sub).then(
+      () => {
+        if (halting) return;
+        status = { kind: 'stopped' };
+        settleWaiters();
+      },
+      (error: unknown) => {
+        void sub.close();
+        fail(error);
+      },
+    );
+  };
+
+  /** Closes the subscription and waits for the fold to end (it commits what it folded). */
+  const halt = async (): Promise<void> => {
+    halting = true;
+    try {
+      await subscription?.close();
+      await loop;
+    } finally {
+      halting = false;
+    }
+  };
+
+  begin();
+
+  return {
+    position: () => committed,
+    status: () => status,
+    waitFor: (position, waitOptions) =>
+      new Promise<void>((resolve, reject) => {
+        const timeoutMs = waitOptions?.timeoutMs;
+        const timer =
+          timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                waiters = waiters.filter((w) => w !== waiter);
+                reject(new ProjectionWaitTimeoutError(name, position, committed, timeoutMs));
+              }, timeoutMs);
+        const waiter: Waiter = {
+          position,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        };
+        waiters.push(waiter);
+        settleWaiters();
+      }),
+    rebuild: async () => {
+      await halt();
+      status = { kind: 'running' };
+      try {
+        await folder.reset(stored);
+        committed = 0n;
+        stored = 0n;
+        settleWaiters();
+      } catch (error) {
+        fail(error);
+        throw error;
+      }
+      begin();
+    },
+    stop: async () => {
+      await halt();
+      if (status.kind === 'running') status = { kind: 'stopped' };
+      settleWaiters();
+    },
+  };
+};

@@ -1,0 +1,140 @@
+import type { Column, Row, RowCursor, RowQuery, RowValue } from '@casefold/core';
+import { RowModelError } from './rowModelError.js';
+import type { RowModel } from './rowProjectionStore.js';
+
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one: text that is not well-formed Unicode. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Most rows one query page may ask for. */
+export const MAX_ROW_PAGE = 10_000;
+
+const checked = new WeakSet<object>();
+
+/**
+ * Checks a row model's name and table once per table object: identifiers for the name, columns
+ * and indexes; a key column of type text, not nullable; indexes over known columns.
+ *
+ * @throws RowModelError saying what is wrong.
+ */
+export const checkRowModel = (model: RowModel): void => {
+  if (checked.has(model.table)) {
+    if (!IDENTIFIER.test(model.name)) throw new RowModelError(model.name, 'its name must be an identifier of up to 48 characters ([A-Za-z][A-Za-z0-9_]*)');
+    return;
+  }
+  const fail = (problem: string): never => {
+    throw new RowModelError(model.name, problem);
+  };
+  if (!IDENTIFIER.test(model.name)) fail('its name must be an identifier of up to 48 characters ([A-Za-z][A-Za-z0-9_]*)');
+  const { key, columns, indexes } = model.table;
+  const names = Object.keys(columns);
+  if (names.length === 0) fail('its table has no columns');
+  for (const name of names) {
+    if (!IDENTIFIER.test(name)) fail(`column '${name}' is not an identifier ([A-Za-z][A-Za-z0-9_]*, up to 48 characters)`);
+    const column = columns[name] as Column;
+    if (column.type !== 'text' && column.type !== 'integer') fail(`column '${name}' has type ${JSON.stringify(column.type)}; use 'text' or 'integer'`);
+  }
+  const keyColumn = columns[key] as Column | undefined;
+  if (keyColumn === undefined) fail(`its key '${key}' is not one of its columns`);
+  if (keyColumn!.type !== 'text' || keyColumn!.nullable === true) fail(`its key column '${key}' must be text and not nullable`);
+  for (const [index, indexed] of Object.entries(indexes)) {
+    if (!IDENTIFIER.test(index)) fail(`index '${index}' is not an identifier`);
+    if (indexed.length === 0) fail(`index '${index}' has no columns`);
+    for (const column of indexed) if (columns[column] === undefined) fail(`index '${index}' names unknown column '${column}'`);
+  }
+  checked.add(model.table);
+};
+
+/** The problem with `value` in `column`, or `null` if it fits. */
+const valueProblem = (column: Column, value: unknown): string | null => {
+  if (value === null) return column.nullable === true ? null : 'must not be null (the column is not nullable)';
+  if (column.type === 'integer') return Number.isSafeInteger(value) ? null : `must be a safe integer, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+  if (typeof value !== 'string') return `must be text, got ${typeof value}`;
+  if (value.includes('\u0000')) return 'must not contain a NUL character';
+  if (LONE_SURROGATE.test(value)) return 'must not contain a lone surrogate (not well-formed Unicode)';
+  return null;
+};
+
+/**
+ * Checks a row against its model's columns: every column present with a fitting value, no other.
+ *
+ * @throws RowModelError naming the row's key and the column.
+ */
+export const checkRow = (model: RowModel, row: Row): void => {
+  const { columns, key } = model.table;
+  const at = `row ${JSON.stringify(String(row[key]))}`;
+  for (const name of Object.keys(row)) if (columns[name] === undefined) throw new RowModelError(model.name, `${at}: column '${name}' is not in the table`);
+  for (const [name, column] of Object.entries(columns) as [string, Column][]) {
+    if (!(name in row)) throw new RowModelError(model.name, `${at}: column '${name}' is missing`);
+    const problem = valueProblem(column, row[name]);
+    if (problem !== null) throw new RowModelError(model.name, `${at}: column '${name}' ${problem}`);
+  }
+};
+
+/**
+ * Checks the keys of a `get` or removal.
+ *
+ * @throws RowModelError for a key that is not valid text.
+ */
+export const checkKeys = (model: RowModel, keys: readonly string[]): void => {
+  const column = model.table.columns[model.table.key] as Column;
+  for (const key of keys) {
+    const problem = valueProblem(column, key);
+    if (problem !== null) throw new RowModelError(model.name, `key ${JSON.stringify(String(key))} ${problem}`);
+  }
+};
+
+/** A query checked against its model: filters as column/value pairs, the sort columns with the key last. */
+export interface CheckedRowQuery {
+  readonly where: readonly (readonly [column: string, value: RowValue])[];
+  /** The sort columns, then the key. */
+  readonly orderBy: readonly string[];
+  readonly descending: boolean;
+  readonly limit: number;
+  readonly after: RowCursor | null;
+}
+
+/**
+ * Checks a query against its model.
+ *
+ * @throws RowModelError for an unknown column, a value that does not fit its column, a sort on a
+ *   nullable column or on the key, a limit out of 1 to {@link MAX_ROW_PAGE}, a cursor that does not fit the sort.
+ */
+export const checkRowQuery = <R extends Row>(model: RowModel<R>, query: RowQuery<R>): CheckedRowQuery => {
+  const { columns, key } = model.table;
+  const fail = (problem: string): never => {
+    throw new RowModelError(model.name, `query: ${problem}`);
+  };
+  const columnOf = (name: string): Column => (columns[name] as Column | undefined) ?? fail(`column '${name}' is not in the table`);
+  const where = Object.entries(query.where ?? {}).filter(([, value]) => value !== undefined) as [string, RowValue][];
+  for (const [name, value] of where) {
+    const problem = valueProblem(columnOf(name), value);
+    if (problem !== null) fail(`the filter on '${name}' ${problem}`);
+  }
+  for (const name of query.orderBy) {
+    if (columnOf(name).nullable === true) fail(`cannot sort on '${name}': it is nullable`);
+    if (name === key) fail(`do not sort on the key '${name}': it is always the last sort column`);
+  }
+  if (new Set(query.orderBy).size !== query.orderBy.length) fail('a sort column is named twice');
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_ROW_PAGE) fail(`limit must be an integer from 1 to ${MAX_ROW_PAGE}, got ${String(query.limit)}`);
+  const direction = query.direction ?? 'asc';
+  if (direction !== 'asc' && direction !== 'desc') fail(`direction must be 'asc' or 'desc', got ${String(direction)}`);
+  const orderBy = [...query.orderBy, key];
+  const after = query.after ?? null;
+  if (after !== null) {
+    if (!Array.isArray(after) || after.length !== orderBy.length) fail(`the cursor must be the 'next' of a page of this query (${orderBy.length} values)`);
+    orderBy.forEach((name, i) => {
+      const problem = after[i] === null ? 'is null' : valueProblem(columnOf(name), after[i]);
+      if (problem !== null) fail(`the cursor's value for '${name}' ${problem}`);
+    });
+  }
+  return { where, orderBy, descending: direction === 'desc', limit: query.limit, after };
+};
+
+/** The cursor after `row` in a query sorted by `orderBy` (key last). */
+export const cursorOf = (row: Row, orderBy: readonly string[]): RowCursor => orderBy.map((name) => row[name] ?? null);
+
+/** The next page's cursor: after the last row of a full page, `null` after a shorter one. */
+export const nextCursor = (rows: readonly Row[], query: CheckedRowQuery): RowCursor | null =>
+  rows.length < query.limit ? null : cursorOf(rows[rows.length - 1]!, query.orderBy);

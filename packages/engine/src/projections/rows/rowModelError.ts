@@ -1,0 +1,26 @@
+import { CasefoldError, isCasefoldError } from '../../eventStore/casefoldError.js';
+
+/**
+ * A row projection's table, a row or a query does not fit (a name that is not an identifier, an
+ * unknown column, a value of the wrong type, a sort on a nullable column, …). Nothing was written.
+ */
+export class RowModelError extends CasefoldError {
+  override readonly name = 'RowModelError';
+  constructor(
+    /** The row projection. */
+    readonly model: string,
+    /** What is wrong and where, e.g. `row 'case-7': column 'open' must be a safe integer, got "yes"`. */
+    readonly problem: string,
+  ) {
+    super(`Row projection '${model}': ${problem}. Nothing was written; fix the projection's table, apply or query (see docs/row-projections.md).`);
+  }
+}
+
+/** Guard for {@link RowModelError}. */
+export const isRowModelError = (e: unknown): e is RowModelError => isCasefoldError(e, 'RowModelError');
+
+declare module '../../eventStore/casefoldError.js' {
+  interface CasefoldErrorKinds {
+    RowModelError: RowModelError;
+  }
+}

@@ -1,0 +1,61 @@
+import type { Row, RowPage, RowQuery, RowTable } from '@casefold/core';
+
+/** What a {@link RowProjectionStore} needs of a row projection to keep its table: its name (which names the table too) and the table's shape. */
+export interface RowModel<R extends Row = Row> {
+  readonly name: string;
+  readonly table: RowTable<R>;
+}
+
+/** A row projection's checkpoint: the definition version that wrote its rows and the position of the last event folded into them. */
+export interface RowCheckpoint {
+  readonly name: string;
+  readonly version: number;
+  /** `0n` before any event. */
+  readonly position: bigint;
+}
+
+/** What one commit writes: the new checkpoint, the rows put (inserted or replaced by key) and the keys of the rows removed. */
+export interface RowCommit<R extends Row = Row> {
+  readonly version: number;
+  readonly position: bigint;
+  readonly put: readonly R[];
+  readonly removed: readonly string[];
+}
+
+/**
+ * The port through which a row projection's runner keeps its rows and checkpoint. See
+ * docs/row-projections.md.
+ *
+ * Contract for adapters (checked by `rowProjectionStoreConformance`):
+ * - **One table per projection**, in the same database as the checkpoint, with the columns of
+ *   `model.table` and one index per declared index (its columns, then the key). The checkpoint is
+ *   the projection's record among the document projections' (`ProjectionStore`), marked as rows:
+ *   a name is either a document projection or a row projection.
+ * - `reset` drops the table if it exists, creates it empty with its indexes, and sets the
+ *   checkpoint to `{ version, position: 0n }`, **in one transaction**; it is how a runner starts a
+ *   projection it finds no checkpoint for, rebuilds, and changes version (the table's shape may
+ *   change with the version).
+ * - `commit` writes the rows put, removes the keys removed (absent ones are ignored) and moves the
+ *   checkpoint to `{ version, position }`, **in one transaction**: after a crash a reader sees the
+ *   rows and checkpoint of the commit before, or of this one, never a mix.
+ * - Both are conditional on `expectedPosition`, the checkpoint position the caller last loaded or
+ *   wrote (`null` for none: `reset` only). If the stored checkpoint differs, nothing is written and
+ *   they throw `ProjectionConflictError`.
+ * - `get` returns the rows of the keys given that exist; `query` returns one page, sorted by the
+ *   query's columns then the key, compared as stored: integers by value, text by Unicode code point,
+ *   whatever the database's collation. Both read committed rows only.
+ * - Values round-trip exactly: text as strings, integers as numbers, `null` as `null`. A row or query
+ *   that does not fit the table (an unknown or missing column, a value of the wrong type, a `null`
+ *   in a column not nullable, text with a NUL or a lone surrogate, an integer not safe, a sort on a
+ *   nullable column, a cursor of the wrong length) is refused with `RowModelError` before anything
+ *   is written.
+ * - `delete` drops the table and the checkpoint; an unknown name does nothing.
+ */
+export interface RowProjectionStore {
+  load(name: string): Promise<RowCheckpoint | null>;
+  reset(model: RowModel, version: number, expectedPosition: bigint | null): Promise<void>;
+  commit<R extends Row>(model: RowModel<R>, commit: RowCommit<R>, expectedPosition: bigint): Promise<void>;
+  get<R extends Row>(model: RowModel<R>, keys: readonly string[]): Promise<ReadonlyMap<string, R>>;
+  query<R extends Row>(model: RowModel<R>, query: RowQuery<R>): Promise<RowPage<R>>;
+  delete(name: string): Promise<void>;
+}

@@ -1,0 +1,96 @@
+import type { Column, RowValue } from '@casefold/core';
+import type { CheckedRowQuery } from './rowModel.js';
+import type { RowModel } from './rowProjectionStore.js';
+
+/** How one SQL database spells what the row statements need. */
+export interface RowSqlDialect {
+  /** The table of a row projection, quoted and qualified as needed (names are identifiers, checked). */
+  readonly table: (name: string) => string;
+  /** An index's name, quoted (unique in its schema), from the projection and the declared index. */
+  readonly index: (name: string, index: string) => string;
+  /** A column's type, e.g. `TEXT` or `text COLLATE "C"` (text must compare by code point). */
+  readonly columnType: (column: Column) => string;
+  /** The `i`-th parameter (1-based), e.g. `?` or `$1`. */
+  readonly parameter: (i: number) => string;
+}
+
+/** A statement with its parameter values. */
+export interface RowStatement {
+  readonly text: string;
+  readonly values: readonly RowValue[];
+}
+
+/** The statements a SQL store runs for one row model (generated once per model). */
+export interface RowSql {
+  /** The column names in table order: rows are written and read in this order. */
+  readonly columns: readonly string[];
+  /** DROP TABLE IF EXISTS. */
+  readonly drop: string;
+  /** CREATE TABLE, then one CREATE INDEX per declared index (its columns, then the key). */
+  readonly create: readonly string[];
+  /** Inserts a row (values in `columns` order) or replaces the row of its key. */
+  readonly upsert: string;
+  /** Deletes the row of one key (`$1`). */
+  readonly remove: string;
+  /** Selects the rows (all columns, in order) of `count` keys. */
+  readonly selectKeys: (count: number) => string;
+  /** The query's statement: columns in order, filtered, sorted, after the cursor, limited. */
+  readonly query: (query: CheckedRowQuery) => RowStatement;
+}
+
+const quote = (identifier: string): string => `"${identifier}"`;
+
+/**
+ * The SQL of a row model's table, shared by the SQLite and PostgreSQL row stores: identifiers are
+ * checked (checkRowModel) and quoted, every value is a parameter. The keyset condition of a page is
+ * a row-value comparison `(a, b, key) > (?, ?, ?)`, which both databases answer from an index on
+ * the filtered columns followed by `a, b, key`.
+ */
+export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
+  const { key, columns: columnTypes, indexes } = model.table;
+  const columns = Object.keys(columnTypes);
+  const table = dialect.table(model.name);
+  const list = columns.map(quote).join(', ');
+  const parameters = (count: number, from = 1): string => Array.from({ length: count }, (_, i) => dialect.parameter(from + i)).join(', ');
+  const definitions = columns.map((name) => {
+    const column = columnTypes[name] as Column;
+    return `${quote(name)} ${dialect.columnType(column)}${column.nullable === true ? '' : ' NOT NULL'}${name === key ? ' PRIMARY KEY' : ''}`;
+  });
+  return {
+    columns,
+    drop: `DROP TABLE IF EXISTS ${table}`,
+    create: [
+      `CREATE TABLE ${table} (${definitions.join(', ')})`,
+      ...Object.entries(indexes).map(([index, indexed]) => `CREATE INDEX ${dialect.index(model.name, index)} ON ${table} (${[...indexed.filter((c) => c !== key), key].map(quote).join(', ')})`),
+    ],
+    upsert:
+      `INSERT INTO ${table} (${list}) VALUES (${parameters(columns.length)}) ON CONFLICT (${quote(key)}) DO UPDATE SET ` +
+      columns
+        .filter((name) => name !== key)
+        .map((name) => `${quote(name)} = excluded.${quote(name)}`)
+        .join(', '),
+    remove: `DELETE FROM ${table} WHERE ${quote(key)} = ${dialect.parameter(1)}`,
+    selectKeys: (count) => `SELECT ${list} FROM ${table} WHERE ${quote(key)} IN (${parameters(count)})`,
+    query: (query) => {
+      const values: RowValue[] = [];
+      const conditions = query.where.map(([name, value]) => {
+        if (value === null) return `${quote(name)} IS NULL`;
+        values.push(value);
+        return `${quote(name)} = ${dialect.parameter(values.length)}`;
+      });
+      if (query.after !== null) {
+        const from = values.length + 1;
+        values.push(...query.after);
+        conditions.push(`(${query.orderBy.map(quote).join(', ')}) ${query.descending ? '<' : '>'} (${parameters(query.after.length, from)})`);
+      }
+      values.push(query.limit);
+      const direction = query.descending ? ' DESC' : '';
+      return {
+        text:
+          `SELECT ${list} FROM ${table}${conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`} ` +
+          `ORDER BY ${query.orderBy.map((name) => quote(name) + direction).join(', ')} LIMIT ${dialect.parameter(values.length)}`,
+        values,
+      };
+    },
+  };
+};

@@ -1,0 +1,132 @@
+import type { Row, RowPage, RowProjection, RowQuery, Rows } from '@casefold/core';
+import type * as E from 'fp-ts/lib/Either.js';
+import type { EventStore, RecordedEvent } from '../../eventStore/eventStore.js';
+import type { EventDecodeError } from '../../eventStore/errors.js';
+import { envelopeOf } from '../applyEnvelopes.js';
+import { type ProjectionControls, type ProjectionFolder, runProjectionLoop } from '../projectionLoop.js';
+import { RowModelError } from './rowModelError.js';
+import { checkRow, checkRowModel } from './rowModel.js';
+import type { RowProjectionStore } from './rowProjectionStore.js';
+
+/** Options of {@link startRowProjection}: those of `startProjection`, with a row projection and its store. */
+export interface StartRowProjectionOptions<R extends Row, Ev> {
+  readonly store: EventStore;
+  readonly rowStore: RowProjectionStore;
+  readonly projection: RowProjection<R, Ev>;
+  /** Decodes a recorded event. A decode failure stops the runner: nothing is skipped silently. */
+  readonly decode: (recorded: RecordedEvent) => E.Either<EventDecodeError, Ev>;
+  /** Which recorded events the projection folds; others only advance the checkpoint. Defaults to all. */
+  readonly accepts?: (recorded: RecordedEvent) => boolean;
+  /** Events per commit at most. Defaults to 500. Once caught up, a smaller batch also commits when no further event is immediately available. */
+  readonly batchSize?: number;
+}
+
+/** A running row projection: its controls, and queries over its committed rows. */
+export interface RowProjectionRunner<R extends Row> extends ProjectionControls {
+  /** One page of the committed rows (read from the store: after `waitFor(position)`, the rows include that event). */
+  readonly query: (query: RowQuery<R>) => Promise<RowPage<R>>;
+  /** The committed rows of these keys (those that exist). */
+  readonly get: (keys: readonly string[]) => Promise<ReadonlyMap<string, R>>;
+}
+
+/** A row the batch removed. */
+const REMOVED = null;
+
+/**
+ * Starts a row projection's runner, as `startProjection` starts a document projection's (same
+ * catch-up, batching, `waitFor`, failures): loads the checkpoint (none, or another version:
+ * the table is dropped, created again empty and rebuilt from position 0), then for each event
+ * loads the rows its `keysOf` names that the batch has not loaded yet, applies it to them, and
+ * commits only the rows the batch changed, with the checkpoint, in one `rowStore.commit`.
+ *
+ * @example
+ * const runner = await startRowProjection({ store, rowStore, projection: caseBoardRows(directory), decode: codec.decode });
+ * await runner.waitFor(result.lastPosition);
+ * const page = await runner.query(caseBoardQuery(directory, { unit: 'guandu-guanshang', open: true, limit: 20 }));
+ */
+export const startRowProjection = async <R extends Row, Ev>(options: StartRowProjectionOptions<R, Ev>): Promise<RowProjectionRunner<R>> => {
+  const { store, rowStore, projection, decode, accepts } = options;
+  const batchSize = options.batchSize ?? 500;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`startRowProjection: batchSize must be a positive integer, got ${batchSize}`);
+  checkRowModel(projection);
+  const { key } = projection.table;
+
+  /** The batch's rows by key: as loaded, or as changed (`REMOVED` once removed). */
+  let loaded = new Map<string, R | typeof REMOVED>();
+  let changed = new Set<string>();
+
+  const load = async (keys: readonly string[]): Promise<void> => {
+    const missing = keys.filter((k) => !loaded.has(k));
+    if (missing.length === 0) return;
+    const found = await rowStore.get(projection, missing);
+    for (const k of missing) loaded.set(k, found.get(k) ?? REMOVED);
+  };
+
+  const folder: ProjectionFolder<Ev> = {
+    add: async (recorded, event) => {
+      const envelope = envelopeOf(recorded, event);
+      const keys = projection.keysOf(envelope);
+      if (keys.length === 0) return;
+      await load(keys);
+      // This event's writes: merged into the batch only if apply returns.
+      const writes = new Map<string, R | typeof REMOVED>();
+      const named = (k: string, what: string): void => {
+        if (!keys.includes(k)) throw new RowModelError(projection.name, `apply ${what} row ${JSON.stringify(k)}, which keysOf did not name for this event`);
+      };
+      const rows: Rows<R> = {
+        get: (k) => {
+          named(k, 'read');
+          const row = writes.has(k) ? writes.get(k) : loaded.get(k);
+          return row === REMOVED || row === undefined ? undefined : row;
+        },
+        put: (row) => {
+          const k = row[key] as string;
+          named(k, 'put');
+          checkRow(projection, row);
+          writes.set(k, { ...row });
+        },
+        remove: (k) => {
+          named(k, 'removed');
+          writes.set(k, REMOVED);
+        },
+      };
+      projection.apply(rows, envelope);
+      for (const [k, row] of writes) {
+        loaded.set(k, row);
+        changed.add(k);
+      }
+    },
+    commit: async (position, expected) => {
+      const put: R[] = [];
+      const removed: string[] = [];
+      for (const k of changed) {
+        const row = loaded.get(k);
+        if (row === REMOVED || row === undefined) removed.push(k);
+        else put.push(row);
+      }
+      await rowStore.commit(projection, { version: projection.version, position, put, removed }, expected ?? 0n);
+      loaded = new Map();
+      changed = new Set();
+    },
+    reset: async (expected) => {
+      loaded = new Map();
+      changed = new Set();
+      await rowStore.reset(projection, projection.version, expected);
+    },
+  };
+
+  const checkpoint = await rowStore.load(projection.name);
+  let committed = 0n;
+  let stored: bigint | null = checkpoint?.position ?? null;
+  if (checkpoint !== null && checkpoint.version === projection.version) committed = checkpoint.position;
+  else {
+    await folder.reset(stored);
+    stored = 0n;
+  }
+  const controls = runProjectionLoop({ store, name: projection.name, decode, accepts, batchSize, folder, committed, stored });
+  return {
+    ...controls,
+    query: (query) => rowStore.query(projection, query),
+    get: (keys) => rowStore.get(projection, keys),
+  };
+};

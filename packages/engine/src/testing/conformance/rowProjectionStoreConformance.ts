@@ -1,0 +1,254 @@
+import type { Row, RowQuery, RowTable, RowValue } from '@casefold/core';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { isProjectionConflictError, isRowModelError, type RowModel, type RowProjectionStore } from '../../index.js';
+import { useFixture } from './fixture.js';
+
+/** What a row-store factory hands the suite for one test. */
+export interface RowProjectionStoreFixture {
+  /** A row projection store; a shared database is fine (the suite uses fresh projection names). */
+  readonly rowStore: RowProjectionStore;
+  /** Releases what the fixture holds, after the test. */
+  readonly teardown?: () => Promise<void>;
+}
+
+/** Makes a fresh fixture per test. */
+export type RowProjectionStoreFactory = () => Promise<RowProjectionStoreFixture>;
+
+/** The suite's row: text, integers and nullable columns, one index. */
+type Item = {
+  readonly id: string;
+  readonly unit: string;
+  readonly open: number;
+  readonly at: number;
+  readonly label: string;
+  readonly note: string | null;
+};
+
+const itemTable: RowTable<Item> = {
+  key: 'id',
+  columns: { id: { type: 'text' }, unit: { type: 'text' }, open: { type: 'integer' }, at: { type: 'integer' }, label: { type: 'text' }, note: { type: 'text', nullable: true } },
+  indexes: { byUnit: ['unit', 'open', 'at'], byLabel: ['label'] },
+};
+
+/** A fresh projection name (an identifier). */
+const freshName = (): string => `r${randomUUID().replaceAll('-', '')}`;
+
+const itemModel = (): RowModel<Item> => ({ name: freshName(), table: itemTable });
+
+const item = (id: string, fields: Partial<Item> = {}): Item => ({ id, unit: 'u1', open: 1, at: 0, label: id, note: null, ...fields });
+
+const refusal = async (work: Promise<unknown>): Promise<unknown> => {
+  try {
+    await work;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to be refused, but it succeeded');
+};
+
+/** Every row of a query, page by page. */
+const allPages = async <R extends Row>(rowStore: RowProjectionStore, model: RowModel<R>, query: RowQuery<R>): Promise<R[]> => {
+  const rows: R[] = [];
+  let after = query.after;
+  for (;;) {
+    const page = await rowStore.query(model, { ...query, ...(after === undefined ? {} : { after }) });
+    rows.push(...page.rows);
+    if (page.next === null) return rows;
+    after = page.next;
+  }
+};
+
+const codePointOrder = (a: string, b: string): number => {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+};
+
+const compareValue = (a: RowValue, b: RowValue): number => (typeof a === 'number' && typeof b === 'number' ? a - b : codePointOrder(String(a), String(b)));
+
+/**
+ * Registers the row-projection-store conformance suite for one adapter: tables reset and
+ * dropped, rows and checkpoint committed together and conditionally (a stale checkpoint writes
+ * nothing), exact round trips of values, bad rows and queries refused with `RowModelError` and
+ * nothing written, and queries (filters, both directions, keyset pages) equal to a plain sort of
+ * the same rows by code point, for random rows.
+ */
+export const rowProjectionStoreConformance = (label: string, factory: RowProjectionStoreFactory, options?: { readonly numRuns?: number }): void => {
+  const numRuns = options?.numRuns ?? 100;
+  describe(`row projection store conformance: ${label}`, () => {
+    const fixture = useFixture(factory, () => Promise.resolve());
+
+    it('an unknown projection: no checkpoint, no rows, an empty page; deleting it does nothing', async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      expect(await rowStore.load(model.name)).toBeNull();
+      expect((await rowStore.get(model, ['a'])).size).toBe(0);
+      expect(await rowStore.query(model, { orderBy: ['at'], limit: 10 })).toEqual({ rows: [], next: null });
+      await rowStore.delete(model.name);
+      expect(await rowStore.load(model.name)).toBeNull();
+    });
+
+    it('reset creates the empty table at position 0; commits write rows and checkpoint together; values round-trip exactly', async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      await rowStore.reset(model, 3, null);
+      expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 3, position: 0n });
+      const odd = item('é𝄞-1', { unit: '网格-7', at: Number.MAX_SAFE_INTEGER, open: -1, label: "it's \"quoted\" \\ ' ; --", note: '' });
+      const plain = item('b', { at: Number.MIN_SAFE_INTEGER, note: 'a note' });
+      await rowStore.commit(model, { version: 3, position: 5n, put: [odd, plain], removed: [] }, 0n);
+      expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 3, position: 5n });
+      const found = await rowStore.get(model, ['é𝄞-1', 'b', 'missing']);
+      expect([...found.entries()].sort(([a], [b]) => codePointOrder(a, b))).toEqual([
+        ['b', plain],
+        ['é𝄞-1', odd],
+      ]);
+      const huge = 2n ** 62n + 7n;
+      await rowStore.commit(model, { version: 3, position: huge, put: [], removed: [] }, 5n);
+      expect((await rowStore.load(model.name))?.position).toBe(huge);
+    });
+
+    it('a put replaces the row of its key; removed keys go (absent ones are ignored)', async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      await rowStore.reset(model, 1, null);
+      await rowStore.commit(model, { version: 1, position: 1n, put: [item('a'), item('b'), item('c')], removed: [] }, 0n);
+      await rowStore.commit(model, { version: 1, position: 2n, put: [item('a', { open: 0, note: 'closed' })], removed: ['b', 'nope'] }, 1n);
+      const found = await rowStore.get(model, ['a', 'b', 'c']);
+      expect(found.get('a')).toEqual(item('a', { open: 0, note: 'closed' }));
+      expect(found.has('b')).toBe(false);
+      expect(found.get('c')).toEqual(item('c'));
+    });
+
+    it('refuses a commit or reset on a stale or unexpected checkpoint, and writes nothing', async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      const neverReset = await refusal(rowStore.commit(model, { version: 1, position: 1n, put: [item('x')], removed: [] }, 0n));
+      expect(isProjectionConflictError(neverReset), String(neverReset)).toBe(true);
+      expect(neverReset).toMatchObject({ projection: model.name, expectedPosition: 0n, actualPosition: null });
+      expect(await rowStore.load(model.name)).toBeNull();
+
+      await rowStore.reset(model, 1, null);
+      await rowStore.commit(model, { version: 1, position: 4n, put: [item('a')], removed: [] }, 0n);
+      for (const expected of [0n, 3n, 5n]) {
+        const stale = await refusal(rowStore.commit(model, { version: 2, position: 9n, put: [item('a', { label: 'late' }), item('z')], removed: [] }, expected));
+        expect(stale).toMatchObject({ name: 'ProjectionConflictError', expectedPosition: expected, actualPosition: 4n });
+      }
+      for (const expected of [null, 3n]) {
+        const reset = await refusal(rowStore.reset(model, 2, expected));
+        expect(reset).toMatchObject({ name: 'ProjectionConflictError', expectedPosition: expected, actualPosition: 4n });
+      }
+      expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 1, position: 4n });
+      const rows = await rowStore.get(model, ['a', 'z']);
+      expect([...rows.values()]).toEqual([item('a')]);
+    });
+
+    it('a reset (a rebuild, a new version) drops every row, and may change the table', async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      await rowStore.reset(model, 1, null);
+      await rowStore.commit(model, { version: 1, position: 2n, put: [item('a'), item('b')], removed: [] }, 0n);
+      await rowStore.reset(model, 1, 2n);
+      expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 1, position: 0n });
+      expect((await rowStore.get(model, ['a', 'b'])).size).toBe(0);
+
+      type Wider = Item & { readonly count: number };
+      const wider: RowModel<Wider> = { name: model.name, table: { ...itemTable, columns: { ...itemTable.columns, count: { type: 'integer' } }, indexes: { byCount: ['count'] } } as RowTable<Wider> };
+      await rowStore.reset(wider, 2, 0n);
+      await rowStore.commit(wider, { version: 2, position: 3n, put: [{ ...item('a'), count: 7 }], removed: [] }, 0n);
+      expect((await rowStore.get(wider, ['a'])).get('a')).toEqual({ ...item('a'), count: 7 });
+      expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 2, position: 3n });
+    });
+
+    it('refuses rows, keys, queries and tables that do not fit, with RowModelError, and writes nothing', async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      await rowStore.reset(model, 1, null);
+      await rowStore.commit(model, { version: 1, position: 1n, put: [item('a')], removed: [] }, 0n);
+      const bad: readonly [string, Row][] = [
+        ['wrong type', { ...item('b'), at: '12' }],
+        ['not safe', { ...item('b'), at: 2 ** 53 }],
+        ['fraction', { ...item('b'), open: 0.5 }],
+        ['null in a column not nullable', { ...item('b'), label: null }],
+        ['missing column', { id: 'b', unit: 'u', open: 1, at: 0, label: 'b' }],
+        ['unknown column', { ...item('b'), extra: 'x' }],
+        ['NUL in text', { ...item('b'), note: 'a\u0000b' }],
+        ['lone surrogate', { ...item('b'), unit: 'a\ud800' }],
+      ];
+      for (const [what, row] of bad) {
+        const error = await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [item('c'), row as Item], removed: [] }, 1n));
+        expect(isRowModelError(error), `${what}: ${String(error)}`).toBe(true);
+        expect(error).toMatchObject({ model: model.name });
+      }
+      expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [], removed: ['a\u0000'] }, 1n)))).toBe(true);
+      const queries: readonly RowQuery<Item>[] = [
+        { where: { nope: 'x' } as never, orderBy: ['at'], limit: 5 },
+        { where: { open: 'yes' } as never, orderBy: ['at'], limit: 5 },
+        { orderBy: ['note'], limit: 5 },
+        { orderBy: ['id'], limit: 5 },
+        { orderBy: ['at'], limit: 0 },
+        { orderBy: ['at'], limit: 5, after: [1] },
+      ];
+      for (const query of queries) expect(isRowModelError(await refusal(rowStore.query(model, query))), JSON.stringify(query)).toBe(true);
+      expect(isRowModelError(await refusal(rowStore.reset({ name: 'not-an-identifier', table: itemTable }, 1, null)))).toBe(true);
+      expect(isRowModelError(await refusal(rowStore.reset({ name: freshName(), table: { ...itemTable, key: 'note' } }, 1, null)))).toBe(true);
+      expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 1, position: 1n });
+      expect([...(await rowStore.get(model, ['a', 'b', 'c'])).values()]).toEqual([item('a')]);
+    });
+
+    it('delete drops the rows and the checkpoint; projections are kept apart', async () => {
+      const { rowStore } = fixture();
+      const a = itemModel();
+      const b = itemModel();
+      await rowStore.reset(a, 1, null);
+      await rowStore.reset(b, 1, null);
+      await rowStore.commit(a, { version: 1, position: 1n, put: [item('x')], removed: [] }, 0n);
+      await rowStore.commit(b, { version: 1, position: 2n, put: [item('x', { label: 'b' })], removed: [] }, 0n);
+      await rowStore.delete(a.name);
+      expect(await rowStore.load(a.name)).toBeNull();
+      expect((await rowStore.get(a, ['x'])).size).toBe(0);
+      expect(await rowStore.load(b.name)).toEqual({ name: b.name, version: 1, position: 2n });
+      expect((await rowStore.get(b, ['x'])).get('x')).toEqual(item('x', { label: 'b' }));
+      await rowStore.reset(a, 1, null);
+      expect(await rowStore.load(a.name)).toEqual({ name: a.name, version: 1, position: 0n });
+    });
+
+    it('for random rows, filters and sorts, keyset pages give the rows a plain sort gives, in both directions', async () => {
+      const { rowStore } = fixture();
+      const text = fc.string({ unit: 'grapheme', maxLength: 4 }).filter((s) => !s.includes('\u0000'));
+      const rowArb = fc.record({ unit: fc.constantFrom('u1', 'u2', 'u3'), open: fc.integer({ min: 0, max: 1 }), at: fc.integer({ min: -5, max: 5 }), label: text, note: fc.option(text, { nil: null }) });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.tuple(text, rowArb), { selector: ([id]) => id, maxLength: 30 }),
+          fc.record({ unit: fc.option(fc.constantFrom('u1', 'u2'), { nil: undefined }), open: fc.option(fc.integer({ min: 0, max: 1 }), { nil: undefined }) }),
+          fc.constantFrom<readonly (keyof Item & string)[]>(['at'], ['unit', 'open', 'at'], ['label'], []),
+          fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+          fc.integer({ min: 1, max: 7 }),
+          async (entries, filter, orderBy, direction, limit) => {
+            const model = itemModel();
+            const rows = entries.map(([id, fields]): Item => ({ id, ...fields }));
+            await rowStore.reset(model, 1, null);
+            await rowStore.commit(model, { version: 1, position: 1n, put: rows, removed: [] }, 0n);
+            const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Partial<Item>;
+            const columns = [...orderBy, 'id' as const];
+            const sign = direction === 'asc' ? 1 : -1;
+            const expected = rows
+              .filter((row) => Object.entries(where).every(([k, v]) => row[k as keyof Item] === v))
+              .sort((x, y) => {
+                for (const c of columns) {
+                  const order = compareValue(x[c], y[c]);
+                  if (order !== 0) return sign * order;
+                }
+                return 0;
+              });
+            expect(await allPages(rowStore, model, { where, orderBy, direction, limit })).toEqual(expected);
+            await rowStore.delete(model.name);
+          },
+        ),
+        { numRuns },
+      );
+    });
+  });
+};

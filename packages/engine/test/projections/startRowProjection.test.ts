@@ -1,0 +1,117 @@
+import { counterCodec, newEvent } from '@casefold/engine/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  type EventStore,
+  type RowProjectionRunner,
+  type RowProjectionStore,
+  getInMemoryEventStore,
+  getInMemoryRowProjectionStore,
+  isProjectionApplyError,
+  isRowModelError,
+  startRowProjection,
+} from '../../src/index.js';
+import { type StreamTotal, streamTotals } from './streamTotalsRows.js';
+
+const append = async (store: EventStore, streamId: string, amounts: readonly number[]): Promise<bigint> =>
+  (await store.appendToStream(streamId, amounts.map((amount) => newEvent({ amount })))).lastPosition;
+
+/** Records what each commit wrote. */
+const recording = (inner: RowProjectionStore) => {
+  const commits: { readonly put: readonly string[]; readonly removed: readonly string[]; readonly position: bigint }[] = [];
+  const rowStore: RowProjectionStore = {
+    ...inner,
+    commit: (model, commit, expected) => {
+      commits.push({ put: commit.put.map((row) => String(row[model.table.key])), removed: commit.removed, position: commit.position });
+      return inner.commit(model, commit, expected);
+    },
+  };
+  return { rowStore, commits };
+};
+
+/** Every row, by key. */
+const everyRow = async (runner: RowProjectionRunner<StreamTotal>): Promise<readonly StreamTotal[]> => (await runner.query({ orderBy: [], limit: 1000 })).rows;
+
+describe('startRowProjection', () => {
+  it('catches up, follows live appends, and each commit writes only the rows its batch changed', async () => {
+    const store = getInMemoryEventStore();
+    for (let i = 0; i < 50; i++) await append(store, `s-${i}`, [1, 2]);
+    const { rowStore, commits } = recording(getInMemoryRowProjectionStore());
+    const runner = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode, batchSize: 40 });
+    await runner.waitFor(100n);
+    expect(commits.map((c) => c.put.length)).toEqual([20, 20, 10]);
+    expect(await everyRow(runner)).toHaveLength(50);
+
+    commits.length = 0;
+    const last = await append(store, 's-7', [5]);
+    await runner.waitFor(last);
+    expect(commits).toEqual([{ put: ['s-7'], removed: [], position: last }]);
+    expect((await runner.get(['s-7'])).get('s-7')).toEqual({ streamId: 's-7', total: 8, events: 3 });
+    const page = await runner.query({ orderBy: ['total'], direction: 'desc', limit: 1 });
+    expect(page.rows).toEqual([{ streamId: 's-7', total: 8, events: 3 }]);
+    await runner.stop();
+  });
+
+  it('resumes from its checkpoint; a new version drops the table and rebuilds it with the new columns; rebuild() folds everything again', async () => {
+    const store = getInMemoryEventStore();
+    await append(store, 'a', [1, 4]);
+    await append(store, 'b', [2]);
+    const rowStore = getInMemoryRowProjectionStore();
+    const first = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode });
+    await first.waitFor(3n);
+    await first.stop();
+
+    const last = await append(store, 'a', [3]);
+    const { rowStore: watched, commits } = recording(rowStore);
+    const resumed = await startRowProjection({ store, rowStore: watched, projection: streamTotals(), decode: counterCodec.decode });
+    expect(resumed.position()).toBe(3n);
+    await resumed.waitFor(last);
+    expect(commits).toEqual([{ put: ['a'], removed: [], position: last }]);
+    await resumed.stop();
+
+    const v2 = await startRowProjection({ store, rowStore, projection: streamTotals({ version: 2 }), decode: counterCodec.decode });
+    expect(await rowStore.load('streamTotals')).toMatchObject({ version: 2 });
+    await v2.waitFor(last);
+    expect(await everyRow(v2)).toEqual([
+      { streamId: 'a', total: 8, events: 3, largest: 4 },
+      { streamId: 'b', total: 2, events: 1, largest: 2 },
+    ]);
+    await v2.rebuild();
+    await v2.waitFor(last);
+    expect(await everyRow(v2)).toEqual([
+      { streamId: 'a', total: 8, events: 3, largest: 4 },
+      { streamId: 'b', total: 2, events: 1, largest: 2 },
+    ]);
+    await v2.stop();
+  });
+
+  it('an apply that throws after writing a row: the batch before it is committed without that row, and the runner stops on the event', async () => {
+    const store = getInMemoryEventStore();
+    await append(store, 'a', [1, 2]);
+    await append(store, 'b', [3]);
+    await append(store, 'a', [99]);
+    await append(store, 'c', [4]);
+    const rowStore = getInMemoryRowProjectionStore();
+    const runner = await startRowProjection({ store, rowStore, projection: streamTotals({ failOn: 99 }), decode: counterCodec.decode });
+    await expect(runner.waitFor(5n)).rejects.toSatisfy(isProjectionApplyError);
+    const status = runner.status();
+    expect(status.kind === 'failed' && status.error).toMatchObject({ committed: 3n, event: { streamId: 'a', position: 4n } });
+    expect(await rowStore.load('streamTotals')).toMatchObject({ position: 3n });
+    expect(await everyRow(runner)).toEqual([
+      { streamId: 'a', total: 3, events: 2 },
+      { streamId: 'b', total: 3, events: 1 },
+    ]);
+  });
+
+  it('an apply touching a row keysOf did not name stops the runner with a RowModelError as cause; nothing of that event is written', async () => {
+    const store = getInMemoryEventStore();
+    await append(store, 'a', [1]);
+    const rowStore = getInMemoryRowProjectionStore();
+    const runner = await startRowProjection({ store, rowStore, projection: streamTotals({ touch: 'other' }), decode: counterCodec.decode });
+    const error = await runner.waitFor(1n).catch((e: unknown) => e);
+    expect(isProjectionApplyError(error), String(error)).toBe(true);
+    expect(isRowModelError((error as Error).cause)).toBe(true);
+    expect((error as Error).cause).toMatchObject({ model: 'streamTotals', problem: expect.stringContaining('"other"') });
+    expect(await rowStore.load('streamTotals')).toMatchObject({ position: 0n });
+    expect(await everyRow(runner)).toEqual([]);
+  });
+});
