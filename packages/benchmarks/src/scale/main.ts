@@ -13,7 +13,7 @@
  * The results go to docs/benchmarks.md with the machine, date and command.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,7 @@ const kinds = ((): ('sqlite' | 'postgres')[] => {
 })();
 const json = args.includes('--json');
 const dir = option('dir') ?? mkdtempSync(join(tmpdir(), 'casefold-scale-'));
+mkdirSync(dir, { recursive: true });
 const CHILD = fileURLToPath(new URL('./replayChild.ts', import.meta.url));
 
 const say = (line: string): void => void (json ? process.stderr : process.stdout).write(`${line}\n`);
