@@ -45,4 +45,8 @@ export {
   historyInvariantViolations,
   type GeneratedWorkflow,
   workflowArbitrary,
+  type StagedModel,
+  type ModelCommandOptions,
+  type ModelCommand,
+  modelCommand,
 } from '@casefold/core/testing';
