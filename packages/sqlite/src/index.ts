@@ -17,3 +17,5 @@ export type { DeleteStoreFileOptions } from './database/deleteStoreFile.js';
 export { latestSchemaVersion, migrations } from './database/migrations.js';
 export { DatabaseCorruptError, DatabaseReadOnlyError, DatabaseReplacedError, isDatabaseCorruptError, isDatabaseReadOnlyError, isDatabaseReplacedError } from './database/sqliteErrors.js';
 export type { ReplacedFile } from './database/sqliteErrors.js';
+export { openSqliteKeystore } from './keystore/openSqliteKeystore.js';
+export type { SqliteKeystoreOptions } from './keystore/openSqliteKeystore.js';

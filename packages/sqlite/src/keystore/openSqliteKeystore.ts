@@ -1,0 +1,91 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { type SubjectKeyRecord, type SubjectKeystore, DatabaseOpenError, StoreClosedError } from '@casefold/engine';
+
+/** Options of {@link openSqliteKeystore}. */
+export interface SqliteKeystoreOptions {
+  /**
+   * The keystore's file. Keep it apart from the event store's file (and from its backups):
+   * a copy of the events must not carry the keys that open them, or erasing a key would not
+   * erase the copy's personal data. The same file works too (the table is its own).
+   */
+  readonly fileName: string;
+}
+
+interface KeyRow {
+  readonly subject_id: string;
+  readonly state: string;
+  readonly wrapped_key: string | null;
+  readonly cipher: string | null;
+  readonly kms_key_id: string | null;
+  readonly created_at: string | null;
+  readonly erased_at: string | null;
+  readonly legal_basis: string | null;
+}
+
+const recordOf = (row: KeyRow): SubjectKeyRecord =>
+  row.state === 'erased'
+    ? { state: 'erased', erasedAt: row.erased_at!, legalBasis: row.legal_basis! }
+    : { state: 'active', wrappedKey: row.wrapped_key!, cipher: row.cipher!, kmsKeyId: row.kms_key_id!, createdAt: row.created_at! };
+
+/**
+ * The SQLite keystore of personal-data protection: one row per data subject in the table
+ * `casefold_subject_keys` (a wrapped data key, or the erasure that replaced it). Its
+ * connection runs with `secure_delete` on, so a destroyed key's bytes are overwritten in the
+ * file, and `erase` checkpoints the write-ahead log and truncates it, so no copy of the key
+ * stays in `-wal` either.
+ *
+ * @example
+ * const keystore = await openSqliteKeystore({ fileName: 'keys.db' });
+ * const events = protectPersonalData(store.events, { keystore, kms: localMasterKey({ masterKey }) });
+ */
+export const openSqliteKeystore = async ({ fileName }: SqliteKeystoreOptions): Promise<SubjectKeystore> => {
+  let db: BetterSqlite3.Database;
+  try {
+    db = new BetterSqlite3(fileName);
+    db.pragma('journal_mode = WAL');
+    db.pragma('secure_delete = ON');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS casefold_subject_keys (subject_id TEXT PRIMARY KEY, state TEXT NOT NULL, wrapped_key TEXT, cipher TEXT, kms_key_id TEXT, created_at TEXT, erased_at TEXT, legal_basis TEXT)',
+    );
+  } catch (cause) {
+    throw new DatabaseOpenError(fileName, cause instanceof Error ? cause.message : String(cause), 'check that the directory exists and may be written, and that the file is a SQLite database', { cause });
+  }
+  const select = db.prepare<[string], KeyRow>('SELECT * FROM casefold_subject_keys WHERE subject_id = ?');
+  const insert = db.prepare('INSERT INTO casefold_subject_keys (subject_id, state, wrapped_key, cipher, kms_key_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING');
+  const remove = db.prepare("DELETE FROM casefold_subject_keys WHERE subject_id = ? AND state = 'active'");
+  const tombstone = db.prepare("INSERT INTO casefold_subject_keys (subject_id, state, erased_at, legal_basis) VALUES (?, 'erased', ?, ?) ON CONFLICT (subject_id) DO NOTHING");
+  const erase = db.transaction((subjectId: string, erasedAt: string, legalBasis: string) => {
+    remove.run(subjectId);
+    tombstone.run(subjectId, erasedAt, legalBasis);
+  });
+  let closed = false;
+  const open = (operation: string): void => {
+    if (closed) throw new StoreClosedError(`keystore ${operation}`);
+  };
+  return {
+    read: async (subjectIds) => {
+      open('read');
+      const records = new Map<string, SubjectKeyRecord>();
+      for (const id of subjectIds) {
+        const row = select.get(id);
+        if (row !== undefined) records.set(id, recordOf(row));
+      }
+      return records;
+    },
+    create: async (subjectId, key) => {
+      open('create');
+      insert.run(subjectId, 'active', key.wrappedKey, key.cipher, key.kmsKeyId, key.createdAt);
+      return recordOf(select.get(subjectId)!);
+    },
+    erase: async (subjectId, { erasedAt, legalBasis }) => {
+      open('erase');
+      erase(subjectId, erasedAt, legalBasis);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+};
