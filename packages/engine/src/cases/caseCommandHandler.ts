@@ -3,12 +3,18 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   type Actor,
   type AnyCaseEvent,
+  type Authorization,
+  type Principal,
   type CaseState,
   type CoreRejection,
   type DecisionContext,
   type JurisdictionDirectory,
   type Rejection,
   type Workflow,
+  NEW_STAGE,
+  actingAs,
+  caseScopeOf,
+  canSee,
   decideInput,
   decodeCommand,
   decodeErrorsMessage,
@@ -51,6 +57,15 @@ export interface CaseCommandHandlerOptions {
    * a read model. Without it, every set is empty.
    */
   readonly lookup?: (command: unknown) => Promise<Readonly<Record<string, readonly string[]>>>;
+  /**
+   * The authorization policies (from `createAuthorization`): with them, every command must
+   * come with the authenticated {@link ExecuteCaseCommandOptions.principal} and is checked
+   * against its case kind's policy before it is decided (see docs/security.md); an `actor`
+   * alone is refused. Without them (the default), the handler trusts the `actor` it is given,
+   * and the decider checks its role and unit only: the embedding system authorizes.
+   * Every kind the handler decides needs a policy (a RangeError names the missing ones).
+   */
+  readonly authorization?: Authorization;
   /** The current instant as ISO-8601 UTC; defaults to the system clock. */
   readonly clock?: () => string;
   /** Defaults to `crypto.randomUUID`. */
@@ -67,7 +82,17 @@ export interface CaseCommandHandlerOptions {
 
 /** Per-command options: who acts, and when the fact happened if not now. */
 export interface ExecuteCaseCommandOptions {
-  readonly actor: Actor;
+  /**
+   * Who acts, trusted as given: for a handler without `authorization` only (the embedding
+   * system has authorized the command). Never taken from the command's body.
+   */
+  readonly actor?: Actor;
+  /**
+   * Who acts, as the embedding system authenticated them: required by a handler with
+   * `authorization`, which checks the policy and records as the events' actor the first of
+   * the principal's role assignments the policy admits for this command on this case.
+   */
+  readonly principal?: Principal;
   /**
    * When the fact happened (ISO-8601 UTC); defaults to the handler's clock (read again if
    * the command is decided again after a concurrency conflict). It may lie in the past (a
@@ -141,6 +166,79 @@ const versionedDecider = (current: readonly Workflow[], versions: readonly Workf
   },
 });
 
+/** The decision context with the principal a handler with `authorization` acts for. */
+type CaseContext = DecisionContext & { readonly principal?: Principal };
+
+/**
+ * The answer to a command on a case that does not exist, and to anyone the case is hidden
+ * from: the same code and message, so that no one learns of a case they may not see.
+ */
+const caseNotFound = (caseId: string): CoreRejection => rejection('CaseNotFound', `Case "${caseId}" has no history yet; submit it first.`, { caseId });
+
+/** The answer to a `Submit` of a case id that is taken, whether or not the principal sees that case. */
+const caseAlreadyExists = (caseId: string): CoreRejection => rejection('CaseAlreadyExists', `Case "${caseId}" already exists; use a new case id.`, { caseId });
+
+/**
+ * Stands for the actor until the policy chose the principal's acting role; never reaches the
+ * decider (every path replaces it or refuses first).
+ */
+const NO_ACTOR_YET: Actor = { id: '(principal)', role: '(not chosen yet)', unit: '(not chosen yet)' };
+
+/**
+ * The decider behind the authorization check: for a context with a principal, the case
+ * kind's policy decides, before anything about the case is looked at, whether the principal
+ * sees the case (if not: the answer for a case that does not exist) and as which actor they
+ * may run the command (if none: `RoleNotAllowed` naming the roles the policy admits); the
+ * command is then decided as that actor. A context without a principal goes straight through.
+ */
+const authorizedDecider = (
+  inner: Decider<unknown, AnyCaseEvent, CaseState, DecisionContext, Rejection<string>>,
+  current: readonly Workflow[],
+  authorization: Authorization,
+): Decider<unknown, AnyCaseEvent, CaseState, CaseContext, Rejection<string>> => ({
+  ...inner,
+  decide: (command, state, context) => {
+    const { principal } = context;
+    if (principal === undefined) return inner.decide(command, state, context);
+    // The handler checked the case id before loading the stream.
+    const { type, caseId } = command as { type?: unknown; caseId: string };
+    const scope = state.stage === NEW_STAGE ? null : caseScopeOf(state);
+    if (type === 'Submit' && scope !== null) return E.left(caseAlreadyExists(caseId));
+    if (type !== 'Submit' && scope === null) return E.left(caseNotFound(caseId));
+    const kind = scope === null ? kindOf(command, current) : E.right({ id: scope.kind });
+    if (E.isLeft(kind)) return kind;
+    const acting = actingAs({ principal, command: String(type), scope, kind: kind.right.id, authorization });
+    if (E.isRight(acting)) return inner.decide(command, state, { ...context, actor: acting.right });
+    if (acting.left.kind === 'hidden') return E.left(caseNotFound(caseId));
+    const { allowedRoles, heldRoles } = acting.left;
+    return E.left(
+      rejection(
+        'RoleNotAllowed',
+        `None of the principal's roles (${heldRoles.join(', ') || 'none'}) may ${String(type)} on this case under the authorization policy of ${kind.right.id}; it admits ${allowedRoles.join(', ') || 'no role'}, each in the relations it names (holder, owner, supervisor, applicant, participant).`,
+        { command: String(type), role: heldRoles.join(', '), allowedRoles },
+      ),
+    );
+  },
+});
+
+/** Every kind the handler decides needs a policy: a RangeError names those without one. */
+const requirePolicies = (authorization: Authorization, versions: readonly Workflow[]): void => {
+  const missing = [...new Set(versions.map((w) => w.id))].filter((id) => !authorization.policies.has(id));
+  if (missing.length > 0) throw new RangeError(`caseCommandHandler: authorization has no policy for ${missing.join(', ')}; give one per case kind (shippedAuthorizationPolicies has the shipped kinds')`);
+};
+
+/** Who acts, checked against the handler's mode: a principal with `authorization`, an actor without. `null` when usable. */
+const whoProblem = (execute: ExecuteCaseCommandOptions, authorizing: boolean): CoreRejection | null => {
+  const message = authorizing
+    ? execute.principal === undefined
+      ? 'this handler authorizes every command against its policies: give the authenticated principal, not an actor'
+      : null
+    : execute.principal !== undefined
+      ? 'a principal was given to a handler without authorization policies: build the handler with authorization (createAuthorization), or give the actor the embedding system authorized'
+      : null;
+  return message === null ? null : rejection('InvalidContext', `The decision context is unusable: ${message}.`, { errors: [{ path: authorizing ? 'principal' : 'actor', message }] });
+};
+
 /** The current workflows and every version decided, from the options (checked: a RangeError names what is wrong). */
 const workflowsOf = (options: CaseCommandHandlerOptions): { readonly current: readonly Workflow[]; readonly versions: readonly Workflow[] } => {
   if (options.workflow !== undefined && options.workflows !== undefined) {
@@ -172,10 +270,13 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
   if (!(toleranceMs >= 0) || !Number.isFinite(toleranceMs)) {
     throw new RangeError(`caseCommandHandler: clockSkewToleranceMs must be a finite number of ms ≥ 0, got ${toleranceMs}`);
   }
+  const { authorization } = options;
+  if (authorization !== undefined) requirePolicies(authorization, versions);
   const codec = caseEventCodec({ workflows: versions });
+  const decider = versionedDecider(current, versions);
   const handlerOptions = {
     store: options.store,
-    decider: versionedDecider(current, versions),
+    decider: authorization === undefined ? decider : authorizedDecider(decider, current, authorization),
     codec,
     newEventId: options.newEventId ?? randomUUID,
     clock,
@@ -187,7 +288,7 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
    * rival's event may be dated after the first reading, and deciding with that reading would
    * refuse the command as going back in time. The later of the two readings is kept.
    */
-  const readClockAgain = (previous: DecisionContext): DecisionContext => {
+  const readClockAgain = (previous: CaseContext): CaseContext => {
     const now = clock();
     return Date.parse(now) > Date.parse(previous.now) ? { ...previous, now, recordedAt: now } : previous;
   };
@@ -199,6 +300,8 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
       const errors = E.isLeft(decoded) && decoded.left.code === 'MalformedCommand' ? decoded.left.errors : [{ path: 'caseId', message: 'expected a non-empty case id and command id' }];
       return E.left({ kind: 'rejected', rejection: rejection('MalformedCommand', `The command is malformed: ${decodeErrorsMessage(errors)}.`, { errors }) });
     }
+    const who = whoProblem(execute, authorization !== undefined);
+    if (who !== null) return E.left({ kind: 'rejected', rejection: who });
     // The recording time goes to the decider too: the workflow's backdating policy judges how far before it the fact may be dated.
     const recordedAt = clock();
     const now = execute.occurredAt ?? recordedAt;
@@ -207,11 +310,14 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
       if (refused !== null) return E.left({ kind: 'rejected', rejection: refused });
     }
     // Built field by field: spreading optional fields in makes a new hidden class per command.
-    const envelope: { -readonly [K in keyof CommandEnvelope<unknown, DecisionContext>]: CommandEnvelope<unknown, DecisionContext>[K] } = {
+    const envelope: { -readonly [K in keyof CommandEnvelope<unknown, CaseContext>]: CommandEnvelope<unknown, CaseContext>[K] } = {
       streamId: caseStreamId(caseId),
       commandId,
       command,
-      context: { now, recordedAt, actor: execute.actor, directory: options.directory, workflow },
+      context:
+        execute.principal === undefined
+          ? { now, recordedAt, actor: execute.actor as Actor, directory: options.directory, workflow }
+          : { now, recordedAt, actor: NO_ACTOR_YET, directory: options.directory, workflow, principal: execute.principal },
     };
     if (options.lookup !== undefined) envelope.context = { ...envelope.context, known: await options.lookup(command) };
     if (execute.correlationId !== undefined) envelope.correlationId = execute.correlationId;
@@ -219,6 +325,11 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
     if (execute.decideOnly === true) envelope.decideOnly = true;
     // An explicit occurredAt is a recorded fact: a retry decides with it unchanged.
     if (execute.occurredAt === undefined) envelope.refreshContext = readClockAgain;
-    return handleCommand(handlerOptions, envelope);
+    const result = await handleCommand(handlerOptions, envelope);
+    // A command id found in the stream is answered with its first outcome, before any decision: only to those who see the case.
+    const principal = execute.principal;
+    if (authorization === undefined || principal === undefined || E.isLeft(result) || !result.right.replayed) return result;
+    const scope = caseScopeOf(result.right.state);
+    return scope !== null && canSee(principal, scope, 'case', authorization) ? result : E.left({ kind: 'rejected', rejection: caseNotFound(caseId) });
   };
 };

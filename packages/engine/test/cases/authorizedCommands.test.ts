@@ -1,0 +1,113 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { type Principal, createAuthorization, mediationAuthorizationPolicy, mediationWorkflow, mediationWorkflowV1, shippedAuthorizationPolicies, shippedWorkflows } from '@casefold/core';
+import { sampleDirectory } from '@casefold/core/testing';
+import { caseCommandHandler, getInMemoryEventStore } from '../../src/index.js';
+import { storedEvents } from './storedEvents.js';
+
+const NOW = '2026-06-01T08:00:00.000Z';
+const authorization = (() => {
+  const created = createAuthorization({ policies: shippedAuthorizationPolicies, workflows: shippedWorkflows, directory: sampleDirectory() });
+  if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
+  return created.right;
+})();
+
+const clerk: Principal = { id: 'clerk-1', assignments: [{ role: 'intakeClerk', unit: 'majie' }] };
+const guanduClerk: Principal = { id: 'clerk-9', assignments: [{ role: 'intakeClerk', unit: 'guandu' }, { role: 'leaderInCharge', unit: 'guandu' }] };
+const requester = (subjectId: string): Principal => ({ id: `account-${subjectId}`, subjectId, assignments: [{ role: 'requester', unit: 'majie' }] });
+
+const submit = (caseId: string, applicant = `${caseId}-a`) => ({
+  type: 'Submit',
+  commandId: `${caseId}/submit`,
+  caseId,
+  channel: 'window',
+  category: 'tenancy',
+  summary: 'Deposit not returned',
+  receivingUnit: 'majie',
+  area: 'majie-north',
+  claimedAmountFen: 100_000,
+  parties: [{ subjectId: applicant, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }],
+});
+const review = (caseId: string, commandId = `${caseId}/review`) => ({ type: 'Review', commandId, caseId, decision: { outcome: 'accepted', note: null } });
+const withdraw = (caseId: string) => ({ type: 'Withdraw', commandId: `${caseId}/withdraw`, caseId, reason: 'settled privately' });
+
+const handler = () => {
+  const store = getInMemoryEventStore();
+  return { store, execute: caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, authorization }) };
+};
+
+describe('caseCommandHandler with authorization: who acts comes from the principal, checked against the policy', () => {
+  it('given a clerk of the receiving unit, when they submit and review, then the events record the assignment the policy admitted as the actor', async () => {
+    const { store, execute } = handler();
+    expect(E.isRight(await execute(submit('A-1'), { principal: clerk }))).toBe(true);
+    expect(E.isRight(await execute(review('A-1'), { principal: clerk }))).toBe(true);
+    expect((await storedEvents(store)).map((e) => (e.metadata as { actor: unknown }).actor)).toEqual([
+      { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' },
+      { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' },
+    ]);
+  });
+
+  it('given a requester, when they withdraw another citizen’s case, then they get the answer for a case that does not exist, and nothing is stored', async () => {
+    const { store, execute } = handler();
+    await execute(submit('A-2'), { principal: clerk });
+    const other = await execute(withdraw('A-2'), { principal: requester('someone-else') });
+    const missing = await execute(withdraw('A-404'), { principal: requester('someone-else') });
+    expect(other).toEqual(E.left({ kind: 'rejected', rejection: { code: 'CaseNotFound', message: 'Case "A-2" has no history yet; submit it first.', caseId: 'A-2' } }));
+    expect(missing).toEqual(E.left({ kind: 'rejected', rejection: { code: 'CaseNotFound', message: 'Case "A-404" has no history yet; submit it first.', caseId: 'A-404' } }));
+    expect((await storedEvents(store)).map((e) => e.type)).toEqual(['Submitted']);
+    // The applicant themself may withdraw, as their subject id.
+    expect(E.isRight(await execute(withdraw('A-2'), { principal: requester('A-2-a') }))).toBe(true);
+    expect((await storedEvents(store)).at(-1)?.metadata).toMatchObject({ actor: { id: 'A-2-a', role: 'requester', unit: 'majie' } });
+  });
+
+  it('given a clerk of another district, when they act on a case or retry its known command id, then the answer is the one for a missing case', async () => {
+    const { store, execute } = handler();
+    await execute(submit('A-3'), { principal: clerk });
+    await execute(review('A-3'), { principal: clerk });
+    const notFound = (caseId: string) => E.left({ kind: 'rejected', rejection: { code: 'CaseNotFound', message: `Case "${caseId}" has no history yet; submit it first.`, caseId } });
+    expect(await execute(review('A-3', 'mine'), { principal: guanduClerk })).toEqual(notFound('A-3'));
+    // The command id of the clerk's review is in the stream: its first outcome is not handed out.
+    expect(await execute(review('A-3'), { principal: guanduClerk })).toEqual(notFound('A-3'));
+    // Malformed commands on a hidden case tell nothing either.
+    expect(await execute({ type: 'Review', commandId: 'x', caseId: 'A-3', decision: 'yes' }, { principal: guanduClerk })).toEqual(notFound('A-3'));
+    expect(await execute({ type: 'Review', commandId: 'x', caseId: 'A-9', decision: 'yes' }, { principal: guanduClerk })).toEqual(notFound('A-9'));
+    expect((await storedEvents(store)).map((e) => e.type)).toEqual(['Submitted', 'Reviewed']);
+  });
+
+  it('given a case id that is taken, when anyone submits it again, then it is CaseAlreadyExists whether or not they see the case (case ids must be unguessable)', async () => {
+    const { execute } = handler();
+    await execute(submit('A-4'), { principal: clerk });
+    const taken = E.left({ kind: 'rejected', rejection: { code: 'CaseAlreadyExists', message: 'Case "A-4" already exists; use a new case id.', caseId: 'A-4' } });
+    expect(await execute({ ...submit('A-4'), commandId: 'again' }, { principal: guanduClerk })).toEqual(taken);
+    expect(await execute({ ...submit('A-4'), commandId: 'again' }, { principal: clerk })).toEqual(taken);
+  });
+
+  it('given a principal who sees the case but whose roles the policy does not admit for the command, then RoleNotAllowed names the roles admitted', async () => {
+    const store = getInMemoryEventStore();
+    const policy = { ...mediationAuthorizationPolicy, commands: { Review: [{ roles: ['leaderInCharge'], relations: ['holder', 'owner'] }] } };
+    const created = createAuthorization({ policies: [policy], workflows: [mediationWorkflow, mediationWorkflowV1], directory: sampleDirectory() });
+    if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
+    const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, authorization: created.right });
+    await execute(submit('A-5'), { principal: clerk });
+    const result = await execute(review('A-5'), { principal: clerk });
+    expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'RoleNotAllowed', command: 'Review', role: 'intakeClerk@majie', allowedRoles: ['leaderInCharge'] } });
+    expect((await storedEvents(store)).map((e) => e.type)).toEqual(['Submitted']);
+  });
+
+  it('given an actor and no principal, then a handler with authorization refuses (InvalidContext on principal); a handler without refuses a principal', async () => {
+    const { execute } = handler();
+    const result = await execute(submit('A-6'), { actor: { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' } });
+    expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'rejected', rejection: { code: 'InvalidContext', errors: [{ path: 'principal' }] } });
+    const plain = caseCommandHandler({ store: getInMemoryEventStore(), directory: sampleDirectory(), clock: () => NOW });
+    const refused = await plain(submit('A-6'), { principal: clerk });
+    expect(E.isLeft(refused) && refused.left).toMatchObject({ kind: 'rejected', rejection: { code: 'InvalidContext', errors: [{ path: 'actor' }] } });
+  });
+
+  it('given authorization without a policy for a kind the handler decides, then building the handler throws a RangeError naming it', () => {
+    const created = createAuthorization({ policies: [mediationAuthorizationPolicy], workflows: [mediationWorkflow, mediationWorkflowV1], directory: sampleDirectory() });
+    if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
+    expect(() => caseCommandHandler({ store: getInMemoryEventStore(), directory: sampleDirectory(), workflows: shippedWorkflows.filter((w) => w.id !== 'mediation' || w.version === 2), authorization: created.right })).toThrow(
+      /no policy for legalConsultation, legalAid, gridEvent, petition/,
+    );
+  });
+});
