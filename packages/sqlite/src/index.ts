@@ -9,6 +9,7 @@ export type { SqliteStore, SqliteStoreOptions } from './openSqliteStore.js';
 export { getSqliteEventStore } from './eventStore/getSqliteEventStore.js';
 export type { SqliteEventStore, SqliteEventStoreOptions } from './eventStore/getSqliteEventStore.js';
 export { getSqliteProjectionStore } from './projections/getSqliteProjectionStore.js';
+export { getSqliteRowProjectionStore } from './projections/getSqliteRowProjectionStore.js';
 export { getSqliteSettingsStore } from './settings/getSqliteSettingsStore.js';
 export { openDatabase } from './database/openDatabase.js';
 export type { SqliteDatabaseOptions, SynchronousMode } from './database/openDatabase.js';

@@ -21,6 +21,7 @@ import type {
   ExpectedRevision,
   NewEvent,
   ProjectionStore,
+  RowProjectionStore,
   SettingsStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -34,6 +35,7 @@ import type { SqliteDatabaseOptions } from '../database/openDatabase.js';
 import { fileIdentityCheck } from '../database/fileIdentity.js';
 import { toStoreError } from '../database/sqliteErrors.js';
 import { getSqliteProjectionStore } from '../projections/getSqliteProjectionStore.js';
+import { getSqliteRowProjectionStore } from '../projections/getSqliteRowProjectionStore.js';
 import { getSqliteSettingsStore } from '../settings/getSqliteSettingsStore.js';
 import { appendSignal } from '../subscriptions/appendSignal.js';
 import { subscribeToAll } from '../subscriptions/subscribeToAll.js';
@@ -69,6 +71,8 @@ interface QueuedAppend {
 export interface SqliteEventStore extends EventStore {
   /** Projection records (read model + checkpoint) in the same database file. */
   readonly projections: ProjectionStore;
+  /** Row projections (a table of rows each, with its checkpoint) in the same database file; see docs/row-projections.md. */
+  readonly rowProjections: RowProjectionStore;
   /** Small JSON settings in the same database file (table `app_settings`). */
   readonly settings: SettingsStore;
   /** The file name the store was opened with (`':memory:'` for an in-memory store). */
@@ -165,6 +169,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
   const store: SqliteEventStore = {
     fileName,
     projections: getSqliteProjectionStore(db, checkFile),
+    rowProjections: getSqliteRowProjectionStore(db, checkFile),
     settings: getSqliteSettingsStore(db, checkFile),
 
     appendToStream: async (streamId, events, appendOptions?: AppendOptions) => {

@@ -12,6 +12,8 @@ export interface RowSqlDialect {
   readonly columnType: (column: Column) => string;
   /** The `i`-th parameter (1-based), e.g. `?` or `$1`. */
   readonly parameter: (i: number) => string;
+  /** What follows a CREATE TABLE's column list, e.g. SQLite's ` STRICT, WITHOUT ROWID` (or nothing). */
+  readonly tableOptions: string;
 }
 
 /** A statement with its parameter values. */
@@ -60,7 +62,7 @@ export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
     columns,
     drop: `DROP TABLE IF EXISTS ${table}`,
     create: [
-      `CREATE TABLE ${table} (${definitions.join(', ')})`,
+      `CREATE TABLE ${table} (${definitions.join(', ')})${dialect.tableOptions}`,
       ...Object.entries(indexes).map(([index, indexed]) => `CREATE INDEX ${dialect.index(model.name, index)} ON ${table} (${[...indexed.filter((c) => c !== key), key].map(quote).join(', ')})`),
     ],
     upsert:

@@ -1,0 +1,167 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Row, RowPage, RowQuery, RowValue } from '@casefold/core';
+import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
+import { checkKeys, checkRow, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
+import { runOn } from '../database/sqliteErrors.js';
+
+type CheckpointRow = [version: bigint, position: bigint, state: string];
+
+/** Keys per `SELECT … WHERE key IN (…)` of a `get`. */
+const KEYS_PER_SELECT = 100;
+
+const dialect: RowSqlDialect = {
+  table: (name) => `"rows_${name}"`,
+  index: (name, index) => `"rows_${name}__${index}"`,
+  columnType: (column) => (column.type === 'integer' ? 'INTEGER' : 'TEXT'),
+  parameter: () => '?',
+  tableOptions: ' STRICT, WITHOUT ROWID',
+};
+
+/** The checkpoint record's state of a row projection: where its rows are. Marks the record as a row projection's. */
+const markerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${name}` });
+
+/** A model's SQL and its prepared statements (prepared once the table exists). */
+interface Prepared {
+  readonly table: object;
+  readonly sql: RowSql;
+  readonly upsert: Statement<RowValue[]>;
+  readonly remove: Statement<[string]>;
+  readonly selects: Map<number, Statement<string[], Row>>;
+  readonly queries: Map<string, Statement<RowValue[], Row>>;
+}
+
+/**
+ * The {@link RowProjectionStore} on a migrated casefold SQLite database: each row projection's
+ * rows in a table of their own (`rows_<name>`, STRICT, WITHOUT ROWID, clustered by the key) with
+ * its declared indexes, its checkpoint in the `projections` table beside the document
+ * projections'. A commit writes the changed rows and the checkpoint in one IMMEDIATE transaction,
+ * checking the expected position inside it, so two runners (even in two processes) cannot both
+ * commit from one checkpoint; a reset drops and creates the table and sets the checkpoint in one
+ * transaction too (SQLite's DDL is transactional).
+ *
+ * @param checkFile Called before and after every write; throws to refuse it (the event store
+ *   passes its check that the file was not deleted or replaced). None by default.
+ */
+export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void = () => {}): RowProjectionStore => {
+  const selectCheckpoint = db.prepare<[string], CheckpointRow>('SELECT version, position, state FROM projections WHERE name = ?').raw(true).safeIntegers(true);
+  const selectPosition = db.prepare<[string], bigint>('SELECT position FROM projections WHERE name = ?').pluck(true).safeIntegers(true);
+  const upsertCheckpoint = db.prepare<[string, number, bigint, string]>(
+    `INSERT INTO projections (name, version, position, state) VALUES (?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state`,
+  );
+  const removeCheckpoint = db.prepare<[string]>('DELETE FROM projections WHERE name = ?');
+  const tableExists = db.prepare<[string], number>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck(true);
+
+  const prepared = new Map<string, Prepared>();
+
+  /** The model's statements, or `null` when its table does not exist (never reset, or deleted). */
+  const statementsOf = (model: RowModel): Prepared | null => {
+    const known = prepared.get(model.name);
+    if (known !== undefined && known.table === model.table) return known;
+    if (tableExists.get(`rows_${model.name}`) === undefined) return null;
+    const sql = rowSql(model, dialect);
+    const fresh: Prepared = { table: model.table, sql, upsert: db.prepare(sql.upsert), remove: db.prepare(sql.remove), selects: new Map(), queries: new Map() };
+    prepared.set(model.name, fresh);
+    return fresh;
+  };
+
+  const run = <T>(operation: string, work: () => T): T => runOn(db, operation, work);
+
+  const expectCheckpoint = (name: string, expectedPosition: bigint | null): void => {
+    const actual = selectPosition.get(name) ?? null;
+    if (actual !== expectedPosition) throw new ProjectionConflictError(name, expectedPosition, actual);
+  };
+
+  const reset = db.transaction((model: RowModel, version: number, expectedPosition: bigint | null): void => {
+    expectCheckpoint(model.name, expectedPosition);
+    prepared.delete(model.name);
+    const sql = rowSql(model, dialect);
+    db.exec(sql.drop);
+    for (const statement of sql.create) db.exec(statement);
+    upsertCheckpoint.run(model.name, version, 0n, markerOf(model.name));
+  });
+
+  const commit = db.transaction((model: RowModel, version: number, position: bigint, put: readonly Row[], removed: readonly string[], expectedPosition: bigint): void => {
+    expectCheckpoint(model.name, expectedPosition);
+    const statements = statementsOf(model);
+    if (statements === null) throw new RowModelError(model.name, `its table rows_${model.name} is missing although a checkpoint is stored; delete the projection and start it again`);
+    const { columns } = statements.sql;
+    for (const row of put) statements.upsert.run(...columns.map((column) => row[column] ?? null));
+    for (const key of removed) statements.remove.run(key);
+    upsertCheckpoint.run(model.name, version, position, markerOf(model.name));
+  });
+
+  /** The stored checkpoint of a row projection, `null` if none; a document projection's record is refused. */
+  const checkpointOf = (name: string): RowCheckpoint | null => {
+    const row = selectCheckpoint.get(name);
+    if (row === undefined) return null;
+    if (row[2] !== markerOf(name)) throw new RowModelError(name, 'the name is taken by a document projection (its record holds a state, not rows); choose another name or delete that projection');
+    return { name, version: Number(row[0]), position: row[1] };
+  };
+
+  const remove = db.transaction((name: string): void => {
+    if (checkpointOf(name) === null) return;
+    prepared.delete(name);
+    db.exec(`DROP TABLE IF EXISTS ${dialect.table(name)}`);
+    removeCheckpoint.run(name);
+  });
+
+  return {
+    load: async (name): Promise<RowCheckpoint | null> =>
+      run(`load row projection '${name}'`, () => checkpointOf(name)),
+    reset: async (model, version, expectedPosition) => {
+      checkRowModel(model);
+      run(`reset row projection '${model.name}'`, () => {
+        checkFile();
+        reset.immediate(model, version, expectedPosition);
+        checkFile();
+      });
+    },
+    commit: async (model, { version, position, put, removed }, expectedPosition) => {
+      checkRowModel(model);
+      for (const row of put) checkRow(model, row);
+      checkKeys(model, removed);
+      run(`commit row projection '${model.name}'`, () => {
+        checkFile();
+        commit.immediate(model, version, position, put, removed, expectedPosition);
+        checkFile();
+      });
+    },
+    get: async <R extends Row>(model: RowModel<R>, keys: readonly string[]): Promise<ReadonlyMap<string, R>> => {
+      checkRowModel(model);
+      checkKeys(model, keys);
+      return run(`read rows of '${model.name}'`, () => {
+        const found = new Map<string, R>();
+        const statements = statementsOf(model);
+        if (statements === null) return found;
+        for (let from = 0; from < keys.length; from += KEYS_PER_SELECT) {
+          const chunk = keys.slice(from, from + KEYS_PER_SELECT);
+          let select = statements.selects.get(chunk.length);
+          if (select === undefined) statements.selects.set(chunk.length, (select = db.prepare<string[], Row>(statements.sql.selectKeys(chunk.length))));
+          for (const row of select.all(...chunk)) found.set(row[model.table.key] as string, row as R);
+        }
+        return found;
+      });
+    },
+    query: async <R extends Row>(model: RowModel<R>, query: RowQuery<R>): Promise<RowPage<R>> => {
+      checkRowModel(model);
+      const checked = checkRowQuery(model, query);
+      return run(`query rows of '${model.name}'`, () => {
+        const statements = statementsOf(model);
+        if (statements === null) return { rows: [], next: null };
+        const { text, values } = statements.sql.query(checked);
+        let select = statements.queries.get(text);
+        if (select === undefined) statements.queries.set(text, (select = db.prepare<RowValue[], Row>(text)));
+        const rows = select.all(...values) as R[];
+        return { rows, next: nextCursor(rows, checked) };
+      });
+    },
+    delete: async (name) => {
+      run(`delete row projection '${name}'`, () => {
+        checkFile();
+        remove.immediate(name);
+        checkFile();
+      });
+    },
+  };
+};

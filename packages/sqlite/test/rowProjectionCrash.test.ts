@@ -1,0 +1,54 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startRowProjection } from '@casefold/engine';
+import { getSqliteEventStore } from '@casefold/sqlite';
+import { newEvent, tempDir } from './support/fixtures.js';
+import { type PerStreamRow, perStreamRows } from './support/perStreamRows.js';
+import { startWorker } from './support/workers.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+const STREAMS = 97;
+
+describe('a row projection process killed mid-batch', () => {
+  it('keeps rows and checkpoint of one commit together, resumes from it, and ends equal to a rebuild from scratch', async () => {
+    const fileName = dir.file('rows.db');
+    const seed = getSqliteEventStore({ fileName, synchronous: 'OFF' });
+    let last = 0n;
+    for (let i = 0; i < 2_000; i++) {
+      last = (await seed.appendToStream(`case-${i % STREAMS}`, [newEvent(), newEvent(), newEvent(), newEvent(), newEvent()])).lastPosition;
+    }
+    await seed.close();
+
+    const killed = startWorker('rowProjector', { fileName });
+    await killed.waitForLine((line) => BigInt((line as { position?: string }).position ?? 0) > 2_000n);
+    killed.child.kill('SIGKILL');
+    expect((await killed.exited).signal).toBe('SIGKILL');
+
+    const store = getSqliteEventStore({ fileName });
+    const model = perStreamRows('perStream');
+    const rowsOf = async (name: string): Promise<PerStreamRow[]> => [...(await store.rowProjections.query({ ...model, name }, { orderBy: [], limit: 1_000 })).rows];
+    const checkpoint = await store.rowProjections.load('perStream');
+    expect(checkpoint?.position).toBeGreaterThan(0n);
+    expect(checkpoint!.position).toBeLessThan(last);
+    // The rows hold exactly the events up to the checkpoint: each once, in order (positions are 1…last here).
+    const atKill = await rowsOf('perStream');
+    expect(atKill.reduce((sum, row) => sum + row.events, 0)).toBe(Number(checkpoint!.position));
+    expect(atKill.every((row) => row.outOfOrder === 0 && BigInt(row.last) <= checkpoint!.position)).toBe(true);
+
+    const resumed = startWorker('rowProjector', { fileName, until: last.toString() });
+    expect(await resumed.exited, resumed.stderr()).toEqual({ code: 0, signal: null });
+    expect(resumed.lines[0]).toEqual({ resumedFrom: checkpoint!.position.toString() });
+    expect((await store.rowProjections.load('perStream'))?.position).toBe(last);
+
+    const rebuild = await startRowProjection({ store, rowStore: store.rowProjections, projection: perStreamRows('perStreamRebuilt'), decode: (recorded) => E.right(recorded) });
+    await rebuild.waitFor(last);
+    await rebuild.stop();
+    const rebuilt = await rowsOf('perStreamRebuilt');
+    expect(await rowsOf('perStream')).toEqual(rebuilt);
+    expect(rebuilt).toHaveLength(STREAMS);
+    expect(rebuilt.reduce((sum, row) => sum + row.events, 0)).toBe(10_000);
+    await store.close();
+  });
+});

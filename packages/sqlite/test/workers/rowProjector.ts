@@ -1,0 +1,29 @@
+/**
+ * Runs the per-stream row projection over a store file in its own process, reporting its
+ * committed checkpoint every few milliseconds; with `until`, waits for that position,
+ * reports `done` and exits.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { startRowProjection } from '@casefold/engine';
+import { getSqliteEventStore } from '@casefold/sqlite';
+import { perStreamRows } from '../support/perStreamRows.js';
+import { report } from '../support/workers.js';
+
+const { fileName, until } = JSON.parse(process.argv[2]!) as { fileName: string; until?: string };
+const store = getSqliteEventStore({ fileName, synchronous: 'NORMAL' });
+const runner = await startRowProjection({
+  store,
+  rowStore: store.rowProjections,
+  projection: perStreamRows('perStream'),
+  decode: (recorded) => E.right(recorded),
+  batchSize: 16,
+});
+report({ resumedFrom: runner.position() });
+const progress = setInterval(() => report({ position: runner.position() }), 5);
+if (until !== undefined) {
+  await runner.waitFor(BigInt(until));
+  clearInterval(progress);
+  await runner.stop();
+  await store.close();
+  report({ done: runner.position() });
+}
