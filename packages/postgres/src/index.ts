@@ -16,3 +16,5 @@ export { storeExists } from './eventStore/storeExists.js';
 export type { StoreExistsOptions } from './eventStore/storeExists.js';
 export { MAX_EVENTS_PER_APPEND } from './eventStore/positions.js';
 export { latestSchemaVersion, migrations } from './database/migrations.js';
+export { openPostgresKeystore } from './keystore/openPostgresKeystore.js';
+export type { PostgresKeystoreOptions } from './keystore/openPostgresKeystore.js';

@@ -1,0 +1,103 @@
+import pg from 'pg';
+import { type SubjectKeyRecord, type SubjectKeystore, StoreClosedError } from '@casefold/engine';
+
+/** Options of {@link openPostgresKeystore}. */
+export interface PostgresKeystoreOptions {
+  /**
+   * Where the keystore lives. Prefer a database (or at least a schema and role) apart from
+   * the event store's, kept out of the event store's dumps and backups: a copy of the events
+   * must not carry the keys that open them.
+   */
+  readonly connectionString: string;
+  /** The schema of the table `subject_keys`; `casefold_keys` by default (created if missing). */
+  readonly schema?: string;
+}
+
+interface KeyRow {
+  readonly subject_id: string;
+  readonly state: string;
+  readonly wrapped_key: string | null;
+  readonly cipher: string | null;
+  readonly kms_key_id: string | null;
+  readonly created_at: string | null;
+  readonly erased_at: string | null;
+  readonly legal_basis: string | null;
+}
+
+const recordOf = (row: KeyRow): SubjectKeyRecord =>
+  row.state === 'erased'
+    ? { state: 'erased', erasedAt: row.erased_at!, legalBasis: row.legal_basis! }
+    : { state: 'active', wrappedKey: row.wrapped_key!, cipher: row.cipher!, kmsKeyId: row.kms_key_id!, createdAt: row.created_at! };
+
+const quoted = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+
+/**
+ * The PostgreSQL keystore of personal-data protection: one row per data subject in
+ * `<schema>.subject_keys` (a wrapped data key, or the erasure that replaced it). `erase`
+ * deletes the key's row and writes the erasure in one transaction, then rewrites the table
+ * (`VACUUM FULL`), so the old row's bytes leave the table's files, not only its visibility.
+ * PostgreSQL's write-ahead log keeps the row until its segments are recycled: keep the WAL
+ * archive (if any) under the same retention as the keys, or out of reach.
+ *
+ * @example
+ * const keystore = await openPostgresKeystore({ connectionString: process.env.KEYS_URL! });
+ */
+export const openPostgresKeystore = async ({ connectionString, schema = 'casefold_keys' }: PostgresKeystoreOptions): Promise<SubjectKeystore> => {
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  const table = `${quoted(schema)}.subject_keys`;
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
+    await pool.query(
+      `CREATE TABLE IF NOT EXISTS ${table} (subject_id text PRIMARY KEY, state text NOT NULL, wrapped_key text, cipher text, kms_key_id text, created_at text, erased_at text, legal_basis text)`,
+    );
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  let closed = false;
+  const open = (operation: string): void => {
+    if (closed) throw new StoreClosedError(`keystore ${operation}`);
+  };
+  const select = async (subjectIds: readonly string[]): Promise<Map<string, SubjectKeyRecord>> => {
+    const { rows } = await pool.query<KeyRow>(`SELECT * FROM ${table} WHERE subject_id = ANY($1::text[])`, [subjectIds]);
+    return new Map(rows.map((row) => [row.subject_id, recordOf(row)]));
+  };
+  return {
+    read: async (subjectIds) => {
+      open('read');
+      return select(subjectIds);
+    },
+    create: async (subjectId, key) => {
+      open('create');
+      await pool.query(`INSERT INTO ${table} (subject_id, state, wrapped_key, cipher, kms_key_id, created_at) VALUES ($1, 'active', $2, $3, $4, $5) ON CONFLICT (subject_id) DO NOTHING`, [
+        subjectId,
+        key.wrappedKey,
+        key.cipher,
+        key.kmsKeyId,
+        key.createdAt,
+      ]);
+      return (await select([subjectId])).get(subjectId)!;
+    },
+    erase: async (subjectId, { erasedAt, legalBasis }) => {
+      open('erase');
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`DELETE FROM ${table} WHERE subject_id = $1 AND state = 'active'`, [subjectId]);
+        await client.query(`INSERT INTO ${table} (subject_id, state, erased_at, legal_basis) VALUES ($1, 'erased', $2, $3) ON CONFLICT (subject_id) DO NOTHING`, [subjectId, erasedAt, legalBasis]);
+        await client.query('COMMIT');
+        await client.query(`VACUUM FULL ${table}`);
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+};
