@@ -1,5 +1,6 @@
 import { MAX_TIMER_MS, booleanOption, integerOption, optionsObject, recordedEventOfRow, storedEventOfRow } from '@casefold/engine/adapter';
 import type { CasefoldStore, EventStore, RecordedEvent, StoredEvent, Subscription } from '@casefold/engine';
+import type { RowProjectionStore } from '@casefold/engine';
 import type { EventRow } from '@casefold/engine/adapter';
 import { openDatabase } from './database/openDatabase.js';
 import type { TextRow } from './database/openDatabase.js';
@@ -7,6 +8,7 @@ import type { PostgresPoolOptions } from './database/connectionOptions.js';
 import { ensureOpen } from './database/postgresErrors.js';
 import { getPostgresSettingsStore } from './settings/getPostgresSettingsStore.js';
 import { getPostgresProjectionStore } from './projections/getPostgresProjectionStore.js';
+import { getPostgresRowProjectionStore } from './projections/getPostgresRowProjectionStore.js';
 import { prepareSchema, quoteSchemaName } from './database/prepareSchema.js';
 import { STATEMENT_TAG_LENGTH, schemaTag } from './database/schemaTag.js';
 import { appendChannel } from './subscriptions/appendChannel.js';
@@ -49,6 +51,8 @@ export interface PostgresStoreOptions {
 export interface PostgresStore extends CasefoldStore {
   /** The schema in use. */
   readonly schema: string;
+  /** Row projections (a table of rows each, with its checkpoint) in the same schema; see docs/row-projections.md. */
+  readonly rowProjections: RowProjectionStore;
 }
 
 const recordedOfRow = (row: TextRow): RecordedEvent => recordedEventOfRow(row as unknown as EventRow);
@@ -143,6 +147,7 @@ export const openPostgresStore = async (options: PostgresStoreOptions): Promise<
   return {
     events: eventStore,
     projections: getPostgresProjectionStore(context),
+    rowProjections: getPostgresRowProjectionStore(context),
     settings: getPostgresSettingsStore(context),
     readLastPosition: () => eventStore.readLastPosition(),
     schema,

@@ -16,6 +16,6 @@ export { MAX_TIMER_MS, integerOption, booleanOption, choiceOption, optionsObject
 export type { Migration } from '../eventStore/migration.js';
 export { settingJsonOf } from '../eventStore/settingsStore.js';
 export { projectionRecordOf, projectionStateJsonOf } from '../projections/projectionRecord.js';
-export { type CheckedRowQuery, checkKeys, checkRow, checkRowModel, checkRowQuery, nextCursor } from '../projections/rows/rowModel.js';
+export { type CheckedRowQuery, checkKeys, checkRow, checkRowCommit, checkRowModel, checkRowQuery, nextCursor } from '../projections/rows/rowModel.js';
 export { type RowSql, type RowSqlDialect, type RowStatement, rowSql } from '../projections/rows/rowSql.js';
 export { type StreamHead, type ChainedEvent, recordedEvent, type ChainedEventJson, chainEvents, chainEventsJson } from '../hashing/chainEvents.js';

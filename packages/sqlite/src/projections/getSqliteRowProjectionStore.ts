@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Row, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
-import { checkKeys, checkRow, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
+import { checkKeys, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
 import { runOn } from '../database/sqliteErrors.js';
 
 type CheckpointRow = [version: bigint, position: bigint, state: string];
@@ -119,8 +119,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     },
     commit: async (model, { version, position, put, removed }, expectedPosition) => {
       checkRowModel(model);
-      for (const row of put) checkRow(model, row);
-      checkKeys(model, removed);
+      checkRowCommit(model, put, removed);
       run(`commit row projection '${model.name}'`, () => {
         checkFile();
         commit.immediate(model, version, position, put, removed, expectedPosition);

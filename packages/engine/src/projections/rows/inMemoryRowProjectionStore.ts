@@ -1,6 +1,6 @@
 import type { Row, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError } from '../projectionStore.js';
-import { checkKeys, checkRow, checkRowModel, checkRowQuery, nextCursor } from './rowModel.js';
+import { checkKeys, checkRowCommit, checkRowModel, checkRowQuery, nextCursor } from './rowModel.js';
 import type { RowModel, RowProjectionStore } from './rowProjectionStore.js';
 
 /** Unicode code point order of two strings (what SQLite's BINARY and PostgreSQL's "C" collation give for UTF-8), not UTF-16 code unit order. */
@@ -71,8 +71,7 @@ export const getInMemoryRowProjectionStore = (): RowProjectionStore => {
     commit: (model, commit, expectedPosition) =>
       attempt(() => {
         checkRowModel(model);
-        for (const row of commit.put) checkRow(model, row);
-        checkKeys(model, commit.removed);
+        checkRowCommit(model, commit.put, commit.removed);
         const table = expect(model.name, expectedPosition)!;
         const rows = new Map(table.rows);
         for (const row of commit.put) rows.set(row[model.table.key] as string, { ...row });

@@ -42,6 +42,8 @@ export const checkRowModel = (model: RowModel): void => {
     if (!IDENTIFIER.test(index)) fail(`index '${index}' is not an identifier`);
     if (indexed.length === 0) fail(`index '${index}' has no columns`);
     for (const column of indexed) if (columns[column] === undefined) fail(`index '${index}' names unknown column '${column}'`);
+    // PostgreSQL cuts identifiers at 63 characters: rows_<name>__<index> must fit, or two indexes could get one name.
+    if (`rows_${model.name}__${index}`.length > 63) fail(`index '${index}' makes the index name rows_${model.name}__${index} longer than 63 characters; shorten the index or projection name`);
   }
   checked.add(model.table);
 };
@@ -83,6 +85,24 @@ export const checkKeys = (model: RowModel, keys: readonly string[]): void => {
     const problem = valueProblem(column, key);
     if (problem !== null) throw new RowModelError(model.name, `key ${JSON.stringify(String(key))} ${problem}`);
   }
+};
+
+/**
+ * Checks what one commit writes: every row put fits the table, no key is put twice or both put
+ * and removed, removed keys are valid.
+ *
+ * @throws RowModelError naming the row or key.
+ */
+export const checkRowCommit = (model: RowModel, put: readonly Row[], removed: readonly string[]): void => {
+  const keys = new Set<string>();
+  for (const row of put) {
+    checkRow(model, row);
+    const key = row[model.table.key] as string;
+    if (keys.has(key)) throw new RowModelError(model.name, `row ${JSON.stringify(key)} is put twice in one commit; put each key once`);
+    keys.add(key);
+  }
+  checkKeys(model, removed);
+  for (const key of removed) if (keys.has(key)) throw new RowModelError(model.name, `row ${JSON.stringify(key)} is both put and removed in one commit; do one or the other`);
 };
 
 /** A query checked against its model: filters as column/value pairs, the sort columns with the key last. */

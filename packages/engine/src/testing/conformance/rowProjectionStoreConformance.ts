@@ -183,6 +183,8 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
         expect(error).toMatchObject({ model: model.name });
       }
       expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [], removed: ['a\u0000'] }, 1n)))).toBe(true);
+      expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [item('c'), item('c', { label: 'again' })], removed: [] }, 1n)))).toBe(true);
+      expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [item('c')], removed: ['c'] }, 1n)))).toBe(true);
       const queries: readonly RowQuery<Item>[] = [
         { where: { nope: 'x' } as never, orderBy: ['at'], limit: 5 },
         { where: { open: 'yes' } as never, orderBy: ['at'], limit: 5 },
@@ -194,6 +196,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       for (const query of queries) expect(isRowModelError(await refusal(rowStore.query(model, query))), JSON.stringify(query)).toBe(true);
       expect(isRowModelError(await refusal(rowStore.reset({ name: 'not-an-identifier', table: itemTable }, 1, null)))).toBe(true);
       expect(isRowModelError(await refusal(rowStore.reset({ name: freshName(), table: { ...itemTable, key: 'note' } }, 1, null)))).toBe(true);
+      expect(isRowModelError(await refusal(rowStore.reset({ name: freshName(), table: { ...itemTable, indexes: { [`i${'x'.repeat(40)}`]: ['unit'] } } }, 1, null)))).toBe(true);
       expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 1, position: 1n });
       expect([...(await rowStore.get(model, ['a', 'b', 'c'])).values()]).toEqual([item('a')]);
     });

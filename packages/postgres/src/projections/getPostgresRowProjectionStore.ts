@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import type { Column, Row, RowPage, RowQuery, RowValue } from '@casefold/core';
+import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
+import { checkKeys, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
+import type { Statement, TextRow } from '../database/openDatabase.js';
+import type { StoreContext } from '../eventStore/storeContext.js';
+
+/** A model's SQL and the statements of its commits and reads. */
+interface Prepared {
+  readonly table: object;
+  readonly sql: RowSql;
+  readonly commit: Statement;
+  readonly select: Statement;
+  /** Reads a row of text values back into the row's types. */
+  readonly rowOf: (values: TextRow) => Row;
+}
+
+/** A statement named after its text (PostgreSQL prepares it once per connection). */
+const named = (text: string): Statement => ({ name: `casefold_rows_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text });
+
+/**
+ * The {@link RowProjectionStore} on a casefold PostgreSQL schema: each row projection's rows in a
+ * table of their own (`rows_<name>`, text columns in the "C" collation so that they sort by code
+ * point as SQLite does) with its declared indexes, its checkpoint in the `projections` table beside
+ * the document projections'. A commit is one statement (so one transaction): it moves the
+ * checkpoint only if it is at the expected position, and upserts (from arrays, `unnest`) and
+ * deletes the batch's rows only if it did; two runners, even in two processes, cannot both commit
+ * from one checkpoint. A reset locks the checkpoint, drops and creates the table in one transaction
+ * (PostgreSQL's DDL is transactional).
+ */
+export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' | 'quoted' | 'tag'>): RowProjectionStore => {
+  const { db, quoted, tag } = context;
+  const dialect: RowSqlDialect = {
+    table: (name) => `${quoted}."rows_${name}"`,
+    index: (name, index) => `"rows_${name}__${index}"`,
+    columnType: (column) => (column.type === 'integer' ? 'bigint' : 'text COLLATE "C"'),
+    parameter: (i) => `$${i}`,
+    tableOptions: '',
+  };
+  const statement = (suffix: string, text: string): Statement => ({ name: `casefold_rowcp_${suffix}_${tag}`, text });
+  const loadCheckpoint = statement('load', `SELECT version, position, state FROM ${quoted}.projections WHERE name = $1`);
+  const tableOf = statement('table', 'SELECT to_regclass($1) IS NOT NULL');
+  const markerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${name}` });
+
+  const prepared = new Map<string, Prepared>();
+
+  const prepare = (model: RowModel): Prepared => {
+    const sql = rowSql(model, dialect);
+    const { key, columns: types } = model.table;
+    const table = dialect.table(model.name);
+    const columns = sql.columns.map((c) => `"${c}"`);
+    const arrays = sql.columns.map((c, i) => `$${i + 5}::${(types[c] as Column).type === 'integer' ? 'bigint' : 'text'}[]`);
+    const removedAt = sql.columns.length + 5;
+    // $1 name, $2 version, $3 position, $4 expected position, $5… one array per column, then the removed keys.
+    const commit = named(
+      `WITH checkpoint AS (UPDATE ${quoted}.projections SET version = $2, position = $3, updated_at = now() WHERE name = $1 AND position = $4 RETURNING 1),
+       put AS (INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) WHERE EXISTS (SELECT FROM checkpoint)
+               ON CONFLICT ("${key}") DO UPDATE SET ${columns.filter((c) => c !== `"${key}"`).map((c) => `${c} = excluded.${c}`).join(', ')} RETURNING 1),
+       removed AS (DELETE FROM ${table} WHERE "${key}" = ANY($${removedAt}::text[]) AND EXISTS (SELECT FROM checkpoint) RETURNING 1)
+       SELECT (SELECT count(*) FROM checkpoint), (SELECT position FROM ${quoted}.projections WHERE name = $1)`,
+    );
+    const integers = sql.columns.map((c) => (types[c] as Column).type === 'integer');
+    const rowOf = (values: TextRow): Row => Object.fromEntries(sql.columns.map((c, i) => [c, values[i] === null || values[i] === undefined ? null : integers[i] ? Number(values[i]) : values[i]!]));
+    return { table: model.table, sql, commit, select: named(`SELECT ${columns.join(', ')} FROM ${table} WHERE "${key}" = ANY($1::text[])`), rowOf };
+  };
+
+  /** The model's statements, or `null` when its table does not exist (never reset, or deleted). */
+  const statementsOf = async (model: RowModel, operation: string): Promise<Prepared | null> => {
+    const known = prepared.get(model.name);
+    if (known !== undefined && known.table === model.table) return known;
+    const [exists] = await db.query(operation, tableOf, [`${quoted}."rows_${model.name}"`]);
+    if (exists?.[0] !== 't') return null;
+    const fresh = prepare(model);
+    prepared.set(model.name, fresh);
+    return fresh;
+  };
+
+  const checkpointOf = async (name: string, operation: string): Promise<RowCheckpoint | null> => {
+    const [row] = await db.query(operation, loadCheckpoint, [name]);
+    if (row === undefined) return null;
+    if (row[2] !== markerOf(name)) throw new RowModelError(name, 'the name is taken by a document projection (its record holds a state, not rows); choose another name or delete that projection');
+    return { name, version: Number(row[0]), position: BigInt(row[1] ?? '0') };
+  };
+
+  return {
+    load: (name) => checkpointOf(name, `load row projection '${name}'`),
+
+    reset: async (model, version, expectedPosition) => {
+      checkRowModel(model);
+      const operation = `reset row projection '${model.name}'`;
+      const sql = rowSql(model, dialect);
+      prepared.delete(model.name);
+      await db.withSession(operation, async (session) => {
+        await session.command(operation, 'BEGIN');
+        try {
+          // Take the checkpoint (locked until COMMIT) only if it is where the caller expects it.
+          const taken =
+            expectedPosition === null
+              ? await session.query(operation, { text: `INSERT INTO ${quoted}.projections (name, version, position, state) VALUES ($1, $2, 0, $3) ON CONFLICT (name) DO NOTHING RETURNING 1` }, [model.name, version, markerOf(model.name)])
+              : await session.query(operation, { text: `UPDATE ${quoted}.projections SET version = $2, position = 0, state = $3, updated_at = now() WHERE name = $1 AND position = $4 RETURNING 1` }, [
+                  model.name,
+                  version,
+                  markerOf(model.name),
+                  expectedPosition.toString(),
+                ]);
+          if (taken.length !== 1) {
+            const [found] = await session.query(operation, { text: `SELECT position FROM ${quoted}.projections WHERE name = $1` }, [model.name]);
+            throw new ProjectionConflictError(model.name, expectedPosition, found === undefined ? null : BigInt(found[0] ?? '0'));
+          }
+          await session.command(operation, [sql.drop, ...sql.create].join(';\n'));
+          await session.command(operation, 'COMMIT');
+        } catch (error) {
+          await session.command(operation, 'ROLLBACK');
+          throw error;
+        }
+      });
+    },
+
+    commit: async (model, { version, position, put, removed }, expectedPosition) => {
+      checkRowModel(model);
+      checkRowCommit(model, put, removed);
+      const operation = `commit row projection '${model.name}'`;
+      const statements = await statementsOf(model, operation);
+      if (statements === null) {
+        const found = await checkpointOf(model.name, operation);
+        if (found?.position !== expectedPosition) throw new ProjectionConflictError(model.name, expectedPosition, found?.position ?? null);
+        throw new RowModelError(model.name, `its table rows_${model.name} is missing although a checkpoint is stored; delete the projection and start it again`);
+      }
+      const columns = statements.sql.columns.map((c) => put.map((row) => row[c] ?? null));
+      const [result] = await db.query(operation, statements.commit, [model.name, version, position.toString(), expectedPosition.toString(), ...columns, removed]);
+      if (result?.[0] === '1') return;
+      throw new ProjectionConflictError(model.name, expectedPosition, result?.[1] === null || result?.[1] === undefined ? null : BigInt(result[1]));
+    },
+
+    get: async <R extends Row>(model: RowModel<R>, keys: readonly string[]): Promise<ReadonlyMap<string, R>> => {
+      checkRowModel(model);
+      checkKeys(model, keys);
+      const operation = `read rows of '${model.name}'`;
+      const found = new Map<string, R>();
+      const statements = await statementsOf(model, operation);
+      if (statements === null || keys.length === 0) return found;
+      for (const values of await db.query(operation, statements.select, [keys])) {
+        const row = statements.rowOf(values) as R;
+        found.set(row[model.table.key] as string, row);
+      }
+      return found;
+    },
+
+    query: async <R extends Row>(model: RowModel<R>, query: RowQuery<R>): Promise<RowPage<R>> => {
+      checkRowModel(model);
+      const checked = checkRowQuery(model, query);
+      const operation = `query rows of '${model.name}'`;
+      const statements = await statementsOf(model, operation);
+      if (statements === null) return { rows: [], next: null };
+      const { text, values } = statements.sql.query(checked);
+      const rows = (await db.query(operation, named(text), values as RowValue[])).map((row) => statements.rowOf(row) as R);
+      return { rows, next: nextCursor(rows, checked) };
+    },
+
+    delete: async (name) => {
+      const operation = `delete row projection '${name}'`;
+      if ((await checkpointOf(name, operation)) === null) return;
+      prepared.delete(name);
+      await db.withSession(operation, async (session) => {
+        await session.command(operation, 'BEGIN');
+        try {
+          await session.command(operation, `DROP TABLE IF EXISTS ${dialect.table(name)}`);
+          await session.query(operation, { text: `DELETE FROM ${quoted}.projections WHERE name = $1` }, [name]);
+          await session.command(operation, 'COMMIT');
+        } catch (error) {
+          await session.command(operation, 'ROLLBACK');
+          throw error;
+        }
+      });
+    },
+  };
+};
