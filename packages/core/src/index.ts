@@ -232,3 +232,9 @@ export {
 } from './calendar/index.js';
 export { workflowDiagram } from './workflow/workflowDiagram.js';
 export * from './authorization/index.js';
+export { RetentionClass, RetentionRule, type RetentionSchedule, checkRetentionSchedule, shippedRetentionSchedule, retentionExpiresAt } from './records/retentionSchedule.js';
+export { type CaseRecord, type CaseRecordEvent, emptyCaseRecord, evolveCaseRecord } from './records/caseRecord.js';
+export { PlaceLegalHold, LiftLegalHold, Dispose, recordsCommandCodecs, type RecordsCommand } from './records/recordsCommands.js';
+export { RecordsMeta, LegalHoldPlaced, LegalHoldLifted, CaseDisposed, recordsEventCodecs, type RecordsEvent } from './records/recordsEvents.js';
+export { type RecordsRejectionDetails, type RecordsRejectionCode, type RecordsRejection } from './records/recordsRejection.js';
+export { type LegalHold, type RecordsState, initialRecordsState, type RecordsRoles, DEFAULT_RECORDS_ROLES, type RecordsContext, evolveRecords, decideRecords } from './records/recordsDecider.js';
