@@ -238,3 +238,4 @@ export { PlaceLegalHold, LiftLegalHold, Dispose, recordsCommandCodecs, type Reco
 export { RecordsMeta, LegalHoldPlaced, LegalHoldLifted, CaseDisposed, recordsEventCodecs, type RecordsEvent } from './records/recordsEvents.js';
 export { type RecordsRejectionDetails, type RecordsRejectionCode, type RecordsRejection } from './records/recordsRejection.js';
 export { type LegalHold, type RecordsState, initialRecordsState, type RecordsRoles, DEFAULT_RECORDS_ROLES, type RecordsContext, evolveRecords, decideRecords } from './records/recordsDecider.js';
+export { type CaseRetentionRow, type SubjectCaseRow, caseRetentionTable, subjectCaseTable, caseIdOfRecordsStream, caseRetentionRows, subjectCaseRows } from './records/retentionRows.js';

@@ -77,7 +77,7 @@ export {
   replayVerified,
 } from './audit/verify.js';
 export { jsonAmbiguity } from './audit/jsonAmbiguity.js';
-export { type HashProvider, type SignatureProvider, sha256, ed25519, generateEd25519KeyPair } from './audit/checkpoints/providers.js';
+export { type HashProvider, type SignatureProvider, sha256, sm3, ed25519, generateEd25519KeyPair } from './audit/checkpoints/providers.js';
 export { CheckpointKeyError, isCheckpointKeyError } from './audit/checkpoints/checkpointErrors.js';
 export { type StreamLeaf, leafJson, merkleRoot, compareLeaves, type StoreHeads, readStoreHeads, type HeadEvent, type StoreHeadsCollector, collectStoreHeads } from './audit/checkpoints/storeHeads.js';
 export {
@@ -231,3 +231,13 @@ export {
   isInvalidForgetError,
   isUnsupportedCipherError,
 } from './personalData/index.js';
+export {
+  recordsStreamId,
+  recordsEventCodec,
+  type RecordsCommandHandlerOptions,
+  type ExecuteRecordsCommandOptions,
+  type ExecuteRecordsCommand,
+  readCaseRecord,
+  recordsCommandHandler,
+} from './records/recordsCommandHandler.js';
+export { type DisposeExpiredOptions, type DisposedCase, type DisposeExpiredResult, disposeExpired } from './records/disposeExpired.js';
