@@ -1,6 +1,7 @@
 import {
   type AnyCaseEvent,
   CASE_PARTS,
+  type Envelope,
   type Principal,
   type Projection,
   caseBoardProjection,
@@ -18,7 +19,7 @@ import {
   shippedWorkflows,
 } from '@casefold/core';
 import { SAMPLE_UNITS, sampleDirectory } from '@casefold/core/testing';
-import { type Envelope, applyEnvelopes, caseCommandHandler } from '@casefold/engine';
+import { applyEnvelopes, caseCommandHandler } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';

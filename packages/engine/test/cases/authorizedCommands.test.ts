@@ -41,7 +41,7 @@ describe('caseCommandHandler with authorization: who acts comes from the princip
     const { store, execute } = handler();
     expect(E.isRight(await execute(submit('A-1'), { principal: clerk }))).toBe(true);
     expect(E.isRight(await execute(review('A-1'), { principal: clerk }))).toBe(true);
-    expect((await storedEvents(store)).map((e) => (e.metadata as { actor: unknown }).actor)).toEqual([
+    expect((await storedEvents(store)).map((e) => e.metadata['actor'])).toEqual([
       { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' },
       { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' },
     ]);
