@@ -4,6 +4,8 @@
  * and the command path with the hash chain on the in-memory store beside a plain decider loop.
  */
 import type { BenchmarkSuite } from '../harness/benchHarness.js';
+import { memorySmallEvents } from './memorySmallEvents.js';
+import { postgresSmallEvents } from './postgresSmallEvents.js';
 import { sqliteSmallEvents } from './sqliteSmallEvents.js';
 
-export const benchmarks: readonly BenchmarkSuite[] = [sqliteSmallEvents];
+export const benchmarks: readonly BenchmarkSuite[] = [memorySmallEvents, sqliteSmallEvents, postgresSmallEvents];

@@ -1,0 +1,127 @@
+/**
+ * The small-event workload's command path on the in-memory store with the hash chain (issue
+ * 17): `handleCommand` with the ticket decider, beside a plain loop that decides, evolves and
+ * pushes each event to an array per stream, with no store and no hashing.
+ */
+import { hash, randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { getInMemoryEventStore, handleCommand, streamStateCache } from '@casefold/engine';
+import type { HandleCommandOptions } from '@casefold/engine';
+import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
+import { decideTicket, evolveTicket, initialTicket, ticketCodec, ticketCommands, ticketDecider, ticketInstant } from './ticketWorkload.js';
+import type { TicketCommand, TicketContext, TicketEvent, TicketState } from './ticketWorkload.js';
+
+const TICKETS = 10_000;
+const ROUNDS = 5;
+
+interface Step {
+  readonly streamId: string;
+  readonly commandId: string;
+  readonly command: TicketCommand;
+  readonly context: TicketContext;
+}
+
+/** Every ticket's first command, then every second one, …: tickets interleaved as a live service sees them. */
+const interleaved = (tickets: number): Step[] => {
+  const steps: Step[] = [];
+  const perTicket = Array.from({ length: tickets }, (_, n) => ticketCommands(n));
+  for (let k = 0; k < 6; k++) {
+    for (let n = 0; n < tickets; n++) steps.push({ streamId: `ticket-${n}`, commandId: `cmd-${n}-${k}`, command: perTicket[n]![k]!, context: { now: ticketInstant(n, k) } });
+  }
+  return steps;
+};
+
+/** The plain baseline: decide, evolve, push to the stream's array; no store, no ids, no hashing. */
+const plainLoop = (steps: readonly Step[]): number => {
+  const streams = new Map<string, { state: TicketState; events: TicketEvent[] }>();
+  let events = 0;
+  for (const { streamId, command, context } of steps) {
+    let stream = streams.get(streamId);
+    if (stream === undefined) streams.set(streamId, (stream = { state: initialTicket, events: [] }));
+    const decided = decideTicket(command, stream.state, context);
+    if (E.isLeft(decided)) throw new Error(`${streamId}: ${decided.left}`);
+    for (const event of decided.right) {
+      stream.state = evolveTicket(stream.state, event);
+      stream.events.push(event);
+      events += 1;
+    }
+  }
+  return events;
+};
+
+/**
+ * The bound: the plain loop, plus the least a hash-chained append adds with no store and no
+ * checks — the recorded event (a fresh id, the engine's metadata), serialized by native
+ * `JSON.stringify` (not even canonical) and SHA-256 after the previous hash.
+ */
+const boundLoop = (steps: readonly Step[]): number => {
+  const streams = new Map<string, { state: TicketState; revision: number; hash: string; events: unknown[] }>();
+  let events = 0;
+  for (const { streamId, commandId, command, context } of steps) {
+    let stream = streams.get(streamId);
+    if (stream === undefined) streams.set(streamId, (stream = { state: initialTicket, revision: -1, hash: '', events: [] }));
+    const decided = decideTicket(command, stream.state, context);
+    if (E.isLeft(decided)) throw new Error(`${streamId}: ${decided.left}`);
+    for (const event of decided.right) {
+      stream.state = evolveTicket(stream.state, event);
+      stream.revision += 1;
+      const metadata = { recordedAt: context.now, commandId, correlationId: commandId, causationId: commandId, schemaVersion: 1, occurredAt: event.occurredAt };
+      const recorded = { streamId, revision: stream.revision, eventId: randomUUID(), type: event.type, data: event.data, metadata, prevHash: stream.hash, hash: '' };
+      recorded.hash = hash('sha256', stream.hash + JSON.stringify(recorded));
+      stream.hash = recorded.hash;
+      stream.events.push(recorded);
+      events += 1;
+    }
+  }
+  return events;
+};
+
+/** The same commands through `handleCommand` on a fresh in-memory store (hash chain on), with or without a stream state cache. */
+const commandPath = async (steps: readonly Step[], cached: boolean): Promise<void> => {
+  const options: HandleCommandOptions<TicketCommand, TicketEvent, TicketState, TicketContext, string> = {
+    store: getInMemoryEventStore(),
+    decider: ticketDecider,
+    codec: ticketCodec,
+    newEventId: randomUUID,
+    clock: () => '2026-03-02T00:00:00.000Z',
+    ...(cached ? { cache: streamStateCache<TicketState>({ maxStreams: TICKETS * 2 }) } : {}),
+  };
+  for (const step of steps) {
+    const result = await handleCommand(options, step);
+    if (E.isLeft(result)) throw new Error(`${step.streamId}: ${JSON.stringify(result.left)}`);
+  }
+};
+
+export const memorySmallEvents: BenchmarkSuite = {
+  id: 'small-events-memory',
+  name: `small events in memory — ${TICKETS.toLocaleString('en')} tickets × 6 commands, interleaved: handleCommand with the hash chain vs a plain decide/evolve/push loop`,
+  run: async () => {
+    const steps = interleaved(TICKETS);
+    const plain: number[] = [];
+    const bound: number[] = [];
+    const withCache: number[] = [];
+    const withoutCache: number[] = [];
+    const rate = (start: number): number => steps.length / ((performance.now() - start) / 1000);
+    for (let round = 0; round < ROUNDS; round++) {
+      let start = performance.now();
+      if (plainLoop(steps) !== steps.length) throw new Error('the plain loop decided fewer events than commands');
+      plain.push(rate(start));
+      start = performance.now();
+      if (boundLoop(steps) !== steps.length) throw new Error('the bound decided fewer events than commands');
+      bound.push(rate(start));
+      start = performance.now();
+      await commandPath(steps, true);
+      withCache.push(rate(start));
+      start = performance.now();
+      await commandPath(steps, false);
+      withoutCache.push(rate(start));
+    }
+    const base = median(plain);
+    const row = (name: string, value: number): Measurement => ({ name, value, unit: 'commands/s', baseline: base, ratio: value / base });
+    return [
+      row('handleCommand, hash chain, stream state cache (vs plain loop)', median(withCache)),
+      row('handleCommand, hash chain, no cache: each command loads its stream (vs plain loop)', median(withoutCache)),
+      row('bound: plain loop + build, JSON.stringify and SHA-256 each recorded event, no store (vs plain loop)', median(bound)),
+    ];
+  },
+};

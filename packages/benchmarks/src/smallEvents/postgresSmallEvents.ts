@@ -1,0 +1,151 @@
+/**
+ * The small-event workload on PostgreSQL (issue 17, per-event cost): replay into states
+ * beside raw `pg` keyset pages of the same rows, data and metadata parsed and the same states
+ * folded, at N = 10,000 and N = 100,000 tickets, and the RSS growth of a 1,000,000-event replay.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import pg from 'pg';
+import { forEachEvent } from '@casefold/engine';
+import type { EventStore } from '@casefold/engine';
+import { openPostgresStore } from '@casefold/postgres';
+import { startEmbeddedPostgres } from '@casefold/postgres/testing';
+import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
+import { openRawBaseline } from '../postgres/rawBaseline.js';
+import type { RawBaseline } from '../postgres/rawBaseline.js';
+import { evolveTicket, evolveTicketParts, initialTicket, ticketCodec, ticketEvents } from './ticketWorkload.js';
+import type { TicketState } from './ticketWorkload.js';
+
+const asText = (value: string): string => value;
+/** Every column as PostgreSQL's text: the raw reader parses data and metadata itself, as the store does. */
+const TEXT_TYPES = { getTypeParser: () => asText } as unknown as pg.CustomTypesConfig;
+
+/** Raw `pg`: keyset pages of 1,000 rows of `raw.events` in position order, data and metadata parsed, states folded. */
+const rawReplay = async (client: pg.ClientBase, states: Map<string, TicketState>): Promise<number> => {
+  let position = '0';
+  let count = 0;
+  for (;;) {
+    const { rows } = await client.query<string[]>({
+      name: 'small_raw_replay',
+      text: 'SELECT position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash FROM raw.events WHERE position > $1 ORDER BY position LIMIT 1000',
+      values: [position],
+      rowMode: 'array',
+      types: TEXT_TYPES,
+    });
+    for (const row of rows) {
+      const streamId = row[1]!;
+      const metadata = JSON.parse(row[6]!) as { occurredAt: string };
+      states.set(streamId, evolveTicketParts(states.get(streamId) ?? initialTicket, row[4]!, JSON.parse(row[5]!) as Record<string, unknown>, metadata.occurredAt));
+    }
+    count += rows.length;
+    if (rows.length < 1_000) return count;
+    position = rows[rows.length - 1]![0]!;
+  }
+};
+
+/** The store's replay the engine's way: forEachEvent over readAll, each event decoded by the codec and folded. */
+const storeReplay = async (store: EventStore, states: Map<string, TicketState>, onEvent?: (count: number) => void): Promise<number> => {
+  let count = 0;
+  await forEachEvent(store.readAll(), (recorded) => {
+    const decoded = ticketCodec.decode(recorded);
+    if (E.isLeft(decoded)) throw decoded.left;
+    states.set(recorded.streamId, evolveTicket(states.get(recorded.streamId) ?? initialTicket, decoded.right));
+    count += 1;
+    onEvent?.(count);
+    return true;
+  });
+  return count;
+};
+
+/** Appends tickets `from` … `to - 1` to the store and to raw, 8 writers each (setup, not measured). */
+const populate = async (store: EventStore, raw: RawBaseline, clients: readonly pg.Client[], from: number, to: number): Promise<void> => {
+  let next = from;
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let n = next++; n < to; n = next++) {
+        const events = ticketEvents(n);
+        await store.appendToStream(`ticket-${n}`, events, { expectedRevision: 'no_stream' });
+        await raw.append(client, `ticket-${n}`, events, -1);
+      }
+    }),
+  );
+};
+
+const replayRates = async (store: EventStore, client: pg.Client, tickets: number, repeats: number): Promise<{ ours: number; raw: number }> => {
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < repeats; round++) {
+    const rawStates = new Map<string, TicketState>();
+    let start = performance.now();
+    const rawCount = await rawReplay(client, rawStates);
+    theirs.push(rawCount / ((performance.now() - start) / 1000));
+    const states = new Map<string, TicketState>();
+    start = performance.now();
+    const count = await storeReplay(store, states);
+    ours.push(count / ((performance.now() - start) / 1000));
+    if (count !== tickets * 6 || rawCount !== count) throw new Error(`replay read ${count} events, raw ${rawCount}, of ${tickets * 6}`);
+    const probe = `ticket-${tickets - 1}`;
+    if (JSON.stringify(states.get(probe)) !== JSON.stringify(rawStates.get(probe))) throw new Error(`${probe}: the replay and the raw reader folded different states`);
+  }
+  return { ours: median(ours), raw: median(theirs) };
+};
+
+const SMALL = 10_000;
+const LARGE = 100_000;
+/** 1,000,002 events. */
+const MILLION_TICKETS = 166_667;
+
+const replayRow = (label: string, rates: { ours: number; raw: number }): Measurement => ({
+  name: `replay into states, ${label} (vs raw pg keyset pages parsing and folding)`,
+  value: rates.ours,
+  unit: 'events/s',
+  baseline: rates.raw,
+  ratio: rates.ours / rates.raw,
+});
+
+export const postgresSmallEvents: BenchmarkSuite = {
+  id: 'small-events-postgres',
+  name: 'small events on PostgreSQL — tickets of 6 small events: replay vs raw pg (embedded PostgreSQL 18, synchronous_commit off for the fill), N = 10,000 and 100,000, and a 1M-event replay',
+  run: async () => {
+    const server = await startEmbeddedPostgres({ settings: { synchronous_commit: 'off' } });
+    const store = await openPostgresStore({ connectionString: server.url, schema: 'bench', pool: { max: 8 } });
+    const clients: pg.Client[] = [];
+    try {
+      for (let i = 0; i < 8; i++) {
+        const client = new pg.Client({ connectionString: server.url });
+        await client.connect();
+        clients.push(client);
+      }
+      const client = clients[0]!;
+      const raw = await openRawBaseline(client);
+      await populate(store.events, raw, clients, 0, SMALL);
+      await client.query('VACUUM ANALYZE');
+      const small = await replayRates(store.events, client, SMALL, 5);
+      await populate(store.events, raw, clients, SMALL, LARGE);
+      await client.query('VACUUM ANALYZE');
+      const large = await replayRates(store.events, client, LARGE, 3);
+      await populate(store.events, raw, clients, LARGE, MILLION_TICKETS);
+      await client.query('VACUUM ANALYZE');
+      const states = new Map<string, TicketState>();
+      const base = process.memoryUsage().rss;
+      let peak = 0;
+      const start = performance.now();
+      const events = await storeReplay(store.events, states, (count) => {
+        if (count % 50_000 === 0) peak = Math.max(peak, process.memoryUsage().rss - base);
+      });
+      const rate = events / ((performance.now() - start) / 1000);
+      peak = Math.max(peak, process.memoryUsage().rss - base);
+      if (events !== MILLION_TICKETS * 6) throw new Error(`the 1M replay read ${events} events, not ${MILLION_TICKETS * 6}`);
+      return [
+        replayRow('N = 10,000', small),
+        replayRow('N = 100,000', large),
+        { name: 'replay rate at N = 100,000 ÷ at N = 10,000 (raw: the same quotient)', value: large.ours / small.ours, unit: '×', baseline: large.raw / small.raw },
+        { name: 'replay of 1,000,002 events into states', value: rate, unit: 'events/s' },
+        { name: 'replay of 1,000,002 events into states: RSS growth', value: peak / 2 ** 20, unit: 'MB' },
+      ];
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+      await store.close();
+      await server.destroy();
+    }
+  },
+};
