@@ -3,13 +3,15 @@
 //
 //   node verify-evidence.mjs BUNDLE --key PUBKEY [--json] [--times]
 //
-// PUBKEY is the checkpoint signer's Ed25519 public key in PEM (the `.pub` file written by
-// `casefold checkpoint --new-key`), obtained apart from the bundle. It checks, with nothing
-// but node:crypto and node:fs (Node >= 22): the bundle is JSON that every reader reads alike
-// (no key twice in one object, no number a double cannot hold, no lone surrogate); the
-// checkpoint's Ed25519 signature over its RFC 8785 canonical JSON, by the key given; each
-// case's Merkle audit path (RFC 6962 / RFC 9162) from its committed head to the checkpoint's
-// root; and each case's SHA-256 hash chain from revision 0 to that head, recomputing every
+// PUBKEY is the checkpoint signer's public key (the `.pub` file written by `casefold
+// checkpoint --new-key`), obtained apart from the bundle: Ed25519 in PEM, or SM2 in PEM or
+// hex for a checkpoint taken with --algorithm sm2. It checks, with nothing but node:crypto
+// and node:fs (Node >= 22): the bundle is JSON that every reader reads alike (no key twice
+// in one object, no number a double cannot hold, no lone surrogate); the checkpoint's
+// signature over its RFC 8785 canonical JSON, by the key given (Ed25519; or SM2 with SM3,
+// GB/T 32918.2, verified here in BigInt arithmetic); each case's Merkle audit path (RFC 6962
+// / RFC 9162, SHA-256 or SM3 as the checkpoint names) from its committed head to the
+// checkpoint's root; and each case's SHA-256 hash chain from revision 0 to that head, recomputing every
 // event's RFC 8785 canonical JSON. It prints what was proven and what was not, and honest
 // time: the proven events recorded more than an hour after they happened ("recorded late",
 // from their own occurredAt and recordedAt), and the deadlines the bundle says they met only
@@ -166,20 +168,24 @@ const canonical = (v) => {
     .join(',')}}`;
 };
 
-const sha256 = (...parts) => {
-  const h = createHash('sha256');
-  for (const part of parts) h.update(part);
-  return h.digest();
-};
+/** The hash function `algorithm` (node:crypto's name: sha256, sm3) over the concatenation of its arguments. */
+const digestWith =
+  (algorithm) =>
+  (...parts) => {
+    const h = createHash(algorithm);
+    for (const part of parts) h.update(part);
+    return h.digest();
+  };
+const sha256 = digestWith('sha256');
 
 const eventHash = (prevHash, streamId, e, data, metadata) =>
   sha256(Buffer.from(prevHash + canonical({ streamId, revision: e.revision, eventId: e.eventId, type: e.type, data, metadata }), 'utf8')).toString('hex');
 
-const leafHash = (streamId, revision, hash) => sha256(Buffer.of(0), Buffer.from(canonical({ hash, revision, streamId }), 'utf8'));
-const nodeHash = (left, right) => sha256(Buffer.of(1), left, right);
+const leafHash = (h, streamId, revision, hash) => h(Buffer.of(0), Buffer.from(canonical({ hash, revision, streamId }), 'utf8'));
+const nodeHash = (h, left, right) => h(Buffer.of(1), left, right);
 
-/** RFC 9162 §2.1.3.2: the root an audit path leads to, or null when it cannot be walked. */
-const rootOfPath = (leaf, leafIndex, treeSize, path) => {
+/** RFC 9162 §2.1.3.2: the root an audit path leads to with the tree's hash `h`, or null when it cannot be walked. */
+const rootOfPath = (h, leaf, leafIndex, treeSize, path) => {
   if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize || !Array.isArray(path)) return null;
   let fn = leafIndex;
   let sn = treeSize - 1;
@@ -188,17 +194,113 @@ const rootOfPath = (leaf, leafIndex, treeSize, path) => {
     if (sn === 0 || typeof p !== 'string' || !HEX.test(p)) return null;
     const digest = Buffer.from(p, 'hex');
     if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(digest, r);
+      r = nodeHash(h, digest, r);
       while (fn % 2 === 0 && fn !== 0) {
         fn = Math.floor(fn / 2);
         sn = Math.floor(sn / 2);
       }
-    } else r = nodeHash(r, digest);
+    } else r = nodeHash(h, r, digest);
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
   return sn === 0 ? r.toString('hex') : null;
 };
+
+// ---------------------------------------------------------------------------------------
+// SM2 signature verification (GB/T 32918.2-2016) with SM3, in BigInt arithmetic: node:crypto
+// has SM3 but cannot verify SM2 with the standard's signer id (it computes Z without it).
+
+const SM2 = {
+  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
+  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
+  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
+  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
+  gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
+};
+/** The signer id GB/T 32918.2 and GM/T 0009 use when none is agreed. */
+const SM2_DEFAULT_ID = Buffer.from('1234567812345678', 'utf8');
+/** The DER of an SM2 SubjectPublicKeyInfo (id-ecPublicKey, curve 1.2.156.10197.1.301) before the 65-byte point. */
+const SM2_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex');
+
+const mod = (x, m) => ((x % m) + m) % m;
+const bytes32 = (x) => Buffer.from(x.toString(16).padStart(64, '0'), 'hex');
+const bigOf = (buffer) => BigInt(`0x${buffer.toString('hex') || '0'}`);
+const inverse = (x, m) => {
+  let [a, b, u, v] = [mod(x, m), m, 1n, 0n];
+  while (a !== 0n) {
+    const q = b / a;
+    [a, b, u, v] = [b - q * a, a, v - q * u, u];
+  }
+  return mod(v, m);
+};
+const onSm2Curve = ({ x, y }) => x < SM2.p && y < SM2.p && mod(y * y - (x * x * x + SM2.a * x + SM2.b), SM2.p) === 0n;
+/** Affine points; null is the point at infinity. */
+const addPoints = (P, Q) => {
+  if (P === null) return Q;
+  if (Q === null) return P;
+  const { p } = SM2;
+  if (P.x === Q.x && mod(P.y + Q.y, p) === 0n) return null;
+  const l = P.x === Q.x ? mod((3n * P.x * P.x + SM2.a) * inverse(2n * P.y, p), p) : mod((Q.y - P.y) * inverse(Q.x - P.x, p), p);
+  const x = mod(l * l - P.x - Q.x, p);
+  return { x, y: mod(l * (P.x - x) - P.y, p) };
+};
+const multiply = (k, P) => {
+  let result = null;
+  for (let bit = BigInt(k.toString(2).length - 1); bit >= 0n; bit--) {
+    result = addPoints(result, result);
+    if ((k >> bit) & 1n) result = addPoints(result, P);
+  }
+  return result;
+};
+
+/** Whether r ‖ s (64 bytes) is the SM2-with-SM3 signature of `message` by the public point (65 bytes, 04 ‖ x ‖ y), signer id the default. */
+const verifySm2 = (message, signature, point) => {
+  if (signature.length !== 64 || point.length !== 65 || point[0] !== 4) return false;
+  const P = { x: bigOf(point.subarray(1, 33)), y: bigOf(point.subarray(33)) };
+  const r = bigOf(signature.subarray(0, 32));
+  const s = bigOf(signature.subarray(32));
+  const { n } = SM2;
+  if (!onSm2Curve(P) || r < 1n || r >= n || s < 1n || s >= n) return false;
+  const sm3 = digestWith('sm3');
+  const entl = Buffer.of((SM2_DEFAULT_ID.length * 8) >> 8, (SM2_DEFAULT_ID.length * 8) & 0xff);
+  const z = sm3(entl, SM2_DEFAULT_ID, ...[SM2.a, SM2.b, SM2.gx, SM2.gy, P.x, P.y].map(bytes32));
+  const e = bigOf(sm3(z, message));
+  const t = mod(r + s, n);
+  if (t === 0n) return false;
+  const X = addPoints(multiply(s, { x: SM2.gx, y: SM2.gy }), multiply(t, P));
+  return X !== null && mod(e + X.x, n) === r;
+};
+
+/**
+ * The key given: an Ed25519 public key (PEM), or an SM2 one (PEM with the SM2 curve, or 130 hex
+ * digits 04 ‖ x ‖ y). Returns { signature, hex, verify(message, signature) }: the signature
+ * algorithm's name as checkpoints record it, the key as they record it, and its check.
+ */
+const readPublicKey = (text) => {
+  const trimmed = text.trim();
+  if (/^04[0-9a-fA-F]{128}$/.test(trimmed)) {
+    const point = Buffer.from(trimmed, 'hex');
+    return { signature: 'sm2-sm3', hex: trimmed.toLowerCase(), verify: (message, signature) => verifySm2(message, signature, point) };
+  }
+  let key;
+  try {
+    key = createPublicKey(trimmed);
+  } catch (error) {
+    throw new Unusable(`the key is not a public key in PEM, nor an SM2 public key in hex (${error.message})`);
+  }
+  if (key.asymmetricKeyType === 'ed25519')
+    return { signature: 'ed25519', hex: Buffer.from(key.export({ format: 'jwk' }).x, 'base64url').toString('hex'), verify: (message, signature) => verifySignature(null, message, key, signature) };
+  const der = key.export({ type: 'spki', format: 'der' });
+  if (der.length === SM2_SPKI_PREFIX.length + 65 && der.subarray(0, SM2_SPKI_PREFIX.length).equals(SM2_SPKI_PREFIX)) {
+    const point = der.subarray(SM2_SPKI_PREFIX.length);
+    return { signature: 'sm2-sm3', hex: point.toString('hex'), verify: (message, signature) => verifySm2(message, signature, point) };
+  }
+  throw new Unusable(`the key is ${key.asymmetricKeyType === undefined ? 'of an unknown type' : `an ${key.asymmetricKeyType} key`}, not Ed25519 or SM2`);
+};
+
+/** The checkpoint algorithms this verifier checks: tree hash → signature. */
+const ALGORITHMS = { sha256: 'ed25519', sm3: 'sm2-sm3' };
 
 const CHECKPOINT_KEYS = ['algorithms', 'events', 'format', 'position', 'previous', 'publicKey', 'root', 'signature', 'store', 'streams', 'takenAt', 'version'];
 const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -281,14 +383,9 @@ const verifyBundle = (bundleText, publicKeyPem) => {
   if (!isRecord(bundle) || bundle.format !== FORMAT) throw new Unusable(`the file is not a casefold evidence bundle (its format is not "${FORMAT}")`);
   if (bundle.version !== VERSION) throw new Unusable(`the bundle's version is ${JSON.stringify(bundle.version)}; this verifier reads version ${VERSION}`);
 
-  let key;
-  try {
-    key = createPublicKey(publicKeyPem);
-  } catch (error) {
-    throw new Unusable(`the key is not a public key in PEM (${error.message})`);
-  }
-  if (key.asymmetricKeyType !== 'ed25519') throw new Unusable(`the key is an ${key.asymmetricKeyType} key, not Ed25519`);
-  const keyHex = Buffer.from(key.export({ format: 'jwk' }).x, 'base64url').toString('hex');
+  const key = readPublicKey(publicKeyPem);
+  const keyHex = key.hex;
+  let treeHash = sha256;
 
   // The checkpoint: its shape, the signer, the signature.
   const checkpoint = bundle.checkpoint;
@@ -296,13 +393,16 @@ const verifyBundle = (bundleText, publicKeyPem) => {
   let checkpointTrusted = problem === null;
   if (problem !== null) find('checkpointMalformed', {}, `The checkpoint in the bundle is malformed: ${problem}.`);
   else {
-    if (checkpoint.algorithms?.hash !== 'sha256' || checkpoint.algorithms?.signature !== 'ed25519')
-      throw new Unusable(`the checkpoint uses ${checkpoint.algorithms?.hash} and ${checkpoint.algorithms?.signature}; this verifier checks sha256 and ed25519 only`);
+    const { hash: hashName, signature: signatureName } = isRecord(checkpoint.algorithms) ? checkpoint.algorithms : {};
+    if (!Object.hasOwn(ALGORITHMS, hashName) || ALGORITHMS[hashName] !== signatureName)
+      throw new Unusable(`the checkpoint uses ${hashName} and ${signatureName}; this verifier checks sha256 with ed25519, and sm3 with sm2-sm3`);
+    if (key.signature !== signatureName) throw new Unusable(`the checkpoint is signed with ${signatureName}, but the key given is an ${key.signature} key: give the signer's ${signatureName} public key`);
+    treeHash = digestWith(hashName);
     const { signature, ...signed } = checkpoint;
     if (checkpoint.publicKey !== keyHex) {
       checkpointTrusted = false;
       find('keyDiffers', {}, `The checkpoint was signed by key ${checkpoint.publicKey}, not by the key given (${keyHex}): it is not the signer's checkpoint, or the wrong key was given.`);
-    } else if (!verifySignature(null, Buffer.from(canonical(signed), 'utf8'), key, Buffer.from(signature, 'hex'))) {
+    } else if (!key.verify(Buffer.from(canonical(signed), 'utf8'), Buffer.from(signature, 'hex'))) {
       checkpointTrusted = false;
       find('signatureInvalid', {}, "The checkpoint's signature does not match its content: the checkpoint was edited after it was signed.");
     }
@@ -332,7 +432,7 @@ const verifyBundle = (bundleText, publicKeyPem) => {
     seen.add(streamId);
 
     // The committed head is in the checkpoint's tree.
-    const root = rootOfPath(leafHash(streamId, committed.revision, committed.hash), proof.leafIndex, proof.treeSize, proof.path);
+    const root = rootOfPath(treeHash, leafHash(treeHash, streamId, committed.revision, committed.hash), proof.leafIndex, proof.treeSize, proof.path);
     const inTree = root !== null && problem === null && root === checkpoint.root && proof.treeSize === checkpoint.streams;
     if (!inTree && problem === null)
       find('proofInvalid', where, `The head of ${streamId} (revision ${committed.revision}, hash ${committed.hash}) is not in the checkpoint's Merkle tree: its audit path does not lead to the signed root (the case's head or its proof was changed).`);
@@ -444,7 +544,7 @@ const main = (argv) => {
   const keyFile = keyAt === -1 ? undefined : args[keyAt + 1];
   const rest = args.filter((a, i) => a !== '--json' && a !== '--times' && i !== keyAt && i !== keyAt + 1);
   if (keyFile === undefined || rest.length !== 1 || rest[0].startsWith('--')) {
-    process.stderr.write('usage: node verify-evidence.mjs BUNDLE --key PUBKEY [--json] [--times]\n  PUBKEY: the checkpoint signer\'s Ed25519 public key (PEM), obtained apart from the bundle.\n');
+    process.stderr.write('usage: node verify-evidence.mjs BUNDLE --key PUBKEY [--json] [--times]\n  PUBKEY: the checkpoint signer\'s public key (Ed25519 PEM; SM2 PEM or hex), obtained apart from the bundle.\n');
     return 2;
   }
   const read = (file, what) => {

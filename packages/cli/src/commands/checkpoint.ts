@@ -7,7 +7,6 @@ import {
   type StreamLeaf,
   caseIdOfStream,
   checkpointText,
-  generateEd25519KeyPair,
   isCheckpointKeyError,
   leavesText,
   parseCheckpoint,
@@ -25,6 +24,7 @@ import { fileNameArgument } from '../cli/typedValue.js';
 import type { OpenedStore } from '../store/openedStore.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
+import { type CheckpointProviders, algorithmNamed, providersOf } from './checkpointAlgorithms.js';
 
 /** The leaves file written beside a checkpoint file: its name plus `.leaves`. */
 export const leavesFileOf = (checkpointFile: string): string => `${checkpointFile}.leaves`;
@@ -65,18 +65,18 @@ const required = (context: CommandContext, name: string, command: string): strin
   return value;
 };
 
-/** `casefold checkpoint --new-key OUT`: a new Ed25519 key pair, the private key readable by its owner only. */
-const newKey = (context: CommandContext, out: string): ExitCode => {
-  const { privateKey, publicKey } = generateEd25519KeyPair();
+/** `casefold checkpoint --new-key OUT [--algorithm NAME]`: a new key pair (PEM), the private key readable by its owner only. */
+const newKey = (context: CommandContext, out: string, algorithm: CheckpointProviders & { readonly name: string }): ExitCode => {
+  const { privateKey, publicKey } = algorithm.generateKeyPair();
   const file = fileNameArgument('--new-key', out);
   for (const target of [file, `${file}.pub`]) {
     if (existsSync(resolve(context.cwd, target))) throw new UsageError(`'${target}' exists, and a key is never overwritten; give --new-key a new name`, 'checkpoint');
   }
   writeOutput(context, file, privateKey, 0o600);
   writeOutput(context, `${file}.pub`, publicKey);
-  context.output.result({ ok: true, privateKey: file, publicKey: `${file}.pub` });
+  context.output.result({ ok: true, algorithm: algorithm.name, privateKey: file, publicKey: `${file}.pub` });
   context.output.text(
-    `Wrote the private key to ${file} (readable by you only) and the public key to ${file}.pub.`,
+    `Wrote the ${algorithm.name} private key to ${file} (readable by you only) and the public key to ${file}.pub.`,
     "Keep the private key where the store's writers cannot reach it; hand the public key to whoever verifies.",
   );
   return EXIT.ok;
@@ -86,29 +86,35 @@ const newKey = (context: CommandContext, out: string): ExitCode => {
 export const checkpointCommand: CliCommand = {
   name: 'checkpoint',
   summary: "sign a checkpoint of the whole store (a Merkle root over every stream's head)",
-  usage: 'checkpoint --key KEYFILE --out FILE [--label TEXT] [--previous FILE] [--db FILE] | checkpoint --new-key OUT',
+  usage: 'checkpoint --key KEYFILE --out FILE [--algorithm ed25519|sm2] [--label TEXT] [--previous FILE] [--db FILE] | checkpoint --new-key OUT [--algorithm ed25519|sm2]',
   description: [
     'Checks every hash chain (as `casefold verify`), then writes a signed checkpoint of the',
     "store as of its last position to FILE, and its leaves (every stream's id, last revision and",
     'head hash) to FILE.leaves. The checkpoint is a small canonical JSON document holding the',
-    'Merkle root over the leaves, signed with the Ed25519 private key in KEYFILE (format in',
+    'Merkle root over the leaves, signed with the private key in KEYFILE (format in',
     "docs/checkpoint-format.md). Keep it, and the public key, where the store's writers cannot",
     'change them: `casefold verify --checkpoint FILE --key KEYFILE.pub` then proves the store still',
     'holds everything it committed to, and names every difference. A store with a broken chain',
     'is not checkpointed (exit 1).',
-    '--new-key OUT writes a new key pair: OUT (private, mode 0600) and OUT.pub (public).',
+    '--algorithm ed25519 (the default) hashes the tree with SHA-256 and signs with Ed25519;',
+    '--algorithm sm2 hashes it with SM3 and signs with SM2 (GB/T 32905, GB/T 32918; keys in PEM',
+    'with the SM2 curve, as OpenSSL and GmSSL write them, or hex). `verify --checkpoint` reads',
+    "the algorithm from the checkpoint.",
+    '--new-key OUT writes a new key pair of the algorithm: OUT (private, mode 0600) and OUT.pub (public).',
   ].join('\n'),
   options: [
-    { name: 'key', type: 'string', placeholder: 'KEYFILE', description: 'the Ed25519 private key (PEM) to sign with' },
+    { name: 'key', type: 'string', placeholder: 'KEYFILE', description: 'the private key (PEM) to sign with' },
+    { name: 'algorithm', type: 'string', placeholder: 'NAME', description: 'ed25519 (SHA-256 and Ed25519, the default) or sm2 (SM3 and SM2)' },
     { name: 'out', type: 'string', placeholder: 'FILE', description: 'where to write the checkpoint (and FILE.leaves)' },
     { name: 'label', type: 'string', placeholder: 'TEXT', description: 'what identifies the store in the checkpoint (default: its location)' },
     { name: 'previous', type: 'string', placeholder: 'FILE', description: 'the previous checkpoint, to chain this one to' },
-    { name: 'new-key', type: 'string', placeholder: 'OUT', description: 'write a new Ed25519 key pair to OUT and OUT.pub, and do nothing else' },
+    { name: 'new-key', type: 'string', placeholder: 'OUT', description: 'write a new key pair (of --algorithm) to OUT and OUT.pub, and do nothing else' },
   ],
   positionals: [],
   run: async (context) => {
+    const algorithm = await algorithmNamed(context.strings['algorithm'], 'checkpoint');
     const generate = context.strings['new-key'];
-    if (generate !== undefined) return newKey(context, generate);
+    if (generate !== undefined) return newKey(context, generate, algorithm);
     const keyFile = required(context, 'key', 'checkpoint');
     const out = fileNameArgument('--out', required(context, 'out', 'checkpoint'));
     const privateKey = readInput(context, '--key', keyFile);
@@ -120,7 +126,13 @@ export const checkpointCommand: CliCommand = {
       const chains = await verifyAll(store.events);
       if (E.isLeft(chains)) return reportBrokenLink(output, chains.left);
       const { checkpoint, leaves } = await withKey(keyFile, () =>
-        takeCheckpoint(store.events, { storeId: context.strings['label'] ?? store.description, privateKey, ...(previous === undefined ? {} : { previous }) }),
+        takeCheckpoint(store.events, {
+          storeId: context.strings['label'] ?? store.description,
+          privateKey,
+          hash: algorithm.hash,
+          signature: algorithm.signature,
+          ...(previous === undefined ? {} : { previous }),
+        }),
       );
       writeOutput(context, leavesFileOf(out), leavesText(leaves));
       writeOutput(context, out, checkpointText(checkpoint));
@@ -128,7 +140,7 @@ export const checkpointCommand: CliCommand = {
       output.result({ ok: true, checkpoint: out, leaves: leavesFileOf(out), position: checkpoint.position, streams: checkpoint.streams, events: checkpoint.events, root: checkpoint.root });
       output.text(
         `Checkpoint of ${formatCount(checkpoint.events)} events in ${formatCount(checkpoint.streams)} streams up to position ${checkpoint.position} written to ${out} (leaves in ${leavesFileOf(out)}) in ${seconds.toFixed(2)} s.`,
-        `Root ${checkpoint.root}, signed with key ${checkpoint.publicKey}.`,
+        `Root ${checkpoint.root} (${checkpoint.algorithms.hash}), signed with ${checkpoint.algorithms.signature} key ${checkpoint.publicKey}.`,
       );
       return EXIT.ok;
     });
@@ -187,7 +199,8 @@ export const verifyAgainstCheckpoint = async (context: CommandContext, store: Op
   const keyFile = required(context, 'key', 'verify');
   const { checkpoint, leaves } = readCheckpointFiles(context, checkpointFile);
   const publicKey = readInput(context, '--key', keyFile);
-  const result = await withKey(keyFile, () => verifyCheckpoint(store.events, checkpoint, { publicKey, ...(leaves === undefined ? {} : { leaves }) }));
+  const providers = await providersOf(checkpoint);
+  const result = await withKey(keyFile, () => verifyCheckpoint(store.events, checkpoint, { publicKey, ...providers, ...(leaves === undefined ? {} : { leaves }) }));
   if (E.isLeft(result)) return reportDifferences(context.output, checkpointFile, result.left);
   const { chains } = result.right;
   context.output.result({ ok: true, checkpoint: checkpointFile, position: checkpoint.position, streams: chains.streams, events: chains.events });

@@ -10,6 +10,7 @@ import type { Output } from '../cli/output.js';
 import { formatCount } from '../cli/table.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import { readCheckpointFiles } from '../commands/checkpoint.js';
+import { providersOf } from '../commands/checkpointAlgorithms.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 
 /** Where the openings of a redacted bundle's commitments go: beside the bundle, readable by its owner only. */
@@ -61,7 +62,15 @@ export const exportEvidence = async (context: CommandContext, caseIds: readonly 
   const redact = context.flags['redact'] === true;
   return withStore(await openStoreFor(context), async (store) => {
     const { output } = context;
-    const made = await buildEvidenceBundle(store.events, { checkpoint, leaves, streamIds: caseIds.map(caseStreamId), storeId: checkpoint.store, workflows: shippedWorkflows, redact });
+    const made = await buildEvidenceBundle(store.events, {
+      checkpoint,
+      leaves,
+      streamIds: caseIds.map(caseStreamId),
+      storeId: checkpoint.store,
+      workflows: shippedWorkflows,
+      redact,
+      hash: (await providersOf(checkpoint)).hash,
+    });
     if (E.isLeft(made)) return refuse(output, checkpointFile, made.left);
     const { bundle, openings } = made.right;
     writeFileWhole(context, out, evidenceBundleText(bundle), 0o644);

@@ -10,11 +10,12 @@ export interface HashProvider {
 
 /**
  * A signature scheme for checkpoints. Keys are text in the scheme's usual form (PEM for
- * Ed25519, hex for SM2); a checkpoint records the public key as {@link publicKeyText}
- * gives it, so that a verifier can tell a key that does not match from a bad signature.
+ * Ed25519; PEM or hex for SM2, see `@casefold/engine/sm2`); a checkpoint records the public
+ * key as {@link publicKeyText} gives it, so that a verifier can tell a key that does not
+ * match from a bad signature.
  */
 export interface SignatureProvider {
-  /** The algorithm's name as a checkpoint records it, e.g. `ed25519`, `sm2`. */
+  /** The algorithm's name as a checkpoint records it, e.g. `ed25519`, `sm2-sm3`. */
   readonly name: string;
   /** The public key belonging to `privateKey`. @throws CheckpointKeyError on a key it cannot read. */
   publicKeyOf(privateKey: string): string;
@@ -30,6 +31,16 @@ export interface SignatureProvider {
 export const sha256: HashProvider = {
   name: 'sha256',
   hash: (bytes) => oneShotHash('sha256', bytes, 'buffer'),
+};
+
+/**
+ * SM3 (GB/T 32905-2016) from node:crypto (Node's OpenSSL): the hash of checkpoints signed
+ * with SM2 (`sm2WithSm3` from `@casefold/engine/sm2`). A 32-byte digest, as SHA-256's; the
+ * events' own chains stay SHA-256. Throws at first use on a Node built without SM3.
+ */
+export const sm3: HashProvider = {
+  name: 'sm3',
+  hash: (bytes) => oneShotHash('sm3', bytes, 'buffer'),
 };
 
 const readKey = <T>(read: () => T, what: string): T => {
