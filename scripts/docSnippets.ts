@@ -23,6 +23,7 @@ export const SNIPPET_DOCS: readonly string[] = [
   'docs/calendars.md',
   'docs/mediation-workflow.md',
   'docs/one-window.md',
+  'docs/retention.md',
 ];
 
 const MARKER = /^<!-- snippet: (\S+)#([\w.-]+) -->$/;

@@ -1,8 +1,10 @@
 import { type DecisionContext, type Unit, CalendarCodec, createDirectory, isWorkingDay, mediationWorkflow } from '@casefold/core';
-import { getInMemoryEventStore } from '@casefold/engine';
+import { randomBytes } from 'node:crypto';
+import { getInMemoryEventStore, getInMemoryRowProjectionStore, inMemoryKeystore, localMasterKey, protectPersonalData } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { decided, status } from '../src/aTaste.js';
+import { disposeExpiredCases } from '../src/disposeExpiredCases.js';
 import { caseBoardRunner } from '../src/caseBoardRunner.js';
 import { due } from '../src/holidayYear2027.js';
 import { calendar } from '../src/nationalDayCalendar.js';
@@ -98,5 +100,43 @@ describe('calendars', () => {
 
   it('a 2027 table given as data: three working days from 30 Dec 2026 end at 24:00 on 5 Jan 2027', () => {
     expect(due).toEqual(E.right('2027-01-05T16:00:00.000Z'));
+  });
+});
+
+describe('docs/retention.md, "The yearly run"', () => {
+  it('disposes of a case closed eleven years ago and shreds its applicant; a case closed last year stays', async () => {
+    const events = getInMemoryEventStore();
+    const keystore = inMemoryKeystore();
+    const kms = localMasterKey({ masterKey: randomBytes(32) });
+    const writer = protectPersonalData(events, { keystore, kms });
+    const year = (y: number) => new Date(Date.UTC(y, 2, 2)).toISOString();
+    const thisYear = new Date().getUTCFullYear();
+    for (const [caseId, closedIn] of [
+      ['OLD-1', thisYear - 11],
+      ['NEW-1', thisYear - 1],
+    ] as const) {
+      const meta = (type: string, at: string) => ({
+        occurredAt: at,
+        recordedAt: at,
+        commandId: `${caseId}/${type}`,
+        correlationId: caseId,
+        causationId: null,
+        schemaVersion: 1,
+        workflow: { id: 'mediation', version: 2 },
+      });
+      await writer.appendToStream(`case-${caseId}`, [
+        {
+          eventId: `${caseId}-0`,
+          type: 'Submitted',
+          data: { caseId, parties: [{ subjectId: `${caseId}-a`, side: 'applicant', pii: { name: '张三', phone: null, idNumber: null } }] },
+          metadata: meta('Submitted', year(closedIn)),
+        },
+        { eventId: `${caseId}-1`, type: 'Closed', data: { caseId }, metadata: meta('Closed', year(closedIn)) },
+      ]);
+    }
+    const result = await disposeExpiredCases(events, getInMemoryRowProjectionStore(), keystore, kms, { id: 'archivist-1', role: 'archivist', unit: 'majie' });
+    expect(result).toEqual({ disposed: [{ caseId: 'OLD-1', forgotten: ['OLD-1-a'], keptByOtherCases: [] }], refused: [], failed: [] });
+    expect((await keystore.read(['NEW-1-a', 'OLD-1-a'])).get('NEW-1-a')).toMatchObject({ state: 'active' });
+    expect((await keystore.read(['OLD-1-a'])).get('OLD-1-a')).toMatchObject({ state: 'erased' });
   });
 });
