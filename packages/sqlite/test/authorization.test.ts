@@ -173,25 +173,34 @@ describe('authorization on a SQLite file (properties, 1,000 runs each)', () => {
     const timelines = fold(caseTimelineProjection, events);
     const board = fold(caseBoardProjection, events);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('petitionOfficer', 'handlingOfficer', 'headOfOrgan', 'petitioner'), fc.constantFrom('majie', 'xishan', 'kunming'), fc.boolean(), async (role, unit, asRespondent) => {
-        const accused: Principal = asRespondent
-          ? { id: 'acc-1', subjectId: 'P-1-r', assignments: [{ role, unit }] }
-          : { id: 'acc-1', accusedIn: ['P-1'], assignments: [{ role, unit }] };
-        const sight = caseSight(accused, authorization, scopes);
-        for (const part of CASE_PARTS) expect(sight('P-1', part)).toBe(false);
-        const read = JSON.stringify([scopeCaseTimelines(timelines, sight), scopeCaseBoard(board, sight)]);
-        expect(read).not.toContain('"P-1"');
-        if (!asRespondent) {
-          const registered = await execute({ type: 'RegisterPetition', commandId: 'reg', caseId: 'P-1', matterKey: 'k', representatives: 1, materialWithheldFromAccused: true }, { principal: accused });
-          expect(registered).toEqual(notFound('P-1'));
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('petitionOfficer', 'handlingOfficer', 'headOfOrgan', 'petitioner'),
+        fc.constantFrom('majie', 'xishan', 'kunming'),
+        fc.boolean(),
+        async (role, unit, asRespondent) => {
+          const accused: Principal = asRespondent ? { id: 'acc-1', subjectId: 'P-1-r', assignments: [{ role, unit }] } : { id: 'acc-1', accusedIn: ['P-1'], assignments: [{ role, unit }] };
+          const sight = caseSight(accused, authorization, scopes);
+          for (const part of CASE_PARTS) expect(sight('P-1', part)).toBe(false);
+          const read = JSON.stringify([scopeCaseTimelines(timelines, sight), scopeCaseBoard(board, sight)]);
+          expect(read).not.toContain('"P-1"');
+          if (!asRespondent) {
+            const registered = await execute(
+              { type: 'RegisterPetition', commandId: 'reg', caseId: 'P-1', matterKey: 'k', representatives: 1, materialWithheldFromAccused: true },
+              { principal: accused },
+            );
+            expect(registered).toEqual(notFound('P-1'));
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('given the petition officer who received the accusation (not accused), then they may register it: the rule above is not vacuous', async () => {
-    const result = await execute({ type: 'RegisterPetition', commandId: 'reg-ok', caseId: 'P-1', matterKey: 'k', representatives: 1, materialWithheldFromAccused: true }, { principal: petitionOfficer, decideOnly: true });
+    const result = await execute(
+      { type: 'RegisterPetition', commandId: 'reg-ok', caseId: 'P-1', matterKey: 'k', representatives: 1, materialWithheldFromAccused: true },
+      { principal: petitionOfficer, decideOnly: true },
+    );
     expect(E.isRight(result)).toBe(true);
   });
 });

@@ -11,9 +11,7 @@ import type { Principal } from './principal.js';
  * learn nothing of it, not even that it exists), or they see it but no grant of the policy
  * lets one of their roles run the command in the relation they stand in (`notGranted`).
  */
-export type ActingDenial =
-  | { readonly kind: 'hidden' }
-  | { readonly kind: 'notGranted'; readonly command: string; readonly allowedRoles: readonly string[]; readonly heldRoles: readonly string[] };
+export type ActingDenial = { readonly kind: 'hidden' } | { readonly kind: 'notGranted'; readonly command: string; readonly allowedRoles: readonly string[]; readonly heldRoles: readonly string[] };
 
 /** Options of {@link actingAs}. */
 export interface ActingAsOptions {

@@ -28,7 +28,16 @@ export const caseScopesProjection: Projection<CaseScopesState, AnyCaseEvent> = {
       const d = event.data;
       const subjects = (side: string): string[] => d.parties.filter((p) => p.side === side).map((p) => p.subjectId);
       const { id: kind } = event.meta.workflow;
-      setIn(draft.cases, caseId, { caseId, kind, category: d.category, owner: d.receivingUnit, holder: d.receivingUnit, applicants: subjects('applicant'), respondents: subjects('respondent'), participants: [] });
+      setIn(draft.cases, caseId, {
+        caseId,
+        kind,
+        category: d.category,
+        owner: d.receivingUnit,
+        holder: d.receivingUnit,
+        applicants: subjects('applicant'),
+        respondents: subjects('respondent'),
+        participants: [],
+      });
       return;
     }
     const scope = getIn(draft.cases, caseId);

@@ -15,8 +15,5 @@ export type RoleAssignment = t.TypeOf<typeof RoleAssignment>;
  * unit they act for) as accused: they never see those cases' accusation material, whatever a
  * policy says (信访工作条例 Art 30).
  */
-export const Principal = t.intersection(
-  [t.type({ id: Id, assignments: t.readonlyArray(RoleAssignment) }), t.partial({ subjectId: Id, accusedIn: t.readonlyArray(Id) })],
-  'Principal',
-);
+export const Principal = t.intersection([t.type({ id: Id, assignments: t.readonlyArray(RoleAssignment) }), t.partial({ subjectId: Id, accusedIn: t.readonlyArray(Id) })], 'Principal');
 export type Principal = t.TypeOf<typeof Principal>;

@@ -23,7 +23,12 @@ const all = new Set(CASE_PARTS.filter((p) => p !== 'accusationMaterial'));
 describe('policies as data: checked like workflows', () => {
   it('every shipped kind has a policy, and each passes checkAuthorizationPolicy against its versions', () => {
     for (const policy of shippedAuthorizationPolicies) {
-      expect(checkAuthorizationPolicy(policy, shippedWorkflows.filter((w) => w.id === policy.workflow))).toEqual([]);
+      expect(
+        checkAuthorizationPolicy(
+          policy,
+          shippedWorkflows.filter((w) => w.id === policy.workflow),
+        ),
+      ).toEqual([]);
     }
     expect(new Set(shippedAuthorizationPolicies.map((p) => p.workflow))).toEqual(new Set(shippedWorkflows.map((w) => w.id)));
   });
@@ -52,7 +57,11 @@ describe('policies as data: checked like workflows', () => {
   });
 
   it('given a workflow without a policy, or two policies for one kind, then createAuthorization refuses with each problem', () => {
-    const created = createAuthorization({ policies: [petitionAuthorizationPolicy, petitionAuthorizationPolicy], workflows: [petitionWorkflow, mediationWorkflow, mediationWorkflowV1], directory: sampleDirectory() });
+    const created = createAuthorization({
+      policies: [petitionAuthorizationPolicy, petitionAuthorizationPolicy],
+      workflows: [petitionWorkflow, mediationWorkflow, mediationWorkflowV1],
+      directory: sampleDirectory(),
+    });
     expect(E.isLeft(created) && created.left).toEqual([
       { path: 'policies.1.workflow', message: expect.stringContaining('"petition" has a policy already') },
       { path: 'policies', message: expect.stringContaining('workflow "mediation" has no policy') },
@@ -84,7 +93,13 @@ describe('who sees a mediation case (the baseline policy)', () => {
   });
 
   it('given a role held at a unit, then it counts only there: a mediator elsewhere who is a clerk at the owner acts as the clerk', () => {
-    const twoHats = { id: 'p1', assignments: [{ role: 'mediator', unit: 'guandu' }, { role: 'intakeClerk', unit: 'majie' }] };
+    const twoHats = {
+      id: 'p1',
+      assignments: [
+        { role: 'mediator', unit: 'guandu' },
+        { role: 'intakeClerk', unit: 'majie' },
+      ],
+    };
     const acting = actingAs({ principal: twoHats, command: 'StartMediation', scope: mediationCase, kind: 'mediation', authorization });
     expect(acting).toEqual(E.right({ id: 'p1', role: 'intakeClerk', unit: 'majie' }));
   });
@@ -101,9 +116,7 @@ describe('who sees a mediation case (the baseline policy)', () => {
 
 describe('who acts on a case', () => {
   it('given a citizen, then they act only on their own case, as their subject id', () => {
-    expect(actingAs({ principal: citizen('M-1-a'), command: 'Withdraw', scope: mediationCase, kind: 'mediation', authorization })).toEqual(
-      E.right({ id: 'M-1-a', role: 'requester', unit: 'majie' }),
-    );
+    expect(actingAs({ principal: citizen('M-1-a'), command: 'Withdraw', scope: mediationCase, kind: 'mediation', authorization })).toEqual(E.right({ id: 'M-1-a', role: 'requester', unit: 'majie' }));
     expect(actingAs({ principal: citizen('M-2-a'), command: 'Withdraw', scope: mediationCase, kind: 'mediation', authorization })).toEqual(E.left({ kind: 'hidden' }));
   });
 
@@ -119,7 +132,9 @@ describe('who acts on a case', () => {
     expect(actingAs({ principal: officer, command: 'ConcludeAccusation', scope: accusationCase, kind: 'petition', authorization: created.right })).toEqual(
       E.left({ kind: 'notGranted', command: 'ConcludeAccusation', allowedRoles: ['headOfOrgan'], heldRoles: ['handlingOfficer@xishan-labour'] }),
     );
-    expect(E.isRight(actingAs({ principal: staff('b1', 'headOfOrgan', 'xishan-labour'), command: 'ConcludeAccusation', scope: accusationCase, kind: 'petition', authorization: created.right }))).toBe(true);
+    expect(E.isRight(actingAs({ principal: staff('b1', 'headOfOrgan', 'xishan-labour'), command: 'ConcludeAccusation', scope: accusationCase, kind: 'petition', authorization: created.right }))).toBe(
+      true,
+    );
   });
 
   it('given a Submit, then only the roles count (there is no case yet), and a citizen submits as their subject id', () => {

@@ -142,7 +142,13 @@ const readModels = (scopes: readonly CaseScope[]): { board: CaseBoardState; case
           ...scope.respondents.map((subjectId) => ({ subjectId, side: 'respondent', pii: { name: `name of ${subjectId}`, phone: null, idNumber: null } })),
         ],
       },
-      meta: { occurredAt: '2026-06-01T08:00:00.000Z', actor: { id: 'c', role: 'intakeClerk', unit: scope.owner }, commandId: `${scope.caseId}/s`, workflow: { id: scope.kind, version: 1 }, deadlines: { started: [], stopped: [] } },
+      meta: {
+        occurredAt: '2026-06-01T08:00:00.000Z',
+        actor: { id: 'c', role: 'intakeClerk', unit: scope.owner },
+        commandId: `${scope.caseId}/s`,
+        workflow: { id: scope.kind, version: 1 },
+        deadlines: { started: [], stopped: [] },
+      },
     } as const;
     const routed = {
       type: 'Routed',
@@ -155,7 +161,14 @@ const readModels = (scopes: readonly CaseScope[]): { board: CaseBoardState; case
       meta: { ...event.meta, commandId: `${scope.caseId}/m` },
     } as const;
     for (const [revision, e] of [event, routed, mediation].entries()) {
-      const envelope = { streamId: `case-${scope.caseId}`, revision: BigInt(revision), position: BigInt(i * 3 + revision), eventId: `${i}-${revision}`, recordedAt: e.meta.occurredAt, event: e as never };
+      const envelope = {
+        streamId: `case-${scope.caseId}`,
+        revision: BigInt(revision),
+        position: BigInt(i * 3 + revision),
+        eventId: `${i}-${revision}`,
+        recordedAt: e.meta.occurredAt,
+        event: e as never,
+      };
       board = produce(board, (draft) => caseBoardProjection.apply(draft, envelope));
       caseScopes = produce(caseScopes, (draft) => caseScopesProjection.apply(draft, envelope));
     }
@@ -172,7 +185,11 @@ describe('scoped reads (properties)', () => {
         const { board, caseScopes } = readModels(scopes);
         const scoped = scopeCaseBoard(board, caseSight(p, authorization, caseScopes));
         const seen = scopes.filter((s) => canSee(p, s, 'case', authorization)).map((s) => s.caseId);
-        expect(casesOnBoard(scoped).map((e: CaseBoardEntry) => e.caseId).sort()).toEqual([...seen].sort());
+        expect(
+          casesOnBoard(scoped)
+            .map((e: CaseBoardEntry) => e.caseId)
+            .sort(),
+        ).toEqual([...seen].sort());
         expect(scoped.counts.total).toBe(seen.length);
         const text = JSON.stringify(scoped);
         for (const hidden of scopes.filter((s) => !seen.includes(s.caseId))) expect(text).not.toContain(`"${hidden.caseId}"`);

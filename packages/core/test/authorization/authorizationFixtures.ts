@@ -37,4 +37,9 @@ export const accusationCase: CaseScope = {
 export const staff = (id: string, role: string, unit: string, extra: Partial<Principal> = {}): Principal => ({ id, assignments: [{ role, unit }], ...extra });
 
 /** A citizen whose requests go to Majie. */
-export const citizen = (subjectId: string, role = 'requester', extra: Partial<Principal> = {}): Principal => ({ id: `account-${subjectId}`, subjectId, assignments: [{ role, unit: 'majie' }], ...extra });
+export const citizen = (subjectId: string, role = 'requester', extra: Partial<Principal> = {}): Principal => ({
+  id: `account-${subjectId}`,
+  subjectId,
+  assignments: [{ role, unit: 'majie' }],
+  ...extra,
+});

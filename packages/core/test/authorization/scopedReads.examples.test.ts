@@ -36,7 +36,14 @@ const store = storeOf(
     { at: '2026-06-01T02:00:00.000Z', role: 'intakeClerk', unit: 'majie', command: { type: 'Review', caseId: 'M-1', decision: { outcome: 'accepted', note: null } } },
     { at: '2026-06-01T03:00:00.000Z', role: 'dispatcher', unit: 'majie', command: { type: 'Dispatch', caseId: 'M-1', to: 'majie-north', reason: null } },
   ]),
-  run([{ at: AT, role: 'intakeClerk', unit: 'guandu', command: submit('G-1', { receivingUnit: 'guandu', area: 'guandu', parties: [{ subjectId: 'g-1', side: 'applicant', pii: { name: '王五', phone: null, idNumber: null } }] }) }]),
+  run([
+    {
+      at: AT,
+      role: 'intakeClerk',
+      unit: 'guandu',
+      command: submit('G-1', { receivingUnit: 'guandu', area: 'guandu', parties: [{ subjectId: 'g-1', side: 'applicant', pii: { name: '王五', phone: null, idNumber: null } }] }),
+    },
+  ]),
 );
 const scopes = project(caseScopesProjection, store);
 const majieClerk = caseSight(staff('c1', 'intakeClerk', 'majie'), authorization, scopes);

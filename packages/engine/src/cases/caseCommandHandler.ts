@@ -224,7 +224,8 @@ const authorizedDecider = (
 /** Every kind the handler decides needs a policy: a RangeError names those without one. */
 const requirePolicies = (authorization: Authorization, versions: readonly Workflow[]): void => {
   const missing = [...new Set(versions.map((w) => w.id))].filter((id) => !authorization.policies.has(id));
-  if (missing.length > 0) throw new RangeError(`caseCommandHandler: authorization has no policy for ${missing.join(', ')}; give one per case kind (shippedAuthorizationPolicies has the shipped kinds')`);
+  if (missing.length > 0)
+    throw new RangeError(`caseCommandHandler: authorization has no policy for ${missing.join(', ')}; give one per case kind (shippedAuthorizationPolicies has the shipped kinds')`);
 };
 
 /** Who acts, checked against the handler's mode: a principal with `authorization`, an actor without. `null` when usable. */

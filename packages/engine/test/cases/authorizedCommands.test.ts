@@ -13,7 +13,13 @@ const authorization = (() => {
 })();
 
 const clerk: Principal = { id: 'clerk-1', assignments: [{ role: 'intakeClerk', unit: 'majie' }] };
-const guanduClerk: Principal = { id: 'clerk-9', assignments: [{ role: 'intakeClerk', unit: 'guandu' }, { role: 'leaderInCharge', unit: 'guandu' }] };
+const guanduClerk: Principal = {
+  id: 'clerk-9',
+  assignments: [
+    { role: 'intakeClerk', unit: 'guandu' },
+    { role: 'leaderInCharge', unit: 'guandu' },
+  ],
+};
 const requester = (subjectId: string): Principal => ({ id: `account-${subjectId}`, subjectId, assignments: [{ role: 'requester', unit: 'majie' }] });
 
 const submit = (caseId: string, applicant = `${caseId}-a`) => ({
@@ -106,8 +112,13 @@ describe('caseCommandHandler with authorization: who acts comes from the princip
   it('given authorization without a policy for a kind the handler decides, then building the handler throws a RangeError naming it', () => {
     const created = createAuthorization({ policies: [mediationAuthorizationPolicy], workflows: [mediationWorkflow, mediationWorkflowV1], directory: sampleDirectory() });
     if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
-    expect(() => caseCommandHandler({ store: getInMemoryEventStore(), directory: sampleDirectory(), workflows: shippedWorkflows.filter((w) => w.id !== 'mediation' || w.version === 2), authorization: created.right })).toThrow(
-      /no policy for legalConsultation, legalAid, gridEvent, petition/,
-    );
+    expect(() =>
+      caseCommandHandler({
+        store: getInMemoryEventStore(),
+        directory: sampleDirectory(),
+        workflows: shippedWorkflows.filter((w) => w.id !== 'mediation' || w.version === 2),
+        authorization: created.right,
+      }),
+    ).toThrow(/no policy for legalConsultation, legalAid, gridEvent, petition/);
   });
 });
