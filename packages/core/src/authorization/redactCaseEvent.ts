@@ -5,7 +5,7 @@ import type { CasePart } from './casePart.js';
 export const WITHHELD_VALUE = { withheld: true } as const;
 
 /** The lifecycle fields that hold what the requester or staff typed, shown with the `summary` part. */
-const FREE_TEXT = new Set(['summary', 'note', 'reason', 'terms', 'explanation']);
+const FREE_TEXT: ReadonlySet<string> = new Set(['summary', 'note', 'reason', 'terms', 'explanation']);
 
 /**
  * The lifecycle events whose data says where the case stands (seen with the `case`); the
