@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppendOptions, AppendResult, EventStore, Json, NewEvent, RecordedEvent, Subscription } from '../eventStore/eventStore.js';
+import { InvalidAppendError } from '../eventStore/errors.js';
+import { jsonProblem } from '../hashing/canonicalJson.js';
 import { type KeyManagement, newDataKey } from './keyManagement.js';
 import { type PersonalDataCipher, aes256Gcm } from './personalDataCipher.js';
 import { InvalidForgetError, PersonalDataKeyMissingError, PersonalDataRefusedError, PersonalDataUnreadableError } from './personalDataErrors.js';
@@ -126,10 +128,15 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
     return keys;
   };
 
-  const sealEvent = async (streamId: string, event: NewEvent): Promise<NewEvent> => {
+  const sealEvent = async (streamId: string, event: NewEvent, index: number): Promise<NewEvent> => {
     const sites = personalDataSites(event.data).filter((site) => !isSealedPersonalData(site.pii));
     if (sites.length === 0) return event;
-    for (const site of sites) if (site.subjectId === undefined) throw new PersonalDataRefusedError(streamId, event.eventId, site.path, 'noSubject');
+    for (const site of sites) {
+      // Checked here, as the inner store would check it, since once sealed it sees only ciphertext.
+      const problem = jsonProblem(site.pii, site.path);
+      if (problem !== null) throw new InvalidAppendError(streamId, `event ${index} (${event.eventId}) holds ${problem}`);
+      if (site.subjectId === undefined) throw new PersonalDataRefusedError(streamId, event.eventId, site.path, 'noSubject');
+    }
     const subjectIds = sites.map((site) => site.subjectId!);
     const unreadable = (id: string): Error => new PersonalDataUnreadableError(id, streamId, -1n, 'the subject key');
     const keys = await keysOf(subjectIds, unreadable);
@@ -178,7 +185,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
 
   const appendToStream = async (streamId: string, events: readonly NewEvent[], appendOptions?: AppendOptions): Promise<AppendResult> => {
     const sealed: NewEvent[] = [];
-    for (const event of events) sealed.push(await sealEvent(streamId, event));
+    for (const [index, event] of events.entries()) sealed.push(await sealEvent(streamId, event, index));
     const result = await store.appendToStream(streamId, sealed, appendOptions);
     const recorded: RecordedEvent[] = [];
     for (const event of result.events) recorded.push(await openEvent(event));

@@ -16,6 +16,7 @@ import {
   generateEd25519KeyPair,
   getInMemoryEventStore,
   inMemoryKeystore,
+  isInvalidAppendError,
   isInvalidForgetError,
   isPersonalDataKeyMissingError,
   isPersonalDataRefusedError,
@@ -130,6 +131,14 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     expect(isInvalidForgetError(await refused(store.forget('P-4-r', { legalBasis: ' ' })))).toBe(true);
     for (const error of [erased, anonymous]) for (const value of [people[0]!.name, people[0]!.phone, people[0]!.idNumber!]) expect(String((error as Error).message)).not.toContain(value);
     expect(await storedText(inner)).toBe(before);
+  });
+
+  it('refuses personal data JSON cannot hold as it is (a Date), as the inner store would have before sealing; nothing stored', async () => {
+    const { inner, store } = setup();
+    const meta = { occurredAt: NOW, recordedAt: NOW, commandId: 'c', correlationId: 'c', causationId: null, schemaVersion: 1 };
+    const appended = store.appendToStream('s', [{ eventId: 'e-1', type: 'T', data: { parties: [{ subjectId: 'x', pii: { name: 'n', born: new Date() } }] } as never, metadata: meta }]);
+    await expect(appended).rejects.toSatisfy((e: unknown) => isInvalidAppendError(e) && /a Date at data\.parties\.0\.pii\.born/.test(e.message));
+    expect(await collect(inner.readAll())).toEqual([]);
   });
 
   it('a wrong master key or a lost keystore is a typed error naming subject, stream and revision, never the data', async () => {
