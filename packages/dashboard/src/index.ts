@@ -1,0 +1,12 @@
+/**
+ * @casefold/dashboard — a local, read-only web dashboard of casefold's read models: the case
+ * board, deadlines and supervision, escalation paths, statistics and each case's timeline, as
+ * server-rendered HTML with SVG charts, in zh-CN and English, following new events live.
+ * `casefold serve` runs it; see docs/dashboard.md.
+ */
+export { type StartDashboardOptions, type RunningDashboard, DEFAULT_DASHBOARD_PORT, isLoopbackHost, startDashboard } from './server/startDashboard.js';
+export { UnscopedRemoteAccessError, isUnscopedRemoteAccessError } from './server/dashboardErrors.js';
+export type { BoardQuery, BoardPage, StatisticsQuery, DashboardFigures, DashboardReadModels, DashboardSource } from './source/dashboardSource.js';
+export { type Principal, type VisibleCases, type DashboardScope, ANONYMOUS, everyCase } from './access/scope.js';
+export { LANGUAGES, type Language, type Messages } from './i18n/messages.js';
+export { isLanguage, languageFromEnvironment, messagesOf } from './i18n/language.js';

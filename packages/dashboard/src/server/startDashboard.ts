@@ -1,0 +1,195 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { PUBLIC_STATUSES, type PublicStatus, isReportInputError } from '@casefold/core';
+import { ANONYMOUS, type DashboardScope, type VisibleCases, everyCase } from '../access/scope.js';
+import type { Html } from '../html/html.js';
+import { isLanguage, messagesOf } from '../i18n/language.js';
+import type { Language } from '../i18n/messages.js';
+import { boardPage } from '../pages/boardPage.js';
+import { deadlinesPage } from '../pages/deadlinesPage.js';
+import { escalationPage } from '../pages/escalationPage.js';
+import { KINDS, type PageContext } from '../pages/pageContext.js';
+import { statisticsPage } from '../pages/statisticsPage.js';
+import { messagePage, timelinePage } from '../pages/timelinePage.js';
+import type { DashboardReadModels, DashboardSource } from '../source/dashboardSource.js';
+import { LIVE_SCRIPT, STYLESHEET } from './assets.js';
+import { UnscopedRemoteAccessError } from './dashboardErrors.js';
+
+/** Options of {@link startDashboard}. */
+export interface StartDashboardOptions {
+  readonly source: DashboardSource;
+  /** The pages' language unless a request asks for the other with `?lang=`. */
+  readonly language: Language;
+  /** The address to listen on; default `127.0.0.1`. Another than a loopback address needs a `scope`. */
+  readonly host?: string;
+  /** The port; default 8700; 0 picks a free one (see {@link RunningDashboard.url}). */
+  readonly port?: number;
+  /** Who may see which cases (the access hook); without it every request sees every case and only loopback addresses are served. */
+  readonly scope?: DashboardScope;
+  /** Cases per page of the board; default 50. */
+  readonly pageSize?: number;
+  /** How often the store's last position is checked for the live pages, in ms; default 500. */
+  readonly livePollMs?: number;
+}
+
+/** A dashboard that is serving. */
+export interface RunningDashboard {
+  /** Where it serves, e.g. `http://127.0.0.1:8700/`. */
+  readonly url: string;
+  /** Stops serving: closes every connection (the live streams too). */
+  readonly close: () => Promise<void>;
+}
+
+/** The default port of `casefold serve`. */
+export const DEFAULT_DASHBOARD_PORT = 8700;
+
+/** Whether an address is only reachable from this computer. */
+export const isLoopbackHost = (host: string): boolean => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+
+/** A query value the page cannot use: answered with 400 and a page saying so. */
+class BadQueryError extends Error {
+  override readonly name = 'BadQueryError';
+}
+
+const oneOf = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new BadQueryError(`${name}=${value}: expected one of ${allowed.join(', ')}`);
+};
+
+const present = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
+
+/** Whether a case held by `unit` is visible. */
+const visibleUnit = (models: DashboardReadModels, visible: VisibleCases, unit: string): boolean => {
+  if (visible.every) return true;
+  const within = new Set(visible.withinUnits);
+  for (let current = models.directory.units.get(unit); current !== undefined; current = current.parent === null ? undefined : models.directory.units.get(current.parent)) {
+    if (within.has(current.id)) return true;
+  }
+  return within.has(unit);
+};
+
+/**
+ * Starts the read-only web dashboard over a {@link DashboardSource}: the case board, deadlines
+ * and supervision, escalation paths, statistics and each case's timeline, as server-rendered
+ * HTML with SVG charts in zh-CN or English, following new events through server-sent events.
+ *
+ * @throws UnscopedRemoteAccessError for a host other than a loopback address without a `scope`.
+ */
+export const startDashboard = async (options: StartDashboardOptions): Promise<RunningDashboard> => {
+  const host = options.host ?? '127.0.0.1';
+  if (options.scope === undefined && !isLoopbackHost(host)) throw new UnscopedRemoteAccessError(host);
+  const scope = options.scope ?? everyCase;
+  const pageSize = options.pageSize ?? 50;
+  const livePollMs = options.livePollMs ?? 500;
+  const { source } = options;
+  let stopping = false;
+
+  const contextOf = async (c: Context): Promise<PageContext> => {
+    const query = c.req.query();
+    const lang = present(query['lang']);
+    if (lang !== undefined && !isLanguage(lang)) throw new BadQueryError(`lang=${lang}: expected zh-CN or en`);
+    return { messages: messagesOf(lang ?? options.language), path: c.req.path, query, lang: lang ?? null, models: await source.readModels() };
+  };
+  const page = (c: Context, body: Html, status: 200 | 400 | 403 | 404 = 200) => c.html(body.text, status);
+  const wholeStoreOnly = (c: Context, context: PageContext) => (scope(ANONYMOUS).every ? null : page(c, messagePage(context, context.messages.badRequest, context.messages.notFound), 403));
+
+  const app = new Hono();
+  app.get('/', (c) => c.redirect(`/board${c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : ''}`));
+  app.get('/assets/dashboard.css', (c) => c.body(STYLESHEET, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
+  app.get('/assets/live.js', (c) => c.body(LIVE_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
+  app.get('/board', async (c) => {
+    const context = await contextOf(c);
+    const q = context.query;
+    const pageNumber = q['page'] === undefined || q['page'] === '' ? 1 : Number(q['page']);
+    if (!Number.isSafeInteger(pageNumber) || pageNumber < 1) throw new BadQueryError(`page=${q['page']}: expected a page number from 1`);
+    const unit = present(q['unit']);
+    if (unit !== undefined && !context.models.directory.units.has(unit)) throw new BadQueryError(`unit=${unit}: not a unit of the directory`);
+    const visible = scope(ANONYMOUS);
+    if (unit !== undefined && !visibleUnit(context.models, visible, unit)) return page(c, messagePage(context, context.messages.board.heading, context.messages.notFound), 403);
+    const filters = {
+      ...(unit === undefined ? {} : { unit }),
+      ...(present(q['kind']) === undefined ? {} : { kind: oneOf('kind', q['kind'], KINDS) as string }),
+      ...(present(q['status']) === undefined ? {} : { status: oneOf<PublicStatus>('status', q['status'], PUBLIC_STATUSES) as PublicStatus }),
+      ...(present(q['stage']) === undefined ? {} : { stage: q['stage'] as string }),
+    };
+    const listing = context.models.board({ ...filters, page: pageNumber, pageSize, ...(visible.every ? {} : { withinUnits: visible.withinUnits }) });
+    return page(c, boardPage(context, { ...filters, page: pageNumber }, listing, pageSize));
+  });
+  app.get('/deadlines', async (c) => {
+    const context = await contextOf(c);
+    return wholeStoreOnly(c, context) ?? page(c, deadlinesPage(context, oneOf('kind', context.query['kind'], KINDS)));
+  });
+  app.get('/escalation', async (c) => {
+    const context = await contextOf(c);
+    return wholeStoreOnly(c, context) ?? page(c, escalationPage(context, oneOf('kind', context.query['kind'], KINDS)));
+  });
+  app.get('/statistics', async (c) => {
+    const context = await contextOf(c);
+    const refused = wholeStoreOnly(c, context);
+    if (refused !== null) return refused;
+    const q = context.query;
+    const kind = oneOf('kind', q['kind'], KINDS);
+    const query = {
+      ...(present(q['from']) === undefined ? {} : { from: q['from'] as string }),
+      ...(present(q['to']) === undefined ? {} : { to: q['to'] as string }),
+      ...(present(q['unit']) === undefined ? {} : { unit: q['unit'] as string }),
+      ...(kind === undefined ? {} : { kind }),
+    };
+    const figures = context.models.figures(kind);
+    const whole = query.from === undefined && query.to === undefined && query.unit === undefined;
+    return page(c, statisticsPage(context, query, whole ? figures.statistics : context.models.statistics(query), figures.asOf));
+  });
+  app.get('/cases/:caseId', async (c) => {
+    const context = await contextOf(c);
+    const caseId = c.req.param('caseId');
+    const timeline = await source.timeline(caseId);
+    const entry = context.models.caseEntry(caseId);
+    if (timeline === null) return page(c, messagePage(context, context.messages.timeline.heading(caseId), context.messages.timeline.notFound(caseId)), 404);
+    const visible = scope(ANONYMOUS);
+    if (!visible.every && (entry === null || !visibleUnit(context.models, visible, entry.unit)))
+      return page(c, messagePage(context, context.messages.timeline.heading(caseId), context.messages.timeline.notFound(caseId)), 403);
+    return page(c, timelinePage(context, timeline, entry));
+  });
+  app.get('/live', (c) =>
+    streamSSE(c, async (stream) => {
+      let last: string | null = null;
+      while (!stream.aborted && !stopping) {
+        const position = String(await source.lastPosition());
+        if (position !== last) {
+          await stream.writeSSE({ event: 'position', data: position });
+          last = position;
+        }
+        await stream.sleep(livePollMs);
+      }
+    }),
+  );
+  app.notFound(async (c) => {
+    const context = await contextOf(c);
+    return page(c, messagePage(context, context.messages.notFound, context.messages.notFound), 404);
+  });
+  app.onError(async (error, c) => {
+    if (!(error instanceof BadQueryError) && !isReportInputError(error)) throw error;
+    const context = { messages: messagesOf(options.language), path: c.req.path, query: {}, lang: null, models: await source.readModels() };
+    return page(c, messagePage(context, context.messages.badRequest, `${context.messages.badRequest}: ${error.message}`), 400);
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_DASHBOARD_PORT, hostname: host }, () => resolve(started));
+    started.once('error', reject);
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const shown = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${shown}:${port}/`,
+    close: async () => {
+      stopping = true;
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+    },
+  };
+};

@@ -1,0 +1,79 @@
+import type { CaseBoardCounts, CaseBoardEntry, CaseTimeline, DeadlineReport, EscalationReport, JurisdictionDirectory, PublicStatus, StatisticsReport } from '@casefold/core';
+
+/** Which cases of the board to list; every criterion given must hold. */
+export interface BoardQuery {
+  /** Cases held by this unit or any unit under it. */
+  readonly unit?: string;
+  /** The case kind (workflow id). */
+  readonly kind?: string;
+  readonly status?: PublicStatus;
+  readonly stage?: string;
+  /** Only cases held within these units' subtrees (the access hook's restriction); every case when absent. */
+  readonly withinUnits?: readonly string[];
+  /** 1-based page number. */
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** One page of the board, oldest submission first. */
+export interface BoardPage {
+  readonly cases: readonly CaseBoardEntry[];
+  /** Cases matching the query, on every page. */
+  readonly total: number;
+}
+
+/** The period, unit and kind of a statistics page. */
+export interface StatisticsQuery {
+  /** A `YYYY-MM-DD` date (midnight Beijing time) or an ISO-8601 UTC instant, included. */
+  readonly from?: string;
+  /** Same forms, excluded. */
+  readonly to?: string;
+  /** Cases handled at this unit or below. */
+  readonly unit?: string;
+  readonly kind?: string;
+}
+
+/**
+ * The figures of the four dashboards for every kind or one, exactly as `casefold dashboards`
+ * computes them, with the deadline report whole (its lists of due-soon and breached deadlines
+ * and its counts by unit, of which the CLI prints the ten most overdue).
+ */
+export interface DashboardFigures {
+  /** The instant deadlines are judged at (ISO-8601 UTC): the latest event's time. */
+  readonly asOf: string;
+  readonly caseBoard: CaseBoardCounts;
+  readonly escalation: EscalationReport;
+  readonly deadlines: DeadlineReport;
+  readonly statistics: StatisticsReport;
+}
+
+/** The read models at one position of the store. */
+export interface DashboardReadModels {
+  /** The store position they include every event up to. */
+  readonly position: bigint;
+  readonly directory: JurisdictionDirectory;
+  /** The dashboards' figures, for one kind (workflow id) or every kind (`undefined`). */
+  readonly figures: (kind: string | undefined) => DashboardFigures;
+  readonly board: (query: BoardQuery) => BoardPage;
+  /** One case's place on the board, or `null` when the board has not seen it. */
+  readonly caseEntry: (caseId: string) => CaseBoardEntry | null;
+  /** @throws the core's `ReportInputError` for a period that holds no instant or a unit the directory does not know. */
+  readonly statistics: (query: StatisticsQuery) => StatisticsReport;
+}
+
+/**
+ * Where the dashboard reads from: the port its pages are written against. The CLI's
+ * `casefold serve` implements it over the same read models and the same code path as
+ * `casefold dashboards` (packages/cli/src/commands/serveSource.ts), so the figures agree;
+ * a store with row-based read models changes that one implementation, not the pages.
+ */
+export interface DashboardSource {
+  /** Names the store, without credentials. */
+  readonly description: string;
+  /** The store's last position: the pages follow it to know when new events were stored. */
+  readonly lastPosition: () => Promise<bigint>;
+  /** The read models brought up to the store's last position. */
+  readonly readModels: () => Promise<DashboardReadModels>;
+  /** One case's timeline with its deadlines, or `null` when the store has no such case. */
+  readonly timeline: (caseId: string) => Promise<CaseTimeline | null>;
+}
