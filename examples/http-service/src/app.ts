@@ -1,11 +1,34 @@
-import { type Calendar, caseTimelineProjection, casesOnBoard, deadlineReport, isReportInputError, statisticsReport, timelineOf } from '@casefold/core';
+import {
+  type Authorization,
+  type Calendar,
+  type Principal,
+  caseScopeIn,
+  caseScopesProjection,
+  caseSight,
+  caseTimelineProjection,
+  casesOnBoard,
+  deadlineReport,
+  isReportInputError,
+  scopeCaseBoard,
+  scopeCaseTimelines,
+  scopeDeadlines,
+  scopeStatistics,
+  statisticsReport,
+  timelineOf,
+} from '@casefold/core';
 import { type EventStore, type ExecuteCaseCommand, caseEventCodec, caseStreamId, isProjectionWaitTimeoutError, projectStream } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { Hono } from 'hono';
+import type { Authenticate } from './authenticate.js';
 import type { ReadModels } from './readModels.js';
 
-/** What the HTTP app needs: the command path, the event store, the read models and the calendar. */
+/** What the HTTP app needs: who is calling, what they may do, the command path, the event store, the read models and the calendar. */
 export interface AppOptions {
+  /** Turns a request's `Authorization` header into the principal, or refuses it (401). */
+  readonly authenticate: Authenticate;
+  /** The policies the handler checks commands against and the reads are scoped by. */
+  readonly authorization: Authorization;
+  /** A case command handler built with the same `authorization`. */
   readonly execute: ExecuteCaseCommand;
   readonly store: EventStore;
   readonly readModels: ReadModels;
@@ -16,26 +39,44 @@ export interface AppOptions {
 
 const POSITION = /^\d+$/;
 
+/** What the authentication middleware hands to every route: the caller. */
+type Env = { Variables: { principal: Principal } };
+
 /** JSON with bigints as decimal strings. */
 const json = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
 /**
- * The HTTP API:
- * - `POST /commands` `{ command, actor }` → 201 with the events and their position; 422 with
- *   the decider's rejection (code and message); 400 for a body that is not JSON.
- * - `GET /cases/:caseId` → the case's timeline (404 for an unknown case).
+ * The HTTP API. Every request carries `Authorization: Bearer <token>` (401 without a valid
+ * one); who acts and reads is the token's principal, never a field of the body.
+ * - `POST /commands` `{ command }` → 201 with the events and their position; 422 with
+ *   the rejection (code and message; a case the caller may not see is `CaseNotFound`, as a
+ *   missing one); 400 for a body that is not JSON or that names an actor.
+ * - `GET /cases/:caseId` → the case's timeline, lines withheld without sight of the summary
+ *   (404 for an unknown case and for one the caller may not see, alike).
  * - `GET /board?status=&unit=&after=` → case-board counts and the matching cases.
  * - `GET /deadlines?asOf=&after=` → deadlines of open cases as of an instant (default now).
  * - `GET /statistics?from=&to=&after=` → the published figures for a period.
+ * The reads hold only the cases the caller's policy lets them see, counted alone.
  *
  * `after=POSITION` (a command's `position`) makes a read wait until the read models include
  * that command: read-your-writes.
  */
-export const createApp = (options: AppOptions): Hono => {
-  const app = new Hono();
+export const createApp = (options: AppOptions): Hono<Env> => {
+  const app = new Hono<Env>();
   const timeoutMs = options.readYourWritesTimeoutMs ?? 5_000;
-  const respond = (status: 200 | 201 | 400 | 404 | 422 | 503 | 504, body: unknown): Response => new Response(json(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-  const problem = (status: 400 | 404 | 422 | 503 | 504, code: string, message: string): Response => respond(status, { error: { code, message } });
+  const respond = (status: 200 | 201 | 400 | 401 | 404 | 422 | 503 | 504, body: unknown): Response =>
+    new Response(json(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  const problem = (status: 400 | 401 | 404 | 422 | 503 | 504, code: string, message: string): Response => respond(status, { error: { code, message } });
+  /** What the caller sees, by case and part, over the case scopes read model. */
+  const sightOf = (principal: Principal) => caseSight(principal, options.authorization, options.readModels.caseScopes());
+
+  app.use('*', async (c, next) => {
+    const authenticated = await options.authenticate(c.req.header('authorization'));
+    if (E.isLeft(authenticated)) return problem(401, 'Unauthenticated', authenticated.left);
+    c.set('principal', authenticated.right);
+    await next();
+    return undefined;
+  });
 
   /** Waits for `?after=` when given; returns a response only if the wait failed. */
   const caughtUp = async (after: string | undefined): Promise<Response | null> => {
@@ -51,14 +92,15 @@ export const createApp = (options: AppOptions): Hono => {
   };
 
   app.post('/commands', async (c) => {
-    let body: { command?: unknown; actor?: { id: string; role: string; unit: string } };
+    let body: { command?: unknown; actor?: unknown };
     try {
       body = (await c.req.json()) as typeof body;
     } catch {
-      return problem(400, 'BadJson', 'The body must be JSON: { "command": { … }, "actor": { "id", "role", "unit" } }.');
+      return problem(400, 'BadJson', 'The body must be JSON: { "command": { … } }.');
     }
-    if (typeof body.actor !== 'object' || body.actor === null) return problem(400, 'BadRequest', 'Give the acting person as "actor": { "id", "role", "unit" }.');
-    const result = await options.execute(body.command, { actor: body.actor });
+    if (typeof body !== 'object' || body === null || 'actor' in body)
+      return problem(400, 'BadRequest', 'Send { "command": { … } } only: who acts is the principal of your token, never a field of the body.');
+    const result = await options.execute(body.command, { principal: c.get('principal') });
     if (E.isLeft(result)) {
       const failure = result.left;
       return failure.kind === 'rejected' ? problem(422, failure.rejection.code, failure.rejection.message) : problem(503, failure.kind, failure.error.message);
@@ -74,16 +116,22 @@ export const createApp = (options: AppOptions): Hono => {
 
   app.get('/cases/:caseId', async (c) => {
     const caseId = c.req.param('caseId');
-    const folded = await projectStream(options.store, caseStreamId(caseId), caseTimelineProjection, caseEventCodec());
+    // Read from the stream itself, fresh: the case's scope and its timeline.
+    const [scopes, folded] = await Promise.all([
+      projectStream(options.store, caseStreamId(caseId), caseScopesProjection, caseEventCodec()),
+      projectStream(options.store, caseStreamId(caseId), caseTimelineProjection, caseEventCodec()),
+    ]);
+    if (E.isLeft(scopes)) return problem(503, 'UnreadableEvent', scopes.left.message);
     if (E.isLeft(folded)) return problem(503, 'UnreadableEvent', folded.left.message);
-    const timeline = timelineOf(folded.right, caseId, options.calendar);
+    const sight = caseSight(c.get('principal'), options.authorization, scopes.right);
+    const timeline = caseScopeIn(scopes.right, caseId) === undefined ? null : timelineOf(scopeCaseTimelines(folded.right, sight), caseId, options.calendar);
     return timeline === null ? problem(404, 'CaseNotFound', `There is no case "${caseId}".`) : respond(200, timeline);
   });
 
   app.get('/board', async (c) => {
     const waited = await caughtUp(c.req.query('after'));
     if (waited !== null) return waited;
-    const board = options.readModels.board();
+    const board = scopeCaseBoard(options.readModels.board(), sightOf(c.get('principal')));
     const status = c.req.query('status');
     const unit = c.req.query('unit');
     const filter = { ...(status === undefined ? {} : { status: status as never }), ...(unit === undefined ? {} : { unit }) };
@@ -94,7 +142,7 @@ export const createApp = (options: AppOptions): Hono => {
     const waited = await caughtUp(c.req.query('after'));
     if (waited !== null) return waited;
     try {
-      const report = deadlineReport(options.readModels.deadlines(), c.req.query('asOf') ?? new Date().toISOString(), options.calendar);
+      const report = deadlineReport(scopeDeadlines(options.readModels.deadlines(), sightOf(c.get('principal'))), c.req.query('asOf') ?? new Date().toISOString(), options.calendar);
       return respond(200, report);
     } catch (error) {
       if (isReportInputError(error)) return problem(400, 'BadQuery', error.message);
@@ -108,7 +156,13 @@ export const createApp = (options: AppOptions): Hono => {
     const from = c.req.query('from');
     const to = c.req.query('to');
     try {
-      return respond(200, statisticsReport(options.readModels.statistics(), options.calendar, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) }));
+      return respond(
+        200,
+        statisticsReport(scopeStatistics(options.readModels.statistics(), sightOf(c.get('principal'))), options.calendar, {
+          ...(from === undefined ? {} : { from }),
+          ...(to === undefined ? {} : { to }),
+        }),
+      );
     } catch (error) {
       if (isReportInputError(error)) return problem(400, 'BadQuery', error.message);
       throw error;

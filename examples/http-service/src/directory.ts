@@ -9,6 +9,8 @@ export const UNITS: readonly Unit[] = [
   { id: 'majie-north', name: '马街北路社区', level: 'community', parent: 'majie', departmentKind: null },
   { id: 'majie-north-g1', name: '马街北路社区第1网格', level: 'grid', parent: 'majie-north', departmentKind: null },
   { id: 'xishan-labour', name: '西山区人社局', level: 'department', parent: 'xishan', departmentKind: 'laborBureau' },
+  { id: 'guandu', name: '官渡区', level: 'district', parent: 'kunming', departmentKind: null },
+  { id: 'guandu-jinma', name: '金马街道', level: 'subDistrict', parent: 'guandu', departmentKind: null },
 ];
 
 /** {@link UNITS} as a checked jurisdiction directory. */

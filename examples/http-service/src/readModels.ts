@@ -1,4 +1,15 @@
-import { type CaseBoardState, type CaseEvent, type DeadlinesState, type Projection, type StatisticsState, caseBoardProjection, deadlinesProjection, statisticsProjection } from '@casefold/core';
+import {
+  type CaseBoardState,
+  type CaseEvent,
+  type CaseScopesState,
+  type DeadlinesState,
+  type Projection,
+  type StatisticsState,
+  caseBoardProjection,
+  caseScopesProjection,
+  deadlinesProjection,
+  statisticsProjection,
+} from '@casefold/core';
 import { type EventStore, type ProjectionRunner, type ProjectionStore, caseEventCodec, startProjection } from '@casefold/engine';
 
 /** The read models the service answers from, kept up to date by the engine's projection runners. */
@@ -6,6 +17,8 @@ export interface ReadModels {
   readonly board: () => CaseBoardState;
   readonly deadlines: () => DeadlinesState;
   readonly statistics: () => StatisticsState;
+  /** Who stands how to each case: what the reads are scoped by. */
+  readonly caseScopes: () => CaseScopesState;
   /** Resolves once every read model has folded the event at `position` (read-your-writes). */
   readonly waitFor: (position: bigint, timeoutMs: number) => Promise<void>;
   readonly stop: () => Promise<void>;
@@ -18,12 +31,13 @@ export interface ReadModels {
 export const startReadModels = async (store: EventStore, projectionStore: ProjectionStore): Promise<ReadModels> => {
   const codec = caseEventCodec();
   const start = <S>(projection: Projection<S, CaseEvent>): Promise<ProjectionRunner<S>> => startProjection({ store, projectionStore, projection, decode: codec.decode });
-  const [board, deadlines, statistics] = await Promise.all([start(caseBoardProjection), start(deadlinesProjection), start(statisticsProjection)]);
-  const runners = [board, deadlines, statistics];
+  const [board, deadlines, statistics, caseScopes] = await Promise.all([start(caseBoardProjection), start(deadlinesProjection), start(statisticsProjection), start(caseScopesProjection)]);
+  const runners = [board, deadlines, statistics, caseScopes];
   return {
     board: () => board.state(),
     deadlines: () => deadlines.state(),
     statistics: () => statistics.state(),
+    caseScopes: () => caseScopes.state(),
     waitFor: async (position, timeoutMs) => {
       await Promise.all(runners.map((runner) => runner.waitFor(position, { timeoutMs })));
     },

@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { type CaseState, mediationWorkflow } from '@casefold/core';
+import * as E from 'fp-ts/lib/Either.js';
+import { type CaseState, createAuthorization, decodeErrorsMessage, mediationWorkflow, mediationWorkflowV1, shippedAuthorizationPolicies } from '@casefold/core';
 import { caseCommandHandler, chinaCalendar, streamStateCache } from '@casefold/engine';
 import { openSqliteStore } from '@casefold/sqlite';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { type TokenVerification, bearerTokenAuthenticator } from './authenticate.js';
 import { serviceDirectory } from './directory.js';
 import { startReadModels } from './readModels.js';
 
@@ -16,6 +18,8 @@ export interface StartServerOptions {
   readonly hostname: string;
   /** How long a read waits for `?after=POSITION`. Default 5,000 ms. */
   readonly readYourWritesTimeoutMs?: number;
+  /** How callers' bearer tokens are verified. */
+  readonly tokens: TokenVerification;
 }
 
 /** A running service: its base URL and how to stop it. */
@@ -30,8 +34,14 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
   const opened = await openSqliteStore({ fileName: options.fileName });
   const store = opened.events;
   const readModels = await startReadModels(store, opened.projections);
-  const execute = caseCommandHandler({ store, directory: serviceDirectory(), workflow: mediationWorkflow, cache: streamStateCache<CaseState>({ maxStreams: 10_000 }) });
+  const directory = serviceDirectory();
+  const authorization = E.getOrElseW((errors: Parameters<typeof decodeErrorsMessage>[0]) => {
+    throw new Error(`the service's authorization policies are invalid: ${decodeErrorsMessage(errors)}`);
+  })(createAuthorization({ policies: shippedAuthorizationPolicies.filter((p) => p.workflow === mediationWorkflow.id), workflows: [mediationWorkflow, mediationWorkflowV1], directory }));
+  const execute = caseCommandHandler({ store, directory, workflow: mediationWorkflow, authorization, cache: streamStateCache<CaseState>({ maxStreams: 10_000 }) });
   const app = createApp({
+    authenticate: bearerTokenAuthenticator(options.tokens),
+    authorization,
     execute,
     store,
     readModels,

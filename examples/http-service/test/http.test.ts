@@ -1,11 +1,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINCIPAL_CLAIM } from '../src/authenticate.js';
 import { type RunningServer, startServer } from '../src/server.js';
 
-const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
-const dispatcher = { id: 'dispatcher-1', role: 'dispatcher', unit: 'majie' };
+const tokens = { secret: new TextEncoder().encode('a test secret of at least thirty-two bytes'), issuer: 'test-idp', audience: 'casefold-http' };
+
+/** A token the identity provider would issue: `sub` and the casefold claim, signed with `secret`, valid for `expiresIn`. */
+const token = (sub: string, claim: Record<string, unknown>, { secret = tokens.secret, expiresIn = '1h', audience = tokens.audience } = {}): Promise<string> =>
+  new SignJWT({ [PRINCIPAL_CLAIM]: claim }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer(tokens.issuer).setAudience(audience).setIssuedAt().setExpirationTime(expiresIn).sign(secret);
+
+const clerk = () => token('clerk-1', { assignments: [{ role: 'intakeClerk', unit: 'majie' }] });
+const dispatcher = () => token('dispatcher-1', { assignments: [{ role: 'dispatcher', unit: 'majie' }] });
+/** A clerk of another district. */
+const guanduClerk = () => token('clerk-9', { assignments: [{ role: 'intakeClerk', unit: 'guandu' }] });
 const submit = (caseId: string) => ({
   type: 'Submit',
   commandId: `${caseId}-submit`,
@@ -24,16 +34,19 @@ type Body = Record<string, any>;
 describe('the HTTP service, end to end over real HTTP on 127.0.0.1', () => {
   const fileName = join(mkdtempSync(join(tmpdir(), 'casefold-http-')), 'service.db');
   let server: RunningServer;
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Body }> => {
+  /** A request as `as` (a bearer token; none when `null`). */
+  const call = async (method: 'GET' | 'POST', path: string, body: unknown, as: string | null): Promise<{ status: number; body: Body }> => {
+    const auth: Record<string, string> = as === null ? {} : { authorization: `Bearer ${as}` };
     const response = await fetch(`${server.url}${path}`, {
       method,
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     return { status: response.status, body: (await response.json()) as Body };
   };
 
   beforeAll(async () => {
-    server = await startServer({ fileName, port: 0, hostname: '127.0.0.1', readYourWritesTimeoutMs: 500 });
+    server = await startServer({ fileName, port: 0, hostname: '127.0.0.1', readYourWritesTimeoutMs: 500, tokens });
   });
   afterAll(async () => {
     await server.close();
@@ -45,60 +58,94 @@ describe('the HTTP service, end to end over real HTTP on 127.0.0.1', () => {
   });
 
   it('takes commands, refuses what the workflow forbids, and reads its own writes', async () => {
-    const submitted = await call('POST', '/commands', { command: submit('H-1'), actor: clerk });
+    const submitted = await call('POST', '/commands', { command: submit('H-1') }, await clerk());
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ streamId: 'case-H-1', replayed: false, events: [{ type: 'Submitted', revision: '0' }] });
 
-    const board = await call('GET', `/board?after=${submitted.body['position']}`);
+    const board = await call('GET', `/board?after=${submitted.body['position']}`, undefined, await clerk());
     expect(board.status).toBe(200);
     expect(board.body['counts']).toMatchObject({ total: 1, open: 1, byStatus: { unreviewed: 1 } });
     expect(board.body['cases']).toEqual([expect.objectContaining({ caseId: 'H-1', status: 'unreviewed', unit: 'majie' })]);
 
-    const accepted = await call('POST', '/commands', { command: { type: 'Review', commandId: 'H-1-review', caseId: 'H-1', decision: { outcome: 'accepted', note: null } }, actor: clerk });
+    const accepted = await call('POST', '/commands', { command: { type: 'Review', commandId: 'H-1-review', caseId: 'H-1', decision: { outcome: 'accepted', note: null } } }, await clerk());
     expect(accepted.status).toBe(201);
-    const again = await call('POST', '/commands', { command: { type: 'Review', commandId: 'H-1-review-2', caseId: 'H-1', decision: { outcome: 'accepted', note: null } }, actor: clerk });
+    const again = await call('POST', '/commands', { command: { type: 'Review', commandId: 'H-1-review-2', caseId: 'H-1', decision: { outcome: 'accepted', note: null } } }, await clerk());
     expect(again.status).toBe(422);
     expect(again.body['error']).toMatchObject({ code: 'NotAllowedInStage', message: expect.stringContaining('not allowed while the case is accepted') });
 
-    const retried = await call('POST', '/commands', { command: { type: 'Review', commandId: 'H-1-review', caseId: 'H-1', decision: { outcome: 'accepted', note: null } }, actor: clerk });
+    const retried = await call('POST', '/commands', { command: { type: 'Review', commandId: 'H-1-review', caseId: 'H-1', decision: { outcome: 'accepted', note: null } } }, await clerk());
     expect(retried.status).toBe(201);
     expect(retried.body['replayed']).toBe(true);
 
-    const dispatched = await call('POST', '/commands', { command: { type: 'Dispatch', commandId: 'H-1-dispatch', caseId: 'H-1', to: 'xishan-labour', reason: null }, actor: dispatcher });
+    const dispatched = await call('POST', '/commands', { command: { type: 'Dispatch', commandId: 'H-1-dispatch', caseId: 'H-1', to: 'xishan-labour', reason: null } }, await dispatcher());
     expect(dispatched.status).toBe(201);
 
-    const pending = await call('GET', `/board?status=pending&after=${dispatched.body['position']}`);
+    const pending = await call('GET', `/board?status=pending&after=${dispatched.body['position']}`, undefined, await clerk());
     expect(pending.body['cases']).toEqual([expect.objectContaining({ caseId: 'H-1', unit: 'xishan-labour', level: 'department' })]);
 
-    const stats = await call('GET', `/statistics?after=${dispatched.body['position']}`);
+    const stats = await call('GET', `/statistics?after=${dispatched.body['position']}`, undefined, await clerk());
     expect(stats.status).toBe(200);
     expect(stats.body['intake']).toMatchObject({ total: 1, labour: 1, byChannel: { window: 1 } });
     expect(stats.body['review']).toMatchObject({ accepted: 1, rejected: 0 });
 
-    const deadlines = await call('GET', `/deadlines?asOf=2099-01-01T00:00:00Z&after=${dispatched.body['position']}`);
+    const deadlines = await call('GET', `/deadlines?asOf=2099-01-01T00:00:00Z&after=${dispatched.body['position']}`, undefined, await clerk());
     expect(deadlines.status).toBe(200);
     expect(deadlines.body['byRule']['mediation.labour']).toMatchObject({ running: 1, breached: 1 });
 
-    const timeline = await call('GET', '/cases/H-1');
+    const timeline = await call('GET', '/cases/H-1', undefined, await clerk());
     expect(timeline.status).toBe(200);
     expect((timeline.body['items'] as Body[]).map((i) => i['type'])).toEqual(['Submitted', 'Reviewed', 'Routed']);
     expect(JSON.stringify(timeline.body)).not.toContain('王伟');
   });
 
   it('answers bad requests with a clear error', async () => {
-    expect(await call('GET', '/cases/NOPE')).toMatchObject({ status: 404, body: { error: { code: 'CaseNotFound' } } });
-    expect(await call('POST', '/commands', 'this is not json')).toMatchObject({ status: 400, body: { error: { code: 'BadJson' } } });
-    expect(await call('POST', '/commands', { command: { type: 'Submit', caseId: 'H-2' }, actor: clerk })).toMatchObject({ status: 422, body: { error: { code: 'MalformedCommand' } } });
-    expect(await call('POST', '/commands', { command: submit('H-3') })).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
-    expect(await call('GET', '/statistics?from=yesterday')).toMatchObject({ status: 400, body: { error: { code: 'BadQuery', message: expect.stringContaining('from') } } });
-    expect(await call('GET', '/board?after=soon')).toMatchObject({ status: 400, body: { error: { code: 'BadQuery' } } });
-    expect(await call('GET', '/board?after=999999')).toMatchObject({ status: 504, body: { error: { code: 'NotYetProjected' } } });
+    const as = await clerk();
+    expect(await call('GET', '/cases/NOPE', undefined, as)).toMatchObject({ status: 404, body: { error: { code: 'CaseNotFound' } } });
+    expect(await call('POST', '/commands', 'this is not json', as)).toMatchObject({ status: 400, body: { error: { code: 'BadJson' } } });
+    expect(await call('POST', '/commands', { command: { type: 'Submit', caseId: 'H-2', commandId: 'H-2-submit' } }, as)).toMatchObject({ status: 422, body: { error: { code: 'MalformedCommand' } } });
+    expect(await call('GET', '/statistics?from=yesterday', undefined, as)).toMatchObject({ status: 400, body: { error: { code: 'BadQuery', message: expect.stringContaining('from') } } });
+    expect(await call('GET', '/board?after=soon', undefined, as)).toMatchObject({ status: 400, body: { error: { code: 'BadQuery' } } });
+    expect(await call('GET', '/board?after=999999', undefined, as)).toMatchObject({ status: 504, body: { error: { code: 'NotYetProjected' } } });
+  });
+
+  it('authenticates every request from a signed token, and never takes the actor from the body', async () => {
+    const unauthenticated = { status: 401, body: { error: { code: 'Unauthenticated' } } };
+    expect(await call('GET', '/board', undefined, null)).toMatchObject(unauthenticated);
+    expect(await call('GET', '/board', undefined, 'not.a.token')).toMatchObject(unauthenticated);
+    const forged = await token('clerk-1', { assignments: [{ role: 'intakeClerk', unit: 'majie' }] }, { secret: new TextEncoder().encode('another secret of at least thirty-two bytes') });
+    expect(await call('GET', '/board', undefined, forged)).toMatchObject({ status: 401, body: { error: { message: expect.stringContaining('ERR_JWS_SIGNATURE_VERIFICATION_FAILED') } } });
+    const expired = await token('clerk-1', { assignments: [{ role: 'intakeClerk', unit: 'majie' }] }, { expiresIn: '-1m' });
+    expect(await call('GET', '/board', undefined, expired)).toMatchObject({ status: 401, body: { error: { message: expect.stringContaining('ERR_JWT_EXPIRED') } } });
+    const otherAudience = await token('clerk-1', { assignments: [] }, { audience: 'another-service' });
+    expect(await call('GET', '/board', undefined, otherAudience)).toMatchObject(unauthenticated);
+    const noAssignments = await token('clerk-1', { assignments: 'all' });
+    expect(await call('GET', '/board', undefined, noAssignments)).toMatchObject({ status: 401, body: { error: { message: expect.stringContaining('assignments') } } });
+    // An actor in the body is refused, whoever it names: the token says who acts.
+    expect(await call('POST', '/commands', { command: submit('H-4'), actor: { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' } }, await guanduClerk())).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BadRequest' } },
+    });
+  });
+
+  it('serves a clerk of another district nothing of the case: the same 404 and 422 as for a missing case, and reads without it', async () => {
+    const as = await guanduClerk();
+    const missing = await call('GET', '/cases/H-404', undefined, as);
+    const hidden = await call('GET', '/cases/H-1', undefined, as);
+    expect(hidden).toEqual({ status: 404, body: { error: { code: 'CaseNotFound', message: 'There is no case "H-1".' } } });
+    expect(missing.body['error']['code']).toBe('CaseNotFound');
+    const review = (caseId: string) => ({ command: { type: 'Review', commandId: `${caseId}-review-9`, caseId, decision: { outcome: 'accepted', note: null } } });
+    expect(await call('POST', '/commands', review('H-1'), as)).toEqual({ status: 422, body: { error: { code: 'CaseNotFound', message: 'Case "H-1" has no history yet; submit it first.' } } });
+    expect(await call('POST', '/commands', review('H-404'), as)).toEqual({ status: 422, body: { error: { code: 'CaseNotFound', message: 'Case "H-404" has no history yet; submit it first.' } } });
+    const board = await call('GET', '/board', undefined, as);
+    expect(board.body).toMatchObject({ counts: { total: 0 }, cases: [] });
+    expect((await call('GET', '/statistics', undefined, as)).body['intake']).toMatchObject({ total: 0 });
+    expect((await call('GET', '/deadlines?asOf=2099-01-01T00:00:00Z', undefined, as)).body['openCases']).toBe(0);
   });
 
   it('resumes its read models from their checkpoints after a restart', async () => {
     await server.close();
-    server = await startServer({ fileName, port: 0, hostname: '127.0.0.1', readYourWritesTimeoutMs: 500 });
-    const board = await call('GET', '/board?after=1');
+    server = await startServer({ fileName, port: 0, hostname: '127.0.0.1', readYourWritesTimeoutMs: 500, tokens });
+    const board = await call('GET', '/board?after=1', undefined, await clerk());
     expect(board.body['counts']).toMatchObject({ total: 1, byStatus: { pending: 1 } });
   });
 });
