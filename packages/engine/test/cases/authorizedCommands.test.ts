@@ -1,8 +1,21 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { type Principal, createAuthorization, mediationAuthorizationPolicy, mediationWorkflow, mediationWorkflowV1, shippedAuthorizationPolicies, shippedWorkflows } from '@casefold/core';
+import {
+  type Principal,
+  centreOneWindow,
+  createAuthorization,
+  gridEventWorkflow,
+  legalAidWorkflow,
+  legalConsultationWorkflow,
+  mediationAuthorizationPolicy,
+  mediationWorkflow,
+  mediationWorkflowV1,
+  petitionWorkflow,
+  shippedAuthorizationPolicies,
+  shippedWorkflows,
+} from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
-import { caseCommandHandler, getInMemoryEventStore } from '../../src/index.js';
+import { type EventStore, caseCommandHandler, getInMemoryEventStore, receiveAtWindow } from '../../src/index.js';
 import { storedEvents } from './storedEvents.js';
 
 const NOW = '2026-06-01T08:00:00.000Z';
@@ -120,5 +133,42 @@ describe('caseCommandHandler with authorization: who acts comes from the princip
         authorization: created.right,
       }),
     ).toThrow(/no policy for legalConsultation, legalAid, gridEvent, petition/);
+  });
+  it('given a hidden case and a missing one, then both take the same path: one read of the stream each, nothing else', async () => {
+    const inner = getInMemoryEventStore();
+    const reads: string[] = [];
+    const store: EventStore = { ...inner, readStream: (streamId, options) => (reads.push(streamId), inner.readStream(streamId, options)) };
+    const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, authorization });
+    await execute(submit('A-7'), { principal: clerk });
+    reads.length = 0;
+    await execute(review('A-7', 'probe-1'), { principal: guanduClerk });
+    await execute(review('A-707', 'probe-2'), { principal: guanduClerk });
+    expect(reads).toEqual(['case-A-7', 'case-A-707']);
+  });
+
+  it('given the one window with every kind, when a clerk receives a request as a principal, then the linked cases open under each kind’s policy', async () => {
+    const store = getInMemoryEventStore();
+    const execute = caseCommandHandler({
+      store,
+      directory: sampleDirectory(),
+      clock: () => NOW,
+      workflows: [mediationWorkflow, petitionWorkflow, gridEventWorkflow, legalConsultationWorkflow, legalAidWorkflow],
+      authorization,
+    });
+    const request = {
+      requestId: 'w-1',
+      matter: 'labourDisputeNeedingLegalAid',
+      channel: 'visit',
+      category: 'other',
+      summary: 'Wages unpaid for three months at a building site',
+      receivingUnit: 'majie',
+      area: 'majie-north',
+      claimedAmountFen: 1_200_000,
+      parties: [{ subjectId: 'w-1-a', side: 'applicant' as const, pii: { name: '王五', phone: null, idNumber: null } }],
+    };
+    const opened = await receiveAtWindow(execute, centreOneWindow, request, { principal: clerk });
+    expect(E.isRight(opened) && opened.right.map((r) => r.streamId)).toEqual(['case-w-1-mediation', 'case-w-1-legalAid']);
+    const refused = await execute({ type: 'Review', commandId: 'g', caseId: 'w-1-legalAid', decision: { outcome: 'accepted', note: null } }, { principal: guanduClerk });
+    expect(E.isLeft(refused) && refused.left).toMatchObject({ kind: 'rejected', rejection: { code: 'CaseNotFound' } });
   });
 });
