@@ -1,7 +1,7 @@
 import { MAX_TIMER_MS, booleanOption, integerOption, optionsObject, recordedEventOfRow, storedEventOfRow } from '@casefold/engine/adapter';
 import type { CasefoldStore, EventStore, RecordedEvent, StoredEvent, Subscription } from '@casefold/engine';
 import type { RowProjectionStore } from '@casefold/engine';
-import type { EventRow } from '@casefold/engine/adapter';
+import type { EventRow, HeadEventSource } from '@casefold/engine/adapter';
 import { openDatabase } from './database/openDatabase.js';
 import type { TextRow } from './database/openDatabase.js';
 import type { PostgresPoolOptions } from './database/connectionOptions.js';
@@ -17,6 +17,7 @@ import { createAppendNotifier } from './subscriptions/appendNotifier.js';
 import { createSubscribeToAll } from './subscriptions/subscribeToAll.js';
 import { createAppendToStream } from './eventStore/appendEvents.js';
 import { createHeadCache } from './eventStore/headCache.js';
+import { createHeadEventReaders } from './eventStore/headEventReaders.js';
 import { createReadAll, createReadAllPage, createReadStream } from './eventStore/readEvents.js';
 import type { StoreContext } from './eventStore/storeContext.js';
 
@@ -49,6 +50,8 @@ export interface PostgresStoreOptions {
 
 /** What {@link openPostgresStore} returns: the common shape of every store, and the schema in use. */
 export interface PostgresStore extends CasefoldStore {
+  /** The event store; it also opens head readers for `startCheckpointing` (one connection each, outside the pool). */
+  readonly events: EventStore & HeadEventSource;
   /** The schema in use. */
   readonly schema: string;
   /** Row projections (a table of rows each, with its checkpoint) in the same schema; see docs/row-projections.md. */
@@ -115,15 +118,16 @@ export const openPostgresStore = async (options: PostgresStoreOptions): Promise<
   // Set when close() begins: from then on new appends and subscriptions fail with StoreClosedError.
   let closing: Promise<void> | undefined;
   const isClosing = (): boolean => closing !== undefined;
+  const headReaders = createHeadEventReaders(context, isClosing);
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       await Promise.all([...subscriptions].map((s) => s.close()));
       await appends.settled();
-      await Promise.all([listener.close(), notifier.settled()]);
+      await Promise.all([listener.close(), notifier.settled(), headReaders.closeAll()]);
       await db.close();
     })());
 
-  const eventStore: EventStore = {
+  const eventStore: EventStore & HeadEventSource = {
     appendToStream: async (streamId, events, appendOptions) => {
       ensureOpen(isClosing(), `append to stream '${streamId}'`);
       return appends.append(streamId, events, appendOptions);
@@ -142,6 +146,7 @@ export const openPostgresStore = async (options: PostgresStoreOptions): Promise<
       ensureOpen(isClosing(), 'subscribe to all');
       return subscribeToAll(subscribeOptions);
     },
+    openHeadEventReader: headReaders.openHeadEventReader,
     close,
   };
   return {

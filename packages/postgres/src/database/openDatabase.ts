@@ -45,6 +45,8 @@ export interface Database {
   readonly maxConnections: number;
   /** Opens a dedicated connection outside the pool (for LISTEN), errors mapped like `query`. */
   readonly connect: (operation: string) => Promise<pg.Client>;
+  /** Runs statements on a connection opened with `connect`: rows and failures as `query`'s. */
+  readonly queryOn: (connection: pg.Client) => Query;
   readonly pool: pg.Pool;
   /** `host:port/database`, for messages. */
   readonly target: string;
@@ -87,7 +89,7 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
   let closed = false;
 
   const queryOn =
-    (runner: pg.Pool | pg.PoolClient): Query =>
+    (runner: pg.Pool | pg.PoolClient | pg.Client): Query =>
     async (operation, statement, values) => {
       ensureOpen(closed, operation);
       try {
@@ -153,5 +155,5 @@ export const openDatabase = (options: OpenDatabaseOptions): Database => {
     await pool.end();
   };
 
-  return { query, withSession, maxConnections: config.max ?? 10, connect, pool, target, isClosed: () => closed, close };
+  return { query, withSession, maxConnections: config.max ?? 10, connect, queryOn, pool, target, isClosed: () => closed, close };
 };

@@ -1,7 +1,8 @@
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { signCheckpointOfRoot, type Checkpoint, type TakeCheckpointOptions, type TakeCheckpointResult } from './checkpoint.js';
+import type { HeadEventSource } from './headEventReader.js';
 import { sha256 } from './providers.js';
-import { readEventsAfter } from './storeHeads.js';
+import { readEventsAfter, type HeadEvent } from './storeHeads.js';
 import { storeHeadsTree } from './storeHeadsTree.js';
 
 /** When {@link startCheckpointing} takes a checkpoint: whichever comes first, and only when the store moved on. */
@@ -34,11 +35,13 @@ export interface Checkpointing {
   readonly checkpointNow: () => Promise<Checkpoint | null>;
   /** The last checkpoint kept (or the `previous` given), which the next one will chain to. */
   readonly last: () => Checkpoint | undefined;
-  /** Stops the timer, after the checkpoint in progress (if any) was kept. Take a final one first with `checkpointNow` if you need one. */
+  /** Stops the timer, after the checkpoint in progress (if any) was kept, and closes the store's head reader (its connection) if it has one. Take a final one first with `checkpointNow` if you need one (it still works after `stop`). */
   readonly stop: () => Promise<void>;
 }
 
 const DEFAULT_POLL_MS = 1_000;
+/** Events per read of a {@link HeadEventSource}'s reader (a few hundred bytes each). */
+const HEAD_PAGE = 10_000;
 
 /**
  * Takes signed checkpoints of `store` periodically (`every` so many events or
@@ -47,7 +50,12 @@ const DEFAULT_POLL_MS = 1_000;
  * to `sink`. The first chains to `options.previous` when given (to continue a chain
  * across restarts). Appends pay nothing on their path: on a timer, the events appended
  * since the last look are read (once each, as stored, nothing parsed) into every stream's
- * head, whose Merkle tree is kept between checkpoints; a checkpoint then hashes again only
+ * head, through the store's {@link HeadEventSource} when it offers one (PostgreSQL: one
+ * query per look on a connection of its own, only the head columns, no wait for
+ * transactions in flight, which the next look reads), else through `readStoredAll`; a
+ * checkpoint taken by `checkpointNow` first reads as `readStoredAll` does (on PostgreSQL:
+ * every event committed before the call). The heads' Merkle tree is kept between
+ * checkpoints; a checkpoint then hashes again only
  * the leaves of streams appended to since the last one and the nodes over them (and over
  * leaves moved by new streams), and signs, one at a time. Memory: one head per stream. Events that change
  * after they were read are not read again: such tampering is not laundered into later
@@ -65,7 +73,7 @@ const DEFAULT_POLL_MS = 1_000;
  * await checkpointing.checkpointNow();
  * await checkpointing.stop();
  */
-export const startCheckpointing = (store: EventStore, options: StartCheckpointingOptions): Checkpointing => {
+export const startCheckpointing = (store: EventStore & Partial<HeadEventSource>, options: StartCheckpointingOptions): Checkpointing => {
   const { every, sink, pollMs, onError = () => undefined, ...take } = options;
   if (every.events === undefined && every.ms === undefined) throw new RangeError('startCheckpointing needs every.events or every.ms (or both): when to take a checkpoint.');
   let last = options.previous;
@@ -77,18 +85,31 @@ export const startCheckpointing = (store: EventStore, options: StartCheckpointin
   let eventsAtLast = last?.events ?? 0;
   /** The checkpoint in progress, settled either way; `null` when none. */
   let running: Promise<void> | null = null;
+  const reader = store.openHeadEventReader?.();
 
-  /** Reads the events appended since the last look into `heads`. */
-  const catchUp = async (): Promise<void> => {
-    await readEventsAfter(store, read, (event) => {
-      heads.add(event);
-      read = event.position;
-      events += 1;
-      return true;
-    });
+  const visit = (event: HeadEvent): boolean => {
+    heads.add(event);
+    read = event.position;
+    events += 1;
+    return true;
   };
-  const checkpoint = async (): Promise<Checkpoint | null> => {
-    await catchUp();
+  /**
+   * Reads the events appended since the last look into `heads`: on the timer (`complete`
+   * false) through the store's head reader when it has one, as far as is visible without
+   * waiting; else as the store's whole-store read does.
+   */
+  const catchUp = async (complete: boolean): Promise<void> => {
+    if (complete || reader === undefined) {
+      await readEventsAfter(store, read, visit);
+      return;
+    }
+    for (let page = await reader.readAfter(read, HEAD_PAGE); ; page = await reader.readAfter(read, HEAD_PAGE)) {
+      for (const event of page) visit(event);
+      if (page.length < HEAD_PAGE) return;
+    }
+  };
+  const checkpoint = async (complete: boolean): Promise<Checkpoint | null> => {
+    await catchUp(complete);
     if (events <= eventsAtLast) return null;
     const taken = signCheckpointOfRoot(heads.commit(), { ...take, ...(last === undefined ? {} : { previous: last }) });
     await sink(taken);
@@ -112,23 +133,24 @@ export const startCheckpointing = (store: EventStore, options: StartCheckpointin
     return result;
   };
   const due = async (): Promise<boolean> => {
-    await catchUp();
+    await catchUp(false);
     const appended = events - eventsAtLast;
     return appended > 0 && ((every.ms !== undefined && Date.now() - lastAt >= every.ms) || (every.events !== undefined && appended >= every.events));
   };
   const tick = (): void => {
     if (running !== null) return;
-    exclusive(async () => ((await due()) ? checkpoint() : null)).catch(onError);
+    exclusive(async () => ((await due()) ? checkpoint(false) : null)).catch(onError);
   };
   const timer = setInterval(tick, Math.min(pollMs ?? DEFAULT_POLL_MS, every.ms ?? Number.POSITIVE_INFINITY));
   timer.unref();
 
   return {
-    checkpointNow: () => exclusive(checkpoint),
+    checkpointNow: () => exclusive(() => checkpoint(true)),
     last: () => last,
     stop: async () => {
       clearInterval(timer);
       await running;
+      await reader?.close();
     },
   };
 };
