@@ -36,6 +36,8 @@ export { type CaseFacts, type StatisticsState, statisticsProjection } from './st
 export { type KindFigures, type StatisticsReport, type StatisticsReportOptions, type UnitFigures, statisticsReport } from './statistics/statisticsReport.js';
 export { type CaseTimelineRecord, type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';
+export { type CaseTimelineRow, caseTimelineRows, caseTimelineTable, timelineCaseKey } from './caseTimeline/caseTimelineRows.js';
+export { type CaseTimelinePaging, caseTimelineQuery, caseTimelineRulesQuery, timelineOfRows } from './caseTimeline/caseTimelineQuery.js';
 export { eventSummary } from './caseTimeline/eventSummary.js';
 export { formatFen } from './caseTimeline/formatFen.js';
 export { ReportInputError, isReportInputError } from './shared/reportInputError.js';
