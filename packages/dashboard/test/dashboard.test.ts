@@ -35,6 +35,8 @@ const json = async (args: readonly string[]): Promise<Record<string, unknown>> =
 };
 
 beforeAll(async () => {
+  // First, so that a machine without Chromium fails at once, saying how to install it.
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'casefold-dashboard-'));
   db = join(dir, 'demo.db');
@@ -42,7 +44,6 @@ beforeAll(async () => {
   expect(demo.code, demo.stderr).toBe(0);
   expected = (await json(['dashboards']))['dashboards'] as Record<string, unknown>;
   serve = await startServe(['--db', db, '--lang', 'zh-CN'], dir);
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
