@@ -14,6 +14,7 @@ import { benchmarks as engine } from './engine/index.js';
 import { benchmarks as eventstoredb } from './eventstoredb/index.js';
 import type { BenchmarkSuite, Measurement } from './harness/benchHarness.js';
 import { benchmarks as postgres } from './postgres/index.js';
+import { benchmarks as readModels } from './readModels/index.js';
 import { benchmarks as security } from './security/index.js';
 import { benchmarks as smallEvents } from './smallEvents/index.js';
 import { benchmarks as sqlite } from './sqlite/index.js';
@@ -22,7 +23,7 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...smallEvents, ...eventstoredb, ...audit, ...security, ...demo];
+const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...smallEvents, ...eventstoredb, ...audit, ...security, ...readModels, ...demo];
 /** Suites too slow for every run: they run only when a filter names them. */
 const onDemand: readonly BenchmarkSuite[] = [...auditOnDemand];
 

@@ -1,4 +1,4 @@
-import type { RowProjection } from '@casefold/core';
+import type { RowProjection, RowTable } from '@casefold/core';
 import type { CounterEvent } from '@casefold/engine/testing';
 
 /** One row per stream: its total and events (and, from version 2, its largest amount). */
@@ -15,7 +15,8 @@ export const streamTotals = (options: { readonly version?: number; readonly fail
     version,
     table: {
       key: 'streamId',
-      columns: { streamId: { type: 'text' }, total: { type: 'integer' }, events: { type: 'integer' }, ...(version >= 2 ? { largest: { type: 'integer' } } : {}) },
+      // Version 2 adds a column: the table changes with the version.
+      columns: { streamId: { type: 'text' }, total: { type: 'integer' }, events: { type: 'integer' }, ...(version >= 2 ? { largest: { type: 'integer' } } : {}) } as RowTable<StreamTotal>['columns'],
       indexes: { byTotal: ['total'] },
     },
     keysOf: (envelope) => [envelope.streamId],

@@ -60,7 +60,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     if (known !== undefined && known.table === model.table) return known;
     if (tableExists.get(`rows_${model.name}`) === undefined) return null;
     const sql = rowSql(model, dialect);
-    const fresh: Prepared = { table: model.table, sql, upsert: db.prepare(sql.upsert), remove: db.prepare(sql.remove), selects: new Map(), queries: new Map() };
+    const fresh: Prepared = { table: model.table, sql, upsert: db.prepare<RowValue[]>(sql.upsert), remove: db.prepare<[string]>(sql.remove), selects: new Map(), queries: new Map() };
     prepared.set(model.name, fresh);
     return fresh;
   };
