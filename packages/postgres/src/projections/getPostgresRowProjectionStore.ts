@@ -15,6 +15,15 @@ interface Prepared {
   readonly rowOf: (values: TextRow) => Row;
 }
 
+/** How the PostgreSQL row store spells its tables (in the schema `quoted`), types and parameters (exported for the query-plan tests). */
+export const postgresRowDialect = (quoted: string): RowSqlDialect => ({
+  table: (name) => `${quoted}."rows_${name}"`,
+  index: (name, index) => `"rows_${name}__${index}"`,
+  columnType: (column) => (column.type === 'integer' ? 'bigint' : 'text COLLATE "C"'),
+  parameter: (i) => `$${i}`,
+  tableOptions: '',
+});
+
 /** A statement named after its text (PostgreSQL prepares it once per connection). */
 const named = (text: string): Statement => ({ name: `casefold_rows_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text });
 
@@ -30,13 +39,7 @@ const named = (text: string): Statement => ({ name: `casefold_rows_${createHash(
  */
 export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' | 'quoted' | 'tag'>): RowProjectionStore => {
   const { db, quoted, tag } = context;
-  const dialect: RowSqlDialect = {
-    table: (name) => `${quoted}."rows_${name}"`,
-    index: (name, index) => `"rows_${name}__${index}"`,
-    columnType: (column) => (column.type === 'integer' ? 'bigint' : 'text COLLATE "C"'),
-    parameter: (i) => `$${i}`,
-    tableOptions: '',
-  };
+  const dialect = postgresRowDialect(quoted);
   const statement = (suffix: string, text: string): Statement => ({ name: `casefold_rowcp_${suffix}_${tag}`, text });
   const loadCheckpoint = statement('load', `SELECT version, position, state FROM ${quoted}.projections WHERE name = $1`);
   const tableOf = statement('table', 'SELECT to_regclass($1) IS NOT NULL');

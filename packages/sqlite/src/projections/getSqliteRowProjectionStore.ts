@@ -9,7 +9,8 @@ type CheckpointRow = [version: bigint, position: bigint, state: string];
 /** Keys per `SELECT … WHERE key IN (…)` of a `get`. */
 const KEYS_PER_SELECT = 100;
 
-const dialect: RowSqlDialect = {
+/** How the SQLite row store spells its tables, types and parameters (exported for the query-plan tests). */
+export const sqliteRowDialect: RowSqlDialect = {
   table: (name) => `"rows_${name}"`,
   index: (name, index) => `"rows_${name}__${index}"`,
   columnType: (column) => (column.type === 'integer' ? 'INTEGER' : 'TEXT'),
@@ -59,7 +60,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     const known = prepared.get(model.name);
     if (known !== undefined && known.table === model.table) return known;
     if (tableExists.get(`rows_${model.name}`) === undefined) return null;
-    const sql = rowSql(model, dialect);
+    const sql = rowSql(model, sqliteRowDialect);
     const fresh: Prepared = { table: model.table, sql, upsert: db.prepare<RowValue[]>(sql.upsert), remove: db.prepare<[string]>(sql.remove), selects: new Map(), queries: new Map() };
     prepared.set(model.name, fresh);
     return fresh;
@@ -75,7 +76,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   const reset = db.transaction((model: RowModel, version: number, expectedPosition: bigint | null): void => {
     expectCheckpoint(model.name, expectedPosition);
     prepared.delete(model.name);
-    const sql = rowSql(model, dialect);
+    const sql = rowSql(model, sqliteRowDialect);
     db.exec(sql.drop);
     for (const statement of sql.create) db.exec(statement);
     upsertCheckpoint.run(model.name, version, 0n, markerOf(model.name));
@@ -102,7 +103,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   const remove = db.transaction((name: string): void => {
     if (checkpointOf(name) === null) return;
     prepared.delete(name);
-    db.exec(`DROP TABLE IF EXISTS ${dialect.table(name)}`);
+    db.exec(`DROP TABLE IF EXISTS ${sqliteRowDialect.table(name)}`);
     removeCheckpoint.run(name);
   });
 
