@@ -55,6 +55,7 @@ beforeAll(async () => {
 
 describe('an evidence bundle of a case with a backdated event', () => {
   it("the summary shows each event's occurredAt and recordedAt, marks the late one and the deadline it met only by its date", () => {
+    // When the bundle is read; then its summary and its cases say so.
     const { summary, cases } = bundleOf('late.json');
     expect(summary[1]).toContain(`more than ${RECORDED_LATE_AFTER_MS / 60_000} minutes after it happened is marked "recorded late"`);
     expect(summary).toContain('Case L-1 (stream case-L-1): revisions 0..3 covered by the checkpoint; 1 event recorded late, 1 deadline met on time, recorded late.');
@@ -74,6 +75,7 @@ describe('an evidence bundle of a case with a backdated event', () => {
   });
 
   it('the standalone verifier prints and checks it from the proven events, with the same threshold', async () => {
+    // When the standalone verifier checks the bundle; then it finds the same from the events' own metadata.
     const json = await verify('late.json', '--json');
     expect(json.code, json.stderr).toBe(0);
     const verdict = jsonOf<Verdict>(json);
@@ -96,6 +98,7 @@ describe('an evidence bundle of a case with a backdated event', () => {
     ['another recording time', (d: OnTimeRecordedLate) => (d.recordedAt = '2026-06-04T00:00:00.000Z'), 'was recorded 2026-06-05T02:00:00.000Z, not 2026-06-04T00:00:00.000Z'],
     ['an event recorded on time', (d: OnTimeRecordedLate) => Object.assign(d, { revision: '3', stoppedAt: '2026-06-05T03:00:00.000Z', recordedAt: '2026-06-05T03:00:00.000Z' }), 'was not recorded late'],
   ])('a bundle misstating it (%s) is not verified', async (_name, change, message) => {
+    // Given the bundle with its account of the deadline changed; when verified; then it is not, and the finding says why.
     const bundle = bundleOf('late.json');
     change(bundle.cases[0]!.onTimeRecordedLate![0]!);
     writeFileSync(join(dir, 'misstated.json'), JSON.stringify(bundle));

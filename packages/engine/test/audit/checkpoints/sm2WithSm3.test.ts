@@ -87,8 +87,8 @@ describe('sm2WithSm3 (sm-crypto-v2)', () => {
     const openssl = (...args: string[]) => spawnSync('openssl', ['pkeyutl', '-rawin', '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678', '-in', file('message'), ...args], { encoding: 'utf8' });
     // Ours, DER-encoded as OpenSSL reads signatures, verified by OpenSSL.
     const signature = sm2WithSm3.sign(message, keys.privateKey);
-    const integer = (half: Buffer): Buffer => {
-      const trimmed = half.subarray(half.findIndex((b) => b !== 0));
+    const integer = (half: Uint8Array): Buffer => {
+      const trimmed = Buffer.from(half.subarray(half.findIndex((b) => b !== 0)));
       const body = trimmed[0]! >= 0x80 ? Buffer.concat([Buffer.of(0), trimmed]) : trimmed;
       return Buffer.concat([Buffer.of(2, body.length), body]);
     };
