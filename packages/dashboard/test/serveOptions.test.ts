@@ -51,6 +51,15 @@ describe('casefold serve', () => {
     expect(run.stdout).not.toContain('http://');
   });
 
+  it('refuses a port another program listens on (exit 2), saying to choose another', async () => {
+    await withServe([], {}, async (serve) => {
+      const port = new URL(serve.url).port;
+      const run = await runCasefold(['serve', '--db', db, '--port', port], dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`cannot listen on 127.0.0.1 port ${port} (EADDRINUSE)`);
+    });
+  });
+
   it('speaks the language of LC_ALL, LC_MESSAGES or LANG when --lang is not given', async () => {
     await withServe([], { LANG: 'zh_CN.UTF-8' }, async (serve) => {
       expect(await (await fetch(new URL('/board', serve.url))).text()).toContain('<html lang="zh-CN">');
