@@ -1,60 +1,20 @@
-import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, eventHashOfJson } from '@casefold/engine';
+import { canonicalJson } from '@casefold/engine';
 import { openDatabase } from '@casefold/sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCaseCount, demoCopy } from './support/demoDatabase.js';
-import { REPO_ROOT, jsonOf, runCasefold, runProcess } from './support/runCasefold.js';
+import { type Bundle, VERIFIER, bundleOf as bundleIn, bundleTamperMatrix, tampered, verifier as verifierIn } from './support/evidenceMatrix.js';
+import { runCasefold, runProcess } from './support/runCasefold.js';
 
 /**
  * `casefold export --case … --checkpoint … --out BUNDLE [--redact]` on a copy of the demo
  * database (made by the real command handler), and the standalone verifier run as a real
  * `node` process on the bundle and on tampered copies of it (issue 15's tamper matrix over
- * evidence bundles).
+ * evidence bundles, support/evidenceMatrix.ts; evidenceBundlePostgres.test.ts runs it on
+ * PostgreSQL).
  */
-
-const VERIFIER = join(REPO_ROOT, 'packages/cli/standalone/verify-evidence.mjs');
-
-interface BundleEvent {
-  revision: string;
-  position: string;
-  eventId: string;
-  type: string;
-  data: string;
-  metadata: string;
-  prevHash: string;
-  hash: string;
-  redacted?: { data: { parties: { pii: unknown }[] } };
-}
-interface BundleCase {
-  caseId: string;
-  streamId: string;
-  committed: { revision: string; hash: string };
-  proof: { leafIndex: number; treeSize: number; path: string[] };
-  events: BundleEvent[];
-  notCovered: unknown[];
-  workflows: string[];
-  onTimeRecordedLate: unknown[] | null;
-}
-interface Bundle {
-  checkpoint: Record<string, unknown>;
-  cases: BundleCase[];
-  workflows: Record<string, { stages: unknown[]; transitions: unknown[]; guards?: unknown[]; deadlines: unknown[]; commands?: Record<string, { payload: Record<string, unknown> }> } | null>;
-  redaction: unknown;
-  summary: string[];
-}
-interface Finding {
-  kind: string;
-  case?: string;
-  revision?: string;
-  message: string;
-}
-interface Verdict {
-  ok: boolean;
-  findings: Finding[];
-  cases: { caseId: string; contentProven: string[]; withheldPositionProven: string[]; notCovered: string[]; recordedLate: string[]; times: unknown[] }[];
-}
 
 let dir: string;
 let db: string;
@@ -62,29 +22,8 @@ let db: string;
 let cases: [string, string];
 
 const read = (file: string): string => readFileSync(join(dir, file), 'utf8');
-const bundleOf = (file: string): Bundle => JSON.parse(read(file)) as Bundle;
-
-const verifier = async (file: string, key = 'signer.pub') => {
-  const run = await runProcess('node', [VERIFIER, file, '--key', key, '--json'], { cwd: dir });
-  return { code: run.code, verdict: jsonOf<Verdict>(run), stderr: run.stderr };
-};
-
-/** Writes a tampered copy of `source` (changed by `change`, on the parsed bundle) and returns its name. */
-const tampered = (name: string, change: (bundle: Bundle) => void, source = 'two.json'): string => {
-  const bundle = bundleOf(source);
-  change(bundle);
-  writeFileSync(join(dir, name), JSON.stringify(bundle, null, 2));
-  return name;
-};
-
-/** Re-hashes a case's events from `from` on, so each chain link holds again (a forger's rewrite). */
-const rehash = (c: BundleCase, from: number): void => {
-  for (let i = from; i < c.events.length; i++) {
-    const e = c.events[i]!;
-    if (i > 0) e.prevHash = c.events[i - 1]!.hash;
-    e.hash = eventHashOfJson(e.prevHash, { streamId: c.streamId, revision: BigInt(e.revision), eventId: e.eventId, type: e.type, dataJson: e.data, metadataJson: e.metadata });
-  }
-};
+const bundleOf = (file: string): Bundle => bundleIn(dir, file);
+const verifier = (file: string) => verifierIn(dir, file);
 
 beforeAll(async () => {
   ({ dir, db } = demoCopy());
@@ -195,94 +134,7 @@ describe('verify-evidence.mjs (standalone, a real node process)', () => {
     expect((await runProcess('node', [VERIFIER, 'two.json', '--key', 'cp.json'], { cwd: dir })).code).toBe(2);
   });
 
-  const matrix: [string, (b: Bundle) => void, (a: string, b: string) => Partial<Finding>[]][] = [
-    [
-      'edit data',
-      (b) => {
-        const e = b.cases[0]!.events[2]!;
-        e.data = e.data.replace(/"[^"]*"(?=[,}])/, '"forged"');
-      },
-      (a) => [{ kind: 'changed', case: a, revision: '2' }],
-    ],
-    [
-      'edit metadata',
-      (b) => {
-        const e = b.cases[0]!.events[1]!;
-        e.metadata = e.metadata.replace(/"occurredAt":"[^"]+"/, '"occurredAt":"2020-01-01T00:00:00.000Z"');
-      },
-      (a) => [{ kind: 'changed', case: a, revision: '1' }],
-    ],
-    ['delete a middle event', (b) => b.cases[0]!.events.splice(2, 1), (a) => [{ kind: 'removed', case: a, revision: '3' }]],
-    ['delete the tail', (b) => b.cases[0]!.events.splice(-2, 2), (a) => [{ kind: 'truncated', case: a }]],
-    [
-      'reorder',
-      (b) => {
-        const events = b.cases[0]!.events;
-        [events[1], events[2]] = [events[2]!, events[1]!];
-      },
-      (a) => [{ kind: 'reordered', case: a }],
-    ],
-    [
-      "swap with another case's events",
-      (b) => {
-        b.cases[0]!.events = b.cases[1]!.events;
-      },
-      (a, other) => [{ kind: 'swapped', case: a, message: expect.stringContaining(`is an event of case-${other}`) as string }],
-    ],
-    [
-      'rewrite a case and re-hash it (the head no longer matches the committed one)',
-      (b) => {
-        const c = b.cases[0]!;
-        c.events[2]!.data = c.events[2]!.data.replace(/"[^"]*"(?=[,}])/, '"forged"');
-        rehash(c, 2);
-      },
-      (a) => [{ kind: 'headDiffers', case: a }],
-    ],
-    [
-      'rewrite, re-hash and claim the new head (the proof no longer leads to the signed root)',
-      (b) => {
-        const c = b.cases[0]!;
-        c.events[2]!.data = c.events[2]!.data.replace(/"[^"]*"(?=[,}])/, '"forged"');
-        rehash(c, 2);
-        c.committed.hash = c.events[c.events.length - 1]!.hash;
-      },
-      (a) => [{ kind: 'proofInvalid', case: a }],
-    ],
-    [
-      'edit the checkpoint',
-      (b) => {
-        b.checkpoint['events'] = (b.checkpoint['events'] as number) + 1;
-      },
-      () => [{ kind: 'signatureInvalid' }],
-    ],
-    [
-      'sign with another key',
-      (b) => {
-        const intruder = createPrivateKey(read('intruder'));
-        const { signature: _signature, ...unsigned } = b.checkpoint;
-        unsigned['publicKey'] = Buffer.from(intruder.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
-        b.checkpoint = { ...unsigned, signature: sign(null, Buffer.from(canonicalJson(unsigned), 'utf8'), intruder).toString('hex') };
-      },
-      () => [{ kind: 'keyDiffers' }],
-    ],
-    [
-      "duplicate a key in an event's stored JSON (JSON.parse reads the original value, so the hash still matches)",
-      (b) => {
-        const e = b.cases[0]!.events[1]!;
-        const key = /^\{"([^"]+)":/.exec(e.data)![1]!;
-        e.data = `{"${key}":"forged",${e.data.slice(1)}`;
-      },
-      (a) => [{ kind: 'ambiguous', case: a, revision: '1', message: expect.stringContaining('appears twice') as string }],
-    ],
-  ];
-
-  it.each(matrix)('%s: detected and named', async (name, change, expected) => {
-    const file = tampered(`${name.replace(/\W+/g, '-').slice(0, 40)}.json`, change);
-    const { code, verdict } = await verifier(file);
-    expect(code).toBe(1);
-    expect(verdict.ok).toBe(false);
-    expect(verdict.findings).toEqual(expect.arrayContaining(expected(...cases).map((f) => expect.objectContaining(f))));
-  });
+  bundleTamperMatrix(() => ({ dir, file: 'two.json', cases }));
 
   it('detects a duplicated key in the bundle itself (the committed head given twice)', async () => {
     const text = read('two.json').replace(/"committed": \{\n(\s+)"revision"/, (_m, indent: string) => `"committed": {\n${indent}"hash": "${'0'.repeat(64)}",\n${indent}"revision"`);
@@ -328,7 +180,7 @@ describe('export --redact', () => {
   });
 
   it("detects a withheld event's hash edited (its successor no longer links to it)", async () => {
-    const file = tampered('redacted-hash.json', (b) => (b.cases[0]!.events[0]!.hash = 'f'.repeat(64)), 'redacted.json');
+    const file = tampered(dir, 'redacted-hash.json', (b) => (b.cases[0]!.events[0]!.hash = 'f'.repeat(64)), 'redacted.json');
     const { code, verdict } = await verifier(file);
     expect(code).toBe(1);
     expect(verdict.findings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'linkBroken', case: cases[0], revision: '1' })]));

@@ -34,7 +34,7 @@ const eventually = async <T>(value: () => Promise<T>, done: (value: T) => boolea
 /** Reads with `readAfter` from `from` until a short page, in pages of `page`. */
 const readAllHeads = async (readAfter: (position: bigint, maxCount: number) => Promise<readonly HeadEvent[]>, from: bigint, page = 1_000): Promise<HeadEvent[]> => {
   const heads: HeadEvent[] = [];
-  for (let position = from; ; ) {
+  for (let position = from; ;) {
     const got = await readAfter(position, page);
     heads.push(...got);
     if (got.length < page) return heads;
@@ -70,7 +70,13 @@ describe('PostgreSQL head readers', () => {
     try {
       const all = (await collect(events.readAll())).map(headOf);
       expect(all).toHaveLength(14);
-      expect(await eventually(() => readAllHeads(reader.readAfter, 0n, 3), (heads) => heads.length === all.length, 'every event')).toEqual(all);
+      expect(
+        await eventually(
+          () => readAllHeads(reader.readAfter, 0n, 3),
+          (heads) => heads.length === all.length,
+          'every event',
+        ),
+      ).toEqual(all);
       expect(await reader.readAfter(all[5]!.position, 4)).toEqual(all.slice(6, 10));
       expect(await reader.readAfter(all[13]!.position, 4)).toEqual([]);
     } finally {
@@ -90,7 +96,11 @@ describe('PostgreSQL head readers', () => {
       expect((await readAllHeads(reader.readAfter, start)).map((e) => e.position)).not.toContain(appended.lastPosition);
       expect(Date.now() - started).toBeLessThan(5_000);
       await older.query('COMMIT');
-      const after = await eventually(() => readAllHeads(reader.readAfter, start), (heads) => heads.some((e) => e.position === appended.lastPosition), 'the appended event');
+      const after = await eventually(
+        () => readAllHeads(reader.readAfter, start),
+        (heads) => heads.some((e) => e.position === appended.lastPosition),
+        'the appended event',
+      );
       expect(after).toEqual([{ streamId: appended.events[0]!.streamId, revision: 0n, position: appended.lastPosition, hash: appended.events[0]!.hash }]);
     } finally {
       await older.end();
@@ -143,15 +153,27 @@ describe('PostgreSQL head readers', () => {
       await second.readAfter(0n, 10);
       expect(await connectionsNamed(name)).toBe(pooled + 2);
       await second.close();
-      await eventually(() => connectionsNamed(name), (n) => n === pooled + 1, 'the reader closed');
+      await eventually(
+        () => connectionsNamed(name),
+        (n) => n === pooled + 1,
+        'the reader closed',
+      );
       await expect(second.readAfter(0n, 10)).rejects.toSatisfy((e: unknown) => isCasefoldError(e, 'StoreClosedError'));
       const checkpointing = startCheckpointing(own.events, { storeId: 'own', privateKey: keys.privateKey, every: { events: 1 }, pollMs: 10, sink: () => undefined });
       await until(() => checkpointing.last() !== undefined, 10_000, 'a periodic checkpoint');
       expect(await connectionsNamed(name)).toBe(pooled + 2);
       await checkpointing.stop();
-      await eventually(() => connectionsNamed(name), (n) => n === pooled + 1, "the checkpointing's reader closed");
+      await eventually(
+        () => connectionsNamed(name),
+        (n) => n === pooled + 1,
+        "the checkpointing's reader closed",
+      );
       await own.close();
-      await eventually(() => connectionsNamed(name), (n) => n === 0, 'every connection closed');
+      await eventually(
+        () => connectionsNamed(name),
+        (n) => n === 0,
+        'every connection closed',
+      );
       await expect(first.readAfter(0n, 10)).rejects.toSatisfy((e: unknown) => isCasefoldError(e, 'StoreClosedError'));
     } finally {
       await own.dispose();
@@ -188,9 +210,15 @@ describe('periodic checkpoints of a PostgreSQL store', () => {
     // Another session writes revision 2 of the stream and stays open: the store's next append to it waits on its lock, on the pool's only connection.
     const holder = await openTransaction();
     try {
-      await holder.query(`INSERT INTO "${own.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (-1, $1, 2, 'held', 'Held', '{}', '{}', '', '')`, [stream]);
+      await holder.query(`INSERT INTO "${own.schema}".events (position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES (-1, $1, 2, 'held', 'Held', '{}', '{}', '', '')`, [
+        stream,
+      ]);
       const blocked = own.events.appendToStream(stream, [newEvent('Blocked')], { expectedRevision: 1n });
-      await eventually(() => sql(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${own.schema}%'`), (rows) => rows.length > 0, 'the append to wait on the lock');
+      await eventually(
+        () => sql(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${own.schema}%'`),
+        (rows) => rows.length > 0,
+        'the append to wait on the lock',
+      );
       const checkpointing = startCheckpointing(own.events, {
         storeId: 'busy',
         privateKey: keys.privateKey,
