@@ -19,6 +19,7 @@ export const SNIPPET_DOCS: readonly string[] = [
   'docs/writing-projections.md',
   'docs/writing-workflow-rules.md',
   'docs/projections.md',
+  'docs/row-projections.md',
   'docs/command-handling.md',
   'docs/calendars.md',
   'docs/mediation-workflow.md',
