@@ -4,6 +4,8 @@ import {
   type Actor,
   type AnyCaseEvent,
   type Authorization,
+  type CaseEvent,
+  type CaseScope,
   type Principal,
   type CaseState,
   type CoreRejection,
@@ -185,6 +187,31 @@ const caseAlreadyExists = (caseId: string): CoreRejection => rejection('CaseAlre
 const NO_ACTOR_YET: Actor = { id: '(principal)', role: '(not chosen yet)', unit: '(not chosen yet)' };
 
 /**
+ * The scope of a folded case, respondents included: the state keeps applicants only, so the
+ * respondents of its `Submitted` are kept beside each state folded from it (the accused of
+ * an accusation are its respondents: they must not see it, nor act on it).
+ */
+interface CaseScopes {
+  readonly evolve: (state: CaseState, event: AnyCaseEvent, next: CaseState) => void;
+  readonly of: (state: CaseState) => CaseScope | null;
+}
+
+const caseScopes = (): CaseScopes => {
+  const respondents = new WeakMap<CaseState, readonly string[]>();
+  return {
+    evolve: (state, event, next) => {
+      const kept =
+        event.type === 'Submitted' ? (event as CaseEvent & { type: 'Submitted' }).data.parties.filter((party) => party.side === 'respondent').map((party) => party.subjectId) : respondents.get(state);
+      if (kept !== undefined) respondents.set(next, kept);
+    },
+    of: (state) => {
+      const scope = caseScopeOf(state);
+      return scope === null ? null : { ...scope, respondents: respondents.get(state) ?? [] };
+    },
+  };
+};
+
+/**
  * The decider behind the authorization check: for a context with a principal, the case
  * kind's policy decides, before anything about the case is looked at, whether the principal
  * sees the case (if not: the answer for a case that does not exist) and as which actor they
@@ -195,14 +222,20 @@ const authorizedDecider = (
   inner: Decider<unknown, AnyCaseEvent, CaseState, DecisionContext, Rejection<string>>,
   current: readonly Workflow[],
   authorization: Authorization,
+  scopes: CaseScopes,
 ): Decider<unknown, AnyCaseEvent, CaseState, CaseContext, Rejection<string>> => ({
   ...inner,
+  evolve: (state, event) => {
+    const next = inner.evolve(state, event);
+    scopes.evolve(state, event, next);
+    return next;
+  },
   decide: (command, state, context) => {
     const { principal } = context;
     if (principal === undefined) return inner.decide(command, state, context);
     // The handler checked the case id before loading the stream.
     const { type, caseId } = command as { type?: unknown; caseId: string };
-    const scope = state.stage === NEW_STAGE ? null : caseScopeOf(state);
+    const scope = state.stage === NEW_STAGE ? null : scopes.of(state);
     if (type === 'Submit' && scope !== null) return E.left(caseAlreadyExists(caseId));
     if (type !== 'Submit' && scope === null) return E.left(caseNotFound(caseId));
     const kind = scope === null ? kindOf(command, current) : E.right({ id: scope.kind });
@@ -275,9 +308,10 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
   if (authorization !== undefined) requirePolicies(authorization, versions);
   const codec = caseEventCodec({ workflows: versions });
   const decider = versionedDecider(current, versions);
+  const scopes = caseScopes();
   const handlerOptions = {
     store: options.store,
-    decider: authorization === undefined ? decider : authorizedDecider(decider, current, authorization),
+    decider: authorization === undefined ? decider : authorizedDecider(decider, current, authorization, scopes),
     codec,
     newEventId: options.newEventId ?? randomUUID,
     clock,
@@ -330,7 +364,7 @@ export const caseCommandHandler = (options: CaseCommandHandlerOptions): ExecuteC
     // A command id found in the stream is answered with its first outcome, before any decision: only to those who see the case.
     const principal = execute.principal;
     if (authorization === undefined || principal === undefined || E.isLeft(result) || !result.right.replayed) return result;
-    const scope = caseScopeOf(result.right.state);
+    const scope = scopes.of(result.right.state);
     return scope !== null && canSee(principal, scope, 'case', authorization) ? result : E.left({ kind: 'rejected', rejection: caseNotFound(caseId) });
   };
 };

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
+  type CaseState,
   type Principal,
   centreOneWindow,
   createAuthorization,
@@ -15,7 +16,7 @@ import {
   shippedWorkflows,
 } from '@casefold/core';
 import { sampleDirectory } from '@casefold/core/testing';
-import { type EventStore, caseCommandHandler, getInMemoryEventStore, receiveAtWindow } from '../../src/index.js';
+import { type EventStore, caseCommandHandler, getInMemoryEventStore, receiveAtWindow, streamStateCache } from '../../src/index.js';
 import { storedEvents } from './storedEvents.js';
 
 const NOW = '2026-06-01T08:00:00.000Z';
@@ -170,5 +171,28 @@ describe('caseCommandHandler with authorization: who acts comes from the princip
     expect(E.isRight(opened) && opened.right.map((r) => r.streamId)).toEqual(['case-w-1-mediation', 'case-w-1-legalAid']);
     const refused = await execute({ type: 'Review', commandId: 'g', caseId: 'w-1-legalAid', decision: { outcome: 'accepted', note: null } }, { principal: guanduClerk });
     expect(E.isLeft(refused) && refused.left).toMatchObject({ kind: 'rejected', rejection: { code: 'CaseNotFound' } });
+  });
+  it('given an accusation whose respondent holds the role that handles it at the receiving organ, then to them the case does not exist', async () => {
+    const store = getInMemoryEventStore();
+    const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW, workflows: [petitionWorkflow], authorization, cache: streamStateCache<CaseState>({ maxStreams: 10 }) });
+    const officer: Principal = { id: 'officer-1', assignments: [{ role: 'petitionOfficer', unit: 'majie' }] };
+    const accusation = {
+      ...submit('P-7'),
+      kind: 'petition',
+      channel: 'letter',
+      category: 'accusation',
+      summary: 'The head of the office takes bribes',
+      parties: [
+        { subjectId: 'P-7-a', side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } },
+        { subjectId: 'official-7', side: 'respondent', pii: { name: 'B', phone: null, idNumber: null } },
+      ],
+    };
+    expect(E.isRight(await execute(accusation, { principal: officer }))).toBe(true);
+    const register = { type: 'RegisterPetition', commandId: 'P-7/register', caseId: 'P-7', matterKey: 'k-7', representatives: 1, materialWithheldFromAccused: true };
+    const accused: Principal = { id: 'officer-2', subjectId: 'official-7', assignments: [{ role: 'petitionOfficer', unit: 'majie' }] };
+    expect(await execute(register, { principal: accused, decideOnly: true })).toEqual(
+      E.left({ kind: 'rejected', rejection: { code: 'CaseNotFound', message: 'Case "P-7" has no history yet; submit it first.', caseId: 'P-7' } }),
+    );
+    expect(E.isRight(await execute(register, { principal: officer, decideOnly: true }))).toBe(true);
   });
 });
