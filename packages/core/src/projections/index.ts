@@ -18,8 +18,12 @@ export {
   LEVELS_WITHIN_GRID,
   LEVELS_WITHIN_SUB_DISTRICT,
   escalationReport,
+  resolutionFigures,
   subDistrictOf,
 } from './escalationPaths/escalationReport.js';
+export { type ResolutionTotals, NO_TOTALS, addTotals, pathTotals } from './escalationPaths/resolutionTotals.js';
+export { type EscalationPathRow, OUTSIDE_SUB_DISTRICTS, escalationPathsRows, escalationPathsTable, groupsOfRow, pathOfRow } from './escalationPaths/escalationPathsRows.js';
+export { escalationFiguresQuery, escalationPathOfRows, escalationPathQuery, escalationReportOfRows } from './escalationPaths/escalationPathsQuery.js';
 export { type DeadlinesState, type LateStoppedClocks, type OpenCaseClocks, deadlinesProjection } from './deadlines/deadlinesProjection.js';
 export {
   type DeadlineCounts,

@@ -1,5 +1,4 @@
 import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
-import { workflowLabel } from '../../workflow/workflow.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
 import { clockChangeOf } from '../shared/clockBook.js';
 import { recordedLateAt } from '../shared/recordedLate.js';
@@ -14,7 +13,7 @@ import { eventSummary, workflowEventSummary } from './eventSummary.js';
  *   and extension limit, the last seen winning (as the document timeline's rule library).
  */
 export type CaseTimelineRow = {
-  /** The key: `case/<streamId>`, `event/<streamId>/<revision, 12 digits>` or `rule/<kind>@<version>/<rule>`. */
+  /** The key: `case/<streamId>`, `event/<streamId>/<revision, 12 digits>` or `rule/["<kind>",<version>,"<rule>"]`. */
   readonly id: string;
   readonly record: 'case' | 'event' | 'rule';
   /** The case (case and event rows). */
@@ -79,8 +78,8 @@ export const timelineCaseKey = (streamId: string): string => `case/${streamId}`;
 /** The key of an event's row: revisions zero-padded, so a stream's event keys sort by revision too. */
 const eventKey = (streamId: string, revision: bigint): string => `event/${streamId}/${String(revision).padStart(12, '0')}`;
 
-/** The key of a rule's row. */
-const ruleKey = (workflow: { readonly id: string; readonly version: number }, rule: string): string => `rule/${workflowLabel(workflow)}/${rule}`;
+/** The key of a rule's row (ids may hold any character: JSON keeps two rules' keys apart). */
+const ruleKey = (workflow: { readonly id: string; readonly version: number }, rule: string): string => `rule/${JSON.stringify([workflow.id, workflow.version, rule])}`;
 
 /** A row with every column of the other kinds of row `null`. */
 const blank = {

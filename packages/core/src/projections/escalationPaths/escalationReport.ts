@@ -1,9 +1,10 @@
 import { type JurisdictionDirectory, ancestry } from '../../jurisdictions/directory.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
-import { type Counts, addCount, share } from '../shared/counts.js';
+import { type Counts, share } from '../shared/counts.js';
 import { compareText } from '../shared/order.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import type { CasePath, EscalationPathsState } from './escalationPathsProjection.js';
+import { NO_TOTALS, type ResolutionTotals, addTotals, pathTotals } from './resolutionTotals.js';
 
 /** The levels that keep a matter "within the grid or the building" (小事不出网格/楼栋). */
 export const LEVELS_WITHIN_GRID: readonly UnitLevel[] = ['microGrid', 'grid'];
@@ -67,10 +68,6 @@ export interface EscalationReport {
   readonly outsideSubDistricts: ResolutionFigures;
 }
 
-const lastStop = (path: CasePath) => path.stops[path.stops.length - 1];
-
-const isConverted = (path: CasePath): boolean => path.links.some((link) => link.relation === 'convertedTo');
-
 const settledAt = (settledByLevel: Counts, levels: readonly UnitLevel[]): number => levels.reduce((sum, level) => sum + (settledByLevel[level] ?? 0), 0);
 
 /** Groups paths by a key, in the order keys are first met. */
@@ -94,37 +91,16 @@ export const subDistrictOf = (directory: JurisdictionDirectory, path: CasePath):
   return find(path.area) ?? find(path.stops[0]?.unit) ?? null;
 };
 
-const figuresOf = (paths: readonly CasePath[]): ResolutionFigures => {
-  const settledByLevel: Record<string, number> = {};
-  const escalationsByStep: Record<string, number> = {};
-  let closed = 0;
-  let converted = 0;
-  let settled = 0;
-  let casesEscalated = 0;
-  let escalations = 0;
-  for (const path of paths) {
-    if (path.outcome !== null) closed += 1;
-    const holder = lastStop(path);
-    if (isConverted(path)) converted += 1;
-    else if (path.outcome === 'settled' && holder !== undefined) {
-      settled += 1;
-      addCount(settledByLevel, holder.level);
-    }
-    const steps = path.stops.filter((stop) => stop.via === 'escalate');
-    if (steps.length > 0) casesEscalated += 1;
-    escalations += steps.length;
-    path.stops.forEach((stop, i) => {
-      const before = path.stops[i - 1];
-      if (stop.via === 'escalate' && before !== undefined) addCount(escalationsByStep, `${before.level}→${stop.level}`);
-    });
-  }
+/** The figures of a group of cases from its totals: the counts, and the shares settled at each level and within the grid, community and sub-district. */
+export const resolutionFigures = (totals: ResolutionTotals): ResolutionFigures => {
+  const { settled, settledByLevel } = totals;
   const settledWithinGrid = settledAt(settledByLevel, LEVELS_WITHIN_GRID);
   const settledWithinCommunity = settledAt(settledByLevel, LEVELS_WITHIN_COMMUNITY);
   const settledWithinSubDistrict = settledAt(settledByLevel, LEVELS_WITHIN_SUB_DISTRICT);
   return {
-    cases: paths.length,
-    closed,
-    converted,
+    cases: totals.cases,
+    closed: totals.closed,
+    converted: totals.converted,
     settled,
     settledByLevel,
     settledShareByLevel: Object.fromEntries(Object.entries(settledByLevel).map(([level, n]) => [level, n / settled])),
@@ -134,11 +110,13 @@ const figuresOf = (paths: readonly CasePath[]): ResolutionFigures => {
     withinCommunityShare: share(settledWithinCommunity, settled),
     settledWithinSubDistrict,
     withinSubDistrictShare: share(settledWithinSubDistrict, settled),
-    casesEscalated,
-    escalations,
-    escalationsByStep,
+    casesEscalated: totals.casesEscalated,
+    escalations: totals.escalations,
+    escalationsByStep: totals.escalationsByStep,
   };
 };
+
+const figuresOf = (paths: readonly CasePath[]): ResolutionFigures => resolutionFigures(paths.reduce((sum, path) => addTotals(sum, pathTotals(path)), NO_TOTALS));
 
 /** Figures per key, keys in code-unit order; the `null` group is left out. */
 const figuresByKey = (groups: Map<string | null, CasePath[]>): Record<string, ResolutionFigures> => {

@@ -1,0 +1,55 @@
+import type { RowQuery } from '../rows/rowProjection.js';
+import { compareText } from '../shared/order.js';
+import type { CasePath } from './escalationPathsProjection.js';
+import { type EscalationPathRow, OUTSIDE_SUB_DISTRICTS, groupsOfRow, pathOfRow } from './escalationPathsRows.js';
+import { type EscalationReport, type EscalationReportOptions, resolutionFigures } from './escalationReport.js';
+import { NO_TOTALS, type ResolutionTotals, addTotals } from './resolutionTotals.js';
+
+/** The row of one case's path ({@link escalationPathsRows}), from the `byCase` index: read it with {@link escalationPathOfRows}. */
+export const escalationPathQuery = (caseId: string): RowQuery<EscalationPathRow> => ({ where: { caseId }, orderBy: [], limit: 1 });
+
+/** The path of a case from the rows of {@link escalationPathQuery}, as `escalationPathOf` returns it; `null` for none. */
+export const escalationPathOfRows = (rows: readonly EscalationPathRow[], caseId: string): CasePath | null => {
+  const row = rows.find((r) => r.record === 'case' && r.caseId === caseId);
+  return row === undefined ? null : pathOfRow(row);
+};
+
+/**
+ * The figures rows the report needs (one per case kind, or the one of `options.kind`), from the
+ * `byRecord` index: a page holds every kind.
+ */
+export const escalationFiguresQuery = (options: EscalationReportOptions = {}): RowQuery<EscalationPathRow> => ({
+  where: { record: 'figures', ...(options.kind === undefined ? {} : { kind: options.kind }) },
+  orderBy: [],
+  limit: 1000,
+});
+
+const sum = (totals: readonly ResolutionTotals[]): ResolutionTotals => totals.reduce((all, one) => addTotals(all, one), NO_TOTALS);
+
+/**
+ * The escalation report from the figures rows of {@link escalationFiguresQuery}, equal to
+ * `escalationReport` over the document projection with the same directory and options: overall,
+ * by kind, by sub-district and outside every sub-district. Work proportional to the kinds and
+ * sub-districts, not to the cases. Rows of other kinds than `options.kind`, and case rows, are
+ * ignored.
+ *
+ * @example
+ * const report = escalationReportOfRows((await runner.query(escalationFiguresQuery())).rows);
+ */
+export const escalationReportOfRows = (rows: readonly EscalationPathRow[], options: EscalationReportOptions = {}): EscalationReport => {
+  const kinds = new Map<string, Readonly<Record<string, ResolutionTotals>>>();
+  for (const row of rows) if (row.record === 'figures' && (options.kind === undefined || row.kind === options.kind)) kinds.set(row.kind, groupsOfRow(row));
+  const bySubDistrict = new Map<string, ResolutionTotals[]>();
+  for (const groups of kinds.values()) {
+    for (const [subDistrict, totals] of Object.entries(groups)) bySubDistrict.set(subDistrict, [...(bySubDistrict.get(subDistrict) ?? []), totals]);
+  }
+  const figuresBy = (entries: readonly (readonly [string, ResolutionTotals])[]) =>
+    Object.fromEntries([...entries].sort(([a], [b]) => compareText(a, b)).map(([key, totals]) => [key, resolutionFigures(totals)]));
+  const kindTotals = [...kinds].map(([kind, groups]) => [kind, sum(Object.values(groups))] as const);
+  return {
+    overall: resolutionFigures(sum(kindTotals.map(([, totals]) => totals))),
+    byKind: figuresBy(kindTotals),
+    bySubDistrict: figuresBy([...bySubDistrict].filter(([subDistrict]) => subDistrict !== OUTSIDE_SUB_DISTRICTS).map(([subDistrict, totals]) => [subDistrict, sum(totals)] as const)),
+    outsideSubDistricts: resolutionFigures(sum(bySubDistrict.get(OUTSIDE_SUB_DISTRICTS) ?? [])),
+  };
+};
