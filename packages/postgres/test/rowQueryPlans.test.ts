@@ -43,7 +43,12 @@ describe('PostgreSQL row queries use the declared indexes', () => {
       await sql(`ANALYZE "${store.schema}"."rows_caseBoardRows"`);
       const first = caseBoardQuery(directory, { unit: 'majie', open: true, limit: 20 });
       const page = await store.rowProjections.query(board, first);
-      expect(page.rows.map((r) => r.caseId)).toEqual(Array.from({ length: 250 }, (_, k) => k * 80).filter((i) => i % 3 !== 2).slice(0, 20).map((i) => `C-${i}`));
+      expect(page.rows.map((r) => r.caseId)).toEqual(
+        Array.from({ length: 250 }, (_, k) => k * 80)
+          .filter((i) => i % 3 !== 2)
+          .slice(0, 20)
+          .map((i) => `C-${i}`),
+      );
       const plan = async (query: ReturnType<typeof caseBoardQuery>): Promise<string> => {
         const { text, values } = rowSql(board, postgresRowDialect(`"${store.schema}"`)).query(checkRowQuery(board, query));
         const rows = await sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, [...values]);

@@ -46,7 +46,12 @@ describe('SQLite row queries use the declared indexes', () => {
     await store.rowProjections.commit(board, { version: board.version, position: 1n, put: Array.from({ length: 8_000 }, (_, i) => boardRow(i)), removed: [] }, 0n);
     const first = caseBoardQuery(directory, { unit: 'majie', open: true, limit: 20 });
     const page = await store.rowProjections.query(board, first);
-    expect(page.rows.map((r) => r.caseId)).toEqual(Array.from({ length: 240 }, (_, k) => k * 80).filter((i) => i % 3 !== 2).slice(0, 20).map((i) => `C-${i}`));
+    expect(page.rows.map((r) => r.caseId)).toEqual(
+      Array.from({ length: 240 }, (_, k) => k * 80)
+        .filter((i) => i % 3 !== 2)
+        .slice(0, 20)
+        .map((i) => `C-${i}`),
+    );
     await store.close();
 
     const db = new BetterSqlite3(fileName, { readonly: true });
@@ -64,7 +69,9 @@ describe('SQLite row queries use the declared indexes', () => {
       expect(detail).not.toContain('TEMP B-TREE');
     }
     expect(plan(caseBoardQuery(directory, { kind: 'petition', status: 'pending', limit: 20 }))).toMatch(/USING INDEX rows_caseBoardRows__byKindStatus \(kind=\? AND status=\?\)(?![\s\S]*TEMP B-TREE)/);
-    expect(plan(caseBoardQuery(directory, { unit: 'xishan', open: false, limit: 20, direction: 'desc' }))).toMatch(/USING INDEX rows_caseBoardRows__byDistrict \(districtUnit=\? AND open=\?\)(?![\s\S]*TEMP B-TREE)/);
+    expect(plan(caseBoardQuery(directory, { unit: 'xishan', open: false, limit: 20, direction: 'desc' }))).toMatch(
+      /USING INDEX rows_caseBoardRows__byDistrict \(districtUnit=\? AND open=\?\)(?![\s\S]*TEMP B-TREE)/,
+    );
     db.close();
   });
 });

@@ -57,7 +57,12 @@ export const buildBoardHistory = async (projection: RowProjection<CaseBoardRow, 
 const LOAD_CHUNK = 10_000;
 
 /** Stores a history's board rows (checkpoint: its last position) and its document board, as if the runners had folded it. */
-export const storeBoardHistory = async (history: BoardHistory, projection: RowProjection<CaseBoardRow, AnyCaseEvent>, rowStore: RowProjectionStore, projectionStore: ProjectionStore): Promise<void> => {
+export const storeBoardHistory = async (
+  history: BoardHistory,
+  projection: RowProjection<CaseBoardRow, AnyCaseEvent>,
+  rowStore: RowProjectionStore,
+  projectionStore: ProjectionStore,
+): Promise<void> => {
   await rowStore.reset(projection, projection.version, (await rowStore.load(projection.name))?.position ?? null);
   let expected = 0n;
   for (let from = 0; from < history.rows.length; from += LOAD_CHUNK) {
@@ -66,5 +71,8 @@ export const storeBoardHistory = async (history: BoardHistory, projection: RowPr
     expected = position;
   }
   const stored = await projectionStore.load(caseBoardProjection.name);
-  await projectionStore.commit({ name: caseBoardProjection.name, version: caseBoardProjection.version, position: history.lastPosition, state: history.document as unknown as Json }, stored?.position ?? null);
+  await projectionStore.commit(
+    { name: caseBoardProjection.name, version: caseBoardProjection.version, position: history.lastPosition, state: history.document as unknown as Json },
+    stored?.position ?? null,
+  );
 };

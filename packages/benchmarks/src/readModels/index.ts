@@ -25,7 +25,7 @@ import { benchClock, benchWorkflow } from '../workload/lifecycleCommands.js';
 import { type BoardHistory, applyToMap, buildBoardHistory, storeBoardHistory } from './boardHistory.js';
 import { DISTRICTS, OPEN_STEPS, SUB_DISTRICTS, boardDirectory, boardStreamId, decodedBoardEvent, isClosedCase, subDistrictId } from './boardWorkload.js';
 
-const SIZES = (process.env["READ_MODELS_TRIAL"] === "1" ? [2_000, 20_000] : [5_000, 500_000]) as readonly [number, number];
+const SIZES = (process.env['READ_MODELS_TRIAL'] === '1' ? [2_000, 20_000] : [5_000, 500_000]) as readonly [number, number];
 const ROW_SAMPLES = 300;
 const QUERY_SAMPLES = 500;
 const COMMAND_SAMPLES = 200;
@@ -44,7 +44,14 @@ const nextEvents = (history: BoardHistory, count: number, from: bigint): Envelop
   for (let j = 0; picked.length < count; j++) {
     const i = (j * 7_919) % history.cases;
     if (isClosedCase(i) || picked.some((e) => e.streamId === boardStreamId(i))) continue;
-    picked.push({ streamId: boardStreamId(i), revision: BigInt(OPEN_STEPS), position: from + BigInt(picked.length + 1), eventId: `next-${i}`, recordedAt: '', event: decodedBoardEvent(i, OPEN_STEPS) });
+    picked.push({
+      streamId: boardStreamId(i),
+      revision: BigInt(OPEN_STEPS),
+      position: from + BigInt(picked.length + 1),
+      eventId: `next-${i}`,
+      recordedAt: '',
+      event: decodedBoardEvent(i, OPEN_STEPS),
+    });
   }
   return picked;
 };
@@ -87,7 +94,7 @@ const queryTimes = async (query: (q: ReturnType<typeof caseBoardQuery>) => Promi
     const start = performance.now();
     const page = await query(q);
     times.push(performance.now() - start);
-    if (page.rows.length === 0) throw new Error(`board query: no open case in ${q.where?.subDistrictUnit ?? "the sub-district"}`);
+    if (page.rows.length === 0) throw new Error(`board query: no open case in ${q.where?.subDistrictUnit ?? 'the sub-district'}`);
   }
   return times;
 };
@@ -147,8 +154,7 @@ const commandToVisible = async (fileName: string): Promise<{ p50: number; p99: n
   return { p50: median(times), p99: p(times, 0.99) };
 };
 
-const ms = (name: string, value: number, baseline?: number): Measurement =>
-  baseline === undefined ? { name, value, unit: 'ms' } : { name, value, unit: 'ms', baseline, ratio: baseline / value };
+const ms = (name: string, value: number, baseline?: number): Measurement => (baseline === undefined ? { name, value, unit: 'ms' } : { name, value, unit: 'ms', baseline, ratio: baseline / value });
 
 /** The figures of both stores at both sizes, side by side. */
 const readModelFigures = async (): Promise<Measurement[]> => {

@@ -13,7 +13,12 @@ import {
 import { type StreamTotal, streamTotals } from './streamTotalsRows.js';
 
 const append = async (store: EventStore, streamId: string, amounts: readonly number[]): Promise<bigint> =>
-  (await store.appendToStream(streamId, amounts.map((amount) => newEvent({ amount })))).lastPosition;
+  (
+    await store.appendToStream(
+      streamId,
+      amounts.map((amount) => newEvent({ amount })),
+    )
+  ).lastPosition;
 
 /** Records what each commit wrote. */
 const recording = (inner: RowProjectionStore) => {

@@ -58,7 +58,10 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
     const commit = named(
       `WITH checkpoint AS (UPDATE ${quoted}.projections SET version = $2, position = $3, updated_at = now() WHERE name = $1 AND position = $4 RETURNING 1),
        put AS (INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) WHERE EXISTS (SELECT FROM checkpoint)
-               ON CONFLICT ("${key}") DO UPDATE SET ${columns.filter((c) => c !== `"${key}"`).map((c) => `${c} = excluded.${c}`).join(', ')} RETURNING 1),
+               ON CONFLICT ("${key}") DO UPDATE SET ${columns
+                 .filter((c) => c !== `"${key}"`)
+                 .map((c) => `${c} = excluded.${c}`)
+                 .join(', ')} RETURNING 1),
        removed AS (DELETE FROM ${table} WHERE "${key}" = ANY($${removedAt}::text[]) AND EXISTS (SELECT FROM checkpoint) RETURNING 1)
        SELECT (SELECT count(*) FROM checkpoint), (SELECT position FROM ${quoted}.projections WHERE name = $1)`,
     );
@@ -99,7 +102,11 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
           // Take the checkpoint (locked until COMMIT) only if it is where the caller expects it.
           const taken =
             expectedPosition === null
-              ? await session.query(operation, { text: `INSERT INTO ${quoted}.projections (name, version, position, state) VALUES ($1, $2, 0, $3) ON CONFLICT (name) DO NOTHING RETURNING 1` }, [model.name, version, markerOf(model.name)])
+              ? await session.query(operation, { text: `INSERT INTO ${quoted}.projections (name, version, position, state) VALUES ($1, $2, 0, $3) ON CONFLICT (name) DO NOTHING RETURNING 1` }, [
+                  model.name,
+                  version,
+                  markerOf(model.name),
+                ])
               : await session.query(operation, { text: `UPDATE ${quoted}.projections SET version = $2, position = 0, state = $3, updated_at = now() WHERE name = $1 AND position = $4 RETURNING 1` }, [
                   model.name,
                   version,

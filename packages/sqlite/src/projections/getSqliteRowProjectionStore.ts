@@ -108,8 +108,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   });
 
   return {
-    load: async (name): Promise<RowCheckpoint | null> =>
-      run(`load row projection '${name}'`, () => checkpointOf(name)),
+    load: async (name): Promise<RowCheckpoint | null> => run(`load row projection '${name}'`, () => checkpointOf(name)),
     reset: async (model, version, expectedPosition) => {
       checkRowModel(model);
       run(`reset row projection '${model.name}'`, () => {

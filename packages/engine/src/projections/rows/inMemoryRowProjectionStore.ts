@@ -18,16 +18,17 @@ const compareCodePoints = (a: string, b: string): number => {
   return a.length - b.length;
 };
 
-const compareValues = (a: RowValue, b: RowValue): number =>
-  typeof a === 'number' && typeof b === 'number' ? a - b : compareCodePoints(String(a), String(b));
+const compareValues = (a: RowValue, b: RowValue): number => (typeof a === 'number' && typeof b === 'number' ? a - b : compareCodePoints(String(a), String(b)));
 
-const compareBy = (orderBy: readonly string[]) => (a: readonly RowValue[], b: readonly RowValue[]): number => {
-  for (let i = 0; i < orderBy.length; i++) {
-    const order = compareValues(a[i] ?? null, b[i] ?? null);
-    if (order !== 0) return order;
-  }
-  return 0;
-};
+const compareBy =
+  (orderBy: readonly string[]) =>
+  (a: readonly RowValue[], b: readonly RowValue[]): number => {
+    for (let i = 0; i < orderBy.length; i++) {
+      const order = compareValues(a[i] ?? null, b[i] ?? null);
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
 
 interface Table {
   readonly version: number;

@@ -156,5 +156,4 @@ export const checkRowQuery = <R extends Row>(model: RowModel<R>, query: RowQuery
 export const cursorOf = (row: Row, orderBy: readonly string[]): RowCursor => orderBy.map((name) => row[name] ?? null);
 
 /** The next page's cursor: after the last row of a full page, `null` after a shorter one. */
-export const nextCursor = (rows: readonly Row[], query: CheckedRowQuery): RowCursor | null =>
-  rows.length < query.limit ? null : cursorOf(rows[rows.length - 1]!, query.orderBy);
+export const nextCursor = (rows: readonly Row[], query: CheckedRowQuery): RowCursor | null => (rows.length < query.limit ? null : cursorOf(rows[rows.length - 1]!, query.orderBy));

@@ -96,7 +96,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       const model = itemModel();
       await rowStore.reset(model, 3, null);
       expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 3, position: 0n });
-      const odd = item('é𝄞-1', { unit: '网格-7', at: Number.MAX_SAFE_INTEGER, open: -1, label: "it's \"quoted\" \\ ' ; --", note: '' });
+      const odd = item('é𝄞-1', { unit: '网格-7', at: Number.MAX_SAFE_INTEGER, open: -1, label: 'it\'s "quoted" \\ \' ; --', note: '' });
       const plain = item('b', { at: Number.MIN_SAFE_INTEGER, note: 'a note' });
       await rowStore.commit(model, { version: 3, position: 5n, put: [odd, plain], removed: [] }, 0n);
       expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 3, position: 5n });
@@ -221,7 +221,13 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
     it('for random rows, filters and sorts, keyset pages give the rows a plain sort gives, in both directions', async () => {
       const { rowStore } = fixture();
       const text = fc.string({ unit: 'grapheme', maxLength: 4 }).filter((s) => !s.includes('\u0000'));
-      const rowArb = fc.record({ unit: fc.constantFrom('u1', 'u2', 'u3'), open: fc.integer({ min: 0, max: 1 }), at: fc.integer({ min: -5, max: 5 }), label: text, note: fc.option(text, { nil: null }) });
+      const rowArb = fc.record({
+        unit: fc.constantFrom('u1', 'u2', 'u3'),
+        open: fc.integer({ min: 0, max: 1 }),
+        at: fc.integer({ min: -5, max: 5 }),
+        label: text,
+        note: fc.option(text, { nil: null }),
+      });
       await fc.assert(
         fc.asyncProperty(
           fc.uniqueArray(fc.tuple(text, rowArb), { selector: ([id]) => id, maxLength: 30 }),
