@@ -38,8 +38,20 @@ const NODE_PREFIX = Uint8Array.of(0x01);
 /** RFC 6962's leaf hash of a stream's head: `H(0x00 ‖ UTF-8 of leafJson)`. */
 export const merkleLeafHash = (leaf: StreamLeaf, provider: HashProvider): Uint8Array => provider.hash(Buffer.concat([LEAF_PREFIX, Buffer.from(leafJson(leaf), 'utf8')]));
 
+/** The bytes a node hash hashes, written in place (a checkpoint hashes thousands of nodes: no buffer each). */
+let nodeInput = new Uint8Array(0);
+
 /** RFC 6962's node hash of two subtrees' hashes: `H(0x01 ‖ left ‖ right)`. */
-export const merkleNodeHash = (left: Uint8Array, right: Uint8Array, provider: HashProvider): Uint8Array => provider.hash(Buffer.concat([NODE_PREFIX, left, right]));
+export const merkleNodeHash = (left: Uint8Array, right: Uint8Array, provider: HashProvider): Uint8Array => {
+  const size = NODE_PREFIX.length + left.length + right.length;
+  if (nodeInput.length !== size) {
+    nodeInput = new Uint8Array(size);
+    nodeInput.set(NODE_PREFIX);
+  }
+  nodeInput.set(left, NODE_PREFIX.length);
+  nodeInput.set(right, NODE_PREFIX.length + left.length);
+  return provider.hash(nodeInput);
+};
 
 /** The Merkle tree hash of the empty tree, `H()`, lowercase hex. */
 export const emptyMerkleRoot = (provider: HashProvider): string => Buffer.from(provider.hash(new Uint8Array(0))).toString('hex');
