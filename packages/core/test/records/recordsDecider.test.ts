@@ -38,9 +38,9 @@ const play = (commands: readonly { command: unknown; context: RecordsContext }[]
   }
   return { state, events, rejections };
 };
-const hold = (holdId: string) => ({ type: 'PlaceLegalHold', caseId: 'M-1', holdId, reason: 'Court order in a related lawsuit', basis: '民事诉讼法 Art 67' });
-const lift = (holdId: string) => ({ type: 'LiftLegalHold', caseId: 'M-1', holdId, reason: 'Lawsuit ended' });
-const dispose = { type: 'Dispose', caseId: 'M-1' };
+const hold = (holdId: string) => ({ type: 'PlaceLegalHold', commandId: `hold-${holdId}`, caseId: 'M-1', holdId, reason: 'Court order in a related lawsuit', basis: '民事诉讼法 Art 67' });
+const lift = (holdId: string) => ({ type: 'LiftLegalHold', commandId: `lift-${holdId}`, caseId: 'M-1', holdId, reason: 'Lawsuit ended' });
+const dispose = { type: 'Dispose', commandId: 'dispose-1', caseId: 'M-1' };
 
 describe('retention: when a case may be disposed of', () => {
   it('given a mediation case closed on 2026-03-02, when the archivist disposes of it at the end of its 10 years, then CaseDisposed records the rule, the expiry and the inventory', () => {
@@ -114,7 +114,7 @@ describe('retention: when a case may be disposed of', () => {
   });
 
   it('given a malformed command or context, then MalformedCommand or InvalidContext names the field', () => {
-    const noReason = decideRecords({ type: 'PlaceLegalHold', caseId: 'M-1', holdId: 'H-1', basis: 'x' }, initialRecordsState, context(AFTER));
+    const noReason = decideRecords({ type: 'PlaceLegalHold', commandId: 'c-1', caseId: 'M-1', holdId: 'H-1', basis: 'x' }, initialRecordsState, context(AFTER));
     expect(E.isLeft(noReason) && noReason.left.code).toBe('MalformedCommand');
     expect(E.isLeft(noReason) && noReason.left.message).toContain('reason');
     const badClock = decideRecords(dispose, initialRecordsState, { ...context(AFTER), now: 'yesterday' });
