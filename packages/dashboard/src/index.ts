@@ -10,3 +10,4 @@ export type { BoardQuery, BoardPage, StatisticsQuery, DashboardFigures, Dashboar
 export { type Principal, type VisibleCases, type DashboardScope, ANONYMOUS, everyCase } from './access/scope.js';
 export { LANGUAGES, type Language, type Messages } from './i18n/messages.js';
 export { isLanguage, languageFromEnvironment, messagesOf } from './i18n/language.js';
+export { rejectionText } from './i18n/rejections.js';

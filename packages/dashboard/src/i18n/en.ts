@@ -137,5 +137,6 @@ export const en: Messages = {
   },
   duration: (days, hours) => (days > 0 ? `${days} d ${hours} h` : `${hours} h`),
   notFound: 'There is no such page.',
+  refused: 'You may not see this page: it shows cases or figures outside the units you may see.',
   badRequest: 'The address has a value the dashboard cannot use',
 };

@@ -146,5 +146,6 @@ export interface Messages {
   };
   readonly duration: (days: number, hours: number) => string;
   readonly notFound: string;
+  readonly refused: string;
   readonly badRequest: string;
 }

@@ -138,5 +138,6 @@ export const zhCN: Messages = {
   },
   duration: (days, hours) => (days > 0 ? `${days}天${hours}小时` : `${hours}小时`),
   notFound: '没有这个页面。',
+  refused: '无权查看此页面：其中包含您无权查看的单位的案件或数据。',
   badRequest: '地址中的参数无法使用',
 };

@@ -94,7 +94,7 @@ export const startDashboard = async (options: StartDashboardOptions): Promise<Ru
     return { messages: messagesOf(lang ?? options.language), path: c.req.path, query, lang: lang ?? null, models: await source.readModels() };
   };
   const page = (c: Context, body: Html, status: 200 | 400 | 403 | 404 = 200) => c.html(body.text, status);
-  const wholeStoreOnly = (c: Context, context: PageContext) => (scope(ANONYMOUS).every ? null : page(c, messagePage(context, context.messages.badRequest, context.messages.notFound), 403));
+  const wholeStoreOnly = (c: Context, context: PageContext) => (scope(ANONYMOUS).every ? null : page(c, messagePage(context, context.messages.refused, context.messages.refused), 403));
 
   const app = new Hono();
   app.get('/', (c) => c.redirect(`/board${c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : ''}`));
@@ -108,7 +108,7 @@ export const startDashboard = async (options: StartDashboardOptions): Promise<Ru
     const unit = present(q['unit']);
     if (unit !== undefined && !context.models.directory.units.has(unit)) throw new BadQueryError(`unit=${unit}: not a unit of the directory`);
     const visible = scope(ANONYMOUS);
-    if (unit !== undefined && !visibleUnit(context.models, visible, unit)) return page(c, messagePage(context, context.messages.board.heading, context.messages.notFound), 403);
+    if (unit !== undefined && !visibleUnit(context.models, visible, unit)) return page(c, messagePage(context, context.messages.board.heading, context.messages.refused), 403);
     const filters = {
       ...(unit === undefined ? {} : { unit }),
       ...(present(q['kind']) === undefined ? {} : { kind: oneOf('kind', q['kind'], KINDS) as string }),
@@ -150,7 +150,7 @@ export const startDashboard = async (options: StartDashboardOptions): Promise<Ru
     if (timeline === null) return page(c, messagePage(context, context.messages.timeline.heading(caseId), context.messages.timeline.notFound(caseId)), 404);
     const visible = scope(ANONYMOUS);
     if (!visible.every && (entry === null || !visibleUnit(context.models, visible, entry.unit)))
-      return page(c, messagePage(context, context.messages.timeline.heading(caseId), context.messages.timeline.notFound(caseId)), 403);
+      return page(c, messagePage(context, context.messages.timeline.heading(caseId), context.messages.refused), 403);
     return page(c, timelinePage(context, timeline, entry));
   });
   app.get('/live', (c) =>
