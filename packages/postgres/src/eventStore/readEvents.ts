@@ -1,5 +1,5 @@
 import { EVENT_COLUMNS, allRangeOf, streamRangeOf } from '@casefold/engine/adapter';
-import type { ReadAllOptions, ReadStreamOptions } from '@casefold/engine';
+import type { PagedAsyncIterator, ReadAllOptions, ReadStreamOptions } from '@casefold/engine';
 import type { Statement, TextRow } from '../database/openDatabase.js';
 import { visibleBoundSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
@@ -29,16 +29,29 @@ const prefetch = <T>(promise: Promise<T>): Promise<T> => {
 };
 
 const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const emptyPage: readonly never[] = Object.freeze([]);
 
 /**
  * Events from pages of rows: an async generator yields whole pages (one await per page),
- * this iterator hands out their events without a generator step per event (replay speed).
+ * this iterator hands out their events without a generator step per event (replay speed),
+ * one by one (`next()`) or a page at a time (`nextPage()`, the engine's `PagedAsyncIterator`:
+ * `forEachEvent` then pays no promise per event). Both share one cursor. A row that does not
+ * decode fails only when reached: `next()` rejects with its error; `nextPage()` ends the page
+ * before it, or rejects when it is the page's first row; either way the read goes on after it.
  */
 const eventsOf = <T>(decode: DecodeRow<T>, pages: () => AsyncGenerator<readonly TextRow[], void>): AsyncIterable<T> => ({
-  [Symbol.asyncIterator]: (): AsyncIterator<T, undefined> => {
+  [Symbol.asyncIterator]: (): PagedAsyncIterator<T> => {
     const source = pages();
     let rows: readonly TextRow[] = [];
     let index = 0;
+    /** Takes the generator's next page of rows; `false` when the read is done. */
+    const fetch = (): Promise<boolean> =>
+      source.next().then((page) => {
+        if (page.done === true) return false;
+        rows = page.value;
+        index = 0;
+        return true;
+      });
     const next = (): Promise<IteratorResult<T, undefined>> => {
       if (index < rows.length) {
         try {
@@ -47,15 +60,36 @@ const eventsOf = <T>(decode: DecodeRow<T>, pages: () => AsyncGenerator<readonly 
           return Promise.reject(error);
         }
       }
-      return source.next().then((page) => {
-        if (page.done === true) return done;
-        rows = page.value;
-        index = 0;
-        return next();
-      });
+      return fetch().then((more) => (more ? next() : done));
+    };
+    /** Up to `most` events of the rows in hand (there is at least one). */
+    const deliverPage = (most: number): Promise<readonly T[]> => {
+      const end = Math.min(rows.length, index + most);
+      const page = new Array<T>(end - index);
+      let count = 0;
+      while (index < end) {
+        try {
+          page[count] = decode(rows[index]!);
+        } catch (error) {
+          if (count > 0) break;
+          index += 1;
+          return Promise.reject(error);
+        }
+        count += 1;
+        index += 1;
+      }
+      page.length = count;
+      return Promise.resolve(page);
+    };
+    const nextPage = (maxCount: number): Promise<readonly T[]> => {
+      // At least one event per page unless the read is done, whatever `maxCount` says.
+      const most = maxCount >= 1 ? Math.floor(maxCount) : 1;
+      if (index < rows.length) return deliverPage(most);
+      return fetch().then((more) => (more ? deliverPage(most) : emptyPage));
     };
     return {
       next,
+      nextPage,
       return: async () => {
         rows = [];
         await source.return();
