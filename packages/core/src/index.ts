@@ -48,8 +48,10 @@ export { Actor, StartedDeadline, PublicStatusCodec, EventMeta } from './events/e
 export {
   PersonalData,
   ErasedPersonalData,
+  SealedPersonalData,
   RecordedPersonalData,
   isErasedPersonalData,
+  isPersonalDataSealed,
   Party,
   RecordedParty,
   Satisfaction,

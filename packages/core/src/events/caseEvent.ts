@@ -26,17 +26,28 @@ export const ErasedPersonalData = t.type({ erased: t.literal(true), erasedAt: In
 export type ErasedPersonalData = t.TypeOf<typeof ErasedPersonalData>;
 
 /**
+ * Personal data sealed for its subject, as a store protected by the engine's
+ * `protectPersonalData` holds it: what a reader without the keys (an import, an export, a
+ * report run on the database) sees. `sealed` names the cipher; `iv` and `ciphertext` are base64.
+ */
+export const SealedPersonalData = t.type({ sealed: WellFormedString, iv: WellFormedString, ciphertext: WellFormedString }, 'SealedPersonalData');
+export type SealedPersonalData = t.TypeOf<typeof SealedPersonalData>;
+
+/**
  * Personal data as an event holds it when read back: as recorded (not validated again: the
- * history reads as it was written) or erased.
+ * history reads as it was written), erased, or sealed (read without its key).
  */
 export const RecordedPersonalData = t.union(
-  [t.type({ name: WellFormedString, phone: t.union([WellFormedString, t.null]), idNumber: t.union([WellFormedString, t.null]) }), ErasedPersonalData],
+  [t.type({ name: WellFormedString, phone: t.union([WellFormedString, t.null]), idNumber: t.union([WellFormedString, t.null]) }), ErasedPersonalData, SealedPersonalData],
   'RecordedPersonalData',
 );
 export type RecordedPersonalData = t.TypeOf<typeof RecordedPersonalData>;
 
 /** Whether a party's personal data was erased. */
 export const isErasedPersonalData = (pii: RecordedPersonalData): pii is ErasedPersonalData => 'erased' in pii;
+
+/** Whether a party's personal data is sealed (read without its key). */
+export const isPersonalDataSealed = (pii: RecordedPersonalData): pii is SealedPersonalData => 'sealed' in pii;
 
 /** A party to the dispute as a command names it: a stable subject id, their side, and their personal data. */
 export const Party = t.type({ subjectId: Id, side: oneOf(['applicant', 'respondent'], 'Side'), pii: PersonalData }, 'Party');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type CaseEvent, isErasedPersonalData } from '@casefold/core';
+import { type CaseEvent, isErasedPersonalData, isPersonalDataSealed } from '@casefold/core';
 import { mobileNumberOf, personalDataArbitrary, residentIdNumberOf, sampleDirectory } from '@casefold/core/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -82,6 +82,9 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     expect(partiesOf(raw).map((p) => p.subjectId)).toEqual(['P-1-a', 'P-1-r']); // the subject id stays in clear beside its seal
     expect(partiesOf(raw)[0]!.pii).toMatchObject({ sealed: 'aes-256-gcm', iv: expect.any(String), ciphertext: expect.any(String) });
     expect(raw.hash).toBe(submitted!.hash); // the hash covers the sealed form
+    // A reader without the keys (an import, a report on the database) still decodes the case: its parties' data sealed.
+    const decodedRaw = caseEventCodec().decode(raw);
+    expect(E.isRight(decodedRaw) && (decodedRaw.right as Extract<CaseEvent, { type: 'Submitted' }>).data.parties.map((p) => isPersonalDataSealed(p.pii))).toEqual([true, true]);
   });
 
   it('verifyAll and checkpoints work over the protected store, before and after forget: the chain covers ciphertext', async () => {
