@@ -13,6 +13,7 @@ import { getSqliteEventStore } from '@casefold/sqlite';
 import type { SqliteEventStore, SynchronousMode } from '@casefold/sqlite';
 import { caseEvent, caseEvents } from '../workload/caseEvents.js';
 import { commandPathBenchmarks } from './commandPath.js';
+import { replayPersonalDataBenchmarks } from './replayPersonalData.js';
 import { openRawBaseline } from './rawBaseline.js';
 import type { RawBaseline } from './rawBaseline.js';
 
@@ -257,4 +258,5 @@ export const benchmarks: BenchmarkSuite[] = [
   suite(10_000, { appendSamples: 5_000, fullSamples: 500, repeats: 5, verifyRepeats: 3 }),
   suite(100_000, { appendSamples: 5_000, fullSamples: 500, repeats: 3, verifyRepeats: 1 }),
   ...commandPathBenchmarks,
+  ...replayPersonalDataBenchmarks,
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AppendOptions, AppendResult, EventStore, Json, NewEvent, RecordedEvent, Subscription } from '../eventStore/eventStore.js';
+import type { AppendOptions, AppendResult, EventStore, Json, NewEvent, PagedAsyncIterator, RecordedEvent, Subscription } from '../eventStore/eventStore.js';
 import { InvalidAppendError } from '../eventStore/errors.js';
 import { jsonProblem } from '../hashing/canonicalJson.js';
 import { type KeyManagement, newDataKey } from './keyManagement.js';
@@ -29,7 +29,7 @@ export interface ProtectPersonalDataOptions {
 export interface ForgetOptions {
   /** The legal basis of the erasure, recorded with it, e.g. `'PIPL Art 47(1)(1): purpose achieved'`. */
   readonly legalBasis: string;
-  /** Who ordered the erasure (recorded in the event's metadata), e.g. a user id. */
+  /** Who ordered the erasure (recorded in the erasure event), e.g. a user id. */
   readonly orderedBy?: string;
 }
 
@@ -158,16 +158,18 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
     return { ...event, data };
   };
 
-  const openEvent = async (event: RecordedEvent): Promise<RecordedEvent> => {
-    const sites = personalDataSites(event.data).filter((site) => isSealedPersonalData(site.pii) && site.subjectId !== undefined);
-    if (sites.length === 0) return event;
-    const keys = await keysOf(
-      sites.map((site) => site.subjectId!),
-      (id) => new PersonalDataUnreadableError(id, event.streamId, event.revision, sites.find((s) => s.subjectId === id)!.path),
-    );
+  /** The subject ids of `events`' sealed personal data whose keys are not in the cache. */
+  const uncachedSubjects = (events: readonly RecordedEvent[]): string[] => {
+    const ids: string[] = [];
+    for (const event of events) for (const site of personalDataSites(event.data)) if (site.subjectId !== undefined && isSealedPersonalData(site.pii) && !cache.has(site.subjectId)) ids.push(site.subjectId);
+    return ids;
+  };
+
+  /** The event with its sealed personal data opened (or shown erased), with `keys` holding every subject's key the keystore has. */
+  const openWith = (event: RecordedEvent, keys: ReadonlyMap<string, OpenKey>): RecordedEvent => {
     const data = replacePersonalData(event.data, (site) => {
       if (!isSealedPersonalData(site.pii) || site.subjectId === undefined) return site.pii;
-      const key = keys.get(site.subjectId);
+      const key = keys.get(site.subjectId) ?? cache.get(site.subjectId);
       if (key === undefined) throw new PersonalDataKeyMissingError(site.subjectId, event.streamId, event.revision);
       if (key.state === 'erased') return { erased: true, erasedAt: key.erasedAt, legalBasis: key.legalBasis };
       const opener = ciphers.get(site.pii.sealed);
@@ -175,21 +177,50 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
       if (opened === undefined) throw new PersonalDataUnreadableError(site.subjectId, event.streamId, event.revision, site.path);
       return opened;
     });
-    return { ...event, data };
+    return data === event.data ? event : { ...event, data };
   };
 
-  async function* opened(read: AsyncIterable<RecordedEvent>): AsyncGenerator<RecordedEvent, undefined> {
-    for await (const event of read) yield await openEvent(event);
-    return undefined;
-  }
+  /** `events` opened, the keys of all of them fetched in one keystore read. */
+  const openEvents = async (events: readonly RecordedEvent[]): Promise<RecordedEvent[]> => {
+    const missing = uncachedSubjects(events);
+    const keys =
+      missing.length === 0
+        ? new Map<string, OpenKey>()
+        : await keysOf(missing, (id) => {
+            const event = events.find((e) => personalDataSites(e.data).some((site) => site.subjectId === id))!;
+            return new PersonalDataUnreadableError(id, event.streamId, event.revision, personalDataSites(event.data).find((site) => site.subjectId === id)!.path);
+          });
+    return events.map((event) => openWith(event, keys));
+  };
+
+  /**
+   * A read of the inner store with every event opened. Offers `nextPage` when the inner read
+   * does (a page's keys in one keystore read, no promise per event), as `forEachEvent` uses.
+   */
+  const opened = (read: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> => ({
+    [Symbol.asyncIterator]: (): PagedAsyncIterator<RecordedEvent> => {
+      const inner = read[Symbol.asyncIterator]() as AsyncIterator<RecordedEvent, undefined> & Partial<PagedAsyncIterator<RecordedEvent>>;
+      const iterator: PagedAsyncIterator<RecordedEvent> = {
+        next: async () => {
+          const result = await inner.next();
+          return result.done === true ? result : { done: false, value: (await openEvents([result.value]))[0]! };
+        },
+        nextPage: async (maxCount) => {
+          if (inner.nextPage !== undefined) return openEvents(await inner.nextPage(maxCount));
+          const result = await inner.next();
+          return result.done === true ? [] : openEvents([result.value]);
+        },
+        return: async () => (inner.return === undefined ? { done: true, value: undefined } : ((await inner.return()) as IteratorResult<RecordedEvent, undefined>)),
+      };
+      return iterator;
+    },
+  });
 
   const appendToStream = async (streamId: string, events: readonly NewEvent[], appendOptions?: AppendOptions): Promise<AppendResult> => {
     const sealed: NewEvent[] = [];
     for (const [index, event] of events.entries()) sealed.push(await sealEvent(streamId, event, index));
     const result = await store.appendToStream(streamId, sealed, appendOptions);
-    const recorded: RecordedEvent[] = [];
-    for (const event of result.events) recorded.push(await openEvent(event));
-    return { ...result, events: recorded };
+    return { ...result, events: await openEvents(result.events) };
   };
 
   const forget = async (subjectId: string, { legalBasis, orderedBy }: ForgetOptions): Promise<ForgetResult> => {
