@@ -38,6 +38,8 @@ export {
 } from './deadlines/deadlineReport.js';
 export { type CaseFacts, type StatisticsState, statisticsProjection } from './statistics/statisticsProjection.js';
 export { type KindFigures, type StatisticsReport, type StatisticsReportOptions, type UnitFigures, statisticsReport } from './statistics/statisticsReport.js';
+export { type StatisticsRow, factsOfRow, statisticsRows, statisticsTable } from './statistics/statisticsRows.js';
+export { type StatisticsQuery, statisticsQuery, statisticsReportOfRows } from './statistics/statisticsQuery.js';
 export { type CaseTimelineRecord, type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';
 export { type CaseTimelineRow, caseTimelineRows, caseTimelineTable, timelineCaseKey } from './caseTimeline/caseTimelineRows.js';
