@@ -21,7 +21,7 @@ describe('bad input: a clear message, a non-zero exit, and the database unchange
   beforeAll(async () => {
     copy = demoCopy();
     exported = join(copy.dir, 'all.ndjson');
-    const run = await runCasefold(['export', '--out', exported, '--db', copy.db], { cwd: copy.dir });
+    const run = await runCasefold(['export', '--with-personal-data', '--out', exported, '--db', copy.db], { cwd: copy.dir });
     expect(run.code, run.stderr).toBe(0);
   });
 

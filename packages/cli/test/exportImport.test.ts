@@ -8,7 +8,7 @@ import { jsonOf, runCasefold } from './support/runCasefold.js';
 describe('casefold export / import', () => {
   it('round-trips the demo: same events and hashes, same dashboards, verify passes; importing again adds nothing', async () => {
     const dir = tempDir();
-    const exported = await runCasefold(['export', '--db', demoDatabase()], { cwd: dir });
+    const exported = await runCasefold(['export', '--with-personal-data', '--db', demoDatabase()], { cwd: dir });
     expect(exported.code, exported.stderr).toBe(0);
     const lines = exported.stdout.trimEnd().split('\n');
     const header = JSON.parse(lines[0]!) as Record<string, unknown>;
@@ -28,7 +28,7 @@ describe('casefold export / import', () => {
       runCasefold(['dashboards', '--json', '--db', demoDatabase()], { cwd: dir }),
       runCasefold(['dashboards', '--json', '--db', 'copy.db'], { cwd: dir }),
       runCasefold(['verify', '--db', 'copy.db'], { cwd: dir }),
-      runCasefold(['export', '--out', 'again.ndjson', '--db', 'copy.db'], { cwd: dir }),
+      runCasefold(['export', '--with-personal-data', '--out', 'again.ndjson', '--db', 'copy.db'], { cwd: dir }),
     ]);
     for (const run of [original, copy, verify, again]) expect(run.code, run.stderr).toBe(0);
     expect(jsonOf(copy)['dashboards']).toEqual(jsonOf(original)['dashboards']);

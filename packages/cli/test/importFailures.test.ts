@@ -13,7 +13,7 @@ describe('import: bounded memory, odd files, and the truth about a write that st
   beforeAll(async () => {
     const dir = tempDir();
     exported = join(dir, 'demo.ndjson');
-    const run = await runCasefold(['export', '--out', exported, '--db', demoDatabase()], { cwd: dir });
+    const run = await runCasefold(['export', '--with-personal-data', '--out', exported, '--db', demoDatabase()], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
   });
 

@@ -39,7 +39,7 @@ describe('the quick start (scripts/run.mjs)', () => {
       const demo = await npm(['demo', '--', '--db', db, '--cases', '30', '--seed', 'cwd']);
       expect(demo.code, demo.stderr).toBe(0);
       expect(existsSync(join(dir, db))).toBe(true);
-      const exported = await npm(['casefold', '--', 'export', '--db', db, '--out', out]);
+      const exported = await npm(['casefold', '--', 'export', '--with-personal-data', '--db', db, '--out', out]);
       expect(exported.code, exported.stderr).toBe(0);
       expect(existsSync(join(dir, out))).toBe(true);
       const imported = await npm(['casefold', '--', 'import', out, '--db', copy]);

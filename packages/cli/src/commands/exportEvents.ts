@@ -16,6 +16,7 @@ import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
 import { describeDifference, readCheckpointFiles } from './checkpoint.js';
 import { exportEvidence } from '../evidence/exportEvidence.js';
+import { personalDataInExport, withholdPersonalData } from './exportPersonalData.js';
 
 /** The first event of an export whose hash chain does not check. */
 interface BrokenLinkSeen {
@@ -49,7 +50,7 @@ const warnCheckpoint = (output: Output, checkpointFile: string, differences: rea
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write every event (with its hash chain) as NDJSON',
-  usage: 'export [--out FILE] [--checkpoint FILE [--leaves FILE]] [--db FILE] | export --case ID [--case ID …] --checkpoint FILE --out BUNDLE [--redact]',
+  usage: 'export [--out FILE] [--checkpoint FILE [--leaves FILE]] [--with-personal-data] [--db FILE] | export --case ID [--case ID …] --checkpoint FILE --out BUNDLE [--redact]',
   description: [
     'Writes the store as NDJSON (format in docs/cli.md): a header with the jurisdiction',
     'directory, one line per event in position order with its hash fields, and an end line',
@@ -65,6 +66,10 @@ export const exportCommand: CliCommand = {
     'An --out FILE that cannot be written (a directory, a missing directory, no permission) is',
     'refused before any event is read; a write error on the way (a full disk) removes',
     'FILE.partial and exits with 2. When stdout is closed early (`| head`), it stops quietly.',
+    'Personal data is withheld by default: each party\'s pii in clear is written as {"withheld":true}',
+    '(sealed personal data of a protected store stays sealed; its keys are never exported). Such lines no',
+    'longer match their hashes, so `casefold import` refuses them: --with-personal-data writes the data in',
+    'clear, and says so on stderr, for a copy meant to be imported (docs/personal-data.md).',
     'With --case ID (repeatable) it writes an evidence bundle of those cases instead, proven',
     'against the signed --checkpoint (docs/evidence-bundle.md); --redact withholds personal data.',
   ].join('\n'),
@@ -73,6 +78,7 @@ export const exportCommand: CliCommand = {
     { name: 'checkpoint', type: 'string', placeholder: 'FILE', description: 'a checkpoint of this store (`casefold checkpoint`) to carry in the export' },
     { name: 'leaves', type: 'string', placeholder: 'FILE', description: "the checkpoint's leaves file (default: FILE.leaves beside the checkpoint)" },
     { name: 'case', type: 'string', multiple: true, placeholder: 'ID', description: 'write an evidence bundle of this case instead (needs --checkpoint and --out; see docs/evidence-bundle.md)' },
+    { name: 'with-personal-data', type: 'boolean', description: 'write parties\' personal data in clear (withheld by default); noted on stderr' },
     { name: 'redact', type: 'boolean', description: 'with --case: withhold the events holding personal data, leaving hash commitments' },
   ],
   positionals: [],
@@ -83,6 +89,7 @@ export const exportCommand: CliCommand = {
     const given = context.strings['out'];
     const out = given === undefined ? undefined : fileNameArgument('--out', given);
     const checkpointFile = context.strings['checkpoint'];
+    const personalData = personalDataInExport(context, `the export${out === undefined ? '' : ` ${out}`}`);
     const committed = checkpointFile === undefined ? undefined : readCheckpointFiles(context, checkpointFile);
     return withStore(await openStoreFor(context), async (store) => {
       const { output } = context;
@@ -107,7 +114,7 @@ export const exportCommand: CliCommand = {
         if (open) {
           for await (const event of source) {
             const line = exportLine(event);
-            chunk += `${line.text}\n`;
+            chunk += `${personalData === 'included' ? line.text : withholdPersonalData(line.text)}\n`;
             const head = heads.get(event.streamId);
             const broken = line.matchesHash ? linkProblem(head, event, false) : CHANGED_CONTENT;
             if (broken !== null) {

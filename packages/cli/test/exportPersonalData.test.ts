@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type PersonalData } from '@casefold/core';
+import { personalDataArbitrary, sampleDirectory } from '@casefold/core/testing';
+import { type EventStore, caseCommandHandler, localMasterKey, protectPersonalData } from '@casefold/engine';
+import { openSqliteKeystore, openSqliteStore } from '@casefold/sqlite';
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './support/demoDatabase.js';
+import { runCasefold } from './support/runCasefold.js';
+
+const NOW = '2026-06-01T08:00:00.000Z';
+const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
+const people = fc.sample(personalDataArbitrary(), { numRuns: 30, seed: 1647 });
+const secretsOf = (pii: PersonalData): string[] => [pii.name, pii.phone, pii.idNumber].filter((v): v is string => v !== null);
+const secrets = people.flatMap(secretsOf);
+
+/** Submits one case per two generated people (applicant and respondent). */
+const submitAll = async (store: EventStore): Promise<void> => {
+  const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW });
+  for (let i = 0; i < people.length; i += 2) {
+    const command = {
+      type: 'Submit',
+      commandId: `c-${i}`,
+      caseId: `X-${i}`,
+      channel: 'window',
+      category: 'tenancy',
+      summary: 'Deposit not returned',
+      receivingUnit: 'majie',
+      area: 'majie-north',
+      claimedAmountFen: null,
+      parties: [
+        { subjectId: `s-${i}`, side: 'applicant', pii: people[i] },
+        { subjectId: `s-${i + 1}`, side: 'respondent', pii: people[i + 1] },
+      ],
+    };
+    expect(E.isRight(await execute(command, { actor: clerk, occurredAt: NOW }))).toBe(true);
+  }
+};
+
+describe('casefold export withholds personal data unless --with-personal-data', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = tempDir();
+    const store = await openSqliteStore({ fileName: join(dir, 'plain.db') });
+    await submitAll(store.events);
+    await store.close();
+  });
+
+  it('by default: no generated name, phone or ID number anywhere in the file, each pii withheld, and no notice', async () => {
+    const run = await runCasefold(['export', '--out', 'default.ndjson', '--db', 'plain.db'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('personal data');
+    const bytes = readFileSync(join(dir, 'default.ndjson'));
+    for (const secret of secrets) expect(bytes.includes(Buffer.from(secret, 'utf8')), 'personal data in the export').toBe(false);
+    expect(bytes.toString('utf8').match(/"pii":\{"withheld":true\}/g)?.length).toBe(people.length);
+    // The chain was still checked on the way (the store is intact), but such a file does not import.
+    const imported = await runCasefold(['import', 'default.ndjson', '--db', 'refused.db'], { cwd: dir });
+    expect(imported.code).toBe(3);
+  });
+
+  it('--with-personal-data: the data in clear, the disclosure noted on stderr, and the file imports', async () => {
+    const run = await runCasefold(['export', '--with-personal-data', '--out', 'full.ndjson', '--db', 'plain.db'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/NOTICE: the export full\.ndjson includes personal data in clear .* --with-personal-data/);
+    const text = readFileSync(join(dir, 'full.ndjson'), 'utf8');
+    for (const secret of secrets) expect(text).toContain(secret);
+    expect((await runCasefold(['import', 'full.ndjson', '--db', 'copy.db'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('a protected store, a subject forgotten: verify and dashboards run without keys; its export is ciphertext by default and imports whole; neither the data nor the keys are in the file', async () => {
+    const own = tempDir();
+    const store = await openSqliteStore({ fileName: join(own, 'protected.db') });
+    const keystore = await openSqliteKeystore({ fileName: join(own, 'keys.db') });
+    const events = protectPersonalData(store.events, { keystore, kms: localMasterKey({ masterKey: randomBytes(32) }) });
+    await submitAll(events);
+    const wrapped = [...(await keystore.read(people.map((_, i) => `s-${i}`))).values()].map((r) => (r.state === 'active' ? r.wrappedKey : ''));
+    await events.forget('s-0', { legalBasis: 'PIPL Art 47(1)(1): purpose achieved' });
+    await keystore.close();
+    await store.close();
+    // After forget, the command line (without keys) verifies the history and builds the dashboards.
+    expect((await runCasefold(['verify', '--db', 'protected.db'], { cwd: own })).code).toBe(0);
+    const dashboards = await runCasefold(['dashboards', '--db', 'protected.db'], { cwd: own });
+    expect(dashboards.code, dashboards.stderr).toBe(0);
+    const run = await runCasefold(['export', '--out', 'sealed.ndjson', '--db', 'protected.db'], { cwd: own });
+    expect(run.code, run.stderr).toBe(0);
+    const bytes = readFileSync(join(own, 'sealed.ndjson'));
+    for (const secret of [...secrets, ...wrapped]) expect(bytes.includes(Buffer.from(secret, 'utf8'))).toBe(false);
+    expect(bytes.toString('utf8')).not.toContain('"withheld"');
+    const imported = await runCasefold(['import', 'sealed.ndjson', '--db', 'copy.db'], { cwd: own });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((await runCasefold(['verify', '--db', 'copy.db'], { cwd: own })).code).toBe(0);
+  });
+});
