@@ -1,4 +1,4 @@
-import type { CasefoldStore } from '@casefold/engine';
+import type { CasefoldStore, RowProjectionStore } from '@casefold/engine';
 import { getSqliteEventStore } from './eventStore/getSqliteEventStore.js';
 import type { SqliteEventStore, SqliteEventStoreOptions } from './eventStore/getSqliteEventStore.js';
 
@@ -8,6 +8,8 @@ export type SqliteStoreOptions = SqliteEventStoreOptions;
 /** What {@link openSqliteStore} returns: the common shape of every store, its events being the SQLite event store. */
 export interface SqliteStore extends CasefoldStore {
   readonly events: SqliteEventStore;
+  /** Row projections (a table of rows each, with its checkpoint) in the same file; see docs/row-projections.md. */
+  readonly rowProjections: RowProjectionStore;
 }
 
 /**
@@ -24,6 +26,7 @@ export const openSqliteStore = async (options: SqliteStoreOptions): Promise<Sqli
   return {
     events,
     projections: events.projections,
+    rowProjections: events.rowProjections,
     settings: events.settings,
     readLastPosition: () => events.readLastPosition(),
     close: () => events.close(),

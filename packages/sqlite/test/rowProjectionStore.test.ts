@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { isRowModelError } from '@casefold/engine';
 import { rowProjectionStoreConformance } from '@casefold/engine/testing';
-import { getSqliteEventStore } from '@casefold/sqlite';
+import { getSqliteEventStore, openSqliteStore } from '@casefold/sqlite';
 import { rejectionOf, tempDir } from './support/fixtures.js';
 
 const dir = tempDir();
@@ -11,7 +11,7 @@ let files = 0;
 // The shared suite, unchanged, on a real file per test (WAL; synchronous NORMAL: durability is
 // what rowProjectionCrash.test.ts checks).
 rowProjectionStoreConformance('sqlite file', async () => {
-  const store = getSqliteEventStore({ fileName: dir.file(`rows-${(files += 1)}.db`), synchronous: 'NORMAL' });
+  const store = await openSqliteStore({ fileName: dir.file(`rows-${(files += 1)}.db`), synchronous: 'NORMAL' });
   return { rowStore: store.rowProjections, teardown: () => store.close() };
 });
 
