@@ -1,8 +1,12 @@
 import fc from 'fast-check';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type AnyCaseEvent,
   type Envelope,
+  type Row,
+  type RowProjection,
+  type RowQuery,
   type StatisticsReportOptions,
   type StatisticsRow,
   caseTimelineProjection,
@@ -20,7 +24,9 @@ import {
 } from '@casefold/core';
 import { caseStoreArbitrary, sampleDirectory } from '@casefold/core/testing';
 import { type NewEvent, caseEventCodec, startProjection, startRowProjection } from '@casefold/engine';
+import { checkRowQuery, rowSql } from '@casefold/engine/adapter';
 import { getSqliteEventStore } from '@casefold/sqlite';
+import { sqliteRowDialect } from '../src/projections/getSqliteRowProjectionStore.js';
 import { tempDir } from './support/fixtures.js';
 
 const dir = tempDir();
@@ -97,4 +103,41 @@ describe('built-in row projections on a real SQLite file, through startRowProjec
       { numRuns: 40 },
     );
   }, 180_000);
+
+  it("a case's timeline, a workflow's rules and a period's statistics of a unit or a kind are answered from their indexes, sorting nothing", async () => {
+    const fileName = dir.file('plans.db');
+    const store = getSqliteEventStore({ fileName });
+    const facts = statisticsRows(directory);
+    for (const model of [caseTimelineRows, facts]) await store.rowProjections.reset(model, model.version, null);
+    await store.close();
+    const db = new BetterSqlite3(fileName, { readonly: true });
+    const plan = <R extends Row>(model: RowProjection<R, AnyCaseEvent>, query: RowQuery<R>): string => {
+      const { text, values } = rowSql(model, sqliteRowDialect).query(checkRowQuery(model, query));
+      return db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${text}`)
+        .all(...values)
+        .map((row) => row.detail)
+        .join('\n');
+    };
+    /** The plan's one step, which must search the index (a range of it) and sort nothing. */
+    const searches = (detail: string, search: string): void => {
+      expect(detail).toBe(`SEARCH ${search}`);
+    };
+    const timeline = caseTimelineQuery('M-1', { limit: 50 });
+    searches(plan(caseTimelineRows, timeline), 'rows_caseTimelineRows USING INDEX rows_caseTimelineRows__byCase (caseId=?)');
+    searches(plan(caseTimelineRows, { ...timeline, after: [3, 'event/x'] }), 'rows_caseTimelineRows USING INDEX rows_caseTimelineRows__byCase (caseId=? AND (revision,id)>(?,?))');
+    searches(plan(caseTimelineRows, caseTimelineRulesQuery('mediation', 2)), 'rows_caseTimelineRows USING INDEX rows_caseTimelineRows__byRules (record=? AND kind=? AND workflowVersion=?)');
+    const period = { from: '2026-03-01', to: '2026-04-01' };
+    const subDistrict = [...directory.units.values()].find((unit) => unit.level === 'subDistrict')!.id;
+    searches(
+      plan(facts, statisticsQuery(calendar, { ...period, unit: subDistrict, directory }).first),
+      'rows_statisticsRows USING INDEX rows_statisticsRows__bySubDistrict (subDistrictUnit=? AND (submittedMs,streamId)>(?,?))',
+    );
+    searches(
+      plan(facts, statisticsQuery(calendar, { ...period, workflow: 'mediation' }).first),
+      'rows_statisticsRows USING INDEX rows_statisticsRows__byWorkflow (workflow=? AND (submittedMs,streamId)>(?,?))',
+    );
+    searches(plan(facts, statisticsQuery(calendar, period).first), 'rows_statisticsRows USING INDEX rows_statisticsRows__bySubmitted ((submittedMs,streamId)>(?,?))');
+    db.close();
+  });
 });
