@@ -3,16 +3,30 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type AnyCaseEvent,
+  type CasePath,
+  type CaseTimeline,
+  type CaseTimelineRow,
   type Envelope,
+  type EscalationPathRow,
+  type EscalationReport,
   type Row,
   type RowProjection,
   type RowQuery,
+  type StatisticsReport,
   type StatisticsReportOptions,
   type StatisticsRow,
   caseTimelineProjection,
   caseTimelineQuery,
   caseTimelineRows,
   caseTimelineRulesQuery,
+  escalationFiguresQuery,
+  escalationPathOf,
+  escalationPathOfRows,
+  escalationPathQuery,
+  escalationPathsProjection,
+  escalationPathsRows,
+  escalationReport,
+  escalationReportOfRows,
   statisticsProjection,
   statisticsQuery,
   statisticsReport,
@@ -23,7 +37,7 @@ import {
   toCalendar,
 } from '@casefold/core';
 import { caseStoreArbitrary, sampleDirectory } from '@casefold/core/testing';
-import { type NewEvent, caseEventCodec, startProjection, startRowProjection } from '@casefold/engine';
+import { type NewEvent, type RowProjectionRunner, caseEventCodec, startProjection, startRowProjection } from '@casefold/engine';
 import { checkRowQuery, rowSql } from '@casefold/engine/adapter';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { sqliteRowDialect } from '../src/projections/getSqliteRowProjectionStore.js';
@@ -56,53 +70,86 @@ const stores = fc.tuple(caseStoreArbitrary({ maxCases: 6, maxSteps: 14, director
 
 let files = 0;
 
+/** A case's timeline read from the row-based timelines, `limit` rows a page (docs/projections-reference.md, "caseTimelineRows"). */
+const readTimeline = async (runner: RowProjectionRunner<CaseTimelineRow>, caseId: string, limit: number): Promise<CaseTimeline | null> => {
+  // #region timeline
+  const caseRows: CaseTimelineRow[] = [];
+  let page = await runner.query(caseTimelineQuery(caseId, { limit }));
+  caseRows.push(...page.rows);
+  while (page.next !== null) {
+    page = await runner.query(caseTimelineQuery(caseId, { limit, after: page.next }));
+    caseRows.push(...page.rows);
+  }
+  const head = caseRows[0]; // the case row: the case's kind and workflow version
+  const rules = head === undefined ? [] : (await runner.query(caseTimelineRulesQuery(head.kind, head.workflowVersion))).rows;
+  return timelineOfRows([...caseRows, ...rules], caseId, calendar); // timelineOf's answer; null for a case never seen
+  // #endregion timeline
+};
+
+/** The escalation report and one case's path read from the row-based escalation paths (docs/projections-reference.md, "escalationPathsRows"). */
+const readEscalation = async (runner: RowProjectionRunner<EscalationPathRow>, caseId: string): Promise<{ report: EscalationReport; path: CasePath | null }> => {
+  // #region escalation
+  const report = escalationReportOfRows((await runner.query(escalationFiguresQuery())).rows); // one figures row per case kind
+  const path = escalationPathOfRows((await runner.query(escalationPathQuery(caseId))).rows, caseId);
+  // #endregion escalation
+  return { report, path };
+};
+
+/** A period's statistics read from the row-based statistics, `limit` rows a page (docs/projections-reference.md, "statisticsRows"). */
+const readStatistics = async (runner: RowProjectionRunner<StatisticsRow>, options: StatisticsReportOptions, limit: number): Promise<StatisticsReport> => {
+  // #region statistics
+  const { first, endMs } = statisticsQuery(calendar, options); // the options checked as statisticsReport checks them
+  const query = { ...first, limit };
+  const rows: StatisticsRow[] = [];
+  let page = await runner.query(query);
+  rows.push(...page.rows);
+  // A page with a next is full: read on while its last case was submitted before the period's end.
+  while (page.next !== null && (endMs === null || page.rows[page.rows.length - 1]!.submittedMs < endMs)) {
+    page = await runner.query({ ...query, after: page.next });
+    rows.push(...page.rows);
+  }
+  return statisticsReportOfRows(rows, calendar, options); // statisticsReport's answer over the same cases
+  // #endregion statistics
+};
+
 describe('built-in row projections on a real SQLite file, through startRowProjection', () => {
-  it('timelines and statistics read from the rows equal the document projections folded from the same file', async () => {
+  it('timelines, escalation paths and statistics read from the rows equal the document projections folded from the same file', async () => {
     await fc.assert(
       fc.asyncProperty(stores, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 3 }), async (generated, a, b, limit) => {
+        const times = generated.envelopes.filter((e) => e.event.type === 'Submitted').map((e) => e.event.meta.occurredAt);
+        const [from, to] = [times[a % (times.length + 1)], times[b % (times.length + 1)]];
+        fc.pre(from === undefined || to === undefined || Date.parse(from) < Date.parse(to));
         const store = getSqliteEventStore({ fileName: dir.file(`rows-${(files += 1)}.db`) });
         try {
           let last = 0n;
           for (const envelope of generated.envelopes) last = (await store.appendToStream(envelope.streamId, [newEventOf(envelope)])).lastPosition;
-          const decode = codec.decode;
-          const timelines = await startRowProjection({ store, rowStore: store.rowProjections, projection: caseTimelineRows, decode, batchSize: 7 });
-          const facts = await startRowProjection({ store, rowStore: store.rowProjections, projection: statisticsRows(directory), decode, batchSize: 7 });
-          const timelineDocument = await startProjection({ store, projectionStore: store.projections, projection: caseTimelineProjection, decode });
-          const statisticsDocument = await startProjection({ store, projectionStore: store.projections, projection: statisticsProjection, decode });
-          for (const runner of [timelines, facts, timelineDocument, statisticsDocument]) await runner.waitFor(last);
+          const { decode } = codec;
+          const rowStore = store.rowProjections;
+          const projectionStore = store.projections;
+          const timelines = await startRowProjection({ store, rowStore, projection: caseTimelineRows, decode, batchSize: 7 });
+          const paths = await startRowProjection({ store, rowStore, projection: escalationPathsRows(directory), decode, batchSize: 7 });
+          const facts = await startRowProjection({ store, rowStore, projection: statisticsRows(directory), decode, batchSize: 7 });
+          const timelineDocument = await startProjection({ store, projectionStore, projection: caseTimelineProjection, decode });
+          const pathsDocument = await startProjection({ store, projectionStore, projection: escalationPathsProjection, decode });
+          const statisticsDocument = await startProjection({ store, projectionStore, projection: statisticsProjection, decode });
+          const runners = [timelines, paths, facts, timelineDocument, pathsDocument, statisticsDocument];
+          for (const runner of runners) await runner.waitFor(last);
 
           for (const c of generated.cases) {
-            const caseRows = [];
-            for (let page = await timelines.query(caseTimelineQuery(c.caseId, { limit })); ; page = await timelines.query(caseTimelineQuery(c.caseId, { limit, after: page.next! }))) {
-              caseRows.push(...page.rows);
-              if (page.next === null) break;
-            }
-            const head = caseRows[0];
-            const rules = head === undefined ? [] : (await timelines.query(caseTimelineRulesQuery(head.kind, head.workflowVersion))).rows;
-            expect(timelineOfRows([...caseRows, ...rules], c.caseId, calendar)).toEqual(timelineOf(timelineDocument.state(), c.caseId, calendar));
+            expect(await readTimeline(timelines, c.caseId, limit)).toEqual(timelineOf(timelineDocument.state(), c.caseId, calendar));
+            expect(await readEscalation(paths, c.caseId)).toEqual({ report: escalationReport(pathsDocument.state(), directory), path: escalationPathOf(pathsDocument.state(), c.caseId) });
           }
-
           // A period from one submission to another (either may be open), read page by page from the index.
-          const times = generated.envelopes.filter((e) => e.event.type === 'Submitted').map((e) => e.event.meta.occurredAt);
-          const [from, to] = [times[a % (times.length + 1)], times[b % (times.length + 1)]];
-          fc.pre(from === undefined || to === undefined || Date.parse(from) < Date.parse(to));
           const options: StatisticsReportOptions = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
-          const { first, endMs } = statisticsQuery(calendar, options);
-          const rows: StatisticsRow[] = [];
-          for (let page = await facts.query({ ...first, limit }); ; page = await facts.query({ ...first, limit, after: page.next! })) {
-            rows.push(...page.rows);
-            const lastRow = page.rows.at(-1);
-            if (page.next === null || (endMs !== null && lastRow !== undefined && lastRow.submittedMs >= endMs)) break;
-          }
-          expect(statisticsReportOfRows(rows, calendar, options)).toEqual(statisticsReport(statisticsDocument.state(), calendar, options));
-          for (const runner of [timelines, facts, timelineDocument, statisticsDocument]) await runner.stop();
+          expect(await readStatistics(facts, options, limit)).toEqual(statisticsReport(statisticsDocument.state(), calendar, options));
+          for (const runner of runners) await runner.stop();
         } finally {
           await store.close();
         }
       }),
       { numRuns: 40 },
     );
-  }, 180_000);
+  }, 240_000);
 
   it("a case's timeline, a workflow's rules and a period's statistics of a unit or a kind are answered from their indexes, sorting nothing", async () => {
     const fileName = dir.file('plans.db');
