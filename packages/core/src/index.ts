@@ -182,7 +182,6 @@ export {
   type CaseTimelineRow,
   caseTimelineRows,
   caseTimelineTable,
-  timelineCaseKey,
   type CaseTimelinePaging,
   caseTimelineQuery,
   caseTimelineRulesQuery,

@@ -42,7 +42,7 @@ export { type StatisticsRow, factsOfRow, statisticsRows, statisticsTable } from 
 export { type StatisticsQuery, statisticsQuery, statisticsReportOfRows } from './statistics/statisticsQuery.js';
 export { type CaseTimelineRecord, type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';
-export { type CaseTimelineRow, caseTimelineRows, caseTimelineTable, timelineCaseKey } from './caseTimeline/caseTimelineRows.js';
+export { type CaseTimelineRow, caseTimelineRows, caseTimelineTable } from './caseTimeline/caseTimelineRows.js';
 export { type CaseTimelinePaging, caseTimelineQuery, caseTimelineRulesQuery, timelineOfRows } from './caseTimeline/caseTimelineQuery.js';
 export { eventSummary } from './caseTimeline/eventSummary.js';
 export { formatFen } from './caseTimeline/formatFen.js';

@@ -73,7 +73,7 @@ export const caseTimelineTable: RowTable<CaseTimelineRow> = {
 };
 
 /** The key of a stream's case row. */
-export const timelineCaseKey = (streamId: string): string => `case/${streamId}`;
+const caseKey = (streamId: string): string => `case/${streamId}`;
 
 /** The key of an event's row: revisions zero-padded, so a stream's event keys sort by revision too. */
 const eventKey = (streamId: string, revision: bigint): string => `event/${streamId}/${String(revision).padStart(12, '0')}`;
@@ -113,14 +113,14 @@ export const caseTimelineRows: RowProjection<CaseTimelineRow, AnyCaseEvent> = {
   name: 'caseTimelineRows',
   version: 1,
   table: caseTimelineTable,
-  keysOf: ({ streamId, revision, event }) => [timelineCaseKey(streamId), eventKey(streamId, revision), ...event.meta.deadlines.started.map((d) => ruleKey(event.meta.workflow, d.rule))],
+  keysOf: ({ streamId, revision, event }) => [caseKey(streamId), eventKey(streamId, revision), ...event.meta.deadlines.started.map((d) => ruleKey(event.meta.workflow, d.rule))],
   apply: (rows, envelope) => {
     const { event, streamId } = envelope;
     const { workflow } = event.meta;
     if (isLifecycleEvent(event) && event.type === 'Submitted') {
-      rows.put({ ...blank, id: timelineCaseKey(streamId), record: 'case', caseId: event.data.caseId, revision: -1, kind: workflow.id, workflowVersion: workflow.version });
+      rows.put({ ...blank, id: caseKey(streamId), record: 'case', caseId: event.data.caseId, revision: -1, kind: workflow.id, workflowVersion: workflow.version });
     }
-    const known = rows.get(timelineCaseKey(streamId));
+    const known = rows.get(caseKey(streamId));
     if (known === undefined) return;
     for (const d of event.meta.deadlines.started) {
       const id = ruleKey(workflow, d.rule);
