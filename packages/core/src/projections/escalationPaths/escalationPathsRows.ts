@@ -75,7 +75,7 @@ const groupName = (subDistrict: string | null): string => subDistrict ?? OUTSIDE
 
 /** A figures row's totals by sub-district ({@link OUTSIDE_SUB_DISTRICTS} for those outside every one); none before its first case. */
 export const groupsOfRow = (row: EscalationPathRow | undefined): Readonly<Record<string, ResolutionTotals>> =>
-  row?.totals == null ? {} : (JSON.parse(row.totals) as Record<string, ResolutionTotals>);
+  row === undefined || row.totals === null ? {} : (JSON.parse(row.totals) as Record<string, ResolutionTotals>);
 
 const blankFigures = { record: 'figures', subDistrict: null, caseId: null, area: null, unit: null, level: null, stops: null, links: null, outcome: null, closedAt: null } as const;
 
