@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CaseBoardRow, caseBoardQuery, caseBoardRows } from '@casefold/core';
-import { sampleDirectory } from '@casefold/core/testing';
+import { caseBoardQuery, caseBoardRows } from '@casefold/core';
+import { sampleDirectory, spreadBoardRow } from '@casefold/core/testing';
 import { checkRowQuery, rowSql } from '@casefold/engine/adapter';
 import { postgresRowDialect } from '../src/projections/getPostgresRowProjectionStore.js';
 import { openTestStore, sql } from './support/testStore.js';
@@ -8,38 +8,12 @@ import { openTestStore, sql } from './support/testStore.js';
 const directory = sampleDirectory();
 const board = caseBoardRows(directory);
 
-/** Case `i` of a board spread over 80 sub-districts (`majie` among them), every third one closed. */
-const boardRow = (i: number): CaseBoardRow => {
-  const subDistrict = i % 80 === 0 ? 'majie' : `sd-${i % 80}`;
-  const at = Date.UTC(2026, 0, 1) + i * 60_000;
-  return {
-    streamId: `case-${i}`,
-    caseId: `C-${i}`,
-    kind: i % 4 === 0 ? 'petition' : 'mediation',
-    workflowVersion: 1,
-    status: i % 3 === 2 ? 'handled' : 'pending',
-    stage: i % 3 === 2 ? 'closed' : 'routed',
-    outcome: i % 3 === 2 ? 'resolved' : null,
-    owner: subDistrict,
-    unit: subDistrict,
-    level: 'subDistrict',
-    districtUnit: 'xishan',
-    subDistrictUnit: subDistrict,
-    communityUnit: null,
-    gridUnit: null,
-    open: i % 3 === 2 ? 0 : 1,
-    submittedAt: new Date(at).toISOString(),
-    submittedMs: at,
-    lastEventAt: new Date(at).toISOString(),
-  };
-};
-
 describe('PostgreSQL row queries use the declared indexes', () => {
   it("the board query for a sub-district's open cases (first page and the next) is an index scan with no sort", async () => {
     const store = await openTestStore();
     try {
       await store.rowProjections.reset(board, board.version, null);
-      await store.rowProjections.commit(board, { version: board.version, position: 1n, put: Array.from({ length: 20_000 }, (_, i) => boardRow(i)), removed: [] }, 0n);
+      await store.rowProjections.commit(board, { version: board.version, position: 1n, put: Array.from({ length: 20_000 }, (_, i) => spreadBoardRow(i)), removed: [] }, 0n);
       await sql(`ANALYZE "${store.schema}"."rows_caseBoardRows"`);
       const first = caseBoardQuery(directory, { unit: 'majie', open: true, limit: 20 });
       const page = await store.rowProjections.query(board, first);

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CaseBoardRow, caseBoardQuery, caseBoardRows } from '@casefold/core';
-import { sampleDirectory } from '@casefold/core/testing';
+import { caseBoardQuery, caseBoardRows } from '@casefold/core';
+import { sampleDirectory, spreadBoardRow } from '@casefold/core/testing';
 import { checkRowQuery, rowSql } from '@casefold/engine/adapter';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { sqliteRowDialect } from '../src/projections/getSqliteRowProjectionStore.js';
@@ -13,37 +13,12 @@ afterAll(() => dir.remove());
 const directory = sampleDirectory();
 const board = caseBoardRows(directory);
 
-/** Case `i` of a board spread over 80 sub-districts (`majie` among them), every third one closed. */
-const boardRow = (i: number): CaseBoardRow => {
-  const subDistrict = i % 80 === 0 ? 'majie' : `sd-${i % 80}`;
-  return {
-    streamId: `case-${i}`,
-    caseId: `C-${i}`,
-    kind: i % 4 === 0 ? 'petition' : 'mediation',
-    workflowVersion: 1,
-    status: i % 3 === 2 ? 'handled' : 'pending',
-    stage: i % 3 === 2 ? 'closed' : 'routed',
-    outcome: i % 3 === 2 ? 'resolved' : null,
-    owner: subDistrict,
-    unit: subDistrict,
-    level: 'subDistrict',
-    districtUnit: 'xishan',
-    subDistrictUnit: subDistrict,
-    communityUnit: null,
-    gridUnit: null,
-    open: i % 3 === 2 ? 0 : 1,
-    submittedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-    submittedMs: Date.UTC(2026, 0, 1) + i * 60_000,
-    lastEventAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-  };
-};
-
 describe('SQLite row queries use the declared indexes', () => {
   it("the board query for a sub-district's open cases (first page and the next) searches its index and sorts nothing", async () => {
     const fileName = dir.file('plans.db');
     const store = getSqliteEventStore({ fileName });
     await store.rowProjections.reset(board, board.version, null);
-    await store.rowProjections.commit(board, { version: board.version, position: 1n, put: Array.from({ length: 8_000 }, (_, i) => boardRow(i)), removed: [] }, 0n);
+    await store.rowProjections.commit(board, { version: board.version, position: 1n, put: Array.from({ length: 8_000 }, (_, i) => spreadBoardRow(i)), removed: [] }, 0n);
     const first = caseBoardQuery(directory, { unit: 'majie', open: true, limit: 20 });
     const page = await store.rowProjections.query(board, first);
     expect(page.rows.map((r) => r.caseId)).toEqual(

@@ -45,3 +45,4 @@ export {
 export { historyInvariantViolations } from './historyInvariants.js';
 export { type GeneratedWorkflow, workflowArbitrary } from './workflowArbitrary.js';
 export { type StagedModel, type ModelCommandOptions, type ModelCommand, modelCommand } from './modelCommand.js';
+export { spreadBoardRow } from './spreadBoardRows.js';
