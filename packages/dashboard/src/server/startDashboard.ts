@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { PUBLIC_STATUSES, type PublicStatus, isReportInputError } from '@casefold/core';
+import { PUBLIC_STATUSES, type PublicStatus, isReportInputError, isSelfOrAbove } from '@casefold/core';
 import { ANONYMOUS, type DashboardScope, type VisibleCases, everyCase } from '../access/scope.js';
 import type { Html } from '../html/html.js';
 import { isLanguage, messagesOf } from '../i18n/language.js';
@@ -62,14 +62,8 @@ const oneOf = <T extends string>(name: string, value: string | undefined, allowe
 const present = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
 
 /** Whether a case held by `unit` is visible. */
-const visibleUnit = (models: DashboardReadModels, visible: VisibleCases, unit: string): boolean => {
-  if (visible.every) return true;
-  const within = new Set(visible.withinUnits);
-  for (let current = models.directory.units.get(unit); current !== undefined; current = current.parent === null ? undefined : models.directory.units.get(current.parent)) {
-    if (within.has(current.id)) return true;
-  }
-  return within.has(unit);
-};
+const visibleUnit = (models: DashboardReadModels, visible: VisibleCases, unit: string): boolean =>
+  visible.every || visible.withinUnits.some((within) => within === unit || isSelfOrAbove(models.directory, unit, within));
 
 /**
  * Starts the read-only web dashboard over a {@link DashboardSource}: the case board, deadlines
@@ -171,7 +165,11 @@ export const startDashboard = async (options: StartDashboardOptions): Promise<Ru
     return page(c, messagePage(context, context.messages.notFound, context.messages.notFound), 404);
   });
   app.onError(async (error, c) => {
-    if (!(error instanceof BadQueryError) && !isReportInputError(error)) throw error;
+    if (!(error instanceof BadQueryError) && !isReportInputError(error)) {
+      // The store failed under a page (a server gone away, a damaged file): say so, and keep serving.
+      console.error(`casefold dashboard: ${c.req.method} ${c.req.path} failed: ${error.name}: ${error.message}`);
+      return c.text(`The store could not be read for this page (${error.name}: ${error.message}). Check the store, then reload.`, 500);
+    }
     const context = { messages: messagesOf(options.language), path: c.req.path, query: {}, lang: null, models: await source.readModels() };
     return page(c, messagePage(context, context.messages.badRequest, `${context.messages.badRequest}: ${error.message}`), 400);
   });
