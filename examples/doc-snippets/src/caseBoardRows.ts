@@ -33,7 +33,7 @@ export const caseBoardRowsExample = async (
   let last = 0n;
   for (const { command, options } of commands) {
     const result = await execute(command, options);
-    if (E.isLeft(result)) throw new Error(result.left.message);
+    if (E.isLeft(result)) throw new Error(`command not recorded: ${result.left.kind}`);
     last = result.right.lastPosition ?? last;
   }
   await runner.waitFor(last); // read-your-writes: the rows now include those events
