@@ -9,7 +9,9 @@
  * the store's port with the adapter's defaults, 256 streams in flight. Recorded: the append
  * rate of every million events (the first and the last compared), and at 1 million events and
  * at the end, in a fresh process each: the replay of the whole store into case states (rate,
- * RSS) and the load of 1,000 sampled cases (p50/p99); with the store's bytes on disk.
+ * RSS) and the load of 1,000 sampled cases (p50/p99); then the case board and the timelines
+ * built as rows from position 0 (catch-up rates) and 1,000 queries of each (p50/p99); with
+ * the store's bytes on disk (the row tables included).
  * The results go to docs/benchmarks.md with the machine, date and command.
  */
 import { spawnSync } from 'node:child_process';
@@ -49,15 +51,16 @@ const kinds = ((): ('sqlite' | 'postgres')[] => {
 const json = args.includes('--json');
 const dir = option('dir') ?? mkdtempSync(join(tmpdir(), 'casefold-scale-'));
 mkdirSync(dir, { recursive: true });
-const CHILD = fileURLToPath(new URL('./replayChild.ts', import.meta.url));
+const REPLAY_CHILD = fileURLToPath(new URL('./replayChild.ts', import.meta.url));
+const PROJECTION_CHILD = fileURLToPath(new URL('./projectionChild.ts', import.meta.url));
 
 const say = (line: string): void => void (json ? process.stderr : process.stdout).write(`${line}\n`);
 
-/** Reads in a fresh process, so the peak RSS is the reads' own. */
-const measureReads = (location: ScaleStoreLocation, sampleFile: string): Record<string, number> => {
-  const child = spawnSync(process.execPath, [...process.execArgv, CHILD, JSON.stringify(location), sampleFile], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (child.status !== 0) throw new Error(`the replay process failed (exit ${child.status}): ${child.stderr.slice(-2000)}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, number>;
+/** Runs one measuring child in a fresh process, so its peak RSS is its own; its last line of output, as JSON. */
+const measureIn = (child: string, args: readonly string[]): Record<string, number> => {
+  const run = spawnSync(process.execPath, [...process.execArgv, child, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`${child} failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, number>;
 };
 
 /** Appends districts until `targetEvents`, measuring as it goes; returns the figures. */
@@ -77,9 +80,10 @@ const run = async (template: TemplateYear, location: ScaleStoreLocation): Promis
   const checkpoint = async (label: string): Promise<void> => {
     writeFileSync(sampleFile, JSON.stringify(sampled));
     await store.close();
-    const reads = measureReads(location, sampleFile);
+    const reads = measureIn(REPLAY_CHILD, [JSON.stringify(location), sampleFile]);
+    const readModels = measureIn(PROJECTION_CHILD, [JSON.stringify(location), sampleFile, String(appended)]);
     const bytes = await storeBytes(location);
-    const figures = { label, events: appended, bytes, ...reads, replayEventsPerS: Math.round((reads['events']! / reads['replayMs']!) * 1000) };
+    const figures = { label, events: appended, bytes, ...reads, replayEventsPerS: Math.round((reads['events']! / reads['replayMs']!) * 1000), readModels };
     checkpoints.push(figures);
     say(`  at ${label}: ${JSON.stringify(figures)}`);
   };

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CasefoldStore } from '@casefold/engine';
+import type { CasefoldStore, RowProjectionStore } from '@casefold/engine';
 import { openPostgresStore } from '@casefold/postgres';
 import { openSqliteStore } from '@casefold/sqlite';
 import pg from 'pg';
@@ -15,8 +15,11 @@ export const scaleStoreLocation = (kind: 'sqlite' | 'postgres', dir: string, url
   return { kind, url, schema: 'city' };
 };
 
+/** A store of a scale run: the adapters' common contract, with their row read models. */
+export type ScaleStore = CasefoldStore & { readonly rowProjections: RowProjectionStore };
+
 /** Opens the store at `location` with the adapter's defaults (SQLite: WAL, synchronous FULL; PostgreSQL: group commit, fsync on). */
-export const openScaleStore = (location: ScaleStoreLocation): Promise<CasefoldStore> =>
+export const openScaleStore = (location: ScaleStoreLocation): Promise<ScaleStore> =>
   location.kind === 'sqlite' ? openSqliteStore({ fileName: location.fileName }) : openPostgresStore({ connectionString: location.url, schema: location.schema });
 
 /** Bytes on disk: the SQLite file with its WAL, or the PostgreSQL schema's tables with their indexes and TOAST. */
