@@ -1,12 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, initialState, isMainlandMobile, isResidentIdNumber, personalNumberIn, residentIdCheckCharacter } from '@casefold/core';
+import { type FieldError, decide, initialState, isMainlandMobile, isResidentIdNumber, personalNumberIn, residentIdCheckCharacter } from '@casefold/core';
 import { mobileNumberOf, personalDataArbitrary, residentIdNumberOf } from '@casefold/core/testing';
 import { context, submit } from '../support/fixtures.js';
 
 const clerk = () => context('2026-05-05T01:00:00.000Z', 'intakeClerk', 'majie');
 const submitting = (overrides: Record<string, unknown>) => decide(submit('N-1', overrides), initialState, clerk());
+/** The field errors of a MalformedCommand rejection (none for any other outcome). */
+const fieldErrors = (result: ReturnType<typeof submitting>): readonly FieldError[] =>
+  E.isLeft(result) && result.left.code === 'MalformedCommand' && 'errors' in result.left ? result.left.errors : [];
 const party = (pii: { name: string; phone: string | null; idNumber: string | null }) => [{ subjectId: 'p-1', side: 'applicant', pii }];
 
 describe('resident ID numbers (GB 11643-1999)', () => {
@@ -58,7 +61,7 @@ describe('a party’s phone and idNumber must hold valid numbers', () => {
     ] as const) {
       const result = submitting({ parties: party(pii) });
       expect(E.isLeft(result) && result.left.code).toBe('MalformedCommand');
-      const errors = E.isLeft(result) && result.left.code === 'MalformedCommand' ? result.left.errors : [];
+      const errors = fieldErrors(result);
       expect(new Set(errors.map((e) => e.path))).toEqual(new Set([path]));
       const shown = JSON.stringify(E.isLeft(result) ? result.left : null);
       expect(shown).not.toContain(pii.phone ?? pii.idNumber!);
@@ -78,7 +81,7 @@ describe('free text refuses ID and phone numbers', () => {
         (before, after, number, field) => {
           const result = submitting({ [field]: `申请人${before}${number}${after}` });
           expect(E.isLeft(result) && result.left.code).toBe('MalformedCommand');
-          const errors = E.isLeft(result) && result.left.code === 'MalformedCommand' ? result.left.errors : [];
+          const errors = fieldErrors(result);
           expect(errors).toEqual([{ path: field, message: expect.stringMatching(number.length === 18 ? /resident ID number/ : /mobile phone number/) }]);
           expect(JSON.stringify(E.isLeft(result) ? result.left : null)).not.toContain(number);
           expect(JSON.stringify(E.isLeft(result) ? result.left : null)).not.toContain(number.slice(0, 8));
