@@ -47,3 +47,20 @@ export const rateSideBySide = async (count: number, work: () => unknown, baselin
   const baselineRate = median(baseRates);
   return { rate, baselineRate, ratio: rate / baselineRate };
 };
+
+/** A start mark for {@link ratesSince}: the wall clock and this process's CPU time. */
+export interface Mark {
+  readonly wall: number;
+  readonly cpu: NodeJS.CpuUsage;
+}
+
+export const mark = (): Mark => ({ wall: performance.now(), cpu: process.cpuUsage() });
+
+/**
+ * Operations per second of wall time, and per CPU second of this process, since `start`. On a
+ * shared machine the CPU-time rate of in-process work holds where the wall clock swings.
+ */
+export const ratesSince = (count: number, start: Mark): { readonly wall: number; readonly cpu: number } => {
+  const cpu = process.cpuUsage(start.cpu);
+  return { wall: count / ((performance.now() - start.wall) / 1000), cpu: count / ((cpu.user + cpu.system) / 1e6) };
+};

@@ -9,7 +9,7 @@ import { forEachEvent } from '@casefold/engine';
 import type { EventStore } from '@casefold/engine';
 import { openPostgresStore } from '@casefold/postgres';
 import { startEmbeddedPostgres } from '@casefold/postgres/testing';
-import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
+import { type BenchmarkSuite, type Measurement, mark, median, ratesSince } from '../harness/benchHarness.js';
 import { openRawBaseline } from '../postgres/rawBaseline.js';
 import type { RawBaseline } from '../postgres/rawBaseline.js';
 import { evolveTicket, evolveTicketParts, initialTicket, ticketCodec, ticketEvents } from './ticketWorkload.js';
@@ -70,23 +70,31 @@ const populate = async (store: EventStore, raw: RawBaseline, clients: readonly p
   );
 };
 
-const replayRates = async (store: EventStore, client: pg.Client, tickets: number, repeats: number): Promise<{ ours: number; raw: number }> => {
-  const ours: number[] = [];
-  const theirs: number[] = [];
+/** Median replay rates: wall clock, and per CPU second of this (client) process, the server's CPU not counted. */
+interface ReplayRates {
+  readonly ours: number;
+  readonly raw: number;
+  readonly oursCpu: number;
+  readonly rawCpu: number;
+}
+
+const replayRates = async (store: EventStore, client: pg.Client, tickets: number, repeats: number): Promise<ReplayRates> => {
+  const ours: Array<ReturnType<typeof ratesSince>> = [];
+  const theirs: Array<ReturnType<typeof ratesSince>> = [];
   for (let round = 0; round < repeats; round++) {
     const rawStates = new Map<string, TicketState>();
-    let start = performance.now();
+    let start = mark();
     const rawCount = await rawReplay(client, rawStates);
-    theirs.push(rawCount / ((performance.now() - start) / 1000));
+    theirs.push(ratesSince(rawCount, start));
     const states = new Map<string, TicketState>();
-    start = performance.now();
+    start = mark();
     const count = await storeReplay(store, states);
-    ours.push(count / ((performance.now() - start) / 1000));
+    ours.push(ratesSince(count, start));
     if (count !== tickets * 6 || rawCount !== count) throw new Error(`replay read ${count} events, raw ${rawCount}, of ${tickets * 6}`);
     const probe = `ticket-${tickets - 1}`;
     if (JSON.stringify(states.get(probe)) !== JSON.stringify(rawStates.get(probe))) throw new Error(`${probe}: the replay and the raw reader folded different states`);
   }
-  return { ours: median(ours), raw: median(theirs) };
+  return { ours: median(ours.map((r) => r.wall)), raw: median(theirs.map((r) => r.wall)), oursCpu: median(ours.map((r) => r.cpu)), rawCpu: median(theirs.map((r) => r.cpu)) };
 };
 
 const SMALL = 10_000;
@@ -94,13 +102,10 @@ const LARGE = 100_000;
 /** 1,000,002 events. */
 const MILLION_TICKETS = 166_667;
 
-const replayRow = (label: string, rates: { ours: number; raw: number }): Measurement => ({
-  name: `replay into states, ${label} (vs raw pg keyset pages parsing and folding)`,
-  value: rates.ours,
-  unit: 'events/s',
-  baseline: rates.raw,
-  ratio: rates.ours / rates.raw,
-});
+const replayRows = (label: string, rates: ReplayRates): Measurement[] => [
+  { name: `replay into states, ${label} (vs raw pg keyset pages parsing and folding)`, value: rates.ours, unit: 'events/s', baseline: rates.raw, ratio: rates.ours / rates.raw },
+  { name: '  the same, per CPU second of the client process', value: rates.oursCpu, unit: 'events/CPU-s', baseline: rates.rawCpu, ratio: rates.oursCpu / rates.rawCpu },
+];
 
 export const postgresSmallEvents: BenchmarkSuite = {
   id: 'small-events-postgres',
@@ -136,8 +141,8 @@ export const postgresSmallEvents: BenchmarkSuite = {
       peak = Math.max(peak, process.memoryUsage().rss - base);
       if (events !== MILLION_TICKETS * 6) throw new Error(`the 1M replay read ${events} events, not ${MILLION_TICKETS * 6}`);
       return [
-        replayRow('N = 10,000', small),
-        replayRow('N = 100,000', large),
+        ...replayRows('N = 10,000', small),
+        ...replayRows('N = 100,000', large),
         { name: 'replay rate at N = 100,000 ÷ at N = 10,000 (raw: the same quotient)', value: large.ours / small.ours, unit: '×', baseline: large.raw / small.raw },
         { name: 'replay of 1,000,002 events into states', value: rate, unit: 'events/s' },
         { name: 'replay of 1,000,002 events into states: RSS growth', value: peak / 2 ** 20, unit: 'MB' },
