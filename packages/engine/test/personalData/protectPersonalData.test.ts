@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type CaseEvent, isErasedPersonalData, isPersonalDataSealed } from '@casefold/core';
+import { type CaseEvent, isErasedPersonalData, isPersonalDataSealed, mediationWorkflow } from '@casefold/core';
 import { mobileNumberOf, personalDataArbitrary, residentIdNumberOf, sampleDirectory } from '@casefold/core/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -10,7 +10,10 @@ import {
   type StoredEvent,
   PERSONAL_DATA_ERASED,
   aes256Gcm,
+  buildEvidenceBundle,
   caseCommandHandler,
+  caseStreamId,
+  evidenceBundleText,
   caseEventCodec,
   erasureStreamOf,
   generateEd25519KeyPair,
@@ -101,6 +104,23 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     expect(E.isLeft(again) ? again.left : []).toEqual([]);
     const after = await takeCheckpoint(store, { storeId: 'protected', privateKey });
     expect(E.isRight(await verifyCheckpoint(store, after.checkpoint, { publicKey, leaves: after.leaves }))).toBe(true);
+  });
+
+  it('an evidence bundle of a protected case is built from the sealed texts: proven against the checkpoint, no personal data in it, before and after forget', async () => {
+    const { store, execute } = setup();
+    await execute(submit('P-7'), { actor: clerk, occurredAt: NOW });
+    await execute(review('P-7'), { actor: clerk, occurredAt: NOW });
+    const { privateKey } = generateEd25519KeyPair();
+    const { checkpoint, leaves } = await takeCheckpoint(store, { storeId: 'protected', privateKey });
+    const build = () => buildEvidenceBundle(store, { checkpoint, leaves, streamIds: [caseStreamId('P-7')], storeId: 'protected', workflows: [mediationWorkflow], now: new Date(NOW) });
+    const before = await build();
+    expect(E.isRight(before)).toBe(true);
+    const text = E.isRight(before) ? evidenceBundleText(before.right.bundle) : '';
+    for (const person of people) for (const value of [person.name, person.phone, person.idNumber].filter((v) => v !== null)) expect(text).not.toContain(value);
+    expect(text).toContain('aes-256-gcm');
+    await store.forget('P-7-a', { legalBasis: 'PIPL Art 47' });
+    const after = await build();
+    expect(E.isRight(after) && evidenceBundleText(after.right.bundle)).toBe(text); // the same bundle: forgetting changed no stored byte of the case
   });
 
   it('forget: the subject reads as erased (and decodes as such), the other subject stays readable, the erasure is an event with its legal basis', async () => {
