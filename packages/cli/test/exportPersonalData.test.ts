@@ -59,6 +59,10 @@ describe('casefold export withholds personal data unless --with-personal-data', 
     // The chain was still checked on the way (the store is intact), but such a file does not import.
     const imported = await runCasefold(['import', 'default.ndjson', '--db', 'refused.db'], { cwd: dir });
     expect(imported.code).toBe(3);
+    // Refused as a file without personal data, with what to do: not as a tampered one.
+    expect(imported.stderr).toContain("the export withheld this event's personal data");
+    expect(imported.stderr).toContain('casefold export --with-personal-data');
+    expect(imported.stderr).not.toContain('changed after it was written');
   });
 
   it('--with-personal-data: the data in clear, the disclosure noted on stderr, and the file imports', async () => {

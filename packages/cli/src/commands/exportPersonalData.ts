@@ -1,8 +1,6 @@
 import { type Json, isSealedPersonalData, replacePersonalData } from '@casefold/engine';
 import type { CommandContext } from '../cli/command.js';
-
-/** What stands in an export for a party's personal data that the export withholds. */
-export const WITHHELD = { withheld: true } as const;
+import { WITHHELD } from '../ndjson/withheldPersonalData.js';
 
 /** Whether an export holds personal data in clear, or withholds it. */
 export type PersonalDataInExport = 'withheld' | 'included';

@@ -16,6 +16,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
 import { CHANGED_CONTENT, type ChainHead, linkProblem } from './chainLink.js';
+import { WITHHELD_CONTENT, WITHHELD_HINT, holdsWithheldPersonalData } from './withheldPersonalData.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, READABLE_EXPORT_VERSIONS, type HeaderLine } from './exportFormat.js';
 import { type ParsedEvent, parseEventLine } from './parseEventLine.js';
 import { readLines } from './readLines.js';
@@ -147,7 +148,9 @@ export const checkExportFile = async (path: string, label: string, options: Chec
       const where = `stream '${parsed.streamId}' revision ${parsed.revision}`;
       const span = streams.get(parsed.streamId);
       const head: ChainHead | undefined = span === undefined ? undefined : { revision: span.last.revision, hash: span.last.hash };
-      const broken = eventHash(parsed.prevHash, parsed) === parsed.hash ? linkProblem(head, parsed, true) : CHANGED_CONTENT;
+      const matchesHash = eventHash(parsed.prevHash, parsed) === parsed.hash;
+      if (!matchesHash && holdsWithheldPersonalData(parsed.data)) fail(number, `${where}: ${WITHHELD_CONTENT}`, WITHHELD_HINT);
+      const broken = matchesHash ? linkProblem(head, parsed, true) : CHANGED_CONTENT;
       if (broken !== null) fail(number, `${where}: ${broken}`, BROKEN_CHAIN_HINT);
       if (caseIdOfStream(parsed.streamId) !== null) {
         const decoded = codec.decode({ ...parsed, position: 0n });
