@@ -1,5 +1,16 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type Calendar, type JurisdictionDirectory, caseOnBoard, caseTimelineProjection, casesOnBoard, deadlineReport, isSelfOrAbove, statisticsReport, timelineOf } from '@casefold/core';
+import {
+  type Calendar,
+  type CaseBoardEntry,
+  type JurisdictionDirectory,
+  caseOnBoard,
+  caseTimelineProjection,
+  casesOnBoard,
+  deadlineReport,
+  isSelfOrAbove,
+  statisticsReport,
+  timelineOf,
+} from '@casefold/core';
 import type { BoardQuery, DashboardFigures, DashboardReadModels, DashboardSource } from '@casefold/dashboard';
 import { caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
 import type { Output } from '../cli/output.js';
@@ -9,6 +20,9 @@ import { currentDashboards } from '../session/currentDashboards.js';
 import { readDirectory } from '../session/readDirectory.js';
 import type { OpenedStore } from '../store/openStore.js';
 import { storeEventCodec } from '../store/storeEventCodec.js';
+
+/** Board listings kept per position (the most recent filters). */
+const LISTINGS_KEPT = 16;
 
 /** Whether a case held by `holder` lies in `unit`'s subtree (a unit the directory does not know only in its own). */
 const within = (directory: JurisdictionDirectory, holder: string, unit: string): boolean => holder === unit || isSelfOrAbove(directory, holder, unit);
@@ -35,14 +49,23 @@ const readModelsOf = (state: DashboardState, position: bigint, directory: Jurisd
     figuresByKind.set(kind ?? '', computed);
     return computed;
   };
+  // One listing per filter at this position, so paging through it does not sort the board again.
+  const listings = new Map<string, readonly CaseBoardEntry[]>();
   const board = (query: BoardQuery) => {
-    const matching = casesOnBoard(state.caseBoard, {
-      ...(query.kind === undefined ? {} : { kind: query.kind }),
-      ...(query.status === undefined ? {} : { status: query.status }),
-      ...(query.stage === undefined ? {} : { stage: query.stage }),
-    }).filter(
-      (entry) => (query.unit === undefined || within(directory, entry.unit, query.unit)) && (query.withinUnits === undefined || query.withinUnits.some((unit) => within(directory, entry.unit, unit))),
-    );
+    const key = JSON.stringify([query.kind, query.status, query.stage, query.unit, query.withinUnits]);
+    let matching = listings.get(key);
+    if (matching === undefined) {
+      matching = casesOnBoard(state.caseBoard, {
+        ...(query.kind === undefined ? {} : { kind: query.kind }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+        ...(query.stage === undefined ? {} : { stage: query.stage }),
+      }).filter(
+        (entry) =>
+          (query.unit === undefined || within(directory, entry.unit, query.unit)) && (query.withinUnits === undefined || query.withinUnits.some((unit) => within(directory, entry.unit, unit))),
+      );
+      if (listings.size >= LISTINGS_KEPT) listings.delete(listings.keys().next().value!);
+      listings.set(key, matching);
+    }
     const start = (query.page - 1) * query.pageSize;
     return { cases: matching.slice(start, start + query.pageSize), total: matching.length };
   };
