@@ -144,6 +144,7 @@ export const postgresSmallEvents: BenchmarkSuite = {
         ...replayRows('N = 10,000', small),
         ...replayRows('N = 100,000', large),
         { name: 'replay rate at N = 100,000 ÷ at N = 10,000 (raw: the same quotient)', value: large.ours / small.ours, unit: '×', baseline: large.raw / small.raw },
+        { name: '  the same, per CPU second of the client process', value: large.oursCpu / small.oursCpu, unit: '×', baseline: large.rawCpu / small.rawCpu },
         { name: 'replay of 1,000,002 events into states', value: rate, unit: 'events/s' },
         { name: 'replay of 1,000,002 events into states: RSS growth', value: peak / 2 ** 20, unit: 'MB' },
       ];
