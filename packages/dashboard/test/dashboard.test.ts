@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectory } from '@casefold/core';
+import { type JurisdictionDirectory, ancestry, createDirectory } from '@casefold/core';
 import { caseCommandHandler } from '@casefold/engine';
 import { openSqliteStore } from '@casefold/sqlite';
 import { type ServeProcess, runCasefold, startServe } from './support/casefoldProcess.js';
@@ -51,6 +51,18 @@ afterAll(async () => {
   if (serve !== undefined) expect(await serve.stop(), serve.stderr()).toBe(0);
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The demo store's jurisdiction directory, as the CLI keeps it beside the events. */
+const demoDirectory = async (): Promise<JurisdictionDirectory> => {
+  const store = await openSqliteStore({ fileName: db });
+  try {
+    const directory = createDirectory((await store.settings.read('directory')) ?? []);
+    if (E.isLeft(directory)) throw new Error('the demo store has no valid directory');
+    return directory.right;
+  } finally {
+    await store.close();
+  }
+};
 
 /** A page that records console errors and uncaught exceptions. */
 const openPage = async (path: string): Promise<{ readonly page: Page; readonly errors: string[] }> => {
@@ -133,6 +145,11 @@ describe('casefold serve in Chromium', () => {
     const { page, errors } = await openPage('/statistics?from=2025-07-01&to=2025-10-01');
     expect(await expectFigures(page, stats, 'statistics')).toBeGreaterThanOrEqual(15);
     expect(await page.textContent('#statistics-period')).toContain('2025-07-01');
+    // Printed, the page is its table: no navigation, forms or buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header').isVisible()).toBe(false);
+    expect(await page.locator('form.filters').isVisible()).toBe(false);
+    expect(await page.locator('.printable table').first().isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -170,7 +187,7 @@ describe('casefold serve in Chromium', () => {
     await page.close();
   });
 
-  it('pages through the board, and filters it by status', async () => {
+  it("pages through the board, and filters it by a unit's subtree and by status", async () => {
     const caseBoard = expected['caseBoard'] as { total: number; byStatus: Record<string, number> };
     const pages = Math.ceil(caseBoard.total / PAGE_SIZE);
     const { page, errors } = await openPage('/board?lang=en');
@@ -185,6 +202,16 @@ describe('casefold serve in Chromium', () => {
     expect(second.filter((id) => first.includes(id))).toEqual([]);
     await page.click('#page-prev');
     expect(await idsOn()).toEqual(first);
+    // A sub-district's subtree: the cases held by it or any unit under it, counted from the board's byUnit.
+    const directory = await demoDirectory();
+    const byUnit = (expected['caseBoard'] as { byUnit: Record<string, number> }).byUnit;
+    const inSubtree = (root: string) => Object.entries(byUnit).reduce((sum, [unit, n]) => sum + (ancestry(directory, unit).some((u) => u.id === root) ? n : 0), 0);
+    const subDistrict = [...directory.units.values()].filter((unit) => unit.level === 'subDistrict').sort((a, b) => inSubtree(b.id) - inSubtree(a.id))[0]!;
+    expect(inSubtree(subDistrict.id)).toBeGreaterThan(byUnit[subDistrict.id] ?? 0);
+    await page.selectOption('#f-unit', subDistrict.id);
+    await page.click('form.filters button[type="submit"]');
+    expect(await page.textContent('#board-page')).toContain(`(${inSubtree(subDistrict.id)} cases)`);
+    await page.selectOption('#f-unit', '');
     await page.selectOption('#f-status', 'pending');
     await page.click('form.filters button[type="submit"]');
     expect(await page.textContent('#board-page')).toContain(`(${caseBoard.byStatus['pending']} cases)`);
@@ -217,14 +244,13 @@ describe('casefold serve in Chromium', () => {
     const totalCard = `[data-figure='${JSON.stringify(['caseBoard', 'total'])}']`;
     expect(await page.textContent(totalCard)).toBe(String(total));
     await page.evaluate('window.notReloaded = true');
+    const directory = await demoDirectory();
     const store = await openSqliteStore({ fileName: db });
     let appendedAt: number;
     try {
-      const directory = createDirectory((await store.settings.read('directory')) ?? []);
-      if (E.isLeft(directory)) throw new Error('the demo store has no valid directory');
-      const subDistrict = [...directory.right.units.values()].find((unit) => unit.level === 'subDistrict')!;
-      const community = [...directory.right.units.values()].find((unit) => unit.parent === subDistrict.id && unit.level === 'community')!;
-      const execute = caseCommandHandler({ store: store.events, directory: directory.right, clock: () => '2026-01-05T02:00:00.000Z' });
+      const subDistrict = [...directory.units.values()].find((unit) => unit.level === 'subDistrict')!;
+      const community = [...directory.units.values()].find((unit) => unit.parent === subDistrict.id && unit.level === 'community')!;
+      const execute = caseCommandHandler({ store: store.events, directory, clock: () => '2026-01-05T02:00:00.000Z' });
       const submitted = await execute(
         {
           type: 'Submit',
