@@ -1,6 +1,7 @@
 /**
- * Runs the per-stream row projection over a store file in its own process, reporting its
- * committed checkpoint every few milliseconds; with `until`, waits for that position,
+ * Runs the per-stream row projection over a store file in its own process (batches of 200
+ * events, synchronous FULL: each commit is long enough for a kill to land inside it), reporting
+ * its committed checkpoint every few milliseconds; with `until`, waits for that position,
  * reports `done` and exits.
  */
 import * as E from 'fp-ts/lib/Either.js';
@@ -10,13 +11,13 @@ import { perStreamRows } from '../support/perStreamRows.js';
 import { report } from '../support/workers.js';
 
 const { fileName, until } = JSON.parse(process.argv[2]!) as { fileName: string; until?: string };
-const store = getSqliteEventStore({ fileName, synchronous: 'NORMAL' });
+const store = getSqliteEventStore({ fileName, synchronous: 'FULL' });
 const runner = await startRowProjection({
   store,
   rowStore: store.rowProjections,
   projection: perStreamRows('perStream'),
   decode: (recorded) => E.right(recorded),
-  batchSize: 16,
+  batchSize: 200,
 });
 report({ resumedFrom: runner.position() });
 const progress = setInterval(() => report({ position: runner.position() }), 5);
