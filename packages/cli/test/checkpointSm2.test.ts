@@ -87,6 +87,19 @@ describe('casefold checkpoint --algorithm sm2', () => {
   });
 });
 
+describe('a whole-store export carrying an SM2 checkpoint', () => {
+  it('exports with the store compared to the SM3 tree, imports with --key (the SM2 public key), and is refused with another SM2 key', async () => {
+    const exported = await run('export', '--db', db, '--with-personal-data', '--checkpoint', 'cp.json', '--out', 'sm.ndjson');
+    expect(exported.code, exported.stderr).toBe(0);
+    const imported = await run('import', 'sm.ndjson', '--key', 'sm.pub', '--db', 'copy.db', '--json');
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(jsonOf(imported)).toMatchObject({ commitment: 'signedCheckpoint' });
+    const other = await run('import', 'sm.ndjson', '--key', 'other.pub', '--db', 'copy2.db');
+    expect(other.code).toBe(3);
+    expect(other.stderr).toContain('the file differs from its checkpoint');
+  });
+});
+
 describe('an evidence bundle proven against an SM2 checkpoint', () => {
   it('is written with the SM3 tree and verified by the standalone verifier (SM2 in plain BigInt, no dependency); an edited signature is not', async () => {
     const exported = await run('export', '--db', db, '--case', 'L-1', '--checkpoint', 'cp.json', '--out', 'sm.evidence.json');

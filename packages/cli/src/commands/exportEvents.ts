@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { type CheckpointDifference, type RecordedEvent, type StoredEvent, caseIdOfStream, checkpointDifferences, collectStoreHeads, compareLeaves, merkleRoot, sha256 } from '@casefold/engine';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
+import { providersOf } from './checkpointAlgorithms.js';
 import type { Output } from '../cli/output.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
@@ -78,7 +79,7 @@ export const exportCommand: CliCommand = {
     { name: 'checkpoint', type: 'string', placeholder: 'FILE', description: 'a checkpoint of this store (`casefold checkpoint`) to carry in the export' },
     { name: 'leaves', type: 'string', placeholder: 'FILE', description: "the checkpoint's leaves file (default: FILE.leaves beside the checkpoint)" },
     { name: 'case', type: 'string', multiple: true, placeholder: 'ID', description: 'write an evidence bundle of this case instead (needs --checkpoint and --out; see docs/evidence-bundle.md)' },
-    { name: 'with-personal-data', type: 'boolean', description: 'write parties\' personal data in clear (withheld by default); noted on stderr' },
+    { name: 'with-personal-data', type: 'boolean', description: "write parties' personal data in clear (withheld by default); noted on stderr" },
     { name: 'redact', type: 'boolean', description: 'with --case: withhold the events holding personal data, leaving hash commitments' },
   ],
   positionals: [],
@@ -145,7 +146,10 @@ export const exportCommand: CliCommand = {
         }
         // Stdout closed early (`| head`): the reader has what it wanted.
         if (committed !== undefined && atCheckpoint !== undefined) {
-          differences = checkpointDifferences(committed.checkpoint, atCheckpoint.heads(), committed.leaves === undefined ? {} : { leaves: committed.leaves });
+          differences = checkpointDifferences(committed.checkpoint, atCheckpoint.heads(), {
+            ...(await providersOf(committed.checkpoint)),
+            ...(committed.leaves === undefined ? {} : { leaves: committed.leaves }),
+          });
         }
         const root = merkleRoot([...heads].map(([streamId, { revision, hash }]) => ({ streamId, revision, hash })).sort(compareLeaves), sha256);
         if (!open || !(await sink.finish(`${chunk}${JSON.stringify({ kind: 'end', events, streams: heads.size, root })}\n`))) return EXIT.ok;

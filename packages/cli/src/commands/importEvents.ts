@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
+import { providersOf } from './checkpointAlgorithms.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
 import { fileNameArgument } from '../cli/typedValue.js';
@@ -72,7 +73,7 @@ export const importCommand: CliCommand = {
     const importFrom = async (path: string): Promise<number> => {
       const keyFile = context.strings['key'];
       const publicKey = keyFile === undefined ? undefined : readPublicKey(context, keyFile);
-      const check = () => checkExportFile(path, label, { describe: describeDifference, ...(publicKey === undefined ? {} : { publicKey }) });
+      const check = () => checkExportFile(path, label, { describe: describeDifference, providersOf, ...(publicKey === undefined ? {} : { publicKey }) });
       const file = keyFile === undefined ? await check() : await withKey(keyFile, check);
       return withStore(await openStoreFor(context, { create: true, durability: 'bulk' }), async (store) => {
         const plan = await planImport(file, store.events);

@@ -3,6 +3,8 @@ import { createDirectory, decodeErrorsMessage } from '@casefold/core';
 import {
   type Checkpoint,
   type CheckpointDifference,
+  type HashProvider,
+  type SignatureProvider,
   type StreamLeaf,
   caseIdOfStream,
   checkpointDifferences,
@@ -52,6 +54,8 @@ export interface CheckExportFileOptions {
   readonly publicKey?: string;
   /** How a checkpoint difference is described in the error (the CLI's wording). */
   readonly describe: (difference: CheckpointDifference) => string;
+  /** The hash and signature of the algorithms a checkpoint names (default SHA-256 and Ed25519). */
+  readonly providersOf?: (checkpoint: Checkpoint) => Promise<{ readonly hash: HashProvider; readonly signature: SignatureProvider }>;
 }
 
 /**
@@ -181,6 +185,7 @@ export const checkExportFile = async (path: string, label: string, options: Chec
   }
   if (checkpoint !== null && atCheckpoint !== null) {
     const differences = checkpointDifferences(checkpoint, atCheckpoint.heads(), {
+      ...(options.providersOf === undefined ? {} : await options.providersOf(checkpoint)),
       ...(committedLeaves.length === 0 ? {} : { leaves: committedLeaves }),
       ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
     });
