@@ -3,6 +3,7 @@ import { ProjectionConflictError } from '@casefold/engine';
 import { projectionRecordOf, projectionStateJsonOf } from '@casefold/engine/adapter';
 import type { ProjectionStore, StoredProjection } from '@casefold/engine';
 import { runOn } from '../database/sqliteErrors.js';
+import { readModelCommit } from './readModelCommit.js';
 
 type ProjectionRow = [version: bigint, position: bigint, state: string];
 
@@ -11,7 +12,9 @@ type ProjectionRow = [version: bigint, position: bigint, state: string];
  * holding version, checkpoint position and state (JSON text), so a commit writes read model
  * and checkpoint in one statement of one IMMEDIATE transaction. The condition on the
  * expected position is checked inside that transaction, so two runners (even in two
- * processes) cannot both commit from the same checkpoint.
+ * processes) cannot both commit from the same checkpoint. In WAL mode a commit runs at
+ * `synchronous = NORMAL` whatever the database's level ({@link readModelCommit}): atomic, not
+ * durable on its own; the state is derived from the events, which keep their level.
  *
  * @param checkFile Called before and after every write; throws to refuse it (the event store
  *   passes its check that the file was not deleted or replaced). None by default.
@@ -27,6 +30,7 @@ export const getSqliteProjectionStore = (db: Database, checkFile: () => void = (
   const remove = db.prepare<[string]>('DELETE FROM projections WHERE name = ?');
 
   const run = <T>(operation: string, work: () => T): T => runOn(db, operation, work);
+  const relaxed = readModelCommit(db);
 
   const commit = db.transaction((stored: StoredProjection, state: string, expectedPosition: bigint | null): void => {
     const found = selectPosition.get(stored.name);
@@ -45,7 +49,7 @@ export const getSqliteProjectionStore = (db: Database, checkFile: () => void = (
       const state = projectionStateJsonOf(stored);
       run(`commit projection '${stored.name}'`, () => {
         checkFile();
-        commit.immediate(stored, state, expectedPosition);
+        relaxed(() => commit.immediate(stored, state, expectedPosition));
         checkFile();
       });
     },

@@ -3,6 +3,7 @@ import type { Row, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
 import { checkKeys, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
 import { runOn } from '../database/sqliteErrors.js';
+import { readModelCommit } from './readModelCommit.js';
 
 type CheckpointRow = [version: bigint, position: bigint, state: string];
 
@@ -38,7 +39,9 @@ interface Prepared {
  * projections'. A commit writes the changed rows and the checkpoint in one IMMEDIATE transaction,
  * checking the expected position inside it, so two runners (even in two processes) cannot both
  * commit from one checkpoint; a reset drops and creates the table and sets the checkpoint in one
- * transaction too (SQLite's DDL is transactional).
+ * transaction too (SQLite's DDL is transactional). In WAL mode a commit runs at
+ * `synchronous = NORMAL` whatever the database's level ({@link readModelCommit}): atomic, not
+ * durable on its own; the rows are derived from the events, which keep their level.
  *
  * @param checkFile Called before and after every write; throws to refuse it (the event store
  *   passes its check that the file was not deleted or replaced). None by default.
@@ -67,6 +70,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   };
 
   const run = <T>(operation: string, work: () => T): T => runOn(db, operation, work);
+  const relaxed = readModelCommit(db);
 
   const expectCheckpoint = (name: string, expectedPosition: bigint | null): void => {
     const actual = selectPosition.get(name) ?? null;
@@ -122,7 +126,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
       checkRowCommit(model, put, removed);
       run(`commit row projection '${model.name}'`, () => {
         checkFile();
-        commit.immediate(model, version, position, put, removed, expectedPosition);
+        relaxed(() => commit.immediate(model, version, position, put, removed, expectedPosition));
         checkFile();
       });
     },

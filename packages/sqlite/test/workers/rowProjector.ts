@@ -1,6 +1,7 @@
 /**
  * Runs the per-stream row projection over a store file in its own process (batches of 200
- * events, synchronous FULL: each commit is long enough for a kill to land inside it), reporting
+ * events; the store at synchronous FULL, its row commits at NORMAL in WAL mode, each still long
+ * enough for a kill to land inside it now and then), reporting
  * its committed checkpoint every few milliseconds; with `until`, waits for that position,
  * reports `done` and exits.
  */
