@@ -34,8 +34,8 @@ if (duplicate !== undefined) throw new Error(`Two benchmark suites have the id '
 
 if (args.includes('--help')) {
   console.log('usage: pnpm bench [--json] [filter…]   (a suite runs when its id or title contains a filter)\nsuites:');
-  for (const suite of suites) console.log(`  ${suite.id.padEnd(24)} ${suite.name}`);
-  for (const suite of onDemand) console.log(`  ${suite.id.padEnd(24)} ${suite.name}   (only when named)`);
+  for (const suite of suites) console.log(`  ${suite.id.padEnd(30)} ${suite.name}`);
+  for (const suite of onDemand) console.log(`  ${suite.id.padEnd(30)} ${suite.name}   (only when named)`);
   process.exit(0);
 }
 
