@@ -199,10 +199,11 @@ interface CaseScopes {
 const caseScopes = (): CaseScopes => {
   const respondents = new WeakMap<CaseState, readonly string[]>();
   return {
+    // A case without respondents keeps nothing (`of` gives none): no weak-map entry per event folded.
     evolve: (state, event, next) => {
       const kept =
         event.type === 'Submitted' ? (event as CaseEvent & { type: 'Submitted' }).data.parties.filter((party) => party.side === 'respondent').map((party) => party.subjectId) : respondents.get(state);
-      if (kept !== undefined) respondents.set(next, kept);
+      if (kept !== undefined && kept.length > 0) respondents.set(next, kept);
     },
     of: (state) => {
       const scope = caseScopeOf(state);

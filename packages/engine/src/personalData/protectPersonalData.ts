@@ -6,7 +6,7 @@ import { type KeyManagement, newDataKey } from './keyManagement.js';
 import { type PersonalDataCipher, aes256Gcm } from './personalDataCipher.js';
 import { InvalidForgetError, PersonalDataKeyMissingError, PersonalDataRefusedError, PersonalDataUnreadableError } from './personalDataErrors.js';
 import { personalDataSites, replacePersonalData } from './personalDataPaths.js';
-import { isSealedPersonalData, openPersonalData, sealPersonalData } from './sealedPersonalData.js';
+import { type SealedPersonalData, isSealedPersonalData, openPersonalData, sealPersonalData } from './sealedPersonalData.js';
 import type { SubjectKeyRecord, SubjectKeystore } from './subjectKeystore.js';
 
 /** Options of {@link protectPersonalData}. */
@@ -21,7 +21,13 @@ export interface ProtectPersonalDataOptions {
   readonly ciphers?: readonly PersonalDataCipher[];
   /** The clock of erasures (ISO-8601 UTC); `Date` by default. */
   readonly clock?: () => string;
-  /** At most this many subjects' unwrapped keys are kept in memory (10,000 by default); `0` keeps none. */
+  /**
+   * At most this many subjects' unwrapped keys are kept in memory (10,000 by default); `0`
+   * keeps none. With each key go the texts of that subject's personal data opened or sealed
+   * through this store (at most 64 per subject), so that a case read
+   * again for each command is not decrypted again; they leave memory with the key: when the
+   * cache is full, and at once when the subject is forgotten.
+   */
   readonly keyCacheSize?: number;
 }
 
@@ -61,7 +67,40 @@ export const PERSONAL_DATA_ERASED = 'PersonalDataErased';
 /** The stream that records a subject's erasures: `personal-data-<subjectId>` (not a case stream). */
 export const erasureStreamOf = (subjectId: string): string => `personal-data-${subjectId}`;
 
-type OpenKey = { readonly state: 'active'; readonly key: Buffer; readonly cipher: string } | Extract<SubjectKeyRecord, { state: 'erased' }>;
+/** How many opened texts of one subject the key cache keeps beside its key (all are dropped when it is full). */
+const OPENED_PER_SUBJECT = 64;
+
+/**
+ * A sealed value's opened JSON text, kept beside its subject's key under its ciphertext with
+ * the rest of what the decryption took (the event, bound into the seal; the cipher; the
+ * nonce): a hit is what opening again would give, and a sealed value copied into another
+ * event still fails to open as before.
+ */
+interface OpenedText {
+  readonly eventId: string;
+  readonly cipher: string;
+  readonly iv: string;
+  readonly text: string;
+}
+
+/** A subject's key as the cache holds it; an active key keeps the texts of the subject's values opened (or sealed) with it. */
+type OpenKey = { readonly state: 'active'; readonly key: Buffer; readonly cipher: string; readonly opened: Map<string, OpenedText> } | Extract<SubjectKeyRecord, { state: 'erased' }>;
+
+type ActiveKey = Extract<OpenKey, { state: 'active' }>;
+
+const NO_KEYS: ReadonlyMap<string, OpenKey> = new Map();
+
+/** The opened text of `sealed` in event `eventId`, if kept beside the key. */
+const openedText = (key: ActiveKey, eventId: string, sealed: SealedPersonalData): string | undefined => {
+  const kept = key.opened.get(sealed.ciphertext);
+  return kept !== undefined && kept.eventId === eventId && kept.cipher === sealed.sealed && kept.iv === sealed.iv ? kept.text : undefined;
+};
+
+/** Keeps an opened text beside its key, within {@link OPENED_PER_SUBJECT}. */
+const keepOpened = (key: ActiveKey, eventId: string, sealed: SealedPersonalData, text: string): void => {
+  if (key.opened.size >= OPENED_PER_SUBJECT) key.opened.clear();
+  key.opened.set(sealed.ciphertext, { eventId, cipher: sealed.sealed, iv: sealed.iv, text });
+};
 
 /**
  * Wraps an event store so that personal data is encrypted per data subject **before** it is
@@ -107,7 +146,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
   const openRecord = async (subjectId: string, record: SubjectKeyRecord): Promise<OpenKey | undefined> => {
     if (record.state === 'erased') return record;
     const key = await kms.unwrapKey(record.wrappedKey, subjectId);
-    return key === undefined ? undefined : { state: 'active', key, cipher: record.cipher };
+    return key === undefined ? undefined : { state: 'active', key, cipher: record.cipher, opened: new Map() };
   };
 
   /** The open keys of these subjects; a subject without a record is absent. */
@@ -143,8 +182,11 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
     for (const id of subjectIds) {
       if (keys.has(id)) continue;
       const dataKey = newDataKey(cipher.keyLength);
-      const stored = await keystore.create(id, { state: 'active', wrappedKey: await kms.wrapKey(dataKey, id), cipher: cipher.name, kmsKeyId: kms.keyId, createdAt: clock() });
-      const open = await openRecord(id, stored);
+      const record: SubjectKeyRecord = { state: 'active', wrappedKey: await kms.wrapKey(dataKey, id), cipher: cipher.name, kmsKeyId: kms.keyId, createdAt: clock() };
+      const stored = await keystore.create(id, record);
+      // Our key was stored: it is the one just wrapped (no unwrap needed); another writer's, or an erasure, is opened as read.
+      const open: OpenKey | undefined =
+        stored.state === 'active' && stored.wrappedKey === record.wrappedKey ? { state: 'active', key: dataKey, cipher: cipher.name, opened: new Map() } : await openRecord(id, stored);
       if (open === undefined) throw unreadable(id);
       keys.set(id, remember(id, open));
     }
@@ -153,44 +195,57 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
       const key = keys.get(site.subjectId!)!;
       if (key.state === 'erased') throw new PersonalDataRefusedError(streamId, event.eventId, site.path, 'subjectErased');
       const sealer = ciphers.get(key.cipher) ?? cipher;
-      return { ...sealPersonalData(sealer, key.key, site.pii, event.eventId, site.subjectId!) };
+      const text = JSON.stringify(site.pii);
+      const sealed = sealPersonalData(sealer, key.key, text, event.eventId, site.subjectId!);
+      // What opening it will give: the events the append returns, and the next reads of the case, need no decryption.
+      keepOpened(key, event.eventId, sealed, text);
+      return { ...sealed };
     });
     return { ...event, data };
   };
 
-  /** The subject ids of `events`' sealed personal data whose keys are not in the cache. */
-  const uncachedSubjects = (events: readonly RecordedEvent[]): string[] => {
-    const ids: string[] = [];
-    for (const event of events) for (const site of personalDataSites(event.data)) if (site.subjectId !== undefined && isSealedPersonalData(site.pii) && !cache.has(site.subjectId)) ids.push(site.subjectId);
-    return ids;
-  };
-
-  /** The event with its sealed personal data opened (or shown erased), with `keys` holding every subject's key the keystore has. */
-  const openWith = (event: RecordedEvent, keys: ReadonlyMap<string, OpenKey>): RecordedEvent => {
+  /**
+   * The event with its sealed personal data opened (or shown erased), each key taken from
+   * `keys` or the cache. A subject found in neither is a {@link PersonalDataKeyMissingError},
+   * or, when `missing` is given, is added to it and the event is not opened (`null`). One walk
+   * of the event; an opened text already kept beside the key is parsed, not decrypted again.
+   */
+  function openWith(event: RecordedEvent, keys: ReadonlyMap<string, OpenKey>): RecordedEvent;
+  function openWith(event: RecordedEvent, keys: ReadonlyMap<string, OpenKey>, missing: Set<string>): RecordedEvent | null;
+  function openWith(event: RecordedEvent, keys: ReadonlyMap<string, OpenKey>, missing?: Set<string>): RecordedEvent | null {
+    let incomplete = false;
     const data = replacePersonalData(event.data, (site) => {
       if (!isSealedPersonalData(site.pii) || site.subjectId === undefined) return site.pii;
       const key = keys.get(site.subjectId) ?? cache.get(site.subjectId);
-      if (key === undefined) throw new PersonalDataKeyMissingError(site.subjectId, event.streamId, event.revision);
+      if (key === undefined) {
+        if (missing === undefined) throw new PersonalDataKeyMissingError(site.subjectId, event.streamId, event.revision);
+        missing.add(site.subjectId);
+        incomplete = true;
+        return site.pii;
+      }
       if (key.state === 'erased') return { erased: true, erasedAt: key.erasedAt, legalBasis: key.legalBasis };
-      const opener = ciphers.get(site.pii.sealed);
-      const opened = opener === undefined ? undefined : openPersonalData(opener, key.key, site.pii, event.eventId, site.subjectId);
-      if (opened === undefined) throw new PersonalDataUnreadableError(site.subjectId, event.streamId, event.revision, site.path);
-      return opened;
+      let text = openedText(key, event.eventId, site.pii);
+      if (text === undefined) {
+        const opener = ciphers.get(site.pii.sealed);
+        text = opener === undefined ? undefined : openPersonalData(opener, key.key, site.pii, event.eventId, site.subjectId);
+        if (text === undefined) throw new PersonalDataUnreadableError(site.subjectId, event.streamId, event.revision, site.path);
+        keepOpened(key, event.eventId, site.pii, text);
+      }
+      return JSON.parse(text) as Json;
     });
-    return data === event.data ? event : { ...event, data };
-  };
+    return incomplete ? null : data === event.data ? event : { ...event, data };
+  }
 
-  /** `events` opened, the keys of all of them fetched in one keystore read. */
+  /** `events` opened; the keys not in the cache fetched in one keystore read, and only those events walked again. */
   const openEvents = async (events: readonly RecordedEvent[]): Promise<RecordedEvent[]> => {
-    const missing = uncachedSubjects(events);
-    const keys =
-      missing.length === 0
-        ? new Map<string, OpenKey>()
-        : await keysOf(missing, (id) => {
-            const event = events.find((e) => personalDataSites(e.data).some((site) => site.subjectId === id))!;
-            return new PersonalDataUnreadableError(id, event.streamId, event.revision, personalDataSites(event.data).find((site) => site.subjectId === id)!.path);
-          });
-    return events.map((event) => openWith(event, keys));
+    const missing = new Set<string>();
+    const opened = events.map((event) => openWith(event, NO_KEYS, missing));
+    if (missing.size === 0) return opened as RecordedEvent[];
+    const keys = await keysOf([...missing], (id) => {
+      const event = events.find((e) => personalDataSites(e.data).some((site) => site.subjectId === id))!;
+      return new PersonalDataUnreadableError(id, event.streamId, event.revision, personalDataSites(event.data).find((site) => site.subjectId === id)!.path);
+    });
+    return events.map((event, i) => opened[i] ?? openWith(event, keys));
   };
 
   /**

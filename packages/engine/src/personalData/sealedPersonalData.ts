@@ -24,14 +24,14 @@ export const isSealedPersonalData = (pii: Json): pii is Json & SealedPersonalDat
  */
 const associatedDataOf = (eventId: string, subjectId: string): Buffer => Buffer.from(`casefold-pii\u0000${eventId}\u0000${subjectId}`, 'utf8');
 
-/** Seals one `pii` object for its subject, inside the event `eventId`. */
-export const sealPersonalData = (cipher: PersonalDataCipher, key: Uint8Array, pii: Json, eventId: string, subjectId: string): SealedPersonalData => {
-  const { iv, ciphertext } = cipher.seal(key, Buffer.from(JSON.stringify(pii), 'utf8'), associatedDataOf(eventId, subjectId));
+/** Seals one `pii` object, given as its JSON text, for its subject, inside the event `eventId`. */
+export const sealPersonalData = (cipher: PersonalDataCipher, key: Uint8Array, text: string, eventId: string, subjectId: string): SealedPersonalData => {
+  const { iv, ciphertext } = cipher.seal(key, Buffer.from(text, 'utf8'), associatedDataOf(eventId, subjectId));
   return { sealed: cipher.name, iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64') };
 };
 
-/** Opens a sealed `pii` object, or `undefined` when it does not open under this key and cipher. */
-export const openPersonalData = (cipher: PersonalDataCipher, key: Uint8Array, sealed: SealedPersonalData, eventId: string, subjectId: string): Json | undefined => {
+/** Opens a sealed `pii` object to its JSON text, or `undefined` when it does not open under this key and cipher. */
+export const openPersonalData = (cipher: PersonalDataCipher, key: Uint8Array, sealed: SealedPersonalData, eventId: string, subjectId: string): string | undefined => {
   const plaintext = cipher.open(key, { iv: Buffer.from(sealed.iv, 'base64'), ciphertext: Buffer.from(sealed.ciphertext, 'base64') }, associatedDataOf(eventId, subjectId));
-  return plaintext === undefined ? undefined : (JSON.parse(plaintext.toString('utf8')) as Json);
+  return plaintext?.toString('utf8');
 };

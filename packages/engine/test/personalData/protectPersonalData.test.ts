@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
   type EventStore,
+  type PersonalDataCipher,
   type RecordedEvent,
   type StoredEvent,
   PERSONAL_DATA_ERASED,
@@ -183,6 +184,37 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     await copy.appendToStream('s', [moved]);
     const reader = protectPersonalData(copy, { keystore, kms: localMasterKey({ masterKey }) });
     await expect(collect(reader.readAll())).rejects.toSatisfy(isPersonalDataUnreadableError);
+  });
+
+  it('opens each sealed value once per cached key: the commands on a case decrypt nothing; a moved or changed value still does not open, a forgotten subject reads erased at once', async () => {
+    let opens = 0;
+    const counted: PersonalDataCipher = { ...aes256Gcm, name: 'counted-aes-256-gcm', open: (...args) => ((opens += 1), aes256Gcm.open(...args)) };
+    const inner = getInMemoryEventStore();
+    const keystore = inMemoryKeystore();
+    const kms = localMasterKey({ masterKey: randomBytes(32) });
+    const store = protectPersonalData(inner, { keystore, kms, cipher: counted, clock: () => NOW });
+    const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW });
+    await execute(submit('P-8'), { actor: clerk, occurredAt: NOW });
+    await execute(review('P-8'), { actor: clerk, occurredAt: NOW });
+    const [submitted] = await collect(store.readStream(caseStreamId('P-8')));
+    expect(partiesOf(submitted!).map((p) => p.pii)).toEqual(people);
+    expect(opens).toBe(0); // the append, the load before Review and this read: all from the texts kept at sealing
+    // Without the cache, every read decrypts.
+    const uncached = protectPersonalData(inner, { keystore, kms, ciphers: [counted], keyCacheSize: 0 });
+    await collect(uncached.readStream(caseStreamId('P-8')));
+    expect(opens).toBe(2);
+    // Through the warm store: a sealed value copied into another event, or changed, is opened (and refused) as before.
+    const raw = (await collect(inner.readStream(caseStreamId('P-8'))))[0]!;
+    const sealed = partiesOf(raw)[0]!.pii as { ciphertext: string };
+    const meta = { occurredAt: NOW, recordedAt: NOW, commandId: 'c', correlationId: 'c', causationId: null, schemaVersion: 1 };
+    await inner.appendToStream('moved', [{ eventId: 'another', type: 'T', data: { parties: [{ subjectId: 'P-8-a', pii: sealed }] } as never, metadata: meta }]);
+    await expect(collect(store.readStream('moved'))).rejects.toSatisfy(isPersonalDataUnreadableError);
+    const changed = { ...sealed, ciphertext: `${sealed.ciphertext.slice(0, -4)}AAA=` };
+    await inner.appendToStream('changed', [{ eventId: raw.eventId, type: 'T', data: { parties: [{ subjectId: 'P-8-a', pii: changed }] } as never, metadata: meta }]);
+    await expect(collect(store.readStream('changed'))).rejects.toSatisfy(isPersonalDataUnreadableError);
+    await store.forget('P-8-a', { legalBasis: 'PIPL Art 47' });
+    const [after] = await collect(store.readStream(caseStreamId('P-8')));
+    expect(partiesOf(after!).map((p) => p.pii)).toEqual([{ erased: true, erasedAt: NOW, legalBasis: 'PIPL Art 47' }, people[1]]);
   });
 
   it('SM4 (CTR + HMAC-SM3) is pluggable; data sealed under AES-256-GCM still opens after the default changed (100 runs)', async () => {
