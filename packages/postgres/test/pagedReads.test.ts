@@ -31,7 +31,10 @@ describe('paged reads (nextPage)', () => {
 
   it('hands out pages of at most the asked count, sharing one cursor with next(), for readStream and readAll', async () => {
     const streamId = 'paged-1';
-    await store.events.appendToStream(streamId, Array.from({ length: 10 }, (_, n) => newEvent('Submitted', { n })));
+    await store.events.appendToStream(
+      streamId,
+      Array.from({ length: 10 }, (_, n) => newEvent('Submitted', { n })),
+    );
     const iterator = pagedIterator(store.events.readStream(streamId));
     const revisions: bigint[] = [];
     revisions.push(...(await iterator.nextPage(3)).map((e) => e.revision));
@@ -55,7 +58,10 @@ describe('paged reads (nextPage)', () => {
 
   it('ends the page before an event whose stored metadata is damaged, rejects with an EventDecodeError naming stream and revision, then reads on', async () => {
     const streamId = 'paged-damaged';
-    await store.events.appendToStream(streamId, Array.from({ length: 5 }, (_, n) => newEvent('Submitted', { n })));
+    await store.events.appendToStream(
+      streamId,
+      Array.from({ length: 5 }, (_, n) => newEvent('Submitted', { n })),
+    );
     await sql(`UPDATE "${schema}".events SET metadata = '"not an object"' WHERE stream_id = $1 AND revision = 2`, [streamId]);
     const iterator = pagedIterator(store.events.readStream(streamId, { maxCount: 5 }));
     expect((await iterator.nextPage(1024)).map((e) => e.revision)).toEqual([0n, 1n]);

@@ -173,7 +173,13 @@ const LARGE = 100_000;
 const MILLION_TICKETS = 166_667;
 
 const sizeRows = (label: string, figures: SizeFigures): Measurement[] => [
-  { name: `replay into states, ${label} (vs raw reader parsing and folding)`, value: figures.replay.ours, unit: 'events/s', baseline: figures.replay.raw, ratio: figures.replay.ours / figures.replay.raw },
+  {
+    name: `replay into states, ${label} (vs raw reader parsing and folding)`,
+    value: figures.replay.ours,
+    unit: 'events/s',
+    baseline: figures.replay.raw,
+    ratio: figures.replay.ours / figures.replay.raw,
+  },
   { name: '  the same, per CPU second', value: figures.replay.oursCpu, unit: 'events/CPU-s', baseline: figures.replay.rawCpu, ratio: figures.replay.oursCpu / figures.replay.rawCpu },
   { name: `load one ticket (6 events, aggregateStream), ${label}, p50`, value: figures.load.ours, unit: 'µs', baseline: figures.load.raw, ratio: figures.load.raw / figures.load.ours },
 ];

@@ -71,7 +71,9 @@ const one = (event: TicketEvent): E.Either<string, readonly TicketEvent[]> => E.
 export const decideTicket = (command: TicketCommand, state: TicketState, { now }: TicketContext): E.Either<string, readonly TicketEvent[]> => {
   switch (command.type) {
     case 'open':
-      return state.status === 'none' ? one({ type: 'TicketOpened', data: { ticketId: command.ticketId, channel: command.channel, category: command.category }, occurredAt: now }) : refuse('already open');
+      return state.status === 'none'
+        ? one({ type: 'TicketOpened', data: { ticketId: command.ticketId, channel: command.channel, category: command.category }, occurredAt: now })
+        : refuse('already open');
     case 'assign':
       return state.status === 'open' ? one({ type: 'TicketAssigned', data: { unit: command.unit }, occurredAt: now }) : refuse('not open');
     case 'note':
