@@ -6,6 +6,8 @@ import {
   type CasePath,
   type CaseTimeline,
   type CaseTimelineRow,
+  type DeadlineReport,
+  type DeadlinesRow,
   type Envelope,
   type EscalationPathRow,
   type EscalationReport,
@@ -19,6 +21,11 @@ import {
   caseTimelineQuery,
   caseTimelineRows,
   caseTimelineRulesQuery,
+  deadlineReport,
+  deadlineReportOfRows,
+  deadlinesProjection,
+  deadlinesQuery,
+  deadlinesRows,
   escalationFiguresQuery,
   escalationPathOf,
   escalationPathOfRows,
@@ -27,6 +34,7 @@ import {
   escalationPathsRows,
   escalationReport,
   escalationReportOfRows,
+  isSelfOrAbove,
   statisticsProjection,
   statisticsQuery,
   statisticsReport,
@@ -112,10 +120,26 @@ const readStatistics = async (runner: RowProjectionRunner<StatisticsRow>, option
   // #endregion statistics
 };
 
+/** The deadlines report of a unit's open cases read from the row-based deadlines, `limit` rows a page (docs/projections-reference.md, "deadlinesRows"). */
+const readDeadlines = async (runner: RowProjectionRunner<DeadlinesRow>, unit: string | undefined, now: string, limit: number): Promise<DeadlineReport> => {
+  // #region deadlines
+  const query = { ...deadlinesQuery(directory, unit === undefined ? {} : { unit }), limit }; // without a unit: every case
+  const rows: DeadlinesRow[] = [];
+  let page = await runner.query(query);
+  rows.push(...page.rows);
+  while (page.next !== null) {
+    page = await runner.query({ ...query, after: page.next });
+    rows.push(...page.rows);
+  }
+  return deadlineReportOfRows(rows, now, calendar); // due times on the calendar as of now, as deadlineReport computes them
+  // #endregion deadlines
+};
+
 describe('built-in row projections on a real SQLite file, through startRowProjection', () => {
-  it('timelines, escalation paths and statistics read from the rows equal the document projections folded from the same file', async () => {
+  it('timelines, escalation paths, statistics and deadlines read from the rows equal the document projections folded from the same file', async () => {
+    const subDistricts = [...directory.units.values()].filter((unit) => unit.level === 'subDistrict').map((unit) => unit.id);
     await fc.assert(
-      fc.asyncProperty(stores, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 3 }), async (generated, a, b, limit) => {
+      fc.asyncProperty(stores, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 3 }), fc.nat({ max: 30 * 24 }), fc.constantFrom(...subDistricts), async (generated, a, b, limit, laterHours, unit) => {
         const times = generated.envelopes.filter((e) => e.event.type === 'Submitted').map((e) => e.event.meta.occurredAt);
         const [from, to] = [times[a % (times.length + 1)], times[b % (times.length + 1)]];
         fc.pre(from === undefined || to === undefined || Date.parse(from) < Date.parse(to));
@@ -129,10 +153,12 @@ describe('built-in row projections on a real SQLite file, through startRowProjec
           const timelines = await startRowProjection({ store, rowStore, projection: caseTimelineRows, decode, batchSize: 7 });
           const paths = await startRowProjection({ store, rowStore, projection: escalationPathsRows(directory), decode, batchSize: 7 });
           const facts = await startRowProjection({ store, rowStore, projection: statisticsRows(directory), decode, batchSize: 7 });
+          const clocks = await startRowProjection({ store, rowStore, projection: deadlinesRows(directory), decode, batchSize: 7 });
           const timelineDocument = await startProjection({ store, projectionStore, projection: caseTimelineProjection, decode });
           const pathsDocument = await startProjection({ store, projectionStore, projection: escalationPathsProjection, decode });
           const statisticsDocument = await startProjection({ store, projectionStore, projection: statisticsProjection, decode });
-          const runners = [timelines, paths, facts, timelineDocument, pathsDocument, statisticsDocument];
+          const deadlinesDocument = await startProjection({ store, projectionStore, projection: deadlinesProjection, decode });
+          const runners = [timelines, paths, facts, clocks, timelineDocument, pathsDocument, statisticsDocument, deadlinesDocument];
           for (const runner of runners) await runner.waitFor(last);
 
           for (const c of generated.cases) {
@@ -142,6 +168,17 @@ describe('built-in row projections on a real SQLite file, through startRowProjec
           // A period from one submission to another (either may be open), read page by page from the index.
           const options: StatisticsReportOptions = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
           expect(await readStatistics(facts, options, limit)).toEqual(statisticsReport(statisticsDocument.state(), calendar, options));
+          // Deadlines as of some hours after the last event: the whole store's, and a sub-district's open cases' (those of the whole report held there).
+          const now = new Date(Math.max(0, ...generated.envelopes.map((e) => Date.parse(e.event.meta.occurredAt))) + laterHours * 3_600_000).toISOString();
+          const whole = deadlineReport(deadlinesDocument.state(), now, calendar);
+          expect(await readDeadlines(clocks, undefined, now, limit)).toEqual(whole);
+          const inUnit = (item: { readonly unit: string }): boolean => isSelfOrAbove(directory, item.unit, unit);
+          const ofUnit = await readDeadlines(clocks, unit, now, limit);
+          expect({ dueSoon: ofUnit.dueSoon, breached: ofUnit.breached, extended: ofUnit.extended }).toEqual({
+            dueSoon: whole.dueSoon.filter(inUnit),
+            breached: whole.breached.filter(inUnit),
+            extended: whole.extended.filter(inUnit),
+          });
           for (const runner of runners) await runner.stop();
         } finally {
           await store.close();
@@ -151,10 +188,12 @@ describe('built-in row projections on a real SQLite file, through startRowProjec
     );
   }, 240_000);
 
-  it("a case's timeline, a workflow's rules and a period's statistics of a unit or a kind are answered from their indexes, sorting nothing", async () => {
+  it("a case's timeline, a workflow's rules, a period's statistics of a unit or a kind and a unit's deadlines are answered from their indexes, sorting nothing", async () => {
     const fileName = dir.file('plans.db');
     const store = getSqliteEventStore({ fileName });
     const facts = statisticsRows(directory);
+    const clocks = deadlinesRows(directory);
+    await store.rowProjections.reset(clocks, clocks.version, null);
     for (const model of [caseTimelineRows, facts]) await store.rowProjections.reset(model, model.version, null);
     await store.close();
     const db = new BetterSqlite3(fileName, { readonly: true });
@@ -185,6 +224,10 @@ describe('built-in row projections on a real SQLite file, through startRowProjec
       'rows_statisticsRows USING INDEX rows_statisticsRows__byWorkflow (workflow=? AND (submittedMs,streamId)>(?,?))',
     );
     searches(plan(facts, statisticsQuery(calendar, period).first), 'rows_statisticsRows USING INDEX rows_statisticsRows__bySubmitted ((submittedMs,streamId)>(?,?))');
+    const dueIn = deadlinesQuery(directory, { unit: subDistrict });
+    searches(plan(clocks, dueIn), 'rows_deadlinesRows USING INDEX rows_deadlinesRows__bySubDistrict (open=? AND subDistrictUnit=?)');
+    searches(plan(clocks, { ...dueIn, after: ['stream/x'] }), 'rows_deadlinesRows USING INDEX rows_deadlinesRows__bySubDistrict (open=? AND subDistrictUnit=? AND streamId>?)');
+    searches(plan(clocks, deadlinesQuery(directory, { kind: 'mediation' })), 'rows_deadlinesRows USING INDEX rows_deadlinesRows__byKind (kind=?)');
     db.close();
   });
 });

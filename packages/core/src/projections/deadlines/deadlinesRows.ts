@@ -1,0 +1,178 @@
+import { castDraft, produce } from 'immer';
+import type { CaseState } from '../../decider/caseState.js';
+import type { AnyCaseEvent } from '../../events/caseEvent.js';
+import { type JurisdictionDirectory, ancestry } from '../../jurisdictions/directory.js';
+import type { UnitLevel } from '../../jurisdictions/unit.js';
+import { SUBTREE_COLUMNS } from '../caseBoard/caseBoardRows.js';
+import type { RowProjection, RowTable } from '../rows/rowProjection.js';
+import type { ClockBook, RuleLibrary } from '../shared/clockBook.js';
+import { getIn, setIn } from '../shared/shardedRecord.js';
+import { type DeadlinesState, type LateStoppedClocks, type OpenCaseClocks, deadlinesProjection } from './deadlinesProjection.js';
+
+/**
+ * One case on the row-based deadlines ({@link deadlinesRows}), keyed by its stream: the
+ * document's {@link OpenCaseClocks} while the case is open (`open` 1), and its clocks stopped by
+ * an event recorded late (`late`, the document's {@link LateStoppedClocks}), kept after the case
+ * closes (`open` 0) — a closed case without such clocks has no row. The clocks are facts (started,
+ * paused spans, extensions), not due times: due times need the calendar and `now`, and are
+ * computed when the report is asked for, as the document report does. The subtree columns are
+ * the ancestors by level of `unit` (the unit holding the open case; for a closed case, the unit
+ * that held it when its first late-recorded stop was made). Clocks, rules and late stops are JSON.
+ */
+export type DeadlinesRow = {
+  /** The key: the case's event stream. */
+  readonly streamId: string;
+  readonly caseId: string;
+  /** The case kind (workflow id). */
+  readonly kind: string;
+  readonly workflowVersion: number;
+  /** 1 while the case is open, 0 once closed (the row then holds its late-recorded stops only). */
+  readonly open: number;
+  readonly unit: string;
+  readonly level: UnitLevel;
+  readonly category: string;
+  readonly supervision: CaseState['supervision'];
+  readonly districtUnit: string | null;
+  readonly subDistrictUnit: string | null;
+  readonly communityUnit: string | null;
+  readonly gridUnit: string | null;
+  /** The running clocks, `ClockBook` as JSON (`{}` once closed). */
+  readonly clocks: string;
+  /** The labels, bases and extension limits of the rules this case's events started, `RuleLibrary` as JSON. */
+  readonly rules: string;
+  /** `LateStoppedClocks` as JSON, or `null`. */
+  readonly late: string | null;
+};
+
+const text = { type: 'text' } as const;
+const maybeText = { type: 'text', nullable: true } as const;
+const integer = { type: 'integer' } as const;
+
+/** The deadlines' table: open cases by unit subtree (and kind), see {@link deadlinesQuery}. */
+export const deadlinesTable: RowTable<DeadlinesRow> = {
+  key: 'streamId',
+  columns: {
+    streamId: text,
+    caseId: text,
+    kind: text,
+    workflowVersion: integer,
+    open: integer,
+    unit: text,
+    level: text,
+    category: text,
+    supervision: text,
+    districtUnit: maybeText,
+    subDistrictUnit: maybeText,
+    communityUnit: maybeText,
+    gridUnit: maybeText,
+    clocks: text,
+    rules: text,
+    late: maybeText,
+  },
+  indexes: {
+    byOpen: ['open'],
+    byKind: ['kind'],
+    byUnit: ['open', 'unit'],
+    byDistrict: ['open', 'districtUnit'],
+    bySubDistrict: ['open', 'subDistrictUnit'],
+    byCommunity: ['open', 'communityUnit'],
+    byGrid: ['open', 'gridUnit'],
+  },
+};
+
+/** A unit's subtree columns, from the directory (itself at its own level; `null` above it or for a unit the directory does not know). */
+const subtreeOf = (directory: JurisdictionDirectory, unit: string): Pick<DeadlinesRow, 'districtUnit' | 'subDistrictUnit' | 'communityUnit' | 'gridUnit'> => {
+  const columns = { districtUnit: null as string | null, subDistrictUnit: null as string | null, communityUnit: null as string | null, gridUnit: null as string | null };
+  for (const above of ancestry(directory, unit)) {
+    if (above.level in SUBTREE_COLUMNS) columns[SUBTREE_COLUMNS[above.level as keyof typeof SUBTREE_COLUMNS]] = above.id;
+  }
+  return columns;
+};
+
+/** The row of a case's open record and late-recorded stops (at least one of them). */
+const rowOf = (streamId: string, open: OpenCaseClocks | undefined, late: LateStoppedClocks | undefined, rules: RuleLibrary, directory: JurisdictionDirectory): DeadlinesRow => {
+  const at = open ?? late!;
+  const unit = open?.unit ?? late!.unit;
+  return {
+    streamId,
+    caseId: at.caseId,
+    kind: at.kind,
+    workflowVersion: at.workflowVersion,
+    open: open === undefined ? 0 : 1,
+    unit,
+    level: open?.level ?? 'department',
+    category: open?.category ?? '',
+    supervision: open?.supervision ?? 'normal',
+    ...subtreeOf(directory, unit),
+    clocks: JSON.stringify(open?.clocks ?? {}),
+    rules: JSON.stringify(rules),
+    late: late === undefined ? null : JSON.stringify(late),
+  };
+};
+
+/** The document's open record of a row (`undefined` for a closed case's row). */
+const openOfRow = (row: DeadlinesRow): OpenCaseClocks | undefined =>
+  row.open === 0
+    ? undefined
+    : {
+        caseId: row.caseId,
+        kind: row.kind,
+        workflowVersion: row.workflowVersion,
+        unit: row.unit,
+        level: row.level,
+        category: row.category,
+        supervision: row.supervision,
+        clocks: JSON.parse(row.clocks) as ClockBook,
+      };
+
+/**
+ * The document {@link DeadlinesState} holding the cases of some rows: their open records, their
+ * late-recorded stops, and their rules (merged in row order; one workflow version words each
+ * rule one way, as the document's library assumes). `deadlineReport` over it is the report of
+ * those cases (see {@link deadlineReportOfRows}).
+ */
+export const deadlinesStateOfRows = (rows: Iterable<DeadlinesRow>): DeadlinesState =>
+  produce({ streams: {}, rules: {}, cases: {}, recordedLate: {} } as DeadlinesState, (draft) => {
+    for (const row of rows) {
+      setIn(draft.streams, row.streamId, row.caseId);
+      for (const [workflow, book] of Object.entries(JSON.parse(row.rules) as RuleLibrary)) Object.assign((draft.rules[workflow] ??= {}), book);
+      const open = openOfRow(row);
+      if (open !== undefined) setIn(draft.cases, row.caseId, castDraft(open));
+      if (row.late !== null) setIn(draft.recordedLate, row.caseId, castDraft(JSON.parse(row.late) as LateStoppedClocks));
+    }
+  });
+
+/**
+ * The deadlines as rows: one row per open case (and per closed case with clocks stopped by an
+ * event recorded late) with the same clock facts as {@link deadlinesProjection} keeps — each event
+ * is folded by that projection's own `apply`, over a state holding its case alone — so a unit's
+ * deadlines due soon or breached are computed from the open cases an index selects
+ * ({@link deadlinesQuery}, {@link deadlineReportOfRows}), not from every case. Each event reads and
+ * writes its own case's row only, and a case's work is bounded by its running clocks; nothing is
+ * computed per event with the calendar. A changed directory (a unit moved under another parent)
+ * needs a new version.
+ *
+ * @example
+ * const runner = await startRowProjection({ store, rowStore, projection: deadlinesRows(directory), decode: codec.decode });
+ */
+export const deadlinesRows = (directory: JurisdictionDirectory): RowProjection<DeadlinesRow, AnyCaseEvent> => ({
+  name: 'deadlinesRows',
+  version: 1,
+  table: deadlinesTable,
+  keysOf: (envelope) => [envelope.streamId],
+  apply: (rows, envelope) => {
+    const { streamId } = envelope;
+    const row = rows.get(streamId);
+    const before = deadlinesStateOfRows(row === undefined ? [] : [row]);
+    const after = produce(before, (draft) => deadlinesProjection.apply(draft, envelope));
+    if (after === before) return;
+    const caseId = getIn(after.streams, streamId);
+    const open = caseId === undefined ? undefined : getIn(after.cases, caseId);
+    const late = caseId === undefined ? undefined : getIn(after.recordedLate, caseId);
+    if (open === undefined && late === undefined) {
+      if (row !== undefined) rows.remove(streamId);
+      return;
+    }
+    rows.put(rowOf(streamId, open, late, after.rules, directory));
+  },
+});
