@@ -86,7 +86,7 @@ const context = (setting: CaseSetting, now: string, role: Role, unit: string): D
   workflow: setting.workflow,
 });
 
-/** Every generated party's name contains this marker (phone and ID number are valid numbers); no read model may contain it. */
+/** Every generated party's name contains this marker (phone and ID number are valid numbers, without it: search for {@link personalDataOf} too); no read model may contain it. */
 export const PII_MARKER = 'PII-';
 
 /** A command to decide: who acts, where, and the command without its ids. */
@@ -298,6 +298,30 @@ export const buildStore = (cases: readonly GeneratedCase[], merge: readonly numb
   // fast-check prints a failing store in this short form rather than every event in full.
   return Object.defineProperty(store, fc.toStringMethod, { value: () => describeStore(store) });
 };
+
+/** Every string under a `pii` key of `value`, at any depth, into `out`. */
+const collectPersonalData = (value: unknown, inPii: boolean, out: Set<string>): void => {
+  if (typeof value === 'string') {
+    if (inPii) out.add(value);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, inner] of Object.entries(value)) collectPersonalData(inner, inPii || key === 'pii', out);
+  }
+};
+
+/**
+ * Every personal-data string of a generated store: each party's name (holding
+ * {@link PII_MARKER}), phone and ID number (valid numbers, without the marker), found under
+ * any `pii` key of its events. Search read models and outputs for each of them, not for the
+ * marker alone, so that a leaked phone or ID number is caught.
+ */
+export const personalDataOf = (store: Pick<GeneratedStore, 'envelopes'>): readonly string[] => {
+  const out = new Set<string>();
+  for (const envelope of store.envelopes) collectPersonalData(envelope.event.data, false, out);
+  return [...out];
+};
+
+/** The personal-data strings of `store` (see {@link personalDataOf}) that occur in `text`: empty when nothing leaked. */
+export const personalDataIn = (text: string, store: Pick<GeneratedStore, 'envelopes'>): readonly string[] => personalDataOf(store).filter((value) => text.includes(value));
 
 /** Options of {@link caseStoreArbitrary}. */
 export interface CaseStoreArbitraryOptions {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyCaseEvent, CaseEvent, Envelope, Projection } from '@casefold/core';
 import { builtInProjections } from '../../src/projections/index.js';
-import { PII_MARKER, caseStoreArbitrary } from '@casefold/core/testing';
+import { PII_MARKER, caseStoreArbitrary, personalDataIn, personalDataOf } from '@casefold/core/testing';
 import { applicant, respondent, run, submit } from '../support/fixtures.js';
 import { project, projectInBatches, storeOf } from './project.js';
 
@@ -40,6 +40,7 @@ describe('every built-in projection', () => {
           expect(isPlainJson(once), projection.name).toBe(true);
           const json = JSON.stringify(once);
           expect(json.includes(PII_MARKER), `${projection.name} holds personal data`).toBe(false);
+          expect(personalDataIn(json, store), `${projection.name} holds personal data`).toEqual([]);
           expect(JSON.parse(json)).toEqual(once);
           expect(projectInBatches(projection, store.envelopes, 1)).toEqual(once);
           expect(projectInBatches(projection, store.envelopes, batch)).toEqual(once);

@@ -4,7 +4,7 @@ import { type AnyCaseEvent, type CaseEvent, deadlineHistory, fold, initialState,
 import { caseTimelineProjection, formatFen, timelineOf } from '../../src/projections/index.js';
 import { entriesIn, getIn } from '../../src/projections/shared/shardedRecord.js';
 import { calendar, run, submit } from '../support/fixtures.js';
-import { PII_MARKER } from '@casefold/core/testing';
+import { PII_MARKER, personalDataOf } from '@casefold/core/testing';
 import { fourCentres } from './fourCentres.js';
 import { mixedStores } from './mixedStores.js';
 import { project, storeOf } from './project.js';
@@ -50,6 +50,7 @@ describe('caseTimeline: for all histories', () => {
   it('lists every event of every case of every kind, with its kind, and after each one exactly the deadlines (with its own kind’s rule labels) the decider’s state had then', () => {
     fc.assert(
       fc.property(mixedStores, (store) => {
+        const personal = personalDataOf(store);
         const state = project(caseTimelineProjection, store.envelopes);
         expect(
           entriesIn(state.cases)
@@ -68,6 +69,8 @@ describe('caseTimeline: for all histories', () => {
             continue;
           }
           expect(timeline?.items.length).toBe(c.events.length);
+          const timelineText = JSON.stringify(timeline);
+          expect(personal.filter((value) => timelineText.includes(value)), 'personal data in the timeline').toEqual([]);
           expect([timeline?.kind, timeline?.workflowVersion]).toEqual([c.events[0]?.meta.workflow.id, c.events[0]?.meta.workflow.version]);
           c.events.forEach((event, i) => {
             const item = timeline?.items[i];
