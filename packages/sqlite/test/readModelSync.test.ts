@@ -31,7 +31,22 @@ describe('read-model commits at synchronous FULL (WAL)', () => {
     const worker = join(import.meta.dirname, 'workers', 'syncPhases.ts');
     const traced = spawnSync(
       'strace',
-      ['-f', '-qq', '-o', traceFile, '-e', 'trace=fsync,fdatasync,write', '-s', '64', process.execPath, '--conditions=@casefold/source', '--import', tsxLoader, worker, JSON.stringify({ fileName, commits: COMMITS })],
+      [
+        '-f',
+        '-qq',
+        '-o',
+        traceFile,
+        '-e',
+        'trace=fsync,fdatasync,write',
+        '-s',
+        '64',
+        process.execPath,
+        '--conditions=@casefold/source',
+        '--import',
+        tsxLoader,
+        worker,
+        JSON.stringify({ fileName, commits: COMMITS }),
+      ],
       { encoding: 'utf8' },
     );
     expect(traced.status, traced.stderr).toBe(0);
