@@ -11,12 +11,12 @@ const NORMAL = 1;
  *
  * Why this is sound: a read model (its rows or state, and its checkpoint) is derived from the
  * event log and committed in one transaction. In WAL mode a NORMAL commit is atomic and
- * consistent but not durable: a power loss or an operating-system crash may roll it back, and
- * with it every commit after it that was not synced either, never a part of one; a crash of the
- * process loses nothing. The next FULL commit (an event append) syncs the WAL file, and with it
- * every read-model commit written before it. So after a power loss the read model's checkpoint
- * is at most where it was, its rows match that checkpoint, and the runner folds the events
- * after it again; the events themselves stay as durable as configured.
+ * consistent but not durable: a power loss or an operating-system crash may roll back the last
+ * commits not yet synced, each whole, never a part of one; a crash of the process loses
+ * nothing. The next FULL commit (an event append) syncs the WAL file, and with it every
+ * read-model commit written before it. So after a power loss the read model's checkpoint is at
+ * most where it was, its rows match that checkpoint, and the runner folds the events after it
+ * again; the events stay as durable as configured (see docs/sqlite.md, Durability).
  *
  * Not changed: inside a transaction the caller opened (SQLite refuses to change the level
  * there, and that transaction's COMMIT decides), outside WAL mode (rollback-journal NORMAL has

@@ -29,9 +29,12 @@ export type DeadlinesRow = {
   /** 1 while the case is open, 0 once closed (the row then holds its late-recorded stops only). */
   readonly open: number;
   readonly unit: string;
-  readonly level: UnitLevel;
-  readonly category: string;
-  readonly supervision: CaseState['supervision'];
+  /** The level of the unit holding the open case (`null` once closed). */
+  readonly level: UnitLevel | null;
+  /** `null` once closed. */
+  readonly category: string | null;
+  /** `null` once closed. */
+  readonly supervision: CaseState['supervision'] | null;
   readonly districtUnit: string | null;
   readonly subDistrictUnit: string | null;
   readonly communityUnit: string | null;
@@ -58,9 +61,9 @@ export const deadlinesTable: RowTable<DeadlinesRow> = {
     workflowVersion: integer,
     open: integer,
     unit: text,
-    level: text,
-    category: text,
-    supervision: text,
+    level: maybeText,
+    category: maybeText,
+    supervision: maybeText,
     districtUnit: maybeText,
     subDistrictUnit: maybeText,
     communityUnit: maybeText,
@@ -100,9 +103,9 @@ const rowOf = (streamId: string, open: OpenCaseClocks | undefined, late: LateSto
     workflowVersion: at.workflowVersion,
     open: open === undefined ? 0 : 1,
     unit,
-    level: open?.level ?? 'department',
-    category: open?.category ?? '',
-    supervision: open?.supervision ?? 'normal',
+    level: open?.level ?? null,
+    category: open?.category ?? null,
+    supervision: open?.supervision ?? null,
     ...subtreeOf(directory, unit),
     clocks: JSON.stringify(open?.clocks ?? {}),
     rules: JSON.stringify(rules),
@@ -111,17 +114,17 @@ const rowOf = (streamId: string, open: OpenCaseClocks | undefined, late: LateSto
 };
 
 /** The document's open record of a row (`undefined` for a closed case's row). */
-const openOfRow = (row: DeadlinesRow): OpenCaseClocks | undefined =>
-  row.open === 0
+const openOfRow = ({ open, level, category, supervision, ...row }: DeadlinesRow): OpenCaseClocks | undefined =>
+  open === 0 || level === null || category === null || supervision === null
     ? undefined
     : {
         caseId: row.caseId,
         kind: row.kind,
         workflowVersion: row.workflowVersion,
         unit: row.unit,
-        level: row.level,
-        category: row.category,
-        supervision: row.supervision,
+        level,
+        category,
+        supervision,
         clocks: JSON.parse(row.clocks) as ClockBook,
       };
 
