@@ -15,7 +15,7 @@ export const disposeExpiredCases = async (events: EventStore, rowStore: RowProje
   const subjects = await startRowProjection({ ...undecoded, projection: subjectCaseRows });
   await Promise.all([retention.waitFor(await events.readLastPosition()), subjects.waitFor(await events.readLastPosition())]);
 
-  const result = await disposeExpired({ records, store, schedule: shippedRetentionSchedule, actor: archivist, now: new Date().toISOString(), retention, subjects });
+  const result = await disposeExpired({ records, store, schedule: shippedRetentionSchedule, actor: archivist, retention, subjects }); // as of now
   // result.disposed: [{ caseId, forgotten: [subject ids shredded], keptByOtherCases: [...] }]
   // result.refused:  [{ caseId, rejection: { code: 'LegalHoldActive', … } }]
   // #endregion disposeExpired

@@ -9,7 +9,7 @@ import type { CaseRecord } from './caseRecord.js';
 import { type RecordsCommand, recordsCommandCodecs } from './recordsCommands.js';
 import type { RecordsEvent, RecordsMeta } from './recordsEvents.js';
 import { type RecordsRejection, recordsRejection as rejection } from './recordsRejection.js';
-import { type RetentionSchedule, retentionExpiresAt } from './retentionSchedule.js';
+import { type RetentionSchedule, retentionExpiresAt, retentionRuleProblems } from './retentionSchedule.js';
 
 /** An active legal hold. */
 export interface LegalHold {
@@ -109,6 +109,12 @@ const decideDispose = (command: Extract<RecordsCommand, { type: 'Dispose' }>, st
     const scheduled = Object.keys(context.schedule);
     return E.left(
       rejection('NoRetentionRule', `The retention schedule has no rule for case kind ${kind} (it has ${scheduled.join(', ') || 'none'}); add one before disposing of such cases.`, { kind, scheduled }),
+    );
+  }
+  const problems = retentionRuleProblems(kind, rule);
+  if (problems.length > 0) {
+    return E.left(
+      rejection('InvalidContext', `The retention schedule's rule for ${kind} is unusable: ${decodeErrorsMessage(problems)}; check the schedule with checkRetentionSchedule.`, { errors: problems }),
     );
   }
   const expiresAt = retentionExpiresAt(rule, record.closedAt);

@@ -21,7 +21,7 @@ export type RetentionSchedule = Readonly<Record<string, RetentionRule>>;
 const YEARS_OF_CLASS: Readonly<Record<RetentionClass, number | null | 'given'>> = { permanent: null, y30: 30, y10: 10, local: 'given' };
 
 /** The problems of one rule: the years must be those of its class (none for `permanent`, given for `local`). */
-const ruleProblems = (kind: string, rule: RetentionRule): FieldError[] => {
+export const retentionRuleProblems = (kind: string, rule: RetentionRule): FieldError[] => {
   const years = YEARS_OF_CLASS[rule.class];
   const path = `${kind}.years`;
   if (years === 'given') return rule.years === null ? [{ path, message: `a 'local' retention rule needs the years the organ's approved schedule sets, got null` }] : [];
@@ -37,7 +37,7 @@ const ruleProblems = (kind: string, rule: RetentionRule): FieldError[] => {
 export const checkRetentionSchedule = (input: unknown): E.Either<readonly FieldError[], RetentionSchedule> => {
   const decoded = t.record(Id, RetentionRule).decode(input);
   if (E.isLeft(decoded)) return E.left(formatDecodeErrors(decoded.left));
-  const problems = Object.entries(decoded.right).flatMap(([kind, rule]) => ruleProblems(kind, rule));
+  const problems = Object.entries(decoded.right).flatMap(([kind, rule]) => retentionRuleProblems(kind, rule));
   return problems.length === 0 ? E.right(decoded.right) : E.left(problems);
 };
 
@@ -56,10 +56,11 @@ export const shippedRetentionSchedule: RetentionSchedule = {
 
 /**
  * When files closed at `closedAt` may be disposed of under `rule`: the same instant `years`
- * later (a 29 February closing ends on 1 March of a common year); `null` when kept for ever.
+ * later (a 29 February closing ends on 1 March of a common year); `null` when kept for ever
+ * (class `permanent`, whatever its years say: check rules with {@link checkRetentionSchedule}).
  */
 export const retentionExpiresAt = (rule: RetentionRule, closedAt: Instant): Instant | null => {
-  if (rule.years === null) return null;
+  if (rule.class === 'permanent' || rule.years === null) return null;
   const closed = new Date(instantMillis(closedAt));
   closed.setUTCFullYear(closed.getUTCFullYear() + rule.years);
   return instantFromMillis(closed.getTime());

@@ -99,6 +99,17 @@ describe('retention: when a case may be disposed of', () => {
     ).toEqual(['AlreadyDisposed', 'AlreadyDisposed']);
   });
 
+  it('given a rule whose years do not fit its class (a permanent rule with years, y10 of one year), then disposal is refused as InvalidContext naming the rule', () => {
+    // A permanent rule that also names years must not let the case go (found by a review: it was disposed of after one year).
+    for (const rule of [
+      { class: 'permanent' as const, years: 1, basis: 'Order No. 8: permanent' },
+      { class: 'y10' as const, years: 1, basis: 'x' },
+    ]) {
+      const decided = decideRecords(dispose, initialRecordsState, { ...context(AFTER), schedule: { mediation: rule } });
+      expect(E.isLeft(decided) && decided.left).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'mediation.years' }] });
+    }
+  });
+
   it('given a role that may not, a case with no events, another case, a hold placed twice or an unknown hold, then each is refused with its own code', () => {
     const mediator = { id: 'mediator-1', role: 'mediator', unit: 'xishan' };
     expect(play([{ command: dispose, context: context(AFTER, closedMediation, mediator) }]).rejections).toEqual(['RecordsRoleNotAllowed']);

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { CommandFailure } from '../commandHandling/handleCommand.js';
 import type { ProtectedEventStore } from '../personalData/protectPersonalData.js';
 import type { RowProjectionRunner } from '../projections/rows/startRowProjection.js';
-import type { ExecuteRecordsCommand } from './recordsCommandHandler.js';
+import { type ExecuteRecordsCommand, checkedSchedule } from './recordsCommandHandler.js';
 
 /** Options of {@link disposeExpired}. */
 export interface DisposeExpiredOptions {
@@ -15,8 +15,12 @@ export interface DisposeExpiredOptions {
   readonly schedule: RetentionSchedule;
   /** The archivist who approves the dispositions (recorded on each `CaseDisposed`). */
   readonly actor: Actor;
-  /** The instant to dispose as of (ISO-8601 UTC): the records handler's clock at the time. */
-  readonly now: string;
+  /**
+   * The instant to look for expired cases as of (ISO-8601 UTC); defaults to the system clock.
+   * Each disposition is decided again by the records handler with its own clock (the time it
+   * records): a case found here but not yet expired by that clock is refused, never disposed of.
+   */
+  readonly now?: string;
   /** Runners of `caseRetentionRows` and `subjectCaseRows` over the same store. */
   readonly retention: RowProjectionRunner<CaseRetentionRow>;
   readonly subjects: RowProjectionRunner<SubjectCaseRow>;
@@ -50,9 +54,14 @@ export interface DisposeExpiredResult {
  * is forgotten (`forget`: the `PersonalDataErased` event with the rule's basis, then the key
  * destroyed). Subjects another case keeps are left for that case's disposition. The case's
  * events stay, with their hashes: the history still verifies.
+ *
+ * @throws RangeError for a schedule that `checkRetentionSchedule` refuses, or a `now` that is no instant
  */
 export const disposeExpired = async (options: DisposeExpiredOptions): Promise<DisposeExpiredResult> => {
-  const { records, store, schedule, actor, now, retention, subjects } = options;
+  const { records, store, actor, retention, subjects } = options;
+  const schedule = checkedSchedule(options.schedule, 'disposeExpired');
+  const now = options.now ?? new Date().toISOString();
+  if (Number.isNaN(Date.parse(now))) throw new RangeError(`disposeExpired: now must be an ISO-8601 instant (e.g. 2036-03-02T00:00:00.000Z), got ${JSON.stringify(now)}`);
   const pageSize = options.pageSize ?? 100;
   const disposed: DisposedCase[] = [];
   const refused: { caseId: string; rejection: RecordsRejection }[] = [];

@@ -8,7 +8,9 @@ import {
   type RecordsRoles,
   type RecordsState,
   type RetentionSchedule,
+  checkRetentionSchedule,
   decideRecords,
+  decodeErrorsMessage,
   emptyCaseRecord,
   evolveCaseRecord,
   evolveRecords,
@@ -62,6 +64,17 @@ export const readCaseRecord = async (store: EventStore, caseId: string): Promise
   return record;
 };
 
+/**
+ * The schedule, checked: a schedule whose rules do not fit their classes (a `permanent` rule
+ * with years, a `local` one without) would dispose of what must be kept. @throws RangeError naming every problem
+ */
+export const checkedSchedule = (schedule: RetentionSchedule, who: string): RetentionSchedule => {
+  const checked = checkRetentionSchedule(schedule);
+  if (E.isLeft(checked))
+    throw new RangeError(`${who}: the retention schedule is unusable: ${decodeErrorsMessage(checked.left)}; fix it (checkRetentionSchedule names the problems) before disposing of anything`);
+  return checked.right;
+};
+
 const recordsDecider = { decide: decideRecords, evolve: evolveRecords, initialState: initialRecordsState };
 
 /**
@@ -77,6 +90,7 @@ const recordsDecider = { decide: decideRecords, evolve: evolveRecords, initialSt
  * await records({ type: 'PlaceLegalHold', commandId: 'hold-1', caseId: 'M-1', holdId: 'court-2031-17', reason: 'Lawsuit', basis: '民事诉讼法 Art 67' }, { actor });
  */
 export const recordsCommandHandler = (options: RecordsCommandHandlerOptions): ExecuteRecordsCommand => {
+  checkedSchedule(options.schedule, 'recordsCommandHandler');
   const clock = options.clock ?? (() => new Date().toISOString());
   const handlerOptions = {
     store: options.store,

@@ -153,6 +153,20 @@ describe('disposeExpired: disposition as events, then crypto-shredding of what n
     await subjects.stop();
   });
 
+  it('refuses a schedule whose rules do not fit their classes, and a now that is no instant, before anything is read or written', async () => {
+    const { inner, store, records, retention, subjects } = await setup();
+    const before = await inner.readLastPosition();
+    const permanentForAYear = { mediation: { class: 'permanent' as const, years: 1, basis: 'b' } };
+    expect(() => recordsCommandHandler({ store, schedule: permanentForAYear })).toThrow(
+      /recordsCommandHandler: the retention schedule is unusable: mediation\.years: class 'permanent' keeps files for ever/,
+    );
+    await expect(disposeExpired({ records, store, schedule: permanentForAYear, actor: archivist, retention, subjects })).rejects.toThrow(/disposeExpired: the retention schedule is unusable/);
+    await expect(disposeExpired({ records, store, schedule: shippedRetentionSchedule, actor: archivist, now: 'next year', retention, subjects })).rejects.toThrow(/now must be an ISO-8601 instant/);
+    expect(await inner.readLastPosition()).toBe(before);
+    await retention.stop();
+    await subjects.stop();
+  });
+
   it('refuses a disposition by a role that may not, with the store unchanged', async () => {
     const { inner, records } = await setup();
     const before = await inner.readLastPosition();
