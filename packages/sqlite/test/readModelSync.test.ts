@@ -49,6 +49,7 @@ describe('read-model commits at synchronous FULL (WAL)', () => {
       ],
       { encoding: 'utf8' },
     );
+    expect(traced.error, 'this test runs the worker under strace: install it (apt-get install strace)').toBeUndefined();
     expect(traced.status, traced.stderr).toBe(0);
     const syncs = syncsPerPhase(traceFile);
     // The phases were seen (else every count below would be trivially undefined).
