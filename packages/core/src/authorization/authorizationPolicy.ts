@@ -48,11 +48,21 @@ export const AuthorizationPolicy = t.intersection(
     }),
     t.partial({
       commands: t.record(t.string, Grants),
-      accusation: t.type({ categories: t.readonlyArray(Id) }),
+      accusation: t.type({ categories: t.readonlyArray(Id) }, 'Accusation'),
     }),
   ],
   'AuthorizationPolicy',
 );
+
+/**
+ * The keys a policy may have at each level (the codec's own: it lets unknown keys through, so
+ * `checkAuthorizationPolicy` names each one). The parts under `see` are `CASE_PARTS`.
+ */
+export const POLICY_KEYS = {
+  policy: AuthorizationPolicy.types.flatMap((part) => Object.keys(part.props)),
+  grant: Object.keys(Grant.props),
+  accusation: Object.keys(AuthorizationPolicy.types[1].props.accusation.props),
+} as const;
 export type AuthorizationPolicy = t.TypeOf<typeof AuthorizationPolicy>;
 
 /** Returns its argument: a typed way to write a policy. */

@@ -42,11 +42,46 @@ describe('policies as data: checked like workflows', () => {
       accusation: { categories: ['slander'] },
     };
     expect(checkAuthorizationPolicy(bad, [petitionWorkflow])).toEqual([
-      { path: 'policy.act.0.roles', message: expect.stringContaining('"mayor" is not a role of the workflow') },
       { path: 'policy.see.gossip', message: expect.stringContaining('"gossip" is not a part of a case') },
+      { path: 'policy.act.0.roles', message: expect.stringContaining('"mayor" is not a role of the workflow') },
       { path: 'policy.see.case.0.relations', message: expect.stringContaining('"holder" does not fit the citizen role "petitioner"; a citizen role stands to a case as applicant') },
       { path: 'policy.commands.FlyToTheMoon', message: '"FlyToTheMoon" is not a command of the workflow' },
       { path: 'policy.accusation.categories', message: expect.stringContaining('"slander" is not a category of the workflow') },
+    ]);
+  });
+
+  it('given a key a policy does not have, at any level (a misspelt accusation, commands, grant or category key), then each is named with the keys known there', () => {
+    const { accusation, ...petition } = petitionAuthorizationPolicy;
+    const versions = shippedWorkflows.filter((w) => w.id === 'petition');
+    const known = 'unknown key; known: workflow, act, see, commands, accusation';
+    // Ignored, `acusation` would switch the accusation rule (信访工作条例 Art 30) off without a word.
+    expect(checkAuthorizationPolicy({ ...petition, acusation: accusation }, versions)).toEqual([{ path: 'policy.acusation', message: known }]);
+    expect(
+      checkAuthorizationPolicy(
+        {
+          ...petitionAuthorizationPolicy,
+          comands: { Withdraw: [] },
+          act: [{ ...petition.act[0], role: 'mayor' }],
+          see: { ...petition.see, case: [{ roles: ['petitioner'], relations: ['applicant'], unit: 'majie' }] },
+          commands: { Withdraw: [{ roles: ['petitioner'], relations: ['applicant'], relation: 'holder' }] },
+          accusation: { ...accusation, categorys: ['grievance'] },
+        },
+        versions,
+      ),
+    ).toEqual([
+      { path: 'policy.comands', message: known },
+      { path: 'policy.act.0.role', message: 'unknown key; known: roles, relations' },
+      { path: 'policy.see.case.0.unit', message: 'unknown key; known: roles, relations' },
+      { path: 'policy.commands.Withdraw.0.relation', message: 'unknown key; known: roles, relations' },
+      { path: 'policy.accusation.categorys', message: 'unknown key; known: categories' },
+    ]);
+    expect(createAuthorization({ policies: [{ ...petitionAuthorizationPolicy, comands: {} }], workflows: [petitionWorkflow], directory: sampleDirectory() })).toEqual(
+      E.left([{ path: 'policies.0.comands', message: known }]),
+    );
+    // Named beside the codec's errors too: `acts` for `act`.
+    expect(checkAuthorizationPolicy({ workflow: 'petition', acts: [], see: {} }, versions)).toEqual([
+      { path: 'policy.act', message: expect.stringContaining('expected') },
+      { path: 'policy.acts', message: known },
     ]);
   });
 
