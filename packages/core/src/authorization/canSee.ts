@@ -13,7 +13,8 @@ const accusedIn = (principal: Principal, scope: CaseScope): boolean =>
  * part needs seeing the `case`; in an accusation case (a category the policy names under
  * `accusation`), the summary, parties, personal data and documents need `accusationMaterial`
  * too. The accused never see accusation material, and never see an accusation case at all.
- * A case whose kind has no policy is seen by no one. Pure and total.
+ * A case whose kind has no policy is seen by no one. Pure and total for a decoded principal
+ * (see `decodePrincipal`; anything else is a programming error).
  */
 export const canSee = (principal: Principal, scope: CaseScope, part: CasePart, authorization: Authorization): boolean => {
   const policy = authorization.policies.get(scope.kind);
@@ -28,6 +29,6 @@ export const canSee = (principal: Principal, scope: CaseScope, part: CasePart, a
   return granted(part);
 };
 
-/** Every part of the case the principal may see (empty: the case is hidden from them). */
+/** Every part of the case the (decoded) principal may see (empty: the case is hidden from them). */
 export const visibleParts = (principal: Principal, scope: CaseScope, authorization: Authorization): ReadonlySet<CasePart> =>
   new Set(CASE_PARTS.filter((part) => canSee(principal, scope, part, authorization)));

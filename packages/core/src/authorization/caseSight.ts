@@ -10,7 +10,7 @@ import type { Principal } from './principal.js';
  */
 export type CaseSight = (caseId: string, part: CasePart) => boolean;
 
-/** The {@link CaseSight} of a principal, over the case scopes read model; each case's answers are computed once. */
+/** The {@link CaseSight} of a decoded principal (see `decodePrincipal`), over the case scopes read model; each case's answers are computed once. */
 export const caseSight = (principal: Principal, authorization: Authorization, scopes: CaseScopesState): CaseSight => {
   const known = new Map<string, Map<CasePart, boolean>>();
   return (caseId, part) => {

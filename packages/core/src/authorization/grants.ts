@@ -30,16 +30,21 @@ const actorOf = (principal: Principal, assignment: RoleAssignment, grant: Grant)
   return id === undefined ? null : { id, role: assignment.role, unit: assignment.unit };
 };
 
+/** Whether a grant admits the principal on a case that does not exist yet: by role only, and a citizen only as one of the applicants it will have. */
+const standsToNewCase = (principal: Principal, grant: Grant, applicants: readonly string[]): boolean =>
+  !grant.relations.includes('applicant') || (principal.subjectId !== undefined && applicants.includes(principal.subjectId));
+
 /**
  * The first of the principal's assignments (in their order) that one of the grants admits
  * on this case, as the actor it makes; `null` when none does. Without a case (`Submit`),
- * only the roles count.
+ * only the roles count, and a citizen (a grant in the `applicant` relation) counts only when
+ * their subject id is one of `applicants`, those the `Submit` names (none given: none counts).
  */
-export const grantedActor = (principal: Principal, grants: readonly Grant[], scope: CaseScope | null, directory: JurisdictionDirectory): Actor | null => {
+export const grantedActor = (principal: Principal, grants: readonly Grant[], scope: CaseScope | null, directory: JurisdictionDirectory, applicants: readonly string[] = []): Actor | null => {
   for (const assignment of principal.assignments) {
     for (const grant of grants) {
       if (!grant.roles.includes(assignment.role)) continue;
-      if (scope !== null && !grant.relations.some((relation) => standsAs(principal, assignment, scope, relation, directory))) continue;
+      if (scope === null ? !standsToNewCase(principal, grant, applicants) : !grant.relations.some((relation) => standsAs(principal, assignment, scope, relation, directory))) continue;
       const actor = actorOf(principal, assignment, grant);
       if (actor !== null) return actor;
     }

@@ -2,7 +2,7 @@
  * Authorization as data: who may act on and see which cases, by role and by how they stand
  * to each case (holder, owner, supervisor, applicant, participant), per case kind.
  */
-export { Principal, RoleAssignment } from './principal.js';
+export { Principal, RoleAssignment, decodePrincipal } from './principal.js';
 export { CASE_PARTS, type CasePart } from './casePart.js';
 export { type CaseScope, caseScopeOf } from './caseScope.js';
 export { AuthorizationPolicy, Grant, RELATIONS, RELATIONS_BY_SCOPE, type Relation, defineAuthorizationPolicy } from './authorizationPolicy.js';

@@ -6,6 +6,7 @@ import {
   canSee,
   checkAuthorizationPolicy,
   createAuthorization,
+  decodePrincipal,
   mediationWorkflow,
   mediationWorkflowV1,
   petitionAuthorizationPolicy,
@@ -172,10 +173,39 @@ describe('who acts on a case', () => {
     );
   });
 
-  it('given a Submit, then only the roles count (there is no case yet), and a citizen submits as their subject id', () => {
-    expect(actingAs({ principal: citizen('N-1-a'), command: 'Submit', scope: null, kind: 'mediation', authorization })).toEqual(E.right({ id: 'N-1-a', role: 'requester', unit: 'majie' }));
+  it('given a Submit, then only the roles count (there is no case yet), and a citizen submits as their subject id, only as one of the applicants it names', () => {
+    const submit = { command: 'Submit', scope: null, kind: 'mediation', authorization } as const;
+    expect(actingAs({ ...submit, principal: citizen('N-1-a'), applicants: ['N-1-a'] })).toEqual(E.right({ id: 'N-1-a', role: 'requester', unit: 'majie' }));
+    expect(actingAs({ ...submit, principal: citizen('N-1-a'), applicants: ['N-1-b', 'N-1-a'] })).toEqual(E.right({ id: 'N-1-a', role: 'requester', unit: 'majie' }));
+    // Another citizen's request (or none named) is theirs to submit, or staff's to receive: not this citizen's.
+    expect(actingAs({ ...submit, principal: citizen('N-1-x'), applicants: ['N-1-a'] })).toEqual(E.left({ kind: 'notAnApplicant', subjectId: 'N-1-x' }));
+    expect(actingAs({ ...submit, principal: citizen('N-1-x') })).toEqual(E.left({ kind: 'notAnApplicant', subjectId: 'N-1-x' }));
+    expect(actingAs({ ...submit, principal: staff('c1', 'intakeClerk', 'majie'), applicants: ['N-1-a'] })).toEqual(E.right({ id: 'c1', role: 'intakeClerk', unit: 'majie' }));
+    // A principal who is a citizen and a clerk submits another's request as the clerk.
+    const both = { ...citizen('N-1-x'), assignments: [...citizen('N-1-x').assignments, { role: 'intakeClerk', unit: 'majie' }] };
+    expect(actingAs({ ...submit, principal: both, applicants: ['N-1-a'] })).toEqual(E.right({ id: 'account-N-1-x', role: 'intakeClerk', unit: 'majie' }));
     expect(actingAs({ principal: { id: 'anon', assignments: [{ role: 'requester', unit: 'majie' }] }, command: 'Submit', scope: null, kind: 'mediation', authorization })).toMatchObject(
       E.left({ kind: 'notGranted' }),
+    );
+  });
+});
+
+describe('a principal built at run time: decoded before the pure reads take it', () => {
+  it('given a well-formed principal, then decodePrincipal gives it back and canSee answers for it', () => {
+    const decoded = decodePrincipal(JSON.parse(JSON.stringify(staff('c1', 'intakeClerk', 'majie'))));
+    expect(decoded).toEqual(E.right(staff('c1', 'intakeClerk', 'majie')));
+    expect(E.isRight(decoded) && canSee(decoded.right, mediationCase, 'personalData', authorization)).toBe(true);
+  });
+
+  it('given a malformed principal, then decodePrincipal names each failing field under principal, and throws nothing', () => {
+    expect(decodePrincipal(null)).toEqual(E.left([{ path: 'principal', message: 'expected an object { id, assignments: [{ role, unit }, …], subjectId?, accusedIn? }, got null' }]));
+    expect(decodePrincipal('clerk-1')).toEqual(E.left([{ path: 'principal', message: expect.stringContaining('got a string') }]));
+    expect(decodePrincipal({ id: 'x' })).toEqual(E.left([{ path: 'principal.assignments', message: expect.stringContaining('got nothing') }]));
+    expect(decodePrincipal({ id: 'x', assignments: [{ role: 'intakeClerk', unit: 7 }], subjectId: '' })).toEqual(
+      E.left([
+        { path: 'principal.assignments.0.unit', message: expect.stringContaining('got 7') },
+        { path: 'principal.subjectId', message: expect.stringContaining('got ""') },
+      ]),
     );
   });
 });

@@ -4,6 +4,7 @@ import {
   type Actor,
   type AnyCaseEvent,
   type Authorization,
+  type CaseCommandOf,
   type CaseEvent,
   type CaseScope,
   type Principal,
@@ -20,6 +21,7 @@ import {
   decideInput,
   decodeCommand,
   decodeErrorsMessage,
+  decodePrincipal,
   mediationWorkflow,
   mediationWorkflowV1,
   rejection,
@@ -92,7 +94,9 @@ export interface ExecuteCaseCommandOptions {
   /**
    * Who acts, as the embedding system authenticated them: required by a handler with
    * `authorization`, which checks the policy and records as the events' actor the first of
-   * the principal's role assignments the policy admits for this command on this case.
+   * the principal's role assignments the policy admits for this command on this case. It is
+   * decoded first (`decodePrincipal`): a malformed one is refused as `InvalidContext`, each
+   * failing field by path (`principal.assignments`, …).
    */
   readonly principal?: Principal;
   /**
@@ -168,6 +172,20 @@ const versionedDecider = (current: readonly Workflow[], versions: readonly Workf
   },
 });
 
+/**
+ * What a `Submit` opens: its kind (see {@link kindOf}) and the subject ids of the applicants it
+ * names, decoded under that kind (a citizen may submit only a case that names them), or why not.
+ */
+const submitted = (command: unknown, current: readonly Workflow[]): E.Either<CoreRejection, { readonly kind: string; readonly applicants: readonly string[] }> => {
+  const workflow = kindOf(command, current);
+  if (E.isLeft(workflow)) return workflow;
+  const decoded = decodeCommand(workflow.right, command);
+  if (E.isLeft(decoded)) return decoded;
+  // Decoded by its `type`, which the authorized decider checked is `Submit`.
+  const { parties } = decoded.right as CaseCommandOf<'Submit'>;
+  return E.right({ kind: workflow.right.id, applicants: parties.filter((party) => party.side === 'applicant').map((party) => party.subjectId) });
+};
+
 /** The decision context with the principal a handler with `authorization` acts for. */
 type CaseContext = DecisionContext & { readonly principal?: Principal };
 
@@ -239,16 +257,22 @@ const authorizedDecider = (
     const scope = state.stage === NEW_STAGE ? null : scopes.of(state);
     if (type === 'Submit' && scope !== null) return E.left(caseAlreadyExists(caseId));
     if (type !== 'Submit' && scope === null) return E.left(caseNotFound(caseId));
-    const kind = scope === null ? kindOf(command, current) : E.right({ id: scope.kind });
-    if (E.isLeft(kind)) return kind;
-    const acting = actingAs({ principal, command: String(type), scope, kind: kind.right.id, authorization });
+    const opened = scope === null ? submitted(command, current) : E.right({ kind: scope.kind, applicants: scope.applicants });
+    if (E.isLeft(opened)) return opened;
+    const { kind, applicants } = opened.right;
+    const acting = actingAs({ principal, command: String(type), scope, kind, applicants, authorization });
     if (E.isRight(acting)) return inner.decide(command, state, { ...context, actor: acting.right });
     if (acting.left.kind === 'hidden') return E.left(caseNotFound(caseId));
+    if (acting.left.kind === 'notAnApplicant') {
+      const actorId = acting.left.subjectId;
+      const message = `A citizen submits only a case that names them as an applicant: "${actorId}" (the principal's subject id) is none of this Submit's applicants; name them as an applicant, or have staff receive a request made for someone else.`;
+      return E.left(rejection('NotAParty', message, { actorId }));
+    }
     const { allowedRoles, heldRoles } = acting.left;
     return E.left(
       rejection(
         'RoleNotAllowed',
-        `None of the principal's roles (${heldRoles.join(', ') || 'none'}) may ${String(type)} on this case under the authorization policy of ${kind.right.id}; it admits ${allowedRoles.join(', ') || 'no role'}, each in the relations it names (holder, owner, supervisor, applicant, participant).`,
+        `None of the principal's roles (${heldRoles.join(', ') || 'none'}) may ${String(type)} on this case under the authorization policy of ${kind}; it admits ${allowedRoles.join(', ') || 'no role'}, each in the relations it names (holder, owner, supervisor, applicant, participant).`,
         { command: String(type), role: heldRoles.join(', '), allowedRoles },
       ),
     );
@@ -262,8 +286,18 @@ const requirePolicies = (authorization: Authorization, versions: readonly Workfl
     throw new RangeError(`caseCommandHandler: authorization has no policy for ${missing.join(', ')}; give one per case kind (shippedAuthorizationPolicies has the shipped kinds')`);
 };
 
-/** Who acts, checked against the handler's mode: a principal with `authorization`, an actor without. `null` when usable. */
+/** Who acts, checked against the handler's mode: a principal (decoded) with `authorization`, an actor without. `null` when usable. */
 const whoProblem = (execute: ExecuteCaseCommandOptions, authorizing: boolean): CoreRejection | null => {
+  if (authorizing && execute.principal !== undefined) {
+    const decoded = decodePrincipal(execute.principal);
+    return E.isRight(decoded)
+      ? null
+      : rejection(
+          'InvalidContext',
+          `The decision context is unusable: the principal is malformed (${decodeErrorsMessage(decoded.left)}); build it from what the embedding system verified, with decodePrincipal.`,
+          { errors: decoded.left },
+        );
+  }
   const message = authorizing
     ? execute.principal === undefined
       ? 'this handler authorizes every command against its policies: give the authenticated principal, not an actor'

@@ -123,6 +123,52 @@ describe('caseCommandHandler with authorization: who acts comes from the princip
     expect(E.isLeft(refused) && refused.left).toMatchObject({ kind: 'rejected', rejection: { code: 'InvalidContext', errors: [{ path: 'actor' }] } });
   });
 
+  it('given a citizen, when they submit a case naming another citizen as the only applicant, then NotAParty names the rule and only their own id, and nothing is stored', async () => {
+    const { store, execute } = handler();
+    // Citizens submit online only.
+    const online = (caseId: string, applicant: string) => ({ ...submit(caseId, applicant), channel: 'wechatMiniProgram' });
+    const result = await execute(online('A-11', 'p-1'), { principal: requester('p-2') });
+    expect(result).toEqual(
+      E.left({
+        kind: 'rejected',
+        rejection: {
+          code: 'NotAParty',
+          message:
+            'A citizen submits only a case that names them as an applicant: "p-2" (the principal\'s subject id) is none of this Submit\'s applicants; name them as an applicant, or have staff receive a request made for someone else.',
+          actorId: 'p-2',
+        },
+      }),
+    );
+    expect(await storedEvents(store)).toEqual([]);
+    // The applicant themself may submit, also beside another applicant; staff may receive a request for anyone.
+    expect(E.isRight(await execute(online('A-11', 'p-1'), { principal: requester('p-1') }))).toBe(true);
+    const both = { ...online('A-12', 'p-3'), parties: [...submit('A-12', 'p-3').parties, { subjectId: 'p-2', side: 'applicant', pii: { name: 'B', phone: null, idNumber: null } }] };
+    expect(E.isRight(await execute(both, { principal: requester('p-2') }))).toBe(true);
+    expect(E.isRight(await execute(submit('A-13', 'p-9'), { principal: clerk }))).toBe(true);
+    expect((await storedEvents(store)).map((e) => [e.streamId, e.metadata['actor']])).toEqual([
+      ['case-A-11', { id: 'p-1', role: 'requester', unit: 'majie' }],
+      ['case-A-12', { id: 'p-2', role: 'requester', unit: 'majie' }],
+      ['case-A-13', { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' }],
+    ]);
+  });
+
+  it('given a malformed principal, then the handler answers InvalidContext naming each field under principal (it throws nothing), and nothing is stored', async () => {
+    const { store, execute } = handler();
+    await execute(submit('A-14'), { principal: clerk });
+    const refusal = async (principal: unknown) => {
+      const result = await execute(review('A-14'), { principal: principal as Principal });
+      return E.isLeft(result) && result.left.kind === 'rejected' ? result.left.rejection : result;
+    };
+    expect(await refusal(null)).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'principal', message: expect.stringContaining('null') }] });
+    expect(await refusal({ id: 'x' })).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'principal.assignments' }] });
+    expect(await refusal({ id: 'x', assignments: 'intakeClerk@majie' })).toMatchObject({ code: 'InvalidContext', errors: [{ path: 'principal.assignments' }] });
+    expect(await refusal({ id: '', assignments: [{ role: 'intakeClerk' }], accusedIn: 'A-14' })).toMatchObject({
+      code: 'InvalidContext',
+      errors: [{ path: 'principal.id' }, { path: 'principal.assignments.0.unit' }, { path: 'principal.accusedIn' }],
+    });
+    expect((await storedEvents(store)).map((e) => e.type)).toEqual(['Submitted']);
+  });
+
   it('given authorization without a policy for a kind the handler decides, then building the handler throws a RangeError naming it', () => {
     const created = createAuthorization({ policies: [mediationAuthorizationPolicy], workflows: [mediationWorkflow, mediationWorkflowV1], directory: sampleDirectory() });
     if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
