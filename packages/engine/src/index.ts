@@ -79,7 +79,8 @@ export {
 export { jsonAmbiguity } from './audit/jsonAmbiguity.js';
 export { type HashProvider, type SignatureProvider, sha256, sm3, ed25519, generateEd25519KeyPair } from './audit/checkpoints/providers.js';
 export { CheckpointKeyError, isCheckpointKeyError } from './audit/checkpoints/checkpointErrors.js';
-export { type StreamLeaf, leafJson, merkleRoot, compareLeaves, type StoreHeads, readStoreHeads, type HeadEvent, type StoreHeadsCollector, collectStoreHeads } from './audit/checkpoints/storeHeads.js';
+export type { HeadEvent } from './eventStore/headEventReader.js';
+export { type StreamLeaf, leafJson, merkleRoot, compareLeaves, type StoreHeads, readStoreHeads, type StoreHeadsCollector, collectStoreHeads } from './audit/checkpoints/storeHeads.js';
 export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,

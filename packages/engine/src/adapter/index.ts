@@ -19,4 +19,4 @@ export { projectionRecordOf, projectionStateJsonOf } from '../projections/projec
 export { type CheckedRowQuery, checkKeys, checkRow, checkRowCommit, checkRowModel, checkRowQuery, nextCursor } from '../projections/rows/rowModel.js';
 export { type RowSql, type RowSqlDialect, type RowStatement, rowSql } from '../projections/rows/rowSql.js';
 export { type StreamHead, type ChainedEvent, recordedEvent, type ChainedEventJson, chainEvents, chainEventsJson } from '../hashing/chainEvents.js';
-export type { HeadEventReader, HeadEventSource } from '../audit/checkpoints/headEventReader.js';
+export type { HeadEvent, HeadEventReader, HeadEventSource } from '../eventStore/headEventReader.js';

@@ -1,8 +1,8 @@
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { signCheckpointOfRoot, type Checkpoint, type TakeCheckpointOptions, type TakeCheckpointResult } from './checkpoint.js';
-import type { HeadEventSource } from './headEventReader.js';
 import { sha256 } from './providers.js';
-import { readEventsAfter, type HeadEvent } from './storeHeads.js';
+import type { HeadEvent, HeadEventSource } from '../../eventStore/headEventReader.js';
+import { readEventsAfter } from './storeHeads.js';
 import { storeHeadsTree } from './storeHeadsTree.js';
 
 /** When {@link startCheckpointing} takes a checkpoint: whichever comes first, and only when the store moved on. */

@@ -1,3 +1,4 @@
+import type { HeadEvent } from '../../eventStore/headEventReader.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { forEachEvent } from '../../eventStore/forEachEvent.js';
 import { canonicalJson } from '../../hashing/canonicalJson.js';
@@ -85,9 +86,6 @@ export interface StoreHeads {
   /** Position of the last event read at or below the asked position (`0n` for none). */
   readonly lastPosition: bigint;
 }
-
-/** What {@link collectStoreHeads} looks at in an event. */
-export type HeadEvent = { readonly streamId: string; readonly revision: bigint; readonly position: bigint; readonly hash: string };
 
 /** Collects stream heads from events handed to it in position order (see {@link collectStoreHeads}). */
 export interface StoreHeadsCollector {

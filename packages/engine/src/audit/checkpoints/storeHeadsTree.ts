@@ -1,5 +1,6 @@
 import type { HashProvider } from './providers.js';
-import { emptyMerkleRoot, merkleLeafHash, merkleNodeHash, type HeadEvent, type StoreHeads, type StreamLeaf } from './storeHeads.js';
+import type { HeadEvent } from '../../eventStore/headEventReader.js';
+import { emptyMerkleRoot, merkleLeafHash, merkleNodeHash, type StoreHeads, type StreamLeaf } from './storeHeads.js';
 
 /** Every stream's head with the Merkle root over them, as {@link StoreHeadsTree.commit} gives it. */
 export interface RootedStoreHeads extends StoreHeads {

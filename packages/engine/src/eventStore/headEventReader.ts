@@ -1,4 +1,5 @@
-import type { HeadEvent } from './storeHeads.js';
+/** What a stream head needs of an event: which stream, its revision and position, its hash. */
+export type HeadEvent = { readonly streamId: string; readonly revision: bigint; readonly position: bigint; readonly hash: string };
 
 /**
  * A store's cheap way of reading, again and again, the events appended since the last look,
