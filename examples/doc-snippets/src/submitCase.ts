@@ -22,6 +22,8 @@ export const submitCase = async (store: EventStore, command: { readonly caseId: 
         return 'busy: try again later'; // attempts exhausted
       case 'undecodable_event':
         return `damaged stream: ${result.left.error.message}`; // EventDecodeError
+      case 'personal_data_refused':
+        return `refused: personal data ${result.left.error.reason}`; // e.g. of a forgotten subject (protectPersonalData)
       case 'store_closed':
       case 'invalid_append':
         throw result.left.error;

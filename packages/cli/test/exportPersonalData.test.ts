@@ -77,7 +77,7 @@ describe('casefold export withholds personal data unless --with-personal-data', 
   it('a protected store, a subject forgotten: verify and dashboards run without keys; its export is ciphertext by default and imports whole; neither the data nor the keys are in the file', async () => {
     const own = tempDir();
     const store = await openSqliteStore({ fileName: join(own, 'protected.db') });
-    const keystore = await openSqliteKeystore({ fileName: join(own, 'keys.db') });
+    const keystore = await openSqliteKeystore({ fileName: join(own, 'keys.db'), create: true });
     const events = protectPersonalData(store.events, { keystore, kms: localMasterKey({ masterKey: randomBytes(32) }) });
     await submitAll(events);
     const wrapped = [...(await keystore.read(people.map((_, i) => `s-${i}`))).values()].map((r) => (r.state === 'active' ? r.wrappedKey : ''));

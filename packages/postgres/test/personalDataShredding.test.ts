@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { personalDataArbitrary, sampleDirectory } from '@casefold/core/testing';
-import { caseCommandHandler, localMasterKey, protectPersonalData, verifyAll } from '@casefold/engine';
+import { caseCommandHandler, isKeystoreNotFoundError, localMasterKey, protectPersonalData, verifyAll } from '@casefold/engine';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ describe('crypto-shredding on PostgreSQL: forget leaves no trace of the subject 
     const schema = uniqueSchema('shred');
     const keySchema = `${schema}_keys`;
     const store = await openTestStore({ schema });
-    const keystore = await openPostgresKeystore({ connectionString: databaseUrl(), schema: keySchema });
+    const keystore = await openPostgresKeystore({ connectionString: databaseUrl(), schema: keySchema, create: true });
     try {
       const people = fc.sample(personalDataArbitrary(), { numRuns: 20, seed: 16 });
       const kms = localMasterKey({ masterKey: randomBytes(32) });
@@ -76,6 +76,26 @@ describe('crypto-shredding on PostgreSQL: forget leaves no trace of the subject 
     } finally {
       await keystore.close();
       await store.dispose();
+      await sql(`DROP SCHEMA IF EXISTS "${keySchema}" CASCADE`);
+    }
+  });
+
+  it('a keystore schema that is not there is refused (nothing created) unless create is given; reopened, the keystore keeps its id and key check', async () => {
+    const keySchema = uniqueSchema('nokeys');
+    try {
+      const error = await openPostgresKeystore({ connectionString: databaseUrl(), schema: keySchema }).then(() => null, (e: unknown) => e);
+      expect(isKeystoreNotFoundError(error) && error.message).toMatch(/No keystore at schema '.+' \(no table subject_keys there\).*`create: true`/);
+      expect((error as Error).message).toContain(keySchema);
+      expect(await sql('SELECT 1 FROM pg_namespace WHERE nspname = $1', [keySchema])).toEqual([]);
+      const created = await openPostgresKeystore({ connectionString: databaseUrl(), schema: keySchema, create: true });
+      const { keystoreId } = await created.identity();
+      expect(await created.recordKeyCheck('check-1')).toBe('check-1');
+      expect(await created.recordKeyCheck('check-2')).toBe('check-1'); // the first one stays
+      await created.close();
+      const reopened = await openPostgresKeystore({ connectionString: databaseUrl(), schema: keySchema });
+      expect(await reopened.identity()).toEqual({ keystoreId, keyCheck: 'check-1' });
+      await reopened.close();
+    } finally {
       await sql(`DROP SCHEMA IF EXISTS "${keySchema}" CASCADE`);
     }
   });

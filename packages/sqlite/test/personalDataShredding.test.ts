@@ -31,7 +31,7 @@ describe('crypto-shredding on SQLite: forget leaves no trace of the subject in t
     const keyFile = sameFile ? fileName : join(dir, 'keys.db');
     const people = fc.sample(personalDataArbitrary(), { numRuns: 20, seed: 16 });
     const store = await openSqliteStore({ fileName });
-    const keystore = await openSqliteKeystore({ fileName: keyFile });
+    const keystore = await openSqliteKeystore({ fileName: keyFile, create: true });
     const kms = localMasterKey({ masterKey: randomBytes(32) });
     const events = protectPersonalData(store.events, { keystore, kms, clock: () => NOW });
     const execute = caseCommandHandler({ store: events, directory: sampleDirectory(), clock: () => NOW });

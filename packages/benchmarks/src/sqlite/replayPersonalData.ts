@@ -41,7 +41,7 @@ const replayWithDecryption: BenchmarkSuite = {
     const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-replay-pii-'));
     const plain = getSqliteEventStore({ fileName: join(dir, 'plain.db') });
     const sealed = getSqliteEventStore({ fileName: join(dir, 'sealed.db') });
-    const keystore = await openSqliteKeystore({ fileName: join(dir, 'keys.db') });
+    const keystore = await openSqliteKeystore({ fileName: join(dir, 'keys.db'), create: true });
     const kms = localMasterKey({ masterKey: randomBytes(32) });
     try {
       const writer = protectPersonalData(sealed, { keystore, kms });

@@ -13,6 +13,7 @@ import {
   type WrongExpectedRevisionError,
 } from '../eventStore/errors.js';
 import { aggregateStream } from '../eventStore/aggregateStream.js';
+import { type PersonalDataRefusedError, isPersonalDataRefusedError } from '../personalData/personalDataErrors.js';
 import type { EventCodec } from '../serialization/eventCodec.js';
 import type { Decider } from './decider.js';
 import { retryDelayMs, retryPolicy, sleep, type RetryOptions, type RetryPolicy } from './retryPolicy.js';
@@ -85,7 +86,9 @@ export type CommandFailure<R> =
   | { readonly kind: 'conflict'; readonly error: WrongExpectedRevisionError; readonly attempts: number }
   | { readonly kind: 'unavailable'; readonly error: StoreUnavailableError; readonly attempts: number }
   | { readonly kind: 'store_closed'; readonly error: StoreClosedError }
-  | { readonly kind: 'invalid_append'; readonly error: InvalidAppendError };
+  | { readonly kind: 'invalid_append'; readonly error: InvalidAppendError }
+  /** A protected store (`protectPersonalData`) refused the events' personal data: of a forgotten subject (`error.reason === 'subjectErased'`), or without a subject id. Nothing was appended. */
+  | { readonly kind: 'personal_data_refused'; readonly error: PersonalDataRefusedError };
 
 /** The outcome of {@link handleCommand}. */
 export type HandleCommandResult<E, S, R> = E.Either<CommandFailure<R>, CommandResult<E, S>>;
@@ -211,6 +214,7 @@ const infrastructureFailure = <R>(error: unknown, attempts: number): CommandFail
   if (isEventDecodeError(error)) return { kind: 'undecodable_event', error };
   if (isStoreClosedError(error)) return { kind: 'store_closed', error };
   if (isInvalidAppendError(error)) return { kind: 'invalid_append', error };
+  if (isPersonalDataRefusedError(error)) return { kind: 'personal_data_refused', error };
   throw error;
 };
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { aes256Gcm } from './personalDataCipher.js';
+import { InvalidMasterKeyError } from './personalDataErrors.js';
 
 /**
  * The key-management port of envelope encryption: wraps each subject's data key under a
@@ -32,7 +33,7 @@ const associatedDataOf = (subjectId: string): Buffer => Buffer.from(`casefold-su
  * the process.
  */
 export const localMasterKey = ({ masterKey, keyId = 'local' }: LocalMasterKeyOptions): KeyManagement => {
-  if (masterKey.length !== 32) throw new RangeError(`localMasterKey needs a 32-byte master key, got ${masterKey.length} bytes; generate one with crypto.randomBytes(32).`);
+  if (masterKey.length !== 32) throw new InvalidMasterKeyError(`localMasterKey needs 32 bytes, got ${masterKey.length}; generate one with crypto.randomBytes(32)`);
   const key = Buffer.from(masterKey);
   return {
     keyId,

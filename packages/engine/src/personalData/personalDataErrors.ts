@@ -70,6 +70,61 @@ export class UnsupportedCipherError extends CasefoldError {
   }
 }
 
+/** A keystore asked for is not there (no file, no table), and creating one was not asked for: opening an existing store with an empty new keystore would lose every key. */
+export class KeystoreNotFoundError extends CasefoldError {
+  override readonly name = 'KeystoreNotFoundError';
+  constructor(readonly location: string) {
+    super(
+      `No keystore at ${location}. Give the location of the keystore this event store's personal data was sealed with (restore it from its own backup if it was lost); ` +
+        'pass `create: true` only to start a new keystore for a new event store.',
+    );
+  }
+}
+
+/** A protected store opened with a keystore other than the one it was bound to: its keys would not open the store's personal data, and new keys would make it unreadable. */
+export class KeystoreMismatchError extends CasefoldError {
+  override readonly name = 'KeystoreMismatchError';
+  constructor(
+    readonly storeKeystoreId: string,
+    readonly keystoreId: string,
+  ) {
+    super(
+      `This event store's personal data is sealed with the keys of keystore '${storeKeystoreId}', but it was opened with keystore '${keystoreId}'; nothing was read or written. ` +
+        'Open it with its own keystore (restore that keystore from its own backup if it was lost; a new keystore cannot open data sealed before).',
+    );
+  }
+}
+
+/** The key management does not hold the master key this keystore's data keys were wrapped with (its key check value does not unwrap). */
+export class KeyManagementMismatchError extends CasefoldError {
+  override readonly name = 'KeyManagementMismatchError';
+  constructor(
+    readonly keystoreId: string,
+    readonly kmsKeyId: string,
+  ) {
+    super(
+      `The key management (master key '${kmsKeyId}') does not open the key check of keystore '${keystoreId}': it holds another master key than the one this keystore's data keys were wrapped with. ` +
+        'Nothing was read or written. Give the key management the master key this keystore was used with.',
+    );
+  }
+}
+
+/** A forget request for a subject this store never held personal data of (no key, no erasure): most often a mistyped subject id. */
+export class UnknownSubjectError extends CasefoldError {
+  override readonly name = 'UnknownSubjectError';
+  constructor(readonly subjectId: string) {
+    super(`Cannot forget data subject '${subjectId}': the keystore holds no key of it and the store no erasure, so this store never held its personal data. Nothing was erased or recorded; check the subject id.`);
+  }
+}
+
+/** A master key that cannot serve (e.g. not 32 bytes for {@link localMasterKey}). */
+export class InvalidMasterKeyError extends CasefoldError {
+  override readonly name = 'InvalidMasterKeyError';
+  constructor(readonly reason: string) {
+    super(`Invalid master key: ${reason}.`);
+  }
+}
+
 declare module '../eventStore/casefoldError.js' {
   interface CasefoldErrorKinds {
     PersonalDataKeyMissingError: PersonalDataKeyMissingError;
@@ -77,6 +132,11 @@ declare module '../eventStore/casefoldError.js' {
     PersonalDataRefusedError: PersonalDataRefusedError;
     InvalidForgetError: InvalidForgetError;
     UnsupportedCipherError: UnsupportedCipherError;
+    KeystoreNotFoundError: KeystoreNotFoundError;
+    KeystoreMismatchError: KeystoreMismatchError;
+    KeyManagementMismatchError: KeyManagementMismatchError;
+    UnknownSubjectError: UnknownSubjectError;
+    InvalidMasterKeyError: InvalidMasterKeyError;
   }
 }
 
@@ -90,3 +150,13 @@ export const isPersonalDataRefusedError = (e: unknown): e is PersonalDataRefused
 export const isInvalidForgetError = (e: unknown): e is InvalidForgetError => isCasefoldError(e, 'InvalidForgetError');
 /** Guard for {@link UnsupportedCipherError}. */
 export const isUnsupportedCipherError = (e: unknown): e is UnsupportedCipherError => isCasefoldError(e, 'UnsupportedCipherError');
+/** Guard for {@link KeystoreNotFoundError}. */
+export const isKeystoreNotFoundError = (e: unknown): e is KeystoreNotFoundError => isCasefoldError(e, 'KeystoreNotFoundError');
+/** Guard for {@link KeystoreMismatchError}. */
+export const isKeystoreMismatchError = (e: unknown): e is KeystoreMismatchError => isCasefoldError(e, 'KeystoreMismatchError');
+/** Guard for {@link KeyManagementMismatchError}. */
+export const isKeyManagementMismatchError = (e: unknown): e is KeyManagementMismatchError => isCasefoldError(e, 'KeyManagementMismatchError');
+/** Guard for {@link UnknownSubjectError}. */
+export const isUnknownSubjectError = (e: unknown): e is UnknownSubjectError => isCasefoldError(e, 'UnknownSubjectError');
+/** Guard for {@link InvalidMasterKeyError}. */
+export const isInvalidMasterKeyError = (e: unknown): e is InvalidMasterKeyError => isCasefoldError(e, 'InvalidMasterKeyError');

@@ -4,7 +4,8 @@ import { InvalidAppendError } from '../eventStore/errors.js';
 import { jsonProblem } from '../hashing/canonicalJson.js';
 import { type KeyManagement, newDataKey } from './keyManagement.js';
 import { type PersonalDataCipher, aes256Gcm } from './personalDataCipher.js';
-import { InvalidForgetError, PersonalDataKeyMissingError, PersonalDataRefusedError, PersonalDataUnreadableError } from './personalDataErrors.js';
+import { keystoreBinding } from './keystoreBinding.js';
+import { InvalidForgetError, PersonalDataKeyMissingError, PersonalDataRefusedError, PersonalDataUnreadableError, UnknownSubjectError } from './personalDataErrors.js';
 import { personalDataSites, replacePersonalData } from './personalDataPaths.js';
 import { type SealedPersonalData, isSealedPersonalData, openPersonalData, sealPersonalData } from './sealedPersonalData.js';
 import type { SubjectKeyRecord, SubjectKeystore } from './subjectKeystore.js';
@@ -56,7 +57,10 @@ export interface ProtectedEventStore extends EventStore {
    * keeps its sealed bytes and its hash, so the history still verifies; reads show the
    * subject's personal data as `{ erased: true, erasedAt, legalBasis }`. Forgetting again
    * records again and keeps the first erasure's time in the keystore; if the key could not be
-   * destroyed after the event was recorded, calling again completes it.
+   * destroyed after the event was recorded, calling again completes it. A subject the store
+   * never held (no key in the keystore, no erasure in the store: most often a mistyped id) is
+   * refused with `UnknownSubjectError`, recording nothing, so that a typo never looks like an
+   * erasure.
    */
   forget(subjectId: string, options: ForgetOptions): Promise<ForgetResult>;
 }
@@ -134,6 +138,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
   const clock = options.clock ?? (() => new Date().toISOString());
   const cacheSize = options.keyCacheSize ?? 10_000;
   const cache = new Map<string, OpenKey>();
+  const binding = keystoreBinding(store, keystore, kms, clock);
 
   const remember = (subjectId: string, key: OpenKey): OpenKey => {
     if (cacheSize > 0) {
@@ -159,10 +164,14 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
       else keys.set(id, cached);
     }
     if (missing.length === 0) return keys;
-    for (const [id, record] of await keystore.read(missing)) {
-      const open = await openRecord(id, record);
-      if (open === undefined) throw unwrapFailed(id);
-      keys.set(id, remember(id, open));
+    await binding.checked();
+    const records = await keystore.read(missing);
+    for (const id of missing) {
+      const record = records.get(id);
+      // No record in the keystore: the store's own erasure still counts (an erased subject stays erased).
+      const open = record === undefined ? await binding.erasureOf(id).then((erasure) => erasure && ({ state: 'erased', ...erasure }) as const) : await openRecord(id, record);
+      if (open === undefined && record !== undefined) throw unwrapFailed(id);
+      if (open !== undefined) keys.set(id, remember(id, open));
     }
     return keys;
   };
@@ -181,6 +190,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
     const keys = await keysOf(subjectIds, unreadable);
     for (const id of subjectIds) {
       if (keys.has(id)) continue;
+      await binding.bound();
       const dataKey = newDataKey(cipher.keyLength);
       const record: SubjectKeyRecord = { state: 'active', wrappedKey: await kms.wrapKey(dataKey, id), cipher: cipher.name, kmsKeyId: kms.keyId, createdAt: clock() };
       const stored = await keystore.create(id, record);
@@ -281,6 +291,8 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
   const forget = async (subjectId: string, { legalBasis, orderedBy }: ForgetOptions): Promise<ForgetResult> => {
     if (typeof subjectId !== 'string' || subjectId.trim() === '' || subjectId !== subjectId.trim()) throw new InvalidForgetError('the subject id must be a non-empty id without surrounding spaces');
     if (typeof legalBasis !== 'string' || legalBasis.trim() === '') throw new InvalidForgetError('a legal basis is required (e.g. "PIPL Art 47(1)(1): purpose achieved"), and it is recorded with the erasure');
+    await binding.bound();
+    if (!(await keystore.read([subjectId])).has(subjectId) && (await binding.erasureOf(subjectId)) === undefined) throw new UnknownSubjectError(subjectId);
     const erasedAt = clock();
     const id = randomUUID();
     const data: Json = orderedBy === undefined ? { subjectId, legalBasis, erasedAt } : { subjectId, legalBasis, erasedAt, orderedBy };

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * What a keystore holds for one data subject: a wrapped data key (with the cipher it serves
  * and the master key that wrapped it), or, once the subject was forgotten, only when and on
@@ -14,6 +16,16 @@ export type NewSubjectKey = Extract<SubjectKeyRecord, { state: 'active' }>;
 export interface SubjectErasure {
   readonly erasedAt: string;
   readonly legalBasis: string;
+}
+
+/**
+ * Who a keystore is: an id made when it was created (a protected store records the id of
+ * the keystore it was bound to), and the key check value recorded at its first use (a
+ * constant wrapped by the master key its data keys are wrapped with).
+ */
+export interface KeystoreIdentity {
+  readonly keystoreId: string;
+  readonly keyCheck?: string;
 }
 
 /**
@@ -35,12 +47,18 @@ export interface SubjectKeystore {
    * logs). Erasing again keeps the first erasure.
    */
   erase(subjectId: string, erasure: SubjectErasure): Promise<void>;
+  /** The keystore's id and key check value (see {@link KeystoreIdentity}). */
+  identity(): Promise<KeystoreIdentity>;
+  /** Records the key check value if the keystore has none yet, and returns the one it holds. */
+  recordKeyCheck(keyCheck: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** A keystore in this process's memory, for tests and the in-memory store. */
 export const inMemoryKeystore = (): SubjectKeystore => {
   const records = new Map<string, SubjectKeyRecord>();
+  const keystoreId = randomUUID();
+  let keyCheck: string | undefined;
   return {
     read: async (subjectIds) => new Map(subjectIds.flatMap((id) => (records.has(id) ? [[id, records.get(id)!] as const] : []))),
     create: async (subjectId, key) => {
@@ -52,6 +70,8 @@ export const inMemoryKeystore = (): SubjectKeystore => {
     erase: async (subjectId, erasure) => {
       if (records.get(subjectId)?.state !== 'erased') records.set(subjectId, { state: 'erased', ...erasure });
     },
+    identity: async () => (keyCheck === undefined ? { keystoreId } : { keystoreId, keyCheck }),
+    recordKeyCheck: async (check) => (keyCheck ??= check),
     close: async () => undefined,
   };
 };

@@ -9,6 +9,7 @@ import {
   type PersonalDataCipher,
   type RecordedEvent,
   type StoredEvent,
+  KEYSTORE_BINDING_STREAM,
   PERSONAL_DATA_ERASED,
   aes256Gcm,
   buildEvidenceBundle,
@@ -80,9 +81,9 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     expect(E.isRight(await execute(review('P-1'), { actor: clerk, occurredAt: NOW }))).toBe(true); // the handler loaded the case through the store
     const stored = await storedText(inner);
     for (const person of people) for (const value of [person.name, person.phone, person.idNumber].filter((v) => v !== null)) expect(stored).not.toContain(value);
-    const [submitted] = await collect(store.readAll());
+    const [submitted] = await collect(store.readStream(caseStreamId('P-1')));
     expect(partiesOf(submitted!).map((p) => p.pii)).toEqual(people);
-    const raw = (await collect(inner.readAll()))[0]!;
+    const raw = (await collect(inner.readStream(caseStreamId('P-1'))))[0]!;
     expect(partiesOf(raw).map((p) => p.subjectId)).toEqual(['P-1-a', 'P-1-r']); // the subject id stays in clear beside its seal
     expect(partiesOf(raw)[0]!.pii).toMatchObject({ sealed: 'aes-256-gcm', iv: expect.any(String), ciphertext: expect.any(String) });
     expect(raw.hash).toBe(submitted!.hash); // the hash covers the sealed form
@@ -129,7 +130,7 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     await execute(submit('P-3'), { actor: clerk, occurredAt: NOW });
     const result = await store.forget('P-3-a', { legalBasis: 'PIPL Art 47(1)(1): purpose achieved', orderedBy: 'archivist-1' });
     expect(result).toMatchObject({ subjectId: 'P-3-a', erasedAt: NOW, streamId: erasureStreamOf('P-3-a'), revision: 0n });
-    const [submitted, erasure] = await collect(store.readAll());
+    const [submitted, erasure] = (await collect(store.readAll())).filter((e) => e.streamId !== KEYSTORE_BINDING_STREAM); // the store's binding to its keystore aside
     expect(partiesOf(submitted!).map((p) => p.pii)).toEqual([{ erased: true, erasedAt: NOW, legalBasis: 'PIPL Art 47(1)(1): purpose achieved' }, people[1]]);
     const decoded = caseEventCodec().decode(submitted!);
     expect(E.isRight(decoded)).toBe(true);
@@ -165,20 +166,27 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     expect(await collect(inner.readAll())).toEqual([]);
   });
 
-  it('a wrong master key or a lost keystore is a typed error naming subject, stream and revision, never the data', async () => {
-    const { inner, keystore, execute } = setup();
+  it('a lost keystore or a wrapped key that does not unwrap is a typed error naming subject, stream and revision, never the data', async () => {
+    const { inner, keystore, masterKey, execute } = setup();
     await execute(submit('P-5'), { actor: clerk, occurredAt: NOW });
-    const wrongKey = protectPersonalData(inner, { keystore, kms: localMasterKey({ masterKey: randomBytes(32) }) });
-    await expect(collect(wrongKey.readAll())).rejects.toSatisfy(isPersonalDataUnreadableError);
-    const lost = protectPersonalData(inner, { keystore: inMemoryKeystore(), kms: localMasterKey({ masterKey: randomBytes(32) }) });
+    // A store sealed without a binding to its keystore (before it had one): the keystore cannot be told apart up front.
+    const unbound = getInMemoryEventStore();
+    for await (const event of inner.readStream(caseStreamId('P-5'))) await unbound.appendToStream(event.streamId, [event]);
+    const lost = protectPersonalData(unbound, { keystore: inMemoryKeystore(), kms: localMasterKey({ masterKey: randomBytes(32) }) });
     const error = await collect(lost.readAll()).then(() => null, (e: unknown) => e);
-    expect(isPersonalDataKeyMissingError(error) && [error.subjectId, error.streamId, error.revision]).toEqual(['P-5-a', expect.any(String), 0n]);
+    expect(isPersonalDataKeyMissingError(error) && [error.subjectId, error.streamId, error.revision]).toEqual(['P-5-a', caseStreamId('P-5'), 0n]);
+    // A wrapped key changed in the keystore (the master key is right: the key check opens).
+    const active = (await keystore.read(['P-5-a'])).get('P-5-a')!;
+    const changedKeys = inMemoryKeystore();
+    await changedKeys.create('P-5-a', { ...(active as Extract<typeof active, { state: 'active' }>), wrappedKey: (await localMasterKey({ masterKey: randomBytes(32) }).wrapKey(randomBytes(32), 'P-5-a')) });
+    const changed = protectPersonalData(unbound, { keystore: changedKeys, kms: localMasterKey({ masterKey }) });
+    await expect(collect(changed.readAll())).rejects.toSatisfy(isPersonalDataUnreadableError);
   });
 
   it('a sealed value moved into another event does not open (bound to event and subject)', async () => {
     const { inner, keystore, masterKey, execute } = setup();
     await execute(submit('P-6'), { actor: clerk, occurredAt: NOW });
-    const raw = (await collect(inner.readAll()))[0]!;
+    const raw = (await collect(inner.readStream(caseStreamId('P-6'))))[0]!;
     const moved = { ...raw, eventId: 'another', data: { parties: [{ subjectId: 'P-6-a', pii: partiesOf(raw)[0]!.pii }] } } as never;
     const copy = getInMemoryEventStore();
     await copy.appendToStream('s', [moved]);
@@ -223,9 +231,9 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
         const { inner, keystore, masterKey, store } = setup({ cipher: sm4CtrHmacSm3() });
         const meta = { occurredAt: NOW, recordedAt: NOW, commandId: 'c', correlationId: 'c', causationId: null, schemaVersion: 1 };
         await store.appendToStream('s', [{ eventId: 'e-1', type: 'T', data: { parties: [{ subjectId: 'x', pii }] }, metadata: meta }]);
-        expect(partiesOf((await collect(inner.readAll()))[0]!)[0]!.pii).toMatchObject({ sealed: 'sm4-ctr-hmac-sm3' });
+        expect(partiesOf((await collect(inner.readStream('s')))[0]!)[0]!.pii).toMatchObject({ sealed: 'sm4-ctr-hmac-sm3' });
         const later = protectPersonalData(inner, { keystore, kms: localMasterKey({ masterKey }), cipher: aes256Gcm, ciphers: [sm4CtrHmacSm3()] });
-        expect(partiesOf((await collect(later.readAll()))[0]!)[0]!.pii).toEqual(pii);
+        expect(partiesOf((await collect(later.readStream('s')))[0]!)[0]!.pii).toEqual(pii);
       }),
       { numRuns: 100 },
     );

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { type SubjectKeyRecord, type SubjectKeystore, StoreClosedError } from '@casefold/engine';
+import { type SubjectKeyRecord, type SubjectKeystore, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
 
 /** Options of {@link openPostgresKeystore}. */
 export interface PostgresKeystoreOptions {
@@ -9,8 +10,14 @@ export interface PostgresKeystoreOptions {
    * must not carry the keys that open them.
    */
   readonly connectionString: string;
-  /** The schema of the table `subject_keys`; `casefold_keys` by default (created if missing). */
+  /** The schema of the table `subject_keys`; `casefold_keys` by default. */
   readonly schema?: string;
+  /**
+   * Create the schema and tables if the keystore is not there; `false` by default, so that a
+   * wrong schema or database is refused with `KeystoreNotFoundError` instead of starting an
+   * empty keystore. Pass `true` only for a new event store.
+   */
+  readonly create?: boolean;
 }
 
 interface KeyRow {
@@ -37,19 +44,25 @@ const quoted = (identifier: string): string => `"${identifier.replaceAll('"', '"
  * deletes the key's row and writes the erasure in one transaction, then rewrites the table
  * (`VACUUM FULL`), so the old row's bytes leave the table's files, not only its visibility.
  * PostgreSQL's write-ahead log keeps the row until its segments are recycled: keep the WAL
- * archive (if any) under the same retention as the keys, or out of reach.
+ * archive (if any) under the same retention as the keys, or out of reach. The table
+ * `<schema>.keystore` holds the keystore's id (made when it is created) and its key check value.
  *
  * @example
- * const keystore = await openPostgresKeystore({ connectionString: process.env.KEYS_URL! });
+ * const keystore = await openPostgresKeystore({ connectionString: process.env.KEYS_URL!, create: true }); // create: for a new store only
  */
-export const openPostgresKeystore = async ({ connectionString, schema = 'casefold_keys' }: PostgresKeystoreOptions): Promise<SubjectKeystore> => {
+export const openPostgresKeystore = async ({ connectionString, schema = 'casefold_keys', create = false }: PostgresKeystoreOptions): Promise<SubjectKeystore> => {
   const pool = new pg.Pool({ connectionString, max: 2 });
   const table = `${quoted(schema)}.subject_keys`;
+  const meta = `${quoted(schema)}.keystore`;
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
+    if (!create && (await pool.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [table])).rows[0]?.found == null) throw new KeystoreNotFoundError(`schema '${schema}' (no table subject_keys there)`);
+    if (create) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
     await pool.query(
       `CREATE TABLE IF NOT EXISTS ${table} (subject_id text PRIMARY KEY, state text NOT NULL, wrapped_key text, cipher text, kms_key_id text, created_at text, erased_at text, legal_basis text)`,
     );
+    // One row: the keystore's id, and its key check value once recorded (a keystore from before it had one gets its id now).
+    await pool.query(`CREATE TABLE IF NOT EXISTS ${meta} (one integer PRIMARY KEY CHECK (one = 1), keystore_id text NOT NULL, key_check text)`);
+    await pool.query(`INSERT INTO ${meta} (one, keystore_id) VALUES (1, $1) ON CONFLICT (one) DO NOTHING`, [randomUUID()]);
   } catch (error) {
     await pool.end();
     throw error;
@@ -93,6 +106,18 @@ export const openPostgresKeystore = async ({ connectionString, schema = 'casefol
       } finally {
         client.release();
       }
+    },
+    identity: async () => {
+      open('identity');
+      const { rows } = await pool.query<{ keystore_id: string; key_check: string | null }>(`SELECT keystore_id, key_check FROM ${meta} WHERE one = 1`);
+      const row = rows[0]!;
+      return row.key_check === null ? { keystoreId: row.keystore_id } : { keystoreId: row.keystore_id, keyCheck: row.key_check };
+    },
+    recordKeyCheck: async (keyCheck) => {
+      open('recordKeyCheck');
+      await pool.query(`UPDATE ${meta} SET key_check = $1 WHERE one = 1 AND key_check IS NULL`, [keyCheck]);
+      const { rows } = await pool.query<{ key_check: string }>(`SELECT key_check FROM ${meta} WHERE one = 1`);
+      return rows[0]!.key_check;
     },
     close: async () => {
       if (closed) return;

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
-import { type SubjectKeyRecord, type SubjectKeystore, DatabaseOpenError, StoreClosedError } from '@casefold/engine';
+import { type SubjectKeyRecord, type SubjectKeystore, DatabaseOpenError, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
 
 /** Options of {@link openSqliteKeystore}. */
 export interface SqliteKeystoreOptions {
@@ -9,6 +10,13 @@ export interface SqliteKeystoreOptions {
    * erase the copy's personal data. The same file works too (the table is its own).
    */
   readonly fileName: string;
+  /**
+   * Create the keystore (its file, or its table in an existing file) if it is not there;
+   * `false` by default, so that a mistyped or lost keystore path is refused with
+   * `KeystoreNotFoundError` instead of starting an empty keystore beside a store whose
+   * personal data needs the old one. Pass `true` only for a new event store.
+   */
+  readonly create?: boolean;
 }
 
 interface KeyRow {
@@ -22,6 +30,8 @@ interface KeyRow {
   readonly legal_basis: string | null;
 }
 
+const KEYS_TABLE = 'casefold_subject_keys';
+
 const recordOf = (row: KeyRow): SubjectKeyRecord =>
   row.state === 'erased'
     ? { state: 'erased', erasedAt: row.erased_at!, legalBasis: row.legal_basis! }
@@ -32,24 +42,38 @@ const recordOf = (row: KeyRow): SubjectKeyRecord =>
  * `casefold_subject_keys` (a wrapped data key, or the erasure that replaced it). Its
  * connection runs with `secure_delete` on, so a destroyed key's bytes are overwritten in the
  * file, and `erase` checkpoints the write-ahead log and truncates it, so no copy of the key
- * stays in `-wal` either.
+ * stays in `-wal` either. The table `casefold_keystore` holds the keystore's id (made when it
+ * is created) and its key check value (see `protectPersonalData`).
  *
  * @example
- * const keystore = await openSqliteKeystore({ fileName: 'keys.db' });
+ * const keystore = await openSqliteKeystore({ fileName: 'keys.db', create: true }); // create: for a new store only
  * const events = protectPersonalData(store.events, { keystore, kms: localMasterKey({ masterKey }) });
  */
-export const openSqliteKeystore = async ({ fileName }: SqliteKeystoreOptions): Promise<SubjectKeystore> => {
+export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKeystoreOptions): Promise<SubjectKeystore> => {
   let db: BetterSqlite3.Database;
   try {
-    db = new BetterSqlite3(fileName);
+    db = new BetterSqlite3(fileName, { fileMustExist: !create });
+  } catch (cause) {
+    if (!create && cause instanceof Error && (cause as { code?: string }).code === 'SQLITE_CANTOPEN') throw new KeystoreNotFoundError(`'${fileName}' (no such file)`);
+    throw new DatabaseOpenError(fileName, cause instanceof Error ? cause.message : String(cause), 'check that the directory exists and may be written, and that the file is a SQLite database', { cause });
+  }
+  try {
+    if (!create && db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', KEYS_TABLE) === undefined) throw new KeystoreNotFoundError(`'${fileName}' (no table ${KEYS_TABLE} in it)`);
     db.pragma('journal_mode = WAL');
     db.pragma('secure_delete = ON');
     db.exec(
-      'CREATE TABLE IF NOT EXISTS casefold_subject_keys (subject_id TEXT PRIMARY KEY, state TEXT NOT NULL, wrapped_key TEXT, cipher TEXT, kms_key_id TEXT, created_at TEXT, erased_at TEXT, legal_basis TEXT)',
+      `CREATE TABLE IF NOT EXISTS ${KEYS_TABLE} (subject_id TEXT PRIMARY KEY, state TEXT NOT NULL, wrapped_key TEXT, cipher TEXT, kms_key_id TEXT, created_at TEXT, erased_at TEXT, legal_basis TEXT)`,
     );
+    // One row: the keystore's id, and its key check value once recorded (a keystore from before it had one gets its id now).
+    db.exec('CREATE TABLE IF NOT EXISTS casefold_keystore (one INTEGER PRIMARY KEY CHECK (one = 1), keystore_id TEXT NOT NULL, key_check TEXT)');
+    db.prepare('INSERT INTO casefold_keystore (one, keystore_id) VALUES (1, ?) ON CONFLICT (one) DO NOTHING').run(randomUUID());
   } catch (cause) {
-    throw new DatabaseOpenError(fileName, cause instanceof Error ? cause.message : String(cause), 'check that the directory exists and may be written, and that the file is a SQLite database', { cause });
+    db.close();
+    if (cause instanceof KeystoreNotFoundError) throw cause;
+    throw new DatabaseOpenError(fileName, cause instanceof Error ? cause.message : String(cause), 'check that the file may be written and is a SQLite database', { cause });
   }
+  const identity = db.prepare<[], { keystore_id: string; key_check: string | null }>('SELECT keystore_id, key_check FROM casefold_keystore WHERE one = 1');
+  const recordCheck = db.prepare('UPDATE casefold_keystore SET key_check = ? WHERE one = 1 AND key_check IS NULL');
   const select = db.prepare<[string], KeyRow>('SELECT * FROM casefold_subject_keys WHERE subject_id = ?');
   const insert = db.prepare('INSERT INTO casefold_subject_keys (subject_id, state, wrapped_key, cipher, kms_key_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING');
   const remove = db.prepare("DELETE FROM casefold_subject_keys WHERE subject_id = ? AND state = 'active'");
@@ -81,6 +105,16 @@ export const openSqliteKeystore = async ({ fileName }: SqliteKeystoreOptions): P
       open('erase');
       erase(subjectId, erasedAt, legalBasis);
       db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    identity: async () => {
+      open('identity');
+      const row = identity.get()!;
+      return row.key_check === null ? { keystoreId: row.keystore_id } : { keystoreId: row.keystore_id, keyCheck: row.key_check };
+    },
+    recordKeyCheck: async (keyCheck) => {
+      open('recordKeyCheck');
+      recordCheck.run(keyCheck);
+      return identity.get()!.key_check!;
     },
     close: async () => {
       if (closed) return;

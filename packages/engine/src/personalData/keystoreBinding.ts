@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore, Json, RecordedEvent } from '../eventStore/eventStore.js';
+import { isWrongExpectedRevisionError } from '../eventStore/errors.js';
+import type { KeyManagement } from './keyManagement.js';
+import { KeyManagementMismatchError, KeystoreMismatchError } from './personalDataErrors.js';
+import { PERSONAL_DATA_ERASED, erasureStreamOf } from './protectPersonalData.js';
+import type { SubjectErasure, SubjectKeystore } from './subjectKeystore.js';
+
+/** The stream that records which keystore a protected store's personal data is sealed with. */
+export const KEYSTORE_BINDING_STREAM = 'casefold-keystore';
+
+/** The event type that binds a store to its keystore: `{ keystoreId, boundAt }`. */
+export const KEYSTORE_BOUND = 'PersonalDataKeystoreBound';
+
+/** The constant whose wrapping is a keystore's key check value, and the "subject" it is wrapped for (no subject id can hold a NUL). */
+const KEY_CHECK = Buffer.alloc(32);
+const KEY_CHECK_SUBJECT = '\u0000casefold-key-check';
+
+/** What a protected store checks of its keystore and key management before using them (see {@link keystoreBinding}). */
+export interface KeystoreBinding {
+  /**
+   * Checks, once (again after a failure), that the key management opens the keystore's key
+   * check value (recording one at the keystore's first use) and that the store, if bound,
+   * is bound to this keystore. Throws {@link KeyManagementMismatchError} or
+   * {@link KeystoreMismatchError}.
+   */
+  checked(): Promise<void>;
+  /** {@link checked}, then binds the store to the keystore if it is not yet (before the first key is created or erased). */
+  bound(): Promise<void>;
+  /** The first recorded erasure of a subject in the store (its erasure stream), whatever the keystore holds. */
+  erasureOf(subjectId: string): Promise<SubjectErasure | undefined>;
+}
+
+const firstOf = async (read: AsyncIterable<RecordedEvent>): Promise<RecordedEvent | undefined> => {
+  for await (const event of read) return event;
+  return undefined;
+};
+
+const keystoreIdOf = (event: RecordedEvent | undefined): string | undefined => {
+  const data = event?.data as { keystoreId?: Json } | undefined;
+  return typeof data?.keystoreId === 'string' ? data.keystoreId : undefined;
+};
+
+/**
+ * Ties a protected store to its keystore and master key, so that neither a new (or another
+ * store's) keystore nor another master key is used by mistake: the keystore's id is recorded
+ * in the store (stream {@link KEYSTORE_BINDING_STREAM}) before the first key is created, and
+ * the key check value (a constant wrapped by the master key) in the keystore at its first use.
+ * `store` is the inner (sealed) store.
+ */
+export const keystoreBinding = (store: EventStore, keystore: SubjectKeystore, kms: KeyManagement, clock: () => string): KeystoreBinding => {
+  let check: Promise<{ readonly keystoreId: string; storeBound: boolean }> | undefined;
+
+  const compare = (event: RecordedEvent | undefined, keystoreId: string): boolean => {
+    const bound = keystoreIdOf(event);
+    if (bound !== undefined && bound !== keystoreId) throw new KeystoreMismatchError(bound, keystoreId);
+    return bound !== undefined;
+  };
+
+  const run = async (): Promise<{ readonly keystoreId: string; storeBound: boolean }> => {
+    const identity = await keystore.identity();
+    const keyCheck = identity.keyCheck ?? (await keystore.recordKeyCheck(await kms.wrapKey(KEY_CHECK, KEY_CHECK_SUBJECT)));
+    const opened = await kms.unwrapKey(keyCheck, KEY_CHECK_SUBJECT);
+    if (opened === undefined || !opened.equals(KEY_CHECK)) throw new KeyManagementMismatchError(identity.keystoreId, kms.keyId);
+    return { keystoreId: identity.keystoreId, storeBound: compare(await firstOf(store.readStream(KEYSTORE_BINDING_STREAM, { maxCount: 1 })), identity.keystoreId) };
+  };
+
+  const checked = (): Promise<{ readonly keystoreId: string; storeBound: boolean }> =>
+    (check ??= run().catch((error: unknown) => {
+      check = undefined;
+      throw error;
+    }));
+
+  return {
+    checked: async () => {
+      await checked();
+    },
+    bound: async () => {
+      const state = await checked();
+      if (state.storeBound) return;
+      const boundAt = clock();
+      const id = randomUUID();
+      try {
+        await store.appendToStream(
+          KEYSTORE_BINDING_STREAM,
+          [{ eventId: id, type: KEYSTORE_BOUND, data: { keystoreId: state.keystoreId, boundAt }, metadata: { occurredAt: boundAt, recordedAt: boundAt, commandId: id, correlationId: id, causationId: null, schemaVersion: 1 } }],
+          { expectedRevision: 'no_stream' },
+        );
+      } catch (error) {
+        // Another writer bound it first: to this keystore, or the store is another keystore's.
+        if (!isWrongExpectedRevisionError(error)) throw error;
+        compare(await firstOf(store.readStream(KEYSTORE_BINDING_STREAM, { maxCount: 1 })), state.keystoreId);
+      }
+      state.storeBound = true;
+    },
+    erasureOf: async (subjectId) => {
+      for await (const event of store.readStream(erasureStreamOf(subjectId))) {
+        if (event.type !== PERSONAL_DATA_ERASED) continue;
+        const { erasedAt, legalBasis } = event.data as { erasedAt?: Json; legalBasis?: Json };
+        if (typeof erasedAt === 'string' && typeof legalBasis === 'string') return { erasedAt, legalBasis };
+      }
+      return undefined;
+    },
+  };
+};
