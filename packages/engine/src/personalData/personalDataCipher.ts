@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, getCiphers, getHashes, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, getCiphers, getHashes, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { UnsupportedCipherError } from './personalDataErrors.js';
 
 /** What a cipher made of one plaintext: the nonce and the ciphertext with its authentication tag. */
@@ -21,6 +21,26 @@ export interface PersonalDataCipher {
   open(key: Uint8Array, sealed: SealedBytes, associatedData: Uint8Array): Buffer | undefined;
 }
 
+const NONCE_POOL = 4096;
+let noncePool = Buffer.alloc(0);
+let noncePoolUsed = 0;
+
+/**
+ * A fresh random nonce of `length` bytes (at most {@link NONCE_POOL}), cut from a pool filled
+ * by `randomFillSync` 4 KiB at a time: the same CSPRNG bytes as `randomBytes(length)`, each
+ * handed out once, without a call into OpenSSL per nonce (which cost more than the encryption
+ * of a `pii` object). Only nonces, which are not secret, come from the pool; keys do not.
+ */
+const freshNonce = (length: number): Buffer => {
+  if (noncePoolUsed + length > noncePool.length) {
+    noncePool = randomFillSync(Buffer.allocUnsafe(NONCE_POOL));
+    noncePoolUsed = 0;
+  }
+  const nonce = Buffer.from(noncePool.subarray(noncePoolUsed, noncePoolUsed + length));
+  noncePoolUsed += length;
+  return nonce;
+};
+
 const GCM_TAG = 16;
 
 /** AES-256-GCM from `node:crypto` (the default): a 96-bit random nonce, a 128-bit tag appended to the ciphertext. */
@@ -28,7 +48,7 @@ export const aes256Gcm: PersonalDataCipher = {
   name: 'aes-256-gcm',
   keyLength: 32,
   seal: (key, plaintext, associatedData) => {
-    const iv = randomBytes(12);
+    const iv = freshNonce(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(associatedData);
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -67,7 +87,7 @@ export const sm4CtrHmacSm3 = (): PersonalDataCipher => {
     name: 'sm4-ctr-hmac-sm3',
     keyLength: 32,
     seal: (key, plaintext, associatedData) => {
-      const iv = randomBytes(16);
+      const iv = freshNonce(16);
       const cipher = createCipheriv('sm4-ctr', key.subarray(0, 16), iv);
       const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
       return { iv, ciphertext: Buffer.concat([body, tagOf(key.subarray(16), iv, body, associatedData)]) };
