@@ -96,7 +96,11 @@ describe('an evidence bundle of a case with a backdated event', () => {
   it.each([
     ['a due time after the recording (so it was not met only by its date)', (d: OnTimeRecordedLate) => (d.dueAt = '2026-06-06T00:00:00.000Z'), 'is not between its date and its recording'],
     ['another recording time', (d: OnTimeRecordedLate) => (d.recordedAt = '2026-06-04T00:00:00.000Z'), 'was recorded 2026-06-05T02:00:00.000Z, not 2026-06-04T00:00:00.000Z'],
-    ['an event recorded on time', (d: OnTimeRecordedLate) => Object.assign(d, { revision: '3', stoppedAt: '2026-06-05T03:00:00.000Z', recordedAt: '2026-06-05T03:00:00.000Z' }), 'was not recorded late'],
+    [
+      'an event recorded on time',
+      (d: OnTimeRecordedLate) => Object.assign(d, { revision: '3', stoppedAt: '2026-06-05T03:00:00.000Z', recordedAt: '2026-06-05T03:00:00.000Z' }),
+      'was not recorded late',
+    ],
   ])('a bundle misstating it (%s) is not verified', async (_name, change, message) => {
     // Given the bundle with its account of the deadline changed; when verified; then it is not, and the finding says why.
     const bundle = bundleOf('late.json');

@@ -83,7 +83,10 @@ describe('crypto-shredding on PostgreSQL: forget leaves no trace of the subject 
   it('a keystore schema that is not there is refused (nothing created) unless create is given; reopened, the keystore keeps its id and key check', async () => {
     const keySchema = uniqueSchema('nokeys');
     try {
-      const error = await openPostgresKeystore({ connectionString: databaseUrl(), schema: keySchema }).then(() => null, (e: unknown) => e);
+      const error = await openPostgresKeystore({ connectionString: databaseUrl(), schema: keySchema }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isKeystoreNotFoundError(error) && error.message).toMatch(/No keystore at schema '.+' \(no table subject_keys there\).*`create: true`/);
       expect((error as Error).message).toContain(keySchema);
       expect(await sql('SELECT 1 FROM pg_namespace WHERE nspname = $1', [keySchema])).toEqual([]);

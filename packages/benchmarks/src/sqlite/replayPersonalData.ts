@@ -63,7 +63,12 @@ const replayWithDecryption: BenchmarkSuite = {
       if (checked !== count) throw new Error(`the protected replay read ${checked} events, expected ${count}`);
       const warmReader = protectPersonalData(sealed, { keystore, kms });
       await replay(warmReader);
-      const warm = await rateSideBySide(count, () => replay(warmReader), () => replay(plain), 5);
+      const warm = await rateSideBySide(
+        count,
+        () => replay(warmReader),
+        () => replay(plain),
+        5,
+      );
       return [
         { name: 'replay with personal data decrypted (cold key cache)', value: rate, unit: 'events/s', baseline: baselineRate, ratio },
         { name: 'replay with personal data decrypted (keys cached)', value: warm.rate, unit: 'events/s', baseline: warm.baselineRate, ratio: warm.ratio },

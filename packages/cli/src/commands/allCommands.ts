@@ -11,4 +11,15 @@ import { timelineCommand } from './timeline.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `casefold` command, in the order `casefold --help` lists them. */
-export const ALL_COMMANDS: readonly CliCommand[] = [demoCommand, dashboardsCommand, replayCommand, verifyCommand, checkpointCommand, timelineCommand, statsCommand, serveCommand, exportCommand, importCommand];
+export const ALL_COMMANDS: readonly CliCommand[] = [
+  demoCommand,
+  dashboardsCommand,
+  replayCommand,
+  verifyCommand,
+  checkpointCommand,
+  timelineCommand,
+  statsCommand,
+  serveCommand,
+  exportCommand,
+  importCommand,
+];

@@ -99,7 +99,7 @@ export const checkpointCommand: CliCommand = {
     '--algorithm ed25519 (the default) hashes the tree with SHA-256 and signs with Ed25519;',
     '--algorithm sm2 hashes it with SM3 and signs with SM2 (GB/T 32905, GB/T 32918; keys in PEM',
     'with the SM2 curve, as OpenSSL and GmSSL write them, or hex). `verify --checkpoint` reads',
-    "the algorithm from the checkpoint.",
+    'the algorithm from the checkpoint.',
     '--new-key OUT writes a new key pair of the algorithm: OUT (private, mode 0600) and OUT.pub (public).',
   ].join('\n'),
   options: [

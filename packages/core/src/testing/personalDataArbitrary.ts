@@ -23,7 +23,9 @@ export const residentIdNumberOf = (n: number): string => {
  */
 export const personalDataArbitrary = (): fc.Arbitrary<PersonalData> =>
   fc.record({
-    name: fc.tuple(fc.constantFrom('张', '王', '李', '赵', '钱', 'Zhang ', 'Ma '), fc.constantFrom('伟', '芳', '秀英', 'Li', 'Wei'), fc.uuid()).map(([family, given, id]) => `${family}${given}-${id.slice(0, 13)}`),
+    name: fc
+      .tuple(fc.constantFrom('张', '王', '李', '赵', '钱', 'Zhang ', 'Ma '), fc.constantFrom('伟', '芳', '秀英', 'Li', 'Wei'), fc.uuid())
+      .map(([family, given, id]) => `${family}${given}-${id.slice(0, 13)}`),
     phone: fc.option(fc.integer({ min: 0, max: 99_999_999 }).map(mobileNumberOf), { nil: null }),
     idNumber: fc.option(fc.integer({ min: 0, max: 19_999_999 }).map(residentIdNumberOf), { nil: null }),
   });

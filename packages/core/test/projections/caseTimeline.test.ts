@@ -70,7 +70,10 @@ describe('caseTimeline: for all histories', () => {
           }
           expect(timeline?.items.length).toBe(c.events.length);
           const timelineText = JSON.stringify(timeline);
-          expect(personal.filter((value) => timelineText.includes(value)), 'personal data in the timeline').toEqual([]);
+          expect(
+            personal.filter((value) => timelineText.includes(value)),
+            'personal data in the timeline',
+          ).toEqual([]);
           expect([timeline?.kind, timeline?.workflowVersion]).toEqual([c.events[0]?.meta.workflow.id, c.events[0]?.meta.workflow.version]);
           c.events.forEach((event, i) => {
             const item = timeline?.items[i];

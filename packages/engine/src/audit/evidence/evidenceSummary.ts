@@ -42,7 +42,9 @@ const caseLines = (c: EvidenceCase, times: RecordedTimesResult): string[] => {
         : `; ${c.notCovered.length} later event${c.notCovered.length === 1 ? '' : 's'} (revisions ${c.notCovered[0]!.revision}..${c.notCovered[c.notCovered.length - 1]!.revision}) recorded after it, not covered`
     }; ${timesNote(times, c)}.`,
     ...c.events.flatMap((e) => [
-      'redacted' in e ? timelineLine(e.revision, e.redacted.type, e.redacted.metadata, byRevision.get(e.revision), true) : timelineLine(e.revision, e.type, JSON.parse(e.metadata), byRevision.get(e.revision), false),
+      'redacted' in e
+        ? timelineLine(e.revision, e.redacted.type, e.redacted.metadata, byRevision.get(e.revision), true)
+        : timelineLine(e.revision, e.type, JSON.parse(e.metadata), byRevision.get(e.revision), false),
       ...stoppedBy(e.revision),
     ]),
     ...c.notCovered.map((e) => `  #${e.revision.padStart(3)}  ${e.type}  (not covered by the checkpoint)`),

@@ -127,7 +127,8 @@ describe('a checkpoint with sm3 and sm2WithSm3', () => {
     expect(checkpoint.publicKey).toBe(sm2WithSm3.publicKeyText(keys.publicKey));
     const options = { publicKey: keys.publicKey, leaves, hash: sm3, signature: sm2WithSm3 };
     expect(E.isRight(await verifyCheckpoint(store, checkpoint, options))).toBe(true);
-    const kinds = async (result: Promise<E.Either<readonly CheckpointDifference[], unknown>>) => E.getOrElseW((left: readonly CheckpointDifference[]) => left.map((d) => d.kind))(E.map(() => [])(await result));
+    const kinds = async (result: Promise<E.Either<readonly CheckpointDifference[], unknown>>) =>
+      E.getOrElseW((left: readonly CheckpointDifference[]) => left.map((d) => d.kind))(E.map(() => [])(await result));
     expect(await kinds(verifyCheckpoint(store, checkpoint, { publicKey: keys.publicKey, leaves, hash: sha256 }))).toEqual(['algorithmUnsupported']);
     expect(await kinds(verifyCheckpoint(store, { ...checkpoint, events: checkpoint.events + 1 }, options))).toEqual(['signatureInvalid']);
     await rewriteAndRehash(store, 'a', 1n, (event) => ({ ...event, data: { forged: true } }));
