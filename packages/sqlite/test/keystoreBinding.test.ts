@@ -93,4 +93,25 @@ describe('the SQLite keystore is created only when asked, and a store keeps to i
     await own.close();
     await store.close();
   });
+
+  it('a keystore from before key checks (keys, no check value) takes its check only from a master key that opens its keys', async () => {
+    const dir = tempDir();
+    const keyFile = join(dir, 'keys.db');
+    const masterKey = randomBytes(32);
+    const old = await openSqliteKeystore({ fileName: keyFile, create: true });
+    const dataKey = randomBytes(32);
+    await old.create('S-1', { state: 'active', wrappedKey: await localMasterKey({ masterKey }).wrapKey(dataKey, 'S-1'), cipher: 'aes-256-gcm', kmsKeyId: 'local', createdAt: NOW });
+    await old.close();
+    new BetterSqlite3(keyFile).exec('DROP TABLE casefold_keystore').close(); // as such a keystore was
+    const store = await openSqliteStore({ fileName: join(dir, 'cases.db') });
+    const keystore = await openSqliteKeystore({ fileName: keyFile });
+    const submitWith = (key: Buffer) => caseCommandHandler({ store: protectPersonalData(store.events, { keystore, kms: localMasterKey({ masterKey: key }), clock: () => NOW }), directory: sampleDirectory(), clock: () => NOW });
+    expect(isKeyManagementMismatchError(await failure(submitWith(randomBytes(32))(submit('L-1', 'S-2'), at)))).toBe(true);
+    expect((await keystore.identity()).keyCheck).toBeUndefined(); // the wrong key's check was not recorded
+    expect(await store.events.readLastPosition()).toBe(0n); // nothing appended
+    expect(E.isRight(await submitWith(masterKey)(submit('L-1', 'S-2'), at))).toBe(true);
+    expect((await keystore.identity()).keyCheck).toEqual(expect.any(String));
+    await keystore.close();
+    await store.close();
+  });
 });

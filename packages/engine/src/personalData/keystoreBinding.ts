@@ -59,6 +59,11 @@ export const keystoreBinding = (store: EventStore, keystore: SubjectKeystore, km
 
   const run = async (): Promise<{ readonly keystoreId: string; storeBound: boolean }> => {
     const identity = await keystore.identity();
+    if (identity.keyCheck === undefined) {
+      // A keystore that held keys before it had a key check: the master key must open one of them before its check is recorded.
+      const active = await keystore.anyActiveKey();
+      if (active !== undefined && (await kms.unwrapKey(active.wrappedKey, active.subjectId)) === undefined) throw new KeyManagementMismatchError(identity.keystoreId, kms.keyId);
+    }
     const keyCheck = identity.keyCheck ?? (await keystore.recordKeyCheck(await kms.wrapKey(KEY_CHECK, KEY_CHECK_SUBJECT)));
     const opened = await kms.unwrapKey(keyCheck, KEY_CHECK_SUBJECT);
     if (opened === undefined || !opened.equals(KEY_CHECK)) throw new KeyManagementMismatchError(identity.keystoreId, kms.keyId);

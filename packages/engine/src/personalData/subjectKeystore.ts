@@ -51,6 +51,8 @@ export interface SubjectKeystore {
   identity(): Promise<KeystoreIdentity>;
   /** Records the key check value if the keystore has none yet, and returns the one it holds. */
   recordKeyCheck(keyCheck: string): Promise<string>;
+  /** One active record (any), to try the master key on before a key check value is first recorded in a keystore that already holds keys. */
+  anyActiveKey(): Promise<{ readonly subjectId: string; readonly wrappedKey: string } | undefined>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,10 @@ export const inMemoryKeystore = (): SubjectKeystore => {
     },
     identity: async () => (keyCheck === undefined ? { keystoreId } : { keystoreId, keyCheck }),
     recordKeyCheck: async (check) => (keyCheck ??= check),
+    anyActiveKey: async () => {
+      for (const [subjectId, record] of records) if (record.state === 'active') return { subjectId, wrappedKey: record.wrappedKey };
+      return undefined;
+    },
     close: async () => undefined,
   };
 };

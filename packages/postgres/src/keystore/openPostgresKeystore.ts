@@ -119,6 +119,11 @@ export const openPostgresKeystore = async ({ connectionString, schema = 'casefol
       const { rows } = await pool.query<{ key_check: string }>(`SELECT key_check FROM ${meta} WHERE one = 1`);
       return rows[0]!.key_check;
     },
+    anyActiveKey: async () => {
+      open('anyActiveKey');
+      const { rows } = await pool.query<{ subject_id: string; wrapped_key: string }>(`SELECT subject_id, wrapped_key FROM ${table} WHERE state = 'active' LIMIT 1`);
+      return rows[0] === undefined ? undefined : { subjectId: rows[0].subject_id, wrappedKey: rows[0].wrapped_key };
+    },
     close: async () => {
       if (closed) return;
       closed = true;

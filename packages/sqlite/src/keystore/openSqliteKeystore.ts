@@ -74,6 +74,7 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
   }
   const identity = db.prepare<[], { keystore_id: string; key_check: string | null }>('SELECT keystore_id, key_check FROM casefold_keystore WHERE one = 1');
   const recordCheck = db.prepare('UPDATE casefold_keystore SET key_check = ? WHERE one = 1 AND key_check IS NULL');
+  const anyActive = db.prepare<[], { subject_id: string; wrapped_key: string }>(`SELECT subject_id, wrapped_key FROM ${KEYS_TABLE} WHERE state = 'active' LIMIT 1`);
   const select = db.prepare<[string], KeyRow>('SELECT * FROM casefold_subject_keys WHERE subject_id = ?');
   const insert = db.prepare('INSERT INTO casefold_subject_keys (subject_id, state, wrapped_key, cipher, kms_key_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING');
   const remove = db.prepare("DELETE FROM casefold_subject_keys WHERE subject_id = ? AND state = 'active'");
@@ -115,6 +116,11 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
       open('recordKeyCheck');
       recordCheck.run(keyCheck);
       return identity.get()!.key_check!;
+    },
+    anyActiveKey: async () => {
+      open('anyActiveKey');
+      const row = anyActive.get();
+      return row === undefined ? undefined : { subjectId: row.subject_id, wrappedKey: row.wrapped_key };
     },
     close: async () => {
       if (closed) return;
