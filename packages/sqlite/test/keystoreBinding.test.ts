@@ -24,7 +24,11 @@ const submit = (caseId: string, subjectId: string) => ({
   claimedAmountFen: null,
   parties: [{ subjectId, side: 'applicant', pii: person }],
 });
-const failure = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => null, (error: unknown) => error);
+const failure = async (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -105,7 +109,8 @@ describe('the SQLite keystore is created only when asked, and a store keeps to i
     new BetterSqlite3(keyFile).exec('DROP TABLE casefold_keystore').close(); // as such a keystore was
     const store = await openSqliteStore({ fileName: join(dir, 'cases.db') });
     const keystore = await openSqliteKeystore({ fileName: keyFile });
-    const submitWith = (key: Buffer) => caseCommandHandler({ store: protectPersonalData(store.events, { keystore, kms: localMasterKey({ masterKey: key }), clock: () => NOW }), directory: sampleDirectory(), clock: () => NOW });
+    const submitWith = (key: Buffer) =>
+      caseCommandHandler({ store: protectPersonalData(store.events, { keystore, kms: localMasterKey({ masterKey: key }), clock: () => NOW }), directory: sampleDirectory(), clock: () => NOW });
     expect(isKeyManagementMismatchError(await failure(submitWith(randomBytes(32))(submit('L-1', 'S-2'), at)))).toBe(true);
     expect((await keystore.identity()).keyCheck).toBeUndefined(); // the wrong key's check was not recorded
     expect(await store.events.readLastPosition()).toBe(0n); // nothing appended

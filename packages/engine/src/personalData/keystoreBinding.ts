@@ -88,7 +88,14 @@ export const keystoreBinding = (store: EventStore, keystore: SubjectKeystore, km
       try {
         await store.appendToStream(
           KEYSTORE_BINDING_STREAM,
-          [{ eventId: id, type: KEYSTORE_BOUND, data: { keystoreId: state.keystoreId, boundAt }, metadata: { occurredAt: boundAt, recordedAt: boundAt, commandId: id, correlationId: id, causationId: null, schemaVersion: 1 } }],
+          [
+            {
+              eventId: id,
+              type: KEYSTORE_BOUND,
+              data: { keystoreId: state.keystoreId, boundAt },
+              metadata: { occurredAt: boundAt, recordedAt: boundAt, commandId: id, correlationId: id, causationId: null, schemaVersion: 1 },
+            },
+          ],
           { expectedRevision: 'no_stream' },
         );
       } catch (error) {

@@ -113,7 +113,9 @@ export class KeyManagementMismatchError extends CasefoldError {
 export class UnknownSubjectError extends CasefoldError {
   override readonly name = 'UnknownSubjectError';
   constructor(readonly subjectId: string) {
-    super(`Cannot forget data subject '${subjectId}': the keystore holds no key of it and the store no erasure, so this store never held its personal data. Nothing was erased or recorded; check the subject id.`);
+    super(
+      `Cannot forget data subject '${subjectId}': the keystore holds no key of it and the store no erasure, so this store never held its personal data. Nothing was erased or recorded; check the subject id.`,
+    );
   }
 }
 

@@ -44,7 +44,11 @@ const collect = async <T>(read: AsyncIterable<T>): Promise<T[]> => {
   return out;
 };
 const storedText = async (store: EventStore): Promise<string> => (await collect<StoredEvent>(store.readStoredAll!())).map((e) => `${e.streamId} ${e.dataJson}`).join('\n');
-const failure = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => null, (error: unknown) => error);
+const failure = async (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 const piiOf = (event: RecordedEvent) => (event.data as { parties: { pii: unknown }[] }).parties[0]!.pii;
 
 /** A protected in-memory store with one case (subject `S-1`), and a way to open the same events with another keystore or master key. */

@@ -55,7 +55,8 @@ export const openPostgresKeystore = async ({ connectionString, schema = 'casefol
   const table = `${quoted(schema)}.subject_keys`;
   const meta = `${quoted(schema)}.keystore`;
   try {
-    if (!create && (await pool.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [table])).rows[0]?.found == null) throw new KeystoreNotFoundError(`schema '${schema}' (no table subject_keys there)`);
+    if (!create && (await pool.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [table])).rows[0]?.found == null)
+      throw new KeystoreNotFoundError(`schema '${schema}' (no table subject_keys there)`);
     if (create) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
     await pool.query(
       `CREATE TABLE IF NOT EXISTS ${table} (subject_id text PRIMARY KEY, state text NOT NULL, wrapped_key text, cipher text, kms_key_id text, created_at text, erased_at text, legal_basis text)`,

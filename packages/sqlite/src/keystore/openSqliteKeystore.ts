@@ -55,10 +55,13 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
     db = new BetterSqlite3(fileName, { fileMustExist: !create });
   } catch (cause) {
     if (!create && cause instanceof Error && (cause as { code?: string }).code === 'SQLITE_CANTOPEN') throw new KeystoreNotFoundError(`'${fileName}' (no such file)`);
-    throw new DatabaseOpenError(fileName, cause instanceof Error ? cause.message : String(cause), 'check that the directory exists and may be written, and that the file is a SQLite database', { cause });
+    throw new DatabaseOpenError(fileName, cause instanceof Error ? cause.message : String(cause), 'check that the directory exists and may be written, and that the file is a SQLite database', {
+      cause,
+    });
   }
   try {
-    if (!create && db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', KEYS_TABLE) === undefined) throw new KeystoreNotFoundError(`'${fileName}' (no table ${KEYS_TABLE} in it)`);
+    if (!create && db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', KEYS_TABLE) === undefined)
+      throw new KeystoreNotFoundError(`'${fileName}' (no table ${KEYS_TABLE} in it)`);
     db.pragma('journal_mode = WAL');
     db.pragma('secure_delete = ON');
     db.exec(
