@@ -102,7 +102,7 @@ describe('a whole-store export carrying an SM2 checkpoint', () => {
 
 describe('an evidence bundle proven against an SM2 checkpoint', () => {
   it('is written with the SM3 tree and verified by the standalone verifier (SM2 in plain BigInt, no dependency); an edited signature is not', async () => {
-    const exported = await run('export', '--db', db, '--case', 'L-1', '--checkpoint', 'cp.json', '--out', 'sm.evidence.json');
+    const exported = await run('export', '--db', db, '--case', 'L-1', '--checkpoint', 'cp.json', '--out', 'sm.evidence.json', '--with-personal-data');
     expect(exported.code, exported.stderr).toBe(0);
     const verify = (file: string, key = 'sm.pub') => runProcess('node', [VERIFIER, file, '--key', key, '--json'], { cwd: dir });
     const verified = await verify('sm.evidence.json');

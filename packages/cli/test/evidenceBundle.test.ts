@@ -37,7 +37,7 @@ beforeAll(async () => {
   for (const key of ['signer', 'intruder']) expect((await runCasefold(['checkpoint', '--new-key', key], { cwd: dir })).code).toBe(0);
   const taken = await runCasefold(['checkpoint', '--db', db, '--key', 'signer', '--out', 'cp.json'], { cwd: dir });
   expect(taken.code, taken.stderr).toBe(0);
-  const two = await runCasefold(['export', '--db', db, '--case', cases[0], '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'two.json', '--json'], { cwd: dir });
+  const two = await runCasefold(['export', '--db', db, '--case', cases[0], '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'two.json', '--json', '--with-personal-data'], { cwd: dir });
   expect(two.code, two.stderr).toBe(0);
   const redacted = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'redacted.json', '--redact'], { cwd: dir });
   expect(redacted.code, redacted.stderr).toBe(0);
@@ -177,6 +177,23 @@ describe('export --redact', () => {
     expect(verdict.cases[0]).toMatchObject({ withheldPositionProven: ['0'], contentProven: full.events.slice(1).map((e) => e.revision) });
     const printed = await runProcess('node', [VERIFIER, 'redacted.json', '--key', 'signer.pub'], { cwd: dir });
     expect(printed.stdout).toContain('redacted: content withheld, chain position proven: revision 0');
+  });
+
+  it('withholds personal data by default, as --redact does; --with-personal-data keeps it and notes the disclosure on stderr; both at once is a usage error', async () => {
+    const byDefault = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'default.json'], { cwd: dir });
+    expect(byDefault.code, byDefault.stderr).toBe(0);
+    expect(byDefault.stderr).not.toContain('NOTICE');
+    const events = (file: string) => (JSON.parse(read(file)) as Bundle).cases[0]!.events.map((e) => ({ revision: e.revision, redacted: e.redacted !== undefined }));
+    expect(events('default.json')).toEqual(events('redacted.json'));
+    expect(events('default.json').some((e) => e.redacted)).toBe(true);
+    expect(statSync(join(dir, 'default.json.openings')).mode & 0o777).toBe(0o600);
+    const plain = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'plain.json', '--with-personal-data'], { cwd: dir });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toMatch(/NOTICE: the evidence bundle plain\.json includes personal data in clear/);
+    expect(events('plain.json').some((e) => e.redacted)).toBe(false);
+    const both = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'never.json', '--redact', '--with-personal-data'], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give --redact (the default) or --with-personal-data, not both');
   });
 
   it("detects a withheld event's hash edited (its successor no longer links to it)", async () => {

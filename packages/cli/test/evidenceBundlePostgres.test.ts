@@ -29,7 +29,7 @@ beforeAll(async () => {
   const streams = (await sql('SELECT stream_id FROM casefold.events GROUP BY stream_id HAVING count(*) >= 5 ORDER BY min(position) LIMIT 2', url)).map((row) => String(row['stream_id']));
   expect(streams).toHaveLength(2);
   cases = [streams[0]!.slice('case-'.length), streams[1]!.slice('case-'.length)];
-  const exported = await runCasefold(['export', '--case', cases[0], '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'two.json', ...store], { cwd: dir });
+  const exported = await runCasefold(['export', '--case', cases[0], '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'two.json', '--with-personal-data', ...store], { cwd: dir });
   expect(exported.code, exported.stderr).toBe(0);
 }, 180_000);
 afterAll(async () => {

@@ -49,7 +49,7 @@ beforeAll(async () => {
   expect((await runCasefold(['checkpoint', '--new-key', 'signer'], { cwd: dir })).code).toBe(0);
   const taken = await runCasefold(['checkpoint', '--db', db, '--key', 'signer', '--out', 'cp.json'], { cwd: dir });
   expect(taken.code, taken.stderr).toBe(0);
-  const exported = await runCasefold(['export', '--db', db, '--case', 'L-1', '--checkpoint', 'cp.json', '--out', 'late.json'], { cwd: dir });
+  const exported = await runCasefold(['export', '--db', db, '--case', 'L-1', '--checkpoint', 'cp.json', '--out', 'late.json', '--with-personal-data'], { cwd: dir });
   expect(exported.code, exported.stderr).toBe(0);
 }, 120_000);
 

@@ -51,7 +51,7 @@ const warnCheckpoint = (output: Output, checkpointFile: string, differences: rea
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write every event (with its hash chain) as NDJSON',
-  usage: 'export [--out FILE] [--checkpoint FILE [--leaves FILE]] [--with-personal-data] [--db FILE] | export --case ID [--case ID …] --checkpoint FILE --out BUNDLE [--redact]',
+  usage: 'export [--out FILE] [--checkpoint FILE [--leaves FILE]] [--with-personal-data] [--db FILE] | export --case ID [--case ID …] --checkpoint FILE --out BUNDLE [--with-personal-data]',
   description: [
     'Writes the store as NDJSON (format in docs/cli.md): a header with the jurisdiction',
     'directory, one line per event in position order with its hash fields, and an end line',
@@ -72,7 +72,9 @@ export const exportCommand: CliCommand = {
     'longer match their hashes, so `casefold import` refuses them: --with-personal-data writes the data in',
     'clear, and says so on stderr, for a copy meant to be imported (docs/personal-data.md).',
     'With --case ID (repeatable) it writes an evidence bundle of those cases instead, proven',
-    'against the signed --checkpoint (docs/evidence-bundle.md); --redact withholds personal data.',
+    'against the signed --checkpoint (docs/evidence-bundle.md). It withholds personal data too (--redact,',
+    'the default: events holding it keep their hash and a view with commitments, whose openings go to',
+    'BUNDLE.openings, mode 0600); --with-personal-data keeps it in the bundle, noted on stderr.',
   ].join('\n'),
   options: [
     { name: 'out', type: 'string', placeholder: 'FILE', description: 'write to this file instead of stdout' },
@@ -80,7 +82,7 @@ export const exportCommand: CliCommand = {
     { name: 'leaves', type: 'string', placeholder: 'FILE', description: "the checkpoint's leaves file (default: FILE.leaves beside the checkpoint)" },
     { name: 'case', type: 'string', multiple: true, placeholder: 'ID', description: 'write an evidence bundle of this case instead (needs --checkpoint and --out; see docs/evidence-bundle.md)' },
     { name: 'with-personal-data', type: 'boolean', description: "write parties' personal data in clear (withheld by default); noted on stderr" },
-    { name: 'redact', type: 'boolean', description: 'with --case: withhold the events holding personal data, leaving hash commitments' },
+    { name: 'redact', type: 'boolean', description: 'with --case (the default): withhold the events holding personal data, leaving hash commitments' },
   ],
   positionals: [],
   run: async (context) => {

@@ -11,6 +11,7 @@ import { formatCount } from '../cli/table.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import { readCheckpointFiles } from '../commands/checkpoint.js';
 import { providersOf } from '../commands/checkpointAlgorithms.js';
+import { personalDataInExport } from '../commands/exportPersonalData.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 
 /** Where the openings of a redacted bundle's commitments go: beside the bundle, readable by its owner only. */
@@ -43,9 +44,11 @@ const refuse = (output: Output, checkpointFile: string, refusal: EvidenceRefusal
 };
 
 /**
- * `casefold export --case ID … --checkpoint FILE --out BUNDLE [--redact]`: an evidence bundle
- * of the cases (docs/evidence-bundle.md), proven against the signed checkpoint; with
- * --redact, the openings of its commitments go to BUNDLE.openings (mode 0600).
+ * `casefold export --case ID … --checkpoint FILE --out BUNDLE [--with-personal-data]`: an
+ * evidence bundle of the cases (docs/evidence-bundle.md), proven against the signed
+ * checkpoint. Personal data is withheld by default (`--redact`, the default): the openings of
+ * its commitments go to BUNDLE.openings (mode 0600); `--with-personal-data` keeps it in the
+ * bundle and notes the disclosure on stderr.
  */
 export const exportEvidence = async (context: CommandContext, caseIds: readonly string[]): Promise<ExitCode> => {
   const checkpointFile = context.strings['checkpoint'];
@@ -59,7 +62,9 @@ export const exportEvidence = async (context: CommandContext, caseIds: readonly 
       { source: checkpointFile },
       'Give --leaves FILE, or keep FILE.leaves beside the checkpoint',
     );
-  const redact = context.flags['redact'] === true;
+  if (context.flags['redact'] === true && context.flags['with-personal-data'] === true) throw new UsageError('give --redact (the default) or --with-personal-data, not both', 'export');
+  // Personal data is withheld unless asked for, as in a whole-store export; asking for it is noted on stderr.
+  const redact = personalDataInExport(context, `the evidence bundle ${out}`) === 'withheld';
   return withStore(await openStoreFor(context), async (store) => {
     const { output } = context;
     const made = await buildEvidenceBundle(store.events, {
