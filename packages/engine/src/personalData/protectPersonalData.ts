@@ -140,8 +140,16 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
   const cache = new Map<string, OpenKey>();
   const binding = keystoreBinding(store, keystore, kms, clock);
 
-  const remember = (subjectId: string, key: OpenKey): OpenKey => {
-    if (cacheSize > 0) {
+  /**
+   * Erasures done by this store so far: a key read before an erasure and opened after it is
+   * used for the read that asked for it (which began before the erasure) but not cached, so the
+   * next read shows the subject erased.
+   */
+  let erasures = 0;
+
+  /** Caches `key` unless a subject was forgotten since `since` (the {@link erasures} count when its keystore read began). */
+  const remember = (subjectId: string, key: OpenKey, since: number): OpenKey => {
+    if (cacheSize > 0 && since === erasures) {
       if (cache.size >= cacheSize) cache.clear();
       cache.set(subjectId, key);
     }
@@ -164,6 +172,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
       else keys.set(id, cached);
     }
     if (missing.length === 0) return keys;
+    const since = erasures;
     await binding.checked();
     const records = await keystore.read(missing);
     for (const id of missing) {
@@ -171,7 +180,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
       // No record in the keystore: the store's own erasure still counts (an erased subject stays erased).
       const open = record === undefined ? await binding.erasureOf(id).then((erasure) => erasure && ({ state: 'erased', ...erasure }) as const) : await openRecord(id, record);
       if (open === undefined && record !== undefined) throw unwrapFailed(id);
-      if (open !== undefined) keys.set(id, remember(id, open));
+      if (open !== undefined) keys.set(id, remember(id, open, since));
     }
     return keys;
   };
@@ -190,6 +199,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
     const keys = await keysOf(subjectIds, unreadable);
     for (const id of subjectIds) {
       if (keys.has(id)) continue;
+      const since = erasures;
       await binding.bound();
       const dataKey = newDataKey(cipher.keyLength);
       const record: SubjectKeyRecord = { state: 'active', wrappedKey: await kms.wrapKey(dataKey, id), cipher: cipher.name, kmsKeyId: kms.keyId, createdAt: clock() };
@@ -198,7 +208,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
       const open: OpenKey | undefined =
         stored.state === 'active' && stored.wrappedKey === record.wrappedKey ? { state: 'active', key: dataKey, cipher: cipher.name, opened: new Map() } : await openRecord(id, stored);
       if (open === undefined) throw unreadable(id);
-      keys.set(id, remember(id, open));
+      keys.set(id, remember(id, open, since));
     }
     const data = replacePersonalData(event.data, (site) => {
       if (isSealedPersonalData(site.pii)) return site.pii;
@@ -301,6 +311,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
       { eventId: id, type: PERSONAL_DATA_ERASED, data, metadata: { occurredAt: erasedAt, recordedAt: erasedAt, commandId: id, correlationId: id, causationId: null, schemaVersion: 1 } },
     ]);
     await keystore.erase(subjectId, { erasedAt, legalBasis });
+    erasures += 1;
     cache.delete(subjectId);
     return { subjectId, erasedAt, streamId, revision: result.nextExpectedRevision };
   };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type EventStore,
   type PersonalDataCipher,
+  type SubjectKeystore,
   type RecordedEvent,
   type StoredEvent,
   KEYSTORE_BINDING_STREAM,
@@ -224,6 +225,37 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     await store.forget('P-8-a', { legalBasis: 'PIPL Art 47' });
     const [after] = await collect(store.readStream(caseStreamId('P-8')));
     expect(partiesOf(after!).map((p) => p.pii)).toEqual([{ erased: true, erasedAt: NOW, legalBasis: 'PIPL Art 47' }, people[1]]);
+  });
+
+  it('a key read while the subject is forgotten is not cached: the next read shows the subject erased', async () => {
+    const inner = getInMemoryEventStore();
+    const keystore = inMemoryKeystore();
+    const kms = localMasterKey({ masterKey: randomBytes(32) });
+    await caseCommandHandler({ store: protectPersonalData(inner, { keystore, kms, clock: () => NOW }), directory: sampleDirectory(), clock: () => NOW })(submit('P-9'), { actor: clerk, occurredAt: NOW });
+    // The first read of P-9-a's key returns what the keystore held then, once released: a read in flight while forget runs.
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const slow: SubjectKeystore = {
+      ...keystore,
+      read: async (ids) => {
+        const records = await keystore.read(ids);
+        if (!held && ids.includes('P-9-a')) {
+          held = true;
+          await released;
+        }
+        return records;
+      },
+    };
+    const store = protectPersonalData(inner, { keystore: slow, kms, clock: () => NOW });
+    const during = collect(store.readStream(caseStreamId('P-9')));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(held).toBe(true);
+    await store.forget('P-9-a', { legalBasis: 'PIPL Art 47' });
+    release();
+    await during; // began before the erasure: may show the data
+    const [after] = await collect(store.readStream(caseStreamId('P-9')));
+    expect(partiesOf(after!)[0]!.pii).toEqual({ erased: true, erasedAt: NOW, legalBasis: 'PIPL Art 47' });
   });
 
   it('SM4 (CTR + HMAC-SM3) is pluggable; data sealed under AES-256-GCM still opens after the default changed (100 runs)', async () => {
