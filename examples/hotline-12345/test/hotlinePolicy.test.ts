@@ -9,10 +9,10 @@ import { hotlineWorkflow } from '../src/hotlineWorkflow.js';
 describe("the hotline's authorization policy (docs/writing-workflows.md)", () => {
   it('checks against the hotline workflow with no problem, and a handler takes it', () => {
     expect(checkAuthorizationPolicy(hotlinePolicy, [hotlineWorkflow])).toEqual([]);
-    const authorization = createAuthorization({ workflows: [hotlineWorkflow], directory: hotlineDirectory, policies: [hotlinePolicy] });
+    const authorization = createAuthorization({ workflows: [hotlineWorkflow], directory: hotlineDirectory(), policies: [hotlinePolicy] });
     expect(E.isRight(authorization)).toBe(true);
     if (E.isRight(authorization))
-      expect(() => caseCommandHandler({ store: getInMemoryEventStore(), directory: hotlineDirectory, workflow: hotlineWorkflow, authorization: authorization.right })).not.toThrow();
+      expect(() => caseCommandHandler({ store: getInMemoryEventStore(), directory: hotlineDirectory(), workflow: hotlineWorkflow, authorization: authorization.right })).not.toThrow();
   });
 
   it('a role the workflow does not have is named', () => {

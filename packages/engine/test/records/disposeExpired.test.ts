@@ -121,7 +121,7 @@ describe('disposeExpired: disposition as events, then crypto-shredding of what n
     expect(second!.forgotten).toContain(shared);
     // The events stay, with their hashes: the whole store verifies; A's parties read as erased, C's as they were.
     expect(E.isRight(await verifyAll(inner))).toBe(true);
-    const partiesOf = (events: RecordedEvent[]) => (events[0]!.data as { parties: { pii: unknown }[] }).parties.map((p) => p.pii);
+    const partiesOf = (events: RecordedEvent[]) => (events[0]!.data as { parties: { pii: Parameters<typeof isErasedPersonalData>[0] }[] }).parties.map((p) => p.pii);
     expect(partiesOf(await read(store, caseStreamId('R-A'))).every(isErasedPersonalData)).toBe(true);
     expect(partiesOf(await read(store, caseStreamId('R-C'))).some(isErasedPersonalData)).toBe(false);
     const disposed = await read(store, recordsStreamId('R-A'));
