@@ -55,7 +55,7 @@ const clerk = { id: 'clerk-7', role: 'intakeClerk', unit: 'majie' };
 const submit = {
   type: 'Submit', commandId: 'cmd-1', caseId: 'T-1', channel: 'wechatMiniProgram', category: 'tenancy',
   summary: 'Deposit of a flat not returned', receivingUnit: 'majie', area: 'majie-north', claimedAmountFen: 20_000_000,
-  parties: [{ subjectId: 'p-1', side: 'applicant', pii: { name: '张三', phone: '138', idNumber: null } }],
+  parties: [{ subjectId: 'p-1', side: 'applicant', pii: { name: '张三', phone: '13800138000', idNumber: null } }],
 };
 
 const decided = decide(submit, initialState, { now, actor: clerk, directory, workflow: mediationWorkflow });
