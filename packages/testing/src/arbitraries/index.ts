@@ -33,6 +33,8 @@ export {
   type CaseSetting,
   caseSetting,
   PII_MARKER,
+  personalDataOf,
+  personalDataIn,
   type GeneratedCase,
   generateCase,
   type GeneratedStore,
