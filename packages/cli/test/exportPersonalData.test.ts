@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PersonalData } from '@casefold/core';
-import { personalDataArbitrary, sampleDirectory } from '@casefold/core/testing';
+import { personalDataArbitrary, sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import { type EventStore, caseCommandHandler, localMasterKey, protectPersonalData } from '@casefold/engine';
 import { openSqliteKeystore, openSqliteStore } from '@casefold/sqlite';
 import fc from 'fast-check';
@@ -21,21 +21,14 @@ const secrets = people.flatMap(secretsOf);
 const submitAll = async (store: EventStore): Promise<void> => {
   const execute = caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW });
   for (let i = 0; i < people.length; i += 2) {
-    const command = {
-      type: 'Submit',
+    const command = sampleSubmit(`X-${i}`, {
       commandId: `c-${i}`,
-      caseId: `X-${i}`,
-      channel: 'window',
-      category: 'tenancy',
-      summary: 'Deposit not returned',
-      receivingUnit: 'majie',
-      area: 'majie-north',
       claimedAmountFen: null,
       parties: [
         { subjectId: `s-${i}`, side: 'applicant', pii: people[i] },
         { subjectId: `s-${i + 1}`, side: 'respondent', pii: people[i + 1] },
       ],
-    };
+    });
     expect(E.isRight(await execute(command, { actor: clerk, occurredAt: NOW }))).toBe(true);
   }
 };

@@ -18,7 +18,7 @@ import {
   shippedAuthorizationPolicies,
   shippedWorkflows,
 } from '@casefold/core';
-import { SAMPLE_UNITS, sampleDirectory } from '@casefold/core/testing';
+import { SAMPLE_UNITS, sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import { applyEnvelopes, caseCommandHandler } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import fc from 'fast-check';
@@ -61,18 +61,7 @@ const ok = async (command: unknown, principal: Principal): Promise<void> => {
 };
 
 beforeAll(async () => {
-  const mediation = (caseId: string) => ({
-    type: 'Submit',
-    commandId: `${caseId}/submit`,
-    caseId,
-    channel: 'window',
-    category: 'tenancy',
-    summary: 'Deposit not returned',
-    receivingUnit: 'majie',
-    area: 'majie-north',
-    claimedAmountFen: null,
-    parties: [party(`${caseId}-a`, 'applicant'), party(`${caseId}-r`, 'respondent')],
-  });
+  const mediation = (caseId: string) => sampleSubmit(caseId, { claimedAmountFen: null, parties: [party(`${caseId}-a`, 'applicant'), party(`${caseId}-r`, 'respondent')] });
   await ok(mediation('M-1'), clerk);
   await ok({ type: 'Review', commandId: 'M-1/review', caseId: 'M-1', decision: { outcome: 'accepted', note: null } }, clerk);
   await ok({ type: 'Dispatch', commandId: 'M-1/dispatch', caseId: 'M-1', to: 'majie-north', reason: null }, clerk);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mobileNumberOf, residentIdNumberOf, sampleDirectory } from '@casefold/core/testing';
+import { mobileNumberOf, residentIdNumberOf, sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import { caseCommandHandler, caseStreamId, isKeyManagementMismatchError, isKeystoreMismatchError, isKeystoreNotFoundError, localMasterKey, protectPersonalData } from '@casefold/engine';
 import BetterSqlite3 from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
@@ -12,18 +12,7 @@ import { openSqliteKeystore, openSqliteStore } from '../src/index.js';
 const NOW = '2026-06-01T08:00:00.000Z';
 const at = { actor: { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' }, occurredAt: NOW };
 const person = { name: '赵敏-keystore', phone: mobileNumberOf(24681357), idNumber: residentIdNumberOf(9090) };
-const submit = (caseId: string, subjectId: string) => ({
-  type: 'Submit',
-  commandId: `${caseId}/submit`,
-  caseId,
-  channel: 'window',
-  category: 'tenancy',
-  summary: 'Deposit not returned',
-  receivingUnit: 'majie',
-  area: 'majie-north',
-  claimedAmountFen: null,
-  parties: [{ subjectId, side: 'applicant', pii: person }],
-});
+const submit = (caseId: string, subjectId: string) => sampleSubmit(caseId, { claimedAmountFen: null, parties: [{ subjectId, side: 'applicant', pii: person }] });
 const failure = async (promise: Promise<unknown>): Promise<unknown> =>
   promise.then(
     () => null,

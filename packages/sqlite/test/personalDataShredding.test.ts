@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { personalDataArbitrary, sampleDirectory } from '@casefold/core/testing';
+import { personalDataArbitrary, sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import { caseCommandHandler, localMasterKey, protectPersonalData, verifyAll } from '@casefold/engine';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -36,18 +36,7 @@ describe('crypto-shredding on SQLite: forget leaves no trace of the subject in t
     const events = protectPersonalData(store.events, { keystore, kms, clock: () => NOW });
     const execute = caseCommandHandler({ store: events, directory: sampleDirectory(), clock: () => NOW });
     for (const [i, pii] of people.entries()) {
-      const command = {
-        type: 'Submit',
-        commandId: `c-${i}`,
-        caseId: `S-${i}`,
-        channel: 'window',
-        category: 'tenancy',
-        summary: 'Deposit not returned',
-        receivingUnit: 'majie',
-        area: 'majie-north',
-        claimedAmountFen: null,
-        parties: [{ subjectId: `subject-${i}`, side: 'applicant', pii }],
-      };
+      const command = sampleSubmit(`S-${i}`, { commandId: `c-${i}`, claimedAmountFen: null, parties: [{ subjectId: `subject-${i}`, side: 'applicant', pii }] });
       expect(E.isRight(await execute(command, { actor: clerk, occurredAt: NOW }))).toBe(true);
     }
     const forgotten = [0, 3, 7];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
-import { sampleDirectory } from '@casefold/core/testing';
+import { sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import { caseCommandHandler } from '@casefold/engine';
 import { openSqliteStore } from '@casefold/sqlite';
 import { tempDir } from './demoDatabase.js';
@@ -23,18 +23,7 @@ export const storeWithLateCallback = async (): Promise<string> => {
   try {
     const execute = caseCommandHandler({ store: store.events, directory: sampleDirectory(), clock: () => now });
     const submitted = await execute(
-      {
-        type: 'Submit',
-        commandId: 'L-1/submit',
-        caseId: 'L-1',
-        channel: 'window',
-        category: 'tenancy',
-        summary: 'Deposit not returned',
-        receivingUnit: 'majie',
-        area: 'majie-north',
-        claimedAmountFen: null,
-        parties: [{ subjectId: 'resident-1', side: 'applicant', pii: { name: '赵六', phone: null, idNumber: null } }],
-      },
+      sampleSubmit('L-1', { claimedAmountFen: null, parties: [{ subjectId: 'resident-1', side: 'applicant', pii: { name: '赵六', phone: null, idNumber: null } }] }),
       clerk,
     );
     now = '2026-06-01T02:00:00.000Z';

@@ -7,6 +7,7 @@
  * imports fp-ts, io-ts and immer only, and nothing here is part of the pure domain.
  */
 export { SAMPLE_UNITS, sampleDirectory } from './sampleJurisdiction.js';
+export { sampleSubmit } from './sampleSubmit.js';
 export { TestKitUsageError, isTestKitUsageError } from './testKitUsageError.js';
 export { type PayloadSituation, applicantOf, lifecyclePayload } from './lifecyclePayloads.js';
 export { mobileNumberOf, residentIdNumberOf, personalDataArbitrary } from './personalDataArbitrary.js';

@@ -15,7 +15,7 @@ import {
   shippedAuthorizationPolicies,
   shippedWorkflows,
 } from '@casefold/core';
-import { sampleDirectory } from '@casefold/core/testing';
+import { sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import { type EventStore, caseCommandHandler, getInMemoryEventStore, receiveAtWindow, streamStateCache } from '../../src/index.js';
 import { storedEvents } from './storedEvents.js';
 
@@ -36,18 +36,7 @@ const guanduClerk: Principal = {
 };
 const requester = (subjectId: string): Principal => ({ id: `account-${subjectId}`, subjectId, assignments: [{ role: 'requester', unit: 'majie' }] });
 
-const submit = (caseId: string, applicant = `${caseId}-a`) => ({
-  type: 'Submit',
-  commandId: `${caseId}/submit`,
-  caseId,
-  channel: 'window',
-  category: 'tenancy',
-  summary: 'Deposit not returned',
-  receivingUnit: 'majie',
-  area: 'majie-north',
-  claimedAmountFen: 100_000,
-  parties: [{ subjectId: applicant, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }],
-});
+const submit = (caseId: string, applicant = `${caseId}-a`) => sampleSubmit(caseId, { parties: [{ subjectId: applicant, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }] });
 const review = (caseId: string, commandId = `${caseId}/review`) => ({ type: 'Review', commandId, caseId, decision: { outcome: 'accepted', note: null } });
 const withdraw = (caseId: string) => ({ type: 'Withdraw', commandId: `${caseId}/withdraw`, caseId, reason: 'settled privately' });
 
@@ -142,7 +131,7 @@ describe('caseCommandHandler with authorization: who acts comes from the princip
     expect(await storedEvents(store)).toEqual([]);
     // The applicant themself may submit, also beside another applicant; staff may receive a request for anyone.
     expect(E.isRight(await execute(online('A-11', 'p-1'), { principal: requester('p-1') }))).toBe(true);
-    const both = { ...online('A-12', 'p-3'), parties: [...submit('A-12', 'p-3').parties, { subjectId: 'p-2', side: 'applicant', pii: { name: 'B', phone: null, idNumber: null } }] };
+    const both = { ...online('A-12', 'p-3'), parties: [...(submit('A-12', 'p-3').parties as unknown[]), { subjectId: 'p-2', side: 'applicant', pii: { name: 'B', phone: null, idNumber: null } }] };
     expect(E.isRight(await execute(both, { principal: requester('p-2') }))).toBe(true);
     expect(E.isRight(await execute(submit('A-13', 'p-9'), { principal: clerk }))).toBe(true);
     expect((await storedEvents(store)).map((e) => [e.streamId, e.metadata['actor']])).toEqual([

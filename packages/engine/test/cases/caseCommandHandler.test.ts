@@ -1,5 +1,5 @@
 import { DEFAULT_BACKDATING_TOLERANCE_MS, mediationWorkflow, mediationWorkflowV1 } from '@casefold/core';
-import { sampleDirectory } from '@casefold/core/testing';
+import { sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -9,18 +9,7 @@ import { storedEvents } from './storedEvents.js';
 const NOW = '2026-06-01T08:00:00.000Z';
 const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
 
-const submit = (caseId: string, commandId = `${caseId}/submit`) => ({
-  type: 'Submit',
-  commandId,
-  caseId,
-  channel: 'window',
-  category: 'tenancy',
-  summary: 'Deposit not returned',
-  receivingUnit: 'majie',
-  area: 'majie-north',
-  claimedAmountFen: 100_000,
-  parties: [{ subjectId: `${caseId}-a`, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }],
-});
+const submit = (caseId: string, commandId = `${caseId}/submit`) => sampleSubmit(caseId, { commandId });
 const review = (caseId: string) => ({ type: 'Review', commandId: `${caseId}/review`, caseId, decision: { outcome: 'accepted', note: null } });
 
 const at = (offsetMs: number): string => new Date(Date.parse(NOW) + offsetMs).toISOString();

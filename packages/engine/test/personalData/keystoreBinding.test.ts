@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mobileNumberOf, residentIdNumberOf, sampleDirectory } from '@casefold/core/testing';
+import { mobileNumberOf, residentIdNumberOf, sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -24,18 +24,7 @@ const NOW = '2026-06-01T08:00:00.000Z';
 const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
 const person = { name: '王磊-binding', phone: mobileNumberOf(13572468), idNumber: residentIdNumberOf(4242) };
 /** A Submit whose applicant is the data subject `subjectId`. */
-const submit = (caseId: string, subjectId: string) => ({
-  type: 'Submit',
-  commandId: `${caseId}/submit`,
-  caseId,
-  channel: 'window',
-  category: 'tenancy',
-  summary: 'Deposit not returned',
-  receivingUnit: 'majie',
-  area: 'majie-north',
-  claimedAmountFen: 100_000,
-  parties: [{ subjectId, side: 'applicant', pii: person }],
-});
+const submit = (caseId: string, subjectId: string) => sampleSubmit(caseId, { parties: [{ subjectId, side: 'applicant', pii: person }] });
 const at = { actor: clerk, occurredAt: NOW };
 
 const collect = async <T>(read: AsyncIterable<T>): Promise<T[]> => {

@@ -1,36 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { type PersonalData, decide, initialState, mediationWorkflow } from '@casefold/core';
-import { personalDataArbitrary, sampleDirectory } from '@casefold/core/testing';
+import { personalDataArbitrary, sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import {
-  type NewEvent,
-  caseCommandHandler,
-  caseEventCodec,
-  getInMemoryEventStore,
-  inMemoryKeystore,
-  isCasefoldError,
-  localMasterKey,
-  protectPersonalData,
-} from '../../src/index.js';
+import { type NewEvent, caseCommandHandler, caseEventCodec, getInMemoryEventStore, inMemoryKeystore, isCasefoldError, localMasterKey, protectPersonalData } from '../../src/index.js';
 
 const NOW = '2026-06-01T08:00:00.000Z';
 const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
 const meta = { occurredAt: NOW, recordedAt: NOW, commandId: 'c', correlationId: 'c', causationId: null, schemaVersion: 1 };
 
-const submit = (caseId: string, overrides: Record<string, unknown>) => ({
-  type: 'Submit',
-  commandId: `${caseId}/submit`,
-  caseId,
-  channel: 'window',
-  category: 'tenancy',
-  summary: 'Deposit not returned',
-  receivingUnit: 'majie',
-  area: 'majie-north',
-  claimedAmountFen: null,
-  ...overrides,
-});
+const submit = (caseId: string, overrides: Record<string, unknown>) => sampleSubmit(caseId, { claimedAmountFen: null, ...overrides });
 
 /** Everything a caller could print or log of an outcome: messages, details, stacks, causes. */
 const shown = (value: unknown): string => {
@@ -73,7 +53,10 @@ const errorPaths = async (pii: PersonalData, other: PersonalData): Promise<reado
   const outcomes: [string, unknown][] = [
     ['a party with a bad side', decide(submit('A', { parties: [{ ...party, side: 'witness' }] }) as never, initialState, context)],
     ['parties as an object', decide(submit('A', { parties: party }) as never, initialState, context)],
-    ['numbers in the wrong fields', decide(submit('A', { parties: [{ ...party, pii: { name: pii.name, phone: pii.idNumber ?? pii.name, idNumber: pii.phone ?? pii.name } }] }) as never, initialState, context)],
+    [
+      'numbers in the wrong fields',
+      decide(submit('A', { parties: [{ ...party, pii: { name: pii.name, phone: pii.idNumber ?? pii.name, idNumber: pii.phone ?? pii.name } }] }) as never, initialState, context),
+    ],
     ['a number in the summary', decide(submit('A', { summary: `${pii.name} ${number}`, parties: [party] }) as never, initialState, context)],
     ['a bad amount beside the parties', decide(submit('A', { claimedAmountFen: -1, parties: [party] }) as never, initialState, context)],
   ];
@@ -99,7 +82,11 @@ const errorPaths = async (pii: PersonalData, other: PersonalData): Promise<reado
   outcomes.push(['a lost keystore', await failure(() => read(protectPersonalData(inner, { keystore: inMemoryKeystore(), kms: localMasterKey({ masterKey }) })))]);
   // A stored event whose personal data does not decode.
   const [submitted] = (await store.appendToStream('case-D', [event({ parties: [{ subjectId: 'p-3', side: 'applicant', pii }] })])).events;
-  const malformed = { ...submitted!, type: 'Submitted', data: { ...(submitted!.data as object), parties: [{ subjectId: 'p-3', side: 'applicant', pii: { name: [pii.name], phone: pii.phone, idNumber: 7 } }] } };
+  const malformed = {
+    ...submitted!,
+    type: 'Submitted',
+    data: { ...(submitted!.data as object), parties: [{ subjectId: 'p-3', side: 'applicant', pii: { name: [pii.name], phone: pii.phone, idNumber: 7 } }] },
+  };
   outcomes.push(['a stored event that does not decode', caseEventCodec().decode(malformed as never)]);
   return outcomes;
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type CaseEvent, isErasedPersonalData, isPersonalDataSealed, mediationWorkflow } from '@casefold/core';
-import { mobileNumberOf, personalDataArbitrary, residentIdNumberOf, sampleDirectory } from '@casefold/core/testing';
+import { mobileNumberOf, personalDataArbitrary, residentIdNumberOf, sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -41,21 +41,13 @@ const people = [
   { name: '张伟-protect-1', phone: mobileNumberOf(12345678), idNumber: residentIdNumberOf(777) },
   { name: '李芳-protect-2', phone: mobileNumberOf(87654321), idNumber: null },
 ];
-const submit = (caseId: string) => ({
-  type: 'Submit',
-  commandId: `${caseId}/submit`,
-  caseId,
-  channel: 'window',
-  category: 'tenancy',
-  summary: 'Deposit not returned',
-  receivingUnit: 'majie',
-  area: 'majie-north',
-  claimedAmountFen: 100_000,
-  parties: [
-    { subjectId: `${caseId}-a`, side: 'applicant', pii: people[0] },
-    { subjectId: `${caseId}-r`, side: 'respondent', pii: people[1] },
-  ],
-});
+const submit = (caseId: string) =>
+  sampleSubmit(caseId, {
+    parties: [
+      { subjectId: `${caseId}-a`, side: 'applicant', pii: people[0] },
+      { subjectId: `${caseId}-r`, side: 'respondent', pii: people[1] },
+    ],
+  });
 const review = (caseId: string) => ({ type: 'Review', commandId: `${caseId}/review`, caseId, decision: { outcome: 'accepted', note: null } });
 
 const collect = async <T>(read: AsyncIterable<T>): Promise<T[]> => {
@@ -137,7 +129,11 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     expect(E.isRight(decoded)).toBe(true);
     const parties = E.isRight(decoded) && decoded.right.type === 'Submitted' ? (decoded.right as Extract<CaseEvent, { type: 'Submitted' }>).data.parties : [];
     expect(parties.map((p) => isErasedPersonalData(p.pii))).toEqual([true, false]);
-    expect(erasure).toMatchObject({ streamId: 'personal-data-P-3-a', type: PERSONAL_DATA_ERASED, data: { subjectId: 'P-3-a', legalBasis: 'PIPL Art 47(1)(1): purpose achieved', erasedAt: NOW, orderedBy: 'archivist-1' } });
+    expect(erasure).toMatchObject({
+      streamId: 'personal-data-P-3-a',
+      type: PERSONAL_DATA_ERASED,
+      data: { subjectId: 'P-3-a', legalBasis: 'PIPL Art 47(1)(1): purpose achieved', erasedAt: NOW, orderedBy: 'archivist-1' },
+    });
     expect((await keystore.read(['P-3-a'])).get('P-3-a')).toEqual({ state: 'erased', erasedAt: NOW, legalBasis: 'PIPL Art 47(1)(1): purpose achieved' });
     // The case goes on: the handler folds the erased party like any other.
     expect(E.isRight(await execute(review('P-3'), { actor: clerk, occurredAt: NOW }))).toBe(true);
@@ -148,8 +144,17 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     await execute(submit('P-4'), { actor: clerk, occurredAt: NOW });
     await store.forget('P-4-a', { legalBasis: 'PIPL Art 47' });
     const before = await storedText(inner);
-    const event = (data: unknown) => ({ eventId: 'e-1', type: 'Note', data: data as never, metadata: { occurredAt: NOW, recordedAt: NOW, commandId: 'c', correlationId: 'c', causationId: null, schemaVersion: 1 } });
-    const refused = async (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+    const event = (data: unknown) => ({
+      eventId: 'e-1',
+      type: 'Note',
+      data: data as never,
+      metadata: { occurredAt: NOW, recordedAt: NOW, commandId: 'c', correlationId: 'c', causationId: null, schemaVersion: 1 },
+    });
+    const refused = async (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => error,
+      );
     const erased = await refused(store.appendToStream('other', [event({ parties: [{ subjectId: 'P-4-a', pii: people[0] }] })]));
     expect(isPersonalDataRefusedError(erased) && erased.reason).toBe('subjectErased');
     const anonymous = await refused(store.appendToStream('other', [event({ pii: people[0] })]));
@@ -174,13 +179,19 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     const unbound = getInMemoryEventStore();
     for await (const event of inner.readStream(caseStreamId('P-5'))) await unbound.appendToStream(event.streamId, [event]);
     const lost = protectPersonalData(unbound, { keystore: inMemoryKeystore(), kms: localMasterKey({ masterKey: randomBytes(32) }) });
-    const error = await collect(lost.readAll()).then(() => null, (e: unknown) => e);
+    const error = await collect(lost.readAll()).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isPersonalDataKeyMissingError(error) && [error.subjectId, error.streamId, error.revision]).toEqual(['P-5-a', caseStreamId('P-5'), 0n]);
     // A wrapped key changed in the keystore (the master key is right: the key check opens).
     const active = (await keystore.read(['P-5-a'])).get('P-5-a')!;
     const changedKeys = inMemoryKeystore();
     await changedKeys.recordKeyCheck((await keystore.identity()).keyCheck!); // the master key's check value, as the keystore held it
-    await changedKeys.create('P-5-a', { ...(active as Extract<typeof active, { state: 'active' }>), wrappedKey: (await localMasterKey({ masterKey: randomBytes(32) }).wrapKey(randomBytes(32), 'P-5-a')) });
+    await changedKeys.create('P-5-a', {
+      ...(active as Extract<typeof active, { state: 'active' }>),
+      wrappedKey: await localMasterKey({ masterKey: randomBytes(32) }).wrapKey(randomBytes(32), 'P-5-a'),
+    });
     const changed = protectPersonalData(unbound, { keystore: changedKeys, kms: localMasterKey({ masterKey }) });
     await expect(collect(changed.readAll())).rejects.toSatisfy(isPersonalDataUnreadableError);
   });
@@ -231,7 +242,10 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     const inner = getInMemoryEventStore();
     const keystore = inMemoryKeystore();
     const kms = localMasterKey({ masterKey: randomBytes(32) });
-    await caseCommandHandler({ store: protectPersonalData(inner, { keystore, kms, clock: () => NOW }), directory: sampleDirectory(), clock: () => NOW })(submit('P-9'), { actor: clerk, occurredAt: NOW });
+    await caseCommandHandler({ store: protectPersonalData(inner, { keystore, kms, clock: () => NOW }), directory: sampleDirectory(), clock: () => NOW })(submit('P-9'), {
+      actor: clerk,
+      occurredAt: NOW,
+    });
     // The first read of P-9-a's key returns what the keystore held then, once released: a read in flight while forget runs.
     let release = (): void => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));

@@ -2,6 +2,7 @@
 export {
   SAMPLE_UNITS,
   sampleDirectory,
+  sampleSubmit,
   TestKitUsageError,
   isTestKitUsageError,
   type PayloadSituation,
