@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { ProjectionControls } from '@casefold/engine';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -75,4 +76,24 @@ export const resultOf = async <T>(worker: Worker): Promise<T> => {
   const last = [...lines].reverse().find((l) => l.startsWith('{'));
   if (last === undefined) throw new Error(`worker printed no result: ${lines.join('\n')}`);
   return JSON.parse(last) as T;
+};
+
+/**
+ * In a projection worker: prints `started <position>`, then `committed <position>` at each new
+ * checkpoint (looked at every 5 ms) until `runner` has committed `until` (60 s at most); then
+ * stops the runner and closes the store.
+ */
+export const printCommitsUntil = async (runner: ProjectionControls, close: () => Promise<void>, until: string): Promise<void> => {
+  console.log(`started ${runner.position()}`);
+  let last = runner.position();
+  const timer = setInterval(() => {
+    if (runner.position() !== last) {
+      last = runner.position();
+      console.log(`committed ${last}`);
+    }
+  }, 5);
+  await runner.waitFor(BigInt(until), { timeoutMs: 60_000 });
+  clearInterval(timer);
+  await runner.stop();
+  await close();
 };

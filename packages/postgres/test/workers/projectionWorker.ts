@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Projection } from '@casefold/core';
 import { startProjection } from '@casefold/engine';
 import { openPostgresStore } from '../../src/index.js';
+import { printCommitsUntil } from '../support/workers.js';
 
 const [url, schema, until] = process.argv.slice(2) as [string, string, string];
 const {
@@ -44,16 +45,5 @@ const runner = await startProjection({
   accepts: (recorded) => recorded.type === 'Count',
   batchSize: 20,
 });
-console.log(`started ${runner.position()}`);
-let last = runner.position();
-const timer = setInterval(() => {
-  if (runner.position() !== last) {
-    last = runner.position();
-    console.log(`committed ${last}`);
-  }
-}, 5);
-await runner.waitFor(BigInt(until), { timeoutMs: 60_000 });
-clearInterval(timer);
-await runner.stop();
-await close();
+await printCommitsUntil(runner, close, until);
 console.log(JSON.stringify({ position: runner.position().toString(), state: runner.state() }));

@@ -10,6 +10,7 @@ import type { RowProjection } from '@casefold/core';
 import { startRowProjection } from '@casefold/engine';
 import { openPostgresStore } from '../../src/index.js';
 import { type StreamCount, streamCounts } from '../support/streamCounts.js';
+import { printCommitsUntil } from '../support/workers.js';
 
 const [url, schema, until] = process.argv.slice(2) as [string, string, string];
 const { events, rowProjections, close } = await openPostgresStore({
@@ -33,16 +34,5 @@ const runner = await startRowProjection({
   accepts: (recorded) => recorded.type === 'Count',
   batchSize: 20,
 });
-console.log(`started ${runner.position()}`);
-let last = runner.position();
-const timer = setInterval(() => {
-  if (runner.position() !== last) {
-    last = runner.position();
-    console.log(`committed ${last}`);
-  }
-}, 5);
-await runner.waitFor(BigInt(until), { timeoutMs: 60_000 });
-clearInterval(timer);
-await runner.stop();
-await close();
+await printCommitsUntil(runner, close, until);
 console.log(JSON.stringify({ position: runner.position().toString() }));

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ProjectionControls } from '@casefold/engine';
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
@@ -89,3 +90,18 @@ export const waitForGo = (): Promise<void> =>
       resolve();
     });
   });
+
+/**
+ * In a projection worker: reports where `runner` resumed and then its committed position every
+ * 5 ms; with `until`, waits for that position, stops the runner, closes the store and reports `done`.
+ */
+export const reportProjectionProgress = async (runner: ProjectionControls, close: () => Promise<void>, until: string | undefined): Promise<void> => {
+  report({ resumedFrom: runner.position() });
+  const progress = setInterval(() => report({ position: runner.position() }), 5);
+  if (until === undefined) return;
+  await runner.waitFor(BigInt(until));
+  clearInterval(progress);
+  await runner.stop();
+  await close();
+  report({ done: runner.position() });
+};

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { startProjection } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { perStreamProjection } from '../support/perStreamProjection.js';
-import { report } from '../support/workers.js';
+import { reportProjectionProgress } from '../support/workers.js';
 
 const { fileName, until } = JSON.parse(process.argv[2]!) as { fileName: string; until?: string };
 const store = getSqliteEventStore({ fileName, synchronous: 'NORMAL' });
@@ -18,12 +18,4 @@ const runner = await startProjection({
   decode: (recorded) => E.right(recorded),
   batchSize: 16,
 });
-report({ resumedFrom: runner.position() });
-const progress = setInterval(() => report({ position: runner.position() }), 5);
-if (until !== undefined) {
-  await runner.waitFor(BigInt(until));
-  clearInterval(progress);
-  await runner.stop();
-  await store.close();
-  report({ done: runner.position() });
-}
+await reportProjectionProgress(runner, () => store.close(), until);

@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { startRowProjection } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import { perStreamRows } from '../support/perStreamRows.js';
-import { report } from '../support/workers.js';
+import { reportProjectionProgress } from '../support/workers.js';
 
 const { fileName, until } = JSON.parse(process.argv[2]!) as { fileName: string; until?: string };
 const store = getSqliteEventStore({ fileName, synchronous: 'FULL' });
@@ -20,12 +20,4 @@ const runner = await startRowProjection({
   decode: (recorded) => E.right(recorded),
   batchSize: 200,
 });
-report({ resumedFrom: runner.position() });
-const progress = setInterval(() => report({ position: runner.position() }), 5);
-if (until !== undefined) {
-  await runner.waitFor(BigInt(until));
-  clearInterval(progress);
-  await runner.stop();
-  await store.close();
-  report({ done: runner.position() });
-}
+await reportProjectionProgress(runner, () => store.close(), until);
