@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { type SubjectKeyRecord, type SubjectKeystore, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
+import {
+  type KeystoreIdentityRow,
+  type SubjectKeyRecord,
+  type SubjectKeyRow,
+  type SubjectKeystore,
+  KeystoreNotFoundError,
+  StoreClosedError,
+  keystoreIdentityOf,
+  subjectKeyRecordOf,
+} from '@casefold/engine';
 
 /** Options of {@link openPostgresKeystore}. */
 export interface PostgresKeystoreOptions {
@@ -19,22 +28,6 @@ export interface PostgresKeystoreOptions {
    */
   readonly create?: boolean;
 }
-
-interface KeyRow {
-  readonly subject_id: string;
-  readonly state: string;
-  readonly wrapped_key: string | null;
-  readonly cipher: string | null;
-  readonly kms_key_id: string | null;
-  readonly created_at: string | null;
-  readonly erased_at: string | null;
-  readonly legal_basis: string | null;
-}
-
-const recordOf = (row: KeyRow): SubjectKeyRecord =>
-  row.state === 'erased'
-    ? { state: 'erased', erasedAt: row.erased_at!, legalBasis: row.legal_basis! }
-    : { state: 'active', wrappedKey: row.wrapped_key!, cipher: row.cipher!, kmsKeyId: row.kms_key_id!, createdAt: row.created_at! };
 
 const quoted = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
 
@@ -73,8 +66,8 @@ export const openPostgresKeystore = async ({ connectionString, schema = 'casefol
     if (closed) throw new StoreClosedError(`keystore ${operation}`);
   };
   const select = async (subjectIds: readonly string[]): Promise<Map<string, SubjectKeyRecord>> => {
-    const { rows } = await pool.query<KeyRow>(`SELECT * FROM ${table} WHERE subject_id = ANY($1::text[])`, [subjectIds]);
-    return new Map(rows.map((row) => [row.subject_id, recordOf(row)]));
+    const { rows } = await pool.query<SubjectKeyRow>(`SELECT * FROM ${table} WHERE subject_id = ANY($1::text[])`, [subjectIds]);
+    return new Map(rows.map((row) => [row.subject_id, subjectKeyRecordOf(row)]));
   };
   return {
     read: async (subjectIds) => {
@@ -110,9 +103,8 @@ export const openPostgresKeystore = async ({ connectionString, schema = 'casefol
     },
     identity: async () => {
       open('identity');
-      const { rows } = await pool.query<{ keystore_id: string; key_check: string | null }>(`SELECT keystore_id, key_check FROM ${meta} WHERE one = 1`);
-      const row = rows[0]!;
-      return row.key_check === null ? { keystoreId: row.keystore_id } : { keystoreId: row.keystore_id, keyCheck: row.key_check };
+      const { rows } = await pool.query<KeystoreIdentityRow>(`SELECT keystore_id, key_check FROM ${meta} WHERE one = 1`);
+      return keystoreIdentityOf(rows[0]!);
     },
     recordKeyCheck: async (keyCheck) => {
       open('recordKeyCheck');

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
-import { type SubjectKeyRecord, type SubjectKeystore, DatabaseOpenError, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
+import {
+  type KeystoreIdentityRow,
+  type SubjectKeyRecord,
+  type SubjectKeyRow,
+  type SubjectKeystore,
+  DatabaseOpenError,
+  KeystoreNotFoundError,
+  StoreClosedError,
+  keystoreIdentityOf,
+  subjectKeyRecordOf,
+} from '@casefold/engine';
 
 /** Options of {@link openSqliteKeystore}. */
 export interface SqliteKeystoreOptions {
@@ -19,23 +29,7 @@ export interface SqliteKeystoreOptions {
   readonly create?: boolean;
 }
 
-interface KeyRow {
-  readonly subject_id: string;
-  readonly state: string;
-  readonly wrapped_key: string | null;
-  readonly cipher: string | null;
-  readonly kms_key_id: string | null;
-  readonly created_at: string | null;
-  readonly erased_at: string | null;
-  readonly legal_basis: string | null;
-}
-
 const KEYS_TABLE = 'casefold_subject_keys';
-
-const recordOf = (row: KeyRow): SubjectKeyRecord =>
-  row.state === 'erased'
-    ? { state: 'erased', erasedAt: row.erased_at!, legalBasis: row.legal_basis! }
-    : { state: 'active', wrappedKey: row.wrapped_key!, cipher: row.cipher!, kmsKeyId: row.kms_key_id!, createdAt: row.created_at! };
 
 /**
  * The SQLite keystore of personal-data protection: one row per data subject in the table
@@ -75,10 +69,10 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
     if (cause instanceof KeystoreNotFoundError) throw cause;
     throw new DatabaseOpenError(fileName, cause instanceof Error ? cause.message : String(cause), 'check that the file may be written and is a SQLite database', { cause });
   }
-  const identity = db.prepare<[], { keystore_id: string; key_check: string | null }>('SELECT keystore_id, key_check FROM casefold_keystore WHERE one = 1');
+  const identity = db.prepare<[], KeystoreIdentityRow>('SELECT keystore_id, key_check FROM casefold_keystore WHERE one = 1');
   const recordCheck = db.prepare('UPDATE casefold_keystore SET key_check = ? WHERE one = 1 AND key_check IS NULL');
   const anyActive = db.prepare<[], { subject_id: string; wrapped_key: string }>(`SELECT subject_id, wrapped_key FROM ${KEYS_TABLE} WHERE state = 'active' LIMIT 1`);
-  const select = db.prepare<[string], KeyRow>('SELECT * FROM casefold_subject_keys WHERE subject_id = ?');
+  const select = db.prepare<[string], SubjectKeyRow>('SELECT * FROM casefold_subject_keys WHERE subject_id = ?');
   const insert = db.prepare('INSERT INTO casefold_subject_keys (subject_id, state, wrapped_key, cipher, kms_key_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING');
   const remove = db.prepare("DELETE FROM casefold_subject_keys WHERE subject_id = ? AND state = 'active'");
   const tombstone = db.prepare("INSERT INTO casefold_subject_keys (subject_id, state, erased_at, legal_basis) VALUES (?, 'erased', ?, ?) ON CONFLICT (subject_id) DO NOTHING");
@@ -96,14 +90,14 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
       const records = new Map<string, SubjectKeyRecord>();
       for (const id of subjectIds) {
         const row = select.get(id);
-        if (row !== undefined) records.set(id, recordOf(row));
+        if (row !== undefined) records.set(id, subjectKeyRecordOf(row));
       }
       return records;
     },
     create: async (subjectId, key) => {
       open('create');
       insert.run(subjectId, 'active', key.wrappedKey, key.cipher, key.kmsKeyId, key.createdAt);
-      return recordOf(select.get(subjectId)!);
+      return subjectKeyRecordOf(select.get(subjectId)!);
     },
     erase: async (subjectId, { erasedAt, legalBasis }) => {
       open('erase');
@@ -112,8 +106,7 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
     },
     identity: async () => {
       open('identity');
-      const row = identity.get()!;
-      return row.key_check === null ? { keystoreId: row.keystore_id } : { keystoreId: row.keystore_id, keyCheck: row.key_check };
+      return keystoreIdentityOf(identity.get()!);
     },
     recordKeyCheck: async (keyCheck) => {
       open('recordKeyCheck');
