@@ -46,6 +46,18 @@ export const SUBTREE_COLUMNS = {
   grid: 'gridUnit',
 } as const satisfies Partial<Record<UnitLevel, keyof CaseBoardRow>>;
 
+/** A unit's subtree columns: the row columns of {@link SUBTREE_COLUMNS} (the case board's, the deadlines' and the statistics' rows have them). */
+export type SubtreeColumns = Readonly<Record<(typeof SUBTREE_COLUMNS)[keyof typeof SUBTREE_COLUMNS], string | null>>;
+
+/** A unit's subtree columns, from the directory (itself at its own level; `null` above it or for a unit the directory does not know). */
+export const subtreeColumnsOf = (directory: JurisdictionDirectory, unit: string): SubtreeColumns => {
+  const columns: { -readonly [C in keyof SubtreeColumns]: string | null } = { districtUnit: null, subDistrictUnit: null, communityUnit: null, gridUnit: null };
+  for (const above of ancestry(directory, unit)) {
+    if (above.level in SUBTREE_COLUMNS) columns[SUBTREE_COLUMNS[above.level as keyof typeof SUBTREE_COLUMNS]] = above.id;
+  }
+  return columns;
+};
+
 const text = { type: 'text' } as const;
 const maybeText = { type: 'text', nullable: true } as const;
 const integer = { type: 'integer' } as const;
@@ -85,15 +97,6 @@ export const caseBoardTable: RowTable<CaseBoardRow> = {
     byStatus: ['status', 'submittedMs', 'caseId'],
     byStage: ['stage', 'submittedMs', 'caseId'],
   },
-};
-
-/** The unit's subtree columns, from the directory. */
-const subtreeOf = (directory: JurisdictionDirectory, unit: string): Pick<CaseBoardRow, 'districtUnit' | 'subDistrictUnit' | 'communityUnit' | 'gridUnit'> => {
-  const columns = { districtUnit: null as string | null, subDistrictUnit: null as string | null, communityUnit: null as string | null, gridUnit: null as string | null };
-  for (const above of ancestry(directory, unit)) {
-    if (above.level in SUBTREE_COLUMNS) columns[SUBTREE_COLUMNS[above.level as keyof typeof SUBTREE_COLUMNS]] = above.id;
-  }
-  return columns;
 };
 
 /** The document board's entry of a row (what the CLI's dashboards and `casesOnBoard` list). */
@@ -143,7 +146,7 @@ export const caseBoardRows = (directory: JurisdictionDirectory): RowProjection<C
         owner: unit,
         unit,
         level,
-        ...subtreeOf(directory, unit),
+        ...subtreeColumnsOf(directory, unit),
         open: 1,
         submittedAt: at,
         submittedMs: instantMillis(at),
@@ -155,7 +158,7 @@ export const caseBoardRows = (directory: JurisdictionDirectory): RowProjection<C
     if (row === undefined) return;
     const stage = stageAfter(row.stage, row.owner, event);
     const outcome = lifecycle?.type === 'Closed' ? lifecycle.data.outcome : row.outcome;
-    const routed = lifecycle?.type === 'Routed' ? { unit: lifecycle.data.to, level: lifecycle.data.toLevel, ...subtreeOf(directory, lifecycle.data.to) } : {};
+    const routed = lifecycle?.type === 'Routed' ? { unit: lifecycle.data.to, level: lifecycle.data.toLevel, ...subtreeColumnsOf(directory, lifecycle.data.to) } : {};
     rows.put({
       ...row,
       ...routed,

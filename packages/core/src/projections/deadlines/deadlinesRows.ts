@@ -1,9 +1,9 @@
 import { castDraft, produce } from 'immer';
 import type { CaseState } from '../../decider/caseState.js';
 import type { AnyCaseEvent } from '../../events/caseEvent.js';
-import { type JurisdictionDirectory, ancestry } from '../../jurisdictions/directory.js';
+import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
-import { SUBTREE_COLUMNS } from '../caseBoard/caseBoardRows.js';
+import { subtreeColumnsOf } from '../caseBoard/caseBoardRows.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
 import type { ClockBook, RuleLibrary } from '../shared/clockBook.js';
 import { getIn, setIn } from '../shared/shardedRecord.js';
@@ -83,15 +83,6 @@ export const deadlinesTable: RowTable<DeadlinesRow> = {
   },
 };
 
-/** A unit's subtree columns, from the directory (itself at its own level; `null` above it or for a unit the directory does not know). */
-const subtreeOf = (directory: JurisdictionDirectory, unit: string): Pick<DeadlinesRow, 'districtUnit' | 'subDistrictUnit' | 'communityUnit' | 'gridUnit'> => {
-  const columns = { districtUnit: null as string | null, subDistrictUnit: null as string | null, communityUnit: null as string | null, gridUnit: null as string | null };
-  for (const above of ancestry(directory, unit)) {
-    if (above.level in SUBTREE_COLUMNS) columns[SUBTREE_COLUMNS[above.level as keyof typeof SUBTREE_COLUMNS]] = above.id;
-  }
-  return columns;
-};
-
 /** The row of a case's open record and late-recorded stops (at least one of them). */
 const rowOf = (streamId: string, open: OpenCaseClocks | undefined, late: LateStoppedClocks | undefined, rules: RuleLibrary, directory: JurisdictionDirectory): DeadlinesRow => {
   const at = open ?? late!;
@@ -106,7 +97,7 @@ const rowOf = (streamId: string, open: OpenCaseClocks | undefined, late: LateSto
     level: open?.level ?? null,
     category: open?.category ?? null,
     supervision: open?.supervision ?? null,
-    ...subtreeOf(directory, unit),
+    ...subtreeColumnsOf(directory, unit),
     clocks: JSON.stringify(open?.clocks ?? {}),
     rules: JSON.stringify(rules),
     late: late === undefined ? null : JSON.stringify(late),

@@ -1,9 +1,9 @@
 import { produce } from 'immer';
 import type { AnyCaseEvent, CaseEventData, Satisfaction } from '../../events/caseEvent.js';
-import { type JurisdictionDirectory, ancestry } from '../../jurisdictions/directory.js';
+import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
 import type { PublicStatus } from '../../status/publicStatus.js';
 import { instantMillis } from '../../values/values.js';
-import { SUBTREE_COLUMNS } from '../caseBoard/caseBoardRows.js';
+import { subtreeColumnsOf } from '../caseBoard/caseBoardRows.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
 import type { ClockBook } from '../shared/clockBook.js';
 import type { Counts } from '../shared/counts.js';
@@ -118,15 +118,6 @@ export const statisticsTable: RowTable<StatisticsRow> = {
   },
 };
 
-/** The handled unit's subtree columns, from the directory. */
-const subtreeOf = (directory: JurisdictionDirectory, unit: string): Pick<StatisticsRow, 'districtUnit' | 'subDistrictUnit' | 'communityUnit' | 'gridUnit'> => {
-  const columns = { districtUnit: null as string | null, subDistrictUnit: null as string | null, communityUnit: null as string | null, gridUnit: null as string | null };
-  for (const above of ancestry(directory, unit)) {
-    if (above.level in SUBTREE_COLUMNS) columns[SUBTREE_COLUMNS[above.level as keyof typeof SUBTREE_COLUMNS]] = above.id;
-  }
-  return columns;
-};
-
 /** The row of a case's facts. */
 const rowOf = (streamId: string, facts: CaseFacts, directory: JurisdictionDirectory): StatisticsRow => {
   const handledUnit = facts.mediationUnit ?? facts.handlingUnit;
@@ -136,7 +127,7 @@ const rowOf = (streamId: string, facts: CaseFacts, directory: JurisdictionDirect
     ownEvents: JSON.stringify(facts.ownEvents),
     submittedMs: instantMillis(facts.submittedAt),
     handledUnit,
-    ...subtreeOf(directory, handledUnit),
+    ...subtreeColumnsOf(directory, handledUnit),
     notarized: facts.notarized ? 1 : 0,
     satisfaction: JSON.stringify(facts.satisfaction),
     clocks: JSON.stringify(facts.clocks),
