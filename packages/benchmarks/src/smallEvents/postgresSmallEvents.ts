@@ -3,16 +3,15 @@
  * beside raw `pg` keyset pages of the same rows, data and metadata parsed and the same states
  * folded, at N = 10,000 and N = 100,000 tickets, and the RSS growth of a 1,000,000-event replay.
  */
-import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
-import { forEachEvent } from '@casefold/engine';
 import type { EventStore } from '@casefold/engine';
 import { openPostgresStore } from '@casefold/postgres';
 import { startEmbeddedPostgres } from '@casefold/postgres/testing';
 import { type BenchmarkSuite, type Measurement, mark, median, ratesSince } from '../harness/benchHarness.js';
 import { openRawBaseline } from '../postgres/rawBaseline.js';
 import type { RawBaseline } from '../postgres/rawBaseline.js';
-import { evolveTicket, evolveTicketParts, initialTicket, ticketCodec, ticketEvents } from './ticketWorkload.js';
+import { replayTickets, replayTicketsRss } from './ticketReplay.js';
+import { evolveTicketParts, initialTicket, ticketEvents } from './ticketWorkload.js';
 import type { TicketState } from './ticketWorkload.js';
 
 const asText = (value: string): string => value;
@@ -40,20 +39,6 @@ const rawReplay = async (client: pg.ClientBase, states: Map<string, TicketState>
     if (rows.length < 1_000) return count;
     position = rows[rows.length - 1]![0]!;
   }
-};
-
-/** The store's replay the engine's way: forEachEvent over readAll, each event decoded by the codec and folded. */
-const storeReplay = async (store: EventStore, states: Map<string, TicketState>, onEvent?: (count: number) => void): Promise<number> => {
-  let count = 0;
-  await forEachEvent(store.readAll(), (recorded) => {
-    const decoded = ticketCodec.decode(recorded);
-    if (E.isLeft(decoded)) throw decoded.left;
-    states.set(recorded.streamId, evolveTicket(states.get(recorded.streamId) ?? initialTicket, decoded.right));
-    count += 1;
-    onEvent?.(count);
-    return true;
-  });
-  return count;
 };
 
 /** Appends tickets `from` … `to - 1` to the store and to raw, 8 writers each (setup, not measured). */
@@ -88,7 +73,7 @@ const replayRates = async (store: EventStore, client: pg.Client, tickets: number
     theirs.push(ratesSince(rawCount, start));
     const states = new Map<string, TicketState>();
     start = mark();
-    const count = await storeReplay(store, states);
+    const count = await replayTickets(store, states);
     ours.push(ratesSince(count, start));
     if (count !== tickets * 6 || rawCount !== count) throw new Error(`replay read ${count} events, raw ${rawCount}, of ${tickets * 6}`);
     const probe = `ticket-${tickets - 1}`;
@@ -130,23 +115,15 @@ export const postgresSmallEvents: BenchmarkSuite = {
       const large = await replayRates(store.events, client, LARGE, 3);
       await populate(store.events, raw, clients, LARGE, MILLION_TICKETS);
       await client.query('VACUUM ANALYZE');
-      const states = new Map<string, TicketState>();
-      const base = process.memoryUsage().rss;
-      let peak = 0;
-      const start = performance.now();
-      const events = await storeReplay(store.events, states, (count) => {
-        if (count % 50_000 === 0) peak = Math.max(peak, process.memoryUsage().rss - base);
-      });
-      const rate = events / ((performance.now() - start) / 1000);
-      peak = Math.max(peak, process.memoryUsage().rss - base);
-      if (events !== MILLION_TICKETS * 6) throw new Error(`the 1M replay read ${events} events, not ${MILLION_TICKETS * 6}`);
+      const million = await replayTicketsRss(store.events);
+      if (million.events !== MILLION_TICKETS * 6) throw new Error(`the 1M replay read ${million.events} events, not ${MILLION_TICKETS * 6}`);
       return [
         ...replayRows('N = 10,000', small),
         ...replayRows('N = 100,000', large),
         { name: 'replay rate at N = 100,000 ÷ at N = 10,000 (raw: the same quotient)', value: large.ours / small.ours, unit: '×', baseline: large.raw / small.raw },
         { name: '  the same, per CPU second of the client process', value: large.oursCpu / small.oursCpu, unit: '×', baseline: large.rawCpu / small.rawCpu },
-        { name: 'replay of 1,000,002 events into states', value: rate, unit: 'events/s' },
-        { name: 'replay of 1,000,002 events into states: RSS growth', value: peak / 2 ** 20, unit: 'MB' },
+        { name: 'replay of 1,000,002 events into states', value: million.rate, unit: 'events/s' },
+        { name: 'replay of 1,000,002 events into states: RSS growth', value: million.growthMb, unit: 'MB' },
       ];
     } finally {
       await Promise.all(clients.map((c) => c.end()));

@@ -8,12 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { aggregateStream, forEachEvent } from '@casefold/engine';
+import { aggregateStream } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import type { SqliteEventStore } from '@casefold/sqlite';
 import { type BenchmarkSuite, type Measurement, mark, median, ratesSince } from '../harness/benchHarness.js';
 import { openRawBaseline } from '../sqlite/rawBaseline.js';
 import type { RawBaseline } from '../sqlite/rawBaseline.js';
+import { type ReplayRssResult, replayTickets, replayTicketsRss } from './ticketReplay.js';
 import { evolveTicket, evolveTicketParts, initialTicket, ticketCodec, ticketEvents } from './ticketWorkload.js';
 import type { TicketState } from './ticketWorkload.js';
 
@@ -53,20 +54,6 @@ const rawReader = (raw: RawBaseline): RawReader => {
       return state;
     },
   };
-};
-
-/** Replays the store into `states` the engine's way: pages of events (forEachEvent), each decoded by the codec and folded. */
-const replayStore = async (store: SqliteEventStore, states: Map<string, TicketState>, onEvent?: (count: number) => void): Promise<number> => {
-  let count = 0;
-  await forEachEvent(store.readAll(), (recorded) => {
-    const decoded = ticketCodec.decode(recorded);
-    if (E.isLeft(decoded)) throw decoded.left;
-    states.set(recorded.streamId, evolveTicket(states.get(recorded.streamId) ?? initialTicket, decoded.right));
-    count += 1;
-    onEvent?.(count);
-    return true;
-  });
-  return count;
 };
 
 const loadStore = async (store: SqliteEventStore, streamId: string): Promise<TicketState> => {
@@ -112,7 +99,7 @@ const measureSize = async (dir: string, tickets: number, repeats: number, loads:
     theirs.push(ratesSince(rawCount, start));
     const states = new Map<string, TicketState>();
     start = mark();
-    const count = await replayStore(store, states);
+    const count = await replayTickets(store, states);
     ours.push(ratesSince(count, start));
     if (count !== tickets * 6 || rawCount !== count) throw new Error(`replay read ${count} events, raw ${rawCount}, of ${tickets * 6}`);
     const probe = `ticket-${tickets - 1}`;
@@ -151,20 +138,12 @@ const measureSize = async (dir: string, tickets: number, repeats: number, loads:
   return { replay, load: { ours: percentile(ourLoads, 0.5), raw: percentile(rawLoads, 0.5) } };
 };
 
-/** RSS growth (MB) while the store's whole content is replayed into states, sampled every 50,000 events. */
-const replayRss = async (dir: string): Promise<{ readonly events: number; readonly growthMb: number; readonly rate: number }> => {
+/** The 1M-event replay of the store's whole content (see {@link replayTicketsRss}). */
+const replayRss = async (dir: string): Promise<ReplayRssResult> => {
   const store = getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous: 'NORMAL' });
-  const states = new Map<string, TicketState>();
-  const base = process.memoryUsage().rss;
-  let peak = 0;
-  const start = performance.now();
-  const events = await replayStore(store, states, (count) => {
-    if (count % 50_000 === 0) peak = Math.max(peak, process.memoryUsage().rss - base);
-  });
-  const rate = events / ((performance.now() - start) / 1000);
-  peak = Math.max(peak, process.memoryUsage().rss - base);
+  const result = await replayTicketsRss(store);
   await store.close();
-  return { events, growthMb: peak / 2 ** 20, rate };
+  return result;
 };
 
 const SMALL = 10_000;
