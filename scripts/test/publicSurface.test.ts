@@ -77,6 +77,8 @@ const INTERNALS: Readonly<Record<string, readonly string[]>> = {
     'chainAppend',
     'integerOption',
     'chainEvents',
+    'subjectKeyRecordOf',
+    'keystoreIdentityOf',
   ],
   '@casefold/cli': ['prng'],
 };

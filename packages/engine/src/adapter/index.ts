@@ -2,11 +2,11 @@
  * `@casefold/engine/adapter` — what a store writer needs beside the ports of
  * `@casefold/engine`: the mechanics every adapter shares, written once here. Row → stored
  * event, read-range normalisation, append validation and chaining inside the append
- * transaction, the subscription wake-up, option checks, schema migrations, and the JSON of
- * projection records and settings. Applications never need it: they open a store
- * (`openSqliteStore`, `openPostgresStore`, `openInMemoryStore`) and use the port. The errors
- * an adapter raises (`DatabaseOpenError`, `SchemaTooNewError`, `StoreUnavailableError`, …)
- * are in `@casefold/engine`, since applications test for them too.
+ * transaction, the subscription wake-up, option checks, schema migrations, the JSON of
+ * projection records and settings, and the rows of a SQL keystore. Applications never need
+ * it: they open a store (`openSqliteStore`, `openPostgresStore`, `openInMemoryStore`) and use
+ * the port. The errors an adapter raises (`DatabaseOpenError`, `SchemaTooNewError`,
+ * `StoreUnavailableError`, …) are in `@casefold/engine`, since applications test for them too.
  */
 export { EVENT_COLUMNS, type EventRow, type EventRowOf, storedEventOfRow, recordedEventOfRow } from '../eventStore/eventRow.js';
 export { MAX_STORED_INTEGER, maxCountOf, type StreamRange, streamRangeOf, type AllRange, allRangeOf } from '../eventStore/readRange.js';
@@ -20,3 +20,4 @@ export { type CheckedRowQuery, checkKeys, checkRow, checkRowCommit, checkRowMode
 export { type RowSql, type RowSqlDialect, type RowStatement, rowSql } from '../projections/rows/rowSql.js';
 export { type StreamHead, type ChainedEvent, recordedEvent, type ChainedEventJson, chainEvents, chainEventsJson } from '../hashing/chainEvents.js';
 export type { HeadEvent, HeadEventReader, HeadEventSource } from '../eventStore/headEventReader.js';
+export { type SubjectKeyRow, type KeystoreIdentityRow, subjectKeyRecordOf, keystoreIdentityOf } from '../personalData/keystoreRows.js';

@@ -2,7 +2,6 @@
 export { type PersonalDataCipher, type SealedBytes, aes256Gcm, sm4CtrHmacSm3 } from './personalDataCipher.js';
 export { type KeyManagement, type LocalMasterKeyOptions, localMasterKey, newDataKey } from './keyManagement.js';
 export { type SubjectKeyRecord, type NewSubjectKey, type SubjectErasure, type SubjectKeystore, type KeystoreIdentity, inMemoryKeystore } from './subjectKeystore.js';
-export { type SubjectKeyRow, type KeystoreIdentityRow, subjectKeyRecordOf, keystoreIdentityOf } from './keystoreRows.js';
 export { type SealedPersonalData, isSealedPersonalData } from './sealedPersonalData.js';
 export { type PersonalDataSite, personalDataSites, replacePersonalData } from './personalDataPaths.js';
 export { type ProtectPersonalDataOptions, type ForgetOptions, type ForgetResult, type ProtectedEventStore, PERSONAL_DATA_ERASED, erasureStreamOf, protectPersonalData } from './protectPersonalData.js';

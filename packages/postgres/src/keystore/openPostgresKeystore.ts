@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import {
-  type KeystoreIdentityRow,
-  type SubjectKeyRecord,
-  type SubjectKeyRow,
-  type SubjectKeystore,
-  KeystoreNotFoundError,
-  StoreClosedError,
-  keystoreIdentityOf,
-  subjectKeyRecordOf,
-} from '@casefold/engine';
+import { type SubjectKeyRecord, type SubjectKeystore, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
+import { type KeystoreIdentityRow, type SubjectKeyRow, keystoreIdentityOf, subjectKeyRecordOf } from '@casefold/engine/adapter';
 
 /** Options of {@link openPostgresKeystore}. */
 export interface PostgresKeystoreOptions {

@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
-import {
-  type KeystoreIdentityRow,
-  type SubjectKeyRecord,
-  type SubjectKeyRow,
-  type SubjectKeystore,
-  DatabaseOpenError,
-  KeystoreNotFoundError,
-  StoreClosedError,
-  keystoreIdentityOf,
-  subjectKeyRecordOf,
-} from '@casefold/engine';
+import { type SubjectKeyRecord, type SubjectKeystore, DatabaseOpenError, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
+import { type KeystoreIdentityRow, type SubjectKeyRow, keystoreIdentityOf, subjectKeyRecordOf } from '@casefold/engine/adapter';
 
 /** Options of {@link openSqliteKeystore}. */
 export interface SqliteKeystoreOptions {
