@@ -35,6 +35,11 @@ export {
   envelopesOfStreams,
   envelopesOf,
   ProjectionSpecification,
+  type ShredSampleOptions,
+  type ShredSampleResult,
+  shredSample,
+  expectNoTraceOf,
+  expectErasedOnRead,
   type InMemoryStoreTampering,
   tamperWithInMemoryStore,
 } from '@casefold/engine/testing';

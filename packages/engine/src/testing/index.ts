@@ -1,7 +1,8 @@
 /**
  * `@casefold/engine/testing` — the store conformance suites every adapter runs unchanged,
- * the counter domain they use, and given/when/then specifications for deciders and
- * projections. Written for vitest and fast-check (optional peer dependencies of this
+ * the counter domain they use, given/when/then specifications for deciders and
+ * projections, and the crypto-shredding check of a store's and keystore's storage
+ * (`shredSample`). Written for vitest and fast-check (optional peer dependencies of this
  * package, needed only by who imports this subpath).
  */
 export type { EventStoreFixture, EventStoreFactory, ConformanceOptions } from './conformance/fixture.js';
@@ -22,4 +23,5 @@ export { type StoreFixture, type StoreFactory, storeConformance } from './confor
 export { type RowProjectionStoreFixture, type RowProjectionStoreFactory, rowProjectionStoreConformance } from './conformance/rowProjectionStoreConformance.js';
 export { type RejectionCodeOf, type DeciderThen, type DeciderWhen, type DeciderGiven, DeciderSpecification } from './specifications/deciderSpecification.js';
 export { type ProjectionThen, type ProjectionGiven, envelopesOfStreams, envelopesOf, ProjectionSpecification } from './specifications/projectionSpecification.js';
+export { type ShredSampleOptions, type ShredSampleResult, shredSample, expectNoTraceOf, expectErasedOnRead } from './shredding/shredSample.js';
 export { type InMemoryStoreTampering, tamperWithInMemoryStore } from '../eventStore/inMemoryTampering.js';
