@@ -17,15 +17,8 @@ import {
   type ProjectionStore,
   type RecordedEvent,
 } from '../../src/index.js';
+import { appendAmounts } from './appendAmounts.js';
 import { type Totals, totals } from './totalsProjection.js';
-
-const append = async (store: EventStore, streamId: string, amounts: readonly number[]): Promise<bigint> =>
-  (
-    await store.appendToStream(
-      streamId,
-      amounts.map((amount) => newEvent({ amount })),
-    )
-  ).lastPosition;
 
 const all = async (store: EventStore): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
@@ -85,13 +78,13 @@ const start = (store: EventStore, projectionStore: ProjectionStore, extra: { bat
 describe('startProjection', () => {
   it('catches up, follows live appends, and waitFor gives read-your-writes', async () => {
     const store = getInMemoryEventStore();
-    await append(store, 'a', [1, 2, 3]);
+    await appendAmounts(store, 'a', [1, 2, 3]);
     const runner = await start(store, getInMemoryProjectionStore());
-    const last = await append(store, 'b', [10]);
+    const last = await appendAmounts(store, 'b', [10]);
     await runner.waitFor(last);
     expect(runner.state()).toEqual({ byStream: { a: 6, b: 10 }, applied: 4 });
     expect(runner.position()).toBe(last);
-    const later = await append(store, 'a', [4]);
+    const later = await appendAmounts(store, 'a', [4]);
     await runner.waitFor(later);
     expect(runner.state().byStream['a']).toBe(10);
     await runner.stop();
@@ -100,7 +93,7 @@ describe('startProjection', () => {
 
   it('commits state and checkpoint together, per batch', async () => {
     const store = getInMemoryEventStore();
-    const last = await append(
+    const last = await appendAmounts(
       store,
       'a',
       Array.from({ length: 95 }, () => 1),
@@ -117,7 +110,7 @@ describe('startProjection', () => {
     // A catch-up committing a partial read model at every pause made a replay commit over and over,
     // so that another command catching up beside it lost every commit (ProjectionConflictError).
     const inner = getInMemoryEventStore();
-    const stored = await append(
+    const stored = await appendAmounts(
       inner,
       'a',
       Array.from({ length: 25 }, () => 1),
@@ -130,7 +123,7 @@ describe('startProjection', () => {
     expect(seen.commits).toBe(3);
     expect(await projectionStore.load('totals')).toEqual({ name: 'totals', version: 1, position: stored, state: { byStream: { a: 25 }, applied: 25 } });
 
-    const live = await append(inner, 'b', [7]);
+    const live = await appendAmounts(inner, 'b', [7]);
     await runner.waitFor(live);
     expect(seen.commits).toBe(4);
     expect((await projectionStore.load('totals'))?.state).toEqual({ byStream: { a: 25, b: 7 }, applied: 26 });
@@ -140,11 +133,11 @@ describe('startProjection', () => {
   it('resumes from the checkpoint after a stop, applying each event once', async () => {
     const store = getInMemoryEventStore();
     const projectionStore = getInMemoryProjectionStore();
-    await append(store, 'a', [1, 1, 1]);
+    await appendAmounts(store, 'a', [1, 1, 1]);
     const first = await start(store, projectionStore);
     await first.waitFor(3n);
     await first.stop();
-    const last = await append(store, 'a', [5, 5]);
+    const last = await appendAmounts(store, 'a', [5, 5]);
     const second = await start(store, projectionStore);
     expect(second.position()).toBe(3n);
     await second.waitFor(last);
@@ -155,7 +148,7 @@ describe('startProjection', () => {
   it('after a crash mid-way, a restart neither skips nor repeats an event', async () => {
     const store = getInMemoryEventStore();
     const durable = getInMemoryProjectionStore();
-    const last = await append(
+    const last = await appendAmounts(
       store,
       'a',
       Array.from({ length: 50 }, (_, i) => i + 1),
@@ -174,7 +167,7 @@ describe('startProjection', () => {
   it('rebuilds from scratch when the stored version differs, and on rebuild()', async () => {
     const store = getInMemoryEventStore();
     const projectionStore = getInMemoryProjectionStore();
-    const last = await append(store, 'a', [2, 3]);
+    const last = await appendAmounts(store, 'a', [2, 3]);
     await projectionStore.commit({ name: 'totals', version: 1, position: last, state: { byStream: { a: 999 }, applied: 1 } }, null);
     const v2 = await start(store, projectionStore, { version: 2 });
     expect((await projectionStore.load('totals'))?.version).toBe(2);
@@ -190,9 +183,9 @@ describe('startProjection', () => {
 
   it('stops on an event it cannot decode, naming it, and never skips it', async () => {
     const store = getInMemoryEventStore();
-    await append(store, 'a', [1]);
+    await appendAmounts(store, 'a', [1]);
     await store.appendToStream('a', [newEvent({ amount: 'x' })]);
-    const last = await append(store, 'a', [1]);
+    const last = await appendAmounts(store, 'a', [1]);
     const runner = await start(store, getInMemoryProjectionStore());
     const error = await runner.waitFor(last).catch((e: unknown) => e);
     expect(isEventDecodeError(error) && [error.streamId, error.revision]).toEqual(['a', 1n]);
@@ -202,10 +195,10 @@ describe('startProjection', () => {
 
   it('when apply throws, commits every event before it, stops with a ProjectionApplyError naming it, and resumes there once fixed', async () => {
     const store = getInMemoryEventStore();
-    await append(store, 'a', [1, 2]);
-    await append(store, 'b', [3]);
-    const last = await append(store, 'a', [4]);
-    await append(store, 'c', [5]);
+    await appendAmounts(store, 'a', [1, 2]);
+    await appendAmounts(store, 'b', [3]);
+    const last = await appendAmounts(store, 'a', [4]);
+    await appendAmounts(store, 'c', [5]);
     /** Throws on amount 4, after half-changing the draft (the half must not be committed). */
     const fragile: Projection<Totals, CounterEvent> = {
       ...totals(),
@@ -237,7 +230,7 @@ describe('startProjection', () => {
 
   it('stops with a ProjectionStateError naming the path when the state is not JSON, and commits nothing', async () => {
     const store = getInMemoryEventStore();
-    const last = await append(store, 'a', [1]);
+    const last = await appendAmounts(store, 'a', [1]);
     const withMap: Projection<{ seen: Map<string, number> }, CounterEvent> = {
       name: 'maps',
       version: 1,
@@ -267,8 +260,8 @@ describe('startProjection', () => {
 
   it('folds only accepted events but checkpoints past the others; stores state through a codec', async () => {
     const store = getInMemoryEventStore();
-    await append(store, 'a', [1]);
-    const last = await append(store, 'b', [100]);
+    await appendAmounts(store, 'a', [1]);
+    const last = await appendAmounts(store, 'b', [100]);
     const projectionStore = getInMemoryProjectionStore();
     const runner = await startProjection({
       store,
@@ -302,7 +295,7 @@ describe('startProjection', () => {
         let runner = await start(store, projectionStore, { batchSize });
         let last = 0n;
         for (const [i, { stream, amounts }] of batches.entries()) {
-          last = await append(store, stream, amounts);
+          last = await appendAmounts(store, stream, amounts);
           if (i === stopAfter) {
             await runner.stop();
             runner = await start(store, projectionStore, { batchSize });

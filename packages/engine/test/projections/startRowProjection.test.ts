@@ -1,4 +1,4 @@
-import { counterCodec, newEvent } from '@casefold/engine/testing';
+import { counterCodec } from '@casefold/engine/testing';
 import { describe, expect, it } from 'vitest';
 import {
   type EventStore,
@@ -10,15 +10,8 @@ import {
   isRowModelError,
   startRowProjection,
 } from '../../src/index.js';
+import { appendAmounts } from './appendAmounts.js';
 import { type StreamTotal, streamTotals } from './streamTotalsRows.js';
-
-const append = async (store: EventStore, streamId: string, amounts: readonly number[]): Promise<bigint> =>
-  (
-    await store.appendToStream(
-      streamId,
-      amounts.map((amount) => newEvent({ amount })),
-    )
-  ).lastPosition;
 
 /** Records what each commit wrote. */
 const recording = (inner: RowProjectionStore) => {
@@ -39,7 +32,7 @@ const everyRow = async (runner: RowProjectionRunner<StreamTotal>): Promise<reado
 describe('startRowProjection', () => {
   it('catches up, follows live appends, and each commit writes only the rows its batch changed', async () => {
     const store = getInMemoryEventStore();
-    for (let i = 0; i < 50; i++) await append(store, `s-${i}`, [1, 2]);
+    for (let i = 0; i < 50; i++) await appendAmounts(store, `s-${i}`, [1, 2]);
     const { rowStore, commits } = recording(getInMemoryRowProjectionStore());
     const runner = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode, batchSize: 40 });
     await runner.waitFor(100n);
@@ -47,7 +40,7 @@ describe('startRowProjection', () => {
     expect(await everyRow(runner)).toHaveLength(50);
 
     commits.length = 0;
-    const last = await append(store, 's-7', [5]);
+    const last = await appendAmounts(store, 's-7', [5]);
     await runner.waitFor(last);
     expect(commits).toEqual([{ put: ['s-7'], removed: [], position: last }]);
     expect((await runner.get(['s-7'])).get('s-7')).toEqual({ streamId: 's-7', total: 8, events: 3 });
@@ -58,14 +51,14 @@ describe('startRowProjection', () => {
 
   it('resumes from its checkpoint; a new version drops the table and rebuilds it with the new columns; rebuild() folds everything again', async () => {
     const store = getInMemoryEventStore();
-    await append(store, 'a', [1, 4]);
-    await append(store, 'b', [2]);
+    await appendAmounts(store, 'a', [1, 4]);
+    await appendAmounts(store, 'b', [2]);
     const rowStore = getInMemoryRowProjectionStore();
     const first = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode });
     await first.waitFor(3n);
     await first.stop();
 
-    const last = await append(store, 'a', [3]);
+    const last = await appendAmounts(store, 'a', [3]);
     const { rowStore: watched, commits } = recording(rowStore);
     const resumed = await startRowProjection({ store, rowStore: watched, projection: streamTotals(), decode: counterCodec.decode });
     expect(resumed.position()).toBe(3n);
@@ -91,10 +84,10 @@ describe('startRowProjection', () => {
 
   it('an apply that throws after writing a row: the batch before it is committed without that row, and the runner stops on the event', async () => {
     const store = getInMemoryEventStore();
-    await append(store, 'a', [1, 2]);
-    await append(store, 'b', [3]);
-    await append(store, 'a', [99]);
-    await append(store, 'c', [4]);
+    await appendAmounts(store, 'a', [1, 2]);
+    await appendAmounts(store, 'b', [3]);
+    await appendAmounts(store, 'a', [99]);
+    await appendAmounts(store, 'c', [4]);
     const rowStore = getInMemoryRowProjectionStore();
     const runner = await startRowProjection({ store, rowStore, projection: streamTotals({ failOn: 99 }), decode: counterCodec.decode });
     await expect(runner.waitFor(5n)).rejects.toSatisfy(isProjectionApplyError);
@@ -109,7 +102,7 @@ describe('startRowProjection', () => {
 
   it('an apply touching a row keysOf did not name stops the runner with a RowModelError as cause; nothing of that event is written', async () => {
     const store = getInMemoryEventStore();
-    await append(store, 'a', [1]);
+    await appendAmounts(store, 'a', [1]);
     const rowStore = getInMemoryRowProjectionStore();
     const runner = await startRowProjection({ store, rowStore, projection: streamTotals({ touch: 'other' }), decode: counterCodec.decode });
     const error = await runner.waitFor(1n).catch((e: unknown) => e);
