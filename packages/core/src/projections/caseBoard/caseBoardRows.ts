@@ -3,6 +3,7 @@ import { type JurisdictionDirectory, ancestry } from '../../jurisdictions/direct
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import type { PublicStatus } from '../../status/publicStatus.js';
 import { instantMillis } from '../../values/values.js';
+import { integer, maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
 import type { CaseBoardEntry } from './caseBoardProjection.js';
 import { stageAfter, statusAfter } from './stageAfter.js';
@@ -57,10 +58,6 @@ export const subtreeColumnsOf = (directory: JurisdictionDirectory, unit: string)
   }
   return columns;
 };
-
-const text = { type: 'text' } as const;
-const maybeText = { type: 'text', nullable: true } as const;
-const integer = { type: 'integer' } as const;
 
 /** The board's table: its columns and the indexes its queries ({@link caseBoardQuery}) are answered from. */
 export const caseBoardTable: RowTable<CaseBoardRow> = {

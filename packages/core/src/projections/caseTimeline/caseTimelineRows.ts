@@ -1,4 +1,5 @@
 import { type AnyCaseEvent, isLifecycleEvent } from '../../events/caseEvent.js';
+import { integer, maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
 import { clockChangeOf } from '../shared/clockBook.js';
 import { recordedLateAt } from '../shared/recordedLate.js';
@@ -38,10 +39,6 @@ export type CaseTimelineRow = {
   readonly basis: string | null;
   readonly maxExtension: number | null;
 };
-
-const text = { type: 'text' } as const;
-const maybeText = { type: 'text', nullable: true } as const;
-const integer = { type: 'integer' } as const;
 
 /** The timelines' table: a case's rows by revision (`byCase`), a workflow version's rules (`byRules`). */
 export const caseTimelineTable: RowTable<CaseTimelineRow> = {

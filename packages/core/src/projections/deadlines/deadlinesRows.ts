@@ -4,6 +4,7 @@ import type { AnyCaseEvent } from '../../events/caseEvent.js';
 import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { subtreeColumnsOf } from '../caseBoard/caseBoardRows.js';
+import { integer, maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
 import type { ClockBook, RuleLibrary } from '../shared/clockBook.js';
 import { getIn, setIn } from '../shared/shardedRecord.js';
@@ -46,10 +47,6 @@ export type DeadlinesRow = {
   /** `LateStoppedClocks` as JSON, or `null`. */
   readonly late: string | null;
 };
-
-const text = { type: 'text' } as const;
-const maybeText = { type: 'text', nullable: true } as const;
-const integer = { type: 'integer' } as const;
 
 /** The deadlines' table: open cases by unit subtree (and kind), see {@link deadlinesQuery}. */
 export const deadlinesTable: RowTable<DeadlinesRow> = {

@@ -1,5 +1,6 @@
 import { type AnyCaseEvent, type CaseEventData, type CaseLink, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
+import { maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable, Rows } from '../rows/rowProjection.js';
 import type { CasePath, PathStop } from './escalationPathsProjection.js';
 import { subDistrictOf } from './escalationReport.js';
@@ -35,9 +36,6 @@ export type EscalationPathRow = {
   /** A figures row's `ResolutionTotals` by sub-district as JSON (see {@link groupsOfRow}). */
   readonly totals: string | null;
 };
-
-const text = { type: 'text' } as const;
-const maybeText = { type: 'text', nullable: true } as const;
 
 /** The table: a case's row by case id (`byCase`), the figures rows by kind (`byRecord`). */
 export const escalationPathsTable: RowTable<EscalationPathRow> = {

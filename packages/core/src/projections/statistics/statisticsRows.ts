@@ -4,6 +4,7 @@ import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
 import type { PublicStatus } from '../../status/publicStatus.js';
 import { instantMillis } from '../../values/values.js';
 import { subtreeColumnsOf } from '../caseBoard/caseBoardRows.js';
+import { integer, maybeInteger, maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
 import type { ClockBook } from '../shared/clockBook.js';
 import type { Counts } from '../shared/counts.js';
@@ -61,11 +62,6 @@ export type StatisticsRow = {
   readonly clocks: string;
   readonly eventsRecordedLate: number;
 };
-
-const text = { type: 'text' } as const;
-const maybeText = { type: 'text', nullable: true } as const;
-const integer = { type: 'integer' } as const;
-const maybeInteger = { type: 'integer', nullable: true } as const;
 
 /** The statistics' table: the cases submitted in a period, of the whole store, of a kind, or handled in a unit's subtree (see {@link statisticsQuery}). */
 export const statisticsTable: RowTable<StatisticsRow> = {
