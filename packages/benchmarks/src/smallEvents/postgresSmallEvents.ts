@@ -7,10 +7,10 @@ import pg from 'pg';
 import type { EventStore } from '@casefold/engine';
 import { openPostgresStore } from '@casefold/postgres';
 import { startEmbeddedPostgres } from '@casefold/postgres/testing';
-import { type BenchmarkSuite, type Measurement, mark, median, ratesSince } from '../harness/benchHarness.js';
+import type { BenchmarkSuite, Measurement } from '../harness/benchHarness.js';
 import { openRawBaseline } from '../postgres/rawBaseline.js';
 import type { RawBaseline } from '../postgres/rawBaseline.js';
-import { replayTickets, replayTicketsRss } from './ticketReplay.js';
+import { type ReplayRates, replayRates, replayTicketsRss } from './ticketReplay.js';
 import { evolveTicketParts, initialTicket, ticketEvents } from './ticketWorkload.js';
 import type { TicketState } from './ticketWorkload.js';
 
@@ -55,33 +55,6 @@ const populate = async (store: EventStore, raw: RawBaseline, clients: readonly p
   );
 };
 
-/** Median replay rates: wall clock, and per CPU second of this (client) process, the server's CPU not counted. */
-interface ReplayRates {
-  readonly ours: number;
-  readonly raw: number;
-  readonly oursCpu: number;
-  readonly rawCpu: number;
-}
-
-const replayRates = async (store: EventStore, client: pg.Client, tickets: number, repeats: number): Promise<ReplayRates> => {
-  const ours: Array<ReturnType<typeof ratesSince>> = [];
-  const theirs: Array<ReturnType<typeof ratesSince>> = [];
-  for (let round = 0; round < repeats; round++) {
-    const rawStates = new Map<string, TicketState>();
-    let start = mark();
-    const rawCount = await rawReplay(client, rawStates);
-    theirs.push(ratesSince(rawCount, start));
-    const states = new Map<string, TicketState>();
-    start = mark();
-    const count = await replayTickets(store, states);
-    ours.push(ratesSince(count, start));
-    if (count !== tickets * 6 || rawCount !== count) throw new Error(`replay read ${count} events, raw ${rawCount}, of ${tickets * 6}`);
-    const probe = `ticket-${tickets - 1}`;
-    if (JSON.stringify(states.get(probe)) !== JSON.stringify(rawStates.get(probe))) throw new Error(`${probe}: the replay and the raw reader folded different states`);
-  }
-  return { ours: median(ours.map((r) => r.wall)), raw: median(theirs.map((r) => r.wall)), oursCpu: median(ours.map((r) => r.cpu)), rawCpu: median(theirs.map((r) => r.cpu)) };
-};
-
 const SMALL = 10_000;
 const LARGE = 100_000;
 /** 1,000,002 events. */
@@ -109,10 +82,10 @@ export const postgresSmallEvents: BenchmarkSuite = {
       const raw = await openRawBaseline(client);
       await populate(store.events, raw, clients, 0, SMALL);
       await client.query('VACUUM ANALYZE');
-      const small = await replayRates(store.events, client, SMALL, 5);
+      const small = await replayRates(store.events, (states) => rawReplay(client, states), SMALL, 5);
       await populate(store.events, raw, clients, SMALL, LARGE);
       await client.query('VACUUM ANALYZE');
-      const large = await replayRates(store.events, client, LARGE, 3);
+      const large = await replayRates(store.events, (states) => rawReplay(client, states), LARGE, 3);
       await populate(store.events, raw, clients, LARGE, MILLION_TICKETS);
       await client.query('VACUUM ANALYZE');
       const million = await replayTicketsRss(store.events);

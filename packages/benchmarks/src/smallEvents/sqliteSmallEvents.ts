@@ -11,10 +11,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import { aggregateStream } from '@casefold/engine';
 import { getSqliteEventStore } from '@casefold/sqlite';
 import type { SqliteEventStore } from '@casefold/sqlite';
-import { type BenchmarkSuite, type Measurement, mark, median, ratesSince } from '../harness/benchHarness.js';
+import type { BenchmarkSuite, Measurement } from '../harness/benchHarness.js';
 import { openRawBaseline } from '../sqlite/rawBaseline.js';
 import type { RawBaseline } from '../sqlite/rawBaseline.js';
-import { type ReplayRssResult, replayTickets, replayTicketsRss } from './ticketReplay.js';
+import { type ReplayRates, type ReplayRssResult, replayRates, replayTicketsRss, sameTicket } from './ticketReplay.js';
 import { evolveTicket, evolveTicketParts, initialTicket, ticketCodec, ticketEvents } from './ticketWorkload.js';
 import type { TicketState } from './ticketWorkload.js';
 
@@ -62,8 +62,6 @@ const loadStore = async (store: SqliteEventStore, streamId: string): Promise<Tic
   return loaded.right.state;
 };
 
-const sameState = (a: TicketState, b: TicketState): boolean => a.status === b.status && a.unit === b.unit && a.minutes === b.minutes && a.satisfied === b.satisfied && a.lastAt === b.lastAt;
-
 /** Appends tickets `from` … `to - 1` to both files, synchronous OFF (setup, not measured). */
 const populate = async (dir: string, from: number, to: number): Promise<void> => {
   const store = getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous: 'OFF' });
@@ -78,8 +76,7 @@ const populate = async (dir: string, from: number, to: number): Promise<void> =>
 };
 
 interface SizeFigures {
-  /** Median replay rates, wall clock and per CPU second of this process. */
-  readonly replay: { readonly ours: number; readonly raw: number; readonly oursCpu: number; readonly rawCpu: number };
+  readonly replay: ReplayRates;
   readonly load: { readonly ours: number; readonly raw: number };
 }
 
@@ -90,21 +87,7 @@ const measureSize = async (dir: string, tickets: number, repeats: number, loads:
   const store = getSqliteEventStore({ fileName: join(dir, 'store.db'), synchronous: 'NORMAL' });
   const raw = openRawBaseline(join(dir, 'raw.db'), 'NORMAL');
   const reader = rawReader(raw);
-  const ours: Array<ReturnType<typeof ratesSince>> = [];
-  const theirs: Array<ReturnType<typeof ratesSince>> = [];
-  for (let round = 0; round < repeats; round++) {
-    const rawStates = new Map<string, TicketState>();
-    let start = mark();
-    const rawCount = reader.replay(rawStates);
-    theirs.push(ratesSince(rawCount, start));
-    const states = new Map<string, TicketState>();
-    start = mark();
-    const count = await replayTickets(store, states);
-    ours.push(ratesSince(count, start));
-    if (count !== tickets * 6 || rawCount !== count) throw new Error(`replay read ${count} events, raw ${rawCount}, of ${tickets * 6}`);
-    const probe = `ticket-${tickets - 1}`;
-    if (!sameState(states.get(probe)!, rawStates.get(probe)!)) throw new Error(`${probe}: the replay and the raw reader folded different states`);
-  }
+  const replay = await replayRates(store, reader.replay, tickets, repeats);
   const ourLoads: number[] = [];
   const rawLoads: number[] = [];
   for (let i = 0; i < loads; i++) {
@@ -123,18 +106,12 @@ const measureSize = async (dir: string, tickets: number, repeats: number, loads:
       return state;
     };
     const [a, b] = i % 2 === 0 ? [await timeOurs(), timeRaw()] : [timeRaw(), await timeOurs()];
-    if (!sameState(a, b) || a.status !== 'closed') throw new Error(`${streamId}: the load and the raw reader folded different states`);
+    if (!sameTicket(a, b) || a.status !== 'closed') throw new Error(`${streamId}: the load and the raw reader folded different states`);
   }
   await store.close();
   raw.close();
   ourLoads.sort((x, y) => x - y);
   rawLoads.sort((x, y) => x - y);
-  const replay = {
-    ours: median(ours.map((r) => r.wall)),
-    raw: median(theirs.map((r) => r.wall)),
-    oursCpu: median(ours.map((r) => r.cpu)),
-    rawCpu: median(theirs.map((r) => r.cpu)),
-  };
   return { replay, load: { ours: percentile(ourLoads, 0.5), raw: percentile(rawLoads, 0.5) } };
 };
 
