@@ -4,7 +4,8 @@ export { type KeyManagement, type LocalMasterKeyOptions, localMasterKey, newData
 export { type SubjectKeyRecord, type NewSubjectKey, type SubjectErasure, type SubjectKeystore, type KeystoreIdentity, inMemoryKeystore } from './subjectKeystore.js';
 export { type SealedPersonalData, isSealedPersonalData } from './sealedPersonalData.js';
 export { type PersonalDataSite, personalDataSites, replacePersonalData } from './personalDataPaths.js';
-export { type ProtectPersonalDataOptions, type ForgetOptions, type ForgetResult, type ProtectedEventStore, PERSONAL_DATA_ERASED, erasureStreamOf, protectPersonalData } from './protectPersonalData.js';
+export { type ProtectPersonalDataOptions, type ForgetOptions, type ForgetResult, type ProtectedEventStore, protectPersonalData } from './protectPersonalData.js';
+export { PERSONAL_DATA_ERASED, erasureStreamOf } from './erasureStream.js';
 export { KEYSTORE_BINDING_STREAM, KEYSTORE_BOUND } from './keystoreBinding.js';
 export {
   PersonalDataKeyMissingError,

@@ -3,7 +3,7 @@ import type { EventStore, Json, RecordedEvent } from '../eventStore/eventStore.j
 import { isWrongExpectedRevisionError } from '../eventStore/errors.js';
 import type { KeyManagement } from './keyManagement.js';
 import { KeyManagementMismatchError, KeystoreMismatchError } from './personalDataErrors.js';
-import { PERSONAL_DATA_ERASED, erasureStreamOf } from './protectPersonalData.js';
+import { PERSONAL_DATA_ERASED, erasureStreamOf } from './erasureStream.js';
 import type { SubjectErasure, SubjectKeystore } from './subjectKeystore.js';
 
 /** The stream that records which keystore a protected store's personal data is sealed with. */

@@ -4,6 +4,7 @@ import { InvalidAppendError } from '../eventStore/errors.js';
 import { jsonProblem } from '../hashing/canonicalJson.js';
 import { type KeyManagement, newDataKey } from './keyManagement.js';
 import { type PersonalDataCipher, aes256Gcm } from './personalDataCipher.js';
+import { PERSONAL_DATA_ERASED, erasureStreamOf } from './erasureStream.js';
 import { keystoreBinding } from './keystoreBinding.js';
 import { InvalidForgetError, PersonalDataKeyMissingError, PersonalDataRefusedError, PersonalDataUnreadableError, UnknownSubjectError } from './personalDataErrors.js';
 import { personalDataSites, replacePersonalData } from './personalDataPaths.js';
@@ -64,12 +65,6 @@ export interface ProtectedEventStore extends EventStore {
    */
   forget(subjectId: string, options: ForgetOptions): Promise<ForgetResult>;
 }
-
-/** The event type that records an erasure. */
-export const PERSONAL_DATA_ERASED = 'PersonalDataErased';
-
-/** The stream that records a subject's erasures: `personal-data-<subjectId>` (not a case stream). */
-export const erasureStreamOf = (subjectId: string): string => `personal-data-${subjectId}`;
 
 /** How many opened texts of one subject the key cache keeps beside its key (all are dropped when it is full). */
 const OPENED_PER_SUBJECT = 64;
@@ -178,7 +173,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
     for (const id of missing) {
       const record = records.get(id);
       // No record in the keystore: the store's own erasure still counts (an erased subject stays erased).
-      const open = record === undefined ? await binding.erasureOf(id).then((erasure) => erasure && ({ state: 'erased', ...erasure }) as const) : await openRecord(id, record);
+      const open = record === undefined ? await binding.erasureOf(id).then((erasure) => erasure && ({ state: 'erased', ...erasure } as const)) : await openRecord(id, record);
       if (open === undefined && record !== undefined) throw unwrapFailed(id);
       if (open !== undefined) keys.set(id, remember(id, open, since));
     }
@@ -300,7 +295,8 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
 
   const forget = async (subjectId: string, { legalBasis, orderedBy }: ForgetOptions): Promise<ForgetResult> => {
     if (typeof subjectId !== 'string' || subjectId.trim() === '' || subjectId !== subjectId.trim()) throw new InvalidForgetError('the subject id must be a non-empty id without surrounding spaces');
-    if (typeof legalBasis !== 'string' || legalBasis.trim() === '') throw new InvalidForgetError('a legal basis is required (e.g. "PIPL Art 47(1)(1): purpose achieved"), and it is recorded with the erasure');
+    if (typeof legalBasis !== 'string' || legalBasis.trim() === '')
+      throw new InvalidForgetError('a legal basis is required (e.g. "PIPL Art 47(1)(1): purpose achieved"), and it is recorded with the erasure');
     await binding.bound();
     if (!(await keystore.read([subjectId])).has(subjectId) && (await binding.erasureOf(subjectId)) === undefined) throw new UnknownSubjectError(subjectId);
     const erasedAt = clock();

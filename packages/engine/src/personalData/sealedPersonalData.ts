@@ -16,7 +16,12 @@ export interface SealedPersonalData {
 
 /** Whether a `pii` value is sealed (rather than plaintext or erased). */
 export const isSealedPersonalData = (pii: Json): pii is Json & SealedPersonalData =>
-  typeof pii === 'object' && pii !== null && !Array.isArray(pii) && typeof (pii as Record<string, Json>)['sealed'] === 'string' && typeof (pii as Record<string, Json>)['ciphertext'] === 'string' && typeof (pii as Record<string, Json>)['iv'] === 'string';
+  typeof pii === 'object' &&
+  pii !== null &&
+  !Array.isArray(pii) &&
+  typeof (pii as Record<string, Json>)['sealed'] === 'string' &&
+  typeof (pii as Record<string, Json>)['ciphertext'] === 'string' &&
+  typeof (pii as Record<string, Json>)['iv'] === 'string';
 
 /**
  * The associated data each seal is bound to: the event id and the subject id, so that a sealed
