@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { freePort } from '@casefold/postgres/testing';
 import { REPO_ROOT } from './runCasefold.js';
 
 declare module 'vitest' {
@@ -31,13 +31,5 @@ export const sql = async (text: string, url: string): Promise<Record<string, unk
   }
 };
 
-/** A TCP port on 127.0.0.1 that nothing listens on (asked of the OS, then released). */
-export const closedPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+/** A TCP port on 127.0.0.1 that nothing listens on: a free port, asked of the OS and released. */
+export const closedPort = freePort;
