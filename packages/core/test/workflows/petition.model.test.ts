@@ -88,38 +88,48 @@ const handler =
   (m: Model) => ({ role: 'handlingOfficer', unit: m.unit, command: { type, ...fields } });
 const CLOSING = ['rejected', 'redirected', 'routedToProcedure', 'answered', 'accusationConcluded', 'final', 'convertedToMediation'];
 
+/** A dispatch to another district: never within the bureau's reach, always refused. */
+const dispatchOutOfReach = command(
+  'Dispatch to guandu',
+  () => false,
+  () => undefined,
+  officer('Dispatch', { to: 'guandu', reason: null }),
+);
+
+/**
+ * A command that ends the matter, drawn one time in four (else a dispatch out of reach, refused):
+ * runs must still often reach the re-review.
+ */
+const oneTimeInFour = (ending: ModelCommand): fc.Arbitrary<ModelCommand> => fc.constantFrom(ending, dispatchOutOfReach, dispatchOutOfReach, dispatchOutOfReach);
+
 /** Commands that end a matter early or go nowhere. */
 const SINKS = [
-  // Another district is never within the bureau's reach.
-  fc.constant(
-    command(
-      'Dispatch to guandu',
-      () => false,
-      () => undefined,
-      officer('Dispatch', { to: 'guandu', reason: null }),
-    ),
-  ),
-  fc.constant(command('RedirectPetitioner', inStage('registered', 'routed'), to('redirected'), officer('RedirectPetitioner', { route: 'litigation', explanation: 'e' }))),
-  fc.constant(command('Withdraw', inStage('received', 'registered', 'routed', 'accepted', 'underHandling'), to('closed'), officer('Withdraw', { reason: 'r' }))),
+  fc.constant(dispatchOutOfReach),
+  oneTimeInFour(command('RedirectPetitioner', inStage('registered', 'routed'), to('redirected'), officer('RedirectPetitioner', { route: 'litigation', explanation: 'e' }))),
+  oneTimeInFour(command('Withdraw', inStage('received', 'registered', 'routed', 'accepted', 'underHandling'), to('closed'), officer('Withdraw', { reason: 'r' }))),
   // 访调对接: a grievance that is a civil dispute goes to the mediation desk as a case of its own.
-  // Drawn one time in four (else a dispatch out of reach, refused): a conversion ends the run's
-  // petition, and runs must still often reach the re-review.
-  fc.constantFrom(
+  oneTimeInFour(
     command(
       'LinkCase convertedTo mediation',
       inStage('registered', 'routed', 'accepted', 'underHandling'),
       to('convertedToMediation'),
       officer('LinkCase', { linkedCaseId: 'M-9', kind: 'mediation', relation: 'convertedTo', note: null }),
     ),
-    ...Array.from({ length: 3 }, () =>
-      command(
-        'Dispatch to guandu',
-        () => false,
-        () => undefined,
-        officer('Dispatch', { to: 'guandu', reason: null }),
-      ),
+  ),
+];
+
+/** The appeals: review, then re-review (Art 35–36), also drawn more often where allowed so that runs reach them. */
+const APPEALS = [
+  fc.constant(command('RequestReview', inStage('opinionIssued'), to('reviewRequested'), (m) => ({ role: 'petitioner', unit: m.unit, command: { type: 'RequestReview', reason: 'r' } }))),
+  fc.boolean().map((byHandlingOrgan) =>
+    command(
+      `DecideReview by ${byHandlingOrgan ? 'the handling organ' : 'the organ above'}`,
+      (m) => m.stage === 'reviewRequested' && !byHandlingOrgan,
+      to('reviewDecided'),
+      (m) => ({ role: 'reviewOfficer', unit: byHandlingOrgan ? m.unit : (PARENT[m.unit] as string), command: { type: 'DecideReview', result: 'upheld', letterNo: 'R' } }),
     ),
   ),
+  fc.constant(command('RequestReReview', inStage('reviewDecided'), to('reReviewRequested'), (m) => ({ role: 'petitioner', unit: m.unit, command: { type: 'RequestReReview', reason: 'r' } }))),
 ];
 
 /** Commands that move a matter on (each also sent where the model refuses it). */
@@ -199,16 +209,7 @@ const PROGRESS = [
   ),
   fc.constant(command('AnswerSuggestion', (m) => inStage('accepted', 'underHandling')(m) && m.category === 'suggestion', to('answered'), handler('AnswerSuggestion', { adopted: false, answer: 'a' }))),
   fc.constant(command('ConcludeAccusation', (m) => inStage('accepted', 'underHandling')(m) && m.category === 'accusation', to('accusationConcluded'), handler('ConcludeAccusation', { finding: 'f' }))),
-  fc.constant(command('RequestReview', inStage('opinionIssued'), to('reviewRequested'), (m) => ({ role: 'petitioner', unit: m.unit, command: { type: 'RequestReview', reason: 'r' } }))),
-  fc.boolean().map((byHandlingOrgan) =>
-    command(
-      `DecideReview by ${byHandlingOrgan ? 'the handling organ' : 'the organ above'}`,
-      (m) => m.stage === 'reviewRequested' && !byHandlingOrgan,
-      to('reviewDecided'),
-      (m) => ({ role: 'reviewOfficer', unit: byHandlingOrgan ? m.unit : (PARENT[m.unit] as string), command: { type: 'DecideReview', result: 'upheld', letterNo: 'R' } }),
-    ),
-  ),
-  fc.constant(command('RequestReReview', inStage('reviewDecided'), to('reReviewRequested'), (m) => ({ role: 'petitioner', unit: m.unit, command: { type: 'RequestReReview', reason: 'r' } }))),
+  ...APPEALS,
   fc.constantFrom('reReview', 'handling').map((rule) =>
     command(
       `PauseClock ${rule}`,
@@ -245,8 +246,14 @@ const PROGRESS = [
   fc.constant(command('Close', (m) => CLOSING.includes(m.stage) && (m.stage !== 'rejected' || m.noticeSent), to('closed'), officer('Close', { referredTo: null, note: null }))),
 ];
 
-/** Every command anywhere (refusals included), and the forward ones three times more where allowed (so that runs often reach the re-review: 10 of 10 runs of the test reached every stage). */
-const commands = [...SINKS, ...PROGRESS, ...PROGRESS.map(whenAllowed), ...PROGRESS.map(whenAllowed), ...PROGRESS.map(whenAllowed)];
+/**
+ * Every command anywhere (refusals included), the forward ones three times more where allowed,
+ * and the appeals REPEAT_APPEALS times more again where allowed: without them a run of 1,000
+ * reached the re-review 0–6 times (measured), and the test below failed now and then; with them
+ * and the early endings drawn one time in four, 15–20 times.
+ */
+const REPEAT_APPEALS = 6;
+const commands = [...SINKS, ...PROGRESS, ...[1, 2, 3].flatMap(() => PROGRESS.map(whenAllowed)), ...Array.from({ length: REPEAT_APPEALS }, () => APPEALS.map(whenAllowed)).flat()];
 
 describe('petition workflow against a reference model', () => {
   it('accepts exactly what the model allows, and ends in the model’s stage, unit and extension (1,000 runs)', () => {
