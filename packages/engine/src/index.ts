@@ -17,8 +17,10 @@ export type {
   AppendResult,
   Direction,
   ReadStreamOptions,
+  StreamFilter,
   ReadAllOptions,
   SubscribeOptions,
+  LastPositionOptions,
   PagedAsyncIterator,
   Subscription,
   EventStore,
@@ -39,6 +41,8 @@ export {
   isStoreClosedError,
   InvalidAppendError,
   isInvalidAppendError,
+  InvalidStreamFilterError,
+  isInvalidStreamFilterError,
 } from './eventStore/errors.js';
 export {
   InvalidStoreOptionError,

@@ -87,7 +87,7 @@ export const openEventStoreDbStore = async (options: EventStoreDbStoreOptions): 
     events,
     projections: paired.projections,
     settings: paired.settings,
-    readLastPosition: () => events.readLastPosition(),
+    readLastPosition: (options) => events.readLastPosition(options),
     close: async () => {
       await events.close();
       await paired.close();

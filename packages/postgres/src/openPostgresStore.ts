@@ -1,4 +1,4 @@
-import { MAX_TIMER_MS, booleanOption, integerOption, optionsObject, recordedEventOfRow, storedEventOfRow } from '@casefold/engine/adapter';
+import { MAX_TIMER_MS, booleanOption, integerOption, optionsObject, recordedEventOfRow, storedEventOfRow, streamPrefixOf } from '@casefold/engine/adapter';
 import type { CasefoldStore, EventStore, RecordedEvent, StoredEvent, Subscription } from '@casefold/engine';
 import type { RowProjectionStore } from '@casefold/engine';
 import type { EventRow, HeadEventSource } from '@casefold/engine/adapter';
@@ -94,6 +94,11 @@ export const openPostgresStore = async (options: PostgresStoreOptions): Promise<
   }
   const context: StoreContext = { db, schema, tag: schemaTag(schema, STATEMENT_TAG_LENGTH), quoted: prepared.quoted, positionBase: prepared.positionBase, pageSize };
   const lastPosition = { name: `casefold_last_position_${context.tag}`, text: `SELECT max(position)::text FROM ${context.quoted}.events` };
+  // Newest first by the position index, until a stream of the prefix (starts_with: exact).
+  const lastPositionUnder = {
+    name: `casefold_last_position_under_${context.tag}`,
+    text: `SELECT position::text FROM ${context.quoted}.events WHERE starts_with(stream_id, $1) ORDER BY position DESC LIMIT 1`,
+  };
   const channel = appendChannel(schema);
   const notifier = createAppendNotifier(db, channel, notifyIntervalMs);
   const listener = createAppendListener(db, channel, pollIntervalMs);
@@ -136,10 +141,11 @@ export const openPostgresStore = async (options: PostgresStoreOptions): Promise<
     readAll: readAllAs(recordedOfRow),
     readStoredStream: readStreamAs(storedOfRow),
     readStoredAll: readAllAs(storedOfRow),
-    readLastPosition: async () => {
+    readLastPosition: async (lastOptions) => {
+      const streamPrefix = streamPrefixOf(lastOptions);
       const operation = 'read the last position';
       ensureOpen(isClosing(), operation);
-      const rows = await db.query(operation, lastPosition);
+      const rows = await (streamPrefix === '' ? db.query(operation, lastPosition) : db.query(operation, lastPositionUnder, [streamPrefix]));
       return BigInt(rows[0]?.[0] ?? '0');
     },
     subscribeToAll: (subscribeOptions) => {
@@ -154,7 +160,7 @@ export const openPostgresStore = async (options: PostgresStoreOptions): Promise<
     projections: getPostgresProjectionStore(context),
     rowProjections: getPostgresRowProjectionStore(context),
     settings: getPostgresSettingsStore(context),
-    readLastPosition: () => eventStore.readLastPosition(),
+    readLastPosition: (options) => eventStore.readLastPosition(options),
     schema,
     close,
   };

@@ -28,7 +28,7 @@ export const openSqliteStore = async (options: SqliteStoreOptions): Promise<Sqli
     projections: events.projections,
     rowProjections: events.rowProjections,
     settings: events.settings,
-    readLastPosition: () => events.readLastPosition(),
+    readLastPosition: (options) => events.readLastPosition(options),
     close: () => events.close(),
   };
 };

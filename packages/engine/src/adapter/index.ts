@@ -9,7 +9,7 @@
  * `StoreUnavailableError`, …) are in `@casefold/engine`, since applications test for them too.
  */
 export { EVENT_COLUMNS, type EventRow, type EventRowOf, storedEventOfRow, recordedEventOfRow } from '../eventStore/eventRow.js';
-export { MAX_STORED_INTEGER, maxCountOf, type StreamRange, streamRangeOf, type AllRange, allRangeOf } from '../eventStore/readRange.js';
+export { MAX_STORED_INTEGER, maxCountOf, type StreamRange, streamRangeOf, type AllRange, allRangeOf, streamPrefixOf, underPrefix } from '../eventStore/readRange.js';
 export { type AppendWaiter, appendWaiter } from '../eventStore/appendWaiter.js';
 export { idProblem, validateAppend, checkExpectedRevision, chainAppend, chainAppendJson } from '../eventStore/validateAppend.js';
 export { MAX_TIMER_MS, integerOption, booleanOption, choiceOption, optionsObject, stringOption } from '../eventStore/storeOptions.js';

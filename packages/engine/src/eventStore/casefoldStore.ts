@@ -1,5 +1,5 @@
 import type { ProjectionStore } from '../projections/projectionStore.js';
-import type { EventStore } from './eventStore.js';
+import type { EventStore, LastPositionOptions } from './eventStore.js';
 import type { SettingsStore } from './settingsStore.js';
 
 /**
@@ -13,8 +13,8 @@ export interface CasefoldStore {
   readonly projections: ProjectionStore;
   /** Small JSON settings, in the same database. */
   readonly settings: SettingsStore;
-  /** Same as `events.readLastPosition()`. */
-  readLastPosition(): Promise<bigint>;
+  /** Same as `events.readLastPosition(options)`. */
+  readLastPosition(options?: LastPositionOptions): Promise<bigint>;
   /** Closes subscriptions and connections; the store refuses every later operation. */
   close(): Promise<void>;
 }

@@ -148,6 +148,21 @@ export class InvalidAppendError extends CasefoldError {
 /** Guard for {@link InvalidAppendError}. */
 export const isInvalidAppendError = (e: unknown): e is InvalidAppendError => isCasefoldError(e, 'InvalidAppendError');
 
+/**
+ * A read, subscription or last position was asked with a `streamPrefix` that no stream id can
+ * start with (not a text, U+0000, a lone surrogate, over `MAX_ID_BYTES`). Nothing was read.
+ * Fix the caller: pass the start of real stream ids, e.g. a tenant's `xishan/`.
+ */
+export class InvalidStreamFilterError extends CasefoldError {
+  override readonly name = 'InvalidStreamFilterError';
+  constructor(readonly reason: string) {
+    super(`Invalid stream filter: the streamPrefix ${reason}. Nothing was read; pass the start of the stream ids to read (e.g. 'xishan/'), or none for every stream.`);
+  }
+}
+
+/** Guard for {@link InvalidStreamFilterError}. */
+export const isInvalidStreamFilterError = (e: unknown): e is InvalidStreamFilterError => isCasefoldError(e, 'InvalidStreamFilterError');
+
 declare module './casefoldError.js' {
   interface CasefoldErrorKinds {
     WrongExpectedRevisionError: WrongExpectedRevisionError;
@@ -155,5 +170,6 @@ declare module './casefoldError.js' {
     StoreUnavailableError: StoreUnavailableError;
     StoreClosedError: StoreClosedError;
     InvalidAppendError: InvalidAppendError;
+    InvalidStreamFilterError: InvalidStreamFilterError;
   }
 }

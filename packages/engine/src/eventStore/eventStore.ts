@@ -9,6 +9,10 @@
  * - Reading a missing stream yields no events; it does not throw.
  * - Reads are async iterables that page through the store in bounded memory.
  * - A multi-event append is atomic: all or nothing.
+ * - A whole-store read, a subscription and the last position can be narrowed to the streams
+ *   whose id starts with a text (`streamPrefix`: a tenant's `xishan/`, a category's `case-`).
+ *   Positions stay the store's: a narrowed read skips the positions of other streams, and
+ *   resuming it from any position it handed out never skips or repeats one of its events.
  */
 
 /** JSON value as stored in `data` and `metadata`. Bigints are not JSON: encode them as decimal strings. */
@@ -98,18 +102,32 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
-/** Options of {@link EventStore.readAll}: the whole store in position order. */
-export interface ReadAllOptions {
+/** Narrows a whole-store read, a subscription or the last position to some streams. */
+export interface StreamFilter {
+  /**
+   * Only the events of streams whose id starts with this text, compared exactly (character by
+   * character: no pattern, no case folding), e.g. a tenant's `xishan/`. Defaults to every stream
+   * (as does `''`).
+   */
+  readonly streamPrefix?: string;
+}
+
+/** Options of {@link EventStore.readAll}: the whole store (or the streams of a prefix) in position order. */
+export interface ReadAllOptions extends StreamFilter {
   /** Exclusive: yields events with position > fromPosition. Defaults to the start. */
   readonly fromPosition?: bigint;
+  /** Most events to yield (of those the prefix selects). */
   readonly maxCount?: number;
 }
 
 /** Options of {@link EventStore.subscribeToAll}. */
-export interface SubscribeOptions {
+export interface SubscribeOptions extends StreamFilter {
   /** Exclusive, as in {@link ReadAllOptions}. */
   readonly fromPosition?: bigint;
 }
+
+/** Options of {@link EventStore.readLastPosition}. */
+export type LastPositionOptions = StreamFilter;
 
 /**
  * An optional extension of the iterators that reads return: `nextPage(maxCount)` hands out
@@ -144,10 +162,11 @@ export interface EventStore {
   /** Optional: {@link readAll} handing out events as stored, as {@link readStoredStream} does. */
   readStoredAll?(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /**
-   * The position of the newest committed event (`0n` when the store has none). A whole-store
-   * read reaches it once the appends running now have committed.
+   * The position of the newest committed event (`0n` when the store has none), or of the newest
+   * of the streams a `streamPrefix` selects (`0n` when they have none). A whole-store read with
+   * the same prefix reaches it once the appends running now have committed.
    */
-  readLastPosition(): Promise<bigint>;
+  readLastPosition(options?: LastPositionOptions): Promise<bigint>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

@@ -15,7 +15,7 @@ import { StoreClosedError } from './errors.js';
 import { chainAppend, checkExpectedRevision, validateAppend } from './validateAppend.js';
 import { recordedEvent } from '../hashing/chainEvents.js';
 import { canonicalJson } from '../hashing/canonicalJson.js';
-import { maxCountOf } from './readRange.js';
+import { allRangeOf, maxCountOf, streamPrefixOf, underPrefix } from './readRange.js';
 
 /**
  * The mutable insides of an in-memory store. `all[i]` has position `i + 1` until someone
@@ -46,17 +46,28 @@ export const inMemoryStoreInternals = (store: EventStore): InMemoryStoreInternal
 
 const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+/** What `at` returns for an index whose item a filtered read passes over. */
+const SKIPPED = Symbol('skipped');
+
 /**
  * An async iterable over the items `at(first())`, `at(first() + step)`, … up to `limit` items
- * or the first `undefined`, without async-generator overhead; its iterators also hand out
- * pages ({@link PagedAsyncIterator}). `first` runs on the first `next()` or `nextPage()`
- * (so a closed store rejects there, not when the read is created).
+ * or the first `undefined`, passing over every {@link SKIPPED} index, without async-generator
+ * overhead; its iterators also hand out pages ({@link PagedAsyncIterator}). `first` runs on
+ * the first `next()` or `nextPage()` (so a closed store rejects there, not when the read is
+ * created).
  */
-const iterate = <T>(first: () => number, step: 1 | -1, limit: number, at: (i: number) => T | undefined): AsyncIterable<T> => ({
+const iterate = <T>(first: () => number, step: 1 | -1, limit: number, at: (i: number) => T | typeof SKIPPED | undefined): AsyncIterable<T> => ({
   [Symbol.asyncIterator]: (): PagedAsyncIterator<T> => {
     let index: number | null = null;
     let yielded = 0;
     const start = (): number => (index ??= first());
+    /** The next item from `index!` on (moving `index` past skipped ones), or `undefined` at the end. */
+    const nextItem = (): T | undefined => {
+      if (yielded >= limit) return undefined;
+      let value = at(index!);
+      while (value === SKIPPED) value = at((index! += step));
+      return value;
+    };
     return {
       next: (): Promise<IteratorResult<T, undefined>> => {
         try {
@@ -64,26 +75,24 @@ const iterate = <T>(first: () => number, step: 1 | -1, limit: number, at: (i: nu
         } catch (error) {
           return Promise.reject(error);
         }
-        const value = yielded < limit ? at(index!) : undefined;
+        const value = nextItem();
         if (value === undefined) return Promise.resolve(done);
         index! += step;
         yielded += 1;
         return Promise.resolve({ done: false, value });
       },
       nextPage: (maxCount: number): Promise<readonly T[]> => {
-        let i: number;
         try {
-          i = start();
+          start();
         } catch (error) {
           return Promise.reject(error);
         }
         const page: T[] = [];
-        for (let value = at(i); value !== undefined && yielded < limit && page.length < maxCount; value = at(i)) {
+        for (let value = nextItem(); value !== undefined && page.length < maxCount; value = page.length < maxCount ? nextItem() : undefined) {
           page.push(value);
-          i += step;
+          index! += step;
           yielded += 1;
         }
-        index = i;
         return Promise.resolve(page);
       },
       return: (): Promise<IteratorResult<T, undefined>> => {
@@ -206,15 +215,20 @@ export const getInMemoryEventStore = (): EventStore => {
   };
 
   const readAllAs = <T>(view: (event: RecordedEvent | undefined) => T | undefined, options: ReadAllOptions | undefined): AsyncIterable<T> => {
-    const from = options?.fromPosition ?? 0n;
+    const { fromPosition, maxCount, streamPrefix } = allRangeOf(options);
     const first = (): number => {
       ensureOpen('read all');
-      return firstIndexAfter(all, from, byPosition);
+      return firstIndexAfter(all, fromPosition, byPosition);
     };
-    return iterate(first, 1, maxCountOf(options?.maxCount), (i) => view(all[i]));
+    if (streamPrefix === '') return iterate(first, 1, maxCount, (i) => view(all[i]));
+    return iterate(first, 1, maxCount, (i) => {
+      const event = all[i];
+      return event === undefined || underPrefix(event.streamId, streamPrefix) ? view(event) : SKIPPED;
+    });
   };
 
   const subscribeToAll = (options?: SubscribeOptions): Subscription => {
+    const { fromPosition, streamPrefix } = allRangeOf(options);
     let index = -1;
     let closed = false;
     let wakeSelf: (() => void) | null = null;
@@ -229,13 +243,14 @@ export const getInMemoryEventStore = (): EventStore => {
     const next = async (): Promise<IteratorResult<RecordedEvent, undefined>> => {
       if (index === -1) {
         ensureOpen('subscribe to all');
-        index = firstIndexAfter(all, options?.fromPosition ?? 0n, byPosition);
+        index = firstIndexAfter(all, fromPosition, byPosition);
       }
       while (!closed && !runtime.closed) {
         const event = all[index];
         if (event !== undefined) {
           index += 1;
-          return { done: false, value: event };
+          if (underPrefix(event.streamId, streamPrefix)) return { done: false, value: event };
+          continue;
         }
         await new Promise<void>((resolve) => {
           wakeSelf = resolve;
@@ -269,10 +284,13 @@ export const getInMemoryEventStore = (): EventStore => {
     readAll: (options) => readAllAs(asIs, options),
     readStoredStream: (streamId, options) => readStreamAs(storedOf, streamId, options),
     readStoredAll: (options) => readAllAs(storedOf, options),
-    readLastPosition: () => {
+    readLastPosition: (options) => {
       try {
+        const streamPrefix = streamPrefixOf(options);
         ensureOpen('read the last position');
-        return Promise.resolve(all[all.length - 1]?.position ?? 0n);
+        let i = all.length - 1;
+        while (i >= 0 && !underPrefix(all[i]!.streamId, streamPrefix)) i -= 1;
+        return Promise.resolve(all[i]?.position ?? 0n);
       } catch (error) {
         return Promise.reject(error);
       }

@@ -30,7 +30,7 @@ export const openInMemoryStore = async (): Promise<CasefoldStore> => {
     events,
     projections: getInMemoryProjectionStore(),
     settings: inMemorySettings(),
-    readLastPosition: () => events.readLastPosition(),
+    readLastPosition: (options) => events.readLastPosition(options),
     close: () => events.close(),
   };
 };

@@ -1,4 +1,6 @@
-import type { ReadAllOptions, ReadStreamOptions } from './eventStore.js';
+import type { ReadAllOptions, ReadStreamOptions, StreamFilter } from './eventStore.js';
+import { InvalidStreamFilterError } from './errors.js';
+import { idProblem } from './validateAppend.js';
 
 /** Largest revision or position a store keeps (a signed 64-bit integer, as SQL stores do): nothing lies beyond it. */
 export const MAX_STORED_INTEGER = 2n ** 63n - 1n;
@@ -26,14 +28,35 @@ export const streamRangeOf = (options: ReadStreamOptions | undefined): StreamRan
   };
 };
 
-/** A whole-store read's options, normalised: the position after which to read (exclusive), how many events at most. */
+/** A whole-store read's options, normalised: the position after which to read (exclusive), how many events at most, of which streams. */
 export interface AllRange {
   readonly fromPosition: bigint;
   readonly maxCount: number;
+  /** `''` for every stream. */
+  readonly streamPrefix: string;
 }
+
+/**
+ * A `streamPrefix` as the port defines it: missing means `''` (every stream); any other must
+ * be a text a stream id can start with (the rule of `idProblem`). Adapters call it before
+ * touching the store.
+ *
+ * @throws InvalidStreamFilterError
+ */
+export const streamPrefixOf = (filter: StreamFilter | undefined): string => {
+  const prefix: unknown = filter?.streamPrefix;
+  if (prefix === undefined || prefix === '') return '';
+  const problem = idProblem(prefix);
+  if (problem !== null) throw new InvalidStreamFilterError(problem);
+  return prefix as string;
+};
+
+/** Whether `streamId` lies under `prefix` (every stream lies under `''`). */
+export const underPrefix = (streamId: string, prefix: string): boolean => streamId.startsWith(prefix);
 
 /** {@link ReadAllOptions} with the port's defaults filled in and bounds clamped, for an adapter's reads. */
 export const allRangeOf = (options: ReadAllOptions | undefined): AllRange => ({
   fromPosition: clamp(options?.fromPosition ?? 0n),
   maxCount: maxCountOf(options?.maxCount),
+  streamPrefix: streamPrefixOf(options),
 });

@@ -323,7 +323,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
     readAll: (readOptions) => opened(store.readAll(readOptions)),
     ...(store.readStoredStream === undefined ? {} : { readStoredStream: store.readStoredStream.bind(store) }),
     ...(store.readStoredAll === undefined ? {} : { readStoredAll: store.readStoredAll.bind(store) }),
-    readLastPosition: () => store.readLastPosition(),
+    readLastPosition: (options) => store.readLastPosition(options),
     subscribeToAll,
     close: () => store.close(),
     forget,

@@ -1,6 +1,18 @@
 import { StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError } from '@casefold/engine';
-import type { AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription } from '@casefold/engine';
-import { allRangeOf, chainAppend, recordedEvent, streamRangeOf, validateAppend } from '@casefold/engine/adapter';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  LastPositionOptions,
+} from '@casefold/engine';
+import { allRangeOf, chainAppend, recordedEvent, streamPrefixOf, streamRangeOf, validateAppend } from '@casefold/engine/adapter';
 import type { ChainedEvent, StreamHead } from '@casefold/engine/adapter';
 import { BACKWARDS, END, FORWARDS, START, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { AppendExpectedRevision, ResolvedEvent } from '@eventstore/db-client';
@@ -127,13 +139,16 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
     return undefined;
   }
 
-  /** Whether an event read from `$all` is one of this store's (its stream carries the prefix; `$` streams never do). */
-  const ours = (resolved: ResolvedEvent): boolean => resolved.event !== undefined && resolved.event.streamId.startsWith(prefix);
+  /**
+   * Whether an event read from `$all` is one of this store's (its stream carries the prefix; `$`
+   * streams never do), under the caller's `streamPrefix` (`''`: any of the store's streams).
+   */
+  const ours = (resolved: ResolvedEvent, streamPrefix: string): boolean => resolved.event !== undefined && resolved.event.streamId.startsWith(prefix + streamPrefix);
 
   async function* readAll(options?: ReadAllOptions): AsyncGenerator<RecordedEvent, undefined> {
     const operation = 'read $all';
     ensureOpen(operation);
-    const { fromPosition, maxCount } = allRangeOf(options);
+    const { fromPosition, maxCount, streamPrefix } = allRangeOf(options);
     // The server reads $all from a position inclusively; casefold's fromPosition is exclusive.
     let cursor = fromPosition < 0n ? -1n : fromPosition;
     let left = maxCount;
@@ -147,7 +162,7 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
         const position = resolved.event?.position?.commit ?? resolved.commitPosition;
         if (position === undefined || position <= cursor) continue;
         cursor = position;
-        if (!ours(resolved)) continue;
+        if (!ours(resolved, streamPrefix)) continue;
         left -= 1;
         yield recordedEventOf(resolved.event!, prefix);
         if (left <= 0) return undefined;
@@ -157,7 +172,8 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
     return undefined;
   }
 
-  const readLastPosition = async (): Promise<bigint> => {
+  const readLastPosition = async (options?: LastPositionOptions): Promise<bigint> => {
+    const streamPrefix = streamPrefixOf(options);
     const operation = 'read the last position';
     ensureOpen(operation);
     let before: bigint | typeof END = END;
@@ -166,7 +182,7 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
       const page = await readPage({ client, target, operation, timeoutMs: operationTimeoutMs }, () =>
         client.readAll({ direction: BACKWARDS, fromPosition: from === END ? END : positionOf(from), maxCount: pageSize }),
       );
-      const mine = page.find(ours);
+      const mine = page.find((resolved) => ours(resolved, streamPrefix));
       if (mine !== undefined) return mine.event!.position!.commit;
       const last = page.at(-1)?.event?.position?.commit;
       if (page.length < pageSize || last === undefined) return 0n;
@@ -181,7 +197,8 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
     readLastPosition,
     subscribeToAll: (options?: SubscribeOptions): Subscription => {
       ensureOpen('subscribe to $all');
-      const subscription = subscribeToAll(settings, allRangeOf(options).fromPosition, () => subscriptions.delete(subscription));
+      const { fromPosition, streamPrefix } = allRangeOf(options);
+      const subscription = subscribeToAll(settings, fromPosition, streamPrefix, () => subscriptions.delete(subscription));
       subscriptions.add(subscription);
       return subscription;
     },

@@ -7,13 +7,14 @@ import { storeErrorOf } from '../connection/eventStoreDbErrors.js';
 
 /**
  * A casefold subscription on the server's catch-up subscription to `$all`, filtered on the
- * server to the store's stream prefix: the events after `fromPosition` (the server's start
+ * server to the store's stream prefix (followed by `narrowedTo`, the caller's `streamPrefix`,
+ * `''` for every stream of the store): the events after `fromPosition` (the server's start
  * position is exclusive, as casefold's), then live ones. When the connection drops (server
  * restart, leader change) it subscribes again from the last position it handed out, so no
  * event is skipped or repeated; after `reconnectAttempts` failures in a row the iteration
  * fails with `StoreUnavailableError`. `close()` ends a pending iteration.
  */
-export const subscribeToAll = (settings: EventStoreDbSettings, fromPosition: bigint, onClose: () => void): Subscription => {
+export const subscribeToAll = (settings: EventStoreDbSettings, fromPosition: bigint, narrowedTo: string, onClose: () => void): Subscription => {
   const { client, target, streamPrefix, reconnectDelayMs, reconnectAttempts } = settings;
   let closed = false;
   let current: { unsubscribe(): Promise<void> } | null = null;
@@ -35,7 +36,7 @@ export const subscribeToAll = (settings: EventStoreDbSettings, fromPosition: big
       while (!closed) {
         const subscription = client.subscribeToAll({
           fromPosition: last <= 0n ? START : { commit: last, prepare: last },
-          filter: streamNameFilter({ prefixes: [streamPrefix] }),
+          filter: streamNameFilter({ prefixes: [streamPrefix + narrowedTo] }),
         });
         current = subscription;
         try {

@@ -14,8 +14,8 @@ export interface AllPage {
   readonly xmax: bigint;
 }
 
-/** Reads up to `limit` events after `position` that are safe for a whole-store reader. */
-export type ReadAllPage = (position: bigint, limit: number, operation: string) => Promise<AllPage>;
+/** Reads up to `limit` events after `position` that are safe for a whole-store reader, of the streams whose id starts with `streamPrefix` (`''`: every stream). */
+export type ReadAllPage = (position: bigint, limit: number, operation: string, streamPrefix: string) => Promise<AllPage>;
 
 /** Turns a row selected with {@link EVENT_COLUMNS} into the event a read hands out (parsed, or as stored). */
 export type DecodeRow<T> = (row: TextRow) => T;
@@ -105,19 +105,22 @@ const eventsOf = <T>(decode: DecodeRow<T>, pages: () => AsyncGenerator<readonly 
  * snapshot sub-select makes the query return one row even when no event qualifies.
  */
 export const createReadAllPage = (context: StoreContext): ReadAllPage => {
-  const statement: Statement = {
-    name: `casefold_read_all_${context.tag}`,
+  const pageQuery = (name: string, streamCondition: string): Statement => ({
+    name: `${name}_${context.tag}`,
     text: `SELECT e.*, s.xmin::text, s.xmax::text
       FROM (SELECT pg_snapshot_xmin(snap)::text::bigint AS xmin, pg_snapshot_xmax(snap)::text::bigint AS xmax
             FROM pg_current_snapshot() AS snap) s
       LEFT JOIN LATERAL (
         SELECT ${EVENT_COLUMNS} FROM ${context.quoted}.events
-        WHERE position > $1 AND position < ${visibleBoundSql(context.positionBase, 'pg_current_snapshot()')}
+        WHERE position > $1 AND position < ${visibleBoundSql(context.positionBase, 'pg_current_snapshot()')}${streamCondition}
         ORDER BY position LIMIT $2
       ) e ON true`,
-  };
-  return async (position, limit, operation) => {
-    const rows = await context.db.query(operation, statement, [position.toString(), limit]);
+  });
+  const every = pageQuery('casefold_read_all', '');
+  // starts_with compares exactly (no LIKE wildcards, no case folding).
+  const under = pageQuery('casefold_read_all_under', ' AND starts_with(stream_id, $3)');
+  return async (position, limit, operation, streamPrefix) => {
+    const rows = await (streamPrefix === '' ? context.db.query(operation, every, [position.toString(), limit]) : context.db.query(operation, under, [position.toString(), limit, streamPrefix]));
     const first = rows[0];
     return {
       rows: first === undefined || first[0] === null ? [] : rows,
@@ -150,14 +153,15 @@ export const createReadAll =
   <T>(decode: DecodeRow<T>) =>
   (options?: ReadAllOptions): AsyncIterable<T> =>
     eventsOf(decode, async function* () {
-      const operation = 'read all';
       const range = allRangeOf(options);
+      const { streamPrefix } = range;
+      const operation = streamPrefix === '' ? 'read all' : `read all under '${streamPrefix}'`;
       let position = range.fromPosition;
       let remaining = range.maxCount;
       if (remaining === 0) return;
       const limit = (): number => Math.min(context.pageSize, remaining);
       let requested = limit();
-      let next = prefetch(readPage(position, requested, operation));
+      let next = prefetch(readPage(position, requested, operation, streamPrefix));
       let target: bigint | undefined;
       let deadline = 0;
       let delay = 1;
@@ -168,7 +172,7 @@ export const createReadAll =
         const full = rows.length === requested;
         remaining -= rows.length;
         if (rows.length > 0) position = BigInt(rows[rows.length - 1]![0]!);
-        if (full && remaining > 0) next = prefetch(readPage(position, (requested = limit()), operation));
+        if (full && remaining > 0) next = prefetch(readPage(position, (requested = limit()), operation, streamPrefix));
         if (rows.length > 0) yield rows;
         if (remaining <= 0) return;
         if (full) continue;
@@ -177,7 +181,7 @@ export const createReadAll =
         if (Date.now() >= deadline) return;
         await sleep(delay);
         delay = Math.min(delay * 2, 50);
-        next = prefetch(readPage(position, (requested = limit()), operation));
+        next = prefetch(readPage(position, (requested = limit()), operation, streamPrefix));
       }
     });
 

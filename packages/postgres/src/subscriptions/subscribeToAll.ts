@@ -34,6 +34,8 @@ const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
 export const createSubscribeToAll =
   (source: SubscriptionSource, settings: SubscribeSettings) =>
   (options?: SubscribeOptions): Subscription => {
+    // Checked before anything starts: a bad prefix is the caller's error, not the follower's.
+    const range = allRangeOf(options);
     const waiter = appendWaiter();
     let closed = false;
     const stopListening = source.listener.listen(waiter.notify);
@@ -50,7 +52,8 @@ export const createSubscribeToAll =
 
     async function* follow(): AsyncGenerator<RecordedEvent, undefined> {
       const operation = 'subscribe to all';
-      let position = allRangeOf(options).fromPosition;
+      const { fromPosition, streamPrefix } = range;
+      let position = fromPosition;
       let quick = 1;
       let outage = 50;
       let next: Promise<AllPage> | null = null;
@@ -59,7 +62,7 @@ export const createSubscribeToAll =
           waiter.clear();
           let page: AllPage;
           try {
-            page = await (next ?? source.readPage(position, settings.pageSize, operation));
+            page = await (next ?? source.readPage(position, settings.pageSize, operation, streamPrefix));
             outage = 50;
           } catch (e) {
             next = null;
@@ -72,7 +75,7 @@ export const createSubscribeToAll =
           const full = rows.length === settings.pageSize;
           if (full) {
             const last = BigInt(rows[rows.length - 1]![0]!);
-            next = source.readPage(last, settings.pageSize, operation);
+            next = source.readPage(last, settings.pageSize, operation, streamPrefix);
             next.catch(() => undefined);
           } else {
             next = null;

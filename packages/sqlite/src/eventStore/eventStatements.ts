@@ -33,12 +33,16 @@ export interface EventStatements {
   readonly updateHead: Statement<[bigint, string, string]>;
   /** `(limit, afterPosition)` → rows with position > afterPosition, in position order. */
   readonly readAll: PagedQuery<[bigint]>;
+  /** `(limit, afterPosition, prefix, prefix)` → the same, of the streams whose id starts with `prefix`. */
+  readonly readAllUnder: PagedQuery<[bigint, string, string]>;
   /** `(limit, streamId, fromRevision)` → rows with revision ≥ fromRevision, ascending. */
   readonly readForwards: PagedQuery<[string, bigint]>;
   /** `(limit, streamId, fromRevision)` → rows with revision ≤ fromRevision, descending. */
   readonly readBackwards: PagedQuery<[string, bigint]>;
   /** The newest position, `null` in an empty store. */
   readonly lastPosition: Statement<[], bigint | null>;
+  /** `(prefix, prefix)` → the newest position of the streams whose id starts with `prefix`, `undefined` when they have none. */
+  readonly lastPositionUnder: Statement<[string, string], bigint>;
 }
 
 /** Prepares {@link EventStatements} on a migrated database; full read pages have `pageSize` rows. */
@@ -52,7 +56,11 @@ export const prepareEventStatements = (db: Database, pageSize: number): EventSta
   insertHead: db.prepare('INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?)'),
   updateHead: db.prepare('UPDATE streams SET revision = ?, hash = ? WHERE stream_id = ?'),
   readAll: pagedQuery(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position`, pageSize),
+  // A prefix compared exactly: `substr` and `length` both count characters (no LIKE/GLOB
+  // wildcards, no case folding). The scan runs by position, newest first for the last position.
+  readAllUnder: pagedQuery(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND substr(stream_id, 1, length(?)) = ? ORDER BY position`, pageSize),
   readForwards: pagedQuery(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`, pageSize),
   readBackwards: pagedQuery(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC`, pageSize),
   lastPosition: db.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck(true).safeIntegers(true),
+  lastPositionUnder: db.prepare<[string, string], bigint>('SELECT position FROM events WHERE substr(stream_id, 1, length(?)) = ? ORDER BY position DESC LIMIT 1').pluck(true).safeIntegers(true),
 });

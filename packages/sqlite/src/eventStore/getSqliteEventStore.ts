@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import {
   MAX_TIMER_MS,
   allRangeOf,
+  streamPrefixOf,
   booleanOption,
   chainAppendJson,
   checkExpectedRevision,
@@ -28,6 +29,7 @@ import type {
   RecordedEvent,
   StoredEvent,
   SubscribeOptions,
+  LastPositionOptions,
   Subscription,
 } from '@casefold/engine';
 import { databaseSettings, openCheckedDatabase } from '../database/openDatabase.js';
@@ -142,12 +144,15 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
 
   const sources = {
     all: { pageSize, fileName, ensureOpen, fetch: (limit, after) => statements.readAll(limit, after), cursorAfter: (row) => row[0] },
+    under: { pageSize, fileName, ensureOpen, fetch: (limit, after, prefix) => statements.readAllUnder(limit, after, prefix, prefix), cursorAfter: (row) => row[0] },
     forwards: { pageSize, fileName, ensureOpen, fetch: (limit, from, streamId) => statements.readForwards(limit, streamId, from), cursorAfter: (row) => row[2] + 1n },
     backwards: { pageSize, fileName, ensureOpen, fetch: (limit, from, streamId) => statements.readBackwards(limit, streamId, from), cursorAfter: (row) => row[2] - 1n },
   } satisfies Record<string, PagedSource>;
 
-  const readAfter = <T>(decode: (row: EventRow) => T, fromPosition: bigint, maxCount: number): AsyncIterable<T> =>
-    pagedEvents({ source: sources.all, decode, key: '', operation: 'read all', maxCount, start: fromPosition });
+  const readAfter = <T>(decode: (row: EventRow) => T, fromPosition: bigint, maxCount: number, streamPrefix: string): AsyncIterable<T> =>
+    streamPrefix === ''
+      ? pagedEvents({ source: sources.all, decode, key: '', operation: 'read all', maxCount, start: fromPosition })
+      : pagedEvents({ source: sources.under, decode, key: streamPrefix, operation: `read all under '${streamPrefix}'`, maxCount, start: fromPosition });
 
   const readStreamAs = <T>(decode: (row: EventRow) => T, streamId: string, readOptions: ReadStreamOptions | undefined): AsyncIterable<T> => {
     const { backwards, fromRevision, maxCount } = streamRangeOf(readOptions);
@@ -162,8 +167,8 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
   };
 
   const readAllAs = <T>(decode: (row: EventRow) => T, readOptions: ReadAllOptions | undefined): AsyncIterable<T> => {
-    const { fromPosition, maxCount } = allRangeOf(readOptions);
-    return readAfter(decode, fromPosition, maxCount);
+    const { fromPosition, maxCount, streamPrefix } = allRangeOf(readOptions);
+    return readAfter(decode, fromPosition, maxCount, streamPrefix);
   };
 
   const store: SqliteEventStore = {
@@ -194,19 +199,21 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     readStoredStream: (streamId, readOptions?: ReadStreamOptions) => readStreamAs(storedEventOfRow, streamId, readOptions),
     readStoredAll: (readOptions?: ReadAllOptions) => readAllAs(storedEventOfRow, readOptions),
 
-    readLastPosition: async () => {
+    readLastPosition: async (lastOptions?: LastPositionOptions) => {
+      const streamPrefix = streamPrefixOf(lastOptions);
       ensureOpen('read the last position');
       try {
-        return statements.lastPosition.get() ?? 0n;
+        return (streamPrefix === '' ? statements.lastPosition.get() : statements.lastPositionUnder.get(streamPrefix, streamPrefix)) ?? 0n;
       } catch (e) {
         throw toStoreError(e, 'read the last position', fileName);
       }
     },
 
     subscribeToAll: (subscribeOptions?: SubscribeOptions) => {
+      const { fromPosition, streamPrefix } = allRangeOf(subscribeOptions);
       const subscription = subscribeToAll({
-        fromPosition: allRangeOf(subscribeOptions).fromPosition,
-        readAfter: (position) => readAfter(recordedEventOfRow, position, Number.POSITIVE_INFINITY),
+        fromPosition,
+        readAfter: (position) => readAfter(recordedEventOfRow, position, Number.POSITIVE_INFINITY, streamPrefix),
         signal,
         pollIntervalMs,
         onEnd: () => subscriptions.delete(subscription),

@@ -7,13 +7,15 @@ import { largeStreamConformance } from './largeStreamConformance.js';
 import { lifecycleConformance } from './lifecycleConformance.js';
 import { readConformance } from './readConformance.js';
 import { storedReadConformance } from './storedReadConformance.js';
+import { streamFilterConformance } from './streamFilterConformance.js';
 import { subscriptionConformance } from './subscriptionConformance.js';
 
 /**
  * Registers the event-store conformance suite (vitest `describe`/`it` blocks) for one
  * adapter: every expected-revision case, atomic appends, reads in both directions and from
  * a revision, whole-store order and resumption (also under concurrent writers), missing
- * streams, JSON round trips, stored reads (when the store offers them), catch-up-then-live subscriptions, idempotent and concurrent
+ * streams, JSON round trips, stored reads (when the store offers them), reads and
+ * subscriptions narrowed to a stream prefix, catch-up-then-live subscriptions, idempotent and concurrent
  * commands through `handleCommand`, a valid and independently recomputable hash chain,
  * undecodable events (with the factory's `corrupt` hook), a large stream read in bounded
  * memory, and closing. Call it at the top level of a test file.
@@ -32,6 +34,7 @@ export const eventStoreConformance = (name: string, factory: EventStoreFactory, 
       appendConformance(fixture, numRuns);
       readConformance(fixture, numRuns);
       storedReadConformance(fixture, numRuns);
+      streamFilterConformance(fixture, numRuns);
       subscriptionConformance(fixture);
       commandConformance(fixture);
       auditConformance(fixture);

@@ -4,7 +4,7 @@ import { newEvent, newEvents, uniqueId } from './counterDomain.js';
 import { markPosition, type EventStoreFixture } from './fixture.js';
 
 /** Takes the next `count` events from a subscription, failing after `timeoutMs`. */
-const take = async (subscription: Subscription, count: number, timeoutMs = 5_000): Promise<RecordedEvent[]> => {
+export const take = async (subscription: Subscription, count: number, timeoutMs = 5_000): Promise<RecordedEvent[]> => {
   const iterator = subscription[Symbol.asyncIterator]();
   const taken: RecordedEvent[] = [];
   const deadline = Date.now() + timeoutMs;
