@@ -6,8 +6,8 @@ export { type CaseBoardCounts, type CaseBoardEntry, type CaseBoardState, caseBoa
 export { type CaseBoardFilter, casesOnBoard, countsOnBoard } from './caseBoard/casesOnBoard.js';
 export { stageAfter } from './caseBoard/stageAfter.js';
 export { type CaseBoardRow, SUBTREE_COLUMNS, boardEntryOf, caseBoardRows, caseBoardTable } from './caseBoard/caseBoardRows.js';
-export { type CaseBoardQuery, caseBoardQuery } from './caseBoard/caseBoardQuery.js';
-export type { Column, ColumnType, Row, RowCursor, RowFilter, RowPage, RowProjection, RowQuery, RowTable, RowValue, Rows } from './rows/rowProjection.js';
+export { type CaseBoardCriteria, type CaseBoardQuery, caseBoardCountQuery, caseBoardCountsOf, caseBoardQuery, caseBoardTotalQuery } from './caseBoard/caseBoardQuery.js';
+export type { Column, ColumnType, Row, RowCountQuery, RowCursor, RowFilter, RowGroupCount, RowPage, RowProjection, RowQuery, RowTable, RowValue, Rows } from './rows/rowProjection.js';
 export { type StagedCase, stageLabel } from './caseBoard/stageLabel.js';
 export { type CasePath, type EscalationPathsState, type PathStop, escalationPathOf, escalationPathsProjection } from './escalationPaths/escalationPathsProjection.js';
 export {

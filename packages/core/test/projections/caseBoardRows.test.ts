@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnyCaseEvent, type Envelope, type Rows, ancestry, isSelfOrAbove } from '@casefold/core';
-import { type CaseBoardRow, boardEntryOf, caseBoardProjection, caseBoardQuery, caseBoardRows, casesOnBoard } from '../../src/projections/index.js';
+import { type AnyCaseEvent, type Envelope, type RowCountQuery, type RowGroupCount, type Rows, ancestry, isSelfOrAbove } from '@casefold/core';
+import {
+  type CaseBoardRow,
+  boardEntryOf,
+  caseBoardCountQuery,
+  caseBoardCountsOf,
+  caseBoardProjection,
+  caseBoardQuery,
+  caseBoardRows,
+  caseBoardTotalQuery,
+  casesOnBoard,
+  countsOnBoard,
+} from '../../src/projections/index.js';
 import { entriesIn } from '../../src/projections/shared/shardedRecord.js';
 import { mixedDirectory, mixedStores } from './mixedStores.js';
 import { project } from './project.js';
@@ -29,6 +40,18 @@ const foldRows = (envelopes: readonly Envelope<AnyCaseEvent>[]): Map<string, Cas
 
 const units = [...mixedDirectory.units.keys()];
 
+/** A count as a row store answers it (the stores' conformance suite checks they equal this plain count). */
+const plainCount = (rows: readonly CaseBoardRow[], query: RowCountQuery<CaseBoardRow>): RowGroupCount[] => {
+  const by = query.by ?? [];
+  const groups = new Map<string, RowGroupCount>(by.length === 0 ? [['[]', { values: [], count: 0 }]] : []);
+  for (const row of rows.filter((r) => Object.entries(query.where ?? {}).every(([column, value]) => r[column as keyof CaseBoardRow] === value))) {
+    const values = by.map((column) => row[column]);
+    const group = JSON.stringify(values);
+    groups.set(group, { values, count: (groups.get(group)?.count ?? 0) + 1 });
+  }
+  return [...groups.values()];
+};
+
 describe('caseBoardRows: for all histories of every kind', () => {
   it('each case has one row, equal to the document board entry, with its subtree columns, open flag and submission time', () => {
     fc.assert(
@@ -48,6 +71,20 @@ describe('caseBoardRows: for all histories of every kind', () => {
           });
           expect(store.envelopes.find((e) => e.event.type === 'Submitted' && e.streamId === row.streamId)?.event).toMatchObject({ data: { caseId: row.caseId } });
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the counts from the rows equal the document board's: its running counts, one kind's countsOnBoard, and a listing's total", () => {
+    fc.assert(
+      fc.property(mixedStores, fc.constantFrom(...units), fc.constantFrom('mediation', 'petition', 'gridEvent', 'legalAid', 'legalConsultation', 'nope'), (store, unit, kind) => {
+        const rows = [...foldRows(store.envelopes).values()];
+        const board = project(caseBoardProjection, store.envelopes);
+        expect(caseBoardCountsOf(plainCount(rows, caseBoardCountQuery()))).toEqual(board.counts);
+        expect(caseBoardCountsOf(plainCount(rows, caseBoardCountQuery({ kind })))).toEqual(countsOnBoard(board, { kind }));
+        const [{ count }] = plainCount(rows, caseBoardTotalQuery(mixedDirectory, { unit, kind })) as [RowGroupCount];
+        expect(count).toBe(casesOnBoard(board, { kind }).filter((entry) => isSelfOrAbove(mixedDirectory, entry.unit, unit)).length);
       }),
       { numRuns: 300 },
     );

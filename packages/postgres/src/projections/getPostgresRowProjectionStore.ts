@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Column, Row, RowPage, RowQuery, RowValue } from '@casefold/core';
+import type { Column, Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
 import { checkKeys, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
 import type { Statement, TextRow } from '../database/openDatabase.js';
@@ -167,6 +167,17 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
       return { rows, next: nextCursor(rows, checked) };
     },
 
+    count: async (model, query) => {
+      checkRowModel(model);
+      const operation = `count rows of '${model.name}'`;
+      const statements = await statementsOf(model, operation);
+      const { text, values, by } = (statements?.sql ?? rowSql(model, dialect)).count(query);
+      if (statements === null) return by.length === 0 ? [{ values: [], count: 0 }] : [];
+      const integers = by.map((name) => (model.table.columns[name] as Column).type === 'integer');
+      return (await db.query(operation, named(text), values)).map(
+        (row): RowGroupCount => ({ values: by.map((_, i) => (row[i] === null || row[i] === undefined ? null : integers[i] ? Number(row[i]) : row[i]!)), count: Number(row[by.length]) }),
+      );
+    },
     delete: async (name) => {
       const operation = `delete row projection '${name}'`;
       if ((await checkpointOf(name, operation)) === null) return;

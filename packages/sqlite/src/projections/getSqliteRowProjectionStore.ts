@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Row, RowPage, RowQuery, RowValue } from '@casefold/core';
+import type { Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
 import { checkKeys, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
 import { runOn } from '../database/sqliteErrors.js';
@@ -30,6 +30,7 @@ interface Prepared {
   readonly remove: Statement<[string]>;
   readonly selects: Map<number, Statement<string[], Row>>;
   readonly queries: Map<string, Statement<RowValue[], Row>>;
+  readonly counts: Map<string, Statement<RowValue[], RowValue[]>>;
 }
 
 /**
@@ -64,7 +65,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     if (known !== undefined && known.table === model.table) return known;
     if (tableExists.get(`rows_${model.name}`) === undefined) return null;
     const sql = rowSql(model, sqliteRowDialect);
-    const fresh: Prepared = { table: model.table, sql, upsert: db.prepare<RowValue[]>(sql.upsert), remove: db.prepare<[string]>(sql.remove), selects: new Map(), queries: new Map() };
+    const fresh: Prepared = { table: model.table, sql, upsert: db.prepare<RowValue[]>(sql.upsert), remove: db.prepare<[string]>(sql.remove), selects: new Map(), queries: new Map(), counts: new Map() };
     prepared.set(model.name, fresh);
     return fresh;
   };
@@ -157,6 +158,17 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
         if (select === undefined) statements.queries.set(text, (select = db.prepare<RowValue[], Row>(text)));
         const rows = select.all(...values) as R[];
         return { rows, next: nextCursor(rows, checked) };
+      });
+    },
+    count: async (model, query) => {
+      checkRowModel(model);
+      return run(`count rows of '${model.name}'`, (): RowGroupCount[] => {
+        const statements = statementsOf(model);
+        const { text, values, by } = (statements?.sql ?? rowSql(model, sqliteRowDialect)).count(query);
+        if (statements === null) return by.length === 0 ? [{ values: [], count: 0 }] : [];
+        let select = statements.counts.get(text);
+        if (select === undefined) statements.counts.set(text, (select = db.prepare<RowValue[], RowValue[]>(text).raw(true)));
+        return select.all(...values).map((row) => ({ values: row.slice(0, by.length), count: row[by.length] as number }));
       });
     },
     delete: async (name) => {

@@ -1,6 +1,8 @@
 import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
 import type { PublicStatus } from '../../status/publicStatus.js';
-import type { RowCursor, RowQuery } from '../rows/rowProjection.js';
+import type { RowCountQuery, RowCursor, RowFilter, RowGroupCount, RowQuery } from '../rows/rowProjection.js';
+import { addCount } from '../shared/counts.js';
+import type { CaseBoardCounts } from './caseBoardProjection.js';
 import { type CaseBoardRow, SUBTREE_COLUMNS } from './caseBoardRows.js';
 
 /** What to list from the row-based board ({@link caseBoardRows}); every criterion given must hold. */
@@ -29,6 +31,62 @@ const subtreeFilter = (directory: JurisdictionDirectory, unit: string): Partial<
   return { unit };
 };
 
+/** The criteria of a board listing, without its paging. */
+export type CaseBoardCriteria = Omit<CaseBoardQuery, 'limit' | 'direction' | 'after'>;
+
+const boardFilter = (directory: JurisdictionDirectory, query: CaseBoardCriteria): RowFilter<CaseBoardRow> => ({
+  ...(query.unit === undefined ? {} : subtreeFilter(directory, query.unit)),
+  ...(query.kind === undefined ? {} : { kind: query.kind }),
+  ...(query.status === undefined ? {} : { status: query.status }),
+  ...(query.stage === undefined ? {} : { stage: query.stage }),
+  ...(query.open === undefined ? {} : { open: query.open ? 1 : 0 }),
+});
+
+/**
+ * How many cases a board listing ({@link caseBoardQuery} with the same criteria) holds on all
+ * its pages: a count with no groups, from the same indexes.
+ *
+ * @example
+ * const [{ count }] = await rowStore.count(caseBoardRows(directory), caseBoardTotalQuery(directory, { unit: 'guandu-guanshang', status: 'pending' }));
+ */
+export const caseBoardTotalQuery = (directory: JurisdictionDirectory, criteria: CaseBoardCriteria): RowCountQuery<CaseBoardRow> => ({ where: boardFilter(directory, criteria) });
+
+/** The columns the board's counts are grouped by, in the order of a group's values. */
+const COUNTED = ['kind', 'status', 'stage', 'unit', 'level', 'open'] as const;
+
+/**
+ * The count behind the board's counts (every kind's, or one kind's): the cases grouped by
+ * kind, status, stage, holding unit, level and whether open. Its groups are a few per unit and
+ * stage, whatever the number of cases; read them with {@link caseBoardCountsOf}.
+ *
+ * @example
+ * const counts = caseBoardCountsOf(await rowStore.count(caseBoardRows(directory), caseBoardCountQuery({ kind: 'petition' })));
+ */
+export const caseBoardCountQuery = (options: { readonly kind?: string } = {}): RowCountQuery<CaseBoardRow> => ({
+  where: options.kind === undefined ? {} : { kind: options.kind },
+  by: COUNTED,
+});
+
+/**
+ * The board's counts from the groups of {@link caseBoardCountQuery}: equal to the document
+ * board's running `counts` (every kind) and to `countsOnBoard(board, { kind })` (one kind).
+ */
+export const caseBoardCountsOf = (groups: readonly RowGroupCount[]): CaseBoardCounts => {
+  const counts = { total: 0, open: 0, byStatus: {}, byStage: {}, byUnit: {}, byLevel: {}, byKind: {}, byKindStatus: {} as Record<string, Record<string, number>> };
+  for (const { values, count } of groups) {
+    const [kind, status, stage, unit, level, open] = values.map(String) as [string, string, string, string, string, string];
+    counts.total += count;
+    if (open === '1') counts.open += count;
+    addCount(counts.byStatus, status, count);
+    addCount(counts.byStage, stage, count);
+    addCount(counts.byUnit, unit, count);
+    addCount(counts.byLevel, level, count);
+    addCount(counts.byKind, kind, count);
+    addCount((counts.byKindStatus[kind] ??= {}), status, count);
+  }
+  return counts;
+};
+
 /**
  * The row query for a board listing, sorted by submission time then case id (as `casesOnBoard`),
  * keyset-paged. Every combination of a unit, `open` and the sort has an index of its own; kind
@@ -39,13 +97,7 @@ const subtreeFilter = (directory: JurisdictionDirectory, unit: string): Partial<
  * const more = page.next === null ? null : await runner.query(caseBoardQuery(directory, { unit: 'guandu-guanshang', open: true, limit: 20, after: page.next }));
  */
 export const caseBoardQuery = (directory: JurisdictionDirectory, query: CaseBoardQuery): RowQuery<CaseBoardRow> => ({
-  where: {
-    ...(query.unit === undefined ? {} : subtreeFilter(directory, query.unit)),
-    ...(query.kind === undefined ? {} : { kind: query.kind }),
-    ...(query.status === undefined ? {} : { status: query.status }),
-    ...(query.stage === undefined ? {} : { stage: query.stage }),
-    ...(query.open === undefined ? {} : { open: query.open ? 1 : 0 }),
-  },
+  where: boardFilter(directory, query),
   orderBy: ['submittedMs', 'caseId'],
   limit: query.limit,
   ...(query.direction === undefined ? {} : { direction: query.direction }),

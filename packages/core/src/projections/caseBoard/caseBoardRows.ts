@@ -93,6 +93,9 @@ export const caseBoardTable: RowTable<CaseBoardRow> = {
     byKindStatus: ['kind', 'status', 'submittedMs', 'caseId'],
     byStatus: ['status', 'submittedMs', 'caseId'],
     byStage: ['stage', 'submittedMs', 'caseId'],
+    bySubmitted: ['submittedMs', 'caseId'],
+    byKind: ['kind', 'submittedMs', 'caseId'],
+    byLastEvent: ['lastEventAt'],
   },
 };
 
@@ -116,6 +119,8 @@ export const boardEntryOf = (row: CaseBoardRow): CaseBoardEntry => ({
  * {@link caseBoardProjection}'s entries, with the holding unit's ancestors (from `directory`) for
  * subtree queries. Each event changes its case's row only. A changed directory (a unit moved
  * under another parent) needs a new version, so that the rows are rebuilt with the new subtrees.
+ * Version 2 added the indexes of the whole board's listing (`bySubmitted`), a kind's (`byKind`)
+ * and of the latest event (`byLastEvent`).
  *
  * @example
  * const runner = await startRowProjection({ store, rowStore, projection: caseBoardRows(directory), decode: codec.decode });
@@ -123,7 +128,7 @@ export const boardEntryOf = (row: CaseBoardRow): CaseBoardEntry => ({
  */
 export const caseBoardRows = (directory: JurisdictionDirectory): RowProjection<CaseBoardRow, AnyCaseEvent> => ({
   name: 'caseBoardRows',
-  version: 1,
+  version: 2,
   table: caseBoardTable,
   keysOf: (envelope) => [envelope.streamId],
   apply: (rows, envelope) => {

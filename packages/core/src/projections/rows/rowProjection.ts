@@ -85,3 +85,24 @@ export interface RowPage<R extends Row> {
   readonly rows: readonly R[];
   readonly next: RowCursor | null;
 }
+
+/**
+ * A count over a row projection's table: the rows matching `where`, in groups by the `by`
+ * columns (none: one group, every matching row). Answered from an index whose leading columns
+ * are the filtered ones (the groups then follow from the index too when `by` continues it).
+ */
+export interface RowCountQuery<R extends Row> {
+  readonly where?: RowFilter<R>;
+  /** Columns to group by (any, nullable ones too); none: one group. */
+  readonly by?: readonly (keyof R & string)[];
+}
+
+/**
+ * One group of a {@link RowCountQuery}: the values of its `by` columns, in the order given, and how
+ * many matching rows hold them. A count returns the groups that have rows, in no particular order;
+ * without `by`, exactly one group (`values: []`), whose count may be 0.
+ */
+export interface RowGroupCount {
+  readonly values: readonly RowValue[];
+  readonly count: number;
+}

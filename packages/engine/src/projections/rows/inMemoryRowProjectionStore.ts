@@ -1,6 +1,6 @@
-import type { Row, RowPage, RowQuery, RowValue } from '@casefold/core';
+import type { Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError } from '../projectionStore.js';
-import { checkKeys, checkRowCommit, checkRowModel, checkRowQuery, nextCursor } from './rowModel.js';
+import { checkKeys, checkRowCommit, checkRowCountQuery, checkRowModel, checkRowQuery, nextCursor } from './rowModel.js';
 import type { RowModel, RowProjectionStore } from './rowProjectionStore.js';
 
 /** Unicode code point order of two strings (what SQLite's BINARY and PostgreSQL's "C" collation give for UTF-8), not UTF-16 code unit order. */
@@ -106,6 +106,20 @@ export const getInMemoryRowProjectionStore = (): RowProjectionStore => {
           .slice(0, checked.limit)
           .map((row) => ({ ...row }) as R);
         return { rows, next: nextCursor(rows, checked) } satisfies RowPage<R>;
+      }),
+    count: (model, query) =>
+      attempt(() => {
+        checkRowModel(model);
+        const { where, by } = checkRowCountQuery(model, query);
+        const groups = new Map<string, RowGroupCount>();
+        if (by.length === 0) groups.set('[]', { values: [], count: 0 });
+        for (const row of tables.get(model.name)?.rows.values() ?? []) {
+          if (!where.every(([name, value]) => row[name] === value)) continue;
+          const values = by.map((name) => row[name] ?? null);
+          const group = JSON.stringify(values);
+          groups.set(group, { values, count: (groups.get(group)?.count ?? 0) + 1 });
+        }
+        return [...groups.values()];
       }),
     delete: (name) =>
       attempt(() => {

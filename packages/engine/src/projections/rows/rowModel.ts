@@ -1,4 +1,4 @@
-import type { Column, Row, RowCursor, RowQuery, RowValue } from '@casefold/core';
+import type { Column, Row, RowCountQuery, RowCursor, RowQuery, RowValue } from '@casefold/core';
 import { RowModelError } from './rowModelError.js';
 import type { RowModel } from './rowProjectionStore.js';
 
@@ -105,6 +105,24 @@ export const checkRowCommit = (model: RowModel, put: readonly Row[], removed: re
   for (const key of removed) if (keys.has(key)) throw new RowModelError(model.name, `row ${JSON.stringify(key)} is both put and removed in one commit; do one or the other`);
 };
 
+/** A function that throws the model's {@link RowModelError} for a problem of one operation (`query`, `count`). */
+const failureOf =
+  (model: RowModel, operation: string) =>
+  (problem: string): never => {
+    throw new RowModelError(model.name, `${operation}: ${problem}`);
+  };
+
+/** Checks a query's or count's equality filters: known columns, values that fit them. */
+const checkFilter = (model: RowModel, filter: Readonly<Record<string, RowValue | undefined>> | undefined, fail: (problem: string) => never): [string, RowValue][] => {
+  const where = Object.entries(filter ?? {}).filter(([, value]) => value !== undefined) as [string, RowValue][];
+  for (const [name, value] of where) {
+    const column = (model.table.columns[name] as Column | undefined) ?? fail(`column '${name}' is not in the table`);
+    const problem = valueProblem(column, value);
+    if (problem !== null) fail(`the filter on '${name}' ${problem}`);
+  }
+  return where;
+};
+
 /** A query checked against its model: filters as column/value pairs, the sort columns with the key last. */
 export interface CheckedRowQuery {
   readonly where: readonly (readonly [column: string, value: RowValue])[];
@@ -123,15 +141,9 @@ export interface CheckedRowQuery {
  */
 export const checkRowQuery = <R extends Row>(model: RowModel<R>, query: RowQuery<R>): CheckedRowQuery => {
   const { columns, key } = model.table;
-  const fail = (problem: string): never => {
-    throw new RowModelError(model.name, `query: ${problem}`);
-  };
+  const fail = failureOf(model, 'query');
   const columnOf = (name: string): Column => (columns[name] as Column | undefined) ?? fail(`column '${name}' is not in the table`);
-  const where = Object.entries(query.where ?? {}).filter(([, value]) => value !== undefined) as [string, RowValue][];
-  for (const [name, value] of where) {
-    const problem = valueProblem(columnOf(name), value);
-    if (problem !== null) fail(`the filter on '${name}' ${problem}`);
-  }
+  const where = checkFilter(model, query.where, fail);
   for (const name of query.orderBy) {
     if (columnOf(name).nullable === true) fail(`cannot sort on '${name}': it is nullable`);
     if (name === key) fail(`do not sort on the key '${name}': it is always the last sort column`);
@@ -157,3 +169,23 @@ export const cursorOf = (row: Row, orderBy: readonly string[]): RowCursor => ord
 
 /** The next page's cursor: after the last row of a full page, `null` after a shorter one. */
 export const nextCursor = (rows: readonly Row[], query: CheckedRowQuery): RowCursor | null => (rows.length < query.limit ? null : cursorOf(rows[rows.length - 1]!, query.orderBy));
+
+/** A count checked against its model: filters as column/value pairs, the columns it groups by. */
+export interface CheckedRowCount {
+  readonly where: readonly (readonly [column: string, value: RowValue])[];
+  readonly by: readonly string[];
+}
+
+/**
+ * Checks a count against its model.
+ *
+ * @throws RowModelError for an unknown column (filtered or grouped by), a filter value that does not fit its column, a column grouped by twice.
+ */
+export const checkRowCountQuery = <R extends Row>(model: RowModel<R>, query: RowCountQuery<R>): CheckedRowCount => {
+  const fail = failureOf(model, 'count');
+  const where = checkFilter(model, query.where, fail);
+  const by = [...(query.by ?? [])];
+  for (const name of by) if (!(name in model.table.columns)) fail(`cannot group by '${name}': it is not in the table`);
+  if (new Set(by).size !== by.length) fail('a column is grouped by twice');
+  return { where, by };
+};

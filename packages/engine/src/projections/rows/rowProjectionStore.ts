@@ -1,4 +1,4 @@
-import type { Row, RowPage, RowQuery, RowTable } from '@casefold/core';
+import type { Row, RowCountQuery, RowGroupCount, RowPage, RowQuery, RowTable } from '@casefold/core';
 
 /** What a {@link RowProjectionStore} needs of a row projection to keep its table: its name (which names the table too) and the table's shape. */
 export interface RowModel<R extends Row = Row> {
@@ -49,6 +49,9 @@ export interface RowCommit<R extends Row = Row> {
  *   in a column not nullable, text with a NUL or a lone surrogate, an integer not safe, a sort on a
  *   nullable column, a cursor of the wrong length) is refused with `RowModelError` before anything
  *   is written.
+ * - `count` counts the committed rows matching the filters, per group of the `by` columns' values
+ *   (groups with rows only, in no particular order; without `by`, one group, its count maybe 0);
+ *   an unknown column or a filter value that does not fit is refused with `RowModelError`.
  * - `delete` drops the table and the checkpoint; an unknown name does nothing.
  */
 export interface RowProjectionStore {
@@ -57,5 +60,6 @@ export interface RowProjectionStore {
   commit<R extends Row>(model: RowModel<R>, commit: RowCommit<R>, expectedPosition: bigint): Promise<void>;
   get<R extends Row>(model: RowModel<R>, keys: readonly string[]): Promise<ReadonlyMap<string, R>>;
   query<R extends Row>(model: RowModel<R>, query: RowQuery<R>): Promise<RowPage<R>>;
+  count<R extends Row>(model: RowModel<R>, query: RowCountQuery<R>): Promise<readonly RowGroupCount[]>;
   delete(name: string): Promise<void>;
 }

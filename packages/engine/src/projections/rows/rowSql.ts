@@ -1,5 +1,5 @@
-import type { Column, RowValue } from '@casefold/core';
-import type { CheckedRowQuery } from './rowModel.js';
+import type { Column, Row, RowCountQuery, RowValue } from '@casefold/core';
+import { type CheckedRowQuery, checkRowCountQuery } from './rowModel.js';
 import type { RowModel } from './rowProjectionStore.js';
 
 /** How one SQL database spells what the row statements need. */
@@ -38,6 +38,11 @@ export interface RowSql {
   readonly selectKeys: (count: number) => string;
   /** The query's statement: columns in order, filtered, sorted, after the cursor, limited. */
   readonly query: (query: CheckedRowQuery) => RowStatement;
+  /**
+   * A count's statement (checked here: `RowModelError` for one that does not fit): the `by`
+   * columns' values, then the count, per group; and the columns grouped by, in that order.
+   */
+  readonly count: <R extends Row>(query: RowCountQuery<R>) => RowStatement & { readonly by: readonly string[] };
 }
 
 const quote = (identifier: string): string => `"${identifier}"`;
@@ -53,6 +58,13 @@ export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
   const columns = Object.keys(columnTypes);
   const table = dialect.table(model.name);
   const list = columns.map(quote).join(', ');
+  /** The conditions of equality filters (`IS NULL` for null), their values appended to `values`. */
+  const equalities = (where: CheckedRowQuery['where'], values: RowValue[]): string[] =>
+    where.map(([name, value]) => {
+      if (value === null) return `${quote(name)} IS NULL`;
+      values.push(value);
+      return `${quote(name)} = ${dialect.parameter(values.length)}`;
+    });
   const parameters = (count: number, from = 1): string => Array.from({ length: count }, (_, i) => dialect.parameter(from + i)).join(', ');
   const definitions = columns.map((name) => {
     const column = columnTypes[name] as Column;
@@ -75,11 +87,7 @@ export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
     selectKeys: (count) => `SELECT ${list} FROM ${table} WHERE ${quote(key)} IN (${parameters(count)})`,
     query: (query) => {
       const values: RowValue[] = [];
-      const conditions = query.where.map(([name, value]) => {
-        if (value === null) return `${quote(name)} IS NULL`;
-        values.push(value);
-        return `${quote(name)} = ${dialect.parameter(values.length)}`;
-      });
+      const conditions = equalities(query.where, values);
       if (query.after !== null) {
         const from = values.length + 1;
         values.push(...query.after);
@@ -92,6 +100,19 @@ export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
           `SELECT ${list} FROM ${table}${conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`} ` +
           `ORDER BY ${query.orderBy.map((name) => quote(name) + direction).join(', ')} LIMIT ${dialect.parameter(values.length)}`,
         values,
+      };
+    },
+    count: (query) => {
+      const { where, by } = checkRowCountQuery(model, query);
+      const values: RowValue[] = [];
+      const conditions = equalities(where, values);
+      const groups = by.map(quote).join(', ');
+      return {
+        text:
+          `SELECT ${by.length === 0 ? '' : `${groups}, `}COUNT(*) FROM ${table}${conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`}` +
+          (by.length === 0 ? '' : ` GROUP BY ${groups}`),
+        values,
+        by,
       };
     },
   };

@@ -1,4 +1,4 @@
-import type { Row, RowQuery, RowTable, RowValue } from '@casefold/core';
+import type { Row, RowGroupCount, RowQuery, RowTable, RowValue } from '@casefold/core';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -69,12 +69,15 @@ const codePointOrder = (a: string, b: string): number => {
 
 const compareValue = (a: RowValue, b: RowValue): number => (typeof a === 'number' && typeof b === 'number' ? a - b : codePointOrder(String(a), String(b)));
 
+/** Count groups in one order (a count returns them in none). */
+const sortedGroups = (groups: readonly RowGroupCount[]): RowGroupCount[] => [...groups].sort((a, b) => codePointOrder(JSON.stringify(a.values), JSON.stringify(b.values)));
+
 /**
  * Registers the row-projection-store conformance suite for one adapter: tables reset and
  * dropped, rows and checkpoint committed together and conditionally (a stale checkpoint writes
  * nothing), exact round trips of values, bad rows and queries refused with `RowModelError` and
- * nothing written, and queries (filters, both directions, keyset pages) equal to a plain sort of
- * the same rows by code point, for random rows.
+ * nothing written, queries (filters, both directions, keyset pages) equal to a plain sort of
+ * the same rows by code point, and counts (filtered, grouped) equal to a plain count, for random rows.
  */
 export const rowProjectionStoreConformance = (label: string, factory: RowProjectionStoreFactory, options?: { readonly numRuns?: number }): void => {
   const numRuns = options?.numRuns ?? 100;
@@ -87,6 +90,8 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       expect(await rowStore.load(model.name)).toBeNull();
       expect((await rowStore.get(model, ['a'])).size).toBe(0);
       expect(await rowStore.query(model, { orderBy: ['at'], limit: 10 })).toEqual({ rows: [], next: null });
+      expect(await rowStore.count(model, {})).toEqual([{ values: [], count: 0 }]);
+      expect(await rowStore.count(model, { by: ['unit'] })).toEqual([]);
       await rowStore.delete(model.name);
       expect(await rowStore.load(model.name)).toBeNull();
     });
@@ -216,6 +221,69 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       expect((await rowStore.get(b, ['x'])).get('x')).toEqual(item('x', { label: 'b' }));
       await rowStore.reset(a, 1, null);
       expect(await rowStore.load(a.name)).toEqual({ name: a.name, version: 1, position: 0n });
+    });
+
+    it('counts the committed rows per group of the columns given (nullable ones too), filtered; refuses a count that does not fit', async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      await rowStore.reset(model, 1, null);
+      expect(await rowStore.count(model, { where: { open: 1 } })).toEqual([{ values: [], count: 0 }]);
+      const rows = [item('a', { unit: 'u1', open: 1, note: 'x' }), item('b', { unit: 'u1', open: 0 }), item('c', { unit: 'u2', open: 1 }), item('d', { unit: 'u2', open: 1, at: 7 })];
+      await rowStore.commit(model, { version: 1, position: 1n, put: rows, removed: [] }, 0n);
+      await rowStore.commit(model, { version: 1, position: 2n, put: [item('e', { unit: 'u3' })], removed: ['d'] }, 1n);
+      expect(await rowStore.count(model, {})).toEqual([{ values: [], count: 4 }]);
+      expect(await rowStore.count(model, { where: { unit: 'u1', open: 1 } })).toEqual([{ values: [], count: 1 }]);
+      expect(await rowStore.count(model, { where: { unit: 'u9' } })).toEqual([{ values: [], count: 0 }]);
+      const byUnitOpen = await rowStore.count(model, { by: ['unit', 'open'] });
+      expect(sortedGroups(byUnitOpen)).toEqual(sortedGroups([
+        { values: ['u1', 0], count: 1 },
+        { values: ['u1', 1], count: 1 },
+        { values: ['u2', 1], count: 1 },
+        { values: ['u3', 1], count: 1 },
+      ]));
+      expect(sortedGroups(await rowStore.count(model, { where: { open: 1 }, by: ['note'] }))).toEqual(sortedGroups([
+        { values: [null], count: 2 },
+        { values: ['x'], count: 1 },
+      ]));
+      for (const query of [{ by: ['nope'] }, { where: { nope: 1 } }, { where: { open: 'one' } }, { by: ['unit', 'unit'] }] as const) {
+        const error = await refusal(rowStore.count(model, query as never));
+        expect(isRowModelError(error), JSON.stringify(query)).toBe(true);
+      }
+    });
+
+    it('for random rows and filters, the counts per group equal a plain count of the same rows', async () => {
+      const { rowStore } = fixture();
+      const text = fc.string({ unit: 'grapheme', maxLength: 2 }).filter((s) => !s.includes('\u0000'));
+      const rowArb = fc.record({
+        unit: fc.constantFrom('u1', 'u2', 'u3'),
+        open: fc.integer({ min: 0, max: 1 }),
+        at: fc.integer({ min: -2, max: 2 }),
+        label: text,
+        note: fc.option(fc.constantFrom('n1', 'n2'), { nil: null }),
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.tuple(text, rowArb), { selector: ([id]) => id, maxLength: 30 }),
+          fc.record({ unit: fc.option(fc.constantFrom('u1', 'u2'), { nil: undefined }), open: fc.option(fc.integer({ min: 0, max: 1 }), { nil: undefined }) }),
+          fc.constantFrom<readonly (keyof Item & string)[]>([], ['unit'], ['open', 'unit'], ['note'], ['at', 'note'], ['label']),
+          async (entries, filter, by) => {
+            const model = itemModel();
+            const rows = entries.map(([id, fields]): Item => ({ id, ...fields }));
+            await rowStore.reset(model, 1, null);
+            await rowStore.commit(model, { version: 1, position: 1n, put: rows, removed: [] }, 0n);
+            const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Partial<Item>;
+            const expected = new Map<string, RowGroupCount>(by.length === 0 ? [['[]', { values: [], count: 0 }]] : []);
+            for (const row of rows.filter((r) => Object.entries(where).every(([k, v]) => r[k as keyof Item] === v))) {
+              const values = by.map((c) => row[c]);
+              const group = JSON.stringify(values);
+              expected.set(group, { values, count: (expected.get(group)?.count ?? 0) + 1 });
+            }
+            expect(sortedGroups(await rowStore.count(model, { where, by }))).toEqual(sortedGroups([...expected.values()]));
+            await rowStore.delete(model.name);
+          },
+        ),
+        { numRuns },
+      );
     });
 
     it('for random rows, filters and sorts, keyset pages give the rows a plain sort gives, in both directions', async () => {
