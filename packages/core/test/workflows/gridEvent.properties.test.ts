@@ -15,7 +15,27 @@ import { GRID_EVENT_WEIGHTS, gridDirectory, gridEventPayloads } from './gridEven
 
 const RUNS = { numRuns: 1000 };
 const directory = gridDirectory();
-const histories = workflowHistoryArbitrary({ workflow: gridEventWorkflow, directory, payloads: gridEventPayloads, weights: GRID_EVENT_WEIGHTS, maxLength: 40 });
+/** Grid-event histories under the shared weights with some command weights changed. */
+const historiesWith = (commands: Readonly<Record<string, number>>) =>
+  workflowHistoryArbitrary({
+    workflow: gridEventWorkflow,
+    directory,
+    payloads: gridEventPayloads,
+    weights: { ...GRID_EVENT_WEIGHTS, commands: { ...GRID_EVENT_WEIGHTS.commands, ...commands } },
+    maxLength: 40,
+  });
+/**
+ * Histories that take events into handling, to disposal and to a park more often than the
+ * shared weights do: with those, 1,000 runs reached `parked` 6–19 times and `rework`, `checked`
+ * and `evaluated` 11–26 times (measured), and the test below that wants every stage reached
+ * could fail now and then.
+ */
+const histories = historiesWith({ AcceptEvent: 3, DisposeEvent: 2, RequestPark: 1.2, 'DecidePark:approved': 3 });
+/**
+ * Events kept in handling, where extensions are asked for again and again, past the cap too:
+ * with the shared weights, 1,000 runs saw 14–38 extensions refused over the cap (measured).
+ */
+const extending = historiesWith({ ExtendDeadline: 12, DisposeEvent: 0.3, RequestPark: 0.2, ReturnToSender: 0.3 });
 
 /**
  * The per-class limits as the event-class table gives them (docs/domain.md §3c), written
@@ -95,7 +115,7 @@ describe('grid events: for all histories', () => {
     let accepted = 0;
     let refused = 0;
     fc.assert(
-      fc.property(histories, (history) => {
+      fc.property(extending, (history) => {
         for (const step of history.steps) {
           if (step.command['type'] !== 'ExtendDeadline' || step.wild) continue;
           const clock = step.before.clocks[String(step.command['rule'])];
