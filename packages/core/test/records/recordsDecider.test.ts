@@ -177,7 +177,14 @@ describe('the case record read from a stream', () => {
 });
 
 describe('properties (1,000 runs): holds and retention protect every case', () => {
-  const instant = fc.integer({ min: Date.parse('2026-03-02T02:00:00.000Z'), max: Date.parse('2040-01-01T00:00:00.000Z') }).map((ms) => new Date(ms).toISOString());
+  const YEAR = 365 * 24 * 3_600_000;
+  /**
+   * Any time from the closing on, or one within a year of the expiry (half the time): with the
+   * first alone, 1,000 runs disposed of the case 112–155 times (measured), near the floor below.
+   */
+  const instant = fc
+    .oneof(fc.integer({ min: Date.parse('2026-03-02T02:00:00.000Z'), max: Date.parse('2040-01-01T00:00:00.000Z') }), fc.integer({ min: Date.parse(AFTER) - YEAR, max: Date.parse(AFTER) + YEAR }))
+    .map((ms) => new Date(ms).toISOString());
   const step = fc.oneof(
     fc.record({ command: fc.constantFrom('H-1', 'H-2').map(hold), now: instant }),
     fc.record({ command: fc.constantFrom('H-1', 'H-2').map(lift), now: instant }),
