@@ -6,8 +6,8 @@
  */
 export { type StartDashboardOptions, type RunningDashboard, DEFAULT_DASHBOARD_PORT, isLoopbackHost, startDashboard } from './server/startDashboard.js';
 export { UnscopedRemoteAccessError, isUnscopedRemoteAccessError } from './server/dashboardErrors.js';
-export type { BoardQuery, BoardPage, StatisticsQuery, DashboardFigures, DashboardReadModels, DashboardSource } from './source/dashboardSource.js';
-export { type Principal, type VisibleCases, type DashboardScope, ANONYMOUS, everyCase } from './access/scope.js';
+export type { BoardQuery, BoardPage, StatisticsQuery, DashboardFigures, DashboardReadModels, DashboardSource, DashboardViewer } from './source/dashboardSource.js';
+export type { DashboardAccess } from './access/dashboardAccess.js';
 export { LANGUAGES, type Language, type Messages } from './i18n/messages.js';
 export { isLanguage, languageFromEnvironment, messagesOf } from './i18n/language.js';
 export { rejectionText } from './i18n/rejections.js';

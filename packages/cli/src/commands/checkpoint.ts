@@ -30,7 +30,7 @@ import { type CheckpointProviders, algorithmNamed, providersOf } from './checkpo
 export const leavesFileOf = (checkpointFile: string): string => `${checkpointFile}.leaves`;
 
 /** A file the command line names, read as UTF-8. @throws BadInputError */
-const readInput = (context: CommandContext, argument: string, file: string): string => {
+export const readInput = (context: CommandContext, argument: string, file: string): string => {
   try {
     return readFileSync(resolve(context.cwd, fileNameArgument(argument, file)), 'utf8');
   } catch (error) {

@@ -1,10 +1,11 @@
-import { DEFAULT_DASHBOARD_PORT, isLanguage, isLoopbackHost, languageFromEnvironment, startDashboard } from '@casefold/dashboard';
+import { DEFAULT_DASHBOARD_PORT, isLoopbackHost, startDashboard } from '@casefold/dashboard';
 import { UsageError } from '../cli/cliErrors.js';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { integerOption } from '../cli/optionValues.js';
 import { shownValue } from '../cli/typedValue.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
+import { PRINCIPAL_OPTIONS, commandPrincipalOf } from './principalOptions.js';
 import { dashboardSourceOf } from './serveSource.js';
 
 /** Resolves once the process is asked to stop (Ctrl+C, SIGTERM). */
@@ -27,42 +28,48 @@ const listenFailure = (error: unknown): string | null =>
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve the dashboards as a local, read-only web page (zh-CN or English)',
-  usage: 'serve [--db FILE] [--store URL] [--port N] [--lang zh-CN|en] [--host ADDRESS]',
+  usage: 'serve [--db FILE] [--store URL] [--port N] [--lang zh-CN|en] [--host ADDRESS] [--principal FILE [--policy FILE]]',
   description: [
     'Serves the case board, deadlines and supervision, escalation paths, statistics and each',
     "case's timeline as web pages, with the figures of `casefold dashboards`, until Ctrl+C. The",
     'pages follow new events as they are stored. It writes no event (like `dashboards`, it keeps',
-    'the stored read model up to date). Without an access policy it serves this computer only',
-    "(127.0.0.1): another --host is refused. --lang chooses the pages' language; the default",
-    'follows LC_ALL, LC_MESSAGES or LANG (zh… gives zh-CN, anything else English). See docs/dashboard.md.',
+    'the stored read model up to date). With --principal FILE every page shows only what the',
+    'authorization policy (the shipped one, or --policy FILE) lets that principal see, and any',
+    '--host is accepted; without it, it serves this computer only (127.0.0.1) and another --host',
+    "is refused. --lang chooses the pages' language; the default follows LC_ALL, LC_MESSAGES or",
+    'LANG (zh… gives zh-CN, anything else English). See docs/dashboard.md.',
   ].join('\n'),
   options: [
     { name: 'port', type: 'string', placeholder: 'N', description: `the port to listen on (default ${DEFAULT_DASHBOARD_PORT}; 0 picks a free one)` },
-    { name: 'lang', type: 'string', placeholder: 'zh-CN|en', description: 'the language of the pages (default: from the environment)' },
-    { name: 'host', type: 'string', placeholder: 'ADDRESS', description: 'the address to listen on (default 127.0.0.1; loopback only without a policy)' },
+    { name: 'host', type: 'string', placeholder: 'ADDRESS', description: 'the address to listen on (default 127.0.0.1; loopback only without --principal)' },
+    ...PRINCIPAL_OPTIONS,
   ],
   positionals: [],
   run: async (context) => {
     const port = integerOption('port', context.strings['port'], DEFAULT_DASHBOARD_PORT, { min: 0, max: 65_535 });
-    const lang = context.strings['lang'];
-    if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`--lang must be zh-CN or en, got ${shownValue(lang)}`, 'serve');
-    const language = lang ?? languageFromEnvironment(process.env);
+    const { language } = context.output;
     const host = context.strings['host'] ?? '127.0.0.1';
-    if (!isLoopbackHost(host)) {
+    if (!isLoopbackHost(host) && context.strings['principal'] === undefined) {
       throw new UsageError(
-        `--host ${shownValue(host)} can be reached from other computers, but no access policy is configured: without one, serve listens on this computer only. Leave out --host (127.0.0.1), or use ::1 or localhost`,
+        `--host ${shownValue(host)} can be reached from other computers, but no access policy is configured: without one, serve listens on this computer only. Leave out --host (127.0.0.1), or use ::1 or localhost, or give --principal FILE so that the pages show only what the policy lets that principal see`,
         'serve',
       );
     }
     return withStore(await openStoreFor(context), async (store) => {
+      const reader = await commandPrincipalOf(context, store, 'serve');
       const source = dashboardSourceOf(store, context.output);
       await source.readModels();
-      const dashboard = await startDashboard({ source, language, host, port }).catch((error: unknown) => {
+      const access = reader === null ? {} : { access: { authorization: reader.authorization, principalOf: () => reader.principal } };
+      const dashboard = await startDashboard({ source, language, host, port, ...access }).catch((error: unknown) => {
         const code = listenFailure(error);
         if (code === null) throw error;
         throw new UsageError(`cannot listen on ${host} port ${port} (${code}): another program may be using it; choose another --port, or --port 0 for a free one`, 'serve');
       });
-      context.output.note(`No access policy is configured: serving this computer only (${host}). Read-only. Stop with Ctrl+C.`);
+      context.output.note(
+        reader === null
+          ? `No access policy is configured: serving this computer only (${host}). Read-only. Stop with Ctrl+C.`
+          : `Every page shows only what ${reader.policySource} let principal ${shownValue(reader.principal.id)} see, to every request on ${host}. Read-only. Stop with Ctrl+C.`,
+      );
       context.output.text(`casefold dashboard of ${store.description} (${language}): ${dashboard.url}`);
       context.output.result({ url: dashboard.url, database: store.description, language });
       await stopRequested();

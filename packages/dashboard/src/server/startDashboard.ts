@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { PUBLIC_STATUSES, type PublicStatus, isReportInputError, isSelfOrAbove } from '@casefold/core';
-import { ANONYMOUS, type DashboardScope, type VisibleCases, everyCase } from '../access/scope.js';
+import { type FieldError, PUBLIC_STATUSES, type PublicStatus, isReportInputError } from '@casefold/core';
+import { type DashboardAccess, viewerOf } from '../access/dashboardAccess.js';
 import type { Html } from '../html/html.js';
 import { isLanguage, messagesOf } from '../i18n/language.js';
 import type { Language } from '../i18n/messages.js';
@@ -13,7 +13,7 @@ import { escalationPage } from '../pages/escalationPage.js';
 import { KINDS, type PageContext } from '../pages/pageContext.js';
 import { statisticsPage } from '../pages/statisticsPage.js';
 import { messagePage, timelinePage } from '../pages/timelinePage.js';
-import type { DashboardReadModels, DashboardSource } from '../source/dashboardSource.js';
+import type { DashboardSource, DashboardViewer } from '../source/dashboardSource.js';
 import { LIVE_SCRIPT, STYLESHEET } from './assets.js';
 import { UnscopedRemoteAccessError } from './dashboardErrors.js';
 
@@ -22,12 +22,12 @@ export interface StartDashboardOptions {
   readonly source: DashboardSource;
   /** The pages' language unless a request asks for the other with `?lang=`. */
   readonly language: Language;
-  /** The address to listen on; default `127.0.0.1`. Another than a loopback address needs a `scope`. */
+  /** The address to listen on; default `127.0.0.1`. Another than a loopback address needs `access`. */
   readonly host?: string;
   /** The port; default 8700; 0 picks a free one (see {@link RunningDashboard.url}). */
   readonly port?: number;
-  /** Who may see which cases (the access hook); without it every request sees every case and only loopback addresses are served. */
-  readonly scope?: DashboardScope;
+  /** Who asks and what the policy lets them see (the access hook); without it every request sees every case and only loopback addresses are served. */
+  readonly access?: DashboardAccess;
   /** Cases per page of the board; default 50. */
   readonly pageSize?: number;
   /** How often the store's last position is checked for the live pages, in ms; default 500. */
@@ -61,69 +61,86 @@ const oneOf = <T extends string>(name: string, value: string | undefined, allowe
 
 const present = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
 
-/** Whether a case held by `unit` is visible. */
-const visibleUnit = (models: DashboardReadModels, visible: VisibleCases, unit: string): boolean =>
-  visible.every || visible.withinUnits.some((within) => within === unit || isSelfOrAbove(models.directory, unit, within));
+/** A request the access hook says is not signed in: answered with 401. */
+class NotSignedInError extends Error {
+  override readonly name = 'NotSignedInError';
+}
+
+/** The access hook gave claims that are not a principal: the embedding system's mistake, answered with 500 naming the fields. */
+class MalformedPrincipalError extends Error {
+  override readonly name = 'MalformedPrincipalError';
+  constructor(problems: readonly FieldError[]) {
+    super(`the access hook (principalOf) gave claims that are not a principal: ${problems.map(({ path, message }) => `${path}: ${message}`).join('; ')}; give decodePrincipal's input form`);
+  }
+}
 
 /**
  * Starts the read-only web dashboard over a {@link DashboardSource}: the case board, deadlines
  * and supervision, escalation paths, statistics and each case's timeline, as server-rendered
  * HTML with SVG charts in zh-CN or English, following new events through server-sent events.
  *
- * @throws UnscopedRemoteAccessError for a host other than a loopback address without a `scope`.
+ * With `access`, each request's pages are those of its principal (see {@link DashboardAccess}).
+ *
+ * @throws UnscopedRemoteAccessError for a host other than a loopback address without `access`.
  */
 export const startDashboard = async (options: StartDashboardOptions): Promise<RunningDashboard> => {
   const host = options.host ?? '127.0.0.1';
-  if (options.scope === undefined && !isLoopbackHost(host)) throw new UnscopedRemoteAccessError(host);
-  const scope = options.scope ?? everyCase;
+  const { access } = options;
+  if (access === undefined && !isLoopbackHost(host)) throw new UnscopedRemoteAccessError(host);
   const pageSize = options.pageSize ?? 50;
   const livePollMs = options.livePollMs ?? 500;
   const { source } = options;
   let stopping = false;
 
-  const contextOf = async (c: Context): Promise<PageContext> => {
+  /** The request's viewer (`undefined` without access: the whole store is seen). @throws NotSignedInError, MalformedPrincipalError */
+  const viewerOfRequest = async (c: Context): Promise<DashboardViewer | undefined> => {
+    if (access === undefined) return undefined;
+    const who = await viewerOf(access, c.req.raw);
+    if (who.kind === 'notSignedIn') throw new NotSignedInError();
+    if (who.kind === 'malformedPrincipal') throw new MalformedPrincipalError(who.problems);
+    return who.viewer;
+  };
+  /** A page's context, with the read models as the request's viewer may see them. */
+  const contextOf = async (c: Context): Promise<{ readonly context: PageContext; readonly viewer: DashboardViewer | undefined }> => {
     const query = c.req.query();
     const lang = present(query['lang']);
     if (lang !== undefined && !isLanguage(lang)) throw new BadQueryError(`lang=${lang}: expected zh-CN or en`);
-    return { messages: messagesOf(lang ?? options.language), path: c.req.path, query, lang: lang ?? null, models: await source.readModels() };
+    const viewer = await viewerOfRequest(c);
+    const models = await source.readModels();
+    return { context: { messages: messagesOf(lang ?? options.language), path: c.req.path, query, lang: lang ?? null, models: viewer === undefined ? models : await models.scopedTo(viewer) }, viewer };
   };
-  const page = (c: Context, body: Html, status: 200 | 400 | 403 | 404 = 200) => c.html(body.text, status);
-  const wholeStoreOnly = (c: Context, context: PageContext) => (scope(ANONYMOUS).every ? null : page(c, messagePage(context, context.messages.refused, context.messages.refused), 403));
+  const page = (c: Context, body: Html, status: 200 | 400 | 401 | 404 = 200) => c.html(body.text, status);
 
   const app = new Hono();
   app.get('/', (c) => c.redirect(`/board${c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : ''}`));
   app.get('/assets/dashboard.css', (c) => c.body(STYLESHEET, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
   app.get('/assets/live.js', (c) => c.body(LIVE_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
   app.get('/board', async (c) => {
-    const context = await contextOf(c);
+    const { context } = await contextOf(c);
     const q = context.query;
     const pageNumber = q['page'] === undefined || q['page'] === '' ? 1 : Number(q['page']);
     if (!Number.isSafeInteger(pageNumber) || pageNumber < 1) throw new BadQueryError(`page=${q['page']}: expected a page number from 1`);
     const unit = present(q['unit']);
     if (unit !== undefined && !context.models.directory.units.has(unit)) throw new BadQueryError(`unit=${unit}: not a unit of the directory`);
-    const visible = scope(ANONYMOUS);
-    if (unit !== undefined && !visibleUnit(context.models, visible, unit)) return page(c, messagePage(context, context.messages.board.heading, context.messages.refused), 403);
     const filters = {
       ...(unit === undefined ? {} : { unit }),
       ...(present(q['kind']) === undefined ? {} : { kind: oneOf('kind', q['kind'], KINDS) as string }),
       ...(present(q['status']) === undefined ? {} : { status: oneOf<PublicStatus>('status', q['status'], PUBLIC_STATUSES) as PublicStatus }),
       ...(present(q['stage']) === undefined ? {} : { stage: q['stage'] as string }),
     };
-    const listing = context.models.board({ ...filters, page: pageNumber, pageSize, ...(visible.every ? {} : { withinUnits: visible.withinUnits }) });
+    const listing = await context.models.board({ ...filters, page: pageNumber, pageSize });
     return page(c, boardPage(context, { ...filters, page: pageNumber }, listing, pageSize));
   });
   app.get('/deadlines', async (c) => {
-    const context = await contextOf(c);
-    return wholeStoreOnly(c, context) ?? page(c, deadlinesPage(context, oneOf('kind', context.query['kind'], KINDS)));
+    const { context } = await contextOf(c);
+    return page(c, deadlinesPage(context, oneOf('kind', context.query['kind'], KINDS)));
   });
   app.get('/escalation', async (c) => {
-    const context = await contextOf(c);
-    return wholeStoreOnly(c, context) ?? page(c, escalationPage(context, oneOf('kind', context.query['kind'], KINDS)));
+    const { context } = await contextOf(c);
+    return page(c, escalationPage(context, oneOf('kind', context.query['kind'], KINDS)));
   });
   app.get('/statistics', async (c) => {
-    const context = await contextOf(c);
-    const refused = wholeStoreOnly(c, context);
-    if (refused !== null) return refused;
+    const { context } = await contextOf(c);
     const q = context.query;
     const kind = oneOf('kind', q['kind'], KINDS);
     const query = {
@@ -134,21 +151,19 @@ export const startDashboard = async (options: StartDashboardOptions): Promise<Ru
     };
     const figures = context.models.figures(kind);
     const whole = query.from === undefined && query.to === undefined && query.unit === undefined;
-    return page(c, statisticsPage(context, query, whole ? figures.statistics : context.models.statistics(query), figures.asOf));
+    return page(c, statisticsPage(context, query, whole ? figures.statistics : await context.models.statistics(query), figures.asOf));
   });
   app.get('/cases/:caseId', async (c) => {
-    const context = await contextOf(c);
+    const { context, viewer } = await contextOf(c);
     const caseId = c.req.param('caseId');
-    const timeline = await source.timeline(caseId);
-    const entry = context.models.caseEntry(caseId);
+    // A case the viewer may not see is answered exactly as a missing one.
+    const timeline = await source.timeline(caseId, viewer);
     if (timeline === null) return page(c, messagePage(context, context.messages.timeline.heading(caseId), context.messages.timeline.notFound(caseId)), 404);
-    const visible = scope(ANONYMOUS);
-    if (!visible.every && (entry === null || !visibleUnit(context.models, visible, entry.unit)))
-      return page(c, messagePage(context, context.messages.timeline.heading(caseId), context.messages.refused), 403);
-    return page(c, timelinePage(context, timeline, entry));
+    return page(c, timelinePage(context, timeline, await context.models.caseEntry(caseId)));
   });
-  app.get('/live', (c) =>
-    streamSSE(c, async (stream) => {
+  app.get('/live', async (c) => {
+    await viewerOfRequest(c);
+    return streamSSE(c, async (stream) => {
       let last: string | null = null;
       while (!stream.aborted && !stopping) {
         const position = String(await source.lastPosition());
@@ -158,19 +173,29 @@ export const startDashboard = async (options: StartDashboardOptions): Promise<Ru
         }
         await stream.sleep(livePollMs);
       }
-    }),
-  );
+    });
+  });
   app.notFound(async (c) => {
-    const context = await contextOf(c);
+    const { context } = await contextOf(c);
     return page(c, messagePage(context, context.messages.notFound, context.messages.notFound), 404);
   });
+  /** The context of an error's page: the server's language, no figures. */
+  const errorContext = async (c: Context): Promise<PageContext> => ({ messages: messagesOf(options.language), path: c.req.path, query: {}, lang: null, models: await source.readModels() });
   app.onError(async (error, c) => {
+    if (error instanceof NotSignedInError) {
+      const context = await errorContext(c);
+      return page(c, messagePage(context, context.messages.refused, context.messages.refused), 401);
+    }
+    if (error instanceof MalformedPrincipalError) {
+      console.error(`casefold dashboard: ${c.req.method} ${c.req.path}: ${error.message}`);
+      return c.text(`The dashboard's sign-in gave no usable principal (${error.message}).`, 500);
+    }
     if (!(error instanceof BadQueryError) && !isReportInputError(error)) {
       // The store failed under a page (a server gone away, a damaged file): say so, and keep serving.
       console.error(`casefold dashboard: ${c.req.method} ${c.req.path} failed: ${error.name}: ${error.message}`);
       return c.text(`The store could not be read for this page (${error.name}: ${error.message}). Check the store, then reload.`, 500);
     }
-    const context = { messages: messagesOf(options.language), path: c.req.path, query: {}, lang: null, models: await source.readModels() };
+    const context = await errorContext(c);
     return page(c, messagePage(context, context.messages.badRequest, `${context.messages.badRequest}: ${error.message}`), 400);
   });
 

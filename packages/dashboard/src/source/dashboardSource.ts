@@ -1,4 +1,13 @@
-import type { CaseBoardCounts, CaseBoardEntry, CaseTimeline, DeadlineReport, EscalationReport, JurisdictionDirectory, PublicStatus, StatisticsReport } from '@casefold/core';
+import type { Authorization, CaseBoardCounts, CaseBoardEntry, CaseTimeline, DeadlineReport, EscalationReport, JurisdictionDirectory, Principal, PublicStatus, StatisticsReport } from '@casefold/core';
+
+/**
+ * Who reads, and the checked policies that say what they may see (docs/security.md): a
+ * principal decoded with the core's `decodePrincipal`, and `createAuthorization`'s result.
+ */
+export interface DashboardViewer {
+  readonly principal: Principal;
+  readonly authorization: Authorization;
+}
 
 /** Which cases of the board to list; every criterion given must hold. */
 export interface BoardQuery {
@@ -8,8 +17,6 @@ export interface BoardQuery {
   readonly kind?: string;
   readonly status?: PublicStatus;
   readonly stage?: string;
-  /** Only cases held within these units' subtrees (the access hook's restriction); every case when absent. */
-  readonly withinUnits?: readonly string[];
   /** 1-based page number. */
   readonly page: number;
   readonly pageSize: number;
@@ -54,11 +61,22 @@ export interface DashboardReadModels {
   readonly directory: JurisdictionDirectory;
   /** The dashboards' figures, for one kind (workflow id) or every kind (`undefined`). */
   readonly figures: (kind: string | undefined) => DashboardFigures;
-  readonly board: (query: BoardQuery) => BoardPage;
+  /** A page of the board's cases (a promise when it is read from the store per request, as a row-based source does). */
+  readonly board: (query: BoardQuery) => BoardPage | Promise<BoardPage>;
   /** One case's place on the board, or `null` when the board has not seen it. */
-  readonly caseEntry: (caseId: string) => CaseBoardEntry | null;
-  /** @throws the core's `ReportInputError` for a period that holds no instant or a unit the directory does not know. */
-  readonly statistics: (query: StatisticsQuery) => StatisticsReport;
+  readonly caseEntry: (caseId: string) => CaseBoardEntry | null | Promise<CaseBoardEntry | null>;
+  /** @throws (or rejects with) the core's `ReportInputError` for a period that holds no instant or a unit the directory does not know. */
+  readonly statistics: (query: StatisticsQuery) => StatisticsReport | Promise<StatisticsReport>;
+  /**
+   * These read models as `viewer` may see them: every figure, listing, case entry and period's
+   * statistics over only the cases the policy shows them, as the core's `scopeCaseBoard`,
+   * `scopeDeadlines`, `scopeEscalationPaths` and `scopeStatistics` keep them through
+   * `caseSight` (the statistics count the cases whose summary they see); a row-based source
+   * gives the same predicate to its queries. A case they may not see is absent, exactly as a
+   * missing one. Deadlines are judged at the same instant as the whole store's (`asOf`).
+   * A promise when the viewer's cases are read from the store (as a row-based source does).
+   */
+  readonly scopedTo: (viewer: DashboardViewer) => DashboardReadModels | Promise<DashboardReadModels>;
 }
 
 /**
@@ -74,6 +92,10 @@ export interface DashboardSource {
   readonly lastPosition: () => Promise<bigint>;
   /** The read models brought up to the store's last position. */
   readonly readModels: () => Promise<DashboardReadModels>;
-  /** One case's timeline with its deadlines, or `null` when the store has no such case. */
-  readonly timeline: (caseId: string) => Promise<CaseTimeline | null>;
+  /**
+   * One case's timeline with its deadlines, or `null` when the store has no such case. With a
+   * viewer, as they may see it (the core's `scopeCaseTimelines`): `null` too when they may not
+   * see the case, and each line reads the core's `WITHHELD` when they may not see its summary.
+   */
+  readonly timeline: (caseId: string, viewer?: DashboardViewer) => Promise<CaseTimeline | null>;
 }
