@@ -54,8 +54,9 @@ describe('deadlinesRows: for all histories of every kind', () => {
         // Now: often within hours of the last event (where deadlines fall due soon), else up to 40 days on (breached).
         fc.oneof(fc.nat({ max: 8 * 60 }), fc.nat({ max: 40 * 24 * 60 })),
         fc.constantFrom(...WINDOWS),
-        fc.option(fc.constantFrom(...units), { nil: undefined }),
-        fc.option(fc.constantFrom(...KINDS), { nil: undefined }),
+        // A unit and a kind each half the time: the non-vacuity check below counts what the reports hold, fewer the narrower the query.
+        fc.option(fc.constantFrom(...units), { nil: undefined, freq: 2 }),
+        fc.option(fc.constantFrom(...KINDS), { nil: undefined, freq: 2 }),
         fc.integer({ min: 1, max: 4 }),
         (store, laterMinutes, dueSoonWithin, unit, kind, limit) => {
           const now = instantFromMillis(instantMillis(store.lastAt) + laterMinutes * 60_000);
