@@ -6,7 +6,7 @@
 import { ALL_COMMANDS } from './commands/allCommands.js';
 import { runCli } from './cli/runCli.js';
 
-const code = await runCli(ALL_COMMANDS, process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+const code = await runCli(ALL_COMMANDS, process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), variables: process.env });
 process.exitCode = code;
 // Everything is closed by now; should some handle linger, do not keep the shell waiting.
 setTimeout(() => process.exit(code), 2_000).unref();

@@ -1,4 +1,6 @@
 import { CasefoldError, isCasefoldError } from '@casefold/engine';
+import type { Language } from '@casefold/dashboard';
+import { type LocalizedText, localized } from '../i18n/localizedText.js';
 
 /**
  * The CLI's own error kinds, one class each, with guards that also work across package
@@ -8,12 +10,15 @@ import { CasefoldError, isCasefoldError } from '@casefold/engine';
 /** The command line itself is wrong: unknown command or option, missing or malformed argument. Exit code 2. */
 export class UsageError extends CasefoldError {
   override readonly name = 'UsageError';
+  /** The message in every language, when it came from the catalogues (`message` is the English). */
+  readonly texts: LocalizedText | null;
   constructor(
-    message: string,
+    message: string | LocalizedText,
     /** The command whose usage to show, if known. */
     readonly command: string | null = null,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
+    this.texts = typeof message === 'string' ? null : message;
   }
 }
 
@@ -34,12 +39,23 @@ export interface InputLocation {
  */
 export class BadInputError extends CasefoldError {
   override readonly name = 'BadInputError';
+  /** What was wrong (English). */
+  readonly reason: string;
+  /** What to do (English), if anything. */
+  readonly hint: string | null;
+  /** The message in every language (`message` is the English). */
+  readonly texts: LocalizedText;
   constructor(
-    readonly reason: string,
+    reason: string | LocalizedText,
     readonly location: InputLocation | null = null,
-    readonly hint: string | null = null,
+    hint: string | LocalizedText | null = null,
   ) {
-    super(`${location === null ? '' : `${location.source}${location.line === undefined ? '' : `, line ${location.line}`}: `}${reason}` + (hint === null ? '' : `. ${hint}`));
+    const inLanguage = (text: string | LocalizedText, language: Language): string => (typeof text === 'string' ? text : text[language]);
+    const texts = localized((m) => m.errors.badInput(location, inLanguage(reason, m.language), hint === null ? null : inLanguage(hint, m.language)));
+    super(texts.en);
+    this.reason = inLanguage(reason, 'en');
+    this.hint = hint === null ? null : inLanguage(hint, 'en');
+    this.texts = texts;
   }
 }
 
@@ -114,6 +130,12 @@ export class WriteInterruptedError extends CasefoldError {
 
 /** Guard for {@link WriteInterruptedError}. */
 export const isWriteInterruptedError = (e: unknown): e is WriteInterruptedError => isCasefoldError(e, 'WriteInterruptedError');
+
+/** An error's message in a language: from the catalogues when the error carries them, else its own (English) message. */
+export const messageIn = (error: Error, language: Language): string => {
+  const texts = (isUsageError(error) || isBadInputError(error)) && error.texts !== null ? error.texts : null;
+  return texts === null ? error.message : texts[language];
+};
 
 declare module '@casefold/engine' {
   interface CasefoldErrorKinds {

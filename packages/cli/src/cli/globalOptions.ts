@@ -18,5 +18,11 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'stream-prefix', type: 'string', placeholder: 'PREFIX', description: "with esdb://: the prefix of the store's EventStoreDB streams (default casefold-)" },
   { name: 'lock-timeout', type: 'string', placeholder: 'MS', description: 'how long to wait for another process holding the write lock (default 5000)' },
   { name: 'json', type: 'boolean', description: 'print one JSON document on stdout instead of text' },
+  {
+    name: 'lang',
+    type: 'string',
+    placeholder: 'zh-CN|en',
+    description: 'the language of the text output, help and messages (default: from LC_ALL, LC_MESSAGES or LANG; zh… gives zh-CN, anything else en)',
+  },
   { name: 'help', type: 'boolean', short: 'h', description: 'show help for the command' },
 ];

@@ -1,51 +1,49 @@
+import type { CliMessages } from '../i18n/cliMessages.js';
 import type { CliCommand, OptionSpec } from './command.js';
 import { GLOBAL_OPTIONS } from './globalOptions.js';
 
-const optionLine = (option: OptionSpec): string => {
+const optionLine = (option: OptionSpec, description: string, messages: CliMessages): string => {
   const flag = `${option.short === undefined ? '    ' : `-${option.short}, `}--${option.name}${option.placeholder === undefined ? '' : ` ${option.placeholder}`}`;
-  return `  ${flag.padEnd(28)} ${option.description}${option.multiple === true ? ' (may be repeated)' : ''}`;
+  return `  ${flag.padEnd(28)} ${description}${option.multiple === true ? messages.help.mayBeRepeated : ''}`;
 };
 
-/** The exit codes as help text (the same list as docs/cli.md). */
-export const EXIT_CODE_HELP: readonly string[] = [
-  'Exit codes:',
-  '  0  ok',
-  '  1  a check failed (verify, replay --verify or export found a broken hash chain)',
-  '  2  usage error (unknown command or option, bad argument, an --out file that cannot be written)',
-  '  3  bad input data (malformed NDJSON, unknown case id, an import that would break a chain)',
-  '  4  store error (database missing, locked, full, unreachable, too new, not a casefold database, damaged, unreadable event); no event written',
-  '  5  internal error (a bug: please report it)',
-  '  6  stopped part-way (demo, import): the message says how many events were written and how to finish',
-];
+const globalOptionLines = (messages: CliMessages): string[] => GLOBAL_OPTIONS.map((option) => optionLine(option, messages.help.globalOption(option.name, option.description), messages));
 
-/** `casefold <command> --help`. */
-export const commandHelp = (command: CliCommand): string[] => [
-  `Usage: casefold ${command.usage}`,
-  '',
-  command.summary,
-  '',
-  ...command.description.split('\n').map((line) => (line === '' ? '' : `  ${line}`)),
-  '',
-  ...(command.options.length > 0 ? ['Options:', ...command.options.map(optionLine), ''] : []),
-  'Common options:',
-  ...GLOBAL_OPTIONS.map(optionLine),
-  '',
-  ...EXIT_CODE_HELP,
-];
+/** `casefold <command> --help`, in the catalogue's language (the command's definition is its English text). */
+export const commandHelp = (command: CliCommand, messages: CliMessages): string[] => {
+  const text = messages.help.command(command.name, {
+    summary: command.summary,
+    description: command.description,
+    options: Object.fromEntries(command.options.map((option) => [option.name, option.description])),
+  });
+  return [
+    messages.help.usage(command.usage),
+    '',
+    text.summary,
+    '',
+    ...text.description.split('\n').map((line) => (line === '' ? '' : `  ${line}`)),
+    '',
+    ...(command.options.length > 0 ? [messages.help.options, ...command.options.map((option) => optionLine(option, text.options[option.name] ?? option.description, messages)), ''] : []),
+    messages.help.commonOptions,
+    ...globalOptionLines(messages),
+    '',
+    ...messages.help.exitCodes,
+  ];
+};
 
-/** `casefold --help`. */
-export const mainHelp = (commands: readonly CliCommand[]): string[] => [
-  'Usage: casefold <command> [options]',
+/** `casefold --help`, in the catalogue's language. */
+export const mainHelp = (commands: readonly CliCommand[], messages: CliMessages): string[] => [
+  messages.help.usage('<command> [options]'),
   '',
-  'casefold — event-sourced case lifecycles for grassroots dispute mediation (SQLite file by default).',
+  messages.help.tagline,
   '',
-  'Commands:',
-  ...commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+  messages.help.commands,
+  ...commands.map((c) => `  ${c.name.padEnd(12)} ${messages.help.command(c.name, { summary: c.summary, description: c.description, options: {} }).summary}`),
   '',
-  "Run `casefold <command> --help` for a command's options. Quick start: `casefold demo`.",
+  messages.help.more,
   '',
-  'Common options:',
-  ...GLOBAL_OPTIONS.map(optionLine),
+  messages.help.commonOptions,
+  ...globalOptionLines(messages),
   '',
-  ...EXIT_CODE_HELP,
+  ...messages.help.exitCodes,
 ];

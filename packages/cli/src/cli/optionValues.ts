@@ -1,3 +1,4 @@
+import { localized } from '../i18n/localizedText.js';
 import { UsageError } from './cliErrors.js';
 import { shownValue } from './typedValue.js';
 
@@ -5,7 +6,7 @@ import { shownValue } from './typedValue.js';
 export const integerOption = (name: string, value: string | undefined, fallback: number, bounds: { readonly min: number; readonly max: number }): number => {
   if (value === undefined) return fallback;
   const n = /^\d+$/.test(value.replace(/_/g, '')) ? Number(value.replace(/_/g, '')) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < bounds.min || n > bounds.max) throw new UsageError(`--${name} must be a whole number from ${bounds.min} to ${bounds.max}, got ${shownValue(value)}`);
+  if (!Number.isSafeInteger(n) || n < bounds.min || n > bounds.max) throw new UsageError(localized((m) => m.errors.wholeNumber(name, bounds.min, bounds.max, shownValue(value))));
   return n;
 };
 
@@ -20,19 +21,19 @@ export const dateOption = (name: string, value: string | undefined): string | un
   if (value === undefined) return undefined;
   const millis = Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value);
   const real = !Number.isNaN(millis) && new Date(millis).toISOString().slice(0, 10) === value.slice(0, 10);
-  if (!(DATE.test(value) || INSTANT.test(value)) || !real) throw new UsageError(`--${name} must be a date like 2025-06-01 or a UTC instant like 2025-06-01T08:00:00Z, got ${shownValue(value)}`);
+  if (!(DATE.test(value) || INSTANT.test(value)) || !real) throw new UsageError(localized((m) => m.errors.date(name, shownValue(value))));
   return DATE.test(value) ? value : new Date(millis).toISOString();
 };
 
 /** An ISO-8601 UTC instant option, normalised to milliseconds (e.g. `2025-12-31T08:00:00.000Z`). @throws UsageError */
 export const instantOption = (name: string, value: string | undefined): string | undefined => {
   if (value === undefined) return undefined;
-  if (!INSTANT.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--${name} must be a UTC instant like 2025-12-31T08:00:00Z, got ${shownValue(value)}`);
+  if (!INSTANT.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(localized((m) => m.errors.instant(name, shownValue(value))));
   return new Date(Date.parse(value)).toISOString();
 };
 
 /** A case kind option (a workflow id), one of `kinds`, or `undefined` when absent. @throws UsageError */
 export const kindOption = (name: string, value: string | undefined, kinds: readonly string[]): string | undefined => {
   if (value === undefined || kinds.includes(value)) return value;
-  throw new UsageError(`--${name} must be a case kind, one of ${kinds.join(', ')}; got ${shownValue(value)}`);
+  throw new UsageError(localized((m) => m.errors.kind(name, kinds.join(', '), shownValue(value))));
 };

@@ -1,3 +1,7 @@
+import type { Language } from '@casefold/dashboard';
+import type { CliMessages } from '../i18n/cliMessages.js';
+import { cliMessagesOf } from '../i18n/localizedText.js';
+
 /** A text sink: process.stdout / process.stderr, or a test double. */
 export interface TextSink {
   write(text: string): unknown;
@@ -9,6 +13,10 @@ export interface TextSink {
 export interface Output {
   /** `--json`: print one JSON document on stdout instead of text. */
   readonly json: boolean;
+  /** The language of the text, notes and messages (`--lang`); the JSON document has none. */
+  readonly language: Language;
+  /** The catalogue of {@link language}. */
+  readonly messages: CliMessages;
   /** Progress bars are drawn only when stderr is a terminal. */
   readonly interactive: boolean;
   readonly stdout: TextSink;
@@ -29,13 +37,18 @@ export interface CreateOutputOptions {
   readonly stdout: TextSink;
   readonly stderr: TextSink;
   readonly json: boolean;
+  /** By default English. */
+  readonly language?: Language;
 }
 
 /** An {@link Output} over two sinks. */
 export const createOutput = (options: CreateOutputOptions): Output => {
   const { stdout, stderr, json } = options;
+  const language = options.language ?? 'en';
   return {
     json,
+    language,
+    messages: cliMessagesOf(language),
     interactive: stderr.isTTY === true,
     stdout,
     stderr,

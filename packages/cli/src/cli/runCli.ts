@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import { isReportInputError } from '@casefold/core';
 import { isProjectionConflictError, isStoreUnavailableError } from '@casefold/engine';
-import { UsageError, isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError } from './cliErrors.js';
+import { type Language, isLanguage } from '@casefold/dashboard';
+import { type LanguageEnvironment, languageOfArguments } from '../i18n/cliLanguage.js';
+import type { CliMessages } from '../i18n/cliMessages.js';
+import { cliMessagesOf, localized } from '../i18n/localizedText.js';
+import { UsageError, isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError, messageIn } from './cliErrors.js';
 import type { CliCommand } from './command.js';
 import { EXIT, exitCodeOf } from './exitCodes.js';
 import { GLOBAL_OPTIONS } from './globalOptions.js';
@@ -15,6 +19,8 @@ export interface CliEnvironment {
   readonly stdout: TextSink;
   readonly stderr: TextSink;
   readonly cwd: string;
+  /** The environment variables the language is read from when `--lang` is not given (`LC_ALL`, `LC_MESSAGES`, `LANG`); none: English. */
+  readonly variables?: LanguageEnvironment;
 }
 
 const parse = (command: CliCommand, args: readonly string[]) => {
@@ -27,28 +33,37 @@ const parse = (command: CliCommand, args: readonly string[]) => {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error), command.name);
+    const nodeMessage = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
+    throw new UsageError(
+      localized((m) => m.errors.badOption(nodeMessage)),
+      command.name,
+    );
   }
 };
 
-/** The message printed for a failure: what went wrong and what to do. */
-const describeFailure = (error: unknown): string => {
+/** The message printed for a failure, in the catalogue's language: what went wrong and what to do. */
+const describeFailure = (error: unknown, messages: CliMessages): string => {
   if (isStoreUnavailableError(error)) {
     // Commands that write events report a failure after their first write as WriteInterruptedError.
     const { reason, hint } = unavailableFailure(error);
-    return `Cannot use the store: ${reason}. ${hint}; no event was written by this command.`;
+    return messages.errors.storeUnavailable(reason, hint);
   }
-  if (isProjectionConflictError(error)) {
-    return (
-      `Another casefold command (replay, dashboards or stats) updated the read model '${error.projection}' each time this one tried to store it; ` +
-      'this command stored nothing and no event was changed. Run it again once the other has finished (run one replay at a time).'
-    );
-  }
+  if (isProjectionConflictError(error)) return messages.errors.projectionConflict(error.projection);
   if (error instanceof Error)
     return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isReportInputError(error) || isOutputFileError(error) || isWriteInterruptedError(error)
-      ? error.message
+      ? messageIn(error, messages.language)
       : `${error.name}: ${error.message}`;
   return String(error);
+};
+
+/** `--lang`, checked: a language, or the environment's when absent. @throws UsageError naming the accepted values */
+const languageOption = (value: string | undefined, fallback: Language, command: string): Language => {
+  if (value === undefined) return fallback;
+  if (isLanguage(value)) return value;
+  throw new UsageError(
+    localized((m) => m.errors.languageOption(shownValue(value))),
+    command,
+  );
 };
 
 /**
@@ -59,20 +74,23 @@ const describeFailure = (error: unknown): string => {
  */
 export const runCli = async (commands: readonly CliCommand[], args: readonly string[], env: CliEnvironment): Promise<number> => {
   const wantsJson = args.includes('--json');
+  const language = languageOfArguments(args, env.variables ?? {});
+  const messages = cliMessagesOf(language);
   const fail = (error: unknown, command: CliCommand | null): number => {
     const code = exitCodeOf(error);
-    const message = withoutTypedCredentials(describeFailure(error), args);
-    if (wantsJson) env.stdout.write(`${toJson({ error: { code, kind: error instanceof Error ? error.name : 'Error', message } })}\n`);
+    const message = withoutTypedCredentials(describeFailure(error, messages), args);
+    // The JSON document is for programs: its message is the English one, whatever the language.
+    const english = withoutTypedCredentials(describeFailure(error, cliMessagesOf('en')), args);
+    if (wantsJson) env.stdout.write(`${toJson({ error: { code, kind: error instanceof Error ? error.name : 'Error', message: english } })}\n`);
     env.stderr.write(`casefold: ${message}\n`);
-    if (code === EXIT.usage && !isOutputFileError(error))
-      env.stderr.write(command === null ? 'Run `casefold --help` for the commands.\n' : `Run \`casefold ${command.name} --help\` for its options.\n`);
+    if (code === EXIT.usage && !isOutputFileError(error)) env.stderr.write(`${command === null ? messages.errors.seeMainHelp : messages.errors.seeCommandHelp(command.name)}\n`);
     if (code === EXIT.internal && error instanceof Error && error.stack !== undefined) env.stderr.write(`${error.stack}\n`);
     return code;
   };
   const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
-    env.stdout.write(`${(topic === undefined ? mainHelp(commands) : commandHelp(topic)).join('\n')}\n`);
+    env.stdout.write(`${(topic === undefined ? mainHelp(commands, messages) : commandHelp(topic, messages)).join('\n')}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version') {
@@ -80,24 +98,33 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
     return EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);
-  if (command === undefined) return fail(new UsageError(`unknown command ${shownValue(name)}; the commands are: ${commands.map((c) => c.name).join(', ')}`), null);
+  if (command === undefined) return fail(new UsageError(localized((m) => m.errors.unknownCommand(shownValue(name), commands.map((c) => c.name).join(', ')))), null);
   try {
     const parsed = parse(command, rest);
     const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
     if (values['help'] === true) {
-      env.stdout.write(`${commandHelp(command).join('\n')}\n`);
+      env.stdout.write(`${commandHelp(command, messages).join('\n')}\n`);
       return EXIT.ok;
     }
     const required = command.positionals.filter((p) => !p.endsWith('?')).length;
     if (parsed.positionals.length < required)
       throw new UsageError(
-        `${command.name} needs ${command.positionals
-          .filter((p) => !p.endsWith('?'))
-          .map((p) => `<${p}>`)
-          .join(' ')}`,
+        localized((m) =>
+          m.errors.needs(
+            command.name,
+            command.positionals
+              .filter((p) => !p.endsWith('?'))
+              .map((p) => `<${p}>`)
+              .join(' '),
+          ),
+        ),
         command.name,
       );
-    if (parsed.positionals.length > command.positionals.length) throw new UsageError(`unexpected argument ${shownValue(parsed.positionals[command.positionals.length]!)}`, command.name);
+    if (parsed.positionals.length > command.positionals.length)
+      throw new UsageError(
+        localized((m) => m.errors.unexpectedArgument(shownValue(parsed.positionals[command.positionals.length]!))),
+        command.name,
+      );
     const strings: Record<string, string | undefined> = {};
     const lists: Record<string, readonly string[]> = {};
     const flags: Record<string, boolean> = {};
@@ -107,7 +134,7 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
       else if (spec.type === 'string') strings[spec.name] = typeof value === 'string' ? value : undefined;
       else flags[spec.name] = value === true;
     }
-    const output = createOutput({ stdout: env.stdout, stderr: env.stderr, json: flags['json'] === true });
+    const output = createOutput({ stdout: env.stdout, stderr: env.stderr, json: flags['json'] === true, language: languageOption(strings['lang'], language, command.name) });
     return await command.run({ strings, lists, flags, positionals: parsed.positionals, output, cwd: env.cwd });
   } catch (error) {
     return fail(error, command);

@@ -29,8 +29,8 @@ export const dashboardsCommand: CliCommand = {
       const current = await currentDashboards(store, context.output);
       const dashboards = dashboardsOf(current.state, options);
       context.output.result({ database: store.description, position: current.position, dashboards });
-      context.output.text(...renderDashboards(dashboards, options.directory));
-      if (!options.directoryFound) context.output.note('No jurisdiction directory is kept in this database: sub-districts are not known (import one with the events, see docs/cli.md).');
+      context.output.text(...renderDashboards(dashboards, options.directory, context.output.messages));
+      if (!options.directoryFound) context.output.note(context.output.messages.dashboards.noDirectory);
       return EXIT.ok;
     }),
 };

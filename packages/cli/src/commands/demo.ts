@@ -119,7 +119,7 @@ const demoInto = async (
     '',
     ...renderYear(generated.year),
     '',
-    ...renderDashboards(dashboards, directory),
+    ...renderDashboards(dashboards, directory, output.messages),
     '',
     'Next: `casefold timeline <caseId>`, `casefold stats --from 2025-07-01`, `casefold verify`, `casefold replay`.',
   );

@@ -5,7 +5,7 @@ import { formatCount } from '../cli/table.js';
 import { dashboardProjection } from '../projections/dashboardProjection.js';
 import { type CurrentDashboards, currentDashboards } from '../session/currentDashboards.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
-import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js';
+import { incompleteRead } from '../session/readCoverage.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
 import { verifiedDashboards } from '../session/verifiedDashboards.js';
 
@@ -30,18 +30,16 @@ export const replayCommand: CliCommand = {
   run: async (context) =>
     withStore(await openStoreFor(context), async (store) => {
       const verify = context.flags['verify'] === true;
+      const m = context.output.messages;
       let replayed: CurrentDashboards;
       if (verify) {
         const until = await store.lastPosition();
         const verified = await verifiedDashboards(store, context.output);
         if (E.isLeft(verified)) return reportBrokenLink(context.output, verified.left);
-        const incomplete = incompleteRead(until, verified.right.position);
+        const incomplete = incompleteRead(until, verified.right.position, m);
         if (incomplete !== null) {
           context.output.result({ ok: false, incomplete, position: verified.right.position });
-          context.output.text(
-            `REPLAY VERIFIED ONLY IN PART: ${incomplete}.`,
-            `The dashboards were rebuilt from the events up to position ${formatCount(Number(verified.right.position))}, which are intact; \`casefold dashboards\` will fold the later ones without verifying them. ${INCOMPLETE_READ_HINT}`,
-          );
+          context.output.text(m.replay.partly(incomplete), m.replay.partlyDetail(formatCount(Number(verified.right.position)), m.verify.incompleteReadHint));
           return EXIT.checkFailed;
         }
         replayed = verified.right;
@@ -59,9 +57,7 @@ export const replayCommand: CliCommand = {
         verified: verify,
       };
       context.output.result(summary);
-      context.output.text(
-        `Replayed every event up to position ${formatCount(Number(replayed.position))} (${formatCount(cases)} cases) from ${store.description} into ${summary.projections.join(', ')} in ${(replayed.elapsedMs / 1000).toFixed(1)} s${verify ? '; every hash chain is intact' : ''}.`,
-      );
+      context.output.text(m.replay.done(formatCount(Number(replayed.position)), formatCount(cases), store.description, summary.projections.join(', '), (replayed.elapsedMs / 1000).toFixed(1), verify));
       return EXIT.ok;
     }),
 };

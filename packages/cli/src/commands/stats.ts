@@ -31,7 +31,7 @@ export const statsCommand: CliCommand = {
       const current = await currentDashboards(store, context.output);
       const report = statisticsReport(current.state.statistics, chinaCalendar(), { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
       context.output.result(report);
-      context.output.text(...renderStatistics(report, 'STATISTICS'));
+      context.output.text(...renderStatistics(report, context.output.messages, context.output.messages.dashboards.statistics.statsHeading));
       return EXIT.ok;
     });
   },

@@ -2,25 +2,25 @@ import { type ClockStatus, type TimelineItem, caseTimelineProjection, timelineOf
 import { caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
+import type { CliMessages } from '../i18n/cliMessages.js';
+import { localized } from '../i18n/localizedText.js';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { renderTable } from '../cli/table.js';
 import { shownValue } from '../cli/typedValue.js';
-import { beijingTime } from '../dashboards/renderDashboards.js';
+import { shortTime } from '../dashboards/renderDashboards.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { storeEventCodec } from '../store/storeEventCodec.js';
 
-const STATE_LABEL = (d: ClockStatus): string => {
-  if (d.dueAt === null) return `unknown: no holiday data for ${d.holidayDataMissing.years.join(', ')}`;
-  if (d.onTimeRecordedLate === true) return `met on time, recorded late (${shortTime(d.stopRecordedAt ?? d.dueAt)})`;
-  return d.stoppedAt !== null ? (d.metOnTime === true ? 'met' : 'missed') : d.breached ? 'BREACHED' : d.paused ? 'paused' : 'running';
+const stateLabel = (d: ClockStatus, m: CliMessages['timeline']): string => {
+  if (d.dueAt === null) return m.unknownDue(d.holidayDataMissing.years.join(', '));
+  if (d.onTimeRecordedLate === true) return m.metRecordedLate(shortTime(d.stopRecordedAt ?? d.dueAt));
+  return d.stoppedAt !== null ? (d.metOnTime === true ? m.met : m.missed) : d.breached ? m.breached : d.paused ? m.paused : m.running;
 };
 
-/** An instant in Beijing time without the zone's name (the table's title names it). */
-const shortTime = (instant: string): string => beijingTime(instant).replace(' Beijing time', '');
-
 /** When an event happened, and when it was recorded if that was late. */
-const whenOf = (item: TimelineItem): string => (item.recordedAt === undefined ? shortTime(item.occurredAt) : `${shortTime(item.occurredAt)} (recorded late: ${shortTime(item.recordedAt)})`);
+const whenOf = (item: TimelineItem, m: CliMessages['timeline']): string =>
+  item.recordedAt === undefined ? shortTime(item.occurredAt) : m.recordedLate(shortTime(item.occurredAt), shortTime(item.recordedAt));
 
 /** `casefold timeline <caseId>`: what happened to one case, event by event, with its deadlines. */
 export const timelineCommand: CliCommand = {
@@ -46,20 +46,21 @@ export const timelineCommand: CliCommand = {
       const timeline = timelineOf(state, caseId, chinaCalendar());
       if (timeline === null) {
         throw new BadInputError(
-          `there is no case ${shownValue(caseId)} in ${store.description}`,
+          localized((m) => m.errors.noSuchCase(shownValue(caseId), store.description)),
           null,
-          'Case ids look like PL-2025-00042-mediation in the demo (<request>-<kind>); `casefold dashboards --json` or `casefold export` lists them',
+          localized((m) => m.errors.caseIdHint),
         );
       }
       context.output.result(timeline);
       const last = timeline.items[timeline.items.length - 1];
+      const m = context.output.messages.timeline;
       context.output.text(
         ...renderTable({
-          title: `Timeline of case ${caseId} (${timeline.items.length} events; kind ${timeline.kind}@${timeline.workflowVersion}; times in Beijing time)`,
-          columns: [{ header: '#', align: 'right' }, { header: 'when' }, { header: 'who' }, { header: 'what' }, { header: 'deadlines' }],
+          title: m.title(caseId, timeline.items.length, timeline.kind, timeline.workflowVersion),
+          columns: m.columns.map((header, i) => ({ header, align: i === 0 ? 'right' : 'left' })),
           rows: timeline.items.map((item) => [
             String(item.revision),
-            whenOf(item),
+            whenOf(item, m),
             `${item.actor.role}@${item.actor.unit}`,
             item.summary,
             [...item.started.map((r) => `+${r}`), ...item.stopped.map((r) => `■${r}`)].join(' '),
@@ -69,9 +70,9 @@ export const timelineCommand: CliCommand = {
         ...(last === undefined || last.deadlines.length === 0
           ? []
           : renderTable({
-              title: 'Deadlines after the last event',
-              columns: [{ header: 'rule' }, { header: 'label' }, { header: 'started' }, { header: 'due' }, { header: 'extended', align: 'right' }, { header: 'state' }],
-              rows: last.deadlines.map((d) => [d.rule, d.label, shortTime(d.startedAt), d.dueAt === null ? '–' : shortTime(d.dueAt), String(d.extendedBy), STATE_LABEL(d)]),
+              title: m.deadlinesTitle,
+              columns: m.deadlineColumns.map((header, i) => ({ header, align: i === 4 ? 'right' : 'left' })),
+              rows: last.deadlines.map((d) => [d.rule, d.label, shortTime(d.startedAt), d.dueAt === null ? '–' : shortTime(d.dueAt), String(d.extendedBy), stateLabel(d, m)]),
             })),
       );
       return EXIT.ok;

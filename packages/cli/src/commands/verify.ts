@@ -6,7 +6,7 @@ import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { verifyAgainstCheckpoint } from './checkpoint.js';
-import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js';
+import { incompleteRead } from '../session/readCoverage.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
 
 /** `casefold verify`: checks every hash chain in the store. */
@@ -34,21 +34,22 @@ export const verifyCommand: CliCommand = {
   run: async (context) =>
     withStore(await openStoreFor(context), async (store) => {
       const { output } = context;
+      const m = output.messages.verify;
       const checkpointFile = context.strings['checkpoint'];
       if (checkpointFile !== undefined) return verifyAgainstCheckpoint(context, store, checkpointFile);
       const until = await store.lastPosition();
-      const bar = progressBar(output, 'Verifying', Number(until));
+      const bar = progressBar(output, m.progress, Number(until));
       const result = await verifyAll(store.events, { onProgress: (checked) => bar.update(checked) });
       bar.finish();
       if (E.isLeft(result)) return reportBrokenLink(output, result.left);
-      const incomplete = incompleteRead(until, result.right.lastPosition);
+      const incomplete = incompleteRead(until, result.right.lastPosition, output.messages);
       if (incomplete !== null) {
         output.result({ ok: false, incomplete, streams: result.right.streams, events: result.right.events });
-        output.text(`VERIFICATION INCOMPLETE: ${incomplete}.`, `The ${formatCount(result.right.events)} events read are intact, but the rest was not checked. ${INCOMPLETE_READ_HINT}`);
+        output.text(m.incomplete(incomplete), m.incompleteDetail(formatCount(result.right.events), m.incompleteReadHint));
         return EXIT.checkFailed;
       }
       output.result({ ok: true, streams: result.right.streams, events: result.right.events });
-      output.text(`OK: ${formatCount(result.right.events)} events in ${formatCount(result.right.streams)} streams; every hash chain is intact.`);
+      output.text(m.ok(formatCount(result.right.events), formatCount(result.right.streams)));
       return EXIT.ok;
     }),
 };

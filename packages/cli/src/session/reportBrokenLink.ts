@@ -9,14 +9,8 @@ import type { Output } from '../cli/output.js';
  */
 export const reportBrokenLink = (output: Output, link: BrokenLink): ExitCode => {
   const caseId = caseIdOfStream(link.streamId);
+  const m = output.messages.verify;
   output.result({ ok: false, brokenLink: { ...link, caseId } });
-  output.text(
-    'VERIFICATION FAILED: a hash chain is broken.',
-    `  stream:   ${link.streamId}${caseId === null ? '' : ` (case ${caseId})`}`,
-    `  revision: ${link.revision}`,
-    `  kind:     ${link.kind}`,
-    `  detail:   ${link.message}`,
-    'The events from this revision on cannot be trusted. Restore the database from a verified backup or export, and find out who changed it.',
-  );
+  output.text(m.broken, m.stream(link.streamId, caseId), m.revision(String(link.revision)), m.kind(link.kind), m.detail(link.message), m.brokenAdvice);
   return EXIT.checkFailed;
 };

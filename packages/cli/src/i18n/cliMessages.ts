@@ -1,0 +1,207 @@
+import type { Language } from '@casefold/dashboard';
+
+/** What a command's `--help` says, in one language: the summary line, the paragraph and each option's line. */
+export interface CommandHelpText {
+  readonly summary: string;
+  readonly description: string;
+  /** By option name (without `--`). */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/**
+ * One language's catalogue of the CLI's human-readable words: help, headings and labels of
+ * the commands' text output, and the error messages the CLI composes. Both catalogues have
+ * this type, so a message missing in one is a type error. Machine output (`--json`, NDJSON,
+ * exit codes) never goes through it.
+ */
+export interface CliMessages {
+  readonly language: Language;
+  readonly help: {
+    readonly usage: (usage: string) => string;
+    readonly options: string;
+    readonly commonOptions: string;
+    readonly mayBeRepeated: string;
+    readonly exitCodes: readonly string[];
+    readonly tagline: string;
+    readonly commands: string;
+    readonly more: string;
+    /**
+     * A command's help texts; `english` is the command's own (its definition is the English
+     * text), which the Chinese catalogue replaces by command name.
+     */
+    readonly command: (name: string, english: CommandHelpText) => CommandHelpText;
+    /** The common options' lines, by option name. */
+    readonly globalOption: (name: string, english: string) => string;
+  };
+  readonly errors: {
+    readonly unknownCommand: (shown: string, commands: string) => string;
+    readonly needs: (command: string, positionals: string) => string;
+    readonly unexpectedArgument: (shown: string) => string;
+    /** Node's `parseArgs` complaint (an unknown option, a missing value), in this language. */
+    readonly badOption: (nodeMessage: string) => string;
+    readonly seeMainHelp: string;
+    readonly seeCommandHelp: (command: string) => string;
+    readonly languageOption: (shown: string) => string;
+    readonly wholeNumber: (name: string, min: number, max: number, shown: string) => string;
+    readonly date: (name: string, shown: string) => string;
+    readonly instant: (name: string, shown: string) => string;
+    readonly kind: (name: string, kinds: string, shown: string) => string;
+    /** A {@link BadInputError}'s sentence: where, what, and what to do. */
+    readonly badInput: (where: { readonly source: string; readonly line?: number } | null, reason: string, hint: string | null) => string;
+    readonly noSuchCase: (shown: string, store: string) => string;
+    readonly caseIdHint: string;
+    readonly storeUnavailable: (reason: string, hint: string) => string;
+    readonly projectionConflict: (projection: string) => string;
+  };
+  readonly dashboards: {
+    readonly noDirectory: string;
+    readonly ofKind: (kind: string) => string;
+    readonly beijingTime: (time: string) => string;
+    readonly caseBoard: {
+      readonly heading: (kind: string, total: string, open: string) => string;
+      readonly byKindAndStatus: string;
+      readonly kind: string;
+      readonly cases: string;
+      /** A public status as a column or row label: its citizen-facing word (and its id in English). */
+      readonly status: (status: string, word: string) => string;
+      readonly byStatus: string;
+      readonly statusHeader: string;
+      readonly share: string;
+      readonly byStageAll: string;
+      readonly byStage: string;
+      readonly stage: string;
+      readonly byLevel: string;
+      readonly level: string;
+    };
+    readonly level: (level: string) => string;
+    readonly escalation: {
+      readonly heading: (kind: string) => string;
+      readonly summary: (settled: string, grid: string, community: string, subDistrict: string, escalations: string, escalated: string, converted: string) => string;
+      readonly byKind: string;
+      readonly byKindColumns: readonly string[];
+      readonly settledByLevel: string;
+      readonly settled: string;
+      readonly byStep: string;
+      readonly step: string;
+      readonly escalations: string;
+      readonly bySubDistrict: string;
+      readonly bySubDistrictColumns: readonly string[];
+      readonly noSubDistrict: string;
+    };
+    readonly deadlines: {
+      readonly heading: (kind: string, asOf: string, open: string, dueSoonUntil: string | null) => string;
+      readonly byRule: string;
+      readonly byRuleColumns: readonly string[];
+      readonly allRules: string;
+      readonly byKind: string;
+      readonly byKindColumns: readonly string[];
+      readonly supervision: (normal: string, yellow: string, red: string) => string;
+      readonly mostOverdue: string;
+      readonly mostOverdueColumns: readonly string[];
+      readonly overdueDays: (days: string) => string;
+      readonly onTimeRecordedLate: string;
+      readonly onTimeRecordedLateColumns: readonly string[];
+    };
+    readonly statistics: {
+      readonly heading: string;
+      readonly statsHeading: string;
+      readonly period: (from: string | null, to: string | null) => string;
+      readonly keyFigures: string;
+      readonly keyFiguresColumns: readonly string[];
+      readonly figure: {
+        readonly received: string;
+        readonly online: string;
+        readonly labour: string;
+        readonly accepted: string;
+        readonly rejected: string;
+        readonly mediationsStarted: string;
+        readonly mediationsEnded: string;
+        readonly casesMediated: string;
+        readonly mediatedOnline: string;
+        readonly amountInvolved: string;
+        readonly claimedInMediated: string;
+        readonly labourMediations: string;
+        readonly agreed: (amount: string) => string;
+        readonly successRate: string;
+        readonly successRateNote: string;
+        readonly amountAgreed: string;
+        readonly agreements: (n: string) => string;
+        readonly amountClaimed: string;
+        readonly claims: (n: string) => string;
+        readonly notarized: string;
+        readonly notarizedNote: string;
+        readonly closed: string;
+        readonly settlementRate: string;
+        readonly settlementRateNote: string;
+        readonly onTimeRate: string;
+        readonly onTimeRateNote: string;
+        readonly ofWhichRecordedLate: string;
+        readonly ofWhichRecordedLateNote: string;
+        readonly eventsRecordedLate: string;
+        readonly eventsRecordedLateNote: (cases: string) => string;
+        readonly callbacksMade: string;
+        readonly reached: (n: string) => string;
+        readonly satisfactionRate: string;
+        readonly satisfactionRateNote: string;
+        readonly satisfactionWithBasic: string;
+        readonly satisfactionWithBasicNote: string;
+        readonly escalations: string;
+        readonly cases: (n: string) => string;
+        readonly consultations: string;
+        readonly consultationsNote: (online: string, onSite: string) => string;
+        readonly legalAid: string;
+        readonly legalAidNote: (applications: string, refused: string) => string;
+      };
+      readonly byKind: string;
+      readonly byKindColumns: readonly string[];
+      readonly byUnit: string;
+      readonly byUnitColumns: readonly string[];
+      readonly byChannel: string;
+      readonly channel: string;
+      readonly byCategory: string;
+      readonly category: string;
+      readonly byTrack: string;
+      readonly track: string;
+      readonly ended: string;
+      readonly byReason: string;
+      readonly reason: string;
+      readonly byOutcome: string;
+      readonly outcome: string;
+      readonly cases: string;
+      readonly share: string;
+    };
+  };
+  readonly verify: {
+    readonly progress: string;
+    readonly ok: (events: string, streams: string) => string;
+    readonly incomplete: (why: string) => string;
+    readonly incompleteDetail: (events: string, hint: string) => string;
+    readonly incompleteRead: (reached: string, until: string) => string;
+    readonly incompleteReadHint: string;
+    readonly broken: string;
+    readonly stream: (stream: string, caseId: string | null) => string;
+    readonly revision: (revision: string) => string;
+    readonly kind: (kind: string) => string;
+    readonly detail: (detail: string) => string;
+    readonly brokenAdvice: string;
+  };
+  readonly replay: {
+    readonly partly: (why: string) => string;
+    readonly partlyDetail: (position: string, hint: string) => string;
+    readonly done: (position: string, cases: string, store: string, projections: string, seconds: string, verified: boolean) => string;
+  };
+  readonly timeline: {
+    readonly title: (caseId: string, events: number, kind: string, version: number) => string;
+    readonly columns: readonly string[];
+    readonly recordedLate: (occurred: string, recorded: string) => string;
+    readonly deadlinesTitle: string;
+    readonly deadlineColumns: readonly string[];
+    readonly unknownDue: (years: string) => string;
+    readonly metRecordedLate: (at: string) => string;
+    readonly met: string;
+    readonly missed: string;
+    readonly breached: string;
+    readonly paused: string;
+    readonly running: string;
+  };
+}
