@@ -1,4 +1,4 @@
-import type { EventStore, Json, NewEvent } from '../../index.js';
+import { parseStoredEvent, type EventStore, type Json, type NewEvent, type RecordedEvent, type StoredEvent } from '../../index.js';
 import fc from 'fast-check';
 import { afterEach, beforeEach } from 'vitest';
 import { newEvent } from './counterDomain.js';
@@ -15,6 +15,13 @@ export interface EventStoreFixture {
   readonly corrupt?: (streamId: string, revision: bigint) => Promise<void>;
   /** Releases what the fixture holds (files, schemas, servers), after the store is closed. */
   readonly teardown?: () => Promise<void>;
+  /**
+   * What the store puts before each stream id in what it keeps, and so in what the hashes
+   * cover: `''` (the default) for an adapter, a tenant's `xishan/` for a tenant's view of a
+   * shared store (`tenantEventStore`). Stored reads hand out stream ids with it, and the longest
+   * stream id the store takes is that many bytes shorter than `MAX_ID_BYTES`.
+   */
+  readonly storedStreamPrefix?: string;
 }
 
 /** Makes a fresh fixture per test. */
@@ -48,6 +55,12 @@ export const useFixture = <F extends { readonly teardown?: () => Promise<void> }
     if (current === null) throw new Error('conformance: no fixture; the factory failed or the test runs outside the suite');
     return current;
   };
+};
+
+/** A stored event parsed, with its stream id as the store's callers name it (without the fixture's `storedStreamPrefix`). */
+export const parsedAsCalled = (fixture: EventStoreFixture, stored: StoredEvent): RecordedEvent => {
+  const event = parseStoredEvent(stored);
+  return { ...event, streamId: event.streamId.slice((fixture.storedStreamPrefix ?? '').length) };
 };
 
 /** Every item of an async iterable, in order. */
