@@ -120,7 +120,8 @@ describe('petition histories (1,000 runs each)', () => {
     let extended = 0;
     let paused = 0;
     fc.assert(
-      fc.property(fc.oneof(histories, extending, appealing), ({ history }) => {
+      // The appeals twice as often as the others: with them one time in three, 1,000 runs saw 17–43 paused clocks (measured), near the floor below.
+      fc.property(fc.oneof(histories, extending, { arbitrary: appealing, weight: 2 }), ({ history }) => {
         for (const { clock, state } of everyClock(history)) {
           const statute = STATUTE[clock.rule.rule];
           expect(statute, clock.rule.rule).toBeDefined();
