@@ -39,12 +39,14 @@ const ZH_CN: RejectionTexts = {
   ClockAlreadyPaused: ({ rule }) => `时限 ${rule} 已经暂停。`,
   ClockNotPaused: ({ rule }) => `时限 ${rule} 未暂停，不能恢复。`,
   SupervisionNotRaised: ({ current, requested }) => `督办已是 ${current}，不能改为 ${requested}（只能升级）。`,
-  InvalidInput: ({ reason }) => `输入无法识别：${reason}。`,
+  InvalidInput: () => '决定器无法检查收到的输入：请传入已解码的案件状态和办理环境。',
 };
 
 /**
- * A rejection's message in a language: in English the core's own message; in Chinese the
- * catalogue's sentence for a core rejection, and for a workflow guard's rejection its rule and
+ * A rejection's message in a language, for the dashboard's pages and the CLI's messages alike:
+ * in English the core's own message (which also says what to do at the place it refused); in
+ * Chinese the catalogue's sentence for a core rejection, from its details only (no personal
+ * data, no English beyond ids and codes), and for a workflow guard's rejection its rule and
  * workflow with the message the workflow declares (workflows carry one language).
  */
 export const rejectionText = (rejection: Rejection<string>, language: Language): string => {
