@@ -116,5 +116,13 @@ export const openPostgresStore = async (options: OpenPostgresStoreOptions): Prom
       throw mapError(error);
     }
   };
-  return { description: options.description, events: store.events, projections: store.projections, lastPosition, ...storeSettings(store, mapError), close: store.close };
+  return {
+    description: options.description,
+    events: store.events,
+    projections: store.projections,
+    rowProjections: store.rowProjections,
+    lastPosition,
+    ...storeSettings(store, mapError),
+    close: store.close,
+  };
 };

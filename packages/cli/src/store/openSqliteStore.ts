@@ -102,6 +102,7 @@ export const openSqliteStore = async (options: OpenSqliteStoreOptions): Promise<
     description: options.description,
     events: store.events,
     projections: store.projections,
+    rowProjections: store.rowProjections,
     lastPosition: () => store.readLastPosition(),
     ...storeSettings(store, mapError),
     close,

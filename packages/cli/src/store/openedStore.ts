@@ -1,4 +1,4 @@
-import type { EventStore, Json, ProjectionStore } from '@casefold/engine';
+import type { EventStore, Json, ProjectionStore, RowProjectionStore } from '@casefold/engine';
 
 /** An open store, whatever its kind: the adapter's store (events, read models, settings), for the commands. */
 export interface OpenedStore {
@@ -6,6 +6,8 @@ export interface OpenedStore {
   readonly description: string;
   readonly events: EventStore;
   readonly projections: ProjectionStore;
+  /** The row read models' store in the same database as the events (SQLite, PostgreSQL); absent for EventStoreDB. */
+  readonly rowProjections?: RowProjectionStore;
   /** Position of the last event in the store (`0n` when empty). */
   readonly lastPosition: () => Promise<bigint>;
   /** Reads a small JSON setting kept beside the events (e.g. the jurisdiction directory); `null` if absent. */

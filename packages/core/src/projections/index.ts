@@ -6,7 +6,7 @@ export { type CaseBoardCounts, type CaseBoardEntry, type CaseBoardState, caseBoa
 export { type CaseBoardFilter, casesOnBoard, countsOnBoard } from './caseBoard/casesOnBoard.js';
 export { stageAfter } from './caseBoard/stageAfter.js';
 export { type CaseBoardRow, SUBTREE_COLUMNS, boardEntryOf, caseBoardRows, caseBoardTable } from './caseBoard/caseBoardRows.js';
-export { type CaseBoardCriteria, type CaseBoardQuery, caseBoardCountQuery, caseBoardCountsOf, caseBoardQuery, caseBoardTotalQuery } from './caseBoard/caseBoardQuery.js';
+export { type CaseBoardCriteria, type CaseBoardQuery, caseBoardCountQuery, caseBoardCountsOf, caseBoardCountsOfRows, caseBoardQuery, caseBoardTotalQuery } from './caseBoard/caseBoardQuery.js';
 export type { Column, ColumnType, Row, RowCountQuery, RowCursor, RowFilter, RowGroupCount, RowPage, RowProjection, RowQuery, RowTable, RowValue, Rows } from './rows/rowProjection.js';
 export { type StagedCase, stageLabel } from './caseBoard/stageLabel.js';
 export { type CasePath, type EscalationPathsState, type PathStop, escalationPathOf, escalationPathsProjection } from './escalationPaths/escalationPathsProjection.js';
@@ -23,7 +23,7 @@ export {
 } from './escalationPaths/escalationReport.js';
 export { type ResolutionTotals, NO_TOTALS, addTotals, pathTotals } from './escalationPaths/resolutionTotals.js';
 export { type EscalationPathRow, OUTSIDE_SUB_DISTRICTS, escalationPathsRows, escalationPathsTable, groupsOfRow, pathOfRow } from './escalationPaths/escalationPathsRows.js';
-export { escalationFiguresQuery, escalationPathOfRows, escalationPathQuery, escalationReportOfRows } from './escalationPaths/escalationPathsQuery.js';
+export { escalationCasesQuery, escalationFiguresQuery, escalationPathOfRows, escalationPathQuery, escalationReportOfCaseRows, escalationReportOfRows } from './escalationPaths/escalationPathsQuery.js';
 export { type DeadlinesState, type LateStoppedClocks, type OpenCaseClocks, deadlinesProjection } from './deadlines/deadlinesProjection.js';
 export {
   type DeadlineCounts,

@@ -46,6 +46,7 @@ describe('startRowProjection', () => {
     expect((await runner.get(['s-7'])).get('s-7')).toEqual({ streamId: 's-7', total: 8, events: 3 });
     const page = await runner.query({ orderBy: ['total'], direction: 'desc', limit: 1 });
     expect(page.rows).toEqual([{ streamId: 's-7', total: 8, events: 3 }]);
+    expect(await runner.count({ where: { events: 2 } })).toEqual([{ values: [], count: 49 }]);
     await runner.stop();
   });
 

@@ -174,9 +174,10 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
       const { text, values, by } = (statements?.sql ?? rowSql(model, dialect)).count(query);
       if (statements === null) return by.length === 0 ? [{ values: [], count: 0 }] : [];
       const integers = by.map((name) => (model.table.columns[name] as Column).type === 'integer');
-      return (await db.query(operation, named(text), values)).map(
-        (row): RowGroupCount => ({ values: by.map((_, i) => (row[i] === null || row[i] === undefined ? null : integers[i] ? Number(row[i]) : row[i]!)), count: Number(row[by.length]) }),
-      );
+      return (await db.query(operation, named(text), values)).map((row): RowGroupCount => ({
+        values: by.map((_, i) => (row[i] === null || row[i] === undefined ? null : integers[i] ? Number(row[i]) : row[i]!)),
+        count: Number(row[by.length]),
+      }));
     },
     delete: async (name) => {
       const operation = `delete row projection '${name}'`;

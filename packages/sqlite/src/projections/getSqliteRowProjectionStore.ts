@@ -65,7 +65,15 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     if (known !== undefined && known.table === model.table) return known;
     if (tableExists.get(`rows_${model.name}`) === undefined) return null;
     const sql = rowSql(model, sqliteRowDialect);
-    const fresh: Prepared = { table: model.table, sql, upsert: db.prepare<RowValue[]>(sql.upsert), remove: db.prepare<[string]>(sql.remove), selects: new Map(), queries: new Map(), counts: new Map() };
+    const fresh: Prepared = {
+      table: model.table,
+      sql,
+      upsert: db.prepare<RowValue[]>(sql.upsert),
+      remove: db.prepare<[string]>(sql.remove),
+      selects: new Map(),
+      queries: new Map(),
+      counts: new Map(),
+    };
     prepared.set(model.name, fresh);
     return fresh;
   };

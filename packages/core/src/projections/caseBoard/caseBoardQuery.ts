@@ -87,6 +87,9 @@ export const caseBoardCountsOf = (groups: readonly RowGroupCount[]): CaseBoardCo
   return counts;
 };
 
+/** The board's counts over the rows given (e.g. those of the cases one principal may see), as {@link caseBoardCountsOf} counts them from a count's groups. */
+export const caseBoardCountsOfRows = (rows: Iterable<CaseBoardRow>): CaseBoardCounts => caseBoardCountsOf(Array.from(rows, (row) => ({ values: COUNTED.map((column) => row[column]), count: 1 })));
+
 /**
  * The row query for a board listing, sorted by submission time then case id (as `casesOnBoard`),
  * keyset-paged. Every combination of a unit, `open` and the sort has an index of its own; kind

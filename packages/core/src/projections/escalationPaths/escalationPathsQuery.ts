@@ -1,8 +1,11 @@
+import { castDraft } from 'immer';
+import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
 import type { RowQuery } from '../rows/rowProjection.js';
 import { compareText } from '../shared/order.js';
+import { type ShardedRecord, setIn } from '../shared/shardedRecord.js';
 import type { CasePath } from './escalationPathsProjection.js';
 import { type EscalationPathRow, OUTSIDE_SUB_DISTRICTS, groupsOfRow, pathOfRow } from './escalationPathsRows.js';
-import { type EscalationReport, type EscalationReportOptions, resolutionFigures } from './escalationReport.js';
+import { type EscalationReport, type EscalationReportOptions, escalationReport, resolutionFigures } from './escalationReport.js';
 import { NO_TOTALS, type ResolutionTotals, addTotals } from './resolutionTotals.js';
 
 /** The row of one case's path ({@link escalationPathsRows}), from the `byCase` index: read it with {@link escalationPathOfRows}. */
@@ -52,4 +55,23 @@ export const escalationReportOfRows = (rows: readonly EscalationPathRow[], optio
     bySubDistrict: figuresBy([...bySubDistrict].filter(([subDistrict]) => subDistrict !== OUTSIDE_SUB_DISTRICTS).map(([subDistrict, totals]) => [subDistrict, sum(totals)] as const)),
     outsideSubDistricts: resolutionFigures(sum(bySubDistrict.get(OUTSIDE_SUB_DISTRICTS) ?? [])),
   };
+};
+
+/** Every case's row ({@link escalationReportOfCaseRows} reads them; of one kind with `options.kind`), from the `byRecord` index: read every page. */
+export const escalationCasesQuery = (options: EscalationReportOptions = {}): RowQuery<EscalationPathRow> => ({
+  where: { record: 'case', ...(options.kind === undefined ? {} : { kind: options.kind }) },
+  orderBy: [],
+  limit: 1000,
+});
+
+/**
+ * The escalation report over the paths of the case rows given, e.g. those of the cases one
+ * principal may see: `escalationReport` over the document paths of the same cases (the figures
+ * rows of {@link escalationReportOfRows} hold every case's totals and cannot leave any out).
+ * Figures rows are ignored.
+ */
+export const escalationReportOfCaseRows = (rows: Iterable<EscalationPathRow>, directory: JurisdictionDirectory, options: EscalationReportOptions = {}): EscalationReport => {
+  const cases: ShardedRecord<CasePath> = {};
+  for (const row of rows) if (row.record === 'case' && row.caseId !== null) setIn(castDraft(cases), row.caseId, pathOfRow(row));
+  return escalationReport({ streams: {}, cases }, directory, options);
 };

@@ -109,8 +109,7 @@ export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
       const groups = by.map(quote).join(', ');
       return {
         text:
-          `SELECT ${by.length === 0 ? '' : `${groups}, `}COUNT(*) FROM ${table}${conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`}` +
-          (by.length === 0 ? '' : ` GROUP BY ${groups}`),
+          `SELECT ${by.length === 0 ? '' : `${groups}, `}COUNT(*) FROM ${table}${conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`}` + (by.length === 0 ? '' : ` GROUP BY ${groups}`),
         values,
         by,
       };

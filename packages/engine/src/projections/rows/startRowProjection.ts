@@ -1,4 +1,4 @@
-import type { Row, RowPage, RowProjection, RowQuery, Rows } from '@casefold/core';
+import type { Row, RowCountQuery, RowGroupCount, RowPage, RowProjection, RowQuery, Rows } from '@casefold/core';
 import type * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, RecordedEvent } from '../../eventStore/eventStore.js';
 import type { EventDecodeError } from '../../eventStore/errors.js';
@@ -27,6 +27,8 @@ export interface RowProjectionRunner<R extends Row> extends ProjectionControls {
   readonly query: (query: RowQuery<R>) => Promise<RowPage<R>>;
   /** The committed rows of these keys (those that exist). */
   readonly get: (keys: readonly string[]) => Promise<ReadonlyMap<string, R>>;
+  /** Counts of the committed rows, per group (see `RowProjectionStore.count`). */
+  readonly count: (query: RowCountQuery<R>) => Promise<readonly RowGroupCount[]>;
 }
 
 /** A row the batch removed. */
@@ -128,5 +130,6 @@ export const startRowProjection = async <R extends Row, Ev>(options: StartRowPro
     ...controls,
     query: (query) => rowStore.query(projection, query),
     get: (keys) => rowStore.get(projection, keys),
+    count: (query) => rowStore.count(projection, query),
   };
 };

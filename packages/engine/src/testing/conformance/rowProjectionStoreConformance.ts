@@ -235,16 +235,20 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       expect(await rowStore.count(model, { where: { unit: 'u1', open: 1 } })).toEqual([{ values: [], count: 1 }]);
       expect(await rowStore.count(model, { where: { unit: 'u9' } })).toEqual([{ values: [], count: 0 }]);
       const byUnitOpen = await rowStore.count(model, { by: ['unit', 'open'] });
-      expect(sortedGroups(byUnitOpen)).toEqual(sortedGroups([
-        { values: ['u1', 0], count: 1 },
-        { values: ['u1', 1], count: 1 },
-        { values: ['u2', 1], count: 1 },
-        { values: ['u3', 1], count: 1 },
-      ]));
-      expect(sortedGroups(await rowStore.count(model, { where: { open: 1 }, by: ['note'] }))).toEqual(sortedGroups([
-        { values: [null], count: 2 },
-        { values: ['x'], count: 1 },
-      ]));
+      expect(sortedGroups(byUnitOpen)).toEqual(
+        sortedGroups([
+          { values: ['u1', 0], count: 1 },
+          { values: ['u1', 1], count: 1 },
+          { values: ['u2', 1], count: 1 },
+          { values: ['u3', 1], count: 1 },
+        ]),
+      );
+      expect(sortedGroups(await rowStore.count(model, { where: { open: 1 }, by: ['note'] }))).toEqual(
+        sortedGroups([
+          { values: [null], count: 2 },
+          { values: ['x'], count: 1 },
+        ]),
+      );
       for (const query of [{ by: ['nope'] }, { where: { nope: 1 } }, { where: { open: 'one' } }, { by: ['unit', 'unit'] }] as const) {
         const error = await refusal(rowStore.count(model, query as never));
         expect(isRowModelError(error), JSON.stringify(query)).toBe(true);

@@ -1,0 +1,130 @@
+import {
+  type Calendar,
+  type CaseScopesState,
+  type CaseSight,
+  type CaseTimelineRow,
+  type JurisdictionDirectory,
+  WITHHELD,
+  boardEntryOf,
+  caseScopesProjection,
+  caseSight,
+  caseTimelineQuery,
+  caseTimelineRulesQuery,
+  escalationCasesQuery,
+  statisticsQuery,
+  statisticsReportOfRows,
+  timelineOfRows,
+} from '@casefold/core';
+import type { DashboardReadModels, DashboardSource, DashboardViewer } from '@casefold/dashboard';
+import { type RowProjectionStore, chinaCalendar } from '@casefold/engine';
+import { catchUp } from '../../projections/catchUp.js';
+import { readDirectory } from '../../session/readDirectory.js';
+import type { OpenedStore } from '../../store/openStore.js';
+import { boardListingOf } from './boardListing.js';
+import { type DashboardRows, everyRow, startDashboardRows } from './dashboardRows.js';
+import { type WholeStoreFigures, wholeStoreFigures } from './rowFigures.js';
+import { type ScopeContext, scopedReadModelsOf } from './scopedReadModels.js';
+import { statisticsOptions } from './statisticsOptions.js';
+
+/** A {@link DashboardSource} that runs row projections: stop it before the store is closed. */
+export interface RowDashboardSource extends DashboardSource {
+  /** Stops the row projections. */
+  readonly stop: () => Promise<void>;
+}
+
+/** The read models at one position, and what they were computed from. */
+interface AtPosition {
+  readonly models: DashboardReadModels;
+  readonly whole: WholeStoreFigures;
+  /** The case scopes and every case's rows, read when a viewer first asks at this position. */
+  scope: Promise<ScopeContext> | null;
+}
+
+/** A case's timeline from its rows and its workflow's rule rows; `null` when the rows have no such case or `sight` does not show it. */
+const timelineOfCase = async (rows: DashboardRows, caseId: string, calendar: Calendar, sight: CaseSight | undefined) => {
+  if (sight !== undefined && !sight(caseId, 'case')) return null;
+  const caseRows: CaseTimelineRow[] = await everyRow(rows.timelines, caseTimelineQuery(caseId));
+  const head = caseRows.find((row) => row.record === 'case');
+  if (head === undefined) return null;
+  const rules = (await rows.timelines.query(caseTimelineRulesQuery(head.kind, head.workflowVersion))).rows;
+  // As the core's scopeCaseTimelines: a line about a case whose summary the viewer may not see reads WITHHELD.
+  const shown = sight === undefined || sight(caseId, 'summary') ? caseRows : caseRows.map((row) => (row.record === 'event' ? { ...row, summary: WITHHELD } : row));
+  return timelineOfRows([...shown, ...rules], caseId, calendar);
+};
+
+/**
+ * The dashboard's data access over the row read models of a store (docs/dashboard.md): the
+ * case board, timelines, escalation paths, statistics and deadlines as rows, kept in the store's
+ * own database beside their checkpoints, brought up to the store's last position when it opens
+ * and followed as new events are stored (`startDashboardRows`). The board's listing and total, a
+ * case's entry and timeline and a period's statistics are read per request from indexes; the
+ * figures from a grouped count, the escalation figures rows and the deadlines and statistics
+ * rows, once per position. They equal those of `casefold dashboards` (the document read models)
+ * for the same store. A viewer's read models (`scopedTo`) are computed from every case's rows and
+ * the case scopes (the document projection `caseScopes`, caught up as `casefold dashboards` does),
+ * read when a viewer first asks at a position.
+ */
+export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProjectionStore): Promise<RowDashboardSource> => {
+  const calendar = chinaCalendar();
+  const { directory } = await readDirectory(store);
+  const rows = await startDashboardRows({ events: store.events, rowStore, directory });
+
+  const caseScopesAt = async (position: bigint): Promise<CaseScopesState> =>
+    (await catchUp({ store: store.events, projectionStore: store.projections, projection: caseScopesProjection, until: position })).state;
+
+  const scopeContextAt = async (position: bigint, whole: WholeStoreFigures): Promise<ScopeContext> => {
+    const [board, escalation, caseScopes] = await Promise.all([everyRow(rows.board, { orderBy: [] }), everyRow(rows.escalation, escalationCasesQuery()), caseScopesAt(position)]);
+    return { position, directory, calendar, figureRows: whole.rows, caseRows: { board, escalation }, caseScopes };
+  };
+
+  const readModelsAt = async (position: bigint): Promise<AtPosition> => {
+    await rows.waitFor(position);
+    const whole = await wholeStoreFigures(rows, directory, calendar);
+    const at: AtPosition = {
+      whole,
+      scope: null,
+      models: {
+        position,
+        directory,
+        figures: whole.figures,
+        board: boardListingOf(rows, directory),
+        caseEntry: async (caseId) => {
+          const [row] = (await rows.board.query({ where: { caseId }, orderBy: [], limit: 1 })).rows;
+          return row === undefined ? null : boardEntryOf(row);
+        },
+        statistics: async (query) => {
+          const options = statisticsOptions(query, directory);
+          const { first, endMs } = statisticsQuery(calendar, options);
+          return statisticsReportOfRows(await everyRow(rows.statistics, first, (last) => endMs === null || last.submittedMs < endMs), calendar, options);
+        },
+        scopedTo: async (viewer) => {
+          const context = await scopeOf(at, position);
+          return scopedReadModelsOf(context, caseSight(viewer.principal, viewer.authorization, context.caseScopes));
+        },
+      },
+    };
+    return at;
+  };
+  const scopeOf = (at: AtPosition, position: bigint): Promise<ScopeContext> => (at.scope ??= scopeContextAt(position, at.whole));
+
+  let cached: AtPosition | null = null;
+  let pending: Promise<AtPosition> | null = null;
+  const bringUpToDate = async (): Promise<AtPosition> => {
+    const position = await store.lastPosition();
+    if (cached !== null && cached.models.position === position) return cached;
+    cached = await readModelsAt(position);
+    return cached;
+  };
+  const upToDate = () => (pending ??= bringUpToDate().finally(() => (pending = null)));
+  const sightOf = async (viewer: DashboardViewer): Promise<CaseSight> => {
+    const at = await upToDate();
+    return caseSight(viewer.principal, viewer.authorization, (await scopeOf(at, at.models.position)).caseScopes);
+  };
+  return {
+    description: store.description,
+    lastPosition: () => store.lastPosition(),
+    readModels: async () => (await upToDate()).models,
+    timeline: async (caseId, viewer) => timelineOfCase(rows, caseId, calendar, viewer === undefined ? undefined : await sightOf(viewer)),
+    stop: rows.stop,
+  };
+};
