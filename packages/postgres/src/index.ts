@@ -11,7 +11,7 @@ export { openPostgresStore } from './openPostgresStore.js';
 export type { PostgresStore, PostgresStoreOptions } from './openPostgresStore.js';
 export type { PostgresPoolOptions } from './database/connectionOptions.js';
 export { InvalidConnectionStringError, NOT_A_URL, isInvalidConnectionStringError, redactConnectionString } from './database/connectionString.js';
-export { PostgresAuthenticationError, isPostgresAuthenticationError } from './database/postgresErrors.js';
+export { PostgresAuthenticationError, isPostgresAuthenticationError, PostgresPermissionError, isPostgresPermissionError } from './database/postgresErrors.js';
 export { storeExists } from './eventStore/storeExists.js';
 export type { StoreExistsOptions } from './eventStore/storeExists.js';
 export { MAX_EVENTS_PER_APPEND } from './eventStore/positions.js';

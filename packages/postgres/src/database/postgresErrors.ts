@@ -24,6 +24,32 @@ export class PostgresAuthenticationError extends CasefoldError {
 /** Guard for {@link PostgresAuthenticationError}. */
 export const isPostgresAuthenticationError = (e: unknown): e is PostgresAuthenticationError => isCasefoldError(e, 'PostgresAuthenticationError');
 
+/**
+ * The server refused an operation for the connection's role: a privilege it lacks, or a
+ * row-level security policy that forbids the rows (a stream of another tenant, see
+ * docs/tenancy.md). Nothing was written. Not retryable: check the role's grants and policies.
+ */
+export class PostgresPermissionError extends CasefoldError {
+  override readonly name = 'PostgresPermissionError';
+  constructor(
+    /** What was refused, e.g. `append to stream 'guandu/case-9'`. */
+    readonly operation: string,
+    /** Where, `host:port/database` (no credentials). */
+    readonly target: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(
+      `PostgreSQL at ${target} refused to ${operation} for this connection's role (42501${options?.cause instanceof Error ? `: ${options.cause.message}` : ''}). Nothing was written. Check the role's grants and row-level security policies (docs/tenancy.md).`,
+      options,
+    );
+  }
+}
+
+/** Guard for {@link PostgresPermissionError}. */
+export const isPostgresPermissionError = (e: unknown): e is PostgresPermissionError => isCasefoldError(e, 'PostgresPermissionError');
+
+/** SQLSTATE of insufficient_privilege: a missing grant, or a row-level security policy. */
+const PERMISSION_CODE = '42501';
 /** SQLSTATEs of a refused login: invalid authorization (28xxx) or no such database. */
 const LOGIN_CODES = /^(28...|3D000)$/;
 /** SQLSTATEs that mean "the server cannot serve now": connection exceptions, shutdown, overload, timeouts. */
@@ -52,7 +78,8 @@ const TLS_REFUSED = 'The server does not support SSL connections';
 
 /**
  * Maps a `pg` failure to the port's errors: a refused login becomes
- * {@link PostgresAuthenticationError}, a server that refuses the TLS the connection string
+ * {@link PostgresAuthenticationError}, a refused privilege or row-level security policy
+ * {@link PostgresPermissionError}, a server that refuses the TLS the connection string
  * asks for {@link DatabaseOpenError}, an unreachable, restarting, overloaded or silent server
  * {@link StoreUnavailableError}; typed errors and anything else pass through unchanged.
  */
@@ -60,6 +87,7 @@ export const toStoreError = (e: unknown, operation: string, target: string): unk
   if (isStoreClosedError(e) || isStoreUnavailableError(e)) return e;
   const code = codeOf(e);
   if (code !== undefined && LOGIN_CODES.test(code)) return new PostgresAuthenticationError(target, code, { cause: e });
+  if (code === PERMISSION_CODE) return new PostgresPermissionError(operation, target, { cause: e });
   if (e instanceof Error && e.message === TLS_REFUSED) {
     return new DatabaseOpenError(
       target,
@@ -88,5 +116,6 @@ export const ensureOpen = (closed: boolean, operation: string): void => {
 declare module '@casefold/engine' {
   interface CasefoldErrorKinds {
     PostgresAuthenticationError: PostgresAuthenticationError;
+    PostgresPermissionError: PostgresPermissionError;
   }
 }
