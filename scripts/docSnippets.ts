@@ -25,6 +25,7 @@ export const SNIPPET_DOCS: readonly string[] = [
   'docs/mediation-workflow.md',
   'docs/one-window.md',
   'docs/retention.md',
+  'docs/tenancy.md',
 ];
 
 const MARKER = /^<!-- snippet: (\S+)#([\w.-]+) -->$/;

@@ -22,17 +22,21 @@ const NOW = '2026-06-01T08:00:00.000Z';
 describe('tenants of one SQLite file', () => {
   it('per-tenant keys: a tenant forgets its subjects, leaving no trace of them in the file, while another tenant’s subject of the same id keeps its data under its own key; the whole file verifies', async () => {
     const fileName = dir.file('city-keys.db');
+    // #region views
     const shared = await openSqliteStore({ fileName });
     const xishan = tenantStore(shared, 'xishan');
     const guandu = tenantStore(shared, 'guandu');
+    // #endregion views
     const keysFile = { xishan: dir.file('keys-xishan.db'), guandu: dir.file('keys-guandu.db') };
     const xishanKeys = await openSqliteKeystore({ fileName: keysFile.xishan, create: true });
     const guanduKeys = await openSqliteKeystore({ fileName: keysFile.guandu, create: true });
     const guanduKms = localMasterKey({ masterKey: randomBytes(32) });
     try {
       // guandu's subject-3, the id of a subject xishan will forget, with other personal data.
+      // #region keys
       const guanduEvents = protectPersonalData(guandu.events, { keystore: guanduKeys, kms: guanduKms, clock: () => NOW });
       const execute = caseCommandHandler({ store: guanduEvents, directory, clock: () => NOW });
+      // #endregion keys
       const pii = { name: '关渡 张三', phone: '13912345678', idNumber: null };
       const submitted = await execute(sampleSubmit('S-3', { claimedAmountFen: null, parties: [{ subjectId: 'subject-3', side: 'applicant', pii }] }), { actor: clerk, occurredAt: NOW });
       expect(E.isRight(submitted)).toBe(true);
@@ -66,10 +70,12 @@ describe('tenants of one SQLite file', () => {
         for (const caseId of caseIds) expect(E.isRight(await execute(sampleSubmit(caseId), { actor: clerk, occurredAt: NOW }))).toBe(true);
       }
       for (const [tenantId, caseIds] of Object.entries(tenants)) {
+        // #region boards
         const tenant = tenantStore(shared, tenantId);
         const board = await startRowProjection({ store: tenant.events, rowStore: tenant.rowProjections, projection: caseBoardRows(directory), decode });
         await board.waitFor(await tenant.readLastPosition());
         const page = await board.query(caseBoardQuery(directory, { limit: 10 }));
+        // #endregion boards
         expect(page.rows.map((row) => row.caseId)).toEqual(caseIds);
         await board.stop();
       }
