@@ -6,7 +6,7 @@ import { integerOption } from '../cli/optionValues.js';
 import { shownValue } from '../cli/typedValue.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { PRINCIPAL_OPTIONS, commandPrincipalOf } from './principalOptions.js';
-import { dashboardSourceOf } from './serveSource.js';
+import { servedSourceOf } from '../dashboards/rows/servedSource.js';
 
 /** Resolves once the process is asked to stop (Ctrl+C, SIGTERM). */
 const stopRequested = (): Promise<string> =>
@@ -57,24 +57,28 @@ export const serveCommand: CliCommand = {
     }
     return withStore(await openStoreFor(context), async (store) => {
       const reader = await commandPrincipalOf(context, store, 'serve');
-      const source = dashboardSourceOf(store, context.output);
-      await source.readModels();
-      const access = reader === null ? {} : { access: { authorization: reader.authorization, principalOf: () => reader.principal } };
-      const dashboard = await startDashboard({ source, language, host, port, ...access }).catch((error: unknown) => {
-        const code = listenFailure(error);
-        if (code === null) throw error;
-        throw new UsageError(`cannot listen on ${host} port ${port} (${code}): another program may be using it; choose another --port, or --port 0 for a free one`, 'serve');
-      });
-      context.output.note(
-        reader === null
-          ? `No access policy is configured: serving this computer only (${host}). Read-only. Stop with Ctrl+C.`
-          : `Every page shows only what ${reader.policySource} let principal ${shownValue(reader.principal.id)} see, to every request on ${host}. Read-only. Stop with Ctrl+C.`,
-      );
-      context.output.text(`casefold dashboard of ${store.description} (${language}): ${dashboard.url}`);
-      context.output.result({ url: dashboard.url, database: store.description, language });
-      await stopRequested();
-      await dashboard.close();
-      return EXIT.ok;
+      const { source, stop } = await servedSourceOf(store, context.output);
+      try {
+        await source.readModels();
+        const access = reader === null ? {} : { access: { authorization: reader.authorization, principalOf: () => reader.principal } };
+        const dashboard = await startDashboard({ source, language, host, port, ...access }).catch((error: unknown) => {
+          const code = listenFailure(error);
+          if (code === null) throw error;
+          throw new UsageError(`cannot listen on ${host} port ${port} (${code}): another program may be using it; choose another --port, or --port 0 for a free one`, 'serve');
+        });
+        context.output.note(
+          reader === null
+            ? `No access policy is configured: serving this computer only (${host}). Read-only. Stop with Ctrl+C.`
+            : `Every page shows only what ${reader.policySource} let principal ${shownValue(reader.principal.id)} see, to every request on ${host}. Read-only. Stop with Ctrl+C.`,
+        );
+        context.output.text(`casefold dashboard of ${store.description} (${language}): ${dashboard.url}`);
+        context.output.result({ url: dashboard.url, database: store.description, language });
+        await stopRequested();
+        await dashboard.close();
+        return EXIT.ok;
+      } finally {
+        await stop();
+      }
     });
   },
 };
