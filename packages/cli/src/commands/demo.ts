@@ -4,6 +4,8 @@ import { createDirectory } from '@casefold/core';
 import { type EventStore, chinaCalendar, chinaHolidayYears } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { UsageError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
+import type { CliMessages } from '../i18n/cliMessages.js';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { integerOption } from '../cli/optionValues.js';
@@ -23,7 +25,7 @@ import { type StoreLocation, describeLocation } from '../store/storeLocation.js'
 /** The requests of the default year: its kinds in the source's proportions, within the demo's 10 seconds (docs/benchmarks.md). */
 export const DEFAULT_REQUESTS = 8_000;
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const seconds = (ms: number, m: CliMessages): string => m.demo.seconds((ms / 1000).toFixed(1));
 
 /**
  * The event store with every acknowledged append counted (`onWritten` gets the number of
@@ -53,13 +55,12 @@ const restartHint = (location: StoreLocation): string => {
 };
 
 /** What a demo into a store that holds events is told: where, and what to use instead. */
-const notEmpty = (location: StoreLocation, events: bigint): string => {
-  const held = `already holds ${formatCount(Number(events))} events; the demo writes into a new`;
-  if (location.kind === 'sqlite') return `${location.fileName} ${held} database. Use another --db, or --force to replace this one`;
+const notEmpty = (location: StoreLocation, events: bigint, m: CliMessages): string => {
+  if (location.kind === 'sqlite') return m.demo.notEmptyFile(location.fileName, formatCount(Number(events)));
   return location.kind === 'postgres'
-    ? `That PostgreSQL schema ${held} database. Use another database`
+    ? m.demo.notEmptySchema(formatCount(Number(events)))
     : // EventStoreDB's positions are byte offsets in its log, not counts of events.
-      `The EventStoreDB stream prefix '${location.streamPrefix}' already holds casefold events; the demo writes into a new store. Use another --stream-prefix or server`;
+      m.demo.notEmptyPrefix(location.streamPrefix);
 };
 
 /** The rest of `casefold demo` once the options are read. */
@@ -73,7 +74,11 @@ const demoInto = async (
   if (fileName === null || existsSync(fileName)) {
     // The demo is about to create the store anyway: looking into it may create it (PostgreSQL's schema).
     const existing = await withStore(await openStoreFor(context, { create: true }), (store) => store.lastPosition());
-    if (existing > 0n && (flags['force'] !== true || fileName === null)) throw new UsageError(notEmpty(location, existing), 'demo');
+    if (existing > 0n && (flags['force'] !== true || fileName === null))
+      throw new UsageError(
+        localized((m) => notEmpty(location, existing, m)),
+        'demo',
+      );
     // Deleted only once no other process has it open: never under a process writing to it.
     if (existing > 0n && fileName !== null) replaceSqliteFile({ fileName, description: describeLocation(location), lockTimeoutMs: lockTimeoutOf(context) });
   }
@@ -81,7 +86,7 @@ const demoInto = async (
   let written = 0;
   const result = await withStore(opened, async (store) => {
     const target = { ...store, events: countingWrites(store.events, (count) => (written += count)) };
-    const simulating = progressBar(output, 'Simulating', requests);
+    const simulating = progressBar(output, output.messages.demo.progress, requests);
     try {
       const generated = await generateDemo({ target, requests, seed, year, onSimulated: (done) => simulating.update(done) });
       simulating.finish();
@@ -113,17 +118,18 @@ const demoInto = async (
     });
     return EXIT.ok;
   }
+  const m = output.messages;
   output.text(
-    `casefold demo — a year (${year}) of the 盘龙区 centre, four centres behind one window, seed ${shownValue(seed)}`,
-    `${formatCount(generated.requests)} requests → ${formatCount(generated.cases)} cases, ${formatCount(generated.commands)} commands through the command handler → ${formatCount(generated.events)} events in ${result.description}`,
+    m.demo.title(year, shownValue(seed)),
+    m.demo.totals(formatCount(generated.requests), formatCount(generated.cases), formatCount(generated.commands), formatCount(generated.events), result.description),
     '',
-    ...renderYear(generated.year),
+    ...renderYear(generated.year, m),
     '',
-    ...renderDashboards(dashboards, directory, output.messages),
+    ...renderDashboards(dashboards, directory, m),
     '',
-    'Next: `casefold timeline <caseId>`, `casefold stats --from 2025-07-01`, `casefold verify`, `casefold replay`.',
+    m.demo.next,
   );
-  output.note(`Simulated, stored and projected in ${seconds(generated.elapsedMs)}; ${seconds(totalMs)} in all.`);
+  output.note(m.demo.elapsed(seconds(generated.elapsedMs, m), seconds(totalMs, m)));
   return EXIT.ok;
 };
 

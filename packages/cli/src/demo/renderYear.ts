@@ -1,4 +1,5 @@
 import { formatCount, formatShare, renderTable } from '../cli/table.js';
+import type { CliMessages } from '../i18n/cliMessages.js';
 import { INTAKE_ROUTES, REQUEST_MIX, type YearFigures } from './simulation/index.js';
 
 /** The kinds in the order the summary shows them: the request mix's, then any other kind a case was opened under. */
@@ -13,7 +14,8 @@ const sum = (counts: Readonly<Record<string, number | undefined>>): number => Ob
  * mediation (访调对接), the grid events settled on the spot (小事不出网格) and the petitions
  * on final matters the finality guard refused.
  */
-export const renderYear = (year: YearFigures): string[] => {
+export const renderYear = (year: YearFigures, messages: CliMessages): string[] => {
+  const m = messages.demo.year;
   const kinds = kindsOf(year);
   const total = sum(Object.fromEntries(kinds.map((kind) => [kind, sum(year.cases[kind] ?? {})])));
   const rows = kinds.map((kind) => {
@@ -24,22 +26,28 @@ export const renderYear = (year: YearFigures): string[] => {
   const onTheSpot = sum(year.resolvedOnTheSpot);
   const gridEvents = sum(year.cases['gridEvent'] ?? {});
   return [
-    `THE YEAR — ${formatCount(year.requests)} requests, ${formatCount(total)} cases of ${kinds.length} kinds behind one window (一窗式受理)`,
+    m.heading(formatCount(year.requests), formatCount(total), kinds.length),
     '',
     ...renderTable({
-      title: 'Cases opened, by kind and by how they came in',
-      columns: [{ header: 'kind' }, { header: 'cases', align: 'right' }, { header: 'share', align: 'right' }, ...INTAKE_ROUTES.map((route) => ({ header: route, align: 'right' as const }))],
+      title: m.byKind,
+      columns: [...m.columns, ...INTAKE_ROUTES.map(m.route)].map((header, i) => ({ header, align: i === 0 ? 'left' : 'right' })),
       rows,
     }),
     '',
-    `${formatCount(year.linkedRequests)} requests triaged at the window into two linked cases (a labour dispute needing legal aid: mediation + legal aid)`,
-    `${formatCount(sum(year.conversions))} cases converted to mediation (访调对接): ${
+    m.linked(formatCount(year.linkedRequests)),
+    m.conversions(
+      formatCount(sum(year.conversions)),
       Object.entries(year.conversions)
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([kind, n]) => `${formatCount(n)} from ${kind}`)
-        .join(', ') || 'none'
-    }`,
-    `${formatCount(onTheSpot)} grid events settled on the spot (小事不出网格), ${formatShare(gridEvents === 0 ? null : onTheSpot / gridEvents)} of grid events: ${formatCount(year.resolvedOnTheSpot['grid'] ?? 0)} at grids, ${formatCount(year.resolvedOnTheSpot['microGrid'] ?? 0)} at micro-grids (楼栋)`,
-    `${formatCount(year.finalMatterRefusals)} petitions on matters already final refused at registration (MatterAlreadyFinal, 信访工作条例 Art 36)`,
+        .map(([kind, n]) => m.conversionFrom(formatCount(n), kind))
+        .join(', ') || m.none,
+    ),
+    m.onTheSpot(
+      formatCount(onTheSpot),
+      formatShare(gridEvents === 0 ? null : onTheSpot / gridEvents),
+      formatCount(year.resolvedOnTheSpot['grid'] ?? 0),
+      formatCount(year.resolvedOnTheSpot['microGrid'] ?? 0),
+    ),
+    m.finalMatters(formatCount(year.finalMatterRefusals)),
   ];
 };

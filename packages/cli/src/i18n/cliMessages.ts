@@ -171,6 +171,31 @@ export interface CliMessages {
       readonly share: string;
     };
   };
+  readonly demo: {
+    readonly progress: string;
+    readonly title: (year: number, seed: string) => string;
+    readonly totals: (requests: string, cases: string, commands: string, events: string, store: string) => string;
+    readonly next: string;
+    readonly elapsed: (simulated: string, total: string) => string;
+    readonly seconds: (seconds: string) => string;
+    /** A demo into a store that holds events: the SQLite file, the PostgreSQL schema, or the EventStoreDB prefix. */
+    readonly notEmptyFile: (fileName: string, events: string) => string;
+    readonly notEmptySchema: (events: string) => string;
+    readonly notEmptyPrefix: (prefix: string) => string;
+    readonly year: {
+      readonly heading: (requests: string, cases: string, kinds: number) => string;
+      readonly byKind: string;
+      readonly columns: readonly string[];
+      /** How a case came in (`window`, `online`, `patrol`, …), as a column heading. */
+      readonly route: (route: string) => string;
+      readonly linked: (requests: string) => string;
+      readonly conversions: (cases: string, from: string) => string;
+      readonly conversionFrom: (n: string, kind: string) => string;
+      readonly none: string;
+      readonly onTheSpot: (settled: string, share: string, grids: string, microGrids: string) => string;
+      readonly finalMatters: (petitions: string) => string;
+    };
+  };
   readonly verify: {
     readonly progress: string;
     readonly ok: (events: string, streams: string) => string;

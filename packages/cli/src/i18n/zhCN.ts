@@ -1,6 +1,12 @@
 import { messagesOf } from '@casefold/dashboard';
 import type { CliMessages, CommandHelpText } from './cliMessages.js';
 
+/** `--principal` and `--policy` (of `serve` and `export`). */
+const PRINCIPAL_OPTION_HELP: Readonly<Record<string, string>> = {
+  principal: '命令代表谁运行：JSON 格式的主体，{ "id", "assignments": [{ "role", "unit" }, …], "subjectId"?, "accusedIn"? }（docs/security.md）',
+  policy: '授权策略，JSON 数组，每个案件类别一条（默认：随附的策略）；需要 --principal',
+};
+
 /** The Chinese help of every command, by command name; each option's line by option name. */
 const COMMAND_HELP: Readonly<Record<string, CommandHelpText>> = {
   demo: {
@@ -124,8 +130,7 @@ const COMMAND_HELP: Readonly<Record<string, CommandHelpText>> = {
     options: {
       port: '监听的端口（默认 8700；0 表示任选一个空闲端口）',
       host: '监听的地址（默认 127.0.0.1；没有 --principal 时只能是本机地址）',
-      principal: '命令代表谁运行：JSON 格式的主体，{ "id", "assignments": [{ "role", "unit" }, …], "subjectId"?, "accusedIn"? }（docs/security.md）',
-      policy: '授权策略，JSON 数组，每个案件类别一条（默认：随附的策略）；需要 --principal',
+      ...PRINCIPAL_OPTION_HELP,
     },
   },
   export: {
@@ -156,6 +161,7 @@ const COMMAND_HELP: Readonly<Record<string, CommandHelpText>> = {
       case: '改为写出这件案件的证据包（需要 --checkpoint 和 --out；见 docs/evidence-bundle.md）',
       'with-personal-data': '以明文写出当事人的个人信息（默认不写）；在标准错误上说明',
       redact: '与 --case 一起（默认）：不写含个人信息的事件，只留哈希承诺',
+      ...PRINCIPAL_OPTION_HELP,
     },
   },
   import: {
@@ -189,6 +195,9 @@ const GLOBAL_OPTION_HELP: Readonly<Record<string, string>> = {
 
 /** The dashboard's names of the unit levels (微网格, 网格, 社区, …). */
 const LEVELS = messagesOf('zh-CN').level as Readonly<Record<string, string>>;
+
+/** How cases came in, as the demo's year counts them. */
+const INTAKE_ROUTE_NAMES: Readonly<Record<string, string>> = { window: '窗口', online: '线上', patrol: '巡查', transfer: '转办', letter: '来信', conversion: '转类别' };
 
 /** The Chinese (mainland) catalogue; the statuses are the words citizens see online. */
 export const zhCN: CliMessages = {
@@ -362,6 +371,29 @@ export const zhCN: CliMessages = {
       outcome: '结果',
       cases: '件数',
       share: '占比',
+    },
+  },
+  demo: {
+    progress: '模拟中',
+    title: (year, seed) => `casefold 演示 —— 盘龙区中心的一年（${year}），四个中心一窗受理，种子 ${seed}`,
+    totals: (requests, cases, commands, events, store) => `${requests} 个请求 → ${cases} 件案件，${commands} 条指令经指令处理 → ${events} 个事件存入 ${store}`,
+    next: '接下来：`casefold timeline <案件编号>`、`casefold stats --from 2025-07-01`、`casefold verify`、`casefold replay`。',
+    elapsed: (simulated, total) => `模拟、存储和投影用时 ${simulated}；总计 ${total}。`,
+    seconds: (seconds) => `${seconds} 秒`,
+    notEmptyFile: (fileName, events) => `${fileName} 中已有 ${events} 个事件；演示要写入新的数据库。请换一个 --db，或用 --force 替换这个数据库`,
+    notEmptySchema: (events) => `该 PostgreSQL 模式中已有 ${events} 个事件；演示要写入新的数据库。请换一个数据库`,
+    notEmptyPrefix: (prefix) => `EventStoreDB 流名前缀“${prefix}”下已有 casefold 事件；演示要写入新的存储。请换一个 --stream-prefix 或服务器`,
+    year: {
+      heading: (requests, cases, kinds) => `全年 —— ${requests} 个请求，${kinds} 个类别共 ${cases} 件案件，一窗式受理`,
+      byKind: '新开案件，按类别和来源',
+      columns: ['类别', '件数', '占比'],
+      route: (route) => INTAKE_ROUTE_NAMES[route] ?? route,
+      linked: (requests) => `${requests} 个请求在窗口分为两件关联案件（需要法律援助的劳动争议：调解 + 法律援助）`,
+      conversions: (cases, from) => `${cases} 件案件转为调解（访调对接）：${from}`,
+      conversionFrom: (n, kind) => `${kind} ${n} 件`,
+      none: '无',
+      onTheSpot: (settled, share, grids, microGrids) => `${settled} 件网格事件就地化解（小事不出网格），占网格事件的 ${share}：网格 ${grids} 件，微网格（楼栋）${microGrids} 件`,
+      finalMatters: (petitions) => `${petitions} 件已终结事项的信访在登记时不予受理（MatterAlreadyFinal，《信访工作条例》第三十六条）`,
     },
   },
   verify: {
