@@ -18,12 +18,13 @@ import { benchmarks as readModels } from './readModels/index.js';
 import { benchmarks as security } from './security/index.js';
 import { benchmarks as smallEvents } from './smallEvents/index.js';
 import { benchmarks as sqlite } from './sqlite/index.js';
+import { benchmarks as tenancy } from './tenancy/index.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...smallEvents, ...eventstoredb, ...audit, ...security, ...readModels, ...demo];
+const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...smallEvents, ...eventstoredb, ...audit, ...security, ...tenancy, ...readModels, ...demo];
 /** Suites too slow for every run: they run only when a filter names them. */
 const onDemand: readonly BenchmarkSuite[] = [...auditOnDemand];
 
