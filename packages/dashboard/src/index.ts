@@ -4,7 +4,16 @@
  * server-rendered HTML with SVG charts, in zh-CN and English, following new events live.
  * `casefold serve` runs it; see docs/dashboard.md.
  */
-export { type StartDashboardOptions, type RunningDashboard, DEFAULT_DASHBOARD_PORT, isLoopbackHost, startDashboard } from './server/startDashboard.js';
+export {
+  type StartDashboardOptions,
+  type RunningDashboard,
+  type DashboardAppOptions,
+  type DashboardApp,
+  DEFAULT_DASHBOARD_PORT,
+  dashboardApp,
+  isLoopbackHost,
+  startDashboard,
+} from './server/startDashboard.js';
 export { UnscopedRemoteAccessError, isUnscopedRemoteAccessError } from './server/dashboardErrors.js';
 export type { BoardQuery, BoardPage, StatisticsQuery, DashboardFigures, DashboardReadModels, DashboardSource, DashboardViewer } from './source/dashboardSource.js';
 export type { DashboardAccess } from './access/dashboardAccess.js';

@@ -74,19 +74,25 @@ class MalformedPrincipalError extends Error {
   }
 }
 
+/** Options of {@link dashboardApp}: those of {@link startDashboard} but where to listen. */
+export type DashboardAppOptions = Omit<StartDashboardOptions, 'host' | 'port'>;
+
+/** The dashboard's pages as an app that does not listen, and how to end its live streams. */
+export interface DashboardApp {
+  /** The Hono app: `app.fetch(request)` or `app.request(path)` answers a page in this process. */
+  readonly app: Hono;
+  /** Ends the live streams (`/live`) it is serving. */
+  readonly stop: () => void;
+}
+
 /**
- * Starts the read-only web dashboard over a {@link DashboardSource}: the case board, deadlines
- * and supervision, escalation paths, statistics and each case's timeline, as server-rendered
- * HTML with SVG charts in zh-CN or English, following new events through server-sent events.
- *
- * With `access`, each request's pages are those of its principal (see {@link DashboardAccess}).
- *
- * @throws UnscopedRemoteAccessError for a host other than a loopback address without `access`.
+ * The dashboard's pages as a Hono app, not listening anywhere: what {@link startDashboard}
+ * serves, for a server of one's own or to answer a page in process (the benchmarks time each
+ * page's server time so). It does not check the host: give `access` before serving it to other
+ * computers.
  */
-export const startDashboard = async (options: StartDashboardOptions): Promise<RunningDashboard> => {
-  const host = options.host ?? '127.0.0.1';
+export const dashboardApp = (options: DashboardAppOptions): DashboardApp => {
   const { access } = options;
-  if (access === undefined && !isLoopbackHost(host)) throw new UnscopedRemoteAccessError(host);
   const pageSize = options.pageSize ?? 50;
   const livePollMs = options.livePollMs ?? 500;
   const { source } = options;
@@ -198,7 +204,27 @@ export const startDashboard = async (options: StartDashboardOptions): Promise<Ru
     const context = await errorContext(c);
     return page(c, messagePage(context, context.messages.badRequest, `${context.messages.badRequest}: ${error.message}`), 400);
   });
+  return {
+    app,
+    stop: () => {
+      stopping = true;
+    },
+  };
+};
 
+/**
+ * Starts the read-only web dashboard over a {@link DashboardSource}: the case board, deadlines
+ * and supervision, escalation paths, statistics and each case's timeline, as server-rendered
+ * HTML with SVG charts in zh-CN or English, following new events through server-sent events.
+ *
+ * With `access`, each request's pages are those of its principal (see {@link DashboardAccess}).
+ *
+ * @throws UnscopedRemoteAccessError for a host other than a loopback address without `access`.
+ */
+export const startDashboard = async (options: StartDashboardOptions): Promise<RunningDashboard> => {
+  const host = options.host ?? '127.0.0.1';
+  if (options.access === undefined && !isLoopbackHost(host)) throw new UnscopedRemoteAccessError(host);
+  const { app, stop } = dashboardApp(options);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_DASHBOARD_PORT, hostname: host }, () => resolve(started));
     started.once('error', reject);
@@ -208,7 +234,7 @@ export const startDashboard = async (options: StartDashboardOptions): Promise<Ru
   return {
     url: `http://${shown}:${port}/`,
     close: async () => {
-      stopping = true;
+      stop();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         if ('closeAllConnections' in server) server.closeAllConnections();
