@@ -1,5 +1,6 @@
 import { DEFAULT_DASHBOARD_PORT, isLoopbackHost, startDashboard } from '@casefold/dashboard';
 import { UsageError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { integerOption } from '../cli/optionValues.js';
@@ -47,11 +48,11 @@ export const serveCommand: CliCommand = {
   positionals: [],
   run: async (context) => {
     const port = integerOption('port', context.strings['port'], DEFAULT_DASHBOARD_PORT, { min: 0, max: 65_535 });
-    const { language } = context.output;
+    const { language, messages } = context.output;
     const host = context.strings['host'] ?? '127.0.0.1';
     if (!isLoopbackHost(host) && context.strings['principal'] === undefined) {
       throw new UsageError(
-        `--host ${shownValue(host)} can be reached from other computers, but no access policy is configured: without one, serve listens on this computer only. Leave out --host (127.0.0.1), or use ::1 or localhost, or give --principal FILE so that the pages show only what the policy lets that principal see`,
+        localized((m) => m.serve.remoteHost(shownValue(host))),
         'serve',
       );
     }
@@ -64,14 +65,13 @@ export const serveCommand: CliCommand = {
         const dashboard = await startDashboard({ source, language, host, port, ...access }).catch((error: unknown) => {
           const code = listenFailure(error);
           if (code === null) throw error;
-          throw new UsageError(`cannot listen on ${host} port ${port} (${code}): another program may be using it; choose another --port, or --port 0 for a free one`, 'serve');
+          throw new UsageError(
+            localized((m) => m.serve.cannotListen(host, port, code)),
+            'serve',
+          );
         });
-        context.output.note(
-          reader === null
-            ? `No access policy is configured: serving this computer only (${host}). Read-only. Stop with Ctrl+C.`
-            : `Every page shows only what ${reader.policySource} let principal ${shownValue(reader.principal.id)} see, to every request on ${host}. Read-only. Stop with Ctrl+C.`,
-        );
-        context.output.text(`casefold dashboard of ${store.description} (${language}): ${dashboard.url}`);
+        context.output.note(reader === null ? messages.serve.localOnly(host) : messages.serve.scoped(reader.policySource, shownValue(reader.principal.id), host));
+        context.output.text(messages.serve.serving(store.description, language, dashboard.url));
         context.output.result({ url: dashboard.url, database: store.description, language });
         await stopRequested();
         await dashboard.close();

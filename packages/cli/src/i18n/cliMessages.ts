@@ -196,6 +196,13 @@ export interface CliMessages {
       readonly finalMatters: (petitions: string) => string;
     };
   };
+  readonly serve: {
+    readonly remoteHost: (shown: string) => string;
+    readonly cannotListen: (host: string, port: number, code: string) => string;
+    readonly localOnly: (host: string) => string;
+    readonly scoped: (policySource: string, principal: string, host: string) => string;
+    readonly serving: (store: string, language: string, url: string) => string;
+  };
   readonly verify: {
     readonly progress: string;
     readonly ok: (events: string, streams: string) => string;

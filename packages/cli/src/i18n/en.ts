@@ -186,6 +186,14 @@ export const en: CliMessages = {
       finalMatters: (petitions) => `${petitions} petitions on matters already final refused at registration (MatterAlreadyFinal, 信访工作条例 Art 36)`,
     },
   },
+  serve: {
+    remoteHost: (shown) =>
+      `--host ${shown} can be reached from other computers, but no access policy is configured: without one, serve listens on this computer only. Leave out --host (127.0.0.1), or use ::1 or localhost, or give --principal FILE so that the pages show only what the policy lets that principal see`,
+    cannotListen: (host, port, code) => `cannot listen on ${host} port ${port} (${code}): another program may be using it; choose another --port, or --port 0 for a free one`,
+    localOnly: (host) => `No access policy is configured: serving this computer only (${host}). Read-only. Stop with Ctrl+C.`,
+    scoped: (policySource, principal, host) => `Every page shows only what ${policySource} let principal ${principal} see, to every request on ${host}. Read-only. Stop with Ctrl+C.`,
+    serving: (store, language, url) => `casefold dashboard of ${store} (${language}): ${url}`,
+  },
   verify: {
     progress: 'Verifying',
     ok: (events, streams) => `OK: ${events} events in ${streams} streams; every hash chain is intact.`,
