@@ -13,21 +13,24 @@ export const MAX_ROW_PAGE = 10_000;
 const checked = new WeakSet<object>();
 
 /**
- * Checks a row model's name and table once per table object: identifiers for the name, columns
- * and indexes; a key column of type text, not nullable; indexes over known columns.
+ * Checks a row model's name and table: identifiers for the name, columns and indexes; a key
+ * column of type text, not nullable; indexes over known columns. The table once per table
+ * object; the name every time, with the index names it makes (one table may serve under
+ * several names, e.g. a tenant's `xishan__caseBoardRows`).
  *
  * @throws RowModelError saying what is wrong.
  */
 export const checkRowModel = (model: RowModel): void => {
-  if (checked.has(model.table)) {
-    if (!IDENTIFIER.test(model.name)) throw new RowModelError(model.name, 'its name must be an identifier of up to 48 characters ([A-Za-z][A-Za-z0-9_]*)');
-    return;
-  }
   const fail = (problem: string): never => {
     throw new RowModelError(model.name, problem);
   };
   if (!IDENTIFIER.test(model.name)) fail('its name must be an identifier of up to 48 characters ([A-Za-z][A-Za-z0-9_]*)');
   const { key, columns, indexes } = model.table;
+  for (const index of Object.keys(indexes)) {
+    // PostgreSQL cuts identifiers at 63 characters: rows_<name>__<index> must fit, or two indexes could get one name.
+    if (`rows_${model.name}__${index}`.length > 63) fail(`index '${index}' makes the index name rows_${model.name}__${index} longer than 63 characters; shorten the index or projection name`);
+  }
+  if (checked.has(model.table)) return;
   const names = Object.keys(columns);
   if (names.length === 0) fail('its table has no columns');
   for (const name of names) {
@@ -42,8 +45,6 @@ export const checkRowModel = (model: RowModel): void => {
     if (!IDENTIFIER.test(index)) fail(`index '${index}' is not an identifier`);
     if (indexed.length === 0) fail(`index '${index}' has no columns`);
     for (const column of indexed) if (columns[column] === undefined) fail(`index '${index}' names unknown column '${column}'`);
-    // PostgreSQL cuts identifiers at 63 characters: rows_<name>__<index> must fit, or two indexes could get one name.
-    if (`rows_${model.name}__${index}`.length > 63) fail(`index '${index}' makes the index name rows_${model.name}__${index} longer than 63 characters; shorten the index or projection name`);
   }
   checked.add(model.table);
 };

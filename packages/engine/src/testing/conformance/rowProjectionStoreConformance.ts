@@ -167,6 +167,20 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 2, position: 3n });
     });
 
+    it('refuses a name that makes an index name longer than 63 characters (PostgreSQL would cut it), also for a table it took before under a shorter name', async () => {
+      const { rowStore } = fixture();
+      const table: RowTable<Item> = { ...itemTable, indexes: { byUnitOpenAndTimeOfDay: ['unit', 'open', 'at'] } };
+      const short = { name: `s${freshName().slice(0, 9)}`, table };
+      await rowStore.reset(short, 1, null);
+      // rows_ + 40 + __ + 22 = 69 characters: the same table object, a name long enough to cross the limit.
+      const long = { name: `l${freshName().slice(1)}${'x'.repeat(7)}`, table };
+      expect(long.name).toHaveLength(40);
+      const error = await refusal(rowStore.reset(long, 1, null));
+      expect(isRowModelError(error), String(error)).toBe(true);
+      expect(String(error)).toMatch(/longer than 63 characters/);
+      expect(await rowStore.load(long.name)).toBeNull();
+    });
+
     it('refuses rows, keys, queries and tables that do not fit, with RowModelError, and writes nothing', async () => {
       const { rowStore } = fixture();
       const model = itemModel();
