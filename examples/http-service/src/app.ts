@@ -1,5 +1,4 @@
 import {
-  type Authorization,
   type Calendar,
   type Principal,
   caseScopeIn,
@@ -16,22 +15,18 @@ import {
   statisticsReport,
   timelineOf,
 } from '@casefold/core';
-import { type EventStore, type ExecuteCaseCommand, caseEventCodec, caseStreamId, isProjectionWaitTimeoutError, projectStream } from '@casefold/engine';
+import { caseEventCodec, caseStreamId, isProjectionWaitTimeoutError, projectStream } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { Hono } from 'hono';
 import type { Authenticate } from './authenticate.js';
-import type { ReadModels } from './readModels.js';
+import type { Tenant } from './tenant.js';
 
-/** What the HTTP app needs: who is calling, what they may do, the command path, the event store, the read models and the calendar. */
+/** What the HTTP app needs: who is calling, the tenants it serves (each with its policies, command path, events and read models) and the calendar. */
 export interface AppOptions {
-  /** Turns a request's `Authorization` header into the principal, or refuses it (401). */
+  /** Turns a request's `Authorization` header into the caller (tenant and principal), or refuses it (401). */
   readonly authenticate: Authenticate;
-  /** The policies the handler checks commands against and the reads are scoped by. */
-  readonly authorization: Authorization;
-  /** A case command handler built with the same `authorization`. */
-  readonly execute: ExecuteCaseCommand;
-  readonly store: EventStore;
-  readonly readModels: ReadModels;
+  /** The tenants the service serves, by tenant id: a caller's requests are served from their tenant's alone. */
+  readonly tenants: ReadonlyMap<string, Tenant>;
   readonly calendar: Calendar;
   /** How long a read waits for `?after=POSITION` to be projected. Default 5,000 ms. */
   readonly readYourWritesTimeoutMs?: number;
@@ -39,18 +34,21 @@ export interface AppOptions {
 
 const POSITION = /^\d+$/;
 
-/** What the authentication middleware hands to every route: the caller. */
-type Env = { Variables: { principal: Principal } };
+/** What the authentication middleware hands to every route: the caller, and their tenant's part of the service. */
+type Env = { Variables: { principal: Principal; tenant: Tenant } };
 
 /** JSON with bigints as decimal strings. */
 const json = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
 /**
  * The HTTP API. Every request carries `Authorization: Bearer <token>` (401 without a valid
- * one); who acts and reads is the token's principal, never a field of the body.
+ * one, or with one that names no tenant); who acts and reads is the token's principal, never
+ * a field of the body, and every request is served from the token's tenant's handler, events
+ * and read models, never from a tenant named in the body or URL (403 for a tenant the service
+ * does not serve).
  * - `POST /commands` `{ command }` → 201 with the events and their position; 422 with
  *   the rejection (code and message; a case the caller may not see is `CaseNotFound`, as a
- *   missing one); 400 for a body that is not JSON or that names an actor.
+ *   missing one); 400 for a body that is not JSON or that names an actor or a tenant.
  * - `GET /cases/:caseId` → the case's timeline, lines withheld without sight of the summary
  *   (404 for an unknown case and for one the caller may not see, alike).
  * - `GET /board?status=&unit=&after=` → case-board counts and the matching cases.
@@ -59,34 +57,47 @@ const json = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) 
  * The reads hold only the cases the caller's policy lets them see, counted alone.
  *
  * `after=POSITION` (a command's `position`) makes a read wait until the read models include
- * that command: read-your-writes.
+ * that command: read-your-writes. Positions are the shared store's: a tenant's read models
+ * pass only its own events' positions, so wait for a position of the tenant's own commands.
  */
 export const createApp = (options: AppOptions): Hono<Env> => {
   const app = new Hono<Env>();
   const timeoutMs = options.readYourWritesTimeoutMs ?? 5_000;
-  const respond = (status: 200 | 201 | 400 | 401 | 404 | 422 | 503 | 504, body: unknown): Response =>
+  const respond = (status: 200 | 201 | 400 | 401 | 403 | 404 | 422 | 503 | 504, body: unknown): Response =>
     new Response(json(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-  const problem = (status: 400 | 401 | 404 | 422 | 503 | 504, code: string, message: string): Response => respond(status, { error: { code, message } });
-  /** What the caller sees, by case and part, over the case scopes read model. */
-  const sightOf = (principal: Principal) => caseSight(principal, options.authorization, options.readModels.caseScopes());
+  const problem = (status: 400 | 401 | 403 | 404 | 422 | 503 | 504, code: string, message: string): Response => respond(status, { error: { code, message } });
+  /** What the caller sees, by case and part, over their tenant's case scopes read model. */
+  const sightOf = (principal: Principal, tenant: Tenant) => caseSight(principal, tenant.authorization, tenant.readModels.caseScopes());
 
+  // #region caller
   app.use('*', async (c, next) => {
     const authenticated = await options.authenticate(c.req.header('authorization'));
     if (E.isLeft(authenticated)) return problem(401, 'Unauthenticated', authenticated.left);
-    c.set('principal', authenticated.right);
+    const { tenantId, principal } = authenticated.right;
+    const tenant = options.tenants.get(tenantId);
+    if (tenant === undefined)
+      return problem(
+        403,
+        'TenantNotServed',
+        `This service does not serve the token's tenant ${JSON.stringify(tenantId.slice(0, 40))}; call your own district's service, or get a token for a tenant served here.`,
+      );
+    c.set('principal', principal);
+    c.set('tenant', tenant);
     await next();
     return undefined;
   });
+  // #endregion caller
 
-  /** Waits for `?after=` when given; returns a response only if the wait failed. */
-  const caughtUp = async (after: string | undefined): Promise<Response | null> => {
+  /** Waits for `?after=` when given, on the tenant's read models; returns a response only if the wait failed. */
+  const caughtUp = async (tenant: Tenant, after: string | undefined): Promise<Response | null> => {
     if (after === undefined) return null;
     if (!POSITION.test(after)) return problem(400, 'BadQuery', `after must be a position (a whole number), got "${after}"`);
     try {
-      await options.readModels.waitFor(BigInt(after), timeoutMs);
+      await tenant.readModels.waitFor(BigInt(after), timeoutMs);
       return null;
     } catch (error) {
-      if (isProjectionWaitTimeoutError(error)) return problem(504, 'NotYetProjected', `The read models have not reached position ${after} within ${timeoutMs} ms; retry.`);
+      if (isProjectionWaitTimeoutError(error))
+        return problem(504, 'NotYetProjected', `The read models have not reached position ${after} within ${timeoutMs} ms; retry (with the position of one of your own commands).`);
       throw error;
     }
   };
@@ -98,9 +109,9 @@ export const createApp = (options: AppOptions): Hono<Env> => {
     } catch {
       return problem(400, 'BadJson', 'The body must be JSON: { "command": { … } }.');
     }
-    if (typeof body !== 'object' || body === null || 'actor' in body)
-      return problem(400, 'BadRequest', 'Send { "command": { … } } only: who acts is the principal of your token, never a field of the body.');
-    const result = await options.execute(body.command, { principal: c.get('principal') });
+    if (typeof body !== 'object' || body === null || 'actor' in body || 'tenant' in body)
+      return problem(400, 'BadRequest', 'Send { "command": { … } } only: who acts, and in which tenant, is said by your token, never by a field of the body.');
+    const result = await c.get('tenant').execute(body.command, { principal: c.get('principal') });
     if (E.isLeft(result)) {
       const failure = result.left;
       return failure.kind === 'rejected' ? problem(422, failure.rejection.code, failure.rejection.message) : problem(503, failure.kind, failure.error.message);
@@ -116,22 +127,24 @@ export const createApp = (options: AppOptions): Hono<Env> => {
 
   app.get('/cases/:caseId', async (c) => {
     const caseId = c.req.param('caseId');
-    // Read from the stream itself, fresh: the case's scope and its timeline.
+    const tenant = c.get('tenant');
+    // Read from the tenant's stream itself, fresh: the case's scope and its timeline.
     const [scopes, folded] = await Promise.all([
-      projectStream(options.store, caseStreamId(caseId), caseScopesProjection, caseEventCodec()),
-      projectStream(options.store, caseStreamId(caseId), caseTimelineProjection, caseEventCodec()),
+      projectStream(tenant.events, caseStreamId(caseId), caseScopesProjection, caseEventCodec()),
+      projectStream(tenant.events, caseStreamId(caseId), caseTimelineProjection, caseEventCodec()),
     ]);
     if (E.isLeft(scopes)) return problem(503, 'UnreadableEvent', scopes.left.message);
     if (E.isLeft(folded)) return problem(503, 'UnreadableEvent', folded.left.message);
-    const sight = caseSight(c.get('principal'), options.authorization, scopes.right);
+    const sight = caseSight(c.get('principal'), tenant.authorization, scopes.right);
     const timeline = caseScopeIn(scopes.right, caseId) === undefined ? null : timelineOf(scopeCaseTimelines(folded.right, sight), caseId, options.calendar);
     return timeline === null ? problem(404, 'CaseNotFound', `There is no case "${caseId}".`) : respond(200, timeline);
   });
 
   app.get('/board', async (c) => {
-    const waited = await caughtUp(c.req.query('after'));
+    const tenant = c.get('tenant');
+    const waited = await caughtUp(tenant, c.req.query('after'));
     if (waited !== null) return waited;
-    const board = scopeCaseBoard(options.readModels.board(), sightOf(c.get('principal')));
+    const board = scopeCaseBoard(tenant.readModels.board(), sightOf(c.get('principal'), tenant));
     const status = c.req.query('status');
     const unit = c.req.query('unit');
     const filter = { ...(status === undefined ? {} : { status: status as never }), ...(unit === undefined ? {} : { unit }) };
@@ -139,10 +152,11 @@ export const createApp = (options: AppOptions): Hono<Env> => {
   });
 
   app.get('/deadlines', async (c) => {
-    const waited = await caughtUp(c.req.query('after'));
+    const tenant = c.get('tenant');
+    const waited = await caughtUp(tenant, c.req.query('after'));
     if (waited !== null) return waited;
     try {
-      const report = deadlineReport(scopeDeadlines(options.readModels.deadlines(), sightOf(c.get('principal'))), c.req.query('asOf') ?? new Date().toISOString(), options.calendar);
+      const report = deadlineReport(scopeDeadlines(tenant.readModels.deadlines(), sightOf(c.get('principal'), tenant)), c.req.query('asOf') ?? new Date().toISOString(), options.calendar);
       return respond(200, report);
     } catch (error) {
       if (isReportInputError(error)) return problem(400, 'BadQuery', error.message);
@@ -151,14 +165,15 @@ export const createApp = (options: AppOptions): Hono<Env> => {
   });
 
   app.get('/statistics', async (c) => {
-    const waited = await caughtUp(c.req.query('after'));
+    const tenant = c.get('tenant');
+    const waited = await caughtUp(tenant, c.req.query('after'));
     if (waited !== null) return waited;
     const from = c.req.query('from');
     const to = c.req.query('to');
     try {
       return respond(
         200,
-        statisticsReport(scopeStatistics(options.readModels.statistics(), sightOf(c.get('principal'))), options.calendar, {
+        statisticsReport(scopeStatistics(tenant.readModels.statistics(), sightOf(c.get('principal'), tenant)), options.calendar, {
           ...(from === undefined ? {} : { from }),
           ...(to === undefined ? {} : { to }),
         }),

@@ -1,52 +1,23 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRINCIPAL_CLAIM } from '../src/authenticate.js';
 import { type RunningServer, startServer } from '../src/server.js';
+import { type Answer, TENANTS, caller, review, submit, token, tokens } from './support/service.js';
 
-const tokens = { secret: new TextEncoder().encode('a test secret of at least thirty-two bytes'), issuer: 'test-idp', audience: 'casefold-http' };
-
-/** A token the identity provider would issue: `sub` and the casefold claim, signed with `secret`, valid for `expiresIn`. */
-const token = (sub: string, claim: Record<string, unknown>, { secret = tokens.secret, expiresIn = '1h', audience = tokens.audience } = {}): Promise<string> =>
-  new SignJWT({ [PRINCIPAL_CLAIM]: claim }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer(tokens.issuer).setAudience(audience).setIssuedAt().setExpirationTime(expiresIn).sign(secret);
-
-const clerk = () => token('clerk-1', { assignments: [{ role: 'intakeClerk', unit: 'majie' }] });
-const dispatcher = () => token('dispatcher-1', { assignments: [{ role: 'dispatcher', unit: 'majie' }] });
-/** A clerk of another district. */
-const guanduClerk = () => token('clerk-9', { assignments: [{ role: 'intakeClerk', unit: 'guandu' }] });
-const submit = (caseId: string) => ({
-  type: 'Submit',
-  commandId: `${caseId}-submit`,
-  caseId,
-  channel: 'window',
-  category: 'labour',
-  summary: 'Unpaid wages for site work',
-  receivingUnit: 'majie',
-  area: 'majie-north',
-  claimedAmountFen: 4_200_000,
-  parties: [{ subjectId: `${caseId}-a`, side: 'applicant', pii: { name: '王伟', phone: '13800001234', idNumber: null } }],
-});
-
-type Body = Record<string, any>;
+/** Staff of the Xishan tenant. */
+const clerk = () => token('clerk-1', { tenant: 'xishan', assignments: [{ role: 'intakeClerk', unit: 'majie' }] });
+const dispatcher = () => token('dispatcher-1', { tenant: 'xishan', assignments: [{ role: 'dispatcher', unit: 'majie' }] });
+/** A clerk of another sub-district of the same tenant. */
+const jinbiClerk = () => token('clerk-9', { tenant: 'xishan', assignments: [{ role: 'intakeClerk', unit: 'jinbi' }] });
 
 describe('the HTTP service, end to end over real HTTP on 127.0.0.1', () => {
   const fileName = join(mkdtempSync(join(tmpdir(), 'casefold-http-')), 'service.db');
   let server: RunningServer;
-  /** A request as `as` (a bearer token; none when `null`). */
-  const call = async (method: 'GET' | 'POST', path: string, body: unknown, as: string | null): Promise<{ status: number; body: Body }> => {
-    const auth: Record<string, string> = as === null ? {} : { authorization: `Bearer ${as}` };
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Body };
-  };
+  const call = caller(() => server.url);
 
   beforeAll(async () => {
-    server = await startServer({ fileName, port: 0, hostname: '127.0.0.1', readYourWritesTimeoutMs: 500, tokens });
+    server = await startServer({ fileName, tenants: TENANTS, port: 0, hostname: '127.0.0.1', readYourWritesTimeoutMs: 500, tokens });
   });
   afterAll(async () => {
     await server.close();
@@ -67,13 +38,13 @@ describe('the HTTP service, end to end over real HTTP on 127.0.0.1', () => {
     expect(board.body['counts']).toMatchObject({ total: 1, open: 1, byStatus: { unreviewed: 1 } });
     expect(board.body['cases']).toEqual([expect.objectContaining({ caseId: 'H-1', status: 'unreviewed', unit: 'majie' })]);
 
-    const accepted = await call('POST', '/commands', { command: { type: 'Review', commandId: 'H-1-review', caseId: 'H-1', decision: { outcome: 'accepted', note: null } } }, await clerk());
+    const accepted = await call('POST', '/commands', { command: review('H-1') }, await clerk());
     expect(accepted.status).toBe(201);
-    const again = await call('POST', '/commands', { command: { type: 'Review', commandId: 'H-1-review-2', caseId: 'H-1', decision: { outcome: 'accepted', note: null } } }, await clerk());
+    const again = await call('POST', '/commands', { command: review('H-1', 'H-1-review-2') }, await clerk());
     expect(again.status).toBe(422);
     expect(again.body['error']).toMatchObject({ code: 'NotAllowedInStage', message: expect.stringContaining('not allowed while the case is accepted') });
 
-    const retried = await call('POST', '/commands', { command: { type: 'Review', commandId: 'H-1-review', caseId: 'H-1', decision: { outcome: 'accepted', note: null } } }, await clerk());
+    const retried = await call('POST', '/commands', { command: review('H-1') }, await clerk());
     expect(retried.status).toBe(201);
     expect(retried.body['replayed']).toBe(true);
 
@@ -94,7 +65,7 @@ describe('the HTTP service, end to end over real HTTP on 127.0.0.1', () => {
 
     const timeline = await call('GET', '/cases/H-1', undefined, await clerk());
     expect(timeline.status).toBe(200);
-    expect((timeline.body['items'] as Body[]).map((i) => i['type'])).toEqual(['Submitted', 'Reviewed', 'Routed']);
+    expect((timeline.body['items'] as Answer['body'][]).map((i) => i['type'])).toEqual(['Submitted', 'Reviewed', 'Routed']);
     expect(JSON.stringify(timeline.body)).not.toContain('王伟');
   });
 
@@ -112,30 +83,34 @@ describe('the HTTP service, end to end over real HTTP on 127.0.0.1', () => {
     const unauthenticated = { status: 401, body: { error: { code: 'Unauthenticated' } } };
     expect(await call('GET', '/board', undefined, null)).toMatchObject(unauthenticated);
     expect(await call('GET', '/board', undefined, 'not.a.token')).toMatchObject(unauthenticated);
-    const forged = await token('clerk-1', { assignments: [{ role: 'intakeClerk', unit: 'majie' }] }, { secret: new TextEncoder().encode('another secret of at least thirty-two bytes') });
+    const forged = await token(
+      'clerk-1',
+      { tenant: 'xishan', assignments: [{ role: 'intakeClerk', unit: 'majie' }] },
+      { secret: new TextEncoder().encode('another secret of at least thirty-two bytes') },
+    );
     expect(await call('GET', '/board', undefined, forged)).toMatchObject({ status: 401, body: { error: { message: expect.stringContaining('ERR_JWS_SIGNATURE_VERIFICATION_FAILED') } } });
-    const expired = await token('clerk-1', { assignments: [{ role: 'intakeClerk', unit: 'majie' }] }, { expiresIn: '-1m' });
+    const expired = await token('clerk-1', { tenant: 'xishan', assignments: [{ role: 'intakeClerk', unit: 'majie' }] }, { expiresIn: '-1m' });
     expect(await call('GET', '/board', undefined, expired)).toMatchObject({ status: 401, body: { error: { message: expect.stringContaining('ERR_JWT_EXPIRED') } } });
-    const otherAudience = await token('clerk-1', { assignments: [] }, { audience: 'another-service' });
+    const otherAudience = await token('clerk-1', { tenant: 'xishan', assignments: [] }, { audience: 'another-service' });
     expect(await call('GET', '/board', undefined, otherAudience)).toMatchObject(unauthenticated);
-    const noAssignments = await token('clerk-1', { assignments: 'all' });
+    const noAssignments = await token('clerk-1', { tenant: 'xishan', assignments: 'all' });
     expect(await call('GET', '/board', undefined, noAssignments)).toMatchObject({ status: 401, body: { error: { message: expect.stringContaining('assignments') } } });
     // An actor in the body is refused, whoever it names: the token says who acts.
-    expect(await call('POST', '/commands', { command: submit('H-4'), actor: { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' } }, await guanduClerk())).toMatchObject({
+    expect(await call('POST', '/commands', { command: submit('H-4'), actor: { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' } }, await jinbiClerk())).toMatchObject({
       status: 400,
       body: { error: { code: 'BadRequest' } },
     });
   });
 
-  it('serves a clerk of another district nothing of the case: the same 404 and 422 as for a missing case, and reads without it', async () => {
-    const as = await guanduClerk();
+  it('serves a clerk of another sub-district nothing of the case: the same 404 and 422 as for a missing case, and reads without it', async () => {
+    const as = await jinbiClerk();
     const missing = await call('GET', '/cases/H-404', undefined, as);
     const hidden = await call('GET', '/cases/H-1', undefined, as);
     expect(hidden).toEqual({ status: 404, body: { error: { code: 'CaseNotFound', message: 'There is no case "H-1".' } } });
     expect(missing.body['error']['code']).toBe('CaseNotFound');
-    const review = (caseId: string) => ({ command: { type: 'Review', commandId: `${caseId}-review-9`, caseId, decision: { outcome: 'accepted', note: null } } });
-    expect(await call('POST', '/commands', review('H-1'), as)).toEqual({ status: 422, body: { error: { code: 'CaseNotFound', message: 'Case "H-1" has no history yet; submit it first.' } } });
-    expect(await call('POST', '/commands', review('H-404'), as)).toEqual({ status: 422, body: { error: { code: 'CaseNotFound', message: 'Case "H-404" has no history yet; submit it first.' } } });
+    const reviewing = (caseId: string) => ({ command: review(caseId, `${caseId}-review-9`) });
+    expect(await call('POST', '/commands', reviewing('H-1'), as)).toEqual({ status: 422, body: { error: { code: 'CaseNotFound', message: 'Case "H-1" has no history yet; submit it first.' } } });
+    expect(await call('POST', '/commands', reviewing('H-404'), as)).toEqual({ status: 422, body: { error: { code: 'CaseNotFound', message: 'Case "H-404" has no history yet; submit it first.' } } });
     const board = await call('GET', '/board', undefined, as);
     expect(board.body).toMatchObject({ counts: { total: 0 }, cases: [] });
     expect((await call('GET', '/statistics', undefined, as)).body['intake']).toMatchObject({ total: 0 });
@@ -144,7 +119,7 @@ describe('the HTTP service, end to end over real HTTP on 127.0.0.1', () => {
 
   it('resumes its read models from their checkpoints after a restart', async () => {
     await server.close();
-    server = await startServer({ fileName, port: 0, hostname: '127.0.0.1', readYourWritesTimeoutMs: 500, tokens });
+    server = await startServer({ fileName, tenants: TENANTS, port: 0, hostname: '127.0.0.1', readYourWritesTimeoutMs: 500, tokens });
     const board = await call('GET', '/board?after=1', undefined, await clerk());
     expect(board.body['counts']).toMatchObject({ total: 1, byStatus: { pending: 1 } });
   });
