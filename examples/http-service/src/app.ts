@@ -37,6 +37,14 @@ const POSITION = /^\d+$/;
 /** What the authentication middleware hands to every route: the caller, and their tenant's part of the service. */
 type Env = { Variables: { principal: Principal; tenant: Tenant } };
 
+/**
+ * Why a verified token's tenant is refused: 403, not 401 — the caller is authenticated, and a
+ * new token from the same identity provider would name the same tenant; this service does not
+ * serve it. Said before anything about a case is looked at, alike for every route.
+ */
+const notServed = (tenantId: string): string =>
+  `This service does not serve the token's tenant ${JSON.stringify(tenantId.slice(0, 40))}; call your own district's service, or get a token for a tenant served here.`;
+
 /** JSON with bigints as decimal strings. */
 const json = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
@@ -75,12 +83,7 @@ export const createApp = (options: AppOptions): Hono<Env> => {
     if (E.isLeft(authenticated)) return problem(401, 'Unauthenticated', authenticated.left);
     const { tenantId, principal } = authenticated.right;
     const tenant = options.tenants.get(tenantId);
-    if (tenant === undefined)
-      return problem(
-        403,
-        'TenantNotServed',
-        `This service does not serve the token's tenant ${JSON.stringify(tenantId.slice(0, 40))}; call your own district's service, or get a token for a tenant served here.`,
-      );
+    if (tenant === undefined) return problem(403, 'TenantNotServed', notServed(tenantId));
     c.set('principal', principal);
     c.set('tenant', tenant);
     await next();

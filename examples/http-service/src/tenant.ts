@@ -42,7 +42,6 @@ export interface Tenant {
  * @throws InvalidTenantError for a tenant id that is not one; Error for a directory or policy that is invalid.
  */
 export const startTenant = async ({ shared, tenant }: StartTenantOptions): Promise<Tenant> => {
-  // #region tenant
   const view = tenantStore(shared, tenant.tenantId);
   const directory = tenantDirectory(tenant.tenantId, tenant.units);
   const authorization = E.getOrElseW((errors: Parameters<typeof decodeErrorsMessage>[0]) => {
@@ -50,7 +49,6 @@ export const startTenant = async ({ shared, tenant }: StartTenantOptions): Promi
   })(createAuthorization({ policies: shippedAuthorizationPolicies.filter((p) => p.workflow === mediationWorkflow.id), workflows: [mediationWorkflow, mediationWorkflowV1], directory }));
   const execute = caseCommandHandler({ store: view.events, directory, workflow: mediationWorkflow, authorization, cache: streamStateCache<CaseState>({ maxStreams: 10_000 }) });
   const readModels = await startReadModels(view.events, view.projections);
-  // #endregion tenant
   return {
     tenantId: view.tenantId,
     authorization,
