@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_COMMANDS } from '../src/index.js';
 import { GLOBAL_OPTIONS } from '../src/cli/globalOptions.js';
@@ -87,6 +89,16 @@ describe('casefold --lang zh-CN|en', () => {
     expect(demoAgain.code).toBe(2);
     expect(demoAgain.stderr).toMatch(/中已有 [\d,]+ 个事件；演示要写入新的数据库。请换一个 --db，或用 --force 替换这个数据库\n运行 `casefold demo --help` 查看它的选项。\n$/);
     expect((await casefold(['verify', '--json', '--db', demo.db], demo.dir)).stdout).toBe(before.stdout);
+  });
+
+  it('a store that cannot be used, in Chinese: a missing database (exit 4) and a --store of an unknown kind (exit 2); nothing created', async () => {
+    const dir = tempDir();
+    const missing = await casefold(['verify', '--db', 'missing.db', '--lang', 'zh-CN'], dir);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toBe("casefold: 无法使用存储 'missing.db'：那里没有数据库。请用 `casefold demo --db FILE` 或 `casefold import FILE --db FILE` 创建一个，或让 --db 指向已有的文件。\n");
+    expect(existsSync(join(dir, 'missing.db'))).toBe(false);
+    const unknown = await casefold(['verify', '--store', 'mysql://x', '--lang', 'zh-CN'], dir);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('--store：未知的存储类型“mysql://”') });
   });
 
   it('the language follows LC_ALL, LC_MESSAGES and LANG (zh… gives zh-CN), and --lang overrides them', async () => {

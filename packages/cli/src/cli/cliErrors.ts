@@ -25,6 +25,9 @@ export class UsageError extends CasefoldError {
 /** Guard for {@link UsageError}. */
 export const isUsageError = (e: unknown): e is UsageError => isCasefoldError(e, 'UsageError');
 
+/** A text in a language: itself when it has only its English. */
+const inLanguage = (text: string | LocalizedText, language: Language): string => (typeof text === 'string' ? text : text[language]);
+
 /** Where in the input a problem was found. */
 export interface InputLocation {
   /** The file or source, e.g. `export.ndjson` or `stdin`. */
@@ -50,7 +53,6 @@ export class BadInputError extends CasefoldError {
     readonly location: InputLocation | null = null,
     hint: string | LocalizedText | null = null,
   ) {
-    const inLanguage = (text: string | LocalizedText, language: Language): string => (typeof text === 'string' ? text : text[language]);
     const texts = localized((m) => m.errors.badInput(location, inLanguage(reason, m.language), hint === null ? null : inLanguage(hint, m.language)));
     super(texts.en);
     this.reason = inLanguage(reason, 'en');
@@ -69,14 +71,24 @@ export const isBadInputError = (e: unknown): e is BadInputError => isCasefoldErr
  */
 export class StoreAccessError extends CasefoldError {
   override readonly name = 'StoreAccessError';
+  /** What was wrong (English). */
+  readonly reason: string;
+  /** What to do (English). */
+  readonly hint: string;
+  /** The message in every language (`message` is the English). */
+  readonly texts: LocalizedText;
   constructor(
     /** The store location as given (a file name or URL, credentials removed). */
     readonly location: string,
-    readonly reason: string,
-    readonly hint: string,
+    reason: string | LocalizedText,
+    hint: string | LocalizedText,
     options?: { readonly cause?: unknown },
   ) {
-    super(`Cannot use the store ${location}: ${reason}. ${hint}`, options);
+    const texts = localized((m) => m.store.cannotUse(location, inLanguage(reason, m.language), inLanguage(hint, m.language)));
+    super(texts.en, options);
+    this.reason = inLanguage(reason, 'en');
+    this.hint = inLanguage(hint, 'en');
+    this.texts = texts;
   }
 }
 
@@ -133,7 +145,7 @@ export const isWriteInterruptedError = (e: unknown): e is WriteInterruptedError 
 
 /** An error's message in a language: from the catalogues when the error carries them, else its own (English) message. */
 export const messageIn = (error: Error, language: Language): string => {
-  const texts = (isUsageError(error) || isBadInputError(error)) && error.texts !== null ? error.texts : null;
+  const texts = (isUsageError(error) || isBadInputError(error) || isStoreAccessError(error)) && error.texts !== null ? error.texts : null;
   return texts === null ? error.message : texts[language];
 };
 

@@ -45,7 +45,7 @@ const parse = (command: CliCommand, args: readonly string[]) => {
 const describeFailure = (error: unknown, messages: CliMessages): string => {
   if (isStoreUnavailableError(error)) {
     // Commands that write events report a failure after their first write as WriteInterruptedError.
-    const { reason, hint } = unavailableFailure(error);
+    const { reason, hint } = unavailableFailure(error, messages);
     return messages.errors.storeUnavailable(reason, hint);
   }
   if (isProjectionConflictError(error)) return messages.errors.projectionConflict(error.projection);

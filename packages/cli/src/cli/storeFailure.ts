@@ -1,4 +1,6 @@
 import { type StoreUnavailableError, isStoreUnavailableError } from '@casefold/engine';
+import type { CliMessages } from '../i18n/cliMessages.js';
+import { en } from '../i18n/en.js';
 import { isStoreAccessError } from './cliErrors.js';
 
 /** Why the store failed, in a few words, and what to do about it. */
@@ -8,8 +10,6 @@ export interface StoreFailure {
   /** `true` for PostgreSQL: an append whose connection broke during its commit may have been stored all the same. */
   readonly server: boolean;
 }
-
-const RETRY = 'then run the command again';
 
 /** The driver's code under a {@link StoreUnavailableError}, e.g. `SQLITE_FULL` or a SQLSTATE. */
 const causeCode = (error: StoreUnavailableError): string => {
@@ -22,16 +22,15 @@ const causeCode = (error: StoreUnavailableError): string => {
  * write lock (SQLite), a full disk, an I/O error, or a PostgreSQL server that went away or did
  * not answer. Only the SQLite write lock is worth `--lock-timeout`.
  */
-export const unavailableFailure = (error: StoreUnavailableError): StoreFailure => {
+export const unavailableFailure = (error: StoreUnavailableError, messages: CliMessages = en): StoreFailure => {
   const code = causeCode(error);
   const detail = error.message.replace(/^The event store is unavailable /, '').replace(/\. Retry later;.*$/s, '');
-  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) {
-    return { reason: `the database is locked: another process holds its write lock ${detail}`, hint: `Wait for the other process to finish (or raise --lock-timeout), ${RETRY}`, server: false };
-  }
-  if (/^SQLITE_FULL/.test(code)) return { reason: `the disk holding the database is full ${detail}`, hint: `Free some disk space, ${RETRY}`, server: false };
-  if (/^SQLITE_IOERR/.test(code)) return { reason: `the disk failed to read or write the database ${detail}`, hint: `Check the disk and the file system, ${RETRY}`, server: false };
-  if (/^SQLITE_/.test(code)) return { reason: `SQLite could not go on ${detail}`, hint: `Check free memory, disk space and the limit on open files, ${RETRY}`, server: false };
-  return { reason: `the PostgreSQL server went away, is restarting or did not answer ${detail}`, hint: `Check that the server runs and accepts connections, ${RETRY}`, server: true };
+  const m = messages.store;
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return { reason: m.lockHeld(detail), hint: m.lockHeldHint, server: false };
+  if (/^SQLITE_FULL/.test(code)) return { reason: m.diskFull(detail), hint: m.diskFullHint, server: false };
+  if (/^SQLITE_IOERR/.test(code)) return { reason: m.diskFailed(detail), hint: m.diskFailedHint, server: false };
+  if (/^SQLITE_/.test(code)) return { reason: m.sqliteFailed(detail), hint: m.sqliteFailedHint, server: false };
+  return { reason: m.serverGone(detail), hint: m.serverGoneHint, server: true };
 };
 
 /** {@link StoreFailure} of any error that stopped a write: the unavailable store, or the error's own message. */

@@ -1,3 +1,4 @@
+import { localized } from '../i18n/localizedText.js';
 import { UsageError } from './cliErrors.js';
 
 /**
@@ -30,7 +31,7 @@ export const shownValue = (value: string): string => (looksLikeCredential(value)
  */
 export const fileNameArgument = (argument: string, value: string): string => {
   if (!looksLikeCredential(value)) return value;
-  throw new UsageError(`${argument} takes a file name, but the value given looks like a connection string or holds a password ${NOT_SHOWN}; give the path of a file`);
+  throw new UsageError(localized((m) => m.location.fileNameCredential(argument, NOT_SHOWN)));
 };
 
 /**

@@ -53,6 +53,45 @@ export interface CliMessages {
     readonly storeUnavailable: (reason: string, hint: string) => string;
     readonly projectionConflict: (projection: string) => string;
   };
+  readonly store: {
+    /** A {@link StoreAccessError}'s sentence. */
+    readonly cannotUse: (location: string, reason: string, hint: string) => string;
+    readonly missing: string;
+    readonly missingHint: string;
+    readonly locked: string;
+    readonly lockedHint: string;
+    readonly tooNew: (found: number, known: number) => string;
+    readonly tooNewHint: string;
+    readonly badDirectory: (problems: string) => string;
+    readonly badDirectoryHint: string;
+    readonly forceRefused: string;
+    readonly forceRefusedHint: string;
+    /** Why a store became unavailable (`detail`: the driver's words, in parentheses), and what to do. */
+    readonly lockHeld: (detail: string) => string;
+    readonly lockHeldHint: string;
+    readonly diskFull: (detail: string) => string;
+    readonly diskFullHint: string;
+    readonly diskFailed: (detail: string) => string;
+    readonly diskFailedHint: string;
+    readonly sqliteFailed: (detail: string) => string;
+    readonly sqliteFailedHint: string;
+    readonly serverGone: (detail: string) => string;
+    readonly serverGoneHint: string;
+  };
+  /** Usage errors about `--db`, `--store`, `--projections` and `--stream-prefix`. */
+  readonly location: {
+    readonly both: string;
+    readonly esdbOnly: (option: string) => string;
+    readonly memory: string;
+    readonly dbConnectionString: string;
+    readonly notEventStoreDb: (argument: string) => string;
+    readonly eventStoreDbForm: (argument: string) => string;
+    readonly postgresForm: (argument: string) => string;
+    readonly sqliteNeedsFile: (argument: string) => string;
+    readonly keywordValue: (argument: string) => string;
+    readonly unknownScheme: (argument: string, scheme: string) => string;
+    readonly fileNameCredential: (argument: string, notShown: string) => string;
+  };
   readonly dashboards: {
     readonly noDirectory: string;
     readonly ofKind: (kind: string) => string;

@@ -44,6 +44,46 @@ export const en: CliMessages = {
       `Another casefold command (replay, dashboards or stats) updated the read model '${projection}' each time this one tried to store it; ` +
       'this command stored nothing and no event was changed. Run it again once the other has finished (run one replay at a time).',
   },
+  store: {
+    cannotUse: (location, reason, hint) => `Cannot use the store ${location}: ${reason}. ${hint}`,
+    missing: 'there is no database there',
+    missingHint: 'Create one with `casefold demo --db FILE` or `casefold import FILE --db FILE`, or point --db at an existing file.',
+    locked: 'the database is locked or busy (another process is writing to it)',
+    lockedHint: 'Nothing was changed; wait for the other process to finish (or raise --lock-timeout) and run the command again.',
+    tooNew: (found, known) => `it was written by a newer casefold (schema version ${found}; this one knows up to ${known})`,
+    tooNewHint: 'The file was left untouched; upgrade casefold to open it.',
+    badDirectory: (problems) => `the jurisdiction directory kept in it is invalid (${problems})`,
+    badDirectoryHint: "Nothing was changed; import a valid directory into a new database (`casefold export`, fix the header's directory, `casefold import`)",
+    forceRefused: 'another process has the database open (it may be writing to it), so --force will not delete it',
+    forceRefusedHint: 'Nothing was deleted; stop the other process (or wait for it to finish), or use another --db, then run the demo again',
+    lockHeld: (detail) => `the database is locked: another process holds its write lock ${detail}`,
+    lockHeldHint: 'Wait for the other process to finish (or raise --lock-timeout), then run the command again',
+    diskFull: (detail) => `the disk holding the database is full ${detail}`,
+    diskFullHint: 'Free some disk space, then run the command again',
+    diskFailed: (detail) => `the disk failed to read or write the database ${detail}`,
+    diskFailedHint: 'Check the disk and the file system, then run the command again',
+    sqliteFailed: (detail) => `SQLite could not go on ${detail}`,
+    sqliteFailedHint: 'Check free memory, disk space and the limit on open files, then run the command again',
+    serverGone: (detail) => `the PostgreSQL server went away, is restarting or did not answer ${detail}`,
+    serverGoneHint: 'Check that the server runs and accepts connections, then run the command again',
+  },
+  location: {
+    both: 'give either --db FILE or --store LOCATION, not both',
+    esdbOnly: (option) => `${option} is for an EventStoreDB store only; give it with --store 'esdb://host:2113?tls=false'`,
+    memory: 'the CLI works on database files, not :memory: (each command is its own process); use a temporary file',
+    dbConnectionString:
+      "--db takes a SQLite file name, but the value given looks like a connection string (not shown: it may hold a password); for PostgreSQL use --store 'postgres://user:password@host:5432/database'",
+    notEventStoreDb: (argument) => `${argument} takes a SQLite file or a postgres:// URL, not an EventStoreDB URL (not shown: it may hold a password)`,
+    eventStoreDbForm: (argument) =>
+      `${argument}: an EventStoreDB location is a URL that starts with esdb:// or esdb+discover:// (the value given is not shown: it may hold a password); use --store 'esdb://user:password@host:2113?tls=false'`,
+    postgresForm: (argument) =>
+      `${argument}: a PostgreSQL location is a URL that starts with postgres:// (the value given is not shown: it may hold a password); use ${argument} 'postgres://user:password@host:5432/database'`,
+    sqliteNeedsFile: (argument) => `${argument} sqlite: needs a file name, e.g. sqlite:casefold.db`,
+    keywordValue: (argument) =>
+      `${argument}: a PostgreSQL keyword/value connection string ('host=… dbname=…', not shown: it may hold a password) is not supported; use postgres://user:password@host:5432/database`,
+    unknownScheme: (argument, scheme) => `${argument}: unknown kind of store "${scheme}://" (the rest is not shown); use a SQLite file (sqlite:FILE or a path), postgres://… or esdb://…`,
+    fileNameCredential: (argument, notShown) => `${argument} takes a file name, but the value given looks like a connection string or holds a password ${notShown}; give the path of a file`,
+  },
   dashboards: {
     noDirectory: 'No jurisdiction directory is kept in this database: sub-districts are not known (import one with the events, see docs/cli.md).',
     ofKind: (kind) => ` (kind: ${kind})`,

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { type JurisdictionDirectory, createDirectory, decodeErrorsMessage } from '@casefold/core';
 import { StoreAccessError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 import type { OpenedStore } from '../store/openStore.js';
 
 /** The name of the setting that keeps the jurisdiction directory beside the events. */
@@ -17,8 +18,8 @@ export const readDirectory = async (store: OpenedStore): Promise<{ readonly dire
   if (E.isLeft(built)) {
     throw new StoreAccessError(
       store.description,
-      `the jurisdiction directory kept in it is invalid (${decodeErrorsMessage(built.left)})`,
-      "Nothing was changed; import a valid directory into a new database (`casefold export`, fix the header's directory, `casefold import`)",
+      localized((m) => m.store.badDirectory(decodeErrorsMessage(built.left))),
+      localized((m) => m.store.badDirectoryHint),
     );
   }
   return { directory: built.right, found: units !== null };

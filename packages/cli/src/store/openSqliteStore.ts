@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { isDatabaseOpenError, isIncompatibleDatabaseError, isSchemaTooNewError, isStoreUnavailableError } from '@casefold/engine';
 import { openSqliteStore as openSqliteAdapter } from '@casefold/sqlite';
 import { StoreAccessError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 import type { OpenedStore } from './openedStore.js';
 import { storeSettings } from './storeSettings.js';
 
@@ -20,14 +21,18 @@ export interface OpenSqliteStoreOptions {
 }
 
 const missing = (location: string): StoreAccessError =>
-  new StoreAccessError(location, 'there is no database there', 'Create one with `casefold demo --db FILE` or `casefold import FILE --db FILE`, or point --db at an existing file.');
+  new StoreAccessError(
+    location,
+    localized((m) => m.store.missing),
+    localized((m) => m.store.missingHint),
+  );
 
 /** The error for a database another process keeps locked. */
 export const lockedError = (location: string, cause: unknown): StoreAccessError =>
   new StoreAccessError(
     location,
-    'the database is locked or busy (another process is writing to it)',
-    'Nothing was changed; wait for the other process to finish (or raise --lock-timeout) and run the command again.',
+    localized((m) => m.store.locked),
+    localized((m) => m.store.lockedHint),
     { cause },
   );
 
@@ -36,8 +41,8 @@ const openingError = (location: string, error: unknown): unknown => {
   if (isSchemaTooNewError(error)) {
     return new StoreAccessError(
       location,
-      `it was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`,
-      'The file was left untouched; upgrade casefold to open it.',
+      localized((m) => m.store.tooNew(error.foundVersion, error.knownVersion)),
+      localized((m) => m.store.tooNewHint),
       { cause: error },
     );
   }

@@ -1,6 +1,7 @@
 import { isStoreUnavailableError } from '@casefold/engine';
 import { deleteStoreFile } from '@casefold/sqlite';
 import { StoreAccessError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 
 /** Options of {@link replaceSqliteFile}. */
 export interface ReplaceSqliteFileOptions {
@@ -26,8 +27,8 @@ export const replaceSqliteFile = (options: ReplaceSqliteFileOptions): void => {
     if (!isStoreUnavailableError(error)) throw error;
     throw new StoreAccessError(
       options.description,
-      'another process has the database open (it may be writing to it), so --force will not delete it',
-      'Nothing was deleted; stop the other process (or wait for it to finish), or use another --db, then run the demo again',
+      localized((m) => m.store.forceRefused),
+      localized((m) => m.store.forceRefusedHint),
       { cause: error },
     );
   }

@@ -1,4 +1,5 @@
 import { UsageError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import { EVENTSTOREDB_URL, type EventStoreDbLocation, OTHER_EVENTSTOREDB_FORM, describeEventStoreDbLocation, eventStoreDbLocation } from './eventStoreDbLocation.js';
 import type { PostgresLocation, SqliteLocation } from './tableStoreLocations.js';
@@ -48,12 +49,12 @@ export interface StoreOptions {
  */
 export const parseStoreLocation = (options: StoreOptions): StoreLocation => {
   const { db, store, projections, streamPrefix } = options;
-  if (db !== undefined && store !== undefined) throw new UsageError('give either --db FILE or --store LOCATION, not both');
+  if (db !== undefined && store !== undefined) throw new UsageError(localized((m) => m.location.both));
   if (store !== undefined && EVENTSTOREDB_URL.test(store)) {
     return eventStoreDbLocation(store, { streamPrefix, projections: projections === undefined ? undefined : parseEventsLocation({ store: projections }, '--projections') });
   }
   if (projections !== undefined || streamPrefix !== undefined) {
-    throw new UsageError(`${projections === undefined ? '--stream-prefix' : '--projections'} is for an EventStoreDB store only; give it with --store 'esdb://host:2113?tls=false'`);
+    throw new UsageError(localized((m) => m.location.esdbOnly(projections === undefined ? '--stream-prefix' : '--projections')));
   }
   return parseEventsLocation(options);
 };
@@ -61,41 +62,32 @@ export const parseStoreLocation = (options: StoreOptions): StoreLocation => {
 /** {@link parseStoreLocation} for a SQLite or PostgreSQL location given as `argument` (`--store`, or `--projections`). */
 const parseEventsLocation = (options: StoreOptions, argument = '--store'): SqliteLocation | PostgresLocation => {
   const { db, store } = options;
-  if (db !== undefined && store !== undefined) throw new UsageError('give either --db FILE or --store LOCATION, not both');
-  if (db === ':memory:' || store === ':memory:' || store === 'sqlite::memory:')
-    throw new UsageError('the CLI works on database files, not :memory: (each command is its own process); use a temporary file');
+  if (db !== undefined && store !== undefined) throw new UsageError(localized((m) => m.location.both));
+  if (db === ':memory:' || store === ':memory:' || store === 'sqlite::memory:') throw new UsageError(localized((m) => m.location.memory));
   if (store === undefined) {
     if (db !== undefined && (URL_LIKE.test(db) || OTHER_POSTGRES_FORM.test(db) || KEYWORD_VALUE.test(db))) {
-      throw new UsageError(
-        "--db takes a SQLite file name, but the value given looks like a connection string (not shown: it may hold a password); for PostgreSQL use --store 'postgres://user:password@host:5432/database'",
-      );
+      throw new UsageError(localized((m) => m.location.dbConnectionString));
     }
     return { kind: 'sqlite', fileName: db === undefined ? DEFAULT_DATABASE : fileNameArgument('--db', db) };
   }
   if (/^postgres(ql)?:\/\//i.test(store)) return { kind: 'postgres', url: store };
-  if (EVENTSTOREDB_URL.test(store)) throw new UsageError(`${argument} takes a SQLite file or a postgres:// URL, not an EventStoreDB URL (not shown: it may hold a password)`);
+  if (EVENTSTOREDB_URL.test(store)) throw new UsageError(localized((m) => m.location.notEventStoreDb(argument)));
   if (OTHER_EVENTSTOREDB_FORM.test(store)) {
-    throw new UsageError(
-      `${argument}: an EventStoreDB location is a URL that starts with esdb:// or esdb+discover:// (the value given is not shown: it may hold a password); use --store 'esdb://user:password@host:2113?tls=false'`,
-    );
+    throw new UsageError(localized((m) => m.location.eventStoreDbForm(argument)));
   }
   if (OTHER_POSTGRES_FORM.test(store)) {
-    throw new UsageError(
-      `${argument}: a PostgreSQL location is a URL that starts with postgres:// (the value given is not shown: it may hold a password); use ${argument} 'postgres://user:password@host:5432/database'`,
-    );
+    throw new UsageError(localized((m) => m.location.postgresForm(argument)));
   }
   if (store.startsWith('sqlite:')) {
     const fileName = store.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (fileName === '') throw new UsageError(`${argument} sqlite: needs a file name, e.g. sqlite:casefold.db`);
+    if (fileName === '') throw new UsageError(localized((m) => m.location.sqliteNeedsFile(argument)));
     return { kind: 'sqlite', fileName: fileNameArgument(argument, fileName) };
   }
   if (KEYWORD_VALUE.test(store)) {
-    throw new UsageError(
-      `${argument}: a PostgreSQL keyword/value connection string ('host=… dbname=…', not shown: it may hold a password) is not supported; use postgres://user:password@host:5432/database`,
-    );
+    throw new UsageError(localized((m) => m.location.keywordValue(argument)));
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(store)?.[1];
-  if (scheme !== undefined) throw new UsageError(`${argument}: unknown kind of store "${scheme}://" (the rest is not shown); use a SQLite file (sqlite:FILE or a path), postgres://… or esdb://…`);
+  if (scheme !== undefined) throw new UsageError(localized((m) => m.location.unknownScheme(argument, scheme)));
   return { kind: 'sqlite', fileName: fileNameArgument(argument, store) };
 };
 
