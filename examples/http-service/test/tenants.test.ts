@@ -1,9 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isInvalidTenantError } from '@casefold/engine';
 import { openSqliteStore } from '@casefold/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/server.js';
+import { XISHAN_UNITS } from '../src/directory.js';
 import { type Answer, TENANTS, caller, review, submit, token, tokens } from './support/service.js';
 
 /** Staff of each tenant, each at the sub-district receiving its cases. */
@@ -155,5 +157,20 @@ describe('the HTTP service serving two tenants (districts) from one SQLite file'
     server = await start();
     expect(caseIdsOn(await call('GET', `/board?after=${last.xishan}`, undefined, await xishanClerk()))).toEqual(['T-1', 'T-2', 'T-3']);
     expect(caseIdsOn(await call('GET', `/board?after=${last.guandu}`, undefined, await guanduClerk()))).toEqual(['G-7', 'T-1', 'T-3']);
+  });
+});
+
+describe('the tenants the service is started with', () => {
+  const options = (fileName: string, tenants: Parameters<typeof startServer>[0]['tenants']) => ({ fileName, tenants, port: 0, hostname: '127.0.0.1', tokens });
+
+  it('are checked before the store is opened: none, one given twice, an invalid id or directory is refused, and no file is created', async () => {
+    const fileName = join(mkdtempSync(join(tmpdir(), 'casefold-http-tenants-')), 'never.db');
+    await expect(startServer(options(fileName, []))).rejects.toThrow('the service serves no tenant: give at least one in `tenants`');
+    await expect(startServer(options(fileName, [...TENANTS, { tenantId: 'xishan', units: XISHAN_UNITS }]))).rejects.toThrow('tenant "xishan" is given twice in `tenants`; give each tenant once');
+    const invalidId = await startServer(options(fileName, [{ tenantId: 'Xi Shan', units: XISHAN_UNITS }])).catch((error: unknown) => error);
+    expect(isInvalidTenantError(invalidId)).toBe(true);
+    const orphan = { id: 'orphan', name: '无上级街道', level: 'subDistrict', parent: 'nowhere', departmentKind: null } as const;
+    await expect(startServer(options(fileName, [{ tenantId: 'xishan', units: [...XISHAN_UNITS, orphan] }]))).rejects.toThrow(/^the directory of tenant "xishan" is invalid: .*nowhere/);
+    expect(existsSync(fileName)).toBe(false);
   });
 });
