@@ -35,7 +35,7 @@ describe('the HTTP service serving two tenants (districts) from one SQLite file'
     await server.close();
   });
 
-  it('takes the same case ids in both tenants, and each sees only its own on the board, in the statistics and in the timeline', async () => {
+  it('takes the same case ids in both tenants, and each sees only its own on the board, in the statistics, deadlines and timelines', async () => {
     const xishan = await xishanClerk();
     const guandu = await guanduClerk();
     const x1 = await call('POST', '/commands', { command: submit('T-1') }, xishan);
@@ -62,6 +62,9 @@ describe('the HTTP service serving two tenants (districts) from one SQLite file'
 
     expect((await call('GET', `/statistics?after=${last.xishan}`, undefined, xishan)).body).toMatchObject({ intake: { total: 2 }, review: { accepted: 0 } });
     expect((await call('GET', `/statistics?after=${last.guandu}`, undefined, guandu)).body).toMatchObject({ intake: { total: 1 }, review: { accepted: 1 } });
+
+    expect((await call('GET', `/deadlines?asOf=2099-01-01T00:00:00Z&after=${last.xishan}`, undefined, xishan)).body['openCases']).toBe(2);
+    expect((await call('GET', `/deadlines?asOf=2099-01-01T00:00:00Z&after=${last.guandu}`, undefined, guandu)).body['openCases']).toBe(1);
 
     const xishanT1 = await call('GET', '/cases/T-1', undefined, xishan);
     const guanduT1 = await call('GET', '/cases/T-1', undefined, guandu);
