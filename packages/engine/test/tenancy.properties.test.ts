@@ -3,7 +3,21 @@ import { sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { type EventStore, type RecordedEvent, applyEnvelopes, caseCommandHandler, caseEventCodec, getInMemoryEventStore, tenantEventStore } from '../src/index.js';
+import { randomBytes } from 'node:crypto';
+import {
+  type EventStore,
+  type RecordedEvent,
+  applyEnvelopes,
+  caseCommandHandler,
+  caseEventCodec,
+  getInMemoryEventStore,
+  inMemoryKeystore,
+  localMasterKey,
+  protectPersonalData,
+  replayVerified,
+  tenantEventStore,
+} from '../src/index.js';
+import { newEvent } from '../src/testing/conformance/counterDomain.js';
 import { envelopeOf } from '../src/projections/applyEnvelopes.js';
 import { collect } from '../src/testing/conformance/fixture.js';
 
@@ -110,5 +124,21 @@ describe('tenants of one store', () => {
       { numRuns: 1_000 },
     );
     expect(crossed).toBeGreaterThan(100);
+  });
+});
+
+describe("a tenant's view in the audit", () => {
+  it('replayVerified over a view hands its visitor the tenant’s stream ids, as readAll does, while it checks the hashes over the stored ids; a protected view keeps the same prefix', async () => {
+    const shared = getInMemoryEventStore();
+    const xishan = tenantEventStore(shared, 'xishan');
+    await tenantEventStore(shared, 'guandu').appendToStream('case-1', [newEvent()]);
+    await xishan.appendToStream('case-1', [newEvent(), newEvent()]);
+    const visited: string[] = [];
+    const result = await replayVerified(xishan, (event) => visited.push(event.streamId));
+    expect(E.isRight(result)).toBe(true);
+    expect(visited).toEqual(['case-1', 'case-1']);
+    expect((await collect(xishan.readAll())).map((event) => event.streamId)).toEqual(visited);
+    if (E.isRight(result)) expect([...result.right.heads.keys()]).toEqual(['xishan/case-1']);
+    expect(protectPersonalData(xishan, { keystore: inMemoryKeystore(), kms: localMasterKey({ masterKey: randomBytes(32) }) }).storedStreamPrefix).toBe('xishan/');
   });
 });

@@ -11,7 +11,6 @@ storeConformance('a tenant of a shared in-memory store', async () => {
   const tampering = tamperWithInMemoryStore(shared.events);
   return {
     store: tenantStore(shared, 'xishan'),
-    storedStreamPrefix: 'xishan/',
     corrupt: (streamId: string, revision: bigint) => {
       tampering.changeEvent(`xishan/${streamId}`, revision, (event) => ({ ...event, data: { amount: 'not a number' } }));
       return Promise.resolve();

@@ -20,7 +20,6 @@ storeConformance('a tenant of a shared postgres schema', async () => {
   const { schema, store, teardown } = await sharedWithNeighbour();
   return {
     store,
-    storedStreamPrefix: 'xishan/',
     corrupt: async (streamId, revision) => {
       await sql(`UPDATE "${schema}".events SET data = '"not a counter event"' WHERE stream_id = $1 AND revision = $2`, [`xishan/${streamId}`, revision.toString()]);
     },

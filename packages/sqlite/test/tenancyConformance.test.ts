@@ -21,7 +21,7 @@ const sharedWithNeighbour = async () => {
 // Every suite, unchanged, on one tenant's view of a shared file: the view is a store.
 storeConformance('a tenant of a shared sqlite file', async () => {
   const { shared, store } = await sharedWithNeighbour();
-  return { store, storedStreamPrefix: 'xishan/', corrupt: (streamId, revision) => corruptRow(shared.events)(`xishan/${streamId}`, revision), teardown: () => shared.close() };
+  return { store, corrupt: (streamId, revision) => corruptRow(shared.events)(`xishan/${streamId}`, revision), teardown: () => shared.close() };
 });
 
 rowProjectionStoreConformance('a tenant of a shared sqlite file', async () => {

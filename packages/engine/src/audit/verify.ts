@@ -422,5 +422,10 @@ export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<V
  * const result = await replayVerified(store, (event) => { states.set(event.streamId, fold(states.get(event.streamId), event)); });
  * if (E.isLeft(result)) throw new Error(`not trustworthy: ${result.left.message}`);
  */
-export const replayVerified = (store: EventStore, visit: (event: RecordedEvent) => void, options?: VerifyOptions): Promise<VerifyResult> =>
-  store.readStoredAll === undefined ? walk(store.readAll(), checkParsed, options, visit) : walk(store.readStoredAll(), checkStored, options, (stored) => visit(parseStoredEvent(stored)));
+export const replayVerified = (store: EventStore, visit: (event: RecordedEvent) => void, options?: VerifyOptions): Promise<VerifyResult> => {
+  if (store.readStoredAll === undefined) return walk(store.readAll(), checkParsed, options, visit);
+  // `visit` sees the streams as the store's callers name them (a tenant's view: without its prefix), as `readAll` hands them out.
+  const prefix = store.storedStreamPrefix ?? '';
+  const parsed = prefix === '' ? parseStoredEvent : (stored: StoredEvent): RecordedEvent => ({ ...parseStoredEvent(stored), streamId: stored.streamId.slice(prefix.length) });
+  return walk(store.readStoredAll(), checkStored, options, (stored) => visit(parsed(stored)));
+};

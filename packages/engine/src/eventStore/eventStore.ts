@@ -149,6 +149,13 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 
 /** The store port every adapter implements. */
 export interface EventStore {
+  /**
+   * Optional, for a view that keeps its streams under a prefix in the store beneath it (a
+   * tenant's, `xishan/`: see `tenantEventStore`): what its stored reads put before each stream
+   * id, and so what the hashes cover, while its parsed reads hand out the stream ids as its
+   * callers name them. Absent (or `''`) for an adapter: stored and parsed reads name streams alike.
+   */
+  readonly storedStreamPrefix?: string;
   appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

@@ -323,6 +323,8 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
     readAll: (readOptions) => opened(store.readAll(readOptions)),
     ...(store.readStoredStream === undefined ? {} : { readStoredStream: store.readStoredStream.bind(store) }),
     ...(store.readStoredAll === undefined ? {} : { readStoredAll: store.readStoredAll.bind(store) }),
+    // Its stored reads are the inner store's: so is what they put before stream ids (a tenant's view).
+    ...(store.storedStreamPrefix === undefined ? {} : { storedStreamPrefix: store.storedStreamPrefix }),
     readLastPosition: (options) => store.readLastPosition(options),
     subscribeToAll,
     close: () => store.close(),

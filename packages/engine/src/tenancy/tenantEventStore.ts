@@ -22,7 +22,7 @@ import { tenantStreamPrefix } from './tenantId.js';
 export interface TenantEventStore extends EventStore {
   /** The tenant this view belongs to. */
   readonly tenantId: string;
-  /** The start of every stored stream id of the tenant (`xishan/`). */
+  /** The start of every stored stream id of the tenant (`xishan/`): see {@link EventStore.storedStreamPrefix}. */
   readonly storedStreamPrefix: string;
 }
 

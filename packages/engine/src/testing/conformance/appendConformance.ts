@@ -2,7 +2,7 @@ import { MAX_ID_BYTES, isInvalidAppendError, isWrongExpectedRevisionError, type 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newEvent, newEvents, uniqueId } from './counterDomain.js';
-import { collect, markPosition, type EventStoreFixture } from './fixture.js';
+import { collect, markPosition, storedPrefixOf, type EventStoreFixture } from './fixture.js';
 
 /** Runs `append` and returns the error it rejects with (fails the test if it succeeds). */
 const rejection = async (append: Promise<unknown>): Promise<unknown> => {
@@ -154,7 +154,7 @@ export const appendConformance = (fixture: () => EventStoreFixture, numRuns: num
       const { store } = fixture();
       const mark = await markPosition(store, newEvent());
       // A view that stores stream ids under a prefix (a tenant's) takes stream ids that much shorter.
-      const streamIdBytes = MAX_ID_BYTES - utf8Bytes(fixture().storedStreamPrefix ?? '');
+      const streamIdBytes = MAX_ID_BYTES - utf8Bytes(storedPrefixOf(fixture().store));
       const longest = { streamId: padTo(uniqueId('s'), streamIdBytes), eventId: padTo(uniqueId('e'), MAX_ID_BYTES), type: padTo('T', MAX_ID_BYTES) };
       expect(Object.values(longest).map(utf8Bytes)).toEqual([streamIdBytes, MAX_ID_BYTES, MAX_ID_BYTES]);
       const event = { ...newEvent(), eventId: longest.eventId, type: longest.type };

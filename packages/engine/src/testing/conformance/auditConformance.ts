@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newEvent, newEvents, uniqueId } from './counterDomain.js';
-import { collect, type EventStoreFixture } from './fixture.js';
+import { collect, storedPrefixOf, type EventStoreFixture } from './fixture.js';
 
 /** The hash chain as stored: valid after appends, recomputable by a third party. */
 export const auditConformance = (fixture: () => EventStoreFixture): void => {
@@ -20,7 +20,7 @@ export const auditConformance = (fixture: () => EventStoreFixture): void => {
       const all = await verifyAll(store);
       if (E.isLeft(all)) throw new Error(all.left.message);
       // Heads are keyed by the stream ids as stored (and hashed).
-      const stored = fixture().storedStreamPrefix ?? '';
+      const stored = storedPrefixOf(fixture().store);
       expect(all.right.heads.get(stored + a)).toEqual({ revision: 4n, hash: last.events[1]!.hash });
       expect(all.right.heads.get(stored + b)?.revision).toBe(1n);
     });
@@ -33,7 +33,7 @@ export const auditConformance = (fixture: () => EventStoreFixture): void => {
       for (const event of await collect(store.readStream(streamId))) {
         const content = canonicalJson({
           // The stream id as stored: the caller's, after the store's prefix if it keeps one (a tenant's view).
-          streamId: (fixture().storedStreamPrefix ?? '') + event.streamId,
+          streamId: storedPrefixOf(fixture().store) + event.streamId,
           revision: event.revision.toString(),
           eventId: event.eventId,
           type: event.type,

@@ -15,14 +15,15 @@ export interface EventStoreFixture {
   readonly corrupt?: (streamId: string, revision: bigint) => Promise<void>;
   /** Releases what the fixture holds (files, schemas, servers), after the store is closed. */
   readonly teardown?: () => Promise<void>;
-  /**
-   * What the store puts before each stream id in what it keeps, and so in what the hashes
-   * cover: `''` (the default) for an adapter, a tenant's `xishan/` for a tenant's view of a
-   * shared store (`tenantEventStore`). Stored reads hand out stream ids with it, and the longest
-   * stream id the store takes is that many bytes shorter than `MAX_ID_BYTES`.
-   */
-  readonly storedStreamPrefix?: string;
 }
+
+/**
+ * What the store puts before each stream id in what it keeps, and so in what the hashes cover
+ * (`EventStore.storedStreamPrefix`): `''` for an adapter, a tenant's `xishan/` for a tenant's
+ * view. Stored reads hand out stream ids with it, and the longest stream id the store takes is
+ * that many bytes shorter than `MAX_ID_BYTES`.
+ */
+export const storedPrefixOf = (store: EventStore): string => store.storedStreamPrefix ?? '';
 
 /** Makes a fresh fixture per test. */
 export type EventStoreFactory = () => Promise<EventStoreFixture>;
@@ -57,10 +58,10 @@ export const useFixture = <F extends { readonly teardown?: () => Promise<void> }
   };
 };
 
-/** A stored event parsed, with its stream id as the store's callers name it (without the fixture's `storedStreamPrefix`). */
-export const parsedAsCalled = (fixture: EventStoreFixture, stored: StoredEvent): RecordedEvent => {
+/** A stored event parsed, with its stream id as the store's callers name it (without its {@link storedPrefixOf}). */
+export const parsedAsCalled = (store: EventStore, stored: StoredEvent): RecordedEvent => {
   const event = parseStoredEvent(stored);
-  return { ...event, streamId: event.streamId.slice((fixture.storedStreamPrefix ?? '').length) };
+  return { ...event, streamId: event.streamId.slice(storedPrefixOf(store).length) };
 };
 
 /** Every item of an async iterable, in order. */

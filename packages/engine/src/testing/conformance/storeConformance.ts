@@ -15,8 +15,6 @@ export interface StoreFixture {
   readonly corrupt?: (streamId: string, revision: bigint) => Promise<void>;
   /** Releases what the fixture holds (files, schemas), after the store is closed. */
   readonly teardown?: () => Promise<void>;
-  /** As in the event-store suite: what the store puts before each stream id it keeps (a tenant's view: `xishan/`). */
-  readonly storedStreamPrefix?: string;
 }
 
 /** Opens a fresh store per test, through the adapter's opener (`openSqliteStore`, `openPostgresStore`, `openInMemoryStore`). */
@@ -35,11 +33,10 @@ export const storeConformance = (name: string, factory: StoreFactory, options?: 
   eventStoreConformance(
     name,
     async () => {
-      const { store, corrupt, teardown, storedStreamPrefix } = await factory();
+      const { store, corrupt, teardown } = await factory();
       return {
         store: store.events,
         ...(corrupt === undefined ? {} : { corrupt }),
-        ...(storedStreamPrefix === undefined ? {} : { storedStreamPrefix }),
         teardown: async () => {
           await store.close();
           await teardown?.();

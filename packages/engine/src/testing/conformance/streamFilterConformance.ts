@@ -2,7 +2,7 @@ import { isInvalidStreamFilterError, type RecordedEvent, type StoredEvent } from
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newEvent, uniqueId } from './counterDomain.js';
-import { collect, markPosition, type EventStoreFixture } from './fixture.js';
+import { collect, markPosition, storedPrefixOf, type EventStoreFixture } from './fixture.js';
 import { take } from './subscriptionConformance.js';
 
 const eventIds = (events: readonly { readonly eventId: string }[]): string[] => events.map((e) => e.eventId);
@@ -88,7 +88,7 @@ export const streamFilterConformance = (fixture: () => EventStoreFixture, numRun
       const start = await markPosition(store, newEvent());
       for (const [i, stream] of ['a/1', 'b/1', 'a/2', 'ab/1'].entries()) await store.appendToStream(`${base}${stream}`, [newEvent({ amount: i })]);
       const narrowed: StoredEvent[] = await collect(readStoredAll({ fromPosition: start, streamPrefix: `${base}a/` }));
-      const stored = fixture().storedStreamPrefix ?? '';
+      const stored = storedPrefixOf(fixture().store);
       expect(narrowed.map((event) => event.streamId)).toEqual([`${stored}${base}a/1`, `${stored}${base}a/2`]);
     });
 
