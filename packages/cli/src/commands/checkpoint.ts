@@ -19,6 +19,7 @@ import type { CliCommand, CommandContext } from '../cli/command.js';
 import { BadInputError, UsageError } from '../cli/cliErrors.js';
 import { EXIT, type ExitCode } from '../cli/exitCodes.js';
 import type { Output } from '../cli/output.js';
+import { localized } from '../i18n/localizedText.js';
 import { formatCount } from '../cli/table.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import type { OpenedStore } from '../store/openedStore.js';
@@ -34,7 +35,11 @@ export const readInput = (context: CommandContext, argument: string, file: strin
   try {
     return readFileSync(resolve(context.cwd, fileNameArgument(argument, file)), 'utf8');
   } catch (error) {
-    throw new BadInputError(`cannot read the file given as ${argument} (${(error as Error).message})`, { source: file }, 'Check the path and permissions');
+    throw new BadInputError(
+      localized((m) => m.checkpoint.cannotRead(argument, (error as Error).message)),
+      { source: file },
+      localized((m) => m.checkpoint.checkPath),
+    );
   }
 };
 
@@ -45,7 +50,7 @@ const writeOutput = (context: CommandContext, file: string, text: string, mode =
     writeFileSync(`${target}.partial`, text, { mode });
     renameSync(`${target}.partial`, target);
   } catch (error) {
-    throw new UsageError(`cannot write '${file}' (${(error as Error).message}); give a file in a directory you can write to`);
+    throw new UsageError(localized((m) => m.checkpoint.cannotWrite(file, (error as Error).message)));
   }
 };
 
@@ -61,7 +66,11 @@ export const withKey = async <T>(keyFile: string, work: () => Promise<T>): Promi
 
 const required = (context: CommandContext, name: string, command: string): string => {
   const value = context.strings[name];
-  if (value === undefined) throw new UsageError(`${command} needs --${name}`, command);
+  if (value === undefined)
+    throw new UsageError(
+      localized((m) => m.checkpoint.needs(command, name)),
+      command,
+    );
   return value;
 };
 
@@ -70,15 +79,17 @@ const newKey = (context: CommandContext, out: string, algorithm: CheckpointProvi
   const { privateKey, publicKey } = algorithm.generateKeyPair();
   const file = fileNameArgument('--new-key', out);
   for (const target of [file, `${file}.pub`]) {
-    if (existsSync(resolve(context.cwd, target))) throw new UsageError(`'${target}' exists, and a key is never overwritten; give --new-key a new name`, 'checkpoint');
+    if (existsSync(resolve(context.cwd, target)))
+      throw new UsageError(
+        localized((m) => m.checkpoint.keyExists(target)),
+        'checkpoint',
+      );
   }
   writeOutput(context, file, privateKey, 0o600);
   writeOutput(context, `${file}.pub`, publicKey);
   context.output.result({ ok: true, algorithm: algorithm.name, privateKey: file, publicKey: `${file}.pub` });
-  context.output.text(
-    `Wrote the ${algorithm.name} private key to ${file} (readable by you only) and the public key to ${file}.pub.`,
-    "Keep the private key where the store's writers cannot reach it; hand the public key to whoever verifies.",
-  );
+  const m = context.output.messages.checkpoint;
+  context.output.text(m.wroteKeys(algorithm.name, file), m.keepKey);
   return EXIT.ok;
 };
 
@@ -138,9 +149,10 @@ export const checkpointCommand: CliCommand = {
       writeOutput(context, out, checkpointText(checkpoint));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       output.result({ ok: true, checkpoint: out, leaves: leavesFileOf(out), position: checkpoint.position, streams: checkpoint.streams, events: checkpoint.events, root: checkpoint.root });
+      const m = output.messages.checkpoint;
       output.text(
-        `Checkpoint of ${formatCount(checkpoint.events)} events in ${formatCount(checkpoint.streams)} streams up to position ${checkpoint.position} written to ${out} (leaves in ${leavesFileOf(out)}) in ${seconds.toFixed(2)} s.`,
-        `Root ${checkpoint.root} (${checkpoint.algorithms.hash}), signed with ${checkpoint.algorithms.signature} key ${checkpoint.publicKey}.`,
+        m.written(formatCount(checkpoint.events), formatCount(checkpoint.streams), String(checkpoint.position), out, leavesFileOf(out), seconds.toFixed(2)),
+        m.root(checkpoint.root, checkpoint.algorithms.hash, checkpoint.algorithms.signature, checkpoint.publicKey),
       );
       return EXIT.ok;
     });
@@ -150,7 +162,12 @@ export const checkpointCommand: CliCommand = {
 /** A checkpoint file's text, read. @throws BadInputError */
 const checkpointOf = (text: string, file: string): Checkpoint => {
   const parsed = parseCheckpoint(text);
-  if (E.isLeft(parsed)) throw new BadInputError(parsed.left, { source: file }, 'Give the file `casefold checkpoint` wrote');
+  if (E.isLeft(parsed))
+    throw new BadInputError(
+      parsed.left,
+      { source: file },
+      localized((m) => m.checkpoint.giveCheckpoint),
+    );
   return parsed.right;
 };
 
@@ -167,7 +184,12 @@ export const readCheckpointFiles = (context: CommandContext, checkpointFile: str
   const leavesFile = context.strings['leaves'] ?? leavesFileOf(checkpointFile);
   const leavesGiven = context.strings['leaves'] !== undefined || existsSync(resolve(context.cwd, leavesFile));
   const leaves = leavesGiven ? parseLeaves(readInput(context, '--leaves', leavesFile)) : undefined;
-  if (leaves !== undefined && E.isLeft(leaves)) throw new BadInputError(leaves.left, { source: leavesFile }, 'Give the leaves file `casefold checkpoint` wrote beside the checkpoint');
+  if (leaves !== undefined && E.isLeft(leaves))
+    throw new BadInputError(
+      leaves.left,
+      { source: leavesFile },
+      localized((m) => m.checkpoint.giveLeaves),
+    );
   return { checkpoint, leaves: leaves?.right };
 };
 
@@ -182,11 +204,7 @@ export const describeDifference = (difference: CheckpointDifference): string => 
 
 const reportDifferences = (output: Output, checkpointFile: string, differences: readonly CheckpointDifference[]): ExitCode => {
   output.result({ ok: false, checkpoint: checkpointFile, differences: differences.map((d) => ('streamId' in d ? { ...d, caseId: caseIdOfStream(d.streamId) } : d)) });
-  output.text(
-    `VERIFICATION FAILED: the store differs from checkpoint ${checkpointFile} (${differences.length} difference${differences.length === 1 ? '' : 's'}):`,
-    ...differences.map(describeDifference),
-    'What the checkpoint committed to is no longer in the store as it was. Restore the database from a verified backup or export, and find out who changed it.',
-  );
+  output.text(output.messages.checkpoint.differs(checkpointFile, differences.length), ...differences.map(describeDifference), output.messages.checkpoint.restore);
   return EXIT.checkFailed;
 };
 
@@ -204,9 +222,10 @@ export const verifyAgainstCheckpoint = async (context: CommandContext, store: Op
   if (E.isLeft(result)) return reportDifferences(context.output, checkpointFile, result.left);
   const { chains } = result.right;
   context.output.result({ ok: true, checkpoint: checkpointFile, position: checkpoint.position, streams: chains.streams, events: chains.events });
+  const m = context.output.messages.checkpoint;
   context.output.text(
-    `OK: the store holds everything checkpoint ${checkpointFile} committed to (${formatCount(checkpoint.events)} events in ${formatCount(checkpoint.streams)} streams up to position ${checkpoint.position}, taken ${checkpoint.takenAt}, signed by the key given),`,
-    `and every hash chain is intact (${formatCount(chains.events)} events in ${formatCount(chains.streams)} streams).`,
+    m.holds(checkpointFile, formatCount(checkpoint.events), formatCount(checkpoint.streams), String(checkpoint.position), checkpoint.takenAt),
+    m.intact(formatCount(chains.events), formatCount(chains.streams)),
   );
   return EXIT.ok;
 };

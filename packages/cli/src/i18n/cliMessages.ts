@@ -242,6 +242,23 @@ export interface CliMessages {
     readonly scoped: (policySource: string, principal: string, host: string) => string;
     readonly serving: (store: string, language: string, url: string) => string;
   };
+  readonly checkpoint: {
+    readonly cannotRead: (argument: string, why: string) => string;
+    readonly checkPath: string;
+    readonly cannotWrite: (file: string, why: string) => string;
+    readonly needs: (command: string, option: string) => string;
+    readonly keyExists: (file: string) => string;
+    readonly wroteKeys: (algorithm: string, file: string) => string;
+    readonly keepKey: string;
+    readonly written: (events: string, streams: string, position: string, out: string, leaves: string, seconds: string) => string;
+    readonly root: (root: string, hash: string, signature: string, key: string) => string;
+    readonly giveCheckpoint: string;
+    readonly giveLeaves: string;
+    readonly differs: (file: string, count: number) => string;
+    readonly restore: string;
+    readonly holds: (file: string, events: string, streams: string, position: string, takenAt: string) => string;
+    readonly intact: (events: string, streams: string) => string;
+  };
   readonly verify: {
     readonly progress: string;
     readonly ok: (events: string, streams: string) => string;

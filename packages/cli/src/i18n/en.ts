@@ -234,6 +234,25 @@ export const en: CliMessages = {
     scoped: (policySource, principal, host) => `Every page shows only what ${policySource} let principal ${principal} see, to every request on ${host}. Read-only. Stop with Ctrl+C.`,
     serving: (store, language, url) => `casefold dashboard of ${store} (${language}): ${url}`,
   },
+  checkpoint: {
+    cannotRead: (argument, why) => `cannot read the file given as ${argument} (${why})`,
+    checkPath: 'Check the path and permissions',
+    cannotWrite: (file, why) => `cannot write '${file}' (${why}); give a file in a directory you can write to`,
+    needs: (command, option) => `${command} needs --${option}`,
+    keyExists: (file) => `'${file}' exists, and a key is never overwritten; give --new-key a new name`,
+    wroteKeys: (algorithm, file) => `Wrote the ${algorithm} private key to ${file} (readable by you only) and the public key to ${file}.pub.`,
+    keepKey: "Keep the private key where the store's writers cannot reach it; hand the public key to whoever verifies.",
+    written: (events, streams, position, out, leaves, seconds) =>
+      `Checkpoint of ${events} events in ${streams} streams up to position ${position} written to ${out} (leaves in ${leaves}) in ${seconds} s.`,
+    root: (root, hash, signature, key) => `Root ${root} (${hash}), signed with ${signature} key ${key}.`,
+    giveCheckpoint: 'Give the file `casefold checkpoint` wrote',
+    giveLeaves: 'Give the leaves file `casefold checkpoint` wrote beside the checkpoint',
+    differs: (file, count) => `VERIFICATION FAILED: the store differs from checkpoint ${file} (${count} difference${count === 1 ? '' : 's'}):`,
+    restore: 'What the checkpoint committed to is no longer in the store as it was. Restore the database from a verified backup or export, and find out who changed it.',
+    holds: (file, events, streams, position, takenAt) =>
+      `OK: the store holds everything checkpoint ${file} committed to (${events} events in ${streams} streams up to position ${position}, taken ${takenAt}, signed by the key given),`,
+    intact: (events, streams) => `and every hash chain is intact (${events} events in ${streams} streams).`,
+  },
   verify: {
     progress: 'Verifying',
     ok: (events, streams) => `OK: ${events} events in ${streams} streams; every hash chain is intact.`,
