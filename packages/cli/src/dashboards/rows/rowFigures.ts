@@ -40,18 +40,44 @@ interface FigureParts {
   readonly escalation: (kind: string | undefined) => EscalationReport;
 }
 
-/** The figures of the rows given, by kind: the deadline report and the statistics from the rows, the board's counts and escalation report from `parts`. */
+/** A value computed when first read, then kept. */
+const once = <T>(compute: () => T): (() => T) => {
+  let value: { readonly computed: T } | null = null;
+  return () => (value ??= { computed: compute() }).computed;
+};
+
+/**
+ * The figures of the rows given, by kind: the deadline report and the statistics from the rows,
+ * the board's counts and escalation report from `parts`. Each of the four is computed when a page
+ * first reads it (the board page reads the counts only), then kept.
+ */
 export const figuresOf = (rows: FigureRows, parts: FigureParts, calendar: Calendar): FiguresByKind => {
   const byKind = new Map<string, DashboardFigures>();
   return (kind) => {
     const known = byKind.get(kind ?? '');
     if (known !== undefined) return known;
+    const caseBoard = once(() => parts.caseBoard(kind));
+    const escalation = once(() => parts.escalation(kind));
+    const deadlines = once(() =>
+      deadlineReportOfRows(kind === undefined ? rows.deadlines : rows.deadlines.filter((row) => row.kind === kind), rows.asOf, calendar, kind === undefined ? {} : { kind }),
+    );
+    const statistics = once(() =>
+      statisticsReportOfRows(kind === undefined ? rows.statistics : rows.statistics.filter((row) => row.workflow === kind), calendar, kind === undefined ? {} : { workflow: kind }),
+    );
     const figures: DashboardFigures = {
       asOf: rows.asOf,
-      caseBoard: parts.caseBoard(kind),
-      escalation: parts.escalation(kind),
-      deadlines: deadlineReportOfRows(kind === undefined ? rows.deadlines : rows.deadlines.filter((row) => row.kind === kind), rows.asOf, calendar, kind === undefined ? {} : { kind }),
-      statistics: statisticsReportOfRows(kind === undefined ? rows.statistics : rows.statistics.filter((row) => row.workflow === kind), calendar, kind === undefined ? {} : { workflow: kind }),
+      get caseBoard() {
+        return caseBoard();
+      },
+      get escalation() {
+        return escalation();
+      },
+      get deadlines() {
+        return deadlines();
+      },
+      get statistics() {
+        return statistics();
+      },
     };
     byKind.set(kind ?? '', figures);
     return figures;
