@@ -71,9 +71,27 @@ export const OUTSIDE_SUB_DISTRICTS = '';
 
 const groupName = (subDistrict: string | null): string => subDistrict ?? OUTSIDE_SUB_DISTRICTS;
 
-/** A figures row's totals by sub-district ({@link OUTSIDE_SUB_DISTRICTS} for those outside every one); none before its first case. */
-export const groupsOfRow = (row: EscalationPathRow | undefined): Readonly<Record<string, ResolutionTotals>> =>
-  row === undefined || row.totals === null ? {} : (JSON.parse(row.totals) as Record<string, ResolutionTotals>);
+/** Totals parsed from a figures row's text, kept for the next event of the same kind (an event reads its kind's row, then writes it). */
+const parsedTotals = new Map<string, Readonly<Record<string, ResolutionTotals>>>();
+/** Texts kept in {@link parsedTotals}: one per kind in use is enough. */
+const PARSED_KEPT = 16;
+
+/**
+ * A figures row's totals by sub-district ({@link OUTSIDE_SUB_DISTRICTS} for those outside every one); none before its first case.
+ * The result is shared: do not change it. A text parsed or written recently is not parsed again
+ * (every event of a kind reads the totals its last event wrote).
+ */
+export const groupsOfRow = (row: EscalationPathRow | undefined): Readonly<Record<string, ResolutionTotals>> => {
+  if (row === undefined || row.totals === null) return {};
+  return parsedTotals.get(row.totals) ?? keepParsed(row.totals, JSON.parse(row.totals) as Record<string, ResolutionTotals>);
+};
+
+/** Keeps the totals of a text (the oldest text goes when too many are kept), and returns them. */
+const keepParsed = (text: string, groups: Readonly<Record<string, ResolutionTotals>>): Readonly<Record<string, ResolutionTotals>> => {
+  if (parsedTotals.size >= PARSED_KEPT) parsedTotals.delete(parsedTotals.keys().next().value!);
+  parsedTotals.set(text, groups);
+  return groups;
+};
 
 const blankFigures = { record: 'figures', subDistrict: null, caseId: null, area: null, unit: null, level: null, stops: null, links: null, outcome: null, closedAt: null } as const;
 
@@ -149,7 +167,10 @@ const changePath = (rows: Rows<EscalationPathRow>, streamId: string, before: Cas
   const group = groupName(subDistrict);
   const held = groups[group] ?? NO_TOTALS;
   const moved = addTotals(before === null ? held : addTotals(held, pathTotals(before), -1), pathTotals(after));
-  rows.put({ ...blankFigures, id: figuresKey(after.kind), kind: after.kind, totals: JSON.stringify({ ...groups, [group]: moved }) });
+  const totals = { ...groups, [group]: moved };
+  const text = JSON.stringify(totals);
+  keepParsed(text, totals);
+  rows.put({ ...blankFigures, id: figuresKey(after.kind), kind: after.kind, totals: text });
 };
 
 /**
