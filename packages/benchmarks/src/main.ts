@@ -9,6 +9,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchmarks as audit, onDemandBenchmarks as auditOnDemand } from './audit/index.js';
 import { benchmarks as core } from './core/index.js';
+import { benchmarks as dashboard } from './dashboard/index.js';
 import { benchmarks as demo } from './demo/index.js';
 import { benchmarks as engine } from './engine/index.js';
 import { benchmarks as eventstoredb } from './eventstoredb/index.js';
@@ -24,7 +25,7 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...smallEvents, ...eventstoredb, ...audit, ...security, ...tenancy, ...readModels, ...demo];
+const suites: readonly BenchmarkSuite[] = [...core, ...engine, ...postgres, ...sqlite, ...smallEvents, ...eventstoredb, ...audit, ...security, ...tenancy, ...readModels, ...dashboard, ...demo];
 /** Suites too slow for every run: they run only when a filter names them. */
 const onDemand: readonly BenchmarkSuite[] = [...auditOnDemand];
 

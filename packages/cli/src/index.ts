@@ -25,6 +25,9 @@ export { type OpenedStore, type OpenStoreOptions, DEFAULT_PAGE_SIZE, openStore }
 export { type DashboardState, DASHBOARD_PROJECTIONS, dashboardProjection } from './projections/dashboardProjection.js';
 export { type CatchUpOptions, type CatchUpResult, CATCH_UP_BATCH_SIZE, isCaseEvent, catchUp } from './projections/catchUp.js';
 export { type Dashboards, type DashboardsOptions, latestEventAt, dashboardsOf } from './dashboards/dashboards.js';
+export { type RowDashboardSource, rowDashboardSourceOf } from './dashboards/rows/rowDashboardSource.js';
+export { dashboardSourceOf } from './commands/serveSource.js';
+export { DIRECTORY_SETTING } from './session/readDirectory.js';
 export {
   type GenerateDistrictOptions,
   type GeneratedDistrict,
