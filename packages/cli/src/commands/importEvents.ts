@@ -11,7 +11,7 @@ import { formatCount } from '../cli/table.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import { applyImport } from '../ndjson/applyImport.js';
 import { planImport } from '../ndjson/planImport.js';
-import { type ExportSummary, checkExportFile } from '../ndjson/readExportFile.js';
+import { checkExportFile } from '../ndjson/readExportFile.js';
 import { afterWrites } from '../session/afterWrites.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
@@ -33,14 +33,6 @@ const withStdinFile = async <T>(work: (path: string) => Promise<T>): Promise<T> 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-};
-
-/** What the import's summary says was checked beyond the chains. */
-const COMMITMENT_CHECKED: Readonly<Record<ExportSummary['commitment'], string>> = {
-  none: ' (a version 1 file: no store-wide root to check)',
-  root: ", and the root over every stream's head",
-  checkpoint: ", the root, and the file's checkpoint (its signature unchecked: pass --key)",
-  signedCheckpoint: ', the root, and the checkpoint signed by the key given',
 };
 
 /** `casefold import FILE`: events from an NDJSON export, checked before anything is written. */
@@ -67,6 +59,7 @@ export const importCommand: CliCommand = {
   positionals: ['FILE'],
   run: async (context) => {
     const { output } = context;
+    const m = output.messages.import;
     const source = fileNameArgument('import FILE', context.positionals[0]!);
     const label = source === '-' ? 'stdin' : source;
     const started = performance.now();
@@ -77,7 +70,7 @@ export const importCommand: CliCommand = {
       const file = keyFile === undefined ? await check() : await withKey(keyFile, check);
       return withStore(await openStoreFor(context, { create: true, durability: 'bulk' }), async (store) => {
         const plan = await planImport(file, store.events);
-        const bar = progressBar(output, 'Importing', plan.toAppend);
+        const bar = progressBar(output, m.progress, plan.toAppend);
         let written = 0;
         let directory: 'imported' | 'kept' | 'none' = 'none';
         try {
@@ -90,7 +83,7 @@ export const importCommand: CliCommand = {
               directory = 'imported';
             } else {
               directory = 'kept';
-              if (!isDeepStrictEqual(existing, file.header.directory)) output.note("The database already keeps a different jurisdiction directory; it was kept, the file's was not imported.");
+              if (!isDeepStrictEqual(existing, file.header.directory)) output.note(m.differentDirectory);
             }
           }
         } catch (error) {
@@ -107,7 +100,7 @@ export const importCommand: CliCommand = {
         };
         output.result(summary);
         output.text(
-          `Imported ${formatCount(written)} events into ${store.description} (${formatCount(file.streams.size)} streams in the file${plan.alreadyStored > 0 ? `, ${formatCount(plan.alreadyStored)} events were already there` : ''}); every chain checked${COMMITMENT_CHECKED[file.commitment]}.`,
+          m.imported(formatCount(written), store.description, formatCount(file.streams.size), plan.alreadyStored > 0 ? formatCount(plan.alreadyStored) : null, m.commitment[file.commitment]),
         );
         return EXIT.ok;
       });

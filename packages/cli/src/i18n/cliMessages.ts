@@ -259,6 +259,13 @@ export interface CliMessages {
     readonly holds: (file: string, events: string, streams: string, position: string, takenAt: string) => string;
     readonly intact: (events: string, streams: string) => string;
   };
+  readonly import: {
+    readonly progress: string;
+    readonly differentDirectory: string;
+    readonly imported: (events: string, store: string, streams: string, already: string | null, checked: string) => string;
+    /** What was checked beyond the chains, by the file's commitment. */
+    readonly commitment: { readonly none: string; readonly root: string; readonly checkpoint: string; readonly signedCheckpoint: string };
+  };
   readonly verify: {
     readonly progress: string;
     readonly ok: (events: string, streams: string) => string;

@@ -253,6 +253,18 @@ export const en: CliMessages = {
       `OK: the store holds everything checkpoint ${file} committed to (${events} events in ${streams} streams up to position ${position}, taken ${takenAt}, signed by the key given),`,
     intact: (events, streams) => `and every hash chain is intact (${events} events in ${streams} streams).`,
   },
+  import: {
+    progress: 'Importing',
+    differentDirectory: "The database already keeps a different jurisdiction directory; it was kept, the file's was not imported.",
+    imported: (events, store, streams, already, checked) =>
+      `Imported ${events} events into ${store} (${streams} streams in the file${already === null ? '' : `, ${already} events were already there`}); every chain checked${checked}.`,
+    commitment: {
+      none: ' (a version 1 file: no store-wide root to check)',
+      root: ", and the root over every stream's head",
+      checkpoint: ", the root, and the file's checkpoint (its signature unchecked: pass --key)",
+      signedCheckpoint: ', the root, and the checkpoint signed by the key given',
+    },
+  },
   verify: {
     progress: 'Verifying',
     ok: (events, streams) => `OK: ${events} events in ${streams} streams; every hash chain is intact.`,

@@ -458,6 +458,18 @@ export const zhCN: CliMessages = {
     holds: (file, events, streams, position, takenAt) => `完好：存储包含检查点 ${file} 承诺的全部内容（${streams} 个流共 ${events} 个事件，到位置 ${position}，签于 ${takenAt}，由给出的密钥签名），`,
     intact: (events, streams) => `并且每条哈希链都完好（${streams} 个流共 ${events} 个事件）。`,
   },
+  import: {
+    progress: '导入中',
+    differentDirectory: '数据库已保存了另一份单位目录；保留了原目录，没有导入文件中的目录。',
+    imported: (events, store, streams, already, checked) =>
+      `已把 ${events} 个事件导入 ${store}（文件中有 ${streams} 个流${already === null ? '' : `，其中 ${already} 个事件原已存在`}）；每条链都已检查${checked}。`,
+    commitment: {
+      none: '（第 1 版文件：没有全库的根可供检查）',
+      root: '，各流链头上的根也已检查',
+      checkpoint: '，根和文件中的检查点也已检查（未检查其签名：请给出 --key）',
+      signedCheckpoint: '，根和由给出的密钥签名的检查点也已检查',
+    },
+  },
   verify: {
     progress: '校验中',
     ok: (events, streams) => `完好：${streams} 个流共 ${events} 个事件；每条哈希链都完好。`,
