@@ -59,6 +59,9 @@ interface Step {
 }
 const step: fc.Arbitrary<Step> = fc.record({ tenant: fc.constantFrom(...TENANTS), caseId: fc.constantFrom(...CASE_IDS), which: fc.nat(3), retried: fc.boolean() });
 
+/** One of each per tenant. */
+const perTenant = <T>(make: (tenant: Tenant) => T): Record<Tenant, T> => Object.fromEntries(TENANTS.map((tenant) => [tenant, make(tenant)])) as Record<Tenant, T>;
+
 /** A command handler with event ids counted per handler, so two worlds give the same ids. */
 const handlerOn = (store: EventStore) => {
   let ids = 0;
@@ -87,10 +90,10 @@ describe('tenants of one store', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 24 }), async (steps) => {
         const shared = getInMemoryEventStore();
-        const views = Object.fromEntries(TENANTS.map((tenant) => [tenant, tenantEventStore(shared, tenant)])) as Record<Tenant, EventStore>;
-        const alone = Object.fromEntries(TENANTS.map((tenant) => [tenant, getInMemoryEventStore()])) as Record<Tenant, EventStore>;
-        const inShared = Object.fromEntries(TENANTS.map((tenant) => [tenant, handlerOn(views[tenant])])) as Record<Tenant, ReturnType<typeof handlerOn>>;
-        const inOwn = Object.fromEntries(TENANTS.map((tenant) => [tenant, handlerOn(alone[tenant])])) as Record<Tenant, ReturnType<typeof handlerOn>>;
+        const views = perTenant((tenant): EventStore => tenantEventStore(shared, tenant));
+        const alone = perTenant((): EventStore => getInMemoryEventStore());
+        const inShared = perTenant((tenant) => handlerOn(views[tenant]));
+        const inOwn = perTenant((tenant) => handlerOn(alone[tenant]));
         for (const [i, { tenant, caseId, which, retried }] of steps.entries()) {
           const command = commandFor(caseId, i, which);
           for (let send = 0; send < (retried ? 2 : 1); send++) {
