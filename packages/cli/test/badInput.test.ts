@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseDigest, fileDigest } from './support/databaseDigest.js';
 import { demoCopy, tempDir } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
+import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 /** Runs a command that must fail, and checks the database is exactly as before. */
 const failsLeavingUnchanged = async (db: string, args: readonly string[], cwd: string) => {
@@ -21,7 +22,7 @@ describe('bad input: a clear message, a non-zero exit, and the database unchange
   beforeAll(async () => {
     copy = demoCopy();
     exported = join(copy.dir, 'all.ndjson');
-    const run = await runCasefold(['export', '--with-personal-data', '--out', exported, '--db', copy.db], { cwd: copy.dir });
+    const run = await runCasefold(['export', ...withPersonalData(copy.dir, await storeUnits(copy.dir, copy)), '--out', exported, '--db', copy.db], { cwd: copy.dir });
     expect(run.code, run.stderr).toBe(0);
   });
 

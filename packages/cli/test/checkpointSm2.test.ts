@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './support/demoDatabase.js';
 import { storeWithLateCallback } from './support/lateCallbackStore.js';
 import { REPO_ROOT, jsonOf, runCasefold, runProcess } from './support/runCasefold.js';
+import { SAMPLE_UNITS, withPersonalData } from './support/operatorPrincipal.js';
 
 /**
  * `casefold checkpoint --algorithm sm2` (SM3 tree, SM2 signature) over a real SQLite file,
@@ -89,7 +90,7 @@ describe('casefold checkpoint --algorithm sm2', () => {
 
 describe('a whole-store export carrying an SM2 checkpoint', () => {
   it('exports with the store compared to the SM3 tree, imports with --key (the SM2 public key), and is refused with another SM2 key', async () => {
-    const exported = await run('export', '--db', db, '--with-personal-data', '--checkpoint', 'cp.json', '--out', 'sm.ndjson');
+    const exported = await run('export', '--db', db, ...withPersonalData(dir, SAMPLE_UNITS), '--checkpoint', 'cp.json', '--out', 'sm.ndjson');
     expect(exported.code, exported.stderr).toBe(0);
     const imported = await run('import', 'sm.ndjson', '--key', 'sm.pub', '--db', 'copy.db', '--json');
     expect(imported.code, imported.stderr).toBe(0);
@@ -102,7 +103,7 @@ describe('a whole-store export carrying an SM2 checkpoint', () => {
 
 describe('an evidence bundle proven against an SM2 checkpoint', () => {
   it('is written with the SM3 tree and verified by the standalone verifier (SM2 in plain BigInt, no dependency); an edited signature is not', async () => {
-    const exported = await run('export', '--db', db, '--case', 'L-1', '--checkpoint', 'cp.json', '--out', 'sm.evidence.json', '--with-personal-data');
+    const exported = await run('export', '--db', db, '--case', 'L-1', '--checkpoint', 'cp.json', '--out', 'sm.evidence.json', ...withPersonalData(dir, SAMPLE_UNITS));
     expect(exported.code, exported.stderr).toBe(0);
     const verify = (file: string, key = 'sm.pub') => runProcess('node', [VERIFIER, file, '--key', key, '--json'], { cwd: dir });
     const verified = await verify('sm.evidence.json');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tempDir } from './support/demoDatabase.js';
 import { closedPort, sql } from './support/postgresServer.js';
 import { type CasefoldRun, REPO_ROOT, jsonOf, runCasefold } from './support/runCasefold.js';
+import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 const PASSWORD = 'Pa55-s3cret';
 const CASES = 150;
@@ -70,12 +71,12 @@ describe('casefold on EventStoreDB (--store esdb://…, against the in-repo prot
   });
 
   it("export, then import into SQLite: the same events (the SQLite copy exports the same file but for the positions, which are each store's own) and the same dashboards", async () => {
-    const exported = await run(['export', '--with-personal-data', '--out', 'esdb.ndjson']);
+    const exported = await run(['export', ...withPersonalData(dir, await storeUnits(dir, { store: url })), '--out', 'esdb.ndjson']);
     expect(exported.code, exported.stderr).toBe(0);
     expectNoPassword(exported);
     const imported = await runCasefold(['import', 'esdb.ndjson', '--db', 'copy.db', '--json'], { cwd: dir });
     expect(imported.code, imported.stderr).toBe(0);
-    const copied = await runCasefold(['export', '--with-personal-data', '--out', 'copy.ndjson', '--db', 'copy.db'], { cwd: dir });
+    const copied = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: 'copy.db' })), '--out', 'copy.ndjson', '--db', 'copy.db'], { cwd: dir });
     expect(copied.code, copied.stderr).toBe(0);
     const lines = (file: string): string[] => readFileSync(join(dir, file), 'utf8').trimEnd().split('\n');
     const withoutPositions = (file: string): unknown[] => lines(file).map((line) => ({ ...(JSON.parse(line) as object), position: undefined }));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '@casefold/engine';
 import { openDatabase } from '@casefold/sqlite';
@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCaseCount, demoCopy } from './support/demoDatabase.js';
 import { type Bundle, VERIFIER, bundleOf as bundleIn, bundleTamperMatrix, tampered, verifier as verifierIn } from './support/evidenceMatrix.js';
 import { runCasefold, runProcess } from './support/runCasefold.js';
+import { storeDirectory, storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 /**
  * `casefold export --case … --checkpoint … --out BUNDLE [--redact]` on a copy of the demo
@@ -37,7 +38,10 @@ beforeAll(async () => {
   for (const key of ['signer', 'intruder']) expect((await runCasefold(['checkpoint', '--new-key', key], { cwd: dir })).code).toBe(0);
   const taken = await runCasefold(['checkpoint', '--db', db, '--key', 'signer', '--out', 'cp.json'], { cwd: dir });
   expect(taken.code, taken.stderr).toBe(0);
-  const two = await runCasefold(['export', '--db', db, '--case', cases[0], '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'two.json', '--json', '--with-personal-data'], { cwd: dir });
+  const two = await runCasefold(
+    ['export', '--db', db, '--case', cases[0], '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'two.json', '--json', ...withPersonalData(dir, await storeUnits(dir, { db }))],
+    { cwd: dir },
+  );
   expect(two.code, two.stderr).toBe(0);
   const redacted = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'redacted.json', '--redact'], { cwd: dir });
   expect(redacted.code, redacted.stderr).toBe(0);
@@ -179,7 +183,7 @@ describe('export --redact', () => {
     expect(printed.stdout).toContain('redacted: content withheld, chain position proven: revision 0');
   });
 
-  it('withholds personal data by default, as --redact does; --with-personal-data keeps it and notes the disclosure on stderr; both at once is a usage error', async () => {
+  it('withholds personal data by default, as --redact does; --with-personal-data keeps it for a principal the policy grants it to and notes the disclosure on stderr; both at once is a usage error', async () => {
     const byDefault = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'default.json'], { cwd: dir });
     expect(byDefault.code, byDefault.stderr).toBe(0);
     expect(byDefault.stderr).not.toContain('NOTICE');
@@ -187,13 +191,32 @@ describe('export --redact', () => {
     expect(events('default.json')).toEqual(events('redacted.json'));
     expect(events('default.json').some((e) => e.redacted)).toBe(true);
     expect(statSync(join(dir, 'default.json.openings')).mode & 0o777).toBe(0o600);
-    const plain = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'plain.json', '--with-personal-data'], { cwd: dir });
+    const plain = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'plain.json', ...withPersonalData(dir, await storeUnits(dir, { db }))], {
+      cwd: dir,
+    });
     expect(plain.code, plain.stderr).toBe(0);
-    expect(plain.stderr).toMatch(/NOTICE: the evidence bundle plain\.json includes personal data in clear/);
+    expect(plain.stderr).toMatch(
+      new RegExp(`NOTICE: the evidence bundle plain\\.json includes personal data in clear .* of case ${cases[0]}, disclosed to principal "operator" under the shipped policies`),
+    );
     expect(events('plain.json').some((e) => e.redacted)).toBe(false);
     const both = await runCasefold(['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'never.json', '--redact', '--with-personal-data'], { cwd: dir });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('give --redact (the default) or --with-personal-data, not both');
+  });
+
+  it("refuses --with-personal-data without a principal, and for one the policy does not grant the case's personal data (the city above it: PIPL Art 6), writing nothing", async () => {
+    const args = ['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'refused.json', '--with-personal-data'];
+    const none = await runCasefold(args, { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--with-personal-data discloses personal data, which needs the permission of the principal it is disclosed to: give --principal FILE');
+    expect(existsSync(join(dir, 'refused.json'))).toBe(false);
+    const city = [...(await storeDirectory(dir, { db })).units.values()].find((unit) => unit.parent === null)!;
+    writeFileSync(join(dir, 'city.json'), JSON.stringify({ id: 'city-clerk', assignments: [{ role: 'intakeClerk', unit: city.id }] }));
+    const above = await runCasefold([...args, '--principal', 'city.json'], { cwd: dir });
+    expect(above.code).toBe(2);
+    expect(above.stderr).toContain(`principal "city-clerk" may not see the personal data of 1 of the 1 case exported under the shipped policies (${cases[0]}): nothing was written`);
+    expect(above.stderr).not.toContain('NOTICE');
+    expect(existsSync(join(dir, 'refused.json'))).toBe(false);
   });
 
   it("detects a withheld event's hash edited (its successor no longer links to it)", async () => {

@@ -3,6 +3,7 @@ import { tempDir } from './support/demoDatabase.js';
 import { bundleOf, bundleTamperMatrix } from './support/evidenceMatrix.js';
 import { sql } from './support/postgresServer.js';
 import { runCasefold } from './support/runCasefold.js';
+import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 /**
  * Issue 15's tamper matrix over evidence bundles exported from a PostgreSQL store: the demo
@@ -29,7 +30,10 @@ beforeAll(async () => {
   const streams = (await sql('SELECT stream_id FROM casefold.events GROUP BY stream_id HAVING count(*) >= 5 ORDER BY min(position) LIMIT 2', url)).map((row) => String(row['stream_id']));
   expect(streams).toHaveLength(2);
   cases = [streams[0]!.slice('case-'.length), streams[1]!.slice('case-'.length)];
-  const exported = await runCasefold(['export', '--case', cases[0], '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'two.json', '--with-personal-data', ...store], { cwd: dir });
+  const exported = await runCasefold(
+    ['export', '--case', cases[0], '--case', cases[1], '--checkpoint', 'cp.json', '--out', 'two.json', ...withPersonalData(dir, await storeUnits(dir, { store: url })), ...store],
+    { cwd: dir },
+  );
   expect(exported.code, exported.stderr).toBe(0);
 }, 180_000);
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './support/demoDatabase.js';
 import { storeWithLateCallback } from './support/lateCallbackStore.js';
 import { REPO_ROOT, jsonOf, runCasefold, runProcess } from './support/runCasefold.js';
+import { SAMPLE_UNITS, withPersonalData } from './support/operatorPrincipal.js';
 
 /**
  * Honest time in evidence bundles: a case whose call-back was recorded two days late, dated
@@ -49,7 +50,7 @@ beforeAll(async () => {
   expect((await runCasefold(['checkpoint', '--new-key', 'signer'], { cwd: dir })).code).toBe(0);
   const taken = await runCasefold(['checkpoint', '--db', db, '--key', 'signer', '--out', 'cp.json'], { cwd: dir });
   expect(taken.code, taken.stderr).toBe(0);
-  const exported = await runCasefold(['export', '--db', db, '--case', 'L-1', '--checkpoint', 'cp.json', '--out', 'late.json', '--with-personal-data'], { cwd: dir });
+  const exported = await runCasefold(['export', '--db', db, '--case', 'L-1', '--checkpoint', 'cp.json', '--out', 'late.json', ...withPersonalData(dir, SAMPLE_UNITS)], { cwd: dir });
   expect(exported.code, exported.stderr).toBe(0);
 }, 120_000);
 

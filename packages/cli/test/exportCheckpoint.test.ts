@@ -4,6 +4,7 @@ import { compareLeaves, eventHash, merkleRoot, sha256, type Json } from '@casefo
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoDatabase, tempDir } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
+import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 /**
  * Whole-store export files carry the store-wide root (and a signed checkpoint): `casefold
@@ -63,7 +64,9 @@ beforeAll(async () => {
   for (const name of ['signer', 'intruder']) expect((await runCasefold(['checkpoint', '--new-key', name], { cwd: dir })).code).toBe(0);
   const taken = await runCasefold(['checkpoint', '--db', 'original.db', '--key', 'signer', '--out', 'cp.json'], { cwd: dir });
   expect(taken.code, taken.stderr).toBe(0);
-  const exported = await runCasefold(['export', '--with-personal-data', '--db', 'original.db', '--checkpoint', 'cp.json', '--out', 'full.ndjson'], { cwd: dir });
+  const exported = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: 'original.db' })), '--db', 'original.db', '--checkpoint', 'cp.json', '--out', 'full.ndjson'], {
+    cwd: dir,
+  });
   expect(exported.code, exported.stderr).toBe(0);
   lines = readFileSync(join(dir, 'full.ndjson'), 'utf8')
     .trimEnd()
@@ -130,7 +133,7 @@ describe('casefold import refuses a tampered export (exit 3, nothing imported), 
   });
 
   it('without a checkpoint, the root alone refuses a case cut out, and the cut is refused whatever the counts say', async () => {
-    const plain = await runCasefold(['export', '--with-personal-data', '--db', 'original.db'], { cwd: dir });
+    const plain = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: 'original.db' })), '--db', 'original.db'], { cwd: dir });
     expect(plain.code).toBe(0);
     const file = plain.stdout
       .trimEnd()
@@ -153,7 +156,7 @@ describe('casefold import refuses a tampered export (exit 3, nothing imported), 
     // As a forger who rewrote the database would: checkpoint it with their own key, export with that checkpoint.
     const cp = await runCasefold(['checkpoint', '--db', 'original.db', '--key', 'intruder', '--out', 'intruder.json'], { cwd: dir });
     expect(cp.code, cp.stderr).toBe(0);
-    const resigned = await runCasefold(['export', '--with-personal-data', '--db', 'original.db', '--checkpoint', 'intruder.json'], { cwd: dir });
+    const resigned = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: 'original.db' })), '--db', 'original.db', '--checkpoint', 'intruder.json'], { cwd: dir });
     expect(resigned.code).toBe(0);
     expect((await importFile('resigned-plain', resigned.stdout)).code).toBe(0);
     const keyed = await importFile('resigned-keyed', resigned.stdout, 'signer.pub');

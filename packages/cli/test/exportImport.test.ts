@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { databaseDigest } from './support/databaseDigest.js';
 import { demoDatabase, tempDir } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
+import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 describe('casefold export / import', () => {
   it('round-trips the demo: same events and hashes, same dashboards, verify passes; importing again adds nothing', async () => {
     const dir = tempDir();
-    const exported = await runCasefold(['export', '--with-personal-data', '--db', demoDatabase()], { cwd: dir });
+    const exported = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: demoDatabase() })), '--db', demoDatabase()], { cwd: dir });
     expect(exported.code, exported.stderr).toBe(0);
     const lines = exported.stdout.trimEnd().split('\n');
     const header = JSON.parse(lines[0]!) as Record<string, unknown>;
@@ -28,7 +29,7 @@ describe('casefold export / import', () => {
       runCasefold(['dashboards', '--json', '--db', demoDatabase()], { cwd: dir }),
       runCasefold(['dashboards', '--json', '--db', 'copy.db'], { cwd: dir }),
       runCasefold(['verify', '--db', 'copy.db'], { cwd: dir }),
-      runCasefold(['export', '--with-personal-data', '--out', 'again.ndjson', '--db', 'copy.db'], { cwd: dir }),
+      runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: demoDatabase() })), '--out', 'again.ndjson', '--db', 'copy.db'], { cwd: dir }),
     ]);
     for (const run of [original, copy, verify, again]) expect(run.code, run.stderr).toBe(0);
     expect(jsonOf(copy)['dashboards']).toEqual(jsonOf(original)['dashboards']);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PersonalData } from '@casefold/core';
 import { personalDataArbitrary, sampleDirectory, sampleSubmit } from '@casefold/core/testing';
@@ -33,7 +33,7 @@ const submitAll = async (store: EventStore): Promise<void> => {
   }
 };
 
-describe('casefold export withholds personal data unless --with-personal-data', () => {
+describe('casefold export withholds personal data unless --with-personal-data for a principal the policy grants it to', () => {
   let dir: string;
   beforeAll(async () => {
     dir = tempDir();
@@ -58,10 +58,37 @@ describe('casefold export withholds personal data unless --with-personal-data', 
     expect(imported.stderr).not.toContain('changed after it was written');
   });
 
-  it('--with-personal-data: the data in clear, the disclosure noted on stderr, and the file imports', async () => {
-    const run = await runCasefold(['export', '--with-personal-data', '--out', 'full.ndjson', '--db', 'plain.db'], { cwd: dir });
+  it('--with-personal-data without a principal, or for one the policy does not grant every case: refused (exit 2), nothing written', async () => {
+    const none = await runCasefold(['export', '--with-personal-data', '--out', 'refused.ndjson', '--db', 'plain.db'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--with-personal-data discloses personal data, which needs the permission of the principal it is disclosed to: give --principal FILE');
+    // The applicant of one case sees the personal data of that case alone.
+    writeFileSync(join(dir, 'applicant.json'), JSON.stringify({ id: 'citizen-0', subjectId: 's-0', assignments: [{ role: 'requester', unit: 'majie' }] }));
+    const applicant = await runCasefold(['export', '--with-personal-data', '--principal', 'applicant.json', '--out', 'refused.ndjson', '--db', 'plain.db'], { cwd: dir });
+    expect(applicant.code).toBe(2);
+    expect(applicant.stderr).toContain(
+      `principal "citizen-0" may not see the personal data of ${people.length / 2 - 1} of the ${people.length / 2} cases exported under the shipped policies (X-10, X-12, X-14, X-16, X-18, …): nothing was written`,
+    );
+    for (const run of [none, applicant]) expect(run.stderr).not.toContain('NOTICE');
+    expect(existsSync(join(dir, 'refused.ndjson'))).toBe(false);
+    expect(existsSync(join(dir, 'refused.ndjson.partial'))).toBe(false);
+    // A principal file that holds no principal names the field.
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ id: 'clerk-1', assignments: [{ role: 'intakeClerk' }] }));
+    const broken = await runCasefold(['export', '--with-personal-data', '--principal', 'broken.json', '--out', 'refused.ndjson', '--db', 'plain.db'], { cwd: dir });
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toContain('broken.json: the file given as --principal holds no principal (principal.assignments.0.unit:');
+    expect(existsSync(join(dir, 'refused.ndjson'))).toBe(false);
+  });
+
+  it('--with-personal-data for a principal the policy grants every case: the data in clear, the disclosure (who, which cases, when) noted on stderr, and the file imports', async () => {
+    writeFileSync(join(dir, 'clerk.json'), JSON.stringify({ id: 'clerk-majie', assignments: [{ role: 'intakeClerk', unit: 'majie' }] }));
+    const run = await runCasefold(['export', '--with-personal-data', '--principal', 'clerk.json', '--out', 'full.ndjson', '--db', 'plain.db'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/NOTICE: the export full\.ndjson includes personal data in clear .* --with-personal-data/);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `NOTICE: the export full\\.ndjson includes personal data in clear \\(names, phone and ID numbers\\) of every case of the store \\(${people.length / 2}\\), disclosed to principal "clerk-majie" under the shipped policies, as asked by --with-personal-data, at 20\\d\\d-`,
+      ),
+    );
     const text = readFileSync(join(dir, 'full.ndjson'), 'utf8');
     for (const secret of secrets) expect(text).toContain(secret);
     expect((await runCasefold(['import', 'full.ndjson', '--db', 'copy.db'], { cwd: dir })).code).toBe(0);

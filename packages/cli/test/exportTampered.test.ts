@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { openDatabase } from '@casefold/sqlite';
 import { describe, expect, it } from 'vitest';
 import { databaseDigest } from './support/databaseDigest.js';
-import { demoCopy, tempDir } from './support/demoDatabase.js';
+import { demoCopy, demoDatabase, tempDir } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
+import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 /** Changes one event's data in place by SQL (its hash stays): the tampering `verify` reports as `changed`. */
 const changeAnEvent = (db: string): { readonly streamId: string; readonly revision: number } => {
@@ -36,7 +37,7 @@ describe('casefold export of a store whose hash chain is broken', () => {
     const target = changeAnEvent(db);
     const caseId = target.streamId.replace(/^case-/, '');
 
-    const run = await runCasefold(['export', '--with-personal-data', '--out', 'evidence.ndjson', '--db', db], { cwd: dir });
+    const run = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: demoDatabase() })), '--out', 'evidence.ndjson', '--db', db], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain(`WARNING: a hash chain of the store is broken: stream '${target.streamId}' (case ${caseId}) revision ${target.revision} (position`);
     expect(run.stderr).toContain('1 event in all does not check');
@@ -53,10 +54,10 @@ describe('casefold export of a store whose hash chain is broken', () => {
     expect(changed?.data?.note).toBe('edited by hand');
     expect(existsSync(join(dir, 'evidence.ndjson.partial'))).toBe(false);
 
-    const json = await runCasefold(['export', '--with-personal-data', '--out', 'again.ndjson', '--json', '--db', db], { cwd: dir });
+    const json = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: demoDatabase() })), '--out', 'again.ndjson', '--json', '--db', db], { cwd: dir });
     expect(json.code).toBe(1);
     expect(jsonOf(json)).toMatchObject({ events: lines.length - 2, intact: false, brokenEvents: 1, firstBrokenLink: { streamId: target.streamId, caseId, revision: String(target.revision) } });
-    const toStdout = await runCasefold(['export', '--with-personal-data', '--db', db], { cwd: dir });
+    const toStdout = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: demoDatabase() })), '--db', db], { cwd: dir });
     expect(toStdout.code).toBe(1);
     expect(toStdout.stdout).toBe(readFileSync(join(dir, 'evidence.ndjson'), 'utf8'));
     expect(toStdout.stderr).toContain(`stream '${target.streamId}'`);
@@ -71,7 +72,7 @@ describe('casefold export of a store whose hash chain is broken', () => {
   it('given an event removed from the database, names the stream and the revision where the chain breaks', async () => {
     const { dir, db } = demoCopy();
     const target = removeAnEvent(db);
-    const run = await runCasefold(['export', '--with-personal-data', '--out', 'evidence.ndjson', '--db', db], { cwd: dir });
+    const run = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: demoDatabase() })), '--out', 'evidence.ndjson', '--db', db], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain(`stream '${target.streamId}'`);
     expect(run.stderr).toMatch(new RegExp(`revision ${target.revision + 1} \\(position \\d+\\): expected revision ${target.revision} next in this stream`));

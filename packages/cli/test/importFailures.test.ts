@@ -7,13 +7,14 @@ import { demoDatabase, tempDir } from './support/demoDatabase.js';
 import { countEvents, runLockedPartWay } from './support/lockedPartWay.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
 import { writeSyntheticExport } from './support/syntheticExport.js';
+import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 describe('import: bounded memory, odd files, and the truth about a write that stopped', () => {
   let exported: string;
   beforeAll(async () => {
     const dir = tempDir();
     exported = join(dir, 'demo.ndjson');
-    const run = await runCasefold(['export', '--with-personal-data', '--out', exported, '--db', demoDatabase()], { cwd: dir });
+    const run = await runCasefold(['export', ...withPersonalData(dir, await storeUnits(dir, { db: demoDatabase() })), '--out', exported, '--db', demoDatabase()], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
   });
 

@@ -84,7 +84,7 @@ describe('casefold on PostgreSQL (--store postgres://…)', () => {
       expect(replay.code, replay.stderr).toBe(1);
       expect(replay.stdout).toMatch(/^REPLAY VERIFIED ONLY IN PART: /m);
       const exported = `${dir}/late.ndjson`;
-      const exportRun = await run(['export', '--with-personal-data', '--out', exported]);
+      const exportRun = await run(['export', '--out', exported]);
       expect(exportRun.code, exportRun.stderr).toBe(4);
       expect(exportRun.stderr).toContain('Nothing was exported.');
       expect(existsSync(exported) || existsSync(`${exported}.partial`)).toBe(false);

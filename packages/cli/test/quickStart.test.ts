@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { databaseDigest } from './support/databaseDigest.js';
 import { tempDir } from './support/demoDatabase.js';
 import { type CasefoldRun, REPO_ROOT, runCasefold, runProcess } from './support/runCasefold.js';
+import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 /**
  * Runs `node scripts/run.mjs …` (what `npm run demo` and `npm run casefold` run): the bundled
@@ -39,7 +40,7 @@ describe('the quick start (scripts/run.mjs)', () => {
       const demo = await npm(['demo', '--', '--db', db, '--cases', '30', '--seed', 'cwd']);
       expect(demo.code, demo.stderr).toBe(0);
       expect(existsSync(join(dir, db))).toBe(true);
-      const exported = await npm(['casefold', '--', 'export', '--with-personal-data', '--db', db, '--out', out]);
+      const exported = await npm(['casefold', '--', 'export', ...withPersonalData(dir, await storeUnits(dir, { db })), '--db', db, '--out', out]);
       expect(exported.code, exported.stderr).toBe(0);
       expect(existsSync(join(dir, out))).toBe(true);
       const imported = await npm(['casefold', '--', 'import', out, '--db', copy]);

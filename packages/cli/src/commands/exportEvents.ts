@@ -18,6 +18,7 @@ import { DIRECTORY_SETTING } from '../session/readDirectory.js';
 import { describeDifference, readCheckpointFiles } from './checkpoint.js';
 import { exportEvidence } from '../evidence/exportEvidence.js';
 import { personalDataInExport, withholdPersonalData } from './exportPersonalData.js';
+import { PRINCIPAL_OPTIONS } from './principalOptions.js';
 
 /** The first event of an export whose hash chain does not check. */
 interface BrokenLinkSeen {
@@ -51,7 +52,8 @@ const warnCheckpoint = (output: Output, checkpointFile: string, differences: rea
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write every event (with its hash chain) as NDJSON',
-  usage: 'export [--out FILE] [--checkpoint FILE [--leaves FILE]] [--with-personal-data] [--db FILE] | export --case ID [--case ID …] --checkpoint FILE --out BUNDLE [--with-personal-data]',
+  usage:
+    'export [--out FILE] [--checkpoint FILE [--leaves FILE]] [--with-personal-data --principal FILE [--policy FILE]] [--db FILE] | export --case ID [--case ID …] --checkpoint FILE --out BUNDLE [--with-personal-data --principal FILE [--policy FILE]]',
   description: [
     'Writes the store as NDJSON (format in docs/cli.md): a header with the jurisdiction',
     'directory, one line per event in position order with its hash fields, and an end line',
@@ -70,7 +72,10 @@ export const exportCommand: CliCommand = {
     'Personal data is withheld by default: each party\'s pii in clear is written as {"withheld":true}',
     '(sealed personal data of a protected store stays sealed; its keys are never exported). Such lines no',
     'longer match their hashes, so `casefold import` refuses them: --with-personal-data writes the data in',
-    'clear, and says so on stderr, for a copy meant to be imported (docs/personal-data.md).',
+    'clear, for a copy meant to be imported (docs/personal-data.md). It needs --principal FILE, the',
+    'principal the data is disclosed to, whose authorization policy (the shipped one, or --policy FILE)',
+    'grants them the personal data of every case exported; otherwise nothing is written. The disclosure',
+    '(who, which cases, when) is noted on stderr.',
     'With --case ID (repeatable) it writes an evidence bundle of those cases instead, proven',
     'against the signed --checkpoint (docs/evidence-bundle.md). It withholds personal data too (--redact,',
     'the default: events holding it keep their hash and a view with commitments, whose openings go to',
@@ -81,8 +86,9 @@ export const exportCommand: CliCommand = {
     { name: 'checkpoint', type: 'string', placeholder: 'FILE', description: 'a checkpoint of this store (`casefold checkpoint`) to carry in the export' },
     { name: 'leaves', type: 'string', placeholder: 'FILE', description: "the checkpoint's leaves file (default: FILE.leaves beside the checkpoint)" },
     { name: 'case', type: 'string', multiple: true, placeholder: 'ID', description: 'write an evidence bundle of this case instead (needs --checkpoint and --out; see docs/evidence-bundle.md)' },
-    { name: 'with-personal-data', type: 'boolean', description: "write parties' personal data in clear (withheld by default); noted on stderr" },
+    { name: 'with-personal-data', type: 'boolean', description: "write parties' personal data in clear (withheld by default); needs --principal; noted on stderr" },
     { name: 'redact', type: 'boolean', description: 'with --case (the default): withhold the events holding personal data, leaving hash commitments' },
+    ...PRINCIPAL_OPTIONS,
   ],
   positionals: [],
   run: async (context) => {
@@ -92,10 +98,10 @@ export const exportCommand: CliCommand = {
     const given = context.strings['out'];
     const out = given === undefined ? undefined : fileNameArgument('--out', given);
     const checkpointFile = context.strings['checkpoint'];
-    const personalData = personalDataInExport(context, `the export${out === undefined ? '' : ` ${out}`}`);
     const committed = checkpointFile === undefined ? undefined : readCheckpointFiles(context, checkpointFile);
     return withStore(await openStoreFor(context), async (store) => {
       const { output } = context;
+      const personalData = await personalDataInExport(context, store, 'every case', `the export${out === undefined ? '' : ` ${out}`}`);
       const sink = out === undefined ? stdoutSink(output.stdout as unknown as Writable) : openExportFile(resolve(context.cwd, out), out);
       // Each stream's last event (bounded by the number of streams), to check the chains on the way.
       const heads = new Map<string, ChainHead>();

@@ -1,23 +1,72 @@
+import { type CaseScopesState, canSee, caseScopeIn } from '@casefold/core';
 import { type Json, isSealedPersonalData, replacePersonalData } from '@casefold/engine';
+import { UsageError } from '../cli/cliErrors.js';
 import type { CommandContext } from '../cli/command.js';
 import { WITHHELD } from '../ndjson/withheldPersonalData.js';
+import { currentDashboards } from '../session/currentDashboards.js';
+import type { OpenedStore } from '../store/openStore.js';
+import { commandPrincipalOf } from './principalOptions.js';
 
 /** Whether an export holds personal data in clear, or withholds it. */
 export type PersonalDataInExport = 'withheld' | 'included';
 
+/** The cases an export holds: every case of the store, or those named with `--case`. */
+export type ExportedCases = 'every case' | readonly string[];
+
+/** Case ids shown in a message before `…`. */
+const IDS_SHOWN = 5;
+
+/** A list of case ids for a message, the first few of a long one. */
+const idList = (ids: readonly string[]): string => `${ids.slice(0, IDS_SHOWN).join(', ')}${ids.length > IDS_SHOWN ? ', …' : ''}`;
+
+/** Every case id the case scopes know, by their stream index and their rows (a case stream without a scope row is seen by no one), sorted. */
+const everyCaseIn = (scopes: CaseScopesState): readonly string[] =>
+  [...new Set([...Object.values(scopes.streams).flatMap((shard) => Object.values(shard)), ...Object.values(scopes.cases).flatMap((shard) => Object.keys(shard))])].sort();
+
 /**
  * Whether this export may carry personal data in clear, and the record that it does.
- * Withheld unless `--with-personal-data` is given; when given, the disclosure is written to
- * stderr (whatever the output mode) so that the operator's logs keep it (PIPL Art 51: measures;
- * Cybersecurity Law Art 21(3): logs kept at least six months).
+ * Withheld unless `--with-personal-data` is given. Given, it needs `--principal FILE` (and
+ * `--policy FILE` for other policies than the shipped ones): the principal the data is
+ * disclosed to, whose policy grants them the `personalData` part of every case exported (the
+ * whole store, or the `--case` ones), checked against the case scopes brought up to date. The
+ * disclosure is then written to stderr (whatever the output mode): who, which cases, when, so
+ * that the operator's logs keep it (PIPL Art 51: measures; Cybersecurity Law Art 21(3): logs
+ * kept at least six months). Called before anything is written.
  *
- * The permission check of the authorization policy (issue 16, item 1) belongs here: until a
- * principal reaches the CLI, the explicit flag is the permission.
+ * @throws UsageError for `--with-personal-data` without `--principal`, for a principal the policy
+ *   does not grant the personal data of every case exported (naming how many and the first
+ *   few), and for `--principal` without `--with-personal-data`; BadInputError for an unusable
+ *   principal or policy file.
  */
-export const personalDataInExport = (context: CommandContext, what: string): PersonalDataInExport => {
-  if (context.flags['with-personal-data'] !== true) return 'withheld';
+export const personalDataInExport = async (context: CommandContext, store: OpenedStore, cases: ExportedCases, what: string): Promise<PersonalDataInExport> => {
+  const asked = context.flags['with-personal-data'] === true;
+  if (!asked) {
+    if (context.strings['principal'] !== undefined) throw new UsageError('--principal names who personal data is disclosed to: give it with --with-personal-data', 'export');
+    return 'withheld';
+  }
+  const reader = await commandPrincipalOf(context, store, 'export');
+  if (reader === null) {
+    throw new UsageError(
+      '--with-personal-data discloses personal data, which needs the permission of the principal it is disclosed to: give --principal FILE (a principal as JSON, as the embedding system authenticated them: { "id", "assignments": [{ "role", "unit" }] }) whose authorization policy grants the personalData part of every case exported (the shipped policies, or --policy FILE; docs/security.md). Nothing was written',
+      'export',
+    );
+  }
+  const { caseScopes } = (await currentDashboards(store, context.output)).state;
+  const ids = cases === 'every case' ? everyCaseIn(caseScopes) : cases;
+  const refused = ids.filter((caseId) => {
+    const scope = caseScopeIn(caseScopes, caseId);
+    return scope === undefined || !canSee(reader.principal, scope, 'personalData', reader.authorization);
+  });
+  const who = `principal "${reader.principal.id}"`;
+  if (refused.length > 0) {
+    throw new UsageError(
+      `${who} may not see the personal data of ${refused.length} of the ${ids.length} case${ids.length === 1 ? '' : 's'} exported under ${reader.policySource} (${idList(refused)}): nothing was written. Export without --with-personal-data (personal data withheld), or give the principal the policy grants the personalData part of those cases to`,
+      'export',
+    );
+  }
+  const which = cases === 'every case' ? `every case of the store (${ids.length})` : `case${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`;
   context.output.stderr.write(
-    `casefold: NOTICE: ${what} includes personal data in clear (names, phone and ID numbers), as asked by --with-personal-data, at ${new Date().toISOString()}. ` +
+    `casefold: NOTICE: ${what} includes personal data in clear (names, phone and ID numbers) of ${which}, disclosed to ${who} under ${reader.policySource}, as asked by --with-personal-data, at ${new Date().toISOString()}. ` +
       'Keep this notice with the record of the disclosure, and the file where only those entitled may read it.\n',
   );
   return 'included';

@@ -48,7 +48,7 @@ const refuse = (output: Output, checkpointFile: string, refusal: EvidenceRefusal
  * evidence bundle of the cases (docs/evidence-bundle.md), proven against the signed
  * checkpoint. Personal data is withheld by default (`--redact`, the default): the openings of
  * its commitments go to BUNDLE.openings (mode 0600); `--with-personal-data` keeps it in the
- * bundle and notes the disclosure on stderr.
+ * bundle when `--principal` may see the personal data of those cases, and notes the disclosure on stderr.
  */
 export const exportEvidence = async (context: CommandContext, caseIds: readonly string[]): Promise<ExitCode> => {
   const checkpointFile = context.strings['checkpoint'];
@@ -63,10 +63,10 @@ export const exportEvidence = async (context: CommandContext, caseIds: readonly 
       'Give --leaves FILE, or keep FILE.leaves beside the checkpoint',
     );
   if (context.flags['redact'] === true && context.flags['with-personal-data'] === true) throw new UsageError('give --redact (the default) or --with-personal-data, not both', 'export');
-  // Personal data is withheld unless asked for, as in a whole-store export; asking for it is noted on stderr.
-  const redact = personalDataInExport(context, `the evidence bundle ${out}`) === 'withheld';
   return withStore(await openStoreFor(context), async (store) => {
     const { output } = context;
+    // Personal data is withheld unless asked for, as in a whole-store export: asking for it needs a principal the policy grants it to, and is noted on stderr.
+    const redact = (await personalDataInExport(context, store, caseIds, `the evidence bundle ${out}`)) === 'withheld';
     const made = await buildEvidenceBundle(store.events, {
       checkpoint,
       leaves,
