@@ -122,16 +122,23 @@ const openOfRow = ({ open, level, category, supervision, ...row }: DeadlinesRow)
  * rule one way, as the document's library assumes). `deadlineReport` over it is the report of
  * those cases (see {@link deadlineReportOfRows}).
  */
-export const deadlinesStateOfRows = (rows: Iterable<DeadlinesRow>): DeadlinesState =>
-  produce({ streams: {}, rules: {}, cases: {}, recordedLate: {} } as DeadlinesState, (draft) => {
-    for (const row of rows) {
-      setIn(draft.streams, row.streamId, row.caseId);
-      for (const [workflow, book] of Object.entries(JSON.parse(row.rules) as RuleLibrary)) Object.assign((draft.rules[workflow] ??= {}), book);
-      const open = openOfRow(row);
-      if (open !== undefined) setIn(draft.cases, row.caseId, castDraft(open));
-      if (row.late !== null) setIn(draft.recordedLate, row.caseId, castDraft(JSON.parse(row.late) as LateStoppedClocks));
+export const deadlinesStateOfRows = (rows: Iterable<DeadlinesRow>): DeadlinesState => {
+  // Built in place (a private object, as statisticsReportOfRows builds its facts): an immer draft cost half the report's time.
+  const state = castDraft({ streams: {}, rules: {}, cases: {}, recordedLate: {} } as DeadlinesState);
+  // Rows of one workflow version carry the same rules: each text is merged once.
+  const merged = new Set<string>();
+  for (const row of rows) {
+    setIn(state.streams, row.streamId, row.caseId);
+    if (!merged.has(row.rules)) {
+      merged.add(row.rules);
+      for (const [workflow, book] of Object.entries(JSON.parse(row.rules) as RuleLibrary)) Object.assign((state.rules[workflow] ??= {}), book);
     }
-  });
+    const open = openOfRow(row);
+    if (open !== undefined) setIn(state.cases, row.caseId, castDraft(open));
+    if (row.late !== null) setIn(state.recordedLate, row.caseId, castDraft(JSON.parse(row.late) as LateStoppedClocks));
+  }
+  return state as DeadlinesState;
+};
 
 /**
  * The deadlines as rows: one row per open case (and per closed case with clocks stopped by an
