@@ -91,6 +91,8 @@ describe('casefold serve --principal in Chromium', () => {
     const listed = await page.locator('#board-cases tbody a').allTextContents();
     expect(listed.length).toBeGreaterThan(0);
     for (const caseId of listed) expect(expected.seen).toContain(caseId.trim());
+    // Served to other computers too: the footer does not say "this computer only".
+    expect(await page.textContent('footer')).not.toContain('this computer only');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -2,6 +2,7 @@ import { type CaseScopesState, canSee, caseScopeIn } from '@casefold/core';
 import { type Json, isSealedPersonalData, replacePersonalData } from '@casefold/engine';
 import { UsageError } from '../cli/cliErrors.js';
 import type { CommandContext } from '../cli/command.js';
+import { formatCount } from '../cli/table.js';
 import { WITHHELD } from '../ndjson/withheldPersonalData.js';
 import { currentDashboards } from '../session/currentDashboards.js';
 import type { OpenedStore } from '../store/openStore.js';
@@ -60,11 +61,11 @@ export const personalDataInExport = async (context: CommandContext, store: Opene
   const who = `principal "${reader.principal.id}"`;
   if (refused.length > 0) {
     throw new UsageError(
-      `${who} may not see the personal data of ${refused.length} of the ${ids.length} case${ids.length === 1 ? '' : 's'} exported under ${reader.policySource} (${idList(refused)}): nothing was written. Export without --with-personal-data (personal data withheld), or give the principal the policy grants the personalData part of those cases to`,
+      `${who} may not see the personal data of ${formatCount(refused.length)} of the ${formatCount(ids.length)} case${ids.length === 1 ? '' : 's'} exported under ${reader.policySource} (${idList(refused)}): nothing was written. Export without --with-personal-data (personal data withheld), or give the principal the policy grants the personalData part of those cases to`,
       'export',
     );
   }
-  const which = cases === 'every case' ? `every case of the store (${ids.length})` : `case${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`;
+  const which = cases === 'every case' ? `every case of the store (${formatCount(ids.length)})` : `case${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`;
   context.output.stderr.write(
     `casefold: NOTICE: ${what} includes personal data in clear (names, phone and ID numbers) of ${which}, disclosed to ${who} under ${reader.policySource}, as asked by --with-personal-data, at ${new Date().toISOString()}. ` +
       'Keep this notice with the record of the disclosure, and the file where only those entitled may read it.\n',

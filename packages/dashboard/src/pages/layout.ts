@@ -53,7 +53,11 @@ export const layout = (context: PageContext, options: LayoutOptions): Html => {
           ${options.main}
         </main>
         <footer>
-          <p>${options.asOf === null ? '' : `${messages.asOf(beijingTime(options.asOf), position)} · `}${messages.localOnly} · <span id="live-status" role="status">${messages.live}</span></p>
+          <p>
+            ${options.asOf === null ? '' : `${messages.asOf(beijingTime(options.asOf), position)} · `}${context.localOnly ? `${messages.localOnly} · ` : ''}<span id="live-status" role="status"
+              >${messages.live}</span
+            >
+          </p>
         </footer>
       </body>
     </html>`;

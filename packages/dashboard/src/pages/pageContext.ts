@@ -12,6 +12,8 @@ export interface PageContext {
   /** The language the request asked for with `?lang=`, kept on every link; `null` for the server's default. */
   readonly lang: string | null;
   readonly models: DashboardReadModels;
+  /** Whether the dashboard serves this computer only (it has no access policy): the footer says so. */
+  readonly localOnly: boolean;
 }
 
 /** A link inside the dashboard, keeping the page's language; empty parameters are left out. */

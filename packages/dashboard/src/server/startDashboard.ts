@@ -93,6 +93,7 @@ export interface DashboardApp {
  */
 export const dashboardApp = (options: DashboardAppOptions): DashboardApp => {
   const { access } = options;
+  const localOnly = access === undefined;
   const pageSize = options.pageSize ?? 50;
   const livePollMs = options.livePollMs ?? 500;
   const { source } = options;
@@ -113,7 +114,8 @@ export const dashboardApp = (options: DashboardAppOptions): DashboardApp => {
     if (lang !== undefined && !isLanguage(lang)) throw new BadQueryError(`lang=${lang}: expected zh-CN or en`);
     const viewer = await viewerOfRequest(c);
     const models = await source.readModels();
-    return { context: { messages: messagesOf(lang ?? options.language), path: c.req.path, query, lang: lang ?? null, models: viewer === undefined ? models : await models.scopedTo(viewer) }, viewer };
+    const context = { messages: messagesOf(lang ?? options.language), path: c.req.path, query, lang: lang ?? null, models: viewer === undefined ? models : await models.scopedTo(viewer), localOnly };
+    return { context, viewer };
   };
   const page = (c: Context, body: Html, status: 200 | 400 | 401 | 404 = 200) => c.html(body.text, status);
 
@@ -186,7 +188,7 @@ export const dashboardApp = (options: DashboardAppOptions): DashboardApp => {
     return page(c, messagePage(context, context.messages.notFound, context.messages.notFound), 404);
   });
   /** The context of an error's page: the server's language, no figures. */
-  const errorContext = async (c: Context): Promise<PageContext> => ({ messages: messagesOf(options.language), path: c.req.path, query: {}, lang: null, models: await source.readModels() });
+  const errorContext = async (c: Context): Promise<PageContext> => ({ messages: messagesOf(options.language), path: c.req.path, query: {}, lang: null, models: await source.readModels(), localOnly });
   app.onError(async (error, c) => {
     if (error instanceof NotSignedInError) {
       const context = await errorContext(c);
