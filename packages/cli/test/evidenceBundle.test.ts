@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shippedAuthorizationPolicies } from '@casefold/core';
 import { canonicalJson } from '@casefold/engine';
 import { openDatabase } from '@casefold/sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -204,7 +205,7 @@ describe('export --redact', () => {
     expect(both.stderr).toContain('give --redact (the default) or --with-personal-data, not both');
   });
 
-  it("refuses --with-personal-data without a principal, and for one the policy does not grant the case's personal data (the city above it: PIPL Art 6), writing nothing", async () => {
+  it("refuses --with-personal-data without a principal, and for one the policy does not grant the case's personal data (the city above it: PIPL Art 6), writing nothing; --policy grants it otherwise", async () => {
     const args = ['export', '--db', db, '--case', cases[0], '--checkpoint', 'cp.json', '--out', 'refused.json', '--with-personal-data'];
     const none = await runCasefold(args, { cwd: dir });
     expect(none.code).toBe(2);
@@ -217,6 +218,17 @@ describe('export --redact', () => {
     expect(above.stderr).toContain(`principal "city-clerk" may not see the personal data of 1 of the 1 case exported under the shipped policies (${cases[0]}): nothing was written`);
     expect(above.stderr).not.toContain('NOTICE');
     expect(existsSync(join(dir, 'refused.json'))).toBe(false);
+    // --policy: policies of one's own. One with a misspelt key is refused naming it; one granting personal data to the levels above too lets the city have it.
+    const policies = shippedAuthorizationPolicies.map((policy) => ({ ...policy, see: { ...policy.see, personalData: policy.see.case } }));
+    writeFileSync(join(dir, 'misspelt.json'), JSON.stringify([{ ...policies[0], acusation: { categories: [] } }, ...policies.slice(1)]));
+    const misspelt = await runCasefold([...args, '--principal', 'city.json', '--policy', 'misspelt.json'], { cwd: dir });
+    expect(misspelt.code).toBe(3);
+    expect(misspelt.stderr).toContain('misspelt.json: the authorization policies cannot be used (policies.0.acusation: unknown key');
+    writeFileSync(join(dir, 'wide.json'), JSON.stringify(policies));
+    const wide = await runCasefold([...args, '--principal', 'city.json', '--policy', 'wide.json'], { cwd: dir });
+    expect(wide.code, wide.stderr).toBe(0);
+    expect(wide.stderr).toContain(`of case ${cases[0]}, disclosed to principal "city-clerk" under wide.json`);
+    expect(existsSync(join(dir, 'refused.json'))).toBe(true);
   });
 
   it("detects a withheld event's hash edited (its successor no longer links to it)", async () => {
