@@ -101,6 +101,17 @@ describe('casefold --lang zh-CN|en', () => {
     expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('--store：未知的存储类型“mysql://”') });
   });
 
+  it('an import refused in Chinese: a file exported without personal data names the line and what to do (exit 3); nothing imported', async () => {
+    const dir = tempDir();
+    const exported = await casefold(['export', '--out', join(dir, 'shared.ndjson'), '--db', demo.db], dir);
+    expect(exported.code, exported.stderr).toBe(0);
+    const run = await casefold(['import', 'shared.ndjson', '--db', 'copy.db', '--lang', 'zh-CN'], dir);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^casefold: shared\.ndjson 第 2 行：流“case-[^”]+”版本号 0：导出时未包含该事件的个人信息（原处为 \{"withheld":true\}），所以事件与其哈希不再相符：/);
+    expect(run.stderr).toContain('请用 `casefold export --with-personal-data` 重新导出');
+    expect(existsSync(join(dir, 'copy.db'))).toBe(false);
+  });
+
   it('the language follows LC_ALL, LC_MESSAGES and LANG (zh… gives zh-CN), and --lang overrides them', async () => {
     const verify = (env: Readonly<Record<string, string>>, args: readonly string[] = []) => casefold(['verify', '--db', demo.db, ...args], demo.dir, { env });
     expect((await verify({ LANG: 'zh_CN.UTF-8' })).stdout).toMatch(/^完好：/);

@@ -266,6 +266,62 @@ export interface CliMessages {
     /** What was checked beyond the chains, by the file's commitment. */
     readonly commitment: { readonly none: string; readonly root: string; readonly checkpoint: string; readonly signedCheckpoint: string };
   };
+  /** The checks of an export file on `import`: what is wrong with a line (the place is the error's), and what to do. */
+  readonly importFile: {
+    readonly nothingImported: string;
+    readonly moreAfterEnd: string;
+    readonly notJson: (problem: string) => string;
+    readonly notObject: string;
+    readonly notHeader: (format: string) => string;
+    readonly isThisAnExport: string;
+    readonly unsupportedVersion: (version: string, readable: readonly number[]) => string;
+    readonly useWriterVersion: string;
+    readonly badCheckpoint: (problem: string) => string;
+    readonly noCheckpointInVersion1: string;
+    readonly badDirectory: (problems: string) => string;
+    readonly fixDirectory: string;
+    readonly leafPlacement: string;
+    readonly leafFields: string;
+    readonly endCounts: string;
+    readonly endRoot: (version: number) => string;
+    readonly unknownKind: (kind: string) => string;
+    /** A problem of one event of the file. */
+    readonly at: (streamId: string, revision: string, problem: string) => string;
+    readonly invalidEvent: (type: string, field: string | null, reason: string) => string;
+    readonly cannotRead: (why: string) => string;
+    readonly checkPath: string;
+    readonly empty: string;
+    readonly cutOff: string;
+    readonly exportAgain: string;
+    readonly noCheckpointForKey: string;
+    readonly exportWithCheckpoint: string;
+    readonly countsDiffer: (endEvents: number, endStreams: number, events: number, streams: number) => string;
+    readonly rootDiffers: (streams: number, root: string, endRoot: string) => string;
+    readonly differsFromCheckpoint: (difference: string) => string;
+    /** Every problem found at the end of the file, in one sentence. */
+    readonly problems: (problems: readonly string[]) => string;
+    readonly changedWhileImported: (problem: string) => string;
+    readonly importAgain: string;
+    readonly brokenChainHint: string;
+    readonly tamperedHint: string;
+    readonly changedContent: string;
+    readonly withheldContent: string;
+    readonly withheldHint: string;
+    readonly expectedRevision: (revision: string) => string;
+    readonly prevHashUnlinked: (revision: string) => string;
+    readonly genesis: string;
+    readonly startsLate: (revision: string, before: string) => string;
+    readonly tooLong: (line: number, mib: number) => string;
+    readonly notUtf8: string;
+    readonly utf8Hint: string;
+    readonly tooLongHint: string;
+    readonly wouldBreak: string;
+    readonly streamProblem: (streamId: string, problem: string) => string;
+    readonly differsFromDatabase: (revision: string) => string;
+    readonly noSuchStream: (revision: string) => string;
+    readonly databaseEndsBefore: (revision: string, head: string) => string;
+    readonly doesNotLink: (revision: string, head: string) => string;
+  };
   readonly verify: {
     readonly progress: string;
     readonly ok: (events: string, streams: string) => string;

@@ -1,5 +1,7 @@
 import type { EventStore } from '@casefold/engine';
 import { BadInputError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
+import type { CliMessages } from '../i18n/cliMessages.js';
 import { type ExportSummary, type StreamSpan, exportEvents } from './readExportFile.js';
 
 /** What importing a checked file into a store will do. */
@@ -31,18 +33,21 @@ const storedEvent = async (store: EventStore, streamId: string, revision: bigint
  * @throws BadInputError when importing would break a chain of the store.
  */
 export const planImport = async (file: ExportSummary, store: EventStore): Promise<ImportPlan> => {
-  const fail = (streamId: string, line: number, reason: string): never => {
-    throw new BadInputError(`stream '${streamId}': ${reason}`, { source: file.label, line }, "Importing would break the database's hash chain, so nothing was imported");
+  const fail = (streamId: string, line: number, reason: (m: CliMessages['importFile']) => string): never => {
+    throw new BadInputError(
+      localized((m) => m.importFile.streamProblem(streamId, reason(m.importFile))),
+      { source: file.label, line },
+      localized((m) => m.importFile.wouldBreak),
+    );
   };
   /** Names the first event of the stream that differs from the store's, and fails. */
   const differs = async (streamId: string, span: StreamSpan): Promise<never> => {
     const stored = new Map<bigint, string>();
     for await (const event of store.readStream(streamId, { fromRevision: span.first.revision })) stored.set(event.revision, event.hash);
     for await (const event of exportEvents(file)) {
-      if (event.streamId === streamId && stored.has(event.revision) && stored.get(event.revision) !== event.hash)
-        fail(streamId, event.line, `revision ${event.revision} in the file differs from the one in the database`);
+      if (event.streamId === streamId && stored.has(event.revision) && stored.get(event.revision) !== event.hash) fail(streamId, event.line, (m) => m.differsFromDatabase(String(event.revision)));
     }
-    return fail(streamId, span.last.line, `revision ${span.last.revision} in the file differs from the one in the database`);
+    return fail(streamId, span.last.line, (m) => m.differsFromDatabase(String(span.last.revision)));
   };
   const storedHeads = new Map<string, bigint>();
   /** Streams the file continues past the store's last revision: the store's hash there, to compare with the file's. */
@@ -51,14 +56,14 @@ export const planImport = async (file: ExportSummary, store: EventStore): Promis
   for (const [streamId, span] of file.streams) {
     const head = await storedEvent(store, streamId, 'last');
     if (head === null) {
-      if (span.first.revision !== 0n) fail(streamId, span.first.line, `the file continues it from revision ${span.first.revision}, but the database has no such stream`);
+      if (span.first.revision !== 0n) fail(streamId, span.first.line, (m) => m.noSuchStream(String(span.first.revision)));
       continue;
     }
     storedHeads.set(streamId, head.revision);
     const { first, last } = span;
-    if (first.revision > head.revision + 1n) fail(streamId, first.line, `the file continues it from revision ${first.revision}, but the database ends at revision ${head.revision}`);
+    if (first.revision > head.revision + 1n) fail(streamId, first.line, (m) => m.databaseEndsBefore(String(first.revision), String(head.revision)));
     if (first.revision === head.revision + 1n) {
-      if (first.prevHash !== head.hash) fail(streamId, first.line, `revision ${first.revision} does not link to the database's revision ${head.revision}`);
+      if (first.prevHash !== head.hash) fail(streamId, first.line, (m) => m.doesNotLink(String(first.revision), String(head.revision)));
       continue;
     }
     alreadyStored += Number((last.revision < head.revision ? last.revision : head.revision) - first.revision + 1n);

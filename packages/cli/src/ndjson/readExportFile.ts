@@ -17,8 +17,10 @@ import {
 } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
-import { CHANGED_CONTENT, type ChainHead, linkProblem } from './chainLink.js';
-import { WITHHELD_CONTENT, WITHHELD_HINT, holdsWithheldPersonalData } from './withheldPersonalData.js';
+import type { CliMessages } from '../i18n/cliMessages.js';
+import { localized } from '../i18n/localizedText.js';
+import { type ChainHead, linkProblem } from './chainLink.js';
+import { holdsWithheldPersonalData } from './withheldPersonalData.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, READABLE_EXPORT_VERSIONS, type HeaderLine } from './exportFormat.js';
 import { type ParsedEvent, parseEventLine } from './parseEventLine.js';
 import { readLines } from './readLines.js';
@@ -59,16 +61,11 @@ export interface CheckExportFileOptions {
 }
 
 /**
- * What to do about a broken chain in a file. An export holds the events as the database
- * stores them (`casefold export` warns, and exits with 1, when they do not check), so
- * exporting again cannot mend it: the database has to be looked at.
+ * A message of the file checks, from the catalogues. A broken chain's hint sends the user to the
+ * source database: an export holds the events as the database stores them (`casefold export`
+ * warns, and exits with 1, when they do not check), so exporting again cannot mend it.
  */
-const BROKEN_CHAIN_HINT =
-  'Nothing was imported. If the file came unchanged from `casefold export`, the source database itself was changed: run `casefold verify` on the database it was exported from, and export again from a verified backup';
-
-/** What to do about a file that differs from what it committed to. */
-const TAMPERED_HINT =
-  'Nothing was imported. The file was changed after `casefold export` wrote it: export again from the database (verified with `casefold verify --checkpoint`), or from a verified backup';
+type Text = (m: CliMessages['importFile']) => string;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -85,8 +82,12 @@ const jsonProblem = (error: unknown): string => (error instanceof Error ? error.
  * @throws BadInputError naming the line and the reason, for the first problem found.
  */
 export const checkExportFile = async (path: string, label: string, options: CheckExportFileOptions): Promise<ExportSummary> => {
-  const fail = (line: number, reason: string, hint: string | null = null): never => {
-    throw new BadInputError(reason, { source: label, line }, hint ?? 'Nothing was imported; fix or re-export the file');
+  const fail = (line: number, reason: Text, hint: Text = (m) => m.nothingImported): never => {
+    throw new BadInputError(
+      localized((m) => reason(m.importFile)),
+      { source: label, line },
+      localized((m) => hint(m.importFile)),
+    );
   };
   const codec = storeEventCodec;
   let header: HeaderLine | null = null;
@@ -100,65 +101,100 @@ export const checkExportFile = async (path: string, label: string, options: Chec
   try {
     for await (const { number, text } of readLines(createReadStream(path), label)) {
       lastLine = number;
-      if (end !== null) fail(number, 'there is more after the end line');
+      if (end !== null) fail(number, (m) => m.moreAfterEnd);
       let value: unknown;
       try {
         value = JSON.parse(text);
       } catch (error) {
-        fail(number, `not valid JSON (${jsonProblem(error)})`);
+        fail(number, (m) => m.notJson(jsonProblem(error)));
       }
-      if (!isObject(value)) fail(number, 'expected a JSON object');
+      if (!isObject(value)) fail(number, (m) => m.notObject);
       const line = value as Record<string, unknown>;
       if (header === null) {
         if (line['kind'] !== 'header' || line['format'] !== EXPORT_FORMAT)
-          fail(number, `the first line must be the header {"kind":"header","format":"${EXPORT_FORMAT}",…}`, 'Is this a casefold export (`casefold export`)?');
+          fail(
+            number,
+            (m) => m.notHeader(EXPORT_FORMAT),
+            (m) => m.isThisAnExport,
+          );
         const version = line['version'];
         if (typeof version !== 'number' || !READABLE_EXPORT_VERSIONS.includes(version))
           fail(
             number,
-            `format version ${JSON.stringify(version)} is not supported; this casefold reads versions ${READABLE_EXPORT_VERSIONS.join(' and ')}`,
-            'Use the casefold version that wrote the file',
+            (m) => m.unsupportedVersion(JSON.stringify(version), READABLE_EXPORT_VERSIONS),
+            (m) => m.useWriterVersion,
           );
         if (line['checkpoint'] !== undefined) {
-          const parsed = version === EXPORT_VERSION ? parseCheckpoint(JSON.stringify(line['checkpoint'])) : E.left('version 1 files carry no checkpoint');
-          if (E.isLeft(parsed)) return fail(number, `the header's checkpoint is unusable: ${parsed.left}`);
+          const parsed = version === EXPORT_VERSION ? parseCheckpoint(JSON.stringify(line['checkpoint'])) : E.left(null);
+          if (E.isLeft(parsed)) {
+            const problem = parsed.left;
+            return fail(number, (m) => m.badCheckpoint(problem ?? m.noCheckpointInVersion1));
+          }
           checkpoint = parsed.right;
           atCheckpoint = collectStoreHeads(BigInt(checkpoint.position));
         }
         const directory = (line['directory'] ?? null) as HeaderLine['directory'];
         const built = directory === null ? null : createDirectory(directory);
         if (built !== null && E.isLeft(built))
-          fail(number, `the header's jurisdiction directory is invalid: ${decodeErrorsMessage(built.left)}`, 'Nothing was imported; fix the directory in the header, or export again');
+          fail(
+            number,
+            (m) => m.badDirectory(decodeErrorsMessage(built.left)),
+            (m) => m.fixDirectory,
+          );
         header = { kind: 'header', format: EXPORT_FORMAT, version: version as number, directory, ...(checkpoint === null ? {} : { checkpoint }) };
         continue;
       }
       if (line['kind'] === 'leaf') {
         const { streamId, revision, hash } = line;
-        if (checkpoint === null || events > 0) fail(number, 'a leaf line belongs right after a header that carries a checkpoint');
-        if (typeof streamId !== 'string' || typeof revision !== 'string' || !/^(0|[1-9][0-9]*)$/.test(revision) || typeof hash !== 'string')
-          fail(number, 'a leaf line needs "streamId", "revision" (a decimal string) and "hash"');
+        if (checkpoint === null || events > 0) fail(number, (m) => m.leafPlacement);
+        if (typeof streamId !== 'string' || typeof revision !== 'string' || !/^(0|[1-9][0-9]*)$/.test(revision) || typeof hash !== 'string') fail(number, (m) => m.leafFields);
         committedLeaves.push({ streamId: streamId as string, revision: BigInt(revision as string), hash: hash as string });
         continue;
       }
       if (line['kind'] === 'end') {
-        if (typeof line['events'] !== 'number' || typeof line['streams'] !== 'number') fail(number, 'the end line needs "events" and "streams" counts');
-        if (header.version === EXPORT_VERSION && typeof line['root'] !== 'string') fail(number, `the end line of a version ${EXPORT_VERSION} export needs the "root" of its streams' heads`);
+        if (typeof line['events'] !== 'number' || typeof line['streams'] !== 'number') fail(number, (m) => m.endCounts);
+        if (header.version === EXPORT_VERSION && typeof line['root'] !== 'string') fail(number, (m) => m.endRoot(EXPORT_VERSION));
         end = { events: line['events'] as number, streams: line['streams'] as number, root: header.version === EXPORT_VERSION ? (line['root'] as string) : null, line: number };
         continue;
       }
-      if (line['kind'] !== 'event') fail(number, `unknown line kind ${JSON.stringify(line['kind'])}; expected "event" or "end"`);
+      if (line['kind'] !== 'event') fail(number, (m) => m.unknownKind(JSON.stringify(line['kind'])));
       const parsed = parseEventLine(line, number);
-      if (typeof parsed === 'string') return fail(number, parsed);
-      const where = `stream '${parsed.streamId}' revision ${parsed.revision}`;
+      if (typeof parsed === 'string') return fail(number, () => parsed);
+      const at =
+        (problem: Text): Text =>
+        (m) =>
+          m.at(parsed.streamId, String(parsed.revision), problem(m));
       const span = streams.get(parsed.streamId);
       const head: ChainHead | undefined = span === undefined ? undefined : { revision: span.last.revision, hash: span.last.hash };
       const matchesHash = eventHash(parsed.prevHash, parsed) === parsed.hash;
-      if (!matchesHash && holdsWithheldPersonalData(parsed.data)) fail(number, `${where}: ${WITHHELD_CONTENT}`, WITHHELD_HINT);
-      const broken = matchesHash ? linkProblem(head, parsed, true) : CHANGED_CONTENT;
-      if (broken !== null) fail(number, `${where}: ${broken}`, BROKEN_CHAIN_HINT);
+      if (!matchesHash && holdsWithheldPersonalData(parsed.data))
+        fail(
+          number,
+          at((m) => m.withheldContent),
+          (m) => m.withheldHint,
+        );
+      if (!matchesHash)
+        fail(
+          number,
+          at((m) => m.changedContent),
+          (m) => m.brokenChainHint,
+        );
+      const broken = linkProblem(head, parsed, true);
+      if (broken !== null)
+        fail(
+          number,
+          at((m) => linkProblem(head, parsed, true, m) ?? broken),
+          (m) => m.brokenChainHint,
+        );
       if (caseIdOfStream(parsed.streamId) !== null) {
         const decoded = codec.decode({ ...parsed, position: 0n });
-        if (E.isLeft(decoded)) fail(number, `${where}: not a valid ${parsed.type} event (${decoded.left.path === '' ? '' : `field ${decoded.left.path}: `}${decoded.left.reason})`);
+        if (E.isLeft(decoded)) {
+          const { path, reason } = decoded.left;
+          fail(
+            number,
+            at((m) => m.invalidEvent(parsed.type, path === '' ? null : path, reason)),
+          );
+        }
       }
       atCheckpoint?.add(parsed);
       const last = { revision: parsed.revision, hash: parsed.hash, line: number };
@@ -168,20 +204,34 @@ export const checkExportFile = async (path: string, label: string, options: Chec
     }
   } catch (error) {
     if (error instanceof BadInputError) throw error;
-    throw new BadInputError(`cannot read the file (${error instanceof Error ? error.message : String(error)})`, { source: label }, 'Check the path and permissions; nothing was imported');
+    const why = error instanceof Error ? error.message : String(error);
+    throw new BadInputError(
+      localized((m) => m.importFile.cannotRead(why)),
+      { source: label },
+      localized((m) => m.importFile.checkPath),
+    );
   }
-  if (header === null) return fail(1, 'the file is empty');
-  if (end === null) return fail(lastLine + 1, 'the end line {"kind":"end",…} is missing: the file is cut off', 'Export again; nothing was imported');
+  if (header === null) return fail(1, (m) => m.empty);
+  if (end === null)
+    return fail(
+      lastLine + 1,
+      (m) => m.cutOff,
+      (m) => m.exportAgain,
+    );
   if (options.publicKey !== undefined && checkpoint === null)
-    fail(1, 'the file carries no checkpoint to check with --key', 'Export it with `casefold export --checkpoint FILE`, or import it without --key');
+    fail(
+      1,
+      (m) => m.noCheckpointForKey,
+      (m) => m.exportWithCheckpoint,
+    );
   // Everything that differs from what the file, and its checkpoint, committed to: all of it, then refused.
-  const problems: string[] = [];
-  if (end.events !== events || end.streams !== streams.size) problems.push(`the end line counts ${end.events} events in ${end.streams} streams but the file has ${events} in ${streams.size}`);
-  if (end.root !== null) {
+  const problems: Text[] = [];
+  const { events: endEvents, streams: endStreams, root: endRoot } = end;
+  if (endEvents !== events || endStreams !== streams.size) problems.push((m) => m.countsDiffer(endEvents, endStreams, events, streams.size));
+  if (endRoot !== null) {
     const heads = [...streams].map(([streamId, { last }]) => ({ streamId, revision: last.revision, hash: last.hash })).sort(compareLeaves);
     const root = merkleRoot(heads, sha256);
-    if (root !== end.root)
-      problems.push(`the root over the heads of the file's ${streams.size} streams is ${root}, not the end line's ${end.root}: a case was cut out, truncated or re-hashed after the export`);
+    if (root !== endRoot) problems.push((m) => m.rootDiffers(streams.size, root, endRoot));
   }
   if (checkpoint !== null && atCheckpoint !== null) {
     const differences = checkpointDifferences(checkpoint, atCheckpoint.heads(), {
@@ -189,9 +239,20 @@ export const checkExportFile = async (path: string, label: string, options: Chec
       ...(committedLeaves.length === 0 ? {} : { leaves: committedLeaves }),
       ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
     });
-    problems.push(...differences.map((d) => `the file differs from its checkpoint: ${options.describe(d).trim()}`));
+    problems.push(
+      ...differences.map(
+        (d): Text =>
+          (m) =>
+            m.differsFromCheckpoint(options.describe(d).trim()),
+      ),
+    );
   }
-  if (problems.length > 0) return fail(end.line, problems.join('; '), TAMPERED_HINT);
+  if (problems.length > 0)
+    return fail(
+      end.line,
+      (m) => m.problems(problems.map((problem) => problem(m))),
+      (m) => m.tamperedHint,
+    );
   const commitment = checkpoint !== null ? (options.publicKey === undefined ? 'checkpoint' : 'signedCheckpoint') : end.root === null ? 'none' : 'root';
   return { path, label, header, events, streams, commitment };
 };
@@ -205,7 +266,12 @@ export async function* exportEvents(file: ExportSummary): AsyncGenerator<ParsedE
     const value = JSON.parse(text) as Record<string, unknown>;
     if (value['kind'] !== 'event') continue;
     const parsed = parseEventLine(value, number);
-    if (typeof parsed === 'string') throw new BadInputError(`${parsed} (the file changed while it was imported)`, { source: file.label, line: number }, 'Import it again once nothing writes to it');
+    if (typeof parsed === 'string')
+      throw new BadInputError(
+        localized((m) => m.importFile.changedWhileImported(parsed)),
+        { source: file.label, line: number },
+        localized((m) => m.importFile.importAgain),
+      );
     yield parsed;
   }
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { BadInputError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 
 /**
  * The longest line an export may hold, in bytes: one event with its data. A line longer
@@ -32,9 +33,9 @@ export async function* readLines(input: Readable, source: string, maxLineBytes: 
   let number = 0;
   const tooLong = (): never => {
     throw new BadInputError(
-      `line ${number + 1} is longer than ${maxLineBytes / (1024 * 1024)} MiB, the limit for one event (it does not end within that many bytes)`,
+      localized((m) => m.importFile.tooLong(number + 1, maxLineBytes / (1024 * 1024))),
       { source, line: number + 1 },
-      'Nothing was imported; is this a casefold export (`casefold export`)?',
+      localized((m) => m.importFile.tooLongHint),
     );
   };
   const decode = (bytes: Buffer): TextLine | null => {
@@ -43,7 +44,11 @@ export async function* readLines(input: Readable, source: string, maxLineBytes: 
     try {
       text = utf8.decode(bytes);
     } catch {
-      throw new BadInputError('the line is not valid UTF-8', { source, line: number }, 'Nothing was imported; an export is UTF-8 text');
+      throw new BadInputError(
+        localized((m) => m.importFile.notUtf8),
+        { source, line: number },
+        localized((m) => m.importFile.utf8Hint),
+      );
     }
     if (number === 1 && text.startsWith('\uFEFF')) text = text.slice(1);
     if (text.endsWith('\r')) text = text.slice(0, -1);
