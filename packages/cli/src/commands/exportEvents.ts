@@ -6,6 +6,7 @@ import { EXIT } from '../cli/exitCodes.js';
 import { providersOf } from './checkpointAlgorithms.js';
 import type { Output } from '../cli/output.js';
 import { progressBar } from '../cli/progressBar.js';
+import { localized } from '../i18n/localizedText.js';
 import { formatCount } from '../cli/table.js';
 import { CHANGED_CONTENT, type ChainHead, linkProblem } from '../ndjson/chainLink.js';
 import { exportLine, headerLine, leafLine } from '../ndjson/exportFormat.js';
@@ -31,21 +32,14 @@ interface BrokenLinkSeen {
 
 /** Warns, on stderr whatever the output mode, that the exported store's chains are broken. */
 const warnBroken = (output: Output, first: BrokenLinkSeen, brokenEvents: number): void => {
-  output.stderr.write(
-    `casefold: WARNING: a hash chain of the store is broken: stream '${first.streamId}'${first.caseId === null ? '' : ` (case ${first.caseId})`} revision ${first.revision} ` +
-      `(position ${first.position}): ${first.reason}; ${formatCount(brokenEvents)} event${brokenEvents === 1 ? '' : 's'} in all do${brokenEvents === 1 ? 'es' : ''} not check.\n` +
-      'The export holds every event as the database stores it, as evidence, but `casefold import` will refuse it. ' +
-      'Run `casefold verify` on the database for the details, and restore it from a verified backup.\n',
-  );
+  const m = output.messages.export;
+  output.stderr.write(`${m.broken(first.streamId, first.caseId, String(first.revision), String(first.position), first.reason, brokenEvents)}\n${m.brokenAdvice}\n`);
 };
 
 /** Warns, on stderr, that the store differs from the checkpoint the export carries. */
 const warnCheckpoint = (output: Output, checkpointFile: string, differences: readonly CheckpointDifference[]): void => {
-  output.stderr.write(
-    `casefold: WARNING: the store differs from checkpoint ${checkpointFile}:\n${differences.map((d) => `${describeDifference(d)}\n`).join('')}` +
-      'The export holds every event as the database stores it, as evidence, with the checkpoint, but `casefold import` will refuse it. ' +
-      'Run `casefold verify --checkpoint` on the database for the details, and restore it from a verified backup.\n',
-  );
+  const m = output.messages.export;
+  output.stderr.write(`${m.differs(checkpointFile)}\n${differences.map((d) => `${describeDifference(d)}\n`).join('')}${m.differsAdvice}\n`);
 };
 
 /** `casefold export`: every event as NDJSON. */
@@ -94,7 +88,11 @@ export const exportCommand: CliCommand = {
   run: async (context) => {
     const caseIds = context.lists['case'] ?? [];
     if (caseIds.length > 0) return exportEvidence(context, caseIds);
-    if (context.flags['redact'] === true) throw new UsageError('--redact applies to an evidence bundle: give --case ID', 'export');
+    if (context.flags['redact'] === true)
+      throw new UsageError(
+        localized((m) => m.export.redactWithoutCase),
+        'export',
+      );
     const given = context.strings['out'];
     const out = given === undefined ? undefined : fileNameArgument('--out', given);
     const checkpointFile = context.strings['checkpoint'];
@@ -114,7 +112,7 @@ export const exportCommand: CliCommand = {
       try {
         const until = await store.lastPosition();
         let reached = 0n;
-        const bar = progressBar(output, 'Exporting', Number(until));
+        const bar = progressBar(output, output.messages.export.progress, Number(until));
         const header = `${JSON.stringify(headerLine(await store.readSetting(DIRECTORY_SETTING), committed?.checkpoint))}\n`;
         let open = await sink.write(`${header}${(committed?.leaves ?? []).map((leaf) => `${leafLine(leaf)}\n`).join('')}`);
         let chunk = '';
@@ -169,7 +167,7 @@ export const exportCommand: CliCommand = {
       if (out !== undefined) {
         const intact = firstBroken === null && differences.length === 0 ? { intact: true } : { intact: false, brokenEvents, firstBrokenLink: firstBroken, checkpointDifferences: differences };
         if (output.json) output.result({ file: resolve(context.cwd, out), events, streams: heads.size, ...intact });
-        else output.note(`Exported ${formatCount(events)} events in ${formatCount(heads.size)} streams to ${out}.`);
+        else output.note(output.messages.export.exported(formatCount(events), formatCount(heads.size), out));
       }
       if (firstBroken !== null) warnBroken(output, firstBroken, brokenEvents);
       if (differences.length > 0) warnCheckpoint(output, checkpointFile!, differences);

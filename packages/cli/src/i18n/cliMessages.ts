@@ -259,6 +259,15 @@ export interface CliMessages {
     readonly holds: (file: string, events: string, streams: string, position: string, takenAt: string) => string;
     readonly intact: (events: string, streams: string) => string;
   };
+  readonly export: {
+    readonly progress: string;
+    readonly exported: (events: string, streams: string, out: string) => string;
+    readonly redactWithoutCase: string;
+    readonly broken: (streamId: string, caseId: string | null, revision: string, position: string, reason: string, brokenEvents: number) => string;
+    readonly brokenAdvice: string;
+    readonly differs: (checkpointFile: string) => string;
+    readonly differsAdvice: string;
+  };
   readonly import: {
     readonly progress: string;
     readonly differentDirectory: string;

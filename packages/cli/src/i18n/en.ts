@@ -253,6 +253,21 @@ export const en: CliMessages = {
       `OK: the store holds everything checkpoint ${file} committed to (${events} events in ${streams} streams up to position ${position}, taken ${takenAt}, signed by the key given),`,
     intact: (events, streams) => `and every hash chain is intact (${events} events in ${streams} streams).`,
   },
+  export: {
+    progress: 'Exporting',
+    exported: (events, streams, out) => `Exported ${events} events in ${streams} streams to ${out}.`,
+    redactWithoutCase: '--redact applies to an evidence bundle: give --case ID',
+    broken: (streamId, caseId, revision, position, reason, brokenEvents) =>
+      `casefold: WARNING: a hash chain of the store is broken: stream '${streamId}'${caseId === null ? '' : ` (case ${caseId})`} revision ${revision} ` +
+      `(position ${position}): ${reason}; ${brokenEvents.toLocaleString('en-US')} event${brokenEvents === 1 ? '' : 's'} in all do${brokenEvents === 1 ? 'es' : ''} not check.`,
+    brokenAdvice:
+      'The export holds every event as the database stores it, as evidence, but `casefold import` will refuse it. ' +
+      'Run `casefold verify` on the database for the details, and restore it from a verified backup.',
+    differs: (checkpointFile) => `casefold: WARNING: the store differs from checkpoint ${checkpointFile}:`,
+    differsAdvice:
+      'The export holds every event as the database stores it, as evidence, with the checkpoint, but `casefold import` will refuse it. ' +
+      'Run `casefold verify --checkpoint` on the database for the details, and restore it from a verified backup.',
+  },
   import: {
     progress: 'Importing',
     differentDirectory: "The database already keeps a different jurisdiction directory; it was kept, the file's was not imported.",

@@ -458,6 +458,16 @@ export const zhCN: CliMessages = {
     holds: (file, events, streams, position, takenAt) => `完好：存储包含检查点 ${file} 承诺的全部内容（${streams} 个流共 ${events} 个事件，到位置 ${position}，签于 ${takenAt}，由给出的密钥签名），`,
     intact: (events, streams) => `并且每条哈希链都完好（${streams} 个流共 ${events} 个事件）。`,
   },
+  export: {
+    progress: '导出中',
+    exported: (events, streams, out) => `已把 ${streams} 个流共 ${events} 个事件导出到 ${out}。`,
+    redactWithoutCase: '--redact 只用于证据包：请给出 --case ID',
+    broken: (streamId, caseId, revision, position, reason, brokenEvents) =>
+      `casefold：警告：存储的一条哈希链断开了：流“${streamId}”${caseId === null ? '' : `（案件 ${caseId}）`}版本号 ${revision}（位置 ${position}）：${reason}；共有 ${brokenEvents.toLocaleString('en-US')} 个事件校验不通过。`,
+    brokenAdvice: '导出文件按数据库存储的原样包含每个事件，可作为证据，但 `casefold import` 会拒绝它。请对数据库运行 `casefold verify` 查看详情，并从经过校验的备份恢复数据库。',
+    differs: (checkpointFile) => `casefold：警告：存储与检查点 ${checkpointFile} 不一致：`,
+    differsAdvice: '导出文件按数据库存储的原样包含每个事件和检查点，可作为证据，但 `casefold import` 会拒绝它。请对数据库运行 `casefold verify --checkpoint` 查看详情，并从经过校验的备份恢复数据库。',
+  },
   import: {
     progress: '导入中',
     differentDirectory: '数据库已保存了另一份单位目录；保留了原目录，没有导入文件中的目录。',
