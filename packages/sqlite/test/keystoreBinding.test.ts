@@ -93,7 +93,7 @@ describe('the SQLite keystore is created only when asked, and a store keeps to i
     const masterKey = randomBytes(32);
     const old = await openSqliteKeystore({ fileName: keyFile, create: true });
     const dataKey = randomBytes(32);
-    await old.create('S-1', { state: 'active', wrappedKey: await localMasterKey({ masterKey }).wrapKey(dataKey, 'S-1'), cipher: 'aes-256-gcm', kmsKeyId: 'local', createdAt: NOW });
+    await old.create(new Map([['S-1', { state: 'active', wrappedKey: await localMasterKey({ masterKey }).wrapKey(dataKey, 'S-1'), cipher: 'aes-256-gcm', kmsKeyId: 'local', createdAt: NOW }]]));
     await old.close();
     new BetterSqlite3(keyFile).exec('DROP TABLE casefold_keystore').close(); // as such a keystore was
     const store = await openSqliteStore({ fileName: join(dir, 'cases.db') });

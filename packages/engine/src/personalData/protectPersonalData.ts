@@ -7,9 +7,9 @@ import { type PersonalDataCipher, aes256Gcm } from './personalDataCipher.js';
 import { PERSONAL_DATA_ERASED, erasureStreamOf } from './erasureStream.js';
 import { keystoreBinding } from './keystoreBinding.js';
 import { InvalidForgetError, PersonalDataKeyMissingError, PersonalDataRefusedError, PersonalDataUnreadableError, UnknownSubjectError } from './personalDataErrors.js';
-import { personalDataSites, replacePersonalData } from './personalDataPaths.js';
+import { type PersonalDataSite, personalDataSites, replacePersonalData } from './personalDataPaths.js';
 import { type SealedPersonalData, isSealedPersonalData, openPersonalData, sealPersonalData } from './sealedPersonalData.js';
-import type { SubjectKeyRecord, SubjectKeystore } from './subjectKeystore.js';
+import type { NewSubjectKey, SubjectKeyRecord, SubjectKeystore } from './subjectKeystore.js';
 
 /** Options of {@link protectPersonalData}. */
 export interface ProtectPersonalDataOptions {
@@ -180,43 +180,63 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
     return keys;
   };
 
-  const sealEvent = async (streamId: string, event: NewEvent, index: number): Promise<NewEvent> => {
-    const sites = personalDataSites(event.data).filter((site) => !isSealedPersonalData(site.pii));
-    if (sites.length === 0) return event;
-    for (const site of sites) {
-      // Checked here, as the inner store would check it, since once sealed it sees only ciphertext.
-      const problem = jsonProblem(site.pii, site.path);
-      if (problem !== null) throw new InvalidAppendError(streamId, `event ${index} (${event.eventId}) holds ${problem}`);
-      if (site.subjectId === undefined) throw new PersonalDataRefusedError(streamId, event.eventId, site.path, 'noSubject');
-    }
-    const subjectIds = sites.map((site) => site.subjectId!);
+  /** The personal data in clear of each event (sealed values are kept as given), checked as the inner store would check it, since once sealed it sees only ciphertext. */
+  const sitesToSeal = (streamId: string, events: readonly NewEvent[]): (readonly PersonalDataSite[])[] =>
+    events.map((event, index) => {
+      const sites = personalDataSites(event.data).filter((site) => !isSealedPersonalData(site.pii));
+      for (const site of sites) {
+        const problem = jsonProblem(site.pii, site.path);
+        if (problem !== null) throw new InvalidAppendError(streamId, `event ${index} (${event.eventId}) holds ${problem}`);
+        if (site.subjectId === undefined) throw new PersonalDataRefusedError(streamId, event.eventId, site.path, 'noSubject');
+      }
+      return sites;
+    });
+
+  /** The open keys of these subjects, a key created for each that has none: all of them in one keystore commit. */
+  const keysToSealWith = async (streamId: string, subjectIds: readonly string[]): Promise<Map<string, OpenKey>> => {
     const unreadable = (id: string): Error => new PersonalDataUnreadableError(id, streamId, -1n, 'the subject key');
     const keys = await keysOf(subjectIds, unreadable);
-    for (const id of subjectIds) {
-      if (keys.has(id)) continue;
-      const since = erasures;
-      await binding.bound();
+    const missing = [...new Set(subjectIds)].filter((id) => !keys.has(id));
+    if (missing.length === 0) return keys;
+    const since = erasures;
+    await binding.bound();
+    const made = new Map<string, { readonly dataKey: Buffer; readonly record: NewSubjectKey }>();
+    for (const id of missing) {
       const dataKey = newDataKey(cipher.keyLength);
-      const record: SubjectKeyRecord = { state: 'active', wrappedKey: await kms.wrapKey(dataKey, id), cipher: cipher.name, kmsKeyId: kms.keyId, createdAt: clock() };
-      const stored = await keystore.create(id, record);
+      made.set(id, { dataKey, record: { state: 'active', wrappedKey: await kms.wrapKey(dataKey, id), cipher: cipher.name, kmsKeyId: kms.keyId, createdAt: clock() } });
+    }
+    const stored = await keystore.create(new Map([...made].map(([id, { record }]) => [id, record])));
+    for (const [id, { dataKey, record }] of made) {
+      const kept = stored.get(id)!;
       // Our key was stored: it is the one just wrapped (no unwrap needed); another writer's, or an erasure, is opened as read.
       const open: OpenKey | undefined =
-        stored.state === 'active' && stored.wrappedKey === record.wrappedKey ? { state: 'active', key: dataKey, cipher: cipher.name, opened: new Map() } : await openRecord(id, stored);
+        kept.state === 'active' && kept.wrappedKey === record.wrappedKey ? { state: 'active', key: dataKey, cipher: cipher.name, opened: new Map() } : await openRecord(id, kept);
       if (open === undefined) throw unreadable(id);
       keys.set(id, remember(id, open, since));
     }
-    const data = replacePersonalData(event.data, (site) => {
-      if (isSealedPersonalData(site.pii)) return site.pii;
-      const key = keys.get(site.subjectId!)!;
-      if (key.state === 'erased') throw new PersonalDataRefusedError(streamId, event.eventId, site.path, 'subjectErased');
-      const sealer = ciphers.get(key.cipher) ?? cipher;
-      const text = JSON.stringify(site.pii);
-      const sealed = sealPersonalData(sealer, key.key, text, event.eventId, site.subjectId!);
-      // What opening it will give: the events the append returns, and the next reads of the case, need no decryption.
-      keepOpened(key, event.eventId, sealed, text);
-      return { ...sealed };
+    return keys;
+  };
+
+  /** The events with their personal data sealed, the keys of the subjects new to the keystore created in one batch. */
+  const sealEvents = async (streamId: string, events: readonly NewEvent[]): Promise<NewEvent[]> => {
+    const sites = sitesToSeal(streamId, events);
+    const subjectIds = sites.flatMap((each) => each.map((site) => site.subjectId!));
+    const keys = subjectIds.length === 0 ? new Map<string, OpenKey>() : await keysToSealWith(streamId, subjectIds);
+    return events.map((event, index) => {
+      if (sites[index]!.length === 0) return event;
+      const data = replacePersonalData(event.data, (site) => {
+        if (isSealedPersonalData(site.pii)) return site.pii;
+        const key = keys.get(site.subjectId!)!;
+        if (key.state === 'erased') throw new PersonalDataRefusedError(streamId, event.eventId, site.path, 'subjectErased');
+        const sealer = ciphers.get(key.cipher) ?? cipher;
+        const text = JSON.stringify(site.pii);
+        const sealed = sealPersonalData(sealer, key.key, text, event.eventId, site.subjectId!);
+        // What opening it will give: the events the append returns, and the next reads of the case, need no decryption.
+        keepOpened(key, event.eventId, sealed, text);
+        return { ...sealed };
+      });
+      return { ...event, data };
     });
-    return { ...event, data };
   };
 
   /**
@@ -287,9 +307,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
   });
 
   const appendToStream = async (streamId: string, events: readonly NewEvent[], appendOptions?: AppendOptions): Promise<AppendResult> => {
-    const sealed: NewEvent[] = [];
-    for (const [index, event] of events.entries()) sealed.push(await sealEvent(streamId, event, index));
-    const result = await store.appendToStream(streamId, sealed, appendOptions);
+    const result = await store.appendToStream(streamId, await sealEvents(streamId, events), appendOptions);
     return { ...result, events: await openEvents(result.events) };
   };
 

@@ -37,10 +37,12 @@ export interface SubjectKeystore {
   /** The records of these subjects (subjects without one are absent from the map). */
   read(subjectIds: readonly string[]): Promise<ReadonlyMap<string, SubjectKeyRecord>>;
   /**
-   * Stores `key` for a subject that has no record yet and returns it; when the subject has one
-   * (another writer was first, or it was erased), leaves it and returns that record.
+   * Stores each key, by subject id, for a subject that has no record yet, all in one commit
+   * (one disk sync for a batch of new subjects), and returns the record each subject has then:
+   * the key given, or, when the subject had one (another writer was first, or it was erased),
+   * that record, left as it was.
    */
-  create(subjectId: string, key: NewSubjectKey): Promise<SubjectKeyRecord>;
+  create(keys: ReadonlyMap<string, NewSubjectKey>): Promise<ReadonlyMap<string, SubjectKeyRecord>>;
   /**
    * Destroys the subject's wrapped key, leaving only the erasure, so that no copy of the key
    * remains in the keystore's storage (the adapters overwrite freed pages and compact their
@@ -63,11 +65,13 @@ export const inMemoryKeystore = (): SubjectKeystore => {
   let keyCheck: string | undefined;
   return {
     read: async (subjectIds) => new Map(subjectIds.flatMap((id) => (records.has(id) ? [[id, records.get(id)!] as const] : []))),
-    create: async (subjectId, key) => {
-      const existing = records.get(subjectId);
-      if (existing !== undefined) return existing;
-      records.set(subjectId, key);
-      return key;
+    create: async (keys) => {
+      const stored = new Map<string, SubjectKeyRecord>();
+      for (const [subjectId, key] of keys) {
+        if (!records.has(subjectId)) records.set(subjectId, key);
+        stored.set(subjectId, records.get(subjectId)!);
+      }
+      return stored;
     },
     erase: async (subjectId, erasure) => {
       if (records.get(subjectId)?.state !== 'erased') records.set(subjectId, { state: 'erased', ...erasure });

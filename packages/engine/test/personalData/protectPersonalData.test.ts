@@ -188,10 +188,17 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     const active = (await keystore.read(['P-5-a'])).get('P-5-a')!;
     const changedKeys = inMemoryKeystore();
     await changedKeys.recordKeyCheck((await keystore.identity()).keyCheck!); // the master key's check value, as the keystore held it
-    await changedKeys.create('P-5-a', {
-      ...(active as Extract<typeof active, { state: 'active' }>),
-      wrappedKey: await localMasterKey({ masterKey: randomBytes(32) }).wrapKey(randomBytes(32), 'P-5-a'),
-    });
+    await changedKeys.create(
+      new Map([
+        [
+          'P-5-a',
+          {
+            ...(active as Extract<typeof active, { state: 'active' }>),
+            wrappedKey: await localMasterKey({ masterKey: randomBytes(32) }).wrapKey(randomBytes(32), 'P-5-a'),
+          },
+        ],
+      ]),
+    );
     const changed = protectPersonalData(unbound, { keystore: changedKeys, kms: localMasterKey({ masterKey }) });
     await expect(collect(changed.readAll())).rejects.toSatisfy(isPersonalDataUnreadableError);
   });

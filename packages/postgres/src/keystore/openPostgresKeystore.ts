@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { type SubjectKeyRecord, type SubjectKeystore, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
+import { type NewSubjectKey, type SubjectKeyRecord, type SubjectKeystore, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
 import { type KeystoreIdentityRow, type SubjectKeyRow, keystoreIdentityOf, subjectKeyRecordOf } from '@casefold/engine/adapter';
 
 /** Options of {@link openPostgresKeystore}. */
@@ -66,16 +66,18 @@ export const openPostgresKeystore = async ({ connectionString, schema = 'casefol
       open('read');
       return select(subjectIds);
     },
-    create: async (subjectId, key) => {
+    create: async (keys) => {
       open('create');
-      await pool.query(`INSERT INTO ${table} (subject_id, state, wrapped_key, cipher, kms_key_id, created_at) VALUES ($1, 'active', $2, $3, $4, $5) ON CONFLICT (subject_id) DO NOTHING`, [
-        subjectId,
-        key.wrappedKey,
-        key.cipher,
-        key.kmsKeyId,
-        key.createdAt,
-      ]);
-      return (await select([subjectId])).get(subjectId)!;
+      const subjectIds = [...keys.keys()];
+      const column = (field: keyof NewSubjectKey): string[] => [...keys.values()].map((key) => key[field]);
+      // One statement, one commit, however many subjects.
+      await pool.query(
+        `INSERT INTO ${table} (subject_id, state, wrapped_key, cipher, kms_key_id, created_at)
+         SELECT subject_id, 'active', wrapped_key, cipher, kms_key_id, created_at FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS k (subject_id, wrapped_key, cipher, kms_key_id, created_at)
+         ON CONFLICT (subject_id) DO NOTHING`,
+        [subjectIds, column('wrappedKey'), column('cipher'), column('kmsKeyId'), column('createdAt')],
+      );
+      return select(subjectIds);
     },
     erase: async (subjectId, { erasedAt, legalBasis }) => {
       open('erase');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
-import { type SubjectKeyRecord, type SubjectKeystore, DatabaseOpenError, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
+import { type NewSubjectKey, type SubjectKeyRecord, type SubjectKeystore, DatabaseOpenError, KeystoreNotFoundError, StoreClosedError } from '@casefold/engine';
 import { type KeystoreIdentityRow, type SubjectKeyRow, keystoreIdentityOf, subjectKeyRecordOf } from '@casefold/engine/adapter';
 
 /** Options of {@link openSqliteKeystore}. */
@@ -27,7 +27,9 @@ const KEYS_TABLE = 'casefold_subject_keys';
  * `casefold_subject_keys` (a wrapped data key, or the erasure that replaced it). Its
  * connection runs with `secure_delete` on, so a destroyed key's bytes are overwritten in the
  * file, and `erase` checkpoints the write-ahead log and truncates it, so no copy of the key
- * stays in `-wal` either. The table `casefold_keystore` holds the keystore's id (made when it
+ * stays in `-wal` either. Every commit syncs the disk (`synchronous = FULL`): a key is durable
+ * before the events sealed with it are appended; `create` stores a batch of new subjects' keys
+ * in one commit. The table `casefold_keystore` holds the keystore's id (made when it
  * is created) and its key check value (see `protectPersonalData`).
  *
  * @example
@@ -48,6 +50,8 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
     if (!create && db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', KEYS_TABLE) === undefined)
       throw new KeystoreNotFoundError(`'${fileName}' (no table ${KEYS_TABLE} in it)`);
     db.pragma('journal_mode = WAL');
+    // A key must be on disk before the events sealed with it are: every commit syncs (better-sqlite3's default in WAL mode, NORMAL, does not).
+    db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${KEYS_TABLE} (subject_id TEXT PRIMARY KEY, state TEXT NOT NULL, wrapped_key TEXT, cipher TEXT, kms_key_id TEXT, created_at TEXT, erased_at TEXT, legal_basis TEXT)`,
@@ -65,6 +69,9 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
   const anyActive = db.prepare<[], { subject_id: string; wrapped_key: string }>(`SELECT subject_id, wrapped_key FROM ${KEYS_TABLE} WHERE state = 'active' LIMIT 1`);
   const select = db.prepare<[string], SubjectKeyRow>('SELECT * FROM casefold_subject_keys WHERE subject_id = ?');
   const insert = db.prepare('INSERT INTO casefold_subject_keys (subject_id, state, wrapped_key, cipher, kms_key_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING');
+  const insertAll = db.transaction((keys: ReadonlyMap<string, NewSubjectKey>) => {
+    for (const [subjectId, key] of keys) insert.run(subjectId, 'active', key.wrappedKey, key.cipher, key.kmsKeyId, key.createdAt);
+  });
   const remove = db.prepare("DELETE FROM casefold_subject_keys WHERE subject_id = ? AND state = 'active'");
   const tombstone = db.prepare("INSERT INTO casefold_subject_keys (subject_id, state, erased_at, legal_basis) VALUES (?, 'erased', ?, ?) ON CONFLICT (subject_id) DO NOTHING");
   const erase = db.transaction((subjectId: string, erasedAt: string, legalBasis: string) => {
@@ -85,10 +92,10 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
       }
       return records;
     },
-    create: async (subjectId, key) => {
+    create: async (keys) => {
       open('create');
-      insert.run(subjectId, 'active', key.wrappedKey, key.cipher, key.kmsKeyId, key.createdAt);
-      return subjectKeyRecordOf(select.get(subjectId)!);
+      insertAll(keys);
+      return new Map([...keys.keys()].map((subjectId) => [subjectId, subjectKeyRecordOf(select.get(subjectId)!)]));
     },
     erase: async (subjectId, { erasedAt, legalBasis }) => {
       open('erase');
