@@ -102,10 +102,14 @@ interface Loaded<E, S> {
   readonly commandIds: Set<string> | null;
 }
 
+/** A stream's key in the cache: its id as stored (a tenant's view keeps its streams under a prefix, so the tenants of one store may share a cache). */
+const cacheKey = (store: EventStore, streamId: string): string => (store.storedStreamPrefix ?? '') + streamId;
+
 /** Folds the stream (from the cached revision on, if cached), looking for the command's id. */
 const load = async <C, Ev, S, Ctx, R>(options: HandleCommandOptions<C, Ev, S, Ctx, R>, streamId: string, commandId: string): Promise<E.Either<EventDecodeError, Loaded<Ev, S>>> => {
   const { decider, codec, cache } = options;
-  const cached = cache?.get(streamId);
+  const key = cacheKey(options.store, streamId);
+  const cached = cache?.get(key);
   // A cached command id means a retried command: read the whole stream to find its first outcome.
   const start = cached !== undefined && !cached.commandIds.has(commandId) ? cached : undefined;
   const commandIds = cache === undefined ? null : (start?.commandIds ?? new Set<string>());
@@ -129,7 +133,7 @@ const load = async <C, Ev, S, Ctx, R>(options: HandleCommandOptions<C, Ev, S, Ct
   const { state } = loaded.right;
   const revision = loaded.right.revision ?? start?.revision ?? null;
   // Unchanged since the cached entry (the usual case): `get` already marked it as used.
-  if (cache !== undefined && revision !== null && commandIds !== null && revision !== start?.revision) cache.set(streamId, { revision, state, commandIds });
+  if (cache !== undefined && revision !== null && commandIds !== null && revision !== start?.revision) cache.set(key, { revision, state, commandIds });
   return E.right({ state, revision, replayed, commandIds });
 };
 
@@ -169,7 +173,7 @@ const append = async <C, Ev, S, Ctx, R>(
   for (const event of events) next = options.decider.evolve(next, event);
   if (options.cache !== undefined && loaded.commandIds !== null) {
     loaded.commandIds.add(commandId);
-    options.cache.set(streamId, { revision: appended.nextExpectedRevision, state: next, commandIds: loaded.commandIds });
+    options.cache.set(cacheKey(options.store, streamId), { revision: appended.nextExpectedRevision, state: next, commandIds: loaded.commandIds });
   }
   return {
     streamId,
@@ -196,7 +200,7 @@ const appendOnCachedState = async <C, Ev, S, Ctx, R>(
   envelope: CommandEnvelope<C, Ctx>,
   nextContext: () => Ctx,
 ): Promise<CommandResult<Ev, S> | null> => {
-  const cached = options.cache?.get(envelope.streamId);
+  const cached = options.cache?.get(cacheKey(options.store, envelope.streamId));
   if (cached === undefined || cached.commandIds.has(envelope.commandId)) return null;
   const decision = options.decider.decide(envelope.command, cached.state, nextContext());
   if (E.isLeft(decision) || decision.right.length === 0) return null;

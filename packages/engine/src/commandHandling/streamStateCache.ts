@@ -12,7 +12,10 @@ export interface CachedStream<S> {
  * appended since the cached revision. Bounded: the least recently used streams are
  * forgotten beyond `maxStreams`. Safe with other writers: appends check the expected
  * revision, and a conflict, a rejection or an empty decision on a cached state is decided
- * again on a fresh read. Use one cache per decider.
+ * again on a fresh read. Use one cache per decider and store: the command handler keys it
+ * by the stream id as stored, so the tenants' views of one shared store (whose stream ids
+ * differ only there, `xishan/case-1`, `guandu/case-1`) may share one cache; two separate
+ * stores may not.
  */
 export interface StreamStateCache<S> {
   readonly get: (streamId: string) => CachedStream<S> | undefined;

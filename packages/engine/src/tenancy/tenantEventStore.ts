@@ -158,7 +158,22 @@ export const tenantEventStore = (store: EventStore, tenantId: string): TenantEve
       ensureOpen('subscribe to all');
       const inner = store.subscribeToAll(within);
       const subscription: Subscription = {
-        [Symbol.asyncIterator]: () => mapped(inner, seen, ofTenant)[Symbol.asyncIterator](),
+        [Symbol.asyncIterator]: () => {
+          const iterator = mapped(inner, seen, ofTenant)[Symbol.asyncIterator]();
+          // Ended by `break` (return) or by the store: the view forgets it, as it does on close.
+          return {
+            ...iterator,
+            next: async () => {
+              const result = await iterator.next();
+              if (result.done === true) subscriptions.delete(subscription);
+              return result;
+            },
+            return: async () => {
+              subscriptions.delete(subscription);
+              return iterator.return!();
+            },
+          };
+        },
         close: async () => {
           subscriptions.delete(subscription);
           await inner.close();
