@@ -261,4 +261,4 @@ export {
 export { type DisposeExpiredOptions, type DisposedCase, type DisposeExpiredResult, disposeExpired } from './records/disposeExpired.js';
 export { TENANT_ID_PATTERN, TENANT_STREAM_SEPARATOR, TENANT_NAME_SEPARATOR, InvalidTenantError, isInvalidTenantError, checkTenantId, tenantStreamPrefix, tenantOfStream } from './tenancy/tenantId.js';
 export { type TenantEventStore, tenantEventStore } from './tenancy/tenantEventStore.js';
-export { type TenantStore, tenantName, tenantProjectionStore, tenantRowProjectionStore, tenantSettingsStore, tenantStore } from './tenancy/tenantStore.js';
+export { type TenantStore, type TenantPartOptions, tenantName, tenantProjectionStore, tenantRowProjectionStore, tenantSettingsStore, tenantStore } from './tenancy/tenantStore.js';

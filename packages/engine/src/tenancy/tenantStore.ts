@@ -3,6 +3,7 @@ import type { SettingsStore } from '../eventStore/settingsStore.js';
 import { type ProjectionStore, ProjectionConflictError, isProjectionConflictError } from '../projections/projectionStore.js';
 import { RowModelError, isRowModelError } from '../projections/rows/rowModelError.js';
 import type { RowProjectionStore } from '../projections/rows/rowProjectionStore.js';
+import { StoreClosedError } from '../eventStore/errors.js';
 import { type TenantEventStore, tenantEventStore } from './tenantEventStore.js';
 import { TENANT_NAME_SEPARATOR, checkTenantId } from './tenantId.js';
 
@@ -23,16 +24,31 @@ const asTenant = async <T>(tenantId: string, name: string, operation: () => Prom
   }
 };
 
+/** Options of the tenant's stores beside its events. */
+export interface TenantPartOptions {
+  /** Throws `StoreClosedError` once the tenant's view is closed (see {@link tenantStore}); by default the part never closes. */
+  readonly ensureOpen?: (operation: string) => void;
+}
+
+const alwaysOpen = (): void => undefined;
+
 /** A tenant's read models (documents): the shared store's, under {@link tenantName}. */
-export const tenantProjectionStore = (projections: ProjectionStore, tenantId: string): ProjectionStore => {
+export const tenantProjectionStore = (projections: ProjectionStore, tenantId: string, { ensureOpen = alwaysOpen }: TenantPartOptions = {}): ProjectionStore => {
   const named = (name: string): string => tenantName(tenantId, name);
   return {
     load: async (name) => {
+      ensureOpen(`load read model '${name}'`);
       const stored = await projections.load(named(name));
       return stored === null ? null : { ...stored, name };
     },
-    commit: (stored, expectedPosition) => asTenant(tenantId, stored.name, () => projections.commit({ ...stored, name: named(stored.name) }, expectedPosition)),
-    delete: (name) => projections.delete(named(name)),
+    commit: async (stored, expectedPosition) => {
+      ensureOpen(`commit read model '${stored.name}'`);
+      await asTenant(tenantId, stored.name, () => projections.commit({ ...stored, name: named(stored.name) }, expectedPosition));
+    },
+    delete: async (name) => {
+      ensureOpen(`delete read model '${name}'`);
+      await projections.delete(named(name));
+    },
   };
 };
 
@@ -41,27 +57,42 @@ export const tenantProjectionStore = (projections: ProjectionStore, tenantId: st
  * {@link tenantName} (`rows_xishan__caseBoard`). The row stores take names of up to 48
  * characters: a tenant id of up to 16 leaves a projection name 30.
  */
-export const tenantRowProjectionStore = (rows: RowProjectionStore, tenantId: string): RowProjectionStore => {
+export const tenantRowProjectionStore = (rows: RowProjectionStore, tenantId: string, { ensureOpen = alwaysOpen }: TenantPartOptions = {}): RowProjectionStore => {
   const named = (name: string): string => tenantName(tenantId, name);
   const modelOf = <M extends { readonly name: string }>(model: M): M => ({ ...model, name: named(model.name) });
+  /** `operation` on the row table of `model`, refused once the view is closed. */
+  const onTable = async <T>(verb: string, model: { readonly name: string }, operation: () => Promise<T>): Promise<T> => {
+    ensureOpen(`${verb} row read model '${model.name}'`);
+    return asTenant(tenantId, model.name, operation);
+  };
   return {
     load: async (name) => {
+      ensureOpen(`load row read model '${name}'`);
       const checkpoint = await rows.load(named(name));
       return checkpoint === null ? null : { ...checkpoint, name };
     },
-    reset: (model, version, expectedPosition) => asTenant(tenantId, model.name, () => rows.reset(modelOf(model), version, expectedPosition)),
-    commit: (model, commit, expectedPosition) => asTenant(tenantId, model.name, () => rows.commit(modelOf(model), commit, expectedPosition)),
-    get: (model, keys) => asTenant(tenantId, model.name, () => rows.get(modelOf(model), keys)),
-    query: (model, query) => asTenant(tenantId, model.name, () => rows.query(modelOf(model), query)),
-    count: (model, query) => asTenant(tenantId, model.name, () => rows.count(modelOf(model), query)),
-    delete: (name) => rows.delete(named(name)),
+    reset: (model, version, expectedPosition) => onTable('reset', model, () => rows.reset(modelOf(model), version, expectedPosition)),
+    commit: (model, commit, expectedPosition) => onTable('commit', model, () => rows.commit(modelOf(model), commit, expectedPosition)),
+    get: (model, keys) => onTable('read', model, () => rows.get(modelOf(model), keys)),
+    query: (model, query) => onTable('query', model, () => rows.query(modelOf(model), query)),
+    count: (model, query) => onTable('count', model, () => rows.count(modelOf(model), query)),
+    delete: async (name) => {
+      ensureOpen(`delete row read model '${name}'`);
+      await rows.delete(named(name));
+    },
   };
 };
 
 /** A tenant's settings (its jurisdiction directory, its workflows): the shared store's, under {@link tenantName}. */
-export const tenantSettingsStore = (settings: SettingsStore, tenantId: string): SettingsStore => ({
-  read: (name) => settings.read(tenantName(tenantId, name)),
-  write: (name, value) => settings.write(tenantName(tenantId, name), value),
+export const tenantSettingsStore = (settings: SettingsStore, tenantId: string, { ensureOpen = alwaysOpen }: TenantPartOptions = {}): SettingsStore => ({
+  read: async (name) => {
+    ensureOpen(`read setting '${name}'`);
+    return settings.read(tenantName(tenantId, name));
+  },
+  write: async (name, value) => {
+    ensureOpen(`write setting '${name}'`);
+    await settings.write(tenantName(tenantId, name), value);
+  },
 });
 
 /** A {@link CasefoldStore} seen by one tenant, row read models included when the store has them. */
@@ -76,7 +107,8 @@ export type TenantStore<S extends CasefoldStore> = Omit<S, 'events' | 'projectio
  * the streams under `<tenantId>/`), its read models, row read models and settings (under
  * `<tenantId>__<name>`). Everything built on a `CasefoldStore` (the case command handler,
  * projection runners, the records handler) runs on it unchanged and stays within the tenant.
- * `close()` closes the view, not the shared store. See docs/tenancy.md.
+ * `close()` closes the view (its events, read models and settings refuse later calls with
+ * `StoreClosedError`), not the shared store. See docs/tenancy.md.
  *
  * @example
  * const shared = await openSqliteStore({ fileName: 'city.db' });
@@ -88,14 +120,23 @@ export type TenantStore<S extends CasefoldStore> = Omit<S, 'events' | 'projectio
  */
 export const tenantStore = <S extends CasefoldStore & { readonly rowProjections?: RowProjectionStore }>(store: S, tenantId: string): TenantStore<S> => {
   const events = tenantEventStore(store.events, tenantId);
+  let closed = false;
+  const part: TenantPartOptions = {
+    ensureOpen: (operation) => {
+      if (closed) throw new StoreClosedError(`${operation} (tenant '${tenantId}')`);
+    },
+  };
   return {
     ...store,
     tenantId,
     events,
-    projections: tenantProjectionStore(store.projections, tenantId),
-    settings: tenantSettingsStore(store.settings, tenantId),
-    ...(store.rowProjections === undefined ? {} : { rowProjections: tenantRowProjectionStore(store.rowProjections, tenantId) }),
+    projections: tenantProjectionStore(store.projections, tenantId, part),
+    settings: tenantSettingsStore(store.settings, tenantId, part),
+    ...(store.rowProjections === undefined ? {} : { rowProjections: tenantRowProjectionStore(store.rowProjections, tenantId, part) }),
     readLastPosition: (options) => events.readLastPosition(options),
-    close: () => events.close(),
+    close: async () => {
+      closed = true;
+      await events.close();
+    },
   } as TenantStore<S>;
 };

@@ -15,7 +15,7 @@ const laterOperations = (store: CasefoldStore): Record<string, () => Promise<unk
   'projections.delete': () => store.projections.delete('caseBoard'),
 });
 
-describe('review: a closed tenant view', () => {
+describe('a closed tenant view', () => {
   it('refuses its settings and read models as it refuses its events (docs/tenancy.md: "later calls fail with StoreClosedError"); nothing is written', async () => {
     const shared = await openSqliteStore({ fileName: dir.file('closed-view.db') });
     try {
