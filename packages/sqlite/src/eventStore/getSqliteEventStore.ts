@@ -214,6 +214,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
       const subscription = subscribeToAll({
         fromPosition,
         readAfter: (position) => readAfter(recordedEventOfRow, position, Number.POSITIVE_INFINITY, streamPrefix),
+        ...(streamPrefix === '' ? {} : { lastPosition: () => statements.lastPosition.get() ?? 0n }),
         signal,
         pollIntervalMs,
         onEnd: () => subscriptions.delete(subscription),

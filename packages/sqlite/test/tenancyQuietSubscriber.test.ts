@@ -14,7 +14,7 @@ const appendTime = async (busy: EventStore, count: number, tag: string): Promise
   return performance.now() - start;
 };
 
-describe('review: a quiet tenant beside a busy one on one SQLite file', () => {
+describe('a quiet tenant beside a busy one on one SQLite file', () => {
   it('a quiet tenant’s live projection does not multiply the cost of the busy tenant’s appends (each append re-reads every event since the quiet tenant’s last)', { timeout: 180_000 }, async () => {
     const shared = await openSqliteStore({ fileName: dir.file('quiet.db') });
     try {
@@ -22,7 +22,11 @@ describe('review: a quiet tenant beside a busy one on one SQLite file', () => {
       const busy = tenantStore(shared, 'busy');
       await quiet.events.appendToStream('case-1', [newEvent()]);
       // 100,000 events of the busy tenant after the quiet one's only event.
-      for (let i = 0; i < 1000; i += 1) await busy.events.appendToStream(`case-${i}`, Array.from({ length: 100 }, () => newEvent()));
+      for (let i = 0; i < 1000; i += 1)
+        await busy.events.appendToStream(
+          `case-${i}`,
+          Array.from({ length: 100 }, () => newEvent()),
+        );
       const alone = await appendTime(busy.events, 50, 'alone');
 
       const runner = await startProjection({
@@ -35,8 +39,9 @@ describe('review: a quiet tenant beside a busy one on one SQLite file', () => {
       const beside = await appendTime(busy.events, 50, 'beside');
       await runner.stop();
 
-      // Measured: 3 ms per append alone, 53 ms beside the quiet tenant's runner at 100,000 events (20 ms at 40,000: it grows with the busy tenant's events).
-      expect(beside, `50 appends alone took ${Math.round(alone)} ms`).toBeLessThan(3 * alone);
+      // Before the fix: 3 ms per append alone, 53 ms beside (2,650 ms for 50). After: 158–223 ms beside 170–191 alone. The
+      // bound leaves room for a loaded machine's fsyncs and fails by far on re-reading.
+      expect(beside, `50 appends alone took ${Math.round(alone)} ms`).toBeLessThan(3 * alone + 500);
     } finally {
       await shared.close();
     }
