@@ -1,7 +1,7 @@
 import { EVENT_COLUMNS, allRangeOf, streamRangeOf } from '@casefold/engine/adapter';
 import type { PagedAsyncIterator, ReadAllOptions, ReadStreamOptions } from '@casefold/engine';
 import type { Statement, TextRow } from '../database/openDatabase.js';
-import { visibleBoundSql } from './positions.js';
+import { POSITION_SHIFT, visibleBoundSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
 
 /** One page of a whole-store read, with the snapshot bounds it was read under. */
@@ -12,6 +12,12 @@ export interface AllPage {
   readonly xmin: bigint;
   /** The snapshot's xmax: the first transaction id not yet assigned when the page was read. */
   readonly xmax: bigint;
+  /**
+   * The visible bound the page was read below: no event can later appear below it. A page
+   * that is not full has passed every event below it, of every stream (a read narrowed to a
+   * prefix may resume from just below it).
+   */
+  readonly bound: bigint;
 }
 
 /** Reads up to `limit` events after `position` that are safe for a whole-store reader, of the streams whose id starts with `streamPrefix` (`''`: every stream). */
@@ -122,10 +128,12 @@ export const createReadAllPage = (context: StoreContext): ReadAllPage => {
   return async (position, limit, operation, streamPrefix) => {
     const rows = await (streamPrefix === '' ? context.db.query(operation, every, [position.toString(), limit]) : context.db.query(operation, under, [position.toString(), limit, streamPrefix]));
     const first = rows[0];
+    const xmin = BigInt(first?.[9] ?? '0');
     return {
       rows: first === undefined || first[0] === null ? [] : rows,
-      xmin: BigInt(first?.[9] ?? '0'),
+      xmin,
       xmax: BigInt(first?.[10] ?? '0'),
+      bound: (xmin + context.positionBase) << POSITION_SHIFT,
     };
   };
 };

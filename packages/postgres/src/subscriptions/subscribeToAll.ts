@@ -88,6 +88,8 @@ export const createSubscribeToAll =
           }
           if (rows.length > 0) quick = 1;
           if (full) continue;
+          // Narrowed to a prefix: the page passed every event below its bound, the other streams' too.
+          if (streamPrefix !== '' && page.bound - 1n > position) position = page.bound - 1n;
           if (page.xmin < page.xmax) {
             await waitFor(quick);
             quick = Math.min(quick * 2, 100);
