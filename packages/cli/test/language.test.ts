@@ -112,6 +112,14 @@ describe('casefold --lang zh-CN|en', () => {
     expect(existsSync(join(dir, 'copy.db'))).toBe(false);
   });
 
+  it('an export that cannot be written, in Chinese: names the path, the reason and what to do (exit 2); nothing left behind', async () => {
+    const dir = tempDir();
+    const run = await casefold(['export', '--out', 'missing/year.ndjson', '--db', demo.db, '--lang', 'zh-CN'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^casefold: 无法把导出写入“missing\/year\.ndjson”：无法创建 .*year\.ndjson\.partial：.*\(ENOENT\)。目录必须存在：请创建目录 .*missing，或换一个 --out FILE\n$/);
+    expect(existsSync(join(dir, 'missing'))).toBe(false);
+  });
+
   it('the language follows LC_ALL, LC_MESSAGES and LANG (zh… gives zh-CN), and --lang overrides them', async () => {
     const verify = (env: Readonly<Record<string, string>>, args: readonly string[] = []) => casefold(['verify', '--db', demo.db, ...args], demo.dir, { env });
     expect((await verify({ LANG: 'zh_CN.UTF-8' })).stdout).toMatch(/^完好：/);

@@ -103,14 +103,24 @@ export const isStoreAccessError = (e: unknown): e is StoreAccessError => isCasef
  */
 export class OutputFileError extends CasefoldError {
   override readonly name = 'OutputFileError';
+  /** What was wrong (English). */
+  readonly reason: string;
+  /** What to do (English). */
+  readonly hint: string;
+  /** The message in every language (`message` is the English). */
+  readonly texts: LocalizedText;
   constructor(
     /** The output as given: the `--out` path, or `stdout`. */
     readonly target: string,
-    readonly reason: string,
-    readonly hint: string,
+    reason: string | LocalizedText,
+    hint: string | LocalizedText,
     options?: { readonly cause?: unknown },
   ) {
-    super(`Cannot write the export to '${target}': ${reason}. ${hint}`, options);
+    const texts = localized((m) => m.output.cannotWrite(target, inLanguage(reason, m.language), inLanguage(hint, m.language)));
+    super(texts.en, options);
+    this.reason = inLanguage(reason, 'en');
+    this.hint = inLanguage(hint, 'en');
+    this.texts = texts;
   }
 }
 
@@ -125,18 +135,26 @@ export const isOutputFileError = (e: unknown): e is OutputFileError => isCasefol
  */
 export class WriteInterruptedError extends CasefoldError {
   override readonly name = 'WriteInterruptedError';
+  /** Why it stopped, e.g. `the disk is full` (English). */
+  readonly reason: string;
+  /** What to do, e.g. how to complete the import (English). */
+  readonly hint: string;
+  /** The message in every language (`message` is the English). */
+  readonly texts: LocalizedText;
   constructor(
     /** The command, e.g. `import`. */
     readonly command: string,
     /** Events committed before the failure. */
     readonly written: number,
-    /** Why it stopped, e.g. `the disk is full`. */
-    readonly reason: string,
-    /** What to do, e.g. how to complete the import. */
-    readonly hint: string,
+    reason: string | LocalizedText,
+    hint: string | LocalizedText,
     options?: { readonly cause?: unknown },
   ) {
-    super(`${command} stopped after ${written.toLocaleString('en-US')} event${written === 1 ? ' was' : 's were'} written: ${reason}. ${hint}`, options);
+    const texts = localized((m) => m.output.stopped(command, written, inLanguage(reason, m.language), inLanguage(hint, m.language)));
+    super(texts.en, options);
+    this.reason = inLanguage(reason, 'en');
+    this.hint = inLanguage(hint, 'en');
+    this.texts = texts;
   }
 }
 
@@ -145,7 +163,7 @@ export const isWriteInterruptedError = (e: unknown): e is WriteInterruptedError 
 
 /** An error's message in a language: from the catalogues when the error carries them, else its own (English) message. */
 export const messageIn = (error: Error, language: Language): string => {
-  const texts = (isUsageError(error) || isBadInputError(error) || isStoreAccessError(error)) && error.texts !== null ? error.texts : null;
+  const texts = (isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isOutputFileError(error) || isWriteInterruptedError(error)) && error.texts !== null ? error.texts : null;
   return texts === null ? error.message : texts[language];
 };
 

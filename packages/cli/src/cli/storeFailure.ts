@@ -33,10 +33,10 @@ export const unavailableFailure = (error: StoreUnavailableError, messages: CliMe
   return { reason: m.serverGone(detail), hint: m.serverGoneHint, server: true };
 };
 
-/** {@link StoreFailure} of any error that stopped a write: the unavailable store, or the error's own message. */
-export const storeFailureOf = (error: unknown): StoreFailure => {
-  if (isStoreUnavailableError(error)) return unavailableFailure(error);
+/** {@link StoreFailure} of any error that stopped a write, in the catalogue's language: the unavailable store, or the error's own message. */
+export const storeFailureOf = (error: unknown, messages: CliMessages = en): StoreFailure => {
+  if (isStoreUnavailableError(error)) return unavailableFailure(error, messages);
   if (isStoreAccessError(error)) return { reason: error.reason, hint: error.hint.replace(/^Nothing was changed; /, ''), server: false };
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { reason: message.replace(/\.$/, ''), hint: 'Fix what the message names', server: false };
+  return { reason: message.replace(/\.$/, ''), hint: messages.output.fixWhatItNames, server: false };
 };

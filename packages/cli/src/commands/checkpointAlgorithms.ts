@@ -1,5 +1,6 @@
 import { type Checkpoint, type HashProvider, type SignatureProvider, ed25519, generateEd25519KeyPair, sha256, sm3 } from '@casefold/engine';
 import { UsageError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 
 /** The providers of a checkpoint algorithm, and how to make its keys. */
 export interface CheckpointProviders {
@@ -40,7 +41,16 @@ export const CHECKPOINT_ALGORITHMS: readonly CheckpointAlgorithm[] = [
 /** The providers of the algorithm `--algorithm` names (`ed25519` when not given). @throws UsageError */
 export const algorithmNamed = async (name: string | undefined, command: string): Promise<CheckpointProviders & { readonly name: string }> => {
   const found = CHECKPOINT_ALGORITHMS.find((algorithm) => algorithm.name === (name ?? 'ed25519'));
-  if (found === undefined) throw new UsageError(`--algorithm takes ${CHECKPOINT_ALGORITHMS.map((a) => a.name).join(' or ')}, not '${name}'`, command);
+  if (found === undefined)
+    throw new UsageError(
+      localized((m) =>
+        m.checkpoint.algorithm(
+          CHECKPOINT_ALGORITHMS.map((a) => a.name),
+          name ?? '',
+        ),
+      ),
+      command,
+    );
   return { name: found.name, ...(await found.load()) };
 };
 

@@ -47,12 +47,10 @@ const countingWrites = (events: EventStore, onWritten: (count: number) => void):
   });
 
 /** How to finish a demo that stopped part-way. */
-const restartHint = (location: StoreLocation): string => {
-  if (location.kind === 'sqlite') return 'the database holds an unfinished demo: run `casefold demo --force` with the same options to replace it, or delete the file';
-  return location.kind === 'postgres'
-    ? 'the schema holds an unfinished demo: drop it (DROP SCHEMA casefold CASCADE) and run the demo again'
-    : 'the stream prefix holds an unfinished demo: run the demo again with another --stream-prefix (and delete the read models file)';
-};
+const restartHint =
+  (location: StoreLocation) =>
+  (m: CliMessages): string =>
+    location.kind === 'sqlite' ? m.demo.restart.sqlite : location.kind === 'postgres' ? m.demo.restart.postgres : m.demo.restart.eventStoreDb;
 
 /** What a demo into a store that holds events is told: where, and what to use instead. */
 const notEmpty = (location: StoreLocation, events: bigint, m: CliMessages): string => {

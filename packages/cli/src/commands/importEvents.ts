@@ -17,9 +17,6 @@ import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
 import { describeDifference, readPublicKey, withKey } from './checkpoint.js';
 
-/** How to finish an import that stopped part-way: it is idempotent. */
-const RUN_AGAIN = 'run the same import again to complete it: it skips the events the database already has and adds the rest';
-
 /**
  * Runs `work` on a file holding what stdin gives: an export is read more than once (checked,
  * then imported), so stdin is first copied to a temporary file, which is removed afterwards.
@@ -87,7 +84,8 @@ export const importCommand: CliCommand = {
             }
           }
         } catch (error) {
-          throw afterWrites('import', written, error, RUN_AGAIN);
+          // How to finish an import that stopped part-way: it is idempotent.
+          throw afterWrites('import', written, error, (m) => m.output.importAgain);
         }
         const summary = {
           database: store.description,

@@ -91,9 +91,40 @@ export interface CliMessages {
     readonly keywordValue: (argument: string) => string;
     readonly unknownScheme: (argument: string, scheme: string) => string;
     readonly fileNameCredential: (argument: string, notShown: string) => string;
+    readonly noEventStoreDbHost: string;
+  };
+  /** Where a command writes: an export's `--out` or stdout, and a write that stopped part-way. */
+  readonly output: {
+    /** An {@link OutputFileError}'s sentence. */
+    readonly cannotWrite: (target: string, reason: string, hint: string) => string;
+    /** A {@link WriteInterruptedError}'s sentence. */
+    readonly stopped: (command: string, written: number, reason: string, hint: string) => string;
+    readonly writingFailed: (why: string) => string;
+    readonly checkStdout: string;
+    readonly cannotLookAt: (target: string, why: string) => string;
+    readonly isDirectory: string;
+    readonly nameInDirectory: (example: string) => string;
+    readonly notRegularFile: string;
+    readonly giveFileName: string;
+    readonly cannotCreate: (partial: string, why: string) => string;
+    readonly hintNoDirectory: (directory: string) => string;
+    readonly hintNotDirectory: string;
+    readonly hintNoPermission: string;
+    readonly hintDiskFull: string;
+    readonly hintOther: string;
+    readonly notKept: string;
+    readonly maybeStored: string;
+    readonly storedWhole: (written: number) => string;
+    readonly resume: (stored: string, hint: string, resume: string) => string;
+    readonly importAgain: string;
+    readonly fixWhatItNames: string;
   };
   readonly dashboards: {
     readonly noDirectory: string;
+    /** The progress bars' labels: catching the read models up, replaying, replaying with verification. */
+    readonly catchingUp: string;
+    readonly replaying: string;
+    readonly replayingVerifying: string;
     readonly ofKind: (kind: string) => string;
     readonly beijingTime: (time: string) => string;
     readonly caseBoard: {
@@ -221,6 +252,8 @@ export interface CliMessages {
     readonly notEmptyFile: (fileName: string, events: string) => string;
     readonly notEmptySchema: (events: string) => string;
     readonly notEmptyPrefix: (prefix: string) => string;
+    /** How to finish a demo that stopped part-way, by the kind of store. */
+    readonly restart: { readonly sqlite: string; readonly postgres: string; readonly eventStoreDb: string };
     readonly year: {
       readonly heading: (requests: string, cases: string, kinds: number) => string;
       readonly byKind: string;
@@ -248,6 +281,7 @@ export interface CliMessages {
     readonly cannotWrite: (file: string, why: string) => string;
     readonly needs: (command: string, option: string) => string;
     readonly keyExists: (file: string) => string;
+    readonly algorithm: (algorithms: readonly string[], name: string) => string;
     readonly wroteKeys: (algorithm: string, file: string) => string;
     readonly keepKey: string;
     readonly written: (events: string, streams: string, position: string, out: string, leaves: string, seconds: string) => string;

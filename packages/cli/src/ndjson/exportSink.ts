@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { OutputFileError } from '../cli/cliErrors.js';
+import { type LocalizedText, localized } from '../i18n/localizedText.js';
 
 /**
  * Where an export goes: stdout, or a file written as `FILE.partial` and renamed to `FILE`
@@ -39,24 +40,25 @@ const osReason = (error: unknown): string => {
   return code === undefined ? reason : `${reason} (${code})`;
 };
 
-/** What to do about a failed write or open. */
-const hintFor = (error: unknown, target: string): string => {
-  switch (codeOf(error)) {
-    case 'ENOENT':
-      return `The directory must exist: create the directory ${dirname(target)}, or choose another --out FILE`;
-    case 'ENOTDIR':
-      return 'A part of the path is a file, not a directory: choose another --out FILE';
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return 'Choose a directory you may write to, or another --out FILE';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'Free some disk space, or choose another --out FILE on a disk with room; the unfinished file was removed, nothing was exported';
-    default:
-      return 'Check the path and the disk, or choose another --out FILE; the unfinished file was removed, nothing was exported';
-  }
-};
+/** What to do about a failed write or open, in each language. */
+const hintFor = (error: unknown, target: string): LocalizedText =>
+  localized((m) => {
+    switch (codeOf(error)) {
+      case 'ENOENT':
+        return m.output.hintNoDirectory(dirname(target));
+      case 'ENOTDIR':
+        return m.output.hintNotDirectory;
+      case 'EACCES':
+      case 'EPERM':
+      case 'EROFS':
+        return m.output.hintNoPermission;
+      case 'ENOSPC':
+      case 'EDQUOT':
+        return m.output.hintDiskFull;
+      default:
+        return m.output.hintOther;
+    }
+  });
 
 /**
  * Writes to a stream and keeps its first error: every error is listened to (an unheard
@@ -109,7 +111,12 @@ export const stdoutSink = (stream: Writable): ExportSink => {
   const outcome = (error: unknown): boolean => {
     if (error === null) return true;
     if (codeOf(error) === 'EPIPE') return false;
-    throw new OutputFileError('stdout', `writing failed: ${osReason(error)}`, 'Check where stdout goes (a full disk?), or use --out FILE', { cause: error });
+    throw new OutputFileError(
+      'stdout',
+      localized((m) => m.output.writingFailed(osReason(error))),
+      localized((m) => m.output.checkStdout),
+      { cause: error },
+    );
   };
   return {
     write: async (text) => outcome(await writer.write(text)),
@@ -126,24 +133,39 @@ export const stdoutSink = (stream: Writable): ExportSink => {
  * @throws OutputFileError naming the path, the operating system's reason and what to do.
  */
 export const openExportFile = (target: string, shown: string): ExportSink => {
-  const refuse = (reason: string, hint: string, cause?: unknown): never => {
+  const refuse = (reason: LocalizedText, hint: LocalizedText, cause?: unknown): never => {
     throw new OutputFileError(shown, reason, hint, cause === undefined ? undefined : { cause });
   };
   let existing: Stats | undefined;
   try {
     existing = statSync(target, { throwIfNoEntry: false });
   } catch (error) {
-    refuse(`cannot look at ${target}: ${osReason(error)}`, hintFor(error, target), error);
+    refuse(
+      localized((m) => m.output.cannotLookAt(target, osReason(error))),
+      hintFor(error, target),
+      error,
+    );
   }
-  if (existing?.isDirectory()) refuse('it is a directory', `Give a file name in it, e.g. --out ${shown.replace(/[\\/]+$/, '')}/events.ndjson`);
+  if (existing?.isDirectory())
+    refuse(
+      localized((m) => m.output.isDirectory),
+      localized((m) => m.output.nameInDirectory(`${shown.replace(/[\\/]+$/, '')}/events.ndjson`)),
+    );
   if (existing !== undefined && !existing.isFile())
-    refuse('it is not a regular file (a device, pipe or socket), which the export would replace', 'Give the name of a file, or leave --out out to write to stdout');
+    refuse(
+      localized((m) => m.output.notRegularFile),
+      localized((m) => m.output.giveFileName),
+    );
   const partial = `${target}.partial`;
   let fd = -1;
   try {
     fd = openSync(partial, 'w');
   } catch (error) {
-    refuse(`cannot create ${partial}: ${osReason(error)}`, hintFor(error, target), error);
+    refuse(
+      localized((m) => m.output.cannotCreate(partial, osReason(error))),
+      hintFor(error, target),
+      error,
+    );
   }
   const stream = createWriteStream(partial, { fd, autoClose: false });
   const writer = guardedWriter(stream);
@@ -153,7 +175,12 @@ export const openExportFile = (target: string, shown: string): ExportSink => {
     open = false;
   };
   const check = (error: unknown): true => {
-    if (error !== null) refuse(`writing failed: ${osReason(error)}`, hintFor(error, target), error);
+    if (error !== null)
+      refuse(
+        localized((m) => m.output.writingFailed(osReason(error))),
+        hintFor(error, target),
+        error,
+      );
     return true;
   };
   return {

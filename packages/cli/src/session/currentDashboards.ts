@@ -31,7 +31,7 @@ export const currentDashboards = async (store: OpenedStore, output: Output, opti
   const until = await store.lastPosition();
   const stored = options.rebuild === true ? null : await store.projections.load(dashboardProjection.name);
   const start = stored !== null && stored.version === dashboardProjection.version ? stored.position : 0n;
-  const bar = until > start ? progressBar(output, options.rebuild === true ? 'Replaying' : 'Catching up', Number(until - start)) : null;
+  const bar = until > start ? progressBar(output, options.rebuild === true ? output.messages.dashboards.replaying : output.messages.dashboards.catchingUp, Number(until - start)) : null;
   const attempt = () =>
     catchUp({
       store: store.events,

@@ -16,7 +16,7 @@ import { storeEventCodec } from '../store/storeEventCodec.js';
  */
 export const verifiedDashboards = async (store: OpenedStore, output: Output): Promise<E.Either<BrokenLink, CurrentDashboards>> => {
   const started = performance.now();
-  const bar = progressBar(output, 'Replaying and verifying', Number(await store.lastPosition()));
+  const bar = progressBar(output, output.messages.dashboards.replayingVerifying, Number(await store.lastPosition()));
   const rebuilt = await rebuildVerified({
     store: store.events,
     projectionStore: store.projections,

@@ -1,4 +1,5 @@
 import { UsageError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 import type { PostgresLocation, SqliteLocation } from './tableStoreLocations.js';
 
 /**
@@ -40,7 +41,7 @@ const hostsOf = (url: string): string => {
   const rest = url.replace(EVENTSTOREDB_URL, '');
   const hosts = rest.slice(CREDENTIALS.exec(rest)?.[0].length ?? 0).split(/[/?]/u, 1)[0]!;
   if (hosts === '' || hosts.includes('@')) {
-    throw new UsageError("--store: the EventStoreDB URL names no readable host (not shown: it may hold a password); use --store 'esdb://user:password@host:2113?tls=false'");
+    throw new UsageError(localized((m) => m.location.noEventStoreDbHost));
   }
   return hosts;
 };
