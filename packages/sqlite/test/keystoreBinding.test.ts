@@ -109,3 +109,36 @@ describe('the SQLite keystore is created only when asked, and a store keeps to i
     await store.close();
   });
 });
+
+describe('a SQLite keystore from before keystores recorded their store', () => {
+  it('opens, gains the column, records the store it belongs to at its next use, and is then refused by another store', async () => {
+    const dir = tempDir();
+    const keysFile = join(dir, 'keys.db');
+    // The keystore's tables as an earlier version made them: no bound_to column.
+    const old = new BetterSqlite3(keysFile);
+    old.exec(
+      'CREATE TABLE casefold_subject_keys (subject_id TEXT PRIMARY KEY, state TEXT NOT NULL, wrapped_key TEXT, cipher TEXT, kms_key_id TEXT, created_at TEXT, erased_at TEXT, legal_basis TEXT)',
+    );
+    old.exec(
+      "CREATE TABLE casefold_keystore (one INTEGER PRIMARY KEY CHECK (one = 1), keystore_id TEXT NOT NULL, key_check TEXT); INSERT INTO casefold_keystore (one, keystore_id) VALUES (1, 'old-keystore')",
+    );
+    old.close();
+    const keystore = await openSqliteKeystore({ fileName: keysFile });
+    const kms = localMasterKey({ masterKey: randomBytes(32) });
+    const store = await openSqliteStore({ fileName: join(dir, 'cases.db') });
+    const other = await openSqliteStore({ fileName: join(dir, 'other.db') });
+    try {
+      expect(await keystore.identity()).toEqual({ keystoreId: 'old-keystore' });
+      const submit = sampleSubmit('K-1', { parties: [{ subjectId: 'S-1', side: 'applicant', pii: { name: '旧 张', phone: null, idNumber: null } }] });
+      const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
+      const execute = (events: typeof store.events) => caseCommandHandler({ store: protectPersonalData(events, { keystore, kms }), directory: sampleDirectory() })(submit, { actor: clerk });
+      expect(E.isRight(await execute(store.events))).toBe(true);
+      expect((await keystore.identity()).boundTo).toBeDefined();
+      await expect(execute(other.events)).rejects.toSatisfy(isKeystoreMismatchError);
+    } finally {
+      await keystore.close();
+      await store.close();
+      await other.close();
+    }
+  });
+});

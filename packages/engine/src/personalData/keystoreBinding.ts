@@ -41,6 +41,12 @@ const keystoreIdOf = (event: RecordedEvent | undefined): string | undefined => {
   return typeof data?.keystoreId === 'string' ? data.keystoreId : undefined;
 };
 
+/** The binding's own id, which the keystore records as the one store it belongs to (absent in bindings from before keystores recorded it). */
+const bindingIdOf = (event: RecordedEvent | undefined): string | undefined => {
+  const data = event?.data as { bindingId?: Json } | undefined;
+  return typeof data?.bindingId === 'string' ? data.bindingId : undefined;
+};
+
 /**
  * Ties a protected store to its keystore and master key, so that neither a new (or another
  * store's) keystore nor another master key is used by mistake: the keystore's id is recorded
@@ -57,6 +63,16 @@ export const keystoreBinding = (store: EventStore, keystore: SubjectKeystore, km
     return bound !== undefined;
   };
 
+  /**
+   * The keystore belongs to the store bound by `bindingId`: it records it if it holds none (a
+   * binding made before keystores recorded theirs, or a crash between the two writes), and
+   * refuses if it holds another (the keys of another store, or of another tenant of a shared store).
+   */
+  const belongsHere = async (keystoreId: string, boundTo: string | undefined, bindingId: string): Promise<void> => {
+    const held = boundTo ?? (await keystore.recordBinding(bindingId));
+    if (held !== bindingId) throw new KeystoreMismatchError(null, keystoreId);
+  };
+
   const run = async (): Promise<{ readonly keystoreId: string; storeBound: boolean }> => {
     const identity = await keystore.identity();
     if (identity.keyCheck === undefined) {
@@ -67,7 +83,13 @@ export const keystoreBinding = (store: EventStore, keystore: SubjectKeystore, km
     const keyCheck = identity.keyCheck ?? (await keystore.recordKeyCheck(await kms.wrapKey(KEY_CHECK, KEY_CHECK_SUBJECT)));
     const opened = await kms.unwrapKey(keyCheck, KEY_CHECK_SUBJECT);
     if (opened === undefined || !opened.equals(KEY_CHECK)) throw new KeyManagementMismatchError(identity.keystoreId, kms.keyId);
-    return { keystoreId: identity.keystoreId, storeBound: compare(await firstOf(store.readStream(KEYSTORE_BINDING_STREAM, { maxCount: 1 })), identity.keystoreId) };
+    const binding = await firstOf(store.readStream(KEYSTORE_BINDING_STREAM, { maxCount: 1 }));
+    const storeBound = compare(binding, identity.keystoreId);
+    const bindingId = bindingIdOf(binding);
+    if (bindingId !== undefined) await belongsHere(identity.keystoreId, identity.boundTo, bindingId);
+    // Not bound here yet, but the keystore already belongs to a store: not this one.
+    else if (!storeBound && identity.boundTo !== undefined) throw new KeystoreMismatchError(null, identity.keystoreId);
+    return { keystoreId: identity.keystoreId, storeBound };
   };
 
   const checked = (): Promise<{ readonly keystoreId: string; storeBound: boolean }> =>
@@ -86,13 +108,14 @@ export const keystoreBinding = (store: EventStore, keystore: SubjectKeystore, km
       const boundAt = clock();
       const id = randomUUID();
       try {
+        // The store first: after a crash before the keystore's record, the next check records it.
         await store.appendToStream(
           KEYSTORE_BINDING_STREAM,
           [
             {
               eventId: id,
               type: KEYSTORE_BOUND,
-              data: { keystoreId: state.keystoreId, boundAt },
+              data: { keystoreId: state.keystoreId, bindingId: id, boundAt },
               metadata: { occurredAt: boundAt, recordedAt: boundAt, commandId: id, correlationId: id, causationId: null, schemaVersion: 1 },
             },
           ],
@@ -101,8 +124,14 @@ export const keystoreBinding = (store: EventStore, keystore: SubjectKeystore, km
       } catch (error) {
         // Another writer bound it first: to this keystore, or the store is another keystore's.
         if (!isWrongExpectedRevisionError(error)) throw error;
-        compare(await firstOf(store.readStream(KEYSTORE_BINDING_STREAM, { maxCount: 1 })), state.keystoreId);
+        const first = await firstOf(store.readStream(KEYSTORE_BINDING_STREAM, { maxCount: 1 }));
+        compare(first, state.keystoreId);
+        const firstId = bindingIdOf(first);
+        if (firstId !== undefined) await belongsHere(state.keystoreId, undefined, firstId);
+        state.storeBound = true;
+        return;
       }
+      await belongsHere(state.keystoreId, undefined, id);
       state.storeBound = true;
     },
     erasureOf: async (subjectId) => {

@@ -15,10 +15,11 @@ export interface SubjectKeyRow {
   readonly legal_basis: string | null;
 }
 
-/** The one row of a SQL keystore's identity table: its id, and its key check value once recorded. */
+/** The one row of a SQL keystore's identity table: its id, its key check value and its binding once recorded. */
 export interface KeystoreIdentityRow {
   readonly keystore_id: string;
   readonly key_check: string | null;
+  readonly bound_to: string | null;
 }
 
 /** The record a {@link SubjectKeyRow} holds. */
@@ -27,5 +28,9 @@ export const subjectKeyRecordOf = (row: SubjectKeyRow): SubjectKeyRecord =>
     ? { state: 'erased', erasedAt: row.erased_at!, legalBasis: row.legal_basis! }
     : { state: 'active', wrappedKey: row.wrapped_key!, cipher: row.cipher!, kmsKeyId: row.kms_key_id!, createdAt: row.created_at! };
 
-/** The identity a {@link KeystoreIdentityRow} holds (no `keyCheck` before one is recorded). */
-export const keystoreIdentityOf = (row: KeystoreIdentityRow): KeystoreIdentity => (row.key_check === null ? { keystoreId: row.keystore_id } : { keystoreId: row.keystore_id, keyCheck: row.key_check });
+/** The identity a {@link KeystoreIdentityRow} holds (no `keyCheck` or `boundTo` before one is recorded). */
+export const keystoreIdentityOf = (row: KeystoreIdentityRow): KeystoreIdentity => ({
+  keystoreId: row.keystore_id,
+  ...(row.key_check === null ? {} : { keyCheck: row.key_check }),
+  ...(row.bound_to === null ? {} : { boundTo: row.bound_to }),
+});

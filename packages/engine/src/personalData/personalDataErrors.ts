@@ -81,16 +81,25 @@ export class KeystoreNotFoundError extends CasefoldError {
   }
 }
 
-/** A protected store opened with a keystore other than the one it was bound to: its keys would not open the store's personal data, and new keys would make it unreadable. */
+/**
+ * A protected store opened with a keystore other than the one it was bound to (its keys would
+ * not open the store's personal data, and new keys would make it unreadable), or with a
+ * keystore that holds the keys of another store or of another tenant of a shared store
+ * (`storeKeystoreId` null: a forget there would erase this store's subjects of the same id).
+ */
 export class KeystoreMismatchError extends CasefoldError {
   override readonly name = 'KeystoreMismatchError';
   constructor(
-    readonly storeKeystoreId: string,
+    /** The keystore the store is bound to; `null` when the keystore is the one bound elsewhere. */
+    readonly storeKeystoreId: string | null,
     readonly keystoreId: string,
   ) {
     super(
-      `This event store's personal data is sealed with the keys of keystore '${storeKeystoreId}', but it was opened with keystore '${keystoreId}'; nothing was read or written. ` +
-        'Open it with its own keystore (restore that keystore from its own backup if it was lost; a new keystore cannot open data sealed before).',
+      storeKeystoreId === null
+        ? `Keystore '${keystoreId}' holds the keys of another event store (or of another tenant of a shared store); nothing was read or written. ` +
+            'Give each store, and each tenant, a keystore of its own (open a new one with `create: true`): a shared keystore would let a forget in one erase the other’s subjects of the same id.'
+        : `This event store's personal data is sealed with the keys of keystore '${storeKeystoreId}', but it was opened with keystore '${keystoreId}'; nothing was read or written. ` +
+            'Open it with its own keystore (restore that keystore from its own backup if it was lost; a new keystore cannot open data sealed before).',
     );
   }
 }

@@ -20,12 +20,15 @@ export interface SubjectErasure {
 
 /**
  * Who a keystore is: an id made when it was created (a protected store records the id of
- * the keystore it was bound to), and the key check value recorded at its first use (a
- * constant wrapped by the master key its data keys are wrapped with).
+ * the keystore it was bound to), the key check value recorded at its first use (a constant
+ * wrapped by the master key its data keys are wrapped with), and the binding it belongs to
+ * (the id of the binding event of the one store, or one tenant of a shared store, whose keys
+ * it holds), recorded when that store is bound.
  */
 export interface KeystoreIdentity {
   readonly keystoreId: string;
   readonly keyCheck?: string;
+  readonly boundTo?: string;
 }
 
 /**
@@ -53,6 +56,8 @@ export interface SubjectKeystore {
   identity(): Promise<KeystoreIdentity>;
   /** Records the key check value if the keystore has none yet, and returns the one it holds. */
   recordKeyCheck(keyCheck: string): Promise<string>;
+  /** Records the binding it belongs to (see {@link KeystoreIdentity.boundTo}) if it has none yet, and returns the one it holds. */
+  recordBinding(bindingId: string): Promise<string>;
   /** One active record (any), to try the master key on before a key check value is first recorded in a keystore that already holds keys. */
   anyActiveKey(): Promise<{ readonly subjectId: string; readonly wrappedKey: string } | undefined>;
   close(): Promise<void>;
@@ -63,6 +68,7 @@ export const inMemoryKeystore = (): SubjectKeystore => {
   const records = new Map<string, SubjectKeyRecord>();
   const keystoreId = randomUUID();
   let keyCheck: string | undefined;
+  let boundTo: string | undefined;
   return {
     read: async (subjectIds) => new Map(subjectIds.flatMap((id) => (records.has(id) ? [[id, records.get(id)!] as const] : []))),
     create: async (keys) => {
@@ -76,8 +82,9 @@ export const inMemoryKeystore = (): SubjectKeystore => {
     erase: async (subjectId, erasure) => {
       if (records.get(subjectId)?.state !== 'erased') records.set(subjectId, { state: 'erased', ...erasure });
     },
-    identity: async () => (keyCheck === undefined ? { keystoreId } : { keystoreId, keyCheck }),
+    identity: async () => ({ keystoreId, ...(keyCheck === undefined ? {} : { keyCheck }), ...(boundTo === undefined ? {} : { boundTo }) }),
     recordKeyCheck: async (check) => (keyCheck ??= check),
+    recordBinding: async (bindingId) => (boundTo ??= bindingId),
     anyActiveKey: async () => {
       for (const [subjectId, record] of records) if (record.state === 'active') return { subjectId, wrappedKey: record.wrappedKey };
       return undefined;

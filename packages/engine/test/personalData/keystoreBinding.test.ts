@@ -136,3 +136,62 @@ describe('a protected store is bound to its keystore and master key', () => {
     expect(isInvalidMasterKeyError(error) && error.message).toMatch(/needs 32 bytes, got 16/);
   });
 });
+
+describe('a keystore belongs to the one store bound to it', () => {
+  it('a keystore already holding a store’s keys is refused by another store (or another tenant), for writes and forget, and nothing is stored there', async () => {
+    const { keystore, open } = await sealedStore();
+    const other = getInMemoryEventStore();
+    const elsewhere = open({ over: other });
+    expect(await failure(caseCommandHandler({ store: elsewhere, directory: sampleDirectory(), clock: () => NOW })(submit('B-2', 'S-1'), at))).toSatisfy(isKeystoreMismatchError);
+    expect(await failure(elsewhere.forget('S-1', { legalBasis: 'PIPL Art 47' }))).toSatisfy(isKeystoreMismatchError);
+    expect(String(await failure(elsewhere.forget('S-1', { legalBasis: 'PIPL Art 47' })))).toMatch(/a keystore of its own/);
+    expect(await collect(other.readAll())).toEqual([]);
+    // The store it belongs to still works.
+    expect((await keystore.identity()).boundTo).toBeDefined();
+  });
+
+  it('records its store when the store was bound first and the keystore’s record is missing (a crash between the two writes, or a binding from before keystores recorded theirs)', async () => {
+    const { inner, keystore, masterKey } = await sealedStore();
+    const [binding] = await collect(inner.readStream(KEYSTORE_BINDING_STREAM));
+    // A fresh copy of the keystore's keys without its record of the binding: the state after a crash between the writes.
+    const keys = inMemoryKeystore();
+    const identity = await keystore.identity();
+    expect(identity.boundTo).toBe((binding!.data as { bindingId: string }).bindingId);
+    const reopened = protectPersonalData(inner, { keystore: keys, kms: localMasterKey({ masterKey }), clock: () => NOW });
+    // (keys is another keystore id: the store refuses it as before; the record is made only for the keystore the store names.)
+    expect(await failure(collect(reopened.readAll()))).toSatisfy(isKeystoreMismatchError);
+    // A legacy binding without a binding id binds nothing in the keystore, and still works.
+    const legacy = getInMemoryEventStore();
+    const legacyKeys = inMemoryKeystore();
+    const legacyId = (await legacyKeys.identity()).keystoreId;
+    await legacy.appendToStream(KEYSTORE_BINDING_STREAM, [
+      {
+        eventId: 'b-1',
+        type: 'PersonalDataKeystoreBound',
+        data: { keystoreId: legacyId, boundAt: NOW },
+        metadata: { occurredAt: NOW, recordedAt: NOW, commandId: 'b-1', correlationId: 'b-1', causationId: null, schemaVersion: 1 },
+      },
+    ]);
+    const legacyStore = protectPersonalData(legacy, { keystore: legacyKeys, kms: localMasterKey({ masterKey: randomBytes(32) }), clock: () => NOW });
+    expect(E.isRight(await caseCommandHandler({ store: legacyStore, directory: sampleDirectory(), clock: () => NOW })(submit('L-1', 'S-9'), at))).toBe(true);
+    expect((await legacyKeys.identity()).boundTo).toBeUndefined();
+  });
+
+  it('after a crash between the store’s binding and the keystore’s record, the next use records it and goes on', async () => {
+    const inner = getInMemoryEventStore();
+    const keystore = inMemoryKeystore();
+    const { keystoreId } = await keystore.identity();
+    // The store's binding event as `bound()` writes it, and no record in the keystore.
+    await inner.appendToStream(KEYSTORE_BINDING_STREAM, [
+      {
+        eventId: 'b-2',
+        type: 'PersonalDataKeystoreBound',
+        data: { keystoreId, bindingId: 'b-2', boundAt: NOW },
+        metadata: { occurredAt: NOW, recordedAt: NOW, commandId: 'b-2', correlationId: 'b-2', causationId: null, schemaVersion: 1 },
+      },
+    ]);
+    const store = protectPersonalData(inner, { keystore, kms: localMasterKey({ masterKey: randomBytes(32) }), clock: () => NOW });
+    expect(E.isRight(await caseCommandHandler({ store, directory: sampleDirectory(), clock: () => NOW })(submit('C-1', 'S-3'), at))).toBe(true);
+    expect((await keystore.identity()).boundTo).toBe('b-2');
+  });
+});

@@ -209,6 +209,8 @@ describe('protectPersonalData: envelope encryption per data subject before hashi
     const raw = (await collect(inner.readStream(caseStreamId('P-6'))))[0]!;
     const moved = { ...raw, eventId: 'another', data: { parties: [{ subjectId: 'P-6-a', pii: partiesOf(raw)[0]!.pii }] } } as never;
     const copy = getInMemoryEventStore();
+    // A copy of the store (its keystore binding too, which the keystore belongs to), with the moved value.
+    await copy.appendToStream('casefold-keystore', await collect(inner.readStream('casefold-keystore')));
     await copy.appendToStream('s', [moved]);
     const reader = protectPersonalData(copy, { keystore, kms: localMasterKey({ masterKey }) });
     await expect(collect(reader.readAll())).rejects.toSatisfy(isPersonalDataUnreadableError);

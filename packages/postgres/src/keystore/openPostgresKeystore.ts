@@ -49,6 +49,8 @@ export const openPostgresKeystore = async ({ connectionString, schema = 'casefol
     // One row: the keystore's id, and its key check value once recorded (a keystore from before it had one gets its id now).
     await pool.query(`CREATE TABLE IF NOT EXISTS ${meta} (one integer PRIMARY KEY CHECK (one = 1), keystore_id text NOT NULL, key_check text)`);
     await pool.query(`INSERT INTO ${meta} (one, keystore_id) VALUES (1, $1) ON CONFLICT (one) DO NOTHING`, [randomUUID()]);
+    // The binding it belongs to (a keystore from before it had one gets the column now, empty).
+    await pool.query(`ALTER TABLE ${meta} ADD COLUMN IF NOT EXISTS bound_to text`);
   } catch (error) {
     await pool.end();
     throw error;
@@ -97,7 +99,7 @@ export const openPostgresKeystore = async ({ connectionString, schema = 'casefol
     },
     identity: async () => {
       open('identity');
-      const { rows } = await pool.query<KeystoreIdentityRow>(`SELECT keystore_id, key_check FROM ${meta} WHERE one = 1`);
+      const { rows } = await pool.query<KeystoreIdentityRow>(`SELECT keystore_id, key_check, bound_to FROM ${meta} WHERE one = 1`);
       return keystoreIdentityOf(rows[0]!);
     },
     recordKeyCheck: async (keyCheck) => {
@@ -105,6 +107,12 @@ export const openPostgresKeystore = async ({ connectionString, schema = 'casefol
       await pool.query(`UPDATE ${meta} SET key_check = $1 WHERE one = 1 AND key_check IS NULL`, [keyCheck]);
       const { rows } = await pool.query<{ key_check: string }>(`SELECT key_check FROM ${meta} WHERE one = 1`);
       return rows[0]!.key_check;
+    },
+    recordBinding: async (bindingId) => {
+      open('recordBinding');
+      await pool.query(`UPDATE ${meta} SET bound_to = $1 WHERE one = 1 AND bound_to IS NULL`, [bindingId]);
+      const { rows } = await pool.query<{ bound_to: string }>(`SELECT bound_to FROM ${meta} WHERE one = 1`);
+      return rows[0]!.bound_to;
     },
     anyActiveKey: async () => {
       open('anyActiveKey');

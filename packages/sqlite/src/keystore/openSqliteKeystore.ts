@@ -59,13 +59,22 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
     // One row: the keystore's id, and its key check value once recorded (a keystore from before it had one gets its id now).
     db.exec('CREATE TABLE IF NOT EXISTS casefold_keystore (one INTEGER PRIMARY KEY CHECK (one = 1), keystore_id TEXT NOT NULL, key_check TEXT)');
     db.prepare('INSERT INTO casefold_keystore (one, keystore_id) VALUES (1, ?) ON CONFLICT (one) DO NOTHING').run(randomUUID());
+    // The binding it belongs to (a keystore from before it had one gets the column now, empty).
+    if (
+      !db
+        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('casefold_keystore')")
+        .all()
+        .some((column) => column.name === 'bound_to')
+    )
+      db.exec('ALTER TABLE casefold_keystore ADD COLUMN bound_to TEXT');
   } catch (cause) {
     db.close();
     if (cause instanceof KeystoreNotFoundError) throw cause;
     throw new DatabaseOpenError(fileName, cause instanceof Error ? cause.message : String(cause), 'check that the file may be written and is a SQLite database', { cause });
   }
-  const identity = db.prepare<[], KeystoreIdentityRow>('SELECT keystore_id, key_check FROM casefold_keystore WHERE one = 1');
+  const identity = db.prepare<[], KeystoreIdentityRow>('SELECT keystore_id, key_check, bound_to FROM casefold_keystore WHERE one = 1');
   const recordCheck = db.prepare('UPDATE casefold_keystore SET key_check = ? WHERE one = 1 AND key_check IS NULL');
+  const recordBound = db.prepare('UPDATE casefold_keystore SET bound_to = ? WHERE one = 1 AND bound_to IS NULL');
   const anyActive = db.prepare<[], { subject_id: string; wrapped_key: string }>(`SELECT subject_id, wrapped_key FROM ${KEYS_TABLE} WHERE state = 'active' LIMIT 1`);
   const select = db.prepare<[string], SubjectKeyRow>('SELECT * FROM casefold_subject_keys WHERE subject_id = ?');
   const insert = db.prepare('INSERT INTO casefold_subject_keys (subject_id, state, wrapped_key, cipher, kms_key_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING');
@@ -110,6 +119,11 @@ export const openSqliteKeystore = async ({ fileName, create = false }: SqliteKey
       open('recordKeyCheck');
       recordCheck.run(keyCheck);
       return identity.get()!.key_check!;
+    },
+    recordBinding: async (bindingId) => {
+      open('recordBinding');
+      recordBound.run(bindingId);
+      return identity.get()!.bound_to!;
     },
     anyActiveKey: async () => {
       open('anyActiveKey');

@@ -13,7 +13,7 @@ const directory = sampleDirectory();
 const clerk = { id: 'clerk-1', role: 'intakeClerk', unit: 'majie' };
 const NOW = '2026-06-01T08:00:00.000Z';
 
-describe('review: one keystore used by mistake for two tenants of one SQLite file', () => {
+describe('one keystore used by mistake for two tenants of one SQLite file', () => {
   it('is refused for the second tenant (the keystore is bound to the first tenant’s streams), rather than letting a forget in one tenant silently erase the other tenant’s subject of the same id', async () => {
     const shared = await openSqliteStore({ fileName: dir.file('city.db') });
     // The mistake docs/tenancy.md warns of ("Keep each tenant's keystore apart"): one keystore for the city.
@@ -34,7 +34,7 @@ describe('review: one keystore used by mistake for two tenants of one SQLite fil
       // guandu's case as a fresh process reads it (no key cached in memory).
       const again = protectPersonalData(tenantStore(shared, 'guandu').events, { keystore, kms, clock: () => NOW });
       const guanduData = refused ? null : JSON.stringify((await collect(again.readStream('case-S-3')))[0]?.data);
-      // Fails today: guandu's Submit is accepted with xishan's key for subject-3, and xishan's forget erases guandu's
+      // Before the fix: guandu's Submit was accepted with xishan's key for subject-3, and xishan's forget erased guandu's
       // subject-3 too ({"erased":true,...}), with no erasure record in guandu's streams.
       expect({ refused, guanduKeepsItsData: guanduData?.includes('guandu 张三') ?? false }).toMatchObject(refused ? { refused: true } : { guanduKeepsItsData: true });
     } finally {
