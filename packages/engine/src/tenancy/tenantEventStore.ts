@@ -71,7 +71,7 @@ const mapped = <A, B>(items: AsyncIterable<A>, map: (item: A) => B, mapError: (e
  *   `StoreClosedError`), never the shared store, which its opener closes.
  *
  * Personal-data protection goes on top of the view (`protectPersonalData(tenantEventStore(…),
- * { keystore: the tenant's keystore, masterKey: the tenant's key })`), so keys and erasures
+ * { keystore: the tenant's keystore, kms: the tenant's key management })`), so keys and erasures
  * stay per tenant. See docs/tenancy.md.
  *
  * @throws InvalidTenantError for a tenant id that is not a lowercase letter and up to 15 lowercase letters and digits.
