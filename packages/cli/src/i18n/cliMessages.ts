@@ -78,6 +78,39 @@ export interface CliMessages {
     readonly serverGone: (detail: string) => string;
     readonly serverGoneHint: string;
   };
+  /** Why a SQLite file, a PostgreSQL database or an EventStoreDB server cannot be used as a store, and what to do. */
+  readonly servers: {
+    readonly notCasefoldHint: string;
+    readonly openFailedHint: (advice: string) => string;
+    readonly adapterMissing: (kind: string, specifier: string) => string;
+    readonly adapterMissingHint: (kind: string, specifier: string) => string;
+    readonly malformedPostgres: (reason: string) => string;
+    readonly postgresForm: string;
+    readonly noDatabase: (target: string) => string;
+    readonly noDatabaseHint: string;
+    readonly loginRefused: (target: string, code: string) => string;
+    readonly loginRefusedHint: string;
+    readonly postgresTooNew: (target: string, found: number, known: number) => string;
+    readonly postgresTooNewHint: string;
+    readonly postgresDown: string;
+    readonly postgresDownHint: string;
+    readonly noPostgresStore: (schema: string) => string;
+    readonly noPostgresStoreHint: string;
+    readonly malformedEventStoreDb: (reason: string) => string;
+    readonly eventStoreDbForm: string;
+    readonly badPrefix: (reason: string) => string;
+    readonly badPrefixHint: string;
+    readonly accessDenied: (target: string, operation: string) => string;
+    readonly accessDeniedHint: string;
+    readonly eventStoreDbDown: string;
+    readonly eventStoreDbDownHint: string;
+    readonly pairedHoldsEvents: (paired: string) => string;
+    readonly pairedHoldsEventsHint: string;
+    readonly pairedElsewhere: (paired: string, hosts: string, prefix: string) => string;
+    readonly pairedElsewhereHint: string;
+    readonly noEvents: (prefix: string) => string;
+    readonly noEventsHint: string;
+  };
   /** Usage errors about `--db`, `--store`, `--projections` and `--stream-prefix`. */
   readonly location: {
     readonly both: string;

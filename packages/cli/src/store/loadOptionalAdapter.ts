@@ -1,4 +1,5 @@
 import { StoreAccessError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 
 /** Options of {@link loadOptionalAdapter}. */
 export interface LoadOptionalAdapterOptions<T> {
@@ -32,8 +33,8 @@ export const loadOptionalAdapter = async <T>(options: LoadOptionalAdapterOptions
     if (!isMissing(error, specifier)) throw error;
     throw new StoreAccessError(
       description,
-      `the ${kind} adapter is not installed (${specifier} was not found)`,
-      `Nothing was contacted; install ${specifier} to use a ${kind} store (npm install ${specifier}), or use a SQLite file.`,
+      localized((m) => m.servers.adapterMissing(kind, specifier)),
+      localized((m) => m.servers.adapterMissingHint(kind, specifier)),
       { cause: error },
     );
   }

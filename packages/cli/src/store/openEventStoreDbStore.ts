@@ -4,6 +4,7 @@ import type { Json } from '@casefold/engine';
 import { isInvalidStoreOptionError, isStoreUnavailableError } from '@casefold/engine';
 import { deleteStoreFile } from '@casefold/sqlite';
 import { StoreAccessError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 import type { EventStoreDbLocation } from './eventStoreDbLocation.js';
 import { loadOptionalAdapter } from './loadOptionalAdapter.js';
 import type { OpenedStore } from './openedStore.js';
@@ -47,24 +48,32 @@ export const loadEventStoreDbAdapter = (description: string, load: () => Promise
 export const eventStoreDbError = (adapter: EventStoreDbAdapter, location: string, error: unknown): unknown => {
   if (isInvalidStoreOptionError(error)) {
     return error.option === 'connectionString'
-      ? new StoreAccessError(location, `the connection string is malformed (it ${error.reason})`, "Nothing was contacted; use the form --store 'esdb://user:password@host:2113?tls=false'.", {
-          cause: error,
-        })
-      : new StoreAccessError(location, `--stream-prefix ${error.reason}`, 'Nothing was contacted; give another --stream-prefix.', { cause: error });
+      ? new StoreAccessError(
+          location,
+          localized((m) => m.servers.malformedEventStoreDb(error.reason)),
+          localized((m) => m.servers.eventStoreDbForm),
+          { cause: error },
+        )
+      : new StoreAccessError(
+          location,
+          localized((m) => m.servers.badPrefix(error.reason)),
+          localized((m) => m.servers.badPrefixHint),
+          { cause: error },
+        );
   }
   if (adapter.isEventStoreDbAccessDeniedError(error)) {
     return new StoreAccessError(
       location,
-      `the server at ${error.target} denied access (${error.operation})`,
-      "Nothing was written; check the user and password in the connection string, and the user's rights on the store's streams and on $all.",
+      localized((m) => m.servers.accessDenied(error.target, error.operation)),
+      localized((m) => m.servers.accessDeniedHint),
       { cause: error },
     );
   }
   if (isStoreUnavailableError(error)) {
     return new StoreAccessError(
       location,
-      'the EventStoreDB server is down, unreachable or did not answer in time',
-      'Nothing was changed; check that the server runs and that the hosts, ports and tls= setting are right, then run the command again.',
+      localized((m) => m.servers.eventStoreDbDown),
+      localized((m) => m.servers.eventStoreDbDownHint),
       { cause: error },
     );
   }
@@ -162,8 +171,8 @@ const checkPairing = async (options: OpenEventStoreDbStoreOptions, check: Pairin
   if ((await check.pairedLastPosition()) > 0n) {
     throw new StoreAccessError(
       description,
-      `the projection store ${pairedDescription} holds events of its own: it is a casefold store, not the read models of this one`,
-      'Nothing was changed; give --projections a new file or database for the read models.',
+      localized((m) => m.servers.pairedHoldsEvents(pairedDescription)),
+      localized((m) => m.servers.pairedHoldsEventsHint),
     );
   }
   const expected = pairingOf(location);
@@ -172,15 +181,15 @@ const checkPairing = async (options: OpenEventStoreDbStoreOptions, check: Pairin
     const other = recorded as { hosts?: unknown; streamPrefix?: unknown };
     throw new StoreAccessError(
       description,
-      `the projection store ${pairedDescription} holds the read models of another EventStoreDB store (hosts '${String(other.hosts)}', streams '${String(other.streamPrefix)}…'); its checkpoints mean nothing here`,
-      'Nothing was changed; give --projections a file or database of its own for this store, or the --stream-prefix and hosts it was made with.',
+      localized((m) => m.servers.pairedElsewhere(pairedDescription, String(other.hosts), String(other.streamPrefix))),
+      localized((m) => m.servers.pairedElsewhereHint),
     );
   }
   if (!options.create && (await check.lastPosition()) === 0n) {
     throw new StoreAccessError(
       description,
-      `the server holds no casefold events under the stream prefix '${location.streamPrefix}'`,
-      'Nothing was created; create a store with `casefold demo --store URL` or `casefold import FILE --store URL`, or give the --stream-prefix it was made with.',
+      localized((m) => m.servers.noEvents(location.streamPrefix)),
+      localized((m) => m.servers.noEventsHint),
     );
   }
   if (recorded === null) await check.writeSetting(PAIRING_SETTING, expected);

@@ -1,5 +1,6 @@
 import { isSchemaTooNewError, isStoreUnavailableError } from '@casefold/engine';
 import { StoreAccessError } from '../cli/cliErrors.js';
+import { localized } from '../i18n/localizedText.js';
 import { loadOptionalAdapter } from './loadOptionalAdapter.js';
 import type { OpenedStore } from './openedStore.js';
 import { storeSettings } from './storeSettings.js';
@@ -34,31 +35,36 @@ export const loadPostgresAdapter = (description: string, load: () => Promise<Pos
 /** Turns a failure of the PostgreSQL store into a {@link StoreAccessError} that says what to do; other errors pass. */
 export const postgresError = (adapter: PostgresAdapter, location: string, error: unknown): unknown => {
   if (adapter.isInvalidConnectionStringError(error)) {
-    return new StoreAccessError(location, `the connection string is malformed (${error.reason})`, "Nothing was contacted; use the form --store 'postgres://user:password@host:5432/database'.", {
-      cause: error,
-    });
+    const { reason } = error;
+    return new StoreAccessError(
+      location,
+      localized((m) => m.servers.malformedPostgres(reason)),
+      localized((m) => m.servers.postgresForm),
+      { cause: error },
+    );
   }
   if (adapter.isPostgresAuthenticationError(error)) {
-    const reason = error.code === '3D000' ? `the database does not exist on ${error.target}` : `the server at ${error.target} refused the login (${error.code})`;
-    const hint =
-      error.code === '3D000'
-        ? 'Nothing was changed; create it first (e.g. `createdb NAME`) or name an existing database in the URL.'
-        : 'Nothing was changed; check the user, password and database name in the connection string.';
-    return new StoreAccessError(location, reason, hint, { cause: error });
+    const { code, target } = error;
+    return new StoreAccessError(
+      location,
+      localized((m) => (code === '3D000' ? m.servers.noDatabase(target) : m.servers.loginRefused(target, code))),
+      localized((m) => (code === '3D000' ? m.servers.noDatabaseHint : m.servers.loginRefusedHint)),
+      { cause: error },
+    );
   }
   if (isSchemaTooNewError(error)) {
     return new StoreAccessError(
       location,
-      `its store at ${error.target} was written by a newer casefold (schema version ${error.foundVersion}; this one knows up to ${error.knownVersion})`,
-      'Nothing was changed; upgrade casefold to use it.',
+      localized((m) => m.servers.postgresTooNew(error.target, error.foundVersion, error.knownVersion)),
+      localized((m) => m.servers.postgresTooNewHint),
       { cause: error },
     );
   }
   if (isStoreUnavailableError(error)) {
     return new StoreAccessError(
       location,
-      'the PostgreSQL server is down, unreachable or did not answer in time',
-      'Nothing was changed; check that the server runs and that host and port are right, then run the command again.',
+      localized((m) => m.servers.postgresDown),
+      localized((m) => m.servers.postgresDownHint),
       { cause: error },
     );
   }
@@ -92,8 +98,8 @@ export const openPostgresDatabase = async (options: OpenPostgresStoreOptions): P
   if (!options.create && !(await guarded(() => adapter.storeExists({ connectionString: url, schema: SCHEMA })))) {
     throw new StoreAccessError(
       description,
-      `the database holds no casefold store (no schema '${SCHEMA}' with its tables)`,
-      'Nothing was created; create one with `casefold demo --store URL` or `casefold import FILE --store URL`, or name the database that holds it.',
+      localized((m) => m.servers.noPostgresStore(SCHEMA)),
+      localized((m) => m.servers.noPostgresStoreHint),
     );
   }
   return { store: await guarded(() => adapter.openPostgresStore({ connectionString: url, schema: SCHEMA, pageSize: options.pageSize })), mapError };

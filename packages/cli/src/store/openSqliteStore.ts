@@ -46,8 +46,22 @@ const openingError = (location: string, error: unknown): unknown => {
       { cause: error },
     );
   }
-  if (isIncompatibleDatabaseError(error)) return new StoreAccessError(location, error.reason, 'Nothing was changed; point --db at a casefold database or a new file.', { cause: error });
-  if (isDatabaseOpenError(error)) return new StoreAccessError(location, error.reason, `Nothing was changed; ${error.advice}.`, { cause: error });
+  if (isIncompatibleDatabaseError(error))
+    return new StoreAccessError(
+      location,
+      error.reason,
+      localized((m) => m.servers.notCasefoldHint),
+      { cause: error },
+    );
+  if (isDatabaseOpenError(error)) {
+    const { advice } = error;
+    return new StoreAccessError(
+      location,
+      error.reason,
+      localized((m) => m.servers.openFailedHint(advice)),
+      { cause: error },
+    );
+  }
   if (isStoreUnavailableError(error)) return lockedError(location, error);
   return error;
 };
