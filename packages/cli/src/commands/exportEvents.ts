@@ -14,7 +14,7 @@ import { openExportFile, stdoutSink } from '../ndjson/exportSink.js';
 import { StoreAccessError, UsageError } from '../cli/cliErrors.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
-import { INCOMPLETE_READ_HINT, incompleteRead } from '../session/readCoverage.js';
+import { incompleteRead } from '../session/readCoverage.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
 import { describeDifference, readCheckpointFiles } from './checkpoint.js';
 import { exportEvidence } from '../evidence/exportEvidence.js';
@@ -147,8 +147,11 @@ export const exportCommand: CliCommand = {
         // An export that looks complete must be: never one cut short by a write in progress.
         const incomplete = open ? incompleteRead(until, reached) : null;
         if (incomplete !== null) {
-          const left = out === undefined ? 'The output stops before its end line, so `casefold import` refuses it.' : 'Nothing was exported.';
-          throw new StoreAccessError(store.description, incomplete, `${left} ${INCOMPLETE_READ_HINT}`);
+          throw new StoreAccessError(
+            store.description,
+            localized((m) => incompleteRead(until, reached, m) ?? incomplete),
+            localized((m) => m.export.cutShort(out === undefined, m.verify.incompleteReadHint)),
+          );
         }
         // Stdout closed early (`| head`): the reader has what it wanted.
         if (committed !== undefined && atCheckpoint !== undefined) {

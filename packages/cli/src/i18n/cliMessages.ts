@@ -330,6 +330,8 @@ export interface CliMessages {
     readonly progress: string;
     readonly exported: (events: string, streams: string, out: string) => string;
     readonly redactWithoutCase: string;
+    /** What an export cut short by a write in progress left: stdout without its end line, or no file. */
+    readonly cutShort: (toStdout: boolean, hint: string) => string;
     readonly broken: (streamId: string, caseId: string | null, revision: string, position: string, reason: string, brokenEvents: number) => string;
     readonly brokenAdvice: string;
     readonly differs: (checkpointFile: string) => string;

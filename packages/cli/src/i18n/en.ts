@@ -324,6 +324,7 @@ export const en: CliMessages = {
     progress: 'Exporting',
     exported: (events, streams, out) => `Exported ${events} events in ${streams} streams to ${out}.`,
     redactWithoutCase: '--redact applies to an evidence bundle: give --case ID',
+    cutShort: (toStdout, hint) => `${toStdout ? 'The output stops before its end line, so `casefold import` refuses it.' : 'Nothing was exported.'} ${hint}`,
     broken: (streamId, caseId, revision, position, reason, brokenEvents) =>
       `casefold: WARNING: a hash chain of the store is broken: stream '${streamId}'${caseId === null ? '' : ` (case ${caseId})`} revision ${revision} ` +
       `(position ${position}): ${reason}; ${brokenEvents.toLocaleString('en-US')} event${brokenEvents === 1 ? '' : 's'} in all do${brokenEvents === 1 ? 'es' : ''} not check.`,

@@ -527,6 +527,7 @@ export const zhCN: CliMessages = {
     progress: '导出中',
     exported: (events, streams, out) => `已把 ${streams} 个流共 ${events} 个事件导出到 ${out}。`,
     redactWithoutCase: '--redact 只用于证据包：请给出 --case ID',
+    cutShort: (toStdout, hint) => `${toStdout ? '输出在结尾行之前就停止了，所以 `casefold import` 会拒绝它。' : '什么也没有导出。'}${hint}`,
     broken: (streamId, caseId, revision, position, reason, brokenEvents) =>
       `casefold：警告：存储的一条哈希链断开了：流“${streamId}”${caseId === null ? '' : `（案件 ${caseId}）`}版本号 ${revision}（位置 ${position}）：${reason}；共有 ${brokenEvents.toLocaleString('en-US')} 个事件校验不通过。`,
     brokenAdvice: '导出文件按数据库存储的原样包含每个事件，可作为证据，但 `casefold import` 会拒绝它。请对数据库运行 `casefold verify` 查看详情，并从经过校验的备份恢复数据库。',

@@ -11,6 +11,3 @@ import { en } from '../i18n/en.js';
  */
 export const incompleteRead = (until: bigint, reached: bigint, messages: CliMessages = en): string | null =>
   reached >= until ? null : messages.verify.incompleteRead(formatCount(Number(reached)), formatCount(Number(until)));
-
-/** What to do about an {@link incompleteRead}, in English (the catalogues' `verify.incompleteReadHint`). */
-export const INCOMPLETE_READ_HINT = en.verify.incompleteReadHint;
