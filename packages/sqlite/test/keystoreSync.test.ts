@@ -25,7 +25,7 @@ const syncsPerPhase = (traceFile: string): Record<string, number> => {
 };
 
 describe('the SQLite keystore creates a batch of subject keys in one commit', () => {
-  it('syncs the disk once for a batch of new subjects, and once for an append naming that many, where one key per create syncs once per key', () => {
+  it('syncs the disk once for a batch of new subjects, once for an append naming that many, and once for that many appends at once each naming one, where one key per create syncs once per key', () => {
     const fileName = dir.file('keys.db');
     const traceFile = dir.file('keys.trace');
     const worker = join(import.meta.dirname, 'workers', 'keystoreSyncPhases.ts');
@@ -56,5 +56,7 @@ describe('the SQLite keystore creates a batch of subject keys in one commit', ()
     expect(syncs['oneByOne']).toBeGreaterThanOrEqual(SUBJECTS);
     expect(syncs['batch']).toBe(1);
     expect(syncs['protectedAppend']).toBe(1);
+    // Concurrent appends' keys are grouped into one keystore commit (the events go to an in-memory store: no other sync).
+    expect(syncs['concurrentAppends']).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import { type KeyManagement, newDataKey } from './keyManagement.js';
 import { type PersonalDataCipher, aes256Gcm } from './personalDataCipher.js';
 import { PERSONAL_DATA_ERASED, erasureStreamOf } from './erasureStream.js';
 import { keystoreBinding } from './keystoreBinding.js';
+import { groupedKeyCreation } from './groupedKeyCreation.js';
 import { InvalidForgetError, PersonalDataKeyMissingError, PersonalDataRefusedError, PersonalDataUnreadableError, UnknownSubjectError } from './personalDataErrors.js';
 import { type PersonalDataSite, personalDataSites, replacePersonalData } from './personalDataPaths.js';
 import { type SealedPersonalData, isSealedPersonalData, openPersonalData, sealPersonalData } from './sealedPersonalData.js';
@@ -134,6 +135,8 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
   const cacheSize = options.keyCacheSize ?? 10_000;
   const cache = new Map<string, OpenKey>();
   const binding = keystoreBinding(store, keystore, kms, clock);
+  // The keys of appends running at the same time, created in one keystore commit (one disk sync).
+  const createKeys = groupedKeyCreation(keystore);
 
   /**
    * Erasures done by this store so far: a key read before an erasure and opened after it is
@@ -205,7 +208,7 @@ export const protectPersonalData = (store: EventStore, options: ProtectPersonalD
       const dataKey = newDataKey(cipher.keyLength);
       made.set(id, { dataKey, record: { state: 'active', wrappedKey: await kms.wrapKey(dataKey, id), cipher: cipher.name, kmsKeyId: kms.keyId, createdAt: clock() } });
     }
-    const stored = await keystore.create(new Map([...made].map(([id, { record }]) => [id, record])));
+    const stored = await createKeys(new Map([...made].map(([id, { record }]) => [id, record])));
     for (const [id, { dataKey, record }] of made) {
       const kept = stored.get(id)!;
       // Our key was stored: it is the one just wrapped (no unwrap needed); another writer's, or an erasure, is opened as read.

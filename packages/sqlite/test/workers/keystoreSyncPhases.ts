@@ -1,7 +1,7 @@
 /**
  * Creates subject keys in a SQLite keystore file in phases — one key per `create`, a batch of
- * keys in one `create`, and one append through `protectPersonalData` naming that many new
- * subjects — writing the name of each phase to stdout with one synchronous write(2) before it,
+ * keys in one `create`, one append through `protectPersonalData` naming that many new
+ * subjects, and that many appends at once each naming one — writing the name of each phase to stdout with one synchronous write(2) before it,
  * so that a syscall trace (strace) shows which disk syncs each phase made.
  */
 import { randomBytes } from 'node:crypto';
@@ -36,5 +36,8 @@ const events = protectPersonalData(getInMemoryEventStore(), { keystore, kms });
 await events.appendToStream('case-first', [newEvent('Submitted', { parties: [party('first')] })]);
 phase('protectedAppend');
 await events.appendToStream('case-many', [newEvent('Submitted', { parties: numbered('many').map(party) })]);
+// As many appends at once, each naming one new subject (commands in flight): their keys in one keystore commit.
+phase('concurrentAppends');
+await Promise.all(numbered('concurrent').map((subjectId) => events.appendToStream(`case-${subjectId}`, [newEvent('Submitted', { parties: [party(subjectId)] })])));
 phase('end');
 await keystore.close();
