@@ -45,7 +45,9 @@ const PAGES: readonly (readonly [string, (request: number) => string])[] = [
   ['deadlines', () => '/deadlines'],
   ['escalation', () => '/escalation'],
   ['statistics', () => '/statistics'],
-  ["statistics, one day's cases", () => '/statistics?from=2026-01-06&to=2026-01-07'],
+  // Cases start 7 s apart from 2026-01-05T01:00Z: an hour holds 514 of them at either size, a day 12,343 at 500,000 (none at 5,000).
+  ["statistics, an hour's cases", () => '/statistics?from=2026-01-05T02:00:00.000Z&to=2026-01-05T03:00:00.000Z'],
+  ["statistics, a day's cases", () => '/statistics?from=2026-01-06&to=2026-01-07'],
   ["a case's timeline", (j) => `/cases/board-${(j * 37) % 2_000}`],
 ];
 
