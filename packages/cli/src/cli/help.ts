@@ -33,7 +33,7 @@ export const commandHelp = (command: CliCommand, messages: CliMessages): string[
 
 /** `casefold --help`, in the catalogue's language. */
 export const mainHelp = (commands: readonly CliCommand[], messages: CliMessages): string[] => [
-  messages.help.usage('<command> [options]'),
+  messages.help.mainUsage,
   '',
   messages.help.tagline,
   '',

@@ -18,6 +18,8 @@ export interface CliMessages {
   readonly language: Language;
   readonly help: {
     readonly usage: (usage: string) => string;
+    /** `casefold --help`'s usage line. */
+    readonly mainUsage: string;
     readonly options: string;
     readonly commonOptions: string;
     readonly mayBeRepeated: string;

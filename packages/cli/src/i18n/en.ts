@@ -5,6 +5,7 @@ export const en: CliMessages = {
   language: 'en',
   help: {
     usage: (usage) => `Usage: casefold ${usage}`,
+    mainUsage: 'Usage: casefold <command> [options]',
     options: 'Options:',
     commonOptions: 'Common options:',
     mayBeRepeated: ' (may be repeated)',

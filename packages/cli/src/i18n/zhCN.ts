@@ -204,6 +204,7 @@ export const zhCN: CliMessages = {
   language: 'zh-CN',
   help: {
     usage: (usage) => `用法：casefold ${usage}`,
+    mainUsage: '用法：casefold <命令> [选项]',
     options: '选项：',
     commonOptions: '通用选项：',
     mayBeRepeated: '（可重复）',
