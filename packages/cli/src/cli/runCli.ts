@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { isReportInputError } from '@casefold/core';
 import { isProjectionConflictError, isStoreUnavailableError } from '@casefold/engine';
 import { type Language, isLanguage } from '@casefold/dashboard';
-import { type LanguageEnvironment, languageOfArguments } from '../i18n/cliLanguage.js';
+import { type LanguageEnvironment, languageOfArguments } from '../i18n/languageOfArguments.js';
 import type { CliMessages } from '../i18n/cliMessages.js';
 import { cliMessagesOf, localized } from '../i18n/localizedText.js';
 import { UsageError, isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError, messageIn } from './cliErrors.js';
