@@ -128,6 +128,7 @@ describe('casefold --lang zh-CN|en', () => {
     expect((await verify({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' })).stdout).toMatch(/^OK: /);
     expect((await verify({ LC_MESSAGES: 'zh_TW.UTF-8', LANG: 'en_GB.UTF-8' })).stdout).toMatch(/^完好：/);
     expect((await verify({ LANG: 'C' })).stdout).toMatch(/^OK: /);
+    expect((await verify({ LANG: 'C' }, ['--lang=zh-CN'])).stdout).toMatch(/^完好：/);
     expect((await casefold(['verify', '--db', demo.db], demo.dir)).stdout).toMatch(/^OK: /);
   });
 
