@@ -81,13 +81,15 @@ export const startDashboardRows = async ({ events, rowStore, directory }: StartD
   }
 };
 
-/** Every row of a query, page after page (`MAX_ROW_PAGE` rows a page), while `more` says the last row read does not end it. */
-export const everyRow = async <R extends Row>(runner: RowProjectionRunner<R>, first: Omit<RowQuery<R>, 'limit'>, more: (last: R) => boolean = () => true): Promise<R[]> => {
-  const query = { ...first, limit: MAX_ROW_PAGE };
+/** Every row of a query, page after page (`first.limit` rows a page), while `more` says the last row read does not end it. */
+export const everyRow = async <R extends Row>(runner: RowProjectionRunner<R>, first: RowQuery<R>, more: (last: R) => boolean = () => true): Promise<R[]> => {
   const rows: R[] = [];
-  for (let page = await runner.query(query); ; page = await runner.query({ ...query, after: page.next })) {
+  for (let page = await runner.query(first); ; page = await runner.query({ ...first, after: page.next })) {
     rows.push(...page.rows);
     const last = page.rows.at(-1);
     if (page.next === null || last === undefined || !more(last)) return rows;
   }
 };
+
+/** A whole table's query in the largest pages the port gives (`MAX_ROW_PAGE` rows). */
+export const inLargePages = <R extends Row>(query: Omit<RowQuery<R>, 'limit'>): RowQuery<R> => ({ ...query, limit: MAX_ROW_PAGE });

@@ -5,6 +5,7 @@ import {
   type CaseTimelineRow,
   type JurisdictionDirectory,
   WITHHELD,
+  WITHHELD_DESCRIPTION,
   boardEntryOf,
   caseScopesProjection,
   caseSight,
@@ -21,7 +22,7 @@ import { catchUp } from '../../projections/catchUp.js';
 import { readDirectory } from '../../session/readDirectory.js';
 import type { OpenedStore } from '../../store/openStore.js';
 import { boardListingOf } from './boardListing.js';
-import { type DashboardRows, everyRow, startDashboardRows } from './dashboardRows.js';
+import { type DashboardRows, everyRow, inLargePages, startDashboardRows } from './dashboardRows.js';
 import { type WholeStoreFigures, wholeStoreFigures } from './rowFigures.js';
 import { type ScopeContext, scopedReadModelsOf } from './scopedReadModels.js';
 import { statisticsOptions } from './statisticsOptions.js';
@@ -48,7 +49,10 @@ const timelineOfCase = async (rows: DashboardRows, caseId: string, calendar: Cal
   if (head === undefined) return null;
   const rules = (await rows.timelines.query(caseTimelineRulesQuery(head.kind, head.workflowVersion))).rows;
   // As the core's scopeCaseTimelines: a line about a case whose summary the viewer may not see reads WITHHELD.
-  const shown = sight === undefined || sight(caseId, 'summary') ? caseRows : caseRows.map((row) => (row.record === 'event' ? { ...row, summary: WITHHELD } : row));
+  const shown =
+    sight === undefined || sight(caseId, 'summary')
+      ? caseRows
+      : caseRows.map((row) => (row.record === 'event' ? { ...row, summary: WITHHELD, description: JSON.stringify(WITHHELD_DESCRIPTION) } : row));
   return timelineOfRows([...shown, ...rules], caseId, calendar);
 };
 
@@ -73,7 +77,11 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
     (await catchUp({ store: store.events, projectionStore: store.projections, projection: caseScopesProjection, until: position })).state;
 
   const scopeContextAt = async (position: bigint, whole: WholeStoreFigures): Promise<ScopeContext> => {
-    const [board, escalation, caseScopes] = await Promise.all([everyRow(rows.board, { orderBy: [] }), everyRow(rows.escalation, escalationCasesQuery()), caseScopesAt(position)]);
+    const [board, escalation, caseScopes] = await Promise.all([
+      everyRow(rows.board, inLargePages({ orderBy: [] })),
+      everyRow(rows.escalation, inLargePages(escalationCasesQuery())),
+      caseScopesAt(position),
+    ]);
     return { position, directory, calendar, figureRows: whole.rows, caseRows: { board, escalation }, caseScopes };
   };
 
@@ -95,6 +103,7 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
         statistics: async (query) => {
           const options = statisticsOptions(query, directory);
           const { first, endMs } = statisticsQuery(calendar, options);
+          // Pages of the query's size (1,000): the period's last page reads at most that many rows past its end.
           return statisticsReportOfRows(await everyRow(rows.statistics, first, (last) => endMs === null || last.submittedMs < endMs), calendar, options);
         },
         scopedTo: async (viewer) => {

@@ -16,7 +16,7 @@ import {
   statisticsReportOfRows,
 } from '@casefold/core';
 import type { DashboardFigures } from '@casefold/dashboard';
-import { type DashboardRows, everyRow } from './dashboardRows.js';
+import { type DashboardRows, everyRow, inLargePages } from './dashboardRows.js';
 
 /** The time deadlines are judged at in a store without events (as `casefold dashboards` judges them). */
 const NO_EVENTS_YET = new Date(0).toISOString();
@@ -102,8 +102,8 @@ export const wholeStoreFigures = async (rows: DashboardRows, directory: Jurisdic
     rows.board.query({ orderBy: ['lastEventAt'], direction: 'desc', limit: 1 }),
     rows.board.count(caseBoardCountQuery()),
     everyRow(rows.escalation, escalationFiguresQuery()),
-    everyRow(rows.deadlines, deadlinesQuery(directory)),
-    everyRow(rows.statistics, statisticsQuery(calendar).first),
+    everyRow(rows.deadlines, inLargePages(deadlinesQuery(directory))),
+    everyRow(rows.statistics, inLargePages(statisticsQuery(calendar).first)),
   ]);
   const figureRows: FigureRows = { asOf: latest.rows[0]?.lastEventAt ?? NO_EVENTS_YET, deadlines, statistics };
   const ofKind = (kind: string | undefined): readonly RowGroupCount[] => (kind === undefined ? boardGroups : boardGroups.filter(({ values }) => values[0] === kind));
