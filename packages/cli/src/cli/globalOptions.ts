@@ -17,6 +17,12 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'stream-prefix', type: 'string', placeholder: 'PREFIX', description: "with esdb://: the prefix of the store's EventStoreDB streams (default casefold-)" },
   { name: 'lock-timeout', type: 'string', placeholder: 'MS', description: 'how long to wait for another process holding the write lock (default 5000)' },
+  {
+    name: 'tenant',
+    type: 'string',
+    placeholder: 'TENANT',
+    description: 'one tenant of a store that several share (e.g. xishan): its cases, read models and settings only (docs/tenancy.md)',
+  },
   { name: 'json', type: 'boolean', description: 'print one JSON document on stdout instead of text' },
   {
     name: 'lang',

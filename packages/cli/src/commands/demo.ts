@@ -69,6 +69,12 @@ const demoInto = async (
   const { output, flags } = context;
   const { requests, seed, year, location, started } = demo;
   const fileName = location.kind === 'sqlite' ? resolve(context.cwd, location.fileName) : null;
+  // A tenant's demo never replaces the file: the other tenants' cases are in it.
+  if (flags['force'] === true && context.strings['tenant'] !== undefined)
+    throw new UsageError(
+      localized((m) => m.errors.tenantForce),
+      'demo',
+    );
   if (fileName === null || existsSync(fileName)) {
     // The demo is about to create the store anyway: looking into it may create it (PostgreSQL's schema).
     const existing = await withStore(await openStoreFor(context, { create: true }), (store) => store.lastPosition());

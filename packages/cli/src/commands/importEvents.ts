@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { CliCommand } from '../cli/command.js';
+import { UsageError } from '../cli/cliErrors.js';
 import { EXIT } from '../cli/exitCodes.js';
+import { localized } from '../i18n/localizedText.js';
 import { providersOf } from './checkpointAlgorithms.js';
 import { progressBar } from '../cli/progressBar.js';
 import { formatCount } from '../cli/table.js';
@@ -55,6 +57,12 @@ export const importCommand: CliCommand = {
   options: [{ name: 'key', type: 'string', placeholder: 'PUBKEY', description: "the public key (PEM) the file's checkpoint must be signed with" }],
   positionals: ['FILE'],
   run: async (context) => {
+    // A file's streams are imported as they were stored, a tenant's with its tenant in their ids (xishan/case-…).
+    if (context.strings['tenant'] !== undefined)
+      throw new UsageError(
+        localized((messages) => messages.errors.tenantImport),
+        'import',
+      );
     const { output } = context;
     const m = output.messages.import;
     const source = fileNameArgument('import FILE', context.positionals[0]!);

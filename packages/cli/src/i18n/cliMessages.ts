@@ -48,6 +48,9 @@ export interface CliMessages {
     readonly date: (name: string, shown: string) => string;
     readonly instant: (name: string, shown: string) => string;
     readonly kind: (name: string, kinds: string, shown: string) => string;
+    readonly tenant: (shown: string) => string;
+    readonly tenantForce: string;
+    readonly tenantImport: string;
     /** A {@link BadInputError}'s sentence: where, what, and what to do. */
     readonly badInput: (where: { readonly source: string; readonly line?: number } | null, reason: string, hint: string | null) => string;
     readonly noSuchCase: (shown: string, store: string) => string;

@@ -37,6 +37,11 @@ export const en: CliMessages = {
     date: (name, shown) => `--${name} must be a date like 2025-06-01 or a UTC instant like 2025-06-01T08:00:00Z, got ${shown}`,
     instant: (name, shown) => `--${name} must be a UTC instant like 2025-12-31T08:00:00Z, got ${shown}`,
     kind: (name, kinds, shown) => `--${name} must be a case kind, one of ${kinds}; got ${shown}`,
+    tenantImport:
+      "import writes a file's streams as they were stored, and a tenant's export keeps its tenant in its stream ids (xishan/case-…): it is refused with --tenant. Nothing was imported; import the file without --tenant (into a database of its own), then read the tenant with --tenant",
+    tenantForce:
+      "--force replaces the whole database file, every tenant's cases with it: it is refused with --tenant. Nothing was changed; write the tenant's demo under another --tenant, or into a database of its own",
+    tenant: (shown) => `--tenant must be a tenant id: a lowercase letter, then up to 15 lowercase letters and digits (e.g. xishan); got ${shown}`,
     badInput: (where, reason, hint) => `${where === null ? '' : `${where.source}${where.line === undefined ? '' : `, line ${where.line}`}: `}${reason}` + (hint === null ? '' : `. ${hint}`),
     noSuchCase: (shown, store) => `there is no case ${shown} in ${store}`,
     caseIdHint: 'Case ids look like PL-2025-00042-mediation in the demo (<request>-<kind>); `casefold dashboards --json` or `casefold export` lists them',

@@ -188,6 +188,7 @@ const GLOBAL_OPTION_HELP: Readonly<Record<string, string>> = {
   projections: '仅用于 esdb://：读模型存放的位置，SQLite 文件或 postgres://…（默认：当前目录下的 esdb-HOST-PORT-PREFIX.read-models.db）',
   'stream-prefix': '仅用于 esdb://：该存储的 EventStoreDB 流名前缀（默认 casefold-）',
   'lock-timeout': '等待另一进程释放写锁的时间（默认 5000）',
+  tenant: '多个租户共用的存储中的一个租户（如 xishan）：只涉及该租户的案件、读模型和设置（见 docs/tenancy.md）',
   json: '在标准输出打印一个 JSON 文档而不是文字',
   lang: '文字输出、帮助和错误信息的语言（默认：取自 LC_ALL、LC_MESSAGES 或 LANG，zh… 为 zh-CN，其余为 en）',
   help: '显示命令的帮助',
@@ -247,6 +248,10 @@ export const zhCN: CliMessages = {
     date: (name, shown) => `--${name} 须为日期（如 2025-06-01）或 UTC 时刻（如 2025-06-01T08:00:00Z），收到的是 ${shown}`,
     instant: (name, shown) => `--${name} 须为 UTC 时刻（如 2025-12-31T08:00:00Z），收到的是 ${shown}`,
     kind: (name, kinds, shown) => `--${name} 须为案件类别之一：${kinds}；收到的是 ${shown}`,
+    tenantImport:
+      'import 按存储时的原样写入文件中的流，而租户的导出在流标识中保留了租户（xishan/case-…）：与 --tenant 同用时拒绝执行。未导入任何内容；请不带 --tenant 导入（到单独的数据库），再用 --tenant 读取该租户',
+    tenantForce: '--force 会替换整个数据库文件，连同所有租户的案件：与 --tenant 同用时拒绝执行。未做任何改动；请换一个 --tenant 写入该租户的演示，或写入单独的数据库',
+    tenant: (shown) => `--tenant 须为租户标识：一个小写字母，其后至多 15 个小写字母或数字（如 xishan）；收到的是 ${shown}`,
     badInput: (where, reason, hint) => `${where === null ? '' : `${where.source}${where.line === undefined ? '' : ` 第 ${where.line} 行`}：`}${reason}` + (hint === null ? '' : `。${hint}`),
     noSuchCase: (shown, store) => `${store} 中没有案件 ${shown}`,
     caseIdHint: '演示数据中的案件编号形如 PL-2025-00042-mediation（<请求>-<类别>）；`casefold dashboards --json` 或 `casefold export` 可列出它们',

@@ -2,6 +2,7 @@ import type { CommandContext } from '../cli/command.js';
 import { integerOption } from '../cli/optionValues.js';
 import { type OpenStoreOptions, type OpenedStore, openStore } from '../store/openStore.js';
 import { type StoreLocation, parseStoreLocation } from '../store/storeLocation.js';
+import { tenantOpenedStore, tenantOption } from '../store/tenantOpenedStore.js';
 
 /** The `--lock-timeout` option, in ms (default 5,000). @throws UsageError */
 export const lockTimeoutOf = (context: CommandContext): number => integerOption('lock-timeout', context.strings['lock-timeout'], 5_000, { min: 0, max: 3_600_000 });
@@ -10,13 +11,19 @@ export const lockTimeoutOf = (context: CommandContext): number => integerOption(
 export const storeLocationOf = (context: CommandContext): StoreLocation =>
   parseStoreLocation({ db: context.strings['db'], store: context.strings['store'], projections: context.strings['projections'], streamPrefix: context.strings['stream-prefix'] });
 
-/** Opens the store a command's `--db` / `--store` / `--projections` / `--stream-prefix` / `--lock-timeout` options name. */
-export const openStoreFor = (context: CommandContext, options: Omit<OpenStoreOptions, 'cwd' | 'lockTimeoutMs'> = {}): Promise<OpenedStore> =>
-  openStore(storeLocationOf(context), {
+/**
+ * Opens the store a command's `--db` / `--store` / `--projections` / `--stream-prefix` /
+ * `--lock-timeout` options name; with `--tenant`, that tenant's part of it.
+ */
+export const openStoreFor = async (context: CommandContext, options: Omit<OpenStoreOptions, 'cwd' | 'lockTimeoutMs'> = {}): Promise<OpenedStore> => {
+  const tenantId = tenantOption(context.strings['tenant']);
+  const opened = await openStore(storeLocationOf(context), {
     ...options,
     cwd: context.cwd,
     lockTimeoutMs: lockTimeoutOf(context),
   });
+  return tenantId === undefined ? opened : tenantOpenedStore(opened, tenantId);
+};
 
 /** Runs `work` with the store open, closing it afterwards whatever happens. */
 export const withStore = async <T>(opened: OpenedStore, work: (store: OpenedStore) => Promise<T>): Promise<T> => {
