@@ -1,6 +1,7 @@
 import { tenantStore } from '@casefold/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPostgresPermissionError, openPostgresStore } from '../src/index.js';
+import { createTenantRole, dropTenantSchema, urlAs } from './support/tenantRoles.js';
 import { TEST_VISIBILITY_WAIT_MS, databaseUrl, newEvent, sql, uniqueSchema } from './support/testStore.js';
 
 /*
@@ -12,24 +13,12 @@ import { TEST_VISIBILITY_WAIT_MS, databaseUrl, newEvent, sql, uniqueSchema } fro
 
 const schema = uniqueSchema('rls');
 const ROLES = ['xishan', 'guandu'].map((tenant) => ({ tenant, role: `${schema}_${tenant}`.slice(0, 63) }));
-const urlAs = (role: string): string => {
-  const url = new URL(databaseUrl());
-  url.username = role;
-  url.password = 'tenant-secret';
-  return url.toString();
-};
 
 beforeAll(async () => {
   // The schema made by the adapter's own migrations, as an administrator would at install.
   const admin = await openPostgresStore({ connectionString: databaseUrl(), schema });
   await admin.close();
-  for (const { role } of ROLES) {
-    await sql(`CREATE ROLE "${role}" LOGIN PASSWORD 'tenant-secret'`);
-    await sql(`GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`);
-    await sql(`GRANT SELECT, INSERT ON "${schema}".events TO "${role}"`);
-    await sql(`GRANT SELECT ON "${schema}".schema_version, "${schema}".settings TO "${role}"`);
-    await sql(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${schema}".projections, "${schema}".app_settings TO "${role}"`);
-  }
+  for (const { role } of ROLES) await createTenantRole(schema, role);
   await sql(`ALTER TABLE "${schema}".events ENABLE ROW LEVEL SECURITY`);
   // The tenant of a role: its name after the schema's prefix (here), or simply the role's name.
   await sql(
@@ -39,10 +28,12 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  for (const { role } of ROLES) await sql(`DROP ROLE IF EXISTS "${role}"`);
-});
+afterAll(() =>
+  dropTenantSchema(
+    schema,
+    ROLES.map(({ role }) => role),
+  ),
+);
 
 describe('row-level security per tenant on PostgreSQL', () => {
   it('a tenant’s role reads and writes its own streams through its view; bypassing the view it still sees none of another tenant’s events and cannot write into them', async () => {

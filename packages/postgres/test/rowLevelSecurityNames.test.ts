@@ -2,6 +2,7 @@ import { startProjection, tenantStore } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPostgresPermissionError, openPostgresStore } from '../src/index.js';
+import { createTenantRole, dropTenantSchema, urlAs } from './support/tenantRoles.js';
 import { TEST_VISIBILITY_WAIT_MS, databaseUrl, newEvent, sql, uniqueSchema } from './support/testStore.js';
 
 /*
@@ -13,29 +14,15 @@ import { TEST_VISIBILITY_WAIT_MS, databaseUrl, newEvent, sql, uniqueSchema } fro
 
 const schema = uniqueSchema('rlsnames');
 const role = `x${Date.now().toString(36)}`;
-const url = (): string => {
-  const parsed = new URL(databaseUrl());
-  parsed.username = role;
-  parsed.password = 'tenant-secret';
-  return parsed.toString();
-};
-
 beforeAll(async () => {
   const admin = await openPostgresStore({ connectionString: databaseUrl(), schema });
   await admin.close();
-  await sql(`CREATE ROLE "${role}" LOGIN PASSWORD 'tenant-secret'`);
-  await sql(`GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`);
-  await sql(`GRANT SELECT, INSERT ON "${schema}".events TO "${role}"`);
-  await sql(`GRANT SELECT ON "${schema}".schema_version, "${schema}".settings TO "${role}"`);
-  await sql(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${schema}".projections, "${schema}".app_settings TO "${role}"`);
+  await createTenantRole(schema, role);
   await sql(`ALTER TABLE "${schema}".events ENABLE ROW LEVEL SECURITY`);
   await sql(`CREATE POLICY tenant_streams ON "${schema}".events USING (starts_with(stream_id, current_user || '/')) WITH CHECK (starts_with(stream_id, current_user || '/'))`);
 });
 
-afterAll(async () => {
-  await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await sql(`DROP ROLE IF EXISTS "${role}"`);
-});
+afterAll(() => dropTenantSchema(schema, [role]));
 
 /** The policy docs/tenancy.md gives for a table of named rows (its name column: `name` or `key`), as written there. */
 const documentedPolicy = async (table: string, column: string): Promise<string> => {
@@ -53,7 +40,7 @@ describe('row-level security on the read models and settings, as docs/tenancy.md
     const created = { projections: await documentedPolicy('projections', 'name'), app_settings: await documentedPolicy('app_settings', 'key') };
     expect(created).toEqual({ projections: 'created', app_settings: 'created' });
 
-    const store = await openPostgresStore({ connectionString: url(), schema, visibilityWaitMs: TEST_VISIBILITY_WAIT_MS });
+    const store = await openPostgresStore({ connectionString: urlAs(role), schema, visibilityWaitMs: TEST_VISIBILITY_WAIT_MS });
     try {
       const tenant = tenantStore(store, role);
       await tenant.events.appendToStream('case-1', [newEvent()]);
