@@ -26,17 +26,27 @@ const TENANTS = ['xishan', 'guandu', 'wuhua', 'panlong'] as const;
 const REPLAY_CASES = 5_000;
 const directory = sampleDirectory();
 
-/** Commands through a tenant's view of a file shared with three busy tenants, vs the same commands on a file of its own (synchronous OFF: the view's CPU cost, no fsync to hide it). */
-const commandPath = async (): Promise<Measurement> => {
+/** Runs `work` on two SQLite temp files (`synchronous` OFF: the views' CPU cost, no fsync to hide it), the shared one and one of the tenant's own; removes them after. */
+const withTwoFiles = async <T>(work: (shared: EventStore, own: EventStore) => Promise<T>): Promise<T> => {
   const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-tenancy-'));
-  const sharedStore = getSqliteEventStore({ fileName: join(dir, 'shared.db'), synchronous: 'OFF' });
-  const ownStore = getSqliteEventStore({ fileName: join(dir, 'own.db'), synchronous: 'OFF' });
-  const handlerOn = (store: EventStore) => caseCommandHandler({ store, directory, workflow: benchWorkflow, clock: benchClock });
-  const [tenant, ...neighbours] = TENANTS.map((id) => handlerOn(tenantEventStore(sharedStore, id)));
-  const own = handlerOn(ownStore);
-  let nextCase = 0;
-  const fresh = () => interleavedCases((nextCase += CASES) - CASES, CASES).commands;
+  const shared = getSqliteEventStore({ fileName: join(dir, 'shared.db'), synchronous: 'OFF' });
+  const own = getSqliteEventStore({ fileName: join(dir, 'own.db'), synchronous: 'OFF' });
   try {
+    return await work(shared, own);
+  } finally {
+    await Promise.all([shared.close(), own.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** Commands through a tenant's view of a file shared with three busy tenants, vs the same commands on a file of its own (synchronous OFF: the view's CPU cost, no fsync to hide it). */
+const commandPath = (): Promise<Measurement> =>
+  withTwoFiles(async (sharedStore, ownStore) => {
+    const handlerOn = (store: EventStore) => caseCommandHandler({ store, directory, workflow: benchWorkflow, clock: benchClock });
+    const [tenant, ...neighbours] = TENANTS.map((id) => handlerOn(tenantEventStore(sharedStore, id)));
+    const own = handlerOn(ownStore);
+    let nextCase = 0;
+    const fresh = () => interleavedCases((nextCase += CASES) - CASES, CASES).commands;
     // The neighbours' cases first, as many as the tenant's rounds will add, on the same case ids.
     for (const neighbour of neighbours) {
       nextCase = 0;
@@ -56,18 +66,11 @@ const commandPath = async (): Promise<Measurement> => {
       baseline: result.baselineRate,
       ratio: result.ratio,
     };
-  } finally {
-    await Promise.all([sharedStore.close(), ownStore.close()]);
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
+  });
 
 /** A tenant's whole history read through its view of a file of four equal tenants, vs the same events in a file of their own. */
-const replay = async (): Promise<Measurement> => {
-  const dir = mkdtempSync(join(tmpdir(), 'casefold-bench-tenancy-'));
-  const sharedStore = getSqliteEventStore({ fileName: join(dir, 'shared.db'), synchronous: 'OFF' });
-  const ownStore = getSqliteEventStore({ fileName: join(dir, 'own.db'), synchronous: 'OFF' });
-  try {
+const replay = (): Promise<Measurement> =>
+  withTwoFiles(async (sharedStore, ownStore) => {
     const views = TENANTS.map((id) => tenantEventStore(sharedStore, id));
     let events = 0;
     for (let i = 0; i < REPLAY_CASES; i++) {
@@ -91,11 +94,7 @@ const replay = async (): Promise<Measurement> => {
       baseline: result.baselineRate,
       ratio: result.ratio,
     };
-  } finally {
-    await Promise.all([sharedStore.close(), ownStore.close()]);
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
+  });
 
 export const benchmarks: BenchmarkSuite[] = [
   {
