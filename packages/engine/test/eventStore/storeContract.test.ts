@@ -48,7 +48,8 @@ describe('read options, normalised once for every adapter', () => {
     expect(streamRangeOf(undefined)).toEqual({ backwards: false, fromRevision: 0n, maxCount: Number.POSITIVE_INFINITY });
     expect(streamRangeOf({ direction: 'backwards', maxCount: 1.2 })).toEqual({ backwards: true, fromRevision: 2n ** 63n - 1n, maxCount: 2 });
     expect(streamRangeOf({ fromRevision: 2n ** 70n, maxCount: -3 })).toEqual({ backwards: false, fromRevision: 2n ** 63n - 1n, maxCount: 0 });
-    expect(allRangeOf({ fromPosition: -(2n ** 70n) })).toEqual({ fromPosition: -(2n ** 63n - 1n), maxCount: Number.POSITIVE_INFINITY });
+    expect(allRangeOf({ fromPosition: -(2n ** 70n) })).toEqual({ fromPosition: -(2n ** 63n - 1n), maxCount: Number.POSITIVE_INFINITY, streamPrefix: '' });
+    expect(allRangeOf({ streamPrefix: 'xishan/' })).toEqual({ fromPosition: 0n, maxCount: Number.POSITIVE_INFINITY, streamPrefix: 'xishan/' });
   });
 });
 
