@@ -1,6 +1,8 @@
 import type { CaseBoardState } from '../projections/caseBoard/caseBoardProjection.js';
 import { countsOnBoard } from '../projections/caseBoard/casesOnBoard.js';
 import type { CaseTimelineRecord, CaseTimelineState } from '../projections/caseTimeline/caseTimelineProjection.js';
+import { WITHHELD_DESCRIPTION } from '../projections/caseTimeline/eventDescription.js';
+import { englishSummary } from '../projections/caseTimeline/eventSummary.js';
 import type { DeadlinesState } from '../projections/deadlines/deadlinesProjection.js';
 import type { EscalationPathsState } from '../projections/escalationPaths/escalationPathsProjection.js';
 import type { StatisticsState } from '../projections/statistics/statisticsProjection.js';
@@ -15,8 +17,8 @@ import { keepCases, keepStreams } from './scopeCases.js';
  * and so works as a query predicate over rows too.
  */
 
-/** What stands in for a timeline line the principal may not read. */
-export const WITHHELD = '(withheld)';
+/** What stands in for a timeline line the principal may not read: `(withheld)`, its description {@link WITHHELD_DESCRIPTION}. */
+export const WITHHELD = englishSummary(WITHHELD_DESCRIPTION);
 
 /** The case board with the principal's cases only, its counts recomputed over them. */
 export const scopeCaseBoard = (state: CaseBoardState, sight: CaseSight): CaseBoardState => {
@@ -32,7 +34,7 @@ export const scopeCaseTimelines = (state: CaseTimelineState, sight: CaseSight): 
   const cases: Record<string, Record<string, CaseTimelineRecord>> = {};
   for (const [shard, entries] of Object.entries(kept)) {
     for (const [caseId, record] of Object.entries(entries)) {
-      (cases[shard] ??= {})[caseId] = sight(caseId, 'summary') ? record : { ...record, entries: record.entries.map((entry) => ({ ...entry, summary: WITHHELD })) };
+      (cases[shard] ??= {})[caseId] = sight(caseId, 'summary') ? record : { ...record, entries: record.entries.map((entry) => ({ ...entry, summary: WITHHELD, description: WITHHELD_DESCRIPTION })) };
     }
   }
   return { streams: keepStreams(state.streams, seen), rules: state.rules, cases };

@@ -44,7 +44,15 @@ export { type CaseTimelineRecord, type CaseTimelineState, type TimelineEntry, ca
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';
 export { type CaseTimelineRow, caseTimelineRows, caseTimelineTable } from './caseTimeline/caseTimelineRows.js';
 export { type CaseTimelinePaging, caseTimelineQuery, caseTimelineRulesQuery, timelineOfRows } from './caseTimeline/caseTimelineQuery.js';
-export { eventSummary } from './caseTimeline/eventSummary.js';
+export { type EventSummaryCatalogue, ENGLISH_EVENT_SUMMARIES, eventSummary, englishSummary, summaryIn } from './caseTimeline/eventSummary.js';
+export {
+  type EventDescription,
+  type LifecycleEventDescription,
+  type WorkflowEventDescription,
+  type WithheldDescription,
+  WITHHELD_DESCRIPTION,
+  describeEvent,
+} from './caseTimeline/eventDescription.js';
 export { formatFen } from './caseTimeline/formatFen.js';
 export { ReportInputError, isReportInputError } from './shared/reportInputError.js';
 export { RECORDED_LATE_AFTER_MS, recordedLateAt } from './shared/recordedLate.js';

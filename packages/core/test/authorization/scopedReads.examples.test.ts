@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CASE_PARTS,
   WITHHELD,
+  WITHHELD_DESCRIPTION,
   WITHHELD_VALUE,
   caseBoardProjection,
   caseScopesProjection,
@@ -64,6 +65,8 @@ describe('scoped reads: each read model as one principal may see it', () => {
     expect(timelineOf(scopeCaseTimelines(timelines, majieClerk), 'M-1', calendar)?.items.map((i) => i.summary)).toHaveLength(3);
     const caseOnly = (caseId: string, part: string) => part === 'case' && majieClerk(caseId, 'case');
     expect(timelineOf(scopeCaseTimelines(timelines, caseOnly), 'M-1', calendar)?.items.map((i) => i.summary)).toEqual([WITHHELD, WITHHELD, WITHHELD]);
+    // and so do their descriptions, from which the pages say the line in their language
+    expect(timelineOf(scopeCaseTimelines(timelines, caseOnly), 'M-1', calendar)?.items.map((i) => i.description)).toEqual([WITHHELD_DESCRIPTION, WITHHELD_DESCRIPTION, WITHHELD_DESCRIPTION]);
   });
 
   it('given the deadlines, then each clerk’s report counts only their open cases', () => {

@@ -6,7 +6,8 @@ import { type ClockChange, type RuleLibrary, clockChangeOf, registerRules } from
 import { type ShardedRecord, getIn, setIn } from '../shared/shardedRecord.js';
 import { recordedLateAt } from '../shared/recordedLate.js';
 import { type StreamIndex, caseIdOf } from '../shared/streamIndex.js';
-import { eventSummary, workflowEventSummary } from './eventSummary.js';
+import { type EventDescription, describeEvent } from './eventDescription.js';
+import { englishSummary } from './eventSummary.js';
 
 /** One event of a case's timeline, as stored: compact, no personal data. */
 export interface TimelineEntry {
@@ -21,8 +22,10 @@ export interface TimelineEntry {
    */
   readonly recordedAt?: string;
   readonly actor: Actor;
-  /** One line for people (see {@link eventSummary}). */
+  /** One line for people, in English (see `eventSummary`). */
   readonly summary: string;
+  /** What the line says, in no language: turn it into words with `eventSummary`'s catalogues (see {@link EventDescription}). */
+  readonly description: EventDescription;
   /** What the event did to the case's deadline clocks; absent when nothing. */
   readonly clocks?: ClockChange;
 }
@@ -48,13 +51,14 @@ export interface CaseTimelineState {
 /**
  * Case timelines: per case, every event with type, actor, time, revision, a one-line
  * summary and its effect on the deadline clocks. Read one with {@link timelineOf}, which
- * adds the due times (they need the calendar). Constant work per event. Version 3 marks the
+ * adds the due times (they need the calendar). Constant work per event. Version 4 keeps each
+ * line's language-neutral `description` beside its English `summary`; version 3 marks the
  * events recorded late (`recordedAt`); version 2 kept each case's kind and the rules per
  * workflow version (version 1 kept one rule per id across kinds).
  */
 export const caseTimelineProjection: Projection<CaseTimelineState, AnyCaseEvent> = {
   name: 'caseTimeline',
-  version: 3,
+  version: 4,
   initialState: { streams: {}, rules: {}, cases: {} },
   apply: (draft, envelope) => {
     const caseId = caseIdOf(draft.streams, envelope);
@@ -65,13 +69,15 @@ export const caseTimelineProjection: Projection<CaseTimelineState, AnyCaseEvent>
     const { id, role, unit } = event.meta.actor;
     const clocks = clockChangeOf(event);
     const recordedAt = recordedLateAt(envelope);
+    const description = describeEvent(event);
     const entry: TimelineEntry = {
       revision: Number(envelope.revision),
       type: event.type,
       occurredAt: event.meta.occurredAt,
       ...(recordedAt === null ? {} : { recordedAt }),
       actor: { id, role, unit },
-      summary: isLifecycleEvent(event) ? eventSummary(event) : workflowEventSummary(event),
+      summary: englishSummary(description),
+      description,
       ...(clocks === null ? {} : { clocks }),
     };
     getIn(draft.cases, caseId)?.entries.push(castDraft(entry));

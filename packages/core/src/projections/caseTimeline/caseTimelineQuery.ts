@@ -5,6 +5,7 @@ import type { ClockChange, RuleBook } from '../shared/clockBook.js';
 import { shardOf } from '../shared/shardedRecord.js';
 import type { CaseTimelineRecord, TimelineEntry } from './caseTimelineProjection.js';
 import type { CaseTimelineRow } from './caseTimelineRows.js';
+import { type EventDescription, WITHHELD_DESCRIPTION } from './eventDescription.js';
 import { type CaseTimeline, timelineOf } from './timelineOf.js';
 
 /** Paging of {@link caseTimelineQuery}. */
@@ -48,6 +49,7 @@ const entryOf = (row: CaseTimelineRow): TimelineEntry => ({
   ...(row.recordedAt === null ? {} : { recordedAt: row.recordedAt }),
   actor: { id: row.actorId ?? '', role: row.actorRole ?? '', unit: row.actorUnit ?? '' },
   summary: row.summary ?? '',
+  description: row.description === null ? WITHHELD_DESCRIPTION : (JSON.parse(row.description) as EventDescription),
   ...(row.clocks === null ? {} : { clocks: JSON.parse(row.clocks) as ClockChange }),
 });
 

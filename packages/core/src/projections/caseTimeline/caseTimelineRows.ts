@@ -3,7 +3,8 @@ import { integer, maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
 import { clockChangeOf } from '../shared/clockBook.js';
 import { recordedLateAt } from '../shared/recordedLate.js';
-import { eventSummary, workflowEventSummary } from './eventSummary.js';
+import { describeEvent } from './eventDescription.js';
+import { englishSummary } from './eventSummary.js';
 
 /**
  * One row of the row-based timelines ({@link caseTimelineRows}). The table holds three kinds of
@@ -32,6 +33,8 @@ export type CaseTimelineRow = {
   readonly actorRole: string | null;
   readonly actorUnit: string | null;
   readonly summary: string | null;
+  /** The line's `EventDescription` as JSON (event rows). */
+  readonly description: string | null;
   /** The event's `ClockChange` as JSON; `null` when it changed no clock. */
   readonly clocks: string | null;
   readonly rule: string | null;
@@ -57,6 +60,7 @@ export const caseTimelineTable: RowTable<CaseTimelineRow> = {
     actorRole: maybeText,
     actorUnit: maybeText,
     summary: maybeText,
+    description: maybeText,
     clocks: maybeText,
     rule: maybeText,
     label: maybeText,
@@ -88,6 +92,7 @@ const blank = {
   actorRole: null,
   actorUnit: null,
   summary: null,
+  description: null,
   clocks: null,
   rule: null,
   label: null,
@@ -101,14 +106,15 @@ const blank = {
  * row and writes its own row, and the rows of the rules it starts clocks for (only those whose
  * label, basis or limit changed): a bounded number of rows, whatever the store holds. Read a
  * case with {@link caseTimelineQuery} and {@link caseTimelineRulesQuery}, and turn the rows into
- * what `timelineOf` returns with {@link timelineOfRows}.
+ * what `timelineOf` returns with {@link timelineOfRows}. Version 2 adds each event row's
+ * `description`.
  *
  * @example
  * const runner = await startRowProjection({ store, rowStore, projection: caseTimelineRows, decode: codec.decode });
  */
 export const caseTimelineRows: RowProjection<CaseTimelineRow, AnyCaseEvent> = {
   name: 'caseTimelineRows',
-  version: 1,
+  version: 2,
   table: caseTimelineTable,
   keysOf: ({ streamId, revision, event }) => [caseKey(streamId), eventKey(streamId, revision), ...event.meta.deadlines.started.map((d) => ruleKey(event.meta.workflow, d.rule))],
   apply: (rows, envelope) => {
@@ -127,6 +133,7 @@ export const caseTimelineRows: RowProjection<CaseTimelineRow, AnyCaseEvent> = {
     }
     const { id, role, unit } = event.meta.actor;
     const clocks = clockChangeOf(event);
+    const description = describeEvent(event);
     rows.put({
       ...blank,
       id: eventKey(streamId, envelope.revision),
@@ -141,7 +148,8 @@ export const caseTimelineRows: RowProjection<CaseTimelineRow, AnyCaseEvent> = {
       actorId: id,
       actorRole: role,
       actorUnit: unit,
-      summary: isLifecycleEvent(event) ? eventSummary(event) : workflowEventSummary(event),
+      summary: englishSummary(description),
+      description: JSON.stringify(description),
       clocks: clocks === null ? null : JSON.stringify(clocks),
     });
   },
