@@ -59,6 +59,20 @@ describe('casefold --lang zh-CN|en', () => {
     expect(zh.stdout).toContain(`案件 ${caseId} 的时间线（`);
     expect(zh.stdout).toMatch(/时间\s+办理人\s+事项\s+时限/);
     expect(zh.stdout).not.toContain('Timeline of case');
+    // and each event's line in Chinese: the case's submission among them, no English line left
+    expect(zh.stdout).toMatch(/经 \S+ 渠道提交至 \S+（[^）]+）：/);
+    expect(zh.stdout).not.toContain('Submitted through');
+    // while in English each line is the stored summary, as it was
+    const [en, json] = await Promise.all([
+      casefold(['timeline', caseId, '--lang', 'en', '--db', demo.db], demo.dir),
+      casefold(['timeline', caseId, '--json', '--lang', 'zh-CN', '--db', demo.db], demo.dir),
+    ]);
+    const { items } = jsonOf<{ items: { summary: string; description?: unknown }[] }>(json);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(en.stdout).toContain(item.summary);
+    expect(en.stdout).toContain('Submitted through');
+    // and the JSON document, in any language, has the English summaries only, as before
+    expect(items.every((item) => item.description === undefined)).toBe(true);
   });
 
   it('a usage error in Chinese: what was wrong and where to look; exit 2 as in English', async () => {

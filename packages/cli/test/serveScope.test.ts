@@ -139,6 +139,25 @@ describe('the dashboard with an access policy, over HTTP', () => {
     expect(await refused.text()).toBe((await (await get('/cases/NO-SUCH-CASE', accused)).text()).replaceAll('NO-SUCH-CASE', caseId));
   });
 
+  it("says a case's timeline in the page's language: Chinese lines with ?lang=zh-CN, withheld ones too; the stored English summaries in English", async () => {
+    const token = signIn(clerk);
+    const sight = caseSight(clerk, authorization, state.caseScopes);
+    const own = casesOnBoard(state.caseBoard).find((entry) => sight(entry.caseId, 'summary'))!.caseId;
+    const linesOf = (page: string) => [...page.matchAll(/<tr>\s*<td class="number">\d+<\/td>(?:.|\n)*?<\/tr>/g)].map(([row]) => row);
+    const zh = await (await get(`/cases/${own}?lang=zh-CN`, token)).text();
+    expect(linesOf(zh)[0]).toMatch(/<td>经 \S+ 渠道提交至 \S+（[^）]+）：[^<]*<\/td>/);
+    expect(zh).not.toContain('Submitted through');
+    const en = await (await get(`/cases/${own}`, token)).text();
+    expect(linesOf(en)[0]).toMatch(/<td>Submitted through \S+ to /);
+    const accusation = casesOnBoard(state.caseBoard, { kind: 'petition' })
+      .map((entry) => caseScopeIn(state.caseScopes, entry.caseId)!)
+      .find((scope) => scope.category === 'accusation')!;
+    const windowClerk = signIn({ id: 'window-1', assignments: [{ role: 'intakeClerk', unit: accusation.holder }] });
+    const withheld = linesOf(await (await get(`/cases/${accusation.caseId}?lang=zh-CN`, windowClerk)).text());
+    expect(withheld.length).toBeGreaterThan(0);
+    for (const line of withheld) expect(line).toContain('<td>（不予显示）</td>');
+  });
+
   it('refuses a request not signed in (401), the live stream too; a malformed principal from the hook is a 500 naming the field', async () => {
     for (const path of ['/board', '/deadlines', '/statistics', `/cases/${casesOnBoard(state.caseBoard)[0]!.caseId}`, '/live']) expect((await get(path)).status, path).toBe(401);
     const malformed = await get('/board', signIn({ id: 'x', assignments: [{ role: 'intakeClerk' }] }));

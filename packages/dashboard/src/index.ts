@@ -20,3 +20,4 @@ export type { DashboardAccess } from './access/dashboardAccess.js';
 export { LANGUAGES, type Language, type Messages } from './i18n/messages.js';
 export { isLanguage, languageFromEnvironment, messagesOf } from './i18n/language.js';
 export { rejectionText } from './i18n/rejections.js';
+export { eventSummaryText } from './i18n/eventSummaries.js';

@@ -1,5 +1,6 @@
 import { type ClockStatus, type TimelineItem, caseTimelineProjection, timelineOf } from '@casefold/core';
 import { caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
+import { eventSummaryText } from '@casefold/dashboard';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
 import type { CliMessages } from '../i18n/cliMessages.js';
@@ -51,9 +52,10 @@ export const timelineCommand: CliCommand = {
           localized((m) => m.errors.caseIdHint),
         );
       }
-      context.output.result(timeline);
+      // The JSON document as before the lines had descriptions: their English `summary` only.
+      context.output.result({ ...timeline, items: timeline.items.map(({ description: _description, ...item }) => item) });
       const last = timeline.items[timeline.items.length - 1];
-      const m = context.output.messages.timeline;
+      const { language, timeline: m } = context.output.messages;
       context.output.text(
         ...renderTable({
           title: m.title(caseId, timeline.items.length, timeline.kind, timeline.workflowVersion),
@@ -62,7 +64,7 @@ export const timelineCommand: CliCommand = {
             String(item.revision),
             whenOf(item, m),
             `${item.actor.role}@${item.actor.unit}`,
-            item.summary,
+            eventSummaryText(item.description, language),
             [...item.started.map((r) => `+${r}`), ...item.stopped.map((r) => `■${r}`)].join(' '),
           ]),
         }),

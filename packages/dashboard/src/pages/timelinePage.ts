@@ -1,6 +1,7 @@
 import type { CaseBoardEntry, CaseTimeline, ClockStatus } from '@casefold/core';
 import { type Html, html } from '../html/html.js';
 import { beijingTime } from '../html/format.js';
+import { eventSummaryText } from '../i18n/eventSummaries.js';
 import type { Messages } from '../i18n/messages.js';
 import { layout } from './layout.js';
 import { type PageContext, kindName, stageName, statusName, unitName } from './pageContext.js';
@@ -14,8 +15,9 @@ const clockState = (m: Messages['timeline'], clock: ClockStatus): string => {
 
 /**
  * One case's timeline: every event with its time (and when it was recorded, if late), actor
- * and summary, the deadlines it started and stopped, and the case's deadlines after its last
- * event, as `casefold timeline` shows them; with the case's place on the board.
+ * and line (in the page's language: `eventSummaryText`), the deadlines it started and stopped,
+ * and the case's deadlines after its last event, as `casefold timeline` shows them; with the
+ * case's place on the board.
  */
 export const timelinePage = (context: PageContext, timeline: CaseTimeline, entry: CaseBoardEntry | null): Html => {
   const { messages } = context;
@@ -54,7 +56,7 @@ export const timelinePage = (context: PageContext, timeline: CaseTimeline, entry
               <td class="number">${item.revision}</td>
               <td>${beijingTime(item.occurredAt)}${item.recordedAt === undefined ? '' : html`<br /><small>${m.recordedLate(beijingTime(item.recordedAt))}</small>`}</td>
               <td>${item.actor.role}@${unitName(context, item.actor.unit)}</td>
-              <td>${item.summary}</td>
+              <td>${eventSummaryText(item.description, messages.language)}</td>
               <td>${[...item.started.map((rule) => `+${rule}`), ...item.stopped.map((rule) => `■${rule}`)].join(' ')}</td>
             </tr>`,
         )}
