@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Database } from './openDatabase.js';
 import { DatabaseOpenError, IncompatibleDatabaseError, InvalidStoreOptionError, SchemaTooNewError } from '@casefold/engine';
-import { codeOf, toStoreError } from './postgresErrors.js';
+import { codeOf, isPostgresPermissionError, toStoreError } from './postgresErrors.js';
 import { POSITION_SHIFT } from '../eventStore/positions.js';
 import { latestSchemaVersion, migrations } from './migrations.js';
 
@@ -57,7 +57,9 @@ const grantAdvice = (message: string, schema: string): string => {
  * {@link DatabaseOpenError}, a table of casefold's name with another shape
  * {@link IncompatibleDatabaseError}; connection failures go through {@link toStoreError}.
  */
-const toOpenError = (e: unknown, schema: string, operation: string, target: string): unknown => {
+const toOpenError = (error: unknown, schema: string, operation: string, target: string): unknown => {
+  // The pool's queries already say a refused privilege as PostgresPermissionError: here it gets the schema's advice.
+  const e = isPostgresPermissionError(error) ? error.cause : error;
   const code = codeOf(e);
   const message = e instanceof Error ? e.message : String(e);
   if (code === '42501') {
