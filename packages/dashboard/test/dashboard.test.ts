@@ -81,7 +81,8 @@ const openPage = async (path: string): Promise<{ readonly page: Page; readonly e
 describe('casefold serve in Chromium', () => {
   it('starts on 127.0.0.1 only and says so', () => {
     expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(serve.stderr()).toContain('No access policy is configured: serving this computer only (127.0.0.1)');
+    // Started with --lang zh-CN: the command's own notes are in Chinese too.
+    expect(serve.stderr()).toContain('未配置访问策略：只在本机提供（127.0.0.1）');
   });
 
   it.each([
