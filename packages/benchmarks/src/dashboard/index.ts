@@ -13,6 +13,7 @@
  * them means one JSON document of the whole city rewritten per commit (about 0.8 GB by the 5,000-case
  * demo's 7.9 MB), which this machine does not finish in a benchmark's time (docs/benchmarks.md).
  */
+import { sampleSubmit } from '@casefold/core/testing';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,21 +115,10 @@ const submitter = (store: Awaited<ReturnType<typeof openStore>>) => {
   return async (j: number): Promise<void> => {
     const unit = subDistrictId(j);
     const caseId = `live-${RUN}-${j}`;
-    const result = await execute(
-      {
-        type: 'Submit',
-        commandId: caseId,
-        caseId,
-        channel: 'window',
-        category: 'tenancy',
-        summary: 'Benchmark request',
-        receivingUnit: unit,
-        area: unit,
-        claimedAmountFen: 1_000_000,
-        parties: [{ subjectId: `${caseId}-a`, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }],
-      },
-      { actor: { id: 'clerk-1', role: 'intakeClerk', unit }, occurredAt: '2026-03-01T00:00:00.000Z' },
-    );
+    const result = await execute(sampleSubmit(caseId, { receivingUnit: unit, area: unit, claimedAmountFen: 1_000_000 }), {
+      actor: { id: 'clerk-1', role: 'intakeClerk', unit },
+      occurredAt: '2026-03-01T00:00:00.000Z',
+    });
     if (E.isLeft(result)) throw new Error(`dashboard benchmark: the new case was refused: ${JSON.stringify(result.left)}`);
   };
 };

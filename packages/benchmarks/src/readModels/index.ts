@@ -11,6 +11,7 @@
  * loaded directly (its per-event figures do not read events). Takes a few minutes (most of it
  * building the 500,000-case stores). `READ_MODELS_TRIAL=1` runs it at 2,000 and 20,000 cases instead, a quick check of the suite.
  */
+import { sampleSubmit } from '@casefold/core/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,18 +132,7 @@ const commandToVisible = async (fileName: string, synchronous: 'FULL' | 'NORMAL'
     for (let j = 0; j < COMMAND_SAMPLES; j++) {
       const unit = subDistrictId(j % (DISTRICTS * SUB_DISTRICTS));
       const caseId = `live-${synchronous}-${j}`;
-      const command = {
-        type: 'Submit',
-        commandId: caseId,
-        caseId,
-        channel: 'window',
-        category: 'tenancy',
-        summary: 'Benchmark request',
-        receivingUnit: unit,
-        area: unit,
-        claimedAmountFen: 1_000_000,
-        parties: [{ subjectId: `${caseId}-a`, side: 'applicant', pii: { name: 'A', phone: null, idNumber: null } }],
-      };
+      const command = sampleSubmit(caseId, { receivingUnit: unit, area: unit, claimedAmountFen: 1_000_000 });
       const start = performance.now();
       const result = await execute(command, { actor: { id: 'clerk-1', role: 'intakeClerk', unit }, occurredAt: '2099-06-01T00:00:00.000Z' });
       if (E.isLeft(result)) throw new Error(`command refused: ${JSON.stringify(result.left)}`);
