@@ -12,6 +12,8 @@
  *   started-deadline records through a bounded module-level table, making a replayed case
  *   state about a third smaller, and checks the eight records it shared last by identity
  *   first (the fold of a history decided in memory finds them there).
+ * - `parsedJsonText` (not exported here: only the escalation row form uses it) keeps the last
+ *   JSON texts parsed or written, so a row read back is not parsed again.
  */
 export { decodeFast } from './decodeFast.js';
 export { fastIs } from './fastIs.js';

@@ -1,5 +1,6 @@
 import { type AnyCaseEvent, type CaseEventData, type CaseLink, isLifecycleEvent } from '../../events/caseEvent.js';
 import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
+import { keepParsedJsonText, parsedJsonText } from '../../internal/parsedJsonText.js';
 import { maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable, Rows } from '../rows/rowProjection.js';
 import type { CasePath, PathStop } from './escalationPathsProjection.js';
@@ -71,27 +72,13 @@ export const OUTSIDE_SUB_DISTRICTS = '';
 
 const groupName = (subDistrict: string | null): string => subDistrict ?? OUTSIDE_SUB_DISTRICTS;
 
-/** Totals parsed from a figures row's text, kept for the next event of the same kind (an event reads its kind's row, then writes it). */
-const parsedTotals = new Map<string, Readonly<Record<string, ResolutionTotals>>>();
-/** Texts kept in {@link parsedTotals}: one per kind in use is enough. */
-const PARSED_KEPT = 16;
-
 /**
  * A figures row's totals by sub-district ({@link OUTSIDE_SUB_DISTRICTS} for those outside every one); none before its first case.
  * The result is shared: do not change it. A text parsed or written recently is not parsed again
  * (every event of a kind reads the totals its last event wrote).
  */
-export const groupsOfRow = (row: EscalationPathRow | undefined): Readonly<Record<string, ResolutionTotals>> => {
-  if (row === undefined || row.totals === null) return {};
-  return parsedTotals.get(row.totals) ?? keepParsed(row.totals, JSON.parse(row.totals) as Record<string, ResolutionTotals>);
-};
-
-/** Keeps the totals of a text (the oldest text goes when too many are kept), and returns them. */
-const keepParsed = (text: string, groups: Readonly<Record<string, ResolutionTotals>>): Readonly<Record<string, ResolutionTotals>> => {
-  if (parsedTotals.size >= PARSED_KEPT) parsedTotals.delete(parsedTotals.keys().next().value!);
-  parsedTotals.set(text, groups);
-  return groups;
-};
+export const groupsOfRow = (row: EscalationPathRow | undefined): Readonly<Record<string, ResolutionTotals>> =>
+  row === undefined || row.totals === null ? {} : parsedJsonText<Readonly<Record<string, ResolutionTotals>>>(row.totals);
 
 const blankFigures = { record: 'figures', subDistrict: null, caseId: null, area: null, unit: null, level: null, stops: null, links: null, outcome: null, closedAt: null } as const;
 
@@ -169,7 +156,7 @@ const changePath = (rows: Rows<EscalationPathRow>, streamId: string, before: Cas
   const moved = addTotals(before === null ? held : addTotals(held, pathTotals(before), -1), pathTotals(after));
   const totals = { ...groups, [group]: moved };
   const text = JSON.stringify(totals);
-  keepParsed(text, totals);
+  keepParsedJsonText(text, totals);
   rows.put({ ...blankFigures, id: figuresKey(after.kind), kind: after.kind, totals: text });
 };
 
