@@ -1,4 +1,4 @@
-import { TENANT_ID_PATTERN, tenantEventStore, tenantProjectionStore, tenantRowProjectionStore, tenantSettingsStore } from '@casefold/engine';
+import { TENANT_ID_PATTERN, tenantStore } from '@casefold/engine';
 import { UsageError } from '../cli/cliErrors.js';
 import { shownValue } from '../cli/typedValue.js';
 import { localized } from '../i18n/localizedText.js';
@@ -11,23 +11,32 @@ export const tenantOption = (value: string | undefined): string | undefined => {
 };
 
 /**
- * One tenant's part of an opened store (`--tenant`): its streams, read models, row read models
- * and settings, as `tenantStore` gives them (docs/tenancy.md), so every command works on the
- * tenant alone. Closing it closes the store.
+ * One tenant's part of an opened store (`--tenant`): the engine's `tenantStore` over it (its
+ * streams, read models, row read models and settings; docs/tenancy.md), so every command works
+ * on the tenant alone. Closing it closes the view, then the store.
  */
 export const tenantOpenedStore = (opened: OpenedStore, tenantId: string): OpenedStore => {
-  const events = tenantEventStore(opened.events, tenantId);
-  const settings = tenantSettingsStore({ read: opened.readSetting, write: opened.writeSetting }, tenantId);
+  const view = tenantStore(
+    {
+      events: opened.events,
+      projections: opened.projections,
+      ...(opened.rowProjections === undefined ? {} : { rowProjections: opened.rowProjections }),
+      settings: { read: opened.readSetting, write: opened.writeSetting },
+      readLastPosition: (options) => opened.events.readLastPosition(options),
+      close: opened.close,
+    },
+    tenantId,
+  );
   return {
     description: `${opened.description}, tenant ${tenantId}`,
-    events,
-    projections: tenantProjectionStore(opened.projections, tenantId),
-    ...(opened.rowProjections === undefined ? {} : { rowProjections: tenantRowProjectionStore(opened.rowProjections, tenantId) }),
-    lastPosition: () => events.readLastPosition(),
-    readSetting: (name) => settings.read(name),
-    writeSetting: (name, value) => settings.write(name, value),
+    events: view.events,
+    projections: view.projections,
+    ...(view.rowProjections === undefined ? {} : { rowProjections: view.rowProjections }),
+    lastPosition: () => view.readLastPosition(),
+    readSetting: (name) => view.settings.read(name),
+    writeSetting: (name, value) => view.settings.write(name, value),
     close: async () => {
-      await events.close();
+      await view.close();
       await opened.close();
     },
   };
