@@ -5,14 +5,13 @@ import { parseLocalDate } from '../../calendar/localDate.js';
 import { DAY_MS, MINUTE_MS } from '../../calendar/time.js';
 import { instantMillis } from '../../values/values.js';
 import { type JurisdictionDirectory, isSelfOrAbove } from '../../jurisdictions/directory.js';
-import { mediationWorkflow } from '../../workflow/mediationWorkflow.js';
-import { shippedWorkflows } from '../../workflow/shippedWorkflows.js';
 import type { Workflow } from '../../workflow/workflow.js';
-import { clockStatuses } from '../shared/clockBook.js';
-import { type Counts, addCount, share } from '../shared/counts.js';
+import type { Counts } from '../shared/counts.js';
+import { addTree } from '../shared/numberTree.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError } from '../shared/reportInputError.js';
 import type { CaseFacts, StatisticsState } from './statisticsProjection.js';
+import { type StatisticsTally, caseTally, reportOfTally, tallyRulesOf } from './statisticsTally.js';
 
 /** Options of {@link statisticsReport}. */
 export interface StatisticsReportOptions {
@@ -233,87 +232,24 @@ const inPeriod = (facts: CaseFacts, from: number | null, to: number | null): boo
   return (from === null || at >= from) && (to === null || at < to);
 };
 
-const SATISFIED: ReadonlySet<string> = new Set(['verySatisfied', 'satisfied']);
+/** The period `[from, to)` of the options in epoch milliseconds (`null`: open), checked as {@link statisticsReport} checks it. */
+export const periodMillis = (calendar: Calendar, options: StatisticsReportOptions): { readonly from: number | null; readonly to: number | null } => {
+  const from = boundMillis('from', options.from, calendar);
+  const to = boundMillis('to', options.to, calendar);
+  requireNonEmptyPeriod(options, from, to);
+  return { from, to };
+};
 
 /** Whether a case was handled at `unit` or below: where it was mediated, or (never mediated) where it is held now. */
 const handledWithin = (facts: CaseFacts, unit: string, directory: JurisdictionDirectory): boolean => isSelfOrAbove(directory, facts.mediationUnit ?? facts.handlingUnit, unit);
 
 /** The unit filter of the options, checked: `null` for the whole store. */
-const unitScope = (options: StatisticsReportOptions): { readonly unit: string; readonly directory: JurisdictionDirectory } | null => {
+export const unitScope = (options: StatisticsReportOptions): { readonly unit: string; readonly directory: JurisdictionDirectory } | null => {
   if (options.unit === undefined) return null;
   if (options.directory === undefined) throw new ReportInputError('statisticsReport: unit', `figures for unit ${JSON.stringify(options.unit)} need the jurisdiction directory: pass directory as well`);
   if (!options.directory.units.has(options.unit))
     throw new ReportInputError('statisticsReport: unit', `${JSON.stringify(options.unit)} is not a unit of the directory; give the id of a unit or department`);
   return { unit: options.unit, directory: options.directory };
-};
-
-/** Whether a case came in online: through the given channels, or else through its own kind's online channels. */
-const onlineTest = (options: StatisticsReportOptions): ((facts: CaseFacts) => boolean) => {
-  if (options.onlineChannels !== undefined) {
-    const online = new Set(options.onlineChannels);
-    return (facts) => online.has(facts.channel);
-  }
-  const byKind = new Map<string, Set<string>>();
-  for (const workflow of options.workflows ?? shippedWorkflows) {
-    const channels = byKind.get(workflow.id) ?? new Set<string>();
-    for (const channel of workflow.onlineChannels) channels.add(channel);
-    byKind.set(workflow.id, channels);
-  }
-  const fallback = new Set(mediationWorkflow.onlineChannels);
-  return (facts) => (byKind.get(facts.workflow) ?? fallback).has(facts.channel);
-};
-
-/** The kinds the one-stop centre's legal-service figures come from, and their own events. */
-const CONSULTATION = 'legalConsultation';
-const LEGAL_AID = 'legalAid';
-
-type MutableKindFigures = { -readonly [K in keyof KindFigures]: KindFigures[K] extends Counts ? Record<string, number> : KindFigures[K] };
-type MutableUnitFigures = { -readonly [K in keyof UnitFigures]: UnitFigures[K] extends Counts ? Record<string, number> : UnitFigures[K] };
-
-const newKind = (): MutableKindFigures => ({ received: 0, byChannel: {}, online: 0, onlineShare: null, byStatus: {}, handled: 0, closed: 0, closedByOutcome: {}, ownEvents: {} });
-const newUnit = (): MutableUnitFigures => ({
-  byKind: {},
-  mediated: 0,
-  mediatedOnline: 0,
-  amountInvolvedFen: 0,
-  labourMediated: 0,
-  labourAgreedFen: 0,
-  consultations: 0,
-  onlineConsultations: 0,
-  legalAidCases: 0,
-});
-
-/** Adds one case to its kind's figures. */
-const tallyKind = (kind: MutableKindFigures, facts: CaseFacts, online: boolean): void => {
-  kind.received += 1;
-  addCount(kind.byChannel, facts.channel);
-  if (online) kind.online += 1;
-  addCount(kind.byStatus, facts.status);
-  if (facts.status === 'handled') kind.handled += 1;
-  if (facts.outcome !== null) {
-    kind.closed += 1;
-    addCount(kind.closedByOutcome, facts.outcome);
-  }
-  for (const type of Object.keys(facts.ownEvents)) addCount(kind.ownEvents, type);
-};
-
-/** Adds one case to the figures of the unit that handled it. */
-const tallyUnit = (unit: MutableUnitFigures, facts: CaseFacts, online: boolean, labour: boolean): void => {
-  addCount(unit.byKind, facts.workflow);
-  if (facts.mediation !== null) {
-    unit.mediated += 1;
-    if (online) unit.mediatedOnline += 1;
-    unit.amountInvolvedFen += facts.claimedFen ?? 0;
-    if (labour) {
-      unit.labourMediated += 1;
-      unit.labourAgreedFen += facts.agreementFen ?? 0;
-    }
-  }
-  if (facts.workflow === CONSULTATION) {
-    unit.consultations += 1;
-    if (online) unit.onlineConsultations += 1;
-  }
-  if (facts.workflow === LEGAL_AID && facts.ownEvents['LegalAidGranted'] !== undefined) unit.legalAidCases += 1;
 };
 
 /**
@@ -328,209 +264,19 @@ const tallyUnit = (unit: MutableUnitFigures, facts: CaseFacts, online: boolean, 
  * for a period that holds no instant (`from` not before `to`).
  */
 export const statisticsReport = (state: StatisticsState, calendar: Calendar, options: StatisticsReportOptions = {}): StatisticsReport => {
-  const from = boundMillis('from', options.from, calendar);
-  const to = boundMillis('to', options.to, calendar);
-  requireNonEmptyPeriod(options, from, to);
+  const { from, to } = periodMillis(calendar, options);
   const scope = unitScope(options);
-  const isOnline = onlineTest(options);
-  const byKind: Record<string, MutableKindFigures> = {};
-  const byUnit: Record<string, MutableUnitFigures> = {};
-  const labourCategory = options.labourCategory ?? 'labour';
-  const byChannel: Record<string, number> = {};
-  const byCategory: Record<string, number> = {};
-  const rejectedByReason: Record<string, number> = {};
-  const mediationByOutcome: Record<string, number> = {};
-  const byTrack: Record<string, number> = {};
-  const mediationByUnit: Record<string, number> = {};
-  const closedByOutcome: Record<string, number> = {};
-  const bySatisfaction: Record<string, number> = {};
-  const deadlinesByRule: Record<string, { stopped: number; metOnTime: number; metOnTimeRecordedLate: number }> = {};
-  /** Running sums over the period's cases. */
-  const sums = {
-    total: 0,
-    online: 0,
-    labour: 0,
-    accepted: 0,
-    rejected: 0,
-    started: 0,
-    ended: 0,
-    agreements: 0,
-    agreedFen: 0,
-    claims: 0,
-    claimedFen: 0,
-    acceptedClaims: 0,
-    acceptedClaimedFen: 0,
-    rejectedClaims: 0,
-    rejectedClaimedFen: 0,
-    labourStarted: 0,
-    labourEnded: 0,
-    labourAgreements: 0,
-    labourAgreedFen: 0,
-    mediatedOnline: 0,
-    amountInvolvedFen: 0,
-    settledAccepted: 0,
-    notarized: 0,
-    closed: 0,
-    onTime: 0,
-    onTimeRecordedLate: 0,
-    eventsRecordedLate: 0,
-    casesRecordedLate: 0,
-    made: 0,
-    reached: 0,
-    answered: 0,
-    satisfied: 0,
-    basic: 0,
-    escalations: 0,
-    casesEscalated: 0,
-  };
+  const rules = tallyRulesOf(calendar, options);
+  const tally: StatisticsTally = {};
   for (const facts of valuesIn(state.cases)) {
     if (!inPeriod(facts, from, to)) continue;
     if (scope !== null && !handledWithin(facts, scope.unit, scope.directory)) continue;
     if (options.workflow !== undefined && facts.workflow !== options.workflow) continue;
-    const labour = facts.category === labourCategory;
-    const online = isOnline(facts);
-    tallyKind((byKind[facts.workflow] ??= newKind()), facts, online);
-    tallyUnit((byUnit[facts.mediationUnit ?? facts.handlingUnit] ??= newUnit()), facts, online, labour);
-    sums.total += 1;
-    addCount(byChannel, facts.channel);
-    addCount(byCategory, facts.category);
-    if (online) sums.online += 1;
-    if (labour) sums.labour += 1;
-    if (facts.review === 'accepted') sums.accepted += 1;
-    if (facts.review === 'rejected') {
-      sums.rejected += 1;
-      addCount(rejectedByReason, facts.rejectionReason ?? 'unknown');
-    }
-    sums.started += facts.mediationsStarted;
-    if (labour) sums.labourStarted += facts.mediationsStarted;
-    if (facts.mediation !== null) {
-      sums.ended += 1;
-      addCount(mediationByOutcome, facts.mediation);
-      addCount(byTrack, facts.track ?? 'unknown');
-      addCount(mediationByUnit, facts.mediationUnit ?? facts.handlingUnit);
-      if (online) sums.mediatedOnline += 1;
-      sums.amountInvolvedFen += facts.claimedFen ?? 0;
-      if (labour) {
-        sums.labourEnded += 1;
-        if (facts.mediation === 'agreement') sums.labourAgreements += 1;
-        sums.labourAgreedFen += facts.agreementFen ?? 0;
-      }
-    }
-    if (facts.agreementFen !== null) {
-      sums.agreements += 1;
-      sums.agreedFen += facts.agreementFen;
-    }
-    if (facts.claimedFen !== null) {
-      sums.claims += 1;
-      sums.claimedFen += facts.claimedFen;
-      if (facts.review === 'accepted') {
-        sums.acceptedClaims += 1;
-        sums.acceptedClaimedFen += facts.claimedFen;
-      }
-      if (facts.review === 'rejected') {
-        sums.rejectedClaims += 1;
-        sums.rejectedClaimedFen += facts.claimedFen;
-      }
-    }
-    if (facts.notarized) sums.notarized += 1;
-    const stopped = Object.fromEntries(Object.entries(facts.clocks).filter(([, clock]) => clock.stoppedAt !== null));
-    // `now` does not matter for a stopped clock: it is judged at its stop.
-    const statuses = clockStatuses(stopped, {}, facts.submittedAt, calendar);
-    for (const status of statuses) {
-      const tally = (deadlinesByRule[status.rule] ??= { stopped: 0, metOnTime: 0, metOnTimeRecordedLate: 0 });
-      tally.stopped += 1;
-      if (status.metOnTime === true) tally.metOnTime += 1;
-      if (status.onTimeRecordedLate === true) tally.metOnTimeRecordedLate += 1;
-    }
-    sums.eventsRecordedLate += facts.eventsRecordedLate;
-    if (facts.eventsRecordedLate > 0) sums.casesRecordedLate += 1;
-    if (facts.outcome !== null) {
-      sums.closed += 1;
-      addCount(closedByOutcome, facts.outcome);
-      if (facts.outcome === 'settled' && facts.review === 'accepted') sums.settledAccepted += 1;
-      if (statuses.every((s) => s.metOnTime === true)) {
-        sums.onTime += 1;
-        if (statuses.some((s) => s.onTimeRecordedLate === true)) sums.onTimeRecordedLate += 1;
-      }
-    }
-    sums.made += facts.callbacksMade;
-    sums.reached += facts.callbacksReached;
-    for (const answer of facts.satisfaction) {
-      sums.answered += 1;
-      addCount(bySatisfaction, answer);
-      if (SATISFIED.has(answer)) sums.satisfied += 1;
-      if (SATISFIED.has(answer) || answer === 'basicallySatisfied') sums.basic += 1;
-    }
-    sums.escalations += facts.escalations;
-    if (facts.escalations > 0) sums.casesEscalated += 1;
+    addTree(tally, caseTally(facts, rules));
   }
-  for (const kind of Object.values(byKind)) kind.onlineShare = share(kind.online, kind.received);
-  const consultations = byKind[CONSULTATION] ?? newKind();
-  const legalAid = byKind[LEGAL_AID] ?? newKind();
-  return {
+  return reportOfTally(tally, {
     period: { from: from === null ? null : new Date(from).toISOString(), to: to === null ? null : new Date(to).toISOString() },
     unit: scope?.unit ?? null,
     workflow: options.workflow ?? null,
-    byKind,
-    byUnit,
-    legalServices: {
-      consultations: {
-        total: consultations.received,
-        online: consultations.online,
-        onSite: consultations.received - consultations.online,
-        answered: consultations.ownEvents['ConsultationAnswered'] ?? 0,
-        referred: consultations.ownEvents['ConsultationReferred'] ?? 0,
-      },
-      legalAid: {
-        applications: legalAid.received,
-        online: legalAid.online,
-        granted: legalAid.ownEvents['LegalAidGranted'] ?? 0,
-        refused: legalAid.ownEvents['LegalAidRefused'] ?? 0,
-        assigned: legalAid.ownEvents['LegalAidAssigned'] ?? 0,
-      },
-    },
-    intake: { total: sums.total, byChannel, online: sums.online, onlineShare: share(sums.online, sums.total), byCategory, labour: sums.labour, labourShare: share(sums.labour, sums.total) },
-    review: { accepted: sums.accepted, rejected: sums.rejected, rejectedByReason, notReviewed: sums.total - sums.accepted - sums.rejected },
-    mediation: {
-      started: sums.started,
-      ended: sums.ended,
-      online: sums.mediatedOnline,
-      amountInvolvedFen: sums.amountInvolvedFen,
-      byOutcome: mediationByOutcome,
-      byTrack,
-      successRate: share(mediationByOutcome['agreement'] ?? 0, sums.ended),
-      byUnit: mediationByUnit,
-      labour: { started: sums.labourStarted, ended: sums.labourEnded, agreements: sums.labourAgreements, successRate: share(sums.labourAgreements, sums.labourEnded), agreedFen: sums.labourAgreedFen },
-    },
-    amounts: {
-      agreedFen: sums.agreedFen,
-      agreements: sums.agreements,
-      claimedFen: sums.claimedFen,
-      claims: sums.claims,
-      acceptedClaimedFen: sums.acceptedClaimedFen,
-      acceptedClaims: sums.acceptedClaims,
-      rejectedClaimedFen: sums.rejectedClaimedFen,
-      rejectedClaims: sums.rejectedClaims,
-    },
-    notarized: sums.notarized,
-    closure: {
-      closed: sums.closed,
-      byOutcome: closedByOutcome,
-      settlementRate: share(sums.settledAccepted, sums.accepted),
-      onTime: sums.onTime,
-      onTimeClosureRate: share(sums.onTime, sums.closed),
-      onTimeRecordedLate: sums.onTimeRecordedLate,
-      deadlinesByRule,
-    },
-    recordedLate: { events: sums.eventsRecordedLate, cases: sums.casesRecordedLate },
-    callbacks: {
-      made: sums.made,
-      reached: sums.reached,
-      answered: sums.answered,
-      bySatisfaction,
-      satisfactionRate: share(sums.satisfied, sums.answered),
-      satisfactionRateWithBasic: share(sums.basic, sums.answered),
-    },
-    escalation: { escalations: sums.escalations, casesEscalated: sums.casesEscalated },
-  };
+  });
 };
