@@ -17,6 +17,18 @@ export interface ProjectionFolder<E> {
   readonly commit: (position: bigint, expected: bigint | null) => Promise<void>;
   /** Commits the empty read model at position 0, conditional like `commit`; the batch is dropped. */
   readonly reset: (expected: bigint | null) => Promise<void>;
+  /**
+   * Optional: prepares the fold of these events, about to be added in this order (accepted,
+   * decoded), e.g. loads in one query what their `add`s will read. If it throws, the first of them
+   * fails as its `add` would have.
+   */
+  readonly prefetch?: (events: readonly FoldableEvent<E>[]) => Promise<void>;
+}
+
+/** An accepted, decoded event on its way into a {@link ProjectionFolder}. */
+export interface FoldableEvent<E> {
+  readonly recorded: RecordedEvent;
+  readonly event: E;
 }
 
 /** Options of {@link runProjectionLoop}. */
@@ -109,7 +121,9 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
    * stored when it began (the catch-up), also whenever the stream of events pauses. A pause during
    * the catch-up (a network subscription's, a busy machine's) commits nothing: a rebuild would
    * otherwise store a partial read model at every pause, and each of those commits makes another
-   * runner's or command's commit of the same projection conflict.
+   * runner's or command's commit of the same projection conflict. The events the subscription
+   * hands over without waiting (up to the batch's room) are decoded and prefetched together, then
+   * added one by one.
    */
   const follow = async (sub: Subscription): Promise<void> => {
     const caughtUpAt = await store.readLastPosition();
@@ -122,7 +136,24 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
       idle = null;
       await commit(position);
     };
+    /** Commits the events before `recorded` (the folder dropped it from the batch) and fails on it. */
+    const failOn = async (recorded: RecordedEvent, cause: unknown): Promise<never> => {
+      if (position > committed) await commit(position);
+      throw new ProjectionApplyError(name, recorded, committed, { cause });
+    };
     let next = events.next();
+    /** `first` and the events after it that are already delivered (no I/O awaited), `room` in all at most. */
+    const ready = async (first: RecordedEvent, room: number): Promise<RecordedEvent[]> => {
+      const chunk = [first];
+      const turn = new Promise<typeof IDLE>((resolve) => setImmediate(resolve, IDLE));
+      while (chunk.length < room) {
+        const result = await Promise.race([next, turn]);
+        if (result === IDLE || result.done === true) break;
+        chunk.push(result.value);
+        next = events.next();
+      }
+      return chunk;
+    };
     for (;;) {
       let result: IteratorResult<RecordedEvent> | typeof IDLE;
       if (pending === 0 || position < caughtUpAt) result = await next;
@@ -136,25 +167,40 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
       }
       if (result.done === true) break;
       next = events.next();
-      const recorded = result.value;
-      if (accepts === undefined || accepts(recorded)) {
-        const decoded = decode(recorded);
-        if (E.isLeft(decoded)) {
-          // Keep the progress up to the event before, then stop on this one.
-          if (pending > 0) await flush();
-          throw decoded.left;
-        }
+      const chunk = await ready(result.value, batchSize - pending);
+      const decoded = chunk.map((recorded) => (accepts === undefined || accepts(recorded) ? decode(recorded) : null));
+      const foldable: FoldableEvent<E>[] = [];
+      for (const [i, outcome] of decoded.entries()) {
+        if (outcome === null) continue;
+        if (E.isLeft(outcome)) break;
+        foldable.push({ recorded: chunk[i]!, event: outcome.right });
+      }
+      if (folder.prefetch !== undefined && foldable.length > 0) {
         try {
-          await folder.add(recorded, decoded.right);
+          await folder.prefetch(foldable);
         } catch (cause) {
-          // The folder dropped this event from the batch: commit the events before it.
-          if (position > committed) await commit(position);
-          throw new ProjectionApplyError(name, recorded, committed, { cause });
+          await failOn(foldable[0]!.recorded, cause);
         }
       }
-      position = recorded.position;
-      pending += 1;
-      if (pending >= batchSize) await flush();
+      for (const [i, recorded] of chunk.entries()) {
+        const outcome = decoded[i]!;
+        if (outcome !== null) {
+          if (E.isLeft(outcome)) {
+            // Keep the progress up to the event before, then stop on this one.
+            if (pending > 0) await flush();
+            throw outcome.left;
+          }
+          try {
+            await folder.add(recorded, outcome.right);
+          } catch (cause) {
+            // The folder dropped this event from the batch: commit the events before it.
+            await failOn(recorded, cause);
+          }
+        }
+        position = recorded.position;
+        pending += 1;
+        if (pending >= batchSize) await flush();
+      }
     }
     if (pending > 0 && status.kind === 'running') await flush();
   };

@@ -26,6 +26,19 @@ const recording = (inner: RowProjectionStore) => {
   return { rowStore, commits };
 };
 
+/** Records the keys of each `get`. */
+const watchingGets = (inner: RowProjectionStore) => {
+  const gets: (readonly string[])[] = [];
+  const rowStore: RowProjectionStore = {
+    ...inner,
+    get: (model, keys) => {
+      gets.push(keys);
+      return inner.get(model, keys);
+    },
+  };
+  return { rowStore, gets };
+};
+
 /** Every row, by key. */
 const everyRow = async (runner: RowProjectionRunner<StreamTotal>): Promise<readonly StreamTotal[]> => (await runner.query({ orderBy: [], limit: 1000 })).rows;
 
@@ -47,6 +60,21 @@ describe('startRowProjection', () => {
     const page = await runner.query({ orderBy: ['total'], direction: 'desc', limit: 1 });
     expect(page.rows).toEqual([{ streamId: 's-7', total: 8, events: 3 }]);
     expect(await runner.count({ where: { events: 2 } })).toEqual([{ values: [], count: 49 }]);
+    await runner.stop();
+  });
+
+  it('catching up, it reads the rows of the events at hand in one get per batch, not one per event', async () => {
+    const store = getInMemoryEventStore();
+    for (let i = 0; i < 50; i++) await appendAmounts(store, `s-${i}`, [1, 2]);
+    await appendAmounts(store, 's-3', [4]);
+    const { rowStore, gets } = watchingGets(getInMemoryRowProjectionStore());
+    const runner = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode, batchSize: 40 });
+    await runner.waitFor(101n);
+    // Batches of 40 events: 20 streams each, then 10 and s-3 again (not yet loaded in that batch).
+    expect(gets.map((keys) => keys.length)).toEqual([20, 20, 11]);
+    expect(new Set(gets.flat()).size).toBe(50);
+    expect((await runner.get(['s-3'])).get('s-3')).toEqual({ streamId: 's-3', total: 7, events: 3 });
+    expect(await everyRow(runner)).toHaveLength(50);
     await runner.stop();
   });
 
@@ -99,6 +127,38 @@ describe('startRowProjection', () => {
       { streamId: 'a', total: 3, events: 2 },
       { streamId: 'b', total: 3, events: 1 },
     ]);
+  });
+
+  it('a keysOf that throws stops the runner on that event; the events before it in the same batch are committed', async () => {
+    const store = getInMemoryEventStore();
+    await appendAmounts(store, 'a', [1, 2]);
+    await appendAmounts(store, 'b', [3, 77]);
+    await appendAmounts(store, 'c', [4]);
+    const rowStore = getInMemoryRowProjectionStore();
+    const runner = await startRowProjection({ store, rowStore, projection: streamTotals({ keysFailOn: 77 }), decode: counterCodec.decode });
+    const error = await runner.waitFor(5n).catch((e: unknown) => e);
+    expect(isProjectionApplyError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ committed: 3n, event: { streamId: 'b', position: 4n }, cause: { message: 'no keys for amount 77' } });
+    expect(await rowStore.load('streamTotals')).toMatchObject({ position: 3n });
+    expect(await everyRow(runner)).toEqual([
+      { streamId: 'a', total: 3, events: 2 },
+      { streamId: 'b', total: 3, events: 1 },
+    ]);
+  });
+
+  it('a get that fails stops the runner on the first event it was for, with the store error as cause; the batches before are committed', async () => {
+    const store = getInMemoryEventStore();
+    for (let i = 0; i < 6; i++) await appendAmounts(store, `s-${i}`, [1]);
+    const inner = getInMemoryRowProjectionStore();
+    const refused = new Error('store unavailable');
+    let calls = 0;
+    const rowStore: RowProjectionStore = { ...inner, get: (model, keys) => (++calls === 2 ? Promise.reject(refused) : inner.get(model, keys)) };
+    const runner = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode, batchSize: 3 });
+    const error = await runner.waitFor(6n).catch((e: unknown) => e);
+    expect(isProjectionApplyError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ committed: 3n, event: { streamId: 's-3', position: 4n }, cause: refused });
+    expect(await inner.load('streamTotals')).toMatchObject({ position: 3n });
+    expect((await everyRow(runner)).map((row) => row.streamId)).toEqual(['s-0', 's-1', 's-2']);
   });
 
   it('an apply touching a row keysOf did not name stops the runner with a RowModelError as cause; nothing of that event is written', async () => {

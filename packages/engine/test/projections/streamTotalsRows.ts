@@ -6,9 +6,12 @@ export type StreamTotal = { readonly streamId: string; readonly total: number; r
 
 /**
  * The row projection of the row runner tests: each stream's total as a row (named `streamTotals`).
- * `failOn` makes apply throw on an event of that amount, after putting a row (a half-applied event).
+ * `failOn` makes apply throw on an event of that amount, after putting a row (a half-applied event);
+ * `keysFailOn` makes keysOf throw on an event of that amount.
  */
-export const streamTotals = (options: { readonly version?: number; readonly failOn?: number; readonly touch?: string } = {}): RowProjection<StreamTotal, CounterEvent> => {
+export const streamTotals = (
+  options: { readonly version?: number; readonly failOn?: number; readonly keysFailOn?: number; readonly touch?: string } = {},
+): RowProjection<StreamTotal, CounterEvent> => {
   const version = options.version ?? 1;
   return {
     name: 'streamTotals',
@@ -19,7 +22,10 @@ export const streamTotals = (options: { readonly version?: number; readonly fail
       columns: { streamId: { type: 'text' }, total: { type: 'integer' }, events: { type: 'integer' }, ...(version >= 2 ? { largest: { type: 'integer' } } : {}) } as RowTable<StreamTotal>['columns'],
       indexes: { byTotal: ['total'] },
     },
-    keysOf: (envelope) => [envelope.streamId],
+    keysOf: ({ streamId, event }) => {
+      if (event.data.amount === options.keysFailOn) throw new Error(`no keys for amount ${event.data.amount}`);
+      return [streamId];
+    },
     apply: (rows, { streamId, event }) => {
       const row = rows.get(streamId) ?? { streamId, total: 0, events: 0, ...(version >= 2 ? { largest: 0 } : {}) };
       const amount = event.data.amount;

@@ -37,9 +37,10 @@ const REMOVED = null;
 /**
  * Starts a row projection's runner, as `startProjection` starts a document projection's (same
  * catch-up, batching, `waitFor`, failures): loads the checkpoint (none, or another version:
- * the table is dropped, created again empty and rebuilt from position 0), then for each event
- * loads the rows its `keysOf` names that the batch has not loaded yet, applies it to them, and
- * commits only the rows the batch changed, with the checkpoint, in one `rowStore.commit`.
+ * the table is dropped, created again empty and rebuilt from position 0), then loads, in one
+ * `rowStore.get` for the events at hand (those the subscription has delivered), the rows their
+ * `keysOf` name that the batch has not loaded yet, applies each event to its rows, and commits
+ * only the rows the batch changed, with the checkpoint, in one `rowStore.commit`.
  *
  * @example
  * const runner = await startRowProjection({ store, rowStore, projection: caseBoardRows(directory), decode: codec.decode });
@@ -109,6 +110,20 @@ export const startRowProjection = async <R extends Row, Ev>(options: StartRowPro
       await rowStore.commit(projection, { version: projection.version, position, put, removed }, expected ?? 0n);
       loaded = new Map();
       changed = new Set();
+    },
+    prefetch: async (events) => {
+      const keys: string[] = [];
+      for (const { recorded, event } of events) {
+        let named: readonly string[];
+        try {
+          named = projection.keysOf(envelopeOf(recorded, event));
+        } catch {
+          // This event's add fails on it (an apply failure of that event); prefetch the events before it only.
+          break;
+        }
+        keys.push(...named);
+      }
+      await load([...new Set(keys)]);
     },
     reset: async (expected) => {
       loaded = new Map();
