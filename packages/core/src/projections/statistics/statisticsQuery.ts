@@ -5,7 +5,7 @@ import { SUBTREE_COLUMNS } from '../caseBoard/caseBoardRows.js';
 import type { RowQuery } from '../rows/rowProjection.js';
 import { type ShardedRecord, setIn } from '../shared/shardedRecord.js';
 import type { CaseFacts } from './statisticsProjection.js';
-import { type StatisticsReport, type StatisticsReportOptions, statisticsReport } from './statisticsReport.js';
+import { type StatisticsReport, type StatisticsReportOptions, resolveReportOptions, statisticsReport } from './statisticsReport.js';
 import { type StatisticsRow, factsOfRow } from './statisticsRows.js';
 
 /**
@@ -45,7 +45,7 @@ const PAGE = 1000;
  */
 export const statisticsQuery = (calendar: Calendar, options: StatisticsReportOptions = {}): StatisticsQuery => {
   // The period and unit as the report resolves and checks them.
-  const { period, unit } = statisticsReport({ streams: {}, cases: {} }, calendar, options);
+  const { period, unit } = resolveReportOptions(calendar, options).heading;
   const level = unit === null ? undefined : options.directory?.units.get(unit)?.level;
   const unitFilter =
     unit === null || level === 'city' ? {} : level !== undefined && level in SUBTREE_COLUMNS ? { [SUBTREE_COLUMNS[level as keyof typeof SUBTREE_COLUMNS]]: unit } : { handledUnit: unit };

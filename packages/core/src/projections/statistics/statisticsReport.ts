@@ -11,7 +11,7 @@ import { addTree } from '../shared/numberTree.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError } from '../shared/reportInputError.js';
 import type { CaseFacts, StatisticsState } from './statisticsProjection.js';
-import { type StatisticsTally, caseTally, reportOfTally, tallyRulesOf } from './statisticsTally.js';
+import { type ReportHeading, type StatisticsTally, caseTally, reportOfTally, tallyRulesOf } from './statisticsTally.js';
 
 /** Options of {@link statisticsReport}. */
 export interface StatisticsReportOptions {
@@ -232,24 +232,48 @@ const inPeriod = (facts: CaseFacts, from: number | null, to: number | null): boo
   return (from === null || at >= from) && (to === null || at < to);
 };
 
-/** The period `[from, to)` of the options in epoch milliseconds (`null`: open), checked as {@link statisticsReport} checks it. */
-export const periodMillis = (calendar: Calendar, options: StatisticsReportOptions): { readonly from: number | null; readonly to: number | null } => {
-  const from = boundMillis('from', options.from, calendar);
-  const to = boundMillis('to', options.to, calendar);
-  requireNonEmptyPeriod(options, from, to);
-  return { from, to };
-};
-
 /** Whether a case was handled at `unit` or below: where it was mediated, or (never mediated) where it is held now. */
 const handledWithin = (facts: CaseFacts, unit: string, directory: JurisdictionDirectory): boolean => isSelfOrAbove(directory, facts.mediationUnit ?? facts.handlingUnit, unit);
 
 /** The unit filter of the options, checked: `null` for the whole store. */
-export const unitScope = (options: StatisticsReportOptions): { readonly unit: string; readonly directory: JurisdictionDirectory } | null => {
+const unitScope = (options: StatisticsReportOptions): { readonly unit: string; readonly directory: JurisdictionDirectory } | null => {
   if (options.unit === undefined) return null;
   if (options.directory === undefined) throw new ReportInputError('statisticsReport: unit', `figures for unit ${JSON.stringify(options.unit)} need the jurisdiction directory: pass directory as well`);
   if (!options.directory.units.has(options.unit))
     throw new ReportInputError('statisticsReport: unit', `${JSON.stringify(options.unit)} is not a unit of the directory; give the id of a unit or department`);
   return { unit: options.unit, directory: options.directory };
+};
+
+/** A report's options resolved and checked, as {@link statisticsReport} resolves them. */
+export interface ResolvedReportOptions {
+  /** The period `[from, to)` in epoch milliseconds (`null`: open). */
+  readonly from: number | null;
+  readonly to: number | null;
+  /** The unit whose subtree the figures are for, with the directory; `null` for the whole store. */
+  readonly scope: { readonly unit: string; readonly directory: JurisdictionDirectory } | null;
+  /** The report's period, unit and kind as it states them. */
+  readonly heading: ReportHeading;
+}
+
+/**
+ * The period, unit and kind of a report's options, checked: throws a {@link ReportInputError} for
+ * a bad bound, a period that holds no instant, or a unit without the directory or not in it.
+ */
+export const resolveReportOptions = (calendar: Calendar, options: StatisticsReportOptions): ResolvedReportOptions => {
+  const from = boundMillis('from', options.from, calendar);
+  const to = boundMillis('to', options.to, calendar);
+  requireNonEmptyPeriod(options, from, to);
+  const scope = unitScope(options);
+  return {
+    from,
+    to,
+    scope,
+    heading: {
+      period: { from: from === null ? null : new Date(from).toISOString(), to: to === null ? null : new Date(to).toISOString() },
+      unit: scope?.unit ?? null,
+      workflow: options.workflow ?? null,
+    },
+  };
 };
 
 /**
@@ -264,8 +288,7 @@ export const unitScope = (options: StatisticsReportOptions): { readonly unit: st
  * for a period that holds no instant (`from` not before `to`).
  */
 export const statisticsReport = (state: StatisticsState, calendar: Calendar, options: StatisticsReportOptions = {}): StatisticsReport => {
-  const { from, to } = periodMillis(calendar, options);
-  const scope = unitScope(options);
+  const { from, to, scope, heading } = resolveReportOptions(calendar, options);
   const rules = tallyRulesOf(calendar, options);
   const tally: StatisticsTally = {};
   for (const facts of valuesIn(state.cases)) {
@@ -274,9 +297,5 @@ export const statisticsReport = (state: StatisticsState, calendar: Calendar, opt
     if (options.workflow !== undefined && facts.workflow !== options.workflow) continue;
     addTree(tally, caseTally(facts, rules));
   }
-  return reportOfTally(tally, {
-    period: { from: from === null ? null : new Date(from).toISOString(), to: to === null ? null : new Date(to).toISOString() },
-    unit: scope?.unit ?? null,
-    workflow: options.workflow ?? null,
-  });
+  return reportOfTally(tally, heading);
 };

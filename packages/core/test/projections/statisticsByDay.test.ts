@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type StatisticsReportOptions,
+  type StatisticsRow,
+  putStatisticsRow,
+  removeStatisticsRow,
+  statisticsByDay,
+  statisticsProjection,
+  statisticsReport,
+  statisticsReportByDay,
+  statisticsRows,
+  statisticsRowsByDay,
+} from '../../src/projections/index.js';
+import { calendar } from '../support/fixtures.js';
+import { mixedStoresRecordedLate } from './lateRecording.js';
+import { mixedDirectory } from './mixedStores.js';
+import { project } from './project.js';
+import { foldRows } from './rowFold.js';
+
+const factRows = statisticsRows(mixedDirectory);
+const units = [...mixedDirectory.units.keys()];
+
+/** A period bound: one of the store's submission times (exactly, or a millisecond on either side), a local date, or none. */
+const bound = (times: readonly number[]) =>
+  fc.oneof(
+    fc.tuple(fc.nat(), fc.constantFrom(-1, 0, 1)).map(([i, shift]) => (times.length === 0 ? undefined : new Date((times[i % times.length] ?? 0) + shift).toISOString())),
+    fc.constantFrom('2026-03-02', '2026-03-03', '2026-03-05', '2026-03-10'),
+    fc.constant(undefined),
+  );
+
+const millisOf = (bound: string): number => Date.parse(bound.length === 10 ? `${bound}T00:00:00+08:00` : bound);
+
+/** Brings the kept rows to a table's: every row put (a changed one replaces its old one), the rows gone removed. */
+const follow = (kept: ReturnType<typeof statisticsByDay>, table: ReadonlyMap<string, StatisticsRow>, before: ReadonlyMap<string, StatisticsRow>): void => {
+  for (const [streamId, row] of table) if (before.get(streamId) !== row) putStatisticsRow(kept, row);
+  for (const streamId of before.keys()) if (!table.has(streamId)) removeStatisticsRow(kept, streamId);
+};
+
+describe('statisticsByDay: for all histories of every kind, followed in steps', () => {
+  it('the report of any period, unit and kind equals statisticsReport over the document statistics, at every step', () => {
+    fc.assert(
+      fc.property(
+        mixedStoresRecordedLate.chain((store) => {
+          const times = store.envelopes.filter((e) => e.event.type === 'Submitted').map((e) => Date.parse(e.event.meta.occurredAt));
+          const kinds = [...new Set(store.cases.map((c) => c.events[0]?.meta.workflow.id ?? ''))];
+          return fc.record({
+            store: fc.constant(store),
+            cuts: fc.uniqueArray(fc.nat({ max: store.envelopes.length }), { maxLength: 4 }),
+            from: bound(times),
+            to: bound(times),
+            unit: fc.option(fc.constantFrom(...units), { nil: undefined }),
+            workflow: fc.option(fc.constantFrom(...kinds, 'noSuchKind'), { nil: undefined }),
+          });
+        }),
+        ({ store, cuts, from, to, unit, workflow }) => {
+          fc.pre(from === undefined || to === undefined || millisOf(from) < millisOf(to));
+          const options: StatisticsReportOptions = {
+            ...(from === undefined ? {} : { from }),
+            ...(to === undefined ? {} : { to }),
+            ...(unit === undefined ? {} : { unit, directory: mixedDirectory }),
+            ...(workflow === undefined ? {} : { workflow }),
+          };
+          const kept = statisticsByDay(calendar);
+          let before = new Map<string, StatisticsRow>();
+          for (const cut of [...cuts.sort((a, b) => a - b), store.envelopes.length]) {
+            const events = store.envelopes.slice(0, cut);
+            const { table } = foldRows(factRows, events);
+            follow(kept, table, before);
+            before = table;
+            expect(statisticsReportByDay(kept, options)).toEqual(statisticsReport(project(statisticsProjection, events), calendar, options));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the kept tallies after any steps equal those of the final rows put once (old tallies subtracted exactly)', () => {
+    fc.assert(
+      fc.property(
+        mixedStoresRecordedLate.chain((store) => fc.record({ store: fc.constant(store), cuts: fc.uniqueArray(fc.nat({ max: store.envelopes.length }), { maxLength: 6 }) })),
+        ({ store, cuts }) => {
+          const stepped = statisticsByDay(calendar);
+          let before = new Map<string, StatisticsRow>();
+          for (const cut of [...cuts.sort((a, b) => a - b), store.envelopes.length]) {
+            const { table } = foldRows(factRows, store.envelopes.slice(0, cut));
+            follow(stepped, table, before);
+            before = table;
+          }
+          const once = statisticsByDay(calendar);
+          for (const row of before.values()) putStatisticsRow(once, row);
+          expect(stepped.whole).toEqual(once.whole);
+          expect(new Map([...stepped.days].map(([day, { tallies }]) => [day, tallies]))).toEqual(new Map([...once.days].map(([day, { tallies }]) => [day, tallies])));
+          expect([...statisticsRowsByDay(stepped)].map((row) => row.streamId).sort()).toEqual([...before.keys()].sort());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('removing every row leaves nothing kept', () => {
+    fc.assert(
+      fc.property(mixedStoresRecordedLate, (store) => {
+        const kept = statisticsByDay(calendar);
+        const { table } = foldRows(factRows, store.envelopes);
+        for (const row of table.values()) putStatisticsRow(kept, row);
+        for (const streamId of table.keys()) removeStatisticsRow(kept, streamId);
+        expect(kept.days.size).toBe(0);
+        expect(kept.dayOf.size).toBe(0);
+        expect(kept.whole.size).toBe(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
