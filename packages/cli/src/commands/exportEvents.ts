@@ -99,7 +99,7 @@ export const exportCommand: CliCommand = {
     const committed = checkpointFile === undefined ? undefined : readCheckpointFiles(context, checkpointFile);
     return withStore(await openStoreFor(context), async (store) => {
       const { output } = context;
-      const personalData = await personalDataInExport(context, store, 'every case', `the export${out === undefined ? '' : ` ${out}`}`);
+      const personalData = await personalDataInExport(context, store, 'every case', { kind: 'export', out });
       const sink = out === undefined ? stdoutSink(output.stdout as unknown as Writable) : openExportFile(resolve(context.cwd, out), out);
       // Each stream's last event (bounded by the number of streams), to check the chains on the way.
       const heads = new Map<string, ChainHead>();

@@ -2,7 +2,8 @@ import { type CaseScopesState, canSee, caseScopeIn } from '@casefold/core';
 import { type Json, isSealedPersonalData, replacePersonalData } from '@casefold/engine';
 import { UsageError } from '../cli/cliErrors.js';
 import type { CommandContext } from '../cli/command.js';
-import { formatCount } from '../cli/table.js';
+import type { DisclosedIn } from '../i18n/cliMessages.js';
+import { localized } from '../i18n/localizedText.js';
 import { WITHHELD } from '../ndjson/withheldPersonalData.js';
 import { currentDashboards } from '../session/currentDashboards.js';
 import type { OpenedStore } from '../store/openStore.js';
@@ -30,25 +31,29 @@ const everyCaseIn = (scopes: CaseScopesState): readonly string[] =>
  * `--policy FILE` for other policies than the shipped ones): the principal the data is
  * disclosed to, whose policy grants them the `personalData` part of every case exported (the
  * whole store, or the `--case` ones), checked against the case scopes brought up to date. The
- * disclosure is then written to stderr (whatever the output mode): who, which cases, when, so
- * that the operator's logs keep it (PIPL Art 51: measures; Cybersecurity Law Art 21(3): logs
- * kept at least six months). Called before anything is written.
+ * disclosure is then written to stderr (whatever the output mode), in the command's language:
+ * who, which cases, when, so that the operator's logs keep it (PIPL Art 51: measures;
+ * Cybersecurity Law Art 21(3): logs kept at least six months). Called before anything is written.
  *
  * @throws UsageError for `--with-personal-data` without `--principal`, for a principal the policy
  *   does not grant the personal data of every case exported (naming how many and the first
  *   few), and for `--principal` without `--with-personal-data`; BadInputError for an unusable
  *   principal or policy file.
  */
-export const personalDataInExport = async (context: CommandContext, store: OpenedStore, cases: ExportedCases, what: string): Promise<PersonalDataInExport> => {
+export const personalDataInExport = async (context: CommandContext, store: OpenedStore, cases: ExportedCases, disclosedIn: DisclosedIn): Promise<PersonalDataInExport> => {
   const asked = context.flags['with-personal-data'] === true;
   if (!asked) {
-    if (context.strings['principal'] !== undefined) throw new UsageError('--principal names who personal data is disclosed to: give it with --with-personal-data', 'export');
+    if (context.strings['principal'] !== undefined)
+      throw new UsageError(
+        localized((m) => m.personalData.principalWithout),
+        'export',
+      );
     return 'withheld';
   }
   const reader = await commandPrincipalOf(context, store, 'export');
   if (reader === null) {
     throw new UsageError(
-      '--with-personal-data discloses personal data, which needs the permission of the principal it is disclosed to: give --principal FILE (a principal as JSON, as the embedding system authenticated them: { "id", "assignments": [{ "role", "unit" }] }) whose authorization policy grants the personalData part of every case exported (the shipped policies, or --policy FILE; docs/security.md). Nothing was written',
+      localized((m) => m.personalData.needsPrincipal),
       'export',
     );
   }
@@ -58,18 +63,14 @@ export const personalDataInExport = async (context: CommandContext, store: Opene
     const scope = caseScopeIn(caseScopes, caseId);
     return scope === undefined || !canSee(reader.principal, scope, 'personalData', reader.authorization);
   });
-  const who = `principal "${reader.principal.id}"`;
   if (refused.length > 0) {
     throw new UsageError(
-      `${who} may not see the personal data of ${formatCount(refused.length)} of the ${formatCount(ids.length)} case${ids.length === 1 ? '' : 's'} exported under ${reader.policySource} (${idList(refused)}): nothing was written. Export without --with-personal-data (personal data withheld), or give the principal the policy grants the personalData part of those cases to`,
+      localized((m) => m.personalData.refused(reader.principal.id, refused.length, ids.length, reader.policyFile, idList(refused))),
       'export',
     );
   }
-  const which = cases === 'every case' ? `every case of the store (${formatCount(ids.length)})` : `case${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`;
-  context.output.stderr.write(
-    `casefold: NOTICE: ${what} includes personal data in clear (names, phone and ID numbers) of ${which}, disclosed to ${who} under ${reader.policySource}, as asked by --with-personal-data, at ${new Date().toISOString()}. ` +
-      'Keep this notice with the record of the disclosure, and the file where only those entitled may read it.\n',
-  );
+  const notice = context.output.messages.personalData.notice(disclosedIn, ids, cases === 'every case', reader.principal.id, reader.policyFile, new Date().toISOString());
+  context.output.stderr.write(`${notice}\n`);
   return 'included';
 };
 

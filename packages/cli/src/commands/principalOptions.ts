@@ -1,6 +1,7 @@
 import { type Authorization, type Principal, createAuthorization, decodePrincipal, shippedAuthorizationPolicies, shippedWorkflows } from '@casefold/core';
 import { BadInputError, UsageError } from '../cli/cliErrors.js';
 import type { CommandContext, OptionSpec } from '../cli/command.js';
+import { localized } from '../i18n/localizedText.js';
 import type { OpenedStore } from '../store/openStore.js';
 import { readDirectory } from '../session/readDirectory.js';
 import { readInput } from './checkpoint.js';
@@ -25,8 +26,8 @@ export const PRINCIPAL_OPTIONS: readonly OptionSpec[] = [
 export interface CommandPrincipal {
   readonly principal: Principal;
   readonly authorization: Authorization;
-  /** Where the policies came from, for notices: the `--policy` file, or `the shipped policies`. */
-  readonly policySource: string;
+  /** Where the policies came from, for notices: the `--policy` file, or `null` for the shipped policies. */
+  readonly policyFile: string | null;
 }
 
 /** A JSON file the command line names. @throws BadInputError */
@@ -35,7 +36,10 @@ const readJson = (context: CommandContext, argument: string, file: string): unkn
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new BadInputError(`the file given as ${argument} is not JSON (${(error as Error).message})`, { source: file });
+    throw new BadInputError(
+      localized((m) => m.principal.notJson(argument, (error as Error).message)),
+      { source: file },
+    );
   }
 };
 
@@ -51,29 +55,35 @@ export const commandPrincipalOf = async (context: CommandContext, store: OpenedS
   const principalFile = context.strings['principal'];
   const policyFile = context.strings['policy'];
   if (principalFile === undefined) {
-    if (policyFile !== undefined) throw new UsageError('--policy says what a principal may see: give --principal FILE too', command);
+    if (policyFile !== undefined)
+      throw new UsageError(
+        localized((m) => m.principal.policyWithoutPrincipal),
+        command,
+      );
     return null;
   }
   const decoded = decodePrincipal(readJson(context, '--principal', principalFile));
   if (decoded._tag === 'Left') {
-    const problems = decoded.left.map(({ path, message }) => `${path}: ${message}`).join('; ');
     throw new BadInputError(
-      `the file given as --principal holds no principal (${problems})`,
+      localized((m) => m.principal.noPrincipal(decoded.left)),
       { source: principalFile },
-      'Give { "id": …, "assignments": [{ "role": …, "unit": … }] } as the embedding system authenticated them',
+      localized((m) => m.principal.noPrincipalHint),
     );
   }
   const policies = policyFile === undefined ? shippedAuthorizationPolicies : readJson(context, '--policy', policyFile);
-  if (!Array.isArray(policies)) throw new BadInputError('the file given as --policy is not a JSON array of policies, one per case kind', { source: policyFile ?? '--policy' });
+  if (!Array.isArray(policies))
+    throw new BadInputError(
+      localized((m) => m.principal.policiesNotArray),
+      { source: policyFile ?? '--policy' },
+    );
   const { directory } = await readDirectory(store);
   const authorization = createAuthorization({ policies, workflows: shippedWorkflows, directory });
   if (authorization._tag === 'Left') {
-    const problems = authorization.left.map(({ path, message }) => `${path}: ${message}`).join('; ');
     throw new BadInputError(
-      `the authorization policies cannot be used (${problems})`,
+      localized((m) => m.principal.unusablePolicies(authorization.left)),
       { source: policyFile ?? 'the shipped policies' },
-      'Fix them (docs/writing-workflows.md), or leave out --policy for the shipped policies',
+      localized((m) => m.principal.unusablePoliciesHint),
     );
   }
-  return { principal: decoded.right, authorization: authorization.right, policySource: policyFile ?? 'the shipped policies' };
+  return { principal: decoded.right, authorization: authorization.right, policyFile: policyFile ?? null };
 };

@@ -70,7 +70,7 @@ export const serveCommand: CliCommand = {
             'serve',
           );
         });
-        context.output.note(reader === null ? messages.serve.localOnly(host) : messages.serve.scoped(reader.policySource, shownValue(reader.principal.id), host));
+        context.output.note(reader === null ? messages.serve.localOnly(host) : messages.serve.scoped(reader.policyFile, shownValue(reader.principal.id), host));
         context.output.text(messages.serve.serving(store.description, language, dashboard.url));
         context.output.result({ url: dashboard.url, database: store.description, language });
         await stopRequested();

@@ -1,4 +1,6 @@
+import type { FieldError } from '@casefold/core';
 import type { Language } from '@casefold/dashboard';
+import type { EvidenceRefusal } from '@casefold/engine';
 
 /** What a command's `--help` says, in one language: the summary line, the paragraph and each option's line. */
 export interface CommandHelpText {
@@ -7,6 +9,9 @@ export interface CommandHelpText {
   /** By option name (without `--`). */
   readonly options: Readonly<Record<string, string>>;
 }
+
+/** What personal data was disclosed in: a whole-store export (to a file, or stdout) or an evidence bundle. */
+export type DisclosedIn = { readonly kind: 'export'; readonly out: string | undefined } | { readonly kind: 'evidenceBundle'; readonly out: string };
 
 /**
  * One language's catalogue of the CLI's human-readable words: help, headings and labels of
@@ -310,8 +315,46 @@ export interface CliMessages {
     readonly remoteHost: (shown: string) => string;
     readonly cannotListen: (host: string, port: number, code: string) => string;
     readonly localOnly: (host: string) => string;
-    readonly scoped: (policySource: string, principal: string, host: string) => string;
+    /** Every page scoped to `principal` (shown), by the `--policy` file or (`null`) the shipped policies. */
+    readonly scoped: (policyFile: string | null, principal: string, host: string) => string;
     readonly serving: (store: string, language: string, url: string) => string;
+  };
+  /** `--principal FILE` and `--policy FILE` (of `serve` and `export`): why their files cannot be used. */
+  readonly principal: {
+    readonly notJson: (argument: string, problem: string) => string;
+    readonly policyWithoutPrincipal: string;
+    /** The decoder's problems, by path. */
+    readonly noPrincipal: (problems: readonly FieldError[]) => string;
+    readonly noPrincipalHint: string;
+    readonly policiesNotArray: string;
+    readonly unusablePolicies: (problems: readonly FieldError[]) => string;
+    readonly unusablePoliciesHint: string;
+  };
+  /** `export --with-personal-data`: its refusals, and the notice of the disclosure on stderr. */
+  readonly personalData: {
+    readonly principalWithout: string;
+    readonly needsPrincipal: string;
+    /** `principal` (its id) may not see the personal data of `refused` of the `exported` cases; `ids`: the first few. */
+    readonly refused: (principal: string, refused: number, exported: number, policyFile: string | null, ids: string) => string;
+    /** The notice: personal data of `cases` (or, `everyCase`, of every case of the store) in `disclosedIn`, disclosed to `principal` at `at`. */
+    readonly notice: (disclosedIn: DisclosedIn, cases: readonly string[], everyCase: boolean, principal: string, policyFile: string | null, at: string) => string;
+  };
+  /** `export --case`: evidence bundles. */
+  readonly evidence: {
+    readonly needsCheckpointAndOut: string;
+    readonly needsLeaves: string;
+    readonly needsLeavesHint: string;
+    readonly redactOrPersonalData: string;
+    /** Why no bundle could be made (the engine's refusal; `revision`: what the checkpoint committed to of its stream, if known). */
+    readonly refusal: (refusal: EvidenceRefusal, position: string, revision: string | null) => string;
+    readonly notCommittedHint: string;
+    readonly leavesHint: string;
+    readonly notWritten: (checkpointFile: string) => string;
+    readonly notWrittenAdvice: string;
+    readonly written: (cases: number, events: number, out: string, checkpointFile: string, position: string) => string;
+    readonly notCovered: (events: number) => string;
+    readonly withheld: (events: number, openingsFile: string) => string;
+    readonly checkAnywhere: string;
   };
   readonly checkpoint: {
     readonly cannotRead: (argument: string, why: string) => string;

@@ -1,4 +1,14 @@
+import type { FieldError } from '@casefold/core';
 import type { CliMessages } from './cliMessages.js';
+
+/** The policies a principal was checked against: the `--policy` file, or the shipped ones. */
+const policies = (file: string | null): string => file ?? 'the shipped policies';
+
+/** A decoder's problems, each with its path. */
+const problemList = (problems: readonly FieldError[]): string => problems.map(({ path, message }) => `${path}: ${message}`).join('; ');
+
+/** A count as the CLI prints it (1,234). */
+const count = (n: number): string => n.toLocaleString('en-US');
 
 /** The English catalogue: the CLI's words as it has always printed them. */
 export const en: CliMessages = {
@@ -303,8 +313,50 @@ export const en: CliMessages = {
       `--host ${shown} can be reached from other computers, but no access policy is configured: without one, serve listens on this computer only. Leave out --host (127.0.0.1), or use ::1 or localhost, or give --principal FILE so that the pages show only what the policy lets that principal see`,
     cannotListen: (host, port, code) => `cannot listen on ${host} port ${port} (${code}): another program may be using it; choose another --port, or --port 0 for a free one`,
     localOnly: (host) => `No access policy is configured: serving this computer only (${host}). Read-only. Stop with Ctrl+C.`,
-    scoped: (policySource, principal, host) => `Every page shows only what ${policySource} let principal ${principal} see, to every request on ${host}. Read-only. Stop with Ctrl+C.`,
+    scoped: (policyFile, principal, host) => `Every page shows only what ${policies(policyFile)} let principal ${principal} see, to every request on ${host}. Read-only. Stop with Ctrl+C.`,
     serving: (store, language, url) => `casefold dashboard of ${store} (${language}): ${url}`,
+  },
+  principal: {
+    notJson: (argument, problem) => `the file given as ${argument} is not JSON (${problem})`,
+    policyWithoutPrincipal: '--policy says what a principal may see: give --principal FILE too',
+    noPrincipal: (problems) => `the file given as --principal holds no principal (${problemList(problems)})`,
+    noPrincipalHint: 'Give { "id": …, "assignments": [{ "role": …, "unit": … }] } as the embedding system authenticated them',
+    policiesNotArray: 'the file given as --policy is not a JSON array of policies, one per case kind',
+    unusablePolicies: (problems) => `the authorization policies cannot be used (${problemList(problems)})`,
+    unusablePoliciesHint: 'Fix them (docs/writing-workflows.md), or leave out --policy for the shipped policies',
+  },
+  personalData: {
+    principalWithout: '--principal names who personal data is disclosed to: give it with --with-personal-data',
+    needsPrincipal:
+      '--with-personal-data discloses personal data, which needs the permission of the principal it is disclosed to: give --principal FILE (a principal as JSON, as the embedding system authenticated them: { "id", "assignments": [{ "role", "unit" }] }) whose authorization policy grants the personalData part of every case exported (the shipped policies, or --policy FILE; docs/security.md). Nothing was written',
+    refused: (principal, refused, exported, policyFile, ids) =>
+      `principal "${principal}" may not see the personal data of ${count(refused)} of the ${count(exported)} case${exported === 1 ? '' : 's'} exported under ${policies(policyFile)} (${ids}): nothing was written. ` +
+      'Export without --with-personal-data (personal data withheld), or give the principal the policy grants the personalData part of those cases to',
+    notice: (disclosedIn, cases, everyCase, principal, policyFile, at) => {
+      const what = disclosedIn.kind === 'export' ? `the export${disclosedIn.out === undefined ? '' : ` ${disclosedIn.out}`}` : `the evidence bundle ${disclosedIn.out}`;
+      const which = everyCase ? `every case of the store (${count(cases.length)})` : `case${cases.length === 1 ? '' : 's'} ${cases.join(', ')}`;
+      return (
+        `casefold: NOTICE: ${what} includes personal data in clear (names, phone and ID numbers) of ${which}, disclosed to principal "${principal}" under ${policies(policyFile)}, as asked by --with-personal-data, at ${at}. ` +
+        'Keep this notice with the record of the disclosure, and the file where only those entitled may read it.'
+      );
+    },
+  },
+  evidence: {
+    needsCheckpointAndOut: 'export --case needs --checkpoint FILE (from `casefold checkpoint`) and --out BUNDLE',
+    needsLeaves: "an evidence bundle needs the checkpoint's leaves, to prove each case against its root",
+    needsLeavesHint: 'Give --leaves FILE, or keep FILE.leaves beside the checkpoint',
+    redactOrPersonalData: 'give --redact (the default) or --with-personal-data, not both',
+    refusal: (refusal) => refusal.message,
+    notCommittedHint: 'Check the case id, or take a checkpoint after the case was created',
+    leavesHint: 'Give the checkpoint and leaves files `casefold checkpoint` wrote',
+    notWritten: (checkpointFile) => `NO EVIDENCE WRITTEN: the store differs from checkpoint ${checkpointFile}:`,
+    notWrittenAdvice: 'A bundle is only made from a case that still holds what the checkpoint committed to. Run `casefold verify --checkpoint` for every difference.',
+    written: (cases, events, out, checkpointFile, position) =>
+      `Evidence bundle of ${count(cases)} case${cases === 1 ? '' : 's'} (${count(events)} events) written to ${out}, proven against checkpoint ${checkpointFile} (position ${position}).`,
+    notCovered: (events) => `${count(events)} event${events === 1 ? ' was' : 's were'} recorded after the checkpoint: listed in the bundle as not covered; take a new checkpoint to cover them.`,
+    withheld: (events, openingsFile) =>
+      `${count(events)} event${events === 1 ? '' : 's'} holding personal data withheld; the openings of their commitments (personal data) are in ${openingsFile}: do not share them with the bundle.`,
+    checkAnywhere: 'Check it anywhere with: node verify-evidence.mjs BUNDLE --key PUBKEY (packages/cli/standalone/verify-evidence.mjs).',
   },
   checkpoint: {
     cannotRead: (argument, why) => `cannot read the file given as ${argument} (${why})`,

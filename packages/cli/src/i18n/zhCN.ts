@@ -1,4 +1,6 @@
+import type { FieldError } from '@casefold/core';
 import { messagesOf } from '@casefold/dashboard';
+import type { EvidenceRefusal } from '@casefold/engine';
 import type { CliMessages, CommandHelpText } from './cliMessages.js';
 
 /** `--principal` and `--policy` (of `serve` and `export`). */
@@ -199,6 +201,20 @@ const LEVELS = messagesOf('zh-CN').level as Readonly<Record<string, string>>;
 
 /** How cases came in, as the demo's year counts them. */
 const INTAKE_ROUTE_NAMES: Readonly<Record<string, string>> = { window: '窗口', online: '线上', patrol: '巡查', transfer: '转办', letter: '来信', conversion: '转类别' };
+
+/** The policies a principal was checked against, after 按: the `--policy` file, or the shipped ones. */
+const policies = (file: string | null): string => (file === null ? '随附的策略' : `策略文件 ${file} `);
+
+/** The fields a decoder found wrong (its own words are English: the paths name the fields). */
+const fieldList = (problems: readonly FieldError[]): string => `有误的字段：${problems.map(({ path }) => path).join('、')}`;
+
+/** What the evidence bundle's engine refused, by kind. */
+const EVIDENCE_REFUSALS: { readonly [K in EvidenceRefusal['kind']]: (streamId: string | null, position: string, revision: string | null) => string } = {
+  algorithmUnsupported: () => '检查点的树所用的哈希算法与给出的不同：请使用检查点指明的算法',
+  leavesDiffer: () => '给出的叶子得不出检查点的根：请给出与检查点一起写出的叶子文件',
+  streamNotCommitted: (streamId, position) => `检查点（位置 ${position}）没有承诺流“${streamId}”：没有这件案件，或案件是在检查点之后创建的；请签署更新的检查点`,
+  streamDiffers: (streamId, _position, revision) => `流“${streamId}”不再包含检查点承诺的内容${revision === null ? '' : `（版本号 ${revision}）`}`,
+};
 
 /** The Chinese (mainland) catalogue; the statuses are the words citizens see online. */
 export const zhCN: CliMessages = {
@@ -508,8 +524,50 @@ export const zhCN: CliMessages = {
       `--host ${shown} 可以从其他计算机访问，但没有配置访问策略：没有策略时 serve 只在本机监听。请去掉 --host（127.0.0.1），或使用 ::1 或 localhost，或给出 --principal FILE，使页面只显示策略允许该主体查看的内容`,
     cannotListen: (host, port, code) => `无法在 ${host} 的端口 ${port} 上监听（${code}）：可能有别的程序在用它；请换一个 --port，或用 --port 0 任选空闲端口`,
     localOnly: (host) => `未配置访问策略：只在本机提供（${host}）。只读。按 Ctrl+C 停止。`,
-    scoped: (policySource, principal, host) => `每个页面只显示 ${policySource} 允许主体 ${principal} 查看的内容，对 ${host} 上的每个请求都如此。只读。按 Ctrl+C 停止。`,
+    scoped: (policyFile, principal, host) => `每个页面只显示主体 ${principal} 按${policies(policyFile)}可以查看的内容，对 ${host} 上的每个请求都如此。只读。按 Ctrl+C 停止。`,
     serving: (store, language, url) => `${store} 的 casefold 看板（${language}）：${url}`,
+  },
+  principal: {
+    notJson: (argument, problem) => `作为 ${argument} 给出的文件不是 JSON（${problem}）`,
+    policyWithoutPrincipal: '--policy 规定的是主体可以查看的内容：请同时给出 --principal FILE',
+    noPrincipal: (problems) => `作为 --principal 给出的文件中没有有效的主体（${fieldList(problems)}）`,
+    noPrincipalHint: '请按接入系统认证的结果给出 { "id": …, "assignments": [{ "role": …, "unit": … }] }',
+    policiesNotArray: '作为 --policy 给出的文件不是策略的 JSON 数组（每个案件类别一条）',
+    unusablePolicies: (problems) => `授权策略无法使用（${fieldList(problems)}）`,
+    unusablePoliciesHint: '请修正（见 docs/writing-workflows.md），或去掉 --policy 以使用随附的策略',
+  },
+  personalData: {
+    principalWithout: '--principal 指明个人信息提供给谁：请与 --with-personal-data 一起给出',
+    needsPrincipal:
+      '--with-personal-data 会提供个人信息，须经接收个人信息的主体有权查看：请给出 --principal FILE（JSON 格式的主体，即接入系统认证的结果：{ "id", "assignments": [{ "role", "unit" }] }），' +
+      '其授权策略（随附的策略，或 --policy FILE；见 docs/security.md）须允许查看所导出的每件案件的 personalData 部分。未写入任何内容',
+    refused: (principal, refused, exported, policyFile, ids) =>
+      `按${policies(policyFile)}，主体 "${principal}" 无权查看所导出的 ${exported.toLocaleString('en-US')} 件案件中 ${refused.toLocaleString('en-US')} 件的个人信息（${ids}）：未写入任何内容。` +
+      '请不带 --with-personal-data 导出（不含个人信息），或给出策略允许查看这些案件 personalData 部分的主体',
+    notice: (disclosedIn, cases, everyCase, principal, policyFile, at) => {
+      const what = disclosedIn.kind === 'evidenceBundle' ? `证据包 ${disclosedIn.out} ` : disclosedIn.out === undefined ? '本次导出' : `导出文件 ${disclosedIn.out} `;
+      const which = everyCase ? `本存储全部 ${cases.length.toLocaleString('en-US')} 件案件` : `案件 ${cases.join('、')} `;
+      return (
+        `casefold：通知：${what}以明文包含${which}的个人信息（姓名、电话和身份证号码），应 --with-personal-data 的要求，按${policies(policyFile)}提供给主体 "${principal}"，时间 ${at}。` +
+        '请把本通知与提供记录一并保存，并把文件放在只有有权查看的人才能读取的地方。'
+      );
+    },
+  },
+  evidence: {
+    needsCheckpointAndOut: 'export --case 需要 --checkpoint FILE（`casefold checkpoint` 写出的）和 --out BUNDLE',
+    needsLeaves: '证据包需要检查点的叶子，才能对照检查点的根证明每件案件',
+    needsLeavesHint: '请给出 --leaves FILE，或把 FILE.leaves 放在检查点旁',
+    redactOrPersonalData: '--redact（默认）和 --with-personal-data 只能给出一个',
+    refusal: (refusal, position, revision) => EVIDENCE_REFUSALS[refusal.kind](refusal.streamId, position, revision),
+    notCommittedHint: '请核对案件编号，或在案件创建之后签署检查点',
+    leavesHint: '请给出 `casefold checkpoint` 写出的检查点文件和叶子文件',
+    notWritten: (checkpointFile) => `未写出证据包：存储与检查点 ${checkpointFile} 不一致：`,
+    notWrittenAdvice: '只有仍然包含检查点所承诺内容的案件才能制作证据包。运行 `casefold verify --checkpoint` 查看每一处差异。',
+    written: (cases, events, out, checkpointFile, position) =>
+      `${cases.toLocaleString('en-US')} 件案件（${events.toLocaleString('en-US')} 个事件）的证据包已写入 ${out}，已对照检查点 ${checkpointFile}（位置 ${position}）证明。`,
+    notCovered: (events) => `${events.toLocaleString('en-US')} 个事件在检查点之后录入：证据包中列为未覆盖；请签署新的检查点以覆盖它们。`,
+    withheld: (events, openingsFile) => `${events.toLocaleString('en-US')} 个含个人信息的事件已隐去内容；其承诺的开启值（即个人信息）在 ${openingsFile} 中：不要随证据包一起分享。`,
+    checkAnywhere: '在任何地方都可以用 node verify-evidence.mjs BUNDLE --key PUBKEY 校验它（packages/cli/standalone/verify-evidence.mjs）。',
   },
   checkpoint: {
     cannotRead: (argument, why) => `无法读取作为 ${argument} 给出的文件（${why}）`,

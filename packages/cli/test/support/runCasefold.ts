@@ -22,6 +22,8 @@ export interface RunProcessOptions {
   readonly stdoutFd?: number;
   /** Close the reading end of stdout after this many characters, as `| head -c N` does (the child then gets EPIPE). */
   readonly closeStdoutAfter?: number;
+  /** Send SIGTERM once stdout matches this, as Ctrl+C stops a command that runs until stopped (`serve`). */
+  readonly stopWhenStdout?: RegExp;
 }
 
 /** Runs `command` to its end, collecting its output; `NO_COLOR` is set. */
@@ -36,6 +38,7 @@ export const runProcess = (command: string, args: readonly string[], options: Ru
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (options.closeStdoutAfter !== undefined && stdout.length >= options.closeStdoutAfter) child.stdout?.destroy();
+      if (options.stopWhenStdout?.test(stdout) === true) child.kill('SIGTERM');
     });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
