@@ -135,6 +135,16 @@ const sourcesAgree = (label: string, open: () => Promise<OpenedStore>, cleanUp?:
       expect(await byRows.caseEntry('ROWS-1')).toMatchObject({ caseId: 'ROWS-1', unit: subDistrict.id });
       await expectSameModels(byRows, byDocuments, ['ROWS-1']);
       expect(await rows.timeline('ROWS-1')).toEqual(await documents.timeline('ROWS-1'));
+      // A further event on the same case changes its kept rows: its old statistics and deadlines give way to the new ones.
+      const reviewed = await execute(
+        { type: 'Review', commandId: 'rows-test/review', caseId: 'ROWS-1', decision: { outcome: 'rejected', reason: 'outOfArea', note: 'Arose in another district' } },
+        { actor: { id: 'clerk-rows', role: 'intakeClerk', unit: subDistrict.id } },
+      );
+      expect(E.isRight(reviewed), JSON.stringify(E.isLeft(reviewed) ? reviewed.left : null)).toBe(true);
+      const [afterReview, documentsAfterReview] = [await rows.readModels(), await documents.readModels()];
+      expect(afterReview.figures(undefined).statistics.review.rejected).toBe(byRows.figures(undefined).statistics.review.rejected + 1);
+      expect(afterReview.figures(undefined).statistics.intake.total).toBe(byRows.figures(undefined).statistics.intake.total);
+      await expectSameModels(afterReview, documentsAfterReview, ['ROWS-1']);
     }, 120_000);
   });
 };

@@ -12,8 +12,7 @@ import {
   caseTimelineQuery,
   caseTimelineRulesQuery,
   escalationCasesQuery,
-  statisticsQuery,
-  statisticsReportOfRows,
+  statisticsReportByDay,
   timelineOfRows,
 } from '@casefold/core';
 import type { DashboardReadModels, DashboardSource, DashboardViewer } from '@casefold/dashboard';
@@ -23,7 +22,8 @@ import { readDirectory } from '../../session/readDirectory.js';
 import type { OpenedStore } from '../../store/openStore.js';
 import { boardListingOf } from './boardListing.js';
 import { type DashboardRows, everyRow, inLargePages, startDashboardRows } from './dashboardRows.js';
-import { type WholeStoreFigures, wholeStoreFigures } from './rowFigures.js';
+import { type KeptFigureRows, followFigureRows, readFigureRows } from './keptFigureRows.js';
+import { type FigureRows, keptFigures } from './rowFigures.js';
 import { type ScopeContext, scopedReadModelsOf } from './scopedReadModels.js';
 import { statisticsOptions } from './statisticsOptions.js';
 
@@ -36,7 +36,8 @@ export interface RowDashboardSource extends DashboardSource {
 /** The read models at one position, and what they were computed from. */
 interface AtPosition {
   readonly models: DashboardReadModels;
-  readonly whole: WholeStoreFigures;
+  /** Every case's deadlines and statistics rows, gathered when first asked for. */
+  readonly figureRows: () => FigureRows;
   /** The case scopes and every case's rows, read when a viewer first asks at this position. */
   scope: Promise<ScopeContext> | null;
 }
@@ -76,36 +77,44 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
   const caseScopesAt = async (position: bigint): Promise<CaseScopesState> =>
     (await catchUp({ store: store.events, projectionStore: store.projections, projection: caseScopesProjection, until: position })).state;
 
-  const scopeContextAt = async (position: bigint, whole: WholeStoreFigures): Promise<ScopeContext> => {
+  const scopeContextAt = async (position: bigint, figureRows: FigureRows): Promise<ScopeContext> => {
     const [board, escalation, caseScopes] = await Promise.all([
       everyRow(rows.board, inLargePages({ orderBy: [] })),
       everyRow(rows.escalation, inLargePages(escalationCasesQuery())),
       caseScopesAt(position),
     ]);
-    return { position, directory, calendar, figureRows: whole.rows, caseRows: { board, escalation }, caseScopes };
+    return { position, directory, calendar, figureRows, caseRows: { board, escalation }, caseScopes };
+  };
+
+  /** The deadlines and statistics rows kept at the latest position read models were computed at (read whole at the first). */
+  let kept: Promise<KeptFigureRows> | null = null;
+  const keptAt = (position: bigint): Promise<KeptFigureRows> => {
+    const following = kept === null ? readFigureRows(rows, directory, calendar, position) : kept.then((rows_) => followFigureRows(rows_, rows, store.events, position, directory));
+    // A failed read is not kept: the next request reads every row again.
+    kept = following.catch((error: unknown) => {
+      kept = null;
+      throw error;
+    });
+    return kept;
   };
 
   const readModelsAt = async (position: bigint): Promise<AtPosition> => {
     await rows.waitFor(position);
-    const whole = await wholeStoreFigures(rows, directory, calendar);
+    const keptRows = await keptAt(position);
+    const { figures, figureRows } = await keptFigures(rows, keptRows, calendar);
     const at: AtPosition = {
-      whole,
+      figureRows,
       scope: null,
       models: {
         position,
         directory,
-        figures: whole.figures,
+        figures,
         board: boardListingOf(rows, directory),
         caseEntry: async (caseId) => {
           const [row] = (await rows.board.query({ where: { caseId }, orderBy: [], limit: 1 })).rows;
           return row === undefined ? null : boardEntryOf(row);
         },
-        statistics: async (query) => {
-          const options = statisticsOptions(query, directory);
-          const { first, endMs } = statisticsQuery(calendar, options);
-          // Pages of the query's size (1,000): the period's last page reads at most that many rows past its end.
-          return statisticsReportOfRows(await everyRow(rows.statistics, first, (last) => endMs === null || last.submittedMs < endMs), calendar, options);
-        },
+        statistics: (query) => statisticsReportByDay(keptRows.statistics, statisticsOptions(query, directory)),
         scopedTo: async (viewer) => {
           const context = await scopeOf(at, position);
           return scopedReadModelsOf(context, caseSight(viewer.principal, viewer.authorization, context.caseScopes));
@@ -114,7 +123,7 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
     };
     return at;
   };
-  const scopeOf = (at: AtPosition, position: bigint): Promise<ScopeContext> => (at.scope ??= scopeContextAt(position, at.whole));
+  const scopeOf = (at: AtPosition, position: bigint): Promise<ScopeContext> => (at.scope ??= scopeContextAt(position, at.figureRows()));
 
   let cached: AtPosition | null = null;
   let pending: Promise<AtPosition> | null = null;

@@ -1,10 +1,12 @@
 import {
   type Calendar,
   type CaseBoardCounts,
+  type DeadlineReport,
   type DeadlinesRow,
   type EscalationReport,
   type JurisdictionDirectory,
   type RowGroupCount,
+  type StatisticsReport,
   type StatisticsRow,
   caseBoardCountQuery,
   caseBoardCountsOf,
@@ -13,10 +15,13 @@ import {
   escalationFiguresQuery,
   escalationReportOfRows,
   statisticsQuery,
+  statisticsReportByDay,
   statisticsReportOfRows,
+  statisticsRowsByDay,
 } from '@casefold/core';
 import type { DashboardFigures } from '@casefold/dashboard';
 import { type DashboardRows, everyRow, inLargePages } from './dashboardRows.js';
+import type { KeptFigureRows } from './keptFigureRows.js';
 
 /** The time deadlines are judged at in a store without events (as `casefold dashboards` judges them). */
 const NO_EVENTS_YET = new Date(0).toISOString();
@@ -34,10 +39,12 @@ export interface FigureRows {
 /** The figures of every kind (`undefined`) or one, each computed when first asked for, then kept. */
 export type FiguresByKind = (kind: string | undefined) => DashboardFigures;
 
-/** How the board's counts and the escalation report of a kind are computed (the rest is common to every scope). */
+/** How each of the four figures of a kind (`undefined`: every kind) is computed. */
 interface FigureParts {
   readonly caseBoard: (kind: string | undefined) => CaseBoardCounts;
   readonly escalation: (kind: string | undefined) => EscalationReport;
+  readonly deadlines: (kind: string | undefined) => DeadlineReport;
+  readonly statistics: (kind: string | undefined) => StatisticsReport;
 }
 
 /** A value computed when first read, then kept. */
@@ -46,26 +53,18 @@ const once = <T>(compute: () => T): (() => T) => {
   return () => (value ??= { computed: compute() }).computed;
 };
 
-/**
- * The figures of the rows given, by kind: the deadline report and the statistics from the rows,
- * the board's counts and escalation report from `parts`. Each of the four is computed when a page
- * first reads it (the board page reads the counts only), then kept.
- */
-export const figuresOf = (rows: FigureRows, parts: FigureParts, calendar: Calendar): FiguresByKind => {
+/** The figures of each kind from `parts`, each of the four computed when a page first reads it (the board page reads the counts only), then kept. */
+const figuresByKind = (asOf: string, parts: FigureParts): FiguresByKind => {
   const byKind = new Map<string, DashboardFigures>();
   return (kind) => {
     const known = byKind.get(kind ?? '');
     if (known !== undefined) return known;
     const caseBoard = once(() => parts.caseBoard(kind));
     const escalation = once(() => parts.escalation(kind));
-    const deadlines = once(() =>
-      deadlineReportOfRows(kind === undefined ? rows.deadlines : rows.deadlines.filter((row) => row.kind === kind), rows.asOf, calendar, kind === undefined ? {} : { kind }),
-    );
-    const statistics = once(() =>
-      statisticsReportOfRows(kind === undefined ? rows.statistics : rows.statistics.filter((row) => row.workflow === kind), calendar, kind === undefined ? {} : { workflow: kind }),
-    );
+    const deadlines = once(() => parts.deadlines(kind));
+    const statistics = once(() => parts.statistics(kind));
     const figures: DashboardFigures = {
-      asOf: rows.asOf,
+      asOf,
       get caseBoard() {
         return caseBoard();
       },
@@ -84,6 +83,41 @@ export const figuresOf = (rows: FigureRows, parts: FigureParts, calendar: Calend
   };
 };
 
+/** The deadline report of some deadlines rows at `asOf`, of every kind or one. */
+const deadlinesOf = (rows: Iterable<DeadlinesRow>, asOf: string, calendar: Calendar, kind: string | undefined) =>
+  deadlineReportOfRows(kind === undefined ? rows : [...rows].filter((row) => row.kind === kind), asOf, calendar, kind === undefined ? {} : { kind });
+
+/**
+ * The figures of the rows given, by kind: the deadline report and the statistics from the rows,
+ * the board's counts and escalation report from `parts`.
+ */
+export const figuresOf = (rows: FigureRows, parts: Pick<FigureParts, 'caseBoard' | 'escalation'>, calendar: Calendar): FiguresByKind =>
+  figuresByKind(rows.asOf, {
+    ...parts,
+    deadlines: (kind) => deadlinesOf(rows.deadlines, rows.asOf, calendar, kind),
+    statistics: (kind) => statisticsReportOfRows(kind === undefined ? rows.statistics : rows.statistics.filter((row) => row.workflow === kind), calendar, kind === undefined ? {} : { workflow: kind }),
+  });
+
+/** The whole store's board counts and escalation figures at the rows' position, and the latest event's time. */
+interface BoardFigures extends Pick<FigureParts, 'caseBoard' | 'escalation'> {
+  readonly asOf: string;
+}
+
+/** Reads the latest event's time (the board's `byLastEvent` index), the board's grouped count and the escalation figures rows. */
+const boardFiguresOf = async (rows: DashboardRows): Promise<BoardFigures> => {
+  const [latest, boardGroups, escalationRows] = await Promise.all([
+    rows.board.query({ orderBy: ['lastEventAt'], direction: 'desc', limit: 1 }),
+    rows.board.count(caseBoardCountQuery()),
+    everyRow(rows.escalation, escalationFiguresQuery()),
+  ]);
+  const ofKind = (kind: string | undefined): readonly RowGroupCount[] => (kind === undefined ? boardGroups : boardGroups.filter(({ values }) => values[0] === kind));
+  return {
+    asOf: latest.rows[0]?.lastEventAt ?? NO_EVENTS_YET,
+    caseBoard: (kind) => caseBoardCountsOf(ofKind(kind)),
+    escalation: (kind) => escalationReportOfRows(escalationRows, kind === undefined ? {} : { kind }),
+  };
+};
+
 /** The whole store's figures at the rows' position, with the rows they were computed from. */
 export interface WholeStoreFigures {
   readonly rows: FigureRows;
@@ -98,21 +132,30 @@ export interface WholeStoreFigures {
  * report and the statistics from every deadlines row and every statistics row.
  */
 export const wholeStoreFigures = async (rows: DashboardRows, directory: JurisdictionDirectory, calendar: Calendar): Promise<WholeStoreFigures> => {
-  const [latest, boardGroups, escalationRows, deadlines, statistics] = await Promise.all([
-    rows.board.query({ orderBy: ['lastEventAt'], direction: 'desc', limit: 1 }),
-    rows.board.count(caseBoardCountQuery()),
-    everyRow(rows.escalation, escalationFiguresQuery()),
+  const [board, deadlines, statistics] = await Promise.all([
+    boardFiguresOf(rows),
     everyRow(rows.deadlines, inLargePages(deadlinesQuery(directory))),
     everyRow(rows.statistics, inLargePages(statisticsQuery(calendar).first)),
   ]);
-  const figureRows: FigureRows = { asOf: latest.rows[0]?.lastEventAt ?? NO_EVENTS_YET, deadlines, statistics };
-  const ofKind = (kind: string | undefined): readonly RowGroupCount[] => (kind === undefined ? boardGroups : boardGroups.filter(({ values }) => values[0] === kind));
+  const figureRows: FigureRows = { asOf: board.asOf, deadlines, statistics };
+  return { rows: figureRows, figures: figuresOf(figureRows, board, calendar) };
+};
+
+/**
+ * The whole store's figures from the kept deadlines and statistics rows (`KeptFigureRows`) and the
+ * board's counts and escalation figures read at the rows' position: the deadline report from the
+ * kept deadlines rows, judged at the latest event's time; the statistics from the kept tallies by
+ * day. Equal to {@link wholeStoreFigures} at the same position. The rows themselves
+ * (`figureRows`) are gathered when first asked for (a viewer's scoped figures need them).
+ */
+export const keptFigures = async (rows: DashboardRows, kept: KeptFigureRows, calendar: Calendar): Promise<{ readonly figures: FiguresByKind; readonly figureRows: () => FigureRows }> => {
+  const board = await boardFiguresOf(rows);
   return {
-    rows: figureRows,
-    figures: figuresOf(
-      figureRows,
-      { caseBoard: (kind) => caseBoardCountsOf(ofKind(kind)), escalation: (kind) => escalationReportOfRows(escalationRows, kind === undefined ? {} : { kind }) },
-      calendar,
-    ),
+    figures: figuresByKind(board.asOf, {
+      ...board,
+      deadlines: (kind) => deadlinesOf(kept.deadlines.values(), board.asOf, calendar, kind),
+      statistics: (kind) => statisticsReportByDay(kept.statistics, kind === undefined ? {} : { workflow: kind }),
+    }),
+    figureRows: once(() => ({ asOf: board.asOf, deadlines: [...kept.deadlines.values()], statistics: [...statisticsRowsByDay(kept.statistics)] })),
   };
 };
