@@ -14,7 +14,9 @@ import {
   escalationReport,
   statisticsReport,
 } from '@casefold/core';
+import type { DashboardFigures } from '@casefold/dashboard';
 import type { DashboardState } from '../projections/dashboardProjection.js';
+import { boardCountsInKeyOrder, escalationInKeyOrder } from './keyOrder.js';
 
 /** The four dashboards as data: what `--json` prints and the text tables show. */
 export interface Dashboards {
@@ -59,20 +61,18 @@ export const latestEventAt = (state: DashboardState): string | null => {
 };
 
 /**
- * Computes the four dashboards from the stored read models with the core's query
- * functions: case board counts, escalation and resolution levels, deadlines as of `asOf`
- * on the calendar, and the published statistics over all cases (of one kind, with `kind`),
- * each with its figures by kind.
+ * The dashboards of the figures of one kind (`kind`) or every kind (`null`), as `--json` prints
+ * them: the deadline report without its lists of due-soon and breached deadlines and its counts by
+ * unit, but with its ten most overdue deadlines; the board's counts and the escalation report
+ * with their keys in code-point order, whichever read model they came from.
  */
-export const dashboardsOf = (state: DashboardState, options: DashboardsOptions): Dashboards => {
-  const asOf = options.asOf ?? latestEventAt(state) ?? new Date(0).toISOString();
-  const kind = options.kind === undefined ? {} : { kind: options.kind };
-  const deadlines = deadlineReport(state.deadlines, asOf, options.calendar, kind);
+export const dashboardsOfFigures = (figures: DashboardFigures, kind: string | null): Dashboards => {
+  const { deadlines } = figures;
   return {
-    asOf,
-    kind: options.kind ?? null,
-    caseBoard: options.kind === undefined ? state.caseBoard.counts : countsOnBoard(state.caseBoard, kind),
-    escalation: escalationReport(state.escalationPaths, options.directory, kind),
+    asOf: figures.asOf,
+    kind,
+    caseBoard: boardCountsInKeyOrder(figures.caseBoard),
+    escalation: escalationInKeyOrder(figures.escalation),
     deadlines: {
       dueSoonUntil: deadlines.dueSoonUntil,
       openCases: deadlines.openCases,
@@ -83,6 +83,28 @@ export const dashboardsOf = (state: DashboardState, options: DashboardsOptions):
       mostOverdue: deadlines.breached.slice(0, 10),
       onTimeRecordedLate: deadlines.onTimeRecordedLate,
     },
-    statistics: statisticsReport(state.statistics, options.calendar, options.kind === undefined ? {} : { workflow: options.kind }),
+    statistics: figures.statistics,
   };
+};
+
+/**
+ * Computes the four dashboards from the document read models with the core's query
+ * functions: case board counts, escalation and resolution levels, deadlines as of `asOf`
+ * on the calendar, and the published statistics over all cases (of one kind, with `kind`),
+ * each with its figures by kind. (`casefold demo` computes them so from the state it
+ * generated; `casefold dashboards` from the row read models, `rowDashboardsOf`, with the same figures.)
+ */
+export const dashboardsOf = (state: DashboardState, options: DashboardsOptions): Dashboards => {
+  const asOf = options.asOf ?? latestEventAt(state) ?? new Date(0).toISOString();
+  const kind = options.kind === undefined ? {} : { kind: options.kind };
+  return dashboardsOfFigures(
+    {
+      asOf,
+      caseBoard: options.kind === undefined ? state.caseBoard.counts : countsOnBoard(state.caseBoard, kind),
+      escalation: escalationReport(state.escalationPaths, options.directory, kind),
+      deadlines: deadlineReport(state.deadlines, asOf, options.calendar, kind),
+      statistics: statisticsReport(state.statistics, options.calendar, options.kind === undefined ? {} : { workflow: options.kind }),
+    },
+    options.kind ?? null,
+  );
 };
