@@ -9,6 +9,7 @@ import {
   statisticsProjection,
   statisticsReport,
   statisticsReportByDay,
+  statisticsReportOfRows,
   statisticsRows,
   statisticsRowsByDay,
 } from '../../src/projections/index.js';
@@ -36,6 +37,28 @@ const follow = (kept: ReturnType<typeof statisticsByDay>, table: ReadonlyMap<str
   for (const [streamId, row] of table) if (before.get(streamId) !== row) putStatisticsRow(kept, row);
   for (const streamId of before.keys()) if (!table.has(streamId)) removeStatisticsRow(kept, streamId);
 };
+
+describe('statisticsByDay: an example', () => {
+  it("given the rows of a history kept by day, when a case's row changes, then a month's figures for a sub-district count it as it is now", () => {
+    const store = fc.sample(mixedStoresRecordedLate.filter((s) => s.cases.length >= 5), { numRuns: 1, seed: 19 })[0]!;
+    const rows = [...foldRows(factRows, store.envelopes).table.values()];
+    const [changed, gone] = rows;
+    // #region statisticsByDay
+    const kept = statisticsByDay(calendar);
+    for (const row of rows) putStatisticsRow(kept, row);
+    // As events are stored: the row of each case an event changed, in place of its old one (its old tally is subtracted).
+    putStatisticsRow(kept, { ...changed!, review: 'rejected', rejectionReason: 'outOfArea' });
+    removeStatisticsRow(kept, gone!.streamId);
+    // Whole days from the tallies kept per day; the days a period cuts from their rows.
+    const march = statisticsReportByDay(kept, { from: '2026-03-01', to: '2026-04-01', unit: 'majie', directory: mixedDirectory });
+    // #endregion statisticsByDay
+    const now = [{ ...changed!, review: 'rejected' as const, rejectionReason: 'outOfArea' }, ...rows.slice(2)];
+    expect(march).toEqual(statisticsReportOfRows(now, calendar, { from: '2026-03-01', to: '2026-04-01', unit: 'majie', directory: mixedDirectory }));
+    expect(statisticsReportByDay(kept).intake.total).toBe(rows.length - 1);
+    expect(march.intake.total).toBeGreaterThan(0);
+    expect(march.review.rejectedByReason['outOfArea']).toBeGreaterThan(0);
+  });
+});
 
 describe('statisticsByDay: for all histories of every kind, followed in steps', () => {
   it('the report of any period, unit and kind equals statisticsReport over the document statistics, at every step', () => {
