@@ -40,7 +40,10 @@ const follow = (kept: ReturnType<typeof statisticsByDay>, table: ReadonlyMap<str
 
 describe('statisticsByDay: an example', () => {
   it("given the rows of a history kept by day, when a case's row changes, then a month's figures for a sub-district count it as it is now", () => {
-    const store = fc.sample(mixedStoresRecordedLate.filter((s) => s.cases.length >= 5), { numRuns: 1, seed: 19 })[0]!;
+    const store = fc.sample(
+      mixedStoresRecordedLate.filter((s) => s.cases.length >= 5),
+      { numRuns: 1, seed: 19 },
+    )[0]!;
     const rows = [...foldRows(factRows, store.envelopes).table.values()];
     const [changed, gone] = rows;
     // #region statisticsByDay
