@@ -225,6 +225,30 @@ describe('export --with-personal-data in Chinese', () => {
   });
 });
 
+describe('export of a store whose hash chain is broken, in Chinese', () => {
+  it("warns naming the first broken link and why, in Chinese (exit 1); in English as before; the --json document's reason stays English", async () => {
+    const { db: changed } = demoCopy();
+    const handle = openDatabase({ fileName: changed });
+    try {
+      handle.prepare("UPDATE events SET data = json_set(data, '$.note', 'forged') WHERE stream_id = ? AND revision = 1").run(`case-${demoCase}`);
+    } finally {
+      handle.close();
+    }
+    const [english, chinese] = await inBoth(['export', '--db', changed, '--out', 'broken.ndjson']);
+    expect(english.code).toBe(1);
+    expect(english.stderr).toContain(`casefold: WARNING: a hash chain of the store is broken: stream 'case-${demoCase}' (case ${demoCase}) revision 1 (position `);
+    expect(english.stderr).toMatch(/\): the hash does not match the event's content \(the event was changed after it was written\); 1 event in all does not check\.\n/);
+    expect(chinese.code).toBe(1);
+    expect(chinese.stderr).toMatch(
+      new RegExp(`\\ncasefold：警告：存储的一条哈希链断开了：流“case-${demoCase}”（案件 ${demoCase}）版本号 1（位置 \\d+）：哈希与事件内容不符（事件写入后被改动过）；共有 1 个事件校验不通过。\n`),
+    );
+    expect(englishRuns(chinese.stderr), chinese.stderr).toEqual([]);
+    const [json, jsonZh] = await inBoth(['export', '--db', changed, '--out', 'broken.ndjson', '--json']);
+    expect(jsonOf<{ firstBrokenLink: { reason: string } }>(json).firstBrokenLink.reason).toBe("the hash does not match the event's content (the event was changed after it was written)");
+    expect(jsonZh.stdout).toBe(json.stdout);
+  });
+});
+
 describe('export --case (evidence bundles) in Chinese', () => {
   it('refuses a bundle without --checkpoint or --out, without leaves, with leaves of another checkpoint, with --redact and --with-personal-data, or of a case the checkpoint does not commit to, in Chinese; in English as before', async () => {
     copyFileSync(join(dir, 'cp.json'), join(dir, 'lone.json'));

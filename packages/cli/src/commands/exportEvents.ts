@@ -30,10 +30,10 @@ interface BrokenLinkSeen {
   readonly reason: string;
 }
 
-/** Warns, on stderr whatever the output mode, that the exported store's chains are broken. */
-const warnBroken = (output: Output, first: BrokenLinkSeen, brokenEvents: number): void => {
+/** Warns, on stderr whatever the output mode, that the exported store's chains are broken; `reason`: the first broken link's, in the output's language. */
+const warnBroken = (output: Output, first: BrokenLinkSeen, reason: string, brokenEvents: number): void => {
   const m = output.messages.export;
-  output.stderr.write(`${m.broken(first.streamId, first.caseId, String(first.revision), String(first.position), first.reason, brokenEvents)}\n${m.brokenAdvice}\n`);
+  output.stderr.write(`${m.broken(first.streamId, first.caseId, String(first.revision), String(first.position), reason, brokenEvents)}\n${m.brokenAdvice}\n`);
 };
 
 /** Warns, on stderr, that the store differs from the checkpoint the export carries. */
@@ -104,6 +104,8 @@ export const exportCommand: CliCommand = {
       // Each stream's last event (bounded by the number of streams), to check the chains on the way.
       const heads = new Map<string, ChainHead>();
       let firstBroken: BrokenLinkSeen | null = null;
+      // Its reason in the output's language, for the warning (the JSON document keeps the English).
+      let firstBrokenReason = '';
       let brokenEvents = 0;
       let events = 0;
       // The heads as of the checkpoint's position, to compare with what it committed to.
@@ -126,7 +128,11 @@ export const exportCommand: CliCommand = {
             const broken = line.matchesHash ? linkProblem(head, event, false) : CHANGED_CONTENT;
             if (broken !== null) {
               brokenEvents += 1;
-              firstBroken ??= { streamId: event.streamId, caseId: caseIdOfStream(event.streamId), revision: event.revision, position: event.position, reason: broken };
+              if (firstBroken === null) {
+                firstBroken = { streamId: event.streamId, caseId: caseIdOfStream(event.streamId), revision: event.revision, position: event.position, reason: broken };
+                const m = output.messages.importFile;
+                firstBrokenReason = line.matchesHash ? (linkProblem(head, event, false, m) ?? broken) : m.changedContent;
+              }
             }
             if (head === undefined) heads.set(event.streamId, { revision: event.revision, hash: event.hash });
             else {
@@ -172,7 +178,7 @@ export const exportCommand: CliCommand = {
         if (output.json) output.result({ file: resolve(context.cwd, out), events, streams: heads.size, ...intact });
         else output.note(output.messages.export.exported(formatCount(events), formatCount(heads.size), out));
       }
-      if (firstBroken !== null) warnBroken(output, firstBroken, brokenEvents);
+      if (firstBroken !== null) warnBroken(output, firstBroken, firstBrokenReason, brokenEvents);
       if (differences.length > 0) warnCheckpoint(output, checkpointFile!, differences);
       return firstBroken === null && differences.length === 0 ? EXIT.ok : EXIT.checkFailed;
     });
