@@ -11,6 +11,7 @@ import {
   collectStoreHeads,
   compareLeaves,
   eventHash,
+  jsonAmbiguity,
   merkleRoot,
   parseCheckpoint,
   sha256,
@@ -74,7 +75,8 @@ const jsonProblem = (error: unknown): string => (error instanceof Error ? error.
 
 /**
  * Reads an NDJSON export (a file; `label` names it in errors) line by line and checks
- * everything that does not depend on the target store: JSON syntax, the header (with its
+ * everything that does not depend on the target store: JSON syntax (and JSON that other
+ * readers read differently, see `jsonAmbiguity`), the header (with its
  * jurisdiction directory) and trailer, each event line's fields, every event's hash against
  * its content, each stream's chain (revisions 0, 1, 2… linked by prevHash), and for case
  * streams that the event fits its schema. A byte-order mark and blank lines are accepted.
@@ -110,6 +112,16 @@ export const checkExportFile = async (path: string, label: string, options: Chec
       }
       if (!isObject(value)) fail(number, (m) => m.notObject);
       const line = value as Record<string, unknown>;
+      // What JSON.parse read is what the hashes cover; a line other readers read otherwise (a key twice) is refused.
+      const ambiguity = jsonAmbiguity(text);
+      if (ambiguity !== null) {
+        const { streamId, revision } = line;
+        fail(
+          number,
+          (m) => (typeof streamId === 'string' && typeof revision === 'string' ? m.at(streamId, revision, ambiguity) : ambiguity),
+          (m) => m.tamperedHint,
+        );
+      }
       if (header === null) {
         if (line['kind'] !== 'header' || line['format'] !== EXPORT_FORMAT)
           fail(
