@@ -82,7 +82,7 @@ export const tampered = (dir: string, name: string, change: (bundle: Bundle) => 
 };
 
 /** Re-hashes a case's events from `from` on, so each chain link holds again (a forger's rewrite). */
-const rehash = (c: BundleCase, from: number): void => {
+export const rehash = (c: BundleCase, from: number): void => {
   for (let i = from; i < c.events.length; i++) {
     const e = c.events[i]!;
     if (i > 0) e.prevHash = c.events[i - 1]!.hash;
