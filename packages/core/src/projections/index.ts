@@ -40,7 +40,7 @@ export { type CaseFacts, type StatisticsState, statisticsProjection } from './st
 export { type KindFigures, type StatisticsReport, type StatisticsReportOptions, type UnitFigures, statisticsReport } from './statistics/statisticsReport.js';
 export { type StatisticsRow, factsOfRow, statisticsRows, statisticsTable } from './statistics/statisticsRows.js';
 export { type StatisticsQuery, statisticsQuery, statisticsReportOfRows } from './statistics/statisticsQuery.js';
-export { type StatisticsTally, type TallyRules, type ReportHeading, caseTally, reportOfTally, tallyRulesOf } from './statistics/statisticsTally.js';
+export { type StatisticsTally, type TallyRules, type ReportHeading, addTally, caseTally, emptyTally, reportOfTally, tallyRulesOf } from './statistics/statisticsTally.js';
 export { type StatisticsByDay, putStatisticsRow, removeStatisticsRow, statisticsByDay, statisticsReportByDay, statisticsRowsByDay } from './statistics/statisticsByDay.js';
 export { type CaseTimelineRecord, type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';

@@ -1,10 +1,9 @@
 import type { Calendar } from '../../calendar/calendar.js';
 import { DAY_MS, MINUTE_MS } from '../../calendar/time.js';
 import { isSelfOrAbove } from '../../jurisdictions/directory.js';
-import { type NumberTree, addTree, isEmptyTree } from '../shared/numberTree.js';
 import { type StatisticsReport, type StatisticsReportOptions, resolveReportOptions } from './statisticsReport.js';
 import { type StatisticsRow, factsOfRow } from './statisticsRows.js';
-import { type StatisticsTally, type TallyRules, caseTally, reportOfTally, tallyRulesOf } from './statisticsTally.js';
+import { type StatisticsTally, type TallyRules, addTally, caseTally, emptyTally, isEmptyTally, reportOfTally, tallyRulesOf } from './statisticsTally.js';
 
 /** The statistics rows submitted on one local day, and their tallies by scope. */
 interface Day {
@@ -61,9 +60,9 @@ const dayStart = (calendar: Calendar, day: number): number => day * DAY_MS - cal
 const tallyInto = (tallies: Map<string, StatisticsTally>, row: StatisticsRow, tally: StatisticsTally, sign: 1 | -1): void => {
   for (const scope of scopesOf(row)) {
     let kept = tallies.get(scope);
-    if (kept === undefined) tallies.set(scope, (kept = {}));
-    addTree(kept, tally, sign);
-    if (isEmptyTree(kept)) tallies.delete(scope);
+    if (kept === undefined) tallies.set(scope, (kept = emptyTally()));
+    addTally(kept, tally, sign);
+    if (isEmptyTally(kept)) tallies.delete(scope);
   }
 };
 
@@ -124,22 +123,22 @@ export const statisticsReportByDay = (kept: StatisticsByDay, options: Statistics
   const { from, to, scope, heading } = resolveReportOptions(calendar, options);
   const keptScope = keptScopeOf(options, scope?.unit ?? null);
   const rules = keptScope === null ? tallyRulesOf(calendar, options) : kept.rules;
-  const tally: NumberTree = {};
+  const tally = emptyTally();
   const tallyRows = (rows: Iterable<StatisticsRow>): void => {
     for (const row of rows) {
       if ((from !== null && row.submittedMs < from) || (to !== null && row.submittedMs >= to)) continue;
       if (scope !== null && !isSelfOrAbove(scope.directory, row.handledUnit, scope.unit)) continue;
       if (options.workflow !== undefined && row.workflow !== options.workflow) continue;
-      addTree(tally, caseTally(factsOfRow(row), rules));
+      addTally(tally, caseTally(factsOfRow(row), rules));
     }
   };
-  if (keptScope !== null && from === null && to === null) addTree(tally, kept.whole.get(keptScope) ?? {});
+  if (keptScope !== null && from === null && to === null) addTally(tally, kept.whole.get(keptScope) ?? emptyTally());
   else {
     for (const [dayNumber, day] of kept.days) {
       const [start, end] = [dayStart(calendar, dayNumber), dayStart(calendar, dayNumber + 1)];
       if ((from !== null && end <= from) || (to !== null && start >= to)) continue;
       const whole = (from === null || from <= start) && (to === null || end <= to);
-      if (whole && keptScope !== null) addTree(tally, day.tallies.get(keptScope) ?? {});
+      if (whole && keptScope !== null) addTally(tally, day.tallies.get(keptScope) ?? emptyTally());
       else tallyRows(day.rows.values());
     }
   }

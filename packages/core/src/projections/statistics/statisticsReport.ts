@@ -7,11 +7,10 @@ import { instantMillis } from '../../values/values.js';
 import { type JurisdictionDirectory, isSelfOrAbove } from '../../jurisdictions/directory.js';
 import type { Workflow } from '../../workflow/workflow.js';
 import type { Counts } from '../shared/counts.js';
-import { addTree } from '../shared/numberTree.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError } from '../shared/reportInputError.js';
 import type { CaseFacts, StatisticsState } from './statisticsProjection.js';
-import { type ReportHeading, type StatisticsTally, caseTally, reportOfTally, tallyRulesOf } from './statisticsTally.js';
+import { type ReportHeading, addTally, caseTally, emptyTally, reportOfTally, tallyRulesOf } from './statisticsTally.js';
 
 /** Options of {@link statisticsReport}. */
 export interface StatisticsReportOptions {
@@ -290,12 +289,12 @@ export const resolveReportOptions = (calendar: Calendar, options: StatisticsRepo
 export const statisticsReport = (state: StatisticsState, calendar: Calendar, options: StatisticsReportOptions = {}): StatisticsReport => {
   const { from, to, scope, heading } = resolveReportOptions(calendar, options);
   const rules = tallyRulesOf(calendar, options);
-  const tally: StatisticsTally = {};
+  const tally = emptyTally();
   for (const facts of valuesIn(state.cases)) {
     if (!inPeriod(facts, from, to)) continue;
     if (scope !== null && !handledWithin(facts, scope.unit, scope.directory)) continue;
     if (options.workflow !== undefined && facts.workflow !== options.workflow) continue;
-    addTree(tally, caseTally(facts, rules));
+    addTally(tally, caseTally(facts, rules));
   }
   return reportOfTally(tally, heading);
 };
