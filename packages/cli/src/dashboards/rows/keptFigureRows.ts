@@ -1,12 +1,15 @@
 import {
   type Calendar,
+  type CaseBoardRow,
   type DeadlinesRow,
+  type RowGroupCount,
   type JurisdictionDirectory,
   type StatisticsByDay,
   deadlinesQuery,
   putStatisticsRow,
   removeStatisticsRow,
   statisticsByDay,
+  caseBoardCountQuery,
   statisticsQuery,
 } from '@casefold/core';
 import type { EventStore } from '@casefold/engine';
@@ -14,25 +17,63 @@ import { type DashboardRows, everyRow, inLargePages } from './dashboardRows.js';
 
 /**
  * Every case's deadlines and statistics rows, kept in memory (the statistics by day, with their
- * tallies: `statisticsByDay`) and followed as events are stored: what the figures pages are
- * computed from without reading every row again at each new event.
+ * tallies: `statisticsByDay`), and each case's group on the board's counts, followed as events
+ * are stored: what the figures pages are computed from without reading every row again, nor
+ * counting every board row, at each new event.
  */
 export interface KeptFigureRows {
   /** The rows hold every event up to this position (and perhaps some later ones). */
   readonly position: bigint;
   readonly deadlines: Map<string, DeadlinesRow>;
   readonly statistics: StatisticsByDay;
+  /** The board's counts as `caseBoardCountQuery` groups them. */
+  readonly board: BoardGroups;
 }
+
+/** Each case's group on the board's counts (its values of the count's `by` columns, as JSON), by stream id, and how many cases each group holds. */
+export interface BoardGroups {
+  readonly ofStream: Map<string, string>;
+  readonly counts: Map<string, number>;
+}
+
+/** The columns the board's counts are grouped by. */
+const BOARD_GROUP_COLUMNS = caseBoardCountQuery().by ?? [];
+
+/** Moves a case into the group of its board row (`undefined`: out of the counts). */
+const moveOnBoard = (board: BoardGroups, streamId: string, row: CaseBoardRow | undefined): void => {
+  const before = board.ofStream.get(streamId);
+  const after = row === undefined ? undefined : JSON.stringify(BOARD_GROUP_COLUMNS.map((column) => row[column]));
+  if (before === after) return;
+  if (before !== undefined) {
+    const left = board.counts.get(before)! - 1;
+    if (left === 0) board.counts.delete(before);
+    else board.counts.set(before, left);
+  }
+  if (after === undefined) board.ofStream.delete(streamId);
+  else {
+    board.ofStream.set(streamId, after);
+    board.counts.set(after, (board.counts.get(after) ?? 0) + 1);
+  }
+};
+
+/** The board's counts as the groups `caseBoardCountQuery` would give (`caseBoardCountsOf` reads them). */
+export const boardGroupCounts = (board: BoardGroups): RowGroupCount[] => Array.from(board.counts, ([values, count]) => ({ values: JSON.parse(values) as RowGroupCount['values'], count }));
 
 /** At most this many streams changed since the kept position are read again by key; more, and every row is read again. */
 const MOST_STREAMS_FOLLOWED = 20_000;
 
-/** Reads every deadlines and statistics row; call once the row read models have folded the events up to `position`. */
+/** Reads every deadlines and statistics row and every board row's group; call once the row read models have folded the events up to `position`. */
 export const readFigureRows = async (rows: DashboardRows, directory: JurisdictionDirectory, calendar: Calendar, position: bigint): Promise<KeptFigureRows> => {
-  const [deadlines, statistics] = await Promise.all([everyRow(rows.deadlines, inLargePages(deadlinesQuery(directory))), everyRow(rows.statistics, inLargePages(statisticsQuery(calendar).first))]);
+  const [deadlines, statistics, boardRows] = await Promise.all([
+    everyRow(rows.deadlines, inLargePages(deadlinesQuery(directory))),
+    everyRow(rows.statistics, inLargePages(statisticsQuery(calendar).first)),
+    everyRow(rows.board, inLargePages({ orderBy: [] })),
+  ]);
   const byDay = statisticsByDay(calendar);
   for (const row of statistics) putStatisticsRow(byDay, row);
-  return { position, deadlines: new Map(deadlines.map((row) => [row.streamId, row])), statistics: byDay };
+  const board: BoardGroups = { ofStream: new Map(), counts: new Map() };
+  for (const row of boardRows) moveOnBoard(board, row.streamId, row);
+  return { position, deadlines: new Map(deadlines.map((row) => [row.streamId, row])), statistics: byDay, board };
 };
 
 /** The streams with events after `from` up to `to`, or `null` when there are more than {@link MOST_STREAMS_FOLLOWED}. */
@@ -58,7 +99,7 @@ export const followFigureRows = async (kept: KeptFigureRows, rows: DashboardRows
   const changed = await streamsChanged(events, kept.position, position);
   if (changed === null) return readFigureRows(rows, directory, kept.statistics.calendar, position);
   const streams = [...changed];
-  const [deadlines, statistics] = await Promise.all([rows.deadlines.get(streams), rows.statistics.get(streams)]);
+  const [deadlines, statistics, boardRows] = await Promise.all([rows.deadlines.get(streams), rows.statistics.get(streams), rows.board.get(streams)]);
   for (const streamId of streams) {
     const deadlinesRow = deadlines.get(streamId);
     if (deadlinesRow === undefined) kept.deadlines.delete(streamId);
@@ -66,6 +107,7 @@ export const followFigureRows = async (kept: KeptFigureRows, rows: DashboardRows
     const statisticsRow = statistics.get(streamId);
     if (statisticsRow === undefined) removeStatisticsRow(kept.statistics, streamId);
     else putStatisticsRow(kept.statistics, statisticsRow);
+    moveOnBoard(kept.board, streamId, boardRows.get(streamId));
   }
   return { ...kept, position };
 };

@@ -21,7 +21,7 @@ import {
 } from '@casefold/core';
 import type { DashboardFigures } from '@casefold/dashboard';
 import { type DashboardRows, everyRow, inLargePages } from './dashboardRows.js';
-import type { KeptFigureRows } from './keptFigureRows.js';
+import { type KeptFigureRows, boardGroupCounts } from './keptFigureRows.js';
 
 /** The time deadlines are judged at in a store without events (as `casefold dashboards` judges them). */
 const NO_EVENTS_YET = new Date(0).toISOString();
@@ -103,11 +103,11 @@ interface BoardFigures extends Pick<FigureParts, 'caseBoard' | 'escalation'> {
   readonly asOf: string;
 }
 
-/** Reads the latest event's time (the board's `byLastEvent` index), the board's grouped count and the escalation figures rows. */
-const boardFiguresOf = async (rows: DashboardRows): Promise<BoardFigures> => {
+/** Reads the latest event's time (the board's `byLastEvent` index), the board's grouped count (unless `groups` are given) and the escalation figures rows. */
+const boardFiguresOf = async (rows: DashboardRows, groups?: readonly RowGroupCount[]): Promise<BoardFigures> => {
   const [latest, boardGroups, escalationRows] = await Promise.all([
     rows.board.query({ orderBy: ['lastEventAt'], direction: 'desc', limit: 1 }),
-    rows.board.count(caseBoardCountQuery()),
+    groups ?? rows.board.count(caseBoardCountQuery()),
     everyRow(rows.escalation, escalationFiguresQuery()),
   ]);
   const ofKind = (kind: string | undefined): readonly RowGroupCount[] => (kind === undefined ? boardGroups : boardGroups.filter(({ values }) => values[0] === kind));
@@ -142,14 +142,14 @@ export const wholeStoreFigures = async (rows: DashboardRows, directory: Jurisdic
 };
 
 /**
- * The whole store's figures from the kept deadlines and statistics rows (`KeptFigureRows`) and the
- * board's counts and escalation figures read at the rows' position: the deadline report from the
+ * The whole store's figures from the kept deadlines and statistics rows and board groups
+ * (`KeptFigureRows`), and the escalation figures read at the rows' position: the deadline report from the
  * kept deadlines rows, judged at the latest event's time; the statistics from the kept tallies by
  * day. Equal to {@link wholeStoreFigures} at the same position. The rows themselves
  * (`figureRows`) are gathered when first asked for (a viewer's scoped figures need them).
  */
 export const keptFigures = async (rows: DashboardRows, kept: KeptFigureRows, calendar: Calendar): Promise<{ readonly figures: FiguresByKind; readonly figureRows: () => FigureRows }> => {
-  const board = await boardFiguresOf(rows);
+  const board = await boardFiguresOf(rows, boardGroupCounts(kept.board));
   return {
     figures: figuresByKind(board.asOf, {
       ...board,
