@@ -174,6 +174,18 @@ describe('--principal FILE and --policy FILE in Chinese', () => {
   });
 });
 
+describe('the help of the newest options in Chinese', () => {
+  it('says, as the English help does, what --principal does to serve and that export --with-personal-data needs it', async () => {
+    const [serveEn, serveZh] = await inBoth(['serve', '--help']);
+    expect(serveEn.stdout).toContain('With --principal FILE every page shows only what the');
+    expect(serveZh.stdout).toContain('加 --principal FILE 时，每个页面只显示授权策略（随附的');
+    const [exportEn, exportZh] = await inBoth(['export', '--help']);
+    expect(exportEn.stdout).toContain('It needs --principal FILE, the');
+    expect(exportZh.stdout).toContain('它需要 --principal FILE，');
+    expect(exportZh.stdout).toContain('提供情况（谁、哪些案件、何时）在标准错误上说明。');
+  });
+});
+
 describe('export --with-personal-data in Chinese', () => {
   it('refuses it without a principal, a --principal without it, and a principal the policy does not grant every case (exit 2) in Chinese; in English as before; nothing written', async () => {
     const args = ['export', '--db', db, '--out', 'never.ndjson'];
@@ -181,7 +193,7 @@ describe('export --with-personal-data in Chinese', () => {
       {
         args: [...args, '--with-personal-data'],
         en: 'casefold: --with-personal-data discloses personal data, which needs the permission of the principal it is disclosed to: give --principal FILE',
-        zh: 'casefold: --with-personal-data 会提供个人信息，须经接收个人信息的主体有权查看：请给出 --principal FILE（',
+        zh: 'casefold: --with-personal-data 会提供个人信息，接收个人信息的主体须有权查看：请给出 --principal FILE（',
       },
       {
         args: [...args, '--principal', 'city.json'],
@@ -318,7 +330,7 @@ describe('export --case (evidence bundles) in Chinese', () => {
     expect(chinese.code).toBe(1);
     expect(chinese.stdout).toMatch(
       new RegExp(
-        `^未写出证据包：存储与检查点 cp\\.json 不一致：\\n  流“case-${demoCase}”不再包含检查点承诺的内容（版本号 \\d+）\\n只有仍然包含检查点所承诺内容的案件才能制作证据包。运行 \`casefold verify --checkpoint\` 查看每一处差异。\\n$`,
+        `^未写出证据包：存储与检查点 cp\\.json 不一致：\\n  流“case-${demoCase}”不再包含检查点承诺的内容（检查点承诺到版本号 \\d+）\\n只有仍然包含检查点所承诺内容的案件才能制作证据包。运行 \`casefold verify --checkpoint\` 查看每一处差异。\\n$`,
       ),
     );
     expect(existsSync(join(dir, 'never.json'))).toBe(false);

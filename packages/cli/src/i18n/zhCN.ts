@@ -126,8 +126,9 @@ const COMMAND_HELP: Readonly<Record<string, CommandHelpText>> = {
     description: [
       '把案件总览、时限与督办、化解层级、统计和每件案件的时间线作为网页提供，数字与',
       '`casefold dashboards` 相同，直到按 Ctrl+C。页面随新存入的事件更新。它不写入事件（同',
-      '`dashboards`，它使存储的读模型保持最新）。没有访问策略时只在本机（127.0.0.1）提供：',
-      '拒绝其他 --host。页面的语言由 --lang 决定（见“通用选项”）。见 docs/dashboard.md。',
+      '`dashboards`，它使存储的读模型保持最新）。加 --principal FILE 时，每个页面只显示授权策略（随附的',
+      '策略，或 --policy FILE）允许该主体查看的内容，并接受任何 --host；没有访问策略时只在本机（127.0.0.1）',
+      '提供：拒绝其他 --host。页面的语言由 --lang 决定（见“通用选项”）。见 docs/dashboard.md。',
     ].join('\n'),
     options: {
       port: '监听的端口（默认 8700；0 表示任选一个空闲端口）',
@@ -150,7 +151,9 @@ const COMMAND_HELP: Readonly<Record<string, CommandHelpText>> = {
       '（磁盘已满）会删除 FILE.partial，退出码 2。标准输出提前关闭（`| head`）时静默停止。',
       '默认不导出个人信息：每个当事人的明文 pii 写为 {"withheld":true}（受保护存储中加密的个人信息',
       '保持加密，其密钥从不导出）。这样的行与其哈希不再相符，`casefold import` 会拒绝：',
-      '--with-personal-data 以明文写出个人信息，并在标准错误上说明，用于要导入的副本（docs/personal-data.md）。',
+      '--with-personal-data 以明文写出个人信息，用于要导入的副本（docs/personal-data.md）。它需要 --principal FILE，',
+      '即接收个人信息的主体，其授权策略（随附的策略，或 --policy FILE）须允许其查看所导出的每件案件的个人信息；',
+      '否则什么也不写出。提供情况（谁、哪些案件、何时）在标准错误上说明。',
       '加 --case ID（可重复）时改为写出这些案件的证据包，以签名的 --checkpoint 证明',
       '（docs/evidence-bundle.md）。证据包同样不含个人信息（--redact，默认：含个人信息的事件保留哈希和',
       '带承诺的视图，承诺的开启值写入 BUNDLE.openings，权限 0600）；--with-personal-data 把个人信息',
@@ -213,7 +216,7 @@ const EVIDENCE_REFUSALS: { readonly [K in EvidenceRefusal['kind']]: (streamId: s
   algorithmUnsupported: () => '检查点的树所用的哈希算法与给出的不同：请使用检查点指明的算法',
   leavesDiffer: () => '给出的叶子得不出检查点的根：请给出与检查点一起写出的叶子文件',
   streamNotCommitted: (streamId, position) => `检查点（位置 ${position}）没有承诺流“${streamId}”：没有这件案件，或案件是在检查点之后创建的；请签署更新的检查点`,
-  streamDiffers: (streamId, _position, revision) => `流“${streamId}”不再包含检查点承诺的内容${revision === null ? '' : `（版本号 ${revision}）`}`,
+  streamDiffers: (streamId, _position, revision) => `流“${streamId}”不再包含检查点承诺的内容${revision === null ? '' : `（检查点承诺到版本号 ${revision}）`}`,
 };
 
 /** The Chinese (mainland) catalogue; the statuses are the words citizens see online. */
@@ -539,8 +542,8 @@ export const zhCN: CliMessages = {
   personalData: {
     principalWithout: '--principal 指明个人信息提供给谁：请与 --with-personal-data 一起给出',
     needsPrincipal:
-      '--with-personal-data 会提供个人信息，须经接收个人信息的主体有权查看：请给出 --principal FILE（JSON 格式的主体，即接入系统认证的结果：{ "id", "assignments": [{ "role", "unit" }] }），' +
-      '其授权策略（随附的策略，或 --policy FILE；见 docs/security.md）须允许查看所导出的每件案件的 personalData 部分。未写入任何内容',
+      '--with-personal-data 会提供个人信息，接收个人信息的主体须有权查看：请给出 --principal FILE（JSON 格式的主体，即接入系统认证的结果：{ "id", "assignments": [{ "role", "unit" }] }），' +
+      '其授权策略（随附的策略，或 --policy FILE；见 docs/security.md）须允许其查看所导出的每件案件的 personalData 部分。未写入任何内容',
     refused: (principal, refused, exported, policyFile, ids) =>
       `按${policies(policyFile)}，主体 "${principal}" 无权查看所导出的 ${exported.toLocaleString('en-US')} 件案件中 ${refused.toLocaleString('en-US')} 件的个人信息（${ids}）：未写入任何内容。` +
       '请不带 --with-personal-data 导出（不含个人信息），或给出策略允许查看这些案件 personalData 部分的主体',
