@@ -117,7 +117,9 @@ describe('statisticsByDay: for all histories of every kind, followed in steps', 
           const once = statisticsByDay(calendar);
           for (const row of before.values()) putStatisticsRow(once, row);
           expect(stepped.whole).toEqual(once.whole);
-          expect(new Map([...stepped.days].map(([day, { tallies }]) => [day, tallies]))).toEqual(new Map([...once.days].map(([day, { tallies }]) => [day, tallies])));
+          const talliesOf = (kept: ReturnType<typeof statisticsByDay>) =>
+            new Map([...kept.days].map(([day, { tallies, hours }]) => [day, { tallies, hours: new Map([...hours].map(([hour, h]) => [hour, h.tallies])) }]));
+          expect(talliesOf(stepped)).toEqual(talliesOf(once));
           expect([...statisticsRowsByDay(stepped)].map((row) => row.streamId).sort()).toEqual([...before.keys()].sort());
         },
       ),
@@ -133,7 +135,7 @@ describe('statisticsByDay: for all histories of every kind, followed in steps', 
         for (const row of table.values()) putStatisticsRow(kept, row);
         for (const streamId of table.keys()) removeStatisticsRow(kept, streamId);
         expect(kept.days.size).toBe(0);
-        expect(kept.dayOf.size).toBe(0);
+        expect(kept.placeOf.size).toBe(0);
         expect(kept.whole.size).toBe(0);
       }),
       { numRuns: 100 },
