@@ -51,7 +51,7 @@ const rehash = (file: Line[], streamId: string, from: number, change: (line: Lin
       prevHash = line['hash'] as string;
       return line;
     }
-    const changed = { ...(revision === from ? change(line) : line), streamId: as, prevHash };
+    const changed: Line = { ...(revision === from ? change(line) : line), streamId: as, prevHash };
     const hash = eventHash(prevHash, {
       streamId: as,
       revision: BigInt(revision),
