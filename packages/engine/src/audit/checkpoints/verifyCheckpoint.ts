@@ -141,7 +141,7 @@ const compare = (committed: readonly StreamLeaf[], stored: readonly StreamLeaf[]
           revision: now.revision + 1n,
           committedRevision: was.revision,
           storedRevision: now.revision,
-          message: `Stream '${streamId}' was truncated: ${revisions(now.revision + 1n, was.revision)} were removed (it ends at revision ${now.revision}).`,
+          message: `Stream '${streamId}' was truncated: ${revisions(now.revision + 1n, was.revision)} ${now.revision + 1n === was.revision ? 'was' : 'were'} removed (it ends at revision ${now.revision}).`,
         });
       } else if (now.revision > was.revision) {
         differences.push({
