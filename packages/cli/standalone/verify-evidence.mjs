@@ -6,7 +6,7 @@
 // PUBKEY is the checkpoint signer's public key (the `.pub` file written by `casefold
 // checkpoint --new-key`), obtained apart from the bundle: Ed25519 in PEM, or SM2 in PEM or
 // hex for a checkpoint taken with --algorithm sm2. It checks, with nothing but node:crypto
-// and node:fs (Node >= 22): the bundle is JSON that every reader reads alike (no key twice
+// and node:fs (Node >= 20): the bundle is JSON that every reader reads alike (no key twice
 // in one object, no number a double cannot hold, no lone surrogate); the checkpoint's
 // signature over its RFC 8785 canonical JSON, by the key given (Ed25519; or SM2 with SM3,
 // GB/T 32918.2, verified here in BigInt arithmetic); each case's Merkle audit path (RFC 6962
