@@ -184,6 +184,8 @@ export {
 export {
   type CaseBoardRow,
   SUBTREE_COLUMNS,
+  type SubtreeColumns,
+  subtreeColumnsOf,
   boardEntryOf,
   caseBoardRows,
   caseBoardTable,

@@ -5,7 +5,7 @@
 export { type CaseBoardCounts, type CaseBoardEntry, type CaseBoardState, caseBoardProjection, caseOnBoard } from './caseBoard/caseBoardProjection.js';
 export { type CaseBoardFilter, casesOnBoard, countsOnBoard } from './caseBoard/casesOnBoard.js';
 export { stageAfter } from './caseBoard/stageAfter.js';
-export { type CaseBoardRow, SUBTREE_COLUMNS, boardEntryOf, caseBoardRows, caseBoardTable } from './caseBoard/caseBoardRows.js';
+export { type CaseBoardRow, SUBTREE_COLUMNS, type SubtreeColumns, boardEntryOf, caseBoardRows, caseBoardTable, subtreeColumnsOf } from './caseBoard/caseBoardRows.js';
 export { type CaseBoardCriteria, type CaseBoardQuery, caseBoardCountQuery, caseBoardCountsOf, caseBoardCountsOfRows, caseBoardQuery, caseBoardTotalQuery } from './caseBoard/caseBoardQuery.js';
 export type { Column, ColumnType, Row, RowCountQuery, RowCursor, RowFilter, RowGroupCount, RowPage, RowProjection, RowQuery, RowTable, RowValue, Rows } from './rows/rowProjection.js';
 export { type StagedCase, stageLabel } from './caseBoard/stageLabel.js';

@@ -1,4 +1,4 @@
-import { type CaseBoardCriteria, type JurisdictionDirectory, type RowCursor, boardEntryOf, caseBoardQuery, caseBoardTotalQuery } from '@casefold/core';
+import { type CaseBoardCriteria, type JurisdictionDirectory, type RowCursor, boardEntryOf, caseBoardQuery } from '@casefold/core';
 import type { BoardPage, BoardQuery } from '@casefold/dashboard';
 import { MAX_ROW_PAGE } from '@casefold/engine';
 import type { DashboardRows } from './dashboardRows.js';
@@ -16,9 +16,10 @@ interface Listing {
 /**
  * The board's listing at one position, from the board rows: a filter's page by keyset from the
  * nearest page whose start is known (the first, or one visited before: paging on reads one page),
- * and its total from a count over the same index, both kept per filter while the position stays.
+ * and its total from `totalOf` (what a count over the same index would give), both kept per
+ * filter while the position stays.
  */
-export const boardListingOf = (rows: DashboardRows, directory: JurisdictionDirectory): ((query: BoardQuery) => Promise<BoardPage>) => {
+export const boardListingOf = (rows: DashboardRows, directory: JurisdictionDirectory, totalOf: (criteria: CaseBoardCriteria) => number): ((query: BoardQuery) => Promise<BoardPage>) => {
   const listings = new Map<string, Listing>();
   return async (query) => {
     const criteria: CaseBoardCriteria = {
@@ -33,7 +34,7 @@ export const boardListingOf = (rows: DashboardRows, directory: JurisdictionDirec
       if (listings.size >= FILTERS_KEPT) listings.delete(listings.keys().next().value!);
       listings.set(key, (listing = { total: null, starts: new Map([[1, null]]) }));
     }
-    listing.total ??= (await rows.board.count(caseBoardTotalQuery(directory, criteria)))[0]?.count ?? 0;
+    listing.total ??= totalOf(criteria);
     // Skip from the nearest known start before the page, a full row page at a time.
     let page = Math.max(...[...listing.starts.keys()].filter((known) => known <= query.page));
     let after = listing.starts.get(page) ?? null;

@@ -2,6 +2,7 @@ import {
   type Calendar,
   type CaseBoardRow,
   type DeadlinesRow,
+  type CaseBoardCriteria,
   type RowGroupCount,
   type JurisdictionDirectory,
   type StatisticsByDay,
@@ -10,7 +11,9 @@ import {
   removeStatisticsRow,
   statisticsByDay,
   caseBoardCountQuery,
+  caseBoardTotalQuery,
   statisticsQuery,
+  subtreeColumnsOf,
 } from '@casefold/core';
 import type { EventStore } from '@casefold/engine';
 import { type DashboardRows, everyRow, inLargePages } from './dashboardRows.js';
@@ -58,6 +61,22 @@ const moveOnBoard = (board: BoardGroups, streamId: string, row: CaseBoardRow | u
 
 /** The board's counts as the groups `caseBoardCountQuery` would give (`caseBoardCountsOf` reads them). */
 export const boardGroupCounts = (board: BoardGroups): RowGroupCount[] => Array.from(board.counts, ([values, count]) => ({ values: JSON.parse(values) as RowGroupCount['values'], count }));
+
+/**
+ * How many cases of the board match a listing's filter, from the kept groups: each group's values
+ * (with its holding unit's subtree columns) tested against the filter of `caseBoardTotalQuery`,
+ * which a count of the rows would use.
+ */
+export const boardTotal = (board: BoardGroups, directory: JurisdictionDirectory, criteria: CaseBoardCriteria): number => {
+  const where = Object.entries(caseBoardTotalQuery(directory, criteria).where ?? {});
+  let total = 0;
+  for (const [values, count] of board.counts) {
+    const group = Object.fromEntries(BOARD_GROUP_COLUMNS.map((column, i) => [column, (JSON.parse(values) as unknown[])[i]])) as Record<string, unknown>;
+    const row: Record<string, unknown> = { ...group, ...subtreeColumnsOf(directory, group['unit'] as string) };
+    if (where.every(([column, value]) => value === undefined || row[column] === value)) total += count;
+  }
+  return total;
+};
 
 /** At most this many streams changed since the kept position are read again by key; more, and every row is read again. */
 const MOST_STREAMS_FOLLOWED = 20_000;

@@ -22,7 +22,7 @@ import { readDirectory } from '../../session/readDirectory.js';
 import type { OpenedStore } from '../../store/openStore.js';
 import { boardListingOf } from './boardListing.js';
 import { type DashboardRows, everyRow, inLargePages, startDashboardRows } from './dashboardRows.js';
-import { type KeptFigureRows, followFigureRows, readFigureRows } from './keptFigureRows.js';
+import { type KeptFigureRows, boardTotal, followFigureRows, readFigureRows } from './keptFigureRows.js';
 import { type FigureRows, keptFigures } from './rowFigures.js';
 import { type ScopeContext, scopedReadModelsOf } from './scopedReadModels.js';
 import { statisticsOptions } from './statisticsOptions.js';
@@ -109,7 +109,8 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
         position,
         directory,
         figures,
-        board: boardListingOf(rows, directory),
+        // The listing's totals from the kept groups of the board's counts, not a count of the rows.
+        board: boardListingOf(rows, directory, (criteria) => boardTotal(keptRows.board, directory, criteria)),
         caseEntry: async (caseId) => {
           const [row] = (await rows.board.query({ where: { caseId }, orderBy: [], limit: 1 })).rows;
           return row === undefined ? null : boardEntryOf(row);
