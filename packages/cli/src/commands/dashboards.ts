@@ -23,10 +23,10 @@ export const dashboardsCommand: CliCommand = {
   description: [
     "Brings the row read models kept in the store's database up to date with the events (only the",
     'events after their checkpoints are folded; the first run builds them from the first event)',
-    'and prints the four dashboards. Deadlines are judged at --as-of,',
-    'by default the time of the latest event, on the mainland-China working calendar. Each',
-    'dashboard shows its figures by case kind (mediation, petition, gridEvent, legalConsultation,',
-    'legalAid); --kind limits every dashboard to one kind.',
+    'and prints the four dashboards. Deadlines are judged at --as-of, by default the time of the',
+    'latest event, on the mainland-China working calendar. Each dashboard shows its figures by case',
+    'kind (mediation, petition, gridEvent, legalConsultation, legalAid); --kind limits every',
+    'dashboard to one kind.',
   ].join('\n'),
   options: [
     { name: 'as-of', type: 'string', placeholder: 'INSTANT', description: 'judge deadlines at this UTC instant (default: the latest event)' },
