@@ -7,6 +7,7 @@ import { openDatabase, openSqliteStore } from '@casefold/sqlite';
 import * as E from 'fp-ts/lib/Either.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCopy, tempDir } from './support/demoDatabase.js';
+import { englishRuns } from './support/englishRuns.js';
 import { storeDirectory, storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 import { type CasefoldRun, type RunProcessOptions, jsonOf, runCasefold } from './support/runCasefold.js';
 
@@ -31,19 +32,6 @@ const inBoth = async (args: readonly string[], options: RunProcessOptions = {}):
   await casefold(args, options),
   await casefold([...args, '--lang', 'zh-CN'], options),
 ];
-
-/**
- * The runs of three or more English words left in a text once what may stay as it is was
- * taken out: `kept` (ids, a parser's own words), backticked commands, quoted strings, and
- * ASCII tokens with a path's, an option's or an id's punctuation or digits.
- */
-const englishRuns = (text: string, kept: readonly string[] = []): string[] =>
-  kept
-    .reduce((rest, id) => rest.split(id).join(' '), text)
-    .replace(/`[^`]*`/g, ' ')
-    .replace(/"[^"]*"/g, ' ')
-    .replace(/[\x21-\x7e]*[-./_@:\d][\x21-\x7e]*/g, ' ')
-    .match(/[A-Za-z]+(?:[\s,;()]+[A-Za-z]+){2,}/g) ?? [];
 
 /** JSON.parse's own words about a text, which the messages quote in either language. */
 const parserWords = (text: string): string => {
