@@ -8,7 +8,7 @@ import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { formatDecodeErrors } from '../../values/decodeErrors.js';
 import { instantMillis } from '../../values/values.js';
 import { clockStatuses, rulesOf } from '../shared/clockBook.js';
-import { compareInstants, compareText } from '../shared/order.js';
+import { compareText } from '../shared/order.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError, requireReportInstant } from '../shared/reportInputError.js';
 import type { DeadlinesState } from './deadlinesProjection.js';
@@ -105,32 +105,35 @@ export interface DeadlineReport {
 /** The default "due soon" window: 2 working days. */
 export const DEFAULT_DUE_SOON_WITHIN: Duration = { amount: 2, unit: 'workingDays' };
 
-const ZERO: DeadlineCounts = { running: 0, paused: 0, dueSoon: 0, breached: 0, extended: 0 };
+type MutableCounts = { -readonly [K in keyof DeadlineCounts]: DeadlineCounts[K] };
 
-const tally = (counts: DeadlineCounts | undefined, item: DeadlineItem, dueSoon: boolean): DeadlineCounts => {
-  const c = counts ?? ZERO;
-  return {
-    running: c.running + 1,
-    paused: c.paused + (item.paused ? 1 : 0),
-    dueSoon: c.dueSoon + (dueSoon ? 1 : 0),
-    breached: c.breached + (item.breached === true ? 1 : 0),
-    extended: c.extended + (item.extendedBy > 0 ? 1 : 0),
-  };
+const zero = (): MutableCounts => ({ running: 0, paused: 0, dueSoon: 0, breached: 0, extended: 0 });
+
+/** Counts one running deadline in `counts` (changed in place). */
+const tally = (counts: MutableCounts, item: DeadlineItem, dueSoon: boolean): void => {
+  counts.running += 1;
+  if (item.paused) counts.paused += 1;
+  if (dueSoon) counts.dueSoon += 1;
+  if (item.breached === true) counts.breached += 1;
+  if (item.extendedBy > 0) counts.extended += 1;
 };
 
 /** A kind's figures while the report is computed. */
 interface KindTally {
   openCases: number;
-  totals: DeadlineCounts;
-  byRule: Record<string, DeadlineCounts>;
+  totals: MutableCounts;
+  byRule: Record<string, MutableCounts>;
   supervision: Record<CaseState['supervision'], number>;
 }
 
 const byCase = (a: DeadlineItem, b: DeadlineItem): number => compareText(a.caseId, b.caseId) || compareText(a.rule, b.rule);
 
-/** Soonest due first; deadlines without a due time last. */
-const byDue = (a: DeadlineItem, b: DeadlineItem): number =>
-  (a.dueAt === null || b.dueAt === null ? Number(a.dueAt === null) - Number(b.dueAt === null) : compareInstants(a.dueAt, b.dueAt)) || byCase(a, b);
+/** The items soonest due first, deadlines without a due time last (each due time read once, not at every comparison). */
+const sortedByDue = <I extends DeadlineItem>(items: readonly I[]): I[] =>
+  items
+    .map((item) => ({ item, dueMs: item.dueAt === null ? Number.POSITIVE_INFINITY : instantMillis(item.dueAt) }))
+    .sort((a, b) => (a.dueMs === b.dueMs ? 0 : a.dueMs < b.dueMs ? -1 : 1) || byCase(a.item, b.item))
+    .map(({ item }) => item);
 
 const windowOf = (options: DeadlineReportOptions): Duration => {
   const decoded = DurationCodec.decode(options.dueSoonWithin ?? DEFAULT_DUE_SOON_WITHIN);
@@ -163,15 +166,15 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
   const breached: DueDeadlineItem[] = [];
   const extended: DeadlineItem[] = [];
   const withoutHolidayData: DeadlineItem[] = [];
-  const byRule: Record<string, DeadlineCounts> = {};
-  const byUnit: Record<string, DeadlineCounts> = {};
+  const byRule: Record<string, MutableCounts> = {};
+  const byUnit: Record<string, MutableCounts> = {};
   const byKind: Record<string, KindTally> = {};
   const supervision = { normal: 0, yellow: 0, red: 0 };
-  let totals = ZERO;
+  const totals = zero();
   const records = valuesIn(state.cases).filter((record) => options.kind === undefined || record.kind === options.kind);
   for (const record of records) {
     supervision[record.supervision] += 1;
-    const kind = (byKind[record.kind] ??= { openCases: 0, totals: ZERO, byRule: {}, supervision: { normal: 0, yellow: 0, red: 0 } });
+    const kind = (byKind[record.kind] ??= { openCases: 0, totals: zero(), byRule: {}, supervision: { normal: 0, yellow: 0, red: 0 } });
     kind.openCases += 1;
     kind.supervision[record.supervision] += 1;
     const rules = rulesOf(state.rules, { id: record.kind, version: record.workflowVersion });
@@ -182,11 +185,11 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
       else if (soon) dueSoon.push(item);
       if (item.dueAt !== null && item.breached) breached.push(item);
       if (item.extendedBy > 0) extended.push(item);
-      totals = tally(totals, item, soon);
-      byRule[item.rule] = tally(byRule[item.rule], item, soon);
-      byUnit[item.unit] = tally(byUnit[item.unit], item, soon);
-      kind.totals = tally(kind.totals, item, soon);
-      kind.byRule[item.rule] = tally(kind.byRule[item.rule], item, soon);
+      tally(totals, item, soon);
+      tally((byRule[item.rule] ??= zero()), item, soon);
+      tally((byUnit[item.unit] ??= zero()), item, soon);
+      tally(kind.totals, item, soon);
+      tally((kind.byRule[item.rule] ??= zero()), item, soon);
     }
   }
   const onTimeRecordedLate: OnTimeRecordedLateItem[] = [];
@@ -202,9 +205,9 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
   return {
     asOf: now,
     dueSoonUntil,
-    dueSoon: dueSoon.sort(byDue),
-    breached: breached.sort(byDue),
-    extended: extended.sort(byDue),
+    dueSoon: sortedByDue(dueSoon),
+    breached: sortedByDue(breached),
+    extended: sortedByDue(extended),
     withoutHolidayData: withoutHolidayData.sort(byCase),
     totals,
     byRule,
