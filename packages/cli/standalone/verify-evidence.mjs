@@ -487,7 +487,7 @@ const verifyBundle = (bundleText, publicKeyPem) => {
     const last = revisions[n - 1];
     if (n === 0) find('truncated', where, `${streamId}: the bundle holds no events, but the checkpoint committed to revisions 0..${committed.revision}.`);
     else if (last !== null && last < BigInt(committed.revision))
-      find('truncated', where, `${streamId}: the bundle ends at revision ${last}, but the checkpoint committed to revision ${committed.revision}: revisions ${last + 1n}..${committed.revision} were cut off.`);
+      find('truncated', where, `${streamId}: the bundle ends at revision ${last}, but the checkpoint committed to revision ${committed.revision}: ${last + 1n === BigInt(committed.revision) ? `revision ${committed.revision} was` : `revisions ${last + 1n}..${committed.revision} were`} cut off.`);
     else if (last !== null && last > BigInt(committed.revision))
       find('malformed', where, `${streamId}: the bundle holds revision ${last}, past the committed head ${committed.revision}: later events belong in notCovered.`);
     else if (last !== null && events[n - 1].hash !== committed.hash)

@@ -11,11 +11,17 @@ import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
  * The two rows of issue 15's tamper matrix that support/evidenceMatrix.ts does not run over
  * evidence bundles (re-checked end to end): a whole stream deleted (a case's events removed
  * from the bundle) and a stream inserted (a forged case added, its events chained and its
- * head claimed, with another case's audit path), each checked by the standalone verifier as a
- * real `node` process, on bundles exported from a SQLite and from a PostgreSQL store.
+ * head claimed, with another case's audit path); and a tail of one event cut off, whose
+ * finding says so in the singular. Each is checked by the standalone verifier as a real
+ * `node` process, on bundles exported from a SQLite and from a PostgreSQL store.
  */
 
 const rows: [string, (bundle: Bundle) => void, (a: string) => Partial<Finding>[]][] = [
+  [
+    'delete the last event (one revision cut off, said in the singular)',
+    (b) => b.cases[0]!.events.pop(),
+    (a) => [{ kind: 'truncated', case: a, message: expect.stringMatching(/: revision \d+ was cut off\.$/) as string }],
+  ],
   ['delete a whole stream (every event of a case)', (b) => (b.cases[0]!.events = []), (a) => [{ kind: 'truncated', case: a }]],
   [
     "insert a stream (a forged case: another case's events under a new id, re-hashed, its head claimed, the other's audit path)",
