@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type StatisticsReportOptions,
   type StatisticsRow,
   putStatisticsRow,
   removeStatisticsRow,
@@ -18,19 +17,9 @@ import { mixedStoresRecordedLate } from './lateRecording.js';
 import { mixedDirectory } from './mixedStores.js';
 import { project } from './project.js';
 import { foldRows } from './rowFold.js';
+import { reportOptionsOf } from './statisticsPeriods.js';
 
 const factRows = statisticsRows(mixedDirectory);
-const units = [...mixedDirectory.units.keys()];
-
-/** A period bound: one of the store's submission times (exactly, or a millisecond on either side), a local date, or none. */
-const bound = (times: readonly number[]) =>
-  fc.oneof(
-    fc.tuple(fc.nat(), fc.constantFrom(-1, 0, 1)).map(([i, shift]) => (times.length === 0 ? undefined : new Date((times[i % times.length] ?? 0) + shift).toISOString())),
-    fc.constantFrom('2026-03-02', '2026-03-03', '2026-03-05', '2026-03-10'),
-    fc.constant(undefined),
-  );
-
-const millisOf = (bound: string): number => Date.parse(bound.length === 10 ? `${bound}T00:00:00+08:00` : bound);
 
 /** Brings the kept rows to a table's: every row put (a changed one replaces its old one), the rows gone removed. */
 const follow = (kept: ReturnType<typeof statisticsByDay>, table: ReadonlyMap<string, StatisticsRow>, before: ReadonlyMap<string, StatisticsRow>): void => {
@@ -67,26 +56,10 @@ describe('statisticsByDay: for all histories of every kind, followed in steps', 
   it('the report of any period, unit and kind equals statisticsReport over the document statistics, at every step', () => {
     fc.assert(
       fc.property(
-        mixedStoresRecordedLate.chain((store) => {
-          const times = store.envelopes.filter((e) => e.event.type === 'Submitted').map((e) => Date.parse(e.event.meta.occurredAt));
-          const kinds = [...new Set(store.cases.map((c) => c.events[0]?.meta.workflow.id ?? ''))];
-          return fc.record({
-            store: fc.constant(store),
-            cuts: fc.uniqueArray(fc.nat({ max: store.envelopes.length }), { maxLength: 4 }),
-            from: bound(times),
-            to: bound(times),
-            unit: fc.option(fc.constantFrom(...units), { nil: undefined }),
-            workflow: fc.option(fc.constantFrom(...kinds, 'noSuchKind'), { nil: undefined }),
-          });
-        }),
-        ({ store, cuts, from, to, unit, workflow }) => {
-          fc.pre(from === undefined || to === undefined || millisOf(from) < millisOf(to));
-          const options: StatisticsReportOptions = {
-            ...(from === undefined ? {} : { from }),
-            ...(to === undefined ? {} : { to }),
-            ...(unit === undefined ? {} : { unit, directory: mixedDirectory }),
-            ...(workflow === undefined ? {} : { workflow }),
-          };
+        mixedStoresRecordedLate.chain((store) =>
+          fc.record({ store: fc.constant(store), cuts: fc.uniqueArray(fc.nat({ max: store.envelopes.length }), { maxLength: 4 }), options: reportOptionsOf(store) }),
+        ),
+        ({ store, cuts, options }) => {
           const kept = statisticsByDay(calendar);
           let before = new Map<string, StatisticsRow>();
           for (const cut of [...cuts.sort((a, b) => a - b), store.envelopes.length]) {

@@ -7,9 +7,9 @@ import { mixedStoresRecordedLate } from './lateRecording.js';
 import { mixedDirectory } from './mixedStores.js';
 import { project } from './project.js';
 import { foldRows, queryRows } from './rowFold.js';
+import { reportOptionsOf } from './statisticsPeriods.js';
 
 const factRows = statisticsRows(mixedDirectory);
-const units = [...mixedDirectory.units.keys()];
 
 /** Reads a report's rows as a caller would: page after page from the period's start, until a row at or past its end. */
 const readPeriod = (table: ReadonlyMap<string, StatisticsRow>, options: StatisticsReportOptions, limit: number): StatisticsRow[] => {
@@ -23,38 +23,13 @@ const readPeriod = (table: ReadonlyMap<string, StatisticsRow>, options: Statisti
   }
 };
 
-/** A period bound: one of the store's submission times (exactly, or a millisecond on either side), or a local date. */
-const bound = (times: readonly number[]) =>
-  fc.oneof(
-    fc.tuple(fc.nat(), fc.constantFrom(-1, 0, 1)).map(([i, shift]) => (times.length === 0 ? undefined : new Date((times[i % times.length] ?? 0) + shift).toISOString())),
-    fc.constantFrom('2026-03-02', '2026-03-03', '2026-03-05', '2026-03-10'),
-    fc.constant(undefined),
-  );
-
 describe('statisticsRows: for all histories of every kind', () => {
   it('the report of the rows a period, kind and unit query selects, page by page, equals statisticsReport over the document statistics', () => {
     fc.assert(
       fc.property(
-        mixedStoresRecordedLate.chain((store) => {
-          const times = store.envelopes.filter((e) => e.event.type === 'Submitted').map((e) => Date.parse(e.event.meta.occurredAt));
-          const kinds = [...new Set(store.cases.map((c) => c.events[0]?.meta.workflow.id ?? ''))];
-          return fc.record({
-            store: fc.constant(store),
-            from: bound(times),
-            to: bound(times),
-            unit: fc.option(fc.constantFrom(...units), { nil: undefined }),
-            workflow: fc.option(fc.constantFrom(...kinds, 'noSuchKind'), { nil: undefined }),
-            limit: fc.integer({ min: 1, max: 4 }),
-          });
-        }),
-        ({ store, from, to, unit, workflow, limit }) => {
-          fc.pre(from === undefined || to === undefined || Date.parse(from.length === 10 ? `${from}T00:00:00+08:00` : from) < Date.parse(to.length === 10 ? `${to}T00:00:00+08:00` : to));
-          const options: StatisticsReportOptions = {
-            ...(from === undefined ? {} : { from }),
-            ...(to === undefined ? {} : { to }),
-            ...(unit === undefined ? {} : { unit, directory: mixedDirectory }),
-            ...(workflow === undefined ? {} : { workflow }),
-          };
+        mixedStoresRecordedLate.chain((store) => fc.record({ store: fc.constant(store), options: reportOptionsOf(store), limit: fc.integer({ min: 1, max: 4 }) })),
+        ({ store, options, limit }) => {
+          const { unit, workflow } = options;
           const { table } = foldRows(factRows, store.envelopes);
           const rows = readPeriod(table, options, limit);
           expect(statisticsReportOfRows(rows, calendar, options)).toEqual(statisticsReport(project(statisticsProjection, store.envelopes), calendar, options));
