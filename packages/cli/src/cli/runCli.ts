@@ -49,8 +49,9 @@ const describeFailure = (error: unknown, messages: CliMessages): string => {
     return messages.errors.storeUnavailable(reason, hint);
   }
   if (isProjectionConflictError(error)) return messages.errors.projectionConflict(error.projection);
+  if (isReportInputError(error)) return messages.errors.reportInput(error);
   if (error instanceof Error)
-    return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isReportInputError(error) || isOutputFileError(error) || isWriteInterruptedError(error)
+    return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isOutputFileError(error) || isWriteInterruptedError(error)
       ? messageIn(error, messages.language)
       : `${error.name}: ${error.message}`;
   return String(error);

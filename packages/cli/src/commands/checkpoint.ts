@@ -19,7 +19,8 @@ import type { CliCommand, CommandContext } from '../cli/command.js';
 import { BadInputError, UsageError } from '../cli/cliErrors.js';
 import { EXIT, type ExitCode } from '../cli/exitCodes.js';
 import type { Output } from '../cli/output.js';
-import { localized } from '../i18n/localizedText.js';
+import type { CliMessages } from '../i18n/cliMessages.js';
+import { cliMessagesOf, localized } from '../i18n/localizedText.js';
 import { formatCount } from '../cli/table.js';
 import { fileNameArgument } from '../cli/typedValue.js';
 import type { OpenedStore } from '../store/openedStore.js';
@@ -44,7 +45,7 @@ export const readInput = (context: CommandContext, argument: string, file: strin
 };
 
 /** Writes `text` to `file` through `file.partial` and a rename, so a cut-off write never looks complete. @throws UsageError */
-const writeOutput = (context: CommandContext, file: string, text: string, mode = 0o644): void => {
+export const writeFileWhole = (context: CommandContext, file: string, text: string, mode = 0o644): void => {
   const target = resolve(context.cwd, file);
   try {
     writeFileSync(`${target}.partial`, text, { mode });
@@ -59,7 +60,11 @@ export const withKey = async <T>(keyFile: string, work: () => Promise<T>): Promi
   try {
     return await work();
   } catch (error) {
-    if (isCheckpointKeyError(error)) throw new BadInputError(error.message, { source: keyFile });
+    if (isCheckpointKeyError(error))
+      throw new BadInputError(
+        localized((m) => m.checkpoint.unusableKey(error)),
+        { source: keyFile },
+      );
     throw error;
   }
 };
@@ -85,8 +90,8 @@ const newKey = (context: CommandContext, out: string, algorithm: CheckpointProvi
         'checkpoint',
       );
   }
-  writeOutput(context, file, privateKey, 0o600);
-  writeOutput(context, `${file}.pub`, publicKey);
+  writeFileWhole(context, file, privateKey, 0o600);
+  writeFileWhole(context, `${file}.pub`, publicKey);
   context.output.result({ ok: true, algorithm: algorithm.name, privateKey: file, publicKey: `${file}.pub` });
   const m = context.output.messages.checkpoint;
   context.output.text(m.wroteKeys(algorithm.name, file), m.keepKey);
@@ -145,8 +150,8 @@ export const checkpointCommand: CliCommand = {
           ...(previous === undefined ? {} : { previous }),
         }),
       );
-      writeOutput(context, leavesFileOf(out), leavesText(leaves));
-      writeOutput(context, out, checkpointText(checkpoint));
+      writeFileWhole(context, leavesFileOf(out), leavesText(leaves));
+      writeFileWhole(context, out, checkpointText(checkpoint));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       output.result({ ok: true, checkpoint: out, leaves: leavesFileOf(out), position: checkpoint.position, streams: checkpoint.streams, events: checkpoint.events, root: checkpoint.root });
       const m = output.messages.checkpoint;
@@ -164,7 +169,7 @@ const checkpointOf = (text: string, file: string): Checkpoint => {
   const parsed = parseCheckpoint(text);
   if (E.isLeft(parsed))
     throw new BadInputError(
-      parsed.left,
+      localized((m) => m.checkpoint.notCheckpoint(parsed.left)),
       { source: file },
       localized((m) => m.checkpoint.giveCheckpoint),
     );
@@ -186,7 +191,7 @@ export const readCheckpointFiles = (context: CommandContext, checkpointFile: str
   const leaves = leavesGiven ? parseLeaves(readInput(context, '--leaves', leavesFile)) : undefined;
   if (leaves !== undefined && E.isLeft(leaves))
     throw new BadInputError(
-      leaves.left,
+      localized((m) => m.checkpoint.notLeaves(leaves.left)),
       { source: leavesFile },
       localized((m) => m.checkpoint.giveLeaves),
     );
@@ -196,15 +201,13 @@ export const readCheckpointFiles = (context: CommandContext, checkpointFile: str
 /** A public key file named on the command line, read. @throws BadInputError */
 export const readPublicKey = (context: CommandContext, keyFile: string): string => readInput(context, '--key', keyFile);
 
-export const describeDifference = (difference: CheckpointDifference): string => {
-  if (!('streamId' in difference)) return `  ${difference.kind}: ${difference.message}`;
-  const caseId = caseIdOfStream(difference.streamId);
-  return `  ${difference.kind}: stream ${difference.streamId}${caseId === null ? '' : ` (case ${caseId})`}, revision ${difference.revision}: ${difference.message}`;
-};
+/** A difference from a checkpoint as an indented line, naming its stream's case, in the language of `messages` (English unless given). */
+export const describeDifference = (difference: CheckpointDifference, messages: CliMessages = cliMessagesOf('en')): string =>
+  messages.checkpoint.difference(difference, 'streamId' in difference ? caseIdOfStream(difference.streamId) : null);
 
 const reportDifferences = (output: Output, checkpointFile: string, differences: readonly CheckpointDifference[]): ExitCode => {
   output.result({ ok: false, checkpoint: checkpointFile, differences: differences.map((d) => ('streamId' in d ? { ...d, caseId: caseIdOfStream(d.streamId) } : d)) });
-  output.text(output.messages.checkpoint.differs(checkpointFile, differences.length), ...differences.map(describeDifference), output.messages.checkpoint.restore);
+  output.text(output.messages.checkpoint.differs(checkpointFile, differences.length), ...differences.map((d) => describeDifference(d, output.messages)), output.messages.checkpoint.restore);
   return EXIT.checkFailed;
 };
 

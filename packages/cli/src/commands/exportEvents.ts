@@ -39,7 +39,7 @@ const warnBroken = (output: Output, first: BrokenLinkSeen, reason: string, broke
 /** Warns, on stderr, that the store differs from the checkpoint the export carries. */
 const warnCheckpoint = (output: Output, checkpointFile: string, differences: readonly CheckpointDifference[]): void => {
   const m = output.messages.export;
-  output.stderr.write(`${m.differs(checkpointFile)}\n${differences.map((d) => `${describeDifference(d)}\n`).join('')}${m.differsAdvice}\n`);
+  output.stderr.write(`${m.differs(checkpointFile)}\n${differences.map((d) => `${describeDifference(d, output.messages)}\n`).join('')}${m.differsAdvice}\n`);
 };
 
 /** `casefold export`: every event as NDJSON. */

@@ -1,5 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { shippedWorkflows } from '@casefold/core';
 import { type EvidenceRefusal, type StreamLeaf, buildEvidenceBundle, caseStreamId, evidenceBundleText } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
@@ -8,7 +6,7 @@ import type { CommandContext } from '../cli/command.js';
 import { EXIT, type ExitCode } from '../cli/exitCodes.js';
 import type { Output } from '../cli/output.js';
 import { fileNameArgument } from '../cli/typedValue.js';
-import { readCheckpointFiles } from '../commands/checkpoint.js';
+import { readCheckpointFiles, writeFileWhole } from '../commands/checkpoint.js';
 import { providersOf } from '../commands/checkpointAlgorithms.js';
 import { personalDataInExport } from '../commands/exportPersonalData.js';
 import type { CliMessages } from '../i18n/cliMessages.js';
@@ -17,20 +15,6 @@ import { openStoreFor, withStore } from '../session/openStoreFor.js';
 
 /** Where the openings of a redacted bundle's commitments go: beside the bundle, readable by its owner only. */
 export const openingsFileOf = (bundleFile: string): string => `${bundleFile}.openings`;
-
-/** Writes `text` to `file` through `file.partial` and a rename, so a cut-off write never looks complete. @throws UsageError */
-const writeFileWhole = (context: CommandContext, file: string, text: string, mode: number): void => {
-  const target = resolve(context.cwd, file);
-  try {
-    writeFileSync(`${target}.partial`, text, { mode });
-    renameSync(`${target}.partial`, target);
-  } catch (error) {
-    throw new UsageError(
-      localized((m) => m.checkpoint.cannotWrite(file, (error as Error).message)),
-      'export',
-    );
-  }
-};
 
 /** A refusal to make a bundle: a stream that no longer holds what the checkpoint committed to is a failed check (exit 1), the rest bad input (exit 3). */
 const refuse = (output: Output, checkpointFile: string, position: string, leaves: readonly StreamLeaf[], refusal: EvidenceRefusal): ExitCode => {
@@ -92,7 +76,7 @@ export const exportEvidence = async (context: CommandContext, caseIds: readonly 
     });
     if (E.isLeft(made)) return refuse(output, checkpointFile, checkpoint.position, leaves, made.left);
     const { bundle, openings } = made.right;
-    writeFileWhole(context, out, evidenceBundleText(bundle), 0o644);
+    writeFileWhole(context, out, evidenceBundleText(bundle));
     if (openings.length > 0) writeFileWhole(context, openingsFileOf(out), `${JSON.stringify(openings, null, 2)}\n`, 0o600);
     const events = bundle.cases.reduce((n, c) => n + c.events.length, 0);
     const notCovered = bundle.cases.reduce((n, c) => n + c.notCovered.length, 0);

@@ -1,6 +1,6 @@
-import type { FieldError } from '@casefold/core';
+import type { FieldError, ReportInputError } from '@casefold/core';
 import type { Language } from '@casefold/dashboard';
-import type { EvidenceRefusal } from '@casefold/engine';
+import type { BrokenLink, BrokenLinkKind, CheckpointDifference, CheckpointKeyError, EvidenceRefusal } from '@casefold/engine';
 
 /** What a command's `--help` says, in one language: the summary line, the paragraph and each option's line. */
 export interface CommandHelpText {
@@ -62,6 +62,8 @@ export interface CliMessages {
     readonly caseIdHint: string;
     readonly storeUnavailable: (reason: string, hint: string) => string;
     readonly projectionConflict: (projection: string) => string;
+    /** A report's refusal of its arguments (a `stats` period that holds no instant, …), by the argument the error names. */
+    readonly reportInput: (error: ReportInputError) => string;
   };
   readonly store: {
     /** A {@link StoreAccessError}'s sentence. */
@@ -367,9 +369,17 @@ export interface CliMessages {
     readonly keepKey: string;
     readonly written: (events: string, streams: string, position: string, out: string, leaves: string, seconds: string) => string;
     readonly root: (root: string, hash: string, signature: string, key: string) => string;
+    /** A file given as a checkpoint that is not one (`problem`: the engine's words, which the English prints). */
+    readonly notCheckpoint: (problem: string) => string;
     readonly giveCheckpoint: string;
+    /** A leaves file that is not one (`problem`: the engine's words, which the English prints). */
+    readonly notLeaves: (problem: string) => string;
     readonly giveLeaves: string;
+    /** A key file the engine cannot use (not PEM, not a key, a key of another algorithm or the other half of the pair). */
+    readonly unusableKey: (error: CheckpointKeyError) => string;
     readonly differs: (file: string, count: number) => string;
+    /** One difference from a checkpoint, as an indented line (`caseId`: the case of its stream, if any). */
+    readonly difference: (difference: CheckpointDifference, caseId: string | null) => string;
     readonly restore: string;
     readonly holds: (file: string, events: string, streams: string, position: string, takenAt: string) => string;
     readonly intact: (events: string, streams: string) => string;
@@ -458,8 +468,10 @@ export interface CliMessages {
     readonly broken: string;
     readonly stream: (stream: string, caseId: string | null) => string;
     readonly revision: (revision: string) => string;
-    readonly kind: (kind: string) => string;
-    readonly detail: (detail: string) => string;
+    /** The line naming how the chain was broken. */
+    readonly kind: (kind: BrokenLinkKind) => string;
+    /** The line saying what is wrong, from the link's stream, revision and position. */
+    readonly detail: (link: BrokenLink) => string;
     readonly brokenAdvice: string;
   };
   readonly replay: {

@@ -59,6 +59,7 @@ export const en: CliMessages = {
     projectionConflict: (projection) =>
       `Another casefold command (replay, dashboards or stats) updated the read model '${projection}' each time this one tried to store it; ` +
       'this command stored nothing and no event was changed. Run it again once the other has finished (run one replay at a time).',
+    reportInput: (error) => error.message,
   },
   store: {
     cannotUse: (location, reason, hint) => `Cannot use the store ${location}: ${reason}. ${hint}`,
@@ -370,9 +371,16 @@ export const en: CliMessages = {
     written: (events, streams, position, out, leaves, seconds) =>
       `Checkpoint of ${events} events in ${streams} streams up to position ${position} written to ${out} (leaves in ${leaves}) in ${seconds} s.`,
     root: (root, hash, signature, key) => `Root ${root} (${hash}), signed with ${signature} key ${key}.`,
+    notCheckpoint: (problem) => problem,
     giveCheckpoint: 'Give the file `casefold checkpoint` wrote',
+    notLeaves: (problem) => problem,
     giveLeaves: 'Give the leaves file `casefold checkpoint` wrote beside the checkpoint',
+    unusableKey: (error) => error.message,
     differs: (file, count) => `VERIFICATION FAILED: the store differs from checkpoint ${file} (${count} difference${count === 1 ? '' : 's'}):`,
+    difference: (difference, caseId) =>
+      'streamId' in difference
+        ? `  ${difference.kind}: stream ${difference.streamId}${caseId === null ? '' : ` (case ${caseId})`}, revision ${difference.revision}: ${difference.message}`
+        : `  ${difference.kind}: ${difference.message}`,
     restore: 'What the checkpoint committed to is no longer in the store as it was. Restore the database from a verified backup or export, and find out who changed it.',
     holds: (file, events, streams, position, takenAt) =>
       `OK: the store holds everything checkpoint ${file} committed to (${events} events in ${streams} streams up to position ${position}, taken ${takenAt}, signed by the key given),`,
@@ -475,7 +483,7 @@ export const en: CliMessages = {
     stream: (stream, caseId) => `  stream:   ${stream}${caseId === null ? '' : ` (case ${caseId})`}`,
     revision: (revision) => `  revision: ${revision}`,
     kind: (kind) => `  kind:     ${kind}`,
-    detail: (detail) => `  detail:   ${detail}`,
+    detail: (link) => `  detail:   ${link.message}`,
     brokenAdvice: 'The events from this revision on cannot be trusted. Restore the database from a verified backup or export, and find out who changed it.',
   },
   replay: {

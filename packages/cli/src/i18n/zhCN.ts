@@ -1,6 +1,6 @@
 import type { FieldError } from '@casefold/core';
 import { messagesOf } from '@casefold/dashboard';
-import type { EvidenceRefusal } from '@casefold/engine';
+import type { BrokenLink, BrokenLinkKind, CheckpointDifference, EvidenceRefusal } from '@casefold/engine';
 import type { CliMessages, CommandHelpText } from './cliMessages.js';
 
 /** `--principal` and `--policy` (of `serve` and `export`). */
@@ -221,6 +221,75 @@ const EVIDENCE_REFUSALS: { readonly [K in EvidenceRefusal['kind']]: (streamId: s
   streamDiffers: (streamId, _position, revision) => `流“${streamId}”不再包含检查点承诺的内容${revision === null ? '' : `（检查点承诺到版本号 ${revision}）`}`,
 };
 
+/** How a hash chain was broken: the verify help's word (修改、删除、插入、调序) and what it means. */
+const BROKEN_LINK_KINDS: Readonly<Record<BrokenLinkKind, { readonly word: string; readonly meaning: string }>> = {
+  changed: { word: '修改', meaning: '事件写入后被改动过' },
+  removed: { word: '删除', meaning: '有事件被删除' },
+  inserted: { word: '插入', meaning: '链中有不属于原链的事件' },
+  reordered: { word: '调序', meaning: '事件的顺序与版本号不符' },
+  ambiguous: { word: '歧义', meaning: '存储的 JSON 在不同程序读来内容不同' },
+};
+
+/** What is wrong at a broken link's revision, by its kind (the engine's message names more, in English; these are its structured fields). */
+const BROKEN_LINK_PROBLEMS: Readonly<Record<BrokenLinkKind, (revision: string, where: string) => string>> = {
+  changed: (revision, where) => `版本号 ${revision} 的事件写入后被改动过：其内容与哈希不符，或改写后下一个事件不再链接到它${where}`,
+  removed: (revision, where) => `从版本号 ${revision} 起缺少事件${where}：这些事件被删除了`,
+  inserted: (revision, where) => `版本号 ${revision} 处的事件不属于原来的链${where}：它是被插入的`,
+  reordered: (revision, where) => `版本号 ${revision} 的事件顺序错乱${where}：事件的顺序与版本号不符`,
+  ambiguous: (revision, where) =>
+    `版本号 ${revision} 的事件存储的 JSON 与其哈希相符，但其他程序读出的内容不同（同一对象中有重复的键、双精度数无法精确表示的数字或孤立的代理字符）${where}：它在写入后被改动过`,
+};
+
+/** A broken link's problem, without its stream: where it was noticed (its position, or the stream's end). */
+const brokenLinkProblem = (link: BrokenLink): string =>
+  BROKEN_LINK_PROBLEMS[link.kind](String(link.revision), link.position === null ? '（在流的末尾发现）' : `（在位置 ${link.position} 发现）`);
+
+/** A range of revisions, as the engine names them. */
+const revisions = (from: bigint, to: bigint): string => (from === to ? `版本号 ${from}` : `版本号 ${from}..${to}`);
+
+/** One difference from a checkpoint, after its indent; `stream`: the stream and its case, named. */
+const checkpointDifference = (difference: CheckpointDifference, stream: string): string => {
+  switch (difference.kind) {
+    case 'algorithmUnsupported':
+      return '检查点所用的哈希或签名算法与校验时给出的不同：请使用检查点指明的算法';
+    case 'keyDiffers':
+      return '检查点不是用给出的密钥签名的：它不是签名者的检查点，或给错了密钥';
+    case 'signatureInvalid':
+      return '检查点的签名与其内容不符：检查点在签名后被改动过，其中的内容都不可信';
+    case 'previousDiffers':
+      return '检查点没有接续给出的上一个检查点';
+    case 'leavesDiffer':
+      return '给出的叶子得不出检查点的根：叶子文件被改动过，或属于另一个检查点；存储中的差异能发现，但无法指出是哪个流';
+    case 'rootDiffers':
+      return '截至检查点的位置，存储的根与检查点的不同：有流被删除、截短、改写或插入；请给出叶子文件以指出是哪个流';
+    case 'streamRemoved':
+      return `${stream}被删除了：检查点承诺了${revisions(0n, difference.revision)}，存储中在检查点位置及以前已没有它的事件`;
+    case 'streamInserted':
+      return `${stream}是插入的：它在检查点位置及以前有${revisions(0n, difference.revision)}，检查点没有承诺它`;
+    case 'streamTruncated':
+      return `${stream}被截短了：${revisions(difference.revision, difference.committedRevision)} 被删除（该流现止于版本号 ${difference.storedRevision}）`;
+    case 'streamExtended':
+      return `${stream}在检查点位置及以前、承诺的链头（版本号 ${difference.committedRevision}）之后还有${revisions(difference.revision, difference.storedRevision)}：它们是插入的`;
+    case 'streamRewritten':
+      return `${stream}被改写了：版本号 ${difference.revision} 的哈希是 ${difference.storedHash}，检查点承诺的是 ${difference.committedHash}；该流在此版本号或之前被改动并重新计算了哈希`;
+    case 'eventCountDiffers':
+      return `存储在检查点位置及以前有 ${difference.stored} 个事件，检查点承诺的是 ${difference.committed} 个`;
+    case 'chainBroken':
+      return `${stream}的哈希链断开了（${BROKEN_LINK_KINDS[difference.link.kind].word}）：${brokenLinkProblem(difference.link)}`;
+    case 'moreChainsBroken':
+      return `另有 ${difference.count} 个流的哈希链断开了（以上只列出前面几个）`;
+  }
+};
+
+/** A report's refused argument, by the field its error names; other fields by their name. */
+const REPORT_INPUTS: Readonly<Record<string, string>> = {
+  'statisticsReport: period': '--from 不早于 --to，统计期间 [--from, --to) 不含任何时刻：请给出早于 --to 的 --from（或省略其中一个）',
+  'statisticsReport: from': '统计期间的起点须为 YYYY-MM-DD 日期或 ISO-8601 UTC 时刻',
+  'statisticsReport: to': '统计期间的终点须为 YYYY-MM-DD 日期或 ISO-8601 UTC 时刻',
+  'statisticsReport: unit': '所给的单位不在单位目录中：请给出单位或部门的标识',
+  'deadlineReport: now': '判定时限的时刻须为 ISO-8601 UTC 时刻',
+};
+
 /** The Chinese (mainland) catalogue; the statuses are the words citizens see online. */
 export const zhCN: CliMessages = {
   language: 'zh-CN',
@@ -280,6 +349,7 @@ export const zhCN: CliMessages = {
     projectionConflict: (projection) =>
       `本命令每次尝试存储读模型“${projection}”时，另一个 casefold 命令（replay、dashboards 或 stats）都已更新了它；` +
       '本命令什么也没有存储，也没有改动任何事件。请等另一个命令结束后再运行（一次只运行一个 replay）。',
+    reportInput: (error) => REPORT_INPUTS[error.field] ?? `报表参数 ${error.field} 无效：请检查命令行给出的取值`,
   },
   store: {
     cannotUse: (location, reason, hint) => `无法使用存储 ${location}：${reason}。${hint}`,
@@ -585,9 +655,14 @@ export const zhCN: CliMessages = {
     keepKey: '请把私钥放在存储的写入者拿不到的地方；把公钥交给校验的人。',
     written: (events, streams, position, out, leaves, seconds) => `${streams} 个流共 ${events} 个事件（到位置 ${position}）的检查点已写入 ${out}（叶子在 ${leaves}），用时 ${seconds} 秒。`,
     root: (root, hash, signature, key) => `根 ${root}（${hash}），用 ${signature} 密钥 ${key} 签名。`,
+    notCheckpoint: () => '这不是 casefold 检查点：不是 JSON 对象，其他程序读来会不同，或其格式、版本或字段与检查点格式（docs/checkpoint-format.md）不符',
     giveCheckpoint: '请给出 `casefold checkpoint` 写出的文件',
+    notLeaves: () => '这不是检查点的叶子文件：每行应是一个规范形式的叶子 {"hash":…,"revision":"…","streamId":…}，按流标识排序且不重复',
     giveLeaves: '请给出 `casefold checkpoint` 在检查点旁写出的叶子文件',
+    unusableKey: () => '密钥文件中没有可用的密钥：应为检查点所用算法（Ed25519 或 SM2）的 PEM 密钥，签署检查点用私钥，校验用公钥。请给出 `casefold checkpoint --new-key` 写出的密钥文件',
     differs: (file, count) => `校验未通过：存储与检查点 ${file} 不一致（${count} 处差异）：`,
+    difference: (difference, caseId) =>
+      `  ${checkpointDifference(difference, 'streamId' in difference ? `流“${difference.streamId}”${caseId === null ? '' : `（案件 ${caseId}）`}` : '')}`,
     restore: '检查点承诺的内容已不在存储中。请从经过校验的备份或导出文件恢复数据库，并查明是谁改动了它。',
     holds: (file, events, streams, position, takenAt) => `完好：存储包含检查点 ${file} 承诺的全部内容（${streams} 个流共 ${events} 个事件，到位置 ${position}，签于 ${takenAt}，由给出的密钥签名），`,
     intact: (events, streams) => `并且每条哈希链都完好（${streams} 个流共 ${events} 个事件）。`,
@@ -678,8 +753,8 @@ export const zhCN: CliMessages = {
     broken: '校验未通过：一条哈希链断开了。',
     stream: (stream, caseId) => `  流：    ${stream}${caseId === null ? '' : `（案件 ${caseId}）`}`,
     revision: (revision) => `  版本号：${revision}`,
-    kind: (kind) => `  方式：  ${kind}`,
-    detail: (detail) => `  详情：  ${detail}`,
+    kind: (kind) => `  方式：  ${BROKEN_LINK_KINDS[kind].word}：${BROKEN_LINK_KINDS[kind].meaning}`,
+    detail: (link) => `  详情：  流“${link.streamId}”${brokenLinkProblem(link)}`,
     brokenAdvice: '从这个版本号起的事件不可信。请从经过校验的备份或导出文件恢复数据库，并查明是谁改动了它。',
   },
   replay: {
