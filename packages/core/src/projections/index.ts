@@ -37,10 +37,10 @@ export {
   deadlineReport,
 } from './deadlines/deadlineReport.js';
 export { type CaseFacts, type StatisticsState, statisticsProjection } from './statistics/statisticsProjection.js';
-export { type KindFigures, type StatisticsReport, type StatisticsReportOptions, type UnitFigures, statisticsReport } from './statistics/statisticsReport.js';
+export { type KindFigures, type ReportHeading, type StatisticsReport, type StatisticsReportOptions, type UnitFigures, statisticsReport } from './statistics/statisticsReport.js';
 export { type StatisticsRow, factsOfRow, statisticsRows, statisticsTable } from './statistics/statisticsRows.js';
 export { type StatisticsQuery, statisticsQuery, statisticsReportOfRows } from './statistics/statisticsQuery.js';
-export { type StatisticsTally, type TallyRules, type ReportHeading, addTally, caseTally, emptyTally, reportOfTally, tallyRulesOf } from './statistics/statisticsTally.js';
+export { type StatisticsTally, type TallyRules, addTally, caseTally, emptyTally, reportOfTally, tallyRulesOf } from './statistics/statisticsTally.js';
 export { type StatisticsByDay, putStatisticsRow, removeStatisticsRow, statisticsByDay, statisticsReportByDay, statisticsRowsByDay } from './statistics/statisticsByDay.js';
 export { type CaseTimelineRecord, type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';

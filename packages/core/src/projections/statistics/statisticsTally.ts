@@ -4,7 +4,7 @@ import { shippedWorkflows } from '../../workflow/shippedWorkflows.js';
 import { clockStatuses } from '../shared/clockBook.js';
 import { type Counts, share } from '../shared/counts.js';
 import type { CaseFacts } from './statisticsProjection.js';
-import type { KindFigures, StatisticsReport, StatisticsReportOptions, UnitFigures } from './statisticsReport.js';
+import type { KindFigures, ReportHeading, StatisticsReport, StatisticsReportOptions, UnitFigures } from './statisticsFigures.js';
 
 /** The figures of some cases that are plain sums, in the order of {@link StatisticsTally.sums}. */
 const SUMS = [
@@ -286,9 +286,6 @@ const unitFigures = (unit: Nested): UnitFigures => ({
 /** Each record below `key` turned into figures by `figures`. */
 const recordsAt = <F>(record: Nested, key: string, figures: (record: Nested) => F): Record<string, F> =>
   Object.fromEntries(Object.entries(recordAt(record, key)).map(([name, below]) => [name, figures(below as Nested)]));
-
-/** What a report states besides the tally's figures: its period, unit and kind. */
-export type ReportHeading = Pick<StatisticsReport, 'period' | 'unit' | 'workflow'>;
 
 /** The report of a tally: its figures, with the shares and rates worked out. */
 export const reportOfTally = (tally: StatisticsTally, heading: ReportHeading): StatisticsReport => {
