@@ -3,7 +3,7 @@
  * database (rowDashboardsOf, rowStatisticsOf): the first run builds them from the first event,
  * with figures equal to the document read models' (`dashboardsOf` over `currentDashboards`) for
  * every shipped kind; a later run folds only the events after their checkpoints; rows at another
- * version are built again.
+ * version are built again, and so are all five by `casefold replay`.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { caseBoardRows, createDirectory, shippedWorkflows, statisticsReport } from '@casefold/core';
@@ -160,5 +160,20 @@ describe('casefold dashboards and stats over the row read models', () => {
     expect(rowCheckpoints(db)['caseBoardRows']).toEqual([version, lastPosition(db)]);
     expect(rebuilt.dashboards.caseBoard.byStage['tampered']).toBeUndefined();
     expect(JSON.stringify(rebuilt.dashboards)).toBe(JSON.stringify((await documentFigures(dir, db)).dashboards));
+  }, 240_000);
+
+  it('replay drops the row read models and builds them again from the first event: a row changed by hand is gone', async () => {
+    const { dir, db } = demoCopy();
+    await dashboardsJson(dir, db);
+    tamperWithOneBoardRow(db);
+    expect((await dashboardsJson(dir, db)).dashboards.caseBoard.byStage['tampered']).toBe(1);
+
+    const replay = await runCasefold(['replay', '--db', db, '--json'], { cwd: dir });
+    expect(replay.code, replay.stderr).toBe(0);
+    expect((JSON.parse(replay.stdout) as { rowProjections: string[] }).rowProjections).toEqual(ROW_PROJECTIONS);
+    for (const [name, [, position]] of Object.entries(rowCheckpoints(db))) expect(position, name).toBe(lastPosition(db));
+    const after = await dashboardsJson(dir, db);
+    expect(after.dashboards.caseBoard.byStage['tampered']).toBeUndefined();
+    expect(JSON.stringify(after.dashboards)).toBe(JSON.stringify((await documentFigures(dir, db)).dashboards));
   }, 240_000);
 });

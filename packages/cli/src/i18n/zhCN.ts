@@ -51,7 +51,8 @@ const COMMAND_HELP: Readonly<Record<string, CommandHelpText>> = {
     summary: '用全部事件重建读模型（审计回放）',
     description: [
       '丢弃存储的读模型，用引擎的投影运行器从第一个位置起重新折叠全部事件：案件总览、化解',
-      '层级、时限和统计投影。打印回放的事件数、案件数和用时。之后 `casefold dashboards` 显示',
+      '层级、时限和统计投影，以及 `dashboards`、`stats` 和 `serve` 读取的行读模型（先删除，再',
+      '从第一个事件重建）。打印回放的事件数、案件数和用时。之后 `casefold dashboards` 显示',
       '回放得到的数字，它们必须与回放前相同。',
       '',
       '加 --verify 时，同一遍读取也像 `casefold verify` 一样检查每个流的哈希链，只有所有链都',
@@ -241,8 +242,7 @@ const BROKEN_LINK_PROBLEMS: Readonly<Record<BrokenLinkKind, (revision: string, w
 };
 
 /** A broken link's problem, without its stream: where it was noticed (its position, or the stream's end). */
-const brokenLinkProblem = (link: BrokenLink): string =>
-  BROKEN_LINK_PROBLEMS[link.kind](String(link.revision), link.position === null ? '（在流的末尾发现）' : `（在位置 ${link.position} 发现）`);
+const brokenLinkProblem = (link: BrokenLink): string => BROKEN_LINK_PROBLEMS[link.kind](String(link.revision), link.position === null ? '（在流的末尾发现）' : `（在位置 ${link.position} 发现）`);
 
 /** A range of revisions, as the engine names them. */
 const revisions = (from: bigint, to: bigint): string => (from === to ? `版本号 ${from}` : `版本号 ${from}..${to}`);
@@ -661,8 +661,7 @@ export const zhCN: CliMessages = {
     giveLeaves: '请给出 `casefold checkpoint` 在检查点旁写出的叶子文件',
     unusableKey: () => '密钥文件中没有可用的密钥：应为检查点所用算法（Ed25519 或 SM2）的 PEM 密钥，签署检查点用私钥，校验用公钥。请给出 `casefold checkpoint --new-key` 写出的密钥文件',
     differs: (file, count) => `校验未通过：存储与检查点 ${file} 不一致（${count} 处差异）：`,
-    difference: (difference, caseId) =>
-      `  ${checkpointDifference(difference, 'streamId' in difference ? `流“${difference.streamId}”${caseId === null ? '' : `（案件 ${caseId}）`}` : '')}`,
+    difference: (difference, caseId) => `  ${checkpointDifference(difference, 'streamId' in difference ? `流“${difference.streamId}”${caseId === null ? '' : `（案件 ${caseId}）`}` : '')}`,
     restore: '检查点承诺的内容已不在存储中。请从经过校验的备份或导出文件恢复数据库，并查明是谁改动了它。',
     holds: (file, events, streams, position, takenAt) => `完好：存储包含检查点 ${file} 承诺的全部内容（${streams} 个流共 ${events} 个事件，到位置 ${position}，签于 ${takenAt}，由给出的密钥签名），`,
     intact: (events, streams) => `并且每条哈希链都完好（${streams} 个流共 ${events} 个事件）。`,

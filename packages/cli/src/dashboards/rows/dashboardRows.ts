@@ -44,6 +44,15 @@ export interface StartDashboardRowsOptions {
   readonly directory: JurisdictionDirectory;
 }
 
+/** The five built-in row projections the dashboard reads, over a directory. */
+export const dashboardRowProjections = (directory: JurisdictionDirectory) => ({
+  board: caseBoardRows(directory),
+  timelines: caseTimelineRows,
+  escalation: escalationPathsRows(directory),
+  statistics: statisticsRows(directory),
+  deadlines: deadlinesRows(directory),
+});
+
 /**
  * Starts the built-in row projections (the case board, timelines, escalation paths, statistics
  * and deadlines as rows) over a store: each resumes from its checkpoint in the row store (or
@@ -61,12 +70,13 @@ export const startDashboardRows = async ({ events, rowStore, directory }: StartD
     await Promise.all(started.map((runner) => runner.stop()));
   };
   try {
+    const projections = dashboardRowProjections(directory);
     const rows = {
-      board: await start(caseBoardRows(directory)),
-      timelines: await start(caseTimelineRows),
-      escalation: await start(escalationPathsRows(directory)),
-      statistics: await start(statisticsRows(directory)),
-      deadlines: await start(deadlinesRows(directory)),
+      board: await start(projections.board),
+      timelines: await start(projections.timelines),
+      escalation: await start(projections.escalation),
+      statistics: await start(projections.statistics),
+      deadlines: await start(projections.deadlines),
     };
     return {
       ...rows,
