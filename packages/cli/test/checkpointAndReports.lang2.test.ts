@@ -81,7 +81,13 @@ describe('a broken hash chain in Chinese: verify, replay --verify and checkpoint
     const changed = tampered('changed', (h) => forge(h, streams[0]!, 1));
     const removed = tampered('removed', (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision = 2').run(streams[1]));
     const cases = [
-      { store: changed, stream: streams[0]!, revision: '1', kind: '修改：事件写入后被改动过', detail: /版本号 1 的事件写入后被改动过：其内容与哈希不符，或改写后下一个事件不再链接到它（在位置 (\d+) 发现）/ },
+      {
+        store: changed,
+        stream: streams[0]!,
+        revision: '1',
+        kind: '修改：事件写入后被改动过',
+        detail: /版本号 1 的事件写入后被改动过：其内容与哈希不符，或改写后下一个事件不再链接到它（在位置 (\d+) 发现）/,
+      },
       { store: removed, stream: streams[1]!, revision: '2', kind: '删除：有事件被删除', detail: /从版本号 2 起缺少事件（在位置 (\d+) 发现）：这些事件被删除了/ },
     ];
     for (const { store, stream, revision, kind, detail } of cases) {
@@ -169,7 +175,7 @@ describe('the differences from a checkpoint in Chinese: verify --checkpoint and 
       Record<string, string>,
     ];
     const named = (streamId: string) => `流“${streamId}”（案件 ${caseOf(streamId)}）`;
-    const chinese_lines = [
+    const chineseLines = [
       `  ${named(streams[0]!)}被删除了：检查点承诺了版本号 0..${removed['revision']}，存储中在检查点位置及以前已没有它的事件`,
       `  ${named(streams[1]!)}被截短了：版本号 ${truncated['revision']} 被删除（该流现止于版本号 ${truncated['storedRevision']}）`,
       `  ${named(streams[3]!)}被改写了：版本号 ${rewritten['revision']} 的哈希是 ${rewritten['storedHash']}，检查点承诺的是 ${rewritten['committedHash']}；该流在此版本号或之前被改动并重新计算了哈希`,
@@ -178,16 +184,21 @@ describe('the differences from a checkpoint in Chinese: verify --checkpoint and 
     ];
     expect(chinese.code).toBe(1);
     expect(chinese.stdout.startsWith(`校验未通过：存储与检查点 cp.json 不一致（${differences.length} 处差异）：\n`), chinese.stdout).toBe(true);
-    for (const line of chinese_lines) expect(chinese.stdout, line).toContain(line);
+    for (const line of chineseLines) expect(chinese.stdout, line).toContain(line);
     expect(englishRuns(chinese.stdout), chinese.stdout).toEqual([]);
 
     // export --checkpoint warns on stderr, naming the same differences
     const exported = ['export', '--db', store, '--checkpoint', 'cp.json', '--out', 'tampered.ndjson'];
     const [exportEn, exportZh] = await inBoth(exported);
     expect(exportEn.code).toBe(1);
-    expect(exportEn.stderr).toContain(`casefold: WARNING: the store differs from checkpoint cp.json:\n${differences.filter((d) => d.kind !== 'chainBroken').map(englishLine).join('\n')}\n`);
+    expect(exportEn.stderr).toContain(
+      `casefold: WARNING: the store differs from checkpoint cp.json:\n${differences
+        .filter((d) => d.kind !== 'chainBroken')
+        .map(englishLine)
+        .join('\n')}\n`,
+    );
     expect(exportZh.code).toBe(1);
-    expect(exportZh.stderr).toContain(`casefold：警告：存储与检查点 cp.json 不一致：\n${chinese_lines.slice(0, 4).join('\n')}\n`);
+    expect(exportZh.stderr).toContain(`casefold：警告：存储与检查点 cp.json 不一致：\n${chineseLines.slice(0, 4).join('\n')}\n`);
     expect(englishRuns(exportZh.stderr), exportZh.stderr).toEqual([]);
   }, 120_000);
 });
@@ -202,7 +213,9 @@ describe('an unusable key, leaves file or checkpoint file in Chinese', () => {
       const keyFile = args[args.indexOf('--key') + 1]!;
       expect(english.code).toBe(3);
       expect(english.stderr).toMatch(
-        new RegExp(`^casefold: ${escaped(keyFile)}: The checkpoint key is not usable: expected an Ed25519 ${role} key.*\\. Pass the key file written by \`casefold checkpoint --new-key\` \\(or generateEd25519KeyPair\\)\\.\\n$`),
+        new RegExp(
+          `^casefold: ${escaped(keyFile)}: The checkpoint key is not usable: expected an Ed25519 ${role} key.*\\. Pass the key file written by \`casefold checkpoint --new-key\` \\(or generateEd25519KeyPair\\)\\.\\n$`,
+        ),
       );
       expect(chinese.code).toBe(3);
       expect(chinese.stderr).toBe(
