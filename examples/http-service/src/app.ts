@@ -1,24 +1,12 @@
-import {
-  type Calendar,
-  type Principal,
-  caseScopeIn,
-  caseScopesProjection,
-  caseSight,
-  caseTimelineProjection,
-  casesOnBoard,
-  deadlineReport,
-  isReportInputError,
-  scopeCaseBoard,
-  scopeCaseTimelines,
-  scopeDeadlines,
-  scopeStatistics,
-  statisticsReport,
-  timelineOf,
-} from '@casefold/core';
+import { type Calendar, type Principal, caseScopeIn, caseScopesProjection, caseSight, caseTimelineProjection, isReportInputError, scopeCaseTimelines, timelineOf } from '@casefold/core';
 import { caseEventCodec, caseStreamId, isProjectionWaitTimeoutError, projectStream } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { Hono } from 'hono';
 import type { Authenticate } from './authenticate.js';
+import { readBoard } from './reads/boardRead.js';
+import { boardRequestOf } from './reads/boardRequest.js';
+import { readDeadlines } from './reads/deadlinesRead.js';
+import { readStatistics } from './reads/statisticsRead.js';
 import type { Tenant } from './tenant.js';
 
 /** What the HTTP app needs: who is calling, the tenants it serves (each with its policies, command path, events and read models) and the calendar. */
@@ -59,10 +47,15 @@ const json = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) 
  *   missing one); 400 for a body that is not JSON or that names an actor or a tenant.
  * - `GET /cases/:caseId` → the case's timeline, lines withheld without sight of the summary
  *   (404 for an unknown case and for one the caller may not see, alike).
- * - `GET /board?status=&unit=&after=` → case-board counts and the matching cases.
- * - `GET /deadlines?asOf=&after=` → deadlines of open cases as of an instant (default now).
- * - `GET /statistics?from=&to=&after=` → the published figures for a period.
- * The reads hold only the cases the caller's policy lets them see, counted alone.
+ * - `GET /board?status=&unit=&kind=&stage=&limit=&cursor=&after=` → the board's counts, the
+ *   listing's total and one page of it (`limit` cases, default 50, at most 500), with `next`, to
+ *   hand back as `cursor=` for the page after (`null` after the last); `unit` selects its subtree.
+ * - `GET /deadlines?unit=&asOf=&after=` → deadlines of open cases (of a unit's subtree) as of an
+ *   instant (default now).
+ * - `GET /statistics?from=&to=&unit=&kind=&after=` → the published figures for a period (of a
+ *   unit's subtree, a kind).
+ * The reads come from the tenant's row read models (see `src/reads`), and hold only the cases the
+ * caller's policy lets them see, counted alone.
  *
  * `after=POSITION` (a command's `position`) makes a read wait until the read models include
  * that command: read-your-writes. Positions are the shared store's: a tenant's read models
@@ -143,48 +136,51 @@ export const createApp = (options: AppOptions): Hono<Env> => {
     return timeline === null ? problem(404, 'CaseNotFound', `There is no case "${caseId}".`) : respond(200, timeline);
   });
 
+  /** Runs a read, answering a `ReportInputError` (a bad period, instant or unit) with 400. */
+  const report = async (read: () => Promise<unknown>): Promise<Response> => {
+    try {
+      return respond(200, await read());
+    } catch (error) {
+      if (isReportInputError(error)) return problem(400, 'BadQuery', error.message);
+      throw error;
+    }
+  };
+
   app.get('/board', async (c) => {
     const tenant = c.get('tenant');
     const waited = await caughtUp(tenant, c.req.query('after'));
     if (waited !== null) return waited;
-    const board = scopeCaseBoard(tenant.readModels.board(), sightOf(c.get('principal'), tenant));
-    const status = c.req.query('status');
-    const unit = c.req.query('unit');
-    const filter = { ...(status === undefined ? {} : { status: status as never }), ...(unit === undefined ? {} : { unit }) };
-    return respond(200, { counts: board.counts, cases: casesOnBoard(board, filter) });
+    const request = boardRequestOf((name) => c.req.query(name));
+    if (E.isLeft(request)) return problem(400, 'BadQuery', request.left);
+    return respond(200, await readBoard(tenant.readModels, tenant.directory, sightOf(c.get('principal'), tenant), request.right));
   });
 
   app.get('/deadlines', async (c) => {
     const tenant = c.get('tenant');
     const waited = await caughtUp(tenant, c.req.query('after'));
     if (waited !== null) return waited;
-    try {
-      const report = deadlineReport(scopeDeadlines(tenant.readModels.deadlines(), sightOf(c.get('principal'), tenant)), c.req.query('asOf') ?? new Date().toISOString(), options.calendar);
-      return respond(200, report);
-    } catch (error) {
-      if (isReportInputError(error)) return problem(400, 'BadQuery', error.message);
-      throw error;
-    }
+    const unit = c.req.query('unit');
+    return report(() =>
+      readDeadlines(tenant.readModels, tenant.directory, options.calendar, sightOf(c.get('principal'), tenant), {
+        asOf: c.req.query('asOf') ?? new Date().toISOString(),
+        ...(unit === undefined ? {} : { unit }),
+      }),
+    );
   });
 
   app.get('/statistics', async (c) => {
     const tenant = c.get('tenant');
     const waited = await caughtUp(tenant, c.req.query('after'));
     if (waited !== null) return waited;
-    const from = c.req.query('from');
-    const to = c.req.query('to');
-    try {
-      return respond(
-        200,
-        statisticsReport(scopeStatistics(tenant.readModels.statistics(), sightOf(c.get('principal'), tenant)), options.calendar, {
-          ...(from === undefined ? {} : { from }),
-          ...(to === undefined ? {} : { to }),
-        }),
-      );
-    } catch (error) {
-      if (isReportInputError(error)) return problem(400, 'BadQuery', error.message);
-      throw error;
-    }
+    const [from, to, unit, kind] = ['from', 'to', 'unit', 'kind'].map((name) => c.req.query(name));
+    return report(() =>
+      readStatistics(tenant.readModels, options.calendar, sightOf(c.get('principal'), tenant), {
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+        ...(unit === undefined ? {} : { unit, directory: tenant.directory }),
+        ...(kind === undefined ? {} : { workflow: kind }),
+      }),
+    );
   });
 
   return app;

@@ -1,23 +1,32 @@
 import {
-  type CaseBoardState,
-  type CaseEvent,
+  type CaseBoardRow,
   type CaseScopesState,
-  type DeadlinesState,
-  type Projection,
-  type StatisticsState,
-  caseBoardProjection,
+  type DeadlinesRow,
+  type JurisdictionDirectory,
+  type StatisticsRow,
+  caseBoardRows,
   caseScopesProjection,
-  deadlinesProjection,
-  statisticsProjection,
+  deadlinesRows,
+  statisticsRows,
 } from '@casefold/core';
-import { type EventStore, type ProjectionRunner, type ProjectionStore, caseEventCodec, startProjection } from '@casefold/engine';
+import { type EventStore, type ProjectionStore, type RowProjectionRunner, type RowProjectionStore, caseEventCodec, startProjection, startRowProjection } from '@casefold/engine';
 
-/** The read models the service answers from, kept up to date by the engine's projection runners. */
+/** Where a tenant's read models are kept: its view's document store (checkpoints, the case scopes) and row store (the row tables). */
+export interface ReadModelStores {
+  readonly events: EventStore;
+  readonly projections: ProjectionStore;
+  readonly rowProjections: RowProjectionStore;
+}
+
+/** The read models the service answers from, kept up to date by the engine's runners. */
 export interface ReadModels {
-  readonly board: () => CaseBoardState;
-  readonly deadlines: () => DeadlinesState;
-  readonly statistics: () => StatisticsState;
-  /** Who stands how to each case: what the reads are scoped by. */
+  /** One row per case (`caseBoardRows`): the board's pages, totals and counts are queries on its indexes. */
+  readonly board: RowProjectionRunner<CaseBoardRow>;
+  /** One row per open case with its running clocks (`deadlinesRows`): a unit's subtree is a range of an index. */
+  readonly deadlines: RowProjectionRunner<DeadlinesRow>;
+  /** One row per case with its facts (`statisticsRows`): a period of a unit or kind is a range of an index. */
+  readonly statistics: RowProjectionRunner<StatisticsRow>;
+  /** Who stands how to each case: what the reads are scoped by (a document: a policy is not a column). */
   readonly caseScopes: () => CaseScopesState;
   /** Resolves once every read model has folded the event at `position` (read-your-writes). */
   readonly waitFor: (position: bigint, timeoutMs: number) => Promise<void>;
@@ -25,18 +34,25 @@ export interface ReadModels {
 }
 
 /**
- * Starts one runner per read model. Each keeps its state and checkpoint in the projection
- * store, resumes from there after a restart, and follows new events as they are appended.
+ * Starts one runner per read model: the board, deadlines and statistics as row projections over
+ * `directory` (their rows and checkpoints in the row store, written per batch), the case scopes
+ * as a document projection. Each resumes from its checkpoint after a restart and follows new
+ * events as they are appended.
  */
-export const startReadModels = async (store: EventStore, projectionStore: ProjectionStore): Promise<ReadModels> => {
-  const codec = caseEventCodec();
-  const start = <S>(projection: Projection<S, CaseEvent>): Promise<ProjectionRunner<S>> => startProjection({ store, projectionStore, projection, decode: codec.decode });
-  const [board, deadlines, statistics, caseScopes] = await Promise.all([start(caseBoardProjection), start(deadlinesProjection), start(statisticsProjection), start(caseScopesProjection)]);
+export const startReadModels = async (stores: ReadModelStores, directory: JurisdictionDirectory): Promise<ReadModels> => {
+  const { events: store, projections: projectionStore, rowProjections: rowStore } = stores;
+  const { decode } = caseEventCodec();
+  const [board, deadlines, statistics, caseScopes] = await Promise.all([
+    startRowProjection({ store, rowStore, projection: caseBoardRows(directory), decode }),
+    startRowProjection({ store, rowStore, projection: deadlinesRows(directory), decode }),
+    startRowProjection({ store, rowStore, projection: statisticsRows(directory), decode }),
+    startProjection({ store, projectionStore, projection: caseScopesProjection, decode }),
+  ]);
   const runners = [board, deadlines, statistics, caseScopes];
   return {
-    board: () => board.state(),
-    deadlines: () => deadlines.state(),
-    statistics: () => statistics.state(),
+    board,
+    deadlines,
+    statistics,
     caseScopes: () => caseScopes.state(),
     waitFor: async (position, timeoutMs) => {
       await Promise.all(runners.map((runner) => runner.waitFor(position, { timeoutMs })));
