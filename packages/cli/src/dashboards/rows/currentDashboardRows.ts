@@ -27,7 +27,7 @@ export interface CurrentDashboardRows {
   readonly position: bigint;
 }
 
-/** How often the rows are started again when another command committed them first (as `currentDashboards` does for the document). */
+/** How often in a row the rows are started again when another command committed them first and has not moved on since (as `currentDashboards` does for the document). */
 const CONFLICT_ATTEMPTS = 3;
 
 /** How often the progress bar reads the runners' checkpoints while they catch up. */
@@ -61,18 +61,29 @@ const caughtUpRows = async ({ store, rowStore, directory, output }: CurrentDashb
  * checkpoint, or at another version, builds its table from the first event. A progress bar shows
  * the catch-up on a terminal. The runners are stopped once caught up: the rows returned are read
  * as committed. When another command (`dashboards`, `stats`, `serve` in another process) commits
- * the rows first, it starts again from what that one committed, up to three times in all.
+ * the rows first, it starts again from what that one committed: as often as that one has moved
+ * on since, then up to three times in a row.
  *
  * @throws ProjectionConflictError when another command committed the rows first each time.
  */
 export const currentDashboardRows = async (options: CurrentDashboardRowsOptions): Promise<CurrentDashboardRows> => {
   const until = await options.store.lastPosition();
+  // The furthest checkpoint another command was found at: while it moves on, that command is
+  // building the same rows (two commands started together on a new store lose to each other
+  // batch after batch), and starting again from what it committed is progress, not a lost try.
+  let furthest: bigint | null = null;
   for (let attempts = 1; ; attempts += 1) {
     try {
       return await caughtUpRows(options, until);
     } catch (error) {
+      if (!isProjectionConflictError(error)) throw error;
+      const theirs = error.actualPosition;
+      if (theirs !== null && (furthest === null || theirs > furthest)) {
+        furthest = theirs;
+        attempts = 0;
+      }
       // Another command committed the rows first: start again from what it committed.
-      if (!isProjectionConflictError(error) || attempts >= CONFLICT_ATTEMPTS) throw error;
+      if (attempts >= CONFLICT_ATTEMPTS) throw error;
     }
   }
 };
