@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventHashOfJson } from '@casefold/engine';
 import { openDatabase } from '@casefold/sqlite';
@@ -200,6 +200,43 @@ describe('the differences from a checkpoint in Chinese: verify --checkpoint and 
     expect(exportZh.code).toBe(1);
     expect(exportZh.stderr).toContain(`casefold：警告：存储与检查点 cp.json 不一致：\n${chineseLines.slice(0, 4).join('\n')}\n`);
     expect(englishRuns(exportZh.stderr), exportZh.stderr).toEqual([]);
+  }, 120_000);
+});
+
+describe('a checkpoint that cannot be trusted, in Chinese: verify --checkpoint', () => {
+  it('an edited checkpoint, one signed with another key, and the leaves of another checkpoint: each named in Chinese (exit 1); in English as before; --json the same bytes', async () => {
+    const checkpoint = JSON.parse(readFileSync(join(dir, 'cp.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify({ ...checkpoint, events: (checkpoint['events'] as number) - 1 }));
+    expect((await casefold(['checkpoint', '--new-key', 'intruder'])).code).toBe(0);
+    const other = await casefold(['checkpoint', '--db', db, '--key', 'intruder', '--out', 'intruder.json']);
+    expect(other.code, other.stderr).toBe(0);
+    const store = tampered('one-event-less', (h) =>
+      h.prepare('DELETE FROM events WHERE stream_id = ? AND revision = (SELECT max(revision) FROM events WHERE stream_id = ?)').run(streams[0], streams[0]),
+    );
+    copyFileSync(join(dir, 'cp.json'), join(dir, 'foreign.json'));
+    writeFileSync(join(dir, 'foreign.json.leaves'), `${readFileSync(join(dir, 'cp.json.leaves'), 'utf8').split('\n').slice(1).join('\n')}`);
+    const cases = [
+      { checkpoint: 'edited.json', key: 'signer.pub', zh: ['  检查点的签名与其内容不符：检查点在签名后被改动过，其中的内容都不可信'] },
+      { checkpoint: 'intruder.json', key: 'signer.pub', zh: ['  检查点不是用给出的密钥签名的：它不是签名者的检查点，或给错了密钥'] },
+      {
+        checkpoint: 'foreign.json',
+        key: 'signer.pub',
+        zh: [
+          '  给出的叶子得不出检查点的根：叶子文件被改动过，或属于另一个检查点；存储中的差异能发现，但无法指出是哪个流',
+          '  截至检查点的位置，存储的根与检查点的不同：有流被删除、截短、改写或插入；请给出叶子文件以指出是哪个流',
+        ],
+      },
+    ];
+    for (const { checkpoint: file, key, zh } of cases) {
+      const args = ['verify', '--db', store, '--checkpoint', file, '--key', key];
+      const { differences } = await sameJson<DifferencesJson>(args);
+      const [english, chinese] = await inBoth(args);
+      expect(english.code).toBe(1);
+      expect(english.stdout.split('\n').slice(1, 1 + differences.length)).toEqual(differences.map(englishLine));
+      expect(chinese.code).toBe(1);
+      expect(chinese.stdout.split('\n').slice(1, 1 + zh.length)).toEqual(zh);
+      expect(englishRuns(chinese.stdout), chinese.stdout).toEqual([]);
+    }
   }, 120_000);
 });
 
