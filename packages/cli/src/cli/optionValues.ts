@@ -28,8 +28,12 @@ export const dateOption = (name: string, value: string | undefined): string | un
 /** An ISO-8601 UTC instant option, normalised to milliseconds (e.g. `2025-12-31T08:00:00.000Z`). @throws UsageError */
 export const instantOption = (name: string, value: string | undefined): string | undefined => {
   if (value === undefined) return undefined;
-  if (!INSTANT.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(localized((m) => m.errors.instant(name, shownValue(value))));
-  return new Date(Date.parse(value)).toISOString();
+  const millis = Date.parse(value);
+  // Date.parse rolls an impossible day or hour over (2025-02-30 → March 2nd): the instant must write back as given.
+  const written = Number.isNaN(millis) ? '' : new Date(millis).toISOString();
+  const real = written.slice(0, 16) === value.slice(0, 16) && (value.length <= 17 || written.slice(16, 19) === value.slice(16, 19));
+  if (!INSTANT.test(value) || !real) throw new UsageError(localized((m) => m.errors.instant(name, shownValue(value))));
+  return written;
 };
 
 /** A case kind option (a workflow id), one of `kinds`, or `undefined` when absent. @throws UsageError */

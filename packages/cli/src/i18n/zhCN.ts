@@ -288,6 +288,7 @@ const REPORT_INPUTS: Readonly<Record<string, string>> = {
   'statisticsReport: to': '统计期间的终点须为 YYYY-MM-DD 日期或 ISO-8601 UTC 时刻',
   'statisticsReport: unit': '所给的单位不在单位目录中：请给出单位或部门的标识',
   'deadlineReport: now': '判定时限的时刻须为 ISO-8601 UTC 时刻',
+  'deadlineReport: window': '从判定时刻起的“即将到期”窗口会超出 9999-12-31T23:59:59.999Z（casefold 能写出的最后时刻）：请在更早的时刻判定时限',
 };
 
 /** The Chinese (mainland) catalogue; the statuses are the words citizens see online. */

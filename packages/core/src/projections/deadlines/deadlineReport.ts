@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Calendar } from '../../calendar/calendar.js';
 import { dueAt } from '../../calendar/dueAt.js';
+import { isCalendarInputError } from '../../calendar/calendarInputError.js';
 import { DurationCodec, type Duration } from '../../calendar/duration.js';
 import type { CaseState } from '../../decider/caseState.js';
 import type { DeadlineDue, DeadlineStatus } from '../../deadlines/deadlines.js';
@@ -149,6 +150,23 @@ const windowOf = (options: DeadlineReportOptions): Duration => {
 };
 
 /**
+ * Where the "due soon" window from `now` ends (a `Left` when it reaches a year without holiday
+ * data). Throws a {@link ReportInputError} when it would end after the last instant an ISO-8601
+ * instant of four-digit years can say (the calendar arithmetic refuses to go there).
+ */
+const dueSoonUntilOf = (calendar: Calendar, now: string, window: Duration): ReturnType<typeof dueAt> => {
+  try {
+    return dueAt(calendar, now, window);
+  } catch (error) {
+    if (!isCalendarInputError(error)) throw error;
+    throw new ReportInputError(
+      'deadlineReport: window',
+      `the due-soon window from ${now} would end after 9999-12-31T23:59:59.999Z, the last instant casefold writes; judge the deadlines at an earlier instant`,
+    );
+  }
+};
+
+/**
  * The deadlines of every open case (of one kind, with `kind`) as of `now`, on the
  * jurisdiction's calendar: due soon, breached, extended, counts by rule, by kind and by
  * handling unit, open cases by supervision level, and the deadlines of any case met on time
@@ -159,7 +177,7 @@ const windowOf = (options: DeadlineReportOptions): Duration => {
  */
 export const deadlineReport = (state: DeadlinesState, now: string, calendar: Calendar, options: DeadlineReportOptions = {}): DeadlineReport => {
   requireReportInstant('deadlineReport: now', now);
-  const window = dueAt(calendar, now, windowOf(options));
+  const window = dueSoonUntilOf(calendar, now, windowOf(options));
   const dueSoonUntil = E.isRight(window) ? window.right : null;
   const untilMs = dueSoonUntil === null ? Number.NEGATIVE_INFINITY : instantMillis(dueSoonUntil);
   const dueSoon: DueDeadlineItem[] = [];
