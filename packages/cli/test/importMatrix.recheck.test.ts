@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tempDir } from './support/demoDatabase.js';
 import { sql } from './support/postgresServer.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
+import { englishRuns } from './support/englishRuns.js';
 import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 /**
@@ -161,6 +162,18 @@ const importTamperMatrix = (exported: () => Exported): void => {
     expect(run.imported).toBe(false);
     for (const pattern of expected(streams)) expect(run.stderr).toMatch(pattern);
     expect(run.stderr).toContain('Nothing was imported');
+  });
+
+  it('a whole stream deleted: the refusal names the difference in Chinese with --lang zh-CN (no English sentence)', async () => {
+    const { dir, streams } = exported();
+    const content = text(recount(parse(readFileSync(join(dir, 'full.ndjson'), 'utf8')).filter((l) => !of(streams[0])(l))));
+    writeFileSync(join(dir, 'cut-zh.ndjson'), content);
+    const run = await runCasefold(['import', 'cut-zh.ndjson', '--db', 'cut-zh.db', '--key', 'signer.pub', '--lang', 'zh-CN'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(3);
+    expect(existsSync(join(dir, 'cut-zh.db'))).toBe(false);
+    expect(run.stderr).toContain('文件与其检查点不一致');
+    expect(run.stderr).toContain(streams[0]);
+    expect(englishRuns(run.stderr, [...streams])).toEqual([]);
   });
 };
 

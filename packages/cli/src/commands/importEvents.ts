@@ -17,7 +17,7 @@ import { checkExportFile } from '../ndjson/readExportFile.js';
 import { afterWrites } from '../session/afterWrites.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
-import { describeDifference, readPublicKey, withKey } from './checkpoint.js';
+import { readPublicKey, withKey } from './checkpoint.js';
 
 /**
  * Runs `work` on a file holding what stdin gives: an export is read more than once (checked,
@@ -71,7 +71,7 @@ export const importCommand: CliCommand = {
     const importFrom = async (path: string): Promise<number> => {
       const keyFile = context.strings['key'];
       const publicKey = keyFile === undefined ? undefined : readPublicKey(context, keyFile);
-      const check = () => checkExportFile(path, label, { describe: describeDifference, providersOf, ...(publicKey === undefined ? {} : { publicKey }) });
+      const check = () => checkExportFile(path, label, { providersOf, ...(publicKey === undefined ? {} : { publicKey }) });
       const file = keyFile === undefined ? await check() : await withKey(keyFile, check);
       return withStore(await openStoreFor(context, { create: true, durability: 'bulk' }), async (store) => {
         const plan = await planImport(file, store.events);

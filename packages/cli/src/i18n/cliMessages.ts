@@ -433,7 +433,8 @@ export interface CliMessages {
     readonly exportWithCheckpoint: string;
     readonly countsDiffer: (endEvents: number, endStreams: number, events: number, streams: number) => string;
     readonly rootDiffers: (streams: number, root: string, endRoot: string) => string;
-    readonly differsFromCheckpoint: (difference: string) => string;
+    /** A difference from the file's checkpoint, naming its stream's case (`caseId`, when a case stream). */
+    readonly differsFromCheckpoint: (difference: CheckpointDifference, caseId: string | null) => string;
     /** Every problem found at the end of the file, in one sentence. */
     readonly problems: (problems: readonly string[]) => string;
     readonly changedWhileImported: (problem: string) => string;

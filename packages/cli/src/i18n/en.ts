@@ -1,5 +1,6 @@
 import type { FieldError } from '@casefold/core';
 import type { CliMessages } from './cliMessages.js';
+import type { CheckpointDifference } from '@casefold/engine';
 
 /** The policies a principal was checked against: the `--policy` file, or the shipped ones. */
 const policies = (file: string | null): string => file ?? 'the shipped policies';
@@ -9,6 +10,12 @@ const problemList = (problems: readonly FieldError[]): string => problems.map(({
 
 /** A count as the CLI prints it (1,234). */
 const count = (n: number): string => n.toLocaleString('en-US');
+
+/** A difference from a checkpoint: its kind, its stream (and case) and revision, and what differs. */
+const differenceLine = (difference: CheckpointDifference, caseId: string | null): string =>
+  'streamId' in difference
+    ? `${difference.kind}: stream ${difference.streamId}${caseId === null ? '' : ` (case ${caseId})`}, revision ${difference.revision}: ${difference.message}`
+    : `${difference.kind}: ${difference.message}`;
 
 /** The English catalogue: the CLI's words as it has always printed them. */
 export const en: CliMessages = {
@@ -377,10 +384,7 @@ export const en: CliMessages = {
     giveLeaves: 'Give the leaves file `casefold checkpoint` wrote beside the checkpoint',
     unusableKey: (error) => error.message,
     differs: (file, count) => `VERIFICATION FAILED: the store differs from checkpoint ${file} (${count} difference${count === 1 ? '' : 's'}):`,
-    difference: (difference, caseId) =>
-      'streamId' in difference
-        ? `  ${difference.kind}: stream ${difference.streamId}${caseId === null ? '' : ` (case ${caseId})`}, revision ${difference.revision}: ${difference.message}`
-        : `  ${difference.kind}: ${difference.message}`,
+    difference: (difference, caseId) => `  ${differenceLine(difference, caseId)}`,
     restore: 'What the checkpoint committed to is no longer in the store as it was. Restore the database from a verified backup or export, and find out who changed it.',
     holds: (file, events, streams, position, takenAt) =>
       `OK: the store holds everything checkpoint ${file} committed to (${events} events in ${streams} streams up to position ${position}, taken ${takenAt}, signed by the key given),`,
@@ -444,7 +448,7 @@ export const en: CliMessages = {
     countsDiffer: (endEvents, endStreams, events, streams) => `the end line counts ${endEvents} events in ${endStreams} streams but the file has ${events} in ${streams}`,
     rootDiffers: (streams, root, endRoot) =>
       `the root over the heads of the file's ${streams} streams is ${root}, not the end line's ${endRoot}: a case was cut out, truncated or re-hashed after the export`,
-    differsFromCheckpoint: (difference) => `the file differs from its checkpoint: ${difference}`,
+    differsFromCheckpoint: (difference, caseId) => `the file differs from its checkpoint: ${differenceLine(difference, caseId)}`,
     problems: (problems) => problems.join('; '),
     changedWhileImported: (problem) => `${problem} (the file changed while it was imported)`,
     importAgain: 'Import it again once nothing writes to it',

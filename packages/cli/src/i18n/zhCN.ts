@@ -281,6 +281,10 @@ const checkpointDifference = (difference: CheckpointDifference, stream: string):
   }
 };
 
+/** A difference from a checkpoint, naming its stream (and case). */
+const differenceLine = (difference: CheckpointDifference, caseId: string | null): string =>
+  checkpointDifference(difference, 'streamId' in difference ? `流“${difference.streamId}”${caseId === null ? '' : `（案件 ${caseId}）`}` : '');
+
 /** A report's refused argument, by the field its error names; other fields by their name. */
 const REPORT_INPUTS: Readonly<Record<string, string>> = {
   'statisticsReport: period': '--from 不早于 --to，统计期间 [--from, --to) 不含任何时刻：请给出早于 --to 的 --from（或省略其中一个）',
@@ -662,7 +666,7 @@ export const zhCN: CliMessages = {
     giveLeaves: '请给出 `casefold checkpoint` 在检查点旁写出的叶子文件',
     unusableKey: () => '密钥文件中没有可用的密钥：应为检查点所用算法（Ed25519 或 SM2）的 PEM 密钥，签署检查点用私钥，校验用公钥。请给出 `casefold checkpoint --new-key` 写出的密钥文件',
     differs: (file, count) => `校验未通过：存储与检查点 ${file} 不一致（${count} 处差异）：`,
-    difference: (difference, caseId) => `  ${checkpointDifference(difference, 'streamId' in difference ? `流“${difference.streamId}”${caseId === null ? '' : `（案件 ${caseId}）`}` : '')}`,
+    difference: (difference, caseId) => `  ${differenceLine(difference, caseId)}`,
     restore: '检查点承诺的内容已不在存储中。请从经过校验的备份或导出文件恢复数据库，并查明是谁改动了它。',
     holds: (file, events, streams, position, takenAt) => `完好：存储包含检查点 ${file} 承诺的全部内容（${streams} 个流共 ${events} 个事件，到位置 ${position}，签于 ${takenAt}，由给出的密钥签名），`,
     intact: (events, streams) => `并且每条哈希链都完好（${streams} 个流共 ${events} 个事件）。`,
@@ -719,7 +723,7 @@ export const zhCN: CliMessages = {
     exportWithCheckpoint: '请用 `casefold export --checkpoint FILE` 导出，或不加 --key 导入',
     countsDiffer: (endEvents, endStreams, events, streams) => `结尾行记有 ${endStreams} 个流共 ${endEvents} 个事件，但文件中有 ${streams} 个流共 ${events} 个事件`,
     rootDiffers: (streams, root, endRoot) => `文件中 ${streams} 个流链头上的根是 ${root}，不是结尾行的 ${endRoot}：导出后有案件被删去、截短或重新计算了哈希`,
-    differsFromCheckpoint: (difference) => `文件与其检查点不一致：${difference}`,
+    differsFromCheckpoint: (difference, caseId) => `文件与其检查点不一致：${differenceLine(difference, caseId)}`,
     problems: (problems) => problems.join('；'),
     changedWhileImported: (problem) => `${problem}（导入期间文件被改动了）`,
     importAgain: '请在没有程序写入该文件时重新导入',

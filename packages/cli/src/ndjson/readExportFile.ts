@@ -55,8 +55,6 @@ export interface ExportSummary {
 export interface CheckExportFileOptions {
   /** The public key the file's checkpoint must be signed with (PEM); the file must then carry a checkpoint. */
   readonly publicKey?: string;
-  /** How a checkpoint difference is described in the error (the CLI's wording). */
-  readonly describe: (difference: CheckpointDifference) => string;
   /** The hash and signature of the algorithms a checkpoint names (default SHA-256 and Ed25519). */
   readonly providersOf?: (checkpoint: Checkpoint) => Promise<{ readonly hash: HashProvider; readonly signature: SignatureProvider }>;
 }
@@ -255,7 +253,7 @@ export const checkExportFile = async (path: string, label: string, options: Chec
       ...differences.map(
         (d): Text =>
           (m) =>
-            m.differsFromCheckpoint(options.describe(d).trim()),
+            m.differsFromCheckpoint(d, 'streamId' in d ? caseIdOfStream(d.streamId) : null),
       ),
     );
   }
