@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { caseBoardRows, createDirectory, shippedWorkflows, statisticsReport } from '@casefold/core';
 import { caseCommandHandler, chinaCalendar } from '@casefold/engine';
 import { openDatabase } from '@casefold/sqlite';
+import { sampleSubmit } from '@casefold/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type Dashboards, dashboardsOf } from '../src/dashboards/dashboards.js';
 import { createOutput, openStore, parseStoreLocation } from '../src/index.js';
@@ -117,21 +118,9 @@ describe('casefold dashboards and stats over the row read models', () => {
       const { directory } = await readDirectory(store);
       const subDistrict = [...directory.units.values()].find((unit) => unit.level === 'subDistrict')!;
       const execute = caseCommandHandler({ store: store.events, directory, clock: () => first.dashboards.asOf });
-      const submitted = await execute(
-        {
-          type: 'Submit',
-          commandId: 'dashboards-rows-test/submit',
-          caseId: 'ROWS-LATER-1',
-          channel: 'window',
-          category: 'neighbour',
-          summary: 'Noise at night',
-          receivingUnit: subDistrict.id,
-          area: subDistrict.id,
-          claimedAmountFen: null,
-          parties: [{ subjectId: 'resident-rows', side: 'applicant', pii: { name: '测试', phone: null, idNumber: null } }],
-        },
-        { actor: { id: 'clerk-rows', role: 'intakeClerk', unit: subDistrict.id } },
-      );
+      const submitted = await execute(sampleSubmit('ROWS-LATER-1', { receivingUnit: subDistrict.id, area: subDistrict.id, claimedAmountFen: null }), {
+        actor: { id: 'clerk-rows', role: 'intakeClerk', unit: subDistrict.id },
+      });
       expect(E.isRight(submitted), JSON.stringify(E.isLeft(submitted) ? submitted.left : null)).toBe(true);
     } finally {
       await store.close();

@@ -1,9 +1,10 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareLeaves, eventHash, merkleRoot, sha256, type Json } from '@casefold/engine';
+import { compareLeaves, merkleRoot, sha256, type Json } from '@casefold/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoDatabase, tempDir } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
+import { exportLineHash } from './support/exportLineHash.js';
 import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 /**
@@ -39,14 +40,7 @@ const rehash = (file: Line[], streamId: string): Line[] => {
   return file.map((line) => {
     if (line['kind'] !== 'event' || line['streamId'] !== streamId || BigInt(line['revision'] as string) < 1n) return line;
     const changed: Line = prevHash === null ? { ...line, data: { ...(line['data'] as Record<string, Json>), note: 'rewritten' } } : { ...line, prevHash };
-    const hash = eventHash(changed['prevHash'] as string, {
-      streamId,
-      revision: BigInt(changed['revision'] as string),
-      eventId: changed['eventId'] as string,
-      type: changed['type'] as string,
-      data: changed['data'] as Json,
-      metadata: changed['metadata'] as never,
-    });
+    const hash = exportLineHash(changed['prevHash'] as string, changed, streamId);
     prevHash = hash;
     return { ...changed, hash };
   });

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareLeaves, eventHash, merkleRoot, sha256, type Json } from '@casefold/engine';
+import { compareLeaves, merkleRoot, sha256, type Json } from '@casefold/engine';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tempDir } from './support/demoDatabase.js';
 import { sql } from './support/postgresServer.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
 import { englishRuns } from './support/englishRuns.js';
+import { exportLineHash } from './support/exportLineHash.js';
 import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
 
 /**
@@ -53,14 +54,7 @@ const rehash = (file: Line[], streamId: string, from: number, change: (line: Lin
       return line;
     }
     const changed: Line = { ...(revision === from ? change(line) : line), streamId: as, prevHash };
-    const hash = eventHash(prevHash, {
-      streamId: as,
-      revision: BigInt(revision),
-      eventId: changed['eventId'] as string,
-      type: changed['type'] as string,
-      data: changed['data'] as Json,
-      metadata: changed['metadata'] as never,
-    });
+    const hash = exportLineHash(prevHash, changed, as);
     prevHash = hash;
     return { ...changed, hash };
   });

@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { type Authorization, type Principal, createAuthorization, shippedAuthorizationPolicies, shippedWorkflows } from '@casefold/core';
 import type { BoardQuery, DashboardReadModels, DashboardSource, DashboardViewer } from '@casefold/dashboard';
 import { caseCommandHandler } from '@casefold/engine';
+import { sampleSubmit } from '@casefold/core/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dashboardSourceOf } from '../src/commands/serveSource.js';
 import { type RowDashboardSource, rowDashboardSourceOf } from '../src/dashboards/rows/rowDashboardSource.js';
@@ -113,21 +114,9 @@ const sourcesAgree = (label: string, open: () => Promise<OpenedStore>, cleanUp?:
       const { directory } = before;
       const subDistrict = [...directory.units.values()].find((unit) => unit.level === 'subDistrict')!;
       const execute = caseCommandHandler({ store: store.events, directory, clock: () => before.figures(undefined).asOf });
-      const submitted = await execute(
-        {
-          type: 'Submit',
-          commandId: 'rows-test/submit',
-          caseId: 'ROWS-1',
-          channel: 'window',
-          category: 'neighbour',
-          summary: 'Noise at night',
-          receivingUnit: subDistrict.id,
-          area: subDistrict.id,
-          claimedAmountFen: null,
-          parties: [{ subjectId: 'resident-rows', side: 'applicant', pii: { name: '测试', phone: null, idNumber: null } }],
-        },
-        { actor: { id: 'clerk-rows', role: 'intakeClerk', unit: subDistrict.id } },
-      );
+      const submitted = await execute(sampleSubmit('ROWS-1', { receivingUnit: subDistrict.id, area: subDistrict.id, claimedAmountFen: null }), {
+        actor: { id: 'clerk-rows', role: 'intakeClerk', unit: subDistrict.id },
+      });
       expect(E.isRight(submitted), JSON.stringify(E.isLeft(submitted) ? submitted.left : null)).toBe(true);
       const [byRows, byDocuments] = [await rows.readModels(), await documents.readModels()];
       expect(byRows.position).toBeGreaterThan(before.position);
