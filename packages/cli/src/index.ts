@@ -26,6 +26,7 @@ export { type DashboardState, DASHBOARD_PROJECTIONS, dashboardProjection } from 
 export { type CatchUpOptions, type CatchUpResult, CATCH_UP_BATCH_SIZE, isCaseEvent, catchUp } from './projections/catchUp.js';
 export { type Dashboards, type DashboardsOptions, latestEventAt, dashboardsOf } from './dashboards/dashboards.js';
 export { type RowDashboardSource, rowDashboardSourceOf } from './dashboards/rows/rowDashboardSource.js';
+export { dashboardRowProjections } from './dashboards/rows/dashboardRows.js';
 export { dashboardSourceOf } from './commands/serveSource.js';
 export { DIRECTORY_SETTING } from './session/readDirectory.js';
 export {

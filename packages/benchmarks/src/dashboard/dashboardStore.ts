@@ -8,19 +8,8 @@
  * runners would take most of an hour on this machine (docs/benchmarks.md, "A city at ten million
  * events"), and what is measured is the pages, not the build.
  */
-import {
-  type AnyCaseEvent,
-  type Envelope,
-  type JurisdictionDirectory,
-  type Row,
-  type RowProjection,
-  caseBoardRows,
-  caseTimelineRows,
-  deadlinesRows,
-  escalationPathsRows,
-  statisticsRows,
-} from '@casefold/core';
-import { DIRECTORY_SETTING } from '@casefold/cli';
+import { type AnyCaseEvent, type Envelope, type JurisdictionDirectory, type Row, type RowProjection } from '@casefold/core';
+import { DIRECTORY_SETTING, dashboardRowProjections } from '@casefold/cli';
 import type { Json, RowProjectionStore } from '@casefold/engine';
 import { openSqliteStore } from '@casefold/sqlite';
 import { boardCaseWithDecoded, boardStreamId } from '../readModels/boardWorkload.js';
@@ -91,9 +80,7 @@ export const writeDashboardStore = async (fileName: string, cases: number, direc
   const store = await openSqliteStore({ fileName, synchronous: 'OFF' });
   try {
     await store.settings.write(DIRECTORY_SETTING, [...directory.units.values()] as unknown as Json);
-    const foldings = [caseBoardRows(directory), caseTimelineRows, escalationPathsRows(directory), statisticsRows(directory), deadlinesRows(directory)].map((projection) =>
-      foldingOf(projection as unknown as RowProjection<Row, AnyCaseEvent>),
-    );
+    const foldings = Object.values(dashboardRowProjections(directory)).map((projection) => foldingOf(projection as unknown as RowProjection<Row, AnyCaseEvent>));
     for (const { projection } of foldings) await store.rowProjections.reset(projection, projection.version, (await store.rowProjections.load(projection.name))?.position ?? null);
     let position = 0n;
     let committed = 0n;
