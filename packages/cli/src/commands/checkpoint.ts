@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import {
@@ -23,6 +23,7 @@ import type { CliMessages } from '../i18n/cliMessages.js';
 import { cliMessagesOf, localized } from '../i18n/localizedText.js';
 import { formatCount } from '../cli/table.js';
 import { fileNameArgument } from '../cli/typedValue.js';
+import { readInput, writeFileWhole } from '../cli/commandFiles.js';
 import type { OpenedStore } from '../store/openedStore.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
@@ -30,30 +31,6 @@ import { type CheckpointProviders, algorithmNamed, providersOf } from './checkpo
 
 /** The leaves file written beside a checkpoint file: its name plus `.leaves`. */
 export const leavesFileOf = (checkpointFile: string): string => `${checkpointFile}.leaves`;
-
-/** A file the command line names, read as UTF-8. @throws BadInputError */
-export const readInput = (context: CommandContext, argument: string, file: string): string => {
-  try {
-    return readFileSync(resolve(context.cwd, fileNameArgument(argument, file)), 'utf8');
-  } catch (error) {
-    throw new BadInputError(
-      localized((m) => m.checkpoint.cannotRead(argument, (error as Error).message)),
-      { source: file },
-      localized((m) => m.checkpoint.checkPath),
-    );
-  }
-};
-
-/** Writes `text` to `file` through `file.partial` and a rename, so a cut-off write never looks complete. @throws UsageError */
-export const writeFileWhole = (context: CommandContext, file: string, text: string, mode = 0o644): void => {
-  const target = resolve(context.cwd, file);
-  try {
-    writeFileSync(`${target}.partial`, text, { mode });
-    renameSync(`${target}.partial`, target);
-  } catch (error) {
-    throw new UsageError(localized((m) => m.checkpoint.cannotWrite(file, (error as Error).message)));
-  }
-};
 
 /** Runs `work`, turning a key the engine cannot read into bad input naming the key file. */
 export const withKey = async <T>(keyFile: string, work: () => Promise<T>): Promise<T> => {

@@ -4,7 +4,7 @@ import type { CommandContext, OptionSpec } from '../cli/command.js';
 import { localized } from '../i18n/localizedText.js';
 import type { OpenedStore } from '../store/openStore.js';
 import { readDirectory } from '../session/readDirectory.js';
-import { readInput } from './checkpoint.js';
+import { readInput } from '../cli/commandFiles.js';
 
 /**
  * `--principal FILE` and `--policy FILE`: how the embedding system tells a command who it runs

@@ -37,7 +37,8 @@ export {
   deadlineReport,
 } from './deadlines/deadlineReport.js';
 export { type CaseFacts, type StatisticsState, statisticsProjection } from './statistics/statisticsProjection.js';
-export { type KindFigures, type ReportHeading, type StatisticsReport, type StatisticsReportOptions, type UnitFigures, statisticsReport } from './statistics/statisticsReport.js';
+export type { KindFigures, ReportHeading, StatisticsReport, StatisticsReportOptions, UnitFigures } from './statistics/statisticsFigures.js';
+export { statisticsReport } from './statistics/statisticsReport.js';
 export { type StatisticsRow, factsOfRow, statisticsRows, statisticsTable } from './statistics/statisticsRows.js';
 export { type StatisticsQuery, statisticsQuery, statisticsReportOfRows } from './statistics/statisticsQuery.js';
 export { type StatisticsTally, type TallyRules, addTally, caseTally, emptyTally, reportOfTally, tallyRulesOf } from './statistics/statisticsTally.js';

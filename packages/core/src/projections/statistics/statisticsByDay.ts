@@ -1,7 +1,8 @@
 import type { Calendar } from '../../calendar/calendar.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../calendar/time.js';
 import { isSelfOrAbove } from '../../jurisdictions/directory.js';
-import { type StatisticsReport, type StatisticsReportOptions, resolveReportOptions } from './statisticsReport.js';
+import type { StatisticsReport, StatisticsReportOptions } from './statisticsFigures.js';
+import { resolveReportOptions } from './statisticsReport.js';
 import { type StatisticsRow, factsOfRow } from './statisticsRows.js';
 import { type StatisticsTally, type TallyRules, addTally, caseTally, emptyTally, isEmptyTally, reportOfTally, tallyRulesOf } from './statisticsTally.js';
 

@@ -5,7 +5,8 @@ import { SUBTREE_COLUMNS } from '../caseBoard/caseBoardRows.js';
 import type { RowQuery } from '../rows/rowProjection.js';
 import { type ShardedRecord, setIn } from '../shared/shardedRecord.js';
 import type { CaseFacts } from './statisticsProjection.js';
-import { type StatisticsReport, type StatisticsReportOptions, resolveReportOptions, statisticsReport } from './statisticsReport.js';
+import type { StatisticsReport, StatisticsReportOptions } from './statisticsFigures.js';
+import { resolveReportOptions, statisticsReport } from './statisticsReport.js';
 import { type StatisticsRow, factsOfRow } from './statisticsRows.js';
 
 /**

@@ -11,8 +11,6 @@ import type { CaseFacts, StatisticsState } from './statisticsProjection.js';
 import type { ReportHeading, StatisticsReport, StatisticsReportOptions } from './statisticsFigures.js';
 import { addTally, caseTally, emptyTally, reportOfTally, tallyRulesOf } from './statisticsTally.js';
 
-export type { KindFigures, ReportHeading, StatisticsReport, StatisticsReportOptions, UnitFigures } from './statisticsFigures.js';
-
 /** Epoch milliseconds of a period bound: an instant, or a local date's midnight on the calendar. */
 const boundMillis = (field: 'from' | 'to', value: string | undefined, calendar: Calendar): number | null => {
   if (value === undefined) return null;
