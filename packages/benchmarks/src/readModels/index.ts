@@ -28,6 +28,11 @@ import { DISTRICTS, OPEN_STEPS, SUB_DISTRICTS, boardDirectory, boardStreamId, de
 
 const SIZES = (process.env['READ_MODELS_TRIAL'] === '1' ? [2_000, 20_000] : [5_000, 500_000]) as readonly [number, number];
 const ROW_SAMPLES = 300;
+/**
+ * The rows' per-event times are taken in rounds that alternate the two sizes (small then large,
+ * large then small, …), so that a slow minute of a noisy machine falls on both sizes alike.
+ */
+const ROUNDS = 6;
 const QUERY_SAMPLES = 500;
 const COMMAND_SAMPLES = 200;
 /** Document commits measured per size: a whole-board commit at 500,000 cases takes seconds. */
@@ -107,12 +112,36 @@ interface Figures {
   queryP99: number;
 }
 
-/** The per-event and query figures of one store holding one history. */
-const measure = async (history: BoardHistory, rowStore: RowProjectionStore, projectionStore: ProjectionStore): Promise<Figures> => {
+/** One store holding one history, open for the per-event figures. */
+interface Measured {
+  readonly history: BoardHistory;
+  readonly rowStore: RowProjectionStore;
+  readonly projectionStore: ProjectionStore;
+  /** The events to apply to the rows, in rounds, then those for the document. */
+  readonly events: readonly Envelope<AnyCaseEvent>[];
+  /** The rows' checkpoint, moved on by each round. */
+  checkpoint: bigint;
+  readonly rowTimes: number[];
+}
+
+const opened = async (history: BoardHistory, rowStore: RowProjectionStore, projectionStore: ProjectionStore): Promise<Measured> => {
   // The rows' checkpoint may be past the history (command → visible ran first); the document's is at its end.
   const checkpoint = (await rowStore.load(projection.name))?.position ?? 0n;
   const events = nextEvents(history, ROW_SAMPLES + documentSamples(history.cases), checkpoint);
-  const rowTimes = await rowApplyTimes(rowStore, projection, events.slice(0, ROW_SAMPLES), checkpoint);
+  return { history, rowStore, projectionStore, events, checkpoint, rowTimes: [] };
+};
+
+/** One round of the rows' per-event times: the next `ROW_SAMPLES / ROUNDS` events. */
+const rowRound = async (measured: Measured, round: number): Promise<void> => {
+  const perRound = ROW_SAMPLES / ROUNDS;
+  const events = measured.events.slice(round * perRound, (round + 1) * perRound);
+  measured.rowTimes.push(...(await rowApplyTimes(measured.rowStore, projection, events, measured.checkpoint)));
+  measured.checkpoint = events[events.length - 1]!.position;
+};
+
+/** The document's per-event times and the query times, after the rounds. */
+const figuresOf = async (measured: Measured): Promise<Figures> => {
+  const { history, rowStore, projectionStore, events, rowTimes } = measured;
   const documentTimes = await documentApplyTimes(projectionStore, history.document, events.slice(ROW_SAMPLES), history.lastPosition);
   const queries = await queryTimes((q) => rowStore.query(projection, q));
   return { rows: median(rowTimes), document: median(documentTimes), query: median(queries), queryP99: p(queries, 0.99) };
@@ -155,8 +184,9 @@ const readModelFigures = async (): Promise<Measurement[]> => {
   const dir = mkdtempSync(join(tmpdir(), 'casefold-read-models-'));
   const server = await startEmbeddedPostgres();
   const figures: Measurement[] = [];
-  const sqlite: Partial<Record<number, Figures>> = {};
-  const postgres: Partial<Record<number, Figures>> = {};
+  const sqlite: Partial<Record<number, Measured>> = {};
+  const postgres: Partial<Record<number, Measured>> = {};
+  const closing: (() => Promise<void>)[] = [];
   try {
     for (const cases of SIZES) {
       const fileName = join(dir, `board-${cases}.db`);
@@ -180,25 +210,29 @@ const readModelFigures = async (): Promise<Measurement[]> => {
         }
       }
       const measured = getSqliteEventStore({ fileName });
-      sqlite[cases] = await measure(history, measured.rowProjections, measured.projections);
-      await measured.close();
+      closing.push(() => measured.close());
+      sqlite[cases] = await opened(history, measured.rowProjections, measured.projections);
 
       start = performance.now();
       const pg = await openPostgresStore({ connectionString: server.url, schema: `board_${cases}`, pool: { max: 4 } });
+      closing.push(() => pg.close());
       await storeBoardHistory(history, projection, pg.rowProjections, pg.projections);
       figures.push({ name: `board rows and document stored, ${cases.toLocaleString('en')} cases (PostgreSQL)`, value: (performance.now() - start) / 1000, unit: 's' });
-      postgres[cases] = await measure(history, pg.rowProjections, pg.projections);
-      await pg.close();
-      rmSync(fileName, { force: true });
-      rmSync(`${fileName}-wal`, { force: true });
+      postgres[cases] = await opened(history, pg.rowProjections, pg.projections);
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const cases of round % 2 === 0 ? SIZES : [...SIZES].reverse()) {
+        await rowRound(sqlite[cases]!, round);
+        await rowRound(postgres[cases]!, round);
+      }
     }
     const [small, large] = SIZES;
     for (const [label, by] of [
       ['SQLite', sqlite],
       ['PostgreSQL', postgres],
     ] as const) {
-      const s = by[small]!;
-      const l = by[large]!;
+      const s = await figuresOf(by[small]!);
+      const l = await figuresOf(by[large]!);
       figures.push(
         ms(`${label} rows: apply one event + commit, ${small.toLocaleString('en')} cases, p50`, s.rows),
         ms(`${label} rows: apply one event + commit, ${large.toLocaleString('en')} cases, p50 (baseline ${small.toLocaleString('en')})`, l.rows, s.rows),
@@ -213,6 +247,7 @@ const readModelFigures = async (): Promise<Measurement[]> => {
       );
     }
   } finally {
+    for (const close of closing) await close();
     await server.destroy();
     rmSync(dir, { recursive: true, force: true });
   }

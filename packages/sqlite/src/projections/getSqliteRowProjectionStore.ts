@@ -10,6 +10,9 @@ type CheckpointRow = [version: bigint, position: bigint, state: string];
 /** Keys per `SELECT … WHERE key IN (…)` of a `get`. */
 const KEYS_PER_SELECT = 100;
 
+/** Prepared `UPDATE`s kept per model, one per set of changed columns; past this many they are prepared afresh. */
+const UPDATES_KEPT = 256;
+
 /** How the SQLite row store spells its tables, types and parameters (exported for the query-plan tests). */
 export const sqliteRowDialect: RowSqlDialect = {
   table: (name) => `"rows_${name}"`,
@@ -26,7 +29,12 @@ const markerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${na
 interface Prepared {
   readonly table: object;
   readonly sql: RowSql;
-  readonly upsert: Statement<RowValue[]>;
+  readonly key: string;
+  readonly insert: Statement<RowValue[]>;
+  /** The stored row of one key, its values in `sql.columns` order. */
+  readonly stored: Statement<[RowValue], RowValue[]>;
+  /** `UPDATE`s by the indexes of the columns they set, e.g. `"4 5 17"`. */
+  readonly updates: Map<string, Statement<RowValue[]>>;
   readonly remove: Statement<[string]>;
   readonly selects: Map<number, Statement<string[], Row>>;
   readonly queries: Map<string, Statement<RowValue[], Row>>;
@@ -68,7 +76,10 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     const fresh: Prepared = {
       table: model.table,
       sql,
-      upsert: db.prepare<RowValue[]>(sql.upsert),
+      key: model.table.key,
+      insert: db.prepare<RowValue[]>(sql.insert),
+      stored: db.prepare<[RowValue], RowValue[]>(sql.selectKeys(1)).raw(true),
+      updates: new Map(),
       remove: db.prepare<[string]>(sql.remove),
       selects: new Map(),
       queries: new Map(),
@@ -95,12 +106,36 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     upsertCheckpoint.run(model.name, version, 0n, markerOf(model.name));
   });
 
+  /**
+   * Inserts the row, or updates only the columns whose values differ from the stored row's (none:
+   * nothing is written). An upsert setting every column would make SQLite rewrite the row's entry
+   * in every index, each a B-tree that deepens as the table grows; a case moving on changes a few
+   * columns, so most indexes are left alone.
+   */
+  const write = (statements: Prepared, row: Row): void => {
+    const { columns } = statements.sql;
+    const values = columns.map((column) => row[column] ?? null);
+    const stored = statements.stored.get(row[statements.key] ?? null);
+    if (stored === undefined) {
+      statements.insert.run(...values);
+      return;
+    }
+    const changed = columns.flatMap((_, i) => (stored[i] === values[i] ? [] : [i]));
+    if (changed.length === 0) return;
+    const id = changed.join(' ');
+    let update = statements.updates.get(id);
+    if (update === undefined) {
+      if (statements.updates.size >= UPDATES_KEPT) statements.updates.clear();
+      statements.updates.set(id, (update = db.prepare<RowValue[]>(statements.sql.update(changed.map((i) => columns[i] as string)))));
+    }
+    update.run(...changed.map((i) => values[i] as RowValue), row[statements.key] ?? null);
+  };
+
   const commit = db.transaction((model: RowModel, version: number, position: bigint, put: readonly Row[], removed: readonly string[], expectedPosition: bigint): void => {
     expectCheckpoint(model.name, expectedPosition);
     const statements = statementsOf(model);
     if (statements === null) throw new RowModelError(model.name, `its table rows_${model.name} is missing although a checkpoint is stored; delete the projection and start it again`);
-    const { columns } = statements.sql;
-    for (const row of put) statements.upsert.run(...columns.map((column) => row[column] ?? null));
+    for (const row of put) write(statements, row);
     for (const key of removed) statements.remove.run(key);
     upsertCheckpoint.run(model.name, version, position, markerOf(model.name));
   });

@@ -30,8 +30,14 @@ export interface RowSql {
   readonly drop: string;
   /** CREATE TABLE, then one CREATE INDEX per declared index (its columns, then the key). */
   readonly create: readonly string[];
-  /** Inserts a row (values in `columns` order) or replaces the row of its key. */
-  readonly upsert: string;
+  /** Inserts a row (values in `columns` order). */
+  readonly insert: string;
+  /**
+   * Sets these columns (values in the order given, then the key) of the row of one key: a store
+   * that knows which columns changed writes only those, and the database leaves the indexes of
+   * the others alone.
+   */
+  readonly update: (changed: readonly string[]) => string;
   /** Deletes the row of one key (`$1`). */
   readonly remove: string;
   /** Selects the rows (all columns, in order) of `count` keys. */
@@ -77,12 +83,8 @@ export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
       `CREATE TABLE ${table} (${definitions.join(', ')})${dialect.tableOptions}`,
       ...Object.entries(indexes).map(([index, indexed]) => `CREATE INDEX ${dialect.index(model.name, index)} ON ${table} (${[...indexed.filter((c) => c !== key), key].map(quote).join(', ')})`),
     ],
-    upsert:
-      `INSERT INTO ${table} (${list}) VALUES (${parameters(columns.length)}) ON CONFLICT (${quote(key)}) DO UPDATE SET ` +
-      columns
-        .filter((name) => name !== key)
-        .map((name) => `${quote(name)} = excluded.${quote(name)}`)
-        .join(', '),
+    insert: `INSERT INTO ${table} (${list}) VALUES (${parameters(columns.length)})`,
+    update: (changed) => `UPDATE ${table} SET ${changed.map((name, i) => `${quote(name)} = ${dialect.parameter(i + 1)}`).join(', ')} WHERE ${quote(key)} = ${dialect.parameter(changed.length + 1)}`,
     remove: `DELETE FROM ${table} WHERE ${quote(key)} = ${dialect.parameter(1)}`,
     selectKeys: (count) => `SELECT ${list} FROM ${table} WHERE ${quote(key)} IN (${parameters(count)})`,
     query: (query) => {

@@ -127,6 +127,52 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       expect(found.get('c')).toEqual(item('c'));
     });
 
+    it('for random commits changing some columns of a few rows, removing and putting them back, the stored rows are the last put of each key, and the indexes answer as a plain sort', async () => {
+      const { rowStore } = fixture();
+      const change = fc.record(
+        {
+          unit: fc.constantFrom('u1', 'u2'),
+          open: fc.integer({ min: 0, max: 1 }),
+          at: fc.integer({ min: -3, max: 3 }),
+          label: fc.constantFrom('x', 'y', ''),
+          note: fc.option(fc.constantFrom('n', ''), { nil: null }),
+        },
+        { requiredKeys: [] },
+      );
+      const step = fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.option(change, { nil: 'removed' as const })), { selector: ([id]) => id, maxLength: 4 });
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { maxLength: 8 }), async (steps) => {
+          const model = itemModel();
+          await rowStore.reset(model, 1, null);
+          const expected = new Map<string, Item>();
+          let position = 0n;
+          for (const writes of steps) {
+            const put: Item[] = [];
+            const removed: string[] = [];
+            for (const [id, fields] of writes) {
+              if (fields === 'removed') {
+                removed.push(id);
+                expected.delete(id);
+              } else {
+                const row = { ...(expected.get(id) ?? item(id)), ...fields };
+                put.push(row);
+                expected.set(id, row);
+              }
+            }
+            await rowStore.commit(model, { version: 1, position: position + 1n, put, removed }, position);
+            position += 1n;
+          }
+          const found = await rowStore.get(model, ['a', 'b', 'c', 'd']);
+          expect(new Map([...found].sort(([x], [y]) => codePointOrder(x, y)))).toEqual(new Map([...expected].sort(([x], [y]) => codePointOrder(x, y))));
+          const byIndex = await allPages(rowStore, model, { where: { unit: 'u1' }, orderBy: ['open', 'at'], limit: 2 });
+          const plain = [...expected.values()].filter((row) => row.unit === 'u1').sort((x, y) => x.open - y.open || x.at - y.at || codePointOrder(x.id, y.id));
+          expect(byIndex).toEqual(plain);
+          await rowStore.delete(model.name);
+        }),
+        { numRuns },
+      );
+    });
+
     it('refuses a commit or reset on a stale or unexpected checkpoint, and writes nothing', async () => {
       const { rowStore } = fixture();
       const model = itemModel();
