@@ -114,11 +114,11 @@ export const memorySmallEvents: BenchmarkSuite = {
       await commandPath(steps, false);
       runs.uncached.push(ratesSince(steps.length, start));
     }
-    const rows = (name: string, series: readonly Rates[]): Measurement[] => {
+    const rows = (name: string, series: readonly Rates[], baseline: readonly Rates[] = runs.plain): Measurement[] => {
       const wall = median(series.map((r) => r.wall));
       const cpu = median(series.map((r) => r.cpu));
-      const baseWall = median(runs.plain.map((r) => r.wall));
-      const baseCpu = median(runs.plain.map((r) => r.cpu));
+      const baseWall = median(baseline.map((r) => r.wall));
+      const baseCpu = median(baseline.map((r) => r.cpu));
       return [
         { name, value: wall, unit: 'commands/s', baseline: baseWall, ratio: wall / baseWall },
         { name: '  the same, per CPU second', value: cpu, unit: 'commands/CPU-s', baseline: baseCpu, ratio: cpu / baseCpu },
@@ -128,6 +128,8 @@ export const memorySmallEvents: BenchmarkSuite = {
       ...rows('handleCommand, hash chain, stream state cache (vs plain loop)', runs.cached),
       ...rows('handleCommand, hash chain, no cache: each command loads its stream (vs plain loop)', runs.uncached),
       ...rows('bound: plain loop + build, JSON.stringify and SHA-256 each recorded event, no store (vs plain loop)', runs.bound),
+      // What a hash-chained command path can reach is the bound, not the plain loop: its ratio to the bound is the figure to watch.
+      ...rows('handleCommand, hash chain, stream state cache (vs the bound)', runs.cached, runs.bound),
     ];
   },
 };
