@@ -3,7 +3,7 @@
  * document, at 5,000 and at 500,000 cases, on SQLite and PostgreSQL, in one run:
  * - applying one event and committing it with the checkpoint (rows: load the case's row, apply,
  *   write that row; document: apply, write the whole board), p50 per event, and the growth
- *   from 5,000 to 500,000 cases;
+ *   from 5,000 to 500,000 cases (the rows' times taken in rounds alternating the two sizes);
  * - command → visible in the board query through the row runner (read-your-writes) on SQLite;
  * - the board query for one sub-district's open cases, first page of 20.
  * The histories are generated (boardWorkload.ts) and appended to SQLite directly, one append per
@@ -27,12 +27,12 @@ import { type BoardHistory, applyToMap, buildBoardHistory, storeBoardHistory } f
 import { DISTRICTS, OPEN_STEPS, SUB_DISTRICTS, boardDirectory, boardStreamId, decodedBoardEvent, isClosedCase, subDistrictId } from './boardWorkload.js';
 
 const SIZES = (process.env['READ_MODELS_TRIAL'] === '1' ? [2_000, 20_000] : [5_000, 500_000]) as readonly [number, number];
-const ROW_SAMPLES = 300;
+const ROW_SAMPLES = 500;
 /**
  * The rows' per-event times are taken in rounds that alternate the two sizes (small then large,
  * large then small, …), so that a slow minute of a noisy machine falls on both sizes alike.
  */
-const ROUNDS = 6;
+const ROUNDS = 10;
 const QUERY_SAMPLES = 500;
 const COMMAND_SAMPLES = 200;
 /** Document commits measured per size: a whole-board commit at 500,000 cases takes seconds. */
