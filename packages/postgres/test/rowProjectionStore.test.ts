@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { isRowModelError } from '@casefold/engine';
 import { rowProjectionStoreConformance } from '@casefold/engine/testing';
-import { openTestStore } from './support/testStore.js';
+import { openPostgresStore } from '@casefold/postgres';
+import { databaseUrl, openTestStore, sql } from './support/testStore.js';
 
 // The shared suite, unchanged, on the real server of the test setup: a schema per test.
-rowProjectionStoreConformance('postgres', async () => {
-  const store = await openTestStore({ pool: { max: 4 } });
-  return { rowStore: store.rowProjections, teardown: () => store.dispose() };
-});
+rowProjectionStoreConformance(
+  'postgres',
+  async () => {
+    const store = await openTestStore({ pool: { max: 4 } });
+    const behindTheBack = {
+      dropTable: async (name: string) => void (await sql(`DROP TABLE "${store.schema}"."rows_${name}"`)),
+      reopen: async () => {
+        const other = await openPostgresStore({ connectionString: databaseUrl(), schema: store.schema });
+        return { rowStore: other.rowProjections, close: () => other.close() };
+      },
+    };
+    return { rowStore: store.rowProjections, behindTheBack, teardown: () => store.dispose() };
+  },
+  { tables: true },
+);
 
 describe('PostgreSQL row projection store', () => {
   it('refuses to treat a document projection as a row projection, and leaves it as it was', async () => {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isRowModelError } from '@casefold/engine';
 import { rowProjectionStoreConformance } from '@casefold/engine/testing';
@@ -10,10 +11,26 @@ let files = 0;
 
 // The shared suite, unchanged, on a real file per test (WAL; synchronous NORMAL: durability is
 // what rowProjectionCrash.test.ts checks).
-rowProjectionStoreConformance('sqlite file', async () => {
-  const store = await openSqliteStore({ fileName: dir.file(`rows-${(files += 1)}.db`), synchronous: 'NORMAL' });
-  return { rowStore: store.rowProjections, teardown: () => store.close() };
-});
+rowProjectionStoreConformance(
+  'sqlite file',
+  async () => {
+    const fileName = dir.file(`rows-${(files += 1)}.db`);
+    const store = await openSqliteStore({ fileName, synchronous: 'NORMAL' });
+    const behindTheBack = {
+      dropTable: async (name: string) => {
+        const raw = new Database(fileName);
+        raw.exec(`DROP TABLE "rows_${name}"`);
+        raw.close();
+      },
+      reopen: async () => {
+        const other = await openSqliteStore({ fileName, synchronous: 'NORMAL' });
+        return { rowStore: other.rowProjections, close: () => other.close() };
+      },
+    };
+    return { rowStore: store.rowProjections, behindTheBack, teardown: () => store.close() };
+  },
+  { tables: true },
+);
 
 describe('SQLite row projection store', () => {
   it('refuses to treat a document projection as a row projection, and leaves it as it was', async () => {

@@ -20,7 +20,12 @@ export {
 export { eventStoreConformance } from './conformance/eventStoreConformance.js';
 export { type ProjectionStoreFixture, type ProjectionStoreFactory, projectionStoreConformance } from './conformance/projectionStoreConformance.js';
 export { type StoreFixture, type StoreFactory, storeConformance } from './conformance/storeConformance.js';
-export { type RowProjectionStoreFixture, type RowProjectionStoreFactory, rowProjectionStoreConformance } from './conformance/rowProjectionStoreConformance.js';
+export {
+  type RowProjectionStoreConformanceOptions,
+  type RowProjectionStoreFixture,
+  type RowProjectionStoreFactory,
+  rowProjectionStoreConformance,
+} from './conformance/rowProjectionStoreConformance.js';
 export { type RejectionCodeOf, type DeciderThen, type DeciderWhen, type DeciderGiven, DeciderSpecification } from './specifications/deciderSpecification.js';
 export { type ProjectionThen, type ProjectionGiven, envelopesOfStreams, envelopesOf, ProjectionSpecification } from './specifications/projectionSpecification.js';
 export { type ShredSampleOptions, type ShredSampleResult, shredSample, expectNoTraceOf, expectErasedOnRead } from './shredding/shredSample.js';

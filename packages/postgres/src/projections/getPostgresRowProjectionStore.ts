@@ -70,22 +70,46 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
     return { table: model.table, sql, commit, select: named(`SELECT ${columns.join(', ')} FROM ${table} WHERE "${key}" = ANY($1::text[])`), rowOf };
   };
 
-  /** The model's statements, or `null` when its table does not exist (never reset, or deleted). */
-  const statementsOf = async (model: RowModel, operation: string): Promise<Prepared | null> => {
-    const known = prepared.get(model.name);
-    if (known !== undefined && known.table === model.table) return known;
-    const [exists] = await db.query(operation, tableOf, [`${quoted}."rows_${model.name}"`]);
-    if (exists?.[0] !== 't') return null;
-    const fresh = prepare(model);
-    prepared.set(model.name, fresh);
-    return fresh;
-  };
-
   const checkpointOf = async (name: string, operation: string): Promise<RowCheckpoint | null> => {
     const [row] = await db.query(operation, loadCheckpoint, [name]);
     if (row === undefined) return null;
     if (row[2] !== markerOf(name)) throw new RowModelError(name, 'the name is taken by a document projection (its record holds a state, not rows); choose another name or delete that projection');
     return { name, version: Number(row[0]), position: BigInt(row[1] ?? '0') };
+  };
+
+  const tableExists = async (name: string, operation: string): Promise<boolean> => (await db.query(operation, tableOf, [`${quoted}."rows_${name}"`]))[0]?.[0] === 't';
+
+  /**
+   * The model's statements, or `null` when its table does not exist and no checkpoint is stored
+   * (never reset, or deleted); a table missing beside its checkpoint (dropped behind the store's
+   * back) is refused with `RowModelError`.
+   */
+  const statementsOf = async (model: RowModel, operation: string): Promise<Prepared | null> => {
+    const known = prepared.get(model.name);
+    if (known !== undefined && known.table === model.table) return known;
+    if (!(await tableExists(model.name, operation))) {
+      if ((await checkpointOf(model.name, operation)) !== null)
+        throw new RowModelError(model.name, `its table rows_${model.name} is missing although a checkpoint is stored; delete the projection and start it again`);
+      return null;
+    }
+    const fresh = prepare(model);
+    prepared.set(model.name, fresh);
+    return fresh;
+  };
+
+  /**
+   * Runs an operation on a model's rows. Statements prepared before its table was dropped behind
+   * the store's back fail ("relation does not exist"): then they are forgotten and the operation
+   * runs once more, answered as by a store that never prepared them (a failed commit wrote nothing).
+   */
+  const onRows = async <T>(model: RowModel, operation: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!prepared.has(model.name) || (await tableExists(model.name, operation))) throw error;
+      prepared.delete(model.name);
+      return work();
+    }
   };
 
   return {
@@ -130,16 +154,15 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
       checkRowModel(model);
       checkRowCommit(model, put, removed);
       const operation = `commit row projection '${model.name}'`;
-      const statements = await statementsOf(model, operation);
-      if (statements === null) {
-        const found = await checkpointOf(model.name, operation);
-        if (found?.position !== expectedPosition) throw new ProjectionConflictError(model.name, expectedPosition, found?.position ?? null);
-        throw new RowModelError(model.name, `its table rows_${model.name} is missing although a checkpoint is stored; delete the projection and start it again`);
-      }
-      const columns = statements.sql.columns.map((c) => put.map((row) => row[c] ?? null));
-      const [result] = await db.query(operation, statements.commit, [model.name, version, position.toString(), expectedPosition.toString(), ...columns, removed]);
-      if (result?.[0] === '1') return;
-      throw new ProjectionConflictError(model.name, expectedPosition, result?.[1] === null || result?.[1] === undefined ? null : BigInt(result[1]));
+      await onRows(model, operation, async () => {
+        const statements = await statementsOf(model, operation);
+        // No table and no checkpoint: nothing to commit onto.
+        if (statements === null) throw new ProjectionConflictError(model.name, expectedPosition, null);
+        const columns = statements.sql.columns.map((c) => put.map((row) => row[c] ?? null));
+        const [result] = await db.query(operation, statements.commit, [model.name, version, position.toString(), expectedPosition.toString(), ...columns, removed]);
+        if (result?.[0] === '1') return;
+        throw new ProjectionConflictError(model.name, expectedPosition, result?.[1] === null || result?.[1] === undefined ? null : BigInt(result[1]));
+      });
     },
 
     get: async <R extends Row>(model: RowModel<R>, keys: readonly string[]): Promise<ReadonlyMap<string, R>> => {
@@ -147,37 +170,43 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
       checkKeys(model, keys);
       const operation = `read rows of '${model.name}'`;
       const found = new Map<string, R>();
-      const statements = await statementsOf(model, operation);
-      if (statements === null || keys.length === 0) return found;
-      for (const values of await db.query(operation, statements.select, [keys])) {
-        const row = statements.rowOf(values) as R;
-        found.set(row[model.table.key] as string, row);
-      }
-      return found;
+      return onRows(model, operation, async () => {
+        const statements = await statementsOf(model, operation);
+        if (statements === null || keys.length === 0) return found;
+        for (const values of await db.query(operation, statements.select, [keys])) {
+          const row = statements.rowOf(values) as R;
+          found.set(row[model.table.key] as string, row);
+        }
+        return found;
+      });
     },
 
     query: async <R extends Row>(model: RowModel<R>, query: RowQuery<R>): Promise<RowPage<R>> => {
       checkRowModel(model);
       const checked = checkRowQuery(model, query);
       const operation = `query rows of '${model.name}'`;
-      const statements = await statementsOf(model, operation);
-      if (statements === null) return { rows: [], next: null };
-      const { text, values } = statements.sql.query(checked);
-      const rows = (await db.query(operation, named(text), values as RowValue[])).map((row) => statements.rowOf(row) as R);
-      return { rows, next: nextCursor(rows, checked) };
+      return onRows(model, operation, async () => {
+        const statements = await statementsOf(model, operation);
+        if (statements === null) return { rows: [], next: null };
+        const { text, values } = statements.sql.query(checked);
+        const rows = (await db.query(operation, named(text), values as RowValue[])).map((row) => statements.rowOf(row) as R);
+        return { rows, next: nextCursor(rows, checked) };
+      });
     },
 
     count: async (model, query) => {
       checkRowModel(model);
       const operation = `count rows of '${model.name}'`;
-      const statements = await statementsOf(model, operation);
-      const { text, values, by } = (statements?.sql ?? rowSql(model, dialect)).count(query);
-      if (statements === null) return by.length === 0 ? [{ values: [], count: 0 }] : [];
-      const integers = by.map((name) => (model.table.columns[name] as Column).type === 'integer');
-      return (await db.query(operation, named(text), values)).map((row): RowGroupCount => ({
-        values: by.map((_, i) => (row[i] === null || row[i] === undefined ? null : integers[i] ? Number(row[i]) : row[i]!)),
-        count: Number(row[by.length]),
-      }));
+      return onRows(model, operation, async () => {
+        const statements = await statementsOf(model, operation);
+        const { text, values, by } = (statements?.sql ?? rowSql(model, dialect)).count(query);
+        if (statements === null) return by.length === 0 ? [{ values: [], count: 0 }] : [];
+        const integers = by.map((name) => (model.table.columns[name] as Column).type === 'integer');
+        return (await db.query(operation, named(text), values)).map((row): RowGroupCount => ({
+          values: by.map((_, i) => (row[i] === null || row[i] === undefined ? null : integers[i] ? Number(row[i]) : row[i]!)),
+          count: Number(row[by.length]),
+        }));
+      });
     },
     delete: async (name) => {
       const operation = `delete row projection '${name}'`;

@@ -67,11 +67,18 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
 
   const prepared = new Map<string, Prepared>();
 
-  /** The model's statements, or `null` when its table does not exist (never reset, or deleted). */
+  /**
+   * The model's statements, or `null` when its table does not exist and no checkpoint is stored
+   * (never reset, or deleted); a table missing beside its checkpoint (dropped behind the store's
+   * back) is refused with `RowModelError`.
+   */
   const statementsOf = (model: RowModel): Prepared | null => {
     const known = prepared.get(model.name);
     if (known !== undefined && known.table === model.table) return known;
-    if (tableExists.get(`rows_${model.name}`) === undefined) return null;
+    if (tableExists.get(`rows_${model.name}`) === undefined) {
+      if (checkpointOf(model.name) !== null) throw new RowModelError(model.name, `its table rows_${model.name} is missing although a checkpoint is stored; delete the projection and start it again`);
+      return null;
+    }
     const sql = rowSql(model, sqliteRowDialect);
     const fresh: Prepared = {
       table: model.table,
@@ -90,6 +97,22 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   };
 
   const run = <T>(operation: string, work: () => T): T => runOn(db, operation, work);
+
+  /**
+   * Runs an operation on a model's rows. Statements prepared before its table was dropped behind
+   * the store's back fail with SQLite's "no such table": then they are forgotten and the operation
+   * runs once more, answered as by a store that never prepared them (a failed commit wrote nothing).
+   */
+  const onRows = <T>(model: RowModel, operation: string, work: () => T): T =>
+    run(operation, () => {
+      try {
+        return work();
+      } catch (error) {
+        if (!prepared.has(model.name) || tableExists.get(`rows_${model.name}`) !== undefined) throw error;
+        prepared.delete(model.name);
+        return work();
+      }
+    });
   const relaxed = readModelCommit(db);
 
   const expectCheckpoint = (name: string, expectedPosition: bigint | null): void => {
@@ -133,8 +156,8 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
 
   const commit = db.transaction((model: RowModel, version: number, position: bigint, put: readonly Row[], removed: readonly string[], expectedPosition: bigint): void => {
     expectCheckpoint(model.name, expectedPosition);
-    const statements = statementsOf(model);
-    if (statements === null) throw new RowModelError(model.name, `its table rows_${model.name} is missing although a checkpoint is stored; delete the projection and start it again`);
+    // The checkpoint is there (checked above), so a missing table is refused: never null here.
+    const statements = statementsOf(model) as Prepared;
     for (const row of put) write(statements, row);
     for (const key of removed) statements.remove.run(key);
     upsertCheckpoint.run(model.name, version, position, markerOf(model.name));
@@ -168,7 +191,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     commit: async (model, { version, position, put, removed }, expectedPosition) => {
       checkRowModel(model);
       checkRowCommit(model, put, removed);
-      run(`commit row projection '${model.name}'`, () => {
+      onRows(model, `commit row projection '${model.name}'`, () => {
         checkFile();
         relaxed(() => commit.immediate(model, version, position, put, removed, expectedPosition));
         checkFile();
@@ -177,7 +200,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     get: async <R extends Row>(model: RowModel<R>, keys: readonly string[]): Promise<ReadonlyMap<string, R>> => {
       checkRowModel(model);
       checkKeys(model, keys);
-      return run(`read rows of '${model.name}'`, () => {
+      return onRows(model, `read rows of '${model.name}'`, () => {
         const found = new Map<string, R>();
         const statements = statementsOf(model);
         if (statements === null) return found;
@@ -193,7 +216,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     query: async <R extends Row>(model: RowModel<R>, query: RowQuery<R>): Promise<RowPage<R>> => {
       checkRowModel(model);
       const checked = checkRowQuery(model, query);
-      return run(`query rows of '${model.name}'`, () => {
+      return onRows(model, `query rows of '${model.name}'`, () => {
         const statements = statementsOf(model);
         if (statements === null) return { rows: [], next: null };
         const { text, values } = statements.sql.query(checked);
@@ -205,7 +228,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     },
     count: async (model, query) => {
       checkRowModel(model);
-      return run(`count rows of '${model.name}'`, (): RowGroupCount[] => {
+      return onRows(model, `count rows of '${model.name}'`, (): RowGroupCount[] => {
         const statements = statementsOf(model);
         const { text, values, by } = (statements?.sql ?? rowSql(model, sqliteRowDialect)).count(query);
         if (statements === null) return by.length === 0 ? [{ values: [], count: 0 }] : [];

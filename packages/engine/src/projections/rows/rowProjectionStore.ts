@@ -53,6 +53,9 @@ export interface RowCommit<R extends Row = Row> {
  *   (groups with rows only, in no particular order; without `by`, one group, its count maybe 0);
  *   an unknown column or a filter value that does not fit is refused with `RowModelError`.
  * - `delete` drops the table and the checkpoint; an unknown name does nothing.
+ * - A table missing while its checkpoint is stored (dropped behind the store's back) is refused by
+ *   `commit`, `get`, `query` and `count` with `RowModelError`, nothing written, whether the store
+ *   had used the table before or not; `delete` then `reset` is the way out.
  */
 export interface RowProjectionStore {
   load(name: string): Promise<RowCheckpoint | null>;

@@ -11,6 +11,23 @@ export interface RowProjectionStoreFixture {
   readonly rowStore: RowProjectionStore;
   /** Releases what the fixture holds, after the test. */
   readonly teardown?: () => Promise<void>;
+  /**
+   * For a store that keeps each projection's rows in a table (`tables: true` in the suite's
+   * options): drops a projection's table behind the store's back, as an operator's mistake would,
+   * and opens another store on the same database (closed by the suite).
+   */
+  readonly behindTheBack?: {
+    readonly dropTable: (name: string) => Promise<void>;
+    readonly reopen: () => Promise<{ readonly rowStore: RowProjectionStore; readonly close: () => Promise<void> }>;
+  };
+}
+
+/** Options of {@link rowProjectionStoreConformance}. */
+export interface RowProjectionStoreConformanceOptions {
+  /** Runs of each property. Defaults to 100. */
+  readonly numRuns?: number;
+  /** The store keeps rows in tables: also check a table dropped behind its back (the fixtures give `behindTheBack`). */
+  readonly tables?: boolean;
 }
 
 /** Makes a fresh fixture per test. */
@@ -79,10 +96,44 @@ const sortedGroups = (groups: readonly RowGroupCount[]): RowGroupCount[] => [...
  * nothing written, queries (filters, both directions, keyset pages) equal to a plain sort of
  * the same rows by code point, and counts (filtered, grouped) equal to a plain count, for random rows.
  */
-export const rowProjectionStoreConformance = (label: string, factory: RowProjectionStoreFactory, options?: { readonly numRuns?: number }): void => {
+export const rowProjectionStoreConformance = (label: string, factory: RowProjectionStoreFactory, options?: RowProjectionStoreConformanceOptions): void => {
   const numRuns = options?.numRuns ?? 100;
   describe(`row projection store conformance: ${label}`, () => {
     const fixture = useFixture(factory, () => Promise.resolve());
+
+    if (options?.tables === true) {
+      it('refuses every operation on rows whose table was dropped behind its back while the checkpoint stays, with statements prepared before or not; nothing is written; delete and reset is the way out', async () => {
+        const { rowStore, behindTheBack } = fixture();
+        if (behindTheBack === undefined) throw new Error('the suite runs with tables: true, so the fixture must give behindTheBack');
+        const model = itemModel();
+        await rowStore.reset(model, 1, null);
+        await rowStore.commit(model, { version: 1, position: 1n, put: [item('a')], removed: [] }, 0n);
+        expect((await rowStore.query(model, { orderBy: ['label'], limit: 5 })).rows).toEqual([item('a')]);
+        await behindTheBack.dropTable(model.name);
+        const other = await behindTheBack.reopen();
+        try {
+          for (const store of [rowStore, other.rowStore]) {
+            const attempts = [
+              () => store.commit(model, { version: 1, position: 2n, put: [item('a', { label: 'late' })], removed: [] }, 1n),
+              () => store.get(model, ['a']),
+              () => store.query(model, { orderBy: ['label'], limit: 5 }),
+              () => store.count(model, { by: ['unit'] }),
+            ];
+            for (const attempt of attempts) {
+              const error = await refusal(attempt());
+              expect(isRowModelError(error), String(error)).toBe(true);
+              expect(error).toMatchObject({ model: model.name, problem: expect.stringContaining('is missing although a checkpoint is stored') });
+            }
+            expect(await store.load(model.name)).toEqual({ name: model.name, version: 1, position: 1n });
+          }
+          await rowStore.delete(model.name);
+          await rowStore.reset(model, 1, null);
+          expect((await other.rowStore.get(model, ['a'])).size).toBe(0);
+        } finally {
+          await other.close();
+        }
+      });
+    }
 
     it('an unknown projection: no checkpoint, no rows, an empty page; deleting it does nothing', async () => {
       const { rowStore } = fixture();
