@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Column, Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
-import { checkKeys, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
+import { checkKeys, missingRowTableError, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
 import type { Statement, TextRow } from '../database/openDatabase.js';
 import type { StoreContext } from '../eventStore/storeContext.js';
 
@@ -88,8 +88,7 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
     const known = prepared.get(model.name);
     if (known !== undefined && known.table === model.table) return known;
     if (!(await tableExists(model.name, operation))) {
-      if ((await checkpointOf(model.name, operation)) !== null)
-        throw new RowModelError(model.name, `its table rows_${model.name} is missing although a checkpoint is stored; delete the projection and start it again`);
+      if ((await checkpointOf(model.name, operation)) !== null) throw missingRowTableError(model.name);
       return null;
     }
     const fresh = prepare(model);

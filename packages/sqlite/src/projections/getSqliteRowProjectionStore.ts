@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
-import { checkKeys, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
+import { checkKeys, missingRowTableError, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
 import { runOn } from '../database/sqliteErrors.js';
 import { readModelCommit } from './readModelCommit.js';
 
@@ -76,7 +76,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     const known = prepared.get(model.name);
     if (known !== undefined && known.table === model.table) return known;
     if (tableExists.get(`rows_${model.name}`) === undefined) {
-      if (checkpointOf(model.name) !== null) throw new RowModelError(model.name, `its table rows_${model.name} is missing although a checkpoint is stored; delete the projection and start it again`);
+      if (checkpointOf(model.name) !== null) throw missingRowTableError(model.name);
       return null;
     }
     const sql = rowSql(model, sqliteRowDialect);

@@ -16,6 +16,10 @@ export class RowModelError extends CasefoldError {
   }
 }
 
+/** The refusal of a row store whose projection's table is gone while its checkpoint stays (dropped behind the store's back). */
+export const missingRowTableError = (model: string): RowModelError =>
+  new RowModelError(model, `its table rows_${model} is missing although a checkpoint is stored; delete the projection and start it again`);
+
 /** Guard for {@link RowModelError}. */
 export const isRowModelError = (e: unknown): e is RowModelError => isCasefoldError(e, 'RowModelError');
 
