@@ -33,8 +33,11 @@ export class ProjectionStoppedError extends CasefoldError {
 export const isProjectionStoppedError = (e: unknown): e is ProjectionStoppedError => isCasefoldError(e, 'ProjectionStoppedError');
 
 /**
- * A projection's `apply` threw on an event. Everything folded before that event was
- * committed; the runner stopped on it. Starting the runner again resumes at this event.
+ * A projection's runner stopped on an event: its `apply` (or a row projection's `keysOf`) threw
+ * on it, or the store failed to read the rows the event changes. Everything folded before that
+ * event was committed; starting the runner again resumes at this event. The message's advice
+ * follows the cause: a casefold error (a store refusing or unavailable, a row model misused)
+ * carries its own, anything else is the projection's code to fix.
  */
 export class ProjectionApplyError extends CasefoldError {
   override readonly name = 'ProjectionApplyError';
@@ -46,10 +49,13 @@ export class ProjectionApplyError extends CasefoldError {
     options: { readonly cause: unknown },
   ) {
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    const advice = isCasefoldError(options.cause)
+      ? 'do what that error says'
+      : "fix the projection's apply (a new version if the meaning of its state changes)";
     super(
       `Projection '${projection}' failed to apply event '${event.type}' at stream '${event.streamId}' revision ${event.revision} ` +
-        `(position ${event.position}): ${reason}. Everything before it is committed (checkpoint ${committed}); fix the projection's ` +
-        'apply (a new version if the meaning of its state changes) and start the runner again: it resumes at this event.',
+        `(position ${event.position}): ${reason}. Everything before it is committed (checkpoint ${committed}); ${advice} ` +
+        'and start the runner again: it resumes at this event.',
       options,
     );
   }

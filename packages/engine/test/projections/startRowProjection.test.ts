@@ -4,6 +4,7 @@ import {
   type EventStore,
   type RowProjectionRunner,
   type RowProjectionStore,
+  StoreUnavailableError,
   getInMemoryEventStore,
   getInMemoryRowProjectionStore,
   isProjectionApplyError,
@@ -146,17 +147,20 @@ describe('startRowProjection', () => {
     ]);
   });
 
-  it('a get that fails stops the runner on the first event it was for, with the store error as cause; the batches before are committed', async () => {
+  it("a get that fails stops the runner on the first event it was for, with the store error as cause and that error's advice; the batches before are committed", async () => {
     const store = getInMemoryEventStore();
     for (let i = 0; i < 6; i++) await appendAmounts(store, `s-${i}`, [1]);
     const inner = getInMemoryRowProjectionStore();
-    const refused = new Error('store unavailable');
+    const refused = new StoreUnavailableError("read rows of 'streamTotals'");
     let calls = 0;
     const rowStore: RowProjectionStore = { ...inner, get: (model, keys) => (++calls === 2 ? Promise.reject(refused) : inner.get(model, keys)) };
     const runner = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode, batchSize: 3 });
     const error = await runner.waitFor(6n).catch((e: unknown) => e);
     expect(isProjectionApplyError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ committed: 3n, event: { streamId: 's-3', position: 4n }, cause: refused });
+    // The store's advice (retry later), not a projection bug to fix.
+    expect((error as Error).message).toMatch(/The event store is unavailable .*Retry later.*; do what that error says and start the runner again: it resumes at this event\.$/);
+    expect((error as Error).message).not.toContain("fix the projection's apply");
     expect(await inner.load('streamTotals')).toMatchObject({ position: 3n });
     expect((await everyRow(runner)).map((row) => row.streamId)).toEqual(['s-0', 's-1', 's-2']);
   });
