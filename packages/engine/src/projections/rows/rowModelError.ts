@@ -11,14 +11,20 @@ export class RowModelError extends CasefoldError {
     readonly model: string,
     /** What is wrong and where, e.g. `row 'case-7': column 'open' must be a safe integer, got "yes"`. */
     readonly problem: string,
+    /** What to do; by default, fix the projection's code. */
+    advice = "fix the projection's table, apply or query",
   ) {
-    super(`Row projection '${model}': ${problem}. Nothing was written; fix the projection's table, apply or query (see docs/row-projections.md).`);
+    super(`Row projection '${model}': ${problem}. Nothing was written; ${advice} (see docs/row-projections.md).`);
   }
 }
 
-/** The refusal of a row store whose projection's table is gone while its checkpoint stays (dropped behind the store's back). */
+/** The refusal of a row store whose projection's table is gone while its checkpoint stays (dropped behind the store's back): nothing in the projection's code to fix. */
 export const missingRowTableError = (model: string): RowModelError =>
-  new RowModelError(model, `its table rows_${model} is missing although a checkpoint is stored; delete the projection and start it again`);
+  new RowModelError(
+    model,
+    `its table rows_${model} is missing although a checkpoint is stored`,
+    "delete the projection (the row store's delete) and start its runner again: it builds the rows again from the events",
+  );
 
 /** Guard for {@link RowModelError}. */
 export const isRowModelError = (e: unknown): e is RowModelError => isCasefoldError(e, 'RowModelError');
