@@ -13,6 +13,19 @@ export const MAX_ROW_PAGE = 10_000;
 const checked = new WeakSet<object>();
 
 /**
+ * The table's column of this name, or `undefined`: its own columns only, so a name such as
+ * `toString`, `constructor` or `__proto__` (from a query built from outside input) is not
+ * taken for a column because every object inherits it.
+ */
+const columnNamed = (columns: Readonly<Record<string, Column>>, name: string): Column | undefined => (Object.hasOwn(columns, name) ? columns[name] : undefined);
+
+/** Whether `value` is a list of strings (column names, keys). */
+const isTextList = (value: unknown): value is readonly string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** Whether `value` is a plain object, not `null` nor a list. */
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
  * Checks a row model's name and table: identifiers for the name, columns and indexes; a key
  * column of type text, not nullable; indexes over known columns. The table once per table
  * object; the name every time, with the index names it makes (one table may serve under
@@ -38,13 +51,13 @@ export const checkRowModel = (model: RowModel): void => {
     const column = columns[name] as Column;
     if (column.type !== 'text' && column.type !== 'integer') fail(`column '${name}' has type ${JSON.stringify(column.type)}; use 'text' or 'integer'`);
   }
-  const keyColumn = columns[key] as Column | undefined;
+  const keyColumn = columnNamed(columns, key);
   if (keyColumn === undefined) fail(`its key '${key}' is not one of its columns`);
   if (keyColumn!.type !== 'text' || keyColumn!.nullable === true) fail(`its key column '${key}' must be text and not nullable`);
   for (const [index, indexed] of Object.entries(indexes)) {
     if (!IDENTIFIER.test(index)) fail(`index '${index}' is not an identifier`);
     if (indexed.length === 0) fail(`index '${index}' has no columns`);
-    for (const column of indexed) if (columns[column] === undefined) fail(`index '${index}' names unknown column '${column}'`);
+    for (const column of indexed) if (columnNamed(columns, column) === undefined) fail(`index '${index}' names unknown column '${column}'`);
   }
   checked.add(model.table);
 };
@@ -67,9 +80,9 @@ const valueProblem = (column: Column, value: unknown): string | null => {
 export const checkRow = (model: RowModel, row: Row): void => {
   const { columns, key } = model.table;
   const at = `row ${JSON.stringify(String(row[key]))}`;
-  for (const name of Object.keys(row)) if (columns[name] === undefined) throw new RowModelError(model.name, `${at}: column '${name}' is not in the table`);
+  for (const name of Object.keys(row)) if (columnNamed(columns, name) === undefined) throw new RowModelError(model.name, `${at}: column '${name}' is not in the table`);
   for (const [name, column] of Object.entries(columns) as [string, Column][]) {
-    if (!(name in row)) throw new RowModelError(model.name, `${at}: column '${name}' is missing`);
+    if (!Object.hasOwn(row, name)) throw new RowModelError(model.name, `${at}: column '${name}' is missing`);
     const problem = valueProblem(column, row[name]);
     if (problem !== null) throw new RowModelError(model.name, `${at}: column '${name}' ${problem}`);
   }
@@ -81,6 +94,7 @@ export const checkRow = (model: RowModel, row: Row): void => {
  * @throws RowModelError for a key that is not valid text.
  */
 export const checkKeys = (model: RowModel, keys: readonly string[]): void => {
+  if (!Array.isArray(keys)) throw new RowModelError(model.name, `keys must be a list of text keys, got ${typeof keys}`);
   const column = model.table.columns[model.table.key] as Column;
   for (const key of keys) {
     const problem = valueProblem(column, key);
@@ -113,11 +127,12 @@ const failureOf =
     throw new RowModelError(model.name, `${operation}: ${problem}`);
   };
 
-/** Checks a query's or count's equality filters: known columns, values that fit them. */
+/** Checks a query's or count's equality filters: an object, of known columns, with values that fit them. */
 const checkFilter = (model: RowModel, filter: Readonly<Record<string, RowValue | undefined>> | undefined, fail: (problem: string) => never): [string, RowValue][] => {
+  if (filter !== undefined && !isRecord(filter)) fail(`where must be an object of column values, got ${Array.isArray(filter) ? 'a list' : typeof filter}`);
   const where = Object.entries(filter ?? {}).filter(([, value]) => value !== undefined) as [string, RowValue][];
   for (const [name, value] of where) {
-    const column = (model.table.columns[name] as Column | undefined) ?? fail(`column '${name}' is not in the table`);
+    const column = columnNamed(model.table.columns, name) ?? fail(`column '${name}' is not in the table`);
     const problem = valueProblem(column, value);
     if (problem !== null) fail(`the filter on '${name}' ${problem}`);
   }
@@ -143,7 +158,9 @@ export interface CheckedRowQuery {
 export const checkRowQuery = <R extends Row>(model: RowModel<R>, query: RowQuery<R>): CheckedRowQuery => {
   const { columns, key } = model.table;
   const fail = failureOf(model, 'query');
-  const columnOf = (name: string): Column => (columns[name] as Column | undefined) ?? fail(`column '${name}' is not in the table`);
+  if (!isRecord(query)) fail(`the query must be an object, got ${query === null ? 'null' : typeof query}`);
+  if (!isTextList(query.orderBy)) fail(`orderBy must be a list of column names (possibly empty: by the key alone), got ${JSON.stringify(query.orderBy) ?? 'nothing'}`);
+  const columnOf = (name: string): Column => columnNamed(columns, name) ?? fail(`column '${name}' is not in the table`);
   const where = checkFilter(model, query.where, fail);
   for (const name of query.orderBy) {
     if (columnOf(name).nullable === true) fail(`cannot sort on '${name}': it is nullable`);
@@ -184,9 +201,11 @@ export interface CheckedRowCount {
  */
 export const checkRowCountQuery = <R extends Row>(model: RowModel<R>, query: RowCountQuery<R>): CheckedRowCount => {
   const fail = failureOf(model, 'count');
+  if (!isRecord(query)) fail(`the count query must be an object, got ${query === null ? 'null' : typeof query}`);
   const where = checkFilter(model, query.where, fail);
+  if (query.by !== undefined && !isTextList(query.by)) fail(`by must be a list of column names, got ${JSON.stringify(query.by)}`);
   const by = [...(query.by ?? [])];
-  for (const name of by) if (!(name in model.table.columns)) fail(`cannot group by '${name}': it is not in the table`);
+  for (const name of by) if (columnNamed(model.table.columns, name) === undefined) fail(`cannot group by '${name}': it is not in the table`);
   if (new Set(by).size !== by.length) fail('a column is grouped by twice');
   return { where, by };
 };
