@@ -74,6 +74,18 @@ interface Waiter {
 const IDLE = Symbol('idle');
 
 /**
+ * Checks what a runner (or a rebuild) is started with: the projection's version, which every
+ * store keeps as a safe integer and compares on start, and the batch size.
+ *
+ * @throws RangeError naming the caller, the projection and what to change, before anything is read or written.
+ */
+export const checkRunOptions = (caller: string, projection: { readonly name: string; readonly version: number }, batchSize: number): void => {
+  if (!Number.isSafeInteger(projection.version))
+    throw new RangeError(`${caller}: projection '${projection.name}' has version ${String(projection.version)}; a version must be a safe integer (a new version: the last one plus 1)`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`${caller}: batchSize must be a positive integer, got ${batchSize}`);
+};
+
+/**
  * The fold loop of every projection runner: catches up from the checkpoint through
  * `subscribeToAll` and follows live appends, committing through the folder per batch. While
  * catching up (up to the store's last position when the subscription began) it commits full

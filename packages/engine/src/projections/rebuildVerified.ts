@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Draft } from 'immer';
 import { type BrokenLink, type VerifyOptions, replayVerified } from '../audit/verify.js';
 import { applyEnvelopes, envelopeOf } from './applyEnvelopes.js';
+import { checkRunOptions } from './projectionLoop.js';
 import type { StartProjectionOptions } from './startProjection.js';
 import { stateEncoder } from './stateEncoder.js';
 
@@ -56,7 +57,7 @@ export interface RebuildVerifiedResult<S> {
 export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, Ev>): Promise<E.Either<BrokenLink, RebuildVerifiedResult<S>>> => {
   const { store, projectionStore, projection, decode, accepts } = options;
   const batchSize = options.batchSize ?? 50_000;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`rebuildVerified: batchSize must be a positive integer, got ${batchSize}`);
+  checkRunOptions('rebuildVerified', projection, batchSize);
   const fold = options.fold ?? 'draft';
   if (fold !== 'draft' && fold !== 'inPlace') throw new RangeError(`rebuildVerified: fold must be 'draft' or 'inPlace', got ${String(fold)}`);
   const loaded = await projectionStore.load(projection.name);

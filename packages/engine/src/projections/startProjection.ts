@@ -4,7 +4,7 @@ import type { Draft } from 'immer';
 import type { EventStore, Json, RecordedEvent } from '../eventStore/eventStore.js';
 import type { EventDecodeError } from '../eventStore/errors.js';
 import { draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
-import { type ProjectionControls, type ProjectionFolder, runProjectionLoop } from './projectionLoop.js';
+import { type ProjectionControls, type ProjectionFolder, checkRunOptions, runProjectionLoop } from './projectionLoop.js';
 import type { ProjectionStore } from './projectionStore.js';
 import type { StateCodec } from './stateCodec.js';
 import { stateEncoder } from './stateEncoder.js';
@@ -51,7 +51,7 @@ export interface ProjectionRunner<S> extends ProjectionControls {
 export const startProjection = async <S, E>(options: StartProjectionOptions<S, E>): Promise<ProjectionRunner<S>> => {
   const { store, projectionStore, projection, decode, accepts } = options;
   const batchSize = options.batchSize ?? 500;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`startProjection: batchSize must be a positive integer, got ${batchSize}`);
+  checkRunOptions('startProjection', projection, batchSize);
   const encodeState = stateEncoder(projection.name, options.stateCodec);
   const decodeState = options.stateCodec?.decode ?? ((json: Json) => json as S);
 

@@ -6,12 +6,16 @@ import {
   type RowProjectionStore,
   StoreUnavailableError,
   getInMemoryEventStore,
+  getInMemoryProjectionStore,
   getInMemoryRowProjectionStore,
   isProjectionApplyError,
   isRowModelError,
+  rebuildVerified,
+  startProjection,
   startRowProjection,
 } from '../../src/index.js';
 import { appendAmounts } from './appendAmounts.js';
+import { totals } from './totalsProjection.js';
 import { type StreamTotal, streamTotals } from './streamTotalsRows.js';
 
 /** Records what each commit wrote. */
@@ -176,5 +180,38 @@ describe('startRowProjection', () => {
     expect((error as Error).cause).toMatchObject({ model: 'streamTotals', problem: expect.stringContaining('"other"') });
     expect(await rowStore.load('streamTotals')).toMatchObject({ position: 0n });
     expect(await everyRow(runner)).toEqual([]);
+  });
+
+  it('a version that is not a safe integer (NaN, 1.5, 2 ** 60) is refused on start with a RangeError naming the projection, and the stored projections are left as they were', async () => {
+    const store = getInMemoryEventStore();
+    const last = await appendAmounts(store, 'a', [1, 4]);
+    const rowStore = getInMemoryRowProjectionStore();
+    const projectionStore = getInMemoryProjectionStore();
+    const rows = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode });
+    await rows.waitFor(last);
+    await rows.stop();
+    const document = await startProjection({ store, projectionStore, projection: totals(), decode: counterCodec.decode });
+    await document.waitFor(last);
+    await document.stop();
+    for (const version of [Number.NaN, 1.5, 2 ** 60]) {
+      const starts = [
+        () => startRowProjection({ store, rowStore, projection: streamTotals({ version }), decode: counterCodec.decode }),
+        () => startProjection({ store, projectionStore, projection: totals(version), decode: counterCodec.decode }),
+        () => rebuildVerified({ store, projectionStore, projection: totals(version), decode: counterCodec.decode }),
+      ];
+      for (const start of starts) {
+        const error = await start().then(
+          (runner) => {
+            if ('stop' in runner) void runner.stop();
+            return null;
+          },
+          (e: unknown) => e,
+        );
+        expect(error, `version ${version}`).toBeInstanceOf(RangeError);
+        expect(String(error)).toMatch(/projection '(streamTotals|totals)' has version .*; a version must be a safe integer/);
+      }
+    }
+    expect(await rowStore.load('streamTotals')).toEqual({ name: 'streamTotals', version: 1, position: last });
+    expect(await projectionStore.load('totals')).toMatchObject({ version: 1, position: last, state: { byStream: { a: 5 }, applied: 2 } });
   });
 });

@@ -3,7 +3,7 @@ import type * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, RecordedEvent } from '../../eventStore/eventStore.js';
 import type { EventDecodeError } from '../../eventStore/errors.js';
 import { envelopeOf } from '../applyEnvelopes.js';
-import { type ProjectionControls, type ProjectionFolder, runProjectionLoop } from '../projectionLoop.js';
+import { type ProjectionControls, type ProjectionFolder, checkRunOptions, runProjectionLoop } from '../projectionLoop.js';
 import { RowModelError } from './rowModelError.js';
 import { checkRow, checkRowModel } from './rowModel.js';
 import type { RowProjectionStore } from './rowProjectionStore.js';
@@ -50,7 +50,7 @@ const REMOVED = null;
 export const startRowProjection = async <R extends Row, Ev>(options: StartRowProjectionOptions<R, Ev>): Promise<RowProjectionRunner<R>> => {
   const { store, rowStore, projection, decode, accepts } = options;
   const batchSize = options.batchSize ?? 500;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`startRowProjection: batchSize must be a positive integer, got ${batchSize}`);
+  checkRunOptions('startRowProjection', projection, batchSize);
   checkRowModel(projection);
   const { key } = projection.table;
 
