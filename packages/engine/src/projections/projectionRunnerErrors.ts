@@ -48,10 +48,9 @@ export class ProjectionApplyError extends CasefoldError {
     readonly committed: bigint,
     options: { readonly cause: unknown },
   ) {
-    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
-    const advice = isCasefoldError(options.cause)
-      ? 'do what that error says'
-      : "fix the projection's apply (a new version if the meaning of its state changes)";
+    // A cause's message that ends its own sentence (every casefold error's does) is not ended twice.
+    const reason = (options.cause instanceof Error ? options.cause.message : String(options.cause)).replace(/(?<!\.)\.$/, '');
+    const advice = isCasefoldError(options.cause) ? 'do what that error says' : "fix the projection's apply (a new version if the meaning of its state changes)";
     super(
       `Projection '${projection}' failed to apply event '${event.type}' at stream '${event.streamId}' revision ${event.revision} ` +
         `(position ${event.position}): ${reason}. Everything before it is committed (checkpoint ${committed}); ${advice} ` +

@@ -178,6 +178,8 @@ describe('startRowProjection', () => {
     expect(isProjectionApplyError(error), String(error)).toBe(true);
     expect(isRowModelError((error as Error).cause)).toBe(true);
     expect((error as Error).cause).toMatchObject({ model: 'streamTotals', problem: expect.stringContaining('"other"') });
+    // The cause's message is quoted whole, its sentence ended once: '(see docs/row-projections.md). Everything before…'.
+    expect((error as Error).message).toContain('(see docs/row-projections.md). Everything before it is committed (checkpoint 0); do what that error says');
     expect(await rowStore.load('streamTotals')).toMatchObject({ position: 0n });
     expect(await everyRow(runner)).toEqual([]);
   });
