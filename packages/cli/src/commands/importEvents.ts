@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { CliCommand } from '../cli/command.js';
-import { UsageError } from '../cli/cliErrors.js';
+import { isWrongExpectedRevisionError } from '@casefold/engine';
+import { StoreAccessError, UsageError } from '../cli/cliErrors.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { localized } from '../i18n/localizedText.js';
 import { providersOf } from './checkpointAlgorithms.js';
@@ -32,6 +33,23 @@ const withStdinFile = async <T>(work: (path: string) => Promise<T>): Promise<T> 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+};
+
+/**
+ * A failure of the appends, as the operator should hear it: a stream that another process
+ * wrote to after this import compared the file with the database (two imports of one file at
+ * once) is a store in use, not a bug; other errors pass.
+ */
+const appendFailure = (error: unknown, location: string): unknown => {
+  if (!isWrongExpectedRevisionError(error)) return error;
+  const { streamId, expected, actual } = error;
+  const revision = (r: typeof expected | typeof actual): bigint | null => (typeof r === 'bigint' ? r : null);
+  return new StoreAccessError(
+    location,
+    localized((m) => m.import.streamWrittenMeanwhile(streamId, revision(expected), revision(actual))),
+    localized((m) => m.import.streamWrittenMeanwhileHint),
+    { cause: error },
+  );
 };
 
 /** `casefold import FILE`: events from an NDJSON export, checked before anything is written. */
@@ -93,7 +111,7 @@ export const importCommand: CliCommand = {
           }
         } catch (error) {
           // How to finish an import that stopped part-way: it is idempotent.
-          throw afterWrites('import', written, error, (m) => m.output.importAgain);
+          throw afterWrites('import', written, appendFailure(error, store.description), (m) => m.output.importAgain);
         }
         const summary = {
           database: store.description,

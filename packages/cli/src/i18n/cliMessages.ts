@@ -401,6 +401,9 @@ export interface CliMessages {
     readonly imported: (events: string, store: string, streams: string, already: string | null, checked: string) => string;
     /** What was checked beyond the chains, by the file's commitment. */
     readonly commitment: { readonly none: string; readonly root: string; readonly checkpoint: string; readonly signedCheckpoint: string };
+    /** Another process appended to a stream after this import compared the file with the database: the revision the import expected and the stream's, `null` for no stream. */
+    readonly streamWrittenMeanwhile: (streamId: string, expected: bigint | null, actual: bigint | null) => string;
+    readonly streamWrittenMeanwhileHint: string;
   };
   /** The checks of an export file on `import`: what is wrong with a line (the place is the error's), and what to do. */
   readonly importFile: {

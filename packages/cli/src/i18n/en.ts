@@ -417,6 +417,9 @@ export const en: CliMessages = {
       checkpoint: ", the root, and the file's checkpoint (its signature unchecked: pass --key)",
       signedCheckpoint: ', the root, and the checkpoint signed by the key given',
     },
+    streamWrittenMeanwhile: (streamId, expected, actual) =>
+      `another process wrote to stream '${streamId}' while this import was appending (the import expected ${expected === null ? 'no such stream' : `revision ${expected}`}, the stream ${actual === null ? 'does not exist' : `is at revision ${actual}`}): two imports, or another writer, at once`,
+    streamWrittenMeanwhileHint: 'Nothing was changed; wait for the other process to finish, then run the same import again: it skips the events the database already has and adds the rest.',
   },
   importFile: {
     nothingImported: 'Nothing was imported; fix or re-export the file',

@@ -693,6 +693,9 @@ export const zhCN: CliMessages = {
       checkpoint: '，根和文件中的检查点也已检查（未检查其签名：请给出 --key）',
       signedCheckpoint: '，根和由给出的密钥签名的检查点也已检查',
     },
+    streamWrittenMeanwhile: (streamId, expected, actual) =>
+      `本次导入写入期间，另一个进程向流“${streamId}”写入了事件（导入预期${expected === null ? '该流尚不存在' : `版本号 ${expected}`}，该流${actual === null ? '不存在' : `现为版本号 ${actual}`}）：有两次导入或另一个写入者同时在写`,
+    streamWrittenMeanwhileHint: '未做任何改动；请等另一个进程结束后再运行同一导入：它会跳过数据库已有的事件，补上其余的。',
   },
   importFile: {
     nothingImported: '什么也没有导入；请修正文件或重新导出',
