@@ -45,6 +45,22 @@ describe('SQLite row projection store', () => {
     expect(await store.projections.load('board')).toEqual({ name: 'board', version: 1, position: 3n, state: { open: 3 } });
     await store.close();
   });
+
+  it('refuses to treat a row projection as a document projection (load, commit, delete), and leaves its rows and checkpoint as they were', async () => {
+    const store = getSqliteEventStore({ fileName: dir.file('mixed-rows.db') });
+    const notes: RowModel<{ readonly id: string; readonly n: number }> = { name: 'notes', table: { key: 'id', columns: { id: { type: 'text' }, n: { type: 'integer' } }, indexes: {} } };
+    await store.rowProjections.reset(notes, 1, null);
+    await store.rowProjections.commit(notes, { version: 1, position: 4n, put: [{ id: 'a', n: 1 }], removed: [] }, 0n);
+    const attempts = [() => store.projections.load('notes'), () => store.projections.commit({ name: 'notes', version: 1, position: 5n, state: { n: 1 } }, 4n), () => store.projections.delete('notes')];
+    for (const attempt of attempts) {
+      const error = await rejectionOf(attempt);
+      expect(isRowModelError(error), String(error)).toBe(true);
+      expect(error).toMatchObject({ model: 'notes', problem: expect.stringContaining('taken by a row projection') });
+    }
+    expect(await store.rowProjections.load('notes')).toEqual({ name: 'notes', version: 1, position: 4n });
+    expect((await store.rowProjections.query(notes, { orderBy: [], limit: 10 })).rows).toEqual([{ id: 'a', n: 1 }]);
+    await store.close();
+  });
 });
 
 describe('SQLite row store: queries an embedding system builds from outside input', () => {

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { ProjectionConflictError } from '@casefold/engine';
+import { ProjectionConflictError, RowModelError } from '@casefold/engine';
 import { projectionRecordOf, projectionStateJsonOf } from '@casefold/engine/adapter';
 import type { ProjectionStore, StoredProjection } from '@casefold/engine';
 import { runOn } from '../database/sqliteErrors.js';
+import { rowProjectionMarkerOf } from './getSqliteRowProjectionStore.js';
 import { readModelCommit } from './readModelCommit.js';
 
 type ProjectionRow = [version: bigint, position: bigint, state: string];
@@ -22,28 +23,55 @@ type ProjectionRow = [version: bigint, position: bigint, state: string];
 export const getSqliteProjectionStore = (db: Database, checkFile: () => void = () => {}): ProjectionStore => {
   // Checkpoints are bigints and may exceed 2^53: read them as such (one row per call, so the cost is nil).
   const select = db.prepare<[string], ProjectionRow>('SELECT version, position, state FROM projections WHERE name = ?').raw(true).safeIntegers(true);
-  const selectPosition = db.prepare<[string], bigint>('SELECT position FROM projections WHERE name = ?').pluck(true).safeIntegers(true);
+  // The position, and whether the record is a row projection's (its state the marker given): no state read into JavaScript per commit.
+  const selectPosition = db.prepare<[string, string], [position: bigint, rowProjection: bigint]>('SELECT position, state = ? FROM projections WHERE name = ?').raw(true).safeIntegers(true);
   const upsert = db.prepare<[string, number, bigint, string]>(
     `INSERT INTO projections (name, version, position, state) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state`,
   );
-  const remove = db.prepare<[string]>('DELETE FROM projections WHERE name = ?');
+  const removeRecord = db.prepare<[string]>('DELETE FROM projections WHERE name = ?');
 
   const run = <T>(operation: string, work: () => T): T => runOn(db, operation, work);
   const relaxed = readModelCommit(db);
 
+  /**
+   * The refusal of a record that is a row projection's (in the same table, its state marking its
+   * rows' table): a document projection of the same name must neither read that marker as its
+   * state nor overwrite the row projection's checkpoint.
+   */
+  const takenByRows = (name: string): RowModelError =>
+    new RowModelError(
+      name,
+      `the name is taken by a row projection (its record marks its table rows_${name}, it holds no state)`,
+      "choose another name for the document projection, or delete the row projection first (the row store's delete)",
+    );
+
+  /** The stored position of `name`, `null` if none. @throws RowModelError for a row projection's record. */
+  const positionOf = (name: string): bigint | null => {
+    const found = selectPosition.get(rowProjectionMarkerOf(name), name);
+    if (found === undefined) return null;
+    if (found[1] === 1n) throw takenByRows(name);
+    return found[0];
+  };
+
   const commit = db.transaction((stored: StoredProjection, state: string, expectedPosition: bigint | null): void => {
-    const found = selectPosition.get(stored.name);
-    const actual = found ?? null;
+    const actual = positionOf(stored.name);
     if (actual !== expectedPosition) throw new ProjectionConflictError(stored.name, expectedPosition, actual);
     upsert.run(stored.name, stored.version, stored.position, state);
+  });
+
+  const remove = db.transaction((name: string): void => {
+    positionOf(name);
+    removeRecord.run(name);
   });
 
   return {
     load: async (name) =>
       run(`load projection '${name}'`, () => {
         const row = select.get(name);
-        return row === undefined ? null : projectionRecordOf(name, row[0], row[1], row[2]);
+        if (row === undefined) return null;
+        if (row[2] === rowProjectionMarkerOf(name)) throw takenByRows(name);
+        return projectionRecordOf(name, row[0], row[1], row[2]);
       }),
     commit: async (stored, expectedPosition) => {
       const state = projectionStateJsonOf(stored);
@@ -56,7 +84,7 @@ export const getSqliteProjectionStore = (db: Database, checkFile: () => void = (
     delete: async (name) => {
       run(`delete projection '${name}'`, () => {
         checkFile();
-        remove.run(name);
+        remove.immediate(name);
         checkFile();
       });
     },

@@ -22,8 +22,8 @@ export const sqliteRowDialect: RowSqlDialect = {
   tableOptions: ' STRICT, WITHOUT ROWID',
 };
 
-/** The checkpoint record's state of a row projection: where its rows are. Marks the record as a row projection's. */
-const markerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${name}` });
+/** The checkpoint record's state of a row projection: where its rows are. Marks the record as a row projection's (the document store refuses it). */
+export const rowProjectionMarkerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${name}` });
 
 /** A model's SQL and its prepared statements (prepared once the table exists). */
 interface Prepared {
@@ -126,7 +126,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     const sql = rowSql(model, sqliteRowDialect);
     db.exec(sql.drop);
     for (const statement of sql.create) db.exec(statement);
-    upsertCheckpoint.run(model.name, version, 0n, markerOf(model.name));
+    upsertCheckpoint.run(model.name, version, 0n, rowProjectionMarkerOf(model.name));
   });
 
   /**
@@ -160,14 +160,15 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     const statements = statementsOf(model) as Prepared;
     for (const row of put) write(statements, row);
     for (const key of removed) statements.remove.run(key);
-    upsertCheckpoint.run(model.name, version, position, markerOf(model.name));
+    upsertCheckpoint.run(model.name, version, position, rowProjectionMarkerOf(model.name));
   });
 
   /** The stored checkpoint of a row projection, `null` if none; a document projection's record is refused. */
   const checkpointOf = (name: string): RowCheckpoint | null => {
     const row = selectCheckpoint.get(name);
     if (row === undefined) return null;
-    if (row[2] !== markerOf(name)) throw new RowModelError(name, 'the name is taken by a document projection (its record holds a state, not rows); choose another name or delete that projection');
+    if (row[2] !== rowProjectionMarkerOf(name))
+      throw new RowModelError(name, 'the name is taken by a document projection (its record holds a state, not rows); choose another name or delete that projection');
     return { name, version: Number(row[0]), position: row[1] };
   };
 
