@@ -70,6 +70,9 @@ export interface CliMessages {
     readonly cannotUse: (location: string, reason: string, hint: string) => string;
     readonly missing: string;
     readonly missingHint: string;
+    /** `--tenant` names a tenant the store holds no events of (a command that does not create them). */
+    readonly noTenantEvents: (tenantId: string) => string;
+    readonly noTenantEventsHint: string;
     readonly locked: string;
     readonly lockedHint: string;
     readonly tooNew: (found: number, known: number) => string;

@@ -72,6 +72,8 @@ export const en: CliMessages = {
     cannotUse: (location, reason, hint) => `Cannot use the store ${location}: ${reason}. ${hint}`,
     missing: 'there is no database there',
     missingHint: 'Create one with `casefold demo --db FILE` or `casefold import FILE --db FILE`, or point --db at an existing file.',
+    noTenantEvents: (tenantId) => `it holds no events of tenant '${tenantId}'`,
+    noTenantEventsHint: "Nothing was changed; check --tenant (the id the tenant's cases were written under, e.g. by `casefold demo --tenant xishan`), or leave it out to read the whole store.",
     locked: 'the database is locked or busy (another process is writing to it)',
     lockedHint: 'Nothing was changed; wait for the other process to finish (or raise --lock-timeout) and run the command again.',
     tooNew: (found, known) => `it was written by a newer casefold (schema version ${found}; this one knows up to ${known})`,

@@ -360,6 +360,8 @@ export const zhCN: CliMessages = {
     cannotUse: (location, reason, hint) => `无法使用存储 ${location}：${reason}。${hint}`,
     missing: '那里没有数据库',
     missingHint: '请用 `casefold demo --db FILE` 或 `casefold import FILE --db FILE` 创建一个，或让 --db 指向已有的文件。',
+    noTenantEvents: (tenantId) => `其中没有租户“${tenantId}”的事件`,
+    noTenantEventsHint: '未做任何改动；请核对 --tenant（即写入该租户案件时所用的编号，例如 `casefold demo --tenant xishan`），或去掉它以读取整个存储。',
     locked: '数据库被锁定或正忙（另一个进程正在写入）',
     lockedHint: '未做任何改动；请等另一个进程结束（或调大 --lock-timeout）后再运行本命令。',
     tooNew: (found, known) => `它由更新版本的 casefold 写入（模式版本 ${found}；本版本最高只认识 ${known}）`,

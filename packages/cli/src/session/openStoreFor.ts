@@ -1,4 +1,6 @@
+import { StoreAccessError } from '../cli/cliErrors.js';
 import type { CommandContext } from '../cli/command.js';
+import { localized } from '../i18n/localizedText.js';
 import { integerOption } from '../cli/optionValues.js';
 import { type OpenStoreOptions, type OpenedStore, openStore } from '../store/openStore.js';
 import { type StoreLocation, parseStoreLocation } from '../store/storeLocation.js';
@@ -14,6 +16,10 @@ export const storeLocationOf = (context: CommandContext): StoreLocation =>
 /**
  * Opens the store a command's `--db` / `--store` / `--projections` / `--stream-prefix` /
  * `--lock-timeout` options name; with `--tenant`, that tenant's part of it.
+ *
+ * @throws StoreAccessError (besides {@link openStore}'s) for a tenant the store holds no events
+ *   of, unless `create`: a command that reads answers for a tenant that is there, not for a
+ *   misspelt one as for an empty store (as a missing file or an EventStoreDB prefix without events).
  */
 export const openStoreFor = async (context: CommandContext, options: Omit<OpenStoreOptions, 'cwd' | 'lockTimeoutMs'> = {}): Promise<OpenedStore> => {
   const tenantId = tenantOption(context.strings['tenant']);
@@ -22,7 +28,23 @@ export const openStoreFor = async (context: CommandContext, options: Omit<OpenSt
     cwd: context.cwd,
     lockTimeoutMs: lockTimeoutOf(context),
   });
-  return tenantId === undefined ? opened : tenantOpenedStore(opened, tenantId);
+  if (tenantId === undefined) return opened;
+  const tenant = tenantOpenedStore(opened, tenantId);
+  if (options.create === true) return tenant;
+  const hasEvents = await tenant.lastPosition().then(
+    (position) => position > 0n,
+    async (error: unknown) => {
+      await tenant.close();
+      throw error;
+    },
+  );
+  if (hasEvents) return tenant;
+  await tenant.close();
+  throw new StoreAccessError(
+    opened.description,
+    localized((m) => m.store.noTenantEvents(tenantId)),
+    localized((m) => m.store.noTenantEventsHint),
+  );
 };
 
 /** Runs `work` with the store open, closing it afterwards whatever happens. */
