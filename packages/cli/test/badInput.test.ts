@@ -33,6 +33,23 @@ describe('bad input: a clear message, a non-zero exit, and the database unchange
     expect(run.stderr).toContain('Case ids look like');
   });
 
+  it('a request id where a case id is wanted (the demo cases are <request>-<kind>): exit 3, naming the cases of that request, which the store holds', async () => {
+    // Given a case of the demo, and the id of its request alone
+    const handle = openDatabase({ fileName: copy.db });
+    const streamId = handle.prepare("SELECT stream_id FROM events WHERE stream_id LIKE 'case-%-gridEvent' ORDER BY position LIMIT 1").pluck().get() as string;
+    handle.close();
+    const caseId = streamId.slice('case-'.length);
+    const request = caseId.slice(0, -'-gridEvent'.length);
+    // When the timeline of the request id is asked for
+    const run = await failsLeavingUnchanged(copy.db, ['timeline', request, '--db', copy.db], copy.dir);
+    // Then it is refused, naming the case that is there (which works)
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`there is no case "${request}"`);
+    expect(run.stderr).toContain(`Did you mean ${caseId}?`);
+    const meant = await runCasefold(['timeline', caseId, '--db', copy.db], { cwd: copy.dir });
+    expect(meant.code, meant.stderr).toBe(0);
+  });
+
   it('a missing database: exit 4, says how to create one, creates nothing', async () => {
     const dir = tempDir();
     const run = await runCasefold(['dashboards', '--db', 'missing.db'], { cwd: dir });

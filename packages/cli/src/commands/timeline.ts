@@ -1,5 +1,5 @@
 import { type ClockStatus, type TimelineItem, caseTimelineProjection, timelineOf } from '@casefold/core';
-import { caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
+import { type EventStore, caseIdOfStream, caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
 import { eventSummaryText } from '@casefold/dashboard';
 import * as E from 'fp-ts/lib/Either.js';
 import { BadInputError } from '../cli/cliErrors.js';
@@ -22,6 +22,24 @@ const stateLabel = (d: ClockStatus, m: CliMessages['timeline']): string => {
 /** When an event happened, and when it was recorded if that was late. */
 const whenOf = (item: TimelineItem, m: CliMessages['timeline']): string =>
   item.recordedAt === undefined ? shortTime(item.occurredAt) : m.recordedLate(shortTime(item.occurredAt), shortTime(item.recordedAt));
+
+/** Most cases {@link casesOfRequest} names. */
+const MAX_SUGGESTIONS = 5;
+
+/**
+ * The cases whose ids are `caseId` followed by `-` and more, as the demo names a request's
+ * cases (`<request>-<kind>`): what a user who typed the request id meant. Reads the first
+ * events of those streams only.
+ */
+const casesOfRequest = async (events: EventStore, caseId: string): Promise<string[]> => {
+  const found = new Set<string>();
+  for await (const event of events.readAll({ streamPrefix: `${caseStreamId(caseId)}-`, maxCount: 100 })) {
+    const id = caseIdOfStream(event.streamId);
+    if (id !== null) found.add(id);
+    if (found.size === MAX_SUGGESTIONS) break;
+  }
+  return [...found];
+};
 
 /** `casefold timeline <caseId>`: what happened to one case, event by event, with its deadlines. */
 export const timelineCommand: CliCommand = {
@@ -46,10 +64,11 @@ export const timelineCommand: CliCommand = {
       const state = folded.right;
       const timeline = timelineOf(state, caseId, chinaCalendar());
       if (timeline === null) {
+        const meant = await casesOfRequest(store.events, caseId);
         throw new BadInputError(
           localized((m) => m.errors.noSuchCase(shownValue(caseId), store.description)),
           null,
-          localized((m) => m.errors.caseIdHint),
+          localized((m) => (meant.length === 0 ? m.errors.caseIdHint : m.errors.didYouMean(meant))),
         );
       }
       // The JSON document as before the lines had descriptions: their English `summary` only.

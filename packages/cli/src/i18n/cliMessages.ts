@@ -60,6 +60,8 @@ export interface CliMessages {
     readonly badInput: (where: { readonly source: string; readonly line?: number } | null, reason: string, hint: string | null) => string;
     readonly noSuchCase: (shown: string, store: string) => string;
     readonly caseIdHint: string;
+    /** The cases whose ids are the one given followed by `-…` (a request id given for its case's): what was meant. */
+    readonly didYouMean: (caseIds: readonly string[]) => string;
     readonly storeUnavailable: (reason: string, hint: string) => string;
     readonly projectionConflict: (projection: string) => string;
     /** A report's refusal of its arguments (a `stats` period that holds no instant, …), by the argument the error names. */

@@ -61,7 +61,8 @@ export const en: CliMessages = {
     tenant: (shown) => `--tenant must be a tenant id: a lowercase letter, then up to 15 lowercase letters and digits (e.g. xishan); got ${shown}`,
     badInput: (where, reason, hint) => `${where === null ? '' : `${where.source}${where.line === undefined ? '' : `, line ${where.line}`}: `}${reason}` + (hint === null ? '' : `. ${hint}`),
     noSuchCase: (shown, store) => `there is no case ${shown} in ${store}`,
-    caseIdHint: 'Case ids look like PL-2025-00042-mediation in the demo (<request>-<kind>); `casefold dashboards --json` or `casefold export` lists them',
+    caseIdHint: 'Case ids look like PL-2025-00042-gridEvent in the demo (<request>-<kind>); `casefold export` lists every case (its stream is case-<caseId>)',
+    didYouMean: (caseIds) => `Did you mean ${caseIds.length === 1 ? caseIds[0] : `one of ${caseIds.join(', ')}`}?`,
     storeUnavailable: (reason, hint) => `Cannot use the store: ${reason}. ${hint}; no event was written by this command.`,
     projectionConflict: (projection) =>
       `Another casefold command (replay, dashboards or stats) updated the read model '${projection}' each time this one tried to store it; ` +

@@ -349,7 +349,8 @@ export const zhCN: CliMessages = {
     tenant: (shown) => `--tenant 须为租户标识：一个小写字母，其后至多 15 个小写字母或数字（如 xishan）；收到的是 ${shown}`,
     badInput: (where, reason, hint) => `${where === null ? '' : `${where.source}${where.line === undefined ? '' : ` 第 ${where.line} 行`}：`}${reason}` + (hint === null ? '' : `。${hint}`),
     noSuchCase: (shown, store) => `${store} 中没有案件 ${shown}`,
-    caseIdHint: '演示数据中的案件编号形如 PL-2025-00042-mediation（<请求>-<类别>）；`casefold dashboards --json` 或 `casefold export` 可列出它们',
+    caseIdHint: '演示数据中的案件编号形如 PL-2025-00042-gridEvent（<请求>-<类别>）；`casefold export` 列出每个案件（其流为 case-<案件编号>）',
+    didYouMean: (caseIds) => `您要找的是不是 ${caseIds.join('、')}？`,
     storeUnavailable: (reason, hint) => `无法使用存储：${reason}。${hint}；本命令未写入任何事件。`,
     projectionConflict: (projection) =>
       `本命令每次尝试存储读模型“${projection}”时，另一个 casefold 命令（replay、dashboards 或 stats）都已更新了它；` +
