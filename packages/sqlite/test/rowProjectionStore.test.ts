@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Row } from '@casefold/core';
-import { type RowModel, type RowModelError, isRowModelError } from '@casefold/engine';
+import type { Row, RowProjection } from '@casefold/core';
+import { type RecordedEvent, type RowModel, type RowModelError, isProjectionConflictError, isRowModelError, startRowProjection } from '@casefold/engine';
+import * as E from 'fp-ts/lib/Either.js';
 import { rowProjectionStoreConformance } from '@casefold/engine/testing';
 import { getSqliteEventStore, openSqliteStore } from '@casefold/sqlite';
-import { rejectionOf, tempDir } from './support/fixtures.js';
+import { newEvent, rejectionOf, tempDir } from './support/fixtures.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -134,5 +135,61 @@ describe('SQLite row store: queries an embedding system builds from outside inpu
     }
     await expectIntact(store);
     await store.close();
+  });
+});
+
+describe('SQLite row store: two versions of one projection on one file (an old instance still running after a new version is deployed)', () => {
+  type Counted = { readonly streamId: string; readonly events: number };
+  /** Counts each stream's events (times `weight`: version 2 changed the meaning, not the columns); `column` renames the count's column. */
+  const counting = (version: number, weight = 1, column = 'events'): RowProjection<Row, RecordedEvent> => ({
+    name: 'counted',
+    version,
+    table: { key: 'streamId', columns: { streamId: { type: 'text' }, [column]: { type: 'integer' } }, indexes: {} },
+    keysOf: ({ streamId }) => [streamId],
+    apply: (rows, { streamId }) => rows.put({ streamId, [column]: ((rows.get(streamId)?.[column] as number | undefined) ?? 0) + weight }),
+  });
+  const decode = (recorded: RecordedEvent) => E.right(recorded);
+
+  it("the old version's runner commits nothing over the newer version's checkpoint (ProjectionConflictError naming both versions), and its reads of a table rebuilt with other columns are refused with RowModelError", async () => {
+    const fileName = dir.file('two-versions.db');
+    const oldInstance = await openSqliteStore({ fileName });
+    const newInstance = await openSqliteStore({ fileName });
+    await oldInstance.events.appendToStream('a', [newEvent(), newEvent()]);
+    const { lastPosition: two } = await oldInstance.events.appendToStream('b', [newEvent()]);
+    const old = await startRowProjection({ store: oldInstance.events, rowStore: oldInstance.rowProjections, projection: counting(1), decode });
+    await old.waitFor(two);
+
+    // Version 2 is started on the other instance: it rebuilds the table (same columns, other meaning) up to the same position.
+    const v2 = await startRowProjection({ store: newInstance.events, rowStore: newInstance.rowProjections, projection: counting(2, 10), decode });
+    await v2.waitFor(two);
+    await v2.stop();
+    const { lastPosition: three } = await oldInstance.events.appendToStream('b', [newEvent()]);
+    const error = await old.waitFor(three).catch((e: unknown) => e);
+    expect(isProjectionConflictError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ projection: 'counted', versions: { committed: 1, stored: 2 } });
+    expect(String(error)).toMatch(/checkpoint is of version 2 but the commit is of version 1; nothing was written/);
+    expect(await newInstance.rowProjections.load('counted')).toEqual({ name: 'counted', version: 2, position: two });
+    expect((await newInstance.rowProjections.query(counting(2), { orderBy: [], limit: 10 })).rows).toEqual([
+      { streamId: 'a', events: 20 },
+      { streamId: 'b', events: 10 },
+    ]);
+
+    // Version 3 renames the column: the old definition's reads are refused, naming the stored version.
+    const v3 = await startRowProjection({ store: newInstance.events, rowStore: newInstance.rowProjections, projection: counting(3, 1, 'total'), decode });
+    await v3.waitFor(three);
+    const reads = [() => old.query({ orderBy: [], limit: 10 }), () => old.get(['a']), () => old.count({ by: ['events'] })];
+    for (const read of reads) {
+      const refused = await rejectionOf(read);
+      expect(isRowModelError(refused), String(refused)).toBe(true);
+      expect((refused as RowModelError).problem).toMatch(/its table rows_counted does not have the columns of this definition: another version of the projection \(version 3 is stored\)/);
+    }
+    expect((await v3.query({ orderBy: [], limit: 10 })).rows).toEqual([
+      { streamId: 'a', total: 2 },
+      { streamId: 'b', total: 2 },
+    ]);
+    await v3.stop();
+    await old.stop();
+    await oldInstance.close();
+    await newInstance.close();
   });
 });

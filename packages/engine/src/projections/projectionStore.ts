@@ -37,18 +37,28 @@ export interface ProjectionStore {
   delete(name: string): Promise<void>;
 }
 
-/** A conditional {@link ProjectionStore.commit} found a different record than expected. Nothing was written. */
+/**
+ * A conditional {@link ProjectionStore.commit} (or a row store's `reset` or `commit`) found a
+ * different record than expected: another position, or, for a row store's commit, another
+ * version (`versions`: another version of the projection was started on the store since).
+ * Nothing was written.
+ */
 export class ProjectionConflictError extends CasefoldError {
   override readonly name = 'ProjectionConflictError';
   constructor(
     readonly projection: string,
     readonly expectedPosition: bigint | null,
     readonly actualPosition: bigint | null,
+    /** Set when the versions differ: the version committed, and the version stored. */
+    readonly versions?: { readonly committed: number; readonly stored: number },
   ) {
     super(
-      `Projection '${projection}' checkpoint is at ${actualPosition === null ? 'nothing stored' : `position ${actualPosition}`} ` +
-        `but the commit expected ${expectedPosition === null ? 'nothing stored' : `position ${expectedPosition}`}; nothing was written. ` +
-        'Another runner is probably maintaining this projection: run one runner per projection, or reload and continue.',
+      versions === undefined
+        ? `Projection '${projection}' checkpoint is at ${actualPosition === null ? 'nothing stored' : `position ${actualPosition}`} ` +
+            `but the commit expected ${expectedPosition === null ? 'nothing stored' : `position ${expectedPosition}`}; nothing was written. ` +
+            'Another runner is probably maintaining this projection: run one runner per projection, or reload and continue.'
+        : `Projection '${projection}' checkpoint is of version ${versions.stored} but the commit is of version ${versions.committed}; nothing was written. ` +
+            `Version ${versions.stored} was started on this store since (and rebuilt the read model): stop this runner, and run one version of a projection at a time.`,
     );
   }
 }

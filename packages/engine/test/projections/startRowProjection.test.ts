@@ -9,6 +9,7 @@ import {
   getInMemoryProjectionStore,
   getInMemoryRowProjectionStore,
   isProjectionApplyError,
+  isProjectionConflictError,
   isRowModelError,
   rebuildVerified,
   startProjection,
@@ -215,5 +216,23 @@ describe('startRowProjection', () => {
     }
     expect(await rowStore.load('streamTotals')).toEqual({ name: 'streamTotals', version: 1, position: last });
     expect(await projectionStore.load('totals')).toMatchObject({ version: 1, position: last, state: { byStream: { a: 5 }, applied: 2 } });
+  });
+
+  it("a runner of an older version commits nothing once a newer version was started on its store (ProjectionConflictError naming both versions); the newer version's checkpoint and rows stay", async () => {
+    const store = getInMemoryEventStore();
+    const two = await appendAmounts(store, 'a', [1, 4]);
+    const rowStore = getInMemoryRowProjectionStore();
+    const old = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode });
+    await old.waitFor(two);
+    // Version 2 keeps the columns (another meaning, say): only the version tells the two apart.
+    const newer = await startRowProjection({ store, rowStore, projection: { ...streamTotals(), version: 2 }, decode: counterCodec.decode });
+    await newer.waitFor(two);
+    await newer.stop();
+    const three = await appendAmounts(store, 'a', [2]);
+    const error = await old.waitFor(three).catch((e: unknown) => e);
+    expect(isProjectionConflictError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ projection: 'streamTotals', versions: { committed: 1, stored: 2 } });
+    expect(await rowStore.load('streamTotals')).toEqual({ name: 'streamTotals', version: 2, position: two });
+    expect(await everyRow(old)).toEqual([{ streamId: 'a', total: 5, events: 2 }]);
   });
 });

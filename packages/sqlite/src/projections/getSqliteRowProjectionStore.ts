@@ -25,6 +25,14 @@ export const sqliteRowDialect: RowSqlDialect = {
 /** The checkpoint record's state of a row projection: where its rows are. Marks the record as a row projection's (the document store refuses it). */
 export const rowProjectionMarkerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${name}` });
 
+/** The refusal of an operation on a table whose columns are not its model's: another version rebuilt it. */
+const otherColumnsError = (name: string, stored: RowCheckpoint | null): RowModelError =>
+  new RowModelError(
+    name,
+    `its table rows_${name} does not have the columns of this definition: another version of the projection${stored === null ? '' : ` (version ${stored.version} is stored)`} has rebuilt it since`,
+    'run one version of a projection at a time: stop this runner, or read with the definition of the stored version',
+  );
+
 /** A model's SQL and its prepared statements (prepared once the table exists). */
 interface Prepared {
   readonly table: object;
@@ -57,13 +65,26 @@ interface Prepared {
  */
 export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void = () => {}): RowProjectionStore => {
   const selectCheckpoint = db.prepare<[string], CheckpointRow>('SELECT version, position, state FROM projections WHERE name = ?').raw(true).safeIntegers(true);
-  const selectPosition = db.prepare<[string], bigint>('SELECT position FROM projections WHERE name = ?').pluck(true).safeIntegers(true);
   const upsertCheckpoint = db.prepare<[string, number, bigint, string]>(
     `INSERT INTO projections (name, version, position, state) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state`,
   );
   const removeCheckpoint = db.prepare<[string]>('DELETE FROM projections WHERE name = ?');
   const tableExists = db.prepare<[string], number>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck(true);
+  const tableColumns = db.prepare<[string], { name: string; type: string; notnull: number }>('SELECT name, type, "notnull" FROM pragma_table_info(?)');
+
+  /** Whether the stored table has exactly the model's columns, each of its type and nullability. */
+  const columnsMatch = (model: RowModel): boolean => {
+    const stored = tableColumns.all(`rows_${model.name}`);
+    const { columns } = model.table;
+    return (
+      stored.length === Object.keys(columns).length &&
+      stored.every(({ name, type, notnull }) => {
+        const column = Object.hasOwn(columns, name) ? columns[name] : undefined;
+        return column !== undefined && type === sqliteRowDialect.columnType(column) && notnull === (column.nullable === true ? 0 : 1);
+      })
+    );
+  };
 
   const prepared = new Map<string, Prepared>();
 
@@ -102,22 +123,32 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
    * Runs an operation on a model's rows. Statements prepared before its table was dropped behind
    * the store's back fail with SQLite's "no such table": then they are forgotten and the operation
    * runs once more, answered as by a store that never prepared them (a failed commit wrote nothing).
+   * An operation that fails on a table whose columns are not the model's (another version of the
+   * projection, started on this database since, rebuilt it: "no such column") is refused with
+   * `RowModelError`.
    */
   const onRows = <T>(model: RowModel, operation: string, work: () => T): T =>
     run(operation, () => {
       try {
         return work();
       } catch (error) {
-        if (!prepared.has(model.name) || tableExists.get(`rows_${model.name}`) !== undefined) throw error;
+        if (tableExists.get(`rows_${model.name}`) !== undefined) {
+          if (!columnsMatch(model)) throw otherColumnsError(model.name, checkpointOf(model.name));
+          throw error;
+        }
+        if (!prepared.has(model.name)) throw error;
         prepared.delete(model.name);
         return work();
       }
     });
   const relaxed = readModelCommit(db);
 
-  const expectCheckpoint = (name: string, expectedPosition: bigint | null): void => {
-    const actual = selectPosition.get(name) ?? null;
+  /** The stored checkpoint, if it is at the expected position. @throws ProjectionConflictError otherwise; RowModelError for a document projection's record. */
+  const expectCheckpoint = (name: string, expectedPosition: bigint | null): RowCheckpoint | null => {
+    const stored = checkpointOf(name);
+    const actual = stored?.position ?? null;
     if (actual !== expectedPosition) throw new ProjectionConflictError(name, expectedPosition, actual);
+    return stored;
   };
 
   const reset = db.transaction((model: RowModel, version: number, expectedPosition: bigint | null): void => {
@@ -155,7 +186,9 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   };
 
   const commit = db.transaction((model: RowModel, version: number, position: bigint, put: readonly Row[], removed: readonly string[], expectedPosition: bigint): void => {
-    expectCheckpoint(model.name, expectedPosition);
+    // Only a reset changes the version: a runner of another version (another instance, started before a newer version rebuilt the table) commits nothing.
+    const stored = expectCheckpoint(model.name, expectedPosition) as RowCheckpoint;
+    if (stored.version !== version) throw new ProjectionConflictError(model.name, expectedPosition, stored.position, { committed: version, stored: stored.version });
     // The checkpoint is there (checked above), so a missing table is refused: never null here.
     const statements = statementsOf(model) as Prepared;
     for (const row of put) write(statements, row);

@@ -74,6 +74,7 @@ export const getInMemoryRowProjectionStore = (): RowProjectionStore => {
         checkRowModel(model);
         checkRowCommit(model, commit.put, commit.removed);
         const table = expect(model.name, expectedPosition)!;
+        if (table.version !== commit.version) throw new ProjectionConflictError(model.name, expectedPosition, table.position, { committed: commit.version, stored: table.version });
         const rows = new Map(table.rows);
         for (const row of commit.put) rows.set(row[model.table.key] as string, { ...row });
         for (const key of commit.removed) rows.delete(key);
