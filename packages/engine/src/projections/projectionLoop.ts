@@ -137,6 +137,15 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
    * hands over without waiting (up to the batch's room) are decoded and prefetched together, then
    * added one by one.
    */
+  /** The event decoded if `accepts` takes it (`null` if not), or what `accepts` or `decode` threw. */
+  const decodeAccepted = (recorded: RecordedEvent): ReturnType<typeof decode> | null | { readonly thrown: unknown } => {
+    try {
+      return accepts === undefined || accepts(recorded) ? decode(recorded) : null;
+    } catch (thrown) {
+      return { thrown };
+    }
+  };
+
   const follow = async (sub: Subscription): Promise<void> => {
     const caughtUpAt = await store.readLastPosition();
     const events = sub[Symbol.asyncIterator]();
@@ -180,11 +189,11 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
       if (result.done === true) break;
       next = events.next();
       const chunk = await ready(result.value, batchSize - pending);
-      const decoded = chunk.map((recorded) => (accepts === undefined || accepts(recorded) ? decode(recorded) : null));
+      const decoded = chunk.map(decodeAccepted);
       const foldable: FoldableEvent<E>[] = [];
       for (const [i, outcome] of decoded.entries()) {
         if (outcome === null) continue;
-        if (E.isLeft(outcome)) break;
+        if ('thrown' in outcome || E.isLeft(outcome)) break;
         foldable.push({ recorded: chunk[i]!, event: outcome.right });
       }
       if (folder.prefetch !== undefined && foldable.length > 0) {
@@ -197,6 +206,8 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
       for (const [i, recorded] of chunk.entries()) {
         const outcome = decoded[i]!;
         if (outcome !== null) {
+          // accepts or decode threw (instead of answering, or returning a Left): the events before are committed, the runner stops on this one.
+          if ('thrown' in outcome) return await failOn(recorded, outcome.thrown);
           if (E.isLeft(outcome)) {
             // Keep the progress up to the event before, then stop on this one.
             if (pending > 0) await flush();

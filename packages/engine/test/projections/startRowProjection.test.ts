@@ -2,6 +2,7 @@ import { counterCodec } from '@casefold/engine/testing';
 import { describe, expect, it } from 'vitest';
 import {
   type EventStore,
+  type RecordedEvent,
   type RowProjectionRunner,
   type RowProjectionStore,
   StoreUnavailableError,
@@ -234,5 +235,35 @@ describe('startRowProjection', () => {
     expect(error).toMatchObject({ projection: 'streamTotals', versions: { committed: 1, stored: 2 } });
     expect(await rowStore.load('streamTotals')).toEqual({ name: 'streamTotals', version: 2, position: two });
     expect(await everyRow(old)).toEqual([{ streamId: 'a', total: 5, events: 2 }]);
+  });
+
+  it('an accepts or a decode that throws (instead of answering or returning a Left) stops the runner on that event with a ProjectionApplyError; the events before it are committed', async () => {
+    for (const throwing of ['accepts', 'decode'] as const) {
+      const store = getInMemoryEventStore();
+      await appendAmounts(store, 'a', [1, 2]);
+      const last = await appendAmounts(store, 'b', [3, 4]);
+      const rowStore = getInMemoryRowProjectionStore();
+      const refuse = (recorded: RecordedEvent): void => {
+        if (recorded.position === 3n) throw new Error(`${throwing} cannot read this event`);
+      };
+      const runner = await startRowProjection({
+        store,
+        rowStore,
+        projection: streamTotals(),
+        decode: (recorded) => {
+          if (throwing === 'decode') refuse(recorded);
+          return counterCodec.decode(recorded);
+        },
+        accepts: (recorded) => {
+          if (throwing === 'accepts') refuse(recorded);
+          return true;
+        },
+      });
+      const error = await runner.waitFor(last).catch((e: unknown) => e);
+      expect(isProjectionApplyError(error), `${throwing}: ${String(error)}`).toBe(true);
+      expect(error).toMatchObject({ committed: 2n, event: { streamId: 'b', revision: 0n, position: 3n }, cause: { message: `${throwing} cannot read this event` } });
+      expect(await rowStore.load('streamTotals')).toMatchObject({ position: 2n });
+      expect(await everyRow(runner)).toEqual([{ streamId: 'a', total: 3, events: 2 }]);
+    }
   });
 });
