@@ -16,6 +16,7 @@ export {
 } from './server/startDashboard.js';
 export { UnscopedRemoteAccessError, isUnscopedRemoteAccessError } from './server/dashboardErrors.js';
 export type { BoardQuery, BoardPage, StatisticsQuery, DashboardFigures, DashboardReadModels, DashboardSource, DashboardViewer } from './source/dashboardSource.js';
+export { DEADLINE_ITEMS_SHOWN } from './source/dashboardSource.js';
 export type { DashboardAccess } from './access/dashboardAccess.js';
 export { LANGUAGES, type Language, type Messages } from './i18n/messages.js';
 export { isLanguage, languageFromEnvironment, messagesOf } from './i18n/language.js';

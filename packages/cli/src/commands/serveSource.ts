@@ -19,7 +19,7 @@ import {
   statisticsReport,
   timelineOf,
 } from '@casefold/core';
-import type { BoardQuery, DashboardFigures, DashboardReadModels, DashboardSource, DashboardViewer } from '@casefold/dashboard';
+import { type BoardQuery, type DashboardFigures, type DashboardReadModels, type DashboardSource, type DashboardViewer, DEADLINE_ITEMS_SHOWN } from '@casefold/dashboard';
 import { caseStreamId, chinaCalendar, projectStream } from '@casefold/engine';
 import type { Output } from '../cli/output.js';
 import { dashboardsOf, latestEventAt } from '../dashboards/dashboards.js';
@@ -50,8 +50,8 @@ const scopedState = (state: DashboardState, { principal, authorization }: Dashbo
 
 /**
  * The read models at one position, answered with the code `casefold dashboards`, `stats` and
- * `timeline` use: the dashboards' figures come from {@link dashboardsOf} (and the whole deadline
- * report from the same `deadlineReport` call it makes), the board's cases from `casesOnBoard`.
+ * `timeline` use: the dashboards' figures come from {@link dashboardsOf} (and the deadline report
+ * from the same `deadlineReport` call it makes, its lists cut to what the pages show), the board's cases from `casesOnBoard`.
  * A viewer's read models are the same over {@link scopedState}, judged at the whole store's
  * `asOf`. When the board moves to row-based read models, its listing changes here and nowhere else.
  */
@@ -65,7 +65,7 @@ const readModelsOf = (state: DashboardState, position: bigint, directory: Jurisd
       asOf: dashboards.asOf,
       caseBoard: dashboards.caseBoard,
       escalation: dashboards.escalation,
-      deadlines: deadlineReport(state.deadlines, dashboards.asOf, calendar, kind === undefined ? {} : { kind }),
+      deadlines: deadlineReport(state.deadlines, dashboards.asOf, calendar, { ...(kind === undefined ? {} : { kind }), listed: DEADLINE_ITEMS_SHOWN }),
       statistics: dashboards.statistics,
     };
     figuresByKind.set(kind ?? '', computed);

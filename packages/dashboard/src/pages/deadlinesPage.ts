@@ -5,10 +5,8 @@ import { beijingTime, daysAndHours } from '../html/format.js';
 import { type FigurePath, countsTable, figureCards, figureTable } from './figures.js';
 import { filterForm, kindField } from './filters.js';
 import { layout } from './layout.js';
+import { DEADLINE_ITEMS_SHOWN } from '../source/dashboardSource.js';
 import { type PageContext, hrefOf, kindName, unitName } from './pageContext.js';
-
-/** Due-soon deadlines listed on the page; the counts cover them all. */
-const DUE_SOON_SHOWN = 20;
 
 /**
  * Deadlines and supervision: running deadlines of open cases (due soon, breached, paused,
@@ -92,6 +90,6 @@ export const deadlinesPage = (context: PageContext, kind: string | undefined): H
       'deadlines-by-unit',
     )}
     ${itemTable('most-overdue', m.mostOverdue, report.breached.slice(0, 10), ['deadlines', 'mostOverdue'], m.overdueBy)}
-    ${itemTable('due-soon', m.dueSoonList, report.dueSoon.slice(0, DUE_SOON_SHOWN), null, m.remaining)}`;
+    ${itemTable('due-soon', m.dueSoonList, report.dueSoon.slice(0, DEADLINE_ITEMS_SHOWN), null, m.remaining)}`;
   return layout(context, { title: m.heading, main, asOf: figures.asOf });
 };

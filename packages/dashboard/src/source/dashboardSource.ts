@@ -41,9 +41,17 @@ export interface StatisticsQuery {
 }
 
 /**
+ * How many items of each of the deadline report's lists the pages show at most (the ten most
+ * overdue, the twenty due soonest): a source may cut the lists to this many (`deadlineReport`'s
+ * `listed`), since at hundreds of thousands of open cases building every item is most of a
+ * report's time; the counts cover every deadline either way.
+ */
+export const DEADLINE_ITEMS_SHOWN = 20;
+
+/**
  * The figures of the four dashboards for every kind or one, exactly as `casefold dashboards`
- * computes them, with the deadline report whole (its lists of due-soon and breached deadlines
- * and its counts by unit, of which the CLI prints the ten most overdue).
+ * computes them: the deadline report's counts whole (by rule, kind and unit), its lists (due
+ * soon, breached, …) at least their first {@link DEADLINE_ITEMS_SHOWN} items.
  */
 export interface DashboardFigures {
   /** The instant deadlines are judged at (ISO-8601 UTC): the latest event's time. */

@@ -19,7 +19,7 @@ import {
   statisticsReportOfRows,
   statisticsRowsByDay,
 } from '@casefold/core';
-import type { DashboardFigures } from '@casefold/dashboard';
+import { type DashboardFigures, DEADLINE_ITEMS_SHOWN } from '@casefold/dashboard';
 import { type DashboardRows, everyRow, inLargePages } from './dashboardRows.js';
 import { type KeptFigureRows, boardGroupCounts } from './keptFigureRows.js';
 
@@ -83,18 +83,22 @@ const figuresByKind = (asOf: string, parts: FigureParts): FiguresByKind => {
   };
 };
 
-/** The deadline report of some deadlines rows at `asOf`, of every kind or one. */
-const deadlinesOf = (rows: Iterable<DeadlinesRow>, asOf: string, calendar: Calendar, kind: string | undefined) =>
-  deadlineReportOfRows(kind === undefined ? rows : [...rows].filter((row) => row.kind === kind), asOf, calendar, kind === undefined ? {} : { kind });
+/** The deadline report of some deadlines rows at `asOf`, of every kind or one, its lists cut to `listed` items (every item when `undefined`). */
+const deadlinesOf = (rows: Iterable<DeadlinesRow>, asOf: string, calendar: Calendar, kind: string | undefined, listed: number | undefined) =>
+  deadlineReportOfRows(kind === undefined ? rows : [...rows].filter((row) => row.kind === kind), asOf, calendar, {
+    ...(kind === undefined ? {} : { kind }),
+    ...(listed === undefined ? {} : { listed }),
+  });
 
 /**
- * The figures of the rows given, by kind: the deadline report and the statistics from the rows,
- * the board's counts and escalation report from `parts`.
+ * The figures of the rows given, by kind: the deadline report (its lists cut to `listed` items
+ * when given, as the web pages ask) and the statistics from the rows, the board's counts and
+ * escalation report from `parts`.
  */
-export const figuresOf = (rows: FigureRows, parts: Pick<FigureParts, 'caseBoard' | 'escalation'>, calendar: Calendar): FiguresByKind =>
+export const figuresOf = (rows: FigureRows, parts: Pick<FigureParts, 'caseBoard' | 'escalation'>, calendar: Calendar, listed?: number): FiguresByKind =>
   figuresByKind(rows.asOf, {
     ...parts,
-    deadlines: (kind) => deadlinesOf(rows.deadlines, rows.asOf, calendar, kind),
+    deadlines: (kind) => deadlinesOf(rows.deadlines, rows.asOf, calendar, kind, listed),
     statistics: (kind) => statisticsReportOfRows(kind === undefined ? rows.statistics : rows.statistics.filter((row) => row.workflow === kind), calendar, kind === undefined ? {} : { workflow: kind }),
   });
 
@@ -144,8 +148,11 @@ export const wholeStoreFigures = async (rows: DashboardRows, directory: Jurisdic
 /**
  * The whole store's figures from the kept deadlines and statistics rows and board groups
  * (`KeptFigureRows`), and the escalation figures read at the rows' position: the deadline report from the
- * kept deadlines rows, judged at the latest event's time; the statistics from the kept tallies by
- * day. Equal to {@link wholeStoreFigures} at the same position. The rows themselves
+ * kept deadlines rows, judged at the latest event's time, its lists cut to what the web pages show
+ * (`DEADLINE_ITEMS_SHOWN`); the statistics from the kept tallies by day. Equal to
+ * {@link wholeStoreFigures} at the same position (but for the lists' length). An unchanged row is
+ * the same object from one position to the next, so the report finds its clocks judged already
+ * (the core's `deadlineReportOfRows`) and judges only the changed cases on the calendar. The rows themselves
  * (`figureRows`) are gathered when first asked for (a viewer's scoped figures need them).
  */
 export const keptFigures = async (rows: DashboardRows, kept: KeptFigureRows, calendar: Calendar): Promise<{ readonly figures: FiguresByKind; readonly figureRows: () => FigureRows }> => {
@@ -153,7 +160,7 @@ export const keptFigures = async (rows: DashboardRows, kept: KeptFigureRows, cal
   return {
     figures: figuresByKind(board.asOf, {
       ...board,
-      deadlines: (kind) => deadlinesOf(kept.deadlines.values(), board.asOf, calendar, kind),
+      deadlines: (kind) => deadlinesOf(kept.deadlines.values(), board.asOf, calendar, kind, DEADLINE_ITEMS_SHOWN),
       statistics: (kind) => statisticsReportByDay(kept.statistics, kind === undefined ? {} : { workflow: kind }),
     }),
     figureRows: once(() => ({ asOf: board.asOf, deadlines: [...kept.deadlines.values()], statistics: [...statisticsRowsByDay(kept.statistics)] })),

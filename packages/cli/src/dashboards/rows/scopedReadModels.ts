@@ -12,7 +12,7 @@ import {
   isSelfOrAbove,
   statisticsReportOfRows,
 } from '@casefold/core';
-import type { DashboardReadModels, StatisticsQuery } from '@casefold/dashboard';
+import { type DashboardReadModels, DEADLINE_ITEMS_SHOWN, type StatisticsQuery } from '@casefold/dashboard';
 import { type FigureRows, figuresOf } from './rowFigures.js';
 import { statisticsOptions } from './statisticsOptions.js';
 
@@ -60,6 +60,7 @@ export const scopedReadModelsOf = (context: ScopeContext, sight: CaseSight): Das
         escalation: (kind) => escalationReportOfCaseRows(escalation, directory, kind === undefined ? {} : { kind }),
       },
       calendar,
+      DEADLINE_ITEMS_SHOWN,
     ),
     board: (query) => {
       const matching = board.filter(

@@ -8,7 +8,8 @@ import type { DeadlineDue, DeadlineStatus } from '../../deadlines/deadlines.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { formatDecodeErrors } from '../../values/decodeErrors.js';
 import { instantMillis } from '../../values/values.js';
-import { clockStatuses, rulesOf } from '../shared/clockBook.js';
+import { rulesOf } from '../shared/clockBook.js';
+import { breachedAt, plannedClocks, statusAt } from './plannedClocks.js';
 import { compareText } from '../shared/order.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError, requireReportInstant } from '../shared/reportInputError.js';
@@ -23,6 +24,13 @@ export interface DeadlineReportOptions {
   readonly dueSoonWithin?: Duration;
   /** Only cases of this kind (workflow id); every kind when absent. */
   readonly kind?: string;
+  /**
+   * The lists (`dueSoon`, `breached`, `extended`, `withoutHolidayData`, `onTimeRecordedLate`)
+   * hold at most this many items, the first in their order; the counts still cover every
+   * deadline. Every item when absent. A page showing the ten most overdue asks for what it shows
+   * instead of building hundreds of thousands of items.
+   */
+  readonly listed?: number;
 }
 
 /** Where a running deadline is: its case, the unit holding it, the case's supervision level. */
@@ -111,12 +119,12 @@ type MutableCounts = { -readonly [K in keyof DeadlineCounts]: DeadlineCounts[K] 
 const zero = (): MutableCounts => ({ running: 0, paused: 0, dueSoon: 0, breached: 0, extended: 0 });
 
 /** Counts one running deadline in `counts` (changed in place). */
-const tally = (counts: MutableCounts, item: DeadlineItem, dueSoon: boolean): void => {
+const tally = (counts: MutableCounts, status: DeadlineStatus, breached: boolean | null, dueSoon: boolean): void => {
   counts.running += 1;
-  if (item.paused) counts.paused += 1;
+  if (status.paused) counts.paused += 1;
   if (dueSoon) counts.dueSoon += 1;
-  if (item.breached === true) counts.breached += 1;
-  if (item.extendedBy > 0) counts.extended += 1;
+  if (breached === true) counts.breached += 1;
+  if (status.extendedBy > 0) counts.extended += 1;
 };
 
 /** A kind's figures while the report is computed. */
@@ -127,14 +135,40 @@ interface KindTally {
   supervision: Record<CaseState['supervision'], number>;
 }
 
-const byCase = (a: DeadlineItem, b: DeadlineItem): number => compareText(a.caseId, b.caseId) || compareText(a.rule, b.rule);
+/** Where an item goes in a list: by due time (`Infinity` for none, or for a list by case alone), then by case and rule. */
+interface ListKey {
+  readonly dueMs: number;
+  readonly caseId: string;
+  readonly rule: string;
+}
 
-/** The items soonest due first, deadlines without a due time last (each due time read once, not at every comparison). */
-const sortedByDue = <I extends DeadlineItem>(items: readonly I[]): I[] =>
-  items
-    .map((item) => ({ item, dueMs: item.dueAt === null ? Number.POSITIVE_INFINITY : instantMillis(item.dueAt) }))
-    .sort((a, b) => (a.dueMs === b.dueMs ? 0 : a.dueMs < b.dueMs ? -1 : 1) || byCase(a.item, b.item))
-    .map(({ item }) => item);
+const before = (a: ListKey, b: ListKey): boolean => (a.dueMs !== b.dueMs ? a.dueMs < b.dueMs : a.caseId !== b.caseId ? compareText(a.caseId, b.caseId) < 0 : compareText(a.rule, b.rule) < 0);
+
+/**
+ * A list of the report being built: every item offered, sorted at the end, or with a `limit`
+ * the first `limit` in order, kept as they are offered (an item is built only when it gets in).
+ */
+const listOf = <I>(limit: number) => {
+  const kept: { readonly key: ListKey; readonly item: I }[] = [];
+  return {
+    offer: (dueMs: number, caseId: string, rule: string, build: () => I): void => {
+      if (limit === Number.POSITIVE_INFINITY) {
+        kept.push({ key: { dueMs, caseId, rule }, item: build() });
+        return;
+      }
+      const key = { dueMs, caseId, rule };
+      if (kept.length >= limit && (limit === 0 || !before(key, kept[kept.length - 1]!.key))) return;
+      let at = kept.length;
+      while (at > 0 && before(key, kept[at - 1]!.key)) at -= 1;
+      kept.splice(at, 0, { key, item: build() });
+      if (kept.length > limit) kept.pop();
+    },
+    items: (): I[] => {
+      if (limit === Number.POSITIVE_INFINITY) kept.sort((a, b) => (before(a.key, b.key) ? -1 : before(b.key, a.key) ? 1 : 0));
+      return kept.map(({ item }) => item);
+    },
+  };
+};
 
 const windowOf = (options: DeadlineReportOptions): Duration => {
   const decoded = DurationCodec.decode(options.dueSoonWithin ?? DEFAULT_DUE_SOON_WITHIN);
@@ -147,6 +181,16 @@ const windowOf = (options: DeadlineReportOptions): Duration => {
     );
   }
   return decoded.right;
+};
+
+/** How many items each list keeps: `listed`, or every item. */
+const listedOf = (options: DeadlineReportOptions): number => {
+  const { listed } = options;
+  if (listed === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isSafeInteger(listed) || listed < 0) {
+    throw new ReportInputError('deadlineReport: listed', `must be a whole number of items, 0 or more, got ${JSON.stringify(listed) ?? String(listed)}; leave it out to list every item`);
+  }
+  return listed;
 };
 
 /**
@@ -178,12 +222,14 @@ const dueSoonUntilOf = (calendar: Calendar, now: string, window: Duration): Retu
 export const deadlineReport = (state: DeadlinesState, now: string, calendar: Calendar, options: DeadlineReportOptions = {}): DeadlineReport => {
   requireReportInstant('deadlineReport: now', now);
   const window = dueSoonUntilOf(calendar, now, windowOf(options));
+  const limit = listedOf(options);
+  const nowMs = instantMillis(now);
   const dueSoonUntil = E.isRight(window) ? window.right : null;
   const untilMs = dueSoonUntil === null ? Number.NEGATIVE_INFINITY : instantMillis(dueSoonUntil);
-  const dueSoon: DueDeadlineItem[] = [];
-  const breached: DueDeadlineItem[] = [];
-  const extended: DeadlineItem[] = [];
-  const withoutHolidayData: DeadlineItem[] = [];
+  const dueSoon = listOf<DueDeadlineItem>(limit);
+  const breached = listOf<DueDeadlineItem>(limit);
+  const extended = listOf<DeadlineItem>(limit);
+  const withoutHolidayData = listOf<DeadlineItem>(limit);
   const byRule: Record<string, MutableCounts> = {};
   const byUnit: Record<string, MutableCounts> = {};
   const byKind: Record<string, KindTally> = {};
@@ -196,43 +242,55 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
     kind.openCases += 1;
     kind.supervision[record.supervision] += 1;
     const rules = rulesOf(state.rules, { id: record.kind, version: record.workflowVersion });
-    for (const status of clockStatuses(record.clocks, rules, now, calendar)) {
-      const item: DeadlineItem = { ...status, caseId: record.caseId, kind: record.kind, unit: record.unit, level: record.level, supervision: record.supervision };
-      const soon = item.dueAt !== null && !item.breached && !item.paused && instantMillis(item.dueAt) <= untilMs;
-      if (item.dueAt === null) withoutHolidayData.push(item);
-      else if (soon) dueSoon.push(item);
-      if (item.dueAt !== null && item.breached) breached.push(item);
-      if (item.extendedBy > 0) extended.push(item);
-      tally(totals, item, soon);
-      tally((byRule[item.rule] ??= zero()), item, soon);
-      tally((byUnit[item.unit] ??= zero()), item, soon);
-      tally(kind.totals, item, soon);
-      tally((kind.byRule[item.rule] ??= zero()), item, soon);
+    for (const clock of plannedClocks(record, rules, now, calendar)) {
+      const { status, dueMs } = clock;
+      // Built only for an item a list keeps: at hundreds of thousands of open cases, most are only counted.
+      const item = (): DeadlineItem => ({ ...statusAt(clock, nowMs), caseId: record.caseId, kind: record.kind, unit: record.unit, level: record.level, supervision: record.supervision });
+      const isBreached = breachedAt(clock, nowMs);
+      const soon = dueMs !== null && !isBreached && !status.paused && dueMs <= untilMs;
+      if (dueMs === null) withoutHolidayData.offer(Number.POSITIVE_INFINITY, record.caseId, status.rule, item);
+      else if (soon) dueSoon.offer(dueMs, record.caseId, status.rule, item as () => DueDeadlineItem);
+      if (dueMs !== null && isBreached === true) breached.offer(dueMs, record.caseId, status.rule, item as () => DueDeadlineItem);
+      if (status.extendedBy > 0) extended.offer(dueMs ?? Number.POSITIVE_INFINITY, record.caseId, status.rule, item);
+      tally(totals, status, isBreached, soon);
+      tally((byRule[status.rule] ??= zero()), status, isBreached, soon);
+      tally((byUnit[record.unit] ??= zero()), status, isBreached, soon);
+      tally(kind.totals, status, isBreached, soon);
+      tally((kind.byRule[status.rule] ??= zero()), status, isBreached, soon);
     }
   }
-  const onTimeRecordedLate: OnTimeRecordedLateItem[] = [];
+  const onTimeRecordedLate = listOf<OnTimeRecordedLateItem>(limit);
   for (const late of valuesIn(state.recordedLate)) {
     if (options.kind !== undefined && late.kind !== options.kind) continue;
     const rules = rulesOf(state.rules, { id: late.kind, version: late.workflowVersion });
-    for (const status of clockStatuses(late.clocks, rules, now, calendar)) {
+    for (const clock of plannedClocks(late, rules, now, calendar)) {
+      const status = statusAt(clock, nowMs);
       if (status.onTimeRecordedLate === true && status.dueAt !== null && status.stopRecordedAt !== undefined) {
-        onTimeRecordedLate.push({ ...status, stopRecordedAt: status.stopRecordedAt, onTimeRecordedLate: true, caseId: late.caseId, kind: late.kind, unit: late.unit });
+        const { stopRecordedAt } = status;
+        onTimeRecordedLate.offer(Number.POSITIVE_INFINITY, late.caseId, status.rule, () => ({
+          ...status,
+          stopRecordedAt,
+          onTimeRecordedLate: true,
+          caseId: late.caseId,
+          kind: late.kind,
+          unit: late.unit,
+        }));
       }
     }
   }
   return {
     asOf: now,
     dueSoonUntil,
-    dueSoon: sortedByDue(dueSoon),
-    breached: sortedByDue(breached),
-    extended: sortedByDue(extended),
-    withoutHolidayData: withoutHolidayData.sort(byCase),
+    dueSoon: dueSoon.items(),
+    breached: breached.items(),
+    extended: extended.items(),
+    withoutHolidayData: withoutHolidayData.items(),
     totals,
     byRule,
     byKind,
     byUnit,
     openCases: records.length,
     supervision,
-    onTimeRecordedLate: onTimeRecordedLate.sort((a, b) => compareText(a.caseId, b.caseId) || compareText(a.rule, b.rule)),
+    onTimeRecordedLate: onTimeRecordedLate.items(),
   };
 };

@@ -116,11 +116,34 @@ const openOfRow = ({ open, level, category, supervision, ...row }: DeadlinesRow)
         clocks: JSON.parse(row.clocks) as ClockBook,
       };
 
+/** A row's records as parsed: its open record and its late-recorded stops. */
+interface ParsedRow {
+  readonly open: OpenCaseClocks | undefined;
+  readonly late: LateStoppedClocks | undefined;
+}
+
+/**
+ * Each row's records, parsed once per row object (rows are values: a changed case's row is a new
+ * one), so that a report over the same rows at a later position finds the same record objects
+ * and the clocks it judged for them (`plannedClocks`), instead of parsing and judging every case again.
+ */
+const parsedRows = new WeakMap<DeadlinesRow, ParsedRow>();
+
+const parsedRow = (row: DeadlinesRow): ParsedRow => {
+  let parsed = parsedRows.get(row);
+  if (parsed === undefined) {
+    parsed = { open: openOfRow(row), late: row.late === null ? undefined : (JSON.parse(row.late) as LateStoppedClocks) };
+    parsedRows.set(row, parsed);
+  }
+  return parsed;
+};
+
 /**
  * The document {@link DeadlinesState} holding the cases of some rows: their open records, their
  * late-recorded stops, and their rules (merged in row order; one workflow version words each
  * rule one way, as the document's library assumes). `deadlineReport` over it is the report of
- * those cases (see {@link deadlineReportOfRows}).
+ * those cases (see {@link deadlineReportOfRows}). The records are shared with earlier states of
+ * the same row objects: treat them as values.
  */
 export const deadlinesStateOfRows = (rows: Iterable<DeadlinesRow>): DeadlinesState => {
   // Built in place (a private object, as statisticsReportOfRows builds its facts): an immer draft cost half the report's time.
@@ -133,9 +156,9 @@ export const deadlinesStateOfRows = (rows: Iterable<DeadlinesRow>): DeadlinesSta
       merged.add(row.rules);
       for (const [workflow, book] of Object.entries(JSON.parse(row.rules) as RuleLibrary)) Object.assign((state.rules[workflow] ??= {}), book);
     }
-    const open = openOfRow(row);
+    const { open, late } = parsedRow(row);
     if (open !== undefined) setIn(state.cases, row.caseId, castDraft(open));
-    if (row.late !== null) setIn(state.recordedLate, row.caseId, castDraft(JSON.parse(row.late) as LateStoppedClocks));
+    if (late !== undefined) setIn(state.recordedLate, row.caseId, castDraft(late));
   }
   return state as DeadlinesState;
 };
