@@ -181,8 +181,19 @@ describe('SQLite row store: two versions of one projection on one file (an old i
     for (const read of reads) {
       const refused = await rejectionOf(read);
       expect(isRowModelError(refused), String(refused)).toBe(true);
-      expect((refused as RowModelError).problem).toMatch(/its table rows_counted does not have the columns of this definition: another version of the projection \(version 3 is stored\)/);
+      expect((refused as RowModelError).problem).toMatch(
+        /its table rows_counted does not have the columns of this definition \(version 3 is stored\): another version of this projection, or another projection of the same name, built it/,
+      );
     }
+    // A definition of fewer columns, on a store that has not read the table yet: refused before reading, though its SELECT would succeed.
+    const fewer: RowModel<{ readonly streamId: string }> = { name: 'counted', table: { key: 'streamId', columns: { streamId: { type: 'text' } }, indexes: {} } };
+    const third = await openSqliteStore({ fileName });
+    for (const read of [() => third.rowProjections.query(fewer, { orderBy: [], limit: 10 }), () => third.rowProjections.get(fewer, ['a'])]) {
+      const refused = await rejectionOf(read);
+      expect(isRowModelError(refused), String(refused)).toBe(true);
+      expect((refused as RowModelError).problem).toMatch(/does not have the columns of this definition \(version 3 is stored\)/);
+    }
+    await third.close();
     expect((await v3.query({ orderBy: [], limit: 10 })).rows).toEqual([
       { streamId: 'a', total: 2 },
       { streamId: 'b', total: 2 },

@@ -25,12 +25,12 @@ export const sqliteRowDialect: RowSqlDialect = {
 /** The checkpoint record's state of a row projection: where its rows are. Marks the record as a row projection's (the document store refuses it). */
 export const rowProjectionMarkerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${name}` });
 
-/** The refusal of an operation on a table whose columns are not its model's: another version rebuilt it. */
+/** The refusal of an operation on a table whose columns are not its model's: another version, or another projection of the same name, built it. */
 const otherColumnsError = (name: string, stored: RowCheckpoint | null): RowModelError =>
   new RowModelError(
     name,
-    `its table rows_${name} does not have the columns of this definition: another version of the projection${stored === null ? '' : ` (version ${stored.version} is stored)`} has rebuilt it since`,
-    'run one version of a projection at a time: stop this runner, or read with the definition of the stored version',
+    `its table rows_${name} does not have the columns of this definition${stored === null ? '' : ` (version ${stored.version} is stored)`}: another version of this projection, or another projection of the same name, built it`,
+    'run one version of a projection at a time, each projection under a name of its own: stop this runner, or read with the definition that built the table',
   );
 
 /** A model's SQL and its prepared statements (prepared once the table exists). */
@@ -91,7 +91,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   /**
    * The model's statements, or `null` when its table does not exist and no checkpoint is stored
    * (never reset, or deleted); a table missing beside its checkpoint (dropped behind the store's
-   * back) is refused with `RowModelError`.
+   * back), or one whose columns are not the model's, is refused with `RowModelError`.
    */
   const statementsOf = (model: RowModel): Prepared | null => {
     const known = prepared.get(model.name);
@@ -100,6 +100,8 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
       if (checkpointOf(model.name) !== null) throw missingRowTableError(model.name);
       return null;
     }
+    // Once per definition and store: a table of other columns is refused before anything is read from it (a read of fewer columns would succeed).
+    if (!columnsMatch(model)) throw otherColumnsError(model.name, checkpointOf(model.name));
     const sql = rowSql(model, sqliteRowDialect);
     const fresh: Prepared = {
       table: model.table,
