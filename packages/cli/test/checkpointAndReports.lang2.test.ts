@@ -266,12 +266,12 @@ describe('an unusable key, leaves file or checkpoint file in Chinese', () => {
     const refusals = [
       {
         args: ['verify', '--db', db, '--checkpoint', 'cp.json', '--key', 'signer.pub', '--leaves', 'garbage.leaves'],
-        en: 'casefold: garbage.leaves: The leaves file\'s line 1 is not a leaf in canonical form ({"hash":…,"revision":"…","streamId":…}).. Give the leaves file `casefold checkpoint` wrote beside the checkpoint\n',
+        en: 'casefold: garbage.leaves: The leaves file\'s line 1 is not a leaf in canonical form ({"hash":…,"revision":"…","streamId":…}). Give the leaves file `casefold checkpoint` wrote beside the checkpoint\n',
         zh: 'casefold: garbage.leaves：这不是检查点的叶子文件：每行应是一个规范形式的叶子 {"hash":…,"revision":"…","streamId":…}，按流标识排序且不重复。请给出 `casefold checkpoint` 在检查点旁写出的叶子文件\n',
       },
       {
         args: ['verify', '--db', db, '--checkpoint', 'other.json', '--key', 'signer.pub'],
-        en: 'casefold: other.json: The file is not a casefold checkpoint: its format is "something-else", not "casefold-checkpoint".. Give the file `casefold checkpoint` wrote\n',
+        en: 'casefold: other.json: The file is not a casefold checkpoint: its format is "something-else", not "casefold-checkpoint". Give the file `casefold checkpoint` wrote\n',
         zh: 'casefold: other.json：这不是 casefold 检查点：不是 JSON 对象，其他程序读来会不同，或其格式、版本或字段与检查点格式（docs/checkpoint-format.md）不符。请给出 `casefold checkpoint` 写出的文件\n',
       },
     ];

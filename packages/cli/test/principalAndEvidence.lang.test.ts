@@ -275,7 +275,7 @@ describe('export --case (evidence bundles) in Chinese', () => {
       {
         args: [...bundle, '--checkpoint', 'cp.json', '--leaves', 'small-cp.json.leaves', '--out', 'never.json'],
         code: 3,
-        en: "casefold: cp.json: The leaves given do not produce the checkpoint's root: give the leaves file written with the checkpoint.. Give the checkpoint and leaves files `casefold checkpoint` wrote\n",
+        en: "casefold: cp.json: The leaves given do not produce the checkpoint's root: give the leaves file written with the checkpoint. Give the checkpoint and leaves files `casefold checkpoint` wrote\n",
         zh: 'casefold: cp.json：给出的叶子得不出检查点的根：请给出与检查点一起写出的叶子文件。请给出 `casefold checkpoint` 写出的检查点文件和叶子文件\n',
       },
     ];
@@ -290,7 +290,7 @@ describe('export --case (evidence bundles) in Chinese', () => {
     const [unknownEn, unknownZh] = await inBoth(['export', '--db', db, '--case', 'NO-SUCH-CASE', '--checkpoint', 'cp.json', '--out', 'never.json']);
     expect(unknownEn.code).toBe(3);
     expect(unknownEn.stderr).toMatch(
-      /^casefold: cp\.json: The checkpoint \(position \d+\) does not commit to stream 'case-NO-SUCH-CASE': there is no such case, or it was created after the checkpoint; take a newer checkpoint\.\. Check the case id, or take a checkpoint after the case was created\n$/,
+      /^casefold: cp\.json: The checkpoint \(position \d+\) does not commit to stream 'case-NO-SUCH-CASE': there is no such case, or it was created after the checkpoint; take a newer checkpoint\. Check the case id, or take a checkpoint after the case was created\n$/,
     );
     expect(unknownZh.code).toBe(3);
     expect(unknownZh.stderr).toMatch(

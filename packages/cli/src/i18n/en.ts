@@ -59,7 +59,8 @@ export const en: CliMessages = {
     tenantForce:
       "--force replaces the whole database file, every tenant's cases with it: it is refused with --tenant. Nothing was changed; write the tenant's demo under another --tenant, or into a database of its own",
     tenant: (shown) => `--tenant must be a tenant id: a lowercase letter, then up to 15 lowercase letters and digits (e.g. xishan); got ${shown}`,
-    badInput: (where, reason, hint) => `${where === null ? '' : `${where.source}${where.line === undefined ? '' : `, line ${where.line}`}: `}${reason}` + (hint === null ? '' : `. ${hint}`),
+    badInput: (where, reason, hint) =>
+      `${where === null ? '' : `${where.source}${where.line === undefined ? '' : `, line ${where.line}`}: `}` + (hint === null ? reason : `${reason.replace(/\.$/, '')}. ${hint}`),
     noSuchCase: (shown, store) => `there is no case ${shown} in ${store}`,
     caseIdHint: 'Case ids look like PL-2025-00042-gridEvent in the demo (<request>-<kind>); `casefold export` lists every case (its stream is case-<caseId>)',
     didYouMean: (caseIds) => `Did you mean ${caseIds.length === 1 ? caseIds[0] : `one of ${caseIds.join(', ')}`}?`,

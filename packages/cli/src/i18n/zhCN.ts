@@ -347,7 +347,8 @@ export const zhCN: CliMessages = {
       'import 按存储时的原样写入文件中的流，而租户的导出在流标识中保留了租户（xishan/case-…）：与 --tenant 同用时拒绝执行。未导入任何内容；请不带 --tenant 导入（到单独的数据库），再用 --tenant 读取该租户',
     tenantForce: '--force 会替换整个数据库文件，连同所有租户的案件：与 --tenant 同用时拒绝执行。未做任何改动；请换一个 --tenant 写入该租户的演示，或写入单独的数据库',
     tenant: (shown) => `--tenant 须为租户标识：一个小写字母，其后至多 15 个小写字母或数字（如 xishan）；收到的是 ${shown}`,
-    badInput: (where, reason, hint) => `${where === null ? '' : `${where.source}${where.line === undefined ? '' : ` 第 ${where.line} 行`}：`}${reason}` + (hint === null ? '' : `。${hint}`),
+    badInput: (where, reason, hint) =>
+      `${where === null ? '' : `${where.source}${where.line === undefined ? '' : ` 第 ${where.line} 行`}：`}` + (hint === null ? reason : `${reason.replace(/[.。]$/, '')}。${hint}`),
     noSuchCase: (shown, store) => `${store} 中没有案件 ${shown}`,
     caseIdHint: '演示数据中的案件编号形如 PL-2025-00042-gridEvent（<请求>-<类别>）；`casefold export` 列出每个案件（其流为 case-<案件编号>）',
     didYouMean: (caseIds) => `您要找的是不是 ${caseIds.join('、')}？`,
