@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Row, RowProjection } from '@casefold/core';
-import { type RecordedEvent, type RowModel, type RowModelError, isProjectionConflictError, isRowModelError, startRowProjection } from '@casefold/engine';
+import { type RecordedEvent, type RowModel, type RowModelError, getInMemoryRowProjectionStore, isProjectionConflictError, isRowModelError, startRowProjection } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { rowProjectionStoreConformance } from '@casefold/engine/testing';
 import { getSqliteEventStore, openSqliteStore } from '@casefold/sqlite';
@@ -84,6 +84,12 @@ describe('SQLite row store: queries an embedding system builds from outside inpu
     await store.rowProjections.commit(notes, { version: 1, position: 2n, put: rowsOf, removed: [] }, 0n);
     return store;
   };
+  const memoryWithNotes = async () => {
+    const rowStore = getInMemoryRowProjectionStore();
+    await rowStore.reset(notes, 1, null);
+    await rowStore.commit(notes, { version: 1, position: 2n, put: rowsOf, removed: [] }, 0n);
+    return rowStore;
+  };
   const expectIntact = async (store: Awaited<ReturnType<typeof opened>>) => {
     expect(await store.rowProjections.load('notes')).toEqual({ name: 'notes', version: 1, position: 2n });
     expect((await store.rowProjections.query(notes, { orderBy: ['n'], limit: 10 })).rows).toEqual(rowsOf);
@@ -112,6 +118,27 @@ describe('SQLite row store: queries an embedding system builds from outside inpu
     expect((index as RowModelError).problem).toMatch(/index 'odd' names unknown column 'toString'/);
     await expectIntact(store);
     expect(await store.rowProjections.load('odd')).toBeNull();
+    await store.close();
+  });
+
+  it('refuses a checkpoint that goes back or is not a bigint, and a version that is not a safe integer, with RowModelError; in memory too; the checkpoint stays', async () => {
+    const store = await opened('checkpoints.db');
+    for (const rowStore of [store.rowProjections, await memoryWithNotes()]) {
+      const attempts: [string, () => Promise<unknown>, RegExp][] = [
+        ['backwards', () => rowStore.commit(notes, { version: 1, position: 1n, put: [], removed: [] }, 2n), /position must be a bigint, not before the expected position 2, got 1$/],
+        ['negative', () => rowStore.commit(notes, { version: 1, position: -5n, put: [], removed: [] }, 2n), /got -5$/],
+        ['a number', () => rowStore.commit(notes, { version: 1, position: 3 as never, put: [], removed: [] }, 2n), /got 3 \(a number\)$/],
+        ['version NaN', () => rowStore.commit(notes, { version: Number.NaN, position: 3n, put: [], removed: [] }, 2n), /version must be a safe integer, got NaN/],
+        ['reset version 1.5', () => rowStore.reset(notes, 1.5, 2n), /version must be a safe integer, got 1.5/],
+      ];
+      for (const [label, attempt, problem] of attempts) {
+        const error = await rejectionOf(attempt);
+        expect(isRowModelError(error), `${label}: ${String(error)}`).toBe(true);
+        expect((error as RowModelError).problem, label).toMatch(problem);
+      }
+      expect(await rowStore.load('notes')).toEqual({ name: 'notes', version: 1, position: 2n });
+      expect((await rowStore.query(notes, { orderBy: ['n'], limit: 10 })).rows).toEqual(rowsOf);
+    }
     await store.close();
   });
 

@@ -16,7 +16,7 @@ export { MAX_TIMER_MS, integerOption, booleanOption, choiceOption, optionsObject
 export type { Migration } from '../eventStore/migration.js';
 export { settingJsonOf } from '../eventStore/settingsStore.js';
 export { projectionRecordOf, projectionStateJsonOf } from '../projections/projectionRecord.js';
-export { type CheckedRowQuery, checkKeys, checkRow, checkRowCommit, checkRowModel, checkRowQuery, nextCursor } from '../projections/rows/rowModel.js';
+export { type CheckedRowQuery, checkKeys, checkRow, checkRowCheckpoint, checkRowCommit, checkRowModel, checkRowQuery, nextCursor } from '../projections/rows/rowModel.js';
 export { missingRowTableError } from '../projections/rows/rowModelError.js';
 export { type RowSql, type RowSqlDialect, type RowStatement, rowSql } from '../projections/rows/rowSql.js';
 export { type StreamHead, type ChainedEvent, recordedEvent, type ChainedEventJson, chainEvents, chainEventsJson } from '../hashing/chainEvents.js';

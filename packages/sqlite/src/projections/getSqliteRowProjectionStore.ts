@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
-import { checkKeys, missingRowTableError, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
+import { checkKeys, missingRowTableError, checkRowCheckpoint, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
 import { runOn } from '../database/sqliteErrors.js';
 import { readModelCommit } from './readModelCommit.js';
 
@@ -218,6 +218,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     load: async (name): Promise<RowCheckpoint | null> => run(`load row projection '${name}'`, () => checkpointOf(name)),
     reset: async (model, version, expectedPosition) => {
       checkRowModel(model);
+      checkRowCheckpoint(model, version, 0n, null);
       run(`reset row projection '${model.name}'`, () => {
         checkFile();
         reset.immediate(model, version, expectedPosition);
@@ -226,6 +227,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
     },
     commit: async (model, { version, position, put, removed }, expectedPosition) => {
       checkRowModel(model);
+      checkRowCheckpoint(model, version, position, expectedPosition);
       checkRowCommit(model, put, removed);
       onRows(model, `commit row projection '${model.name}'`, () => {
         checkFile();

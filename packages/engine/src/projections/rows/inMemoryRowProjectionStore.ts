@@ -1,6 +1,6 @@
 import type { Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError } from '../projectionStore.js';
-import { checkKeys, checkRowCommit, checkRowCountQuery, checkRowModel, checkRowQuery, nextCursor } from './rowModel.js';
+import { checkKeys, checkRowCheckpoint, checkRowCommit, checkRowCountQuery, checkRowModel, checkRowQuery, nextCursor } from './rowModel.js';
 import type { RowModel, RowProjectionStore } from './rowProjectionStore.js';
 
 /** Unicode code point order of two strings (what SQLite's BINARY and PostgreSQL's "C" collation give for UTF-8), not UTF-16 code unit order. */
@@ -66,12 +66,14 @@ export const getInMemoryRowProjectionStore = (): RowProjectionStore => {
     reset: (model, version, expectedPosition) =>
       attempt(() => {
         checkRowModel(model);
+        checkRowCheckpoint(model, version, 0n, null);
         expect(model.name, expectedPosition);
         tables.set(model.name, { version, position: 0n, rows: new Map() });
       }),
     commit: (model, commit, expectedPosition) =>
       attempt(() => {
         checkRowModel(model);
+        checkRowCheckpoint(model, commit.version, commit.position, expectedPosition);
         checkRowCommit(model, commit.put, commit.removed);
         const table = expect(model.name, expectedPosition)!;
         if (table.version !== commit.version) throw new ProjectionConflictError(model.name, expectedPosition, table.position, { committed: commit.version, stored: table.version });

@@ -120,6 +120,22 @@ export const checkRowCommit = (model: RowModel, put: readonly Row[], removed: re
   for (const key of removed) if (keys.has(key)) throw new RowModelError(model.name, `row ${JSON.stringify(key)} is both put and removed in one commit; do one or the other`);
 };
 
+/**
+ * Checks the checkpoint a `reset` or `commit` writes: a version that is a safe integer, and a
+ * position (a commit's) that is a bigint not before the expected one.
+ *
+ * @throws RowModelError naming the operation and the value.
+ */
+export const checkRowCheckpoint = (model: RowModel, version: number, position: bigint, expectedPosition: bigint | null): void => {
+  if (!Number.isSafeInteger(version)) throw new RowModelError(model.name, `the checkpoint's version must be a safe integer, got ${String(version)}`);
+  if (typeof position !== 'bigint' || position < (expectedPosition ?? 0n)) {
+    throw new RowModelError(
+      model.name,
+      `the checkpoint's position must be a bigint, not before the expected position ${String(expectedPosition ?? 0n)}, got ${typeof position === 'bigint' ? `${position}` : `${String(position)} (a ${typeof position})`}`,
+    );
+  }
+};
+
 /** A function that throws the model's {@link RowModelError} for a problem of one operation (`query`, `count`). */
 const failureOf =
   (model: RowModel, operation: string) =>
