@@ -209,7 +209,7 @@ describe('SQLite row store: two versions of one projection on one file (an old i
       const refused = await rejectionOf(read);
       expect(isRowModelError(refused), String(refused)).toBe(true);
       expect((refused as RowModelError).problem).toMatch(
-        /its table rows_counted does not have the columns of this definition \(version 3 is stored\): another version of this projection, or another projection of the same name, built it/,
+        /its table rows_counted does not have the columns of this definition \(version 3 is stored\): its columns changed without a new version, or another version of this projection, or another projection of the same name, built it/,
       );
     }
     // A definition of fewer columns, on a store that has not read the table yet: refused before reading, though its SELECT would succeed.

@@ -25,12 +25,16 @@ export const sqliteRowDialect: RowSqlDialect = {
 /** The checkpoint record's state of a row projection: where its rows are. Marks the record as a row projection's (the document store refuses it). */
 export const rowProjectionMarkerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${name}` });
 
-/** The refusal of an operation on a table whose columns are not its model's: another version, or another projection of the same name, built it. */
+/**
+ * The refusal of an operation on a table whose columns are not its model's: the columns changed
+ * without a new version, or another version, or another projection of the same name, built it.
+ */
 const otherColumnsError = (name: string, stored: RowCheckpoint | null): RowModelError =>
   new RowModelError(
     name,
-    `its table rows_${name} does not have the columns of this definition${stored === null ? '' : ` (version ${stored.version} is stored)`}: another version of this projection, or another projection of the same name, built it`,
-    'run one version of a projection at a time, each projection under a name of its own: stop this runner, or read with the definition that built the table',
+    `its table rows_${name} does not have the columns of this definition${stored === null ? '' : ` (version ${stored.version} is stored)`}: ` +
+      'its columns changed without a new version, or another version of this projection, or another projection of the same name, built it',
+    'give the projection a new version whenever its columns change (its runner then rebuilds the table), run one version of a projection at a time, and give each projection a name of its own',
   );
 
 /** A model's SQL and its prepared statements (prepared once the table exists). */
