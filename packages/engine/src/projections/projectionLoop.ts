@@ -128,15 +128,6 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
     settleWaiters();
   };
 
-  /**
-   * Folds events from the subscription, committing per batch; once it has folded the last event
-   * stored when it began (the catch-up), also whenever the stream of events pauses. A pause during
-   * the catch-up (a network subscription's, a busy machine's) commits nothing: a rebuild would
-   * otherwise store a partial read model at every pause, and each of those commits makes another
-   * runner's or command's commit of the same projection conflict. The events the subscription
-   * hands over without waiting (up to the batch's room) are decoded and prefetched together, then
-   * added one by one.
-   */
   /** The event decoded if `accepts` takes it (`null` if not), or what `accepts` or `decode` threw. */
   const decodeAccepted = (recorded: RecordedEvent): ReturnType<typeof decode> | null | { readonly thrown: unknown } => {
     try {
@@ -146,6 +137,15 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
     }
   };
 
+  /**
+   * Folds events from the subscription, committing per batch; once it has folded the last event
+   * stored when it began (the catch-up), also whenever the stream of events pauses. A pause during
+   * the catch-up (a network subscription's, a busy machine's) commits nothing: a rebuild would
+   * otherwise store a partial read model at every pause, and each of those commits makes another
+   * runner's or command's commit of the same projection conflict. The events the subscription
+   * hands over without waiting (up to the batch's room) are decoded and prefetched together, then
+   * added one by one.
+   */
   const follow = async (sub: Subscription): Promise<void> => {
     const caughtUpAt = await store.readLastPosition();
     const events = sub[Symbol.asyncIterator]();
