@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type PersonalData } from '@casefold/core';
 import { personalDataArbitrary, sampleDirectory, sampleSubmit } from '@casefold/core/testing';
 import { type EventStore, caseCommandHandler, localMasterKey, protectPersonalData } from '@casefold/engine';
-import { openSqliteKeystore, openSqliteStore } from '@casefold/sqlite';
+import { openDatabase, openSqliteKeystore, openSqliteStore } from '@casefold/sqlite';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,36 @@ describe('casefold export withholds personal data unless --with-personal-data fo
     const text = readFileSync(join(dir, 'full.ndjson'), 'utf8');
     for (const secret of secrets) expect(text).toContain(secret);
     expect((await runCasefold(['import', 'full.ndjson', '--db', 'copy.db'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('a disclosure that does not happen is not noted: an --out that cannot be written (whole store, bundle) and a bundle refused against its checkpoint write no NOTICE, and nothing', async () => {
+    writeFileSync(join(dir, 'owner.json'), JSON.stringify({ id: 'clerk-majie', assignments: [{ role: 'intakeClerk', unit: 'majie' }] }));
+    const disclose = ['--with-personal-data', '--principal', 'owner.json', '--db', 'plain.db'];
+    // Given an export and a bundle to places that do not exist
+    const whole = await runCasefold(['export', ...disclose, '--out', 'missing/full.ndjson'], { cwd: dir });
+    expect(whole.code, whole.stderr).toBe(2);
+    expect(whole.stderr).toContain("Cannot write the export to 'missing/full.ndjson'");
+    expect((await runCasefold(['checkpoint', '--new-key', 'signer'], { cwd: dir })).code).toBe(0);
+    const signed = await runCasefold(['checkpoint', '--key', 'signer', '--out', 'cp.json', '--db', 'plain.db'], { cwd: dir });
+    expect(signed.code, signed.stderr).toBe(0);
+    const bundle = await runCasefold(['export', ...disclose, '--case', 'X-0', '--checkpoint', 'cp.json', '--out', 'missing/case.json'], { cwd: dir });
+    expect(bundle.code, bundle.stderr).toBe(2);
+    expect(bundle.stderr).toContain("cannot write 'missing/case.json'");
+    // And a bundle of a case changed since the checkpoint (refused: exit 1, no bundle)
+    const handle = openDatabase({ fileName: join(dir, 'plain.db') });
+    const original = handle.prepare("SELECT data FROM events WHERE stream_id = 'case-X-2' AND revision = 0").pluck().get() as string;
+    handle.prepare("UPDATE events SET data = json_set(data, '$.summary', 'forged') WHERE stream_id = 'case-X-2' AND revision = 0").run();
+    const refused = await runCasefold(['export', ...disclose, '--case', 'X-2', '--checkpoint', 'cp.json', '--out', 'forged.json'], { cwd: dir });
+    handle.prepare("UPDATE events SET data = ? WHERE stream_id = 'case-X-2' AND revision = 0").run(original);
+    handle.close();
+    expect(refused.code, refused.stderr).toBe(1);
+    // Then none of them noted a disclosure, and none wrote a file
+    for (const run of [whole, bundle, refused]) expect(run.stderr).not.toContain('NOTICE');
+    expect(existsSync(join(dir, 'forged.json'))).toBe(false);
+    // While a bundle that is written is noted
+    const written = await runCasefold(['export', ...disclose, '--case', 'X-0', '--checkpoint', 'cp.json', '--out', 'case.json'], { cwd: dir });
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stderr).toContain('NOTICE: the evidence bundle case.json includes personal data in clear');
   });
 
   it('a protected store, a subject forgotten: verify and dashboards run without keys; its export is ciphertext by default and imports whole; neither the data nor the keys are in the file', async () => {

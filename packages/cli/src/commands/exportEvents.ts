@@ -18,7 +18,7 @@ import { incompleteRead } from '../session/readCoverage.js';
 import { DIRECTORY_SETTING } from '../session/readDirectory.js';
 import { describeDifference, readCheckpointFiles } from './checkpoint.js';
 import { exportEvidence } from '../evidence/exportEvidence.js';
-import { personalDataInExport, withholdPersonalData } from './exportPersonalData.js';
+import { noteDisclosure, personalDataInExport, withholdPersonalData } from './exportPersonalData.js';
 import { PRINCIPAL_OPTIONS } from './principalOptions.js';
 
 /** The first event of an export whose hash chain does not check. */
@@ -99,8 +99,11 @@ export const exportCommand: CliCommand = {
     const committed = checkpointFile === undefined ? undefined : readCheckpointFiles(context, checkpointFile);
     return withStore(await openStoreFor(context), async (store) => {
       const { output } = context;
-      const personalData = await personalDataInExport(context, store, 'every case', { kind: 'export', out });
+      const disclosure = await personalDataInExport(context, store, 'every case', { kind: 'export', out });
       const sink = out === undefined ? stdoutSink(output.stdout as unknown as Writable) : openExportFile(resolve(context.cwd, out), out);
+      // The data goes out from here on (an --out that cannot be written was refused above, noting nothing).
+      noteDisclosure(output, disclosure);
+      const personalData = disclosure.personalData;
       // Each stream's last event (bounded by the number of streams), to check the chains on the way.
       const heads = new Map<string, ChainHead>();
       let firstBroken: BrokenLinkSeen | null = null;

@@ -2,6 +2,7 @@ import { type CaseScopesState, canSee, caseScopeIn } from '@casefold/core';
 import { type Json, isSealedPersonalData, replacePersonalData } from '@casefold/engine';
 import { UsageError } from '../cli/cliErrors.js';
 import type { CommandContext } from '../cli/command.js';
+import type { Output } from '../cli/output.js';
 import type { DisclosedIn } from '../i18n/cliMessages.js';
 import { localized } from '../i18n/localizedText.js';
 import { WITHHELD } from '../ndjson/withheldPersonalData.js';
@@ -9,8 +10,11 @@ import { currentDashboards } from '../session/currentDashboards.js';
 import type { OpenedStore } from '../store/openStore.js';
 import { commandPrincipalOf } from './principalOptions.js';
 
-/** Whether an export holds personal data in clear, or withholds it. */
-export type PersonalDataInExport = 'withheld' | 'included';
+/**
+ * Whether an export holds personal data in clear, or withholds it; in clear, with the notice
+ * of the disclosure, which {@link noteDisclosure} writes once the data is on its way out.
+ */
+export type PersonalDataInExport = { readonly personalData: 'withheld' } | { readonly personalData: 'included'; readonly notice: string };
 
 /** The cases an export holds: every case of the store, or those named with `--case`. */
 export type ExportedCases = 'every case' | readonly string[];
@@ -31,9 +35,10 @@ const everyCaseIn = (scopes: CaseScopesState): readonly string[] =>
  * `--policy FILE` for other policies than the shipped ones): the principal the data is
  * disclosed to, whose policy grants them the `personalData` part of every case exported (the
  * whole store, or the `--case` ones), checked against the case scopes brought up to date. The
- * disclosure is then written to stderr (whatever the output mode), in the command's language:
- * who, which cases, when, so that the operator's logs keep it (PIPL Art 51: measures;
- * Cybersecurity Law Art 21(3): logs kept at least six months). Called before anything is written.
+ * notice of the disclosure, in the command's language (who, which cases, when, so that the
+ * operator's logs keep it: PIPL Art 51, measures; Cybersecurity Law Art 21(3), logs kept at
+ * least six months), is returned for {@link noteDisclosure}: a disclosure that does not happen
+ * (an `--out` that cannot be written, a bundle refused) is not noted. Called before anything is written.
  *
  * @throws UsageError for `--with-personal-data` without `--principal`, for a principal the policy
  *   does not grant the personal data of every case exported (naming how many and the first
@@ -48,7 +53,7 @@ export const personalDataInExport = async (context: CommandContext, store: Opene
         localized((m) => m.personalData.principalWithout),
         'export',
       );
-    return 'withheld';
+    return { personalData: 'withheld' };
   }
   const reader = await commandPrincipalOf(context, store, 'export');
   if (reader === null) {
@@ -69,9 +74,12 @@ export const personalDataInExport = async (context: CommandContext, store: Opene
       'export',
     );
   }
-  const notice = context.output.messages.personalData.notice(disclosedIn, ids, cases === 'every case', reader.principal.id, reader.policyFile, new Date().toISOString());
-  context.output.stderr.write(`${notice}\n`);
-  return 'included';
+  return { personalData: 'included', notice: context.output.messages.personalData.notice(disclosedIn, ids, cases === 'every case', reader.principal.id, reader.policyFile, new Date().toISOString()) };
+};
+
+/** Writes the notice of a disclosure to stderr (whatever the output mode), once the personal data goes out: nothing when it is withheld. */
+export const noteDisclosure = (output: Output, decided: PersonalDataInExport): void => {
+  if (decided.personalData === 'included') output.stderr.write(`${decided.notice}\n`);
 };
 
 /**

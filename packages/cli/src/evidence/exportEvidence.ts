@@ -9,7 +9,7 @@ import { fileNameArgument } from '../cli/typedValue.js';
 import { writeFileWhole } from '../cli/commandFiles.js';
 import { readCheckpointFiles } from '../commands/checkpoint.js';
 import { providersOf } from '../commands/checkpointAlgorithms.js';
-import { personalDataInExport } from '../commands/exportPersonalData.js';
+import { noteDisclosure, personalDataInExport } from '../commands/exportPersonalData.js';
 import type { CliMessages } from '../i18n/cliMessages.js';
 import { localized } from '../i18n/localizedText.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
@@ -65,7 +65,8 @@ export const exportEvidence = async (context: CommandContext, caseIds: readonly 
   return withStore(await openStoreFor(context), async (store) => {
     const { output } = context;
     // Personal data is withheld unless asked for, as in a whole-store export: asking for it needs a principal the policy grants it to, and is noted on stderr.
-    const redact = (await personalDataInExport(context, store, caseIds, { kind: 'evidenceBundle', out })) === 'withheld';
+    const disclosure = await personalDataInExport(context, store, caseIds, { kind: 'evidenceBundle', out });
+    const redact = disclosure.personalData === 'withheld';
     const made = await buildEvidenceBundle(store.events, {
       checkpoint,
       leaves,
@@ -79,6 +80,8 @@ export const exportEvidence = async (context: CommandContext, caseIds: readonly 
     const { bundle, openings } = made.right;
     writeFileWhole(context, out, evidenceBundleText(bundle));
     if (openings.length > 0) writeFileWhole(context, openingsFileOf(out), `${JSON.stringify(openings, null, 2)}\n`, 0o600);
+    // Noted once the bundle is written: a bundle refused or not written disclosed nothing.
+    noteDisclosure(output, disclosure);
     const events = bundle.cases.reduce((n, c) => n + c.events.length, 0);
     const notCovered = bundle.cases.reduce((n, c) => n + c.notCovered.length, 0);
     const withheld = bundle.redaction?.events ?? 0;
