@@ -22,6 +22,17 @@ const columnNamed = (columns: Readonly<Record<string, Column>>, name: string): C
 /** Whether `value` is a list of strings (column names, keys). */
 const isTextList = (value: unknown): value is readonly string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
+/** What a value that should have been a list of names is, for a refusal: `"open"`, `a list holding a number`, `nothing`. */
+const shapeOf = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    const other = typeof value.find((item) => typeof item !== 'string');
+    return `a list holding ${other === 'object' || other === 'undefined' ? 'an' : 'a'} ${other}`;
+  }
+  return value === null ? 'null' : typeof value;
+};
+
 /** Whether `value` is a plain object, not `null` nor a list. */
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -168,14 +179,15 @@ export interface CheckedRowQuery {
 /**
  * Checks a query against its model.
  *
- * @throws RowModelError for an unknown column, a value that does not fit its column, a sort on a
+ * @throws RowModelError for a query of the wrong shape (not an object, `orderBy` not a list of
+ *   names, `where` not an object), an unknown column, a value that does not fit its column, a sort on a
  *   nullable column or on the key, a limit out of 1 to {@link MAX_ROW_PAGE}, a cursor that does not fit the sort.
  */
 export const checkRowQuery = <R extends Row>(model: RowModel<R>, query: RowQuery<R>): CheckedRowQuery => {
   const { columns, key } = model.table;
   const fail = failureOf(model, 'query');
   if (!isRecord(query)) fail(`the query must be an object, got ${query === null ? 'null' : typeof query}`);
-  if (!isTextList(query.orderBy)) fail(`orderBy must be a list of column names (possibly empty: by the key alone), got ${JSON.stringify(query.orderBy) ?? 'nothing'}`);
+  if (!isTextList(query.orderBy)) fail(`orderBy must be a list of column names (possibly empty: by the key alone), got ${shapeOf(query.orderBy)}`);
   const columnOf = (name: string): Column => columnNamed(columns, name) ?? fail(`column '${name}' is not in the table`);
   const where = checkFilter(model, query.where, fail);
   for (const name of query.orderBy) {
@@ -219,7 +231,7 @@ export const checkRowCountQuery = <R extends Row>(model: RowModel<R>, query: Row
   const fail = failureOf(model, 'count');
   if (!isRecord(query)) fail(`the count query must be an object, got ${query === null ? 'null' : typeof query}`);
   const where = checkFilter(model, query.where, fail);
-  if (query.by !== undefined && !isTextList(query.by)) fail(`by must be a list of column names, got ${JSON.stringify(query.by)}`);
+  if (query.by !== undefined && !isTextList(query.by)) fail(`by must be a list of column names, got ${shapeOf(query.by)}`);
   const by = [...(query.by ?? [])];
   for (const name of by) if (columnNamed(model.table.columns, name) === undefined) fail(`cannot group by '${name}': it is not in the table`);
   if (new Set(by).size !== by.length) fail('a column is grouped by twice');
