@@ -1,10 +1,11 @@
 import { existsSync, rmSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { databaseDigest } from './support/databaseDigest.js';
 import { tempDir } from './support/demoDatabase.js';
 import { type CasefoldRun, REPO_ROOT, runCasefold, runProcess } from './support/runCasefold.js';
 import { storeUnits, withPersonalData } from './support/operatorPrincipal.js';
+import { closedPort, sql } from './support/postgresServer.js';
 
 /**
  * Runs `node scripts/run.mjs …` (what `npm run demo` and `npm run casefold` run): the bundled
@@ -26,6 +27,33 @@ describe('the quick start (scripts/run.mjs)', () => {
     const unknown = await runQuickStart(['casefold', 'timeline', 'NO-SUCH-CASE', '--db', join(dir, 'a.db')]);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('NO-SUCH-CASE');
+  });
+
+  it('opens PostgreSQL and EventStoreDB locations, as docs/cli.md runs them in this repository (the adapters are in the bundle): a demo year on the test server verifies; a closed port is a server that is down, not an adapter that is missing', async () => {
+    const serverUrl = inject('databaseUrl');
+    const database = `casefold_quick_${process.pid}_${Date.now().toString(36)}`;
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    await sql(`CREATE DATABASE "${database}"`, serverUrl);
+    try {
+      const demo = await runQuickStart(['demo', '--cases', '20', '--seed', 'bundle-pg', '--store', url.toString()]);
+      expect(demo.code, demo.stderr).toBe(0);
+      const verified = await runQuickStart(['casefold', 'verify', '--store', url.toString()]);
+      expect(verified.code, verified.stderr).toBe(0);
+      expect(verified.stdout).toMatch(/^OK: [\d,]+ events in [\d,]+ streams; every hash chain is intact/);
+    } finally {
+      await sql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`, serverUrl);
+    }
+    const port = await closedPort();
+    for (const [store, down] of [
+      [`postgres://casefold:secret@127.0.0.1:${port}/casefold`, 'the PostgreSQL server is down, unreachable or did not answer in time'],
+      [`esdb://admin:changeit@127.0.0.1:${port}?tls=false`, 'the EventStoreDB server is down, unreachable or did not answer in time'],
+    ] as const) {
+      const run = await runQuickStart(['casefold', 'verify', '--store', store]);
+      expect(run.code, run.stderr).toBe(4);
+      expect(run.stderr).toContain(down);
+      expect(run.stderr).not.toContain('adapter is not installed');
+    }
   });
 
   it('resolves relative paths (--db, --out, import FILE) against the directory npm was run from, not the repository', async () => {

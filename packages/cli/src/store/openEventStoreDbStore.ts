@@ -39,9 +39,13 @@ export interface OpenEventStoreDbStoreOptions {
 /**
  * Loads `@casefold/eventstoredb` (and so `@eventstore/db-client`), which a user of SQLite alone need not install.
  *
+ * The specifier is written out (not {@link ADAPTER}) so that the bundle `pnpm casefold` runs
+ * (scripts/run.mjs, esbuild) carries the workspace's adapter: a dynamic import of a variable
+ * was left to Node, which finds no adapter from the bundle's directory.
+ *
  * @throws StoreAccessError saying to install it, when it is not installed.
  */
-export const loadEventStoreDbAdapter = (description: string, load: () => Promise<EventStoreDbAdapter> = () => import(ADAPTER)): Promise<EventStoreDbAdapter> =>
+export const loadEventStoreDbAdapter = (description: string, load: () => Promise<EventStoreDbAdapter> = () => import('@casefold/eventstoredb')): Promise<EventStoreDbAdapter> =>
   loadOptionalAdapter({ specifier: ADAPTER, kind: 'EventStoreDB', description, load });
 
 /** Turns a failure of the EventStoreDB store into a {@link StoreAccessError} that says what to do; other errors pass. */

@@ -27,9 +27,13 @@ type PostgresAdapter = typeof import('@casefold/postgres');
 /**
  * Loads `@casefold/postgres` (and so `pg`), which a user of SQLite alone need not install.
  *
+ * The specifier is written out (not {@link ADAPTER}) so that the bundle `pnpm casefold` runs
+ * (scripts/run.mjs, esbuild) carries the workspace's adapter: a dynamic import of a variable
+ * was left to Node, which finds no adapter from the bundle's directory.
+ *
  * @throws StoreAccessError saying to install it, when it is not installed.
  */
-export const loadPostgresAdapter = (description: string, load: () => Promise<PostgresAdapter> = () => import(ADAPTER)): Promise<PostgresAdapter> =>
+export const loadPostgresAdapter = (description: string, load: () => Promise<PostgresAdapter> = () => import('@casefold/postgres')): Promise<PostgresAdapter> =>
   loadOptionalAdapter({ specifier: ADAPTER, kind: 'PostgreSQL', description, load });
 
 /** Turns a failure of the PostgreSQL store into a {@link StoreAccessError} that says what to do; other errors pass. */
