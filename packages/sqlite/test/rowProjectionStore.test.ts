@@ -1,7 +1,17 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Row, RowProjection } from '@casefold/core';
-import { type RecordedEvent, type RowModel, type RowModelError, getInMemoryRowProjectionStore, isProjectionConflictError, isRowModelError, startRowProjection } from '@casefold/engine';
+import {
+  type RecordedEvent,
+  type RowModel,
+  type RowModelError,
+  getInMemoryRowProjectionStore,
+  isProjectionConflictError,
+  isRowModelError,
+  startRowProjection,
+  tenantName,
+  tenantRowProjectionStore,
+} from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { rowProjectionStoreConformance } from '@casefold/engine/testing';
 import { getSqliteEventStore, openSqliteStore } from '@casefold/sqlite';
@@ -230,5 +240,24 @@ describe('SQLite row store: two versions of one projection on one file (an old i
     await old.stop();
     await oldInstance.close();
     await newInstance.close();
+  });
+});
+
+describe("SQLite row store seen through a tenant's view", () => {
+  it("a refusal keeps the store's advice (a table dropped behind its back: delete the projection), naming the tenant's read model", async () => {
+    const fileName = dir.file('tenant-advice.db');
+    const store = await openSqliteStore({ fileName });
+    const rows = tenantRowProjectionStore(store.rowProjections, 'xishan');
+    const notes: RowModel<{ readonly id: string; readonly n: number }> = { name: 'notes', table: { key: 'id', columns: { id: { type: 'text' }, n: { type: 'integer' } }, indexes: {} } };
+    await rows.reset(notes, 1, null);
+    const raw = new Database(fileName);
+    raw.exec(`DROP TABLE "rows_${tenantName('xishan', 'notes')}"`);
+    raw.close();
+    const error = await rejectionOf(() => rows.query(notes, { orderBy: [], limit: 1 }));
+    expect(isRowModelError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ model: 'notes', problem: expect.stringContaining("the tenant's row read model is kept as") });
+    expect(String(error)).toMatch(/Nothing was written; delete the projection \(the row store's delete\) and start its runner again/);
+    expect(String(error)).not.toMatch(/fix the projection's table/);
+    await store.close();
   });
 });

@@ -12,7 +12,7 @@ export class RowModelError extends CasefoldError {
     /** What is wrong and where, e.g. `row 'case-7': column 'open' must be a safe integer, got "yes"`. */
     readonly problem: string,
     /** What to do; by default, fix the projection's code. */
-    advice = "fix the projection's table, apply or query",
+    readonly advice = "fix the projection's table, apply or query",
   ) {
     super(`Row projection '${model}': ${problem}. Nothing was written; ${advice} (see docs/row-projections.md).`);
   }
