@@ -50,6 +50,53 @@ describe('bad input: a clear message, a non-zero exit, and the database unchange
     expect(meant.code, meant.stderr).toBe(0);
   });
 
+  it('an event changed so that it no longer decodes: timeline exits 4 naming the stream, revision and field, and saying that verify tells whether it was tampered with (it says so); in Chinese too', async () => {
+    // Given an event whose data was changed after it was written, so that it fails to decode
+    const { dir, db } = demoCopy();
+    const handle = openDatabase({ fileName: db });
+    const { stream_id: streamId, revision } = handle.prepare("SELECT stream_id, revision FROM events WHERE type = 'Closed' ORDER BY position LIMIT 1").get() as { stream_id: string; revision: number };
+    handle.prepare("UPDATE events SET data = '{}' WHERE stream_id = ? AND revision = ?").run(streamId, revision);
+    handle.close();
+    // When the case is read
+    const caseId = streamId.slice('case-'.length);
+    const run = await failsLeavingUnchanged(db, ['timeline', caseId, '--db', db], dir);
+    // Then the failure names the event and where to look: not only the codec (a developer's fix)
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain(`Cannot decode event 'Closed' at stream '${streamId}' revision ${revision}, field 'data.`);
+    expect(run.stderr).toContain('run `casefold verify`');
+    expect(run.stderr).not.toContain('EventDecodeError:');
+    const chinese = await runCasefold(['timeline', caseId, '--db', db, '--lang', 'zh-CN'], { cwd: dir });
+    expect(chinese.code).toBe(4);
+    expect(chinese.stderr).toContain('无法解码存储中的事件');
+    // And verify names it as changed
+    const verify = await runCasefold(['verify', '--db', db], { cwd: dir });
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain(`revision: ${revision}`);
+    expect(verify.stdout).toContain('kind:     changed');
+  });
+
+  it('a page of events damaged on disk: verify exits 4 saying the file is damaged and to restore it, without an error class for a prefix; in Chinese too', async () => {
+    // Given a file whose page holding an event was overwritten (a failing disk, a stray write)
+    const { dir, db } = demoCopy();
+    const handle = openDatabase({ fileName: db });
+    const eventId = handle.prepare('SELECT event_id FROM events ORDER BY position LIMIT 1 OFFSET 500').pluck().get() as string;
+    handle.close();
+    const bytes = readFileSync(db);
+    const page = Math.floor(bytes.indexOf(eventId) / 4096);
+    expect(page).toBeGreaterThan(0);
+    bytes.fill(0xa5, page * 4096, (page + 1) * 4096);
+    writeFileSync(db, bytes);
+    // When it is verified
+    const run = await runCasefold(['verify', '--db', db], { cwd: dir });
+    // Then the message says what, where and what to do, as the store's own sentence
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/^casefold: The database '.*casefold\.db' is damaged/);
+    expect(run.stderr).toContain('restore the file from a backup');
+    const chinese = await runCasefold(['verify', '--db', db, '--lang', 'zh-CN'], { cwd: dir });
+    expect(chinese.code).toBe(4);
+    expect(chinese.stderr).toMatch(/^casefold: 存储无法使用：The database '.*casefold\.db' is damaged/);
+  });
+
   it('a missing database: exit 4, says how to create one, creates nothing', async () => {
     const dir = tempDir();
     const run = await runCasefold(['dashboards', '--db', 'missing.db'], { cwd: dir });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isReportInputError } from '@casefold/core';
-import { isProjectionConflictError, isStoreUnavailableError } from '@casefold/engine';
+import { isEventDecodeError, isProjectionConflictError, isProjectionRecordCorruptError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
+import { isDatabaseCorruptError, isDatabaseReadOnlyError, isDatabaseReplacedError } from '@casefold/sqlite';
 import { type Language, isLanguage } from '@casefold/dashboard';
 import { type LanguageEnvironment, languageOfArguments } from '../i18n/languageOfArguments.js';
 import type { CliMessages } from '../i18n/cliMessages.js';
@@ -50,6 +51,9 @@ const describeFailure = (error: unknown, messages: CliMessages): string => {
   }
   if (isProjectionConflictError(error)) return messages.errors.projectionConflict(error.projection);
   if (isReportInputError(error)) return messages.errors.reportInput(error);
+  if (isEventDecodeError(error)) return messages.errors.undecodableEvent(error.message);
+  if (isDatabaseCorruptError(error) || isDatabaseReadOnlyError(error) || isDatabaseReplacedError(error) || isProjectionRecordCorruptError(error) || isStoreClosedError(error))
+    return messages.errors.storeFault(error.message);
   if (error instanceof Error)
     return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isOutputFileError(error) || isWriteInterruptedError(error)
       ? messageIn(error, messages.language)

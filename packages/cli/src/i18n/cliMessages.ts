@@ -66,6 +66,10 @@ export interface CliMessages {
     readonly projectionConflict: (projection: string) => string;
     /** A report's refusal of its arguments (a `stats` period that holds no instant, …), by the argument the error names. */
     readonly reportInput: (error: ReportInputError) => string;
+    /** A stored event that does not decode (the engine's message, English): and that `verify` tells whether it was changed after it was written. */
+    readonly undecodableEvent: (message: string) => string;
+    /** A fault of the store's file or connection the adapter describes (damaged, read-only, replaced, closed; the adapter's English message). */
+    readonly storeFault: (message: string) => string;
   };
   readonly store: {
     /** A {@link StoreAccessError}'s sentence. */

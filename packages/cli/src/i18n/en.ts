@@ -69,6 +69,8 @@ export const en: CliMessages = {
       `Another casefold command (replay, dashboards or stats) updated the read model '${projection}' each time this one tried to store it; ` +
       'this command stored nothing and no event was changed. Run it again once the other has finished (run one replay at a time).',
     reportInput: (error) => error.message,
+    undecodableEvent: (message) => `${message} An event changed after it was written fails to decode too: run \`casefold verify\`, which tells whether the store was tampered with.`,
+    storeFault: (message) => message,
   },
   store: {
     cannotUse: (location, reason, hint) => `Cannot use the store ${location}: ${reason}. ${hint}`,

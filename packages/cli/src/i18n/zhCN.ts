@@ -357,6 +357,8 @@ export const zhCN: CliMessages = {
       `本命令每次尝试存储读模型“${projection}”时，另一个 casefold 命令（replay、dashboards 或 stats）都已更新了它；` +
       '本命令什么也没有存储，也没有改动任何事件。请等另一个命令结束后再运行（一次只运行一个 replay）。',
     reportInput: (error) => REPORT_INPUTS[error.field] ?? `报表参数 ${error.field} 无效：请检查命令行给出的取值`,
+    undecodableEvent: (message) => `无法解码存储中的事件：${message} 事件写入后被改动也会无法解码：请运行 \`casefold verify\`，它会指出存储是否被篡改。`,
+    storeFault: (message) => `存储无法使用：${message}`,
   },
   store: {
     cannotUse: (location, reason, hint) => `无法使用存储 ${location}：${reason}。${hint}`,
