@@ -27,6 +27,23 @@ export const envelopeOf = <E>(recorded: RecordedEvent, event: E): Envelope<E> =>
 });
 
 /**
+ * Checks what one `apply` returned (`apply(…)` is the argument): nothing. A promise (an `async`
+ * apply, which TypeScript accepts where a function returning `void` is expected) is refused: it
+ * would change its draft or rows after the engine had taken them, and those changes would be lost
+ * (or fail later, outside the runner).
+ *
+ * @throws TypeError naming the projection, when `apply` returned a promise (its outcome is ignored).
+ */
+export const appliedSynchronously = (projection: string, returned: unknown): void => {
+  if (returned === undefined || returned === null || typeof (returned as { readonly then?: unknown }).then !== 'function') return;
+  Promise.resolve(returned).catch(() => {}); // its failure, if any, is not this one's to report
+  throw new TypeError(
+    `Projection '${projection}': apply returned a promise. apply must be synchronous: it changes only the draft (or rows) it is given, ` +
+      'with no I/O and nothing awaited; what it needs comes with the event.',
+  );
+};
+
+/**
  * Folds envelopes into a projection state, exactly as the projection runner does (one
  * immer draft for the whole batch). Pure: `state` is not changed.
  *
@@ -35,6 +52,6 @@ export const envelopeOf = <E>(recorded: RecordedEvent, event: E): Envelope<E> =>
  */
 export const applyEnvelopes = <S, E>(projection: Projection<S, E>, state: S, envelopes: Iterable<Envelope<E>>): S => {
   const draft = draftOf(state);
-  for (const envelope of envelopes) projection.apply(draft, envelope);
+  for (const envelope of envelopes) appliedSynchronously(projection.name, projection.apply(draft, envelope));
   return finishDraftOf(draft);
 };

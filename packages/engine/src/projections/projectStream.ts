@@ -4,7 +4,7 @@ import { aggregateStream } from '../eventStore/aggregateStream.js';
 import type { EventDecodeError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { EventCodec } from '../serialization/eventCodec.js';
-import { draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
+import { appliedSynchronously, draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
 
 /**
  * Folds a projection over one stream, as the projection runner would fold its events (one
@@ -20,7 +20,7 @@ export const projectStream = async <S, Ev>(store: Pick<EventStore, 'readStream'>
     codec,
     initialState: draft,
     evolve: (state, event, recorded) => {
-      projection.apply(state, envelopeOf(recorded, event));
+      appliedSynchronously(projection.name, projection.apply(state, envelopeOf(recorded, event)));
       return state;
     },
   });

@@ -2,7 +2,7 @@ import type { Envelope } from '@casefold/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Draft } from 'immer';
 import { type BrokenLink, type VerifyOptions, replayVerified } from '../audit/verify.js';
-import { applyEnvelopes, envelopeOf } from './applyEnvelopes.js';
+import { applyEnvelopes, appliedSynchronously, envelopeOf } from './applyEnvelopes.js';
 import { checkRunOptions } from './projectionLoop.js';
 import type { StartProjectionOptions } from './startProjection.js';
 import { stateEncoder } from './stateEncoder.js';
@@ -73,7 +73,7 @@ export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, 
       if (accepts !== undefined && !accepts(recorded)) return;
       const decoded = decode(recorded);
       if (E.isLeft(decoded)) throw decoded.left;
-      if (inPlace !== null) return projection.apply(inPlace, envelopeOf(recorded, decoded.right));
+      if (inPlace !== null) return appliedSynchronously(projection.name, projection.apply(inPlace, envelopeOf(recorded, decoded.right)));
       batch.push(envelopeOf(recorded, decoded.right));
       if (batch.length >= batchSize) {
         state = applyEnvelopes(projection, state, batch);

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Draft } from 'immer';
 import type { EventStore, Json, RecordedEvent } from '../eventStore/eventStore.js';
 import type { EventDecodeError } from '../eventStore/errors.js';
-import { draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
+import { appliedSynchronously, draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
 import { type ProjectionControls, type ProjectionFolder, checkRunOptions, runProjectionLoop } from './projectionLoop.js';
 import type { ProjectionStore } from './projectionStore.js';
 import type { StateCodec } from './stateCodec.js';
@@ -69,7 +69,7 @@ export const startProjection = async <S, E>(options: StartProjectionOptions<S, E
       if (accepts !== undefined && !accepts(recorded)) continue;
       const decoded = decode(recorded);
       if (E.isLeft(decoded)) throw decoded.left;
-      projection.apply(again, envelopeOf(recorded, decoded.right));
+      appliedSynchronously(projection.name, projection.apply(again, envelopeOf(recorded, decoded.right)));
     }
     return finishDraftOf(again);
   };
@@ -82,9 +82,9 @@ export const startProjection = async <S, E>(options: StartProjectionOptions<S, E
 
   const folder: ProjectionFolder<E> = {
     add: (recorded, event) => {
-      draft ??= draftOf(state);
+      const current = (draft ??= draftOf(state));
       try {
-        projection.apply(draft, envelopeOf(recorded, event));
+        appliedSynchronously(projection.name, projection.apply(current, envelopeOf(recorded, event)));
       } catch (error) {
         // The draft may hold half of this event: drop it.
         draft = null;

@@ -266,4 +266,45 @@ describe('startRowProjection', () => {
       expect(await everyRow(runner)).toEqual([{ streamId: 'a', total: 3, events: 2 }]);
     }
   });
+
+  it('an async apply (TypeScript takes one where void is expected) stops the runner on the first event, document or rows, instead of losing what it writes after its first await', async () => {
+    const store = getInMemoryEventStore();
+    const last = await appendAmounts(store, 'a', [1, 2]);
+    const rowStore = getInMemoryRowProjectionStore();
+    const rowsBase = streamTotals();
+    const rows = await startRowProjection({
+      store,
+      rowStore,
+      projection: {
+        ...rowsBase,
+        apply: async (target, envelope) => {
+          await Promise.resolve();
+          rowsBase.apply(target, envelope);
+        },
+      },
+      decode: counterCodec.decode,
+    });
+    const documentBase = totals();
+    const projectionStore = getInMemoryProjectionStore();
+    const document = await startProjection({
+      store,
+      projectionStore,
+      projection: {
+        ...documentBase,
+        apply: async (draft, envelope) => {
+          await Promise.resolve();
+          documentBase.apply(draft, envelope);
+        },
+      },
+      decode: counterCodec.decode,
+    });
+    for (const runner of [rows, document]) {
+      const error = await runner.waitFor(last).catch((e: unknown) => e);
+      expect(isProjectionApplyError(error), String(error)).toBe(true);
+      expect(error).toMatchObject({ committed: 0n, event: { position: 1n } });
+      expect(String((error as Error).cause)).toMatch(/apply returned a promise\. apply must be synchronous/);
+    }
+    expect(await rowStore.load('streamTotals')).toMatchObject({ position: 0n });
+    expect(await projectionStore.load('totals')).toBeNull(); // nothing committed
+  });
 });

@@ -2,7 +2,7 @@ import type { Row, RowCountQuery, RowGroupCount, RowPage, RowProjection, RowQuer
 import type * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, RecordedEvent } from '../../eventStore/eventStore.js';
 import type { EventDecodeError } from '../../eventStore/errors.js';
-import { envelopeOf } from '../applyEnvelopes.js';
+import { appliedSynchronously, envelopeOf } from '../applyEnvelopes.js';
 import { type ProjectionControls, type ProjectionFolder, checkRunOptions, runProjectionLoop } from '../projectionLoop.js';
 import { RowModelError } from './rowModelError.js';
 import { checkRow, checkRowModel } from './rowModel.js';
@@ -93,7 +93,7 @@ export const startRowProjection = async <R extends Row, Ev>(options: StartRowPro
           writes.set(k, REMOVED);
         },
       };
-      projection.apply(rows, envelope);
+      appliedSynchronously(projection.name, projection.apply(rows, envelope));
       for (const [k, row] of writes) {
         loaded.set(k, row);
         changed.add(k);
