@@ -244,6 +244,14 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
     );
   };
 
+  /** The last `rebuild` or `stop` asked for: the next one starts after it ends, so two never interleave. */
+  let control: Promise<void> = Promise.resolve();
+  const inTurn = (operation: () => Promise<void>): Promise<void> => {
+    const turn = control.then(operation);
+    control = turn.catch(() => {});
+    return turn;
+  };
+
   /** Closes the subscription and waits for the fold to end (it commits what it folded). */
   const halt = async (): Promise<void> => {
     halting = true;
@@ -284,24 +292,26 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
         waiters.push(waiter);
         settleWaiters();
       }),
-    rebuild: async () => {
-      await halt();
-      status = { kind: 'running' };
-      try {
-        await folder.reset(stored);
-        committed = 0n;
-        stored = 0n;
+    rebuild: () =>
+      inTurn(async () => {
+        await halt();
+        status = { kind: 'running' };
+        try {
+          await folder.reset(stored);
+          committed = 0n;
+          stored = 0n;
+          settleWaiters();
+        } catch (error) {
+          fail(error);
+          throw error;
+        }
+        begin();
+      }),
+    stop: () =>
+      inTurn(async () => {
+        await halt();
+        if (status.kind === 'running') status = { kind: 'stopped' };
         settleWaiters();
-      } catch (error) {
-        fail(error);
-        throw error;
-      }
-      begin();
-    },
-    stop: async () => {
-      await halt();
-      if (status.kind === 'running') status = { kind: 'stopped' };
-      settleWaiters();
-    },
+      }),
   };
 };

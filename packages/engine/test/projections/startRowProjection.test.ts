@@ -307,4 +307,27 @@ describe('startRowProjection', () => {
     expect(await rowStore.load('streamTotals')).toMatchObject({ position: 0n });
     expect(await projectionStore.load('totals')).toBeNull(); // nothing committed
   });
+
+  it('two rebuilds asked for at once run one after the other: both resolve, and the runner catches up again with the same rows (and state)', async () => {
+    const store = getInMemoryEventStore();
+    await appendAmounts(store, 'a', [1, 4]);
+    const last = await appendAmounts(store, 'b', [2]);
+    const rowStore = getInMemoryRowProjectionStore();
+    const rows = await startRowProjection({ store, rowStore, projection: streamTotals(), decode: counterCodec.decode });
+    const document = await startProjection({ store, projectionStore: getInMemoryProjectionStore(), projection: totals(), decode: counterCodec.decode });
+    await rows.waitFor(last);
+    await document.waitFor(last);
+    const before = { rows: await everyRow(rows), state: document.state() };
+    for (const runner of [rows, document]) {
+      const outcomes = await Promise.allSettled([runner.rebuild(), runner.rebuild()]);
+      expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'rebuilt'))).toEqual(['rebuilt', 'rebuilt']);
+      expect(runner.status()).toEqual({ kind: 'running' });
+      await runner.waitFor(last);
+      await runner.stop();
+      expect(runner.status()).toEqual({ kind: 'stopped' });
+    }
+    expect(await everyRow(rows)).toEqual(before.rows);
+    expect(document.state()).toEqual(before.state);
+    expect(await rowStore.load('streamTotals')).toMatchObject({ position: last });
+  });
 });
