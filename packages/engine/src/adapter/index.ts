@@ -18,6 +18,7 @@ export { settingJsonOf } from '../eventStore/settingsStore.js';
 export { projectionRecordOf, projectionStateJsonOf } from '../projections/projectionRecord.js';
 export { type CheckedRowQuery, checkKeys, checkRow, checkRowCheckpoint, checkRowCommit, checkRowModel, checkRowQuery, nextCursor } from '../projections/rows/rowModel.js';
 export { missingRowTableError } from '../projections/rows/rowModelError.js';
+export { rowProjectionMarkerOf, takenByDocumentProjectionError, takenByRowProjectionError, otherRowColumnsError } from './rowStoreRecords.js';
 export { type RowSql, type RowSqlDialect, type RowStatement, rowSql } from '../projections/rows/rowSql.js';
 export { type StreamHead, type ChainedEvent, recordedEvent, type ChainedEventJson, chainEvents, chainEventsJson } from '../hashing/chainEvents.js';
 export type { HeadEvent, HeadEventReader, HeadEventSource } from '../eventStore/headEventReader.js';

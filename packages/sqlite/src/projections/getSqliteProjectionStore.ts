@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { ProjectionConflictError, RowModelError } from '@casefold/engine';
-import { projectionRecordOf, projectionStateJsonOf } from '@casefold/engine/adapter';
+import { ProjectionConflictError } from '@casefold/engine';
+import { projectionRecordOf, projectionStateJsonOf, rowProjectionMarkerOf, takenByRowProjectionError } from '@casefold/engine/adapter';
 import type { ProjectionStore, StoredProjection } from '@casefold/engine';
 import { runOn } from '../database/sqliteErrors.js';
-import { rowProjectionMarkerOf } from './getSqliteRowProjectionStore.js';
 import { readModelCommit } from './readModelCommit.js';
 
 type ProjectionRow = [version: bigint, position: bigint, state: string];
@@ -34,23 +33,11 @@ export const getSqliteProjectionStore = (db: Database, checkFile: () => void = (
   const run = <T>(operation: string, work: () => T): T => runOn(db, operation, work);
   const relaxed = readModelCommit(db);
 
-  /**
-   * The refusal of a record that is a row projection's (in the same table, its state marking its
-   * rows' table): a document projection of the same name must neither read that marker as its
-   * state nor overwrite the row projection's checkpoint.
-   */
-  const takenByRows = (name: string): RowModelError =>
-    new RowModelError(
-      name,
-      `the name is taken by a row projection (its record marks its table rows_${name}, it holds no state)`,
-      "choose another name for the document projection, or delete the row projection first (the row store's delete)",
-    );
-
   /** The stored position of `name`, `null` if none. @throws RowModelError for a row projection's record. */
   const positionOf = (name: string): bigint | null => {
     const found = selectPosition.get(rowProjectionMarkerOf(name), name);
     if (found === undefined) return null;
-    if (found[1] === 1n) throw takenByRows(name);
+    if (found[1] === 1n) throw takenByRowProjectionError(name);
     return found[0];
   };
 
@@ -70,7 +57,7 @@ export const getSqliteProjectionStore = (db: Database, checkFile: () => void = (
       run(`load projection '${name}'`, () => {
         const row = select.get(name);
         if (row === undefined) return null;
-        if (row[2] === rowProjectionMarkerOf(name)) throw takenByRows(name);
+        if (row[2] === rowProjectionMarkerOf(name)) throw takenByRowProjectionError(name);
         return projectionRecordOf(name, row[0], row[1], row[2]);
       }),
     commit: async (stored, expectedPosition) => {

@@ -1,7 +1,21 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
-import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
-import { checkKeys, missingRowTableError, checkRowCheckpoint, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
+import { ProjectionConflictError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
+import {
+  checkKeys,
+  missingRowTableError,
+  checkRowCheckpoint,
+  checkRowCommit,
+  checkRowModel,
+  checkRowQuery,
+  nextCursor,
+  otherRowColumnsError,
+  rowProjectionMarkerOf,
+  rowSql,
+  takenByDocumentProjectionError,
+  type RowSql,
+  type RowSqlDialect,
+} from '@casefold/engine/adapter';
 import { runOn } from '../database/sqliteErrors.js';
 import { readModelCommit } from './readModelCommit.js';
 
@@ -21,21 +35,6 @@ export const sqliteRowDialect: RowSqlDialect = {
   parameter: () => '?',
   tableOptions: ' STRICT, WITHOUT ROWID',
 };
-
-/** The checkpoint record's state of a row projection: where its rows are. Marks the record as a row projection's (the document store refuses it). */
-export const rowProjectionMarkerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${name}` });
-
-/**
- * The refusal of an operation on a table whose columns are not its model's: the columns changed
- * without a new version, or another version, or another projection of the same name, built it.
- */
-const otherColumnsError = (name: string, stored: RowCheckpoint | null): RowModelError =>
-  new RowModelError(
-    name,
-    `its table rows_${name} does not have the columns of this definition${stored === null ? '' : ` (version ${stored.version} is stored)`}: ` +
-      'its columns changed without a new version, or another version of this projection, or another projection of the same name, built it',
-    'give the projection a new version whenever its columns change (its runner then rebuilds the table), run one version of a projection at a time, and give each projection a name of its own',
-  );
 
 /** A model's SQL and its prepared statements (prepared once the table exists). */
 interface Prepared {
@@ -105,7 +104,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
       return null;
     }
     // Once per definition and store: a table of other columns is refused before anything is read from it (a read of fewer columns would succeed).
-    if (!columnsMatch(model)) throw otherColumnsError(model.name, checkpointOf(model.name));
+    if (!columnsMatch(model)) throw otherRowColumnsError(model.name, checkpointOf(model.name));
     const sql = rowSql(model, sqliteRowDialect);
     const fresh: Prepared = {
       table: model.table,
@@ -139,7 +138,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
         return work();
       } catch (error) {
         if (tableExists.get(`rows_${model.name}`) !== undefined) {
-          if (!columnsMatch(model)) throw otherColumnsError(model.name, checkpointOf(model.name));
+          if (!columnsMatch(model)) throw otherRowColumnsError(model.name, checkpointOf(model.name));
           throw error;
         }
         if (!prepared.has(model.name)) throw error;
@@ -206,8 +205,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   const checkpointOf = (name: string): RowCheckpoint | null => {
     const row = selectCheckpoint.get(name);
     if (row === undefined) return null;
-    if (row[2] !== rowProjectionMarkerOf(name))
-      throw new RowModelError(name, 'the name is taken by a document projection (its record holds a state, not rows); choose another name or delete that projection');
+    if (row[2] !== rowProjectionMarkerOf(name)) throw takenByDocumentProjectionError(name);
     return { name, version: Number(row[0]), position: row[1] };
   };
 
