@@ -1,20 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Row, RowProjection } from '@casefold/core';
-import {
-  type RecordedEvent,
-  type RowModel,
-  type RowModelError,
-  getInMemoryRowProjectionStore,
-  isProjectionConflictError,
-  isRowModelError,
-  startRowProjection,
-  tenantName,
-  tenantRowProjectionStore,
-} from '@casefold/engine';
+import { type RecordedEvent, type RowModel, type RowModelError, isProjectionConflictError, isRowModelError, startRowProjection, tenantName, tenantRowProjectionStore } from '@casefold/engine';
 import * as E from 'fp-ts/lib/Either.js';
 import { rowProjectionStoreConformance } from '@casefold/engine/testing';
-import { getSqliteEventStore, openSqliteStore } from '@casefold/sqlite';
+import { openSqliteStore } from '@casefold/sqlite';
 import { newEvent, rejectionOf, tempDir } from './support/fixtures.js';
 
 const dir = tempDir();
@@ -39,40 +29,10 @@ rowProjectionStoreConformance(
         return { rowStore: other.rowProjections, close: () => other.close() };
       },
     };
-    return { rowStore: store.rowProjections, behindTheBack, teardown: () => store.close() };
+    return { rowStore: store.rowProjections, projections: store.projections, behindTheBack, teardown: () => store.close() };
   },
   { tables: true },
 );
-
-describe('SQLite row projection store', () => {
-  it('refuses to treat a document projection as a row projection, and leaves it as it was', async () => {
-    const store = getSqliteEventStore({ fileName: dir.file('mixed.db') });
-    await store.projections.commit({ name: 'board', version: 1, position: 3n, state: { open: 3 } }, null);
-    for (const attempt of [() => store.rowProjections.load('board'), () => store.rowProjections.delete('board')]) {
-      const error = await rejectionOf(attempt);
-      expect(isRowModelError(error), String(error)).toBe(true);
-      expect(error).toMatchObject({ model: 'board', problem: expect.stringContaining('document projection') });
-    }
-    expect(await store.projections.load('board')).toEqual({ name: 'board', version: 1, position: 3n, state: { open: 3 } });
-    await store.close();
-  });
-
-  it('refuses to treat a row projection as a document projection (load, commit, delete), and leaves its rows and checkpoint as they were', async () => {
-    const store = getSqliteEventStore({ fileName: dir.file('mixed-rows.db') });
-    const notes: RowModel<{ readonly id: string; readonly n: number }> = { name: 'notes', table: { key: 'id', columns: { id: { type: 'text' }, n: { type: 'integer' } }, indexes: {} } };
-    await store.rowProjections.reset(notes, 1, null);
-    await store.rowProjections.commit(notes, { version: 1, position: 4n, put: [{ id: 'a', n: 1 }], removed: [] }, 0n);
-    const attempts = [() => store.projections.load('notes'), () => store.projections.commit({ name: 'notes', version: 1, position: 5n, state: { n: 1 } }, 4n), () => store.projections.delete('notes')];
-    for (const attempt of attempts) {
-      const error = await rejectionOf(attempt);
-      expect(isRowModelError(error), String(error)).toBe(true);
-      expect(error).toMatchObject({ model: 'notes', problem: expect.stringContaining('taken by a row projection') });
-    }
-    expect(await store.rowProjections.load('notes')).toEqual({ name: 'notes', version: 1, position: 4n });
-    expect((await store.rowProjections.query(notes, { orderBy: [], limit: 10 })).rows).toEqual([{ id: 'a', n: 1 }]);
-    await store.close();
-  });
-});
 
 describe('SQLite row store: queries an embedding system builds from outside input', () => {
   interface Note extends Row {
@@ -93,12 +53,6 @@ describe('SQLite row store: queries an embedding system builds from outside inpu
     await store.rowProjections.reset(notes, 1, null);
     await store.rowProjections.commit(notes, { version: 1, position: 2n, put: rowsOf, removed: [] }, 0n);
     return store;
-  };
-  const memoryWithNotes = async () => {
-    const rowStore = getInMemoryRowProjectionStore();
-    await rowStore.reset(notes, 1, null);
-    await rowStore.commit(notes, { version: 1, position: 2n, put: rowsOf, removed: [] }, 0n);
-    return rowStore;
   };
   const expectIntact = async (store: Awaited<ReturnType<typeof opened>>) => {
     expect(await store.rowProjections.load('notes')).toEqual({ name: 'notes', version: 1, position: 2n });
@@ -128,27 +82,6 @@ describe('SQLite row store: queries an embedding system builds from outside inpu
     expect((index as RowModelError).problem).toMatch(/index 'odd' names unknown column 'toString'/);
     await expectIntact(store);
     expect(await store.rowProjections.load('odd')).toBeNull();
-    await store.close();
-  });
-
-  it('refuses a checkpoint that goes back or is not a bigint, and a version that is not a safe integer, with RowModelError; in memory too; the checkpoint stays', async () => {
-    const store = await opened('checkpoints.db');
-    for (const rowStore of [store.rowProjections, await memoryWithNotes()]) {
-      const attempts: [string, () => Promise<unknown>, RegExp][] = [
-        ['backwards', () => rowStore.commit(notes, { version: 1, position: 1n, put: [], removed: [] }, 2n), /position must be a bigint, not before the expected position 2, got 1$/],
-        ['negative', () => rowStore.commit(notes, { version: 1, position: -5n, put: [], removed: [] }, 2n), /got -5$/],
-        ['a number', () => rowStore.commit(notes, { version: 1, position: 3 as never, put: [], removed: [] }, 2n), /got 3 \(a number\)$/],
-        ['version NaN', () => rowStore.commit(notes, { version: Number.NaN, position: 3n, put: [], removed: [] }, 2n), /version must be a safe integer, got NaN/],
-        ['reset version 1.5', () => rowStore.reset(notes, 1.5, 2n), /version must be a safe integer, got 1.5/],
-      ];
-      for (const [label, attempt, problem] of attempts) {
-        const error = await rejectionOf(attempt);
-        expect(isRowModelError(error), `${label}: ${String(error)}`).toBe(true);
-        expect((error as RowModelError).problem, label).toMatch(problem);
-      }
-      expect(await rowStore.load('notes')).toEqual({ name: 'notes', version: 1, position: 2n });
-      expect((await rowStore.query(notes, { orderBy: ['n'], limit: 10 })).rows).toEqual(rowsOf);
-    }
     await store.close();
   });
 

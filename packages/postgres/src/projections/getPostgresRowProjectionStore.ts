@@ -1,7 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { Column, Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
-import { ProjectionConflictError, RowModelError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
-import { checkKeys, missingRowTableError, checkRowCommit, checkRowModel, checkRowQuery, nextCursor, rowSql, type RowSql, type RowSqlDialect } from '@casefold/engine/adapter';
+import { ProjectionConflictError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
+import {
+  checkKeys,
+  missingRowTableError,
+  checkRowCheckpoint,
+  checkRowCommit,
+  checkRowModel,
+  checkRowQuery,
+  nextCursor,
+  otherRowColumnsError,
+  rowProjectionMarkerOf,
+  rowSql,
+  takenByDocumentProjectionError,
+  type RowSql,
+  type RowSqlDialect,
+} from '@casefold/engine/adapter';
 import type { Statement, TextRow } from '../database/openDatabase.js';
 import type { StoreContext } from '../eventStore/storeContext.js';
 
@@ -34,16 +48,23 @@ const named = (text: string): Statement => ({ name: `casefold_rows_${createHash(
  * the document projections'. A commit is one statement (so one transaction): it moves the
  * checkpoint only if it is at the expected position, and upserts (from arrays, `unnest`) and
  * deletes the batch's rows only if it did; two runners, even in two processes, cannot both commit
- * from one checkpoint. A reset locks the checkpoint, drops and creates the table in one transaction
- * (PostgreSQL's DDL is transactional).
+ * from one checkpoint, nor commit over the checkpoint of another version. A reset locks the
+ * checkpoint, drops and creates the table in one transaction (PostgreSQL's DDL is transactional).
+ * A table whose columns are not the definition's (read from the catalog the first time a store
+ * uses a definition, and again when an operation on it fails) is refused with `RowModelError`.
  */
 export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' | 'quoted' | 'tag'>): RowProjectionStore => {
   const { db, quoted, tag } = context;
   const dialect = postgresRowDialect(quoted);
   const statement = (suffix: string, text: string): Statement => ({ name: `casefold_rowcp_${suffix}_${tag}`, text });
   const loadCheckpoint = statement('load', `SELECT version, position, state FROM ${quoted}.projections WHERE name = $1`);
-  const tableOf = statement('table', 'SELECT to_regclass($1) IS NOT NULL');
-  const markerOf = (name: string): string => JSON.stringify({ rowTable: `rows_${name}` });
+  // Each column's name, type as the dialect spells it (text with its collation) and whether it is NOT NULL; no rows if the table does not exist.
+  const columnsOf = statement(
+    'columns',
+    `SELECT a.attname, format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attcollation = 0 THEN '' ELSE ' COLLATE "' || c.collname || '"' END, a.attnotnull
+     FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_collation c ON c.oid = a.attcollation
+     WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped`,
+  );
 
   const prepared = new Map<string, Prepared>();
 
@@ -54,16 +75,19 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
     const columns = sql.columns.map((c) => `"${c}"`);
     const arrays = sql.columns.map((c, i) => `$${i + 5}::${(types[c] as Column).type === 'integer' ? 'bigint' : 'text'}[]`);
     const removedAt = sql.columns.length + 5;
-    // $1 name, $2 version, $3 position, $4 expected position, $5… one array per column, then the removed keys.
+    const markerAt = removedAt + 1;
+    // $1 name, $2 version, $3 position, $4 expected position, $5… one array per column, then the removed keys, then the row projection's marker.
+    // Only a checkpoint of this row projection, at the expected position and of this version, moves; the stored one is returned as it was before.
     const commit = named(
-      `WITH checkpoint AS (UPDATE ${quoted}.projections SET version = $2, position = $3, updated_at = now() WHERE name = $1 AND position = $4 RETURNING 1),
+      `WITH checkpoint AS (UPDATE ${quoted}.projections SET position = $3, updated_at = now() WHERE name = $1 AND position = $4 AND version = $2 AND state::text = $${markerAt} RETURNING 1),
        put AS (INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) WHERE EXISTS (SELECT FROM checkpoint)
                ON CONFLICT ("${key}") DO UPDATE SET ${columns
                  .filter((c) => c !== `"${key}"`)
                  .map((c) => `${c} = excluded.${c}`)
                  .join(', ')} RETURNING 1),
        removed AS (DELETE FROM ${table} WHERE "${key}" = ANY($${removedAt}::text[]) AND EXISTS (SELECT FROM checkpoint) RETURNING 1)
-       SELECT (SELECT count(*) FROM checkpoint), (SELECT position FROM ${quoted}.projections WHERE name = $1)`,
+       SELECT (SELECT count(*) FROM checkpoint), stored.position, stored.version, stored.state::text = $${markerAt}
+       FROM (VALUES (1)) AS one LEFT JOIN ${quoted}.projections AS stored ON stored.name = $1`,
     );
     const integers = sql.columns.map((c) => (types[c] as Column).type === 'integer');
     const rowOf = (values: TextRow): Row => Object.fromEntries(sql.columns.map((c, i) => [c, values[i] === null || values[i] === undefined ? null : integers[i] ? Number(values[i]) : values[i]!]));
@@ -73,24 +97,42 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
   const checkpointOf = async (name: string, operation: string): Promise<RowCheckpoint | null> => {
     const [row] = await db.query(operation, loadCheckpoint, [name]);
     if (row === undefined) return null;
-    if (row[2] !== markerOf(name)) throw new RowModelError(name, 'the name is taken by a document projection (its record holds a state, not rows); choose another name or delete that projection');
+    if (row[2] !== rowProjectionMarkerOf(name)) throw takenByDocumentProjectionError(name);
     return { name, version: Number(row[0]), position: BigInt(row[1] ?? '0') };
   };
 
-  const tableExists = async (name: string, operation: string): Promise<boolean> => (await db.query(operation, tableOf, [`${quoted}."rows_${name}"`]))[0]?.[0] === 't';
+  /**
+   * Whether the model's table exists, and if so whether it has exactly the model's columns, each
+   * of its type (text in the "C" collation) and nullability.
+   */
+  const tableOf = async (model: RowModel, operation: string): Promise<'missing' | 'matches' | 'other columns'> => {
+    const stored = await db.query(operation, columnsOf, [dialect.table(model.name)]);
+    if (stored.length === 0) return 'missing';
+    const { columns } = model.table;
+    const matches =
+      stored.length === Object.keys(columns).length &&
+      stored.every(([name, type, notNull]) => {
+        const column = name !== null && name !== undefined && Object.hasOwn(columns, name) ? columns[name] : undefined;
+        return column !== undefined && type === dialect.columnType(column) && notNull === (column.nullable === true ? 'f' : 't');
+      });
+    return matches ? 'matches' : 'other columns';
+  };
 
   /**
    * The model's statements, or `null` when its table does not exist and no checkpoint is stored
    * (never reset, or deleted); a table missing beside its checkpoint (dropped behind the store's
-   * back) is refused with `RowModelError`.
+   * back), or one whose columns are not the model's, is refused with `RowModelError`.
    */
   const statementsOf = async (model: RowModel, operation: string): Promise<Prepared | null> => {
     const known = prepared.get(model.name);
     if (known !== undefined && known.table === model.table) return known;
-    if (!(await tableExists(model.name, operation))) {
+    // Once per definition and store: a table of other columns is refused before anything is read from it (a read of fewer columns would succeed).
+    const table = await tableOf(model, operation);
+    if (table === 'missing') {
       if ((await checkpointOf(model.name, operation)) !== null) throw missingRowTableError(model.name);
       return null;
     }
+    if (table === 'other columns') throw otherRowColumnsError(model.name, await checkpointOf(model.name, operation));
     const fresh = prepare(model);
     prepared.set(model.name, fresh);
     return fresh;
@@ -100,12 +142,17 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
    * Runs an operation on a model's rows. Statements prepared before its table was dropped behind
    * the store's back fail ("relation does not exist"): then they are forgotten and the operation
    * runs once more, answered as by a store that never prepared them (a failed commit wrote nothing).
+   * An operation that fails on a table whose columns are not the model's (another version of the
+   * projection, started on this schema since, rebuilt it: "column does not exist") is refused with
+   * `RowModelError`.
    */
   const onRows = async <T>(model: RowModel, operation: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      if (!prepared.has(model.name) || (await tableExists(model.name, operation))) throw error;
+      const table = await tableOf(model, operation);
+      if (table === 'other columns') throw otherRowColumnsError(model.name, await checkpointOf(model.name, operation));
+      if (table === 'matches' || !prepared.has(model.name)) throw error;
       prepared.delete(model.name);
       return work();
     }
@@ -116,28 +163,30 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
 
     reset: async (model, version, expectedPosition) => {
       checkRowModel(model);
+      checkRowCheckpoint(model, version, 0n, null);
       const operation = `reset row projection '${model.name}'`;
       const sql = rowSql(model, dialect);
       prepared.delete(model.name);
       await db.withSession(operation, async (session) => {
         await session.command(operation, 'BEGIN');
         try {
-          // Take the checkpoint (locked until COMMIT) only if it is where the caller expects it.
+          // Take the checkpoint (locked until COMMIT) only if it is this row projection's and where the caller expects it.
+          const marker = rowProjectionMarkerOf(model.name);
           const taken =
             expectedPosition === null
               ? await session.query(operation, { text: `INSERT INTO ${quoted}.projections (name, version, position, state) VALUES ($1, $2, 0, $3) ON CONFLICT (name) DO NOTHING RETURNING 1` }, [
                   model.name,
                   version,
-                  markerOf(model.name),
+                  marker,
                 ])
-              : await session.query(operation, { text: `UPDATE ${quoted}.projections SET version = $2, position = 0, state = $3, updated_at = now() WHERE name = $1 AND position = $4 RETURNING 1` }, [
-                  model.name,
-                  version,
-                  markerOf(model.name),
-                  expectedPosition.toString(),
-                ]);
+              : await session.query(
+                  operation,
+                  { text: `UPDATE ${quoted}.projections SET version = $2, position = 0, updated_at = now() WHERE name = $1 AND position = $4 AND state::text = $3 RETURNING 1` },
+                  [model.name, version, marker, expectedPosition.toString()],
+                );
           if (taken.length !== 1) {
-            const [found] = await session.query(operation, { text: `SELECT position FROM ${quoted}.projections WHERE name = $1` }, [model.name]);
+            const [found] = await session.query(operation, { text: `SELECT position, state::text = $2 FROM ${quoted}.projections WHERE name = $1` }, [model.name, marker]);
+            if (found !== undefined && found[1] !== 't') throw takenByDocumentProjectionError(model.name);
             throw new ProjectionConflictError(model.name, expectedPosition, found === undefined ? null : BigInt(found[0] ?? '0'));
           }
           await session.command(operation, [sql.drop, ...sql.create].join(';\n'));
@@ -151,6 +200,7 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
 
     commit: async (model, { version, position, put, removed }, expectedPosition) => {
       checkRowModel(model);
+      checkRowCheckpoint(model, version, position, expectedPosition);
       checkRowCommit(model, put, removed);
       const operation = `commit row projection '${model.name}'`;
       await onRows(model, operation, async () => {
@@ -158,9 +208,15 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
         // No table and no checkpoint: nothing to commit onto.
         if (statements === null) throw new ProjectionConflictError(model.name, expectedPosition, null);
         const columns = statements.sql.columns.map((c) => put.map((row) => row[c] ?? null));
-        const [result] = await db.query(operation, statements.commit, [model.name, version, position.toString(), expectedPosition.toString(), ...columns, removed]);
+        const [result] = await db.query(operation, statements.commit, [model.name, version, position.toString(), expectedPosition.toString(), ...columns, removed, rowProjectionMarkerOf(model.name)]);
         if (result?.[0] === '1') return;
-        throw new ProjectionConflictError(model.name, expectedPosition, result?.[1] === null || result?.[1] === undefined ? null : BigInt(result[1]));
+        const [, storedPosition, storedVersion, rowProjection] = result ?? [];
+        if (storedPosition === null || storedPosition === undefined) throw new ProjectionConflictError(model.name, expectedPosition, null);
+        if (rowProjection !== 't') throw takenByDocumentProjectionError(model.name);
+        const actual = BigInt(storedPosition);
+        // Only a reset changes the version: a runner of another version (another instance, started before a newer version rebuilt the table) commits nothing.
+        if (actual !== expectedPosition) throw new ProjectionConflictError(model.name, expectedPosition, actual);
+        throw new ProjectionConflictError(model.name, expectedPosition, actual, { committed: version, stored: Number(storedVersion) });
       });
     },
 

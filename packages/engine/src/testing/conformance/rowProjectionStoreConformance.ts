@@ -2,7 +2,7 @@ import type { Row, RowGroupCount, RowQuery, RowTable, RowValue } from '@casefold
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isProjectionConflictError, isRowModelError, type RowModel, type RowProjectionStore } from '../../index.js';
+import { isProjectionConflictError, isRowModelError, type ProjectionStore, type RowModel, type RowModelError, type RowProjectionStore } from '../../index.js';
 import { useFixture } from './fixture.js';
 
 /** What a row-store factory hands the suite for one test. */
@@ -11,6 +11,12 @@ export interface RowProjectionStoreFixture {
   readonly rowStore: RowProjectionStore;
   /** Releases what the fixture holds, after the test. */
   readonly teardown?: () => Promise<void>;
+  /**
+   * The document projection store of the same database, for a store that keeps both kinds of
+   * checkpoint among one set of records: the suite checks that neither store takes a name of the
+   * other's. Without it (the in-memory stores keep the two apart) that check does not run.
+   */
+  readonly projections?: ProjectionStore;
   /**
    * For a store that keeps each projection's rows in a table (`tables: true` in the suite's
    * options): drops a projection's table behind the store's back, as an operator's mistake would,
@@ -136,7 +142,87 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
           await other.close();
         }
       });
+
+      it("refuses a definition whose columns are not the stored table's (renamed, fewer, another type) with RowModelError naming the stored version, whether the store read the table before or not; the rows stay", async () => {
+        const { rowStore, behindTheBack } = fixture();
+        if (behindTheBack === undefined) throw new Error('the suite runs with tables: true, so the fixture must give behindTheBack');
+        const model = itemModel();
+        await rowStore.reset(model, 1, null);
+        await rowStore.commit(model, { version: 1, position: 1n, put: [item('a')], removed: [] }, 0n);
+        expect((await rowStore.query(model, { orderBy: ['label'], limit: 5 })).rows).toEqual([item('a')]);
+        // Version 2, started on another store since, renames a column: this store's statements for version 1 are stale.
+        type Renamed = Omit<Item, 'label'> & { readonly title: string };
+        const { id, unit, open, at, note } = itemTable.columns;
+        const renamed: RowModel<Renamed> = { name: model.name, table: { key: 'id', columns: { id, unit, open, at, title: { type: 'text' }, note }, indexes: { byUnit: ['unit', 'open', 'at'] } } };
+        const other = await behindTheBack.reopen();
+        try {
+          await other.rowStore.reset(renamed, 2, 1n);
+          await other.rowStore.commit(renamed, { version: 2, position: 2n, put: [{ id: 'b', unit: 'u1', open: 1, at: 0, title: 'b', note: null }], removed: [] }, 0n);
+          const fewer: RowModel<{ readonly id: string; readonly unit: string }> = { name: model.name, table: { key: 'id', columns: { id: { type: 'text' }, unit: { type: 'text' } }, indexes: {} } };
+          const retyped: RowModel<Item> = { name: model.name, table: { ...itemTable, columns: { ...itemTable.columns, at: { type: 'text' } } } as never };
+          const attempts: [string, () => Promise<unknown>][] = [
+            ['query of version 1, read before', () => rowStore.query(model, { orderBy: ['label'], limit: 5 })],
+            ['get of version 1, read before', () => rowStore.get(model, ['a'])],
+            ['count of version 1, read before', () => rowStore.count(model, { by: ['label'] })],
+            ['query of version 1, never read', () => other.rowStore.query(model, { orderBy: ['label'], limit: 5 })],
+            ['get of fewer columns, never read', () => other.rowStore.get(fewer, ['b'])],
+            ['query of fewer columns, never read', () => other.rowStore.query(fewer, { orderBy: ['unit'], limit: 5 })],
+            ['get of another type', () => rowStore.get(retyped, ['b'])],
+          ];
+          for (const [label, attempt] of attempts) {
+            const error = await refusal(attempt());
+            expect(isRowModelError(error), `${label}: ${String(error)}`).toBe(true);
+            expect((error as RowModelError).problem, label).toBe(
+              `its table rows_${model.name} does not have the columns of this definition (version 2 is stored): ` +
+                'its columns changed without a new version, or another version of this projection, or another projection of the same name, built it',
+            );
+            expect((error as Error).message, label).toContain('give the projection a new version whenever its columns change');
+          }
+          expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 2, position: 2n });
+          expect((await other.rowStore.query(renamed, { orderBy: ['title'], limit: 5 })).rows).toEqual([{ id: 'b', unit: 'u1', open: 1, at: 0, title: 'b', note: null }]);
+        } finally {
+          await other.close();
+        }
+      });
     }
+
+    it("a name is a row projection's or a document projection's: each store refuses the other's record with RowModelError and leaves it as it was", async () => {
+      const { rowStore, projections } = fixture();
+      if (projections === undefined) return;
+      const rows = itemModel();
+      await rowStore.reset(rows, 1, null);
+      await rowStore.commit(rows, { version: 1, position: 4n, put: [item('a')], removed: [] }, 0n);
+      const documentAttempts = [
+        () => projections.load(rows.name),
+        () => projections.commit({ name: rows.name, version: 1, position: 5n, state: { n: 1 } }, 4n),
+        () => projections.commit({ name: rows.name, version: 1, position: 5n, state: { n: 1 } }, null),
+        () => projections.delete(rows.name),
+      ];
+      for (const attempt of documentAttempts) {
+        const error = await refusal(attempt());
+        expect(isRowModelError(error), String(error)).toBe(true);
+        expect(error).toMatchObject({ model: rows.name, problem: expect.stringContaining('the name is taken by a row projection') });
+      }
+      expect(await rowStore.load(rows.name)).toEqual({ name: rows.name, version: 1, position: 4n });
+      expect((await rowStore.get(rows, ['a'])).get('a')).toEqual(item('a'));
+
+      const board = itemModel();
+      await projections.commit({ name: board.name, version: 1, position: 3n, state: { open: 3 } }, null);
+      const rowAttempts = [
+        () => rowStore.load(board.name),
+        () => rowStore.reset(board, 1, 3n),
+        () => rowStore.reset(board, 1, null),
+        () => rowStore.commit(board, { version: 1, position: 4n, put: [item('a')], removed: [] }, 3n),
+        () => rowStore.get(board, ['a']),
+        () => rowStore.delete(board.name),
+      ];
+      for (const attempt of rowAttempts) {
+        const error = await refusal(attempt());
+        expect(isRowModelError(error), String(error)).toBe(true);
+        expect(error).toMatchObject({ model: board.name, problem: expect.stringContaining('the name is taken by a document projection') });
+      }
+      expect(await projections.load(board.name)).toEqual({ name: board.name, version: 1, position: 3n, state: { open: 3 } });
+    });
 
     it('an unknown projection: no checkpoint, no rows, an empty page; deleting it does nothing', async () => {
       const { rowStore } = fixture();
@@ -265,6 +351,46 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       await rowStore.commit(wider, { version: 2, position: 3n, put: [{ ...item('a'), count: 7 }], removed: [] }, 0n);
       expect((await rowStore.get(wider, ['a'])).get('a')).toEqual({ ...item('a'), count: 7 });
       expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 2, position: 3n });
+    });
+
+    it("refuses a commit of another version than the stored checkpoint's (an old runner after a newer version was started) with ProjectionConflictError naming both versions, and writes nothing", async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      await rowStore.reset(model, 2, null);
+      await rowStore.commit(model, { version: 2, position: 1n, put: [item('a')], removed: [] }, 0n);
+      for (const version of [1, 3]) {
+        const error = await refusal(rowStore.commit(model, { version, position: 2n, put: [item('a', { label: 'other' }), item('b')], removed: [] }, 1n));
+        expect(isProjectionConflictError(error), String(error)).toBe(true);
+        expect(error).toMatchObject({ projection: model.name, expectedPosition: 1n, actualPosition: 1n, versions: { committed: version, stored: 2 } });
+        expect(String(error)).toContain(`checkpoint is of version 2 but the commit is of version ${version}; nothing was written`);
+      }
+      expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 2, position: 1n });
+      expect([...(await rowStore.get(model, ['a', 'b'])).values()]).toEqual([item('a')]);
+      // The version may change only by a reset.
+      await rowStore.reset(model, 3, 1n);
+      await rowStore.commit(model, { version: 3, position: 2n, put: [item('b')], removed: [] }, 0n);
+      expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 3, position: 2n });
+    });
+
+    it('refuses a checkpoint that goes back or is not a bigint, and a version that is not a safe integer, with RowModelError; the checkpoint and rows stay', async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      await rowStore.reset(model, 1, null);
+      await rowStore.commit(model, { version: 1, position: 2n, put: [item('a')], removed: [] }, 0n);
+      const attempts: [string, () => Promise<unknown>, RegExp][] = [
+        ['backwards', () => rowStore.commit(model, { version: 1, position: 1n, put: [item('b')], removed: [] }, 2n), /position must be a bigint, not before the expected position 2, got 1( |$)/],
+        ['negative', () => rowStore.commit(model, { version: 1, position: -5n, put: [], removed: ['a'] }, 2n), /got -5( |$)/],
+        ['a number', () => rowStore.commit(model, { version: 1, position: 3 as never, put: [item('b')], removed: [] }, 2n), /got 3 \(a number\)/],
+        ['version NaN', () => rowStore.commit(model, { version: Number.NaN, position: 3n, put: [item('b')], removed: [] }, 2n), /version must be a safe integer, got NaN/],
+        ['reset version 1.5', () => rowStore.reset(model, 1.5, 2n), /version must be a safe integer, got 1.5/],
+      ];
+      for (const [label, attempt, problem] of attempts) {
+        const error = await refusal(attempt());
+        expect(isRowModelError(error), `${label}: ${String(error)}`).toBe(true);
+        expect((error as RowModelError).problem, label).toMatch(problem);
+      }
+      expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 1, position: 2n });
+      expect([...(await rowStore.get(model, ['a', 'b'])).values()]).toEqual([item('a')]);
     });
 
     it('refuses a name that makes an index name longer than 63 characters (PostgreSQL would cut it), also for a table it took before under a shorter name', async () => {
