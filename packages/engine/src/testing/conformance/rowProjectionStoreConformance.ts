@@ -97,10 +97,13 @@ const sortedGroups = (groups: readonly RowGroupCount[]): RowGroupCount[] => [...
 
 /**
  * Registers the row-projection-store conformance suite for one adapter: tables reset and
- * dropped, rows and checkpoint committed together and conditionally (a stale checkpoint writes
- * nothing), exact round trips of values, bad rows and queries refused with `RowModelError` and
- * nothing written, queries (filters, both directions, keyset pages) equal to a plain sort of
- * the same rows by code point, and counts (filtered, grouped) equal to a plain count, for random rows.
+ * dropped, rows and checkpoint committed together and conditionally (a stale checkpoint, or one
+ * of another version, writes nothing), exact round trips of values, bad rows, queries and
+ * checkpoints refused with `RowModelError` and nothing written, queries (filters, both
+ * directions, keyset pages) equal to a plain sort of the same rows by code point, and counts
+ * (filtered, grouped) equal to a plain count, for random rows. With `tables: true`, also a table
+ * dropped behind the store's back and a definition of other columns; with the fixture's
+ * `projections`, that neither store takes a name of the other's.
  */
 export const rowProjectionStoreConformance = (label: string, factory: RowProjectionStoreFactory, options?: RowProjectionStoreConformanceOptions): void => {
   const numRuns = options?.numRuns ?? 100;
