@@ -347,4 +347,16 @@ export { RecordsMeta, LegalHoldPlaced, LegalHoldLifted, CaseDisposed, recordsEve
 export { type RecordsRejectionDetails, type RecordsRejectionCode, type RecordsRejection } from './records/recordsRejection.js';
 export { type LegalHold, type RecordsState, initialRecordsState, type RecordsRoles, DEFAULT_RECORDS_ROLES, type RecordsContext, evolveRecords, decideRecords } from './records/recordsDecider.js';
 export { type CaseRetentionRow, type SubjectCaseRow, caseRetentionTable, subjectCaseTable, caseIdOfRecordsStream, caseRetentionRows, subjectCaseRows } from './records/retentionRows.js';
-export { type DeadlinesRow, deadlinesRows, deadlinesStateOfRows, deadlinesTable, type DeadlinesQueryOptions, deadlineReportOfRows, deadlinesQuery } from './projections/index.js';
+export {
+  type DeadlinesRow,
+  type DeadlinesOfRows,
+  deadlinesOfRows,
+  deadlinesRows,
+  deadlinesStateOfRows,
+  deadlinesTable,
+  putDeadlinesRow,
+  removeDeadlinesRow,
+  type DeadlinesQueryOptions,
+  deadlineReportOfRows,
+  deadlinesQuery,
+} from './projections/index.js';

@@ -61,5 +61,5 @@ export { ReportInputError, isReportInputError } from './shared/reportInputError.
 export { RECORDED_LATE_AFTER_MS, recordedLateAt } from './shared/recordedLate.js';
 export type { ClockStatus } from './shared/clockBook.js';
 export { builtInProjections } from './builtInProjections.js';
-export { type DeadlinesRow, deadlinesRows, deadlinesStateOfRows, deadlinesTable } from './deadlines/deadlinesRows.js';
+export { type DeadlinesRow, type DeadlinesOfRows, deadlinesOfRows, deadlinesRows, deadlinesStateOfRows, deadlinesTable, putDeadlinesRow, removeDeadlinesRow } from './deadlines/deadlinesRows.js';
 export { type DeadlinesQueryOptions, deadlineReportOfRows, deadlinesQuery } from './deadlines/deadlinesQuery.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Calendar, type DeadlineReport, type Duration, instantFromMillis, instantMillis } from '@casefold/core';
-import { deadlineReport, deadlineReportOfRows, deadlinesProjection, deadlinesRows, isReportInputError } from '../../src/projections/index.js';
+import { deadlineReport, deadlineReportOfRows, deadlinesOfRows, deadlinesProjection, deadlinesRows, isReportInputError, putDeadlinesRow, removeDeadlinesRow } from '../../src/projections/index.js';
 import { calendar } from '../support/fixtures.js';
 import { mixedStoresRecordedUpTo } from './lateRecording.js';
 import { mixedDirectory } from './mixedStores.js';
@@ -93,5 +93,28 @@ describe('deadlineReport: clocks judged once, lists cut to what is shown', () =>
       expect(isReportInputError(error), String(listed)).toBe(true);
       expect(String(error)).toMatch(/deadlineReport: listed.*whole number of items/);
     }
+  });
+
+  it("for all histories split in two: a state kept from the first part's rows, then each changed stream's row put (or removed), reports as the state of every row (key order included), at any later instant", () => {
+    fc.assert(
+      fc.property(mixedStoresRecordedUpTo(10 * 24 * 60), fc.nat(), laterMinutes, (store, cut, minutes) => {
+        const projection = deadlinesRows(mixedDirectory);
+        const split = cut % (store.envelopes.length + 1);
+        const { table } = foldRows(projection, store.envelopes.slice(0, split));
+        const kept = deadlinesOfRows();
+        for (const row of table.values()) putDeadlinesRow(kept, row);
+        const now = instantFromMillis(instantMillis(store.lastAt) + minutes * 60_000);
+        deadlineReport(kept.state, now, calendar, { listed: 3 });
+        const rest = store.envelopes.slice(split);
+        foldRows(projection, rest, table);
+        for (const streamId of new Set(rest.map((envelope) => envelope.streamId))) {
+          const row = table.get(streamId);
+          if (row === undefined) removeDeadlinesRow(kept, streamId);
+          else putDeadlinesRow(kept, row);
+        }
+        expect(JSON.stringify(deadlineReport(kept.state, now, calendar))).toBe(JSON.stringify(deadlineReportOfRows(table.values(), now, fresh(calendar))));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

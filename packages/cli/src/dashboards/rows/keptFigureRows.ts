@@ -2,6 +2,10 @@ import {
   type Calendar,
   type CaseBoardRow,
   type DeadlinesRow,
+  type DeadlinesOfRows,
+  deadlinesOfRows,
+  putDeadlinesRow,
+  removeDeadlinesRow,
   type CaseBoardCriteria,
   type RowGroupCount,
   type JurisdictionDirectory,
@@ -28,6 +32,8 @@ export interface KeptFigureRows {
   /** The rows hold every event up to this position (and perhaps some later ones). */
   readonly position: bigint;
   readonly deadlines: Map<string, DeadlinesRow>;
+  /** The same deadlines rows as the document state the deadline report reads, changed in place with them: an unchanged case keeps its record, and the clocks judged for it. */
+  readonly deadlinesState: DeadlinesOfRows;
   readonly statistics: StatisticsByDay;
   /** The board's counts as `caseBoardCountQuery` groups them. */
   readonly board: BoardGroups;
@@ -92,7 +98,9 @@ export const readFigureRows = async (rows: DashboardRows, directory: Jurisdictio
   for (const row of statistics) putStatisticsRow(byDay, row);
   const board: BoardGroups = { ofStream: new Map(), counts: new Map() };
   for (const row of boardRows) moveOnBoard(board, row.streamId, row);
-  return { position, deadlines: new Map(deadlines.map((row) => [row.streamId, row])), statistics: byDay, board };
+  const deadlinesState = deadlinesOfRows();
+  for (const row of deadlines) putDeadlinesRow(deadlinesState, row);
+  return { position, deadlines: new Map(deadlines.map((row) => [row.streamId, row])), deadlinesState, statistics: byDay, board };
 };
 
 /** The streams with events after `from` up to `to`, or `null` when there are more than {@link MOST_STREAMS_FOLLOWED}. */
@@ -121,8 +129,13 @@ export const followFigureRows = async (kept: KeptFigureRows, rows: DashboardRows
   const [deadlines, statistics, boardRows] = await Promise.all([rows.deadlines.get(streams), rows.statistics.get(streams), rows.board.get(streams)]);
   for (const streamId of streams) {
     const deadlinesRow = deadlines.get(streamId);
-    if (deadlinesRow === undefined) kept.deadlines.delete(streamId);
-    else kept.deadlines.set(streamId, deadlinesRow);
+    if (deadlinesRow === undefined) {
+      kept.deadlines.delete(streamId);
+      removeDeadlinesRow(kept.deadlinesState, streamId);
+    } else {
+      kept.deadlines.set(streamId, deadlinesRow);
+      putDeadlinesRow(kept.deadlinesState, deadlinesRow);
+    }
     const statisticsRow = statistics.get(streamId);
     if (statisticsRow === undefined) removeStatisticsRow(kept.statistics, streamId);
     else putStatisticsRow(kept.statistics, statisticsRow);

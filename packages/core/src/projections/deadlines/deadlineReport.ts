@@ -9,11 +9,11 @@ import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { formatDecodeErrors } from '../../values/decodeErrors.js';
 import { instantMillis } from '../../values/values.js';
 import { rulesOf } from '../shared/clockBook.js';
-import { breachedAt, plannedClocks, statusAt } from './plannedClocks.js';
+import { type PlannedClock, breachedAt, plannedClocks, statusAt } from './plannedClocks.js';
 import { compareText } from '../shared/order.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError, requireReportInstant } from '../shared/reportInputError.js';
-import type { DeadlinesState } from './deadlinesProjection.js';
+import type { DeadlinesState, LateStoppedClocks, OpenCaseClocks } from './deadlinesProjection.js';
 
 /** Options of {@link deadlineReport}. */
 export interface DeadlineReportOptions {
@@ -142,25 +142,29 @@ interface ListKey {
   readonly rule: string;
 }
 
-const before = (a: ListKey, b: ListKey): boolean => (a.dueMs !== b.dueMs ? a.dueMs < b.dueMs : a.caseId !== b.caseId ? compareText(a.caseId, b.caseId) < 0 : compareText(a.rule, b.rule) < 0);
+/** Whether the item of due time `dueMs`, case `caseId` and rule `rule` goes before the one of `key`. */
+const precedes = (dueMs: number, caseId: string, rule: string, key: ListKey): boolean =>
+  dueMs !== key.dueMs ? dueMs < key.dueMs : caseId !== key.caseId ? compareText(caseId, key.caseId) < 0 : compareText(rule, key.rule) < 0;
+
+const before = (a: ListKey, b: ListKey): boolean => precedes(a.dueMs, a.caseId, a.rule, b);
 
 /**
  * A list of the report being built: every item offered, sorted at the end, or with a `limit`
- * the first `limit` in order, kept as they are offered (an item is built only when it gets in).
+ * the first `limit` in order, kept as they are offered. An item is built (`build(a, b)`) only
+ * when it gets in: at hundreds of thousands of open cases, most deadlines are only counted.
  */
-const listOf = <I>(limit: number) => {
+const listOf = <A, B, I>(limit: number, build: (a: A, b: B) => I) => {
   const kept: { readonly key: ListKey; readonly item: I }[] = [];
   return {
-    offer: (dueMs: number, caseId: string, rule: string, build: () => I): void => {
+    offer: (dueMs: number, caseId: string, rule: string, a: A, b: B): void => {
       if (limit === Number.POSITIVE_INFINITY) {
-        kept.push({ key: { dueMs, caseId, rule }, item: build() });
+        kept.push({ key: { dueMs, caseId, rule }, item: build(a, b) });
         return;
       }
-      const key = { dueMs, caseId, rule };
-      if (kept.length >= limit && (limit === 0 || !before(key, kept[kept.length - 1]!.key))) return;
+      if (kept.length >= limit && (limit === 0 || !precedes(dueMs, caseId, rule, kept[kept.length - 1]!.key))) return;
       let at = kept.length;
-      while (at > 0 && before(key, kept[at - 1]!.key)) at -= 1;
-      kept.splice(at, 0, { key, item: build() });
+      while (at > 0 && precedes(dueMs, caseId, rule, kept[at - 1]!.key)) at -= 1;
+      kept.splice(at, 0, { key: { dueMs, caseId, rule }, item: build(a, b) });
       if (kept.length > limit) kept.pop();
     },
     items: (): I[] => {
@@ -226,10 +230,20 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
   const nowMs = instantMillis(now);
   const dueSoonUntil = E.isRight(window) ? window.right : null;
   const untilMs = dueSoonUntil === null ? Number.NEGATIVE_INFINITY : instantMillis(dueSoonUntil);
-  const dueSoon = listOf<DueDeadlineItem>(limit);
-  const breached = listOf<DueDeadlineItem>(limit);
-  const extended = listOf<DeadlineItem>(limit);
-  const withoutHolidayData = listOf<DeadlineItem>(limit);
+  const itemOf = (record: OpenCaseClocks, clock: PlannedClock): DeadlineItem => ({
+    ...statusAt(clock, nowMs),
+    caseId: record.caseId,
+    kind: record.kind,
+    unit: record.unit,
+    level: record.level,
+    supervision: record.supervision,
+  });
+  // Offered only deadlines with a due time.
+  const dueItemOf = itemOf as (record: OpenCaseClocks, clock: PlannedClock) => DueDeadlineItem;
+  const dueSoon = listOf(limit, dueItemOf);
+  const breached = listOf(limit, dueItemOf);
+  const extended = listOf(limit, itemOf);
+  const withoutHolidayData = listOf(limit, itemOf);
   const byRule: Record<string, MutableCounts> = {};
   const byUnit: Record<string, MutableCounts> = {};
   const byKind: Record<string, KindTally> = {};
@@ -244,14 +258,12 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
     const rules = rulesOf(state.rules, { id: record.kind, version: record.workflowVersion });
     for (const clock of plannedClocks(record, rules, now, calendar)) {
       const { status, dueMs } = clock;
-      // Built only for an item a list keeps: at hundreds of thousands of open cases, most are only counted.
-      const item = (): DeadlineItem => ({ ...statusAt(clock, nowMs), caseId: record.caseId, kind: record.kind, unit: record.unit, level: record.level, supervision: record.supervision });
       const isBreached = breachedAt(clock, nowMs);
       const soon = dueMs !== null && !isBreached && !status.paused && dueMs <= untilMs;
-      if (dueMs === null) withoutHolidayData.offer(Number.POSITIVE_INFINITY, record.caseId, status.rule, item);
-      else if (soon) dueSoon.offer(dueMs, record.caseId, status.rule, item as () => DueDeadlineItem);
-      if (dueMs !== null && isBreached === true) breached.offer(dueMs, record.caseId, status.rule, item as () => DueDeadlineItem);
-      if (status.extendedBy > 0) extended.offer(dueMs ?? Number.POSITIVE_INFINITY, record.caseId, status.rule, item);
+      if (dueMs === null) withoutHolidayData.offer(Number.POSITIVE_INFINITY, record.caseId, status.rule, record, clock);
+      else if (soon) dueSoon.offer(dueMs, record.caseId, status.rule, record, clock);
+      if (dueMs !== null && isBreached === true) breached.offer(dueMs, record.caseId, status.rule, record, clock);
+      if (status.extendedBy > 0) extended.offer(dueMs ?? Number.POSITIVE_INFINITY, record.caseId, status.rule, record, clock);
       tally(totals, status, isBreached, soon);
       tally((byRule[status.rule] ??= zero()), status, isBreached, soon);
       tally((byUnit[record.unit] ??= zero()), status, isBreached, soon);
@@ -259,22 +271,20 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
       tally((kind.byRule[status.rule] ??= zero()), status, isBreached, soon);
     }
   }
-  const onTimeRecordedLate = listOf<OnTimeRecordedLateItem>(limit);
+  const onTimeRecordedLate = listOf(limit, (late: LateStoppedClocks, status: DeadlineDue & { readonly stopRecordedAt: string }): OnTimeRecordedLateItem => ({
+    ...status,
+    onTimeRecordedLate: true,
+    caseId: late.caseId,
+    kind: late.kind,
+    unit: late.unit,
+  }));
   for (const late of valuesIn(state.recordedLate)) {
     if (options.kind !== undefined && late.kind !== options.kind) continue;
     const rules = rulesOf(state.rules, { id: late.kind, version: late.workflowVersion });
     for (const clock of plannedClocks(late, rules, now, calendar)) {
       const status = statusAt(clock, nowMs);
       if (status.onTimeRecordedLate === true && status.dueAt !== null && status.stopRecordedAt !== undefined) {
-        const { stopRecordedAt } = status;
-        onTimeRecordedLate.offer(Number.POSITIVE_INFINITY, late.caseId, status.rule, () => ({
-          ...status,
-          stopRecordedAt,
-          onTimeRecordedLate: true,
-          caseId: late.caseId,
-          kind: late.kind,
-          unit: late.unit,
-        }));
+        onTimeRecordedLate.offer(Number.POSITIVE_INFINITY, late.caseId, status.rule, late, { ...status, stopRecordedAt: status.stopRecordedAt });
       }
     }
   }

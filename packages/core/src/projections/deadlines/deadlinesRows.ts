@@ -7,7 +7,7 @@ import { subtreeColumnsOf } from '../caseBoard/caseBoardRows.js';
 import { integer, maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
 import type { ClockBook, RuleLibrary } from '../shared/clockBook.js';
-import { getIn, setIn } from '../shared/shardedRecord.js';
+import { deleteIn, getIn, setIn } from '../shared/shardedRecord.js';
 import { type DeadlinesState, type LateStoppedClocks, type OpenCaseClocks, deadlinesProjection } from './deadlinesProjection.js';
 
 /**
@@ -139,28 +139,60 @@ const parsedRow = (row: DeadlinesRow): ParsedRow => {
 };
 
 /**
+ * A {@link DeadlinesState} kept in place while rows come and go ({@link putDeadlinesRow},
+ * {@link removeDeadlinesRow}): a dashboard that follows a store changes the cases whose rows
+ * changed and keeps every other record as it is, so its next report finds their clocks judged
+ * already. Private to its keeper; the state is read as any other (`deadlineReport`).
+ */
+export interface DeadlinesOfRows {
+  readonly state: DeadlinesState;
+  /** The rules texts merged into the state's library (rows of one workflow version carry the same: each is merged once). */
+  readonly rulesMerged: Set<string>;
+}
+
+/** An empty {@link DeadlinesOfRows}. */
+export const deadlinesOfRows = (): DeadlinesOfRows => ({ state: { streams: {}, rules: {}, cases: {}, recordedLate: {} }, rulesMerged: new Set() });
+
+/** Removes a stream's case from the state, in place (a stream the state does not hold: nothing). */
+export const removeDeadlinesRow = (kept: DeadlinesOfRows, streamId: string): void => {
+  const state = castDraft(kept.state);
+  const caseId = getIn(state.streams, streamId);
+  if (caseId === undefined) return;
+  deleteIn(state.streams, streamId);
+  deleteIn(state.cases, caseId);
+  deleteIn(state.recordedLate, caseId);
+};
+
+/**
+ * Puts a row's case into the state, in place, in place of what its stream held: its open record
+ * (or none, once closed), its late-recorded stops and its rules (merged; one workflow version
+ * words each rule one way, as the document's library assumes).
+ */
+export const putDeadlinesRow = (kept: DeadlinesOfRows, row: DeadlinesRow): void => {
+  const state = castDraft(kept.state);
+  setIn(state.streams, row.streamId, row.caseId);
+  if (!kept.rulesMerged.has(row.rules)) {
+    kept.rulesMerged.add(row.rules);
+    for (const [workflow, book] of Object.entries(JSON.parse(row.rules) as RuleLibrary)) Object.assign((state.rules[workflow] ??= {}), book);
+  }
+  const { open, late } = parsedRow(row);
+  if (open !== undefined) setIn(state.cases, row.caseId, castDraft(open));
+  else deleteIn(state.cases, row.caseId);
+  if (late !== undefined) setIn(state.recordedLate, row.caseId, castDraft(late));
+  else deleteIn(state.recordedLate, row.caseId);
+};
+
+/**
  * The document {@link DeadlinesState} holding the cases of some rows: their open records, their
- * late-recorded stops, and their rules (merged in row order; one workflow version words each
- * rule one way, as the document's library assumes). `deadlineReport` over it is the report of
- * those cases (see {@link deadlineReportOfRows}). The records are shared with earlier states of
- * the same row objects: treat them as values.
+ * late-recorded stops, and their rules (merged in row order). `deadlineReport` over it is the
+ * report of those cases (see {@link deadlineReportOfRows}). The records are shared with earlier
+ * states of the same row objects: treat them as values.
  */
 export const deadlinesStateOfRows = (rows: Iterable<DeadlinesRow>): DeadlinesState => {
   // Built in place (a private object, as statisticsReportOfRows builds its facts): an immer draft cost half the report's time.
-  const state = castDraft({ streams: {}, rules: {}, cases: {}, recordedLate: {} } as DeadlinesState);
-  // Rows of one workflow version carry the same rules: each text is merged once.
-  const merged = new Set<string>();
-  for (const row of rows) {
-    setIn(state.streams, row.streamId, row.caseId);
-    if (!merged.has(row.rules)) {
-      merged.add(row.rules);
-      for (const [workflow, book] of Object.entries(JSON.parse(row.rules) as RuleLibrary)) Object.assign((state.rules[workflow] ??= {}), book);
-    }
-    const { open, late } = parsedRow(row);
-    if (open !== undefined) setIn(state.cases, row.caseId, castDraft(open));
-    if (late !== undefined) setIn(state.recordedLate, row.caseId, castDraft(late));
-  }
-  return state as DeadlinesState;
+  const kept = deadlinesOfRows();
+  for (const row of rows) putDeadlinesRow(kept, row);
+  return kept.state;
 };
 
 /**
