@@ -97,7 +97,7 @@ describe('casefold --lang zh-CN|en', () => {
   it('a refused command in Chinese: an unknown case (exit 3), a demo into a store that holds events (exit 2); nothing written', async () => {
     const unknownCase = await casefold(['timeline', 'NOPE-1', '--lang', 'zh-CN', '--db', demo.db], demo.dir);
     expect(unknownCase.code).toBe(3);
-    expect(unknownCase.stderr).toMatch(/^casefold: '.*casefold\.db' 中没有案件 "NOPE-1"。演示数据中的案件编号形如 PL-2025-00042-mediation/);
+    expect(unknownCase.stderr).toMatch(/^casefold: '.*casefold\.db' 中没有案件 "NOPE-1"。演示数据中的案件编号形如 PL-2025-00042-gridEvent/);
     const before = await casefold(['verify', '--json', '--db', demo.db], demo.dir);
     const demoAgain = await casefold(['demo', '--cases', '10', '--lang', 'zh-CN', '--db', demo.db], demo.dir);
     expect(demoAgain.code).toBe(2);
