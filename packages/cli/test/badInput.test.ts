@@ -208,6 +208,11 @@ describe('bad input: a clear message, a non-zero exit, and the database unchange
     const unknown = await runCasefold(['frobnicate'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    // An option before the command (as `git -C DIR status` takes one) says where options go
+    const optionFirst = await runCasefold(['--lang', 'en', 'verify'], { cwd: dir });
+    expect(optionFirst.code).toBe(2);
+    expect(optionFirst.stderr).toContain('"--lang" comes before the command: give the command first, then its options (casefold <command> [options], e.g. casefold verify --json)');
+    expect(optionFirst.stderr).not.toContain('unknown command');
     const badDate = await runCasefold(['stats', '--from', '2025-02-30', '--json'], { cwd: dir });
     expect(badDate.code).toBe(2);
     expect(jsonOf<{ error: { code: number; message: string } }>(badDate).error).toMatchObject({ code: 2, message: expect.stringContaining('--from must be a date') });

@@ -103,6 +103,7 @@ export const runCli = async (commands: readonly CliCommand[], args: readonly str
     return EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);
+  if (command === undefined && name.startsWith('-')) return fail(new UsageError(localized((m) => m.errors.optionBeforeCommand(shownValue(name)))), null);
   if (command === undefined) return fail(new UsageError(localized((m) => m.errors.unknownCommand(shownValue(name), commands.map((c) => c.name).join(', ')))), null);
   try {
     const parsed = parse(command, rest);

@@ -42,6 +42,8 @@ export interface CliMessages {
   };
   readonly errors: {
     readonly unknownCommand: (shown: string, commands: string) => string;
+    /** An option given before the command (`casefold --lang en verify`). */
+    readonly optionBeforeCommand: (shown: string) => string;
     readonly needs: (command: string, positionals: string) => string;
     readonly unexpectedArgument: (shown: string) => string;
     /** Node's `parseArgs` complaint (an unknown option, a missing value), in this language. */

@@ -44,6 +44,7 @@ export const en: CliMessages = {
   },
   errors: {
     unknownCommand: (shown, commands) => `unknown command ${shown}; the commands are: ${commands}`,
+    optionBeforeCommand: (shown) => `${shown} comes before the command: give the command first, then its options (casefold <command> [options], e.g. casefold verify --json)`,
     needs: (command, positionals) => `${command} needs ${positionals}`,
     unexpectedArgument: (shown) => `unexpected argument ${shown}`,
     badOption: (nodeMessage) => nodeMessage,

@@ -325,6 +325,7 @@ export const zhCN: CliMessages = {
   },
   errors: {
     unknownCommand: (shown, commands) => `未知的命令 ${shown}；可用的命令：${commands}`,
+    optionBeforeCommand: (shown) => `${shown} 写在了命令之前：请先写命令，再写它的选项（casefold <命令> [选项]，例如 casefold verify --json）`,
     needs: (command, positionals) => `${command} 需要 ${positionals}`,
     unexpectedArgument: (shown) => `多余的参数 ${shown}`,
     badOption: (nodeMessage) => {
