@@ -8,8 +8,8 @@ import type { DeadlineDue, DeadlineStatus } from '../../deadlines/deadlines.js';
 import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { formatDecodeErrors } from '../../values/decodeErrors.js';
 import { instantMillis } from '../../values/values.js';
-import { rulesOf } from '../shared/clockBook.js';
-import { type PlannedClock, breachedAt, plannedClocks, statusAt } from './plannedClocks.js';
+import { type RuleBook, type RuleLibrary, rulesOf } from '../shared/clockBook.js';
+import { type PlannedClock, breachedAt, clockPlanner, statusAt } from './plannedClocks.js';
 import { compareText } from '../shared/order.js';
 import { valuesIn } from '../shared/shardedRecord.js';
 import { ReportInputError, requireReportInstant } from '../shared/reportInputError.js';
@@ -187,6 +187,16 @@ const windowOf = (options: DeadlineReportOptions): Duration => {
   return decoded.right;
 };
 
+/** The rule books of a library by workflow id and version, each looked up once per report (not a label built per case). */
+const rulesByWorkflow = (library: RuleLibrary): ((id: string, version: number) => RuleBook) => {
+  const byId = new Map<string, RuleBook[]>();
+  return (id, version) => {
+    let versions = byId.get(id);
+    if (versions === undefined) byId.set(id, (versions = []));
+    return (versions[version] ??= rulesOf(library, { id, version }));
+  };
+};
+
 /** How many items each list keeps: `listed`, or every item. */
 const listedOf = (options: DeadlineReportOptions): number => {
   const { listed } = options;
@@ -249,14 +259,15 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
   const byKind: Record<string, KindTally> = {};
   const supervision = { normal: 0, yellow: 0, red: 0 };
   const totals = zero();
+  const planned = clockPlanner(calendar);
+  const rulesFor = rulesByWorkflow(state.rules);
   const records = valuesIn(state.cases).filter((record) => options.kind === undefined || record.kind === options.kind);
   for (const record of records) {
     supervision[record.supervision] += 1;
     const kind = (byKind[record.kind] ??= { openCases: 0, totals: zero(), byRule: {}, supervision: { normal: 0, yellow: 0, red: 0 } });
     kind.openCases += 1;
     kind.supervision[record.supervision] += 1;
-    const rules = rulesOf(state.rules, { id: record.kind, version: record.workflowVersion });
-    for (const clock of plannedClocks(record, rules, now, calendar)) {
+    for (const clock of planned(record, rulesFor(record.kind, record.workflowVersion), now)) {
       const { status, dueMs } = clock;
       const isBreached = breachedAt(clock, nowMs);
       const soon = dueMs !== null && !isBreached && !status.paused && dueMs <= untilMs;
@@ -280,8 +291,7 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
   }));
   for (const late of valuesIn(state.recordedLate)) {
     if (options.kind !== undefined && late.kind !== options.kind) continue;
-    const rules = rulesOf(state.rules, { id: late.kind, version: late.workflowVersion });
-    for (const clock of plannedClocks(late, rules, now, calendar)) {
+    for (const clock of planned(late, rulesFor(late.kind, late.workflowVersion), now)) {
       const status = statusAt(clock, nowMs);
       if (status.onTimeRecordedLate === true && status.dueAt !== null && status.stopRecordedAt !== undefined) {
         onTimeRecordedLate.offer(Number.POSITIVE_INFINITY, late.caseId, status.rule, late, { ...status, stopRecordedAt: status.stopRecordedAt });

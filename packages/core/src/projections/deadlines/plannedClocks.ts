@@ -22,15 +22,18 @@ const judge = (clocks: ClockBook, rules: RuleBook, now: string, calendar: Calend
     moving: status.dueAt !== null && status.stoppedAt === null && !status.paused,
   }));
 
-/** Whether a judged clock's label and basis are still those of its rule in `rules` (as `toClock` reads them). */
-const sameRule = ({ status }: PlannedClock, rules: RuleBook): boolean => {
-  const info = rules[status.rule];
-  return (info?.label ?? status.rule) === status.label && (info?.basis ?? '') === status.basis;
+/** Whether judged clocks' labels and bases are still those of their rules in `rules` (as `toClock` reads them). */
+const sameRules = (clocks: readonly PlannedClock[], rules: RuleBook): boolean => {
+  for (const { status } of clocks) {
+    const info = rules[status.rule];
+    if ((info?.label ?? status.rule) !== status.label || (info?.basis ?? '') !== status.basis) return false;
+  }
+  return true;
 };
 
 /**
- * A case record's clocks judged on the calendar as of `now`, as `clockStatuses` judges them,
- * remembered by the record object (weakly) when none of its clocks is paused: the due time of a
+ * A function judging a case record's clocks on `calendar` as of `now`, as `clockStatuses` judges
+ * them, that remembers them by the record object (weakly) when none of its clocks is paused: the due time of a
  * clock that is not paused does not depend on `now`, so a report at another `now` reads the
  * remembered clocks with {@link statusAt} instead of running the calendar again. Records are
  * values (a read model replaces a case's record, never changes it in place: immer's are frozen,
@@ -38,16 +41,19 @@ const sameRule = ({ status }: PlannedClock, rules: RuleBook): boolean => {
  * since is judged again. A paused clock's due time moves with `now`: such a case is judged
  * at every call.
  */
-export const plannedClocks = (record: { readonly clocks: ClockBook }, rules: RuleBook, now: string, calendar: Calendar): readonly PlannedClock[] => {
-  const { clocks } = record;
-  for (const rule in clocks) if (clocks[rule]!.pausedSince !== null) return judge(clocks, rules, now, calendar);
+export const clockPlanner = (calendar: Calendar): ((record: { readonly clocks: ClockBook }, rules: RuleBook, now: string) => readonly PlannedClock[]) => {
   let byRecord = judged.get(calendar);
   if (byRecord === undefined) judged.set(calendar, (byRecord = new WeakMap()));
-  const known = byRecord.get(record);
-  if (known !== undefined && known.every((clock) => sameRule(clock, rules))) return known;
-  const planned = judge(clocks, rules, now, calendar);
-  byRecord.set(record, planned);
-  return planned;
+  const known = byRecord;
+  return (record, rules, now) => {
+    // Only a record without a paused clock is kept, and a record does not change: one found has none.
+    const planned = known.get(record);
+    if (planned !== undefined && sameRules(planned, rules)) return planned;
+    const { clocks } = record;
+    const judgedNow = judge(clocks, rules, now, calendar);
+    if (judgedNow.every((clock) => !clock.status.paused)) known.set(record, judgedNow);
+    return judgedNow;
+  };
 };
 
 /** Whether a planned clock is breached at `nowMs` (`null` without a due time). */
