@@ -40,7 +40,18 @@ export interface RowCommit<R extends Row = Row> {
  *   rows and checkpoint of the commit before, or of this one, never a mix.
  * - Both are conditional on `expectedPosition`, the checkpoint position the caller last loaded or
  *   wrote (`null` for none: `reset` only). If the stored checkpoint differs, nothing is written and
- *   they throw `ProjectionConflictError`.
+ *   they throw `ProjectionConflictError`. A `commit` is conditional on the version too: one of
+ *   another version than the stored checkpoint's (an old instance's runner after a newer one
+ *   rebuilt the table) writes nothing and throws `ProjectionConflictError` with
+ *   `versions: { committed, stored }`.
+ * - A checkpoint that does not fit — a version that is not a safe integer, a position that is
+ *   not a bigint or goes back before `expectedPosition` — is refused with `RowModelError`
+ *   (`checkRowCheckpoint`), nothing written.
+ * - A name is a document projection's or a row projection's: `reset` refuses a document
+ *   projection's record, and the document store refuses to load, commit or delete a row
+ *   projection's, each with `RowModelError`. A store that keeps tables refuses a definition whose
+ *   columns are not those of the stored table (columns changed without a new version) with
+ *   `RowModelError` naming the stored version.
  * - `get` returns the rows of the keys given that exist; `query` returns one page, sorted by the
  *   query's columns then the key, compared as stored: integers by value, text by Unicode code point,
  *   whatever the database's collation. Both read committed rows only.
