@@ -65,7 +65,10 @@ export { getInMemoryEventStore } from './eventStore/inMemoryEventStore.js';
 export { canonicalJson } from './hashing/canonicalJson.js';
 export { GENESIS_HASH, hashedContent, eventHash, type HashedEventJson, eventHashOfJson } from './hashing/chainEvents.js';
 export {
+  type ChainBreakKind,
   type BrokenLinkKind,
+  type ChainBreak,
+  type HeadRecordBreak,
   type BrokenLink,
   type VerifySummary,
   type VerifyResult,
@@ -81,6 +84,7 @@ export {
   replayVerified,
 } from './audit/verify.js';
 export { jsonAmbiguity } from './audit/jsonAmbiguity.js';
+export { type HeadRecordDifference, type HeadRecordSource, hasHeadRecords } from './audit/headRecords.js';
 export { type HashProvider, type SignatureProvider, sha256, sm3, ed25519, generateEd25519KeyPair } from './audit/checkpoints/providers.js';
 export { CheckpointKeyError, isCheckpointKeyError } from './audit/checkpoints/checkpointErrors.js';
 export type { HeadEvent } from './eventStore/headEventReader.js';

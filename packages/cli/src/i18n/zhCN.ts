@@ -229,6 +229,7 @@ const BROKEN_LINK_KINDS: Readonly<Record<BrokenLinkKind, { readonly word: string
   inserted: { word: '插入', meaning: '链中有不属于原链的事件' },
   reordered: { word: '调序', meaning: '事件的顺序与版本号不符' },
   ambiguous: { word: '歧义', meaning: '存储的 JSON 在不同程序读来内容不同' },
+  headDiffers: { word: '链头不符', meaning: '存储为流记录的链头不是它最后一个存储的事件' },
 };
 
 /** What is wrong at a broken link's revision, by its kind (the engine's message names more, in English; these are its structured fields). */
@@ -239,6 +240,7 @@ const BROKEN_LINK_PROBLEMS: Readonly<Record<BrokenLinkKind, (revision: string, w
   reordered: (revision, where) => `版本号 ${revision} 的事件顺序错乱${where}：事件的顺序与版本号不符`,
   ambiguous: (revision, where) =>
     `版本号 ${revision} 的事件存储的 JSON 与其哈希相符，但其他程序读出的内容不同（同一对象中有重复的键、双精度数无法精确表示的数字或孤立的代理字符）${where}：它在写入后被改动过`,
+  headDiffers: (revision, where) => `存储为该流记录的链头（streams 表）与其最后一个存储的事件从版本号 ${revision} 起不符${where}：流末尾的事件被绕过存储删除或添加，或链头记录被改动过`,
 };
 
 /** A broken link's problem, without its stream: where it was noticed (its position, or the stream's end). */

@@ -4,6 +4,7 @@ import { isEventDecodeError } from '../eventStore/errors.js';
 import { forEachEvent } from '../eventStore/forEachEvent.js';
 import { parseStoredEvent } from '../eventStore/parseStoredEvent.js';
 import { GENESIS_HASH, eventHash, eventHashOfJson, type StreamHead } from '../hashing/chainEvents.js';
+import { type HeadRecordDifference, type HeadRecordSource, firstDifferingRevision, hasHeadRecords, headRecordProblem } from './headRecords.js';
 import { jsonAmbiguity } from './jsonAmbiguity.js';
 
 /**
@@ -21,11 +22,16 @@ import { jsonAmbiguity } from './jsonAmbiguity.js';
  *   double cannot hold exactly; a lone surrogate). Such text was not written by this
  *   library: it was changed after it was written, so that readers disagree.
  */
-export type BrokenLinkKind = 'changed' | 'removed' | 'inserted' | 'reordered' | 'ambiguous';
+export type ChainBreakKind = 'changed' | 'removed' | 'inserted' | 'reordered' | 'ambiguous';
 
-/** The first broken link found by {@link verifyStream} or {@link verifyAll}. */
-export interface BrokenLink {
-  readonly kind: BrokenLinkKind;
+/**
+ * A {@link ChainBreakKind}, or `headDiffers`: every chain holds, but the head the store
+ * records for a stream (SQLite's `streams` table, see {@link HeadRecordSource}) is not its
+ * last stored event: events cut from its end or added to it behind the store's back.
+ */
+export type BrokenLinkKind = ChainBreakKind | 'headDiffers';
+
+interface BrokenLinkFields {
   readonly streamId: string;
   /** The revision where the chain breaks (the changed, first missing, inserted or misplaced one). */
   readonly revision: bigint;
@@ -34,6 +40,22 @@ export interface BrokenLink {
   /** What is wrong, in words, naming the events involved. */
   readonly message: string;
 }
+
+/** A break in a stream's hash chain. */
+export interface ChainBreak extends BrokenLinkFields {
+  readonly kind: ChainBreakKind;
+}
+
+/**
+ * A stream whose recorded head differs from its last stored event ({@link HeadRecordDifference}).
+ * `revision` is the first revision where they disagree; `position` is `null`.
+ */
+export interface HeadRecordBreak extends BrokenLinkFields, HeadRecordDifference {
+  readonly kind: 'headDiffers';
+}
+
+/** The first broken link found by {@link verifyStream} or {@link verifyAll}. */
+export type BrokenLink = ChainBreak | HeadRecordBreak;
 
 /** What a successful verification covered. */
 export interface VerifySummary {
@@ -85,7 +107,7 @@ interface StreamWalk {
   gap: { readonly missing: bigint; readonly event: ChainedView } | null;
 }
 
-const broken = (kind: BrokenLinkKind, event: ChainedView, revision: bigint, message: string): BrokenLink => ({
+const broken = (kind: ChainBreakKind, event: ChainedView, revision: bigint, message: string): ChainBreak => ({
   kind,
   streamId: event.streamId,
   revision,
@@ -99,7 +121,7 @@ const describe = (event: ChainedView): string => `event ${event.eventId} (revisi
  * What is wrong with an event's content, as a broken link's kind and the words that follow
  * the event's description; `null` when its content matches its hash.
  */
-type ContentCheck<T> = (event: T) => { readonly kind: BrokenLinkKind; readonly problem: string } | null;
+type ContentCheck<T> = (event: T) => { readonly kind: ChainBreakKind; readonly problem: string } | null;
 
 const CHANGED = { kind: 'changed', problem: 'does not match its hash: it was changed after it was written' } as const;
 
@@ -167,6 +189,17 @@ const checkAnchor = (event: ChainedView, anchor: StreamHead | undefined): Broken
     ? broken('changed', event, event.revision, `${describe(event)} has hash ${event.hash} but its anchor says ${anchor.hash}: the chain was rewritten from here or earlier`)
     : null;
 
+const headRecordBreak = (difference: HeadRecordDifference): HeadRecordBreak => ({
+  ...difference,
+  kind: 'headDiffers',
+  revision: firstDifferingRevision(difference),
+  position: null,
+  message: `Stream '${difference.streamId}': ${headRecordProblem(difference)}`,
+});
+
+/** The store's own record of its streams' heads, when it keeps one ({@link HeadRecordSource}). */
+const headRecordsOf = (store: EventStore): HeadRecordSource | null => (hasHeadRecords(store) ? store : null);
+
 const decodeFailure = (error: unknown): BrokenLink => {
   if (!isEventDecodeError(error)) throw error;
   return {
@@ -184,6 +217,8 @@ interface Walker<T> {
   readonly checking: () => boolean;
   /** The broken links that show only once every event was read (pending gaps, anchors), in stream order. */
   readonly end: () => BrokenLink[];
+  /** Whether a broken link of the stream was found (and reported) already. */
+  readonly isBroken: (streamId: string) => boolean;
   readonly summary: () => VerifySummary;
 }
 
@@ -232,8 +267,10 @@ const walker = <T extends ChainedView>(anchors: ReadonlyMap<string, StreamHead> 
         const link = walks.has(streamId) ? null : finish(streamId, { last: null, gap: null }, anchor);
         if (link !== null) found.push(link);
       }
+      for (const link of found) brokenStreams.add(link.streamId);
       return found;
     },
+    isBroken: (streamId) => brokenStreams.has(streamId),
     summary: () => {
       const heads = new Map<string, StreamHead>();
       for (const [streamId, walk] of walks) if (walk.last !== null) heads.set(streamId, { revision: walk.last.revision, hash: walk.last.hash });
@@ -288,7 +325,17 @@ export const storedEventMatchesHash = (event: StoredEvent): boolean => checkStor
 /** Hands a checked event on (see {@link replayVerified}). */
 type Visit<T> = (event: T) => void;
 
-const walk = async <T extends ChainedView>(events: AsyncIterable<T>, contentCheck: ContentCheck<T>, { anchors, onProgress }: VerifyOptions = {}, visit?: Visit<T>): Promise<VerifyResult> => {
+/**
+ * Walks `events`, then, when every chain holds, compares the store's head records with its
+ * last stored events (`heads`, when the store keeps them).
+ */
+const walk = async <T extends ChainedView>(
+  events: AsyncIterable<T>,
+  heads: HeadRecordSource | null,
+  contentCheck: ContentCheck<T>,
+  { anchors, onProgress }: VerifyOptions = {},
+  visit?: Visit<T>,
+): Promise<VerifyResult> => {
   const w = walker(anchors, contentCheck);
   let found: BrokenLink | null = null;
   let checked = 0;
@@ -314,7 +361,9 @@ const walk = async <T extends ChainedView>(events: AsyncIterable<T>, contentChec
   if (visitFailure !== null) throw (visitFailure as { readonly error: unknown }).error;
   if (found !== null) return E.left(found);
   const [unfinished] = w.end();
-  return unfinished === undefined ? E.right(w.summary()) : E.left(unfinished);
+  if (unfinished !== undefined) return E.left(unfinished);
+  if (heads !== null) for await (const difference of heads.readHeadRecordDifferences()) return E.left(headRecordBreak(difference));
+  return E.right(w.summary());
 };
 
 /** Broken streams {@link findBrokenLinks} lists by default; the rest are counted. */
@@ -351,10 +400,11 @@ export interface BrokenLinks {
  * if (more > 0) console.error(`and ${more} more broken streams`);
  */
 export const findBrokenLinks = async (store: EventStore, options: FindBrokenLinksOptions = {}): Promise<BrokenLinks> =>
-  store.readStoredAll === undefined ? walkEvery(store.readAll(), checkParsed, options) : walkEvery(store.readStoredAll(), checkStored, options);
+  store.readStoredAll === undefined ? walkEvery(store.readAll(), headRecordsOf(store), checkParsed, options) : walkEvery(store.readStoredAll(), headRecordsOf(store), checkStored, options);
 
 const walkEvery = async <T extends ChainedView>(
   events: AsyncIterable<T>,
+  heads: HeadRecordSource | null,
   contentCheck: ContentCheck<T>,
   { anchors, onProgress, max = DEFAULT_MAX_BROKEN_LINKS }: FindBrokenLinksOptions,
 ): Promise<BrokenLinks> => {
@@ -377,6 +427,7 @@ const walkEvery = async <T extends ChainedView>(
     note(decodeFailure(error));
   }
   w.end().forEach(note);
+  if (heads !== null) for await (const difference of heads.readHeadRecordDifferences()) if (!w.isBroken(difference.streamId)) note(headRecordBreak(difference));
   return { links, more, summary: w.summary() };
 };
 
@@ -391,7 +442,7 @@ const walkEvery = async <T extends ChainedView>(
  */
 export const verifyStream = (store: EventStore, streamId: string, options?: { readonly anchor?: StreamHead }): Promise<VerifyResult> => {
   const anchored: VerifyOptions = options?.anchor === undefined ? {} : { anchors: new Map([[streamId, options.anchor]]) };
-  return store.readStoredStream === undefined ? walk(store.readStream(streamId), checkParsed, anchored) : walk(store.readStoredStream(streamId), checkStored, anchored);
+  return store.readStoredStream === undefined ? walk(store.readStream(streamId), null, checkParsed, anchored) : walk(store.readStoredStream(streamId), null, checkStored, anchored);
 };
 
 /**
@@ -400,10 +451,14 @@ export const verifyStream = (store: EventStore, streamId: string, options?: { re
  * global order contradicts their revisions. Returns the first broken link in store order.
  * On a store that offers {@link EventStore.readStoredAll} the stored texts are hashed as
  * they are, without parsing (two to four times faster on SQLite, see docs/benchmarks.md); {@link verifyStream}
- * likewise.
+ * likewise. On a store that keeps its own record of each stream's head ({@link HeadRecordSource}:
+ * SQLite's `streams` table), once every chain holds, a stream whose recorded head is not its
+ * last stored event is a `headDiffers` link ({@link HeadRecordBreak}): events cut from the end
+ * of a stream, or added to it, behind the store's back. `findBrokenLinks` and `replayVerified`
+ * (and so `rebuildVerified` and `verifyCheckpoint`) compare them too; `verifyStream` does not.
  */
 export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<VerifyResult> =>
-  store.readStoredAll === undefined ? walk(store.readAll(), checkParsed, options) : walk(store.readStoredAll(), checkStored, options);
+  store.readStoredAll === undefined ? walk(store.readAll(), headRecordsOf(store), checkParsed, options) : walk(store.readStoredAll(), headRecordsOf(store), checkStored, options);
 
 /**
  * Replays the whole store in position order into `visit` and verifies every hash chain, in
@@ -423,9 +478,9 @@ export const verifyAll = (store: EventStore, options?: VerifyOptions): Promise<V
  * if (E.isLeft(result)) throw new Error(`not trustworthy: ${result.left.message}`);
  */
 export const replayVerified = (store: EventStore, visit: (event: RecordedEvent) => void, options?: VerifyOptions): Promise<VerifyResult> => {
-  if (store.readStoredAll === undefined) return walk(store.readAll(), checkParsed, options, visit);
+  if (store.readStoredAll === undefined) return walk(store.readAll(), headRecordsOf(store), checkParsed, options, visit);
   // `visit` sees the streams as the store's callers name them (a tenant's view: without its prefix), as `readAll` hands them out.
   const prefix = store.storedStreamPrefix ?? '';
   const parsed = prefix === '' ? parseStoredEvent : (stored: StoredEvent): RecordedEvent => ({ ...parseStoredEvent(stored), streamId: stored.streamId.slice(prefix.length) });
-  return walk(store.readStoredAll(), checkStored, options, (stored) => visit(parsed(stored)));
+  return walk(store.readStoredAll(), headRecordsOf(store), checkStored, options, (stored) => visit(parsed(stored)));
 };

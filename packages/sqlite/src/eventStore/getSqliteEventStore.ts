@@ -32,6 +32,7 @@ import type {
   LastPositionOptions,
   Subscription,
 } from '@casefold/engine';
+import type { HeadRecordDifference, HeadRecordSource } from '@casefold/engine/adapter';
 import { databaseSettings, openCheckedDatabase } from '../database/openDatabase.js';
 import type { SqliteDatabaseOptions } from '../database/openDatabase.js';
 import { fileIdentityCheck } from '../database/fileIdentity.js';
@@ -43,6 +44,7 @@ import { appendSignal } from '../subscriptions/appendSignal.js';
 import { subscribeToAll } from '../subscriptions/subscribeToAll.js';
 import { prepareEventStatements } from './eventStatements.js';
 import type { EventRow } from './eventStatements.js';
+import { headRecordDifferences } from './headRecordDifferences.js';
 import { groupCommit } from './groupCommit.js';
 import { pagedEvents } from './pagedEvents.js';
 import type { PagedSource } from './pagedEvents.js';
@@ -70,7 +72,7 @@ interface QueuedAppend {
 }
 
 /** The SQLite event store: the {@link EventStore} port plus the read models kept in the same file. */
-export interface SqliteEventStore extends EventStore {
+export interface SqliteEventStore extends EventStore, HeadRecordSource {
   /** Projection records (read model + checkpoint) in the same database file. */
   readonly projections: ProjectionStore;
   /** Row projections (a table of rows each, with its checkpoint) in the same database file; see docs/row-projections.md. */
@@ -83,6 +85,12 @@ export interface SqliteEventStore extends EventStore {
   readStoredStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   /** The whole store as stored, as {@link SqliteEventStore.readStoredStream} reads a stream. */
   readStoredAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  /**
+   * Every stream whose row in the `streams` table (the head its appends build on) is not its
+   * last stored event, or that has one without the other: events deleted from or added to a
+   * stream behind the store's back. `verifyAll` reports them (`headDiffers`).
+   */
+  readHeadRecordDifferences(): AsyncIterable<HeadRecordDifference>;
 }
 
 /**
@@ -198,6 +206,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     readAll: (readOptions?: ReadAllOptions) => readAllAs(recordedEventOfRow, readOptions),
     readStoredStream: (streamId, readOptions?: ReadStreamOptions) => readStreamAs(storedEventOfRow, streamId, readOptions),
     readStoredAll: (readOptions?: ReadAllOptions) => readAllAs(storedEventOfRow, readOptions),
+    readHeadRecordDifferences: headRecordDifferences({ db, fileName, pageSize, ensureOpen }),
 
     readLastPosition: async (lastOptions?: LastPositionOptions) => {
       const streamPrefix = streamPrefixOf(lastOptions);

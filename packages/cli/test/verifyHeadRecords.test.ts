@@ -1,0 +1,89 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '@casefold/sqlite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoDatabase, tempDir } from './support/demoDatabase.js';
+import { jsonOf, runCasefold } from './support/runCasefold.js';
+
+/**
+ * The SQLite store's `streams` table records each stream's head, which appends build on. An
+ * event deleted from the end of a stream with sqlite3, the table left as it was, leaves every
+ * hash chain intact: `casefold verify` compares the table with the last stored events.
+ */
+
+let dir: string;
+/** A stream of the demo with at least 5 events, and its last revision. */
+let target: { readonly streamId: string; readonly last: number };
+
+const withDb = <T>(db: string, work: (handle: ReturnType<typeof openDatabase>) => T): T => {
+  const handle = openDatabase({ fileName: db });
+  try {
+    return work(handle);
+  } finally {
+    handle.close();
+  }
+};
+
+/** A copy of the demo database with the last event of the target stream deleted behind the store's back. */
+const tailDeleted = (name: string): string => {
+  const db = join(dir, `${name}.db`);
+  copyFileSync(join(dir, 'original.db'), db);
+  withDb(db, (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision = ?').run(target.streamId, target.last));
+  return db;
+};
+
+beforeAll(async () => {
+  dir = tempDir();
+  copyFileSync(demoDatabase(), join(dir, 'original.db'));
+  target = withDb(
+    join(dir, 'original.db'),
+    (h) =>
+      h.prepare('SELECT stream_id AS streamId, max(revision) AS last FROM events GROUP BY stream_id HAVING count(*) >= 5 ORDER BY min(position) LIMIT 1').get() as { streamId: string; last: number },
+  );
+  expect((await runCasefold(['checkpoint', '--new-key', 'signer'], { cwd: dir })).code).toBe(0);
+  const taken = await runCasefold(['checkpoint', '--db', 'original.db', '--key', 'signer', '--out', 'cp.json'], { cwd: dir });
+  expect(taken.code, taken.stderr).toBe(0);
+}, 120_000);
+
+describe('casefold verify compares the streams table with the events', () => {
+  it('names the stream, its recorded head and its last stored event when the last event was deleted, and exits with 1', async () => {
+    const db = tailDeleted('tail-deleted');
+    const caseId = target.streamId.replace(/^case-/, '');
+    const text = await runCasefold(['verify', '--db', db], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`stream:   ${target.streamId} (case ${caseId})`);
+    expect(text.stdout).toContain(`revision: ${target.last}`);
+    expect(text.stdout).toContain('kind:     headDiffers');
+    expect(text.stdout).toContain(`has a head record at revision ${target.last} (hash `);
+    expect(text.stdout).toContain(`but its last stored event is revision ${target.last - 1}: revision ${target.last} removed from its end (or the head record was changed)`);
+
+    const json = await runCasefold(['verify', '--db', db, '--json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    expect(jsonOf(json)).toMatchObject({
+      ok: false,
+      brokenLink: { kind: 'headDiffers', streamId: target.streamId, caseId, revision: String(target.last), recorded: { revision: String(target.last) }, stored: { revision: String(target.last - 1) } },
+    });
+
+    const zh = await runCasefold(['verify', '--db', db, '--lang', 'zh-CN'], { cwd: dir });
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toContain('链头不符');
+  });
+
+  it('casefold checkpoint refuses to sign such a store (exit 1)', async () => {
+    const db = tailDeleted('tail-deleted-checkpoint');
+    const run = await runCasefold(['checkpoint', '--db', db, '--key', 'signer', '--out', 'never.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('kind:     headDiffers');
+  });
+
+  it('verify --checkpoint names the cut tail and the head record that disagrees', async () => {
+    const db = tailDeleted('tail-deleted-against-checkpoint');
+    const run = await runCasefold(['verify', '--db', db, '--checkpoint', 'cp.json', '--key', 'signer.pub', '--json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(jsonOf<{ differences: unknown[] }>(run).differences).toEqual([
+      expect.objectContaining({ kind: 'streamTruncated', streamId: target.streamId, revision: String(target.last) }),
+      expect.objectContaining({ kind: 'eventCountDiffers' }),
+      expect.objectContaining({ kind: 'chainBroken', streamId: target.streamId, link: expect.objectContaining({ kind: 'headDiffers' }) }),
+    ]);
+  });
+});
