@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { forEachEvent } from '@casefold/engine';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { formatCount } from '../cli/table.js';
@@ -13,6 +14,24 @@ import { currentDashboardRows } from '../dashboards/rows/currentDashboardRows.js
 import { dashboardRowProjections } from '../dashboards/rows/dashboardRows.js';
 import { readDirectory } from '../session/readDirectory.js';
 import type { OpenedStore } from '../store/openStore.js';
+import { isCaseEvent } from '../projections/catchUp.js';
+import { storeEventCodec } from '../store/storeEventCodec.js';
+
+/**
+ * Reads every event up to `until` and decodes the case events as the rebuilds will, before
+ * anything is dropped: an event that does not decode rejects with its EventDecodeError while
+ * the stored read models are still whole (a replay without --verify drops them, then builds
+ * them again; `--verify` commits only after every event was read and decoded).
+ */
+const checkDecodable = async (store: OpenedStore, until: bigint): Promise<void> => {
+  await forEachEvent(store.events.readAll(), (recorded) => {
+    if (recorded.position > until) return false;
+    if (!isCaseEvent(recorded)) return true;
+    const decoded = storeEventCodec.decode(recorded);
+    if (E.isLeft(decoded)) throw decoded.left;
+    return true;
+  });
+};
 
 /**
  * The row read models `dashboards`, `stats` and `serve` read, dropped and built again from the
@@ -39,7 +58,8 @@ export const replayCommand: CliCommand = {
     'and statistics projections, and the row read models `dashboards`, `stats` and `serve` read',
     '(dropped, then built again from the first event). Prints how many events and cases were',
     'replayed and how long it took. `casefold dashboards` afterwards shows the replayed figures;',
-    'they must equal the figures before the replay.',
+    'they must equal the figures before the replay. Every event is read and decoded before anything',
+    'is dropped: on an event that does not decode it exits with 4 and the read models stay as they were.',
     '',
     "With --verify the same pass also checks every stream's hash chain, as `casefold verify`",
     'does, and the rebuilt read models are stored only if every chain is intact; on a broken link',
@@ -64,6 +84,7 @@ export const replayCommand: CliCommand = {
         }
         replayed = verified.right;
       } else {
+        await checkDecodable(store, await store.lastPosition());
         replayed = await currentDashboards(store, context.output, { rebuild: true });
       }
       const rowsStarted = performance.now();
