@@ -356,6 +356,7 @@ export {
   deadlinesTable,
   putDeadlinesRow,
   removeDeadlinesRow,
+  keptDeadlineReport,
   type DeadlinesQueryOptions,
   deadlineReportOfRows,
   deadlinesQuery,

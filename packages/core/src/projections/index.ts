@@ -62,4 +62,5 @@ export { RECORDED_LATE_AFTER_MS, recordedLateAt } from './shared/recordedLate.js
 export type { ClockStatus } from './shared/clockBook.js';
 export { builtInProjections } from './builtInProjections.js';
 export { type DeadlinesRow, type DeadlinesOfRows, deadlinesOfRows, deadlinesRows, deadlinesStateOfRows, deadlinesTable, putDeadlinesRow, removeDeadlinesRow } from './deadlines/deadlinesRows.js';
+export { keptDeadlineReport } from './deadlines/keptDeadlineReport.js';
 export { type DeadlinesQueryOptions, deadlineReportOfRows, deadlinesQuery } from './deadlines/deadlinesQuery.js';

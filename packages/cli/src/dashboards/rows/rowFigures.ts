@@ -10,11 +10,11 @@ import {
   type StatisticsRow,
   caseBoardCountQuery,
   caseBoardCountsOf,
-  deadlineReport,
   deadlineReportOfRows,
   deadlinesQuery,
   escalationFiguresQuery,
   escalationReportOfRows,
+  keptDeadlineReport,
   statisticsQuery,
   statisticsReportByDay,
   statisticsReportOfRows,
@@ -152,9 +152,9 @@ export const wholeStoreFigures = async (rows: DashboardRows, directory: Jurisdic
  * kept deadlines rows, judged at the latest event's time, its lists cut to what the web pages show
  * (`DEADLINE_ITEMS_SHOWN`); the statistics from the kept tallies by day. Equal to
  * {@link wholeStoreFigures} at the same position (but for the lists' length). The report reads the
- * document state kept with the rows (`deadlinesState`), where an unchanged case keeps its record
- * from one position to the next, so it finds that case's clocks judged already and judges only the
- * changed cases on the calendar. The rows themselves
+ * document state kept with the rows (`deadlinesState`) with `keptDeadlineReport`, which keeps its
+ * counts and lists between reports: it puts again only the cases changed since the last report and
+ * moves only the deadlines whose due time the latest event's time passed. The rows themselves
  * (`figureRows`) are gathered when first asked for (a viewer's scoped figures need them).
  */
 export const keptFigures = async (rows: DashboardRows, kept: KeptFigureRows, calendar: Calendar): Promise<{ readonly figures: FiguresByKind; readonly figureRows: () => FigureRows }> => {
@@ -162,7 +162,7 @@ export const keptFigures = async (rows: DashboardRows, kept: KeptFigureRows, cal
   return {
     figures: figuresByKind(board.asOf, {
       ...board,
-      deadlines: (kind) => deadlineReport(kept.deadlinesState.state, board.asOf, calendar, { ...(kind === undefined ? {} : { kind }), listed: DEADLINE_ITEMS_SHOWN }),
+      deadlines: (kind) => keptDeadlineReport(kept.deadlinesState, board.asOf, calendar, { ...(kind === undefined ? {} : { kind }), listed: DEADLINE_ITEMS_SHOWN }),
       statistics: (kind) => statisticsReportByDay(kept.statistics, kind === undefined ? {} : { workflow: kind }),
     }),
     figureRows: once(() => ({ asOf: board.asOf, deadlines: [...kept.deadlines.values()], statistics: [...statisticsRowsByDay(kept.statistics)] })),

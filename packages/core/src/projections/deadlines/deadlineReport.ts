@@ -114,29 +114,43 @@ export interface DeadlineReport {
 /** The default "due soon" window: 2 working days. */
 export const DEFAULT_DUE_SOON_WITHIN: Duration = { amount: 2, unit: 'workingDays' };
 
-type MutableCounts = { -readonly [K in keyof DeadlineCounts]: DeadlineCounts[K] };
+/** Counts while a report is computed or kept (changed in place). */
+export type MutableCounts = { -readonly [K in keyof DeadlineCounts]: DeadlineCounts[K] };
 
-const zero = (): MutableCounts => ({ running: 0, paused: 0, dueSoon: 0, breached: 0, extended: 0 });
+/** No deadline counted. */
+export const zeroCounts = (): MutableCounts => ({ running: 0, paused: 0, dueSoon: 0, breached: 0, extended: 0 });
 
-/** Counts one running deadline in `counts` (changed in place). */
-const tally = (counts: MutableCounts, status: DeadlineStatus, breached: boolean | null, dueSoon: boolean): void => {
-  counts.running += 1;
-  if (status.paused) counts.paused += 1;
-  if (dueSoon) counts.dueSoon += 1;
-  if (breached === true) counts.breached += 1;
-  if (status.extendedBy > 0) counts.extended += 1;
+/** Adds `delta` times one running deadline to `counts` (changed in place): -1 takes it out again. */
+export const tally = (counts: MutableCounts, status: DeadlineStatus, breached: boolean | null, dueSoon: boolean, delta = 1): void => {
+  counts.running += delta;
+  if (status.paused) counts.paused += delta;
+  if (dueSoon) counts.dueSoon += delta;
+  if (breached === true) counts.breached += delta;
+  if (status.extendedBy > 0) counts.extended += delta;
 };
 
-/** A kind's figures while the report is computed. */
-interface KindTally {
+/** Adds every count of `from` to `to` (changed in place). */
+export const addCounts = (to: MutableCounts, from: DeadlineCounts): void => {
+  to.running += from.running;
+  to.paused += from.paused;
+  to.dueSoon += from.dueSoon;
+  to.breached += from.breached;
+  to.extended += from.extended;
+};
+
+/** A kind's figures while the report is computed or kept. */
+export interface KindTally {
   openCases: number;
-  totals: MutableCounts;
-  byRule: Record<string, MutableCounts>;
-  supervision: Record<CaseState['supervision'], number>;
+  readonly totals: MutableCounts;
+  readonly byRule: Record<string, MutableCounts>;
+  readonly supervision: Record<CaseState['supervision'], number>;
 }
 
+/** A kind with no open case yet. */
+export const kindTally = (): KindTally => ({ openCases: 0, totals: zeroCounts(), byRule: {}, supervision: { normal: 0, yellow: 0, red: 0 } });
+
 /** Where an item goes in a list: by due time (`Infinity` for none, or for a list by case alone), then by case and rule. */
-interface ListKey {
+export interface ListKey {
   readonly dueMs: number;
   readonly caseId: string;
   readonly rule: string;
@@ -146,7 +160,8 @@ interface ListKey {
 const precedes = (dueMs: number, caseId: string, rule: string, key: ListKey): boolean =>
   dueMs !== key.dueMs ? dueMs < key.dueMs : caseId !== key.caseId ? compareText(caseId, key.caseId) < 0 : compareText(rule, key.rule) < 0;
 
-const before = (a: ListKey, b: ListKey): boolean => precedes(a.dueMs, a.caseId, a.rule, b);
+/** The order of list items: by due time, then case, then rule. */
+export const compareListKeys = (a: ListKey, b: ListKey): number => (precedes(a.dueMs, a.caseId, a.rule, b) ? -1 : precedes(b.dueMs, b.caseId, b.rule, a) ? 1 : 0);
 
 /**
  * A list of the report being built: every item offered, sorted at the end, or with a `limit`
@@ -168,7 +183,7 @@ const listOf = <A, B, I>(limit: number, build: (a: A, b: B) => I) => {
       if (kept.length > limit) kept.pop();
     },
     items: (): I[] => {
-      if (limit === Number.POSITIVE_INFINITY) kept.sort((a, b) => (before(a.key, b.key) ? -1 : before(b.key, a.key) ? 1 : 0));
+      if (limit === Number.POSITIVE_INFINITY) kept.sort((a, b) => compareListKeys(a.key, b.key));
       return kept.map(({ item }) => item);
     },
   };
@@ -188,7 +203,7 @@ const windowOf = (options: DeadlineReportOptions): Duration => {
 };
 
 /** The rule books of a library by workflow id and version, each looked up once per report (not a label built per case). */
-const rulesByWorkflow = (library: RuleLibrary): ((id: string, version: number) => RuleBook) => {
+export const rulesByWorkflow = (library: RuleLibrary): ((id: string, version: number) => RuleBook) => {
   const byId = new Map<string, RuleBook[]>();
   return (id, version) => {
     let versions = byId.get(id);
@@ -224,24 +239,35 @@ const dueSoonUntilOf = (calendar: Calendar, now: string, window: Duration): Retu
   }
 };
 
-/**
- * The deadlines of every open case (of one kind, with `kind`) as of `now`, on the
- * jurisdiction's calendar: due soon, breached, extended, counts by rule, by kind and by
- * handling unit, open cases by supervision level, and the deadlines of any case met on time
- * only by a fact recorded after the due time (`onTimeRecordedLate`). Each item carries its rule's label and
- * legal basis as the case's own workflow version recorded them. Due times come from the core's `deadlineHistory`/`clockDueAt`; a deadline whose
- * span reaches a year without holiday data is listed in `withoutHolidayData`. Throws a
- * {@link ReportInputError} for a malformed `now` or window.
- */
-export const deadlineReport = (state: DeadlinesState, now: string, calendar: Calendar, options: DeadlineReportOptions = {}): DeadlineReport => {
+/** What a report is judged at: its instant, where its due-soon window ends, how many items its lists keep. */
+export interface ReportFrame {
+  readonly now: string;
+  readonly nowMs: number;
+  readonly dueSoonUntil: string | null;
+  /** `dueSoonUntil` in epoch ms; `-Infinity` when it is `null` (nothing is due soon). */
+  readonly untilMs: number;
+  readonly limit: number;
+}
+
+/** The frame of a report at `now` with `options`; throws a {@link ReportInputError} for a malformed `now`, window or list length. */
+export const reportFrame = (now: string, calendar: Calendar, options: DeadlineReportOptions): ReportFrame => {
   requireReportInstant('deadlineReport: now', now);
   const window = dueSoonUntilOf(calendar, now, windowOf(options));
   const limit = listedOf(options);
-  const nowMs = instantMillis(now);
   const dueSoonUntil = E.isRight(window) ? window.right : null;
-  const untilMs = dueSoonUntil === null ? Number.NEGATIVE_INFINITY : instantMillis(dueSoonUntil);
+  return { now, nowMs: instantMillis(now), dueSoonUntil, untilMs: dueSoonUntil === null ? Number.NEGATIVE_INFINITY : instantMillis(dueSoonUntil), limit };
+};
+
+/** A running deadline's place in the report at `frame`: breached (`null` without a due time) and due soon. */
+export const judgedAt = (clock: PlannedClock, frame: Pick<ReportFrame, 'nowMs' | 'untilMs'>): { readonly breached: boolean | null; readonly soon: boolean } => {
+  const breached = breachedAt(clock, frame.nowMs);
+  return { breached, soon: clock.dueMs !== null && !breached && !clock.status.paused && clock.dueMs <= frame.untilMs };
+};
+
+/** An empty report at `frame`, to be built: counts, open cases and lists, filled by {@link tallyCase} and {@link tallyLate} (or from kept counts), read by {@link reportOf}. */
+export const newReportTally = (frame: ReportFrame) => {
   const itemOf = (record: OpenCaseClocks, clock: PlannedClock): DeadlineItem => ({
-    ...statusAt(clock, nowMs),
+    ...statusAt(clock, frame.nowMs),
     caseId: record.caseId,
     kind: record.kind,
     unit: record.unit,
@@ -250,67 +276,124 @@ export const deadlineReport = (state: DeadlinesState, now: string, calendar: Cal
   });
   // Offered only deadlines with a due time.
   const dueItemOf = itemOf as (record: OpenCaseClocks, clock: PlannedClock) => DueDeadlineItem;
-  const dueSoon = listOf(limit, dueItemOf);
-  const breached = listOf(limit, dueItemOf);
-  const extended = listOf(limit, itemOf);
-  const withoutHolidayData = listOf(limit, itemOf);
-  const byRule: Record<string, MutableCounts> = {};
-  const byUnit: Record<string, MutableCounts> = {};
-  const byKind: Record<string, KindTally> = {};
-  const supervision = { normal: 0, yellow: 0, red: 0 };
-  const totals = zero();
+  return {
+    frame,
+    totals: zeroCounts(),
+    byRule: {} as Record<string, MutableCounts>,
+    byUnit: {} as Record<string, MutableCounts>,
+    byKind: {} as Record<string, KindTally>,
+    supervision: { normal: 0, yellow: 0, red: 0 },
+    openCases: 0,
+    dueSoon: listOf(frame.limit, dueItemOf),
+    breached: listOf(frame.limit, dueItemOf),
+    extended: listOf(frame.limit, itemOf),
+    withoutHolidayData: listOf(frame.limit, itemOf),
+    onTimeRecordedLate: listOf(frame.limit, (late: LateStoppedClocks, status: DeadlineDue & { readonly stopRecordedAt: string }): OnTimeRecordedLateItem => ({
+      ...status,
+      onTimeRecordedLate: true,
+      caseId: late.caseId,
+      kind: late.kind,
+      unit: late.unit,
+    })),
+  };
+};
+
+/** A report being built ({@link newReportTally}). */
+export type ReportTally = ReturnType<typeof newReportTally>;
+
+/** Counts an open case (its kind, supervision) in the report being built; its clocks go in with {@link tallyClock}. */
+export const tallyOpenCase = (report: ReportTally, record: OpenCaseClocks): KindTally => {
+  report.openCases += 1;
+  report.supervision[record.supervision] += 1;
+  const kind = (report.byKind[record.kind] ??= kindTally());
+  kind.openCases += 1;
+  kind.supervision[record.supervision] += 1;
+  return kind;
+};
+
+/** Offers a running deadline of an open case to the report's lists it belongs in. */
+const offerClock = (report: ReportTally, record: OpenCaseClocks, clock: PlannedClock, judged: ReturnType<typeof judgedAt>): void => {
+  const { status, dueMs } = clock;
+  if (dueMs === null) report.withoutHolidayData.offer(Number.POSITIVE_INFINITY, record.caseId, status.rule, record, clock);
+  else if (judged.soon) report.dueSoon.offer(dueMs, record.caseId, status.rule, record, clock);
+  if (dueMs !== null && judged.breached === true) report.breached.offer(dueMs, record.caseId, status.rule, record, clock);
+  if (status.extendedBy > 0) report.extended.offer(dueMs ?? Number.POSITIVE_INFINITY, record.caseId, status.rule, record, clock);
+};
+
+/** Counts each planned clock of an open case in the report being built (its kind's figures `kind`), offering them to its lists. */
+export const tallyClocks = (report: ReportTally, kind: KindTally, record: OpenCaseClocks, clocks: readonly PlannedClock[]): void => {
+  for (const clock of clocks) {
+    const judged = judgedAt(clock, report.frame);
+    const { breached, soon } = judged;
+    const { status } = clock;
+    offerClock(report, record, clock, judged);
+    tally(report.totals, status, breached, soon);
+    tally((report.byRule[status.rule] ??= zeroCounts()), status, breached, soon);
+    tally((report.byUnit[record.unit] ??= zeroCounts()), status, breached, soon);
+    tally(kind.totals, status, breached, soon);
+    tally((kind.byRule[status.rule] ??= zeroCounts()), status, breached, soon);
+  }
+};
+
+/** Counts an open case and each of its planned clocks in the report being built, offering them to its lists. */
+const tallyCase = (report: ReportTally, record: OpenCaseClocks, clocks: readonly PlannedClock[]): void => tallyClocks(report, tallyOpenCase(report, record), record, clocks);
+
+/** The late-recorded stops among a case's planned clocks that count as met on time only by their recording: what `onTimeRecordedLate` lists of it. */
+export const lateItemsOf = (clocks: readonly PlannedClock[], nowMs: number): (DeadlineDue & { readonly stopRecordedAt: string })[] => {
+  const items: (DeadlineDue & { readonly stopRecordedAt: string })[] = [];
+  for (const clock of clocks) {
+    const status = statusAt(clock, nowMs);
+    if (status.onTimeRecordedLate === true && status.dueAt !== null && status.stopRecordedAt !== undefined) items.push({ ...status, stopRecordedAt: status.stopRecordedAt });
+  }
+  return items;
+};
+
+/** The record with its keys in code-unit order: a report's groups are listed so, whatever order the cases were met in. */
+const inKeyOrder = <V>(record: Readonly<Record<string, V>>): Record<string, V> => {
+  const sorted: Record<string, V> = {};
+  for (const key of Object.keys(record).sort(compareText)) sorted[key] = record[key]!;
+  return sorted;
+};
+
+/** The report built: its lists in order (and cut), its groups (rules, units, kinds) in key order. */
+export const reportOf = (report: ReportTally): DeadlineReport => ({
+  asOf: report.frame.now,
+  dueSoonUntil: report.frame.dueSoonUntil,
+  dueSoon: report.dueSoon.items(),
+  breached: report.breached.items(),
+  extended: report.extended.items(),
+  withoutHolidayData: report.withoutHolidayData.items(),
+  totals: report.totals,
+  byRule: inKeyOrder(report.byRule),
+  byKind: inKeyOrder(Object.fromEntries(Object.entries(report.byKind).map(([kind, figures]) => [kind, { ...figures, byRule: inKeyOrder(figures.byRule) }]))),
+  byUnit: inKeyOrder(report.byUnit),
+  openCases: report.openCases,
+  supervision: report.supervision,
+  onTimeRecordedLate: report.onTimeRecordedLate.items(),
+});
+
+/**
+ * The deadlines of every open case (of one kind, with `kind`) as of `now`, on the
+ * jurisdiction's calendar: due soon, breached, extended, counts by rule, by kind and by
+ * handling unit (each in key order), open cases by supervision level, and the deadlines of any case met on time
+ * only by a fact recorded after the due time (`onTimeRecordedLate`). Each item carries its rule's label and
+ * legal basis as the case's own workflow version recorded them. Due times come from the core's `deadlineHistory`/`clockDueAt`; a deadline whose
+ * span reaches a year without holiday data is listed in `withoutHolidayData`. Throws a
+ * {@link ReportInputError} for a malformed `now` or window.
+ */
+export const deadlineReport = (state: DeadlinesState, now: string, calendar: Calendar, options: DeadlineReportOptions = {}): DeadlineReport => {
+  const report = newReportTally(reportFrame(now, calendar, options));
   const planned = clockPlanner(calendar);
   const rulesFor = rulesByWorkflow(state.rules);
-  const records = valuesIn(state.cases).filter((record) => options.kind === undefined || record.kind === options.kind);
-  for (const record of records) {
-    supervision[record.supervision] += 1;
-    const kind = (byKind[record.kind] ??= { openCases: 0, totals: zero(), byRule: {}, supervision: { normal: 0, yellow: 0, red: 0 } });
-    kind.openCases += 1;
-    kind.supervision[record.supervision] += 1;
-    for (const clock of planned(record, rulesFor(record.kind, record.workflowVersion), now)) {
-      const { status, dueMs } = clock;
-      const isBreached = breachedAt(clock, nowMs);
-      const soon = dueMs !== null && !isBreached && !status.paused && dueMs <= untilMs;
-      if (dueMs === null) withoutHolidayData.offer(Number.POSITIVE_INFINITY, record.caseId, status.rule, record, clock);
-      else if (soon) dueSoon.offer(dueMs, record.caseId, status.rule, record, clock);
-      if (dueMs !== null && isBreached === true) breached.offer(dueMs, record.caseId, status.rule, record, clock);
-      if (status.extendedBy > 0) extended.offer(dueMs ?? Number.POSITIVE_INFINITY, record.caseId, status.rule, record, clock);
-      tally(totals, status, isBreached, soon);
-      tally((byRule[status.rule] ??= zero()), status, isBreached, soon);
-      tally((byUnit[record.unit] ??= zero()), status, isBreached, soon);
-      tally(kind.totals, status, isBreached, soon);
-      tally((kind.byRule[status.rule] ??= zero()), status, isBreached, soon);
-    }
+  for (const record of valuesIn(state.cases)) {
+    if (options.kind !== undefined && record.kind !== options.kind) continue;
+    tallyCase(report, record, planned(record, rulesFor(record.kind, record.workflowVersion), now));
   }
-  const onTimeRecordedLate = listOf(limit, (late: LateStoppedClocks, status: DeadlineDue & { readonly stopRecordedAt: string }): OnTimeRecordedLateItem => ({
-    ...status,
-    onTimeRecordedLate: true,
-    caseId: late.caseId,
-    kind: late.kind,
-    unit: late.unit,
-  }));
   for (const late of valuesIn(state.recordedLate)) {
     if (options.kind !== undefined && late.kind !== options.kind) continue;
-    for (const clock of planned(late, rulesFor(late.kind, late.workflowVersion), now)) {
-      const status = statusAt(clock, nowMs);
-      if (status.onTimeRecordedLate === true && status.dueAt !== null && status.stopRecordedAt !== undefined) {
-        onTimeRecordedLate.offer(Number.POSITIVE_INFINITY, late.caseId, status.rule, late, { ...status, stopRecordedAt: status.stopRecordedAt });
-      }
+    for (const item of lateItemsOf(planned(late, rulesFor(late.kind, late.workflowVersion), now), report.frame.nowMs)) {
+      report.onTimeRecordedLate.offer(Number.POSITIVE_INFINITY, late.caseId, item.rule, late, item);
     }
   }
-  return {
-    asOf: now,
-    dueSoonUntil,
-    dueSoon: dueSoon.items(),
-    breached: breached.items(),
-    extended: extended.items(),
-    withoutHolidayData: withoutHolidayData.items(),
-    totals,
-    byRule,
-    byKind,
-    byUnit,
-    openCases: records.length,
-    supervision,
-    onTimeRecordedLate: onTimeRecordedLate.items(),
-  };
+  return reportOf(report);
 };

@@ -148,16 +148,19 @@ export interface DeadlinesOfRows {
   readonly state: DeadlinesState;
   /** The rules texts merged into the state's library (rows of one workflow version carry the same: each is merged once). */
   readonly rulesMerged: Set<string>;
+  /** The cases put or removed since `keptDeadlineReport` last read the state (`null` until it first does: then nothing keeps track). */
+  changed: Set<string> | null;
 }
 
 /** An empty {@link DeadlinesOfRows}. */
-export const deadlinesOfRows = (): DeadlinesOfRows => ({ state: { streams: {}, rules: {}, cases: {}, recordedLate: {} }, rulesMerged: new Set() });
+export const deadlinesOfRows = (): DeadlinesOfRows => ({ state: { streams: {}, rules: {}, cases: {}, recordedLate: {} }, rulesMerged: new Set(), changed: null });
 
 /** Removes a stream's case from the state, in place (a stream the state does not hold: nothing). */
 export const removeDeadlinesRow = (kept: DeadlinesOfRows, streamId: string): void => {
   const state = castDraft(kept.state);
   const caseId = getIn(state.streams, streamId);
   if (caseId === undefined) return;
+  kept.changed?.add(caseId);
   deleteIn(state.streams, streamId);
   deleteIn(state.cases, caseId);
   deleteIn(state.recordedLate, caseId);
@@ -170,6 +173,7 @@ export const removeDeadlinesRow = (kept: DeadlinesOfRows, streamId: string): voi
  */
 export const putDeadlinesRow = (kept: DeadlinesOfRows, row: DeadlinesRow): void => {
   const state = castDraft(kept.state);
+  kept.changed?.add(row.caseId);
   setIn(state.streams, row.streamId, row.caseId);
   if (!kept.rulesMerged.has(row.rules)) {
     kept.rulesMerged.add(row.rules);
