@@ -74,6 +74,30 @@ describe('keptDeadlineReport: the figures kept between reports', () => {
     ).toBe(true);
   });
 
+  it("given a kept state of a history's rows, when a case's row changes and time passes, then the kept report counts the case as it is now, equal to the report judged afresh", () => {
+    const projection = deadlinesRows(mixedDirectory);
+    const openRows = (s: { readonly envelopes: Parameters<typeof foldRows>[1] }) => [...foldRows(projection, s.envelopes).table.values()].filter((row) => row.open === 1).length;
+    const store = fc.sample(
+      mixedStoresRecordedUpTo(0).filter((s) => openRows(s) >= 3),
+      { seed: 13, numRuns: 1 },
+    )[0]!;
+    const rows = [...foldRows(projection, store.envelopes).table.values()];
+    const gone = rows.find((row) => row.open === 1)!;
+    const [first, second] = [store.lastAt, instantFromMillis(instantMillis(store.lastAt) + 5 * 24 * 3_600_000)];
+    // #region keptDeadlineReport
+    const kept = deadlinesOfRows();
+    for (const row of rows) putDeadlinesRow(kept, row);
+    const before = keptDeadlineReport(kept, first, calendar, { listed: 20 });
+    // As events are stored: each changed case's row put again (or removed), then the report at the latest event's time.
+    removeDeadlinesRow(kept, gone.streamId);
+    const after = keptDeadlineReport(kept, second, calendar, { listed: 20 });
+    // #endregion keptDeadlineReport
+    const afresh = deadlineReport(kept.state, second, fresh(calendar), { listed: 20 });
+    expect(after).toEqual(afresh);
+    expect(after.openCases).toBe(before.openCases - 1);
+    expect(after.asOf).toBe(second);
+  });
+
   it('given a kept report, when the next is asked on another calendar object, then it is judged on that calendar, equal to deadlineReport on it', () => {
     const store = fc.sample(mixedStoresRecordedUpTo(0), { seed: 11, numRuns: 1 })[0]!;
     const { table } = foldRows(deadlinesRows(mixedDirectory), store.envelopes);
