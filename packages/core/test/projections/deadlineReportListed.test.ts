@@ -1,30 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Calendar, type DeadlineReport, type Duration, instantFromMillis, instantMillis } from '@casefold/core';
+import { instantFromMillis, instantMillis } from '@casefold/core';
 import { deadlineReport, deadlineReportOfRows, deadlinesOfRows, deadlinesProjection, deadlinesRows, isReportInputError, putDeadlinesRow, removeDeadlinesRow } from '../../src/projections/index.js';
 import { calendar } from '../support/fixtures.js';
 import { mixedStoresRecordedUpTo } from './lateRecording.js';
+import { KINDS, LISTS, WINDOWS, cut, fresh, laterMinutes } from './reportCuts.js';
 import { mixedDirectory } from './mixedStores.js';
 import { project } from './project.js';
 import { foldRows } from './rowFold.js';
-
-const KINDS = ['mediation', 'petition', 'gridEvent', 'legalAid', 'legalConsultation'] as const;
-const WINDOWS: readonly Duration[] = [
-  { amount: 2, unit: 'workingDays' },
-  { amount: 16, unit: 'workingHours' },
-  { amount: 30, unit: 'calendarDays' },
-];
-const LISTS = ['dueSoon', 'breached', 'extended', 'withoutHolidayData', 'onTimeRecordedLate'] as const;
-
-/** A report with each list cut to its first `listed` items (every item when `undefined`). */
-const cut = (report: DeadlineReport, listed: number | undefined): DeadlineReport =>
-  listed === undefined ? report : { ...report, ...Object.fromEntries(LISTS.map((list) => [list, report[list].slice(0, listed)])) };
-
-/** The same calendar as another object: a report on it judges every clock afresh (nothing judged before is found again). */
-const fresh = (c: Calendar): Calendar => ({ ...c });
-
-/** Some minutes after the store's last event: often within hours (deadlines fall due soon), else up to 40 days on (breached). */
-const laterMinutes = fc.oneof(fc.nat({ max: 8 * 60 }), fc.nat({ max: 40 * 24 * 60 }));
 
 describe('deadlineReport: clocks judged once, lists cut to what is shown', () => {
   it('for all histories, two instants, windows, kinds and list lengths: a report after another at an earlier or later instant equals the report judged afresh (lists cut, counts whole), key order included; from rows too', () => {

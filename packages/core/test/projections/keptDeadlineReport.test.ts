@@ -1,30 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Calendar, type DeadlineReport, type DeadlineReportOptions, type Duration, instantFromMillis, instantMillis } from '@casefold/core';
+import { type DeadlineReportOptions, instantFromMillis, instantMillis } from '@casefold/core';
 import { deadlineReport, deadlinesOfRows, deadlinesRows, isReportInputError, keptDeadlineReport, putDeadlinesRow, removeDeadlinesRow } from '../../src/projections/index.js';
 import { calendar } from '../support/fixtures.js';
 import { mixedStoresRecordedUpTo } from './lateRecording.js';
+import { KINDS, LISTS, WINDOWS, cut, fresh, laterMinutes } from './reportCuts.js';
 import { mixedDirectory } from './mixedStores.js';
 import { foldRows } from './rowFold.js';
 
-const KINDS = ['mediation', 'petition', 'gridEvent', 'legalAid', 'legalConsultation'] as const;
-const WINDOWS: readonly Duration[] = [
-  { amount: 2, unit: 'workingDays' },
-  { amount: 16, unit: 'workingHours' },
-  { amount: 30, unit: 'calendarDays' },
-];
-const LISTS = ['dueSoon', 'breached', 'extended', 'withoutHolidayData', 'onTimeRecordedLate'] as const;
-
-/** A report with each list cut to its first `listed` items (every item when `undefined`). */
-const cut = (report: DeadlineReport, listed: number | undefined): DeadlineReport =>
-  listed === undefined ? report : { ...report, ...Object.fromEntries(LISTS.map((list) => [list, report[list].slice(0, listed)])) };
-
-/** The same calendar as another object: a report on it judges every clock afresh. */
-const fresh = (c: Calendar): Calendar => ({ ...c });
-
 /** One report of a run: some minutes after the store's last event (often within hours, else up to 40 days on), its window, kind and list length. */
 const reportAsked = fc.record({
-  minutes: fc.oneof(fc.nat({ max: 8 * 60 }), fc.nat({ max: 40 * 24 * 60 })),
+  minutes: laterMinutes,
   dueSoonWithin: fc.constantFrom(...WINDOWS),
   kind: fc.option(fc.constantFrom(...KINDS), { nil: undefined, freq: 3 }),
   listed: fc.option(fc.nat({ max: 4 }), { nil: undefined, freq: 3 }),

@@ -313,7 +313,8 @@ export const keptDeadlineReport = (kept: DeadlinesOfRows, now: string, calendar:
     }
     if (part.late?.kept === null) {
       const { late } = part.late;
-      for (const item of lateItemsOf(planned(late, ledger.rulesFor(late.kind, late.workflowVersion), now), frame.nowMs)) report.onTimeRecordedLate.offer(Number.POSITIVE_INFINITY, late.caseId, item.rule, late, item);
+      for (const item of lateItemsOf(planned(late, ledger.rulesFor(late.kind, late.workflowVersion), now), frame.nowMs))
+        report.onTimeRecordedLate.offer(Number.POSITIVE_INFINITY, late.caseId, item.rule, late, item);
     }
   }
   return reportOf(report);
