@@ -160,8 +160,8 @@ export interface ListKey {
 const precedes = (dueMs: number, caseId: string, rule: string, key: ListKey): boolean =>
   dueMs !== key.dueMs ? dueMs < key.dueMs : caseId !== key.caseId ? compareText(caseId, key.caseId) < 0 : compareText(rule, key.rule) < 0;
 
-/** The order of list items: by due time, then case, then rule. */
-export const compareListKeys = (a: ListKey, b: ListKey): number => (precedes(a.dueMs, a.caseId, a.rule, b) ? -1 : precedes(b.dueMs, b.caseId, b.rule, a) ? 1 : 0);
+/** The order of list items: by due time, then case, then rule (two items without a due time, both `Infinity`, by case and rule). */
+export const compareListKeys = (a: ListKey, b: ListKey): number => a.dueMs - b.dueMs || compareText(a.caseId, b.caseId) || compareText(a.rule, b.rule);
 
 /**
  * A list of the report being built: every item offered, sorted at the end, or with a `limit`

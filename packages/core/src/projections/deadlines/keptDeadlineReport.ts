@@ -26,19 +26,16 @@ import type { LateStoppedClocks, OpenCaseClocks } from './deadlinesProjection.js
 import type { DeadlinesOfRows } from './deadlinesRows.js';
 import { type PlannedClock, clockPlanner } from './plannedClocks.js';
 
-/** A running deadline judged once: its due time does not move with `now` (or it has none). */
-interface KeptClock {
+/** A running deadline judged once: its due time does not move with `now` (or it has none). Its place in the lists is its key: due time (`Infinity` without one), case, rule. */
+interface KeptClock extends ListKey {
   readonly record: OpenCaseClocks;
   readonly clock: PlannedClock;
-  /** Its place in the lists: due time (`Infinity` without one), case, rule. */
-  readonly key: ListKey;
 }
 
 /** A late-recorded stop `onTimeRecordedLate` lists, judged once (a stopped clock does not move). */
-interface KeptLateStop {
+interface KeptLateStop extends ListKey {
   readonly late: LateStoppedClocks;
   readonly item: ReturnType<typeof lateItemsOf>[number];
-  readonly key: ListKey;
 }
 
 /** One kind's kept figures: its open cases, its judged-once deadlines counted at the ledger's instant, and those deadlines in list order. */
@@ -55,8 +52,8 @@ interface KindLedger {
 /** What a case put in the ledger: its kept clocks and stops, or its record when it is judged at every report. */
 interface CasePart {
   readonly kind: string;
-  readonly open?: OpenPart;
-  readonly late?: LatePart;
+  readonly open: OpenPart | null;
+  readonly late: LatePart | null;
 }
 
 /** An open case in the ledger: its kept clocks, or `null` when its record is judged at every report. */
@@ -77,6 +74,7 @@ interface Ledger {
   /** How many rules texts the state had merged when the ledger was built: a new one may word a rule anew, and the ledger is built again. */
   readonly rulesMerged: number;
   readonly rulesFor: (id: string, version: number) => RuleBook;
+  readonly planned: ReturnType<typeof clockPlanner>;
   /** The instant and due-soon window end the kept counts are judged at. */
   at: Pick<ReportFrame, 'nowMs' | 'untilMs'>;
   readonly kinds: Map<string, KindLedger>;
@@ -88,12 +86,12 @@ interface Ledger {
 const ledgers = new WeakMap<DeadlinesOfRows, Ledger>();
 
 /** The first index of a sorted list whose key is not before `key`. */
-const searchSorted = <T extends { readonly key: ListKey }>(list: readonly T[], key: ListKey): number => {
+const searchSorted = <T extends ListKey>(list: readonly T[], key: ListKey): number => {
   let low = 0;
   let high = list.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compareListKeys(list[middle]!.key, key) < 0) low = middle + 1;
+    if (compareListKeys(list[middle]!, key) < 0) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -105,19 +103,19 @@ const dueIndex = (list: readonly KeptClock[], dueMs: number, inclusive: boolean)
   let high = list.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const at = list[middle]!.key.dueMs;
+    const at = list[middle]!.dueMs;
     if (at < dueMs || (!inclusive && at === dueMs)) low = middle + 1;
     else high = middle;
   }
   return low;
 };
 
-const insertSorted = <T extends { readonly key: ListKey }>(list: T[], entry: T): void => {
-  list.splice(searchSorted(list, entry.key), 0, entry);
+const insertSorted = <T extends ListKey>(list: T[], entry: T): void => {
+  list.splice(searchSorted(list, entry), 0, entry);
 };
 
-const removeSorted = <T extends { readonly key: ListKey }>(list: T[], entry: T): void => {
-  const at = searchSorted(list, entry.key);
+const removeSorted = <T extends ListKey>(list: T[], entry: T): void => {
+  const at = searchSorted(list, entry);
   if (list[at] === entry) list.splice(at, 1);
 };
 
@@ -140,16 +138,16 @@ const countKept = (kind: KindLedger, { record, clock }: KeptClock, at: Ledger['a
 /** Whether a clock's place in a report moves only with `now` past its fixed due time (or never): not paused, not stopped. */
 const keepable = (clock: PlannedClock): boolean => clock.moving || (clock.dueMs === null && !clock.status.paused && clock.status.stoppedAt === null);
 
-type Place = <T extends { readonly key: ListKey }>(list: T[], entry: T) => void;
+type Place = <T extends ListKey>(list: T[], entry: T) => void;
 
 /** Puts an open case into the ledger: its clocks kept when each is keepable, else its record, judged at every report. */
 const putOpen = (ledger: Ledger, record: OpenCaseClocks, now: string, place: Place): OpenPart => {
   const kind = kindLedgerOf(ledger, record.kind);
   kind.figures.openCases += 1;
   kind.figures.supervision[record.supervision] += 1;
-  const clocks = clockPlanner(ledger.calendar)(record, ledger.rulesFor(record.kind, record.workflowVersion), now);
+  const clocks = ledger.planned(record, ledger.rulesFor(record.kind, record.workflowVersion), now);
   if (!clocks.every(keepable)) return { record, kept: null };
-  const kept = clocks.map((clock): KeptClock => ({ record, clock, key: { dueMs: clock.dueMs ?? Number.POSITIVE_INFINITY, caseId: record.caseId, rule: clock.status.rule } }));
+  const kept = clocks.map((clock): KeptClock => ({ dueMs: clock.dueMs ?? Number.POSITIVE_INFINITY, caseId: record.caseId, rule: clock.status.rule, record, clock }));
   for (const entry of kept) {
     countKept(kind, entry, ledger.at, 1);
     if (entry.clock.dueMs === null) place(kind.withoutHolidayData, entry);
@@ -161,11 +159,11 @@ const putOpen = (ledger: Ledger, record: OpenCaseClocks, now: string, place: Pla
 
 /** Puts a closed or open case's late-recorded stops into the ledger: kept when none of its clocks is paused (a stopped clock does not move). */
 const putLate = (ledger: Ledger, late: LateStoppedClocks, now: string, place: Place): LatePart => {
-  const clocks = clockPlanner(ledger.calendar)(late, ledger.rulesFor(late.kind, late.workflowVersion), now);
+  const clocks = ledger.planned(late, ledger.rulesFor(late.kind, late.workflowVersion), now);
   if (clocks.some((clock) => clock.moving || clock.status.paused)) return { late, kept: null };
   const kind = kindLedgerOf(ledger, late.kind);
   // Not moving: their status is the same at any instant.
-  const kept = lateItemsOf(clocks, ledger.at.nowMs).map((item): KeptLateStop => ({ late, item, key: { dueMs: Number.POSITIVE_INFINITY, caseId: late.caseId, rule: item.rule } }));
+  const kept = lateItemsOf(clocks, ledger.at.nowMs).map((item): KeptLateStop => ({ dueMs: Number.POSITIVE_INFINITY, caseId: late.caseId, rule: item.rule, late, item }));
   for (const entry of kept) place(kind.lateStops, entry);
   return { late, kept };
 };
@@ -174,8 +172,8 @@ const putCase = (ledger: Ledger, caseId: string, open: OpenCaseClocks | undefine
   if (open === undefined && late === undefined) return;
   const part: CasePart = {
     kind: (open ?? late)!.kind,
-    ...(open === undefined ? {} : { open: putOpen(ledger, open, now, place) }),
-    ...(late === undefined ? {} : { late: putLate(ledger, late, now, place) }),
+    open: open === undefined ? null : putOpen(ledger, open, now, place),
+    late: late === undefined ? null : putLate(ledger, late, now, place),
   };
   ledger.cases.set(caseId, part);
   if (part.open?.kept === null || part.late?.kept === null) ledger.judgedEachTime.set(caseId, part);
@@ -188,7 +186,7 @@ const removeCase = (ledger: Ledger, caseId: string): void => {
   ledger.cases.delete(caseId);
   ledger.judgedEachTime.delete(caseId);
   const kind = ledger.kinds.get(part.kind)!;
-  if (part.open !== undefined) {
+  if (part.open !== null) {
     const { record } = part.open;
     kind.figures.openCases -= 1;
     kind.figures.supervision[record.supervision] -= 1;
@@ -203,13 +201,21 @@ const removeCase = (ledger: Ledger, caseId: string): void => {
 
 /** The ledger of every case of the state, judged at `frame`: lists filled, then sorted once. */
 const buildLedger = (kept: DeadlinesOfRows, calendar: Calendar, frame: ReportFrame): Ledger => {
-  const ledger: Ledger = { calendar, rulesMerged: kept.rulesMerged.size, rulesFor: rulesByWorkflow(kept.state.rules), at: frame, kinds: new Map(), cases: new Map(), judgedEachTime: new Map() };
+  const ledger: Ledger = {
+    calendar,
+    rulesMerged: kept.rulesMerged.size,
+    rulesFor: rulesByWorkflow(kept.state.rules),
+    planned: clockPlanner(calendar),
+    at: frame,
+    kinds: new Map(),
+    cases: new Map(),
+    judgedEachTime: new Map(),
+  };
   const push: Place = (list, entry) => list.push(entry);
   const { cases, recordedLate } = kept.state;
   for (const record of valuesIn(cases)) putCase(ledger, record.caseId, record, getIn(recordedLate, record.caseId), frame.now, push);
   for (const late of valuesIn(recordedLate)) if (getIn(cases, late.caseId) === undefined) putCase(ledger, late.caseId, undefined, late, frame.now, push);
-  const byKey = (a: { readonly key: ListKey }, b: { readonly key: ListKey }) => compareListKeys(a.key, b.key);
-  for (const kind of ledger.kinds.values()) for (const list of [kind.due, kind.extended, kind.withoutHolidayData, kind.lateStops]) list.sort(byKey);
+  for (const kind of ledger.kinds.values()) for (const list of [kind.due, kind.extended, kind.withoutHolidayData, kind.lateStops]) list.sort(compareListKeys);
   kept.changed = new Set();
   return ledger;
 };
@@ -274,11 +280,11 @@ const addKind = (report: ReportTally, kindId: string, kind: KindLedger): void =>
     for (const [rule, counts] of Object.entries(figures.byRule)) addCounts((report.byRule[rule] ??= zeroCounts()), counts);
     for (const [unit, counts] of Object.entries(kind.byUnit)) addCounts((report.byUnit[unit] ??= zeroCounts()), counts);
   }
-  const to = (list: ReportTally['breached'] | ReportTally['extended']) => (entry: KeptClock) => list.offer(entry.key.dueMs, entry.key.caseId, entry.key.rule, entry.record, entry.clock);
+  const to = (list: ReportTally['breached'] | ReportTally['extended']) => (entry: KeptClock) => list.offer(entry.dueMs, entry.caseId, entry.rule, entry.record, entry.clock);
   // Breached: due before now; due soon: from now to the window's end.
   const notBreached = dueIndex(kind.due, frame.nowMs, true);
   offerFirst(kind.due, 0, Math.min(notBreached, frame.limit), to(report.breached));
-  offerFirst(kind.due, notBreached, frame.limit, to(report.dueSoon), (entry) => entry.key.dueMs <= frame.untilMs);
+  offerFirst(kind.due, notBreached, frame.limit, to(report.dueSoon), (entry) => entry.dueMs <= frame.untilMs);
   offerFirst(kind.extended, 0, frame.limit, to(report.extended));
   offerFirst(kind.withoutHolidayData, 0, frame.limit, to(report.withoutHolidayData));
   offerFirst(kind.lateStops, 0, frame.limit, (entry) => report.onTimeRecordedLate.offer(Number.POSITIVE_INFINITY, entry.late.caseId, entry.item.rule, entry.late, entry.item));
@@ -304,7 +310,7 @@ export const keptDeadlineReport = (kept: DeadlinesOfRows, now: string, calendar:
   const ledger = ledgerAt(kept, calendar, frame);
   const report = newReportTally(frame);
   for (const [kindId, kind] of ledger.kinds) if (options.kind === undefined || kindId === options.kind) addKind(report, kindId, kind);
-  const planned = clockPlanner(calendar);
+  const { planned } = ledger;
   for (const part of ledger.judgedEachTime.values()) {
     if (options.kind !== undefined && part.kind !== options.kind) continue;
     if (part.open?.kept === null) {
