@@ -22,5 +22,4 @@ export { rowProjectionMarkerOf, takenByDocumentProjectionError, takenByRowProjec
 export { type RowSql, type RowSqlDialect, type RowStatement, rowSql } from '../projections/rows/rowSql.js';
 export { type StreamHead, type ChainedEvent, recordedEvent, type ChainedEventJson, chainEvents, chainEventsJson } from '../hashing/chainEvents.js';
 export type { HeadEvent, HeadEventReader, HeadEventSource } from '../eventStore/headEventReader.js';
-export type { HeadRecordDifference, HeadRecordSource } from '../audit/headRecords.js';
 export { type SubjectKeyRow, type KeystoreIdentityRow, subjectKeyRecordOf, keystoreIdentityOf } from '../personalData/keystoreRows.js';

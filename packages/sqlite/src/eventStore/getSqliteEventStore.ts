@@ -32,7 +32,7 @@ import type {
   LastPositionOptions,
   Subscription,
 } from '@casefold/engine';
-import type { HeadRecordDifference, HeadRecordSource } from '@casefold/engine/adapter';
+import type { HeadRecordDifference, HeadRecordSource } from '@casefold/engine';
 import { databaseSettings, openCheckedDatabase } from '../database/openDatabase.js';
 import type { SqliteDatabaseOptions } from '../database/openDatabase.js';
 import { fileIdentityCheck } from '../database/fileIdentity.js';

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { HeadRecordDifference, StreamHead } from '@casefold/engine/adapter';
+import type { HeadRecordDifference } from '@casefold/engine';
+import type { StreamHead } from '@casefold/engine/adapter';
 import { toStoreError } from '../database/sqliteErrors.js';
 
 /** A row of the differences query: stream id, recorded revision and hash, last stored revision and hash (`null` where absent). */
