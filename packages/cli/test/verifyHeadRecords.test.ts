@@ -51,6 +51,8 @@ describe('casefold verify compares the streams table with the events', () => {
     const caseId = target.streamId.replace(/^case-/, '');
     const text = await runCasefold(['verify', '--db', db], { cwd: dir });
     expect(text.code).toBe(1);
+    expect(text.stdout).toContain("VERIFICATION FAILED: a stream's recorded head does not match its last stored event.");
+    expect(text.stdout).not.toContain('a hash chain is broken');
     expect(text.stdout).toContain(`stream:   ${target.streamId} (case ${caseId})`);
     expect(text.stdout).toContain(`revision: ${target.last}`);
     expect(text.stdout).toContain('kind:     headDiffers');
@@ -67,6 +69,7 @@ describe('casefold verify compares the streams table with the events', () => {
     const zh = await runCasefold(['verify', '--db', db, '--lang', 'zh-CN'], { cwd: dir });
     expect(zh.code).toBe(1);
     expect(zh.stdout).toContain('链头不符');
+    expect(zh.stdout).toContain('校验未通过：一个流的链头记录与其最后一个存储的事件不符。');
   });
 
   it('casefold checkpoint refuses to sign such a store (exit 1)', async () => {

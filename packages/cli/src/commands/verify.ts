@@ -19,6 +19,8 @@ export const verifyCommand: CliCommand = {
     "every event's SHA-256 hash matches its content and links to the previous event, and",
     'revisions run 0, 1, 2, … On the first broken link it prints the stream (and case), the',
     'revision, the kind of tampering (changed, removed, inserted, reordered) and exits with 1.',
+    "On SQLite it also compares each stream's head the store records (its streams table) with the",
+    'last event stored (headDiffers: an event cut from or added to the end behind the store).',
     'It also exits with 1 when it could not read every event (a write still in progress held',
     'the read back, on PostgreSQL): it says so, and how many events it did check.',
     'With --checkpoint FILE --key PUBKEY it also proves the store still holds everything a signed',

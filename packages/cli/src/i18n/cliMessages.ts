@@ -480,7 +480,8 @@ export interface CliMessages {
     readonly incompleteDetail: (events: string, hint: string) => string;
     readonly incompleteRead: (reached: string, until: string) => string;
     readonly incompleteReadHint: string;
-    readonly broken: string;
+    /** The first line of a failed check, by how the chain (or the stream's head) was broken. */
+    readonly broken: (kind: BrokenLinkKind) => string;
     readonly stream: (stream: string, caseId: string | null) => string;
     readonly revision: (revision: string) => string;
     /** The line naming how the chain was broken. */

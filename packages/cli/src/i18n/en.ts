@@ -493,7 +493,7 @@ export const en: CliMessages = {
     incompleteDetail: (events, hint) => `The ${events} events read are intact, but the rest was not checked. ${hint}`,
     incompleteRead: (reached, until) => `the read of the store ended at position ${reached}, before its last event at position ${until} (a transaction that was still running held it back)`,
     incompleteReadHint: 'Run the command again when no write is in progress.',
-    broken: 'VERIFICATION FAILED: a hash chain is broken.',
+    broken: (kind) => (kind === 'headDiffers' ? "VERIFICATION FAILED: a stream's recorded head does not match its last stored event." : 'VERIFICATION FAILED: a hash chain is broken.'),
     stream: (stream, caseId) => `  stream:   ${stream}${caseId === null ? '' : ` (case ${caseId})`}`,
     revision: (revision) => `  revision: ${revision}`,
     kind: (kind) => `  kind:     ${kind}`,

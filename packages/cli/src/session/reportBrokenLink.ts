@@ -11,6 +11,6 @@ export const reportBrokenLink = (output: Output, link: BrokenLink): ExitCode => 
   const caseId = caseIdOfStream(link.streamId);
   const m = output.messages.verify;
   output.result({ ok: false, brokenLink: { ...link, caseId } });
-  output.text(m.broken, m.stream(link.streamId, caseId), m.revision(String(link.revision)), m.kind(link.kind), m.detail(link), m.brokenAdvice);
+  output.text(m.broken(link.kind), m.stream(link.streamId, caseId), m.revision(String(link.revision)), m.kind(link.kind), m.detail(link), m.brokenAdvice);
   return EXIT.checkFailed;
 };
