@@ -154,16 +154,22 @@ const failureOf =
     throw new RowModelError(model.name, `${operation}: ${problem}`);
   };
 
-/** Checks a query's or count's equality filters: an object, of known columns, with values that fit them. */
+/**
+ * Checks a query's or count's equality filters: an object, of known columns, with values that fit
+ * them. A column given `undefined` is refused, not read as absent: a filter built from outside
+ * input (`{ unit: request.unit }`) whose value is missing would otherwise select every row.
+ */
 const checkFilter = (model: RowModel, filter: Readonly<Record<string, RowValue | undefined>> | undefined, fail: (problem: string) => never): [string, RowValue][] => {
   if (filter !== undefined && !isRecord(filter)) fail(`where must be an object of column values, got ${Array.isArray(filter) ? 'a list' : typeof filter}`);
-  const where = Object.entries(filter ?? {}).filter(([, value]) => value !== undefined) as [string, RowValue][];
+  const where = Object.entries(filter ?? {});
   for (const [name, value] of where) {
     const column = columnNamed(model.table.columns, name) ?? fail(`column '${name}' is not in the table`);
+    if (value === undefined) fail(`the filter on '${name}' is undefined: leave '${name}' out of where to select every value, or give the value to select`);
     const problem = valueProblem(column, value);
     if (problem !== null) fail(`the filter on '${name}' ${problem}`);
   }
-  return where;
+  // Every value checked: none is undefined.
+  return where as [string, RowValue][];
 };
 
 /** A query checked against its model: filters as column/value pairs, the sort columns with the key last. */

@@ -442,6 +442,10 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
         { orderBy: ['at'], limit: 5, after: [1] },
       ];
       for (const query of queries) expect(isRowModelError(await refusal(rowStore.query(model, query))), JSON.stringify(query)).toBe(true);
+      // A filter whose value is missing (built from outside input) would select every row: refused, naming the column.
+      const missing = await refusal(rowStore.query(model, { where: { unit: undefined, open: 1 } as never, orderBy: ['at'], limit: 5 }));
+      expect(isRowModelError(missing), String(missing)).toBe(true);
+      expect((missing as RowModelError).problem).toMatch(/filter on 'unit' is undefined: leave 'unit' out of where/);
       expect(isRowModelError(await refusal(rowStore.reset({ name: 'not-an-identifier', table: itemTable }, 1, null)))).toBe(true);
       expect(isRowModelError(await refusal(rowStore.reset({ name: freshName(), table: { ...itemTable, key: 'note' } }, 1, null)))).toBe(true);
       expect(isRowModelError(await refusal(rowStore.reset({ name: freshName(), table: { ...itemTable, indexes: { [`i${'x'.repeat(40)}`]: ['unit'] } } }, 1, null)))).toBe(true);
@@ -492,7 +496,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
           { values: ['x'], count: 1 },
         ]),
       );
-      for (const query of [{ by: ['nope'] }, { where: { nope: 1 } }, { where: { open: 'one' } }, { by: ['unit', 'unit'] }] as const) {
+      for (const query of [{ by: ['nope'] }, { where: { nope: 1 } }, { where: { open: 'one' } }, { by: ['unit', 'unit'] }, { where: { unit: undefined, open: 1 } }] as const) {
         const error = await refusal(rowStore.count(model, query as never));
         expect(isRowModelError(error), JSON.stringify(query)).toBe(true);
       }
