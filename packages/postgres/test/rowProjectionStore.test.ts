@@ -16,5 +16,5 @@ rowProjectionStoreConformance(
     };
     return { rowStore: store.rowProjections, projections: store.projections, behindTheBack, teardown: () => store.dispose() };
   },
-  { tables: true },
+  { tables: true, sharedNames: true },
 );

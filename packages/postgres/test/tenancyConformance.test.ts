@@ -27,7 +27,11 @@ storeConformance('a tenant of a shared postgres schema', async () => {
   };
 });
 
-rowProjectionStoreConformance('a tenant of a shared postgres schema', async () => {
-  const { store, teardown } = await sharedWithNeighbour();
-  return { rowStore: store.rowProjections, teardown };
-});
+rowProjectionStoreConformance(
+  'a tenant of a shared postgres schema',
+  async () => {
+    const { store, teardown } = await sharedWithNeighbour();
+    return { rowStore: store.rowProjections, projections: store.projections, teardown };
+  },
+  { sharedNames: true },
+);

@@ -31,7 +31,7 @@ rowProjectionStoreConformance(
     };
     return { rowStore: store.rowProjections, projections: store.projections, behindTheBack, teardown: () => store.close() };
   },
-  { tables: true },
+  { tables: true, sharedNames: true },
 );
 
 describe('SQLite row store: queries an embedding system builds from outside input', () => {

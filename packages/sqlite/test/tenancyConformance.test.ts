@@ -24,7 +24,11 @@ storeConformance('a tenant of a shared sqlite file', async () => {
   return { store, corrupt: (streamId, revision) => corruptRow(shared.events)(`xishan/${streamId}`, revision), teardown: () => shared.close() };
 });
 
-rowProjectionStoreConformance('a tenant of a shared sqlite file', async () => {
-  const { shared, store } = await sharedWithNeighbour();
-  return { rowStore: store.rowProjections, teardown: () => shared.close() };
-});
+rowProjectionStoreConformance(
+  'a tenant of a shared sqlite file',
+  async () => {
+    const { shared, store } = await sharedWithNeighbour();
+    return { rowStore: store.rowProjections, projections: store.projections, teardown: () => shared.close() };
+  },
+  { sharedNames: true },
+);

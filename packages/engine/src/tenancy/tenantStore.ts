@@ -12,7 +12,7 @@ export const tenantName = (tenantId: string, name: string): string => `${checkTe
 
 /**
  * Runs `operation` on the shared store under the tenant's name; its errors name the read model
- * as the tenant does (a conflict, a table that does not fit).
+ * as the tenant does (a conflict, a table that does not fit, a name taken by the other kind of read model).
  */
 const asTenant = async <T>(tenantId: string, name: string, operation: () => Promise<T>): Promise<T> => {
   try {
@@ -38,7 +38,7 @@ export const tenantProjectionStore = (projections: ProjectionStore, tenantId: st
   return {
     load: async (name) => {
       ensureOpen(`load read model '${name}'`);
-      const stored = await projections.load(named(name));
+      const stored = await asTenant(tenantId, name, () => projections.load(named(name)));
       return stored === null ? null : { ...stored, name };
     },
     commit: async (stored, expectedPosition) => {
@@ -47,7 +47,7 @@ export const tenantProjectionStore = (projections: ProjectionStore, tenantId: st
     },
     delete: async (name) => {
       ensureOpen(`delete read model '${name}'`);
-      await projections.delete(named(name));
+      await asTenant(tenantId, name, () => projections.delete(named(name)));
     },
   };
 };
@@ -68,7 +68,7 @@ export const tenantRowProjectionStore = (rows: RowProjectionStore, tenantId: str
   return {
     load: async (name) => {
       ensureOpen(`load row read model '${name}'`);
-      const checkpoint = await rows.load(named(name));
+      const checkpoint = await asTenant(tenantId, name, () => rows.load(named(name)));
       return checkpoint === null ? null : { ...checkpoint, name };
     },
     reset: (model, version, expectedPosition) => onTable('reset', model, () => rows.reset(modelOf(model), version, expectedPosition)),
@@ -78,7 +78,7 @@ export const tenantRowProjectionStore = (rows: RowProjectionStore, tenantId: str
     count: (model, query) => onTable('count', model, () => rows.count(modelOf(model), query)),
     delete: async (name) => {
       ensureOpen(`delete row read model '${name}'`);
-      await rows.delete(named(name));
+      await asTenant(tenantId, name, () => rows.delete(named(name)));
     },
   };
 };

@@ -13,8 +13,8 @@ export interface RowProjectionStoreFixture {
   readonly teardown?: () => Promise<void>;
   /**
    * The document projection store of the same database, for a store that keeps both kinds of
-   * checkpoint among one set of records: the suite checks that neither store takes a name of the
-   * other's. Without it (the in-memory stores keep the two apart) that check does not run.
+   * checkpoint among one set of records (`sharedNames: true` in the suite's options): the suite
+   * checks that neither store takes a name of the other's.
    */
   readonly projections?: ProjectionStore;
   /**
@@ -34,6 +34,12 @@ export interface RowProjectionStoreConformanceOptions {
   readonly numRuns?: number;
   /** The store keeps rows in tables: also check a table dropped behind its back (the fixtures give `behindTheBack`). */
   readonly tables?: boolean;
+  /**
+   * The row and document projection stores keep their checkpoints among one set of records: also
+   * check that neither takes a name of the other's (the fixtures give `projections`). The
+   * in-memory stores keep the two apart, so the check does not apply to them.
+   */
+  readonly sharedNames?: boolean;
 }
 
 /** Makes a fresh fixture per test. */
@@ -102,8 +108,8 @@ const sortedGroups = (groups: readonly RowGroupCount[]): RowGroupCount[] => [...
  * checkpoints refused with `RowModelError` and nothing written, queries (filters, both
  * directions, keyset pages) equal to a plain sort of the same rows by code point, and counts
  * (filtered, grouped) equal to a plain count, for random rows. With `tables: true`, also a table
- * dropped behind the store's back and a definition of other columns; with the fixture's
- * `projections`, that neither store takes a name of the other's.
+ * dropped behind the store's back and a definition of other columns; with `sharedNames: true`,
+ * that neither the row store nor the fixture's document projection store takes a name of the other's.
  */
 export const rowProjectionStoreConformance = (label: string, factory: RowProjectionStoreFactory, options?: RowProjectionStoreConformanceOptions): void => {
   const numRuns = options?.numRuns ?? 100;
@@ -189,43 +195,45 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       });
     }
 
-    it("a name is a row projection's or a document projection's: each store refuses the other's record with RowModelError and leaves it as it was", async () => {
-      const { rowStore, projections } = fixture();
-      if (projections === undefined) return;
-      const rows = itemModel();
-      await rowStore.reset(rows, 1, null);
-      await rowStore.commit(rows, { version: 1, position: 4n, put: [item('a')], removed: [] }, 0n);
-      const documentAttempts = [
-        () => projections.load(rows.name),
-        () => projections.commit({ name: rows.name, version: 1, position: 5n, state: { n: 1 } }, 4n),
-        () => projections.commit({ name: rows.name, version: 1, position: 5n, state: { n: 1 } }, null),
-        () => projections.delete(rows.name),
-      ];
-      for (const attempt of documentAttempts) {
-        const error = await refusal(attempt());
-        expect(isRowModelError(error), String(error)).toBe(true);
-        expect(error).toMatchObject({ model: rows.name, problem: expect.stringContaining('the name is taken by a row projection') });
-      }
-      expect(await rowStore.load(rows.name)).toEqual({ name: rows.name, version: 1, position: 4n });
-      expect((await rowStore.get(rows, ['a'])).get('a')).toEqual(item('a'));
+    if (options?.sharedNames === true) {
+      it("a name is a row projection's or a document projection's: each store refuses the other's record with RowModelError and leaves it as it was", async () => {
+        const { rowStore, projections } = fixture();
+        if (projections === undefined) throw new Error('the fixture gives no document projection store (`projections`), which `sharedNames: true` requires');
+        const rows = itemModel();
+        await rowStore.reset(rows, 1, null);
+        await rowStore.commit(rows, { version: 1, position: 4n, put: [item('a')], removed: [] }, 0n);
+        const documentAttempts = [
+          () => projections.load(rows.name),
+          () => projections.commit({ name: rows.name, version: 1, position: 5n, state: { n: 1 } }, 4n),
+          () => projections.commit({ name: rows.name, version: 1, position: 5n, state: { n: 1 } }, null),
+          () => projections.delete(rows.name),
+        ];
+        for (const attempt of documentAttempts) {
+          const error = await refusal(attempt());
+          expect(isRowModelError(error), String(error)).toBe(true);
+          expect(error).toMatchObject({ model: rows.name, problem: expect.stringContaining('the name is taken by a row projection') });
+        }
+        expect(await rowStore.load(rows.name)).toEqual({ name: rows.name, version: 1, position: 4n });
+        expect((await rowStore.get(rows, ['a'])).get('a')).toEqual(item('a'));
 
-      const board = itemModel();
-      await projections.commit({ name: board.name, version: 1, position: 3n, state: { open: 3 } }, null);
-      const rowAttempts = [
-        () => rowStore.load(board.name),
-        () => rowStore.reset(board, 1, 3n),
-        () => rowStore.reset(board, 1, null),
-        () => rowStore.commit(board, { version: 1, position: 4n, put: [item('a')], removed: [] }, 3n),
-        () => rowStore.get(board, ['a']),
-        () => rowStore.delete(board.name),
-      ];
-      for (const attempt of rowAttempts) {
-        const error = await refusal(attempt());
-        expect(isRowModelError(error), String(error)).toBe(true);
-        expect(error).toMatchObject({ model: board.name, problem: expect.stringContaining('the name is taken by a document projection') });
-      }
-      expect(await projections.load(board.name)).toEqual({ name: board.name, version: 1, position: 3n, state: { open: 3 } });
-    });
+        const board = itemModel();
+        await projections.commit({ name: board.name, version: 1, position: 3n, state: { open: 3 } }, null);
+        const rowAttempts = [
+          () => rowStore.load(board.name),
+          () => rowStore.reset(board, 1, 3n),
+          () => rowStore.reset(board, 1, null),
+          () => rowStore.commit(board, { version: 1, position: 4n, put: [item('a')], removed: [] }, 3n),
+          () => rowStore.get(board, ['a']),
+          () => rowStore.delete(board.name),
+        ];
+        for (const attempt of rowAttempts) {
+          const error = await refusal(attempt());
+          expect(isRowModelError(error), String(error)).toBe(true);
+          expect(error).toMatchObject({ model: board.name, problem: expect.stringContaining('the name is taken by a document projection') });
+        }
+        expect(await projections.load(board.name)).toEqual({ name: board.name, version: 1, position: 3n, state: { open: 3 } });
+      });
+    }
 
     it('an unknown projection: no checkpoint, no rows, an empty page; deleting it does nothing', async () => {
       const { rowStore } = fixture();
