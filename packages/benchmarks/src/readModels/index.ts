@@ -3,7 +3,10 @@
  * document, at 5,000 and at 500,000 cases, on SQLite and PostgreSQL, in one run:
  * - applying one event and committing it with the checkpoint (rows: load the case's row, apply,
  *   write that row; document: apply, write the whole board), p50 per event, and the growth
- *   from 5,000 to 500,000 cases (the rows' times taken in rounds alternating the two sizes);
+ *   from 5,000 to 500,000 cases (the rows' times taken in rounds alternating the two sizes); at
+ *   500,000 cases also for events on the newest 5,000 cases only (where a city's events fall),
+ *   against events on the whole 5,000-case board: the same number of cases worked on, under a
+ *   history a hundred times longer;
  * - command → visible in the board query through the row runner (read-your-writes) on SQLite;
  * - the board query for one sub-district's open cases, first page of 20.
  * The histories are generated (boardWorkload.ts) and appended to SQLite directly, one append per
@@ -44,12 +47,24 @@ const codec = caseEventCodec({ workflows: [mediationWorkflow] });
 
 const p = (values: readonly number[], q: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
 
-/** Open cases of a history to move one step on (MediationStarted), spread over the whole board. */
-const nextEvents = (history: BoardHistory, count: number, from: bigint): Envelope<AnyCaseEvent>[] => {
+/**
+ * The newest cases, where a city's events fall: a case is worked on in the weeks after it is
+ * submitted. At the smaller size every case is among them, so its events on them are its events
+ * on the whole board; at the larger size they are the same number of cases under a history a
+ * hundred times longer.
+ */
+const NEWEST = SIZES[0];
+
+/**
+ * Open cases of a history to move one step on (MediationStarted): spread over the whole board, or
+ * over its `newest` cases only, none of those in `taken`. Positions follow `from`; the rounds
+ * number them again as they commit (rowRound).
+ */
+const nextEvents = (history: BoardHistory, count: number, from: bigint, newest = history.cases, taken: ReadonlySet<string> = new Set()): Envelope<AnyCaseEvent>[] => {
   const picked: Envelope<AnyCaseEvent>[] = [];
   for (let j = 0; picked.length < count; j++) {
-    const i = (j * 7_919) % history.cases;
-    if (isClosedCase(i) || picked.some((e) => e.streamId === boardStreamId(i))) continue;
+    const i = history.cases - newest + ((j * 7_919) % newest);
+    if (isClosedCase(i) || taken.has(boardStreamId(i)) || picked.some((e) => e.streamId === boardStreamId(i))) continue;
     picked.push({
       streamId: boardStreamId(i),
       revision: BigInt(OPEN_STEPS),
@@ -107,6 +122,7 @@ const queryTimes = async (query: (q: ReturnType<typeof caseBoardQuery>) => Promi
 
 interface Figures {
   rows: number;
+  newestRows: number;
   document: number;
   query: number;
   queryP99: number;
@@ -119,23 +135,27 @@ interface Measured {
   readonly projectionStore: ProjectionStore;
   /** The events to apply to the rows, in rounds, then those for the document. */
   readonly events: readonly Envelope<AnyCaseEvent>[];
+  /** The events on the newest cases (none of `events`' cases), applied to the rows in the same rounds. */
+  readonly newestEvents: readonly Envelope<AnyCaseEvent>[];
   /** The rows' checkpoint, moved on by each round. */
   checkpoint: bigint;
   readonly rowTimes: number[];
+  readonly newestRowTimes: number[];
 }
 
 const opened = async (history: BoardHistory, rowStore: RowProjectionStore, projectionStore: ProjectionStore): Promise<Measured> => {
   // The rows' checkpoint may be past the history (command → visible ran first); the document's is at its end.
   const checkpoint = (await rowStore.load(projection.name))?.position ?? 0n;
   const events = nextEvents(history, ROW_SAMPLES + documentSamples(history.cases), checkpoint);
-  return { history, rowStore, projectionStore, events, checkpoint, rowTimes: [] };
+  const newestEvents = nextEvents(history, ROW_SAMPLES, checkpoint, Math.min(NEWEST, history.cases), new Set(events.map((e) => e.streamId)));
+  return { history, rowStore, projectionStore, events, newestEvents, checkpoint, rowTimes: [], newestRowTimes: [] };
 };
 
-/** One round of the rows' per-event times: the next `ROW_SAMPLES / ROUNDS` events. */
-const rowRound = async (measured: Measured, round: number): Promise<void> => {
+/** One round of the rows' per-event times: the next `ROW_SAMPLES / ROUNDS` events (of the whole board, or of the newest cases), numbered on from the rows' checkpoint. */
+const rowRound = async (measured: Measured, round: number, which: 'events' | 'newestEvents' = 'events'): Promise<void> => {
   const perRound = ROW_SAMPLES / ROUNDS;
-  const events = measured.events.slice(round * perRound, (round + 1) * perRound);
-  measured.rowTimes.push(...(await rowApplyTimes(measured.rowStore, projection, events, measured.checkpoint)));
+  const events = measured[which].slice(round * perRound, (round + 1) * perRound).map((e, k) => ({ ...e, position: measured.checkpoint + BigInt(k + 1) }));
+  (which === 'events' ? measured.rowTimes : measured.newestRowTimes).push(...(await rowApplyTimes(measured.rowStore, projection, events, measured.checkpoint)));
   measured.checkpoint = events[events.length - 1]!.position;
 };
 
@@ -144,7 +164,7 @@ const figuresOf = async (measured: Measured): Promise<Figures> => {
   const { history, rowStore, projectionStore, events, rowTimes } = measured;
   const documentTimes = await documentApplyTimes(projectionStore, history.document, events.slice(ROW_SAMPLES), history.lastPosition);
   const queries = await queryTimes((q) => rowStore.query(projection, q));
-  return { rows: median(rowTimes), document: median(documentTimes), query: median(queries), queryP99: p(queries, 0.99) };
+  return { rows: median(rowTimes), newestRows: median(measured.newestRowTimes), document: median(documentTimes), query: median(queries), queryP99: p(queries, 0.99) };
 };
 
 /**
@@ -224,6 +244,10 @@ const readModelFigures = async (): Promise<Measurement[]> => {
       for (const cases of round % 2 === 0 ? SIZES : [...SIZES].reverse()) {
         await rowRound(sqlite[cases]!, round);
         await rowRound(postgres[cases]!, round);
+        if (cases === SIZES[SIZES.length - 1]) {
+          await rowRound(sqlite[cases]!, round, 'newestEvents');
+          await rowRound(postgres[cases]!, round, 'newestEvents');
+        }
       }
     }
     const [small, large] = SIZES;
@@ -237,6 +261,8 @@ const readModelFigures = async (): Promise<Measurement[]> => {
         ms(`${label} rows: apply one event + commit, ${small.toLocaleString('en')} cases, p50`, s.rows),
         ms(`${label} rows: apply one event + commit, ${large.toLocaleString('en')} cases, p50 (baseline ${small.toLocaleString('en')})`, l.rows, s.rows),
         { name: `${label} rows: time per event at ${large.toLocaleString('en')} ÷ at ${small.toLocaleString('en')} cases`, value: l.rows / s.rows, unit: '×' },
+        ms(`${label} rows: apply one event + commit, ${large.toLocaleString('en')} cases, events on the newest ${NEWEST.toLocaleString('en')}, p50 (baseline ${small.toLocaleString('en')})`, l.newestRows, s.rows),
+        { name: `${label} rows: time per event at ${large.toLocaleString('en')} cases (events on the newest ${NEWEST.toLocaleString('en')}) ÷ at ${small.toLocaleString('en')}`, value: l.newestRows / s.rows, unit: '×' },
         ms(`${label} document: apply one event + commit, ${small.toLocaleString('en')} cases, p50`, s.document),
         ms(`${label} document: apply one event + commit, ${large.toLocaleString('en')} cases, p50 (baseline ${small.toLocaleString('en')})`, l.document, s.document),
         { name: `${label} document: time per event at ${large.toLocaleString('en')} ÷ at ${small.toLocaleString('en')} cases`, value: l.document / s.document, unit: '×' },
