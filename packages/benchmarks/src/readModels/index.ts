@@ -261,8 +261,16 @@ const readModelFigures = async (): Promise<Measurement[]> => {
         ms(`${label} rows: apply one event + commit, ${small.toLocaleString('en')} cases, p50`, s.rows),
         ms(`${label} rows: apply one event + commit, ${large.toLocaleString('en')} cases, p50 (baseline ${small.toLocaleString('en')})`, l.rows, s.rows),
         { name: `${label} rows: time per event at ${large.toLocaleString('en')} ÷ at ${small.toLocaleString('en')} cases`, value: l.rows / s.rows, unit: '×' },
-        ms(`${label} rows: apply one event + commit, ${large.toLocaleString('en')} cases, events on the newest ${NEWEST.toLocaleString('en')}, p50 (baseline ${small.toLocaleString('en')})`, l.newestRows, s.rows),
-        { name: `${label} rows: time per event at ${large.toLocaleString('en')} cases (events on the newest ${NEWEST.toLocaleString('en')}) ÷ at ${small.toLocaleString('en')}`, value: l.newestRows / s.rows, unit: '×' },
+        ms(
+          `${label} rows: apply one event + commit, ${large.toLocaleString('en')} cases, events on the newest ${NEWEST.toLocaleString('en')}, p50 (baseline ${small.toLocaleString('en')})`,
+          l.newestRows,
+          s.rows,
+        ),
+        {
+          name: `${label} rows: time per event at ${large.toLocaleString('en')} cases (events on the newest ${NEWEST.toLocaleString('en')}) ÷ at ${small.toLocaleString('en')}`,
+          value: l.newestRows / s.rows,
+          unit: '×',
+        },
         ms(`${label} document: apply one event + commit, ${small.toLocaleString('en')} cases, p50`, s.document),
         ms(`${label} document: apply one event + commit, ${large.toLocaleString('en')} cases, p50 (baseline ${small.toLocaleString('en')})`, l.document, s.document),
         { name: `${label} document: time per event at ${large.toLocaleString('en')} ÷ at ${small.toLocaleString('en')} cases`, value: l.document / s.document, unit: '×' },
