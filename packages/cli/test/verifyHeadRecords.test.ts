@@ -24,6 +24,9 @@ const withDb = <T>(db: string, work: (handle: ReturnType<typeof openDatabase>) =
   }
 };
 
+/** The lines of `text` that name the stream (with a quote or space after its id: `case-1` is not `case-10`). */
+const linesNaming = (text: string, streamId: string): string[] => text.split('\n').filter((line) => line.includes(`${streamId} `) || line.includes(`${streamId}'`) || line.includes(`${streamId}”`));
+
 /** A copy of the demo database with the last event of the target stream deleted behind the store's back. */
 const tailDeleted = (name: string): string => {
   const db = join(dir, `${name}.db`);
@@ -79,14 +82,80 @@ describe('casefold verify compares the streams table with the events', () => {
     expect(run.stdout).toContain('kind:     headDiffers');
   });
 
-  it('verify --checkpoint names the cut tail and the head record that disagrees', async () => {
+  it('verify --checkpoint names the cut tail once, with the head record that disagrees (not a second time as a broken chain)', async () => {
     const db = tailDeleted('tail-deleted-against-checkpoint');
     const run = await runCasefold(['verify', '--db', db, '--checkpoint', 'cp.json', '--key', 'signer.pub', '--json'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(jsonOf<{ differences: unknown[] }>(run).differences).toEqual([
-      expect.objectContaining({ kind: 'streamTruncated', streamId: target.streamId, revision: String(target.last) }),
+      expect.objectContaining({
+        kind: 'streamTruncated',
+        streamId: target.streamId,
+        revision: String(target.last),
+        link: expect.objectContaining({ kind: 'headDiffers', recorded: expect.objectContaining({ revision: String(target.last) }) }),
+      }),
       expect.objectContaining({ kind: 'eventCountDiffers' }),
-      expect.objectContaining({ kind: 'chainBroken', streamId: target.streamId, link: expect.objectContaining({ kind: 'headDiffers' }) }),
     ]);
+    const text = await runCasefold(['verify', '--db', db, '--checkpoint', 'cp.json', '--key', 'signer.pub'], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('(2 differences)');
+    expect(linesNaming(text.stdout, target.streamId)).toHaveLength(1);
+    expect(text.stdout).toContain(`its head record (headDiffers): Stream '${target.streamId}': has a head record at revision ${target.last}`);
+    const zh = await runCasefold(['verify', '--db', db, '--checkpoint', 'cp.json', '--key', 'signer.pub', '--lang', 'zh-CN'], { cwd: dir });
+    expect(zh.code).toBe(1);
+    expect(linesNaming(zh.stdout, target.streamId)).toHaveLength(1);
+    expect(zh.stdout).toContain('被截短了');
+    expect(zh.stdout).toContain('链头不符');
+    expect(zh.stdout).not.toContain('哈希链断开了');
+  });
+});
+
+describe('many streams deleted with the streams table left as it was', () => {
+  /** A copy of the demo database with the events of the first `count` streams deleted, their streams rows kept. */
+  const streamsDeleted = (name: string, count: number): { readonly db: string; readonly streams: readonly string[] } => {
+    const db = join(dir, `${name}.db`);
+    copyFileSync(join(dir, 'original.db'), db);
+    const streams = withDb(db, (h) => {
+      const ids = h.prepare('SELECT stream_id FROM streams ORDER BY stream_id LIMIT ?').pluck().all(count) as string[];
+      const remove = h.prepare('DELETE FROM events WHERE stream_id = ?');
+      h.transaction(() => ids.forEach((id) => remove.run(id)))();
+      return ids;
+    });
+    return { db, streams };
+  };
+
+  it('verify --checkpoint names each removed stream once, with its head record, and counts nothing as a broken hash chain', async () => {
+    const { db, streams } = streamsDeleted('many-removed', 120);
+    const run = await runCasefold(['verify', '--db', db, '--checkpoint', 'cp.json', '--key', 'signer.pub', '--json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const { differences } = jsonOf<{ differences: { kind: string; streamId?: string; link?: { kind: string } }[] }>(run);
+    const removed = differences.filter((d) => d.kind === 'streamRemoved');
+    expect(removed.map((d) => d.streamId)).toEqual(streams);
+    expect(removed.every((d) => d.link?.kind === 'headDiffers')).toBe(true);
+    expect(differences.map((d) => d.kind).filter((kind) => kind !== 'streamRemoved')).toEqual(['eventCountDiffers']);
+
+    const text = await runCasefold(['verify', '--db', db, '--checkpoint', 'cp.json', '--key', 'signer.pub'], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('(121 differences)');
+    expect(text.stdout).not.toContain('more streams');
+    for (const streamId of streams) expect(linesNaming(text.stdout, streamId)).toHaveLength(1);
+  });
+
+  it('without the leaves, the head records past the first 100 are counted as such, not as broken hash chains, in English and Chinese', async () => {
+    const { db } = streamsDeleted('many-removed-no-leaves', 120);
+    copyFileSync(join(dir, 'cp.json'), join(dir, 'cp-alone.json'));
+    const run = await runCasefold(['verify', '--db', db, '--checkpoint', 'cp-alone.json', '--key', 'signer.pub', '--json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const { differences } = jsonOf<{ differences: { kind: string; count?: number; headsDiffer?: number; link?: { kind: string } }[] }>(run);
+    expect(differences.filter((d) => d.kind === 'chainBroken').every((d) => d.link?.kind === 'headDiffers')).toBe(true);
+    expect(differences.find((d) => d.kind === 'moreChainsBroken')).toMatchObject({ count: 20, headsDiffer: 20 });
+
+    const text = await runCasefold(['verify', '--db', db, '--checkpoint', 'cp-alone.json', '--key', 'signer.pub'], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("20 more streams' recorded heads differ from their last stored events (only the first 100 broken streams are listed).");
+    expect(text.stdout).not.toContain('hash chains of 20 more streams');
+    const zh = await runCasefold(['verify', '--db', db, '--checkpoint', 'cp-alone.json', '--key', 'signer.pub', '--lang', 'zh-CN'], { cwd: dir });
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toContain('另有 20 个流的链头记录与其最后一个存储的事件不符');
+    expect(zh.stdout).not.toContain('哈希链断开了');
   });
 });

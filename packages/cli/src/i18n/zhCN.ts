@@ -249,6 +249,20 @@ const BROKEN_LINK_PROBLEMS: Readonly<Record<BrokenLinkKind, (revision: string, w
 /** A broken link's problem, without its stream: where it was noticed (its position, or the stream's end). */
 const brokenLinkProblem = (link: BrokenLink): string => BROKEN_LINK_PROBLEMS[link.kind](String(link.revision), link.position === null ? '（在流的末尾发现）' : `（在位置 ${link.position} 发现）`);
 
+/** What a stream's broken link shows, after the stream's name: its head record, or its hash chain, broken. */
+const brokenLinkFound = (link: BrokenLink): string =>
+  `${link.kind === 'headDiffers' ? '的链头记录与其最后一个存储的事件不符' : '的哈希链断开了'}（${BROKEN_LINK_KINDS[link.kind].word}）：${brokenLinkProblem(link)}`;
+
+/** A stream difference's words, with the stream's broken link when it has one. */
+const withLink = (words: string, link: BrokenLink | undefined): string => (link === undefined ? words : `${words}；该流${brokenLinkFound(link)}`);
+
+/** The `moreChainsBroken` words: `count` streams more, `headsDiffer` of them by their head records. */
+const moreBroken = (count: number, headsDiffer: number): string => {
+  if (headsDiffer === 0) return `另有 ${count} 个流的哈希链断开了（以上只列出前面几个）`;
+  if (headsDiffer === count) return `另有 ${count} 个流的链头记录与其最后一个存储的事件不符（以上只列出前面几个）`;
+  return `另有 ${count} 个流有问题：${count - headsDiffer} 个流的哈希链断开了，${headsDiffer} 个流的链头记录与其最后一个存储的事件不符（以上只列出前面几个）`;
+};
+
 /** A range of revisions, as the engine names them. */
 const revisions = (from: bigint, to: bigint): string => (from === to ? `版本号 ${from}` : `版本号 ${from}..${to}`);
 
@@ -268,21 +282,27 @@ const checkpointDifference = (difference: CheckpointDifference, stream: string):
     case 'rootDiffers':
       return '截至检查点的位置，存储的根与检查点的不同：有流被删除、截短、改写或插入；请给出叶子文件以指出是哪个流';
     case 'streamRemoved':
-      return `${stream}被删除了：检查点承诺了${revisions(0n, difference.revision)}，存储中在检查点位置及以前已没有它的事件`;
+      return withLink(`${stream}被删除了：检查点承诺了${revisions(0n, difference.revision)}，存储中在检查点位置及以前已没有它的事件`, difference.link);
     case 'streamInserted':
-      return `${stream}是插入的：它在检查点位置及以前有${revisions(0n, difference.revision)}，检查点没有承诺它`;
+      return withLink(`${stream}是插入的：它在检查点位置及以前有${revisions(0n, difference.revision)}，检查点没有承诺它`, difference.link);
     case 'streamTruncated':
-      return `${stream}被截短了：${revisions(difference.revision, difference.committedRevision)} 被删除（该流现止于版本号 ${difference.storedRevision}）`;
+      return withLink(`${stream}被截短了：${revisions(difference.revision, difference.committedRevision)} 被删除（该流现止于版本号 ${difference.storedRevision}）`, difference.link);
     case 'streamExtended':
-      return `${stream}在检查点位置及以前、承诺的链头（版本号 ${difference.committedRevision}）之后还有${revisions(difference.revision, difference.storedRevision)}：它们是插入的`;
+      return withLink(
+        `${stream}在检查点位置及以前、承诺的链头（版本号 ${difference.committedRevision}）之后还有${revisions(difference.revision, difference.storedRevision)}：它们是插入的`,
+        difference.link,
+      );
     case 'streamRewritten':
-      return `${stream}被改写了：版本号 ${difference.revision} 的哈希是 ${difference.storedHash}，检查点承诺的是 ${difference.committedHash}；该流在此版本号或之前被改动并重新计算了哈希`;
+      return withLink(
+        `${stream}被改写了：版本号 ${difference.revision} 的哈希是 ${difference.storedHash}，检查点承诺的是 ${difference.committedHash}；该流在此版本号或之前被改动并重新计算了哈希`,
+        difference.link,
+      );
     case 'eventCountDiffers':
       return `存储在检查点位置及以前有 ${difference.stored} 个事件，检查点承诺的是 ${difference.committed} 个`;
     case 'chainBroken':
-      return `${stream}的哈希链断开了（${BROKEN_LINK_KINDS[difference.link.kind].word}）：${brokenLinkProblem(difference.link)}`;
+      return `${stream}${brokenLinkFound(difference.link)}`;
     case 'moreChainsBroken':
-      return `另有 ${difference.count} 个流的哈希链断开了（以上只列出前面几个）`;
+      return moreBroken(difference.count, difference.headsDiffer);
   }
 };
 

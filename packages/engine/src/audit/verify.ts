@@ -373,6 +373,12 @@ export const DEFAULT_MAX_BROKEN_LINKS = 100;
 export interface FindBrokenLinksOptions extends VerifyOptions {
   /** How many broken links to list (default {@link DEFAULT_MAX_BROKEN_LINKS}); further ones are only counted, in `more`. */
   readonly max?: number;
+  /**
+   * Streams the caller reports already (e.g. its differences from a checkpoint): their broken
+   * links come back in `knownLinks`, to be told with them, neither listed in `links` nor
+   * counted in `more`.
+   */
+  readonly known?: ReadonlySet<string>;
 }
 
 /** What {@link findBrokenLinks} found: none in `links` means every chain holds. */
@@ -381,6 +387,10 @@ export interface BrokenLinks {
   readonly links: readonly BrokenLink[];
   /** Broken streams beyond `max`, counted, not listed. */
   readonly more: number;
+  /** Of the `more` streams, those whose broken link is a head record ({@link HeadRecordBreak}: their chains hold). */
+  readonly moreHeadsDiffer: number;
+  /** The first broken link of each broken stream of {@link FindBrokenLinksOptions.known}, by stream id. */
+  readonly knownLinks: ReadonlyMap<string, BrokenLink>;
   /** What was read: every event, the broken streams' too. */
   readonly summary: VerifySummary;
 }
@@ -392,7 +402,8 @@ export interface BrokenLinks {
  * walked up to its first break, its later events only counted). Lists at most `max` and
  * counts the rest. Memory stays bounded by the number of streams. On a store without
  * stored reads, an event that cannot be decoded ends the read (the rest cannot be read):
- * it is the last link reported.
+ * it is the last link reported. The links of streams the caller names already (`known`) come
+ * apart, in `knownLinks`, so that each broken stream is told once.
  *
  * @example
  * const { links, more } = await findBrokenLinks(store, { max: 20 });
@@ -406,14 +417,20 @@ const walkEvery = async <T extends ChainedView>(
   events: AsyncIterable<T>,
   heads: HeadRecordSource | null,
   contentCheck: ContentCheck<T>,
-  { anchors, onProgress, max = DEFAULT_MAX_BROKEN_LINKS }: FindBrokenLinksOptions,
+  { anchors, onProgress, max = DEFAULT_MAX_BROKEN_LINKS, known }: FindBrokenLinksOptions,
 ): Promise<BrokenLinks> => {
   const w = walker(anchors, contentCheck, true);
   const links: BrokenLink[] = [];
+  const knownLinks = new Map<string, BrokenLink>();
   let more = 0;
+  let moreHeadsDiffer = 0;
   const note = (link: BrokenLink): void => {
-    if (links.length < max) links.push(link);
-    else more += 1;
+    if (known?.has(link.streamId) === true) knownLinks.set(link.streamId, link);
+    else if (links.length < max) links.push(link);
+    else {
+      more += 1;
+      if (link.kind === 'headDiffers') moreHeadsDiffer += 1;
+    }
   };
   let checked = 0;
   try {
@@ -428,7 +445,7 @@ const walkEvery = async <T extends ChainedView>(
   }
   w.end().forEach(note);
   if (heads !== null) for await (const difference of heads.readHeadRecordDifferences()) if (!w.isBroken(difference.streamId)) note(headRecordBreak(difference));
-  return { links, more, summary: w.summary() };
+  return { links, more, moreHeadsDiffer, knownLinks, summary: w.summary() };
 };
 
 /**

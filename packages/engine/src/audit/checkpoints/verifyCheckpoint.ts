@@ -19,7 +19,8 @@ import { compareLeaves, merkleRoot, readStoreHeads, type StoreHeads, type Stream
  * - `previousDiffers`: it does not chain to the previous checkpoint given;
  * - `leavesDiffer`: the leaves given do not produce its root (the leaves file was changed): differences can then not be named, only `rootDiffers`.
  *
- * About the store, as of the checkpoint's position:
+ * About the store, as of the checkpoint's position (a stream named here whose chain or head
+ * record is broken too carries that broken link in `link`, and is not named again as `chainBroken`):
  * - `streamRemoved`: a committed stream has no event left at or below the position;
  * - `streamTruncated`: a stream ends before its committed head (`revision` is the first missing one);
  * - `streamExtended`: a stream has events beyond its committed head at or below the position (inserted with old positions);
@@ -27,24 +28,33 @@ import { compareLeaves, merkleRoot, readStoreHeads, type StoreHeads, type Stream
  * - `streamInserted`: a stream that was not committed has events at or below the position;
  * - `eventCountDiffers`: the number of events at or below the position differs (events removed or inserted in the middle of a stream);
  * - `rootDiffers`: the store's root is not the committed one (named only when leaves are given);
- * - `chainBroken`: a stream's hash chain is broken (its first broken link, anywhere in the store: one per broken stream, see `findBrokenLinks`);
- * - `moreChainsBroken`: more streams' chains are broken than the `maxBrokenLinks` listed (`count` of them).
+ * - `chainBroken`: a stream not named above has a broken link anywhere in the store: its hash
+ *   chain is broken, or (`link.kind` `headDiffers`) its recorded head is not its last stored event
+ *   (its first broken link: one per broken stream, see `findBrokenLinks`);
+ * - `moreChainsBroken`: more streams are broken than the `maxBrokenLinks` listed (`count` of them;
+ *   `headsDiffer` of these are head records that differ, the rest broken hash chains).
  */
 export type CheckpointDifference =
   | { readonly kind: 'algorithmUnsupported' | 'keyDiffers' | 'signatureInvalid' | 'previousDiffers' | 'leavesDiffer' | 'rootDiffers'; readonly message: string }
-  | { readonly kind: 'streamRemoved' | 'streamInserted'; readonly streamId: string; readonly revision: bigint; readonly message: string }
-  | {
-      readonly kind: 'streamTruncated' | 'streamExtended';
-      readonly streamId: string;
-      readonly revision: bigint;
-      readonly committedRevision: bigint;
-      readonly storedRevision: bigint;
-      readonly message: string;
-    }
-  | { readonly kind: 'streamRewritten'; readonly streamId: string; readonly revision: bigint; readonly committedHash: string; readonly storedHash: string; readonly message: string }
+  | StreamDifference
   | { readonly kind: 'eventCountDiffers'; readonly committed: number; readonly stored: number; readonly message: string }
   | { readonly kind: 'chainBroken'; readonly streamId: string; readonly revision: bigint; readonly link: BrokenLink; readonly message: string }
-  | { readonly kind: 'moreChainsBroken'; readonly count: number; readonly message: string };
+  | { readonly kind: 'moreChainsBroken'; readonly count: number; readonly headsDiffer: number; readonly message: string };
+
+/** The fields of a {@link StreamDifference} besides those of its kind. */
+interface StreamDifferenceFields {
+  readonly streamId: string;
+  readonly revision: bigint;
+  /** The stream's first broken link (its hash chain, or its head record), when it has one too; its words end `message`. */
+  readonly link?: BrokenLink;
+  readonly message: string;
+}
+
+/** A {@link CheckpointDifference} that names a stream the checkpoint and the store disagree about. */
+export type StreamDifference =
+  | (StreamDifferenceFields & { readonly kind: 'streamRemoved' | 'streamInserted' })
+  | (StreamDifferenceFields & { readonly kind: 'streamTruncated' | 'streamExtended'; readonly committedRevision: bigint; readonly storedRevision: bigint })
+  | (StreamDifferenceFields & { readonly kind: 'streamRewritten'; readonly committedHash: string; readonly storedHash: string });
 
 /** The kinds of {@link CheckpointDifference}. */
 export type CheckpointDifferenceKind = CheckpointDifference['kind'];
@@ -226,12 +236,31 @@ export const checkpointDifferences = (checkpoint: Checkpoint, heads: StoreHeads,
   return differences;
 };
 
+const isStreamDifference = (difference: CheckpointDifference): difference is StreamDifference => 'streamId' in difference && difference.kind !== 'chainBroken';
+
+/** A stream's difference told with its broken link, if it has one. */
+const withLink = (difference: CheckpointDifference, links: ReadonlyMap<string, BrokenLink>): CheckpointDifference => {
+  if (!isStreamDifference(difference)) return difference;
+  const link = links.get(difference.streamId);
+  if (link === undefined) return difference;
+  const seen = link.kind === 'headDiffers' ? 'its head record' : 'its hash chain';
+  return { ...difference, link, message: `${difference.message} Seen also in ${seen} (${link.kind}): ${link.message}.` };
+};
+
+/** The words of a `moreChainsBroken` difference: `count` streams beyond the `listed` ones, `headsDiffer` of them by their head records. */
+const moreBroken = (count: number, headsDiffer: number, listed: number): string => {
+  if (headsDiffer === 0) return `The hash chains of ${count} more streams are broken (only the first ${listed} are listed).`;
+  if (headsDiffer === count) return `${count} more streams' recorded heads differ from their last stored events (only the first ${listed} broken streams are listed).`;
+  return `${count} more streams are broken: the hash chains of ${count - headsDiffer}, the recorded heads of ${headsDiffer} (only the first ${listed} broken streams are listed).`;
+};
+
 /**
  * Checks that `store` still holds everything `checkpoint` committed to, unchanged: the
  * checkpoint's signature and key, then every stream's head as of its position against the
  * committed leaves and root, the number of events ({@link checkpointDifferences}), and
  * every stream's hash chain (over the whole store), naming every broken stream up to
- * `maxBrokenLinks`. Returns every difference found, each naming its stream and revisions;
+ * `maxBrokenLinks`. Returns every difference found, each naming its stream and revisions,
+ * each stream once (a stream that differs from the checkpoint carries its broken link);
  * never throws for tampered data. Two passes over the store: the heads up to the
  * position, the chains of all of it.
  *
@@ -248,9 +277,11 @@ export const verifyCheckpoint = async (store: EventStore, checkpoint: Checkpoint
   if (forged !== null) return E.left([forged]);
   // Authentic: the rest is compared as for any heads.
   const { publicKey: _checked, ...compared } = options;
-  const differences = checkpointDifferences(checkpoint, await readStoreHeads(store, BigInt(checkpoint.position)), compared);
-  const { links, more, summary } = await findBrokenLinks(store, { max: options.maxBrokenLinks ?? DEFAULT_MAX_BROKEN_LINKS });
+  const fromHeads = checkpointDifferences(checkpoint, await readStoreHeads(store, BigInt(checkpoint.position)), compared);
+  const known = new Set(fromHeads.filter(isStreamDifference).map((difference) => difference.streamId));
+  const { links, more, moreHeadsDiffer, knownLinks, summary } = await findBrokenLinks(store, { max: options.maxBrokenLinks ?? DEFAULT_MAX_BROKEN_LINKS, known });
+  const differences = fromHeads.map((difference) => withLink(difference, knownLinks));
   for (const link of links) differences.push({ kind: 'chainBroken', streamId: link.streamId, revision: link.revision, link, message: `${link.message} (${link.kind}).` });
-  if (more > 0) differences.push({ kind: 'moreChainsBroken', count: more, message: `The hash chains of ${more} more streams are broken (only the first ${links.length} are listed).` });
+  if (more > 0) differences.push({ kind: 'moreChainsBroken', count: more, headsDiffer: moreHeadsDiffer, message: moreBroken(more, moreHeadsDiffer, links.length) });
   return differences.length > 0 ? E.left(differences) : E.right({ checkpoint, chains: summary });
 };
