@@ -16,7 +16,7 @@ import {
   timelineOfRows,
 } from '@casefold/core';
 import type { DashboardReadModels, DashboardSource, DashboardViewer } from '@casefold/dashboard';
-import { type RowProjectionStore, chinaCalendar } from '@casefold/engine';
+import { type RowProjectionStore, chinaCalendar, isProjectionConflictError } from '@casefold/engine';
 import { catchUp } from '../../projections/catchUp.js';
 import { readDirectory } from '../../session/readDirectory.js';
 import type { OpenedStore } from '../../store/openStore.js';
@@ -41,6 +41,9 @@ interface AtPosition {
   /** The case scopes and every case's rows, read when a viewer first asks at this position. */
   scope: Promise<ScopeContext> | null;
 }
+
+/** How often in a row a position's read models start the rows again when another process committed them first (as `currentDashboardRows` does for `casefold dashboards`). */
+const CONFLICT_ATTEMPTS = 3;
 
 /** A case's timeline from its rows and its workflow's rule rows; `null` when the rows have no such case or `sight` does not show it. */
 const timelineOfCase = async (rows: DashboardRows, caseId: string, calendar: Calendar, sight: CaseSight | undefined) => {
@@ -72,7 +75,27 @@ const timelineOfCase = async (rows: DashboardRows, caseId: string, calendar: Cal
 export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProjectionStore): Promise<RowDashboardSource> => {
   const calendar = chinaCalendar();
   const { directory } = await readDirectory(store);
-  const rows = await startDashboardRows({ events: store.events, rowStore, directory });
+  const startRows = () => startDashboardRows({ events: store.events, rowStore, directory });
+  /** The runners, started again when another process (a second `serve`, `casefold dashboards`) committed the rows first; their queries read the committed rows whichever started them. */
+  let rows = await startRows();
+  /**
+   * Waits until the rows include `position`. A runner that lost a commit to another process has
+   * stopped for good (`ProjectionConflictError`): the rows are started again from what that one
+   * committed, up to {@link CONFLICT_ATTEMPTS} times in a row.
+   */
+  const rowsAt = async (position: bigint): Promise<DashboardRows> => {
+    for (let attempts = 1; ; attempts += 1) {
+      const running = rows;
+      try {
+        await running.waitFor(position);
+        return running;
+      } catch (error) {
+        if (!isProjectionConflictError(error) || attempts >= CONFLICT_ATTEMPTS) throw error;
+        await running.stop();
+        rows = await startRows();
+      }
+    }
+  };
 
   const caseScopesAt = async (position: bigint): Promise<CaseScopesState> =>
     (await catchUp({ store: store.events, projectionStore: store.projections, projection: caseScopesProjection, until: position })).state;
@@ -99,9 +122,9 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
   };
 
   const readModelsAt = async (position: bigint): Promise<AtPosition> => {
-    await rows.waitFor(position);
+    const following = await rowsAt(position);
     const keptRows = await keptAt(position);
-    const { figures, figureRows } = await keptFigures(rows, keptRows, calendar);
+    const { figures, figureRows } = await keptFigures(following, keptRows, calendar);
     const at: AtPosition = {
       figureRows,
       scope: null,
@@ -110,9 +133,9 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
         directory,
         figures,
         // The listing's totals from the kept groups of the board's counts, not a count of the rows.
-        board: boardListingOf(rows, directory, (criteria) => boardTotal(keptRows.board, directory, criteria)),
+        board: boardListingOf(following, directory, (criteria) => boardTotal(keptRows.board, directory, criteria)),
         caseEntry: async (caseId) => {
-          const [row] = (await rows.board.query({ where: { caseId }, orderBy: [], limit: 1 })).rows;
+          const [row] = (await following.board.query({ where: { caseId }, orderBy: [], limit: 1 })).rows;
           return row === undefined ? null : boardEntryOf(row);
         },
         statistics: (query) => statisticsReportByDay(keptRows.statistics, statisticsOptions(query, directory)),
@@ -144,6 +167,6 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
     lastPosition: () => store.lastPosition(),
     readModels: async () => (await upToDate()).models,
     timeline: async (caseId, viewer) => timelineOfCase(rows, caseId, calendar, viewer === undefined ? undefined : await sightOf(viewer)),
-    stop: rows.stop,
+    stop: () => rows.stop(),
   };
 };
