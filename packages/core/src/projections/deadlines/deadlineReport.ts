@@ -302,7 +302,7 @@ export const newReportTally = (frame: ReportFrame) => {
 export type ReportTally = ReturnType<typeof newReportTally>;
 
 /** Counts an open case (its kind, supervision) in the report being built; its clocks go in with {@link tallyClock}. */
-export const tallyOpenCase = (report: ReportTally, record: OpenCaseClocks): KindTally => {
+const tallyOpenCase = (report: ReportTally, record: OpenCaseClocks): KindTally => {
   report.openCases += 1;
   report.supervision[record.supervision] += 1;
   const kind = (report.byKind[record.kind] ??= kindTally());
