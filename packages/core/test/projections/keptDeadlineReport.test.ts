@@ -100,17 +100,21 @@ describe('keptDeadlineReport: the figures kept between reports', () => {
     const { table } = foldRows(deadlinesRows(mixedDirectory), store.envelopes);
     const kept = deadlinesOfRows();
     for (const row of table.values()) putDeadlinesRow(kept, row);
-    for (const [now, options] of [
-      ['2026-02-30T00:00:00.000Z', {}],
-      [store.lastAt, { listed: -1 }],
+    for (const [now, options, field] of [
+      ['2026-02-30T00:00:00.000Z', {}, 'now'],
+      [store.lastAt, { listed: -1 }, 'listed'],
+      [store.lastAt, { dueSoonWithin: { amount: -1, unit: 'calendarDays' } }, 'dueSoonWithin'],
+      ['9999-12-31T12:00:00.000Z', {}, 'window'],
     ] as const) {
       let error: unknown;
       try {
-        keptDeadlineReport(kept, now, calendar, options);
+        keptDeadlineReport(kept, now, calendar, options as DeadlineReportOptions);
       } catch (e) {
         error = e;
       }
       expect(isReportInputError(error), now).toBe(true);
+      // The error names the report the caller asked for, not the one it shares its checks with.
+      expect(isReportInputError(error) && error.field, now).toBe(`keptDeadlineReport: ${field}`);
     }
     expect(keptDeadlineReport(kept, store.lastAt, calendar)).toEqual(deadlineReport(kept.state, store.lastAt, fresh(calendar)));
   });

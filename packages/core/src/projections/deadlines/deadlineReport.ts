@@ -189,11 +189,11 @@ const listOf = <A, B, I>(limit: number, build: (a: A, b: B) => I) => {
   };
 };
 
-const windowOf = (options: DeadlineReportOptions): Duration => {
+const windowOf = (report: string, options: DeadlineReportOptions): Duration => {
   const decoded = DurationCodec.decode(options.dueSoonWithin ?? DEFAULT_DUE_SOON_WITHIN);
   if (E.isLeft(decoded)) {
     throw new ReportInputError(
-      'deadlineReport: dueSoonWithin',
+      `${report}: dueSoonWithin`,
       formatDecodeErrors(decoded.left)
         .map((e) => `${e.path} ${e.message}`)
         .join('; '),
@@ -213,11 +213,11 @@ export const rulesByWorkflow = (library: RuleLibrary): ((id: string, version: nu
 };
 
 /** How many items each list keeps: `listed`, or every item. */
-const listedOf = (options: DeadlineReportOptions): number => {
+const listedOf = (report: string, options: DeadlineReportOptions): number => {
   const { listed } = options;
   if (listed === undefined) return Number.POSITIVE_INFINITY;
   if (!Number.isSafeInteger(listed) || listed < 0) {
-    throw new ReportInputError('deadlineReport: listed', `must be a whole number of items, 0 or more, got ${JSON.stringify(listed) ?? String(listed)}; leave it out to list every item`);
+    throw new ReportInputError(`${report}: listed`, `must be a whole number of items, 0 or more, got ${JSON.stringify(listed) ?? String(listed)}; leave it out to list every item`);
   }
   return listed;
 };
@@ -227,13 +227,13 @@ const listedOf = (options: DeadlineReportOptions): number => {
  * data). Throws a {@link ReportInputError} when it would end after the last instant an ISO-8601
  * instant of four-digit years can say (the calendar arithmetic refuses to go there).
  */
-const dueSoonUntilOf = (calendar: Calendar, now: string, window: Duration): ReturnType<typeof dueAt> => {
+const dueSoonUntilOf = (report: string, calendar: Calendar, now: string, window: Duration): ReturnType<typeof dueAt> => {
   try {
     return dueAt(calendar, now, window);
   } catch (error) {
     if (!isCalendarInputError(error)) throw error;
     throw new ReportInputError(
-      'deadlineReport: window',
+      `${report}: window`,
       `the due-soon window from ${now} would end after 9999-12-31T23:59:59.999Z, the last instant casefold writes; judge the deadlines at an earlier instant`,
     );
   }
@@ -249,11 +249,11 @@ export interface ReportFrame {
   readonly limit: number;
 }
 
-/** The frame of a report at `now` with `options`; throws a {@link ReportInputError} for a malformed `now`, window or list length. */
-export const reportFrame = (now: string, calendar: Calendar, options: DeadlineReportOptions): ReportFrame => {
-  requireReportInstant('deadlineReport: now', now);
-  const window = dueSoonUntilOf(calendar, now, windowOf(options));
-  const limit = listedOf(options);
+/** The frame of a report at `now` with `options`; throws a {@link ReportInputError} naming `report` (the function the caller asked) for a malformed `now`, window or list length. */
+export const reportFrame = (report: string, now: string, calendar: Calendar, options: DeadlineReportOptions): ReportFrame => {
+  requireReportInstant(`${report}: now`, now);
+  const window = dueSoonUntilOf(report, calendar, now, windowOf(report, options));
+  const limit = listedOf(report, options);
   const dueSoonUntil = E.isRight(window) ? window.right : null;
   return { now, nowMs: instantMillis(now), dueSoonUntil, untilMs: dueSoonUntil === null ? Number.NEGATIVE_INFINITY : instantMillis(dueSoonUntil), limit };
 };
@@ -382,7 +382,7 @@ export const reportOf = (report: ReportTally): DeadlineReport => ({
  * {@link ReportInputError} for a malformed `now` or window.
  */
 export const deadlineReport = (state: DeadlinesState, now: string, calendar: Calendar, options: DeadlineReportOptions = {}): DeadlineReport => {
-  const report = newReportTally(reportFrame(now, calendar, options));
+  const report = newReportTally(reportFrame('deadlineReport', now, calendar, options));
   const planned = clockPlanner(calendar);
   const rulesFor = rulesByWorkflow(state.rules);
   for (const record of valuesIn(state.cases)) {

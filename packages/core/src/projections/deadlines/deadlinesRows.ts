@@ -142,7 +142,8 @@ const parsedRow = (row: DeadlinesRow): ParsedRow => {
  * A {@link DeadlinesState} kept in place while rows come and go ({@link putDeadlinesRow},
  * {@link removeDeadlinesRow}): a dashboard that follows a store changes the cases whose rows
  * changed and keeps every other record as it is, so its next report finds their clocks judged
- * already. Private to its keeper; the state is read as any other (`deadlineReport`).
+ * already. Private to its keeper and changed only through those two (`keptDeadlineReport` keeps
+ * its figures by what they were told); the state is read as any other (`deadlineReport`).
  */
 export interface DeadlinesOfRows {
   readonly state: DeadlinesState;
@@ -169,7 +170,9 @@ export const removeDeadlinesRow = (kept: DeadlinesOfRows, streamId: string): voi
 /**
  * Puts a row's case into the state, in place, in place of what its stream held: its open record
  * (or none, once closed), its late-recorded stops and its rules (merged; one workflow version
- * words each rule one way, as the document's library assumes).
+ * words each rule one way, as the document's library assumes). Rows are values: a row object is
+ * parsed once, so put a changed case as a new row object (as a row store reads it), not the one
+ * put before changed in place (that one still counts as it was).
  */
 export const putDeadlinesRow = (kept: DeadlinesOfRows, row: DeadlinesRow): void => {
   const state = castDraft(kept.state);

@@ -298,7 +298,14 @@ const addKind = (report: ReportTally, kindId: string, kind: KindLedger): void =>
  * due-soon window moves, only the deadlines whose due time lies between the two instants — so a
  * dashboard following a store of hundreds of thousands of open cases answers a new event's report
  * in time proportional to what changed. Cases with a paused clock are judged at every report (a
- * paused clock's due time moves with `now`). Throws a {@link ReportInputError} as `deadlineReport` does.
+ * paused clock's due time moves with `now`). Throws a {@link ReportInputError} as `deadlineReport` does
+ * (its `field` naming `keptDeadlineReport`).
+ *
+ * The figures are kept for one calendar object: give the same one at each report (keep the
+ * result of `chinaCalendar()`, which builds a new object per call) — another builds them again, as
+ * the first report does. Change `kept` only with `putDeadlinesRow` and `removeDeadlinesRow`, and
+ * put a changed case as a new row object (as a row store reads it): a row object is parsed once,
+ * so one changed in place and put again still counts as it was.
  *
  * @example
  * const kept = deadlinesOfRows();
@@ -306,7 +313,7 @@ const addKind = (report: ReportTally, kindId: string, kind: KindLedger): void =>
  * keptDeadlineReport(kept, '2026-05-06T08:00:00.000Z', calendar, { listed: 20 });
  */
 export const keptDeadlineReport = (kept: DeadlinesOfRows, now: string, calendar: Calendar, options: DeadlineReportOptions = {}): DeadlineReport => {
-  const frame = reportFrame(now, calendar, options);
+  const frame = reportFrame('keptDeadlineReport', now, calendar, options);
   const ledger = ledgerAt(kept, calendar, frame);
   const report = newReportTally(frame);
   for (const [kindId, kind] of ledger.kinds) if (options.kind === undefined || kindId === options.kind) addKind(report, kindId, kind);
