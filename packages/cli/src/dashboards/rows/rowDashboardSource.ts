@@ -78,6 +78,8 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
   const startRows = () => startDashboardRows({ events: store.events, rowStore, directory });
   /** The runners, started again when another process (a second `serve`, `casefold dashboards`) committed the rows first; their queries read the committed rows whichever started them. */
   let rows = await startRows();
+  /** Whether the runners were stopped after losing a commit, to be started again (a start that failed is tried again at the next page). */
+  let lost = false;
   /**
    * Waits until the rows include `position`. A runner that lost a commit to another process has
    * stopped for good (`ProjectionConflictError`): the rows are started again from what that one
@@ -85,14 +87,17 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
    */
   const rowsAt = async (position: bigint): Promise<DashboardRows> => {
     for (let attempts = 1; ; attempts += 1) {
-      const running = rows;
+      if (lost) {
+        rows = await startRows();
+        lost = false;
+      }
       try {
-        await running.waitFor(position);
-        return running;
+        await rows.waitFor(position);
+        return rows;
       } catch (error) {
         if (!isProjectionConflictError(error) || attempts >= CONFLICT_ATTEMPTS) throw error;
-        await running.stop();
-        rows = await startRows();
+        lost = true;
+        await rows.stop();
       }
     }
   };
