@@ -26,7 +26,8 @@ describe('casefold demo', () => {
     expect(refused.stderr).toContain('a.db already holds');
     expect(databaseDigest(join(dir, 'a.db'))).toEqual(before);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(JSON.parse(forced.stdout)).toMatchObject({ requests: 25 });
+    // The file name as a value, not the quoted form the messages print.
+    expect(JSON.parse(forced.stdout)).toMatchObject({ requests: 25, database: 'b.db' });
     expect(databaseDigest(join(dir, 'b.db')).events).toBe((JSON.parse(forced.stdout) as { events: number }).events);
   });
 });

@@ -20,7 +20,7 @@ import { afterWrites } from '../session/afterWrites.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
 import { lockTimeoutOf, openStoreFor, storeLocationOf, withStore } from '../session/openStoreFor.js';
 import { replaceSqliteFile } from '../store/replaceSqliteFile.js';
-import { type StoreLocation, describeLocation } from '../store/storeLocation.js';
+import { type StoreLocation, describeLocation, unquotedLocation } from '../store/storeLocation.js';
 
 /** The requests of the default year: its kinds in the source's proportions, within the demo's 10 seconds (docs/benchmarks.md). */
 export const DEFAULT_REQUESTS = 8_000;
@@ -109,7 +109,7 @@ const demoInto = async (
   const totalMs = performance.now() - started;
   if (output.json) {
     output.result({
-      database: result.description,
+      database: unquotedLocation(result.description),
       seed: looksLikeCredential(seed) ? NOT_SHOWN : seed,
       year,
       requests: generated.requests,

@@ -8,6 +8,7 @@ import { shownValue } from '../cli/typedValue.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { PRINCIPAL_OPTIONS, commandPrincipalOf } from './principalOptions.js';
 import { servedSourceOf } from '../dashboards/rows/servedSource.js';
+import { unquotedLocation } from '../store/storeLocation.js';
 
 /** Resolves once the process is asked to stop (Ctrl+C, SIGTERM). */
 const stopRequested = (): Promise<string> =>
@@ -72,7 +73,7 @@ export const serveCommand: CliCommand = {
         });
         context.output.note(reader === null ? messages.serve.localOnly(host) : messages.serve.scoped(reader.policyFile, shownValue(reader.principal.id), host));
         context.output.text(messages.serve.serving(store.description, language, dashboard.url));
-        context.output.result({ url: dashboard.url, database: store.description, language });
+        context.output.result({ url: dashboard.url, database: unquotedLocation(store.description), language });
         await stopRequested();
         await dashboard.close();
         return EXIT.ok;

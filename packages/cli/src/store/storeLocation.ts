@@ -108,6 +108,12 @@ const shownPostgresLocation = (url: string): string => {
   return `'${parsed.protocol}//${parsed.host}${parsed.pathname}'`;
 };
 
+/**
+ * A location's description without the quotes messages put around a file name or URL: what
+ * `--json` prints (`/tmp/casefold.db`, not `'/tmp/casefold.db'`).
+ */
+export const unquotedLocation = (description: string): string => (description.length >= 2 && description.startsWith("'") && description.endsWith("'") ? description.slice(1, -1) : description);
+
 /** The location for messages: a file name quoted, a PostgreSQL or EventStoreDB URL without credentials or parameters. */
 export const describeLocation = (location: StoreLocation): string => {
   if (location.kind === 'sqlite') return `'${location.fileName}'`;
