@@ -85,6 +85,7 @@ export {
 } from './audit/verify.js';
 export { jsonAmbiguity } from './audit/jsonAmbiguity.js';
 export { type HeadRecordDifference, type HeadRecordSource, hasHeadRecords } from './audit/headRecords.js';
+export { type ReadModelPositions, type ReadModelPositionSource, type ReadModelsAhead, hasReadModelPositions, findReadModelsAhead } from './audit/readModelsAhead.js';
 export { type HashProvider, type SignatureProvider, sha256, sm3, ed25519, generateEd25519KeyPair } from './audit/checkpoints/providers.js';
 export { CheckpointKeyError, isCheckpointKeyError } from './audit/checkpoints/checkpointErrors.js';
 export type { HeadEvent } from './eventStore/headEventReader.js';

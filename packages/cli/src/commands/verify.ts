@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { verifyAll } from '@casefold/engine';
+import { findReadModelsAhead, verifyAll } from '@casefold/engine';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { progressBar } from '../cli/progressBar.js';
@@ -8,6 +8,7 @@ import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { verifyAgainstCheckpoint } from './checkpoint.js';
 import { incompleteRead } from '../session/readCoverage.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
+import { reportReadModelsAhead } from '../session/reportReadModelsAhead.js';
 
 /** `casefold verify`: checks every hash chain in the store. */
 export const verifyCommand: CliCommand = {
@@ -20,7 +21,9 @@ export const verifyCommand: CliCommand = {
     'revisions run 0, 1, 2, … On the first broken link it prints the stream (and case), the',
     'revision, the kind of tampering (changed, removed, inserted, reordered) and exits with 1.',
     "On SQLite it also compares each stream's head the store records (its streams table) with the",
-    'last event stored (headDiffers: an event cut from or added to the end behind the store).',
+    'last event stored (headDiffers: an event cut from or added to the end behind the store), and',
+    "the read models' checkpoints in the same file with the store's last position (a read model",
+    'built past it: events removed from the end of the store, or read models of another store).',
     'It also exits with 1 when it could not read every event (a write still in progress held',
     'the read back, on PostgreSQL): it says so, and how many events it did check.',
     'With --checkpoint FILE --key PUBKEY it also proves the store still holds everything a signed',
@@ -44,6 +47,8 @@ export const verifyCommand: CliCommand = {
       const result = await verifyAll(store.events, { onProgress: (checked) => bar.update(checked) });
       bar.finish();
       if (E.isLeft(result)) return reportBrokenLink(output, result.left);
+      const ahead = await findReadModelsAhead(store.events);
+      if (ahead !== null) return reportReadModelsAhead(output, ahead, result.right);
       const incomplete = incompleteRead(until, result.right.lastPosition, output.messages);
       if (incomplete !== null) {
         output.result({ ok: false, incomplete, streams: result.right.streams, events: result.right.events });

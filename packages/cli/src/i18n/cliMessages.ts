@@ -489,6 +489,12 @@ export interface CliMessages {
     /** The line saying what is wrong, from the link's stream, revision and position. */
     readonly detail: (link: BrokenLink) => string;
     readonly brokenAdvice: string;
+    /** The first line when the read models' checkpoints are past the store's last event (SQLite): the furthest checkpoint and the last position. */
+    readonly readModelsAhead: (position: string, lastPosition: string) => string;
+    /** The line naming the furthest read model (`others`: how many more are past the last position). */
+    readonly readModel: (name: string, others: number) => string;
+    /** What read models past the last event mean, and what to do. */
+    readonly readModelsAheadAdvice: string;
   };
   readonly replay: {
     readonly partly: (why: string) => string;

@@ -499,6 +499,10 @@ export const en: CliMessages = {
     kind: (kind) => `  kind:     ${kind}`,
     detail: (link) => `  detail:   ${link.message}`,
     brokenAdvice: 'The events from this revision on cannot be trusted. Restore the database from a verified backup or export, and find out who changed it.',
+    readModelsAhead: (position, lastPosition) => `VERIFICATION FAILED: the read models were built up to position ${position}, but the store ends at position ${lastPosition}.`,
+    readModel: (name, others) => `  read model: ${name}${others > 0 ? ` (and ${count(others)} more past the store's end)` : ''}`,
+    readModelsAheadAdvice:
+      "The store's events end before what its read models folded: events were removed from the end of the store, or the read models belong to another store (every hash chain may still hold: nothing links to the last event). Restore the database from a verified backup or export, and find out who changed it; read models copied from another store are rebuilt with `casefold replay`.",
   },
   replay: {
     partly: (why) => `REPLAY VERIFIED ONLY IN PART: ${why}.`,

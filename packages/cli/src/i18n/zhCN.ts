@@ -68,7 +68,8 @@ const COMMAND_HELP: Readonly<Record<string, CommandHelpText>> = {
       '并链接到前一个事件，版本号依次为 0、1、2……遇到第一个断开的链接时，打印流（及案件）、',
       '版本号、篡改方式（修改、删除、插入、调序），退出码 1。',
       '在 SQLite 上还比较存储为每个流记录的链头（streams 表）与最后一个存储的事件（链头不符：',
-      '有事件被绕过存储从流末尾删除或添加）。',
+      '有事件被绕过存储从流末尾删除或添加），并比较同一文件中读模型的检查点与存储的最后位置（读模型',
+      '构建到了其后：有事件被从存储末尾删除，或读模型属于另一个存储）。',
       '未能读到全部事件时（在 PostgreSQL 上，仍在进行的写入挡住了读取），也退出码 1，并说明已',
       '检查了多少事件。',
       '加 --checkpoint FILE --key PUBKEY 时，还证明存储仍然包含签名检查点（`casefold checkpoint`）',
@@ -795,6 +796,10 @@ export const zhCN: CliMessages = {
     kind: (kind) => `  方式：  ${BROKEN_LINK_KINDS[kind].word}：${BROKEN_LINK_KINDS[kind].meaning}`,
     detail: (link) => `  详情：  流“${link.streamId}”${brokenLinkProblem(link)}`,
     brokenAdvice: '从这个版本号起的事件不可信。请从经过校验的备份或导出文件恢复数据库，并查明是谁改动了它。',
+    readModelsAhead: (position, lastPosition) => `校验未通过：读模型已构建到位置 ${position}，但存储止于位置 ${lastPosition}。`,
+    readModel: (name, others) => `  读模型：${name}${others > 0 ? `（另有 ${others} 个读模型也超出了存储的末尾）` : ''}`,
+    readModelsAheadAdvice:
+      '存储的事件止于读模型已折叠的位置之前：有事件被从存储末尾删除，或这些读模型属于另一个存储（每条哈希链仍可能完好：没有事件链接到最后一个事件）。请从经过校验的备份或导出文件恢复数据库，并查明是谁改动了它；从另一个存储复制来的读模型可用 `casefold replay` 重建。',
   },
   replay: {
     partly: (why) => `回放只校验了一部分：${why}。`,

@@ -32,7 +32,7 @@ import type {
   LastPositionOptions,
   Subscription,
 } from '@casefold/engine';
-import type { HeadRecordDifference, HeadRecordSource } from '@casefold/engine';
+import type { HeadRecordDifference, HeadRecordSource, ReadModelPositionSource, ReadModelPositions } from '@casefold/engine';
 import { databaseSettings, openCheckedDatabase } from '../database/openDatabase.js';
 import type { SqliteDatabaseOptions } from '../database/openDatabase.js';
 import { fileIdentityCheck } from '../database/fileIdentity.js';
@@ -45,6 +45,7 @@ import { subscribeToAll } from '../subscriptions/subscribeToAll.js';
 import { prepareEventStatements } from './eventStatements.js';
 import type { EventRow } from './eventStatements.js';
 import { headRecordDifferences } from './headRecordDifferences.js';
+import { readModelPositions } from './readModelPositions.js';
 import { groupCommit } from './groupCommit.js';
 import { pagedEvents } from './pagedEvents.js';
 import type { PagedSource } from './pagedEvents.js';
@@ -72,7 +73,7 @@ interface QueuedAppend {
 }
 
 /** The SQLite event store: the {@link EventStore} port plus the read models kept in the same file. */
-export interface SqliteEventStore extends EventStore, HeadRecordSource {
+export interface SqliteEventStore extends EventStore, HeadRecordSource, ReadModelPositionSource {
   /** Projection records (read model + checkpoint) in the same database file. */
   readonly projections: ProjectionStore;
   /** Row projections (a table of rows each, with its checkpoint) in the same database file; see docs/row-projections.md. */
@@ -91,6 +92,12 @@ export interface SqliteEventStore extends EventStore, HeadRecordSource {
    * stream behind the store's back. `verifyAll` reports them (`headDiffers`).
    */
   readHeadRecordDifferences(): AsyncIterable<HeadRecordDifference>;
+  /**
+   * The furthest checkpoint of the read models in the same file (the `projections` table) and the
+   * last position, read in one snapshot: a checkpoint past the last position means events were
+   * removed from the end of the store. `casefold verify` reports it (the engine's `findReadModelsAhead`).
+   */
+  readReadModelPositions(): Promise<ReadModelPositions | null>;
 }
 
 /**
@@ -207,6 +214,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     readStoredStream: (streamId, readOptions?: ReadStreamOptions) => readStreamAs(storedEventOfRow, streamId, readOptions),
     readStoredAll: (readOptions?: ReadAllOptions) => readAllAs(storedEventOfRow, readOptions),
     readHeadRecordDifferences: headRecordDifferences({ db, fileName, pageSize, ensureOpen }),
+    readReadModelPositions: readModelPositions({ db, fileName, ensureOpen }),
 
     readLastPosition: async (lastOptions?: LastPositionOptions) => {
       const streamPrefix = streamPrefixOf(lastOptions);

@@ -1,0 +1,104 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '@casefold/sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoDatabase, tempDir } from './support/demoDatabase.js';
+import { jsonOf, runCasefold } from './support/runCasefold.js';
+
+/**
+ * The SQLite store keeps its read models' checkpoints (the `projections` table: the dashboards'
+ * record, the row projections') in the same database as its events. Events deleted from the end
+ * of the store with sqlite3 — all of them, or the last ones with the streams table set to match —
+ * leave every hash chain intact, but the read models' checkpoints past the store's last position:
+ * `casefold verify` reports it.
+ */
+
+let dir: string;
+/** The demo's last position, and its read models' checkpoints. */
+let last: number;
+
+const withDb = <T>(db: string, work: (handle: ReturnType<typeof openDatabase>) => T): T => {
+  const handle = openDatabase({ fileName: db });
+  try {
+    return work(handle);
+  } finally {
+    handle.close();
+  }
+};
+
+/** A copy of the demo database, changed by `tamper` as a forger with sqlite3 would. */
+const tampered = (name: string, tamper: (handle: ReturnType<typeof openDatabase>) => void): string => {
+  const db = join(dir, `${name}.db`);
+  copyFileSync(join(dir, 'original.db'), db);
+  withDb(db, tamper);
+  return db;
+};
+
+beforeAll(() => {
+  dir = tempDir();
+  copyFileSync(demoDatabase(), join(dir, 'original.db'));
+  last = withDb(join(dir, 'original.db'), (h) => h.prepare('SELECT max(position) FROM events').pluck().get() as number);
+  // The demo's dashboards were built up to its last event: the premise of every case below.
+  expect(withDb(join(dir, 'original.db'), (h) => h.prepare('SELECT max(position) FROM projections').pluck().get())).toBe(last);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('casefold verify compares the read models’ checkpoints with the store’s last position (SQLite)', () => {
+  it('every event deleted (events and streams tables emptied): exits 1 naming both positions, in English, Chinese and JSON', async () => {
+    const db = tampered('emptied', (h) => h.exec('DELETE FROM events; DELETE FROM streams;'));
+    const text = await runCasefold(['verify', '--db', db], { cwd: dir });
+    expect(text.code, text.stdout).toBe(1);
+    expect(text.stdout).not.toContain('OK:');
+    expect(text.stdout).toContain(`VERIFICATION FAILED: the read models were built up to position ${last.toLocaleString('en-US')}, but the store ends at position 0.`);
+    expect(text.stdout).toContain('casefold-cli.dashboards');
+    expect(text.stdout).toContain('events were removed from the end of the store, or the read models belong to another store');
+
+    const json = await runCasefold(['verify', '--db', db, '--json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    expect(jsonOf(json)).toMatchObject({ ok: false, readModelsAhead: { readModel: 'casefold-cli.dashboards', position: String(last), lastPosition: '0', readModels: 1 } });
+
+    const zh = await runCasefold(['verify', '--db', db, '--lang', 'zh-CN'], { cwd: dir });
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toContain(`校验未通过：读模型已构建到位置 ${last.toLocaleString('en-US')}，但存储止于位置 0。`);
+  });
+
+  it('the last events of the store deleted, the streams table set to match (as a forger who knows the schema): exits 1', async () => {
+    const db = tampered('tail-cut', (h) => {
+      h.prepare('DELETE FROM events WHERE position > ?').run(last - 5);
+      h.exec('DELETE FROM streams');
+      h.exec('INSERT INTO streams (stream_id, revision, hash) SELECT stream_id, revision, hash FROM events e WHERE revision = (SELECT max(revision) FROM events m WHERE m.stream_id = e.stream_id)');
+    });
+    const json = await runCasefold(['verify', '--db', db, '--json'], { cwd: dir });
+    expect(json.code, json.stdout).toBe(1);
+    expect(jsonOf(json)).toMatchObject({ ok: false, readModelsAhead: { position: String(last), lastPosition: String(last - 5) } });
+  });
+
+  it('an untouched store, and one whose read models are behind its events, verify (exit 0)', async () => {
+    const intact = await runCasefold(['verify', '--db', join(dir, 'original.db')], { cwd: dir });
+    expect(intact.code, intact.stdout).toBe(0);
+    const behind = tampered('read-models-behind', (h) => h.prepare('UPDATE projections SET position = ?').run(last - 100));
+    const run = await runCasefold(['verify', '--db', behind], { cwd: dir });
+    expect(run.code, run.stdout).toBe(0);
+  });
+
+  it('with --tenant: another tenant’s read models, built past this tenant’s last event, are no finding', { timeout: 120_000 }, async () => {
+    const shared = join(dir, 'city.db');
+    for (const [tenant, seed] of [
+      ['xishan', 'west'],
+      ['guandu', 'east'],
+    ] as const) {
+      const made = await runCasefold(['demo', '--db', shared, '--tenant', tenant, '--cases', '30', '--seed', seed], { cwd: dir });
+      expect(made.code, made.stderr).toBe(0);
+    }
+    const [xishanLast, readModels] = withDb(shared, (h) => [
+      h.prepare("SELECT max(position) FROM events WHERE stream_id LIKE 'xishan/%'").pluck().get() as number,
+      h.prepare('SELECT max(position) FROM projections').pluck().get() as number,
+    ]);
+    // The premise: a read model of the file was built past the tenant's last event.
+    expect(readModels).toBeGreaterThan(xishanLast);
+    for (const args of [['--tenant', 'xishan'], ['--tenant', 'guandu'], []]) {
+      const run = await runCasefold(['verify', '--db', shared, ...args], { cwd: dir });
+      expect(run.code, `${args.join(' ')}: ${run.stdout}`).toBe(0);
+    }
+  });
+});
