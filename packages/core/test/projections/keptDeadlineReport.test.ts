@@ -84,6 +84,36 @@ describe('keptDeadlineReport: the figures kept between reports', () => {
     expect(after.asOf).toBe(second);
   });
 
+  it("given a kept report, when a row's rules word a merged rule anew, then every case's deadline of that rule reads the new wording, as judged afresh; a row that only repeats the rules keeps the kept figures", () => {
+    const projection = deadlinesRows(mixedDirectory);
+    const store = fc.sample(
+      mixedStoresRecordedUpTo(0).filter((s) => [...foldRows(projection, s.envelopes).table.values()].filter((row) => row.open === 1 && row.clocks !== '{}').length >= 2),
+      { seed: 17, numRuns: 1 },
+    )[0]!;
+    const rows = [...foldRows(projection, store.envelopes).table.values()];
+    const kept = deadlinesOfRows();
+    for (const row of rows) putDeadlinesRow(kept, row);
+    const now = instantFromMillis(instantMillis(store.lastAt) + 24 * 3_600_000);
+    const before = keptDeadlineReport(kept, now, calendar);
+    const running = rows.find((row) => row.open === 1 && row.clocks !== '{}')!;
+    const rule = Object.keys(JSON.parse(running.clocks) as Record<string, unknown>)[0]!;
+    const library = JSON.parse(running.rules) as Record<string, Record<string, { label: string }>>;
+    const workflow = Object.keys(library).find((id) => library[id]![rule] !== undefined)!;
+    library[workflow]![rule]!.label = 'Reworded';
+    // The same row again (a new object, its rules as before): nothing reworded.
+    putDeadlinesRow(kept, { ...running });
+    expect(kept.rulesReworded).toBe(0);
+    expect(keptDeadlineReport(kept, now, calendar)).toEqual(before);
+    putDeadlinesRow(kept, { ...running, rules: JSON.stringify(library) });
+    expect(kept.rulesReworded).toBe(1);
+    const after = keptDeadlineReport(kept, now, calendar);
+    expect(after).toEqual(deadlineReport(kept.state, now, fresh(calendar)));
+    const reworded = [...after.dueSoon, ...after.breached, ...after.extended, ...after.withoutHolidayData].filter((item) => item.rule === rule && item.label === 'Reworded');
+    const all = [...before.dueSoon, ...before.breached, ...before.extended, ...before.withoutHolidayData].filter((item) => item.rule === rule && item.kind === running.kind);
+    expect(all.length).toBeGreaterThan(0);
+    expect(reworded.length).toBe(all.length);
+  });
+
   it('given a kept report, when the next is asked on another calendar object, then it is judged on that calendar, equal to deadlineReport on it', () => {
     const store = fc.sample(mixedStoresRecordedUpTo(0), { seed: 11, numRuns: 1 })[0]!;
     const { table } = foldRows(deadlinesRows(mixedDirectory), store.envelopes);

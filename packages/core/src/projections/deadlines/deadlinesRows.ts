@@ -149,12 +149,14 @@ export interface DeadlinesOfRows {
   readonly state: DeadlinesState;
   /** The rules texts merged into the state's library (rows of one workflow version carry the same: each is merged once). */
   readonly rulesMerged: Set<string>;
+  /** How many merges worded a rule already in the library otherwise (its label, basis or limit): each changes how earlier cases' deadlines read. */
+  rulesReworded: number;
   /** The cases put or removed since `keptDeadlineReport` last read the state (`null` until it first does: then nothing keeps track). */
   changed: Set<string> | null;
 }
 
 /** An empty {@link DeadlinesOfRows}. */
-export const deadlinesOfRows = (): DeadlinesOfRows => ({ state: { streams: {}, rules: {}, cases: {}, recordedLate: {} }, rulesMerged: new Set(), changed: null });
+export const deadlinesOfRows = (): DeadlinesOfRows => ({ state: { streams: {}, rules: {}, cases: {}, recordedLate: {} }, rulesMerged: new Set(), rulesReworded: 0, changed: null });
 
 /** Removes a stream's case from the state, in place (a stream the state does not hold: nothing). */
 export const removeDeadlinesRow = (kept: DeadlinesOfRows, streamId: string): void => {
@@ -180,7 +182,14 @@ export const putDeadlinesRow = (kept: DeadlinesOfRows, row: DeadlinesRow): void 
   setIn(state.streams, row.streamId, row.caseId);
   if (!kept.rulesMerged.has(row.rules)) {
     kept.rulesMerged.add(row.rules);
-    for (const [workflow, book] of Object.entries(JSON.parse(row.rules) as RuleLibrary)) Object.assign((state.rules[workflow] ??= {}), book);
+    for (const [workflow, book] of Object.entries(JSON.parse(row.rules) as RuleLibrary)) {
+      const merged = (state.rules[workflow] ??= {});
+      for (const [rule, info] of Object.entries(book)) {
+        const before = merged[rule];
+        if (before !== undefined && JSON.stringify(before) !== JSON.stringify(info)) kept.rulesReworded += 1;
+      }
+      Object.assign(merged, book);
+    }
   }
   const { open, late } = parsedRow(row);
   if (open !== undefined) setIn(state.cases, row.caseId, castDraft(open));

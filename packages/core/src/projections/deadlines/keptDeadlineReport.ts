@@ -71,9 +71,11 @@ interface LatePart {
 /** The figures of a {@link DeadlinesOfRows} kept between reports on one calendar. */
 interface Ledger {
   readonly calendar: Calendar;
-  /** How many rules texts the state had merged when the ledger was built: a new one may word a rule anew, and the ledger is built again. */
-  readonly rulesMerged: number;
-  readonly rulesFor: (id: string, version: number) => RuleBook;
+  /** How many rules texts the state had merged when `rulesFor` was made: a new one may bring a workflow version's rules, and `rulesFor` is made again. */
+  rulesMerged: number;
+  /** How many merges had reworded a rule when the ledger was built: another changes how kept deadlines read, and the ledger is built again. */
+  readonly rulesReworded: number;
+  rulesFor: (id: string, version: number) => RuleBook;
   readonly planned: ReturnType<typeof clockPlanner>;
   /** The instant and due-soon window end the kept counts are judged at. */
   at: Pick<ReportFrame, 'nowMs' | 'untilMs'>;
@@ -204,6 +206,7 @@ const buildLedger = (kept: DeadlinesOfRows, calendar: Calendar, frame: ReportFra
   const ledger: Ledger = {
     calendar,
     rulesMerged: kept.rulesMerged.size,
+    rulesReworded: kept.rulesReworded,
     rulesFor: rulesByWorkflow(kept.state.rules),
     planned: clockPlanner(calendar),
     at: frame,
@@ -241,13 +244,21 @@ const moveTo = (ledger: Ledger, frame: ReportFrame): void => {
   ledger.at = frame;
 };
 
-/** Brings the ledger of `kept` to its state and to `frame`: a new ledger at first, for another calendar or newly merged rules; else the changed cases put again. */
+/**
+ * Brings the ledger of `kept` to its state and to `frame`: a new ledger at first, for another
+ * calendar or a rule worded anew; else the changed cases put again (with the rules as merged now:
+ * a new rules text may bring a workflow version's first rules).
+ */
 const ledgerAt = (kept: DeadlinesOfRows, calendar: Calendar, frame: ReportFrame): Ledger => {
   let ledger = ledgers.get(kept);
-  if (ledger === undefined || ledger.calendar !== calendar || ledger.rulesMerged !== kept.rulesMerged.size || kept.changed === null) {
+  if (ledger === undefined || ledger.calendar !== calendar || ledger.rulesReworded !== kept.rulesReworded || kept.changed === null) {
     ledger = buildLedger(kept, calendar, frame);
     ledgers.set(kept, ledger);
     return ledger;
+  }
+  if (ledger.rulesMerged !== kept.rulesMerged.size) {
+    ledger.rulesMerged = kept.rulesMerged.size;
+    ledger.rulesFor = rulesByWorkflow(kept.state.rules);
   }
   moveTo(ledger, frame);
   const { cases, recordedLate } = kept.state;
