@@ -80,6 +80,17 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
   let rows = await startRows();
   /** Whether the runners were stopped after losing a commit, to be started again (a start that failed is tried again at the next page). */
   let lost = false;
+  /** The start under way, shared by the pages that find the runners stopped at once (else each would start its own). */
+  let starting: Promise<void> | null = null;
+  const startAgain = (): Promise<void> =>
+    (starting ??= (async () => {
+      try {
+        rows = await startRows();
+        lost = false;
+      } finally {
+        starting = null;
+      }
+    })());
   /**
    * Waits until the rows include `position`. A runner that lost a commit to another process has
    * stopped for good (`ProjectionConflictError`): the rows are started again from what that one
@@ -87,10 +98,7 @@ export const rowDashboardSourceOf = async (store: OpenedStore, rowStore: RowProj
    */
   const rowsAt = async (position: bigint): Promise<DashboardRows> => {
     for (let attempts = 1; ; attempts += 1) {
-      if (lost) {
-        rows = await startRows();
-        lost = false;
-      }
+      if (lost) await startAgain();
       try {
         await rows.waitFor(position);
         return rows;
