@@ -8,14 +8,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { caseBoardRows, createDirectory, shippedWorkflows, statisticsReport } from '@casefold/core';
 import { caseCommandHandler, chinaCalendar } from '@casefold/engine';
-import { openDatabase } from '@casefold/sqlite';
 import { sampleSubmit } from '@casefold/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type Dashboards, dashboardsOf } from '../src/dashboards/dashboards.js';
 import { createOutput, openStore, parseStoreLocation } from '../src/index.js';
 import { currentDashboards } from '../src/session/currentDashboards.js';
 import { readDirectory } from '../src/session/readDirectory.js';
-import { demoCopy } from './support/demoDatabase.js';
+import { demoCopy, onDatabase } from './support/demoDatabase.js';
 import { runCasefold } from './support/runCasefold.js';
 
 const KINDS = [...new Set(shippedWorkflows.map((workflow) => workflow.id))];
@@ -39,16 +38,6 @@ const dashboardsJson = async (dir: string, db: string, ...args: string[]): Promi
   const run = await runCasefold(['dashboards', '--db', db, '--json', ...args], { cwd: dir });
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as { position: string; dashboards: Dashboards };
-};
-
-/** Runs `use` on the database file, opened directly. */
-const onDatabase = <T>(db: string, use: (handle: ReturnType<typeof openDatabase>) => T): T => {
-  const handle = openDatabase({ fileName: db });
-  try {
-    return use(handle);
-  } finally {
-    handle.close();
-  }
 };
 
 /** The row projections' checkpoints: name → [version, position]. */

@@ -1,8 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '@casefold/sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoDatabase, tempDir } from './support/demoDatabase.js';
+import { demoDatabase, tempDir, onDatabase } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
 
 /**
@@ -15,15 +14,6 @@ let dir: string;
 /** A stream of the demo with at least 5 events, and its last revision. */
 let target: { readonly streamId: string; readonly last: number };
 
-const withDb = <T>(db: string, work: (handle: ReturnType<typeof openDatabase>) => T): T => {
-  const handle = openDatabase({ fileName: db });
-  try {
-    return work(handle);
-  } finally {
-    handle.close();
-  }
-};
-
 /** The lines of `text` that name the stream (with a quote or space after its id: `case-1` is not `case-10`). */
 const linesNaming = (text: string, streamId: string): string[] => text.split('\n').filter((line) => line.includes(`${streamId} `) || line.includes(`${streamId}'`) || line.includes(`${streamId}”`));
 
@@ -31,14 +21,14 @@ const linesNaming = (text: string, streamId: string): string[] => text.split('\n
 const tailDeleted = (name: string): string => {
   const db = join(dir, `${name}.db`);
   copyFileSync(join(dir, 'original.db'), db);
-  withDb(db, (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision = ?').run(target.streamId, target.last));
+  onDatabase(db, (h) => h.prepare('DELETE FROM events WHERE stream_id = ? AND revision = ?').run(target.streamId, target.last));
   return db;
 };
 
 beforeAll(async () => {
   dir = tempDir();
   copyFileSync(demoDatabase(), join(dir, 'original.db'));
-  target = withDb(
+  target = onDatabase(
     join(dir, 'original.db'),
     (h) =>
       h.prepare('SELECT stream_id AS streamId, max(revision) AS last FROM events GROUP BY stream_id HAVING count(*) >= 5 ORDER BY min(position) LIMIT 1').get() as { streamId: string; last: number },
@@ -114,7 +104,7 @@ describe('many streams deleted with the streams table left as it was', () => {
   const streamsDeleted = (name: string, count: number): { readonly db: string; readonly streams: readonly string[] } => {
     const db = join(dir, `${name}.db`);
     copyFileSync(join(dir, 'original.db'), db);
-    const streams = withDb(db, (h) => {
+    const streams = onDatabase(db, (h) => {
       const ids = h.prepare('SELECT stream_id FROM streams ORDER BY stream_id LIMIT ?').pluck().all(count) as string[];
       const remove = h.prepare('DELETE FROM events WHERE stream_id = ?');
       h.transaction(() => ids.forEach((id) => remove.run(id)))();

@@ -2,7 +2,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '@casefold/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDatabase, tempDir } from './support/demoDatabase.js';
+import { demoDatabase, tempDir, onDatabase } from './support/demoDatabase.js';
 import { jsonOf, runCasefold } from './support/runCasefold.js';
 
 /**
@@ -17,29 +17,20 @@ let dir: string;
 /** The demo's last position, and its read models' checkpoints. */
 let last: number;
 
-const withDb = <T>(db: string, work: (handle: ReturnType<typeof openDatabase>) => T): T => {
-  const handle = openDatabase({ fileName: db });
-  try {
-    return work(handle);
-  } finally {
-    handle.close();
-  }
-};
-
 /** A copy of the demo database, changed by `tamper` as a forger with sqlite3 would. */
 const tampered = (name: string, tamper: (handle: ReturnType<typeof openDatabase>) => void): string => {
   const db = join(dir, `${name}.db`);
   copyFileSync(join(dir, 'original.db'), db);
-  withDb(db, tamper);
+  onDatabase(db, tamper);
   return db;
 };
 
 beforeAll(() => {
   dir = tempDir();
   copyFileSync(demoDatabase(), join(dir, 'original.db'));
-  last = withDb(join(dir, 'original.db'), (h) => h.prepare('SELECT max(position) FROM events').pluck().get() as number);
+  last = onDatabase(join(dir, 'original.db'), (h) => h.prepare('SELECT max(position) FROM events').pluck().get() as number);
   // The demo's dashboards were built up to its last event: the premise of every case below.
-  expect(withDb(join(dir, 'original.db'), (h) => h.prepare('SELECT max(position) FROM projections').pluck().get())).toBe(last);
+  expect(onDatabase(join(dir, 'original.db'), (h) => h.prepare('SELECT max(position) FROM projections').pluck().get())).toBe(last);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -90,7 +81,7 @@ describe('casefold verify compares the read models’ checkpoints with the store
       const made = await runCasefold(['demo', '--db', shared, '--tenant', tenant, '--cases', '30', '--seed', seed], { cwd: dir });
       expect(made.code, made.stderr).toBe(0);
     }
-    const [xishanLast, readModels] = withDb(shared, (h) => [
+    const [xishanLast, readModels] = onDatabase(shared, (h) => [
       h.prepare("SELECT max(position) FROM events WHERE stream_id LIKE 'xishan/%'").pluck().get() as number,
       h.prepare('SELECT max(position) FROM projections').pluck().get() as number,
     ]);

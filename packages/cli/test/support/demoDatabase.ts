@@ -18,15 +18,18 @@ export const demoCopy = (): { readonly dir: string; readonly db: string } => {
   return { dir, db };
 };
 
-/**
- * The number of cases (streams) in the demo database: the demo's `--cases` counts requests,
- * and a request at the window may become two linked cases.
- */
-export const demoCaseCount = (): number => {
-  const handle = openDatabase({ fileName: demoDatabase() });
+/** Runs `use` on a database file opened directly (as an operator's sqlite3 would), then closes it. */
+export const onDatabase = <T>(db: string, use: (handle: ReturnType<typeof openDatabase>) => T): T => {
+  const handle = openDatabase({ fileName: db });
   try {
-    return handle.prepare('SELECT count(DISTINCT stream_id) AS n FROM events').pluck().get() as number;
+    return use(handle);
   } finally {
     handle.close();
   }
 };
+
+/**
+ * The number of cases (streams) in the demo database: the demo's `--cases` counts requests,
+ * and a request at the window may become two linked cases.
+ */
+export const demoCaseCount = (): number => onDatabase(demoDatabase(), (handle) => handle.prepare('SELECT count(DISTINCT stream_id) AS n FROM events').pluck().get() as number);
