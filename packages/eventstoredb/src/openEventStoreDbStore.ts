@@ -78,7 +78,7 @@ export const openEventStoreDbStore = async (options: EventStoreDbStoreOptions): 
   const { client, target } = connectionTargetOf(options.connectionString);
   const events = getEventStoreDbEventStore({ client, target, streamPrefix, pageSize, operationTimeoutMs, appendAttempts, reconnectDelayMs, reconnectAttempts });
   try {
-    await withTimeout(events.readLastPosition(), operationTimeoutMs, target, 'open the store');
+    await withTimeout(() => events.readLastPosition(), operationTimeoutMs, target, 'open the store');
   } catch (error) {
     await events.close();
     throw error;

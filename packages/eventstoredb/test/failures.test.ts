@@ -128,14 +128,17 @@ describe('server answers that are failures', () => {
     await store.close();
   });
 
-  it('a node that is not ready is a retryable StoreUnavailableError; the retry succeeds', async () => {
+  it('a node that is not ready is a retryable StoreUnavailableError, the call not sent again by the store; the retry succeeds', async () => {
     double = await startEventStoreDouble();
     const store = await openTestStore(double.connectionString, { operationTimeoutMs: 2_000 });
     double.setFault('not_ready');
-    const { error } = await failure(() => store.events.appendToStream('s', [newEvent()]));
+    const appends = double.calls.appends;
+    const { error } = await failure(() => store.events.appendToStream('s', [newEvent()], { expectedRevision: 'no_stream' }));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ retryable: true });
     expect(error.message).toContain('Server Is Not Ready');
+    // The server saw the append (UNAVAILABLE after sending, unlike a call the client dropped): the caller decides to retry, not the store.
+    expect(double.calls.appends).toBe(appends + 1);
     double.setFault(null);
     expect((await store.events.appendToStream('s', [newEvent()], { expectedRevision: 'no_stream' })).nextExpectedRevision).toBe(0n);
     await store.close();

@@ -50,6 +50,30 @@ describe('a server that goes away and comes back', () => {
   });
 });
 
+describe('the first calls after a server restart', () => {
+  it('succeed, each append written once: a call the client dropped before sending it (its channel closed or not yet reconnected) is sent once more (40 restarts)', async () => {
+    double = await startEventStoreDouble();
+    const store = await openTestStore(double.connectionString, { reconnectDelayMs: 50, operationTimeoutMs: 2_000 });
+    // A subscription following meanwhile: its reconnection closes the client's channel under the calls that follow a restart.
+    const subscription = store.events.subscribeToAll();
+    const following = collect(subscription);
+    const streams: string[] = [];
+    for (let round = 0; round < 40; round++) {
+      await double.stop();
+      await double.restart();
+      for (let i = 0; i < 3; i++) {
+        streams.push(`s-${round}-${i}`);
+        await store.events.appendToStream(`s-${round}-${i}`, [newEvent()]);
+      }
+      expect((await collect(store.events.readStream(`s-${round}-0`))).length).toBe(1);
+    }
+    expect(streams.map((stream) => double.log.stream(`${store.prefix}${stream}`)?.length)).toEqual(streams.map(() => 1));
+    await subscription.close();
+    await following;
+    await store.close();
+  });
+});
+
 describe('one server, several systems: the stream prefix', () => {
   it("readAll, subscriptions and readLastPosition see only the store's streams: not the server's $ streams, not other systems', not another prefix's", async () => {
     double = await startEventStoreDouble();

@@ -46,6 +46,17 @@ const UNAUTHENTICATED = 16;
 const TRANSIENT_TYPES = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'cancelled', 'not-leader']);
 
 /**
+ * Whether a client or gRPC failure means "try again later": unreachable, timed out, cancelled
+ * by the server, or a node that is not the leader.
+ */
+export const isTransient = (error: unknown): boolean => {
+  if (isCasefoldError(error)) return false;
+  const code = (error as { code?: unknown } | null)?.code;
+  const type = (error as { type?: unknown } | null)?.type;
+  return (typeof type === 'string' && TRANSIENT_TYPES.has(type)) || code === UNAVAILABLE || code === DEADLINE_EXCEEDED || code === ABORTED || code === CANCELLED;
+};
+
+/**
  * A client or gRPC failure as casefold's typed error: unreachable, timed out, cancelled by
  * the server, or a node that is not the leader → {@link StoreUnavailableError} (retryable);
  * access denied → {@link EventStoreDbAccessDeniedError}. Anything else is returned as it is.
@@ -57,24 +68,60 @@ export const storeErrorOf = (error: unknown, target: string, operation: string):
   const code = (error as { code?: unknown } | null)?.code;
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'access-denied' || code === PERMISSION_DENIED || code === UNAUTHENTICATED) return new EventStoreDbAccessDeniedError(target, operation, { cause: error });
-  if ((typeof type === 'string' && TRANSIENT_TYPES.has(type)) || code === UNAVAILABLE || code === DEADLINE_EXCEEDED || code === ABORTED || code === CANCELLED) {
-    return new StoreUnavailableError(`${operation} at '${target}'`, { cause: error });
-  }
+  if (isTransient(error)) return new StoreUnavailableError(`${operation} at '${target}'`, { cause: error });
   return error;
 };
 
 /**
- * Runs `work`, failing with {@link StoreUnavailableError} when it has not settled within
- * `ms`: the client's own deadline does not end a call to a peer that accepts the connection
- * and never answers (it stays pending for minutes), so every call is bounded here.
+ * How grpc-js words a call its channel dropped before sending it: the channel was closed under
+ * it (the client closes a channel when another call on it failed, to reconnect), or had no
+ * connection when the call was made (a server that restarted since the channel last failed).
  */
-export const withTimeout = async <T>(work: Promise<T>, ms: number, target: string, operation: string): Promise<T> => {
+const NOT_SENT_DETAILS = ['Channel closed before call started', 'No connection established'];
+
+/**
+ * Whether the client failed the call before sending it to the server (gRPC UNAVAILABLE, in
+ * grpc-js's words above): the server never saw it, so sending it again cannot apply it twice.
+ * The client may wrap the gRPC error (its `_raw`), so both are read.
+ */
+export const neverSent = (error: unknown): boolean => {
+  const details = (error as { details?: unknown } | null)?.details ?? (error as { _raw?: { details?: unknown } } | null)?._raw?.details;
+  return (error as { code?: unknown } | null)?.code === UNAVAILABLE && typeof details === 'string' && NOT_SENT_DETAILS.some((words) => details.startsWith(words));
+};
+
+/**
+ * Sends a call with `send`, failing with {@link StoreUnavailableError} when it has not settled
+ * within `ms`: the client's own deadline does not end a call to a peer that accepts the
+ * connection and never answers (it stays pending for minutes), so every call is bounded here.
+ *
+ * A call that fails as `sendAgainIf` says (by default: it {@link neverSent | never reached the
+ * server}) is sent once more within the same `ms`, after one turn of the event loop, by which
+ * time the client has reconnected on a new channel: the first calls after a server restart, and
+ * calls made while another call's failure closed the channel, then succeed. Reads may pass
+ * {@link isTransient}; an append keeps the default, so a call the server may have seen is never
+ * sent again here.
+ */
+export const withTimeout = async <T>(send: () => Promise<T>, ms: number, target: string, operation: string, sendAgainIf: (error: unknown) => boolean = neverSent): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreUnavailableError(`${operation} at '${target}'`, { cause: new Error(`no answer within ${ms} ms`) })), ms);
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(new StoreUnavailableError(`${operation} at '${target}'`, { cause: new Error(`no answer within ${ms} ms`) }));
+    }, ms);
   });
+  const attempts = async (): Promise<T> => {
+    try {
+      return await send();
+    } catch (error) {
+      if (!sendAgainIf(error)) throw error;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (timedOut) throw error;
+      return send();
+    }
+  };
   try {
-    return await Promise.race([work, timeout]);
+    return await Promise.race([attempts(), timeout]);
   } catch (error) {
     throw storeErrorOf(error, target, operation);
   } finally {

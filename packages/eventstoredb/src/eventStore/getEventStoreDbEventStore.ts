@@ -47,7 +47,7 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
     if (closed) throw new StoreClosedError(operation);
   };
 
-  const call = <T>(work: Promise<T>, operation: string): Promise<T> => withTimeout(work, operationTimeoutMs, target, operation);
+  const call = <T>(send: () => Promise<T>, operation: string): Promise<T> => withTimeout(send, operationTimeoutMs, target, operation);
 
   /** The last event of a stream at or before `revision` (`END`: the last one), or `null`. */
   const eventAtOrBefore = async (name: string, revision: bigint | typeof END, operation: string): Promise<RecordedEvent | null> => {
@@ -97,7 +97,7 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
       const chained = chainAppend(streamId, anchor.head, events);
       ensureOpen(operation);
       try {
-        const result = await call(client.appendToStream(name, chained.map(eventDataOf), { expectedRevision: anchor.expected, deadline: operationTimeoutMs }), operation);
+        const result = await call(() => client.appendToStream(name, chained.map(eventDataOf), { expectedRevision: anchor.expected, deadline: operationTimeoutMs }), operation);
         const lastPosition = result.position?.commit;
         if (lastPosition === undefined) throw new StoreUnavailableError(`${operation}: the server answered without a position`);
         const positions = await positionsOf(name, chained, lastPosition, operation);

@@ -1,5 +1,5 @@
 import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
-import { withTimeout } from '../connection/eventStoreDbErrors.js';
+import { isTransient, withTimeout } from '../connection/eventStoreDbErrors.js';
 
 /** Where and how to read one page, and how long to wait for it. */
 export interface PageRequest {
@@ -13,12 +13,14 @@ export interface PageRequest {
  * Reads one page of a read the client returns as a stream (`readStream`, `readAll`) whole,
  * within `timeoutMs`: pages keep memory bounded, and a page that does not arrive in time
  * (a server that stopped answering) is a `StoreUnavailableError`, never a hang. A stream
- * that does not exist is an empty page.
+ * that does not exist is an empty page. A page that fails for a passing reason (a server
+ * restarting, a channel closing) is read once more within the same time: reads change nothing.
  */
 export const readPage = async (request: PageRequest, open: () => AsyncIterable<ResolvedEvent> & { cancel(): Promise<void> }): Promise<ResolvedEvent[]> => {
-  const read = open();
-  const page: ResolvedEvent[] = [];
+  let read: ReturnType<typeof open> | undefined;
   const collect = async (): Promise<ResolvedEvent[]> => {
+    read = open();
+    const page: ResolvedEvent[] = [];
     try {
       for await (const resolved of read) page.push(resolved);
     } catch (error) {
@@ -28,9 +30,9 @@ export const readPage = async (request: PageRequest, open: () => AsyncIterable<R
     return page;
   };
   try {
-    return await withTimeout(collect(), request.timeoutMs, request.target, request.operation);
+    return await withTimeout(collect, request.timeoutMs, request.target, request.operation, isTransient);
   } catch (error) {
-    void read.cancel().catch(() => undefined);
+    void read?.cancel().catch(() => undefined);
     throw error;
   }
 };

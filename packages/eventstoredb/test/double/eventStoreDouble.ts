@@ -58,6 +58,8 @@ export interface EventStoreDouble {
   readonly port: number;
   /** The double's log: tests read it to check what was written, and damage events through it. */
   readonly log: DoubleLog;
+  /** How many appends and reads the double has received (a fault's answers included). */
+  readonly calls: { readonly appends: number; readonly reads: number };
   /** Makes every later call fail as `fault` says; `null` heals. */
   setFault(fault: DoubleFault | null): void;
   /** Stops the server at once (open calls end with UNAVAILABLE/CANCELLED), keeping the log. */
@@ -159,8 +161,10 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
   log.writeSystemEvents();
   let fault: DoubleFault | null = null;
   let server: Server | null = null;
+  const calls = { appends: 0, reads: 0 };
 
   const append = (call: ServerReadableStream<streamsPb.AppendReq, streamsPb.AppendResp>, callback: sendUnaryData<streamsPb.AppendResp>): void => {
+    calls.appends += 1;
     let options: streamsPb.AppendReq.Options | undefined;
     const proposed: ProposedEvent[] = [];
     let failed = false;
@@ -308,6 +312,7 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
   };
 
   const read = (call: ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>): void => {
+    calls.reads += 1;
     if (fault !== null) {
       call.emit('error', faultError(fault));
       return;
@@ -340,6 +345,7 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
       return port;
     },
     log,
+    calls,
     setFault: (next) => {
       fault = next;
     },
