@@ -1,4 +1,4 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '@casefold/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,16 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The store cut back to its first `position` events, the streams table set to match (as a forger who knows the schema would). */
+const cutTo = (h: ReturnType<typeof openDatabase>, position: number): void => {
+  h.prepare('DELETE FROM events WHERE position > ?').run(position);
+  h.exec('DELETE FROM streams');
+  h.exec('INSERT INTO streams (stream_id, revision, hash) SELECT stream_id, revision, hash FROM events e WHERE revision = (SELECT max(revision) FROM events m WHERE m.stream_id = e.stream_id)');
+};
+
+/** The read models' checkpoints, to show a command left them as they were. */
+const checkpointsOf = (db: string): unknown => onDatabase(db, (h) => h.prepare('SELECT name, position FROM projections ORDER BY name').all());
+
 describe('casefold verify compares the read models’ checkpoints with the store’s last position (SQLite)', () => {
   it('every event deleted (events and streams tables emptied): exits 1 naming both positions, in English, Chinese and JSON', async () => {
     const db = tampered('emptied', (h) => h.exec('DELETE FROM events; DELETE FROM streams;'));
@@ -64,11 +74,7 @@ describe('casefold verify compares the read models’ checkpoints with the store
   });
 
   it('the last events of the store deleted, the streams table set to match (as a forger who knows the schema): exits 1', async () => {
-    const db = tampered('tail-cut', (h) => {
-      h.prepare('DELETE FROM events WHERE position > ?').run(last - 5);
-      h.exec('DELETE FROM streams');
-      h.exec('INSERT INTO streams (stream_id, revision, hash) SELECT stream_id, revision, hash FROM events e WHERE revision = (SELECT max(revision) FROM events m WHERE m.stream_id = e.stream_id)');
-    });
+    const db = tampered('tail-cut', (h) => cutTo(h, last - 5));
     const json = await runCasefold(['verify', '--db', db, '--json'], { cwd: dir });
     expect(json.code, json.stdout).toBe(1);
     expect(jsonOf(json)).toMatchObject({ ok: false, readModelsAhead: { position: String(last), lastPosition: String(last - 5) } });
@@ -101,5 +107,57 @@ describe('casefold verify compares the read models’ checkpoints with the store
       const run = await runCasefold(['verify', '--db', shared, ...args], { cwd: dir });
       expect(run.code, `${args.join(' ')}: ${run.stdout}`).toBe(0);
     }
+  });
+});
+
+describe('checkpoint, verify --checkpoint and replay --verify make the same comparison (SQLite)', () => {
+  it('checkpoint refuses to sign a store whose last events were cut (exit 1, no file written)', async () => {
+    const db = tampered('cut-before-signing', (h) => cutTo(h, last - 5));
+    expect((await runCasefold(['checkpoint', '--new-key', 'signer'], { cwd: dir })).code).toBe(0);
+    const run = await runCasefold(['checkpoint', '--db', db, '--key', 'signer', '--out', 'cut.checkpoint', '--json'], { cwd: dir });
+    expect(run.code, run.stdout).toBe(1);
+    expect(jsonOf(run)).toMatchObject({ ok: false, readModelsAhead: { position: String(last), lastPosition: String(last - 5) } });
+    expect(existsSync(join(dir, 'cut.checkpoint'))).toBe(false);
+    // The same store with its read models as far as its events: signed.
+    const consistent = tampered('consistent-before-signing', (h) => {
+      cutTo(h, last - 5);
+      h.prepare('UPDATE projections SET position = min(position, ?)').run(last - 5);
+    });
+    const signed = await runCasefold(['checkpoint', '--db', consistent, '--key', 'signer', '--out', 'consistent.checkpoint'], { cwd: dir });
+    expect(signed.code, signed.stdout).toBe(0);
+  });
+
+  it('verify --checkpoint: events appended after the checkpoint, then cut, differ from nothing it committed to, and still fail the check', async () => {
+    // The store as it was when signed, at last - 5, read models included; then it went on to `last`, then was cut back.
+    const signedThen = tampered('signed-then', (h) => {
+      cutTo(h, last - 5);
+      h.prepare('UPDATE projections SET position = min(position, ?)').run(last - 5);
+    });
+    expect((await runCasefold(['checkpoint', '--new-key', 'auditor'], { cwd: dir })).code).toBe(0);
+    expect((await runCasefold(['checkpoint', '--db', signedThen, '--key', 'auditor', '--out', 'then.checkpoint'], { cwd: dir })).code).toBe(0);
+    const intact = await runCasefold(['verify', '--db', join(dir, 'original.db'), '--checkpoint', 'then.checkpoint', '--key', 'auditor.pub'], { cwd: dir });
+    expect(intact.code, intact.stdout).toBe(0);
+    const cut = tampered('cut-after-checkpoint', (h) => cutTo(h, last - 5));
+    const run = await runCasefold(['verify', '--db', cut, '--checkpoint', 'then.checkpoint', '--key', 'auditor.pub', '--json'], { cwd: dir });
+    expect(run.code, run.stdout).toBe(1);
+    expect(jsonOf(run)).toMatchObject({ ok: false, readModelsAhead: { position: String(last), lastPosition: String(last - 5) } });
+  });
+
+  it('replay --verify reports the cut and keeps the read models as they were (exit 1); replay without it rebuilds them from the events there are', async () => {
+    const db = tampered('cut-before-replay', (h) => cutTo(h, last - 5));
+    const before = checkpointsOf(db);
+    const run = await runCasefold(['replay', '--verify', '--db', db, '--json'], { cwd: dir });
+    expect(run.code, run.stdout).toBe(1);
+    expect(jsonOf(run)).toMatchObject({ ok: false, readModelsAhead: { position: String(last), lastPosition: String(last - 5) } });
+    expect(checkpointsOf(db)).toEqual(before);
+    const text = await runCasefold(['replay', '--verify', '--db', db], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(
+      `VERIFICATION FAILED: the read models were built up to position ${last.toLocaleString('en-US')}, but the store ends at position ${(last - 5).toLocaleString('en-US')}.`,
+    );
+
+    const rebuilt = await runCasefold(['replay', '--db', db], { cwd: dir });
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect((await runCasefold(['verify', '--db', db], { cwd: dir })).code).toBe(0);
   });
 });

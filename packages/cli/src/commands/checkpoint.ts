@@ -7,6 +7,7 @@ import {
   type StreamLeaf,
   caseIdOfStream,
   checkpointText,
+  findReadModelsAhead,
   isCheckpointKeyError,
   leavesText,
   parseCheckpoint,
@@ -27,6 +28,7 @@ import { readInput, writeFileWhole } from '../cli/commandFiles.js';
 import type { OpenedStore } from '../store/openedStore.js';
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
+import { reportReadModelsAhead } from '../session/reportReadModelsAhead.js';
 import { type CheckpointProviders, algorithmNamed, providersOf } from './checkpointAlgorithms.js';
 
 /** The leaves file written beside a checkpoint file: its name plus `.leaves`. */
@@ -87,8 +89,8 @@ export const checkpointCommand: CliCommand = {
     'Merkle root over the leaves, signed with the private key in KEYFILE (format in',
     "docs/checkpoint-format.md). Keep it, and the public key, where the store's writers cannot",
     'change them: `casefold verify --checkpoint FILE --key KEYFILE.pub` then proves the store still',
-    'holds everything it committed to, and names every difference. A store with a broken chain',
-    'is not checkpointed (exit 1).',
+    'holds everything it committed to, and names every difference. A store with a broken chain,',
+    'or (on SQLite) with read models built past its last event, is not checkpointed (exit 1).',
     '--algorithm ed25519 (the default) hashes the tree with SHA-256 and signs with Ed25519;',
     '--algorithm sm2 hashes it with SM3 and signs with SM2 (GB/T 32905, GB/T 32918; keys in PEM',
     'with the SM2 curve, as OpenSSL and GmSSL write them, or hex). `verify --checkpoint` reads',
@@ -118,6 +120,9 @@ export const checkpointCommand: CliCommand = {
       const started = process.hrtime.bigint();
       const chains = await verifyAll(store.events);
       if (E.isLeft(chains)) return reportBrokenLink(output, chains.left);
+      // Signing a store whose last events were cut would vouch for the cut: its read models say so.
+      const ahead = await findReadModelsAhead(store.events);
+      if (ahead !== null) return reportReadModelsAhead(output, ahead, chains.right);
       const { checkpoint, leaves } = await withKey(keyFile, () =>
         takeCheckpoint(store.events, {
           storeId: context.strings['label'] ?? store.description,
@@ -201,6 +206,9 @@ export const verifyAgainstCheckpoint = async (context: CommandContext, store: Op
   const result = await withKey(keyFile, () => verifyCheckpoint(store.events, checkpoint, { publicKey, ...providers, ...(leaves === undefined ? {} : { leaves }) }));
   if (E.isLeft(result)) return reportDifferences(context.output, checkpointFile, result.left);
   const { chains } = result.right;
+  // Events appended after the checkpoint, then cut from the end, differ from nothing it committed to.
+  const ahead = await findReadModelsAhead(store.events);
+  if (ahead !== null) return reportReadModelsAhead(context.output, ahead, chains);
   context.output.result({ ok: true, checkpoint: checkpointFile, position: checkpoint.position, streams: chains.streams, events: chains.events });
   const m = context.output.messages.checkpoint;
   context.output.text(

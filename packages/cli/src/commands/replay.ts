@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { forEachEvent } from '@casefold/engine';
+import { findReadModelsAhead, forEachEvent } from '@casefold/engine';
 import type { CliCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exitCodes.js';
 import { formatCount } from '../cli/table.js';
@@ -8,6 +8,7 @@ import { type CurrentDashboards, currentDashboards } from '../session/currentDas
 import { openStoreFor, withStore } from '../session/openStoreFor.js';
 import { incompleteRead } from '../session/readCoverage.js';
 import { reportBrokenLink } from '../session/reportBrokenLink.js';
+import { reportReadModelsAhead } from '../session/reportReadModelsAhead.js';
 import { verifiedDashboards } from '../session/verifiedDashboards.js';
 import type { Output } from '../cli/output.js';
 import { currentDashboardRows } from '../dashboards/rows/currentDashboardRows.js';
@@ -64,6 +65,9 @@ export const replayCommand: CliCommand = {
     "With --verify the same pass also checks every stream's hash chain, as `casefold verify`",
     'does, and the rebuilt read models are stored only if every chain is intact; on a broken link',
     'it reports the link as `verify` does, keeps the stored read models as they were and exits with 1.',
+    "On SQLite it first compares the read models' checkpoints with the store's last position, as",
+    '`verify` does: read models built past it (events cut from the end) are reported and kept, exit 1.',
+    'Without --verify they are rebuilt from the events there are (for read models copied from another store).',
   ].join('\n'),
   options: [{ name: 'verify', type: 'boolean', description: 'also verify every hash chain; store the rebuilt read models only if all are intact' }],
   positionals: [],
@@ -73,6 +77,9 @@ export const replayCommand: CliCommand = {
       const m = context.output.messages;
       let replayed: CurrentDashboards;
       if (verify) {
+        // Before anything is rebuilt: the rebuild would move the checkpoints that show events cut from the end.
+        const ahead = await findReadModelsAhead(store.events);
+        if (ahead !== null) return reportReadModelsAhead(context.output, ahead);
         const until = await store.lastPosition();
         const verified = await verifiedDashboards(store, context.output);
         if (E.isLeft(verified)) return reportBrokenLink(context.output, verified.left);

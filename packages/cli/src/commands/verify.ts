@@ -28,7 +28,8 @@ export const verifyCommand: CliCommand = {
     'the read back, on PostgreSQL): it says so, and how many events it did check.',
     'With --checkpoint FILE --key PUBKEY it also proves the store still holds everything a signed',
     'checkpoint (`casefold checkpoint`) committed to, and names every difference: a stream removed,',
-    'truncated, rewritten or inserted, with its revisions, an edited checkpoint, another key.',
+    'truncated, rewritten or inserted, with its revisions, an edited checkpoint, another key; and',
+    "on SQLite, as without it, read models built past the store's last event.",
   ].join('\n'),
   options: [
     { name: 'checkpoint', type: 'string', placeholder: 'FILE', description: 'a checkpoint written by `casefold checkpoint`, to verify the store against' },

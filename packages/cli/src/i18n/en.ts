@@ -29,7 +29,7 @@ export const en: CliMessages = {
     exitCodes: [
       'Exit codes:',
       '  0  ok',
-      '  1  a check failed (verify, replay --verify or export found a broken hash chain)',
+      "  1  a check failed (verify, replay --verify, checkpoint or export found a broken hash chain, or read models past the store's end)",
       '  2  usage error (unknown command or option, bad argument, an --out file that cannot be written)',
       '  3  bad input data (malformed NDJSON, unknown case id, an import that would break a chain)',
       '  4  store error (database missing, locked, full, unreachable, too new, not a casefold database, damaged, unreadable event); no event written',

@@ -333,7 +333,7 @@ export const zhCN: CliMessages = {
     exitCodes: [
       '退出码：',
       '  0  成功',
-      '  1  检查未通过（verify、replay --verify 或 export 发现断开的哈希链）',
+      '  1  检查未通过（verify、replay --verify、checkpoint 或 export 发现断开的哈希链，或读模型超出存储末尾）',
       '  2  用法错误（未知的命令或选项、参数有误、--out 文件无法写入）',
       '  3  输入数据有误（NDJSON 格式错误、未知的案件编号、会断开哈希链的导入）',
       '  4  存储错误（数据库不存在、被锁定、磁盘已满、无法连接、版本过新、不是 casefold 数据库、已损坏、事件无法读取）；未写入任何事件',
