@@ -78,19 +78,22 @@ export const openEventStoreDbStore = async (options: EventStoreDbStoreOptions): 
   const { client, target } = connectionTargetOf(options.connectionString);
   const events = getEventStoreDbEventStore({ client, target, streamPrefix, pageSize, operationTimeoutMs, appendAttempts, reconnectDelayMs, reconnectAttempts });
   try {
-    await withTimeout(() => events.readLastPosition(), operationTimeoutMs, target, 'open the store');
+    await withTimeout(() => events.readLastPosition(), { ms: operationTimeoutMs, target, operation: 'open the store' });
   } catch (error) {
     await events.close();
     throw error;
   }
+  let closing: Promise<void> | undefined;
   return {
     events,
     projections: paired.projections,
     settings: paired.settings,
     readLastPosition: (options) => events.readLastPosition(options),
-    close: async () => {
-      await events.close();
-      await paired.close();
-    },
+    // One closing, however many calls: a second close() resolves when the first is done, and the paired store is closed once.
+    close: () =>
+      (closing ??= (async () => {
+        await events.close();
+        await paired.close();
+      })()),
   };
 };

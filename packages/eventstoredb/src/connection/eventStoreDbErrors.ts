@@ -1,4 +1,4 @@
-import { CasefoldError, StoreUnavailableError, isCasefoldError } from '@casefold/engine';
+import { CasefoldError, StoreClosedError, StoreUnavailableError, isCasefoldError } from '@casefold/engine';
 
 /**
  * The server refused the credentials or the operation (gRPC PERMISSION_DENIED or
@@ -89,19 +89,38 @@ export const neverSent = (error: unknown): boolean => {
   return (error as { code?: unknown } | null)?.code === UNAVAILABLE && typeof details === 'string' && NOT_SENT_DETAILS.some((words) => details.startsWith(words));
 };
 
+/** How {@link withTimeout} bounds and resends a call. */
+export interface CallBound {
+  /** The longest wait for the call, both attempts included. */
+  readonly ms: number;
+  /** `host:port`, for messages. */
+  readonly target: string;
+  /** What is being attempted, e.g. `append to stream 'case-1'`. */
+  readonly operation: string;
+  /** Which failures send the call once more (default {@link neverSent}). */
+  readonly sendAgainIf?: (error: unknown) => boolean;
+  /** Whether the store was closed meanwhile (default: never): then nothing is sent again, and the failure is `StoreClosedError`. */
+  readonly isClosed?: () => boolean;
+}
+
 /**
  * Sends a call with `send`, failing with {@link StoreUnavailableError} when it has not settled
  * within `ms`: the client's own deadline does not end a call to a peer that accepts the
  * connection and never answers (it stays pending for minutes), so every call is bounded here.
+ * `send` gets the time left, for the client's deadline.
  *
  * A call that fails as `sendAgainIf` says (by default: it {@link neverSent | never reached the
  * server}) is sent once more within the same `ms`, after one turn of the event loop, by which
  * time the client has reconnected on a new channel: the first calls after a server restart, and
  * calls made while another call's failure closed the channel, then succeed. Reads may pass
  * {@link isTransient}; an append keeps the default, so a call the server may have seen is never
- * sent again here.
+ * sent again here. Nothing is sent again once the time is up or the store is closed; a call
+ * that fails after the store closed fails with `StoreClosedError` (closing cancels the client's
+ * calls).
  */
-export const withTimeout = async <T>(send: () => Promise<T>, ms: number, target: string, operation: string, sendAgainIf: (error: unknown) => boolean = neverSent): Promise<T> => {
+export const withTimeout = async <T>(send: (msLeft: number) => Promise<T>, bound: CallBound): Promise<T> => {
+  const { ms, target, operation, sendAgainIf = neverSent, isClosed = () => false } = bound;
+  const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   let timedOut = false;
   const timeout = new Promise<never>((_, reject) => {
@@ -112,17 +131,19 @@ export const withTimeout = async <T>(send: () => Promise<T>, ms: number, target:
   });
   const attempts = async (): Promise<T> => {
     try {
-      return await send();
+      return await send(ms);
     } catch (error) {
-      if (!sendAgainIf(error)) throw error;
+      if (!sendAgainIf(error) || isClosed()) throw error;
       await new Promise((resolve) => setImmediate(resolve));
-      if (timedOut) throw error;
-      return send();
+      const left = Math.floor(ms - (performance.now() - started));
+      if (timedOut || isClosed() || left < 1) throw error;
+      return send(left);
     }
   };
   try {
     return await Promise.race([attempts(), timeout]);
   } catch (error) {
+    if (isClosed() && !isCasefoldError(error)) throw new StoreClosedError(operation);
     throw storeErrorOf(error, target, operation);
   } finally {
     clearTimeout(timer);

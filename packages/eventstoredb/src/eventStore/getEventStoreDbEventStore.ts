@@ -41,19 +41,23 @@ const positionOf = (position: bigint) => ({ commit: position, prepare: position 
 export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): EventStore => {
   const { client, target, streamPrefix: prefix, pageSize, operationTimeoutMs } = settings;
   let closed = false;
+  let closing: Promise<void> | undefined;
   const subscriptions = new Set<Subscription>();
 
   const ensureOpen = (operation: string): void => {
     if (closed) throw new StoreClosedError(operation);
   };
 
-  const call = <T>(send: () => Promise<T>, operation: string): Promise<T> => withTimeout(send, operationTimeoutMs, target, operation);
+  const isClosed = (): boolean => closed;
+
+  const call = <T>(send: (msLeft: number) => Promise<T>, operation: string): Promise<T> => withTimeout(send, { ms: operationTimeoutMs, target, operation, isClosed });
+
+  /** One page of a read (see {@link readPage}). */
+  const page = (operation: string, open: Parameters<typeof readPage>[1]): Promise<ResolvedEvent[]> => readPage({ client, target, operation, timeoutMs: operationTimeoutMs, isClosed }, open);
 
   /** The last event of a stream at or before `revision` (`END`: the last one), or `null`. */
   const eventAtOrBefore = async (name: string, revision: bigint | typeof END, operation: string): Promise<RecordedEvent | null> => {
-    const [resolved] = await readPage({ client, target, operation, timeoutMs: operationTimeoutMs }, () =>
-      client.readStream(name, { direction: BACKWARDS, fromRevision: revision, maxCount: 1, deadline: operationTimeoutMs }),
-    );
+    const [resolved] = await page(operation, (msLeft) => client.readStream(name, { direction: BACKWARDS, fromRevision: revision, maxCount: 1, deadline: msLeft }));
     return resolved?.event === undefined ? null : recordedEventOf(resolved.event, prefix);
   };
 
@@ -77,9 +81,7 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
   /** The positions of appended events: the append answers the last one's; the others are read back. */
   const positionsOf = async (name: string, chained: readonly ChainedEvent[], lastPosition: bigint, operation: string): Promise<bigint[]> => {
     if (chained.length === 1) return [lastPosition];
-    const read = await readPage({ client, target, operation, timeoutMs: operationTimeoutMs }, () =>
-      client.readStream(name, { direction: FORWARDS, fromRevision: chained[0]!.revision, maxCount: chained.length, deadline: operationTimeoutMs }),
-    );
+    const read = await page(operation, (msLeft) => client.readStream(name, { direction: FORWARDS, fromRevision: chained[0]!.revision, maxCount: chained.length, deadline: msLeft }));
     return chained.map((event, i) => {
       const stored = read[i]?.event === undefined ? undefined : recordedEventOf(read[i]!.event!, prefix);
       if (stored?.hash !== event.hash) throw new StoreUnavailableError(`${operation}: the appended events did not read back (another writer replaced the stream?)`);
@@ -97,7 +99,7 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
       const chained = chainAppend(streamId, anchor.head, events);
       ensureOpen(operation);
       try {
-        const result = await call(() => client.appendToStream(name, chained.map(eventDataOf), { expectedRevision: anchor.expected, deadline: operationTimeoutMs }), operation);
+        const result = await call((msLeft) => client.appendToStream(name, chained.map(eventDataOf), { expectedRevision: anchor.expected, deadline: msLeft }), operation);
         const lastPosition = result.position?.commit;
         if (lastPosition === undefined) throw new StoreUnavailableError(`${operation}: the server answered without a position`);
         const positions = await positionsOf(name, chained, lastPosition, operation);
@@ -124,17 +126,15 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
     while (left > 0) {
       ensureOpen(operation);
       const count = Math.min(pageSize, left);
-      const page = await readPage({ client, target, operation, timeoutMs: operationTimeoutMs }, () =>
-        client.readStream(prefix + streamId, { direction: backwards ? BACKWARDS : FORWARDS, fromRevision: next, maxCount: count }),
-      );
-      for (const resolved of page) {
+      const read = await page(operation, (msLeft) => client.readStream(prefix + streamId, { direction: backwards ? BACKWARDS : FORWARDS, fromRevision: next, maxCount: count, deadline: msLeft }));
+      for (const resolved of read) {
         if (resolved.event === undefined) continue;
         const event = recordedEventOf(resolved.event, prefix);
         left -= 1;
         next = backwards ? event.revision - 1n : event.revision + 1n;
         yield event;
       }
-      if (page.length < count || next < 0n) return undefined;
+      if (read.length < count || next < 0n) return undefined;
     }
     return undefined;
   }
@@ -155,10 +155,8 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
     while (left > 0) {
       ensureOpen(operation);
       const from = cursor;
-      const page = await readPage({ client, target, operation, timeoutMs: operationTimeoutMs }, () =>
-        client.readAll({ direction: FORWARDS, fromPosition: from <= 0n ? START : positionOf(from), maxCount: pageSize }),
-      );
-      for (const resolved of page) {
+      const read = await page(operation, (msLeft) => client.readAll({ direction: FORWARDS, fromPosition: from <= 0n ? START : positionOf(from), maxCount: pageSize, deadline: msLeft }));
+      for (const resolved of read) {
         const position = resolved.event?.position?.commit ?? resolved.commitPosition;
         if (position === undefined || position <= cursor) continue;
         cursor = position;
@@ -167,7 +165,7 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
         yield recordedEventOf(resolved.event!, prefix);
         if (left <= 0) return undefined;
       }
-      if (page.length < pageSize) return undefined;
+      if (read.length < pageSize) return undefined;
     }
     return undefined;
   }
@@ -179,13 +177,11 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
     let before: bigint | typeof END = END;
     for (;;) {
       const from = before;
-      const page = await readPage({ client, target, operation, timeoutMs: operationTimeoutMs }, () =>
-        client.readAll({ direction: BACKWARDS, fromPosition: from === END ? END : positionOf(from), maxCount: pageSize }),
-      );
-      const mine = page.find((resolved) => ours(resolved, streamPrefix));
+      const read = await page(operation, (msLeft) => client.readAll({ direction: BACKWARDS, fromPosition: from === END ? END : positionOf(from), maxCount: pageSize, deadline: msLeft }));
+      const mine = read.find((resolved) => ours(resolved, streamPrefix));
       if (mine !== undefined) return mine.event!.position!.commit;
-      const last = page.at(-1)?.event?.position?.commit;
-      if (page.length < pageSize || last === undefined) return 0n;
+      const last = read.at(-1)?.event?.position?.commit;
+      if (read.length < pageSize || last === undefined) return 0n;
       before = last;
     }
   };
@@ -202,11 +198,14 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
       subscriptions.add(subscription);
       return subscription;
     },
-    close: async () => {
-      if (closed) return;
+    // One closing, however many calls: each resolves once the subscriptions ended and the client's calls were cancelled.
+    close: () => {
       closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
-      await client.dispose();
+      closing ??= (async () => {
+        await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+        await client.dispose();
+      })();
+      return closing;
     },
   };
 };

@@ -48,8 +48,12 @@ const pb = require('@eventstore/db-client/generated/streams_pb.js') as typeof st
 const shared = require('@eventstore/db-client/generated/shared_pb.js') as typeof sharedPb;
 const { StreamsService } = require('@eventstore/db-client/generated/streams_grpc_pb.js') as typeof streamsGrpcPb;
 
-/** A failure a test makes the double answer every call with. */
-export type DoubleFault = 'access_denied' | 'not_ready';
+/**
+ * A failure a test makes the double answer every later call with: access denied, a node
+ * that is not ready, or `'silent'`: the call is received (and counted) and never answered,
+ * as a server that stopped working without closing its connections.
+ */
+export type DoubleFault = 'access_denied' | 'not_ready' | 'silent';
 
 /** A running double. */
 export interface EventStoreDouble {
@@ -77,7 +81,8 @@ const rpcError = (code: status, details: string, exception?: string): { code: st
   return { code, details, metadata };
 };
 
-const faultError = (fault: DoubleFault) => (fault === 'access_denied' ? rpcError(status.PERMISSION_DENIED, 'Access Denied', 'access-denied') : rpcError(status.UNAVAILABLE, 'Server Is Not Ready'));
+const faultError = (fault: Exclude<DoubleFault, 'silent'>) =>
+  fault === 'access_denied' ? rpcError(status.PERMISSION_DENIED, 'Access Denied', 'access-denied') : rpcError(status.UNAVAILABLE, 'Server Is Not Ready');
 
 const streamNameOf = (identifier: sharedPb.StreamIdentifier | undefined): string => Buffer.from(identifier?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
 
@@ -194,7 +199,7 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
     });
     call.on('error', () => fail(rpcError(status.CANCELLED, 'The append was cancelled')));
     call.on('end', () => {
-      if (failed) return;
+      if (failed || fault === 'silent') return;
       if (fault !== null) return fail(faultError(fault));
       const expected = options === undefined ? undefined : expectedOf(options);
       if (options === undefined || expected === undefined) return fail(rpcError(status.INVALID_ARGUMENT, 'An append needs options with an expected revision'));
@@ -313,6 +318,7 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
 
   const read = (call: ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>): void => {
     calls.reads += 1;
+    if (fault === 'silent') return;
     if (fault !== null) {
       call.emit('error', faultError(fault));
       return;
