@@ -1,5 +1,5 @@
 import { MAX_TIMER_MS, booleanOption, integerOption, optionsObject, recordedEventOfRow, storedEventOfRow, streamPrefixOf } from '@casefold/engine/adapter';
-import type { CasefoldStore, EventStore, RecordedEvent, StoredEvent, Subscription } from '@casefold/engine';
+import type { CasefoldStore, EventStore, ReadModelPositionSource, RecordedEvent, StoredEvent, Subscription } from '@casefold/engine';
 import type { RowProjectionStore } from '@casefold/engine';
 import type { EventRow, HeadEventSource } from '@casefold/engine/adapter';
 import { openDatabase } from './database/openDatabase.js';
@@ -19,6 +19,7 @@ import { createAppendToStream } from './eventStore/appendEvents.js';
 import { createHeadCache } from './eventStore/headCache.js';
 import { createHeadEventReaders } from './eventStore/headEventReaders.js';
 import { createReadAll, createReadAllPage, createReadStream } from './eventStore/readEvents.js';
+import { readModelPositions } from './eventStore/readModelPositions.js';
 import type { StoreContext } from './eventStore/storeContext.js';
 
 /** Options of {@link openPostgresStore}: the same names and units as `openSqliteStore`'s where they mean the same (`pageSize`, `pollIntervalMs`, `groupCommit`). */
@@ -50,8 +51,12 @@ export interface PostgresStoreOptions {
 
 /** What {@link openPostgresStore} returns: the common shape of every store, and the schema in use. */
 export interface PostgresStore extends CasefoldStore {
-  /** The event store; it also opens head readers for `startCheckpointing` (one connection each, outside the pool). */
-  readonly events: EventStore & HeadEventSource;
+  /**
+   * The event store; it also opens head readers for `startCheckpointing` (one connection each,
+   * outside the pool), and reads the read models' checkpoints beside its last position for
+   * `findReadModelsAhead` (see docs/audit.md).
+   */
+  readonly events: EventStore & HeadEventSource & ReadModelPositionSource;
   /** The schema in use. */
   readonly schema: string;
   /** Row projections (a table of rows each, with its checkpoint) in the same schema; see docs/row-projections.md. */
@@ -132,7 +137,7 @@ export const openPostgresStore = async (options: PostgresStoreOptions): Promise<
       await db.close();
     })());
 
-  const eventStore: EventStore & HeadEventSource = {
+  const eventStore: EventStore & HeadEventSource & ReadModelPositionSource = {
     appendToStream: async (streamId, events, appendOptions) => {
       ensureOpen(isClosing(), `append to stream '${streamId}'`);
       return appends.append(streamId, events, appendOptions);
@@ -153,6 +158,7 @@ export const openPostgresStore = async (options: PostgresStoreOptions): Promise<
       return subscribeToAll(subscribeOptions);
     },
     openHeadEventReader: headReaders.openHeadEventReader,
+    readReadModelPositions: readModelPositions(context, isClosing),
     close,
   };
   return {

@@ -90,7 +90,7 @@ export const checkpointCommand: CliCommand = {
     "docs/checkpoint-format.md). Keep it, and the public key, where the store's writers cannot",
     'change them: `casefold verify --checkpoint FILE --key KEYFILE.pub` then proves the store still',
     'holds everything it committed to, and names every difference. A store with a broken chain,',
-    'or (on SQLite) with read models built past its last event, is not checkpointed (exit 1).',
+    'or with read models built past its last event (SQLite, PostgreSQL), is not checkpointed (exit 1).',
     '--algorithm ed25519 (the default) hashes the tree with SHA-256 and signs with Ed25519;',
     '--algorithm sm2 hashes it with SM3 and signs with SM2 (GB/T 32905, GB/T 32918; keys in PEM',
     'with the SM2 curve, as OpenSSL and GmSSL write them, or hex). `verify --checkpoint` reads',

@@ -65,7 +65,7 @@ export const replayCommand: CliCommand = {
     "With --verify the same pass also checks every stream's hash chain, as `casefold verify`",
     'does, and the rebuilt read models are stored only if every chain is intact; on a broken link',
     'it reports the link as `verify` does, keeps the stored read models as they were and exits with 1.',
-    "On SQLite it first compares the read models' checkpoints with the store's last position, as",
+    "On SQLite and PostgreSQL it first compares the read models' checkpoints with the store's last position, as",
     '`verify` does: read models built past it (events cut from the end) are reported and kept, exit 1.',
     'Without --verify they are rebuilt from the events there are (for read models copied from another store).',
   ].join('\n'),

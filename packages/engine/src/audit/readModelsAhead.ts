@@ -17,10 +17,10 @@ export interface ReadModelPositions {
 
 /**
  * A store that keeps its read models' checkpoints in the same database as its events (the SQLite
- * store's `projections` table: document and row projections alike), and can read the furthest
- * of them and its last position in one snapshot. A read model commits its checkpoint only after
- * the events it folded were committed, so in one snapshot no checkpoint is past the last event,
- * whatever is being appended meanwhile. (The PostgreSQL store does not offer it: see docs/audit.md.)
+ * and PostgreSQL stores' `projections` table: document and row projections alike), and can read
+ * the furthest of them and its last position in one snapshot. A read model commits its checkpoint
+ * only after the events it folded were committed, so in one snapshot no checkpoint is past the
+ * last event, whatever is being appended meanwhile (see docs/audit.md).
  */
 export interface ReadModelPositionSource {
   /** The furthest read model checkpoint and the last position, read at one moment; `null` when the store keeps no read model. */
