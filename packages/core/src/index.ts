@@ -239,6 +239,7 @@ export {
   putStatisticsRow,
   removeStatisticsRow,
   statisticsByDay,
+  statisticsByDayOf,
   statisticsReportByDay,
   statisticsRowsByDay,
   type Column,

@@ -42,7 +42,7 @@ export { statisticsReport } from './statistics/statisticsReport.js';
 export { type StatisticsRow, factsOfRow, statisticsRows, statisticsTable } from './statistics/statisticsRows.js';
 export { type StatisticsQuery, statisticsQuery, statisticsReportOfRows } from './statistics/statisticsQuery.js';
 export { type StatisticsTally, type TallyRules, addTally, caseTally, emptyTally, reportOfTally, tallyRulesOf } from './statistics/statisticsTally.js';
-export { type StatisticsByDay, putStatisticsRow, removeStatisticsRow, statisticsByDay, statisticsReportByDay, statisticsRowsByDay } from './statistics/statisticsByDay.js';
+export { type StatisticsByDay, putStatisticsRow, removeStatisticsRow, statisticsByDay, statisticsByDayOf, statisticsReportByDay, statisticsRowsByDay } from './statistics/statisticsByDay.js';
 export { type CaseTimelineRecord, type CaseTimelineState, type TimelineEntry, caseTimelineProjection } from './caseTimeline/caseTimelineProjection.js';
 export { type CaseTimeline, type TimelineItem, timelineOf } from './caseTimeline/timelineOf.js';
 export { type CaseTimelineRow, caseTimelineRows, caseTimelineTable } from './caseTimeline/caseTimelineRows.js';

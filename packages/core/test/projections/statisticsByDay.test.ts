@@ -5,6 +5,7 @@ import {
   putStatisticsRow,
   removeStatisticsRow,
   statisticsByDay,
+  statisticsByDayOf,
   statisticsProjection,
   statisticsReport,
   statisticsReportByDay,
@@ -113,5 +114,51 @@ describe('statisticsByDay: for all histories of every kind, followed in steps', 
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+/** Every tally kept, with its counts in their order (what a report's records list their keys in), by day and hour, in the order kept. */
+const talliesInOrder = (kept: ReturnType<typeof statisticsByDay>) => {
+  const ordered = (tallies: ReadonlyMap<string, { readonly sums: Float64Array; readonly counts: ReadonlyMap<string, number> }>) =>
+    [...tallies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([scope, tally]) => [scope, [...tally.sums], [...tally.counts]]);
+  return {
+    whole: ordered(kept.whole),
+    days: [...kept.days].map(([day, { tallies, hours }]) => [day, ordered(tallies), [...hours].map(([hour, h]) => [hour, ordered(h.tallies), [...h.rows.keys()]])]),
+    placeOf: [...kept.placeOf],
+  };
+};
+
+describe('statisticsByDayOf: rows read whole at once', () => {
+  it("keeps what putting each row in turn keeps, to the order of every tally's counts, for rows by submission time or in any order", () => {
+    fc.assert(
+      fc.property(mixedStoresRecordedLate, fc.constantFrom('bySubmission', 'reversed', 'evenThenOdd'), (store, order) => {
+        const { table } = foldRows(factRows, store.envelopes);
+        const sorted = [...table.values()].sort((a, b) => a.submittedMs - b.submittedMs || (a.streamId < b.streamId ? -1 : 1));
+        const rows = order === 'bySubmission' ? sorted : order === 'reversed' ? sorted.reverse() : [...sorted.filter((_, i) => i % 2 === 0), ...sorted.filter((_, i) => i % 2 === 1)];
+        const once = statisticsByDay(calendar);
+        for (const row of rows) putStatisticsRow(once, row);
+        const built = statisticsByDayOf(calendar, rows);
+        expect(talliesInOrder(built)).toEqual(talliesInOrder(once));
+        expect(JSON.stringify(statisticsReportByDay(built))).toBe(JSON.stringify(statisticsReportByDay(once)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('given rows by submission time, when a row then changes, then the kept rows follow it as those put one by one do', () => {
+    const store = fc.sample(
+      mixedStoresRecordedLate.filter((s) => s.cases.length >= 5),
+      { numRuns: 1, seed: 19 },
+    )[0]!;
+    const rows = [...foldRows(factRows, store.envelopes).table.values()].sort((a, b) => a.submittedMs - b.submittedMs);
+    const built = statisticsByDayOf(calendar, rows);
+    const once = statisticsByDay(calendar);
+    for (const row of rows) putStatisticsRow(once, row);
+    for (const kept of [built, once]) {
+      putStatisticsRow(kept, { ...rows[0]!, review: 'rejected', rejectionReason: 'outOfArea' });
+      removeStatisticsRow(kept, rows[1]!.streamId);
+    }
+    expect(talliesInOrder(built)).toEqual(talliesInOrder(once));
+    expect(statisticsReportByDay(built).review.rejectedByReason['outOfArea']).toBeGreaterThan(0);
   });
 });

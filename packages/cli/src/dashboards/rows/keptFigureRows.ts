@@ -13,7 +13,7 @@ import {
   deadlinesQuery,
   putStatisticsRow,
   removeStatisticsRow,
-  statisticsByDay,
+  statisticsByDayOf,
   caseBoardCountQuery,
   caseBoardTotalQuery,
   statisticsQuery,
@@ -94,8 +94,8 @@ export const readFigureRows = async (rows: DashboardRows, directory: Jurisdictio
     everyRow(rows.statistics, inLargePages(statisticsQuery(calendar).first)),
     everyRow(rows.board, inLargePages({ orderBy: [] })),
   ]);
-  const byDay = statisticsByDay(calendar);
-  for (const row of statistics) putStatisticsRow(byDay, row);
+  // Read by submission time (statisticsQuery): the tallies are added up by hour and by day.
+  const byDay = statisticsByDayOf(calendar, statistics);
   const board: BoardGroups = { ofStream: new Map(), counts: new Map() };
   for (const row of boardRows) moveOnBoard(board, row.streamId, row);
   const deadlinesState = deadlinesOfRows();

@@ -127,6 +127,81 @@ export const putStatisticsRow = (kept: StatisticsByDay, row: StatisticsRow): voi
   keep(kept, row, place, day, hour, 1);
 };
 
+/** Whether adding up `rows` by hour, then by day, gives the tallies {@link putStatisticsRow} gives row by row, to the order of their counts: each hour's and day's rows in one run (by submission time), no stream twice, and no amount below zero (so no count falls to zero and is dropped on the way). */
+const addsUpByHour = (rows: readonly StatisticsRow[]): boolean => {
+  const streams = new Set<string>();
+  let last = -Infinity;
+  for (const row of rows) {
+    if (row.submittedMs < last || streams.has(row.streamId) || (row.claimedFen ?? 0) < 0 || (row.agreementFen ?? 0) < 0) return false;
+    last = row.submittedMs;
+    streams.add(row.streamId);
+  }
+  return true;
+};
+
+/** Adds each tally of `from` to the tally of its scope in `into`. */
+const addTallies = (into: Map<string, StatisticsTally>, from: ReadonlyMap<string, StatisticsTally>): void => {
+  for (const [scope, tally] of from) {
+    let kept = into.get(scope);
+    if (kept === undefined) into.set(scope, (kept = emptyTally()));
+    addTally(kept, tally);
+  }
+};
+
+/**
+ * Statistics kept by day holding `rows`: the same as {@link statisticsByDay} with each row put in
+ * turn ({@link putStatisticsRow}), to the order of every tally's counts (the order the report's
+ * records list their keys in), built faster when the rows come by submission time (as
+ * `statisticsQuery` reads them): each row's tally is added to its hour's tallies and its day's
+ * units' only, each hour's tallies to its day's once the hour ends, each day's to the whole
+ * store's once the day ends — about 4 tally additions a row instead of 10. Rows in another order,
+ * a stream twice or an amount below zero are put one by one.
+ */
+export const statisticsByDayOf = (calendar: Calendar, rows: readonly StatisticsRow[]): StatisticsByDay => {
+  const kept = statisticsByDay(calendar);
+  if (!addsUpByHour(rows)) {
+    for (const row of rows) putStatisticsRow(kept, row);
+    return kept;
+  }
+  let day: Day | null = null;
+  let hour: Hour | null = null;
+  let dayNumber = NaN;
+  let hourNumber = NaN;
+  const endHour = (): void => {
+    if (day !== null && hour !== null) addTallies(day.tallies, hour.tallies);
+    hour = null;
+  };
+  const endDay = (): void => {
+    endHour();
+    if (day !== null) addTallies(kept.whole, day.tallies);
+    day = null;
+  };
+  for (const row of rows) {
+    const place = placeAt(calendar, row.submittedMs);
+    if (place.day !== dayNumber) {
+      endDay();
+      kept.days.set(place.day, (day = { hours: new Map(), tallies: new Map() }));
+      dayNumber = place.day;
+      hourNumber = NaN;
+    }
+    if (place.hour !== hourNumber) {
+      endHour();
+      day!.hours.set(place.hour, (hour = { rows: new Map(), tallies: new Map() }));
+      hourNumber = place.hour;
+    }
+    const tally = caseTally(factsOfRow(row), kept.rules);
+    const units: string[] = [];
+    if (row.districtUnit !== null) units.push(unitScopeKey(row.districtUnit));
+    if (row.subDistrictUnit !== null) units.push(unitScopeKey(row.subDistrictUnit));
+    tallyInto(hour!.tallies, hourScopesOf(row), tally, 1);
+    tallyInto(day!.tallies, units, tally, 1);
+    hour!.rows.set(row.streamId, row);
+    kept.placeOf.set(row.streamId, place);
+  }
+  endDay();
+  return kept;
+};
+
 /** Every row kept. */
 export function* statisticsRowsByDay(kept: StatisticsByDay): Iterable<StatisticsRow> {
   for (const day of kept.days.values()) for (const hour of day.hours.values()) yield* hour.rows.values();
