@@ -12,10 +12,12 @@ import { storeErrorOf } from '../connection/eventStoreDbErrors.js';
  * position is exclusive, as casefold's), then live ones. When the connection drops (server
  * restart, leader change) it subscribes again from the last position it handed out, so no
  * event is skipped or repeated; after `reconnectAttempts` failures in a row the iteration
- * fails with `StoreUnavailableError`. `close()` ends a pending iteration.
+ * fails with `StoreUnavailableError`. A subscription the server confirmed starts the count
+ * again; one it has not confirmed within `operationTimeoutMs` is a failure (a server that
+ * takes the call and never answers). `close()` ends a pending iteration.
  */
 export const subscribeToAll = (settings: EventStoreDbSettings, fromPosition: bigint, narrowedTo: string, onClose: () => void): Subscription => {
-  const { client, target, streamPrefix, reconnectDelayMs, reconnectAttempts } = settings;
+  const { client, target, streamPrefix, reconnectDelayMs, reconnectAttempts, operationTimeoutMs } = settings;
   let closed = false;
   let current: { unsubscribe(): Promise<void> } | null = null;
   let wakeSleeper: (() => void) | null = null;
@@ -39,10 +41,19 @@ export const subscribeToAll = (settings: EventStoreDbSettings, fromPosition: big
           filter: streamNameFilter({ prefixes: [streamPrefix + narrowedTo] }),
         });
         current = subscription;
+        // The server confirms a subscription first: one it took and never confirmed is a failure, not a quiet wait.
+        let unconfirmed = false;
+        const confirmationTimer = setTimeout(() => {
+          unconfirmed = true;
+          void subscription.unsubscribe().catch(() => undefined);
+        }, operationTimeoutMs);
+        subscription.once('confirmation', () => {
+          clearTimeout(confirmationTimer);
+          failures = 0;
+        });
         try {
           for await (const resolved of subscription) {
             if (closed) return undefined;
-            failures = 0;
             if (resolved.event === undefined) continue;
             const event = recordedEventOf(resolved.event, streamPrefix);
             if (event.position <= last) continue;
@@ -50,7 +61,8 @@ export const subscribeToAll = (settings: EventStoreDbSettings, fromPosition: big
             yield event;
           }
           if (closed) return undefined;
-          throw new StoreUnavailableError(`subscription to $all at '${target}'`, { cause: new Error('the server ended the subscription') });
+          const why = unconfirmed ? `no confirmation within ${operationTimeoutMs} ms` : 'the server ended the subscription';
+          throw new StoreUnavailableError(`subscription to $all at '${target}'`, { cause: new Error(why) });
         } catch (error) {
           if (closed) return undefined;
           const mapped = storeErrorOf(error, target, 'subscription to $all');
@@ -58,6 +70,7 @@ export const subscribeToAll = (settings: EventStoreDbSettings, fromPosition: big
           if (!isStoreUnavailableError(mapped) || failures > reconnectAttempts) throw mapped;
           await sleep(reconnectDelayMs);
         } finally {
+          clearTimeout(confirmationTimer);
           current = null;
           await subscription.unsubscribe().catch(() => undefined);
         }

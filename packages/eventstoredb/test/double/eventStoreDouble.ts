@@ -64,6 +64,8 @@ export interface EventStoreDouble {
   readonly log: DoubleLog;
   /** How many appends and reads the double has received (a fault's answers included). */
   readonly calls: { readonly appends: number; readonly reads: number };
+  /** How many subscriptions to `$all` are confirmed and open now (none after `stop()`). */
+  readonly subscribers: number;
   /** Makes every later call fail as `fault` says; `null` heals. */
   setFault(fault: DoubleFault | null): void;
   /** Stops the server at once (open calls end with UNAVAILABLE/CANCELLED), keeping the log. */
@@ -167,6 +169,7 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
   let fault: DoubleFault | null = null;
   let server: Server | null = null;
   const calls = { appends: 0, reads: 0 };
+  const subscribers = new Set<object>();
 
   const append = (call: ServerReadableStream<streamsPb.AppendReq, streamsPb.AppendResp>, callback: sendUnaryData<streamsPb.AppendResp>): void => {
     calls.appends += 1;
@@ -289,6 +292,7 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
     });
     try {
       if (!(await send(call, new pb.ReadResp().setConfirmation(new pb.ReadResp.SubscriptionConfirmation().setSubscriptionId(crypto.randomUUID()))))) return;
+      subscribers.add(call);
       let checkpoint = from === 'end' ? (log.all.at(-1)?.position ?? -1n) : from;
       const caughtUpAt = log.all.length;
       live.length = 0;
@@ -312,6 +316,7 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
         if (allowed(event) && !(await send(call, readEventOf(event, true)))) return;
       }
     } finally {
+      subscribers.delete(call);
       unlisten();
     }
   };
@@ -352,12 +357,16 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
     },
     log,
     calls,
+    get subscribers() {
+      return subscribers.size;
+    },
     setFault: (next) => {
       fault = next;
     },
     stop: async () => {
       server?.forceShutdown();
       server = null;
+      subscribers.clear();
     },
     restart: listen,
   };
