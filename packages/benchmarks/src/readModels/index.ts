@@ -27,7 +27,9 @@ import { getSqliteEventStore } from '@casefold/sqlite';
 import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
 import { benchClock, benchWorkflow } from '../workload/lifecycleCommands.js';
 import { type BoardHistory, applyToMap, buildBoardHistory, storeBoardHistory } from './boardHistory.js';
-import { DISTRICTS, OPEN_STEPS, SUB_DISTRICTS, boardDirectory, boardStreamId, decodedBoardEvent, isClosedCase, subDistrictId } from './boardWorkload.js';
+import { DISTRICTS, SUB_DISTRICTS, boardDirectory, subDistrictId } from './boardWorkload.js';
+import { nextEvents } from './nextEvents.js';
+import { rowProjectionBenchmarks } from './allRowProjections.js';
 
 const SIZES = (process.env['READ_MODELS_TRIAL'] === '1' ? [2_000, 20_000] : [5_000, 500_000]) as readonly [number, number];
 const ROW_SAMPLES = 500;
@@ -54,28 +56,6 @@ const p = (values: readonly number[], q: number): number => [...values].sort((a,
  * hundred times longer.
  */
 const NEWEST = SIZES[0];
-
-/**
- * Open cases of a history to move one step on (MediationStarted): spread over the whole board, or
- * over its `newest` cases only, none of those in `taken`. Positions follow `from`; the rounds
- * number them again as they commit (rowRound).
- */
-const nextEvents = (history: BoardHistory, count: number, from: bigint, newest = history.cases, taken: ReadonlySet<string> = new Set()): Envelope<AnyCaseEvent>[] => {
-  const picked: Envelope<AnyCaseEvent>[] = [];
-  for (let j = 0; picked.length < count; j++) {
-    const i = history.cases - newest + ((j * 7_919) % newest);
-    if (isClosedCase(i) || taken.has(boardStreamId(i)) || picked.some((e) => e.streamId === boardStreamId(i))) continue;
-    picked.push({
-      streamId: boardStreamId(i),
-      revision: BigInt(OPEN_STEPS),
-      position: from + BigInt(picked.length + 1),
-      eventId: `next-${i}`,
-      recordedAt: '',
-      event: decodedBoardEvent(i, OPEN_STEPS),
-    });
-  }
-  return picked;
-};
 
 /** Time per event of applying it to the board's rows and committing the row with the checkpoint (the row runner's work for a batch of one). */
 const rowApplyTimes = async (rowStore: RowProjectionStore, model: RowProjection<CaseBoardRow, AnyCaseEvent>, events: readonly Envelope<AnyCaseEvent>[], expected: bigint): Promise<number[]> => {
@@ -146,8 +126,8 @@ interface Measured {
 const opened = async (history: BoardHistory, rowStore: RowProjectionStore, projectionStore: ProjectionStore): Promise<Measured> => {
   // The rows' checkpoint may be past the history (command → visible ran first); the document's is at its end.
   const checkpoint = (await rowStore.load(projection.name))?.position ?? 0n;
-  const events = nextEvents(history, ROW_SAMPLES + documentSamples(history.cases), checkpoint);
-  const newestEvents = nextEvents(history, ROW_SAMPLES, checkpoint, Math.min(NEWEST, history.cases), new Set(events.map((e) => e.streamId)));
+  const events = nextEvents(history.cases, ROW_SAMPLES + documentSamples(history.cases), checkpoint);
+  const newestEvents = nextEvents(history.cases, ROW_SAMPLES, checkpoint, Math.min(NEWEST, history.cases), new Set(events.map((e) => e.streamId)));
   return { history, rowStore, projectionStore, events, newestEvents, checkpoint, rowTimes: [], newestRowTimes: [] };
 };
 
@@ -289,4 +269,7 @@ const readModelFigures = async (): Promise<Measurement[]> => {
 };
 
 /** The read-model benchmarks, for `pnpm bench`. */
-export const benchmarks: BenchmarkSuite[] = [{ id: 'read-models', name: 'Read models as rows: the case board at 5,000 and 500,000 cases (SQLite, PostgreSQL)', run: readModelFigures }];
+export const benchmarks: BenchmarkSuite[] = [
+  { id: 'read-models', name: 'Read models as rows: the case board at 5,000 and 500,000 cases (SQLite, PostgreSQL)', run: readModelFigures },
+  ...rowProjectionBenchmarks,
+];

@@ -1,0 +1,153 @@
+/**
+ * One event applied to every built-in row projection (issue 17, item 1): the case board,
+ * timelines, escalation paths, statistics and deadlines as rows — what `casefold serve`'s five
+ * row runners do for an event — at 5,000 and at 500,000 cases, on SQLite. For each event and each
+ * projection, as its runner does for a batch of one: load the rows the event touches, apply it,
+ * commit the changed rows with the checkpoint; the time per event is the five together. The sizes
+ * alternate round by round, so a slow minute of a noisy machine falls on both alike. At 500,000
+ * cases also for events on the newest 5,000 cases only (where a city's events fall).
+ *
+ * The stores are the dashboard benchmark's (dashboardStore.ts: the events, the directory and the
+ * five row tables with their checkpoints). `DASHBOARD_STORE_DIR=DIR` takes them from DIR when
+ * found there (copied: the events applied here change them); else they are written (most of the
+ * run at 500,000 cases). `ROW_PROJECTIONS_TRIAL=1` runs it at 2,000 and 20,000 cases.
+ */
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AnyCaseEvent, Envelope, Row, RowProjection } from '@casefold/core';
+import { dashboardRowProjections } from '@casefold/cli';
+import type { RowProjectionStore } from '@casefold/engine';
+import { type SqliteStore, openSqliteStore } from '@casefold/sqlite';
+import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
+import { writeDashboardStore } from '../dashboard/dashboardStore.js';
+import { boardDirectory } from './boardWorkload.js';
+import { nextEvents } from './nextEvents.js';
+
+const SIZES = (process.env['ROW_PROJECTIONS_TRIAL'] === '1' ? [2_000, 20_000] : [5_000, 500_000]) as readonly [number, number];
+const SAMPLES = 500;
+const ROUNDS = 10;
+/** The newest cases at the larger size: as many as the smaller size holds. */
+const NEWEST = SIZES[0];
+
+const directory = boardDirectory();
+const projections = Object.values(dashboardRowProjections(directory)) as unknown as readonly RowProjection<Row, AnyCaseEvent>[];
+
+/** Applies one event to one projection's rows as its runner does for a batch of one: load, apply, commit with the checkpoint. */
+const applyOne = async (rowStore: RowProjectionStore, projection: RowProjection<Row, AnyCaseEvent>, envelope: Envelope<AnyCaseEvent>, expected: bigint): Promise<void> => {
+  const rows = new Map(await rowStore.get(projection, projection.keysOf(envelope)));
+  const changed = new Set<string>();
+  projection.apply(
+    {
+      get: (key) => rows.get(key),
+      put: (row) => {
+        const key = row[projection.table.key] as string;
+        rows.set(key, row);
+        changed.add(key);
+      },
+      remove: (key) => {
+        rows.delete(key);
+        changed.add(key);
+      },
+    },
+    envelope,
+  );
+  const put: Row[] = [];
+  const removed: string[] = [];
+  for (const key of changed) {
+    const row = rows.get(key);
+    if (row === undefined) removed.push(key);
+    else put.push(row);
+  }
+  await rowStore.commit(projection, { version: projection.version, position: envelope.position, put, removed }, expected);
+};
+
+/** One store of one size, open, with the events to apply and the times taken. */
+interface Measured {
+  readonly store: SqliteStore;
+  readonly cases: number;
+  readonly events: readonly Envelope<AnyCaseEvent>[];
+  readonly newestEvents: readonly Envelope<AnyCaseEvent>[];
+  /** The five projections' checkpoint (they move together here). */
+  checkpoint: bigint;
+  readonly times: number[];
+  readonly newestTimes: number[];
+}
+
+/** One round: the next `SAMPLES / ROUNDS` events, each applied to the five projections, numbered on from the checkpoint. */
+const round = async (measured: Measured, n: number, which: 'events' | 'newestEvents'): Promise<void> => {
+  const perRound = SAMPLES / ROUNDS;
+  for (const [k, event] of measured[which].slice(n * perRound, (n + 1) * perRound).entries()) {
+    const envelope = { ...event, position: measured.checkpoint + BigInt(k + 1) };
+    const start = performance.now();
+    for (const projection of projections) await applyOne(measured.store.rowProjections, projection, envelope, measured.checkpoint);
+    (which === 'events' ? measured.times : measured.newestTimes).push(performance.now() - start);
+    measured.checkpoint = envelope.position;
+  }
+};
+
+const storeOf = async (dir: string, cases: number): Promise<string> => {
+  const fileName = join(dir, `rows-${cases}.db`);
+  const kept = process.env['DASHBOARD_STORE_DIR'];
+  const found = kept === undefined ? undefined : join(kept, `dashboard-${cases}.db`);
+  if (found !== undefined && existsSync(found)) {
+    // The WAL too, when the kept store has one: its last commits may not be in the main file yet.
+    for (const suffix of ['', '-wal']) if (existsSync(found + suffix)) copyFileSync(found + suffix, fileName + suffix);
+  } else await writeDashboardStore(fileName, cases, directory);
+  return fileName;
+};
+
+const rowProjectionFigures = async (): Promise<Measurement[]> => {
+  const dir = mkdtempSync(join(tmpdir(), 'casefold-row-projections-'));
+  const opened: Measured[] = [];
+  try {
+    for (const cases of SIZES) {
+      const store = await openSqliteStore({ fileName: await storeOf(dir, cases) });
+      const checkpoints = await Promise.all(projections.map(async (projection) => (await store.rowProjections.load(projection.name))?.position));
+      const checkpoint = checkpoints[0];
+      if (checkpoint === undefined || checkpoints.some((c) => c !== checkpoint)) throw new Error(`row projections benchmark: the five row tables' checkpoints differ (${checkpoints.join(', ')})`);
+      const events = nextEvents(cases, SAMPLES, checkpoint);
+      const newestEvents = nextEvents(cases, SAMPLES, checkpoint, Math.min(NEWEST, cases), new Set(events.map((e) => e.streamId)));
+      opened.push({ store, cases, events, newestEvents, checkpoint, times: [], newestTimes: [] });
+    }
+    for (let n = 0; n < ROUNDS; n++) {
+      for (const measured of n % 2 === 0 ? opened : [...opened].reverse()) {
+        await round(measured, n, 'events');
+        if (measured.cases === SIZES[1]) await round(measured, n, 'newestEvents');
+      }
+    }
+    const [small, large] = opened as [Measured, Measured];
+    const at = (cases: number): string => cases.toLocaleString('en');
+    return [
+      { name: `SQLite, one event on the five row projections, ${at(small.cases)} cases, p50`, value: median(small.times), unit: 'ms' },
+      {
+        name: `SQLite, one event on the five row projections, ${at(large.cases)} cases, p50 (baseline ${at(small.cases)})`,
+        value: median(large.times),
+        unit: 'ms',
+        baseline: median(small.times),
+        ratio: median(small.times) / median(large.times),
+      },
+      { name: `SQLite, five row projections: time per event at ${at(large.cases)} ÷ at ${at(small.cases)} cases`, value: median(large.times) / median(small.times), unit: '×' },
+      {
+        name: `SQLite, one event on the five row projections, ${at(large.cases)} cases, events on the newest ${at(NEWEST)}, p50 (baseline ${at(small.cases)})`,
+        value: median(large.newestTimes),
+        unit: 'ms',
+        baseline: median(small.times),
+        ratio: median(small.times) / median(large.newestTimes),
+      },
+      {
+        name: `SQLite, five row projections: time per event at ${at(large.cases)} cases (events on the newest ${at(NEWEST)}) ÷ at ${at(small.cases)}`,
+        value: median(large.newestTimes) / median(small.times),
+        unit: '×',
+      },
+    ];
+  } finally {
+    for (const { store } of opened) await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** The five row projections' per-event benchmark, for `pnpm bench`. */
+export const rowProjectionBenchmarks: BenchmarkSuite[] = [
+  { id: 'row-projections', name: 'One event on the five built-in row projections at 5,000 and 500,000 cases (SQLite)', run: rowProjectionFigures },
+];
