@@ -31,13 +31,20 @@ export interface EventStoreDbStoreOptions {
   readonly streamPrefix?: string;
   /** Events per read call (default 500). */
   readonly pageSize?: number;
-  /** Longest wait for any one call, opening included (default 10,000): then `StoreUnavailableError`. */
+  /**
+   * Longest wait for any one call to the server, opening included (default 10,000): then
+   * `StoreUnavailableError`. A store call may make several (an append: the head, the append,
+   * the read-back of several events' positions; see docs/eventstoredb.md, "Errors").
+   */
   readonly operationTimeoutMs?: number;
   /** Tries of an `'any'`/`'stream_exists'` append that keeps losing the race to other writers (default 20). */
   readonly appendAttempts?: number;
   /** Wait before a dropped subscription subscribes again (default 500). */
   readonly reconnectDelayMs?: number;
-  /** Failed resubscriptions in a row before a subscription fails (default 20). */
+  /**
+   * Failed resubscriptions in a row before a subscription fails (default 20). A resubscription
+   * the server confirmed starts the count again; one not confirmed within `operationTimeoutMs` failed.
+   */
   readonly reconnectAttempts?: number;
 }
 

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isStoreClosedError } from '@casefold/engine';
+import { isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
+import { openSqliteStore } from '@casefold/sqlite';
+import { openEventStoreDbStore } from '@casefold/eventstoredb';
 import type { RecordedEvent } from '@casefold/engine';
 import { newEvent } from '@casefold/engine/testing';
 import { startEventStoreDouble, type EventStoreDouble } from './double/eventStoreDouble.js';
@@ -127,5 +129,16 @@ describe('close()', () => {
       expect(isStoreClosedError(error), String(error)).toBe(true);
       expect(error.message).toContain(operation);
     }
+  });
+
+  it('is not needed after a failed open: the store closed itself; the paired store is left open, for the caller to close', async () => {
+    double = await startEventStoreDouble();
+    const { connectionString } = double;
+    await double.stop();
+    const paired = await openSqliteStore({ fileName: ':memory:' });
+    const error = await failure(openEventStoreDbStore({ connectionString, projections: paired, operationTimeoutMs: 2_000 }));
+    expect(isStoreUnavailableError(error), String(error)).toBe(true);
+    expect(await paired.projections.load('x')).toBeNull();
+    await paired.close();
   });
 });
