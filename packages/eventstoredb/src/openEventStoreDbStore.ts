@@ -1,8 +1,9 @@
 import { InvalidStoreOptionError } from '@casefold/engine';
 import type { CasefoldStore, EventStore } from '@casefold/engine';
 import { MAX_TIMER_MS, integerOption, optionsObject } from '@casefold/engine/adapter';
+import { BACKWARDS, END } from '@eventstore/db-client';
 import { connectionTargetOf } from './connection/connectionTarget.js';
-import { withTimeout } from './connection/eventStoreDbErrors.js';
+import { readPage } from './eventStore/readPages.js';
 import { getEventStoreDbEventStore } from './eventStore/getEventStoreDbEventStore.js';
 
 /** The stream prefix by default: every casefold stream is then in EventStoreDB's `casefold` category (`$ce-casefold`). */
@@ -85,7 +86,10 @@ export const openEventStoreDbStore = async (options: EventStoreDbStoreOptions): 
   const { client, target } = connectionTargetOf(options.connectionString);
   const events = getEventStoreDbEventStore({ client, target, streamPrefix, pageSize, operationTimeoutMs, appendAttempts, reconnectDelayMs, reconnectAttempts });
   try {
-    await withTimeout(() => events.readLastPosition(), { ms: operationTimeoutMs, target, operation: 'open the store' });
+    // One event of $all, the newest: whatever the server holds (other systems' events too), one short call.
+    await readPage({ client, target, operation: 'open the store', timeoutMs: operationTimeoutMs, isClosed: () => false }, (msLeft) =>
+      client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: msLeft }),
+    );
   } catch (error) {
     await events.close();
     throw error;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
 import { openSqliteStore } from '@casefold/sqlite';
@@ -140,5 +141,23 @@ describe('close()', () => {
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect(await paired.projections.load('x')).toBeNull();
     await paired.close();
+  });
+});
+
+describe('open', () => {
+  it("makes one short read of $all, however many of other systems' events the server holds (was: read back through all of them, and fail at operationTimeoutMs)", async () => {
+    double = await startEventStoreDouble();
+    const foreign = Array.from({ length: 3_000 }, (_, i) => ({
+      id: randomUUID(),
+      type: 'OrderPlaced',
+      contentType: 'application/json',
+      data: Buffer.from(JSON.stringify({ order: i })),
+      customMetadata: new Uint8Array(),
+    }));
+    double.log.append('orders-1', { kind: 'any' }, foreign);
+    const reads = double.calls.reads;
+    const store = await openTestStore(double.connectionString, { pageSize: 1, operationTimeoutMs: 1_000 });
+    expect(double.calls.reads - reads).toBe(1);
+    await store.close();
   });
 });
