@@ -13,6 +13,7 @@ import { DIRECTORY_SETTING, dashboardRowProjections } from '@casefold/cli';
 import type { Json, RowProjectionStore } from '@casefold/engine';
 import { openSqliteStore } from '@casefold/sqlite';
 import { boardCaseWithDecoded, boardStreamId } from '../readModels/boardWorkload.js';
+import { applyToRows, changesOf } from '../readModels/rowChanges.js';
 
 /** Cases generated, appended, folded and committed at a time. */
 const CHUNK = 2_000;
@@ -36,33 +37,13 @@ const apply = (folding: Folding, envelope: Envelope<AnyCaseEvent>): void => {
     const by = touchedBy.get(key);
     touchedBy.set(key, by === undefined || by === envelope.streamId ? envelope.streamId : null);
   }
-  projection.apply(
-    {
-      get: (key) => rows.get(key),
-      put: (row) => {
-        const key = row[projection.table.key] as string;
-        rows.set(key, row);
-        changed.add(key);
-      },
-      remove: (key) => {
-        rows.delete(key);
-        changed.add(key);
-      },
-    },
-    envelope,
-  );
+  applyToRows(projection, rows, changed, envelope);
 };
 
 /** Commits the chunk's changed rows at `position`, then forgets the rows of the chunk's cases alone (their cases have no more events). */
 const commitChunk = async (folding: Folding, rowStore: RowProjectionStore, position: bigint, expected: bigint): Promise<void> => {
   const { projection, rows, touchedBy, changed } = folding;
-  const put: Row[] = [];
-  const removed: string[] = [];
-  for (const key of changed) {
-    const row = rows.get(key);
-    if (row === undefined) removed.push(key);
-    else put.push(row);
-  }
+  const { put, removed } = changesOf(rows, changed);
   await rowStore.commit(projection, { version: projection.version, position, put, removed }, expected);
   changed.clear();
   for (const [key, by] of touchedBy) {

@@ -23,6 +23,7 @@ import { type BenchmarkSuite, type Measurement, median } from '../harness/benchH
 import { writeDashboardStore } from '../dashboard/dashboardStore.js';
 import { boardDirectory } from './boardWorkload.js';
 import { nextEvents } from './nextEvents.js';
+import { applyToRows, changesOf } from './rowChanges.js';
 
 const SIZES = (process.env['ROW_PROJECTIONS_TRIAL'] === '1' ? [2_000, 20_000] : [5_000, 500_000]) as readonly [number, number];
 const SAMPLES = 500;
@@ -37,28 +38,8 @@ const projections = Object.values(dashboardRowProjections(directory)) as unknown
 const applyOne = async (rowStore: RowProjectionStore, projection: RowProjection<Row, AnyCaseEvent>, envelope: Envelope<AnyCaseEvent>, expected: bigint): Promise<void> => {
   const rows = new Map(await rowStore.get(projection, projection.keysOf(envelope)));
   const changed = new Set<string>();
-  projection.apply(
-    {
-      get: (key) => rows.get(key),
-      put: (row) => {
-        const key = row[projection.table.key] as string;
-        rows.set(key, row);
-        changed.add(key);
-      },
-      remove: (key) => {
-        rows.delete(key);
-        changed.add(key);
-      },
-    },
-    envelope,
-  );
-  const put: Row[] = [];
-  const removed: string[] = [];
-  for (const key of changed) {
-    const row = rows.get(key);
-    if (row === undefined) removed.push(key);
-    else put.push(row);
-  }
+  applyToRows(projection, rows, changed, envelope);
+  const { put, removed } = changesOf(rows, changed);
   await rowStore.commit(projection, { version: projection.version, position: envelope.position, put, removed }, expected);
 };
 
