@@ -5,20 +5,10 @@ import type { RecordedEvent } from '@casefold/engine';
 import { newEvent } from '@casefold/engine/testing';
 import { startEventStoreDouble, type EventStoreDouble } from './double/eventStoreDouble.js';
 import { openTestStore } from './support/testStore.js';
+import { timedFailure } from './support/failure.js';
 
 let double: EventStoreDouble;
 afterEach(() => double.stop());
-
-/** What `work` threw, and how long it took (failing when it succeeded). */
-const failure = async (work: Promise<unknown>): Promise<{ error: Error; ms: number }> => {
-  const started = performance.now();
-  try {
-    await work;
-  } catch (error) {
-    return { error: error as Error, ms: performance.now() - started };
-  }
-  throw new Error('expected a failure');
-};
 
 const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const result: T[] = [];
@@ -41,7 +31,7 @@ describe("'any' and 'stream_exists' appends that lose the race (appendAttempts)"
       await store.events.appendToStream('s', [newEvent()]);
       racing = true;
       const appends = double.calls.appends;
-      const { error } = await failure(store.events.appendToStream('s', [newEvent()], { expectedRevision }));
+      const { error } = await timedFailure(() => store.events.appendToStream('s', [newEvent()], { expectedRevision }));
       racing = false;
       expect(isStoreUnavailableError(error), String(error)).toBe(true);
       expect(error.message).toContain('3 attempts each lost the race to other writers (appendAttempts)');
@@ -62,7 +52,7 @@ describe("'any' and 'stream_exists' appends that lose the race (appendAttempts)"
     await store.events.appendToStream('s', [newEvent()]);
     racing = true;
     const appends = double.calls.appends;
-    const { error } = await failure(store.events.appendToStream('s', [newEvent()], { expectedRevision: 0n }));
+    const { error } = await timedFailure(() => store.events.appendToStream('s', [newEvent()], { expectedRevision: 0n }));
     expect(isWrongExpectedRevisionError(error), String(error)).toBe(true);
     expect(double.calls.appends - appends).toBe(1);
     await store.close();
@@ -102,7 +92,7 @@ describe('a server that takes calls and never answers them: each call StoreUnava
     const store = await openTestStore(double.connectionString, { operationTimeoutMs: 400 });
     await store.events.appendToStream('s', [newEvent()]);
     double.setFault('silent');
-    const { error, ms } = await failure(call(store));
+    const { error, ms } = await timedFailure(() => call(store));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect(error.message).toContain('no answer within 400 ms');
     expect(ms).toBeGreaterThanOrEqual(350);
@@ -118,7 +108,7 @@ describe('a read that fails for a passing reason is sent once more, and only onc
     await store.events.appendToStream('s', [newEvent()]);
     double.setFault('not_ready');
     const reads = double.calls.reads;
-    const { error } = await failure(store.readLastPosition());
+    const { error } = await timedFailure(() => store.readLastPosition());
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect(double.calls.reads - reads).toBe(2);
     double.setFault(null);

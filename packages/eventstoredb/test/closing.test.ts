@@ -7,20 +7,10 @@ import type { RecordedEvent } from '@casefold/engine';
 import { newEvent } from '@casefold/engine/testing';
 import { startEventStoreDouble, type EventStoreDouble } from './double/eventStoreDouble.js';
 import { openTestStore } from './support/testStore.js';
+import { failure } from './support/failure.js';
 
 let double: EventStoreDouble;
 afterEach(() => double.stop());
-
-/** What `work` threw (failing the test when it succeeded, with what it returned). */
-const failure = async (work: Promise<unknown>): Promise<Error> => {
-  let value: unknown;
-  try {
-    value = await work;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error(`expected a failure, got ${String(value)}`);
-};
 
 const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const result: T[] = [];

@@ -6,19 +6,9 @@ import { openSqliteStore } from '@casefold/sqlite';
 import { isEventStoreDbAccessDeniedError, openEventStoreDbStore } from '@casefold/eventstoredb';
 import { startEventStoreDouble, type EventStoreDouble } from './double/eventStoreDouble.js';
 import { openTestStore } from './support/testStore.js';
+import { timedFailure } from './support/failure.js';
 
 const PASSWORD = 's3cret-Pa55';
-
-/** What `work` threw, and how long it took. */
-const failure = async (work: () => Promise<unknown>): Promise<{ error: Error; ms: number }> => {
-  const started = performance.now();
-  try {
-    await work();
-  } catch (error) {
-    return { error: error as Error, ms: performance.now() - started };
-  }
-  throw new Error('expected a failure');
-};
 
 const open = async (connectionString: string, operationTimeoutMs = 1_000) =>
   openEventStoreDbStore({ connectionString, projections: await openSqliteStore({ fileName: ':memory:' }), operationTimeoutMs });
@@ -30,7 +20,7 @@ describe('connection strings that cannot be used: InvalidStoreOptionError before
     ['a port that is no number', `esdb://admin:${PASSWORD}@localhost:port?tls=false`],
     ['an unknown parameter value', `esdb://admin:${PASSWORD}@localhost:2113?tls=maybe`],
   ])('%s', async (_, connectionString) => {
-    const { error, ms } = await failure(() => open(connectionString));
+    const { error, ms } = await timedFailure(() => open(connectionString));
     expect(isInvalidStoreOptionError(error), String(error)).toBe(true);
     expect(error.message).toContain('connectionString');
     expect(error.message).not.toContain(PASSWORD);
@@ -42,7 +32,7 @@ describe("the client's own messages, which quote the connection string whole, ar
   it('a parameter the client does not know is refused, and nothing is printed with the password', async () => {
     const warn = vi.spyOn(console, 'warn');
     try {
-      const { error } = await failure(() => open(`esdb://admin:${PASSWORD}@localhost:2113?tls=false&streamPrefix=x-`));
+      const { error } = await timedFailure(() => open(`esdb://admin:${PASSWORD}@localhost:2113?tls=false&streamPrefix=x-`));
       expect(isInvalidStoreOptionError(error), String(error)).toBe(true);
       expect(error.message).toContain("'streamPrefix'");
       expect(error.message).not.toContain(PASSWORD);
@@ -55,7 +45,7 @@ describe("the client's own messages, which quote the connection string whole, ar
   it("a warning of the client's is printed without the string", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      const { error } = await failure(() => open(`esdb://admin:${PASSWORD}@127.0.0.1:1?tls=false&tlsVerifyCert=false`, 300));
+      const { error } = await timedFailure(() => open(`esdb://admin:${PASSWORD}@127.0.0.1:1?tls=false&tlsVerifyCert=false`, 300));
       expect(isStoreUnavailableError(error), String(error)).toBe(true);
       const printed = warn.mock.calls.flat().join('\n');
       expect(printed).toContain('tlsVerifyCert');
@@ -66,7 +56,7 @@ describe("the client's own messages, which quote the connection string whole, ar
   });
 
   it("a password holding '/' (which the client reads as part of the password) is not taken for the host", async () => {
-    const { error } = await failure(() => open(`esdb://admin:pa/${PASSWORD}@127.0.0.1:1?tls=false`, 300));
+    const { error } = await timedFailure(() => open(`esdb://admin:pa/${PASSWORD}@127.0.0.1:1?tls=false`, 300));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect(error.message).toContain("'127.0.0.1:1'");
     expect(error.message).not.toMatch(/admin|pa\//u);
@@ -91,7 +81,7 @@ describe('a server that is not there or does not answer: StoreUnavailableError w
   it('nothing listening on the port (the password is not in the message)', async () => {
     const port = await listen(() => undefined);
     await new Promise((resolve) => servers.pop()!.close(resolve));
-    const { error, ms } = await failure(() => open(`esdb://admin:${PASSWORD}@127.0.0.1:${port}?tls=false`));
+    const { error, ms } = await timedFailure(() => open(`esdb://admin:${PASSWORD}@127.0.0.1:${port}?tls=false`));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(error.message).not.toContain(PASSWORD);
@@ -100,7 +90,7 @@ describe('a server that is not there or does not answer: StoreUnavailableError w
 
   it('a peer that accepts the connection and never answers: the timeout, not a hang', async () => {
     const port = await listen((socket) => sockets.push(socket));
-    const { error, ms } = await failure(() => open(`esdb://admin:${PASSWORD}@127.0.0.1:${port}?tls=false`, 500));
+    const { error, ms } = await timedFailure(() => open(`esdb://admin:${PASSWORD}@127.0.0.1:${port}?tls=false`, 500));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect(error.message).toContain('no answer within 500 ms');
     expect(error.message).not.toContain(PASSWORD);
@@ -119,7 +109,7 @@ describe('server answers that are failures', () => {
     await store.events.appendToStream('s', [newEvent()]);
     const before = double.log.all.length;
     double.setFault('access_denied');
-    const { error } = await failure(() => store.events.appendToStream('s', [newEvent()]));
+    const { error } = await timedFailure(() => store.events.appendToStream('s', [newEvent()]));
     expect(isEventStoreDbAccessDeniedError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ retryable: false, target: `localhost:${double.port}` });
     expect(double.log.all.length).toBe(before);
@@ -133,7 +123,7 @@ describe('server answers that are failures', () => {
     const store = await openTestStore(double.connectionString, { operationTimeoutMs: 2_000 });
     double.setFault('not_ready');
     const appends = double.calls.appends;
-    const { error } = await failure(() => store.events.appendToStream('s', [newEvent()], { expectedRevision: 'no_stream' }));
+    const { error } = await timedFailure(() => store.events.appendToStream('s', [newEvent()], { expectedRevision: 'no_stream' }));
     expect(isStoreUnavailableError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ retryable: true });
     expect(error.message).toContain('Server Is Not Ready');

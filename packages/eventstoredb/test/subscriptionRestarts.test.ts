@@ -4,6 +4,7 @@ import type { NewEvent, RecordedEvent } from '@casefold/engine';
 import { newEvent } from '@casefold/engine/testing';
 import { startEventStoreDouble, type EventStoreDouble } from './double/eventStoreDouble.js';
 import { openTestStore } from './support/testStore.js';
+import { failure } from './support/failure.js';
 
 let double: EventStoreDouble;
 afterEach(() => double.stop());
@@ -16,16 +17,6 @@ const nextWithin = async <T>(iterator: AsyncIterator<T>, ms: number): Promise<It
   } finally {
     clearTimeout(timer);
   }
-};
-
-/** What `work` threw (failing when it succeeded). */
-const failure = async (work: Promise<unknown>): Promise<Error> => {
-  try {
-    await work;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 };
 
 /** Resolves once `condition` holds, polling; fails after `ms` with `what`. */

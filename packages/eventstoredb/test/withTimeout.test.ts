@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
 import { withTimeout } from '../src/connection/eventStoreDbErrors.js';
+import { failure } from './support/failure.js';
 
 /** grpc-js's failure of a call its channel dropped before sending it. */
 const droppedBeforeSending = (): Error => Object.assign(new Error('14 UNAVAILABLE: Channel closed before call started'), { code: 14, details: 'Channel closed before call started' });
-
-/** What `work` threw (failing when it succeeded). */
-const failure = async (work: Promise<unknown>): Promise<Error> => {
-  try {
-    await work;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-};
 
 // The calls are plain functions here: which failures withTimeout sends again, and when not, cannot be timed against a real server.
 describe('withTimeout: what is sent once more', () => {
