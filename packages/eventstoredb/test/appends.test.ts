@@ -6,15 +6,10 @@ import { newEvent } from '@casefold/engine/testing';
 import { startEventStoreDouble, type EventStoreDouble } from './double/eventStoreDouble.js';
 import { openTestStore } from './support/testStore.js';
 import { timedFailure } from './support/failure.js';
+import { collect } from './support/collect.js';
 
 let double: EventStoreDouble;
 afterEach(() => double.stop());
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const result: T[] = [];
-  for await (const item of items) result.push(item);
-  return result;
-};
 
 describe("'any' and 'stream_exists' appends that lose the race (appendAttempts)", () => {
   it.each(['any', 'stream_exists'] as const)(

@@ -8,15 +8,10 @@ import { newEvent } from '@casefold/engine/testing';
 import { startEventStoreDouble, type EventStoreDouble } from './double/eventStoreDouble.js';
 import { openTestStore } from './support/testStore.js';
 import { failure } from './support/failure.js';
+import { collect } from './support/collect.js';
 
 let double: EventStoreDouble;
 afterEach(() => double.stop());
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const result: T[] = [];
-  for await (const item of items) result.push(item);
-  return result;
-};
 
 /** Resolves once the double has received `count` more reads than `from`, failing after 5 s. */
 const readsReceived = async (from: number, count = 1): Promise<void> => {

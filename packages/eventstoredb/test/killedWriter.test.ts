@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordedEvent, verifyAll } from '@casefold/engine';
 import { startEventStoreDouble, type EventStoreDouble } from './double/eventStoreDouble.js';
 import { openTestStore, uniquePrefix } from './support/testStore.js';
+import { collect } from './support/collect.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WRITER = fileURLToPath(new URL('./support/batchWriter.ts', import.meta.url));
@@ -37,12 +38,6 @@ const until = async (condition: () => boolean, ms: number, what: string): Promis
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-};
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const result: T[] = [];
-  for await (const item of items) result.push(item);
-  return result;
 };
 
 /**

@@ -4,14 +4,10 @@ import type { RecordedEvent } from '@casefold/engine';
 import { newEvent } from '@casefold/engine/testing';
 import { startEventStoreDouble, type EventStoreDouble } from './double/eventStoreDouble.js';
 import { openTestStore } from './support/testStore.js';
+import { collect } from './support/collect.js';
 
 let double: EventStoreDouble;
 
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const result: T[] = [];
-  for await (const item of items) result.push(item);
-  return result;
-};
 afterEach(() => double.stop());
 
 /** Takes `count` events from a subscription's iterator, failing after `ms`. */
