@@ -10,7 +10,7 @@
  */
 import { type AnyCaseEvent, type Envelope, type JurisdictionDirectory, type Row, type RowProjection } from '@casefold/core';
 import { DIRECTORY_SETTING, dashboardRowProjections } from '@casefold/cli';
-import type { Json, RowProjectionStore } from '@casefold/engine';
+import type { Json, NewEvent, RowProjectionStore } from '@casefold/engine';
 import { openSqliteStore } from '@casefold/sqlite';
 import { boardCaseWithDecoded, boardStreamId } from '../readModels/boardWorkload.js';
 import { applyToRows, changesOf } from '../readModels/rowChanges.js';
@@ -53,6 +53,36 @@ const commitChunk = async (folding: Folding, rowStore: RowProjectionStore, posit
   }
 };
 
+/** Appends one generated case's events, as `writeDashboardStore` does; absent, only the rows are written. */
+export type AppendCase = (streamId: string, events: readonly NewEvent[]) => Promise<unknown>;
+
+/**
+ * Folds the history of `cases` cases into the dashboard's five row tables of `rowStore`, committing
+ * each chunk with the checkpoints at its last event, and returns the position of the last event.
+ * With `appendCase`, each chunk's cases are appended first (the events at the positions the rows
+ * name); without it the row tables are written alone, as a store would hold them beside the events.
+ */
+export const writeDashboardRows = async (rowStore: RowProjectionStore, cases: number, directory: JurisdictionDirectory, appendCase?: AppendCase): Promise<bigint> => {
+  const foldings = Object.values(dashboardRowProjections(directory)).map((projection) => foldingOf(projection as unknown as RowProjection<Row, AnyCaseEvent>));
+  for (const { projection } of foldings) await rowStore.reset(projection, projection.version, (await rowStore.load(projection.name))?.position ?? null);
+  let position = 0n;
+  let committed = 0n;
+  for (let first = 0; first < cases; first += CHUNK) {
+    const chunk = Array.from({ length: Math.min(CHUNK, cases - first) }, (_, j) => ({ i: first + j, ...boardCaseWithDecoded(first + j) }));
+    if (appendCase !== undefined) await Promise.all(chunk.map(({ i, events }) => appendCase(boardStreamId(i), events)));
+    for (const { i, events, decoded } of chunk) {
+      decoded.forEach((event, k) => {
+        position += 1n;
+        const envelope: Envelope<AnyCaseEvent> = { streamId: boardStreamId(i), revision: BigInt(k), position, eventId: events[k]!.eventId, recordedAt: events[k]!.metadata.recordedAt, event };
+        for (const folding of foldings) apply(folding, envelope);
+      });
+    }
+    for (const folding of foldings) await commitChunk(folding, rowStore, position, committed);
+    committed = position;
+  }
+  return position;
+};
+
 /**
  * Writes the history of `cases` cases to a new SQLite file (events, the directory setting, the
  * dashboard's five row tables with their checkpoints) and returns the position of its last event.
@@ -61,23 +91,7 @@ export const writeDashboardStore = async (fileName: string, cases: number, direc
   const store = await openSqliteStore({ fileName, synchronous: 'OFF' });
   try {
     await store.settings.write(DIRECTORY_SETTING, [...directory.units.values()] as unknown as Json);
-    const foldings = Object.values(dashboardRowProjections(directory)).map((projection) => foldingOf(projection as unknown as RowProjection<Row, AnyCaseEvent>));
-    for (const { projection } of foldings) await store.rowProjections.reset(projection, projection.version, (await store.rowProjections.load(projection.name))?.position ?? null);
-    let position = 0n;
-    let committed = 0n;
-    for (let first = 0; first < cases; first += CHUNK) {
-      const chunk = Array.from({ length: Math.min(CHUNK, cases - first) }, (_, j) => ({ i: first + j, ...boardCaseWithDecoded(first + j) }));
-      await Promise.all(chunk.map(({ i, events }) => store.events.appendToStream(boardStreamId(i), events, { expectedRevision: 'no_stream' })));
-      for (const { i, events, decoded } of chunk) {
-        decoded.forEach((event, k) => {
-          position += 1n;
-          const envelope: Envelope<AnyCaseEvent> = { streamId: boardStreamId(i), revision: BigInt(k), position, eventId: events[k]!.eventId, recordedAt: events[k]!.metadata.recordedAt, event };
-          for (const folding of foldings) apply(folding, envelope);
-        });
-      }
-      for (const folding of foldings) await commitChunk(folding, store.rowProjections, position, committed);
-      committed = position;
-    }
+    const position = await writeDashboardRows(store.rowProjections, cases, directory, (streamId, events) => store.events.appendToStream(streamId, events, { expectedRevision: 'no_stream' }));
     const last = await store.readLastPosition();
     if (last !== position) throw new Error(`dashboard store: the store's last position is ${last}, expected ${position}`);
     return position;

@@ -1,16 +1,19 @@
 /**
  * One event applied to every built-in row projection (issue 17, item 1): the case board,
  * timelines, escalation paths, statistics and deadlines as rows — what `casefold serve`'s five
- * row runners do for an event — at 5,000 and at 500,000 cases, on SQLite. For each event and each
+ * row runners do for an event — at 5,000 and at 500,000 cases, on SQLite and PostgreSQL. For each event and each
  * projection, as its runner does for a batch of one: load the rows the event touches, apply it,
  * commit the changed rows with the checkpoint; the time per event is the five together. The sizes
  * alternate round by round, so a slow minute of a noisy machine falls on both alike. At 500,000
  * cases also for events on the newest 5,000 cases only (where a city's events fall).
  *
- * The stores are the dashboard benchmark's (dashboardStore.ts: the events, the directory and the
- * five row tables with their checkpoints). `DASHBOARD_STORE_DIR=DIR` takes them from DIR when
+ * The SQLite stores are the dashboard benchmark's (dashboardStore.ts: the events, the directory and
+ * the five row tables with their checkpoints). `DASHBOARD_STORE_DIR=DIR` takes them from DIR when
  * found there (copied: the events applied here change them); else they are written (most of the
- * run at 500,000 cases). `ROW_PROJECTIONS_TRIAL=1` runs it at 2,000 and 20,000 cases.
+ * run at 500,000 cases). PostgreSQL (an embedded server started for the run) gets the same five
+ * row tables folded from the same history, without the events, which the figures do not read.
+ * The two stores take their events in turn within each round. `ROW_PROJECTIONS_TRIAL=1` runs it
+ * at 2,000 and 20,000 cases.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,9 +21,11 @@ import { join } from 'node:path';
 import type { AnyCaseEvent, Envelope, Row, RowProjection } from '@casefold/core';
 import { dashboardRowProjections } from '@casefold/cli';
 import type { RowProjectionStore } from '@casefold/engine';
-import { type SqliteStore, openSqliteStore } from '@casefold/sqlite';
+import { openPostgresStore } from '@casefold/postgres';
+import { startEmbeddedPostgres } from '@casefold/postgres/testing';
+import { openSqliteStore } from '@casefold/sqlite';
 import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
-import { writeDashboardStore } from '../dashboard/dashboardStore.js';
+import { writeDashboardRows, writeDashboardStore } from '../dashboard/dashboardStore.js';
 import { boardDirectory } from './boardWorkload.js';
 import { nextEvents } from './nextEvents.js';
 import { applyToRows, changesOf } from './rowChanges.js';
@@ -45,7 +50,7 @@ const applyOne = async (rowStore: RowProjectionStore, projection: RowProjection<
 
 /** One store of one size, open, with the events to apply and the times taken. */
 interface Measured {
-  readonly store: SqliteStore;
+  readonly rowStore: RowProjectionStore;
   readonly cases: number;
   readonly events: readonly Envelope<AnyCaseEvent>[];
   readonly newestEvents: readonly Envelope<AnyCaseEvent>[];
@@ -61,7 +66,7 @@ const round = async (measured: Measured, n: number, which: 'events' | 'newestEve
   for (const [k, event] of measured[which].slice(n * perRound, (n + 1) * perRound).entries()) {
     const envelope = { ...event, position: measured.checkpoint + BigInt(k + 1) };
     const start = performance.now();
-    for (const projection of projections) await applyOne(measured.store.rowProjections, projection, envelope, measured.checkpoint);
+    for (const projection of projections) await applyOne(measured.rowStore, projection, envelope, measured.checkpoint);
     (which === 'events' ? measured.times : measured.newestTimes).push(performance.now() - start);
     measured.checkpoint = envelope.position;
   }
@@ -78,57 +83,80 @@ const storeOf = async (dir: string, cases: number): Promise<string> => {
   return fileName;
 };
 
+/** The store's five row tables ready to measure: their common checkpoint and the events to apply after it. */
+const measuredOf = async (rowStore: RowProjectionStore, cases: number): Promise<Measured> => {
+  const checkpoints = await Promise.all(projections.map(async (projection) => (await rowStore.load(projection.name))?.position));
+  const checkpoint = checkpoints[0];
+  if (checkpoint === undefined || checkpoints.some((c) => c !== checkpoint)) throw new Error(`row projections benchmark: the five row tables' checkpoints differ (${checkpoints.join(', ')})`);
+  const events = nextEvents(cases, SAMPLES, checkpoint);
+  const newestEvents = nextEvents(cases, SAMPLES, checkpoint, Math.min(NEWEST, cases), new Set(events.map((e) => e.streamId)));
+  return { rowStore, cases, events, newestEvents, checkpoint, times: [], newestTimes: [] };
+};
+
+const at = (cases: number): string => cases.toLocaleString('en');
+
+/** One store's figures: per event at both sizes, on the whole board and on the newest cases, and the growth. */
+const figuresOf = (label: string, small: Measured, large: Measured): Measurement[] => [
+  { name: `${label}, one event on the five row projections, ${at(small.cases)} cases, p50`, value: median(small.times), unit: 'ms' },
+  {
+    name: `${label}, one event on the five row projections, ${at(large.cases)} cases, p50 (baseline ${at(small.cases)})`,
+    value: median(large.times),
+    unit: 'ms',
+    baseline: median(small.times),
+    ratio: median(small.times) / median(large.times),
+  },
+  { name: `${label}, five row projections: time per event at ${at(large.cases)} ÷ at ${at(small.cases)} cases`, value: median(large.times) / median(small.times), unit: '×' },
+  {
+    name: `${label}, one event on the five row projections, ${at(large.cases)} cases, events on the newest ${at(NEWEST)}, p50 (baseline ${at(small.cases)})`,
+    value: median(large.newestTimes),
+    unit: 'ms',
+    baseline: median(small.times),
+    ratio: median(small.times) / median(large.newestTimes),
+  },
+  {
+    name: `${label}, five row projections: time per event at ${at(large.cases)} cases (events on the newest ${at(NEWEST)}) ÷ at ${at(small.cases)}`,
+    value: median(large.newestTimes) / median(small.times),
+    unit: '×',
+  },
+];
+
 const rowProjectionFigures = async (): Promise<Measurement[]> => {
   const dir = mkdtempSync(join(tmpdir(), 'casefold-row-projections-'));
-  const opened: Measured[] = [];
+  const server = await startEmbeddedPostgres();
+  const closing: (() => Promise<void>)[] = [];
+  const sqlite: Measured[] = [];
+  const postgres: Measured[] = [];
+  const figures: Measurement[] = [];
   try {
     for (const cases of SIZES) {
       const store = await openSqliteStore({ fileName: await storeOf(dir, cases) });
-      const checkpoints = await Promise.all(projections.map(async (projection) => (await store.rowProjections.load(projection.name))?.position));
-      const checkpoint = checkpoints[0];
-      if (checkpoint === undefined || checkpoints.some((c) => c !== checkpoint)) throw new Error(`row projections benchmark: the five row tables' checkpoints differ (${checkpoints.join(', ')})`);
-      const events = nextEvents(cases, SAMPLES, checkpoint);
-      const newestEvents = nextEvents(cases, SAMPLES, checkpoint, Math.min(NEWEST, cases), new Set(events.map((e) => e.streamId)));
-      opened.push({ store, cases, events, newestEvents, checkpoint, times: [], newestTimes: [] });
+      closing.push(() => store.close());
+      sqlite.push(await measuredOf(store.rowProjections, cases));
+
+      const start = performance.now();
+      const pg = await openPostgresStore({ connectionString: server.url, schema: `rows_${cases}`, pool: { max: 4 } });
+      closing.push(() => pg.close());
+      await writeDashboardRows(pg.rowProjections, cases, directory);
+      figures.push({ name: `PostgreSQL, five row tables of ${at(cases)} cases written`, value: (performance.now() - start) / 1000, unit: 's' });
+      postgres.push(await measuredOf(pg.rowProjections, cases));
     }
     for (let n = 0; n < ROUNDS; n++) {
-      for (const measured of n % 2 === 0 ? opened : [...opened].reverse()) {
-        await round(measured, n, 'events');
-        if (measured.cases === SIZES[1]) await round(measured, n, 'newestEvents');
+      for (const k of n % 2 === 0 ? [0, 1] : [1, 0]) {
+        for (const measured of [sqlite[k]!, postgres[k]!]) {
+          await round(measured, n, 'events');
+          if (measured.cases === SIZES[1]) await round(measured, n, 'newestEvents');
+        }
       }
     }
-    const [small, large] = opened as [Measured, Measured];
-    const at = (cases: number): string => cases.toLocaleString('en');
-    return [
-      { name: `SQLite, one event on the five row projections, ${at(small.cases)} cases, p50`, value: median(small.times), unit: 'ms' },
-      {
-        name: `SQLite, one event on the five row projections, ${at(large.cases)} cases, p50 (baseline ${at(small.cases)})`,
-        value: median(large.times),
-        unit: 'ms',
-        baseline: median(small.times),
-        ratio: median(small.times) / median(large.times),
-      },
-      { name: `SQLite, five row projections: time per event at ${at(large.cases)} ÷ at ${at(small.cases)} cases`, value: median(large.times) / median(small.times), unit: '×' },
-      {
-        name: `SQLite, one event on the five row projections, ${at(large.cases)} cases, events on the newest ${at(NEWEST)}, p50 (baseline ${at(small.cases)})`,
-        value: median(large.newestTimes),
-        unit: 'ms',
-        baseline: median(small.times),
-        ratio: median(small.times) / median(large.newestTimes),
-      },
-      {
-        name: `SQLite, five row projections: time per event at ${at(large.cases)} cases (events on the newest ${at(NEWEST)}) ÷ at ${at(small.cases)}`,
-        value: median(large.newestTimes) / median(small.times),
-        unit: '×',
-      },
-    ];
+    return [...figuresOf('SQLite', sqlite[0]!, sqlite[1]!), ...figuresOf('PostgreSQL', postgres[0]!, postgres[1]!), ...figures];
   } finally {
-    for (const { store } of opened) await store.close();
+    for (const close of closing) await close();
+    await server.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
 };
 
 /** The five row projections' per-event benchmark, for `pnpm bench`. */
 export const rowProjectionBenchmarks: BenchmarkSuite[] = [
-  { id: 'row-projections', name: 'One event on the five built-in row projections at 5,000 and 500,000 cases (SQLite)', run: rowProjectionFigures },
+  { id: 'row-projections', name: 'One event on the five built-in row projections at 5,000 and 500,000 cases (SQLite, PostgreSQL)', run: rowProjectionFigures },
 ];
