@@ -40,9 +40,9 @@ export interface PostgresStoreOptions {
   readonly notifyIntervalMs?: number;
   /**
    * `true` (default): appends that wait for a connection (more appends in flight than
-   * `pool.max`) are written together in one transaction per group, each in its own
-   * savepoint, so they share one commit; see docs/postgres.md. `false`: every append is one
-   * statement in a transaction of its own.
+   * `pool.max`) are written together, one insert statement (one transaction) per group, so
+   * they share one commit; each keeps its own outcome (see docs/postgres.md, "Group
+   * commit"). `false`: every append is one statement in a transaction of its own.
    */
   readonly groupCommit?: boolean;
   /** How long `readAll` waits, at its end, for transactions running when it began (see createReadAll), in ms: 0 to 2,147,483,647. Default 2,000. */

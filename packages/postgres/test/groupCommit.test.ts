@@ -130,7 +130,7 @@ describe('group commit', () => {
     expect(await eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'no_stream' })).toMatchObject({ nextExpectedRevision: 0n });
   });
 
-  it('sends a group whose heads are all cached as one message; when a statement of it fails, writes the group again append by append, each with its own outcome', async () => {
+  it('sends a group whose heads are all cached as one statement; when the server refuses it, writes the group again append by append, each with its own outcome', async () => {
     const store = await open();
     const { events: eventStore } = store;
     await refusePoison(store);
@@ -157,14 +157,17 @@ describe('group commit', () => {
     expect(results[5]).toMatchObject({ nextExpectedRevision: 1n });
     expect(results[6]).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 1n, actual: 2n });
     const written = results.filter((r): r is AppendResult => !(r instanceof Error));
-    expect(new Set(written.map((r) => transactionOf(r.lastPosition))).size).toBe(1);
+    // Written again alone: each append a transaction of its own, in call order.
+    const transactions = written.map((r) => transactionOf(r.lastPosition));
+    expect(new Set(transactions).size).toBe(written.length);
+    expect(transactions).toEqual([...transactions].sort((x, y) => (x < y ? -1 : 1)));
     for (const stream of ['a', 'b', 'c']) {
       const events = await collect(eventStore.readStream(stream));
       expect(events.slice(1)).toEqual(written.flatMap((r) => r.events).filter((e) => e.streamId === stream));
     }
     expect((await collect(eventStore.readStream('d'))).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
-    // The heads cached after the group are the committed ones. A group planned whole (its
-    // COMMIT in the same message) whose second statement fails: written again, the others commit.
+    // The heads cached after the group are the committed ones. A group whose statement the
+    // server refuses for its second append: written again, the others commit.
     const whole = await inOneGroup(store, () => [
       eventStore.appendToStream('c', [newEvent()], { expectedRevision: 1n }),
       eventStore.appendToStream('b', [newEvent('Poison')], { expectedRevision: 1n }),
@@ -173,15 +176,16 @@ describe('group commit', () => {
     expect(whole[0]).toMatchObject({ nextExpectedRevision: 2n });
     expect(whole[1]).toMatchObject({ code: '23514', constraint: 'no_poison' });
     expect(whole[2]).toMatchObject({ nextExpectedRevision: 3n });
-    // And one that succeeds in one message.
+    // And one that succeeds in one statement: one transaction.
     const next = await inOneGroup(store, () => ['a', 'b', 'c', 'd'].map((stream, i) => eventStore.appendToStream(stream, [newEvent()], { expectedRevision: [2n, 1n, 2n, 3n][i]! })));
     expect(next.map((r) => (r as AppendResult).nextExpectedRevision)).toEqual([3n, 2n, 3n, 4n]);
+    expect(new Set(next.map((r) => transactionOf((r as AppendResult).lastPosition))).size).toBe(1);
   });
 
-  it('fails every append of a group when its COMMIT fails, and caches no head of it', async () => {
+  it('writes a group again one by one when a deferred check refuses its commit: only the refused append fails, and only committed heads are cached', async () => {
     const store = await open();
     const { events: eventStore } = store;
-    // A deferred check, run at COMMIT: a group holding a 'FailAtCommit' event cannot commit.
+    // A deferred check, run at COMMIT: a transaction holding a 'FailAtCommit' event cannot commit.
     await sql(`
       CREATE FUNCTION "${store.schema}".refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.type = 'FailAtCommit' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END $$;
@@ -194,11 +198,15 @@ describe('group commit', () => {
       eventStore.appendToStream('c', [newEvent('FailAtCommit')]),
       eventStore.appendToStream('b', [newEvent()], { expectedRevision: 0n }),
     ]);
-    for (const result of results) expect(result).toMatchObject({ code: 'P0001', message: 'refused at commit' });
-    expect(keys(await collect(eventStore.readAll()))).toEqual(['a@0']);
-    // Heads written by the failed group were not cached: 'any' appends continue the real heads.
-    expect(await eventStore.appendToStream('a', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 1n });
-    expect(await eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 0n });
+    expect(results[0]).toMatchObject({ nextExpectedRevision: 1n });
+    expect(results[1]).toMatchObject({ nextExpectedRevision: 0n });
+    expect(results[2]).toMatchObject({ code: 'P0001', message: 'refused at commit' });
+    expect(results[3]).toMatchObject({ nextExpectedRevision: 1n });
+    expect(keys(await collect(eventStore.readAll()))).toEqual(['a@0', 'a@1', 'b@0', 'b@1']);
+    // The heads cached are the committed ones: 'any' appends continue them, 'c' starts.
+    expect(await eventStore.appendToStream('a', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 2n });
+    expect(await eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 2n });
+    expect(await eventStore.appendToStream('c', [newEvent()], { expectedRevision: 'no_stream' })).toMatchObject({ nextExpectedRevision: 0n });
     expect(E.isRight(await verifyAll(eventStore))).toBe(true);
   });
 
@@ -235,7 +243,7 @@ describe('group commit', () => {
     expect(await eventStore.appendToStream('b', [newEvent()], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: cacheAll ? 1n : 0n });
   });
 
-  it('moves an append whose stream head a newer transaction wrote to the next transaction, keeping each stream in position order', async () => {
+  it('writes a group again one by one when another writer takes a revision it planned while its statement runs, keeping each stream in position order', async () => {
     const store = await open();
     const other = await openTestStore({ schema: store.schema });
     opened.push(other);
@@ -249,8 +257,10 @@ describe('group commit', () => {
         BEGIN IF NEW.type = 'Pause' THEN PERFORM pg_advisory_xact_lock(${key}); END IF; RETURN NEW; END $$;
       CREATE TRIGGER pause BEFORE INSERT ON "${store.schema}".events FOR EACH ROW EXECUTE FUNCTION "${store.schema}".pause();`);
     await store.events.appendToStream('s', [newEvent()]);
-    // The group takes its transaction id, then pauses in its first insert; meanwhile another
-    // (newer) transaction appends to 's'. The group's append to 's' must not follow it with smaller positions.
+    // The group's statement takes its transaction id, then pauses in its first row; meanwhile
+    // another (newer) transaction appends 's@1', which the group planned too. The group's
+    // statement then fails on it, and the group is written again alone: 'a', then 's' after
+    // the other writer's head, with larger positions.
     const group = inOneGroup(store, () => [store.events.appendToStream('a', [newEvent('Pause')]), store.events.appendToStream('s', [newEvent()], { expectedRevision: 'any' })]);
     try {
       const paused = `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%INSERT INTO "${store.schema}".events%'`;
@@ -262,7 +272,7 @@ describe('group commit', () => {
     const [a, s] = (await group) as AppendResult[];
     expect(s).toMatchObject({ nextExpectedRevision: 2n });
     expect(transactionOf(s!.lastPosition)).toBeGreaterThan(transactionOf(a!.lastPosition));
-    expect(keys(await collect(store.events.readAll()))).toEqual(['s@0', 'a@0', 's@1', 's@2']);
+    expect(keys(await collect(store.events.readAll()))).toEqual(['s@0', 's@1', 'a@0', 's@2']);
     expect(E.isRight(await verifyAll(store.events))).toBe(true);
   });
 

@@ -5,7 +5,7 @@ import { groupCommit } from './groupCommit.js';
 import type { HeadCache } from './headCache.js';
 import { MAX_EVENTS_PER_APPEND } from './positions.js';
 import type { StoreContext } from './storeContext.js';
-import { alone, createWriteAppend } from './writeAppend.js';
+import { createWriteAppend } from './writeAppend.js';
 import type { AppendRequest } from './writeAppend.js';
 
 /** The append operation of a PostgreSQL event store. */
@@ -36,7 +36,7 @@ const validate = (streamId: string, events: readonly NewEvent[], options: Append
 /**
  * Appends: validated at once, then written by {@link createWriteAppend} — alone, one insert
  * statement in a transaction of its own, or (with `groupCommit`) queued and written with
- * the other appends waiting for a connection in one shared transaction, a savepoint each.
+ * the other appends waiting for a connection in one shared insert statement (groupCommit.ts).
  */
 export const createAppendToStream = (context: StoreContext, options: AppendToStreamOptions): AppendToStream => {
   const { heads, onAppended } = options;
@@ -47,7 +47,7 @@ export const createAppendToStream = (context: StoreContext, options: AppendToStr
   }
   const inFlight = new Set<Promise<unknown>>();
   const writeAlone = async (request: AppendRequest): Promise<AppendResult> => {
-    const result = await write(request, alone(context.db.query, heads));
+    const result = await write(request, context.db.query, heads);
     onAppended();
     return result;
   };

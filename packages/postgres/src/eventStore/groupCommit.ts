@@ -1,20 +1,23 @@
 import { StoreUnavailableError, isStoreUnavailableError } from '@casefold/engine';
 import type { AppendResult } from '@casefold/engine';
-import type { Query, Session } from '../database/openDatabase.js';
+import { chainAppendJson, checkExpectedRevision } from '@casefold/engine/adapter';
+import type { ChainedEventJson, StreamHead } from '@casefold/engine/adapter';
+import type { Query, Statement } from '../database/openDatabase.js';
 import { isServerAnswer } from '../database/postgresErrors.js';
 import type { HeadCache, StoredHead } from './headCache.js';
-import { MAX_EVENTS_PER_APPEND, POSITION_SHIFT, transactionPositionSql } from './positions.js';
+import { MAX_EVENTS_PER_APPEND, transactionPositionSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
-import { HeadAboveTransaction, alone } from './writeAppend.js';
+import { COLUMNS, appendResult, headAfter } from './writeAppend.js';
 import type { AppendRequest, WriteAppend } from './writeAppend.js';
 
-/** Most appends one group transaction takes. */
+/** Most appends one group takes. */
 export const MAX_GROUP_APPENDS = 64;
 
 /** What {@link groupCommit} needs. */
 export interface GroupCommitOptions {
   readonly context: StoreContext;
   readonly heads: HeadCache;
+  /** Writes one append alone (writeAppend.ts): a group of one, and each append of a group written again. */
   readonly write: WriteAppend;
   /** Called once after each commit that wrote at least one append. */
   readonly onCommitted: () => void;
@@ -28,107 +31,144 @@ export interface GroupCommit {
   readonly settled: () => Promise<void>;
 }
 
-interface GroupOutcome {
-  /** Per append written or failed, in group order: its result, or `null` and its error. */
-  readonly results: (AppendResult | null)[];
-  readonly errors: unknown[];
-  /** The appends not tried (from the first one that met a newer head), for the next transaction. */
-  readonly rest: Pending[];
-  /** Puts the heads the group wrote or read into the shared cache (once its COMMIT succeeded). */
-  readonly commitHeads: () => void;
-}
-
-/** A group's transaction, once begun. */
-interface Transaction {
-  /** The high bits of its positions, as PostgreSQL's text. */
-  readonly high: string;
-  readonly mayFollow: (head: StoredHead) => boolean;
-}
-
-/** The group's appends planned for one message ({@link groupCommit}): the first `results.length` of the group. */
-interface Plan {
-  readonly results: (AppendResult | null)[];
-  readonly errors: unknown[];
-  /** The inserts of the planned appends that did not fail, in order, values inline. */
-  readonly inserts: string[];
-  /** The position index after the planned appends' events. */
-  readonly firstIndex: number;
-}
-
-/** Thrown by a planning append that needs to read its stream head: it is written after the message. Never reaches a caller. */
-class HeadNotKnown extends Error {
-  override readonly name = 'HeadNotKnown';
-}
-
 interface Pending {
   readonly request: AppendRequest;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
 }
 
-const SAVEPOINT = 'casefold_append';
+/** One append of a group as planned: its events chained on the head the appends before it left, or its failure (nothing written). */
+type Planned = { readonly chained: readonly ChainedEventJson[]; readonly firstIndex: number } | { readonly error: unknown };
 
-/** A value as an SQL literal: an escape string (right whatever `standard_conforming_strings` says), a number, or an array of those. */
-const literal = (value: unknown): string => {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]`;
-  return ` E'${String(value).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+/**
+ * The streams whose heads the group must read before it is planned: those of appends that
+ * build on a head (not `'no_stream'`) that neither the cache nor an append before it in the
+ * group gives (a cached head that does not match a revision expected is read again).
+ */
+const headsToRead = (group: readonly Pending[], cache: HeadCache): string[] => {
+  const read = new Set<string>();
+  const written = new Set<string>();
+  for (const { request } of group) {
+    const { streamId, expected } = request;
+    if (expected !== 'no_stream' && !written.has(streamId) && !read.has(streamId)) {
+      const cached = cache.get(streamId);
+      if (cached === undefined || (typeof expected === 'bigint' && cached.revision !== expected)) read.add(streamId);
+    }
+    written.add(streamId);
+  }
+  return [...read];
 };
 
-/** `text` with each `$n` replaced by the literal of `values[n - 1]` (values are not scanned again). */
-const inlineValues = (text: string, values: readonly unknown[]): string => text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
+/** Runs `check`; its exception, if any, is the append's outcome. */
+const failure = (check: () => void): unknown => {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+};
+
+/**
+ * Plans the group in call order, each append against the head the appends before it left
+ * (else the head read, else the cached one), as it would run alone: an append whose
+ * expectation fails, or whose events the chain refuses, fails here and writes nothing. A
+ * `'no_stream'` append is planned at revision 0 whatever the group knows: on an existing
+ * stream the insert fails and the group is written again one by one, where it meets the
+ * server's refusals in the order it would alone. Stops before an append whose head none of those
+ * gives (an append before it on its stream failed here): that one and the rest wait for the
+ * next group. Returns the plan of the first appends of the group.
+ */
+const planGroup = (group: readonly Pending[], cache: HeadCache, read: ReadonlyMap<string, StoredHead | null>): Planned[] => {
+  const heads = new Map<string, StreamHead | null>(read);
+  const planned: Planned[] = [];
+  let firstIndex = 0;
+  for (const { request } of group) {
+    const { streamId, expected, events } = request;
+    // A 'no_stream' append builds on no head, and a stream already there fails its insert: the statement's, then its own alone.
+    const known = expected === 'no_stream' ? null : heads.has(streamId) ? heads.get(streamId)! : cache.get(streamId);
+    if (known === undefined) break;
+    let chained: ChainedEventJson[] = [];
+    const chain = (): void => {
+      chained = chainAppendJson(streamId, known, events);
+    };
+    // In the order an append alone meets them (writeAppend.ts): its head's revision, then its events.
+    const error = (expected === 'no_stream' ? undefined : failure(() => checkExpectedRevision(streamId, expected, known === null ? 'no_stream' : known.revision))) ?? failure(chain);
+    if (error !== undefined) {
+      planned.push({ error });
+      continue;
+    }
+    heads.set(streamId, chained[chained.length - 1]!.event);
+    planned.push({ chained, firstIndex });
+    firstIndex += chained.length;
+  }
+  return planned;
+};
+
+/** The insert of a group's events, from arrays (one element per event): one statement, its own transaction. */
+const groupInsert = (context: StoreContext): Statement => ({
+  name: `casefold_group_${context.tag}`,
+  text: `INSERT INTO ${context.quoted}.events ${COLUMNS}
+    SELECT ${transactionPositionSql(context.positionBase)} | u.index, u.stream_id, u.revision, u.event_id, u.type, u.data, u.metadata, u.prev_hash, u.hash
+    FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::json[], $7::json[], $8::text[], $9::text[])
+      AS u(index, stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
+    RETURNING position`,
+});
+
+/** The group insert's parameters: the planned appends' events in call order, at their position indexes. */
+const groupValues = (planned: readonly Planned[]): unknown[][] => {
+  const columns: unknown[][] = Array.from({ length: 9 }, () => []);
+  for (const append of planned) {
+    if (!('chained' in append)) continue;
+    append.chained.forEach(({ event, dataJson, metadataJson }, i) => {
+      const row = [append.firstIndex + i, event.streamId, event.revision.toString(), event.eventId, event.type, dataJson, metadataJson, event.prevHash, event.hash];
+      row.forEach((value, c) => columns[c]!.push(value));
+    });
+  }
+  return columns;
+};
+
+/** The heads of `streamIds` (`null`: no such stream), in one statement. */
+const readHeadsStatement = (context: StoreContext): Statement => ({
+  name: `casefold_heads_${context.tag}`,
+  text: `SELECT s.stream_id, h.revision, h.hash, h.position FROM unnest($1::text[]) AS s(stream_id)
+    CROSS JOIN LATERAL (SELECT revision, hash, position FROM ${context.quoted}.events e WHERE e.stream_id = s.stream_id ORDER BY revision DESC LIMIT 1) h`,
+});
 
 /** The error a whole group's failure gives one of its appends: its own operation and the server, the same cause. */
 const groupFailure = (error: unknown, request: AppendRequest, target: string): unknown =>
   isStoreUnavailableError(error) ? new StoreUnavailableError(`${request.operation}, PostgreSQL at ${target}`, { cause: error.cause ?? error }) : error;
 
 /**
- * A view of the stream heads for one group transaction: heads it wrote or found stay local
- * until COMMIT succeeds ({@link commitHeads}); heads it found stale are dropped from the
- * shared cache at once (dropping a guess is always safe).
- */
-const groupHeads = (cache: HeadCache) => {
-  const local = new Map<string, StoredHead | null>();
-  const heads: HeadCache = {
-    get: (streamId) => (local.has(streamId) ? (local.get(streamId) ?? undefined) : cache.get(streamId)),
-    set: (streamId, head) => {
-      local.set(streamId, head);
-    },
-    delete: (streamId) => {
-      local.set(streamId, null);
-      cache.delete(streamId);
-    },
-  };
-  const commitHeads = (): void => {
-    for (const [streamId, head] of local) if (head !== null) cache.set(streamId, head);
-  };
-  return { heads, commitHeads };
-};
-
-/**
  * Group commit: an append that finds one of the pool's connections free is written alone
- * at once (one statement, one transaction, as without grouping). Appends made while every
- * connection is busy wait in a queue; each connection that comes free takes the next group
- * (the queue spread over the free connections, at most {@link MAX_GROUP_APPENDS} appends and
- * {@link MAX_EVENTS_PER_APPEND} events) and writes it in ONE transaction, so the group
- * shares one commit and its WAL flush.
+ * at once (one statement, its own transaction, as without grouping). Appends made while
+ * every connection is busy wait in a queue; each connection that comes free takes the next
+ * group (the queue spread over the free connections, at most {@link MAX_GROUP_APPENDS}
+ * appends and {@link MAX_EVENTS_PER_APPEND} events) and writes it with ONE insert statement,
+ * its own transaction, so the group shares one commit and its WAL flush:
  *
- * - Each append runs in call order, against its own expected revision on the stream head
- *   as the appends before it in the group left it, and gets the outcome it has when the
- *   appends run one by one. The appends whose heads need no read go first, in ONE message
- *   (with COMMIT when that is all of them); if any statement of it fails, the transaction
- *   is rolled back and the group written again one by one. Written one by one, each append
- *   runs in its own SAVEPOINT: a conflicting or failing append is rolled back alone and
- *   rejects with its own error.
- * - Each append's events take the next position indexes of the transaction (positions.ts),
- *   so positions increase in call order within the group. An append whose stream head a
- *   newer transaction wrote goes to the next transaction ({@link HeadAboveTransaction}).
- * - Every promise settles after COMMIT returned. If the transaction fails as a whole (the
- *   connection breaks, COMMIT fails), every append of the group rejects and no head it
- *   wrote is cached.
+ * - **Heads.** The heads the group needs that neither the head cache nor an append before it
+ *   in the group gives are read first, in one statement (none when all are known).
+ * - **In call order, each on its own.** Each append is planned against its own expected
+ *   revision on the stream head as the appends before it in the group left it: one whose
+ *   expectation fails, or whose events the chain refuses, fails alone and writes nothing.
+ *   The others' events take the next position indexes of the statement's transaction
+ *   (positions.ts), so positions increase in call order within the group. Every head the
+ *   statement builds on committed before it began, so its transaction is newer and its
+ *   positions come after them.
+ * - **Written again, one by one.** If the server refuses the statement (a stale cached head
+ *   lost on the unique `(stream_id, revision)` index, an event a constraint refuses, a
+ *   deferred check at commit), it wrote nothing, and each append of the group is written
+ *   again alone, in call order, on the same connection: each gets the outcome it has when the
+ *   appends run one by one.
+ * - Every promise settles after its commit. If the connection breaks or the statement times
+ *   out, it may have committed: the group's appends not yet settled reject with
+ *   `StoreUnavailableError`, and no head of theirs is cached.
  */
 export const groupCommit = ({ context, heads: cache, write, onCommitted }: GroupCommitOptions): GroupCommit => {
   const { db } = context;
+  const insert = groupInsert(context);
+  const readHeads = readHeadsStatement(context);
   let queue: Pending[] = [];
   let writers = 0;
   const idle: (() => void)[] = [];
@@ -144,181 +184,73 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
     return queue.splice(0, count);
   };
 
-  const writeAlone = async ({ request, resolve, reject }: Pending): Promise<void> => {
+  /** Writes one append alone with `query` and settles it; `false` when its connection failed (it may have committed). */
+  const writeAlone = async ({ request, resolve, reject }: Pending, query: Query): Promise<boolean> => {
     try {
-      const result = await write(request, alone(db.query, cache));
+      const result = await write(request, query, cache);
       onCommitted();
       resolve(result);
     } catch (e) {
       reject(e);
+      return isServerAnswer(e) || !isStoreUnavailableError(e);
     }
-  };
-
-  /** Opens the group's transaction and takes its id: every head read from now on is checked against it. */
-  const begin = async (session: Session, operation: string): Promise<Transaction> => {
-    const { rows } = await session.command(operation, `BEGIN; SELECT ${transactionPositionSql(context.positionBase)}`);
-    const high = rows[0]?.[0] ?? '0';
-    const id = BigInt(high) >> POSITION_SHIFT;
-    return { high, mayFollow: (head) => head.position >> POSITION_SHIFT <= id };
-  };
-
-  /**
-   * Plans the group's appends, in call order, up to the first whose head `heads` cannot give
-   * (it needs a read) or that a newer transaction's head sends on: each planned append is
-   * run by `write` against the head its predecessors left, its insert kept as SQL text (values
-   * inline) and its result predicted from the transaction's position bits. An append that
-   * fails before writing (an event the chain or JSON refuses) fails here, as it would alone.
-   */
-  const plan = async (group: readonly Pending[], heads: HeadCache, { high, mayFollow }: Transaction): Promise<Plan> => {
-    const results: (AppendResult | null)[] = [];
-    const errors: unknown[] = [];
-    const inserts: string[] = [];
-    let firstIndex = 0;
-    let insert: string | null = null;
-    const query: Query = (_, statement, values) => {
-      insert = inlineValues(statement.text, values ?? []);
-      return Promise.resolve([[high]]);
-    };
-    const read: Query = () => Promise.reject(new HeadNotKnown());
-    for (const { request } of group) {
-      insert = null;
-      try {
-        const result = await write(request, { query, read, heads, firstIndex, guard: (run) => run(), mayFollow });
-        if (insert !== null) inserts.push(insert);
-        results.push(result);
-        errors.push(undefined);
-        firstIndex += result.events.length;
-      } catch (e) {
-        if (e instanceof HeadNotKnown || e instanceof HeadAboveTransaction) break;
-        results.push(null);
-        errors.push(e);
-      }
-    }
-    return { results, errors, inserts, firstIndex };
-  };
-
-  /**
-   * Sends the planned inserts (and `COMMIT` when `commit`) in one message. PostgreSQL stops at
-   * the first failing statement and leaves the transaction aborted (or, at a failing COMMIT,
-   * rolled back): then it is rolled back and `false` returned, so the caller writes the group
-   * again, append by append.
-   */
-  const sendPlan = async (session: Session, operation: string, inserts: readonly string[], commit: boolean): Promise<boolean> => {
-    const text = [...inserts, ...(commit ? ['COMMIT'] : [])].join('; ');
-    let tag: string;
-    try {
-      ({ command: tag } = await session.command(operation, text));
-    } catch (e) {
-      // Written again only after an error the server answered: after a broken connection or
-      // a client-side timeout the message may have committed, and the group fails instead.
-      if (!isServerAnswer(e)) throw e;
-      await session.command(operation, 'ROLLBACK');
-      return false;
-    }
-    if (commit && tag !== 'COMMIT') throw new StoreUnavailableError(`${operation}: the server answered COMMIT with ${tag}`);
     return true;
   };
 
-  /**
-   * Writes the group in `session`'s transaction. First in one message: the planned appends
-   * (with `COMMIT` when every append was planned); should any statement of it fail, the
-   * transaction is rolled back and the group written again in a new one. Then, one by one,
-   * the appends left. Returns each outcome, the heads to cache, and the appends left for
-   * the next transaction when one met a newer stream head.
-   */
-  const writeAll = async (session: Session, group: readonly Pending[]): Promise<GroupOutcome> => {
+  /** Reads the heads the group needs, in one statement. */
+  const headsOf = async (query: Query, operation: string, streamIds: readonly string[]): Promise<Map<string, StoredHead | null>> => {
+    const found = new Map<string, StoredHead | null>(streamIds.map((streamId) => [streamId, null]));
+    if (streamIds.length === 0) return found;
+    for (const [streamId, revision, hash, position] of await query(operation, readHeads, [streamIds])) {
+      found.set(streamId!, { revision: BigInt(revision!), hash: hash!, position: BigInt(position!) });
+    }
+    return found;
+  };
+
+  /** Writes the group on one connection; returns the appends it left for the next group. Rejects only when the connection failed. */
+  const writeAll = async (query: Query, group: readonly Pending[], settled: Set<Pending>): Promise<Pending[]> => {
     const operation = group[0]!.request.operation;
-    let view = groupHeads(cache);
-    let transaction = await begin(session, operation);
-    const planned = await plan(group, view.heads, transaction);
-    const all = planned.results.length === group.length;
-    let results: (AppendResult | null)[] = [];
-    let errors: unknown[] = [];
-    let firstIndex = 0;
-    const { inserts } = planned;
-    if (inserts.length === 0 || (await sendPlan(session, operation, inserts, all))) {
-      if (all && inserts.length > 0) return { results: planned.results, errors: planned.errors, rest: [], commitHeads: view.commitHeads };
-      ({ results, errors, firstIndex } = planned);
-    } else {
-      view = groupHeads(cache);
-      transaction = await begin(session, operation);
-    }
-    const { heads } = view;
-    const { mayFollow } = transaction;
-    // Sent before the append's first statement: a fresh savepoint, after releasing the one
-    // holding the previous append's rows, so a failure of this append undoes only its own.
-    let before: string | null = `SAVEPOINT ${SAVEPOINT}`;
-    // `failed`: this append's last statement failed, so the transaction is aborted until it
-    // rolls back to the savepoint.
-    let failed = false;
-    const rollback = async (op: string): Promise<void> => {
-      await session.command(op, `ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
-      failed = false;
-    };
-    const query: Query = async (op, statement, values) => {
-      // One round trip: the savepoint commands and the statement, its values written inline.
-      const text = inlineValues(statement.text, values ?? []);
-      const sql = before === null ? text : `${before}; ${text}`;
-      before = null;
-      failed = true;
-      const { rows } = await session.command(op, sql);
-      failed = false;
-      return rows;
-    };
-    const guard = async <T>(insert: () => Promise<T>): Promise<T> => {
+    const read = await headsOf(query, operation, headsToRead(group, cache));
+    for (const [streamId, head] of read) if (head !== null) cache.set(streamId, head);
+    const planned = planGroup(group, cache, read);
+    let position: bigint | null = null;
+    if (planned.some((append) => 'chained' in append)) {
       try {
-        return await insert();
+        const [row] = await query(operation, insert, groupValues(planned));
+        position = BigInt(row?.[0] ?? '0');
       } catch (e) {
-        // Undo the failed insert so the append can read the head it lost to.
-        await rollback(operation);
-        throw e;
+        if (!isServerAnswer(e)) throw e;
       }
-    };
-    let rest: Pending[] = [];
-    for (let i = results.length; i < group.length; i++) {
-      const { request } = group[i]!;
-      try {
-        const result = await write(request, { query, read: query, heads, firstIndex, guard, mayFollow });
-        results.push(result);
-        errors.push(undefined);
-        firstIndex += result.events.length;
-        before = `RELEASE SAVEPOINT ${SAVEPOINT}; SAVEPOINT ${SAVEPOINT}`;
-      } catch (e) {
-        if (failed) await rollback(request.operation);
-        if (e instanceof HeadAboveTransaction) {
-          rest = group.slice(i);
-          break;
+      if (position === null) {
+        // Refused, nothing written: each append again, alone, in call order.
+        for (const pending of group.slice(0, planned.length)) {
+          settled.add(pending);
+          if (!(await writeAlone(pending, query))) throw new StoreUnavailableError(`${operation}: the connection failed while the group was written again`);
         }
-        results.push(null);
-        errors.push(e);
+        return group.slice(planned.length);
       }
+      onCommitted();
     }
-    const outcome = { results, errors, rest, commitHeads: view.commitHeads };
-    if (results.every((r) => r === null)) {
-      await session.command(operation, 'ROLLBACK');
-      return outcome;
-    }
-    const { command: tag } = await session.command(operation, 'COMMIT');
-    if (tag !== 'COMMIT') throw new StoreUnavailableError(`${operation}: the server answered COMMIT with ${tag}`);
-    return outcome;
+    planned.forEach((append, i) => {
+      const { resolve, reject } = group[i]!;
+      settled.add(group[i]!);
+      if (!('chained' in append)) return reject(append.error);
+      const result = appendResult(append.chained, position!, append.firstIndex);
+      cache.set(append.chained[0]!.event.streamId, headAfter(result));
+      resolve(result);
+    });
+    return group.slice(planned.length);
   };
 
   const writeGroup = async (group: readonly Pending[]): Promise<void> => {
-    let outcome;
+    const settled = new Set<Pending>();
     try {
-      outcome = await db.withSession(group[0]!.request.operation, (session) => writeAll(session, group));
+      const rest = await db.withSession(group[0]!.request.operation, (session) => writeAll(session.query, group, settled));
+      // Ahead of the appends made since: call order is kept.
+      queue = [...rest, ...queue];
     } catch (e) {
-      for (const { request, reject } of group) reject(groupFailure(e, request, db.target));
-      return;
+      for (const pending of group) if (!settled.has(pending)) pending.reject(groupFailure(e, pending.request, db.target));
     }
-    outcome.commitHeads();
-    if (outcome.results.some((r) => r !== null)) onCommitted();
-    outcome.results.forEach((result, i) => {
-      if (result === null) group[i]!.reject(outcome.errors[i]);
-      else group[i]!.resolve(result);
-    });
-    // Ahead of the appends made since: call order is kept.
-    queue = [...outcome.rest, ...queue];
   };
 
   /**
@@ -333,7 +265,7 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
       while (writers < db.maxConnections && queue.length > 0) {
         const group = take(Math.min(size, MAX_GROUP_APPENDS));
         writers += 1;
-        void (group.length === 1 ? writeAlone(group[0]!) : writeGroup(group)).finally(() => {
+        void (group.length === 1 ? writeAlone(group[0]!, db.query) : writeGroup(group)).finally(() => {
           writers -= 1;
           flush();
         });

@@ -14,7 +14,8 @@ const MAX_VALUES_ROWS = 64;
 /** Appends of up to this many events run as named (prepared once per connection) statements. */
 const MAX_PREPARED_ROWS = 8;
 
-const COLUMNS = '(position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash)';
+/** The events table's columns, in the order the inserts give them. */
+export const COLUMNS = '(position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash)';
 
 /** An append that passed validation, as the store writes it. */
 export interface AppendRequest {
@@ -25,47 +26,25 @@ export interface AppendRequest {
   readonly operation: string;
 }
 
-/** Where and how one append is written. */
-export interface AppendTarget {
-  /** Runs the append's insert: on the pool (a transaction of its own) or on a group's connection. */
-  readonly query: Query;
-  /** Reads the append's stream head when `heads` cannot give it (a group planning one message refuses: groupCommit.ts). */
-  readonly read: Query;
-  /** Stream heads as this append sees them; the append records its new head here once written. */
-  readonly heads: HeadCache;
-  /** Index of the append's first event among the events its transaction writes (the positions' low bits). */
-  readonly firstIndex: number;
-  /**
-   * Runs the insert. Inside a group: in a savepoint, rolled back when the insert fails, so
-   * the transaction stays usable and the append can re-read its head.
-   */
-  readonly guard: <T>(insert: () => Promise<T>) => Promise<T>;
-  /**
-   * Whether this transaction may write the event after `head`: only if its positions come
-   * after the head's. A group transaction took its id before it read the head, so a head
-   * another transaction committed since may lie above it ({@link HeadAboveTransaction}).
-   */
-  readonly mayFollow: (head: StoredHead) => boolean;
-}
+/** Writes one append alone: one insert statement, a transaction of its own (see {@link createWriteAppend}). */
+export type WriteAppend = (request: AppendRequest, query: Query, heads: HeadCache) => Promise<AppendResult>;
 
 /**
- * Thrown (before anything is written) when an append's stream head was written by a newer
- * transaction than the group's: its events would get smaller positions than the head's, and
- * a whole-store reader would see the stream out of revision order. The group commits without
- * it; it goes on in the next transaction. Never reaches a caller.
+ * The result of an append whose chained events were inserted by a transaction whose positions
+ * have the high bits of `position` (any position it wrote), at indexes `firstIndex`, … (positions.ts).
  */
-export class HeadAboveTransaction extends Error {
-  override readonly name = 'HeadAboveTransaction';
-}
+export const appendResult = (chained: readonly ChainedEventJson[], position: bigint, firstIndex: number): AppendResult => {
+  const high = (position >> POSITION_SHIFT) << POSITION_SHIFT;
+  const events: RecordedEvent[] = chained.map((e, i) => recordedEvent(e.event, high | BigInt(firstIndex + i)));
+  const last = events[events.length - 1]!;
+  return { nextExpectedRevision: last.revision, lastPosition: last.position, events };
+};
 
-/**
- * The target of an append written alone: one insert statement, its own transaction, whose
- * id is taken by that statement, after the head it builds on was committed (so it is newer).
- */
-export const alone = (query: Query, heads: HeadCache): AppendTarget => ({ query, read: query, heads, firstIndex: 0, guard: (insert) => insert(), mayFollow: () => true });
-
-/** Writes one append (see {@link createWriteAppend}). */
-export type WriteAppend = (request: AppendRequest, target: AppendTarget) => Promise<AppendResult>;
+/** The head an append leaves: its last event's. */
+export const headAfter = ({ events }: AppendResult): StoredHead => {
+  const last = events[events.length - 1]!;
+  return { revision: last.revision, hash: last.hash, position: last.position };
+};
 
 /** Builds the insert of `count` events: one statement, so all or nothing. */
 const insertStatement = (context: StoreContext, count: number): Statement => {
@@ -75,8 +54,8 @@ const insertStatement = (context: StoreContext, count: number): Statement => {
     return {
       name: `casefold_append_${context.tag}_n`,
       text: `${into}
-        SELECT ${high} | ($3::bigint + u.ord - 1), $1, $2::bigint + u.ord - 1, u.event_id, u.type, u.data, u.metadata, u.prev_hash, u.hash
-        FROM unnest($4::text[], $5::text[], $6::json[], $7::json[], $8::text[], $9::text[]) WITH ORDINALITY
+        SELECT ${high} | (u.ord - 1), $1, $2::bigint + u.ord - 1, u.event_id, u.type, u.data, u.metadata, u.prev_hash, u.hash
+        FROM unnest($3::text[], $4::text[], $5::json[], $6::json[], $7::text[], $8::text[]) WITH ORDINALITY
           AS u(event_id, type, data, metadata, prev_hash, hash, ord)
         RETURNING position`,
     };
@@ -84,8 +63,8 @@ const insertStatement = (context: StoreContext, count: number): Statement => {
   // A plain VALUES list, as a hand-written insert would be: the cheapest plan.
   const rows: string[] = [];
   for (let i = 0; i < count; i++) {
-    const p = 4 + i * 6;
-    rows.push(`(${high} | ($3::bigint + ${i}), $1, $2::bigint + ${i}, $${p}, $${p + 1}, $${p + 2}::json, $${p + 3}::json, $${p + 4}, $${p + 5})`);
+    const p = 3 + i * 6;
+    rows.push(`(${high} | ${i}, $1, $2::bigint + ${i}, $${p}, $${p + 1}, $${p + 2}::json, $${p + 3}::json, $${p + 4}, $${p + 5})`);
   }
   return {
     ...(count <= MAX_PREPARED_ROWS ? { name: `casefold_append_${context.tag}_${count}` } : {}),
@@ -98,13 +77,12 @@ const insertStatement = (context: StoreContext, count: number): Statement => {
  * cover ({@link chainAppendJson}): each event is serialized once, and the `json` columns keep
  * the text verbatim, so verification hashes stored text without parsing it.
  */
-const parameters = (streamId: string, firstIndex: number, chained: readonly ChainedEventJson[]): unknown[] => {
+const parameters = (streamId: string, chained: readonly ChainedEventJson[]): unknown[] => {
   const first = chained[0]!.event.revision;
   if (chained.length > MAX_VALUES_ROWS) {
     return [
       streamId,
       first.toString(),
-      firstIndex,
       chained.map((e) => e.event.eventId),
       chained.map((e) => e.event.type),
       chained.map((e) => e.dataJson),
@@ -113,7 +91,7 @@ const parameters = (streamId: string, firstIndex: number, chained: readonly Chai
       chained.map((e) => e.event.hash),
     ];
   }
-  const values: unknown[] = [streamId, first.toString(), firstIndex];
+  const values: unknown[] = [streamId, first.toString()];
   for (const { event, dataJson, metadataJson } of chained) values.push(event.eventId, event.type, dataJson, metadataJson, event.prevHash, event.hash);
   return values;
 };
@@ -131,7 +109,8 @@ const isRevisionConflict = (e: unknown): boolean => {
  * ({@link chainAppendJson}) from that head, and is right because the insert only succeeds on it.
  * `'any'` and `'stream_exists'` retry with the new head; a bigint or `'no_stream'` expectation
  * fails with {@link WrongExpectedRevisionError}. Positions are the transaction's high bits
- * (positions.ts) with `firstIndex + i` as low bits.
+ * (positions.ts) with the event's index in the append as low bits. Group commit writes its
+ * groups with one statement of its own (groupCommit.ts) and falls back on this one.
  */
 export const createWriteAppend = (context: StoreContext): WriteAppend => {
   const readHeadStatement: Statement = {
@@ -155,26 +134,23 @@ export const createWriteAppend = (context: StoreContext): WriteAppend => {
   };
 
   /** The head to build on, or `null` for a new stream; throws when the expectation fails. */
-  const headFor = async ({ streamId, expected, operation }: AppendRequest, { read, heads }: AppendTarget): Promise<StoredHead | null> => {
+  const headFor = async ({ streamId, expected, operation }: AppendRequest, query: Query, heads: HeadCache): Promise<StoredHead | null> => {
     if (expected === 'no_stream') return null;
     const cached = heads.get(streamId);
     if (cached !== undefined && (typeof expected !== 'bigint' || cached.revision === expected)) return cached;
-    const head = await readHead(read, streamId, operation);
+    const head = await readHead(query, streamId, operation);
     checkExpectedRevision(streamId, expected, head === null ? 'no_stream' : head.revision);
     return head;
   };
 
-  return async (request, target) => {
+  return async (request, query, heads) => {
     const { streamId, events, expected, operation } = request;
-    const { query, read, heads, firstIndex, guard, mayFollow } = target;
     for (let attempt = 1; ; attempt++) {
-      const head = await headFor(request, target);
-      if (head !== null && !mayFollow(head)) throw new HeadAboveTransaction(`${operation}: its stream head is newer than this transaction`);
+      const head = await headFor(request, query, heads);
       const chained = chainAppendJson(streamId, head, events);
-      const values = parameters(streamId, firstIndex, chained);
       let rows;
       try {
-        rows = await guard(() => query(operation, statementFor(chained.length), values));
+        rows = await query(operation, statementFor(chained.length), parameters(streamId, chained));
       } catch (e) {
         if (!isRevisionConflict(e)) throw e;
         heads.delete(streamId);
@@ -182,14 +158,12 @@ export const createWriteAppend = (context: StoreContext): WriteAppend => {
           if (attempt < MAX_ATTEMPTS) continue;
           throw new StoreUnavailableError(`${operation}: lost to concurrent writers ${MAX_ATTEMPTS} times in a row`, { cause: e });
         }
-        const actual = await readHead(read, streamId, operation);
+        const actual = await readHead(query, streamId, operation);
         throw new WrongExpectedRevisionError(streamId, expected, actual === null ? 'no_stream' : actual.revision);
       }
-      const high = (BigInt(rows[0]?.[0] ?? '0') >> POSITION_SHIFT) << POSITION_SHIFT;
-      const recorded: RecordedEvent[] = chained.map((e, i) => recordedEvent(e.event, high | BigInt(firstIndex + i)));
-      const last = recorded[recorded.length - 1]!;
-      heads.set(streamId, { revision: last.revision, hash: last.hash, position: last.position });
-      return { nextExpectedRevision: last.revision, lastPosition: last.position, events: recorded };
+      const result = appendResult(chained, BigInt(rows[0]?.[0] ?? '0'), 0);
+      heads.set(streamId, headAfter(result));
+      return result;
     }
   };
 };
