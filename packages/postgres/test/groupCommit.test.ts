@@ -94,6 +94,27 @@ describe('group commit', () => {
     expect(E.isRight(await verifyAll(eventStore))).toBe(true);
   });
 
+  it('reads the heads a group needs that its cache does not hold in one statement, then writes the group in one transaction', async () => {
+    const store = await open();
+    const other = await openTestStore({ schema: store.schema });
+    opened.push(other);
+    // Streams another store wrote: not in this store's head cache.
+    for (const stream of ['p', 'q', 'r']) await other.events.appendToStream(stream, [newEvent(), newEvent()]);
+    const results = (await inOneGroup(store, () => [
+      store.events.appendToStream('p', [newEvent()], { expectedRevision: 1n }),
+      store.events.appendToStream('q', [newEvent()], { expectedRevision: 'stream_exists' }),
+      store.events.appendToStream('p', [newEvent()], { expectedRevision: 2n }),
+      store.events.appendToStream('r', [newEvent()], { expectedRevision: 0n }),
+      store.events.appendToStream('s', [newEvent()], { expectedRevision: 'any' }),
+    ])) as unknown[];
+    expect(results.map((r) => (r as AppendResult).nextExpectedRevision ?? (r as Error).name)).toEqual([2n, 2n, 3n, 'WrongExpectedRevisionError', 0n]);
+    expect(results[3]).toMatchObject({ expected: 0n, actual: 1n });
+    const written = results.filter((r): r is AppendResult => !(r instanceof Error));
+    expect(new Set(written.map((r) => transactionOf(r.lastPosition))).size).toBe(1);
+    expect(keys(await collect(store.events.readAll()))).toEqual(['p@0', 'p@1', 'q@0', 'q@1', 'r@0', 'r@1', 'p@2', 'q@2', 'p@3', 's@0']);
+    expect(E.isRight(await verifyAll(store.events))).toBe(true);
+  });
+
   it('fails a bad append alone (invalid data, a server-side refusal, a conflict half-way); the others of its group commit', async () => {
     const store = await open();
     const { events: eventStore } = store;
