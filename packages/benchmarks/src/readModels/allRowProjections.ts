@@ -12,8 +12,9 @@
  * found there (copied: the events applied here change them); else they are written (most of the
  * run at 500,000 cases). PostgreSQL (an embedded server started for the run) gets the same five
  * row tables folded from the same history, without the events, which the figures do not read.
- * The two stores take their events in turn within each round. `ROW_PROJECTIONS_TRIAL=1` runs it
- * at 2,000 and 20,000 cases.
+ * SQLite is timed first, before the server starts (PostgreSQL's writing and checkpoints would
+ * compete with SQLite's commits), then PostgreSQL. `ROW_PROJECTIONS_TRIAL=1` runs it at 2,000
+ * and 20,000 cases.
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,9 +23,9 @@ import pg from 'pg';
 import type { AnyCaseEvent, Envelope, Row, RowProjection } from '@casefold/core';
 import { dashboardRowProjections } from '@casefold/cli';
 import type { RowProjectionStore } from '@casefold/engine';
-import { openPostgresStore } from '@casefold/postgres';
+import { type PostgresStore, openPostgresStore } from '@casefold/postgres';
 import { startEmbeddedPostgres } from '@casefold/postgres/testing';
-import { openSqliteStore } from '@casefold/sqlite';
+import { type SqliteStore, openSqliteStore } from '@casefold/sqlite';
 import { type BenchmarkSuite, type Measurement, median } from '../harness/benchHarness.js';
 import { writeDashboardRows, writeDashboardStore } from '../dashboard/dashboardStore.js';
 import { boardDirectory } from './boardWorkload.js';
@@ -140,42 +141,63 @@ const settle = async (connectionString: string): Promise<void> => {
   }
 };
 
-const rowProjectionFigures = async (): Promise<Measurement[]> => {
-  const dir = mkdtempSync(join(tmpdir(), 'casefold-row-projections-'));
-  const server = await startEmbeddedPostgres();
-  const closing: (() => Promise<void>)[] = [];
-  const sqlite: Measured[] = [];
-  const postgres: Measured[] = [];
-  const figures: Measurement[] = [];
+/** Times both sizes in rounds that alternate them (small then large, large then small, …), so that a slow minute of a noisy machine falls on both alike. */
+const timeRounds = async ([small, large]: readonly [Measured, Measured]): Promise<void> => {
+  for (let n = 0; n < ROUNDS; n++) {
+    for (const measured of n % 2 === 0 ? [small, large] : [large, small]) {
+      await round(measured, n, 'events');
+      if (measured === large) await round(measured, n, 'newestEvents');
+    }
+  }
+};
+
+/** SQLite, both sizes, timed before the PostgreSQL server starts: its writing and checkpoints would compete with SQLite's commits. */
+const sqliteFigures = async (dir: string): Promise<Measurement[]> => {
+  const opened: { store: SqliteStore; measured: Measured }[] = [];
   try {
     for (const cases of SIZES) {
+      const store = await openSqliteStore({ fileName: await storeOf(dir, cases) });
+      opened.push({ store, measured: await measuredOf(store.rowProjections, cases) });
+    }
+    const [small, large] = opened.map(({ measured }) => measured) as [Measured, Measured];
+    await timeRounds([small, large]);
+    return figuresOf('SQLite', small, large);
+  } finally {
+    for (const { store } of opened) await store.close();
+  }
+};
+
+/** PostgreSQL, both sizes: an embedded server, the five row tables folded into it, settled, then timed. */
+const postgresFigures = async (): Promise<Measurement[]> => {
+  const server = await startEmbeddedPostgres();
+  const opened: PostgresStore[] = [];
+  try {
+    const written: Measurement[] = [];
+    const measured: Measured[] = [];
+    for (const cases of SIZES) {
       const start = performance.now();
-      const pg = await openPostgresStore({ connectionString: server.url, schema: `rows_${cases}`, pool: { max: 4 } });
-      closing.push(() => pg.close());
-      await writeDashboardRows(pg.rowProjections, cases, directory);
-      figures.push({ name: `PostgreSQL, five row tables of ${at(cases)} cases written`, value: (performance.now() - start) / 1000, unit: 's' });
-      postgres.push(await measuredOf(pg.rowProjections, cases));
+      const store = await openPostgresStore({ connectionString: server.url, schema: `rows_${cases}`, pool: { max: 4 } });
+      opened.push(store);
+      await writeDashboardRows(store.rowProjections, cases, directory);
+      written.push({ name: `PostgreSQL, five row tables of ${at(cases)} cases written`, value: (performance.now() - start) / 1000, unit: 's' });
+      measured.push(await measuredOf(store.rowProjections, cases));
     }
     // Statistics for the planner, and the writing's dirty pages flushed, before anything is timed.
     await settle(server.url);
-    // SQLite's stores last, so that their pages are the ones freshest in the operating system's cache.
-    for (const cases of SIZES) {
-      const store = await openSqliteStore({ fileName: await storeOf(dir, cases) });
-      closing.push(() => store.close());
-      sqlite.push(await measuredOf(store.rowProjections, cases));
-    }
-    for (let n = 0; n < ROUNDS; n++) {
-      for (const k of n % 2 === 0 ? [0, 1] : [1, 0]) {
-        for (const measured of [sqlite[k]!, postgres[k]!]) {
-          await round(measured, n, 'events');
-          if (measured.cases === SIZES[1]) await round(measured, n, 'newestEvents');
-        }
-      }
-    }
-    return [...figuresOf('SQLite', sqlite[0]!, sqlite[1]!), ...figuresOf('PostgreSQL', postgres[0]!, postgres[1]!), ...figures];
+    const [small, large] = measured as [Measured, Measured];
+    await timeRounds([small, large]);
+    return [...figuresOf('PostgreSQL', small, large), ...written];
   } finally {
-    for (const close of closing) await close();
+    for (const store of opened) await store.close();
     await server.destroy();
+  }
+};
+
+const rowProjectionFigures = async (): Promise<Measurement[]> => {
+  const dir = mkdtempSync(join(tmpdir(), 'casefold-row-projections-'));
+  try {
+    return [...(await sqliteFigures(dir)), ...(await postgresFigures())];
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 };
