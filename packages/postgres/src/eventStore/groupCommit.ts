@@ -7,7 +7,7 @@ import { isServerAnswer } from '../database/postgresErrors.js';
 import type { HeadCache, StoredHead } from './headCache.js';
 import { MAX_EVENTS_PER_APPEND, transactionPositionSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
-import { COLUMNS, appendResult, headAfter } from './writeAppend.js';
+import { COLUMNS, appendResult, cachedHeadServes, headAfter } from './writeAppend.js';
 import type { AppendRequest, WriteAppend } from './writeAppend.js';
 
 /** Most appends one group takes. */
@@ -52,7 +52,7 @@ const headsToRead = (group: readonly Pending[], cache: HeadCache): string[] => {
     const { streamId, expected } = request;
     if (expected !== 'no_stream' && !written.has(streamId) && !read.has(streamId)) {
       const cached = cache.get(streamId);
-      if (cached === undefined || (typeof expected === 'bigint' && cached.revision !== expected)) read.add(streamId);
+      if (cached === undefined || !cachedHeadServes(cached, expected)) read.add(streamId);
     }
     written.add(streamId);
   }

@@ -46,6 +46,9 @@ export const headAfter = ({ events }: AppendResult): StoredHead => {
   return { revision: last.revision, hash: last.hash, position: last.position };
 };
 
+/** Whether a cached head may be built on without reading the stream: always, unless a revision is expected that it does not have (then the stream is read). */
+export const cachedHeadServes = (cached: StoredHead, expected: ExpectedRevision): boolean => typeof expected !== 'bigint' || cached.revision === expected;
+
 /** Builds the insert of `count` events: one statement, so all or nothing. */
 const insertStatement = (context: StoreContext, count: number): Statement => {
   const high = transactionPositionSql(context.positionBase);
@@ -137,7 +140,7 @@ export const createWriteAppend = (context: StoreContext): WriteAppend => {
   const headFor = async ({ streamId, expected, operation }: AppendRequest, query: Query, heads: HeadCache): Promise<StoredHead | null> => {
     if (expected === 'no_stream') return null;
     const cached = heads.get(streamId);
-    if (cached !== undefined && (typeof expected !== 'bigint' || cached.revision === expected)) return cached;
+    if (cached !== undefined && cachedHeadServes(cached, expected)) return cached;
     const head = await readHead(query, streamId, operation);
     checkExpectedRevision(streamId, expected, head === null ? 'no_stream' : head.revision);
     return head;
