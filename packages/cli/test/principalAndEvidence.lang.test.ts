@@ -152,9 +152,12 @@ describe('--principal FILE and --policy FILE in Chinese', () => {
     const serve = (more: readonly string[], env: Readonly<Record<string, string>> = {}) =>
       casefold(['serve', '--db', db, '--port', '0', '--principal', 'viewer.json', ...more], { env, stopWhenStdout: /http:\/\/\S+\// });
     const english = await serve([]);
+    // Said first: at 500,000 cases the read models take about a minute to read, with nothing else printed meanwhile.
+    expect(english.stderr).toMatch(/^Reading the read models of '[^']+'; the pages are served once they are read \(about a minute at 500,000 cases\)…\n(?:.*\n)*Every page shows/);
     expect(english.stderr).toContain('Every page shows only what the shipped policies let principal "clerk-majie" see, to every request on 127.0.0.1. Read-only. Stop with Ctrl+C.\n');
     for (const chinese of [await serve(['--lang', 'zh-CN']), await serve([], { LANG: 'zh_CN.UTF-8' })]) {
       expect(chinese.stderr).toContain('每个页面只显示主体 "clerk-majie" 按随附的策略可以查看的内容，对 127.0.0.1 上的每个请求都如此。只读。按 Ctrl+C 停止。\n');
+      expect(chinese.stderr).toMatch(/^正在读取 '[^']+' 的读模型；读完后即提供页面（50 万件案件约需一分钟）……\n/);
       expect(englishRuns(chinese.stderr), chinese.stderr).toEqual([]);
     }
     const withPolicy = await serve(['--lang', 'zh-CN', '--policy', 'shipped.json']);

@@ -59,6 +59,7 @@ export const serveCommand: CliCommand = {
     }
     return withStore(await openStoreFor(context), async (store) => {
       const reader = await commandPrincipalOf(context, store, 'serve');
+      context.output.note(messages.serve.opening(store.description));
       const { source, stop } = await servedSourceOf(store, context.output);
       try {
         await source.readModels();

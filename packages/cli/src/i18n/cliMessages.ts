@@ -328,6 +328,8 @@ export interface CliMessages {
     readonly remoteHost: (shown: string) => string;
     readonly cannotListen: (host: string, port: number, code: string) => string;
     readonly localOnly: (host: string) => string;
+    /** Said before the read models are brought up to date and read, which at 500,000 cases takes about a minute of silence otherwise. */
+    readonly opening: (store: string) => string;
     /** Every page scoped to `principal` (shown), by the `--policy` file or (`null`) the shipped policies. */
     readonly scoped: (policyFile: string | null, principal: string, host: string) => string;
     readonly serving: (store: string, language: string, url: string) => string;

@@ -328,6 +328,7 @@ export const en: CliMessages = {
       `--host ${shown} can be reached from other computers, but no access policy is configured: without one, serve listens on this computer only. Leave out --host (127.0.0.1), or use ::1 or localhost, or give --principal FILE so that the pages show only what the policy lets that principal see`,
     cannotListen: (host, port, code) => `cannot listen on ${host} port ${port} (${code}): another program may be using it; choose another --port, or --port 0 for a free one`,
     localOnly: (host) => `No access policy is configured: serving this computer only (${host}). Read-only. Stop with Ctrl+C.`,
+    opening: (store) => `Reading the read models of ${store}; the pages are served once they are read (about a minute at 500,000 cases)…`,
     scoped: (policyFile, principal, host) => `Every page shows only what ${policies(policyFile)} let principal ${principal} see, to every request on ${host}. Read-only. Stop with Ctrl+C.`,
     serving: (store, language, url) => `casefold dashboard of ${store} (${language}): ${url}`,
   },

@@ -637,6 +637,7 @@ export const zhCN: CliMessages = {
       `--host ${shown} 可以从其他计算机访问，但没有配置访问策略：没有策略时 serve 只在本机监听。请去掉 --host（127.0.0.1），或使用 ::1 或 localhost，或给出 --principal FILE，使页面只显示策略允许该主体查看的内容`,
     cannotListen: (host, port, code) => `无法在 ${host} 的端口 ${port} 上监听（${code}）：可能有别的程序在用它；请换一个 --port，或用 --port 0 任选空闲端口`,
     localOnly: (host) => `未配置访问策略：只在本机提供（${host}）。只读。按 Ctrl+C 停止。`,
+    opening: (store) => `正在读取 ${store} 的读模型；读完后即提供页面（50 万件案件约需一分钟）……`,
     scoped: (policyFile, principal, host) => `每个页面只显示主体 ${principal} 按${policies(policyFile)}可以查看的内容，对 ${host} 上的每个请求都如此。只读。按 Ctrl+C 停止。`,
     serving: (store, language, url) => `${store} 的 casefold 看板（${language}）：${url}`,
   },
