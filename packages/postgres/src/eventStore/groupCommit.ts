@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { StoreUnavailableError, isStoreUnavailableError } from '@casefold/engine';
 import type { AppendResult } from '@casefold/engine';
 import { chainAppendJson, checkExpectedRevision } from '@casefold/engine/adapter';
@@ -135,6 +136,14 @@ const readHeadsStatement = (context: StoreContext): Statement => ({
     CROSS JOIN LATERAL (SELECT revision, hash, position FROM ${context.quoted}.events e WHERE e.stream_id = s.stream_id ORDER BY revision DESC LIMIT 1) h`,
 });
 
+/**
+ * Whether the server answered a group's statement with an error (a SQLSTATE), so that it
+ * wrote nothing and the connection still serves: {@link isServerAnswer}, and also the
+ * port's errors made from such an answer (a refused privilege or row-level security policy
+ * comes out as `PostgresPermissionError`, its cause the server's answer).
+ */
+const refusedByServer = (e: unknown): boolean => isServerAnswer(e) || (e instanceof Error && e.cause instanceof pg.DatabaseError);
+
 /** The error a whole group's failure gives one of its appends: its own operation and the server, the same cause. */
 const groupFailure = (error: unknown, request: AppendRequest, target: string): unknown =>
   isStoreUnavailableError(error) ? new StoreUnavailableError(`${request.operation}, PostgreSQL at ${target}`, { cause: error.cause ?? error }) : error;
@@ -157,10 +166,10 @@ const groupFailure = (error: unknown, request: AppendRequest, target: string): u
  *   statement builds on committed before it began, so its transaction is newer and its
  *   positions come after them.
  * - **Written again, one by one.** If the server refuses the statement (a stale cached head
- *   lost on the unique `(stream_id, revision)` index, an event a constraint refuses, a
- *   deferred check at commit), it wrote nothing, and each append of the group is written
- *   again alone, in call order, on the same connection: each gets the outcome it has when the
- *   appends run one by one.
+ *   lost on the unique `(stream_id, revision)` index, an event a constraint or a row-level
+ *   security policy refuses, a deferred check at commit) or the group's head read, it wrote
+ *   nothing, and each append of the group is written again alone, in call order, on the
+ *   same connection: each gets the outcome it has when the appends run one by one.
  * - Every promise settles after its commit. If the connection breaks or the statement times
  *   out, it may have committed: the group's appends not yet settled reject with
  *   `StoreUnavailableError`, and no head of theirs is cached.
@@ -207,10 +216,26 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
     return found;
   };
 
+  /** Writes `appends` again, each alone, in call order, on the group's connection. Rejects only when the connection failed. */
+  const writeEachAlone = async (query: Query, appends: readonly Pending[], settled: Set<Pending>): Promise<void> => {
+    for (const pending of appends) {
+      settled.add(pending);
+      if (!(await writeAlone(pending, query))) throw new StoreUnavailableError(`${pending.request.operation}: the connection failed while the group was written again`);
+    }
+  };
+
   /** Writes the group on one connection; returns the appends it left for the next group. Rejects only when the connection failed. */
   const writeAll = async (query: Query, group: readonly Pending[], settled: Set<Pending>): Promise<Pending[]> => {
     const operation = group[0]!.request.operation;
-    const read = await headsOf(query, operation, headsToRead(group, cache));
+    let read: Map<string, StoredHead | null>;
+    try {
+      read = await headsOf(query, operation, headsToRead(group, cache));
+    } catch (e) {
+      if (!refusedByServer(e)) throw e;
+      // The server refused the read (nothing written): each append alone, as without grouping.
+      await writeEachAlone(query, group, settled);
+      return [];
+    }
     for (const [streamId, head] of read) if (head !== null) cache.set(streamId, head);
     const planned = planGroup(group, cache, read);
     let position: bigint | null = null;
@@ -219,14 +244,11 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
         const [row] = await query(operation, insert, groupValues(planned));
         position = BigInt(row?.[0] ?? '0');
       } catch (e) {
-        if (!isServerAnswer(e)) throw e;
+        if (!refusedByServer(e)) throw e;
       }
       if (position === null) {
         // Refused, nothing written: each append again, alone, in call order.
-        for (const pending of group.slice(0, planned.length)) {
-          settled.add(pending);
-          if (!(await writeAlone(pending, query))) throw new StoreUnavailableError(`${operation}: the connection failed while the group was written again`);
-        }
+        await writeEachAlone(query, group.slice(0, planned.length), settled);
         return group.slice(planned.length);
       }
       onCommitted();
