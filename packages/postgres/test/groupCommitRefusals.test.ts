@@ -106,3 +106,30 @@ describe('group commit: a head read the server refuses', () => {
     }
   });
 });
+
+describe('group commit: appends whose events together are too large for one statement', () => {
+  it('writes each append as it would be written alone: a group never sends more event text in one statement than the driver can encode', { timeout: 300_000 }, async () => {
+    const schema = uniqueSchema('gcbig');
+    const store = await openPostgresStore({ connectionString: databaseUrl(), schema, pool: { max: 1 }, notifyIntervalMs: 3_600_000, visibilityWaitMs: TEST_VISIBILITY_WAIT_MS });
+    try {
+      // 135 million characters of JSON per event, which an append alone sends as one parameter.
+      // A group sends all its events' data as ONE array parameter: 4 × 135 million characters,
+      // more than a JavaScript string holds (2^29 - 24), so the driver cannot build it.
+      const data = { text: 'x'.repeat(135_000_000) };
+      const results = await inOneGroup(store, 'lead', () => [
+        store.events.appendToStream('big-1', [newEvent('Big', data)]),
+        store.events.appendToStream('big-2', [newEvent('Big', data)]),
+        store.events.appendToStream('small', [newEvent()]),
+        store.events.appendToStream('big-3', [newEvent('Big', data)]),
+        store.events.appendToStream('big-4', [newEvent('Big', data)]),
+      ]);
+      expect(results.map((r) => (r instanceof Error ? r.message : (r as AppendResult).nextExpectedRevision))).toEqual([0n, 0n, 0n, 0n, 0n]);
+      const stored = await sql<{ stream_id: string; length: number }>(`SELECT stream_id, octet_length(data::text) AS length FROM "${schema}".events ORDER BY position`);
+      const big = 135_000_011;
+      expect(stored).toEqual(['lead', 'big-1', 'big-2', 'small', 'big-3', 'big-4'].map((stream_id) => ({ stream_id, length: stream_id.startsWith('big') ? big : 7 })));
+    } finally {
+      await store.close();
+      await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    }
+  });
+});

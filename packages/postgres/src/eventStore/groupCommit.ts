@@ -14,6 +14,18 @@ import type { AppendRequest, WriteAppend } from './writeAppend.js';
 /** Most appends one group takes. */
 export const MAX_GROUP_APPENDS = 64;
 
+/**
+ * Most characters of event JSON (data and metadata) one group's insert carries. The insert
+ * sends each column of the group as ONE array parameter, which the driver builds as one
+ * string, escaping every quote and backslash again: appends each fine alone could together
+ * exceed what a JavaScript string holds (2^29 - 24 characters) or a PostgreSQL value (1 GB).
+ * An append that alone carries more is written alone, as without grouping.
+ */
+export const MAX_GROUP_TEXT = 4 * 2 ** 20;
+
+/** The characters of event JSON a planned append carries (0 for a failed one). */
+const textOf = (append: Planned): number => ('chained' in append ? append.chained.reduce((n, e) => n + e.dataJson.length + e.metadataJson.length, 0) : 0);
+
 /** What {@link groupCommit} needs. */
 export interface GroupCommitOptions {
   readonly context: StoreContext;
@@ -78,12 +90,15 @@ const failure = (check: () => void): unknown => {
  * stream the insert fails and the group is written again one by one, where it meets the
  * server's refusals in the order it would alone. Stops before an append whose head none of those
  * gives (an append before it on its stream failed here): that one and the rest wait for the
- * next group. Returns the plan of the first appends of the group.
+ * next group. Stops, too, before an append whose events would take the group's event JSON
+ * past {@link MAX_GROUP_TEXT} (unless none is planned yet). Returns the plan of the first
+ * appends of the group.
  */
 const planGroup = (group: readonly Pending[], cache: HeadCache, read: ReadonlyMap<string, StoredHead | null>): Planned[] => {
   const heads = new Map<string, StreamHead | null>(read);
   const planned: Planned[] = [];
   let firstIndex = 0;
+  let text = 0;
   for (const { request } of group) {
     const { streamId, expected, events } = request;
     // A 'no_stream' append builds on no head, and a stream already there fails its insert: the statement's, then its own alone.
@@ -99,8 +114,12 @@ const planGroup = (group: readonly Pending[], cache: HeadCache, read: ReadonlyMa
       planned.push({ error });
       continue;
     }
+    const append = { chained, firstIndex };
+    const size = textOf(append);
+    if (text > 0 && text + size > MAX_GROUP_TEXT) break;
+    text += size;
     heads.set(streamId, chained[chained.length - 1]!.event);
-    planned.push({ chained, firstIndex });
+    planned.push(append);
     firstIndex += chained.length;
   }
   return planned;
@@ -153,8 +172,9 @@ const groupFailure = (error: unknown, request: AppendRequest, target: string): u
  * at once (one statement, its own transaction, as without grouping). Appends made while
  * every connection is busy wait in a queue; each connection that comes free takes the next
  * group (the queue spread over the free connections, at most {@link MAX_GROUP_APPENDS}
- * appends and {@link MAX_EVENTS_PER_APPEND} events) and writes it with ONE insert statement,
- * its own transaction, so the group shares one commit and its WAL flush:
+ * appends, {@link MAX_EVENTS_PER_APPEND} events and {@link MAX_GROUP_TEXT} characters of
+ * event JSON; an append carrying more is written alone) and writes it with ONE insert
+ * statement, its own transaction, so the group shares one commit and its WAL flush:
  *
  * - **Heads.** The heads the group needs that neither the head cache nor an append before it
  *   in the group gives are read first, in one statement (none when all are known).
@@ -238,6 +258,11 @@ export const groupCommit = ({ context, heads: cache, write, onCommitted }: Group
     }
     for (const [streamId, head] of read) if (head !== null) cache.set(streamId, head);
     const planned = planGroup(group, cache, read);
+    if (planned.reduce((n, append) => n + textOf(append), 0) > MAX_GROUP_TEXT) {
+      // One append larger than a group carries (planGroup): written alone, with the failed ones before it.
+      await writeEachAlone(query, group.slice(0, planned.length), settled);
+      return group.slice(planned.length);
+    }
     let position: bigint | null = null;
     if (planned.some((append) => 'chained' in append)) {
       try {
