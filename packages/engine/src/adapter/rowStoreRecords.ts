@@ -1,5 +1,4 @@
 import { RowModelError } from '../projections/rows/rowModelError.js';
-import type { RowCheckpoint } from '../projections/rows/rowProjectionStore.js';
 
 /**
  * The state of a row projection's checkpoint record, among the document projections' records:
@@ -18,17 +17,4 @@ export const takenByRowProjectionError = (name: string): RowModelError =>
     name,
     `the name is taken by a row projection (its record marks its table rows_${name}, it holds no state)`,
     "choose another name for the document projection, or delete the row projection first (the row store's delete)",
-  );
-
-/**
- * The refusal of an operation on a table whose columns are not its definition's (names, types,
- * nullability): the columns changed without a new version, or another version, or another
- * projection of the same name, built it. `stored` is the checkpoint found, if any.
- */
-export const otherRowColumnsError = (name: string, stored: RowCheckpoint | null): RowModelError =>
-  new RowModelError(
-    name,
-    `its table rows_${name} does not have the columns of this definition${stored === null ? '' : ` (version ${stored.version} is stored)`}: ` +
-      'its columns changed without a new version, or another version of this projection, or another projection of the same name, built it',
-    'give the projection a new version whenever its columns change (its runner then rebuilds the table), run one version of a projection at a time, and give each projection a name of its own',
   );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Column, Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
-import { ProjectionConflictError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
+import { ProjectionConflictError, type RowCheckpoint, type RowModel, type RowModelError, type RowProjectionStore } from '@casefold/engine';
 import {
   checkKeys,
   missingRowTableError,
@@ -10,6 +10,8 @@ import {
   checkRowQuery,
   nextCursor,
   otherRowColumnsError,
+  otherRowKeyOrIndexesError,
+  rowKeyAndIndexesDifferences,
   rowProjectionMarkerOf,
   rowSql,
   takenByDocumentProjectionError,
@@ -50,8 +52,9 @@ const named = (text: string): Statement => ({ name: `casefold_rows_${createHash(
  * deletes the batch's rows only if it did; two runners, even in two processes, cannot both commit
  * from one checkpoint, nor commit over the checkpoint of another version. A reset locks the
  * checkpoint, drops and creates the table in one transaction (PostgreSQL's DDL is transactional).
- * A table whose columns are not the definition's (read from the catalog the first time a store
- * uses a definition, and again when an operation on it fails) is refused with `RowModelError`.
+ * A table whose columns, key or indexes are not the definition's (read from the catalog the first
+ * time a store uses a definition, and again when an operation on it fails) is refused with
+ * `RowModelError`.
  */
 export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' | 'quoted' | 'tag'>): RowProjectionStore => {
   const { db, quoted, tag } = context;
@@ -64,6 +67,15 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
     `SELECT a.attname, format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attcollation = 0 THEN '' ELSE ' COLLATE "' || c.collname || '"' END, a.attnotnull
      FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_collation c ON c.oid = a.attcollation
      WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped`,
+  );
+  // Each index's name, whether it is the primary key's, and its columns in order (space-separated: the names are identifiers).
+  const indexesOf = statement(
+    'indexes',
+    `SELECT c.relname, i.indisprimary,
+            (SELECT string_agg(a.attname, ' ' ORDER BY k.n) FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum)
+     FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+     WHERE i.indrelid = to_regclass($1)`,
   );
 
   const prepared = new Map<string, Prepared>();
@@ -102,37 +114,49 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
   };
 
   /**
-   * Whether the model's table exists, and if so whether it has exactly the model's columns, each
-   * of its type (text in the "C" collation) and nullability.
+   * Whether the model's table exists, and if so whether it is the model's: exactly its columns,
+   * each of its type (text in the "C" collation) and nullability, then its key and indexes (each
+   * declared index's columns in order, no index named like a declared one that the model lacks);
+   * a table that is not is answered with the refusal to throw.
    */
-  const tableOf = async (model: RowModel, operation: string): Promise<'missing' | 'matches' | 'other columns'> => {
-    const stored = await db.query(operation, columnsOf, [dialect.table(model.name)]);
+  const tableOf = async (model: RowModel, operation: string): Promise<'missing' | 'matches' | RowModelError> => {
+    const table = dialect.table(model.name);
+    const stored = await db.query(operation, columnsOf, [table]);
     if (stored.length === 0) return 'missing';
     const { columns } = model.table;
-    const matches =
+    const columnsMatch =
       stored.length === Object.keys(columns).length &&
       stored.every(([name, type, notNull]) => {
         const column = name !== null && name !== undefined && Object.hasOwn(columns, name) ? columns[name] : undefined;
         return column !== undefined && type === dialect.columnType(column) && notNull === (column.nullable === true ? 'f' : 't');
       });
-    return matches ? 'matches' : 'other columns';
+    if (!columnsMatch) return otherRowColumnsError(model.name, await checkpointOf(model.name, operation));
+    let key: readonly string[] = [];
+    const indexes = new Map<string, readonly string[]>();
+    for (const [name, primary, indexed] of await db.query(operation, indexesOf, [table])) {
+      const names = indexed === null || indexed === undefined ? [] : indexed.split(' ');
+      if (primary === 't') key = names;
+      else indexes.set(name ?? '', names);
+    }
+    const differences = rowKeyAndIndexesDifferences(model, dialect, { key, indexes });
+    return differences.length === 0 ? 'matches' : otherRowKeyOrIndexesError(model.name, await checkpointOf(model.name, operation), differences);
   };
 
   /**
    * The model's statements, or `null` when its table does not exist and no checkpoint is stored
    * (never reset, or deleted); a table missing beside its checkpoint (dropped behind the store's
-   * back), or one whose columns are not the model's, is refused with `RowModelError`.
+   * back), or one whose columns, key or indexes are not the model's, is refused with `RowModelError`.
    */
   const statementsOf = async (model: RowModel, operation: string): Promise<Prepared | null> => {
     const known = prepared.get(model.name);
     if (known !== undefined && known.table === model.table) return known;
-    // Once per definition and store: a table of other columns is refused before anything is read from it (a read of fewer columns would succeed).
+    // Once per definition and store: a table of other columns, another key or other indexes is refused before anything is read from it (a read of fewer columns would succeed, one by another key would find other rows).
     const table = await tableOf(model, operation);
     if (table === 'missing') {
       if ((await checkpointOf(model.name, operation)) !== null) throw missingRowTableError(model.name);
       return null;
     }
-    if (table === 'other columns') throw otherRowColumnsError(model.name, await checkpointOf(model.name, operation));
+    if (table !== 'matches') throw table;
     const fresh = prepare(model);
     prepared.set(model.name, fresh);
     return fresh;
@@ -142,16 +166,16 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
    * Runs an operation on a model's rows. Statements prepared before its table was dropped behind
    * the store's back fail ("relation does not exist"): then they are forgotten and the operation
    * runs once more, answered as by a store that never prepared them (a failed commit wrote nothing).
-   * An operation that fails on a table whose columns are not the model's (another version of the
-   * projection, started on this schema since, rebuilt it: "column does not exist") is refused with
-   * `RowModelError`.
+   * An operation that fails on a table whose columns, key or indexes are not the model's (another
+   * version of the projection, started on this schema since, rebuilt it: "column does not exist")
+   * is refused with `RowModelError`.
    */
   const onRows = async <T>(model: RowModel, operation: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
       const table = await tableOf(model, operation);
-      if (table === 'other columns') throw otherRowColumnsError(model.name, await checkpointOf(model.name, operation));
+      if (table !== 'missing' && table !== 'matches') throw table;
       if (table === 'matches' || !prepared.has(model.name)) throw error;
       prepared.delete(model.name);
       return work();

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
-import { ProjectionConflictError, type RowCheckpoint, type RowModel, type RowProjectionStore } from '@casefold/engine';
+import { ProjectionConflictError, type RowCheckpoint, type RowModel, type RowModelError, type RowProjectionStore } from '@casefold/engine';
 import {
   checkKeys,
   missingRowTableError,
@@ -10,6 +10,8 @@ import {
   checkRowQuery,
   nextCursor,
   otherRowColumnsError,
+  otherRowKeyOrIndexesError,
+  rowKeyAndIndexesDifferences,
   rowProjectionMarkerOf,
   rowSql,
   takenByDocumentProjectionError,
@@ -74,19 +76,35 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   );
   const removeCheckpoint = db.prepare<[string]>('DELETE FROM projections WHERE name = ?');
   const tableExists = db.prepare<[string], number>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck(true);
-  const tableColumns = db.prepare<[string], { name: string; type: string; notnull: number }>('SELECT name, type, "notnull" FROM pragma_table_info(?)');
+  const tableColumns = db.prepare<[string], { name: string; type: string; notnull: number; pk: number }>('SELECT name, type, "notnull", pk FROM pragma_table_info(?)');
+  // Each index made by CREATE INDEX (not the primary key's), its columns in order.
+  const tableIndexes = db
+    .prepare<[string], [index: string, column: string]>("SELECT il.name, ii.name FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii WHERE il.origin = 'c' ORDER BY il.name, ii.seqno")
+    .raw(true);
 
-  /** Whether the stored table has exactly the model's columns, each of its type and nullability. */
-  const columnsMatch = (model: RowModel): boolean => {
+  /**
+   * Why the stored table is not the model's, `null` if it is: not exactly the model's columns (each
+   * of its type and nullability), or another key or other indexes (each declared index's columns
+   * in order, no index named like a declared one that the model lacks).
+   */
+  const mismatchOf = (model: RowModel): RowModelError | null => {
     const stored = tableColumns.all(`rows_${model.name}`);
     const { columns } = model.table;
-    return (
+    const columnsMatch =
       stored.length === Object.keys(columns).length &&
       stored.every(({ name, type, notnull }) => {
         const column = Object.hasOwn(columns, name) ? columns[name] : undefined;
         return column !== undefined && type === sqliteRowDialect.columnType(column) && notnull === (column.nullable === true ? 0 : 1);
-      })
-    );
+      });
+    if (!columnsMatch) return otherRowColumnsError(model.name, checkpointOf(model.name));
+    const indexes = new Map<string, string[]>();
+    for (const [index, column] of tableIndexes.all(`rows_${model.name}`)) indexes.set(index, [...(indexes.get(index) ?? []), column]);
+    const key = stored
+      .filter(({ pk }) => pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map(({ name }) => name);
+    const differences = rowKeyAndIndexesDifferences(model, sqliteRowDialect, { key, indexes });
+    return differences.length === 0 ? null : otherRowKeyOrIndexesError(model.name, checkpointOf(model.name), differences);
   };
 
   const prepared = new Map<string, Prepared>();
@@ -94,7 +112,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   /**
    * The model's statements, or `null` when its table does not exist and no checkpoint is stored
    * (never reset, or deleted); a table missing beside its checkpoint (dropped behind the store's
-   * back), or one whose columns are not the model's, is refused with `RowModelError`.
+   * back), or one whose columns, key or indexes are not the model's, is refused with `RowModelError`.
    */
   const statementsOf = (model: RowModel): Prepared | null => {
     const known = prepared.get(model.name);
@@ -103,8 +121,9 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
       if (checkpointOf(model.name) !== null) throw missingRowTableError(model.name);
       return null;
     }
-    // Once per definition and store: a table of other columns is refused before anything is read from it (a read of fewer columns would succeed).
-    if (!columnsMatch(model)) throw otherRowColumnsError(model.name, checkpointOf(model.name));
+    // Once per definition and store: a table of other columns, another key or other indexes is refused before anything is read from it (a read of fewer columns would succeed, one by another key would find other rows).
+    const mismatch = mismatchOf(model);
+    if (mismatch !== null) throw mismatch;
     const sql = rowSql(model, sqliteRowDialect);
     const fresh: Prepared = {
       table: model.table,
@@ -128,9 +147,9 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
    * Runs an operation on a model's rows. Statements prepared before its table was dropped behind
    * the store's back fail with SQLite's "no such table": then they are forgotten and the operation
    * runs once more, answered as by a store that never prepared them (a failed commit wrote nothing).
-   * An operation that fails on a table whose columns are not the model's (another version of the
-   * projection, started on this database since, rebuilt it: "no such column") is refused with
-   * `RowModelError`.
+   * An operation that fails on a table whose columns, key or indexes are not the model's (another
+   * version of the projection, started on this database since, rebuilt it: "no such column") is
+   * refused with `RowModelError`.
    */
   const onRows = <T>(model: RowModel, operation: string, work: () => T): T =>
     run(operation, () => {
@@ -138,8 +157,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
         return work();
       } catch (error) {
         if (tableExists.get(`rows_${model.name}`) !== undefined) {
-          if (!columnsMatch(model)) throw otherRowColumnsError(model.name, checkpointOf(model.name));
-          throw error;
+          throw mismatchOf(model) ?? error;
         }
         if (!prepared.has(model.name)) throw error;
         prepared.delete(model.name);

@@ -185,10 +185,58 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
               `its table rows_${model.name} does not have the columns of this definition (version 2 is stored): ` +
                 'its columns changed without a new version, or another version of this projection, or another projection of the same name, built it',
             );
-            expect((error as Error).message, label).toContain('give the projection a new version whenever its columns change');
+            expect((error as Error).message, label).toContain('give the projection a new version whenever its columns, key or indexes change');
           }
           expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 2, position: 2n });
           expect((await other.rowStore.query(renamed, { orderBy: ['title'], limit: 5 })).rows).toEqual([{ id: 'b', unit: 'u1', open: 1, at: 0, title: 'b', note: null }]);
+        } finally {
+          await other.close();
+        }
+      });
+
+      it("refuses a definition whose key or indexes are not the stored table's (an index added, removed or redefined, the key changed, without a new version) with RowModelError saying what differs, whether the store read the table before or not; nothing is read or written", async () => {
+        const { rowStore, behindTheBack } = fixture();
+        if (behindTheBack === undefined) throw new Error('the suite runs with tables: true, so the fixture must give behindTheBack');
+        const model = itemModel();
+        await rowStore.reset(model, 1, null);
+        await rowStore.commit(model, { version: 1, position: 1n, put: [item('a'), item('b', { label: 'a' })], removed: [] }, 0n);
+        expect((await rowStore.query(model, { orderBy: ['label'], limit: 5 })).rows).toEqual([item('a'), item('b', { label: 'a' })]);
+        // Each variant keeps the columns (so the column check passes) and changes only the key or the indexes, without a new version.
+        const variants: [string, RowTable<Item>, string][] = [
+          ['an index added', { ...itemTable, indexes: { ...itemTable.indexes, byAt: ['at'] } }, "index 'byAt' (at, id) is missing"],
+          ['an index removed', { ...itemTable, indexes: { byUnit: ['unit', 'open', 'at'] } }, "index 'byLabel' (label, id) is not in this definition"],
+          ['an index redefined', { ...itemTable, indexes: { byUnit: ['unit', 'at'], byLabel: ['label'] } }, "index 'byUnit' is on (unit, open, at, id), this definition's on (unit, at, id)"],
+          ['the key changed', { ...itemTable, key: 'label' }, "its key is (id), this definition's is (label)"],
+        ];
+        const other = await behindTheBack.reopen();
+        try {
+          for (const [what, table, difference] of variants) {
+            const changed: RowModel<Item> = { name: model.name, table };
+            for (const [store, read] of [
+              [rowStore, 'read before'],
+              [other.rowStore, 'never read'],
+            ] as const) {
+              const attempts: [string, () => Promise<unknown>][] = [
+                ['commit', () => store.commit(changed, { version: 1, position: 2n, put: [item('c'), item('d', { label: 'a' })], removed: ['b'] }, 1n)],
+                ['get', () => store.get(changed, ['a'])],
+                ['query', () => store.query(changed, { orderBy: ['unit'], limit: 5 })],
+                ['count', () => store.count(changed, { by: ['unit'] })],
+              ];
+              for (const [operation, attempt] of attempts) {
+                const label = `${what}, ${operation}, ${read}`;
+                const error = await refusal(attempt());
+                expect(isRowModelError(error), `${label}: ${String(error)}`).toBe(true);
+                expect((error as RowModelError).model, label).toBe(model.name);
+                expect((error as RowModelError).problem, label).toContain(`its table rows_${model.name} does not have the key and indexes of this definition (version 1 is stored): `);
+                expect((error as RowModelError).problem, label).toContain(difference);
+                expect((error as Error).message, label).toContain('give the projection a new version whenever its columns, key or indexes change');
+              }
+            }
+          }
+          for (const store of [rowStore, other.rowStore]) {
+            expect(await store.load(model.name)).toEqual({ name: model.name, version: 1, position: 1n });
+            expect((await store.query(model, { orderBy: ['label'], limit: 5 })).rows).toEqual([item('a'), item('b', { label: 'a' })]);
+          }
         } finally {
           await other.close();
         }
