@@ -1,8 +1,11 @@
 import type { Calendar } from '../../calendar/calendar.js';
 import { workflowLabel } from '../../workflow/workflow.js';
+import { checkArgument, checkCriteria, cursorRule, limitRule, textRule } from '../caseBoard/checkCriteria.js';
 import type { RowCursor, RowQuery } from '../rows/rowProjection.js';
+import { storedJson } from '../rows/storedJson.js';
 import type { ClockChange, RuleBook } from '../shared/clockBook.js';
 import { shardOf } from '../shared/shardedRecord.js';
+import { clockChangeShape, eventDescriptionShape } from '../shared/storedShapes.js';
 import type { CaseTimelineRecord, TimelineEntry } from './caseTimelineProjection.js';
 import type { CaseTimelineRow } from './caseTimelineRows.js';
 import { type EventDescription, WITHHELD_DESCRIPTION } from './eventDescription.js';
@@ -18,28 +21,30 @@ export interface CaseTimelinePaging {
 
 /**
  * The rows of one case's timeline ({@link caseTimelineRows}), by revision: its case row first,
- * then one row per event; keyset-paged, answered from the `byCase` index.
+ * then one row per event; keyset-paged, answered from the `byCase` index. Throws a
+ * `ReportInputError` for a case id that is not text, a limit that is not a whole number of 1 or
+ * more, an `after` that is not a list, or a paging option given `undefined`.
  *
  * @example
  * const page = await runner.query(caseTimelineQuery('M-1'));
  */
-export const caseTimelineQuery = (caseId: string, paging: CaseTimelinePaging = {}): RowQuery<CaseTimelineRow> => ({
-  where: { caseId },
-  orderBy: ['revision'],
-  limit: paging.limit ?? 1000,
-  ...(paging.after === undefined ? {} : { after: paging.after }),
-});
+export const caseTimelineQuery = (caseId: string, paging: CaseTimelinePaging = {}): RowQuery<CaseTimelineRow> => {
+  checkArgument('caseTimelineQuery', 'caseId', caseId, textRule('a case id', null));
+  checkCriteria('caseTimelineQuery', paging, { limit: limitRule('read 1,000 rows a page'), after: cursorRule });
+  return { where: { caseId }, orderBy: ['revision'], limit: paging.limit ?? 1000, ...(paging.after === undefined ? {} : { after: paging.after }) };
+};
 
 /**
  * The rule rows of one workflow version (the kind and version on a case's row): their labels,
  * bases and extension limits, answered from the `byRules` index. A workflow has a few rules: one
- * page of 1,000 holds them.
+ * page of 1,000 holds them. Throws a `ReportInputError` for a kind that is not text or a
+ * version that is not a whole number.
  */
-export const caseTimelineRulesQuery = (kind: string, workflowVersion: number): RowQuery<CaseTimelineRow> => ({
-  where: { record: 'rule', kind, workflowVersion },
-  orderBy: [],
-  limit: 1000,
-});
+export const caseTimelineRulesQuery = (kind: string, workflowVersion: number): RowQuery<CaseTimelineRow> => {
+  checkArgument('caseTimelineRulesQuery', 'kind', kind, textRule('a case kind, the workflow id', null));
+  checkArgument('caseTimelineRulesQuery', 'workflowVersion', workflowVersion, { fits: Number.isSafeInteger, expected: 'a whole number (the version on the case row)', absent: null });
+  return { where: { record: 'rule', kind, workflowVersion }, orderBy: [], limit: 1000 };
+};
 
 /** The document timeline's entry of an event row. */
 const entryOf = (row: CaseTimelineRow): TimelineEntry => ({
@@ -49,8 +54,8 @@ const entryOf = (row: CaseTimelineRow): TimelineEntry => ({
   ...(row.recordedAt === null ? {} : { recordedAt: row.recordedAt }),
   actor: { id: row.actorId ?? '', role: row.actorRole ?? '', unit: row.actorUnit ?? '' },
   summary: row.summary ?? '',
-  description: row.description === null ? WITHHELD_DESCRIPTION : (JSON.parse(row.description) as EventDescription),
-  ...(row.clocks === null ? {} : { clocks: JSON.parse(row.clocks) as ClockChange }),
+  description: row.description === null ? WITHHELD_DESCRIPTION : storedJson<EventDescription>('caseTimelineRows', row.id, 'description', row.description, eventDescriptionShape),
+  ...(row.clocks === null ? {} : { clocks: storedJson<ClockChange>('caseTimelineRows', row.id, 'clocks', row.clocks, clockChangeShape) }),
 });
 
 /**

@@ -1,6 +1,7 @@
 import type { Calendar } from '../../calendar/calendar.js';
 import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
 import { SUBTREE_COLUMNS } from '../caseBoard/caseBoardRows.js';
+import { checkCriteria, textRule } from '../caseBoard/checkCriteria.js';
 import type { RowQuery } from '../rows/rowProjection.js';
 import { ReportInputError } from '../shared/reportInputError.js';
 import { type DeadlineReport, type DeadlineReportOptions, deadlineReport } from './deadlineReport.js';
@@ -24,7 +25,8 @@ const PAGE = 1000;
  * The rows a deadlines report of a unit's subtree (and a kind) needs, from an index whose leading
  * columns are `open` and the unit's subtree column (or the unit itself): the open cases held
  * there, page by page in key order. Throws a {@link ReportInputError} for a unit the directory
- * does not know. Read every page (`after: page.next` while `next` is not `null`), then compute
+ * does not know, and for a unit or kind given `undefined` (leave it out instead: without a unit
+ * the query reads every case) or not text. Read every page (`after: page.next` while `next` is not `null`), then compute
  * the report with {@link deadlineReportOfRows}: its due soon, breached and extended deadlines
  * are those of the unit's open cases, its `onTimeRecordedLate` their late-recorded stops.
  *
@@ -38,6 +40,7 @@ const PAGE = 1000;
  * const report = deadlineReportOfRows(rows, now, calendar);
  */
 export const deadlinesQuery = (directory: JurisdictionDirectory, options: DeadlinesQueryOptions = {}): RowQuery<DeadlinesRow> => {
+  checkCriteria('deadlinesQuery', options, { unit: textRule('a unit id', 'read every case, closed ones too'), kind: textRule('a case kind, the workflow id', 'read every kind') });
   const kind = options.kind === undefined ? {} : { kind: options.kind };
   if (options.unit === undefined) return { where: kind, orderBy: [], limit: PAGE };
   const level = directory.units.get(options.unit)?.level;

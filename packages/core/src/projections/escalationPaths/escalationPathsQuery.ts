@@ -1,5 +1,6 @@
 import { castDraft } from 'immer';
 import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
+import { checkArgument, checkCriteria, textRule } from '../caseBoard/checkCriteria.js';
 import type { RowQuery } from '../rows/rowProjection.js';
 import { compareText } from '../shared/order.js';
 import { type ShardedRecord, setIn } from '../shared/shardedRecord.js';
@@ -8,8 +9,17 @@ import { type EscalationPathRow, OUTSIDE_SUB_DISTRICTS, groupsOfRow, pathOfRow }
 import { type EscalationReport, type EscalationReportOptions, escalationReport, resolutionFigures } from './escalationReport.js';
 import { NO_TOTALS, type ResolutionTotals, addTotals } from './resolutionTotals.js';
 
-/** The row of one case's path ({@link escalationPathsRows}), from the `byCase` index: read it with {@link escalationPathOfRows}. */
-export const escalationPathQuery = (caseId: string): RowQuery<EscalationPathRow> => ({ where: { caseId }, orderBy: [], limit: 1 });
+/** The row of one case's path ({@link escalationPathsRows}), from the `byCase` index: read it with {@link escalationPathOfRows}. Throws a `ReportInputError` for a case id that is not text. */
+export const escalationPathQuery = (caseId: string): RowQuery<EscalationPathRow> => {
+  checkArgument('escalationPathQuery', 'caseId', caseId, textRule('a case id', null));
+  return { where: { caseId }, orderBy: [], limit: 1 };
+};
+
+/** The filter on `options.kind`, checked: given `undefined` or not text, a `ReportInputError` naming the builder. */
+const kindFilter = (builder: string, options: EscalationReportOptions): { readonly kind?: string } => {
+  checkCriteria(builder, options, { kind: textRule('a case kind, the workflow id', 'read every kind') });
+  return options.kind === undefined ? {} : { kind: options.kind };
+};
 
 /** The path of a case from the rows of {@link escalationPathQuery}, as `escalationPathOf` returns it; `null` for none. */
 export const escalationPathOfRows = (rows: readonly EscalationPathRow[], caseId: string): CasePath | null => {
@@ -19,10 +29,10 @@ export const escalationPathOfRows = (rows: readonly EscalationPathRow[], caseId:
 
 /**
  * The figures rows the report needs (one per case kind, or the one of `options.kind`), from the
- * `byRecord` index: a page holds every kind.
+ * `byRecord` index: a page holds every kind. Throws a `ReportInputError` for a kind given `undefined` or not text.
  */
 export const escalationFiguresQuery = (options: EscalationReportOptions = {}): RowQuery<EscalationPathRow> => ({
-  where: { record: 'figures', ...(options.kind === undefined ? {} : { kind: options.kind }) },
+  where: { record: 'figures', ...kindFilter('escalationFiguresQuery', options) },
   orderBy: [],
   limit: 1000,
 });
@@ -57,9 +67,9 @@ export const escalationReportOfRows = (rows: readonly EscalationPathRow[], optio
   };
 };
 
-/** Every case's row ({@link escalationReportOfCaseRows} reads them; of one kind with `options.kind`), from the `byRecord` index: read every page. */
+/** Every case's row ({@link escalationReportOfCaseRows} reads them; of one kind with `options.kind`), from the `byRecord` index: read every page. Throws a `ReportInputError` for a kind given `undefined` or not text. */
 export const escalationCasesQuery = (options: EscalationReportOptions = {}): RowQuery<EscalationPathRow> => ({
-  where: { record: 'case', ...(options.kind === undefined ? {} : { kind: options.kind }) },
+  where: { record: 'case', ...kindFilter('escalationCasesQuery', options) },
   orderBy: [],
   limit: 1000,
 });

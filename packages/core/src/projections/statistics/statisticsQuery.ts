@@ -2,6 +2,7 @@ import { castDraft } from 'immer';
 import type { Calendar } from '../../calendar/calendar.js';
 import { instantMillis } from '../../values/values.js';
 import { SUBTREE_COLUMNS } from '../caseBoard/caseBoardRows.js';
+import { checkCriteria, textRule } from '../caseBoard/checkCriteria.js';
 import type { RowQuery } from '../rows/rowProjection.js';
 import { type ShardedRecord, setIn } from '../shared/shardedRecord.js';
 import type { CaseFacts } from './statisticsProjection.js';
@@ -31,7 +32,8 @@ const PAGE = 1000;
  * whose leading columns are the unit's subtree column (or the handled unit itself), or the kind,
  * then the submission time: the period is a range of that index, read page by page from its
  * start. The options are checked as `statisticsReport` checks them (the same `ReportInputError`
- * for a bad bound, an empty period, or a unit missing from the directory). Read every page, then
+ * for a bad bound, an empty period, or a unit missing from the directory), and a unit or
+ * workflow given `undefined` (leave it out to count the whole store) or not text is refused. Read every page, then
  * compute the report with {@link statisticsReportOfRows}.
  *
  * @example
@@ -45,6 +47,7 @@ const PAGE = 1000;
  * const report = statisticsReportOfRows(rows, calendar, { from: '2026-03-01', to: '2026-04-01', unit: 'guandu-guanshang', directory });
  */
 export const statisticsQuery = (calendar: Calendar, options: StatisticsReportOptions = {}): StatisticsQuery => {
+  checkCriteria('statisticsQuery', options, { unit: textRule('a unit id', 'count the whole store'), workflow: textRule('a case kind, the workflow id', 'count every kind') });
   // The period and unit as the report resolves and checks them.
   const { period, unit } = resolveReportOptions(calendar, options).heading;
   const level = unit === null ? undefined : options.directory?.units.get(unit)?.level;
