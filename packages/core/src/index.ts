@@ -179,6 +179,8 @@ export {
   formatFen,
   ReportInputError,
   isReportInputError,
+  StoredRowError,
+  isStoredRowError,
   builtInProjections,
 } from './projections/index.js';
 export {

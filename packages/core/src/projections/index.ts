@@ -58,6 +58,7 @@ export {
 } from './caseTimeline/eventDescription.js';
 export { formatFen } from './caseTimeline/formatFen.js';
 export { ReportInputError, isReportInputError } from './shared/reportInputError.js';
+export { StoredRowError, isStoredRowError } from './rows/storedRowError.js';
 export { RECORDED_LATE_AFTER_MS, recordedLateAt } from './shared/recordedLate.js';
 export type { ClockStatus } from './shared/clockBook.js';
 export { builtInProjections } from './builtInProjections.js';

@@ -1,3 +1,4 @@
+import { type StoredRowError, isStoredRowError } from '@casefold/core';
 import { CasefoldError, isCasefoldError } from '../eventStore/casefoldError.js';
 /** `waitFor` gave up: the projection had not reached the position within the time allowed. */
 export class ProjectionWaitTimeoutError extends CasefoldError {
@@ -36,8 +37,10 @@ export const isProjectionStoppedError = (e: unknown): e is ProjectionStoppedErro
  * A projection's runner stopped on an event: its `apply` (or a row projection's `keysOf`) threw
  * on it, or the store failed to read the rows the event changes. Everything folded before that
  * event was committed; starting the runner again resumes at this event. The message's advice
- * follows the cause: a casefold error (a store refusing or unavailable, a row model misused)
- * carries its own, anything else is the projection's code to fix.
+ * follows the cause: a stored row that is not what a built-in row projection writes
+ * (`StoredRowError` from `@casefold/core`) is rebuilt from the events, not fixed in `apply`; any
+ * other casefold error (a store refusing or unavailable, a row model misused) carries its own
+ * advice; anything else is the projection's code to fix.
  */
 export class ProjectionApplyError extends CasefoldError {
   override readonly name = 'ProjectionApplyError';
@@ -50,11 +53,13 @@ export class ProjectionApplyError extends CasefoldError {
   ) {
     // A cause's message that ends its own sentence (every casefold error's does) is not ended twice.
     const reason = (options.cause instanceof Error ? options.cause.message : String(options.cause)).replace(/(?<!\.)\.$/, '');
-    const advice = isCasefoldError(options.cause) ? 'do what that error says' : "fix the projection's apply (a new version if the meaning of its state changes)";
+    const advice = isStoredRowError(options.cause)
+      ? "its stored rows are derived from the events, so apply needs no fix: delete the projection's rows (`casefold replay` for the built-in ones, or the row store's " +
+        `delete(${JSON.stringify(projection)})) and start the runner again: it builds them again from the first event.`
+      : `${isCasefoldError(options.cause) ? 'do what that error says' : "fix the projection's apply (a new version if the meaning of its state changes)"} and start the runner again: it resumes at this event.`;
     super(
       `Projection '${projection}' failed to apply event '${event.type}' at stream '${event.streamId}' revision ${event.revision} ` +
-        `(position ${event.position}): ${reason}. Everything before it is committed (checkpoint ${committed}); ${advice} ` +
-        'and start the runner again: it resumes at this event.',
+        `(position ${event.position}): ${reason}. Everything before it is committed (checkpoint ${committed}); ${advice}`,
       options,
     );
   }
@@ -91,5 +96,7 @@ declare module '../eventStore/casefoldError.js' {
     ProjectionStoppedError: ProjectionStoppedError;
     ProjectionApplyError: ProjectionApplyError;
     ProjectionStateError: ProjectionStateError;
+    /** From `@casefold/core` (branded as casefold's errors are). */
+    StoredRowError: StoredRowError;
   }
 }

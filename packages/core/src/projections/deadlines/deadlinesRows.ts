@@ -6,8 +6,10 @@ import type { UnitLevel } from '../../jurisdictions/unit.js';
 import { subtreeColumnsOf } from '../caseBoard/caseBoardRows.js';
 import { integer, maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
+import { storedJson } from '../rows/storedJson.js';
 import type { ClockBook, RuleLibrary } from '../shared/clockBook.js';
 import { deleteIn, getIn, setIn } from '../shared/shardedRecord.js';
+import { clockBookShape, lateStoppedClocksShape, ruleLibraryShape } from '../shared/storedShapes.js';
 import { type DeadlinesState, type LateStoppedClocks, type OpenCaseClocks, deadlinesProjection } from './deadlinesProjection.js';
 
 /**
@@ -80,6 +82,9 @@ export const deadlinesTable: RowTable<DeadlinesRow> = {
   },
 };
 
+/** The projection's name, as its bad stored rows are reported (`StoredRowError`). */
+const NAME = 'deadlinesRows';
+
 /** The row of a case's open record and late-recorded stops (at least one of them). */
 const rowOf = (streamId: string, open: OpenCaseClocks | undefined, late: LateStoppedClocks | undefined, rules: RuleLibrary, directory: JurisdictionDirectory): DeadlinesRow => {
   const at = open ?? late!;
@@ -113,7 +118,7 @@ const openOfRow = ({ open, level, category, supervision, ...row }: DeadlinesRow)
         level,
         category,
         supervision,
-        clocks: JSON.parse(row.clocks) as ClockBook,
+        clocks: storedJson<ClockBook>(NAME, row.streamId, 'clocks', row.clocks, clockBookShape),
       };
 
 /** A row's records as parsed: its open record and its late-recorded stops. */
@@ -132,7 +137,7 @@ const parsedRows = new WeakMap<DeadlinesRow, ParsedRow>();
 const parsedRow = (row: DeadlinesRow): ParsedRow => {
   let parsed = parsedRows.get(row);
   if (parsed === undefined) {
-    parsed = { open: openOfRow(row), late: row.late === null ? undefined : (JSON.parse(row.late) as LateStoppedClocks) };
+    parsed = { open: openOfRow(row), late: row.late === null ? undefined : storedJson<LateStoppedClocks>(NAME, row.streamId, 'late', row.late, lateStoppedClocksShape) };
     parsedRows.set(row, parsed);
   }
   return parsed;
@@ -182,7 +187,7 @@ export const putDeadlinesRow = (kept: DeadlinesOfRows, row: DeadlinesRow): void 
   setIn(state.streams, row.streamId, row.caseId);
   if (!kept.rulesMerged.has(row.rules)) {
     kept.rulesMerged.add(row.rules);
-    for (const [workflow, book] of Object.entries(JSON.parse(row.rules) as RuleLibrary)) {
+    for (const [workflow, book] of Object.entries(storedJson<RuleLibrary>(NAME, row.streamId, 'rules', row.rules, ruleLibraryShape))) {
       const merged = (state.rules[workflow] ??= {});
       for (const [rule, info] of Object.entries(book)) {
         const before = merged[rule];
@@ -225,7 +230,7 @@ export const deadlinesStateOfRows = (rows: Iterable<DeadlinesRow>): DeadlinesSta
  * const runner = await startRowProjection({ store, rowStore, projection: deadlinesRows(directory), decode: codec.decode });
  */
 export const deadlinesRows = (directory: JurisdictionDirectory): RowProjection<DeadlinesRow, AnyCaseEvent> => ({
-  name: 'deadlinesRows',
+  name: NAME,
   version: 1,
   table: deadlinesTable,
   keysOf: (envelope) => [envelope.streamId],

@@ -3,6 +3,9 @@ import type { JurisdictionDirectory } from '../../jurisdictions/directory.js';
 import { keepParsedJsonText, parsedJsonText } from '../../internal/parsedJsonText.js';
 import { maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable, Rows } from '../rows/rowProjection.js';
+import { isPlainObject, storedJson } from '../rows/storedJson.js';
+import { StoredRowError } from '../rows/storedRowError.js';
+import { caseLinksShape, pathStopsShape, resolutionTotalsByGroupShape } from '../shared/storedShapes.js';
 import type { CasePath, PathStop } from './escalationPathsProjection.js';
 import { subDistrictOf } from './escalationReport.js';
 import { NO_TOTALS, type ResolutionTotals, addTotals, pathTotals } from './resolutionTotals.js';
@@ -77,8 +80,26 @@ const groupName = (subDistrict: string | null): string => subDistrict ?? OUTSIDE
  * The result is shared: do not change it. A text parsed or written recently is not parsed again
  * (every event of a kind reads the totals its last event wrote).
  */
-export const groupsOfRow = (row: EscalationPathRow | undefined): Readonly<Record<string, ResolutionTotals>> =>
-  row === undefined || row.totals === null ? {} : parsedJsonText<Readonly<Record<string, ResolutionTotals>>>(row.totals);
+export const groupsOfRow = (row: EscalationPathRow | undefined): Readonly<Record<string, ResolutionTotals>> => {
+  if (row === undefined || row.totals === null) return {};
+  let groups: unknown;
+  try {
+    groups = parsedJsonText<unknown>(row.totals);
+  } catch (error) {
+    throw new StoredRowError(NAME, row.id, 'totals', `not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (isPlainObject(groups) && checkedTotals.has(groups)) return groups as Readonly<Record<string, ResolutionTotals>>;
+  const problem = resolutionTotalsByGroupShape(groups, 'totals');
+  if (problem !== undefined) throw new StoredRowError(NAME, row.id, 'totals', problem);
+  checkedTotals.add(groups as object);
+  return groups as Readonly<Record<string, ResolutionTotals>>;
+};
+
+/** The projection's name, as its bad stored rows are reported (`StoredRowError`). */
+const NAME = 'escalationPathsRows';
+
+/** The totals objects checked already (memoisation by the shared parsed value: a text is checked once, not on every event that reads it). */
+const checkedTotals = new WeakSet<object>();
 
 const blankFigures = { record: 'figures', subDistrict: null, caseId: null, area: null, unit: null, level: null, stops: null, links: null, outcome: null, closedAt: null } as const;
 
@@ -87,8 +108,8 @@ export const pathOfRow = (row: EscalationPathRow): CasePath => ({
   caseId: row.caseId ?? '',
   kind: row.kind,
   area: row.area ?? '',
-  stops: JSON.parse(row.stops ?? '[]') as PathStop[],
-  links: JSON.parse(row.links ?? '[]') as CaseLink[],
+  stops: row.stops === null ? [] : storedJson<PathStop[]>(NAME, row.id, 'stops', row.stops, pathStopsShape),
+  links: row.links === null ? [] : storedJson<CaseLink[]>(NAME, row.id, 'links', row.links, caseLinksShape),
   outcome: row.outcome as CaseEventData<'Closed'>['outcome'] | null,
   closedAt: row.closedAt,
 });
@@ -177,7 +198,7 @@ const changePath = (rows: Rows<EscalationPathRow>, streamId: string, before: Cas
  * const runner = await startRowProjection({ store, rowStore, projection: escalationPathsRows(directory), decode: codec.decode });
  */
 export const escalationPathsRows = (directory: JurisdictionDirectory): RowProjection<EscalationPathRow, AnyCaseEvent> => ({
-  name: 'escalationPathsRows',
+  name: NAME,
   version: 1,
   table: escalationPathsTable,
   keysOf: ({ event, streamId }) => (isLifecycleEvent(event) ? [caseKey(streamId), figuresKey(event.meta.workflow.id)] : []),

@@ -6,9 +6,11 @@ import { instantMillis } from '../../values/values.js';
 import { subtreeColumnsOf } from '../caseBoard/caseBoardRows.js';
 import { integer, maybeInteger, maybeText, text } from '../rows/columns.js';
 import type { RowProjection, RowTable } from '../rows/rowProjection.js';
+import { storedJson } from '../rows/storedJson.js';
 import type { ClockBook } from '../shared/clockBook.js';
 import type { Counts } from '../shared/counts.js';
 import { getIn, setIn } from '../shared/shardedRecord.js';
+import { clockBookShape, countsShape, satisfactionsShape } from '../shared/storedShapes.js';
 import { type CaseFacts, type StatisticsState, statisticsProjection } from './statisticsProjection.js';
 
 /**
@@ -130,14 +132,17 @@ const rowOf = (streamId: string, facts: CaseFacts, directory: JurisdictionDirect
   };
 };
 
-/** The document's facts of a case's row. */
+/** The projection's name, as its bad stored rows are reported (`StoredRowError`). */
+const NAME = 'statisticsRows';
+
+/** The document's facts of a case's row (a JSON column that is not what the projection writes: `StoredRowError`). */
 export const factsOfRow = (row: StatisticsRow): CaseFacts => ({
   caseId: row.caseId,
   workflow: row.workflow,
   workflowVersion: row.workflowVersion,
   stage: row.stage,
   status: row.status,
-  ownEvents: JSON.parse(row.ownEvents) as Counts,
+  ownEvents: storedJson<Counts>(NAME, row.streamId, 'ownEvents', row.ownEvents, countsShape),
   submittedAt: row.submittedAt,
   channel: row.channel,
   category: row.category,
@@ -155,10 +160,10 @@ export const factsOfRow = (row: StatisticsRow): CaseFacts => ({
   escalations: row.escalations,
   callbacksMade: row.callbacksMade,
   callbacksReached: row.callbacksReached,
-  satisfaction: JSON.parse(row.satisfaction) as Satisfaction[],
+  satisfaction: storedJson<Satisfaction[]>(NAME, row.streamId, 'satisfaction', row.satisfaction, satisfactionsShape),
   outcome: row.outcome,
   closedAt: row.closedAt,
-  clocks: JSON.parse(row.clocks) as ClockBook,
+  clocks: storedJson<ClockBook>(NAME, row.streamId, 'clocks', row.clocks, clockBookShape),
   eventsRecordedLate: row.eventsRecordedLate,
 });
 
@@ -174,7 +179,7 @@ export const factsOfRow = (row: StatisticsRow): CaseFacts => ({
  * const runner = await startRowProjection({ store, rowStore, projection: statisticsRows(directory), decode: codec.decode });
  */
 export const statisticsRows = (directory: JurisdictionDirectory): RowProjection<StatisticsRow, AnyCaseEvent> => ({
-  name: 'statisticsRows',
+  name: NAME,
   version: 1,
   table: statisticsTable,
   keysOf: (envelope) => [envelope.streamId],
