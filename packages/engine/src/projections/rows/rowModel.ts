@@ -33,6 +33,16 @@ const shapeOf = (value: unknown): string => {
   return value === null ? 'null' : typeof value;
 };
 
+/** A refused value as a message shows it: its JSON form, or its type where JSON hides it (`"5"`, `5`, `3n (a bigint)`, `undefined`, `NaN`). */
+const shown = (value: unknown): string => {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'bigint') return `${value}n (a bigint)`;
+  if (typeof value === 'function' || typeof value === 'symbol') return `a ${typeof value}`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const json = JSON.stringify(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+};
+
 /** Whether `value` is a plain object, not `null` nor a list. */
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -76,7 +86,7 @@ export const checkRowModel = (model: RowModel): void => {
 /** The problem with `value` in `column`, or `null` if it fits. */
 const valueProblem = (column: Column, value: unknown): string | null => {
   if (value === null) return column.nullable === true ? null : 'must not be null (the column is not nullable)';
-  if (column.type === 'integer') return Number.isSafeInteger(value) ? null : `must be a safe integer, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+  if (column.type === 'integer') return Number.isSafeInteger(value) ? null : `must be a safe integer, got ${shown(value)}`;
   if (typeof value !== 'string') return `must be text, got ${typeof value}`;
   if (value.includes('\u0000')) return 'must not contain a NUL character';
   if (LONE_SURROGATE.test(value)) return 'must not contain a lone surrogate (not well-formed Unicode)';
@@ -180,19 +190,56 @@ export interface CheckedRowQuery {
   readonly descending: boolean;
   readonly limit: number;
   readonly after: RowCursor | null;
+  /** What the query's cursors are made for (projection, filters, sort, direction; not the limit): the mark {@link nextCursor} gives a page's `next`. */
+  readonly madeFor?: string;
 }
+
+/** The keys a query may have, and a count. */
+const QUERY_KEYS = ['where', 'orderBy', 'direction', 'limit', 'after'];
+const COUNT_KEYS = ['where', 'by'];
+
+/** Refuses a key the query or count does not have (`offset`, a misspelt `orderBy`): it would be ignored, not obeyed. */
+const checkKeysOf = (query: Readonly<Record<string, unknown>>, known: readonly string[], what: string, fail: (problem: string) => never): void => {
+  for (const name of Object.keys(query)) {
+    if (!known.includes(name)) fail(`'${name}' is not a key of a ${what} (${known.join(', ')}); remove it${what === 'query' ? ' (page with after: page.next, not an offset)' : ''}`);
+  }
+};
+
+/**
+ * The mark a page's `next` carries: what it was made for. A property of the list that is not
+ * enumerable (and a registered symbol, the same in every copy of this module), so the cursor stays
+ * the plain list of sort values and key that its JSON, a copy and a comparison see.
+ */
+const MADE_FOR = Symbol.for('@casefold/engine rowCursor madeFor');
+
+/** What a query's cursors are made for, as a refusal shows it: the projection, the filters in column order, the sort and the direction. */
+const madeForOf = (model: RowModel, where: readonly (readonly [string, RowValue])[], orderBy: readonly string[], descending: boolean): string => {
+  const filters = [...where].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `'${model.name}' where ${JSON.stringify(Object.fromEntries(filters))} orderBy ${JSON.stringify(orderBy)} ${descending ? 'desc' : 'asc'}`;
+};
+
+/** What `cursor` was made for (a page's `next` handed back as it came), or `undefined` (a cursor built or copied from values). */
+const madeForOfCursor = (cursor: RowCursor): string | undefined => {
+  const mark = (cursor as { readonly [MADE_FOR]?: unknown })[MADE_FOR];
+  return typeof mark === 'string' ? mark : undefined;
+};
 
 /**
  * Checks a query against its model.
  *
- * @throws RowModelError for a query of the wrong shape (not an object, `orderBy` not a list of
- *   names, `where` not an object), an unknown column, a value that does not fit its column, a sort on a
- *   nullable column or on the key, a limit out of 1 to {@link MAX_ROW_PAGE}, a cursor that does not fit the sort.
+ * @throws RowModelError for a query of the wrong shape (not an object, a key other than `where`,
+ *   `orderBy`, `direction`, `limit` and `after`, `orderBy` not a list of names, `where` not an
+ *   object), an unknown column, a value that does not fit its column, a sort on a nullable column
+ *   or on the key, a limit out of 1 to {@link MAX_ROW_PAGE}, a cursor that does not fit the sort,
+ *   and a page's `next` handed to another query (other projection, filters, sort or direction:
+ *   what its mark says it was made for). A cursor without the mark (built from values, copied,
+ *   or through JSON) is a position, checked for its length and value types only.
  */
 export const checkRowQuery = <R extends Row>(model: RowModel<R>, query: RowQuery<R>): CheckedRowQuery => {
   const { columns, key } = model.table;
   const fail = failureOf(model, 'query');
   if (!isRecord(query)) fail(`the query must be an object, got ${query === null ? 'null' : typeof query}`);
+  checkKeysOf(query as unknown as Readonly<Record<string, unknown>>, QUERY_KEYS, 'query', fail);
   if (!isTextList(query.orderBy)) fail(`orderBy must be a list of column names (possibly empty: by the key alone), got ${shapeOf(query.orderBy)}`);
   const columnOf = (name: string): Column => columnNamed(columns, name) ?? fail(`column '${name}' is not in the table`);
   const where = checkFilter(model, query.where, fail);
@@ -201,26 +248,43 @@ export const checkRowQuery = <R extends Row>(model: RowModel<R>, query: RowQuery
     if (name === key) fail(`do not sort on the key '${name}': it is always the last sort column`);
   }
   if (new Set(query.orderBy).size !== query.orderBy.length) fail('a sort column is named twice');
-  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_ROW_PAGE) fail(`limit must be an integer from 1 to ${MAX_ROW_PAGE}, got ${String(query.limit)}`);
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_ROW_PAGE) fail(`limit must be an integer from 1 to ${MAX_ROW_PAGE}, got ${shown(query.limit)}`);
   const direction = query.direction ?? 'asc';
-  if (direction !== 'asc' && direction !== 'desc') fail(`direction must be 'asc' or 'desc', got ${String(direction)}`);
+  if (direction !== 'asc' && direction !== 'desc') fail(`direction must be 'asc' or 'desc', got ${shown(direction)}`);
   const orderBy = [...query.orderBy, key];
+  const descending = direction === 'desc';
+  const madeFor = madeForOf(model, where, orderBy, descending);
   const after = query.after ?? null;
   if (after !== null) {
     if (!Array.isArray(after) || after.length !== orderBy.length) fail(`the cursor must be the 'next' of a page of this query (${orderBy.length} values)`);
+    const cursorMadeFor = madeForOfCursor(after);
+    if (cursorMadeFor !== undefined && cursorMadeFor !== madeFor) {
+      fail(
+        `the cursor is the 'next' of a page of another query (made for ${cursorMadeFor}; this query is ${madeFor}); hand a page's next only to the query that gave it (its limit may change), or leave after out to start at the first page`,
+      );
+    }
     orderBy.forEach((name, i) => {
       const problem = after[i] === null ? 'is null' : valueProblem(columnOf(name), after[i]);
       if (problem !== null) fail(`the cursor's value for '${name}' ${problem}`);
     });
   }
-  return { where, orderBy, descending: direction === 'desc', limit: query.limit, after };
+  return { where, orderBy, descending, limit: query.limit, after, madeFor };
 };
 
 /** The cursor after `row` in a query sorted by `orderBy` (key last). */
 export const cursorOf = (row: Row, orderBy: readonly string[]): RowCursor => orderBy.map((name) => row[name] ?? null);
 
-/** The next page's cursor: after the last row of a full page, `null` after a shorter one. */
-export const nextCursor = (rows: readonly Row[], query: CheckedRowQuery): RowCursor | null => (rows.length < query.limit ? null : cursorOf(rows[rows.length - 1]!, query.orderBy));
+/**
+ * The next page's cursor: after the last row of a full page, `null` after a shorter one. It
+ * carries (not enumerable) what the query was made for, so that {@link checkRowQuery} refuses
+ * it handed to another query.
+ */
+export const nextCursor = (rows: readonly Row[], query: CheckedRowQuery): RowCursor | null => {
+  if (rows.length < query.limit) return null;
+  const cursor = cursorOf(rows[rows.length - 1]!, query.orderBy);
+  if (query.madeFor !== undefined) Object.defineProperty(cursor, MADE_FOR, { value: query.madeFor, enumerable: false });
+  return cursor;
+};
 
 /** A count checked against its model: filters as column/value pairs, the columns it groups by. */
 export interface CheckedRowCount {
@@ -231,11 +295,12 @@ export interface CheckedRowCount {
 /**
  * Checks a count against its model.
  *
- * @throws RowModelError for an unknown column (filtered or grouped by), a filter value that does not fit its column, a column grouped by twice.
+ * @throws RowModelError for a key other than `where` and `by`, an unknown column (filtered or grouped by), a filter value that does not fit its column, a column grouped by twice.
  */
 export const checkRowCountQuery = <R extends Row>(model: RowModel<R>, query: RowCountQuery<R>): CheckedRowCount => {
   const fail = failureOf(model, 'count');
   if (!isRecord(query)) fail(`the count query must be an object, got ${query === null ? 'null' : typeof query}`);
+  checkKeysOf(query as unknown as Readonly<Record<string, unknown>>, COUNT_KEYS, 'count', fail);
   const where = checkFilter(model, query.where, fail);
   if (query.by !== undefined && !isTextList(query.by)) fail(`by must be a list of column names, got ${shapeOf(query.by)}`);
   const by = [...(query.by ?? [])];

@@ -634,5 +634,59 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
         { numRuns },
       );
     });
+
+    // Cursors and query keys (a page's next handed to another query, keys a query does not have).
+    it("refuses a page's next handed to another query (other filters, sort, direction or projection) with RowModelError saying what it was made for; the same query with another limit takes it", async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      const rows = ['a', 'b', 'c', 'd', 'e'].map((id, i) => item(id, { unit: i % 2 === 0 ? 'u1' : 'u2', at: i }));
+      await rowStore.reset(model, 1, null);
+      await rowStore.commit(model, { version: 1, position: 1n, put: rows, removed: [] }, 0n);
+      const query: RowQuery<Item> = { where: { unit: 'u1' }, orderBy: ['at'], limit: 1 };
+      const { next } = await rowStore.query(model, query);
+      expect(next).toEqual([0, 'a']);
+      const others: [string, RowModel<Item>, RowQuery<Item>][] = [
+        ['another filter value', model, { ...query, where: { unit: 'u2' } }],
+        ['no filter', model, { orderBy: ['at'], limit: 1 }],
+        ['another filter column', model, { ...query, where: { open: 1 } }],
+        ['another sort of the same length', model, { ...query, orderBy: ['open'] }],
+        ['the other direction', model, { ...query, direction: 'desc' }],
+        ['another projection of the same table', { name: freshName(), table: itemTable }, query],
+      ];
+      for (const [what, otherModel, other] of others) {
+        if (otherModel !== model) await rowStore.reset(otherModel, 1, null);
+        const error = await refusal(rowStore.query(otherModel, { ...other, after: next! }));
+        expect(isRowModelError(error), `${what}: ${String(error)}`).toBe(true);
+        expect((error as RowModelError).problem, what).toMatch(
+          /^query: the cursor is the 'next' of a page of another query \(made for .*where \{"unit":"u1"\}.*\); hand a page's next only to the query that gave it/,
+        );
+      }
+      // The same query (its filters in another order, another limit) goes on where the page ended.
+      expect((await rowStore.query(model, { where: { unit: 'u1' }, orderBy: ['at'], limit: 5, after: next! })).rows.map((row) => row.id)).toEqual(['c', 'e']);
+      // A cursor rebuilt from values (a copy, JSON) is a position: checked for its length and types only.
+      expect((await rowStore.query(model, { orderBy: ['at'], limit: 5, after: JSON.parse(JSON.stringify(next)) as RowValue[] })).rows.map((row) => row.id)).toEqual(['b', 'c', 'd', 'e']);
+    });
+
+    it('refuses a query or count with a key it does not have (offset, a misspelt orderBy), and shows a refused value in its JSON form or type', async () => {
+      const { rowStore } = fixture();
+      const model = itemModel();
+      await rowStore.reset(model, 1, null);
+      await rowStore.commit(model, { version: 1, position: 1n, put: [item('a')], removed: [] }, 0n);
+      const attempts: [string, () => Promise<unknown>, RegExp][] = [
+        ['offset', () => rowStore.query(model, { orderBy: ['at'], limit: 5, offset: 10 } as never), /^query: 'offset' is not a key of a query \(where, orderBy, direction, limit, after\)/],
+        ['order', () => rowStore.query(model, { order: ['at'], orderBy: [], limit: 5 } as never), /^query: 'order' is not a key of a query/],
+        ['count group', () => rowStore.count(model, { group: ['unit'] } as never), /^count: 'group' is not a key of a count \(where, by\)/],
+        ['limit as text', () => rowStore.query(model, { orderBy: ['at'], limit: '5' as never }), /limit must be an integer from 1 to 10000, got "5"(?![\w"])/],
+        ['limit as bigint', () => rowStore.query(model, { orderBy: ['at'], limit: 3n as never }), /limit must be an integer from 1 to 10000, got 3n \(a bigint\)/],
+        ['direction', () => rowStore.query(model, { orderBy: ['at'], limit: 5, direction: 'up' as never }), /direction must be 'asc' or 'desc', got "up"(?![\w"])/],
+        ['filter bigint', () => rowStore.query(model, { where: { at: 3n as never }, orderBy: ['at'], limit: 5 }), /the filter on 'at' must be a safe integer, got 3n \(a bigint\)/],
+      ];
+      for (const [what, attempt, problem] of attempts) {
+        const error = await refusal(attempt());
+        expect(isRowModelError(error), `${what}: ${String(error)}`).toBe(true);
+        expect((error as RowModelError).problem, what).toMatch(problem);
+      }
+      expect([...(await rowStore.get(model, ['a'])).values()]).toEqual([item('a')]);
+    });
   });
 };
