@@ -15,6 +15,7 @@ import {
   statisticsRows,
   timelineOfRows,
 } from '../../src/index.js';
+import { clockChangeShape, clockFactsShape, eventDescriptionShape } from '../../src/projections/shared/storedShapes.js';
 import { calendar, directory } from '../support/fixtures.js';
 import { fourCentres } from './fourCentres.js';
 import { storeOf } from './project.js';
@@ -190,3 +191,30 @@ function lastEventOfAStreamWithARow<R extends Row & { readonly streamId: string 
   }
   throw new Error('no event follows a row of its stream');
 }
+
+describe('the hand-written checks of the shapes read on every row agree with the shapes they stand for', () => {
+  const statistics = foldRows(statisticsRows(directory), envelopes).table;
+  const timeline = foldRows(caseTimelineRows, envelopes).table;
+  const clocks = [...statistics.values()].flatMap((row) => Object.values(JSON.parse(row.clocks) as Record<string, unknown>));
+  const changes = [...timeline.values()].flatMap((row) => (row.clocks === null ? [] : [JSON.parse(row.clocks) as Record<string, unknown>]));
+  const descriptions = [...timeline.values()].flatMap((row) => (row.description === null ? [] : [JSON.parse(row.description) as Record<string, unknown>]));
+  const wrong = [undefined, null, 5, 'x', [], {}, [{}], ['x'], { rule: 5 }];
+  /** Each value, and each with one field (or one item's field) replaced by something of another type or removed. */
+  const variants = (value: Record<string, unknown>): unknown[] =>
+    Object.entries(value).flatMap(([field, inner]) => [
+      ...wrong.map((w) => ({ ...value, [field]: w })),
+      ...(Array.isArray(inner) && typeof inner[0] === 'object' && inner[0] !== null ? Object.keys(inner[0] as object).map((k) => ({ ...value, [field]: [{ ...(inner[0] as object), [k]: 7 }] })) : []),
+    ]);
+
+  it.each([
+    ['clockFactsShape', clockFactsShape, clocks],
+    ['clockChangeShape', clockChangeShape, changes],
+    ['eventDescriptionShape', eventDescriptionShape, descriptions],
+  ] as const)('%s: is accepts what the projections write, and accepts a variant exactly when problem finds none', (_, shape, written) => {
+    expect(written.length).toBeGreaterThan(0);
+    for (const value of written) expect(shape.is(value), JSON.stringify(value)).toBe(true);
+    const all = [...wrong, ...written.flatMap(variants)];
+    for (const value of all) expect(shape.is(value), JSON.stringify(value)).toBe(shape.problem(value, 'v') === undefined);
+    expect(all.some((value) => !shape.is(value))).toBe(true);
+  });
+});

@@ -89,8 +89,7 @@ export const groupsOfRow = (row: EscalationPathRow | undefined): Readonly<Record
     throw new StoredRowError(NAME, row.id, 'totals', `not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   if (isPlainObject(groups) && checkedTotals.has(groups)) return groups as Readonly<Record<string, ResolutionTotals>>;
-  const problem = resolutionTotalsByGroupShape(groups, 'totals');
-  if (problem !== undefined) throw new StoredRowError(NAME, row.id, 'totals', problem);
+  if (!resolutionTotalsByGroupShape.is(groups)) throw new StoredRowError(NAME, row.id, 'totals', resolutionTotalsByGroupShape.problem(groups, 'totals') ?? 'not the totals the projection writes');
   checkedTotals.add(groups as object);
   return groups as Readonly<Record<string, ResolutionTotals>>;
 };
