@@ -195,7 +195,7 @@ function lastEventOfAStreamWithARow<R extends Row & { readonly streamId: string 
 describe('the hand-written checks of the shapes read on every row agree with the shapes they stand for', () => {
   const statistics = foldRows(statisticsRows(directory), envelopes).table;
   const timeline = foldRows(caseTimelineRows, envelopes).table;
-  const clocks = [...statistics.values()].flatMap((row) => Object.values(JSON.parse(row.clocks) as Record<string, unknown>));
+  const clocks = [...statistics.values()].flatMap((row) => Object.values(JSON.parse(row.clocks) as Record<string, Record<string, unknown>>));
   const changes = [...timeline.values()].flatMap((row) => (row.clocks === null ? [] : [JSON.parse(row.clocks) as Record<string, unknown>]));
   const descriptions = [...timeline.values()].flatMap((row) => (row.description === null ? [] : [JSON.parse(row.description) as Record<string, unknown>]));
   const wrong = [undefined, null, 5, 'x', [], {}, [{}], ['x'], { rule: 5 }];
