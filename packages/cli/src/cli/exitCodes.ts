@@ -1,6 +1,6 @@
 import { isDatabaseOpenError, isIncompatibleDatabaseError, isProjectionRecordCorruptError, isSchemaTooNewError } from '@casefold/engine';
-import { isReportInputError } from '@casefold/core';
-import { isEventDecodeError, isProjectionConflictError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
+import { isReportInputError, isStoredRowError } from '@casefold/core';
+import { isEventDecodeError, isProjectionApplyError, isProjectionConflictError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
 import { isDatabaseCorruptError, isDatabaseReadOnlyError, isDatabaseReplacedError } from '@casefold/sqlite';
 import { isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError } from './cliErrors.js';
 
@@ -18,7 +18,7 @@ export const EXIT = {
   badInput: 3,
   /**
    * The store cannot be used (missing, locked, full, unreachable, too new a schema, not a casefold
-   * database, damaged, unreadable event, another command updating the read model); no event was written.
+   * database, damaged, unreadable event or read-model row, another command updating the read model); no event was written.
    */
   store: 4,
   /** An unexpected internal error: a bug; please report it with the command line. */
@@ -45,6 +45,8 @@ export const exitCodeOf = (error: unknown): ExitCode => {
     isEventDecodeError(error) ||
     isProjectionRecordCorruptError(error) ||
     isProjectionConflictError(error) ||
+    isStoredRowError(error) ||
+    (isProjectionApplyError(error) && isStoredRowError(error.cause)) ||
     isDatabaseReadOnlyError(error) ||
     isDatabaseCorruptError(error) ||
     isDatabaseReplacedError(error)
