@@ -250,3 +250,25 @@ describe('SQLite row store: a stored integer beyond what a definition allows (ch
     await store.close();
   });
 });
+
+describe('SQLite row store: rows read as JSON', () => {
+  it('a table of more than 500 columns (one json_object takes at most 500) reads back whole, in column order, and updates only what changed', async () => {
+    const columns: Record<string, { type: 'text' | 'integer'; nullable?: true }> = { id: { type: 'text' } };
+    for (let i = 0; i < 1_200; i++) columns[`c${i}`] = i % 2 === 0 ? { type: 'integer', nullable: true } : { type: 'text' };
+    const wide: RowModel = { name: 'wide', table: { key: 'id', columns, indexes: { byC7: ['c7'] } } };
+    const rowOf = (id: string, shift: number): Row =>
+      Object.fromEntries(Object.keys(columns).map((name, i) => [name, name === 'id' ? id : i % 2 === 1 ? (i === 1 ? null : i + shift) : `t${i}\u0001\t"\\${shift}`]));
+    const store = await openSqliteStore({ fileName: dir.file('wide.db') });
+    try {
+      await store.rowProjections.reset(wide, 1, null);
+      await store.rowProjections.commit(wide, { version: 1, position: 1n, put: [rowOf('a', 0), rowOf('b', 0)], removed: [] }, 0n);
+      await store.rowProjections.commit(wide, { version: 1, position: 2n, put: [rowOf('b', 1)], removed: [] }, 1n);
+      const page = await store.rowProjections.query(wide, { orderBy: ['c7'], limit: 10 });
+      expect(page.rows).toEqual([rowOf('a', 0), rowOf('b', 1)]);
+      expect(Object.keys(page.rows[0]!)).toEqual(Object.keys(columns));
+      expect((await store.rowProjections.get(wide, ['b'])).get('b')).toEqual(rowOf('b', 1));
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -31,6 +31,28 @@ const KEYS_PER_SELECT = 100;
 /** Prepared `UPDATE`s kept per model, one per set of changed columns; past this many they are prepared afresh. */
 const UPDATES_KEPT = 256;
 
+/** Columns per `json_object(…)` (SQLite takes at most 1,000 arguments a function call); more are merged with `json_patch`. */
+const JSON_OBJECT_COLUMNS = 500;
+
+/**
+ * A row read as one JSON text, `json_object('a', "a", …)` (the names are checked identifiers),
+ * parsed with `JSON.parse`. Read as columns, better-sqlite3 builds each row object in native code:
+ * on a 35-column table (the statistics rows) that object took 2.5 KB of heap, against 0.85 KB
+ * parsed from JSON, and was slower to build (docs/sqlite.md).
+ */
+const jsonRow = (columns: readonly string[]): string => {
+  const objects: string[] = [];
+  for (let from = 0; from < columns.length; from += JSON_OBJECT_COLUMNS) {
+    objects.push(
+      `json_object(${columns
+        .slice(from, from + JSON_OBJECT_COLUMNS)
+        .map((name) => `'${name}', "${name}"`)
+        .join(', ')})`,
+    );
+  }
+  return objects.reduce((merged, next) => `json_patch(${merged}, ${next})`);
+};
+
 /** How the SQLite row store spells its tables, types and parameters (exported for the query-plan tests). */
 export const sqliteRowDialect: RowSqlDialect = {
   table: (name) => `"rows_${name}"`,
@@ -38,27 +60,23 @@ export const sqliteRowDialect: RowSqlDialect = {
   columnType: (column) => (column.type === 'integer' ? 'INTEGER' : 'TEXT'),
   parameter: () => '?',
   tableOptions: ' STRICT, WITHOUT ROWID',
+  selectRow: jsonRow,
 };
 
 /**
- * A function finding the first row holding, in one of these integer columns, a value beyond a
- * safe integer, with its column. A STRICT INTEGER column holds only integers, and one beyond a
- * safe integer reads as a double beyond `Number.MAX_SAFE_INTEGER` (better-sqlite3 reads the
- * nearest double), so two comparisons per value tell it (`null` compares as 0), no bigint read.
- * Every read runs it over every row, so it is generated once per definition with the column
- * names as constants (JSON strings, so any name is safe): each read of a property is then a
- * named load, 2.6× faster than a loop over the names (0.23 ms against 0.62 ms for 5,000 rows of
- * four integer columns).
+ * The first row holding, in one of `integers` (integer columns), a value beyond a safe integer,
+ * with that column; `null` if none. A STRICT INTEGER column holds only integers, and one beyond a
+ * safe integer reads (from JSON, as better-sqlite3 reads it too) as a number beyond
+ * `Number.MAX_SAFE_INTEGER`, so two comparisons a value tell it (`null` compares as 0).
  */
-const unsafeIntegerFinder = (integers: readonly string[]): ((rows: readonly Row[]) => readonly [Row, string] | null) => {
-  if (integers.length === 0) return () => null;
-  const checks = integers.map((c) => `v = row[${JSON.stringify(c)}]; if (v > M || v < -M) return [row, ${JSON.stringify(c)}];`).join('\n');
-  // Generated code: the only inputs are the column names, each written as a JSON string literal.
-  const find = new Function('rows', 'M', `for (let i = 0; i < rows.length; i++) { const row = rows[i]; let v;\n${checks}\n} return null;`) as (
-    rows: readonly Row[],
-    max: number,
-  ) => readonly [Row, string] | null;
-  return (rows) => find(rows, Number.MAX_SAFE_INTEGER);
+const unsafeIntegerIn = (rows: readonly Row[], integers: readonly string[]): readonly [Row, string] | null => {
+  for (const row of rows) {
+    for (const column of integers) {
+      const value = row[column] as number | null;
+      if (value !== null && (value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER)) return [row, column];
+    }
+  }
+  return null;
 };
 
 /** A model's SQL and its prepared statements (prepared once the table exists). */
@@ -66,16 +84,18 @@ interface Prepared {
   readonly table: object;
   readonly sql: RowSql;
   readonly key: string;
-  /** The first row read holding an integer beyond a safe integer, and its column; `null` if none (see {@link unsafeIntegerFinder}). */
-  readonly unsafeInteger: (rows: readonly Row[]) => readonly [Row, string] | null;
+  /** The integer columns, whose values read are checked ({@link unsafeIntegerIn}). */
+  readonly integers: readonly string[];
   readonly insert: Statement<RowValue[]>;
-  /** The stored row of one key, its values in `sql.columns` order. */
-  readonly stored: Statement<[RowValue], RowValue[]>;
+  /** The stored row of one key, as JSON ({@link jsonRow}). */
+  readonly stored: Statement<[RowValue], string>;
   /** `UPDATE`s by the indexes of the columns they set, e.g. `"4 5 17"`. */
   readonly updates: Map<string, Statement<RowValue[]>>;
   readonly remove: Statement<[string]>;
-  readonly selects: Map<number, Statement<string[], Row>>;
-  readonly queries: Map<string, Statement<RowValue[], Row>>;
+  /** `SELECT`s of the rows of some keys, by how many keys, each row as JSON ({@link jsonRow}). */
+  readonly selects: Map<number, Statement<string[], string>>;
+  /** Queries' `SELECT`s by their text, each row as JSON ({@link jsonRow}). */
+  readonly queries: Map<string, Statement<RowValue[], string>>;
   readonly counts: Map<string, Statement<RowValue[], RowValue[]>>;
 }
 
@@ -154,9 +174,9 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
       table: model.table,
       sql,
       key: model.table.key,
-      unsafeInteger: unsafeIntegerFinder(sql.columns.filter((c) => (model.table.columns[c] as Column).type === 'integer')),
+      integers: sql.columns.filter((c) => (model.table.columns[c] as Column).type === 'integer'),
       insert: db.prepare<RowValue[]>(sql.insert),
-      stored: db.prepare<[RowValue], RowValue[]>(sql.selectKeys(1)).raw(true),
+      stored: db.prepare<[RowValue], string>(sql.selectKeys(1)).pluck(),
       updates: new Map(),
       remove: db.prepare<[string]>(sql.remove),
       selects: new Map(),
@@ -177,23 +197,26 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   const unsafeInteger = (model: RowModel, column: string, read: RowValue, key?: string): RowModelError => {
     const table = sqliteRowDialect.table(model.name);
     const found = db
-      .prepare<string[], [RowValue, bigint]>(
-        `SELECT "${model.table.key}", "${column}" FROM ${table} WHERE ("${column}" < -${MAX_ROW_INTEGER} OR "${column}" > ${MAX_ROW_INTEGER})${key === undefined ? '' : ` AND "${model.table.key}" = ?`} LIMIT 1`,
+      .prepare<(string | bigint)[], [RowValue, bigint]>(
+        `SELECT "${model.table.key}", "${column}" FROM ${table} WHERE ("${column}" < ? OR "${column}" > ?)${key === undefined ? '' : ` AND "${model.table.key}" = ?`} LIMIT 1`,
       )
       .raw(true)
       .safeIntegers(true)
-      .get(...(key === undefined ? [] : [key]));
+      .get(-BigInt(MAX_ROW_INTEGER), BigInt(MAX_ROW_INTEGER), ...(key === undefined ? [] : [key]));
     return unsafeStoredIntegerError(model.name, found === undefined ? (key ?? null) : String(found[0]), column, String(found?.[1] ?? read));
   };
 
   /**
-   * Checks that each integer read is a safe integer, as the definition allows (STRICT tables
-   * hold 64-bit integers: one written behind the store's back may be beyond 2^53, and would be
-   * read rounded). @throws RowModelError naming the first row and column that does not.
+   * The rows of a `SELECT` (each row's JSON, {@link jsonRow}), each integer checked to be a safe
+   * integer, as the definition allows (STRICT tables hold 64-bit integers: one written behind the
+   * store's back may be beyond 2^53, and would be read rounded). @throws RowModelError naming the
+   * first row and column that holds one.
    */
-  const checkIntegers = (model: RowModel, statements: Prepared, rows: readonly Row[]): void => {
-    const found = statements.unsafeInteger(rows);
+  const rowsRead = (model: RowModel, statements: Prepared, texts: readonly string[]): Row[] => {
+    const rows = texts.map((text) => JSON.parse(text) as Row);
+    const found = unsafeIntegerIn(rows, statements.integers);
     if (found !== null) throw unsafeInteger(model, found[1], found[0][found[1]] as RowValue, found[0][statements.key] as string);
+    return rows;
   };
 
   /**
@@ -245,12 +268,13 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   const write = (statements: Prepared, row: Row): void => {
     const { columns } = statements.sql;
     const values = columns.map((column) => row[column] ?? null);
-    const stored = statements.stored.get(row[statements.key] ?? null);
-    if (stored === undefined) {
+    const text = statements.stored.get(row[statements.key] ?? null);
+    if (text === undefined) {
       statements.insert.run(...values);
       return;
     }
-    const changed = columns.flatMap((_, i) => (stored[i] === values[i] ? [] : [i]));
+    const stored = JSON.parse(text) as Row;
+    const changed = columns.flatMap((column, i) => (stored[column] === values[i] ? [] : [i]));
     if (changed.length === 0) return;
     const id = changed.join(' ');
     let update = statements.updates.get(id);
@@ -318,10 +342,8 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
         for (let from = 0; from < keys.length; from += KEYS_PER_SELECT) {
           const chunk = keys.slice(from, from + KEYS_PER_SELECT);
           let select = statements.selects.get(chunk.length);
-          if (select === undefined) statements.selects.set(chunk.length, (select = db.prepare<string[], Row>(statements.sql.selectKeys(chunk.length))));
-          const rows = select.all(...chunk);
-          checkIntegers(model, statements, rows);
-          for (const row of rows) found.set(row[model.table.key] as string, row as R);
+          if (select === undefined) statements.selects.set(chunk.length, (select = db.prepare<string[], string>(statements.sql.selectKeys(chunk.length)).pluck()));
+          for (const row of rowsRead(model, statements, select.all(...chunk))) found.set(row[model.table.key] as string, row as R);
         }
         return found;
       });
@@ -334,9 +356,8 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
         if (statements === null) return { rows: [], next: null };
         const { text, values } = statements.sql.query(checked);
         let select = statements.queries.get(text);
-        if (select === undefined) statements.queries.set(text, (select = db.prepare<RowValue[], Row>(text)));
-        const rows = select.all(...values) as R[];
-        checkIntegers(model, statements, rows);
+        if (select === undefined) statements.queries.set(text, (select = db.prepare<RowValue[], string>(text).pluck()));
+        const rows = rowsRead(model, statements, select.all(...values)) as R[];
         return { rows, next: nextCursor(rows, checked) };
       });
     },

@@ -14,6 +14,12 @@ export interface RowSqlDialect {
   readonly parameter: (i: number) => string;
   /** What follows a CREATE TABLE's column list, e.g. SQLite's ` STRICT, WITHOUT ROWID` (or nothing). */
   readonly tableOptions: string;
+  /**
+   * What a `SELECT` of whole rows lists, from the column names (identifiers, checked) in table
+   * order: by default the columns themselves; a store may read each row as one value instead
+   * (SQLite: one JSON text a row, see `sqliteRowDialect`).
+   */
+  readonly selectRow?: (columns: readonly string[]) => string;
 }
 
 /** A statement with its parameter values. */
@@ -40,9 +46,9 @@ export interface RowSql {
   readonly update: (changed: readonly string[]) => string;
   /** Deletes the row of one key (`$1`). */
   readonly remove: string;
-  /** Selects the rows (all columns, in order) of `count` keys. */
+  /** Selects the rows (all columns, in order, or as the dialect's `selectRow` reads them) of `count` keys. */
   readonly selectKeys: (count: number) => string;
-  /** The query's statement: columns in order, filtered, sorted, after the cursor, limited. */
+  /** The query's statement: columns in order (or as the dialect's `selectRow` reads them), filtered, sorted, after the cursor, limited. */
   readonly query: (query: CheckedRowQuery) => RowStatement;
   /**
    * A count's statement (checked here: `RowModelError` for one that does not fit): the `by`
@@ -64,6 +70,7 @@ export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
   const columns = Object.keys(columnTypes);
   const table = dialect.table(model.name);
   const list = columns.map(quote).join(', ');
+  const selected = dialect.selectRow?.(columns) ?? list;
   /** The conditions of equality filters (`IS NULL` for null), their values appended to `values`. */
   const equalities = (where: CheckedRowQuery['where'], values: RowValue[]): string[] =>
     where.map(([name, value]) => {
@@ -86,7 +93,7 @@ export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
     insert: `INSERT INTO ${table} (${list}) VALUES (${parameters(columns.length)})`,
     update: (changed) => `UPDATE ${table} SET ${changed.map((name, i) => `${quote(name)} = ${dialect.parameter(i + 1)}`).join(', ')} WHERE ${quote(key)} = ${dialect.parameter(changed.length + 1)}`,
     remove: `DELETE FROM ${table} WHERE ${quote(key)} = ${dialect.parameter(1)}`,
-    selectKeys: (count) => `SELECT ${list} FROM ${table} WHERE ${quote(key)} IN (${parameters(count)})`,
+    selectKeys: (count) => `SELECT ${selected} FROM ${table} WHERE ${quote(key)} IN (${parameters(count)})`,
     query: (query) => {
       const values: RowValue[] = [];
       const conditions = equalities(query.where, values);
@@ -99,7 +106,7 @@ export const rowSql = (model: RowModel, dialect: RowSqlDialect): RowSql => {
       const direction = query.descending ? ' DESC' : '';
       return {
         text:
-          `SELECT ${list} FROM ${table}${conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`} ` +
+          `SELECT ${selected} FROM ${table}${conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`} ` +
           `ORDER BY ${query.orderBy.map((name) => quote(name) + direction).join(', ')} LIMIT ${dialect.parameter(values.length)}`,
         values,
       };
