@@ -364,3 +364,4 @@ export {
   deadlineReportOfRows,
   deadlinesQuery,
 } from './projections/index.js';
+export { shownValue } from './values/shownValue.js';

@@ -1,5 +1,6 @@
 import { PUBLIC_STATUSES, type PublicStatus } from '../../status/publicStatus.js';
 import { ReportInputError } from '../shared/reportInputError.js';
+import { shownValue } from '../../values/shownValue.js';
 
 /** What one option of a query builder must be, and what leaving it out means. */
 export interface CriterionRule {
@@ -10,16 +11,6 @@ export interface CriterionRule {
   /** What leaving the option out does (`select every unit`), or `null` when it must be given. */
   readonly absent: string | null;
 }
-
-/** A value as a refusal shows it: its JSON form, or its type where JSON hides it (`"5"`, `5`, `3n (a bigint)`, `undefined`). */
-export const shownValue = (value: unknown): string => {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'bigint') return `${value}n (a bigint)`;
-  if (typeof value === 'function' || typeof value === 'symbol') return `a ${typeof value}`;
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
-};
 
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

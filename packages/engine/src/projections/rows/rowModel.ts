@@ -1,4 +1,5 @@
 import type { Column, Row, RowCountQuery, RowCursor, RowQuery, RowValue } from '@casefold/core';
+import { shownValue } from '@casefold/core';
 import { RowModelError } from './rowModelError.js';
 import type { RowModel } from './rowProjectionStore.js';
 
@@ -31,16 +32,6 @@ const shapeOf = (value: unknown): string => {
     return `a list holding ${other === 'object' || other === 'undefined' ? 'an' : 'a'} ${other}`;
   }
   return value === null ? 'null' : typeof value;
-};
-
-/** A refused value as a message shows it: its JSON form, or its type where JSON hides it (`"5"`, `5`, `3n (a bigint)`, `undefined`, `NaN`). */
-const shown = (value: unknown): string => {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'bigint') return `${value}n (a bigint)`;
-  if (typeof value === 'function' || typeof value === 'symbol') return `a ${typeof value}`;
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 };
 
 /** Whether `value` is a plain object, not `null` nor a list. */
@@ -86,7 +77,7 @@ export const checkRowModel = (model: RowModel): void => {
 /** The problem with `value` in `column`, or `null` if it fits. */
 const valueProblem = (column: Column, value: unknown): string | null => {
   if (value === null) return column.nullable === true ? null : 'must not be null (the column is not nullable)';
-  if (column.type === 'integer') return Number.isSafeInteger(value) ? null : `must be a safe integer, got ${shown(value)}`;
+  if (column.type === 'integer') return Number.isSafeInteger(value) ? null : `must be a safe integer, got ${shownValue(value)}`;
   if (typeof value !== 'string') return `must be text, got ${typeof value}`;
   if (value.includes('\u0000')) return 'must not contain a NUL character';
   if (LONE_SURROGATE.test(value)) return 'must not contain a lone surrogate (not well-formed Unicode)';
@@ -248,9 +239,9 @@ export const checkRowQuery = <R extends Row>(model: RowModel<R>, query: RowQuery
     if (name === key) fail(`do not sort on the key '${name}': it is always the last sort column`);
   }
   if (new Set(query.orderBy).size !== query.orderBy.length) fail('a sort column is named twice');
-  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_ROW_PAGE) fail(`limit must be an integer from 1 to ${MAX_ROW_PAGE}, got ${shown(query.limit)}`);
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_ROW_PAGE) fail(`limit must be an integer from 1 to ${MAX_ROW_PAGE}, got ${shownValue(query.limit)}`);
   const direction = query.direction ?? 'asc';
-  if (direction !== 'asc' && direction !== 'desc') fail(`direction must be 'asc' or 'desc', got ${shown(direction)}`);
+  if (direction !== 'asc' && direction !== 'desc') fail(`direction must be 'asc' or 'desc', got ${shownValue(direction)}`);
   const orderBy = [...query.orderBy, key];
   const descending = direction === 'desc';
   const madeFor = madeForOf(model, where, orderBy, descending);
