@@ -20,10 +20,13 @@ export interface RowProjectionStoreFixture {
   /**
    * For a store that keeps each projection's rows in a table (`tables: true` in the suite's
    * options): drops a projection's table behind the store's back, as an operator's mistake would,
-   * and opens another store on the same database (closed by the suite).
+   * and opens another store on the same database (closed by the suite); sets an integer column of
+   * the row whose key column `id` is `key` to `value` (decimal digits, perhaps beyond 2^53), as an
+   * `UPDATE` behind its back would.
    */
   readonly behindTheBack?: {
     readonly dropTable: (name: string) => Promise<void>;
+    readonly setInteger: (name: string, key: string, column: string, value: string) => Promise<void>;
     readonly reopen: () => Promise<{ readonly rowStore: RowProjectionStore; readonly close: () => Promise<void> }>;
   };
 }
@@ -240,6 +243,56 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
         } finally {
           await other.close();
         }
+      });
+
+      it('refuses get, query and count of a row whose integer is not a safe integer (2^53 + 1, 2^53, -(2^53 + 1), set behind its back) with RowModelError naming the row, the column and the exact stored value; other rows still read', async () => {
+        const { rowStore, behindTheBack } = fixture();
+        if (behindTheBack === undefined) throw new Error('the suite runs with tables: true, so the fixture must give behindTheBack');
+        interface Tally extends Row {
+          readonly id: string;
+          readonly topic: string;
+          readonly n: number;
+          readonly m: number | null;
+        }
+        const tallies: RowModel<Tally> = {
+          name: `tallies_${randomUUID().slice(0, 8)}`,
+          table: { key: 'id', columns: { id: { type: 'text' }, topic: { type: 'text' }, n: { type: 'integer' }, m: { type: 'integer', nullable: true } }, indexes: { byTopic: ['topic', 'n'] } },
+        };
+        const rows: Tally[] = [
+          { id: 'a', topic: 'rent', n: 1, m: null },
+          { id: 'b', topic: 'rent', n: 2, m: 5 },
+          { id: 'c', topic: 'wages', n: 3, m: null },
+        ];
+        await rowStore.reset(tallies, 1, null);
+        await rowStore.commit(tallies, { version: 1, position: 2n, put: rows, removed: [] }, 0n);
+        for (const [column, stored] of [
+          ['n', '9007199254740993'],
+          ['n', '9007199254740992'],
+          ['m', '-9007199254740993'],
+        ] as const) {
+          await behindTheBack.setInteger(tallies.name, 'b', column, stored);
+          const attempts: [string, () => Promise<unknown>][] = [
+            ['get', () => rowStore.get(tallies, ['a', 'b'])],
+            ['query', () => rowStore.query(tallies, { where: { topic: 'rent' }, orderBy: ['n'], limit: 10 })],
+            ['count', () => rowStore.count(tallies, { by: [column] })],
+          ];
+          for (const [operation, attempt] of attempts) {
+            const label = `${operation}, ${column} = ${stored}`;
+            const error = await refusal(attempt());
+            expect(isRowModelError(error), `${label}: ${String(error)}`).toBe(true);
+            expect((error as RowModelError).model, label).toBe(tallies.name);
+            expect((error as RowModelError).problem, label).toBe(
+              `row 'b': column '${column}' holds ${stored}, which this definition does not allow (a safe integer, at most 2^53 - 1 either side of 0)`,
+            );
+            expect(String(error), label).toMatch(/delete the projection \(the row store's delete\) or give it a new version/);
+          }
+          // The other rows read as before.
+          expect([...(await rowStore.get(tallies, ['a', 'c'])).values()]).toEqual([rows[0], rows[2]]);
+          expect((await rowStore.query(tallies, { where: { topic: 'wages' }, orderBy: ['n'], limit: 10 })).rows).toEqual([rows[2]]);
+          await behindTheBack.setInteger(tallies.name, 'b', 'n', '2');
+          await behindTheBack.setInteger(tallies.name, 'b', 'm', '5');
+        }
+        expect((await rowStore.query(tallies, { orderBy: ['n'], limit: 10 })).rows).toEqual(rows);
       });
     }
 
