@@ -5,6 +5,7 @@ import { isInvalidAppendError, isStoreUnavailableError, isWrongExpectedRevisionE
 import type { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from '@casefold/engine';
 import pg from 'pg';
 import { collect, databaseUrl, newEvent, openTestStore, sql, type TestStore } from './support/testStore.js';
+import { outcomes } from './support/outcomes.js';
 
 /**
  * Group commit on a real server. Stores here have ONE connection (`pool.max: 1`): an append
@@ -22,17 +23,6 @@ const open = async (groupCommit = true): Promise<TestStore> => {
 afterAll(async () => {
   await Promise.all(opened.map((s) => s.dispose()));
 });
-
-/** Settles every promise, keeping each outcome (a result or the error) in call order. */
-const outcomes = (appends: ReadonlyArray<Promise<AppendResult>>): Promise<unknown[]> =>
-  Promise.all(
-    appends.map((p) =>
-      p.then(
-        (r) => r,
-        (e: unknown) => e,
-      ),
-    ),
-  );
 
 /** The transaction part of a position (positions.ts): equal for events written by one transaction. */
 const transactionOf = (position: bigint): bigint => position >> 16n;

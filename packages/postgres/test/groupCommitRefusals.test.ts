@@ -6,23 +6,13 @@ import { isPostgresPermissionError, openPostgresStore } from '../src/index.js';
 import type { PostgresStore } from '../src/index.js';
 import { createTenantRole, dropTenantSchema, urlAs } from './support/tenantRoles.js';
 import { TEST_VISIBILITY_WAIT_MS, collect, databaseUrl, newEvent, sql, uniqueSchema } from './support/testStore.js';
+import { outcomes } from './support/outcomes.js';
 
 /**
  * Server-side refusals inside a group (groupCommit.ts): only the refused append fails, with
  * the error it gets alone; the others of its group are written. Stores here have ONE
  * connection (`pool.max: 1`): appends made while it is busy are written as one group.
  */
-
-/** Settles every promise, keeping each outcome (a result or the error) in call order. */
-const outcomes = (appends: ReadonlyArray<Promise<AppendResult>>): Promise<unknown[]> =>
-  Promise.all(
-    appends.map((p) =>
-      p.then(
-        (r) => r,
-        (e: unknown) => e,
-      ),
-    ),
-  );
 
 /** Makes the appends `make` starts one group behind a lead append to `lead` (which takes the one connection first). */
 const inOneGroup = async (store: PostgresStore, lead: string, make: () => ReadonlyArray<Promise<AppendResult>>): Promise<unknown[]> => {
