@@ -86,6 +86,13 @@ describe('deadlinesRows: a stored row that is not what the projection writes', (
     expect(error.problem).toBe(`clocks.${rule}.pauses should be an array, got 5`);
   });
 
+  it("a clock's start that is not an instant: a StoredRowError naming the field, not the calendar's CalendarInputError", () => {
+    const [rule] = Object.keys(JSON.parse(row.clocks) as object);
+    const bad = reshaped(row.clocks, (clocks) => ({ ...clocks, [rule!]: { ...clocks[rule!], startedAt: 'yesterday' } }));
+    const error = refusal(report(corrupted(table, row.streamId, 'clocks', bad)), 'deadlinesRows', row.streamId, 'clocks');
+    expect(error.problem).toBe(`clocks.${rule}.startedAt should be an ISO-8601 UTC instant like 2026-10-01T08:30:00.000Z, got "yesterday"`);
+  });
+
   it('rules and late of the wrong shape: StoredRowErrors naming their column', () => {
     expect(refusal(report(corrupted(table, row.streamId, 'rules', '[1]')), 'deadlinesRows', row.streamId, 'rules').problem).toBe('rules should be an object, got an array');
     expect(refusal(report(corrupted(table, row.streamId, 'late', '{"caseId":7}')), 'deadlinesRows', row.streamId, 'late').problem).toBe('late.caseId should be a string, got 7');
@@ -117,6 +124,22 @@ describe('statisticsRows: a stored row that is not what the projection writes', 
     ['satisfaction', 'null', /^satisfaction should be an array, got null$/],
   ] as const)('%s = %s: a StoredRowError naming the column and the problem', (column, text, problem) => {
     expect(refusal(report(corrupted(table, row.streamId, column, text)), 'statisticsRows', row.streamId, column).problem).toMatch(problem);
+  });
+
+  describe("a stopped clock's times that are not instants (its figures would be judged wrongly, silently)", () => {
+    const stoppedRow = [...table.values()].find((r) => Object.values(JSON.parse(r.clocks) as Record<string, { stoppedAt: string | null }>).some((c) => c.stoppedAt !== null))!;
+    const stopped = Object.entries(JSON.parse(stoppedRow.clocks) as Record<string, { stoppedAt: string | null }>).find(([, c]) => c.stoppedAt !== null)![0];
+    const withClock = (change: Record<string, unknown>) => reshaped(stoppedRow.clocks, (clocks) => ({ ...clocks, [stopped]: { ...clocks[stopped], ...change } }));
+
+    it.each([
+      ['stoppedAt', { stoppedAt: 'never' }, ', or null, got "never"'],
+      ['stoppedAt', { stoppedAt: '2026-02-30T09:00:00.000Z' }, ', or null, got "2026-02-30T09:00:00.000Z"'],
+      ['stopRecordedAt', { stopRecordedAt: '2026-06-01' }, ', got "2026-06-01"'],
+      ['pauses[0].to', { pauses: [{ from: '2026-06-01T00:00:00.000Z', to: 'later' }] }, ', got "later"'],
+    ] as const)('%s: a StoredRowError naming the field', (field, change, ending) => {
+      const error = refusal(report(corrupted(table, stoppedRow.streamId, 'clocks', withClock(change))), 'statisticsRows', stoppedRow.streamId, 'clocks');
+      expect(error.problem).toBe(`clocks.${stopped}.${field} should be an ISO-8601 UTC instant like 2026-10-01T08:30:00.000Z${ending}`);
+    });
   });
 
   it('when apply reads the bad row, it throws the StoredRowError', () => {
@@ -163,6 +186,10 @@ describe('escalationPathsRows: a stored row that is not what the projection writ
     const report = (rows: ReadonlyMap<string, typeof caseRow>) => () => escalationReportOfRows([...rows.values()]);
     expect(refusal(path(corrupted(table, caseRow.id, 'stops', '{not json')), 'escalationPathsRows', caseRow.id, 'stops').problem).toMatch(/^not JSON \(/);
     expect(refusal(path(corrupted(table, caseRow.id, 'stops', '[{"unit":1}]')), 'escalationPathsRows', caseRow.id, 'stops').problem).toBe('stops[0].unit should be a string, got 1');
+    const lateArrival = JSON.stringify((JSON.parse(caseRow.stops!) as Record<string, unknown>[]).map((stop) => ({ ...stop, arrivedAt: 'soon' })));
+    expect(refusal(path(corrupted(table, caseRow.id, 'stops', lateArrival)), 'escalationPathsRows', caseRow.id, 'stops').problem).toBe(
+      'stops[0].arrivedAt should be an ISO-8601 UTC instant like 2026-10-01T08:30:00.000Z, got "soon"',
+    );
     expect(refusal(path(corrupted(table, caseRow.id, 'links', '[{}]')), 'escalationPathsRows', caseRow.id, 'links').problem).toMatch(/^links\[0\] should be a case link/);
     expect(refusal(report(corrupted(table, figures.id, 'totals', '{not json')), 'escalationPathsRows', figures.id, 'totals').problem).toMatch(/^not JSON \(/);
     expect(refusal(report(corrupted(table, figures.id, 'totals', '{"":{"cases":"1"}}')), 'escalationPathsRows', figures.id, 'totals').problem).toBe('totals..cases should be a number, got "1"');
@@ -198,7 +225,7 @@ describe('the hand-written checks of the shapes read on every row agree with the
   const clocks = [...statistics.values()].flatMap((row) => Object.values(JSON.parse(row.clocks) as Record<string, Record<string, unknown>>));
   const changes = [...timeline.values()].flatMap((row) => (row.clocks === null ? [] : [JSON.parse(row.clocks) as Record<string, unknown>]));
   const descriptions = [...timeline.values()].flatMap((row) => (row.description === null ? [] : [JSON.parse(row.description) as Record<string, unknown>]));
-  const wrong = [undefined, null, 5, 'x', [], {}, [{}], ['x'], { rule: 5 }];
+  const wrong = [undefined, null, 5, 'x', '2026-02-30T00:00:00.000Z', '2026-06-01', [], {}, [{}], ['x'], { rule: 5 }];
   /** Each value, and each with one field (or one item's field) replaced by something of another type or removed. */
   const variants = (value: Record<string, unknown>): unknown[] =>
     Object.entries(value).flatMap(([field, inner]) => [

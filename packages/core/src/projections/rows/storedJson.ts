@@ -1,3 +1,4 @@
+import { instantMillisOrNaN } from '../../calendar/instant.js';
 import { StoredRowError } from './storedRowError.js';
 
 /**
@@ -52,6 +53,12 @@ export const aString: StoredShape = leaf('a string', (value) => typeof value ===
 export const aStringOrNull: StoredShape = leaf('a string or null', (value) => value === null || typeof value === 'string');
 /** A finite number. */
 export const aNumber: StoredShape = leaf('a number', (value) => typeof value === 'number');
+/** Whether `value` is an ISO-8601 UTC instant as casefold writes them (`2026-10-01T08:30:00.000Z`: a real date and time). */
+export const isInstantText = (value: unknown): boolean => typeof value === 'string' && !Number.isNaN(instantMillisOrNaN(value));
+/** An ISO-8601 UTC instant (a real date and time). */
+export const anInstant: StoredShape = leaf('an ISO-8601 UTC instant like 2026-10-01T08:30:00.000Z', isInstantText);
+/** An instant or `null`. */
+export const anInstantOrNull: StoredShape = leaf('an ISO-8601 UTC instant like 2026-10-01T08:30:00.000Z, or null', (value) => value === null || isInstantText(value));
 /** A value of type `name` that `is` accepts (an io-ts codec's `is`). */
 export const accepted = (name: string, is: (value: unknown) => boolean): StoredShape => leaf(name, is);
 

@@ -1,30 +1,31 @@
 import { CaseLink, Satisfaction } from '../../events/caseEvent.js';
-import { aNumber, aString, aStringOrNull, accepted, arrayOf, fastShape, objectOf, optional, recordOf, type StoredShape } from '../rows/storedJson.js';
+import { aNumber, aString, aStringOrNull, accepted, anInstant, anInstantOrNull, arrayOf, fastShape, isInstantText, objectOf, optional, recordOf, type StoredShape } from '../rows/storedJson.js';
 
 /**
  * The shapes the built-in row projections write into their JSON columns, checked when a row is
- * read (`storedJson`): the fields their readers use, by type. Values are not checked further
- * (an instant's format, a code's spelling): the calendar and the reports refuse those themselves.
+ * read (`storedJson`): the fields their readers use, by type, and the instants their readers compute
+ * with (a clock's times and pauses, a path's arrivals) by format too: a stopped clock whose stop is
+ * not an instant would otherwise be judged silently, wrongly, in the figures. Other values are not
+ * checked further (a code's spelling): the reports show them as stored.
  */
 
 /** `Counts`: numbers by key. */
 export const countsShape: StoredShape = recordOf(aNumber);
 
-const pausedSpanShape = objectOf({ from: aString, to: aString });
+const pausedSpanShape = objectOf({ from: anInstant, to: anInstant });
 
 /** Whether `value` is a `ClockFacts` (as `clockFactsShape` checks it, written out: it runs for every clock of every row read). */
 const isClockFacts = (value: unknown): boolean => {
   if (typeof value !== 'object' || value === null) return false;
   const clock = value as Readonly<Record<string, unknown>>;
   const { pauses, pausedSince, stoppedAt, stopRecordedAt } = clock;
-  if (typeof clock['amount'] !== 'number' || typeof clock['unit'] !== 'string' || typeof clock['startedAt'] !== 'string' || typeof clock['extendedBy'] !== 'number') return false;
-  if ((pausedSince !== null && typeof pausedSince !== 'string') || (stoppedAt !== null && typeof stoppedAt !== 'string') || (stopRecordedAt !== undefined && typeof stopRecordedAt !== 'string'))
-    return false;
+  if (typeof clock['amount'] !== 'number' || typeof clock['unit'] !== 'string' || !isInstantText(clock['startedAt']) || typeof clock['extendedBy'] !== 'number') return false;
+  if ((pausedSince !== null && !isInstantText(pausedSince)) || (stoppedAt !== null && !isInstantText(stoppedAt)) || (stopRecordedAt !== undefined && !isInstantText(stopRecordedAt))) return false;
   if (!Array.isArray(pauses)) return false;
   for (const pause of pauses as readonly unknown[]) {
     if (typeof pause !== 'object' || pause === null) return false;
     const { from, to } = pause as Readonly<Record<string, unknown>>;
-    if (typeof from !== 'string' || typeof to !== 'string') return false;
+    if (!isInstantText(from) || !isInstantText(to)) return false;
   }
   return true;
 };
@@ -34,12 +35,12 @@ export const clockFactsShape: StoredShape = fastShape(
   objectOf({
     amount: aNumber,
     unit: aString,
-    startedAt: aString,
+    startedAt: anInstant,
     pauses: arrayOf(pausedSpanShape),
-    pausedSince: aStringOrNull,
+    pausedSince: anInstantOrNull,
     extendedBy: aNumber,
-    stoppedAt: aStringOrNull,
-    stopRecordedAt: optional(aString),
+    stoppedAt: anInstantOrNull,
+    stopRecordedAt: optional(anInstant),
   }),
   isClockFacts,
 );
@@ -100,7 +101,7 @@ export const eventDescriptionShape: StoredShape = fastShape(
 );
 
 /** `PathStop[]`. */
-export const pathStopsShape: StoredShape = arrayOf(objectOf({ unit: aString, level: aString, arrivedAt: aString, via: aString, from: aStringOrNull, reason: aStringOrNull }));
+export const pathStopsShape: StoredShape = arrayOf(objectOf({ unit: aString, level: aString, arrivedAt: anInstant, via: aString, from: aStringOrNull, reason: aStringOrNull }));
 
 /** `CaseLink[]` (the event codec's). */
 export const caseLinksShape: StoredShape = arrayOf(accepted('a case link ({ caseId, kind, relation })', CaseLink.is));
