@@ -260,6 +260,8 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
       const operation = `read rows of '${model.name}'`;
       const found = new Map<string, R>();
       return onRows(model, operation, async () => {
+        // No keys: no row to read, the table checked afresh, whatever this store checked before (a runner's check on start: the table may have changed since).
+        if (keys.length === 0) prepared.delete(model.name);
         const statements = await statementsOf(model, operation);
         if (statements === null || keys.length === 0) return found;
         for (const values of await db.query(operation, statements.select, [keys])) {

@@ -337,6 +337,8 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
       checkKeys(model, keys);
       return onRows(model, `read rows of '${model.name}'`, () => {
         const found = new Map<string, R>();
+        // No keys: no row to read, the table checked afresh, whatever this store checked before (a runner's check on start: the table may have changed since).
+        if (keys.length === 0) prepared.delete(model.name);
         const statements = statementsOf(model);
         if (statements === null) return found;
         for (let from = 0; from < keys.length; from += KEYS_PER_SELECT) {

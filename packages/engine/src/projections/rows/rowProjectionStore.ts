@@ -50,8 +50,11 @@ export interface RowCommit<R extends Row = Row> {
  * - A name is a document projection's or a row projection's: `reset` refuses a document
  *   projection's record, and the document store refuses to load, commit or delete a row
  *   projection's, each with `RowModelError`. A store that keeps tables refuses a definition whose
- *   columns are not those of the stored table (columns changed without a new version) with
- *   `RowModelError` naming the stored version.
+ *   columns, key or indexes are not those of the stored table (changed without a new version)
+ *   with `RowModelError` naming the stored version, in `commit`, `get`, `query` and `count` before
+ *   anything else. A `get` of no keys reads no row but checks the table afresh, whatever the store
+ *   checked before: a runner resuming on a checkpoint of its version does one on start, so that it
+ *   is refused then, not at its first read or commit.
  * - `get` returns the rows of the keys given that exist; `query` returns one page, sorted by the
  *   query's columns then the key, compared as stored: integers by value, text by Unicode code point,
  *   whatever the database's collation. Both read committed rows only.
@@ -65,8 +68,8 @@ export interface RowCommit<R extends Row = Row> {
  *   an unknown column or a filter value that does not fit is refused with `RowModelError`.
  * - `delete` drops the table and the checkpoint; an unknown name does nothing.
  * - A table missing while its checkpoint is stored (dropped behind the store's back) is refused by
- *   `commit`, `get`, `query` and `count` with `RowModelError`, nothing written, whether the store
- *   had used the table before or not; `delete` then `reset` is the way out.
+ *   `commit`, `get` (of no keys too), `query` and `count` with `RowModelError`, nothing written,
+ *   whether the store had used the table before or not; `delete` then `reset` is the way out.
  */
 export interface RowProjectionStore {
   load(name: string): Promise<RowCheckpoint | null>;

@@ -37,7 +37,8 @@ const REMOVED = null;
 /**
  * Starts a row projection's runner, as `startProjection` starts a document projection's (same
  * catch-up, batching, `waitFor`, failures): loads the checkpoint (none, or another version:
- * the table is dropped, created again empty and rebuilt from position 0), then loads, in one
+ * the table is dropped, created again empty and rebuilt from position 0; this version: the
+ * store checks the table it resumes on, with a `get` of no keys), then loads, in one
  * `rowStore.get` for the events at hand (those the subscription has delivered), the rows their
  * `keysOf` name that the batch has not loaded yet, applies each event to its rows, and commits
  * only the rows the batch changed, with the checkpoint, in one `rowStore.commit`.
@@ -46,6 +47,10 @@ const REMOVED = null;
  * const runner = await startRowProjection({ store, rowStore, projection: caseBoardRows(directory), decode: codec.decode });
  * await runner.waitFor(result.lastPosition);
  * const page = await runner.query(caseBoardQuery(directory, { unit: 'guandu-guanshang', open: true, limit: 20 }));
+ *
+ * @throws RowModelError (the promise rejects, nothing written, no runner started) when it would
+ *   resume on a table whose columns, key or indexes are not the projection's (changed without a
+ *   new version) or that is missing beside its checkpoint: the refusal its first read would give.
  */
 export const startRowProjection = async <R extends Row, Ev>(options: StartRowProjectionOptions<R, Ev>): Promise<RowProjectionRunner<R>> => {
   const { store, rowStore, projection, decode, accepts } = options;
@@ -135,8 +140,11 @@ export const startRowProjection = async <R extends Row, Ev>(options: StartRowPro
   const checkpoint = await rowStore.load(projection.name);
   let committed = 0n;
   let stored: bigint | null = checkpoint?.position ?? null;
-  if (checkpoint !== null && checkpoint.version === projection.version) committed = checkpoint.position;
-  else {
+  if (checkpoint !== null && checkpoint.version === projection.version) {
+    // Resuming on the stored table: checked now, not at the first read or commit, so that a runner caught up does not report running (and waitFor succeed) on a table its reads refuse.
+    await rowStore.get(projection, []);
+    committed = checkpoint.position;
+  } else {
     await folder.reset(stored);
     stored = 0n;
   }

@@ -1,8 +1,19 @@
-import type { Row, RowGroupCount, RowQuery, RowTable, RowValue } from '@casefold/core';
+import type { Row, RowGroupCount, RowProjection, RowQuery, RowTable, RowValue } from '@casefold/core';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isProjectionConflictError, isRowModelError, type ProjectionStore, type RowModel, type RowModelError, type RowProjectionStore } from '../../index.js';
+import {
+  type EventStore,
+  getInMemoryEventStore,
+  isProjectionConflictError,
+  isRowModelError,
+  type ProjectionStore,
+  type RowModel,
+  type RowModelError,
+  type RowProjectionStore,
+  startRowProjection,
+} from '../../index.js';
+import { type CounterEvent, counterCodec, newEvent } from './counterDomain.js';
 import { useFixture } from './fixture.js';
 
 /** What a row-store factory hands the suite for one test. */
@@ -71,6 +82,31 @@ const itemModel = (): RowModel<Item> => ({ name: freshName(), table: itemTable }
 
 const item = (id: string, fields: Partial<Item> = {}): Item => ({ id, unit: 'u1', open: 1, at: 0, label: id, note: null, ...fields });
 
+/**
+ * The suite's row projection for its runner cases: one row per counter stream, `rowOf` its
+ * stream and last amount; the table is built afresh on each call (a store recognises a
+ * definition it has checked by its table object, so each start is checked as a new process's).
+ */
+const counterRows = <R extends Row>(name: string, version: number, table: () => RowTable<R>, rowOf: (streamId: string, amount: number) => R): RowProjection<R, CounterEvent> => ({
+  name,
+  version,
+  table: table(),
+  keysOf: ({ streamId }) => [streamId],
+  apply: (rows, { streamId, event }) => rows.put(rowOf(streamId, event.data.amount)),
+});
+
+/** The suite's items as a row projection: a stream's row is `item(streamId, { at: amount })`. */
+const itemRows = (name: string, version: number, table: () => RowTable<Item> = () => ({ ...itemTable })): RowProjection<Item, CounterEvent> =>
+  counterRows(name, version, table, (streamId, amount) => item(streamId, { at: amount }));
+
+/** An in-memory event store with counter events on streams 'a' (3, position 1) and 'b' (5, position 2): what the runner cases fold (the store checked is the row store). */
+const counterEvents = async (): Promise<EventStore> => {
+  const events = getInMemoryEventStore();
+  await events.appendToStream('a', [newEvent({ amount: 3 })]);
+  await events.appendToStream('b', [newEvent({ amount: 5 })]);
+  return events;
+};
+
 const refusal = async (work: Promise<unknown>): Promise<unknown> => {
   try {
     await work;
@@ -134,6 +170,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
             const attempts = [
               () => store.commit(model, { version: 1, position: 2n, put: [item('a', { label: 'late' })], removed: [] }, 1n),
               () => store.get(model, ['a']),
+              () => store.get(model, []),
               () => store.query(model, { orderBy: ['label'], limit: 5 }),
               () => store.count(model, { by: ['unit'] }),
             ];
@@ -175,9 +212,11 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
           const attempts: [string, () => Promise<unknown>][] = [
             ['query of version 1, read before', () => rowStore.query(model, { orderBy: ['label'], limit: 5 })],
             ['get of version 1, read before', () => rowStore.get(model, ['a'])],
+            ['get of no keys of version 1, read before', () => rowStore.get(model, [])],
             ['count of version 1, read before', () => rowStore.count(model, { by: ['label'] })],
             ['query of version 1, never read', () => other.rowStore.query(model, { orderBy: ['label'], limit: 5 })],
             ['get of fewer columns, never read', () => other.rowStore.get(fewer, ['b'])],
+            ['get of no keys of fewer columns, never read', () => other.rowStore.get(fewer, [])],
             ['query of fewer columns, never read', () => other.rowStore.query(fewer, { orderBy: ['unit'], limit: 5 })],
             ['get of another type', () => rowStore.get(retyped, ['b'])],
           ];
@@ -222,6 +261,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
               const attempts: [string, () => Promise<unknown>][] = [
                 ['commit', () => store.commit(changed, { version: 1, position: 2n, put: [item('c'), item('d', { label: 'a' })], removed: ['b'] }, 1n)],
                 ['get', () => store.get(changed, ['a'])],
+                ['get of no keys', () => store.get(changed, [])],
                 ['query', () => store.query(changed, { orderBy: ['unit'], limit: 5 })],
                 ['count', () => store.count(changed, { by: ['unit'] })],
               ];
@@ -242,6 +282,70 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
           }
         } finally {
           await other.close();
+        }
+      });
+
+      // Not on the in-memory store: it keeps rows, not a table of some shape, and nothing across processes; a definition changed in code starts on an empty store.
+      it("refuses to start a runner on a table whose columns, key or indexes are not its definition's (changed without a new version), or that was dropped while its checkpoint stays: startRowProjection rejects with the RowModelError the first read gives, whether the store read the table before or not; the table, rows and checkpoint stay", async () => {
+        const { rowStore, behindTheBack } = fixture();
+        if (behindTheBack === undefined) throw new Error('the suite runs with tables: true, so the fixture must give behindTheBack');
+        const events = await counterEvents();
+        const name = freshName();
+        const projection = itemRows(name, 1);
+        const built = await startRowProjection({ store: events, rowStore, projection, decode: counterCodec.decode });
+        await built.waitFor(2n);
+        await built.stop();
+        const rows = [item('a', { at: 3 }), item('b', { at: 5 })];
+        // Each variant is version 1 still, so the runner would resume, caught up, on a table it refuses at its first read or commit.
+        const variants: [string, () => RowTable<Item>, string][] = [
+          ['a column retyped', () => ({ ...itemTable, columns: { ...itemTable.columns, at: { type: 'text' } } }) as never, 'does not have the columns of this definition (version 1 is stored)'],
+          ['an index added', () => ({ ...itemTable, indexes: { ...itemTable.indexes, byAt: ['at'] } }), "index 'byAt' (at, id) is missing"],
+          ['an index removed', () => ({ ...itemTable, indexes: { byUnit: ['unit', 'open', 'at'] } }), "index 'byLabel' (label, id) is not in this definition"],
+          ['the key changed', () => ({ ...itemTable, key: 'label' }), "its key is (id), this definition's is (label)"],
+        ];
+        const other = await behindTheBack.reopen();
+        try {
+          const starts = (store: RowProjectionStore, table?: () => RowTable<Item>) =>
+            startRowProjection({ store: events, rowStore: store, projection: itemRows(name, 1, table), decode: counterCodec.decode });
+          for (const [what, table, problem] of variants) {
+            for (const [store, read] of [
+              [rowStore, 'read before'],
+              [other.rowStore, 'never read'],
+            ] as const) {
+              const label = `${what}, ${read}`;
+              const error = await refusal(starts(store, table));
+              expect(isRowModelError(error), `${label}: ${String(error)}`).toBe(true);
+              expect((error as RowModelError).model, label).toBe(name);
+              expect((error as RowModelError).problem, label).toContain(problem);
+              // The refusal of the first read, word for word.
+              expect((error as Error).message, label).toBe(((await refusal(store.get({ name, table: table() }, ['a']))) as Error).message);
+            }
+          }
+          for (const store of [rowStore, other.rowStore]) {
+            expect(await store.load(name)).toEqual({ name, version: 1, position: 2n });
+            expect((await store.query(projection, { orderBy: ['label'], limit: 5 })).rows).toEqual(rows);
+          }
+          // Dropped behind the back of two stores that have used this very definition (a runner started again in the same process) and of one that never read it.
+          await behindTheBack.dropTable(name);
+          const third = await behindTheBack.reopen();
+          try {
+            for (const [store, definition, read] of [
+              [rowStore, projection, 'read before'],
+              [other.rowStore, projection, 'read before, another store'],
+              [third.rowStore, itemRows(name, 1), 'never read'],
+            ] as const) {
+              const error = await refusal(startRowProjection({ store: events, rowStore: store, projection: definition, decode: counterCodec.decode }));
+              expect(isRowModelError(error), `${read}: ${String(error)}`).toBe(true);
+              expect((error as RowModelError).problem, read).toContain('is missing although a checkpoint is stored');
+              expect((error as Error).message, read).toBe(((await refusal(store.get(definition, ['a']))) as Error).message);
+              expect(await store.load(name), read).toEqual({ name, version: 1, position: 2n });
+            }
+          } finally {
+            await third.close();
+          }
+        } finally {
+          await other.close();
+          await events.close();
         }
       });
 
@@ -463,6 +567,48 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       await rowStore.commit(wider, { version: 2, position: 3n, put: [{ ...item('a'), count: 7 }], removed: [] }, 0n);
       expect((await rowStore.get(wider, ['a'])).get('a')).toEqual({ ...item('a'), count: 7 });
       expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 2, position: 3n });
+    });
+
+    it('a runner creates the table of a projection new to the store, rebuilds it for a new version whose columns, key and indexes changed (not refused), and resumes the same version on its table', async () => {
+      const { rowStore } = fixture();
+      const events = await counterEvents();
+      const name = freshName();
+      try {
+        const created = await startRowProjection({ store: events, rowStore, projection: itemRows(name, 1), decode: counterCodec.decode });
+        await created.waitFor(2n);
+        await created.stop();
+        expect(await rowStore.load(name)).toEqual({ name, version: 1, position: 2n });
+        expect((await rowStore.query({ name, table: itemTable }, { orderBy: ['label'], limit: 5 })).rows).toEqual([item('a', { at: 3 }), item('b', { at: 5 })]);
+
+        // Version 2: a column added, the key changed, an index added, one removed and one redefined.
+        type Counted = Item & { readonly count: number };
+        const counted = (version: number) =>
+          counterRows<Counted>(
+            name,
+            version,
+            () => ({ key: 'label', columns: { ...itemTable.columns, count: { type: 'integer' } }, indexes: { byUnit: ['unit', 'at'], byCount: ['count'] } }) as RowTable<Counted>,
+            (streamId, amount) => ({ ...item(streamId, { at: amount }), count: amount * 10 }),
+          );
+        const rebuilt = await startRowProjection({ store: events, rowStore, projection: counted(2), decode: counterCodec.decode });
+        await rebuilt.waitFor(2n);
+        expect((await rebuilt.query({ orderBy: ['count'], direction: 'desc', limit: 5 })).rows).toEqual([
+          { ...item('b', { at: 5 }), count: 50 },
+          { ...item('a', { at: 3 }), count: 30 },
+        ]);
+        await rebuilt.stop();
+        expect(await rowStore.load(name)).toEqual({ name, version: 2, position: 2n });
+
+        await events.appendToStream('c', [newEvent({ amount: 7 })]);
+        const resumed = await startRowProjection({ store: events, rowStore, projection: counted(2), decode: counterCodec.decode });
+        expect(resumed.position()).toBe(2n);
+        await resumed.waitFor(3n);
+        expect(await resumed.count({})).toEqual([{ values: [], count: 3 }]);
+        expect((await resumed.get(['c'])).get('c')).toEqual({ ...item('c', { at: 7 }), count: 70 });
+        await resumed.stop();
+        expect(await rowStore.load(name)).toEqual({ name, version: 2, position: 3n });
+      } finally {
+        await events.close();
+      }
     });
 
     it("refuses a commit of another version than the stored checkpoint's (an old runner after a newer version was started) with ProjectionConflictError naming both versions, and writes nothing", async () => {
