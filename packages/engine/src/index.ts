@@ -60,7 +60,7 @@ export type { SettingsStore } from './eventStore/settingsStore.js';
 export type { CasefoldStore } from './eventStore/casefoldStore.js';
 export { type AggregateStreamOptions, type AggregateStreamResult, aggregateStream } from './eventStore/aggregateStream.js';
 export { openInMemoryStore } from './eventStore/openInMemoryStore.js';
-export { MAX_ID_BYTES } from './eventStore/validateAppend.js';
+export { MAX_ID_BYTES, MAX_APPEND_BYTES } from './eventStore/validateAppend.js';
 export { getInMemoryEventStore } from './eventStore/inMemoryEventStore.js';
 export { canonicalJson } from './hashing/canonicalJson.js';
 export { GENESIS_HASH, hashedContent, eventHash, type HashedEventJson, eventHashOfJson } from './hashing/chainEvents.js';

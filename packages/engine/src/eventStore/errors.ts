@@ -132,8 +132,9 @@ export const shownId = (id: string): string => {
 /**
  * An append was malformed before it reached the store: no events, a stream id, event id or
  * type that breaks the port's rule (empty, U+0000, a lone surrogate, over `MAX_ID_BYTES`), a
- * negative expected revision, or event data/metadata that JSON cannot represent.
- * Nothing was appended. Fix the caller; retrying the same append fails again.
+ * negative expected revision, event data/metadata that JSON cannot represent, or more event
+ * JSON than one append carries (`MAX_APPEND_BYTES`). Nothing was appended. Not retryable:
+ * fix the caller; retrying the same append fails again.
  */
 export class InvalidAppendError extends CasefoldError {
   override readonly name = 'InvalidAppendError';

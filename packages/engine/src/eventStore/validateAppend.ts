@@ -1,4 +1,5 @@
-import { chainEvents, chainEventsJson, type ChainedEvent, type ChainedEventJson, type StreamHead } from '../hashing/chainEvents.js';
+import { Buffer } from 'node:buffer';
+import { chainEventsJson, type ChainedEvent, type ChainedEventJson, type StreamHead } from '../hashing/chainEvents.js';
 import { jsonProblem } from '../hashing/canonicalJson.js';
 import type { AppendOptions, ExpectedRevision, NewEvent } from './eventStore.js';
 import { InvalidAppendError, WrongExpectedRevisionError, shownId, type ActualRevision } from './errors.js';
@@ -12,6 +13,26 @@ import { InvalidAppendError, WrongExpectedRevisionError, shownId, type ActualRev
  * than PostgreSQL but still more than 1,000. See docs/store-semantics.md.
  */
 export const MAX_ID_BYTES = 1_000;
+
+/**
+ * The most event JSON one append may carry in every store (the port's rule; {@link chainAppend}
+ * and {@link chainAppendJson} enforce it): 200 MiB, the UTF-8 bytes of all its events' data and
+ * metadata as canonical JSON, together. Whatever is below it every store writes and reads back:
+ *
+ * - PostgreSQL sends an append of more than 64 events as array parameters, each column ONE
+ *   text in which quotes and backslashes are escaped again (at worst twice the characters):
+ *   twice 200 MiB stays below what a JavaScript string holds (2^29 - 24 characters), where
+ *   the driver failed with a `RangeError`.
+ * - PostgreSQL takes at most 1 GB in one message (the insert with all its parameters) and in
+ *   one value or row read back; twice 200 MiB, with ids and hashes of 65,535 events, stays below.
+ *   Beyond it the server dropped the connection, which looked like an outage to retry.
+ * - SQLite stores a value or row of at most 1,000,000,000 bytes (`SQLITE_MAX_LENGTH`).
+ *
+ * Events are facts about a case, not documents: a larger append is split over several
+ * appends, and a large document is kept elsewhere with a reference (and hash) in its event.
+ * See docs/postgres.md (Appends).
+ */
+export const MAX_APPEND_BYTES = 200 * 2 ** 20;
 
 /** A lone surrogate (in `u` mode, `[\uD800-\uDFFF]` matches no half of a valid pair). */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
@@ -102,33 +123,86 @@ const firstProblem = (events: readonly NewEvent[]): string | null => {
   return null;
 };
 
-/** Runs `chain`, turning a value JSON cannot represent as it is into an {@link InvalidAppendError} naming the stream, the event and where the value lies. */
+/** A number as messages show it: `209,715,200`. */
+const shownCount = (n: number): string => n.toLocaleString('en-US');
+
+/** What to do with an append over {@link MAX_APPEND_BYTES}; `alone` when one event of it is over by itself. */
+const splitAdvice = (alone: boolean): string =>
+  alone
+    ? 'no event can carry that much, so keep the document outside the event store and put a reference (and its hash) in the event'
+    : 'split the events over several appends (each at most that size), or keep large documents outside the event store and put a reference in the events';
+
+/**
+ * Why the chained append carries more event JSON than {@link MAX_APPEND_BYTES}, with its size
+ * and its largest event's, or `null` when it does not. Counts UTF-8 bytes only when the
+ * characters could be over (each UTF-16 unit takes at most 3 bytes): nearly every append costs
+ * one pass over its events' lengths.
+ */
+const sizeProblem = (chained: readonly ChainedEventJson[]): string | null => {
+  let units = 0;
+  for (const { dataJson, metadataJson } of chained) units += dataJson.length + metadataJson.length;
+  if (units * 3 <= MAX_APPEND_BYTES) return null;
+  let bytes = 0;
+  let largest = 0;
+  let largestAt = 0;
+  chained.forEach(({ dataJson, metadataJson }, i) => {
+    const size = Buffer.byteLength(dataJson, 'utf8') + Buffer.byteLength(metadataJson, 'utf8');
+    bytes += size;
+    if (size > largest) [largest, largestAt] = [size, i];
+  });
+  if (bytes <= MAX_APPEND_BYTES) return null;
+  const count = chained.length === 1 ? 'its one event carries' : `its ${shownCount(chained.length)} events carry`;
+  const most = chained.length === 1 ? '' : `; the largest, event ${largestAt} (${shownId(chained[largestAt]!.event.eventId)}), carries ${shownCount(largest)}`;
+  return (
+    `${count} ${shownCount(bytes)} bytes of data and metadata as JSON (UTF-8)${most}; one append carries at most ${shownCount(MAX_APPEND_BYTES)} (MAX_APPEND_BYTES). ` +
+    `Retrying the same append fails again: ${splitAdvice(largest > MAX_APPEND_BYTES)}`
+  );
+};
+
+/** Whether `error` is V8's refusal to build a string longer than it holds (`Invalid string length`). */
+const isStringTooLong = (error: unknown): boolean => error instanceof RangeError && /string length/i.test(error.message);
+
+/**
+ * Runs `chain`, turning a value JSON cannot represent as it is into an {@link InvalidAppendError} naming the stream, the event and where the value lies,
+ * and event JSON too large for a JavaScript string (far over {@link MAX_APPEND_BYTES}) into one saying so.
+ */
 const asAppend = <T>(streamId: string, events: readonly NewEvent[], chain: () => T): T => {
   try {
     return chain();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     const where = firstProblem(events);
+    if (where === null && isStringTooLong(error)) {
+      const size = `the JSON of its events' data and metadata is longer than a JavaScript string holds (${shownCount(2 ** 29 - 24)} characters), far more than one append carries (${shownCount(MAX_APPEND_BYTES)} bytes, MAX_APPEND_BYTES)`;
+      throw new InvalidAppendError(streamId, `${size}. Retrying the same append fails again: ${splitAdvice(events.length === 1)}`);
+    }
+    const reason = error instanceof Error ? error.message : String(error);
     throw new InvalidAppendError(streamId, where === null ? reason : `${where}; events are stored as JSON and hashed as canonical JSON (RFC 8785), so they must be plain JSON data`);
   }
 };
 
 /**
- * {@link chainEvents} for an append: a value JSON cannot represent as it is (NaN, a
- * function, a bigint, a Date or other non-plain object, a cycle, a lone surrogate) becomes
- * an {@link InvalidAppendError} naming the stream, the event and where the value lies. Adapters call it
- * inside their append transaction, after reading the stream's head.
+ * {@link chainEventsJson} for an append, for adapters that write the canonical texts the
+ * hash covers instead of serializing each event again: a value JSON cannot represent as it
+ * is (NaN, a function, a bigint, a Date or other non-plain object, a cycle, a lone surrogate)
+ * becomes an {@link InvalidAppendError} naming the stream, the event and where the value
+ * lies, and so does an append whose events carry more than {@link MAX_APPEND_BYTES} of JSON
+ * (its size, its largest event's, and what to do). Adapters call it inside their append
+ * transaction, after reading the stream's head, and before sending anything.
  *
  * @throws InvalidAppendError
  */
-export const chainAppend = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] => asAppend(streamId, events, () => chainEvents(streamId, head, events));
+export const chainAppendJson = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEventJson[] => {
+  const chained = asAppend(streamId, events, () => chainEventsJson(streamId, head, events));
+  const tooLarge = sizeProblem(chained);
+  if (tooLarge !== null) throw new InvalidAppendError(streamId, tooLarge);
+  return chained;
+};
 
 /**
- * {@link chainEventsJson} for an append, refusing what JSON cannot represent as
- * {@link chainAppend} does: for adapters that write the canonical texts the hash covers
- * instead of serializing each event again.
+ * The events of {@link chainAppendJson}, refusing what it refuses (a value
+ * JSON cannot represent, more than {@link MAX_APPEND_BYTES} of event JSON) with
+ * {@link InvalidAppendError}, for adapters that write the events rather than their texts.
  *
  * @throws InvalidAppendError
  */
-export const chainAppendJson = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEventJson[] =>
-  asAppend(streamId, events, () => chainEventsJson(streamId, head, events));
+export const chainAppend = (streamId: string, head: StreamHead | null, events: readonly NewEvent[]): ChainedEvent[] => chainAppendJson(streamId, head, events).map((e) => e.event);
