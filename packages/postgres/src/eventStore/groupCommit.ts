@@ -5,6 +5,7 @@ import { chainAppendJson, checkExpectedRevision } from '@casefold/engine/adapter
 import type { ChainedEventJson, StreamHead } from '@casefold/engine/adapter';
 import type { Query, Statement } from '../database/openDatabase.js';
 import { isServerAnswer } from '../database/postgresErrors.js';
+import { arrayLiteral } from './arrayLiteral.js';
 import type { HeadCache, StoredHead } from './headCache.js';
 import { MAX_EVENTS_PER_APPEND, transactionPositionSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
@@ -135,17 +136,17 @@ const groupInsert = (context: StoreContext): Statement => ({
     RETURNING position`,
 });
 
-/** The group insert's parameters: the planned appends' events in call order, at their position indexes. */
-const groupValues = (planned: readonly Planned[]): unknown[][] => {
-  const columns: unknown[][] = Array.from({ length: 9 }, () => []);
+/** The group insert's parameters: the planned appends' events in call order, at their position indexes, each column one array literal. */
+const groupValues = (planned: readonly Planned[]): string[] => {
+  const columns: string[][] = Array.from({ length: 9 }, () => []);
   for (const append of planned) {
     if (!('chained' in append)) continue;
     append.chained.forEach(({ event, dataJson, metadataJson }, i) => {
-      const row = [append.firstIndex + i, event.streamId, event.revision.toString(), event.eventId, event.type, dataJson, metadataJson, event.prevHash, event.hash];
+      const row = [String(append.firstIndex + i), event.streamId, event.revision.toString(), event.eventId, event.type, dataJson, metadataJson, event.prevHash, event.hash];
       row.forEach((value, c) => columns[c]!.push(value));
     });
   }
-  return columns;
+  return columns.map(arrayLiteral);
 };
 
 /** The heads of `streamIds` (`null`: no such stream), in one statement. */

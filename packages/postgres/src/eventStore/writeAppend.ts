@@ -3,6 +3,7 @@ import { chainAppendJson, checkExpectedRevision, recordedEvent } from '@casefold
 import type { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from '@casefold/engine';
 import type { ChainedEventJson } from '@casefold/engine/adapter';
 import type { Query, Statement } from '../database/openDatabase.js';
+import { arrayLiteral } from './arrayLiteral.js';
 import type { HeadCache, StoredHead } from './headCache.js';
 import { POSITION_SHIFT, transactionPositionSql } from './positions.js';
 import type { StoreContext } from './storeContext.js';
@@ -78,7 +79,9 @@ const insertStatement = (context: StoreContext, count: number): Statement => {
 /**
  * The insert's parameters. Data and metadata go in as the canonical JSON texts their hashes
  * cover ({@link chainAppendJson}): each event is serialized once, and the `json` columns keep
- * the text verbatim, so verification hashes stored text without parsing it.
+ * the text verbatim, so verification hashes stored text without parsing it. Longer appends
+ * send each column as one array literal ({@link arrayLiteral}), which `chainAppendJson`'s
+ * MAX_APPEND_BYTES keeps within what a JavaScript string and a PostgreSQL message hold.
  */
 const parameters = (streamId: string, chained: readonly ChainedEventJson[]): unknown[] => {
   const first = chained[0]!.event.revision;
@@ -86,12 +89,12 @@ const parameters = (streamId: string, chained: readonly ChainedEventJson[]): unk
     return [
       streamId,
       first.toString(),
-      chained.map((e) => e.event.eventId),
-      chained.map((e) => e.event.type),
-      chained.map((e) => e.dataJson),
-      chained.map((e) => e.metadataJson),
-      chained.map((e) => e.event.prevHash),
-      chained.map((e) => e.event.hash),
+      arrayLiteral(chained.map((e) => e.event.eventId)),
+      arrayLiteral(chained.map((e) => e.event.type)),
+      arrayLiteral(chained.map((e) => e.dataJson)),
+      arrayLiteral(chained.map((e) => e.metadataJson)),
+      arrayLiteral(chained.map((e) => e.event.prevHash)),
+      arrayLiteral(chained.map((e) => e.event.hash)),
     ];
   }
   const values: unknown[] = [streamId, first.toString()];
