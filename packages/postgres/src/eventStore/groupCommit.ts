@@ -17,9 +17,10 @@ export const MAX_GROUP_APPENDS = 64;
 
 /**
  * Most characters of event JSON (data and metadata) one group's insert carries. The insert
- * sends each column of the group as ONE array parameter, built as one
- * string ({@link arrayLiteral}), escaping every quote and backslash again: appends each fine alone could together
- * exceed what a JavaScript string holds (2^29 - 24 characters) or a PostgreSQL value (1 GB).
+ * sends each column of the group as ONE array parameter, built as one string
+ * ({@link arrayLiteral}), escaping every quote and backslash again: appends each fine alone
+ * could together exceed what a JavaScript string holds (2^29 - 24 characters) or a
+ * PostgreSQL value (1 GB).
  * An append that alone carries more is written alone, as without grouping.
  */
 export const MAX_GROUP_TEXT = 4 * 2 ** 20;
