@@ -23,7 +23,7 @@ afterAll(async () => {
 const readBack = async (values: readonly string[]): Promise<string[]> => (await client.query<{ a: string[] }>('SELECT $1::text[] AS a', [arrayLiteral(values)])).rows[0]!.a;
 
 /** What PostgreSQL text can hold: no NUL; what casefold writes: no lone surrogate (canonical JSON and ids refuse them). */
-const storable = (text: string): boolean => !text.includes('\u0000') && text.isWellFormed();
+const storable = (text: string): boolean => !text.includes('\u0000') && !/\p{Cs}/u.test(text);
 
 describe('arrayLiteral, read back by the server', () => {
   it('keeps quotes, backslashes, braces, commas, control characters, NULL, blanks and the empty text as given', async () => {
