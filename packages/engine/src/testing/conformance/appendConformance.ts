@@ -1,4 +1,4 @@
-import { MAX_ID_BYTES, isInvalidAppendError, isWrongExpectedRevisionError, type ActualRevision, type EventStore, type ExpectedRevision, type NewEvent } from '../../index.js';
+import { MAX_APPEND_BYTES, MAX_ID_BYTES, isInvalidAppendError, isWrongExpectedRevisionError, type ActualRevision, type EventStore, type ExpectedRevision, type NewEvent } from '../../index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newEvent, newEvents, uniqueId } from './counterDomain.js';
@@ -185,6 +185,32 @@ export const appendConformance = (fixture: () => EventStoreFixture, numRuns: num
       );
       expect(await collect(store.readAll({ fromPosition: mark }))).toEqual([]);
     });
+
+    it(
+      `an append of more than MAX_APPEND_BYTES (${MAX_APPEND_BYTES.toLocaleString('en-US')} bytes of event JSON), in one event or in 65, is an InvalidAppendError naming the stream and its size, leaves nothing, and the stream takes its next append`,
+      { timeout: 120_000 },
+      async () => {
+        const { store } = fixture();
+        const streamId = uniqueId('s');
+        const first = await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'no_stream' });
+        for (const count of [1, 65]) {
+          // Each event's data text alone takes a 65th (or all) of the limit and one byte more: together they are over it.
+          const text = 'x'.repeat(Math.floor(MAX_APPEND_BYTES / count) + 1);
+          const error = await rejection(
+            store.appendToStream(
+              streamId,
+              Array.from({ length: count }, () => newEvent({ text })),
+            ),
+          );
+          expect(isInvalidAppendError(error), String(error)).toBe(true);
+          expect((error as Error).message).toContain(streamId);
+          expect((error as Error).message).toContain(`at most ${MAX_APPEND_BYTES.toLocaleString('en-US')} (MAX_APPEND_BYTES)`);
+          expect((error as Error).message).toContain(count === 1 ? 'keep the document outside the event store' : 'split the events over several appends');
+        }
+        expect(await collect(store.readAll({ fromPosition: first.lastPosition }))).toEqual([]);
+        expect((await store.appendToStream(streamId, [newEvent()], { expectedRevision: 0n })).nextExpectedRevision).toBe(1n);
+      },
+    );
 
     it('for all sequences of appends, outcomes and contents match the reference model', async () => {
       const { store } = fixture();
