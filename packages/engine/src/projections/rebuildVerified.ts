@@ -2,8 +2,9 @@ import type { Envelope } from '@casefold/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Draft } from 'immer';
 import { type BrokenLink, type VerifyOptions, replayVerified } from '../audit/verify.js';
-import { applyEnvelopes, appliedSynchronously, envelopeOf } from './applyEnvelopes.js';
+import { appliedSynchronously, draftOf, envelopeOf, finishDraftOf } from './applyEnvelopes.js';
 import { checkRunOptions } from './projectionLoop.js';
+import { ProjectionApplyError } from './projectionRunnerErrors.js';
 import type { StartProjectionOptions } from './startProjection.js';
 import { stateEncoder } from './stateEncoder.js';
 
@@ -46,9 +47,12 @@ export interface RebuildVerifiedResult<S> {
  *
  * Unlike `startProjection(…).rebuild()`, nothing is written until the whole history has been
  * read, so readers keep the old read model meanwhile. Rejects with the decode error of an
- * event that does not decode, with a ProjectionStateError for a state that is not JSON (and
- * no `stateCodec`), or with a ProjectionConflictError when another runner committed the
- * projection during the rebuild; nothing is written then either.
+ * event that does not decode, with a ProjectionApplyError naming the event (stream, revision,
+ * position, type) on which `accepts` or `apply` threw or `apply` returned a promise, as
+ * `startProjection`'s runner fails (its `committed` is the checkpoint of the stored read model,
+ * which stays as it was; the thrown error is its `cause`), with a ProjectionStateError for a
+ * state that is not JSON (and no `stateCodec`), or with a ProjectionConflictError when another
+ * runner committed the projection during the rebuild; nothing is written then either.
  *
  * @example
  * const rebuilt = await rebuildVerified({ store, projectionStore, projection: caseBoardProjection, decode: caseEventCodec().decode });
@@ -61,29 +65,42 @@ export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, 
   const fold = options.fold ?? 'draft';
   if (fold !== 'draft' && fold !== 'inPlace') throw new RangeError(`rebuildVerified: fold must be 'draft' or 'inPlace', got ${String(fold)}`);
   const loaded = await projectionStore.load(projection.name);
+  const committed = loaded?.position ?? 0n;
+  // Draft: one immer draft per `batchSize` events, finished and started again. In place: one
+  // private copy of the initial state is the draft of the whole history.
   let state = projection.initialState;
-  let position = 0n;
-  let batch: Envelope<Ev>[] = [];
-  // In place: one private copy of the initial state is the draft of the whole history.
   const inPlace = fold === 'inPlace' ? (structuredClone(projection.initialState) as Draft<S>) : null;
+  let draft = inPlace ?? draftOf(state);
+  let pending = 0;
+  let position = 0n;
   const verified = await replayVerified(
     store,
     (recorded) => {
       position = recorded.position;
-      if (accepts !== undefined && !accepts(recorded)) return;
+      let accepted: boolean;
+      try {
+        accepted = accepts === undefined || accepts(recorded);
+      } catch (cause) {
+        throw new ProjectionApplyError(projection.name, recorded, committed, { cause });
+      }
+      if (!accepted) return;
       const decoded = decode(recorded);
       if (E.isLeft(decoded)) throw decoded.left;
-      if (inPlace !== null) return appliedSynchronously(projection.name, projection.apply(inPlace, envelopeOf(recorded, decoded.right)));
-      batch.push(envelopeOf(recorded, decoded.right));
-      if (batch.length >= batchSize) {
-        state = applyEnvelopes(projection, state, batch);
-        batch = [];
+      try {
+        appliedSynchronously(projection.name, projection.apply(draft, envelopeOf(recorded, decoded.right)));
+      } catch (cause) {
+        throw new ProjectionApplyError(projection.name, recorded, committed, { cause });
+      }
+      if (inPlace === null && ++pending >= batchSize) {
+        state = finishDraftOf(draft);
+        draft = draftOf(state);
+        pending = 0;
       }
     },
     options,
   );
   if (E.isLeft(verified)) return verified;
-  state = inPlace !== null ? (inPlace as S) : applyEnvelopes(projection, state, batch);
+  state = inPlace !== null ? (inPlace as S) : finishDraftOf(draft);
   await projectionStore.commit({ name: projection.name, version: projection.version, position, state: stateEncoder(projection.name, options.stateCodec)(state) }, loaded?.position ?? null);
   return E.right({ state, position, events: verified.right.events, streams: verified.right.streams });
 };
