@@ -3,9 +3,10 @@ import type { ReviewTimesState } from './reviewTimesProjection.js';
 /** One row of the review-times report. */
 export interface ReviewTimesRow {
   readonly channel: string;
+  /** Requests of the kinds that are reviewed (`REVIEWED_KINDS`). */
   readonly submitted: number;
   readonly reviewed: number;
-  /** Submitted but not reviewed (still waiting, or withdrawn first). */
+  /** Submitted but not reviewed: still waiting, or closed first (withdrawn, turned away). */
   readonly notReviewed: number;
   /** Mean hours from submission to review; `null` when none was reviewed. */
   readonly meanHours: number | null;

@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditedReviewTimes } from '../src/auditedReviewTimes.js';
 import { reviewTimes } from '../src/reviewTimes.js';
-import { reviewTimesProjection } from '../src/reviewTimesProjection.js';
+import { REVIEWED_KINDS, reviewTimesProjection } from '../src/reviewTimesProjection.js';
 import { runReviewTimes } from '../src/runReviewTimes.js';
 
 /** The same figures computed straight from a list of events, without the projection. */
@@ -20,15 +20,15 @@ const independent = (events: readonly { readonly streamId: string; readonly even
   const reviewed = new Set<string>();
   const rows: Record<string, { submitted: number; reviewed: number; rejected: number; reviewMinutes: number; withinADay: number }> = {};
   for (const { streamId, event } of events) {
-    if (event.type === 'Submitted') {
+    if (event.type === 'Submitted' && REVIEWED_KINDS.has(event.meta.workflow.id)) {
       submitted.set(streamId, { channel: event.data.channel, at: Date.parse(event.meta.occurredAt) });
       (rows[event.data.channel] ??= { submitted: 0, reviewed: 0, rejected: 0, reviewMinutes: 0, withinADay: 0 }).submitted += 1;
     }
   }
   for (const { streamId, event } of events) {
-    if (event.type !== 'Reviewed' || reviewed.has(streamId)) continue;
+    const s = submitted.get(streamId);
+    if (event.type !== 'Reviewed' || s === undefined || reviewed.has(streamId)) continue;
     reviewed.add(streamId);
-    const s = submitted.get(streamId)!;
     const minutes = Math.round((Date.parse(event.meta.occurredAt) - s.at) / 60_000);
     const row = rows[s.channel]!;
     row.reviewed += 1;
@@ -80,8 +80,33 @@ describe('an analyst’s projection run by the engine over a SQLite store', () =
     // 300 requests at the window; a few became two cases (a mediation and a legal-aid application).
     const cases = events.filter((e) => e.event.type === 'Submitted').length;
     expect(cases).toBeGreaterThanOrEqual(300);
-    expect(rows.reduce((n, r) => n + r.submitted, 0)).toBe(cases);
+    // Only the kinds with a review step (mediation requests, petitions) are counted.
+    const reviewable = events.filter((e) => e.event.type === 'Submitted' && REVIEWED_KINDS.has(e.event.meta.workflow.id)).length;
+    expect(reviewable).toBeGreaterThan(0);
+    expect(reviewable).toBeLessThan(cases);
+    expect(rows.reduce((n, r) => n + r.submitted, 0)).toBe(reviewable);
     expect(rows.find((r) => r.channel === 'window')?.meanHours).toBeLessThan(rows.find((r) => r.channel === 'govApp')?.meanHours ?? 0);
+  });
+
+  it('keeps in waiting only the open cases of a reviewed kind not reviewed yet: no closed case, no kind without a review step', async () => {
+    const { state } = await runReviewTimes(opened);
+    const events = await readEvents(opened);
+    const kindOf = new Map<string, string>();
+    const done = new Set<string>();
+    for (const { streamId, event } of events) {
+      if (event.type === 'Submitted') kindOf.set(streamId, event.meta.workflow.id);
+      if (event.type === 'Reviewed' || event.type === 'Closed') done.add(streamId);
+    }
+    const closed = new Set(events.filter((e) => e.event.type === 'Closed').map((e) => e.streamId));
+    const waiting = Object.keys(state.waiting);
+    expect(waiting.filter((streamId) => closed.has(streamId))).toEqual([]);
+    expect(waiting.filter((streamId) => !REVIEWED_KINDS.has(kindOf.get(streamId)!))).toEqual([]);
+    const stillToReview = [...kindOf].filter(([streamId, kind]) => REVIEWED_KINDS.has(kind) && !done.has(streamId)).map(([streamId]) => streamId);
+    expect(waiting.sort()).toEqual(stillToReview.sort());
+    // The demo closes most cases: the state is far smaller than the history it folded.
+    expect(closed.size).toBeGreaterThan(waiting.length);
+    // Every kind counted is one that is reviewed, and each channel's not-reviewed requests are at least those still waiting.
+    for (const row of reviewTimes(state)) expect(row.notReviewed).toBeGreaterThanOrEqual(waiting.filter((streamId) => state.waiting[streamId]!.channel === row.channel).length);
   });
 
   it('resumes from its checkpoint after new events, and ends where a rebuild ends', async () => {
