@@ -10,7 +10,9 @@ import { ProjectionApplyError, ProjectionStoppedError, ProjectionWaitTimeoutErro
 export interface ProjectionFolder<E> {
   /**
    * Folds one accepted, decoded event into the batch not committed yet. If it throws, the batch
-   * must afterwards hold the events before this one only (the loop commits it and stops).
+   * must afterwards hold the events before this one only (the loop commits it and stops, with a
+   * `ProjectionApplyError` on this event: for a failure of the projection's `keysOf`, throw a
+   * {@link FoldStepFailure} so that the error blames `keysOf`, not `apply`).
    */
   readonly add: (recorded: RecordedEvent, event: E) => void | Promise<void>;
   /** Commits the batch (possibly empty: the checkpoint still moves) with checkpoint `position`, conditional on the stored checkpoint being `expected`. */
@@ -19,10 +21,22 @@ export interface ProjectionFolder<E> {
   readonly reset: (expected: bigint | null) => Promise<void>;
   /**
    * Optional: prepares the fold of these events, about to be added in this order (accepted,
-   * decoded), e.g. loads in one query what their `add`s will read. If it throws, the first of them
-   * fails as its `add` would have.
+   * decoded), e.g. loads in one query what their `add`s will read. It prepares the events before
+   * the first one whose `add` will fail on the event itself (a `keysOf` that throws or returns no
+   * list of text keys) only, so that the failure is that event's. If it throws (the store failed),
+   * the first of them fails as its `add` would have.
    */
   readonly prefetch?: (events: readonly FoldableEvent<E>[]) => Promise<void>;
+}
+
+/** What a folder's `add` throws when the projection's `keysOf` failed on the event (threw, or returned no list of keys): `cause` is reported with that step. */
+export class FoldStepFailure extends Error {
+  constructor(
+    readonly step: 'keysOf',
+    override readonly cause: unknown,
+  ) {
+    super(`the projection's ${step} failed`, { cause });
+  }
 }
 
 /** An accepted, decoded event on its way into a {@link ProjectionFolder}. */
@@ -158,9 +172,10 @@ export const runProjectionLoop = <E>(options: ProjectionLoopOptions<E>): Project
       await commit(position);
     };
     /** Commits the events before `recorded` (the folder dropped it from the batch) and fails on it. */
-    const failOn = async (recorded: RecordedEvent, cause: unknown): Promise<never> => {
+    const failOn = async (recorded: RecordedEvent, thrown: unknown): Promise<never> => {
       if (position > committed) await commit(position);
-      throw new ProjectionApplyError(name, recorded, committed, { cause });
+      const failure = thrown instanceof FoldStepFailure;
+      throw new ProjectionApplyError(name, recorded, committed, failure ? { cause: thrown.cause, step: thrown.step } : { cause: thrown, step: 'apply' });
     };
     let next = events.next();
     /** `first` and the events after it that are already delivered (no I/O awaited), `room` in all at most. */

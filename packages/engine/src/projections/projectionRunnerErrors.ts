@@ -34,34 +34,40 @@ export class ProjectionStoppedError extends CasefoldError {
 export const isProjectionStoppedError = (e: unknown): e is ProjectionStoppedError => isCasefoldError(e, 'ProjectionStoppedError');
 
 /**
- * A projection's runner stopped on an event: its `apply` (or a row projection's `keysOf`) threw
- * on it, or the store failed to read the rows the event changes. Everything folded before that
- * event was committed; starting the runner again resumes at this event. The message's advice
- * follows the cause: a stored row that is not what a built-in row projection writes
+ * A projection's runner stopped on an event: its `apply` (or a row projection's `keysOf`: `step`
+ * says which) threw on it, a row projection's `keysOf` returned something other than a list of
+ * text keys for it, or the store failed to read the rows the event changes. Everything folded
+ * before that event was committed; starting the runner again resumes at this event. The message's
+ * advice follows the cause: a stored row that is not what a built-in row projection writes
  * (`StoredRowError` from `@casefold/core`) is rebuilt from the events, not fixed in `apply`; any
- * other casefold error (a store refusing or unavailable, a row model misused) carries its own
- * advice; anything else is the projection's code to fix.
+ * other casefold error (a store refusing or unavailable, a row model misused, keys that are not
+ * text) carries its own advice; anything else is the projection's code (`step`) to fix.
  */
 export class ProjectionApplyError extends CasefoldError {
   override readonly name = 'ProjectionApplyError';
+  /** Which of the projection's functions failed on the event: `apply` (or the store reading its rows), or a row projection's `keysOf`. */
+  readonly step: 'apply' | 'keysOf';
   constructor(
     readonly projection: string,
     readonly event: { readonly streamId: string; readonly revision: bigint; readonly position: bigint; readonly type: string },
     /** The checkpoint committed before the failing event. */
     readonly committed: bigint,
-    options: { readonly cause: unknown },
+    options: { readonly cause: unknown; readonly step?: 'apply' | 'keysOf' },
   ) {
+    const step = options.step ?? 'apply';
     // A cause's message that ends its own sentence (every casefold error's does) is not ended twice.
     const reason = (options.cause instanceof Error ? options.cause.message : String(options.cause)).replace(/(?<!\.)\.$/, '');
+    const ownCode = !isCasefoldError(options.cause);
     const advice = isStoredRowError(options.cause)
       ? "its stored rows are derived from the events, so apply needs no fix: delete the projection's rows (`casefold replay` for the built-in ones, or the row store's " +
         `delete(${JSON.stringify(projection)})) and start the runner again: it builds them again from the first event.`
-      : `${isCasefoldError(options.cause) ? 'do what that error says' : "fix the projection's apply (a new version if the meaning of its state changes)"} and start the runner again: it resumes at this event.`;
+      : `${ownCode ? `fix the projection's ${step} (a new version if the meaning of its ${step === 'apply' ? 'state' : 'rows'} changes)` : 'do what that error says'} and start the runner again: it resumes at this event.`;
     super(
       `Projection '${projection}' failed to apply event '${event.type}' at stream '${event.streamId}' revision ${event.revision} ` +
-        `(position ${event.position}): ${reason}. Everything before it is committed (checkpoint ${committed}); ${advice}`,
-      options,
+        `(position ${event.position}): ${step === 'keysOf' && ownCode ? 'keysOf threw: ' : ''}${reason}. Everything before it is committed (checkpoint ${committed}); ${advice}`,
+      { cause: options.cause },
     );
+    this.step = step;
   }
 }
 

@@ -1,11 +1,11 @@
-import type { Row, RowCountQuery, RowGroupCount, RowPage, RowProjection, RowQuery, Rows } from '@casefold/core';
+import { type Envelope, type Row, type RowCountQuery, type RowGroupCount, type RowPage, type RowProjection, type RowQuery, type Rows, shownValue } from '@casefold/core';
 import type * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, RecordedEvent } from '../../eventStore/eventStore.js';
 import type { EventDecodeError } from '../../eventStore/errors.js';
 import { appliedSynchronously, envelopeOf } from '../applyEnvelopes.js';
-import { type ProjectionControls, type ProjectionFolder, checkRunOptions, runProjectionLoop } from '../projectionLoop.js';
-import { RowModelError } from './rowModelError.js';
-import { checkRow, checkRowModel } from './rowModel.js';
+import { FoldStepFailure, type ProjectionControls, type ProjectionFolder, checkRunOptions, runProjectionLoop } from '../projectionLoop.js';
+import { RowModelError, isRowModelError } from './rowModelError.js';
+import { checkKeys, checkRow, checkRowModel } from './rowModel.js';
 import type { RowProjectionStore } from './rowProjectionStore.js';
 
 /** Options of {@link startRowProjection}: those of `startProjection`, with a row projection and its store. */
@@ -34,6 +34,46 @@ export interface RowProjectionRunner<R extends Row> extends ProjectionControls {
 /** A row the batch removed. */
 const REMOVED = null;
 
+/** A value that should have been a key, for a refusal: `42 (a number)`, `undefined`, `null`, `{"k":1} (an object)`. */
+const shownKey = (value: unknown): string => {
+  if (typeof value === 'number' || typeof value === 'boolean') return `${shownValue(value)} (a ${typeof value})`;
+  if (Array.isArray(value)) return `${shownValue(value)} (a list)`;
+  if (typeof value === 'object' && value !== null) return `${shownValue(value)} (an object)`;
+  return shownValue(value);
+};
+
+const KEYS_OF_ADVICE = "fix the projection's keysOf: for each event it returns a list (possibly empty) of the text keys of the rows apply may read or change";
+
+/**
+ * The keys `keysOf` names for this event, checked as the store checks the keys of a `get`: a list
+ * of text keys (well-formed, no NUL).
+ *
+ * @throws FoldStepFailure (step `keysOf`) with what `keysOf` threw, or with a RowModelError showing what it returned instead.
+ */
+const keysNamed = <R extends Row, Ev>(projection: RowProjection<R, Ev>, envelope: Envelope<Ev>): readonly string[] => {
+  let keys: unknown;
+  try {
+    keys = projection.keysOf(envelope);
+  } catch (thrown) {
+    throw new FoldStepFailure('keysOf', thrown);
+  }
+  const refuse = (problem: string): never => {
+    throw new FoldStepFailure('keysOf', new RowModelError(projection.name, problem, KEYS_OF_ADVICE));
+  };
+  if (!Array.isArray(keys)) refuse(`keysOf must return a list of text keys, got ${typeof keys === 'string' ? `${shownValue(keys)} (text, not a list)` : shownKey(keys)}`);
+  const list = keys as readonly unknown[];
+  for (let i = 0; i < list.length; i++) {
+    if (typeof list[i] !== 'string') refuse(`keysOf must return a list of text keys; item ${i} of the list it returned is ${shownKey(list[i])}`);
+  }
+  try {
+    checkKeys(projection, list as readonly string[]);
+  } catch (refusal) {
+    if (!isRowModelError(refusal)) throw refusal;
+    refuse(`keysOf returned a key that is not valid text: ${refusal.problem}`);
+  }
+  return list as readonly string[];
+};
+
 /**
  * Starts a row projection's runner, as `startProjection` starts a document projection's (same
  * catch-up, batching, `waitFor`, failures): loads the checkpoint (none, or another version:
@@ -48,9 +88,23 @@ const REMOVED = null;
  * await runner.waitFor(result.lastPosition);
  * const page = await runner.query(caseBoardQuery(directory, { unit: 'guandu-guanshang', open: true, limit: 20 }));
  *
- * @throws RowModelError (the promise rejects, nothing written, no runner started) when it would
- *   resume on a table whose columns, key or indexes are not the projection's (changed without a
- *   new version) or that is missing beside its checkpoint: the refusal its first read would give.
+ * The rows `apply` gets are frozen: a row changes through `put` only (assigning to one throws a
+ * TypeError in strict code, and the runner stops on that event). A `keysOf` that throws, or
+ * returns anything but a list of text keys, stops the runner on that event, like an `apply` that
+ * throws (`ProjectionApplyError` with `step: 'keysOf'`; the events before it are committed).
+ *
+ * The promise rejects (no runner started) with:
+ * @throws RangeError naming the projection, before anything is read or written, for a `version`
+ *   that is not a safe integer or a `batchSize` that is not a positive integer.
+ * @throws RowModelError, nothing read or written, for a definition that does not fit (a name that
+ *   is not an identifier, a table without columns, a key column that is not text or is nullable,
+ *   an index over an unknown column, …).
+ * @throws RowModelError, nothing written, when it would resume on a table whose columns, key or
+ *   indexes are not the projection's (changed without a new version) or that is missing beside
+ *   its checkpoint (the refusal its first read would give), or when the name is a document
+ *   projection's.
+ * @throws the row store's errors when it loads the checkpoint or resets the table (e.g.
+ *   `StoreUnavailableError`; `ProjectionConflictError` when another runner committed meanwhile).
  */
 export const startRowProjection = async <R extends Row, Ev>(options: StartRowProjectionOptions<R, Ev>): Promise<RowProjectionRunner<R>> => {
   const { store, rowStore, projection, decode, accepts } = options;
@@ -67,13 +121,17 @@ export const startRowProjection = async <R extends Row, Ev>(options: StartRowPro
     const missing = keys.filter((k) => !loaded.has(k));
     if (missing.length === 0) return;
     const found = await rowStore.get(projection, missing);
-    for (const k of missing) loaded.set(k, found.get(k) ?? REMOVED);
+    // Frozen, as every row apply gets: a change without put throws (in strict code) instead of reaching the batch or not, depending on its size.
+    for (const k of missing) {
+      const row = found.get(k);
+      loaded.set(k, row === undefined ? REMOVED : Object.freeze(row));
+    }
   };
 
   const folder: ProjectionFolder<Ev> = {
     add: async (recorded, event) => {
       const envelope = envelopeOf(recorded, event);
-      const keys = projection.keysOf(envelope);
+      const keys = keysNamed(projection, envelope);
       if (keys.length === 0) return;
       await load(keys);
       // This event's writes: merged into the batch only if apply returns.
@@ -91,7 +149,7 @@ export const startRowProjection = async <R extends Row, Ev>(options: StartRowPro
           const k = row[key] as string;
           named(k, 'put');
           checkRow(projection, row);
-          writes.set(k, { ...row });
+          writes.set(k, Object.freeze({ ...row }));
         },
         remove: (k) => {
           named(k, 'removed');
@@ -121,9 +179,9 @@ export const startRowProjection = async <R extends Row, Ev>(options: StartRowPro
       for (const { recorded, event } of events) {
         let named: readonly string[];
         try {
-          named = projection.keysOf(envelopeOf(recorded, event));
+          named = keysNamed(projection, envelopeOf(recorded, event));
         } catch {
-          // This event's add fails on it (an apply failure of that event); prefetch the events before it only.
+          // This event's add fails on it (its keysOf threw or named no list of text keys): prefetch the events before it only.
           break;
         }
         keys.push(...named);
