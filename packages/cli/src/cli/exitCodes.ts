@@ -1,6 +1,6 @@
 import { isDatabaseOpenError, isIncompatibleDatabaseError, isProjectionRecordCorruptError, isSchemaTooNewError } from '@casefold/engine';
 import { isReportInputError, isStoredRowError } from '@casefold/core';
-import { isEventDecodeError, isProjectionApplyError, isProjectionConflictError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
+import { type RowModelError, isEventDecodeError, isProjectionApplyError, isProjectionConflictError, isRowModelError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
 import { isDatabaseCorruptError, isDatabaseReadOnlyError, isDatabaseReplacedError } from '@casefold/sqlite';
 import { isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError } from './cliErrors.js';
 
@@ -18,7 +18,8 @@ export const EXIT = {
   badInput: 3,
   /**
    * The store cannot be used (missing, locked, full, unreachable, too new a schema, not a casefold
-   * database, damaged, unreadable event or read-model row, another command updating the read model); no event was written.
+   * database, damaged, unreadable event or read-model row, a built-in row table dropped or changed, another command updating
+   * the read model); no event was written.
    */
   store: 4,
   /** An unexpected internal error: a bug; please report it with the command line. */
@@ -26,6 +27,26 @@ export const EXIT = {
   /** A command that writes events (`demo`, `import`) stopped part-way: the message says how many were written and how to finish. */
   interrupted: 6,
 } as const;
+
+/**
+ * A row store's refusal of a row projection's table damaged behind its back: the table is missing
+ * while its checkpoint stays, or its columns, key or indexes are not the definition's (the row
+ * store's `missingRowTableError`, `otherRowColumnsError` and `otherRowKeyOrIndexesError`; a
+ * tenant's store adds to the problem, after this start). `RowModelError` carries no field telling
+ * these from a row model misused by code (a bad column value, a row put twice), which stay
+ * internal errors, so this is a narrow check of the problem's opening words, naming the
+ * projection's own table. The CLI's row projections are its built-in ones: `casefold replay`
+ * rebuilds their tables from the events.
+ */
+export const isDamagedRowTableError = (error: unknown): error is RowModelError => {
+  if (!isRowModelError(error)) return false;
+  const table = `its table rows_${error.model} `;
+  return (
+    error.problem.startsWith(`${table}is missing although a checkpoint is stored`) ||
+    error.problem.startsWith(`${table}does not have the columns of this definition`) ||
+    error.problem.startsWith(`${table}does not have the key and indexes of this definition`)
+  );
+};
 
 /** One of the {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -47,6 +68,8 @@ export const exitCodeOf = (error: unknown): ExitCode => {
     isProjectionConflictError(error) ||
     isStoredRowError(error) ||
     (isProjectionApplyError(error) && isStoredRowError(error.cause)) ||
+    isDamagedRowTableError(error) ||
+    (isProjectionApplyError(error) && isDamagedRowTableError(error.cause)) ||
     isDatabaseReadOnlyError(error) ||
     isDatabaseCorruptError(error) ||
     isDatabaseReplacedError(error)

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isReportInputError } from '@casefold/core';
-import { isEventDecodeError, isProjectionConflictError, isProjectionRecordCorruptError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
+import { isEventDecodeError, isProjectionApplyError, isProjectionConflictError, isProjectionRecordCorruptError, isStoreClosedError, isStoreUnavailableError } from '@casefold/engine';
 import { isDatabaseCorruptError, isDatabaseReadOnlyError, isDatabaseReplacedError } from '@casefold/sqlite';
 import { type Language, isLanguage } from '@casefold/dashboard';
 import { type LanguageEnvironment, languageOfArguments } from '../i18n/languageOfArguments.js';
@@ -8,7 +8,7 @@ import type { CliMessages } from '../i18n/cliMessages.js';
 import { cliMessagesOf, localized } from '../i18n/localizedText.js';
 import { UsageError, isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError, messageIn } from './cliErrors.js';
 import type { CliCommand } from './command.js';
-import { EXIT, exitCodeOf } from './exitCodes.js';
+import { EXIT, exitCodeOf, isDamagedRowTableError } from './exitCodes.js';
 import { GLOBAL_OPTIONS } from './globalOptions.js';
 import { commandHelp, mainHelp } from './help.js';
 import { type TextSink, createOutput, toJson } from './output.js';
@@ -52,6 +52,13 @@ const describeFailure = (error: unknown, messages: CliMessages): string => {
   if (isProjectionConflictError(error)) return messages.errors.projectionConflict(error.projection);
   if (isReportInputError(error)) return messages.errors.reportInput(error);
   if (isEventDecodeError(error)) return messages.errors.undecodableEvent(error.message);
+  // The row store's advice (its delete) is not a step a CLI user can take; replay is.
+  const damagedTable = isProjectionApplyError(error) && isDamagedRowTableError(error.cause) ? error.cause : error;
+  if (isDamagedRowTableError(damagedTable))
+    return messages.errors.storeFault(
+      `${damagedTable.name}: Row projection '${damagedTable.model}': ${damagedTable.problem}. Nothing was written; ` +
+        'its rows are derived from the events: `casefold replay` rebuilds the read models (the built-in row tables included) from the events, changing no event.',
+    );
   if (isDatabaseCorruptError(error) || isDatabaseReadOnlyError(error) || isDatabaseReplacedError(error) || isProjectionRecordCorruptError(error) || isStoreClosedError(error))
     return messages.errors.storeFault(error.message);
   if (error instanceof Error)

@@ -1,0 +1,45 @@
+import { RowModelError } from '@casefold/engine';
+import { describe, expect, it } from 'vitest';
+import { EXIT, exitCodeOf } from '../src/cli/exitCodes.js';
+import { demoCopy, onDatabase } from './support/demoDatabase.js';
+import { runCasefold } from './support/runCasefold.js';
+
+describe('a built-in row table dropped or changed behind the store’s back', () => {
+  it('dashboards and stats stop with the store’s exit code and a message saying `casefold replay` rebuilds it, no stack; replay does', async () => {
+    const { dir, db } = demoCopy();
+    const casefold = (args: readonly string[]) => runCasefold(args, { cwd: dir });
+    expect((await casefold(['dashboards', '--db', db])).code).toBe(EXIT.ok);
+    onDatabase(db, (handle) => handle.exec('DROP TABLE "rows_caseBoardRows"'));
+    for (const command of ['dashboards', 'stats']) {
+      const damaged = await casefold([command, '--db', db]);
+      expect({ command, code: damaged.code }).toEqual({ command, code: EXIT.store });
+      expect(damaged.stderr).toContain('its table rows_caseBoardRows is missing');
+      expect(damaged.stderr).toContain('`casefold replay` rebuilds');
+      expect(damaged.stderr).not.toContain("row store's delete"); // not a step a CLI user can take
+      expect(damaged.stderr).not.toMatch(/\n\s+at /); // a message, not a stack
+    }
+    expect((await casefold(['replay', '--db', db])).code).toBe(EXIT.ok);
+    expect((await casefold(['dashboards', '--db', db])).code).toBe(EXIT.ok);
+  });
+
+  it('a table whose columns are not the definition’s exits 4 the same way', async () => {
+    const { dir, db } = demoCopy();
+    const casefold = (args: readonly string[]) => runCasefold(args, { cwd: dir });
+    expect((await casefold(['dashboards', '--db', db])).code).toBe(EXIT.ok);
+    onDatabase(db, (handle) => handle.exec('ALTER TABLE "rows_statisticsRows" ADD COLUMN "extra" TEXT'));
+    const damaged = await casefold(['stats', '--db', db]);
+    expect(damaged.code).toBe(EXIT.store);
+    expect(damaged.stderr).toContain('its table rows_statisticsRows does not have the columns of this definition');
+    expect(damaged.stderr).toContain('`casefold replay` rebuilds');
+    expect(damaged.stderr).not.toMatch(/\n\s+at /);
+    expect((await casefold(['replay', '--db', db])).code).toBe(EXIT.ok);
+    expect((await casefold(['stats', '--db', db])).code).toBe(EXIT.ok);
+  });
+
+  it('a row model misused by code (not the store damaged) is still an internal error', () => {
+    expect(exitCodeOf(new RowModelError('caseBoardRows', `row "case-7": column 'open' must be a safe integer, got "yes"`))).toBe(EXIT.internal);
+    expect(exitCodeOf(new RowModelError('caseBoardRows', 'row "case-7" is put twice in one commit; put each key once'))).toBe(EXIT.internal);
+    // The table names another projection's: not this projection's table to judge.
+    expect(exitCodeOf(new RowModelError('caseBoardRows', 'its table rows_other is missing although a checkpoint is stored'))).toBe(EXIT.internal);
+  });
+});
