@@ -61,6 +61,19 @@ describe('import: bounded memory, odd files, and the truth about a write that st
     expect(jsonOf(again)).toMatchObject({ events: 0, alreadyStored: events });
   }, 300_000);
 
+  it('a stream whose events together exceed what one append carries (MAX_APPEND_BYTES) is imported in several appends, not refused: 8 events of 30 MiB', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'large.ndjson');
+    // Each line is under the 32 MiB a line may hold; the stream's 8 lines together (240 MiB) are over MAX_APPEND_BYTES (200 MiB).
+    const events = await writeSyntheticExport(file, { streams: 1, eventsPerStream: 8, dataChars: 30 * 1024 * 1024 });
+    const run = await runCasefold(['import', 'large.ndjson', '--db', 'large.db', '--json'], { cwd: dir });
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    expect(jsonOf(run)).toMatchObject({ events, streams: 1 });
+    expect(countEvents(join(dir, 'large.db'))).toBe(8);
+    const verify = await runCasefold(['verify', '--db', 'large.db'], { cwd: dir });
+    expect(verify.code, verify.stderr).toBe(0);
+  }, 240_000);
+
   it('a store locked part-way through: exit 6 saying how many events were written (all there, intact); a second run completes it', async () => {
     const dir = tempDir();
     const file = join(dir, 'many.ndjson');

@@ -1,4 +1,4 @@
-import type { EventStore } from '@casefold/engine';
+import { type EventStore, MAX_APPEND_BYTES } from '@casefold/engine';
 import { HashMismatchError } from '../store/hashMismatchError.js';
 import type { ParsedEvent } from './parseEventLine.js';
 import type { ImportPlan } from './planImport.js';
@@ -21,7 +21,8 @@ const MAX_RUN = 1_000;
 /**
  * Appends the events of a checked file that the store does not have, in file order, reading
  * the file again line by line. Each run of consecutive events of one stream (up to
- * {@link MAX_RUN}) is one atomic append whose expected revision is the revision before the
+ * {@link MAX_RUN}, and up to `MAX_APPEND_BYTES` of lines: every event the source store took
+ * fits, in an append of its own if need be) is one atomic append whose expected revision is the revision before the
  * run, so the store recomputes exactly the file's chain (checked event by event). Returns
  * the number appended. Should it fail on the way, the events appended before stay, and a
  * new import of the same file skips them and adds the rest.
@@ -30,6 +31,8 @@ export const applyImport = async (options: ApplyImportOptions): Promise<number> 
   const { store, file, plan } = options;
   let done = 0;
   let run: ParsedEvent[] = [];
+  /** The UTF-8 bytes of the run's lines: more than the event JSON its append carries. */
+  let runBytes = 0;
   const flush = async (): Promise<void> => {
     const first = run[0];
     if (first === undefined) return;
@@ -43,13 +46,15 @@ export const applyImport = async (options: ApplyImportOptions): Promise<number> 
     });
     done += run.length;
     run = [];
+    runBytes = 0;
     options.onProgress?.(done);
   };
   for await (const event of exportEvents(file)) {
     const storedHead = plan.storedHeads.get(event.streamId);
     if (storedHead !== undefined && event.revision <= storedHead) continue;
-    if (run.length > 0 && (run[0]!.streamId !== event.streamId || run.length >= MAX_RUN)) await flush();
+    if (run.length > 0 && (run[0]!.streamId !== event.streamId || run.length >= MAX_RUN || runBytes + event.lineBytes > MAX_APPEND_BYTES)) await flush();
     run.push(event);
+    runBytes += event.lineBytes;
   }
   await flush();
   return done;

@@ -10,6 +10,8 @@ export interface ParsedEvent extends NewEvent {
   readonly hash: string;
   /** 1-based line number in the file. */
   readonly line: number;
+  /** The UTF-8 bytes of its line: more than its data and metadata take as JSON, so a bound on what it adds to an append. */
+  readonly lineBytes: number;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -19,10 +21,10 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
 /**
- * Checks the shape of one event line (already parsed from JSON). Returns the event, or the
- * reason it is unusable, naming the field.
+ * Checks the shape of one event line (already parsed from JSON; `lineBytes`: the UTF-8 bytes of
+ * its text). Returns the event, or the reason it is unusable, naming the field.
  */
-export const parseEventLine = (value: Record<string, unknown>, line: number): ParsedEvent | string => {
+export const parseEventLine = (value: Record<string, unknown>, line: number, lineBytes: number): ParsedEvent | string => {
   const { streamId, revision, position, eventId, type, data, metadata, prevHash, hash } = value;
   if (!isText(streamId)) return 'field "streamId" must be a non-empty string';
   if (typeof revision !== 'string' || !DECIMAL.test(revision)) return 'field "revision" must be a whole number written as a decimal string, e.g. "0"';
@@ -38,5 +40,5 @@ export const parseEventLine = (value: Record<string, unknown>, line: number): Pa
   if (typeof metadata['schemaVersion'] !== 'number' || !Number.isInteger(metadata['schemaVersion'])) return 'field "metadata.schemaVersion" must be a whole number';
   if (typeof prevHash !== 'string' || !HASH.test(prevHash)) return 'field "prevHash" must be 64 lowercase hex digits';
   if (typeof hash !== 'string' || !HASH.test(hash)) return 'field "hash" must be 64 lowercase hex digits';
-  return { streamId, revision: BigInt(revision), position: BigInt(position), eventId, type, data: data as Json, metadata: metadata as EventMetadata, prevHash, hash, line };
+  return { streamId, revision: BigInt(revision), position: BigInt(position), eventId, type, data: data as Json, metadata: metadata as EventMetadata, prevHash, hash, line, lineBytes };
 };

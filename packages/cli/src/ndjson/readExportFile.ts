@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { createDirectory, decodeErrorsMessage } from '@casefold/core';
 import {
@@ -168,7 +169,7 @@ export const checkExportFile = async (path: string, label: string, options: Chec
         continue;
       }
       if (line['kind'] !== 'event') fail(number, (m) => m.unknownKind(JSON.stringify(line['kind'])));
-      const parsed = parseEventLine(line, number);
+      const parsed = parseEventLine(line, number, Buffer.byteLength(text));
       if (typeof parsed === 'string') return fail(number, () => parsed);
       const at =
         (problem: Text): Text =>
@@ -275,7 +276,7 @@ export async function* exportEvents(file: ExportSummary): AsyncGenerator<ParsedE
   for await (const { number, text } of readLines(createReadStream(file.path), file.label)) {
     const value = JSON.parse(text) as Record<string, unknown>;
     if (value['kind'] !== 'event') continue;
-    const parsed = parseEventLine(value, number);
+    const parsed = parseEventLine(value, number, Buffer.byteLength(text));
     if (typeof parsed === 'string')
       throw new BadInputError(
         localized((m) => m.importFile.changedWhileImported(parsed)),
