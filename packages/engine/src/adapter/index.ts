@@ -17,7 +17,7 @@ export type { Migration } from '../eventStore/migration.js';
 export { settingJsonOf } from '../eventStore/settingsStore.js';
 export { projectionRecordOf, projectionStateJsonOf } from '../projections/projectionRecord.js';
 export { type CheckedRowQuery, checkKeys, checkRow, checkRowCheckpoint, checkRowCommit, checkRowModel, checkRowQuery, nextCursor } from '../projections/rows/rowModel.js';
-export { MAX_ROW_INTEGER, missingRowTableError, unsafeStoredIntegerError } from '../projections/rows/rowModelError.js';
+export { MAX_ROW_INTEGER, missingRowTableError, sameIgnoringCase, sameNameIgnoringCaseError, unsafeStoredIntegerError } from '../projections/rows/rowModelError.js';
 export { rowProjectionMarkerOf, takenByDocumentProjectionError, takenByRowProjectionError } from './rowStoreRecords.js';
 export { type StoredRowKeyAndIndexes, rowKeyAndIndexesDifferences, otherRowColumnsError, otherRowKeyOrIndexesError } from './rowTableShape.js';
 export { type RowSql, type RowSqlDialect, type RowStatement, rowSql } from '../projections/rows/rowSql.js';

@@ -15,6 +15,7 @@ import {
   rowKeyAndIndexesDifferences,
   rowProjectionMarkerOf,
   rowSql,
+  sameNameIgnoringCaseError,
   takenByDocumentProjectionError,
   unsafeStoredIntegerError,
   type RowSql,
@@ -53,7 +54,8 @@ const named = (text: string): Statement => ({ name: `casefold_rows_${createHash(
  * checkpoint only if it is at the expected position, and upserts (from arrays, `unnest`) and
  * deletes the batch's rows only if it did; two runners, even in two processes, cannot both commit
  * from one checkpoint, nor commit over the checkpoint of another version. A reset locks the
- * checkpoint, drops and creates the table in one transaction (PostgreSQL's DDL is transactional).
+ * checkpoint, drops and creates the table in one transaction (PostgreSQL's DDL is transactional);
+ * it refuses a name equal to another row projection's ignoring case, as SQLite must (one name on every store).
  * A table whose columns, key or indexes are not the definition's (read from the catalog the first
  * time a store uses a definition, and again when an operation on it fails) is refused with
  * `RowModelError`.
@@ -204,6 +206,12 @@ export const getPostgresRowProjectionStore = (context: Pick<StoreContext, 'db' |
       await db.withSession(operation, async (session) => {
         await session.command(operation, 'BEGIN');
         try {
+          // Names equal ignoring case are one name, as on SQLite (whose table names ignore case): another row projection's is refused. Resets of
+          // names equal ignoring case wait for one another (a lock until COMMIT), so that two cannot both find the name free.
+          await session.query(operation, { text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))' }, [`casefold row projection ${quoted}.${model.name.toLowerCase()}`]);
+          const sameName = await session.query(operation, { text: `SELECT name, state::text FROM ${quoted}.projections WHERE lower(name) = lower($1) AND name <> $1` }, [model.name]);
+          const other = sameName.find(([name, state]) => name !== null && name !== undefined && state === rowProjectionMarkerOf(name));
+          if (other !== undefined) throw sameNameIgnoringCaseError(model.name, other[0] as string);
           // Take the checkpoint (locked until COMMIT) only if it is this row projection's and where the caller expects it.
           const marker = rowProjectionMarkerOf(model.name);
           const taken =

@@ -15,6 +15,7 @@ import {
   rowKeyAndIndexesDifferences,
   rowProjectionMarkerOf,
   rowSql,
+  sameNameIgnoringCaseError,
   takenByDocumentProjectionError,
   unsafeStoredIntegerError,
   type RowSql,
@@ -120,6 +121,8 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
      ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state`,
   );
   const removeCheckpoint = db.prepare<[string]>('DELETE FROM projections WHERE name = ?');
+  // Other records whose names equal this one ignoring case (row projection names are ASCII identifiers: lower() folds them all).
+  const sameNameRecords = db.prepare<[string, string], [name: string, state: string]>('SELECT name, state FROM projections WHERE lower(name) = lower(?) AND name <> ?').raw(true);
   const tableExists = db.prepare<[string], number>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck(true);
   const tableColumns = db.prepare<[string], { name: string; type: string; notnull: number; pk: number }>('SELECT name, type, "notnull", pk FROM pragma_table_info(?)');
   // Each index made by CREATE INDEX (not the primary key's), its columns in order.
@@ -251,6 +254,9 @@ export const getSqliteRowProjectionStore = (db: Database, checkFile: () => void 
   };
 
   const reset = db.transaction((model: RowModel, version: number, expectedPosition: bigint | null): void => {
+    // SQLite's table names ignore case: another row projection's name equal to this one ignoring case is its table, which the DROP below would drop.
+    const other = sameNameRecords.all(model.name, model.name).find(([name, state]) => state === rowProjectionMarkerOf(name));
+    if (other !== undefined) throw sameNameIgnoringCaseError(model.name, other[0]);
     expectCheckpoint(model.name, expectedPosition);
     prepared.delete(model.name);
     const sql = rowSql(model, sqliteRowDialect);

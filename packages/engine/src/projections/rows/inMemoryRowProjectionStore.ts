@@ -1,6 +1,7 @@
 import type { Row, RowGroupCount, RowPage, RowQuery, RowValue } from '@casefold/core';
 import { ProjectionConflictError } from '../projectionStore.js';
 import { checkKeys, checkRowCheckpoint, checkRowCommit, checkRowCountQuery, checkRowModel, checkRowQuery, nextCursor } from './rowModel.js';
+import { sameNameIgnoringCaseError } from './rowModelError.js';
 import type { RowModel, RowProjectionStore } from './rowProjectionStore.js';
 
 /** Unicode code point order of two strings (what SQLite's BINARY and PostgreSQL's "C" collation give for UTF-8), not UTF-16 code unit order. */
@@ -67,6 +68,10 @@ export const getInMemoryRowProjectionStore = (): RowProjectionStore => {
       attempt(() => {
         checkRowModel(model);
         checkRowCheckpoint(model, version, 0n, null);
+        // Names equal ignoring case are one name, as on SQLite (whose table names ignore case).
+        const folded = model.name.toLowerCase();
+        const other = [...tables.keys()].find((name) => name !== model.name && name.toLowerCase() === folded);
+        if (other !== undefined) throw sameNameIgnoringCaseError(model.name, other);
         expect(model.name, expectedPosition);
         tables.set(model.name, { version, position: 0n, rows: new Map() });
       }),

@@ -1,6 +1,6 @@
 import type { Column, Row, RowCountQuery, RowCursor, RowQuery, RowValue } from '@casefold/core';
 import { shownValue } from '@casefold/core';
-import { RowModelError } from './rowModelError.js';
+import { RowModelError, sameIgnoringCase } from './rowModelError.js';
 import type { RowModel } from './rowProjectionStore.js';
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;
@@ -38,10 +38,11 @@ const shapeOf = (value: unknown): string => {
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Checks a row model's name and table: identifiers for the name, columns and indexes; a key
- * column of type text, not nullable; indexes over known columns. The table once per table
- * object; the name every time, with the index names it makes (one table may serve under
- * several names, e.g. a tenant's `xishan__caseBoardRows`).
+ * Checks a row model's name and table: identifiers for the name, columns and indexes; no two
+ * columns, nor two indexes, whose names are equal ignoring case; a key column of type text, not
+ * nullable; indexes over known columns. The table once per table object; the name every time,
+ * with the index names it makes (one table may serve under several names, e.g. a tenant's
+ * `xishan__caseBoardRows`).
  *
  * @throws RowModelError saying what is wrong.
  */
@@ -70,6 +71,14 @@ export const checkRowModel = (model: RowModel): void => {
     if (!IDENTIFIER.test(index)) fail(`index '${index}' is not an identifier`);
     if (indexed.length === 0) fail(`index '${index}' has no columns`);
     for (const column of indexed) if (columnNamed(columns, column) === undefined) fail(`index '${index}' names unknown column '${column}'`);
+  }
+  // SQLite's column and index names ignore case (PostgreSQL's quoted ones do not): refused on every store, so that a table that works on one works on all.
+  for (const [what, named] of [
+    ['columns', names],
+    ['indexes', Object.keys(indexes)],
+  ] as const) {
+    const clash = sameIgnoringCase(named);
+    if (clash !== null) fail(`${what} '${clash[0]}' and '${clash[1]}' have names equal ignoring case, which SQLite takes for one name; rename one of them`);
   }
   checked.add(model.table);
 };

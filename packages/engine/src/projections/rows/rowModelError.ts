@@ -26,6 +26,34 @@ export const missingRowTableError = (model: string): RowModelError =>
     "delete the projection (the row store's delete) and start its runner again: it builds the rows again from the events",
   );
 
+/**
+ * Of `names`, the first name equal to an earlier one ignoring letter case, with that earlier one
+ * (`['kind', 'Kind']`); `null` if there is none. Row projection, column and index names are
+ * identifiers of ASCII letters, digits and `_`: SQLite's names ignore their case.
+ */
+export const sameIgnoringCase = (names: Iterable<string>): readonly [earlier: string, later: string] | null => {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const earlier = seen.get(name.toLowerCase());
+    if (earlier !== undefined) return [earlier, name];
+    seen.set(name.toLowerCase(), name);
+  }
+  return null;
+};
+
+/**
+ * The refusal, by a row store, of a projection whose name equals another row projection's
+ * (`other`, with a checkpoint) ignoring case: projection names equal ignoring case are the same
+ * name on every store, since SQLite's table names ignore case (a reset of `rows_QUEUEA` would drop
+ * `rows_queueA`).
+ */
+export const sameNameIgnoringCaseError = (name: string, other: string): RowModelError =>
+  new RowModelError(
+    name,
+    `its name and the name of row projection '${other}' are equal ignoring case, so they are one name (SQLite's table names ignore case: rows_${name} is the table rows_${other}), which that projection already has`,
+    `choose another name, or delete row projection '${other}' first (the row store's delete)`,
+  );
+
 /** The largest magnitude of an integer a row column holds (`Number.MAX_SAFE_INTEGER`, 2^53 - 1), for a store's SQL. */
 export const MAX_ROW_INTEGER = '9007199254740991';
 

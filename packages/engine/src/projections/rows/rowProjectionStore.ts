@@ -31,6 +31,12 @@ export interface RowCommit<R extends Row = Row> {
  *   `model.table` and one index per declared index (its columns, then the key). The checkpoint is
  *   the projection's record among the document projections' (`ProjectionStore`), marked as rows:
  *   a name is either a document projection or a row projection.
+ * - **Names equal ignoring case are one name**, on every store, so that a projection that works on
+ *   one works on all (SQLite's names ignore case: `rows_QUEUEA` is the table `rows_queueA`). `reset`
+ *   refuses a projection whose name equals another row projection's (one with a checkpoint)
+ *   ignoring case with `RowModelError`, before anything is dropped or created: the other's table,
+ *   rows and checkpoint stay. `checkRowModel` refuses a table with two columns, or two indexes,
+ *   whose names are equal ignoring case.
  * - `reset` drops the table if it exists, creates it empty with its indexes, and sets the
  *   checkpoint to `{ version, position: 0n }`, **in one transaction**; it is how a runner starts a
  *   projection it finds no checkpoint for, rebuilds, and changes version (the table's shape may

@@ -708,6 +708,84 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       expect([...(await rowStore.get(model, ['a', 'b', 'c'])).values()]).toEqual([item('a')]);
     });
 
+    it("refuses a row projection whose name equals another's ignoring case (SQLite's table names ignore case: its reset would drop the other's table), a runner's start too; nothing is dropped or written: the other's table, rows and checkpoint stay", async () => {
+      const { rowStore, behindTheBack } = fixture();
+      const taken = itemModel();
+      await rowStore.reset(taken, 1, null);
+      const rows = [item('a'), item('b', { unit: 'u2' })];
+      await rowStore.commit(taken, { version: 1, position: 3n, put: rows, removed: [] }, 0n);
+      const upper = taken.name.toUpperCase();
+      const capital = `R${taken.name.slice(1)}`;
+      const variants: [string, RowModel][] = [
+        ['upper case, the same table', { name: upper, table: itemTable }],
+        ['a capital, the same table', { name: capital, table: itemTable }],
+        ['upper case, another table', { name: upper, table: { key: 'k', columns: { k: { type: 'text' }, n: { type: 'integer' } }, indexes: {} } }],
+      ];
+      const events = await counterEvents();
+      try {
+        for (const [what, model] of variants) {
+          const error = await refusal(rowStore.reset(model, 1, null));
+          expect(isRowModelError(error), `${what}: ${String(error)}`).toBe(true);
+          expect((error as RowModelError).model, what).toBe(model.name);
+          expect((error as RowModelError).problem, what).toContain('equal ignoring case');
+          expect((error as RowModelError).problem, what).toContain(taken.name);
+          expect(await rowStore.load(model.name), what).toBeNull();
+        }
+        const start = await refusal(startRowProjection({ store: events, rowStore, projection: itemRows(upper, 1), decode: counterCodec.decode }));
+        expect(isRowModelError(start), String(start)).toBe(true);
+        expect((start as RowModelError).problem).toContain('equal ignoring case');
+        expect(await rowStore.load(upper)).toBeNull();
+      } finally {
+        await events.close();
+      }
+      // The other projection's table, rows and checkpoint, as this store and (tables) a store that never read the table see them.
+      const stores: [string, RowProjectionStore][] = [['this store', rowStore]];
+      const other = await behindTheBack?.reopen();
+      if (other !== undefined) stores.push(['another store', other.rowStore]);
+      try {
+        for (const [which, store] of stores) {
+          expect(await store.load(taken.name), which).toEqual({ name: taken.name, version: 1, position: 3n });
+          expect((await store.query(taken, { orderBy: ['label'], limit: 5 })).rows, which).toEqual(rows);
+          expect(await store.count(taken, { by: [] }), which).toEqual([{ values: [], count: 2 }]);
+          expect([...(await store.get(taken, [])).values()], which).toEqual([]);
+        }
+      } finally {
+        await other?.close();
+      }
+      await rowStore.commit(taken, { version: 1, position: 4n, put: [item('c')], removed: ['a'] }, 3n);
+      expect([...(await rowStore.get(taken, ['a', 'b', 'c'])).keys()]).toEqual(['b', 'c']);
+      // Once the other is deleted, the name is free.
+      await rowStore.delete(taken.name);
+      await rowStore.reset({ name: upper, table: itemTable }, 1, null);
+      expect(await rowStore.load(upper)).toEqual({ name: upper, version: 1, position: 0n });
+    });
+
+    it('refuses a table with two columns, or two indexes, whose names are equal ignoring case (SQLite cannot hold both), with RowModelError naming both; nothing is written', async () => {
+      const { rowStore } = fixture();
+      const cases: [string, RowTable<Row>, readonly string[]][] = [
+        ['two columns', { key: 'id', columns: { id: { type: 'text' }, kind: { type: 'text' }, Kind: { type: 'integer' } }, indexes: {} }, ["'kind'", "'Kind'"]],
+        ['a column and the key', { key: 'id', columns: { id: { type: 'text' }, ID: { type: 'text' } }, indexes: {} }, ["'id'", "'ID'"]],
+        ['two indexes', { key: 'id', columns: { id: { type: 'text' }, kind: { type: 'text' } }, indexes: { byKind: ['kind'], bykind: ['kind'] } }, ["'byKind'", "'bykind'"]],
+      ];
+      for (const [what, table, named] of cases) {
+        const model: RowModel = { name: freshName(), table };
+        const attempts: [string, () => Promise<unknown>][] = [
+          ['reset', () => rowStore.reset(model, 1, null)],
+          ['commit', () => rowStore.commit(model, { version: 1, position: 1n, put: [], removed: [] }, 0n)],
+          ['query', () => rowStore.query(model, { orderBy: [], limit: 5 })],
+          ['count', () => rowStore.count(model, {})],
+        ];
+        for (const [operation, attempt] of attempts) {
+          const error = await refusal(attempt());
+          const label = `${what}, ${operation}: ${String(error)}`;
+          expect(isRowModelError(error), label).toBe(true);
+          expect((error as RowModelError).problem, label).toContain('equal ignoring case');
+          for (const name of named) expect((error as RowModelError).problem, label).toContain(name);
+        }
+        expect(await rowStore.load(model.name), what).toBeNull();
+      }
+    });
+
     it('delete drops the rows and the checkpoint; projections are kept apart', async () => {
       const { rowStore } = fixture();
       const a = itemModel();
