@@ -80,9 +80,14 @@ export interface RowQuery<R extends Row> {
   readonly after?: RowCursor;
 }
 
-/** One page of a {@link RowQuery}: the rows, and the cursor of the next page (`null` after the last). */
+/** One page of a {@link RowQuery}: its rows, and the cursor of the next page. */
 export interface RowPage<R extends Row> {
   readonly rows: readonly R[];
+  /**
+   * The cursor after this page's last row when the page is full (`limit` rows), `null` when it
+   * holds fewer. A full last page still gives a cursor, whose page is empty (next `null`): 80
+   * rows at limit 40 come as pages of 40, 40 and 0 rows. Stop at `next === null`, not at a short page.
+   */
   readonly next: RowCursor | null;
 }
 
