@@ -1,7 +1,8 @@
 import { RowModelError } from '@casefold/engine';
 import { describe, expect, it } from 'vitest';
 import { EXIT, exitCodeOf } from '../src/cli/exitCodes.js';
-import { demoCopy, onDatabase } from './support/demoDatabase.js';
+import { demoCopy, onDatabase, tempDir } from './support/demoDatabase.js';
+import { join } from 'node:path';
 import { runCasefold } from './support/runCasefold.js';
 
 describe('a built-in row table dropped or changed behind the store’s back', () => {
@@ -36,9 +37,30 @@ describe('a built-in row table dropped or changed behind the store’s back', ()
     expect((await casefold(['stats', '--db', db])).code).toBe(EXIT.ok);
   });
 
+  it('a tenant’s built-in row table dropped: the same exit code and advice', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'shared.db');
+    const casefold = (args: readonly string[]) => runCasefold(args, { cwd: dir });
+    expect((await casefold(['demo', '--db', db, '--tenant', 'xishan', '--cases', '40', '--seed', 'west'])).code).toBe(EXIT.ok);
+    expect((await casefold(['dashboards', '--db', db, '--tenant', 'xishan'])).code).toBe(EXIT.ok);
+    onDatabase(db, (handle) => handle.exec('DROP TABLE "rows_xishan__caseBoardRows"'));
+    const damaged = await casefold(['dashboards', '--db', db, '--tenant', 'xishan']);
+    expect(damaged.code).toBe(EXIT.store);
+    expect(damaged.stderr).toContain('its table rows_xishan__caseBoardRows is missing');
+    expect(damaged.stderr).toContain('`casefold replay` rebuilds');
+    expect(damaged.stderr).not.toMatch(/\n\s+at /);
+    expect((await casefold(['replay', '--db', db, '--tenant', 'xishan'])).code).toBe(EXIT.ok);
+    expect((await casefold(['dashboards', '--db', db, '--tenant', 'xishan'])).code).toBe(EXIT.ok);
+  });
+
   it('a row model misused by code (not the store damaged) is still an internal error', () => {
     expect(exitCodeOf(new RowModelError('caseBoardRows', `row "case-7": column 'open' must be a safe integer, got "yes"`))).toBe(EXIT.internal);
     expect(exitCodeOf(new RowModelError('caseBoardRows', 'row "case-7" is put twice in one commit; put each key once'))).toBe(EXIT.internal);
+    expect(
+      exitCodeOf(
+        new RowModelError('caseBoardRows', "its table rows_xishan__caseBoardRows is missing although a checkpoint is stored (the tenant's row read model is kept as 'xishan__caseBoardRows')"),
+      ),
+    ).toBe(EXIT.store);
     // The table names another projection's: not this projection's table to judge.
     expect(exitCodeOf(new RowModelError('caseBoardRows', 'its table rows_other is missing although a checkpoint is stored'))).toBe(EXIT.internal);
   });

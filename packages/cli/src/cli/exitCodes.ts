@@ -31,22 +31,19 @@ export const EXIT = {
 /**
  * A row store's refusal of a row projection's table damaged behind its back: the table is missing
  * while its checkpoint stays, or its columns, key or indexes are not the definition's (the row
- * store's `missingRowTableError`, `otherRowColumnsError` and `otherRowKeyOrIndexesError`; a
- * tenant's store adds to the problem, after this start). `RowModelError` carries no field telling
- * these from a row model misused by code (a bad column value, a row put twice), which stay
- * internal errors, so this is a narrow check of the problem's opening words, naming the
- * projection's own table. The CLI's row projections are its built-in ones: `casefold replay`
+ * store's `missingRowTableError`, `otherRowColumnsError` and `otherRowKeyOrIndexesError`).
+ * `RowModelError` carries no field telling these from a row model misused by code (a bad column
+ * value, a row put twice), which stay internal errors, so this is a narrow check of the problem's
+ * opening words, naming the projection's own table (`rows_<model>`, or a tenant's
+ * `rows_<tenant>__<model>`). The CLI's row projections are its built-in ones: `casefold replay`
  * rebuilds their tables from the events.
  */
-export const isDamagedRowTableError = (error: unknown): error is RowModelError => {
-  if (!isRowModelError(error)) return false;
-  const table = `its table rows_${error.model} `;
-  return (
-    error.problem.startsWith(`${table}is missing although a checkpoint is stored`) ||
-    error.problem.startsWith(`${table}does not have the columns of this definition`) ||
-    error.problem.startsWith(`${table}does not have the key and indexes of this definition`)
-  );
-};
+export const isDamagedRowTableError = (error: unknown): error is RowModelError =>
+  isRowModelError(error) &&
+  new RegExp(
+    `^its table rows_(?:[A-Za-z0-9_]+__)?${error.model.replace(/[^A-Za-z0-9_]/g, '\\$&')} ` +
+      '(?:is missing although a checkpoint is stored|does not have the columns of this definition|does not have the key and indexes of this definition)',
+  ).test(error.problem);
 
 /** One of the {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
