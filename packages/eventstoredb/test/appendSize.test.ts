@@ -83,3 +83,34 @@ describe('eventstoredb: an append over MAX_APPEND_BYTES is refused before it is 
     }
   });
 });
+
+describe("eventstoredb: an append below MAX_APPEND_BYTES but over the server's own limits", () => {
+  /** The refusal, checked: an InvalidAppendError naming the stream, the server and `limit`; nothing written; the stream takes its next append. */
+  const expectServerRefusal = async (maxAppendSize: number | undefined, data: string, limit: RegExp): Promise<void> => {
+    double = await startEventStoreDouble(maxAppendSize === undefined ? {} : { maxAppendSize });
+    const store = await openTestStore(double.connectionString);
+    try {
+      await store.events.appendToStream('s', [newEvent()], { expectedRevision: 'no_stream' });
+      const logged = double.log.all.length;
+      const { error } = await timedFailure(() => store.events.appendToStream('s', [newEvent({ text: data }, 'Big')], { expectedRevision: 0n }));
+      expect(isInvalidAppendError(error), String(error)).toBe(true);
+      expect(error.message).toContain("Invalid append to stream 's': EventStoreDB at '");
+      expect(error.message).toMatch(limit);
+      expect(error.message).toContain('raise the server');
+      expect((error as { retryable?: unknown }).retryable).toBeUndefined();
+      expect(double.log.all.length).toBe(logged);
+      expect(await store.events.appendToStream('s', [newEvent()], { expectedRevision: 0n })).toMatchObject({ nextExpectedRevision: 1n });
+      expect((await verifyAll(store.events))._tag).toBe('Right');
+    } finally {
+      await store.close();
+    }
+  };
+
+  it("over the server's MaxAppendSize (the client's MaxAppendSizeExceededError): InvalidAppendError naming that limit, not the client's own error", async () => {
+    await expectServerRefusal(1_024, 'x'.repeat(2_048), /larger than its MaxAppendSize of 1,024 bytes/);
+  });
+
+  it("over a gRPC message's limit (RESOURCE_EXHAUSTED: grpc-js takes 4 MiB by default): InvalidAppendError, not the client's UnknownError", { timeout: 60_000 }, async () => {
+    await expectServerRefusal(undefined, 'x'.repeat(5 * 1024 * 1024), /larger than a gRPC message's limit \(RESOURCE_EXHAUSTED/);
+  });
+});

@@ -1,4 +1,4 @@
-import { CasefoldError, StoreClosedError, StoreUnavailableError, isCasefoldError } from '@casefold/engine';
+import { CasefoldError, InvalidAppendError, StoreClosedError, StoreUnavailableError, isCasefoldError } from '@casefold/engine';
 
 /**
  * The server refused the credentials or the operation (gRPC PERMISSION_DENIED or
@@ -41,6 +41,7 @@ const PERMISSION_DENIED = 7;
 const ABORTED = 10;
 const UNAVAILABLE = 14;
 const UNAUTHENTICATED = 16;
+const RESOURCE_EXHAUSTED = 8;
 
 /** The client's error types (its `ErrorType`) that mean "try again later". */
 const TRANSIENT_TYPES = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'cancelled', 'not-leader']);
@@ -70,6 +71,28 @@ export const storeErrorOf = (error: unknown, target: string, operation: string):
   if (type === 'access-denied' || code === PERMISSION_DENIED || code === UNAUTHENTICATED) return new EventStoreDbAccessDeniedError(target, operation, { cause: error });
   if (isTransient(error)) return new StoreUnavailableError(`${operation} at '${target}'`, { cause: error });
   return error;
+};
+
+/**
+ * The server's refusal of an append as too large, as an {@link InvalidAppendError} (not
+ * retryable: the same append fails again), or `null` for any other failure. Two limits lie below
+ * casefold's own (`MAX_APPEND_BYTES`): the server's `MaxAppendSize` (1 MiB of event data and
+ * metadata by default; the client's `MaxAppendSizeExceededError`) and gRPC's message size
+ * (`RESOURCE_EXHAUSTED`). The server writes nothing of a refused append.
+ */
+export const appendTooLargeOf = (error: unknown, streamId: string, target: string): InvalidAppendError | null => {
+  const { type, code, maxAppendSize, details } = (error ?? {}) as { type?: unknown; code?: unknown; maxAppendSize?: unknown; details?: unknown };
+  const limit =
+    type === 'maximum-append-size-exceeded'
+      ? `its MaxAppendSize${typeof maxAppendSize === 'number' ? ` of ${maxAppendSize.toLocaleString('en-US')} bytes` : ''}`
+      : code === RESOURCE_EXHAUSTED
+        ? `a gRPC message's limit (RESOURCE_EXHAUSTED${typeof details === 'string' ? `: ${details}` : ''})`
+        : null;
+  if (limit === null) return null;
+  return new InvalidAppendError(
+    streamId,
+    `EventStoreDB at '${target}' refused it as larger than ${limit}, which is below casefold's MAX_APPEND_BYTES. Retrying the same append fails again: split the events over several appends, keep large documents outside the event store with a reference in the events, or raise the server's MaxAppendSize (docs/eventstoredb.md)`,
+  );
 };
 
 /**

@@ -17,7 +17,7 @@ import type { ChainedEvent, StreamHead } from '@casefold/engine/adapter';
 import { BACKWARDS, END, FORWARDS, START, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { AppendExpectedRevision, ResolvedEvent } from '@eventstore/db-client';
 import type { EventStoreDbSettings } from './eventStoreDbSettings.js';
-import { storeErrorOf, withTimeout } from '../connection/eventStoreDbErrors.js';
+import { appendTooLargeOf, storeErrorOf, withTimeout } from '../connection/eventStoreDbErrors.js';
 import { subscribeToAll } from '../subscriptions/subscribeToAll.js';
 import { eventDataOf, recordedEventOf } from './eventEnvelope.js';
 import { readPage } from './readPages.js';
@@ -105,7 +105,7 @@ export const getEventStoreDbEventStore = (settings: EventStoreDbSettings): Event
         const positions = await positionsOf(name, chained, lastPosition, operation);
         return { nextExpectedRevision: chained[chained.length - 1]!.revision, lastPosition, events: chained.map((event, i) => recordedEvent(event, positions[i]!)) };
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw storeErrorOf(error, target, operation);
+        if (!(error instanceof WrongExpectedVersionError)) throw appendTooLargeOf(error, streamId, target) ?? storeErrorOf(error, target, operation);
         const actual = error.actualVersion;
         // Someone appended since the head was read: an exact expectation fails; 'any' and 'stream_exists' chain again from the new head.
         if (typeof expected === 'bigint' || expected === 'no_stream') throw new WrongExpectedRevisionError(streamId, expected, actual);

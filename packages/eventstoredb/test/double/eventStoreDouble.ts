@@ -159,11 +159,17 @@ export interface EventStoreDoubleOptions {
    * to kill a writer inside an append.
    */
   readonly onProposed?: (streamName: string, event: ProposedEvent) => void;
+  /**
+   * The server's `MaxAppendSize` (bytes of the proposed events' data and custom metadata in one
+   * append; default none): a larger append is refused as the server refuses it, INVALID_ARGUMENT
+   * with the `exception: maximum-append-size-exceeded` and `maximum-append-size` trailers.
+   */
+  readonly maxAppendSize?: number;
 }
 
 /** Starts a double, with the server's own system events already written. */
 export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {}): Promise<EventStoreDouble> => {
-  const { onProposed } = options;
+  const { onProposed, maxAppendSize } = options;
   const log = new DoubleLog();
   log.writeSystemEvents();
   let fault: DoubleFault | null = null;
@@ -176,6 +182,7 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
     let options: streamsPb.AppendReq.Options | undefined;
     const proposed: ProposedEvent[] = [];
     let failed = false;
+    let size = 0;
     const fail = (error: ReturnType<typeof rpcError>): void => {
       if (failed) return;
       failed = true;
@@ -199,6 +206,12 @@ export const startEventStoreDouble = async (options: EventStoreDoubleOptions = {
       const event: ProposedEvent = { id: id.toLowerCase(), type, contentType, data: message.getData_asU8(), customMetadata: message.getCustomMetadata_asU8() };
       proposed.push(event);
       onProposed?.(streamNameOf(options.getStreamIdentifier()), event);
+      size += event.data.length + event.customMetadata.length;
+      if (maxAppendSize !== undefined && size > maxAppendSize) {
+        const tooLarge = rpcError(status.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, 'maximum-append-size-exceeded');
+        tooLarge.metadata.set('maximum-append-size', String(maxAppendSize));
+        return fail(tooLarge);
+      }
     });
     call.on('error', () => fail(rpcError(status.CANCELLED, 'The append was cancelled')));
     call.on('end', () => {
