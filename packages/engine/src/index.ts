@@ -169,7 +169,7 @@ export {
 export { type StateCodec, type StartProjectionOptions, type ProjectionStatus, type ProjectionControls, type ProjectionRunner, startProjection } from './projections/startProjection.js';
 export { type RebuildVerifiedOptions, type RebuildVerifiedResult, rebuildVerified } from './projections/rebuildVerified.js';
 export type { RowCheckpoint, RowCommit, RowModel, RowProjectionStore } from './projections/rows/rowProjectionStore.js';
-export { RowModelError, isRowModelError } from './projections/rows/rowModelError.js';
+export { RowModelError, type StoredRowsProblem, isRowModelError } from './projections/rows/rowModelError.js';
 export { MAX_ROW_PAGE } from './projections/rows/rowModel.js';
 export { getInMemoryRowProjectionStore } from './projections/rows/inMemoryRowProjectionStore.js';
 export { type StartRowProjectionOptions, type RowProjectionRunner, startRowProjection } from './projections/rows/startRowProjection.js';

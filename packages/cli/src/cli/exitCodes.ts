@@ -29,21 +29,13 @@ export const EXIT = {
 } as const;
 
 /**
- * A row store's refusal of a row projection's table damaged behind its back: the table is missing
- * while its checkpoint stays, or its columns, key or indexes are not the definition's (the row
- * store's `missingRowTableError`, `otherRowColumnsError` and `otherRowKeyOrIndexesError`).
- * `RowModelError` carries no field telling these from a row model misused by code (a bad column
- * value, a row put twice), which stay internal errors, so this is a narrow check of the problem's
- * opening words, naming the projection's own table (`rows_<model>`, or a tenant's
- * `rows_<tenant>__<model>`). The CLI's row projections are its built-in ones: `casefold replay`
- * rebuilds their tables from the events.
+ * A row store's refusal of what it holds for a row projection (`RowModelError.inStore`): the table
+ * missing while its checkpoint stays, a table whose columns, key or indexes are not the
+ * definition's, a stored value the definition does not allow — not a row model misused by code
+ * (a bad column value, a row put twice), which stays an internal error. The CLI's row projections
+ * are its built-in ones: `casefold replay` rebuilds their tables from the events.
  */
-export const isDamagedRowTableError = (error: unknown): error is RowModelError =>
-  isRowModelError(error) &&
-  new RegExp(
-    `^its table rows_(?:[A-Za-z0-9_]+__)?${error.model.replace(/[^A-Za-z0-9_]/g, '\\$&')} ` +
-      '(?:is missing although a checkpoint is stored|does not have the columns of this definition|does not have the key and indexes of this definition)',
-  ).test(error.problem);
+export const isDamagedRowTableError = (error: unknown): error is RowModelError => isRowModelError(error) && error.inStore !== null;
 
 /** One of the {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -61,6 +61,7 @@ export const otherRowColumnsError = (name: string, stored: RowCheckpoint | null)
     `its table rows_${name} does not have the columns of this definition${storedVersion(stored)}: ` +
       'its columns changed without a new version, or another version of this projection, or another projection of the same name, built it',
     OTHER_TABLE_ADVICE,
+    'otherTable',
   );
 
 /**
@@ -74,4 +75,5 @@ export const otherRowKeyOrIndexesError = (name: string, stored: RowCheckpoint | 
     `its table rows_${name} does not have the key and indexes of this definition${storedVersion(stored)}: ${differences.join('; ')}; ` +
       'its key or indexes changed without a new version, or another version of this projection, or another projection of the same name, built it',
     OTHER_TABLE_ADVICE,
+    'otherTable',
   );

@@ -19,7 +19,7 @@ const asTenant = async <T>(tenantId: string, name: string, operation: () => Prom
     return await operation();
   } catch (error) {
     if (isProjectionConflictError(error)) throw new ProjectionConflictError(name, error.expectedPosition, error.actualPosition, error.versions);
-    if (isRowModelError(error)) throw new RowModelError(name, `${error.problem} (the tenant's row read model is kept as '${tenantName(tenantId, name)}')`, error.advice);
+    if (isRowModelError(error)) throw new RowModelError(name, `${error.problem} (the tenant's row read model is kept as '${tenantName(tenantId, name)}')`, error.advice, error.inStore);
     throw error;
   }
 };

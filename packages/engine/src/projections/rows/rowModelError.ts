@@ -1,8 +1,18 @@
 import { CasefoldError, isCasefoldError } from '../../eventStore/casefoldError.js';
 
 /**
+ * What a refusal found wrong in what the store holds, rather than in the definition, rows or query
+ * given: the table gone while its checkpoint stays (`tableMissing`), a table whose columns, key or
+ * indexes are not the definition's (`otherTable`: changed behind the store's back, or by a
+ * definition changed without a new version), a stored value the definition does not allow
+ * (`storedValue`). A store's rows are derived from the events: rebuilding them mends each.
+ */
+export type StoredRowsProblem = 'tableMissing' | 'otherTable' | 'storedValue';
+
+/**
  * A row projection's table, a row or a query does not fit (a name that is not an identifier, an
- * unknown column, a value of the wrong type, a sort on a nullable column, …). Nothing was written.
+ * unknown column, a value of the wrong type, a sort on a nullable column, …), or what the store
+ * holds does not fit the definition (`inStore`). Nothing was written.
  */
 export class RowModelError extends CasefoldError {
   override readonly name = 'RowModelError';
@@ -13,6 +23,8 @@ export class RowModelError extends CasefoldError {
     readonly problem: string,
     /** What to do; by default, fix the projection's code. */
     readonly advice = "fix the projection's table, apply or query",
+    /** What is wrong in the store's table or rows (`null`: in what was given); a program may rebuild the rows on it (as `casefold` says to). */
+    readonly inStore: StoredRowsProblem | null = null,
   ) {
     super(`Row projection '${model}': ${problem}. Nothing was written; ${advice} (see docs/row-projections.md).`);
   }
@@ -24,6 +36,7 @@ export const missingRowTableError = (model: string): RowModelError =>
     model,
     `its table rows_${model} is missing although a checkpoint is stored`,
     "delete the projection (the row store's delete) and start its runner again: it builds the rows again from the events",
+    'tableMissing',
   );
 
 /**
@@ -67,6 +80,7 @@ export const unsafeStoredIntegerError = (model: string, key: string | null, colu
     model,
     `${key === null ? 'a row' : `row '${key}'`}: column '${column}' holds ${stored}, which this definition does not allow (a safe integer, at most 2^53 - 1 either side of 0)`,
     "the stored rows were changed behind the store's back: delete the projection (the row store's delete) or give it a new version, and its runner builds the rows again from the events",
+    'storedValue',
   );
 
 /** Guard for {@link RowModelError}. */

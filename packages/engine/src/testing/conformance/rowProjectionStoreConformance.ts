@@ -177,7 +177,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
             for (const attempt of attempts) {
               const error = await refusal(attempt());
               expect(isRowModelError(error), String(error)).toBe(true);
-              expect(error).toMatchObject({ model: model.name, problem: expect.stringContaining('is missing although a checkpoint is stored') });
+              expect(error).toMatchObject({ model: model.name, problem: expect.stringContaining('is missing although a checkpoint is stored'), inStore: 'tableMissing' });
               // The way out, not a projection bug to fix.
               expect((error as Error).message).toContain('delete the projection');
               expect((error as Error).message).not.toContain("fix the projection's");
@@ -228,6 +228,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
                 'its columns changed without a new version, or another version of this projection, or another projection of the same name, built it',
             );
             expect((error as Error).message, label).toContain('give the projection a new version whenever its columns, key or indexes change');
+            expect((error as RowModelError).inStore, label).toBe('otherTable');
           }
           expect(await rowStore.load(model.name)).toEqual({ name: model.name, version: 2, position: 2n });
           expect((await other.rowStore.query(renamed, { orderBy: ['title'], limit: 5 })).rows).toEqual([{ id: 'b', unit: 'u1', open: 1, at: 0, title: 'b', note: null }]);
@@ -272,6 +273,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
                 expect((error as RowModelError).model, label).toBe(model.name);
                 expect((error as RowModelError).problem, label).toContain(`its table rows_${model.name} does not have the key and indexes of this definition (version 1 is stored): `);
                 expect((error as RowModelError).problem, label).toContain(difference);
+                expect((error as RowModelError).inStore, label).toBe('otherTable');
                 expect((error as Error).message, label).toContain('give the projection a new version whenever its columns, key or indexes change');
               }
             }
@@ -389,6 +391,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
               `row 'b': column '${column}' holds ${stored}, which this definition does not allow (a safe integer, at most 2^53 - 1 either side of 0)`,
             );
             expect(String(error), label).toMatch(/delete the projection \(the row store's delete\) or give it a new version/);
+            expect((error as RowModelError).inStore, label).toBe('storedValue');
           }
           // The other rows read as before.
           expect([...(await rowStore.get(tallies, ['a', 'c'])).values()]).toEqual([rows[0], rows[2]]);
