@@ -50,21 +50,25 @@ export class ProjectionApplyError extends CasefoldError {
   constructor(
     readonly projection: string,
     readonly event: { readonly streamId: string; readonly revision: bigint; readonly position: bigint; readonly type: string },
-    /** The checkpoint committed before the failing event. */
+    /** The checkpoint committed before the failing event (for `rebuildVerified`: the stored read model's, left as it was). */
     readonly committed: bigint,
-    options: { readonly cause: unknown; readonly step?: 'apply' | 'keysOf' },
+    /** `rebuilding`: the failure stopped a `rebuildVerified`, which commits nothing, not a runner. */
+    options: { readonly cause: unknown; readonly step?: 'apply' | 'keysOf'; readonly rebuilding?: true },
   ) {
     const step = options.step ?? 'apply';
+    const again = options.rebuilding === true ? 'rebuild again' : 'start the runner again: it resumes at this event';
+    const before =
+      options.rebuilding === true ? `Nothing of the rebuild is committed (the stored read model stays at checkpoint ${committed})` : `Everything before it is committed (checkpoint ${committed})`;
     // A cause's message that ends its own sentence (every casefold error's does) is not ended twice.
     const reason = (options.cause instanceof Error ? options.cause.message : String(options.cause)).replace(/(?<!\.)\.$/, '');
     const ownCode = !isCasefoldError(options.cause);
     const advice = isStoredRowError(options.cause)
       ? "its stored rows are derived from the events, so apply needs no fix: delete the projection's rows (`casefold replay` for the built-in ones, or the row store's " +
         `delete(${JSON.stringify(projection)})) and start the runner again: it builds them again from the first event.`
-      : `${ownCode ? `fix the projection's ${step} (a new version if the meaning of its ${step === 'apply' ? 'state' : 'rows'} changes)` : 'do what that error says'} and start the runner again: it resumes at this event.`;
+      : `${ownCode ? `fix the projection's ${step} (a new version if the meaning of its ${step === 'apply' ? 'state' : 'rows'} changes)` : 'do what that error says'} and ${again}.`;
     super(
       `Projection '${projection}' failed to apply event '${event.type}' at stream '${event.streamId}' revision ${event.revision} ` +
-        `(position ${event.position}): ${step === 'keysOf' && ownCode ? 'keysOf threw: ' : ''}${reason}. Everything before it is committed (checkpoint ${committed}); ${advice}`,
+        `(position ${event.position}): ${step === 'keysOf' && ownCode ? 'keysOf threw: ' : ''}${reason}. ${before}; ${advice}`,
       { cause: options.cause },
     );
     this.step = step;

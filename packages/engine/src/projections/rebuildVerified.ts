@@ -81,7 +81,7 @@ export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, 
       try {
         accepted = accepts === undefined || accepts(recorded);
       } catch (cause) {
-        throw new ProjectionApplyError(projection.name, recorded, committed, { cause });
+        throw new ProjectionApplyError(projection.name, recorded, committed, { cause, rebuilding: true });
       }
       if (!accepted) return;
       const decoded = decode(recorded);
@@ -89,7 +89,7 @@ export const rebuildVerified = async <S, Ev>(options: RebuildVerifiedOptions<S, 
       try {
         appliedSynchronously(projection.name, projection.apply(draft, envelopeOf(recorded, decoded.right)));
       } catch (cause) {
-        throw new ProjectionApplyError(projection.name, recorded, committed, { cause });
+        throw new ProjectionApplyError(projection.name, recorded, committed, { cause, rebuilding: true });
       }
       if (inPlace === null && ++pending >= batchSize) {
         state = finishDraftOf(draft);

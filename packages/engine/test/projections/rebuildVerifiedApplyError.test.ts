@@ -49,6 +49,10 @@ describe('rebuildVerified, when apply fails', () => {
       expect(error).toMatchObject({ projection: 'totals', event: { streamId: 'y', revision: 1n, position: 5n }, committed: 3n });
       expect((error as Error).cause).toMatchObject({ message: 'boom in apply' });
       expect((error as Error).message).toMatch(/stream 'y' revision 1 \(position 5\): boom in apply/);
+      // rebuildVerified commits nothing: the message says so, not that the events before are committed and a runner resumes.
+      expect((error as Error).message).toContain('Nothing of the rebuild is committed (the stored read model stays at checkpoint 3); fix the projection');
+      expect((error as Error).message).toMatch(/and rebuild again\.$/);
+      expect((error as Error).message).not.toMatch(/Everything before it is committed|start the runner again/);
       expect(await projectionStore.load('totals')).toEqual(before);
 
       // The runner reports the same failure on the same event.

@@ -87,7 +87,7 @@ export const checkRowModel = (model: RowModel): void => {
 const valueProblem = (column: Column, value: unknown): string | null => {
   if (value === null) return column.nullable === true ? null : 'must not be null (the column is not nullable)';
   if (column.type === 'integer') return Number.isSafeInteger(value) ? null : `must be a safe integer, got ${shownValue(value)}`;
-  if (typeof value !== 'string') return `must be text, got ${typeof value}`;
+  if (typeof value !== 'string') return `must be text, got ${shownValue(value)} (a ${value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value})`;
   if (value.includes('\u0000')) return 'must not contain a NUL character';
   if (LONE_SURROGATE.test(value)) return 'must not contain a lone surrogate (not well-formed Unicode)';
   return null;
@@ -115,11 +115,11 @@ export const checkRow = (model: RowModel, row: Row): void => {
  * @throws RowModelError for a key that is not valid text.
  */
 export const checkKeys = (model: RowModel, keys: readonly string[]): void => {
-  if (!Array.isArray(keys)) throw new RowModelError(model.name, `keys must be a list of text keys, got ${typeof keys}`);
+  if (!Array.isArray(keys)) throw new RowModelError(model.name, `keys must be a list of text keys, got ${shownValue(keys)} (a ${typeof keys})`);
   const column = model.table.columns[model.table.key] as Column;
   for (const key of keys) {
     const problem = valueProblem(column, key);
-    if (problem !== null) throw new RowModelError(model.name, `key ${JSON.stringify(String(key))} ${problem}`);
+    if (problem !== null) throw new RowModelError(model.name, typeof key === 'string' ? `key ${JSON.stringify(key)} ${problem}` : `a key ${problem}`);
   }
 };
 

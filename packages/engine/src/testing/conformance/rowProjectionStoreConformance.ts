@@ -688,6 +688,11 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
         expect(isRowModelError(error), `${what}: ${String(error)}`).toBe(true);
         expect(error).toMatchObject({ model: model.name });
       }
+      // A value that is not text is shown as it is, with its type: not quoted as if it were text.
+      expect(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [{ ...item('b'), label: 42 as never }], removed: [] }, 1n))).toMatchObject({
+        problem: expect.stringContaining("column 'label' must be text, got 42 (a number)"),
+      });
+      expect(await refusal(rowStore.get(model, [42 as never]))).toMatchObject({ problem: 'a key must be text, got 42 (a number)' });
       expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [], removed: ['a\u0000'] }, 1n)))).toBe(true);
       expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [item('c'), item('c', { label: 'again' })], removed: [] }, 1n)))).toBe(true);
       expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [item('c')], removed: ['c'] }, 1n)))).toBe(true);
