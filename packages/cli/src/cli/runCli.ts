@@ -54,11 +54,7 @@ const describeFailure = (error: unknown, messages: CliMessages): string => {
   if (isEventDecodeError(error)) return messages.errors.undecodableEvent(error.message);
   // The row store's advice (its delete) is not a step a CLI user can take; replay is.
   const damagedTable = isProjectionApplyError(error) && isDamagedRowTableError(error.cause) ? error.cause : error;
-  if (isDamagedRowTableError(damagedTable))
-    return messages.errors.storeFault(
-      `${damagedTable.name}: Row projection '${damagedTable.model}': ${damagedTable.problem}. Nothing was written; ` +
-        'its rows are derived from the events: `casefold replay` rebuilds the read models (the built-in row tables included) from the events, changing no event.',
-    );
+  if (isDamagedRowTableError(damagedTable)) return messages.errors.rowTableDamaged(`${damagedTable.name}: Row projection '${damagedTable.model}': ${damagedTable.problem}`);
   if (isDatabaseCorruptError(error) || isDatabaseReadOnlyError(error) || isDatabaseReplacedError(error) || isProjectionRecordCorruptError(error) || isStoreClosedError(error))
     return messages.errors.storeFault(error.message);
   if (error instanceof Error)

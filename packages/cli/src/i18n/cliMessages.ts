@@ -72,6 +72,8 @@ export interface CliMessages {
     readonly undecodableEvent: (message: string) => string;
     /** A fault of the store's file or connection the adapter describes (damaged, read-only, replaced, closed; the adapter's English message). */
     readonly storeFault: (message: string) => string;
+    /** A built-in row table (a read model) missing or altered behind the store's back (`RowModelError.inStore`): the store's refusal (English) and that `casefold replay` rebuilds it. */
+    readonly rowTableDamaged: (refusal: string) => string;
   };
   readonly store: {
     /** A {@link StoreAccessError}'s sentence. */

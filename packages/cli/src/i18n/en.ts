@@ -72,6 +72,8 @@ export const en: CliMessages = {
     reportInput: (error) => error.message,
     undecodableEvent: (message) => `${message} An event changed after it was written fails to decode too: run \`casefold verify\`, which tells whether the store was tampered with.`,
     storeFault: (message) => message,
+    rowTableDamaged: (refusal) =>
+      `${refusal}. Nothing was written; its rows are derived from the events: \`casefold replay\` rebuilds the read models (the built-in row tables included) from the events, changing no event.`,
   },
   store: {
     cannotUse: (location, reason, hint) => `Cannot use the store ${location}: ${reason}. ${hint}`,

@@ -386,6 +386,7 @@ export const zhCN: CliMessages = {
     reportInput: (error) => REPORT_INPUTS[error.field] ?? `报表参数 ${error.field} 无效：请检查命令行给出的取值`,
     undecodableEvent: (message) => `无法解码存储中的事件：${message} 事件写入后被改动也会无法解码：请运行 \`casefold verify\`，它会指出存储是否被篡改。`,
     storeFault: (message) => `存储无法使用：${message}`,
+    rowTableDamaged: (refusal) => `读模型的行表已在存储之外被改动：${refusal}。未写入任何内容；这些行由事件派生：\`casefold replay\` 会从事件重建读模型（包括内置行表），不改动任何事件。`,
   },
   store: {
     cannotUse: (location, reason, hint) => `无法使用存储 ${location}：${reason}。${hint}`,

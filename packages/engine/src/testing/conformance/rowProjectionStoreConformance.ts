@@ -692,7 +692,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
       expect(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [{ ...item('b'), label: 42 as never }], removed: [] }, 1n))).toMatchObject({
         problem: expect.stringContaining("column 'label' must be text, got 42 (a number)"),
       });
-      expect(await refusal(rowStore.get(model, [42 as never]))).toMatchObject({ problem: 'a key must be text, got 42 (a number)' });
+      expect(await refusal(rowStore.get(model, [42 as never]))).toMatchObject({ problem: expect.stringContaining('a key must be text, got 42 (a number)') });
       expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [], removed: ['a\u0000'] }, 1n)))).toBe(true);
       expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [item('c'), item('c', { label: 'again' })], removed: [] }, 1n)))).toBe(true);
       expect(isRowModelError(await refusal(rowStore.commit(model, { version: 1, position: 2n, put: [item('c')], removed: ['c'] }, 1n)))).toBe(true);
