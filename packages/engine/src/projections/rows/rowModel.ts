@@ -83,11 +83,19 @@ export const checkRowModel = (model: RowModel): void => {
   checked.add(model.table);
 };
 
+/** A value that is not what it should be, for a refusal: `42 (a number)`, `undefined`, `null`, `{"k":1} (an object)`, `[1] (a list)`; text as JSON. */
+export const shownWithType = (value: unknown): string => {
+  if (typeof value === 'number' || typeof value === 'boolean') return `${shownValue(value)} (a ${typeof value})`;
+  if (Array.isArray(value)) return `${shownValue(value)} (a list)`;
+  if (typeof value === 'object' && value !== null) return `${shownValue(value)} (an object)`;
+  return shownValue(value);
+};
+
 /** The problem with `value` in `column`, or `null` if it fits. */
 const valueProblem = (column: Column, value: unknown): string | null => {
   if (value === null) return column.nullable === true ? null : 'must not be null (the column is not nullable)';
   if (column.type === 'integer') return Number.isSafeInteger(value) ? null : `must be a safe integer, got ${shownValue(value)}`;
-  if (typeof value !== 'string') return `must be text, got ${shownValue(value)} (a ${value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value})`;
+  if (typeof value !== 'string') return `must be text, got ${shownWithType(value)}`;
   if (value.includes('\u0000')) return 'must not contain a NUL character';
   if (LONE_SURROGATE.test(value)) return 'must not contain a lone surrogate (not well-formed Unicode)';
   return null;
@@ -115,7 +123,7 @@ export const checkRow = (model: RowModel, row: Row): void => {
  * @throws RowModelError for a key that is not valid text.
  */
 export const checkKeys = (model: RowModel, keys: readonly string[]): void => {
-  if (!Array.isArray(keys)) throw new RowModelError(model.name, `keys must be a list of text keys, got ${shownValue(keys)} (a ${typeof keys})`);
+  if (!Array.isArray(keys)) throw new RowModelError(model.name, `keys must be a list of text keys, got ${shownWithType(keys)}`);
   const column = model.table.columns[model.table.key] as Column;
   for (const key of keys) {
     const problem = valueProblem(column, key);

@@ -5,7 +5,7 @@ import type { EventDecodeError } from '../../eventStore/errors.js';
 import { appliedSynchronously, envelopeOf } from '../applyEnvelopes.js';
 import { FoldStepFailure, type ProjectionControls, type ProjectionFolder, checkRunOptions, runProjectionLoop } from '../projectionLoop.js';
 import { RowModelError, isRowModelError } from './rowModelError.js';
-import { checkKeys, checkRow, checkRowModel } from './rowModel.js';
+import { checkKeys, checkRow, checkRowModel, shownWithType } from './rowModel.js';
 import type { RowProjectionStore } from './rowProjectionStore.js';
 
 /** Options of {@link startRowProjection}: those of `startProjection`, with a row projection and its store. */
@@ -34,14 +34,6 @@ export interface RowProjectionRunner<R extends Row> extends ProjectionControls {
 /** A row the batch removed. */
 const REMOVED = null;
 
-/** A value that should have been a key, for a refusal: `42 (a number)`, `undefined`, `null`, `{"k":1} (an object)`. */
-const shownKey = (value: unknown): string => {
-  if (typeof value === 'number' || typeof value === 'boolean') return `${shownValue(value)} (a ${typeof value})`;
-  if (Array.isArray(value)) return `${shownValue(value)} (a list)`;
-  if (typeof value === 'object' && value !== null) return `${shownValue(value)} (an object)`;
-  return shownValue(value);
-};
-
 const KEYS_OF_ADVICE = "fix the projection's keysOf: for each event it returns a list (possibly empty) of the text keys of the rows apply may read or change";
 
 /**
@@ -60,10 +52,10 @@ const keysNamed = <R extends Row, Ev>(projection: RowProjection<R, Ev>, envelope
   const refuse = (problem: string): never => {
     throw new FoldStepFailure('keysOf', new RowModelError(projection.name, problem, KEYS_OF_ADVICE));
   };
-  if (!Array.isArray(keys)) refuse(`keysOf must return a list of text keys, got ${typeof keys === 'string' ? `${shownValue(keys)} (text, not a list)` : shownKey(keys)}`);
+  if (!Array.isArray(keys)) refuse(`keysOf must return a list of text keys, got ${typeof keys === 'string' ? `${shownValue(keys)} (text, not a list)` : shownWithType(keys)}`);
   const list = keys as readonly unknown[];
   for (let i = 0; i < list.length; i++) {
-    if (typeof list[i] !== 'string') refuse(`keysOf must return a list of text keys; item ${i} of the list it returned is ${shownKey(list[i])}`);
+    if (typeof list[i] !== 'string') refuse(`keysOf must return a list of text keys; item ${i} of the list it returned is ${shownWithType(list[i])}`);
   }
   try {
     checkKeys(projection, list as readonly string[]);
