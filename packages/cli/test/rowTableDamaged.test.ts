@@ -4,6 +4,7 @@ import { EXIT, exitCodeOf } from '../src/cli/exitCodes.js';
 import { demoCopy, onDatabase, tempDir } from './support/demoDatabase.js';
 import { join } from 'node:path';
 import { runCasefold } from './support/runCasefold.js';
+import { openStore, parseStoreLocation } from '../src/index.js';
 
 describe('a built-in row table dropped or changed behind the store’s back', () => {
   it('dashboards and stats stop with the store’s exit code and a message saying `casefold replay` rebuilds it, no stack; replay does', async () => {
@@ -58,6 +59,26 @@ describe('a built-in row table dropped or changed behind the store’s back', ()
     expect(exitCodeOf(new RowModelError('caseBoardRows', 'row "case-7" is put twice in one commit; put each key once'))).toBe(EXIT.internal);
     const missing = 'its table rows_caseBoardRows is missing although a checkpoint is stored';
     expect(exitCodeOf(new RowModelError('caseBoardRows', missing))).toBe(EXIT.internal);
-    for (const inStore of ['tableMissing', 'otherTable', 'storedValue'] as const) expect(exitCodeOf(new RowModelError('caseBoardRows', missing, 'rebuild', inStore))).toBe(EXIT.store);
+    for (const inStore of ['tableMissing', 'otherTable', 'storedValue', 'nameTaken'] as const) expect(exitCodeOf(new RowModelError('caseBoardRows', missing, 'rebuild', inStore))).toBe(EXIT.store);
+  });
+
+  it("an analyst's row projection named like a built-in one ignoring case (caseboardrows): dashboards exit 4 saying which projection holds the name and to rename or delete it, no stack; its rows are kept", async () => {
+    const { dir, db } = demoCopy();
+    const store = await openStore(parseStoreLocation({ db }), { cwd: dir });
+    const model = { name: 'caseboardrows', table: { key: 'k', columns: { k: { type: 'text' } }, indexes: {} } } as const;
+    try {
+      const rows = store.rowProjections!; // a SQLite file's store keeps row projections
+      await rows.reset(model, 1, null);
+      await rows.commit(model, { version: 1, position: 1n, put: [{ k: 'mine' }], removed: [] }, 0n);
+    } finally {
+      await store.close();
+    }
+    const run = await runCasefold(['dashboards', '--db', db], { cwd: dir });
+    expect(run.code, run.stderr).toBe(EXIT.store);
+    expect(run.stderr).toContain("Row projection 'caseBoardRows': its name and the name of row projection 'caseboardrows' are equal ignoring case");
+    expect(run.stderr).toContain("delete row projection 'caseboardrows' first");
+    expect(run.stderr).not.toContain('`casefold replay` rebuilds'); // replay would meet the same name
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(onDatabase(db, (handle) => handle.prepare('SELECT k FROM "rows_caseboardrows"').all())).toEqual([{ k: 'mine' }]);
   });
 });

@@ -29,13 +29,20 @@ export const EXIT = {
 } as const;
 
 /**
- * A row store's refusal of what it holds for a row projection (`RowModelError.inStore`): the table
- * missing while its checkpoint stays, a table whose columns, key or indexes are not the
- * definition's, a stored value the definition does not allow — not a row model misused by code
- * (a bad column value, a row put twice), which stays an internal error. The CLI's row projections
- * are its built-in ones: `casefold replay` rebuilds their tables from the events.
+ * A row store's refusal of what it holds for a row projection (`RowModelError.inStore`), not of a
+ * row model misused by code (a bad column value, a row put twice), which stays an internal error:
+ * a table damaged behind its back ({@link isDamagedRowTableError}), or a name another projection
+ * holds (an analyst's projection named like a built-in one, ignoring case).
  */
-export const isDamagedRowTableError = (error: unknown): error is RowModelError => isRowModelError(error) && error.inStore !== null;
+export const isRowStoreStateError = (error: unknown): error is RowModelError => isRowModelError(error) && error.inStore !== null;
+
+/**
+ * Of {@link isRowStoreStateError}, a table or rows changed behind the store's back (the table
+ * missing while its checkpoint stays, a table whose columns, key or indexes are not the
+ * definition's, a stored value the definition does not allow): the CLI's row projections are its
+ * built-in ones, and `casefold replay` rebuilds their tables from the events.
+ */
+export const isDamagedRowTableError = (error: unknown): error is RowModelError => isRowStoreStateError(error) && error.inStore !== 'nameTaken';
 
 /** One of the {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -57,8 +64,8 @@ export const exitCodeOf = (error: unknown): ExitCode => {
     isProjectionConflictError(error) ||
     isStoredRowError(error) ||
     (isProjectionApplyError(error) && isStoredRowError(error.cause)) ||
-    isDamagedRowTableError(error) ||
-    (isProjectionApplyError(error) && isDamagedRowTableError(error.cause)) ||
+    isRowStoreStateError(error) ||
+    (isProjectionApplyError(error) && isRowStoreStateError(error.cause)) ||
     isDatabaseReadOnlyError(error) ||
     isDatabaseCorruptError(error) ||
     isDatabaseReplacedError(error)

@@ -8,7 +8,7 @@ import type { CliMessages } from '../i18n/cliMessages.js';
 import { cliMessagesOf, localized } from '../i18n/localizedText.js';
 import { UsageError, isBadInputError, isOutputFileError, isStoreAccessError, isUsageError, isWriteInterruptedError, messageIn } from './cliErrors.js';
 import type { CliCommand } from './command.js';
-import { EXIT, exitCodeOf, isDamagedRowTableError } from './exitCodes.js';
+import { EXIT, exitCodeOf, isDamagedRowTableError, isRowStoreStateError } from './exitCodes.js';
 import { GLOBAL_OPTIONS } from './globalOptions.js';
 import { commandHelp, mainHelp } from './help.js';
 import { type TextSink, createOutput, toJson } from './output.js';
@@ -55,7 +55,14 @@ const describeFailure = (error: unknown, messages: CliMessages): string => {
   // The row store's advice (its delete) is not a step a CLI user can take; replay is.
   const damagedTable = isProjectionApplyError(error) && isDamagedRowTableError(error.cause) ? error.cause : error;
   if (isDamagedRowTableError(damagedTable)) return messages.errors.rowTableDamaged(`${damagedTable.name}: Row projection '${damagedTable.model}': ${damagedTable.problem}`);
-  if (isDatabaseCorruptError(error) || isDatabaseReadOnlyError(error) || isDatabaseReplacedError(error) || isProjectionRecordCorruptError(error) || isStoreClosedError(error))
+  if (
+    isDatabaseCorruptError(error) ||
+    isDatabaseReadOnlyError(error) ||
+    isDatabaseReplacedError(error) ||
+    isProjectionRecordCorruptError(error) ||
+    isStoreClosedError(error) ||
+    isRowStoreStateError(error)
+  )
     return messages.errors.storeFault(error.message);
   if (error instanceof Error)
     return isUsageError(error) || isBadInputError(error) || isStoreAccessError(error) || isOutputFileError(error) || isWriteInterruptedError(error)

@@ -9,7 +9,12 @@ export const rowProjectionMarkerOf = (name: string): string => JSON.stringify({ 
 
 /** The refusal, by a row store, of a name whose record is a document projection's. */
 export const takenByDocumentProjectionError = (name: string): RowModelError =>
-  new RowModelError(name, 'the name is taken by a document projection (its record holds a state, not rows); choose another name or delete that projection');
+  new RowModelError(
+    name,
+    'the name is taken by a document projection (its record holds a state, not rows)',
+    'choose another name for the row projection, or delete the document projection first',
+    'nameTaken',
+  );
 
 /** The refusal, by a document projection store, of a name whose record is a row projection's (see {@link rowProjectionMarkerOf}). */
 export const takenByRowProjectionError = (name: string): RowModelError =>
@@ -17,4 +22,5 @@ export const takenByRowProjectionError = (name: string): RowModelError =>
     name,
     `the name is taken by a row projection (its record marks its table rows_${name}, it holds no state)`,
     "choose another name for the document projection, or delete the row projection first (the row store's delete)",
+    'nameTaken',
   );

@@ -5,9 +5,11 @@ import { CasefoldError, isCasefoldError } from '../../eventStore/casefoldError.j
  * given: the table gone while its checkpoint stays (`tableMissing`), a table whose columns, key or
  * indexes are not the definition's (`otherTable`: changed behind the store's back, or by a
  * definition changed without a new version), a stored value the definition does not allow
- * (`storedValue`). A store's rows are derived from the events: rebuilding them mends each.
+ * (`storedValue`) — a store's rows are derived from the events: rebuilding them mends these —
+ * or the name held by another projection (`nameTaken`: a row projection's equal ignoring case, or
+ * a document projection's), which only deleting or renaming one of them mends.
  */
-export type StoredRowsProblem = 'tableMissing' | 'otherTable' | 'storedValue';
+export type StoredRowsProblem = 'tableMissing' | 'otherTable' | 'storedValue' | 'nameTaken';
 
 /**
  * A row projection's table, a row or a query does not fit (a name that is not an identifier, an
@@ -65,6 +67,7 @@ export const sameNameIgnoringCaseError = (name: string, other: string): RowModel
     name,
     `its name and the name of row projection '${other}' are equal ignoring case, so they are one name (SQLite's table names ignore case: rows_${name} is the table rows_${other}), which that projection already has`,
     `choose another name, or delete row projection '${other}' first (the row store's delete)`,
+    'nameTaken',
   );
 
 /** The largest magnitude of an integer a row column holds (`Number.MAX_SAFE_INTEGER`, 2^53 - 1), for a store's SQL. */

@@ -419,7 +419,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
         for (const attempt of documentAttempts) {
           const error = await refusal(attempt());
           expect(isRowModelError(error), String(error)).toBe(true);
-          expect(error).toMatchObject({ model: rows.name, problem: expect.stringContaining('the name is taken by a row projection') });
+          expect(error).toMatchObject({ model: rows.name, problem: expect.stringContaining('the name is taken by a row projection'), inStore: 'nameTaken' });
         }
         expect(await rowStore.load(rows.name)).toEqual({ name: rows.name, version: 1, position: 4n });
         expect((await rowStore.get(rows, ['a'])).get('a')).toEqual(item('a'));
@@ -437,7 +437,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
         for (const attempt of rowAttempts) {
           const error = await refusal(attempt());
           expect(isRowModelError(error), String(error)).toBe(true);
-          expect(error).toMatchObject({ model: board.name, problem: expect.stringContaining('the name is taken by a document projection') });
+          expect(error).toMatchObject({ model: board.name, problem: expect.stringContaining('the name is taken by a document projection'), inStore: 'nameTaken' });
         }
         expect(await projections.load(board.name)).toEqual({ name: board.name, version: 1, position: 3n, state: { open: 3 } });
       });
@@ -736,6 +736,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
           expect(isRowModelError(error), `${what}: ${String(error)}`).toBe(true);
           expect((error as RowModelError).model, what).toBe(model.name);
           expect((error as RowModelError).problem, what).toContain('equal ignoring case');
+          expect((error as RowModelError).inStore, what).toBe('nameTaken');
           expect((error as RowModelError).problem, what).toContain(taken.name);
           expect(await rowStore.load(model.name), what).toBeNull();
         }
@@ -788,6 +789,7 @@ export const rowProjectionStoreConformance = (label: string, factory: RowProject
           const label = `${what}, ${operation}: ${String(error)}`;
           expect(isRowModelError(error), label).toBe(true);
           expect((error as RowModelError).problem, label).toContain('equal ignoring case');
+          expect((error as RowModelError).inStore, label).toBeNull();
           for (const name of named) expect((error as RowModelError).problem, label).toContain(name);
         }
         expect(await rowStore.load(model.name), what).toBeNull();
